@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"supportbot/storage"
+)
+
+// Store is what the engine needs from the account store. storage/sqlite
+// implements it; cmd/supportbot plugs it in.
+//
+// Lookups return storage.ErrNotFound when nothing matches. Order numbers and
+// loyalty card numbers are matched after normalisation (case, dashes and
+// spaces ignored); e-mails case-insensitively.
+type Store interface {
+	CustomerByEmail(ctx context.Context, email string) (storage.Customer, error)
+	CustomerByLoyaltyCard(ctx context.Context, card string) (storage.Customer, error)
+	CustomerByID(ctx context.Context, id int64) (storage.Customer, error)
+	// OrderByNumber returns the order with its items.
+	OrderByNumber(ctx context.Context, number string) (storage.Order, error)
+	// OrdersByCustomer returns the customer's orders with their items, newest first.
+	OrdersByCustomer(ctx context.Context, customerID int64) ([]storage.Order, error)
+	PointsAdjustments(ctx context.Context, customerID int64) ([]storage.PointsAdjustment, error)
+	// ReturnsByCustomer returns the customer's returns with their items, newest first.
+	ReturnsByCustomer(ctx context.Context, customerID int64) ([]storage.Return, error)
+
+	// CreateReturn assigns an RA number and stores the return. It fails with
+	// storage.ErrConflict if an item would be returned more times than it
+	// was bought.
+	CreateReturn(ctx context.Context, r storage.Return) (storage.Return, error)
+	// CancelOrder marks a pending order cancelled. It fails with
+	// storage.ErrConflict if the order is no longer pending.
+	CancelOrder(ctx context.Context, orderID int64, at time.Time) error
+
+	// CreateTicket assigns a ticket reference and stores the ticket and its attachments.
+	CreateTicket(ctx context.Context, t storage.Ticket) (storage.Ticket, error)
+	AddAttachment(ctx context.Context, a storage.Attachment) (storage.Attachment, error)
+	SetTicketStatus(ctx context.Context, ticketID int64, status string) error
+
+	RecordVerification(ctx context.Context, a storage.VerificationAttempt) error
+	// FailedVerifications counts failed attempts since a time, for the
+	// conversation and, separately, for the order key (from any conversation).
+	FailedVerifications(ctx context.Context, conversationID, orderKey string, since time.Time) (byConversation, byOrder int, err error)
+
+	// Conversation returns the stored conversation, or storage.ErrNotFound.
+	Conversation(ctx context.Context, id string) (storage.Conversation, error)
+	// SaveTurn writes the conversation (creating it if new) and appends the
+	// turn's messages to the transcript, in one transaction. It returns the
+	// messages with their IDs set.
+	SaveTurn(ctx context.Context, c storage.Conversation, msgs []storage.Message) ([]storage.Message, error)
+	// Transcript returns the last limit messages, oldest first.
+	Transcript(ctx context.Context, conversationID string, limit int) ([]storage.Message, error)
+	// MessagesAfter returns the messages with an ID above afterID, oldest first.
+	MessagesAfter(ctx context.Context, conversationID string, afterID int64) ([]storage.Message, error)
+
+	LinkIdentity(ctx context.Context, id storage.Identity) error
+	// IdentityCustomer returns the customer linked to a platform user, or storage.ErrNotFound.
+	IdentityCustomer(ctx context.Context, channel, userID string) (int64, error)
+	UnlinkIdentity(ctx context.Context, channel, userID string) error
+
+	CreateHandoff(ctx context.Context, h storage.Handoff) (storage.Handoff, error)
+	UpdateHandoff(ctx context.Context, h storage.Handoff) error
+	// OpenHandoff returns the conversation's hand-off that is not resolved, or storage.ErrNotFound.
+	OpenHandoff(ctx context.Context, conversationID string) (storage.Handoff, error)
+	HandoffByDeskRef(ctx context.Context, ref string) (storage.Handoff, error)
+	// OpenHandoffs lists the hand-offs not resolved, oldest first.
+	OpenHandoffs(ctx context.Context) ([]storage.Handoff, error)
+
+	// MarkProcessed records that a delivery (a Telegram update_id, a Slack
+	// event_id, a Discord message ID) was handled. It returns false if it
+	// was already recorded, so that a redelivery is processed once.
+	MarkProcessed(ctx context.Context, source, key string) (bool, error)
+}

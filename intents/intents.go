@@ -1,0 +1,68 @@
+// Package intents understands what a customer writes: it normalises French
+// and English chat text, tells the two languages apart, classifies the
+// message into one of the product's intents (or rejects it as out of scope),
+// and extracts entities such as order numbers and e-mail addresses.
+package intents
+
+// The intent catalogue (SPEC §5). These names are the `intent` field of the
+// HTTP API and the file names of the training phrases in locales/.
+const (
+	Greet         = "greet"
+	Goodbye       = "goodbye"
+	Thanks        = "thanks"
+	Affirm        = "affirm"
+	Deny          = "deny"
+	TrackOrder    = "track_order"
+	CheckPoints   = "check_points"
+	MissingParcel = "missing_parcel"
+	WrongItem     = "wrong_item"
+	StartReturn   = "start_return"
+	CancelOrder   = "cancel_order"
+	HumanAgent    = "human_agent"
+	FAQ           = "faq"
+	OOS           = "oos"
+)
+
+// Catalogue lists every intent the classifier can predict, in a stable order.
+// OOS is not a class: it is what a rejected message gets.
+var Catalogue = []string{
+	Greet, Goodbye, Thanks, Affirm, Deny,
+	TrackOrder, CheckPoints, MissingParcel, WrongItem, StartReturn, CancelOrder,
+	HumanAgent, FAQ,
+}
+
+// Entity types.
+const (
+	EntityOrderNumber    = "order_number"
+	EntityEmail          = "email"
+	EntityLoyaltyCard    = "loyalty_card"
+	EntityTrackingNumber = "tracking_number"
+	EntityMoney          = "money"
+	EntityDate           = "date"
+)
+
+// Entity is a piece of data found in a message. Start and End are offsets in
+// Unicode code points (runes) into the original text, End exclusive.
+// Value is normalised: order numbers in display form ("CL-482913"), e-mails
+// lower-cased, money as "89.50 EUR", dates as "2026-11-21".
+type Entity struct {
+	Type  string `json:"type"`
+	Value string `json:"value"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Ranked is one intent with the classifier's calibrated confidence.
+type Ranked struct {
+	Intent     string  `json:"intent"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Result is what Parse makes of one message.
+type Result struct {
+	Intent     string   // a Catalogue intent, or OOS when rejected
+	Confidence float64  // calibrated probability of Intent, 0..1
+	Lang       string   // "fr" or "en"
+	Entities   []Entity // in order of appearance
+	Ranking    []Ranked // best first, at most 5
+}
