@@ -39,9 +39,11 @@ type Store interface {
 	SetTicketStatus(ctx context.Context, ticketID int64, status string) error
 
 	RecordVerification(ctx context.Context, a storage.VerificationAttempt) error
-	// FailedVerifications counts failed attempts since a time, for the
-	// conversation and, separately, for the order key (from any conversation).
-	FailedVerifications(ctx context.Context, conversationID, orderKey string, since time.Time) (byConversation, byOrder int, err error)
+	// FailedVerifications returns the times of failed attempts since a time,
+	// oldest first, for the conversation and, separately, for the order key
+	// (from any conversation). Times, not counts: a lock-out lasts a fixed
+	// time from the attempt that triggered it, which counts alone can't tell.
+	FailedVerifications(ctx context.Context, conversationID, orderKey string, since time.Time) (byConversation, byOrder []time.Time, err error)
 
 	// Conversation returns the stored conversation, or storage.ErrNotFound.
 	Conversation(ctx context.Context, id string) (storage.Conversation, error)
