@@ -1,0 +1,66 @@
+package bot
+
+import "supportbot/storage"
+
+// Channel names, also the prefix of conversation IDs ("telegram:123").
+const (
+	ChannelWeb      = "web"
+	ChannelTelegram = "telegram"
+	ChannelDiscord  = "discord"
+	ChannelTerminal = "terminal"
+	ChannelTest     = "test"
+)
+
+// Incoming is one message from a customer, as a channel adapter hands it to
+// the engine.
+type Incoming struct {
+	// ConversationID names the conversation, prefixed by its channel
+	// ("web:…", "telegram:<chat id>"). Adapters build it; the web API prefixes
+	// what the browser sends so that a web client can never reach another
+	// channel's conversation.
+	ConversationID string
+	Channel        string
+	// UserID is the platform user (Telegram or Discord user ID). A verified
+	// user stays linked to their customer record until they log out. Empty on
+	// the web chat, where only the conversation is verified.
+	UserID string
+	// Text is what the customer wrote. Payload is set instead when they
+	// pressed a button.
+	Text    string
+	Payload string
+	// LangHint is the language the platform reports for the user (Telegram's
+	// language_code), used until the customer's own words tell otherwise.
+	LangHint string
+	// Attachments are files sent with the message, such as a photo of a
+	// wrong item received.
+	Attachments []storage.Attachment
+}
+
+// Button is a choice offered with a reply. Payload comes back in
+// Incoming.Payload when pressed.
+type Button struct {
+	Label   string `json:"label"`
+	Payload string `json:"payload"`
+}
+
+// Reply is one message to the customer.
+type Reply struct {
+	Text    string   `json:"text"`
+	Buttons []Button `json:"buttons,omitempty"`
+	// Agent is the first name of the person who wrote this reply; empty when
+	// the bot wrote it. Channels show it so the customer knows a person is
+	// talking.
+	Agent string `json:"agent,omitempty"`
+}
+
+// Response is the engine's answer to one Incoming message.
+type Response struct {
+	ConversationID string
+	Replies        []Reply
+	Intent         string
+	Confidence     float64
+	Lang           string
+	// Handoff is true while the conversation is with the support team: the
+	// bot does not answer then, the agent does.
+	Handoff bool
+}
