@@ -1,0 +1,52 @@
+package policy
+
+import (
+	"time"
+
+	"supportbot/storage"
+)
+
+// CancelDecision says whether an order can be cancelled now.
+type CancelDecision struct {
+	OK     bool
+	Reason string // a Reason code when !OK
+	// Deadline is the end of the cancellation window (ordering time plus
+	// Cancellation.Hours), set whatever the decision.
+	Deadline time.Time
+}
+
+// CanCancel decides whether the order may be cancelled at now: only while
+// it is still pending (not handed to the carrier), within
+// Cancellation.Hours of ordering — an elapsed duration, so a daylight-saving
+// change neither adds nor removes an hour — and never when any item is
+// personalised, since making it has started.
+//
+// When several reasons apply, the most lasting one is given: cancelled,
+// then personalised, then shipped, then too late.
+func CanCancel(cfg Config, order storage.Order, now time.Time) CancelDecision {
+	d := CancelDecision{Deadline: order.PlacedAt.Add(time.Duration(cfg.Cancellation.Hours) * time.Hour)}
+	switch {
+	case order.Status == storage.StatusCancelled:
+		d.Reason = ReasonAlreadyCancelled
+	case hasPersonalized(order):
+		d.Reason = ReasonPersonalized
+	case order.Status != storage.StatusPending:
+		d.Reason = ReasonShipped
+	case cfg.Cancellation.Hours == 0:
+		d.Reason = ReasonNotAllowed
+	case now.After(d.Deadline):
+		d.Reason = ReasonTooLate
+	default:
+		d.OK = true
+	}
+	return d
+}
+
+func hasPersonalized(o storage.Order) bool {
+	for _, it := range o.Items {
+		if it.Personalized {
+			return true
+		}
+	}
+	return false
+}
