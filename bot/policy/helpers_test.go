@@ -3,6 +3,7 @@ package policy
 import (
 	"testing"
 	"time"
+	_ "time/tzdata" // the tests need Europe/Paris on machines without zoneinfo
 )
 
 // paris is the shop's zone in every test: the defaults', with a

@@ -1,0 +1,509 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"net/mail"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	_ "time/tzdata" // time zones work on machines without zoneinfo
+
+	"github.com/BurntSushi/toml"
+
+	"supportbot/bot/policy"
+	"supportbot/locales"
+)
+
+// Config is the operator's configuration, read from the TOML file given to
+// --config (supportbot.example.toml documents every key). Secrets are never
+// in it: channel tokens come from the environment only.
+type Config struct {
+	Shop         ShopConfig
+	Policy       policy.Config
+	Verification VerificationConfig
+	NLU          NLUConfig
+	HTTP         HTTPConfig
+}
+
+// ShopConfig is what the bot tells customers about the shop.
+type ShopConfig struct {
+	Name, Email, Phone, Website string
+	DefaultLanguage             string // "fr" or "en": for a customer whose language is not known yet
+	// LocalesDir replaces the embedded locales/ tree when set: a directory
+	// with the same layout, one folder per language. Relative paths in the
+	// file are taken from the config file's folder.
+	LocalesDir string
+}
+
+// VerificationConfig is the lock-out of identity checks: after MaxAttempts
+// failures within Window, a conversation (and separately an order number)
+// is locked for Lockout.
+type VerificationConfig struct {
+	MaxAttempts int
+	Window      time.Duration
+	Lockout     time.Duration
+}
+
+// NLUConfig tunes language understanding.
+type NLUConfig struct {
+	// OrderNumberPattern finds order numbers anywhere in a message.
+	OrderNumberPattern *regexp.Regexp
+	// ConfidenceThreshold is the confidence below which an intent is not
+	// acted on.
+	ConfidenceThreshold float64
+}
+
+// HTTPConfig tunes the HTTP server.
+type HTTPConfig struct {
+	MaxBodyBytes int64 // larger request bodies get 413
+}
+
+// defaultOrderNumberPattern accepts 2 to 4 letters, an optional dash or
+// space, and 4 to 10 digits: CL-482913, cl482913, CL 482913.
+const defaultOrderNumberPattern = `(?i)\b[a-z]{2,4}[- ]?[0-9]{4,10}\b`
+
+// defaultConfig returns the configuration used without a file: SPEC's
+// figures for a shop in Europe/Paris.
+func defaultConfig() Config {
+	return Config{
+		Shop:         ShopConfig{DefaultLanguage: locales.Languages[0]},
+		Policy:       policy.Defaults(),
+		Verification: VerificationConfig{MaxAttempts: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute},
+		NLU: NLUConfig{
+			OrderNumberPattern:  regexp.MustCompile(defaultOrderNumberPattern),
+			ConfidenceThreshold: 0.45,
+		},
+		HTTP: HTTPConfig{MaxBodyBytes: 64 << 10},
+	}
+}
+
+// loadConfig reads the config file at path over the defaults; an empty
+// path means the defaults. Unknown keys and bad values are refused with an
+// error naming the key.
+func loadConfig(path string) (Config, error) {
+	if path == "" {
+		return defaultConfig(), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	return parseConfig(data, path)
+}
+
+// parseConfig reads the content of the config file at path over the
+// defaults. Relative paths in it are taken from the file's folder.
+func parseConfig(data []byte, path string) (Config, error) {
+	var f configFile
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
+	if err != nil {
+		// The TOML errors name the line and the key already.
+		return Config{}, fmt.Errorf("config: %s: %w", path, err)
+	}
+	if err := unknownKeys(md.Undecoded()); err != nil {
+		return Config{}, err
+	}
+	c := defaultConfig()
+	steps := []func(*Config) error{
+		f.Shop.apply, f.Hours.apply, f.Loyalty.apply, f.Returns.apply, f.applyFigures,
+		f.Delivery.apply, f.applyCarriers, f.Verification.apply, f.NLU.apply, f.HTTP.apply,
+	}
+	for _, step := range steps {
+		if err := step(&c); err != nil {
+			return Config{}, fmt.Errorf("config: %w", err)
+		}
+	}
+	if err := c.Shop.resolveLocales(filepath.Dir(path)); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	if err := c.Policy.Validate(); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	return c, nil
+}
+
+// unknownKeys refuses keys the program does not read, so that a typo is
+// not silently ignored — and a secret put in the file by mistake is
+// pointed out rather than used.
+func unknownKeys(keys []toml.Key) error {
+	var names []string
+	secret := false
+	for i, k := range keys {
+		// An unknown table is listed before its keys: name the keys only.
+		if i+1 < len(keys) && strings.HasPrefix(keys[i+1].String(), k.String()+".") {
+			continue
+		}
+		names = append(names, fmt.Sprintf("%q", k.String()))
+		last := strings.ToLower(k[len(k)-1])
+		for _, word := range []string{"token", "secret", "password", "key"} {
+			secret = secret || strings.Contains(last, word)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	msg := "unknown key " + names[0]
+	if len(names) > 1 {
+		msg = "unknown keys " + strings.Join(names, ", ")
+	}
+	if secret {
+		msg += " (secrets are read from the environment, never from this file)"
+	}
+	return errors.New("config: " + msg)
+}
+
+// configFile is the file's layout. Pointers tell a key left out, which keeps
+// its default, from a key set to a zero value.
+type configFile struct {
+	Shop         shopFile    `toml:"shop"`
+	Hours        hoursFile   `toml:"hours"`
+	Loyalty      loyaltyFile `toml:"loyalty"`
+	Returns      returnsFile `toml:"returns"`
+	Cancellation struct {
+		Hours *int `toml:"hours"`
+	} `toml:"cancellation"`
+	Warranty struct {
+		Years *int `toml:"years"`
+	} `toml:"warranty"`
+	Delivery     deliveryFile           `toml:"delivery"`
+	Carriers     map[string]carrierFile `toml:"carriers"`
+	Verification verificationFile       `toml:"verification"`
+	NLU          nluFile                `toml:"nlu"`
+	HTTP         httpFile               `toml:"http"`
+}
+
+type shopFile struct {
+	Name            *string `toml:"name"`
+	Email           *string `toml:"email"`
+	Phone           *string `toml:"phone"`
+	Website         *string `toml:"website"`
+	DefaultLanguage *string `toml:"default_language"`
+	LocalesDir      *string `toml:"locales_dir"`
+}
+
+func (f shopFile) apply(c *Config) error {
+	s := &c.Shop
+	set(&s.Name, f.Name)
+	set(&s.Email, f.Email)
+	set(&s.Phone, f.Phone)
+	set(&s.Website, f.Website)
+	set(&s.DefaultLanguage, f.DefaultLanguage)
+	set(&s.LocalesDir, f.LocalesDir)
+	s.Name, s.Email, s.Phone, s.Website = strings.TrimSpace(s.Name), strings.TrimSpace(s.Email), strings.TrimSpace(s.Phone), strings.TrimSpace(s.Website)
+	if s.Email != "" {
+		if a, err := mail.ParseAddress(s.Email); err != nil || a.Address != s.Email {
+			return fmt.Errorf("shop.email: not an e-mail address: %q", s.Email)
+		}
+	}
+	if s.Website != "" {
+		if u, err := url.Parse(s.Website); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return fmt.Errorf("shop.website: must be an http or https URL, got %q", s.Website)
+		}
+	}
+	if strings.ContainsAny(s.Name+s.Phone, "\r\n") {
+		return errors.New("shop.name, shop.phone: must fit on one line")
+	}
+	if !slices.Contains(locales.Languages, s.DefaultLanguage) {
+		return fmt.Errorf("shop.default_language: must be one of %s, got %q", strings.Join(locales.Languages, ", "), s.DefaultLanguage)
+	}
+	return nil
+}
+
+// resolveLocales makes LocalesDir absolute from the config file's folder and
+// checks that it holds a folder per language.
+func (s *ShopConfig) resolveLocales(dir string) error {
+	if s.LocalesDir == "" {
+		return nil
+	}
+	if !filepath.IsAbs(s.LocalesDir) {
+		abs, err := filepath.Abs(filepath.Join(dir, s.LocalesDir))
+		if err != nil {
+			return fmt.Errorf("shop.locales_dir: %w", err)
+		}
+		s.LocalesDir = abs
+	}
+	for _, lang := range locales.Languages {
+		fi, err := os.Stat(filepath.Join(s.LocalesDir, lang))
+		if err != nil || !fi.IsDir() {
+			return fmt.Errorf("shop.locales_dir: %s has no %s folder (it replaces the built-in locales, one folder per language)", s.LocalesDir, lang)
+		}
+	}
+	return nil
+}
+
+func set[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
+type hoursFile struct {
+	Timezone    *string  `toml:"timezone"`
+	Days        []string `toml:"days"`
+	Open        *string  `toml:"open"`
+	Close       *string  `toml:"close"`
+	ClosedDates []string `toml:"closed_dates"`
+}
+
+func (f hoursFile) apply(c *Config) error {
+	p, h := &c.Policy, &c.Policy.Hours
+	if f.Timezone != nil {
+		loc, err := parseTimezone(*f.Timezone)
+		if err != nil {
+			return fmt.Errorf("hours.timezone: %w", err)
+		}
+		p.Location = loc
+	}
+	if f.Days != nil {
+		h.Days = h.Days[:0:0]
+		for _, s := range f.Days {
+			d, ok := weekdays[strings.ToLower(strings.TrimSpace(s))]
+			if !ok {
+				return fmt.Errorf("hours.days: unknown day %q, want mon, tue, wed, thu, fri, sat or sun", s)
+			}
+			h.Days = append(h.Days, d)
+		}
+	}
+	var err error
+	if f.Open != nil {
+		if h.Open, err = parseClock(*f.Open, false); err != nil {
+			return fmt.Errorf("hours.open: %w", err)
+		}
+	}
+	if f.Close != nil {
+		if h.Close, err = parseClock(*f.Close, true); err != nil {
+			return fmt.Errorf("hours.close: %w", err)
+		}
+	}
+	if f.ClosedDates != nil {
+		h.Closed = nil
+		for i, s := range f.ClosedDates {
+			t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+			if err != nil {
+				return fmt.Errorf("hours.closed_dates[%d]: want YYYY-MM-DD, got %q", i, s)
+			}
+			h.Closed = append(h.Closed, policy.DateOf(t, time.UTC))
+		}
+	}
+	return nil
+}
+
+func parseTimezone(name string) (*time.Location, error) {
+	switch name {
+	case "":
+		return nil, errors.New("must name a zone such as \"Europe/Paris\"")
+	case "Local":
+		return nil, errors.New("\"Local\" depends on the machine; name the shop's zone, such as \"Europe/Paris\"")
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("unknown time zone %q", name)
+	}
+	return loc, nil
+}
+
+var weekdays = map[string]time.Weekday{
+	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday,
+	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
+}
+
+// parseClock reads "09:00" as the time since midnight; "24:00" only as a
+// closing time.
+func parseClock(s string, closing bool) (time.Duration, error) {
+	if closing && s == "24:00" {
+		return 24 * time.Hour, nil
+	}
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, fmt.Errorf("want HH:MM, got %q", s)
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+}
+
+type loyaltyFile struct {
+	PointsPerEuro *int `toml:"points_per_euro"`
+	PendingDays   *int `toml:"pending_days"`
+	Tiers         []struct {
+		Points int    `toml:"points"`
+		Reward string `toml:"reward"`
+	} `toml:"tiers"`
+}
+
+func (f loyaltyFile) apply(c *Config) error {
+	l := &c.Policy.Loyalty
+	set(&l.PointsPerEuro, f.PointsPerEuro)
+	set(&l.PendingDays, f.PendingDays)
+	if f.Tiers != nil {
+		l.Tiers = nil
+		for _, t := range f.Tiers {
+			l.Tiers = append(l.Tiers, policy.Tier{Points: t.Points, Reward: t.Reward})
+		}
+	}
+	return nil
+}
+
+type returnsFile struct {
+	Days         *int    `toml:"days"`
+	HolidayStart *string `toml:"holiday_start"`
+	HolidayEnd   *string `toml:"holiday_end"`
+	HolidayUntil *string `toml:"holiday_until"`
+}
+
+func (f returnsFile) apply(c *Config) error {
+	r := &c.Policy.Returns
+	set(&r.Days, f.Days)
+	days := []struct {
+		key string
+		src *string
+		dst *policy.MonthDay
+	}{
+		{"returns.holiday_start", f.HolidayStart, &r.HolidayStart},
+		{"returns.holiday_end", f.HolidayEnd, &r.HolidayEnd},
+		{"returns.holiday_until", f.HolidayUntil, &r.HolidayUntil},
+	}
+	for _, d := range days {
+		if d.src == nil {
+			continue
+		}
+		if *d.src == "" {
+			*d.dst = policy.MonthDay{}
+			continue
+		}
+		t, err := time.Parse("01-02", *d.src)
+		if err != nil {
+			return fmt.Errorf("%s: want MM-DD (\"11-01\" for 1 November) or \"\", got %q", d.key, *d.src)
+		}
+		*d.dst = policy.MonthDay{Month: t.Month(), Day: t.Day()}
+	}
+	return nil
+}
+
+// applyFigures sets the single-figure sections.
+func (f configFile) applyFigures(c *Config) error {
+	set(&c.Policy.Cancellation.Hours, f.Cancellation.Hours)
+	set(&c.Policy.Warranty.Years, f.Warranty.Years)
+	return nil
+}
+
+type deliveryFile struct {
+	PendingHours         []int `toml:"pending_hours"`
+	ShippedHours         []int `toml:"shipped_hours"`
+	InTransitWorkingDays []int `toml:"in_transit_working_days"`
+	DeliveryWorkingDays  []int `toml:"delivery_working_days"`
+}
+
+func (f deliveryFile) apply(c *Config) error {
+	d := &c.Policy.Delivery
+	pairs := []struct {
+		key  string
+		src  []int
+		dst  *policy.Delay
+		unit policy.Unit
+	}{
+		{"delivery.pending_hours", f.PendingHours, &d.Pending, policy.UnitHours},
+		{"delivery.shipped_hours", f.ShippedHours, &d.Shipped, policy.UnitHours},
+		{"delivery.in_transit_working_days", f.InTransitWorkingDays, &d.InTransit, policy.UnitWorkingDays},
+		{"delivery.delivery_working_days", f.DeliveryWorkingDays, &d.Delivery, policy.UnitWorkingDays},
+	}
+	for _, p := range pairs {
+		if p.src == nil {
+			continue
+		}
+		if len(p.src) != 2 {
+			return fmt.Errorf("%s: want [min, max], got %d values", p.key, len(p.src))
+		}
+		*p.dst = policy.Delay{Min: p.src[0], Max: p.src[1], Unit: p.unit}
+	}
+	return nil
+}
+
+type carrierFile struct {
+	Name        *string `toml:"name"`
+	TrackingURL *string `toml:"tracking_url"`
+}
+
+// applyCarriers adds the file's carriers to the built-in ones; a built-in
+// carrier named in the file keeps what the file leaves out.
+func (f configFile) applyCarriers(c *Config) error {
+	for key, cf := range f.Carriers {
+		car := c.Policy.Carriers[key]
+		set(&car.Name, cf.Name)
+		set(&car.TrackingURL, cf.TrackingURL)
+		car.Name, car.TrackingURL = strings.TrimSpace(car.Name), strings.TrimSpace(car.TrackingURL)
+		c.Policy.Carriers[key] = car
+	}
+	return nil
+}
+
+type verificationFile struct {
+	MaxAttempts *int    `toml:"max_attempts"`
+	Window      *string `toml:"window"`
+	Lockout     *string `toml:"lockout"`
+}
+
+func (f verificationFile) apply(c *Config) error {
+	v := &c.Verification
+	set(&v.MaxAttempts, f.MaxAttempts)
+	if v.MaxAttempts < 1 || v.MaxAttempts > 100 {
+		return fmt.Errorf("verification.max_attempts: must be between 1 and 100, got %d", v.MaxAttempts)
+	}
+	durations := []struct {
+		key string
+		src *string
+		dst *time.Duration
+	}{{"verification.window", f.Window, &v.Window}, {"verification.lockout", f.Lockout, &v.Lockout}}
+	for _, d := range durations {
+		if d.src == nil {
+			continue
+		}
+		x, err := time.ParseDuration(*d.src)
+		if err != nil || x < time.Second || x > 24*time.Hour {
+			return fmt.Errorf("%s: want a duration between 1s and 24h such as \"15m\", got %q", d.key, *d.src)
+		}
+		*d.dst = x
+	}
+	return nil
+}
+
+type nluFile struct {
+	OrderNumberPattern  *string  `toml:"order_number_pattern"`
+	ConfidenceThreshold *float64 `toml:"confidence_threshold"`
+}
+
+func (f nluFile) apply(c *Config) error {
+	n := &c.NLU
+	if f.OrderNumberPattern != nil {
+		re, err := regexp.Compile(*f.OrderNumberPattern)
+		if err != nil {
+			return fmt.Errorf("nlu.order_number_pattern: %w", err)
+		}
+		if re.MatchString("") {
+			return fmt.Errorf("nlu.order_number_pattern: matches the empty string: %q", *f.OrderNumberPattern)
+		}
+		n.OrderNumberPattern = re
+	}
+	set(&n.ConfidenceThreshold, f.ConfidenceThreshold)
+	if t := n.ConfidenceThreshold; math.IsNaN(t) || t < 0 || t > 1 {
+		return fmt.Errorf("nlu.confidence_threshold: must be between 0 and 1, got %v", t)
+	}
+	return nil
+}
+
+type httpFile struct {
+	MaxBodyBytes *int64 `toml:"max_body_bytes"`
+}
+
+func (f httpFile) apply(c *Config) error {
+	set(&c.HTTP.MaxBodyBytes, f.MaxBodyBytes)
+	if b := c.HTTP.MaxBodyBytes; b < 1<<10 || b > 64<<20 {
+		return fmt.Errorf("http.max_body_bytes: must be between 1024 and %d, got %d", 64<<20, b)
+	}
+	return nil
+}
