@@ -1,7 +1,9 @@
 package policy
 
 import (
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -42,4 +44,9 @@ func CarrierName(cfg Config, carrier string) string {
 		return c.Name
 	}
 	return carrier
+}
+
+// CarrierKeys returns the configured carriers' keys in sorted order.
+func (c Config) CarrierKeys() []string {
+	return slices.Sorted(maps.Keys(c.Carriers))
 }

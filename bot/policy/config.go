@@ -35,8 +35,14 @@ type Config struct {
 	Delivery     DeliveryDelays
 	// Carriers maps a carrier key, as stored on orders ("colissimo"), to its
 	// display name and tracking link.
-	Carriers map[string]Carrier
-	Hours    BusinessHours
+	Carriers   map[string]Carrier
+	Hours      BusinessHours
+	Promotions PromotionRules
+}
+
+// PromotionRules configure promo codes.
+type PromotionRules struct {
+	CodesPerOrder int // promo codes accepted on one order
 }
 
 // LoyaltyRules configure the loyalty programme.
@@ -63,6 +69,9 @@ type ReturnRules struct {
 	HolidayStart MonthDay
 	HolidayEnd   MonthDay
 	HolidayUntil MonthDay
+
+	// ExchangeDays is the exchange window, counted from the purchase.
+	ExchangeDays int
 }
 
 // CancelRules configure order cancellation.
@@ -167,7 +176,9 @@ func Defaults() Config {
 			HolidayStart: MonthDay{time.November, 1},
 			HolidayEnd:   MonthDay{time.December, 31},
 			HolidayUntil: MonthDay{time.January, 31},
+			ExchangeDays: 30,
 		},
+		Promotions:   PromotionRules{CodesPerOrder: 1},
 		Cancellation: CancelRules{Hours: 24},
 		Warranty:     WarrantyRules{Years: 2},
 		Delivery: DeliveryDelays{
@@ -230,6 +241,12 @@ func (c Config) Validate() error {
 		}
 	}
 	if err := checkRange("cancellation.hours", c.Cancellation.Hours, 0, 720); err != nil {
+		return err
+	}
+	if err := checkRange("returns.exchange_days", c.Returns.ExchangeDays, 0, 365); err != nil {
+		return err
+	}
+	if err := checkRange("promotions.codes_per_order", c.Promotions.CodesPerOrder, 0, 10); err != nil {
 		return err
 	}
 	return checkRange("warranty.years", c.Warranty.Years, 0, 10)

@@ -35,7 +35,13 @@ type Config struct {
 // ShopConfig is what the bot tells customers about the shop.
 type ShopConfig struct {
 	Name, Email, Phone, Website string
-	DefaultLanguage             string // "fr" or "en": for a customer whose language is not known yet
+	ContactURL                  string   // the contact form
+	StoresURL                   string   // the page listing the shops
+	TrackingPageURL             string   // optional: order tracking by number and e-mail
+	PostalAddress               string   // optional: for formal letters
+	PaymentMethods              []string // keys worded in locales: card, paypal, gift_card, apple_pay, instalments
+	FormReplyHours              [2]int   // the contact form's reply time, min and max hours
+	DefaultLanguage             string   // "fr" or "en": for a customer whose language is not known yet
 	// LocalesDir replaces the embedded locales/ tree when set: a directory
 	// with the same layout, one folder per language. Relative paths in the
 	// file are taken from the config file's folder.
@@ -73,7 +79,7 @@ const defaultOrderNumberPattern = `(?i)\b[a-z]{2,4}[- ]?[0-9]{4,10}\b`
 // figures for a shop in Europe/Paris.
 func defaultConfig() Config {
 	return Config{
-		Shop:         ShopConfig{DefaultLanguage: locales.Languages[0]},
+		Shop:         demoShop(),
 		Policy:       policy.Defaults(),
 		Verification: VerificationConfig{MaxAttempts: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute},
 		NLU: NLUConfig{
@@ -83,6 +89,21 @@ func defaultConfig() Config {
 		HTTP: HTTPConfig{MaxBodyBytes: 64 << 10},
 	}
 }
+
+// demoShop is the shop used without a config file: the built-in demo shop,
+// so that "serve --demo" has something true to say about itself.
+func demoShop() ShopConfig {
+	return ShopConfig{
+		Name: "Opaline", Email: "service-client@opaline.example", Phone: "01 84 80 12 34",
+		Website: "https://www.opaline.example", ContactURL: "https://www.opaline.example/contact",
+		StoresURL: "https://www.opaline.example/boutiques", TrackingPageURL: "https://www.opaline.example/suivi",
+		PaymentMethods: []string{"card", "paypal", "gift_card"}, FormReplyHours: [2]int{24, 48},
+		DefaultLanguage: locales.Languages[0],
+	}
+}
+
+// paymentMethods are the payment method keys the locales word.
+var paymentMethods = []string{"card", "paypal", "gift_card", "apple_pay", "instalments"}
 
 // loadConfig reads the config file at path over the defaults; an empty
 // path means the defaults. Unknown keys and bad values are refused with an
@@ -172,6 +193,9 @@ type configFile struct {
 	Warranty struct {
 		Years *int `toml:"years"`
 	} `toml:"warranty"`
+	Promotions struct {
+		CodesPerOrder *int `toml:"codes_per_order"`
+	} `toml:"promotions"`
 	Delivery     deliveryFile           `toml:"delivery"`
 	Carriers     map[string]carrierFile `toml:"carriers"`
 	Verification verificationFile       `toml:"verification"`
@@ -180,12 +204,18 @@ type configFile struct {
 }
 
 type shopFile struct {
-	Name            *string `toml:"name"`
-	Email           *string `toml:"email"`
-	Phone           *string `toml:"phone"`
-	Website         *string `toml:"website"`
-	DefaultLanguage *string `toml:"default_language"`
-	LocalesDir      *string `toml:"locales_dir"`
+	Name            *string  `toml:"name"`
+	Email           *string  `toml:"email"`
+	Phone           *string  `toml:"phone"`
+	Website         *string  `toml:"website"`
+	ContactURL      *string  `toml:"contact_url"`
+	StoresURL       *string  `toml:"stores_url"`
+	TrackingPageURL *string  `toml:"tracking_page_url"`
+	PostalAddress   *string  `toml:"postal_address"`
+	PaymentMethods  []string `toml:"payment_methods"`
+	FormReplyHours  []int    `toml:"form_reply_hours"`
+	DefaultLanguage *string  `toml:"default_language"`
+	LocalesDir      *string  `toml:"locales_dir"`
 }
 
 func (f shopFile) apply(c *Config) error {
@@ -196,7 +226,14 @@ func (f shopFile) apply(c *Config) error {
 	set(&s.Website, f.Website)
 	set(&s.DefaultLanguage, f.DefaultLanguage)
 	set(&s.LocalesDir, f.LocalesDir)
+	set(&s.ContactURL, f.ContactURL)
+	set(&s.StoresURL, f.StoresURL)
+	set(&s.TrackingPageURL, f.TrackingPageURL)
+	set(&s.PostalAddress, f.PostalAddress)
 	s.Name, s.Email, s.Phone, s.Website = strings.TrimSpace(s.Name), strings.TrimSpace(s.Email), strings.TrimSpace(s.Phone), strings.TrimSpace(s.Website)
+	if err := f.applyExtras(s); err != nil {
+		return err
+	}
 	if s.Email != "" {
 		if a, err := mail.ParseAddress(s.Email); err != nil || a.Address != s.Email {
 			return fmt.Errorf("shop.email: not an e-mail address: %q", s.Email)
@@ -212,6 +249,37 @@ func (f shopFile) apply(c *Config) error {
 	}
 	if !slices.Contains(locales.Languages, s.DefaultLanguage) {
 		return fmt.Errorf("shop.default_language: must be one of %s, got %q", strings.Join(locales.Languages, ", "), s.DefaultLanguage)
+	}
+	return nil
+}
+
+// applyExtras checks the shop's links, payment methods and reply time.
+func (f shopFile) applyExtras(s *ShopConfig) error {
+	links := []struct{ key, url string }{
+		{"shop.contact_url", s.ContactURL}, {"shop.stores_url", s.StoresURL}, {"shop.tracking_page_url", s.TrackingPageURL},
+	}
+	for _, l := range links {
+		if l.url == "" {
+			continue
+		}
+		if u, err := url.Parse(l.url); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return fmt.Errorf("%s: must be an http or https URL, got %q", l.key, l.url)
+		}
+	}
+	if f.PaymentMethods != nil {
+		s.PaymentMethods = nil
+		for i, m := range f.PaymentMethods {
+			if !slices.Contains(paymentMethods, m) {
+				return fmt.Errorf("shop.payment_methods[%d]: unknown method %q, want one of %s", i, m, strings.Join(paymentMethods, ", "))
+			}
+			s.PaymentMethods = append(s.PaymentMethods, m)
+		}
+	}
+	if f.FormReplyHours != nil {
+		if len(f.FormReplyHours) != 2 || f.FormReplyHours[0] < 0 || f.FormReplyHours[0] > f.FormReplyHours[1] {
+			return fmt.Errorf("shop.form_reply_hours: want [min, max] hours with min <= max, got %v", f.FormReplyHours)
+		}
+		s.FormReplyHours = [2]int{f.FormReplyHours[0], f.FormReplyHours[1]}
 	}
 	return nil
 }
@@ -351,6 +419,7 @@ func (f loyaltyFile) apply(c *Config) error {
 
 type returnsFile struct {
 	Days         *int    `toml:"days"`
+	ExchangeDays *int    `toml:"exchange_days"`
 	HolidayStart *string `toml:"holiday_start"`
 	HolidayEnd   *string `toml:"holiday_end"`
 	HolidayUntil *string `toml:"holiday_until"`
@@ -359,6 +428,7 @@ type returnsFile struct {
 func (f returnsFile) apply(c *Config) error {
 	r := &c.Policy.Returns
 	set(&r.Days, f.Days)
+	set(&r.ExchangeDays, f.ExchangeDays)
 	days := []struct {
 		key string
 		src *string
@@ -389,6 +459,7 @@ func (f returnsFile) apply(c *Config) error {
 func (f configFile) applyFigures(c *Config) error {
 	set(&c.Policy.Cancellation.Hours, f.Cancellation.Hours)
 	set(&c.Policy.Warranty.Years, f.Warranty.Years)
+	set(&c.Policy.Promotions.CodesPerOrder, f.Promotions.CodesPerOrder)
 	return nil
 }
 

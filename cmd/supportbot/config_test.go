@@ -74,10 +74,9 @@ func TestLoadConfigFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want.Shop = ShopConfig{
-		Name: "Bijoux Lune", Email: "aide@bijoux-lune.example", Phone: "+1 514 555 0100",
-		Website: "https://bijoux-lune.example/aide", DefaultLanguage: "en", LocalesDir: abs,
-	}
+	// Keys the file leaves out keep the built-in shop's values.
+	want.Shop.Name, want.Shop.Email, want.Shop.Phone = "Bijoux Lune", "aide@bijoux-lune.example", "+1 514 555 0100"
+	want.Shop.Website, want.Shop.DefaultLanguage, want.Shop.LocalesDir = "https://bijoux-lune.example/aide", "en", abs
 	p := &want.Policy
 	p.Location = montreal
 	p.Hours = policy.BusinessHours{
@@ -88,7 +87,8 @@ func TestLoadConfigFull(t *testing.T) {
 	}
 	p.Loyalty = policy.LoyaltyRules{PointsPerEuro: 2, PendingDays: 30, Tiers: []policy.Tier{{Points: 100, Reward: "welcome_gift"}, {Points: 2500, Reward: "vip"}}}
 	p.Returns = policy.ReturnRules{Days: 14, HolidayStart: policy.MonthDay{Month: time.December, Day: 1},
-		HolidayEnd: policy.MonthDay{Month: time.January, Day: 15}, HolidayUntil: policy.MonthDay{Month: time.February, Day: 28}}
+		HolidayEnd: policy.MonthDay{Month: time.January, Day: 15}, HolidayUntil: policy.MonthDay{Month: time.February, Day: 28},
+		ExchangeDays: 30}
 	p.Cancellation.Hours, p.Warranty.Years = 2, 5
 	p.Delivery = policy.DeliveryDelays{
 		Pending: policy.Delay{Min: 2, Max: 6, Unit: policy.UnitHours}, Shipped: policy.Delay{Min: 12, Max: 24, Unit: policy.UnitHours},

@@ -2,17 +2,205 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"supportbot/bot"
+	"supportbot/bot/web"
+	"supportbot/storage/demo"
+	"supportbot/storage/sqlite"
 )
 
-// ServeCommand is "supportbot serve". Not written yet.
+// ServeCommand is "supportbot serve": the HTTP server (web chat, JSON API,
+// health, metrics) and every channel whose credentials are set.
 type ServeCommand struct {
 	Stdout io.Writer
 	Stderr io.Writer
+	// Getenv reads the channels' settings; os.Getenv when nil.
+	Getenv func(string) string
+	// Ready, when set, receives the server's address once it serves: tests
+	// use it with --addr 127.0.0.1:0.
+	Ready chan<- string
 }
 
-// Run runs the command.
+// Run runs the server until ctx is cancelled.
 func (c *ServeCommand) Run(ctx context.Context, args []string) error {
-	return errors.New("serve: not implemented yet")
+	fs := flag.NewFlagSet("supportbot serve", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	configPath := fs.String("config", "", "config file (TOML); see supportbot.example.toml")
+	dbPath := fs.String("db", "supportbot.db", "SQLite database, created if missing")
+	addr := fs.String("addr", "127.0.0.1:8080", "HTTP listen address")
+	withDemo := fs.Bool("demo", false, "load the built-in demo shop when the database holds no orders")
+	fs.Usage = func() {
+		fmt.Fprintln(c.Stderr, "Usage: supportbot serve [--config FILE] [--db PATH] [--addr HOST:PORT] [--demo]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(c.Stderr, nil))
+	s := &server{cfg: cfg, log: log, reg: prometheus.NewRegistry()}
+	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String())
+
+	if err := s.start(ctx, *dbPath, *withDemo); err != nil {
+		srv.Close()
+		return err
+	}
+	defer s.db.Close()
+	if c.Ready != nil {
+		c.Ready <- ln.Addr().String()
+	}
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	return nil
+}
+
+// server is the running program.
+type server struct {
+	cfg    Config
+	log    *slog.Logger
+	reg    *prometheus.Registry
+	db     *sqlite.DB
+	engine *bot.Engine
+	// app serves the web chat and the API once the store is open and the
+	// classifier trained; until then they answer 503.
+	app   atomic.Pointer[http.Handler]
+	ready atomic.Bool
+}
+
+// start opens the store, loads the demo if asked, trains the classifier and
+// wires the engine and the web chat.
+func (s *server) start(ctx context.Context, dbPath string, withDemo bool) error {
+	db, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	s.db = db
+	if withDemo {
+		if err := loadDemo(ctx, db, s.log); err != nil {
+			db.Close()
+			return err
+		}
+	}
+	br, err := newBrain(s.cfg, time.Now)
+	if err != nil {
+		db.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
+	metrics, err := bot.NewMetrics(s.reg)
+	if err != nil {
+		db.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
+	e, err := newEngine(s.cfg, br, db, s.log, metrics, time.Now)
+	if err != nil {
+		db.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
+	s.engine = e
+	var h http.Handler = web.New(web.Config{
+		Engine: e, Logger: s.log, MaxBodyBytes: s.cfg.HTTP.MaxBodyBytes,
+		ShopName: s.cfg.Shop.Name, Texts: br.texts, DefaultLang: s.cfg.Shop.DefaultLanguage,
+	})
+	s.app.Store(&h)
+	s.ready.Store(true)
+	s.log.Info("ready", "db", dbPath)
+	return nil
+}
+
+// loadDemo imports the demo shop into an empty database.
+func loadDemo(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
+	n, err := db.CountOrders(ctx)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if n > 0 {
+		log.Info("demo not loaded: the database already holds orders", "orders", n)
+		return nil
+	}
+	stats, err := db.Import(ctx, demo.Shop(time.Now()))
+	if err != nil {
+		return fmt.Errorf("serve: load demo: %w", err)
+	}
+	log.Info("demo shop loaded", "summary", stats.String())
+	return nil
+}
+
+func (s *server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeStatus(w, http.StatusOK, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if !s.ready.Load() {
+			writeStatus(w, http.StatusServiceUnavailable, "starting")
+			return
+		}
+		if err := s.db.Ping(r.Context()); err != nil {
+			s.log.Error("readiness: store", "err", err)
+			writeStatus(w, http.StatusServiceUnavailable, "store unavailable")
+			return
+		}
+		writeStatus(w, http.StatusOK, "ready")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg}))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		h := s.app.Load()
+		if h == nil {
+			w.Header().Set("Retry-After", "1")
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "starting, try again in a moment"})
+			return
+		}
+		(*h).ServeHTTP(w, r)
+	})
+	return mux
+}
+
+func writeStatus(w http.ResponseWriter, code int, status string) {
+	writeJSON(w, code, map[string]string{"status": status})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	// A failed write means the client left; there is no one to tell.
+	_ = json.NewEncoder(w).Encode(v)
 }

@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Steps a task can wait on. A task waits on one thing at a time; the
+// customer may still give several pieces in one message.
+const (
+	stepIdentity = "identity" // e-mail and order number (or loyalty card)
+	stepOrder    = "order"    // which of the customer's orders
+	stepItem     = "item"     // which item of the order
+	stepReason   = "reason"   // why (a return)
+	stepReceived = "received" // what arrived instead (a wrong item)
+	stepChecks   = "checks"   // did the missing-parcel checks find it
+	stepConfirm  = "confirm"  // yes or no before an irreversible action
+)
+
+// task is a flow in progress: an intent that needs more from the customer
+// before it can be carried out.
+type task struct {
+	Intent  string  `json:"intent"`
+	Step    string  `json:"step,omitempty"`
+	Order   string  `json:"order,omitempty"` // order number, once chosen
+	ItemIDs []int64 `json:"item_ids,omitempty"`
+	Reason  string  `json:"reason,omitempty"`
+	Note    string  `json:"note,omitempty"`
+	// Attachments counts the files received for this task (stored with the
+	// ticket once it is opened; until then kept in pending).
+	Photos int `json:"photos,omitempty"`
+}
+
+// dialogue is the conversation state saved after every turn, so that a
+// restart in the middle of a flow loses nothing.
+type dialogue struct {
+	Task   *task  `json:"task,omitempty"`
+	Paused []task `json:"paused,omitempty"` // interrupted tasks, most recent last
+	// Identity pieces given but not verified yet.
+	Email    string `json:"email,omitempty"`
+	OrderRef string `json:"order_ref,omitempty"` // order number, display form
+	Card     string `json:"card,omitempty"`
+	// Order is the number of the order the conversation is about, once
+	// verified: a follow-up question needs no new order number.
+	Order string `json:"order,omitempty"`
+	// Fallbacks counts messages in a row the bot did not understand.
+	Fallbacks int `json:"fallbacks,omitempty"`
+	// AckedAt is when the customer was last told their message was passed
+	// to the team while waiting for an agent.
+	AckedAt time.Time `json:"acked_at,omitzero"`
+}
+
+func decodeDialogue(b []byte) (dialogue, error) {
+	var d dialogue
+	if len(b) == 0 {
+		return d, nil
+	}
+	if err := json.Unmarshal(b, &d); err != nil {
+		return dialogue{}, fmt.Errorf("decode dialogue state: %w", err)
+	}
+	return d, nil
+}
+
+func (d dialogue) encode() []byte {
+	b, err := json.Marshal(d)
+	if err != nil {
+		// Plain structs of strings and numbers always marshal.
+		panic(fmt.Sprintf("encode dialogue state: %v", err))
+	}
+	return b
+}
+
+// pause puts the current task aside to answer an interruption.
+func (d *dialogue) pause() {
+	if d.Task != nil {
+		d.Paused = append(d.Paused, *d.Task)
+		d.Task = nil
+	}
+}
+
+// resume takes back the most recently interrupted task, if any.
+func (d *dialogue) resume() bool {
+	if d.Task != nil || len(d.Paused) == 0 {
+		return false
+	}
+	t := d.Paused[len(d.Paused)-1]
+	d.Paused = d.Paused[:len(d.Paused)-1]
+	d.Task = &t
+	return true
+}
+
+// forget drops every task in progress.
+func (d *dialogue) forget() {
+	d.Task = nil
+	d.Paused = nil
+}

@@ -1,0 +1,158 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"supportbot/bot/policy"
+	"supportbot/faq"
+)
+
+// FAQAnswers serves the FAQ to the engine: retrieval over the entries, and
+// answers rendered once at start-up with the shop's figures in each
+// language, so a broken answer stops the start rather than a conversation.
+type FAQAnswers struct {
+	index   *faq.Index
+	answers map[string]map[string]string // lang -> id -> answer
+}
+
+var _ FAQ = (*FAQAnswers)(nil)
+
+// NewFAQ renders every entry with facts (by language) and pairs the answers
+// with the index.
+func NewFAQ(index *faq.Index, entries map[string][]faq.Entry, facts map[string]faq.Facts) (*FAQAnswers, error) {
+	a := &FAQAnswers{index: index, answers: map[string]map[string]string{}}
+	for lang, es := range entries {
+		f, ok := facts[lang]
+		if !ok {
+			return nil, fmt.Errorf("faq: no facts for %s", lang)
+		}
+		a.answers[lang] = map[string]string{}
+		for _, en := range es {
+			s, err := en.Render(f)
+			if err != nil {
+				return nil, fmt.Errorf("faq %s: %w", lang, err)
+			}
+			a.answers[lang][en.ID] = s
+		}
+	}
+	return a, nil
+}
+
+// Search finds the entry for a question.
+func (a *FAQAnswers) Search(lang, text string) (string, float64, bool) {
+	m, ok := a.index.Search(lang, text)
+	return m.ID, m.Score, ok
+}
+
+// Answer returns the rendered answer of entry id.
+func (a *FAQAnswers) Answer(lang, id string) (string, error) {
+	s, ok := a.answers[lang][id]
+	if !ok {
+		return "", fmt.Errorf("faq: no entry %q in %s", id, lang)
+	}
+	return s, nil
+}
+
+// Facts words the shop's figures for the FAQ answers in lang.
+func Facts(texts *Texts, pol policy.Config, shop Shop, lang string) faq.Facts {
+	tr := func(id string, data map[string]any) string { return texts.T(lang, id, data) }
+	f := formatter{texts: texts, loc: pol.Location}
+	delay := func(d policy.Delay) string {
+		data := map[string]any{"Min": d.Min, "Max": d.Max}
+		if d.Unit == policy.UnitWorkingDays {
+			return texts.N(lang, "delay_working_days", d.Max, data)
+		}
+		return texts.N(lang, "delay_hours", d.Max, data)
+	}
+	dayMonth := func(md policy.MonthDay) string {
+		if md.IsZero() {
+			return ""
+		}
+		return tr("format_day_month", map[string]any{"Day": md.Day, "Month": tr(fmt.Sprintf("month_%d", int(md.Month)), nil)})
+	}
+	facts := faq.Facts{
+		ShopName: shop.Name, Website: shop.Website, Email: shop.Email, Phone: shop.Phone,
+		ContactURL: shop.ContactURL, StoresURL: shop.StoresURL, TrackingURL: shop.TrackingPageURL,
+		PostalAddress:      shop.PostalAddress,
+		Hours:              hoursText(texts, f, pol.Hours, lang),
+		FormReplyDelay:     delay(policy.Delay{Min: shop.FormReplyHours[0], Max: shop.FormReplyHours[1], Unit: policy.UnitHours}),
+		Carriers:           carriersText(pol, lang, tr),
+		DeliveryDays:       delay(pol.Delivery.Delivery),
+		PendingDelay:       delay(pol.Delivery.Pending),
+		ShippedDelay:       delay(pol.Delivery.Shipped),
+		InTransitDelay:     delay(pol.Delivery.InTransit),
+		ReturnDays:         pol.Returns.Days,
+		HolidayOrdersFrom:  dayMonth(pol.Returns.HolidayStart),
+		HolidayOrdersTo:    dayMonth(pol.Returns.HolidayEnd),
+		HolidayReturnUntil: dayMonth(pol.Returns.HolidayUntil),
+		ExchangeDays:       pol.Returns.ExchangeDays,
+		CancelHours:        pol.Cancellation.Hours,
+		WarrantyYears:      pol.Warranty.Years,
+		PointsPerEuro:      pol.Loyalty.PointsPerEuro,
+		PendingDays:        pol.Loyalty.PendingDays,
+		PromoCodesPerOrder: pol.Promotions.CodesPerOrder,
+	}
+	var methods []string
+	for _, m := range shop.PaymentMethods {
+		methods = append(methods, tr("payment_"+m, nil))
+	}
+	facts.PaymentMethods = joinList(methods, tr("list_and", nil))
+	for _, t := range pol.Loyalty.Tiers {
+		facts.Tiers = append(facts.Tiers, faq.Tier{Points: t.Points, Reward: tr("reward_"+t.Reward, nil)})
+	}
+	return facts
+}
+
+// hoursText words the team's hours: "du lundi au samedi, de 9 h à 18 h".
+func hoursText(texts *Texts, f formatter, h policy.BusinessHours, lang string) string {
+	if len(h.Days) == 0 {
+		return ""
+	}
+	day := func(d time.Weekday) string { return texts.T(lang, fmt.Sprintf("weekday_%d", int(d)), nil) }
+	midnight := time.Date(2000, 1, 1, 0, 0, 0, 0, f.loc)
+	data := map[string]any{
+		"Open":  f.clock(lang, midnight.Add(h.Open)),
+		"Close": f.clock(lang, midnight.Add(h.Close)),
+		"From":  day(h.Days[0]),
+		"To":    day(h.Days[len(h.Days)-1]),
+	}
+	if consecutive(h.Days) && len(h.Days) > 1 {
+		return texts.T(lang, "hours_range", data)
+	}
+	names := make([]string, len(h.Days))
+	for i, d := range h.Days {
+		names[i] = day(d)
+	}
+	data["Days"] = joinList(names, texts.T(lang, "list_and", nil))
+	return texts.T(lang, "hours_list", data)
+}
+
+func consecutive(days []time.Weekday) bool {
+	for i := 1; i < len(days); i++ {
+		if (days[i-1]+1)%7 != days[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func carriersText(pol policy.Config, lang string, tr func(string, map[string]any) string) string {
+	var names []string
+	for _, key := range pol.CarrierKeys() {
+		names = append(names, policy.CarrierName(pol, key))
+	}
+	return joinList(names, tr("list_and", nil))
+}
+
+// joinList joins words as a sentence does: "a, b and c".
+func joinList(words []string, and string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
+}

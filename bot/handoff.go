@@ -1,0 +1,310 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"supportbot/bot/policy"
+	"supportbot/storage"
+)
+
+// Reasons for a hand-off, as the team sees them.
+const (
+	reasonAsked         = "asked"
+	reasonMissingParcel = "missing_parcel"
+	reasonWrongItem     = "wrong_item"
+)
+
+// briefMessages is how many of the last messages a hand-off carries to the team.
+const briefMessages = 10
+
+// ackEvery is how often a customer waiting for an agent is told that their
+// messages reach the team.
+const ackEvery = 10 * time.Minute
+
+// AgentDesk is where the support team works hand-offs (Slack). The engine
+// tells it about new hand-offs and the customer's messages; the desk calls
+// the engine's Agent methods for what agents do.
+type AgentDesk interface {
+	// Open posts a new hand-off and returns the desk's reference for it,
+	// which the engine stores to route the agents' actions back.
+	Open(ctx context.Context, b Brief) (ref string, err error)
+	// Relay posts a customer's message into an open hand-off.
+	Relay(ctx context.Context, ref string, msg storage.Message, attachments []storage.Attachment) error
+	// Closed tells the team the hand-off ended without them: the customer
+	// left the queue.
+	Closed(ctx context.Context, ref string) error
+}
+
+// Brief is what the team gets with a hand-off.
+type Brief struct {
+	Handoff      storage.Handoff
+	Conversation storage.Conversation
+	// Customer is set only once the conversation is verified: the team
+	// sees no name the customer has not proven.
+	Customer *storage.Customer
+	Order    *storage.Order
+	Ticket   storage.Ticket
+	Recent   []storage.Message // oldest first, the current message included
+	Reason   string
+}
+
+// startHandoff hands the conversation to the support team, with a ticket.
+// Without a desk the ticket is the hand-off, and the customer is told
+// honestly when someone will come back to them.
+func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket) {
+	t.d.forget()
+	e.metrics.handoff(reason)
+	if ticket == nil {
+		tk, err := e.store.CreateTicket(t.ctx, storage.Ticket{
+			Kind: storage.TicketHandoff, Status: storage.TicketOpen, ConversationID: t.conv.ID,
+			CustomerID: t.conv.CustomerID, Summary: "customer asked for a person", CreatedAt: t.now,
+		})
+		if err != nil {
+			e.fail(t, "open hand-off ticket", err)
+			return
+		}
+		ticket = &tk
+	}
+	data := map[string]any{"Ticket": ticket.Ref, "When": e.nextOpening(t)}
+	if e.desk == nil {
+		e.say(t, e.byHours(t, "handoff_recorded"), data)
+		return
+	}
+	h, err := e.store.CreateHandoff(t.ctx, storage.Handoff{
+		ConversationID: t.conv.ID, TicketID: ticket.ID, State: storage.HandoffRequested,
+		Reason: reason, CreatedAt: t.now,
+	})
+	if err != nil {
+		e.fail(t, "create hand-off", err)
+		return
+	}
+	ref, err := e.desk.Open(t.ctx, e.brief(t, h, *ticket, reason))
+	if err != nil {
+		e.log.ErrorContext(t.ctx, "open hand-off on desk", "conversation", t.conv.ID, "err", err)
+		h.State, h.ResolvedAt = storage.HandoffResolved, t.now
+		if err := e.store.UpdateHandoff(t.ctx, h); err != nil {
+			e.log.ErrorContext(t.ctx, "close failed hand-off", "conversation", t.conv.ID, "err", err)
+		}
+		e.say(t, e.byHours(t, "handoff_recorded"), data)
+		return
+	}
+	h.DeskRef = ref
+	if err := e.store.UpdateHandoff(t.ctx, h); err != nil {
+		e.fail(t, "store hand-off reference", err)
+		return
+	}
+	t.conv.Handoff = storage.HandoffRequested
+	t.d.AckedAt = t.now
+	e.say(t, e.byHours(t, "handoff_open"), data)
+}
+
+// byHours picks the variant of a message for when the team is at work
+// ("…_now") or not ("…_later").
+func (e *Engine) byHours(t *turn, id string) string {
+	if policy.Open(e.policy, t.now) {
+		return id + "_now"
+	}
+	return id + "_later"
+}
+
+// nextOpening words when the team is next at work.
+func (e *Engine) nextOpening(t *turn) string {
+	return e.fmt.dateTime(t.lang(), policy.NextOpening(e.policy, t.now), t.now)
+}
+
+// brief gathers what the team needs to pick the conversation up.
+func (e *Engine) brief(t *turn, h storage.Handoff, ticket storage.Ticket, reason string) Brief {
+	b := Brief{Handoff: h, Conversation: t.conv, Ticket: ticket, Reason: reason}
+	if t.conv.CustomerID != 0 {
+		if c, err := e.store.CustomerByID(t.ctx, t.conv.CustomerID); err == nil {
+			b.Customer = &c
+		}
+		if t.d.Order != "" {
+			if o, err := e.store.OrderByNumber(t.ctx, t.d.Order); err == nil && o.CustomerID == t.conv.CustomerID {
+				b.Order = &o
+			}
+		}
+	}
+	recent, err := e.store.Transcript(t.ctx, t.conv.ID, briefMessages-1)
+	if err != nil {
+		e.log.WarnContext(t.ctx, "transcript for hand-off", "conversation", t.conv.ID, "err", err)
+	}
+	b.Recent = append(recent, storage.Message{
+		ConversationID: t.conv.ID, From: storage.FromCustomer, Text: t.in.Text, At: t.now,
+	})
+	return b
+}
+
+// relayToAgent passes a customer's message to the team while a person has
+// the conversation. The bot stays quiet, except to confirm now and then that
+// the team gets the messages while nobody has taken the conversation yet.
+func (e *Engine) relayToAgent(t *turn) {
+	h, err := e.store.OpenHandoff(t.ctx, t.conv.ID)
+	if errors.Is(err, storage.ErrNotFound) {
+		// The hand-off ended without the conversation knowing: the bot
+		// takes the conversation back.
+		t.conv.Handoff = storage.HandoffNone
+		e.respond(t)
+		return
+	}
+	if err != nil {
+		e.fail(t, "load hand-off", err)
+		return
+	}
+	if t.conv.Handoff == storage.HandoffRequested && (t.in.Payload == payloadStop || e.texts.IsKeyword(t.lang(), keywordStop, t.input.norm)) {
+		e.leaveQueue(t, h)
+		return
+	}
+	msg := storage.Message{ConversationID: t.conv.ID, From: storage.FromCustomer, Text: t.in.Text, At: t.now}
+	if e.desk != nil && h.DeskRef != "" {
+		if err := e.desk.Relay(t.ctx, h.DeskRef, msg, t.in.Attachments); err != nil {
+			e.log.ErrorContext(t.ctx, "relay to desk", "conversation", t.conv.ID, "err", err)
+		}
+	}
+	for _, a := range t.in.Attachments {
+		a.TicketID = h.TicketID
+		if _, err := e.store.AddAttachment(t.ctx, a); err != nil {
+			e.log.ErrorContext(t.ctx, "store attachment", "conversation", t.conv.ID, "err", err)
+		}
+	}
+	if t.conv.Handoff == storage.HandoffRequested && t.now.Sub(t.d.AckedAt) >= ackEvery {
+		t.d.AckedAt = t.now
+		e.say(t, "handoff_waiting", nil, e.button(t, "button_back_to_bot", payloadStop))
+	}
+}
+
+// leaveQueue ends a hand-off nobody has taken, at the customer's request.
+func (e *Engine) leaveQueue(t *turn, h storage.Handoff) {
+	h.State, h.ResolvedAt = storage.HandoffResolved, t.now
+	if err := e.store.UpdateHandoff(t.ctx, h); err != nil {
+		e.fail(t, "leave queue", err)
+		return
+	}
+	if e.desk != nil && h.DeskRef != "" {
+		if err := e.desk.Closed(t.ctx, h.DeskRef); err != nil {
+			e.log.ErrorContext(t.ctx, "tell desk the customer left", "conversation", t.conv.ID, "err", err)
+		}
+	}
+	t.conv.Handoff = storage.HandoffNone
+	e.say(t, "handoff_left", nil, e.menu(t)...)
+}
+
+// AgentTake records that an agent took the hand-off, and tells the customer
+// a person has joined.
+func (e *Engine) AgentTake(ctx context.Context, ref, agentID, agentName string) error {
+	return e.agentTurn(ctx, ref, func(a *agentTurn) error {
+		if a.h.State == storage.HandoffWithAgent && a.h.AgentID == agentID {
+			return nil // pressed twice
+		}
+		a.take(agentID, agentName)
+		a.tell("agent_joined", map[string]any{"Agent": firstName(agentName)})
+		return nil
+	})
+}
+
+// AgentReply sends an agent's message to the customer, marked as coming
+// from a person. A message starting with "note:" is an internal note: it
+// goes to the transcript and never to the customer.
+func (e *Engine) AgentReply(ctx context.Context, ref, agentID, agentName, text string) error {
+	return e.agentTurn(ctx, ref, func(a *agentTurn) error {
+		if note, ok := cutNote(text); ok {
+			a.record(storage.FromNote, agentName, note)
+			return nil
+		}
+		if a.h.State == storage.HandoffRequested {
+			a.take(agentID, agentName)
+		}
+		a.record(storage.FromAgent, agentName, text)
+		a.replies = append(a.replies, Reply{Text: text, Agent: firstName(agentName)})
+		return nil
+	})
+}
+
+// AgentResolve hands the conversation back to the bot, which tells the
+// customer.
+func (e *Engine) AgentResolve(ctx context.Context, ref, agentID, agentName string) error {
+	return e.agentTurn(ctx, ref, func(a *agentTurn) error {
+		a.h.State, a.h.ResolvedAt = storage.HandoffResolved, a.now
+		if a.h.AgentName == "" {
+			a.h.AgentID, a.h.AgentName = agentID, agentName
+		}
+		a.conv.Handoff = storage.HandoffNone
+		a.tell("agent_resolved", map[string]any{"Agent": firstName(agentName)})
+		return e.store.SetTicketStatus(ctx, a.h.TicketID, storage.TicketResolved)
+	})
+}
+
+// ErrHandoffClosed is returned for an agent's action on a hand-off that is
+// already resolved.
+var ErrHandoffClosed = errors.New("hand-off already resolved")
+
+// agentTurn is one action of an agent on a conversation.
+type agentTurn struct {
+	e       *Engine
+	h       storage.Handoff
+	conv    storage.Conversation
+	now     time.Time
+	msgs    []storage.Message
+	replies []Reply
+}
+
+func (a *agentTurn) take(agentID, agentName string) {
+	a.h.State, a.h.AgentID, a.h.AgentName, a.h.TakenAt = storage.HandoffWithAgent, agentID, agentName, a.now
+	a.conv.Handoff = storage.HandoffWithAgent
+}
+
+func (a *agentTurn) record(from, author, text string) {
+	a.msgs = append(a.msgs, storage.Message{ConversationID: a.conv.ID, From: from, Author: author, Text: text, At: a.now})
+}
+
+// tell adds a message from the bot to the customer.
+func (a *agentTurn) tell(id string, data map[string]any) {
+	text := a.e.texts.T(a.conv.Lang, id, data)
+	a.record(storage.FromBot, "", text)
+	a.replies = append(a.replies, Reply{Text: text})
+}
+
+// agentTurn runs an agent's action under the conversation's lock, saves it
+// and delivers what the customer must see on their channel.
+func (e *Engine) agentTurn(ctx context.Context, ref string, act func(*agentTurn) error) error {
+	h, err := e.store.HandoffByDeskRef(ctx, ref)
+	if err != nil {
+		return fmt.Errorf("hand-off %s: %w", ref, err)
+	}
+	unlock := e.locks.lock(h.ConversationID)
+	defer unlock()
+	// Read again under the lock: the customer may have left meanwhile.
+	if h, err = e.store.HandoffByDeskRef(ctx, ref); err != nil {
+		return fmt.Errorf("hand-off %s: %w", ref, err)
+	}
+	if h.State == storage.HandoffResolved {
+		return ErrHandoffClosed
+	}
+	conv, err := e.store.Conversation(ctx, h.ConversationID)
+	if err != nil {
+		return fmt.Errorf("hand-off %s: %w", ref, err)
+	}
+	a := &agentTurn{e: e, h: h, conv: conv, now: e.now()}
+	if err := act(a); err != nil {
+		return fmt.Errorf("hand-off %s: %w", ref, err)
+	}
+	if err := e.store.UpdateHandoff(ctx, a.h); err != nil {
+		return fmt.Errorf("hand-off %s: %w", ref, err)
+	}
+	a.conv.UpdatedAt = a.now
+	if _, err := e.store.SaveTurn(ctx, a.conv, a.msgs); err != nil {
+		return fmt.Errorf("hand-off %s: %w", ref, err)
+	}
+	if len(a.replies) == 0 {
+		return nil
+	}
+	if s := e.senders[conv.Channel]; s != nil {
+		if err := s.Send(ctx, a.conv, a.replies); err != nil {
+			return fmt.Errorf("hand-off %s: deliver to %s: %w", ref, conv.Channel, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,54 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+
+	"github.com/BurntSushi/toml"
+
+	"supportbot/intents"
+)
+
+// Keyword lists, in each language's keywords.toml: words whose meaning in
+// a given step must not depend on a classifier's mood.
+const (
+	keywordStop = "stop" // leave the task in progress
+	keywordYes  = "yes"
+	keywordNo   = "no"
+	keywordAll  = "all" // every item of the order
+)
+
+// keywords maps language → list → normalised phrases.
+type keywords map[string]map[string]map[string]bool
+
+func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
+	kw := keywords{}
+	for _, lang := range langs {
+		p := path.Join(lang, "keywords.toml")
+		var lists map[string][]string
+		_, err := toml.DecodeFS(fsys, p, &lists)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("texts: %s: %w", p, err)
+		}
+		kw[lang] = map[string]map[string]bool{}
+		for name, phrases := range lists {
+			set := map[string]bool{}
+			for _, ph := range phrases {
+				set[intents.Normalize(ph)] = true
+			}
+			kw[lang][name] = set
+		}
+	}
+	return kw, nil
+}
+
+// IsKeyword reports whether norm, a normalised message, is one of the
+// phrases of a keyword list in lang.
+func (t *Texts) IsKeyword(lang, list, norm string) bool {
+	return norm != "" && t.keywords[t.lang(lang)][list][norm]
+}

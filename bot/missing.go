@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"supportbot/bot/policy"
+	"supportbot/storage"
+)
+
+// missingParcel handles a parcel that has not arrived. Marked delivered:
+// the usual checks first, then a claim and a person. Still in transit past
+// its due date: a carrier investigation. Not yet due: when it is.
+func (e *Engine) missingParcel(t *turn) {
+	cust, ok := e.identify(t)
+	if !ok {
+		return
+	}
+	o, ok := e.pickOrder(t, cust, isShippedOrDelivered)
+	if !ok {
+		return
+	}
+	data := e.orderData(t, o)
+	est := policy.Expected(e.policy, o, t.now)
+	switch {
+	case o.Channel == storage.ChannelStore:
+		t.d.Task = nil
+		e.say(t, "track_store", data)
+	case o.Status == storage.StatusDelivered:
+		e.missingDelivered(t, o, data)
+	case o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit:
+		t.d.Task = nil
+		if est.DeliveryDue.IsZero() || !t.now.After(est.DeliveryDue) {
+			data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
+			e.say(t, "missing_not_due", data)
+			e.sayTracking(t, o)
+			return
+		}
+		ticket, err := e.openTicket(t, storage.TicketInvestigation, o, "carrier investigation: parcel late in transit", nil)
+		if err != nil {
+			e.fail(t, "open investigation", err)
+			return
+		}
+		data["Ticket"] = ticket.Ref
+		data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
+		e.say(t, "missing_investigation", data)
+	case o.Status == storage.StatusPending:
+		t.d.Task = nil
+		data["Due"] = e.fmt.dateTime(t.lang(), est.Due, t.now)
+		e.say(t, "missing_not_shipped", data)
+	case o.Status == storage.StatusReadyForPickup:
+		t.d.Task = nil
+		e.say(t, "missing_pickup", data)
+	default:
+		t.d.Task = nil
+		e.say(t, "track_cancelled", data)
+	}
+}
+
+// missingDelivered walks the customer through the checks before opening a
+// claim for a parcel marked delivered.
+func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any) {
+	tk := t.d.Task
+	if tk.Step != stepChecks {
+		tk.Step = stepChecks
+		e.say(t, "missing_checks", data)
+		e.say(t, "missing_still", nil,
+			e.button(t, "button_still_missing", payloadYes),
+			e.button(t, "button_found_it", payloadNo))
+		return
+	}
+	switch e.yesNo(t) {
+	case -1:
+		t.d.Task = nil
+		e.say(t, "missing_found", nil)
+	case 1:
+		t.d.Task = nil
+		ticket, err := e.openTicket(t, storage.TicketClaim, o, "parcel marked delivered, not received", nil)
+		if err != nil {
+			e.fail(t, "open claim", err)
+			return
+		}
+		data["Ticket"] = ticket.Ref
+		e.say(t, "missing_claim", data)
+		e.startHandoff(t, reasonMissingParcel, &ticket)
+	default:
+		e.say(t, "missing_still", nil,
+			e.button(t, "button_still_missing", payloadYes),
+			e.button(t, "button_found_it", payloadNo))
+	}
+}
+
+// openTicket records a case for the support team about an order.
+func (e *Engine) openTicket(t *turn, kind string, o storage.Order, summary string, details map[string]string) (storage.Ticket, error) {
+	return e.store.CreateTicket(t.ctx, storage.Ticket{
+		Kind: kind, Status: storage.TicketOpen, ConversationID: t.conv.ID,
+		CustomerID: t.conv.CustomerID, OrderID: o.ID, Summary: summary,
+		Details: details, CreatedAt: t.now,
+	})
+}

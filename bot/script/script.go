@@ -1,0 +1,169 @@
+// Package script reads and runs conversation tests: hand-written
+// transcripts of what a customer says and what each answer of the bot must
+// or must not contain.
+//
+// A script is a txtar archive. Its comment says what the conversation
+// tests. Optional files give the shop: "data.json" in the import format
+// (without it, the built-in demo shop) and "config.toml". The file
+// "conversation" holds the turns, one directive per line:
+//
+//	> où en est ma commande ?      the customer writes
+//	press Oui                      the customer presses the button with this label
+//	press /yes                     … or with this payload
+//	photo                          the customer sends a photo (channels that carry them)
+//	< adresse e-mail               the bot's replies contain this (case and accents ignored)
+//	<! OP-100234                   … do not contain this
+//	<~ RA-[A-Z0-9]{8}              … match this regular expression
+//	<button Oui                    … offer a button with this label
+//	intent track_order             the last message was understood as this intent
+//	handoff true                   the conversation is (or is not) with a person
+//	agent Julie: Bonjour !         an agent writes in the hand-off thread
+//	agent take Julie / agent resolve Julie
+//	restart                        the program restarts: a new engine on the same database
+//	clock +20m                     time passes
+//	channel telegram 42            later turns come from this channel and user
+//	now 2026-11-18T10:30:00+01:00  the clock at the start (before the first turn)
+//
+// Blank lines and lines starting with # are ignored.
+package script
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/tools/txtar"
+)
+
+// Script is one conversation test.
+type Script struct {
+	Name    string
+	Comment string
+	Data    []byte // import file; nil for the demo shop
+	Config  []byte // config file; nil for the defaults
+	Now     time.Time
+	Steps   []Step
+}
+
+// Step kinds.
+const (
+	Say       = "say"
+	Press     = "press"
+	Photo     = "photo"
+	Contains  = "contains"
+	Lacks     = "lacks"
+	Matches   = "matches"
+	HasButton = "button"
+	Intent    = "intent"
+	Handoff   = "handoff"
+	AgentSay  = "agent"
+	AgentTake = "agent_take"
+	AgentDone = "agent_resolve"
+	Restart   = "restart"
+	Clock     = "clock"
+	Channel   = "channel"
+	SetNow    = "now"
+)
+
+// Step is one directive of the conversation.
+type Step struct {
+	Line  int
+	Kind  string
+	Arg   string
+	Agent string        // for agent steps
+	Delay time.Duration // for clock
+}
+
+// Parse reads a script.
+func Parse(name string, data []byte) (*Script, error) {
+	ar := txtar.Parse(data)
+	s := &Script{Name: name, Comment: strings.TrimSpace(string(ar.Comment))}
+	var conv []byte
+	for _, f := range ar.Files {
+		switch f.Name {
+		case "data.json":
+			s.Data = f.Data
+		case "config.toml":
+			s.Config = f.Data
+		case "conversation":
+			conv = f.Data
+		default:
+			return nil, fmt.Errorf("%s: unknown section %q", name, f.Name)
+		}
+	}
+	if conv == nil {
+		return nil, fmt.Errorf("%s: no conversation section", name)
+	}
+	offset := strings.Count(string(data[:len(data)-len(conv)]), "\n")
+	for i, line := range strings.Split(string(conv), "\n") {
+		st, ok, err := parseLine(strings.TrimSpace(line))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, offset+i+1, err)
+		}
+		if !ok {
+			continue
+		}
+		st.Line = offset + i + 1
+		if st.Kind == SetNow {
+			if len(s.Steps) > 0 {
+				return nil, fmt.Errorf("%s:%d: now must come before the first turn", name, st.Line)
+			}
+			if s.Now, err = time.Parse(time.RFC3339, st.Arg); err != nil {
+				return nil, fmt.Errorf("%s:%d: now: %w", name, st.Line, err)
+			}
+			continue
+		}
+		s.Steps = append(s.Steps, st)
+	}
+	return s, nil
+}
+
+func parseLine(line string) (Step, bool, error) {
+	if line == "" || strings.HasPrefix(line, "#") {
+		return Step{}, false, nil
+	}
+	prefixes := []struct{ prefix, kind string }{
+		{"<!", Lacks}, {"<~", Matches}, {"<button", HasButton}, {"<", Contains}, {">", Say},
+		{"press", Press}, {"intent", Intent}, {"handoff", Handoff}, {"clock", Clock}, {"channel", Channel},
+		{"now", SetNow},
+	}
+	switch {
+	case line == "restart":
+		return Step{Kind: Restart}, true, nil
+	case line == "photo":
+		return Step{Kind: Photo}, true, nil
+	case strings.HasPrefix(line, "agent "):
+		return parseAgent(strings.TrimSpace(line[len("agent "):]))
+	}
+	for _, p := range prefixes {
+		if arg, ok := strings.CutPrefix(line, p.prefix); ok {
+			st := Step{Kind: p.kind, Arg: strings.TrimSpace(arg)}
+			if st.Arg == "" {
+				return Step{}, false, fmt.Errorf("%q needs an argument", p.prefix)
+			}
+			if st.Kind == Clock {
+				d, err := time.ParseDuration(strings.TrimPrefix(st.Arg, "+"))
+				if err != nil {
+					return Step{}, false, fmt.Errorf("clock: %w", err)
+				}
+				st.Delay = d
+			}
+			return st, true, nil
+		}
+	}
+	return Step{}, false, fmt.Errorf("unknown directive %q", line)
+}
+
+func parseAgent(rest string) (Step, bool, error) {
+	switch {
+	case strings.HasPrefix(rest, "take "):
+		return Step{Kind: AgentTake, Agent: strings.TrimSpace(rest[5:])}, true, nil
+	case strings.HasPrefix(rest, "resolve "):
+		return Step{Kind: AgentDone, Agent: strings.TrimSpace(rest[8:])}, true, nil
+	}
+	name, text, ok := strings.Cut(rest, ":")
+	if !ok || strings.TrimSpace(name) == "" || strings.TrimSpace(text) == "" {
+		return Step{}, false, fmt.Errorf("agent: want \"agent NAME: text\", \"agent take NAME\" or \"agent resolve NAME\"")
+	}
+	return Step{Kind: AgentSay, Agent: strings.TrimSpace(name), Arg: strings.TrimSpace(text)}, true, nil
+}

@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"supportbot/bot/policy"
+	"supportbot/intents"
+	"supportbot/storage"
+)
+
+// track tells where an order is: its status in plain words, the carrier,
+// tracking number and link, and what to expect next.
+func (e *Engine) track(t *turn) {
+	cust, ok := e.identify(t)
+	if !ok {
+		return
+	}
+	o, ok := e.pickOrder(t, cust, isActive)
+	if !ok {
+		return
+	}
+	t.d.Task = nil
+	e.sayOrderStatus(t, o)
+}
+
+// sayOrderStatus describes an order's status and what comes next.
+func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
+	lang := t.lang()
+	est := policy.Expected(e.policy, o, t.now)
+	data := e.orderData(t, o)
+	switch {
+	case o.Channel == storage.ChannelStore:
+		e.say(t, "track_store", data)
+	case o.Status == storage.StatusPending:
+		data["Delay"] = e.delay(t, est.Window)
+		data["Due"] = e.fmt.dateTime(lang, est.Due, t.now)
+		id := "track_pending"
+		if est.Late {
+			id = "track_pending_late"
+		}
+		e.say(t, id, data)
+	case o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit:
+		data["Delay"] = e.delay(t, est.Window)
+		data["From"] = e.fmt.date(lang, est.DeliveryFrom, t.now)
+		data["Due"] = e.fmt.date(lang, est.DeliveryDue, t.now)
+		if !est.DeliveryDue.IsZero() && t.now.After(est.DeliveryDue) {
+			e.say(t, "track_"+o.Status+"_late", data,
+				e.button(t, "button_missing", prefixIntent+intents.MissingParcel),
+				e.button(t, "button_human", payloadHuman))
+			return
+		}
+		e.say(t, "track_"+o.Status, data)
+	case o.Status == storage.StatusReadyForPickup:
+		e.say(t, "track_ready_for_pickup", data)
+	case o.Status == storage.StatusDelivered:
+		e.say(t, "track_delivered", data,
+			e.button(t, "button_missing", prefixIntent+intents.MissingParcel),
+			e.button(t, "button_return", prefixIntent+intents.StartReturn))
+	case o.Status == storage.StatusCancelled:
+		e.say(t, "track_cancelled", data)
+	}
+	if o.TrackingNumber != "" && o.Channel != storage.ChannelStore {
+		e.sayTracking(t, o)
+	}
+}
+
+// sayTracking gives the tracking number and the carrier's link.
+func (e *Engine) sayTracking(t *turn, o storage.Order) {
+	data := e.orderData(t, o)
+	if link, ok := policy.TrackingURL(e.policy, o.Carrier, o.TrackingNumber); ok {
+		data["Link"] = link
+		e.say(t, "tracking_link", data)
+		return
+	}
+	e.say(t, "tracking_number", data)
+}
+
+// orderData is the template data every message about an order may use.
+func (e *Engine) orderData(t *turn, o storage.Order) map[string]any {
+	lang := t.lang()
+	data := map[string]any{
+		"Number":   o.Number,
+		"Placed":   e.fmt.date(lang, o.PlacedAt, t.now),
+		"Total":    e.fmt.money(lang, o.TotalCents, o.Currency),
+		"Carrier":  policy.CarrierName(e.policy, o.Carrier),
+		"Tracking": o.TrackingNumber,
+		"Items":    len(o.Items),
+	}
+	if !o.ShippedAt.IsZero() {
+		data["Shipped"] = e.fmt.date(lang, o.ShippedAt, t.now)
+	}
+	if !o.DeliveredAt.IsZero() {
+		data["Delivered"] = e.fmt.date(lang, o.DeliveredAt, t.now)
+	}
+	if !o.CancelledAt.IsZero() {
+		data["Cancelled"] = e.fmt.date(lang, o.CancelledAt, t.now)
+	}
+	return data
+}
+
+// delay words a delay window: "12 à 24 heures", "2 to 4 working days".
+func (e *Engine) delay(t *turn, d policy.Delay) string {
+	data := map[string]any{"Min": d.Min, "Max": d.Max}
+	if d.Unit == policy.UnitWorkingDays {
+		return e.texts.N(t.lang(), "delay_working_days", d.Max, data)
+	}
+	return e.texts.N(t.lang(), "delay_hours", d.Max, data)
+}

@@ -1,0 +1,101 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"supportbot/storage"
+)
+
+// photoChannels carry pictures from the customer.
+var photoChannels = map[string]bool{ChannelTelegram: true, ChannelDiscord: true}
+
+// wrongItem handles a wrong item received: which item was wrong, what
+// arrived instead (a photo where the channel carries them), a ticket, and a
+// person to arrange the exchange. Return shipping is on the shop.
+func (e *Engine) wrongItem(t *turn) {
+	cust, ok := e.identify(t)
+	if !ok {
+		return
+	}
+	o, ok := e.pickOrder(t, cust, isDelivered)
+	if !ok {
+		return
+	}
+	tk := t.d.Task
+	data := e.orderData(t, o)
+	if o.Status != storage.StatusDelivered {
+		t.d.Task = nil
+		e.say(t, "wrong_not_delivered", data)
+		return
+	}
+	if len(tk.ItemIDs) == 0 {
+		items := e.pickItems(t, o.Items)
+		if len(items) == 0 && len(o.Items) == 1 {
+			items = o.Items
+		}
+		if len(items) == 0 {
+			tk.Step = stepItem
+			e.say(t, "wrong_which_item", data, itemButtons(o.Items)...)
+			return
+		}
+		for _, it := range items {
+			tk.ItemIDs = append(tk.ItemIDs, it.ID)
+		}
+		t.input.free = false // the item's name is not the description
+	}
+	if tk.Step == stepReceived && (t.input.free || len(t.input.photos) > 0) {
+		if t.input.free {
+			tk.Note = strings.TrimSpace(tk.Note + "\n" + t.input.text)
+		}
+		e.fileWrongItem(t, o, selected(o.Items, tk.ItemIDs))
+		return
+	}
+	tk.Step = stepReceived
+	data["Item"] = itemNames(selected(o.Items, tk.ItemIDs))
+	if photoChannels[t.conv.Channel] {
+		e.say(t, "wrong_ask_received_photo", data)
+		return
+	}
+	e.say(t, "wrong_ask_received", data)
+}
+
+// fileWrongItem opens the ticket, with the photos, and hands the
+// conversation to a person.
+func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
+	tk := t.d.Task
+	details := map[string]string{
+		"items":    itemNames(items),
+		"received": tk.Note,
+		"photos":   fmt.Sprint(len(t.input.photos)),
+	}
+	ticket, err := e.store.CreateTicket(t.ctx, storage.Ticket{
+		Kind: storage.TicketWrongItem, Status: storage.TicketOpen, ConversationID: t.conv.ID,
+		CustomerID: t.conv.CustomerID, OrderID: o.ID, Summary: "wrong item received: " + itemNames(items),
+		Details: details, CreatedAt: t.now, Attachments: t.input.photos,
+	})
+	if err != nil {
+		e.fail(t, "open wrong-item ticket", err)
+		return
+	}
+	t.d.Task = nil
+	data := e.orderData(t, o)
+	data["Ticket"] = ticket.Ref
+	data["Item"] = itemNames(items)
+	e.say(t, "wrong_filed", data)
+	e.startHandoff(t, reasonWrongItem, &ticket)
+}
+
+// selected returns the items whose IDs are in ids, in order.
+func selected(items []storage.Item, ids []int64) []storage.Item {
+	var out []storage.Item
+	for _, it := range items {
+		for _, id := range ids {
+			if it.ID == id {
+				out = append(out, it)
+				break
+			}
+		}
+	}
+	return out
+}
