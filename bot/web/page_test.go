@@ -214,5 +214,5 @@ func TestPageTextMissingShowsItsID(t *testing.T) {
 type emptyTexts struct{}
 
 func (emptyTexts) T(lang, id string, data map[string]any) string { return "" }
-func (emptyTexts) Has(lang, id string) bool                       { return false }
-func (emptyTexts) Languages() []string                            { return []string{"fr", "en"} }
+func (emptyTexts) Has(lang, id string) bool                      { return false }
+func (emptyTexts) Languages() []string                           { return []string{"fr", "en"} }
