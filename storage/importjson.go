@@ -97,18 +97,18 @@ type (
 		Items            []json.RawMessage `json:"items"`
 	}
 	wireItem struct {
-		SKU          string       `json:"sku"`
-		Name         string       `json:"name"`
+		SKU          string          `json:"sku"`
+		Name         string          `json:"name"`
 		Quantity     json.RawMessage `json:"quantity"`
 		UnitPrice    json.RawMessage `json:"unit_price"`
-		Personalized bool         `json:"personalized"`
-		Kind         string       `json:"kind"`
+		Personalized bool            `json:"personalized"`
+		Kind         string          `json:"kind"`
 	}
 	wireAdjustment struct {
-		Email  string       `json:"email"`
+		Email  string          `json:"email"`
 		Points json.RawMessage `json:"points"`
-		Reason string       `json:"reason"`
-		At     string       `json:"at"`
+		Reason string          `json:"reason"`
+		At     string          `json:"at"`
 	}
 )
 
