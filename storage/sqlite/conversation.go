@@ -1,0 +1,130 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"supportbot/storage"
+)
+
+// Conversation returns the stored conversation, or storage.ErrNotFound.
+func (db *DB) Conversation(ctx context.Context, id string) (storage.Conversation, error) {
+	var c storage.Conversation
+	err := db.read.QueryRowContext(ctx, `SELECT id, channel, lang, customer_id, handoff, state, created_at, updated_at
+		FROM conversations WHERE id = ?`, id).Scan(&c.ID, &c.Channel, &c.Lang, optionalID(&c.CustomerID),
+		&c.Handoff, &c.State, at(&c.CreatedAt), at(&c.UpdatedAt))
+	if err != nil {
+		return storage.Conversation{}, fmt.Errorf("conversation: %w", notFound(err))
+	}
+	return c, nil
+}
+
+// SaveTurn writes the conversation, creating it if new (its CreatedAt then
+// defaults to now; an existing conversation keeps its own), and appends
+// the turn's messages to the transcript, all in one transaction. UpdatedAt
+// and each message's At default to now; a message's ConversationID to the
+// conversation's. It returns the messages with their IDs set.
+func (db *DB) SaveTurn(ctx context.Context, c storage.Conversation, msgs []storage.Message) ([]storage.Message, error) {
+	if c.ID == "" {
+		return nil, fmt.Errorf("save turn: empty conversation ID")
+	}
+	now := db.now()
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = now
+	}
+	if c.UpdatedAt.IsZero() {
+		c.UpdatedAt = now
+	}
+	out := make([]storage.Message, len(msgs))
+	copy(out, msgs)
+	for i := range out {
+		if out[i].ConversationID == "" {
+			out[i].ConversationID = c.ID
+		}
+		if out[i].ConversationID != c.ID {
+			return nil, fmt.Errorf("save turn: message %d belongs to another conversation", i)
+		}
+		if out[i].At.IsZero() {
+			out[i].At = now
+		}
+		out[i].At = out[i].At.UTC()
+	}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO conversations (id, channel, lang, customer_id, handoff, state,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET channel = excluded.channel, lang = excluded.lang,
+			customer_id = excluded.customer_id, handoff = excluded.handoff, state = excluded.state,
+			updated_at = excluded.updated_at`,
+			c.ID, c.Channel, c.Lang, nullID(c.CustomerID), c.Handoff, c.State,
+			encodeTime(c.CreatedAt), encodeTime(c.UpdatedAt))
+		if err != nil {
+			return err
+		}
+		for i := range out {
+			m := &out[i]
+			res, err := tx.ExecContext(ctx, `INSERT INTO messages (conversation_id, sender, author, text, intent,
+				confidence, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				m.ConversationID, m.From, m.Author, m.Text, m.Intent, m.Confidence, encodeTime(m.At))
+			if err != nil {
+				return err
+			}
+			if m.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("save turn: %w", err)
+	}
+	return out, nil
+}
+
+const messageColumns = `id, conversation_id, sender, author, text, intent, confidence, at`
+
+// Transcript returns the conversation's last limit messages, oldest first;
+// a limit of 0 or less returns them all.
+func (db *DB) Transcript(ctx context.Context, conversationID string, limit int) ([]storage.Message, error) {
+	query := `SELECT ` + messageColumns + ` FROM messages WHERE conversation_id = ? ORDER BY id`
+	args := []any{conversationID}
+	if limit > 0 {
+		query = `SELECT ` + messageColumns + ` FROM (SELECT ` + messageColumns + ` FROM messages
+			WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS last ORDER BY id`
+		args = append(args, limit)
+	}
+	msgs, err := db.messages(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("transcript: %w", err)
+	}
+	return msgs, nil
+}
+
+// MessagesAfter returns the conversation's messages with an ID above
+// afterID, oldest first: what an agent desk has not relayed yet.
+func (db *DB) MessagesAfter(ctx context.Context, conversationID string, afterID int64) ([]storage.Message, error) {
+	msgs, err := db.messages(ctx, `SELECT `+messageColumns+` FROM messages
+		WHERE conversation_id = ? AND id > ? ORDER BY id`, conversationID, afterID)
+	if err != nil {
+		return nil, fmt.Errorf("messages after %d: %w", afterID, err)
+	}
+	return msgs, nil
+}
+
+func (db *DB) messages(ctx context.Context, query string, args ...any) ([]storage.Message, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var msgs []storage.Message
+	for rows.Next() {
+		var m storage.Message
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.From, &m.Author, &m.Text, &m.Intent,
+			&m.Confidence, at(&m.At)); err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, m)
+	}
+	return msgs, rows.Err()
+}

@@ -1,0 +1,155 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"supportbot/storage"
+)
+
+const orderColumns = `id, number, customer_id, email, placed_at, channel, status, carrier,
+	tracking_number, shipped_at, delivered_at, cancelled_at, total_cents, currency, paid_with_gift_card`
+
+func scanOrder(row interface{ Scan(...any) error }) (storage.Order, error) {
+	var o storage.Order
+	err := row.Scan(&o.ID, &o.Number, &o.CustomerID, &o.Email, at(&o.PlacedAt), &o.Channel, &o.Status,
+		&o.Carrier, &o.TrackingNumber, at(&o.ShippedAt), at(&o.DeliveredAt), at(&o.CancelledAt),
+		&o.TotalCents, &o.Currency, &o.PaidWithGiftCard)
+	return o, err
+}
+
+// OrderByNumber returns the order with its items, matching the number after
+// storage.NormalizeOrderNumber ("cl 482913" finds "CL-482913"), or
+// storage.ErrNotFound.
+func (db *DB) OrderByNumber(ctx context.Context, number string) (storage.Order, error) {
+	key := storage.NormalizeOrderNumber(number)
+	if key == "" {
+		return storage.Order{}, fmt.Errorf("order by number: %w", storage.ErrNotFound)
+	}
+	return db.orderWhere(ctx, "order by number", `number_key = ?`, key)
+}
+
+// OrderByID returns the order with its items, or storage.ErrNotFound.
+func (db *DB) OrderByID(ctx context.Context, id int64) (storage.Order, error) {
+	return db.orderWhere(ctx, fmt.Sprintf("order %d", id), `id = ?`, id)
+}
+
+func (db *DB) orderWhere(ctx context.Context, what, where string, arg any) (storage.Order, error) {
+	var o storage.Order
+	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if o, err = scanOrder(tx.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders WHERE `+where, arg)); err != nil {
+			return notFound(err)
+		}
+		items, err := itemsWhere(ctx, tx, `order_id = ?`, o.ID)
+		o.Items = items[o.ID]
+		return err
+	})
+	if err != nil {
+		return storage.Order{}, fmt.Errorf("%s: %w", what, err)
+	}
+	return o, nil
+}
+
+// OrdersByCustomer returns the customer's orders with their items, newest
+// first. A customer without orders gets an empty list.
+func (db *DB) OrdersByCustomer(ctx context.Context, customerID int64) ([]storage.Order, error) {
+	var orders []storage.Order
+	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+orderColumns+` FROM orders
+			WHERE customer_id = ? ORDER BY placed_at DESC, id DESC`, customerID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o, err := scanOrder(rows)
+			if err != nil {
+				return err
+			}
+			orders = append(orders, o)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(orders) == 0 {
+			return nil
+		}
+		items, err := itemsWhere(ctx, tx, `order_id IN (SELECT id FROM orders WHERE customer_id = ?)`, customerID)
+		for i := range orders {
+			orders[i].Items = items[orders[i].ID]
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("orders of customer %d: %w", customerID, err)
+	}
+	return orders, nil
+}
+
+// itemsWhere returns order items by order ID, each order's in line order.
+func itemsWhere(ctx context.Context, q queryer, where string, args ...any) (map[int64][]storage.Item, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, order_id, sku, name, quantity, unit_price_cents, personalized, kind
+		FROM order_items WHERE `+where+` ORDER BY order_id, line`, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanItems(rows)
+}
+
+// scanItems reads order item rows and closes them.
+func scanItems(rows *sql.Rows) (map[int64][]storage.Item, error) {
+	defer rows.Close()
+	items := make(map[int64][]storage.Item)
+	for rows.Next() {
+		var it storage.Item
+		if err := rows.Scan(&it.ID, &it.OrderID, &it.SKU, &it.Name, &it.Quantity, &it.UnitPriceCents, &it.Personalized, &it.Kind); err != nil {
+			return nil, err
+		}
+		items[it.OrderID] = append(items[it.OrderID], it)
+	}
+	return items, rows.Err()
+}
+
+// CancelOrder marks a pending order cancelled at the given time. The update
+// is conditional, so an order that shipped in the meantime is not
+// cancelled: that fails with storage.ErrConflict. An unknown order gives
+// storage.ErrNotFound. Whether cancelling is allowed (24 hours, no
+// personalised item) is the caller's policy.
+func (db *DB) CancelOrder(ctx context.Context, orderID int64, when time.Time) error {
+	if when.IsZero() {
+		when = db.now()
+	}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, cancelled_at = ?, updated_at = ?
+			WHERE id = ? AND status = ?`,
+			storage.StatusCancelled, encodeTime(when), encodeTime(db.now()), orderID, storage.StatusPending)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		var status string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM orders WHERE id = ?`, orderID).Scan(&status); err != nil {
+			return notFound(err)
+		}
+		return fmt.Errorf("order is %s: %w", status, storage.ErrConflict)
+	})
+	if err != nil {
+		return fmt.Errorf("cancel order %d: %w", orderID, err)
+	}
+	return nil
+}
+
+// CountOrders returns how many orders the store holds; serve --demo loads
+// the demo shop only into an empty store.
+func (db *DB) CountOrders(ctx context.Context) (int, error) {
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM orders`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count orders: %w", err)
+	}
+	return n, nil
+}

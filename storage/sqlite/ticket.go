@@ -1,0 +1,172 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"supportbot/storage"
+)
+
+// CreateTicket stores a ticket with a new random reference ("TK-" and 8
+// letters or digits) and its attachments, in one transaction, and returns
+// it with its ID, reference and attachment IDs set. Status defaults to open
+// and CreatedAt to now. Details are stored as a JSON object.
+func (db *DB) CreateTicket(ctx context.Context, t storage.Ticket) (storage.Ticket, error) {
+	if t.Status == "" {
+		t.Status = storage.TicketOpen
+	}
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = db.now()
+	}
+	t.CreatedAt = t.CreatedAt.UTC()
+	details, err := encodeDetails(t.Details)
+	if err != nil {
+		return storage.Ticket{}, fmt.Errorf("create ticket: %w", err)
+	}
+	t.Attachments = append([]storage.Attachment(nil), t.Attachments...)
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		ref, err := unusedRef(ctx, tx, "TK-", `SELECT COUNT(*) FROM tickets WHERE ref = ?`)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO tickets (ref, kind, status, conversation_id, customer_id, order_id,
+			summary, details, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ref, t.Kind, t.Status, t.ConversationID, nullID(t.CustomerID), nullID(t.OrderID), t.Summary, details,
+			encodeTime(t.CreatedAt), encodeTime(t.CreatedAt))
+		if err != nil {
+			return err
+		}
+		if t.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		t.Ref = ref
+		for i := range t.Attachments {
+			t.Attachments[i].TicketID = t.ID
+			if t.Attachments[i], err = db.insertAttachment(ctx, tx, t.Attachments[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return storage.Ticket{}, fmt.Errorf("create ticket: %w", err)
+	}
+	return t, nil
+}
+
+func encodeDetails(d map[string]string) (string, error) {
+	if len(d) == 0 {
+		return "{}", nil
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return "", fmt.Errorf("encode details: %w", err)
+	}
+	return string(b), nil
+}
+
+// AddAttachment adds a file to an existing ticket, such as a photo sent
+// after the ticket was opened. An unknown ticket gives storage.ErrNotFound.
+func (db *DB) AddAttachment(ctx context.Context, a storage.Attachment) (storage.Attachment, error) {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets WHERE id = ?`, a.TicketID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return storage.ErrNotFound
+		}
+		var err error
+		a, err = db.insertAttachment(ctx, tx, a)
+		return err
+	})
+	if err != nil {
+		return storage.Attachment{}, fmt.Errorf("add attachment to ticket %d: %w", a.TicketID, err)
+	}
+	return a, nil
+}
+
+func (db *DB) insertAttachment(ctx context.Context, tx *sql.Tx, a storage.Attachment) (storage.Attachment, error) {
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = db.now()
+	}
+	a.CreatedAt = a.CreatedAt.UTC()
+	data := a.Data
+	if data == nil {
+		data = []byte{}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO attachments (ticket_id, name, content_type, data, created_at)
+		VALUES (?, ?, ?, ?, ?)`, a.TicketID, a.Name, a.ContentType, data, encodeTime(a.CreatedAt))
+	if err != nil {
+		return storage.Attachment{}, fmt.Errorf("attachment %q: %w", a.Name, err)
+	}
+	a.ID, err = res.LastInsertId()
+	return a, err
+}
+
+// SetTicketStatus opens or resolves a ticket. An unknown ticket gives
+// storage.ErrNotFound.
+func (db *DB) SetTicketStatus(ctx context.Context, ticketID int64, status string) error {
+	if status != storage.TicketOpen && status != storage.TicketResolved {
+		return fmt.Errorf("set ticket %d status: unknown status %q", ticketID, status)
+	}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?`,
+			status, encodeTime(db.now()), ticketID)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err == nil && n == 0 {
+			err = storage.ErrNotFound
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("set ticket %d status: %w", ticketID, err)
+	}
+	return nil
+}
+
+// TicketByID returns a ticket with its attachments, or storage.ErrNotFound.
+func (db *DB) TicketByID(ctx context.Context, id int64) (storage.Ticket, error) {
+	var t storage.Ticket
+	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
+		var details string
+		err := tx.QueryRowContext(ctx, `SELECT id, ref, kind, status, conversation_id, customer_id, order_id, summary,
+			details, created_at FROM tickets WHERE id = ?`, id).Scan(&t.ID, &t.Ref, &t.Kind, &t.Status,
+			&t.ConversationID, optionalID(&t.CustomerID), optionalID(&t.OrderID), &t.Summary, &details, at(&t.CreatedAt))
+		if err != nil {
+			return notFound(err)
+		}
+		if err := json.Unmarshal([]byte(details), &t.Details); err != nil {
+			return fmt.Errorf("decode details: %w", err)
+		}
+		t.Attachments, err = attachmentsOf(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return storage.Ticket{}, fmt.Errorf("ticket %d: %w", id, err)
+	}
+	return t, nil
+}
+
+func attachmentsOf(ctx context.Context, tx *sql.Tx, ticketID int64) ([]storage.Attachment, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, ticket_id, name, content_type, data, created_at
+		FROM attachments WHERE ticket_id = ? ORDER BY id`, ticketID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []storage.Attachment
+	for rows.Next() {
+		var a storage.Attachment
+		if err := rows.Scan(&a.ID, &a.TicketID, &a.Name, &a.ContentType, &a.Data, at(&a.CreatedAt)); err != nil {
+			return nil, err
+		}
+		list = append(list, a)
+	}
+	return list, rows.Err()
+}
