@@ -66,17 +66,17 @@ func (f formatter) money(lang string, cents int64, currency string) string {
 		b.WriteRune(r)
 	}
 	amount := b.String() + sep + frac
+	sign := ""
 	if neg {
-		amount = "-" + amount
+		sign = "-"
 	}
 	currency = strings.ToUpper(currency)
 	switch {
+	case (currency == "" || currency == "EUR") && lang != "fr":
+		return sign + "€" + amount
 	case currency == "" || currency == "EUR":
-		if lang == "fr" {
-			return amount + "\u00a0€"
-		}
-		return "€" + amount
+		return sign + amount + "\u00a0€"
 	default:
-		return amount + "\u00a0" + currency
+		return sign + amount + "\u00a0" + currency
 	}
 }

@@ -1,19 +1,115 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"crypto/rand"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"supportbot/bot"
+	"supportbot/storage/sqlite"
 )
 
-// ChatCommand is "supportbot chat". Not written yet.
+// ChatCommand is "supportbot chat": a conversation with the bot in the
+// terminal, on the same store and engine as the server.
 type ChatCommand struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
 }
 
-// Run runs the command.
+// Run runs the chat until the input ends.
 func (c *ChatCommand) Run(ctx context.Context, args []string) error {
-	return errors.New("chat: not implemented yet")
+	fs := flag.NewFlagSet("supportbot chat", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	configPath := fs.String("config", "", "config file (TOML)")
+	dbPath := fs.String("db", "supportbot.db", "SQLite database, created if missing")
+	withDemo := fs.Bool("demo", false, "load the built-in demo shop when the database holds no orders")
+	fs.Usage = func() {
+		fmt.Fprintln(c.Stderr, "Usage: supportbot chat [--config FILE] [--db PATH] [--demo]\n\nType a message and press Enter; type a button's number to press it; end with Ctrl-D.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		return fmt.Errorf("chat: %w", err)
+	}
+	defer db.Close()
+	log := slog.New(slog.NewTextHandler(c.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if *withDemo {
+		if err := loadDemo(ctx, db, log); err != nil {
+			return err
+		}
+	}
+	br, err := newBrain(cfg, time.Now)
+	if err != nil {
+		return fmt.Errorf("chat: %w", err)
+	}
+	e, err := newEngine(cfg, br, db, log, nil, time.Now)
+	if err != nil {
+		return err
+	}
+	return c.loop(ctx, e, "terminal:"+rand.Text())
+}
+
+// loop reads the customer's lines and prints the bot's replies.
+func (c *ChatCommand) loop(ctx context.Context, e *bot.Engine, conv string) error {
+	in := bufio.NewScanner(c.Stdin)
+	in.Buffer(make([]byte, 0, 64<<10), 64<<10)
+	var buttons []bot.Button
+	fmt.Fprint(c.Stdout, "> ")
+	for in.Scan() {
+		line := strings.TrimSpace(in.Text())
+		if line == "" {
+			fmt.Fprint(c.Stdout, "> ")
+			continue
+		}
+		msg := bot.Incoming{ConversationID: conv, Channel: bot.ChannelTerminal, Text: line}
+		if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(buttons) {
+			msg.Text, msg.Payload = "", buttons[n-1].Payload
+		}
+		resp, err := e.Handle(ctx, msg)
+		if errors.Is(err, bot.ErrBadMessage) {
+			fmt.Fprintf(c.Stdout, "(%v)\n> ", err)
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("chat: %w", err)
+		}
+		buttons = c.print(resp)
+		fmt.Fprint(c.Stdout, "> ")
+	}
+	fmt.Fprintln(c.Stdout)
+	return in.Err()
+}
+
+// print writes the replies and numbers their buttons; it returns the
+// buttons in that order.
+func (c *ChatCommand) print(resp bot.Response) []bot.Button {
+	var buttons []bot.Button
+	for _, r := range resp.Replies {
+		fmt.Fprintln(c.Stdout, indent(r.Text))
+		for _, b := range r.Buttons {
+			buttons = append(buttons, b)
+			fmt.Fprintf(c.Stdout, "   [%d] %s\n", len(buttons), b.Label)
+		}
+	}
+	return buttons
+}
+
+func indent(s string) string {
+	return "bot: " + strings.ReplaceAll(s, "\n", "\n     ")
 }

@@ -1,0 +1,43 @@
+package bot
+
+import (
+	"testing"
+	"time"
+
+	"supportbot/intents"
+)
+
+func normalize(s string) string { return intents.Normalize(s) }
+
+func TestFormat(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := formatter{texts: mustTexts(t), loc: paris}
+	now := time.Date(2026, 11, 18, 10, 0, 0, 0, paris)
+	day := time.Date(2026, 11, 24, 9, 5, 0, 0, paris)
+	lastYear := time.Date(2025, 12, 1, 14, 0, 0, 0, paris)
+	tests := []struct {
+		name, got, want string
+	}{
+		{"fr date", f.date("fr", day, now), "mardi 24 novembre"},
+		{"en date", f.date("en", day, now), "Tuesday 24 November"},
+		{"fr date other year", f.date("fr", lastYear, now), "lundi 1er décembre 2025"},
+		{"fr date time", f.dateTime("fr", day, now), "mardi 24 novembre à 9 h 05"},
+		{"en date time", f.dateTime("en", day, now), "Tuesday 24 November at 9:05"},
+		{"date in shop time", f.date("en", time.Date(2026, 11, 23, 23, 30, 0, 0, time.UTC), now), "Tuesday 24 November"},
+		{"fr money", f.money("fr", 8950, "EUR"), "89,50\u00a0€"},
+		{"en money", f.money("en", 8950, "EUR"), "€89.50"},
+		{"fr thousands", f.money("fr", 123456789, "EUR"), "1\u202f234\u202f567,89\u00a0€"},
+		{"en thousands", f.money("en", 100000, ""), "€1,000.00"},
+		{"other currency", f.money("en", 1999, "usd"), "19.99\u00a0USD"},
+		{"negative", f.money("en", -500, "EUR"), "-€5.00"},
+		{"fr negative", f.money("fr", -500, "EUR"), "-5,00\u00a0€"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+}

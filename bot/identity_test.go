@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"testing"
+	"time"
+)
+
+func TestLockEnd(t *testing.T) {
+	cfg := VerifyConfig{MaxAttempts: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
+	t0 := time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
+	at := func(mins ...int) []time.Time {
+		var ts []time.Time
+		for _, m := range mins {
+			ts = append(ts, t0.Add(time.Duration(m)*time.Minute))
+		}
+		return ts
+	}
+	tests := []struct {
+		name  string
+		times []time.Time
+		now   time.Time
+		want  time.Time
+	}{
+		{"no failures", nil, t0, time.Time{}},
+		{"four failures", at(0, 1, 2, 3), t0.Add(4 * time.Minute), time.Time{}},
+		{"five within the window lock from the fifth", at(0, 1, 2, 3, 4), t0.Add(5 * time.Minute), t0.Add(19 * time.Minute)},
+		{"still locked a minute before the end", at(0, 1, 2, 3, 4), t0.Add(18 * time.Minute), t0.Add(19 * time.Minute)},
+		{"unlocked at the end", at(0, 1, 2, 3, 4), t0.Add(19 * time.Minute), time.Time{}},
+		{"five spread over more than the window", at(0, 4, 8, 12, 16), t0.Add(17 * time.Minute), time.Time{}},
+		{"five exactly over the window", at(0, 4, 8, 12, 15), t0.Add(16 * time.Minute), t0.Add(30 * time.Minute)},
+		{"a sixth failure extends the lock", at(0, 1, 2, 3, 4, 10), t0.Add(11 * time.Minute), t0.Add(25 * time.Minute)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := lockEnd(tt.times, cfg, tt.now); !got.Equal(tt.want) {
+				t.Errorf("lockEnd = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestOrderKey(t *testing.T) {
+	tests := []struct{ order, card, want string }{
+		{"CL-482913", "", "order:CL482913"},
+		{"cl 482913", "", "order:CL482913"},
+		{"", "2900 0000 1234 5", "card:2900000012345"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if got := orderKey(tt.order, tt.card); got != tt.want {
+			t.Errorf("orderKey(%q, %q) = %q, want %q", tt.order, tt.card, got, tt.want)
+		}
+	}
+}
+
+func TestCutNote(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"note: customer is a VIP", "customer is a VIP", true},
+		{"NOTE:check the carrier", "check the carrier", true},
+		{"  note: spaced", "spaced", true},
+		{"Bonjour, je regarde votre commande", "", false},
+		{"notes are good", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := cutNote(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("cutNote(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
