@@ -1,0 +1,146 @@
+package intents
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Angry reports whether a message reads as an angry customer's, in French
+// or English: an angry emoji, shouting (most letters of several words in
+// capitals), a run of three or more exclamation marks, or an insult or
+// anger word ("scandaleux", "arnaque", "inadmissible", "ridiculous",
+// "scam", "wtf"). The engine hands such conversations to a person.
+func Angry(text string) bool {
+	if strings.Contains(text, "!!!") || strings.Contains(text, "?!?") || strings.Contains(text, "!?!") {
+		return true
+	}
+	for _, r := range text {
+		if emojiClass(r) == emojiAngry {
+			return true
+		}
+	}
+	if shouting(text) {
+		return true
+	}
+	toks := Tokenize(text)
+	for i, t := range toks {
+		if _, ok := angerWords[t]; ok {
+			return true
+		}
+		if i+1 < len(toks) {
+			if _, ok := angerPhrases[t+" "+toks[i+1]]; ok {
+				return true
+			}
+		}
+		if i+2 < len(toks) {
+			if _, ok := angerPhrases[t+" "+toks[i+1]+" "+toks[i+2]]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shouting reports whether at least two words of three letters or more
+// are in capitals and they make most of the message's letters. Words with
+// digits (order numbers) and short acronyms (SAV, UPS) don't count.
+func shouting(text string) bool {
+	var capsWords, capsLetters, letters int
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		var up, low, digit int
+		for _, r := range w {
+			switch {
+			case unicode.IsUpper(r):
+				up++
+			case unicode.IsLower(r):
+				low++
+			case unicode.IsDigit(r):
+				digit++
+			}
+		}
+		if digit > 0 {
+			continue
+		}
+		letters += up + low
+		if low == 0 && up >= 4 || low == 0 && up == 3 && !isAcronym(w) {
+			capsWords++
+			capsLetters += up
+		}
+	}
+	return capsWords >= 2 && capsLetters*10 >= letters*7
+}
+
+func isAcronym(w string) bool {
+	switch w {
+	case "SAV", "UPS", "DHL", "TNT", "GLS", "DPD", "FAQ", "RIB", "CGV", "USA", "TVA", "VAT", "PDF", "SMS":
+		return true
+	}
+	return false
+}
+
+// Emoji classes: the classifier reads them as tokens, Angry looks for the
+// angry one.
+const (
+	emojiAngry  = "_emo_angry"
+	emojiThanks = "_emo_thanks"
+	emojiHappy  = "_emo_happy"
+	emojiYes    = "_emo_yes"
+	emojiNo     = "_emo_no"
+	emojiWave   = "_emo_wave"
+	emojiSad    = "_emo_sad"
+	emojiParcel = "_emo_parcel"
+)
+
+// emojiClass returns the class of an emoji, or "" for other runes.
+func emojiClass(r rune) string {
+	switch r {
+	case '😡', '🤬', '😠', '👿', '💢', '😤', '🖕', '💩':
+		return emojiAngry
+	case '🙏':
+		return emojiThanks
+	case '😊', '🙂', '😀', '😃', '😄', '😁', '☺', '❤', '💕', '😍', '🥰', '😘', '🤗', '😉':
+		return emojiHappy
+	case '👍', '👌', '✅', '✔', '🆗':
+		return emojiYes
+	case '👎', '❌', '🚫', '✖':
+		return emojiNo
+	case '👋':
+		return emojiWave
+	case '😢', '😭', '😞', '😔', '☹', '🙁', '😩', '😫', '😟', '😕':
+		return emojiSad
+	case '📦', '🚚':
+		return emojiParcel
+	}
+	return ""
+}
+
+// angerWords are folded words that, alone, show a customer is angry or
+// insulting. Read-only.
+var angerWords = setOf(`
+inadmissible inacceptable scandale scandaleux scandaleuse honteux honteuse honte arnaque arnaques arnaqueur
+arnaqueurs escroc escrocs escroquerie voleur voleurs voleuse merde putain bordel connard connards
+connasse con furieux furieuse enerve enervee incompetent incompetents incompetente lamentable
+pathetique minable minables nullissime degoute degoutee degoutant foutage abuse abusez marre
+inadmissable honteusement plainte avocat
+ridiculous unacceptable disgrace disgraceful disgusting scam scammer scammers scammed fraud fraudulent
+thieves thief useless pathetic furious angry pissed fuck fucking fucked wtf shit shitty crap crappy
+incompetent outrageous outraged appalling appalled livid sue lawyer rubbish terrible awful worst
+`)
+
+// angerPhrases are folded multi-word expressions of anger. Read-only.
+var angerPhrases = setOf2(`
+ras le bol|en ai marre|se fout de|se foutent de|fout de|foutez de|vous moquez|se moque|nul a chier
+|porter plainte|jamais plus|plus jamais|ce est nul|service nul|vraiment nul|trop nul
+|fed up|sick of|had enough|rip off|ripped off|never again|joke of|what the hell|what the fuck|taking the piss|f off
+`)
+
+func setOf2(s string) map[string]struct{} {
+	m := make(map[string]struct{})
+	for _, p := range strings.Split(s, "|") {
+		p = strings.Join(strings.Fields(p), " ")
+		if p != "" {
+			m[p] = struct{}{}
+		}
+	}
+	return m
+}

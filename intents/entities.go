@@ -1,0 +1,249 @@
+package intents
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// EntityConfig sets the shapes of the shop's identifiers. Empty patterns
+// take the defaults below; patterns are Go regular expressions matched
+// case-insensitively against the original message.
+type EntityConfig struct {
+	// OrderPattern matches an order number. With two groups, the first is
+	// the letters and the second the digits; the value is then
+	// "LETTERS-DIGITS", the display form of SPEC §6.
+	OrderPattern string
+	// LoyaltyPattern matches a loyalty card number. Digits right after
+	// "carte", "card" or "fidélité" are a card number whatever the pattern.
+	LoyaltyPattern string
+}
+
+// Default entity patterns.
+const (
+	// DefaultOrderPattern is 2–4 letters, an optional dash or space, and 4–10
+	// digits: CL-482913, cl482913, CL 482913.
+	DefaultOrderPattern = `\b([a-z]{2,4})[- ]?([0-9]{4,10})\b`
+	// DefaultLoyaltyPattern is 13 digits (an EAN-13 card) or letters-digits-
+	// digits with dashes (OPL-0042-17).
+	DefaultLoyaltyPattern = `\b(?:[0-9]{13}|[a-z]{2,4}-[0-9]{3,6}-[0-9]{2,4})\b`
+)
+
+// Built-in patterns: not configurable, as they follow outside standards.
+var (
+	emailRe = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+	// Carrier tracking numbers: UPS (1Z + 16), UPU S10 used by La Poste and
+	// Chronopost (2 letters, 9 digits, 2 letters), Colissimo (digit, letter,
+	// 11 digits), and long all-digit numbers (DHL, Mondial Relay, GLS...).
+	trackingRes = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b1Z[0-9A-Z]{16}\b`),
+		regexp.MustCompile(`(?i)\b[A-Z]{2}[0-9]{9}[A-Z]{2}\b`),
+		regexp.MustCompile(`(?i)\b[0-9][A-Z][0-9]{11}\b`),
+	}
+	trackingDigitsRe = regexp.MustCompile(`\b(?:[1-9][0-9]{9}|[0-9]{11,12}|[0-9]{14,22})\b`)
+	cardContextRe    = regexp.MustCompile(`(?i)(?:carte|card|fid[ée]lit[ée]|loyalty)(?:\s+(?:de|of|number|num[ée]ro|n°|no|fid[ée]lit[ée]|loyalty|is|est|:))*\s*:?\s*([0-9][0-9 ]{4,20}[0-9])\b`)
+	moneyRe          = regexp.MustCompile(`(?i)(?:(€|\$|£|\beur\b|\beuros?\b|\busd\b|\bgbp\b)\s?(` + amount + `)|(` + amount + `)\s?(€|\$|£|eur\b|euros?\b|usd\b|gbp\b|dollars?\b))`)
+)
+
+const amount = `[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9]+(?:[.,][0-9]{1,2})?`
+
+// Extractor finds entities in messages. It is immutable and safe for
+// concurrent use.
+type Extractor struct {
+	order   *regexp.Regexp
+	loyalty *regexp.Regexp
+	dates   *dateFinder
+	words   map[string]float64 // common words, to tell "le 2024" from an order number
+}
+
+// NewExtractor compiles the patterns of cfg.
+func NewExtractor(cfg EntityConfig) (*Extractor, error) {
+	op, lp := cfg.OrderPattern, cfg.LoyaltyPattern
+	if op == "" {
+		op = DefaultOrderPattern
+	}
+	if lp == "" {
+		lp = DefaultLoyaltyPattern
+	}
+	order, err := regexp.Compile("(?i)" + op)
+	if err != nil {
+		return nil, fmt.Errorf("order number pattern: %w", err)
+	}
+	loyalty, err := regexp.Compile("(?i)" + lp)
+	if err != nil {
+		return nil, fmt.Errorf("loyalty card pattern: %w", err)
+	}
+	return &Extractor{order: order, loyalty: loyalty, dates: newDateFinder(), words: defaultDetector().words}, nil
+}
+
+// Extract returns the entities of text with the given patterns, relative
+// dates resolved against now, in order of appearance.
+func Extract(text string, cfg EntityConfig, now time.Time) ([]Entity, error) {
+	e, err := NewExtractor(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return e.Extract(text, now), nil
+}
+
+// span is an entity with byte offsets, before conversion to runes.
+type span struct {
+	typ, value string
+	start, end int
+}
+
+// Extract returns the entities of text, in order of appearance, with
+// relative dates resolved against now (in now's location). Where two
+// readings overlap, the more specific wins: e-mail, then tracking number,
+// loyalty card, order number, money, date.
+func (e *Extractor) Extract(text string, now time.Time) []Entity {
+	if len(text) > maxEntityText {
+		text = text[:maxEntityText]
+	}
+	var spans []span
+	add := func(s span) {
+		for _, o := range spans {
+			if s.start < o.end && o.start < s.end {
+				return
+			}
+		}
+		spans = append(spans, s)
+	}
+	hasDigit := strings.ContainsAny(text, "0123456789")
+	if strings.IndexByte(text, '@') >= 0 {
+		for _, m := range emailRe.FindAllStringIndex(text, -1) {
+			add(span{EntityEmail, strings.ToLower(text[m[0]:m[1]]), m[0], m[1]})
+		}
+	}
+	if hasDigit {
+		for _, re := range trackingRes {
+			for _, m := range re.FindAllStringIndex(text, -1) {
+				add(span{EntityTrackingNumber, strings.ToUpper(text[m[0]:m[1]]), m[0], m[1]})
+			}
+		}
+		for _, m := range cardContextRe.FindAllStringSubmatchIndex(text, -1) {
+			add(span{EntityLoyaltyCard, strings.ReplaceAll(text[m[2]:m[3]], " ", ""), m[2], m[3]})
+		}
+		for _, m := range e.loyalty.FindAllStringIndex(text, -1) {
+			add(span{EntityLoyaltyCard, strings.ToUpper(text[m[0]:m[1]]), m[0], m[1]})
+		}
+		for _, m := range e.order.FindAllStringSubmatchIndex(text, -1) {
+			if v, ok := e.orderValue(text, m); ok {
+				add(span{EntityOrderNumber, v, m[0], m[1]})
+			}
+		}
+		for _, m := range trackingDigitsRe.FindAllStringIndex(text, -1) {
+			add(span{EntityTrackingNumber, text[m[0]:m[1]], m[0], m[1]})
+		}
+		for _, m := range moneyRe.FindAllStringSubmatchIndex(text, -1) {
+			add(moneySpan(text, m))
+		}
+	}
+	for _, s := range e.dates.find(text, now) {
+		add(s)
+	}
+	if len(spans) == 0 {
+		return nil
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	return toEntities(text, spans)
+}
+
+// maxEntityText bounds the work on a pathological message.
+const maxEntityText = 8192
+
+// orderValue returns the display form of an order-number match, or false
+// when the match is a common word followed by a number ("le 2024").
+func (e *Extractor) orderValue(text string, m []int) (string, bool) {
+	whole := text[m[0]:m[1]]
+	if len(m) < 6 || m[2] < 0 || m[4] < 0 {
+		return displayNumber(whole), true
+	}
+	letters, digits := text[m[2]:m[3]], text[m[4]:m[5]]
+	if m[3] < m[4] {
+		lower := strings.ToLower(letters)
+		if isCarrier(lower) {
+			return "", false // "DHL 1234567890" is a tracking number
+		}
+		// "le 2024", "en 12345": a lower-case word, a space, a number.
+		_, common := e.words[lower]
+		if common && strings.ToUpper(letters) != letters {
+			return "", false
+		}
+	}
+	return strings.ToUpper(letters) + "-" + digits, true
+}
+
+func isCarrier(s string) bool {
+	switch s {
+	case "dhl", "ups", "gls", "dpd", "tnt", "usps", "fedex":
+		return true
+	}
+	return false
+}
+
+// displayNumber upper-cases an identifier and, when it is letters then
+// digits, writes it "LETTERS-DIGITS".
+func displayNumber(s string) string {
+	var key []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			key = append(key, c-'a'+'A')
+		case c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			key = append(key, c)
+		}
+	}
+	i := 0
+	for i < len(key) && key[i] >= 'A' && key[i] <= 'Z' {
+		i++
+	}
+	if i == 0 || i == len(key) || strings.IndexFunc(string(key[i:]), func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+		return strings.ToUpper(strings.TrimSpace(s))
+	}
+	return string(key[:i]) + "-" + string(key[i:])
+}
+
+func moneySpan(text string, m []int) span {
+	var cur, num string
+	if m[2] >= 0 {
+		cur, num = text[m[2]:m[3]], text[m[4]:m[5]]
+	} else {
+		num, cur = text[m[6]:m[7]], text[m[8]:m[9]]
+	}
+	num = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", ",", ".").Replace(num)
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		v = 0
+	}
+	return span{EntityMoney, fmt.Sprintf("%.2f %s", v, currencyCode(cur)), m[0], m[1]}
+}
+
+func currencyCode(c string) string {
+	switch strings.ToLower(c) {
+	case "$", "usd", "dollar", "dollars":
+		return "USD"
+	case "£", "gbp":
+		return "GBP"
+	}
+	return "EUR"
+}
+
+// toEntities converts byte offsets to rune offsets.
+func toEntities(text string, spans []span) []Entity {
+	out := make([]Entity, len(spans))
+	runes, at := 0, 0
+	for i, s := range spans {
+		runes += utf8.RuneCountInString(text[at:s.start])
+		start := runes
+		runes += utf8.RuneCountInString(text[s.start:s.end])
+		at = s.end
+		out[i] = Entity{Type: s.typ, Value: s.value, Start: start, End: runes}
+	}
+	return out
+}

@@ -1,0 +1,280 @@
+package intents
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// FeatureConfig chooses what the classifier sees in a message. Three blocks
+// of features are weighted with TF-IDF and normalised separately: stemmed
+// words, word bigrams, and character n-grams taken inside each word with
+// its boundaries ("^col", "lis$"), which make the model tolerant of typos
+// and unseen inflections.
+type FeatureConfig struct {
+	CharMin, CharMax int     // character n-gram lengths; 0,0 for none
+	WordWeight       float64 // block weights (relative)
+	BigramWeight     float64
+	CharWeight       float64
+	MinDF            int  // drop features seen in fewer training messages
+	BothStemmers     bool // stem every word as French and as English
+}
+
+// DefaultFeatures is what the product uses; the benchmarks in
+// BENCHMARKS-nlu.md were measured with it.
+var DefaultFeatures = FeatureConfig{
+	CharMin: 2, CharMax: 5,
+	WordWeight: 1, BigramWeight: 0.6, CharWeight: 1,
+	MinDF: 1,
+}
+
+// Feature blocks; the block is mixed into each feature's hash.
+const (
+	blockWord = iota
+	blockBigram
+	blockChar
+	numBlocks
+)
+
+// sparse is a feature vector: sorted indices and their values.
+type sparse struct {
+	idx []int32
+	val []float32
+}
+
+// featurizer turns text into TF-IDF vectors over a vocabulary learned from
+// the training messages. It is immutable after training.
+type featurizer struct {
+	cfg   FeatureConfig
+	vocab map[uint64]int32 // feature hash → index
+	idf   []float32
+	block []uint8 // block of each index
+	stems map[string][2]string
+}
+
+// rawFeatures lists the hashed features of a message, with repeats.
+// Words are stemmed in lang, or in both languages with BothStemmers.
+func (f *featurizer) rawFeatures(dst []uint64, tokens []string, lang string) []uint64 {
+	var prev uint64
+	first, second := 0, 1
+	if lang == "en" {
+		first, second = 1, 0
+	}
+	for i, t := range tokens {
+		s := f.stemsOf(t)
+		h := hashString(blockWord, s[first])
+		dst = append(dst, h)
+		if f.cfg.BothStemmers && s[second] != s[first] {
+			dst = append(dst, hashString(blockWord, s[second]))
+		}
+		if f.cfg.BigramWeight > 0 {
+			if i == 0 {
+				prev = hashString(blockBigram, "^")
+			}
+			dst = append(dst, mix(prev, h))
+			prev = h
+		}
+		if f.cfg.CharMax > 0 && !isNumber(t) {
+			dst = appendCharGrams(dst, t, f.cfg.CharMin, f.cfg.CharMax)
+		}
+	}
+	if f.cfg.BigramWeight > 0 && len(tokens) > 0 {
+		dst = append(dst, mix(prev, hashString(blockBigram, "$")))
+	}
+	return dst
+}
+
+// stemsOf returns the French and English stems of a token, from the cache
+// built at training when possible. Numbers become their shape ("#6").
+func (f *featurizer) stemsOf(t string) [2]string {
+	if s, ok := f.stems[t]; ok {
+		return s
+	}
+	return computeStems(t)
+}
+
+func computeStems(t string) [2]string {
+	if isNumber(t) {
+		shape := "#" + string(rune('0'+min(len(t), 9)))
+		return [2]string{shape, shape}
+	}
+	if strings.HasPrefix(t, "_") { // emoji class
+		return [2]string{t, t}
+	}
+	return [2]string{stem("fr", t), stem("en", t)}
+}
+
+func isNumber(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] >= '0' && t[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// appendCharGrams appends the hashed character n-grams of "^t$".
+func appendCharGrams(dst []uint64, t string, lo, hi int) []uint64 {
+	var buf [64]byte
+	if len(t)+2 > len(buf) {
+		t = t[:len(buf)-2]
+	}
+	buf[0] = '^'
+	n := copy(buf[1:], t) + 2
+	buf[n-1] = '$'
+	w := buf[:n]
+	for size := lo; size <= hi; size++ {
+		for i := 0; i+size <= len(w); i++ {
+			if size == 1 && (w[i] == '^' || w[i] == '$') {
+				continue
+			}
+			dst = append(dst, hashBytes(blockChar, w[i:i+size]))
+		}
+	}
+	return dst
+}
+
+// vectorize turns hashed features into a TF-IDF vector: sublinear term
+// frequency times IDF, each block normalised to unit length and weighted.
+// Features outside the vocabulary are dropped. scratch is reused.
+func (f *featurizer) vectorize(raw []uint64, scratch *sparse) sparse {
+	idx := scratch.idx[:0]
+	for _, h := range raw {
+		if i, ok := f.vocab[h]; ok {
+			idx = append(idx, i)
+		}
+	}
+	slices.Sort(idx)
+	val := scratch.val[:0]
+	out := idx[:0]
+	var norms [numBlocks]float64
+	for i := 0; i < len(idx); {
+		j := i + 1
+		for j < len(idx) && idx[j] == idx[i] {
+			j++
+		}
+		v := (1 + float32(math.Log(float64(j-i)))) * f.idf[idx[i]]
+		out = append(out, idx[i])
+		val = append(val, v)
+		norms[f.block[idx[i]]] += float64(v) * float64(v)
+		i = j
+	}
+	weights := [numBlocks]float64{f.cfg.WordWeight, f.cfg.BigramWeight, f.cfg.CharWeight}
+	var scale [numBlocks]float32
+	for b := range scale {
+		if norms[b] > 0 {
+			scale[b] = float32(weights[b] / math.Sqrt(norms[b]))
+		}
+	}
+	for k, i := range out {
+		val[k] *= scale[f.block[i]]
+	}
+	scratch.idx, scratch.val = out, val
+	return sparse{idx: out, val: val}
+}
+
+// newFeaturizer learns the vocabulary and IDF of the training messages.
+// docs are token lists, langs their languages.
+func newFeaturizer(cfg FeatureConfig, docs [][]string, langs []string) (*featurizer, [][]uint64) {
+	f := &featurizer{cfg: cfg, vocab: make(map[uint64]int32), stems: make(map[string][2]string)}
+	for _, d := range docs {
+		for _, t := range d {
+			if _, ok := f.stems[t]; !ok {
+				f.stems[t] = computeStems(t)
+			}
+		}
+	}
+	raws := make([][]uint64, len(docs))
+	df := make(map[uint64]int)
+	blockOf := make(map[uint64]uint8)
+	var seen []uint64
+	for i, d := range docs {
+		raws[i] = f.rawFeaturesBlocks(nil, d, langs[i], blockOf)
+		seen = append(seen[:0], raws[i]...)
+		slices.Sort(seen)
+		for k, h := range seen {
+			if k == 0 || seen[k-1] != h {
+				df[h]++
+			}
+		}
+	}
+	keys := make([]uint64, 0, len(df))
+	for h, n := range df {
+		if n >= max(cfg.MinDF, 1) {
+			keys = append(keys, h)
+		}
+	}
+	slices.Sort(keys)
+	f.idf = make([]float32, len(keys))
+	f.block = make([]uint8, len(keys))
+	n := float64(len(docs))
+	for i, h := range keys {
+		f.vocab[h] = int32(i)
+		f.idf[i] = float32(math.Log((1+n)/(1+float64(df[h]))) + 1)
+		f.block[i] = blockOf[h]
+	}
+	return f, raws
+}
+
+// rawFeaturesBlocks is rawFeatures that also records each feature's block.
+func (f *featurizer) rawFeaturesBlocks(dst []uint64, tokens []string, lang string, blockOf map[uint64]uint8) []uint64 {
+	start := len(dst)
+	dst = f.rawFeatures(dst, tokens, lang)
+	for _, h := range dst[start:] {
+		blockOf[h] = uint8(h >> 62)
+	}
+	return dst
+}
+
+// Hashing: FNV-1a, with the block in the two top bits so that vectorize
+// can tell blocks apart without a lookup.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+	hashMask  = 1<<62 - 1
+)
+
+func withBlock(block int, h uint64) uint64 { return h&hashMask | uint64(block)<<62 }
+
+func hashString(block int, s string) uint64 {
+	h := uint64(fnvOffset) ^ uint64(block)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return withBlock(block, h)
+}
+
+func hashBytes(block int, b []byte) uint64 {
+	h := uint64(fnvOffset) ^ uint64(block)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return withBlock(block, h)
+}
+
+// mix hashes a word bigram from its two word hashes.
+func mix(a, b uint64) uint64 {
+	h := a*0x9E3779B97F4A7C15 ^ (b + 0x632BE59BD9B4E019 + a<<6 + a>>2)
+	h ^= h >> 29
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 32
+	return withBlock(blockBigram, h)
+}
+
+// messageTokens are the tokens the classifier reads: Normalize's, plus one
+// token per emoji class, since "🙏" alone says thanks.
+func messageTokens(dst []string, text string) []string {
+	dst = appendTokens(dst, text)
+	for _, r := range text {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if c := emojiClass(r); c != "" {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}

@@ -1,0 +1,191 @@
+package intents
+
+import "strings"
+
+// MatchItem returns which of an order's item names a message mentions, and
+// how sure it is (0..1): "le bracelet", "the ring", "la bage" (a typo for
+// bague), "the silver one", "le deuxième". Articles, plurals, accents and
+// small typos don't matter, and common French and English jewellery and
+// clothing words match across languages ("ring" finds "Bague argent").
+// It returns -1 and 0 when no name is mentioned or two names fit equally.
+func MatchItem(text string, names []string) (index int, score float64) {
+	words := itemWords(text)
+	best, second := -1, 0.0
+	for i, name := range names {
+		s := nameScore(words, itemWords(name))
+		switch {
+		case best < 0 || s > score:
+			second = max(second, score)
+			best, score = i, s
+		case s > second:
+			second = s
+		}
+	}
+	if best >= 0 && score >= minItemScore && score-second > 0.05 {
+		return best, min(score, 1)
+	}
+	if i, ok := ordinal(words, len(names)); ok {
+		return i, 0.9
+	}
+	return -1, 0
+}
+
+// minItemScore is the weakest match MatchItem accepts: one word of the
+// name with a one-letter typo.
+const minItemScore = 0.75
+
+// nameScore scores how well the message words mention a name: the best
+// word similarity, plus a little for each further name word present, so
+// that "bague argent" beats "bague or" for "the silver ring".
+func nameScore(msg, name []string) float64 {
+	var best, extra float64
+	for _, nw := range name {
+		var s float64
+		for _, mw := range msg {
+			s = max(s, wordSimilarity(mw, nw))
+		}
+		if s >= minItemScore {
+			if s > best {
+				extra += best * 0.1
+				best = s
+			} else {
+				extra += s * 0.1
+			}
+		}
+	}
+	return best + extra
+}
+
+// wordSimilarity is 1 for the same word (singular, canonical form), less
+// for a close spelling: 1 - edit distance / length.
+func wordSimilarity(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	if len(a) < 3 || len(b) < 3 {
+		return 0
+	}
+	d := editDistance(a, b)
+	l := max(len(a), len(b))
+	if d > 2 {
+		return 0
+	}
+	return 1 - float64(d)/float64(l)
+}
+
+// itemWords are the canonical content words of a text or item name.
+func itemWords(s string) []string {
+	var out []string
+	for _, t := range Tokenize(s) {
+		if _, stop := itemStopWords[t]; stop {
+			continue
+		}
+		t = singular(t)
+		if c, ok := itemSynonyms[t]; ok {
+			t = c
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func singular(t string) string {
+	if strings.HasSuffix(t, "ches") || strings.HasSuffix(t, "shes") || strings.HasSuffix(t, "sses") {
+		return t[:len(t)-2]
+	}
+	if len(t) > 3 && (strings.HasSuffix(t, "s") || strings.HasSuffix(t, "x")) && !strings.HasSuffix(t, "ss") {
+		return t[:len(t)-1]
+	}
+	return t
+}
+
+// ordinal finds "le premier", "the second one", "2e"… when it names an
+// item of the list.
+func ordinal(words []string, n int) (int, bool) {
+	for _, w := range words {
+		i, ok := ordinals[w]
+		if !ok {
+			continue
+		}
+		if i == -1 {
+			i = n - 1
+		}
+		if i >= 0 && i < n {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+var ordinals = map[string]int{
+	"premier": 0, "premiere": 0, "first": 0, "1er": 0, "1st": 0,
+	"deuxieme": 1, "second": 1, "seconde": 1, "2e": 1, "2eme": 1, "2nd": 1,
+	"troisieme": 2, "third": 2, "3e": 2, "3eme": 2, "3rd": 2,
+	"quatrieme": 3, "fourth": 3, "4e": 3, "4eme": 3, "4th": 3,
+	"dernier": -1, "derniere": -1, "last": -1,
+}
+
+// itemStopWords are words that never tell items apart. Read-only.
+var itemStopWords = setOf(`
+le la les un une des de du d l au aux en et ou mon ma mes ce cet cette ces celui celle qui que est
+je ai recu pas commande article articles produit produits item items one ones thing the a an my this
+that it of i is was got received order product with avec pour for in dans sur on
+`)
+
+// itemSynonyms map item words of both languages to one canonical word.
+// Read-only.
+var itemSynonyms = map[string]string{
+	"ring": "bague", "anneau": "bague",
+	"necklace": "collier",
+	"earring": "boucle", "oreille": "boucle",
+	"watch": "montre",
+	"pendant": "pendentif",
+	"chain": "chaine",
+	"silver": "argent",
+	"gold": "dore", "or": "dore",
+	"bangle": "jonc",
+	"brooch": "broche",
+	"dress": "robe",
+	"shoe": "chaussure",
+	"bag": "sac",
+	"sweater": "pull", "jumper": "pull",
+	"jacket": "veste",
+	"trouser": "pantalon", "pant": "pantalon",
+	"shirt": "chemise",
+	"scarf": "echarpe",
+	"belt": "ceinture",
+	"hat": "chapeau",
+	"glove": "gant",
+	"sock": "chaussette",
+	"coat": "manteau",
+	"skirt": "jupe",
+	"black": "noir", "white": "blanc", "red": "rouge", "blue": "bleu", "green": "vert", "pink": "rose",
+	"yellow": "jaune", "grey": "gris", "gray": "gris", "brown": "marron",
+	"small": "petit", "large": "grand", "big": "grand",
+}
+
+// editDistance is the Levenshtein distance between two short ASCII words.
+func editDistance(a, b string) int {
+	if len(a) > 32 || len(b) > 32 {
+		if a == b {
+			return 0
+		}
+		return max(len(a), len(b))
+	}
+	var prev, cur [33]int
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

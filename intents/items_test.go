@@ -1,0 +1,41 @@
+package intents
+
+import "testing"
+
+func TestMatchItem(t *testing.T) {
+	fr := []string{"Bracelet jonc argent", "Bague solitaire or", "Boucles d'oreilles perles"}
+	en := []string{"Gold ring", "Silver necklace", "Leather watch strap"}
+	tests := []struct {
+		name, text string
+		names      []string
+		want       int
+	}{
+		{"article and name", "le bracelet", fr, 0},
+		{"typo", "la bage est abîmée", fr, 1},
+		{"plural", "les boucles", fr, 2},
+		{"english word for french name", "the ring", fr, 1},
+		{"colour across languages", "the silver one", fr, 0},
+		{"english name", "the ring please", en, 0},
+		{"english material", "the silver one", en, 1},
+		{"english plural", "watches", en, 2},
+		{"ordinal fr", "le deuxième", fr, 1},
+		{"ordinal en", "the first one", en, 0},
+		{"last", "the last one", en, 2},
+		{"nothing", "bonjour", fr, -1},
+		{"no names", "le bracelet", nil, -1},
+		{"ambiguous", "la bague", []string{"Bague argent", "Bague or"}, -1},
+		{"second word decides", "la bague en argent", []string{"Bague or", "Bague argent"}, 1},
+		{"ordinal out of range", "the fourth", en, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, score := MatchItem(tt.text, tt.names)
+			if got != tt.want {
+				t.Errorf("MatchItem(%q, %q) = %d (score %.2f), want %d", tt.text, tt.names, got, score, tt.want)
+			}
+			if (got >= 0) != (score > 0) || score > 1 {
+				t.Errorf("MatchItem(%q) score %.2f inconsistent with index %d", tt.text, score, got)
+			}
+		})
+	}
+}

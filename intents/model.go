@@ -1,0 +1,268 @@
+package intents
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// model is the trained classifier: features, weights, the calibration
+// temperature and the rejection threshold. Immutable after training.
+type model struct {
+	labels    []string
+	oos       int // index of the oos label, or -1 when training had none
+	feat      *featurizer
+	clf       *softmax
+	temp      float32
+	threshold float32
+}
+
+// dataset is a tokenized training set.
+type dataset struct {
+	docs   [][]string
+	langs  []string
+	ys     []int
+	labels []string
+}
+
+func newDataset(examples []Example, detect func(text, lang string) string) dataset {
+	var d dataset
+	index := make(map[string]int)
+	for _, ex := range examples {
+		y, ok := index[ex.Intent]
+		if !ok {
+			y = len(d.labels)
+			index[ex.Intent] = y
+			d.labels = append(d.labels, ex.Intent)
+		}
+		d.docs = append(d.docs, messageTokens(nil, ex.Text))
+		d.langs = append(d.langs, detect(ex.Text, ex.Lang))
+		d.ys = append(d.ys, y)
+	}
+	return d
+}
+
+func (d dataset) subset(rows []int) dataset {
+	s := dataset{labels: d.labels}
+	for _, r := range rows {
+		s.docs = append(s.docs, d.docs[r])
+		s.langs = append(s.langs, d.langs[r])
+		s.ys = append(s.ys, d.ys[r])
+	}
+	return s
+}
+
+// fit trains features and weights on d, without calibration.
+func fit(d dataset, fc FeatureConfig, tc TrainConfig) (*featurizer, *softmax) {
+	feat, raws := newFeaturizer(fc, d.docs, d.langs)
+	xs := make([]sparse, len(raws))
+	var scratch sparse
+	for i, raw := range raws {
+		v := feat.vectorize(raw, &scratch)
+		xs[i] = sparse{idx: slices.Clone(v.idx), val: slices.Clone(v.val)}
+	}
+	return feat, trainSoftmax(xs, d.ys, len(d.labels), len(feat.idf), tc)
+}
+
+// trainModel trains the classifier on d and calibrates it on folds of d.
+func trainModel(d dataset, cfg Config) *model {
+	m := &model{labels: d.labels, oos: slices.Index(d.labels, OOS), temp: 1}
+	folds := cfg.Folds
+	if folds >= 2 && len(d.docs) >= 2*folds {
+		logits := outOfFold(d, cfg, folds)
+		m.temp = fitTemperature(logits, d.ys)
+		m.threshold = fitThreshold(logits, d.ys, m.temp, m.oos, cfg.RejectBudget)
+	}
+	if cfg.Threshold > 0 {
+		m.threshold = float32(cfg.Threshold)
+	}
+	m.feat, m.clf = fit(d, cfg.Features, cfg.Training)
+	return m
+}
+
+// outOfFold returns, for every example, the logits of a model trained on
+// the other folds. Folds are stratified by label and trained in parallel;
+// each is deterministic, so the result is too.
+func outOfFold(d dataset, cfg Config, folds int) [][]float32 {
+	assign := make([]int, len(d.ys))
+	seen := make(map[int]int)
+	for i, y := range d.ys {
+		assign[i] = (seen[y] + y) % folds
+		seen[y]++
+	}
+	out := make([][]float32, len(d.ys))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	for f := 0; f < folds; f++ {
+		var train, test []int
+		for i, a := range assign {
+			if a == f {
+				test = append(test, i)
+			} else {
+				train = append(train, i)
+			}
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			feat, clf := fit(d.subset(train), cfg.Features, cfg.Training)
+			var raw []uint64
+			var scratch sparse
+			for _, i := range test {
+				raw = feat.rawFeatures(raw[:0], d.docs[i], d.langs[i])
+				z := make([]float32, len(d.labels))
+				clf.logits(feat.vectorize(raw, &scratch), z)
+				out[i] = z
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// fitTemperature returns the temperature T minimising the negative
+// log-likelihood of softmax(z/T) on held-out logits (golden-section search
+// over log T).
+func fitTemperature(logits [][]float32, ys []int) float32 {
+	nll := func(logT float64) float64 {
+		t := float32(math.Exp(logT))
+		p := make([]float32, len(logits[0]))
+		var sum float64
+		for i, z := range logits {
+			for c := range z {
+				p[c] = z[c] / t
+			}
+			softmaxInPlace(p)
+			sum -= math.Log(math.Max(float64(p[ys[i]]), 1e-12))
+		}
+		return sum
+	}
+	lo, hi := math.Log(0.02), math.Log(20)
+	const phi = 0.6180339887498949
+	a, b := hi-phi*(hi-lo), lo+phi*(hi-lo)
+	fa, fb := nll(a), nll(b)
+	for range 40 {
+		if fa < fb {
+			hi, b, fb = b, a, fa
+			a = hi - phi*(hi-lo)
+			fa = nll(a)
+		} else {
+			lo, a, fa = a, b, fb
+			b = lo + phi*(hi-lo)
+			fb = nll(b)
+		}
+	}
+	return float32(math.Exp((lo + hi) / 2))
+}
+
+// fitThreshold chooses the confidence below which a message is rejected
+// as out of scope, from held-out predictions. With out-of-scope examples
+// it maximises the mean of in-scope accuracy and out-of-scope recall (the
+// share of out-of-scope messages in real traffic is unknown, so neither
+// kind of error is favoured). Without any, it rejects as much as it can
+// while losing at most budget of the correct in-scope answers.
+func fitThreshold(logits [][]float32, ys []int, temp float32, oos int, budget float64) float32 {
+	type pred struct {
+		conf      float32
+		correct   bool // in scope and right
+		isOOS     bool // labelled out of scope
+		predOOS   bool // predicted the oos class
+		candidate bool
+	}
+	preds := make([]pred, len(logits))
+	var nIn, nOOS int
+	p := make([]float32, len(logits[0]))
+	for i, z := range logits {
+		for c := range z {
+			p[c] = z[c] / temp
+		}
+		softmaxInPlace(p)
+		best := argmax(p)
+		preds[i] = pred{conf: p[best], isOOS: ys[i] == oos, predOOS: best == oos}
+		preds[i].correct = !preds[i].isOOS && best == ys[i]
+		if preds[i].isOOS {
+			nOOS++
+		} else {
+			nIn++
+		}
+	}
+	if nIn == 0 {
+		return 0
+	}
+	slices.SortFunc(preds, func(a, b pred) int { return cmpFloat(a.conf, b.conf) })
+	// Sweep thresholds upward: each step rejects one more message.
+	var correctIn, rejectedOOS, lostCorrect int
+	for _, q := range preds {
+		if q.correct {
+			correctIn++
+		}
+		if q.isOOS && q.predOOS {
+			rejectedOOS++
+		}
+	}
+	best, bestScore := float32(0), score(correctIn, nIn, rejectedOOS, nOOS)
+	totalCorrect := correctIn
+	for i, q := range preds {
+		switch {
+		case q.correct:
+			correctIn--
+			lostCorrect++
+		case q.isOOS && !q.predOOS:
+			rejectedOOS++
+		}
+		t := q.conf + 1e-6
+		if i+1 < len(preds) {
+			t = (q.conf + preds[i+1].conf) / 2
+		}
+		if nOOS == 0 {
+			if float64(lostCorrect) > budget*float64(totalCorrect) {
+				break
+			}
+			best = t
+			continue
+		}
+		if s := score(correctIn, nIn, rejectedOOS, nOOS); s > bestScore {
+			best, bestScore = t, s
+		}
+	}
+	return best
+}
+
+func score(correctIn, nIn, rejectedOOS, nOOS int) float64 {
+	if nOOS == 0 {
+		return float64(correctIn) / float64(nIn)
+	}
+	return (float64(correctIn)/float64(nIn) + float64(rejectedOOS)/float64(nOOS)) / 2
+}
+
+func cmpFloat(a, b float32) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func argmax(p []float32) int {
+	best := 0
+	for c, v := range p {
+		if v > p[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// predict writes calibrated probabilities for a message into probs.
+func (m *model) predict(tokens []string, lang string, raw *[]uint64, scratch *sparse, probs []float32) {
+	*raw = m.feat.rawFeatures((*raw)[:0], tokens, lang)
+	m.clf.logits(m.feat.vectorize(*raw, scratch), probs)
+	for c := range probs {
+		probs[c] /= m.temp
+	}
+	softmaxInPlace(probs)
+}

@@ -1,0 +1,182 @@
+package intents
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Config holds the Parser's optional settings; the zero value gives the
+// defaults.
+type Config struct {
+	Features FeatureConfig // zero: DefaultFeatures
+	Training TrainConfig   // zero: DefaultTraining
+	// Folds is how many folds of the training data calibrate confidence
+	// and fit the rejection threshold (default 5; 1 turns calibration off).
+	Folds int
+	// Threshold, when above zero, replaces the fitted rejection threshold:
+	// a message whose best confidence is below it is out of scope.
+	Threshold float64
+	// RejectBudget is the share of correct in-scope answers the fitted
+	// threshold may reject when training has no out-of-scope examples
+	// (default 0.01).
+	RejectBudget float64
+	Entities     EntityConfig
+	// Now gives the time relative dates are resolved against (default
+	// time.Now).
+	Now func() time.Time
+}
+
+func (c Config) withDefaults() Config {
+	if c.Features == (FeatureConfig{}) {
+		c.Features = DefaultFeatures
+	}
+	if c.Training == (TrainConfig{}) {
+		c.Training = DefaultTraining
+	}
+	if c.Folds == 0 {
+		c.Folds = 5
+	}
+	if c.RejectBudget == 0 {
+		c.RejectBudget = 0.01
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
+// ErrNoTraining is returned by NewParser when the examples can't train a
+// classifier.
+var ErrNoTraining = errors.New("intents: not enough training examples")
+
+// Parser understands customer messages: language, intent with a calibrated
+// confidence (or OOS), and entities. It is immutable after NewParser and
+// safe for concurrent use.
+type Parser struct {
+	model    *model
+	detector *LanguageDetector
+	entities *Extractor
+	now      func() time.Time
+	scratch  sync.Pool // *parseScratch
+}
+
+type parseScratch struct {
+	tokens []string
+	raw    []uint64
+	vec    sparse
+	probs  []float32
+}
+
+// NewParser trains a parser on labelled examples: the locale training
+// phrases (LoadTraining) plus, for the faq intent, the FAQ entries'
+// question variants. Examples labelled OOS teach it what to reject. At
+// least two labels are needed.
+func NewParser(cfg Config, examples []Example) (*Parser, error) {
+	cfg = cfg.withDefaults()
+	ents, err := NewExtractor(cfg.Entities)
+	if err != nil {
+		return nil, fmt.Errorf("new parser: %w", err)
+	}
+	labels := make(map[string]bool)
+	for _, ex := range examples {
+		labels[ex.Intent] = true
+	}
+	if len(labels) < 2 {
+		return nil, fmt.Errorf("new parser: %d examples with %d labels: %w", len(examples), len(labels), ErrNoTraining)
+	}
+	det := NewLanguageDetector(examples)
+	fallback := majorityLanguage(det, examples)
+	detect := func(text, lang string) string {
+		if lang == "fr" || lang == "en" {
+			return lang
+		}
+		return det.Detect(text, fallback)
+	}
+	p := &Parser{
+		model:    trainModel(newDataset(examples, detect), cfg),
+		detector: det,
+		entities: ents,
+		now:      cfg.Now,
+	}
+	k := len(p.model.labels)
+	p.scratch.New = func() any { return &parseScratch{probs: make([]float32, k)} }
+	return p, nil
+}
+
+// majorityLanguage is the language most examples without a Lang are in,
+// the fallback for the ambiguous ones.
+func majorityLanguage(det *LanguageDetector, examples []Example) string {
+	var s float64
+	for _, ex := range examples {
+		if ex.Lang == "" {
+			s += max(-1, min(1, det.Score(ex.Text)))
+		}
+	}
+	if s < 0 {
+		return "en"
+	}
+	return "fr"
+}
+
+// Labels returns the labels the parser was trained on, OOS included when
+// training had out-of-scope examples.
+func (p *Parser) Labels() []string { return slices.Clone(p.model.labels) }
+
+// Threshold returns the confidence below which Parse rejects a message.
+func (p *Parser) Threshold() float64 { return float64(p.model.threshold) }
+
+// Parse understands one message. fallbackLang is the conversation's
+// language, kept when the message doesn't show its own.
+func (p *Parser) Parse(text, fallbackLang string) Result {
+	lang := p.detector.Detect(text, fallbackLang)
+	res := p.classify(text, lang)
+	res.Lang = lang
+	res.Entities = p.entities.Extract(text, p.now())
+	return res
+}
+
+// classify returns intent, confidence and ranking.
+func (p *Parser) classify(text, lang string) Result {
+	s := p.scratch.Get().(*parseScratch)
+	defer p.scratch.Put(s)
+	s.tokens = messageTokens(s.tokens[:0], text)
+	m := p.model
+	m.predict(s.tokens, lang, &s.raw, &s.vec, s.probs)
+	res := Result{Ranking: topK(m.labels, s.probs, 5)}
+	best := res.Ranking[0]
+	switch {
+	case len(s.tokens) == 0:
+		res.Intent, res.Confidence = OOS, 1
+	case best.Intent == OOS:
+		res.Intent, res.Confidence = OOS, best.Confidence
+	case best.Confidence < float64(m.threshold):
+		res.Intent, res.Confidence = OOS, 1-best.Confidence
+	default:
+		res.Intent, res.Confidence = best.Intent, best.Confidence
+	}
+	return res
+}
+
+// topK returns the n most probable labels, best first.
+func topK(labels []string, probs []float32, n int) []Ranked {
+	n = min(n, len(labels))
+	out := make([]Ranked, 0, n)
+	var taken [8]int
+	for len(out) < n {
+		best := -1
+		for c, v := range probs {
+			if slices.Contains(taken[:len(out)], c) {
+				continue
+			}
+			if best < 0 || v > probs[best] {
+				best = c
+			}
+		}
+		taken[len(out)] = best
+		out = append(out, Ranked{Intent: labels[best], Confidence: float64(probs[best])})
+	}
+	return out
+}
