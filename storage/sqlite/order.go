@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"supportbot/storage"
@@ -36,21 +37,55 @@ func (db *DB) OrderByID(ctx context.Context, id int64) (storage.Order, error) {
 	return db.orderWhere(ctx, fmt.Sprintf("order %d", id), `id = ?`, id)
 }
 
+// orderWhere reads an order and its items in one statement, which is one
+// consistent snapshot without the cost of a transaction.
 func (db *DB) orderWhere(ctx context.Context, what, where string, arg any) (storage.Order, error) {
-	var o storage.Order
-	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		if o, err = scanOrder(tx.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders WHERE `+where, arg)); err != nil {
-			return notFound(err)
-		}
-		items, err := itemsWhere(ctx, tx, `order_id = ?`, o.ID)
-		o.Items = items[o.ID]
-		return err
-	})
+	rows, err := db.read.QueryContext(ctx, `SELECT `+prefixed("o.", orderColumns)+`,
+		i.id, i.sku, i.name, i.quantity, i.unit_price_cents, i.personalized, i.kind
+		FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
+		WHERE o.`+where+` ORDER BY i.line`, arg)
 	if err != nil {
 		return storage.Order{}, fmt.Errorf("%s: %w", what, err)
 	}
+	defer rows.Close()
+	var o storage.Order
+	found := false
+	for rows.Next() {
+		var it storage.Item
+		var itemID sql.NullInt64
+		var sku, name, kind sql.NullString
+		var quantity, price sql.NullInt64
+		var personalized sql.NullBool
+		err := rows.Scan(&o.ID, &o.Number, &o.CustomerID, &o.Email, at(&o.PlacedAt), &o.Channel, &o.Status,
+			&o.Carrier, &o.TrackingNumber, at(&o.ShippedAt), at(&o.DeliveredAt), at(&o.CancelledAt),
+			&o.TotalCents, &o.Currency, &o.PaidWithGiftCard,
+			&itemID, &sku, &name, &quantity, &price, &personalized, &kind)
+		if err != nil {
+			return storage.Order{}, fmt.Errorf("%s: %w", what, err)
+		}
+		found = true
+		if itemID.Valid {
+			it = storage.Item{ID: itemID.Int64, OrderID: o.ID, SKU: sku.String, Name: name.String,
+				Quantity: int(quantity.Int64), UnitPriceCents: price.Int64, Personalized: personalized.Bool, Kind: kind.String}
+			o.Items = append(o.Items, it)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return storage.Order{}, fmt.Errorf("%s: %w", what, err)
+	}
+	if !found {
+		return storage.Order{}, fmt.Errorf("%s: %w", what, storage.ErrNotFound)
+	}
 	return o, nil
+}
+
+// prefixed qualifies each column of a list with a table alias.
+func prefixed(alias, columns string) string {
+	parts := strings.Split(columns, ",")
+	for i, p := range parts {
+		parts[i] = alias + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // OrdersByCustomer returns the customer's orders with their items, newest
