@@ -17,8 +17,8 @@ func TestCreateTicket(t *testing.T) {
 	o := mustOrder(t, db, "CL-482913")
 	tk, err := db.CreateTicket(ctx, storage.Ticket{
 		Kind: storage.TicketWrongItem, ConversationID: "web:abc", CustomerID: o.CustomerID, OrderID: o.ID,
-		Summary: "received a bracelet instead of earrings",
-		Details: map[string]string{"item": "EAR-07", "received": "bracelet"},
+		Summary:     "received a bracelet instead of earrings",
+		Details:     map[string]string{"item": "EAR-07", "received": "bracelet"},
 		Attachments: []storage.Attachment{{Name: "photo.jpg", ContentType: "image/jpeg", Data: []byte{0xff, 0xd8, 0xff}}},
 	})
 	if err != nil {
