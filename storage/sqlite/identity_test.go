@@ -56,12 +56,20 @@ func TestFailedVerifications(t *testing.T) {
 	}
 	since := testNow.Add(-15 * time.Minute)
 	byConv, byOrder, err := db.FailedVerifications(ctx, "web:a", "CL482913", since)
-	if err != nil || byConv != 3 || byOrder != 2 {
-		t.Errorf("FailedVerifications(web:a, CL482913) = %d, %d, %v; want 3, 2", byConv, byOrder, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantConv := []time.Time{testNow.Add(-10 * time.Minute), testNow.Add(-5 * time.Minute), testNow}
+	wantOrder := []time.Time{testNow.Add(-10 * time.Minute), testNow.Add(-time.Minute)}
+	if diff := cmpDiff(wantConv, byConv); diff != "" {
+		t.Errorf("failures by conversation differ (-want +got):\n%s", diff)
+	}
+	if diff := cmpDiff(wantOrder, byOrder); diff != "" {
+		t.Errorf("failures by order differ (-want +got):\n%s", diff)
 	}
 	byConv, byOrder, err = db.FailedVerifications(ctx, "web:c", "", since)
-	if err != nil || byConv != 0 || byOrder != 0 {
-		t.Errorf("FailedVerifications(web:c, empty key) = %d, %d, %v; want 0, 0", byConv, byOrder, err)
+	if err != nil || len(byConv) != 0 || len(byOrder) != 0 {
+		t.Errorf("FailedVerifications(web:c, empty key) = %v, %v, %v; want none", byConv, byOrder, err)
 	}
 }
 
