@@ -16,98 +16,41 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"supportbot/bot"
-	"supportbot/intents"
 	"supportbot/storage"
 )
 
-// scriptedEngine is a conversation engine that plays a fixed script, with
-// a transcript and a hand-off the test drives: what the page does with an
-// agent's replies can't be reached through the real engine without an
-// agent desk.
-type scriptedEngine struct {
-	mu      sync.Mutex
-	lines   []storage.Message
-	handoff bool
+// deskDouble is the support team's desk: it hands out references for the
+// test to act as an agent with the engine's Agent methods.
+type deskDouble struct {
+	mu   sync.Mutex
+	refs []string
 }
 
-var _ HandoffReporter = (*scriptedEngine)(nil)
+var _ bot.AgentDesk = (*deskDouble)(nil)
 
-func (e *scriptedEngine) add(convID, from, author, text string) {
-	e.lines = append(e.lines, storage.Message{
-		ID: int64(len(e.lines) + 1), ConversationID: convID, From: from, Author: author, Text: text, At: time.Now(),
-	})
+func (d *deskDouble) Open(ctx context.Context, b bot.Brief) (string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	ref := fmt.Sprintf("desk-%d", len(d.refs)+1)
+	d.refs = append(d.refs, ref)
+	return ref, nil
 }
 
-func (e *scriptedEngine) Handle(ctx context.Context, in bot.Incoming) (bot.Response, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	said := in.Text
-	if said == "" {
-		said = in.Payload
+func (d *deskDouble) Relay(ctx context.Context, ref string, msg storage.Message, attachments []storage.Attachment) error {
+	return nil
+}
+
+func (d *deskDouble) Closed(ctx context.Context, ref string) error { return nil }
+
+// lastRef is the reference of the latest hand-off.
+func (d *deskDouble) lastRef(t *testing.T) string {
+	t.Helper()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.refs) == 0 {
+		t.Fatal("no hand-off reached the desk")
 	}
-	e.add(in.ConversationID, storage.FromCustomer, "", said)
-	resp := bot.Response{ConversationID: in.ConversationID, Lang: "fr", Intent: intents.OOS}
-	switch {
-	case e.handoff:
-		// The bot keeps quiet while an agent has the conversation.
-	case in.Payload != "":
-		resp.Replies = []bot.Reply{{Text: "Vous avez choisi " + in.Payload + "."}}
-	case in.Text == "un conseiller":
-		e.handoff = true
-		resp.Replies = []bot.Reply{{Text: "Je vous passe un conseiller."}}
-	case in.Text == "hello":
-		resp.Lang = "en"
-		resp.Replies = []bot.Reply{{Text: "Hello! How can I help?"}}
-	default:
-		resp.Intent = intents.TrackOrder
-		resp.Replies = []bot.Reply{{
-			Text:    "Votre colis est en route : https://www.laposte.fr/outils/suivre-vos-envois?code=6A123.",
-			Buttons: []bot.Button{{Label: "Oui", Payload: "/yes"}, {Label: "Non", Payload: "/no"}},
-		}}
-	}
-	for _, r := range resp.Replies {
-		e.add(in.ConversationID, storage.FromBot, "", r.Text)
-	}
-	resp.Handoff = e.handoff
-	return resp, nil
-}
-
-func (e *scriptedEngine) Understand(ctx context.Context, text, fallbackLang string) bot.Understanding {
-	return bot.Understanding{Intent: intents.OOS, Lang: "fr"}
-}
-
-func (e *scriptedEngine) Messages(ctx context.Context, conversationID string, afterID int64) ([]storage.Message, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var out []storage.Message
-	for _, m := range e.lines {
-		if m.ConversationID == conversationID && m.ID > afterID {
-			out = append(out, m)
-		}
-	}
-	return out, nil
-}
-
-func (e *scriptedEngine) InHandoff(ctx context.Context, conversationID string) (bool, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.handoff, nil
-}
-
-// agentSays adds what an agent writes in the desk, as the engine would.
-func (e *scriptedEngine) agentSays(convID, name, text string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.add(convID, storage.FromNote, name, "note: client pressé")
-	e.add(convID, storage.FromAgent, name, text)
-}
-
-// handBack ends the hand-off with the bot's notice.
-func (e *scriptedEngine) handBack(convID string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.handoff = false
-	e.add(convID, storage.FromBot, "", "L'assistant reprend la conversation.")
+	return d.refs[len(d.refs)-1]
 }
 
 // newBrowser starts a headless Chromium with a fresh profile, or skips the
@@ -228,23 +171,23 @@ func pageText(ctx context.Context) string {
 	return s
 }
 
-// say types a message and presses Enter, as a customer would.
+// say types a message, presses Enter and waits for the answer.
 func say(t *testing.T, ctx context.Context, text string) {
 	t.Helper()
-	before := eval[int](t, ctx, `document.querySelectorAll('#log .msg').length`)
+	count := eval[int](t, ctx, `document.querySelectorAll('#log .msg').length`)
 	browse(t, ctx, "say "+text, chromedp.SendKeys("#message", text+"\r"))
-	waitUntil(t, ctx, "the message shows", fmt.Sprintf(`document.querySelectorAll('#log .msg').length > %d`, before))
-}
-
-// lastBotText waits for the bot to answer and returns its last message.
-func waitIdle(t *testing.T, ctx context.Context) {
-	t.Helper()
-	waitUntil(t, ctx, "the answer arrives", `document.getElementById('typing').hidden`)
+	waitUntil(t, ctx, "the answer to "+text, fmt.Sprintf(
+		`document.getElementById('typing').hidden && document.querySelectorAll('#log .msg').length > %d`, count+1))
+	if !eval[bool](t, ctx, `document.getElementById('error').hidden`) {
+		t.Fatalf("after %q the page shows an error:\n%s", text, pageText(ctx))
+	}
 }
 
 func TestBrowserChat(t *testing.T) {
 	ctx := newBrowser(t)
-	engine := &scriptedEngine{}
+	engine := newRealEngine(t)
+	desk := &deskDouble{}
+	engine.SetDesk(desk)
 	ts := httptest.NewServer(New(Config{Engine: engine, ShopName: "Maison Lumen", Texts: mustTexts(t)}))
 	defer ts.Close()
 
@@ -260,60 +203,64 @@ func TestBrowserChat(t *testing.T) {
 		t.Errorf("composer ends %v px above the bottom of the screen, want 0", gap)
 	}
 
-	say(t, ctx, "où est mon colis ?")
-	waitIdle(t, ctx)
-	if got := eval[string](t, ctx, `[...document.querySelectorAll('#log .msg-customer .bubble')].pop().textContent`); got != "où est mon colis ?" {
+	say(t, ctx, "bonjour")
+	if got := eval[string](t, ctx, `[...document.querySelectorAll('#log .msg-customer .bubble')].pop().textContent`); got != "bonjour" {
 		t.Errorf("customer message shows %q", got)
 	}
 	if got := eval[string](t, ctx, `document.activeElement.id`); got != "message" {
 		t.Errorf("focus is on %q after sending, want the message field", got)
 	}
-	link := eval[string](t, ctx, `[...document.querySelectorAll('#log .msg-bot .bubble a')].pop().href`)
-	if link != "https://www.laposte.fr/outils/suivre-vos-envois?code=6A123" {
-		t.Errorf("tracking link = %q", link)
-	}
 
-	// Keyboard only: focus the first choice and press Enter.
-	browse(t, ctx, "choose with the keyboard", chromedp.Focus(`#log .choices button`), chromedp.KeyEvent("\r"))
-	waitUntil(t, ctx, "the choice is answered", `document.body.innerText.includes('Vous avez choisi /yes.')`)
-	if got := eval[string](t, ctx, `[...document.querySelectorAll('#log .msg-customer .bubble')].pop().textContent`); got != "Oui" {
-		t.Errorf("pressed button shows as %q, want its label", got)
+	// Keyboard only: focus the first choice offered and press Enter.
+	label := eval[string](t, ctx, `(document.querySelector('#log .choices button:not(:disabled)') || {}).textContent || ''`)
+	if label == "" {
+		t.Fatalf("the bot offers no button:\n%s", pageText(ctx))
 	}
-	if n := eval[int](t, ctx, `document.querySelectorAll('#log .choices button:not(:disabled)').length`); n != 0 {
-		t.Errorf("%d old choices still enabled", n)
+	bots := eval[int](t, ctx, `document.querySelectorAll('#log .msg-bot').length`)
+	browse(t, ctx, "choose with the keyboard", chromedp.Focus(`#log .choices button:not(:disabled)`), chromedp.KeyEvent("\r"))
+	waitUntil(t, ctx, "the choice is answered", fmt.Sprintf(
+		`document.getElementById('typing').hidden && document.querySelectorAll('#log .msg-bot').length > %d`, bots))
+	if got := eval[string](t, ctx, `[...document.querySelectorAll('#log .msg-customer .bubble')].pop().textContent`); got != label {
+		t.Errorf("pressed button shows as %q, want its label %q", got, label)
+	}
+	if n := eval[int](t, ctx, `[...document.querySelectorAll('#log .msg')].slice(0, -1).reduce((n, m) => n + m.querySelectorAll('.choices button:not(:disabled)').length, 0)`); n != 0 {
+		t.Errorf("%d older choices still enabled", n)
 	}
 
 	// A person takes over.
-	say(t, ctx, "un conseiller")
+	say(t, ctx, "je veux parler à un conseiller")
 	waitUntil(t, ctx, "the hand-off shows", `!document.getElementById('status').hidden`)
-	convID := "web:" + eval[string](t, ctx, `JSON.parse(localStorage.getItem('supportbot.chat.v1')).id`)
-	engine.agentSays(convID, "Julie", "Bonjour, c'est Julie. Je regarde votre commande.")
+	ref := desk.lastRef(t)
+	bg := context.Background()
+	if err := engine.AgentReply(bg, ref, "U1", "Julie Martin", "note: cliente pressée"); err != nil {
+		t.Fatal(err)
+	}
+	if err := engine.AgentReply(bg, ref, "U1", "Julie Martin", "Bonjour, c'est Julie. Je regarde votre commande."); err != nil {
+		t.Fatal(err)
+	}
 	waitUntil(t, ctx, "the agent's reply shows", `document.querySelector('#log .msg-agent') !== null`)
 	if got := eval[string](t, ctx, `document.querySelector('#log .msg-agent .who').textContent`); got != "Julie · service client" {
-		t.Errorf("agent's reply is signed %q", got)
+		t.Errorf("agent's reply is signed %q, want Julie · service client", got)
 	}
-	if strings.Contains(pageText(ctx), "client pressé") {
+	if strings.Contains(pageText(ctx), "pressée") {
 		t.Errorf("an internal note reached the page")
 	}
-	engine.handBack(convID)
-	waitUntil(t, ctx, "the hand-off ends", `document.getElementById('status').hidden`)
-	if !strings.Contains(pageText(ctx), "L'assistant reprend la conversation.") {
-		t.Errorf("the bot's notice did not show")
+	before := eval[int](t, ctx, `document.querySelectorAll('#log .msg-bot').length`)
+	if err := engine.AgentResolve(bg, ref, "U1", "Julie Martin"); err != nil {
+		t.Fatal(err)
 	}
+	waitUntil(t, ctx, "the hand-off ends", `document.getElementById('status').hidden`)
+	waitUntil(t, ctx, "the bot says it is back", fmt.Sprintf(`document.querySelectorAll('#log .msg-bot').length > %d`, before))
 
 	// A reload keeps the conversation.
-	count := eval[int](t, ctx, `document.querySelectorAll('#log .msg').length`)
+	shown := eval[string](t, ctx, `document.getElementById('log').innerText`)
 	browse(t, ctx, "reload", chromedp.Reload(), chromedp.WaitVisible("#welcome"))
-	if got := eval[int](t, ctx, `document.querySelectorAll('#log .msg').length`); got != count {
-		t.Errorf("after reload %d messages, want %d", got, count)
-	}
-	if !strings.Contains(pageText(ctx), "Bonjour, c'est Julie.") {
-		t.Errorf("after reload the agent's reply is gone")
+	if got := eval[string](t, ctx, `document.getElementById('log').innerText`); got != shown {
+		t.Errorf("after reload the chat shows:\n%s\nwant:\n%s", got, shown)
 	}
 
 	// The page follows the conversation's language.
-	say(t, ctx, "hello")
-	waitIdle(t, ctx)
+	say(t, ctx, "hello, where is my parcel?")
 	if got := eval[string](t, ctx, `document.documentElement.lang + '|' + document.getElementById('send').textContent`); got != "en|Send" {
 		t.Errorf("after an English answer, page language and send button = %q, want en|Send", got)
 	}

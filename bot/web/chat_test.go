@@ -2,11 +2,13 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -58,9 +60,10 @@ func TestChatRefusesBadRequests(t *testing.T) {
 		{name: "latin-1", body: `{"conversation_id": "a", "text": "hi"}`, headers: map[string]string{"Content-Type": "application/json; charset=iso-8859-1"}, status: 415, want: "charset must be utf-8"},
 		{name: "over the size limit", body: `{"conversation_id": "a", "text": "` + long(70<<10, "a") + `"}`, status: 413, want: "request body over 65536 bytes"},
 	}
+	engine := newRealEngine(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newTestServer(t, newStubEngine())
+			srv := newTestServer(t, engine)
 			w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: tt.body, headers: tt.headers})
 			checkError(t, w, tt.status, tt.want)
 			if n := srv.engine.calls(); n != 0 {
@@ -71,7 +74,7 @@ func TestChatRefusesBadRequests(t *testing.T) {
 }
 
 func TestChatBodyLimitIsConfigurable(t *testing.T) {
-	rec := &recordingEngine{next: newStubEngine()}
+	rec := &recordingEngine{next: newRealEngine(t)}
 	srv := New(Config{Engine: rec, MaxBodyBytes: 100, Texts: mustTexts(t)})
 	body := `{"conversation_id": "a", "text": "` + strings.Repeat("a", 100) + `"}`
 	w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: body})
@@ -82,7 +85,8 @@ func TestChatBodyLimitIsConfigurable(t *testing.T) {
 }
 
 // TestChatPrefixesConversationID checks the security rule: whatever a web
-// client sends, the engine sees a web conversation.
+// client sends, the engine sees a web conversation, and another channel's
+// conversation stays untouched.
 func TestChatPrefixesConversationID(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -96,7 +100,15 @@ func TestChatPrefixesConversationID(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newTestServer(t, newStubEngine())
+			ctx := context.Background()
+			engine := newRealEngine(t)
+			// The conversation the client's ID names on its own channel, if
+			// any, with one line said there.
+			other := storage.Conversation{ID: tt.clientID, Channel: "telegram", Lang: "fr"}
+			if _, err := engine.db.SaveTurn(ctx, other, []storage.Message{{ConversationID: tt.clientID, From: storage.FromCustomer, Text: "bonjour", At: time.Now()}}); err != nil {
+				t.Fatal(err)
+			}
+			srv := newTestServer(t, engine)
 			body := fmt.Sprintf(`{"conversation_id": %q, "text": "où en est ma commande ?"}`, tt.clientID)
 			w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: body})
 			if w.Code != http.StatusOK {
@@ -106,7 +118,8 @@ func TestChatPrefixesConversationID(t *testing.T) {
 				t.Fatalf("engine handled %d messages, want 1", len(srv.engine.handled))
 			}
 			in := srv.engine.handled[0]
-			if want := "web:" + tt.clientID; in.ConversationID != want {
+			want := "web:" + tt.clientID
+			if in.ConversationID != want {
 				t.Errorf("engine got conversation %q, want %q", in.ConversationID, want)
 			}
 			if in.Channel != bot.ChannelWeb {
@@ -116,6 +129,14 @@ func TestChatPrefixesConversationID(t *testing.T) {
 			mustDecode(t, w, &resp)
 			if resp.ConversationID != tt.clientID {
 				t.Errorf("response conversation_id = %q, want the client's %q", resp.ConversationID, tt.clientID)
+			}
+			lines, err := engine.db.Transcript(ctx, want, 0)
+			if err != nil || len(lines) < 2 {
+				t.Errorf("transcript of %s: %d lines, %v; want the turn", want, len(lines), err)
+			}
+			lines, err = engine.db.Transcript(ctx, tt.clientID, 0)
+			if err != nil || len(lines) != 1 {
+				t.Errorf("transcript of %s: %d lines, %v; want it untouched", tt.clientID, len(lines), err)
 			}
 		})
 	}
@@ -162,9 +183,10 @@ func TestChatPassesTheTurn(t *testing.T) {
 			want: bot.Incoming{ConversationID: "web:c1", Channel: "web", Text: strings.Repeat("é", 4096)},
 		},
 	}
+	engine := newRealEngine(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newTestServer(t, newStubEngine())
+			srv := newTestServer(t, engine)
 			w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: tt.body, headers: tt.headers})
 			if w.Code != http.StatusOK {
 				t.Fatalf("status = %d, want 200 (body %s)", w.Code, w.Body.String())
@@ -172,6 +194,53 @@ func TestChatPassesTheTurn(t *testing.T) {
 			checkAPIHeaders(t, w)
 			if diff := cmp.Diff([]bot.Incoming{tt.want}, srv.engine.handled); diff != "" {
 				t.Errorf("engine got (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestChatRealTurn checks the answer of the real engine to a first
+// message: in the customer's language, with replies whose buttons are
+// always an array.
+func TestChatRealTurn(t *testing.T) {
+	tests := []struct {
+		name       string
+		text       string
+		wantIntent string
+		wantLang   string
+	}{
+		{name: "French", text: "où en est ma commande ?", wantIntent: "track_order", wantLang: "fr"},
+		{name: "English", text: "where is my order?", wantIntent: "track_order", wantLang: "en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTestServer(t, newRealEngine(t))
+			body := fmt.Sprintf(`{"conversation_id": "c1", "text": %q}`, tt.text)
+			w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: body})
+			if w.Code != http.StatusOK {
+				t.Fatalf("status = %d, want 200 (body %s)", w.Code, w.Body.String())
+			}
+			var got chatResponse
+			mustDecode(t, w, &got)
+			if got.Intent != tt.wantIntent || got.Lang != tt.wantLang || got.Handoff {
+				t.Errorf("intent, lang, handoff = %q, %q, %v; want %q, %q, false", got.Intent, got.Lang, got.Handoff, tt.wantIntent, tt.wantLang)
+			}
+			if len(got.Replies) == 0 {
+				t.Fatalf("no reply")
+			}
+			var raw struct {
+				Replies []map[string]any `json:"replies"`
+			}
+			if err := json.Unmarshal(w.Body.Bytes(), &raw); err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range raw.Replies {
+				if _, ok := r["buttons"].([]any); !ok {
+					t.Errorf("reply %d: buttons = %#v, want an array", i, r["buttons"])
+				}
+				if text, _ := r["text"].(string); strings.TrimSpace(text) == "" {
+					t.Errorf("reply %d has no text", i)
+				}
 			}
 		})
 	}

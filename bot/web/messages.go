@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"supportbot/storage"
@@ -21,7 +22,7 @@ type messagesResponse struct {
 type transcriptLine struct {
 	ID     int64  `json:"id"`
 	From   string `json:"from"` // "customer", "bot" or "agent"
-	Author string `json:"author,omitempty"`
+	Author string `json:"author,omitempty"` // an agent's first name
 	Text   string `json:"text"`
 	At     string `json:"at"` // RFC 3339, UTC
 }
@@ -74,7 +75,7 @@ func visibleLines(msgs []storage.Message) []transcriptLine {
 		}
 		author := ""
 		if m.From == storage.FromAgent {
-			author = m.Author
+			author = firstName(m.Author)
 		}
 		lines = append(lines, transcriptLine{
 			ID:     m.ID,
@@ -85,6 +86,15 @@ func visibleLines(msgs []storage.Message) []transcriptLine {
 		})
 	}
 	return lines
+}
+
+// firstName is the part of an agent's name the customer sees: the team's
+// full names stay inside (SPEC §8: "their first name").
+func firstName(name string) string {
+	if f := strings.Fields(name); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
 
 // inHandoff asks the engine whether the conversation is with an agent, if

@@ -12,20 +12,31 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"supportbot/storage"
+	"supportbot/storage/sqlite"
 )
 
-// seedTranscript gives conversation web:c1 a transcript with every kind
-// of line, and returns the engine.
-func seedTranscript(e *stubEngine) {
+// seedTranscript writes a transcript with every kind of line for
+// conversation web:c1 (lines 1 to 4), and an agent's line in telegram:c1.
+func seedTranscript(tb testing.TB, db *sqlite.DB) {
+	tb.Helper()
+	ctx := context.Background()
 	at := time.Date(2026, 3, 2, 14, 5, 0, 0, time.FixedZone("CET", 3600))
-	e.lines["web:c1"] = []storage.Message{
-		{ID: 1, ConversationID: "web:c1", From: storage.FromCustomer, Text: "je veux parler à quelqu'un", At: at},
-		{ID: 2, ConversationID: "web:c1", From: storage.FromBot, Text: "Je transmets à l'équipe.", At: at},
-		{ID: 3, ConversationID: "web:c1", From: storage.FromNote, Author: "Julie", Text: "client déjà venu hier, voir TK-88", At: at},
-		{ID: 4, ConversationID: "web:c1", From: storage.FromAgent, Author: "Julie", Text: "Bonjour, je regarde votre commande.", At: at.Add(time.Minute)},
+	web := storage.Conversation{ID: "web:c1", Channel: "web", Lang: "fr", Handoff: storage.HandoffWithAgent}
+	_, err := db.SaveTurn(ctx, web, []storage.Message{
+		{ConversationID: "web:c1", From: storage.FromCustomer, Text: "je veux parler à quelqu'un", At: at},
+		{ConversationID: "web:c1", From: storage.FromBot, Text: "Je transmets à l'équipe.", At: at},
+		{ConversationID: "web:c1", From: storage.FromNote, Author: "Julie", Text: "client déjà venu hier, voir TK-88", At: at},
+		{ConversationID: "web:c1", From: storage.FromAgent, Author: "Julie Martin", Text: "Bonjour, je regarde votre commande.", At: at.Add(time.Minute)},
+	})
+	if err != nil {
+		tb.Fatal(err)
 	}
-	e.lines["telegram:c1"] = []storage.Message{
-		{ID: 9, ConversationID: "telegram:c1", From: storage.FromAgent, Author: "Marc", Text: "secret", At: at},
+	tg := storage.Conversation{ID: "telegram:c1", Channel: "telegram", Lang: "fr"}
+	_, err = db.SaveTurn(ctx, tg, []storage.Message{
+		{ConversationID: "telegram:c1", From: storage.FromAgent, Author: "Marc", Text: "secret", At: at},
+	})
+	if err != nil {
+		tb.Fatal(err)
 	}
 }
 
@@ -58,8 +69,8 @@ func TestMessages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newStubEngine()
-			seedTranscript(e)
+			e := newRealEngine(t)
+			seedTranscript(t, e.db)
 			srv := newTestServer(t, e)
 			w := do(t, srv, request{method: http.MethodGet, path: tt.path})
 			if w.Code != http.StatusOK {
@@ -97,9 +108,10 @@ func TestMessagesRefusesBadRequests(t *testing.T) {
 		{name: "ID with a control character", path: "/api/v1/conversations/a%07b/messages", status: 400, want: "conversation ID contains a control"},
 		{name: "ID not UTF-8", path: "/api/v1/conversations/a%ffb/messages", status: 400, want: "conversation ID is not valid UTF-8"},
 	}
+	engine := newRealEngine(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newTestServer(t, newStubEngine())
+			srv := newTestServer(t, engine)
 			w := do(t, srv, request{method: http.MethodGet, path: tt.path})
 			checkError(t, w, tt.status, tt.want)
 			if n := srv.engine.calls(); n != 0 {
@@ -118,18 +130,9 @@ func TestMessagesEngineFailureIsHidden(t *testing.T) {
 	}
 }
 
-// handoffEngine can tell whether a conversation is with an agent.
-type handoffEngine struct {
-	stubEngine
-	with map[string]bool
-}
-
-func (e *handoffEngine) InHandoff(ctx context.Context, conversationID string) (bool, error) {
-	return e.with[conversationID], nil
-}
-
 func TestMessagesReportsHandoff(t *testing.T) {
-	e := &handoffEngine{stubEngine: *newStubEngine(), with: map[string]bool{"web:c1": true}}
+	e := newRealEngine(t)
+	seedTranscript(t, e.db)
 	srv := newTestServer(t, e)
 	for id, want := range map[string]string{"c1": `"handoff":true`, "c2": `"handoff":false`} {
 		w := do(t, srv, request{method: http.MethodGet, path: "/api/v1/conversations/" + id + "/messages"})

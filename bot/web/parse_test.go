@@ -34,9 +34,10 @@ func TestParseRefusesBadRequests(t *testing.T) {
 		{name: "wrong media type", body: `{"text": "hi"}`, headers: map[string]string{"Content-Type": "text/html"}, status: 415, want: "Content-Type must be application/json"},
 		{name: "over the size limit", body: `{"text": "` + strings.Repeat("a", 65<<10) + `"}`, status: 413, want: "request body over"},
 	}
+	engine := newRealEngine(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newTestServer(t, newStubEngine())
+			srv := newTestServer(t, engine)
 			w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/parse", body: tt.body, headers: tt.headers})
 			checkError(t, w, tt.status, tt.want)
 			if n := srv.engine.calls(); n != 0 {
@@ -99,5 +100,29 @@ func TestParseResponseShape(t *testing.T) {
 				t.Errorf("engine got (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestParseReal checks what the real engine understands, through the API.
+func TestParseReal(t *testing.T) {
+	srv := newTestServer(t, newRealEngine(t))
+	w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/parse", body: `{"text": "où en est ma commande CL-482913 ?"}`})
+	if w.Code != http.StatusOK {
+		t.Fatalf("status = %d, want 200 (body %s)", w.Code, w.Body.String())
+	}
+	var got parseResponse
+	mustDecode(t, w, &got)
+	if got.Intent != "track_order" || got.Lang != "fr" || got.FAQID != "" {
+		t.Errorf("intent, lang, faq_id = %q, %q, %q; want track_order, fr, \"\"", got.Intent, got.Lang, got.FAQID)
+	}
+	if got.Confidence <= 0 || got.Confidence > 1 {
+		t.Errorf("confidence = %v, want in (0, 1]", got.Confidence)
+	}
+	want := []intents.Entity{{Type: "order_number", Value: "CL-482913", Start: 22, End: 31}}
+	if diff := cmp.Diff(want, got.Entities); diff != "" {
+		t.Errorf("entities (-want +got):\n%s", diff)
+	}
+	if len(got.Ranking) == 0 || got.Ranking[0].Intent != "track_order" {
+		t.Errorf("ranking = %v, want track_order first", got.Ranking)
 	}
 }

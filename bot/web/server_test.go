@@ -165,7 +165,7 @@ func checkError(tb testing.TB, w *httptest.ResponseRecorder, status int, want st
 }
 
 func TestMethodNotAllowed(t *testing.T) {
-	srv := newTestServer(t, newStubEngine())
+	srv := newTestServer(t, newRealEngine(t))
 	tests := []struct {
 		name      string
 		method    string
@@ -193,9 +193,12 @@ func TestMethodNotAllowed(t *testing.T) {
 }
 
 func TestUnknownAPIPath(t *testing.T) {
-	srv := newTestServer(t, newStubEngine())
+	srv := newTestServer(t, newRealEngine(t))
 	for _, path := range []string{"/api/v1/nothing", "/api/v2/chat", "/api/"} {
 		w := do(t, srv, request{method: http.MethodPost, path: path, body: `{}`})
 		checkError(t, w, http.StatusNotFound, "no such API endpoint")
+	}
+	if n := srv.engine.calls(); n != 0 {
+		t.Errorf("engine reached %d times, want 0", n)
 	}
 }

@@ -290,18 +290,14 @@
     if (gen !== generation) {
       return;
     }
-    let botSpoke = false;
     data.messages.forEach(function (m) {
       state.cursor = Math.max(state.cursor, m.id);
       if (m.from === 'agent' || (m.from === 'bot' && showBot)) {
         addEntry({ from: m.from, author: m.author || '', text: m.text, lang: lang });
-        botSpoke = botSpoke || m.from === 'bot';
       }
     });
-    // The bot is silent while an agent has the conversation, so a bot line
-    // means it is back, if the server cannot say so itself.
-    const over = data.handoff === false || (data.handoff === undefined && botSpoke);
-    if (over) {
+    // A server that cannot tell says nothing: the next turn's answer will.
+    if (data.handoff === false) {
       state.handoff = false;
       statusLine.hidden = true;
     }
