@@ -21,7 +21,7 @@ type messagesResponse struct {
 // transcriptLine is one customer-visible line of a conversation.
 type transcriptLine struct {
 	ID     int64  `json:"id"`
-	From   string `json:"from"` // "customer", "bot" or "agent"
+	From   string `json:"from"`             // "customer", "bot" or "agent"
 	Author string `json:"author,omitempty"` // an agent's first name
 	Text   string `json:"text"`
 	At     string `json:"at"` // RFC 3339, UTC
