@@ -344,3 +344,42 @@ func TestChatEnginePanicIsAnInternalError(t *testing.T) {
 		t.Errorf("log %q: want the panic", srv.log.String())
 	}
 }
+
+// BenchmarkChatDecode measures reading and checking one chat turn.
+func BenchmarkChatDecode(b *testing.B) {
+	body := []byte(`{"conversation_id": "4f2a9c0d5e6b7a8f9e0d1c2b3a4f5e6d", "text": "bonjour, où en est ma commande CL-482913 ? merci"}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseChatRequest(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkChatHandler measures the web layer around the engine: routing,
+// decoding, encoding the answer.
+func BenchmarkChatHandler(b *testing.B) {
+	srv := New(Config{Engine: newStubEngine(), Texts: mustTexts(b)})
+	body := `{"conversation_id": "4f2a9c0d5e6b7a8f9e0d1c2b3a4f5e6d", "text": "où en est ma commande ?"}`
+	b.ReportAllocs()
+	for b.Loop() {
+		w := do(b, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: body})
+		if w.Code != http.StatusOK {
+			b.Fatalf("status %d", w.Code)
+		}
+	}
+}
+
+// BenchmarkChatRealTurn measures a whole turn through the API: the real
+// engine understanding the message and saving it to SQLite.
+func BenchmarkChatRealTurn(b *testing.B) {
+	srv := New(Config{Engine: newRealEngine(b), Texts: mustTexts(b)})
+	body := `{"conversation_id": "4f2a9c0d5e6b7a8f9e0d1c2b3a4f5e6d", "text": "quels sont les délais de livraison ?"}`
+	b.ReportAllocs()
+	for b.Loop() {
+		w := do(b, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: body})
+		if w.Code != http.StatusOK {
+			b.Fatalf("status %d", w.Code)
+		}
+	}
+}

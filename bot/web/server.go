@@ -16,6 +16,11 @@
 // valid UTF-8, at most Config.MaxBodyBytes long (413 beyond). Anything else is
 // a 400 whose message names the field at fault; other media types get 415.
 //
+// Answers always have the same shape: "replies", each reply's "buttons",
+// and the parse answer's "entities" and "ranking" are arrays, empty rather
+// than absent; "faq_id" is always present, "" unless the intent is "faq";
+// a reply written by a person carries "agent", their first name.
+//
 // Conversation IDs sent by a web client are prefixed with "web:" before they
 // reach the engine, so a client can never address a Telegram or Discord
 // conversation. A conversation ID is also the only key to its transcript:
