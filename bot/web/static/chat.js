@@ -213,6 +213,7 @@
     }
     showError(false);
     const spent = spendChoices();
+    const conv = state;
     const entry = { from: 'customer', text: echo, lang: lang };
     addEntry(entry);
     typing.hidden = false;
@@ -226,6 +227,9 @@
         throw new Error('chat: HTTP ' + res.status);
       }
       const data = await res.json();
+      if (state !== conv) {
+        return; // the customer started a new conversation meanwhile
+      }
       setLang(data.lang);
       entry.lang = lang;
       data.replies.forEach(function (r) {
@@ -239,6 +243,9 @@
       });
       await setHandoff(data.handoff);
     } catch (err) {
+      if (state !== conv) {
+        return;
+      }
       // Take the message back so that it can be sent again.
       state.history.splice(state.history.indexOf(entry), 1);
       spent.forEach(function (e) { e.spent = false; });
