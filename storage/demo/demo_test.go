@@ -1,0 +1,222 @@
+package demo_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"supportbot/storage"
+	"supportbot/storage/demo"
+	"supportbot/storage/sqlite"
+)
+
+// nows are moments the demo is built at: an ordinary day, and days around
+// the holiday return period and the new year.
+var nows = []time.Time{
+	time.Date(2025, 6, 18, 10, 30, 0, 0, time.UTC),
+	time.Date(2025, 11, 15, 8, 0, 0, 0, time.UTC),
+	time.Date(2025, 12, 31, 23, 30, 0, 0, time.UTC),
+	time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC),
+	time.Date(2026, 2, 1, 0, 5, 0, 0, time.UTC),
+}
+
+func TestShopImportsCleanly(t *testing.T) {
+	ctx := context.Background()
+	for _, now := range nows {
+		t.Run(now.Format("2006-01-02"), func(t *testing.T) {
+			f := demo.Shop(now)
+			if err := f.Validate(); err != nil {
+				t.Fatalf("Validate() = %v", err)
+			}
+			db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			stats, err := db.Import(ctx, f)
+			if err != nil {
+				t.Fatalf("Import() = %v", err)
+			}
+			want := storage.ImportStats{CustomersNew: 30, OrdersNew: 55, AdjustmentsNew: 3}
+			if stats != want {
+				t.Errorf("stats = %+v, want %+v", stats, want)
+			}
+			for _, o := range f.Orders {
+				if o.PlacedAt.After(now) || o.ShippedAt.After(now) || o.DeliveredAt.After(now) {
+					t.Errorf("%s has a date after now: placed %v shipped %v delivered %v", o.Number, o.PlacedAt, o.ShippedAt, o.DeliveredAt)
+				}
+			}
+		})
+	}
+}
+
+func TestShopCoversEverySituation(t *testing.T) {
+	f := demo.Shop(nows[0])
+	seen := map[string]bool{}
+	for _, o := range f.Orders {
+		seen["status "+o.Status] = true
+		seen["channel "+o.Channel] = true
+		seen["carrier "+o.Carrier] = true
+		if o.PaidWithGiftCard {
+			seen["paid with gift card"] = true
+		}
+		for _, it := range o.Items {
+			seen["kind "+it.Kind] = true
+			if it.Personalized {
+				seen["personalised"] = true
+			}
+		}
+	}
+	for _, c := range f.Customers {
+		seen["language "+c.Language] = true
+	}
+	for _, want := range []string{
+		"status pending", "status shipped", "status in_transit", "status ready_for_pickup", "status delivered",
+		"status cancelled", "channel web", "channel store", "channel reseller", "carrier colissimo",
+		"carrier mondial_relay", "carrier chronopost", "carrier dhl", "carrier ups", "paid with gift card",
+		"kind product", "kind e_gift_card", "personalised", "language fr", "language en",
+	} {
+		if !seen[want] {
+			t.Errorf("the demo shop has no order with %s", want)
+		}
+	}
+}
+
+// TestDocumentedCustomers checks the situations the package documentation
+// promises, at every moment of nows.
+func TestDocumentedCustomers(t *testing.T) {
+	for _, now := range nows {
+		t.Run(now.Format("2006-01-02"), func(t *testing.T) {
+			f := demo.Shop(now)
+			orders := map[string]storage.ImportOrder{}
+			for _, o := range f.Orders {
+				orders[o.Number] = o
+			}
+			tests := []struct {
+				number, email, status string
+				check                 func(o storage.ImportOrder) bool
+			}{
+				{"OP-100401", "lucas.bernard@example.fr", storage.StatusPending,
+					func(o storage.ImportOrder) bool { return now.Sub(o.PlacedAt) <= 2*time.Hour }},
+				{"OP-100501", "emma.johnson@example.com", storage.StatusPending,
+					func(o storage.ImportOrder) bool { return now.Sub(o.PlacedAt) > 36*time.Hour }},
+				{"OP-100601", "hugo.petit@example.fr", storage.StatusShipped,
+					func(o storage.ImportOrder) bool { return now.Sub(o.ShippedAt) < 24*time.Hour }},
+				{"OP-100701", "sophie.laurent@example.fr", storage.StatusInTransit,
+					func(o storage.ImportOrder) bool { return now.Sub(o.ShippedAt) <= 48*time.Hour }},
+				{"OP-100801", "james.wilson@example.com", storage.StatusInTransit,
+					func(o storage.ImportOrder) bool { return now.Sub(o.ShippedAt) >= 10*24*time.Hour }},
+				{"OP-100901", "chloe.roux@example.fr", storage.StatusReadyForPickup, nil},
+				{"OP-101001", "amelia.brown@example.com", storage.StatusDelivered,
+					func(o storage.ImportOrder) bool { return now.Sub(o.DeliveredAt) < 7*24*time.Hour }},
+				{"OP-101101", "lea.fontaine@example.fr", storage.StatusDelivered, outsideWindow(now)},
+				{"OP-101201", "thomas.girard@example.fr", storage.StatusDelivered,
+					func(o storage.ImportOrder) bool { return now.Sub(o.DeliveredAt) <= 3*24*time.Hour }},
+				{"OP-101301", "manon.lefebvre@example.fr", storage.StatusCancelled, nil},
+				{"OP-101401", "jade.mercier@example.fr", storage.StatusDelivered,
+					func(o storage.ImportOrder) bool { return o.Items[0].Personalized && !o.Items[1].Personalized }},
+				{"OP-101402", "jade.mercier@example.fr", storage.StatusPending,
+					func(o storage.ImportOrder) bool { return o.Items[0].Personalized && now.Sub(o.PlacedAt) < 24*time.Hour }},
+				{"OP-101501", "george.taylor@example.com", storage.StatusDelivered,
+					func(o storage.ImportOrder) bool { return o.Items[0].Kind == storage.KindEGiftCard }},
+				{"OP-101601", "alice.martin@example.fr", storage.StatusDelivered,
+					func(o storage.ImportOrder) bool { return o.PaidWithGiftCard }},
+				{"OP-101701", "nathan.dubois@example.fr", storage.StatusDelivered,
+					func(o storage.ImportOrder) bool { return o.Channel == storage.ChannelStore && o.Carrier == "" }},
+				{"OP-101801", "charlotte.evans@example.com", storage.StatusDelivered,
+					func(o storage.ImportOrder) bool { return o.Channel == storage.ChannelReseller }},
+				{"OP-101901", "paul.garnier@example.fr", storage.StatusDelivered,
+					func(o storage.ImportOrder) bool {
+						return o.PlacedAt.Month() == time.December && o.PlacedAt.Year() == now.Year()-1
+					}},
+				{"OP-102001", "zoe.lambert@example.fr", storage.StatusDelivered, nil},
+			}
+			for _, tt := range tests {
+				o, ok := orders[tt.number]
+				switch {
+				case !ok:
+					t.Errorf("%s: no such order", tt.number)
+				case o.Email != tt.email || o.Status != tt.status:
+					t.Errorf("%s: %s, %s; want %s, %s", tt.number, o.Email, o.Status, tt.email, tt.status)
+				case tt.check != nil && !tt.check(o):
+					t.Errorf("%s: not in the documented situation: %+v", tt.number, o)
+				}
+			}
+		})
+	}
+}
+
+// outsideWindow is true when the 30-day return window has closed and the
+// holiday extension (orders of 1 Nov–31 Dec, returnable until 31 January)
+// does not apply.
+func outsideWindow(now time.Time) func(o storage.ImportOrder) bool {
+	return func(o storage.ImportOrder) bool {
+		holiday := o.PlacedAt.Month() == time.November || o.PlacedAt.Month() == time.December
+		return now.Sub(o.DeliveredAt) > 31*24*time.Hour && !holiday
+	}
+}
+
+// TestDocumentedPoints recomputes the loyalty balances the documentation
+// promises with the rules of SPEC §6: one point per whole euro of each
+// order, none for cancelled, gift-card-paid or reseller orders, pending for
+// 14 days, plus adjustments.
+func TestDocumentedPoints(t *testing.T) {
+	for _, now := range nows {
+		f := demo.Shop(now)
+		tests := []struct {
+			email              string
+			available, pending int
+		}{
+			{"camille.durand@example.fr", 140, 0},
+			{"oliver.smith@example.com", 290, 0},
+			{"ines.moreau@example.fr", 207, 63},
+			{"alice.martin@example.fr", 39, 0},
+			{"charlotte.evans@example.com", 0, 0},
+			{"nathan.dubois@example.fr", 54, 0},
+		}
+		for _, tt := range tests {
+			available, pending := points(f, tt.email, now)
+			if available != tt.available || pending != tt.pending {
+				t.Errorf("%s at %s: %d available, %d pending; want %d, %d",
+					tt.email, now.Format(time.DateOnly), available, pending, tt.available, tt.pending)
+			}
+		}
+	}
+}
+
+func points(f *storage.ImportFile, email string, now time.Time) (available, pending int) {
+	for _, o := range f.Orders {
+		if o.Email != email || o.Status == storage.StatusCancelled || o.PaidWithGiftCard || o.Channel == storage.ChannelReseller {
+			continue
+		}
+		p := int(o.TotalCents / 100)
+		// Two days of margin around the 14 days, whatever the shop's time zone.
+		switch age := now.Sub(o.PlacedAt); {
+		case age >= 16*24*time.Hour:
+			available += p
+		case age <= 12*24*time.Hour:
+			pending += p
+		default:
+			return -1, -1
+		}
+	}
+	for _, a := range f.PointsAdjustments {
+		if a.Email == email {
+			available += a.Points
+		}
+	}
+	return available, pending
+}
+
+func TestShopIsDeterministic(t *testing.T) {
+	a, b := demo.Shop(nows[0]), demo.Shop(nows[0])
+	if len(a.Orders) != len(b.Orders) {
+		t.Fatal("two builds differ")
+	}
+	for i := range a.Orders {
+		if a.Orders[i].Number != b.Orders[i].Number || !a.Orders[i].PlacedAt.Equal(b.Orders[i].PlacedAt) {
+			t.Fatalf("order %d differs between two builds", i)
+		}
+	}
+}
