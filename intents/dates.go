@@ -18,7 +18,11 @@ type dateFinder struct {
 }
 
 type dateRule struct {
-	re      *regexp.Regexp
+	re *regexp.Regexp
+	// needs lists lower-case substrings one of which the text must hold
+	// for the rule to run; "0" stands for any digit.
+	needs   []string
+	digits  bool // the text must hold a digit too
 	resolve func(m []string, now time.Time) (time.Time, bool)
 }
 
@@ -28,7 +32,11 @@ const (
 	frDays   = `lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche`
 	enDays   = `monday|tuesday|wednesday|thursday|friday|saturday|sunday`
 	numWords = `[0-9]{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen`
-	apos     = `['’‘´` + "`" + `]`
+	// Month hints gate the month-name rules: lower-case substrings one of
+	// which any month name holds.
+	frMonthHints = "#jan|fev|fév|mars|avr|mai|juin|juil|aou|aoû|sep|oct|nov|dec|déc"
+	enMonthHints = "#jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+	apos         = `['’‘´` + "`" + `]`
 )
 
 func newDateFinder() *dateFinder {
@@ -56,41 +64,44 @@ func newDateFinder() *dateFinder {
 		}
 		return now.AddDate(0, 0, -back), true
 	}
-	r := func(expr string, f func([]string, time.Time) (time.Time, bool)) dateRule {
-		return dateRule{regexp.MustCompile(`(?i)\b(?:` + expr + `)\b`), f}
+	r := func(needs, expr string, f func([]string, time.Time) (time.Time, bool)) dateRule {
+		digits := strings.HasPrefix(needs, "#")
+		return dateRule{re: regexp.MustCompile(`(?i)\b(?:` + expr + `)\b`), needs: strings.Split(strings.TrimPrefix(needs, "#"), "|"), digits: digits, resolve: f}
 	}
 	return &dateFinder{rules: []dateRule{
-		r(`avant[- ]hier|the day before yesterday|day before yesterday`, rel(-2)),
-		r(`apr[eè]s[- ]demain|the day after tomorrow|day after tomorrow`, rel(2)),
-		r(`hier|yesterday|yday`, rel(-1)),
-		r(`aujourd`+apos+`?hui|today|ce jour`, rel(0)),
-		r(`demain|tomorrow|tmrw`, rel(1)),
-		r(`il y a (`+numWords+`) (jours?|semaines?|mois)`, ago),
-		r(`(`+numWords+`) (days?|weeks?|months?) ago`, ago),
-		r(`la semaine derni[eè]re|la semaine pass[ée]e|last week|a week ago`, rel(-7)),
-		r(`le mois dernier|le mois pass[ée]|last month`, func(_ []string, now time.Time) (time.Time, bool) { return now.AddDate(0, -1, 0), true }),
-		r(`(`+frDays+`) (?:dernier|pass[ée])`, lastDay),
-		r(`last (`+enDays+`)`, lastDay),
-		r(`([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})`, func(m []string, now time.Time) (time.Time, bool) {
+		r("hier|yesterday", `avant[- ]hier|the day before yesterday|day before yesterday`, rel(-2)),
+		r("demain|tomorrow", `apr[eè]s[- ]demain|the day after tomorrow|day after tomorrow`, rel(2)),
+		r("hier|yesterday|yday", `hier|yesterday|yday`, rel(-1)),
+		r("aujourd|today|ce jour", `aujourd`+apos+`?hui|today|ce jour`, rel(0)),
+		r("demain|tomorrow|tmrw", `demain|tomorrow|tmrw`, rel(1)),
+		r("il y a", `il y a (`+numWords+`) (jours?|semaines?|mois)`, ago),
+		r(" ago", `(`+numWords+`) (days?|weeks?|months?) ago`, ago),
+		r("semaine|last week|week ago", `la semaine derni[eè]re|la semaine pass[ée]e|last week|a week ago`, rel(-7)),
+		r("mois|last month", `le mois dernier|le mois pass[ée]|last month`, func(_ []string, now time.Time) (time.Time, bool) { return now.AddDate(0, -1, 0), true }),
+		r("dernier|pass", `(`+frDays+`) (?:dernier|pass[ée])`, lastDay),
+		r("last ", `last (`+enDays+`)`, lastDay),
+		r("#-", `([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})`, func(m []string, now time.Time) (time.Time, bool) {
 			return makeDate(atoi(m[1]), atoi(m[2]), atoi(m[3]), now)
 		}),
-		r(`(1er|[0-9]{1,2})(?:er)? (`+frMonths+`)\.?(?: ([0-9]{4}))?`, dayMonth),
-		r(`([0-9]{1,2})(?:st|nd|rd|th)?(?: of)? (`+enMonths+`)\.?(?:,? ([0-9]{4}))?`, dayMonth),
-		r(`(`+enMonths+`)\.? ([0-9]{1,2})(?:st|nd|rd|th)?(?:,? ([0-9]{4}))?`, func(m []string, now time.Time) (time.Time, bool) {
+		r(frMonthHints, `(1er|[0-9]{1,2})(?:er)? (`+frMonths+`)\.?(?: ([0-9]{4}))?`, dayMonth),
+		r(enMonthHints, `([0-9]{1,2})(?:st|nd|rd|th)?(?: of)? (`+enMonths+`)\.?(?:,? ([0-9]{4}))?`, dayMonth),
+		r(enMonthHints, `(`+enMonths+`)\.? ([0-9]{1,2})(?:st|nd|rd|th)?(?:,? ([0-9]{4}))?`, func(m []string, now time.Time) (time.Time, bool) {
 			return dayMonth([]string{m[0], m[2], m[1], m[3]}, now)
 		}),
-		r(`([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?|([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})`, numericDate),
+		r("#/|.", `([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}|[0-9]{2}))?|([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})`, numericDate),
 	}}
 }
 
 // find returns the date spans of text, longest readings first where they
 // overlap (the caller keeps the first of overlapping spans).
 func (d *dateFinder) find(text string, now time.Time) []span {
-	if !mayHoldDate(text) {
-		return nil
-	}
+	lower := strings.ToLower(text)
+	hasDigit := strings.ContainsAny(text, "0123456789")
 	var out []span
 	for _, rule := range d.rules {
+		if !rule.applies(lower, hasDigit) {
+			continue
+		}
 		for _, m := range rule.re.FindAllStringSubmatchIndex(text, -1) {
 			groups := make([]string, len(m)/2)
 			for g := range groups {
@@ -108,15 +119,14 @@ func (d *dateFinder) find(text string, now time.Time) []span {
 	return out
 }
 
-// mayHoldDate is a cheap test that skips the date rules for most
-// messages.
-func mayHoldDate(text string) bool {
-	if strings.ContainsAny(text, "0123456789") {
-		return true
-	}
-	l := strings.ToLower(text)
-	for _, k := range []string{"hier", "yesterday", "yday", "aujourd", "today", "jour", "demain", "tomorrow", "tmrw", "ago", "semaine", "week", "mois", "month", "dernier", "pass", "last"} {
-		if strings.Contains(l, k) {
+// applies is a cheap test that skips rules that can't match, since
+// regular expressions are most of Parse's time.
+func (r dateRule) applies(lower string, hasDigit bool) bool {
+	for _, n := range r.needs {
+		if r.digits && !hasDigit {
+			return false
+		}
+		if n == "0" || strings.Contains(lower, n) {
 			return true
 		}
 	}

@@ -35,7 +35,6 @@ const (
 
 // Built-in patterns: not configurable, as they follow outside standards.
 var (
-	emailRe = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
 	// Carrier tracking numbers: UPS (1Z + 16), UPU S10 used by La Poste and
 	// Chronopost (2 letters, 9 digits, 2 letters), Colissimo (digit, letter,
 	// 11 digits), and long all-digit numbers (DHL, Mondial Relay, GLS...).
@@ -115,18 +114,21 @@ func (e *Extractor) Extract(text string, now time.Time) []Entity {
 	}
 	hasDigit := strings.ContainsAny(text, "0123456789")
 	if strings.IndexByte(text, '@') >= 0 {
-		for _, m := range emailRe.FindAllStringIndex(text, -1) {
+		for _, m := range findEmails(text) {
 			add(span{EntityEmail, strings.ToLower(text[m[0]:m[1]]), m[0], m[1]})
 		}
 	}
+	lower := strings.ToLower(text)
 	if hasDigit {
 		for _, re := range trackingRes {
 			for _, m := range re.FindAllStringIndex(text, -1) {
 				add(span{EntityTrackingNumber, strings.ToUpper(text[m[0]:m[1]]), m[0], m[1]})
 			}
 		}
-		for _, m := range cardContextRe.FindAllStringSubmatchIndex(text, -1) {
-			add(span{EntityLoyaltyCard, strings.ReplaceAll(text[m[2]:m[3]], " ", ""), m[2], m[3]})
+		if containsAny(lower, "card", "carte", "fid", "loyal") {
+			for _, m := range cardContextRe.FindAllStringSubmatchIndex(text, -1) {
+				add(span{EntityLoyaltyCard, strings.ReplaceAll(text[m[2]:m[3]], " ", ""), m[2], m[3]})
+			}
 		}
 		for _, m := range e.loyalty.FindAllStringIndex(text, -1) {
 			add(span{EntityLoyaltyCard, strings.ToUpper(text[m[0]:m[1]]), m[0], m[1]})
@@ -139,8 +141,10 @@ func (e *Extractor) Extract(text string, now time.Time) []Entity {
 		for _, m := range trackingDigitsRe.FindAllStringIndex(text, -1) {
 			add(span{EntityTrackingNumber, text[m[0]:m[1]], m[0], m[1]})
 		}
-		for _, m := range moneyRe.FindAllStringSubmatchIndex(text, -1) {
-			add(moneySpan(text, m))
+		if containsAny(lower, "€", "$", "£", "eur", "usd", "gbp", "dollar") {
+			for _, m := range moneyRe.FindAllStringSubmatchIndex(text, -1) {
+				add(moneySpan(text, m))
+			}
 		}
 	}
 	for _, s := range e.dates.find(text, now) {
@@ -151,6 +155,61 @@ func (e *Extractor) Extract(text string, now time.Time) []Entity {
 	}
 	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
 	return toEntities(text, spans)
+}
+
+// findEmails returns the byte spans of e-mail addresses: a local part of
+// letters, digits and ._%+-, an @, and a domain of dot-separated labels
+// ending in a top-level domain of two letters or more. Scanning out from
+// each @ is linear, where a regular expression without an anchor is not.
+func findEmails(text string) [][2]int {
+	var out [][2]int
+	from := 0
+	for {
+		at := strings.IndexByte(text[from:], '@')
+		if at < 0 {
+			return out
+		}
+		at += from
+		start := at
+		for start > 0 && isLocalChar(text[start-1]) {
+			start--
+		}
+		end, lastDot := at+1, -1
+		for end < len(text) && (isDomainChar(text[end]) || text[end] == '.' && end+1 < len(text) && isDomainChar(text[end+1])) {
+			if text[end] == '.' {
+				lastDot = end
+			}
+			end++
+		}
+		from = at + 1
+		if start == at || lastDot < 0 || end-lastDot-1 < 2 || !allLetters(text[lastDot+1:end]) {
+			continue
+		}
+		for start < at && text[start] == '.' {
+			start++
+		}
+		if start < at {
+			out = append(out, [2]int{start, end})
+			from = end
+		}
+	}
+}
+
+func isLocalChar(c byte) bool {
+	return isDomainChar(c) || c == '.' || c == '_' || c == '%' || c == '+'
+}
+
+func isDomainChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+}
+
+func allLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isASCIILetter(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // maxEntityText bounds the work on a pathological message.
@@ -176,6 +235,15 @@ func (e *Extractor) orderValue(text string, m []int) (string, bool) {
 		}
 	}
 	return strings.ToUpper(letters) + "-" + digits, true
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 func isCarrier(s string) bool {

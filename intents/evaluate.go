@@ -12,6 +12,7 @@ type Report struct {
 	OOSRecall       float64 `json:"oos_recall"`        // out-of-scope messages rejected
 	OOSPrecision    float64 `json:"oos_precision"`     // rejections that were out of scope
 	MacroF1         float64 `json:"macro_f1"`          // mean F1 over the labels of the test set, oos included
+	TopAccuracy     float64 `json:"top1_accuracy"`     // best in-scope intent right, rejection ignored
 	TrainSeconds    float64 `json:"train_seconds"`
 	PredictP50      float64 `json:"predict_us_p50"` // Parse latency, microseconds
 	PredictP99      float64 `json:"predict_us_p99"`
@@ -32,13 +33,18 @@ func Evaluate(cfg Config, train, test []Example) (Report, error) {
 	r := Report{TrainSeconds: time.Since(start).Seconds(), Threshold: p.Threshold()}
 	lat := make([]float64, len(test))
 	preds := make([]string, len(test))
+	var top int
 	for i, ex := range test {
 		t0 := time.Now()
 		res := p.Parse(ex.Text, "")
 		lat[i] = float64(time.Since(t0).Nanoseconds()) / 1e3
 		preds[i] = res.Intent
+		if ex.Intent != OOS && bestInScope(res.Ranking) == ex.Intent {
+			top++
+		}
 	}
 	r.score(test, preds)
+	r.TopAccuracy = ratio(top, r.InScope)
 	slices.Sort(lat)
 	r.PredictP50, r.PredictP99 = quantile(lat, 0.5), quantile(lat, 0.99)
 	return r, nil
@@ -86,6 +92,15 @@ func (r *Report) score(test []Example, preds []string) {
 	r.MacroF1 = ratio1(f1, len(labels))
 }
 
+func bestInScope(ranking []Ranked) string {
+	for _, r := range ranking {
+		if r.Intent != OOS {
+			return r.Intent
+		}
+	}
+	return ""
+}
+
 func ratio(a, b int) float64 {
 	if b == 0 {
 		return 0
@@ -107,3 +122,5 @@ func quantile(sorted []float64, q float64) float64 {
 	}
 	return sorted[min(len(sorted)-1, int(q*float64(len(sorted))))]
 }
+
+func sortFloats(v []float64) { slices.Sort(v) }

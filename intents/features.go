@@ -19,6 +19,7 @@ type FeatureConfig struct {
 	CharWeight       float64
 	MinDF            int  // drop features seen in fewer training messages
 	BothStemmers     bool // stem every word as French and as English
+	CharAcross       bool // character n-grams run across word boundaries
 }
 
 // DefaultFeatures is what the product uses; the benchmarks in
@@ -75,9 +76,12 @@ func (f *featurizer) rawFeatures(dst []uint64, tokens []string, lang string) []u
 			dst = append(dst, mix(prev, h))
 			prev = h
 		}
-		if f.cfg.CharMax > 0 && !isNumber(t) {
+		if f.cfg.CharMax > 0 && !f.cfg.CharAcross && !isNumber(t) {
 			dst = appendCharGrams(dst, t, f.cfg.CharMin, f.cfg.CharMax)
 		}
+	}
+	if f.cfg.CharMax > 0 && f.cfg.CharAcross {
+		dst = appendTextGrams(dst, tokens, f.cfg.CharMin, f.cfg.CharMax)
 	}
 	if f.cfg.BigramWeight > 0 && len(tokens) > 0 {
 		dst = append(dst, mix(prev, hashString(blockBigram, "$")))
@@ -129,6 +133,29 @@ func appendCharGrams(dst []uint64, t string, lo, hi int) []uint64 {
 			if size == 1 && (w[i] == '^' || w[i] == '$') {
 				continue
 			}
+			dst = append(dst, hashBytes(blockChar, w[i:i+size]))
+		}
+	}
+	return dst
+}
+
+// appendTextGrams appends the hashed character n-grams of the whole
+// message, "^tok1 tok2$", so that n-grams span word boundaries.
+func appendTextGrams(dst []uint64, tokens []string, lo, hi int) []uint64 {
+	var buf [512]byte
+	w := append(buf[:0], '^')
+	for i, t := range tokens {
+		if i > 0 {
+			w = append(w, ' ')
+		}
+		if isNumber(t) {
+			t = "0"
+		}
+		w = append(w, t...)
+	}
+	w = append(w, '$')
+	for size := lo; size <= hi; size++ {
+		for i := 0; i+size <= len(w); i++ {
 			dst = append(dst, hashBytes(blockChar, w[i:i+size]))
 		}
 	}

@@ -65,20 +65,47 @@ func fit(d dataset, fc FeatureConfig, tc TrainConfig) (*featurizer, *softmax) {
 	return feat, trainSoftmax(xs, d.ys, len(d.labels), len(feat.idf), tc)
 }
 
-// trainModel trains the classifier on d and calibrates it on folds of d.
-func trainModel(d dataset, cfg Config) *model {
+// trainModel trains the classifier on d and calibrates it on val when
+// given, else on folds of d.
+func trainModel(d dataset, val *dataset, cfg Config) *model {
 	m := &model{labels: d.labels, oos: slices.Index(d.labels, OOS), temp: 1}
-	folds := cfg.Folds
-	if folds >= 2 && len(d.docs) >= 2*folds {
-		logits := outOfFold(d, cfg, folds)
-		m.temp = fitTemperature(logits, d.ys)
-		m.threshold = fitThreshold(logits, d.ys, m.temp, m.oos, cfg.RejectBudget)
+	m.feat, m.clf = fit(d, cfg.Features, cfg.Training)
+	var logits [][]float32
+	var ys []int
+	switch {
+	case val != nil:
+		logits, ys = m.validationLogits(*val)
+	case cfg.Folds >= 2 && len(d.docs) >= 2*cfg.Folds:
+		logits, ys = outOfFold(d, cfg, cfg.Folds), d.ys
+	}
+	if len(logits) > 0 {
+		m.temp = fitTemperature(logits, ys)
+		m.threshold = fitThreshold(logits, ys, m.temp, m.oos, cfg.RejectBudget, cfg.OOSWeight)
 	}
 	if cfg.Threshold > 0 {
 		m.threshold = float32(cfg.Threshold)
 	}
-	m.feat, m.clf = fit(d, cfg.Features, cfg.Training)
 	return m
+}
+
+// validationLogits scores the validation messages whose label the model
+// knows.
+func (m *model) validationLogits(val dataset) ([][]float32, []int) {
+	var logits [][]float32
+	var ys []int
+	var raw []uint64
+	var scratch sparse
+	for i, doc := range val.docs {
+		y := slices.Index(m.labels, val.labels[val.ys[i]])
+		if y < 0 {
+			continue
+		}
+		raw = m.feat.rawFeatures(raw[:0], doc, val.langs[i])
+		z := make([]float32, len(m.labels))
+		m.clf.logits(m.feat.vectorize(raw, &scratch), z)
+		logits, ys = append(logits, z), append(ys, y)
+	}
+	return logits, ys
 }
 
 // outOfFold returns, for every example, the logits of a model trained on
@@ -163,7 +190,7 @@ func fitTemperature(logits [][]float32, ys []int) float32 {
 // share of out-of-scope messages in real traffic is unknown, so neither
 // kind of error is favoured). Without any, it rejects as much as it can
 // while losing at most budget of the correct in-scope answers.
-func fitThreshold(logits [][]float32, ys []int, temp float32, oos int, budget float64) float32 {
+func fitThreshold(logits [][]float32, ys []int, temp float32, oos int, budget, oosWeight float64) float32 {
 	type pred struct {
 		conf      float32
 		correct   bool // in scope and right
@@ -202,7 +229,7 @@ func fitThreshold(logits [][]float32, ys []int, temp float32, oos int, budget fl
 			rejectedOOS++
 		}
 	}
-	best, bestScore := float32(0), score(correctIn, nIn, rejectedOOS, nOOS)
+	best, bestScore := float32(0), score(correctIn, nIn, rejectedOOS, nOOS, oosWeight)
 	totalCorrect := correctIn
 	for i, q := range preds {
 		switch {
@@ -223,18 +250,25 @@ func fitThreshold(logits [][]float32, ys []int, temp float32, oos int, budget fl
 			best = t
 			continue
 		}
-		if s := score(correctIn, nIn, rejectedOOS, nOOS); s > bestScore {
+		if s := score(correctIn, nIn, rejectedOOS, nOOS, oosWeight); s > bestScore {
 			best, bestScore = t, s
 		}
 	}
 	return best
 }
 
-func score(correctIn, nIn, rejectedOOS, nOOS int) float64 {
+// score is the threshold objective: in-scope accuracy and out-of-scope
+// recall weighted by oosWeight, or, for a weight of zero or less, plain
+// accuracy over all messages with out-of-scope counted as one more intent
+// (the protocol of Larson et al. 2019).
+func score(correctIn, nIn, rejectedOOS, nOOS int, oosWeight float64) float64 {
 	if nOOS == 0 {
 		return float64(correctIn) / float64(nIn)
 	}
-	return (float64(correctIn)/float64(nIn) + float64(rejectedOOS)/float64(nOOS)) / 2
+	if oosWeight <= 0 {
+		return float64(correctIn+rejectedOOS) / float64(nIn+nOOS)
+	}
+	return (1-oosWeight)*float64(correctIn)/float64(nIn) + oosWeight*float64(rejectedOOS)/float64(nOOS)
 }
 
 func cmpFloat(a, b float32) int {

@@ -13,15 +13,33 @@ type TrainConfig struct {
 	// Balance weighs each class's loss by (n/(k·count))^Balance: 0 ignores
 	// class sizes, 1 fully evens them out.
 	Balance float64
-	Seed    uint64
+	// Centroid, when above zero, adds that many times the cosine between
+	// a message and each class's mean vector to the class scores.
+	Centroid float64
+	// Hidden, when above zero, trains a network with that many hidden
+	// units (at most 512) beside the linear model and adds its scores.
+	// Zero picks automatically: AutoHidden units from AutoHiddenMin
+	// examples on, none below (a hidden layer needs data to learn its
+	// embeddings: on the shipped phrases it costs accuracy). Negative
+	// turns it off.
+	Hidden     int
+	HiddenRate float64 // its SGD step (default 0.05)
+	Seed       uint64
 }
+
+// Automatic hidden layer: see TrainConfig.Hidden.
+const (
+	AutoHidden    = 128
+	AutoHiddenMin = 5000
+)
 
 // DefaultTraining is what the product and the benchmarks use.
 var DefaultTraining = TrainConfig{
 	Epochs:       12,
 	LearningRate: 0.5,
 	L2:           1e-6,
-	Balance:      0.5,
+	Balance:      1,
+	HiddenRate:   0.05,
 	Seed:         1,
 }
 
@@ -29,9 +47,11 @@ var DefaultTraining = TrainConfig{
 // weights are stored feature-major (w[f*k+c]) so that a message touches
 // only the rows of its features. Immutable after training.
 type softmax struct {
-	k int
-	w []float32
-	b []float32
+	k        int
+	w        []float32
+	b        []float32
+	centroid []float32 // feature-major like w, already scaled; nil when unused
+	net      *mlp      // nil when unused
 }
 
 // logits writes the class scores of x into out (len k).
@@ -43,6 +63,42 @@ func (m *softmax) logits(x sparse, out []float32) {
 		row := m.w[int(f)*k : int(f)*k+k]
 		for c, wc := range row {
 			out[c] += v * wc
+		}
+	}
+	if m.net != nil {
+		var hid, z [512]float32
+		m.net.logits(x, hid[:m.net.h], z[:k])
+		for c := range out {
+			out[c] += z[c]
+		}
+	}
+	if m.centroid != nil {
+		for n, f := range x.idx {
+			v := x.val[n]
+			row := m.centroid[int(f)*k : int(f)*k+k]
+			for c, wc := range row {
+				out[c] += v * wc
+			}
+		}
+	}
+}
+
+// addCentroids stores each class's normalised mean vector, times weight.
+func (m *softmax) addCentroids(xs []sparse, ys []int, nf int, weight float64) {
+	k := m.k
+	m.centroid = make([]float32, nf*k)
+	for i, x := range xs {
+		for n, f := range x.idx {
+			m.centroid[int(f)*k+ys[i]] += x.val[n]
+		}
+	}
+	norms := make([]float64, k)
+	for i, v := range m.centroid {
+		norms[i%k] += float64(v) * float64(v)
+	}
+	for i := range m.centroid {
+		if n := norms[i%k]; n > 0 {
+			m.centroid[i] *= float32(weight / math.Sqrt(n))
 		}
 	}
 }
@@ -108,6 +164,19 @@ func trainSoftmax(xs []sparse, ys []int, k, nf int, cfg TrainConfig) *softmax {
 		}
 	}
 	m.rescale(float32(scale))
+	if cfg.Centroid > 0 {
+		m.addCentroids(xs, ys, nf, cfg.Centroid)
+	}
+	hidden := cfg.Hidden
+	if hidden == 0 && len(xs) >= AutoHiddenMin {
+		hidden = AutoHidden
+	}
+	if hidden > 0 {
+		if cfg.HiddenRate <= 0 {
+			cfg.HiddenRate = DefaultTraining.HiddenRate
+		}
+		m.net = trainMLP(xs, ys, k, nf, min(hidden, 512), cfg)
+	}
 	return m
 }
 

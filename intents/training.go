@@ -2,7 +2,10 @@ package intents
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -61,6 +64,32 @@ func readPhrases(fsys fs.FS, name, intent, lang string) ([]Example, error) {
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read training phrases %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// ReadJSONL reads labelled messages, one JSON object {"text": ...,
+// "intent": ...} a line (the format of SPEC §7); blank lines are skipped.
+func ReadJSONL(r io.Reader) ([]Example, error) {
+	var out []Example
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		var ex Example
+		if err := json.Unmarshal(line, &ex); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		if ex.Text == "" || ex.Intent == "" {
+			return nil, fmt.Errorf("line %d: text and intent are required", n)
+		}
+		out = append(out, ex)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read JSONL: %w", err)
 	}
 	return out, nil
 }

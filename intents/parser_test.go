@@ -1,0 +1,231 @@
+package intents
+
+import (
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"supportbot/locales"
+)
+
+func mustReadJSONL(tb testing.TB, path string) []Example {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatalf("open %s: %v", path, err)
+	}
+	defer f.Close()
+	exs, err := ReadJSONL(f)
+	if err != nil {
+		tb.Fatalf("read %s: %v", path, err)
+	}
+	return exs
+}
+
+func mustParser(tb testing.TB, cfg Config, examples []Example) *Parser {
+	tb.Helper()
+	p, err := NewParser(cfg, examples)
+	if err != nil {
+		tb.Fatalf("NewParser: %v", err)
+	}
+	return p
+}
+
+// shippedExamples are the training phrases of locales plus the FAQ
+// entries' question variants as faq examples, as the bot trains on them.
+func shippedExamples(tb testing.TB) []Example {
+	tb.Helper()
+	exs, err := LoadTraining(locales.FS)
+	if err != nil {
+		tb.Fatalf("LoadTraining: %v", err)
+	}
+	for _, lang := range []string{"fr", "en"} {
+		data, err := fs.ReadFile(locales.FS, lang+"/faq.toml")
+		if err != nil {
+			continue // not written yet
+		}
+		var faq struct {
+			Entry []struct {
+				ID        string   `toml:"id"`
+				Questions []string `toml:"questions"`
+			} `toml:"entry"`
+		}
+		if err := toml.Unmarshal(data, &faq); err != nil {
+			tb.Fatalf("decode %s/faq.toml: %v", lang, err)
+		}
+		for _, e := range faq.Entry {
+			for _, q := range e.Questions {
+				exs = append(exs, Example{Text: q, Intent: FAQ, Lang: lang})
+			}
+		}
+	}
+	return exs
+}
+
+// shippedParser is trained once on the shipped phrases for all tests.
+var (
+	shippedOnce   sync.Once
+	shippedParser *Parser
+)
+
+func shippedModel(tb testing.TB) *Parser {
+	tb.Helper()
+	shippedOnce.Do(func() {
+		exs := shippedExamples(tb)
+		now := testNow(tb)
+		p, err := NewParser(Config{Now: func() time.Time { return now }}, exs)
+		if err == nil {
+			shippedParser = p
+		}
+	})
+	if shippedParser == nil {
+		tb.Skip("no shipped training phrases yet")
+	}
+	return shippedParser
+}
+
+func TestParserSmallFixture(t *testing.T) {
+	train := mustReadJSONL(t, "testdata/fixture_train.jsonl")
+	now := testNow(t)
+	p := mustParser(t, Config{Now: func() time.Time { return now }}, train)
+	tests := []struct {
+		text, fallback, intent, lang string
+	}{
+		{"où est mon colis", "en", TrackOrder, "fr"},
+		{"where is my parcel", "fr", TrackOrder, "en"},
+		{"je veux annuler ma commande", "fr", CancelOrder, "fr"},
+		{"please cancel my order", "en", CancelOrder, "en"},
+		{"merci", "fr", Thanks, "fr"},
+		{"thx", "en", Thanks, "en"},
+		{"oui", "fr", Affirm, "fr"},
+		{"nope", "en", Deny, "en"},
+	}
+	for _, tt := range tests {
+		res := p.Parse(tt.text, tt.fallback)
+		if res.Intent != tt.intent || res.Lang != tt.lang {
+			t.Errorf("Parse(%q) = %s/%s (%.2f), want %s/%s; ranking %v", tt.text, res.Intent, res.Lang, res.Confidence, tt.intent, tt.lang, res.Ranking)
+		}
+		if len(res.Ranking) == 0 || len(res.Ranking) > 5 || res.Confidence <= 0 || res.Confidence > 1 {
+			t.Errorf("Parse(%q): confidence %.2f, ranking %v", tt.text, res.Confidence, res.Ranking)
+		}
+	}
+	res := p.Parse("suivi CL-482913 jean@example.com", "fr")
+	if len(res.Entities) != 2 || res.Entities[0].Value != "CL-482913" || res.Entities[1].Value != "jean@example.com" {
+		t.Errorf("Parse entities = %+v, want the order number and the e-mail", res.Entities)
+	}
+}
+
+func TestParserDeterministic(t *testing.T) {
+	train := mustReadJSONL(t, "testdata/fixture_train.jsonl")
+	a, b := mustParser(t, Config{}, train), mustParser(t, Config{}, train)
+	for _, text := range []string{"où est mon colis", "cancel", "bonjour", "xyz"} {
+		ra, rb := a.Parse(text, "fr"), b.Parse(text, "fr")
+		if ra.Intent != rb.Intent || ra.Confidence != rb.Confidence {
+			t.Errorf("Parse(%q): %s %.6f then %s %.6f, want the same", text, ra.Intent, ra.Confidence, rb.Intent, rb.Confidence)
+		}
+	}
+}
+
+func TestNewParserErrors(t *testing.T) {
+	if _, err := NewParser(Config{}, nil); err == nil {
+		t.Error("NewParser(no examples): got nil error")
+	}
+	if _, err := NewParser(Config{}, []Example{{Text: "a", Intent: "x"}}); err == nil {
+		t.Error("NewParser(one label): got nil error")
+	}
+	if _, err := NewParser(Config{Entities: EntityConfig{OrderPattern: "["}}, []Example{{Text: "a", Intent: "x"}, {Text: "b", Intent: "y"}}); err == nil {
+		t.Error("NewParser(bad pattern): got nil error")
+	}
+}
+
+// holdoutFloor is the in-scope accuracy the shipped phrases must reach on
+// testdata/holdout.jsonl (measured, minus a small margin).
+const holdoutFloor = 0.90
+
+func TestHoldout(t *testing.T) {
+	if _, err := os.Stat("testdata/holdout.jsonl"); err != nil {
+		t.Skip("no hold-out set yet")
+	}
+	test := mustReadJSONL(t, "testdata/holdout.jsonl")
+	p := shippedModel(t)
+	var right, inScope, oosRight, oos, langRight int
+	var misses []string
+	for _, ex := range test {
+		res := p.Parse(ex.Text, otherLanguage(ex.Lang))
+		if ex.Lang != "" && DetectLanguage(ex.Text, ex.Lang) == ex.Lang {
+			langRight++
+		}
+		if ex.Intent == OOS {
+			oos++
+			if res.Intent == OOS {
+				oosRight++
+			}
+			continue
+		}
+		inScope++
+		if res.Intent == ex.Intent {
+			right++
+		} else {
+			misses = append(misses, ex.Intent+" → "+res.Intent+": "+ex.Text)
+		}
+	}
+	acc := float64(right) / float64(inScope)
+	t.Logf("hold-out: in-scope accuracy %.4f (%d/%d), OOS recall %d/%d, language kept %d/%d", acc, right, inScope, oosRight, oos, langRight, len(test))
+	if testing.Verbose() {
+		t.Logf("misses:\n%s", strings.Join(misses, "\n"))
+	}
+	if acc < holdoutFloor {
+		t.Errorf("hold-out in-scope accuracy %.4f, want ≥ %.2f", acc, holdoutFloor)
+	}
+}
+
+// otherLanguage makes Parse find the language itself: the fallback is
+// the wrong one.
+func otherLanguage(lang string) string {
+	if lang == "fr" {
+		return "en"
+	}
+	return "fr"
+}
+
+func TestShippedOneWordMessages(t *testing.T) {
+	p := shippedModel(t)
+	tests := []struct{ text, intent string }{
+		{"oui", Affirm}, {"ouais", Affirm}, {"yep", Affirm}, {"yes", Affirm}, {"ok", Affirm},
+		{"non", Deny}, {"nope", Deny}, {"no", Deny},
+		{"bonjour", Greet}, {"hello", Greet}, {"slt", Greet}, {"salut", Greet},
+		{"merci", Thanks}, {"thx", Thanks}, {"thanks", Thanks},
+		{"bye", Goodbye}, {"au revoir", Goodbye},
+	}
+	for _, tt := range tests {
+		if got := p.Parse(tt.text, "fr"); got.Intent != tt.intent {
+			t.Errorf("Parse(%q) = %s (%.2f), want %s; ranking %v", tt.text, got.Intent, got.Confidence, tt.intent, got.Ranking)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	train := mustReadJSONL(f, "testdata/fixture_train.jsonl")
+	now := testNow(f)
+	p := mustParser(f, Config{Now: func() time.Time { return now }}, train)
+	for _, s := range []string{"où est mon colis CL-482913", "", "😡", "\xff", "merci !!!", strings.Repeat("a", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		res := p.Parse(s, "fr")
+		if res.Lang != "fr" && res.Lang != "en" {
+			t.Fatalf("Parse(%q).Lang = %q", s, res.Lang)
+		}
+		if res.Confidence < 0 || res.Confidence > 1 || len(res.Ranking) == 0 || len(res.Ranking) > 5 {
+			t.Fatalf("Parse(%q): confidence %v, ranking %v", s, res.Confidence, res.Ranking)
+		}
+		if res.Intent == "" {
+			t.Fatalf("Parse(%q): empty intent", s)
+		}
+	})
+}
