@@ -42,7 +42,9 @@ import (
 func Shop(now time.Time) *storage.ImportFile {
 	s := newShop(now.UTC().Truncate(time.Minute))
 	s.customers()
-	s.scenarios()
+	s.loyalty()
+	s.inFlight()
+	s.afterDelivery()
 	s.fillers()
 	return s.file
 }
@@ -84,10 +86,12 @@ func (s *shop) customers() {
 	}
 }
 
-// scenarios are the orders behind the situations listed in the package
-// documentation. Times are "placed so long ago", then "shipped" and
+// The orders behind the situations listed in the package documentation
+// come in three groups. Times are "placed so long ago", then "shipped" and
 // "delivered" so long after placing.
-func (s *shop) scenarios() {
+
+// loyalty sets the balances of the customers near a reward.
+func (s *shop) loyalty() {
 	// Loyalty: 101 + 39 = 140 points.
 	s.order("OP-100101", "camille.durand@example.fr", 46*day, one(necklace), one(anklet)).
 		ship(colissimo, "6A18542297311", day).deliver(3 * day)
@@ -107,6 +111,12 @@ func (s *shop) scenarios() {
 	s.order("OP-100302", "ines.moreau@example.fr", 50*day, one(necklace), one(bangle), one(goldRing), one(clutch)).
 		ship(chronopost, "XY250173984FR", day).deliver(2 * day)
 
+	s.adjust("thomas.girard@example.fr", 30, "goodwill gesture: carrier delay", 90*day)
+	s.adjust("julien.rousseau@example.fr", -15, "correction: points of a returned item", 40*day)
+}
+
+// inFlight adds orders not yet delivered: to cancel, to track.
+func (s *shop) inFlight() {
 	// Cancellation: allowed, then too late.
 	s.order("OP-100401", "lucas.bernard@example.fr", time.Hour, one(necklace))
 	s.order("OP-100501", "emma.johnson@example.com", 2*day, one(bangle), qty(earrings, 2))
@@ -121,6 +131,14 @@ func (s *shop) scenarios() {
 	s.order("OP-100901", "chloe.roux@example.fr", 5*day, one(bangle)).
 		ship(mondialRelay, "41630127", day).pickup()
 
+	s.order("OP-101301", "manon.lefebvre@example.fr", 10*day, one(clutch)).cancel()
+	// Personalised: cannot be cancelled.
+	s.order("OP-101402", "jade.mercier@example.fr", 3*time.Hour, one(engravedPendant))
+}
+
+// afterDelivery adds delivered orders: to return, to report missing or
+// wrong, and purchases that earn no points.
+func (s *shop) afterDelivery() {
 	// Returns: inside the window, outside it.
 	s.order("OP-101001", "amelia.brown@example.com", 9*day, qty(earrings, 2), one(scarf)).
 		ship(ups, "1Z999AA10123456791", day).deliver(4 * day)
@@ -130,12 +148,9 @@ func (s *shop) scenarios() {
 	s.order("OP-101201", "thomas.girard@example.fr", 6*day, one(watch)).
 		ship(colissimo, "6A18542297342", day).deliver(4 * day)
 
-	s.order("OP-101301", "manon.lefebvre@example.fr", 10*day, one(clutch)).cancel()
-
-	// Personalised items: not returnable, not cancellable.
+	// Personalised item: not returnable; the ring is.
 	s.order("OP-101401", "jade.mercier@example.fr", 10*day, one(engravedBracelet), one(goldRing)).
 		ship(colissimo, "6A18542297359", day).deliver(4 * day)
-	s.order("OP-101402", "jade.mercier@example.fr", 3*time.Hour, one(engravedPendant))
 
 	// An e-gift card, sent by e-mail minutes after the order.
 	s.order("OP-101501", "george.taylor@example.com", 8*day, giftCard(5000)).deliver(5 * time.Minute)
@@ -154,9 +169,6 @@ func (s *shop) scenarios() {
 	// Wrong item: delivered three days ago.
 	s.order("OP-102001", "zoe.lambert@example.fr", 7*day, one(bangle), qty(earrings, 1)).
 		ship(mondialRelay, "41630141", day).deliver(4 * day)
-
-	s.adjust("thomas.girard@example.fr", 30, "goodwill gesture: carrier delay", 90*day)
-	s.adjust("julien.rousseau@example.fr", -15, "correction: points of a returned item", 40*day)
 }
 
 // fillers gives the other customers a history of two or three orders, so

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"supportbot/storage"
 )
@@ -36,21 +37,11 @@ func (db *DB) SaveTurn(ctx context.Context, c storage.Conversation, msgs []stora
 	if c.UpdatedAt.IsZero() {
 		c.UpdatedAt = now
 	}
-	out := make([]storage.Message, len(msgs))
-	copy(out, msgs)
-	for i := range out {
-		if out[i].ConversationID == "" {
-			out[i].ConversationID = c.ID
-		}
-		if out[i].ConversationID != c.ID {
-			return nil, fmt.Errorf("save turn: message %d belongs to another conversation", i)
-		}
-		if out[i].At.IsZero() {
-			out[i].At = now
-		}
-		out[i].At = out[i].At.UTC()
+	out, err := turnMessages(c.ID, msgs, now)
+	if err != nil {
+		return nil, fmt.Errorf("save turn: %w", err)
 	}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO conversations (id, channel, lang, customer_id, handoff, state,
 			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET channel = excluded.channel, lang = excluded.lang,
@@ -77,6 +68,25 @@ func (db *DB) SaveTurn(ctx context.Context, c storage.Conversation, msgs []stora
 	})
 	if err != nil {
 		return nil, fmt.Errorf("save turn: %w", err)
+	}
+	return out, nil
+}
+
+// turnMessages copies a turn's messages with their defaults applied.
+func turnMessages(conversationID string, msgs []storage.Message, now time.Time) ([]storage.Message, error) {
+	out := make([]storage.Message, len(msgs))
+	copy(out, msgs)
+	for i := range out {
+		if out[i].ConversationID == "" {
+			out[i].ConversationID = conversationID
+		}
+		if out[i].ConversationID != conversationID {
+			return nil, fmt.Errorf("message %d belongs to another conversation", i)
+		}
+		if out[i].At.IsZero() {
+			out[i].At = now
+		}
+		out[i].At = out[i].At.UTC()
 	}
 	return out, nil
 }

@@ -121,20 +121,31 @@ func (im *importer) replaceItems(ctx context.Context, rec string, orderID int64,
 			return false, fmt.Errorf("%s: items[%d]: %w", rec, line, err)
 		}
 	}
-	for line := len(items); line < len(old); line++ {
-		returned, err := im.returned(ctx, old[line].ID)
-		if err != nil {
-			return false, fmt.Errorf("%s: items: %w", rec, err)
-		}
-		if returned > 0 {
-			im.problem(rec, "items", "line %d (%s) cannot be removed: it is being returned", line, old[line].Name)
-			continue
-		}
-		if _, err := im.deleteItem.ExecContext(ctx, old[line].ID); err != nil {
-			return false, fmt.Errorf("%s: items: %w", rec, err)
+	if len(old) > len(items) {
+		if err := im.removeLines(ctx, rec, old[len(items):], len(items)); err != nil {
+			return false, err
 		}
 	}
 	return changed, nil
+}
+
+// removeLines deletes the lines an order no longer has, refusing those that
+// returns refer to. first is the line number of lines[0].
+func (im *importer) removeLines(ctx context.Context, rec string, lines []storage.Item, first int) error {
+	for i, it := range lines {
+		returned, err := im.returned(ctx, it.ID)
+		if err != nil {
+			return fmt.Errorf("%s: items: %w", rec, err)
+		}
+		if returned > 0 {
+			im.problem(rec, "items", "line %d (%s) cannot be removed: it is being returned", first+i, it.Name)
+			continue
+		}
+		if _, err := im.deleteItem.ExecContext(ctx, it.ID); err != nil {
+			return fmt.Errorf("%s: items: %w", rec, err)
+		}
+	}
+	return nil
 }
 
 // returned counts the units of an item in returns that are not cancelled.

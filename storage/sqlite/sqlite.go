@@ -79,7 +79,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.read.SetMaxIdleConns(n)
 	}
 	db.write.SetMaxIdleConns(1)
-	db.write.SetConnMaxIdleTime(0)
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
