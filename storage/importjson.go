@@ -30,6 +30,8 @@ func DecodeImport(r io.Reader) (*ImportFile, error) {
 	if len(data) > maxImportSize {
 		return nil, &ImportError{Problems: []Problem{{Message: fmt.Sprintf("the file is larger than %d bytes", maxImportSize)}}}
 	}
+	// Spreadsheet tools often start UTF-8 files with a byte order mark.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var w wireFile
 	if p, ok := decodeTop(data, &w); !ok {
 		return nil, &ImportError{Problems: []Problem{p}}

@@ -125,6 +125,17 @@ func TestDecodeImportValid(t *testing.T) {
 	}
 }
 
+func TestDecodeImportByteOrderMark(t *testing.T) {
+	data, err := os.ReadFile("testdata/valid.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := DecodeImport(bytes.NewReader(append([]byte("\xef\xbb\xbf"), data...)))
+	if err != nil || len(f.Orders) != 2 {
+		t.Errorf("DecodeImport with a byte order mark = %d orders, %v; want 2, nil", len(f.Orders), err)
+	}
+}
+
 func mustDecodeFile(tb testing.TB, path string) *ImportFile {
 	tb.Helper()
 	data, err := os.ReadFile(path)
