@@ -38,10 +38,12 @@ func TestBrowserWebChat(t *testing.T) {
 		t.Fatalf("after verification the chat does not show tracking number %s:\n%s", order.TrackingNumber, text)
 	}
 
-	// Press the first button the bot offers now.
+	// The order has shipped: cancelling is no longer possible, and the bot
+	// offers what can be done instead. Press the first choice.
+	say(t, ctx, "je voudrais annuler ma commande")
 	label := eval[string](t, ctx, `(document.querySelector('#log .choices button:not(:disabled)') || {}).textContent || ''`)
 	if label == "" {
-		t.Fatalf("the tracking answer offers no button to press:\n%s", logText(t, ctx))
+		t.Fatalf("the bot offers no button to press:\n%s", logText(t, ctx))
 	}
 	bots := eval[int](t, ctx, `document.querySelectorAll('#log .msg-bot').length`)
 	browse(t, ctx, "press "+label, chromedp.Click(`#log .choices button:not(:disabled)`))
@@ -67,6 +69,7 @@ func TestBrowserWebChat(t *testing.T) {
 	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 360 {
 		t.Errorf("page is %d px wide on a 360 px screen", w)
 	}
+	t.Logf("the conversation as shown:\n%s", logText(t, ctx))
 }
 
 // trackableDemoOrder picks from the demo shop an order on its way, with a
