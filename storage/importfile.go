@@ -260,6 +260,9 @@ func validateOrderTimes(ps *problems, rec string, o ImportOrder) {
 	if o.PlacedAt.IsZero() {
 		ps.add(rec, "placed_at", "required")
 	}
+	checkYear(ps, rec, "placed_at", o.PlacedAt)
+	checkYear(ps, rec, "shipped_at", o.ShippedAt)
+	checkYear(ps, rec, "delivered_at", o.DeliveredAt)
 	switch o.Status {
 	case StatusPending:
 		if !o.ShippedAt.IsZero() {
@@ -322,6 +325,20 @@ func validateAdjustment(ps *problems, rec string, a ImportPointsAdjustment) {
 	checkText(ps, rec, "reason", a.Reason, true)
 	if a.At.IsZero() {
 		ps.add(rec, "at", "required")
+	}
+	checkYear(ps, rec, "at", a.At)
+}
+
+// Times outside these years are typing mistakes, and some cannot be
+// written back in RFC 3339 once moved to UTC.
+const minYear, maxYear = 1970, 2999
+
+func checkYear(ps *problems, rec, field string, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if y := t.UTC().Year(); y < minYear || y > maxYear {
+		ps.add(rec, field, "must be between the years %d and %d, got %d", minYear, maxYear, y)
 	}
 }
 

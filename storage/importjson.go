@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -234,14 +235,19 @@ func decodeAdjustment(ps *problems, i int, raw []byte) (ImportPointsAdjustment, 
 	}, true
 }
 
+// rfc3339Shape is the strict form of an RFC 3339 time, which time.Parse
+// alone does not enforce (it accepts a one-digit hour).
+var rfc3339Shape = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$`)
+
 // parseTime reads an RFC 3339 time; an empty string is the zero time, which
 // the validator refuses where a time is required.
 func parseTime(ps *problems, rec, field, s string) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
-	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s))
-	if err != nil {
+	s = strings.TrimSpace(s)
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil || !rfc3339Shape.MatchString(s) {
 		ps.add(rec, field, "must be an RFC 3339 time such as 2025-03-14T10:30:00+01:00, got %q", labelText(s))
 		return time.Time{}
 	}
