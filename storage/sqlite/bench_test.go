@@ -104,6 +104,7 @@ func BenchmarkOrderByNumberParallel(b *testing.B) {
 	db, numbers := benchStore(b)
 	ctx := context.Background()
 	b.ReportAllocs()
+	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		i := 0
 		for pb.Next() {
