@@ -3,6 +3,7 @@ package intents
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -39,7 +40,7 @@ func Evaluate(cfg Config, train, test []Example) (Report, error) {
 		res := p.Parse(ex.Text, "")
 		lat[i] = float64(time.Since(t0).Nanoseconds()) / 1e3
 		preds[i] = res.Intent
-		if ex.Intent != OOS && bestInScope(res.Ranking) == ex.Intent {
+		if ex.Intent != OOS && bestInScope(res.Ranking) == intentOf(ex.Intent) {
 			top++
 		}
 	}
@@ -55,7 +56,7 @@ func (r *Report) score(test []Example, preds []string) {
 	tp, fp, fn := map[string]int{}, map[string]int{}, map[string]int{}
 	labels := map[string]bool{}
 	for i, ex := range test {
-		want, got := ex.Intent, preds[i]
+		want, got := intentOf(ex.Intent), preds[i]
 		labels[want] = true
 		if want == OOS {
 			r.OutOfScope++
@@ -90,6 +91,12 @@ func (r *Report) score(test []Example, preds []string) {
 		}
 	}
 	r.MacroF1 = ratio1(f1, len(labels))
+}
+
+// intentOf returns the intent of a fine label ("faq/returns" → "faq").
+func intentOf(label string) string {
+	it, _, _ := strings.Cut(label, "/")
+	return it
 }
 
 func bestInScope(ranking []Ranked) string {

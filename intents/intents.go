@@ -65,4 +65,7 @@ type Result struct {
 	Lang       string   // "fr" or "en"
 	Entities   []Entity // in order of appearance
 	Ranking    []Ranked // best first, at most 5
+	// FAQID is the most probable FAQ entry when Intent is faq and the
+	// training labels named entries ("faq/<id>", see NewParser); else "".
+	FAQID string
 }

@@ -55,7 +55,8 @@ func (m *mlp) logits(x sparse, hid, out []float32) {
 
 // trainMLP fits the network by SGD with a linearly decaying step and
 // dropout on the hidden layer. Deterministic for a given seed.
-func trainMLP(xs []sparse, ys []int, k, nf, h int, cfg TrainConfig) *mlp {
+func trainMLP(xs []sparse, ys []int, weights []float32, nf, h int, cfg TrainConfig) *mlp {
+	k := len(weights)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x3317))
 	m := &mlp{h: h, k: k, w1: make([]float32, nf*h), b1: make([]float32, h), w2: make([]float32, h*k), b2: make([]float32, k)}
 	r1 := float32(math.Sqrt(6 / float64(h+64)))
@@ -69,7 +70,6 @@ func trainMLP(xs []sparse, ys []int, k, nf, h int, cfg TrainConfig) *mlp {
 	for j := range m.b1 {
 		m.b1[j] = 0.01
 	}
-	weights := classWeights(ys, k, cfg.Balance)
 	order := make([]int, len(xs))
 	for i := range order {
 		order[i] = i

@@ -4,14 +4,21 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 )
 
 // model is the trained classifier: features, weights, the calibration
 // temperature and the rejection threshold. Immutable after training.
 type model struct {
-	labels    []string
-	oos       int // index of the oos label, or -1 when training had none
+	labels []string // fine labels, as trained: "faq/returns_policy"
+	// intents are the labels' intents, the part before any "/"; group maps
+	// a label index to its intent index. Training on fine labels keeps
+	// each class coherent (one FAQ entry rather than all of them), and
+	// their probabilities are summed per intent.
+	intents   []string
+	group     []int
+	oos       int // intent index of OOS, or -1 when training had none
 	feat      *featurizer
 	clf       *softmax
 	temp      float32
@@ -62,13 +69,16 @@ func fit(d dataset, fc FeatureConfig, tc TrainConfig) (*featurizer, *softmax) {
 		v := feat.vectorize(raw, &scratch)
 		xs[i] = sparse{idx: slices.Clone(v.idx), val: slices.Clone(v.val)}
 	}
-	return feat, trainSoftmax(xs, d.ys, len(d.labels), len(feat.idf), tc)
+	_, group := groupLabels(d.labels)
+	return feat, trainSoftmax(xs, d.ys, group, len(feat.idf), tc)
 }
 
 // trainModel trains the classifier on d and calibrates it on val when
 // given, else on folds of d.
 func trainModel(d dataset, val *dataset, cfg Config) *model {
-	m := &model{labels: d.labels, oos: slices.Index(d.labels, OOS), temp: 1}
+	m := &model{labels: d.labels, temp: 1}
+	m.intents, m.group = groupLabels(d.labels)
+	m.oos = slices.Index(m.intents, OOS)
 	m.feat, m.clf = fit(d, cfg.Features, cfg.Training)
 	var logits [][]float32
 	var ys []int
@@ -80,7 +90,7 @@ func trainModel(d dataset, val *dataset, cfg Config) *model {
 	}
 	if len(logits) > 0 {
 		m.temp = fitTemperature(logits, ys)
-		m.threshold = fitThreshold(logits, ys, m.temp, m.oos, cfg.RejectBudget, cfg.OOSWeight)
+		m.threshold = fitThreshold(logits, ys, m.temp, m.group, m.oos, cfg.RejectBudget, cfg.OOSWeight)
 	}
 	if cfg.Threshold > 0 {
 		m.threshold = float32(cfg.Threshold)
@@ -184,13 +194,12 @@ func fitTemperature(logits [][]float32, ys []int) float32 {
 	return float32(math.Exp((lo + hi) / 2))
 }
 
-// fitThreshold chooses the confidence below which a message is rejected
-// as out of scope, from held-out predictions. With out-of-scope examples
-// it maximises the mean of in-scope accuracy and out-of-scope recall (the
-// share of out-of-scope messages in real traffic is unknown, so neither
-// kind of error is favoured). Without any, it rejects as much as it can
-// while losing at most budget of the correct in-scope answers.
-func fitThreshold(logits [][]float32, ys []int, temp float32, oos int, budget, oosWeight float64) float32 {
+// fitThreshold chooses the intent confidence below which a message is
+// rejected as out of scope, from held-out predictions. With out-of-scope
+// examples it maximises score (in-scope accuracy against out-of-scope
+// recall, weighted by oosWeight). Without any, it rejects as much as it
+// can while losing at most budget of the correct in-scope answers.
+func fitThreshold(logits [][]float32, ys []int, temp float32, group []int, oos int, budget, oosWeight float64) float32 {
 	type pred struct {
 		conf      float32
 		correct   bool // in scope and right
@@ -201,14 +210,16 @@ func fitThreshold(logits [][]float32, ys []int, temp float32, oos int, budget, o
 	preds := make([]pred, len(logits))
 	var nIn, nOOS int
 	p := make([]float32, len(logits[0]))
+	merged := make([]float32, slices.Max(group)+1)
 	for i, z := range logits {
 		for c := range z {
 			p[c] = z[c] / temp
 		}
 		softmaxInPlace(p)
-		best := argmax(p)
-		preds[i] = pred{conf: p[best], isOOS: ys[i] == oos, predOOS: best == oos}
-		preds[i].correct = !preds[i].isOOS && best == ys[i]
+		mergeProbs(group, p, merged)
+		best, y := argmax(merged), group[ys[i]]
+		preds[i] = pred{conf: merged[best], isOOS: y == oos, predOOS: best == oos}
+		preds[i].correct = !preds[i].isOOS && best == y
 		if preds[i].isOOS {
 			nOOS++
 		} else {
@@ -291,12 +302,39 @@ func argmax(p []float32) int {
 	return best
 }
 
-// predict writes calibrated probabilities for a message into probs.
-func (m *model) predict(tokens []string, lang string, raw *[]uint64, scratch *sparse, probs []float32) {
+// predict writes calibrated probabilities for a message into probs (per
+// label) and merged (per intent).
+func (m *model) predict(tokens []string, lang string, raw *[]uint64, scratch *sparse, probs, merged []float32) {
 	*raw = m.feat.rawFeatures((*raw)[:0], tokens, lang)
 	m.clf.logits(m.feat.vectorize(*raw, scratch), probs)
 	for c := range probs {
 		probs[c] /= m.temp
 	}
 	softmaxInPlace(probs)
+	mergeProbs(m.group, probs, merged)
+}
+
+// groupLabels returns the intents of fine labels ("faq/returns" → "faq")
+// in order of first appearance, and each label's intent index.
+func groupLabels(labels []string) (intents []string, group []int) {
+	group = make([]int, len(labels))
+	for i, l := range labels {
+		it, _, _ := strings.Cut(l, "/")
+		g := slices.Index(intents, it)
+		if g < 0 {
+			g = len(intents)
+			intents = append(intents, it)
+		}
+		group[i] = g
+	}
+	return intents, group
+}
+
+func mergeProbs(group []int, probs, merged []float32) {
+	for g := range merged {
+		merged[g] = 0
+	}
+	for c, p := range probs {
+		merged[group[c]] += p
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -90,13 +91,20 @@ type parseScratch struct {
 	tokens []string
 	raw    []uint64
 	vec    sparse
-	probs  []float32
+	probs  []float32 // per label
+	merged []float32 // per intent
 }
 
 // NewParser trains a parser on labelled examples: the locale training
 // phrases (LoadTraining) plus, for the faq intent, the FAQ entries'
 // question variants. Examples labelled OOS teach it what to reject. At
 // least two labels are needed.
+//
+// A label may name a finer class within its intent, "intent/detail": the
+// FAQ questions are best given as "faq/<entry id>". Each fine label is
+// learnt as its own class, which keeps classes coherent, and Parse sums
+// their probabilities per intent and reports the best FAQ entry id in
+// Result.FAQID.
 func NewParser(cfg Config, examples []Example) (*Parser, error) {
 	cfg = cfg.withDefaults(len(examples))
 	ents, err := NewExtractor(cfg.Entities)
@@ -129,8 +137,8 @@ func NewParser(cfg Config, examples []Example) (*Parser, error) {
 		entities: ents,
 		now:      cfg.Now,
 	}
-	k := len(p.model.labels)
-	p.scratch.New = func() any { return &parseScratch{probs: make([]float32, k)} }
+	k, n := len(p.model.labels), len(p.model.intents)
+	p.scratch.New = func() any { return &parseScratch{probs: make([]float32, k), merged: make([]float32, n)} }
 	return p, nil
 }
 
@@ -149,9 +157,10 @@ func majorityLanguage(det *LanguageDetector, examples []Example) string {
 	return "fr"
 }
 
-// Labels returns the labels the parser was trained on, OOS included when
-// training had out-of-scope examples.
-func (p *Parser) Labels() []string { return slices.Clone(p.model.labels) }
+// Labels returns the intents the parser was trained on, OOS included when
+// training had out-of-scope examples. Fine labels ("faq/returns") count
+// as their intent ("faq").
+func (p *Parser) Labels() []string { return slices.Clone(p.model.intents) }
 
 // Threshold returns the confidence below which Parse rejects a message.
 func (p *Parser) Threshold() float64 { return float64(p.model.threshold) }
@@ -172,9 +181,12 @@ func (p *Parser) classify(text, lang string) Result {
 	defer p.scratch.Put(s)
 	s.tokens = messageTokens(s.tokens[:0], text)
 	m := p.model
-	m.predict(s.tokens, lang, &s.raw, &s.vec, s.probs)
-	res := Result{Ranking: topK(m.labels, s.probs, 5)}
+	m.predict(s.tokens, lang, &s.raw, &s.vec, s.probs, s.merged)
+	res := Result{Ranking: topK(m.intents, s.merged, 5)}
 	best := res.Ranking[0]
+	if best.Intent == FAQ {
+		res.FAQID = m.bestDetail(FAQ, s.probs)
+	}
 	switch {
 	case len(s.tokens) == 0:
 		res.Intent, res.Confidence = OOS, 1
@@ -186,6 +198,23 @@ func (p *Parser) classify(text, lang string) Result {
 		res.Intent, res.Confidence = best.Intent, best.Confidence
 	}
 	return res
+}
+
+// bestDetail returns the part after "/" of the most probable fine label
+// of intent, or "" when that label has none.
+func (m *model) bestDetail(intent string, probs []float32) string {
+	g := slices.Index(m.intents, intent)
+	best := -1
+	for c, p := range probs {
+		if m.group[c] == g && (best < 0 || p > probs[best]) {
+			best = c
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	_, detail, _ := strings.Cut(m.labels[best], "/")
+	return detail
 }
 
 // topK returns the n most probable labels, best first.

@@ -3,6 +3,7 @@ package intents
 import (
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -228,4 +229,33 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q): empty intent", s)
 		}
 	})
+}
+
+func TestParserFineLabels(t *testing.T) {
+	train := mustReadJSONL(t, "testdata/fixture_train.jsonl")
+	for _, q := range []string{"quel est le délai de retour", "combien de jours pour retourner", "return window", "how long do i have to return", "politique de retour", "return policy"} {
+		train = append(train, Example{Text: q, Intent: "faq/returns_window"})
+	}
+	for _, q := range []string{"quels sont les frais de livraison", "livraison gratuite ?", "shipping costs", "is delivery free", "prix de la livraison", "how much is shipping"} {
+		train = append(train, Example{Text: q, Intent: "faq/delivery_cost"})
+	}
+	p := mustParser(t, Config{}, train)
+	if got := p.Labels(); slices.Contains(got, "faq/returns_window") || !slices.Contains(got, FAQ) {
+		t.Errorf("Labels() = %v, want intents with faq and no fine labels", got)
+	}
+	tests := []struct{ text, faqID string }{
+		{"c'est quoi le délai pour un retour", "returns_window"},
+		{"how much does shipping cost", "delivery_cost"},
+	}
+	for _, tt := range tests {
+		res := p.Parse(tt.text, "fr")
+		if res.Intent != FAQ || res.FAQID != tt.faqID {
+			t.Errorf("Parse(%q) = %s %q, want faq %q; ranking %v", tt.text, res.Intent, res.FAQID, tt.faqID, res.Ranking)
+		}
+		for _, r := range res.Ranking {
+			if strings.Contains(r.Intent, "/") {
+				t.Errorf("Parse(%q) ranking holds fine label %q", tt.text, r.Intent)
+			}
+		}
+	}
 }

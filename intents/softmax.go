@@ -3,6 +3,7 @@ package intents
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // TrainConfig sets how the classifier is fitted.
@@ -105,12 +106,13 @@ func (m *softmax) addCentroids(xs []sparse, ys []int, nf int, weight float64) {
 
 // trainSoftmax fits the model by stochastic gradient descent on the
 // cross-entropy with L2 decay. It is deterministic for a given seed.
-func trainSoftmax(xs []sparse, ys []int, k, nf int, cfg TrainConfig) *softmax {
+func trainSoftmax(xs []sparse, ys, group []int, nf int, cfg TrainConfig) *softmax {
+	k := len(group)
 	m := &softmax{k: k, w: make([]float32, nf*k), b: make([]float32, k)}
 	if len(xs) == 0 {
 		return m
 	}
-	weights := classWeights(ys, k, cfg.Balance)
+	weights := classWeights(ys, group, cfg.Balance)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5eed))
 	order := make([]int, len(xs))
 	for i := range order {
@@ -175,7 +177,7 @@ func trainSoftmax(xs []sparse, ys []int, k, nf int, cfg TrainConfig) *softmax {
 		if cfg.HiddenRate <= 0 {
 			cfg.HiddenRate = DefaultTraining.HiddenRate
 		}
-		m.net = trainMLP(xs, ys, k, nf, min(hidden, 512), cfg)
+		m.net = trainMLP(xs, ys, weights, nf, min(hidden, 512), cfg)
 	}
 	return m
 }
@@ -204,21 +206,31 @@ func (m *softmax) rescale(s float32) {
 }
 
 // classWeights returns each class's loss weight, normalised so that the
-// average example weighs one.
-func classWeights(ys []int, k int, balance float64) []float32 {
-	counts := make([]float64, k)
+// average example weighs one. Balance evens out intents, not fine labels:
+// the FAQ entries together weigh as much as one other intent.
+func classWeights(ys, group []int, balance float64) []float32 {
+	ng := slices.Max(group) + 1
+	counts := make([]float64, ng)
 	for _, y := range ys {
-		counts[y]++
+		counts[group[y]]++
 	}
-	w := make([]float32, k)
+	present := 0
+	for _, c := range counts {
+		if c > 0 {
+			present++
+		}
+	}
+	w := make([]float32, len(group))
 	var sum float64
 	for c := range w {
-		if counts[c] == 0 {
+		n := counts[group[c]]
+		if n == 0 {
 			continue
 		}
-		v := math.Pow(float64(len(ys))/(float64(k)*counts[c]), balance)
-		w[c] = float32(v)
-		sum += v * counts[c]
+		w[c] = float32(math.Pow(float64(len(ys))/(float64(present)*n), balance))
+	}
+	for _, y := range ys {
+		sum += float64(w[y])
 	}
 	norm := float32(float64(len(ys)) / sum)
 	for c := range w {
