@@ -17,7 +17,9 @@ import (
 // Limits of an incoming message, checked again here so that every channel
 // gets them, not only the HTTP API.
 const (
-	MaxConversationIDBytes = 128
+	// MaxConversationIDBytes leaves room for the channel prefix an adapter
+	// adds to the 128 bytes a client may choose ("web:" + id).
+	MaxConversationIDBytes = 160
 	MaxTextRunes           = 4096
 )
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -51,4 +52,27 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 // phrases of a keyword list in lang.
 func (t *Texts) IsKeyword(lang, list, norm string) bool {
 	return norm != "" && t.keywords[t.lang(lang)][list][norm]
+}
+
+// maxKeywordWords is the length up to which a message is searched for a
+// keyword phrase inside it ("oh wait, I found it"); longer messages say
+// more than yes or no.
+const maxKeywordWords = 8
+
+// HasKeyword reports whether a short message, normalised, is or contains
+// one of the phrases of a keyword list in lang, on word boundaries.
+func (t *Texts) HasKeyword(lang, list, norm string) bool {
+	if t.IsKeyword(lang, list, norm) {
+		return true
+	}
+	if norm == "" || strings.Count(norm, " ") >= maxKeywordWords {
+		return false
+	}
+	padded := " " + norm + " "
+	for phrase := range t.keywords[t.lang(lang)][list] {
+		if strings.Contains(padded, " "+phrase+" ") {
+			return true
+		}
+	}
+	return false
 }

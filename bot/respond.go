@@ -97,6 +97,12 @@ func (e *Engine) stops(t *turn) bool {
 func (e *Engine) continuesTask(t *turn) bool {
 	tk := t.d.Task
 	in := t.input
+	if (tk.Step == stepReason || tk.Step == stepReceived) && in.payload == "" && len(in.photos) == 0 && !e.interrupts(t) {
+		// The answer to "why?" or "what arrived?" is free text, whatever
+		// the classifier makes of it.
+		t.input.free = true
+		return true
+	}
 	if t.u.Intent == tk.Intent {
 		return true
 	}
@@ -115,14 +121,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 	case stepItem:
 		return len(e.itemsNamed(t)) > 0
 	case stepReason, stepReceived:
-		if len(in.photos) > 0 {
-			return true
-		}
-		if e.interrupts(t) {
-			return false
-		}
-		t.input.free = true
-		return true
+		return len(in.photos) > 0
 	}
 	return false
 }
@@ -148,10 +147,11 @@ func (e *Engine) yesNo(t *turn) int {
 		return 1
 	case t.input.payload == payloadNo:
 		return -1
-	case e.texts.IsKeyword(t.lang(), keywordYes, t.input.norm):
-		return 1
-	case e.texts.IsKeyword(t.lang(), keywordNo, t.input.norm):
+	case e.texts.HasKeyword(t.lang(), keywordNo, t.input.norm):
+		// No first: "no, I found it" says no, "not yet" is not a yes.
 		return -1
+	case e.texts.HasKeyword(t.lang(), keywordYes, t.input.norm):
+		return 1
 	case t.u.Intent == intents.Affirm && t.u.Confidence >= e.thresh:
 		return 1
 	case t.u.Intent == intents.Deny && t.u.Confidence >= e.thresh:

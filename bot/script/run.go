@@ -90,7 +90,7 @@ func (r *runner) step(ctx context.Context, st Step) error {
 		return r.send(ctx, bot.Incoming{Attachments: []storage.Attachment{{
 			Name: "photo.jpg", ContentType: "image/jpeg", Data: []byte("\xff\xd8\xff\xe0 test photo"),
 		}}})
-	case Contains, Lacks, Matches, HasButton, Intent, Handoff:
+	case Contains, Lacks, Matches, HasButton, Intent, Handoff, Nothing:
 		r.check(st)
 	case AgentSay, AgentTake, AgentDone:
 		replies, err := r.h.Agent(ctx, r.conv, st.Kind, st.Agent, st.Arg)
@@ -104,12 +104,17 @@ func (r *runner) step(ctx context.Context, st Step) error {
 	case Clock:
 		r.h.Advance(st.Delay)
 	case Channel:
+		// channel CH USER [CONV]: the user's private chat unless another
+		// conversation is named.
 		f := strings.Fields(st.Arg)
-		r.channel = f[0]
-		r.conv = f[0] + ":" + strings.TrimPrefix(r.conv, r.channel+":")
+		r.channel, r.user = f[0], ""
+		r.conv = f[0] + ":" + f[0]
 		if len(f) > 1 {
 			r.user = f[1]
 			r.conv = f[0] + ":" + f[1]
+		}
+		if len(f) > 2 {
+			r.conv = f[0] + ":" + f[2]
 		}
 	}
 	return nil
@@ -145,12 +150,16 @@ func (r *runner) check(st Step) {
 	all := r.text()
 	switch st.Kind {
 	case Contains:
-		if !strings.Contains(fold(all), fold(st.Arg)) {
+		if !containsWords(all, st.Arg) {
 			r.fail(st, "want a reply containing %q", st.Arg)
 		}
 	case Lacks:
-		if strings.Contains(fold(all), fold(st.Arg)) {
+		if containsWords(all, st.Arg) {
 			r.fail(st, "want no reply containing %q", st.Arg)
+		}
+	case Nothing:
+		if len(r.replies) > 0 {
+			r.fail(st, "want no reply")
 		}
 	case Matches:
 		re, err := regexp.Compile(st.Arg)
@@ -201,3 +210,9 @@ func (r *runner) hasButton(label string) bool {
 // fold compares texts the way a reader does: case, accents and punctuation
 // aside.
 func fold(s string) string { return intents.Normalize(s) }
+
+// containsWords reports whether text holds phrase as whole words, folded:
+// "RA-" is not found in "Barrette".
+func containsWords(text, phrase string) bool {
+	return strings.Contains(" "+fold(text)+" ", " "+fold(phrase)+" ")
+}

@@ -15,13 +15,14 @@
 //	<! OP-100234                   … do not contain this
 //	<~ RA-[A-Z0-9]{8}              … match this regular expression
 //	<button Oui                    … offer a button with this label
+//	<nothing                       the bot says nothing (a person has the conversation)
 //	intent track_order             the last message was understood as this intent
 //	handoff true                   the conversation is (or is not) with a person
 //	agent Julie: Bonjour !         an agent writes in the hand-off thread
 //	agent take Julie / agent resolve Julie
 //	restart                        the program restarts: a new engine on the same database
 //	clock +20m                     time passes
-//	channel telegram 42            later turns come from this channel and user
+//	channel telegram 42 [CONV]     later turns come from this channel and user (and conversation)
 //	now 2026-11-18T10:30:00+01:00  the clock at the start (before the first turn)
 //
 // Blank lines and lines starting with # are ignored.
@@ -63,6 +64,7 @@ const (
 	Clock     = "clock"
 	Channel   = "channel"
 	SetNow    = "now"
+	Nothing   = "nothing"
 )
 
 // Step is one directive of the conversation.
@@ -132,6 +134,8 @@ func parseLine(line string) (Step, bool, error) {
 		return Step{Kind: Restart}, true, nil
 	case line == "photo":
 		return Step{Kind: Photo}, true, nil
+	case line == "<nothing":
+		return Step{Kind: Nothing}, true, nil
 	case strings.HasPrefix(line, "agent "):
 		return parseAgent(strings.TrimSpace(line[len("agent "):]))
 	}
