@@ -146,3 +146,25 @@ func (e *Engine) Logout(ctx context.Context, conversationID, channel, userID str
 	}
 	return nil
 }
+
+// SetLanguage sets the language the bot speaks in a conversation, as a
+// channel's /language command asks; the customer's own words may change it
+// again later.
+func (e *Engine) SetLanguage(ctx context.Context, conversationID, channel, lang string) error {
+	if !e.texts.Has(lang, "greet") {
+		return fmt.Errorf("set language: %w: unknown language %q", ErrBadMessage, lang)
+	}
+	unlock := e.locks.lock(conversationID)
+	defer unlock()
+	conv, err := e.store.Conversation(ctx, conversationID)
+	if errors.Is(err, storage.ErrNotFound) {
+		conv = storage.Conversation{ID: conversationID, Channel: channel, CreatedAt: e.now()}
+	} else if err != nil {
+		return fmt.Errorf("set language: %w", err)
+	}
+	conv.Lang, conv.UpdatedAt = lang, e.now()
+	if _, err := e.store.SaveTurn(ctx, conv, nil); err != nil {
+		return fmt.Errorf("set language: %w", err)
+	}
+	return nil
+}

@@ -13,9 +13,9 @@ import (
 
 // messageFiles are the go-i18n files read from each language folder of the
 // locale tree. messages.toml holds the bot's replies; the others belong to
-// the web page and the agent desk but share one bundle so every surface
-// speaks from the same place.
-var messageFiles = []string{"messages.toml", "web.toml", "desk.toml"}
+// the web page, the chat channels' commands and the agent desk, but share
+// one bundle so every surface speaks from the same place.
+var messageFiles = []string{"messages.toml", "web.toml", "channels.toml", "desk.toml"}
 
 // Texts renders customer-facing text from the locale files, with plural
 // forms right in each language.
