@@ -201,24 +201,39 @@ func (f *featurizer) vectorize(raw []uint64, scratch *sparse) sparse {
 	return sparse{idx: out, val: val}
 }
 
-// newFeaturizer learns the vocabulary and IDF of the training messages.
-// docs are token lists, langs their languages.
-func newFeaturizer(cfg FeatureConfig, docs [][]string, langs []string) (*featurizer, [][]uint64) {
-	f := &featurizer{cfg: cfg, vocab: make(map[uint64]int32), stems: make(map[string][2]string)}
+// stemCache stems every token of the training messages once; the cache
+// then serves training and Parse.
+func stemCache(docs [][]string) map[string][2]string {
+	stems := make(map[string][2]string)
 	for _, d := range docs {
 		for _, t := range d {
-			if _, ok := f.stems[t]; !ok {
-				f.stems[t] = computeStems(t)
+			if _, ok := stems[t]; !ok {
+				stems[t] = computeStems(t)
 			}
 		}
 	}
+	return stems
+}
+
+// rawDocs hashes the features of every message, with repeats. The hashes
+// don't depend on the vocabulary, so the calibration folds share them.
+func rawDocs(cfg FeatureConfig, stems map[string][2]string, docs [][]string, langs []string) [][]uint64 {
+	f := &featurizer{cfg: cfg, stems: stems}
 	raws := make([][]uint64, len(docs))
-	df := make(map[uint64]int)
-	blockOf := make(map[uint64]uint8)
-	var seen []uint64
 	for i, d := range docs {
-		raws[i] = f.rawFeaturesBlocks(nil, d, langs[i], blockOf)
-		seen = append(seen[:0], raws[i]...)
+		raws[i] = f.rawFeatures(nil, d, langs[i])
+	}
+	return raws
+}
+
+// newFeaturizer learns the vocabulary and IDF of the training messages
+// from their hashed features.
+func newFeaturizer(cfg FeatureConfig, stems map[string][2]string, raws [][]uint64) *featurizer {
+	f := &featurizer{cfg: cfg, vocab: make(map[uint64]int32), stems: stems}
+	df := make(map[uint64]int)
+	var seen []uint64
+	for _, raw := range raws {
+		seen = append(seen[:0], raw...)
 		slices.Sort(seen)
 		for k, h := range seen {
 			if k == 0 || seen[k-1] != h {
@@ -235,23 +250,13 @@ func newFeaturizer(cfg FeatureConfig, docs [][]string, langs []string) (*featuri
 	slices.Sort(keys)
 	f.idf = make([]float32, len(keys))
 	f.block = make([]uint8, len(keys))
-	n := float64(len(docs))
+	n := float64(len(raws))
 	for i, h := range keys {
 		f.vocab[h] = int32(i)
 		f.idf[i] = float32(math.Log((1+n)/(1+float64(df[h]))) + 1)
-		f.block[i] = blockOf[h]
+		f.block[i] = uint8(h >> 62)
 	}
-	return f, raws
-}
-
-// rawFeaturesBlocks is rawFeatures that also records each feature's block.
-func (f *featurizer) rawFeaturesBlocks(dst []uint64, tokens []string, lang string, blockOf map[uint64]uint8) []uint64 {
-	start := len(dst)
-	dst = f.rawFeatures(dst, tokens, lang)
-	for _, h := range dst[start:] {
-		blockOf[h] = uint8(h >> 62)
-	}
-	return dst
+	return f
 }
 
 // Hashing: FNV-1a, with the block in the two top bits so that vectorize

@@ -29,6 +29,7 @@ type model struct {
 type dataset struct {
 	docs   [][]string
 	langs  []string
+	raws   [][]uint64 // hashed features, set by trainModel
 	ys     []int
 	labels []string
 }
@@ -55,17 +56,18 @@ func (d dataset) subset(rows []int) dataset {
 	for _, r := range rows {
 		s.docs = append(s.docs, d.docs[r])
 		s.langs = append(s.langs, d.langs[r])
+		s.raws = append(s.raws, d.raws[r])
 		s.ys = append(s.ys, d.ys[r])
 	}
 	return s
 }
 
 // fit trains features and weights on d, without calibration.
-func fit(d dataset, fc FeatureConfig, tc TrainConfig) (*featurizer, *softmax) {
-	feat, raws := newFeaturizer(fc, d.docs, d.langs)
-	xs := make([]sparse, len(raws))
+func fit(d dataset, stems map[string][2]string, fc FeatureConfig, tc TrainConfig) (*featurizer, *softmax) {
+	feat := newFeaturizer(fc, stems, d.raws)
+	xs := make([]sparse, len(d.raws))
 	var scratch sparse
-	for i, raw := range raws {
+	for i, raw := range d.raws {
 		v := feat.vectorize(raw, &scratch)
 		xs[i] = sparse{idx: slices.Clone(v.idx), val: slices.Clone(v.val)}
 	}
@@ -79,14 +81,16 @@ func trainModel(d dataset, val *dataset, cfg Config) *model {
 	m := &model{labels: d.labels, temp: 1}
 	m.intents, m.group = groupLabels(d.labels)
 	m.oos = slices.Index(m.intents, OOS)
-	m.feat, m.clf = fit(d, cfg.Features, cfg.Training)
+	stems := stemCache(d.docs)
+	d.raws = rawDocs(cfg.Features, stems, d.docs, d.langs)
+	m.feat, m.clf = fit(d, stems, cfg.Features, cfg.Training)
 	var logits [][]float32
 	var ys []int
 	switch {
 	case val != nil:
 		logits, ys = m.validationLogits(*val)
 	case cfg.Folds >= 2 && len(d.docs) >= 2*cfg.Folds:
-		logits, ys = outOfFold(d, cfg, cfg.Folds), d.ys
+		logits, ys = outOfFold(d, stems, cfg, cfg.Folds), d.ys
 	}
 	if len(logits) > 0 {
 		m.temp = fitTemperature(logits, ys)
@@ -121,7 +125,7 @@ func (m *model) validationLogits(val dataset) ([][]float32, []int) {
 // outOfFold returns, for every example, the logits of a model trained on
 // the other folds. Folds are stratified by label and trained in parallel;
 // each is deterministic, so the result is too.
-func outOfFold(d dataset, cfg Config, folds int) [][]float32 {
+func outOfFold(d dataset, stems map[string][2]string, cfg Config, folds int) [][]float32 {
 	assign := make([]int, len(d.ys))
 	seen := make(map[int]int)
 	for i, y := range d.ys {
@@ -144,13 +148,11 @@ func outOfFold(d dataset, cfg Config, folds int) [][]float32 {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			feat, clf := fit(d.subset(train), cfg.Features, cfg.Training)
-			var raw []uint64
+			feat, clf := fit(d.subset(train), stems, cfg.Features, cfg.Training)
 			var scratch sparse
 			for _, i := range test {
-				raw = feat.rawFeatures(raw[:0], d.docs[i], d.langs[i])
 				z := make([]float32, len(d.labels))
-				clf.logits(feat.vectorize(raw, &scratch), z)
+				clf.logits(feat.vectorize(d.raws[i], &scratch), z)
 				out[i] = z
 			}
 		}()
