@@ -42,8 +42,8 @@ func Angry(text string) bool {
 }
 
 // shouting reports whether at least two words of three letters or more
-// are in capitals and they make most of the message's letters. Words with
-// digits (order numbers) and short acronyms (SAV, UPS) don't count.
+// are in capitals and capitals make most of the message's letters. Words
+// with digits (order numbers) and short acronyms (SAV, UPS) don't count.
 func shouting(text string) bool {
 	var capsWords, capsLetters, letters int
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
@@ -62,9 +62,9 @@ func shouting(text string) bool {
 			continue
 		}
 		letters += up + low
+		capsLetters += up
 		if low == 0 && up >= 4 || low == 0 && up == 3 && !isAcronym(w) {
 			capsWords++
-			capsLetters += up
 		}
 	}
 	return capsWords >= 2 && capsLetters*10 >= letters*7

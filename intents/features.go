@@ -22,12 +22,14 @@ type FeatureConfig struct {
 	CharAcross       bool // character n-grams run across word boundaries
 }
 
-// DefaultFeatures is what the product uses; the benchmarks in
+// DefaultFeatures returns what the product uses; the benchmarks in
 // BENCHMARKS-nlu.md were measured with it.
-var DefaultFeatures = FeatureConfig{
-	CharMin: 2, CharMax: 5,
-	WordWeight: 1, BigramWeight: 0.6, CharWeight: 1,
-	MinDF: 1,
+func DefaultFeatures() FeatureConfig {
+	return FeatureConfig{
+		CharMin: 2, CharMax: 5,
+		WordWeight: 1, BigramWeight: 0.6, CharWeight: 1,
+		MinDF: 1,
+	}
 }
 
 // Feature blocks; the block is mixed into each feature's hash.

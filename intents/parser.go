@@ -12,8 +12,8 @@ import (
 // Config holds the Parser's optional settings; the zero value gives the
 // defaults.
 type Config struct {
-	Features FeatureConfig // zero: DefaultFeatures
-	Training TrainConfig   // zero: DefaultTraining
+	Features FeatureConfig // zero: DefaultFeatures()
+	Training TrainConfig   // zero: DefaultTraining()
 	// Folds is how many folds of the training data calibrate confidence
 	// and fit the rejection threshold (default 5, or 3 from
 	// AutoHiddenMin examples on; 1 turns calibration off).
@@ -43,10 +43,10 @@ type Config struct {
 
 func (c Config) withDefaults(n int) Config {
 	if c.Features == (FeatureConfig{}) {
-		c.Features = DefaultFeatures
+		c.Features = DefaultFeatures()
 	}
 	if c.Training == (TrainConfig{}) {
-		c.Training = DefaultTraining
+		c.Training = DefaultTraining()
 	}
 	if c.Folds == 0 {
 		c.Folds = 5

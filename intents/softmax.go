@@ -34,14 +34,16 @@ const (
 	AutoHiddenMin = 5000
 )
 
-// DefaultTraining is what the product and the benchmarks use.
-var DefaultTraining = TrainConfig{
-	Epochs:       12,
-	LearningRate: 0.5,
-	L2:           1e-6,
-	Balance:      1,
-	HiddenRate:   0.05,
-	Seed:         1,
+// DefaultTraining returns what the product and the benchmarks use.
+func DefaultTraining() TrainConfig {
+	return TrainConfig{
+		Epochs:       12,
+		LearningRate: 0.5,
+		L2:           1e-6,
+		Balance:      1,
+		HiddenRate:   0.05,
+		Seed:         1,
+	}
 }
 
 // softmax is a multinomial logistic regression over sparse features. The
@@ -175,7 +177,7 @@ func trainSoftmax(xs []sparse, ys, group []int, nf int, cfg TrainConfig) *softma
 	}
 	if hidden > 0 {
 		if cfg.HiddenRate <= 0 {
-			cfg.HiddenRate = DefaultTraining.HiddenRate
+			cfg.HiddenRate = DefaultTraining().HiddenRate
 		}
 		m.net = trainMLP(xs, ys, weights, nf, min(hidden, 512), cfg)
 	}
