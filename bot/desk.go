@@ -168,3 +168,16 @@ func (e *Engine) SetLanguage(ctx context.Context, conversationID, channel, lang 
 	}
 	return nil
 }
+
+// InHandoff reports whether a person has the conversation (or it waits for
+// one), for a web page that polls for the agent's replies.
+func (e *Engine) InHandoff(ctx context.Context, conversationID string) (bool, error) {
+	conv, err := e.store.Conversation(ctx, conversationID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("hand-off state of %s: %w", conversationID, err)
+	}
+	return conv.Handoff == storage.HandoffRequested || conv.Handoff == storage.HandoffWithAgent, nil
+}

@@ -1,0 +1,300 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"supportbot/bot"
+	"supportbot/bot/web"
+	"supportbot/storage/demo"
+	"supportbot/storage/sqlite"
+)
+
+// loadScript is what each simulated customer says, in a loop: a mix of
+// small talk, verification, account questions and FAQ, as real chats have.
+var loadScript = []struct{ email, order string }{
+	{"sophie.laurent@example.fr", "OP-100701"},
+	{"camille.durand@example.fr", "OP-100101"},
+	{"amelia.brown@example.com", "OP-101001"},
+	{"hugo.petit@example.fr", "OP-100601"},
+}
+
+func loadTurns(email, order string) []string {
+	return []string{
+		"bonjour",
+		"où en est ma commande ?",
+		email + " " + order,
+		"et mes points ?",
+		"combien de temps pour retourner un article ?",
+		"merci beaucoup",
+		"where is my parcel " + order,
+		"au revoir",
+	}
+}
+
+// chatTarget sends one customer message and waits for the answer.
+type chatTarget func(ctx context.Context, conv, text string) error
+
+// newLoadEngine wires the real engine on a SQLite file with the demo shop.
+func newLoadEngine(tb testing.TB) (*bot.Engine, *sqlite.DB) {
+	tb.Helper()
+	ctx := context.Background()
+	cfg, err := loadConfig("")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "load.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if _, err := db.Import(ctx, demo.Shop(time.Now())); err != nil {
+		tb.Fatal(err)
+	}
+	br, err := newBrain(cfg, time.Now)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e, err := newEngine(cfg, br, db, slog.New(slog.DiscardHandler), nil, time.Now)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e, db
+}
+
+func inProcess(e *bot.Engine) chatTarget {
+	return func(ctx context.Context, conv, text string) error {
+		_, err := e.Handle(ctx, bot.Incoming{ConversationID: "web:" + conv, Channel: bot.ChannelWeb, Text: text})
+		return err
+	}
+}
+
+// overHTTP serves the web API on loopback and posts to it.
+func overHTTP(tb testing.TB, e *bot.Engine) chatTarget {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := &http.Server{Handler: web.New(web.Config{Engine: e, Texts: e.Texts()})}
+	go srv.Serve(ln)
+	tb.Cleanup(func() { srv.Close() })
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 200}}
+	url := "http://" + ln.Addr().String() + "/api/v1/chat"
+	return func(ctx context.Context, conv, text string) error {
+		body, _ := json.Marshal(map[string]string{"conversation_id": conv, "text": text})
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		var out struct {
+			Replies []json.RawMessage `json:"replies"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusOK || len(out.Replies) == 0 {
+			return fmt.Errorf("status %d, %d replies", resp.StatusCode, len(out.Replies))
+		}
+		return nil
+	}
+}
+
+// runLoad sends n messages from `conversations` customers talking at once,
+// each waiting for the answer before writing again, and returns every
+// message's latency.
+func runLoad(ctx context.Context, target chatTarget, conversations, n int, run string) ([]time.Duration, time.Duration, error) {
+	var next atomic.Int64
+	lat := make([]time.Duration, n)
+	var wg sync.WaitGroup
+	var firstErr atomic.Value
+	start := time.Now()
+	for w := range conversations {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cust := loadScript[w%len(loadScript)]
+			turns := loadTurns(cust.email, cust.order)
+			for round := 0; ; round++ {
+				// A new conversation every pass through the script, as
+				// new customers keep arriving.
+				conv := fmt.Sprintf("%s-%d-%d", run, w, round)
+				for _, text := range turns {
+					i := next.Add(1) - 1
+					if i >= int64(n) {
+						return
+					}
+					t0 := time.Now()
+					if err := target(ctx, conv, text); err != nil {
+						firstErr.CompareAndSwap(nil, err)
+						return
+					}
+					lat[i] = time.Since(t0)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err, ok := firstErr.Load().(error); ok {
+		return nil, 0, err
+	}
+	return lat, time.Since(start), nil
+}
+
+// runPaced is runLoad at a set total rate: each conversation writes every
+// conversations/rate seconds (at once if the last answer came later), so
+// latency is measured at a load the server is meant to carry rather than
+// at saturation.
+func runPaced(ctx context.Context, target chatTarget, conversations int, rate float64, n int, run string) ([]time.Duration, time.Duration, error) {
+	interval := time.Duration(float64(conversations) / rate * float64(time.Second))
+	var next atomic.Int64
+	lat := make([]time.Duration, n)
+	var wg sync.WaitGroup
+	var firstErr atomic.Value
+	start := time.Now()
+	for w := range conversations {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cust := loadScript[w%len(loadScript)]
+			turns := loadTurns(cust.email, cust.order)
+			// Spread the conversations' first messages over one interval.
+			due := start.Add(interval * time.Duration(w) / time.Duration(conversations))
+			for round := 0; ; round++ {
+				conv := fmt.Sprintf("%s-%d-%d", run, w, round)
+				for _, text := range turns {
+					time.Sleep(time.Until(due))
+					due = due.Add(interval)
+					i := next.Add(1) - 1
+					if i >= int64(n) {
+						return
+					}
+					t0 := time.Now()
+					if err := target(ctx, conv, text); err != nil {
+						firstErr.CompareAndSwap(nil, err)
+						return
+					}
+					lat[i] = time.Since(t0)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err, ok := firstErr.Load().(error); ok {
+		return nil, 0, err
+	}
+	return lat, time.Since(start), nil
+}
+
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, int(float64(len(sorted))*p))]
+}
+
+func benchmarkChat(b *testing.B, overNetwork bool) {
+	e, _ := newLoadEngine(b)
+	target := inProcess(e)
+	if overNetwork {
+		target = overHTTP(b, e)
+	}
+	for _, conversations := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("conversations=%d", conversations), func(b *testing.B) {
+			// Warm up caches and the connection pool outside the timing.
+			if _, _, err := runLoad(context.Background(), target, conversations, conversations*8, "warm"+b.Name()); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			lat, elapsed, err := runLoad(context.Background(), target, conversations, b.N, b.Name())
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
+			b.ReportMetric(float64(percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+		})
+	}
+}
+
+// BenchmarkChatInProcess measures the engine on SQLite on disk, called
+// directly: go test -run '^$' -bench ChatInProcess -benchtime 20000x ./cmd/supportbot/
+func BenchmarkChatInProcess(b *testing.B) { benchmarkChat(b, false) }
+
+// BenchmarkChatHTTP measures the same through the JSON API over loopback.
+func BenchmarkChatHTTP(b *testing.B) { benchmarkChat(b, true) }
+
+// BenchmarkChatPaced measures latency with 100 conversations writing 2,000
+// messages a second in all, in process and over loopback HTTP:
+// go test -run '^$' -bench ChatPaced -benchtime 20000x ./cmd/supportbot/
+func BenchmarkChatPaced(b *testing.B) {
+	e, _ := newLoadEngine(b)
+	for _, mode := range []struct {
+		name   string
+		target chatTarget
+	}{{"in-process", inProcess(e)}, {"http", overHTTP(b, e)}} {
+		b.Run(mode.name, func(b *testing.B) {
+			b.ResetTimer()
+			lat, elapsed, err := runPaced(context.Background(), mode.target, 100, 2000, b.N, b.Name())
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
+			b.ReportMetric(float64(percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+		})
+	}
+}
+
+// BenchmarkChatMemory sends messages from 100 conversations at a time and
+// reports the live heap after each tenth of the run, to show that memory
+// stays flat: go test -run '^$' -bench ChatMemory -benchtime 100000x ./cmd/supportbot/
+func BenchmarkChatMemory(b *testing.B) {
+	e, _ := newLoadEngine(b)
+	target := inProcess(e)
+	heap := func() float64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return float64(m.HeapAlloc) / (1 << 20)
+	}
+	chunk := max(b.N/10, 1)
+	var first, peak float64
+	b.ResetTimer()
+	for i := 0; i*chunk < b.N; i++ {
+		n := min(chunk, b.N-i*chunk)
+		if _, _, err := runLoad(context.Background(), target, 100, n, fmt.Sprintf("mem%d", i)); err != nil {
+			b.Fatal(err)
+		}
+		h := heap()
+		if i == 0 {
+			first = h
+		}
+		peak = max(peak, h)
+		b.Logf("after %d messages: heap %.1f MiB", i*chunk+n, h)
+	}
+	b.ReportMetric(first, "heap-first-MiB")
+	b.ReportMetric(peak, "heap-peak-MiB")
+}
