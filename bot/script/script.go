@@ -24,6 +24,7 @@
 //	clock +20m                     time passes
 //	channel telegram 42 [CONV]     later turns come from this channel and user (and conversation)
 //	now 2026-11-18T10:30:00+01:00  the clock at the start (before the first turn)
+//	desk off                       no agent desk is configured (before the first turn)
 //
 // Blank lines and lines starting with # are ignored.
 package script
@@ -43,6 +44,7 @@ type Script struct {
 	Data    []byte // import file; nil for the demo shop
 	Config  []byte // config file; nil for the defaults
 	Now     time.Time
+	NoDesk  bool // no agent desk: hand-offs become tickets only
 	Steps   []Step
 }
 
@@ -65,6 +67,7 @@ const (
 	Channel   = "channel"
 	SetNow    = "now"
 	Nothing   = "nothing"
+	DeskOff   = "desk_off"
 )
 
 // Step is one directive of the conversation.
@@ -106,6 +109,13 @@ func Parse(name string, data []byte) (*Script, error) {
 			continue
 		}
 		st.Line = offset + i + 1
+		if st.Kind == DeskOff {
+			if len(s.Steps) > 0 {
+				return nil, fmt.Errorf("%s:%d: desk off must come before the first turn", name, st.Line)
+			}
+			s.NoDesk = true
+			continue
+		}
 		if st.Kind == SetNow {
 			if len(s.Steps) > 0 {
 				return nil, fmt.Errorf("%s:%d: now must come before the first turn", name, st.Line)
@@ -136,6 +146,8 @@ func parseLine(line string) (Step, bool, error) {
 		return Step{Kind: Photo}, true, nil
 	case line == "<nothing":
 		return Step{Kind: Nothing}, true, nil
+	case line == "desk off":
+		return Step{Kind: DeskOff}, true, nil
 	case strings.HasPrefix(line, "agent "):
 		return parseAgent(strings.TrimSpace(line[len("agent "):]))
 	}

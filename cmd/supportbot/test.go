@@ -103,7 +103,7 @@ func (c *TestCommand) runFile(ctx context.Context, name string, base Config, dbP
 		now = defaultScriptNow
 	}
 	clock.Set(now)
-	h, err := newHarness(ctx, cfg, br, dbPath, clock, s.Data)
+	h, err := newHarness(ctx, cfg, br, dbPath, clock, s.Data, !s.NoDesk)
 	if err != nil {
 		return false, err
 	}
@@ -163,8 +163,11 @@ type harness struct {
 
 var _ script.Harness = (*harness)(nil)
 
-func newHarness(ctx context.Context, cfg Config, br *brain, dbPath string, clock *testClock, data []byte) (*harness, error) {
-	h := &harness{cfg: cfg, br: br, clock: clock, desk: &recordingDesk{}, sent: &recordingSender{}}
+func newHarness(ctx context.Context, cfg Config, br *brain, dbPath string, clock *testClock, data []byte, withDesk bool) (*harness, error) {
+	h := &harness{cfg: cfg, br: br, clock: clock, sent: &recordingSender{}}
+	if withDesk {
+		h.desk = &recordingDesk{}
+	}
 	if dbPath == "" {
 		dir, err := os.MkdirTemp("", "supportbot-test-")
 		if err != nil {
@@ -208,7 +211,9 @@ func (h *harness) open(ctx context.Context) error {
 		db.Close()
 		return err
 	}
-	e.SetDesk(h.desk)
+	if h.desk != nil {
+		e.SetDesk(h.desk)
+	}
 	for _, ch := range []string{bot.ChannelTest, bot.ChannelTelegram, bot.ChannelDiscord} {
 		e.SetSender(ch, h.sent)
 	}
@@ -230,6 +235,9 @@ func (h *harness) Handle(ctx context.Context, in bot.Incoming) (bot.Response, er
 }
 
 func (h *harness) Agent(ctx context.Context, conv, kind, agent, text string) ([]bot.Reply, error) {
+	if h.desk == nil {
+		return nil, errors.New("no agent desk (desk off)")
+	}
 	ref := h.desk.ref(conv)
 	if ref == "" {
 		return nil, errors.New("no hand-off to act on")
