@@ -45,9 +45,10 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// ceiling is the raw score, per unit of question weight, of a question
-// whose every word appears once in a document of average length in each
-// field and which matches a variant exactly: Score divides by it.
+// ceiling is the raw score, per unit of question weight, of a question that
+// matches a variant exactly and whose every word appears once in documents
+// of average length: each BM25 part then scores about 1 per unit of idf,
+// and Dice is 1. Score divides by it.
 func (c Config) ceiling() float64 {
 	return c.QuestionsWeight + c.VariantWeight + c.AnswerWeight + c.MatchWeight
 }
@@ -152,35 +153,8 @@ func (li *langIndex) query(words []string) query {
 
 // rank scores every entry touched by q and keeps the best.
 func (li *langIndex) rank(q query, cfg Config) []Match {
-	nv, ne := len(li.variantEntry), len(li.entries)
-	// One allocation for the per-query score tables.
-	buf := make([]float64, 2*nv+2*ne)
-	variant, shared := buf[:nv], buf[nv:2*nv]
-	questions, answer := buf[2*nv:2*nv+ne], buf[2*nv+ne:]
-	li.variants.accumulate(q.terms, variant)
-	li.questions.accumulate(q.terms, questions)
-	li.answers.accumulate(q.terms, answer)
-	for _, t := range q.terms {
-		w := li.weight[t.id] * t.weight
-		for _, p := range li.variants.postings[t.id] {
-			shared[p.doc] += w
-		}
-	}
-
-	best := make([]scored, ne)
-	for v := range variant {
-		e := li.variantEntry[v]
-		best[e].variant = max(best[e].variant, variant[v])
-		if shared[v] > 0 {
-			best[e].dice = max(best[e].dice, 2*shared[v]/(q.mass+li.variantMass[v]))
-		}
-	}
 	out := make([]scored, 0, cfg.MaxResults+1)
-	for e := range best {
-		s := best[e]
-		s.entry = int32(e)
-		s.raw = cfg.QuestionsWeight*questions[e] + cfg.VariantWeight*s.variant +
-			cfg.AnswerWeight*answer[e] + cfg.MatchWeight*s.dice*q.mass
+	for _, s := range li.score(q, cfg) {
 		if s.raw > 0 {
 			out = insertRanked(out, s, cfg.MaxResults)
 		}
@@ -194,6 +168,38 @@ func (li *langIndex) rank(q query, cfg Config) []Match {
 		}
 	}
 	return ms
+}
+
+// score computes the raw score of every entry for q.
+func (li *langIndex) score(q query, cfg Config) []scored {
+	nv, ne := len(li.variantEntry), len(li.entries)
+	buf := make([]float64, 2*nv+2*ne) // one allocation for the score tables
+	variant, shared := buf[:nv], buf[nv:2*nv]
+	questions, answer := buf[2*nv:2*nv+ne], buf[2*nv+ne:]
+	li.variants.accumulate(q.terms, variant)
+	li.questions.accumulate(q.terms, questions)
+	li.answers.accumulate(q.terms, answer)
+	for _, t := range q.terms {
+		w := li.weight[t.id] * t.weight
+		for _, p := range li.variants.postings[t.id] {
+			shared[p.doc] += w
+		}
+	}
+	entries := make([]scored, ne)
+	for v := range variant {
+		s := &entries[li.variantEntry[v]]
+		s.variant = max(s.variant, variant[v])
+		if shared[v] > 0 {
+			s.dice = max(s.dice, 2*shared[v]/(q.mass+li.variantMass[v]))
+		}
+	}
+	for e := range entries {
+		s := &entries[e]
+		s.entry = int32(e)
+		s.raw = cfg.QuestionsWeight*questions[e] + cfg.VariantWeight*s.variant +
+			cfg.AnswerWeight*answer[e] + cfg.MatchWeight*s.dice*q.mass
+	}
+	return entries
 }
 
 // scored is an entry's raw score and two of its parts.

@@ -273,3 +273,12 @@ func BenchmarkSearch(b *testing.B) {
 		ix.Search(q.lang, q.text)
 	}
 }
+
+func BenchmarkNewIndex(b *testing.B) {
+	byLang := mustLoadAll(b)
+	an := memo(analyze)
+	b.ReportAllocs()
+	for b.Loop() {
+		faq.NewIndex(byLang, an, faq.Config{})
+	}
+}
