@@ -75,6 +75,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.db.Close()
+	go s.pruneDeliveries(ctx)
 	if c.Ready != nil {
 		c.Ready <- ln.Addr().String()
 	}
@@ -161,6 +162,30 @@ func loadDemo(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
 	}
 	log.Info("demo shop loaded", "summary", stats.String())
 	return nil
+}
+
+// keepDeliveries is how long a handled delivery's ID is remembered. The
+// platforms redeliver within hours (Slack for 2 h, Telegram keeps updates
+// 24 h), so a week is plenty, and the table stays small.
+const keepDeliveries = 7 * 24 * time.Hour
+
+// pruneDeliveries forgets old delivery IDs every hour until ctx is done.
+func (s *server) pruneDeliveries(ctx context.Context) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		n, err := s.db.PruneProcessed(ctx, time.Now().Add(-keepDeliveries))
+		if err != nil && ctx.Err() == nil {
+			s.log.Warn("prune handled deliveries", "err", err)
+		} else if n > 0 {
+			s.log.Info("pruned handled deliveries", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 func (s *server) routes() http.Handler {
