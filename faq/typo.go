@@ -7,7 +7,7 @@ package faq
 
 // minTypoLen is the shortest word corrected: below it, one edit turns
 // almost any word into another.
-const minTypoLen = 5
+const minTypoLen = 4
 
 // trigramTable maps each trigram of the padded terms ("$word$") to the
 // terms holding it.

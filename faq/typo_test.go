@@ -37,7 +37,8 @@ func TestCorrect(t *testing.T) {
 	}{
 		{"one substitution", "garent", "garant"},
 		{"one deletion, long word", "comande", "commande"},
-		{"too short to correct", "coli", ""},
+		{"too short to correct", "col", ""},
+		{"one deletion, short word", "coli", "colis"},
 		{"swap, short word", "colsi", "colis"},
 		{"only in answers", "retuor", ""},
 		{"too far", "gateau", ""},
