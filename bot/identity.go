@@ -46,17 +46,6 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 	t.d.Task.Step = stepIdentity
 	d := &t.d
 	key := orderKey(d.OrderRef, d.Card)
-	convTimes, orderTimes, err := e.store.FailedVerifications(t.ctx, t.conv.ID, key, t.now.Add(-e.verify.Window-e.verify.Lockout))
-	if err != nil {
-		e.fail(t, "count failed verifications", err)
-		return storage.Customer{}, false
-	}
-	if until := e.lockedUntil(convTimes, orderTimes, t.now); !until.IsZero() {
-		e.metrics.verification("locked")
-		d.Email, d.OrderRef, d.Card = "", "", ""
-		e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
-		return storage.Customer{}, false
-	}
 	switch {
 	case d.Email == "" && key == "":
 		e.say(t, "identity_ask", nil)
@@ -68,7 +57,28 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 		e.say(t, "identity_ask_order", nil)
 		return storage.Customer{}, false
 	}
+	// Both pieces are here: an attempt, unless the conversation or the
+	// order is locked.
+	if until, err := e.locked(t, key); err != nil {
+		e.fail(t, "count failed verifications", err)
+		return storage.Customer{}, false
+	} else if !until.IsZero() {
+		e.metrics.verification("locked")
+		d.Email, d.OrderRef, d.Card = "", "", ""
+		e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
+		return storage.Customer{}, false
+	}
 	return e.checkIdentity(t, key)
+}
+
+// locked returns when the lock-out of the conversation or of the order key
+// ends, or zero if neither is locked.
+func (e *Engine) locked(t *turn, key string) (time.Time, error) {
+	convTimes, orderTimes, err := e.store.FailedVerifications(t.ctx, t.conv.ID, key, t.now.Add(-e.verify.Window-e.verify.Lockout))
+	if err != nil {
+		return time.Time{}, err
+	}
+	return e.lockedUntil(convTimes, orderTimes, t.now), nil
 }
 
 // checkIdentity checks an e-mail against an order number or loyalty card.
@@ -87,12 +97,9 @@ func (e *Engine) checkIdentity(t *turn, key string) (storage.Customer, bool) {
 	d.Email, d.OrderRef, d.Card = "", "", ""
 	if !ok {
 		e.metrics.verification("failed")
-		convTimes, orderTimes, err := e.store.FailedVerifications(t.ctx, t.conv.ID, key, t.now.Add(-e.verify.Window-e.verify.Lockout))
-		if err == nil {
-			if until := e.lockedUntil(convTimes, orderTimes, t.now); !until.IsZero() {
-				e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
-				return storage.Customer{}, false
-			}
+		if until, err := e.locked(t, key); err == nil && !until.IsZero() {
+			e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
+			return storage.Customer{}, false
 		}
 		e.say(t, "identity_failed", nil)
 		return storage.Customer{}, false
