@@ -1,0 +1,112 @@
+package slack
+
+import (
+	"context"
+	"errors"
+
+	slackapi "github.com/slack-go/slack"
+
+	"supportbot/bot"
+	"supportbot/storage"
+)
+
+// press is an agent's press of Take or Resolve.
+type press struct {
+	action      string
+	channel, ts string // the root message
+	user        string
+	handle      string
+	blocks      []slackapi.Block // the root message's blocks, from the payload
+}
+
+// interact queues the Take and Resolve presses of a block_actions
+// payload; other interactions are ignored. It reports false when the
+// queue is full.
+func (d *Desk) interact(ic slackapi.InteractionCallback) bool {
+	if ic.Type != slackapi.InteractionTypeBlockActions {
+		return true
+	}
+	channel, ts := ic.Container.ChannelID, ic.Container.MessageTs
+	if channel == "" {
+		channel = ic.Channel.ID
+	}
+	if channel == "" || ts == "" {
+		return true
+	}
+	for _, a := range ic.ActionCallback.BlockActions {
+		if a.ActionID != ActionTake && a.ActionID != ActionResolve {
+			continue
+		}
+		p := press{action: a.ActionID, channel: channel, ts: ts, user: ic.User.ID,
+			handle: ic.User.Name, blocks: ic.Message.Blocks.BlockSet}
+		if !d.work.tryPush(func(ctx context.Context) { d.act(ctx, p) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// act asks the engine to take or resolve the hand-off, then shows it on
+// the root message and in the thread.
+func (d *Desk) act(ctx context.Context, p press) {
+	ref := p.channel + "/" + p.ts
+	name := d.agentName(ctx, p.user, p.handle)
+	var err error
+	if p.action == ActionTake {
+		err = d.engine.AgentTake(ctx, ref, p.user, name)
+	} else {
+		err = d.engine.AgentResolve(ctx, ref, p.user, name)
+	}
+	switch {
+	case err == nil:
+	case errors.Is(err, bot.ErrHandoffClosed):
+		d.ephemeral(ctx, p.channel, p.user, p.ts, d.t("desk_err_closed", nil))
+		return
+	case errors.Is(err, storage.ErrNotFound):
+		d.ephemeral(ctx, p.channel, p.user, p.ts, d.t("desk_err_unknown", nil))
+		return
+	default:
+		d.log.ErrorContext(ctx, "agent action", "action", p.action, "ref", ref, "user", p.user, "err", err)
+		d.ephemeral(ctx, p.channel, p.user, p.ts, d.t("desk_err_action", nil))
+		return
+	}
+	state, note, buttons := d.stateBlock("desk_state_resolved", name), "desk_thread_resolved", slackapi.Block(nil)
+	if p.action == ActionTake {
+		state, note, buttons = d.stateBlock("desk_state_taken", name), "desk_thread_taken", d.buttons(d.buttonValue(p.blocks), false)
+	}
+	d.showState(ctx, p.channel, p.ts, p.blocks, state, buttons)
+	if _, err := d.post(ctx, p.channel, p.ts, d.t(note, map[string]any{"Agent": escape(name)})); err != nil {
+		d.log.ErrorContext(ctx, "slack thread note", "ref", ref, "err", err)
+	}
+}
+
+// showState updates the root message's state and buttons, reading the
+// message first when the blocks are not at hand.
+func (d *Desk) showState(ctx context.Context, channel, ts string, blocks []slackapi.Block, state, buttons slackapi.Block) {
+	if len(blocks) == 0 {
+		var err error
+		if blocks, err = d.rootOf(ctx, channel, ts); err != nil {
+			d.log.ErrorContext(ctx, "slack root message", "ref", channel+"/"+ts, "err", err)
+			return
+		}
+	}
+	if err := d.update(ctx, channel, ts, restate(blocks, state, buttons)); err != nil {
+		d.log.ErrorContext(ctx, "slack root message", "ref", channel+"/"+ts, "err", err)
+	}
+}
+
+// buttonValue is the value the root message's buttons carry.
+func (d *Desk) buttonValue(blocks []slackapi.Block) string {
+	for _, b := range blocks {
+		ab, ok := b.(*slackapi.ActionBlock)
+		if !ok || ab.Elements == nil {
+			continue
+		}
+		for _, e := range ab.Elements.ElementSet {
+			if btn, ok := e.(*slackapi.ButtonBlockElement); ok {
+				return btn.Value
+			}
+		}
+	}
+	return ""
+}

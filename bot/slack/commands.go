@@ -1,0 +1,115 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	slackapi "github.com/slack-go/slack"
+
+	"supportbot/bot"
+	"supportbot/storage"
+)
+
+// Limits of a command's answer, well within the 4,000 characters of a
+// message.
+const (
+	maxListed   = 20 // orders, items, queue entries
+	maxArgRunes = 254
+)
+
+// command answers a slash command, for the person who typed it only.
+// Every answer is a 200 with a message: a bad argument or a failed lookup
+// is worded, never an HTTP error.
+func (d *Desk) command(ctx context.Context, cmd slackapi.SlashCommand) slackapi.Msg {
+	arg := strings.TrimSpace(plainText(cmd.Text))
+	var text string
+	switch strings.TrimPrefix(cmd.Command, "/") {
+	case "order":
+		text = d.orderCommand(ctx, arg)
+	case "customer":
+		text = d.customerCommand(ctx, cmd.Command, arg, false)
+	case "points":
+		text = d.customerCommand(ctx, cmd.Command, arg, true)
+	case "handoffs":
+		text = d.queueCommand(ctx)
+	default:
+		text = d.t("desk_cmd_help", nil)
+	}
+	return slackapi.Msg{ResponseType: slackapi.ResponseTypeEphemeral, Text: text}
+}
+
+func (d *Desk) orderCommand(ctx context.Context, arg string) string {
+	if arg == "" || len([]rune(arg)) > 40 {
+		return d.t("desk_cmd_order_usage", nil)
+	}
+	v, err := d.engine.LookupOrder(ctx, arg)
+	if errors.Is(err, storage.ErrNotFound) {
+		return d.t("desk_cmd_order_not_found", map[string]any{"Number": escape(arg)})
+	}
+	if err != nil {
+		d.log.ErrorContext(ctx, "slack /order", "err", err)
+		return d.t("desk_cmd_failed", nil)
+	}
+	return d.orderView(v)
+}
+
+func (d *Desk) customerCommand(ctx context.Context, name, arg string, points bool) string {
+	if !looksLikeEmail(arg) {
+		return d.t("desk_cmd_email_usage", map[string]any{"Command": name})
+	}
+	v, err := d.engine.LookupCustomer(ctx, arg)
+	if errors.Is(err, storage.ErrNotFound) {
+		return d.t("desk_cmd_customer_not_found", map[string]any{"Email": escape(arg)})
+	}
+	if err != nil {
+		d.log.ErrorContext(ctx, "slack "+name, "err", err)
+		return d.t("desk_cmd_failed", nil)
+	}
+	if points {
+		return d.pointsView(v)
+	}
+	return d.customerView(v)
+}
+
+// looksLikeEmail accepts one word with an @ inside: the store decides
+// whether such a customer exists.
+func looksLikeEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	return at > 0 && at < len(s)-1 && len(s) <= maxArgRunes && !strings.ContainsAny(s, " \t\n<>")
+}
+
+func (d *Desk) queueCommand(ctx context.Context) string {
+	q, err := d.engine.Queue(ctx)
+	if err != nil {
+		d.log.ErrorContext(ctx, "slack /handoffs", "err", err)
+		return d.t("desk_cmd_failed", nil)
+	}
+	if len(q) == 0 {
+		return d.t("desk_queue_empty", nil)
+	}
+	lines := []string{d.n("desk_queue_title", len(q), nil)}
+	for i, e := range q {
+		if i == maxListed {
+			lines = append(lines, d.n("desk_more", len(q)-i, nil))
+			break
+		}
+		lines = append(lines, d.queueLine(e))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (d *Desk) queueLine(e bot.QueueEntry) string {
+	customer := d.t("desk_customer_unverified", nil)
+	if e.Customer != "" {
+		customer = escape(e.Customer)
+	}
+	state := d.t("desk_queue_requested", nil)
+	if e.Handoff.State == storage.HandoffWithAgent {
+		state = d.t("desk_queue_with_agent", map[string]any{"Agent": escape(e.Handoff.AgentName)})
+	}
+	return d.t("desk_queue_line", map[string]any{
+		"Waiting": d.waited(e.Waiting), "Channel": d.word("desk_channel_", e.Channel),
+		"Customer": customer, "State": state,
+	})
+}

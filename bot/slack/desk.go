@@ -1,0 +1,250 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+
+	"supportbot/bot"
+	"supportbot/storage"
+)
+
+// Engine is what the desk needs from the conversation engine: the agents'
+// actions on a hand-off and the lookups behind the slash commands.
+// *bot.Engine implements it.
+type Engine interface {
+	AgentTake(ctx context.Context, ref, agentID, agentName string) error
+	AgentReply(ctx context.Context, ref, agentID, agentName, text string) error
+	AgentResolve(ctx context.Context, ref, agentID, agentName string) error
+	LookupOrder(ctx context.Context, number string) (bot.OrderView, error)
+	LookupCustomer(ctx context.Context, email string) (bot.CustomerView, error)
+	Queue(ctx context.Context) ([]bot.QueueEntry, error)
+}
+
+// Deliveries remembers which deliveries were handled, so that Slack's
+// retries of an event are processed once, even across a restart.
+// *sqlite.DB implements it.
+type Deliveries interface {
+	MarkProcessed(ctx context.Context, source, key string) (bool, error)
+}
+
+// deliverySource is the source name of Slack events in Deliveries.
+const deliverySource = "slack"
+
+// DefaultAPIURL is Slack's Web API base.
+const DefaultAPIURL = "https://slack.com/api/"
+
+// Config holds the desk's settings; BotToken and Channel are required, and
+// SigningSecret unless AppToken is set.
+type Config struct {
+	// BotToken is the bot's OAuth token ("xoxb-…").
+	BotToken string
+	// AppToken is an app-level token ("xapp-…") with connections:write.
+	// When set, the desk receives events over Socket Mode and needs no
+	// public URL.
+	AppToken string
+	// SigningSecret verifies the requests Slack posts to the Handler.
+	SigningSecret string
+	// Channel is the ID of the support channel where hand-offs are posted.
+	Channel string
+	// APIURL is the Web API base, with its trailing slash; DefaultAPIURL
+	// when empty.
+	APIURL string
+	// Lang is the team's language (the shop's default language); the
+	// texts' first language when empty.
+	Lang string
+	// Location is the time zone of the dates shown to the team; time.Local
+	// when nil.
+	Location   *time.Location
+	Logger     *slog.Logger
+	HTTPClient *http.Client
+	Now        func() time.Time
+	// Workers and QueueSize bound the work done after acking Slack: 4
+	// workers and 256 waiting jobs by default.
+	Workers   int
+	QueueSize int
+}
+
+// Desk is the support team's desk in Slack: it posts hand-offs to the
+// support channel, relays the customer's messages into each hand-off's
+// thread, and turns what agents do there into engine calls.
+type Desk struct {
+	cfg        Config
+	api        *slackapi.Client
+	engine     Engine
+	deliveries Deliveries
+	texts      *bot.Texts
+	log        *slog.Logger
+	now        func() time.Time
+
+	botUserID, botID string
+	names            *nameCache
+	work             *workQueue
+}
+
+var _ bot.AgentDesk = (*Desk)(nil)
+
+// New connects to Slack, checks the token with auth.test and returns the
+// desk. A wrong token fails here, with an error that names Slack.
+func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, texts *bot.Texts) (*Desk, error) {
+	switch {
+	case cfg.BotToken == "":
+		return nil, errors.New("slack: no bot token")
+	case cfg.Channel == "":
+		return nil, errors.New("slack: no support channel")
+	case cfg.AppToken == "" && cfg.SigningSecret == "":
+		return nil, errors.New("slack: no signing secret (needed without Socket Mode)")
+	case engine == nil || deliveries == nil || texts == nil:
+		return nil, errors.New("slack: engine, deliveries and texts are required")
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = DefaultAPIURL
+	}
+	if !strings.HasSuffix(cfg.APIURL, "/") {
+		cfg.APIURL += "/"
+	}
+	if cfg.Lang == "" {
+		cfg.Lang = texts.Languages()[0]
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.Local
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	opts := []slackapi.Option{slackapi.OptionAPIURL(cfg.APIURL)}
+	if cfg.HTTPClient != nil {
+		opts = append(opts, slackapi.OptionHTTPClient(cfg.HTTPClient))
+	}
+	if cfg.AppToken != "" {
+		opts = append(opts, slackapi.OptionAppLevelToken(cfg.AppToken))
+	}
+	api := slackapi.New(cfg.BotToken, opts...)
+	auth, err := api.AuthTestContext(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("slack: auth.test: %w", err)
+	}
+	if cfg.AppToken != "" {
+		// Check the app-level token now too, rather than when Run connects.
+		if _, _, err := api.StartSocketModeContext(ctx); err != nil {
+			return nil, fmt.Errorf("slack: app token: apps.connections.open: %w", err)
+		}
+	}
+	d := &Desk{
+		cfg: cfg, api: api, engine: engine, deliveries: deliveries, texts: texts,
+		log: cfg.Logger.With("channel", "slack"), now: cfg.Now,
+		botUserID: auth.UserID, botID: auth.BotID,
+		work: newWorkQueue(cfg.Workers, cfg.QueueSize),
+	}
+	d.names = newNameCache(d.userName)
+	d.log.Info("slack desk connected", "team", auth.TeamID, "bot_user", auth.UserID, "socket_mode", cfg.AppToken != "")
+	return d, nil
+}
+
+// Run does the desk's work until ctx is cancelled: the jobs queued after
+// acking Slack and, with an app-level token, the Socket Mode connection.
+// It must run in both modes; the Handler only queues.
+func (d *Desk) Run(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d.work.run(ctx)
+	}()
+	var err error
+	if d.cfg.AppToken != "" {
+		err = d.runSocket(ctx)
+	} else {
+		<-ctx.Done()
+	}
+	<-done
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("slack: %w", err)
+	}
+	return nil
+}
+
+// Open posts a new hand-off to the support channel and returns its
+// reference, "<channel>/<ts>" of the root message.
+func (d *Desk) Open(ctx context.Context, b bot.Brief) (string, error) {
+	blocks := d.rootBlocks(b)
+	ts, err := d.post(ctx, d.cfg.Channel, "", d.rootText(b), blocks...)
+	if err != nil {
+		return "", fmt.Errorf("slack: open hand-off: %w", err)
+	}
+	return d.cfg.Channel + "/" + ts, nil
+}
+
+// Relay posts a customer's message in the hand-off's thread. Photos are
+// not uploaded to Slack: the engine stores them with the ticket, and the
+// thread says so.
+func (d *Desk) Relay(ctx context.Context, ref string, msg storage.Message, attachments []storage.Attachment) error {
+	channel, ts, err := parseRef(ref)
+	if err != nil {
+		return fmt.Errorf("slack: relay: %w", err)
+	}
+	var lines []string
+	if text := strings.TrimSpace(msg.Text); text != "" {
+		lines = append(lines, d.t("desk_relay_customer", map[string]any{"Text": quoteBody(text, maxRelayRunes)}))
+	}
+	for _, a := range attachments {
+		lines = append(lines, d.t("desk_relay_photo", map[string]any{"Name": escape(trimRunes(a.Name, 80))}))
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	if _, err := d.post(ctx, channel, ts, strings.Join(lines, "\n")); err != nil {
+		return fmt.Errorf("slack: relay: %w", err)
+	}
+	return nil
+}
+
+// Closed tells the thread that the customer left the queue and shows it on
+// the root message.
+func (d *Desk) Closed(ctx context.Context, ref string) error {
+	channel, ts, err := parseRef(ref)
+	if err != nil {
+		return fmt.Errorf("slack: closed: %w", err)
+	}
+	if _, err := d.post(ctx, channel, ts, d.t("desk_thread_left", nil)); err != nil {
+		return fmt.Errorf("slack: closed: %w", err)
+	}
+	d.showState(ctx, channel, ts, nil, d.stateBlock("desk_state_left", ""), nil)
+	return nil
+}
+
+// t renders a desk text in the team's language.
+func (d *Desk) t(id string, data map[string]any) string {
+	return d.texts.T(d.cfg.Lang, id, data)
+}
+
+// n renders a desk text with the plural form for count.
+func (d *Desk) n(id string, count int, data map[string]any) string {
+	return d.texts.N(d.cfg.Lang, id, count, data)
+}
+
+// word renders the text prefix+key when the locale has one, else key
+// itself: channel names, statuses and reasons the texts may not know.
+func (d *Desk) word(prefix, key string) string {
+	if d.texts.Has(d.cfg.Lang, prefix+key) {
+		return d.t(prefix+key, nil)
+	}
+	return escape(key)
+}
+
+// parseRef splits a hand-off reference into channel and root ts.
+func parseRef(ref string) (channel, ts string, err error) {
+	channel, ts, ok := strings.Cut(ref, "/")
+	if !ok || channel == "" || ts == "" || strings.Contains(ts, "/") {
+		return "", "", fmt.Errorf("bad hand-off reference %q", ref)
+	}
+	return channel, ts, nil
+}
