@@ -1,0 +1,264 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
+
+	"supportbot/bot"
+	"supportbot/storage"
+)
+
+// Engine is what the adapter needs from the conversation engine;
+// *bot.Engine implements it.
+type Engine interface {
+	// Handle runs one customer turn.
+	Handle(ctx context.Context, in bot.Incoming) (bot.Response, error)
+	// Logout unlinks the Discord user from their customer record.
+	Logout(ctx context.Context, conversationID, channel, userID string) error
+	// SetLanguage sets the language the bot speaks in a conversation.
+	SetLanguage(ctx context.Context, conversationID, channel, lang string) error
+}
+
+// Deliveries records which messages and interactions were handled, so that
+// a redelivery is handled once; *sqlite.DB implements it.
+//
+// If it also implements ConversationReader, as *sqlite.DB does, the
+// answers to text commands are in the conversation's language.
+type Deliveries interface {
+	MarkProcessed(ctx context.Context, source, key string) (bool, error)
+}
+
+// ConversationReader is an optional ability of Deliveries: reading a
+// stored conversation, for its language.
+type ConversationReader interface {
+	Conversation(ctx context.Context, id string) (storage.Conversation, error)
+}
+
+// source is the key space of Discord deliveries in Deliveries.
+const source = "discord"
+
+// gatewayIntents are the gateway events the bot needs: messages in guilds and in
+// DMs, with their content. MessageContent is privileged: it must also be
+// switched on in the developer portal, or the gateway closes with 4014.
+const gatewayIntents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentMessageContent
+
+// Defaults of Config.
+const (
+	DefaultMaxAttachmentBytes = 8 << 20
+	DefaultMaxAttachments     = 4
+	DefaultMaxRateLimitWait   = time.Minute
+	DefaultMaxRetries         = 5
+	DefaultRequestsPerSecond  = 50
+	DefaultBackfillWindow     = 15 * time.Minute
+	defaultShutdownGrace      = 10 * time.Second
+	defaultTypingEvery        = 8 * time.Second
+)
+
+// Config holds the bot's settings. Only Token is required.
+type Config struct {
+	// Token is the bot token from the developer portal, with or without
+	// the "Bot " prefix.
+	Token string
+	// SupportChannel is the ID of the channel where the bot answers the
+	// messages that mention it. Empty: direct messages only.
+	SupportChannel string
+	Logger         *slog.Logger // nil: discard
+	// HTTPClient makes the REST calls and downloads attachments; nil means
+	// a client with a 20-second timeout.
+	HTTPClient *http.Client
+	// MaxAttachmentBytes caps each image downloaded; larger ones are
+	// skipped. MaxAttachments caps the images taken from one message.
+	MaxAttachmentBytes int64
+	MaxAttachments     int
+	// MaxRateLimitWait is the longest the bot waits on one 429 before it
+	// gives the message up; MaxRetries bounds the retries of one request.
+	MaxRateLimitWait time.Duration
+	MaxRetries       int
+	// RequestsPerSecond caps the bot's REST calls (Discord's global limit
+	// is 50 a second).
+	RequestsPerSecond float64
+	// BackfillWindow is how far back the bot reads the history of the
+	// support channel and of the DMs it knows when the gateway starts a new
+	// session, to answer messages sent while it was away.
+	BackfillWindow time.Duration
+	Now            func() time.Time // nil: time.Now
+}
+
+func (c *Config) setDefaults() {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = &http.Client{Timeout: 20 * time.Second}
+	}
+	if c.MaxAttachmentBytes <= 0 {
+		c.MaxAttachmentBytes = DefaultMaxAttachmentBytes
+	}
+	if c.MaxAttachments <= 0 {
+		c.MaxAttachments = DefaultMaxAttachments
+	}
+	if c.MaxRateLimitWait <= 0 {
+		c.MaxRateLimitWait = DefaultMaxRateLimitWait
+	}
+	if c.MaxRetries <= 0 {
+		c.MaxRetries = DefaultMaxRetries
+	}
+	if c.RequestsPerSecond <= 0 {
+		c.RequestsPerSecond = DefaultRequestsPerSecond
+	}
+	if c.BackfillWindow <= 0 {
+		c.BackfillWindow = DefaultBackfillWindow
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+}
+
+// Bot is the Discord channel: it receives customers' messages from the
+// gateway and answers them, and delivers what agents write (Send).
+type Bot struct {
+	cfg        Config
+	s          *discordgo.Session
+	me         string // the bot's user ID
+	engine     Engine
+	deliveries Deliveries
+	convs      ConversationReader // optional
+	texts      *bot.Texts
+	log        *slog.Logger
+	limiter    *rate.Limiter
+	lanes      lanes
+	dms        dmChannels
+	typingGap  time.Duration
+	grace      time.Duration
+
+	runMu   sync.Mutex
+	running bool
+}
+
+var _ bot.Sender = (*Bot)(nil)
+
+// New connects to Discord's REST API and checks the token: a wrong token
+// fails here, with an error that names Discord. Call Run to start receiving
+// messages.
+func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, texts *bot.Texts) (*Bot, error) {
+	switch {
+	case strings.TrimSpace(strings.TrimPrefix(cfg.Token, "Bot ")) == "":
+		return nil, errors.New("discord: no bot token")
+	case engine == nil:
+		return nil, errors.New("discord: no engine")
+	case deliveries == nil:
+		return nil, errors.New("discord: no store of deliveries")
+	case texts == nil:
+		return nil, errors.New("discord: no texts")
+	}
+	cfg.setDefaults()
+	s, err := discordgo.New(botToken(cfg.Token))
+	if err != nil {
+		return nil, fmt.Errorf("discord: %w", err)
+	}
+	s.Client = cfg.HTTPClient
+	s.ShouldRetryOnRateLimit = false // we wait ourselves, bounded
+	s.Identify.Intents = gatewayIntents
+	s.StateEnabled = false
+	// Handlers only queue work (see lanes), so running them in the gateway's
+	// goroutine keeps each conversation's messages in order.
+	s.SyncEvents = true
+	b := &Bot{
+		cfg: cfg, s: s, engine: engine, deliveries: deliveries, texts: texts,
+		log:       cfg.Logger.With("channel", bot.ChannelDiscord),
+		limiter:   rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), int(max(1, cfg.RequestsPerSecond))),
+		lanes:     newLanes(),
+		dms:       newDMChannels(maxKnownDMs),
+		typingGap: defaultTypingEvery,
+		grace:     defaultShutdownGrace,
+	}
+	b.convs, _ = deliveries.(ConversationReader)
+	var me *discordgo.User
+	err = b.call(ctx, "check token", true, func(opts ...discordgo.RequestOption) error {
+		me, err = s.User("@me", opts...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("discord: check the bot token: %w", err)
+	}
+	b.me = me.ID
+	b.log.Info("discord bot ready", "bot_user", me.ID, "support_channel", cfg.SupportChannel)
+	return b, nil
+}
+
+// botToken adds the "Bot " prefix Discord expects in the Authorization
+// header, if the operator pasted the bare token.
+func botToken(token string) string {
+	token = strings.TrimSpace(token)
+	if strings.HasPrefix(token, "Bot ") {
+		return token
+	}
+	return "Bot " + token
+}
+
+// ErrRunning is returned by Run when the bot is already running.
+var ErrRunning = errors.New("discord: already running")
+
+// Run opens the gateway and answers customers until ctx is done, then
+// closes the gateway and lets the turns under way finish (for a few
+// seconds at most).
+func (b *Bot) Run(ctx context.Context) error {
+	b.runMu.Lock()
+	if b.running {
+		b.runMu.Unlock()
+		return ErrRunning
+	}
+	b.running = true
+	b.runMu.Unlock()
+	defer func() {
+		b.runMu.Lock()
+		b.running = false
+		b.runMu.Unlock()
+	}()
+
+	// Turns outlive ctx a little: a customer whose message was marked
+	// processed should get the answer even if we are shutting down.
+	turnCtx, cancelTurns := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelTurns()
+	remove := b.addHandlers(turnCtx)
+	defer remove()
+	if err := b.s.Open(); err != nil {
+		return fmt.Errorf("discord: open the gateway: %w", scrub(err))
+	}
+	b.log.Info("discord gateway open")
+	<-ctx.Done()
+	if err := b.s.Close(); err != nil {
+		b.log.Warn("discord: close the gateway", "err", scrub(err))
+	}
+	if !b.lanes.waitFor(b.grace) {
+		b.log.Warn("discord: turns still running at shutdown, cancelled")
+		cancelTurns()
+		b.lanes.wait()
+	}
+	b.log.Info("discord gateway closed")
+	return nil
+}
+
+// addHandlers registers the gateway event handlers; ctx is the context of
+// the turns they start.
+func (b *Bot) addHandlers(ctx context.Context) (remove func()) {
+	removers := []func(){
+		b.s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { b.onMessage(ctx, m.Message) }),
+		b.s.AddHandler(func(_ *discordgo.Session, i *discordgo.InteractionCreate) { b.onInteraction(ctx, i.Interaction) }),
+		b.s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) { b.onReady(ctx, r) }),
+	}
+	return func() {
+		for _, r := range removers {
+			r()
+		}
+	}
+}

@@ -1,0 +1,195 @@
+package discordtest
+
+import (
+	"encoding/json"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+)
+
+// Gateway opcodes the fake speaks.
+const (
+	opDispatch     = 0
+	opHeartbeat    = 1
+	opIdentify     = 2
+	opHello        = 10
+	opHeartbeatAck = 11
+)
+
+// closeAuthFailed is the close code for an Identify with a wrong token.
+const closeAuthFailed = 4004
+
+// Identify is what a bot sent to identify on the gateway.
+type Identify struct {
+	Token   string           `json:"token"`
+	Intents discordgo.Intent `json:"intents"`
+}
+
+// gateway holds the open gateway connections.
+type gateway struct {
+	mu         *sync.Mutex
+	conns      map[*websocket.Conn]*sync.Mutex // each with its write lock
+	seq        *int64
+	identifies *[]Identify
+}
+
+func newGateway() gateway {
+	return gateway{mu: &sync.Mutex{}, conns: map[*websocket.Conn]*sync.Mutex{}, seq: new(int64), identifies: new([]Identify)}
+}
+
+// payload is a gateway message.
+type payload struct {
+	Op   int             `json:"op"`
+	Data json.RawMessage `json:"d,omitempty"`
+	Seq  int64           `json:"s,omitempty"`
+	Type string          `json:"t,omitempty"`
+}
+
+// send writes a payload to one connection.
+func (g gateway) send(c *websocket.Conn, op int, event string, data any) error {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	g.mu.Lock()
+	wl := g.conns[c]
+	p := payload{Op: op, Data: raw, Type: event}
+	if op == opDispatch {
+		*g.seq++
+		p.Seq = *g.seq
+	}
+	g.mu.Unlock()
+	if wl == nil {
+		return websocket.ErrCloseSent
+	}
+	wl.Lock()
+	defer wl.Unlock()
+	return c.WriteJSON(p)
+}
+
+// dispatch sends an event to every identified connection.
+func (g gateway) dispatch(event string, data any) {
+	g.mu.Lock()
+	conns := make([]*websocket.Conn, 0, len(g.conns))
+	for c := range g.conns {
+		conns = append(conns, c)
+	}
+	g.mu.Unlock()
+	for _, c := range conns {
+		_ = g.send(c, opDispatch, event, data)
+	}
+}
+
+func (g gateway) closeAll() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for c := range g.conns {
+		_ = c.Close()
+	}
+}
+
+// Dispatch sends a gateway event ("MESSAGE_CREATE", "INTERACTION_CREATE"…)
+// with data as its payload to every connected bot.
+func (s *Server) Dispatch(event string, data any) { s.gateway.dispatch(event, data) }
+
+// WaitIdentify waits for a bot to identify on the gateway and returns what
+// it sent; it fails the test after timeout.
+func (s *Server) WaitIdentify(tb testing.TB, timeout time.Duration) Identify {
+	tb.Helper()
+	var id Identify
+	ok := s.waitFor(timeout, func() bool {
+		s.gateway.mu.Lock()
+		defer s.gateway.mu.Unlock()
+		if len(*s.gateway.identifies) == 0 {
+			return false
+		}
+		id = (*s.gateway.identifies)[0]
+		return true
+	})
+	if !ok {
+		tb.Fatalf("discordtest: no bot identified on the gateway within %s", timeout)
+	}
+	return id
+}
+
+// WaitDisconnected waits until no bot is connected to the gateway; it
+// fails the test after timeout.
+func (s *Server) WaitDisconnected(tb testing.TB, timeout time.Duration) {
+	tb.Helper()
+	ok := s.waitFor(timeout, func() bool {
+		s.gateway.mu.Lock()
+		defer s.gateway.mu.Unlock()
+		return len(s.gateway.conns) == 0
+	})
+	if !ok {
+		tb.Fatalf("discordtest: a bot is still connected to the gateway after %s", timeout)
+	}
+}
+
+// serveGateway speaks the gateway: Hello, then Identify (a wrong token
+// closes with 4004), READY, and heartbeat acks until the bot leaves.
+func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+	c, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	if err := c.WriteJSON(map[string]any{"op": opHello, "d": map[string]any{"heartbeat_interval": 41250}}); err != nil {
+		return
+	}
+	var p payload
+	if err := c.ReadJSON(&p); err != nil || p.Op != opIdentify {
+		return
+	}
+	var id Identify
+	if err := json.Unmarshal(p.Data, &id); err != nil || id.Token != "Bot "+s.token {
+		_ = c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(closeAuthFailed, "Authentication failed."))
+		return
+	}
+	s.connect(c, id)
+	defer s.disconnect(c)
+	user := s.user
+	ready := map[string]any{
+		"v": 10, "user": user, "session_id": "fake-session", "guilds": []any{},
+		"resume_gateway_url": "ws" + s.srv.URL[len("http"):] + "/gateway",
+		"application":        map[string]any{"id": user.ID, "flags": 0},
+	}
+	if err := s.gateway.send(c, opDispatch, "READY", ready); err != nil {
+		return
+	}
+	for {
+		if err := c.ReadJSON(&p); err != nil {
+			return
+		}
+		if p.Op == opHeartbeat {
+			_ = s.gateway.send(c, opHeartbeatAck, "", nil)
+		}
+	}
+}
+
+func (s *Server) connect(c *websocket.Conn, id Identify) {
+	s.gateway.mu.Lock()
+	s.gateway.conns[c] = &sync.Mutex{}
+	*s.gateway.identifies = append(*s.gateway.identifies, id)
+	s.gateway.mu.Unlock()
+	s.notify()
+}
+
+func (s *Server) disconnect(c *websocket.Conn) {
+	s.gateway.mu.Lock()
+	delete(s.gateway.conns, c)
+	s.gateway.mu.Unlock()
+	s.notify()
+}
+
+// notify wakes the waiters of waitFor.
+func (s *Server) notify() {
+	s.mu.Lock()
+	s.changed.Broadcast()
+	s.mu.Unlock()
+}

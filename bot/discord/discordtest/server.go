@@ -1,0 +1,491 @@
+// Package discordtest is a fake Discord for tests: an httptest server that
+// answers the REST paths a bot uses with the JSON Discord sends, records
+// what the bot posts, can answer 429 like Discord does, serves attachment
+// files as the CDN would, and runs a small gateway (hello, identify, ready,
+// heartbeats, dispatched events).
+//
+// Point a discordgo session at it with Server.Client: that client sends
+// every request, whatever its host (discord.com, cdn.discordapp.com), to the
+// fake, so discordgo's endpoint variables stay untouched and tests may run
+// in parallel, each with its own server.
+//
+// Routes, under /api/v{n}/:
+//
+//	GET  users/@me                       the bot user (401 for another token)
+//	POST channels/{id}/messages          a message: recorded, echoed on the gateway
+//	GET  channels/{id}/messages          the channel's history (SetHistory)
+//	POST channels/{id}/typing            recorded
+//	POST interactions/{id}/{token}/callback   an interaction response: recorded
+//	POST webhooks/{app}/{token}          an interaction follow-up: recorded
+//	GET  gateway, gateway/bot            the fake gateway's URL
+//
+// and GET /attachments/{path...} for files added with AddFile, GET /gateway
+// for the websocket.
+package discordtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Defaults of a new Server.
+const (
+	Token   = "fake-bot-token"
+	BotID   = "900000000000000001"
+	BotName = "Support"
+)
+
+// firstID is where the IDs the fake hands out begin.
+const firstID = 1300000000000000000
+
+// Post is a message the bot posted, in a channel or as an interaction
+// follow-up.
+type Post struct {
+	// Via is "channel" or "followup".
+	Via              string
+	ChannelID        string // channel posts
+	ApplicationID    string // follow-ups
+	InteractionToken string // follow-ups
+	ID               string // the ID the fake gave the message
+	Content          string
+	Components       []discordgo.MessageComponent
+	AllowedMentions  *discordgo.MessageAllowedMentions
+	Reference        *discordgo.MessageReference
+}
+
+// Buttons returns the post's buttons, row after row.
+func (p Post) Buttons() []discordgo.Button {
+	var out []discordgo.Button
+	for _, c := range p.Components {
+		row, ok := c.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, cc := range row.Components {
+			if b, ok := cc.(*discordgo.Button); ok {
+				out = append(out, *b)
+			}
+		}
+	}
+	return out
+}
+
+// Callback is an interaction response the bot sent.
+type Callback struct {
+	InteractionID string
+	Token         string
+	Type          discordgo.InteractionResponseType
+}
+
+// Server is the fake Discord. Its methods are safe for concurrent use.
+type Server struct {
+	srv   *httptest.Server
+	token string
+	user  discordgo.User
+
+	mu         sync.Mutex
+	changed    *sync.Cond
+	nextID     int64
+	posts      []Post
+	typing     []string
+	callbacks  []Callback
+	history    map[string][]*discordgo.Message
+	files      map[string]file
+	limitNext  int
+	retryAfter time.Duration
+	limited    int
+	gateway    gateway
+}
+
+type file struct {
+	contentType string
+	data        []byte
+}
+
+// NewServer starts a fake Discord for the bot user BotID with token Token;
+// it stops when the test ends.
+func NewServer(tb testing.TB) *Server {
+	tb.Helper()
+	s := &Server{
+		token:   Token,
+		user:    discordgo.User{ID: BotID, Username: BotName, Bot: true},
+		nextID:  firstID,
+		history: map[string][]*discordgo.Message{},
+		files:   map[string]file{},
+		gateway: newGateway(),
+	}
+	s.changed = sync.NewCond(&s.mu)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/{v}/users/@me", s.authed(s.me))
+	mux.HandleFunc("POST /api/{v}/channels/{id}/messages", s.authed(s.postMessage))
+	mux.HandleFunc("GET /api/{v}/channels/{id}/messages", s.authed(s.channelMessages))
+	mux.HandleFunc("POST /api/{v}/channels/{id}/typing", s.authed(s.postTyping))
+	mux.HandleFunc("POST /api/{v}/interactions/{id}/{token}/callback", s.interactionCallback)
+	mux.HandleFunc("POST /api/{v}/webhooks/{app}/{token}", s.followup)
+	mux.HandleFunc("GET /api/{v}/gateway", s.gatewayURL)
+	mux.HandleFunc("GET /api/{v}/gateway/bot", s.authed(s.gatewayURL))
+	mux.HandleFunc("GET /attachments/{path...}", s.attachment)
+	mux.HandleFunc("GET /gateway", s.serveGateway)
+	mux.HandleFunc("GET /gateway/", s.serveGateway) // discordgo adds the slash
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0})
+	})
+	s.srv = httptest.NewServer(mux)
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Close stops the server and drops the gateway connections.
+func (s *Server) Close() {
+	s.gateway.closeAll()
+	s.srv.Close()
+}
+
+// URL is the server's base URL.
+func (s *Server) URL() string { return s.srv.URL }
+
+// Token is the bot token the fake accepts, without "Bot ".
+func (s *Server) Token() string { return s.token }
+
+// BotUser is the bot's user.
+func (s *Server) BotUser() discordgo.User { return s.user }
+
+// Client returns an HTTP client that sends every request to the fake,
+// whatever host its URL names.
+func (s *Server) Client() *http.Client {
+	base, _ := url.Parse(s.srv.URL)
+	return &http.Client{Transport: rewrite{base: base, next: s.srv.Client().Transport}, Timeout: 10 * time.Second}
+}
+
+// rewrite sends requests to base, keeping their path and query.
+type rewrite struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+func (t rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.URL.Scheme, r.URL.Host, r.Host = t.base.Scheme, t.base.Host, ""
+	return t.next.RoundTrip(r)
+}
+
+// RateLimit makes the next n message posts (channel or follow-up) answer
+// 429 with retry_after, as Discord does when a route's bucket is empty.
+func (s *Server) RateLimit(n int, retryAfter time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limitNext, s.retryAfter = n, retryAfter
+}
+
+// RateLimited returns how many 429s the fake has answered.
+func (s *Server) RateLimited() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.limited
+}
+
+// Posts returns the messages posted so far, in order.
+func (s *Server) Posts() []Post {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Post(nil), s.posts...)
+}
+
+// WaitPosts waits until at least n messages were posted, and returns them;
+// it fails the test after timeout.
+func (s *Server) WaitPosts(tb testing.TB, n int, timeout time.Duration) []Post {
+	tb.Helper()
+	if !s.waitFor(timeout, func() bool { return len(s.posts) >= n }) {
+		tb.Fatalf("discordtest: %d messages posted after %s, want %d: %+v", len(s.Posts()), timeout, n, s.Posts())
+	}
+	return s.Posts()
+}
+
+// waitFor waits until cond, called with s.mu held, is true.
+func (s *Server) waitFor(timeout time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(timeout)
+	t := time.AfterFunc(timeout, func() {
+		s.mu.Lock()
+		s.changed.Broadcast()
+		s.mu.Unlock()
+	})
+	defer t.Stop()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for !cond() {
+		if !time.Now().Before(deadline) {
+			return false
+		}
+		s.changed.Wait()
+	}
+	return true
+}
+
+// Typing returns the channels where the bot showed it was typing, in order.
+func (s *Server) Typing() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.typing...)
+}
+
+// Callbacks returns the interaction responses, in order.
+func (s *Server) Callbacks() []Callback {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Callback(nil), s.callbacks...)
+}
+
+// AddFile serves data as an attachment and returns its URL, on the CDN's
+// host as Discord gives it (Client routes it to the fake).
+func (s *Server) AddFile(name, contentType string, data []byte) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.newID()
+	s.files[fmt.Sprintf("%d/%s", id, name)] = file{contentType: contentType, data: data}
+	return fmt.Sprintf("https://cdn.discordapp.com/attachments/%d/%s", id, url.PathEscape(name))
+}
+
+// SetHistory sets what GET channels/{id}/messages returns, newest first as
+// Discord lists it.
+func (s *Server) SetHistory(channelID string, msgs ...*discordgo.Message) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.history[channelID] = msgs
+}
+
+// NewID returns a fresh snowflake.
+func (s *Server) NewID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return strconv.FormatInt(s.newID(), 10)
+}
+
+func (s *Server) newID() int64 {
+	s.nextID++
+	return s.nextID
+}
+
+// authed refuses requests without the bot's token, as Discord does.
+func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bot "+s.token {
+			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.user)
+}
+
+// takeRateLimit reports whether this post is to be answered 429.
+func (s *Server) takeRateLimit(w http.ResponseWriter) bool {
+	s.mu.Lock()
+	if s.limitNext == 0 {
+		s.mu.Unlock()
+		return false
+	}
+	s.limitNext--
+	s.limited++
+	after := s.retryAfter.Seconds()
+	s.changed.Broadcast()
+	s.mu.Unlock()
+	h := w.Header()
+	h.Set("Retry-After", strconv.Itoa(int(math.Ceil(after))))
+	h.Set("X-RateLimit-Limit", "5")
+	h.Set("X-RateLimit-Remaining", "0")
+	h.Set("X-RateLimit-Reset-After", strconv.FormatFloat(after, 'f', 3, 64))
+	h.Set("X-RateLimit-Bucket", "fake-bucket")
+	h.Set("X-RateLimit-Scope", "user")
+	writeJSON(w, http.StatusTooManyRequests, map[string]any{
+		"message": "You are being rate limited.", "retry_after": after, "global": false,
+	})
+	return true
+}
+
+// messageBody is what a bot sends to create a message.
+type messageBody struct {
+	Content         string                            `json:"content"`
+	Components      []json.RawMessage                 `json:"components"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+	Reference       *discordgo.MessageReference       `json:"message_reference"`
+}
+
+func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
+	if s.takeRateLimit(w) {
+		return
+	}
+	p, ok := readPost(w, r)
+	if !ok {
+		return
+	}
+	p.Via, p.ChannelID = "channel", r.PathValue("id")
+	m := s.record(p)
+	writeJSON(w, http.StatusOK, m)
+	s.gateway.dispatch("MESSAGE_CREATE", m)
+}
+
+func (s *Server) followup(w http.ResponseWriter, r *http.Request) {
+	if s.takeRateLimit(w) {
+		return
+	}
+	p, ok := readPost(w, r)
+	if !ok {
+		return
+	}
+	p.Via, p.ApplicationID, p.InteractionToken = "followup", r.PathValue("app"), r.PathValue("token")
+	m := s.record(p)
+	if r.URL.Query().Get("wait") == "true" {
+		writeJSON(w, http.StatusOK, m)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// readPost decodes a message body as Discord would, refusing what Discord
+// refuses: no content and no components, content over 2000 characters, more
+// than 5 rows of components.
+func readPost(w http.ResponseWriter, r *http.Request) (Post, bool) {
+	var body messageBody
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "400: Bad Request", "code": 50109})
+		return Post{}, false
+	}
+	p := Post{Content: body.Content, AllowedMentions: body.AllowedMentions, Reference: body.Reference}
+	for _, raw := range body.Components {
+		c, err := discordgo.MessageComponentFromJSON(raw)
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body", "code": 50035})
+			return Post{}, false
+		}
+		p.Components = append(p.Components, c)
+	}
+	if problem := checkPost(p); problem != "" {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body: " + problem, "code": 50035})
+		return Post{}, false
+	}
+	return p, true
+}
+
+// checkPost returns what Discord would refuse in a message, or "".
+func checkPost(p Post) string {
+	switch {
+	case p.Content == "" && len(p.Components) == 0:
+		return "cannot send an empty message"
+	case len([]rune(p.Content)) > 2000:
+		return "content: must be 2000 or fewer in length"
+	case len(p.Components) > 5:
+		return "components: must be 5 or fewer in length"
+	}
+	seen := map[string]bool{}
+	for _, c := range p.Components {
+		row, ok := c.(*discordgo.ActionsRow)
+		if !ok || len(row.Components) == 0 || len(row.Components) > 5 {
+			return "components: an action row holds 1 to 5 buttons"
+		}
+	}
+	for _, b := range p.Buttons() {
+		switch {
+		case b.Label == "" || len([]rune(b.Label)) > 80:
+			return "label: must be 1 to 80 in length"
+		case b.CustomID == "" || len([]rune(b.CustomID)) > 100:
+			return "custom_id: must be 1 to 100 in length"
+		case seen[b.CustomID]:
+			return "custom_id: component custom id cannot be duplicated"
+		}
+		seen[b.CustomID] = true
+	}
+	return ""
+}
+
+// record stores a post and returns the message Discord would return.
+func (s *Server) record(p Post) *discordgo.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p.ID = strconv.FormatInt(s.newID(), 10)
+	s.posts = append(s.posts, p)
+	s.changed.Broadcast()
+	user := s.user
+	return &discordgo.Message{
+		ID: p.ID, ChannelID: p.ChannelID, Content: p.Content, Components: p.Components,
+		Author: &user, Timestamp: time.Now().UTC(), Type: discordgo.MessageTypeDefault,
+	}
+}
+
+func (s *Server) channelMessages(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	msgs := s.history[r.PathValue("id")]
+	s.mu.Unlock()
+	if n, err := strconv.Atoi(r.URL.Query().Get("limit")); err == nil && n >= 0 && n < len(msgs) {
+		msgs = msgs[:n]
+	}
+	if msgs == nil {
+		msgs = []*discordgo.Message{}
+	}
+	writeJSON(w, http.StatusOK, msgs)
+}
+
+func (s *Server) postTyping(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.typing = append(s.typing, r.PathValue("id"))
+	s.changed.Broadcast()
+	s.mu.Unlock()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Type discordgo.InteractionResponseType `json:"type"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Type == 0 {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body", "code": 50035})
+		return
+	}
+	s.mu.Lock()
+	s.callbacks = append(s.callbacks, Callback{
+		InteractionID: r.PathValue("id"), Token: r.PathValue("token"), Type: body.Type,
+	})
+	s.changed.Broadcast()
+	s.mu.Unlock()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) gatewayURL(w http.ResponseWriter, r *http.Request) {
+	u := "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/gateway"
+	writeJSON(w, http.StatusOK, map[string]any{
+		"url": u, "shards": 1,
+		"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
+	})
+}
+
+func (s *Server) attachment(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	f, ok := s.files[r.PathValue("path")]
+	s.mu.Unlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", f.contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(f.data)))
+	_, _ = w.Write(f.data)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

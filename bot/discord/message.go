@@ -1,0 +1,154 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"supportbot/bot"
+)
+
+// onMessage queues a message from the gateway, if it is for the bot, behind
+// the other messages of its conversation.
+func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message) {
+	p, ok := b.route(m)
+	if !ok {
+		return
+	}
+	if p.userID == "" {
+		b.dms.add(m.ChannelID)
+	}
+	b.lanes.do(p.conv, func() { b.handleMessage(ctx, m, p) })
+}
+
+// route says which conversation a message belongs to, or that the bot
+// should not answer it.
+func (b *Bot) route(m *discordgo.Message) (place, bool) {
+	switch {
+	case m == nil || m.Author == nil || m.ID == "":
+		return place{}, false
+	case m.Author.ID == b.me || m.Author.Bot || m.WebhookID != "":
+		// Never answer a bot, ourselves included: two bots would loop.
+		return place{}, false
+	case m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply:
+		// Joins, pins, boosts and the like.
+		return place{}, false
+	case b.cfg.SupportChannel != "" && m.ChannelID == b.cfg.SupportChannel:
+		// Tested first: messages read back over REST carry no guild_id.
+		if !b.mentioned(m) {
+			return place{}, false
+		}
+		p := supportPlace(m.ChannelID, m.Author.ID)
+		p.replyTo = m.ID
+		return p, true
+	case m.GuildID == "":
+		return dmPlace(m.ChannelID), true
+	}
+	return place{}, false
+}
+
+// mentioned reports whether m mentions the bot (a reply to the bot's
+// message that pings it counts too).
+func (b *Bot) mentioned(m *discordgo.Message) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == b.me {
+			return true
+		}
+	}
+	return strings.Contains(m.Content, "<@"+b.me+">") || strings.Contains(m.Content, "<@!"+b.me+">")
+}
+
+// stripMention removes the bot's mentions from a message's text.
+func stripMention(text, botID string) string {
+	text = strings.ReplaceAll(text, "<@"+botID+">", " ")
+	text = strings.ReplaceAll(text, "<@!"+botID+">", " ")
+	return strings.TrimSpace(text)
+}
+
+// handleMessage runs one customer message through the engine and posts the
+// answer.
+func (b *Bot) handleMessage(ctx context.Context, m *discordgo.Message, p place) {
+	log := b.log.With("conversation", p.conv, "message", m.ID)
+	fresh, err := b.deliveries.MarkProcessed(ctx, source, m.ID)
+	if err != nil {
+		log.ErrorContext(ctx, "discord: mark message processed", "err", err)
+		return
+	}
+	if !fresh {
+		log.DebugContext(ctx, "discord: message already handled")
+		return
+	}
+	text := stripMention(m.Content, b.me)
+	hint := m.Author.Locale
+	if cmd, ok := parseCommand(text); ok {
+		b.runCommand(ctx, p, m.Author.ID, hint, cmd)
+		return
+	}
+	stop := b.typing(ctx, p.channelID)
+	got := b.images(ctx, m.Attachments)
+	if len(m.StickerItems) > 0 && text == "" && len(got.notices) == 0 {
+		got.notices = append(got.notices, msgUnsupported)
+	}
+	if text == "" && len(got.images) == 0 {
+		stop()
+		notices := got.notices
+		if len(notices) == 0 && p.userID == "" {
+			return // nothing to read in a DM, say nothing
+		}
+		if len(notices) == 0 {
+			notices = []string{msgHelp} // a bare mention: say what the bot does
+		}
+		if err := b.post(ctx, p, b.notices(ctx, p, hint, notices)); err != nil {
+			log.ErrorContext(ctx, "discord: post notice", "err", err)
+		}
+		return
+	}
+	in := bot.Incoming{
+		ConversationID: p.conv, Channel: bot.ChannelDiscord, UserID: m.Author.ID,
+		Text: text, LangHint: hint, Attachments: got.images,
+	}
+	b.answer(ctx, p, in, stop, got.notices...)
+}
+
+// notices words the adapter's own messages to the customer.
+func (b *Bot) notices(ctx context.Context, p place, hint string, ids []string) []bot.Reply {
+	if len(ids) == 0 {
+		return nil
+	}
+	lang := b.lang(ctx, p.conv, hint)
+	data := map[string]any{"MaxMB": b.cfg.MaxAttachmentBytes >> 20}
+	out := make([]bot.Reply, 0, len(ids))
+	for _, id := range ids {
+		if id == msgHelp {
+			out = append(out, bot.Reply{Text: b.help(lang)})
+			continue
+		}
+		out = append(out, bot.Reply{Text: b.texts.T(lang, id, data)})
+	}
+	return out
+}
+
+// answer hands in to the engine and posts its replies, after the notices
+// (the adapter's own messages, by ID); stop ends the typing indicator.
+func (b *Bot) answer(ctx context.Context, p place, in bot.Incoming, stop func(), notices ...string) {
+	log := b.log.With("conversation", p.conv)
+	resp, err := b.engine.Handle(ctx, in)
+	stop()
+	switch {
+	case errors.Is(err, bot.ErrBadMessage):
+		log.WarnContext(ctx, "discord: message refused by the engine", "err", err)
+		resp.Replies = nil
+	case err != nil:
+		log.ErrorContext(ctx, "discord: handle message", "err", err)
+		resp.Replies = nil
+		notices = append(notices, msgError)
+	}
+	replies := append(b.notices(ctx, p, in.LangHint, notices), resp.Replies...)
+	if err := b.post(ctx, p, replies); err != nil {
+		log.ErrorContext(ctx, "discord: post the answer", "err", err)
+		return
+	}
+	log.DebugContext(ctx, "discord: answered", "intent", resp.Intent, "replies", len(resp.Replies))
+}
