@@ -1,0 +1,97 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// pollLimit is the most updates one getUpdates call returns.
+const pollLimit = 100
+
+// poll receives updates by long polling until ctx is done.
+//
+// Telegram holds an update until a getUpdates call's offset passes its
+// update_id. The offset is moved past an update only once it is recorded
+// with MarkProcessed and queued, so that an update is either handled by
+// this process or redelivered to the next: a redelivery of one already
+// recorded is skipped. The offset follows each update's own ID rather than
+// the highest seen, because Telegram may restart IDs at random after a
+// quiet week.
+func (b *Bot) poll(ctx context.Context) {
+	b.deleteWebhook(ctx)
+	offset, failures := 0, 0
+	for ctx.Err() == nil {
+		updates, err := b.getUpdates(ctx, offset)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			failures++
+			if sleep(ctx, b.pollWait(ctx, err, failures)) != nil {
+				return
+			}
+			continue
+		}
+		failures = 0
+		for _, u := range updates {
+			if err := b.accept(ctx, u, false); err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				// The store failed: poll again from this update later.
+				failures++
+				b.log.ErrorContext(ctx, "telegram: update not recorded", "update", u.UpdateID, "err", err)
+				if sleep(ctx, backoff(b.cfg.Limits.Backoff, failures)) != nil {
+					return
+				}
+				break
+			}
+			offset = u.UpdateID + 1
+		}
+	}
+}
+
+// getUpdates makes one long-poll call.
+func (b *Bot) getUpdates(ctx context.Context, offset int) ([]tgbotapi.Update, error) {
+	secs := int(b.cfg.PollTimeout.Round(time.Second) / time.Second)
+	ctx, cancel := context.WithTimeout(ctx, time.Duration(secs)*time.Second+30*time.Second)
+	defer cancel()
+	return b.api(ctx).GetUpdates(tgbotapi.UpdateConfig{
+		Offset: offset, Limit: pollLimit, Timeout: max(secs, 1), AllowedUpdates: allowedUpdates,
+	})
+}
+
+// pollWait logs a failed poll and says how long to wait before the next:
+// Telegram's retry_after when it gives one, else a growing backoff.
+func (b *Bot) pollWait(ctx context.Context, err error, failures int) time.Duration {
+	var apiErr *tgbotapi.Error
+	if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
+		wait := time.Duration(apiErr.RetryAfter) * time.Second
+		b.log.WarnContext(ctx, "telegram: getUpdates rate limited", "wait", wait)
+		return wait
+	}
+	wait := backoff(b.cfg.Limits.Backoff, failures)
+	switch {
+	case errors.As(err, &apiErr) && apiErr.Code == 409:
+		b.log.ErrorContext(ctx, "telegram: getUpdates conflict (409): another process is polling with this bot token, "+
+			"or a webhook is set for it; run one instance per token, in one mode", "wait", wait, "err", err)
+	case errors.As(err, &apiErr) && (apiErr.Code == 401 || apiErr.Code == 404):
+		b.log.ErrorContext(ctx, "telegram: the bot token was refused; was it revoked in BotFather?", "wait", wait, "err", err)
+	default:
+		b.log.WarnContext(ctx, "telegram: getUpdates failed", "attempt", failures, "wait", wait, "err", err)
+	}
+	return wait
+}
+
+// deleteWebhook removes a webhook left by an earlier run in webhook mode,
+// without which getUpdates answers 409. Pending updates are kept.
+func (b *Bot) deleteWebhook(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if _, err := b.api(ctx).Request(tgbotapi.DeleteWebhookConfig{}); err != nil && ctx.Err() == nil {
+		b.log.WarnContext(ctx, "telegram: deleteWebhook failed; polling may meet 409 conflicts", "err", err)
+	}
+}
