@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -216,25 +217,31 @@ func allLetters(s string) bool {
 const maxEntityText = 8192
 
 // orderValue returns the display form of an order-number match, or false
-// when the match is a common word followed by a number ("le 2024").
+// when the match is a common word or a carrier name, a space, then a number
+// ("le 2024", "DHL 1234567890"). With two groups in the pattern they are
+// the letters and the digits; otherwise the match is split at its first
+// non-letter.
 func (e *Extractor) orderValue(text string, m []int) (string, bool) {
 	whole := text[m[0]:m[1]]
-	if len(m) < 6 || m[2] < 0 || m[4] < 0 {
-		return displayNumber(whole), true
+	letters, rest := whole, ""
+	if len(m) >= 6 && m[2] >= 0 && m[4] >= 0 {
+		letters, rest = text[m[2]:m[3]], text[m[3]:m[4]]
+	} else if i := strings.IndexFunc(whole, func(r rune) bool { return r > unicode.MaxASCII || !isASCIILetter(byte(r)) }); i > 0 {
+		letters, rest = whole[:i], whole[i:]
 	}
-	letters, digits := text[m[2]:m[3]], text[m[4]:m[5]]
-	if m[3] < m[4] {
+	if strings.HasPrefix(rest, " ") {
 		lower := strings.ToLower(letters)
 		if isCarrier(lower) {
-			return "", false // "DHL 1234567890" is a tracking number
+			return "", false
 		}
-		// "le 2024", "en 12345": a lower-case word, a space, a number.
-		_, common := e.words[lower]
-		if common && strings.ToUpper(letters) != letters {
+		if _, common := e.words[lower]; common && strings.ToUpper(letters) != letters {
 			return "", false
 		}
 	}
-	return strings.ToUpper(letters) + "-" + digits, true
+	if len(m) >= 6 && m[2] >= 0 && m[4] >= 0 {
+		return strings.ToUpper(letters) + "-" + text[m[4]:m[5]], true
+	}
+	return displayNumber(whole), true
 }
 
 func containsAny(s string, subs ...string) bool {

@@ -129,6 +129,24 @@ func TestExtract(t *testing.T) {
 	}
 }
 
+func TestExtractPatternWithoutGroups(t *testing.T) {
+	e := mustExtractor(t, EntityConfig{OrderPattern: `(?i)\b[a-z]{2,4}[- ]?[0-9]{4,10}\b`})
+	now := testNow(t)
+	for _, tt := range []struct {
+		text string
+		want []Entity
+	}{
+		{"suivi cl482913", []Entity{{Type: EntityOrderNumber, Value: "CL-482913", Start: 6, End: 14}}},
+		{"CL 482913", []Entity{{Type: EntityOrderNumber, Value: "CL-482913", Start: 0, End: 9}}},
+		{"commandé le 2024", nil},
+		{"DHL 1234567890", []Entity{{Type: EntityTrackingNumber, Value: "1234567890", Start: 4, End: 14}}},
+	} {
+		if diff := cmp.Diff(tt.want, e.Extract(tt.text, now)); diff != "" {
+			t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
+
 func TestExtractCustomPatterns(t *testing.T) {
 	e := mustExtractor(t, EntityConfig{OrderPattern: `\b(CMD)(\d{6})\b`, LoyaltyPattern: `\bFID\d{5}\b`})
 	got := e.Extract("cmd123456 et FID12345, pas CL-482913", testNow(t))
