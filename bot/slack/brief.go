@@ -95,12 +95,11 @@ func field(label, value string) *slackapi.TextBlockObject {
 	return slackapi.NewTextBlockObject(slackapi.MarkdownType, "*"+label+"*\n"+value, false, false)
 }
 
-// ticketDetails words what the ticket records, for claims and wrong items.
+// ticketDetails words what a claim or wrong-item ticket records (which
+// items, what arrived, how many photos); a plain hand-off ticket has
+// nothing more to say.
 func ticketDetails(t storage.Ticket) string {
 	var lines []string
-	if t.Summary != "" {
-		lines = append(lines, escape(trimRunes(t.Summary, 300)))
-	}
 	for _, k := range slices.Sorted(maps.Keys(t.Details)) {
 		if v := strings.TrimSpace(t.Details[k]); v != "" {
 			lines = append(lines, escape(k)+": "+escape(trimRunes(v, 300)))
