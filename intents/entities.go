@@ -104,58 +104,69 @@ func (e *Extractor) Extract(text string, now time.Time) []Entity {
 	if len(text) > maxEntityText {
 		text = text[:maxEntityText]
 	}
-	var spans []span
-	add := func(s span) {
-		for _, o := range spans {
-			if s.start < o.end && o.start < s.end {
-				return
-			}
-		}
-		spans = append(spans, s)
-	}
-	hasDigit := strings.ContainsAny(text, "0123456789")
+	var spans spanSet
 	if strings.IndexByte(text, '@') >= 0 {
 		for _, m := range findEmails(text) {
-			add(span{EntityEmail, strings.ToLower(text[m[0]:m[1]]), m[0], m[1]})
+			spans.add(span{EntityEmail, strings.ToLower(text[m[0]:m[1]]), m[0], m[1]})
 		}
 	}
-	lower := strings.ToLower(text)
-	if hasDigit {
-		for _, re := range trackingRes {
-			for _, m := range re.FindAllStringIndex(text, -1) {
-				add(span{EntityTrackingNumber, strings.ToUpper(text[m[0]:m[1]]), m[0], m[1]})
-			}
-		}
-		if containsAny(lower, "card", "carte", "fid", "loyal") {
-			for _, m := range cardContextRe.FindAllStringSubmatchIndex(text, -1) {
-				add(span{EntityLoyaltyCard, strings.ReplaceAll(text[m[2]:m[3]], " ", ""), m[2], m[3]})
-			}
-		}
-		for _, m := range e.loyalty.FindAllStringIndex(text, -1) {
-			add(span{EntityLoyaltyCard, strings.ToUpper(text[m[0]:m[1]]), m[0], m[1]})
-		}
-		for _, m := range e.order.FindAllStringSubmatchIndex(text, -1) {
-			if v, ok := e.orderValue(text, m); ok {
-				add(span{EntityOrderNumber, v, m[0], m[1]})
-			}
-		}
-		for _, m := range trackingDigitsRe.FindAllStringIndex(text, -1) {
-			add(span{EntityTrackingNumber, text[m[0]:m[1]], m[0], m[1]})
-		}
-		if containsAny(lower, "€", "$", "£", "eur", "usd", "gbp", "dollar") {
-			for _, m := range moneyRe.FindAllStringSubmatchIndex(text, -1) {
-				add(moneySpan(text, m))
-			}
-		}
+	if strings.ContainsAny(text, "0123456789") {
+		e.numbers(text, &spans)
 	}
 	for _, s := range e.dates.find(text, now) {
-		add(s)
+		spans.add(s)
 	}
 	if len(spans) == 0 {
 		return nil
 	}
 	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
 	return toEntities(text, spans)
+}
+
+// spanSet collects entity spans; the first reading of a stretch of text
+// wins.
+type spanSet []span
+
+func (ss *spanSet) add(s span) {
+	for _, o := range *ss {
+		if s.start < o.end && o.start < s.end {
+			return
+		}
+	}
+	*ss = append(*ss, s)
+}
+
+// numbers finds the entities made of digits, most specific first:
+// tracking numbers of known shapes, loyalty cards, order numbers, other
+// long numbers, money.
+func (e *Extractor) numbers(text string, spans *spanSet) {
+	lower := strings.ToLower(text)
+	for _, re := range trackingRes {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			spans.add(span{EntityTrackingNumber, strings.ToUpper(text[m[0]:m[1]]), m[0], m[1]})
+		}
+	}
+	if containsAny(lower, "card", "carte", "fid", "loyal") {
+		for _, m := range cardContextRe.FindAllStringSubmatchIndex(text, -1) {
+			spans.add(span{EntityLoyaltyCard, strings.ReplaceAll(text[m[2]:m[3]], " ", ""), m[2], m[3]})
+		}
+	}
+	for _, m := range e.loyalty.FindAllStringIndex(text, -1) {
+		spans.add(span{EntityLoyaltyCard, strings.ToUpper(text[m[0]:m[1]]), m[0], m[1]})
+	}
+	for _, m := range e.order.FindAllStringSubmatchIndex(text, -1) {
+		if v, ok := e.orderValue(text, m); ok {
+			spans.add(span{EntityOrderNumber, v, m[0], m[1]})
+		}
+	}
+	for _, m := range trackingDigitsRe.FindAllStringIndex(text, -1) {
+		spans.add(span{EntityTrackingNumber, text[m[0]:m[1]], m[0], m[1]})
+	}
+	if containsAny(lower, "€", "$", "£", "eur", "usd", "gbp", "dollar") {
+		for _, m := range moneyRe.FindAllStringSubmatchIndex(text, -1) {
+			spans.add(moneySpan(text, m))
+		}
+	}
 }
 
 // findEmails returns the byte spans of e-mail addresses: a local part of

@@ -53,11 +53,15 @@ func (m *mlp) logits(x sparse, hid, out []float32) {
 	}
 }
 
+// mlpDropout is the share of hidden units silenced at each training step.
+const mlpDropout = 0.3
+
 // trainMLP fits the network by SGD with a linearly decaying step and
-// dropout on the hidden layer. Deterministic for a given seed.
-func trainMLP(xs []sparse, ys []int, weights []float32, nf, h int, cfg TrainConfig) *mlp {
+// dropout on the hidden layer. weights are the classes' loss weights.
+// Deterministic for a given seed.
+func trainMLP(xs []sparse, ys []int, weights []float32, nf, h, epochs int, rate, l2 float64, seed uint64) *mlp {
 	k := len(weights)
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x3317))
+	rng := rand.New(rand.NewPCG(seed, 0x3317))
 	m := &mlp{h: h, k: k, w1: make([]float32, nf*h), b1: make([]float32, h), w2: make([]float32, h*k), b2: make([]float32, k)}
 	r1 := float32(math.Sqrt(6 / float64(h+64)))
 	for i := range m.w1 {
@@ -70,74 +74,74 @@ func trainMLP(xs []sparse, ys []int, weights []float32, nf, h int, cfg TrainConf
 	for j := range m.b1 {
 		m.b1[j] = 0.01
 	}
-	order := make([]int, len(xs))
-	for i := range order {
-		order[i] = i
+	t := &mlpTrainer{m: m, rng: rng, weights: weights, l2: float32(l2),
+		hid: make([]float32, h), dh: make([]float32, h), z: make([]float32, k)}
+	sgdEpochs(len(xs), max(epochs, 1), rate, seed+1, func(i int, eta float64) {
+		t.step(xs[i], ys[i], float32(eta))
+	})
+	return m
+}
+
+// mlpTrainer holds the state of trainMLP between steps.
+type mlpTrainer struct {
+	m       *mlp
+	rng     *rand.Rand
+	weights []float32
+	l2      float32
+	hid, dh []float32
+	z       []float32
+}
+
+// step applies the gradient of one example, with dropout.
+func (t *mlpTrainer) step(x sparse, y int, eta float32) {
+	m, k, h := t.m, t.m.k, t.m.h
+	m.hidden(x, t.hid)
+	for j := range t.hid {
+		if t.rng.Float32() < mlpDropout {
+			t.hid[j] = 0
+		} else {
+			t.hid[j] /= 1 - mlpDropout
+		}
 	}
-	hid := make([]float32, h)
-	dh := make([]float32, h)
-	z := make([]float32, k)
-	epochs := max(cfg.Epochs, 1)
-	total := float64(epochs * len(xs))
-	step := 0
-	const dropout = 0.3
-	for range epochs {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, i := range order {
-			eta := float32(cfg.HiddenRate * (1 - float64(step)/total))
-			step++
-			x, y := xs[i], ys[i]
-			m.hidden(x, hid)
-			for j := range hid {
-				if rng.Float32() < dropout {
-					hid[j] = 0
-				} else {
-					hid[j] /= 1 - dropout
-				}
-			}
-			copy(z, m.b2)
-			for j, a := range hid {
-				if a == 0 {
-					continue
-				}
-				row := m.w2[j*k : j*k+k]
-				for c, w := range row {
-					z[c] += a * w
-				}
-			}
-			softmaxInPlace(z)
-			z[y] -= 1
-			sw := weights[y]
-			for c := range z {
-				z[c] *= sw
-			}
-			for j, a := range hid {
-				dh[j] = 0
-				if a == 0 {
-					continue
-				}
-				row := m.w2[j*k : j*k+k]
-				var s float32
-				for c, g := range z {
-					s += row[c] * g
-					row[c] -= eta * (a*g + float32(cfg.L2)*row[c])
-				}
-				dh[j] = s / (1 - dropout)
-			}
-			for c, g := range z {
-				m.b2[c] -= eta * g
-			}
-			for n, f := range x.idx {
-				v := eta * x.val[n]
-				row := m.w1[int(f)*h : int(f)*h+h]
-				for j, g := range dh {
-					row[j] -= v * g
-				}
-			}
-			for j, g := range dh {
-				m.b1[j] -= eta * g
+	z := t.z
+	copy(z, m.b2)
+	for j, a := range t.hid {
+		if a != 0 {
+			row := m.w2[j*k : j*k+k]
+			for c, w := range row {
+				z[c] += a * w
 			}
 		}
 	}
-	return m
+	softmaxInPlace(z)
+	z[y] -= 1
+	for c := range z {
+		z[c] *= t.weights[y]
+	}
+	for j, a := range t.hid {
+		t.dh[j] = 0
+		if a == 0 {
+			continue
+		}
+		row := m.w2[j*k : j*k+k]
+		var s float32
+		for c, g := range z {
+			s += row[c] * g
+			row[c] -= eta * (a*g + t.l2*row[c])
+		}
+		t.dh[j] = s / (1 - mlpDropout)
+	}
+	for c, g := range z {
+		m.b2[c] -= eta * g
+	}
+	for n, f := range x.idx {
+		v := eta * x.val[n]
+		row := m.w1[int(f)*h : int(f)*h+h]
+		for j, g := range t.dh {
+			row[j] -= v * g
+		}
+	}
+	for j, g := range t.dh {
+		m.b1[j] -= eta * g
+	}
 }

@@ -202,36 +202,10 @@ func fitTemperature(logits [][]float32, ys []int) float32 {
 // recall, weighted by oosWeight). Without any, it rejects as much as it
 // can while losing at most budget of the correct in-scope answers.
 func fitThreshold(logits [][]float32, ys []int, temp float32, group []int, oos int, budget, oosWeight float64) float32 {
-	type pred struct {
-		conf      float32
-		correct   bool // in scope and right
-		isOOS     bool // labelled out of scope
-		predOOS   bool // predicted the oos class
-		candidate bool
-	}
-	preds := make([]pred, len(logits))
-	var nIn, nOOS int
-	p := make([]float32, len(logits[0]))
-	merged := make([]float32, slices.Max(group)+1)
-	for i, z := range logits {
-		for c := range z {
-			p[c] = z[c] / temp
-		}
-		softmaxInPlace(p)
-		mergeProbs(group, p, merged)
-		best, y := argmax(merged), group[ys[i]]
-		preds[i] = pred{conf: merged[best], isOOS: y == oos, predOOS: best == oos}
-		preds[i].correct = !preds[i].isOOS && best == y
-		if preds[i].isOOS {
-			nOOS++
-		} else {
-			nIn++
-		}
-	}
+	preds, nIn, nOOS := heldOutPredictions(logits, ys, temp, group, oos)
 	if nIn == 0 {
 		return 0
 	}
-	slices.SortFunc(preds, func(a, b pred) int { return cmpFloat(a.conf, b.conf) })
 	// Sweep thresholds upward: each step rejects one more message.
 	var correctIn, rejectedOOS, lostCorrect int
 	for _, q := range preds {
@@ -261,13 +235,44 @@ func fitThreshold(logits [][]float32, ys []int, temp float32, group []int, oos i
 				break
 			}
 			best = t
-			continue
-		}
-		if s := score(correctIn, nIn, rejectedOOS, nOOS, oosWeight); s > bestScore {
+		} else if s := score(correctIn, nIn, rejectedOOS, nOOS, oosWeight); s > bestScore {
 			best, bestScore = t, s
 		}
 	}
 	return best
+}
+
+// heldOutPred is one held-out prediction, as fitThreshold sees it.
+type heldOutPred struct {
+	conf    float32 // calibrated confidence of the best intent
+	correct bool    // in scope and right
+	isOOS   bool    // labelled out of scope
+	predOOS bool    // predicted the oos intent
+}
+
+// heldOutPredictions turns held-out logits into predictions sorted by
+// confidence, and counts the in-scope and out-of-scope ones.
+func heldOutPredictions(logits [][]float32, ys []int, temp float32, group []int, oos int) (preds []heldOutPred, nIn, nOOS int) {
+	preds = make([]heldOutPred, len(logits))
+	p := make([]float32, len(logits[0]))
+	merged := make([]float32, slices.Max(group)+1)
+	for i, z := range logits {
+		for c := range z {
+			p[c] = z[c] / temp
+		}
+		softmaxInPlace(p)
+		mergeProbs(group, p, merged)
+		best, y := argmax(merged), group[ys[i]]
+		preds[i] = heldOutPred{conf: merged[best], isOOS: y == oos, predOOS: best == oos}
+		preds[i].correct = !preds[i].isOOS && best == y
+		if preds[i].isOOS {
+			nOOS++
+		} else {
+			nIn++
+		}
+	}
+	slices.SortFunc(preds, func(a, b heldOutPred) int { return cmpFloat(a.conf, b.conf) })
+	return preds, nIn, nOOS
 }
 
 // score is the threshold objective: in-scope accuracy and out-of-scope

@@ -14,9 +14,6 @@ type TrainConfig struct {
 	// Balance weighs each class's loss by (n/(k·count))^Balance: 0 ignores
 	// class sizes, 1 fully evens them out.
 	Balance float64
-	// Centroid, when above zero, adds that many times the cosine between
-	// a message and each class's mean vector to the class scores.
-	Centroid float64
 	// Hidden, when above zero, trains a network with that many hidden
 	// units (at most 512) beside the linear model and adds its scores.
 	// Zero picks automatically: AutoHidden units from AutoHiddenMin
@@ -50,11 +47,10 @@ func DefaultTraining() TrainConfig {
 // weights are stored feature-major (w[f*k+c]) so that a message touches
 // only the rows of its features. Immutable after training.
 type softmax struct {
-	k        int
-	w        []float32
-	b        []float32
-	centroid []float32 // feature-major like w, already scaled; nil when unused
-	net      *mlp      // nil when unused
+	k   int
+	w   []float32
+	b   []float32
+	net *mlp // nil when unused
 }
 
 // logits writes the class scores of x into out (len k).
@@ -75,39 +71,11 @@ func (m *softmax) logits(x sparse, out []float32) {
 			out[c] += z[c]
 		}
 	}
-	if m.centroid != nil {
-		for n, f := range x.idx {
-			v := x.val[n]
-			row := m.centroid[int(f)*k : int(f)*k+k]
-			for c, wc := range row {
-				out[c] += v * wc
-			}
-		}
-	}
-}
-
-// addCentroids stores each class's normalised mean vector, times weight.
-func (m *softmax) addCentroids(xs []sparse, ys []int, nf int, weight float64) {
-	k := m.k
-	m.centroid = make([]float32, nf*k)
-	for i, x := range xs {
-		for n, f := range x.idx {
-			m.centroid[int(f)*k+ys[i]] += x.val[n]
-		}
-	}
-	norms := make([]float64, k)
-	for i, v := range m.centroid {
-		norms[i%k] += float64(v) * float64(v)
-	}
-	for i := range m.centroid {
-		if n := norms[i%k]; n > 0 {
-			m.centroid[i] *= float32(weight / math.Sqrt(n))
-		}
-	}
 }
 
 // trainSoftmax fits the model by stochastic gradient descent on the
-// cross-entropy with L2 decay. It is deterministic for a given seed.
+// cross-entropy with L2 decay, then the hidden layer if cfg asks for one.
+// It is deterministic for a given seed.
 func trainSoftmax(xs []sparse, ys, group []int, nf int, cfg TrainConfig) *softmax {
 	k := len(group)
 	m := &softmax{k: k, w: make([]float32, nf*k), b: make([]float32, k)}
@@ -115,73 +83,93 @@ func trainSoftmax(xs []sparse, ys, group []int, nf int, cfg TrainConfig) *softma
 		return m
 	}
 	weights := classWeights(ys, group, cfg.Balance)
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5eed))
-	order := make([]int, len(xs))
+	t := &sgd{m: m, weights: weights, l2: cfg.L2, scale: 1,
+		z: make([]float32, k), g: make([]float32, k), active: make([]int, 0, k)}
+	sgdEpochs(len(xs), cfg.Epochs, cfg.LearningRate, cfg.Seed, func(i int, eta float64) {
+		t.step(xs[i], ys[i], eta)
+	})
+	m.rescale(float32(t.scale))
+	if hidden := hiddenUnits(cfg, len(xs)); hidden > 0 {
+		rate := cfg.HiddenRate
+		if rate <= 0 {
+			rate = DefaultTraining().HiddenRate
+		}
+		m.net = trainMLP(xs, ys, weights, nf, hidden, cfg.Epochs, rate, cfg.L2, cfg.Seed)
+	}
+	return m
+}
+
+// hiddenUnits applies TrainConfig.Hidden's automatic choice.
+func hiddenUnits(cfg TrainConfig, n int) int {
+	h := cfg.Hidden
+	if h == 0 && n >= AutoHiddenMin {
+		h = AutoHidden
+	}
+	return min(h, 512)
+}
+
+// sgdEpochs calls step for every example index, in a new random order
+// each epoch, with a step size decaying linearly from rate to zero.
+func sgdEpochs(n, epochs int, rate float64, seed uint64, step func(i int, eta float64)) {
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	z := make([]float32, k)
-	g := make([]float32, k)
-	active := make([]int, 0, k)
-	// The true weights are scale*w: decay multiplies scale instead of
-	// touching every weight.
-	scale := float64(1)
-	total := float64(cfg.Epochs * len(xs))
-	step := 0
-	for epoch := 0; epoch < cfg.Epochs; epoch++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	total := float64(epochs * n)
+	done := 0
+	for range epochs {
+		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
-			eta := cfg.LearningRate * (1 - float64(step)/total)
-			step++
-			x, y := xs[i], ys[i]
-			m.scaledLogits(x, float32(scale), z)
-			softmaxInPlace(z)
-			sw := weights[y]
-			active = active[:0]
-			for c := range z {
-				gc := z[c]
-				if c == y {
-					gc -= 1
-				}
-				gc *= sw
-				if gc > 1e-5 || gc < -1e-5 {
-					g[c] = gc
-					active = append(active, c)
-				}
-			}
-			scale *= 1 - eta*cfg.L2
-			if scale < 1e-3 {
-				m.rescale(float32(scale))
-				scale = 1
-			}
-			lr := float32(eta / scale)
-			for n, f := range x.idx {
-				v := lr * x.val[n]
-				row := m.w[int(f)*k : int(f)*k+k]
-				for _, c := range active {
-					row[c] -= v * g[c]
-				}
-			}
-			for _, c := range active {
-				m.b[c] -= float32(eta) * g[c]
-			}
+			step(i, rate*(1-float64(done)/total))
+			done++
 		}
 	}
-	m.rescale(float32(scale))
-	if cfg.Centroid > 0 {
-		m.addCentroids(xs, ys, nf, cfg.Centroid)
-	}
-	hidden := cfg.Hidden
-	if hidden == 0 && len(xs) >= AutoHiddenMin {
-		hidden = AutoHidden
-	}
-	if hidden > 0 {
-		if cfg.HiddenRate <= 0 {
-			cfg.HiddenRate = DefaultTraining().HiddenRate
+}
+
+// sgd holds the state of trainSoftmax between steps. The true weights are
+// scale*w: L2 decay multiplies scale instead of touching every weight.
+type sgd struct {
+	m       *softmax
+	weights []float32 // loss weight per class
+	l2      float64
+	scale   float64
+	z, g    []float32
+	active  []int // classes whose gradient is worth applying
+}
+
+// step applies the gradient of one example.
+func (t *sgd) step(x sparse, y int, eta float64) {
+	m, k := t.m, t.m.k
+	m.scaledLogits(x, float32(t.scale), t.z)
+	softmaxInPlace(t.z)
+	sw := t.weights[y]
+	t.active = t.active[:0]
+	for c, p := range t.z {
+		if c == y {
+			p -= 1
 		}
-		m.net = trainMLP(xs, ys, weights, nf, min(hidden, 512), cfg)
+		if gc := p * sw; gc > 1e-5 || gc < -1e-5 {
+			t.g[c] = gc
+			t.active = append(t.active, c)
+		}
 	}
-	return m
+	t.scale *= 1 - eta*t.l2
+	if t.scale < 1e-3 {
+		m.rescale(float32(t.scale))
+		t.scale = 1
+	}
+	lr := float32(eta / t.scale)
+	for n, f := range x.idx {
+		v := lr * x.val[n]
+		row := m.w[int(f)*k : int(f)*k+k]
+		for _, c := range t.active {
+			row[c] -= v * t.g[c]
+		}
+	}
+	for _, c := range t.active {
+		m.b[c] -= float32(eta) * t.g[c]
+	}
 }
 
 func (m *softmax) scaledLogits(x sparse, scale float32, out []float32) {
