@@ -165,9 +165,9 @@ func (s *Server) Button(channel, ts, actionID string) (Action, error) {
 			Type     string `json:"type"`
 			ActionID string `json:"action_id"`
 			Value    string `json:"value"`
-			Text     struct {
-				Text string `json:"text"`
-			} `json:"text"`
+			// A button's label is an object; a context element's text
+			// is a string.
+			Text json.RawMessage `json:"text"`
 		} `json:"elements"`
 	}
 	if err := json.Unmarshal(m.Blocks, &blocks); err != nil {
@@ -179,8 +179,12 @@ func (s *Server) Button(channel, ts, actionID string) (Action, error) {
 		}
 		for _, e := range b.Elements {
 			if e.Type == "button" && e.ActionID == actionID {
+				var label struct {
+					Text string `json:"text"`
+				}
+				_ = json.Unmarshal(e.Text, &label)
 				return Action{Channel: channel, Message: m, ActionID: actionID, BlockID: b.BlockID,
-					Value: e.Value, Text: e.Text.Text, botUserID: s.cfg.BotUserID, botID: s.cfg.BotID}, nil
+					Value: e.Value, Text: label.Text, botUserID: s.cfg.BotUserID, botID: s.cfg.BotID}, nil
 			}
 		}
 	}
