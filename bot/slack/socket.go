@@ -58,7 +58,11 @@ func (d *Desk) socketEvent(ctx context.Context, client *socketmode.Client, evt s
 		msg := d.command(cctx, cmd)
 		cancel()
 		d.ack(ctx, client, evt, msg)
-	case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth, socketmode.EventTypeIncomingError:
+	case socketmode.EventTypeConnectionError:
+		if e, ok := evt.Data.(*slackapi.ConnectionErrorEvent); ok {
+			d.log.WarnContext(ctx, "slack socket mode connection", "attempt", e.Attempt, "backoff", e.Backoff, "err", e.ErrorObj)
+		}
+	case socketmode.EventTypeInvalidAuth, socketmode.EventTypeIncomingError:
 		d.log.WarnContext(ctx, "slack socket mode", "event", string(evt.Type))
 	case socketmode.EventTypeConnected:
 		d.log.InfoContext(ctx, "slack socket mode connected")

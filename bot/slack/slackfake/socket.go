@@ -27,7 +27,11 @@ type socketHub struct {
 }
 
 func newSocketHub() *socketHub {
-	return &socketHub{connected: make(chan struct{}), acks: map[string]json.RawMessage{}, done: make(chan struct{})}
+	return &socketHub{
+		// Slack's client sends Origin: https://api.slack.com.
+		upgrader:  websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }},
+		connected: make(chan struct{}), acks: map[string]json.RawMessage{}, done: make(chan struct{}),
+	}
 }
 
 func (h *socketHub) serve(w http.ResponseWriter, r *http.Request) {
