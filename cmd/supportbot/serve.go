@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync/atomic"
 	"time"
 
@@ -70,80 +71,108 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String())
 
-	if err := s.start(ctx, *dbPath, *withDemo); err != nil {
+	getenv := c.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	chans, err := s.start(ctx, *dbPath, *withDemo, getenv)
+	if err != nil {
 		srv.Close()
 		return err
 	}
 	defer s.db.Close()
-	go s.pruneDeliveries(ctx)
+	// Channels stop before the store closes: they finish what they hold.
+	chanCtx, stopChans := context.WithCancel(context.Background())
+	defer stopChans()
+	failed := make(chan error, 1)
+	waitChans := chans.run(chanCtx, failed)
+	go s.pruneDeliveries(chanCtx)
 	if c.Ready != nil {
 		c.Ready <- ln.Addr().String()
 	}
+	var runErr error
 	select {
 	case err := <-served:
-		return fmt.Errorf("serve: %w", err)
+		runErr = fmt.Errorf("serve: %w", err)
+	case err := <-failed:
+		runErr = fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
+	stopChans()
+	waitChans()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		return fmt.Errorf("serve: shutdown: %w", err)
+	if err := srv.Shutdown(shutdown); err != nil && runErr == nil {
+		runErr = fmt.Errorf("serve: shutdown: %w", err)
 	}
-	return nil
+	return runErr
 }
 
 // server is the running program.
 type server struct {
-	cfg    Config
-	log    *slog.Logger
-	reg    *prometheus.Registry
-	db     *sqlite.DB
-	engine *bot.Engine
+	cfg Config
+	log *slog.Logger
+	reg *prometheus.Registry
+	db  *sqlite.DB
 	// app serves the web chat and the API once the store is open and the
 	// classifier trained; until then they answer 503.
 	app   atomic.Pointer[http.Handler]
 	ready atomic.Bool
 }
 
-// start opens the store, loads the demo if asked, trains the classifier and
-// wires the engine and the web chat.
-func (s *server) start(ctx context.Context, dbPath string, withDemo bool) error {
+// start opens the store, loads the demo if asked, trains the classifier,
+// wires the engine, the web chat and the channels. On error the store is
+// closed.
+func (s *server) start(ctx context.Context, dbPath string, withDemo bool, getenv func(string) string) (*channels, error) {
 	db, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return nil, fmt.Errorf("serve: %w", err)
 	}
 	s.db = db
+	ch, err := s.wire(ctx, dbPath, withDemo, getenv)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return ch, nil
+}
+
+func (s *server) wire(ctx context.Context, dbPath string, withDemo bool, getenv func(string) string) (*channels, error) {
 	if withDemo {
-		if err := loadDemo(ctx, db, s.log); err != nil {
-			db.Close()
-			return err
+		if err := loadDemo(ctx, s.db, s.log); err != nil {
+			return nil, err
 		}
 	}
 	br, err := newBrain(s.cfg, time.Now)
 	if err != nil {
-		db.Close()
-		return fmt.Errorf("serve: %w", err)
+		return nil, fmt.Errorf("serve: %w", err)
 	}
 	metrics, err := bot.NewMetrics(s.reg)
 	if err != nil {
-		db.Close()
-		return fmt.Errorf("serve: %w", err)
+		return nil, fmt.Errorf("serve: %w", err)
 	}
-	e, err := newEngine(s.cfg, br, db, s.log, metrics, time.Now)
+	e, err := newEngine(s.cfg, br, s.db, s.log, metrics, time.Now)
 	if err != nil {
-		db.Close()
-		return fmt.Errorf("serve: %w", err)
+		return nil, fmt.Errorf("serve: %w", err)
 	}
-	s.engine = e
-	var h http.Handler = web.New(web.Config{
+	ch, err := s.startChannels(ctx, getenv, e, br)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", web.New(web.Config{
 		Engine: e, Logger: s.log, MaxBodyBytes: s.cfg.HTTP.MaxBodyBytes,
 		ShopName: s.cfg.Shop.Name, Texts: br.texts, DefaultLang: s.cfg.Shop.DefaultLanguage,
-	})
+	}))
+	for pattern, h := range ch.routes {
+		mux.Handle(pattern, h)
+	}
+	var h http.Handler = mux
 	s.app.Store(&h)
 	s.ready.Store(true)
 	s.log.Info("ready", "db", dbPath)
-	return nil
+	return ch, nil
 }
 
 // loadDemo imports the demo shop into an empty database.
