@@ -24,7 +24,12 @@ func split(text string, limit int) []string {
 			out = append(out, text)
 			break
 		}
-		cut := cutPoint(text[:end])
+		// A space right after the prefix is a boundary too.
+		window := text[:end]
+		if r, size := utf8.DecodeRuneInString(text[end:]); unicode.IsSpace(r) {
+			window = text[:end+size]
+		}
+		cut := min(cutPoint(window), end)
 		piece := strings.TrimRightFunc(text[:cut], unicode.IsSpace)
 		if piece == "" {
 			// Only spaces before the limit: cut at the limit.

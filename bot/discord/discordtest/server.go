@@ -46,6 +46,12 @@ const (
 	BotName = "Support"
 )
 
+// ExpiredToken is an interaction token the fake treats as expired, as
+// Discord does 3 seconds after an interaction without a response (the
+// callback gets 404 Unknown interaction) or 15 minutes after it (follow-ups
+// get 401 Invalid Webhook Token).
+const ExpiredToken = "expired-interaction-token"
+
 // firstID is where the IDs the fake hands out begin.
 const firstID = 1300000000000000000
 
@@ -339,6 +345,10 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) followup(w http.ResponseWriter, r *http.Request) {
+	if r.PathValue("token") == ExpiredToken {
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "Invalid Webhook Token", "code": 50027})
+		return
+	}
 	if s.takeRateLimit(w) {
 		return
 	}
@@ -447,6 +457,10 @@ func (s *Server) postTyping(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request) {
+	if r.PathValue("token") == ExpiredToken {
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown interaction", "code": 10062})
+		return
+	}
 	var body struct {
 		Type discordgo.InteractionResponseType `json:"type"`
 	}
