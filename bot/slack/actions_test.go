@@ -54,11 +54,19 @@ func TestTakeThenResolve(t *testing.T) {
 	if got := buttons(t, after); len(got) != 0 {
 		t.Errorf("buttons after Resolve: %v", got)
 	}
+	if text := blockText(t, after); !strings.Contains(text, "*Client* : je veux parler à un conseiller") || !strings.Contains(text, "non vérifié") {
+		t.Errorf("root lost its brief when updated:\n%s", text)
+	}
 	if c := r.conversation(customerTG); c.Handoff != storage.HandoffNone {
 		t.Errorf("state after Resolve: got %q, want none", c.Handoff)
 	}
-	threadTexts := texts(r.slack.Thread(testChannel, root.TS))
-	for _, want := range []string{"merci, j'attends", "Alice Martin prend la conversation", "Alice Martin a résolu"} {
+	wantThread := []string{"Alice Martin prend la conversation", "merci, j'attends", "Alice Martin a résolu"}
+	var threadTexts string
+	r.slack.Wait(5*time.Second, func() bool {
+		threadTexts = texts(r.slack.Thread(testChannel, root.TS))
+		return strings.Contains(threadTexts, wantThread[2])
+	})
+	for _, want := range wantThread {
 		if !strings.Contains(threadTexts, want) {
 			t.Errorf("thread lacks %q:\n%s", want, threadTexts)
 		}

@@ -63,7 +63,8 @@ func (d *Desk) customerCommand(ctx context.Context, name, arg string, points boo
 		return d.t("desk_cmd_customer_not_found", map[string]any{"Email": escape(arg)})
 	}
 	if err != nil {
-		d.log.ErrorContext(ctx, "slack "+name, "err", err)
+		// The error names the e-mail looked up: the log must not.
+		d.log.ErrorContext(ctx, "slack "+name, "err", strings.ReplaceAll(err.Error(), arg, "[e-mail]"))
 		return d.t("desk_cmd_failed", nil)
 	}
 	if points {

@@ -64,7 +64,10 @@ type Config struct {
 	Location   *time.Location
 	Logger     *slog.Logger
 	HTTPClient *http.Client
-	Now        func() time.Time
+	// Now is taken for symmetry with the other adapters; the desk shows
+	// only times the engine computed, and Slack's signatures are checked
+	// against the system clock, as slack-go's verifier does.
+	Now func() time.Time
 	// Workers and QueueSize bound the work done after acking Slack: 4
 	// workers and 256 waiting jobs by default.
 	Workers   int
@@ -81,7 +84,6 @@ type Desk struct {
 	deliveries Deliveries
 	texts      *bot.Texts
 	log        *slog.Logger
-	now        func() time.Time
 
 	botUserID, botID string
 	names            *nameCache
@@ -93,34 +95,13 @@ var _ bot.AgentDesk = (*Desk)(nil)
 // New connects to Slack, checks the token with auth.test and returns the
 // desk. A wrong token fails here, with an error that names Slack.
 func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, texts *bot.Texts) (*Desk, error) {
-	switch {
-	case cfg.BotToken == "":
-		return nil, errors.New("slack: no bot token")
-	case cfg.Channel == "":
-		return nil, errors.New("slack: no support channel")
-	case cfg.AppToken == "" && cfg.SigningSecret == "":
-		return nil, errors.New("slack: no signing secret (needed without Socket Mode)")
-	case engine == nil || deliveries == nil || texts == nil:
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	if engine == nil || deliveries == nil || texts == nil {
 		return nil, errors.New("slack: engine, deliveries and texts are required")
 	}
-	if cfg.APIURL == "" {
-		cfg.APIURL = DefaultAPIURL
-	}
-	if !strings.HasSuffix(cfg.APIURL, "/") {
-		cfg.APIURL += "/"
-	}
-	if cfg.Lang == "" {
-		cfg.Lang = texts.Languages()[0]
-	}
-	if cfg.Location == nil {
-		cfg.Location = time.Local
-	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.DiscardHandler)
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
+	cfg.fill(texts)
 	opts := []slackapi.Option{slackapi.OptionAPIURL(cfg.APIURL)}
 	if cfg.HTTPClient != nil {
 		opts = append(opts, slackapi.OptionHTTPClient(cfg.HTTPClient))
@@ -141,13 +122,48 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 	}
 	d := &Desk{
 		cfg: cfg, api: api, engine: engine, deliveries: deliveries, texts: texts,
-		log: cfg.Logger.With("channel", "slack"), now: cfg.Now,
+		log: cfg.Logger.With("channel", "slack"),
 		botUserID: auth.UserID, botID: auth.BotID,
 		work: newWorkQueue(cfg.Workers, cfg.QueueSize),
 	}
 	d.names = newNameCache(d.userName)
 	d.log.Info("slack desk connected", "team", auth.TeamID, "bot_user", auth.UserID, "socket_mode", cfg.AppToken != "")
 	return d, nil
+}
+
+// check reports a missing setting.
+func (c Config) check() error {
+	switch {
+	case c.BotToken == "":
+		return errors.New("slack: no bot token")
+	case c.Channel == "":
+		return errors.New("slack: no support channel")
+	case c.AppToken == "" && c.SigningSecret == "":
+		return errors.New("slack: no signing secret (needed without Socket Mode)")
+	}
+	return nil
+}
+
+// fill sets the defaults of the optional settings.
+func (c *Config) fill(texts *bot.Texts) {
+	if c.APIURL == "" {
+		c.APIURL = DefaultAPIURL
+	}
+	if !strings.HasSuffix(c.APIURL, "/") {
+		c.APIURL += "/"
+	}
+	if c.Lang == "" {
+		c.Lang = texts.Languages()[0]
+	}
+	if c.Location == nil {
+		c.Location = time.Local
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
 }
 
 // Run does the desk's work until ctx is cancelled: the jobs queued after
