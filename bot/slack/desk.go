@@ -122,7 +122,7 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 	}
 	d := &Desk{
 		cfg: cfg, api: api, engine: engine, deliveries: deliveries, texts: texts,
-		log:       cfg.Logger.With("channel", "slack"),
+		log:       cfg.Logger,
 		botUserID: auth.UserID, botID: auth.BotID,
 		work: newWorkQueue(cfg.Workers, cfg.QueueSize),
 	}

@@ -179,7 +179,7 @@ func newRig(tb testing.TB, opts ...rigOption) *rig {
 	fake.AddUser(slackfake.User{ID: agent2ID, Name: "bob", RealName: "Bob Durand"})
 	cfg := Config{
 		BotToken: fake.Config().BotToken, SigningSecret: testSecret, Channel: testChannel,
-		APIURL: fake.URL, Lang: "fr", Logger: testLogger(tb),
+		APIURL: fake.URL, Lang: "fr", Logger: testLogger(tb).With("channel", "slack"),
 	}
 	for _, o := range opts {
 		o(&cfg)
