@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -71,6 +72,9 @@ func (b *Bot) images(ctx context.Context, atts []*discordgo.MessageAttachment) p
 
 // download fetches one image and checks that its bytes are an image too.
 func (b *Bot) download(ctx context.Context, a *discordgo.MessageAttachment) (storage.Attachment, error) {
+	if u, err := url.Parse(a.URL); err != nil || u.Scheme != "https" {
+		return storage.Attachment{}, fmt.Errorf("attachment %s: not an https URL", a.ID)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, a.URL, nil)
 	if err != nil {
 		return storage.Attachment{}, fmt.Errorf("attachment %s: %w", a.ID, scrub(err))

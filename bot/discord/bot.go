@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
 
 	"supportbot/bot"
@@ -183,7 +184,7 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 	}
 	b.convs, _ = deliveries.(ConversationReader)
 	var me *discordgo.User
-	err = b.call(ctx, "check token", true, func(opts ...discordgo.RequestOption) error {
+	err = b.call(ctx, "users/@me", true, func(opts ...discordgo.RequestOption) error {
 		me, err = s.User("@me", opts...)
 		return err
 	})
@@ -232,7 +233,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	remove := b.addHandlers(turnCtx)
 	defer remove()
 	if err := b.s.Open(); err != nil {
-		return fmt.Errorf("discord: open the gateway: %w", scrub(err))
+		return fmt.Errorf("discord: open the gateway: %w%s", scrub(err), closeHint(err))
 	}
 	b.log.Info("discord gateway open")
 	<-ctx.Done()
@@ -246,6 +247,27 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.log.Info("discord gateway closed")
 	return nil
+}
+
+// Gateway close codes an operator can fix.
+const (
+	closeAuthenticationFailed = 4004
+	closeDisallowedIntents    = 4014
+)
+
+// closeHint says what to do about a gateway refusal the operator can fix.
+func closeHint(err error) string {
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) {
+		return ""
+	}
+	switch ce.Code {
+	case closeDisallowedIntents:
+		return " (switch on the Message Content intent of the bot in the Discord developer portal)"
+	case closeAuthenticationFailed:
+		return " (check DISCORD_BOT_TOKEN)"
+	}
+	return ""
 }
 
 // addHandlers registers the gateway event handlers; ctx is the context of

@@ -247,6 +247,17 @@ func TestRunOverTheGateway(t *testing.T) {
 	}
 }
 
+// TestRunWithoutMessageContentIntent: the portal does not allow the
+// Message Content intent; Run fails and says what to switch on.
+func TestRunWithoutMessageContentIntent(t *testing.T) {
+	f := newFixture(t)
+	f.fake.DisallowIntents(discordgo.IntentMessageContent)
+	err := f.bot.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "4014") || !strings.Contains(err.Error(), "Message Content") {
+		t.Fatalf("Run: err = %v, want the 4014 refusal and what to do", err)
+	}
+}
+
 // TestLogsHoldNoText checks that a whole conversation leaves no customer
 // text, e-mail or token in the logs, at debug level.
 func TestLogsHoldNoText(t *testing.T) {

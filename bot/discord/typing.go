@@ -10,11 +10,12 @@ import (
 // typing shows "Bot is typing…" in a channel until stop is called. Discord
 // clears the indicator after about 10 seconds or at the bot's next message,
 // so it is sent again every typingGap while the engine works. It is a nicety:
-// a failure is logged and nothing is retried.
+// it is skipped when the request budget is spent, never waits for it, and a
+// failure is only logged.
 func (b *Bot) typing(ctx context.Context, channelID string) (stop func()) {
 	send := func(ctx context.Context) {
-		if b.limiter.Wait(ctx) != nil {
-			return
+		if !b.limiter.Allow() {
+			return // under load the answers get the request budget
 		}
 		err := b.s.ChannelTyping(channelID, discordgo.WithContext(ctx))
 		if err != nil && ctx.Err() == nil {

@@ -20,8 +20,12 @@ const (
 	opHeartbeatAck = 11
 )
 
-// closeAuthFailed is the close code for an Identify with a wrong token.
-const closeAuthFailed = 4004
+// Close codes of the gateway: an Identify with a wrong token, or asking
+// for privileged intents the application is not allowed.
+const (
+	closeAuthFailed       = 4004
+	closeDisallowedIntent = 4014
+)
 
 // Identify is what a bot sent to identify on the gateway.
 type Identify struct {
@@ -35,10 +39,11 @@ type gateway struct {
 	conns      map[*websocket.Conn]*sync.Mutex // each with its write lock
 	seq        *int64
 	identifies *[]Identify
+	disallowed *discordgo.Intent
 }
 
 func newGateway() gateway {
-	return gateway{mu: &sync.Mutex{}, conns: map[*websocket.Conn]*sync.Mutex{}, seq: new(int64), identifies: new([]Identify)}
+	return gateway{mu: &sync.Mutex{}, conns: map[*websocket.Conn]*sync.Mutex{}, seq: new(int64), identifies: new([]Identify), disallowed: new(discordgo.Intent)}
 }
 
 // payload is a gateway message.
@@ -96,6 +101,15 @@ func (g gateway) closeAll() {
 // with data as its payload to every connected bot.
 func (s *Server) Dispatch(event string, data any) { s.gateway.dispatch(event, data) }
 
+// DisallowIntents makes the gateway refuse, with close code 4014, a bot
+// that asks for any of these intents: a privileged intent not switched on
+// in the developer portal.
+func (s *Server) DisallowIntents(intents discordgo.Intent) {
+	s.gateway.mu.Lock()
+	defer s.gateway.mu.Unlock()
+	*s.gateway.disallowed = intents
+}
+
 // WaitIdentify waits for a bot to identify on the gateway and returns what
 // it sent; it fails the test after timeout.
 func (s *Server) WaitIdentify(tb testing.TB, timeout time.Duration) Identify {
@@ -149,6 +163,13 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	var id Identify
 	if err := json.Unmarshal(p.Data, &id); err != nil || id.Token != "Bot "+s.token {
 		_ = c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(closeAuthFailed, "Authentication failed."))
+		return
+	}
+	s.gateway.mu.Lock()
+	disallowed := *s.gateway.disallowed
+	s.gateway.mu.Unlock()
+	if id.Intents&disallowed != 0 {
+		_ = c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(closeDisallowedIntent, "Disallowed intent(s)."))
 		return
 	}
 	s.connect(c, id)
