@@ -54,15 +54,15 @@ func plainText(s string) string {
 			break
 		}
 		b.WriteString(s[:open])
-		b.WriteString(token(s[open+1 : open+end]))
+		b.WriteString(renderToken(s[open+1 : open+end]))
 		s = s[open+end+1:]
 	}
 	b.WriteString(s)
 	return unescaper.Replace(b.String())
 }
 
-// token renders the inside of one angle-bracket token.
-func token(t string) string {
+// renderToken renders the inside of one angle-bracket token.
+func renderToken(t string) string {
 	target, label, hasLabel := strings.Cut(t, "|")
 	switch {
 	case strings.HasPrefix(target, "@"), strings.HasPrefix(target, "#"):
