@@ -22,7 +22,10 @@ type TrainConfig struct {
 	// turns it off.
 	Hidden     int
 	HiddenRate float64 // its SGD step (default 0.05)
-	Seed       uint64
+	// Nets is how many hidden-layer networks, from different seeds, are
+	// averaged (default 1).
+	Nets int
+	Seed uint64
 }
 
 // Automatic hidden layer: see TrainConfig.Hidden.
@@ -47,10 +50,10 @@ func DefaultTraining() TrainConfig {
 // weights are stored feature-major (w[f*k+c]) so that a message touches
 // only the rows of its features. Immutable after training.
 type softmax struct {
-	k   int
-	w   []float32
-	b   []float32
-	net *mlp // nil when unused
+	k    int
+	w    []float32
+	b    []float32
+	nets []*mlp // averaged; none when unused
 }
 
 // logits writes the class scores of x into out (len k).
@@ -64,11 +67,12 @@ func (m *softmax) logits(x sparse, out []float32) {
 			out[c] += v * wc
 		}
 	}
-	if m.net != nil {
+	for _, net := range m.nets {
 		var hid, z [512]float32
-		m.net.logits(x, hid[:m.net.h], z[:k])
+		net.logits(x, hid[:net.h], z[:k])
+		scale := 1 / float32(len(m.nets))
 		for c := range out {
-			out[c] += z[c]
+			out[c] += z[c] * scale
 		}
 	}
 }
@@ -94,7 +98,10 @@ func trainSoftmax(xs []sparse, ys, group []int, nf int, cfg TrainConfig) *softma
 		if rate <= 0 {
 			rate = DefaultTraining().HiddenRate
 		}
-		m.net = trainMLP(xs, ys, weights, nf, hidden, cfg.Epochs, rate, cfg.L2, cfg.Seed)
+		for i := range max(cfg.Nets, 1) {
+			seed := cfg.Seed + uint64(i)*7919
+			m.nets = append(m.nets, trainMLP(xs, ys, weights, nf, hidden, cfg.Epochs, rate, cfg.L2, seed))
+		}
 	}
 	return m
 }
