@@ -175,7 +175,7 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 	s.SyncEvents = true
 	b := &Bot{
 		cfg: cfg, s: s, engine: engine, deliveries: deliveries, texts: texts,
-		log:       cfg.Logger.With("channel", bot.ChannelDiscord),
+		log:       cfg.Logger,
 		limiter:   rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), int(max(1, cfg.RequestsPerSecond))),
 		lanes:     newLanes(),
 		dms:       newDMChannels(maxKnownDMs),
