@@ -213,3 +213,15 @@ func TestServeRefusesBadConfig(t *testing.T) {
 		t.Errorf("error does not name the key:\n%s", out)
 	}
 }
+
+// runBinary runs the binary to its end with env added, and returns what it
+// printed.
+func runBinary(t *testing.T, env []string, args ...string) (string, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, mustBinary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
