@@ -13,7 +13,7 @@ import (
 // defaults.
 type Config struct {
 	Features FeatureConfig // zero: DefaultFeatures()
-	Training TrainConfig   // zero: DefaultTraining()
+	Training TrainConfig   // zero: DefaultTraining(); a partly set one is used as given
 	// Folds is how many folds of the training data calibrate confidence
 	// and fit the rejection threshold (default 5, or 3 from
 	// AutoHiddenMin examples on; 1 turns calibration off).
