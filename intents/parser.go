@@ -82,6 +82,7 @@ var ErrNoTraining = errors.New("intents: not enough training examples")
 type Parser struct {
 	model    *model
 	detector *LanguageDetector
+	mainLang string // the examples' main language, the fallback of fallbacks
 	entities *Extractor
 	now      func() time.Time
 	scratch  sync.Pool // *parseScratch
@@ -134,6 +135,7 @@ func NewParser(cfg Config, examples []Example) (*Parser, error) {
 	p := &Parser{
 		model:    trainModel(newDataset(examples, detect), val, cfg),
 		detector: det,
+		mainLang: fallback,
 		entities: ents,
 		now:      cfg.Now,
 	}
@@ -166,8 +168,12 @@ func (p *Parser) Labels() []string { return slices.Clone(p.model.intents) }
 func (p *Parser) Threshold() float64 { return float64(p.model.threshold) }
 
 // Parse understands one message. fallbackLang is the conversation's
-// language, kept when the message doesn't show its own.
+// language, kept when the message doesn't show its own; when it is
+// neither "fr" nor "en", the main language of the training examples is.
 func (p *Parser) Parse(text, fallbackLang string) Result {
+	if fallbackLang != "fr" && fallbackLang != "en" {
+		fallbackLang = p.mainLang
+	}
 	lang := p.detector.Detect(text, fallbackLang)
 	res := p.classify(text, lang)
 	res.Lang = lang
