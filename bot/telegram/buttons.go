@@ -48,9 +48,10 @@ func newButtonMemory(capacity int) *buttonMemory {
 	}
 }
 
-// encode returns the callback_data for an engine payload.
+// encode returns the callback_data for a button's payload: an engine
+// payload, or the adapter's own language choice, which goes as it is.
 func (m *buttonMemory) encode(payload string) string {
-	if len(payload) <= maxCallbackData && !strings.HasPrefix(payload, ownPrefix) {
+	if len(payload) <= maxCallbackData && (!strings.HasPrefix(payload, ownPrefix) || strings.HasPrefix(payload, langPrefix)) {
 		return payload
 	}
 	m.mu.Lock()

@@ -51,7 +51,7 @@ func (b *Bot) runCommand(ctx context.Context, s sender, name, args string) bool 
 	case "start":
 		in := s.incoming()
 		in.Payload = payloadGreet
-		b.converse(ctx, s, in)
+		b.converse(ctx, s, in, nil)
 	case "help":
 		lang := b.convLang(ctx, s)
 		text := b.texts.T(lang, "channel_help", nil) + "\n\n" + b.texts.T(lang, "telegram_commands", nil)

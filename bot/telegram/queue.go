@@ -58,8 +58,8 @@ func (q *chatQueue) run(chat int64, job func()) {
 }
 
 func (q *chatQueue) work(chat int64) {
+	q.mu.Lock()
 	for {
-		q.mu.Lock()
 		jobs := q.chats[chat]
 		if len(jobs) == 0 {
 			delete(q.chats, chat)
@@ -72,6 +72,9 @@ func (q *chatQueue) work(chat int64) {
 		q.mu.Unlock()
 
 		job()
+		// Released under the lock, which wait takes too: what the job did
+		// happens before wait returns.
+		q.mu.Lock()
 		q.release()
 	}
 }
@@ -90,5 +93,7 @@ func (q *chatQueue) wait(ctx context.Context) error {
 			return ctx.Err()
 		}
 	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	return nil
 }

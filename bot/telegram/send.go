@@ -140,27 +140,35 @@ func backoff(base time.Duration, attempt int) time.Duration {
 }
 
 // typing shows "typing…" in a chat until the returned stop is called,
-// renewed every few seconds since the status lasts five at most. It is a
+// renewed every few seconds since the status lasts five at most. stop
+// waits for a chat action in flight instead of cancelling it, so that it
+// never lands after the answer and shows "typing…" under it. It is a
 // courtesy: failures are only logged at debug level.
 func (b *Bot) typing(ctx context.Context, chat int64) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
+	quit, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
 		for {
-			callCtx, cancelCall := context.WithTimeout(ctx, 10*time.Second)
+			callCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 			_, err := b.api(callCtx).Request(tgbotapi.NewChatAction(chat, tgbotapi.ChatTyping))
-			cancelCall()
+			cancel()
 			if err != nil && ctx.Err() == nil {
 				b.log.DebugContext(ctx, "telegram: typing", "chat", chat, "err", err)
 			}
-			if sleep(ctx, 4*time.Second) != nil {
+			t := time.NewTimer(4 * time.Second)
+			select {
+			case <-t.C:
+			case <-quit:
+				t.Stop()
+				return
+			case <-ctx.Done():
+				t.Stop()
 				return
 			}
 		}
 	}()
 	return func() {
-		cancel()
+		close(quit)
 		<-done
 	}
 }

@@ -102,6 +102,20 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 	if name, args, ok := command(m.Text, b.Username()); ok && b.runCommand(ctx, s, name, args) {
 		return
 	}
+	stop := b.typing(ctx, s.chat) // also while a photo downloads
+	in, reply := b.incoming(ctx, s, m)
+	if reply != "" {
+		stop()
+		b.say(ctx, s, reply, map[string]any{"MaxMB": b.cfg.Limits.PhotoBytes >> 20})
+		return
+	}
+	b.converse(ctx, s, in, stop)
+}
+
+// incoming reads a customer's message for the engine, with its photo
+// downloaded. When there is nothing the engine can read, it returns
+// instead the ID of the adapter's message that says so.
+func (b *Bot) incoming(ctx context.Context, s sender, m *tgbotapi.Message) (bot.Incoming, string) {
 	in := s.incoming()
 	in.Text = commandAsText(m.Text)
 	if in.Text == "" {
@@ -109,22 +123,19 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 	}
 	if f, ok := imageOf(m); ok {
 		a, err := b.fetchPhoto(ctx, f)
+		if errors.Is(err, errTooLarge) {
+			return in, "channel_photo_too_big"
+		}
 		if err != nil {
 			b.log.WarnContext(ctx, "telegram: photo not fetched", "chat", s.chat, "err", err)
-			id := "channel_photo_failed"
-			if errors.Is(err, errTooLarge) {
-				id = "channel_photo_too_big"
-			}
-			b.say(ctx, s, id, map[string]any{"MaxMB": b.cfg.Limits.PhotoBytes >> 20})
-			return
+			return in, "channel_photo_failed"
 		}
 		in.Attachments = []storage.Attachment{a}
 	}
 	if strings.TrimSpace(in.Text) == "" && len(in.Attachments) == 0 {
-		b.say(ctx, s, "channel_unsupported", nil)
-		return
+		return in, "channel_unsupported"
 	}
-	b.converse(ctx, s, in)
+	return in, ""
 }
 
 // answerGroup answers, in a group, only what is addressed to the bot — a
@@ -160,15 +171,18 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 	}
 	in := s.incoming()
 	in.Payload = p.payload
-	b.converse(ctx, s, in)
+	b.converse(ctx, s, in, nil)
 }
 
-// converse passes a message to the engine, showing "typing…" meanwhile,
-// and delivers its replies.
-func (b *Bot) converse(ctx context.Context, s sender, in bot.Incoming) {
-	stop := b.typing(ctx, s.chat)
+// converse passes a message to the engine, showing "typing…" meanwhile
+// (stopTyping stops it when the caller started it), and delivers its
+// replies.
+func (b *Bot) converse(ctx context.Context, s sender, in bot.Incoming, stopTyping func()) {
+	if stopTyping == nil {
+		stopTyping = b.typing(ctx, s.chat)
+	}
 	resp, err := b.engine.Handle(ctx, in)
-	stop()
+	stopTyping()
 	if err != nil {
 		b.log.ErrorContext(ctx, "telegram: engine", "conversation", in.ConversationID, "err", err)
 		b.say(ctx, s, "channel_error", nil)

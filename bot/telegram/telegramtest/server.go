@@ -262,6 +262,14 @@ func (s *Server) Webhook() (Webhook, bool) {
 	return *s.webhook, true
 }
 
+// WaitWebhook waits until the bot sets a webhook, and returns it.
+func (s *Server) WaitWebhook() Webhook {
+	s.tb.Helper()
+	s.waitFor("webhook set", func() bool { return s.webhook != nil })
+	wh, _ := s.Webhook()
+	return wh
+}
+
 // WebhookStatuses returns the HTTP statuses the webhook answered, in order.
 func (s *Server) WebhookStatuses() []int {
 	s.mu.Lock()
