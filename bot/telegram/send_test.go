@@ -119,6 +119,23 @@ func TestAgentRepliesAreMarked(t *testing.T) {
 	if len(got) != 1 || got[0].Text != want {
 		t.Errorf("agent reply shown as %q, want %q", texts(got), want)
 	}
+
+	// While the agent has the conversation, the customer's words and
+	// photos go to the desk, and the bot keeps quiet.
+	before = len(h.srv.Sent(c.ID))
+	h.srv.SendPhoto(c, "voici le colis reçu", mustJPEG(t))
+	h.settle()
+	if got := h.srv.Sent(c.ID)[before:]; len(got) != 0 {
+		t.Errorf("the bot spoke while an agent had the conversation: %q", texts(got))
+	}
+	h.desk.mu.Lock()
+	defer h.desk.mu.Unlock()
+	if n := len(h.desk.relayed); n == 0 || h.desk.relayed[n-1].Text != "voici le colis reçu" {
+		t.Errorf("desk got %+v, want the customer's caption", h.desk.relayed)
+	}
+	if len(h.desk.files) != 1 || h.desk.files[0].ContentType != "image/jpeg" {
+		t.Errorf("desk got %d files, want the photo", len(h.desk.files))
+	}
 }
 
 func TestSendRefusesOtherChannels(t *testing.T) {
