@@ -142,8 +142,9 @@ func (b *Bot) incoming(ctx context.Context, s sender, m *tgbotapi.Message) (bot.
 // command or a mention — and only to say it serves customers in private:
 // order details must not be read by a whole group.
 func (b *Bot) answerGroup(ctx context.Context, s sender, m *tgbotapi.Message) {
-	text := m.Text + " " + m.Caption
-	if !strings.HasPrefix(m.Text, "/") && !strings.Contains(strings.ToLower(text), "@"+strings.ToLower(b.Username())) {
+	_, _, isCommand := command(m.Text, b.Username())
+	mention := "@" + strings.ToLower(b.Username())
+	if !isCommand && !strings.Contains(strings.ToLower(m.Text+" "+m.Caption), mention) {
 		return
 	}
 	b.say(ctx, s, "telegram_private_only", map[string]any{"Bot": b.Username()})

@@ -145,7 +145,7 @@ func TestGroupsAreToldToWriteInPrivate(t *testing.T) {
 	h.start(Config{})
 	c := telegramtest.Customer{ID: 806, LanguageCode: "en"}
 	group := telegramtest.Chat{ID: -100123, Type: "supergroup", Title: "Jewellery fans"}
-	for _, text := range []string{"hello everyone, where is my order OP-100701?", "/start", "@" + telegramtest.BotUsername + " where is my order?"} {
+	for _, text := range []string{"hello everyone, where is my order OP-100701?", "/start", "/start@other_bot", "@" + telegramtest.BotUsername + " where is my order?"} {
 		m := h.srv.Message(c)
 		m.Chat, m.Text = group, text
 		h.srv.Enqueue(telegramtest.Update{Message: &m})
