@@ -172,6 +172,8 @@ type turn struct {
 	// one task does not feed the next.
 	input   input
 	replies []Reply
+	// private is set when a public message must go on in private.
+	private bool
 }
 
 // input is what the customer gave in this message.
@@ -217,6 +219,7 @@ func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
 		Confidence:     t.u.Confidence,
 		Lang:           t.conv.Lang,
 		Handoff:        t.conv.Handoff == storage.HandoffRequested || t.conv.Handoff == storage.HandoffWithAgent,
+		Private:        t.private,
 	}, nil
 }
 
@@ -256,7 +259,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		e.log.WarnContext(ctx, "dialogue state reset", "conversation", conv.ID, "err", err)
 	}
 	t := &turn{ctx: ctx, in: in, conv: conv, d: d, now: now}
-	if conv.CustomerID == 0 && in.UserID != "" {
+	if conv.CustomerID == 0 && in.UserID != "" && !in.Public {
 		id, err := e.store.IdentityCustomer(ctx, in.Channel, in.UserID)
 		switch {
 		case err == nil:

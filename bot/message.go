@@ -34,6 +34,11 @@ type Incoming struct {
 	// Attachments are files sent with the message, such as a photo of a
 	// wrong item received.
 	Attachments []storage.Attachment
+	// Public marks a conversation others can read, such as a mention in a
+	// Discord support channel. The bot answers general questions there but
+	// never anything about an account: it asks the customer to go on in
+	// private (Response.Private) instead.
+	Public bool
 }
 
 // Button is a choice offered with a reply. Payload comes back in
@@ -63,4 +68,8 @@ type Response struct {
 	// Handoff is true while the conversation is with the support team: the
 	// bot does not answer then, the agent does.
 	Handoff bool
+	// Private is set when a public message asked about an account: the
+	// adapter should open a private conversation with the customer and hand
+	// the same message to the engine there.
+	Private bool
 }

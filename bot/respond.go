@@ -29,6 +29,13 @@ func (e *Engine) respond(t *turn) {
 		e.say(t, "flow_stopped", nil, e.menu(t)...)
 		return
 	}
+	if t.in.Public && e.needsPrivacy(t) {
+		// Others read this conversation: nothing about an account here.
+		d.forget()
+		t.private = true
+		e.say(t, "private_only", nil)
+		return
+	}
 	e.collectIdentity(t)
 	if d.Task != nil && e.continuesTask(t) {
 		if t.u.Intent == "" {
@@ -76,6 +83,13 @@ func (e *Engine) respond(t *turn) {
 	if intents.Angry(t.input.text) && t.conv.Handoff == "" && intent != intents.HumanAgent {
 		e.say(t, "offer_human_angry", nil, e.button(t, "button_human", payloadHuman))
 	}
+}
+
+// needsPrivacy reports whether a message is about the customer's account,
+// or carries their details, and so can't be answered where others read.
+func (e *Engine) needsPrivacy(t *turn) bool {
+	return taskIntents[t.u.Intent] || t.u.Intent == intents.HumanAgent || t.d.Task != nil ||
+		e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard, intents.EntityTrackingNumber)
 }
 
 // stops reports whether the customer asks to leave the task in progress:

@@ -49,7 +49,7 @@ func (b *Bot) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 			stop := b.typing(ctx, p.channelID)
 			b.answer(ctx, p, bot.Incoming{
 				ConversationID: p.conv, Channel: bot.ChannelDiscord, UserID: user.ID,
-				Payload: data.CustomID, LangHint: string(i.Locale),
+				Payload: data.CustomID, LangHint: string(i.Locale), Public: p.userID != "",
 			}, stop)
 		})
 	})

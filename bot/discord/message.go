@@ -108,6 +108,7 @@ func (b *Bot) handleMessage(ctx context.Context, m *discordgo.Message, p place) 
 	in := bot.Incoming{
 		ConversationID: p.conv, Channel: bot.ChannelDiscord, UserID: m.Author.ID,
 		Text: text, LangHint: hint, Attachments: got.images,
+		Public: p.userID != "", // the support channel is read by everyone
 	}
 	b.answer(ctx, p, in, stop, got.notices...)
 }
@@ -151,4 +152,27 @@ func (b *Bot) answer(ctx context.Context, p place, in bot.Incoming, stop func(),
 		return
 	}
 	log.DebugContext(ctx, "discord: answered", "intent", resp.Intent, "replies", len(resp.Replies))
+	if resp.Private && p.userID != "" {
+		b.continueInDM(ctx, p.userID, in)
+	}
+}
+
+// continueInDM takes a question about an account, asked in the public
+// support channel, to a direct message with the customer, where the same
+// message is handled again: others must not read their details.
+func (b *Bot) continueInDM(ctx context.Context, userID string, in bot.Incoming) {
+	var ch *discordgo.Channel
+	err := b.call(ctx, "open a direct message", true, func(opts ...discordgo.RequestOption) error {
+		var err error
+		ch, err = b.s.UserChannelCreate(userID, opts...)
+		return err
+	})
+	if err != nil {
+		b.log.ErrorContext(ctx, "discord: open a direct message", "err", err)
+		return
+	}
+	dm := dmPlace(ch.ID)
+	b.dms.add(ch.ID)
+	in.ConversationID, in.Public = dm.conv, false
+	b.lanes.do(dm.conv, func() { b.answer(ctx, dm, in, func() {}) })
 }

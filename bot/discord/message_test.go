@@ -54,18 +54,41 @@ func TestDMVerificationAndTracking(t *testing.T) {
 
 // TestSupportChannel checks which channel messages the bot answers: only
 // those that mention it in the support channel, each customer in their own
-// conversation, without the mention in what the engine reads.
+// conversation, without the mention in what the engine reads. Everyone reads
+// that channel, so a question about an account is answered in a direct
+// message: the channel only learns that the answer went there.
 func TestSupportChannel(t *testing.T) {
 	f := newFixture(t)
 
 	m := f.inChannel(supportChannel, customerID, "where is my order? sophie.laurent@example.fr OP-100701", true)
 	posts := f.deliver(t, m)
-	mustContain(t, joined(posts), "XY250174011FR")
-	first := posts[0]
-	if first.ChannelID != supportChannel || first.Reference == nil || first.Reference.MessageID != m.ID {
+	var public, private []discordtest.Post
+	dm, _ := f.fake.DMChannel(customerID)
+	for _, p := range posts {
+		switch p.ChannelID {
+		case supportChannel:
+			public = append(public, p)
+		case dm:
+			private = append(private, p)
+		default:
+			t.Errorf("posted in %s, want the support channel or the customer's DM", p.ChannelID)
+		}
+	}
+	if dm == "" || len(public) == 0 || len(private) == 0 {
+		t.Fatalf("want a note in the channel and the answer in a DM, got %+v", posts)
+	}
+	mustContain(t, joined(public), "private message")
+	for _, secret := range []string{"XY250174011FR", "Chronopost", "Sophie"} {
+		if strings.Contains(joined(public), secret) {
+			t.Errorf("the public channel shows %q: %s", secret, joined(public))
+		}
+	}
+	mustContain(t, joined(private), "XY250174011FR")
+	first := public[0]
+	if first.Reference == nil || first.Reference.MessageID != m.ID {
 		t.Errorf("first answer = %+v, want a reply to message %s in the support channel", first, m.ID)
 	}
-	for _, p := range posts {
+	for _, p := range public {
 		if p.AllowedMentions == nil || !slices.Equal(p.AllowedMentions.Users, []string{customerID}) || len(p.AllowedMentions.Parse) != 0 {
 			t.Errorf("allowed mentions = %+v, want only the customer", p.AllowedMentions)
 		}
@@ -78,12 +101,25 @@ func TestSupportChannel(t *testing.T) {
 		t.Errorf("the engine read %q, want the text without the mention", got)
 	}
 
-	// Another customer in the same channel is not verified by the first.
-	got := joined(f.deliver(t, f.inChannel(supportChannel, otherCustomer, "where is my order?", true)))
-	mustContain(t, got, "e-mail")
-	if strings.Contains(got, "XY250174011FR") {
-		t.Errorf("another customer sees the first one's order: %q", got)
+	// A verified customer asking again in public still gets nothing there.
+	var inPublic, inDM []discordtest.Post
+	for _, p := range f.deliver(t, f.inChannel(supportChannel, customerID, "and my points?", true)) {
+		if p.ChannelID == supportChannel {
+			inPublic = append(inPublic, p)
+		} else {
+			inDM = append(inDM, p)
+		}
 	}
+	if strings.Contains(joined(inPublic), "points available") {
+		t.Errorf("points shown in public: %q", joined(inPublic))
+	}
+	mustContain(t, joined(inDM), "points available")
+	// General questions are answered in the channel itself.
+	posts = f.deliver(t, f.inChannel(supportChannel, otherCustomer, "how long is the warranty?", true))
+	if len(posts) == 0 || posts[0].ChannelID != supportChannel {
+		t.Fatalf("FAQ answer = %+v, want it in the support channel", posts)
+	}
+	mustContain(t, joined(posts), "2 years")
 }
 
 func TestIgnoredMessages(t *testing.T) {

@@ -75,6 +75,7 @@ type Server struct {
 	typing     []string
 	callbacks  []Callback
 	history    map[string][]*discordgo.Message
+	dms        map[string]string // recipient user ID -> DM channel ID
 	files      map[string]file
 	limitNext  int
 	retryAfter time.Duration
@@ -96,12 +97,14 @@ func NewServer(tb testing.TB) *Server {
 		user:    discordgo.User{ID: BotID, Username: BotName, Bot: true},
 		nextID:  firstID,
 		history: map[string][]*discordgo.Message{},
+		dms:     map[string]string{},
 		files:   map[string]file{},
 		gateway: newGateway(),
 	}
 	s.changed = sync.NewCond(&s.mu)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/{v}/users/@me", s.authed(s.me))
+	mux.HandleFunc("POST /api/{v}/users/@me/channels", s.authed(s.createDM))
 	mux.HandleFunc("POST /api/{v}/channels/{id}/messages", s.authed(s.postMessage))
 	mux.HandleFunc("GET /api/{v}/channels/{id}/messages", s.authed(s.channelMessages))
 	mux.HandleFunc("POST /api/{v}/channels/{id}/typing", s.authed(s.postTyping))
@@ -263,6 +266,38 @@ func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.user)
+}
+
+// createDM opens (or finds) the private channel with a user, as
+// POST /users/@me/channels does.
+func (s *Server) createDM(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		RecipientID string `json:"recipient_id"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.RecipientID == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body", "code": 50035})
+		return
+	}
+	s.mu.Lock()
+	id, ok := s.dms[body.RecipientID]
+	if !ok {
+		s.nextID++
+		id = strconv.FormatInt(s.nextID, 10)
+		s.dms[body.RecipientID] = id
+	}
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, discordgo.Channel{
+		ID: id, Type: discordgo.ChannelTypeDM,
+		Recipients: []*discordgo.User{{ID: body.RecipientID}},
+	})
+}
+
+// DMChannel returns the private channel opened with a user, if any.
+func (s *Server) DMChannel(userID string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id, ok := s.dms[userID]
+	return id, ok
 }
 
 // takeRateLimit reports whether this post is to be answered 429.
