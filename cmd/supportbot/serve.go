@@ -195,8 +195,9 @@ func loadDemo(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
 
 // keepDeliveries is how long a handled delivery's ID is remembered. The
 // platforms redeliver within hours (Slack for 2 h, Telegram keeps updates
-// 24 h), so a week is plenty, and the table stays small.
-const keepDeliveries = 7 * 24 * time.Hour
+// 24 h), so three days are plenty; and Telegram may restart its update IDs at random
+// after a quiet week, which old IDs must not shadow.
+const keepDeliveries = 3 * 24 * time.Hour
 
 // pruneDeliveries forgets old delivery IDs every hour until ctx is done.
 func (s *server) pruneDeliveries(ctx context.Context) {

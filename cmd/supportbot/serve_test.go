@@ -26,7 +26,7 @@ var (
 
 // mustBinary builds the supportbot binary once per test run, for tests that
 // run the real program.
-func mustBinary(t *testing.T) string {
+func mustBinary(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs the binary; skipped with -short")
@@ -62,7 +62,7 @@ var listeningLine = regexp.MustCompile(`msg=listening addr=(\S+)`)
 
 // startServe runs "supportbot serve" with args on a free port and waits
 // until it is ready.
-func startBinary(t *testing.T, env []string, args ...string) *process {
+func startBinary(t testing.TB, env []string, args ...string) *process {
 	t.Helper()
 	bin := mustBinary(t)
 	args = append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)
@@ -108,7 +108,7 @@ func startBinary(t *testing.T, env []string, args ...string) *process {
 
 func (p *process) url(path string) string { return "http://" + p.addr + path }
 
-func (p *process) waitReady(t *testing.T) {
+func (p *process) waitReady(t testing.TB) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
@@ -125,7 +125,7 @@ func (p *process) waitReady(t *testing.T) {
 }
 
 // stop sends sig and waits for a clean exit.
-func (p *process) stop(t *testing.T, sig os.Signal) {
+func (p *process) stop(t testing.TB, sig os.Signal) {
 	t.Helper()
 	if err := p.cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)

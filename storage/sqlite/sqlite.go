@@ -25,6 +25,7 @@ import (
 	"net/url"
 	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -43,6 +44,13 @@ const busyTimeout = 10 * time.Second
 type DB struct {
 	write *sql.DB // one connection: writes are serialised in the pool
 	read  *sql.DB // readers, concurrent with the writer thanks to WAL
+
+	// checkpoint copies the write-ahead log into the database file in the
+	// background (see checkpoint.go); nil for an in-memory database.
+	checkpoint     *sql.DB
+	stopCheckpoint chan struct{}
+	checkpointDone chan struct{}
+	stopOnce       sync.Once
 
 	// Now gives the time stamped on records whose time the caller left
 	// zero. Tests replace it.
@@ -66,9 +74,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.write.SetMaxOpenConns(1)
 		db.read = db.write
 	} else {
-		if db.write, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
-			return nil, fmt.Errorf("open database %s: %w", path, err)
-		}
+		db.write = sql.OpenDB(newWriterConnector(dsn(path, false)))
 		db.write.SetMaxOpenConns(1)
 		if db.read, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
 			db.write.Close()
@@ -82,6 +88,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if path != ":memory:" {
+		if db.checkpoint, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+		db.checkpoint.SetMaxOpenConns(1)
+		db.stopCheckpoint, db.checkpointDone = make(chan struct{}), make(chan struct{})
+		go checkpointer(db.checkpoint, db.stopCheckpoint, db.checkpointDone)
 	}
 	return db, nil
 }
@@ -110,8 +125,13 @@ func dsn(path string, readOnly bool) string {
 // Close closes the database.
 func (db *DB) Close() error {
 	var err error
+	if db.checkpoint != nil {
+		db.stopOnce.Do(func() { close(db.stopCheckpoint) })
+		<-db.checkpointDone
+		err = db.checkpoint.Close()
+	}
 	if db.read != nil && db.read != db.write {
-		err = db.read.Close()
+		err = errors.Join(err, db.read.Close())
 	}
 	if db.write != nil {
 		err = errors.Join(err, db.write.Close())
