@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,5 +98,34 @@ func TestMarkProcessed(t *testing.T) {
 	}
 	if got, _ := db.MarkProcessed(ctx, "telegram", "1002"); got {
 		t.Error("PruneProcessed removed a recent delivery")
+	}
+}
+
+// The lock-out check reads failed attempts only, through their own index:
+// an order checked successfully thousands of times must not slow it down.
+func TestFailedVerificationsUseTheirIndex(t *testing.T) {
+	db := mustOpen(t)
+	for _, tt := range []struct{ where, index string }{
+		{"conversation_id = ?", "verification_attempts_conversation_failed"},
+		{"order_key = ?", "verification_attempts_order_failed"},
+	} {
+		rows, err := db.read.Query(`EXPLAIN QUERY PLAN SELECT at FROM verification_attempts
+			WHERE `+tt.where+` AND success = 0 AND at >= ? ORDER BY at, id`, "x", "2026")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan strings.Builder
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan.WriteString(detail + "\n")
+		}
+		rows.Close()
+		if !strings.Contains(plan.String(), tt.index) {
+			t.Errorf("%s: plan does not use %s:\n%s", tt.where, tt.index, plan.String())
+		}
 	}
 }
