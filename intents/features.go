@@ -23,7 +23,7 @@ type FeatureConfig struct {
 }
 
 // DefaultFeatures returns what the product uses; the benchmarks in
-// BENCHMARKS-nlu.md were measured with it.
+// BENCHMARKS.md were measured with it.
 func DefaultFeatures() FeatureConfig {
 	return FeatureConfig{
 		CharMin: 2, CharMax: 5,
