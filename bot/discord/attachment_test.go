@@ -104,7 +104,7 @@ func TestPhotoTooBigTold(t *testing.T) {
 	m.Attachments = []*discordgo.MessageAttachment{{
 		ID: "1", Filename: "huge.jpg", ContentType: "image/jpeg", Size: 5 << 20, URL: "https://cdn.discordapp.com/attachments/1/huge.jpg",
 	}}
-	want := mustKnowledge(t).texts.T("fr", msgPhotoTooBig, map[string]any{"MaxMB": 1})
+	want := mustKnowledge(t).Texts.T("fr", msgPhotoTooBig, map[string]any{"MaxMB": 1})
 	if got := joined(f.deliver(t, m)); !strings.Contains(got, want) {
 		t.Errorf("answer %q, want %q", got, want)
 	}

@@ -59,7 +59,7 @@ func (f *fixture) newBot(tb testing.TB, configure ...func(*Config)) *Bot {
 	for _, c := range configure {
 		c(&cfg)
 	}
-	b, err := New(context.Background(), cfg, f.engine, f.db, mustKnowledge(tb).texts)
+	b, err := New(context.Background(), cfg, f.engine, f.db, mustKnowledge(tb).Texts)
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}
@@ -153,7 +153,7 @@ func TestNewChecksTheToken(t *testing.T) {
 	fake := discordtest.NewServer(t)
 	db := mustDemoDB(t)
 	e := mustEngine(t, db)
-	texts := mustKnowledge(t).texts
+	texts := mustKnowledge(t).Texts
 	tests := []struct {
 		name    string
 		token   string
@@ -188,7 +188,7 @@ func TestNewChecksTheToken(t *testing.T) {
 func TestNewRefusesMissingParts(t *testing.T) {
 	db := mustDemoDB(t)
 	e := mustEngine(t, db)
-	texts := mustKnowledge(t).texts
+	texts := mustKnowledge(t).Texts
 	tests := []struct {
 		name   string
 		token  string

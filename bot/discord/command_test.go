@@ -53,7 +53,7 @@ func FuzzParseCommand(f *testing.F) {
 // question about an order asks for their e-mail again.
 func TestLogoutAsksForProofAgain(t *testing.T) {
 	f := newFixture(t)
-	texts := mustKnowledge(t).texts
+	texts := mustKnowledge(t).Texts
 	mustContain(t, f.say(t, "where is my order? sophie.laurent@example.fr OP-100701"), "XY250174011FR")
 	got := f.say(t, "et mes points ?")
 	if strings.Contains(got, "e-mail") {
@@ -71,7 +71,7 @@ func TestLogoutAsksForProofAgain(t *testing.T) {
 
 func TestLanguageCommand(t *testing.T) {
 	f := newFixture(t)
-	texts := mustKnowledge(t).texts
+	texts := mustKnowledge(t).Texts
 
 	mustContain(t, f.say(t, "!language en"), texts.T("en", msgLanguageSet, nil))
 	mustContain(t, f.say(t, "!help"), texts.T("en", msgHelp, nil), texts.T("en", msgCommands, nil))

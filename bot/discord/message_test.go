@@ -211,7 +211,7 @@ func TestOrderKept(t *testing.T) {
 func TestBareMentionGetsHelp(t *testing.T) {
 	f := newFixture(t)
 	got := joined(f.deliver(t, f.inChannel(supportChannel, customerID, "", true)))
-	texts := mustKnowledge(t).texts
+	texts := mustKnowledge(t).Texts
 	mustContain(t, got, texts.T("fr", msgHelp, nil), texts.T("fr", msgCommands, nil))
 }
 

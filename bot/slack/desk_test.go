@@ -273,7 +273,7 @@ func TestNewFailsWithWrongToken(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := New(context.Background(), tt.cfg, nopEngine{}, nopDeliveries{}, k.texts)
+			_, err := New(context.Background(), tt.cfg, nopEngine{}, nopDeliveries{}, k.Texts)
 			if err == nil || !strings.Contains(strings.ToLower(err.Error()), "slack") {
 				t.Errorf("New: got error %v, want one naming slack", err)
 			}

@@ -6,79 +6,18 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"supportbot/bot"
-	"supportbot/bot/policy"
-	"supportbot/faq"
-	"supportbot/intents"
-	"supportbot/locales"
+	"supportbot/bot/bottest"
 	"supportbot/storage"
-	"supportbot/storage/demo"
 	"supportbot/storage/sqlite"
 
 	"supportbot/bot/slack/slackfake"
 )
-
-// knowledge is what the real engine knows, built from the embedded locale
-// files as the program builds it. Training the classifier is the slow
-// part, so the test binary does it once.
-type knowledge struct {
-	texts  *bot.Texts
-	parser *intents.Parser
-	faq    *bot.FAQAnswers
-}
-
-var testShop = bot.Shop{Name: "Opaline", Email: "aide@opaline.example", DefaultLang: "fr"}
-
-var loadKnowledge = sync.OnceValues(func() (*knowledge, error) {
-	langs := locales.Languages
-	texts, err := bot.LoadTexts(locales.FS, langs...)
-	if err != nil {
-		return nil, err
-	}
-	entries, err := faq.LoadAll(locales.FS, langs)
-	if err != nil {
-		return nil, err
-	}
-	examples, err := intents.LoadTraining(locales.FS)
-	if err != nil {
-		return nil, err
-	}
-	for lang, es := range entries {
-		for _, e := range es {
-			for _, q := range e.Questions {
-				examples = append(examples, intents.Example{Text: q, Intent: intents.FAQ, Lang: lang})
-			}
-		}
-	}
-	parser, err := intents.NewParser(intents.Config{}, examples)
-	if err != nil {
-		return nil, err
-	}
-	facts := map[string]faq.Facts{}
-	for _, lang := range langs {
-		facts[lang] = bot.Facts(texts, policy.Defaults(), testShop, lang)
-	}
-	answers, err := bot.NewFAQ(faq.NewIndex(entries, intents.Analyze, faq.Config{}), entries, facts)
-	if err != nil {
-		return nil, err
-	}
-	return &knowledge{texts: texts, parser: parser, faq: answers}, nil
-})
-
-func mustKnowledge(tb testing.TB) *knowledge {
-	tb.Helper()
-	k, err := loadKnowledge()
-	if err != nil {
-		tb.Fatalf("load the engine's knowledge: %v", err)
-	}
-	return k
-}
 
 // sentReply is what the customer's channel was asked to deliver.
 type sentReply struct {
@@ -157,22 +96,8 @@ type rigOption func(*Config)
 
 func newRig(tb testing.TB, opts ...rigOption) *rig {
 	tb.Helper()
-	k := mustKnowledge(tb)
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "supportbot.db"))
-	if err != nil {
-		tb.Fatalf("open the store: %v", err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	if _, err := db.Import(ctx, demo.Shop(time.Now())); err != nil {
-		tb.Fatalf("load the demo shop: %v", err)
-	}
-	engine, err := bot.New(bot.Config{
-		Store: db, Parser: k.parser, FAQ: k.faq, Texts: k.texts, Policy: policy.Defaults(), Shop: testShop,
-	})
-	if err != nil {
-		tb.Fatalf("new engine: %v", err)
-	}
+	db := bottest.Store(tb)
+	engine := bottest.Engine(tb, db)
 	fake := slackfake.New(slackfake.Config{})
 	tb.Cleanup(fake.Close)
 	fake.AddUser(slackfake.User{ID: agentID, Name: "alice", RealName: agentName})
@@ -186,13 +111,14 @@ func newRig(tb testing.TB, opts ...rigOption) *rig {
 	}
 	r := &rig{tb: tb, slack: fake, db: db, engine: engine, sent: &recordingSender{},
 		deliveries: &countingDeliveries{db: db}, signer: slackfake.Signer{Secret: testSecret}}
-	r.desk, err = New(ctx, cfg, engine, r.deliveries, k.texts)
+	var err error
+	r.desk, err = New(context.Background(), cfg, engine, r.deliveries, bottest.Knowledge(tb).Texts)
 	if err != nil {
 		tb.Fatalf("new desk: %v", err)
 	}
 	engine.SetDesk(r.desk)
 	engine.SetSender(bot.ChannelTelegram, r.sent)
-	runCtx, cancel := context.WithCancel(ctx)
+	runCtx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan error, 1)
 	go func() { stopped <- r.desk.Run(runCtx) }()
 	tb.Cleanup(func() {
@@ -302,3 +228,6 @@ func (r *rig) conversation(id string) storage.Conversation {
 	}
 	return c
 }
+
+// mustKnowledge is the real engine's knowledge, trained once per test binary.
+func mustKnowledge(tb testing.TB) *bot.Knowledge { return bottest.Knowledge(tb) }

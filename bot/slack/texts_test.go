@@ -15,7 +15,7 @@ import (
 // TestDeskTextsExist checks that every text the desk renders, by a literal
 // ID or a prefix and a known value, is in every language.
 func TestDeskTextsExist(t *testing.T) {
-	texts := mustKnowledge(t).texts
+	texts := mustKnowledge(t).Texts
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)

@@ -39,7 +39,7 @@ func BenchmarkWebhookRequest(b *testing.B) {
 		Token: testToken, APIEndpoint: srv.URL(), Logger: log,
 		WebhookURL: "https://bot.example/telegram/webhook", WebhookSecret: testSecret,
 		Limits: Limits{Queue: 1 << 20}, // measure the request, not the backpressure
-	}, quietEngine{}, db, mustKnowledge(b).texts)
+	}, quietEngine{}, db, mustKnowledge(b).Texts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func BenchmarkTurn(b *testing.B) {
 	bt, err := New(context.Background(), Config{
 		Token: testToken, APIEndpoint: srv.URL(), Logger: log, Conversations: db,
 		Limits: Limits{PerChat: 1e6, PerChatBurst: 1000, Global: 1e6, GlobalBurst: 1000},
-	}, e, db, mustKnowledge(b).texts)
+	}, e, db, mustKnowledge(b).Texts)
 	if err != nil {
 		b.Fatal(err)
 	}

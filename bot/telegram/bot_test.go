@@ -17,7 +17,7 @@ func TestNewFailsOnAWrongToken(t *testing.T) {
 	srv := telegramtest.NewServer(t, testToken)
 	db := mustStore(t)
 	k := mustKnowledge(t)
-	_, err := New(context.Background(), Config{Token: "7000000001:AAH-wrong", APIEndpoint: srv.URL()}, mustEngine(t, db), db, k.texts)
+	_, err := New(context.Background(), Config{Token: "7000000001:AAH-wrong", APIEndpoint: srv.URL()}, mustEngine(t, db), db, k.Texts)
 	if err == nil {
 		t.Fatal("New succeeded with a wrong token")
 	}
@@ -30,7 +30,7 @@ func TestNewKeepsTheTokenOutOfErrors(t *testing.T) {
 	down := httptest.NewServer(http.NotFoundHandler())
 	down.Close() // nothing listens there any more
 	db := mustStore(t)
-	_, err := New(context.Background(), Config{Token: testToken, APIEndpoint: down.URL}, mustEngine(t, db), db, mustKnowledge(t).texts)
+	_, err := New(context.Background(), Config{Token: testToken, APIEndpoint: down.URL}, mustEngine(t, db), db, mustKnowledge(t).Texts)
 	if err == nil {
 		t.Fatal("New succeeded with the server down")
 	}
@@ -44,7 +44,7 @@ func TestNewKeepsTheTokenOutOfErrors(t *testing.T) {
 
 func TestNewChecksTheSettings(t *testing.T) {
 	db := mustStore(t)
-	e, texts := mustEngine(t, db), mustKnowledge(t).texts
+	e, texts := mustEngine(t, db), mustKnowledge(t).Texts
 	tests := []struct {
 		name string
 		cfg  Config

@@ -35,7 +35,7 @@ func newHarness(t *testing.T) *harness {
 	db := mustStore(t)
 	h := &harness{
 		t: t, srv: telegramtest.NewServer(t, testToken), db: db, engine: mustEngine(t, db),
-		texts: mustKnowledge(t).texts, desk: &recordingDesk{},
+		texts: mustKnowledge(t).Texts, desk: &recordingDesk{},
 	}
 	h.engine.SetDesk(h.desk)
 	return h

@@ -8,20 +8,14 @@ import (
 	"time"
 
 	"supportbot/bot"
-	"supportbot/faq"
-	"supportbot/intents"
 	"supportbot/locales"
 	"supportbot/storage/sqlite"
 )
 
 // brain is what the program knows and understands, independent of the
-// database: texts, the trained classifier and the FAQ. Building it trains
-// the classifier, so a restart in tests reuses it.
-type brain struct {
-	texts  *bot.Texts
-	parser *intents.Parser
-	faq    *bot.FAQAnswers
-}
+// database. Building it trains the classifier, so a restart in tests reuses
+// it.
+type brain = bot.Knowledge
 
 // localeFS returns the locale tree: the operator's folder when configured,
 // else the one built into the binary.
@@ -32,51 +26,12 @@ func localeFS(cfg Config) fs.FS {
 	return locales.FS
 }
 
-// newBrain loads the texts and the FAQ and trains the classifier on the
-// training phrases plus the FAQ's question variants.
+// newBrain loads the texts and the FAQ and trains the classifier.
 func newBrain(cfg Config, now func() time.Time) (*brain, error) {
-	fsys := localeFS(cfg)
-	langs := languages(cfg)
-	texts, err := bot.LoadTexts(fsys, langs...)
-	if err != nil {
-		return nil, err
-	}
-	entries, err := faq.LoadAll(fsys, langs)
-	if err != nil {
-		return nil, err
-	}
-	if err := faq.CheckParity(entries); err != nil {
-		return nil, err
-	}
-	examples, err := intents.LoadTraining(fsys)
-	if err != nil {
-		return nil, err
-	}
-	for lang, es := range entries {
-		for _, e := range es {
-			for _, q := range e.Questions {
-				examples = append(examples, intents.Example{Text: q, Intent: intents.FAQ, Lang: lang})
-			}
-		}
-	}
-	parser, err := intents.NewParser(intents.Config{
-		Entities: intents.EntityConfig{OrderPattern: cfg.NLU.OrderNumberPattern.String()},
-		Now:      now,
-	}, examples)
-	if err != nil {
-		return nil, err
-	}
-	index := faq.NewIndex(entries, intents.Analyze, faq.Config{})
-	facts := map[string]faq.Facts{}
-	shop := botShop(cfg)
-	for _, lang := range langs {
-		facts[lang] = bot.Facts(texts, cfg.Policy, shop, lang)
-	}
-	answers, err := bot.NewFAQ(index, entries, facts)
-	if err != nil {
-		return nil, err
-	}
-	return &brain{texts: texts, parser: parser, faq: answers}, nil
+	return bot.LoadKnowledge(localeFS(cfg), bot.KnowledgeConfig{
+		Langs: languages(cfg), Policy: cfg.Policy, Shop: botShop(cfg),
+		OrderPattern: cfg.NLU.OrderNumberPattern.String(), Now: now,
+	})
 }
 
 // languages lists the languages spoken, the default first.
@@ -103,7 +58,7 @@ func botShop(cfg Config) bot.Shop {
 // newEngine wires an engine on a database.
 func newEngine(cfg Config, br *brain, db *sqlite.DB, log *slog.Logger, metrics *bot.Metrics, now func() time.Time) (*bot.Engine, error) {
 	e, err := bot.New(bot.Config{
-		Store: db, Parser: br.parser, FAQ: br.faq, Texts: br.texts,
+		Store: db, Parser: br.Parser, FAQ: br.FAQ, Texts: br.Texts,
 		Policy: cfg.Policy, Shop: botShop(cfg),
 		Verify: bot.VerifyConfig{
 			MaxAttempts: cfg.Verification.MaxAttempts,

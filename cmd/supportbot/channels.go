@@ -36,7 +36,7 @@ func (s *server) startChannels(ctx context.Context, getenv func(string) string, 
 			WebhookSecret: getenv("TELEGRAM_WEBHOOK_SECRET"),
 			Logger:        s.log.With("channel", "telegram"),
 			Conversations: s.db,
-		}, e, s.db, br.texts)
+		}, e, s.db, br.Texts)
 		if err != nil {
 			return nil, err
 		}
@@ -57,7 +57,7 @@ func (s *server) startChannels(ctx context.Context, getenv func(string) string, 
 			Lang:          s.cfg.Shop.DefaultLanguage,
 			Location:      s.cfg.Policy.Location,
 			Logger:        s.log.With("channel", "slack"),
-		}, e, s.db, br.texts)
+		}, e, s.db, br.Texts)
 		if err != nil {
 			return nil, err
 		}
@@ -76,7 +76,7 @@ func (s *server) startChannels(ctx context.Context, getenv func(string) string, 
 			Token:          token,
 			SupportChannel: getenv("DISCORD_SUPPORT_CHANNEL"),
 			Logger:         s.log.With("channel", "discord"),
-		}, e, s.db, br.texts)
+		}, e, s.db, br.Texts)
 		if err != nil {
 			return nil, err
 		}

@@ -129,8 +129,21 @@ func httpClient(url string) chatTarget {
 
 // runLoad sends n messages from `conversations` customers talking at once,
 // each waiting for the answer before writing again, and returns every
-// message's latency.
+// message's latency and the time it all took.
 func runLoad(ctx context.Context, target chatTarget, conversations, n int, run string) ([]time.Duration, time.Duration, error) {
+	return drive(ctx, target, conversations, 0, n, run)
+}
+
+// runPaced is runLoad at a set total rate: each conversation writes every
+// conversations/rate seconds (at once if the last answer came later), so
+// latency is measured at a load the server is meant to carry rather than
+// at saturation.
+func runPaced(ctx context.Context, target chatTarget, conversations int, rate float64, n int, run string) ([]time.Duration, time.Duration, error) {
+	return drive(ctx, target, conversations, time.Duration(float64(conversations)/rate*float64(time.Second)), n, run)
+}
+
+// drive runs the customers; interval 0 means writing back to back.
+func drive(ctx context.Context, target chatTarget, conversations int, interval time.Duration, n int, run string) ([]time.Duration, time.Duration, error) {
 	var next atomic.Int64
 	lat := make([]time.Duration, n)
 	var wg sync.WaitGroup
@@ -142,11 +155,17 @@ func runLoad(ctx context.Context, target chatTarget, conversations, n int, run s
 			defer wg.Done()
 			cust := loadScript[w%len(loadScript)]
 			turns := loadTurns(cust.email, cust.order)
+			// Spread the conversations' first messages over one interval.
+			due := start.Add(interval * time.Duration(w) / time.Duration(conversations))
 			for round := 0; ; round++ {
 				// A new conversation every pass through the script, as
 				// new customers keep arriving.
 				conv := fmt.Sprintf("%s-%d-%d", run, w, round)
 				for _, text := range turns {
+					if interval > 0 {
+						time.Sleep(time.Until(due))
+						due = due.Add(interval)
+					}
 					i := next.Add(1) - 1
 					if i >= int64(n) {
 						return
@@ -168,49 +187,13 @@ func runLoad(ctx context.Context, target chatTarget, conversations, n int, run s
 	return lat, time.Since(start), nil
 }
 
-// runPaced is runLoad at a set total rate: each conversation writes every
-// conversations/rate seconds (at once if the last answer came later), so
-// latency is measured at a load the server is meant to carry rather than
-// at saturation.
-func runPaced(ctx context.Context, target chatTarget, conversations int, rate float64, n int, run string) ([]time.Duration, time.Duration, error) {
-	interval := time.Duration(float64(conversations) / rate * float64(time.Second))
-	var next atomic.Int64
-	lat := make([]time.Duration, n)
-	var wg sync.WaitGroup
-	var firstErr atomic.Value
-	start := time.Now()
-	for w := range conversations {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cust := loadScript[w%len(loadScript)]
-			turns := loadTurns(cust.email, cust.order)
-			// Spread the conversations' first messages over one interval.
-			due := start.Add(interval * time.Duration(w) / time.Duration(conversations))
-			for round := 0; ; round++ {
-				conv := fmt.Sprintf("%s-%d-%d", run, w, round)
-				for _, text := range turns {
-					time.Sleep(time.Until(due))
-					due = due.Add(interval)
-					i := next.Add(1) - 1
-					if i >= int64(n) {
-						return
-					}
-					t0 := time.Now()
-					if err := target(ctx, conv, text); err != nil {
-						firstErr.CompareAndSwap(nil, err)
-						return
-					}
-					lat[i] = time.Since(t0)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err, ok := firstErr.Load().(error); ok {
-		return nil, 0, err
-	}
-	return lat, time.Since(start), nil
+// reportLatency reports throughput and the median and 99th percentile of
+// latency; it sorts lat.
+func reportLatency(b *testing.B, lat []time.Duration, elapsed time.Duration) {
+	slices.Sort(lat)
+	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "msgs/s")
+	b.ReportMetric(float64(percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
 }
 
 func percentile(sorted []time.Duration, p float64) time.Duration {
@@ -238,10 +221,7 @@ func benchmarkChat(b *testing.B, overNetwork bool) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			slices.Sort(lat)
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
-			b.ReportMetric(float64(percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
-			b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+			reportLatency(b, lat, elapsed)
 		})
 	}
 }
@@ -283,10 +263,7 @@ func BenchmarkChatPaced(b *testing.B) {
 					slow++
 				}
 			}
-			slices.Sort(lat)
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
-			b.ReportMetric(float64(percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
-			b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+			reportLatency(b, lat, elapsed)
 			b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
 			b.ReportMetric(float64(slow), "over-10ms")
 		})
@@ -301,12 +278,6 @@ func BenchmarkChatPaced(b *testing.B) {
 func BenchmarkChatServe(b *testing.B) {
 	p := startBinary(b, nil, "--demo", "--db", filepath.Join(b.TempDir(), "serve.db"))
 	target := httpClient(p.url("/api/v1/chat"))
-	report := func(b *testing.B, lat []time.Duration, elapsed time.Duration) {
-		slices.Sort(lat)
-		b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "msgs/s")
-		b.ReportMetric(float64(percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
-	}
 	for _, conversations := range []int{1, 10, 100} {
 		b.Run(fmt.Sprintf("conversations=%d", conversations), func(b *testing.B) {
 			if _, _, err := runLoad(context.Background(), target, conversations, conversations*8, "warm"+b.Name()); err != nil {
@@ -318,7 +289,7 @@ func BenchmarkChatServe(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			report(b, lat, elapsed)
+			reportLatency(b, lat, elapsed)
 		})
 	}
 	b.Run("paced-2000/s", func(b *testing.B) {
@@ -331,7 +302,7 @@ func BenchmarkChatServe(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		report(b, lat, elapsed)
+		reportLatency(b, lat, elapsed)
 	})
 }
 

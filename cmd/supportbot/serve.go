@@ -163,7 +163,7 @@ func (s *server) wire(ctx context.Context, dbPath string, withDemo bool, getenv 
 	mux := http.NewServeMux()
 	mux.Handle("/", web.New(web.Config{
 		Engine: e, Logger: s.log, MaxBodyBytes: s.cfg.HTTP.MaxBodyBytes,
-		ShopName: s.cfg.Shop.Name, Texts: br.texts, DefaultLang: s.cfg.Shop.DefaultLanguage,
+		ShopName: s.cfg.Shop.Name, Texts: br.Texts, DefaultLang: s.cfg.Shop.DefaultLanguage,
 	}))
 	for pattern, h := range ch.routes {
 		mux.Handle(pattern, h)

@@ -1,0 +1,77 @@
+// Package bottest gives tests the real engine: the knowledge built from the
+// embedded locales (trained once per test binary), a fresh SQLite store with
+// the demo shop, and the engine on it. Channel adapters and commands test
+// against these rather than against doubles.
+package bottest
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"supportbot/bot"
+	"supportbot/bot/policy"
+	"supportbot/locales"
+	"supportbot/storage/demo"
+	"supportbot/storage/sqlite"
+)
+
+// Shop is the shop the test engine speaks for: the demo shop.
+var Shop = bot.Shop{
+	Name: "Opaline", Email: "service-client@opaline.example", Phone: "01 84 80 12 34",
+	Website: "https://www.opaline.example", PaymentMethods: []string{"card", "paypal"},
+	FormReplyHours: [2]int{24, 48}, DefaultLang: "fr",
+}
+
+var knowledge = sync.OnceValues(func() (*bot.Knowledge, error) {
+	return bot.LoadKnowledge(locales.FS, bot.KnowledgeConfig{
+		Langs: locales.Languages, Policy: policy.Defaults(), Shop: Shop,
+	})
+})
+
+// Knowledge returns the engine's knowledge built from the embedded locales,
+// trained once per test binary.
+func Knowledge(tb testing.TB) *bot.Knowledge {
+	tb.Helper()
+	k, err := knowledge()
+	if err != nil {
+		tb.Fatalf("load the engine's knowledge: %v", err)
+	}
+	return k
+}
+
+// Store opens a fresh database in a temporary folder, holding the demo shop
+// dated from now. It is closed when the test ends.
+func Store(tb testing.TB) *sqlite.DB {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "supportbot.db"))
+	if err != nil {
+		tb.Fatalf("open the store: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if _, err := db.Import(ctx, demo.Shop(time.Now())); err != nil {
+		tb.Fatalf("load the demo shop: %v", err)
+	}
+	return db
+}
+
+// Engine returns the real engine on db; opts adjust its configuration.
+func Engine(tb testing.TB, db *sqlite.DB, opts ...func(*bot.Config)) *bot.Engine {
+	tb.Helper()
+	k := Knowledge(tb)
+	cfg := bot.Config{
+		Store: db, Parser: k.Parser, FAQ: k.FAQ, Texts: k.Texts,
+		Policy: policy.Defaults(), Shop: Shop,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	e, err := bot.New(cfg)
+	if err != nil {
+		tb.Fatalf("new engine: %v", err)
+	}
+	return e
+}

@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"fmt"
+	"io/fs"
+	"time"
+
+	"supportbot/bot/policy"
+	"supportbot/faq"
+	"supportbot/intents"
+)
+
+// Knowledge is what the engine knows and understands, independent of any
+// database: its texts, the trained classifier and the FAQ with its answers
+// worded for the shop. Building it trains the classifier (about half a
+// second), so a program builds it once and shares it: it is read-only.
+type Knowledge struct {
+	Texts  *Texts
+	Parser *intents.Parser
+	FAQ    *FAQAnswers
+}
+
+// KnowledgeConfig says what to build the knowledge for.
+type KnowledgeConfig struct {
+	Langs  []string // languages spoken, the default first
+	Policy policy.Config
+	Shop   Shop
+	// OrderPattern is the regular expression of the shop's order numbers;
+	// empty for the classifier's default.
+	OrderPattern string
+	Now          func() time.Time // resolves relative dates; time.Now when nil
+}
+
+// LoadKnowledge reads the locale tree fsys (texts, FAQ, training phrases)
+// and trains the classifier on the training phrases plus every FAQ question
+// variant, as the faq intent.
+func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
+	texts, err := LoadTexts(fsys, cfg.Langs...)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := faq.LoadAll(fsys, cfg.Langs)
+	if err != nil {
+		return nil, err
+	}
+	if err := faq.CheckParity(entries); err != nil {
+		return nil, err
+	}
+	examples, err := intents.LoadTraining(fsys)
+	if err != nil {
+		return nil, err
+	}
+	for lang, es := range entries {
+		for _, e := range es {
+			for _, q := range e.Questions {
+				examples = append(examples, intents.Example{Text: q, Intent: intents.FAQ, Lang: lang})
+			}
+		}
+	}
+	parser, err := intents.NewParser(intents.Config{
+		Entities: intents.EntityConfig{OrderPattern: cfg.OrderPattern},
+		Now:      cfg.Now,
+	}, examples)
+	if err != nil {
+		return nil, fmt.Errorf("train the classifier: %w", err)
+	}
+	facts := map[string]faq.Facts{}
+	for _, lang := range cfg.Langs {
+		facts[lang] = Facts(texts, cfg.Policy, cfg.Shop, lang)
+	}
+	answers, err := NewFAQ(faq.NewIndex(entries, intents.Analyze, faq.Config{}), entries, facts)
+	if err != nil {
+		return nil, err
+	}
+	return &Knowledge{Texts: texts, Parser: parser, FAQ: answers}, nil
+}
