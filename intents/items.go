@@ -81,12 +81,35 @@ func itemWords(s string) []string {
 			continue
 		}
 		t = singular(t)
-		if c, ok := itemSynonyms[t]; ok {
+		if c, ok := synonym(t); ok {
 			t = c
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// synonym maps a word to its canonical form, forgiving one typo in words
+// of five letters or more ("earing" is an earring), as customers write.
+func synonym(t string) (string, bool) {
+	if c, ok := itemSynonyms[t]; ok {
+		return c, true
+	}
+	if len(t) < 5 {
+		return "", false
+	}
+	best := ""
+	for w := range itemSynonyms {
+		// The smallest of several near words, so the answer never
+		// depends on the map's order.
+		if len(w) >= 5 && editDistance(t, w) <= 1 && (best == "" || w < best) {
+			best = w
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	return itemSynonyms[best], true
 }
 
 func singular(t string) string {

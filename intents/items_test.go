@@ -12,6 +12,8 @@ func TestMatchItem(t *testing.T) {
 	}{
 		{"article and name", "le bracelet", fr, 0},
 		{"typo", "la bage est abîmée", fr, 1},
+		{"typo in an english word for a french name", "the earings", fr, 2},
+		{"typo in an english name", "the earings", []string{"Moon earrings", "Silk scarf"}, 0},
 		{"plural", "les boucles", fr, 2},
 		{"english word for french name", "the ring", fr, 1},
 		{"colour across languages", "the silver one", fr, 0},

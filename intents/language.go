@@ -106,6 +106,11 @@ func (d *LanguageDetector) Score(text string) float64 {
 	score += math.Min(accents, accentMax)
 	var buf [32]string
 	for _, t := range appendTokens(buf[:0], languageText(text)) {
+		if len(t) < 2 {
+			// "a", "y", "o": words in both languages ("a" is also "à"
+			// once accents are folded), so no evidence either way.
+			continue
+		}
 		if w, ok := d.words[t]; ok {
 			score += w
 			continue

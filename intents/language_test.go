@@ -10,6 +10,8 @@ func TestDetectLanguage(t *testing.T) {
 		{"mes points", "mes points", "en", "fr"},
 		{"order status", "order status", "fr", "en"},
 		{"merci", "merci", "en", "fr"},
+		{"sms goodbye keeps french", "a+", "fr", "fr"},
+		{"sms goodbye keeps english", "a+", "en", "en"},
 		{"merci beaucoup", "Merci beaucoup !", "en", "fr"},
 		{"hello", "hello", "fr", "en"},
 		{"bonjour", "bonjour", "en", "fr"},
