@@ -70,19 +70,11 @@ func (e *Engine) LookupCustomer(ctx context.Context, email string) (CustomerView
 	if err != nil {
 		return CustomerView{}, fmt.Errorf("customer %s: %w", email, err)
 	}
-	orders, err := e.store.OrdersByCustomer(ctx, c.ID)
+	orders, b, err := e.loyalty(ctx, c.ID, e.now())
 	if err != nil {
-		return CustomerView{}, fmt.Errorf("customer %s: orders: %w", email, err)
+		return CustomerView{}, fmt.Errorf("customer %s: %w", email, err)
 	}
-	rs, err := e.store.ReturnsByCustomer(ctx, c.ID)
-	if err != nil {
-		return CustomerView{}, fmt.Errorf("customer %s: returns: %w", email, err)
-	}
-	adj, err := e.store.PointsAdjustments(ctx, c.ID)
-	if err != nil {
-		return CustomerView{}, fmt.Errorf("customer %s: points: %w", email, err)
-	}
-	return CustomerView{Customer: c, Orders: orders, Balance: policy.Loyalty(e.policy, orders, rs, adj, e.now())}, nil
+	return CustomerView{Customer: c, Orders: orders, Balance: b}, nil
 }
 
 // QueueEntry is one open hand-off in the team's queue.
@@ -151,7 +143,7 @@ func (e *Engine) Logout(ctx context.Context, conversationID, channel, userID str
 // channel's /language command asks; the customer's own words may change it
 // again later.
 func (e *Engine) SetLanguage(ctx context.Context, conversationID, channel, lang string) error {
-	if !e.texts.Has(lang, "greet") {
+	if !e.texts.Speaks(lang) {
 		return fmt.Errorf("set language: %w: unknown language %q", ErrBadMessage, lang)
 	}
 	unlock := e.locks.lock(conversationID)

@@ -27,9 +27,6 @@ type task struct {
 	ItemIDs []int64 `json:"item_ids,omitempty"`
 	Reason  string  `json:"reason,omitempty"`
 	Note    string  `json:"note,omitempty"`
-	// Attachments counts the files received for this task (stored with the
-	// ticket once it is opened; until then kept in pending).
-	Photos int `json:"photos,omitempty"`
 }
 
 // dialogue is the conversation state saved after every turn, so that a

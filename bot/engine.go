@@ -283,7 +283,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 
 func (e *Engine) initialLang(hint string) string {
 	hint = strings.ToLower(hint)
-	if len(hint) >= 2 && e.texts.Has(hint[:2], "greet") {
+	if len(hint) >= 2 && e.texts.Speaks(hint[:2]) {
 		return hint[:2]
 	}
 	return e.shop.DefaultLang

@@ -59,30 +59,24 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 	}
 	// Both pieces are here: an attempt, unless the conversation or the
 	// order is locked.
-	if until, err := e.locked(t, key); err != nil {
+	convTimes, orderTimes, err := e.store.FailedVerifications(t.ctx, t.conv.ID, key, t.now.Add(-e.verify.Window-e.verify.Lockout))
+	if err != nil {
 		e.fail(t, "count failed verifications", err)
 		return storage.Customer{}, false
-	} else if !until.IsZero() {
+	}
+	if until := e.lockedUntil(convTimes, orderTimes, t.now); !until.IsZero() {
 		e.metrics.verification("locked")
 		d.Email, d.OrderRef, d.Card = "", "", ""
 		e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
 		return storage.Customer{}, false
 	}
-	return e.checkIdentity(t, key)
-}
-
-// locked returns when the lock-out of the conversation or of the order key
-// ends, or zero if neither is locked.
-func (e *Engine) locked(t *turn, key string) (time.Time, error) {
-	convTimes, orderTimes, err := e.store.FailedVerifications(t.ctx, t.conv.ID, key, t.now.Add(-e.verify.Window-e.verify.Lockout))
-	if err != nil {
-		return time.Time{}, err
-	}
-	return e.lockedUntil(convTimes, orderTimes, t.now), nil
+	return e.checkIdentity(t, key, convTimes, orderTimes)
 }
 
 // checkIdentity checks an e-mail against an order number or loyalty card.
-func (e *Engine) checkIdentity(t *turn, key string) (storage.Customer, bool) {
+// convTimes and orderTimes are the recent failures, to tell the customer
+// when this failure is the one that locks.
+func (e *Engine) checkIdentity(t *turn, key string, convTimes, orderTimes []time.Time) (storage.Customer, bool) {
 	d := &t.d
 	cust, order, ok, err := e.match(t, d.Email, d.OrderRef, d.Card)
 	if err != nil {
@@ -97,7 +91,7 @@ func (e *Engine) checkIdentity(t *turn, key string) (storage.Customer, bool) {
 	d.Email, d.OrderRef, d.Card = "", "", ""
 	if !ok {
 		e.metrics.verification("failed")
-		if until, err := e.locked(t, key); err == nil && !until.IsZero() {
+		if until := e.lockedUntil(append(convTimes, t.now), append(orderTimes, t.now), t.now); !until.IsZero() {
 			e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
 			return storage.Customer{}, false
 		}

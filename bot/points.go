@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"context"
 	"fmt"
+	"time"
 
 	"supportbot/bot/policy"
 	"supportbot/storage"
@@ -15,7 +17,7 @@ func (e *Engine) points(t *turn) {
 		return
 	}
 	t.d.Task = nil
-	b, err := e.balance(t, cust)
+	_, b, err := e.loyalty(t.ctx, cust.ID, t.now)
 	if err != nil {
 		e.fail(t, "loyalty balance", err)
 		return
@@ -40,21 +42,22 @@ func (e *Engine) points(t *turn) {
 	}
 }
 
-// balance computes a customer's loyalty balance from the store.
-func (e *Engine) balance(t *turn, cust storage.Customer) (policy.Balance, error) {
-	orders, err := e.store.OrdersByCustomer(t.ctx, cust.ID)
+// loyalty reads a customer's orders, returns and points adjustments and
+// computes their balance at now; the orders come back too, newest first.
+func (e *Engine) loyalty(ctx context.Context, customerID int64, now time.Time) ([]storage.Order, policy.Balance, error) {
+	orders, err := e.store.OrdersByCustomer(ctx, customerID)
 	if err != nil {
-		return policy.Balance{}, err
+		return nil, policy.Balance{}, fmt.Errorf("orders: %w", err)
 	}
-	returns, err := e.store.ReturnsByCustomer(t.ctx, cust.ID)
+	returns, err := e.store.ReturnsByCustomer(ctx, customerID)
 	if err != nil {
-		return policy.Balance{}, err
+		return nil, policy.Balance{}, fmt.Errorf("returns: %w", err)
 	}
-	adj, err := e.store.PointsAdjustments(t.ctx, cust.ID)
+	adj, err := e.store.PointsAdjustments(ctx, customerID)
 	if err != nil {
-		return policy.Balance{}, err
+		return nil, policy.Balance{}, fmt.Errorf("points: %w", err)
 	}
-	return policy.Loyalty(e.policy, orders, returns, adj, t.now), nil
+	return orders, policy.Loyalty(e.policy, orders, returns, adj, now), nil
 }
 
 // reward words a tier's reward from its key.

@@ -73,6 +73,12 @@ func LoadTexts(fsys fs.FS, langs ...string) (*Texts, error) {
 // Languages returns the languages loaded, the default first.
 func (t *Texts) Languages() []string { return t.langs }
 
+// Speaks reports whether lang is one of the languages loaded.
+func (t *Texts) Speaks(lang string) bool {
+	_, ok := t.locs[lang]
+	return ok
+}
+
 // Has reports whether lang has a message with this ID.
 func (t *Texts) Has(lang, id string) bool { return t.ids[lang][id] }
 

@@ -45,7 +45,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		Intent: r.Intent, Confidence: r.Confidence, Lang: r.Lang,
 		Entities: r.Entities, Ranking: r.Ranking,
 	}
-	if !e.texts.Has(u.Lang, "greet") {
+	if !e.texts.Speaks(u.Lang) {
 		u.Lang = fallbackLang
 	}
 	if e.faq == nil {
