@@ -36,6 +36,10 @@ type Entry struct {
 	Topic     string             // grouping, e.g. "returns"
 	Questions []string           // the ways customers ask it
 	Answer    *template.Template // executed with Facts by Render
+	// Offer is optional: the action intent ("start_return") the bot offers
+	// as a button beside the answer, since a customer who asks how returns
+	// work often wants to start one next.
+	Offer string
 }
 
 // fileEntry is the TOML shape of one [[entry]].
@@ -44,18 +48,23 @@ type fileEntry struct {
 	Topic     string   `toml:"topic"`
 	Questions []string `toml:"questions"`
 	Answer    string   `toml:"answer"`
+	Offer     string   `toml:"offer"`
 }
 
 // entryKeys are the keys an [[entry]] may hold; anything else is a typo the
 // loader reports rather than silently ignores.
-var entryKeys = []string{"id", "topic", "questions", "answer"}
+var entryKeys = []string{"id", "topic", "questions", "answer", "offer"}
 
-var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+var (
+	idPattern    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	offerPattern = regexp.MustCompile(`^[a-z_]+$`) // an intent name
+)
 
 // Load reads <lang>/faq.toml from fsys and returns its entries in file
 // order. It is strict: an unknown key, an empty id, topic, question or
-// answer, a duplicate id, or an answer that does not parse or names a field
-// Facts does not have is an error naming the entry.
+// answer, an offer that is not an intent name, a duplicate id, or an answer
+// that does not parse or names a field Facts does not have is an error
+// naming the entry.
 func Load(fsys fs.FS, lang string) ([]Entry, error) {
 	name := path.Join(lang, "faq.toml")
 	data, err := fs.ReadFile(fsys, name)
@@ -130,7 +139,7 @@ func decodeEntry(md toml.MetaData, prim toml.Primitive, lang string) (Entry, err
 	if err := md.PrimitiveDecode(prim, &fe); err != nil {
 		return Entry{}, err
 	}
-	e := Entry{ID: fe.ID, Topic: strings.TrimSpace(fe.Topic), Questions: fe.Questions}
+	e := Entry{ID: fe.ID, Topic: strings.TrimSpace(fe.Topic), Questions: fe.Questions, Offer: fe.Offer}
 	for k := range keys {
 		if !slices.Contains(entryKeys, k) {
 			return e, fmt.Errorf("unknown key %q", k)
@@ -145,6 +154,11 @@ func decodeEntry(md toml.MetaData, prim toml.Primitive, lang string) (Entry, err
 		return e, errors.New("no questions")
 	case strings.TrimSpace(fe.Answer) == "":
 		return e, errors.New("empty answer")
+	}
+	// Present but empty is refused too: it is a half-finished edit, not a
+	// way of saying "no offer" (leave the key out for that).
+	if _, ok := keys["offer"]; ok && !offerPattern.MatchString(fe.Offer) {
+		return e, fmt.Errorf("offer %q is not an intent name (lower-case letters and _)", fe.Offer)
 	}
 	for j, q := range fe.Questions {
 		if strings.TrimSpace(q) == "" {
@@ -168,37 +182,69 @@ func quoted(id string) string {
 
 // CheckParity reports the ids that some languages of byLang have and
 // others lack, so a question answered in French is never unanswerable in
-// English.
+// English, and the entries whose offer differs between languages, so the
+// same question never gets a button in one language only.
 func CheckParity(byLang map[string][]Entry) error {
-	all := make(map[string]bool)
-	ids := make(map[string]map[string]bool, len(byLang))
-	for lang, entries := range byLang {
-		ids[lang] = make(map[string]bool, len(entries))
-		for _, e := range entries {
-			ids[lang][e.ID] = true
-			all[e.ID] = true
-		}
-	}
 	langs := make([]string, 0, len(byLang))
 	for lang := range byLang {
 		langs = append(langs, lang)
 	}
 	sort.Strings(langs)
+	offers := make(map[string]map[string]string, len(byLang)) // lang -> id -> offer
+	all := make(map[string]bool)
+	for lang, entries := range byLang {
+		offers[lang] = make(map[string]string, len(entries))
+		for _, e := range entries {
+			offers[lang][e.ID] = e.Offer
+			all[e.ID] = true
+		}
+	}
+	ids := make([]string, 0, len(all))
+	for id := range all {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
 	var problems []string
 	for _, lang := range langs {
 		var missing []string
-		for id := range all {
-			if !ids[lang][id] {
+		for _, id := range ids {
+			if _, ok := offers[lang][id]; !ok {
 				missing = append(missing, id)
 			}
 		}
 		if len(missing) > 0 {
-			sort.Strings(missing)
 			problems = append(problems, fmt.Sprintf("%s lacks %s", lang, strings.Join(missing, ", ")))
+		}
+	}
+	for _, id := range ids {
+		if differ := offerDiffers(offers, langs, id); differ != "" {
+			problems = append(problems, fmt.Sprintf("%s offers differ (%s)", id, differ))
 		}
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("faq: %w: languages differ: %s", ErrInvalid, strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// offerDiffers words the offers of id by language ("en start_return, fr
+// none") when the languages that have the entry disagree, else "".
+func offerDiffers(offers map[string]map[string]string, langs []string, id string) string {
+	var words []string
+	distinct := make(map[string]bool)
+	for _, lang := range langs {
+		offer, ok := offers[lang][id]
+		if !ok {
+			continue
+		}
+		distinct[offer] = true
+		if offer == "" {
+			offer = "none"
+		}
+		words = append(words, lang+" "+offer)
+	}
+	if len(distinct) < 2 {
+		return ""
+	}
+	return strings.Join(words, ", ")
 }

@@ -2,11 +2,13 @@ package faq_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"supportbot/faq"
+	"supportbot/intents"
 	"supportbot/locales"
 )
 
@@ -83,6 +85,10 @@ answr = "x"
 		{"not toml", `[[entry]`, `invalid FAQ file`},
 		{"no entries", `# nothing`, `no [[entry]]`},
 		{"wrong type", strings.Replace(good, `["q1", "q2"]`, `"q1"`, 1), `entry 1`},
+		{"offer not an intent name", good + "offer = \"Start-Return\"\n", `entry 1 "a_b": offer "Start-Return" is not an intent name`},
+		{"offer with a digit", good + "offer = \"track2\"\n", `offer "track2"`},
+		{"offer empty", good + "offer = \"\"\n", `offer ""`},
+		{"offer not a string", good + "offer = 3\n", `entry 1`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,6 +107,50 @@ answr = "x"
 	}
 }
 
+func TestLoadOffer(t *testing.T) {
+	const entry = `
+[[entry]]
+id = "a_b"
+topic = "t"
+questions = ["q"]
+answer = "x"
+`
+	tests := []struct {
+		name, extra, want string
+	}{
+		{"no offer", "", ""},
+		{"offer", `offer = "start_return"`, "start_return"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"en/faq.toml": {Data: []byte(entry + tt.extra + "\n")}}
+			entries, err := faq.Load(fsys, "en")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := entries[0].Offer; got != tt.want {
+				t.Errorf("got offer %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestShippedOffers checks that every offer names an action the bot can
+// start: a button that leads nowhere is worse than none.
+func TestShippedOffers(t *testing.T) {
+	actions := []string{
+		intents.TrackOrder, intents.CheckPoints, intents.MissingParcel, intents.WrongItem,
+		intents.StartReturn, intents.CancelOrder, intents.HumanAgent,
+	}
+	for lang, entries := range mustLoadAll(t) {
+		for _, e := range entries {
+			if e.Offer != "" && !slices.Contains(actions, e.Offer) {
+				t.Errorf("%s %s: offer %q, want one of %v", lang, e.ID, e.Offer, actions)
+			}
+		}
+	}
+}
+
 func TestLoadMissingFile(t *testing.T) {
 	_, err := faq.Load(fstest.MapFS{}, "de")
 	if err == nil || !strings.Contains(err.Error(), "de/faq.toml") {
@@ -109,10 +159,12 @@ func TestLoadMissingFile(t *testing.T) {
 }
 
 func TestCheckParity(t *testing.T) {
+	// e makes entries from ids, each optionally followed by ":offer".
 	e := func(ids ...string) []faq.Entry {
 		var es []faq.Entry
 		for _, id := range ids {
-			es = append(es, faq.Entry{ID: id})
+			id, offer, _ := strings.Cut(id, ":")
+			es = append(es, faq.Entry{ID: id, Offer: offer})
 		}
 		return es
 	}
@@ -124,6 +176,10 @@ func TestCheckParity(t *testing.T) {
 		{"same ids", map[string][]faq.Entry{"fr": e("a", "b"), "en": e("b", "a")}, ""},
 		{"one missing", map[string][]faq.Entry{"fr": e("a", "b"), "en": e("a")}, "en lacks b"},
 		{"both missing", map[string][]faq.Entry{"fr": e("a", "c"), "en": e("a", "b")}, "en lacks c; fr lacks b"},
+		{"same offers", map[string][]faq.Entry{"fr": e("a:start_return", "b"), "en": e("b", "a:start_return")}, ""},
+		{"offer in one language", map[string][]faq.Entry{"fr": e("a:start_return"), "en": e("a")}, "a offers differ (en none, fr start_return)"},
+		{"other offer", map[string][]faq.Entry{"fr": e("a:track_order"), "en": e("a:check_points")}, "a offers differ (en check_points, fr track_order)"},
+		{"missing and differing", map[string][]faq.Entry{"fr": e("a:cancel_order", "b"), "en": e("a")}, "en lacks b; a offers differ"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
