@@ -8,7 +8,7 @@ import (
 
 // langIndex is the index of one language: a vocabulary of analysed words,
 // three BM25 fields (variants, entries' questions, answers), the weights
-// Score is computed with, and the trigram table that corrects typos.
+// Score is computed with, and the corrector of typos.
 type langIndex struct {
 	entries      []Entry
 	termIDs      map[string]int32
@@ -20,7 +20,7 @@ type langIndex struct {
 	answers      bm25Field // one document per entry: its answer text
 	weight       []float64 // by term: idf over entries (questions and answer), for Score
 	unknownIDF   float64   // weight of a word the index does not know
-	trigrams     map[string][]int32
+	typos        typos
 }
 
 // buildLang indexes the entries of one language.
@@ -58,7 +58,7 @@ func buildLang(lang string, entries []Entry, analyze func(lang, text string) []s
 	li.weight = entryIDF(questions, answers, len(li.terms))
 	li.variantMass = masses(variants, li.weight)
 	li.unknownIDF = cfg.UnknownWeight * idf(float64(len(entries)), 0)
-	li.trigrams = trigramTable(li.terms)
+	li.typos = newTypos(li.terms, li.variants)
 	return li
 }
 
