@@ -44,6 +44,11 @@ var (
 		regexp.MustCompile(`(?i)\b[A-Z]{2}[0-9]{9}[A-Z]{2}\b`),
 		regexp.MustCompile(`(?i)\b[0-9][A-Z][0-9]{11}\b`),
 	}
+	// digitsOrderRe is an order number written without its letters
+	// ("commande 100401", "#100401"): 5 to 9 digits, taken as one only in
+	// an order's context (digitsOrderContext). The engine resolves it
+	// against the store.
+	digitsOrderRe    = regexp.MustCompile(`\b[1-9][0-9]{4,8}\b`)
 	trackingDigitsRe = regexp.MustCompile(`\b(?:[1-9][0-9]{9}|[0-9]{11,12}|[0-9]{14,22})\b`)
 	cardContextRe    = regexp.MustCompile(`(?i)(?:carte|card|fid[ée]lit[ée]|loyalty)(?:\s+(?:de|of|number|num[ée]ro|n°|no|fid[ée]lit[ée]|loyalty|is|est|:))*\s*:?\s*([0-9][0-9 ]{4,20}[0-9])\b`)
 	moneyRe          = regexp.MustCompile(`(?i)(?:(€|\$|£|\beur\b|\beuros?\b|\busd\b|\bgbp\b)\s?(` + amount + `)|(` + amount + `)\s?(€|\$|£|eur\b|euros?\b|usd\b|gbp\b|dollars?\b))`)
@@ -104,6 +109,12 @@ func (e *Extractor) Extract(text string, now time.Time) []Entity {
 	if len(text) > maxEntityText {
 		text = text[:maxEntityText]
 	}
+	return toEntities(text, e.find(text, now))
+}
+
+// find returns the entity spans of text (at most maxEntityText bytes), in
+// order of appearance.
+func (e *Extractor) find(text string, now time.Time) []span {
 	var spans spanSet
 	if strings.IndexByte(text, '@') >= 0 {
 		for _, m := range findEmails(text) {
@@ -120,7 +131,7 @@ func (e *Extractor) Extract(text string, now time.Time) []Entity {
 		return nil
 	}
 	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
-	return toEntities(text, spans)
+	return spans
 }
 
 // spanSet collects entity spans; the first reading of a stretch of text
@@ -161,6 +172,11 @@ func (e *Extractor) numbers(text string, spans *spanSet) {
 	}
 	for _, m := range trackingDigitsRe.FindAllStringIndex(text, -1) {
 		spans.add(span{EntityTrackingNumber, text[m[0]:m[1]], m[0], m[1]})
+	}
+	for _, m := range digitsOrderRe.FindAllStringIndex(text, -1) {
+		if digitsOrderContext(lower, m[0], m[1]) {
+			spans.add(span{EntityOrderNumber, text[m[0]:m[1]], m[0], m[1]})
+		}
 	}
 	if containsAny(lower, "€", "$", "£", "eur", "usd", "gbp", "dollar") {
 		for _, m := range moneyRe.FindAllStringSubmatchIndex(text, -1) {
@@ -322,6 +338,9 @@ func currencyCode(c string) string {
 
 // toEntities converts byte offsets to rune offsets.
 func toEntities(text string, spans []span) []Entity {
+	if len(spans) == 0 {
+		return nil
+	}
 	out := make([]Entity, len(spans))
 	runes, at := 0, 0
 	for i, s := range spans {
@@ -332,4 +351,35 @@ func toEntities(text string, spans []span) []Entity {
 		out[i] = Entity{Type: s.typ, Value: s.value, Start: start, End: runes}
 	}
 	return out
+}
+
+// orderContextWords come right before an order number written as digits
+// alone: "commande 100401", "order no. 100401", "n° 100401", "#100401".
+var orderContextWords = []string{
+	"commande", "commandé", "cde", "cmd", "cmde", "order", "purchase", "achat",
+	"n°", "no", "no.", "num", "numéro", "numero", "number", "nr", "#", "ref", "réf", "référence",
+}
+
+// digitsOrderContext reports whether the digits at lower[start:end] are an
+// order number: the message is nothing else, or one of orderContextWords
+// (optionally followed by "de commande", "is", ":") comes right before.
+func digitsOrderContext(lower string, start, end int) bool {
+	if strings.Trim(lower[:start]+lower[end:], " #.!?:;,-\t\n") == "" {
+		return true
+	}
+	before := strings.TrimRight(lower[:start], " :#")
+	if strings.HasSuffix(lower[:start], "#") {
+		return true
+	}
+	fields := strings.Fields(before)
+	for k := 0; k < 3 && k < len(fields); k++ {
+		w := strings.Trim(fields[len(fields)-1-k], ",;(")
+		if slices.Contains(orderContextWords, w) {
+			return true
+		}
+		if w != "de" && w != "of" && w != "is" && w != "est" && w != "ma" && w != "my" && w != "la" && w != "the" {
+			return false
+		}
+	}
+	return false
 }

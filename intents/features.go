@@ -3,8 +3,6 @@ package intents
 import (
 	"math"
 	"slices"
-	"strings"
-	"unicode/utf8"
 )
 
 // FeatureConfig chooses what the classifier sees in a message. Three blocks
@@ -78,7 +76,7 @@ func (f *featurizer) rawFeatures(dst []uint64, tokens []string, lang string) []u
 			dst = append(dst, mix(prev, h))
 			prev = h
 		}
-		if f.cfg.CharMax > 0 && !f.cfg.CharAcross && !isNumber(t) {
+		if f.cfg.CharMax > 0 && !f.cfg.CharAcross && !isNumber(t) && !isPlaceholder(t) {
 			dst = appendCharGrams(dst, t, f.cfg.CharMin, f.cfg.CharMax)
 		}
 	}
@@ -105,7 +103,7 @@ func computeStems(t string) [2]string {
 		shape := "#" + string(rune('0'+min(len(t), 9)))
 		return [2]string{shape, shape}
 	}
-	if strings.HasPrefix(t, "_") { // emoji class
+	if isPlaceholder(t) {
 		return [2]string{t, t}
 	}
 	return [2]string{stem("fr", t), stem("en", t)}
@@ -296,19 +294,4 @@ func mix(a, b uint64) uint64 {
 	h *= 0xBF58476D1CE4E5B9
 	h ^= h >> 32
 	return withBlock(blockBigram, h)
-}
-
-// messageTokens are the tokens the classifier reads: Normalize's, plus one
-// token per emoji class, since "🙏" alone says thanks.
-func messageTokens(dst []string, text string) []string {
-	dst = appendTokens(dst, text)
-	for _, r := range text {
-		if r < utf8.RuneSelf {
-			continue
-		}
-		if c := emojiClass(r); c != "" {
-			dst = append(dst, c)
-		}
-	}
-	return dst
 }

@@ -52,9 +52,11 @@ type Entity struct {
 	End   int    `json:"end"`
 }
 
-// Ranked is one intent with the classifier's calibrated confidence.
+// Ranked is one label of the classifier with its calibrated confidence:
+// an intent, or for the faq intent one FAQ entry (FAQID).
 type Ranked struct {
 	Intent     string  `json:"intent"`
+	FAQID      string  `json:"faq_id,omitempty"`
 	Confidence float64 `json:"confidence"`
 }
 
@@ -64,7 +66,10 @@ type Result struct {
 	Confidence float64  // calibrated probability of Intent, 0..1
 	Lang       string   // "fr" or "en"
 	Entities   []Entity // in order of appearance
-	Ranking    []Ranked // best first, at most 5
+	// Ranking lists the most probable labels, best first, at most 5, each
+	// FAQ entry on its own; Confidence is the intent's, the sum over its
+	// entries for faq.
+	Ranking []Ranked
 	// FAQID is the most probable FAQ entry when Intent is faq and the
 	// training labels named entries ("faq/<id>", see NewParser); else "".
 	FAQID string

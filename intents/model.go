@@ -34,7 +34,7 @@ type dataset struct {
 	labels []string
 }
 
-func newDataset(examples []Example, detect func(text, lang string) string) dataset {
+func newDataset(examples []Example, detect func(text, lang string) string, tokenize func(dst []string, text string) []string) dataset {
 	var d dataset
 	index := make(map[string]int)
 	for _, ex := range examples {
@@ -44,7 +44,7 @@ func newDataset(examples []Example, detect func(text, lang string) string) datas
 			index[ex.Intent] = y
 			d.labels = append(d.labels, ex.Intent)
 		}
-		d.docs = append(d.docs, messageTokens(nil, ex.Text))
+		d.docs = append(d.docs, tokenize(nil, ex.Text))
 		d.langs = append(d.langs, detect(ex.Text, ex.Lang))
 		d.ys = append(d.ys, y)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"supportbot/intents/spell"
 )
 
 // Config holds the Parser's optional settings; the zero value gives the
@@ -84,8 +86,20 @@ type Parser struct {
 	detector *LanguageDetector
 	mainLang string // the examples' main language, the fallback of fallbacks
 	entities *Extractor
-	now      func() time.Time
-	scratch  sync.Pool // *parseScratch
+	// corrector maps words the training messages never used onto those
+	// they did, before features are computed.
+	corrector *spell.Corrector
+	now       func() time.Time
+	scratch   sync.Pool // *parseScratch
+}
+
+// tokens returns the tokens the classifier reads for text, entities
+// replaced by placeholders (see appendMessageTokens).
+func (p *Parser) tokens(dst []string, text string) []string {
+	if len(text) > maxEntityText {
+		text = text[:maxEntityText]
+	}
+	return appendMessageTokens(dst, text, p.entities.find(text, p.now()))
 }
 
 type parseScratch struct {
@@ -127,18 +141,20 @@ func NewParser(cfg Config, examples []Example) (*Parser, error) {
 		}
 		return det.Detect(text, fallback)
 	}
-	var val *dataset
-	if len(cfg.Validation) > 0 {
-		v := newDataset(cfg.Validation, detect)
-		val = &v
-	}
 	p := &Parser{
-		model:    trainModel(newDataset(examples, detect), val, cfg),
 		detector: det,
 		mainLang: fallback,
 		entities: ents,
 		now:      cfg.Now,
 	}
+	var val *dataset
+	if len(cfg.Validation) > 0 {
+		v := newDataset(cfg.Validation, detect, p.tokens)
+		val = &v
+	}
+	train := newDataset(examples, detect, p.tokens)
+	p.corrector = newCorrector(train.docs)
+	p.model = trainModel(train, val, cfg)
 	k, n := len(p.model.labels), len(p.model.intents)
 	p.scratch.New = func() any { return &parseScratch{probs: make([]float32, k), merged: make([]float32, n)} }
 	return p, nil
@@ -171,27 +187,51 @@ func (p *Parser) Threshold() float64 { return float64(p.model.threshold) }
 // language, kept when the message doesn't show its own; when it is
 // neither "fr" nor "en", the main language of the training examples is.
 func (p *Parser) Parse(text, fallbackLang string) Result {
+	res, _ := p.parse(text, fallbackLang)
+	return res
+}
+
+// parse is Parse, and also returns the most probable in-scope intent
+// whatever the rejection threshold (for Evaluate's top-1 figure).
+func (p *Parser) parse(text, fallbackLang string) (Result, string) {
 	if fallbackLang != "fr" && fallbackLang != "en" {
 		fallbackLang = p.mainLang
 	}
 	lang := p.detector.Detect(text, fallbackLang)
-	res := p.classify(text, lang)
-	res.Lang = lang
-	res.Entities = p.entities.Extract(text, p.now())
-	return res
-}
-
-// classify returns intent, confidence and ranking.
-func (p *Parser) classify(text, lang string) Result {
+	if len(text) > maxEntityText {
+		text = text[:maxEntityText]
+	}
+	spans := p.entities.find(text, p.now())
 	s := p.scratch.Get().(*parseScratch)
 	defer p.scratch.Put(s)
-	s.tokens = messageTokens(s.tokens[:0], text)
+	s.tokens = appendMessageTokens(s.tokens[:0], text, spans)
+	correctTokens(p.corrector, s.tokens)
+	res, inScope := p.classify(s, lang)
+	res.Lang = lang
+	res.Entities = toEntities(text, spans)
+	return res, inScope
+}
+
+// classify returns intent, confidence and ranking of the message whose
+// tokens are in s, and the most probable in-scope intent whatever the
+// threshold.
+func (p *Parser) classify(s *parseScratch, lang string) (Result, string) {
 	m := p.model
 	m.predict(s.tokens, lang, &s.raw, &s.vec, s.probs, s.merged)
-	res := Result{Ranking: topK(m.intents, s.merged, 5)}
-	best := res.Ranking[0]
+	res := Result{Ranking: m.ranking(s.probs, 5)}
+	bi := argmax(s.merged)
+	best := Ranked{Intent: m.intents[bi], Confidence: float64(s.merged[bi])}
 	if best.Intent == FAQ {
 		res.FAQID = m.bestDetail(FAQ, s.probs)
+	}
+	inScope := best.Intent
+	if bi == m.oos {
+		inScope = ""
+		for g, v := range s.merged {
+			if g != m.oos && (inScope == "" || v > s.merged[slices.Index(m.intents, inScope)]) {
+				inScope = m.intents[g]
+			}
+		}
 	}
 	switch {
 	case len(s.tokens) == 0:
@@ -203,7 +243,7 @@ func (p *Parser) classify(text, lang string) Result {
 	default:
 		res.Intent, res.Confidence = best.Intent, best.Confidence
 	}
-	return res
+	return res, inScope
 }
 
 // bestDetail returns the part after "/" of the most probable fine label
@@ -223,9 +263,11 @@ func (m *model) bestDetail(intent string, probs []float32) string {
 	return detail
 }
 
-// topK returns the n most probable labels, best first.
-func topK(labels []string, probs []float32, n int) []Ranked {
-	n = min(n, len(labels))
+// ranking returns the n most probable labels, best first: each FAQ entry
+// on its own, so that a caller can offer the runners-up ("did you mean
+// …?") whether they are entries or other intents.
+func (m *model) ranking(probs []float32, n int) []Ranked {
+	n = min(n, len(probs))
 	out := make([]Ranked, 0, n)
 	var taken [8]int
 	for len(out) < n {
@@ -239,7 +281,12 @@ func topK(labels []string, probs []float32, n int) []Ranked {
 			}
 		}
 		taken[len(out)] = best
-		out = append(out, Ranked{Intent: labels[best], Confidence: float64(probs[best])})
+		intent, detail, _ := strings.Cut(m.labels[best], "/")
+		r := Ranked{Intent: intent, Confidence: float64(probs[best])}
+		if intent == FAQ {
+			r.FAQID = detail
+		}
+		out = append(out, r)
 	}
 	return out
 }
