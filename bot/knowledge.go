@@ -32,8 +32,7 @@ type KnowledgeConfig struct {
 }
 
 // LoadKnowledge reads the locale tree fsys (texts, FAQ, training phrases)
-// and trains the classifier on the training phrases plus every FAQ question
-// variant, as the faq intent.
+// and trains the classifier on TrainingExamples.
 func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 	texts, err := LoadTexts(fsys, cfg.Langs...)
 	if err != nil {
@@ -46,16 +45,9 @@ func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 	if err := faq.CheckParity(entries); err != nil {
 		return nil, err
 	}
-	examples, err := intents.LoadTraining(fsys)
+	examples, err := trainingExamples(fsys, cfg.Langs, entries)
 	if err != nil {
 		return nil, err
-	}
-	for lang, es := range entries {
-		for _, e := range es {
-			for _, q := range e.Questions {
-				examples = append(examples, intents.Example{Text: q, Intent: intents.FAQ, Lang: lang})
-			}
-		}
 	}
 	parser, err := intents.NewParser(intents.Config{
 		Entities: intents.EntityConfig{OrderPattern: cfg.OrderPattern},
@@ -73,4 +65,31 @@ func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 		return nil, err
 	}
 	return &Knowledge{Texts: texts, Parser: parser, FAQ: answers}, nil
+}
+
+// TrainingExamples returns what the classifier learns from in the locale
+// tree fsys: the training phrases of each intent, and every FAQ question
+// variant labelled with its entry ("faq/<id>"), so that the classifier
+// tells entries apart as it tells intents apart.
+func TrainingExamples(fsys fs.FS, langs []string) ([]intents.Example, error) {
+	entries, err := faq.LoadAll(fsys, langs)
+	if err != nil {
+		return nil, err
+	}
+	return trainingExamples(fsys, langs, entries)
+}
+
+func trainingExamples(fsys fs.FS, langs []string, entries map[string][]faq.Entry) ([]intents.Example, error) {
+	examples, err := intents.LoadTraining(fsys)
+	if err != nil {
+		return nil, err
+	}
+	for _, lang := range langs {
+		for _, e := range entries[lang] {
+			for _, q := range e.Questions {
+				examples = append(examples, intents.Example{Text: q, Intent: intents.FAQ + "/" + e.ID, Lang: lang})
+			}
+		}
+	}
+	return examples, nil
 }

@@ -9,53 +9,81 @@ import (
 	"io"
 	"os"
 
+	"supportbot/bot"
 	"supportbot/intents"
 )
 
-// NLUCommand is "supportbot nlu": tools for the intent classifier. Its one
-// subcommand, "test", trains on a JSONL file and scores on another
-// (SPEC §7).
+// NLUCommand is "supportbot nlu": tools for the intent classifier. "test"
+// trains on a JSONL file and scores on another (SPEC §7); "export" writes
+// the shipped training data as JSONL, so that "test" can be run on it.
 type NLUCommand struct {
 	Stdout io.Writer
 	Stderr io.Writer
 }
 
-const nluUsage = `Usage: supportbot nlu test --train FILE --test FILE [--val FILE] [--oos-weight W] [--json]
+const nluUsage = `Usage:
+  supportbot nlu test --train FILE --test FILE [--val FILE] [--oos-weight W] [--seed N] [--json]
+  supportbot nlu export [--config FILE]
 
-Trains the intent classifier on one JSONL file ({"text": ..., "intent": ...}
-a line; the intent "oos" marks out-of-scope lines) and scores it on another:
-in-scope accuracy, out-of-scope recall and precision, macro-F1, training time
-and prediction latency. The rejection threshold is fitted on folds of the
-training data, or on --val when given; the test file never influences it.
---oos-weight weighs out-of-scope recall against in-scope accuracy in that fit
-(default 0.25); a negative value fits plain accuracy with oos counted as one
-more intent, the protocol of Larson et al. 2019.
+test trains the intent classifier on one JSONL file ({"text": ..., "intent": ...}
+a line; the intent "oos" marks out-of-scope lines, "faq/<id>" a FAQ entry) and
+scores it on another: in-scope accuracy, out-of-scope recall and precision,
+macro-F1, the share of confident wrong answers (a wrong intent, or the wrong
+FAQ entry when the test names one, instead of a rejection), per-intent recall,
+the most frequent confusions, training time and prediction latency. The
+rejection threshold is fitted on folds of the training data, or on --val when
+given; the test file never influences it. --oos-weight weighs out-of-scope
+recall against in-scope accuracy in that fit (default 0.25); a negative value
+fits plain accuracy with oos counted as one more intent, the protocol of
+Larson et al. 2019. --seed changes the random start of training.
+
+export writes the training data the bot ships with (the locale tree of the
+config, or the built-in one) to standard output as JSONL: the training
+phrases of every intent, and each FAQ question variant as "faq/<id>".
 `
 
 // Run runs the command.
 func (c *NLUCommand) Run(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "test" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help") {
+	if len(args) > 0 {
+		switch args[0] {
+		case "test":
+			return c.test(ctx, args[1:])
+		case "export":
+			return c.export(args[1:])
+		case "-h", "--help", "-help", "help":
 			fmt.Fprint(c.Stdout, nluUsage)
 			return flag.ErrHelp
 		}
-		fmt.Fprint(c.Stderr, nluUsage)
-		return errors.New("nlu: expected the subcommand test")
 	}
-	fs := flag.NewFlagSet("nlu test", flag.ContinueOnError)
+	fmt.Fprint(c.Stderr, nluUsage)
+	return errors.New("nlu: expected the subcommand test or export")
+}
+
+// flags parses a subcommand's flags, printing the usage to stdout for
+// --help and to stderr for a mistake.
+func (c *NLUCommand) flags(fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(c.Stderr)
-	fs.Usage = func() {} // printed below, to stdout for --help
-	trainPath := fs.String("train", "", "training `FILE` (JSONL)")
-	testPath := fs.String("test", "", "test `FILE` (JSONL)")
-	valPath := fs.String("val", "", "optional validation `FILE` (JSONL) to fit the rejection threshold on")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	oosWeight := fs.Float64("oos-weight", intents.DefaultOOSWeight, "weight of out-of-scope recall against in-scope accuracy when fitting the threshold; negative: plain accuracy with oos as one more intent")
-	if err := fs.Parse(args[1:]); err != nil {
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(c.Stdout, nluUsage)
 		} else {
 			fmt.Fprint(c.Stderr, nluUsage)
 		}
+		return err
+	}
+	return nil
+}
+
+func (c *NLUCommand) test(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("nlu test", flag.ContinueOnError)
+	trainPath := fs.String("train", "", "training `FILE` (JSONL)")
+	testPath := fs.String("test", "", "test `FILE` (JSONL)")
+	valPath := fs.String("val", "", "optional validation `FILE` (JSONL) to fit the rejection threshold on")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	oosWeight := fs.Float64("oos-weight", intents.DefaultOOSWeight, "weight of out-of-scope recall against in-scope accuracy when fitting the threshold; negative: plain accuracy with oos as one more intent")
+	seed := fs.Uint64("seed", intents.DefaultTraining().Seed, "random `seed` of training")
+	if err := c.flags(fs, args); err != nil {
 		return err
 	}
 	if *trainPath == "" || *testPath == "" || fs.NArg() > 0 {
@@ -79,7 +107,9 @@ func (c *NLUCommand) Run(ctx context.Context, args []string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	r, err := intents.Evaluate(intents.Config{Validation: val, OOSWeight: *oosWeight}, train, test)
+	tc := intents.DefaultTraining()
+	tc.Seed = *seed
+	r, err := intents.Evaluate(intents.Config{Validation: val, OOSWeight: *oosWeight, Training: tc}, train, test)
 	if err != nil {
 		return fmt.Errorf("nlu test: %w", err)
 	}
@@ -90,6 +120,38 @@ func (c *NLUCommand) Run(ctx context.Context, args []string) error {
 	return nil
 }
 
+func (c *NLUCommand) export(args []string) error {
+	fs := flag.NewFlagSet("nlu export", flag.ContinueOnError)
+	configPath := fs.String("config", "", "config `FILE` (its shop.locales_dir is exported)")
+	if err := c.flags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprint(c.Stderr, nluUsage)
+		return errors.New("nlu export: unexpected arguments")
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	exs, err := bot.TrainingExamples(localeFS(cfg), languages(cfg))
+	if err != nil {
+		return fmt.Errorf("nlu export: %w", err)
+	}
+	enc := json.NewEncoder(c.Stdout)
+	enc.SetEscapeHTML(false)
+	for _, ex := range exs {
+		if err := enc.Encode(ex); err != nil {
+			return fmt.Errorf("nlu export: %w", err)
+		}
+	}
+	return nil
+}
+
+// maxConfusions is how many of the most frequent confusions the text
+// report lists.
+const maxConfusions = 15
+
 func printReport(w io.Writer, r intents.Report) {
 	fmt.Fprintf(w, "in-scope accuracy   %6.2f %%  (%d messages)\n", 100*r.InScopeAccuracy, r.InScope)
 	if r.OutOfScope > 0 {
@@ -97,11 +159,30 @@ func printReport(w io.Writer, r intents.Report) {
 		fmt.Fprintf(w, "out-of-scope prec.  %6.2f %%\n", 100*r.OOSPrecision)
 	}
 	fmt.Fprintf(w, "top-1 accuracy      %6.2f %%  (best in-scope intent, no rejection)\n", 100*r.TopAccuracy)
+	fmt.Fprintf(w, "confident wrong     %6.2f %%  (of in-scope messages: answered, and wrong)\n", 100*r.ConfidentWrong)
+	if r.FAQEntries > 0 {
+		fmt.Fprintf(w, "FAQ entry accuracy  %6.2f %%  (%d messages naming an entry)\n", 100*r.FAQEntryAccuracy, r.FAQEntries)
+	}
 	fmt.Fprintf(w, "macro-F1            %6.2f %%\n", 100*r.MacroF1)
 	fmt.Fprintf(w, "rejection threshold %6.3f\n", r.Threshold)
 	fmt.Fprintf(w, "training            %6.2f s\n", r.TrainSeconds)
 	fmt.Fprintf(w, "prediction p50      %6.0f µs\n", r.PredictP50)
 	fmt.Fprintf(w, "prediction p99      %6.0f µs\n", r.PredictP99)
+	if len(r.PerIntent) > 0 && len(r.PerIntent) <= 30 {
+		fmt.Fprintln(w, "\nrecall per intent")
+		for _, s := range r.PerIntent {
+			fmt.Fprintf(w, "  %-22s %6.2f %%  (%d/%d)\n", s.Intent, 100*s.Recall, s.Right, s.Total)
+		}
+	}
+	if len(r.Confusions) > 0 {
+		fmt.Fprintln(w, "\nmost frequent confusions (expected → answered)")
+		for i, c := range r.Confusions {
+			if i == maxConfusions {
+				break
+			}
+			fmt.Fprintf(w, "  %4d  %s → %s\n", c.Count, c.Want, c.Got)
+		}
+	}
 }
 
 // readExamples reads a JSONL file of {"text", "intent"} lines.

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"supportbot/intents"
 )
 
 // writeJSONL writes labelled lines to a file in a temporary directory.
@@ -51,24 +53,24 @@ func TestNLUTestCommand(t *testing.T) {
 	if err := cmd.Run(context.Background(), []string{"test", "--train", train, "--test", test, "--json"}); err != nil {
 		t.Fatalf("nlu test --json: %v (stderr %q)", err, errOut.String())
 	}
-	var got map[string]float64
+	var got map[string]any
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 		t.Fatalf("output %q is not one JSON object: %v", out.String(), err)
 	}
-	for _, k := range []string{"in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "train_seconds", "predict_us_p50", "predict_us_p99"} {
+	for _, k := range []string{"in_scope_accuracy", "oos_recall", "oos_precision", "macro_f1", "confident_wrong", "train_seconds", "predict_us_p50", "predict_us_p99"} {
 		if _, ok := got[k]; !ok {
 			t.Errorf("JSON output lacks %q: %s", k, out.String())
 		}
 	}
-	if got["in_scope_accuracy"] < 2.0/3 {
+	if acc, _ := got["in_scope_accuracy"].(float64); acc < 2.0/3 {
 		t.Errorf("in_scope_accuracy = %v, want ≥ 2/3 on this easy set", got["in_scope_accuracy"])
 	}
 
 	out.Reset()
-	if err := cmd.Run(context.Background(), []string{"test", "--train", train, "--test", test}); err != nil {
+	if err := cmd.Run(context.Background(), []string{"test", "--train", train, "--test", test, "--seed", "7"}); err != nil {
 		t.Fatalf("nlu test: %v", err)
 	}
-	for _, want := range []string{"in-scope accuracy", "out-of-scope recall", "macro-F1", "training", "prediction p99"} {
+	for _, want := range []string{"in-scope accuracy", "out-of-scope recall", "confident wrong", "macro-F1", "training", "prediction p99", "recall per intent"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("text output lacks %q:\n%s", want, out.String())
 		}
@@ -86,8 +88,10 @@ func TestNLUCommandErrors(t *testing.T) {
 		args    []string
 		wantErr string
 	}{
-		{"no subcommand", nil, "expected the subcommand test"},
-		{"unknown subcommand", []string{"train"}, "expected the subcommand test"},
+		{"no subcommand", nil, "expected the subcommand test or export"},
+		{"unknown subcommand", []string{"train"}, "expected the subcommand test or export"},
+		{"bad seed", []string{"test", "--seed", "x"}, "invalid value"},
+		{"export with arguments", []string{"export", "extra"}, "unexpected arguments"},
 		{"missing test", []string{"test", "--train", train}, "--train and --test are required"},
 		{"unknown flag", []string{"test", "--nope"}, "flag provided but not defined"},
 		{"missing file", []string{"test", "--train", train, "--test", "/nonexistent.jsonl"}, "no such file"},
@@ -114,5 +118,49 @@ func TestNLUCommandHelp(t *testing.T) {
 		if !strings.Contains(out.String(), "--train FILE --test FILE") {
 			t.Errorf("Run(%q) stdout = %q, want the usage", args, out.String())
 		}
+	}
+}
+
+// TestNLUExport checks that the exported training data reads back with
+// the JSONL reader, holds every intent and FAQ entries by id, and trains a
+// classifier with "nlu test" (the README's example).
+func TestNLUExport(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := (&NLUCommand{Stdout: &out, Stderr: &errOut}).Run(context.Background(), []string{"export"}); err != nil {
+		t.Fatalf("nlu export: %v (stderr %q)", err, errOut.String())
+	}
+	exs, err := intents.ReadJSONL(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatalf("exported data does not read back: %v", err)
+	}
+	labels := map[string]int{}
+	for _, ex := range exs {
+		labels[ex.Intent]++
+		if ex.Lang != "fr" && ex.Lang != "en" {
+			t.Fatalf("exported line %+v has no language", ex)
+		}
+	}
+	for _, it := range intents.Catalogue {
+		if it == intents.FAQ {
+			continue
+		}
+		if labels[it] == 0 {
+			t.Errorf("export has no line of %s", it)
+		}
+	}
+	if labels["faq/password_reset"] == 0 {
+		t.Errorf("export: no line of faq/password_reset; want FAQ entries by id")
+	}
+	train := filepath.Join(t.TempDir(), "train.jsonl")
+	if err := os.WriteFile(train, out.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	test := writeJSONL(t, "test.jsonl", [][2]string{{"where is my order OP-100401", "track_order"}, {"j'ai oublié mon mot de passe", "faq/password_reset"}})
+	var report bytes.Buffer
+	if err := (&NLUCommand{Stdout: &report, Stderr: &errOut}).Run(context.Background(), []string{"test", "--train", train, "--test", test}); err != nil {
+		t.Fatalf("nlu test on the export: %v", err)
+	}
+	if !strings.Contains(report.String(), "FAQ entry accuracy") {
+		t.Errorf("report on the export lacks the FAQ entry accuracy:\n%s", report.String())
 	}
 }
