@@ -35,8 +35,9 @@ type Parser interface {
 
 // FAQ finds and renders answers to general questions; see NewFAQ.
 type FAQ interface {
-	// Search returns the best entry for a question, if any is close enough.
-	Search(lang, text string) (id string, score float64, ok bool)
+	// Rank scores the entries closest to a question, best first, with
+	// the retrieval's score in [0, 1].
+	Rank(lang, text string) []FAQMatch
 	// Answer renders entry id in lang with the shop's figures.
 	Answer(lang, id string) (string, error)
 }

@@ -40,10 +40,21 @@ func NewFAQ(index *faq.Index, entries map[string][]faq.Entry, facts map[string]f
 	return a, nil
 }
 
-// Search finds the entry for a question.
-func (a *FAQAnswers) Search(lang, text string) (string, float64, bool) {
-	m, ok := a.index.Search(lang, text)
-	return m.ID, m.Score, ok
+// FAQMatch is an FAQ entry found for a question, with the retrieval's
+// score in [0, 1].
+type FAQMatch struct {
+	ID    string
+	Score float64
+}
+
+// Rank scores the entries closest to a question, best first.
+func (a *FAQAnswers) Rank(lang, text string) []FAQMatch {
+	ms := a.index.Rank(lang, text)
+	out := make([]FAQMatch, len(ms))
+	for i, m := range ms {
+		out[i] = FAQMatch{ID: m.ID, Score: m.Score}
+	}
+	return out
 }
 
 // Answer returns the rendered answer of entry id.

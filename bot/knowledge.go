@@ -60,12 +60,16 @@ func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 	for _, lang := range cfg.Langs {
 		facts[lang] = Facts(texts, cfg.Policy, cfg.Shop, lang)
 	}
-	answers, err := NewFAQ(faq.NewIndex(entries, intents.Analyze, faq.Config{}), entries, facts)
+	answers, err := NewFAQ(faq.NewIndex(entries, intents.Analyze, faq.Config{MaxResults: faqCandidates}), entries, facts)
 	if err != nil {
 		return nil, err
 	}
 	return &Knowledge{Texts: texts, Parser: parser, FAQ: answers}, nil
 }
+
+// faqCandidates is how many entries the retrieval scores for the engine
+// to weigh against the classifier's ranking.
+const faqCandidates = 8
 
 // TrainingExamples returns what the classifier learns from in the locale
 // tree fsys: the training phrases of each intent, and every FAQ question

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -16,7 +17,13 @@ type Understanding struct {
 	Lang       string
 	FAQID      string // set when Intent is intents.FAQ
 	Entities   []intents.Entity
-	Ranking    []intents.Ranked
+	// Ranking is the classifier's most probable labels, best first, FAQ
+	// entries apart, in the order the retrieval settled.
+	Ranking []intents.Ranked
+	// Alternatives are the readings to offer ("did you mean …?") when the
+	// best one is weak and others are close; nil when the reading is
+	// clear.
+	Alternatives []intents.Ranked
 }
 
 // Button payloads. They are the engine's own: a channel passes them back
@@ -32,10 +39,13 @@ const (
 	prefixReason = "/reason:"
 )
 
-// Understand makes sense of a message: the classifier's intent, with the
-// FAQ entry that answers it when it is a general question. fallbackLang is
-// the conversation's language, kept when the message alone can't tell (an
-// order number, an e-mail address).
+// Understand makes sense of a message: the classifier's intent and, for a
+// general question, the FAQ entry that answers it. The classifier learns
+// each FAQ entry as its own label; the retrieval over the entries' texts
+// then ranks the entries the classifier finds likely, so the two agree
+// instead of one vetoing the other. fallbackLang is the conversation's
+// language, kept when the message alone can't tell (an order number, an
+// e-mail address).
 func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Understanding {
 	if fallbackLang == "" {
 		fallbackLang = e.shop.DefaultLang
@@ -54,29 +64,122 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		}
 		return u
 	}
-	switch {
-	case u.Intent == intents.FAQ:
-		if id, _, ok := e.faq.Search(u.Lang, text); ok {
-			u.FAQID = id
-		} else {
-			// A general question nothing in the FAQ answers: say so
-			// rather than answer beside the point.
+	var found []FAQMatch
+	if u.Intent == intents.FAQ || u.Intent == intents.OOS {
+		found = e.faq.Rank(u.Lang, text)
+	}
+	switch u.Intent {
+	case intents.FAQ:
+		u.FAQID, u.Ranking = pickEntry(r, found)
+		if u.FAQID == "" {
 			u.Intent = intents.OOS
 		}
-	case u.Intent == intents.OOS || u.Confidence < e.thresh:
-		// The classifier hesitates; a close FAQ entry is a better answer
-		// than a fallback.
-		if id, score, ok := e.faq.Search(u.Lang, text); ok && score >= strongFAQScore {
-			u.Intent, u.FAQID = intents.FAQ, id
-			u.Confidence = max(u.Confidence, 0.5)
+	case intents.OOS:
+		// A message the classifier rejects but whose words match an
+		// entry closely, an entry the classifier also ranks: answer it.
+		if len(found) > 0 && found[0].Score >= strongFAQScore && ranks(r.Ranking, found[0].ID) {
+			u.Intent, u.FAQID = intents.FAQ, found[0].ID
+			u.Confidence = max(1-u.Confidence, 0.5)
 		}
 	}
+	u.Alternatives = alternatives(u)
 	return u
 }
 
 // strongFAQScore is the retrieval score above which an FAQ entry answers a
-// message the classifier rejected.
+// message the classifier rejected, if the classifier ranks it too.
 const strongFAQScore = 0.75
+
+// retrievalWeight is how much the retrieval's score (0..1) adds to an
+// entry's probability when entries are ranked: enough to settle two
+// entries the classifier finds about as likely, not to overturn a clear
+// choice.
+const retrievalWeight = 0.25
+
+// pickEntry returns the FAQ entry that answers a message the classifier
+// took for a general question, and the ranking with its FAQ entries
+// reordered among themselves: each scores its probability plus
+// retrievalWeight times its retrieval score. Other intents keep their
+// places.
+func pickEntry(r intents.Result, found []FAQMatch) (string, []intents.Ranked) {
+	retrieval := func(id string) float64 {
+		for _, m := range found {
+			if m.ID == id {
+				return m.Score
+			}
+		}
+		return 0
+	}
+	ranking := slices.Clone(r.Ranking)
+	var at []int
+	var entries []intents.Ranked
+	for i, x := range ranking {
+		if x.FAQID != "" {
+			at, entries = append(at, i), append(entries, x)
+		}
+	}
+	if len(entries) == 0 {
+		return r.FAQID, ranking
+	}
+	slices.SortStableFunc(entries, func(a, b intents.Ranked) int {
+		return cmp.Compare(b.Confidence+retrievalWeight*retrieval(b.FAQID), a.Confidence+retrievalWeight*retrieval(a.FAQID))
+	})
+	for k, i := range at {
+		ranking[i] = entries[k]
+	}
+	return entries[0].FAQID, ranking
+}
+
+// ranks reports whether an FAQ entry is among the classifier's ranking.
+func ranks(ranking []intents.Ranked, id string) bool {
+	return slices.ContainsFunc(ranking, func(x intents.Ranked) bool { return x.FAQID == id })
+}
+
+// Alternatives: when the best reading of a message is weak and others are
+// close to it, the dialogue asks which one the customer meant rather than
+// guess.
+const (
+	// unsureBelow is the probability of the best label under which the
+	// reading is weak.
+	unsureBelow = 0.55
+	// closeRatio is how close to the best label another must be to be
+	// offered.
+	closeRatio      = 0.6
+	maxAlternatives = 3
+)
+
+// alternatives returns the labels to offer when the understanding is
+// unsure: the best one and those close to it, in order; nil when the
+// reading is clear or only one label is in play.
+func alternatives(u Understanding) []intents.Ranked {
+	if u.Intent == intents.OOS || len(u.Ranking) < 2 {
+		return nil
+	}
+	top := u.Ranking[0]
+	if top.Confidence >= unsureBelow || top.Intent == intents.OOS {
+		return nil
+	}
+	var out []intents.Ranked
+	for _, x := range u.Ranking {
+		if x.Intent == intents.OOS || x.Confidence < closeRatio*top.Confidence || len(out) == maxAlternatives {
+			continue
+		}
+		if !offerable(x.Intent) {
+			return nil // small talk is answered, not offered
+		}
+		out = append(out, x)
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// offerable reports whether an intent can be offered as a choice: the
+// account actions, a person, and FAQ entries.
+func offerable(intent string) bool {
+	return taskIntents[intent] || intent == intents.HumanAgent || intent == intents.FAQ
+}
 
 // understandPayload turns a button press into what it means.
 func (e *Engine) understandPayload(p, lang string) Understanding {
