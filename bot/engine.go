@@ -40,6 +40,11 @@ type FAQ interface {
 	Rank(lang, text string) []FAQMatch
 	// Answer renders entry id in lang with the shop's figures.
 	Answer(lang, id string) (string, error)
+	// Title names entry id on a button, in lang.
+	Title(lang, id string) string
+	// Offer is the intent of the action offered beside the answer of
+	// entry id ("start_return" beside how returns work), or "".
+	Offer(lang, id string) string
 }
 
 // Sender delivers messages that the customer did not just ask for — an
@@ -107,6 +112,8 @@ type Engine struct {
 	fmt     formatter
 	locks   keyedMutex
 
+	flows map[string]flow // the account flows, by intent: see flowTable
+
 	desk    AgentDesk
 	senders map[string]Sender
 }
@@ -145,6 +152,7 @@ func New(cfg Config) (*Engine, error) {
 		log: cfg.Logger, metrics: cfg.Metrics, now: cfg.Now,
 		fmt:     formatter{texts: cfg.Texts, loc: cfg.Policy.Location},
 		locks:   newKeyedMutex(),
+		flows:   flowTable(),
 		senders: map[string]Sender{},
 	}, nil
 }
@@ -159,37 +167,6 @@ func (e *Engine) SetSender(channel string, s Sender) { e.senders[channel] = s }
 // Texts returns the engine's texts, for adapters that word their own
 // messages (the web page, the agent desk).
 func (e *Engine) Texts() *Texts { return e.texts }
-
-// turn is one message being handled.
-type turn struct {
-	ctx  context.Context
-	in   Incoming
-	conv storage.Conversation
-	d    dialogue
-	u    Understanding
-	now  time.Time
-	// input is what the current task may use of this message; it is
-	// cleared when a paused task resumes, so that the message that ended
-	// one task does not feed the next.
-	input   input
-	replies []Reply
-	// private is set when a public message must go on in private.
-	private bool
-}
-
-// input is what the customer gave in this message.
-type input struct {
-	text     string
-	norm     string // intents.Normalize(text)
-	payload  string
-	entities []intents.Entity
-	photos   []storage.Attachment
-	// free is set when the task waits for free text (a reason, a
-	// description) and this message is taken as that answer.
-	free bool
-}
-
-func (t *turn) lang() string { return t.conv.Lang }
 
 // Handle answers one customer message.
 func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
@@ -311,41 +288,4 @@ func (e *Engine) finish(t *turn) error {
 		return fmt.Errorf("save turn of %s: %w", t.conv.ID, err)
 	}
 	return nil
-}
-
-// Messages returns the transcript lines of a conversation after afterID, for
-// the web page to pick up an agent's replies.
-func (e *Engine) Messages(ctx context.Context, conversationID string, afterID int64) ([]storage.Message, error) {
-	msgs, err := e.store.MessagesAfter(ctx, conversationID, afterID)
-	if err != nil {
-		return nil, fmt.Errorf("messages of %s: %w", conversationID, err)
-	}
-	return msgs, nil
-}
-
-// say adds a reply rendered from the locale files.
-func (e *Engine) say(t *turn, id string, data map[string]any, buttons ...Button) {
-	t.replies = append(t.replies, Reply{Text: e.texts.T(t.lang(), id, data), Buttons: buttons})
-}
-
-// sayN adds a reply with the plural form for count.
-func (e *Engine) sayN(t *turn, id string, count int, data map[string]any, buttons ...Button) {
-	t.replies = append(t.replies, Reply{Text: e.texts.N(t.lang(), id, count, data), Buttons: buttons})
-}
-
-// text renders a message without adding it.
-func (e *Engine) text(t *turn, id string, data map[string]any) string {
-	return e.texts.T(t.lang(), id, data)
-}
-
-// button makes a button whose label comes from the locale files.
-func (e *Engine) button(t *turn, id, payload string) Button {
-	return Button{Label: e.texts.T(t.lang(), id, nil), Payload: payload}
-}
-
-// fail tells the customer something went wrong on our side, without the
-// detail, which goes to the log.
-func (e *Engine) fail(t *turn, op string, err error) {
-	e.log.ErrorContext(t.ctx, op, "conversation", t.conv.ID, "err", err)
-	e.say(t, "error_internal", nil, e.button(t, "button_human", payloadHuman))
 }

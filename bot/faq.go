@@ -14,7 +14,14 @@ import (
 // language, so a broken answer stops the start rather than a conversation.
 type FAQAnswers struct {
 	index   *faq.Index
-	answers map[string]map[string]string // lang -> id -> answer
+	entries map[string]map[string]rendered // lang -> id -> entry
+}
+
+// rendered is an entry ready to be said.
+type rendered struct {
+	answer string
+	title  string // its first question, the label of a "did you mean" button
+	offer  string // the action offered beside the answer, or ""
 }
 
 var _ FAQ = (*FAQAnswers)(nil)
@@ -22,19 +29,23 @@ var _ FAQ = (*FAQAnswers)(nil)
 // NewFAQ renders every entry with facts (by language) and pairs the answers
 // with the index.
 func NewFAQ(index *faq.Index, entries map[string][]faq.Entry, facts map[string]faq.Facts) (*FAQAnswers, error) {
-	a := &FAQAnswers{index: index, answers: map[string]map[string]string{}}
+	a := &FAQAnswers{index: index, entries: map[string]map[string]rendered{}}
 	for lang, es := range entries {
 		f, ok := facts[lang]
 		if !ok {
 			return nil, fmt.Errorf("faq: no facts for %s", lang)
 		}
-		a.answers[lang] = map[string]string{}
+		a.entries[lang] = map[string]rendered{}
 		for _, en := range es {
 			s, err := en.Render(f)
 			if err != nil {
 				return nil, fmt.Errorf("faq %s: %w", lang, err)
 			}
-			a.answers[lang][en.ID] = s
+			r := rendered{answer: s, offer: en.Offer}
+			if len(en.Questions) > 0 {
+				r.title = en.Questions[0]
+			}
+			a.entries[lang][en.ID] = r
 		}
 	}
 	return a, nil
@@ -59,12 +70,19 @@ func (a *FAQAnswers) Rank(lang, text string) []FAQMatch {
 
 // Answer returns the rendered answer of entry id.
 func (a *FAQAnswers) Answer(lang, id string) (string, error) {
-	s, ok := a.answers[lang][id]
+	r, ok := a.entries[lang][id]
 	if !ok {
 		return "", fmt.Errorf("faq: no entry %q in %s", id, lang)
 	}
-	return s, nil
+	return r.answer, nil
 }
+
+// Title returns how a button names entry id in lang: its first question.
+func (a *FAQAnswers) Title(lang, id string) string { return a.entries[lang][id].title }
+
+// Offer returns the intent of the action offered beside entry id's answer,
+// or "".
+func (a *FAQAnswers) Offer(lang, id string) string { return a.entries[lang][id].offer }
 
 // Facts words the shop's figures for the FAQ answers in lang.
 func Facts(texts *Texts, pol policy.Config, shop Shop, lang string) faq.Facts {

@@ -6,13 +6,6 @@ import (
 	"supportbot/intents"
 )
 
-// taskIntents are the intents that work on the customer's account and may
-// take several messages.
-var taskIntents = map[string]bool{
-	intents.TrackOrder: true, intents.CheckPoints: true, intents.MissingParcel: true,
-	intents.WrongItem: true, intents.StartReturn: true, intents.CancelOrder: true,
-}
-
 // interruptConfidence is how sure the classifier must be before a message
 // typed while the bot waits for a free-text answer (a reason, a
 // description) counts as a new question instead.
@@ -37,6 +30,12 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	e.collectIdentity(t)
+	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" {
+		// Two readings are about as likely: ask rather than guess.
+		d.Fallbacks = 0
+		e.askWhichMeant(t)
+		return
+	}
 	if d.Task != nil && e.continuesTask(t) {
 		if t.u.Intent == "" {
 			t.u.Intent = d.Task.Intent
@@ -48,7 +47,7 @@ func (e *Engine) respond(t *turn) {
 	}
 	intent := t.u.Intent
 	switch {
-	case taskIntents[intent]:
+	case e.isFlow(intent):
 		d.Fallbacks = 0
 		if d.Task == nil || d.Task.Intent != intent {
 			d.pause()
@@ -88,7 +87,7 @@ func (e *Engine) respond(t *turn) {
 // needsPrivacy reports whether a message is about the customer's account,
 // or carries their details, and so can't be answered where others read.
 func (e *Engine) needsPrivacy(t *turn) bool {
-	return taskIntents[t.u.Intent] || t.u.Intent == intents.HumanAgent || t.d.Task != nil ||
+	return e.isFlow(t.u.Intent) || t.u.Intent == intents.HumanAgent || t.d.Task != nil ||
 		e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard, intents.EntityTrackingNumber)
 }
 
@@ -154,151 +153,35 @@ func (e *Engine) interrupts(t *turn) bool {
 	return true
 }
 
-// yesNo reads a yes (1) or a no (-1) in the message; 0 if neither.
-func (e *Engine) yesNo(t *turn) int {
-	switch {
-	case t.input.payload == payloadYes:
-		return 1
-	case t.input.payload == payloadNo:
-		return -1
-	case e.texts.HasKeyword(t.lang(), keywordNo, t.input.norm):
-		// No first: "no, I found it" says no, "not yet" is not a yes.
-		return -1
-	case e.texts.HasKeyword(t.lang(), keywordYes, t.input.norm):
-		return 1
-	case t.u.Intent == intents.Affirm && t.u.Confidence >= e.thresh:
-		return 1
-	case t.u.Intent == intents.Deny && t.u.Confidence >= e.thresh:
-		return -1
-	}
-	return 0
-}
-
-func (e *Engine) hasEntity(t *turn, types ...string) bool {
-	for _, en := range t.input.entities {
-		for _, typ := range types {
-			if en.Type == typ {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// entity returns the first entity of a type in the message.
-func (e *Engine) entity(t *turn, typ string) (string, bool) {
-	for _, en := range t.input.entities {
-		if en.Type == typ {
-			return en.Value, true
-		}
-	}
-	return "", false
-}
-
-// runTask moves the task in progress one step on.
-func (e *Engine) runTask(t *turn) {
-	switch t.d.Task.Intent {
-	case intents.TrackOrder:
-		e.track(t)
-	case intents.CheckPoints:
-		e.points(t)
-	case intents.MissingParcel:
-		e.missingParcel(t)
-	case intents.WrongItem:
-		e.wrongItem(t)
-	case intents.StartReturn:
-		e.startReturn(t)
-	case intents.CancelOrder:
-		e.cancelOrder(t)
-	default:
-		t.d.Task = nil
-	}
-}
-
-// resumePaused comes back to an interrupted task once the current one is
-// done, asking again for what it was waiting for.
-func (e *Engine) resumePaused(t *turn) {
-	if t.conv.Handoff != "" || !t.d.resume() {
-		return
-	}
-	e.say(t, "resume_"+t.d.Task.Intent, nil)
-	t.input = input{}
-	e.runTask(t)
-}
-
-// reprompt asks again what the task in progress waits for, after an
-// interruption was answered.
-func (e *Engine) reprompt(t *turn) {
-	if t.d.Task == nil || t.conv.Handoff != "" {
-		e.resumePaused(t)
-		return
-	}
-	e.say(t, "resume_"+t.d.Task.Intent, nil)
-	t.input = input{}
-	e.runTask(t)
-}
-
-// menu is the buttons of the main actions.
-func (e *Engine) menu(t *turn) []Button {
-	return []Button{
-		e.button(t, "button_track", prefixIntent+intents.TrackOrder),
-		e.button(t, "button_points", prefixIntent+intents.CheckPoints),
-		e.button(t, "button_return", prefixIntent+intents.StartReturn),
-		e.button(t, "button_human", payloadHuman),
-	}
-}
-
-// fallback answers a message the bot did not understand. Two in a row offer
-// a person.
-func (e *Engine) fallback(t *turn) {
-	t.d.Fallbacks++
-	if t.d.Task != nil {
-		e.say(t, "fallback_in_task", nil)
-		if t.d.Fallbacks >= 2 {
-			e.say(t, "offer_human", nil, e.button(t, "button_human", payloadHuman), e.button(t, "button_stop", payloadStop))
-			return
-		}
-		t.input = input{}
-		e.runTask(t)
-		return
-	}
-	if t.d.Fallbacks >= 2 {
-		e.say(t, "fallback_twice", nil, append([]Button{e.button(t, "button_human", payloadHuman)}, e.menu(t)[:3]...)...)
-		return
-	}
-	e.say(t, "fallback", nil, e.menu(t)...)
-}
-
-// answerFAQ answers a general question from the FAQ.
+// answerFAQ answers a general question from the FAQ, and offers the
+// action the answer is about ("how do returns work?" gets the answer and a
+// button to start a return), unless that action is already in progress.
 func (e *Engine) answerFAQ(t *turn) {
 	answer, err := e.faq.Answer(t.lang(), t.u.FAQID)
 	if err != nil {
 		e.fail(t, "render faq "+t.u.FAQID, err)
 		return
 	}
-	t.replies = append(t.replies, Reply{Text: strings.TrimSpace(answer)})
-}
-
-// smallTalk answers greetings, thanks, goodbyes, and a yes or no that
-// answers nothing.
-func (e *Engine) smallTalk(t *turn, intent string) {
-	switch intent {
-	case intents.Greet:
-		if t.d.Task != nil {
-			return // the task's question follows
-		}
-		e.say(t, "greet", map[string]any{"Shop": e.shop.Name}, e.menu(t)...)
-	case intents.Thanks:
-		e.say(t, "thanks", nil)
-	case intents.Goodbye:
-		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
-	case intents.Affirm:
-		if t.d.Task == nil {
-			e.say(t, "affirm_nothing", nil, e.menu(t)...)
-		}
-	case intents.Deny:
-		if t.d.Task == nil {
-			e.say(t, "deny_nothing", nil)
+	r := Reply{Text: strings.TrimSpace(answer)}
+	if offer := e.faq.Offer(t.lang(), t.u.FAQID); offer != "" && (t.d.Task == nil || t.d.Task.Intent != offer) {
+		if b, ok := e.actionButton(t, offer); ok {
+			r.Buttons = []Button{b}
 		}
 	}
+	t.replies = append(t.replies, r)
+}
+
+// askWhichMeant offers the close readings of a message as buttons.
+func (e *Engine) askWhichMeant(t *turn) {
+	var bs []Button
+	for _, alt := range t.u.Alternatives {
+		if alt.Intent == intents.FAQ {
+			bs = append(bs, Button{Label: e.faq.Title(t.lang(), alt.FAQID), Payload: prefixFAQ + alt.FAQID})
+			continue
+		}
+		if b, ok := e.actionButton(t, alt.Intent); ok {
+			bs = append(bs, b)
+		}
+	}
+	e.say(t, "did_you_mean", nil, bs...)
 }

@@ -108,8 +108,8 @@ func TestDynamicMessageIDs(t *testing.T) {
 	for _, r := range returnReasons {
 		ids = append(ids, "return_reason_"+r)
 	}
-	for intent := range taskIntents {
-		ids = append(ids, "resume_"+intent)
+	for _, f := range flowTable() {
+		ids = append(ids, f.resume, f.button)
 	}
 	for _, tier := range policy.Defaults().Loyalty.Tiers {
 		ids = append(ids, "reward_"+tier.Reward)

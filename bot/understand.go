@@ -37,6 +37,7 @@ const (
 	prefixOrder  = "/order:"
 	prefixItem   = "/item:"
 	prefixReason = "/reason:"
+	prefixFAQ    = "/faq:"
 )
 
 // Understand makes sense of a message: the classifier's intent and, for a
@@ -82,7 +83,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			u.Confidence = max(1-u.Confidence, 0.5)
 		}
 	}
-	u.Alternatives = alternatives(u)
+	u.Alternatives = e.alternatives(u)
 	return u
 }
 
@@ -151,7 +152,7 @@ const (
 // alternatives returns the labels to offer when the understanding is
 // unsure: the best one and those close to it, in order; nil when the
 // reading is clear or only one label is in play.
-func alternatives(u Understanding) []intents.Ranked {
+func (e *Engine) alternatives(u Understanding) []intents.Ranked {
 	if u.Intent == intents.OOS || len(u.Ranking) < 2 {
 		return nil
 	}
@@ -164,7 +165,10 @@ func alternatives(u Understanding) []intents.Ranked {
 		if x.Intent == intents.OOS || x.Confidence < closeRatio*top.Confidence || len(out) == maxAlternatives {
 			continue
 		}
-		if !offerable(x.Intent) {
+		if x.Intent == intents.FAQ && x.FAQID == "" {
+			return nil // a general question no entry answers: nothing to offer
+		}
+		if !e.offerable(x.Intent) {
 			return nil // small talk is answered, not offered
 		}
 		out = append(out, x)
@@ -177,8 +181,8 @@ func alternatives(u Understanding) []intents.Ranked {
 
 // offerable reports whether an intent can be offered as a choice: the
 // account actions, a person, and FAQ entries.
-func offerable(intent string) bool {
-	return taskIntents[intent] || intent == intents.HumanAgent || intent == intents.FAQ
+func (e *Engine) offerable(intent string) bool {
+	return e.isFlow(intent) || intent == intents.HumanAgent || intent == intents.FAQ
 }
 
 // understandPayload turns a button press into what it means.
@@ -191,6 +195,8 @@ func (e *Engine) understandPayload(p, lang string) Understanding {
 		u.Intent = intents.Deny
 	case p == payloadHuman:
 		u.Intent = intents.HumanAgent
+	case strings.HasPrefix(p, prefixFAQ):
+		u.Intent, u.FAQID = intents.FAQ, strings.TrimPrefix(p, prefixFAQ)
 	case strings.HasPrefix(p, prefixIntent):
 		u.Intent = strings.TrimPrefix(p, prefixIntent)
 		if !slices.Contains(intents.Catalogue, u.Intent) {

@@ -1,0 +1,86 @@
+package bot
+
+import "supportbot/intents"
+
+// flow is what the engine knows of an intent that works on the customer's
+// account: how to move it one step on, and how to offer it. Every such
+// intent has one entry in flows, and nothing else registers it.
+type flow struct {
+	// run moves the flow one step on: it asks for what is missing, or
+	// carries the flow out and ends it (t.d.Task = nil).
+	run func(e *Engine, t *turn)
+	// button is the message ID of the label of the button that starts it.
+	button string
+	// identity is set when the flow shows or changes the customer's
+	// account, so it needs a verified customer.
+	identity bool
+	// resume is the message ID said when the flow comes back after an
+	// interruption.
+	resume string
+}
+
+// flowTable returns the table of the account flows, by intent; the engine
+// keeps one, read-only. (A function rather than a package variable: the
+// flows themselves look the table up.)
+func flowTable() map[string]flow {
+	return map[string]flow{
+		intents.TrackOrder:    {run: (*Engine).track, button: "button_track", identity: true, resume: "resume_track_order"},
+		intents.CheckPoints:   {run: (*Engine).points, button: "button_points", identity: true, resume: "resume_check_points"},
+		intents.MissingParcel: {run: (*Engine).missingParcel, button: "button_missing", identity: true, resume: "resume_missing_parcel"},
+		intents.WrongItem:     {run: (*Engine).wrongItem, button: "button_wrong_item", identity: true, resume: "resume_wrong_item"},
+		intents.StartReturn:   {run: (*Engine).startReturn, button: "button_return", identity: true, resume: "resume_start_return"},
+		intents.CancelOrder:   {run: (*Engine).cancelOrder, button: "button_cancel", identity: true, resume: "resume_cancel_order"},
+	}
+}
+
+// isFlow reports whether intent has an account flow.
+func (e *Engine) isFlow(intent string) bool {
+	_, ok := e.flows[intent]
+	return ok
+}
+
+// runTask moves the task in progress one step on.
+func (e *Engine) runTask(t *turn) {
+	f, ok := e.flows[t.d.Task.Intent]
+	if !ok {
+		t.d.Task = nil
+		return
+	}
+	f.run(e, t)
+}
+
+// actionButton returns the button that starts intent: a flow's, or the
+// one that asks for a person.
+func (e *Engine) actionButton(t *turn, intent string) (Button, bool) {
+	if intent == intents.HumanAgent {
+		return e.button(t, "button_human", payloadHuman), true
+	}
+	f, ok := e.flows[intent]
+	if !ok {
+		return Button{}, false
+	}
+	return e.button(t, f.button, prefixIntent+intent), true
+}
+
+// resumePaused comes back to an interrupted task once the current one is
+// done, asking again for what it was waiting for.
+func (e *Engine) resumePaused(t *turn) {
+	if t.conv.Handoff != "" || !t.d.resume() {
+		return
+	}
+	e.say(t, e.flows[t.d.Task.Intent].resume, nil)
+	t.input = input{}
+	e.runTask(t)
+}
+
+// reprompt asks again what the task in progress waits for, after an
+// interruption was answered.
+func (e *Engine) reprompt(t *turn) {
+	if t.d.Task == nil || t.conv.Handoff != "" {
+		e.resumePaused(t)
+		return
+	}
+	e.say(t, e.flows[t.d.Task.Intent].resume, nil)
+	t.input = input{}
+	e.runTask(t)
+}

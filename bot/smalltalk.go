@@ -1,0 +1,58 @@
+package bot
+
+import "supportbot/intents"
+
+// menu is the buttons of the main actions.
+func (e *Engine) menu(t *turn) []Button {
+	return []Button{
+		e.button(t, "button_track", prefixIntent+intents.TrackOrder),
+		e.button(t, "button_points", prefixIntent+intents.CheckPoints),
+		e.button(t, "button_return", prefixIntent+intents.StartReturn),
+		e.button(t, "button_human", payloadHuman),
+	}
+}
+
+// fallback answers a message the bot did not understand. Two in a row offer
+// a person.
+func (e *Engine) fallback(t *turn) {
+	t.d.Fallbacks++
+	if t.d.Task != nil {
+		e.say(t, "fallback_in_task", nil)
+		if t.d.Fallbacks >= 2 {
+			e.say(t, "offer_human", nil, e.button(t, "button_human", payloadHuman), e.button(t, "button_stop", payloadStop))
+			return
+		}
+		t.input = input{}
+		e.runTask(t)
+		return
+	}
+	if t.d.Fallbacks >= 2 {
+		e.say(t, "fallback_twice", nil, append([]Button{e.button(t, "button_human", payloadHuman)}, e.menu(t)[:3]...)...)
+		return
+	}
+	e.say(t, "fallback", nil, e.menu(t)...)
+}
+
+// smallTalk answers greetings, thanks, goodbyes, and a yes or no that
+// answers nothing.
+func (e *Engine) smallTalk(t *turn, intent string) {
+	switch intent {
+	case intents.Greet:
+		if t.d.Task != nil {
+			return // the task's question follows
+		}
+		e.say(t, "greet", map[string]any{"Shop": e.shop.Name}, e.menu(t)...)
+	case intents.Thanks:
+		e.say(t, "thanks", nil)
+	case intents.Goodbye:
+		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
+	case intents.Affirm:
+		if t.d.Task == nil {
+			e.say(t, "affirm_nothing", nil, e.menu(t)...)
+		}
+	case intents.Deny:
+		if t.d.Task == nil {
+			e.say(t, "deny_nothing", nil)
+		}
+	}
+}
