@@ -11,11 +11,10 @@ import (
 // cancelOrder cancels an order after a yes, when the policy allows it;
 // otherwise it says why and offers a return or a person.
 func (e *Engine) cancelOrder(t *turn) {
-	cust, ok := e.identify(t)
-	if !ok {
+	if _, ok := e.identify(t); !ok {
 		return
 	}
-	o, ok := e.pickOrder(t, cust, isPending)
+	o, ok := e.pickOrder(t, isPending)
 	if !ok {
 		return
 	}
@@ -37,6 +36,7 @@ func (e *Engine) cancelOrder(t *turn) {
 	case 1:
 		t.d.Task = nil
 		err := e.store.CancelOrder(t.ctx, o.ID, t.now)
+		t.accountChanged()
 		if errors.Is(err, storage.ErrConflict) {
 			// It left the warehouse while the customer was deciding.
 			e.refuseCancel(t, policy.CancelDecision{Reason: policy.ReasonShipped}, data)

@@ -12,12 +12,11 @@ import (
 // points tells the customer's loyalty balance: available and pending
 // points, the tier reached and what the next reward still needs.
 func (e *Engine) points(t *turn) {
-	cust, ok := e.identify(t)
-	if !ok {
+	if _, ok := e.identify(t); !ok {
 		return
 	}
 	t.d.Task = nil
-	_, b, err := e.loyalty(t.ctx, cust.ID, t.now)
+	b, err := e.balance(t)
 	if err != nil {
 		e.fail(t, "loyalty balance", err)
 		return
@@ -40,6 +39,24 @@ func (e *Engine) points(t *turn) {
 	} else if b.Tier != nil {
 		e.say(t, "points_top_tier", nil)
 	}
+}
+
+// balance computes the verified customer's loyalty balance at the turn's
+// time.
+func (e *Engine) balance(t *turn) (policy.Balance, error) {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return policy.Balance{}, err
+	}
+	returns, err := e.customerReturns(t)
+	if err != nil {
+		return policy.Balance{}, err
+	}
+	adj, err := e.store.PointsAdjustments(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		return policy.Balance{}, fmt.Errorf("points: %w", err)
+	}
+	return policy.Loyalty(e.policy, orders, returns, adj, t.now), nil
 }
 
 // loyalty reads a customer's orders, returns and points adjustments and

@@ -118,11 +118,11 @@ func (e *Engine) nextOpening(t *turn) string {
 func (e *Engine) brief(t *turn, h storage.Handoff, ticket storage.Ticket, reason string) Brief {
 	b := Brief{Handoff: h, Conversation: t.conv, Ticket: ticket, Reason: reason}
 	if t.conv.CustomerID != 0 {
-		if c, err := e.store.CustomerByID(t.ctx, t.conv.CustomerID); err == nil {
+		if c, err := e.customer(t); err == nil {
 			b.Customer = &c
 		}
-		if t.d.Order != "" {
-			if o, err := e.store.OrderByNumber(t.ctx, t.d.Order); err == nil && o.CustomerID == t.conv.CustomerID {
+		if orders, err := e.customerOrders(t); err == nil && t.d.Order != "" {
+			if o, ok := findOrder(orders, t.d.Order); ok {
 				b.Order = &o
 			}
 		}

@@ -35,7 +35,7 @@ func (e *Engine) collectIdentity(t *turn) {
 // same answer.
 func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 	if t.conv.CustomerID != 0 {
-		c, err := e.store.CustomerByID(t.ctx, t.conv.CustomerID)
+		c, err := e.customer(t)
 		if err != nil {
 			e.fail(t, "load verified customer", err)
 			t.d.Task = nil

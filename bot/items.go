@@ -14,8 +14,12 @@ func (e *Engine) itemsNamed(t *turn) []storage.Item {
 	if t.d.Task == nil || t.d.Task.Order == "" {
 		return nil
 	}
-	o, err := e.store.OrderByNumber(t.ctx, t.d.Task.Order)
+	orders, err := e.customerOrders(t)
 	if err != nil {
+		return nil
+	}
+	o, ok := findOrder(orders, t.d.Task.Order)
+	if !ok {
 		return nil
 	}
 	return e.pickItems(t, o.Items)

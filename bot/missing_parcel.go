@@ -9,11 +9,10 @@ import (
 // the usual checks first, then a claim and a person. Still in transit past
 // its due date: a carrier investigation. Not yet due: when it is.
 func (e *Engine) missingParcel(t *turn) {
-	cust, ok := e.identify(t)
-	if !ok {
+	if _, ok := e.identify(t); !ok {
 		return
 	}
-	o, ok := e.pickOrder(t, cust, isShippedOrDelivered)
+	o, ok := e.pickOrder(t, isShippedOrDelivered)
 	if !ok {
 		return
 	}

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"errors"
 	"strings"
 
 	"supportbot/intents"
@@ -18,15 +17,16 @@ type orderFilter func(o storage.Order) bool
 // (it must be theirs), the one already in the conversation, or their only
 // likely one; otherwise it asks which, with buttons. It reports false when it
 // has asked something or ended the task.
-func (e *Engine) pickOrder(t *turn, cust storage.Customer, likely orderFilter) (storage.Order, bool) {
+func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 	tk := t.d.Task
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		e.fail(t, "list orders", err)
+		return storage.Order{}, false
+	}
 	if number := e.namedOrder(t); number != "" {
-		o, err := e.store.OrderByNumber(t.ctx, number)
-		if err != nil && !errors.Is(err, storage.ErrNotFound) {
-			e.fail(t, "load order", err)
-			return storage.Order{}, false
-		}
-		if err != nil || o.CustomerID != cust.ID {
+		o, ok := findOrder(orders, number)
+		if !ok {
 			tk.Step = stepOrder
 			e.say(t, "order_not_in_account", map[string]any{"Number": storage.DisplayOrderNumber(number)})
 			return storage.Order{}, false
@@ -35,18 +35,10 @@ func (e *Engine) pickOrder(t *turn, cust storage.Customer, likely orderFilter) (
 		return o, true
 	}
 	for _, number := range []string{tk.Order, t.d.Order} {
-		if number == "" {
-			continue
-		}
-		if o, ok := e.ownOrder(t, cust, number); ok {
+		if o, ok := findOrder(orders, number); ok && number != "" {
 			tk.Order, t.d.Order = o.Number, o.Number
 			return o, true
 		}
-	}
-	orders, err := e.store.OrdersByCustomer(t.ctx, cust.ID)
-	if err != nil {
-		e.fail(t, "list orders", err)
-		return storage.Order{}, false
 	}
 	if len(orders) == 0 {
 		t.d.Task = nil
@@ -79,17 +71,40 @@ func (e *Engine) namedOrder(t *turn) string {
 	return n
 }
 
-// ownOrder loads an order by number, checking it is the customer's.
-func (e *Engine) ownOrder(t *turn, cust storage.Customer, number string) (storage.Order, bool) {
-	o, err := e.store.OrderByNumber(t.ctx, number)
-	if err != nil {
-		if !errors.Is(err, storage.ErrNotFound) {
-			e.fail(t, "load order", err)
-		}
+// findOrder finds an order among a customer's by its number, in any of the
+// forms customers type it ("OP-100401", "op100401"), or by its digits
+// alone ("100401") when only one of the orders has them.
+func findOrder(orders []storage.Order, number string) (storage.Order, bool) {
+	key := storage.NormalizeOrderNumber(number)
+	if key == "" {
 		return storage.Order{}, false
 	}
-	return o, o.CustomerID == cust.ID
+	var byDigits []storage.Order
+	for _, o := range orders {
+		k := storage.NormalizeOrderNumber(o.Number)
+		if k == key {
+			return o, true
+		}
+		if allDigits(key) && strings.HasSuffix(k, key) && !isDigit(k[len(k)-len(key)-1]) {
+			byDigits = append(byDigits, o)
+		}
+	}
+	if len(byDigits) == 1 {
+		return byDigits[0], true
+	}
+	return storage.Order{}, false
 }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func filterOrders(orders []storage.Order, keep orderFilter) []storage.Order {
 	var out []storage.Order

@@ -19,15 +19,14 @@ const reasonDefective = "defective"
 // confirms, and creates the return with its RA number. Items outside the
 // window or never returnable are refused with the reason and the date.
 func (e *Engine) startReturn(t *turn) {
-	cust, ok := e.identify(t)
+	if _, ok := e.identify(t); !ok {
+		return
+	}
+	o, ok := e.pickOrder(t, isDelivered)
 	if !ok {
 		return
 	}
-	o, ok := e.pickOrder(t, cust, isDelivered)
-	if !ok {
-		return
-	}
-	returns, err := e.store.ReturnsByCustomer(t.ctx, cust.ID)
+	returns, err := e.customerReturns(t)
 	if err != nil {
 		e.fail(t, "list returns", err)
 		return
@@ -176,6 +175,7 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 	}
 	created, err := e.store.CreateReturn(t.ctx, r)
 	t.d.Task = nil
+	t.accountChanged()
 	if errors.Is(err, storage.ErrConflict) {
 		e.say(t, "return_conflict", nil)
 		return

@@ -9,11 +9,10 @@ import (
 // track tells where an order is: its status in plain words, the carrier,
 // tracking number and link, and what to expect next.
 func (e *Engine) track(t *turn) {
-	cust, ok := e.identify(t)
-	if !ok {
+	if _, ok := e.identify(t); !ok {
 		return
 	}
-	o, ok := e.pickOrder(t, cust, isActive)
+	o, ok := e.pickOrder(t, isActive)
 	if !ok {
 		return
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"supportbot/intents"
@@ -23,6 +24,8 @@ type turn struct {
 	replies []Reply
 	// private is set when a public message must go on in private.
 	private bool
+	// acct caches the verified customer's data for the turn.
+	acct account
 }
 
 // input is what the customer gave in this message.
@@ -105,4 +108,56 @@ func (e *Engine) entity(t *turn, typ string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// account is the verified customer's data, read at most once per turn: the
+// flows, a resumed flow and the hand-off brief of one turn share it.
+type account struct {
+	cust    *storage.Customer
+	orders  []storage.Order // newest first
+	returns []storage.Return
+	read    struct{ orders, returns bool }
+}
+
+// customer returns the conversation's verified customer.
+func (e *Engine) customer(t *turn) (storage.Customer, error) {
+	if t.acct.cust == nil || t.acct.cust.ID != t.conv.CustomerID {
+		c, err := e.store.CustomerByID(t.ctx, t.conv.CustomerID)
+		if err != nil {
+			return storage.Customer{}, fmt.Errorf("customer: %w", err)
+		}
+		t.acct = account{cust: &c}
+	}
+	return *t.acct.cust, nil
+}
+
+// customerOrders returns the verified customer's orders with their items,
+// newest first.
+func (e *Engine) customerOrders(t *turn) ([]storage.Order, error) {
+	if !t.acct.read.orders {
+		os, err := e.store.OrdersByCustomer(t.ctx, t.conv.CustomerID)
+		if err != nil {
+			return nil, fmt.Errorf("orders: %w", err)
+		}
+		t.acct.orders, t.acct.read.orders = os, true
+	}
+	return t.acct.orders, nil
+}
+
+// customerReturns returns the verified customer's returns, newest first.
+func (e *Engine) customerReturns(t *turn) ([]storage.Return, error) {
+	if !t.acct.read.returns {
+		rs, err := e.store.ReturnsByCustomer(t.ctx, t.conv.CustomerID)
+		if err != nil {
+			return nil, fmt.Errorf("returns: %w", err)
+		}
+		t.acct.returns, t.acct.read.returns = rs, true
+	}
+	return t.acct.returns, nil
+}
+
+// accountChanged drops what was read of the account after the turn
+// changed it (a cancellation, a return).
+func (t *turn) accountChanged() {
+	t.acct.read.orders, t.acct.read.returns = false, false
 }

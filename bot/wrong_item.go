@@ -14,11 +14,10 @@ var photoChannels = map[string]bool{ChannelTelegram: true, ChannelDiscord: true}
 // arrived instead (a photo where the channel carries them), a ticket, and a
 // person to arrange the exchange. Return shipping is on the shop.
 func (e *Engine) wrongItem(t *turn) {
-	cust, ok := e.identify(t)
-	if !ok {
+	if _, ok := e.identify(t); !ok {
 		return
 	}
-	o, ok := e.pickOrder(t, cust, isDelivered)
+	o, ok := e.pickOrder(t, isDelivered)
 	if !ok {
 		return
 	}
