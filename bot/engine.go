@@ -67,6 +67,17 @@ type Shop struct {
 	PaymentMethods  []string // keys, worded in locales ("payment_card")
 	FormReplyHours  [2]int   // the contact form's reply time, min and max hours
 	DefaultLang     string
+
+	DeliveryCountries []string // ISO 3166 codes ("FR"), named in the customer's language
+	DeliveryOptions   []string // keys, worded in locales ("delivery_option_home")
+	// Amounts are in euro cents. A nil pointer is a figure the shop does not
+	// state, which the answers leave out.
+	ShippingCents         *int64 // standard delivery price; 0: delivery is free
+	FreeShippingFromCents *int64 // order total from which delivery is free
+	GiftWrapping          bool   // gift wrapping offered
+	GiftWrappingCents     int64  // its price; 0: free
+	Instalments           int    // payment in this many instalments by card; 0: not offered
+	InstalmentsFromCents  int64  // order total from which instalments are offered; 0: any
 }
 
 // VerifyConfig is the lock-out rule of identity checks: after MaxAttempts

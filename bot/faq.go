@@ -5,6 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"supportbot/bot/policy"
 	"supportbot/faq"
 )
@@ -125,13 +128,63 @@ func Facts(texts *Texts, pol policy.Config, shop Shop, lang string) faq.Facts {
 	}
 	var methods []string
 	for _, m := range shop.PaymentMethods {
-		methods = append(methods, tr("payment_"+m, nil))
+		methods = append(methods, tr("payment_"+m, map[string]any{"Count": shop.Instalments}))
 	}
 	facts.PaymentMethods = joinList(methods, tr("list_and", nil))
 	for _, t := range pol.Loyalty.Tiers {
 		facts.Tiers = append(facts.Tiers, faq.Tier{Points: t.Points, Reward: tr("reward_"+t.Reward, nil)})
 	}
+	deliveryFacts(&facts, texts, f, shop, lang)
 	return facts
+}
+
+// deliveryFacts words where and how the shop delivers, its prices, gift
+// wrapping and instalments.
+func deliveryFacts(facts *faq.Facts, texts *Texts, f formatter, shop Shop, lang string) {
+	and := texts.T(lang, "list_and", nil)
+	regions := display.Regions(language.Make(lang))
+	var countries []string
+	for _, code := range shop.DeliveryCountries {
+		if r, err := language.ParseRegion(code); err == nil {
+			countries = append(countries, regions.Name(r))
+		}
+	}
+	facts.DeliveryCountries = joinList(countries, and)
+	var options []string
+	for _, o := range shop.DeliveryOptions {
+		options = append(options, texts.T(lang, "delivery_option_"+o, nil))
+	}
+	facts.DeliveryOptions = joinList(options, and)
+	// Prices are written whole when they are ("60 €", not "60,00 €"): they
+	// are thresholds and list prices, not amounts charged.
+	price := func(cents int64) string {
+		s := f.money(lang, cents, "EUR")
+		if cents%100 == 0 {
+			sep := "."
+			if lang == "fr" {
+				sep = ","
+			}
+			s = strings.Replace(s, sep+"00", "", 1)
+		}
+		return s
+	}
+	switch c := shop.ShippingCents; {
+	case c != nil && *c == 0:
+		facts.FreeShipping = true
+	case c != nil:
+		facts.ShippingPrice = price(*c)
+	}
+	if c := shop.FreeShippingFromCents; c != nil && !facts.FreeShipping {
+		facts.FreeShippingFrom = price(*c)
+	}
+	facts.GiftWrapping = shop.GiftWrapping
+	if shop.GiftWrapping && shop.GiftWrappingCents > 0 {
+		facts.GiftWrappingPrice = price(shop.GiftWrappingCents)
+	}
+	facts.Instalments = shop.Instalments
+	if shop.Instalments > 0 && shop.InstalmentsFromCents > 0 {
+		facts.InstalmentsFrom = price(shop.InstalmentsFromCents)
+	}
 }
 
 // hoursText words the team's hours: "du lundi au samedi, de 9 h à 18 h".

@@ -45,6 +45,16 @@ type Facts struct {
 	PendingDays        int    // days before a purchase's points are available
 	Tiers              []Tier // rewards, lowest first
 	PromoCodesPerOrder int    // promo codes allowed on one order
+
+	DeliveryCountries string // optional: "France, Belgique, Luxembourg, Suisse et Monaco"
+	DeliveryOptions   string // optional: "livraison à domicile, retrait en point relais et livraison express"
+	FreeShipping      bool   // delivery is always free
+	ShippingPrice     string // optional: standard delivery price, "4,90 €"; empty when free or not stated
+	FreeShippingFrom  string // optional: order total from which delivery is free, "60 €"
+	GiftWrapping      bool   // gift wrapping is offered
+	GiftWrappingPrice string // its price, "3 €"; empty when free
+	Instalments       int    // payment in this many instalments; 0: not offered
+	InstalmentsFrom   string // optional: order total from which instalments are offered, "100 €"
 }
 
 // Tier is one reward level of the loyalty programme.

@@ -27,6 +27,8 @@ func sampleFacts(lang string) faq.Facts {
 		PointsPerEuro:      1,
 		PendingDays:        14,
 		PromoCodesPerOrder: 1,
+		GiftWrapping:       true,
+		Instalments:        3,
 	}
 	if lang == "fr" {
 		f.Hours = "du lundi au samedi, de 9 h à 18 h"
@@ -37,6 +39,9 @@ func sampleFacts(lang string) faq.Facts {
 		f.PendingDelay = "12 à 24 heures"
 		f.ShippedDelay = "24 à 48 heures"
 		f.InTransitDelay = "2 à 4 jours ouvrés"
+		f.DeliveryCountries = "France, Belgique, Luxembourg, Suisse et Monaco"
+		f.DeliveryOptions = "livraison à domicile, retrait en point relais et livraison express"
+		f.ShippingPrice, f.FreeShippingFrom, f.InstalmentsFrom = "4,90\u00a0€", "60\u00a0€", "100\u00a0€"
 		f.HolidayOrdersFrom, f.HolidayOrdersTo, f.HolidayReturnUntil = "1er novembre", "31 décembre", "31 janvier"
 		f.Tiers = []faq.Tier{
 			{150, "une surprise pour votre anniversaire et l'accès en avant-première aux collections"},
@@ -54,6 +59,9 @@ func sampleFacts(lang string) faq.Facts {
 	f.PendingDelay = "12 to 24 hours"
 	f.ShippedDelay = "24 to 48 hours"
 	f.InTransitDelay = "2 to 4 working days"
+	f.DeliveryCountries = "France, Belgium, Luxembourg, Switzerland and Monaco"
+	f.DeliveryOptions = "home delivery, pickup point collection and express delivery"
+	f.ShippingPrice, f.FreeShippingFrom, f.InstalmentsFrom = "€4.90", "€60", "€100"
 	f.HolidayOrdersFrom, f.HolidayOrdersTo, f.HolidayReturnUntil = "1 November", "31 December", "31 January"
 	f.Tiers = []faq.Tier{
 		{150, "a birthday surprise and early access to collections"},
@@ -64,24 +72,51 @@ func sampleFacts(lang string) faq.Facts {
 	return f
 }
 
+// withoutOptional is f with every optional figure unset and every
+// optional service off, as a shop that states none of them has.
+func withoutOptional(f faq.Facts) faq.Facts {
+	f.TrackingURL, f.PostalAddress = "", ""
+	f.DeliveryCountries, f.DeliveryOptions = "", ""
+	f.FreeShipping, f.ShippingPrice, f.FreeShippingFrom = false, "", ""
+	f.GiftWrapping, f.GiftWrappingPrice = false, ""
+	f.Instalments, f.InstalmentsFrom = 0, ""
+	return f
+}
+
 func TestRenderEveryEntry(t *testing.T) {
 	byLang := mustLoadAll(t)
 	for lang, entries := range byLang {
-		facts := sampleFacts(lang)
-		for _, e := range entries {
-			got, err := e.Render(facts)
-			if err != nil {
-				t.Errorf("%s %s: %v", lang, e.ID, err)
-				continue
+		checkRendered(t, lang, entries, sampleFacts(lang))
+	}
+}
+
+// TestRenderWithoutOptional renders every answer for a shop that states
+// none of the optional figures: the sentences that quote them must go
+// away whole, leaving no gap or stray punctuation.
+func TestRenderWithoutOptional(t *testing.T) {
+	for lang, entries := range mustLoadAll(t) {
+		checkRendered(t, lang, entries, withoutOptional(sampleFacts(lang)))
+	}
+}
+
+// checkRendered renders every entry with facts and looks for what a
+// missing figure leaves behind: placeholders, double spaces, empty
+// brackets, punctuation with nothing before it.
+func checkRendered(t *testing.T, lang string, entries []faq.Entry, facts faq.Facts) {
+	t.Helper()
+	for _, e := range entries {
+		got, err := e.Render(facts)
+		if err != nil {
+			t.Errorf("%s %s: %v", lang, e.ID, err)
+			continue
+		}
+		for _, bad := range []string{"<no value>", "{{", "}}", "  ", " .", " ,", "()", ": .", "\u00a0."} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s %s: rendered answer contains %q: %q", lang, e.ID, bad, got)
 			}
-			for _, bad := range []string{"<no value>", "{{", "}}", "  ", " ."} {
-				if strings.Contains(got, bad) {
-					t.Errorf("%s %s: rendered answer contains %q: %q", lang, e.ID, bad, got)
-				}
-			}
-			if n := sentences(got); n < 1 || n > 6 {
-				t.Errorf("%s %s: got %d sentences, want 1 to 5 (and a list): %q", lang, e.ID, n, got)
-			}
+		}
+		if n := sentences(got); n < 1 || n > 6 {
+			t.Errorf("%s %s: got %d sentences, want 1 to 5 (and a list): %q", lang, e.ID, n, got)
 		}
 	}
 }
@@ -195,6 +230,20 @@ func TestAnswersFollowConfig(t *testing.T) {
 		{"holiday dates en", "en", "return_window", func(f *faq.Facts) { f.HolidayReturnUntil = "15 February" }, []string{"until 15 February"}, nil},
 		{"optional tracking page", "fr", "track_without_account", func(f *faq.Facts) { f.TrackingURL = "" }, []string{"sans compte. Et"}, []string{"sur ."}},
 		{"optional postal address", "en", "contact_channels", func(f *faq.Facts) { f.PostalAddress = "" }, []string{"6 pm. I can"}, []string{"formal letters"}},
+		{"delivery countries fr", "fr", "delivery_countries", func(f *faq.Facts) {}, []string{"Nous livrons dans ces pays\u00a0: France, Belgique, Luxembourg, Suisse et Monaco."}, nil},
+		{"delivery countries unset en", "en", "delivery_countries", func(f *faq.Facts) { f.DeliveryCountries = "" }, []string{"offered when you enter your address"}, []string{"We deliver to"}},
+		{"shipping price and threshold en", "en", "shipping_cost", func(f *faq.Facts) {}, []string{"costs €4.90 and is free for orders of €60 or more.", "between home delivery"}, nil},
+		{"shipping price changes fr", "fr", "shipping_cost", func(f *faq.Facts) { f.ShippingPrice = "5,50\u00a0€" }, []string{"coûte 5,50\u00a0€ et elle est offerte dès 60\u00a0€"}, []string{"4,90"}},
+		{"no threshold fr", "fr", "shipping_cost", func(f *faq.Facts) { f.FreeShippingFrom = "" }, []string{"coûte 4,90\u00a0€. Au choix"}, []string{"offerte"}},
+		{"only a threshold en", "en", "shipping_cost", func(f *faq.Facts) { f.ShippingPrice = "" }, []string{"Delivery is free for orders of €60 or more."}, []string{"costs"}},
+		{"free delivery fr", "fr", "shipping_cost", func(f *faq.Facts) { f.FreeShipping, f.ShippingPrice, f.FreeShippingFrom = true, "", "" }, []string{"offerte sur toutes les commandes"}, []string{"coûte"}},
+		{"gift wrapping free en", "en", "gift_wrapping", func(f *faq.Facts) {}, []string{"it's free."}, nil},
+		{"gift wrapping priced fr", "fr", "gift_wrapping", func(f *faq.Facts) { f.GiftWrappingPrice = "3\u00a0€" }, []string{"panier (3\u00a0€)."}, []string{"gratuite"}},
+		{"no gift wrapping en", "en", "gift_wrapping", func(f *faq.Facts) { f.GiftWrapping = false }, []string{"We don't offer gift wrapping"}, []string{"tick"}},
+		{"instalments fr", "fr", "payment_installments", func(f *faq.Facts) {}, []string{"en 3 fois dès 100\u00a0€ d'achat."}, nil},
+		{"instalments any total en", "en", "payment_installments", func(f *faq.Facts) { f.Instalments, f.InstalmentsFrom = 4, "" }, []string{"in 4 instalments. Choose"}, []string{"or more"}},
+		{"no instalments fr", "fr", "payment_installments", func(f *faq.Facts) { f.Instalments = 0 }, []string{"Non, nous ne proposons pas"}, []string{"100"}},
+		{"modify without cancellation en", "en", "order_modify", func(f *faq.Facts) { f.CancelHours = 0 }, []string{"add anything to it. For anything"}, []string{"cancel it within"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

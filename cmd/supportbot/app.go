@@ -51,7 +51,11 @@ func botShop(cfg Config) bot.Shop {
 		Name: s.Name, Email: s.Email, Phone: s.Phone, Website: s.Website,
 		ContactURL: s.ContactURL, StoresURL: s.StoresURL, TrackingPageURL: s.TrackingPageURL,
 		PostalAddress: s.PostalAddress, PaymentMethods: s.PaymentMethods, FormReplyHours: s.FormReplyHours,
-		DefaultLang: s.DefaultLanguage,
+		DefaultLang:       s.DefaultLanguage,
+		DeliveryCountries: s.DeliveryCountries, DeliveryOptions: s.DeliveryOptions,
+		ShippingCents: s.ShippingCents, FreeShippingFromCents: s.FreeShippingFromCents,
+		GiftWrapping: s.GiftWrapping, GiftWrappingCents: s.GiftWrappingCents,
+		Instalments: s.Instalments, InstalmentsFromCents: s.InstalmentsFromCents,
 	}
 }
 

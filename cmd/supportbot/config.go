@@ -39,6 +39,16 @@ type ShopConfig struct {
 	PaymentMethods              []string // keys worded in locales: card, paypal, gift_card, apple_pay, instalments
 	FormReplyHours              [2]int   // the contact form's reply time, min and max hours
 	DefaultLanguage             string   // "fr" or "en": for a customer whose language is not known yet
+	DeliveryCountries           []string // ISO 3166 codes ("FR"), named in the customer's language
+	DeliveryOptions             []string // keys worded in locales: home, pickup_point, express
+	// Amounts are in euro cents. A nil pointer is a figure the shop does not
+	// state: the answers then leave it out.
+	ShippingCents         *int64 // standard delivery price; 0: delivery is free
+	FreeShippingFromCents *int64 // order total from which delivery is free
+	GiftWrapping          bool   // gift wrapping offered
+	GiftWrappingCents     int64  // its price; 0: free
+	Instalments           int    // payment in this many instalments by card; 0: not offered
+	InstalmentsFromCents  int64  // order total from which instalments are offered; 0: any
 	// LocalesDir replaces the embedded locales/ tree when set: a directory
 	// with the same layout, one folder per language. Relative paths in the
 	// file are taken from the config file's folder.
@@ -95,12 +105,21 @@ func demoShop() ShopConfig {
 		Website: "https://www.opaline.example", ContactURL: "https://www.opaline.example/contact",
 		StoresURL: "https://www.opaline.example/boutiques", TrackingPageURL: "https://www.opaline.example/suivi",
 		PaymentMethods: []string{"card", "paypal", "gift_card"}, FormReplyHours: [2]int{24, 48},
-		DefaultLanguage: locales.Languages[0],
+		DefaultLanguage:   locales.Languages[0],
+		DeliveryCountries: []string{"FR", "BE", "LU", "CH", "MC"},
+		DeliveryOptions:   []string{"home", "pickup_point", "express"},
+		ShippingCents:     cents(490), FreeShippingFromCents: cents(6000),
+		GiftWrapping: true, Instalments: 3, InstalmentsFromCents: 10000,
 	}
 }
 
+func cents(n int64) *int64 { return &n }
+
 // paymentMethods are the payment method keys the locales word.
 var paymentMethods = []string{"card", "paypal", "gift_card", "apple_pay", "instalments"}
+
+// deliveryOptions are the delivery option keys the locales word.
+var deliveryOptions = []string{"home", "pickup_point", "express"}
 
 // loadConfig reads the config file at path over the defaults; an empty
 // path means the defaults. Unknown keys and bad values are refused with an

@@ -3,12 +3,15 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"golang.org/x/text/language"
 
 	"supportbot/locales"
 )
@@ -26,6 +29,18 @@ type shopFile struct {
 	FormReplyHours  []int    `toml:"form_reply_hours"`
 	DefaultLanguage *string  `toml:"default_language"`
 	LocalesDir      *string  `toml:"locales_dir"`
+
+	DeliveryCountries []string `toml:"delivery_countries"`
+	DeliveryOptions   []string `toml:"delivery_options"`
+	// Amounts take an integer or a decimal number of euros, and the
+	// optional ones "" for a figure the shop does not state: any holds
+	// whichever the file wrote.
+	ShippingPrice     any   `toml:"shipping_price"`
+	FreeShippingFrom  any   `toml:"free_shipping_from"`
+	GiftWrapping      *bool `toml:"gift_wrapping"`
+	GiftWrappingPrice any   `toml:"gift_wrapping_price"`
+	Instalments       *int  `toml:"instalments"`
+	InstalmentsFrom   any   `toml:"instalments_from"`
 }
 
 func (f shopFile) apply(c *Config) error {
@@ -43,6 +58,15 @@ func (f shopFile) apply(c *Config) error {
 	s.Name, s.Email, s.Phone, s.Website = strings.TrimSpace(s.Name), strings.TrimSpace(s.Email), strings.TrimSpace(s.Phone), strings.TrimSpace(s.Website)
 	if err := f.applyExtras(s); err != nil {
 		return err
+	}
+	if err := f.applyDelivery(s); err != nil {
+		return err
+	}
+	if err := f.applyServices(s); err != nil {
+		return err
+	}
+	if slices.Contains(s.PaymentMethods, "instalments") && s.Instalments == 0 {
+		return errors.New(`shop.payment_methods: "instalments" needs shop.instalments, the number of instalments`)
 	}
 	if s.Email != "" {
 		if a, err := mail.ParseAddress(s.Email); err != nil || a.Address != s.Email {
@@ -92,6 +116,115 @@ func (f shopFile) applyExtras(s *ShopConfig) error {
 		s.FormReplyHours = [2]int{f.FormReplyHours[0], f.FormReplyHours[1]}
 	}
 	return nil
+}
+
+// applyDelivery checks where and how the shop delivers, and at what price.
+func (f shopFile) applyDelivery(s *ShopConfig) error {
+	if f.DeliveryCountries != nil {
+		s.DeliveryCountries = []string{}
+		for i, code := range f.DeliveryCountries {
+			// ParseRegion also takes "FRA" and "250", and a few codes that
+			// name no country (EU, ZZ): only two letters of a country read
+			// as what the operator meant.
+			r, err := language.ParseRegion(code)
+			if err != nil || len(code) != 2 || !r.IsCountry() {
+				return fmt.Errorf("shop.delivery_countries[%d]: want a two-letter ISO 3166 country code such as \"FR\", got %q", i, code)
+			}
+			s.DeliveryCountries = append(s.DeliveryCountries, strings.ToUpper(code))
+		}
+	}
+	if f.DeliveryOptions != nil {
+		s.DeliveryOptions = []string{}
+		for i, o := range f.DeliveryOptions {
+			if !slices.Contains(deliveryOptions, o) {
+				return fmt.Errorf("shop.delivery_options[%d]: unknown option %q, want one of %s", i, o, strings.Join(deliveryOptions, ", "))
+			}
+			s.DeliveryOptions = append(s.DeliveryOptions, o)
+		}
+	}
+	amounts := []struct {
+		key string
+		src any
+		dst **int64
+	}{
+		{"shop.shipping_price", f.ShippingPrice, &s.ShippingCents},
+		{"shop.free_shipping_from", f.FreeShippingFrom, &s.FreeShippingFromCents},
+	}
+	for _, a := range amounts {
+		if a.src == nil {
+			continue
+		}
+		c, err := parseAmount(a.key, a.src, true)
+		if err != nil {
+			return err
+		}
+		*a.dst = c
+	}
+	if c := s.FreeShippingFromCents; c != nil && *c == 0 {
+		return errors.New(`shop.free_shipping_from: must be above 0, or "" for no threshold (shipping_price = 0 makes delivery free)`)
+	}
+	return nil
+}
+
+// applyServices checks gift wrapping and payment by instalments.
+func (f shopFile) applyServices(s *ShopConfig) error {
+	set(&s.GiftWrapping, f.GiftWrapping)
+	set(&s.Instalments, f.Instalments)
+	if n := s.Instalments; n != 0 && (n < 2 || n > 12) {
+		return fmt.Errorf("shop.instalments: must be 0 (not offered) or between 2 and 12, got %d", n)
+	}
+	amounts := []struct {
+		key string
+		src any
+		dst *int64
+	}{
+		{"shop.gift_wrapping_price", f.GiftWrappingPrice, &s.GiftWrappingCents},
+		{"shop.instalments_from", f.InstalmentsFrom, &s.InstalmentsFromCents},
+	}
+	for _, a := range amounts {
+		if a.src == nil {
+			continue
+		}
+		c, err := parseAmount(a.key, a.src, false)
+		if err != nil {
+			return err
+		}
+		*a.dst = *c
+	}
+	return nil
+}
+
+// maxAmount bounds the amounts of the shop section, in euros: anything
+// larger is a typo (a price written in cents).
+const maxAmount = 100_000
+
+// parseAmount reads an amount in euros the file wrote as an integer or a
+// decimal number with at most two decimals, and returns it in cents. With
+// optional, "" is accepted and returns nil: a figure the shop leaves out.
+func parseAmount(key string, v any, optional bool) (*int64, error) {
+	want := "want an amount in euros such as 4.90"
+	if optional {
+		want += `, or "" to leave it out`
+	}
+	var euros float64
+	switch v := v.(type) {
+	case int64:
+		euros = float64(v)
+	case float64:
+		euros = v
+	case string:
+		if optional && strings.TrimSpace(v) == "" {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("%s: %s, got %q", key, want, v)
+	default:
+		return nil, fmt.Errorf("%s: %s, got %v", key, want, v)
+	}
+	c := math.Round(euros * 100)
+	if math.IsNaN(euros) || euros < 0 || euros > maxAmount || math.Abs(euros*100-c) > 1e-6 {
+		return nil, fmt.Errorf("%s: %s (0 to %d, at most two decimals), got %v", key, want, maxAmount, v)
+	}
+	return cents(int64(c)), nil
 }
 
 // resolveLocales makes LocalesDir absolute from the config file's folder and

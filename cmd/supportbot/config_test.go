@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -77,6 +78,10 @@ func TestLoadConfigFull(t *testing.T) {
 	// Keys the file leaves out keep the built-in shop's values.
 	want.Shop.Name, want.Shop.Email, want.Shop.Phone = "Bijoux Lune", "aide@bijoux-lune.example", "+1 514 555 0100"
 	want.Shop.Website, want.Shop.DefaultLanguage, want.Shop.LocalesDir = "https://bijoux-lune.example/aide", "en", abs
+	want.Shop.DeliveryCountries, want.Shop.DeliveryOptions = []string{"CA", "US"}, []string{"home"}
+	want.Shop.ShippingCents, want.Shop.FreeShippingFromCents = cents(1200), cents(14950)
+	want.Shop.GiftWrapping, want.Shop.GiftWrappingCents = true, 350
+	want.Shop.Instalments, want.Shop.InstalmentsFromCents = 4, 0
 	p := &want.Policy
 	p.Location = montreal
 	p.Hours = policy.BusinessHours{
@@ -114,6 +119,14 @@ func TestLoadConfigGood(t *testing.T) {
 		{"empty.toml", func(c Config) string {
 			if d := cmp.Diff(defaultConfig(), c, configCmp...); d != "" {
 				return "not the defaults: " + d
+			}
+			return ""
+		}},
+		{"optional_off.toml", func(c Config) string {
+			s := c.Shop
+			if len(s.DeliveryCountries) != 0 || len(s.DeliveryOptions) != 0 || s.ShippingCents != nil ||
+				s.FreeShippingFromCents != nil || s.GiftWrapping || s.Instalments != 0 {
+				return fmt.Sprintf("optional figures still set: %+v", s)
 			}
 			return ""
 		}},
@@ -187,6 +200,18 @@ func TestLoadConfigBad(t *testing.T) {
 		{"website", `config: shop.website: must be an http or https URL, got "www.example.com"`},
 		{"locales_dir", `config: shop.locales_dir: /…/cmd/supportbot/testdata/config/bad/no/such/folder has no fr folder (it replaces…`},
 		{"name_newline", `config: shop.name, shop.phone: must fit on one line`},
+		{"delivery_country", `config: shop.delivery_countries[1]: want a two-letter ISO 3166 country code such as "FR", got "EU"`},
+		{"delivery_country_long", `config: shop.delivery_countries[0]: want a two-letter ISO 3166 country code…, got "FRA"`},
+		{"delivery_option", `config: shop.delivery_options[1]: unknown option "drone", want one of home, pickup_point, express`},
+		{"shipping_price", `config: shop.shipping_price: want an amount in euros such as 4.90, or "" to leave it out, got "4,90"`},
+		{"shipping_price_cents", `config: shop.shipping_price: want an amount in euros such as 4.90, or "" to leave it out (0 to 100000, at most two decimals), got 4.905`},
+		{"shipping_price_negative", `config: shop.shipping_price: want an amount… (0 to 100000, at most two decimals), got -1`},
+		{"shipping_price_type", `config: shop.shipping_price: want an amount…, got true`},
+		{"free_shipping_zero", `config: shop.free_shipping_from: must be above 0, or "" for no threshold…`},
+		{"gift_wrapping_price", `config: shop.gift_wrapping_price: want an amount in euros such as 4.90, got ""`},
+		{"instalments", `config: shop.instalments: must be 0 (not offered) or between 2 and 12, got 1`},
+		{"instalments_method", `config: shop.payment_methods: "instalments" needs shop.instalments, the number of instalments`},
+		{"instalments_from", `config: shop.instalments_from: want an amount in euros such as 4.90 (0 to 100000, at most two decimals), got 1000000`},
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "config", "bad", "*.toml"))
 	if err != nil {
