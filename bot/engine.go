@@ -259,15 +259,62 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	if in.Payload != "" {
 		t.u = e.understandPayload(in.Payload, conv.Lang)
+		t.u.Norm = intents.Normalize(in.Text)
 	} else {
 		t.u = e.Understand(ctx, in.Text, conv.Lang)
 	}
-	t.conv.Lang = t.u.Lang
+	t.conv.Lang = e.conversationLang(t, errors.Is(err, storage.ErrNotFound))
 	t.input = input{
-		text: in.Text, norm: intents.Normalize(in.Text), payload: in.Payload,
+		text: in.Text, norm: t.u.Norm, payload: in.Payload,
 		entities: t.u.Entities, photos: in.Attachments,
 	}
 	return t, nil
+}
+
+// switchEvidence is how clearly a message must be in another language
+// (intents.Result.LangEvidence, about one per word of only that language)
+// to move a conversation to it: "stop" or "bye" alone don't, "where is my
+// order?" does.
+const switchEvidence = 2
+
+// conversationLang returns the language to answer in: the message's when
+// the conversation starts or the customer asks for a language ("in English
+// please", "/language fr"), else the conversation's unless the message is
+// clearly in another language.
+func (e *Engine) conversationLang(t *turn, first bool) string {
+	if lang, only := e.askedLanguage(t.u.Norm); lang != "" {
+		t.u.LangAsked = only
+		return lang
+	}
+	switch {
+	case t.in.Payload != "":
+		return t.conv.Lang
+	case first, t.u.Lang == t.conv.Lang, t.u.LangEvidence >= switchEvidence:
+		return t.u.Lang
+	}
+	return t.conv.Lang
+}
+
+// askedLanguage reports the language a message asks the bot to speak, in
+// any language's words ("en français svp", "english please"), or with the
+// /language command; only is set when the message asks nothing else.
+func (e *Engine) askedLanguage(norm string) (lang string, only bool) {
+	for _, cmd := range []string{"language ", "langue "} {
+		if rest, ok := strings.CutPrefix(norm, cmd); ok && e.texts.Speaks(rest) {
+			return rest, true
+		}
+	}
+	for _, lang := range e.texts.Languages() {
+		for _, in := range e.texts.Languages() {
+			if e.texts.IsKeyword(in, "speak_"+lang, norm) {
+				return lang, true
+			}
+			if phrase, ok := e.texts.FindKeyword(in, "speak_"+lang, norm); ok {
+				return lang, onlyCourtesy(strings.Replace(" "+norm+" ", " "+phrase+" ", " ", 1))
+			}
+		}
+	}
+	return "", false
 }
 
 func (e *Engine) initialLang(hint string) string {
@@ -299,4 +346,25 @@ func (e *Engine) finish(t *turn) error {
 		return fmt.Errorf("save turn of %s: %w", t.conv.ID, err)
 	}
 	return nil
+}
+
+// courtesyWords carry no request: "in English please" asks for English
+// only.
+var courtesyWords = map[string]bool{
+	"please": true, "pls": true, "plz": true, "thanks": true, "thank": true, "you": true,
+	"svp": true, "stp": true, "si": true, "il": true, "vous": true, "te": true, "plait": true,
+	"merci": true, "ok": true, "now": true, "maintenant": true, "hello": true, "hi": true,
+	"bonjour": true, "can": true, "we": true, "on": true, "peut": true, "parler": true,
+	"in": true, "en": true,
+}
+
+// onlyCourtesy reports whether a normalised text holds nothing but
+// courtesy.
+func onlyCourtesy(norm string) bool {
+	for _, w := range strings.Fields(norm) {
+		if !courtesyWords[w] {
+			return false
+		}
+	}
+	return true
 }

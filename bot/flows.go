@@ -17,6 +17,13 @@ type flow struct {
 	// resume is the message ID said when the flow comes back after an
 	// interruption.
 	resume string
+	// name is the message ID of how the flow is named in a sentence
+	// ("votre retour"): "I've left {{.Flow}} aside".
+	name string
+	// query is set for a flow that only tells (where is my order, my
+	// points): asked in the middle of another flow, it is answered and
+	// the other flow resumes. Any other flow asked then replaces it.
+	query bool
 }
 
 // flowTable returns the table of the account flows, by intent; the engine
@@ -24,12 +31,12 @@ type flow struct {
 // flows themselves look the table up.)
 func flowTable() map[string]flow {
 	return map[string]flow{
-		intents.TrackOrder:    {run: (*Engine).track, button: "button_track", identity: true, resume: "resume_track_order"},
-		intents.CheckPoints:   {run: (*Engine).points, button: "button_points", identity: true, resume: "resume_check_points"},
-		intents.MissingParcel: {run: (*Engine).missingParcel, button: "button_missing", identity: true, resume: "resume_missing_parcel"},
-		intents.WrongItem:     {run: (*Engine).wrongItem, button: "button_wrong_item", identity: true, resume: "resume_wrong_item"},
-		intents.StartReturn:   {run: (*Engine).startReturn, button: "button_return", identity: true, resume: "resume_start_return"},
-		intents.CancelOrder:   {run: (*Engine).cancelOrder, button: "button_cancel", identity: true, resume: "resume_cancel_order"},
+		intents.TrackOrder:    {run: (*Engine).track, button: "button_track", identity: true, resume: "resume_track_order", name: "flow_track_order", query: true},
+		intents.CheckPoints:   {run: (*Engine).points, button: "button_points", identity: true, resume: "resume_check_points", name: "flow_check_points", query: true},
+		intents.MissingParcel: {run: (*Engine).missingParcel, button: "button_missing", identity: true, resume: "resume_missing_parcel", name: "flow_missing_parcel"},
+		intents.WrongItem:     {run: (*Engine).wrongItem, button: "button_wrong_item", identity: true, resume: "resume_wrong_item", name: "flow_wrong_item"},
+		intents.StartReturn:   {run: (*Engine).startReturn, button: "button_return", identity: true, resume: "resume_start_return", name: "flow_start_return"},
+		intents.CancelOrder:   {run: (*Engine).cancelOrder, button: "button_cancel", identity: true, resume: "resume_cancel_order", name: "flow_cancel_order"},
 	}
 }
 

@@ -19,6 +19,9 @@ const (
 	keywordYes  = "yes"
 	keywordNo   = "no"
 	keywordAll  = "all" // every item of the order
+	// keywordLeave ends the flow in progress wherever it appears in a
+	// short message ("non finalement c'est bon", "forget it").
+	keywordLeave = "leave"
 )
 
 // keywords maps language → list → normalised phrases.
@@ -62,17 +65,26 @@ const maxKeywordWords = 8
 // HasKeyword reports whether a short message, normalised, is or contains
 // one of the phrases of a keyword list in lang, on word boundaries.
 func (t *Texts) HasKeyword(lang, list, norm string) bool {
+	_, ok := t.FindKeyword(lang, list, norm)
+	return ok
+}
+
+// FindKeyword returns the phrase of a keyword list in lang that a short
+// message, normalised, is or contains, on word boundaries; the longest when
+// several are.
+func (t *Texts) FindKeyword(lang, list, norm string) (string, bool) {
 	if t.IsKeyword(lang, list, norm) {
-		return true
+		return norm, true
 	}
 	if norm == "" || strings.Count(norm, " ") >= maxKeywordWords {
-		return false
+		return "", false
 	}
 	padded := " " + norm + " "
+	found := ""
 	for phrase := range t.keywords[t.lang(lang)][list] {
-		if strings.Contains(padded, " "+phrase+" ") {
-			return true
+		if len(phrase) > len(found) && strings.Contains(padded, " "+phrase+" ") {
+			found = phrase
 		}
 	}
-	return false
+	return found, found != ""
 }

@@ -12,8 +12,10 @@ import (
 const interruptConfidence = 0.7
 
 // respond decides what to do with a message while the bot has the
-// conversation: go on with the task in progress, answer an interruption and
-// come back to the task, or start something new.
+// conversation, by the dialogue rules of doc.go: leave the flow in
+// progress, go on with it, answer an interruption and come back to it,
+// switch to another flow, or start something new; then the other requests
+// of the same message, in order.
 func (e *Engine) respond(t *turn) {
 	d := &t.d
 	if e.stops(t) {
@@ -29,7 +31,17 @@ func (e *Engine) respond(t *turn) {
 		e.say(t, "private_only", nil)
 		return
 	}
+	if t.u.LangAsked {
+		// "In English please": nothing else to do than to say so.
+		e.say(t, "language_switched", nil)
+		e.reprompt(t)
+		return
+	}
 	e.collectIdentity(t)
+	if e.leaves(t) {
+		e.leave(t)
+		return
+	}
 	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" {
 		// Two readings are about as likely: ask rather than guess.
 		d.Fallbacks = 0
@@ -43,16 +55,27 @@ func (e *Engine) respond(t *turn) {
 		d.Fallbacks = 0
 		e.runTask(t)
 		e.resumePaused(t)
-		return
+	} else {
+		e.handle(t, t.u.Intent)
 	}
-	intent := t.u.Intent
+	for _, more := range t.u.More {
+		if t.conv.Handoff != "" {
+			break
+		}
+		e.handleMore(t, more)
+	}
+	if t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent {
+		e.say(t, "offer_human_angry", nil, e.button(t, "button_human", payloadHuman))
+	}
+}
+
+// handle acts on an intent that does not continue the flow in progress.
+func (e *Engine) handle(t *turn, intent string) {
+	d := &t.d
 	switch {
 	case e.isFlow(intent):
 		d.Fallbacks = 0
-		if d.Task == nil || d.Task.Intent != intent {
-			d.pause()
-			d.Task = &task{Intent: intent}
-		}
+		e.startFlow(t, intent)
 		e.runTask(t)
 		e.resumePaused(t)
 	case intent == intents.HumanAgent:
@@ -79,8 +102,81 @@ func (e *Engine) respond(t *turn) {
 	default:
 		e.fallback(t)
 	}
-	if intents.Angry(t.input.text) && t.conv.Handoff == "" && intent != intents.HumanAgent {
-		e.say(t, "offer_human_angry", nil, e.button(t, "button_human", payloadHuman))
+}
+
+// startFlow makes intent's flow the one in progress. A question about the
+// account (a query flow) puts the flow in progress aside, to come back to
+// it; another action replaces it, and the customer is told.
+func (e *Engine) startFlow(t *turn, intent string) {
+	d := &t.d
+	if d.Task != nil && d.Task.Intent == intent {
+		return
+	}
+	if d.Task != nil {
+		if e.flows[intent].query {
+			d.pause()
+		} else {
+			e.say(t, "flow_switched", map[string]any{"Flow": e.text(t, e.flows[d.Task.Intent].name, nil)})
+			d.Task = nil
+		}
+	}
+	d.Task = &task{Intent: intent}
+}
+
+// handleMore acts on another request of the same message ("cancel it and
+// tell me my points"): a question is answered now; an action waits its turn
+// behind the flow in progress.
+func (e *Engine) handleMore(t *turn, more Understanding) {
+	d := &t.d
+	if d.Task != nil && d.Task.Intent == more.Intent {
+		return
+	}
+	t.u.FAQID = more.FAQID
+	switch {
+	case e.isFlow(more.Intent) && d.Task != nil && !e.flows[more.Intent].query:
+		d.Paused = append([]task{{Intent: more.Intent}}, d.Paused...)
+	case e.isFlow(more.Intent):
+		d.pause()
+		d.Task = &task{Intent: more.Intent}
+		e.runTask(t)
+		e.resumePaused(t)
+	default:
+		e.handle(t, more.Intent)
+	}
+}
+
+// leaves reports whether the customer ends the flow in progress without
+// finishing it: a goodbye, thanks, or "forget it" that answers nothing the
+// flow waits for.
+func (e *Engine) leaves(t *turn) bool {
+	d := &t.d
+	if d.Task == nil && len(d.Paused) == 0 || t.input.payload != "" || len(t.input.entities) > 0 || len(t.input.photos) > 0 {
+		return false
+	}
+	if (d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks)) && e.yesNo(t) != 0 {
+		return false // "non finalement" answers the question
+	}
+	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
+		return true
+	}
+	return (t.u.Intent == intents.Goodbye || t.u.Intent == intents.Thanks) && t.u.Confidence >= e.thresh && len(t.u.More) == 0
+}
+
+// leave ends every flow in progress and answers the goodbye or thanks.
+func (e *Engine) leave(t *turn) {
+	name := ""
+	if t.d.Task != nil {
+		name = e.text(t, e.flows[t.d.Task.Intent].name, nil)
+	}
+	t.d.forget()
+	t.d.Fallbacks = 0
+	switch t.u.Intent {
+	case intents.Goodbye:
+		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
+	case intents.Thanks:
+		e.say(t, "thanks", nil)
+	default:
+		e.say(t, "flow_left", map[string]any{"Flow": name})
 	}
 }
 

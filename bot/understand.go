@@ -15,7 +15,11 @@ type Understanding struct {
 	Intent     string
 	Confidence float64
 	Lang       string
-	FAQID      string // set when Intent is intents.FAQ
+	// LangEvidence is how clearly the message is written in Lang (see
+	// intents.Result): the conversation changes language only on clear
+	// evidence.
+	LangEvidence float64
+	FAQID        string // set when Intent is intents.FAQ
 	Entities   []intents.Entity
 	// Ranking is the classifier's most probable labels, best first, FAQ
 	// entries apart, in the order the retrieval settled.
@@ -24,6 +28,16 @@ type Understanding struct {
 	// best one is weak and others are close; nil when the reading is
 	// clear.
 	Alternatives []intents.Ranked
+	// More are the other requests of the same message, in order ("cancel
+	// it and tell me my points"): each a clause understood on its own.
+	More []Understanding
+	// Norm is the message normalised (intents.Normalize); Angry is set
+	// when it reads angry.
+	Norm  string
+	Angry bool
+	// LangAsked is set when the message asks the bot to speak a language,
+	// and nothing else.
+	LangAsked bool
 }
 
 // Button payloads. They are the engine's own: a channel passes them back
@@ -51,10 +65,18 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	if fallbackLang == "" {
 		fallbackLang = e.shop.DefaultLang
 	}
+	u := e.understandOne(text, fallbackLang)
+	u.Norm, u.Angry = intents.Normalize(text), intents.Angry(text)
+	u.More = e.moreRequests(text, u)
+	return u
+}
+
+// understandOne understands one message, or one clause of a message.
+func (e *Engine) understandOne(text, fallbackLang string) Understanding {
 	r := e.parser.Parse(text, fallbackLang)
 	u := Understanding{
 		Intent: r.Intent, Confidence: r.Confidence, Lang: r.Lang,
-		Entities: r.Entities, Ranking: r.Ranking,
+		LangEvidence: r.LangEvidence, Entities: r.Entities, Ranking: r.Ranking,
 	}
 	if !e.texts.Speaks(u.Lang) {
 		u.Lang = fallbackLang
@@ -206,4 +228,83 @@ func (e *Engine) understandPayload(p, lang string) Understanding {
 	// Other payloads (an order, an item, a reason) answer the task in
 	// progress; its intent is filled in then.
 	return u
+}
+
+// requestSeparators split a message into the clauses that may each carry a
+// request ("annule-la et dis-moi mes points"), in normalised text.
+var requestSeparators = []string{" et ", " puis ", " ensuite ", " aussi ", " and ", " then ", " also "}
+
+// moreClauseConfidence is how sure the classifier must be of a clause on
+// its own before it counts as another request.
+const moreClauseConfidence = 0.6
+
+// moreRequests returns the requests of the message's other clauses, in
+// order, when the message asks for several things: each clause must be
+// understood on its own, with confidence, as an account flow, a person or
+// a general question, different from the message's own intent.
+func (e *Engine) moreRequests(text string, u Understanding) []Understanding {
+	if u.Intent == intents.OOS || u.Intent == intents.Greet || u.Intent == intents.Goodbye {
+		return nil
+	}
+	clauses := splitClauses(text)
+	if len(clauses) < 2 {
+		return nil
+	}
+	seen := map[string]bool{u.Intent + "/" + u.FAQID: true}
+	var more []Understanding
+	first := true
+	for _, c := range clauses {
+		cu := e.understandOne(c, u.Lang)
+		key := cu.Intent + "/" + cu.FAQID
+		ok := cu.Confidence >= moreClauseConfidence && (e.isFlow(cu.Intent) || cu.Intent == intents.HumanAgent || cu.Intent == intents.FAQ)
+		if first {
+			// The first request is the message's own when the clause says
+			// the same; otherwise the message is not a list of requests.
+			first = false
+			if !ok || key != u.Intent+"/"+u.FAQID {
+				return nil
+			}
+			continue
+		}
+		if ok && !seen[key] {
+			seen[key] = true
+			cu.Alternatives = nil
+			more = append(more, cu)
+		}
+	}
+	return more
+}
+
+// splitClauses cuts text at sentence ends and at the conjunctions of
+// requestSeparators. The clauses keep the original text, so entities and
+// accents survive.
+func splitClauses(text string) []string {
+	var out []string
+	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return r == '.' || r == '?' || r == '!' || r == ';' || r == '\n' }) {
+		rest := sentence
+		for {
+			lower := strings.ToLower(rest)
+			cut := -1
+			var sepLen int
+			for _, sep := range requestSeparators {
+				if i := strings.Index(lower, sep); i > 0 && (cut < 0 || i < cut) {
+					cut, sepLen = i, len(sep)
+				}
+			}
+			if cut < 0 {
+				break
+			}
+			out = appendClause(out, rest[:cut])
+			rest = rest[cut+sepLen:]
+		}
+		out = appendClause(out, rest)
+	}
+	return out
+}
+
+func appendClause(out []string, c string) []string {
+	if c = strings.TrimSpace(c); c != "" {
+		out = append(out, c)
+	}
+	return out
 }

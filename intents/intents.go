@@ -62,10 +62,13 @@ type Ranked struct {
 
 // Result is what Parse makes of one message.
 type Result struct {
-	Intent     string   // a Catalogue intent, or OOS when rejected
-	Confidence float64  // calibrated probability of Intent, 0..1
-	Lang       string   // "fr" or "en"
-	Entities   []Entity // in order of appearance
+	Intent     string  // a Catalogue intent, or OOS when rejected
+	Confidence float64 // calibrated probability of Intent, 0..1
+	Lang       string  // "fr" or "en"
+	// LangEvidence is how clearly the text is in one language (the size
+	// of LanguageDetector.Score): about 1 per word of only one language.
+	LangEvidence float64
+	Entities     []Entity // in order of appearance
 	// Ranking lists the most probable labels, best first, at most 5, each
 	// FAQ entry on its own; Confidence is the intent's, the sum over its
 	// entries for faq.

@@ -76,10 +76,17 @@ func DetectLanguage(text, fallback string) string {
 // Detect returns "fr" or "en" for text, or fallback when the text does not
 // say (a fallback other than "fr" or "en" counts as "fr").
 func (d *LanguageDetector) Detect(text, fallback string) string {
+	lang, _ := d.detect(text, fallback)
+	return lang
+}
+
+// detect is Detect, and also returns the text's Score.
+func (d *LanguageDetector) detect(text, fallback string) (string, float64) {
 	if fallback != "en" {
 		fallback = "fr"
 	}
-	s := d.Score(text)
+	score := d.Score(text)
+	s := score
 	if fallback == "fr" {
 		s += fallbackBias
 	} else {
@@ -87,11 +94,11 @@ func (d *LanguageDetector) Detect(text, fallback string) string {
 	}
 	switch {
 	case s >= langMargin:
-		return "fr"
+		return "fr", score
 	case s <= -langMargin:
-		return "en"
+		return "en", score
 	}
-	return fallback
+	return fallback, score
 }
 
 // Score returns the evidence that text is French (positive) or English

@@ -3,6 +3,7 @@ package intents
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -197,7 +198,7 @@ func (p *Parser) parse(text, fallbackLang string) (Result, string) {
 	if fallbackLang != "fr" && fallbackLang != "en" {
 		fallbackLang = p.mainLang
 	}
-	lang := p.detector.Detect(text, fallbackLang)
+	lang, evidence := p.detector.detect(text, fallbackLang)
 	if len(text) > maxEntityText {
 		text = text[:maxEntityText]
 	}
@@ -207,7 +208,7 @@ func (p *Parser) parse(text, fallbackLang string) (Result, string) {
 	s.tokens = appendMessageTokens(s.tokens[:0], text, spans)
 	correctTokens(p.corrector, s.tokens)
 	res, inScope := p.classify(s, lang)
-	res.Lang = lang
+	res.Lang, res.LangEvidence = lang, math.Abs(evidence)
 	res.Entities = toEntities(text, spans)
 	return res, inScope
 }
