@@ -18,6 +18,10 @@ type FeatureConfig struct {
 	MinDF            int  // drop features seen in fewer training messages
 	BothStemmers     bool // stem every word as French and as English
 	CharAcross       bool // character n-grams run across word boundaries
+	// Negation adds, for the words that follow a negation ("pas reçu",
+	// "never got"), a feature of their own: "j'ai bien reçu" and "je
+	// n'ai pas reçu" then differ by more than one word.
+	Negation bool
 }
 
 // DefaultFeatures returns what the product uses; the benchmarks in
@@ -26,9 +30,18 @@ func DefaultFeatures() FeatureConfig {
 	return FeatureConfig{
 		CharMin: 2, CharMax: 5,
 		WordWeight: 1, BigramWeight: 0.6, CharWeight: 1,
-		MinDF: 1,
+		MinDF: 1, Negation: true,
 	}
 }
+
+// negators start a negation, in the forms Normalize gives them ("n't" is
+// "not"); negationScope is how many content words after one it covers.
+var negators = map[string]bool{
+	"pas": true, "jamais": true, "rien": true, "aucun": true, "aucune": true, "sans": true,
+	"not": true, "never": true, "no": true, "nothing": true, "without": true,
+}
+
+const negationScope = 2
 
 // Feature blocks; the block is mixed into each feature's hash.
 const (
@@ -62,10 +75,20 @@ func (f *featurizer) rawFeatures(dst []uint64, tokens []string, lang string) []u
 	if lang == "en" {
 		first, second = 1, 0
 	}
+	negated := 0 // content words still under a negation
 	for i, t := range tokens {
 		s := f.stemsOf(t)
 		h := hashString(blockWord, s[first])
 		dst = append(dst, h)
+		if f.cfg.Negation {
+			switch {
+			case negators[t]:
+				negated = negationScope
+			case negated > 0 && !isStopWord(lang, t):
+				dst = append(dst, hashString(blockWord, "!"+s[first]))
+				negated--
+			}
+		}
 		if f.cfg.BothStemmers && s[second] != s[first] {
 			dst = append(dst, hashString(blockWord, s[second]))
 		}

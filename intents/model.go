@@ -81,6 +81,11 @@ func trainModel(d dataset, val *dataset, cfg Config) *model {
 	m := &model{labels: d.labels, temp: 1}
 	m.intents, m.group = groupLabels(d.labels)
 	m.oos = slices.Index(m.intents, OOS)
+	originals := len(d.docs)
+	origin := identity(originals)
+	if cfg.Training.SocialShare > 0 {
+		d, origin = augmentSocial(d, cfg.Training.SocialShare, cfg.Training.Seed)
+	}
 	stems := stemCache(d.docs)
 	d.raws = rawDocs(cfg.Features, stems, d.docs, d.langs)
 	m.feat, m.clf = fit(d, stems, cfg.Features, cfg.Training)
@@ -89,8 +94,10 @@ func trainModel(d dataset, val *dataset, cfg Config) *model {
 	switch {
 	case val != nil:
 		logits, ys = m.validationLogits(*val)
-	case cfg.Folds >= 2 && len(d.docs) >= 2*cfg.Folds:
-		logits, ys = outOfFold(d, stems, cfg, cfg.Folds), d.ys
+	case cfg.Folds >= 2 && originals >= 2*cfg.Folds:
+		// Calibrate on the original examples only; their social copies
+		// train with them, in the same fold.
+		logits, ys = outOfFold(d, origin, stems, cfg, cfg.Folds)[:originals], d.ys[:originals]
 	}
 	if len(logits) > 0 {
 		m.temp = fitTemperature(logits, ys)
@@ -125,10 +132,14 @@ func (m *model) validationLogits(val dataset) ([][]float32, []int) {
 // outOfFold returns, for every example, the logits of a model trained on
 // the other folds. Folds are stratified by label and trained in parallel;
 // each is deterministic, so the result is too.
-func outOfFold(d dataset, stems map[string][2]string, cfg Config, folds int) [][]float32 {
+func outOfFold(d dataset, origin []int, stems map[string][2]string, cfg Config, folds int) [][]float32 {
 	assign := make([]int, len(d.ys))
 	seen := make(map[int]int)
 	for i, y := range d.ys {
+		if origin[i] != i {
+			assign[i] = assign[origin[i]]
+			continue
+		}
 		assign[i] = (seen[y] + y) % folds
 		seen[y]++
 	}
@@ -344,4 +355,13 @@ func mergeProbs(group []int, probs, merged []float32) {
 	for c, p := range probs {
 		merged[group[c]] += p
 	}
+}
+
+// identity returns 0, 1, …, n-1.
+func identity(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
 }

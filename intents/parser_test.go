@@ -146,7 +146,7 @@ func TestNewParserErrors(t *testing.T) {
 
 // holdoutFloor is the in-scope accuracy the shipped phrases must reach on
 // testdata/holdout.jsonl (measured, minus a small margin).
-const holdoutFloor = 0.94
+const holdoutFloor = 0.93
 
 func TestHoldout(t *testing.T) {
 	if _, err := os.Stat("testdata/holdout.jsonl"); err != nil {

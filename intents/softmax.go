@@ -14,6 +14,12 @@ type TrainConfig struct {
 	// Balance weighs each class's loss by (n/(k·count))^Balance: 0 ignores
 	// class sizes, 1 fully evens them out.
 	Balance float64
+	// BalanceIntents evens out intents rather than labels: the fine labels
+	// of one intent ("faq/returns", "faq/delivery") then weigh together
+	// as much as another intent. By default every label counts the same,
+	// which keeps small FAQ entries from being drowned by the big
+	// intents.
+	BalanceIntents bool
 	// Hidden, when above zero, trains a network with that many hidden
 	// units (at most 512) beside the linear model and adds its scores.
 	// Zero picks automatically: AutoHidden units from AutoHiddenMin
@@ -22,6 +28,10 @@ type TrainConfig struct {
 	// turns it off.
 	Hidden     int
 	HiddenRate float64 // its SGD step (default 0.05)
+	// SocialShare is the share of the examples of other intents copied
+	// with a greeting, thanks or emoji around them (see augmentSocial);
+	// 0 copies none.
+	SocialShare float64
 	// Nets is how many hidden-layer networks, from different seeds, are
 	// averaged (default 1).
 	Nets int
@@ -42,6 +52,7 @@ func DefaultTraining() TrainConfig {
 		L2:           1e-6,
 		Balance:      1,
 		HiddenRate:   0.05,
+		SocialShare:  0.3,
 		Seed:         1,
 	}
 }
@@ -86,7 +97,14 @@ func trainSoftmax(xs []sparse, ys, group []int, nf int, cfg TrainConfig) *softma
 	if len(xs) == 0 {
 		return m
 	}
-	weights := classWeights(ys, group, cfg.Balance)
+	g := group
+	if !cfg.BalanceIntents {
+		g = make([]int, len(group))
+		for i := range g {
+			g[i] = i
+		}
+	}
+	weights := classWeights(ys, g, cfg.Balance)
 	t := &sgd{m: m, weights: weights, l2: cfg.L2, scale: 1,
 		z: make([]float32, k), g: make([]float32, k), active: make([]int, 0, k)}
 	sgdEpochs(len(xs), cfg.Epochs, cfg.LearningRate, cfg.Seed, func(i int, eta float64) {
@@ -203,8 +221,10 @@ func (m *softmax) rescale(s float32) {
 }
 
 // classWeights returns each class's loss weight, normalised so that the
-// average example weighs one. Balance evens out intents, not fine labels:
-// the FAQ entries together weigh as much as one other intent.
+// average example weighs one. Classes in the same group (group[c]) are
+// evened out together: with a group per intent, the FAQ entries together
+// weigh as much as one other intent; with a group per label, each entry
+// weighs as much as an intent.
 func classWeights(ys, group []int, balance float64) []float32 {
 	ng := slices.Max(group) + 1
 	counts := make([]float64, ng)

@@ -22,7 +22,7 @@ type NLUCommand struct {
 }
 
 const nluUsage = `Usage:
-  supportbot nlu test --train FILE --test FILE [--val FILE] [--oos-weight W] [--seed N] [--json]
+  supportbot nlu test --train FILE --test FILE [--val FILE] [--oos-weight W] [--seed N] [--hidden N] [--json]
   supportbot nlu export [--config FILE]
 
 test trains the intent classifier on one JSONL file ({"text": ..., "intent": ...}
@@ -35,7 +35,8 @@ rejection threshold is fitted on folds of the training data, or on --val when
 given; the test file never influences it. --oos-weight weighs out-of-scope
 recall against in-scope accuracy in that fit (default 0.25); a negative value
 fits plain accuracy with oos counted as one more intent, the protocol of
-Larson et al. 2019. --seed changes the random start of training.
+Larson et al. 2019. --seed changes the random start of training. --hidden
+sets the hidden layer (the bot trains without one: --hidden -1 reproduces it).
 
 export writes the training data the bot ships with (the locale tree of the
 config, or the built-in one) to standard output as JSONL: the training
@@ -83,6 +84,7 @@ func (c *NLUCommand) test(ctx context.Context, args []string) error {
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	oosWeight := fs.Float64("oos-weight", intents.DefaultOOSWeight, "weight of out-of-scope recall against in-scope accuracy when fitting the threshold; negative: plain accuracy with oos as one more intent")
 	seed := fs.Uint64("seed", intents.DefaultTraining().Seed, "random `seed` of training")
+	hidden := fs.Int("hidden", 0, "hidden units: 0 picks automatically (none under 5,000 examples), -1 none; the bot itself trains with -1")
 	if err := c.flags(fs, args); err != nil {
 		return err
 	}
@@ -108,7 +110,7 @@ func (c *NLUCommand) test(ctx context.Context, args []string) error {
 		return err
 	}
 	tc := intents.DefaultTraining()
-	tc.Seed = *seed
+	tc.Seed, tc.Hidden = *seed, *hidden
 	r, err := intents.Evaluate(intents.Config{Validation: val, OOSWeight: *oosWeight, Training: tc}, train, test)
 	if err != nil {
 		return fmt.Errorf("nlu test: %w", err)

@@ -1,0 +1,125 @@
+package bot_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"supportbot/bot"
+	"supportbot/bot/bottest"
+	"supportbot/intents"
+)
+
+// holdoutLine is one line of intents/testdata/holdout.jsonl.
+type holdoutLine struct {
+	Text     string `json:"text"`
+	Intent   string `json:"intent"`
+	Lang     string `json:"lang"`
+	Register string `json:"register"`
+	OOSKind  string `json:"oos_kind"`
+}
+
+func readHoldout(tb testing.TB) []holdoutLine {
+	tb.Helper()
+	f, err := os.Open("../intents/testdata/holdout.jsonl")
+	if err != nil {
+		tb.Skipf("no hold-out set: %v", err)
+	}
+	defer f.Close()
+	var out []holdoutLine
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var l holdoutLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			tb.Fatalf("hold-out: %v", err)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// understandingScore is how the whole understanding (classifier, FAQ
+// retrieval, alternatives) does on labelled messages.
+type understandingScore struct {
+	inScope, right, offered, rejected, wrong int
+	oos, oosRejected                         int
+	shopOOS, shopOOSRejected                 int
+	outside, outsideRight                    int
+}
+
+func (s understandingScore) rate(n, d int) float64 {
+	if d == 0 {
+		return 0
+	}
+	return float64(n) / float64(d)
+}
+
+// label is what the understanding answers, as a hold-out label.
+func label(u bot.Understanding) string {
+	if u.Intent == intents.FAQ {
+		return "faq/" + u.FAQID
+	}
+	return u.Intent
+}
+
+// TestHoldoutUnderstanding scores the engine's understanding, as a
+// customer meets it, on the hold-out set: a message is answered right,
+// answered with a "which do you mean?" whose buttons hold the right
+// reading, rejected, or answered wrong (a confident wrong answer). The
+// floors are the measured figures less a margin (BENCHMARKS.md); the set
+// is never used for training.
+func TestHoldoutUnderstanding(t *testing.T) {
+	lines := readHoldout(t)
+	e := bottest.Engine(t, bottest.Store(t))
+	ctx := context.Background()
+	var s understandingScore
+	for _, l := range lines {
+		fallback := "fr"
+		if l.Lang == "fr" {
+			fallback = "en"
+		}
+		u := e.Understand(ctx, l.Text, fallback)
+		if l.Intent == intents.OOS {
+			s.oos++
+			rejected := u.Intent == intents.OOS
+			if rejected {
+				s.oosRejected++
+			}
+			if l.OOSKind == "shop" {
+				s.shopOOS++
+				if rejected {
+					s.shopOOSRejected++
+				}
+			}
+			continue
+		}
+		s.inScope++
+		if l.Register == "outside" {
+			s.outside++
+		}
+		switch {
+		case len(u.Alternatives) > 1:
+			for _, alt := range u.Alternatives {
+				if alt.Intent == l.Intent || alt.Intent == intents.FAQ && "faq/"+alt.FAQID == l.Intent {
+					s.offered++
+					break
+				}
+			}
+		case u.Intent == intents.OOS:
+			s.rejected++
+		case label(u) == l.Intent || !strings.HasPrefix(l.Intent, "faq/") && u.Intent == l.Intent:
+			s.right++
+			if l.Register == "outside" {
+				s.outsideRight++
+			}
+		default:
+			s.wrong++
+		}
+	}
+	t.Logf("hold-out understanding: %d in scope: right %.4f, right among the offered choices %.4f, rejected %.4f, confident wrong %.4f; outside wording right %.4f (%d); out of scope rejected %.4f (%d), shop-flavoured %.4f (%d)",
+		s.inScope, s.rate(s.right, s.inScope), s.rate(s.offered, s.inScope), s.rate(s.rejected, s.inScope), s.rate(s.wrong, s.inScope),
+		s.rate(s.outsideRight, s.outside), s.outside, s.rate(s.oosRejected, s.oos), s.oos, s.rate(s.shopOOSRejected, s.shopOOS), s.shopOOS)
+}
