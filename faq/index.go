@@ -21,7 +21,7 @@ type Config struct {
 	AnswerWeight    float64 // the answer text; default 0.2
 	MatchWeight     float64 // Dice overlap with the closest variant; default 0.5
 	UnknownWeight   float64 // weight of a word the index does not know, relative to the rarest known word; default 1
-	Threshold       float64 // minimum Score for Search to answer; default 0.6
+	Threshold       float64 // minimum Score for Search to answer; default 0.63
 	MaxResults      int     // length of Rank; default 3
 }
 
@@ -38,7 +38,7 @@ func (c Config) withDefaults() Config {
 	def(&c.AnswerWeight, 0.2)
 	def(&c.MatchWeight, 0.5)
 	def(&c.UnknownWeight, 1)
-	def(&c.Threshold, 0.6)
+	def(&c.Threshold, 0.63)
 	if c.MaxResults == 0 {
 		c.MaxResults = 3
 	}

@@ -118,9 +118,10 @@ func ranking(ms []faq.Match) string {
 // the threshold, for at least 75% of the variants. The variants are written
 // as customers write (SMS French, typos, one-word questions, long messages
 // with the question in one clause), so a held-out one often has words no
-// other variant of its entry shares; the floor was 90% when the variants
-// were a dozen plain questions per entry. See BENCHMARKS.md for the
-// measured figures.
+// other variant of its entry shares: measured 77.7% in French (1815/2337)
+// and 77.5% in English (1825/2354) with 72 entries and about 32 variants
+// each, where a dozen plain variants per entry gave 91-92%. See
+// BENCHMARKS.md.
 func TestLeaveOneOut(t *testing.T) {
 	byLang := mustLoadAll(t)
 	for _, lang := range []string{"fr", "en"} {
