@@ -46,6 +46,7 @@ func (e *Engine) cancelOrder(t *turn) {
 			e.fail(t, "cancel order", err)
 			return
 		}
+		t.d.Last = &done{Kind: didCancel, Order: o.Number}
 		e.say(t, "cancel_done", data)
 	case -1:
 		t.d.Task = nil

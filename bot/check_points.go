@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"supportbot/bot/policy"
@@ -15,10 +16,17 @@ func (e *Engine) points(t *turn) {
 	if _, ok := e.identify(t); !ok {
 		return
 	}
+	explain := t.d.Task != nil && t.d.Task.Explain || e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)
 	t.d.Task = nil
 	b, err := e.balance(t)
 	if err != nil {
 		e.fail(t, "loyalty balance", err)
+		return
+	}
+	if explain {
+		// "Why didn't I get points?": the balance alone repeats the
+		// question; each order's share answers it.
+		e.explainPoints(t, b)
 		return
 	}
 	lang := t.lang()
@@ -84,4 +92,51 @@ func (e *Engine) reward(t *turn, key string) string {
 		return key
 	}
 	return e.text(t, id, nil)
+}
+
+// maxExplained is how many recent orders a points explanation lists.
+const maxExplained = 6
+
+// explainPoints tells, order by order, what each recent purchase brought
+// to the balance: points earned, pending until a date, or none and why
+// (cancelled, paid with a gift card, bought at a reseller, returned).
+func (e *Engine) explainPoints(t *turn, b policy.Balance) {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		e.fail(t, "explain points", err)
+		return
+	}
+	returns, err := e.customerReturns(t)
+	if err != nil {
+		e.fail(t, "explain points", err)
+		return
+	}
+	lang := t.lang()
+	var lines []string
+	for i, c := range policy.Contributions(e.policy, orders, returns, t.now) {
+		if i == maxExplained {
+			break
+		}
+		data := map[string]any{
+			"Number": c.Order.Number, "Placed": e.fmt.date(lang, c.Order.PlacedAt, t.now),
+			"Points": c.Points, "Release": e.fmt.date(lang, c.Release, t.now),
+		}
+		id := "points_why_earned"
+		switch {
+		case c.Points == 0:
+			id = "points_why_none_" + c.Why
+		case c.Pending:
+			id = "points_why_pending"
+		case c.Why == policy.WhyPartly:
+			id = "points_why_partly"
+		}
+		lines = append(lines, e.texts.N(lang, id, c.Points, data))
+	}
+	if len(lines) == 0 {
+		e.say(t, "order_none", nil)
+		return
+	}
+	e.sayN(t, "points_why_intro", b.Available, map[string]any{"Pending": b.Pending})
+	t.replies = append(t.replies, Reply{Text: strings.Join(lines, "\n")})
+	e.say(t, "points_why_rules", map[string]any{"Days": e.policy.Loyalty.PendingDays})
 }

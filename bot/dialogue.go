@@ -27,6 +27,9 @@ type task struct {
 	ItemIDs []int64 `json:"item_ids,omitempty"`
 	Reason  string  `json:"reason,omitempty"`
 	Note    string  `json:"note,omitempty"`
+	// Explain is set when the customer asked why ("why didn't I get
+	// points?"): the flow explains rather than only states.
+	Explain bool `json:"explain,omitempty"`
 }
 
 // dialogue is the conversation state saved after every turn, so that a
@@ -41,6 +44,12 @@ type dialogue struct {
 	// Order is the number of the order the conversation is about, once
 	// verified: a follow-up question needs no new order number.
 	Order string `json:"order,omitempty"`
+	// Last is what the last flow did (an order cancelled, a return
+	// opened), for the follow-up questions about it.
+	Last *done `json:"last,omitempty"`
+	// Offered is the flow the last answer offered as a button, not
+	// started: identity pieces given next are for it.
+	Offered *task `json:"offered,omitempty"`
 	// Fallbacks counts messages in a row the bot did not understand.
 	Fallbacks int `json:"fallbacks,omitempty"`
 	// AckedAt is when the customer was last told their message was passed

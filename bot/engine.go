@@ -31,6 +31,8 @@ var ErrBadMessage = errors.New("bad message")
 // implements it.
 type Parser interface {
 	Parse(text, fallbackLang string) intents.Result
+	// Threshold is the confidence under which Parse rejects a message.
+	Threshold() float64
 }
 
 // FAQ finds and renders answers to general questions; see NewFAQ.
@@ -64,6 +66,7 @@ type Shop struct {
 	StoresURL       string   // the page listing the shops
 	TrackingPageURL string   // optional: order tracking by number and e-mail
 	PostalAddress   string   // optional: for formal letters
+	ReturnAddress   string   // optional: where returns are sent
 	PaymentMethods  []string // keys, worded in locales ("payment_card")
 	FormReplyHours  [2]int   // the contact form's reply time, min and max hours
 	DefaultLang     string

@@ -22,6 +22,15 @@ const (
 	// keywordLeave ends the flow in progress wherever it appears in a
 	// short message ("non finalement c'est bon", "forget it").
 	keywordLeave = "leave"
+	// keywordWhy asks for an explanation ("why didn't I get points?").
+	keywordWhy = "why"
+	// keywordWhereSend asks where or how to send a return.
+	keywordWhereSend = "where_send"
+	// keywordOtherOrder points at another order than the one discussed.
+	keywordOtherOrder = "other_order"
+	// keywordDetails are the words that introduce identity details ("mon
+	// mail est", "order number").
+	keywordDetails = "details"
 )
 
 // keywords maps language → list → normalised phrases.
@@ -79,6 +88,19 @@ func (t *Texts) FindKeyword(lang, list, norm string) (string, bool) {
 	if norm == "" || strings.Count(norm, " ") >= maxKeywordWords {
 		return "", false
 	}
+	return t.findIn(lang, list, norm)
+}
+
+// Mentions reports whether a message of any length, normalised, contains
+// one of the phrases of a keyword list in lang, on word boundaries: for
+// cues that say what kind of request it is ("why", "where do I send it"),
+// not answers.
+func (t *Texts) Mentions(lang, list, norm string) bool {
+	_, ok := t.findIn(lang, list, norm)
+	return ok
+}
+
+func (t *Texts) findIn(lang, list, norm string) (string, bool) {
 	padded := " " + norm + " "
 	found := ""
 	for phrase := range t.keywords[t.lang(lang)][list] {

@@ -42,6 +42,10 @@ func (e *Engine) respond(t *turn) {
 		e.leave(t)
 		return
 	}
+	if d.Task == nil && t.input.payload == "" && e.followUp(t) {
+		d.Fallbacks, d.Offered = 0, nil
+		return
+	}
 	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" {
 		// Two readings are about as likely: ask rather than guess.
 		d.Fallbacks = 0
@@ -72,7 +76,19 @@ func (e *Engine) respond(t *turn) {
 // handle acts on an intent that does not continue the flow in progress.
 func (e *Engine) handle(t *turn, intent string) {
 	d := &t.d
+	offered := d.Offered
+	d.Offered = nil
+	if e.followUp(t) {
+		d.Fallbacks = 0
+		return
+	}
 	switch {
+	case d.Task == nil && offered != nil && t.u.DetailsOnly:
+		// The details asked for by the flow the last answer offered.
+		d.Fallbacks = 0
+		t.u.Intent = offered.Intent
+		d.Task = offered
+		e.runTask(t)
 	case e.isFlow(intent):
 		d.Fallbacks = 0
 		e.startFlow(t, intent)
@@ -120,7 +136,7 @@ func (e *Engine) startFlow(t *turn, intent string) {
 			d.Task = nil
 		}
 	}
-	d.Task = &task{Intent: intent}
+	d.Task = &task{Intent: intent, Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
 }
 
 // handleMore acts on another request of the same message ("cancel it and
@@ -262,6 +278,7 @@ func (e *Engine) answerFAQ(t *turn) {
 	if offer := e.faq.Offer(t.lang(), t.u.FAQID); offer != "" && (t.d.Task == nil || t.d.Task.Intent != offer) {
 		if b, ok := e.actionButton(t, offer); ok {
 			r.Buttons = []Button{b}
+			t.d.Offered = &task{Intent: offer, Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
 		}
 	}
 	t.replies = append(t.replies, r)

@@ -184,6 +184,7 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 		e.fail(t, "create return", err)
 		return
 	}
+	t.d.Last = &done{Kind: didReturn, Order: o.Number, RA: created.RANumber, Defective: tk.Reason == reasonDefective}
 	data := e.orderData(t, o)
 	data["RA"] = created.RANumber
 	data["Item"] = itemNames(items)

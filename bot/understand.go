@@ -20,7 +20,7 @@ type Understanding struct {
 	// evidence.
 	LangEvidence float64
 	FAQID        string // set when Intent is intents.FAQ
-	Entities   []intents.Entity
+	Entities     []intents.Entity
 	// Ranking is the classifier's most probable labels, best first, FAQ
 	// entries apart, in the order the retrieval settled.
 	Ranking []intents.Ranked
@@ -38,6 +38,11 @@ type Understanding struct {
 	// LangAsked is set when the message asks the bot to speak a language,
 	// and nothing else.
 	LangAsked bool
+	// DetailsOnly is set when the message gives an e-mail address, an
+	// order or card number and nothing else ("mon mail c'est …, commande
+	// …"): it answers what the bot asked, whatever the classifier reads
+	// in it.
+	DetailsOnly bool
 }
 
 // Button payloads. They are the engine's own: a channel passes them back
@@ -67,7 +72,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	}
 	u := e.understandOne(text, fallbackLang)
 	u.Norm, u.Angry = intents.Normalize(text), intents.Angry(text)
-	u.More = e.moreRequests(text, u)
+	if reqs := e.requests(text, u); len(reqs) > 1 {
+		// Several requests: the first clause's comes first.
+		first := reqs[0]
+		u.Intent, u.Confidence, u.FAQID, u.Ranking, u.Alternatives = first.Intent, first.Confidence, first.FAQID, first.Ranking, nil
+		u.More = reqs[1:]
+	}
+	u.DetailsOnly = e.detailsOnly(text, u)
 	return u
 }
 
@@ -87,26 +98,59 @@ func (e *Engine) understandOne(text, fallbackLang string) Understanding {
 		}
 		return u
 	}
+	e.sameTopic(&u, u.Lang)
 	var found []FAQMatch
 	if u.Intent == intents.FAQ || u.Intent == intents.OOS {
 		found = e.faq.Rank(u.Lang, text)
 	}
 	switch u.Intent {
 	case intents.FAQ:
-		u.FAQID, u.Ranking = pickEntry(r, found)
+		if u.FAQID == "" {
+			u.FAQID, u.Ranking = pickEntry(r, found)
+		}
 		if u.FAQID == "" {
 			u.Intent = intents.OOS
 		}
 	case intents.OOS:
 		// A message the classifier rejects but whose words match an
-		// entry closely, an entry the classifier also ranks: answer it.
-		if len(found) > 0 && found[0].Score >= strongFAQScore && ranks(r.Ranking, found[0].ID) {
+		// entry closely, the classifier's own first choice: answer it.
+		if len(found) > 0 && found[0].Score >= strongFAQScore && len(r.Ranking) > 0 && r.Ranking[0].FAQID == found[0].ID {
 			u.Intent, u.FAQID = intents.FAQ, found[0].ID
 			u.Confidence = max(1-u.Confidence, 0.5)
 		}
 	}
 	u.Alternatives = e.alternatives(u)
 	return u
+}
+
+// sameTopic settles a message read both as an action and as the FAQ entry
+// about that action ("j'ai reçu le mauvais article": the wrong-item flow,
+// or the entry on wrong items, which offers the flow). The two readings
+// are one topic: together they may pass the rejection threshold that each
+// misses alone, and the more probable of the two is taken, whatever the
+// rest of the FAQ sums to.
+func (e *Engine) sameTopic(u *Understanding, lang string) {
+	if len(u.Ranking) < 2 {
+		return
+	}
+	top := u.Ranking[0]
+	topic := e.topic(lang, top)
+	if !e.isFlow(topic) {
+		return
+	}
+	sum := 0.0
+	for _, x := range u.Ranking {
+		if e.topic(lang, x) == topic {
+			sum += x.Confidence
+		}
+	}
+	if u.Intent == intents.OOS && sum < e.parser.Threshold() {
+		return
+	}
+	if u.Intent != intents.OOS && u.Intent != topic && u.Intent != intents.FAQ {
+		return // another intent won on its own
+	}
+	u.Intent, u.Confidence, u.FAQID = top.Intent, sum, top.FAQID
 }
 
 // strongFAQScore is the retrieval score above which an FAQ entry answers a
@@ -118,6 +162,18 @@ const strongFAQScore = 0.75
 // entries the classifier finds about as likely, not to overturn a clear
 // choice.
 const retrievalWeight = 0.25
+
+// topic is what a label is about: a flow's intent for the flow and for the
+// FAQ entries that offer it, the label itself otherwise.
+func (e *Engine) topic(lang string, x intents.Ranked) string {
+	if x.Intent != intents.FAQ {
+		return x.Intent
+	}
+	if offer := e.faq.Offer(lang, x.FAQID); e.isFlow(offer) {
+		return offer
+	}
+	return "faq/" + x.FAQID
+}
 
 // pickEntry returns the FAQ entry that answers a message the classifier
 // took for a general question, and the ranking with its FAQ entries
@@ -183,9 +239,15 @@ func (e *Engine) alternatives(u Understanding) []intents.Ranked {
 		return nil
 	}
 	var out []intents.Ranked
+	topics := map[string]bool{}
 	for _, x := range u.Ranking {
 		if x.Intent == intents.OOS || x.Confidence < closeRatio*top.Confidence || len(out) == maxAlternatives {
 			continue
+		}
+		if topic := e.topic(u.Lang, x); topics[topic] {
+			continue // the flow and the entry about it are one choice
+		} else {
+			topics[topic] = true
 		}
 		if x.Intent == intents.FAQ && x.FAQID == "" {
 			return nil // a general question no entry answers: nothing to offer
@@ -235,14 +297,15 @@ func (e *Engine) understandPayload(p, lang string) Understanding {
 var requestSeparators = []string{" et ", " puis ", " ensuite ", " aussi ", " and ", " then ", " also "}
 
 // moreClauseConfidence is how sure the classifier must be of a clause on
-// its own before it counts as another request.
+// its own before it counts as a request of its own.
 const moreClauseConfidence = 0.6
 
-// moreRequests returns the requests of the message's other clauses, in
-// order, when the message asks for several things: each clause must be
-// understood on its own, with confidence, as an account flow, a person or
-// a general question, different from the message's own intent.
-func (e *Engine) moreRequests(text string, u Understanding) []Understanding {
+// requests returns the requests of a message that asks for several
+// things, one per clause, in order: each clause must be understood on its
+// own, with confidence, as an account flow, a person or a general
+// question, and the message as a whole must read as one of them. It
+// returns nil for a message with one request.
+func (e *Engine) requests(text string, u Understanding) []Understanding {
 	if u.Intent == intents.OOS || u.Intent == intents.Greet || u.Intent == intents.Goodbye {
 		return nil
 	}
@@ -250,29 +313,24 @@ func (e *Engine) moreRequests(text string, u Understanding) []Understanding {
 	if len(clauses) < 2 {
 		return nil
 	}
-	seen := map[string]bool{u.Intent + "/" + u.FAQID: true}
-	var more []Understanding
-	first := true
+	seen := map[string]bool{}
+	var reqs []Understanding
+	whole := false
 	for _, c := range clauses {
 		cu := e.understandOne(c, u.Lang)
 		key := cu.Intent + "/" + cu.FAQID
-		ok := cu.Confidence >= moreClauseConfidence && (e.isFlow(cu.Intent) || cu.Intent == intents.HumanAgent || cu.Intent == intents.FAQ)
-		if first {
-			// The first request is the message's own when the clause says
-			// the same; otherwise the message is not a list of requests.
-			first = false
-			if !ok || key != u.Intent+"/"+u.FAQID {
-				return nil
-			}
+		if cu.Confidence < moreClauseConfidence || !(e.isFlow(cu.Intent) || cu.Intent == intents.HumanAgent || cu.Intent == intents.FAQ) || seen[key] {
 			continue
 		}
-		if ok && !seen[key] {
-			seen[key] = true
-			cu.Alternatives = nil
-			more = append(more, cu)
-		}
+		seen[key] = true
+		whole = whole || cu.Intent == u.Intent
+		cu.Alternatives = nil
+		reqs = append(reqs, cu)
 	}
-	return more
+	if len(reqs) < 2 || !whole {
+		return nil
+	}
+	return reqs
 }
 
 // splitClauses cuts text at sentence ends and at the conjunctions of
@@ -307,4 +365,31 @@ func appendClause(out []string, c string) []string {
 		out = append(out, c)
 	}
 	return out
+}
+
+// detailsOnly reports whether the message is nothing but identity
+// details: entities, with around them only words that introduce them
+// ("my e-mail is", "commande n°") and courtesy.
+func (e *Engine) detailsOnly(text string, u Understanding) bool {
+	if len(u.Entities) == 0 {
+		return false
+	}
+	runes := []rune(text)
+	var rest strings.Builder
+	at := 0
+	for _, en := range u.Entities {
+		if en.Start < at || en.End > len(runes) {
+			continue
+		}
+		rest.WriteString(string(runes[at:en.Start]))
+		rest.WriteByte(' ')
+		at = en.End
+	}
+	rest.WriteString(string(runes[at:]))
+	for _, w := range intents.Tokenize(rest.String()) {
+		if !e.texts.IsKeyword(u.Lang, keywordDetails, w) && !courtesyWords[w] {
+			return false
+		}
+	}
+	return true
 }

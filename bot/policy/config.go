@@ -38,6 +38,14 @@ type Config struct {
 	Carriers   map[string]Carrier
 	Hours      BusinessHours
 	Promotions PromotionRules
+	Refunds    RefundRules
+}
+
+// RefundRules configure what customers are told about refunds.
+type RefundRules struct {
+	// Days is how long a refund takes at most: from the cancellation of
+	// an order, or from the reception of a return.
+	Days int
 }
 
 // PromotionRules configure promo codes.
@@ -179,6 +187,7 @@ func Defaults() Config {
 			ExchangeDays: 30,
 		},
 		Promotions:   PromotionRules{CodesPerOrder: 1},
+		Refunds:      RefundRules{Days: 14},
 		Cancellation: CancelRules{Hours: 24},
 		Warranty:     WarrantyRules{Years: 2},
 		Delivery: DeliveryDelays{
@@ -247,6 +256,9 @@ func (c Config) Validate() error {
 		return err
 	}
 	if err := checkRange("promotions.codes_per_order", c.Promotions.CodesPerOrder, 0, 10); err != nil {
+		return err
+	}
+	if err := checkRange("refunds.days", c.Refunds.Days, 1, 90); err != nil {
 		return err
 	}
 	return checkRange("warranty.years", c.Warranty.Years, 0, 10)

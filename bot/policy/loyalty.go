@@ -144,3 +144,53 @@ func tiers(ts []Tier, points int) (reached, next *Tier) {
 	}
 	return reached, nil
 }
+
+// Why an order earns no points, or fewer than its total (Contribution.Why).
+const (
+	WhyEarned    = ""                // earned in full
+	WhyCancelled = "cancelled"       // cancelled: nothing
+	WhyGiftCard  = "gift_card"       // paid with a gift card: nothing
+	WhyReseller  = "reseller"        // bought at a partner reseller: nothing
+	WhyReturned  = "returned"        // all of it returned: nothing
+	WhyPartly    = "partly_returned" // part of it returned: the points of what was kept
+)
+
+// Contribution is what one order brings to the balance, and why.
+type Contribution struct {
+	Order  storage.Order
+	Points int
+	Why    string // one of the Why constants
+	// Pending is set while the points wait for the purchase to be
+	// PendingDays old; Release is when they become available.
+	Pending bool
+	Release time.Time
+}
+
+// Contributions explains a balance order by order, newest first as
+// orders come: the points each earned (by the rules of Loyalty), pending
+// until when, or why it earned nothing.
+func Contributions(cfg Config, orders []storage.Order, returns []storage.Return, now time.Time) []Contribution {
+	returned := returnedValues(orders, returns)
+	out := make([]Contribution, 0, len(orders))
+	for _, o := range orders {
+		c := Contribution{Order: o, Points: OrderPoints(cfg, o, returned[o.ID])}
+		switch {
+		case o.Status == storage.StatusCancelled || !o.CancelledAt.IsZero():
+			c.Why = WhyCancelled
+		case o.PaidWithGiftCard:
+			c.Why = WhyGiftCard
+		case o.Channel == storage.ChannelReseller:
+			c.Why = WhyReseller
+		case returned[o.ID] > 0 && c.Points == 0:
+			c.Why = WhyReturned
+		case returned[o.ID] > 0:
+			c.Why = WhyPartly
+		}
+		if c.Points > 0 {
+			c.Release = DateOf(o.PlacedAt, cfg.Location).AddDays(cfg.Loyalty.PendingDays).Start(cfg.Location)
+			c.Pending = now.Before(c.Release)
+		}
+		out = append(out, c)
+	}
+	return out
+}

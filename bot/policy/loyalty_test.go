@@ -246,3 +246,48 @@ func BenchmarkLoyalty(b *testing.B) {
 		Loyalty(cfg, orders, returns, nil, now)
 	}
 }
+
+func TestContributions(t *testing.T) {
+	cfg := Defaults()
+	now := mustTime(t, "2026-11-18 10:00")
+	gift := order(t, 2, "2026-10-01 10:00", 5000, item(5000))
+	gift.PaidWithGiftCard = true
+	cancelled := order(t, 3, "2026-10-02 10:00", 4000, item(4000))
+	cancelled.Status = storage.StatusCancelled
+	reseller := order(t, 4, "2026-10-03 10:00", 3000, item(3000))
+	reseller.Channel = storage.ChannelReseller
+	returnedAll := order(t, 5, "2026-10-04 10:00", 2000, item(2000))
+	partly := order(t, 6, "2026-10-05 10:00", 9000, item(6000), item(3000))
+	recent := order(t, 7, "2026-11-10 10:00", 12050, item(12050))
+	earned := order(t, 8, "2026-09-01 10:00", 8999, item(8999))
+	returns := []storage.Return{
+		ret(5, storage.ReturnOpen, storage.ReturnItem{ItemID: 501, Quantity: 1}),
+		ret(6, storage.ReturnRefunded, storage.ReturnItem{ItemID: 602, Quantity: 1}),
+	}
+	got := Contributions(cfg, []storage.Order{recent, partly, returnedAll, reseller, cancelled, gift, earned}, returns, now)
+	want := []struct {
+		points  int
+		why     string
+		pending bool
+	}{
+		{120, WhyEarned, true},
+		{60, WhyPartly, false},
+		{0, WhyReturned, false},
+		{0, WhyReseller, false},
+		{0, WhyCancelled, false},
+		{0, WhyGiftCard, false},
+		{89, WhyEarned, false},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d contributions, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Points != w.points || g.Why != w.why || g.Pending != w.pending {
+			t.Errorf("order %s: got %d points, why %q, pending %v; want %d, %q, %v", g.Order.Number, g.Points, g.Why, g.Pending, w.points, w.why, w.pending)
+		}
+	}
+	if r := got[0].Release; !r.Equal(mustTime(t, "2026-11-24 00:00")) {
+		t.Errorf("release of the recent order = %v, want 24 November at midnight", r)
+	}
+}

@@ -36,6 +36,7 @@ type ShopConfig struct {
 	StoresURL                   string   // the page listing the shops
 	TrackingPageURL             string   // optional: order tracking by number and e-mail
 	PostalAddress               string   // optional: for formal letters
+	ReturnAddress               string   // optional: where returns are sent
 	PaymentMethods              []string // keys worded in locales: card, paypal, gift_card, apple_pay, instalments
 	FormReplyHours              [2]int   // the contact form's reply time, min and max hours
 	DefaultLanguage             string   // "fr" or "en": for a customer whose language is not known yet
@@ -104,6 +105,7 @@ func demoShop() ShopConfig {
 		Name: "Opaline", Email: "service-client@opaline.example", Phone: "01 84 80 12 34",
 		Website: "https://www.opaline.example", ContactURL: "https://www.opaline.example/contact",
 		StoresURL: "https://www.opaline.example/boutiques", TrackingPageURL: "https://www.opaline.example/suivi",
+		ReturnAddress:  "Opaline – Service retours, 12 rue des Orfèvres, 75001 Paris",
 		PaymentMethods: []string{"card", "paypal", "gift_card"}, FormReplyHours: [2]int{24, 48},
 		DefaultLanguage:   locales.Languages[0],
 		DeliveryCountries: []string{"FR", "BE", "LU", "CH", "MC"},
@@ -212,6 +214,9 @@ type configFile struct {
 	Promotions struct {
 		CodesPerOrder *int `toml:"codes_per_order"`
 	} `toml:"promotions"`
+	Refunds struct {
+		Days *int `toml:"days"`
+	} `toml:"refunds"`
 	Delivery     deliveryFile           `toml:"delivery"`
 	Carriers     map[string]carrierFile `toml:"carriers"`
 	Verification verificationFile       `toml:"verification"`
@@ -373,6 +378,7 @@ func (f configFile) applyFigures(c *Config) error {
 	set(&c.Policy.Cancellation.Hours, f.Cancellation.Hours)
 	set(&c.Policy.Warranty.Years, f.Warranty.Years)
 	set(&c.Policy.Promotions.CodesPerOrder, f.Promotions.CodesPerOrder)
+	set(&c.Policy.Refunds.Days, f.Refunds.Days)
 	return nil
 }
 

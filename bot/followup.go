@@ -1,0 +1,102 @@
+package bot
+
+import "supportbot/intents"
+
+// Follow-ups: a customer who has just had an order cancelled, a return
+// opened or their order tracked goes on about it ("when will I be
+// refunded?", "where do I send it?") without naming it again. The engine
+// keeps what the last flow did (dialogue.Last) and answers such questions
+// about that order, from the account, instead of with the general FAQ
+// answer or a new flow.
+
+// Kinds of what a flow did, for dialogue.Last.
+const (
+	didCancel = "cancelled" // an order was cancelled
+	didReturn = "return"    // a return was opened, with an RA number
+)
+
+// done is what the last flow did, and on which order.
+type done struct {
+	Kind      string `json:"kind"`
+	Order     string `json:"order"`
+	RA        string `json:"ra,omitempty"`
+	Defective bool   `json:"defective,omitempty"` // a return of a faulty item: postage on the shop
+}
+
+// followUps answers, by what was just done, the FAQ entries that then
+// have a personal answer: the message ID said instead of the entry.
+var followUps = map[string]map[string]string{
+	didCancel: {
+		"refund_timing":         "after_cancel_refund",
+		"cancel_order_policy":   "after_cancel_done",
+		"cancel_after_shipping": "after_cancel_done",
+	},
+	didReturn: {
+		"return_how_to":        "after_return_send",
+		"return_ra_number":     "after_return_send",
+		"return_conditions":    "after_return_send",
+		"return_shipping_cost": "after_return_postage",
+		"refund_timing":        "after_return_refund",
+	},
+}
+
+// personalFAQ are the FAQ entries that a verified customer asks about
+// their own account: the flow answers them from the account.
+var personalFAQ = map[string]string{
+	"loyalty_points_missing": intents.CheckPoints,
+	"loyalty_pending_points": intents.CheckPoints,
+	"loyalty_check_balance":  intents.CheckPoints,
+	"loyalty_return_points":  intents.CheckPoints,
+	"track_with_account":     intents.TrackOrder,
+	"tracking_number":        intents.TrackOrder,
+	"order_not_shipped":      intents.TrackOrder,
+}
+
+// followUp answers a message about what the conversation just did, or a
+// personal question a verified customer asked as a general one. It reports
+// false when the message is not one.
+func (e *Engine) followUp(t *turn) bool {
+	last := t.d.Last
+	if last != nil {
+		id := ""
+		if t.u.Intent == intents.FAQ {
+			id = followUps[last.Kind][t.u.FAQID]
+		}
+		if id == "" && last.Kind == didReturn && e.texts.Mentions(t.lang(), keywordWhereSend, t.input.norm) &&
+			(t.u.Intent == intents.FAQ || t.u.Intent == intents.StartReturn || t.u.Intent == intents.OOS) {
+			id = "after_return_send"
+		}
+		if id != "" {
+			e.sayDone(t, *last, id)
+			return true
+		}
+	}
+	if flow, ok := personalFAQ[t.u.FAQID]; ok && t.u.Intent == intents.FAQ && t.conv.CustomerID != 0 && t.d.Task == nil {
+		t.d.Task = &task{Intent: flow}
+		e.runTask(t)
+		return true
+	}
+	return false
+}
+
+// sayDone answers a follow-up about what was done, with the order's
+// figures and, for a return, the address and the RA number.
+func (e *Engine) sayDone(t *turn, last done, id string) {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		e.fail(t, "follow-up", err)
+		return
+	}
+	o, ok := findOrder(orders, last.Order)
+	if !ok {
+		t.d.Last = nil
+		e.answerFAQ(t)
+		return
+	}
+	data := e.orderData(t, o)
+	data["RA"] = last.RA
+	data["Days"] = e.policy.Refunds.Days
+	data["Address"] = e.shop.ReturnAddress
+	data["Defective"] = last.Defective
+	e.say(t, id, data)
+}
