@@ -12,6 +12,7 @@ const (
 	stepIdentity = "identity" // e-mail and order number (or loyalty card)
 	stepOrder    = "order"    // which of the customer's orders
 	stepItem     = "item"     // which item of the order
+	stepQuantity = "quantity" // how many of an item bought several times
 	stepReason   = "reason"   // why (a return)
 	stepReceived = "received" // what arrived instead (a wrong item)
 	stepChecks   = "checks"   // did the missing-parcel checks find it
@@ -30,6 +31,12 @@ type task struct {
 	// Explain is set when the customer asked why ("why didn't I get
 	// points?"): the flow explains rather than only states.
 	Explain bool `json:"explain,omitempty"`
+	// Said is the message that started the flow: the items or the reason
+	// it names count even when the flow first had to ask who it is.
+	Said string `json:"said,omitempty"`
+	// Quantities are how many of each chosen item, by item ID, when the
+	// order holds several of one and the customer chose fewer.
+	Quantities map[int64]int `json:"quantities,omitempty"`
 }
 
 // dialogue is the conversation state saved after every turn, so that a

@@ -72,7 +72,7 @@ func (e *Engine) followUp(t *turn) bool {
 		}
 	}
 	if flow, ok := personalFAQ[t.u.FAQID]; ok && t.u.Intent == intents.FAQ && t.conv.CustomerID != 0 && t.d.Task == nil {
-		t.d.Task = &task{Intent: flow}
+		t.d.Task = e.newTask(t, flow)
 		e.runTask(t)
 		return true
 	}

@@ -27,8 +27,21 @@ func (e *Engine) itemsNamed(t *turn) []storage.Item {
 
 // pickItems returns the items among candidates that the message points at:
 // a pressed item button, "all" of them, or one named in words, typos and
-// all ("la bage en or").
+// all ("la bage en or"). When this message names none, the one that
+// started the flow may ("I want to return the earrings", before the
+// proof of identity).
 func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
+	if items := e.pickItemsIn(t, t.input.text, t.input.norm, candidates); len(items) > 0 {
+		return items
+	}
+	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != t.input.text && t.input.payload == "" {
+		return e.pickItemsIn(t, tk.Said, intents.Normalize(tk.Said), candidates)
+	}
+	return nil
+}
+
+// pickItemsIn is pickItems for one text.
+func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.Item) []storage.Item {
 	if s, ok := strings.CutPrefix(t.input.payload, prefixItem); ok {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -41,17 +54,17 @@ func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
 		}
 		return nil
 	}
-	if t.input.text == "" || len(candidates) == 0 {
+	if text == "" || len(candidates) == 0 {
 		return nil
 	}
-	if e.texts.IsKeyword(t.lang(), keywordAll, t.input.norm) {
+	if e.texts.IsKeyword(t.lang(), keywordAll, norm) {
 		return candidates
 	}
 	names := make([]string, len(candidates))
 	for i, it := range candidates {
 		names[i] = it.Name
 	}
-	if i, _ := intents.MatchItem(t.input.text, names); i >= 0 {
+	if i, _ := intents.MatchItem(text, names); i >= 0 {
 		return []storage.Item{candidates[i]}
 	}
 	return nil
@@ -73,4 +86,71 @@ func itemNames(items []storage.Item) string {
 		names[i] = it.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// otherOrderNamed returns the customer's other order, among likely ones,
+// one of whose items the message names when the current order has no item
+// of that name ("the scarf" of an earlier order while returning from the
+// last one).
+func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFilter) (storage.Order, bool) {
+	if t.input.text == "" || t.input.payload != "" || len(e.pickItemsIn(t, t.input.text, t.input.norm, current.Items)) > 0 {
+		return storage.Order{}, false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return storage.Order{}, false
+	}
+	var names []string
+	var owner []storage.Order
+	for _, o := range filterOrders(orders, likely) {
+		if o.ID == current.ID {
+			continue
+		}
+		for _, it := range o.Items {
+			names, owner = append(names, it.Name), append(owner, o)
+		}
+	}
+	if i, _ := intents.MatchItem(t.input.text, names); i >= 0 {
+		return owner[i], true
+	}
+	return storage.Order{}, false
+}
+
+// namesOtherOrderItem reports whether the message names an item of another
+// of the customer's orders than the task's.
+func (e *Engine) namesOtherOrderItem(t *turn) bool {
+	orders, err := e.customerOrders(t)
+	if err != nil || t.d.Task == nil {
+		return false
+	}
+	current, ok := findOrder(orders, t.d.Task.Order)
+	if !ok {
+		return false
+	}
+	_, ok = e.otherOrderNamed(t, current, nil)
+	return ok
+}
+
+// quantityWords are how customers say a small number of items.
+var quantityWords = map[string]int{
+	"un": 1, "une": 1, "seul": 1, "seule": 1, "one": 1, "single": 1, "just": 0,
+	"deux": 2, "two": 2, "both": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4, "cinq": 5, "five": 5,
+}
+
+// quantityIn reads how many items a short answer gives ("un seul", "2",
+// "two of them"); 0 if none.
+func quantityIn(norm string) int {
+	words := strings.Fields(norm)
+	if len(words) > maxKeywordWords {
+		return 0
+	}
+	for _, w := range words {
+		if n, err := strconv.Atoi(w); err == nil && n > 0 && n < 100 {
+			return n
+		}
+		if n := quantityWords[w]; n > 0 {
+			return n
+		}
+	}
+	return 0
 }

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"supportbot/intents"
@@ -33,6 +35,12 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		}
 		tk.Order, t.d.Order = o.Number, o.Number
 		return o, true
+	}
+	if e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) && (tk.Order != "" || t.d.Order != "") {
+		// "Et mon autre commande ?": any order but the one discussed.
+		current := cmp.Or(tk.Order, t.d.Order)
+		tk.Order, t.d.Order = "", ""
+		orders = slices.DeleteFunc(slices.Clone(orders), func(o storage.Order) bool { return o.Number == current })
 	}
 	for _, number := range []string{tk.Order, t.d.Order} {
 		if o, ok := findOrder(orders, number); ok && number != "" {

@@ -111,7 +111,7 @@ func (e *Engine) handle(t *turn, intent string) {
 		// know where that order is.
 		d.Fallbacks = 0
 		t.u.Intent = intents.TrackOrder
-		d.Task = &task{Intent: intents.TrackOrder}
+		d.Task = e.newTask(t, intents.TrackOrder)
 		e.runTask(t)
 	case d.Task == nil && e.hasEntity(t, intents.EntityEmail):
 		e.say(t, "identity_email_noted", nil, e.menu(t)...)
@@ -136,7 +136,12 @@ func (e *Engine) startFlow(t *turn, intent string) {
 			d.Task = nil
 		}
 	}
-	d.Task = &task{Intent: intent, Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
+	d.Task = e.newTask(t, intent)
+}
+
+// newTask starts intent's flow from this message.
+func (e *Engine) newTask(t *turn, intent string) *task {
+	return &task{Intent: intent, Said: t.input.text, Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
 }
 
 // handleMore acts on another request of the same message ("cancel it and
@@ -153,7 +158,7 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 		d.Paused = append([]task{{Intent: more.Intent}}, d.Paused...)
 	case e.isFlow(more.Intent):
 		d.pause()
-		d.Task = &task{Intent: more.Intent}
+		d.Task = e.newTask(t, more.Intent)
 		e.runTask(t)
 		e.resumePaused(t)
 	default:
@@ -222,6 +227,17 @@ func (e *Engine) stops(t *turn) bool {
 func (e *Engine) continuesTask(t *turn) bool {
 	tk := t.d.Task
 	in := t.input
+	if tk.Step == stepReason && in.payload == "" && e.reasonNamed(t) != "" {
+		// "Taille ou longueur", "arrivé cassé": the answer, even when it
+		// also reads as a question of its own.
+		t.input.free = true
+		return true
+	}
+	if tk.Order != "" && in.payload == "" && e.texts.Mentions(t.lang(), keywordOtherOrder, in.norm) {
+		// "Et mon autre commande ?": the same flow, on another order.
+		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
+		return true
+	}
 	if (tk.Step == stepReason || tk.Step == stepReceived) && in.payload == "" && len(in.photos) == 0 && !e.interrupts(t) {
 		// The answer to "why?" or "what arrived?" is free text, whatever
 		// the classifier makes of it.
@@ -244,7 +260,9 @@ func (e *Engine) continuesTask(t *turn) bool {
 	case stepOrder:
 		return e.hasEntity(t, intents.EntityOrderNumber)
 	case stepItem:
-		return len(e.itemsNamed(t)) > 0
+		return len(e.itemsNamed(t)) > 0 || e.namesOtherOrderItem(t)
+	case stepQuantity:
+		return quantityIn(t.input.norm) > 0 || e.texts.IsKeyword(t.lang(), keywordAll, t.input.norm)
 	case stepReason, stepReceived:
 		return len(in.photos) > 0
 	}
@@ -278,7 +296,7 @@ func (e *Engine) answerFAQ(t *turn) {
 	if offer := e.faq.Offer(t.lang(), t.u.FAQID); offer != "" && (t.d.Task == nil || t.d.Task.Intent != offer) {
 		if b, ok := e.actionButton(t, offer); ok {
 			r.Buttons = []Button{b}
-			t.d.Offered = &task{Intent: offer, Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
+			t.d.Offered = e.newTask(t, offer)
 		}
 	}
 	t.replies = append(t.replies, r)

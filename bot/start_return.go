@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"supportbot/bot/policy"
@@ -19,6 +20,10 @@ const reasonDefective = "defective"
 // confirms, and creates the return with its RA number. Items outside the
 // window or never returnable are refused with the reason and the date.
 func (e *Engine) startReturn(t *turn) {
+	if tk := t.d.Task; tk.Step == "" && tk.Reason == "" {
+		// The first message may say why already: "arrivé cassé".
+		tk.Reason = e.describedReason(t)
+	}
 	if _, ok := e.identify(t); !ok {
 		return
 	}
@@ -26,15 +31,23 @@ func (e *Engine) startReturn(t *turn) {
 	if !ok {
 		return
 	}
+	tk := t.d.Task
+	if len(tk.ItemIDs) == 0 {
+		if other, ok := e.otherOrderNamed(t, o, isDelivered); ok {
+			o, tk.Order, t.d.Order = other, other.Number, other.Number
+		}
+	}
 	returns, err := e.customerReturns(t)
 	if err != nil {
 		e.fail(t, "list returns", err)
 		return
 	}
 	open, refused := e.returnable(t, o, returns)
-	tk := t.d.Task
 	data := e.orderData(t, o)
 	if len(open) == 0 {
+		if tk.Reason == reasonDefective && e.offerWarranty(t, o) {
+			return
+		}
 		t.d.Task = nil
 		e.say(t, "return_none", data)
 		e.sayRefusals(t, refused)
@@ -46,12 +59,12 @@ func (e *Engine) startReturn(t *turn) {
 	}
 	items := selected(o.Items, tk.ItemIDs)
 	data["Item"] = itemNames(items)
-	if tk.Reason == "" {
-		e.askReturnReason(t, data)
+	if !e.chooseQuantity(t, items, returns, data) {
 		return
 	}
+	data["Item"] = e.quantityNames(t, items, tk.Quantities)
 	if tk.Step != stepConfirm {
-		e.confirmReturn(t, data)
+		e.askReturnReason(t, data)
 		return
 	}
 	switch e.yesNo(t) {
@@ -121,13 +134,15 @@ func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item
 	return true
 }
 
-// askReturnReason takes the reason from this message or asks for it.
+// askReturnReason takes the reason from this message or asks for it, then
+// asks to confirm the return (or hands a wrong item to its own flow).
 func (e *Engine) askReturnReason(t *turn, data map[string]any) {
 	tk := t.d.Task
+	invalid := false
 	if r, ok := strings.CutPrefix(t.input.payload, prefixReason); ok {
 		tk.Reason = r
 	} else if tk.Step == stepReason && t.input.free {
-		tk.Reason = "other: " + strings.TrimSpace(t.input.text)
+		tk.Reason, invalid = e.reasonIn(t)
 	}
 	if tk.Reason == "" {
 		tk.Step = stepReason
@@ -135,12 +150,17 @@ func (e *Engine) askReturnReason(t *turn, data map[string]any) {
 		for _, r := range returnReasons {
 			bs = append(bs, e.button(t, "return_reason_"+r, prefixReason+r))
 		}
-		e.say(t, "return_ask_reason", data, bs...)
+		id := "return_ask_reason"
+		if invalid {
+			id = "return_reason_unclear"
+		}
+		e.say(t, id, data, bs...)
 		return
 	}
 	if tk.Reason == "wrong_item" {
 		// A wrong item is the shop's mistake: its own flow, free return.
 		t.d.Task = &task{Intent: intents.WrongItem, Order: tk.Order, ItemIDs: tk.ItemIDs, Step: stepReceived}
+		t.input.free = false // the reason is not the description of what came
 		e.runTask(t)
 		return
 	}
@@ -171,7 +191,11 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 	tk := t.d.Task
 	r := storage.Return{OrderID: o.ID, CustomerID: o.CustomerID, Reason: tk.Reason, Status: storage.ReturnOpen, CreatedAt: t.now}
 	for _, it := range items {
-		r.Items = append(r.Items, storage.ReturnItem{ItemID: it.ID, Quantity: it.Quantity - policy.Returned(returns, it.ID)})
+		q := it.Quantity - policy.Returned(returns, it.ID)
+		if n, ok := tk.Quantities[it.ID]; ok {
+			q = min(q, n)
+		}
+		r.Items = append(r.Items, storage.ReturnItem{ItemID: it.ID, Quantity: q})
 	}
 	created, err := e.store.CreateReturn(t.ctx, r)
 	t.d.Task = nil
@@ -187,7 +211,7 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 	t.d.Last = &done{Kind: didReturn, Order: o.Number, RA: created.RANumber, Defective: tk.Reason == reasonDefective}
 	data := e.orderData(t, o)
 	data["RA"] = created.RANumber
-	data["Item"] = itemNames(items)
+	data["Item"] = e.quantityNames(t, items, tk.Quantities)
 	e.say(t, "return_created", data)
 	id := "return_instructions"
 	if tk.Reason == reasonDefective {
@@ -209,4 +233,118 @@ func (e *Engine) sayRefusals(t *turn, refused []refusal) {
 	if len(lines) > 0 {
 		t.replies = append(t.replies, Reply{Text: strings.Join(lines, "\n")})
 	}
+}
+
+// reasonIn reads a return reason written in words: a button's label typed
+// by hand, or words that say the item is faulty, wrong, the wrong size,
+// not as described, or no longer wanted ("arrivé cassé", "it's faulty").
+// Other words of substance are kept as the customer's own reason; a yes,
+// an ok or a thanks says nothing, and invalid is set.
+func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
+	if r := e.reasonNamed(t); r != "" {
+		return r, false
+	}
+	if e.yesNo(t) != 0 || len(intents.Analyze(t.lang(), t.input.text)) == 0 {
+		return "", true
+	}
+	switch t.u.Intent {
+	case intents.Greet, intents.Thanks, intents.Goodbye:
+		return "", true
+	}
+	return "other: " + strings.TrimSpace(t.input.text), false
+}
+
+// reasonNamed is the return reason the message names: a reason button's
+// label typed by hand, or words of one of the reasons; "" if none.
+func (e *Engine) reasonNamed(t *turn) string {
+	norm := t.input.norm
+	for _, r := range returnReasons {
+		if norm == intents.Normalize(e.text(t, "return_reason_"+r, nil)) {
+			return r
+		}
+	}
+	for _, r := range returnReasons {
+		if r != "other" && e.texts.Mentions(t.lang(), "reason_"+r, norm) {
+			return r
+		}
+	}
+	return ""
+}
+
+// describedReason is the reason a message that starts a return gives
+// already ("ma bague est arrivée cassée, je veux la renvoyer"), or "".
+func (e *Engine) describedReason(t *turn) string {
+	for _, r := range []string{reasonDefective, "wrong_item", "size", "not_as_described"} {
+		if e.texts.Mentions(t.lang(), "reason_"+r, t.input.norm) {
+			return r
+		}
+	}
+	return ""
+}
+
+// offerWarranty answers a faulty item that can no longer be returned: it
+// is still under the manufacturer's warranty until a date, which a person
+// handles. It reports false when the warranty is over (or there is none).
+func (e *Engine) offerWarranty(t *turn, o storage.Order) bool {
+	until := policy.WarrantyUntil(e.policy, o)
+	if until.IsZero() || t.now.After(until) {
+		return false
+	}
+	t.d.Task = nil
+	data := e.orderData(t, o)
+	data["Until"] = e.fmt.date(t.lang(), until, t.now)
+	data["Years"] = e.policy.Warranty.Years
+	e.say(t, "return_warranty", data, e.button(t, "button_human", payloadHuman))
+	return true
+}
+
+// chooseQuantity settles how many of a chosen item go back when the
+// customer bought several of it and may return only some ("one of the two
+// rings"); it reports false when it asked.
+func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage.Return, data map[string]any) bool {
+	tk := t.d.Task
+	if len(items) != 1 || tk.Quantities != nil {
+		return true
+	}
+	it := items[0]
+	left := it.Quantity - policy.Returned(returns, it.ID)
+	if left <= 1 {
+		return true
+	}
+	n := 0
+	switch {
+	case tk.Step != stepQuantity:
+	case strings.HasPrefix(t.input.payload, prefixQuantity):
+		n, _ = strconv.Atoi(strings.TrimPrefix(t.input.payload, prefixQuantity))
+	case e.texts.IsKeyword(t.lang(), keywordAll, t.input.norm):
+		n = left
+	default:
+		n = quantityIn(t.input.norm)
+	}
+	if n >= 1 {
+		tk.Quantities = map[int64]int{it.ID: min(n, left)}
+		t.input.free = false
+		return true
+	}
+	tk.Step = stepQuantity
+	bs := make([]Button, 0, min(left, 5))
+	for q := 1; q <= left && q <= 5; q++ {
+		bs = append(bs, Button{Label: strconv.Itoa(q), Payload: prefixQuantity + strconv.Itoa(q)})
+	}
+	data["Count"] = left
+	e.say(t, "return_how_many", data, bs...)
+	return false
+}
+
+// quantityNames names the chosen items with how many go back when it is
+// not all of them: "2 × Bague".
+func (e *Engine) quantityNames(t *turn, items []storage.Item, quantities map[int64]int) string {
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = it.Name
+		if n, ok := quantities[it.ID]; ok && n != it.Quantity {
+			names[i] = e.text(t, "item_quantity", map[string]any{"Count": n, "Item": it.Name})
+		}
+	}
+	return strings.Join(names, ", ")
 }

@@ -48,15 +48,16 @@ type Understanding struct {
 // Button payloads. They are the engine's own: a channel passes them back
 // untouched when a button is pressed.
 const (
-	payloadYes   = "/yes"
-	payloadNo    = "/no"
-	payloadHuman = "/human"
-	payloadStop  = "/stop"
-	prefixIntent = "/intent:"
-	prefixOrder  = "/order:"
-	prefixItem   = "/item:"
-	prefixReason = "/reason:"
-	prefixFAQ    = "/faq:"
+	payloadYes     = "/yes"
+	payloadNo      = "/no"
+	payloadHuman   = "/human"
+	payloadStop    = "/stop"
+	prefixIntent   = "/intent:"
+	prefixOrder    = "/order:"
+	prefixItem     = "/item:"
+	prefixReason   = "/reason:"
+	prefixFAQ      = "/faq:"
+	prefixQuantity = "/quantity:"
 )
 
 // Understand makes sense of a message: the classifier's intent and, for a
