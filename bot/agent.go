@@ -49,6 +49,10 @@ func (e *Engine) AgentResolve(ctx context.Context, ref, agentID, agentName strin
 			a.h.AgentID, a.h.AgentName = agentID, agentName
 		}
 		a.conv.Handoff = storage.HandoffNone
+		if d, err := decodeDialogue(a.conv.State); err == nil {
+			d.Case = "" // the next request for a person opens a new case
+			a.conv.State = d.encode()
+		}
 		a.tell("agent_resolved", map[string]any{"Agent": firstName(agentName)})
 		return e.store.SetTicketStatus(ctx, a.h.TicketID, storage.TicketResolved)
 	})

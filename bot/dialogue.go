@@ -17,6 +17,7 @@ const (
 	stepReceived = "received" // what arrived instead (a wrong item)
 	stepChecks   = "checks"   // did the missing-parcel checks find it
 	stepConfirm  = "confirm"  // yes or no before an irreversible action
+	stepContact  = "contact"  // an e-mail address to answer to
 )
 
 // task is a flow in progress: an intent that needs more from the customer
@@ -57,6 +58,9 @@ type dialogue struct {
 	// Offered is the flow the last answer offered as a button, not
 	// started: identity pieces given next are for it.
 	Offered *task `json:"offered,omitempty"`
+	// Case is the conversation's open case with the team, once asked for:
+	// asking again refers to it rather than opening another.
+	Case string `json:"case,omitempty"`
 	// Fallbacks counts messages in a row the bot did not understand.
 	Fallbacks int `json:"fallbacks,omitempty"`
 	// AckedAt is when the customer was last told their message was passed

@@ -37,6 +37,7 @@ func flowTable() map[string]flow {
 		intents.WrongItem:     {run: (*Engine).wrongItem, button: "button_wrong_item", identity: true, resume: "resume_wrong_item", name: "flow_wrong_item"},
 		intents.StartReturn:   {run: (*Engine).startReturn, button: "button_return", identity: true, resume: "resume_start_return", name: "flow_start_return"},
 		intents.CancelOrder:   {run: (*Engine).cancelOrder, button: "button_cancel", identity: true, resume: "resume_cancel_order", name: "flow_cancel_order"},
+		intents.HumanAgent:    {run: (*Engine).askForPerson, button: "button_human", resume: "resume_human_agent", name: "flow_human_agent"},
 	}
 }
 
@@ -60,6 +61,8 @@ func (e *Engine) runTask(t *turn) {
 // one that asks for a person.
 func (e *Engine) actionButton(t *turn, intent string) (Button, bool) {
 	if intent == intents.HumanAgent {
+		// The one button that works even while a person has the
+		// conversation: its own payload.
 		return e.button(t, "button_human", payloadHuman), true
 	}
 	f, ok := e.flows[intent]

@@ -50,16 +50,57 @@ type Brief struct {
 	Reason   string
 }
 
+// askForPerson is the human_agent flow. A conversation has one case with
+// the team: asking again refers to it. Without a desk to talk in, the team
+// answers by e-mail, so a customer not verified is first asked where.
+func (e *Engine) askForPerson(t *turn) {
+	tk := t.d.Task
+	if t.d.Case != "" {
+		t.d.Task = nil
+		e.say(t, e.byHours(t, "handoff_already"), map[string]any{"Ticket": t.d.Case, "When": e.nextOpening(t)})
+		return
+	}
+	contact := ""
+	switch {
+	case t.conv.CustomerID != 0:
+		contact = e.contact(t)
+	case t.d.Email != "":
+		contact = t.d.Email
+	case e.desk == nil && tk.Step != stepContact:
+		tk.Step = stepContact
+		e.say(t, "handoff_ask_email", nil)
+		return
+	case e.desk == nil:
+		// No address given: the team can't write back; say how to reach it.
+		t.d.Task = nil
+		e.say(t, "handoff_no_contact", map[string]any{"Email": e.shop.Email, "Phone": e.shop.Phone, "Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang())})
+		return
+	}
+	t.d.Task = nil
+	e.startHandoff(t, reasonAsked, nil, contact)
+}
+
+// contact is the verified customer's e-mail address, for the team to
+// write back; "" when it can't be read.
+func (e *Engine) contact(t *turn) string {
+	c, err := e.customer(t)
+	if err != nil {
+		return ""
+	}
+	return c.Email
+}
+
 // startHandoff hands the conversation to the support team, with a ticket.
 // Without a desk the ticket is the hand-off, and the customer is told
-// honestly when someone will come back to them.
-func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket) {
+// honestly when someone will come back to them, and at which address.
+func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket, contact string) {
 	t.d.forget()
 	e.metrics.handoff(reason)
 	if ticket == nil {
 		tk, err := e.store.CreateTicket(t.ctx, storage.Ticket{
 			Kind: storage.TicketHandoff, Status: storage.TicketOpen, ConversationID: t.conv.ID,
 			CustomerID: t.conv.CustomerID, Summary: "customer asked for a person", CreatedAt: t.now,
+			Details: map[string]string{"contact_email": contact},
 		})
 		if err != nil {
 			e.fail(t, "open hand-off ticket", err)
@@ -67,7 +108,8 @@ func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket) {
 		}
 		ticket = &tk
 	}
-	data := map[string]any{"Ticket": ticket.Ref, "When": e.nextOpening(t)}
+	t.d.Case = ticket.Ref
+	data := map[string]any{"Ticket": ticket.Ref, "When": e.nextOpening(t), "Contact": contact}
 	if e.desk == nil {
 		e.say(t, e.byHours(t, "handoff_recorded"), data)
 		return
@@ -188,5 +230,6 @@ func (e *Engine) leaveQueue(t *turn, h storage.Handoff) {
 		}
 	}
 	t.conv.Handoff = storage.HandoffNone
+	t.d.Case = ""
 	e.say(t, "handoff_left", nil, e.menu(t)...)
 }

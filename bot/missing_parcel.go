@@ -78,7 +78,7 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		}
 		data["Ticket"] = ticket.Ref
 		e.say(t, "missing_claim", data)
-		e.startHandoff(t, reasonMissingParcel, &ticket)
+		e.startHandoff(t, reasonMissingParcel, &ticket, e.contact(t))
 	default:
 		e.say(t, "missing_still", nil,
 			e.button(t, "button_still_missing", payloadYes),

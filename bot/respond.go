@@ -94,9 +94,6 @@ func (e *Engine) handle(t *turn, intent string) {
 		e.startFlow(t, intent)
 		e.runTask(t)
 		e.resumePaused(t)
-	case intent == intents.HumanAgent:
-		d.Fallbacks = 0
-		e.startHandoff(t, reasonAsked, nil)
 	case intent == intents.FAQ:
 		d.Fallbacks = 0
 		e.answerFAQ(t)
@@ -257,6 +254,8 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return e.yesNo(t) != 0
 	case stepIdentity:
 		return e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard)
+	case stepContact:
+		return e.hasEntity(t, intents.EntityEmail) || e.yesNo(t) < 0
 	case stepOrder:
 		return e.hasEntity(t, intents.EntityOrderNumber)
 	case stepItem:

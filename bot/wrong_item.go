@@ -82,7 +82,7 @@ func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
 	data["Ticket"] = ticket.Ref
 	data["Item"] = itemNames(items)
 	e.say(t, "wrong_filed", data)
-	e.startHandoff(t, reasonWrongItem, &ticket)
+	e.startHandoff(t, reasonWrongItem, &ticket, e.contact(t))
 }
 
 // selected returns the items whose IDs are in ids, in order.
