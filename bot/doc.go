@@ -1,0 +1,69 @@
+// Package bot is supportbot's conversation engine: it understands what a
+// customer writes, works the shop's account data, and answers, one message
+// at a time per conversation, on any channel.
+//
+// # One turn
+//
+// A channel adapter hands a message to Engine.Handle. The engine takes the
+// conversation's lock (one turn at a time per conversation), then:
+//
+//  1. begin (engine.go) loads the conversation and its dialogue state
+//     (dialogue.go: the flow in progress, the flows put aside, identity
+//     pieces not yet verified, what the last flow did), links a known
+//     Telegram or Discord user to their customer, and understands the
+//     message once (understand.go): intent and confidence from the
+//     classifier, the FAQ entry the retrieval settles among the ones the
+//     classifier finds likely, the close alternatives, the other requests
+//     of the same message, entities, anger, the normalised text. Flows
+//     read this Understanding and never parse the message again. The
+//     conversation's language changes only on clear evidence.
+//  2. If a person has the conversation, the message goes to them
+//     (human_agent.go); otherwise respond (respond.go) applies the
+//     dialogue rules below and runs flows. A flow is one entry of the flow
+//     table (flows.go): an intent, its step function (track_order.go,
+//     check_points.go, missing_parcel.go, wrong_item.go, start_return.go,
+//     cancel_order.go, human_agent.go), the button that starts it, whether
+//     it needs a verified customer, and how it is named and resumed. A step
+//     asks for what is missing (identity.go, orders.go, items.go) or
+//     carries the flow out and ends it. The verified customer, their orders
+//     and returns are read at most once per turn (turn.go).
+//  3. finish saves the conversation, its dialogue state and the transcript
+//     lines of the turn in one write, then the replies go back to the
+//     adapter.
+//
+// Agents act through Engine.AgentTake, AgentReply and AgentResolve
+// (agent.go), under the same lock; their look-ups are in agent_lookup.go.
+//
+// # Dialogue rules
+//
+// In this order, for a message the bot answers:
+//
+//   - "annuler", "stop" or the stop button alone leave every flow.
+//   - A goodbye, a thanks, or "forget it / laisse tomber / non finalement
+//     c'est bon" end the flow in progress for good: it never resumes. A
+//     "non" that answers a yes/no question is that answer, not a goodbye.
+//   - A message about what was just done (the refund of the order just
+//     cancelled, where to send the return just opened, why no points) is
+//     answered about that, from the account (followup.go).
+//   - When two readings are about as likely, the bot asks which one the
+//     customer means, with a button for each, rather than guess.
+//   - A message that answers what the flow in progress waits for goes on
+//     with it. A confirmation question takes only yes/no-like answers;
+//     anything else is handled as a new message. A reason or a description
+//     is taken from the words, unless the message clearly asks something
+//     else.
+//   - A question about the account (where is my order, my points) or a
+//     general question asked in the middle of a flow is answered, then the
+//     flow resumes where it was.
+//   - Another action (cancel, return, a missing parcel, a wrong item, a
+//     person) replaces the flow in progress, and the customer is told.
+//   - A message with several requests ("annule-la et dis-moi mes points")
+//     gets each answered, in order.
+//   - Identity details alone, after an answer that offered a flow, start
+//     that flow; an order number alone asks where that order is.
+//   - Otherwise the bot says it did not understand; twice in a row, it
+//     offers a person.
+//
+// Nothing about an account is said before the conversation is verified
+// (identity.go), and nothing at all where others read (a public channel).
+package bot
