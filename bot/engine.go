@@ -64,12 +64,18 @@ type Shop struct {
 }
 
 // VerifyConfig is the lock-out rule of identity checks: after MaxAttempts
-// failures within Window, the conversation (and separately the order number)
-// is locked for Lockout.
+// failures within Window, the conversation (and separately the order number,
+// and the e-mail) is locked for Lockout.
 type VerifyConfig struct {
 	MaxAttempts int
 	Window      time.Duration
 	Lockout     time.Duration
+	// PerMinute caps failed checks shop-wide per minute; beyond it every
+	// check waits. 0: no ceiling.
+	PerMinute int
+	// WebIdle is how long a web conversation stays verified without a
+	// message. 0: for ever.
+	WebIdle time.Duration
 }
 
 // Config holds the engine's dependencies and settings.
@@ -174,6 +180,8 @@ type turn struct {
 	replies []Reply
 	// private is set when a public message must go on in private.
 	private bool
+	// verification is the outcome of an identity check in this turn.
+	verification string
 }
 
 // input is what the customer gave in this message.
@@ -220,6 +228,7 @@ func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
 		Lang:           t.conv.Lang,
 		Handoff:        t.conv.Handoff == storage.HandoffRequested || t.conv.Handoff == storage.HandoffWithAgent,
 		Private:        t.private,
+		Verification:   t.verification,
 	}, nil
 }
 
@@ -259,6 +268,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		e.log.WarnContext(ctx, "dialogue state reset", "conversation", conv.ID, "err", err)
 	}
 	t := &turn{ctx: ctx, in: in, conv: conv, d: d, now: now}
+	e.expireIdleVerification(t)
 	if conv.CustomerID == 0 && in.UserID != "" && !in.Public {
 		id, err := e.store.IdentityCustomer(ctx, in.Channel, in.UserID)
 		switch {

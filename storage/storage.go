@@ -207,11 +207,13 @@ type Identity struct {
 }
 
 // VerificationAttempt is one try at proving who the customer is. OrderKey is
-// the normalised order number or loyalty card given, so that an order can be
-// locked on its own, whatever conversation the attempts come from.
+// the normalised order number or loyalty card given (VerificationKey), so
+// that an order can be locked on its own, whatever conversation the
+// attempts come from; EmailKey (EmailKey) does the same for the e-mail.
 type VerificationAttempt struct {
 	ConversationID string
 	OrderKey       string
+	EmailKey       string
 	Success        bool
 	At             time.Time
 }

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The attacks of the security review (issue 11), run against the real
+// program. They are benchmarks, not tests: they take tens of seconds and
+// report figures for BENCHMARKS.md. The end-to-end test that guards the
+// lock-out is TestServeGuessingIsStopped.
+
+// randomID returns a 32-character hex conversation ID, as the web page makes.
+func randomID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// guessResult is what one guess got back.
+type guessResult int
+
+const (
+	guessFailed guessResult = iota
+	guessLocked
+	guessVerified
+	guessThrottled
+	guessOther
+)
+
+// guess posts one verification attempt in a new conversation.
+func guess(ctx context.Context, client *http.Client, url, email, order string) (guessResult, error) {
+	body, _ := json.Marshal(map[string]string{
+		"conversation_id": randomID(),
+		"text":            "where is my order " + order + "? " + email,
+	})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return guessOther, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return guessOther, err
+	}
+	data, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return guessOther, err
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		if resp.Header.Get("Retry-After") == "" {
+			return guessOther, fmt.Errorf("429 without Retry-After")
+		}
+		return guessThrottled, nil
+	}
+	if resp.StatusCode != http.StatusOK {
+		return guessOther, fmt.Errorf("status %d: %s", resp.StatusCode, data)
+	}
+	text := strings.ToLower(string(data))
+	switch {
+	case strings.Contains(text, "verified"):
+		return guessVerified, nil
+	case strings.Contains(text, "paused"):
+		return guessLocked, nil
+	case strings.Contains(text, "couldn't verify"):
+		return guessFailed, nil
+	}
+	return guessOther, nil
+}
+
+// guessTally counts what a run of guesses got.
+type guessTally struct {
+	counts        [guessOther + 1]int
+	firstVerified int // 1-based guess number, 0 if none
+}
+
+// guessOrders makes n guesses at the orders of a customer whose e-mail is
+// known, each from a new conversation, one client, trying the demo shop's
+// order numbers in random order.
+func guessOrders(ctx context.Context, url, email string, n int, d time.Duration) (guessTally, error) {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+	defer client.CloseIdleConnections()
+	var tally guessTally
+	deadline := time.Now().Add(d)
+	for i := 0; i < n && time.Now().Before(deadline); i++ {
+		k, _ := rand.Int(rand.Reader, big.NewInt(2000))
+		order := fmt.Sprintf("OP-%06d", 100000+k.Int64())
+		res, err := guess(ctx, client, url, email, order)
+		if err != nil {
+			return tally, err
+		}
+		tally.counts[res]++
+		if res == guessVerified && tally.firstVerified == 0 {
+			tally.firstVerified = i + 1
+		}
+	}
+	return tally, nil
+}
+
+// BenchmarkGuessing is finding 1 of the review: one client, a known
+// e-mail, order numbers guessed from new conversations for 20 seconds:
+// go test -run '^$' -bench Guessing -benchtime 1x ./cmd/supportbot/
+func BenchmarkGuessing(b *testing.B) {
+	p := startBinary(b, nil, "--demo", "--db", filepath.Join(b.TempDir(), "guess.db"))
+	const d = 20 * time.Second
+	start := time.Now()
+	tally, err := guessOrders(context.Background(), p.url("/api/v1/chat"), "sophie.laurent@example.fr", 1<<30, d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	perMin := func(n int) float64 { return float64(n) / elapsed.Minutes() }
+	evaluated := tally.counts[guessFailed] + tally.counts[guessVerified]
+	b.ReportMetric(perMin(evaluated), "evaluated-guesses/min")
+	b.ReportMetric(perMin(tally.counts[guessLocked]), "locked-answers/min")
+	b.ReportMetric(perMin(tally.counts[guessThrottled]), "429/min")
+	b.ReportMetric(float64(tally.counts[guessVerified]), "verified")
+	b.ReportMetric(float64(tally.firstVerified), "first-verified-at")
+}
+
+// BenchmarkHeldConnections is finding 4: 200 keep-alive connections left
+// idle after one request, and 10 requests whose body comes one byte every
+// 2 seconds; how many the server still holds after 5 and 45 seconds:
+// go test -run '^$' -bench HeldConnections -benchtime 1x ./cmd/supportbot/
+func BenchmarkHeldConnections(b *testing.B) {
+	p := startBinary(b, []string{"SUPPORTBOT_RATE_LIMIT=on"}, "--demo", "--db", filepath.Join(b.TempDir(), "conns.db"))
+	var idle []net.Conn
+	for range 200 {
+		c, err := net.Dial("tcp", p.addr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer c.Close()
+		fmt.Fprintf(c, "GET /healthz HTTP/1.1\r\nHost: %s\r\n\r\n", p.addr)
+		idle = append(idle, c)
+	}
+	// Drain the answer (or the refusal) of each.
+	for _, c := range idle {
+		c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		br := bufio.NewReader(c)
+		if resp, err := http.ReadResponse(br, nil); err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}
+	var slow []net.Conn
+	var mu sync.Mutex
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for range 10 {
+		c, err := net.Dial("tcp", p.addr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer c.Close()
+		fmt.Fprintf(c, "POST /api/v1/chat HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n", p.addr)
+		mu.Lock()
+		slow = append(slow, c)
+		mu.Unlock()
+		go func() {
+			for ctx.Err() == nil {
+				if _, err := c.Write([]byte(" ")); err != nil {
+					return
+				}
+				time.Sleep(2 * time.Second)
+			}
+		}()
+	}
+	open := func(conns []net.Conn) int {
+		n := 0
+		for _, c := range conns {
+			c.SetReadDeadline(time.Now().Add(10 * time.Millisecond))
+			var buf [512]byte
+			_, err := c.Read(buf[:])
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				n++
+			}
+		}
+		return n
+	}
+	time.Sleep(5 * time.Second)
+	mu.Lock()
+	b.ReportMetric(float64(open(idle)), "idle-held-5s")
+	b.ReportMetric(float64(open(slow)), "slow-held-5s")
+	mu.Unlock()
+	time.Sleep(40 * time.Second)
+	mu.Lock()
+	b.ReportMetric(float64(open(idle)), "idle-held-45s")
+	b.ReportMetric(float64(open(slow)), "slow-held-45s")
+	mu.Unlock()
+}
