@@ -54,7 +54,7 @@ func TestBrowserChat(t *testing.T) {
 	engine := newRealEngine(t)
 	desk := &deskDouble{}
 	engine.SetDesk(desk)
-	ts := httptest.NewServer(New(Config{Engine: engine, ShopName: "Maison Lumen", Texts: mustTexts(t)}))
+	ts := httptest.NewServer(mustNew(t, Config{Engine: engine, ShopName: "Maison Lumen", Texts: mustTexts(t)}))
 	defer ts.Close()
 
 	webtest.Browse(t, ctx, "open the page", chromedp.Navigate(ts.URL+"/?lang=fr"), chromedp.WaitVisible("#welcome"))

@@ -12,6 +12,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -203,4 +204,118 @@ func BenchmarkHeldConnections(b *testing.B) {
 	b.ReportMetric(float64(open(idle)), "idle-held-45s")
 	b.ReportMetric(float64(open(slow)), "slow-held-45s")
 	mu.Unlock()
+}
+
+// Issue 11, finding 1, end to end: one client, the real program with its
+// default settings, 10,000 tries at a customer's account from a new
+// conversation each time, the right order number among them every 100th
+// try. At most max_attempts of them are judged, then the e-mail is locked
+// and the client gets 429s; none verifies.
+func TestServeGuessingIsStopped(t *testing.T) {
+	p := startBinary(t, nil, "--demo", "--db", filepath.Join(t.TempDir(), "guess.db"))
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+	defer client.CloseIdleConnections()
+	var tally guessTally
+	start := time.Now()
+	for i := range 10000 {
+		order := fmt.Sprintf("OP-2%05d", i)
+		if i%100 == 99 {
+			order = "OP-100701"
+		}
+		res, err := guess(context.Background(), client, p.url("/api/v1/chat"), "sophie.laurent@example.fr", order)
+		if err != nil {
+			t.Fatalf("try %d: %v", i, err)
+		}
+		tally.counts[res]++
+	}
+	t.Logf("10,000 tries in %v: %d failed, %d locked, %d verified, %d 429, %d other",
+		time.Since(start).Round(time.Millisecond), tally.counts[guessFailed], tally.counts[guessLocked],
+		tally.counts[guessVerified], tally.counts[guessThrottled], tally.counts[guessOther])
+	if n := tally.counts[guessFailed]; n > 5 {
+		t.Errorf("%d tries judged, want at most 5 (verification.max_attempts)", n)
+	}
+	if tally.counts[guessVerified] > 0 {
+		t.Errorf("%d tries verified", tally.counts[guessVerified])
+	}
+	if tally.counts[guessThrottled] < 9000 {
+		t.Errorf("%d tries got 429, want nearly all", tally.counts[guessThrottled])
+	}
+	// The store agrees: five failures recorded for the e-mail, no success.
+	resp, err := http.Get(p.url("/metrics"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if bytes.Contains(metrics, []byte(`supportbot_verifications_total{result="ok"}`)) ||
+		!bytes.Contains(metrics, []byte(`supportbot_verifications_total{result="failed"} 5`)) {
+		t.Errorf("metrics:\n%s", grepLines(metrics, "supportbot_verifications_total"))
+	}
+}
+
+func grepLines(b []byte, substr string) string {
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.Contains(l, substr) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// Issue 11, finding 4, end to end: an idle keep-alive connection and a
+// body sent a byte at a time are cut off after the configured timeouts,
+// and one address holds at most connections_per_client connections.
+func TestServeCutsSlowAndIdleConnections(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "supportbot.toml")
+	if err := os.WriteFile(cfg, []byte("[http]\nread_timeout = \"2s\"\nidle_timeout = \"1s\"\n\n[rate_limit]\nconnections_per_client = 5\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := startBinary(t, nil, "--demo", "--config", cfg, "--db", filepath.Join(dir, "conns.db"))
+	closedWithin := func(c net.Conn, d time.Duration) bool {
+		c.SetReadDeadline(time.Now().Add(d))
+		_, err := io.Copy(io.Discard, c)
+		return err == nil // EOF: the server closed it
+	}
+	dial := func() net.Conn {
+		c, err := net.Dial("tcp", p.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	idle := dial()
+	fmt.Fprintf(idle, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+	if !closedWithin(idle, 5*time.Second) {
+		t.Error("an idle keep-alive connection stayed open past idle_timeout")
+	}
+	slow := dial()
+	fmt.Fprintf(slow, "POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+	go func() {
+		for range 10 {
+			time.Sleep(500 * time.Millisecond)
+			if _, err := slow.Write([]byte(" ")); err != nil {
+				return
+			}
+		}
+	}()
+	if !closedWithin(slow, 6*time.Second) {
+		t.Error("a body sent a byte at a time kept its connection past read_timeout")
+	}
+	var held []net.Conn
+	for range 5 {
+		held = append(held, dial())
+	}
+	time.Sleep(200 * time.Millisecond)
+	extra := dial()
+	extra.SetReadDeadline(time.Now().Add(3 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(extra), nil)
+	if err != nil || resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("sixth connection from one address: %v, %v; want 429", resp, err)
+	}
+	for _, c := range held {
+		c.Close()
+	}
 }
