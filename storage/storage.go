@@ -232,3 +232,34 @@ type Handoff struct {
 	TakenAt        time.Time
 	ResolvedAt     time.Time
 }
+
+// CustomerData is everything the store holds about one customer, for a
+// data-protection request (access or portability).
+type CustomerData struct {
+	Customer          Customer
+	Orders            []Order
+	PointsAdjustments []PointsAdjustment
+	Returns           []Return
+	Tickets           []Ticket // with their attachments
+	Conversations     []ConversationData
+	Identities        []Identity
+	// VerificationAttempts made with the customer's e-mail, from any
+	// conversation.
+	VerificationAttempts []VerificationAttempt
+}
+
+// ConversationData is one of a customer's conversations with its
+// transcript and hand-offs.
+type ConversationData struct {
+	Conversation Conversation
+	Messages     []Message
+	Handoffs     []Handoff
+}
+
+// Erased counts what erasing a customer removed and what it kept.
+type Erased struct {
+	CustomerID                                    int64
+	Conversations, Messages, Tickets, Attachments int
+	Identities, Attempts, PointsAdjustments       int
+	OrdersKept, ReturnsKept                       int
+}

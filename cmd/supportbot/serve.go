@@ -110,6 +110,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	failed := make(chan error, 1)
 	waitChans := chans.run(chanCtx, failed)
 	go s.pruneDeliveries(chanCtx)
+	go s.purge(chanCtx)
 	if c.Ready != nil {
 		c.Ready <- ln.Addr().String()
 	}
@@ -251,6 +252,40 @@ func (s *server) pruneDeliveries(ctx context.Context) {
 		case <-tick.C:
 		}
 	}
+}
+
+// purge applies the retention settings every hour until ctx is done.
+func (s *server) purge(ctx context.Context) {
+	r := s.cfg.Retention
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		now := time.Now()
+		p, err := s.db.Purge(ctx, sqlite.Cutoffs{
+			Transcripts: daysBefore(now, r.TranscriptDays),
+			Attempts:    daysBefore(now, r.AttemptDays),
+			Tickets:     daysBefore(now, r.TicketDays),
+		})
+		if err != nil && ctx.Err() == nil {
+			s.log.Warn("retention purge", "err", err)
+		} else if p != (sqlite.Purged{}) {
+			s.log.Info("retention purge", "conversations", p.Conversations, "messages", p.Messages,
+				"attempts", p.Attempts, "tickets", p.Tickets, "attachments", p.Attachments)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// daysBefore is the cutoff of a retention in days; zero (keep) for 0.
+func daysBefore(now time.Time, days int) time.Time {
+	if days <= 0 {
+		return time.Time{}
+	}
+	return now.AddDate(0, 0, -days)
 }
 
 func (s *server) routes() http.Handler {
