@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"testing"
 	"time"
 )
@@ -135,4 +136,31 @@ func TestListenerCapsConnectionsPerClient(t *testing.T) {
 	if resp, err := http.ReadResponse(bufio.NewReader(again), nil); err != nil || resp.StatusCode != 200 {
 		t.Errorf("after one closed: %v, %v; want 200", resp, err)
 	}
+}
+
+// FuzzClientsOf: no X-Forwarded-For header crashes the resolver, and the
+// client it names behind the proxy is never one of the trusted proxies.
+func FuzzClientsOf(f *testing.F) {
+	c, err := NewClients("X-Forwarded-For", []string{"10.0.0.0/8", "::1"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"198.51.100.1", "1.2.3.4, 10.0.0.2", "[2001:db8::1]:443", "10.0.0.5,,", "unknown, 10.0.0.1", "::ffff:10.0.0.1"} {
+		f.Add("10.0.0.1:1234", s)
+	}
+	f.Add("[::1]:5", "2001:db8:1:2:3::4")
+	f.Fuzz(func(t *testing.T, remote, xff string) {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = remote
+		r.Header.Set("X-Forwarded-For", xff)
+		got := c.Of(r)
+		if got != Key(mustAddr(remote)) && c.Trusted(got) {
+			t.Errorf("remote %q, X-Forwarded-For %q: client %q is a trusted proxy", remote, xff, got)
+		}
+	})
+}
+
+func mustAddr(s string) netip.Addr {
+	a, _ := parseAddr(s)
+	return a
 }
