@@ -187,11 +187,13 @@ func (e *Engine) verified(t *turn, outcome string) {
 // after a quiet spell: its ID is a bearer secret kept in a browser, and a
 // verification that lasts for ever outlives the customer at the keyboard.
 // Tasks in progress go too, so that a late "yes" confirms nothing.
-// Telegram and Discord users stay linked until they log out.
+// Telegram and Discord users stay linked until they log out; while a
+// person has the conversation, the bot shows nothing anyway.
 func (e *Engine) expireIdleVerification(t *turn) {
 	idle := e.verify.WebIdle
 	c := t.conv
-	if idle <= 0 || c.Channel != ChannelWeb || c.CustomerID == 0 || c.UpdatedAt.IsZero() || t.now.Sub(c.UpdatedAt) <= idle {
+	if idle <= 0 || c.Channel != ChannelWeb || c.CustomerID == 0 || c.UpdatedAt.IsZero() || t.now.Sub(c.UpdatedAt) <= idle ||
+		c.Handoff == storage.HandoffRequested || c.Handoff == storage.HandoffWithAgent {
 		return
 	}
 	t.conv.CustomerID = 0
