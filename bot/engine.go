@@ -67,6 +67,7 @@ type Shop struct {
 	TrackingPageURL string   // optional: order tracking by number and e-mail
 	PostalAddress   string   // optional: for formal letters
 	ReturnAddress   string   // optional: where returns are sent
+	OrderExample    string   // optional: an order number as the shop prints them ("OP-100401")
 	PaymentMethods  []string // keys, worded in locales ("payment_card")
 	FormReplyHours  [2]int   // the contact form's reply time, min and max hours
 	DefaultLang     string
@@ -84,12 +85,18 @@ type Shop struct {
 }
 
 // VerifyConfig is the lock-out rule of identity checks: after MaxAttempts
-// failures within Window, the conversation (and separately the order number)
-// is locked for Lockout.
+// failures within Window, the conversation (and separately the order number,
+// and the e-mail) is locked for Lockout.
 type VerifyConfig struct {
 	MaxAttempts int
 	Window      time.Duration
 	Lockout     time.Duration
+	// PerMinute caps failed checks shop-wide per minute; beyond it every
+	// check waits. 0: no ceiling.
+	PerMinute int
+	// WebIdle is how long a web conversation stays verified without a
+	// message. 0: for ever.
+	WebIdle time.Duration
 }
 
 // Config holds the engine's dependencies and settings.
@@ -212,6 +219,7 @@ func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
 		Lang:           t.conv.Lang,
 		Handoff:        t.conv.Handoff == storage.HandoffRequested || t.conv.Handoff == storage.HandoffWithAgent,
 		Private:        t.private,
+		Verification:   t.verification,
 	}, nil
 }
 
@@ -235,8 +243,9 @@ func checkIncoming(in Incoming) error {
 func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	now := e.now()
 	conv, err := e.store.Conversation(ctx, in.ConversationID)
+	first := errors.Is(err, storage.ErrNotFound)
 	switch {
-	case errors.Is(err, storage.ErrNotFound):
+	case first:
 		conv = storage.Conversation{
 			ID: in.ConversationID, Channel: in.Channel, CreatedAt: now,
 			Lang: e.initialLang(in.LangHint),
@@ -251,6 +260,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		e.log.WarnContext(ctx, "dialogue state reset", "conversation", conv.ID, "err", err)
 	}
 	t := &turn{ctx: ctx, in: in, conv: conv, d: d, now: now}
+	e.expireIdleVerification(t)
 	if conv.CustomerID == 0 && in.UserID != "" && !in.Public {
 		id, err := e.store.IdentityCustomer(ctx, in.Channel, in.UserID)
 		switch {
@@ -266,7 +276,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	} else {
 		t.u = e.Understand(ctx, in.Text, conv.Lang)
 	}
-	t.conv.Lang = e.conversationLang(t, errors.Is(err, storage.ErrNotFound))
+	t.conv.Lang = e.conversationLang(t, first)
 	t.input = input{
 		text: in.Text, norm: t.u.Norm, payload: in.Payload,
 		entities: t.u.Entities, photos: in.Attachments,

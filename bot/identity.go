@@ -57,51 +57,113 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 		e.say(t, "identity_ask_order", nil)
 		return storage.Customer{}, false
 	}
-	// Both pieces are here: an attempt, unless the conversation or the
-	// order is locked.
-	convTimes, orderTimes, err := e.store.FailedVerifications(t.ctx, t.conv.ID, key, t.now.Add(-e.verify.Window-e.verify.Lockout))
-	if err != nil {
-		e.fail(t, "count failed verifications", err)
-		return storage.Customer{}, false
-	}
-	if until := e.lockedUntil(convTimes, orderTimes, t.now); !until.IsZero() {
-		e.metrics.verification("locked")
-		d.Email, d.OrderRef, d.Card = "", "", ""
-		e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
-		return storage.Customer{}, false
-	}
-	return e.checkIdentity(t, key, convTimes, orderTimes)
+	// Both pieces are here: an attempt, unless a lock-out refuses it.
+	return e.checkIdentity(t, key)
 }
 
-// checkIdentity checks an e-mail against an order number or loyalty card.
-// convTimes and orderTimes are the recent failures, to tell the customer
-// when this failure is the one that locks.
-func (e *Engine) checkIdentity(t *turn, key string, convTimes, orderTimes []time.Time) (storage.Customer, bool) {
+// Outcomes of an identity check, for the metrics and Response.Verification.
+const (
+	VerificationOK     = "ok"
+	VerificationFailed = "failed"
+	VerificationLocked = "locked"
+	VerificationBusy   = "busy" // the shop-wide ceiling on failures was reached
+)
+
+// checkIdentity checks the e-mail against the order number or loyalty card,
+// unless a lock-out refuses the attempt. The check and the record of the
+// attempt are one step in the store, so that simultaneous attempts can't
+// all slip under the limit; and the store does the same work whether or
+// not the e-mail or the number exist.
+func (e *Engine) checkIdentity(t *turn, key string) (storage.Customer, bool) {
 	d := &t.d
-	cust, order, ok, err := e.match(t, d.Email, d.OrderRef, d.Card)
+	claim := storage.IdentityClaim{
+		ConversationID: t.conv.ID, Email: d.Email, OrderNumber: d.OrderRef, LoyaltyCard: d.Card,
+		At: t.now, Since: t.now.Add(-e.verify.Window - e.verify.Lockout), CountLastMinute: e.verify.PerMinute,
+	}
+	refusal, until := "", time.Time{}
+	v, err := e.store.AttemptVerification(t.ctx, claim, func(f storage.RecentFailures) bool {
+		refusal, until = e.refusal(f, t.now)
+		return refusal == ""
+	})
+	emailKey := storage.EmailKey(d.Email)
+	d.Email, d.OrderRef, d.Card = "", "", ""
 	if err != nil {
 		e.fail(t, "verify identity", err)
 		return storage.Customer{}, false
 	}
-	attempt := storage.VerificationAttempt{ConversationID: t.conv.ID, OrderKey: key, Success: ok, At: t.now}
-	if err := e.store.RecordVerification(t.ctx, attempt); err != nil {
-		e.fail(t, "record verification", err)
+	switch {
+	case v.Refused && refusal == VerificationBusy:
+		e.verified(t, VerificationBusy)
+		e.say(t, "identity_busy", nil)
 		return storage.Customer{}, false
+	case v.Refused:
+		e.verified(t, VerificationLocked)
+		e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
+		return storage.Customer{}, false
+	case !v.Matched:
+		return e.identityFailed(t, v.Failures, key, emailKey)
 	}
-	d.Email, d.OrderRef, d.Card = "", "", ""
-	if !ok {
-		e.metrics.verification("failed")
-		if until := e.lockedUntil(append(convTimes, t.now), append(orderTimes, t.now), t.now); !until.IsZero() {
-			e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
-			return storage.Customer{}, false
-		}
+	return e.identityOK(t, v.CustomerID, claim.OrderNumber)
+}
+
+// refusal tells whether recent failures refuse a new attempt, and until
+// when for a lock-out.
+func (e *Engine) refusal(f storage.RecentFailures, now time.Time) (string, time.Time) {
+	if e.verify.PerMinute > 0 && f.LastMinute >= e.verify.PerMinute {
+		return VerificationBusy, time.Time{}
+	}
+	if until := e.lockedUntil(f, now); !until.IsZero() {
+		return VerificationLocked, until
+	}
+	return "", time.Time{}
+}
+
+// identityFailed answers a mismatch, telling the customer when this
+// failure is the one that locks. A lock on the e-mail is logged (by its
+// hash): someone may be guessing a customer's order numbers.
+func (e *Engine) identityFailed(t *turn, before storage.RecentFailures, key, emailKey string) (storage.Customer, bool) {
+	e.verified(t, VerificationFailed)
+	after := storage.RecentFailures{
+		Conversation: append(before.Conversation, t.now),
+		Order:        append(before.Order, t.now),
+		Email:        append(before.Email, t.now),
+	}
+	until := e.lockedUntil(after, t.now)
+	if until.IsZero() {
 		e.say(t, "identity_failed", nil)
 		return storage.Customer{}, false
 	}
-	e.metrics.verification("ok")
+	if lockEnd(before.Email, e.verify, t.now).IsZero() && !lockEnd(after.Email, e.verify, t.now).IsZero() {
+		e.log.WarnContext(t.ctx, "verification locked for an e-mail after repeated failures",
+			"email_key", emailKey, "until", until)
+	}
+	if lockEnd(before.Order, e.verify, t.now).IsZero() && !lockEnd(after.Order, e.verify, t.now).IsZero() {
+		e.log.WarnContext(t.ctx, "verification locked for an order or card after repeated failures",
+			"key_kind", strings.SplitN(key, ":", 2)[0], "until", until)
+	}
+	e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
+	return storage.Customer{}, false
+}
+
+// identityOK verifies the conversation. Only now are the customer and the
+// order loaded: a success is no secret to the one who made it.
+func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage.Customer, bool) {
+	cust, err := e.store.CustomerByID(t.ctx, customerID)
+	if err != nil {
+		e.fail(t, "load verified customer", err)
+		return storage.Customer{}, false
+	}
+	e.verified(t, VerificationOK)
 	t.conv.CustomerID = cust.ID
-	if order.ID != 0 {
-		d.Order = order.Number
+	if orderRef != "" {
+		order, err := e.store.OrderByNumber(t.ctx, orderRef)
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			e.fail(t, "load verified order", err)
+			return storage.Customer{}, false
+		}
+		if err == nil && order.CustomerID == cust.ID {
+			t.d.Order = order.Number
+		}
 	}
 	if t.in.UserID != "" {
 		link := storage.Identity{Channel: t.in.Channel, UserID: t.in.UserID, CustomerID: cust.ID, LinkedAt: t.now}
@@ -115,56 +177,42 @@ func (e *Engine) checkIdentity(t *turn, key string, convTimes, orderTimes []time
 	return cust, true
 }
 
-// match looks the pieces up. ok is false for any mismatch, whatever its cause.
-func (e *Engine) match(t *turn, email, orderRef, card string) (storage.Customer, storage.Order, bool, error) {
-	cust, err := e.store.CustomerByEmail(t.ctx, email)
-	if errors.Is(err, storage.ErrNotFound) {
-		return storage.Customer{}, storage.Order{}, false, nil
+// verified notes the outcome of an identity check.
+func (e *Engine) verified(t *turn, outcome string) {
+	e.metrics.verification(outcome)
+	t.verification = outcome
+}
+
+// expireIdleVerification makes a web conversation prove again who it is
+// after a quiet spell: its ID is a bearer secret kept in a browser, and a
+// verification that lasts for ever outlives the customer at the keyboard.
+// Tasks in progress go too, so that a late "yes" confirms nothing.
+// Telegram and Discord users stay linked until they log out; while a
+// person has the conversation, the bot shows nothing anyway.
+func (e *Engine) expireIdleVerification(t *turn) {
+	idle := e.verify.WebIdle
+	c := t.conv
+	if idle <= 0 || c.Channel != ChannelWeb || c.CustomerID == 0 || c.UpdatedAt.IsZero() || t.now.Sub(c.UpdatedAt) <= idle ||
+		c.Handoff == storage.HandoffRequested || c.Handoff == storage.HandoffWithAgent {
+		return
 	}
-	if err != nil {
-		return storage.Customer{}, storage.Order{}, false, err
-	}
-	if card != "" {
-		byCard, err := e.store.CustomerByLoyaltyCard(t.ctx, card)
-		if errors.Is(err, storage.ErrNotFound) {
-			return storage.Customer{}, storage.Order{}, false, nil
-		}
-		if err != nil {
-			return storage.Customer{}, storage.Order{}, false, err
-		}
-		return cust, storage.Order{}, byCard.ID == cust.ID, nil
-	}
-	order, err := e.store.OrderByNumber(t.ctx, orderRef)
-	if errors.Is(err, storage.ErrNotFound) {
-		return storage.Customer{}, storage.Order{}, false, nil
-	}
-	if err != nil {
-		return storage.Customer{}, storage.Order{}, false, err
-	}
-	if order.CustomerID != cust.ID {
-		return storage.Customer{}, storage.Order{}, false, nil
-	}
-	return cust, order, true, nil
+	t.conv.CustomerID = 0
+	t.d = dialogue{}
 }
 
 // orderKey is what verification attempts are counted against: the order
 // number or the loyalty card, normalised.
 func orderKey(orderRef, card string) string {
-	switch {
-	case orderRef != "":
-		return "order:" + storage.NormalizeOrderNumber(orderRef)
-	case card != "":
-		return "card:" + storage.NormalizeCard(card)
-	}
-	return ""
+	return storage.VerificationKey(orderRef, card)
 }
 
 // lockedUntil returns when the lock-out ends, or zero if there is none:
 // MaxAttempts failures within Window lock for Lockout from the last of them,
-// counted for the conversation and for the order separately.
-func (e *Engine) lockedUntil(convTimes, orderTimes []time.Time, now time.Time) time.Time {
+// counted for the conversation, the order or card number and the e-mail
+// separately.
+func (e *Engine) lockedUntil(f storage.RecentFailures, now time.Time) time.Time {
 	var until time.Time
-	for _, times := range [][]time.Time{convTimes, orderTimes} {
+	for _, times := range [][]time.Time{f.Conversation, f.Order, f.Email} {
 		if u := lockEnd(times, e.verify, now); u.After(until) {
 			until = u
 		}

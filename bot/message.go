@@ -72,4 +72,8 @@ type Response struct {
 	// adapter should open a private conversation with the customer and hand
 	// the same message to the engine there.
 	Private bool
+	// Verification is the outcome of an identity check made by this
+	// message (VerificationOK, VerificationFailed, VerificationLocked,
+	// VerificationBusy), "" if none: adapters limit failures per client.
+	Verification string
 }

@@ -33,7 +33,7 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		}, []string{"reason"}),
 		verifications: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "supportbot_verifications_total",
-			Help: "Identity checks, by result (ok, failed, locked).",
+			Help: "Identity checks, by result (ok, failed, locked, busy).",
 		}, []string{"result"}),
 	}
 	for _, c := range []prometheus.Collector{m.messages, m.turnSeconds, m.handoffs, m.verifications} {

@@ -38,12 +38,13 @@ type Store interface {
 	AddAttachment(ctx context.Context, a storage.Attachment) (storage.Attachment, error)
 	SetTicketStatus(ctx context.Context, ticketID int64, status string) error
 
-	RecordVerification(ctx context.Context, a storage.VerificationAttempt) error
-	// FailedVerifications returns the times of failed attempts since a time,
-	// oldest first, for the conversation and, separately, for the order key
-	// (from any conversation). Times, not counts: a lock-out lasts a fixed
-	// time from the attempt that triggered it, which counts alone can't tell.
-	FailedVerifications(ctx context.Context, conversationID, orderKey string, since time.Time) (byConversation, byOrder []time.Time, err error)
+	// AttemptVerification checks an e-mail against an order or loyalty card
+	// number and records the attempt, as one atomic step: allow sees the
+	// recent failures of the conversation, the number and the e-mail, as
+	// left by every attempt before this one, and may refuse it (a lock-out),
+	// in which case nothing is judged or recorded. Its work must not depend
+	// on whether the e-mail or the number exist.
+	AttemptVerification(ctx context.Context, c storage.IdentityClaim, allow func(storage.RecentFailures) bool) (storage.Verification, error)
 
 	// Conversation returns the stored conversation, or storage.ErrNotFound.
 	Conversation(ctx context.Context, id string) (storage.Conversation, error)

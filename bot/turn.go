@@ -24,6 +24,8 @@ type turn struct {
 	replies []Reply
 	// private is set when a public message must go on in private.
 	private bool
+	// verification is the outcome of an identity check in this turn.
+	verification string
 	// acct caches the verified customer's data for the turn.
 	acct account
 }

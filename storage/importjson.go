@@ -62,6 +62,10 @@ func DecodeImport(r io.Reader) (*ImportFile, error) {
 			f.PointsAdjustments = append(f.PointsAdjustments, a)
 		}
 	}
+	if i := invalidUTF8(data); i >= 0 && len(ps.list) == 0 {
+		// Bad bytes outside any record, such as in a key of the file.
+		ps.add(position(data, int64(i)+1), "", "not valid UTF-8: save the file as UTF-8")
+	}
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
@@ -134,6 +138,9 @@ func decodeTop(data []byte, w *wireFile) (Problem, bool) {
 		}
 		return p, false
 	}
+	if dup := duplicateKey(data, true); dup != "" {
+		return Problem{Message: fmt.Sprintf("%s is written twice in the file: keep one list", dup)}, false
+	}
 	off := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
 		rest := bytes.TrimLeft(data[off:], " \t\r\n")
@@ -163,6 +170,9 @@ func failedLabel(list string, i int, raw []byte, key string) string {
 
 func decodeCustomer(ps *problems, i int, raw []byte) (ImportCustomer, bool) {
 	var w wireCustomer
+	if !checkRaw(ps, failedLabel("customers", i, raw, "email"), raw) {
+		return ImportCustomer{}, false
+	}
 	if err := decodeRecord(raw, &w); err != nil {
 		addJSONProblem(ps, failedLabel("customers", i, raw, "email"), "", err)
 		return ImportCustomer{}, false
@@ -178,6 +188,9 @@ func decodeCustomer(ps *problems, i int, raw []byte) (ImportCustomer, bool) {
 
 func decodeOrder(ps *problems, i int, raw []byte) (ImportOrder, bool) {
 	var w wireOrder
+	if !checkRaw(ps, failedLabel("orders", i, raw, "number"), raw) {
+		return ImportOrder{}, false
+	}
 	if err := decodeRecord(raw, &w); err != nil {
 		addJSONProblem(ps, failedLabel("orders", i, raw, "number"), "", err)
 		return ImportOrder{}, false
@@ -221,6 +234,9 @@ func decodeOrder(ps *problems, i int, raw []byte) (ImportOrder, bool) {
 
 func decodeAdjustment(ps *problems, i int, raw []byte) (ImportPointsAdjustment, bool) {
 	var w wireAdjustment
+	if !checkRaw(ps, failedLabel("points_adjustments", i, raw, "email"), raw) {
+		return ImportPointsAdjustment{}, false
+	}
 	if err := decodeRecord(raw, &w); err != nil {
 		addJSONProblem(ps, failedLabel("points_adjustments", i, raw, "email"), "", err)
 		return ImportPointsAdjustment{}, false

@@ -62,7 +62,9 @@ func allDigits(s string) bool {
 
 // checkIdentifier returns what is wrong with an order or loyalty card
 // number, or "": letters and digits, optionally grouped by single dashes or
-// spaces, with at least one digit.
+// spaces, with at least one digit. Two one-character groups in a row
+// ("o p 1 0 0 7 0 1") are refused: spaced out like that, a number could be
+// matched to an order written "OP-100701" by mistake, or on purpose.
 func checkIdentifier(s string) string {
 	t := strings.TrimSpace(s)
 	if t == "" {
@@ -72,16 +74,25 @@ func checkIdentifier(s string) string {
 		return fmt.Sprintf("at most %d characters, got %d", maxNumberLen, len(t))
 	}
 	prevSep := true
+	group, prevGroup := 0, 0
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		switch {
 		case isUpper(c), isDigit(c), c >= 'a' && c <= 'z':
 			prevSep = false
+			group++
 		case (c == '-' || c == ' ') && !prevSep:
+			if group == 1 && prevGroup == 1 {
+				return fmt.Sprintf("must not be spaced out one character at a time, got %q", labelText(s))
+			}
 			prevSep = true
+			prevGroup, group = group, 0
 		default:
 			return fmt.Sprintf("must be letters and digits, optionally grouped by a dash or space, got %q", labelText(s))
 		}
+	}
+	if group == 1 && prevGroup == 1 {
+		return fmt.Sprintf("must not be spaced out one character at a time, got %q", labelText(s))
 	}
 	key := matchKey(t)
 	if prevSep || len(key) < minNumberKey || strings.IndexFunc(key, func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {

@@ -207,11 +207,13 @@ type Identity struct {
 }
 
 // VerificationAttempt is one try at proving who the customer is. OrderKey is
-// the normalised order number or loyalty card given, so that an order can be
-// locked on its own, whatever conversation the attempts come from.
+// the normalised order number or loyalty card given (VerificationKey), so
+// that an order can be locked on its own, whatever conversation the
+// attempts come from; EmailKey (EmailKey) does the same for the e-mail.
 type VerificationAttempt struct {
 	ConversationID string
 	OrderKey       string
+	EmailKey       string
 	Success        bool
 	At             time.Time
 }
@@ -229,4 +231,35 @@ type Handoff struct {
 	CreatedAt      time.Time
 	TakenAt        time.Time
 	ResolvedAt     time.Time
+}
+
+// CustomerData is everything the store holds about one customer, for a
+// data-protection request (access or portability).
+type CustomerData struct {
+	Customer          Customer
+	Orders            []Order
+	PointsAdjustments []PointsAdjustment
+	Returns           []Return
+	Tickets           []Ticket // with their attachments
+	Conversations     []ConversationData
+	Identities        []Identity
+	// VerificationAttempts made with the customer's e-mail, from any
+	// conversation.
+	VerificationAttempts []VerificationAttempt
+}
+
+// ConversationData is one of a customer's conversations with its
+// transcript and hand-offs.
+type ConversationData struct {
+	Conversation Conversation
+	Messages     []Message
+	Handoffs     []Handoff
+}
+
+// Erased counts what erasing a customer removed and what it kept.
+type Erased struct {
+	CustomerID                                    int64
+	Conversations, Messages, Tickets, Attachments int
+	Identities, Attempts, PointsAdjustments       int
+	OrdersKept, ReturnsKept                       int
 }

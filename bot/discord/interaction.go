@@ -60,6 +60,8 @@ func (b *Bot) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 func (b *Bot) interactionPlace(i *discordgo.Interaction, userID string) (place, bool) {
 	var p place
 	switch {
+	case !isSnowflake(i.ChannelID) || !isSnowflake(userID):
+		return place{}, false
 	case i.GuildID == "":
 		p = dmPlace(i.ChannelID)
 	case i.ChannelID == b.cfg.SupportChannel && b.cfg.SupportChannel != "":

@@ -29,6 +29,10 @@ func (b *Bot) route(m *discordgo.Message) (place, bool) {
 	switch {
 	case m == nil || m.Author == nil || m.ID == "":
 		return place{}, false
+	case !isSnowflake(m.ChannelID) || !isSnowflake(m.Author.ID):
+		// Not what the gateway sends: a conversation made of it could
+		// never be answered, and all such messages would share one.
+		return place{}, false
 	case m.Author.ID == b.me || m.Author.Bot || m.WebhookID != "":
 		// Never answer a bot, ourselves included: two bots would loop.
 		return place{}, false

@@ -50,6 +50,10 @@ func (d *Desk) interact(ic slackapi.InteractionCallback) bool {
 // the root message and in the thread.
 func (d *Desk) act(ctx context.Context, p press) {
 	ref := p.channel + "/" + p.ts
+	if !d.agent(ctx, p.user) {
+		d.ephemeral(ctx, p.channel, p.user, p.ts, d.t("desk_err_not_agent", nil))
+		return
+	}
 	name := d.agentName(ctx, p.user, p.handle)
 	var err error
 	if p.action == ActionTake {

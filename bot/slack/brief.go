@@ -80,10 +80,10 @@ func (d *Desk) rootBlocks(b bot.Brief) []slackapi.Block {
 	}
 	if details := ticketDetails(b.Ticket); details != "" {
 		blocks = append(blocks, slackapi.NewContextBlock("handoff_ticket",
-			slackapi.NewTextBlockObject(slackapi.MarkdownType, details, false, false)))
+			slackapi.NewTextBlockObject(slackapi.MarkdownType, details, false, true)))
 	}
 	blocks = append(blocks,
-		slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, d.recent(b.Recent), false, false), nil, nil,
+		slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, d.recent(b.Recent), false, true), nil, nil,
 			slackapi.SectionBlockOptionBlockID("handoff_recent")),
 		d.stateBlock("desk_state_waiting", ""),
 		d.buttons(b.Ticket.Ref, true),
@@ -91,8 +91,18 @@ func (d *Desk) rootBlocks(b bot.Brief) []slackapi.Block {
 	return blocks
 }
 
+// verbatim is a section showing text that holds what a customer wrote:
+// with verbatim set, Slack shows it as written and makes no link, channel
+// name or mention of it (a customer's "@here" or bare URL stays text).
+// Section text is limited to 3,000 characters.
+func verbatim(text string) slackapi.Block {
+	return slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, trimRunes(text, 3000), false, true), nil, nil)
+}
+
+// field is one labelled value of the brief; verbatim, since values such as
+// the customer's name come from outside.
 func field(label, value string) *slackapi.TextBlockObject {
-	return slackapi.NewTextBlockObject(slackapi.MarkdownType, "*"+label+"*\n"+value, false, false)
+	return slackapi.NewTextBlockObject(slackapi.MarkdownType, "*"+label+"*\n"+value, false, true)
 }
 
 // ticketDetails words what a claim or wrong-item ticket records (which
@@ -139,7 +149,7 @@ func (d *Desk) recent(msgs []storage.Message) string {
 // stateBlock shows where the hand-off stands.
 func (d *Desk) stateBlock(id, agent string) slackapi.Block {
 	text := d.t(id, map[string]any{"Agent": escape(agent)})
-	return slackapi.NewContextBlock(blockState, slackapi.NewTextBlockObject(slackapi.MarkdownType, text, false, false))
+	return slackapi.NewContextBlock(blockState, slackapi.NewTextBlockObject(slackapi.MarkdownType, text, false, true))
 }
 
 // buttons are the actions left on a hand-off: Take while nobody has it,

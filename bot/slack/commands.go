@@ -18,10 +18,17 @@ const (
 	maxArgRunes = 254
 )
 
-// command answers a slash command, for the person who typed it only.
-// Every answer is a 200 with a message: a bad argument or a failed lookup
-// is worded, never an HTTP error.
+// command answers a slash command, for the person who typed it only, and
+// only to a member of the support team, in the support channel or in a
+// direct message. Every answer is a 200 with a message: a bad argument or
+// a failed lookup is worded, never an HTTP error.
 func (d *Desk) command(ctx context.Context, cmd slackapi.SlashCommand) slackapi.Msg {
+	switch {
+	case !d.agent(ctx, cmd.UserID):
+		return ephemeral(d.t("desk_cmd_not_agent", nil))
+	case !d.privatePlace(cmd.ChannelID):
+		return ephemeral(d.t("desk_cmd_wrong_place", nil))
+	}
 	arg := strings.TrimSpace(plainText(cmd.Text))
 	var text string
 	switch strings.TrimPrefix(cmd.Command, "/") {
@@ -36,6 +43,11 @@ func (d *Desk) command(ctx context.Context, cmd slackapi.SlashCommand) slackapi.
 	default:
 		text = d.t("desk_cmd_help", nil)
 	}
+	return ephemeral(text)
+}
+
+// ephemeral is an answer only the person who typed the command sees.
+func ephemeral(text string) slackapi.Msg {
 	return slackapi.Msg{ResponseType: slackapi.ResponseTypeEphemeral, Text: text}
 }
 

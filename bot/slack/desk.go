@@ -52,7 +52,12 @@ type Config struct {
 	// SigningSecret verifies the requests Slack posts to the Handler.
 	SigningSecret string
 	// Channel is the ID of the support channel where hand-offs are posted.
+	// Its members are the support team, unless UserGroup is set.
 	Channel string
+	// UserGroup, when set, is the ID of the user group (S…) whose members
+	// are the support team: only they may use the slash commands, Take
+	// and Resolve, and answer customers.
+	UserGroup string
 	// APIURL is the Web API base, with its trailing slash; DefaultAPIURL
 	// when empty.
 	APIURL string
@@ -87,6 +92,7 @@ type Desk struct {
 
 	botUserID, botID string
 	names            *nameCache
+	team             *team
 	work             *workQueue
 }
 
@@ -127,6 +133,7 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 		work: newWorkQueue(cfg.Workers, cfg.QueueSize),
 	}
 	d.names = newNameCache(d.userName)
+	d.team = &team{api: api, channel: cfg.Channel, group: cfg.UserGroup, now: cfg.Now}
 	d.log.Info("slack desk connected", "team", auth.TeamID, "bot_user", auth.UserID, "socket_mode", cfg.AppToken != "")
 	return d, nil
 }
@@ -217,7 +224,8 @@ func (d *Desk) Relay(ctx context.Context, ref string, msg storage.Message, attac
 	if len(lines) == 0 {
 		return nil
 	}
-	if _, err := d.post(ctx, channel, ts, strings.Join(lines, "\n")); err != nil {
+	text := strings.Join(lines, "\n")
+	if _, err := d.post(ctx, channel, ts, text, verbatim(text)); err != nil {
 		return fmt.Errorf("slack: relay: %w", err)
 	}
 	return nil

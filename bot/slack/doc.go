@@ -19,6 +19,14 @@
 // /customer, /points and /handoffs answer the agent who typed them, and no
 // one else.
 //
+// Only the support team may do any of this: the members of the support
+// channel, or of a configured user group (Config.UserGroup), read from
+// Slack and kept a minute. The slash commands answer only in the support
+// channel or in a direct message with the app, never where colleagues
+// outside the team may read over a shoulder. What a customer wrote is
+// shown in Block Kit text marked verbatim, so that Slack turns none of it
+// into a mention or a link.
+//
 // Slack reaches the desk either over HTTP (Handler: every request's
 // signature is checked on its raw bytes, a request that fails gets 401 and
 // changes nothing) or over Socket Mode when an app-level token is set

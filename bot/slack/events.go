@@ -70,6 +70,11 @@ func (d *Desk) fromPerson(m *slackevents.MessageEvent) (agentMessage, bool) {
 // it to the customer (or keeps a "note:" in the transcript).
 func (d *Desk) agentReply(ctx context.Context, m agentMessage) {
 	ref := m.channel + "/" + m.threadTS
+	if !d.agent(ctx, m.user) {
+		// Someone outside the team writing in a thread: it stays in Slack.
+		d.ephemeral(ctx, m.channel, m.user, m.threadTS, d.t("desk_err_not_agent", nil))
+		return
+	}
 	name := d.agentName(ctx, m.user, "")
 	err := d.engine.AgentReply(ctx, ref, m.user, name, plainText(m.text))
 	switch {

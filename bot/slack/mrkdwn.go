@@ -9,7 +9,7 @@ import (
 
 // Limits of what the desk quotes from a conversation.
 const (
-	maxRelayRunes  = 3500 // a relayed message; Slack wants text under 4,000
+	maxRelayRunes  = 2800 // a relayed message, shown in a section block (3,000 characters at most)
 	maxRecentRunes = 300  // one line of the brief's last messages
 )
 

@@ -102,6 +102,8 @@ func newRig(tb testing.TB, opts ...rigOption) *rig {
 	tb.Cleanup(fake.Close)
 	fake.AddUser(slackfake.User{ID: agentID, Name: "alice", RealName: agentName})
 	fake.AddUser(slackfake.User{ID: agent2ID, Name: "bob", RealName: "Bob Durand"})
+	// The support team: the members of the support channel.
+	fake.Join(testChannel, agentID, agent2ID, fake.Config().BotUserID)
 	cfg := Config{
 		BotToken: fake.Config().BotToken, SigningSecret: testSecret, Channel: testChannel,
 		APIURL: fake.URL, Lang: "fr", Logger: testLogger(tb).With("channel", "slack"),

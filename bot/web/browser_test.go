@@ -54,7 +54,7 @@ func TestBrowserChat(t *testing.T) {
 	engine := newRealEngine(t)
 	desk := &deskDouble{}
 	engine.SetDesk(desk)
-	ts := httptest.NewServer(New(Config{Engine: engine, ShopName: "Maison Lumen", Texts: mustTexts(t)}))
+	ts := httptest.NewServer(mustNew(t, Config{Engine: engine, ShopName: "Maison Lumen", Texts: mustTexts(t)}))
 	defer ts.Close()
 
 	webtest.Browse(t, ctx, "open the page", chromedp.Navigate(ts.URL+"/?lang=fr"), chromedp.WaitVisible("#welcome"))
@@ -140,5 +140,27 @@ func TestBrowserChat(t *testing.T) {
 	newID := webtest.Eval[string](t, ctx, `JSON.parse(localStorage.getItem('supportbot.chat.v1')).id`)
 	if newID == oldID || len(newID) != 32 {
 		t.Errorf("new conversation ID %q (was %q), want 32 new hex digits", newID, oldID)
+	}
+}
+
+// Issue 11, finding 1: when the server says to slow down (429), the page
+// says so in the customer's language and gives the message back to send
+// again, in a real browser; the page's own requests pass the origin check.
+func TestBrowserSlowDown(t *testing.T) {
+	ctx := webtest.NewBrowser(t, "status of 429 (Too Many Requests)")
+	ts := httptest.NewServer(mustNew(t, Config{Engine: newRealEngine(t), ShopName: "Maison Lumen", Texts: mustTexts(t),
+		Limits: Limits{ConversationPerMinute: 2}}))
+	defer ts.Close()
+	webtest.Browse(t, ctx, "open the page", chromedp.Navigate(ts.URL+"/?lang=fr"), chromedp.WaitVisible("#welcome"))
+	webtest.Say(t, ctx, "bonjour")
+	webtest.Say(t, ctx, "merci")
+	webtest.Browse(t, ctx, "send a third message",
+		chromedp.SendKeys("#message", "encore moi\r"))
+	webtest.WaitUntil(t, ctx, "the page says to wait", `!document.getElementById('error').hidden`)
+	if got := webtest.Eval[string](t, ctx, `document.getElementById('error').textContent`); !strings.Contains(got, "Patientez") {
+		t.Errorf("error line %q, want the slow-down text", got)
+	}
+	if got := webtest.Eval[string](t, ctx, `document.getElementById('message').value`); got != "encore moi" {
+		t.Errorf("message field %q, want the message given back", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"supportbot/bot"
+	"supportbot/bot/redact"
 )
 
 // chatRequest is the body of POST /api/v1/chat. Text and Payload are
@@ -87,10 +88,15 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	resp, err := s.engine.Handle(r.Context(), req.incoming(s.page.langHint(r)))
-	if err != nil {
+	in := req.incoming(s.page.langHint(r))
+	if err := s.guard.admitTurn(r, in.ConversationID); err != nil {
 		return err
 	}
+	resp, err := s.engine.Handle(r.Context(), in)
+	if err != nil {
+		return redact.Error(err, in.ConversationID, req.ConversationID)
+	}
+	s.guard.afterTurn(r, resp)
 	out := chatResponse{
 		ConversationID: req.ConversationID,
 		Replies:        make([]chatReply, 0, len(resp.Replies)),

@@ -26,18 +26,18 @@ func TestChatRefusesBadRequests(t *testing.T) {
 		want    string // part of the error message
 	}{
 		{name: "empty body", body: " ", status: 400, want: "request body is empty"},
-		{name: "malformed JSON", body: `{"conversation_id": "a", "text": }`, status: 400, want: "malformed JSON"},
-		{name: "truncated JSON", body: `{"conversation_id": "a", "text": "hi"`, status: 400, want: "malformed JSON"},
+		{name: "malformed JSON", body: `{"conversation_id": "a-0123456789abcdef", "text": }`, status: 400, want: "malformed JSON"},
+		{name: "truncated JSON", body: `{"conversation_id": "a-0123456789abcdef", "text": "hi"`, status: 400, want: "malformed JSON"},
 		{name: "array", body: `["a", "hi"]`, status: 400, want: "must be a JSON object"},
 		{name: "string", body: `"hi"`, status: 400, want: "must be a JSON object"},
 		{name: "null", body: `null`, status: 400, want: "conversation_id is required"},
-		{name: "trailing object", body: `{"conversation_id": "a", "text": "hi"} {}`, status: 400, want: "unexpected data after the JSON object"},
-		{name: "trailing garbage", body: `{"conversation_id": "a", "text": "hi"}x`, status: 400, want: "unexpected data after the JSON object"},
-		{name: "unknown field", body: `{"conversation_id": "a", "text": "hi", "lang": "fr"}`, status: 400, want: `unknown field "lang"`},
-		{name: "misspelt payload", body: `{"conversation_id": "a", "paylod": "/yes"}`, status: 400, want: `unknown field "paylod"`},
+		{name: "trailing object", body: `{"conversation_id": "a-0123456789abcdef", "text": "hi"} {}`, status: 400, want: "unexpected data after the JSON object"},
+		{name: "trailing garbage", body: `{"conversation_id": "a-0123456789abcdef", "text": "hi"}x`, status: 400, want: "unexpected data after the JSON object"},
+		{name: "unknown field", body: `{"conversation_id": "a-0123456789abcdef", "text": "hi", "lang": "fr"}`, status: 400, want: `unknown field "lang"`},
+		{name: "misspelt payload", body: `{"conversation_id": "a-0123456789abcdef", "paylod": "/yes"}`, status: 400, want: `unknown field "paylod"`},
 		{name: "conversation_id a number", body: `{"conversation_id": 42, "text": "hi"}`, status: 400, want: "conversation_id must be a string, not number"},
-		{name: "text an object", body: `{"conversation_id": "a", "text": {"x": 1}}`, status: 400, want: "text must be a string, not object"},
-		{name: "payload a bool", body: `{"conversation_id": "a", "payload": true}`, status: 400, want: "payload must be a string, not bool"},
+		{name: "text an object", body: `{"conversation_id": "a-0123456789abcdef", "text": {"x": 1}}`, status: 400, want: "text must be a string, not object"},
+		{name: "payload a bool", body: `{"conversation_id": "a-0123456789abcdef", "payload": true}`, status: 400, want: "payload must be a string, not bool"},
 		{name: "no conversation_id", body: `{"text": "hi"}`, status: 400, want: "conversation_id is required"},
 		{name: "empty conversation_id", body: `{"conversation_id": "", "text": "hi"}`, status: 400, want: "conversation_id is required"},
 		{name: "conversation_id over 128 bytes", body: `{"conversation_id": "` + long(129, "a") + `", "text": "hi"}`, status: 400, want: "conversation_id is over 128 bytes"},
@@ -45,20 +45,22 @@ func TestChatRefusesBadRequests(t *testing.T) {
 		{name: "conversation_id with a newline", body: `{"conversation_id": "a\nb", "text": "hi"}`, status: 400, want: "conversation_id contains a control or invisible character (U+000A)"},
 		{name: "conversation_id with NUL", body: `{"conversation_id": "a\u0000", "text": "hi"}`, status: 400, want: "U+0000"},
 		{name: "conversation_id with a bidi override", body: `{"conversation_id": "a\u202eb", "text": "hi"}`, status: 400, want: "U+202E"},
-		{name: "neither text nor payload", body: `{"conversation_id": "a"}`, status: 400, want: "text or payload is required"},
-		{name: "null text", body: `{"conversation_id": "a", "text": null}`, status: 400, want: "text or payload is required"},
-		{name: "empty text", body: `{"conversation_id": "a", "text": ""}`, status: 400, want: "text must not be empty"},
-		{name: "blank text", body: `{"conversation_id": "a", "text": " \n\t "}`, status: 400, want: "text must not be empty"},
-		{name: "empty payload", body: `{"conversation_id": "a", "payload": ""}`, status: 400, want: "payload must not be empty"},
-		{name: "both text and payload", body: `{"conversation_id": "a", "text": "hi", "payload": "/yes"}`, status: 400, want: "either text or payload, not both"},
-		{name: "text over 4096 characters", body: `{"conversation_id": "a", "text": "` + long(4097, "é") + `"}`, status: 400, want: "text is over 4096 characters"},
-		{name: "payload over 512 bytes", body: `{"conversation_id": "a", "payload": "` + long(513, "p") + `"}`, status: 400, want: "payload is over 512 bytes"},
-		{name: "payload with a control character", body: `{"conversation_id": "a", "payload": "/yes\u001b"}`, status: 400, want: "payload contains a control"},
+		{name: "neither text nor payload", body: `{"conversation_id": "a-0123456789abcdef"}`, status: 400, want: "text or payload is required"},
+		{name: "null text", body: `{"conversation_id": "a-0123456789abcdef", "text": null}`, status: 400, want: "text or payload is required"},
+		{name: "empty text", body: `{"conversation_id": "a-0123456789abcdef", "text": ""}`, status: 400, want: "text must not be empty"},
+		{name: "blank text", body: `{"conversation_id": "a-0123456789abcdef", "text": " \n\t "}`, status: 400, want: "text must not be empty"},
+		{name: "empty payload", body: `{"conversation_id": "a-0123456789abcdef", "payload": ""}`, status: 400, want: "payload must not be empty"},
+		{name: "both text and payload", body: `{"conversation_id": "a-0123456789abcdef", "text": "hi", "payload": "/yes"}`, status: 400, want: "either text or payload, not both"},
+		{name: "text over 4096 characters", body: `{"conversation_id": "a-0123456789abcdef", "text": "` + long(4097, "é") + `"}`, status: 400, want: "text is over 4096 characters"},
+		{name: "payload over 512 bytes", body: `{"conversation_id": "a-0123456789abcdef", "payload": "` + long(513, "p") + `"}`, status: 400, want: "payload is over 512 bytes"},
+		{name: "payload with a control character", body: `{"conversation_id": "a-0123456789abcdef", "payload": "/yes\u001b"}`, status: 400, want: "payload contains a control"},
 		{name: "invalid UTF-8", body: "{\"conversation_id\": \"a\", \"text\": \"caf\xe9\"}", status: 400, want: "not valid UTF-8"},
-		{name: "text/plain", body: `{"conversation_id": "a", "text": "hi"}`, headers: map[string]string{"Content-Type": "text/plain"}, status: 415, want: "Content-Type must be application/json"},
+		{name: "conversation_id under 16 bytes", body: `{"conversation_id": "short-id-15byte", "text": "hi"}`, status: 400, want: "conversation_id is under 16 bytes"},
+		{name: "no Content-Type", body: `{"conversation_id": "a-0123456789abcdef", "text": "hi"}`, headers: map[string]string{"Content-Type": ""}, status: 415, want: "Content-Type must be application/json"},
+		{name: "text/plain", body: `{"conversation_id": "a-0123456789abcdef", "text": "hi"}`, headers: map[string]string{"Content-Type": "text/plain"}, status: 415, want: "Content-Type must be application/json"},
 		{name: "form", body: `conversation_id=a&text=hi`, headers: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, status: 415, want: "Content-Type must be application/json"},
-		{name: "latin-1", body: `{"conversation_id": "a", "text": "hi"}`, headers: map[string]string{"Content-Type": "application/json; charset=iso-8859-1"}, status: 415, want: "charset must be utf-8"},
-		{name: "over the size limit", body: `{"conversation_id": "a", "text": "` + long(70<<10, "a") + `"}`, status: 413, want: "request body over 65536 bytes"},
+		{name: "latin-1", body: `{"conversation_id": "a-0123456789abcdef", "text": "hi"}`, headers: map[string]string{"Content-Type": "application/json; charset=iso-8859-1"}, status: 415, want: "charset must be utf-8"},
+		{name: "over the size limit", body: `{"conversation_id": "a-0123456789abcdef", "text": "` + long(70<<10, "a") + `"}`, status: 413, want: "request body over 65536 bytes"},
 	}
 	engine := newRealEngine(t)
 	for _, tt := range tests {
@@ -75,8 +77,8 @@ func TestChatRefusesBadRequests(t *testing.T) {
 
 func TestChatBodyLimitIsConfigurable(t *testing.T) {
 	rec := &recordingEngine{next: newRealEngine(t)}
-	srv := New(Config{Engine: rec, MaxBodyBytes: 100, Texts: mustTexts(t)})
-	body := `{"conversation_id": "a", "text": "` + strings.Repeat("a", 100) + `"}`
+	srv := mustNew(t, Config{Engine: rec, MaxBodyBytes: 100, Texts: mustTexts(t)})
+	body := `{"conversation_id": "a-0123456789abcdef", "text": "` + strings.Repeat("a", 100) + `"}`
 	w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: body})
 	checkError(t, w, http.StatusRequestEntityTooLarge, "over 100 bytes")
 	if n := rec.calls(); n != 0 {
@@ -92,10 +94,10 @@ func TestChatPrefixesConversationID(t *testing.T) {
 		name     string
 		clientID string
 	}{
-		{name: "plain", clientID: "4f2a9c"},
-		{name: "a Telegram conversation", clientID: "telegram:123456"},
-		{name: "a Discord conversation", clientID: "discord:998877"},
-		{name: "already prefixed", clientID: "web:abc"},
+		{name: "plain", clientID: "4f2a9c0d1e2f3a4b5c6d"},
+		{name: "a Telegram conversation", clientID: "telegram:1234567890"},
+		{name: "a Discord conversation", clientID: "discord:99887766554433"},
+		{name: "already prefixed", clientID: "web:abcdefghijklmn"},
 		{name: "128 bytes", clientID: strings.Repeat("x", 128)},
 	}
 	for _, tt := range tests {
@@ -151,36 +153,36 @@ func TestChatPassesTheTurn(t *testing.T) {
 	}{
 		{
 			name: "text",
-			body: `{"conversation_id": "c1", "text": "où en est ma commande ?"}`,
-			want: bot.Incoming{ConversationID: "web:c1", Channel: "web", Text: "où en est ma commande ?"},
+			body: `{"conversation_id": "c1-0123456789abcdef", "text": "où en est ma commande ?"}`,
+			want: bot.Incoming{ConversationID: "web:c1-0123456789abcdef", Channel: "web", Text: "où en est ma commande ?"},
 		},
 		{
 			name: "button",
-			body: `{"conversation_id": "c1", "payload": "/human"}`,
-			want: bot.Incoming{ConversationID: "web:c1", Channel: "web", Payload: "/human"},
+			body: `{"conversation_id": "c1-0123456789abcdef", "payload": "/human"}`,
+			want: bot.Incoming{ConversationID: "web:c1-0123456789abcdef", Channel: "web", Payload: "/human"},
 		},
 		{
-			name:    "no Content-Type, English browser",
-			body:    `{"conversation_id": "c1", "text": "where is my order"}`,
-			headers: map[string]string{"Content-Type": "", "Accept-Language": "en-GB,en;q=0.8"},
-			want:    bot.Incoming{ConversationID: "web:c1", Channel: "web", Text: "where is my order", LangHint: "en"},
+			name:    "English browser",
+			body:    `{"conversation_id": "c1-0123456789abcdef", "text": "where is my order"}`,
+			headers: map[string]string{"Accept-Language": "en-GB,en;q=0.8"},
+			want:    bot.Incoming{ConversationID: "web:c1-0123456789abcdef", Channel: "web", Text: "where is my order", LangHint: "en"},
 		},
 		{
 			name:    "JSON with charset, French browser",
-			body:    `{"conversation_id": "c1", "text": "bonjour"}`,
+			body:    `{"conversation_id": "c1-0123456789abcdef", "text": "bonjour"}`,
 			headers: map[string]string{"Content-Type": "application/json; charset=UTF-8", "Accept-Language": "fr-CA"},
-			want:    bot.Incoming{ConversationID: "web:c1", Channel: "web", Text: "bonjour", LangHint: "fr"},
+			want:    bot.Incoming{ConversationID: "web:c1-0123456789abcdef", Channel: "web", Text: "bonjour", LangHint: "fr"},
 		},
 		{
 			name:    "a browser speaking neither",
-			body:    `{"conversation_id": "c1", "text": "hallo"}`,
+			body:    `{"conversation_id": "c1-0123456789abcdef", "text": "hallo"}`,
 			headers: map[string]string{"Accept-Language": "de-DE"},
-			want:    bot.Incoming{ConversationID: "web:c1", Channel: "web", Text: "hallo"},
+			want:    bot.Incoming{ConversationID: "web:c1-0123456789abcdef", Channel: "web", Text: "hallo"},
 		},
 		{
 			name: "4096 characters",
-			body: `{"conversation_id": "c1", "text": "` + strings.Repeat("é", 4096) + `"}`,
-			want: bot.Incoming{ConversationID: "web:c1", Channel: "web", Text: strings.Repeat("é", 4096)},
+			body: `{"conversation_id": "c1-0123456789abcdef", "text": "` + strings.Repeat("é", 4096) + `"}`,
+			want: bot.Incoming{ConversationID: "web:c1-0123456789abcdef", Channel: "web", Text: strings.Repeat("é", 4096)},
 		},
 	}
 	engine := newRealEngine(t)
@@ -215,7 +217,7 @@ func TestChatRealTurn(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newTestServer(t, newRealEngine(t))
-			body := fmt.Sprintf(`{"conversation_id": "c1", "text": %q}`, tt.text)
+			body := fmt.Sprintf(`{"conversation_id": "c1-0123456789abcdef", "text": %q}`, tt.text)
 			w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: body})
 			if w.Code != http.StatusOK {
 				t.Fatalf("status = %d, want 200 (body %s)", w.Code, w.Body.String())
@@ -248,14 +250,14 @@ func TestChatRealTurn(t *testing.T) {
 
 func TestChatResponseShape(t *testing.T) {
 	srv := newTestServer(t, newStubEngine())
-	w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: `{"conversation_id": "c1", "text": "où en est ma commande ?"}`})
+	w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: `{"conversation_id": "c1-0123456789abcdef", "text": "où en est ma commande ?"}`})
 	if w.Code != http.StatusOK {
 		t.Fatalf("status = %d, want 200 (body %s)", w.Code, w.Body.String())
 	}
 	var got chatResponse
 	mustDecode(t, w, &got)
 	want := chatResponse{
-		ConversationID: "c1",
+		ConversationID: "c1-0123456789abcdef",
 		Replies: []chatReply{
 			{Text: "Pouvez-vous me donner votre adresse e-mail ?", Buttons: []bot.Button{{Label: "Parler à un conseiller", Payload: "/human"}}},
 			{Text: "Merci.", Buttons: []bot.Button{}},
@@ -280,8 +282,8 @@ func (e *agentEngine) Handle(ctx context.Context, in bot.Incoming) (bot.Response
 
 func TestChatMarksAgentReplies(t *testing.T) {
 	srv := newTestServer(t, &agentEngine{})
-	w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: `{"conversation_id": "c1", "text": "allô ?"}`})
-	want := `{"conversation_id":"c1","replies":[{"text":"Je regarde.","buttons":[],"agent":"Julie"}],"intent":"","confidence":0,"lang":"fr","handoff":true}` + "\n"
+	w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: `{"conversation_id": "c1-0123456789abcdef", "text": "allô ?"}`})
+	want := `{"conversation_id":"c1-0123456789abcdef","replies":[{"text":"Je regarde.","buttons":[],"agent":"Julie"}],"intent":"","confidence":0,"lang":"fr","handoff":true}` + "\n"
 	if got := w.Body.String(); got != want {
 		t.Errorf("body = %s, want %s", got, want)
 	}
@@ -317,7 +319,7 @@ func TestChatEngineFailureIsHidden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newTestServer(t, &failingEngine{err: tt.err})
-			w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: `{"conversation_id": "c1", "text": "hi"}`})
+			w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: `{"conversation_id": "c1-0123456789abcdef", "text": "hi"}`})
 			checkError(t, w, tt.status, tt.want)
 			if strings.Contains(w.Body.String(), "sqlite") || strings.Contains(w.Body.String(), "128") {
 				t.Errorf("body %s leaks the engine's error", w.Body.String())
@@ -338,7 +340,7 @@ func (e *panickingEngine) Handle(ctx context.Context, in bot.Incoming) (bot.Resp
 
 func TestChatEnginePanicIsAnInternalError(t *testing.T) {
 	srv := newTestServer(t, &panickingEngine{})
-	w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: `{"conversation_id": "c1", "text": "hi"}`})
+	w := do(t, srv, request{method: http.MethodPost, path: "/api/v1/chat", body: `{"conversation_id": "c1-0123456789abcdef", "text": "hi"}`})
 	checkError(t, w, http.StatusInternalServerError, "internal error")
 	if !strings.Contains(srv.log.String(), "index out of range") {
 		t.Errorf("log %q: want the panic", srv.log.String())
@@ -359,7 +361,7 @@ func BenchmarkChatDecode(b *testing.B) {
 // BenchmarkChatHandler measures the web layer around the engine: routing,
 // decoding, encoding the answer.
 func BenchmarkChatHandler(b *testing.B) {
-	srv := New(Config{Engine: newStubEngine(), Texts: mustTexts(b)})
+	srv := mustNew(b, Config{Engine: newStubEngine(), Texts: mustTexts(b)})
 	body := `{"conversation_id": "4f2a9c0d5e6b7a8f9e0d1c2b3a4f5e6d", "text": "où en est ma commande ?"}`
 	b.ReportAllocs()
 	for b.Loop() {
@@ -373,7 +375,7 @@ func BenchmarkChatHandler(b *testing.B) {
 // BenchmarkChatRealTurn measures a whole turn through the API: the real
 // engine understanding the message and saving it to SQLite.
 func BenchmarkChatRealTurn(b *testing.B) {
-	srv := New(Config{Engine: newRealEngine(b), Texts: mustTexts(b)})
+	srv := mustNew(b, Config{Engine: newRealEngine(b), Texts: mustTexts(b)})
 	body := `{"conversation_id": "4f2a9c0d5e6b7a8f9e0d1c2b3a4f5e6d", "text": "quels sont les délais de livraison ?"}`
 	b.ReportAllocs()
 	for b.Loop() {

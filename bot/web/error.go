@@ -29,7 +29,10 @@ func badRequest(format string, args ...any) error {
 func errorStatus(err error) (status int, msg string) {
 	var apiErr *apiError
 	var tooBig *http.MaxBytesError
+	var slow *tooManyError
 	switch {
+	case errors.As(err, &slow):
+		return http.StatusTooManyRequests, slow.Error()
 	case errors.As(err, &apiErr):
 		return apiErr.status, apiErr.msg
 	case errors.As(err, &tooBig):
@@ -47,6 +50,9 @@ func errorStatus(err error) (status int, msg string) {
 // {"error": "..."}. Internal errors are logged with their detail.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := errorStatus(err)
+	if slow := (*tooManyError)(nil); errors.As(err, &slow) {
+		w.Header().Set("Retry-After", retryAfter(slow.wait))
+	}
 	if status >= http.StatusInternalServerError || errors.Is(err, bot.ErrBadMessage) {
 		level := slog.LevelError
 		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"supportbot/bot/redact"
 	"supportbot/storage"
 )
 
@@ -53,11 +54,11 @@ func (s *Server) handleMessages(w http.ResponseWriter, r *http.Request) error {
 	convID := webConversationID(id)
 	msgs, err := s.engine.Messages(r.Context(), convID, after)
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
-		return err
+		return redact.Error(err, convID, id)
 	}
 	out := messagesResponse{Messages: visibleLines(msgs)}
 	if out.Handoff, err = s.inHandoff(r.Context(), convID); err != nil {
-		return err
+		return redact.Error(err, convID, id)
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

@@ -33,7 +33,7 @@ var pageTextIDs = []string{
 	"web_title", "web_welcome", "web_log_label", "web_composer_label",
 	"web_input_label", "web_placeholder", "web_send", "web_typing", "web_new_conversation",
 	"web_agent_label", "web_with_agent", "web_error", "web_you", "web_bot_name",
-	"web_choices_label", "web_noscript",
+	"web_choices_label", "web_noscript", "web_slow_down",
 }
 
 // contentSecurityPolicy lets the page load only its own script, style
@@ -47,6 +47,14 @@ var indexHTML string
 //go:embed static/chat.css static/chat.js
 var assetFS embed.FS
 
+// policy is the page's Content-Security-Policy.
+func (p *page) policy() string {
+	if p.frameAncestors == "" {
+		return contentSecurityPolicy
+	}
+	return strings.Replace(contentSecurityPolicy, "frame-ancestors 'none'", p.frameAncestors, 1)
+}
+
 // page renders the chat page and serves its assets.
 type page struct {
 	tmpl    *template.Template
@@ -56,6 +64,9 @@ type page struct {
 	texts   map[string]map[string]string // lang -> key (no "web_" prefix) -> text
 	assets  map[string]asset             // file name -> asset
 	logger  *slog.Logger
+	// frameAncestors replaces the policy's "frame-ancestors 'none'" when
+	// other origins may embed the page.
+	frameAncestors string
 }
 
 // asset is an embedded static file, with the ETag that lets a browser
@@ -174,7 +185,10 @@ func (p *page) serveIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("Content-Security-Policy", p.policy())
+	if p.frameAncestors == "" || p.frameAncestors == "frame-ancestors 'none'" {
+		h.Set("X-Frame-Options", "DENY") // for browsers without frame-ancestors
+	}
 	h.Set("Cache-Control", "no-cache")
 	h.Set("Vary", "Accept-Language")
 	_, _ = w.Write(buf.Bytes())

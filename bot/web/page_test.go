@@ -31,7 +31,7 @@ func TestPageLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := New(Config{Engine: newStubEngine(), ShopName: "Maison Lumen", Texts: mustTexts(t), DefaultLang: tt.defaultLang})
+			srv := mustNew(t, Config{Engine: newStubEngine(), ShopName: "Maison Lumen", Texts: mustTexts(t), DefaultLang: tt.defaultLang})
 			w := do(t, srv, request{method: http.MethodGet, path: tt.path, headers: map[string]string{"Accept-Language": tt.accept}})
 			if w.Code != http.StatusOK {
 				t.Fatalf("status = %d, want 200", w.Code)
@@ -155,7 +155,7 @@ func TestPageTextKeysExist(t *testing.T) {
 
 func TestPageEscapesTheShopName(t *testing.T) {
 	const shop = `<script>alert("x")</script> & Cie`
-	srv := New(Config{Engine: newStubEngine(), ShopName: shop, Texts: mustTexts(t)})
+	srv := mustNew(t, Config{Engine: newStubEngine(), ShopName: shop, Texts: mustTexts(t)})
 	body := do(t, srv, request{method: http.MethodGet, path: "/"}).Body.String()
 	if strings.Contains(body, shop) {
 		t.Errorf("page contains the shop's name unescaped")

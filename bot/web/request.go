@@ -14,18 +14,16 @@ import (
 )
 
 // readBody checks the Content-Type and reads at most max bytes of the body.
-// A missing Content-Type is taken as JSON, so that curl without -H works;
-// any other media type is refused, which also makes a cross-site form post
-// impossible without a CORS preflight.
+// The body must be declared application/json: a page elsewhere can send a
+// form, plain text or a typeless blob (sendBeacon) without asking, but JSON
+// only after a CORS preflight, which only allowed origins pass.
 func readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, error) {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, params, err := mime.ParseMediaType(ct)
-		if err != nil || mt != "application/json" {
-			return nil, &apiError{status: http.StatusUnsupportedMediaType, msg: "Content-Type must be application/json"}
-		}
-		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-			return nil, &apiError{status: http.StatusUnsupportedMediaType, msg: "charset must be utf-8"}
-		}
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return nil, &apiError{status: http.StatusUnsupportedMediaType, msg: "Content-Type must be application/json"}
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return nil, &apiError{status: http.StatusUnsupportedMediaType, msg: "charset must be utf-8"}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
 	if err != nil {
@@ -104,9 +102,11 @@ func jsonKind(t reflect.Type) string {
 	}
 }
 
-// checkConversationID validates a client's conversation ID: 1 to 128 bytes
-// of printable characters (no control, format or invisible characters,
-// which would let two IDs look alike in logs and in the agent desk).
+// checkConversationID validates a client's conversation ID: 16 to 128
+// bytes of printable characters (no control, format or invisible
+// characters, which would let two IDs look alike in logs and in the agent
+// desk). The ID is the conversation's only key, so a short one, which
+// another client could guess, is refused.
 func checkConversationID(field, id string) error {
 	switch {
 	case id == "":
@@ -120,6 +120,9 @@ func checkConversationID(field, id string) error {
 		if !unicode.IsPrint(r) {
 			return badRequest("%s contains a control or invisible character (%U)", field, r)
 		}
+	}
+	if len(id) < minConversationIDBytes {
+		return badRequest("%s is under %d bytes: draw at least 128 random bits, as 32 hex digits", field, minConversationIDBytes)
 	}
 	return nil
 }

@@ -93,7 +93,7 @@ func FuzzChatHandler(f *testing.F) {
 	f.Add([]byte(`{"conversation_id": "a", "text": "x"}`), "")
 	f.Add([]byte(`{"conversation_id": "a", "text": "x"}`), "text/plain; charset=utf-8")
 	f.Add([]byte(`{"conversation_id": "a", "text": "x"}`), "application/json; charset")
-	srv := New(Config{Engine: newRealEngine(f), MaxBodyBytes: 1 << 10, Texts: mustTexts(f)})
+	srv := mustNew(f, Config{Engine: newRealEngine(f), MaxBodyBytes: 1 << 10, Texts: mustTexts(f)})
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
 		r := httptest.NewRequest(http.MethodPost, "/api/v1/chat", bytes.NewReader(body))
 		r.Header.Set("Content-Type", contentType)

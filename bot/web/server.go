@@ -11,10 +11,17 @@
 //	GET  /static/…                                 its style sheet and script
 //
 // Every API answer is JSON, errors included ({"error": "..."}). Requests are
-// read strictly: the body must be one JSON object (Content-Type
-// application/json, or none), with no unknown field and no trailing data, in
-// valid UTF-8, at most Config.MaxBodyBytes long (413 beyond). Anything else is
-// a 400 whose message names the field at fault; other media types get 415.
+// read strictly: the body must be one JSON object sent as application/json,
+// with no unknown field and no trailing data, in valid UTF-8, at most
+// Config.MaxBodyBytes long (413 beyond). Anything else is a 400 whose
+// message names the field at fault; a body of any other media type, or
+// none, gets 415 — which also means a page elsewhere cannot post to the
+// API without a CORS preflight, which only Config.AllowedOrigins pass.
+//
+// A request a browser sends from a page elsewhere (its Origin header names
+// another site) gets 403. Too many requests from one client address, too
+// many turns in one conversation, or too many failed identity checks from
+// one client get 429 with Retry-After (Config.Limits).
 //
 // Answers always have the same shape: "replies", each reply's "buttons",
 // and the parse answer's "entities" and "ranking" are arrays, empty rather
@@ -24,7 +31,8 @@
 // Conversation IDs sent by a web client are prefixed with "web:" before they
 // reach the engine, so a client can never address a Telegram or Discord
 // conversation. A conversation ID is also the only key to its transcript:
-// the page draws 128 random bits for it.
+// the page draws 128 random bits for it, and the API refuses IDs under 16
+// bytes. Logs name a conversation by a hash of its ID.
 package web
 
 import (
@@ -33,8 +41,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
+	"time"
 
 	"supportbot/bot"
+	"supportbot/bot/web/limit"
 	"supportbot/storage"
 )
 
@@ -62,6 +73,7 @@ const DefaultMaxBodyBytes = 64 << 10
 // Limits on request fields (SPEC §4).
 const (
 	maxConversationIDBytes = 128
+	minConversationIDBytes = 16
 	maxTextRunes           = 4096
 	maxPayloadBytes        = 512
 )
@@ -80,6 +92,16 @@ type Config struct {
 	// DefaultLang is the page's language when the browser asks for none
 	// of ours; "" means the first of Texts.Languages().
 	DefaultLang string
+	// AllowedOrigins are the origins (https://www.shop.example) besides the
+	// page's own that may call the API from a browser and embed the page.
+	AllowedOrigins []string
+	// Clients tells a request's client address, for Limits; the
+	// connection's remote address when nil.
+	Clients *limit.Clients
+	// Limits bound what one client may ask; the zero value limits nothing.
+	Limits Limits
+	// Now is the clock of the limits; time.Now when nil.
+	Now func() time.Time
 }
 
 // Server is the web chat's http.Handler.
@@ -88,14 +110,21 @@ type Server struct {
 	logger  *slog.Logger
 	maxBody int64
 	page    *page
+	guard   *guard
 	mux     *http.ServeMux
 }
 
 // New returns a server ready to serve. Page texts missing from the bundle
 // are logged and shown as their message ID, so that a broken locale file
-// shows on the page rather than stopping the whole server.
-func New(cfg Config) *Server {
+// shows on the page rather than stopping the whole server. An allowed
+// origin that is not scheme://host[:port] is an error.
+func New(cfg Config) (*Server, error) {
+	g, err := newGuard(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	s := &Server{
+		guard:   g,
 		engine:  cfg.Engine,
 		logger:  cfg.Logger,
 		maxBody: cfg.MaxBodyBytes,
@@ -108,8 +137,9 @@ func New(cfg Config) *Server {
 		s.maxBody = DefaultMaxBodyBytes
 	}
 	s.page = newPage(cfg, s.logger)
+	s.page.frameAncestors = g.frameAncestors()
 	s.routes()
-	return s
+	return s, nil
 }
 
 func (s *Server) routes() {
@@ -134,6 +164,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
+	if r.Method == http.MethodOptions && strings.HasPrefix(r.URL.Path, "/api/") {
+		s.guard.preflight(w, r)
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -147,6 +181,7 @@ type apiFunc func(w http.ResponseWriter, r *http.Request) error
 func (s *Server) api(h apiFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
@@ -155,6 +190,10 @@ func (s *Server) api(h apiFunc) http.Handler {
 				s.writeError(w, r, fmt.Errorf("panic: %v", v))
 			}
 		}()
+		if err := s.guard.admit(w, r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		if err := h(w, r); err != nil {
 			s.writeError(w, r, err)
 		}

@@ -78,7 +78,7 @@ func newTestServer(tb testing.TB, e Engine) *testServer {
 	if hr, ok := e.(HandoffReporter); ok {
 		engine = recordingReporter{rec, hr}
 	}
-	srv := New(Config{Engine: engine, Logger: logger, ShopName: "Maison Lumen", Texts: mustTexts(tb)})
+	srv := mustNew(tb, Config{Engine: engine, Logger: logger, ShopName: "Maison Lumen", Texts: mustTexts(tb)})
 	return &testServer{Server: srv, engine: rec, log: &buf}
 }
 
@@ -201,4 +201,14 @@ func TestUnknownAPIPath(t *testing.T) {
 	if n := srv.engine.calls(); n != 0 {
 		t.Errorf("engine reached %d times, want 0", n)
 	}
+}
+
+// mustNew returns a server or fails the test.
+func mustNew(tb testing.TB, cfg Config) *Server {
+	tb.Helper()
+	s, err := New(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }

@@ -68,6 +68,8 @@ func newEngine(cfg Config, br *brain, db *sqlite.DB, log *slog.Logger, metrics *
 			MaxAttempts: cfg.Verification.MaxAttempts,
 			Window:      cfg.Verification.Window,
 			Lockout:     cfg.Verification.Lockout,
+			PerMinute:   cfg.Verification.ShopFailuresPerMinute,
+			WebIdle:     cfg.Verification.WebIdle,
 		},
 		Threshold: cfg.NLU.ConfidenceThreshold,
 		Logger:    log, Metrics: metrics, Now: now,

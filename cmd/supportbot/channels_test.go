@@ -72,6 +72,7 @@ func TestEndToEndTelegramSlackHandoff(t *testing.T) {
 	sl := slackfake.New(slackfake.Config{})
 	t.Cleanup(sl.Close)
 	sl.AddUser(slackfake.User{ID: "UJULIE01", Name: "julie", RealName: "Julie Moreau"})
+	sl.Join(e2eSlackChannel, "UJULIE01")
 	p := startBinary(t, channelEnv(tg, sl), "--demo", "--db", t.TempDir()+"/e2e.db")
 	signer := slackfake.Signer{Secret: e2eSlackSecret}
 	customer := telegramtest.Customer{ID: 4242, FirstName: "Sophie", LanguageCode: "fr"}

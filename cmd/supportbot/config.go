@@ -27,6 +27,8 @@ type Config struct {
 	Verification VerificationConfig
 	NLU          NLUConfig
 	HTTP         HTTPConfig
+	RateLimit    RateLimitConfig
+	Retention    RetentionConfig
 }
 
 // ShopConfig is what the bot tells customers about the shop.
@@ -56,15 +58,6 @@ type ShopConfig struct {
 	LocalesDir string
 }
 
-// VerificationConfig is the lock-out of identity checks: after MaxAttempts
-// failures within Window, a conversation (and separately an order number)
-// is locked for Lockout.
-type VerificationConfig struct {
-	MaxAttempts int
-	Window      time.Duration
-	Lockout     time.Duration
-}
-
 // NLUConfig tunes language understanding.
 type NLUConfig struct {
 	// OrderNumberPattern finds order numbers anywhere in a message.
@@ -72,11 +65,6 @@ type NLUConfig struct {
 	// ConfidenceThreshold is the confidence below which an intent is not
 	// acted on.
 	ConfidenceThreshold float64
-}
-
-// HTTPConfig tunes the HTTP server.
-type HTTPConfig struct {
-	MaxBodyBytes int64 // larger request bodies get 413
 }
 
 // defaultOrderNumberPattern accepts 2 to 4 letters, an optional dash or
@@ -89,12 +77,14 @@ func defaultConfig() Config {
 	return Config{
 		Shop:         demoShop(),
 		Policy:       policy.Defaults(),
-		Verification: VerificationConfig{MaxAttempts: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute},
+		Verification: defaultVerification(),
 		NLU: NLUConfig{
 			OrderNumberPattern:  regexp.MustCompile(defaultOrderNumberPattern),
 			ConfidenceThreshold: 0.45,
 		},
-		HTTP: HTTPConfig{MaxBodyBytes: 64 << 10},
+		HTTP:      defaultHTTP(),
+		RateLimit: defaultRateLimit(),
+		Retention: defaultRetention(),
 	}
 }
 
@@ -153,6 +143,7 @@ func parseConfig(data []byte, path string) (Config, error) {
 	steps := []func(*Config) error{
 		f.Shop.apply, f.Hours.apply, f.Loyalty.apply, f.Returns.apply, f.applyFigures,
 		f.Delivery.apply, f.applyCarriers, f.Verification.apply, f.NLU.apply, f.HTTP.apply,
+		f.RateLimit.apply, f.Retention.apply,
 	}
 	for _, step := range steps {
 		if err := step(&c); err != nil {
@@ -222,6 +213,8 @@ type configFile struct {
 	Verification verificationFile       `toml:"verification"`
 	NLU          nluFile                `toml:"nlu"`
 	HTTP         httpFile               `toml:"http"`
+	RateLimit    rateLimitFile          `toml:"rate_limit"`
+	Retention    retentionFile          `toml:"retention"`
 }
 
 func set[T any](dst *T, src *T) {
@@ -432,36 +425,6 @@ func (f configFile) applyCarriers(c *Config) error {
 	return nil
 }
 
-type verificationFile struct {
-	MaxAttempts *int    `toml:"max_attempts"`
-	Window      *string `toml:"window"`
-	Lockout     *string `toml:"lockout"`
-}
-
-func (f verificationFile) apply(c *Config) error {
-	v := &c.Verification
-	set(&v.MaxAttempts, f.MaxAttempts)
-	if v.MaxAttempts < 1 || v.MaxAttempts > 100 {
-		return fmt.Errorf("verification.max_attempts: must be between 1 and 100, got %d", v.MaxAttempts)
-	}
-	durations := []struct {
-		key string
-		src *string
-		dst *time.Duration
-	}{{"verification.window", f.Window, &v.Window}, {"verification.lockout", f.Lockout, &v.Lockout}}
-	for _, d := range durations {
-		if d.src == nil {
-			continue
-		}
-		x, err := time.ParseDuration(*d.src)
-		if err != nil || x < time.Second || x > 24*time.Hour {
-			return fmt.Errorf("%s: want a duration between 1s and 24h such as \"15m\", got %q", d.key, *d.src)
-		}
-		*d.dst = x
-	}
-	return nil
-}
-
 type nluFile struct {
 	OrderNumberPattern  *string  `toml:"order_number_pattern"`
 	ConfidenceThreshold *float64 `toml:"confidence_threshold"`
@@ -482,18 +445,6 @@ func (f nluFile) apply(c *Config) error {
 	set(&n.ConfidenceThreshold, f.ConfidenceThreshold)
 	if t := n.ConfidenceThreshold; math.IsNaN(t) || t < 0 || t > 1 {
 		return fmt.Errorf("nlu.confidence_threshold: must be between 0 and 1, got %v", t)
-	}
-	return nil
-}
-
-type httpFile struct {
-	MaxBodyBytes *int64 `toml:"max_body_bytes"`
-}
-
-func (f httpFile) apply(c *Config) error {
-	set(&c.HTTP.MaxBodyBytes, f.MaxBodyBytes)
-	if b := c.HTTP.MaxBodyBytes; b < 1<<10 || b > 64<<20 {
-		return fmt.Errorf("http.max_body_bytes: must be between 1024 and %d, got %d", 64<<20, b)
 	}
 	return nil
 }

@@ -103,9 +103,16 @@ func TestLoadConfigFull(t *testing.T) {
 	p.Carriers["dhl"] = policy.Carrier{Name: "DHL Express", TrackingURL: p.Carriers["dhl"].TrackingURL}
 	p.Carriers["gls"] = policy.Carrier{Name: "GLS", TrackingURL: "https://gls-group.com/FR/fr/suivi-colis?match={tracking}"}
 	p.Carriers["coursier"] = policy.Carrier{Name: "Coursier à vélo"}
-	want.Verification = VerificationConfig{MaxAttempts: 3, Window: time.Hour, Lockout: 30 * time.Minute}
+	want.Verification = VerificationConfig{MaxAttempts: 3, Window: time.Hour, Lockout: 30 * time.Minute, WebIdle: 2 * time.Hour}
 	want.NLU = NLUConfig{OrderNumberPattern: regexp.MustCompile(`\b[0-9]{6}\b`), ConfidenceThreshold: 0.7}
-	want.HTTP.MaxBodyBytes = 128 << 10
+	want.HTTP = HTTPConfig{
+		MaxBodyBytes:   128 << 10,
+		AllowedOrigins: []string{"https://www.bijoux-lune.example", "https://boutique.bijoux-lune.example"},
+		ClientIPHeader: "X-Forwarded-For", TrustedProxies: []string{"127.0.0.1", "10.0.0.0/8"},
+		ReadTimeout: 20 * time.Second, WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 8192,
+	}
+	want.RateLimit = RateLimitConfig{ClientRequestsPerMinute: 600, ClientFailedChecksPerHour: 10, ConnectionsPerClient: 200}
+	want.Retention = RetentionConfig{TranscriptDays: 30, AttemptDays: 7}
 	if diff := cmp.Diff(want, got, configCmp...); diff != "" {
 		t.Errorf("loadConfig(full.toml) mismatch (-want +got):\n%s", diff)
 	}
@@ -195,6 +202,15 @@ func TestLoadConfigBad(t *testing.T) {
 		{"pattern_empty", `config: nlu.order_number_pattern: matches the empty string: "[A-Z]*"`},
 		{"threshold", `config: nlu.confidence_threshold: must be between 0 and 1, got 1.5`},
 		{"max_body", `config: http.max_body_bytes: must be between 1024 and 67108864, got 10`},
+		{"web_idle", `config: verification.web_idle: want a duration between 1m and 720h such as "15m", got "10s"`},
+		{"shop_failures", `config: verification.shop_failures_per_minute: must be between 0 (no ceiling) and 1000000, got -1`},
+		{"allowed_origin", `config: http.allowed_origins[0]: origin "www.shop.example": want scheme://host[:port], such as https://www.shop.example`},
+		{"proxy_header_alone", `config: http.trusted_proxies: a client address header (X-Forwarded-For) needs the trusted proxies that set it`},
+		{"proxy_header", `config: http.client_ip_header: want X-Forwarded-For, X-Real-IP, …, got "X-Client"`},
+		{"idle_timeout", `config: http.idle_timeout: want a duration between 1s and 1h such as "15m", got "0s"`},
+		{"max_header_bytes", `config: http.max_header_bytes: must be between 4096 and 1048576, got 100`},
+		{"rate_limit", `config: rate_limit.client_requests_per_minute: must be between 0 (no limit) and 1000000, got -5`},
+		{"retention", `config: retention.transcript_days: must be between 0 (keep for ever) and 36500, got -1`},
 		{"language", `config: shop.default_language: must be one of fr, en, got "de"`},
 		{"email", `config: shop.email: not an e-mail address: "not an address"`},
 		{"website", `config: shop.website: must be an http or https URL, got "www.example.com"`},

@@ -89,7 +89,11 @@ func overHTTP(tb testing.TB, e *bot.Engine) chatTarget {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv := &http.Server{Handler: web.New(web.Config{Engine: e, Texts: e.Texts()})}
+	h, err := web.New(web.Config{Engine: e, Texts: e.Texts()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := &http.Server{Handler: h}
 	go srv.Serve(ln)
 	tb.Cleanup(func() { srv.Close() })
 	return httpClient("http://" + ln.Addr().String() + "/api/v1/chat")
@@ -160,7 +164,7 @@ func drive(ctx context.Context, target chatTarget, conversations int, interval t
 			for round := 0; ; round++ {
 				// A new conversation every pass through the script, as
 				// new customers keep arriving.
-				conv := fmt.Sprintf("%s-%d-%d", run, w, round)
+				conv := fmt.Sprintf("load-%s-%d-%d", run, w, round)
 				for _, text := range turns {
 					if interval > 0 {
 						time.Sleep(time.Until(due))
@@ -276,7 +280,9 @@ func BenchmarkChatPaced(b *testing.B) {
 // 2,000 messages a second in all:
 // go test -run '^$' -bench ChatServe -benchtime 20000x ./cmd/supportbot/
 func BenchmarkChatServe(b *testing.B) {
-	p := startBinary(b, nil, "--demo", "--db", filepath.Join(b.TempDir(), "serve.db"))
+	// One address drives every conversation: the per-client limits are off,
+	// the lock-outs stay.
+	p := startBinary(b, []string{"SUPPORTBOT_RATE_LIMIT=off"}, "--demo", "--db", filepath.Join(b.TempDir(), "serve.db"))
 	target := httpClient(p.url("/api/v1/chat"))
 	for _, conversations := range []int{1, 10, 100} {
 		b.Run(fmt.Sprintf("conversations=%d", conversations), func(b *testing.B) {

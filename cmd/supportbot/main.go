@@ -7,6 +7,7 @@
 //	supportbot chat    [--db PATH] [--demo]
 //	supportbot nlu test --train FILE --test FILE [--json]
 //	supportbot test    [--db PATH] FILE...
+//	supportbot customer export|erase [--db PATH] EMAIL
 package main
 
 import (
@@ -58,6 +59,7 @@ Usage:
   supportbot chat    [--config FILE] [--db PATH] [--demo]
   supportbot nlu test --train FILE --test FILE [--json]
   supportbot test    [--config FILE] [--db PATH] FILE...
+  supportbot customer export|erase [--db PATH] EMAIL
 
 Run "supportbot COMMAND --help" for a command's options.
 `
@@ -80,6 +82,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return (&NLUCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "test":
 		return (&TestCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "customer":
+		return (&CustomerCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "-h", "--help", "-help", "help":
 		fmt.Fprint(stdout, usage)
 		return flag.ErrHelp

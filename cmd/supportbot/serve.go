@@ -18,7 +18,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"supportbot/bot"
+	"supportbot/bot/redact"
 	"supportbot/bot/web"
+	"supportbot/bot/web/limit"
 	"supportbot/storage/demo"
 	"supportbot/storage/sqlite"
 )
@@ -58,23 +60,44 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(c.Stderr, nil))
-	s := &server{cfg: cfg, log: log, reg: prometheus.NewRegistry()}
+	// Conversation IDs and e-mails reach the log as hashes only.
+	log := slog.New(redact.NewHandler(slog.NewTextHandler(c.Stderr, nil)))
+	getenv := c.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	limited, err := rateLimitSwitch(getenv)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if !limited {
+		log.Warn("SUPPORTBOT_RATE_LIMIT=off: no per-client or per-conversation limits (the lock-outs stay); for load tests only")
+		cfg.RateLimit = RateLimitConfig{}
+	}
+	clients, err := limit.NewClients(cfg.HTTP.ClientIPHeader, cfg.HTTP.TrustedProxies)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	s := &server{cfg: cfg, log: log, reg: prometheus.NewRegistry(), clients: clients}
 	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	h := cfg.HTTP
+	srv := &http.Server{
+		Handler: s.routes(),
+		// Slow clients are cut off: a request must arrive whole within
+		// ReadTimeout, and a connection idle between requests is closed.
+		ReadHeaderTimeout: min(10*time.Second, h.ReadTimeout), ReadTimeout: h.ReadTimeout,
+		WriteTimeout: h.WriteTimeout, IdleTimeout: h.IdleTimeout, MaxHeaderBytes: h.MaxHeaderBytes,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- srv.Serve(limit.Listener(ln, cfg.RateLimit.ConnectionsPerClient, clients.Trusted)) }()
 	log.Info("listening", "addr", ln.Addr().String())
 
-	getenv := c.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
 	chans, err := s.start(ctx, *dbPath, *withDemo, getenv)
 	if err != nil {
 		srv.Close()
@@ -87,6 +110,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	failed := make(chan error, 1)
 	waitChans := chans.run(chanCtx, failed)
 	go s.pruneDeliveries(chanCtx)
+	go s.purge(chanCtx)
 	if c.Ready != nil {
 		c.Ready <- ln.Addr().String()
 	}
@@ -115,6 +139,8 @@ type server struct {
 	log *slog.Logger
 	reg *prometheus.Registry
 	db  *sqlite.DB
+	// clients tells a request's client address, for the limits.
+	clients *limit.Clients
 	// app serves the web chat and the API once the store is open and the
 	// classifier trained; until then they answer 503.
 	app   atomic.Pointer[http.Handler]
@@ -160,11 +186,21 @@ func (s *server) wire(ctx context.Context, dbPath string, withDemo bool, getenv 
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/", web.New(web.Config{
+	rl := s.cfg.RateLimit
+	chat, err := web.New(web.Config{
 		Engine: e, Logger: s.log, MaxBodyBytes: s.cfg.HTTP.MaxBodyBytes,
 		ShopName: s.cfg.Shop.Name, Texts: br.Texts, DefaultLang: s.cfg.Shop.DefaultLanguage,
-	}))
+		AllowedOrigins: s.cfg.HTTP.AllowedOrigins, Clients: s.clients,
+		Limits: web.Limits{
+			ClientPerMinute: rl.ClientRequestsPerMinute, ConversationPerMinute: rl.ConversationTurnsPerMinute,
+			FailedChecksPerHour: rl.ClientFailedChecksPerHour,
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", chat)
 	for pattern, h := range ch.routes {
 		mux.Handle(pattern, h)
 	}
@@ -218,6 +254,40 @@ func (s *server) pruneDeliveries(ctx context.Context) {
 	}
 }
 
+// purge applies the retention settings every hour until ctx is done.
+func (s *server) purge(ctx context.Context) {
+	r := s.cfg.Retention
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		now := time.Now()
+		p, err := s.db.Purge(ctx, sqlite.Cutoffs{
+			Transcripts: daysBefore(now, r.TranscriptDays),
+			Attempts:    daysBefore(now, r.AttemptDays),
+			Tickets:     daysBefore(now, r.TicketDays),
+		})
+		if err != nil && ctx.Err() == nil {
+			s.log.Warn("retention purge", "err", err)
+		} else if p != (sqlite.Purged{}) {
+			s.log.Info("retention purge", "conversations", p.Conversations, "messages", p.Messages,
+				"attempts", p.Attempts, "tickets", p.Tickets, "attachments", p.Attachments)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// daysBefore is the cutoff of a retention in days; zero (keep) for 0.
+func daysBefore(now time.Time, days int) time.Time {
+	if days <= 0 {
+		return time.Time{}
+	}
+	return now.AddDate(0, 0, -days)
+}
+
 func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -245,7 +315,17 @@ func (s *server) routes() http.Handler {
 		}
 		(*h).ServeHTTP(w, r)
 	})
-	return mux
+	return securityHeaders(mux)
+}
+
+// securityHeaders are on every answer, the channels' and the probes' too.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
 }
 
 func writeStatus(w http.ResponseWriter, code int, status string) {

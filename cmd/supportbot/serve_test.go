@@ -174,7 +174,7 @@ func TestServeDemo(t *testing.T) {
 				}
 			}
 			code, out := postJSON(t, p.url("/api/v1/chat"), map[string]string{
-				"conversation_id": "serve-test", "text": "where is my order OP-100701? sophie.laurent@example.fr",
+				"conversation_id": "serve-test-0123456789", "text": "where is my order OP-100701? sophie.laurent@example.fr",
 			})
 			if code != http.StatusOK {
 				t.Fatalf("chat = %d %v", code, out)

@@ -275,3 +275,40 @@ func countRows(tb testing.TB, db *DB, table string) int {
 	}
 	return n
 }
+
+// Issue 11, finding 8: a re-import that gives an order to another customer
+// is refused while a return of it is in progress, naming the record; once
+// the return is closed, the order moves and its returns with it.
+func TestReimportMovingAnOrderWithAReturn(t *testing.T) {
+	ctx := context.Background()
+	db := mustSeed(t)
+	r := mustReturnEarrings(t, db)
+	ana := mustOrder(t, db, "CL-482913").CustomerID
+	f := mustDecode(t, "testdata/seed.json")
+	f.Orders[0].Email = "tom.baker@example.com"
+	before := dump(t, db)
+	_, err := db.Import(ctx, f)
+	var ie *storage.ImportError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "orders[0] (CL-482913): email: the order cannot move to another customer while its return "+r.RANumber+" is in progress") {
+		t.Fatalf("import = %v, want the move refused", err)
+	}
+	if after := dump(t, db); after != before {
+		t.Error("a refused import changed the database")
+	}
+	if err := db.SetReturnStatus(ctx, r.ID, storage.ReturnRefunded); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, f); err != nil {
+		t.Fatalf("import after the return closed: %v", err)
+	}
+	tom, _ := db.CustomerByEmail(ctx, "tom.baker@example.com")
+	if o := mustOrder(t, db, "CL-482913"); o.CustomerID != tom.ID {
+		t.Errorf("order customer = %d, want Tom (%d)", o.CustomerID, tom.ID)
+	}
+	if rs, _ := db.ReturnsByCustomer(ctx, tom.ID); len(rs) != 1 || rs[0].RANumber != r.RANumber {
+		t.Errorf("Tom's returns = %+v, want the order's return", rs)
+	}
+	if rs, _ := db.ReturnsByCustomer(ctx, ana); len(rs) != 0 {
+		t.Errorf("Ana keeps the moved order's returns: %+v", rs)
+	}
+}

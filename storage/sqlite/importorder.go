@@ -25,6 +25,11 @@ func (im *importer) order(ctx context.Context, rec string, o storage.ImportOrder
 		return fmt.Errorf("%s: %w", rec, err)
 	}
 	next.ID = old.ID
+	if old.CustomerID != next.CustomerID {
+		if err := im.moveOrder(ctx, rec, old.ID, next.CustomerID); err != nil {
+			return err
+		}
+	}
 	// The import file has no cancellation time: keep the one we know, or
 	// stamp the import time on an order newly cancelled.
 	if next.Status == storage.StatusCancelled {
@@ -127,6 +132,28 @@ func (im *importer) replaceItems(ctx context.Context, rec string, orderID int64,
 		}
 	}
 	return changed, nil
+}
+
+// moveOrder gives an order's returns to the order's new customer, so that
+// a return and its points follow the order. While a return is in progress
+// (open, or received and under inspection) the move is refused: the
+// customer who asked for it would lose sight of it, and the one it moves
+// to could act on it.
+func (im *importer) moveOrder(ctx context.Context, rec string, orderID, customerID int64) error {
+	open, err := strs(ctx, im.tx, `SELECT ra_number FROM returns WHERE order_id = ? AND status IN (?, ?) ORDER BY id`,
+		orderID, storage.ReturnOpen, storage.ReturnReceived)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rec, err)
+	}
+	if len(open) > 0 {
+		im.problem(rec, "email", "the order cannot move to another customer while its return %s is in progress",
+			strings.Join(open, ", "))
+		return nil
+	}
+	if _, err := im.tx.ExecContext(ctx, `UPDATE returns SET customer_id = ? WHERE order_id = ?`, customerID, orderID); err != nil {
+		return fmt.Errorf("%s: %w", rec, err)
+	}
+	return nil
 }
 
 // removeLines deletes the lines an order no longer has, refusing those that

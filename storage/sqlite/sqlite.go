@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 	"sort"
 	"sync"
@@ -74,6 +75,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.write.SetMaxOpenConns(1)
 		db.read = db.write
 	} else {
+		if err := createPrivate(path); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
 		db.write = sql.OpenDB(newWriterConnector(dsn(path, false)))
 		db.write.SetMaxOpenConns(1)
 		if db.read, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
@@ -99,6 +103,21 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		go checkpointer(db.checkpoint, db.stopCheckpoint, db.checkpointDone)
 	}
 	return db, nil
+}
+
+// createPrivate creates the database file, if it does not exist yet,
+// readable by its owner only: it holds customers' data. SQLite gives the
+// log and shared-memory files beside it (-wal, -shm) the same permissions.
+// An existing file keeps its own.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // dsn builds the driver's connection string. The path is escaped into a

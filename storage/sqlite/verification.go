@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -14,36 +15,146 @@ func (db *DB) RecordVerification(ctx context.Context, a storage.VerificationAtte
 	if a.At.IsZero() {
 		a.At = db.now()
 	}
-	_, err := db.write.ExecContext(ctx, `INSERT INTO verification_attempts (conversation_id, order_key, success, at)
-		VALUES (?, ?, ?, ?)`, a.ConversationID, a.OrderKey, a.Success, encodeTime(a.At))
-	if err != nil {
+	if err := insertAttempt(ctx, db.write, a); err != nil {
 		return fmt.Errorf("record verification: %w", err)
 	}
 	return nil
 }
 
+// execer is what both *sql.DB and *sql.Tx offer for writes.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func insertAttempt(ctx context.Context, x execer, a storage.VerificationAttempt) error {
+	_, err := x.ExecContext(ctx, `INSERT INTO verification_attempts (conversation_id, order_key, email_key, success, at)
+		VALUES (?, ?, ?, ?, ?)`, a.ConversationID, a.OrderKey, a.EmailKey, a.Success, encodeTime(a.At))
+	return err
+}
+
+// AttemptVerification checks a claimed identity and records the attempt,
+// in one write transaction: it counts the recent failures of the claim's
+// conversation, order or card number and e-mail, asks allow whether the
+// attempt may go on, and if so judges and records it. Write transactions
+// run one at a time, so simultaneous attempts are each counted after the
+// ones before them: with a limit of five, a hundred attempts at once are
+// judged five times, never more.
+//
+// The work does not depend on what exists: the e-mail and the number are
+// looked up in one query that reads indexes only, whatever they hold, so
+// that the time taken tells nothing about whether either is known.
+func (db *DB) AttemptVerification(ctx context.Context, c storage.IdentityClaim, allow func(storage.RecentFailures) bool) (storage.Verification, error) {
+	if c.At.IsZero() {
+		c.At = db.now()
+	}
+	a := storage.VerificationAttempt{
+		ConversationID: c.ConversationID,
+		OrderKey:       storage.VerificationKey(c.OrderNumber, c.LoyaltyCard),
+		EmailKey:       storage.EmailKey(c.Email),
+		At:             c.At,
+	}
+	var v storage.Verification
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		custID, ownerID, err := matchClaim(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		if v.Failures, err = recentFailures(ctx, tx, a, c.Since, c.CountLastMinute); err != nil {
+			return err
+		}
+		if !allow(v.Failures) {
+			v.Refused = true
+			return nil
+		}
+		v.Matched = custID.Valid && ownerID.Valid && custID.Int64 == ownerID.Int64
+		a.Success = v.Matched
+		if v.Matched {
+			v.CustomerID = custID.Int64
+		}
+		return insertAttempt(ctx, tx, a)
+	})
+	if err != nil {
+		return storage.Verification{}, fmt.Errorf("attempt verification: %w", err)
+	}
+	return v, nil
+}
+
+// The queries of an identity check: the customer with the e-mail and the
+// owner of the order or card, each from an index alone (the planner would
+// take the order number's unique index and then read the row, but only
+// for an order that exists).
+const (
+	matchByOrder = `SELECT (SELECT id FROM customers WHERE email = ?),
+		(SELECT customer_id FROM orders INDEXED BY orders_number_customer WHERE number_key = ?)`
+	matchByCard = `SELECT (SELECT id FROM customers WHERE email = ?),
+		(SELECT id FROM customers WHERE loyalty_card_key = ?)`
+)
+
+// matchClaim returns the customer with the claim's e-mail and the owner of
+// its order or card, each NULL if none, in one query whatever exists.
+func matchClaim(ctx context.Context, q queryer, c storage.IdentityClaim) (customer, owner sql.NullInt64, err error) {
+	query, key := matchByOrder, storage.NormalizeOrderNumber(c.OrderNumber)
+	if c.OrderNumber == "" {
+		query, key = matchByCard, storage.NormalizeCard(c.LoyaltyCard)
+	}
+	err = q.QueryRowContext(ctx, query, storage.NormalizeEmail(c.Email), key).Scan(&customer, &owner)
+	if err != nil {
+		return customer, owner, fmt.Errorf("match claim: %w", err)
+	}
+	return customer, owner, nil
+}
+
+// recentFailures counts the failures bearing on an attempt: the same
+// queries for every attempt, each on its own partial index.
+func recentFailures(ctx context.Context, q queryer, a storage.VerificationAttempt, since time.Time, upTo int) (storage.RecentFailures, error) {
+	var f storage.RecentFailures
+	var err error
+	if f.Conversation, err = failedTimes(ctx, q, `conversation_id = ?`, a.ConversationID, since); err != nil {
+		return f, err
+	}
+	if f.Order, err = failedTimes(ctx, q, `order_key = ?`, a.OrderKey, since); err != nil {
+		return f, err
+	}
+	if f.Email, err = failedTimes(ctx, q, `email_key = ?`, a.EmailKey, since); err != nil {
+		return f, err
+	}
+	if upTo <= 0 {
+		return f, nil
+	}
+	err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM verification_attempts
+		WHERE success = 0 AND at >= ? LIMIT ?)`, encodeTime(a.At.Add(-time.Minute)), upTo).Scan(&f.LastMinute)
+	if err != nil {
+		return f, fmt.Errorf("failed verifications in the last minute: %w", err)
+	}
+	return f, nil
+}
+
 // FailedVerifications returns the times of the failed attempts made since
 // a time, oldest first: by the conversation and, separately, on the order
-// key from any conversation. An empty order key matches nothing. Times
-// rather than counts let the caller run a lock-out from the attempt that
-// triggered it.
+// key from any conversation. An empty order key matches nothing.
 func (db *DB) FailedVerifications(ctx context.Context, conversationID, orderKey string, since time.Time) (byConversation, byOrder []time.Time, err error) {
-	byConversation, err = db.failedTimes(ctx, `conversation_id = ?`, conversationID, since)
+	byConversation, err = failedTimes(ctx, db.read, `conversation_id = ?`, conversationID, since)
 	if err != nil {
 		return nil, nil, err
 	}
 	if orderKey == "" {
 		return byConversation, nil, nil
 	}
-	byOrder, err = db.failedTimes(ctx, `order_key = ?`, orderKey, since)
+	byOrder, err = failedTimes(ctx, db.read, `order_key = ?`, orderKey, since)
 	if err != nil {
 		return nil, nil, err
 	}
 	return byConversation, byOrder, nil
 }
 
-func (db *DB) failedTimes(ctx context.Context, where string, arg string, since time.Time) ([]time.Time, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT at FROM verification_attempts
+// failedTimes lists the failures matching where since a time. An empty
+// key matches nothing: attempts without an order or e-mail count for
+// neither.
+func failedTimes(ctx context.Context, q queryer, where string, arg string, since time.Time) ([]time.Time, error) {
+	if arg == "" {
+		return nil, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT at FROM verification_attempts
 		WHERE `+where+` AND success = 0 AND at >= ? ORDER BY at, id`, arg, encodeTime(since))
 	if err != nil {
 		return nil, fmt.Errorf("failed verifications: %w", err)

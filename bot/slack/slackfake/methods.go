@@ -23,7 +23,45 @@ func (s *Server) methods() map[string]methodFunc {
 		"users.info":            s.usersInfo,
 		"conversations.history": s.history,
 		"apps.connections.open": s.connectionsOpen,
+		"conversations.members": s.conversationMembers,
+		"usergroups.users.list": s.userGroupUsers,
 	}
+}
+
+// conversationMembers answers conversations.members with Slack's cursor
+// pagination: "limit" members a page (100 by default), the next cursor in
+// response_metadata.
+func (s *Server) conversationMembers(form url.Values, _ *http.Request) map[string]any {
+	members, ok := s.channels[form.Get("channel")]
+	if !ok {
+		return map[string]any{"ok": false, "error": "channel_not_found"}
+	}
+	limit, err := strconv.Atoi(form.Get("limit"))
+	if err != nil || limit <= 0 {
+		limit = 100
+	}
+	start := 0
+	if c := form.Get("cursor"); c != "" {
+		if start, err = strconv.Atoi(strings.TrimPrefix(c, "cursor-")); err != nil || start > len(members) {
+			return map[string]any{"ok": false, "error": "invalid_cursor"}
+		}
+	}
+	end := min(start+limit, len(members))
+	next := ""
+	if end < len(members) {
+		next = "cursor-" + strconv.Itoa(end)
+	}
+	return map[string]any{"ok": true, "members": slices.Clone(members[start:end]),
+		"response_metadata": map[string]any{"next_cursor": next}}
+}
+
+// userGroupUsers answers usergroups.users.list.
+func (s *Server) userGroupUsers(form url.Values, _ *http.Request) map[string]any {
+	users, ok := s.groups[form.Get("usergroup")]
+	if !ok {
+		return map[string]any{"ok": false, "error": "no_such_subteam"}
+	}
+	return map[string]any{"ok": true, "users": slices.Clone(users)}
 }
 
 func (s *Server) authTest(url.Values, *http.Request) map[string]any {

@@ -91,6 +91,8 @@ type Server struct {
 	messages   []*Message
 	ephemerals []Message
 	users      map[string]User
+	channels   map[string][]string // channel ID -> member user IDs
+	groups     map[string][]string // user group ID -> member user IDs
 	faults     map[string][]Fault
 	calls      []Call
 	seq        int
@@ -125,6 +127,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		cfg: cfg, users: map[string]User{}, faults: map[string][]Fault{},
+		channels: map[string][]string{}, groups: map[string][]string{},
 		base: time.Now().Unix(),
 	}
 	s.socket = newSocketHub()
@@ -150,6 +153,29 @@ func (s *Server) AddUser(u User) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.users[u.ID] = u
+}
+
+// Join makes users members of a channel, as conversations.members lists
+// them; the channel exists from its first join.
+func (s *Server) Join(channel string, users ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, u := range users {
+		if !slices.Contains(s.channels[channel], u) {
+			s.channels[channel] = append(s.channels[channel], u)
+		}
+	}
+	if s.channels[channel] == nil {
+		s.channels[channel] = []string{}
+	}
+}
+
+// AddGroup sets the members of a user group, as usergroups.users.list
+// lists them.
+func (s *Server) AddGroup(group string, users ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.groups[group] = append([]string{}, users...)
 }
 
 // Inject makes the next calls of a Web API method fail, one fault per call,

@@ -197,8 +197,10 @@
     return changed;
   }
 
-  function showError(on) {
-    errorLine.textContent = on ? t('error') : '';
+  // showError shows (or hides) why a message did not go through: the
+  // server asked to slow down (429), or anything else.
+  function showError(on, slowDown) {
+    errorLine.textContent = on ? t(slowDown ? 'slow_down' : 'error') : '';
     errorLine.hidden = !on;
   }
 
@@ -224,7 +226,9 @@
         body: JSON.stringify(Object.assign({ conversation_id: state.id }, body)),
       });
       if (!res.ok) {
-        throw new Error('chat: HTTP ' + res.status);
+        const e = new Error('chat: HTTP ' + res.status);
+        e.status = res.status;
+        throw e;
       }
       const data = await res.json();
       if (state !== conv) {
@@ -253,7 +257,7 @@
       if (body.text !== undefined && input.value === '') {
         input.value = body.text;
       }
-      showError(true);
+      showError(true, err.status === 429);
     } finally {
       busy = false;
       typing.hidden = true;

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,8 +20,9 @@ import (
 
 // NewBrowser starts a headless Chromium with a fresh profile, or skips the
 // test when none is installed. It fails the test on any script error or
-// console error, which is where a Content-Security-Policy violation shows.
-func NewBrowser(t *testing.T) context.Context {
+// console error, which is where a Content-Security-Policy violation shows,
+// except those containing one of expected (a 429 the test provokes).
+func NewBrowser(t *testing.T, expected ...string) context.Context {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
@@ -73,6 +75,11 @@ func NewBrowser(t *testing.T) context.Context {
 		case *cdplog.EventEntryAdded:
 			if ev.Entry.Level == cdplog.EntryLevelError {
 				p = fmt.Sprintf("%s: %s", ev.Entry.Source, ev.Entry.Text)
+			}
+		}
+		for _, e := range expected {
+			if strings.Contains(p, e) {
+				p = ""
 			}
 		}
 		if p != "" {
