@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -24,7 +23,54 @@ func (e *Engine) collectIdentity(t *turn) {
 	if v, ok := e.entity(t, intents.EntityLoyaltyCard); ok {
 		t.d.Card, t.d.OrderRef = v, ""
 	}
+	if ref := e.bareReference(t); ref != "" {
+		t.d.OrderRef, t.d.Card = ref, ""
+	}
 }
+
+// bareReference returns a number the customer gives alone, in a shape the
+// patterns don't know ("CARTE-55012"), when the bot waits for an order or
+// card number: it is tried as both. "" otherwise.
+func (e *Engine) bareReference(t *turn) string {
+	tk := t.d.Task
+	if tk == nil || tk.Step != stepIdentity || e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard) {
+		return ""
+	}
+	if _, ok := e.entity(t, intents.EntityEmail); !ok && t.d.Email == "" {
+		return ""
+	}
+	ref := ""
+	for _, f := range strings.Fields(t.input.text) {
+		f = strings.Trim(f, ".,;:!?#()")
+		switch {
+		case strings.Contains(f, "@") || f == "":
+		case isReference(f):
+			if ref != "" {
+				return "" // two candidates: don't guess
+			}
+			ref = f
+		case !e.texts.IsKeyword(t.lang(), keywordDetails, intents.Normalize(f)) && !courtesyWords[intents.Normalize(f)]:
+			return "" // the message says more than a number
+		}
+	}
+	return ref
+}
+
+// isReference reports whether s looks like an order or card number: 4 to
+// 32 letters, digits and dashes, with at least one digit.
+func isReference(s string) bool {
+	if len(s) < 4 || len(s) > 32 || strings.IndexFunc(s, isDigitRune) < 0 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || isDigitRune(r) || r == '-' || r == '_' || r == '/') {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
 // identify returns the verified customer of the conversation. When the
 // conversation is not verified yet it asks for what is missing, or checks
@@ -54,7 +100,7 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 		e.say(t, "identity_ask_email", nil)
 		return storage.Customer{}, false
 	case key == "":
-		e.say(t, "identity_ask_order", nil)
+		e.say(t, "identity_ask_order", map[string]any{"Example": e.shop.OrderExample})
 		return storage.Customer{}, false
 	}
 	// Both pieces are here: an attempt, unless a lock-out refuses it.
@@ -130,7 +176,7 @@ func (e *Engine) identityFailed(t *turn, before storage.RecentFailures, key, ema
 	}
 	until := e.lockedUntil(after, t.now)
 	if until.IsZero() {
-		e.say(t, "identity_failed", nil)
+		e.say(t, "identity_failed", map[string]any{"Example": e.shop.OrderExample})
 		return storage.Customer{}, false
 	}
 	if lockEnd(before.Email, e.verify, t.now).IsZero() && !lockEnd(after.Email, e.verify, t.now).IsZero() {
@@ -156,13 +202,13 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 	e.verified(t, VerificationOK)
 	t.conv.CustomerID = cust.ID
 	if orderRef != "" {
-		order, err := e.store.OrderByNumber(t.ctx, orderRef)
-		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		orders, err := e.customerOrders(t)
+		if err != nil {
 			e.fail(t, "load verified order", err)
 			return storage.Customer{}, false
 		}
-		if err == nil && order.CustomerID == cust.ID {
-			t.d.Order = order.Number
+		if o, ok := findOrder(orders, orderRef); ok {
+			t.d.Order = o.Number
 		}
 	}
 	if t.in.UserID != "" {

@@ -253,7 +253,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 	case stepConfirm, stepChecks:
 		return e.yesNo(t) != 0
 	case stepIdentity:
-		return e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard)
+		return e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) || e.bareReference(t) != ""
 	case stepContact:
 		return e.hasEntity(t, intents.EntityEmail) || e.yesNo(t) < 0
 	case stepOrder:

@@ -50,7 +50,7 @@ func botShop(cfg Config) bot.Shop {
 	return bot.Shop{
 		Name: s.Name, Email: s.Email, Phone: s.Phone, Website: s.Website,
 		ContactURL: s.ContactURL, StoresURL: s.StoresURL, TrackingPageURL: s.TrackingPageURL,
-		PostalAddress: s.PostalAddress, ReturnAddress: s.ReturnAddress, PaymentMethods: s.PaymentMethods, FormReplyHours: s.FormReplyHours,
+		PostalAddress: s.PostalAddress, ReturnAddress: s.ReturnAddress, OrderExample: s.OrderExample, PaymentMethods: s.PaymentMethods, FormReplyHours: s.FormReplyHours,
 		DefaultLang:       s.DefaultLanguage,
 		DeliveryCountries: s.DeliveryCountries, DeliveryOptions: s.DeliveryOptions,
 		ShippingCents: s.ShippingCents, FreeShippingFromCents: s.FreeShippingFromCents,

@@ -39,6 +39,7 @@ type ShopConfig struct {
 	TrackingPageURL             string   // optional: order tracking by number and e-mail
 	PostalAddress               string   // optional: for formal letters
 	ReturnAddress               string   // optional: where returns are sent
+	OrderExample                string   // optional: an order number as the shop prints them
 	PaymentMethods              []string // keys worded in locales: card, paypal, gift_card, apple_pay, instalments
 	FormReplyHours              [2]int   // the contact form's reply time, min and max hours
 	DefaultLanguage             string   // "fr" or "en": for a customer whose language is not known yet
@@ -96,6 +97,7 @@ func demoShop() ShopConfig {
 		Website: "https://www.opaline.example", ContactURL: "https://www.opaline.example/contact",
 		StoresURL: "https://www.opaline.example/boutiques", TrackingPageURL: "https://www.opaline.example/suivi",
 		ReturnAddress:  "Opaline – Service retours, 12 rue des Orfèvres, 75001 Paris",
+		OrderExample:   "OP-100401",
 		PaymentMethods: []string{"card", "paypal", "gift_card"}, FormReplyHours: [2]int{24, 48},
 		DefaultLanguage:   locales.Languages[0],
 		DeliveryCountries: []string{"FR", "BE", "LU", "CH", "MC"},

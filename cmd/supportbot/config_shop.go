@@ -26,6 +26,7 @@ type shopFile struct {
 	TrackingPageURL *string  `toml:"tracking_page_url"`
 	PostalAddress   *string  `toml:"postal_address"`
 	ReturnAddress   *string  `toml:"return_address"`
+	OrderExample    *string  `toml:"order_number_example"`
 	PaymentMethods  []string `toml:"payment_methods"`
 	FormReplyHours  []int    `toml:"form_reply_hours"`
 	DefaultLanguage *string  `toml:"default_language"`
@@ -57,6 +58,7 @@ func (f shopFile) apply(c *Config) error {
 	set(&s.TrackingPageURL, f.TrackingPageURL)
 	set(&s.PostalAddress, f.PostalAddress)
 	set(&s.ReturnAddress, f.ReturnAddress)
+	set(&s.OrderExample, f.OrderExample)
 	s.Name, s.Email, s.Phone, s.Website = strings.TrimSpace(s.Name), strings.TrimSpace(s.Email), strings.TrimSpace(s.Phone), strings.TrimSpace(s.Website)
 	if err := f.applyExtras(s); err != nil {
 		return err

@@ -79,29 +79,56 @@ func (db *DB) AttemptVerification(ctx context.Context, c storage.IdentityClaim, 
 	return v, nil
 }
 
-// The queries of an identity check: the customer with the e-mail and the
-// owner of the order or card, each from an index alone (the planner would
-// take the order number's unique index and then read the row, but only
-// for an order that exists).
-const (
-	matchByOrder = `SELECT (SELECT id FROM customers WHERE email = ?),
-		(SELECT customer_id FROM orders INDEXED BY orders_number_customer WHERE number_key = ?)`
-	matchByCard = `SELECT (SELECT id FROM customers WHERE email = ?),
-		(SELECT id FROM customers WHERE loyalty_card_key = ?)`
-)
+// matchQuery is the one query of an identity check: the customer with the
+// e-mail, and the owners of the reference given as an order number, as a
+// loyalty card number, and as the digits of an order number (when only one
+// order has them), each NULL if none. Every lookup reads an index alone
+// and every one runs whatever was given (an empty key finds nothing), so a
+// check costs the same whether the e-mail, the order or the card exist.
+// (The planner would take the order number's unique index and then read
+// the row, but only for an order that exists: hence INDEXED BY.)
+const matchQuery = `SELECT (SELECT id FROM customers WHERE email = ?),
+	(SELECT customer_id FROM orders INDEXED BY orders_number_customer WHERE number_key = ?),
+	(SELECT id FROM customers WHERE loyalty_card_key = ?),
+	(SELECT CASE WHEN count(*) = 1 THEN min(customer_id) END FROM orders INDEXED BY orders_digits_customer
+		WHERE ltrim(number_key, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') = ?)`
 
 // matchClaim returns the customer with the claim's e-mail and the owner of
-// its order or card, each NULL if none, in one query whatever exists.
+// its reference, NULL if none. A reference given as an order number that
+// is not one is tried as a loyalty card, and the other way round, in the
+// same query: customers can't tell the two apart, and it stays one
+// attempt. Digits alone find the one order whose number ends with them.
 func matchClaim(ctx context.Context, q queryer, c storage.IdentityClaim) (customer, owner sql.NullInt64, err error) {
-	query, key := matchByOrder, storage.NormalizeOrderNumber(c.OrderNumber)
-	if c.OrderNumber == "" {
-		query, key = matchByCard, storage.NormalizeCard(c.LoyaltyCard)
+	ref := c.OrderNumber
+	if ref == "" {
+		ref = c.LoyaltyCard
 	}
-	err = q.QueryRowContext(ctx, query, storage.NormalizeEmail(c.Email), key).Scan(&customer, &owner)
+	orderKey, cardKey := storage.NormalizeOrderNumber(ref), storage.NormalizeCard(ref)
+	digits := ""
+	if isDigits(orderKey) {
+		digits = orderKey
+	}
+	var byOrder, byCard, byDigits sql.NullInt64
+	err = q.QueryRowContext(ctx, matchQuery, storage.NormalizeEmail(c.Email), orderKey, cardKey, digits).
+		Scan(&customer, &byOrder, &byCard, &byDigits)
 	if err != nil {
 		return customer, owner, fmt.Errorf("match claim: %w", err)
 	}
-	return customer, owner, nil
+	for _, o := range []sql.NullInt64{byOrder, byCard, byDigits} {
+		if o.Valid && customer.Valid && o.Int64 == customer.Int64 {
+			return customer, o, nil
+		}
+	}
+	return customer, byOrder, nil
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // recentFailures counts the failures bearing on an attempt: the same
