@@ -71,7 +71,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	if fallbackLang == "" {
 		fallbackLang = e.shop.DefaultLang
 	}
-	u := e.understandOne(text, fallbackLang)
+	u := e.understandOne(text, fallbackLang, intents.Normalize(text))
 	u.Norm, u.Angry = intents.Normalize(text), intents.Angry(text)
 	if reqs := e.requests(text, u); len(reqs) > 1 {
 		// Several requests: the first clause's comes first.
@@ -84,11 +84,11 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 }
 
 // understandOne understands one message, or one clause of a message.
-func (e *Engine) understandOne(text, fallbackLang string) Understanding {
+func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 	r := e.parser.Parse(text, fallbackLang)
 	u := Understanding{
 		Intent: r.Intent, Confidence: r.Confidence, Lang: r.Lang,
-		LangEvidence: r.LangEvidence, Entities: r.Entities, Ranking: r.Ranking,
+		LangEvidence: r.LangEvidence, Entities: r.Entities, Ranking: r.Ranking, Norm: norm,
 	}
 	if !e.texts.Speaks(u.Lang) {
 		u.Lang = fallbackLang
@@ -151,8 +151,30 @@ func (e *Engine) sameTopic(u *Understanding, lang string) {
 	if u.Intent != intents.OOS && u.Intent != topic && u.Intent != intents.FAQ {
 		return // another intent won on its own
 	}
-	u.Intent, u.Confidence, u.FAQID = top.Intent, sum, top.FAQID
+	pick := top
+	for _, x := range u.Ranking {
+		if e.topic(lang, x) != topic || x == top {
+			continue
+		}
+		// Both the flow and the entry about it are likely: a question on
+		// how things work ("comment annuler ?") gets the entry, which
+		// offers the flow; a statement or a request ("I got the wrong
+		// item") gets the flow.
+		// Asking for a person is a request however it is put ("can I
+		// talk to someone?").
+		howTo := topic != intents.HumanAgent && e.texts.Mentions(lang, keywordHowTo, u.Norm)
+		if x.Intent == intents.FAQ && howTo || x.Intent != intents.FAQ && !howTo && x.Confidence >= flowShare*sum {
+			pick = x
+		}
+		break
+	}
+	u.Intent, u.Confidence, u.FAQID = pick.Intent, sum, pick.FAQID
 }
+
+// flowShare is the least share of a topic's probability that its flow
+// needs to be taken over the FAQ entry about it, for a message that is not
+// a how-to question.
+const flowShare = 0.25
 
 // strongFAQScore is the retrieval score above which an FAQ entry answers a
 // message the classifier rejected, if the classifier ranks it too.
@@ -318,7 +340,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	var reqs []Understanding
 	whole := false
 	for _, c := range clauses {
-		cu := e.understandOne(c, u.Lang)
+		cu := e.understandOne(c, u.Lang, intents.Normalize(c))
 		key := cu.Intent + "/" + cu.FAQID
 		if cu.Confidence < moreClauseConfidence || !(e.isFlow(cu.Intent) || cu.Intent == intents.HumanAgent || cu.Intent == intents.FAQ) || seen[key] {
 			continue

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,6 +78,7 @@ func TestHoldoutUnderstanding(t *testing.T) {
 	e := bottest.Engine(t, bottest.Store(t))
 	ctx := context.Background()
 	var s understandingScore
+	confusions := map[string]int{}
 	for _, l := range lines {
 		fallback := "fr"
 		if l.Lang == "fr" {
@@ -117,7 +120,21 @@ func TestHoldoutUnderstanding(t *testing.T) {
 			}
 		default:
 			s.wrong++
+			confusions[l.Intent+" → "+label(u)]++
 		}
+	}
+	if testing.Verbose() {
+		// Counts by pair of labels, never the messages: the set must not
+		// be tuned on line by line.
+		var pairs []string
+		for k, n := range confusions {
+			if n > 1 {
+				pairs = append(pairs, fmt.Sprintf("%3d %s", n, k))
+			}
+		}
+		slices.Sort(pairs)
+		slices.Reverse(pairs)
+		t.Logf("confident wrong answers by labels:\n%s", strings.Join(pairs, "\n"))
 	}
 	t.Logf("hold-out understanding: %d in scope: right %.4f, right among the offered choices %.4f, rejected %.4f, confident wrong %.4f; outside wording right %.4f (%d); out of scope rejected %.4f (%d), shop-flavoured %.4f (%d)",
 		s.inScope, s.rate(s.right, s.inScope), s.rate(s.offered, s.inScope), s.rate(s.rejected, s.inScope), s.rate(s.wrong, s.inScope),
