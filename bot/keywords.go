@@ -28,9 +28,6 @@ const (
 	keywordWhereSend = "where_send"
 	// keywordOtherOrder points at another order than the one discussed.
 	keywordOtherOrder = "other_order"
-	// keywordHowTo asks how things work rather than for an action
-	// ("comment annuler ?", "can I return…?").
-	keywordHowTo = "howto"
 	// keywordDetails are the words that introduce identity details ("mon
 	// mail est", "order number").
 	keywordDetails = "details"

@@ -3,7 +3,6 @@ package intents
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 )
 
 // TrainConfig sets how the classifier is fitted.
@@ -14,12 +13,12 @@ type TrainConfig struct {
 	// Balance weighs each class's loss by (n/(k·count))^Balance: 0 ignores
 	// class sizes, 1 fully evens them out.
 	Balance float64
-	// BalanceIntents evens out intents rather than labels: the fine labels
-	// of one intent ("faq/returns", "faq/delivery") then weigh together
-	// as much as another intent. By default every label counts the same,
-	// which keeps small FAQ entries from being drowned by the big
-	// intents.
-	BalanceIntents bool
+	// FineShare is how much the fine labels of one intent ("faq/returns",
+	// "faq/delivery") weigh together, in plain labels: with 1 the FAQ
+	// entries together weigh as much as one other intent (and drown), with
+	// 0 each entry weighs as much as an intent (and the FAQ, with dozens
+	// of entries, draws every doubtful message).
+	FineShare float64
 	// Hidden, when above zero, trains a network with that many hidden
 	// units (at most 512) beside the linear model and adds its scores.
 	// Zero picks automatically: AutoHidden units from AutoHiddenMin
@@ -53,6 +52,7 @@ func DefaultTraining() TrainConfig {
 		Balance:      1,
 		HiddenRate:   0.05,
 		SocialShare:  0.3,
+		FineShare:    16,
 		Seed:         1,
 	}
 }
@@ -97,14 +97,7 @@ func trainSoftmax(xs []sparse, ys, group []int, nf int, cfg TrainConfig) *softma
 	if len(xs) == 0 {
 		return m
 	}
-	g := group
-	if !cfg.BalanceIntents {
-		g = make([]int, len(group))
-		for i := range g {
-			g[i] = i
-		}
-	}
-	weights := classWeights(ys, g, cfg.Balance)
+	weights := classWeights(ys, group, cfg.Balance, cfg.FineShare)
 	t := &sgd{m: m, weights: weights, l2: cfg.L2, scale: 1,
 		z: make([]float32, k), g: make([]float32, k), active: make([]int, 0, k)}
 	sgdEpochs(len(xs), cfg.Epochs, cfg.LearningRate, cfg.Seed, func(i int, eta float64) {
@@ -221,31 +214,43 @@ func (m *softmax) rescale(s float32) {
 }
 
 // classWeights returns each class's loss weight, normalised so that the
-// average example weighs one. Classes in the same group (group[c]) are
-// evened out together: with a group per intent, the FAQ entries together
-// weigh as much as one other intent; with a group per label, each entry
-// weighs as much as an intent.
-func classWeights(ys, group []int, balance float64) []float32 {
-	ng := slices.Max(group) + 1
-	counts := make([]float64, ng)
+// average example weighs one. Each class is evened out to a share of the
+// loss (balance 1 evens fully, 0 ignores class sizes): one unit for a
+// class alone in its intent, fineShare units spread over the classes of an
+// intent that has several (fine labels), or one unit each when fineShare
+// is 0.
+func classWeights(ys, group []int, balance, fineShare float64) []float32 {
+	k := len(group)
+	counts := make([]float64, k)
 	for _, y := range ys {
-		counts[group[y]]++
+		counts[y]++
 	}
-	present := 0
-	for _, c := range counts {
-		if c > 0 {
-			present++
-		}
+	perGroup := map[int]int{}
+	for _, g := range group {
+		perGroup[g]++
 	}
-	w := make([]float32, len(group))
-	var sum float64
-	for c := range w {
-		n := counts[group[c]]
-		if n == 0 {
+	target := make([]float64, k)
+	var total float64
+	for c := range target {
+		if counts[c] == 0 {
 			continue
 		}
-		w[c] = float32(math.Pow(float64(len(ys))/(float64(present)*n), balance))
+		target[c] = 1
+		if n := perGroup[group[c]]; n > 1 && fineShare > 0 {
+			target[c] = fineShare / float64(n)
+		}
+		total += target[c]
 	}
+	w := make([]float32, k)
+	for c := range w {
+		if counts[c] == 0 {
+			continue
+		}
+		// The weight that gives class c its share of the loss, softened
+		// by balance.
+		w[c] = float32(math.Pow(target[c]/total*float64(len(ys))/counts[c], balance))
+	}
+	var sum float64
 	for _, y := range ys {
 		sum += float64(w[y])
 	}
