@@ -22,6 +22,12 @@ type FeatureConfig struct {
 	// "never got"), a feature of their own: "j'ai bien reçu" and "je
 	// n'ai pas reçu" then differ by more than one word.
 	Negation bool
+	// DenseWeight, when above zero, appends the message's vector from the
+	// static embedding table (dense.go) with that weight; 0 leaves it out.
+	DenseWeight float64
+	// DenseAllLanguages gives the dense block to every message, not only
+	// to those detected as English.
+	DenseAllLanguages bool
 }
 
 // DefaultFeatures returns what the product uses; the benchmarks in
@@ -31,6 +37,10 @@ func DefaultFeatures() FeatureConfig {
 		CharMin: 2, CharMax: 5,
 		WordWeight: 1, BigramWeight: 0.6, CharWeight: 1,
 		MinDF: 1, Negation: true,
+		// The dense block for English messages: +0.85 points of CLINC150
+		// in-scope accuracy and +0.76 of top-1 (mean of 5 seeds), +0.5
+		// of BANKING77 top-1 (mean of 3; BENCHMARKS.md).
+		DenseWeight: 1,
 	}
 }
 
@@ -109,7 +119,7 @@ func (f *featurizer) rawFeatures(dst []uint64, tokens []string, lang string) []u
 	if f.cfg.BigramWeight > 0 && len(tokens) > 0 {
 		dst = append(dst, mix(prev, hashString(blockBigram, "$")))
 	}
-	return dst
+	return appendDense(dst, f.cfg, tokens, lang)
 }
 
 // stemsOf returns the French and English stems of a token, from the cache
@@ -191,6 +201,9 @@ func appendTextGrams(dst []uint64, tokens []string, lo, hi int) []uint64 {
 func (f *featurizer) vectorize(raw []uint64, scratch *sparse) sparse {
 	idx := scratch.idx[:0]
 	for _, h := range raw {
+		if isDense(h) {
+			continue
+		}
 		if i, ok := f.vocab[h]; ok {
 			idx = append(idx, i)
 		}
@@ -220,6 +233,7 @@ func (f *featurizer) vectorize(raw []uint64, scratch *sparse) sparse {
 	for k, i := range out {
 		val[k] *= scale[f.block[i]]
 	}
+	out, val = appendDenseFeatures(out, val, raw, len(f.idf), f.cfg.DenseWeight)
 	scratch.idx, scratch.val = out, val
 	return sparse{idx: out, val: val}
 }
@@ -259,7 +273,7 @@ func newFeaturizer(cfg FeatureConfig, stems map[string][2]string, raws [][]uint6
 		seen = append(seen[:0], raw...)
 		slices.Sort(seen)
 		for k, h := range seen {
-			if k == 0 || seen[k-1] != h {
+			if (k == 0 || seen[k-1] != h) && !isDense(h) {
 				df[h]++
 			}
 		}

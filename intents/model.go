@@ -72,7 +72,7 @@ func fit(d dataset, stems map[string][2]string, fc FeatureConfig, tc TrainConfig
 		xs[i] = sparse{idx: slices.Clone(v.idx), val: slices.Clone(v.val)}
 	}
 	_, group := groupLabels(d.labels)
-	return feat, trainSoftmax(xs, d.ys, group, len(feat.idf), tc)
+	return feat, trainSoftmax(xs, d.ys, group, feat.numFeatures(), tc)
 }
 
 // trainModel trains the classifier on d and calibrates it on val when

@@ -134,6 +134,9 @@ func NewParser(cfg Config, examples []Example) (*Parser, error) {
 	if len(labels) < 2 {
 		return nil, fmt.Errorf("new parser: %d examples with %d labels: %w", len(examples), len(labels), ErrNoTraining)
 	}
+	if err := checkDense(cfg.Features); err != nil {
+		return nil, fmt.Errorf("new parser: dense features: %w", err)
+	}
 	det := NewLanguageDetector(examples)
 	fallback := majorityLanguage(det, examples)
 	detect := func(text, lang string) string {
