@@ -49,11 +49,9 @@ func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 	if err != nil {
 		return nil, err
 	}
-	parser, err := intents.NewParser(intents.Config{
-		Training: ProductTraining(),
-		Entities: intents.EntityConfig{OrderPattern: cfg.OrderPattern},
-		Now:      cfg.Now,
-	}, examples)
+	pc := intents.ProductConfig()
+	pc.Entities, pc.Now = intents.EntityConfig{OrderPattern: cfg.OrderPattern}, cfg.Now
+	parser, err := intents.NewParser(pc, examples)
 	if err != nil {
 		return nil, fmt.Errorf("train the classifier: %w", err)
 	}
@@ -66,16 +64,6 @@ func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 		return nil, err
 	}
 	return &Knowledge{Texts: texts, Parser: parser, FAQ: answers}, nil
-}
-
-// ProductTraining is how the bot's classifier is trained: the defaults,
-// without the hidden layer. On the shipped phrases (one label per FAQ
-// entry, about 80 examples a label) it lost 0.8 points of hold-out
-// accuracy and trebled the training time (BENCHMARKS.md).
-func ProductTraining() intents.TrainConfig {
-	tc := intents.DefaultTraining()
-	tc.Hidden = -1
-	return tc
 }
 
 // faqCandidates is how many entries the retrieval scores for the engine

@@ -74,10 +74,15 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	u := e.understandOne(text, fallbackLang, intents.Normalize(text))
 	u.Norm, u.Angry = intents.Normalize(text), intents.Angry(text)
 	if reqs := e.requests(text, u); len(reqs) > 1 {
-		// Several requests: the first clause's comes first.
-		first := reqs[0]
-		u.Intent, u.Confidence, u.FAQID, u.Ranking, u.Alternatives = first.Intent, first.Confidence, first.FAQID, first.Ranking, nil
-		u.More = reqs[1:]
+		// Several requests. The message's own reading stays the main
+		// one; the others follow in the order of their clauses, and when
+		// the main one is also the first clause's, so does it.
+		u.Alternatives = nil
+		for _, r := range reqs {
+			if r.Intent != u.Intent || r.FAQID != u.FAQID {
+				u.More = append(u.More, r)
+			}
+		}
 	}
 	u.DetailsOnly = e.detailsOnly(text, u)
 	return u

@@ -42,14 +42,14 @@ func BenchmarkParseLatency(b *testing.B) {
 	b.ReportMetric(quantile(lat, 0.99), "p99-µs")
 }
 
-// BenchmarkNewParser trains on the shipped phrases and reports the heap
-// the trained parser holds.
+// BenchmarkNewParser trains on the shipped phrases as the bot does and
+// reports the heap the trained parser holds.
 func BenchmarkNewParser(b *testing.B) {
 	exs := shippedExamples(b)
 	var p *Parser
 	for b.Loop() {
 		var err error
-		if p, err = NewParser(Config{}, exs); err != nil {
+		if p, err = NewParser(ProductConfig(), exs); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -58,7 +58,7 @@ func BenchmarkNewParser(b *testing.B) {
 	p = nil
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	p, _ = NewParser(Config{}, exs)
+	p, _ = NewParser(ProductConfig(), exs)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MB")

@@ -73,6 +73,9 @@ func appendDense(dst []uint64, cfg FeatureConfig, tokens []string, lang string) 
 	if t.Embed(v, tokens) == 0 {
 		return dst
 	}
+	if cfg.DenseDims > 0 && cfg.DenseDims < len(v) {
+		v = v[:cfg.DenseDims]
+	}
 	for j, x := range v {
 		dst = append(dst, uint64(blockDense)<<62|uint64(j)<<32|uint64(math.Float32bits(x)))
 	}

@@ -144,14 +144,18 @@ func BenchmarkNewParserDense(b *testing.B) {
 		b.Run(fmt.Sprintf("dense=%g", weight), func(b *testing.B) {
 			var p *Parser
 			for b.Loop() {
-				p = mustParser(b, Config{Features: fc}, exs)
+				cfg := ProductConfig()
+				cfg.Features = fc
+				p = mustParser(b, cfg, exs)
 			}
 			b.StopTimer()
 			var before, after runtime.MemStats
 			p = nil
 			runtime.GC()
 			runtime.ReadMemStats(&before)
-			p = mustParser(b, Config{Features: fc}, exs)
+			cfg := ProductConfig()
+			cfg.Features = fc
+			p = mustParser(b, cfg, exs)
 			runtime.GC()
 			runtime.ReadMemStats(&after)
 			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MB")

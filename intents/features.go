@@ -28,6 +28,9 @@ type FeatureConfig struct {
 	// DenseAllLanguages gives the dense block to every message, not only
 	// to those detected as English.
 	DenseAllLanguages bool
+	// DenseDims keeps the table's first dimensions only (its principal
+	// components come first); 0 keeps them all.
+	DenseDims int
 }
 
 // DefaultFeatures returns what the product uses; the benchmarks in

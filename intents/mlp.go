@@ -23,11 +23,7 @@ func (m *mlp) hidden(x sparse, out []float32) {
 	copy(out, m.b1)
 	h := m.h
 	for n, f := range x.idx {
-		v := x.val[n]
-		row := m.w1[int(f)*h : int(f)*h+h]
-		for j, w := range row {
-			out[j] += v * w
-		}
+		axpy(out, m.w1[int(f)*h:int(f)*h+h], x.val[n])
 	}
 	for j, a := range out {
 		if a < 0 {
@@ -135,11 +131,7 @@ func (t *mlpTrainer) step(x sparse, y int, eta float32) {
 		m.b2[c] -= eta * g
 	}
 	for n, f := range x.idx {
-		v := eta * x.val[n]
-		row := m.w1[int(f)*h : int(f)*h+h]
-		for j, g := range t.dh {
-			row[j] -= v * g
-		}
+		axpy(m.w1[int(f)*h:int(f)*h+h], t.dh, -eta*x.val[n])
 	}
 	for j, g := range t.dh {
 		m.b1[j] -= eta * g

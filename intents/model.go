@@ -88,16 +88,24 @@ func trainModel(d dataset, val *dataset, cfg Config) *model {
 	}
 	stems := stemCache(d.docs)
 	d.raws = rawDocs(cfg.Features, stems, d.docs, d.langs)
-	m.feat, m.clf = fit(d, stems, cfg.Features, cfg.Training)
 	var logits [][]float32
 	var ys []int
-	switch {
-	case val != nil:
-		logits, ys = m.validationLogits(*val)
-	case cfg.Folds >= 2 && originals >= 2*cfg.Folds:
-		// Calibrate on the original examples only; their social copies
-		// train with them, in the same fold.
-		logits, ys = outOfFold(d, origin, stems, cfg, cfg.Folds)[:originals], d.ys[:originals]
+	if cfg.Folds >= 2 && originals >= 2*cfg.Folds && val == nil {
+		// The calibration folds train beside the final model, on the
+		// other cores. They calibrate on the original examples only;
+		// social copies train with their original, in the same fold.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			logits, ys = outOfFold(d, origin, stems, cfg, cfg.Folds)[:originals], d.ys[:originals]
+		}()
+		m.feat, m.clf = fit(d, stems, cfg.Features, cfg.Training)
+		<-done
+	} else {
+		m.feat, m.clf = fit(d, stems, cfg.Features, cfg.Training)
+		if val != nil {
+			logits, ys = m.validationLogits(*val)
+		}
 	}
 	if len(logits) > 0 {
 		m.temp = fitTemperature(logits, ys)
@@ -145,7 +153,8 @@ func outOfFold(d dataset, origin []int, stems map[string][2]string, cfg Config, 
 	}
 	out := make([][]float32, len(d.ys))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	// One core is left to the final model, trained meanwhile.
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
 	for f := 0; f < folds; f++ {
 		var train, test []int
 		for i, a := range assign {

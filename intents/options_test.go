@@ -68,9 +68,9 @@ func TestHoldoutOptions(t *testing.T) {
 		fc := DefaultFeatures()
 		o.set(&fc)
 		start := time.Now()
-		tc := DefaultTraining()
-		tc.Hidden = -1 // as the bot trains
-		p := mustParser(t, Config{Features: fc, Training: tc, Now: func() time.Time { return now }}, exs)
+		cfg := ProductConfig()
+		cfg.Features, cfg.Now = fc, func() time.Time { return now }
+		p := mustParser(t, cfg, exs)
 		train := time.Since(start)
 		t.Logf("%-28s train %5.2f s%s", o.name, train.Seconds(), holdoutByLanguage(p, test))
 	}

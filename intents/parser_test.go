@@ -79,7 +79,9 @@ func shippedModel(tb testing.TB) *Parser {
 	shippedOnce.Do(func() {
 		exs := shippedExamples(tb)
 		now := testNow(tb)
-		p, err := NewParser(Config{Now: func() time.Time { return now }}, exs)
+		cfg := ProductConfig()
+		cfg.Now = func() time.Time { return now }
+		p, err := NewParser(cfg, exs)
 		if err == nil {
 			shippedParser = p
 		}

@@ -72,11 +72,7 @@ func (m *softmax) logits(x sparse, out []float32) {
 	copy(out, m.b)
 	k := m.k
 	for n, f := range x.idx {
-		v := x.val[n]
-		row := m.w[int(f)*k : int(f)*k+k]
-		for c, wc := range row {
-			out[c] += v * wc
-		}
+		axpy(out, m.w[int(f)*k:int(f)*k+k], x.val[n])
 	}
 	for _, net := range m.nets {
 		var hid, z [512]float32
@@ -156,6 +152,11 @@ type sgd struct {
 	active  []int // classes whose gradient is worth applying
 }
 
+// minGradient is the smallest gradient of a class's score worth applying:
+// classes the example hardly moves are skipped, which saves most of the
+// writes once training has settled.
+const minGradient = 1e-4
+
 // step applies the gradient of one example.
 func (t *sgd) step(x sparse, y int, eta float64) {
 	m, k := t.m, t.m.k
@@ -167,7 +168,8 @@ func (t *sgd) step(x sparse, y int, eta float64) {
 		if c == y {
 			p -= 1
 		}
-		if gc := p * sw; gc > 1e-5 || gc < -1e-5 {
+		t.g[c] = 0
+		if gc := p * sw; gc > minGradient || gc < -minGradient {
 			t.g[c] = gc
 			t.active = append(t.active, c)
 		}
@@ -178,11 +180,19 @@ func (t *sgd) step(x sparse, y int, eta float64) {
 		t.scale = 1
 	}
 	lr := float32(eta / t.scale)
-	for n, f := range x.idx {
-		v := lr * x.val[n]
-		row := m.w[int(f)*k : int(f)*k+k]
-		for _, c := range t.active {
-			row[c] -= v * t.g[c]
+	if 3*len(t.active) > k {
+		// Most classes move: one dense pass is faster than scattered
+		// writes. t.g holds zeros for the others.
+		for n, f := range x.idx {
+			axpy(m.w[int(f)*k:int(f)*k+k], t.g, -lr*x.val[n])
+		}
+	} else {
+		for n, f := range x.idx {
+			v := lr * x.val[n]
+			row := m.w[int(f)*k : int(f)*k+k]
+			for _, c := range t.active {
+				row[c] -= v * t.g[c]
+			}
 		}
 	}
 	for _, c := range t.active {
@@ -191,19 +201,28 @@ func (t *sgd) step(x sparse, y int, eta float64) {
 }
 
 func (m *softmax) scaledLogits(x sparse, scale float32, out []float32) {
-	for c := range out {
-		out[c] = 0
-	}
+	copy(out, m.b)
 	k := m.k
 	for n, f := range x.idx {
-		v := x.val[n] * scale
-		row := m.w[int(f)*k : int(f)*k+k]
-		for c, wc := range row {
-			out[c] += v * wc
-		}
+		axpy(out, m.w[int(f)*k:int(f)*k+k], x.val[n]*scale)
 	}
-	for c := range out {
-		out[c] += m.b[c]
+}
+
+// axpy adds a·x to y, element by element (len(x) ≥ len(y)). Four at a
+// time and without bounds checks inside the loop: it is where training
+// and Parse spend their time.
+func axpy(y, x []float32, a float32) {
+	x = x[:len(y)]
+	i := 0
+	for ; i+4 <= len(y); i += 4 {
+		yy, xx := y[i:i+4:i+4], x[i:i+4:i+4]
+		yy[0] += a * xx[0]
+		yy[1] += a * xx[1]
+		yy[2] += a * xx[2]
+		yy[3] += a * xx[3]
+	}
+	for ; i < len(y); i++ {
+		y[i] += a * x[i]
 	}
 }
 

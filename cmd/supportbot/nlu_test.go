@@ -157,7 +157,7 @@ func TestNLUExport(t *testing.T) {
 	}
 	test := writeJSONL(t, "test.jsonl", [][2]string{{"where is my order OP-100401", "track_order"}, {"j'ai oublié mon mot de passe", "faq/password_reset"}})
 	var report bytes.Buffer
-	if err := (&NLUCommand{Stdout: &report, Stderr: &errOut}).Run(context.Background(), []string{"test", "--train", train, "--test", test, "--hidden", "-1"}); err != nil {
+	if err := (&NLUCommand{Stdout: &report, Stderr: &errOut}).Run(context.Background(), []string{"test", "--train", train, "--test", test, "--product"}); err != nil {
 		t.Fatalf("nlu test on the export: %v", err)
 	}
 	if !strings.Contains(report.String(), "FAQ entry accuracy") {
