@@ -90,6 +90,8 @@ func TestHoldoutUnderstanding(t *testing.T) {
 			rejected := u.Intent == intents.OOS
 			if rejected {
 				s.oosRejected++
+			} else {
+				confusions["oos("+l.OOSKind+") → "+label(u)]++
 			}
 			if l.OOSKind == "shop" {
 				s.shopOOS++
