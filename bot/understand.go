@@ -231,25 +231,41 @@ const (
 	unsureBelow = 0.55
 	// closeRatio is how close to the best label another must be to be
 	// offered.
-	closeRatio      = 0.6
+	closeRatio = 0.6
+	// rejectedLikely is how probable the best reading of a rejected
+	// message must be for its readings to be offered, and rejectedRatio
+	// how close to it the others must be.
+	rejectedLikely  = 0.3
+	rejectedRatio   = 0.3
 	maxAlternatives = 3
 )
 
 // alternatives returns the labels to offer when the understanding is
 // unsure: the best one and those close to it, in order; nil when the
-// reading is clear or only one label is in play.
+// reading is clear or only one label is in play. For a message the
+// classifier rejected, the likely readings, when there are any, are
+// offered instead of the main menu: "did you mean…?" helps more than
+// "I didn't understand".
 func (e *Engine) alternatives(u Understanding) []intents.Ranked {
-	if u.Intent == intents.OOS || len(u.Ranking) < 2 {
+	if len(u.Ranking) < 2 {
 		return nil
 	}
 	top := u.Ranking[0]
-	if top.Confidence >= unsureBelow || top.Intent == intents.OOS {
+	ratio := closeRatio
+	switch {
+	case top.Intent == intents.OOS:
+		return nil
+	case u.Intent == intents.OOS && top.Confidence < rejectedLikely:
+		return nil
+	case u.Intent == intents.OOS:
+		ratio = rejectedRatio
+	case top.Confidence >= unsureBelow:
 		return nil
 	}
 	var out []intents.Ranked
 	topics := map[string]bool{}
 	for _, x := range u.Ranking {
-		if x.Intent == intents.OOS || x.Confidence < closeRatio*top.Confidence || len(out) == maxAlternatives {
+		if x.Intent == intents.OOS || x.Confidence < ratio*top.Confidence || len(out) == maxAlternatives {
 			continue
 		}
 		if topic := e.topic(u.Lang, x); topics[topic] {
