@@ -50,8 +50,10 @@ func (d *deskDouble) lastRef(t *testing.T) string {
 }
 
 func TestBrowserChat(t *testing.T) {
-	ctx := webtest.NewBrowser(t)
+	// The engine first: training it can take minutes on a busy machine, and
+	// the browser's deadline starts when it does.
 	engine := newRealEngine(t)
+	ctx := webtest.NewBrowser(t)
 	desk := &deskDouble{}
 	engine.SetDesk(desk)
 	ts := httptest.NewServer(mustNew(t, Config{Engine: engine, ShopName: "Maison Lumen", Texts: mustTexts(t)}))
@@ -147,8 +149,9 @@ func TestBrowserChat(t *testing.T) {
 // says so in the customer's language and gives the message back to send
 // again, in a real browser; the page's own requests pass the origin check.
 func TestBrowserSlowDown(t *testing.T) {
+	engine := newRealEngine(t)
 	ctx := webtest.NewBrowser(t, "status of 429 (Too Many Requests)")
-	ts := httptest.NewServer(mustNew(t, Config{Engine: newRealEngine(t), ShopName: "Maison Lumen", Texts: mustTexts(t),
+	ts := httptest.NewServer(mustNew(t, Config{Engine: engine, ShopName: "Maison Lumen", Texts: mustTexts(t),
 		Limits: Limits{ConversationPerMinute: 2}}))
 	defer ts.Close()
 	webtest.Browse(t, ctx, "open the page", chromedp.Navigate(ts.URL+"/?lang=fr"), chromedp.WaitVisible("#welcome"))
