@@ -25,7 +25,7 @@ func (e *Engine) wrongItem(t *turn) {
 	data := e.orderData(t, o)
 	if o.Status != storage.StatusDelivered {
 		t.d.Task = nil
-		e.say(t, "wrong_not_delivered", data)
+		e.sayNotDelivered(t, o, data)
 		return
 	}
 	if len(tk.ItemIDs) == 0 {
@@ -57,6 +57,19 @@ func (e *Engine) wrongItem(t *turn) {
 		return
 	}
 	e.say(t, "wrong_ask_received", data)
+}
+
+// sayNotDelivered answers a wrong-item report about an order that has not
+// reached the customer, in the words of where it is.
+func (e *Engine) sayNotDelivered(t *turn, o storage.Order, data map[string]any) {
+	switch o.Status {
+	case storage.StatusCancelled:
+		e.say(t, "track_cancelled", data)
+	case storage.StatusReadyForPickup:
+		e.say(t, "wrong_at_pickup_point", data)
+	default:
+		e.say(t, "wrong_not_delivered", data)
+	}
 }
 
 // fileWrongItem opens the ticket, with the photos, and hands the
