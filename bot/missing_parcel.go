@@ -12,7 +12,7 @@ func (e *Engine) missingParcel(t *turn) {
 	if _, ok := e.identify(t); !ok {
 		return
 	}
-	o, ok := e.pickOrder(t, isShippedOrDelivered)
+	o, ok := e.pickOrder(t, isParcel)
 	if !ok {
 		return
 	}
@@ -22,6 +22,9 @@ func (e *Engine) missingParcel(t *turn) {
 	case o.Channel == storage.ChannelStore:
 		t.d.Task = nil
 		e.say(t, "track_store", data)
+	case policy.SentByEmail(o.Items):
+		t.d.Task = nil
+		e.missingEmail(t, o, data)
 	case o.Status == storage.StatusDelivered:
 		e.missingDelivered(t, o, data)
 	case o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit:
@@ -50,6 +53,25 @@ func (e *Engine) missingParcel(t *turn) {
 	default:
 		t.d.Task = nil
 		e.say(t, "track_cancelled", data)
+	}
+}
+
+// isParcel is an order that went out as a parcel: the orders a missing
+// parcel is likely about.
+func isParcel(o storage.Order) bool {
+	return isShippedOrDelivered(o) && !policy.SentByEmail(o.Items)
+}
+
+// missingEmail answers an e-gift card that did not arrive: it went by
+// e-mail, so the checks are the inbox's, and a person can send it again.
+func (e *Engine) missingEmail(t *turn, o storage.Order, data map[string]any) {
+	switch o.Status {
+	case storage.StatusCancelled:
+		e.say(t, "track_cancelled", data)
+	case storage.StatusPending:
+		e.say(t, "track_email_pending", data)
+	default:
+		e.say(t, "missing_email", data, e.button(t, "button_human", payloadHuman))
 	}
 }
 

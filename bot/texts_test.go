@@ -102,7 +102,8 @@ func TestDynamicMessageIDs(t *testing.T) {
 		ids = append(ids, "return_refused_"+r)
 	}
 	for _, r := range []string{policy.ReasonAlreadyCancelled, policy.ReasonPersonalized, policy.ReasonShipped,
-		policy.ReasonDelivered, policy.ReasonAtPickupPoint, policy.ReasonInStore, policy.ReasonTooLate, policy.ReasonNotAllowed} {
+		policy.ReasonDelivered, policy.ReasonAtPickupPoint, policy.ReasonInStore, policy.ReasonGiftCard,
+		policy.ReasonTooLate, policy.ReasonNotAllowed} {
 		ids = append(ids, "cancel_refused_"+r)
 	}
 	for _, r := range returnReasons {

@@ -28,6 +28,8 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 	switch {
 	case o.Channel == storage.ChannelStore:
 		e.say(t, "track_store", data)
+	case policy.SentByEmail(o.Items):
+		e.sayEmailStatus(t, o, data)
 	case o.Status == storage.StatusPending:
 		data["Delay"] = e.delay(t, est.Window)
 		data["Due"] = e.fmt.dateTime(lang, est.Due, t.now)
@@ -58,6 +60,19 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 	}
 	if o.TrackingNumber != "" && o.Channel != storage.ChannelStore {
 		e.sayTracking(t, o)
+	}
+}
+
+// sayEmailStatus describes an order of e-gift cards, which goes out by
+// e-mail: no carrier, no parcel, nothing to return.
+func (e *Engine) sayEmailStatus(t *turn, o storage.Order, data map[string]any) {
+	switch o.Status {
+	case storage.StatusCancelled:
+		e.say(t, "track_cancelled", data)
+	case storage.StatusPending:
+		e.say(t, "track_email_pending", data)
+	default:
+		e.say(t, "track_email_sent", data)
 	}
 }
 

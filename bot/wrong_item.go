@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"supportbot/bot/policy"
 	"supportbot/storage"
 )
 
@@ -51,7 +52,12 @@ func (e *Engine) wrongItem(t *turn) {
 		return
 	}
 	tk.Step = stepReceived
-	data["Item"] = itemNames(selected(o.Items, tk.ItemIDs))
+	items := selected(o.Items, tk.ItemIDs)
+	data["Item"] = itemNames(items)
+	if policy.SentByEmail(items) {
+		e.say(t, "wrong_ask_received_email", data)
+		return
+	}
 	if photoChannels[t.conv.Channel] {
 		e.say(t, "wrong_ask_received_photo", data)
 		return
@@ -94,7 +100,11 @@ func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
 	data := e.orderData(t, o)
 	data["Ticket"] = ticket.Ref
 	data["Item"] = itemNames(items)
-	e.say(t, "wrong_filed", data)
+	if policy.SentByEmail(items) {
+		e.say(t, "wrong_filed_email", data)
+	} else {
+		e.say(t, "wrong_filed", data)
+	}
 	e.startHandoff(t, reasonWrongItem, &ticket)
 }
 

@@ -21,6 +21,10 @@ type CancelDecision struct {
 // change neither adds nor removes an hour — and never when any item is
 // personalised, since making it has started.
 //
+// An order of e-gift cards only is refused with ReasonGiftCard whatever
+// the rule, since what the customer can do instead (a return) does not
+// apply to it.
+//
 // When several reasons apply, the most lasting one is given: cancelled,
 // then where the order already is (bought in store, delivered, at the
 // pickup point, shipped), then personalised, then too late. Where it is
@@ -40,6 +44,10 @@ func CanCancel(cfg Config, order storage.Order, now time.Time) CancelDecision {
 		d.Reason = ReasonTooLate
 	default:
 		d.OK = true
+	}
+	if !d.OK && d.Reason != ReasonAlreadyCancelled && SentByEmail(order.Items) {
+		// Nothing ships and nothing comes back: the refusal is about the card.
+		d.Reason = ReasonGiftCard
 	}
 	return d
 }

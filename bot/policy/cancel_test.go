@@ -44,6 +44,20 @@ func TestCanCancel(t *testing.T) {
 		{"personalised item", "2026-03-10 10:00", "2026-03-10 10:05", func(o *storage.Order) {
 			o.Items = append(o.Items, storage.Item{ID: 2, Quantity: 1, UnitPriceCents: 3000, Personalized: true})
 		}, ReasonPersonalized, "2026-03-11 10:00"},
+		{"e-gift card sent", "2026-03-10 10:00", "2026-03-10 11:00", func(o *storage.Order) {
+			o.Status, o.DeliveredAt = storage.StatusDelivered, mustTime(t, "2026-03-10 10:05")
+			o.Items[0].Kind = storage.KindEGiftCard
+		}, ReasonGiftCard, "2026-03-11 10:00"},
+		{"e-gift card too late", "2026-03-10 10:00", "2026-03-11 11:00", func(o *storage.Order) {
+			o.Items[0].Kind = storage.KindEGiftCard
+		}, ReasonGiftCard, "2026-03-11 10:00"},
+		{"e-gift card in time", "2026-03-10 10:00", "2026-03-10 11:00", func(o *storage.Order) {
+			o.Items[0].Kind = storage.KindEGiftCard
+		}, "", "2026-03-11 10:00"},
+		{"e-gift card and a product", "2026-03-10 10:00", "2026-03-10 15:00", func(o *storage.Order) {
+			o.Status = storage.StatusShipped
+			o.Items = append(o.Items, storage.Item{ID: 2, Quantity: 1, UnitPriceCents: 3000, Kind: storage.KindEGiftCard})
+		}, ReasonShipped, "2026-03-11 10:00"},
 		{"already cancelled", "2026-03-10 10:00", "2026-03-10 11:00", func(o *storage.Order) {
 			o.Status, o.CancelledAt = storage.StatusCancelled, mustTime(t, "2026-03-10 10:30")
 		}, ReasonAlreadyCancelled, "2026-03-11 10:00"},

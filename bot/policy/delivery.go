@@ -60,3 +60,14 @@ func Expected(cfg Config, order storage.Order, now time.Time) Estimate {
 	e.Late = now.After(e.Due)
 	return e
 }
+
+// SentByEmail reports whether items are all e-gift cards, which are sent by
+// e-mail: no parcel, no carrier, nothing to return.
+func SentByEmail(items []storage.Item) bool {
+	for _, it := range items {
+		if it.Kind != storage.KindEGiftCard {
+			return false
+		}
+	}
+	return len(items) > 0
+}

@@ -90,3 +90,24 @@ func BenchmarkExpected(b *testing.B) {
 		Expected(cfg, o, now)
 	}
 }
+
+func TestSentByEmail(t *testing.T) {
+	card := storage.Item{Kind: storage.KindEGiftCard}
+	product := storage.Item{Kind: storage.KindProduct}
+	tests := []struct {
+		name  string
+		items []storage.Item
+		want  bool
+	}{
+		{"e-gift card", []storage.Item{card}, true},
+		{"two e-gift cards", []storage.Item{card, card}, true},
+		{"with a product", []storage.Item{card, product}, false},
+		{"product of unset kind", []storage.Item{{}}, false},
+		{"no items", nil, false},
+	}
+	for _, tt := range tests {
+		if got := SentByEmail(tt.items); got != tt.want {
+			t.Errorf("%s: SentByEmail() = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -10,7 +10,7 @@ import (
 // bot turns each into a locale message.
 const (
 	ReasonCancelled        = "cancelled"         // the order was cancelled
-	ReasonGiftCard         = "gift_card"         // e-gift cards are never returnable
+	ReasonGiftCard         = "gift_card"         // e-gift cards: never returnable, not cancellable once due
 	ReasonPersonalized     = "personalized"      // personalised or engraved item
 	ReasonAlreadyReturned  = "already_returned"  // every unit is already in a return
 	ReasonNotDelivered     = "not_delivered"     // nothing to return yet
