@@ -46,6 +46,11 @@ func (e *Engine) missingParcel(t *turn) {
 	case o.Status == storage.StatusPending:
 		t.d.Task = nil
 		data["Due"] = e.fmt.dateTime(t.lang(), est.Due, t.now)
+		data["Delay"] = e.delay(t, est.Window)
+		if est.Late {
+			e.say(t, "missing_not_shipped_late", data, e.button(t, "button_human", payloadHuman))
+			return
+		}
 		e.say(t, "missing_not_shipped", data)
 	case o.Status == storage.StatusReadyForPickup:
 		t.d.Task = nil

@@ -33,15 +33,17 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 	case o.Status == storage.StatusPending:
 		data["Delay"] = e.delay(t, est.Window)
 		data["Due"] = e.fmt.dateTime(lang, est.Due, t.now)
-		id := "track_pending"
 		if est.Late {
-			id = "track_pending_late"
+			e.say(t, "track_pending_late", data, e.button(t, "button_human", payloadHuman))
+			break
 		}
-		e.say(t, id, data)
+		e.say(t, "track_pending", data)
 	case o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit:
-		data["Delay"] = e.delay(t, est.Window)
-		data["From"] = e.fmt.date(lang, est.DeliveryFrom, t.now)
-		data["Due"] = e.fmt.date(lang, est.DeliveryDue, t.now)
+		e.deliveryWindow(t, est, data)
+		if !est.Late {
+			// The status's usual delay, only while it is still ahead.
+			data["Delay"] = e.delay(t, est.Window)
+		}
 		if !est.DeliveryDue.IsZero() && t.now.After(est.DeliveryDue) {
 			e.say(t, "track_"+o.Status+"_late", data,
 				e.button(t, "button_missing", prefixIntent+intents.MissingParcel),
@@ -60,6 +62,18 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 	}
 	if o.TrackingNumber != "" && o.Channel != storage.ChannelStore {
 		e.sayTracking(t, o)
+	}
+}
+
+// deliveryWindow sets the days a parcel should arrive: From and Due while
+// the window is ahead ("between Thursday and Monday"), Due alone once it
+// has opened ("by Monday"), so that no estimate starts in the past.
+func (e *Engine) deliveryWindow(t *turn, est policy.Estimate, data map[string]any) {
+	loc := e.policy.Location
+	data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
+	from := policy.DateOf(est.DeliveryFrom, loc)
+	if policy.DateOf(t.now, loc).Before(from) && from.Before(policy.DateOf(est.DeliveryDue, loc)) {
+		data["From"] = e.fmt.date(t.lang(), est.DeliveryFrom, t.now)
 	}
 }
 
