@@ -43,6 +43,7 @@ func (e *Engine) missingParcel(t *turn) {
 		data["Ticket"] = ticket.Ref
 		data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
 		e.say(t, "missing_investigation", data)
+		e.sayTracking(t, o)
 	case o.Status == storage.StatusPending:
 		t.d.Task = nil
 		data["Due"] = e.fmt.dateTime(t.lang(), est.Due, t.now)

@@ -45,10 +45,11 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 			data["Delay"] = e.delay(t, est.Window)
 		}
 		if !est.DeliveryDue.IsZero() && t.now.After(est.DeliveryDue) {
+			// A late parcel needs its tracking link most: no early return.
 			e.say(t, "track_"+o.Status+"_late", data,
 				e.button(t, "button_missing", prefixIntent+intents.MissingParcel),
 				e.button(t, "button_human", payloadHuman))
-			return
+			break
 		}
 		e.say(t, "track_"+o.Status, data)
 	case o.Status == storage.StatusReadyForPickup:
