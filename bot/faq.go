@@ -91,13 +91,7 @@ func (a *FAQAnswers) Offer(lang, id string) string { return a.entries[lang][id].
 func Facts(texts *Texts, pol policy.Config, shop Shop, lang string) faq.Facts {
 	tr := func(id string, data map[string]any) string { return texts.T(lang, id, data) }
 	f := formatter{texts: texts, loc: pol.Location}
-	delay := func(d policy.Delay) string {
-		data := map[string]any{"Min": d.Min, "Max": d.Max}
-		if d.Unit == policy.UnitWorkingDays {
-			return texts.N(lang, "delay_working_days", d.Max, data)
-		}
-		return texts.N(lang, "delay_hours", d.Max, data)
-	}
+	delay := func(d policy.Delay) string { return f.delay(lang, d) }
 	dayMonth := func(md policy.MonthDay) string {
 		if md.IsZero() {
 			return ""

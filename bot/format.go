@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"supportbot/bot/policy"
 )
 
 // formatter writes dates, times and amounts the way a French or English
@@ -43,6 +45,16 @@ func (f formatter) clock(lang string, t time.Time) string {
 	return f.texts.T(lang, "format_time", map[string]any{
 		"Hour": t.Hour(), "Minute": fmt.Sprintf("%02d", t.Minute()),
 	})
+}
+
+// delay words a delay window: "12 à 24 heures", "2 to 4 working days",
+// "3 working days" when both ends are the same.
+func (f formatter) delay(lang string, d policy.Delay) string {
+	data := map[string]any{"Min": d.Min, "Max": d.Max}
+	if d.Unit == policy.UnitWorkingDays {
+		return f.texts.N(lang, "delay_working_days", d.Max, data)
+	}
+	return f.texts.N(lang, "delay_hours", d.Max, data)
 }
 
 // money writes an amount in cents: "1 234,50 €" in French, "€1,234.50" in

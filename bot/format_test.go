@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"supportbot/bot/policy"
 	"supportbot/intents"
 )
 
@@ -34,6 +35,10 @@ func TestFormat(t *testing.T) {
 		{"other currency", f.money("en", 1999, "usd"), "19.99\u00a0USD"},
 		{"negative", f.money("en", -500, "EUR"), "-€5.00"},
 		{"fr negative", f.money("fr", -500, "EUR"), "-5,00\u00a0€"},
+		{"fr delay", f.delay("fr", policy.Delay{Min: 12, Max: 24, Unit: policy.UnitHours}), "12 à 24 heures"},
+		{"en delay", f.delay("en", policy.Delay{Min: 2, Max: 4, Unit: policy.UnitWorkingDays}), "2 to 4 working days"},
+		{"en exact delay", f.delay("en", policy.Delay{Min: 3, Max: 3, Unit: policy.UnitWorkingDays}), "3 working days"},
+		{"fr exact delay of one", f.delay("fr", policy.Delay{Min: 1, Max: 1, Unit: policy.UnitWorkingDays}), "1 jour ouvré"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

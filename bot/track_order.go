@@ -125,11 +125,5 @@ func (e *Engine) orderData(t *turn, o storage.Order) map[string]any {
 	return data
 }
 
-// delay words a delay window: "12 à 24 heures", "2 to 4 working days".
-func (e *Engine) delay(t *turn, d policy.Delay) string {
-	data := map[string]any{"Min": d.Min, "Max": d.Max}
-	if d.Unit == policy.UnitWorkingDays {
-		return e.texts.N(t.lang(), "delay_working_days", d.Max, data)
-	}
-	return e.texts.N(t.lang(), "delay_hours", d.Max, data)
-}
+// delay words a delay window in the conversation's language.
+func (e *Engine) delay(t *turn, d policy.Delay) string { return e.fmt.delay(t.lang(), d) }

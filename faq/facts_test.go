@@ -1,6 +1,7 @@
 package faq_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"text/template/parse"
@@ -73,8 +74,14 @@ func sampleFacts(lang string) faq.Facts {
 }
 
 // withoutOptional is f with every optional figure unset and every
-// optional service off, as a shop that states none of them has.
+// optional service off, as a shop that states none of them has, and every
+// policy figure the config may turn off at zero: no holiday extension, no
+// cancellation, exchange, warranty, promo code, pending period, points per
+// purchase or reward tier.
 func withoutOptional(f faq.Facts) faq.Facts {
+	f.HolidayOrdersFrom, f.HolidayOrdersTo, f.HolidayReturnUntil = "", "", ""
+	f.CancelHours, f.ExchangeDays, f.WarrantyYears, f.PromoCodesPerOrder = 0, 0, 0, 0
+	f.PendingDays, f.PointsPerEuro, f.Tiers = 0, 0, nil
 	f.TrackingURL, f.PostalAddress = "", ""
 	f.DeliveryCountries, f.DeliveryOptions = "", ""
 	f.FreeShipping, f.ShippingPrice, f.FreeShippingFrom = false, "", ""
@@ -115,11 +122,18 @@ func checkRendered(t *testing.T, lang string, entries []faq.Entry, facts faq.Fac
 				t.Errorf("%s %s: rendered answer contains %q: %q", lang, e.ID, bad, got)
 			}
 		}
+		if m := zeroFigure.FindString(got); m != "" {
+			t.Errorf("%s %s: rendered answer quotes a figure that is off, %q: %q", lang, e.ID, m, got)
+		}
 		if n := sentences(got); n < 1 || n > 6 {
 			t.Errorf("%s %s: got %d sentences, want 1 to 5 (and a list): %q", lang, e.ID, n, got)
 		}
 	}
 }
+
+// zeroFigure is a figure the config turned off, quoted as if it were one:
+// "within 0 days", "jusqu'à 0 codes".
+var zeroFigure = regexp.MustCompile(`(^|[^0-9,.])0 [a-zA-Zé]`)
 
 // sentences counts the sentence ends in s, roughly.
 func sentences(s string) int {
