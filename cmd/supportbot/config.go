@@ -53,6 +53,10 @@ type ShopConfig struct {
 	// with the same layout, one folder per language. Relative paths in the
 	// file are taken from the config file's folder.
 	LocalesDir string
+	// LocalesOverlay is a folder laid out like locales/ whose files replace
+	// only the messages and FAQ answers they hold, and give the words of
+	// custom rewards (see bot.Locales); "" for none.
+	LocalesOverlay string
 }
 
 // VerificationConfig is the lock-out of identity checks: after MaxAttempts
@@ -161,6 +165,9 @@ func parseConfig(data []byte, path string) (Config, error) {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	if err := c.Policy.Validate(); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	if err := c.checkTexts(); err != nil {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	return c, nil

@@ -29,6 +29,7 @@ type shopFile struct {
 	FormReplyHours  []int    `toml:"form_reply_hours"`
 	DefaultLanguage *string  `toml:"default_language"`
 	LocalesDir      *string  `toml:"locales_dir"`
+	LocalesOverlay  *string  `toml:"locales_overlay"`
 
 	DeliveryCountries []string `toml:"delivery_countries"`
 	DeliveryOptions   []string `toml:"delivery_options"`
@@ -51,6 +52,7 @@ func (f shopFile) apply(c *Config) error {
 	set(&s.Website, f.Website)
 	set(&s.DefaultLanguage, f.DefaultLanguage)
 	set(&s.LocalesDir, f.LocalesDir)
+	set(&s.LocalesOverlay, f.LocalesOverlay)
 	set(&s.ContactURL, f.ContactURL)
 	set(&s.StoresURL, f.StoresURL)
 	set(&s.TrackingPageURL, f.TrackingPageURL)
@@ -227,19 +229,28 @@ func parseAmount(key string, v any, optional bool) (*int64, error) {
 	return cents(int64(c)), nil
 }
 
-// resolveLocales makes LocalesDir absolute from the config file's folder and
-// checks that it holds a folder per language.
+// resolveLocales makes LocalesDir and LocalesOverlay absolute from the
+// config file's folder and checks that they are folders, LocalesDir with
+// one per language.
 func (s *ShopConfig) resolveLocales(dir string) error {
+	if s.LocalesOverlay != "" {
+		abs, err := absPath(dir, s.LocalesOverlay)
+		if err != nil {
+			return fmt.Errorf("shop.locales_overlay: %w", err)
+		}
+		if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+			return fmt.Errorf("shop.locales_overlay: %s is not a folder", abs)
+		}
+		s.LocalesOverlay = abs
+	}
 	if s.LocalesDir == "" {
 		return nil
 	}
-	if !filepath.IsAbs(s.LocalesDir) {
-		abs, err := filepath.Abs(filepath.Join(dir, s.LocalesDir))
-		if err != nil {
-			return fmt.Errorf("shop.locales_dir: %w", err)
-		}
-		s.LocalesDir = abs
+	abs, err := absPath(dir, s.LocalesDir)
+	if err != nil {
+		return fmt.Errorf("shop.locales_dir: %w", err)
 	}
+	s.LocalesDir = abs
 	for _, lang := range locales.Languages {
 		fi, err := os.Stat(filepath.Join(s.LocalesDir, lang))
 		if err != nil || !fi.IsDir() {
@@ -247,4 +258,12 @@ func (s *ShopConfig) resolveLocales(dir string) error {
 		}
 	}
 	return nil
+}
+
+// absPath returns path made absolute, taken from dir when relative.
+func absPath(dir, path string) (string, error) {
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	return filepath.Abs(path)
 }

@@ -71,13 +71,18 @@ func TestLoadConfigFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	abs, err := filepath.Abs(filepath.Join("testdata", "config", "good", "texts"))
+	overlay, err := filepath.Abs(filepath.Join("testdata", "config", "good", "texts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := filepath.Abs(filepath.Join("..", "..", "locales"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Keys the file leaves out keep the built-in shop's values.
 	want.Shop.Name, want.Shop.Email, want.Shop.Phone = "Bijoux Lune", "aide@bijoux-lune.example", "+1 514 555 0100"
-	want.Shop.Website, want.Shop.DefaultLanguage, want.Shop.LocalesDir = "https://bijoux-lune.example/aide", "en", abs
+	want.Shop.Website, want.Shop.DefaultLanguage = "https://bijoux-lune.example/aide", "en"
+	want.Shop.LocalesDir, want.Shop.LocalesOverlay = tree, overlay
 	want.Shop.DeliveryCountries, want.Shop.DeliveryOptions = []string{"CA", "US"}, []string{"home"}
 	want.Shop.ShippingCents, want.Shop.FreeShippingFromCents = cents(1200), cents(14950)
 	want.Shop.GiftWrapping, want.Shop.GiftWrappingCents = true, 350
@@ -176,6 +181,8 @@ func TestLoadConfigBad(t *testing.T) {
 		{"tiers_order", `config: loyalty.tiers[1].points: must be above the previous tier's 300, got 150`},
 		{"tier_reward", `config: loyalty.tiers[0].reward: must be a key…`},
 		{"tier_points", `config: loyalty.tiers[0].points: must be positive, got 0`},
+		{"reward_text", `config: loyalty.tiers[0].reward: "free_coffee" has no words in fr: add reward_free_coffee = "…" to fr/messages.toml in the folder shop.locales_overlay names`},
+		{"reward_text_english", `config: loyalty.tiers[0].reward: "free_coffee" has no words in en: add reward_free_coffee = "…" to en/messages.toml…`},
 		{"returns_days", `config: returns.days: must be between 1 and 365, got 0`},
 		{"holiday_format", `config: returns.holiday_start: want MM-DD…`},
 		{"holiday_partial", `config: returns.holiday_until: holiday_start, holiday_end and holiday_until go together…`},
@@ -199,6 +206,8 @@ func TestLoadConfigBad(t *testing.T) {
 		{"email", `config: shop.email: not an e-mail address: "not an address"`},
 		{"website", `config: shop.website: must be an http or https URL, got "www.example.com"`},
 		{"locales_dir", `config: shop.locales_dir: /…/cmd/supportbot/testdata/config/bad/no/such/folder has no fr folder (it replaces…`},
+		{"locales_overlay", `config: shop.locales_overlay: /…/cmd/supportbot/testdata/config/bad/no/such/folder is not a folder`},
+		{"locales_overlay_typo", `config: shop.locales_overlay: texts: en/messages.toml: no built-in message "button_humain" to replace (an overlay may add only reward_<key>)`},
 		{"name_newline", `config: shop.name, shop.phone: must fit on one line`},
 		{"delivery_country", `config: shop.delivery_countries[1]: want a two-letter ISO 3166 country code such as "FR", got "EU"`},
 		{"delivery_country_long", `config: shop.delivery_countries[0]: want a two-letter ISO 3166 country code…, got "FRA"`},
