@@ -43,6 +43,7 @@ func sampleFacts(lang string) faq.Facts {
 		f.DeliveryCountries = "France, Belgique, Luxembourg, Suisse et Monaco"
 		f.DeliveryOptions = "livraison à domicile, retrait en point relais et livraison express"
 		f.ShippingPrice, f.FreeShippingFrom, f.InstalmentsFrom = "4,90\u00a0€", "60\u00a0€", "100\u00a0€"
+		f.CurrencyUnit = "1\u00a0€"
 		f.HolidayOrdersFrom, f.HolidayOrdersTo, f.HolidayReturnUntil = "1er novembre", "31 décembre", "31 janvier"
 		f.Tiers = []faq.Tier{
 			{150, "une surprise pour votre anniversaire et l'accès en avant-première aux collections"},
@@ -63,6 +64,7 @@ func sampleFacts(lang string) faq.Facts {
 	f.DeliveryCountries = "France, Belgium, Luxembourg, Switzerland and Monaco"
 	f.DeliveryOptions = "home delivery, pickup point collection and express delivery"
 	f.ShippingPrice, f.FreeShippingFrom, f.InstalmentsFrom = "€4.90", "€60", "€100"
+	f.CurrencyUnit = "€1"
 	f.HolidayOrdersFrom, f.HolidayOrdersTo, f.HolidayReturnUntil = "1 November", "31 December", "31 January"
 	f.Tiers = []faq.Tier{
 		{150, "a birthday surprise and early access to collections"},
@@ -235,7 +237,8 @@ func TestAnswersFollowConfig(t *testing.T) {
 		{"warranty singular fr", "fr", "warranty_coverage", func(f *faq.Facts) { f.WarrantyYears = 1 }, []string{"1 an "}, []string{"1 ans"}},
 		{"warranty singular en", "en", "warranty_coverage", func(f *faq.Facts) { f.WarrantyYears = 1 }, []string{"1 year "}, []string{"1 years"}},
 		{"warranty plural fr", "fr", "warranty_coverage", func(f *faq.Facts) { f.WarrantyYears = 3 }, []string{"3 ans"}, nil},
-		{"points per euro en", "en", "loyalty_points_per_euro", func(f *faq.Facts) { f.PointsPerEuro = 2 }, []string{"2 points per whole euro"}, nil},
+		{"points per euro en", "en", "loyalty_points_per_euro", func(f *faq.Facts) { f.PointsPerEuro = 2 }, []string{"2 points for every full €1 spent"}, nil},
+		{"points per dollar fr", "fr", "loyalty_how_it_works", func(f *faq.Facts) { f.CurrencyUnit = "1\u00a0$" }, []string{"1 point par tranche de 1\u00a0$ dépensée"}, []string{"euro", "€"}},
 		{"one promo code fr", "fr", "promo_code_one_per_order", func(f *faq.Facts) {}, []string{"Un seul code promo"}, nil},
 		{"two promo codes en", "en", "promo_code_one_per_order", func(f *faq.Facts) { f.PromoCodesPerOrder = 2 }, []string{"up to 2 promo codes"}, []string{"Only one"}},
 		{"tiers listed fr", "fr", "loyalty_rewards", func(f *faq.Facts) { f.Tiers = f.Tiers[:1] }, []string{"dès 150 points\u00a0: une surprise"}, []string{"300"}},

@@ -77,6 +77,7 @@ func botShop(cfg Config) bot.Shop {
 		ShippingCents: s.ShippingCents, FreeShippingFromCents: s.FreeShippingFromCents,
 		GiftWrapping: s.GiftWrapping, GiftWrappingCents: s.GiftWrappingCents,
 		Instalments: s.Instalments, InstalmentsFromCents: s.InstalmentsFromCents,
+		Currency: s.Currency,
 	}
 }
 

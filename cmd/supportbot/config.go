@@ -41,8 +41,11 @@ type ShopConfig struct {
 	DefaultLanguage             string   // "fr" or "en": for a customer whose language is not known yet
 	DeliveryCountries           []string // ISO 3166 codes ("FR"), named in the customer's language
 	DeliveryOptions             []string // keys worded in locales: home, pickup_point, express
-	// Amounts are in euro cents. A nil pointer is a figure the shop does not
-	// state: the answers then leave it out.
+	// Currency is the shop's, an ISO 4217 code: amounts in it are written
+	// with its symbol, loyalty points are per whole unit of it.
+	Currency string
+	// Amounts are in cents of Currency. A nil pointer is a figure the shop
+	// does not state: the answers then leave it out.
 	ShippingCents         *int64 // standard delivery price; 0: delivery is free
 	FreeShippingFromCents *int64 // order total from which delivery is free
 	GiftWrapping          bool   // gift wrapping offered
@@ -114,6 +117,7 @@ func demoShop() ShopConfig {
 		DeliveryOptions:   []string{"home", "pickup_point", "express"},
 		ShippingCents:     cents(490), FreeShippingFromCents: cents(6000),
 		GiftWrapping: true, Instalments: 3, InstalmentsFromCents: 10000,
+		Currency: "EUR",
 	}
 }
 
@@ -316,7 +320,8 @@ func parseClock(s string, closing bool) (time.Duration, error) {
 }
 
 type loyaltyFile struct {
-	PointsPerEuro *int `toml:"points_per_euro"`
+	PointsPerUnit *int `toml:"points_per_unit"`
+	PointsPerEuro *int `toml:"points_per_euro"` // the older name of points_per_unit
 	PendingDays   *int `toml:"pending_days"`
 	Tiers         []struct {
 		Points int    `toml:"points"`
@@ -326,7 +331,18 @@ type loyaltyFile struct {
 
 func (f loyaltyFile) apply(c *Config) error {
 	l := &c.Policy.Loyalty
-	set(&l.PointsPerEuro, f.PointsPerEuro)
+	points, key := f.PointsPerUnit, "loyalty.points_per_unit"
+	switch {
+	case f.PointsPerUnit != nil && f.PointsPerEuro != nil:
+		return errors.New("loyalty.points_per_euro: the older name of loyalty.points_per_unit: set one of them")
+	case f.PointsPerEuro != nil:
+		points, key = f.PointsPerEuro, "loyalty.points_per_euro"
+	}
+	if points != nil && (*points < 0 || *points > 100) {
+		// Checked here to name the key the file wrote.
+		return fmt.Errorf("%s: must be between 0 and 100, got %d", key, *points)
+	}
+	set(&l.PointsPerEuro, points)
 	set(&l.PendingDays, f.PendingDays)
 	if f.Tiers != nil {
 		l.Tiers = nil
