@@ -1,10 +1,12 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"supportbot/bot/policy"
 	"supportbot/faq"
 	"supportbot/locales"
 )
@@ -88,5 +90,57 @@ func TestOverlayErrors(t *testing.T) {
 				t.Errorf("Overlay() = %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestBuiltInTextsSuitAnyShop keeps the demo jewellery shop's words out of
+// the built-in texts: they belong to its overlay, locales/demo.
+func TestBuiltInTextsSuitAnyShop(t *testing.T) {
+	locs, err := LoadLocales(locales.FS, locales.Languages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shopWords := regexp.MustCompile(`(?i)jewel|bijou|engrav|grav[éeu]|unworn|non porté|pouch|pochette|écrin|workshop|atelier|\bring\b|bague|necklace|collier|bracelet|€\s?10|10\s?€`)
+	for _, lang := range locales.Languages {
+		facts := Facts(locs.Texts, policy.Defaults(), Shop{Name: "Shop", FormReplyHours: [2]int{24, 48}}, lang)
+		for _, e := range locs.Entries[lang] {
+			s, err := e.Render(facts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := shopWords.FindString(s); m != "" {
+				t.Errorf("%s FAQ %s: %q is the demo shop's word: %q", lang, e.ID, m, s)
+			}
+		}
+		for id := range locs.Texts.ids[lang] {
+			if s := locs.Texts.T(lang, id, nil); shopWords.MatchString(s) {
+				t.Errorf("%s message %s: the demo shop's words: %q", lang, id, s)
+			}
+		}
+	}
+}
+
+// The demo overlay lays cleanly over the built-in texts and keeps the demo
+// shop's own words.
+func TestDemoOverlay(t *testing.T) {
+	locs, err := LoadLocales(locales.FS, locales.Languages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := locs.Overlay(locales.Demo()); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ lang, id, want string }{
+		{"fr", "return_reason_size", "Taille ou longueur"},
+		{"en", "return_reason_size", "Size or length"},
+		{"en", "reward_gift_card_or_donation", "a €10 gift card or a donation to a charity"},
+	}
+	for _, tt := range tests {
+		if got := locs.Texts.T(tt.lang, tt.id, nil); got != tt.want {
+			t.Errorf("%s %s = %q, want %q", tt.lang, tt.id, got, tt.want)
+		}
+	}
+	if got := answer(t, locs.Entries["en"], "return_conditions"); !strings.Contains(got, "unworn") {
+		t.Errorf("demo return_conditions = %q, want the demo shop's \"unworn\"", got)
 	}
 }

@@ -36,6 +36,9 @@ type textOverlay struct {
 // textOverlays lists the overlays laid over the locale tree, in order.
 func textOverlays(cfg Config) []textOverlay {
 	var out []textOverlay
+	if cfg.Shop.DemoTexts {
+		out = append(out, textOverlay{"the demo shop's texts", locales.Demo()})
+	}
 	if cfg.Shop.LocalesOverlay != "" {
 		out = append(out, textOverlay{"shop.locales_overlay", os.DirFS(cfg.Shop.LocalesOverlay)})
 	}

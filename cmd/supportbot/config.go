@@ -60,6 +60,10 @@ type ShopConfig struct {
 	// only the messages and FAQ answers they hold, and give the words of
 	// custom rewards (see bot.Locales); "" for none.
 	LocalesOverlay string
+	// DemoTexts lays the demo shop's own wording (locales.Demo) under the
+	// operator's overlay: without a config file, and with --demo. It is
+	// not a key of the file.
+	DemoTexts bool
 }
 
 // VerificationConfig is the lock-out of identity checks: after MaxAttempts
@@ -117,7 +121,7 @@ func demoShop() ShopConfig {
 		DeliveryOptions:   []string{"home", "pickup_point", "express"},
 		ShippingCents:     cents(490), FreeShippingFromCents: cents(6000),
 		GiftWrapping: true, Instalments: 3, InstalmentsFromCents: 10000,
-		Currency: "EUR",
+		Currency: "EUR", DemoTexts: true,
 	}
 }
 
@@ -156,6 +160,9 @@ func parseConfig(data []byte, path string) (Config, error) {
 		return Config{}, err
 	}
 	c := defaultConfig()
+	// A config file is a real shop: the built-in texts, which suit any
+	// shop, rather than the demo jewellery shop's.
+	c.Shop.DemoTexts = false
 	steps := []func(*Config) error{
 		f.Shop.apply, f.Hours.apply, f.Loyalty.apply, f.Returns.apply, f.applyFigures,
 		f.Delivery.apply, f.applyCarriers, f.Verification.apply, f.NLU.apply, f.HTTP.apply,

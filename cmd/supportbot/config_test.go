@@ -83,6 +83,7 @@ func TestLoadConfigFull(t *testing.T) {
 	want.Shop.Name, want.Shop.Email, want.Shop.Phone = "Bijoux Lune", "aide@bijoux-lune.example", "+1 514 555 0100"
 	want.Shop.Website, want.Shop.DefaultLanguage = "https://bijoux-lune.example/aide", "en"
 	want.Shop.LocalesDir, want.Shop.LocalesOverlay, want.Shop.Currency = tree, overlay, "CAD"
+	want.Shop.DemoTexts = false // a config file is a real shop
 	want.Shop.DeliveryCountries, want.Shop.DeliveryOptions = []string{"CA", "US"}, []string{"home"}
 	want.Shop.ShippingCents, want.Shop.FreeShippingFromCents = cents(1200), cents(14950)
 	want.Shop.GiftWrapping, want.Shop.GiftWrappingCents = true, 350
@@ -122,7 +123,9 @@ func TestLoadConfigGood(t *testing.T) {
 		check func(c Config) string // what is wrong, or ""
 	}{
 		{"empty.toml", func(c Config) string {
-			if d := cmp.Diff(defaultConfig(), c, configCmp...); d != "" {
+			want := defaultConfig()
+			want.Shop.DemoTexts = false // a file is a real shop, in the built-in texts
+			if d := cmp.Diff(want, c, configCmp...); d != "" {
 				return "not the defaults: " + d
 			}
 			return ""
