@@ -71,14 +71,11 @@ func isParcel(o storage.Order) bool {
 // missingEmail answers an e-gift card that did not arrive: it went by
 // e-mail, so the checks are the inbox's, and a person can send it again.
 func (e *Engine) missingEmail(t *turn, o storage.Order, data map[string]any) {
-	switch o.Status {
-	case storage.StatusCancelled:
-		e.say(t, "track_cancelled", data)
-	case storage.StatusPending:
-		e.say(t, "track_email_pending", data)
-	default:
-		e.say(t, "missing_email", data, e.button(t, "button_human", payloadHuman))
+	if o.Status != storage.StatusDelivered {
+		e.sayEmailStatus(t, o, data) // not sent yet, or cancelled
+		return
 	}
+	e.say(t, "missing_email", data, e.button(t, "button_human", payloadHuman))
 }
 
 // missingDelivered walks the customer through the checks before opening a
