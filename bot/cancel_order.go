@@ -56,6 +56,13 @@ func (e *Engine) cancelOrder(t *turn) {
 	}
 }
 
+// returnInstead are the refusals after which a return is what the customer
+// can do: the order is on its way, arrived, or bought.
+var returnInstead = map[string]bool{
+	policy.ReasonShipped: true, policy.ReasonTooLate: true, policy.ReasonDelivered: true,
+	policy.ReasonAtPickupPoint: true, policy.ReasonInStore: true,
+}
+
 // refuseCancel says why an order can't be cancelled and what is possible
 // instead.
 func (e *Engine) refuseCancel(t *turn, dec policy.CancelDecision, data map[string]any) {
@@ -64,7 +71,7 @@ func (e *Engine) refuseCancel(t *turn, dec policy.CancelDecision, data map[strin
 		data["Deadline"] = e.fmt.dateTime(t.lang(), dec.Deadline, t.now)
 	}
 	buttons := []Button{e.button(t, "button_human", payloadHuman)}
-	if dec.Reason == policy.ReasonShipped || dec.Reason == policy.ReasonTooLate {
+	if returnInstead[dec.Reason] {
 		buttons = append([]Button{e.button(t, "button_return", prefixIntent+intents.StartReturn)}, buttons...)
 	}
 	e.say(t, "cancel_refused_"+dec.Reason, data, buttons...)

@@ -74,14 +74,18 @@ type Shop struct {
 
 	DeliveryCountries []string // ISO 3166 codes ("FR"), named in the customer's language
 	DeliveryOptions   []string // keys, worded in locales ("delivery_option_home")
-	// Amounts are in euro cents. A nil pointer is a figure the shop does not
-	// state, which the answers leave out.
+	// Amounts are in cents of Currency. A nil pointer is a figure the shop
+	// does not state, which the answers leave out.
 	ShippingCents         *int64 // standard delivery price; 0: delivery is free
 	FreeShippingFromCents *int64 // order total from which delivery is free
 	GiftWrapping          bool   // gift wrapping offered
 	GiftWrappingCents     int64  // its price; 0: free
 	Instalments           int    // payment in this many instalments by card; 0: not offered
 	InstalmentsFromCents  int64  // order total from which instalments are offered; 0: any
+	// Currency is the shop's, ISO 4217 ("EUR", "CAD"): amounts in it are
+	// written with its symbol, loyalty points are per whole unit of it.
+	// "" is EUR.
+	Currency string
 }
 
 // VerifyConfig is the lock-out rule of identity checks: after MaxAttempts
@@ -171,7 +175,7 @@ func New(cfg Config) (*Engine, error) {
 		store: cfg.Store, parser: cfg.Parser, faq: cfg.FAQ, texts: cfg.Texts,
 		policy: cfg.Policy, shop: cfg.Shop, verify: cfg.Verify, thresh: cfg.Threshold,
 		log: cfg.Logger, metrics: cfg.Metrics, now: cfg.Now,
-		fmt:     formatter{texts: cfg.Texts, loc: cfg.Policy.Location},
+		fmt:     formatter{texts: cfg.Texts, loc: cfg.Policy.Location, currency: cfg.Shop.Currency},
 		locks:   newKeyedMutex(),
 		flows:   flowTable(),
 		senders: map[string]Sender{},

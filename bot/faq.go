@@ -90,14 +90,8 @@ func (a *FAQAnswers) Offer(lang, id string) string { return a.entries[lang][id].
 // Facts words the shop's figures for the FAQ answers in lang.
 func Facts(texts *Texts, pol policy.Config, shop Shop, lang string) faq.Facts {
 	tr := func(id string, data map[string]any) string { return texts.T(lang, id, data) }
-	f := formatter{texts: texts, loc: pol.Location}
-	delay := func(d policy.Delay) string {
-		data := map[string]any{"Min": d.Min, "Max": d.Max}
-		if d.Unit == policy.UnitWorkingDays {
-			return texts.N(lang, "delay_working_days", d.Max, data)
-		}
-		return texts.N(lang, "delay_hours", d.Max, data)
-	}
+	f := formatter{texts: texts, loc: pol.Location, currency: shop.Currency}
+	delay := func(d policy.Delay) string { return f.delay(lang, d) }
 	dayMonth := func(md policy.MonthDay) string {
 		if md.IsZero() {
 			return ""
@@ -123,6 +117,7 @@ func Facts(texts *Texts, pol policy.Config, shop Shop, lang string) faq.Facts {
 		CancelHours:        pol.Cancellation.Hours,
 		WarrantyYears:      pol.Warranty.Years,
 		PointsPerEuro:      pol.Loyalty.PointsPerEuro,
+		CurrencyUnit:       f.price(lang, 100),
 		PendingDays:        pol.Loyalty.PendingDays,
 		PromoCodesPerOrder: pol.Promotions.CodesPerOrder,
 	}
@@ -157,17 +152,7 @@ func deliveryFacts(facts *faq.Facts, texts *Texts, f formatter, shop Shop, lang 
 	facts.DeliveryOptions = joinList(options, and)
 	// Prices are written whole when they are ("60 €", not "60,00 €"): they
 	// are thresholds and list prices, not amounts charged.
-	price := func(cents int64) string {
-		s := f.money(lang, cents, "EUR")
-		if cents%100 == 0 {
-			sep := "."
-			if lang == "fr" {
-				sep = ","
-			}
-			s = strings.Replace(s, sep+"00", "", 1)
-		}
-		return s
-	}
+	price := func(cents int64) string { return f.price(lang, cents) }
 	switch c := shop.ShippingCents; {
 	case c != nil && *c == 0:
 		facts.FreeShipping = true

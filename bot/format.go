@@ -5,15 +5,23 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+
+	cur "golang.org/x/text/currency"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"supportbot/bot/policy"
 )
 
 // formatter writes dates, times and amounts the way a French or English
-// customer expects them, in the shop's time zone. Month and day names come
-// from the locale files; only digit grouping and symbol placement are rules
-// written here.
+// customer expects them, in the shop's time zone and currency. Month and
+// day names come from the locale files, currency symbols from CLDR; only
+// digit grouping and symbol placement are rules written here.
 type formatter struct {
-	texts *Texts
-	loc   *time.Location
+	texts    *Texts
+	loc      *time.Location
+	currency string // the shop's, ISO 4217; "" for EUR
 }
 
 // date writes a day: "lundi 24 novembre" / "Monday 24 November", with the
@@ -45,38 +53,101 @@ func (f formatter) clock(lang string, t time.Time) string {
 	})
 }
 
-// money writes an amount in cents: "1 234,50 €" in French, "€1,234.50" in
-// English; other currencies by their ISO code.
+// delay words a delay window: "12 à 24 heures", "2 to 4 working days",
+// "3 working days" when both ends are the same.
+func (f formatter) delay(lang string, d policy.Delay) string {
+	data := map[string]any{"Min": d.Min, "Max": d.Max}
+	if d.Unit == policy.UnitWorkingDays {
+		return f.texts.N(lang, "delay_working_days", d.Max, data)
+	}
+	return f.texts.N(lang, "delay_hours", d.Max, data)
+}
+
+// money writes an amount in cents: in the shop's currency (currency ""
+// or the shop's) with its symbol, "1 234,50 €" or "12,50 $" in French,
+// "€1,234.50" or "$12.50" in English; in another currency with its ISO
+// code, "19.99 USD", since a bare "$" would not say which dollar.
 func (f formatter) money(lang string, cents int64, currency string) string {
+	shop := f.shopCurrency()
+	currency = strings.ToUpper(currency)
+	if currency == "" {
+		currency = shop
+	}
+	unit, err := cur.ParseISO(currency)
+	if err != nil {
+		// Order data the import let through: show the code as written.
+		return f.amount(lang, cents, 2) + "\u00a0" + currency
+	}
+	scale, _ := cur.Standard.Rounding(unit)
+	amount := f.amount(lang, cents, scale)
+	if currency != shop {
+		return amount + "\u00a0" + currency
+	}
+	symbol := message.NewPrinter(language.Make(lang)).Sprint(cur.NarrowSymbol(unit))
+	sign := ""
+	if rest, neg := strings.CutPrefix(amount, "-"); neg {
+		sign, amount = "-", rest
+	}
+	switch {
+	case lang == "fr":
+		return sign + amount + "\u00a0" + symbol
+	case isLetters(symbol): // "CHF 12.50"
+		return sign + symbol + "\u00a0" + amount
+	}
+	return sign + symbol + amount
+}
+
+// shopCurrency is the shop's currency code, EUR when none is set.
+func (f formatter) shopCurrency() string {
+	if f.currency == "" {
+		return "EUR"
+	}
+	return strings.ToUpper(f.currency)
+}
+
+// amount writes cents with the language's digit grouping and decimal
+// separator, and scale decimals (0 for a currency without cents).
+func (f formatter) amount(lang string, cents int64, scale int) string {
 	neg := cents < 0
 	if neg {
 		cents = -cents
 	}
 	units := strconv.FormatInt(cents/100, 10)
-	frac := fmt.Sprintf("%02d", cents%100)
 	sep, group := ".", ","
 	if lang == "fr" {
 		sep, group = ",", "\u202f" // narrow no-break space, as French typography wants
 	}
 	var b strings.Builder
+	if neg {
+		b.WriteString("-")
+	}
 	for i, r := range units {
 		if i > 0 && (len(units)-i)%3 == 0 {
 			b.WriteString(group)
 		}
 		b.WriteRune(r)
 	}
-	amount := b.String() + sep + frac
-	sign := ""
-	if neg {
-		sign = "-"
+	if scale > 0 {
+		b.WriteString(sep + fmt.Sprintf("%02d", cents%100))
 	}
-	currency = strings.ToUpper(currency)
-	switch {
-	case (currency == "" || currency == "EUR") && lang != "fr":
-		return sign + "€" + amount
-	case currency == "" || currency == "EUR":
-		return sign + amount + "\u00a0€"
-	default:
-		return sign + amount + "\u00a0" + currency
+	return b.String()
+}
+
+// price writes an amount of the shop's currency whole when it is ("60 €",
+// not "60,00 €"), as list prices and thresholds are written.
+func (f formatter) price(lang string, cents int64) string {
+	s := f.money(lang, cents, "")
+	if cents%100 == 0 {
+		s = strings.Replace(strings.Replace(s, ".00", "", 1), ",00", "", 1)
 	}
+	return s
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return s != ""
 }

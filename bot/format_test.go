@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"supportbot/bot/policy"
 	"supportbot/intents"
 )
 
@@ -34,6 +35,40 @@ func TestFormat(t *testing.T) {
 		{"other currency", f.money("en", 1999, "usd"), "19.99\u00a0USD"},
 		{"negative", f.money("en", -500, "EUR"), "-€5.00"},
 		{"fr negative", f.money("fr", -500, "EUR"), "-5,00\u00a0€"},
+		{"fr delay", f.delay("fr", policy.Delay{Min: 12, Max: 24, Unit: policy.UnitHours}), "12 à 24 heures"},
+		{"en delay", f.delay("en", policy.Delay{Min: 2, Max: 4, Unit: policy.UnitWorkingDays}), "2 to 4 working days"},
+		{"en exact delay", f.delay("en", policy.Delay{Min: 3, Max: 3, Unit: policy.UnitWorkingDays}), "3 working days"},
+		{"fr exact delay of one", f.delay("fr", policy.Delay{Min: 1, Max: 1, Unit: policy.UnitWorkingDays}), "1 jour ouvré"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+// Amounts in the shop's currency carry its symbol, placed as each language
+// wants; amounts in another currency its code.
+func TestFormatCurrency(t *testing.T) {
+	texts := mustTexts(t)
+	shop := func(currency string) formatter { return formatter{texts: texts, loc: time.UTC, currency: currency} }
+	tests := []struct {
+		name, got, want string
+	}{
+		{"fr CAD", shop("CAD").money("fr", 123450, "CAD"), "1\u202f234,50\u00a0$"},
+		{"en CAD", shop("CAD").money("en", 123450, "CAD"), "$1,234.50"},
+		{"order without currency", shop("CAD").money("en", 500, ""), "$5.00"},
+		{"lower-case code", shop("cad").money("en", 500, "cad"), "$5.00"},
+		{"en negative CAD", shop("CAD").money("en", -500, "CAD"), "-$5.00"},
+		{"euro order in a CAD shop", shop("CAD").money("en", 8950, "EUR"), "89.50\u00a0EUR"},
+		{"en GBP", shop("GBP").money("en", 1999, "GBP"), "£19.99"},
+		{"en CHF", shop("CHF").money("en", 1999, "CHF"), "CHF\u00a019.99"},
+		{"fr CHF", shop("CHF").money("fr", 1999, "CHF"), "19,99\u00a0CHF"},
+		{"yen has no cents", shop("JPY").money("en", 150000, "JPY"), "¥1,500"},
+		{"unknown code", shop("EUR").money("en", 100, "XYZ1"), "1.00\u00a0XYZ1"},
+		{"fr unit", shop("CAD").price("fr", 100), "1\u00a0$"},
+		{"en unit", shop("").price("en", 100), "€1"},
+		{"en price", shop("CAD").price("en", 1250), "$12.50"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

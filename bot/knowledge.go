@@ -29,22 +29,24 @@ type KnowledgeConfig struct {
 	// empty for the classifier's default.
 	OrderPattern string
 	Now          func() time.Time // resolves relative dates; time.Now when nil
+	// Overlays are laid over the locale tree in order (see Locales): the
+	// demo shop's wording, then the operator's.
+	Overlays []fs.FS
 }
 
 // LoadKnowledge reads the locale tree fsys (texts, FAQ, training phrases)
-// and trains the classifier on TrainingExamples.
+// with its overlays and trains the classifier on TrainingExamples.
 func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
-	texts, err := LoadTexts(fsys, cfg.Langs...)
+	locs, err := LoadLocales(fsys, cfg.Langs)
 	if err != nil {
 		return nil, err
 	}
-	entries, err := faq.LoadAll(fsys, cfg.Langs)
-	if err != nil {
-		return nil, err
+	for _, o := range cfg.Overlays {
+		if err := locs.Overlay(o); err != nil {
+			return nil, err
+		}
 	}
-	if err := faq.CheckParity(entries); err != nil {
-		return nil, err
-	}
+	texts, entries := locs.Texts, locs.Entries
 	examples, err := trainingExamples(fsys, cfg.Langs, entries)
 	if err != nil {
 		return nil, err

@@ -12,7 +12,7 @@ func (e *Engine) missingParcel(t *turn) {
 	if _, ok := e.identify(t); !ok {
 		return
 	}
-	o, ok := e.pickOrder(t, isShippedOrDelivered)
+	o, ok := e.pickOrder(t, isParcel)
 	if !ok {
 		return
 	}
@@ -22,6 +22,9 @@ func (e *Engine) missingParcel(t *turn) {
 	case o.Channel == storage.ChannelStore:
 		t.d.Task = nil
 		e.say(t, "track_store", data)
+	case policy.SentByEmail(o.Items):
+		t.d.Task = nil
+		e.missingEmail(t, o, data)
 	case o.Status == storage.StatusDelivered:
 		e.missingDelivered(t, o, data)
 	case o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit:
@@ -40,9 +43,15 @@ func (e *Engine) missingParcel(t *turn) {
 		data["Ticket"] = ticket.Ref
 		data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
 		e.say(t, "missing_investigation", data)
+		e.sayTracking(t, o)
 	case o.Status == storage.StatusPending:
 		t.d.Task = nil
 		data["Due"] = e.fmt.dateTime(t.lang(), est.Due, t.now)
+		data["Delay"] = e.delay(t, est.Window)
+		if est.Late {
+			e.say(t, "missing_not_shipped_late", data, e.button(t, "button_human", payloadHuman))
+			return
+		}
 		e.say(t, "missing_not_shipped", data)
 	case o.Status == storage.StatusReadyForPickup:
 		t.d.Task = nil
@@ -51,6 +60,22 @@ func (e *Engine) missingParcel(t *turn) {
 		t.d.Task = nil
 		e.say(t, "track_cancelled", data)
 	}
+}
+
+// isParcel is an order that went out as a parcel: the orders a missing
+// parcel is likely about.
+func isParcel(o storage.Order) bool {
+	return isShippedOrDelivered(o) && !policy.SentByEmail(o.Items)
+}
+
+// missingEmail answers an e-gift card that did not arrive: it went by
+// e-mail, so the checks are the inbox's, and a person can send it again.
+func (e *Engine) missingEmail(t *turn, o storage.Order, data map[string]any) {
+	if o.Status != storage.StatusDelivered {
+		e.sayEmailStatus(t, o, data) // not sent yet, or cancelled
+		return
+	}
+	e.say(t, "missing_email", data, e.button(t, "button_human", payloadHuman))
 }
 
 // missingDelivered walks the customer through the checks before opening a

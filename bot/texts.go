@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
+	"text/template"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -20,9 +22,11 @@ var messageFiles = []string{"messages.toml", "web.toml", "channels.toml", "desk.
 // Texts renders customer-facing text from the locale files, with plural
 // forms right in each language.
 type Texts struct {
-	langs []string
-	locs  map[string]*i18n.Localizer
-	ids   map[string]map[string]bool // lang -> message IDs present
+	langs  []string
+	bundle *i18n.Bundle
+	locs   map[string]*i18n.Localizer
+	ids    map[string]map[string]bool // lang -> message IDs present
+	plural map[string]map[string]bool // lang -> IDs of messages with plural forms
 
 	keywords keywords
 }
@@ -34,28 +38,17 @@ func LoadTexts(fsys fs.FS, langs ...string) (*Texts, error) {
 		return nil, errors.New("texts: no language given")
 	}
 	bundle := i18n.NewBundle(language.Make(langs[0]))
-	t := &Texts{langs: langs, locs: map[string]*i18n.Localizer{}, ids: map[string]map[string]bool{}}
+	t := &Texts{langs: langs, bundle: bundle, locs: map[string]*i18n.Localizer{},
+		ids: map[string]map[string]bool{}, plural: map[string]map[string]bool{}}
 	for _, lang := range langs {
-		tag := language.Make(lang)
-		t.ids[lang] = map[string]bool{}
+		t.ids[lang], t.plural[lang] = map[string]bool{}, map[string]bool{}
 		for _, name := range messageFiles {
-			p := path.Join(lang, name)
-			buf, err := fs.ReadFile(fsys, p)
-			if errors.Is(err, fs.ErrNotExist) && name != "messages.toml" {
-				continue
-			}
+			msgs, err := readMessages(fsys, lang, name, name != "messages.toml")
 			if err != nil {
-				return nil, fmt.Errorf("texts: %w", err)
+				return nil, err
 			}
-			msgs, err := i18n.ParseMessageBytes(buf, toml.Unmarshal)
-			if err != nil {
-				return nil, fmt.Errorf("texts: %s: %w", p, err)
-			}
-			if err := bundle.AddMessages(tag, msgs...); err != nil {
-				return nil, fmt.Errorf("texts: %s: %w", p, err)
-			}
-			for _, m := range msgs {
-				t.ids[lang][m.ID] = true
+			if err := t.add(lang, msgs); err != nil {
+				return nil, fmt.Errorf("texts: %s: %w", path.Join(lang, name), err)
 			}
 		}
 		// Only the conversation's own language: a missing message must show
@@ -68,6 +61,86 @@ func LoadTexts(fsys fs.FS, langs ...string) (*Texts, error) {
 	}
 	t.keywords = kw
 	return t, nil
+}
+
+// Overlay replaces the messages that the message files of fsys name, a
+// tree laid out like the locale tree whose files are all optional: a
+// shop's own wording over the built-in texts. It may add only the words of
+// custom rewards (reward_<key>); any other message it names must exist, so
+// that a misspelt ID is an error rather than a text nobody reads. Call it
+// before the texts are shared.
+func (t *Texts) Overlay(fsys fs.FS) error {
+	for _, lang := range t.langs {
+		for _, name := range messageFiles {
+			msgs, err := readMessages(fsys, lang, name, true)
+			if err != nil {
+				return err
+			}
+			p := path.Join(lang, name)
+			for _, m := range msgs {
+				if err := t.checkReplacement(lang, m); err != nil {
+					return fmt.Errorf("texts: %s: %w", p, err)
+				}
+			}
+			if err := t.add(lang, msgs); err != nil {
+				return fmt.Errorf("texts: %s: %w", p, err)
+			}
+		}
+	}
+	return nil
+}
+
+// checkReplacement refuses an overlay message that names no built-in one,
+// lacks the plural forms the built-in one has, or does not parse: go-i18n
+// would only find out in front of a customer.
+func (t *Texts) checkReplacement(lang string, m *i18n.Message) error {
+	if !t.ids[lang][m.ID] && !strings.HasPrefix(m.ID, rewardPrefix) {
+		return fmt.Errorf("no built-in message %q to replace (an overlay may add only %s<key>)", m.ID, rewardPrefix)
+	}
+	if t.plural[lang][m.ID] && (m.One == "" || m.Other == "") {
+		return fmt.Errorf("message %q needs the forms one and other, as the built-in one has", m.ID)
+	}
+	for _, form := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+		if _, err := template.New(m.ID).Parse(form); err != nil {
+			return fmt.Errorf("message %q: %w", m.ID, err)
+		}
+	}
+	return nil
+}
+
+// rewardPrefix starts the message ID of a loyalty reward's words.
+const rewardPrefix = "reward_"
+
+// readMessages parses the message file name of lang in fsys; a missing
+// file is no message when optional.
+func readMessages(fsys fs.FS, lang, name string, optional bool) ([]*i18n.Message, error) {
+	p := path.Join(lang, name)
+	buf, err := fs.ReadFile(fsys, p)
+	if optional && errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("texts: %w", err)
+	}
+	msgs, err := i18n.ParseMessageBytes(buf, toml.Unmarshal)
+	if err != nil {
+		return nil, fmt.Errorf("texts: %s: %w", p, err)
+	}
+	return msgs, nil
+}
+
+// add puts messages in the bundle, replacing those of the same IDs.
+func (t *Texts) add(lang string, msgs []*i18n.Message) error {
+	if err := t.bundle.AddMessages(language.Make(lang), msgs...); err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		t.ids[lang][m.ID] = true
+		if m.One != "" {
+			t.plural[lang][m.ID] = true
+		}
+	}
+	return nil
 }
 
 // Languages returns the languages loaded, the default first.

@@ -98,10 +98,11 @@ func TestDynamicMessageIDs(t *testing.T) {
 	texts := mustTexts(t)
 	var ids []string
 	for _, r := range []string{policy.ReasonCancelled, policy.ReasonGiftCard, policy.ReasonPersonalized,
-		policy.ReasonAlreadyReturned, policy.ReasonNotDelivered, policy.ReasonWindowClosed} {
+		policy.ReasonAlreadyReturned, policy.ReasonNotDelivered, policy.ReasonAtPickupPoint, policy.ReasonWindowClosed} {
 		ids = append(ids, "return_refused_"+r)
 	}
 	for _, r := range []string{policy.ReasonAlreadyCancelled, policy.ReasonPersonalized, policy.ReasonShipped,
+		policy.ReasonDelivered, policy.ReasonAtPickupPoint, policy.ReasonInStore, policy.ReasonGiftCard,
 		policy.ReasonTooLate, policy.ReasonNotAllowed} {
 		ids = append(ids, "cancel_refused_"+r)
 	}

@@ -28,23 +28,28 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 	switch {
 	case o.Channel == storage.ChannelStore:
 		e.say(t, "track_store", data)
+	case policy.SentByEmail(o.Items):
+		e.sayEmailStatus(t, o, data)
 	case o.Status == storage.StatusPending:
 		data["Delay"] = e.delay(t, est.Window)
 		data["Due"] = e.fmt.dateTime(lang, est.Due, t.now)
-		id := "track_pending"
 		if est.Late {
-			id = "track_pending_late"
+			e.say(t, "track_pending_late", data, e.button(t, "button_human", payloadHuman))
+			break
 		}
-		e.say(t, id, data)
+		e.say(t, "track_pending", data)
 	case o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit:
-		data["Delay"] = e.delay(t, est.Window)
-		data["From"] = e.fmt.date(lang, est.DeliveryFrom, t.now)
-		data["Due"] = e.fmt.date(lang, est.DeliveryDue, t.now)
+		e.deliveryWindow(t, est, data)
+		if !est.Late {
+			// The status's usual delay, only while it is still ahead.
+			data["Delay"] = e.delay(t, est.Window)
+		}
 		if !est.DeliveryDue.IsZero() && t.now.After(est.DeliveryDue) {
+			// A late parcel needs its tracking link most: no early return.
 			e.say(t, "track_"+o.Status+"_late", data,
 				e.button(t, "button_missing", prefixIntent+intents.MissingParcel),
 				e.button(t, "button_human", payloadHuman))
-			return
+			break
 		}
 		e.say(t, "track_"+o.Status, data)
 	case o.Status == storage.StatusReadyForPickup:
@@ -58,6 +63,31 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 	}
 	if o.TrackingNumber != "" && o.Channel != storage.ChannelStore {
 		e.sayTracking(t, o)
+	}
+}
+
+// deliveryWindow sets the days a parcel should arrive: From and Due while
+// the window is ahead ("between Thursday and Monday"), Due alone once it
+// has opened ("by Monday"), so that no estimate starts in the past.
+func (e *Engine) deliveryWindow(t *turn, est policy.Estimate, data map[string]any) {
+	loc := e.policy.Location
+	data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
+	from := policy.DateOf(est.DeliveryFrom, loc)
+	if policy.DateOf(t.now, loc).Before(from) && from.Before(policy.DateOf(est.DeliveryDue, loc)) {
+		data["From"] = e.fmt.date(t.lang(), est.DeliveryFrom, t.now)
+	}
+}
+
+// sayEmailStatus describes an order of e-gift cards, which goes out by
+// e-mail: no carrier, no parcel, nothing to return.
+func (e *Engine) sayEmailStatus(t *turn, o storage.Order, data map[string]any) {
+	switch o.Status {
+	case storage.StatusCancelled:
+		e.say(t, "track_cancelled", data)
+	case storage.StatusPending:
+		e.say(t, "track_email_pending", data)
+	default:
+		e.say(t, "track_email_sent", data)
 	}
 }
 
@@ -95,11 +125,5 @@ func (e *Engine) orderData(t *turn, o storage.Order) map[string]any {
 	return data
 }
 
-// delay words a delay window: "12 à 24 heures", "2 to 4 working days".
-func (e *Engine) delay(t *turn, d policy.Delay) string {
-	data := map[string]any{"Min": d.Min, "Max": d.Max}
-	if d.Unit == policy.UnitWorkingDays {
-		return e.texts.N(t.lang(), "delay_working_days", d.Max, data)
-	}
-	return e.texts.N(t.lang(), "delay_hours", d.Max, data)
-}
+// delay words a delay window in the conversation's language.
+func (e *Engine) delay(t *turn, d policy.Delay) string { return e.fmt.delay(t.lang(), d) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"supportbot/bot/policy"
 	"supportbot/storage"
 )
 
@@ -25,7 +26,7 @@ func (e *Engine) wrongItem(t *turn) {
 	data := e.orderData(t, o)
 	if o.Status != storage.StatusDelivered {
 		t.d.Task = nil
-		e.say(t, "wrong_not_delivered", data)
+		e.sayNotDelivered(t, o, data)
 		return
 	}
 	if len(tk.ItemIDs) == 0 {
@@ -51,12 +52,30 @@ func (e *Engine) wrongItem(t *turn) {
 		return
 	}
 	tk.Step = stepReceived
-	data["Item"] = itemNames(selected(o.Items, tk.ItemIDs))
+	items := selected(o.Items, tk.ItemIDs)
+	data["Item"] = itemNames(items)
+	if policy.SentByEmail(items) {
+		e.say(t, "wrong_ask_received_email", data)
+		return
+	}
 	if photoChannels[t.conv.Channel] {
 		e.say(t, "wrong_ask_received_photo", data)
 		return
 	}
 	e.say(t, "wrong_ask_received", data)
+}
+
+// sayNotDelivered answers a wrong-item report about an order that has not
+// reached the customer, in the words of where it is.
+func (e *Engine) sayNotDelivered(t *turn, o storage.Order, data map[string]any) {
+	switch o.Status {
+	case storage.StatusCancelled:
+		e.say(t, "track_cancelled", data)
+	case storage.StatusReadyForPickup:
+		e.say(t, "wrong_at_pickup_point", data)
+	default:
+		e.say(t, "wrong_not_delivered", data)
+	}
 }
 
 // fileWrongItem opens the ticket, with the photos, and hands the
@@ -81,7 +100,11 @@ func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
 	data := e.orderData(t, o)
 	data["Ticket"] = ticket.Ref
 	data["Item"] = itemNames(items)
-	e.say(t, "wrong_filed", data)
+	if policy.SentByEmail(items) {
+		e.say(t, "wrong_filed_email", data)
+	} else {
+		e.say(t, "wrong_filed", data)
+	}
 	e.startHandoff(t, reasonWrongItem, &ticket, e.contact(t))
 }
 

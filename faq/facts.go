@@ -41,7 +41,8 @@ type Facts struct {
 	CancelHours        int    // cancellation window from the order
 	WarrantyYears      int    // warranty against manufacturing defects
 
-	PointsPerEuro      int    // loyalty points per whole euro
+	PointsPerEuro      int    // loyalty points per whole unit of the shop's currency
+	CurrencyUnit       string // one unit of the shop's currency, "1 €", "$1"
 	PendingDays        int    // days before a purchase's points are available
 	Tiers              []Tier // rewards, lowest first
 	PromoCodesPerOrder int    // promo codes allowed on one order

@@ -1,6 +1,7 @@
 package faq_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"text/template/parse"
@@ -42,6 +43,7 @@ func sampleFacts(lang string) faq.Facts {
 		f.DeliveryCountries = "France, Belgique, Luxembourg, Suisse et Monaco"
 		f.DeliveryOptions = "livraison à domicile, retrait en point relais et livraison express"
 		f.ShippingPrice, f.FreeShippingFrom, f.InstalmentsFrom = "4,90\u00a0€", "60\u00a0€", "100\u00a0€"
+		f.CurrencyUnit = "1\u00a0€"
 		f.HolidayOrdersFrom, f.HolidayOrdersTo, f.HolidayReturnUntil = "1er novembre", "31 décembre", "31 janvier"
 		f.Tiers = []faq.Tier{
 			{150, "une surprise pour votre anniversaire et l'accès en avant-première aux collections"},
@@ -62,6 +64,7 @@ func sampleFacts(lang string) faq.Facts {
 	f.DeliveryCountries = "France, Belgium, Luxembourg, Switzerland and Monaco"
 	f.DeliveryOptions = "home delivery, pickup point collection and express delivery"
 	f.ShippingPrice, f.FreeShippingFrom, f.InstalmentsFrom = "€4.90", "€60", "€100"
+	f.CurrencyUnit = "€1"
 	f.HolidayOrdersFrom, f.HolidayOrdersTo, f.HolidayReturnUntil = "1 November", "31 December", "31 January"
 	f.Tiers = []faq.Tier{
 		{150, "a birthday surprise and early access to collections"},
@@ -73,8 +76,14 @@ func sampleFacts(lang string) faq.Facts {
 }
 
 // withoutOptional is f with every optional figure unset and every
-// optional service off, as a shop that states none of them has.
+// optional service off, as a shop that states none of them has, and every
+// policy figure the config may turn off at zero: no holiday extension, no
+// cancellation, exchange, warranty, promo code, pending period, points per
+// purchase or reward tier.
 func withoutOptional(f faq.Facts) faq.Facts {
+	f.HolidayOrdersFrom, f.HolidayOrdersTo, f.HolidayReturnUntil = "", "", ""
+	f.CancelHours, f.ExchangeDays, f.WarrantyYears, f.PromoCodesPerOrder = 0, 0, 0, 0
+	f.PendingDays, f.PointsPerEuro, f.Tiers = 0, 0, nil
 	f.TrackingURL, f.PostalAddress = "", ""
 	f.DeliveryCountries, f.DeliveryOptions = "", ""
 	f.FreeShipping, f.ShippingPrice, f.FreeShippingFrom = false, "", ""
@@ -115,11 +124,18 @@ func checkRendered(t *testing.T, lang string, entries []faq.Entry, facts faq.Fac
 				t.Errorf("%s %s: rendered answer contains %q: %q", lang, e.ID, bad, got)
 			}
 		}
+		if m := zeroFigure.FindString(got); m != "" {
+			t.Errorf("%s %s: rendered answer quotes a figure that is off, %q: %q", lang, e.ID, m, got)
+		}
 		if n := sentences(got); n < 1 || n > 6 {
 			t.Errorf("%s %s: got %d sentences, want 1 to 5 (and a list): %q", lang, e.ID, n, got)
 		}
 	}
 }
+
+// zeroFigure is a figure the config turned off, quoted as if it were one:
+// "within 0 days", "jusqu'à 0 codes".
+var zeroFigure = regexp.MustCompile(`(^|[^0-9,.])0 [a-zA-Zé]`)
 
 // sentences counts the sentence ends in s, roughly.
 func sentences(s string) int {
@@ -221,7 +237,8 @@ func TestAnswersFollowConfig(t *testing.T) {
 		{"warranty singular fr", "fr", "warranty_coverage", func(f *faq.Facts) { f.WarrantyYears = 1 }, []string{"1 an "}, []string{"1 ans"}},
 		{"warranty singular en", "en", "warranty_coverage", func(f *faq.Facts) { f.WarrantyYears = 1 }, []string{"1 year "}, []string{"1 years"}},
 		{"warranty plural fr", "fr", "warranty_coverage", func(f *faq.Facts) { f.WarrantyYears = 3 }, []string{"3 ans"}, nil},
-		{"points per euro en", "en", "loyalty_points_per_euro", func(f *faq.Facts) { f.PointsPerEuro = 2 }, []string{"2 points per whole euro"}, nil},
+		{"points per euro en", "en", "loyalty_points_per_euro", func(f *faq.Facts) { f.PointsPerEuro = 2 }, []string{"2 points for every full €1 spent"}, nil},
+		{"points per dollar fr", "fr", "loyalty_how_it_works", func(f *faq.Facts) { f.CurrencyUnit = "1\u00a0$" }, []string{"1 point par tranche de 1\u00a0$ dépensée"}, []string{"euro", "€"}},
 		{"one promo code fr", "fr", "promo_code_one_per_order", func(f *faq.Facts) {}, []string{"Un seul code promo"}, nil},
 		{"two promo codes en", "en", "promo_code_one_per_order", func(f *faq.Facts) { f.PromoCodesPerOrder = 2 }, []string{"up to 2 promo codes"}, []string{"Only one"}},
 		{"tiers listed fr", "fr", "loyalty_rewards", func(f *faq.Facts) { f.Tiers = f.Tiers[:1] }, []string{"dès 150 points\u00a0: une surprise"}, []string{"300"}},

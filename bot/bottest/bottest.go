@@ -6,6 +6,7 @@ package bottest
 
 import (
 	"context"
+	"io/fs"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -28,6 +29,7 @@ var Shop = bot.Shop{
 var knowledge = sync.OnceValues(func() (*bot.Knowledge, error) {
 	return bot.LoadKnowledge(locales.FS, bot.KnowledgeConfig{
 		Langs: locales.Languages, Policy: policy.Defaults(), Shop: Shop,
+		Overlays: []fs.FS{locales.Demo()},
 	})
 })
 

@@ -31,10 +31,33 @@ func TestCanCancel(t *testing.T) {
 		{"shipped", "2026-03-10 10:00", "2026-03-10 15:00", func(o *storage.Order) {
 			o.Status, o.ShippedAt = storage.StatusShipped, mustTime(t, "2026-03-10 14:00")
 		}, ReasonShipped, "2026-03-11 10:00"},
-		{"delivered", "2026-03-10 10:00", "2026-03-10 15:00", func(o *storage.Order) { o.Status = storage.StatusDelivered }, ReasonShipped, "2026-03-11 10:00"},
+		{"delivered", "2026-03-10 10:00", "2026-03-10 15:00", func(o *storage.Order) { o.Status = storage.StatusDelivered }, ReasonDelivered, "2026-03-11 10:00"},
+		{"at the pickup point", "2026-03-10 10:00", "2026-03-10 15:00", func(o *storage.Order) { o.Status = storage.StatusReadyForPickup }, ReasonAtPickupPoint, "2026-03-11 10:00"},
+		{"bought in store", "2026-03-10 10:00", "2026-03-10 15:00", func(o *storage.Order) {
+			o.Channel, o.Status, o.DeliveredAt = storage.ChannelStore, storage.StatusDelivered, o.PlacedAt
+		}, ReasonInStore, "2026-03-11 10:00"},
+		// Where the order is says more than what it contains.
+		{"delivered with a personalised item", "2026-03-10 10:00", "2026-03-14 10:00", func(o *storage.Order) {
+			o.Status = storage.StatusDelivered
+			o.Items = append(o.Items, storage.Item{ID: 2, Quantity: 1, UnitPriceCents: 3000, Personalized: true})
+		}, ReasonDelivered, "2026-03-11 10:00"},
 		{"personalised item", "2026-03-10 10:00", "2026-03-10 10:05", func(o *storage.Order) {
 			o.Items = append(o.Items, storage.Item{ID: 2, Quantity: 1, UnitPriceCents: 3000, Personalized: true})
 		}, ReasonPersonalized, "2026-03-11 10:00"},
+		{"e-gift card sent", "2026-03-10 10:00", "2026-03-10 11:00", func(o *storage.Order) {
+			o.Status, o.DeliveredAt = storage.StatusDelivered, mustTime(t, "2026-03-10 10:05")
+			o.Items[0].Kind = storage.KindEGiftCard
+		}, ReasonGiftCard, "2026-03-11 10:00"},
+		{"e-gift card too late", "2026-03-10 10:00", "2026-03-11 11:00", func(o *storage.Order) {
+			o.Items[0].Kind = storage.KindEGiftCard
+		}, ReasonGiftCard, "2026-03-11 10:00"},
+		{"e-gift card in time", "2026-03-10 10:00", "2026-03-10 11:00", func(o *storage.Order) {
+			o.Items[0].Kind = storage.KindEGiftCard
+		}, "", "2026-03-11 10:00"},
+		{"e-gift card and a product", "2026-03-10 10:00", "2026-03-10 15:00", func(o *storage.Order) {
+			o.Status = storage.StatusShipped
+			o.Items = append(o.Items, storage.Item{ID: 2, Quantity: 1, UnitPriceCents: 3000, Kind: storage.KindEGiftCard})
+		}, ReasonShipped, "2026-03-11 10:00"},
 		{"already cancelled", "2026-03-10 10:00", "2026-03-10 11:00", func(o *storage.Order) {
 			o.Status, o.CancelledAt = storage.StatusCancelled, mustTime(t, "2026-03-10 10:30")
 		}, ReasonAlreadyCancelled, "2026-03-11 10:00"},

@@ -55,7 +55,9 @@ type PromotionRules struct {
 
 // LoyaltyRules configure the loyalty programme.
 type LoyaltyRules struct {
-	PointsPerEuro int    // points earned per whole euro of an order total
+	// PointsPerEuro is the points earned per whole unit of an order total,
+	// in the shop's currency: euros by default (hence the name).
+	PointsPerEuro int
 	PendingDays   int    // days before a purchase's points become available
 	Tiers         []Tier // in increasing order of points
 }
@@ -268,7 +270,7 @@ var rewardKey = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 func (c Config) validateLoyalty() error {
 	l := c.Loyalty
-	if err := checkRange("loyalty.points_per_euro", l.PointsPerEuro, 0, 100); err != nil {
+	if err := checkRange("loyalty.points_per_unit", l.PointsPerEuro, 0, 100); err != nil {
 		return err
 	}
 	if err := checkRange("loyalty.pending_days", l.PendingDays, 0, 365); err != nil {

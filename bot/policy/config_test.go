@@ -41,7 +41,7 @@ func TestValidate(t *testing.T) {
 		{"returns days 0", func(c *Config) { c.Returns.Days = 0 }, "returns.days"},
 		{"returns days 366", func(c *Config) { c.Returns.Days = 366 }, "returns.days"},
 		{"returns days 365", func(c *Config) { c.Returns.Days = 365 }, ""},
-		{"negative points", func(c *Config) { c.Loyalty.PointsPerEuro = -1 }, "loyalty.points_per_euro"},
+		{"negative points", func(c *Config) { c.Loyalty.PointsPerEuro = -1 }, "loyalty.points_per_unit"},
 		{"pending days", func(c *Config) { c.Loyalty.PendingDays = 400 }, "loyalty.pending_days"},
 		{"tiers not increasing", func(c *Config) { c.Loyalty.Tiers[2].Points = 300 }, "loyalty.tiers[2].points"},
 		{"tier zero", func(c *Config) { c.Loyalty.Tiers[0].Points = 0 }, "loyalty.tiers[0].points"},

@@ -28,6 +28,8 @@ type Estimate struct {
 	// and Delivery.Max working days after shipping: the parcel normally
 	// arrives between them. Zero before shipping and once it arrived. A
 	// parcel in transit past DeliveryDue calls for a carrier investigation.
+	// The window never starts in the past: once its first day has come,
+	// DeliveryFrom is the end of today (DeliveryDue at the latest).
 	DeliveryFrom, DeliveryDue time.Time
 }
 
@@ -47,6 +49,12 @@ func Expected(cfg Config, order storage.Order, now time.Time) Estimate {
 		e.Since = order.ShippedAt
 		e.DeliveryFrom = cfg.AddWorkingDays(order.ShippedAt, d.Delivery.Min).End(cfg.Location)
 		e.DeliveryDue = cfg.AddWorkingDays(order.ShippedAt, d.Delivery.Max).End(cfg.Location)
+		if today := DateOf(now, cfg.Location).End(cfg.Location); e.DeliveryFrom.Before(today) {
+			e.DeliveryFrom = today
+			if e.DeliveryDue.Before(today) {
+				e.DeliveryFrom = e.DeliveryDue
+			}
+		}
 		if order.Status == storage.StatusShipped {
 			e.Window = d.Shipped
 			e.Due = order.ShippedAt.Add(time.Duration(d.Shipped.Max) * time.Hour)
@@ -59,4 +67,15 @@ func Expected(cfg Config, order storage.Order, now time.Time) Estimate {
 	}
 	e.Late = now.After(e.Due)
 	return e
+}
+
+// SentByEmail reports whether items are all e-gift cards, which are sent by
+// e-mail: no parcel, no carrier, nothing to return.
+func SentByEmail(items []storage.Item) bool {
+	for _, it := range items {
+		if it.Kind != storage.KindEGiftCard {
+			return false
+		}
+	}
+	return len(items) > 0
 }

@@ -25,13 +25,15 @@ func TestExpected(t *testing.T) {
 		{"shipped on a Thursday", storage.StatusShipped, "2026-03-11 10:00", "2026-03-12 10:00", "2026-03-13 10:00", Delay{24, 48, UnitHours}, mustTime(t, "2026-03-14 10:00"), false, "2026-03-17", "2026-03-19"},
 		{"shipped, not scanned after 48 hours", storage.StatusShipped, "2026-03-11 10:00", "2026-03-12 10:00", "2026-03-14 10:01", Delay{24, 48, UnitHours}, mustTime(t, "2026-03-14 10:00"), true, "2026-03-17", "2026-03-19"},
 		// Shipped Friday: the weekend is skipped, Monday is the first working day.
-		{"in transit over a weekend", storage.StatusInTransit, "2026-03-12 10:00", "2026-03-13 16:00", "2026-03-20 23:59", Delay{2, 4, UnitWorkingDays}, endOf(t, "2026-03-20"), false, "2026-03-18", "2026-03-20"},
-		{"in transit past delivery due", storage.StatusInTransit, "2026-03-12 10:00", "2026-03-13 16:00", "2026-03-21 00:00", Delay{2, 4, UnitWorkingDays}, endOf(t, "2026-03-20"), true, "2026-03-18", "2026-03-20"},
+		{"in transit over a weekend", storage.StatusInTransit, "2026-03-12 10:00", "2026-03-13 16:00", "2026-03-20 23:59", Delay{2, 4, UnitWorkingDays}, endOf(t, "2026-03-20"), false, "2026-03-20", "2026-03-20"},
+		{"in transit past delivery due", storage.StatusInTransit, "2026-03-12 10:00", "2026-03-13 16:00", "2026-03-21 00:00", Delay{2, 4, UnitWorkingDays}, endOf(t, "2026-03-20"), true, "2026-03-20", "2026-03-20"},
+		// The window has opened: it starts today, not on a day gone by.
+		{"in transit, window open", storage.StatusInTransit, "2026-03-12 10:00", "2026-03-13 16:00", "2026-03-19 09:00", Delay{2, 4, UnitWorkingDays}, endOf(t, "2026-03-20"), false, "2026-03-19", "2026-03-20"},
 		{"shipped on a Saturday", storage.StatusInTransit, "2026-03-13 10:00", "2026-03-14 09:00", "2026-03-16 09:00", Delay{2, 4, UnitWorkingDays}, endOf(t, "2026-03-20"), false, "2026-03-18", "2026-03-20"},
 		// Clocks go forward on Sunday 29 March.
 		{"DST week, 48 hours elapsed", storage.StatusShipped, "2026-03-26 10:00", "2026-03-27 10:00", "2026-03-29 10:59", Delay{24, 48, UnitHours}, mustTime(t, "2026-03-29 11:00"), false, "2026-04-01", "2026-04-03"},
-		{"DST week, in transit on Friday night", storage.StatusInTransit, "2026-03-26 10:00", "2026-03-27 10:00", "2026-04-03 23:59", Delay{2, 4, UnitWorkingDays}, endOf(t, "2026-04-03"), false, "2026-04-01", "2026-04-03"},
-		{"DST week, in transit on Saturday", storage.StatusInTransit, "2026-03-26 10:00", "2026-03-27 10:00", "2026-04-04 00:00", Delay{2, 4, UnitWorkingDays}, endOf(t, "2026-04-03"), true, "2026-04-01", "2026-04-03"},
+		{"DST week, in transit on Friday night", storage.StatusInTransit, "2026-03-26 10:00", "2026-03-27 10:00", "2026-04-03 23:59", Delay{2, 4, UnitWorkingDays}, endOf(t, "2026-04-03"), false, "2026-04-03", "2026-04-03"},
+		{"DST week, in transit on Saturday", storage.StatusInTransit, "2026-03-26 10:00", "2026-03-27 10:00", "2026-04-04 00:00", Delay{2, 4, UnitWorkingDays}, endOf(t, "2026-04-03"), true, "2026-04-03", "2026-04-03"},
 		{"delivered", storage.StatusDelivered, "2026-03-10 10:00", "2026-03-11 10:00", "2026-04-10 10:00", Delay{}, time.Time{}, false, "", ""},
 		{"ready for pickup", storage.StatusReadyForPickup, "2026-03-10 10:00", "2026-03-11 10:00", "2026-04-10 10:00", Delay{}, time.Time{}, false, "", ""},
 		{"cancelled", storage.StatusCancelled, "2026-03-10 10:00", "", "2026-04-10 10:00", Delay{}, time.Time{}, false, "", ""},
@@ -73,7 +75,7 @@ func TestExpectedSkipsClosedDates(t *testing.T) {
 	got := Expected(cfg, o, mustTime(t, "2027-01-02 10:00"))
 	// 28, 29, 30, 31 December, then 1 January is closed: 4 January.
 	checkDay(t, "DeliveryDue", got.DeliveryDue, "2027-01-04")
-	checkDay(t, "DeliveryFrom", got.DeliveryFrom, "2026-12-30")
+	checkDay(t, "DeliveryFrom", got.DeliveryFrom, "2027-01-02") // 30 December, gone by: today
 	if got.Late {
 		t.Errorf("Late = true on 2 January, want false")
 	}
@@ -88,5 +90,26 @@ func BenchmarkExpected(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Expected(cfg, o, now)
+	}
+}
+
+func TestSentByEmail(t *testing.T) {
+	card := storage.Item{Kind: storage.KindEGiftCard}
+	product := storage.Item{Kind: storage.KindProduct}
+	tests := []struct {
+		name  string
+		items []storage.Item
+		want  bool
+	}{
+		{"e-gift card", []storage.Item{card}, true},
+		{"two e-gift cards", []storage.Item{card, card}, true},
+		{"with a product", []storage.Item{card, product}, false},
+		{"product of unset kind", []storage.Item{{}}, false},
+		{"no items", nil, false},
+	}
+	for _, tt := range tests {
+		if got := SentByEmail(tt.items); got != tt.want {
+			t.Errorf("%s: SentByEmail() = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

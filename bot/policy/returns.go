@@ -10,13 +10,16 @@ import (
 // bot turns each into a locale message.
 const (
 	ReasonCancelled        = "cancelled"         // the order was cancelled
-	ReasonGiftCard         = "gift_card"         // e-gift cards are never returnable
+	ReasonGiftCard         = "gift_card"         // e-gift cards: never returnable, not cancellable once due
 	ReasonPersonalized     = "personalized"      // personalised or engraved item
 	ReasonAlreadyReturned  = "already_returned"  // every unit is already in a return
 	ReasonNotDelivered     = "not_delivered"     // nothing to return yet
 	ReasonWindowClosed     = "window_closed"     // past Deadline
 	ReasonAlreadyCancelled = "already_cancelled" // cancelling a cancelled order
-	ReasonShipped          = "shipped"           // the order has left the warehouse
+	ReasonShipped          = "shipped"           // the order has left the warehouse, on its way
+	ReasonDelivered        = "delivered"         // the order has reached the customer
+	ReasonAtPickupPoint    = "at_pickup_point"   // the parcel waits at the pickup point
+	ReasonInStore          = "in_store"          // bought in a shop: taken home at once
 	ReasonTooLate          = "too_late"          // past the cancellation window
 	ReasonNotAllowed       = "not_allowed"       // the shop allows no cancellation (Cancellation.Hours is 0)
 )
@@ -59,7 +62,10 @@ func ReturnEligibility(cfg Config, order storage.Order, item storage.Item, alrea
 		return ReturnDecision{Reason: ReasonAlreadyReturned}
 	}
 	delivered, ok := deliveryDate(order)
-	if !ok {
+	switch {
+	case !ok && order.Status == storage.StatusReadyForPickup:
+		return ReturnDecision{Reason: ReasonAtPickupPoint}
+	case !ok:
 		return ReturnDecision{Reason: ReasonNotDelivered}
 	}
 	deadline, extended := returnDeadline(cfg, order.PlacedAt, delivered)

@@ -89,7 +89,7 @@ func TestReturnRefusals(t *testing.T) {
 		}, 0, ReasonNotDelivered},
 		{"waiting at the pickup point", func(o *storage.Order, _ *storage.Item) {
 			o.Status, o.DeliveredAt = storage.StatusReadyForPickup, time.Time{}
-		}, 0, ReasonNotDelivered},
+		}, 0, ReasonAtPickupPoint},
 		{"bought in store", func(o *storage.Order, _ *storage.Item) {
 			o.Channel, o.ShippedAt, o.DeliveredAt = storage.ChannelStore, time.Time{}, time.Time{}
 		}, 0, ""},

@@ -90,7 +90,7 @@ func (r *runner) step(ctx context.Context, st Step) error {
 		return r.send(ctx, bot.Incoming{Attachments: []storage.Attachment{{
 			Name: "photo.jpg", ContentType: "image/jpeg", Data: []byte("\xff\xd8\xff\xe0 test photo"),
 		}}})
-	case Contains, Lacks, Matches, HasButton, Intent, Handoff, Nothing:
+	case Contains, Lacks, Matches, HasButton, NoButton, Intent, Handoff, Nothing:
 		r.check(st)
 	case AgentSay, AgentTake, AgentDone:
 		replies, err := r.h.Agent(ctx, r.conv, st.Kind, st.Agent, st.Arg)
@@ -173,6 +173,10 @@ func (r *runner) check(st Step) {
 	case HasButton:
 		if !r.hasButton(st.Arg) {
 			r.fail(st, "want a button %q", st.Arg)
+		}
+	case NoButton:
+		if r.hasButton(st.Arg) {
+			r.fail(st, "want no button %q", st.Arg)
 		}
 	case Intent:
 		if r.last.Intent != st.Arg {

@@ -15,6 +15,7 @@
 //	<! OP-100234                   … do not contain this
 //	<~ RA-[A-Z0-9]{8}              … match this regular expression
 //	<button Oui                    … offer a button with this label
+//	<!button Oui                   … offer no button with this label
 //	<nothing                       the bot says nothing (a person has the conversation)
 //	intent track_order             the last message was understood as this intent
 //	handoff true                   the conversation is (or is not) with a person
@@ -57,6 +58,7 @@ const (
 	Lacks     = "lacks"
 	Matches   = "matches"
 	HasButton = "button"
+	NoButton  = "no_button"
 	Intent    = "intent"
 	Handoff   = "handoff"
 	AgentSay  = "agent"
@@ -135,7 +137,7 @@ func parseLine(line string) (Step, bool, error) {
 		return Step{}, false, nil
 	}
 	prefixes := []struct{ prefix, kind string }{
-		{"<!", Lacks}, {"<~", Matches}, {"<button", HasButton}, {"<", Contains}, {">", Say},
+		{"<!button", NoButton}, {"<!", Lacks}, {"<~", Matches}, {"<button", HasButton}, {"<", Contains}, {">", Say},
 		{"press", Press}, {"intent", Intent}, {"handoff", Handoff}, {"clock", Clock}, {"channel", Channel},
 		{"now", SetNow},
 	}

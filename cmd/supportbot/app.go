@@ -26,11 +26,35 @@ func localeFS(cfg Config) fs.FS {
 	return locales.FS
 }
 
+// textOverlay is an overlay of the locale tree (see bot.Locales) and the
+// config key it comes from, to name in errors.
+type textOverlay struct {
+	key  string
+	fsys fs.FS
+}
+
+// textOverlays lists the overlays laid over the locale tree, in order.
+func textOverlays(cfg Config) []textOverlay {
+	var out []textOverlay
+	if cfg.Shop.DemoTexts {
+		out = append(out, textOverlay{"the demo shop's texts", locales.Demo()})
+	}
+	if cfg.Shop.LocalesOverlay != "" {
+		out = append(out, textOverlay{"shop.locales_overlay", os.DirFS(cfg.Shop.LocalesOverlay)})
+	}
+	return out
+}
+
 // newBrain loads the texts and the FAQ and trains the classifier.
 func newBrain(cfg Config, now func() time.Time) (*brain, error) {
+	var overlays []fs.FS
+	for _, o := range textOverlays(cfg) {
+		overlays = append(overlays, o.fsys)
+	}
 	return bot.LoadKnowledge(localeFS(cfg), bot.KnowledgeConfig{
 		Langs: languages(cfg), Policy: cfg.Policy, Shop: botShop(cfg),
 		OrderPattern: cfg.NLU.OrderNumberPattern.String(), Now: now,
+		Overlays: overlays,
 	})
 }
 
@@ -56,6 +80,7 @@ func botShop(cfg Config) bot.Shop {
 		ShippingCents: s.ShippingCents, FreeShippingFromCents: s.FreeShippingFromCents,
 		GiftWrapping: s.GiftWrapping, GiftWrappingCents: s.GiftWrappingCents,
 		Instalments: s.Instalments, InstalmentsFromCents: s.InstalmentsFromCents,
+		Currency: s.Currency,
 	}
 }
 

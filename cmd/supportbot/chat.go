@@ -43,6 +43,7 @@ func (c *ChatCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	cfg.Shop.DemoTexts = cfg.Shop.DemoTexts || *withDemo // the demo shop in its own words
 	db, err := sqlite.Open(ctx, *dbPath)
 	if err != nil {
 		return fmt.Errorf("chat: %w", err)

@@ -45,8 +45,11 @@ type ShopConfig struct {
 	DefaultLanguage             string   // "fr" or "en": for a customer whose language is not known yet
 	DeliveryCountries           []string // ISO 3166 codes ("FR"), named in the customer's language
 	DeliveryOptions             []string // keys worded in locales: home, pickup_point, express
-	// Amounts are in euro cents. A nil pointer is a figure the shop does not
-	// state: the answers then leave it out.
+	// Currency is the shop's, an ISO 4217 code: amounts in it are written
+	// with its symbol, loyalty points are per whole unit of it.
+	Currency string
+	// Amounts are in cents of Currency. A nil pointer is a figure the shop
+	// does not state: the answers then leave it out.
 	ShippingCents         *int64 // standard delivery price; 0: delivery is free
 	FreeShippingFromCents *int64 // order total from which delivery is free
 	GiftWrapping          bool   // gift wrapping offered
@@ -57,6 +60,14 @@ type ShopConfig struct {
 	// with the same layout, one folder per language. Relative paths in the
 	// file are taken from the config file's folder.
 	LocalesDir string
+	// LocalesOverlay is a folder laid out like locales/ whose files replace
+	// only the messages and FAQ answers they hold, and give the words of
+	// custom rewards (see bot.Locales); "" for none.
+	LocalesOverlay string
+	// DemoTexts lays the demo shop's own wording (locales.Demo) under the
+	// operator's overlay: without a config file, and with --demo. It is
+	// not a key of the file.
+	DemoTexts bool
 }
 
 // NLUConfig tunes language understanding.
@@ -104,6 +115,7 @@ func demoShop() ShopConfig {
 		DeliveryOptions:   []string{"home", "pickup_point", "express"},
 		ShippingCents:     cents(490), FreeShippingFromCents: cents(6000),
 		GiftWrapping: true, Instalments: 3, InstalmentsFromCents: 10000,
+		Currency: "EUR", DemoTexts: true,
 	}
 }
 
@@ -142,6 +154,9 @@ func parseConfig(data []byte, path string) (Config, error) {
 		return Config{}, err
 	}
 	c := defaultConfig()
+	// A config file is a real shop: the built-in texts, which suit any
+	// shop, rather than the demo jewellery shop's.
+	c.Shop.DemoTexts = false
 	steps := []func(*Config) error{
 		f.Shop.apply, f.Hours.apply, f.Loyalty.apply, f.Returns.apply, f.applyFigures,
 		f.Delivery.apply, f.applyCarriers, f.Verification.apply, f.NLU.apply, f.HTTP.apply,
@@ -156,6 +171,9 @@ func parseConfig(data []byte, path string) (Config, error) {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	if err := c.Policy.Validate(); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	if err := c.checkTexts(); err != nil {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	return c, nil
@@ -309,7 +327,8 @@ func parseClock(s string, closing bool) (time.Duration, error) {
 }
 
 type loyaltyFile struct {
-	PointsPerEuro *int `toml:"points_per_euro"`
+	PointsPerUnit *int `toml:"points_per_unit"`
+	PointsPerEuro *int `toml:"points_per_euro"` // the older name of points_per_unit
 	PendingDays   *int `toml:"pending_days"`
 	Tiers         []struct {
 		Points int    `toml:"points"`
@@ -319,7 +338,18 @@ type loyaltyFile struct {
 
 func (f loyaltyFile) apply(c *Config) error {
 	l := &c.Policy.Loyalty
-	set(&l.PointsPerEuro, f.PointsPerEuro)
+	points, key := f.PointsPerUnit, "loyalty.points_per_unit"
+	switch {
+	case f.PointsPerUnit != nil && f.PointsPerEuro != nil:
+		return errors.New("loyalty.points_per_euro: the older name of loyalty.points_per_unit: set one of them")
+	case f.PointsPerEuro != nil:
+		points, key = f.PointsPerEuro, "loyalty.points_per_euro"
+	}
+	if points != nil && (*points < 0 || *points > 100) {
+		// Checked here to name the key the file wrote.
+		return fmt.Errorf("%s: must be between 0 and 100, got %d", key, *points)
+	}
+	set(&l.PointsPerEuro, points)
 	set(&l.PendingDays, f.PendingDays)
 	if f.Tiers != nil {
 		l.Tiers = nil

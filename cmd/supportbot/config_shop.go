@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/currency"
 	"golang.org/x/text/language"
 
 	"supportbot/locales"
@@ -31,10 +32,12 @@ type shopFile struct {
 	FormReplyHours  []int    `toml:"form_reply_hours"`
 	DefaultLanguage *string  `toml:"default_language"`
 	LocalesDir      *string  `toml:"locales_dir"`
+	LocalesOverlay  *string  `toml:"locales_overlay"`
+	Currency        *string  `toml:"currency"`
 
 	DeliveryCountries []string `toml:"delivery_countries"`
 	DeliveryOptions   []string `toml:"delivery_options"`
-	// Amounts take an integer or a decimal number of euros, and the
+	// Amounts take an integer or a decimal number of the shop's currency, and the
 	// optional ones "" for a figure the shop does not state: any holds
 	// whichever the file wrote.
 	ShippingPrice     any   `toml:"shipping_price"`
@@ -53,6 +56,7 @@ func (f shopFile) apply(c *Config) error {
 	set(&s.Website, f.Website)
 	set(&s.DefaultLanguage, f.DefaultLanguage)
 	set(&s.LocalesDir, f.LocalesDir)
+	set(&s.LocalesOverlay, f.LocalesOverlay)
 	set(&s.ContactURL, f.ContactURL)
 	set(&s.StoresURL, f.StoresURL)
 	set(&s.TrackingPageURL, f.TrackingPageURL)
@@ -60,6 +64,9 @@ func (f shopFile) apply(c *Config) error {
 	set(&s.ReturnAddress, f.ReturnAddress)
 	set(&s.OrderExample, f.OrderExample)
 	s.Name, s.Email, s.Phone, s.Website = strings.TrimSpace(s.Name), strings.TrimSpace(s.Email), strings.TrimSpace(s.Phone), strings.TrimSpace(s.Website)
+	if err := f.applyCurrency(s); err != nil {
+		return err
+	}
 	if err := f.applyExtras(s); err != nil {
 		return err
 	}
@@ -88,6 +95,24 @@ func (f shopFile) apply(c *Config) error {
 	if !slices.Contains(locales.Languages, s.DefaultLanguage) {
 		return fmt.Errorf("shop.default_language: must be one of %s, got %q", strings.Join(locales.Languages, ", "), s.DefaultLanguage)
 	}
+	return nil
+}
+
+// applyCurrency checks the shop's currency: an ISO 4217 code whose amounts
+// fit in cents, as orders store them.
+func (f shopFile) applyCurrency(s *ShopConfig) error {
+	if f.Currency == nil {
+		return nil
+	}
+	code := strings.ToUpper(strings.TrimSpace(*f.Currency))
+	u, err := currency.ParseISO(code)
+	if err != nil {
+		return fmt.Errorf("shop.currency: want an ISO 4217 code such as \"EUR\" or \"CAD\", got %q", *f.Currency)
+	}
+	if scale, _ := currency.Standard.Rounding(u); scale > 2 {
+		return fmt.Errorf("shop.currency: %s has %d decimals; amounts are kept in cents, so at most 2", code, scale)
+	}
+	s.Currency = code
 	return nil
 }
 
@@ -198,24 +223,25 @@ func (f shopFile) applyServices(s *ShopConfig) error {
 	return nil
 }
 
-// maxAmount bounds the amounts of the shop section, in euros: anything
+// maxAmount bounds the amounts of the shop section, in units of the shop's
+// currency: anything
 // larger is a typo (a price written in cents).
 const maxAmount = 100_000
 
-// parseAmount reads an amount in euros the file wrote as an integer or a
+// parseAmount reads an amount of the shop's currency the file wrote as an integer or a
 // decimal number with at most two decimals, and returns it in cents. With
 // optional, "" is accepted and returns nil: a figure the shop leaves out.
 func parseAmount(key string, v any, optional bool) (*int64, error) {
-	want := "want an amount in euros such as 4.90"
+	want := "want an amount in the shop's currency such as 4.90"
 	if optional {
 		want += `, or "" to leave it out`
 	}
-	var euros float64
+	var units float64
 	switch v := v.(type) {
 	case int64:
-		euros = float64(v)
+		units = float64(v)
 	case float64:
-		euros = v
+		units = v
 	case string:
 		if optional && strings.TrimSpace(v) == "" {
 			return nil, nil
@@ -224,26 +250,35 @@ func parseAmount(key string, v any, optional bool) (*int64, error) {
 	default:
 		return nil, fmt.Errorf("%s: %s, got %v", key, want, v)
 	}
-	c := math.Round(euros * 100)
-	if math.IsNaN(euros) || euros < 0 || euros > maxAmount || math.Abs(euros*100-c) > 1e-6 {
+	c := math.Round(units * 100)
+	if math.IsNaN(units) || units < 0 || units > maxAmount || math.Abs(units*100-c) > 1e-6 {
 		return nil, fmt.Errorf("%s: %s (0 to %d, at most two decimals), got %v", key, want, maxAmount, v)
 	}
 	return cents(int64(c)), nil
 }
 
-// resolveLocales makes LocalesDir absolute from the config file's folder and
-// checks that it holds a folder per language.
+// resolveLocales makes LocalesDir and LocalesOverlay absolute from the
+// config file's folder and checks that they are folders, LocalesDir with
+// one per language.
 func (s *ShopConfig) resolveLocales(dir string) error {
+	if s.LocalesOverlay != "" {
+		abs, err := absPath(dir, s.LocalesOverlay)
+		if err != nil {
+			return fmt.Errorf("shop.locales_overlay: %w", err)
+		}
+		if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+			return fmt.Errorf("shop.locales_overlay: %s is not a folder", abs)
+		}
+		s.LocalesOverlay = abs
+	}
 	if s.LocalesDir == "" {
 		return nil
 	}
-	if !filepath.IsAbs(s.LocalesDir) {
-		abs, err := filepath.Abs(filepath.Join(dir, s.LocalesDir))
-		if err != nil {
-			return fmt.Errorf("shop.locales_dir: %w", err)
-		}
-		s.LocalesDir = abs
+	abs, err := absPath(dir, s.LocalesDir)
+	if err != nil {
+		return fmt.Errorf("shop.locales_dir: %w", err)
 	}
+	s.LocalesDir = abs
 	for _, lang := range locales.Languages {
 		fi, err := os.Stat(filepath.Join(s.LocalesDir, lang))
 		if err != nil || !fi.IsDir() {
@@ -251,4 +286,12 @@ func (s *ShopConfig) resolveLocales(dir string) error {
 		}
 	}
 	return nil
+}
+
+// absPath returns path made absolute, taken from dir when relative.
+func absPath(dir, path string) (string, error) {
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	return filepath.Abs(path)
 }

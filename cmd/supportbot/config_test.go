@@ -71,13 +71,19 @@ func TestLoadConfigFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	abs, err := filepath.Abs(filepath.Join("testdata", "config", "good", "texts"))
+	overlay, err := filepath.Abs(filepath.Join("testdata", "config", "good", "texts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := filepath.Abs(filepath.Join("..", "..", "locales"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Keys the file leaves out keep the built-in shop's values.
 	want.Shop.Name, want.Shop.Email, want.Shop.Phone = "Bijoux Lune", "aide@bijoux-lune.example", "+1 514 555 0100"
-	want.Shop.Website, want.Shop.DefaultLanguage, want.Shop.LocalesDir = "https://bijoux-lune.example/aide", "en", abs
+	want.Shop.Website, want.Shop.DefaultLanguage = "https://bijoux-lune.example/aide", "en"
+	want.Shop.LocalesDir, want.Shop.LocalesOverlay, want.Shop.Currency = tree, overlay, "CAD"
+	want.Shop.DemoTexts = false // a config file is a real shop
 	want.Shop.DeliveryCountries, want.Shop.DeliveryOptions = []string{"CA", "US"}, []string{"home"}
 	want.Shop.ShippingCents, want.Shop.FreeShippingFromCents = cents(1200), cents(14950)
 	want.Shop.GiftWrapping, want.Shop.GiftWrappingCents = true, 350
@@ -124,7 +130,9 @@ func TestLoadConfigGood(t *testing.T) {
 		check func(c Config) string // what is wrong, or ""
 	}{
 		{"empty.toml", func(c Config) string {
-			if d := cmp.Diff(defaultConfig(), c, configCmp...); d != "" {
+			want := defaultConfig()
+			want.Shop.DemoTexts = false // a file is a real shop, in the built-in texts
+			if d := cmp.Diff(want, c, configCmp...); d != "" {
 				return "not the defaults: " + d
 			}
 			return ""
@@ -179,10 +187,16 @@ func TestLoadConfigBad(t *testing.T) {
 		{"close_before_open", `config: hours.close: must be after hours.open…`},
 		{"closed_date", `config: hours.closed_dates[1]: want YYYY-MM-DD, got "25/12/2026"`},
 		{"points_per_euro", `config: loyalty.points_per_euro: must be between 0 and 100, got -1`},
+		{"points_per_unit", `config: loyalty.points_per_unit: must be between 0 and 100, got 101`},
+		{"points_both_names", `config: loyalty.points_per_euro: the older name of loyalty.points_per_unit: set one of them`},
+		{"currency", `config: shop.currency: want an ISO 4217 code such as "EUR" or "CAD", got "dollars"`},
+		{"currency_decimals", `config: shop.currency: KWD has 3 decimals; amounts are kept in cents, so at most 2`},
 		{"pending_days", `config: loyalty.pending_days: must be between 0 and 365, got 1000`},
 		{"tiers_order", `config: loyalty.tiers[1].points: must be above the previous tier's 300, got 150`},
 		{"tier_reward", `config: loyalty.tiers[0].reward: must be a key…`},
 		{"tier_points", `config: loyalty.tiers[0].points: must be positive, got 0`},
+		{"reward_text", `config: loyalty.tiers[0].reward: "free_coffee" has no words in fr: add reward_free_coffee = "…" to fr/messages.toml in the folder shop.locales_overlay names`},
+		{"reward_text_english", `config: loyalty.tiers[0].reward: "free_coffee" has no words in en: add reward_free_coffee = "…" to en/messages.toml…`},
 		{"returns_days", `config: returns.days: must be between 1 and 365, got 0`},
 		{"holiday_format", `config: returns.holiday_start: want MM-DD…`},
 		{"holiday_partial", `config: returns.holiday_until: holiday_start, holiday_end and holiday_until go together…`},
@@ -215,19 +229,21 @@ func TestLoadConfigBad(t *testing.T) {
 		{"email", `config: shop.email: not an e-mail address: "not an address"`},
 		{"website", `config: shop.website: must be an http or https URL, got "www.example.com"`},
 		{"locales_dir", `config: shop.locales_dir: /…/cmd/supportbot/testdata/config/bad/no/such/folder has no fr folder (it replaces…`},
+		{"locales_overlay", `config: shop.locales_overlay: /…/cmd/supportbot/testdata/config/bad/no/such/folder is not a folder`},
+		{"locales_overlay_typo", `config: shop.locales_overlay: texts: en/messages.toml: no built-in message "button_humain" to replace (an overlay may add only reward_<key>)`},
 		{"name_newline", `config: shop.name, shop.phone: must fit on one line`},
 		{"delivery_country", `config: shop.delivery_countries[1]: want a two-letter ISO 3166 country code such as "FR", got "EU"`},
 		{"delivery_country_long", `config: shop.delivery_countries[0]: want a two-letter ISO 3166 country code…, got "FRA"`},
 		{"delivery_option", `config: shop.delivery_options[1]: unknown option "drone", want one of home, pickup_point, express`},
-		{"shipping_price", `config: shop.shipping_price: want an amount in euros such as 4.90, or "" to leave it out, got "4,90"`},
-		{"shipping_price_cents", `config: shop.shipping_price: want an amount in euros such as 4.90, or "" to leave it out (0 to 100000, at most two decimals), got 4.905`},
+		{"shipping_price", `config: shop.shipping_price: want an amount in the shop's currency such as 4.90, or "" to leave it out, got "4,90"`},
+		{"shipping_price_cents", `config: shop.shipping_price: want an amount in the shop's currency such as 4.90, or "" to leave it out (0 to 100000, at most two decimals), got 4.905`},
 		{"shipping_price_negative", `config: shop.shipping_price: want an amount… (0 to 100000, at most two decimals), got -1`},
 		{"shipping_price_type", `config: shop.shipping_price: want an amount…, got true`},
 		{"free_shipping_zero", `config: shop.free_shipping_from: must be above 0, or "" for no threshold…`},
-		{"gift_wrapping_price", `config: shop.gift_wrapping_price: want an amount in euros such as 4.90, got ""`},
+		{"gift_wrapping_price", `config: shop.gift_wrapping_price: want an amount in the shop's currency such as 4.90, got ""`},
 		{"instalments", `config: shop.instalments: must be 0 (not offered) or between 2 and 12, got 1`},
 		{"instalments_method", `config: shop.payment_methods: "instalments" needs shop.instalments, the number of instalments`},
-		{"instalments_from", `config: shop.instalments_from: want an amount in euros such as 4.90 (0 to 100000, at most two decimals), got 1000000`},
+		{"instalments_from", `config: shop.instalments_from: want an amount in the shop's currency such as 4.90 (0 to 100000, at most two decimals), got 1000000`},
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "config", "bad", "*.toml"))
 	if err != nil {

@@ -60,6 +60,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	cfg.Shop.DemoTexts = cfg.Shop.DemoTexts || *withDemo // the demo shop in its own words
 	// Conversation IDs and e-mails reach the log as hashes only.
 	log := slog.New(redact.NewHandler(slog.NewTextHandler(c.Stderr, nil)))
 	getenv := c.Getenv
