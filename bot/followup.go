@@ -34,7 +34,6 @@ var followUps = map[string]map[string]string{
 	didReturn: {
 		"return_how_to":        "after_return_send",
 		"return_ra_number":     "after_return_send",
-		"return_conditions":    "after_return_send",
 		"return_shipping_cost": "after_return_postage",
 		"refund_timing":        "after_return_refund",
 	},
