@@ -26,7 +26,7 @@ type channelRun struct {
 // startChannels connects every channel whose credentials are set in the
 // environment (SPEC §8) and plugs it into the engine. A wrong token fails
 // here, naming the channel.
-func (s *server) startChannels(ctx context.Context, getenv func(string) string, e *bot.Engine, br *brain) (*channels, error) {
+func (s *server) startChannels(ctx context.Context, getenv func(string) string, e *bot.Engine, br *bot.Knowledge) (*channels, error) {
 	ch := &channels{routes: map[string]http.Handler{}}
 	if token := getenv("TELEGRAM_BOT_TOKEN"); token != "" {
 		tg, err := telegram.New(ctx, telegram.Config{

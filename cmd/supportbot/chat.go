@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"supportbot/bot"
+	"supportbot/config"
 	"supportbot/storage/sqlite"
 )
 
@@ -39,7 +40,7 @@ func (c *ChatCommand) Run(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(*configPath)
+	cfg, err := config.Load(*configPath)
 	if err != nil {
 		return err
 	}
@@ -55,11 +56,11 @@ func (c *ChatCommand) Run(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	br, err := newBrain(cfg, time.Now)
+	br, err := config.NewKnowledge(cfg, time.Now)
 	if err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
-	e, err := newEngine(cfg, br, db, log, nil, time.Now)
+	e, err := config.NewEngine(cfg, br, db, log, nil, time.Now)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ import (
 
 	"supportbot/bot"
 	"supportbot/bot/web"
+	"supportbot/config"
 	"supportbot/storage/demo"
 	"supportbot/storage/sqlite"
 )
@@ -52,7 +53,7 @@ type chatTarget func(ctx context.Context, conv, text string) error
 func newLoadEngine(tb testing.TB) (*bot.Engine, *sqlite.DB) {
 	tb.Helper()
 	ctx := context.Background()
-	cfg, err := loadConfig("")
+	cfg, err := config.Load("")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -64,11 +65,11 @@ func newLoadEngine(tb testing.TB) (*bot.Engine, *sqlite.DB) {
 	if _, err := db.Import(ctx, demo.Shop(time.Now())); err != nil {
 		tb.Fatal(err)
 	}
-	br, err := newBrain(cfg, time.Now)
+	br, err := config.NewKnowledge(cfg, time.Now)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e, err := newEngine(cfg, br, db, slog.New(slog.DiscardHandler), nil, time.Now)
+	e, err := config.NewEngine(cfg, br, db, slog.New(slog.DiscardHandler), nil, time.Now)
 	if err != nil {
 		tb.Fatal(err)
 	}

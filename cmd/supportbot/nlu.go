@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"supportbot/bot"
+	"supportbot/config"
 	"supportbot/intents"
 )
 
@@ -151,11 +152,11 @@ func (c *NLUCommand) export(args []string) error {
 		fmt.Fprint(c.Stderr, nluUsage)
 		return errors.New("nlu export: unexpected arguments")
 	}
-	cfg, err := loadConfig(*configPath)
+	cfg, err := config.Load(*configPath)
 	if err != nil {
 		return err
 	}
-	exs, err := bot.TrainingExamples(localeFS(cfg), languages(cfg))
+	exs, err := bot.TrainingExamples(config.LocaleFS(cfg), config.Languages(cfg))
 	if err != nil {
 		return fmt.Errorf("nlu export: %w", err)
 	}

@@ -21,6 +21,7 @@ import (
 	"supportbot/bot/redact"
 	"supportbot/bot/web"
 	"supportbot/bot/web/limit"
+	"supportbot/config"
 	"supportbot/storage/demo"
 	"supportbot/storage/sqlite"
 )
@@ -56,7 +57,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
-	cfg, err := loadConfig(*configPath)
+	cfg, err := config.Load(*configPath)
 	if err != nil {
 		return err
 	}
@@ -67,13 +68,13 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	limited, err := rateLimitSwitch(getenv)
+	limited, err := config.RateLimitSwitch(getenv)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	if !limited {
 		log.Warn("SUPPORTBOT_RATE_LIMIT=off: no per-client or per-conversation limits (the lock-outs stay); for load tests only")
-		cfg.RateLimit = RateLimitConfig{}
+		cfg.RateLimit = config.RateLimitConfig{}
 	}
 	clients, err := limit.NewClients(cfg.HTTP.ClientIPHeader, cfg.HTTP.TrustedProxies)
 	if err != nil {
@@ -136,7 +137,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 
 // server is the running program.
 type server struct {
-	cfg Config
+	cfg config.Config
 	log *slog.Logger
 	reg *prometheus.Registry
 	db  *sqlite.DB
@@ -171,7 +172,7 @@ func (s *server) wire(ctx context.Context, dbPath string, withDemo bool, getenv 
 			return nil, err
 		}
 	}
-	br, err := newBrain(s.cfg, time.Now)
+	br, err := config.NewKnowledge(s.cfg, time.Now)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
@@ -179,7 +180,7 @@ func (s *server) wire(ctx context.Context, dbPath string, withDemo bool, getenv 
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
-	e, err := newEngine(s.cfg, br, s.db, s.log, metrics, time.Now)
+	e, err := config.NewEngine(s.cfg, br, s.db, s.log, metrics, time.Now)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}

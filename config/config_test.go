@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"fmt"
@@ -22,9 +22,9 @@ var configCmp = []cmp.Option{
 
 func mustLoadConfig(tb testing.TB, path string) Config {
 	tb.Helper()
-	c, err := loadConfig(path)
+	c, err := Load(path)
 	if err != nil {
-		tb.Fatalf("loadConfig(%q) = %v", path, err)
+		tb.Fatalf("Load(%q) = %v", path, err)
 	}
 	return c
 }
@@ -32,7 +32,7 @@ func mustLoadConfig(tb testing.TB, path string) Config {
 func TestLoadConfigDefaults(t *testing.T) {
 	got := mustLoadConfig(t, "")
 	if diff := cmp.Diff(defaultConfig(), got, configCmp...); diff != "" {
-		t.Errorf("loadConfig(\"\") mismatch (-want +got):\n%s", diff)
+		t.Errorf("Load(\"\") mismatch (-want +got):\n%s", diff)
 	}
 	if err := got.Policy.Validate(); err != nil {
 		t.Errorf("default policy: %v", err)
@@ -52,7 +52,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 // The example file documents the defaults: loading it gives them, apart
 // from the shop's details and the closed dates it shows as examples.
 func TestExampleConfigIsTheDefaults(t *testing.T) {
-	got := mustLoadConfig(t, filepath.Join("..", "..", "supportbot.example.toml"))
+	got := mustLoadConfig(t, filepath.Join("..", "supportbot.example.toml"))
 	if got.Shop.Name == "" || len(got.Policy.Hours.Closed) == 0 {
 		t.Errorf("example sets no shop name or closed dates: %+v", got)
 	}
@@ -65,17 +65,17 @@ func TestExampleConfigIsTheDefaults(t *testing.T) {
 }
 
 func TestLoadConfigFull(t *testing.T) {
-	got := mustLoadConfig(t, filepath.Join("testdata", "config", "good", "full.toml"))
+	got := mustLoadConfig(t, filepath.Join("testdata", "good", "full.toml"))
 	want := defaultConfig()
 	montreal, err := time.LoadLocation("America/Montreal")
 	if err != nil {
 		t.Fatal(err)
 	}
-	overlay, err := filepath.Abs(filepath.Join("testdata", "config", "good", "texts"))
+	overlay, err := filepath.Abs(filepath.Join("testdata", "good", "texts"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tree, err := filepath.Abs(filepath.Join("..", "..", "locales"))
+	tree, err := filepath.Abs(filepath.Join("..", "locales"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestLoadConfigFull(t *testing.T) {
 	want.RateLimit = RateLimitConfig{ClientRequestsPerMinute: 600, ClientFailedChecksPerHour: 10, ConnectionsPerClient: 200}
 	want.Retention = RetentionConfig{TranscriptDays: 30, AttemptDays: 7}
 	if diff := cmp.Diff(want, got, configCmp...); diff != "" {
-		t.Errorf("loadConfig(full.toml) mismatch (-want +got):\n%s", diff)
+		t.Errorf("Load(full.toml) mismatch (-want +got):\n%s", diff)
 	}
 }
 
@@ -158,7 +158,7 @@ func TestLoadConfigGood(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			c := mustLoadConfig(t, filepath.Join("testdata", "config", "good", tt.file))
+			c := mustLoadConfig(t, filepath.Join("testdata", "good", tt.file))
 			if problem := tt.check(c); problem != "" {
 				t.Error(problem)
 			}
@@ -174,8 +174,8 @@ func TestLoadConfigBad(t *testing.T) {
 		{"unknown_key", `config: unknown key "shop.token" (secrets are read from the environment, never from this file)`},
 		{"unknown_keys", `config: unknown keys "slack.channel", "shop.colour"`},
 		{"unknown_carrier_key", `config: unknown key "carriers.dhl.api_key" (secrets…`},
-		{"syntax", `config: testdata/config/bad/syntax.toml: toml: line 2: expected '.' or ']' to end table name…`},
-		{"wrong_type", `config: testdata/config/bad/wrong_type.toml: toml: line 2 (last key "returns.days"): incompatible types…`},
+		{"syntax", `config: testdata/bad/syntax.toml: toml: line 2: expected '.' or ']' to end table name…`},
+		{"wrong_type", `config: testdata/bad/wrong_type.toml: toml: line 2 (last key "returns.days"): incompatible types…`},
 		{"timezone", `config: hours.timezone: unknown time zone "Europe/Pariss"`},
 		{"timezone_local", `config: hours.timezone: "Local" depends on the machine…`},
 		{"timezone_empty", `config: hours.timezone: must name a zone…`},
@@ -228,8 +228,8 @@ func TestLoadConfigBad(t *testing.T) {
 		{"language", `config: shop.default_language: must be one of fr, en, got "de"`},
 		{"email", `config: shop.email: not an e-mail address: "not an address"`},
 		{"website", `config: shop.website: must be an http or https URL, got "www.example.com"`},
-		{"locales_dir", `config: shop.locales_dir: /…/cmd/supportbot/testdata/config/bad/no/such/folder has no fr folder (it replaces…`},
-		{"locales_overlay", `config: shop.locales_overlay: /…/cmd/supportbot/testdata/config/bad/no/such/folder is not a folder`},
+		{"locales_dir", `config: shop.locales_dir: /…/config/testdata/bad/no/such/folder has no fr folder (it replaces…`},
+		{"locales_overlay", `config: shop.locales_overlay: /…/config/testdata/bad/no/such/folder is not a folder`},
 		{"locales_overlay_typo", `config: shop.locales_overlay: texts: en/messages.toml: no built-in message "button_humain" to replace (an overlay may add only reward_<key>)`},
 		{"name_newline", `config: shop.name, shop.phone: must fit on one line`},
 		{"delivery_country", `config: shop.delivery_countries[1]: want a two-letter ISO 3166 country code such as "FR", got "EU"`},
@@ -245,21 +245,21 @@ func TestLoadConfigBad(t *testing.T) {
 		{"instalments_method", `config: shop.payment_methods: "instalments" needs shop.instalments, the number of instalments`},
 		{"instalments_from", `config: shop.instalments_from: want an amount in the shop's currency such as 4.90 (0 to 100000, at most two decimals), got 1000000`},
 	}
-	files, err := filepath.Glob(filepath.Join("testdata", "config", "bad", "*.toml"))
+	files, err := filepath.Glob(filepath.Join("testdata", "bad", "*.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) != len(tests) {
-		t.Errorf("%d files in testdata/config/bad, %d cases: every file needs a case", len(files), len(tests))
+		t.Errorf("%d files in testdata/bad, %d cases: every file needs a case", len(files), len(tests))
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			_, err := loadConfig(filepath.Join("testdata", "config", "bad", tt.file+".toml"))
+			_, err := Load(filepath.Join("testdata", "bad", tt.file+".toml"))
 			if err == nil {
-				t.Fatalf("loadConfig() = nil error, want %q", tt.want)
+				t.Fatalf("Load() = nil error, want %q", tt.want)
 			}
 			if got := err.Error(); !matchElided(tt.want, got) {
-				t.Errorf("loadConfig() = %q, want %q", got, tt.want)
+				t.Errorf("Load() = %q, want %q", got, tt.want)
 			}
 		})
 	}
@@ -276,9 +276,9 @@ func matchElided(want, got string) bool {
 }
 
 func TestLoadConfigMissingFile(t *testing.T) {
-	_, err := loadConfig(filepath.Join(t.TempDir(), "nope.toml"))
+	_, err := Load(filepath.Join(t.TempDir(), "nope.toml"))
 	if err == nil || !strings.HasPrefix(err.Error(), "config: open ") {
-		t.Errorf("loadConfig(missing) = %v, want config: open …", err)
+		t.Errorf("Load(missing) = %v, want config: open …", err)
 	}
 }
 
@@ -286,7 +286,7 @@ func TestLoadConfigMissingFile(t *testing.T) {
 // whatever it accepts is a valid policy.
 func FuzzParseConfig(f *testing.F) {
 	for _, dir := range []string{"good", "bad"} {
-		files, _ := filepath.Glob(filepath.Join("testdata", "config", dir, "*.toml"))
+		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*.toml"))
 		for _, file := range files {
 			data, err := os.ReadFile(file)
 			if err != nil {
@@ -296,7 +296,7 @@ func FuzzParseConfig(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := parseConfig(data, filepath.Join("testdata", "config", "good", "fuzz.toml"))
+		c, err := Parse(data, filepath.Join("testdata", "good", "fuzz.toml"))
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "config: ") {
 				t.Errorf("error %q does not start with config:", err)

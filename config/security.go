@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"fmt"
@@ -196,9 +196,9 @@ func (f rateLimitFile) apply(c *Config) error {
 	return nil
 }
 
-// rateLimitSwitch reads SUPPORTBOT_RATE_LIMIT: "off" lifts the per-client
+// RateLimitSwitch reads SUPPORTBOT_RATE_LIMIT: "off" lifts the per-client
 // and per-conversation limits, for load tests driven from one address.
-func rateLimitSwitch(getenv func(string) string) (on bool, err error) {
+func RateLimitSwitch(getenv func(string) string) (on bool, err error) {
 	switch v := getenv("SUPPORTBOT_RATE_LIMIT"); v {
 	case "", "on":
 		return true, nil

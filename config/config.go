@@ -1,4 +1,9 @@
-package main
+// Package config reads the operator's configuration — a TOML file over
+// built-in defaults, every key checked, secrets never in it — and builds
+// from it what the program runs on: the knowledge (texts, FAQ, trained
+// classifier) and the engine. The commands and the conversation tests
+// share it, so a conversation test runs the bot exactly as configured.
+package config
 
 import (
 	"bytes"
@@ -127,10 +132,10 @@ var paymentMethods = []string{"card", "paypal", "gift_card", "apple_pay", "insta
 // deliveryOptions are the delivery option keys the locales word.
 var deliveryOptions = []string{"home", "pickup_point", "express"}
 
-// loadConfig reads the config file at path over the defaults; an empty
+// Load reads the config file at path over the defaults; an empty
 // path means the defaults. Unknown keys and bad values are refused with an
 // error naming the key.
-func loadConfig(path string) (Config, error) {
+func Load(path string) (Config, error) {
 	if path == "" {
 		return defaultConfig(), nil
 	}
@@ -138,12 +143,12 @@ func loadConfig(path string) (Config, error) {
 	if err != nil {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
-	return parseConfig(data, path)
+	return Parse(data, path)
 }
 
-// parseConfig reads the content of the config file at path over the
+// Parse reads the content of the config file at path over the
 // defaults. Relative paths in it are taken from the file's folder.
-func parseConfig(data []byte, path string) (Config, error) {
+func Parse(data []byte, path string) (Config, error) {
 	var f configFile
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"fmt"
@@ -11,8 +11,8 @@ import (
 // words in every language, stops the program at start with the key to fix
 // rather than showing a customer a raw key ("reward_free_coffee").
 func (c Config) checkTexts() error {
-	langs := languages(c)
-	locs, err := bot.LoadLocales(localeFS(c), langs)
+	langs := Languages(c)
+	locs, err := bot.LoadLocales(LocaleFS(c), langs)
 	if err != nil {
 		if c.Shop.LocalesDir != "" {
 			return fmt.Errorf("shop.locales_dir: %w", err)

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"fmt"
@@ -9,17 +9,11 @@ import (
 
 	"supportbot/bot"
 	"supportbot/locales"
-	"supportbot/storage/sqlite"
 )
 
-// brain is what the program knows and understands, independent of the
-// database. Building it trains the classifier, so a restart in tests reuses
-// it.
-type brain = bot.Knowledge
-
-// localeFS returns the locale tree: the operator's folder when configured,
+// LocaleFS returns the locale tree: the operator's folder when configured,
 // else the one built into the binary.
-func localeFS(cfg Config) fs.FS {
+func LocaleFS(cfg Config) fs.FS {
 	if cfg.Shop.LocalesDir != "" {
 		return os.DirFS(cfg.Shop.LocalesDir)
 	}
@@ -45,21 +39,21 @@ func textOverlays(cfg Config) []textOverlay {
 	return out
 }
 
-// newBrain loads the texts and the FAQ and trains the classifier.
-func newBrain(cfg Config, now func() time.Time) (*brain, error) {
+// NewKnowledge loads the texts and the FAQ and trains the classifier.
+func NewKnowledge(cfg Config, now func() time.Time) (*bot.Knowledge, error) {
 	var overlays []fs.FS
 	for _, o := range textOverlays(cfg) {
 		overlays = append(overlays, o.fsys)
 	}
-	return bot.LoadKnowledge(localeFS(cfg), bot.KnowledgeConfig{
-		Langs: languages(cfg), Policy: cfg.Policy, Shop: botShop(cfg),
+	return bot.LoadKnowledge(LocaleFS(cfg), bot.KnowledgeConfig{
+		Langs: Languages(cfg), Policy: cfg.Policy, Shop: botShop(cfg),
 		OrderPattern: cfg.NLU.OrderNumberPattern.String(), Now: now,
 		Overlays: overlays,
 	})
 }
 
-// languages lists the languages spoken, the default first.
-func languages(cfg Config) []string {
+// Languages lists the languages spoken, the default first.
+func Languages(cfg Config) []string {
 	langs := []string{cfg.Shop.DefaultLanguage}
 	for _, l := range locales.Languages {
 		if l != cfg.Shop.DefaultLanguage {
@@ -84,8 +78,8 @@ func botShop(cfg Config) bot.Shop {
 	}
 }
 
-// newEngine wires an engine on a database.
-func newEngine(cfg Config, br *brain, db *sqlite.DB, log *slog.Logger, metrics *bot.Metrics, now func() time.Time) (*bot.Engine, error) {
+// NewEngine wires an engine on a database.
+func NewEngine(cfg Config, br *bot.Knowledge, db bot.Store, log *slog.Logger, metrics *bot.Metrics, now func() time.Time) (*bot.Engine, error) {
 	e, err := bot.New(bot.Config{
 		Store: db, Parser: br.Parser, FAQ: br.FAQ, Texts: br.Texts,
 		Policy: cfg.Policy, Shop: botShop(cfg),
