@@ -343,6 +343,9 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	for _, c := range clauses {
 		cu := e.understandOne(c, u.Lang, intents.Normalize(c))
 		key := cu.Intent + "/" + cu.FAQID
+		if e.detailsOnly(c, cu) {
+			continue // "… et voici ma commande OP-101001": details, not a request
+		}
 		if cu.Confidence < moreClauseConfidence || !(e.isFlow(cu.Intent) || cu.Intent == intents.HumanAgent || cu.Intent == intents.FAQ) || seen[key] {
 			continue
 		}
@@ -362,7 +365,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 // accents survive.
 func splitClauses(text string) []string {
 	var out []string
-	for _, sentence := range strings.FieldsFunc(text, func(r rune) bool { return r == '.' || r == '?' || r == '!' || r == ';' || r == '\n' }) {
+	for _, sentence := range sentences(text) {
 		rest := sentence
 		for {
 			lower := strings.ToLower(rest)
@@ -382,6 +385,26 @@ func splitClauses(text string) []string {
 		out = appendClause(out, rest)
 	}
 	return out
+}
+
+// sentences cuts text at sentence ends. A full stop ends a sentence only
+// before a space or at the end: the dots of an e-mail address, a web
+// address or an amount ("amelia.brown@example.com", "12.50") do not.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i, r := range text {
+		end := r == '?' || r == '!' || r == ';' || r == '\n'
+		if r == '.' {
+			next := i + 1
+			end = next == len(text) || text[next] == ' '
+		}
+		if end {
+			out = appendClause(out, text[start:i])
+			start = i + 1
+		}
+	}
+	return appendClause(out, text[start:])
 }
 
 func appendClause(out []string, c string) []string {
