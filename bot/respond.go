@@ -251,11 +251,11 @@ func (e *Engine) continuesTask(t *turn) bool {
 	}
 	switch tk.Step {
 	case stepConfirm, stepChecks:
-		return e.yesNo(t) != 0
+		return e.yesNo(t) != 0 && !e.asksAnother(t)
 	case stepIdentity:
 		return e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) || e.bareReference(t) != ""
 	case stepContact:
-		return e.hasEntity(t, intents.EntityEmail) || e.yesNo(t) < 0
+		return e.hasEntity(t, intents.EntityEmail) || e.yesNo(t) < 0 && !e.asksAnother(t)
 	case stepOrder:
 		return e.hasEntity(t, intents.EntityOrderNumber)
 	case stepItem:
@@ -266,6 +266,14 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return len(in.photos) > 0
 	}
 	return false
+}
+
+// asksAnother reports whether a message that holds a yes or a no word is
+// first a request for another flow or a person: "my parcel never arrived"
+// while the bot asks for an e-mail address is not a "no".
+func (e *Engine) asksAnother(t *turn) bool {
+	return t.u.Confidence >= interruptConfidence && t.u.Intent != t.d.Task.Intent &&
+		(e.isFlow(t.u.Intent) || t.u.Intent == intents.HumanAgent)
 }
 
 // interrupts reports whether a message typed while the bot waits for free
