@@ -3,9 +3,11 @@ package bot_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
+	"supportbot/bot"
 	"supportbot/bot/convtest"
 	"supportbot/config"
 )
@@ -27,7 +29,7 @@ func TestConversations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &convtest.Runner{Base: base}
+	r := &convtest.Runner{Base: base, ModelCache: bot.ModelCacheDir(os.Getenv)}
 	for _, name := range files {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			var out bytes.Buffer

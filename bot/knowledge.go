@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"time"
 
 	"supportbot/bot/policy"
@@ -32,6 +33,14 @@ type KnowledgeConfig struct {
 	// Overlays are laid over the locale tree in order (see Locales): the
 	// demo shop's wording, then the operator's.
 	Overlays []fs.FS
+	// ModelCache, when set, is a folder where the trained classifier is
+	// kept between starts: a start with the same code, configuration and
+	// training data loads it instead of training again. Empty trains at
+	// every start.
+	ModelCache string
+	// Logger reports a model cache that can't be read or written (the
+	// classifier is then trained as without one); nil discards.
+	Logger *slog.Logger
 }
 
 // LoadKnowledge reads the locale tree fsys (texts, FAQ, training phrases)
@@ -53,7 +62,7 @@ func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 	}
 	pc := intents.ProductConfig()
 	pc.Entities, pc.Now = intents.EntityConfig{OrderPattern: cfg.OrderPattern}, cfg.Now
-	parser, err := intents.NewParser(pc, examples)
+	parser, err := cachedParser(cfg.ModelCache, pc, examples, cfg.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("train the classifier: %w", err)
 	}

@@ -39,8 +39,10 @@ func textOverlays(cfg Config) []textOverlay {
 	return out
 }
 
-// NewKnowledge loads the texts and the FAQ and trains the classifier.
-func NewKnowledge(cfg Config, now func() time.Time) (*bot.Knowledge, error) {
+// NewKnowledge loads the texts and the FAQ and trains the classifier, or
+// loads it from modelCache (a folder, see bot.ModelCacheDir; empty for none)
+// when it was trained there from the same code, settings and phrases.
+func NewKnowledge(cfg Config, now func() time.Time, modelCache string, log *slog.Logger) (*bot.Knowledge, error) {
 	var overlays []fs.FS
 	for _, o := range textOverlays(cfg) {
 		overlays = append(overlays, o.fsys)
@@ -48,7 +50,7 @@ func NewKnowledge(cfg Config, now func() time.Time) (*bot.Knowledge, error) {
 	return bot.LoadKnowledge(LocaleFS(cfg), bot.KnowledgeConfig{
 		Langs: Languages(cfg), Policy: cfg.Policy, Shop: botShop(cfg),
 		OrderPattern: cfg.NLU.OrderNumberPattern.String(), Now: now,
-		Overlays: overlays,
+		Overlays: overlays, ModelCache: modelCache, Logger: log,
 	})
 }
 

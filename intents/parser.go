@@ -109,6 +109,7 @@ type Parser struct {
 	// they did, before features are computed.
 	corrector *spell.Corrector
 	now       func() time.Time
+	key       string    // TrainingKey of what trained the model, for WriteModel
 	scratch   sync.Pool // *parseScratch
 }
 
@@ -140,46 +141,67 @@ type parseScratch struct {
 // their probabilities per intent and reports the best FAQ entry id in
 // Result.FAQID.
 func NewParser(cfg Config, examples []Example) (*Parser, error) {
+	p, train, err := newParser(cfg, examples)
+	if err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults(len(examples))
+	var val *dataset
+	if len(cfg.Validation) > 0 {
+		v := newDataset(cfg.Validation, p.detectExample, p.tokens)
+		val = &v
+	}
+	p.key = TrainingKey(cfg, examples)
+	p.corrector = newCorrector(train.docs)
+	p.setModel(trainModel(train, val, cfg))
+	return p, nil
+}
+
+// newParser checks the configuration and the examples and builds what a
+// parser needs besides its model: language detector, entities, and the
+// examples tokenized.
+func newParser(cfg Config, examples []Example) (*Parser, dataset, error) {
 	cfg = cfg.withDefaults(len(examples))
 	ents, err := NewExtractor(cfg.Entities)
 	if err != nil {
-		return nil, fmt.Errorf("new parser: %w", err)
+		return nil, dataset{}, fmt.Errorf("new parser: %w", err)
 	}
 	labels := make(map[string]bool)
 	for _, ex := range examples {
 		labels[ex.Intent] = true
 	}
 	if len(labels) < 2 {
-		return nil, fmt.Errorf("new parser: %d examples with %d labels: %w", len(examples), len(labels), ErrNoTraining)
+		return nil, dataset{}, fmt.Errorf("new parser: %d examples with %d labels: %w", len(examples), len(labels), ErrNoTraining)
 	}
 	if err := checkDense(cfg.Features); err != nil {
-		return nil, fmt.Errorf("new parser: dense features: %w", err)
+		return nil, dataset{}, fmt.Errorf("new parser: dense features: %w", err)
 	}
 	det := NewLanguageDetector(examples)
-	fallback := majorityLanguage(det, examples)
-	detect := func(text, lang string) string {
-		if lang == "fr" || lang == "en" {
-			return lang
-		}
-		return det.Detect(text, fallback)
-	}
 	p := &Parser{
 		detector: det,
-		mainLang: fallback,
+		mainLang: majorityLanguage(det, examples),
 		entities: ents,
 		now:      cfg.Now,
 	}
-	var val *dataset
-	if len(cfg.Validation) > 0 {
-		v := newDataset(cfg.Validation, detect, p.tokens)
-		val = &v
+	return p, newDataset(examples, p.detectExample, p.tokens), nil
+}
+
+// detectExample is the language of a training example: its own when it
+// names one, else the detector's, with the examples' main language as the
+// fallback of fallbacks.
+func (p *Parser) detectExample(text, lang string) string {
+	if lang == "fr" || lang == "en" {
+		return lang
 	}
-	train := newDataset(examples, detect, p.tokens)
-	p.corrector = newCorrector(train.docs)
-	p.model = trainModel(train, val, cfg)
-	k, n := len(p.model.labels), len(p.model.intents)
+	return p.detector.Detect(text, p.mainLang)
+}
+
+// setModel installs the trained model and the scratch space its size
+// needs.
+func (p *Parser) setModel(m *model) {
+	p.model = m
+	k, n := len(m.labels), len(m.intents)
 	p.scratch.New = func() any { return &parseScratch{probs: make([]float32, k), merged: make([]float32, n)} }
-	return p, nil
 }
 
 // majorityLanguage is the language most examples without a Lang are in,

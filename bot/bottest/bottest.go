@@ -7,6 +7,7 @@ package bottest
 import (
 	"context"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -30,11 +31,14 @@ var knowledge = sync.OnceValues(func() (*bot.Knowledge, error) {
 	return bot.LoadKnowledge(locales.FS, bot.KnowledgeConfig{
 		Langs: locales.Languages, Policy: policy.Defaults(), Shop: Shop,
 		Overlays: []fs.FS{locales.Demo()},
+		// Test binaries run side by side share one training through the
+		// cache (it is keyed by code, settings and phrases).
+		ModelCache: bot.ModelCacheDir(os.Getenv),
 	})
 })
 
 // Knowledge returns the engine's knowledge built from the embedded locales,
-// trained once per test binary.
+// trained once per test binary, or loaded from the model cache.
 func Knowledge(tb testing.TB) *bot.Knowledge {
 	tb.Helper()
 	k, err := knowledge()

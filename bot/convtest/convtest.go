@@ -41,6 +41,9 @@ type Runner struct {
 	DBPath string
 	// Out receives one line per file, and the failures.
 	Out io.Writer
+	// ModelCache is the folder the trained classifiers are kept in between
+	// runs (bot.ModelCacheDir); empty trains them every run.
+	ModelCache string
 
 	clock     testClock
 	knowledge map[string]*bot.Knowledge // by config.toml content
@@ -67,7 +70,7 @@ func (r *Runner) RunFile(ctx context.Context, name string) (bool, error) {
 	key := string(s.Config)
 	k := r.knowledge[key]
 	if k == nil {
-		if k, err = config.NewKnowledge(cfg, r.clock.Now); err != nil {
+		if k, err = config.NewKnowledge(cfg, r.clock.Now, r.ModelCache, nil); err != nil {
 			return false, err
 		}
 		if r.knowledge == nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -56,7 +57,7 @@ func (c *ChatCommand) Run(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	br, err := config.NewKnowledge(cfg, time.Now)
+	br, err := config.NewKnowledge(cfg, time.Now, bot.ModelCacheDir(os.Getenv), nil)
 	if err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}

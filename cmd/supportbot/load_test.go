@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -65,7 +66,7 @@ func newLoadEngine(tb testing.TB) (*bot.Engine, *sqlite.DB) {
 	if _, err := db.Import(ctx, demo.Shop(time.Now())); err != nil {
 		tb.Fatal(err)
 	}
-	br, err := config.NewKnowledge(cfg, time.Now)
+	br, err := config.NewKnowledge(cfg, time.Now, bot.ModelCacheDir(os.Getenv), nil)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -172,7 +172,7 @@ func (s *server) wire(ctx context.Context, dbPath string, withDemo bool, getenv 
 			return nil, err
 		}
 	}
-	br, err := config.NewKnowledge(s.cfg, time.Now)
+	br, err := config.NewKnowledge(s.cfg, time.Now, bot.ModelCacheDir(getenv), s.log)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}

@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
+	"supportbot/bot"
 	"supportbot/bot/convtest"
 	"supportbot/config"
 )
@@ -39,7 +41,7 @@ func (c *TestCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	r := &convtest.Runner{Base: base, DBPath: *dbPath, Out: c.Stdout}
+	r := &convtest.Runner{Base: base, DBPath: *dbPath, Out: c.Stdout, ModelCache: bot.ModelCacheDir(os.Getenv)}
 	failed := 0
 	for _, name := range fs.Args() {
 		ok, err := r.RunFile(ctx, name)

@@ -16,8 +16,10 @@
 package embedding
 
 import (
+	"crypto/sha256"
 	_ "embed"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -167,4 +169,11 @@ func (t *Table) add(dst []float32, i int32) {
 	for j, q := range row {
 		dst[j] += float32(int8(q)) * s
 	}
+}
+
+// Fingerprint identifies the English table's content, for keys of models
+// trained with it.
+func Fingerprint() string {
+	sum := sha256.Sum256(englishTable)
+	return hex.EncodeToString(sum[:])
 }
