@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -23,7 +24,7 @@ const (
 // entities found in text, byte offsets, in order), then one token per
 // emoji class, since "🙏" alone says thanks.
 func appendMessageTokens(dst []string, text string, spans []span) []string {
-	at := 0
+	start, at := len(dst), 0
 	for _, s := range spans {
 		var placeholder string
 		switch s.typ {
@@ -55,7 +56,9 @@ func appendMessageTokens(dst []string, text string, spans []span) []string {
 			dst = append(dst, c)
 		}
 	}
-	return dst
+	// A word said twice in a row says it once: "bonjour bonjour, où est
+	// mon colis" is not more of a greeting than "bonjour, où est mon colis".
+	return append(dst[:start], slices.Compact(dst[start:])...)
 }
 
 // messageTokens is appendMessageTokens without entities, for callers that
