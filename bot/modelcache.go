@@ -35,19 +35,14 @@ func cachedParser(dir string, cfg intents.Config, examples []intents.Example, lo
 	}
 	// One process trains, the others starting at the same time wait for
 	// its file rather than each training the same model.
-	var lock *flock.Flock
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		log.Warn("model cache not usable", "err", err)
+	} else if lock := flock.New(strings.TrimSuffix(path, ".gob") + ".lock"); lock.Lock() != nil {
+		log.Warn("model cache not locked: training without waiting", "file", lock.Path())
 	} else {
-		lock = flock.New(strings.TrimSuffix(path, ".gob") + ".lock")
-		if err := lock.Lock(); err != nil {
-			log.Warn("model cache not locked", "err", err)
-			lock = nil
-		} else {
-			defer lock.Unlock()
-			if p, ok := loadModel(path, cfg, examples, log); ok {
-				return p, nil
-			}
+		defer lock.Unlock()
+		if p, ok := loadModel(path, cfg, examples, log); ok {
+			return p, nil
 		}
 	}
 	p, err := intents.NewParser(cfg, examples)
