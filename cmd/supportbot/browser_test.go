@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"supportbot/bot/web/webtest"
@@ -97,8 +98,14 @@ func startServe(t *testing.T) string {
 	cmd := &ServeCommand{
 		Stdout: io.Discard,
 		Stderr: &logs,
-		Getenv: func(string) string { return "" },
-		Ready:  ready,
+		// No channel credentials; the model cache of the other tests.
+		Getenv: func(k string) string {
+			if k == "SUPPORTBOT_MODEL_CACHE" {
+				return os.Getenv(k)
+			}
+			return ""
+		},
+		Ready: ready,
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
