@@ -3,6 +3,7 @@ package intents
 import (
 	"bytes"
 	"errors"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -37,6 +38,12 @@ func TestWriteModelLoadParser(t *testing.T) {
 				Example{Text: "suivi CL-482913 jean@example.com"}, Example{Text: "où est mon colsi ?"}, Example{Text: "xyz"}) {
 				for _, fallback := range []string{"fr", "en"} {
 					want, got := trained.Parse(ex.Text, fallback), loaded.Parse(ex.Text, fallback)
+					// The language detector is built again, summing its
+					// word weights in map order: the evidence may differ
+					// in its last bits, never more.
+					if math.Abs(got.LangEvidence-want.LangEvidence) < 1e-9 {
+						got.LangEvidence = want.LangEvidence
+					}
 					if !reflect.DeepEqual(got, want) {
 						t.Fatalf("Parse(%q, %s) loaded = %+v, trained = %+v", ex.Text, fallback, got, want)
 					}
