@@ -50,6 +50,8 @@ var personalFAQ = map[string]string{
 	"track_with_account":     intents.TrackOrder,
 	"tracking_number":        intents.TrackOrder,
 	"order_not_shipped":      intents.TrackOrder,
+	"refund_timing":          intents.RefundStatus,
+	"invoice":                intents.Invoice,
 }
 
 // followUp answers a message about what the conversation just did, or a

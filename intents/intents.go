@@ -19,6 +19,12 @@ const (
 	StartReturn   = "start_return"
 	CancelOrder   = "cancel_order"
 	HumanAgent    = "human_agent"
+	// The account area (issue 14): where a refund or a return stands, the
+	// customer's vouchers, an order's invoice.
+	RefundStatus = "refund_status"
+	ReturnStatus = "return_status"
+	Vouchers     = "vouchers"
+	Invoice      = "invoice"
 	FAQ           = "faq"
 	OOS           = "oos"
 )
@@ -28,7 +34,7 @@ const (
 var Catalogue = []string{
 	Greet, Goodbye, Thanks, Affirm, Deny,
 	TrackOrder, CheckPoints, MissingParcel, WrongItem, StartReturn, CancelOrder,
-	HumanAgent, FAQ,
+	HumanAgent, FAQ, RefundStatus, ReturnStatus, Vouchers, Invoice,
 }
 
 // Entity types.

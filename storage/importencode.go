@@ -47,6 +47,7 @@ func encodeOrder(o ImportOrder) jsonOrder {
 		TrackingNumber:   o.TrackingNumber,
 		ShippedAt:        formatTime(o.ShippedAt),
 		DeliveredAt:      formatTime(o.DeliveredAt),
+		CancelledAt:      formatTime(o.CancelledAt),
 		Total:            json.Number(FormatCents(o.TotalCents)),
 		Currency:         o.Currency,
 		PaidWithGiftCard: o.PaidWithGiftCard,
@@ -96,6 +97,7 @@ type (
 		TrackingNumber   string       `json:"tracking_number,omitempty"`
 		ShippedAt        string       `json:"shipped_at,omitempty"`
 		DeliveredAt      string       `json:"delivered_at,omitempty"`
+		CancelledAt      string       `json:"cancelled_at,omitempty"`
 		Total            json.Number  `json:"total"`
 		Currency         string       `json:"currency,omitempty"`
 		PaidWithGiftCard bool         `json:"paid_with_gift_card,omitempty"`

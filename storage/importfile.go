@@ -47,6 +47,7 @@ type ImportOrder struct {
 	TrackingNumber   string
 	ShippedAt        time.Time
 	DeliveredAt      time.Time
+	CancelledAt      time.Time // optional, only when cancelled: refunds are due from it
 	TotalCents       int64
 	Currency         string // "EUR" by default
 	PaidWithGiftCard bool
@@ -305,6 +306,13 @@ func validateOrderTimes(ps *problems, rec string, o ImportOrder) {
 	checkYear(ps, rec, "placed_at", o.PlacedAt)
 	checkYear(ps, rec, "shipped_at", o.ShippedAt)
 	checkYear(ps, rec, "delivered_at", o.DeliveredAt)
+	checkYear(ps, rec, "cancelled_at", o.CancelledAt)
+	if !o.CancelledAt.IsZero() && o.Status != StatusCancelled {
+		ps.add(rec, "cancelled_at", "only for a cancelled order, got status %s", o.Status)
+	}
+	if !o.CancelledAt.IsZero() && !o.PlacedAt.IsZero() && o.CancelledAt.Before(o.PlacedAt) {
+		ps.add(rec, "cancelled_at", "must not be before placed_at (%s), got %s", rfc3339(o.PlacedAt), rfc3339(o.CancelledAt))
+	}
 	switch o.Status {
 	case StatusPending, StatusPreparing:
 		if !o.ShippedAt.IsZero() {

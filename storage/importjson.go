@@ -102,6 +102,7 @@ type (
 		TrackingNumber   string            `json:"tracking_number"`
 		ShippedAt        string            `json:"shipped_at"`
 		DeliveredAt      string            `json:"delivered_at"`
+		CancelledAt      string            `json:"cancelled_at"`
 		Total            json.RawMessage   `json:"total"`
 		Currency         string            `json:"currency"`
 		PaidWithGiftCard bool              `json:"paid_with_gift_card"`
@@ -211,6 +212,7 @@ func decodeOrder(ps *problems, i int, raw []byte) (ImportOrder, bool) {
 		TrackingNumber:   strings.TrimSpace(w.TrackingNumber),
 		ShippedAt:        parseTime(ps, rec, "shipped_at", w.ShippedAt),
 		DeliveredAt:      parseTime(ps, rec, "delivered_at", w.DeliveredAt),
+		CancelledAt:      parseTime(ps, rec, "cancelled_at", w.CancelledAt),
 		TotalCents:       parseMoney(ps, rec, "total", w.Total),
 		Currency:         orDefault(strings.TrimSpace(w.Currency), "EUR"),
 		PaidWithGiftCard: w.PaidWithGiftCard,

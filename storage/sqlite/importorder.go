@@ -30,9 +30,9 @@ func (im *importer) order(ctx context.Context, rec string, o storage.ImportOrder
 			return err
 		}
 	}
-	// The import file has no cancellation time: keep the one we know, or
+	// Without a cancellation time in the file, keep the one we know, or
 	// stamp the import time on an order newly cancelled.
-	if next.Status == storage.StatusCancelled {
+	if next.Status == storage.StatusCancelled && next.CancelledAt.IsZero() {
 		next.CancelledAt = old.CancelledAt
 		if next.CancelledAt.IsZero() {
 			next.CancelledAt = im.nowTime
@@ -58,7 +58,7 @@ func (im *importer) order(ctx context.Context, rec string, o storage.ImportOrder
 }
 
 func (im *importer) insertNewOrder(ctx context.Context, rec string, o storage.Order) error {
-	if o.Status == storage.StatusCancelled {
+	if o.Status == storage.StatusCancelled && o.CancelledAt.IsZero() {
 		o.CancelledAt = im.nowTime
 	}
 	res, err := im.insertOrder.ExecContext(ctx, o.Number, storage.NormalizeOrderNumber(o.Number), o.CustomerID,
@@ -196,6 +196,7 @@ func orderFromImport(o storage.ImportOrder, customerID int64) storage.Order {
 		TrackingNumber:   o.TrackingNumber,
 		ShippedAt:        o.ShippedAt.UTC(),
 		DeliveredAt:      o.DeliveredAt.UTC(),
+		CancelledAt:      o.CancelledAt.UTC(),
 		TotalCents:       o.TotalCents,
 		Currency:         orDefault(strings.ToUpper(o.Currency), "EUR"),
 		PaidWithGiftCard: o.PaidWithGiftCard,
