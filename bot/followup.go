@@ -73,6 +73,12 @@ func (e *Engine) followUp(t *turn) bool {
 			return true
 		}
 	}
+	if t.u.Intent == intents.FAQ && t.u.FAQID == "return_ra_number" && t.d.Task == nil && raNumberIn(t.input.text) != "" {
+		// "And RA-7K2M9Q4B?": a number, not a question about numbers.
+		t.d.Task = e.newTask(t, intents.ReturnStatus)
+		e.runTask(t)
+		return true
+	}
 	if flow, ok := personalFAQ[t.u.FAQID]; ok && t.u.Intent == intents.FAQ && t.conv.CustomerID != 0 && t.d.Task == nil {
 		t.d.Task = e.newTask(t, flow)
 		e.runTask(t)

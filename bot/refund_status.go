@@ -21,6 +21,7 @@ type refundCase struct {
 // named), the amount, whether it was paid, how and when, or when it is
 // due, from the configured refund delay.
 func (e *Engine) refundStatus(t *turn) {
+	proof := t.d.Task.Step == stepIdentity
 	if _, ok := e.identify(t); !ok {
 		return
 	}
@@ -37,7 +38,9 @@ func (e *Engine) refundStatus(t *turn) {
 			e.say(t, "ra_not_found", map[string]any{"RA": ra})
 			return
 		}
-	} else if number := e.namedOrder(t); number != "" {
+	} else if number := e.namedOrder(t); number != "" && !proof {
+		// An order number given as proof of identity, when asked for,
+		// names no order in particular.
 		if !e.knownOrder(t, number) {
 			return
 		}

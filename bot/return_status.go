@@ -12,6 +12,7 @@ import (
 // first. An RA number that is not on the customer's account gets the same
 // answer whether it exists or not.
 func (e *Engine) returnStatus(t *turn) {
+	proof := t.d.Task.Step == stepIdentity
 	if _, ok := e.identify(t); !ok {
 		return
 	}
@@ -28,7 +29,8 @@ func (e *Engine) returnStatus(t *turn) {
 			e.say(t, "ra_not_found", map[string]any{"RA": ra})
 			return
 		}
-	} else if number := e.namedOrder(t); number != "" {
+	} else if number := e.namedOrder(t); number != "" && !proof {
+		// An order number given as proof of identity names no order.
 		o, ok := findOrder(orders, number)
 		if !ok {
 			e.say(t, "order_not_in_account", map[string]any{"Number": storage.DisplayOrderNumber(number)})
