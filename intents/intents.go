@@ -19,14 +19,17 @@ const (
 	StartReturn   = "start_return"
 	CancelOrder   = "cancel_order"
 	HumanAgent    = "human_agent"
-	// The account area (issue 14): where a refund or a return stands, the
-	// customer's vouchers, an order's invoice.
+	FAQ           = "faq"
+	OOS           = "oos"
+)
+
+// The account area's intents: where a refund or a return stands, the
+// customer's vouchers, an order's invoice.
+const (
 	RefundStatus = "refund_status"
 	ReturnStatus = "return_status"
 	Vouchers     = "vouchers"
 	Invoice      = "invoice"
-	FAQ           = "faq"
-	OOS           = "oos"
 )
 
 // Catalogue lists every intent the classifier can predict, in a stable order.
