@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -109,7 +110,9 @@ func (e *Engine) sayRefundCase(t *turn, c refundCase, refunds []storage.Refund) 
 	if c.ret != nil {
 		data, returnID, from, prefix = e.returnData(t, c.order, *c.ret), c.ret.ID, c.ret.ReceivedAt, "refund_return_"
 	} else {
-		data, from = e.orderData(t, c.order), c.order.CancelledAt
+		// Cancelled orders always carry their date; an order stored
+		// without one counts from its placing rather than from year 1.
+		data, from = e.orderData(t, c.order), cmp.Or(c.order.CancelledAt, c.order.PlacedAt)
 		data["Amount"] = e.fmt.money(lang, c.order.TotalCents, c.order.Currency)
 		data["Days"] = e.policy.Refunds.Days
 	}
@@ -127,7 +130,7 @@ func (e *Engine) sayRefundCase(t *turn, c refundCase, refunds []storage.Refund) 
 	case c.ret != nil && c.ret.Status == storage.ReturnRefunded:
 		e.say(t, "refund_return_done_undated", data)
 		return false, true
-	case from.IsZero():
+	case c.ret != nil && from.IsZero():
 		// A return not received yet: the delay starts when it arrives.
 		e.say(t, "refund_return_open", data)
 		return false, false
