@@ -22,7 +22,9 @@
 //     dialogue rules below and runs flows. A flow is one entry of the flow
 //     table (flows.go): an intent, its step function (track_order.go,
 //     check_points.go, missing_parcel.go, wrong_item.go, start_return.go,
-//     cancel_order.go, human_agent.go), the button that starts it, whether
+//     cancel_order.go, human_agent.go, and the account area's
+//     refund_status.go, return_status.go, vouchers.go, invoice.go, whose
+//     shared pieces are in account.go), the button that starts it, whether
 //     it needs a verified customer, and how it is named and resumed. A step
 //     asks for what is missing (identity.go, orders.go, items.go) or
 //     carries the flow out and ends it. The verified customer, their orders

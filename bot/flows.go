@@ -38,6 +38,10 @@ func flowTable() map[string]flow {
 		intents.StartReturn:   {run: (*Engine).startReturn, button: "button_return", identity: true, resume: "resume_start_return", name: "flow_start_return"},
 		intents.CancelOrder:   {run: (*Engine).cancelOrder, button: "button_cancel", identity: true, resume: "resume_cancel_order", name: "flow_cancel_order"},
 		intents.HumanAgent:    {run: (*Engine).askForPerson, button: "button_human", resume: "resume_human_agent", name: "flow_human_agent"},
+		intents.RefundStatus:  {run: (*Engine).refundStatus, button: "button_refund", identity: true, resume: "resume_refund_status", name: "flow_refund_status", query: true},
+		intents.ReturnStatus:  {run: (*Engine).returnStatus, button: "button_return_status", identity: true, resume: "resume_return_status", name: "flow_return_status", query: true},
+		intents.Vouchers:      {run: (*Engine).vouchers, button: "button_vouchers", identity: true, resume: "resume_vouchers", name: "flow_vouchers", query: true},
+		intents.Invoice:       {run: (*Engine).invoice, button: "button_invoice", identity: true, resume: "resume_invoice", name: "flow_invoice", query: true},
 	}
 }
 

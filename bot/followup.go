@@ -49,6 +49,8 @@ var personalFAQ = map[string]string{
 	"track_with_account":     intents.TrackOrder,
 	"tracking_number":        intents.TrackOrder,
 	"order_not_shipped":      intents.TrackOrder,
+	"refund_timing":          intents.RefundStatus,
+	"invoice":                intents.Invoice,
 }
 
 // followUp answers a message about what the conversation just did, or a
@@ -69,6 +71,12 @@ func (e *Engine) followUp(t *turn) bool {
 			e.sayDone(t, *last, id)
 			return true
 		}
+	}
+	if t.u.Intent == intents.FAQ && t.u.FAQID == "return_ra_number" && t.d.Task == nil && raNumberIn(t.input.text) != "" {
+		// "And RA-7K2M9Q4B?": a number, not a question about numbers.
+		t.d.Task = e.newTask(t, intents.ReturnStatus)
+		e.runTask(t)
+		return true
 	}
 	if flow, ok := personalFAQ[t.u.FAQID]; ok && t.u.Intent == intents.FAQ && t.conv.CustomerID != 0 && t.d.Task == nil {
 		t.d.Task = e.newTask(t, flow)

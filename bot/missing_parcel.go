@@ -44,7 +44,7 @@ func (e *Engine) missingParcel(t *turn) {
 		data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
 		e.say(t, "missing_investigation", data)
 		e.sayTracking(t, o)
-	case o.Status == storage.StatusPending:
+	case isPending(o):
 		t.d.Task = nil
 		data["Due"] = e.fmt.dateTime(t.lang(), est.Due, t.now)
 		data["Delay"] = e.delay(t, est.Window)

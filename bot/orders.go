@@ -148,9 +148,13 @@ func isActive(o storage.Order) bool {
 }
 
 func isShippedOrDelivered(o storage.Order) bool {
-	return o.Channel != storage.ChannelStore && o.Status != storage.StatusPending && o.Status != storage.StatusCancelled
+	return o.Channel != storage.ChannelStore && !isPending(o) && o.Status != storage.StatusCancelled
 }
 
 func isDelivered(o storage.Order) bool { return o.Status == storage.StatusDelivered }
 
-func isPending(o storage.Order) bool { return o.Status == storage.StatusPending }
+// isPending reports whether an order has not left yet: waiting for
+// preparation or being prepared.
+func isPending(o storage.Order) bool {
+	return o.Status == storage.StatusPending || o.Status == storage.StatusPreparing
+}

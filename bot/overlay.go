@@ -14,8 +14,9 @@ import (
 //
 // A shop changes some of them without copying the whole tree with an
 // overlay: a folder laid out like the tree (fr/, en/) holding any of
-// messages.toml, web.toml, channels.toml, desk.toml and faq.toml, each
-// with only what it replaces — messages by ID, FAQ answers by entry id.
+// messages.toml, account.toml, web.toml, channels.toml, desk.toml and
+// faq.toml, each with only what it replaces — messages by ID, FAQ answers
+// by entry id.
 // The demo shop's own wording is such an overlay (locales/demo), and an
 // operator's is the folder shop.locales_overlay names.
 type Locales struct {

@@ -67,7 +67,7 @@ func TestOverlayErrors(t *testing.T) {
 		{"unknown FAQ entry", fstest.MapFS{"fr/faq.toml": {Data: []byte("[[entry]]\nid = \"horaires\"\nanswer = \"x\"\n")}},
 			`no built-in entry "horaires" to replace`},
 		{"training phrases", fstest.MapFS{"en/nlu/greet.txt": {Data: []byte("hey\n")}},
-			"overlay: en/nlu: an overlay replaces only messages.toml, web.toml, channels.toml, desk.toml, faq.toml"},
+			"overlay: en/nlu: an overlay replaces only messages.toml, account.toml, web.toml, channels.toml, desk.toml, faq.toml"},
 		{"keywords", fstest.MapFS{"fr/keywords.toml": {Data: []byte("yes = [\"ok\"]\n")}},
 			"overlay: fr/keywords.toml: an overlay replaces only"},
 		{"language not spoken", fstest.MapFS{"de/messages.toml": {Data: []byte("")}},

@@ -24,6 +24,10 @@ type Store interface {
 	PointsAdjustments(ctx context.Context, customerID int64) ([]storage.PointsAdjustment, error)
 	// ReturnsByCustomer returns the customer's returns with their items, newest first.
 	ReturnsByCustomer(ctx context.Context, customerID int64) ([]storage.Return, error)
+	// RefundsByCustomer returns the refunds of the customer's orders, newest first.
+	RefundsByCustomer(ctx context.Context, customerID int64) ([]storage.Refund, error)
+	// VouchersByCustomer returns the customer's vouchers, ending soonest first.
+	VouchersByCustomer(ctx context.Context, customerID int64) ([]storage.Voucher, error)
 
 	// CreateReturn assigns an RA number and stores the return. It fails with
 	// storage.ErrConflict if an item would be returned more times than it

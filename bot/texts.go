@@ -14,10 +14,11 @@ import (
 )
 
 // messageFiles are the go-i18n files read from each language folder of the
-// locale tree. messages.toml holds the bot's replies; the others belong to
-// the web page, the chat channels' commands and the agent desk, but share
-// one bundle so every surface speaks from the same place.
-var messageFiles = []string{"messages.toml", "web.toml", "channels.toml", "desk.toml"}
+// locale tree. messages.toml holds the bot's replies, account.toml those
+// about the account area (refunds, returns, vouchers, invoices); the
+// others belong to the web page, the chat channels' commands and the agent
+// desk, but share one bundle so every surface speaks from the same place.
+var messageFiles = []string{"messages.toml", "account.toml", "web.toml", "channels.toml", "desk.toml"}
 
 // Texts renders customer-facing text from the locale files, with plural
 // forms right in each language.

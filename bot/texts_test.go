@@ -121,7 +121,7 @@ func TestDynamicMessageIDs(t *testing.T) {
 	for i := 1; i <= 12; i++ {
 		ids = append(ids, "month_"+strconv.Itoa(i))
 	}
-	for _, s := range []string{"shipped", "in_transit"} {
+	for _, s := range []string{"pending", "preparing", "shipped", "in_transit"} {
 		ids = append(ids, "track_"+s, "track_"+s+"_late")
 	}
 	for _, id := range ids {

@@ -30,14 +30,14 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 		e.say(t, "track_store", data)
 	case policy.SentByEmail(o.Items):
 		e.sayEmailStatus(t, o, data)
-	case o.Status == storage.StatusPending:
+	case isPending(o):
 		data["Delay"] = e.delay(t, est.Window)
 		data["Due"] = e.fmt.dateTime(lang, est.Due, t.now)
 		if est.Late {
-			e.say(t, "track_pending_late", data, e.button(t, "button_human", payloadHuman))
+			e.say(t, "track_"+o.Status+"_late", data, e.button(t, "button_human", payloadHuman))
 			break
 		}
-		e.say(t, "track_pending", data)
+		e.say(t, "track_"+o.Status, data)
 	case o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit:
 		e.deliveryWindow(t, est, data)
 		if !est.Late {
@@ -84,7 +84,7 @@ func (e *Engine) sayEmailStatus(t *turn, o storage.Order, data map[string]any) {
 	switch o.Status {
 	case storage.StatusCancelled:
 		e.say(t, "track_cancelled", data)
-	case storage.StatusPending:
+	case storage.StatusPending, storage.StatusPreparing:
 		e.say(t, "track_email_pending", data)
 	default:
 		e.say(t, "track_email_sent", data)

@@ -233,6 +233,9 @@ type configFile struct {
 	Refunds struct {
 		Days *int `toml:"days"`
 	} `toml:"refunds"`
+	Invoices struct {
+		URLTemplate *string `toml:"url_template"`
+	} `toml:"invoices"`
 	Delivery     deliveryFile           `toml:"delivery"`
 	Carriers     map[string]carrierFile `toml:"carriers"`
 	Verification verificationFile       `toml:"verification"`
@@ -409,6 +412,7 @@ func (f configFile) applyFigures(c *Config) error {
 	set(&c.Policy.Warranty.Years, f.Warranty.Years)
 	set(&c.Policy.Promotions.CodesPerOrder, f.Promotions.CodesPerOrder)
 	set(&c.Policy.Refunds.Days, f.Refunds.Days)
+	set(&c.Policy.Invoices.URLTemplate, f.Invoices.URLTemplate)
 	return nil
 }
 

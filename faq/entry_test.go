@@ -143,6 +143,7 @@ func TestShippedOffers(t *testing.T) {
 	actions := []string{
 		intents.TrackOrder, intents.CheckPoints, intents.MissingParcel, intents.WrongItem,
 		intents.StartReturn, intents.CancelOrder, intents.HumanAgent,
+		intents.RefundStatus, intents.ReturnStatus, intents.Vouchers, intents.Invoice,
 	}
 	for lang, entries := range mustLoadAll(t) {
 		for _, e := range entries {

@@ -23,12 +23,21 @@ const (
 	OOS           = "oos"
 )
 
+// The account area's intents: where a refund or a return stands, the
+// customer's vouchers, an order's invoice.
+const (
+	RefundStatus = "refund_status"
+	ReturnStatus = "return_status"
+	Vouchers     = "vouchers"
+	Invoice      = "invoice"
+)
+
 // Catalogue lists every intent the classifier can predict, in a stable order.
 // OOS is not a class: it is what a rejected message gets.
 var Catalogue = []string{
 	Greet, Goodbye, Thanks, Affirm, Deny,
 	TrackOrder, CheckPoints, MissingParcel, WrongItem, StartReturn, CancelOrder,
-	HumanAgent, FAQ,
+	HumanAgent, FAQ, RefundStatus, ReturnStatus, Vouchers, Invoice,
 }
 
 // Entity types.

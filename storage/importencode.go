@@ -27,6 +27,7 @@ func EncodeImport(w io.Writer, f *ImportFile) error {
 			Email: a.Email, Points: a.Points, Reason: a.Reason, At: formatTime(a.At),
 		})
 	}
+	encodeAccount(&out, f)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(out); err != nil {
@@ -46,10 +47,14 @@ func encodeOrder(o ImportOrder) jsonOrder {
 		TrackingNumber:   o.TrackingNumber,
 		ShippedAt:        formatTime(o.ShippedAt),
 		DeliveredAt:      formatTime(o.DeliveredAt),
+		CancelledAt:      formatTime(o.CancelledAt),
 		Total:            json.Number(FormatCents(o.TotalCents)),
 		Currency:         o.Currency,
 		PaidWithGiftCard: o.PaidWithGiftCard,
 		Items:            make([]jsonItem, 0, len(o.Items)),
+	}
+	if inv := o.Invoice; inv != nil {
+		j.Invoice = &wireInvoice{Number: inv.Number, Date: formatTime(inv.Date), URL: inv.URL}
 	}
 	for _, it := range o.Items {
 		j.Items = append(j.Items, jsonItem{
@@ -78,21 +83,26 @@ type (
 		Customers         []wireCustomer   `json:"customers"`
 		Orders            []jsonOrder      `json:"orders"`
 		PointsAdjustments []jsonAdjustment `json:"points_adjustments"`
+		Returns           []jsonReturn     `json:"returns,omitempty"`
+		Refunds           []jsonRefund     `json:"refunds,omitempty"`
+		Vouchers          []jsonVoucher    `json:"vouchers,omitempty"`
 	}
 	jsonOrder struct {
-		Number           string      `json:"number"`
-		Email            string      `json:"email"`
-		PlacedAt         string      `json:"placed_at"`
-		Channel          string      `json:"channel,omitempty"`
-		Status           string      `json:"status"`
-		Carrier          string      `json:"carrier,omitempty"`
-		TrackingNumber   string      `json:"tracking_number,omitempty"`
-		ShippedAt        string      `json:"shipped_at,omitempty"`
-		DeliveredAt      string      `json:"delivered_at,omitempty"`
-		Total            json.Number `json:"total"`
-		Currency         string      `json:"currency,omitempty"`
-		PaidWithGiftCard bool        `json:"paid_with_gift_card,omitempty"`
-		Items            []jsonItem  `json:"items"`
+		Number           string       `json:"number"`
+		Email            string       `json:"email"`
+		PlacedAt         string       `json:"placed_at"`
+		Channel          string       `json:"channel,omitempty"`
+		Status           string       `json:"status"`
+		Carrier          string       `json:"carrier,omitempty"`
+		TrackingNumber   string       `json:"tracking_number,omitempty"`
+		ShippedAt        string       `json:"shipped_at,omitempty"`
+		DeliveredAt      string       `json:"delivered_at,omitempty"`
+		CancelledAt      string       `json:"cancelled_at,omitempty"`
+		Total            json.Number  `json:"total"`
+		Currency         string       `json:"currency,omitempty"`
+		PaidWithGiftCard bool         `json:"paid_with_gift_card,omitempty"`
+		Items            []jsonItem   `json:"items"`
+		Invoice          *wireInvoice `json:"invoice,omitempty"`
 	}
 	jsonItem struct {
 		SKU          string      `json:"sku,omitempty"`

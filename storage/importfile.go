@@ -7,17 +7,22 @@ import (
 )
 
 // ImportFile is the shop data loaded by "supportbot import": customers,
-// their orders and manual loyalty-points entries. DecodeImport reads it from
+// their orders, manual loyalty-points entries, and the account area the
+// shop keeps up to date: returns, refunds and vouchers. DecodeImport reads it from
 // the JSON import file; the demo shop builds one in Go.
 //
 // Records are matched with what the store already holds, so importing the
 // same file twice changes nothing: customers by e-mail (case-insensitive),
 // orders by NormalizeOrderNumber, points adjustments by (e-mail, time,
-// points, reason).
+// points, reason), returns by RA number, refunds by (order, RA number,
+// time), vouchers by code.
 type ImportFile struct {
 	Customers         []ImportCustomer
 	Orders            []ImportOrder
 	PointsAdjustments []ImportPointsAdjustment
+	Returns           []ImportReturn
+	Refunds           []ImportRefund
+	Vouchers          []ImportVoucher
 }
 
 // ImportCustomer is one entry of the file's "customers" list.
@@ -42,10 +47,12 @@ type ImportOrder struct {
 	TrackingNumber   string
 	ShippedAt        time.Time
 	DeliveredAt      time.Time
+	CancelledAt      time.Time // optional, only when cancelled: refunds are due from it
 	TotalCents       int64
 	Currency         string // "EUR" by default
 	PaidWithGiftCard bool
 	Items            []ImportItem
+	Invoice          *ImportInvoice // nil: no invoice yet
 }
 
 // ImportItem is one line of an imported order.
@@ -99,6 +106,15 @@ func (f *ImportFile) validate(ps *problems) {
 	for i, a := range f.PointsAdjustments {
 		v.adjustment(adjustmentLabel(i, a.Email), a)
 	}
+	for i, r := range f.Returns {
+		v.ret(returnLabel(i, r.RANumber), r)
+	}
+	for i, r := range f.Refunds {
+		v.refund(refundLabel(i, r.Order), r)
+	}
+	for i, vo := range f.Vouchers {
+		v.voucher(voucherLabel(i, vo.Code), vo)
+	}
 }
 
 // validator checks records one at a time and remembers what it has seen to
@@ -110,6 +126,9 @@ type validator struct {
 	cards       map[string]string
 	numbers     map[string]string
 	adjustments map[adjustmentKey]string
+	ras         map[string]string
+	refunds     map[string]string
+	codes       map[string]string
 }
 
 func newValidator(ps *problems) *validator {
@@ -119,6 +138,9 @@ func newValidator(ps *problems) *validator {
 		cards:       make(map[string]string),
 		numbers:     make(map[string]string),
 		adjustments: make(map[adjustmentKey]string),
+		ras:         make(map[string]string),
+		refunds:     make(map[string]string),
+		codes:       make(map[string]string),
 	}
 }
 
@@ -141,6 +163,26 @@ func (v *validator) adjustment(rec string, a ImportPointsAdjustment) {
 		return
 	}
 	v.adjustments[key] = rec
+}
+
+func (v *validator) ret(rec string, r ImportReturn) {
+	validateReturn(v.ps, rec, r)
+	v.unique(v.ras, r.RANumber, rec, "ra_number", "duplicate of %s")
+}
+
+func (v *validator) refund(rec string, r ImportRefund) {
+	validateRefund(v.ps, rec, r)
+	key := fmt.Sprintf("%s|%s|%d", NormalizeOrderNumber(r.Order), r.RANumber, r.RefundedAt.UnixNano())
+	if prev, ok := v.refunds[key]; ok {
+		v.ps.add(rec, "", "duplicate of %s", prev)
+		return
+	}
+	v.refunds[key] = rec
+}
+
+func (v *validator) voucher(rec string, vo ImportVoucher) {
+	validateVoucher(v.ps, rec, vo)
+	v.unique(v.codes, NormalizeVoucherCode(vo.Code), rec, "code", "duplicate of %s")
 }
 
 func (v *validator) unique(seen map[string]string, key, rec, field, format string) {
@@ -222,8 +264,8 @@ func validateOrder(ps *problems, rec string, o ImportOrder) {
 	}
 	if o.Status == "" {
 		ps.add(rec, "status", "required")
-	} else if !oneOf(o.Status, StatusPending, StatusShipped, StatusInTransit, StatusReadyForPickup, StatusDelivered, StatusCancelled) {
-		ps.add(rec, "status", "must be pending, shipped, in_transit, ready_for_pickup, delivered or cancelled, got %q", o.Status)
+	} else if !oneOf(o.Status, StatusPending, StatusPreparing, StatusShipped, StatusInTransit, StatusReadyForPickup, StatusDelivered, StatusCancelled) {
+		ps.add(rec, "status", "must be pending, preparing, shipped, in_transit, ready_for_pickup, delivered or cancelled, got %q", o.Status)
 	}
 	if o.Carrier != "" && !isSlug(o.Carrier) {
 		ps.add(rec, "carrier", "must be a lower-case name such as colissimo, got %q", o.Carrier)
@@ -251,6 +293,7 @@ func validateOrder(ps *problems, rec string, o ImportOrder) {
 	for j, it := range o.Items {
 		validateItem(ps, rec, fmt.Sprintf("items[%d].", j), it)
 	}
+	validateInvoice(ps, rec, o)
 }
 
 // validateOrderTimes checks that the order's dates exist where its status
@@ -263,13 +306,20 @@ func validateOrderTimes(ps *problems, rec string, o ImportOrder) {
 	checkYear(ps, rec, "placed_at", o.PlacedAt)
 	checkYear(ps, rec, "shipped_at", o.ShippedAt)
 	checkYear(ps, rec, "delivered_at", o.DeliveredAt)
+	checkYear(ps, rec, "cancelled_at", o.CancelledAt)
+	if !o.CancelledAt.IsZero() && o.Status != StatusCancelled {
+		ps.add(rec, "cancelled_at", "only for a cancelled order, got status %s", o.Status)
+	}
+	if !o.CancelledAt.IsZero() && !o.PlacedAt.IsZero() && o.CancelledAt.Before(o.PlacedAt) {
+		ps.add(rec, "cancelled_at", "must not be before placed_at (%s), got %s", rfc3339(o.PlacedAt), rfc3339(o.CancelledAt))
+	}
 	switch o.Status {
-	case StatusPending:
+	case StatusPending, StatusPreparing:
 		if !o.ShippedAt.IsZero() {
-			ps.add(rec, "shipped_at", "must be empty while the order is pending")
+			ps.add(rec, "shipped_at", "must be empty while the order is %s", o.Status)
 		}
 		if !o.DeliveredAt.IsZero() {
-			ps.add(rec, "delivered_at", "must be empty while the order is pending")
+			ps.add(rec, "delivered_at", "must be empty while the order is %s", o.Status)
 		}
 	case StatusShipped, StatusInTransit:
 		if o.ShippedAt.IsZero() {

@@ -62,6 +62,7 @@ func DecodeImport(r io.Reader) (*ImportFile, error) {
 			f.PointsAdjustments = append(f.PointsAdjustments, a)
 		}
 	}
+	decodeAccount(&ps, v, &w, f)
 	if i := invalidUTF8(data); i >= 0 && len(ps.list) == 0 {
 		// Bad bytes outside any record, such as in a key of the file.
 		ps.add(position(data, int64(i)+1), "", "not valid UTF-8: save the file as UTF-8")
@@ -80,6 +81,9 @@ type (
 		Customers         []json.RawMessage `json:"customers"`
 		Orders            []json.RawMessage `json:"orders"`
 		PointsAdjustments []json.RawMessage `json:"points_adjustments"`
+		Returns           []json.RawMessage `json:"returns"`
+		Refunds           []json.RawMessage `json:"refunds"`
+		Vouchers          []json.RawMessage `json:"vouchers"`
 	}
 	wireCustomer struct {
 		Email       string `json:"email"`
@@ -98,10 +102,12 @@ type (
 		TrackingNumber   string            `json:"tracking_number"`
 		ShippedAt        string            `json:"shipped_at"`
 		DeliveredAt      string            `json:"delivered_at"`
+		CancelledAt      string            `json:"cancelled_at"`
 		Total            json.RawMessage   `json:"total"`
 		Currency         string            `json:"currency"`
 		PaidWithGiftCard bool              `json:"paid_with_gift_card"`
 		Items            []json.RawMessage `json:"items"`
+		Invoice          *wireInvoice      `json:"invoice"`
 	}
 	wireItem struct {
 		SKU          string          `json:"sku"`
@@ -129,7 +135,7 @@ func decodeTop(data []byte, w *wireFile) (Problem, bool) {
 	if err := dec.Decode(w); err != nil {
 		p := jsonProblem(err)
 		if strings.HasPrefix(p.Message, "unknown field") {
-			p.Message += " (expected customers, orders and points_adjustments)"
+			p.Message += " (expected customers, orders, points_adjustments, returns, refunds and vouchers)"
 		} else {
 			p.Record = position(data, errorOffset(err, int64(len(data))))
 		}
@@ -206,10 +212,12 @@ func decodeOrder(ps *problems, i int, raw []byte) (ImportOrder, bool) {
 		TrackingNumber:   strings.TrimSpace(w.TrackingNumber),
 		ShippedAt:        parseTime(ps, rec, "shipped_at", w.ShippedAt),
 		DeliveredAt:      parseTime(ps, rec, "delivered_at", w.DeliveredAt),
+		CancelledAt:      parseTime(ps, rec, "cancelled_at", w.CancelledAt),
 		TotalCents:       parseMoney(ps, rec, "total", w.Total),
 		Currency:         orDefault(strings.TrimSpace(w.Currency), "EUR"),
 		PaidWithGiftCard: w.PaidWithGiftCard,
 		Items:            make([]ImportItem, 0, len(w.Items)),
+		Invoice:          decodeInvoice(ps, rec, w.Invoice),
 	}
 	ok := true
 	for j, rawItem := range w.Items {

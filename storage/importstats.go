@@ -18,6 +18,12 @@ type ImportStats struct {
 	OrdersUnchanged     int
 	AdjustmentsNew      int
 	AdjustmentsPresent  int // already in the ledger, not added again
+	ReturnsNew          int
+	ReturnsMatched      int // found by RA number and set to the file's values
+	RefundsNew          int
+	RefundsMatched      int
+	VouchersNew         int
+	VouchersMatched     int
 }
 
 // String is the one-line summary "supportbot import" prints, e.g.
@@ -33,7 +39,26 @@ func (s ImportStats) String() string {
 		plural(orders, "order"), breakdown(
 			part{s.OrdersNew, "new"}, part{s.OrdersUpdated, "updated"}, part{s.OrdersUnchanged, "unchanged"}),
 		plural(adjustments, "points adjustment"), breakdown(
-			part{s.AdjustmentsNew, "new"}, part{s.AdjustmentsPresent, "already present"}))
+			part{s.AdjustmentsNew, "new"}, part{s.AdjustmentsPresent, "already present"})) + s.accountString()
+}
+
+// accountString is the summary's part about the account area, left out
+// when the file had none of it (the summary of older files is unchanged).
+func (s ImportStats) accountString() string {
+	var out string
+	for _, r := range []struct {
+		n, matched int
+		noun       string
+	}{
+		{s.ReturnsNew, s.ReturnsMatched, "return"},
+		{s.RefundsNew, s.RefundsMatched, "refund"},
+		{s.VouchersNew, s.VouchersMatched, "voucher"},
+	} {
+		if r.n+r.matched > 0 {
+			out += ", " + plural(r.n+r.matched, r.noun) + breakdown(part{r.n, "new"}, part{r.matched, "updated"})
+		}
+	}
+	return out
 }
 
 type part struct {

@@ -16,7 +16,8 @@ import "time"
 
 // Order statuses, as written in the import file.
 const (
-	StatusPending        = "pending"
+	StatusPending        = "pending"   // validated, waiting to be prepared
+	StatusPreparing      = "preparing" // being prepared: not left yet
 	StatusShipped        = "shipped"
 	StatusInTransit      = "in_transit"
 	StatusReadyForPickup = "ready_for_pickup"
@@ -66,6 +67,7 @@ type Order struct {
 	Currency         string
 	PaidWithGiftCard bool
 	Items            []Item
+	Invoice          Invoice // zero Number: no invoice yet
 }
 
 // Item is one line of an order.
@@ -96,6 +98,7 @@ const (
 	ReturnReceived  = "received"  // parcel received, under inspection
 	ReturnRefunded  = "refunded"  // refund sent
 	ReturnCancelled = "cancelled" // customer gave up; the points are kept
+	ReturnRejected  = "rejected"  // refused by the shop; RejectionReason says why
 )
 
 // Return is a return authorisation for some items of one order.
@@ -108,6 +111,11 @@ type Return struct {
 	Status     string
 	CreatedAt  time.Time
 	Items      []ReturnItem
+	// ReceivedAt is when the shop received the parcel; zero before.
+	ReceivedAt time.Time
+	// RejectionReason says, in the shop's words, why a rejected return
+	// was refused.
+	RejectionReason string
 }
 
 // ReturnItem is how many units of an order item a return takes back.
@@ -240,6 +248,8 @@ type CustomerData struct {
 	Orders            []Order
 	PointsAdjustments []PointsAdjustment
 	Returns           []Return
+	Refunds           []Refund
+	Vouchers          []Voucher
 	Tickets           []Ticket // with their attachments
 	Conversations     []ConversationData
 	Identities        []Identity
@@ -261,5 +271,6 @@ type Erased struct {
 	CustomerID                                    int64
 	Conversations, Messages, Tickets, Attachments int
 	Identities, Attempts, PointsAdjustments       int
+	Vouchers                                      int
 	OrdersKept, ReturnsKept                       int
 }

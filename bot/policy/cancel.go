@@ -34,7 +34,7 @@ func CanCancel(cfg Config, order storage.Order, now time.Time) CancelDecision {
 	switch {
 	case order.Status == storage.StatusCancelled:
 		d.Reason = ReasonAlreadyCancelled
-	case order.Status != storage.StatusPending:
+	case order.Status != storage.StatusPending && order.Status != storage.StatusPreparing:
 		d.Reason = dispatchedReason(order)
 	case hasPersonalized(order):
 		d.Reason = ReasonPersonalized

@@ -19,6 +19,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"supportbot/storage"
 )
 
 // Config holds every figure of the shop's policies. Defaults returns the
@@ -39,6 +41,31 @@ type Config struct {
 	Hours      BusinessHours
 	Promotions PromotionRules
 	Refunds    RefundRules
+	Invoices   InvoiceRules
+}
+
+// InvoiceRules say where customers find their invoices.
+type InvoiceRules struct {
+	// URLTemplate builds the link of an invoice the import gave without
+	// one: {number} is replaced by the invoice number, {order} by the
+	// order number. Empty: no link is built.
+	URLTemplate string
+}
+
+// InvoiceURL returns the link of an order's invoice: the one given with
+// the invoice, or the template's. It reports false when the order has no
+// invoice or no link can be given.
+func InvoiceURL(cfg Config, orderNumber string, inv storage.Invoice) (string, bool) {
+	switch {
+	case inv.Number == "":
+		return "", false
+	case inv.URL != "":
+		return inv.URL, true
+	case cfg.Invoices.URLTemplate == "":
+		return "", false
+	}
+	r := strings.NewReplacer("{number}", url.PathEscape(inv.Number), "{order}", url.PathEscape(orderNumber))
+	return r.Replace(cfg.Invoices.URLTemplate), true
 }
 
 // RefundRules configure what customers are told about refunds.
@@ -263,7 +290,25 @@ func (c Config) Validate() error {
 	if err := checkRange("refunds.days", c.Refunds.Days, 1, 90); err != nil {
 		return err
 	}
+	if err := c.validateInvoices(); err != nil {
+		return err
+	}
 	return checkRange("warranty.years", c.Warranty.Years, 0, 10)
+}
+
+func (c Config) validateInvoices() error {
+	t := c.Invoices.URLTemplate
+	if t == "" {
+		return nil
+	}
+	u, err := url.Parse(strings.NewReplacer("{number}", "N", "{order}", "O").Replace(t))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fieldErr("invoices.url_template", "must be a link starting with https://, got %q", t)
+	}
+	if !strings.Contains(t, "{number}") && !strings.Contains(t, "{order}") {
+		return fieldErr("invoices.url_template", "must contain {number} or {order}, got %q", t)
+	}
+	return nil
 }
 
 var rewardKey = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)

@@ -39,7 +39,7 @@ func Expected(cfg Config, order storage.Order, now time.Time) Estimate {
 	e := Estimate{Status: order.Status}
 	d := cfg.Delivery
 	switch order.Status {
-	case storage.StatusPending:
+	case storage.StatusPending, storage.StatusPreparing:
 		e.Window, e.Since = d.Pending, order.PlacedAt
 		e.Due = order.PlacedAt.Add(time.Duration(d.Pending.Max) * time.Hour)
 	case storage.StatusShipped, storage.StatusInTransit:

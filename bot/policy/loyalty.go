@@ -30,7 +30,7 @@ type Balance struct {
 //   - Buying an e-gift card is a purchase like any other and earns points;
 //     the order later paid with that card earns none, so the money is
 //     counted once.
-//   - A return that is not cancelled (open, received or refunded) takes back
+//   - A return that is not cancelled or rejected (open, received or refunded) takes back
 //     the points of what it returns: the order then earns the points of the
 //     value kept, floor((total − returned value) / 100) × PointsPerEuro,
 //     where the returned value is quantity × unit price of each returned
@@ -102,7 +102,8 @@ func returnedValues(orders []storage.Order, returns []storage.Return) map[int64]
 	}
 	sums := map[int64]int64{}
 	for _, r := range returns {
-		if r.Status == storage.ReturnCancelled {
+		if r.Status == storage.ReturnCancelled || r.Status == storage.ReturnRejected {
+			// The customer keeps the items, and their points.
 			continue
 		}
 		for _, ri := range r.Items {

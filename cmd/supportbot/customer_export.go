@@ -16,6 +16,8 @@ type (
 		Orders               []exportOrder      `json:"orders"`
 		PointsAdjustments    []exportAdjustment `json:"points_adjustments"`
 		Returns              []exportReturn     `json:"returns"`
+		Refunds              []exportRefund     `json:"refunds"`
+		Vouchers             []exportVoucher    `json:"vouchers"`
 		Tickets              []exportTicket     `json:"tickets"`
 		Conversations        []exportConv       `json:"conversations"`
 		ChatAccounts         []exportIdentity   `json:"chat_accounts"`
@@ -29,19 +31,20 @@ type (
 		LoyaltyCard string `json:"loyalty_card"`
 	}
 	exportOrder struct {
-		Number           string       `json:"number"`
-		PlacedAt         string       `json:"placed_at"`
-		Channel          string       `json:"channel"`
-		Status           string       `json:"status"`
-		Carrier          string       `json:"carrier"`
-		TrackingNumber   string       `json:"tracking_number"`
-		ShippedAt        string       `json:"shipped_at,omitempty"`
-		DeliveredAt      string       `json:"delivered_at,omitempty"`
-		CancelledAt      string       `json:"cancelled_at,omitempty"`
-		Total            json.Number  `json:"total"`
-		Currency         string       `json:"currency"`
-		PaidWithGiftCard bool         `json:"paid_with_gift_card"`
-		Items            []exportItem `json:"items"`
+		Number           string         `json:"number"`
+		PlacedAt         string         `json:"placed_at"`
+		Channel          string         `json:"channel"`
+		Status           string         `json:"status"`
+		Carrier          string         `json:"carrier"`
+		TrackingNumber   string         `json:"tracking_number"`
+		ShippedAt        string         `json:"shipped_at,omitempty"`
+		DeliveredAt      string         `json:"delivered_at,omitempty"`
+		CancelledAt      string         `json:"cancelled_at,omitempty"`
+		Total            json.Number    `json:"total"`
+		Currency         string         `json:"currency"`
+		PaidWithGiftCard bool           `json:"paid_with_gift_card"`
+		Items            []exportItem   `json:"items"`
+		Invoice          *exportInvoice `json:"invoice,omitempty"`
 	}
 	exportItem struct {
 		SKU          string      `json:"sku"`
@@ -57,10 +60,12 @@ type (
 		At     string `json:"at"`
 	}
 	exportReturn struct {
-		RANumber string `json:"ra_number"`
-		Reason   string `json:"reason"`
-		Status   string `json:"status"`
-		At       string `json:"created_at"`
+		RANumber        string `json:"ra_number"`
+		Reason          string `json:"reason"`
+		Status          string `json:"status"`
+		At              string `json:"created_at"`
+		ReceivedAt      string `json:"received_at,omitempty"`
+		RejectionReason string `json:"rejection_reason,omitempty"`
 	}
 	exportTicket struct {
 		Ref         string             `json:"ref"`
@@ -138,14 +143,17 @@ func exportOf(d storage.CustomerData) exportFile {
 			eo.Items = append(eo.Items, exportItem{SKU: it.SKU, Name: it.Name, Quantity: it.Quantity,
 				UnitPrice: json.Number(storage.FormatCents(it.UnitPriceCents)), Personalized: it.Personalized, Kind: it.Kind})
 		}
+		eo.Invoice = exportInvoiceOf(o.Invoice)
 		f.Orders = append(f.Orders, eo)
 	}
 	for _, a := range d.PointsAdjustments {
 		f.PointsAdjustments = append(f.PointsAdjustments, exportAdjustment{Points: a.Points, Reason: a.Reason, At: rfc3339(a.At)})
 	}
 	for _, r := range d.Returns {
-		f.Returns = append(f.Returns, exportReturn{RANumber: r.RANumber, Reason: r.Reason, Status: r.Status, At: rfc3339(r.CreatedAt)})
+		f.Returns = append(f.Returns, exportReturn{RANumber: r.RANumber, Reason: r.Reason, Status: r.Status, At: rfc3339(r.CreatedAt),
+			ReceivedAt: rfc3339(r.ReceivedAt), RejectionReason: r.RejectionReason})
 	}
+	f.Refunds, f.Vouchers = exportRefunds(d), exportVouchers(d)
 	for _, t := range d.Tickets {
 		et := exportTicket{Ref: t.Ref, Kind: t.Kind, Status: t.Status, Summary: t.Summary, Details: t.Details,
 			CreatedAt: rfc3339(t.CreatedAt), Attachments: []exportAttachment{}}

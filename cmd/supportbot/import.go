@@ -22,12 +22,14 @@ type ImportCommand struct {
 
 const importUsage = `Usage: supportbot import [--db PATH] FILE.json
 
-Loads shop data (customers, orders, points_adjustments) into the database,
-creating it if needed. The whole file is one transaction: a file with any
-problem changes nothing, and the error names each bad record and field.
+Loads shop data (customers, orders, points_adjustments, returns, refunds,
+vouchers) into the database, creating it if needed. The whole file is one
+transaction: a file with any problem changes nothing, and the error names
+each bad record and field.
 Importing the same records again updates them and never duplicates them:
 customers are matched by e-mail, orders by number (CL-482913, cl482913 and
-CL 482913 are the same order). An order whose e-mail matches no customer
+CL 482913 are the same order), returns by RA number, refunds by order,
+return and time, vouchers by code. An order whose e-mail matches no customer
 creates that customer.
 
 Options:

@@ -1,5 +1,5 @@
 // Package demo builds "Opaline", the demo shop: a jewellery and accessories
-// shop with 30 customers and 55 orders (numbers OP- and 6 digits), dated
+// shop with 33 customers and 60 orders (numbers OP- and 6 digits), dated
 // relative to the moment it is built, so that every flow of the bot can be
 // tried at once with "supportbot serve --demo" or "supportbot chat --demo".
 //
@@ -29,6 +29,13 @@
 // no points), paul.garnier@example.fr OP-101901 (placed in December last
 // year), zoe.lambert@example.fr OP-102001 (delivered 3 days ago, for a
 // wrong item report).
+//
+// The account area (account.go): margaux.chevalier@example.fr OP-102201
+// (a return refunded, vouchers valid, expired and used, an invoice with its
+// link), william.harris@example.com OP-102301 (a return received, its
+// refund under way, an invoice without a link, a valid and an expired
+// voucher), ambre.leroy@example.fr OP-102401 (a return rejected, with the
+// reason; OP-102402 cancelled and refunded; OP-102403 being prepared).
 package demo
 
 import (
@@ -46,6 +53,7 @@ func Shop(now time.Time) *storage.ImportFile {
 	s.inFlight()
 	s.afterDelivery()
 	s.fillers()
+	s.account()
 	return s.file
 }
 

@@ -38,7 +38,7 @@ func TestShopImportsCleanly(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Import() = %v", err)
 			}
-			want := storage.ImportStats{CustomersNew: 30, OrdersNew: 55, AdjustmentsNew: 3}
+			want := storage.ImportStats{CustomersNew: 33, OrdersNew: 60, AdjustmentsNew: 3, ReturnsNew: 3, RefundsNew: 2, VouchersNew: 6}
 			if stats != want {
 				t.Errorf("stats = %+v, want %+v", stats, want)
 			}
@@ -72,7 +72,7 @@ func TestShopCoversEverySituation(t *testing.T) {
 		seen["language "+c.Language] = true
 	}
 	for _, want := range []string{
-		"status pending", "status shipped", "status in_transit", "status ready_for_pickup", "status delivered",
+		"status pending", "status preparing", "status shipped", "status in_transit", "status ready_for_pickup", "status delivered",
 		"status cancelled", "channel web", "channel store", "channel reseller", "carrier colissimo",
 		"carrier mondial_relay", "carrier chronopost", "carrier dhl", "carrier ups", "paid with gift card",
 		"kind product", "kind e_gift_card", "personalised", "language fr", "language en",
@@ -217,6 +217,58 @@ func TestShopIsDeterministic(t *testing.T) {
 	for i := range a.Orders {
 		if a.Orders[i].Number != b.Orders[i].Number || !a.Orders[i].PlacedAt.Equal(b.Orders[i].PlacedAt) {
 			t.Fatalf("order %d differs between two builds", i)
+		}
+	}
+}
+
+// TestAccountArea checks the account situations account.go documents, once
+// imported: each return's status, the refunds and the vouchers.
+func TestAccountArea(t *testing.T) {
+	ctx := context.Background()
+	now := nows[0]
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Import(ctx, demo.Shop(now)); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		email, status     string
+		refunds, usable   int
+		expired, invoiced int
+	}{
+		{"margaux.chevalier@example.fr", storage.ReturnRefunded, 1, 2, 1, 1},
+		{"william.harris@example.com", storage.ReturnReceived, 0, 1, 1, 1},
+		{"ambre.leroy@example.fr", storage.ReturnRejected, 1, 0, 0, 1},
+	}
+	for _, tt := range tests {
+		c, err := db.CustomerByEmail(ctx, tt.email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		returns, _ := db.ReturnsByCustomer(ctx, c.ID)
+		refunds, _ := db.RefundsByCustomer(ctx, c.ID)
+		vouchers, _ := db.VouchersByCustomer(ctx, c.ID)
+		orders, _ := db.OrdersByCustomer(ctx, c.ID)
+		usable, expired, invoiced := 0, 0, 0
+		for _, v := range vouchers {
+			if v.Usable(now) {
+				usable++
+			} else if v.Expired(now) && !v.Used {
+				expired++
+			}
+		}
+		for _, o := range orders {
+			if o.Invoice.Number != "" {
+				invoiced++
+			}
+		}
+		if len(returns) != 1 || returns[0].Status != tt.status || len(refunds) != tt.refunds ||
+			usable != tt.usable || expired != tt.expired || invoiced != tt.invoiced {
+			t.Errorf("%s: returns %+v, %d refunds, %d usable and %d expired vouchers, %d invoices; want one %s return, %d, %d, %d, %d",
+				tt.email, returns, len(refunds), usable, expired, invoiced, tt.status, tt.refunds, tt.usable, tt.expired, tt.invoiced)
 		}
 	}
 }

@@ -143,9 +143,10 @@ func (b orderBuilder) deliver(after time.Duration) orderBuilder {
 	return b
 }
 
+// cancel cancels the order two hours after it was placed.
 func (b orderBuilder) cancel() orderBuilder {
 	o := b.order()
-	o.Status = storage.StatusCancelled
+	o.Status, o.CancelledAt = storage.StatusCancelled, o.PlacedAt.Add(2*time.Hour)
 	return b
 }
 

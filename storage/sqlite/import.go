@@ -22,7 +22,12 @@ import (
 // An order whose e-mail matches no customer, in the file or the store,
 // creates that customer with only an e-mail. A points adjustment for an
 // unknown customer, a loyalty card held by another customer, or an item
-// line removed or reduced below what is being returned are refused. Problems
+// line removed or reduced below what is being returned are refused.
+//
+// Returns are matched by RA number, refunds by (order, return, time) and
+// vouchers by code. A return for an order or an SKU the order does not
+// have, a refund of an order neither cancelled nor returned or above the
+// order's total, and a voucher code held by another customer are refused. Problems
 // are returned as a *storage.ImportError.
 func (db *DB) Import(ctx context.Context, f *storage.ImportFile) (storage.ImportStats, error) {
 	if err := f.Validate(); err != nil {
@@ -81,10 +86,12 @@ func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, err
 		{&im.orderByKey, `SELECT ` + orderColumns + ` FROM orders WHERE number_key = ?`},
 		{&im.insertOrder, `INSERT INTO orders (number, number_key, customer_id, email, placed_at, channel, status, carrier,
 			tracking_number, shipped_at, delivered_at, cancelled_at, total_cents, currency, paid_with_gift_card,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			invoice_number, invoice_date, invoice_url, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.updateOrder, `UPDATE orders SET number = ?, customer_id = ?, email = ?, placed_at = ?, channel = ?, status = ?,
 			carrier = ?, tracking_number = ?, shipped_at = ?, delivered_at = ?, cancelled_at = ?, total_cents = ?,
-			currency = ?, paid_with_gift_card = ?, updated_at = ? WHERE id = ?`},
+			currency = ?, paid_with_gift_card = ?, invoice_number = ?, invoice_date = ?, invoice_url = ?,
+			updated_at = ? WHERE id = ?`},
 		{&im.itemsOf, `SELECT id, order_id, sku, name, quantity, unit_price_cents, personalized, kind
 			FROM order_items WHERE order_id = ? ORDER BY line`},
 		{&im.insertItem, `INSERT INTO order_items (order_id, line, sku, name, quantity, unit_price_cents, personalized, kind)
@@ -138,6 +145,9 @@ func (im *importer) run(ctx context.Context, f *storage.ImportFile) (storage.Imp
 		if err := im.adjustment(ctx, fmt.Sprintf("points_adjustments[%d] (%s)", i, a.Email), a); err != nil {
 			return storage.ImportStats{}, err
 		}
+	}
+	if err := im.account(ctx, f); err != nil {
+		return storage.ImportStats{}, err
 	}
 	if len(im.problems) > 0 {
 		return storage.ImportStats{}, &storage.ImportError{Problems: im.problems, Omitted: im.omitted}

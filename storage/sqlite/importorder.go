@@ -30,9 +30,9 @@ func (im *importer) order(ctx context.Context, rec string, o storage.ImportOrder
 			return err
 		}
 	}
-	// The import file has no cancellation time: keep the one we know, or
+	// Without a cancellation time in the file, keep the one we know, or
 	// stamp the import time on an order newly cancelled.
-	if next.Status == storage.StatusCancelled {
+	if next.Status == storage.StatusCancelled && next.CancelledAt.IsZero() {
 		next.CancelledAt = old.CancelledAt
 		if next.CancelledAt.IsZero() {
 			next.CancelledAt = im.nowTime
@@ -49,7 +49,7 @@ func (im *importer) order(ctx context.Context, rec string, o storage.ImportOrder
 	_, err = im.updateOrder.ExecContext(ctx, next.Number, next.CustomerID, next.Email, encodeTime(next.PlacedAt),
 		next.Channel, next.Status, next.Carrier, next.TrackingNumber, encodeTime(next.ShippedAt),
 		encodeTime(next.DeliveredAt), encodeTime(next.CancelledAt), next.TotalCents, next.Currency,
-		next.PaidWithGiftCard, im.now, old.ID)
+		next.PaidWithGiftCard, next.Invoice.Number, encodeTime(next.Invoice.Date), next.Invoice.URL, im.now, old.ID)
 	if err != nil {
 		return fmt.Errorf("%s: %w", rec, err)
 	}
@@ -58,13 +58,13 @@ func (im *importer) order(ctx context.Context, rec string, o storage.ImportOrder
 }
 
 func (im *importer) insertNewOrder(ctx context.Context, rec string, o storage.Order) error {
-	if o.Status == storage.StatusCancelled {
+	if o.Status == storage.StatusCancelled && o.CancelledAt.IsZero() {
 		o.CancelledAt = im.nowTime
 	}
 	res, err := im.insertOrder.ExecContext(ctx, o.Number, storage.NormalizeOrderNumber(o.Number), o.CustomerID,
 		o.Email, encodeTime(o.PlacedAt), o.Channel, o.Status, o.Carrier, o.TrackingNumber, encodeTime(o.ShippedAt),
 		encodeTime(o.DeliveredAt), encodeTime(o.CancelledAt), o.TotalCents, o.Currency, o.PaidWithGiftCard,
-		im.now, im.now)
+		o.Invoice.Number, encodeTime(o.Invoice.Date), o.Invoice.URL, im.now, im.now)
 	if err != nil {
 		return fmt.Errorf("%s: %w", rec, err)
 	}
@@ -196,10 +196,14 @@ func orderFromImport(o storage.ImportOrder, customerID int64) storage.Order {
 		TrackingNumber:   o.TrackingNumber,
 		ShippedAt:        o.ShippedAt.UTC(),
 		DeliveredAt:      o.DeliveredAt.UTC(),
+		CancelledAt:      o.CancelledAt.UTC(),
 		TotalCents:       o.TotalCents,
 		Currency:         orDefault(strings.ToUpper(o.Currency), "EUR"),
 		PaidWithGiftCard: o.PaidWithGiftCard,
 		Items:            make([]storage.Item, len(o.Items)),
+	}
+	if inv := o.Invoice; inv != nil {
+		next.Invoice = storage.Invoice{Number: inv.Number, Date: inv.Date.UTC(), URL: inv.URL}
 	}
 	for i, it := range o.Items {
 		next.Items[i] = storage.Item{
@@ -220,7 +224,8 @@ func sameOrder(a, b storage.Order) bool {
 		a.PlacedAt.Equal(b.PlacedAt) && a.Channel == b.Channel && a.Status == b.Status &&
 		a.Carrier == b.Carrier && a.TrackingNumber == b.TrackingNumber && a.ShippedAt.Equal(b.ShippedAt) &&
 		a.DeliveredAt.Equal(b.DeliveredAt) && a.CancelledAt.Equal(b.CancelledAt) &&
-		a.TotalCents == b.TotalCents && a.Currency == b.Currency && a.PaidWithGiftCard == b.PaidWithGiftCard
+		a.TotalCents == b.TotalCents && a.Currency == b.Currency && a.PaidWithGiftCard == b.PaidWithGiftCard &&
+		a.Invoice.Number == b.Invoice.Number && a.Invoice.Date.Equal(b.Invoice.Date) && a.Invoice.URL == b.Invoice.URL
 }
 
 func orDefault(s, def string) string {

@@ -11,13 +11,14 @@ import (
 )
 
 const orderColumns = `id, number, customer_id, email, placed_at, channel, status, carrier,
-	tracking_number, shipped_at, delivered_at, cancelled_at, total_cents, currency, paid_with_gift_card`
+	tracking_number, shipped_at, delivered_at, cancelled_at, total_cents, currency, paid_with_gift_card,
+	invoice_number, invoice_date, invoice_url`
 
 func scanOrder(row interface{ Scan(...any) error }) (storage.Order, error) {
 	var o storage.Order
 	err := row.Scan(&o.ID, &o.Number, &o.CustomerID, &o.Email, at(&o.PlacedAt), &o.Channel, &o.Status,
 		&o.Carrier, &o.TrackingNumber, at(&o.ShippedAt), at(&o.DeliveredAt), at(&o.CancelledAt),
-		&o.TotalCents, &o.Currency, &o.PaidWithGiftCard)
+		&o.TotalCents, &o.Currency, &o.PaidWithGiftCard, &o.Invoice.Number, at(&o.Invoice.Date), &o.Invoice.URL)
 	return o, err
 }
 
@@ -58,7 +59,7 @@ func (db *DB) orderWhere(ctx context.Context, what, where string, arg any) (stor
 		var personalized sql.NullBool
 		err := rows.Scan(&o.ID, &o.Number, &o.CustomerID, &o.Email, at(&o.PlacedAt), &o.Channel, &o.Status,
 			&o.Carrier, &o.TrackingNumber, at(&o.ShippedAt), at(&o.DeliveredAt), at(&o.CancelledAt),
-			&o.TotalCents, &o.Currency, &o.PaidWithGiftCard,
+			&o.TotalCents, &o.Currency, &o.PaidWithGiftCard, &o.Invoice.Number, at(&o.Invoice.Date), &o.Invoice.URL,
 			&itemID, &sku, &name, &quantity, &price, &personalized, &kind)
 		if err != nil {
 			return storage.Order{}, fmt.Errorf("%s: %w", what, err)
@@ -148,7 +149,7 @@ func scanItems(rows *sql.Rows) (map[int64][]storage.Item, error) {
 	return items, rows.Err()
 }
 
-// CancelOrder marks a pending order cancelled at the given time. The update
+// CancelOrder marks a pending (or preparing) order cancelled at the given time. The update
 // is conditional, so an order that shipped in the meantime is not
 // cancelled: that fails with storage.ErrConflict. An unknown order gives
 // storage.ErrNotFound. Whether cancelling is allowed (24 hours, no
@@ -159,8 +160,9 @@ func (db *DB) CancelOrder(ctx context.Context, orderID int64, when time.Time) er
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, cancelled_at = ?, updated_at = ?
-			WHERE id = ? AND status = ?`,
-			storage.StatusCancelled, encodeTime(when), encodeTime(db.now()), orderID, storage.StatusPending)
+			WHERE id = ? AND status IN (?, ?)`,
+			storage.StatusCancelled, encodeTime(when), encodeTime(db.now()), orderID, storage.StatusPending,
+			storage.StatusPreparing)
 		if err != nil {
 			return err
 		}

@@ -31,6 +31,12 @@ func (db *DB) ExportCustomer(ctx context.Context, email string) (storage.Custome
 	if d.Returns, err = db.ReturnsByCustomer(ctx, id); err != nil {
 		return d, fmt.Errorf("export customer: %w", err)
 	}
+	if d.Refunds, err = db.RefundsByCustomer(ctx, id); err != nil {
+		return d, fmt.Errorf("export customer: %w", err)
+	}
+	if d.Vouchers, err = db.VouchersByCustomer(ctx, id); err != nil {
+		return d, fmt.Errorf("export customer: %w", err)
+	}
 	if err := db.exportConversations(ctx, &d); err != nil {
 		return d, fmt.Errorf("export customer: %w", err)
 	}
@@ -206,7 +212,8 @@ func eraseCustomer(ctx context.Context, tx *sql.Tx, e *storage.Erased, now any) 
 	}{
 		{&e.Identities, `DELETE FROM identities WHERE customer_id = ?`},
 		{&e.PointsAdjustments, `DELETE FROM points_adjustments WHERE customer_id = ?`},
-		{&e.ReturnsKept, `UPDATE returns SET reason = '' WHERE customer_id = ?`},
+		{&e.Vouchers, `DELETE FROM vouchers WHERE customer_id = ?`},
+		{&e.ReturnsKept, `UPDATE returns SET reason = '', rejection_reason = '' WHERE customer_id = ?`},
 	}
 	for _, c := range counts {
 		n, err := rowsDeleted(tx.ExecContext(ctx, c.query, id))

@@ -132,8 +132,8 @@ func unusedRef(ctx context.Context, tx *sql.Tx, prefix, countQuery string) (stri
 func (db *DB) ReturnsByCustomer(ctx context.Context, customerID int64) ([]storage.Return, error) {
 	var list []storage.Return
 	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, ra_number, order_id, customer_id, reason, status, created_at
-			FROM returns WHERE customer_id = ? ORDER BY created_at DESC, id DESC`, customerID)
+		rows, err := tx.QueryContext(ctx, `SELECT id, ra_number, order_id, customer_id, reason, status, created_at,
+			received_at, rejection_reason FROM returns WHERE customer_id = ? ORDER BY created_at DESC, id DESC`, customerID)
 		if err != nil {
 			return err
 		}
@@ -141,7 +141,8 @@ func (db *DB) ReturnsByCustomer(ctx context.Context, customerID int64) ([]storag
 		index := make(map[int64]int)
 		for rows.Next() {
 			var r storage.Return
-			if err := rows.Scan(&r.ID, &r.RANumber, &r.OrderID, &r.CustomerID, &r.Reason, &r.Status, at(&r.CreatedAt)); err != nil {
+			if err := rows.Scan(&r.ID, &r.RANumber, &r.OrderID, &r.CustomerID, &r.Reason, &r.Status, at(&r.CreatedAt),
+				at(&r.ReceivedAt), &r.RejectionReason); err != nil {
 				return err
 			}
 			index[r.ID] = len(list)

@@ -1,0 +1,166 @@
+package bot
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"supportbot/intents"
+	"supportbot/storage"
+)
+
+// refundCase is one thing a refund is due for: a return, or a cancelled
+// order (ret nil).
+type refundCase struct {
+	order storage.Order
+	ret   *storage.Return
+	at    time.Time // when it was asked for: newest first
+}
+
+// refundStatus tells where the refunds of the customer stand: for each
+// return and each cancelled order (or those of the order or RA number
+// named), the amount, whether it was paid, how and when, or when it is
+// due, from the configured refund delay.
+func (e *Engine) refundStatus(t *turn) {
+	proof := t.d.Task.Step == stepIdentity
+	if _, ok := e.identify(t); !ok {
+		return
+	}
+	said := t.d.Task.Said
+	t.d.Task = nil
+	cases, refunds, err := e.refundCases(t)
+	if err != nil {
+		e.fail(t, "refund status", err)
+		return
+	}
+	if ra := raNumberIn(t.input.text, said); ra != "" {
+		cases = slices.DeleteFunc(cases, func(c refundCase) bool { return c.ret == nil || c.ret.RANumber != ra })
+		if len(cases) == 0 {
+			e.say(t, "ra_not_found", map[string]any{"RA": ra})
+			return
+		}
+	} else if number := e.namedOrder(t); number != "" && !proof {
+		// An order number given as proof of identity, when asked for,
+		// names no order in particular.
+		if !e.knownOrder(t, number) {
+			return
+		}
+		mine := slices.DeleteFunc(slices.Clone(cases), func(c refundCase) bool { return !sameOrder(c.order, number) })
+		if len(mine) == 0 {
+			e.say(t, "refund_order_none", map[string]any{"Number": storage.DisplayOrderNumber(number)})
+		} else {
+			cases = mine
+		}
+	}
+	if len(cases) == 0 {
+		e.say(t, "refund_none", nil, e.button(t, "button_return", prefixIntent+intents.StartReturn))
+		return
+	}
+	help, bank := false, false
+	for i, c := range cases {
+		if i == maxAccountLines {
+			break
+		}
+		h, b := e.sayRefundCase(t, c, refunds)
+		help, bank = help || h, bank || b
+	}
+	if bank {
+		e.say(t, "refund_bank_delay", nil)
+	}
+	if help {
+		e.say(t, "refund_help", nil, e.button(t, "button_human", payloadHuman))
+	}
+}
+
+// refundCases lists the customer's returns that are not cancelled and
+// their cancelled orders with something to refund, newest first.
+func (e *Engine) refundCases(t *turn) ([]refundCase, []storage.Refund, error) {
+	returns, orders, err := e.activeReturns(t)
+	if err != nil {
+		return nil, nil, err
+	}
+	refunds, err := e.customerRefunds(t)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cases []refundCase
+	for i, r := range returns {
+		if o, ok := orderByID(orders, r.OrderID); ok {
+			cases = append(cases, refundCase{order: o, ret: &returns[i], at: r.CreatedAt})
+		}
+	}
+	for _, o := range orders {
+		if o.Status == storage.StatusCancelled && o.TotalCents > 0 {
+			cases = append(cases, refundCase{order: o, at: o.CancelledAt})
+		}
+	}
+	slices.SortStableFunc(cases, func(a, b refundCase) int { return b.at.Compare(a.at) })
+	return cases, refunds, nil
+}
+
+// sayRefundCase tells where one refund stands. It reports whether a
+// person could help (a refund late or refused) and whether a refund was
+// paid (the bank may take a few days to show it).
+func (e *Engine) sayRefundCase(t *turn, c refundCase, refunds []storage.Refund) (help, paid bool) {
+	lang := t.lang()
+	var data map[string]any
+	var returnID int64
+	var from time.Time
+	prefix := "refund_cancel_"
+	if c.ret != nil {
+		data, returnID, from, prefix = e.returnData(t, c.order, *c.ret), c.ret.ID, c.ret.ReceivedAt, "refund_return_"
+	} else {
+		// Cancelled orders always carry their date; an order stored
+		// without one counts from its placing rather than from year 1.
+		data, from = e.orderData(t, c.order), cmp.Or(c.order.CancelledAt, c.order.PlacedAt)
+		data["Amount"] = e.fmt.money(lang, c.order.TotalCents, c.order.Currency)
+		data["Days"] = e.policy.Refunds.Days
+	}
+	if sum, last, ok := refundsFor(refunds, c.order.ID, returnID); ok {
+		data["Amount"] = e.fmt.money(lang, sum, last.Currency)
+		data["Date"] = e.fmt.date(lang, last.RefundedAt, t.now)
+		data["Method"] = e.refundMethod(t, last.Method)
+		e.say(t, prefix+"done", data)
+		return false, true
+	}
+	switch {
+	case c.ret != nil && c.ret.Status == storage.ReturnRejected:
+		e.say(t, "refund_return_rejected", data)
+		return true, false
+	case c.ret != nil && c.ret.Status == storage.ReturnRefunded:
+		e.say(t, "refund_return_done_undated", data)
+		return false, true
+	case c.ret != nil && from.IsZero():
+		// A return not received yet: the delay starts when it arrives.
+		e.say(t, "refund_return_open", data)
+		return false, false
+	}
+	data["Due"] = e.fmt.date(lang, e.refundDue(from), t.now)
+	if t.now.After(e.refundDue(from).Add(24 * time.Hour)) {
+		e.say(t, prefix+"late", data)
+		return true, false
+	}
+	e.say(t, prefix+"pending", data)
+	return false, false
+}
+
+// knownOrder checks that the order named is the customer's, and says so
+// when it is not; it reports whether it is.
+func (e *Engine) knownOrder(t *turn, number string) bool {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		e.fail(t, "list orders", err)
+		return false
+	}
+	if _, ok := findOrder(orders, number); !ok {
+		e.say(t, "order_not_in_account", map[string]any{"Number": storage.DisplayOrderNumber(number)})
+		return false
+	}
+	return true
+}
+
+// sameOrder reports whether number (as the customer typed it) names o.
+func sameOrder(o storage.Order, number string) bool {
+	_, ok := findOrder([]storage.Order{o}, number)
+	return ok
+}

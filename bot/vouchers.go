@@ -1,0 +1,99 @@
+package bot
+
+import (
+	"fmt"
+
+	"supportbot/storage"
+)
+
+// maxExpiredVouchers is how many vouchers that ended recently an answer
+// still names, so a customer looking for one learns it has expired.
+const maxExpiredVouchers = 3
+
+// vouchers lists the customer's vouchers they can use, ending soonest
+// first, with their value, conditions and end; names those that expired
+// unused; tells what the next loyalty reward will give and how many codes
+// an order takes.
+func (e *Engine) vouchers(t *turn) {
+	if _, ok := e.identify(t); !ok {
+		return
+	}
+	t.d.Task = nil
+	all, err := e.store.VouchersByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		e.fail(t, "vouchers", fmt.Errorf("vouchers: %w", err))
+		return
+	}
+	var usable, later, expired []storage.Voucher
+	for _, v := range all {
+		switch {
+		case v.Used:
+		case v.Expired(t.now):
+			expired = append(expired, v)
+		case v.NotYet(t.now):
+			later = append(later, v)
+		default:
+			usable = append(usable, v)
+		}
+	}
+	if len(usable)+len(later) == 0 {
+		e.say(t, "vouchers_none", nil)
+	} else {
+		e.sayN(t, "vouchers_intro", len(usable)+len(later), nil)
+		for i, v := range append(usable, later...) {
+			if i == maxAccountLines {
+				break
+			}
+			e.say(t, "voucher_line", e.voucherData(t, v))
+		}
+	}
+	// The most recent ends first: the list is sorted by end, oldest first.
+	for i := len(expired) - 1; i >= 0 && i >= len(expired)-maxExpiredVouchers; i-- {
+		e.say(t, "voucher_expired", e.voucherData(t, expired[i]))
+	}
+	if n := e.policy.Promotions.CodesPerOrder; n > 0 && len(usable)+len(later) > 0 {
+		e.sayN(t, "vouchers_rules", n, nil)
+	}
+	e.sayNextReward(t)
+}
+
+// voucherData is the template data of a message about a voucher.
+func (e *Engine) voucherData(t *turn, v storage.Voucher) map[string]any {
+	lang := t.lang()
+	data := map[string]any{"Code": v.Code, "Percent": v.Percent}
+	if v.AmountCents > 0 {
+		data["Value"] = e.fmt.money(lang, v.AmountCents, v.Currency)
+	}
+	if v.MinimumOrderCents > 0 {
+		data["Minimum"] = e.fmt.money(lang, v.MinimumOrderCents, v.Currency)
+	}
+	if !v.ValidUntil.IsZero() {
+		data["Until"] = e.fmt.date(lang, v.ValidUntil, t.now)
+	}
+	if v.NotYet(t.now) {
+		data["From"] = e.fmt.date(lang, v.ValidFrom, t.now)
+	}
+	if id := "voucher_origin_" + v.Origin; e.texts.Has(lang, id) {
+		data["Origin"] = e.text(t, id, nil)
+	}
+	return data
+}
+
+// sayNextReward tells what the next loyalty reward gives and how many
+// points it still needs, when the programme has one ahead.
+func (e *Engine) sayNextReward(t *turn) {
+	if len(e.policy.Loyalty.Tiers) == 0 {
+		return
+	}
+	b, err := e.balance(t)
+	if err != nil {
+		e.fail(t, "loyalty balance", err)
+		return
+	}
+	if b.Next == nil {
+		return
+	}
+	e.sayN(t, "vouchers_next_reward", b.Missing, map[string]any{
+		"Points": b.Next.Points, "Reward": e.reward(t, b.Next.Reward), "Available": b.Available,
+	})
+}

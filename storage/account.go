@@ -1,0 +1,81 @@
+package storage
+
+import "time"
+
+// ReturnRequested is how the import file writes an open return: the RA
+// number is issued and the parcel not yet received (ReturnOpen).
+const ReturnRequested = "requested"
+
+// Refund methods, as written in the import file.
+const (
+	RefundCard         = "card"
+	RefundPayPal       = "paypal"
+	RefundBankTransfer = "bank_transfer"
+	RefundGiftCard     = "gift_card"
+	RefundVoucher      = "voucher"
+	RefundCash         = "cash"
+)
+
+// RefundMethods lists the refund methods in a stable order.
+var RefundMethods = []string{RefundCard, RefundPayPal, RefundBankTransfer, RefundGiftCard, RefundVoucher, RefundCash}
+
+// Voucher origins.
+const (
+	VoucherLoyalty  = "loyalty_reward" // a reward of the loyalty programme
+	VoucherGoodwill = "goodwill"       // a gesture of the support team
+	VoucherGift     = "gift"           // offered: a promotion, a birthday
+)
+
+// Invoice is an order's invoice. A zero Number means the shop has not
+// issued one yet. URL is the link the shop gave; when empty the bot builds
+// one from its configured template, if any.
+type Invoice struct {
+	Number string
+	Date   time.Time
+	URL    string
+}
+
+// Refund is money the shop sent back for an order: for a return
+// (ReturnID and RANumber set) or for a cancelled order.
+type Refund struct {
+	ID          int64
+	OrderID     int64
+	ReturnID    int64  // 0 for the refund of a cancelled order
+	RANumber    string // "" for the refund of a cancelled order
+	AmountCents int64
+	Currency    string
+	Method      string // one of RefundMethods
+	RefundedAt  time.Time
+}
+
+// Voucher is a discount code held by one customer. Exactly one of
+// AmountCents and Percent is set.
+type Voucher struct {
+	ID                int64
+	CustomerID        int64
+	Code              string // upper-case, as the customer types it at checkout
+	AmountCents       int64
+	Percent           int
+	Currency          string
+	MinimumOrderCents int64     // 0: no minimum
+	ValidFrom         time.Time // zero: valid from its creation
+	ValidUntil        time.Time // zero: no end
+	Used              bool
+	Origin            string // VoucherLoyalty, VoucherGoodwill or VoucherGift
+}
+
+// Usable reports whether the voucher can be used at now: not used, and
+// inside its validity.
+func (v Voucher) Usable(now time.Time) bool {
+	return !v.Used && !v.NotYet(now) && !v.Expired(now)
+}
+
+// Expired reports whether the voucher's validity ended before now.
+func (v Voucher) Expired(now time.Time) bool {
+	return !v.ValidUntil.IsZero() && now.After(v.ValidUntil)
+}
+
+// NotYet reports whether the voucher's validity starts after now.
+func (v Voucher) NotYet(now time.Time) bool {
+	return !v.ValidFrom.IsZero() && now.Before(v.ValidFrom)
+}
