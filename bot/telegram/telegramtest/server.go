@@ -78,10 +78,10 @@ type Server struct {
 	// chatFailures are sendMessage failures planned for one chat, as
 	// Telegram's flood control answers a chat written to too fast.
 	chatFailures map[int64][]Failure
-	attempts  map[string][]time.Time
-	webhook   *Webhook
-	delivered []int // HTTP statuses the webhook answered
-	commands  map[string][]BotCommand
+	attempts     map[string][]time.Time
+	webhook      *Webhook
+	delivered    []int // HTTP statuses the webhook answered
+	commands     map[string][]BotCommand
 }
 
 type queued struct {
