@@ -3,8 +3,10 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"supportbot/bot"
 	"supportbot/bot/bottest"
@@ -34,6 +36,23 @@ func BenchmarkTurn(b *testing.B) {
 			b.Fatal(err)
 		}
 		run(b, conv, "where is my order?")
+	})
+	// The same question on a channel delivered from the outbox, each
+	// message with its own delivery key: the turn's transaction also
+	// writes the outbox rows and the claimed key with the response.
+	b.Run("faq_outbox_delivery", func(b *testing.B) {
+		eo := bottest.Engine(b, db)
+		eo.SetOutbox(bot.ChannelTest, nil)
+		// Keys unique across the runs of this sub-benchmark on one store.
+		prefix := strconv.FormatInt(time.Now().UnixNano(), 36) + "-"
+		i := 0
+		for b.Loop() {
+			i++
+			if _, err := eo.Handle(ctx, bot.Incoming{ConversationID: "test:bench-outbox", Channel: bot.ChannelTest,
+				Text: "what are your opening hours?", Delivery: bot.Delivery{Source: "bench", Key: prefix + strconv.Itoa(i)}}); err != nil {
+				b.Fatal(err)
+			}
+		}
 	})
 	b.Run("parallel_faq", func(b *testing.B) {
 		var n atomic.Int64
