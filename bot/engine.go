@@ -212,12 +212,16 @@ func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
 	if resp, ok, err := e.delivered(ctx, in); ok || err != nil {
 		return resp, err
 	}
-	var resp Response
+	var (
+		resp       Response
+		deskQueued bool
+	)
 	err := e.store.WithTx(ctx, func(ctx context.Context) error {
 		t, err := e.begin(ctx, in)
 		if err != nil {
 			return err
 		}
+		defer func() { deskQueued = t.deskQueued }()
 		if t.conv.Handoff == storage.HandoffRequested || t.conv.Handoff == storage.HandoffWithAgent {
 			e.relayToAgent(t)
 		} else {
@@ -245,6 +249,7 @@ func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
 		return Response{}, err
 	}
 	e.wake(in.Channel, resp.Queued && len(resp.Replies) > 0)
+	e.wake(OutboxDesk, deskQueued)
 	e.metrics.observeTurn(in.Channel, resp.Intent, time.Since(start))
 	return resp, nil
 }

@@ -18,6 +18,51 @@ type OutboxPayload struct {
 	Reply          Reply  `json:"reply"`
 }
 
+// OutboxDesk is the outbox channel of the agent desk: a customer's
+// messages relayed into their hand-off's thread, and the notice that they
+// left the queue, recipient the desk's reference of the hand-off.
+const OutboxDesk = "desk"
+
+// Desk outbox message kinds.
+const (
+	DeskRelay  = "relay"  // a customer's message, into the thread
+	DeskClosed = "closed" // the customer left the queue
+)
+
+// DeskPayload is a message for the agent desk as the engine writes it to
+// the outbox; the desk's transport reads it back and calls its Relay or
+// Closed.
+type DeskPayload struct {
+	Kind    string          `json:"kind"` // DeskRelay or DeskClosed
+	Ref     string          `json:"ref"`
+	Message storage.Message `json:"message,omitzero"`
+	// Attachments are named only: the files are stored with the ticket.
+	Attachments []storage.Attachment `json:"attachments,omitempty"`
+}
+
+// enqueueDesk writes a message for the desk into the outbox, in the turn's
+// unit of work.
+func (e *Engine) enqueueDesk(t *turn, p DeskPayload) error {
+	for i := range p.Attachments {
+		p.Attachments[i].Data = nil
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("desk payload: %w", err)
+	}
+	kind := storage.OutboxRelay
+	if p.Kind == DeskClosed {
+		kind = storage.OutboxNotice
+	}
+	if err := e.store.Enqueue(t.ctx, []storage.OutboxMessage{{
+		Channel: OutboxDesk, Recipient: p.Ref, Kind: kind, Payload: string(b),
+	}}); err != nil {
+		return err
+	}
+	t.deskQueued = true
+	return nil
+}
+
 // SetOutbox makes a channel's messages — replies, agents' replies,
 // notices — go through the outbox: written in the transaction of the
 // turn that decides them, then sent by the delivery worker, which wake

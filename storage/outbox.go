@@ -21,7 +21,7 @@ const (
 // one recipient on one channel are sent in ID order.
 type OutboxMessage struct {
 	ID        int64
-	Channel   string // "telegram", "slack", "discord"
+	Channel   string // "telegram", "discord", "desk" (the agent desk)
 	Recipient string // the chat or thread whose order is kept
 	Kind      string // OutboxReply, OutboxRelay or OutboxNotice
 	// Payload is the message in a form its channel's transport reads

@@ -78,7 +78,17 @@ func (s *server) startChannels(ctx context.Context, getenv func(string) string, 
 			return nil, err
 		}
 		e.SetDesk(desk)
-		ch.runs = append(ch.runs, channelRun{"slack", desk.Run})
+		// Customers' messages into the threads go through the outbox,
+		// committed with their turn, in order per thread.
+		out, err := delivery.New(delivery.Config{
+			Channel: bot.OutboxDesk, Store: s.db, Transport: desk,
+			Logger: s.log.With("channel", "slack"), Metrics: dm,
+		})
+		if err != nil {
+			return nil, err
+		}
+		e.SetOutbox(bot.OutboxDesk, out.Wake)
+		ch.runs = append(ch.runs, channelRun{"slack", desk.Run}, channelRun{"slack outbox", out.Run})
 		if getenv("SLACK_APP_TOKEN") == "" {
 			h := desk.Handler()
 			for _, p := range []string{"POST /slack/events", "POST /slack/interactivity", "POST /slack/commands"} {

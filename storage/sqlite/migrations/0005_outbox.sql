@@ -17,7 +17,7 @@ ALTER TABLE processed ADD COLUMN result TEXT;
 -- owning its tables and connections would make harder, not easier.
 CREATE TABLE outbox (
 	id         INTEGER PRIMARY KEY,
-	channel    TEXT NOT NULL,            -- "telegram", "slack", "discord"
+	channel    TEXT NOT NULL,            -- "telegram", "discord", "desk" (the agents' Slack)
 	recipient  TEXT NOT NULL,            -- what order is kept per: a chat, a thread
 	kind       TEXT NOT NULL,            -- "reply", "relay", "notice"
 	payload    TEXT NOT NULL,            -- JSON, read by the channel's transport
