@@ -25,8 +25,9 @@ const OutboxDesk = "desk"
 
 // Desk outbox message kinds.
 const (
-	DeskRelay  = "relay"  // a customer's message, into the thread
-	DeskClosed = "closed" // the customer left the queue
+	DeskRelay       = "relay"       // a customer's message, into the thread
+	DeskClosed      = "closed"      // the customer left the queue
+	DeskUndelivered = "undelivered" // an agent's reply the customer will not get
 )
 
 // DeskPayload is a message for the agent desk as the engine writes it to
@@ -38,6 +39,34 @@ type DeskPayload struct {
 	Message storage.Message `json:"message,omitzero"`
 	// Attachments are named only: the files are stored with the ticket.
 	Attachments []storage.Attachment `json:"attachments,omitempty"`
+}
+
+// Undelivered tells the agents that a message to a customer became a dead
+// letter, in the hand-off's thread when it was an agent's reply during an
+// open hand-off; it is the customer channels' delivery workers' OnDead.
+// Other dead letters are left to the log and the metric.
+func (e *Engine) Undelivered(ctx context.Context, m storage.OutboxMessage, _ error) {
+	var p OutboxPayload
+	if err := json.Unmarshal([]byte(m.Payload), &p); err != nil || p.Reply.Agent == "" ||
+		e.desk == nil || e.outbox[OutboxDesk] == nil {
+		return
+	}
+	h, err := e.store.OpenHandoff(ctx, p.ConversationID)
+	if err != nil || h.DeskRef == "" {
+		return
+	}
+	b, err := json.Marshal(DeskPayload{Kind: DeskUndelivered, Ref: h.DeskRef,
+		Message: storage.Message{ConversationID: p.ConversationID, From: storage.FromAgent, Text: p.Reply.Text}})
+	if err == nil {
+		err = e.store.Enqueue(ctx, []storage.OutboxMessage{{
+			Channel: OutboxDesk, Recipient: h.DeskRef, Kind: storage.OutboxNotice, Payload: string(b),
+		}})
+	}
+	if err != nil {
+		e.log.ErrorContext(ctx, "tell the desk a reply was not delivered", "conversation", p.ConversationID, "err", err)
+		return
+	}
+	e.wake(OutboxDesk, true)
 }
 
 // enqueueDesk writes a message for the desk into the outbox, in the turn's

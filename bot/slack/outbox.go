@@ -33,10 +33,26 @@ func (d *Desk) Deliver(ctx context.Context, m storage.OutboxMessage) error {
 		err = d.Relay(ctx, p.Ref, p.Message, p.Attachments)
 	case bot.DeskClosed:
 		err = d.Closed(ctx, p.Ref)
+	case bot.DeskUndelivered:
+		err = d.undelivered(ctx, p.Ref, p.Message.Text)
 	default:
 		return delivery.Permanent(fmt.Errorf("slack: outbox message %d: unknown kind %q", m.ID, p.Kind))
 	}
 	return deliveryOutcome(err)
+}
+
+// undelivered tells the thread that an agent's reply will not reach the
+// customer.
+func (d *Desk) undelivered(ctx context.Context, ref, text string) error {
+	channel, ts, err := parseRef(ref)
+	if err != nil {
+		return fmt.Errorf("slack: undelivered: %w", err)
+	}
+	msg := d.t("desk_thread_undelivered", map[string]any{"Text": quoteBody(text, maxRelayRunes)})
+	if _, err := d.post(ctx, channel, ts, msg, verbatim(msg)); err != nil {
+		return fmt.Errorf("slack: undelivered: %w", err)
+	}
+	return nil
 }
 
 // transientErrors are Slack API errors worth trying again.

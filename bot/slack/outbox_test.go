@@ -2,13 +2,16 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
 	"supportbot/bot"
 	"supportbot/bot/delivery"
 	"supportbot/bot/slack/slackfake"
+	"supportbot/storage"
 )
 
 // withDeskOutbox sends the rig's relays through the outbox and its worker,
@@ -60,5 +63,50 @@ func TestRelaysThroughTheOutboxKeepOrderAndSurviveFailures(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("thread message %d = %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+// refusingTransport is a customer's platform that refuses every message
+// for good, as Telegram does once the customer blocked the bot.
+type refusingTransport struct{}
+
+func (refusingTransport) Deliver(context.Context, storage.OutboxMessage) error {
+	return delivery.Permanent(errors.New("403 Forbidden: bot was blocked by the user"))
+}
+
+// Issue 12: an agent's reply that becomes a dead letter is reported in the
+// hand-off's thread.
+func TestUndeliveredAgentReplyIsToldInTheThread(t *testing.T) {
+	r := newRig(t)
+	withDeskOutbox(t, r)
+	w, err := delivery.New(delivery.Config{
+		Channel: bot.ChannelTelegram, Store: r.db, Transport: refusingTransport{},
+		Poll: 10 * time.Millisecond, OnDead: r.engine.Undelivered,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.engine.SetOutbox(bot.ChannelTelegram, w.Wake)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.Run(ctx)
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+
+	root := r.handOff(customerTG)
+	if code, body := r.reply(root, agentID, "Bonjour, je regarde."); code != http.StatusOK {
+		t.Fatalf("agent reply: %d %s", code, body)
+	}
+	if !r.slack.Wait(10*time.Second, func() bool {
+		for _, m := range r.slack.Thread(testChannel, root.TS) {
+			if strings.Contains(m.Text, "Non remis au client") && strings.Contains(m.Text, "Bonjour, je regarde.") {
+				return true
+			}
+		}
+		return false
+	}) {
+		t.Errorf("thread = %+v, want the agent told the reply was not delivered", r.slack.Thread(testChannel, root.TS))
 	}
 }

@@ -50,7 +50,7 @@ func (s *server) startChannels(ctx context.Context, getenv func(string) string, 
 		// in their turn's transaction and sent by this worker.
 		out, err := delivery.New(delivery.Config{
 			Channel: bot.ChannelTelegram, Store: s.db, Transport: tg,
-			Logger: s.log.With("channel", "telegram"), Metrics: dm,
+			Logger: s.log.With("channel", "telegram"), Metrics: dm, OnDead: e.Undelivered,
 		})
 		if err != nil {
 			return nil, err
