@@ -143,12 +143,22 @@ func (w *Worker) Run(ctx context.Context) error {
 		wg       sync.WaitGroup
 		mu       sync.Mutex
 		inFlight = map[string]bool{} // recipients being sent to
+		// A read of the outbox that began before a send's outcome was
+		// recorded may still show that message pending, or due: its
+		// recipient is left to the next read. seq counts the outcomes
+		// recorded, finished holds the seq of each recipient's last.
+		seq      uint64
+		finished = map[string]uint64{}
 		slots    = make(chan struct{}, w.cfg.Parallel)
 	)
 	defer wg.Wait()
 	tick := time.NewTicker(w.cfg.Poll)
 	defer tick.Stop()
 	for {
+		mu.Lock()
+		readSeq := seq
+		clear(finished) // recorded before this read began: it sees them
+		mu.Unlock()
 		due, err := w.cfg.Store.DueOutbox(ctx, w.cfg.Channel, w.cfg.Now(), 4*w.cfg.Parallel)
 		if err != nil && ctx.Err() == nil {
 			w.log.ErrorContext(ctx, "delivery: read outbox", "err", err)
@@ -156,7 +166,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		w.cfg.Metrics.due(w.cfg.Channel, len(due))
 		for _, m := range due {
 			mu.Lock()
-			busy := inFlight[m.Recipient]
+			busy := inFlight[m.Recipient] || finished[m.Recipient] > readSeq
 			if !busy {
 				inFlight[m.Recipient] = true
 			}
@@ -174,6 +184,8 @@ func (w *Worker) Run(ctx context.Context) error {
 				defer wg.Done()
 				w.send(context.WithoutCancel(ctx), m)
 				mu.Lock()
+				seq++
+				finished[m.Recipient] = seq
 				delete(inFlight, m.Recipient)
 				mu.Unlock()
 				<-slots

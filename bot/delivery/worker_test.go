@@ -231,3 +231,34 @@ func TestDeadLetter(t *testing.T) {
 		})
 	}
 }
+
+// Many recipients at once: each message is sent exactly once and in
+// order, although the worker reads the outbox while sends finish (a read
+// that began before a send was recorded still shows that message
+// pending).
+func TestEachMessageSentOnceUnderLoad(t *testing.T) {
+	db := openStore(t, filepath.Join(t.TempDir(), "outbox.db"))
+	tr := newRecorder(nil)
+	_, _ = start(t, delivery.Config{Store: db, Transport: tr, Poll: time.Millisecond})
+	const recipients, each = 20, 20
+	for i := range each {
+		for r := range recipients {
+			enqueue(t, db, fmt.Sprintf("chat:%d", r), fmt.Sprintf("%d", i))
+		}
+	}
+	waitFor(t, "every message sent", func() bool { return states(t, db)[storage.OutboxSent] == recipients*each })
+	for k, n := range tr.keys {
+		if n != 1 {
+			t.Errorf("message %s sent %d times", k, n)
+		}
+	}
+	for r := range recipients {
+		got := tr.got(fmt.Sprintf("chat:%d", r))
+		for i, p := range got {
+			if p != fmt.Sprintf("%d", i) {
+				t.Errorf("chat:%d got %v, want 0…%d in order", r, got, each-1)
+				break
+			}
+		}
+	}
+}
