@@ -12,7 +12,7 @@ import (
 // AgentTake records that an agent took the hand-off, and tells the customer
 // a person has joined.
 func (e *Engine) AgentTake(ctx context.Context, ref, agentID, agentName string) error {
-	return e.agentTurn(ctx, ref, func(a *agentTurn) error {
+	return e.agentTurn(ctx, ref, func(ctx context.Context, a *agentTurn) error {
 		if a.h.State == storage.HandoffWithAgent && a.h.AgentID == agentID {
 			return nil // pressed twice
 		}
@@ -26,7 +26,7 @@ func (e *Engine) AgentTake(ctx context.Context, ref, agentID, agentName string) 
 // from a person. A message starting with "note:" is an internal note: it
 // goes to the transcript and never to the customer.
 func (e *Engine) AgentReply(ctx context.Context, ref, agentID, agentName, text string) error {
-	return e.agentTurn(ctx, ref, func(a *agentTurn) error {
+	return e.agentTurn(ctx, ref, func(ctx context.Context, a *agentTurn) error {
 		if note, ok := cutNote(text); ok {
 			a.record(storage.FromNote, agentName, note)
 			return nil
@@ -43,7 +43,7 @@ func (e *Engine) AgentReply(ctx context.Context, ref, agentID, agentName, text s
 // AgentResolve hands the conversation back to the bot, which tells the
 // customer.
 func (e *Engine) AgentResolve(ctx context.Context, ref, agentID, agentName string) error {
-	return e.agentTurn(ctx, ref, func(a *agentTurn) error {
+	return e.agentTurn(ctx, ref, func(ctx context.Context, a *agentTurn) error {
 		a.h.State, a.h.ResolvedAt = storage.HandoffResolved, a.now
 		if a.h.AgentName == "" {
 			a.h.AgentID, a.h.AgentName = agentID, agentName
@@ -89,42 +89,63 @@ func (a *agentTurn) tell(id string, data map[string]any) {
 }
 
 // agentTurn runs an agent's action under the conversation's lock, saves it
-// and delivers what the customer must see on their channel.
-func (e *Engine) agentTurn(ctx context.Context, ref string, act func(*agentTurn) error) error {
+// and delivers what the customer must see on their channel. The hand-off,
+// the ticket, the transcript and, on a channel delivered from the outbox,
+// the messages to the customer are committed together; a channel with a
+// Sender instead is sent to after the commit.
+func (e *Engine) agentTurn(ctx context.Context, ref string, act func(context.Context, *agentTurn) error) error {
 	h, err := e.store.HandoffByDeskRef(ctx, ref)
 	if err != nil {
 		return fmt.Errorf("hand-off %s: %w", ref, err)
 	}
 	unlock := e.locks.lock(h.ConversationID)
 	defer unlock()
-	// Read again under the lock: the customer may have left meanwhile.
-	if h, err = e.store.HandoffByDeskRef(ctx, ref); err != nil {
-		return fmt.Errorf("hand-off %s: %w", ref, err)
+	var a *agentTurn
+	err = e.store.WithTx(ctx, func(ctx context.Context) error {
+		// Read again under the lock: the customer may have left meanwhile.
+		h, err := e.store.HandoffByDeskRef(ctx, ref)
+		if err != nil {
+			return err
+		}
+		if h.State == storage.HandoffResolved {
+			return ErrHandoffClosed
+		}
+		conv, err := e.store.Conversation(ctx, h.ConversationID)
+		if err != nil {
+			return err
+		}
+		a = &agentTurn{e: e, h: h, conv: conv, now: e.now()}
+		if err := act(ctx, a); err != nil {
+			return err
+		}
+		if err := e.store.UpdateHandoff(ctx, a.h); err != nil {
+			return err
+		}
+		a.conv.UpdatedAt = a.now
+		if _, err := e.store.SaveTurn(ctx, a.conv, a.msgs); err != nil {
+			return err
+		}
+		if e.outbox[a.conv.Channel] != nil {
+			return e.enqueue(ctx, a.conv, storage.OutboxNotice, a.replies)
+		}
+		return nil
+	})
+	if errors.Is(err, ErrHandoffClosed) {
+		return err
 	}
-	if h.State == storage.HandoffResolved {
-		return ErrHandoffClosed
-	}
-	conv, err := e.store.Conversation(ctx, h.ConversationID)
 	if err != nil {
-		return fmt.Errorf("hand-off %s: %w", ref, err)
-	}
-	a := &agentTurn{e: e, h: h, conv: conv, now: e.now()}
-	if err := act(a); err != nil {
-		return fmt.Errorf("hand-off %s: %w", ref, err)
-	}
-	if err := e.store.UpdateHandoff(ctx, a.h); err != nil {
-		return fmt.Errorf("hand-off %s: %w", ref, err)
-	}
-	a.conv.UpdatedAt = a.now
-	if _, err := e.store.SaveTurn(ctx, a.conv, a.msgs); err != nil {
 		return fmt.Errorf("hand-off %s: %w", ref, err)
 	}
 	if len(a.replies) == 0 {
 		return nil
 	}
-	if s := e.senders[conv.Channel]; s != nil {
+	if e.outbox[a.conv.Channel] != nil {
+		e.wake(a.conv.Channel, true)
+		return nil
+	}
+	if s := e.senders[a.conv.Channel]; s != nil {
 		if err := s.Send(ctx, a.conv, a.replies); err != nil {
-			return fmt.Errorf("hand-off %s: deliver to %s: %w", ref, conv.Channel, err)
+			return fmt.Errorf("hand-off %s: deliver to %s: %w", ref, a.conv.Channel, err)
 		}
 	}
 	return nil

@@ -23,15 +23,27 @@ func (e *Engine) Messages(ctx context.Context, conversationID string, afterID in
 func (e *Engine) Logout(ctx context.Context, conversationID, channel, userID string) error {
 	unlock := e.locks.lock(conversationID)
 	defer unlock()
-	if err := e.store.UnlinkIdentity(ctx, channel, userID); err != nil {
+	// The link and the conversation's customer go together, or a crash
+	// between them would leave the conversation verified without a link.
+	err := e.store.WithTx(ctx, func(ctx context.Context) error {
+		return e.logout(ctx, conversationID, channel, userID)
+	})
+	if err != nil {
 		return fmt.Errorf("logout: %w", err)
+	}
+	return nil
+}
+
+func (e *Engine) logout(ctx context.Context, conversationID, channel, userID string) error {
+	if err := e.store.UnlinkIdentity(ctx, channel, userID); err != nil {
+		return err
 	}
 	conv, err := e.store.Conversation(ctx, conversationID)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("logout: %w", err)
+		return err
 	}
 	conv.CustomerID = 0
 	d, _ := decodeDialogue(conv.State)
@@ -39,10 +51,8 @@ func (e *Engine) Logout(ctx context.Context, conversationID, channel, userID str
 	d.Order, d.Email, d.OrderRef, d.Card = "", "", "", ""
 	conv.State = d.encode()
 	conv.UpdatedAt = e.now()
-	if _, err := e.store.SaveTurn(ctx, conv, nil); err != nil {
-		return fmt.Errorf("logout: %w", err)
-	}
-	return nil
+	_, err = e.store.SaveTurn(ctx, conv, nil)
+	return err
 }
 
 // SetLanguage sets the language the bot speaks in a conversation, as a

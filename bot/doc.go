@@ -30,8 +30,19 @@
 //     carries the flow out and ends it. The verified customer, their orders
 //     and returns are read at most once per turn (turn.go).
 //  3. finish saves the conversation, its dialogue state and the transcript
-//     lines of the turn in one write, then the replies go back to the
-//     adapter.
+//     lines of the turn, the replies for a channel delivered from the
+//     outbox (outbox.go) and the delivery the message came with
+//     (Incoming.Delivery, with the response), then the replies go back to
+//     the adapter.
+//
+// All of a turn is one unit of work (Store.WithTx): the return, ticket,
+// cancellation, verification attempt or identity link a flow makes is
+// committed with the conversation, its transcript, its outbox rows and its
+// delivery key, or not at all — a crash or a failed save leaves nothing the
+// customer was not shown. A message redelivered after its turn committed is
+// answered from the record (Response.Duplicate) and not handled again; one
+// whose turn did not commit is handled as new. The delivery worker
+// (bot/delivery) sends the outbox after the commit.
 //
 // Agents act through Engine.AgentTake, AgentReply and AgentResolve
 // (agent.go), under the same lock; their look-ups are in agent_lookup.go.

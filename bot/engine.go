@@ -141,6 +141,9 @@ type Engine struct {
 
 	desk    AgentDesk
 	senders map[string]Sender
+	// outbox holds the channels whose messages are written to the outbox
+	// and sent by the delivery worker, with the function that wakes it.
+	outbox map[string]func()
 }
 
 // New returns an engine. Plug in the agent desk and the channel senders with
@@ -179,6 +182,7 @@ func New(cfg Config) (*Engine, error) {
 		locks:   newKeyedMutex(),
 		flows:   flowTable(),
 		senders: map[string]Sender{},
+		outbox:  map[string]func(){},
 	}, nil
 }
 
@@ -193,7 +197,10 @@ func (e *Engine) SetSender(channel string, s Sender) { e.senders[channel] = s }
 // messages (the web page, the agent desk).
 func (e *Engine) Texts() *Texts { return e.texts }
 
-// Handle answers one customer message.
+// Handle answers one customer message. Everything the turn decides — the
+// conversation, its transcript lines, a return, a ticket, a cancellation,
+// a verification attempt, the delivery it consumed and the replies queued
+// for the outbox — is committed in one transaction, or nothing is.
 func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
 	if err := checkIncoming(in); err != nil {
 		return Response{}, err
@@ -202,29 +209,49 @@ func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
 	unlock := e.locks.lock(in.ConversationID)
 	defer unlock()
 
-	t, err := e.begin(ctx, in)
+	if resp, ok, err := e.delivered(ctx, in); ok || err != nil {
+		return resp, err
+	}
+	var (
+		resp       Response
+		deskQueued bool
+	)
+	err := e.store.WithTx(ctx, func(ctx context.Context) error {
+		t, err := e.begin(ctx, in)
+		if err != nil {
+			return err
+		}
+		defer func() { deskQueued = t.deskQueued }()
+		if t.conv.Handoff == storage.HandoffRequested || t.conv.Handoff == storage.HandoffWithAgent {
+			e.relayToAgent(t)
+		} else {
+			e.respond(t)
+		}
+		resp = Response{
+			ConversationID: in.ConversationID,
+			Replies:        t.replies,
+			Intent:         t.u.Intent,
+			Confidence:     t.u.Confidence,
+			Lang:           t.conv.Lang,
+			Handoff:        t.conv.Handoff == storage.HandoffRequested || t.conv.Handoff == storage.HandoffWithAgent,
+			Private:        t.private,
+			Verification:   t.verification,
+			Queued:         e.outbox[in.Channel] != nil,
+		}
+		return e.finish(t, resp)
+	})
+	if errors.Is(err, errClaimed) {
+		// Another process committed the same delivery meanwhile.
+		resp, _, err := e.delivered(ctx, in)
+		return resp, err
+	}
 	if err != nil {
 		return Response{}, err
 	}
-	if t.conv.Handoff == storage.HandoffRequested || t.conv.Handoff == storage.HandoffWithAgent {
-		e.relayToAgent(t)
-	} else {
-		e.respond(t)
-	}
-	if err := e.finish(t); err != nil {
-		return Response{}, err
-	}
-	e.metrics.observeTurn(in.Channel, t.u.Intent, time.Since(start))
-	return Response{
-		ConversationID: in.ConversationID,
-		Replies:        t.replies,
-		Intent:         t.u.Intent,
-		Confidence:     t.u.Confidence,
-		Lang:           t.conv.Lang,
-		Handoff:        t.conv.Handoff == storage.HandoffRequested || t.conv.Handoff == storage.HandoffWithAgent,
-		Private:        t.private,
-		Verification:   t.verification,
-	}, nil
+	e.wake(in.Channel, resp.Queued && len(resp.Replies) > 0)
+	e.wake(OutboxDesk, deskQueued)
+	e.metrics.observeTurn(in.Channel, resp.Intent, time.Since(start))
+	return resp, nil
 }
 
 func checkIncoming(in Incoming) error {
@@ -342,8 +369,10 @@ func (e *Engine) initialLang(hint string) string {
 	return e.shop.DefaultLang
 }
 
-// finish saves the turn: conversation state and transcript, in one write.
-func (e *Engine) finish(t *turn) error {
+// finish saves the turn: conversation state, transcript, the replies
+// queued for the outbox and the delivery consumed, in the turn's
+// transaction.
+func (e *Engine) finish(t *turn, resp Response) error {
 	t.conv.State = t.d.encode()
 	t.conv.UpdatedAt = t.now
 	in := storage.Message{
@@ -360,6 +389,14 @@ func (e *Engine) finish(t *turn) error {
 		})
 	}
 	if _, err := e.store.SaveTurn(t.ctx, t.conv, msgs); err != nil {
+		return fmt.Errorf("save turn of %s: %w", t.conv.ID, err)
+	}
+	if resp.Queued {
+		if err := e.enqueue(t.ctx, t.conv, storage.OutboxReply, t.replies); err != nil {
+			return fmt.Errorf("save turn of %s: %w", t.conv.ID, err)
+		}
+	}
+	if err := e.claim(t.ctx, t.in.Delivery, resp); err != nil {
 		return fmt.Errorf("save turn of %s: %w", t.conv.ID, err)
 	}
 	return nil

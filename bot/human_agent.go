@@ -200,7 +200,16 @@ func (e *Engine) relayToAgent(t *turn) {
 		return
 	}
 	msg := storage.Message{ConversationID: t.conv.ID, From: storage.FromCustomer, Text: t.in.Text, At: t.now}
-	if e.desk != nil && h.DeskRef != "" {
+	switch {
+	case e.desk == nil || h.DeskRef == "":
+	case e.outbox[OutboxDesk] != nil:
+		// Committed with the turn, posted by the desk's worker in order.
+		atts := append([]storage.Attachment(nil), t.in.Attachments...)
+		if err := e.enqueueDesk(t, DeskPayload{Kind: DeskRelay, Ref: h.DeskRef, Message: msg, Attachments: atts}); err != nil {
+			e.fail(t, "relay to desk", err)
+			return
+		}
+	default:
 		if err := e.desk.Relay(t.ctx, h.DeskRef, msg, t.in.Attachments); err != nil {
 			e.log.ErrorContext(t.ctx, "relay to desk", "conversation", t.conv.ID, "err", err)
 		}
@@ -224,7 +233,14 @@ func (e *Engine) leaveQueue(t *turn, h storage.Handoff) {
 		e.fail(t, "leave queue", err)
 		return
 	}
-	if e.desk != nil && h.DeskRef != "" {
+	switch {
+	case e.desk == nil || h.DeskRef == "":
+	case e.outbox[OutboxDesk] != nil:
+		if err := e.enqueueDesk(t, DeskPayload{Kind: DeskClosed, Ref: h.DeskRef}); err != nil {
+			e.fail(t, "tell desk the customer left", err)
+			return
+		}
+	default:
 		if err := e.desk.Closed(t.ctx, h.DeskRef); err != nil {
 			e.log.ErrorContext(t.ctx, "tell desk the customer left", "conversation", t.conv.ID, "err", err)
 		}

@@ -34,11 +34,23 @@ type Incoming struct {
 	// Attachments are files sent with the message, such as a photo of a
 	// wrong item received.
 	Attachments []storage.Attachment
+	// Delivery names the platform's delivery of this message (a Telegram
+	// update_id, a Discord message ID), when it has one: the engine
+	// records it in the turn's transaction, so that a redelivery after the
+	// turn committed is answered from the record (Response.Duplicate) and
+	// one whose turn did not commit is handled as new.
+	Delivery Delivery
 	// Public marks a conversation others can read, such as a mention in a
 	// Discord support channel. The bot answers general questions there but
 	// never anything about an account: it asks the customer to go on in
 	// private (Response.Private) instead.
 	Public bool
+}
+
+// Delivery is a platform's key for one delivery of a message.
+type Delivery struct {
+	Source string // "telegram", "slack", "discord"
+	Key    string
 }
 
 // Button is a choice offered with a reply. Payload comes back in
@@ -76,4 +88,12 @@ type Response struct {
 	// message (VerificationOK, VerificationFailed, VerificationLocked,
 	// VerificationBusy), "" if none: adapters limit failures per client.
 	Verification string
+	// Duplicate is set when the message's delivery was already handled by
+	// a committed turn: the response is that turn's, nothing was done
+	// again.
+	Duplicate bool
+	// Queued is set when the replies were written to the outbox in the
+	// turn's transaction: the delivery worker sends them, the adapter must
+	// not.
+	Queued bool
 }

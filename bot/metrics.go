@@ -13,6 +13,7 @@ type Metrics struct {
 	turnSeconds   *prometheus.HistogramVec
 	handoffs      *prometheus.CounterVec
 	verifications *prometheus.CounterVec
+	duplicates    *prometheus.CounterVec
 }
 
 // NewMetrics creates the engine's metrics and registers them with reg.
@@ -35,8 +36,12 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 			Name: "supportbot_verifications_total",
 			Help: "Identity checks, by result (ok, failed, locked, busy).",
 		}, []string{"result"}),
+		duplicates: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "supportbot_duplicate_deliveries_total",
+			Help: "Redelivered messages whose turn was already committed, answered from the record, by source.",
+		}, []string{"source"}),
 	}
-	for _, c := range []prometheus.Collector{m.messages, m.turnSeconds, m.handoffs, m.verifications} {
+	for _, c := range []prometheus.Collector{m.messages, m.turnSeconds, m.handoffs, m.verifications, m.duplicates} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}
@@ -64,4 +69,11 @@ func (m *Metrics) verification(result string) {
 		return
 	}
 	m.verifications.WithLabelValues(result).Inc()
+}
+
+func (m *Metrics) duplicate(source string) {
+	if m == nil {
+		return
+	}
+	m.duplicates.WithLabelValues(source).Inc()
 }

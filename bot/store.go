@@ -74,6 +74,22 @@ type Store interface {
 	// OpenHandoffs lists the hand-offs not resolved, oldest first.
 	OpenHandoffs(ctx context.Context) ([]storage.Handoff, error)
 
+	// WithTx runs fn as one unit of work: every write made with the
+	// context fn gets is committed together when fn returns nil, and none
+	// of it otherwise; reads with that context see the unit's writes. A
+	// failed write undoes only its own part, so the turn can go on (tell
+	// the customer the item is already returned) and commit the rest.
+	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
+	// ClaimDelivery records that a turn consumed a delivery and what it
+	// answered (result); false if the delivery was already claimed.
+	ClaimDelivery(ctx context.Context, source, key, result string) (bool, error)
+	// DeliveryResult returns what the committed turn that consumed a
+	// delivery answered, or storage.ErrNotFound.
+	DeliveryResult(ctx context.Context, source, key string) (string, error)
+	// Enqueue adds messages to the outbox, to be sent by the delivery
+	// worker once the unit of work that wrote them commits.
+	Enqueue(ctx context.Context, msgs []storage.OutboxMessage) error
+
 	// MarkProcessed records that a delivery (a Telegram update_id, a Slack
 	// event_id, a Discord message ID) was handled. It returns false if it
 	// was already recorded, so that a redelivery is processed once.

@@ -28,6 +28,9 @@ type turn struct {
 	verification string
 	// acct caches the verified customer's data for the turn.
 	acct account
+	// deskQueued is set when the turn wrote messages for the desk to the
+	// outbox, to wake its worker after the commit.
+	deskQueued bool
 }
 
 // input is what the customer gave in this message.

@@ -85,6 +85,11 @@ func TestHandoffsCommandListsTheQueue(t *testing.T) {
 	second := r.handOff("telegram:2")
 	r.press(second, agentID, ActionTake)
 	r.waitSent(1)
+	// The thread's note comes after the customer is told: wait for it, or
+	// it lands while the command runs and looks like a public answer.
+	if !r.slack.Wait(5*time.Second, func() bool { return len(r.slack.Thread(testChannel, second.TS)) > 0 }) {
+		t.Fatal("no note in the thread after Take")
+	}
 
 	a := r.command("/handoffs", "")
 	lines := strings.Split(a.Text, "\n")

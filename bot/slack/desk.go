@@ -265,10 +265,13 @@ func (d *Desk) word(prefix, key string) string {
 }
 
 // parseRef splits a hand-off reference into channel and root ts.
+// errBadRef is a hand-off reference that is not "<channel>/<ts>".
+var errBadRef = errors.New("bad hand-off reference")
+
 func parseRef(ref string) (channel, ts string, err error) {
 	channel, ts, ok := strings.Cut(ref, "/")
 	if !ok || channel == "" || ts == "" || strings.Contains(ts, "/") {
-		return "", "", fmt.Errorf("bad hand-off reference %q", ref)
+		return "", "", fmt.Errorf("%w %q", errBadRef, ref)
 	}
 	return channel, ts, nil
 }

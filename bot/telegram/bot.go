@@ -43,9 +43,14 @@ type Engine interface {
 }
 
 // Deliveries records handled updates so that each is handled once, across
-// restarts; *sqlite.DB implements it.
+// restarts; *sqlite.DB implements it. The engine records the updates that
+// are turns, in the turn's transaction; the adapter those that are not
+// (commands, group messages).
 type Deliveries interface {
 	MarkProcessed(ctx context.Context, source, key string) (bool, error)
+	// DeliveryResult finds an update already handled, or returns
+	// storage.ErrNotFound.
+	DeliveryResult(ctx context.Context, source, key string) (string, error)
 }
 
 // Conversations reads stored conversations; *sqlite.DB implements it. The

@@ -48,6 +48,12 @@ func commandAsText(text string) string {
 // runCommand runs the adapter's commands and reports whether name was one.
 func (b *Bot) runCommand(ctx context.Context, s sender, name, args string) bool {
 	switch name {
+	case "help", "language", "logout":
+		if !b.once(ctx, s) {
+			return true
+		}
+	}
+	switch name {
 	case "start":
 		in := s.incoming()
 		in.Payload = payloadGreet

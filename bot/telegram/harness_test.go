@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"supportbot/bot"
+	"supportbot/bot/delivery"
 	"supportbot/bot/telegram/telegramtest"
 	"supportbot/storage"
 	"supportbot/storage/sqlite"
@@ -28,6 +29,9 @@ type harness struct {
 	logs   *logBuffer
 	bot    *Bot
 	stop   func()
+	// noWorker leaves the outbox unsent, as a process that died after
+	// its turns committed and before it sent their replies.
+	noWorker bool
 }
 
 func newHarness(t *testing.T) *harness {
@@ -97,9 +101,24 @@ func (h *harness) start(c Config) *Bot {
 		h.t.Fatalf("New: %v", err)
 	}
 	h.engine.SetSender(bot.ChannelTelegram, b)
+	// Replies go out as in production: through the outbox and its worker
+	// (none while h.noWorker, to leave them in the outbox).
+	w, err := delivery.New(delivery.Config{
+		Channel: bot.ChannelTelegram, Store: h.db, Transport: b,
+		Backoff: 10 * time.Millisecond, Poll: 10 * time.Millisecond,
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.engine.SetOutbox(bot.ChannelTelegram, w.Wake)
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
+	done, sent := make(chan error, 1), make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
+	if h.noWorker {
+		close(sent)
+	} else {
+		go func() { sent <- w.Run(ctx) }()
+	}
 	var once sync.Once
 	h.bot = b
 	h.stop = func() {
@@ -108,23 +127,41 @@ func (h *harness) start(c Config) *Bot {
 			if err := <-done; err != nil {
 				h.t.Errorf("Run: %v", err)
 			}
+			<-sent
 		})
 	}
 	h.t.Cleanup(h.stop)
 	return b
 }
 
-// settle waits until every queued update is confirmed and handled.
+// settle waits until every queued update is confirmed and handled, and
+// the outbox sent.
 func (h *harness) settle() {
 	h.t.Helper()
 	h.srv.WaitConfirmed()
 	deadline := time.Now().Add(telegramtest.Timeout)
-	for len(h.bot.queue.slots) > 0 {
+	for len(h.bot.queue.slots) > 0 || h.pending() > 0 {
 		if time.Now().After(deadline) {
-			h.t.Fatal("updates still in hand after", telegramtest.Timeout)
+			h.t.Fatal("updates or replies still in hand after", telegramtest.Timeout)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// pending counts the outbox messages not yet sent nor given up.
+func (h *harness) pending() int {
+	h.t.Helper()
+	ms, err := h.db.OutboxMessages(context.Background(), bot.ChannelTelegram)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	n := 0
+	for _, m := range ms {
+		if m.State == storage.OutboxPending {
+			n++
+		}
+	}
+	return n
 }
 
 // say sends a customer's text and returns the bot's messages in answer.

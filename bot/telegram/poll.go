@@ -14,12 +14,13 @@ const pollLimit = 100
 // poll receives updates by long polling until ctx is done.
 //
 // Telegram holds an update until a getUpdates call's offset passes its
-// update_id. The offset is moved past an update only once it is recorded
-// with MarkProcessed and queued, so that an update is either handled by
-// this process or redelivered to the next: a redelivery of one already
-// recorded is skipped. The offset follows each update's own ID rather than
-// the highest seen, because Telegram may restart IDs at random after a
-// quiet week.
+// update_id. The offset is moved past a batch of updates only once each is
+// handled — its turn committed with its update_id, or recorded by the
+// adapter — so that an update is either handled by this process or
+// redelivered to the next, where one already handled is skipped. The
+// chats of a batch are handled in parallel. The offset follows each
+// update's own ID rather than the highest seen, because Telegram may
+// restart IDs at random after a quiet week.
 func (b *Bot) poll(ctx context.Context) {
 	b.deleteWebhook(ctx)
 	offset, failures := 0, 0
@@ -36,21 +37,33 @@ func (b *Bot) poll(ctx context.Context) {
 			continue
 		}
 		failures = 0
+		next := offset
+		var handled []<-chan struct{}
 		for _, u := range updates {
-			if err := b.accept(ctx, u, false); err != nil {
+			done, err := b.accept(ctx, u, false)
+			if err != nil {
 				if ctx.Err() != nil {
-					return
+					break
 				}
 				// The store failed: poll again from this update later.
 				failures++
-				b.log.ErrorContext(ctx, "telegram: update not recorded", "update", u.UpdateID, "err", err)
-				if sleep(ctx, backoff(b.cfg.Limits.Backoff, failures)) != nil {
-					return
-				}
+				b.log.ErrorContext(ctx, "telegram: update not taken in", "update", u.UpdateID, "err", err)
+				sleep(ctx, backoff(b.cfg.Limits.Backoff, failures))
 				break
 			}
-			offset = u.UpdateID + 1
+			handled = append(handled, done)
+			next = u.UpdateID + 1
 		}
+		for _, done := range handled {
+			select {
+			case <-done:
+			case <-ctx.Done():
+				// Stopping: what is not confirmed comes back at the next
+				// start, skipped there if it was handled meanwhile.
+				return
+			}
+		}
+		offset = next
 	}
 }
 

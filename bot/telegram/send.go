@@ -56,18 +56,8 @@ func (b *Bot) deliver(ctx context.Context, chat int64, lang string, replies []bo
 	unlock := b.locks.lock(chat)
 	defer unlock()
 	for i, r := range replies {
-		text := r.Text
-		if r.Agent != "" {
-			text = b.texts.T(lang, "channel_agent_says", map[string]any{"Agent": r.Agent}) + "\n" + text
-		}
-		parts := splitText(text, maxMessageUnits)
-		for j, part := range parts {
-			msg := tgbotapi.NewMessage(chat, part)
-			if j == len(parts)-1 {
-				if kb := b.buttons.keyboard(r.Buttons); kb != nil {
-					msg.ReplyMarkup = kb
-				}
-			}
+		parts := b.messages(chat, lang, r)
+		for j, msg := range parts {
 			if err := b.sendMessage(ctx, msg); err != nil {
 				b.log.ErrorContext(ctx, "telegram: message dropped", "chat", chat,
 					"reply", i+1, "replies", len(replies), "part", j+1, "parts", len(parts), "err", err)

@@ -114,6 +114,7 @@ func TestAgentRepliesAreMarked(t *testing.T) {
 	if err := h.engine.AgentReply(context.Background(), "desk-1", "U42", "Julie Martin", "Bonjour, je regarde votre commande."); err != nil {
 		t.Fatal(err)
 	}
+	h.settle() // committed to the outbox, sent by its worker
 	got := h.srv.Sent(c.ID)[before:]
 	want := "👤 Julie (service client) :\nBonjour, je regarde votre commande."
 	if len(got) != 1 || got[0].Text != want {

@@ -15,36 +15,70 @@ import (
 )
 
 // accept takes an update in: it reserves room for it (unless the caller
-// did), records it as processed — skipping it if it was already — and
-// queues it behind the chat's earlier updates. The handling keeps ctx's
-// values but not its cancellation: an update taken in is handled to the
-// end, within Limits.HandleTimeout.
-func (b *Bot) accept(ctx context.Context, u tgbotapi.Update, reserved bool) error {
+// did), skips it if a committed turn (or the adapter) already handled it,
+// and queues it behind the chat's earlier updates. It returns a channel
+// closed once the update is handled: the caller confirms the update to
+// Telegram (the next getUpdates offset, the webhook's 200) only then, so
+// that an update in hand when the process dies comes back, to be handled
+// as new if its turn did not commit. The handling keeps ctx's values but
+// not its cancellation: an update taken in is handled to the end, within
+// Limits.HandleTimeout.
+func (b *Bot) accept(ctx context.Context, u tgbotapi.Update, reserved bool) (<-chan struct{}, error) {
 	if !reserved {
 		if err := b.queue.reserve(ctx); err != nil {
-			return err
+			return nil, err
 		}
-	}
-	fresh, err := b.done.MarkProcessed(ctx, source, strconv.Itoa(u.UpdateID))
-	if err != nil {
-		b.queue.release()
-		return fmt.Errorf("update %d: %w", u.UpdateID, err)
 	}
 	chat, ok := chatOf(u)
-	if !fresh || !ok {
+	if !ok {
 		b.queue.release()
-		if !fresh {
-			b.log.DebugContext(ctx, "telegram: update already processed", "update", u.UpdateID)
-		}
-		return nil
+		return closed, nil
 	}
+	key := strconv.Itoa(u.UpdateID)
+	_, err := b.done.DeliveryResult(ctx, source, key)
+	switch {
+	case err == nil:
+		b.queue.release()
+		b.log.DebugContext(ctx, "telegram: update already processed", "update", u.UpdateID)
+		return closed, nil
+	case !errors.Is(err, storage.ErrNotFound):
+		b.queue.release()
+		return nil, fmt.Errorf("update %d: %w", u.UpdateID, err)
+	}
+	done := make(chan struct{})
 	base := context.WithoutCancel(ctx)
 	b.queue.run(chat, func() {
+		defer close(done)
 		ctx, cancel := context.WithTimeout(base, b.cfg.Limits.HandleTimeout)
 		defer cancel()
 		b.handle(ctx, u)
 	})
-	return nil
+	return done, nil
+}
+
+// closed is the done channel of an update there was nothing to do for.
+var closed = func() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}()
+
+// once records an update that does not go to the engine as a turn (a
+// command, a message in a group, a photo refused) as processed, and
+// reports whether it was not already: such an update is answered at most
+// once. An update that is a turn is recorded by the engine, in the turn's
+// transaction.
+func (b *Bot) once(ctx context.Context, s sender) bool {
+	if s.key == "" {
+		return true
+	}
+	fresh, err := b.done.MarkProcessed(ctx, source, s.key)
+	if err != nil {
+		// Better answer twice than not at all.
+		b.log.WarnContext(ctx, "telegram: update not recorded", "update", s.key, "err", err)
+		return true
+	}
+	return fresh
 }
 
 // chatOf returns the chat an update belongs to, which orders its handling.
@@ -69,11 +103,12 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
 			b.log.ErrorContext(ctx, "telegram: update handling panicked", "update", u.UpdateID, "panic", fmt.Sprint(p))
 		}
 	}()
+	key := strconv.Itoa(u.UpdateID)
 	switch {
 	case u.Message != nil:
-		b.handleMessage(ctx, u.Message)
+		b.handleMessage(ctx, u.Message, key)
 	case u.CallbackQuery != nil:
-		b.handleCallback(ctx, u.CallbackQuery)
+		b.handleCallback(ctx, u.CallbackQuery, key)
 	}
 }
 
@@ -82,21 +117,28 @@ type sender struct {
 	chat     int64
 	userID   string
 	langHint string
+	key      string // the update_id, "" for a message the adapter made up
 }
 
 func (s sender) conv() string { return conversationID(s.chat) }
 
 func (s sender) incoming() bot.Incoming {
-	return bot.Incoming{ConversationID: s.conv(), Channel: bot.ChannelTelegram, UserID: s.userID, LangHint: s.langHint}
+	in := bot.Incoming{ConversationID: s.conv(), Channel: bot.ChannelTelegram, UserID: s.userID, LangHint: s.langHint}
+	if s.key != "" {
+		in.Delivery = bot.Delivery{Source: source, Key: s.key}
+	}
+	return in
 }
 
-func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
+func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message, key string) {
 	if m.From == nil || m.From.IsBot || m.Chat == nil {
 		return
 	}
-	s := sender{chat: m.Chat.ID, userID: strconv.FormatInt(m.From.ID, 10), langHint: m.From.LanguageCode}
+	s := sender{chat: m.Chat.ID, userID: strconv.FormatInt(m.From.ID, 10), langHint: m.From.LanguageCode, key: key}
 	if !m.Chat.IsPrivate() {
-		b.answerGroup(ctx, s, m)
+		if b.once(ctx, s) {
+			b.answerGroup(ctx, s, m)
+		}
 		return
 	}
 	if name, args, ok := command(m.Text, b.Username()); ok && b.runCommand(ctx, s, name, args) {
@@ -106,7 +148,9 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 	in, reply := b.incoming(ctx, s, m)
 	if reply != "" {
 		stop()
-		b.say(ctx, s, reply, map[string]any{"MaxMB": b.cfg.Limits.PhotoBytes >> 20})
+		if b.once(ctx, s) {
+			b.say(ctx, s, reply, map[string]any{"MaxMB": b.cfg.Limits.PhotoBytes >> 20})
+		}
 		return
 	}
 	b.converse(ctx, s, in, stop)
@@ -150,7 +194,7 @@ func (b *Bot) answerGroup(ctx context.Context, s sender, m *tgbotapi.Message) {
 	b.say(ctx, s, "telegram_private_only", map[string]any{"Bot": b.Username()})
 }
 
-func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
+func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery, key string) {
 	p := b.buttons.decode(q.Data)
 	notice := ""
 	if p.expired {
@@ -165,9 +209,11 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 	if q.Message == nil || q.Message.Chat == nil || !q.Message.Chat.IsPrivate() || q.From == nil || p.expired {
 		return
 	}
-	s := sender{chat: q.Message.Chat.ID, userID: strconv.FormatInt(q.From.ID, 10), langHint: q.From.LanguageCode}
+	s := sender{chat: q.Message.Chat.ID, userID: strconv.FormatInt(q.From.ID, 10), langHint: q.From.LanguageCode, key: key}
 	if p.lang != "" {
-		b.setLanguage(ctx, s, p.lang)
+		if b.once(ctx, s) {
+			b.setLanguage(ctx, s, p.lang)
+		}
 		return
 	}
 	in := s.incoming()
@@ -176,8 +222,9 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 }
 
 // converse passes a message to the engine, showing "typing…" meanwhile
-// (stopTyping stops it when the caller started it), and delivers its
-// replies.
+// (stopTyping stops it when the caller started it). Its replies are in the
+// outbox when the engine writes them there (Response.Queued), else the
+// adapter sends them, a redelivery's included.
 func (b *Bot) converse(ctx context.Context, s sender, in bot.Incoming, stopTyping func()) {
 	if stopTyping == nil {
 		stopTyping = b.typing(ctx, s.chat)
@@ -187,6 +234,10 @@ func (b *Bot) converse(ctx context.Context, s sender, in bot.Incoming, stopTypin
 	if err != nil {
 		b.log.ErrorContext(ctx, "telegram: engine", "conversation", in.ConversationID, "err", err)
 		b.say(ctx, s, "channel_error", nil)
+		return
+	}
+	if resp.Queued || resp.Duplicate {
+		// The outbox sends them; a duplicate's were sent the first time.
 		return
 	}
 	// Errors are logged by deliver; there is no one else to tell.

@@ -63,12 +63,19 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		retryLater(w)
 		return
 	}
-	if err := b.accept(r.Context(), u, true); err != nil {
-		b.log.ErrorContext(r.Context(), "telegram: webhook update not recorded", "update", u.UpdateID, "err", err)
+	done, err := b.accept(r.Context(), u, true)
+	if err != nil {
+		b.log.ErrorContext(r.Context(), "telegram: webhook update not taken in", "update", u.UpdateID, "err", err)
 		http.Error(w, "try again later", http.StatusInternalServerError)
 		return
 	}
-	w.WriteHeader(http.StatusOK)
+	// Confirmed once handled: an update whose turn did not commit before
+	// the process died is sent again by Telegram.
+	select {
+	case <-done:
+		w.WriteHeader(http.StatusOK)
+	case <-r.Context().Done():
+	}
 }
 
 // secretMatches compares in constant time, hashing first so that not

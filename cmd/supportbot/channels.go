@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"supportbot/bot"
+	"supportbot/bot/delivery"
 	"supportbot/bot/discord"
 	"supportbot/bot/slack"
 	"supportbot/bot/telegram"
@@ -28,6 +29,10 @@ type channelRun struct {
 // here, naming the channel.
 func (s *server) startChannels(ctx context.Context, getenv func(string) string, e *bot.Engine, br *bot.Knowledge) (*channels, error) {
 	ch := &channels{routes: map[string]http.Handler{}}
+	dm, err := delivery.NewMetrics(s.reg)
+	if err != nil {
+		return nil, err
+	}
 	if token := getenv("TELEGRAM_BOT_TOKEN"); token != "" {
 		tg, err := telegram.New(ctx, telegram.Config{
 			Token:         token,
@@ -41,7 +46,17 @@ func (s *server) startChannels(ctx context.Context, getenv func(string) string, 
 			return nil, err
 		}
 		e.SetSender(bot.ChannelTelegram, tg)
-		ch.runs = append(ch.runs, channelRun{"telegram", tg.Run})
+		// Replies, agents' replies and notices are written to the outbox
+		// in their turn's transaction and sent by this worker.
+		out, err := delivery.New(delivery.Config{
+			Channel: bot.ChannelTelegram, Store: s.db, Transport: tg,
+			Logger: s.log.With("channel", "telegram"), Metrics: dm, OnDead: e.Undelivered,
+		})
+		if err != nil {
+			return nil, err
+		}
+		e.SetOutbox(bot.ChannelTelegram, out.Wake)
+		ch.runs = append(ch.runs, channelRun{"telegram", tg.Run}, channelRun{"telegram outbox", out.Run})
 		if getenv("TELEGRAM_WEBHOOK_URL") != "" {
 			ch.routes["POST /telegram/webhook"] = tg.WebhookHandler()
 		}
@@ -63,7 +78,17 @@ func (s *server) startChannels(ctx context.Context, getenv func(string) string, 
 			return nil, err
 		}
 		e.SetDesk(desk)
-		ch.runs = append(ch.runs, channelRun{"slack", desk.Run})
+		// Customers' messages into the threads go through the outbox,
+		// committed with their turn, in order per thread.
+		out, err := delivery.New(delivery.Config{
+			Channel: bot.OutboxDesk, Store: s.db, Transport: desk,
+			Logger: s.log.With("channel", "slack"), Metrics: dm,
+		})
+		if err != nil {
+			return nil, err
+		}
+		e.SetOutbox(bot.OutboxDesk, out.Wake)
+		ch.runs = append(ch.runs, channelRun{"slack", desk.Run}, channelRun{"slack outbox", out.Run})
 		if getenv("SLACK_APP_TOKEN") == "" {
 			h := desk.Handler()
 			for _, p := range []string{"POST /slack/events", "POST /slack/interactivity", "POST /slack/commands"} {

@@ -248,6 +248,14 @@ func (s *server) pruneDeliveries(ctx context.Context) {
 		} else if n > 0 {
 			s.log.Info("pruned handled deliveries", "count", n)
 		}
+		// Sent outbox messages are kept as long, for operators; dead
+		// letters stay until someone looks at them.
+		n, err = s.db.PruneOutbox(ctx, time.Now().Add(-keepDeliveries))
+		if err != nil && ctx.Err() == nil {
+			s.log.Warn("prune sent outbox messages", "err", err)
+		} else if n > 0 {
+			s.log.Info("pruned sent outbox messages", "count", n)
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -12,7 +12,7 @@ import (
 // Conversation returns the stored conversation, or storage.ErrNotFound.
 func (db *DB) Conversation(ctx context.Context, id string) (storage.Conversation, error) {
 	var c storage.Conversation
-	err := db.read.QueryRowContext(ctx, `SELECT id, channel, lang, customer_id, handoff, state, created_at, updated_at
+	err := db.reader(ctx).QueryRowContext(ctx, `SELECT id, channel, lang, customer_id, handoff, state, created_at, updated_at
 		FROM conversations WHERE id = ?`, id).Scan(&c.ID, &c.Channel, &c.Lang, optionalID(&c.CustomerID),
 		&c.Handoff, &c.State, at(&c.CreatedAt), at(&c.UpdatedAt))
 	if err != nil {
@@ -122,7 +122,7 @@ func (db *DB) MessagesAfter(ctx context.Context, conversationID string, afterID 
 }
 
 func (db *DB) messages(ctx context.Context, query string, args ...any) ([]storage.Message, error) {
-	rows, err := db.read.QueryContext(ctx, query, args...)
+	rows, err := db.reader(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

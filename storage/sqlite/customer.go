@@ -18,7 +18,7 @@ func scanCustomer(row interface{ Scan(...any) error }) (storage.Customer, error)
 // CustomerByEmail returns the customer with this e-mail, compared after
 // trimming and lower-casing, or storage.ErrNotFound.
 func (db *DB) CustomerByEmail(ctx context.Context, email string) (storage.Customer, error) {
-	c, err := scanCustomer(db.read.QueryRowContext(ctx,
+	c, err := scanCustomer(db.reader(ctx).QueryRowContext(ctx,
 		`SELECT `+customerColumns+` FROM customers WHERE email = ?`, storage.NormalizeEmail(email)))
 	if err != nil {
 		return storage.Customer{}, fmt.Errorf("customer by e-mail: %w", notFound(err))
@@ -33,7 +33,7 @@ func (db *DB) CustomerByLoyaltyCard(ctx context.Context, card string) (storage.C
 	if key == "" {
 		return storage.Customer{}, fmt.Errorf("customer by loyalty card: %w", storage.ErrNotFound)
 	}
-	c, err := scanCustomer(db.read.QueryRowContext(ctx,
+	c, err := scanCustomer(db.reader(ctx).QueryRowContext(ctx,
 		`SELECT `+customerColumns+` FROM customers WHERE loyalty_card_key = ?`, key))
 	if err != nil {
 		return storage.Customer{}, fmt.Errorf("customer by loyalty card: %w", notFound(err))
@@ -43,7 +43,7 @@ func (db *DB) CustomerByLoyaltyCard(ctx context.Context, card string) (storage.C
 
 // CustomerByID returns a customer, or storage.ErrNotFound.
 func (db *DB) CustomerByID(ctx context.Context, id int64) (storage.Customer, error) {
-	c, err := scanCustomer(db.read.QueryRowContext(ctx,
+	c, err := scanCustomer(db.reader(ctx).QueryRowContext(ctx,
 		`SELECT `+customerColumns+` FROM customers WHERE id = ?`, id))
 	if err != nil {
 		return storage.Customer{}, fmt.Errorf("customer %d: %w", id, notFound(err))
@@ -54,7 +54,7 @@ func (db *DB) CustomerByID(ctx context.Context, id int64) (storage.Customer, err
 // PointsAdjustments returns the customer's manual loyalty entries, oldest
 // first. A customer without any gets an empty list, not an error.
 func (db *DB) PointsAdjustments(ctx context.Context, customerID int64) ([]storage.PointsAdjustment, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, customer_id, points, reason, at
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT id, customer_id, points, reason, at
 		FROM points_adjustments WHERE customer_id = ? ORDER BY at, id`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("points adjustments: %w", err)

@@ -32,7 +32,7 @@ func (db *DB) CreateHandoff(ctx context.Context, h storage.Handoff) (storage.Han
 		h.CreatedAt = db.now()
 	}
 	h.CreatedAt = h.CreatedAt.UTC()
-	res, err := db.write.ExecContext(ctx, `INSERT INTO handoffs (conversation_id, ticket_id, state, agent_id,
+	res, err := db.exec(ctx, `INSERT INTO handoffs (conversation_id, ticket_id, state, agent_id,
 		agent_name, desk_ref, reason, created_at, taken_at, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		h.ConversationID, nullID(h.TicketID), h.State, h.AgentID, h.AgentName, h.DeskRef, h.Reason,
 		encodeTime(h.CreatedAt), encodeTime(h.TakenAt), encodeTime(h.ResolvedAt))
@@ -53,7 +53,7 @@ func (db *DB) CreateHandoff(ctx context.Context, h storage.Handoff) (storage.Han
 // a resolved hand-off while the conversation has another open one fails
 // with storage.ErrConflict.
 func (db *DB) UpdateHandoff(ctx context.Context, h storage.Handoff) error {
-	res, err := db.write.ExecContext(ctx, `UPDATE handoffs SET ticket_id = ?, state = ?, agent_id = ?,
+	res, err := db.exec(ctx, `UPDATE handoffs SET ticket_id = ?, state = ?, agent_id = ?,
 		agent_name = ?, desk_ref = ?, reason = ?, taken_at = ?, resolved_at = ? WHERE id = ?`,
 		nullID(h.TicketID), h.State, h.AgentID, h.AgentName, h.DeskRef, h.Reason,
 		encodeTime(h.TakenAt), encodeTime(h.ResolvedAt), h.ID)
@@ -74,7 +74,7 @@ func (db *DB) UpdateHandoff(ctx context.Context, h storage.Handoff) error {
 // OpenHandoff returns the conversation's hand-off that is not resolved, or
 // storage.ErrNotFound.
 func (db *DB) OpenHandoff(ctx context.Context, conversationID string) (storage.Handoff, error) {
-	h, err := scanHandoff(db.read.QueryRowContext(ctx, `SELECT `+handoffColumns+` FROM handoffs
+	h, err := scanHandoff(db.reader(ctx).QueryRowContext(ctx, `SELECT `+handoffColumns+` FROM handoffs
 		WHERE conversation_id = ? AND state <> 'resolved'`, conversationID))
 	if err != nil {
 		return storage.Handoff{}, fmt.Errorf("open handoff: %w", notFound(err))
@@ -88,7 +88,7 @@ func (db *DB) HandoffByDeskRef(ctx context.Context, deskRef string) (storage.Han
 	if deskRef == "" {
 		return storage.Handoff{}, fmt.Errorf("handoff by desk reference: %w", storage.ErrNotFound)
 	}
-	h, err := scanHandoff(db.read.QueryRowContext(ctx, `SELECT `+handoffColumns+` FROM handoffs
+	h, err := scanHandoff(db.reader(ctx).QueryRowContext(ctx, `SELECT `+handoffColumns+` FROM handoffs
 		WHERE desk_ref = ? ORDER BY id DESC LIMIT 1`, deskRef))
 	if err != nil {
 		return storage.Handoff{}, fmt.Errorf("handoff by desk reference: %w", notFound(err))
@@ -99,7 +99,7 @@ func (db *DB) HandoffByDeskRef(ctx context.Context, deskRef string) (storage.Han
 // OpenHandoffs lists the hand-offs not resolved, oldest first: the agents'
 // queue.
 func (db *DB) OpenHandoffs(ctx context.Context) ([]storage.Handoff, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+handoffColumns+` FROM handoffs
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+handoffColumns+` FROM handoffs
 		WHERE state <> 'resolved' ORDER BY created_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("open handoffs: %w", err)

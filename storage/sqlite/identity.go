@@ -13,7 +13,7 @@ func (db *DB) LinkIdentity(ctx context.Context, id storage.Identity) error {
 	if id.LinkedAt.IsZero() {
 		id.LinkedAt = db.now()
 	}
-	_, err := db.write.ExecContext(ctx, `INSERT INTO identities (channel, user_id, customer_id, linked_at)
+	_, err := db.exec(ctx, `INSERT INTO identities (channel, user_id, customer_id, linked_at)
 		VALUES (?, ?, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET
 		customer_id = excluded.customer_id, linked_at = excluded.linked_at`,
 		id.Channel, id.UserID, id.CustomerID, encodeTime(id.LinkedAt))
@@ -27,7 +27,7 @@ func (db *DB) LinkIdentity(ctx context.Context, id storage.Identity) error {
 // storage.ErrNotFound.
 func (db *DB) IdentityCustomer(ctx context.Context, channel, userID string) (int64, error) {
 	var id int64
-	err := db.read.QueryRowContext(ctx, `SELECT customer_id FROM identities WHERE channel = ? AND user_id = ?`,
+	err := db.reader(ctx).QueryRowContext(ctx, `SELECT customer_id FROM identities WHERE channel = ? AND user_id = ?`,
 		channel, userID).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("identity: %w", notFound(err))
@@ -38,7 +38,7 @@ func (db *DB) IdentityCustomer(ctx context.Context, channel, userID string) (int
 // UnlinkIdentity removes a platform user's link ("/logout"). Unlinking a
 // user who is not linked is not an error.
 func (db *DB) UnlinkIdentity(ctx context.Context, channel, userID string) error {
-	if _, err := db.write.ExecContext(ctx, `DELETE FROM identities WHERE channel = ? AND user_id = ?`,
+	if _, err := db.exec(ctx, `DELETE FROM identities WHERE channel = ? AND user_id = ?`,
 		channel, userID); err != nil {
 		return fmt.Errorf("unlink identity: %w", err)
 	}

@@ -41,7 +41,7 @@ func (db *DB) OrderByID(ctx context.Context, id int64) (storage.Order, error) {
 // orderWhere reads an order and its items in one statement, which is one
 // consistent snapshot without the cost of a transaction.
 func (db *DB) orderWhere(ctx context.Context, what, where string, arg any) (storage.Order, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+prefixed("o.", orderColumns)+`,
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+prefixed("o.", orderColumns)+`,
 		i.id, i.sku, i.name, i.quantity, i.unit_price_cents, i.personalized, i.kind
 		FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
 		WHERE o.`+where+` ORDER BY i.line`, arg)
@@ -185,7 +185,7 @@ func (db *DB) CancelOrder(ctx context.Context, orderID int64, when time.Time) er
 // the demo shop only into an empty store.
 func (db *DB) CountOrders(ctx context.Context) (int, error) {
 	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM orders`).Scan(&n); err != nil {
+	if err := db.reader(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM orders`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count orders: %w", err)
 	}
 	return n, nil

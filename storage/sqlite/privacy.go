@@ -43,7 +43,7 @@ func (db *DB) ExportCustomer(ctx context.Context, email string) (storage.Custome
 	if err := db.exportTickets(ctx, &d); err != nil {
 		return d, fmt.Errorf("export customer: %w", err)
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT channel, user_id, customer_id, linked_at FROM identities
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT channel, user_id, customer_id, linked_at FROM identities
 		WHERE customer_id = ? ORDER BY linked_at`, id)
 	if err != nil {
 		return d, fmt.Errorf("export customer: %w", err)
@@ -67,7 +67,7 @@ func (db *DB) ExportCustomer(ctx context.Context, email string) (storage.Custome
 }
 
 func (db *DB) exportConversations(ctx context.Context, d *storage.CustomerData) error {
-	convs, err := strs(ctx, db.read, `SELECT id FROM conversations WHERE customer_id = ? ORDER BY created_at, id`, d.Customer.ID)
+	convs, err := strs(ctx, db.reader(ctx), `SELECT id FROM conversations WHERE customer_id = ? ORDER BY created_at, id`, d.Customer.ID)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (db *DB) exportConversations(ctx context.Context, d *storage.CustomerData) 
 		if cd.Messages, err = db.Transcript(ctx, id, 0); err != nil {
 			return err
 		}
-		rows, err := db.read.QueryContext(ctx, `SELECT `+handoffColumns+` FROM handoffs WHERE conversation_id = ? ORDER BY id`, id)
+		rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+handoffColumns+` FROM handoffs WHERE conversation_id = ? ORDER BY id`, id)
 		if err != nil {
 			return err
 		}
@@ -101,7 +101,7 @@ func (db *DB) exportConversations(ctx context.Context, d *storage.CustomerData) 
 }
 
 func (db *DB) exportTickets(ctx context.Context, d *storage.CustomerData) error {
-	ticketIDs, err := ids(ctx, db.read, `SELECT id FROM tickets WHERE customer_id = ? OR conversation_id IN
+	ticketIDs, err := ids(ctx, db.reader(ctx), `SELECT id FROM tickets WHERE customer_id = ? OR conversation_id IN
 		(SELECT id FROM conversations WHERE customer_id = ?) ORDER BY id`, d.Customer.ID, d.Customer.ID)
 	if err != nil {
 		return err
@@ -117,7 +117,7 @@ func (db *DB) exportTickets(ctx context.Context, d *storage.CustomerData) error 
 }
 
 func (db *DB) attemptsOf(ctx context.Context, emailKey string) ([]storage.VerificationAttempt, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT conversation_id, order_key, email_key, success, at
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT conversation_id, order_key, email_key, success, at
 		FROM verification_attempts WHERE email_key = ? ORDER BY at, id`, emailKey)
 	if err != nil {
 		return nil, err
@@ -158,7 +158,7 @@ func (db *DB) EraseCustomer(ctx context.Context, email string) (storage.Erased, 
 	})
 	if errors.Is(err, storage.ErrNotFound) {
 		// The attempts are gone; nothing else was held.
-		if _, err2 := db.write.ExecContext(ctx, `DELETE FROM verification_attempts WHERE email_key = ?`, storage.EmailKey(email)); err2 != nil {
+		if _, err2 := db.exec(ctx, `DELETE FROM verification_attempts WHERE email_key = ?`, storage.EmailKey(email)); err2 != nil {
 			return e, fmt.Errorf("erase customer: %w", err2)
 		}
 	}

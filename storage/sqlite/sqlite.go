@@ -212,8 +212,12 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 }
 
 // inTx runs fn in a write transaction, committed if fn returns nil and
-// rolled back otherwise.
+// rolled back otherwise; within a unit of work (WithTx), under a savepoint
+// of its transaction, committed with the unit.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if st := db.txOf(ctx); st != nil {
+		return st.savepoint(ctx, fn)
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -229,8 +233,17 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // inReadTx runs fn in a read transaction, so that what it reads in several
-// queries (an order, then its items) is one consistent snapshot.
+// queries (an order, then its items) is one consistent snapshot; within a
+// unit of work whose transaction has begun, in that transaction.
 func (db *DB) inReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if st := db.txOf(ctx); st != nil {
+		st.mu.Lock()
+		tx, done := st.tx, st.done
+		st.mu.Unlock()
+		if tx != nil && !done {
+			return fn(tx)
+		}
+	}
 	tx, err := db.read.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)

@@ -15,7 +15,11 @@ func (db *DB) RecordVerification(ctx context.Context, a storage.VerificationAtte
 	if a.At.IsZero() {
 		a.At = db.now()
 	}
-	if err := insertAttempt(ctx, db.write, a); err != nil {
+	w, err := db.writer(ctx)
+	if err != nil {
+		return fmt.Errorf("record verification: %w", err)
+	}
+	if err := insertAttempt(ctx, w, a); err != nil {
 		return fmt.Errorf("record verification: %w", err)
 	}
 	return nil
@@ -160,14 +164,14 @@ func recentFailures(ctx context.Context, q queryer, a storage.VerificationAttemp
 // a time, oldest first: by the conversation and, separately, on the order
 // key from any conversation. An empty order key matches nothing.
 func (db *DB) FailedVerifications(ctx context.Context, conversationID, orderKey string, since time.Time) (byConversation, byOrder []time.Time, err error) {
-	byConversation, err = failedTimes(ctx, db.read, `conversation_id = ?`, conversationID, since)
+	byConversation, err = failedTimes(ctx, db.reader(ctx), `conversation_id = ?`, conversationID, since)
 	if err != nil {
 		return nil, nil, err
 	}
 	if orderKey == "" {
 		return byConversation, nil, nil
 	}
-	byOrder, err = failedTimes(ctx, db.read, `order_key = ?`, orderKey, since)
+	byOrder, err = failedTimes(ctx, db.reader(ctx), `order_key = ?`, orderKey, since)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -169,6 +169,10 @@ func (s *Server) sendMessage(w http.ResponseWriter, _ *http.Request, p url.Value
 		writeError(w, Failure{Code: 400, Description: "Bad Request: chat not found"})
 		return
 	}
+	if f, ok := s.takeChatFailure(chatID); ok {
+		writeError(w, f)
+		return
+	}
 	text := p.Get("text")
 	switch {
 	case strings.TrimSpace(text) == "":

@@ -75,10 +75,13 @@ type Server struct {
 	files     map[string]storedFile
 	paths     map[string]storedFile
 	failures  map[string][]Failure
-	attempts  map[string][]time.Time
-	webhook   *Webhook
-	delivered []int // HTTP statuses the webhook answered
-	commands  map[string][]BotCommand
+	// chatFailures are sendMessage failures planned for one chat, as
+	// Telegram's flood control answers a chat written to too fast.
+	chatFailures map[int64][]Failure
+	attempts     map[string][]time.Time
+	webhook      *Webhook
+	delivered    []int // HTTP statuses the webhook answered
+	commands     map[string][]BotCommand
 }
 
 type queued struct {
@@ -102,7 +105,7 @@ func NewServer(tb testing.TB, token string) *Server {
 		nextUpdate: 100000, nextMessage: 1, nextFile: 1, nextCallback: 1,
 		history: map[int][]byte{}, sent: map[int64][]Message{}, actions: map[int64][]string{},
 		callbacks: map[string]bool{}, files: map[string]storedFile{}, paths: map[string]storedFile{},
-		failures: map[string][]Failure{}, attempts: map[string][]time.Time{}, commands: map[string][]BotCommand{},
+		failures: map[string][]Failure{}, chatFailures: map[int64][]Failure{}, attempts: map[string][]time.Time{}, commands: map[string][]BotCommand{},
 	}
 	s.http = httptest.NewServer(s)
 	go s.deliverLoop()
@@ -188,6 +191,28 @@ func (s *Server) FailNext(method string, n int, f Failure) {
 	for range n {
 		s.failures[m] = append(s.failures[m], f)
 	}
+}
+
+// FailChat makes the next n sendMessage calls to one chat fail with f,
+// while other chats are served.
+func (s *Server) FailChat(chatID int64, n int, f Failure) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.chatFailures[chatID] = append(s.chatFailures[chatID], f)
+	}
+}
+
+// takeChatFailure returns the failure planned for a sendMessage to chat.
+func (s *Server) takeChatFailure(chatID int64) (Failure, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fs := s.chatFailures[chatID]
+	if len(fs) == 0 {
+		return Failure{}, false
+	}
+	s.chatFailures[chatID] = fs[1:]
+	return fs[0], true
 }
 
 // Attempts returns when method was called, failed calls included.
