@@ -136,14 +136,29 @@ var deliveryOptions = []string{"home", "pickup_point", "express"}
 // path means the defaults. Unknown keys and bad values are refused with an
 // error naming the key.
 func Load(path string) (Config, error) {
-	if path == "" {
+	return LoadEnv(path, nil)
+}
+
+// LoadEnv is Load with the SUPPORTBOT_<SECTION>_<KEY> variables of
+// environ ("NAME=value", as os.Environ gives them) laid over the file:
+// every setting of the file's sections can come from the environment,
+// checked the same way.
+func LoadEnv(path string, environ []string) (Config, error) {
+	var data []byte
+	if path != "" {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return Config{}, fmt.Errorf("config: %w", err)
+		}
+	}
+	merged, err := withEnv(data, environ)
+	if err != nil {
+		return Config{}, err
+	}
+	if path == "" && bytes.Equal(merged, data) {
 		return defaultConfig(), nil
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return Config{}, fmt.Errorf("config: %w", err)
-	}
-	return Parse(data, path)
+	return Parse(merged, path)
 }
 
 // Parse reads the content of the config file at path over the

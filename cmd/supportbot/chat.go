@@ -41,7 +41,7 @@ func (c *ChatCommand) Run(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg, err := config.Load(*configPath)
+	cfg, err := config.LoadEnv(*configPath, os.Environ())
 	if err != nil {
 		return err
 	}

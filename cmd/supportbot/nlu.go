@@ -152,7 +152,7 @@ func (c *NLUCommand) export(args []string) error {
 		fmt.Fprint(c.Stderr, nluUsage)
 		return errors.New("nlu export: unexpected arguments")
 	}
-	cfg, err := config.Load(*configPath)
+	cfg, err := config.LoadEnv(*configPath, os.Environ())
 	if err != nil {
 		return err
 	}

@@ -57,17 +57,19 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
-	cfg, err := config.Load(*configPath)
+	getenv, environ := c.Getenv, os.Environ()
+	if getenv == nil {
+		getenv = os.Getenv
+	} else {
+		environ = config.Environ(getenv)
+	}
+	cfg, err := config.LoadEnv(*configPath, environ)
 	if err != nil {
 		return err
 	}
 	cfg.Shop.DemoTexts = cfg.Shop.DemoTexts || *withDemo // the demo shop in its own words
 	// Conversation IDs and e-mails reach the log as hashes only.
 	log := slog.New(redact.NewHandler(slog.NewTextHandler(c.Stderr, nil)))
-	getenv := c.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
 	limited, err := config.RateLimitSwitch(getenv)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)

@@ -37,7 +37,7 @@ func (c *TestCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return errors.New("test: no file given")
 	}
-	base, err := config.Load(*configPath)
+	base, err := config.LoadEnv(*configPath, os.Environ())
 	if err != nil {
 		return err
 	}
