@@ -173,11 +173,7 @@ func (v *validator) ret(rec string, r ImportReturn) {
 func (v *validator) refund(rec string, r ImportRefund) {
 	validateRefund(v.ps, rec, r)
 	key := fmt.Sprintf("%s|%s|%d", NormalizeOrderNumber(r.Order), r.RANumber, r.RefundedAt.UnixNano())
-	if prev, ok := v.refunds[key]; ok {
-		v.ps.add(rec, "", "duplicate of %s", prev)
-		return
-	}
-	v.refunds[key] = rec
+	v.unique(v.refunds, key, rec, "", "duplicate of %s")
 }
 
 func (v *validator) voucher(rec string, vo ImportVoucher) {

@@ -172,8 +172,10 @@ func (t *Table) add(dst []float32, i int32) {
 }
 
 // Fingerprint identifies the English table's content, for keys of models
-// trained with it.
-func Fingerprint() string {
+// trained with it. The table is embedded, so its hash is taken once.
+func Fingerprint() string { return fingerprint() }
+
+var fingerprint = sync.OnceValue(func() string {
 	sum := sha256.Sum256(englishTable)
 	return hex.EncodeToString(sum[:])
-}
+})

@@ -41,25 +41,11 @@ const outboxColumns = `id, channel, recipient, kind, payload, idem_key, state, a
 // later messages of a recipient wait for the ones before them, so order
 // is kept per recipient while recipients go on independently.
 func (db *DB) DueOutbox(ctx context.Context, channel string, now time.Time, limit int) ([]storage.OutboxMessage, error) {
-	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox AS o
-		WHERE state = 'pending' AND channel = ? AND next_at <= ?
+	out, err := db.queryOutbox(ctx, `WHERE state = 'pending' AND channel = ? AND next_at <= ?
 		AND id = (SELECT MIN(id) FROM outbox AS h WHERE h.state = 'pending' AND h.channel = o.channel
 			AND h.recipient = o.recipient)
 		ORDER BY id LIMIT ?`, channel, encodeTime(now), limit)
 	if err != nil {
-		return nil, fmt.Errorf("due outbox: %w", err)
-	}
-	defer rows.Close()
-	var out []storage.OutboxMessage
-	for rows.Next() {
-		var m storage.OutboxMessage
-		if err := rows.Scan(&m.ID, &m.Channel, &m.Recipient, &m.Kind, &m.Payload, &m.IdemKey, &m.State,
-			&m.Attempts, at(&m.NextAt), &m.LastError, at(&m.CreatedAt), at(&m.DoneAt)); err != nil {
-			return nil, fmt.Errorf("due outbox: %w", err)
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
 	return out, nil
@@ -68,10 +54,19 @@ func (db *DB) DueOutbox(ctx context.Context, channel string, now time.Time, limi
 // OutboxMessages returns a channel's messages in any state, oldest first:
 // for tests and operators.
 func (db *DB) OutboxMessages(ctx context.Context, channel string) ([]storage.OutboxMessage, error) {
-	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox
-		WHERE channel = ? ORDER BY id`, channel)
+	out, err := db.queryOutbox(ctx, `WHERE channel = ? ORDER BY id`, channel)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	return out, nil
+}
+
+// queryOutbox reads the outbox rows (table alias o) that the rest of the
+// query (where, order, limit) selects.
+func (db *DB) queryOutbox(ctx context.Context, rest string, args ...any) ([]storage.OutboxMessage, error) {
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox AS o `+rest, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []storage.OutboxMessage
@@ -79,14 +74,11 @@ func (db *DB) OutboxMessages(ctx context.Context, channel string) ([]storage.Out
 		var m storage.OutboxMessage
 		if err := rows.Scan(&m.ID, &m.Channel, &m.Recipient, &m.Kind, &m.Payload, &m.IdemKey, &m.State,
 			&m.Attempts, at(&m.NextAt), &m.LastError, at(&m.CreatedAt), at(&m.DoneAt)); err != nil {
-			return nil, fmt.Errorf("outbox: %w", err)
+			return nil, err
 		}
 		out = append(out, m)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // OutboxSent records that a message was delivered.
