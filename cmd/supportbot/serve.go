@@ -22,6 +22,7 @@ import (
 	"supportbot/bot/web"
 	"supportbot/bot/web/limit"
 	"supportbot/config"
+	"supportbot/storage"
 	"supportbot/storage/demo"
 	"supportbot/storage/sqlite"
 )
@@ -273,14 +274,14 @@ func (s *server) purge(ctx context.Context) {
 	defer tick.Stop()
 	for {
 		now := time.Now()
-		p, err := s.db.Purge(ctx, sqlite.Cutoffs{
+		p, err := s.db.Purge(ctx, storage.Cutoffs{
 			Transcripts: daysBefore(now, r.TranscriptDays),
 			Attempts:    daysBefore(now, r.AttemptDays),
 			Tickets:     daysBefore(now, r.TicketDays),
 		})
 		if err != nil && ctx.Err() == nil {
 			s.log.Warn("retention purge", "err", err)
-		} else if p != (sqlite.Purged{}) {
+		} else if p != (storage.Purged{}) {
 			s.log.Info("retention purge", "conversations", p.Conversations, "messages", p.Messages,
 				"attempts", p.Attempts, "tickets", p.Tickets, "attachments", p.Attachments)
 		}

@@ -101,7 +101,7 @@ func TestPurge(t *testing.T) {
 	db.SetTicketStatus(ctx, old.ID, storage.TicketResolved)
 	db.Now = func() time.Time { return testNow }
 	cut := testNow.Add(-90 * 24 * time.Hour)
-	p, err := db.Purge(ctx, Cutoffs{Transcripts: cut, Attempts: cut, Tickets: testNow.Add(-365 * 24 * time.Hour)})
+	p, err := db.Purge(ctx, storage.Cutoffs{Transcripts: cut, Attempts: cut, Tickets: testNow.Add(-365 * 24 * time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestPurge(t *testing.T) {
 	}
 	// Once the ticket is resolved and old, the conversation goes too.
 	db.SetTicketStatus(ctx, 1, storage.TicketResolved)
-	if p, err := db.Purge(ctx, Cutoffs{Transcripts: cut}); err != nil || p.Conversations != 1 {
+	if p, err := db.Purge(ctx, storage.Cutoffs{Transcripts: cut}); err != nil || p.Conversations != 1 {
 		t.Errorf("second purge = %+v, %v; want web:ana-old", p, err)
 	}
 }

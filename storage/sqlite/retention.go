@@ -4,26 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"supportbot/storage"
 	"time"
 )
-
-// Cutoffs say what Purge deletes: records older than each time. A zero
-// time deletes nothing of that kind.
-type Cutoffs struct {
-	// Conversations not updated since Transcripts go, with their messages
-	// and resolved hand-offs, unless a hand-off is still open or a ticket
-	// of theirs still open.
-	Transcripts time.Time
-	// Attempts: identity check attempts made before.
-	Attempts time.Time
-	// Tickets resolved before go, with their attachments.
-	Tickets time.Time
-}
-
-// Purged counts what Purge deleted.
-type Purged struct {
-	Conversations, Messages, Attempts, Tickets, Attachments int64
-}
 
 // purgeBatch bounds the rows one write transaction deletes, so that a
 // large purge never holds the writer for long.
@@ -31,8 +14,8 @@ const purgeBatch = 500
 
 // Purge deletes the records older than the cutoffs, a batch per write
 // transaction, until none is left or ctx ends.
-func (db *DB) Purge(ctx context.Context, c Cutoffs) (Purged, error) {
-	var p Purged
+func (db *DB) Purge(ctx context.Context, c storage.Cutoffs) (storage.Purged, error) {
+	var p storage.Purged
 	steps := []struct {
 		cutoff time.Time
 		run    func(tx *sql.Tx, before string) (int64, error)
@@ -71,7 +54,7 @@ func (db *DB) Purge(ctx context.Context, c Cutoffs) (Purged, error) {
 
 // purgeTickets deletes a batch of tickets resolved before a time, with
 // their attachments; hand-offs that pointed at them keep no reference.
-func purgeTickets(ctx context.Context, tx *sql.Tx, before string, p *Purged) (int64, error) {
+func purgeTickets(ctx context.Context, tx *sql.Tx, before string, p *storage.Purged) (int64, error) {
 	ids, err := ids(ctx, tx, `SELECT id FROM tickets WHERE status = 'resolved' AND updated_at < ? LIMIT ?`, before, purgeBatch)
 	if err != nil || len(ids) == 0 {
 		return 0, err
@@ -104,7 +87,7 @@ func deleteTicket(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
 // purgeConversations deletes a batch of conversations quiet since a time,
 // with their messages and hand-offs, leaving those a person still has or
 // whose ticket is open.
-func purgeConversations(ctx context.Context, tx *sql.Tx, before string, p *Purged) (int64, error) {
+func purgeConversations(ctx context.Context, tx *sql.Tx, before string, p *storage.Purged) (int64, error) {
 	convs, err := strs(ctx, tx, `SELECT c.id FROM conversations c WHERE c.updated_at < ?
 		AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.conversation_id = c.id AND h.state <> 'resolved')
 		AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.conversation_id = c.id AND t.status = 'open')
