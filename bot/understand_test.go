@@ -142,9 +142,10 @@ func TestHoldoutUnderstanding(t *testing.T) {
 		s.inScope, s.rate(s.right, s.inScope), s.rate(s.offered, s.inScope), s.rate(s.rejected, s.inScope), s.rate(s.wrong, s.inScope),
 		s.rate(s.outsideRight, s.outside), s.outside, s.rate(s.oosRejected, s.oos), s.oos, s.rate(s.shopOOSRejected, s.shopOOS), s.shopOOS)
 	// Floors: the figures measured with the account area's intents and
-	// their 108 hold-out lines (BENCHMARKS.md: 93.8 % right, 3.4 % confident
-	// wrong, 84.8 % / 76.7 % out of scope rejected) less a margin. They
-	// guard against regressions; the targets are higher.
+	// their 108 hold-out lines, and the other-organisation token
+	// (BENCHMARKS.md: 94.1 % right, 3.5 % confident wrong, 87.6 % / 81.5 %
+	// out of scope rejected) less a margin. They guard against
+	// regressions; the targets are higher.
 	floors := []struct {
 		what      string
 		got, want float64
@@ -153,8 +154,8 @@ func TestHoldoutUnderstanding(t *testing.T) {
 		{"in scope answered right", s.rate(s.right, s.inScope), 0.92, false},
 		{"confident wrong", s.rate(s.wrong, s.inScope), 0.045, true},
 		{"outside wording answered right", s.rate(s.outsideRight, s.outside), 0.89, false},
-		{"out of scope rejected", s.rate(s.oosRejected, s.oos), 0.82, false},
-		{"shop-flavoured out of scope rejected", s.rate(s.shopOOSRejected, s.shopOOS), 0.74, false},
+		{"out of scope rejected", s.rate(s.oosRejected, s.oos), 0.85, false},
+		{"shop-flavoured out of scope rejected", s.rate(s.shopOOSRejected, s.shopOOS), 0.78, false},
 	}
 	for _, f := range floors {
 		if f.most && f.got > f.want || !f.most && f.got < f.want {

@@ -58,7 +58,11 @@ func appendMessageTokens(dst []string, text string, spans []span) []string {
 	}
 	// A word said twice in a row says it once: "bonjour bonjour, où est
 	// mon colis" is not more of a greeting than "bonjour, où est mon colis".
-	return append(dst[:start], slices.Compact(dst[start:])...)
+	dst = append(dst[:start], slices.Compact(dst[start:])...)
+	if namesOrganisation(dst[start:]) {
+		dst = append(dst, tokenOrg)
+	}
+	return dst
 }
 
 // messageTokens is appendMessageTokens without entities, for callers that
