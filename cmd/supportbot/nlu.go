@@ -94,7 +94,7 @@ func (c *NLUCommand) test(ctx context.Context, args []string) error {
 	dense := fs.Float64("dense", intents.DefaultFeatures().DenseWeight, "weight of the static sentence-embedding features for English messages; 0 leaves them out")
 	denseAll := fs.Bool("dense-all", false, "give the sentence-embedding features to every message, not only English ones")
 	denseOnly := fs.Bool("dense-only", false, "train on the sentence-embedding features alone, without the TF-IDF blocks (for comparison)")
-	product := fs.Bool("product", false, "train as the bot does on its shipped phrases (intents.ProductConfig); --seed still applies, the other options don't")
+	product := fs.Bool("product", false, "train as the bot does on its shipped phrases (intents.ProductConfig); --seed and --hidden still apply, the other options don't")
 	if err := c.flags(fs, args); err != nil {
 		return err
 	}
@@ -130,6 +130,9 @@ func (c *NLUCommand) test(ctx context.Context, args []string) error {
 	if *product {
 		cfg = intents.ProductConfig()
 		cfg.Training.Seed = *seed
+		if *hidden != 0 {
+			cfg.Training.Hidden = *hidden // to try the product with a hidden layer
+		}
 	}
 	r, err := intents.Evaluate(cfg, train, test)
 	if err != nil {
