@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -86,4 +87,21 @@ func Open(ctx context.Context, dsn string, cfg Config) (Store, error) {
 		db.Now = cfg.Now
 	}
 	return db, nil
+}
+
+// Describe names the database for a log line: an SQLite path as it is, a
+// PostgreSQL URL without its password and parameters (which may hold one).
+func Describe(dsn string) string {
+	if !IsPostgres(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://(unparsable URL)"
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return u.String()
 }
