@@ -72,5 +72,40 @@ func (s *suite) handoffLifecycle(t *testing.T) {
 func (s *suite) handoffTests() []test {
 	return []test{
 		{"Lifecycle", s.handoffLifecycle},
+		{"ReopenConflict", s.handoffReopenConflict},
+	}
+}
+
+// Reopening a resolved hand-off while its conversation has another open
+// one is refused: a conversation has one person at a time.
+func (s *suite) handoffReopenConflict(t *testing.T) {
+	ctx := context.Background()
+	db := s.open(t)
+	first, err := db.CreateHandoff(ctx, storage.Handoff{ConversationID: "web:a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.State, first.ResolvedAt = storage.HandoffResolved, Now
+	if err := db.UpdateHandoff(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	second, err := db.CreateHandoff(ctx, storage.Handoff{ConversationID: "web:a", DeskRef: "ref-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.State, first.ResolvedAt = storage.HandoffWithAgent, time.Time{}
+	if err := db.UpdateHandoff(ctx, first); !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("reopening beside an open hand-off = %v, want ErrConflict", err)
+	}
+	if h, err := db.OpenHandoff(ctx, "web:a"); err != nil || h.ID != second.ID {
+		t.Errorf("OpenHandoff = %+v, %v; want the second, unchanged", h, err)
+	}
+	// The newest hand-off posted at a desk reference is the one found.
+	first.State, first.ResolvedAt, first.DeskRef = storage.HandoffResolved, Now, "ref-2"
+	if err := db.UpdateHandoff(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := db.HandoffByDeskRef(ctx, "ref-2"); err != nil || h.ID != second.ID {
+		t.Errorf("HandoffByDeskRef = %+v, %v; want the newest (%d)", h, err, second.ID)
 	}
 }

@@ -279,6 +279,7 @@ func (s *suite) importTests() []test {
 		{"RefusedWritesNothing", s.importRefusedWritesNothing},
 		{"Stats", s.importStats},
 		{"TwiceChangesNothing", s.importTwiceChangesNothing},
+		{"AdjustmentsIdempotent", s.importAdjustmentsIdempotent},
 		{"UpdatesLineByLine", s.importUpdates},
 		{"CreatesCustomerFromOrder", s.importCreatesCustomerFromOrder},
 		{"CancelledAt", s.importCancelledAt},
@@ -287,5 +288,35 @@ func (s *suite) importTests() []test {
 		{"Account", s.importAccount},
 		{"ReturnUpdatesBotReturn", s.importReturnUpdatesBotReturn},
 		{"AccountRefusedAgainstStore", s.importAccountRefusedAgainstStore},
+	}
+}
+
+// A points adjustment already in the ledger (same customer, time, points
+// and reason), from whatever file, is not added again; one that differs
+// in any of them is.
+func (s *suite) importAdjustmentsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	db := s.seed(t)
+	at := time.Date(2025, 2, 28, 10, 0, 0, 0, time.UTC) // the seed's adjustment
+	f := &storage.ImportFile{PointsAdjustments: []storage.ImportPointsAdjustment{
+		{Email: "TOM.BAKER@example.com", Points: 50, Reason: "goodwill: late parcel", At: at},
+		{Email: "tom.baker@example.com", Points: 50, Reason: "goodwill: late parcel", At: at.Add(time.Hour)},
+		{Email: "tom.baker@example.com", Points: 20, Reason: "goodwill: late parcel", At: at},
+	}}
+	for i, want := range []storage.ImportStats{
+		{AdjustmentsNew: 2, AdjustmentsPresent: 1},
+		{AdjustmentsPresent: 3},
+	} {
+		stats, err := db.Import(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stats != want {
+			t.Errorf("import %d stats = %+v, want %+v", i+1, stats, want)
+		}
+	}
+	list, err := db.PointsAdjustments(ctx, mustCustomer(t, db, "tom.baker@example.com").ID)
+	if err != nil || len(list) != 3 {
+		t.Errorf("ledger = %+v, %v; want 3 entries", list, err)
 	}
 }

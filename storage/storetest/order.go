@@ -156,5 +156,13 @@ func (s *suite) orderTests() []test {
 		{"OrdersByCustomer", s.ordersByCustomer},
 		{"CancelOrder", s.cancelOrder},
 		{"CountOrders", s.countOrders},
+		{"OrderByIDUnknown", s.orderByIDUnknown},
+	}
+}
+
+func (s *suite) orderByIDUnknown(t *testing.T) {
+	db := s.seed(t)
+	if _, err := db.OrderByID(context.Background(), 9999); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("OrderByID(unknown) = %v, want ErrNotFound", err)
 	}
 }
