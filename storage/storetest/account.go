@@ -80,7 +80,7 @@ func (s *suite) importAccount(t *testing.T) {
 		t.Errorf("second import stats = %+v, want everything matched", stats)
 	}
 	if diff := cmp.Diff(before, state(t, db, seedEmails, accountOrders)); diff != "" {
-		t.Errorf("re-importing the same file changed the database (-before +after):\n%s", diff)
+		t.Errorf("re-importing the same file changed the store (-before +after):\n%s", diff)
 	}
 }
 
@@ -135,6 +135,6 @@ func (s *suite) importAccountRefusedAgainstStore(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(before, state(t, db, seedEmails, seedOrders)); diff != "" {
-		t.Errorf("a refused import changed the database (-before +after):\n%s", diff)
+		t.Errorf("a refused import changed the store (-before +after):\n%s", diff)
 	}
 }

@@ -46,7 +46,7 @@ func (s *suite) importRefusedWritesNothing(t *testing.T) {
 				t.Fatal("the file was accepted; every case here must be refused")
 			}
 			if diff := cmp.Diff(before, seedState(t, db, input)); diff != "" {
-				t.Errorf("a refused import changed the database (-before +after):\n%s", diff)
+				t.Errorf("a refused import changed the store (-before +after):\n%s", diff)
 			}
 		})
 	}
@@ -103,7 +103,7 @@ func (s *suite) importTwiceChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(before, state(t, db, seedEmails, seedOrders)); diff != "" {
-		t.Errorf("re-importing the same file changed the database (-before +after):\n%s", diff)
+		t.Errorf("re-importing the same file changed the store (-before +after):\n%s", diff)
 	}
 }
 
@@ -227,7 +227,7 @@ func (s *suite) importInvalidGoBuiltFile(t *testing.T) {
 	}
 }
 
-// Issue 11, finding 8: a re-import that gives an order to another customer
+// reimportMovingAnOrderWithAReturn: a re-import that gives an order to another customer
 // is refused while a return of it is in progress, naming the record; once
 // the return is closed, the order moves and its returns with it.
 func (s *suite) reimportMovingAnOrderWithAReturn(t *testing.T) {
@@ -244,7 +244,7 @@ func (s *suite) reimportMovingAnOrderWithAReturn(t *testing.T) {
 		t.Fatalf("import = %v, want the move refused", err)
 	}
 	if after := state(t, db, seedEmails, seedOrders); after != before {
-		t.Error("a refused import changed the database")
+		t.Error("a refused import changed the store")
 	}
 	if err := db.SetReturnStatus(ctx, r.ID, storage.ReturnRefunded); err != nil {
 		t.Fatal(err)
