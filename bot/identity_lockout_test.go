@@ -11,7 +11,7 @@ import (
 
 	"supportbot/bot"
 	"supportbot/bot/bottest"
-	"supportbot/storage/sqlite"
+	"supportbot/storage/backend"
 )
 
 // clock is a settable time for the engine.
@@ -25,7 +25,7 @@ func newClock() *clock {
 func (c *clock) now() time.Time          { return time.Unix(0, c.ns.Load()) }
 func (c *clock) advance(d time.Duration) { c.ns.Add(int64(d)) }
 
-func lockoutEngine(t *testing.T, db *sqlite.DB, c *clock, verify bot.VerifyConfig) *bot.Engine {
+func lockoutEngine(t *testing.T, db backend.Store, c *clock, verify bot.VerifyConfig) *bot.Engine {
 	t.Helper()
 	return bottest.Engine(t, db, func(cfg *bot.Config) {
 		cfg.Verify = verify

@@ -11,13 +11,13 @@ import (
 	"supportbot/bot"
 	"supportbot/bot/bottest"
 	"supportbot/storage"
-	"supportbot/storage/sqlite"
+	"supportbot/storage/backend"
 )
 
 // saveFailingStore is the real store whose conversation save fails on
 // demand, as a full disk or a lost connection would make it fail.
 type saveFailingStore struct {
-	*sqlite.DB
+	backend.Store
 	fail atomic.Bool
 }
 
@@ -27,7 +27,7 @@ func (s *saveFailingStore) SaveTurn(ctx context.Context, c storage.Conversation,
 	if s.fail.Load() {
 		return nil, errSaveFailed
 	}
-	return s.DB.SaveTurn(ctx, c, msgs)
+	return s.Store.SaveTurn(ctx, c, msgs)
 }
 
 func handle(t *testing.T, e *bot.Engine, in bot.Incoming) (bot.Response, error) {
@@ -53,7 +53,7 @@ var sideEffects = []struct {
 	setup     []string
 	confirm   string
 	shown     string // in the reply that reports the side effect
-	committed func(t *testing.T, db *sqlite.DB) bool
+	committed func(t *testing.T, db backend.Store) bool
 }{
 	{
 		name: "return",
@@ -64,7 +64,7 @@ var sideEffects = []struct {
 		},
 		confirm: "yes",
 		shown:   "RA-",
-		committed: func(t *testing.T, db *sqlite.DB) bool {
+		committed: func(t *testing.T, db backend.Store) bool {
 			c, err := db.CustomerByEmail(context.Background(), "amelia.brown@example.com")
 			if err != nil {
 				t.Fatal(err)
@@ -81,7 +81,7 @@ var sideEffects = []struct {
 		setup:   []string{"can you cancel my order? lucas.bernard@example.fr OP-100401"},
 		confirm: "yes please",
 		shown:   "is cancelled",
-		committed: func(t *testing.T, db *sqlite.DB) bool {
+		committed: func(t *testing.T, db backend.Store) bool {
 			o, err := db.OrderByNumber(context.Background(), "OP-100401")
 			if err != nil {
 				t.Fatal(err)
@@ -97,8 +97,8 @@ var sideEffects = []struct {
 func TestFailedSaveCommitsNoSideEffect(t *testing.T) {
 	for _, tt := range sideEffects {
 		t.Run(tt.name, func(t *testing.T) {
-			store := &saveFailingStore{DB: bottest.Store(t)}
-			e := bottest.Engine(t, store.DB, func(c *bot.Config) { c.Store = store })
+			store := &saveFailingStore{Store: bottest.Store(t)}
+			e := bottest.Engine(t, store.Store, func(c *bot.Config) { c.Store = store })
 			conv := "test:failed-save-" + tt.name
 			for _, text := range tt.setup {
 				if _, err := handle(t, e, bot.Incoming{ConversationID: conv, Text: text}); err != nil {
@@ -115,7 +115,7 @@ func TestFailedSaveCommitsNoSideEffect(t *testing.T) {
 			if _, err := handle(t, e, in); !errors.Is(err, errSaveFailed) {
 				t.Fatalf("Handle with a failing save: err = %v, want %v", err, errSaveFailed)
 			}
-			if tt.committed(t, store.DB) {
+			if tt.committed(t, store.Store) {
 				t.Fatalf("the %s was committed though the turn's save failed", tt.name)
 			}
 			after, err := store.Transcript(context.Background(), conv, 0)
@@ -137,7 +137,7 @@ func TestFailedSaveCommitsNoSideEffect(t *testing.T) {
 			if got := joined(resp.Replies); !strings.Contains(got, tt.shown) {
 				t.Errorf("retried turn answered %q, want it to show %q", got, tt.shown)
 			}
-			if !tt.committed(t, store.DB) {
+			if !tt.committed(t, store.Store) {
 				t.Errorf("the %s was not committed by the retried turn", tt.name)
 			}
 		})
@@ -194,8 +194,8 @@ func TestRedeliveredTurnHandledOnce(t *testing.T) {
 // rows of the turn's transaction: none when the turn fails, all of them,
 // in order, when it commits.
 func TestRepliesQueuedInTheTurnsTransaction(t *testing.T) {
-	store := &saveFailingStore{DB: bottest.Store(t)}
-	e := bottest.Engine(t, store.DB, func(c *bot.Config) { c.Store = store })
+	store := &saveFailingStore{Store: bottest.Store(t)}
+	e := bottest.Engine(t, store.Store, func(c *bot.Config) { c.Store = store })
 	woken := 0
 	e.SetOutbox(bot.ChannelTest, func() { woken++ })
 	in := bot.Incoming{ConversationID: "test:outbox", Text: "hello, what are your opening hours?"}

@@ -4,9 +4,12 @@
 // hand-offs.
 //
 // The types here are plain values shared by every implementation. The SQLite
-// implementation lives in storage/sqlite; a PostgreSQL one can be added beside
-// it, since callers depend on interfaces they declare themselves (see bot.Store)
-// rather than on a concrete database.
+// implementation lives in storage/sqlite; a PostgreSQL one goes beside it.
+// Callers depend on the contract, never on a concrete database: the
+// engine's interfaces in bot.Store, the rest (import, data-protection
+// requests, retention, record lookups) in store.go here. storage/storetest
+// checks that a backend keeps all of it, and storage/backend opens the one
+// a database argument names.
 //
 // Money is held in integer cents so that loyalty points (one per whole euro)
 // and refunds never suffer from floating-point rounding.

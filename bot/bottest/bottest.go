@@ -1,7 +1,8 @@
 // Package bottest gives tests the real engine: the knowledge built from the
 // embedded locales (trained once per test binary), a fresh SQLite store with
-// the demo shop, and the engine on it. Channel adapters and commands test
-// against these rather than against doubles.
+// the demo shop, used through its contract (backend.Store) as the program
+// uses it, and the engine on it. Channel adapters and commands test against
+// these rather than against doubles.
 package bottest
 
 import (
@@ -16,8 +17,8 @@ import (
 	"supportbot/bot"
 	"supportbot/bot/policy"
 	"supportbot/locales"
+	"supportbot/storage/backend"
 	"supportbot/storage/demo"
-	"supportbot/storage/sqlite"
 )
 
 // Shop is the shop the test engine speaks for: the demo shop.
@@ -50,10 +51,10 @@ func Knowledge(tb testing.TB) *bot.Knowledge {
 
 // Store opens a fresh database in a temporary folder, holding the demo shop
 // dated from now. It is closed when the test ends.
-func Store(tb testing.TB) *sqlite.DB {
+func Store(tb testing.TB) backend.Store {
 	tb.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "supportbot.db"))
+	db, err := backend.Open(ctx, filepath.Join(tb.TempDir(), "supportbot.db"), backend.Config{})
 	if err != nil {
 		tb.Fatalf("open the store: %v", err)
 	}
@@ -65,7 +66,7 @@ func Store(tb testing.TB) *sqlite.DB {
 }
 
 // Engine returns the real engine on db; opts adjust its configuration.
-func Engine(tb testing.TB, db *sqlite.DB, opts ...func(*bot.Config)) *bot.Engine {
+func Engine(tb testing.TB, db bot.Store, opts ...func(*bot.Config)) *bot.Engine {
 	tb.Helper()
 	k := Knowledge(tb)
 	cfg := bot.Config{

@@ -1,5 +1,6 @@
 // Package convtest runs conversation test files (the format of package
-// bot/script) against the real engine on a real SQLite store holding the
+// bot/script) against the real engine on a real store (an SQLite file of
+// its own for each file) holding the
 // demo shop or the file's own data, with a desk and senders that record
 // what the support team and the customer get. "supportbot test" and the
 // engine's own tests (go test ./bot) run the same files through it.
@@ -22,8 +23,8 @@ import (
 	"supportbot/bot/script"
 	"supportbot/config"
 	"supportbot/storage"
+	"supportbot/storage/backend"
 	"supportbot/storage/demo"
-	"supportbot/storage/sqlite"
 )
 
 // DefaultNow is the clock of a conversation test that sets none: a
@@ -37,7 +38,8 @@ type Runner struct {
 	// Base is the configuration of files that carry no config.toml.
 	Base config.Config
 	// DBPath, when set, keeps each file's database there (replaced for
-	// every file) instead of in a temporary folder.
+	// every file) instead of in a temporary folder. It is a file path:
+	// the files are deleted before each script.
 	DBPath string
 	// Out receives one line per file, and the failures.
 	Out io.Writer
@@ -131,7 +133,7 @@ func (c *testClock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// harness runs a script against the real engine on a real SQLite store,
+// harness runs a script against the real engine on a real store,
 // with a desk and senders that record what the team and the customer get.
 type harness struct {
 	cfg    config.Config
@@ -139,7 +141,7 @@ type harness struct {
 	path   string
 	tmp    string
 	clock  *testClock
-	db     *sqlite.DB
+	db     backend.Store
 	engine *bot.Engine
 	desk   *recordingDesk
 	sent   *recordingSender
@@ -151,6 +153,10 @@ func newHarness(ctx context.Context, cfg config.Config, br *bot.Knowledge, dbPat
 	h := &harness{cfg: cfg, br: br, clock: clock, sent: &recordingSender{}}
 	if withDesk {
 		h.desk = &recordingDesk{}
+	}
+	if backend.IsPostgres(dbPath) {
+		// Replacing the database would mean emptying a shared one.
+		return nil, errors.New("the database of conversation tests is replaced for every file: give a file path, not a PostgreSQL URL")
 	}
 	if dbPath == "" {
 		dir, err := os.MkdirTemp("", "supportbot-test-")
@@ -185,11 +191,10 @@ func newHarness(ctx context.Context, cfg config.Config, br *bot.Knowledge, dbPat
 }
 
 func (h *harness) open(ctx context.Context) error {
-	db, err := sqlite.Open(ctx, h.path)
+	db, err := backend.Open(ctx, h.path, backend.Config{Now: h.clock.Now})
 	if err != nil {
 		return err
 	}
-	db.Now = h.clock.Now
 	e, err := config.NewEngine(h.cfg, h.br, db, slog.New(slog.DiscardHandler), nil, h.clock.Now)
 	if err != nil {
 		db.Close()

@@ -12,14 +12,22 @@ import (
 	"supportbot/storage"
 )
 
-// Store is the outbox the worker reads and updates; *sqlite.DB implements
-// it.
+// Store is the outbox the worker reads and updates; the store implements
+// it, and storage/storetest checks each rule below on every backend.
 type Store interface {
-	// DueOutbox returns the oldest pending message of each recipient of
-	// the channel, when it is due.
+	// DueOutbox returns, for each recipient of the channel with pending
+	// messages, its oldest pending one when it is due by now, lowest ID
+	// first, at most limit: a recipient's later messages wait for the
+	// ones before them, while recipients go on independently.
 	DueOutbox(ctx context.Context, channel string, now time.Time, limit int) ([]storage.OutboxMessage, error)
+	// OutboxSent records a message delivered at a time (one more
+	// attempt). A message no longer pending is left as it is.
 	OutboxSent(ctx context.Context, id int64, at time.Time) error
+	// OutboxRetry records a failed attempt (count false: a wait the
+	// platform asked for, not an attempt) and when to try again.
 	OutboxRetry(ctx context.Context, id int64, next time.Time, count bool, reason string) error
+	// OutboxDead gives a message up: a dead letter kept for operators,
+	// no longer holding back its recipient's later messages.
 	OutboxDead(ctx context.Context, id int64, at time.Time, reason string) error
 }
 

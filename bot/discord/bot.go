@@ -30,9 +30,9 @@ type Engine interface {
 }
 
 // Deliveries records which messages and interactions were handled, so that
-// a redelivery is handled once; *sqlite.DB implements it.
+// a redelivery is handled once; the store implements it.
 //
-// If it also implements ConversationReader, as *sqlite.DB does, the
+// If it also implements ConversationReader, as the store does, the
 // answers to text commands are in the conversation's language.
 type Deliveries interface {
 	MarkProcessed(ctx context.Context, source, key string) (bool, error)

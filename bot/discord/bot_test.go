@@ -14,7 +14,7 @@ import (
 
 	"supportbot/bot"
 	"supportbot/bot/discord/discordtest"
-	"supportbot/storage/sqlite"
+	"supportbot/storage/backend"
 )
 
 // IDs of the tests' Discord.
@@ -34,7 +34,7 @@ const waitLong = 10 * time.Second
 // a fake Discord.
 type fixture struct {
 	fake   *discordtest.Server
-	db     *sqlite.DB
+	db     backend.Store
 	engine *bot.Engine
 	bot    *Bot
 	logs   *bytes.Buffer

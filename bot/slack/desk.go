@@ -29,7 +29,7 @@ type Engine interface {
 
 // Deliveries remembers which deliveries were handled, so that Slack's
 // retries of an event are processed once, even across a restart.
-// *sqlite.DB implements it.
+// the store implements it.
 type Deliveries interface {
 	MarkProcessed(ctx context.Context, source, key string) (bool, error)
 }

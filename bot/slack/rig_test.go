@@ -14,7 +14,7 @@ import (
 	"supportbot/bot"
 	"supportbot/bot/bottest"
 	"supportbot/storage"
-	"supportbot/storage/sqlite"
+	"supportbot/storage/backend"
 
 	"supportbot/bot/slack/slackfake"
 )
@@ -50,7 +50,7 @@ func (s *recordingSender) all() []sentReply {
 // countingDeliveries counts the calls to the real delivery log, to show
 // that a rejected request marked nothing.
 type countingDeliveries struct {
-	db    *sqlite.DB
+	db    backend.Store
 	mu    sync.Mutex
 	calls int
 }
@@ -83,7 +83,7 @@ const (
 type rig struct {
 	tb         testing.TB
 	slack      *slackfake.Server
-	db         *sqlite.DB
+	db         backend.Store
 	engine     *bot.Engine
 	desk       *Desk
 	sent       *recordingSender

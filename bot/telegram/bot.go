@@ -43,7 +43,7 @@ type Engine interface {
 }
 
 // Deliveries records handled updates so that each is handled once, across
-// restarts; *sqlite.DB implements it. The engine records the updates that
+// restarts; the store implements it. The engine records the updates that
 // are turns, in the turn's transaction; the adapter those that are not
 // (commands, group messages).
 type Deliveries interface {
@@ -53,7 +53,7 @@ type Deliveries interface {
 	DeliveryResult(ctx context.Context, source, key string) (string, error)
 }
 
-// Conversations reads stored conversations; *sqlite.DB implements it. The
+// Conversations reads stored conversations; the store implements it. The
 // adapter only reads the language, to word its own commands' answers in the
 // language the conversation speaks.
 type Conversations interface {

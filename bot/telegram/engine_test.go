@@ -9,14 +9,14 @@ import (
 
 	"supportbot/bot"
 	"supportbot/bot/bottest"
-	"supportbot/storage/sqlite"
+	"supportbot/storage/backend"
 )
 
 // mustStore opens a fresh database holding the demo shop.
-func mustStore(tb testing.TB) *sqlite.DB { return bottest.Store(tb) }
+func mustStore(tb testing.TB) backend.Store { return bottest.Store(tb) }
 
 // mustEngine is the real conversation engine on db.
-func mustEngine(tb testing.TB, db *sqlite.DB) *bot.Engine { return bottest.Engine(tb, db) }
+func mustEngine(tb testing.TB, db backend.Store) *bot.Engine { return bottest.Engine(tb, db) }
 
 // logBuffer collects what the adapter logs, to check what it leaves out.
 type logBuffer struct {

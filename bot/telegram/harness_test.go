@@ -12,7 +12,7 @@ import (
 	"supportbot/bot/delivery"
 	"supportbot/bot/telegram/telegramtest"
 	"supportbot/storage"
-	"supportbot/storage/sqlite"
+	"supportbot/storage/backend"
 )
 
 const testToken = "7000000001:AAH-test_token_never_logged"
@@ -22,7 +22,7 @@ const testToken = "7000000001:AAH-test_token_never_logged"
 type harness struct {
 	t      *testing.T
 	srv    *telegramtest.Server
-	db     *sqlite.DB
+	db     backend.Store
 	engine *bot.Engine
 	texts  *bot.Texts
 	desk   *recordingDesk

@@ -16,7 +16,6 @@ import (
 
 	"supportbot/bot"
 	"supportbot/config"
-	"supportbot/storage/sqlite"
 )
 
 // ChatCommand is "supportbot chat": a conversation with the bot in the
@@ -32,10 +31,10 @@ func (c *ChatCommand) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("supportbot chat", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
 	configPath := fs.String("config", "", "config file (TOML)")
-	dbPath := fs.String("db", "supportbot.db", "SQLite database, created if missing")
+	dbFlagged := dbFlag(fs)
 	withDemo := fs.Bool("demo", false, "load the built-in demo shop when the database holds no orders")
 	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: supportbot chat [--config FILE] [--db PATH] [--demo]\n\nType a message and press Enter; type a button's number to press it; end with Ctrl-D.")
+		fmt.Fprintln(c.Stderr, "Usage: supportbot chat [--config FILE] [--db PATH|URL] [--demo]\n\nType a message and press Enter; type a button's number to press it; end with Ctrl-D.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -46,7 +45,11 @@ func (c *ChatCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	cfg.Shop.DemoTexts = cfg.Shop.DemoTexts || *withDemo // the demo shop in its own words
-	db, err := sqlite.Open(ctx, *dbPath)
+	dbPath, err := database(fs, *dbFlagged, os.Getenv)
+	if err != nil {
+		return fmt.Errorf("chat: %w", err)
+	}
+	db, err := openStore(ctx, dbPath)
 	if err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}

@@ -12,7 +12,7 @@ import (
 
 	"supportbot/bot/telegram/telegramtest"
 	"supportbot/storage"
-	"supportbot/storage/sqlite"
+	"supportbot/storage/backend"
 )
 
 // crashScript is what each customer writes, a step per round.
@@ -85,7 +85,7 @@ func stoppedUnderLoad(t *testing.T, sig syscall.Signal, graceful bool) {
 	// The last run finishes the work, then stops gracefully.
 	p := startBinary(t, env, "--db", dbPath)
 	waitFor(t, "every update confirmed", func() bool { return tg.Pending() == 0 })
-	db, err := sqlite.Open(context.Background(), dbPath)
+	db, err := backend.Open(context.Background(), dbPath, backend.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

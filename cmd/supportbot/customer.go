@@ -8,8 +8,9 @@ import (
 	"fmt"
 	"io"
 
+	"os"
+
 	"supportbot/storage"
-	"supportbot/storage/sqlite"
 )
 
 // CustomerCommand is "supportbot customer": the answers to a customer's
@@ -21,8 +22,8 @@ type CustomerCommand struct {
 	Stderr io.Writer
 }
 
-const customerUsage = `Usage: supportbot customer export [--db PATH] EMAIL
-       supportbot customer erase  [--db PATH] EMAIL
+const customerUsage = `Usage: supportbot customer export [--db PATH|URL] EMAIL
+       supportbot customer erase  [--db PATH|URL] EMAIL
 
 export prints everything the database holds about the customer with this
 e-mail, as JSON: their record, orders, loyalty adjustments, returns,
@@ -45,7 +46,7 @@ Options:
 func (c *CustomerCommand) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("supportbot customer", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
-	dbPath := fs.String("db", "supportbot.db", "SQLite database `PATH`")
+	dbFlagged := dbFlag(fs)
 	fs.Usage = func() {}
 	usage := func(w io.Writer) {
 		fmt.Fprint(w, customerUsage)
@@ -74,7 +75,11 @@ func (c *CustomerCommand) Run(ctx context.Context, args []string) error {
 		return fmt.Errorf("customer %s: expected one e-mail address", action)
 	}
 	email := fs.Arg(0)
-	db, err := sqlite.Open(ctx, *dbPath)
+	dbPath, err := database(fs, *dbFlagged, os.Getenv)
+	if err != nil {
+		return fmt.Errorf("customer %s: %w", action, err)
+	}
+	db, err := openStore(ctx, dbPath)
 	if err != nil {
 		return fmt.Errorf("customer %s: %w", action, err)
 	}
@@ -85,7 +90,7 @@ func (c *CustomerCommand) Run(ctx context.Context, args []string) error {
 	return c.erase(ctx, db, email)
 }
 
-func (c *CustomerCommand) export(ctx context.Context, db *sqlite.DB, email string) error {
+func (c *CustomerCommand) export(ctx context.Context, db storage.Privacy, email string) error {
 	d, err := db.ExportCustomer(ctx, email)
 	if errors.Is(err, storage.ErrNotFound) {
 		return errors.New("customer export: no customer with this e-mail")
@@ -101,14 +106,14 @@ func (c *CustomerCommand) export(ctx context.Context, db *sqlite.DB, email strin
 	return nil
 }
 
-func (c *CustomerCommand) erase(ctx context.Context, db *sqlite.DB, email string) error {
+func (c *CustomerCommand) erase(ctx context.Context, db storage.Privacy, email string) error {
 	e, err := db.EraseCustomer(ctx, email)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		fmt.Fprintf(c.Stdout, "no customer with this e-mail; %d identity checks made with it deleted\n", e.Attempts)
 		return nil
-	case errors.Is(err, sqlite.ErrOpenHandoff):
-		return fmt.Errorf("customer erase: %w", sqlite.ErrOpenHandoff)
+	case errors.Is(err, storage.ErrOpenHandoff):
+		return fmt.Errorf("customer erase: %w", storage.ErrOpenHandoff)
 	case err != nil:
 		return fmt.Errorf("customer erase: %w", err)
 	}

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"supportbot/storage"
+	"supportbot/storage/backend"
 	"supportbot/storage/demo"
-	"supportbot/storage/sqlite"
 )
 
 // seedCustomerDB makes a database with the demo shop and, for Sophie, a
@@ -21,7 +21,7 @@ func seedCustomerDB(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "shop.db")
-	db, err := sqlite.Open(ctx, path)
+	db, err := backend.Open(ctx, path, backend.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestCustomerExportAndErase(t *testing.T) {
 		!strings.Contains(out, "no customer with this e-mail") {
 		t.Errorf("export after erasure: %v\n%s", err, out)
 	}
-	db, err := sqlite.Open(context.Background(), path)
+	db, err := backend.Open(context.Background(), path, backend.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestCustomerExportAndErase(t *testing.T) {
 func TestServePurgesOldRecords(t *testing.T) {
 	path := seedCustomerDB(t)
 	p := startBinary(t, nil, "--db", path)
-	db, err := sqlite.Open(context.Background(), path)
+	db, err := backend.Open(context.Background(), path, backend.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

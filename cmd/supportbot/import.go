@@ -9,7 +9,6 @@ import (
 	"os"
 
 	"supportbot/storage"
-	"supportbot/storage/sqlite"
 )
 
 // ImportCommand is "supportbot import": it loads the shop's customers,
@@ -20,7 +19,7 @@ type ImportCommand struct {
 	Stderr io.Writer
 }
 
-const importUsage = `Usage: supportbot import [--db PATH] FILE.json
+const importUsage = `Usage: supportbot import [--db PATH|URL] FILE.json
 
 Loads shop data (customers, orders, points_adjustments, returns, refunds,
 vouchers) into the database, creating it if needed. The whole file is one
@@ -40,7 +39,7 @@ Options:
 func (c *ImportCommand) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("supportbot import", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
-	dbPath := fs.String("db", "supportbot.db", "SQLite database `PATH`, created if missing")
+	dbFlagged := dbFlag(fs)
 	fs.Usage = func() {} // printed below: to stdout when asked for
 	usage := func(w io.Writer) {
 		fmt.Fprint(w, importUsage)
@@ -59,16 +58,22 @@ func (c *ImportCommand) Run(ctx context.Context, args []string) error {
 		usage(c.Stderr)
 		return errors.New("import: expected one FILE.json")
 	}
+	dbPath, err := database(fs, *dbFlagged, os.Getenv)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
 	path := fs.Arg(0)
 	file, err := decodeImportFile(path)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStore(ctx, dbPath)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	defer db.Close()
+	// One transaction, upsert by e-mail and number, items line by line,
+	// idempotent adjustments: storage.Importer's contract, on any backend.
 	stats, err := db.Import(ctx, file)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", path, err)

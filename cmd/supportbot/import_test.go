@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"supportbot/storage/sqlite"
+	"supportbot/storage/backend"
 )
 
 func runImport(t *testing.T, args ...string) (stdout, stderr string, err error) {
@@ -102,7 +102,7 @@ func TestImportCommandUsage(t *testing.T) {
 
 func countOrders(t *testing.T, path string) int {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), path)
+	db, err := backend.Open(context.Background(), path, backend.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

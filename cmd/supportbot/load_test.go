@@ -21,8 +21,8 @@ import (
 	"supportbot/bot"
 	"supportbot/bot/web"
 	"supportbot/config"
+	"supportbot/storage/backend"
 	"supportbot/storage/demo"
-	"supportbot/storage/sqlite"
 )
 
 // loadScript is what each simulated customer says, in a loop: a mix of
@@ -51,14 +51,14 @@ func loadTurns(email, order string) []string {
 type chatTarget func(ctx context.Context, conv, text string) error
 
 // newLoadEngine wires the real engine on a SQLite file with the demo shop.
-func newLoadEngine(tb testing.TB) (*bot.Engine, *sqlite.DB) {
+func newLoadEngine(tb testing.TB) (*bot.Engine, backend.Store) {
 	tb.Helper()
 	ctx := context.Background()
 	cfg, err := config.Load("")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "load.db"))
+	db, err := backend.Open(ctx, filepath.Join(tb.TempDir(), "load.db"), backend.Config{})
 	if err != nil {
 		tb.Fatal(err)
 	}

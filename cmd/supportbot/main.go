@@ -2,12 +2,12 @@
 //
 // Usage:
 //
-//	supportbot serve   [--config FILE] [--db PATH] [--addr HOST:PORT] [--demo]
-//	supportbot import  --db PATH FILE.json
-//	supportbot chat    [--db PATH] [--demo]
+//	supportbot serve   [--config FILE] [--db PATH|URL] [--addr HOST:PORT] [--demo]
+//	supportbot import  [--db PATH|URL] FILE.json
+//	supportbot chat    [--db PATH|URL] [--demo]
 //	supportbot nlu test --train FILE --test FILE [--json]
 //	supportbot test    [--db PATH] FILE...
-//	supportbot customer export|erase [--db PATH] EMAIL
+//	supportbot customer export|erase [--db PATH|URL] EMAIL
 package main
 
 import (
@@ -54,12 +54,12 @@ func spareProcs() {
 const usage = `supportbot — a customer-support assistant for online shops
 
 Usage:
-  supportbot serve   [--config FILE] [--db PATH] [--addr HOST:PORT] [--demo]
-  supportbot import  --db PATH FILE.json
-  supportbot chat    [--config FILE] [--db PATH] [--demo]
+  supportbot serve   [--config FILE] [--db PATH|URL] [--addr HOST:PORT] [--demo]
+  supportbot import  [--db PATH|URL] FILE.json
+  supportbot chat    [--config FILE] [--db PATH|URL] [--demo]
   supportbot nlu test --train FILE --test FILE [--json]
-  supportbot test    [--config FILE] [--db PATH] FILE...
-  supportbot customer export|erase [--db PATH] EMAIL
+  supportbot test    [--config FILE] [--db PATH|URL] FILE...
+  supportbot customer export|erase [--db PATH|URL] EMAIL
 
 Run "supportbot COMMAND --help" for a command's options.
 `

@@ -23,8 +23,8 @@ import (
 	"supportbot/bot/web/limit"
 	"supportbot/config"
 	"supportbot/storage"
+	"supportbot/storage/backend"
 	"supportbot/storage/demo"
-	"supportbot/storage/sqlite"
 )
 
 // ServeCommand is "supportbot serve": the HTTP server (web chat, JSON API,
@@ -44,11 +44,11 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("supportbot serve", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
 	configPath := fs.String("config", "", "config file (TOML); see supportbot.example.toml")
-	dbPath := fs.String("db", "supportbot.db", "SQLite database, created if missing")
+	dbFlagged := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "HTTP listen address")
 	withDemo := fs.Bool("demo", false, "load the built-in demo shop when the database holds no orders")
 	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: supportbot serve [--config FILE] [--db PATH] [--addr HOST:PORT] [--demo]")
+		fmt.Fprintln(c.Stderr, "Usage: supportbot serve [--config FILE] [--db PATH|URL] [--addr HOST:PORT] [--demo]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -67,6 +67,10 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	cfg, err := config.LoadEnv(*configPath, environ)
 	if err != nil {
 		return err
+	}
+	dbPath, err := database(fs, *dbFlagged, getenv)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 	cfg.Shop.DemoTexts = cfg.Shop.DemoTexts || *withDemo // the demo shop in its own words
 	// Conversation IDs and e-mails reach the log as hashes only.
@@ -103,7 +107,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	go func() { served <- srv.Serve(limit.Listener(ln, cfg.RateLimit.ConnectionsPerClient, clients.Trusted)) }()
 	log.Info("listening", "addr", ln.Addr().String())
 
-	chans, err := s.start(ctx, *dbPath, *withDemo, getenv)
+	chans, err := s.start(ctx, dbPath, *withDemo, getenv)
 	if err != nil {
 		srv.Close()
 		return err
@@ -143,7 +147,7 @@ type server struct {
 	cfg config.Config
 	log *slog.Logger
 	reg *prometheus.Registry
-	db  *sqlite.DB
+	db  backend.Store
 	// clients tells a request's client address, for the limits.
 	clients *limit.Clients
 	// app serves the web chat and the API once the store is open and the
@@ -156,7 +160,7 @@ type server struct {
 // wires the engine, the web chat and the channels. On error the store is
 // closed.
 func (s *server) start(ctx context.Context, dbPath string, withDemo bool, getenv func(string) string) (*channels, error) {
-	db, err := sqlite.Open(ctx, dbPath)
+	db, err := openStore(ctx, dbPath)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
@@ -212,23 +216,19 @@ func (s *server) wire(ctx context.Context, dbPath string, withDemo bool, getenv 
 	var h http.Handler = mux
 	s.app.Store(&h)
 	s.ready.Store(true)
-	s.log.Info("ready", "db", dbPath)
+	s.log.Info("ready", "db", backend.Describe(dbPath))
 	return ch, nil
 }
 
-// loadDemo imports the demo shop into an empty database.
-func loadDemo(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
-	n, err := db.CountOrders(ctx)
+// loadDemo imports the demo shop into a store that holds no orders.
+func loadDemo(ctx context.Context, db demo.Store, log *slog.Logger) error {
+	stats, held, err := demo.Load(ctx, db, time.Now())
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	if n > 0 {
-		log.Info("demo not loaded: the database already holds orders", "orders", n)
+	if held > 0 {
+		log.Info("demo not loaded: the database already holds orders", "orders", held)
 		return nil
-	}
-	stats, err := db.Import(ctx, demo.Shop(time.Now()))
-	if err != nil {
-		return fmt.Errorf("serve: load demo: %w", err)
 	}
 	log.Info("demo shop loaded", "summary", stats.String())
 	return nil

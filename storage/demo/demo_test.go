@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"supportbot/storage"
+	"supportbot/storage/backend"
 	"supportbot/storage/demo"
-	"supportbot/storage/sqlite"
 )
 
 // nows are moments the demo is built at: an ordinary day, and days around
@@ -29,7 +29,7 @@ func TestShopImportsCleanly(t *testing.T) {
 			if err := f.Validate(); err != nil {
 				t.Fatalf("Validate() = %v", err)
 			}
-			db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+			db, err := backend.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), backend.Config{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -226,7 +226,7 @@ func TestShopIsDeterministic(t *testing.T) {
 func TestAccountArea(t *testing.T) {
 	ctx := context.Background()
 	now := nows[0]
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	db, err := backend.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), backend.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,5 +270,24 @@ func TestAccountArea(t *testing.T) {
 			t.Errorf("%s: returns %+v, %d refunds, %d usable and %d expired vouchers, %d invoices; want one %s return, %d, %d, %d, %d",
 				tt.email, returns, len(refunds), usable, expired, invoiced, tt.status, tt.refunds, tt.usable, tt.expired, tt.invoiced)
 		}
+	}
+}
+
+// Load fills an empty store and leaves one that holds orders alone.
+func TestLoad(t *testing.T) {
+	ctx := context.Background()
+	db, err := backend.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), backend.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := nows[0]
+	stats, held, err := demo.Load(ctx, db, now)
+	if err != nil || held != 0 || stats.OrdersNew != len(demo.Shop(now).Orders) {
+		t.Fatalf("Load(empty) = %+v, %d, %v; want every order new", stats, held, err)
+	}
+	stats, held, err = demo.Load(ctx, db, now)
+	if err != nil || held != len(demo.Shop(now).Orders) || stats != (storage.ImportStats{}) {
+		t.Errorf("Load(loaded) = %+v, %d, %v; want nothing imported, %d orders held", stats, held, err, len(demo.Shop(now).Orders))
 	}
 }

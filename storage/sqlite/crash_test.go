@@ -133,3 +133,16 @@ func TestImportCrashChild(t *testing.T) {
 	}
 	fmt.Println("finished")
 }
+
+// mustReturnEarrings opens a return of both earrings of CL-482913.
+func mustReturnEarrings(tb testing.TB, db *DB) storage.Return {
+	tb.Helper()
+	o := mustOrder(tb, db, "CL-482913")
+	r, err := db.CreateReturn(context.Background(), storage.Return{
+		OrderID: o.ID, Reason: "too big", Items: []storage.ReturnItem{{ItemID: o.Items[1].ID, Quantity: 2}},
+	})
+	if err != nil {
+		tb.Fatalf("CreateReturn: %v", err)
+	}
+	return r
+}

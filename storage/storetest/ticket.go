@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -11,9 +11,9 @@ import (
 
 var tkPattern = regexp.MustCompile(`^TK-[A-Z0-9]{8}$`)
 
-func TestCreateTicket(t *testing.T) {
+func (s *suite) createTicket(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	o := mustOrder(t, db, "CL-482913")
 	tk, err := db.CreateTicket(ctx, storage.Ticket{
 		Kind: storage.TicketWrongItem, ConversationID: "web:abc", CustomerID: o.CustomerID, OrderID: o.ID,
@@ -24,7 +24,7 @@ func TestCreateTicket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !tkPattern.MatchString(tk.Ref) || tk.ID == 0 || tk.Status != storage.TicketOpen || !tk.CreatedAt.Equal(testNow) {
+	if !tkPattern.MatchString(tk.Ref) || tk.ID == 0 || tk.Status != storage.TicketOpen || !tk.CreatedAt.Equal(Now) {
 		t.Errorf("CreateTicket = %+v, want a TK reference, open, created now", tk)
 	}
 	if len(tk.Attachments) != 1 || tk.Attachments[0].ID == 0 || tk.Attachments[0].TicketID != tk.ID {
@@ -49,9 +49,9 @@ func TestCreateTicket(t *testing.T) {
 	}
 }
 
-func TestTicketWithoutCustomer(t *testing.T) {
+func (s *suite) ticketWithoutCustomer(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := s.open(t)
 	tk, err := db.CreateTicket(ctx, storage.Ticket{Kind: storage.TicketHandoff, ConversationID: "telegram:42", Summary: "asked for a person"})
 	if err != nil {
 		t.Fatal(err)
@@ -65,9 +65,9 @@ func TestTicketWithoutCustomer(t *testing.T) {
 	}
 }
 
-func TestTicketErrors(t *testing.T) {
+func (s *suite) ticketErrors(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := s.open(t)
 	if _, err := db.AddAttachment(ctx, storage.Attachment{TicketID: 9999, Data: []byte("x")}); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("AddAttachment(unknown ticket) = %v, want ErrNotFound", err)
 	}
@@ -82,5 +82,13 @@ func TestTicketErrors(t *testing.T) {
 	}
 	if _, err := db.CreateTicket(ctx, storage.Ticket{Kind: storage.TicketClaim, CustomerID: 9999}); err == nil {
 		t.Error("CreateTicket for an unknown customer succeeded, want a foreign key error")
+	}
+}
+
+func (s *suite) ticketTests() []test {
+	return []test{
+		{"CreateTicket", s.createTicket},
+		{"WithoutCustomer", s.ticketWithoutCustomer},
+		{"Errors", s.ticketErrors},
 	}
 }

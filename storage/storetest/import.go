@@ -1,12 +1,11 @@
-package sqlite
+package storetest
 
 import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
-	"os"
-	"path/filepath"
+	"io/fs"
+	"path"
 	"strings"
 	"testing"
 	"time"
@@ -17,82 +16,49 @@ import (
 	"supportbot/storage"
 )
 
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/import/*.txtar")
-
-// TestImportRefusedWritesNothing imports each testdata/import/*.txtar into
-// a database holding the seed shop and a return, checks the problems listed
-// in its want section, and checks that not one row changed.
-func TestImportRefusedWritesNothing(t *testing.T) {
-	files, err := filepath.Glob("testdata/import/*.txtar")
+// importRefusedWritesNothing imports each testdata/import/*.txtar into
+// a store holding the seed shop and a return, checks the problems listed
+// in its want section, and checks that no record changed: one bad record
+// and the whole file is refused.
+func (s *suite) importRefusedWritesNothing(t *testing.T) {
+	files, err := fs.Glob(testdata, "testdata/import/*.txtar")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no test files: %v", err)
 	}
 	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
+		t.Run(strings.TrimSuffix(path.Base(file), ".txtar"), func(t *testing.T) {
+			data, err := testdata.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			db := mustSeed(t)
+			ar := txtar.Parse(data)
+			db := s.seed(t)
 			mustReturnEarrings(t, db)
-			before := dump(t, db)
+			input := section(t, ar, "import.json")
+			before := seedState(t, db, input)
 
-			err = decodeAndImport(db, section(t, ar, "import.json"))
+			err = decodeAndImport(db, input)
 			got := problemLines(t, err)
-			if *update {
-				setSection(ar, "want", got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			} else if diff := cmp.Diff(string(section(t, ar, "want")), got); diff != "" {
+			if diff := cmp.Diff(string(section(t, ar, "want")), got); diff != "" {
 				t.Errorf("problems differ (-want +got):\n%s", diff)
 			}
 			if got == "" {
 				t.Fatal("the file was accepted; every case here must be refused")
 			}
-			if diff := cmp.Diff(before, dump(t, db)); diff != "" {
-				t.Errorf("a refused import changed the database (-before +after):\n%s", diff)
+			if diff := cmp.Diff(before, seedState(t, db, input)); diff != "" {
+				t.Errorf("a refused import changed the store (-before +after):\n%s", diff)
 			}
 		})
 	}
 }
 
-func decodeAndImport(db *DB, data []byte) error {
+func decodeAndImport(db Store, data []byte) error {
 	f, err := storage.DecodeImport(bytes.NewReader(data))
 	if err != nil {
 		return err
 	}
 	_, err = db.Import(context.Background(), f)
 	return err
-}
-
-// mustReturnEarrings opens a return of both earrings of CL-482913.
-func mustReturnEarrings(tb testing.TB, db *DB) storage.Return {
-	tb.Helper()
-	o := mustOrder(tb, db, "CL-482913")
-	r, err := db.CreateReturn(context.Background(), storage.Return{
-		OrderID: o.ID, Reason: "too big", Items: []storage.ReturnItem{{ItemID: o.Items[1].ID, Quantity: 2}},
-	})
-	if err != nil {
-		tb.Fatalf("CreateReturn: %v", err)
-	}
-	return r
-}
-
-func problemLines(tb testing.TB, err error) string {
-	tb.Helper()
-	if err == nil {
-		return ""
-	}
-	var ie *storage.ImportError
-	if !errors.As(err, &ie) {
-		tb.Fatalf("error %v (%T) is not an *storage.ImportError", err, err)
-	}
-	var b strings.Builder
-	for _, p := range ie.Problems {
-		b.WriteString(p.String() + "\n")
-	}
-	return b.String()
 }
 
 func section(tb testing.TB, ar *txtar.Archive, name string) []byte {
@@ -106,17 +72,9 @@ func section(tb testing.TB, ar *txtar.Archive, name string) []byte {
 	return nil
 }
 
-func setSection(ar *txtar.Archive, name, data string) {
-	for i := range ar.Files {
-		if ar.Files[i].Name == name {
-			ar.Files[i].Data = []byte(data)
-		}
-	}
-}
-
-func TestImportStats(t *testing.T) {
-	db := mustOpen(t)
-	stats, err := db.Import(context.Background(), mustDecode(t, "testdata/seed.json"))
+func (s *suite) importStats(t *testing.T) {
+	db := s.open(t)
+	stats, err := db.Import(context.Background(), mustDecode(t, "seed.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +82,7 @@ func TestImportStats(t *testing.T) {
 	if stats != want {
 		t.Errorf("first import stats = %+v, want %+v", stats, want)
 	}
-	stats, err = db.Import(context.Background(), mustDecode(t, "testdata/seed.json"))
+	stats, err = db.Import(context.Background(), mustDecode(t, "seed.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,26 +92,28 @@ func TestImportStats(t *testing.T) {
 	}
 }
 
-func TestImportTwiceChangesNothing(t *testing.T) {
-	db := mustSeed(t)
+// importTwiceChangesNothing: a re-import updates, never duplicates, and
+// adjustments already in the ledger are not added again.
+func (s *suite) importTwiceChangesNothing(t *testing.T) {
+	db := s.seed(t)
 	mustReturnEarrings(t, db)
-	before := dump(t, db)
-	db.Now = func() time.Time { return testNow.Add(time.Hour) }
-	if _, err := db.Import(context.Background(), mustDecode(t, "testdata/seed.json")); err != nil {
+	before := state(t, db, seedEmails, seedOrders)
+	s.clock.set(Now.Add(time.Hour))
+	if _, err := db.Import(context.Background(), mustDecode(t, "seed.json")); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(before, dump(t, db)); diff != "" {
-		t.Errorf("re-importing the same file changed the database (-before +after):\n%s", diff)
+	if diff := cmp.Diff(before, state(t, db, seedEmails, seedOrders)); diff != "" {
+		t.Errorf("re-importing the same file changed the store (-before +after):\n%s", diff)
 	}
 }
 
-func TestImportUpdates(t *testing.T) {
+func (s *suite) importUpdates(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	r := mustReturnEarrings(t, db)
 	old := mustOrder(t, db, "CL-482913")
 
-	f := mustDecode(t, "testdata/seed.json")
+	f := mustDecode(t, "seed.json")
 	f.Customers[1].Name = "Thomas Baker"
 	f.Customers[1].LoyaltyCard = "OPL 9999 01"
 	f.Orders[0].Number = "cl 482913"
@@ -195,16 +155,16 @@ func TestImportUpdates(t *testing.T) {
 	if transit.Status != storage.StatusDelivered || !transit.DeliveredAt.Equal(f.Orders[2].DeliveredAt) || len(transit.Items) != 1 {
 		t.Errorf("CL-482931 = %s delivered %v with %d items, want delivered with 1 item", transit.Status, transit.DeliveredAt, len(transit.Items))
 	}
-	if n := countRows(t, db, "order_items"); n != 6 {
-		t.Errorf("order_items rows = %d, want 6 (one added, one removed)", n)
+	if n := countItems(t, db, seedOrders); n != 6 {
+		t.Errorf("%d order items, want 6 (one added, one removed)", n)
 	}
 }
 
-func TestImportCreatesCustomerFromOrder(t *testing.T) {
+func (s *suite) importCreatesCustomerFromOrder(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	f := &storage.ImportFile{Orders: []storage.ImportOrder{{
-		Number: "CL-777001", Email: " Guest@Example.com ", PlacedAt: testNow, Status: storage.StatusPending,
+		Number: "CL-777001", Email: " Guest@Example.com ", PlacedAt: Now, Status: storage.StatusPending,
 		TotalCents: 1000, Items: []storage.ImportItem{{Name: "Ring", Quantity: 1, UnitPriceCents: 1000}},
 	}}}
 	stats, err := db.Import(ctx, f)
@@ -227,23 +187,23 @@ func TestImportCreatesCustomerFromOrder(t *testing.T) {
 	}
 }
 
-func TestImportCancelledAt(t *testing.T) {
+func (s *suite) importCancelledAt(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
-	f := mustDecode(t, "testdata/seed.json")
+	db := s.seed(t)
+	f := mustDecode(t, "seed.json")
 	f.Orders[1].Status = storage.StatusCancelled
 	if _, err := db.Import(ctx, f); err != nil {
 		t.Fatal(err)
 	}
-	if o := mustOrder(t, db, "CL-482920"); !o.CancelledAt.Equal(testNow) {
-		t.Errorf("CancelledAt = %v, want the import time %v", o.CancelledAt, testNow)
+	if o := mustOrder(t, db, "CL-482920"); !o.CancelledAt.Equal(Now) {
+		t.Errorf("CancelledAt = %v, want the import time %v", o.CancelledAt, Now)
 	}
-	db.Now = func() time.Time { return testNow.Add(time.Hour) }
+	s.clock.set(Now.Add(time.Hour))
 	if _, err := db.Import(ctx, f); err != nil {
 		t.Fatal(err)
 	}
-	if o := mustOrder(t, db, "CL-482920"); !o.CancelledAt.Equal(testNow) {
-		t.Errorf("CancelledAt after re-import = %v, want kept at %v", o.CancelledAt, testNow)
+	if o := mustOrder(t, db, "CL-482920"); !o.CancelledAt.Equal(Now) {
+		t.Errorf("CancelledAt after re-import = %v, want kept at %v", o.CancelledAt, Now)
 	}
 	f.Orders[1].Status = storage.StatusPending
 	if _, err := db.Import(ctx, f); err != nil {
@@ -254,46 +214,37 @@ func TestImportCancelledAt(t *testing.T) {
 	}
 }
 
-func TestImportInvalidGoBuiltFile(t *testing.T) {
-	db := mustSeed(t)
-	before := dump(t, db)
+func (s *suite) importInvalidGoBuiltFile(t *testing.T) {
+	db := s.seed(t)
+	before := state(t, db, append(seedEmails, "x@example.com"), append(seedOrders, "CL-1"))
 	f := &storage.ImportFile{Orders: []storage.ImportOrder{{Number: "CL-1", Email: "x@example.com"}}}
 	_, err := db.Import(context.Background(), f)
 	if problemLines(t, err) == "" {
 		t.Fatal("Import accepted an order without status, time or items")
 	}
-	if diff := cmp.Diff(before, dump(t, db)); diff != "" {
-		t.Errorf("database changed (-before +after):\n%s", diff)
+	if diff := cmp.Diff(before, state(t, db, append(seedEmails, "x@example.com"), append(seedOrders, "CL-1"))); diff != "" {
+		t.Errorf("store changed (-before +after):\n%s", diff)
 	}
 }
 
-func countRows(tb testing.TB, db *DB, table string) int {
-	tb.Helper()
-	var n int
-	if err := db.read.QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(&n); err != nil {
-		tb.Fatal(err)
-	}
-	return n
-}
-
-// Issue 11, finding 8: a re-import that gives an order to another customer
+// reimportMovingAnOrderWithAReturn: a re-import that gives an order to another customer
 // is refused while a return of it is in progress, naming the record; once
 // the return is closed, the order moves and its returns with it.
-func TestReimportMovingAnOrderWithAReturn(t *testing.T) {
+func (s *suite) reimportMovingAnOrderWithAReturn(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	r := mustReturnEarrings(t, db)
 	ana := mustOrder(t, db, "CL-482913").CustomerID
-	f := mustDecode(t, "testdata/seed.json")
+	f := mustDecode(t, "seed.json")
 	f.Orders[0].Email = "tom.baker@example.com"
-	before := dump(t, db)
+	before := state(t, db, seedEmails, seedOrders)
 	_, err := db.Import(ctx, f)
 	var ie *storage.ImportError
 	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "orders[0] (CL-482913): email: the order cannot move to another customer while its return "+r.RANumber+" is in progress") {
 		t.Fatalf("import = %v, want the move refused", err)
 	}
-	if after := dump(t, db); after != before {
-		t.Error("a refused import changed the database")
+	if after := state(t, db, seedEmails, seedOrders); after != before {
+		t.Error("a refused import changed the store")
 	}
 	if err := db.SetReturnStatus(ctx, r.ID, storage.ReturnRefunded); err != nil {
 		t.Fatal(err)
@@ -310,5 +261,62 @@ func TestReimportMovingAnOrderWithAReturn(t *testing.T) {
 	}
 	if rs, _ := db.ReturnsByCustomer(ctx, ana); len(rs) != 0 {
 		t.Errorf("Ana keeps the moved order's returns: %+v", rs)
+	}
+}
+
+// countItems counts the order lines of the orders named.
+func countItems(tb testing.TB, db Store, numbers []string) int {
+	tb.Helper()
+	n := 0
+	for _, num := range numbers {
+		n += len(mustOrder(tb, db, num).Items)
+	}
+	return n
+}
+
+func (s *suite) importTests() []test {
+	return []test{
+		{"RefusedWritesNothing", s.importRefusedWritesNothing},
+		{"Stats", s.importStats},
+		{"TwiceChangesNothing", s.importTwiceChangesNothing},
+		{"AdjustmentsIdempotent", s.importAdjustmentsIdempotent},
+		{"UpdatesLineByLine", s.importUpdates},
+		{"CreatesCustomerFromOrder", s.importCreatesCustomerFromOrder},
+		{"CancelledAt", s.importCancelledAt},
+		{"InvalidGoBuiltFile", s.importInvalidGoBuiltFile},
+		{"MovingAnOrderWithAReturn", s.reimportMovingAnOrderWithAReturn},
+		{"Account", s.importAccount},
+		{"ReturnUpdatesBotReturn", s.importReturnUpdatesBotReturn},
+		{"AccountRefusedAgainstStore", s.importAccountRefusedAgainstStore},
+	}
+}
+
+// A points adjustment already in the ledger (same customer, time, points
+// and reason), from whatever file, is not added again; one that differs
+// in any of them is.
+func (s *suite) importAdjustmentsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	db := s.seed(t)
+	at := time.Date(2025, 2, 28, 10, 0, 0, 0, time.UTC) // the seed's adjustment
+	f := &storage.ImportFile{PointsAdjustments: []storage.ImportPointsAdjustment{
+		{Email: "TOM.BAKER@example.com", Points: 50, Reason: "goodwill: late parcel", At: at},
+		{Email: "tom.baker@example.com", Points: 50, Reason: "goodwill: late parcel", At: at.Add(time.Hour)},
+		{Email: "tom.baker@example.com", Points: 20, Reason: "goodwill: late parcel", At: at},
+	}}
+	for i, want := range []storage.ImportStats{
+		{AdjustmentsNew: 2, AdjustmentsPresent: 1},
+		{AdjustmentsPresent: 3},
+	} {
+		stats, err := db.Import(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stats != want {
+			t.Errorf("import %d stats = %+v, want %+v", i+1, stats, want)
+		}
+	}
+	list, err := db.PointsAdjustments(ctx, mustCustomer(t, db, "tom.baker@example.com").ID)
+	if err != nil || len(list) != 3 {
+		t.Errorf("ledger = %+v, %v; want 3 entries", list, err)
 	}
 }

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 	"supportbot/storage"
 )
 
-func TestOrderByNumber(t *testing.T) {
-	db := mustSeed(t)
+func (s *suite) orderByNumber(t *testing.T) {
+	db := s.seed(t)
 	tests := []struct {
 		name, number, want string
 		wantErr            error
@@ -36,8 +36,8 @@ func TestOrderByNumber(t *testing.T) {
 	}
 }
 
-func TestOrderFields(t *testing.T) {
-	db := mustSeed(t)
+func (s *suite) orderFields(t *testing.T) {
+	db := s.seed(t)
 	o := mustOrder(t, db, "CL-482913")
 	ana, err := db.CustomerByEmail(context.Background(), "ANA.MARTIN@example.fr")
 	if err != nil {
@@ -69,9 +69,9 @@ func TestOrderFields(t *testing.T) {
 	}
 }
 
-func TestOrdersByCustomer(t *testing.T) {
+func (s *suite) ordersByCustomer(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	ana, err := db.CustomerByLoyaltyCard(ctx, "opl0042 17")
 	if err != nil {
 		t.Fatal(err)
@@ -100,12 +100,12 @@ func numbers(orders []storage.Order) []string {
 	return s
 }
 
-func TestCancelOrder(t *testing.T) {
+func (s *suite) cancelOrder(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	pending := mustOrder(t, db, "CL-482920")
 	delivered := mustOrder(t, db, "CL-482913")
-	when := testNow.Add(-time.Minute)
+	when := Now.Add(-time.Minute)
 
 	if err := db.CancelOrder(ctx, pending.ID, when); err != nil {
 		t.Fatalf("CancelOrder(pending) = %v", err)
@@ -135,16 +135,34 @@ func TestCancelOrder(t *testing.T) {
 	}
 }
 
-func TestCountOrders(t *testing.T) {
+func (s *suite) countOrders(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := s.open(t)
 	if n, err := db.CountOrders(ctx); err != nil || n != 0 {
 		t.Errorf("CountOrders(empty) = %d, %v; want 0", n, err)
 	}
-	if _, err := db.Import(ctx, mustDecode(t, "testdata/seed.json")); err != nil {
+	if _, err := db.Import(ctx, mustDecode(t, "seed.json")); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := db.CountOrders(ctx); err != nil || n != 4 {
 		t.Errorf("CountOrders = %d, %v; want 4", n, err)
+	}
+}
+
+func (s *suite) orderTests() []test {
+	return []test{
+		{"OrderByNumber", s.orderByNumber},
+		{"Fields", s.orderFields},
+		{"OrdersByCustomer", s.ordersByCustomer},
+		{"CancelOrder", s.cancelOrder},
+		{"CountOrders", s.countOrders},
+		{"OrderByIDUnknown", s.orderByIDUnknown},
+	}
+}
+
+func (s *suite) orderByIDUnknown(t *testing.T) {
+	db := s.seed(t)
+	if _, err := db.OrderByID(context.Background(), 9999); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("OrderByID(unknown) = %v, want ErrNotFound", err)
 	}
 }

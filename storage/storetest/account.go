@@ -1,8 +1,7 @@
-package sqlite
+package storetest
 
 import (
 	"context"
-	"regexp"
 	"testing"
 	"time"
 
@@ -11,10 +10,12 @@ import (
 	"supportbot/storage"
 )
 
-func TestImportAccount(t *testing.T) {
+// importAccount loads the account area: returns, refunds, vouchers, an
+// invoice; importing it again matches every record.
+func (s *suite) importAccount(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
-	stats, err := db.Import(ctx, mustDecode(t, "testdata/account.json"))
+	db := s.seed(t)
+	stats, err := db.Import(ctx, mustDecode(t, "account.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,35 +65,30 @@ func TestImportAccount(t *testing.T) {
 		t.Errorf("vouchers, ending soonest first (-want +got):\n%s", diff)
 	}
 	if v := vouchers[1]; v.AmountCents != 1000 || v.MinimumOrderCents != 5000 || v.Origin != storage.VoucherLoyalty ||
-		!v.Usable(testNow) || !vouchers[0].Expired(testNow) || vouchers[2].Usable(testNow) {
+		!v.Usable(Now) || !vouchers[0].Expired(Now) || vouchers[2].Usable(Now) {
 		t.Errorf("vouchers = %+v", vouchers)
 	}
 
-	before := dump(t, db)
-	db.Now = func() time.Time { return testNow.Add(time.Hour) }
-	stats, err = db.Import(ctx, mustDecode(t, "testdata/account.json"))
+	accountOrders := append(seedOrders, "CL-482950")
+	before := state(t, db, seedEmails, accountOrders)
+	s.clock.set(Now.Add(time.Hour))
+	stats, err = db.Import(ctx, mustDecode(t, "account.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if stats.ReturnsMatched != 1 || stats.RefundsMatched != 2 || stats.VouchersMatched != 3 || stats.ReturnsNew+stats.RefundsNew+stats.VouchersNew != 0 {
 		t.Errorf("second import stats = %+v, want everything matched", stats)
 	}
-	if diff := cmp.Diff(before, dump(t, db), cmp.Transformer("", dropUpdated)); diff != "" {
-		t.Errorf("re-importing the same file changed the database (-before +after):\n%s", diff)
+	if diff := cmp.Diff(before, state(t, db, seedEmails, accountOrders)); diff != "" {
+		t.Errorf("re-importing the same file changed the store (-before +after):\n%s", diff)
 	}
 }
 
-// dropUpdated ignores the updated_at stamps of vouchers, which an import
-// sets on every voucher it matches.
-func dropUpdated(s string) string {
-	return updatedAt.ReplaceAllString(s, "")
-}
-
-// TestImportReturnUpdatesBotReturn: the shop follows up a return the bot
+// importReturnUpdatesBotReturn: the shop follows up a return the bot
 // opened, by its RA number, without repeating its items.
-func TestImportReturnUpdatesBotReturn(t *testing.T) {
+func (s *suite) importReturnUpdatesBotReturn(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	r := mustReturnEarrings(t, db)
 	f := &storage.ImportFile{Returns: []storage.ImportReturn{{
 		RANumber: r.RANumber, Order: "cl482913", Status: storage.ReturnRejected, RejectionReason: "boucles portées",
@@ -111,22 +107,22 @@ func TestImportReturnUpdatesBotReturn(t *testing.T) {
 	}
 }
 
-// TestImportAccountRefusedAgainstStore covers refusals that depend on what
+// importAccountRefusedAgainstStore covers refusals that depend on what
 // the store already holds: an RA number of another order, a voucher code
 // of another customer. Nothing is written.
-func TestImportAccountRefusedAgainstStore(t *testing.T) {
+func (s *suite) importAccountRefusedAgainstStore(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	r := mustReturnEarrings(t, db)
 	if _, err := db.Import(ctx, &storage.ImportFile{Vouchers: []storage.ImportVoucher{{
 		Code: "MERCI10", Email: "ana.martin@example.fr", AmountCents: 1000, Origin: storage.VoucherGift,
 	}}}); err != nil {
 		t.Fatal(err)
 	}
-	before := dump(t, db)
+	before := state(t, db, seedEmails, seedOrders)
 	f := &storage.ImportFile{
 		Returns: []storage.ImportReturn{{RANumber: r.RANumber, Order: "CL-482931", Status: storage.ReturnRequested,
-			CreatedAt: testNow, Items: []storage.ImportReturnItem{{SKU: "WATCH-02", Quantity: 1}}}},
+			CreatedAt: Now, Items: []storage.ImportReturnItem{{SKU: "WATCH-02", Quantity: 1}}}},
 		Vouchers: []storage.ImportVoucher{{Code: "merci10", Email: "tom.baker@example.com", AmountCents: 1000, Origin: storage.VoucherGift}},
 	}
 	err := f.Validate()
@@ -138,9 +134,7 @@ func TestImportAccountRefusedAgainstStore(t *testing.T) {
 	if diff := cmp.Diff(want, problemLines(t, err)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(before, dump(t, db)); diff != "" {
-		t.Errorf("a refused import changed the database (-before +after):\n%s", diff)
+	if diff := cmp.Diff(before, state(t, db, seedEmails, seedOrders)); diff != "" {
+		t.Errorf("a refused import changed the store (-before +after):\n%s", diff)
 	}
 }
-
-var updatedAt = regexp.MustCompile(`updated_at=\S+ `)

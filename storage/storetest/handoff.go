@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -9,17 +9,17 @@ import (
 	"supportbot/storage"
 )
 
-func TestHandoffLifecycle(t *testing.T) {
+func (s *suite) handoffLifecycle(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := s.open(t)
 	first, err := db.CreateHandoff(ctx, storage.Handoff{ConversationID: "web:a", Reason: "asked for a person"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first.ID == 0 || first.State != storage.HandoffRequested || !first.CreatedAt.Equal(testNow) {
+	if first.ID == 0 || first.State != storage.HandoffRequested || !first.CreatedAt.Equal(Now) {
 		t.Errorf("CreateHandoff = %+v, want requested now", first)
 	}
-	db.Now = func() time.Time { return testNow.Add(time.Minute) }
+	s.clock.set(Now.Add(time.Minute))
 	second, err := db.CreateHandoff(ctx, storage.Handoff{ConversationID: "telegram:7"})
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +29,7 @@ func TestHandoffLifecycle(t *testing.T) {
 	}
 
 	first.State, first.AgentID, first.AgentName = storage.HandoffWithAgent, "U123", "Camille"
-	first.DeskRef, first.TakenAt = "C42/1710000000.000100", testNow.Add(2*time.Minute)
+	first.DeskRef, first.TakenAt = "C42/1710000000.000100", Now.Add(2*time.Minute)
 	if err := db.UpdateHandoff(ctx, first); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestHandoffLifecycle(t *testing.T) {
 		t.Errorf("OpenHandoffs = %+v, %v; want web:a then telegram:7", open, err)
 	}
 
-	first.State, first.ResolvedAt = storage.HandoffResolved, testNow.Add(time.Hour)
+	first.State, first.ResolvedAt = storage.HandoffResolved, Now.Add(time.Hour)
 	if err := db.UpdateHandoff(ctx, first); err != nil {
 		t.Fatal(err)
 	}
@@ -66,5 +66,46 @@ func TestHandoffLifecycle(t *testing.T) {
 	}
 	if _, err := db.HandoffByDeskRef(ctx, ""); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("HandoffByDeskRef(empty) = %v, want ErrNotFound", err)
+	}
+}
+
+func (s *suite) handoffTests() []test {
+	return []test{
+		{"Lifecycle", s.handoffLifecycle},
+		{"ReopenConflict", s.handoffReopenConflict},
+	}
+}
+
+// Reopening a resolved hand-off while its conversation has another open
+// one is refused: a conversation has one person at a time.
+func (s *suite) handoffReopenConflict(t *testing.T) {
+	ctx := context.Background()
+	db := s.open(t)
+	first, err := db.CreateHandoff(ctx, storage.Handoff{ConversationID: "web:a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.State, first.ResolvedAt = storage.HandoffResolved, Now
+	if err := db.UpdateHandoff(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	second, err := db.CreateHandoff(ctx, storage.Handoff{ConversationID: "web:a", DeskRef: "ref-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.State, first.ResolvedAt = storage.HandoffWithAgent, time.Time{}
+	if err := db.UpdateHandoff(ctx, first); !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("reopening beside an open hand-off = %v, want ErrConflict", err)
+	}
+	if h, err := db.OpenHandoff(ctx, "web:a"); err != nil || h.ID != second.ID {
+		t.Errorf("OpenHandoff = %+v, %v; want the second, unchanged", h, err)
+	}
+	// The newest hand-off posted at a desk reference is the one found.
+	first.State, first.ResolvedAt, first.DeskRef = storage.HandoffResolved, Now, "ref-2"
+	if err := db.UpdateHandoff(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := db.HandoffByDeskRef(ctx, "ref-2"); err != nil || h.ID != second.ID {
+		t.Errorf("HandoffByDeskRef = %+v, %v; want the newest (%d)", h, err, second.ID)
 	}
 }

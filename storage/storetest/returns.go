@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -12,9 +12,9 @@ import (
 
 var raPattern = regexp.MustCompile(`^RA-[A-Z0-9]{8}$`)
 
-func TestCreateReturn(t *testing.T) {
+func (s *suite) createReturn(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	o := mustOrder(t, db, "CL-482913")
 	r, err := db.CreateReturn(ctx, storage.Return{OrderID: o.ID, Reason: "too big",
 		Items: []storage.ReturnItem{{ItemID: o.Items[1].ID, Quantity: 1}}})
@@ -22,7 +22,7 @@ func TestCreateReturn(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !raPattern.MatchString(r.RANumber) || r.ID == 0 || r.Status != storage.ReturnOpen ||
-		r.CustomerID != o.CustomerID || !r.CreatedAt.Equal(testNow) {
+		r.CustomerID != o.CustomerID || !r.CreatedAt.Equal(Now) {
 		t.Errorf("CreateReturn = %+v, want an RA number, open, customer %d, created now", r, o.CustomerID)
 	}
 	list, err := db.ReturnsByCustomer(ctx, o.CustomerID)
@@ -34,9 +34,9 @@ func TestCreateReturn(t *testing.T) {
 	}
 }
 
-func TestCreateReturnRefusals(t *testing.T) {
+func (s *suite) createReturnRefusals(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	o := mustOrder(t, db, "CL-482913")
 	other := mustOrder(t, db, "CL-482931")
 	ring, earrings := o.Items[0].ID, o.Items[1].ID
@@ -67,14 +67,14 @@ func TestCreateReturnRefusals(t *testing.T) {
 			t.Errorf("CreateReturn(%v) succeeded, want an error", items)
 		}
 	}
-	if n := countRows(t, db, "returns"); n != 1 {
-		t.Errorf("returns rows = %d, want 1: refused returns must write nothing", n)
+	if rs, err := db.ReturnsByCustomer(ctx, o.CustomerID); err != nil || len(rs) != 1 {
+		t.Errorf("%d returns, %v; want 1: refused returns must write nothing", len(rs), err)
 	}
 }
 
-func TestCancelledReturnFreesUnits(t *testing.T) {
+func (s *suite) cancelledReturnFreesUnits(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	r := mustReturnEarrings(t, db)
 	o := mustOrder(t, db, "CL-482913")
 	again := storage.Return{OrderID: o.ID, Items: []storage.ReturnItem{{ItemID: o.Items[1].ID, Quantity: 2}}}
@@ -95,11 +95,11 @@ func TestCancelledReturnFreesUnits(t *testing.T) {
 	}
 }
 
-// TestCreateReturnRaceForLastUnit has many goroutines ask for the last unit
+// createReturnRaceForLastUnit has many goroutines ask for the last unit
 // at once: exactly one must get it.
-func TestCreateReturnRaceForLastUnit(t *testing.T) {
+func (s *suite) createReturnRaceForLastUnit(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	o := mustOrder(t, db, "CL-482913")
 	ring := o.Items[0].ID
 	const n = 8
@@ -124,7 +124,17 @@ func TestCreateReturnRaceForLastUnit(t *testing.T) {
 	if won != 1 {
 		t.Errorf("%d returns got the last unit, want exactly 1", won)
 	}
-	if got := countRows(t, db, "return_items"); got != 1 {
-		t.Errorf("return_items rows = %d, want 1", got)
+	rs, err := db.ReturnsByCustomer(ctx, o.CustomerID)
+	if err != nil || len(rs) != 1 || len(rs[0].Items) != 1 {
+		t.Errorf("returns stored = %+v, %v; want one with one item", rs, err)
+	}
+}
+
+func (s *suite) returnTests() []test {
+	return []test{
+		{"CreateReturn", s.createReturn},
+		{"Refusals", s.createReturnRefusals},
+		{"CancelledReturnFreesUnits", s.cancelledReturnFreesUnits},
+		{"RaceForLastUnit", s.createReturnRaceForLastUnit},
 	}
 }

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -9,9 +9,9 @@ import (
 	"supportbot/storage"
 )
 
-func TestSaveTurn(t *testing.T) {
+func (s *suite) saveTurn(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	ana, _ := db.CustomerByEmail(ctx, "ana.martin@example.fr")
 	c := storage.Conversation{ID: "web:4f2a", Channel: "web", Lang: "fr", State: []byte(`{"flow":"track"}`)}
 	msgs, err := db.SaveTurn(ctx, c, []storage.Message{
@@ -21,12 +21,12 @@ func TestSaveTurn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(msgs) != 2 || msgs[0].ID == 0 || msgs[1].ID <= msgs[0].ID || msgs[0].ConversationID != c.ID || !msgs[0].At.Equal(testNow) {
+	if len(msgs) != 2 || msgs[0].ID == 0 || msgs[1].ID <= msgs[0].ID || msgs[0].ConversationID != c.ID || !msgs[0].At.Equal(Now) {
 		t.Fatalf("SaveTurn messages = %+v", msgs)
 	}
 
-	later := testNow.Add(time.Minute)
-	db.Now = func() time.Time { return later }
+	later := Now.Add(time.Minute)
+	s.clock.set(later)
 	c.CustomerID, c.Handoff, c.State = ana.ID, storage.HandoffRequested, []byte(`{}`)
 	more, err := db.SaveTurn(ctx, c, []storage.Message{{From: storage.FromCustomer, Text: "ana.martin@example.fr CL-482913"}})
 	if err != nil {
@@ -37,7 +37,7 @@ func TestSaveTurn(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := storage.Conversation{ID: c.ID, Channel: "web", Lang: "fr", CustomerID: ana.ID, Handoff: storage.HandoffRequested,
-		State: []byte(`{}`), CreatedAt: testNow, UpdatedAt: later}
+		State: []byte(`{}`), CreatedAt: Now, UpdatedAt: later}
 	if diff := cmpDiff(want, got); diff != "" {
 		t.Errorf("Conversation differs (-want +got):\n%s", diff)
 	}
@@ -59,9 +59,9 @@ func TestSaveTurn(t *testing.T) {
 	}
 }
 
-func TestSaveTurnErrors(t *testing.T) {
+func (s *suite) saveTurnErrors(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := s.open(t)
 	if _, err := db.Conversation(ctx, "web:none"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("Conversation(unknown) = %v, want ErrNotFound", err)
 	}
@@ -73,7 +73,16 @@ func TestSaveTurnErrors(t *testing.T) {
 	if err == nil {
 		t.Error("SaveTurn with another conversation's message succeeded")
 	}
-	if n := countRows(t, db, "conversations"); n != 0 {
-		t.Errorf("conversations rows = %d, want 0 after refused turns", n)
+	for _, id := range []string{"web:a", "web:b"} {
+		if _, err := db.Conversation(ctx, id); !errors.Is(err, storage.ErrNotFound) {
+			t.Errorf("Conversation(%s) after a refused turn = %v, want ErrNotFound", id, err)
+		}
+	}
+}
+
+func (s *suite) conversationTests() []test {
+	return []test{
+		{"SaveTurn", s.saveTurn},
+		{"Errors", s.saveTurnErrors},
 	}
 }

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -6,16 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"supportbot/storage"
 )
 
-func cmpDiff(want, got any) string { return cmp.Diff(want, got) }
-
-func TestCustomerLookups(t *testing.T) {
+func (s *suite) customerLookups(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	ana, err := db.CustomerByEmail(ctx, " Ana.Martin@EXAMPLE.fr")
 	if err != nil {
 		t.Fatal(err)
@@ -46,9 +42,9 @@ func TestCustomerLookups(t *testing.T) {
 	}
 }
 
-func TestPointsAdjustments(t *testing.T) {
+func (s *suite) pointsAdjustments(t *testing.T) {
 	ctx := context.Background()
-	db := mustSeed(t)
+	db := s.seed(t)
 	tom, err := db.CustomerByEmail(ctx, "tom.baker@example.com")
 	if err != nil {
 		t.Fatal(err)
@@ -64,5 +60,12 @@ func TestPointsAdjustments(t *testing.T) {
 	}
 	if none, err := db.PointsAdjustments(ctx, 9999); err != nil || len(none) != 0 {
 		t.Errorf("PointsAdjustments(unknown) = %v, %v; want empty", none, err)
+	}
+}
+
+func (s *suite) customerTests() []test {
+	return []test{
+		{"Lookups", s.customerLookups},
+		{"PointsAdjustments", s.pointsAdjustments},
 	}
 }
