@@ -30,7 +30,7 @@ type buildInfo struct {
 	Version   string // module version, or the -X override
 	Revision  string // VCS commit
 	Time      string // VCS commit time, RFC 3339
-	Modified  bool   // built from a tree with uncommitted changes
+	Modified  string // "true": built from a tree with uncommitted changes; "" unknown
 	GoVersion string
 	Platform  string // GOOS/GOARCH
 }
@@ -54,7 +54,7 @@ func readBuildInfo(read func() (*debug.BuildInfo, bool), versionX, revisionX str
 			case "vcs.time":
 				b.Time = s.Value
 			case "vcs.modified":
-				b.Modified = s.Value == "true"
+				b.Modified = s.Value
 			}
 		}
 	}
@@ -83,8 +83,8 @@ func (b buildInfo) write(w io.Writer) error {
 	if b.Time != "" {
 		fmt.Fprintf(&s, "  time      %s\n", b.Time)
 	}
-	if b.Revision != "" || b.Modified {
-		fmt.Fprintf(&s, "  modified  %t\n", b.Modified)
+	if b.Modified != "" {
+		fmt.Fprintf(&s, "  modified  %s\n", b.Modified)
 	}
 	fmt.Fprintf(&s, "  go        %s %s\n", b.GoVersion, b.Platform)
 	_, err := io.WriteString(w, s.String())
