@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"syscall"
 	"testing"
@@ -129,6 +132,71 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 		t.Errorf("transcript after the restart = %+v, want the customer's message and the answer", transcript.Messages)
 	}
 	p.stop(t, syscall.SIGTERM)
+}
+
+// The outbox is sent before the store closes: a reply that waits behind
+// another still being sent when SIGTERM arrives (a recipient's messages go
+// one at a time) is sent during the drain, not left for the next start.
+func TestServeDrainSendsTheOutbox(t *testing.T) {
+	tg := telegramtest.NewServer(t, e2eTelegramToken)
+	// Telegram's sendMessage is held at this proxy until release closes.
+	release := make(chan struct{})
+	held := make(chan struct{}, 16)
+	target, err := url.Parse(tg.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := httputil.NewSingleHostReverseProxy(target)
+	fake.ErrorLog = log.New(io.Discard, "", 0) // the long poll cut at the stop
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/sendMessage") {
+			held <- struct{}{}
+			<-release
+		}
+		fake.ServeHTTP(w, r)
+	}))
+	defer proxy.Close()
+	defer func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	}()
+	env := []string{"TELEGRAM_BOT_TOKEN=" + e2eTelegramToken, "TELEGRAM_API_ENDPOINT=" + proxy.URL}
+	p := startBinary(t, env, "--demo", "--db", t.TempDir()+"/outbox.db", "--drain-timeout", "20s")
+
+	customer := telegramtest.Customer{ID: 5151, FirstName: "Léa", LanguageCode: "fr"}
+	tg.SendText(customer, "bonjour")
+	select {
+	case <-held: // the first reply is being sent
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no reply was sent:\n%s", p.stderr.String())
+	}
+	tg.SendText(customer, "combien de temps ai-je pour retourner un article ?")
+	tg.WaitConfirmed() // both turns committed, their replies in the outbox
+
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the drain to reach the outbox", func() bool {
+		return strings.Contains(p.stderr.String(), "drain: channels stopped")
+	})
+	close(release)
+	select {
+	case err := <-p.done:
+		if err != nil {
+			t.Fatalf("serve exited with %v:\n%s", err, p.stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not stop:\n%s", p.stderr.String())
+	}
+	if got := sentText(tg, customer.ID); !strings.Contains(got, "30 jours") {
+		t.Errorf("the reply waiting in the outbox was not sent before the stop; sent:\n%s\nlog:\n%s", got, p.stderr.String())
+	}
+	if strings.Contains(p.stderr.String(), "outbox not empty") {
+		t.Errorf("the drain left the outbox:\n%s", p.stderr.String())
+	}
 }
 
 func getStatus(t *testing.T, url string) int {
