@@ -54,7 +54,11 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	dbPath := fs.String("db", "supportbot.db", "SQLite database, created if missing")
 	addr := fs.String("addr", envOr(getenv, "SUPPORTBOT_ADDR", "127.0.0.1:8080"), "HTTP listen address (env SUPPORTBOT_ADDR)")
 	adminAddr := fs.String("admin-addr", getenv("SUPPORTBOT_ADMIN_ADDR"), "listen address of /metrics and /debug/pprof, which then leave the public listener (env SUPPORTBOT_ADMIN_ADDR)")
-	drainTimeout := fs.Duration("drain-timeout", 30*time.Second, "on SIGTERM/SIGINT, how long to wait for the requests in hand and the outbox before stopping anyway")
+	drainDefault, err := envDuration(getenv, "SUPPORTBOT_DRAIN_TIMEOUT", 30*time.Second)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	drainTimeout := fs.Duration("drain-timeout", drainDefault, "on SIGTERM/SIGINT, how long to wait for the requests in hand and the outbox before stopping anyway (env SUPPORTBOT_DRAIN_TIMEOUT)")
 	withDemo := fs.Bool("demo", false, "load the built-in demo shop when the database holds no orders")
 	logOpts := addLogFlags(fs, getenv, slog.LevelInfo)
 	fs.Usage = func() {
@@ -164,14 +168,6 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		runErr = err
 	}
 	return runErr
-}
-
-// envOr is the variable's value, or def when it is unset or empty.
-func envOr(getenv func(string) string, name, def string) string {
-	if v := getenv(name); v != "" {
-		return v
-	}
-	return def
 }
 
 // server is the running program.
