@@ -62,7 +62,7 @@ func spareProcs() {
 const usage = `supportbot — a customer-support assistant for online shops
 
 Usage:
-  supportbot serve   [--config FILE] [--db PATH] [--addr HOST:PORT] [--demo]
+  supportbot serve   [--config FILE] [--db PATH] [--addr HOST:PORT] [--admin-addr HOST:PORT] [--demo]
   supportbot import  --db PATH FILE.json
   supportbot chat    [--config FILE] [--db PATH] [--demo]
   supportbot nlu test --train FILE --test FILE [--json]
@@ -71,6 +71,8 @@ Usage:
   supportbot healthcheck [--addr HOST:PORT]
   supportbot version            (or supportbot --version)
 
+serve and chat take --log-format text|json and --log-level debug|info|warn|error
+(or SUPPORTBOT_LOG_FORMAT, SUPPORTBOT_LOG_LEVEL).
 Run "supportbot COMMAND --help" for a command's options.
 `
 
