@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"os"
 	"strings"
 	"syscall"
 	"testing"
@@ -196,6 +197,39 @@ func TestServeDrainSendsTheOutbox(t *testing.T) {
 	}
 	if strings.Contains(p.stderr.String(), "outbox not empty") {
 		t.Errorf("the drain left the outbox:\n%s", p.stderr.String())
+	}
+}
+
+// A second signal during the drain stops the process at once, as an
+// operator pressing Ctrl-C twice expects.
+func TestServeSecondSignalStopsAtOnce(t *testing.T) {
+	p := startBinary(t, nil, "--db", t.TempDir()+"/twice.db", "--drain-timeout", "5m")
+	// A request in hand that never completes holds the drain.
+	conn, err := net.Dial("tcp", p.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/v1/chat HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n", p.addr)
+	conn.SetReadDeadline(time.Now().Add(20 * time.Second))
+	if line, err := bufio.NewReader(conn).ReadString('\n'); err != nil || !strings.Contains(line, "100 Continue") {
+		t.Fatalf("no 100 Continue: %q, %v", line, err)
+	}
+	p.cmd.Process.Signal(os.Interrupt)
+	waitFor(t, "the drain", func() bool { return strings.Contains(p.stderr.String(), "msg=draining") })
+	select {
+	case err := <-p.done:
+		t.Fatalf("serve stopped (%v) with a request in hand, before its drain timeout", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	p.cmd.Process.Signal(os.Interrupt)
+	select {
+	case err := <-p.done:
+		if err == nil {
+			t.Error("serve exited 0 after a second signal; want killed by it")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("serve did not stop at the second signal:\n%s", p.stderr.String())
 	}
 }
 
