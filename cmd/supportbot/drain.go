@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"supportbot/bot"
 )
 
 // gate lets new work into the server until it drains, and counts the
@@ -128,29 +130,34 @@ func (ch *channels) splitRuns() (intake, outbox *channels) {
 }
 
 // outboxChannel is the outbox channel a delivery worker's run sends,
-// from the run's name ("slack outbox" sends the agent desk's).
+// from the run's name, the only mark a worker's run carries ("slack
+// outbox" sends the agent desk's).
 func outboxChannel(runName string) string {
 	name := strings.TrimSuffix(runName, " outbox")
 	if name == "slack" {
-		return "desk" // bot.OutboxDesk
+		return bot.OutboxDesk
 	}
 	return name
 }
 
-// outboxDueFunc reads whether a channel's outbox has a message due now.
-type outboxDueFunc func(ctx context.Context, channel string) (bool, error)
+// outboxDueFunc reads whether a channel's outbox has a message due now
+// that was written before a time.
+type outboxDueFunc func(ctx context.Context, channel string, writtenBefore time.Time) (bool, error)
 
 // flushOutbox waits, while the delivery workers still run, until none of
-// their outboxes has a message due, or ctx ends. What is not sent then
-// stays in the outbox for the next start (or another replica): nothing is
-// lost, it is only later.
+// their outboxes has a message due that was written before the flush
+// began, or ctx ends. Later messages are other replicas' (the intake of
+// this one has stopped): waiting for them could last as long as their
+// load. What is not sent then stays in the outbox for the next start or
+// another replica: nothing is lost, it is only later.
 func flushOutbox(ctx context.Context, workers *channels, due outboxDueFunc) error {
+	begun := time.Now()
 	tick := time.NewTicker(25 * time.Millisecond)
 	defer tick.Stop()
 	for {
 		pending := false
 		for _, r := range workers.runs {
-			d, err := due(ctx, outboxChannel(r.name))
+			d, err := due(ctx, outboxChannel(r.name), begun)
 			if err != nil {
 				return err
 			}
@@ -216,8 +223,10 @@ func (s *server) stop(timeout time.Duration, st stopSteps) error {
 	return firstErr
 }
 
-// outboxDue tells whether a channel's outbox has a message due now.
-func (s *server) outboxDue(ctx context.Context, channel string) (bool, error) {
+// outboxDue tells whether a channel's outbox has a message due now that
+// was written before a time. The store lists the due messages oldest
+// first, so the first tells.
+func (s *server) outboxDue(ctx context.Context, channel string, writtenBefore time.Time) (bool, error) {
 	due, err := s.db.DueOutbox(ctx, channel, time.Now(), 1)
-	return len(due) > 0, err
+	return len(due) > 0 && !due[0].CreatedAt.After(writtenBefore), err
 }

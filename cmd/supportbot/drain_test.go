@@ -13,6 +13,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -20,6 +21,8 @@ import (
 
 	"supportbot/bot/slack/slackfake"
 	"supportbot/bot/telegram/telegramtest"
+	"supportbot/storage"
+	"supportbot/storage/sqlite"
 )
 
 // A graceful stop with the real binary and real channels (on their
@@ -356,5 +359,53 @@ func TestSplitRuns(t *testing.T) {
 	want := "telegram slack discord outbox:telegram outbox:desk"
 	if strings.Join(got, " ") != want {
 		t.Errorf("split = %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// The flush waits for the messages written before it began, on the real
+// store, and not for those written after (another replica's, on a shared
+// database).
+func TestFlushOutboxWaitsForEarlierMessages(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "flush.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := &server{db: db}
+	now := time.Now()
+	if err := db.Enqueue(ctx, []storage.OutboxMessage{
+		{Channel: "telegram", Recipient: "1", Kind: storage.OutboxReply, Payload: "{}", CreatedAt: now.Add(-time.Second), NextAt: now.Add(-time.Second)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	workers := &channels{runs: []channelRun{{name: "telegram outbox"}}}
+
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	if err := flushOutbox(short, workers, s.outboxDue); err == nil {
+		t.Fatal("flush returned while a message written before it was due")
+	}
+
+	// Once it is sent, a message written after the flush began, due too,
+	// does not hold the flush.
+	msgs, err := db.OutboxMessages(ctx, "telegram")
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("outbox = %v, %v", msgs, err)
+	}
+	later := now.Add(time.Hour)
+	if err := db.Enqueue(ctx, []storage.OutboxMessage{
+		{Channel: "telegram", Recipient: "2", Kind: storage.OutboxReply, Payload: "{}", CreatedAt: later, NextAt: now.Add(-time.Second)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		db.OutboxSent(ctx, msgs[0].ID, time.Now())
+	}()
+	wait, cancel2 := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel2()
+	if err := flushOutbox(wait, workers, s.outboxDue); err != nil {
+		t.Errorf("flush: %v; want it done once the earlier message was sent", err)
 	}
 }
