@@ -18,7 +18,7 @@ import (
 // Telegram and Slack deliver again later (to this replica once restarted,
 // or to another one).
 type gate struct {
-	mu       sync.Mutex
+	mu       sync.RWMutex // read-held by enter, so that requests do not queue on it
 	draining bool
 	inHand   sync.WaitGroup
 }
@@ -26,8 +26,8 @@ type gate struct {
 // enter admits one request, unless the server drains. A request admitted
 // must leave.
 func (g *gate) enter() bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
+	g.mu.RLock()
+	defer g.mu.RUnlock()
 	if g.draining {
 		return false
 	}
@@ -48,8 +48,8 @@ func (g *gate) close() {
 
 // Draining tells whether close was called.
 func (g *gate) Draining() bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
+	g.mu.RLock()
+	defer g.mu.RUnlock()
 	return g.draining
 }
 
