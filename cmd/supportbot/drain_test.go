@@ -15,6 +15,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -407,5 +409,52 @@ func TestFlushOutboxWaitsForEarlierMessages(t *testing.T) {
 	defer cancel2()
 	if err := flushOutbox(wait, workers, s.outboxDue); err != nil {
 		t.Errorf("flush: %v; want it done once the earlier message was sent", err)
+	}
+}
+
+// Under concurrent requests, nothing is admitted after close, and wait
+// returns only once every admitted request has left.
+func TestGateUnderLoad(t *testing.T) {
+	var g gate
+	var (
+		inHand   atomic.Int64
+		admitted atomic.Int64
+		closed   atomic.Bool
+		late     atomic.Int64 // admitted after close returned
+	)
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			for range 500 {
+				wasClosed := closed.Load()
+				if !g.enter() {
+					continue
+				}
+				if wasClosed {
+					late.Add(1)
+				}
+				admitted.Add(1)
+				inHand.Add(1)
+				time.Sleep(50 * time.Microsecond) // the request's work
+				inHand.Add(-1)
+				g.leave()
+			}
+		})
+	}
+	time.Sleep(5 * time.Millisecond)
+	g.close()
+	closed.Store(true)
+	if err := g.wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := inHand.Load(); n != 0 {
+		t.Errorf("wait returned with %d requests in hand", n)
+	}
+	wg.Wait()
+	if n := late.Load(); n != 0 {
+		t.Errorf("%d requests admitted after close", n)
+	}
+	if admitted.Load() == 0 {
+		t.Error("nothing was admitted before close")
 	}
 }
