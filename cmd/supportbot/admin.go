@@ -21,6 +21,8 @@ func (s *server) adminRoutes() http.Handler {
 	mux := http.NewServeMux()
 	s.probes(mux)
 	mux.Handle("GET /metrics", s.metricsHandler())
+	// Registered here by hand: importing net/http/pprof also puts them on
+	// http.DefaultServeMux, which nothing serves.
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
