@@ -33,12 +33,18 @@ func (c *ChatCommand) Run(ctx context.Context, args []string) error {
 	configPath := fs.String("config", "", "config file (TOML)")
 	dbFlagged := dbFlag(fs)
 	withDemo := fs.Bool("demo", false, "load the built-in demo shop when the database holds no orders")
+	logOpts := addLogFlags(fs, os.Getenv, slog.LevelWarn)
 	fs.Usage = func() {
 		fmt.Fprintln(c.Stderr, "Usage: supportbot chat [--config FILE] [--db PATH|URL] [--demo]\n\nType a message and press Enter; type a button's number to press it; end with Ctrl-D.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	logHandler, err := logOpts.handler(fs, c.Stderr)
+	if err != nil {
+		fs.Usage()
+		return fmt.Errorf("chat: %w", err)
 	}
 	cfg, err := config.LoadEnv(*configPath, os.Environ())
 	if err != nil {
@@ -54,7 +60,7 @@ func (c *ChatCommand) Run(ctx context.Context, args []string) error {
 		return fmt.Errorf("chat: %w", err)
 	}
 	defer db.Close()
-	log := slog.New(slog.NewTextHandler(c.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	log := slog.New(logHandler)
 	if *withDemo {
 		if err := loadDemo(ctx, db, log); err != nil {
 			return err

@@ -8,6 +8,8 @@
 //	supportbot nlu test --train FILE --test FILE [--json]
 //	supportbot test    [--db PATH] FILE...
 //	supportbot customer export|erase [--db PATH|URL] EMAIL
+//	supportbot healthcheck [--addr HOST:PORT]
+//	supportbot version
 package main
 
 import (
@@ -25,6 +27,12 @@ import (
 func main() {
 	spareProcs()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A second signal during the drain stops the process at once, as an
+	// operator pressing Ctrl-C twice expects.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if errors.Is(err, flag.ErrHelp) {
@@ -54,13 +62,17 @@ func spareProcs() {
 const usage = `supportbot — a customer-support assistant for online shops
 
 Usage:
-  supportbot serve   [--config FILE] [--db PATH|URL] [--addr HOST:PORT] [--demo]
+  supportbot serve   [--config FILE] [--db PATH|URL] [--addr HOST:PORT] [--admin-addr HOST:PORT] [--demo]
   supportbot import  [--db PATH|URL] FILE.json
   supportbot chat    [--config FILE] [--db PATH|URL] [--demo]
   supportbot nlu test --train FILE --test FILE [--json]
-  supportbot test    [--config FILE] [--db PATH|URL] FILE...
+  supportbot test    [--config FILE] [--db PATH] FILE...
   supportbot customer export|erase [--db PATH|URL] EMAIL
+  supportbot healthcheck [--addr HOST:PORT]
+  supportbot version            (or supportbot --version)
 
+serve and chat take --log-format text|json and --log-level debug|info|warn|error
+(or SUPPORTBOT_LOG_FORMAT, SUPPORTBOT_LOG_LEVEL).
 Run "supportbot COMMAND --help" for a command's options.
 `
 
@@ -84,6 +96,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return (&TestCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "customer":
 		return (&CustomerCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "healthcheck":
+		return (&HealthcheckCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "version", "--version", "-version":
+		return binaryBuildInfo().write(stdout)
 	case "-h", "--help", "-help", "help":
 		fmt.Fprint(stdout, usage)
 		return flag.ErrHelp

@@ -10,12 +10,12 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"supportbot/bot"
 	"supportbot/bot/redact"
@@ -39,16 +39,30 @@ type ServeCommand struct {
 	Ready chan<- string
 }
 
-// Run runs the server until ctx is cancelled.
+// Run runs the server until ctx is cancelled, then stops gracefully
+// (see stop).
 func (c *ServeCommand) Run(ctx context.Context, args []string) error {
+	getenv, environ := c.Getenv, os.Environ()
+	if getenv == nil {
+		getenv = os.Getenv
+	} else {
+		environ = config.Environ(getenv)
+	}
 	fs := flag.NewFlagSet("supportbot serve", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
 	configPath := fs.String("config", "", "config file (TOML); see supportbot.example.toml")
 	dbFlagged := dbFlag(fs)
-	addr := fs.String("addr", "127.0.0.1:8080", "HTTP listen address")
+	addr := fs.String("addr", envOr(getenv, "SUPPORTBOT_ADDR", "127.0.0.1:8080"), "HTTP listen address (env SUPPORTBOT_ADDR)")
+	adminAddr := fs.String("admin-addr", getenv("SUPPORTBOT_ADMIN_ADDR"), "listen address of /metrics and /debug/pprof, which then leave the public listener (env SUPPORTBOT_ADMIN_ADDR)")
+	drainDefault, err := envDuration(getenv, "SUPPORTBOT_DRAIN_TIMEOUT", 30*time.Second)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	drainTimeout := fs.Duration("drain-timeout", drainDefault, "on SIGTERM/SIGINT, how long to wait for the requests in hand and the outbox before stopping anyway (env SUPPORTBOT_DRAIN_TIMEOUT)")
 	withDemo := fs.Bool("demo", false, "load the built-in demo shop when the database holds no orders")
+	logOpts := addLogFlags(fs, getenv, slog.LevelInfo)
 	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: supportbot serve [--config FILE] [--db PATH|URL] [--addr HOST:PORT] [--demo]")
+		fmt.Fprintln(c.Stderr, "Usage: supportbot serve [--config FILE] [--db PATH|URL] [--addr HOST:PORT] [--admin-addr HOST:PORT] [--demo]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -58,11 +72,10 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
-	getenv, environ := c.Getenv, os.Environ()
-	if getenv == nil {
-		getenv = os.Getenv
-	} else {
-		environ = config.Environ(getenv)
+	handler, err := logOpts.handler(fs, c.Stderr)
+	if err != nil {
+		fs.Usage()
+		return fmt.Errorf("serve: %w", err)
 	}
 	cfg, err := config.LoadEnv(*configPath, environ)
 	if err != nil {
@@ -74,7 +87,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	}
 	cfg.Shop.DemoTexts = cfg.Shop.DemoTexts || *withDemo // the demo shop in its own words
 	// Conversation IDs and e-mails reach the log as hashes only.
-	log := slog.New(redact.NewHandler(slog.NewTextHandler(c.Stderr, nil)))
+	log := slog.New(redact.NewHandler(handler))
 	limited, err := config.RateLimitSwitch(getenv)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -87,8 +100,11 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	s := &server{cfg: cfg, log: log, reg: prometheus.NewRegistry(), clients: clients}
+	s := &server{cfg: cfg, log: log, reg: prometheus.NewRegistry(), clients: clients, adminAddr: *adminAddr}
 	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	build := binaryBuildInfo()
+	s.reg.MustRegister(build.collector())
+	log.Info("starting", "version", build.Version, "revision", build.Revision, "go", build.GoVersion)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -103,23 +119,36 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		WriteTimeout: h.WriteTimeout, IdleTimeout: h.IdleTimeout, MaxHeaderBytes: h.MaxHeaderBytes,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	served := make(chan error, 1)
+	served := make(chan error, 2)
 	go func() { served <- srv.Serve(limit.Listener(ln, cfg.RateLimit.ConnectionsPerClient, clients.Trusted)) }()
 	log.Info("listening", "addr", ln.Addr().String())
-
-	chans, err := s.start(ctx, dbPath, *withDemo, getenv)
+	admin, err := s.listenAdmin(served)
 	if err != nil {
 		srv.Close()
 		return err
 	}
-	defer s.db.Close()
-	// Channels stop before the store closes: they finish what they hold.
-	chanCtx, stopChans := context.WithCancel(context.Background())
-	defer stopChans()
+
+	chans, err := s.start(ctx, dbPath, *withDemo, getenv)
+	if err != nil {
+		srv.Close()
+		if admin != nil {
+			admin.Close()
+		}
+		return err
+	}
+	// The channels' intake stops before their delivery workers, and both
+	// before the store closes: each finishes what it holds.
+	intake, outbox := chans.splitRuns()
+	intakeCtx, stopIntake := context.WithCancel(context.Background())
+	defer stopIntake()
+	outboxCtx, stopOutbox := context.WithCancel(context.Background())
+	defer stopOutbox()
 	failed := make(chan error, 1)
-	waitChans := chans.run(chanCtx, failed)
-	go s.pruneDeliveries(chanCtx)
-	go s.purge(chanCtx)
+	waitIntake := intake.run(intakeCtx, failed)
+	waitOutbox := outbox.run(outboxCtx, failed)
+	var chores sync.WaitGroup
+	chores.Go(func() { s.pruneDeliveries(intakeCtx) })
+	chores.Go(func() { s.purge(intakeCtx) })
 	if c.Ready != nil {
 		c.Ready <- ln.Addr().String()
 	}
@@ -131,13 +160,16 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		runErr = fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
-	stopChans()
-	waitChans()
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && runErr == nil {
-		runErr = fmt.Errorf("serve: shutdown: %w", err)
+	err = s.stop(*drainTimeout, stopSteps{
+		stopIntake: func() { stopIntake(); waitIntake(); chores.Wait() },
+		flush: func(ctx context.Context) error {
+			return flushOutbox(ctx, outbox, s.outboxDue)
+		},
+		stopOutbox: func() { stopOutbox(); waitOutbox() },
+		servers:    []*http.Server{srv, admin},
+	})
+	if runErr == nil {
+		runErr = err
 	}
 	return runErr
 }
@@ -154,6 +186,11 @@ type server struct {
 	// classifier trained; until then they answer 503.
 	app   atomic.Pointer[http.Handler]
 	ready atomic.Bool
+	// gate holds new work back while the server drains.
+	gate gate
+	// adminAddr, when set, serves the metrics and the profiler instead of
+	// the public listener.
+	adminAddr string
 }
 
 // start opens the store, loads the demo if asked, trains the classifier,
@@ -303,10 +340,32 @@ func daysBefore(now time.Time, days int) time.Time {
 
 func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
+	s.probes(mux)
+	if s.adminAddr == "" {
+		mux.Handle("GET /metrics", s.metricsHandler())
+	}
+	mux.Handle("/", s.gate.handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := s.app.Load()
+		if h == nil {
+			w.Header().Set("Retry-After", "1")
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "starting, try again in a moment"})
+			return
+		}
+		(*h).ServeHTTP(w, r)
+	})))
+	return securityHeaders(mux)
+}
+
+// probes adds /healthz and /readyz to mux.
+func (s *server) probes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusOK, "ok")
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if s.gate.Draining() {
+			writeStatus(w, http.StatusServiceUnavailable, "draining")
+			return
+		}
 		if !s.ready.Load() {
 			writeStatus(w, http.StatusServiceUnavailable, "starting")
 			return
@@ -318,17 +377,6 @@ func (s *server) routes() http.Handler {
 		}
 		writeStatus(w, http.StatusOK, "ready")
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg}))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		h := s.app.Load()
-		if h == nil {
-			w.Header().Set("Retry-After", "1")
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "starting, try again in a moment"})
-			return
-		}
-		(*h).ServeHTTP(w, r)
-	})
-	return securityHeaders(mux)
 }
 
 // securityHeaders are on every answer, the channels' and the probes' too.
