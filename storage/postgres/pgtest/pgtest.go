@@ -320,7 +320,7 @@ func (s *Server) CreateDatabase(ctx context.Context, template string) (string, e
 	name := fmt.Sprintf("test_%d_%d", os.Getpid(), s.next.Add(1))
 	q := "CREATE DATABASE " + pgx.Identifier{name}.Sanitize()
 	if template != "" {
-		q += " TEMPLATE " + pgx.Identifier{template}.Sanitize()
+		q += " TEMPLATE " + pgx.Identifier{template}.Sanitize() + " STRATEGY FILE_COPY"
 	}
 	if err := s.exec(ctx, q); err != nil {
 		return "", err
