@@ -99,4 +99,3 @@ func TestMarkProcessed(t *testing.T) {
 		t.Error("PruneProcessed removed a recent delivery")
 	}
 }
-

@@ -267,7 +267,6 @@ func TestImportInvalidGoBuiltFile(t *testing.T) {
 	}
 }
 
-
 // Issue 11, finding 8: a re-import that gives an order to another customer
 // is refused while a return of it is in progress, naming the record; once
 // the return is closed, the order moves and its returns with it.

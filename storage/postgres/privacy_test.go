@@ -10,7 +10,6 @@ import (
 	"supportbot/storage"
 )
 
-
 // seedPrivacy gives Ana a conversation with a hand-off, a ticket with a
 // photo, a Telegram link and failed checks; Tom a conversation too.
 func seedPrivacy(t *testing.T, db *DB) (ana, tom storage.Customer) {

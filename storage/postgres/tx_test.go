@@ -106,4 +106,3 @@ func TestWithTxEnded(t *testing.T) {
 		t.Errorf("write after the unit: %v", err)
 	}
 }
-

@@ -126,8 +126,6 @@ func TestAttemptVerificationIsAtomic(t *testing.T) {
 	}
 }
 
-
-
 // A reference is found however the customer gives it: the order number
 // in any form, its digits alone when one order has them, or a loyalty
 // card number given where an order number was asked (one attempt).
