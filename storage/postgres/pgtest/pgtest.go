@@ -56,7 +56,20 @@ type Server struct {
 	next    atomic.Int64  // numbers the databases
 	tmpl    sync.Map      // template name → error of its preparation
 	mu      sync.Mutex
+	spares  sync.Map // template name → chan spare: copies made ahead
 }
+
+// spare is a database copied ahead of the test that will use it, or why
+// it could not be.
+type spare struct {
+	name string
+	err  error
+}
+
+// sparesAhead is how many copies of a template are kept ready: creating
+// one takes a good part of a second, mostly disk work that can overlap the
+// test before.
+const sparesAhead = 2
 
 // Main starts a server, runs the tests of m, stops the server and exits
 // with the tests' code. prepare, if not nil, is called once the server is
@@ -328,6 +341,29 @@ func (s *Server) CreateDatabase(ctx context.Context, template string) (string, e
 	return name, nil
 }
 
+// take returns a new copy of template, made ahead when it can, and starts
+// making the next.
+func (s *Server) take(template string) (string, error) {
+	ch, loaded := s.spares.LoadOrStore(template, make(chan spare, sparesAhead))
+	spares := ch.(chan spare)
+	if !loaded {
+		for range sparesAhead {
+			go s.makeSpare(template, spares)
+		}
+	}
+	sp := <-spares
+	go s.makeSpare(template, spares)
+	return sp.name, sp.err
+}
+
+func (s *Server) makeSpare(template string, spares chan<- spare) {
+	name, err := s.CreateDatabase(context.Background(), template)
+	select {
+	case spares <- spare{name, err}:
+	case <-s.stopped:
+	}
+}
+
 // DropDatabase drops a database, closing its connections.
 func (s *Server) DropDatabase(ctx context.Context, name string) error {
 	return s.exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
@@ -359,8 +395,7 @@ func (s *Server) NewDatabase(tb testing.TB, template string) string {
 		}
 		tb.Skipf("skipping: %v", why)
 	}
-	ctx := context.Background()
-	name, err := s.CreateDatabase(ctx, template)
+	name, err := s.take(template)
 	if err != nil {
 		tb.Fatalf("create test database: %v", err)
 	}
