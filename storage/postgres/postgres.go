@@ -31,6 +31,7 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -49,6 +50,11 @@ var migrationFS embed.FS
 // worker bounds one at 30 seconds), short enough that the messages of a
 // replica that died go out soon after.
 const DefaultOutboxLease = 2 * time.Minute
+
+// defaultMaxConns is the pool size when the URL sets none
+// (pool_max_conns): several replicas of 16 stay well under PostgreSQL's
+// default max_connections of 100.
+const defaultMaxConns = 16
 
 // DB is the account store. It is safe for concurrent use.
 type DB struct {
@@ -74,6 +80,12 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		// The URL may hold a password: say what is wrong, not what it is.
 		return nil, errors.New("open database: invalid PostgreSQL URL")
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		// pgxpool's default (4 on this machine's 2 cores) is too few: a
+		// unit of work holds its connection for a whole turn, and turns
+		// of one conversation wait for its lock holding theirs.
+		cfg.MaxConns = max(cfg.MaxConns, defaultMaxConns)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

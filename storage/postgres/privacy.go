@@ -29,7 +29,11 @@ func (db *DB) ExportCustomer(ctx context.Context, email string) (storage.Custome
 				// The methods below read through the context's unit of
 				// work: this snapshot.
 				st := &txState{db: db, tx: tx}
-				defer func() { st.done = true }()
+				defer func() {
+					st.mu.Lock()
+					st.done = true
+					st.mu.Unlock()
+				}()
 				return db.exportCustomer(context.WithValue(ctx, txKey{}, st), email, &d)
 			})
 	}

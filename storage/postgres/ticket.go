@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -68,7 +69,7 @@ func insertWithRef(ctx context.Context, tx pgx.Tx, prefix string, insert func(re
 		case err == nil:
 			*id = n
 			return ref, nil
-		case notFound(err) != storage.ErrNotFound:
+		case !errors.Is(err, pgx.ErrNoRows):
 			return "", err
 		}
 	}

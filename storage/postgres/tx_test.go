@@ -106,3 +106,45 @@ func TestWithTxEnded(t *testing.T) {
 		t.Errorf("write after the unit: %v", err)
 	}
 }
+
+// In PostgreSQL a failed statement spoils its transaction: each store call
+// inside a unit runs under a savepoint, so that the refusals a turn
+// expects (a second hand-off, an order that shipped, an unknown ticket)
+// leave the unit able to go on and commit.
+func TestWithTxGoesOnAfterRefusals(t *testing.T) {
+	ctx := context.Background()
+	db := mustSeed(t)
+	delivered := mustOrder(t, db, "CL-482913")
+	if _, err := db.CreateHandoff(ctx, storage.Handoff{ConversationID: "web:u"}); err != nil {
+		t.Fatal(err)
+	}
+	err := db.WithTx(ctx, func(ctx context.Context) error {
+		if err := db.LockConversation(ctx, "web:u"); err != nil {
+			return err
+		}
+		if _, err := db.CreateHandoff(ctx, storage.Handoff{ConversationID: "web:u"}); !errors.Is(err, storage.ErrConflict) {
+			t.Errorf("second hand-off = %v, want ErrConflict", err)
+		}
+		if err := db.CancelOrder(ctx, delivered.ID, testNow); !errors.Is(err, storage.ErrConflict) {
+			t.Errorf("cancel a delivered order = %v, want ErrConflict", err)
+		}
+		if err := db.SetTicketStatus(ctx, 9999, storage.TicketResolved); !errors.Is(err, storage.ErrNotFound) {
+			t.Errorf("SetTicketStatus(unknown) = %v, want ErrNotFound", err)
+		}
+		if _, err := db.CreateTicket(ctx, storage.Ticket{Kind: storage.TicketClaim, CustomerID: 9999}); err == nil {
+			t.Error("ticket of an unknown customer created")
+		}
+		_, err := db.SaveTurn(ctx, storage.Conversation{ID: "web:u", Channel: "web"},
+			[]storage.Message{{From: storage.FromBot, Text: "déjà transmis"}})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("WithTx = %v, want the unit committed", err)
+	}
+	if msgs, err := db.Transcript(ctx, "web:u", 0); err != nil || len(msgs) != 1 {
+		t.Errorf("Transcript = %v, %v; want the turn's message", msgs, err)
+	}
+	if n := countRows(t, db, "tickets"); n != 0 {
+		t.Errorf("%d tickets, want none", n)
+	}
+}
