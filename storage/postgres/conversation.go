@@ -44,7 +44,11 @@ func (db *DB) SaveTurn(ctx context.Context, c storage.Conversation, msgs []stora
 	if err != nil {
 		return nil, fmt.Errorf("save turn: %w", err)
 	}
-	// The statements go in one round trip.
+	// The statements go in one round trip. The first locks the
+	// conversation's row until the commit, before the messages draw their
+	// IDs: the messages of a conversation are numbered in the order they
+	// commit, so that a reader of MessagesAfter — the web chat polling any
+	// replica — never sees message n+1 before message n.
 	b := &pgx.Batch{}
 	b.Queue(`INSERT INTO conversations (id, channel, lang, customer_id, handoff, state,
 			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

@@ -431,3 +431,59 @@ func TestReplicasClaimDelivery(t *testing.T) {
 		t.Errorf("DeliveryResult = %q, %v; want the first turn's answer", r, err)
 	}
 }
+
+// Two replicas write to one conversation (a turn, an agent's reply) while
+// a third polls MessagesAfter, as the web chat does: the poller, asking
+// only for what follows the last message it saw, misses none.
+func TestReplicasMessagesAfterMissesNone(t *testing.T) {
+	ctx := context.Background()
+	dbs := mustReplicas(t, 3)
+	const writes = 20
+	conv := storage.Conversation{ID: "web:poll", Channel: "web"}
+	if _, err := dbs[0].SaveTurn(ctx, conv, nil); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w, db := range dbs[:2] {
+		wg.Go(func() {
+			for i := range writes {
+				err := db.WithTx(ctx, func(ctx context.Context) error {
+					_, err := db.SaveTurn(ctx, conv, []storage.Message{{From: storage.FromAgent, Text: fmt.Sprint(w, "-", i)}})
+					if w == 0 {
+						time.Sleep(5 * time.Millisecond) // the rest of a long turn
+					}
+					return err
+				})
+				if err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	seen := make(map[string]bool)
+	var last int64
+	poll := func() {
+		msgs, err := dbs[2].MessagesAfter(ctx, conv.ID, last)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			seen[m.Text] = true
+			last = m.ID
+		}
+	}
+	for {
+		select {
+		case <-done:
+			poll()
+			if len(seen) != 2*writes {
+				t.Errorf("the poller saw %d messages, want %d", len(seen), 2*writes)
+			}
+			return
+		default:
+			poll()
+		}
+	}
+}
