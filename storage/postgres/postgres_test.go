@@ -17,7 +17,13 @@ import (
 // server is the PostgreSQL server of this test binary; nil without one.
 var server *pgtest.Server
 
-func TestMain(m *testing.M) { pgtest.Main(m, &server) }
+func TestMain(m *testing.M) {
+	if os.Getenv(crashEnv) != "" {
+		// The crash child uses its parent's server.
+		os.Exit(m.Run())
+	}
+	pgtest.Main(m, &server)
+}
 
 // template is the migrated database every test database copies.
 const template = "supportbot_template"
