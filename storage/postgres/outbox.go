@@ -64,6 +64,10 @@ func (db *DB) DueOutbox(ctx context.Context, channel string, now time.Time, limi
 		lease = DefaultOutboxLease
 	}
 	now = stamp(now)
+	var lim any = limit
+	if limit < 0 {
+		lim = nil // no limit, as SQLite reads LIMIT -1
+	}
 	var out []storage.OutboxMessage
 	err := db.statement(ctx, func(q querier) error {
 		rows, err := q.Query(ctx, `UPDATE outbox AS o SET claimed_by = $2, claimed_until = $4
@@ -74,7 +78,7 @@ func (db *DB) DueOutbox(ctx context.Context, channel string, now time.Time, limi
 					AND h.recipient = c.recipient)
 				ORDER BY c.id LIMIT $5 FOR UPDATE SKIP LOCKED)
 			AND o.state = 'pending'
-			RETURNING `+prefixed("o.", outboxColumns), channel, db.replica, now, now.Add(lease), limit)
+			RETURNING `+prefixed("o.", outboxColumns), channel, db.replica, now, now.Add(lease), lim)
 		if err != nil {
 			return err
 		}
