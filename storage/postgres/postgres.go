@@ -310,3 +310,10 @@ func randIndex(n int) int {
 // maxRefTries bounds the retries when a random reference is already taken,
 // which with 10^12 values practically never happens.
 const maxRefTries = 5
+
+// IsURL reports whether a database argument names a PostgreSQL database
+// (postgres://… or postgresql://…) rather than an SQLite file, for the
+// commands that take either.
+func IsURL(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}

@@ -240,3 +240,17 @@ func TestNewRef(t *testing.T) {
 		seen[r] = true
 	}
 }
+
+func TestIsURL(t *testing.T) {
+	for db, want := range map[string]bool{
+		"postgres://shop@db/supportbot":   true,
+		"postgresql://shop@db/supportbot": true,
+		"supportbot.db":                   false,
+		"/var/lib/supportbot/postgres.db": false,
+		"postgres.db":                     false,
+	} {
+		if got := IsURL(db); got != want {
+			t.Errorf("IsURL(%q) = %v, want %v", db, got, want)
+		}
+	}
+}

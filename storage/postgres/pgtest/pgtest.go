@@ -199,11 +199,29 @@ func (s *Server) start(ctx context.Context, bin string, cred *syscall.Credential
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return fmt.Errorf("initdb: %v\n%s", err, out)
 	}
-	port, err := freePort()
-	if err != nil {
-		return err
+	// The port is free when chosen, but another process may take it
+	// before the server binds it: then the server exits, and another
+	// port is tried.
+	for try := 1; ; try++ {
+		port, err := freePort()
+		if err != nil {
+			return err
+		}
+		err = s.launch(ctx, bin, data, port, cred)
+		if err == nil || !errors.Is(err, errExited) || try == 3 {
+			return err
+		}
 	}
+}
+
+// errExited means the server exited before it was ready.
+var errExited = errors.New("postgres exited")
+
+// launch starts the server on a port and waits until it answers.
+func (s *Server) launch(ctx context.Context, bin, data string, port int, cred *syscall.Credential) error {
 	s.port = port
+	s.exited = make(chan struct{})
+	exited := s.exited
 	started := make(chan error, 1)
 	go func() {
 		// The server gets SIGQUIT (immediate shutdown) when the thread
@@ -226,12 +244,12 @@ func (s *Server) start(ctx context.Context, bin string, cred *syscall.Credential
 		}
 		started <- err
 		if err != nil {
-			close(s.exited)
+			close(exited)
 			return
 		}
 		cmd.Wait()
 		log.Close()
-		close(s.exited)
+		close(exited)
 		<-s.stopped
 	}()
 	if err := <-started; err != nil {
@@ -261,7 +279,7 @@ func (s *Server) waitReady(ctx context.Context) error {
 		select {
 		case <-s.exited:
 			log, _ := os.ReadFile(filepath.Join(s.dir, "server.log"))
-			return fmt.Errorf("postgres exited:\n%s", log)
+			return fmt.Errorf("%w:\n%s", errExited, log)
 		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {

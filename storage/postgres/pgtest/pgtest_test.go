@@ -74,3 +74,20 @@ func TestBinDir(t *testing.T) {
 		t.Errorf("BinDir() = %s, without initdb and postgres", dir)
 	}
 }
+
+// Without a server, NewDatabase skips the test, saying why.
+func TestNewDatabaseWithoutServer(t *testing.T) {
+	if Required() {
+		t.Skip("under " + RequireEnv + "=1 a missing server fails the test instead")
+	}
+	var skipped bool
+	t.Run("no server", func(t *testing.T) {
+		defer func() { skipped = t.Skipped() }()
+		var none *Server
+		none.NewDatabase(t, "")
+		t.Error("NewDatabase returned without a server")
+	})
+	if !skipped {
+		t.Error("the test was not skipped")
+	}
+}
