@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"bytes"
 	"context"
 	"testing"
 
@@ -41,23 +40,6 @@ func BenchmarkReimport10kOrders(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := db.Import(ctx, f); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkDecodeImport10kOrders decodes and validates the JSON file of
-// 10,000 orders.
-func BenchmarkDecodeImport10kOrders(b *testing.B) {
-	var buf bytes.Buffer
-	if err := storage.EncodeImport(&buf, genShop(3000, 10_000)); err != nil {
-		b.Fatal(err)
-	}
-	data := buf.Bytes()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := storage.DecodeImport(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
 	}
