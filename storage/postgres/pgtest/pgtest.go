@@ -153,7 +153,7 @@ func Start(ctx context.Context) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "pgtest-")
+	dir, err := os.MkdirTemp(tempBase(cred), "pgtest-")
 	if err != nil {
 		return nil, err
 	}
@@ -163,6 +163,17 @@ func Start(ctx context.Context) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// tempBase is where the server's directory goes: the usual temporary
+// directory, unless the server runs as another user, who may not be let
+// into it, or its path is so long that the socket's (at most 107 bytes on
+// Linux) would not fit; then /tmp.
+func tempBase(cred *syscall.Credential) string {
+	if cred != nil || len(os.TempDir()) > 60 {
+		return "/tmp"
+	}
+	return ""
 }
 
 // serverUser returns the credentials to run the server with: nil for the
