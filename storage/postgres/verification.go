@@ -47,7 +47,13 @@ const shopWideLock = "verify:shop"
 // claim.CountLastMinute asks for the shop-wide count), always in the same
 // order, so that with a limit of five, a hundred attempts at once are
 // judged five times, never more. Inside a unit of work the locks are held
-// until the unit commits, as its recorded attempt is only visible then.
+// until the unit commits, as its recorded attempt is only visible then:
+// with the shop-wide count asked for, identity checks run one at a time
+// across the shop, each until the end of its turn — still no more
+// serialised than on SQLite, where every write transaction is. (A turn
+// that locked order lines with a return and then checked an identity
+// could meet another doing the reverse; PostgreSQL would detect that
+// deadlock and fail one of the two turns. The bot checks first.)
 //
 // The work does not depend on what exists: the e-mail and the number are
 // looked up in one query that reads indexes only, whatever they hold, so
