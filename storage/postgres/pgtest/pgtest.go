@@ -56,6 +56,7 @@ type Server struct {
 	next    atomic.Int64  // numbers the databases
 	tmpl    sync.Map      // template name → error of its preparation
 	mu      sync.Mutex
+	version int      // server_version_num, e.g. 150018
 	spares  sync.Map // template name → chan spare: copies made ahead
 }
 
@@ -284,7 +285,12 @@ func (s *Server) waitReady(ctx context.Context) error {
 	for {
 		conn, err := pgx.Connect(ctx, s.URL("postgres"))
 		if err == nil {
-			conn.Close(ctx)
+			defer conn.Close(ctx)
+			var v string
+			if err := conn.QueryRow(ctx, `SHOW server_version_num`).Scan(&v); err != nil {
+				return err
+			}
+			s.version, _ = strconv.Atoi(v)
 			return nil
 		}
 		select {
@@ -362,7 +368,12 @@ func (s *Server) CreateDatabase(ctx context.Context, template string) (string, e
 	name := fmt.Sprintf("test_%d_%d", os.Getpid(), s.next.Add(1))
 	q := "CREATE DATABASE " + pgx.Identifier{name}.Sanitize()
 	if template != "" {
-		q += " TEMPLATE " + pgx.Identifier{template}.Sanitize() + " STRATEGY FILE_COPY"
+		q += " TEMPLATE " + pgx.Identifier{template}.Sanitize()
+		if s.version >= 150000 {
+			// Copying the files beats writing them all to the WAL, the
+			// default since PostgreSQL 15.
+			q += " STRATEGY FILE_COPY"
+		}
 	}
 	if err := s.exec(ctx, q); err != nil {
 		return "", err
@@ -395,7 +406,15 @@ func (s *Server) makeSpare(template string, spares chan<- spare) {
 
 // DropDatabase drops a database, closing its connections.
 func (s *Server) DropDatabase(ctx context.Context, name string) error {
-	return s.exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+	if s.version >= 130000 {
+		return s.exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+	}
+	// Before PostgreSQL 13, the connections go first.
+	if err := s.exec(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"+
+		strings.ReplaceAll(name, "'", "''")+"'"); err != nil {
+		return err
+	}
+	return s.exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize())
 }
 
 func (s *Server) exec(ctx context.Context, sql string) error {
