@@ -263,7 +263,8 @@ func drawIDs(ctx context.Context, tx pgx.Tx, table string, n int) ([]int64, erro
 	if n <= 0 {
 		return nil, nil
 	}
-	rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id FROM generate_series(1, $2) ORDER BY id`, table, n)
+	rows, err := tx.Query(ctx, `WITH seq AS (SELECT pg_get_serial_sequence($1, 'id')::regclass AS s)
+		SELECT nextval(seq.s) AS id FROM seq, generate_series(1, $2) ORDER BY id`, table, n)
 	if err != nil {
 		return nil, err
 	}
