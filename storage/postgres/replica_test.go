@@ -487,3 +487,53 @@ func TestReplicasMessagesAfterMissesNone(t *testing.T) {
 		}
 	}
 }
+
+// A replica that dies mid-turn (its connection gone) releases the
+// conversation's lock: the turn it was running is rolled back, and
+// another replica takes the conversation at once.
+func TestReplicasLockReleasedWhenReplicaDies(t *testing.T) {
+	ctx := context.Background()
+	dbs := mustReplicas(t, 2)
+	a, b := dbs[0], dbs[1]
+	pid := make(chan int32, 1)
+	dead := make(chan struct{})
+	result := make(chan error, 1)
+	go func() {
+		result <- a.WithTx(ctx, func(ctx context.Context) error {
+			if err := a.LockConversation(ctx, "web:dying"); err != nil {
+				return err
+			}
+			if _, err := a.SaveTurn(ctx, storage.Conversation{ID: "web:dying", Channel: "web"},
+				[]storage.Message{{From: storage.FromCustomer, Text: "lost with its replica"}}); err != nil {
+				return err
+			}
+			var p int32
+			if err := a.txOf(ctx).begun().QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&p); err != nil {
+				return err
+			}
+			pid <- p
+			<-dead
+			return nil
+		})
+	}()
+	var ok bool
+	if err := b.pool.QueryRow(ctx, `SELECT pg_terminate_backend($1)`, <-pid).Scan(&ok); err != nil || !ok {
+		t.Fatalf("pg_terminate_backend = %v, %v", ok, err)
+	}
+	close(dead)
+	if err := <-result; err == nil {
+		t.Error("the dead replica's turn committed")
+	}
+	short, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	err := b.WithTx(short, func(ctx context.Context) error {
+		if err := b.LockConversation(ctx, "web:dying"); err != nil {
+			return err
+		}
+		_, err := b.Conversation(ctx, "web:dying")
+		return err
+	})
+	if !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("the other replica's turn = %v, want the lock taken and nothing of the dead turn saved (ErrNotFound)", err)
+	}
+}
