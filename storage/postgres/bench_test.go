@@ -1,0 +1,111 @@
+package postgres
+
+import (
+	"context"
+	"testing"
+
+	"supportbot/storage"
+)
+
+// BenchmarkImport10kOrders imports 10,000 orders of 2 or 3 items for 3,000
+// customers into a new database, in one transaction.
+func BenchmarkImport10kOrders(b *testing.B) {
+	ctx := context.Background()
+	f := genShop(3000, 10_000)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		db, err := Open(ctx, newDatabase(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := db.Import(ctx, f); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		db.Close()
+	}
+}
+
+// BenchmarkReimport10kOrders imports the same 10,000 orders again: every
+// record is compared and found unchanged.
+func BenchmarkReimport10kOrders(b *testing.B) {
+	ctx := context.Background()
+	f := genShop(3000, 10_000)
+	db := mustOpen(b)
+	if _, err := db.Import(ctx, f); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := db.Import(ctx, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSaveTurn saves one turn (a customer message and the bot's
+// answer) to an existing conversation.
+func BenchmarkSaveTurn(b *testing.B) {
+	ctx := context.Background()
+	db := mustOpen(b)
+	conv := storage.Conversation{ID: "web:bench", Channel: "web", Lang: "fr", State: []byte(`{"flow":"track_order"}`)}
+	msgs := []storage.Message{
+		{From: storage.FromCustomer, Text: "où en est ma commande CL-482913 ?", Intent: "track_order", Confidence: 0.91},
+		{From: storage.FromBot, Text: "Votre commande est en transit."},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := db.SaveTurn(ctx, conv, msgs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOrderByNumber looks orders up, with their items, in a store of
+// 10,000 orders.
+func BenchmarkOrderByNumber(b *testing.B) {
+	db, numbers := benchStore(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := db.OrderByNumber(ctx, numbers[i%len(numbers)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkOrderByNumberParallel is the same lookup from many goroutines,
+// as when many conversations run at once.
+func BenchmarkOrderByNumberParallel(b *testing.B) {
+	db, numbers := benchStore(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			if _, err := db.OrderByNumber(ctx, numbers[i%len(numbers)]); err != nil {
+				b.Fatal(err)
+			}
+			i += 7
+		}
+	})
+}
+
+func benchStore(b *testing.B) (*DB, []string) {
+	b.Helper()
+	f := genShop(3000, 10_000)
+	db := mustOpen(b)
+	if _, err := db.Import(context.Background(), f); err != nil {
+		b.Fatal(err)
+	}
+	numbers := make([]string, 0, len(f.Orders))
+	for i := 0; i < len(f.Orders); i += 13 {
+		numbers = append(numbers, storage.NormalizeOrderNumber(f.Orders[i].Number))
+	}
+	return db, numbers
+}

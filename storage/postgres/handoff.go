@@ -1,0 +1,128 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"supportbot/storage"
+)
+
+// The queries on open hand-offs spell out state <> 'resolved' (the value
+// of storage.HandoffResolved) so that they match the partial indexes.
+
+const handoffColumns = `id, conversation_id, ticket_id, state, agent_id, agent_name, desk_ref, reason,
+	created_at, taken_at, resolved_at`
+
+func scanHandoff(row pgx.Row) (storage.Handoff, error) {
+	var h storage.Handoff
+	err := row.Scan(&h.ID, &h.ConversationID, optionalID(&h.TicketID), &h.State, &h.AgentID, &h.AgentName,
+		&h.DeskRef, &h.Reason, at(&h.CreatedAt), at(&h.TakenAt), at(&h.ResolvedAt))
+	return h, err
+}
+
+func scanHandoffRow(row pgx.CollectableRow) (storage.Handoff, error) { return scanHandoff(row) }
+
+// CreateHandoff stores a new hand-off and returns it with its ID. State
+// defaults to requested and CreatedAt to now. A conversation has at most
+// one hand-off not resolved: creating a second fails with
+// storage.ErrConflict.
+func (db *DB) CreateHandoff(ctx context.Context, h storage.Handoff) (storage.Handoff, error) {
+	if h.State == "" {
+		h.State = storage.HandoffRequested
+	}
+	if h.CreatedAt.IsZero() {
+		h.CreatedAt = db.now()
+	}
+	h.CreatedAt = stamp(h.CreatedAt)
+	err := db.write(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `INSERT INTO handoffs (conversation_id, ticket_id, state, agent_id,
+			agent_name, desk_ref, reason, created_at, taken_at, resolved_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+			RETURNING id`,
+			h.ConversationID, nullID(h.TicketID), h.State, h.AgentID, h.AgentName, h.DeskRef, h.Reason,
+			h.CreatedAt, nullTime(h.TakenAt), nullTime(h.ResolvedAt)).Scan(&h.ID)
+	})
+	if isUniqueViolation(err) {
+		return storage.Handoff{}, fmt.Errorf("create handoff: conversation already handed off: %w", storage.ErrConflict)
+	}
+	if err != nil {
+		return storage.Handoff{}, fmt.Errorf("create handoff: %w", err)
+	}
+	return h, nil
+}
+
+// UpdateHandoff writes the hand-off's state, agent, desk reference, reason,
+// ticket and times, found by ID (storage.ErrNotFound otherwise). Reopening
+// a resolved hand-off while the conversation has another open one fails
+// with storage.ErrConflict.
+func (db *DB) UpdateHandoff(ctx context.Context, h storage.Handoff) error {
+	tag, err := db.exec(ctx, `UPDATE handoffs SET ticket_id = $1, state = $2, agent_id = $3,
+		agent_name = $4, desk_ref = $5, reason = $6, taken_at = $7, resolved_at = $8 WHERE id = $9`,
+		nullID(h.TicketID), h.State, h.AgentID, h.AgentName, h.DeskRef, h.Reason,
+		nullTime(h.TakenAt), nullTime(h.ResolvedAt), h.ID)
+	if isUniqueViolation(err) {
+		return fmt.Errorf("update handoff %d: %w", h.ID, storage.ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("update handoff %d: %w", h.ID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("update handoff %d: %w", h.ID, storage.ErrNotFound)
+	}
+	return nil
+}
+
+// OpenHandoff returns the conversation's hand-off that is not resolved, or
+// storage.ErrNotFound.
+func (db *DB) OpenHandoff(ctx context.Context, conversationID string) (storage.Handoff, error) {
+	var h storage.Handoff
+	err := db.read(ctx, func(q querier) error {
+		var err error
+		h, err = scanHandoff(q.QueryRow(ctx, `SELECT `+handoffColumns+` FROM handoffs
+			WHERE conversation_id = $1 AND state <> 'resolved'`, conversationID))
+		return err
+	})
+	if err != nil {
+		return storage.Handoff{}, fmt.Errorf("open handoff: %w", notFound(err))
+	}
+	return h, nil
+}
+
+// HandoffByDeskRef returns the hand-off posted at this agent desk reference
+// (the newest if several), or storage.ErrNotFound.
+func (db *DB) HandoffByDeskRef(ctx context.Context, deskRef string) (storage.Handoff, error) {
+	if deskRef == "" {
+		return storage.Handoff{}, fmt.Errorf("handoff by desk reference: %w", storage.ErrNotFound)
+	}
+	var h storage.Handoff
+	err := db.read(ctx, func(q querier) error {
+		var err error
+		h, err = scanHandoff(q.QueryRow(ctx, `SELECT `+handoffColumns+` FROM handoffs
+			WHERE desk_ref = $1 ORDER BY id DESC LIMIT 1`, deskRef))
+		return err
+	})
+	if err != nil {
+		return storage.Handoff{}, fmt.Errorf("handoff by desk reference: %w", notFound(err))
+	}
+	return h, nil
+}
+
+// OpenHandoffs lists the hand-offs not resolved, oldest first: the agents'
+// queue.
+func (db *DB) OpenHandoffs(ctx context.Context) ([]storage.Handoff, error) {
+	var list []storage.Handoff
+	err := db.read(ctx, func(q querier) error {
+		rows, err := q.Query(ctx, `SELECT `+handoffColumns+` FROM handoffs
+			WHERE state <> 'resolved' ORDER BY created_at, id`)
+		if err != nil {
+			return err
+		}
+		list, err = collect(rows, scanHandoffRow)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open handoffs: %w", err)
+	}
+	return list, nil
+}

@@ -1,0 +1,252 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"supportbot/storage"
+)
+
+// account imports the returns, refunds and vouchers, after the orders and
+// customers they refer to are written. These are few beside the orders:
+// each goes in with its own statements, as in storage/sqlite.
+func (im *importer) account(ctx context.Context, f *storage.ImportFile) error {
+	for i, r := range f.Returns {
+		if err := im.ret(ctx, fmt.Sprintf("returns[%d] (%s)", i, r.RANumber), r); err != nil {
+			return err
+		}
+	}
+	for i, r := range f.Refunds {
+		if err := im.refund(ctx, fmt.Sprintf("refunds[%d] (%s)", i, r.Order), r); err != nil {
+			return err
+		}
+	}
+	for i, v := range f.Vouchers {
+		if err := im.voucher(ctx, fmt.Sprintf("vouchers[%d] (%s)", i, v.Code), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importedOrder finds the order a return or a refund names, in the store
+// (the file's orders are written by then).
+func (im *importer) importedOrder(ctx context.Context, rec, number string) (storage.Order, bool, error) {
+	var o storage.Order
+	err := im.tx.QueryRow(ctx, `SELECT `+orderColumns+` FROM orders WHERE number_key = $1`,
+		storage.NormalizeOrderNumber(number)).Scan(orderFields(&o)...)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		im.problem(rec, "order", "no order with this number in the file or the store")
+		return o, false, nil
+	case err != nil:
+		return o, false, fmt.Errorf("%s: %w", rec, err)
+	}
+	return o, true, nil
+}
+
+// ret inserts or updates one return, matched by RA number. Items given
+// replace the return's items, each checked against what the order line
+// still has to return.
+func (im *importer) ret(ctx context.Context, rec string, r storage.ImportReturn) error {
+	o, ok, err := im.importedOrder(ctx, rec, r.Order)
+	if !ok || err != nil {
+		return err
+	}
+	if o.Status == storage.StatusCancelled {
+		im.problem(rec, "order", "order %s is cancelled: record its refund in refunds instead", o.Number)
+		return nil
+	}
+	var id, orderID int64
+	err = im.tx.QueryRow(ctx, `SELECT id, order_id FROM returns WHERE ra_number = $1`, r.RANumber).Scan(&id, &orderID)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		if len(r.Items) == 0 {
+			im.problem(rec, "items", "required for a return the store does not hold yet")
+			return nil
+		}
+	case err != nil:
+		return fmt.Errorf("%s: %w", rec, err)
+	case orderID != o.ID:
+		im.problem(rec, "order", "this RA number belongs to another order")
+		return nil
+	}
+	items, ok, err := im.returnLines(ctx, rec, o, r.Items)
+	if !ok || err != nil {
+		return err
+	}
+	status := storage.StoredReturnStatus(r.Status)
+	if id == 0 {
+		err := im.tx.QueryRow(ctx, `INSERT INTO returns (ra_number, order_id, customer_id, reason, status, created_at,
+			received_at, rejection_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, r.RANumber, o.ID,
+			o.CustomerID, r.Reason, status, stamp(r.CreatedAt), nullTime(r.ReceivedAt), r.RejectionReason).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("%s: %w", rec, err)
+		}
+		im.stats.ReturnsNew++
+	} else {
+		if _, err := im.tx.Exec(ctx, `UPDATE returns SET reason = $1, status = $2, created_at = $3, received_at = $4,
+			rejection_reason = $5 WHERE id = $6`, r.Reason, status, stamp(r.CreatedAt), nullTime(r.ReceivedAt),
+			r.RejectionReason, id); err != nil {
+			return fmt.Errorf("%s: %w", rec, err)
+		}
+		im.stats.ReturnsMatched++
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return im.setReturnItems(ctx, rec, id, status, items, r.Items)
+}
+
+// returnLines finds the order line of each returned SKU.
+func (im *importer) returnLines(ctx context.Context, rec string, o storage.Order, items []storage.ImportReturnItem) ([]storage.Item, bool, error) {
+	if len(items) == 0 {
+		return nil, true, nil
+	}
+	rows, err := im.tx.Query(ctx, `SELECT `+itemRowColumns+` FROM order_items WHERE order_id = $1 ORDER BY line`, o.ID)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: items: %w", rec, err)
+	}
+	byOrder, err := scanItems(rows)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: items: %w", rec, err)
+	}
+	bySKU := make(map[string]storage.Item)
+	for _, it := range byOrder[o.ID] {
+		if _, seen := bySKU[it.SKU]; !seen && it.SKU != "" {
+			bySKU[it.SKU] = it
+		}
+	}
+	lines := make([]storage.Item, 0, len(items))
+	ok := true
+	for j, it := range items {
+		line, found := bySKU[it.SKU]
+		if !found {
+			im.problem(rec, fmt.Sprintf("items[%d].sku", j), "order %s has no line with this SKU", o.Number)
+			ok = false
+			continue
+		}
+		lines = append(lines, line)
+	}
+	return lines, ok, nil
+}
+
+// setReturnItems replaces a return's items. Unless the return is
+// cancelled, no line may be returned more times than it was bought,
+// counting the other returns.
+func (im *importer) setReturnItems(ctx context.Context, rec string, returnID int64, status string, lines []storage.Item, items []storage.ImportReturnItem) error {
+	if _, err := im.tx.Exec(ctx, `DELETE FROM return_items WHERE return_id = $1`, returnID); err != nil {
+		return fmt.Errorf("%s: items: %w", rec, err)
+	}
+	for j, line := range lines {
+		qty := items[j].Quantity
+		if status != storage.ReturnCancelled {
+			returned, err := im.returned(ctx, line.ID)
+			if err != nil {
+				return fmt.Errorf("%s: items: %w", rec, err)
+			}
+			if returned+qty > line.Quantity {
+				im.problem(rec, fmt.Sprintf("items[%d].quantity", j),
+					"%d bought, %d already being returned, got %d more", line.Quantity, returned, qty)
+				continue
+			}
+		}
+		if _, err := im.tx.Exec(ctx, `INSERT INTO return_items (return_id, item_id, quantity) VALUES ($1, $2, $3)`,
+			returnID, line.ID, qty); err != nil {
+			return fmt.Errorf("%s: items: %w", rec, err)
+		}
+	}
+	return nil
+}
+
+// refund inserts or updates one refund, matched by (order, return, time).
+// A refund names a return of its order, or its order is cancelled; the
+// refunds of one order never add up to more than the order's total.
+func (im *importer) refund(ctx context.Context, rec string, r storage.ImportRefund) error {
+	o, ok, err := im.importedOrder(ctx, rec, r.Order)
+	if !ok || err != nil {
+		return err
+	}
+	var returnID int64
+	if r.RANumber != "" {
+		var orderID int64
+		err := im.tx.QueryRow(ctx, `SELECT id, order_id FROM returns WHERE ra_number = $1`, r.RANumber).Scan(&returnID, &orderID)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			im.problem(rec, "ra_number", "no return with this RA number in the file or the store")
+			return nil
+		case err != nil:
+			return fmt.Errorf("%s: %w", rec, err)
+		case orderID != o.ID:
+			im.problem(rec, "ra_number", "this return is not of order %s", o.Number)
+			return nil
+		}
+	} else if o.Status != storage.StatusCancelled {
+		im.problem(rec, "ra_number", "required: order %s is not cancelled, so a refund is for one of its returns", o.Number)
+		return nil
+	}
+	var id int64
+	err = im.tx.QueryRow(ctx, `SELECT id FROM refunds WHERE order_id = $1 AND return_key = $2 AND refunded_at = $3`,
+		o.ID, returnID, stamp(r.RefundedAt)).Scan(&id)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		_, err = im.tx.Exec(ctx, `INSERT INTO refunds (order_id, return_id, return_key, amount_cents, currency, method,
+			refunded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			o.ID, nullID(returnID), returnID, r.AmountCents, o.Currency, r.Method, stamp(r.RefundedAt))
+		im.stats.RefundsNew++
+	case err == nil:
+		_, err = im.tx.Exec(ctx, `UPDATE refunds SET amount_cents = $1, method = $2 WHERE id = $3`, r.AmountCents, r.Method, id)
+		im.stats.RefundsMatched++
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", rec, err)
+	}
+	var sum int64
+	if err := im.tx.QueryRow(ctx, `SELECT COALESCE(SUM(amount_cents), 0) FROM refunds WHERE order_id = $1`, o.ID).Scan(&sum); err != nil {
+		return fmt.Errorf("%s: %w", rec, err)
+	}
+	if sum > o.TotalCents {
+		im.problem(rec, "amount", "the refunds of order %s would add up to %s, more than its total %s",
+			o.Number, storage.FormatCents(sum), storage.FormatCents(o.TotalCents))
+	}
+	return nil
+}
+
+// voucher inserts or updates one voucher, matched by code. A code belongs
+// to one customer.
+func (im *importer) voucher(ctx context.Context, rec string, v storage.ImportVoucher) error {
+	customerID := im.customerID(storage.NormalizeEmail(v.Email), false)
+	if customerID == 0 {
+		im.problem(rec, "email", "no customer with this e-mail in the file or the store")
+		return nil
+	}
+	code := storage.NormalizeVoucherCode(v.Code)
+	var id, holder int64
+	err := im.tx.QueryRow(ctx, `SELECT id, customer_id FROM vouchers WHERE code = $1`, code).Scan(&id, &holder)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		_, err = im.tx.Exec(ctx, `INSERT INTO vouchers (customer_id, code, amount_cents, percent, currency,
+			minimum_order_cents, valid_from, valid_until, used, origin, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`, customerID, code, v.AmountCents, v.Percent,
+			orDefault(v.Currency, "EUR"), v.MinimumOrderCents, nullTime(v.ValidFrom), nullTime(v.ValidUntil), v.Used,
+			v.Origin, im.now)
+		im.stats.VouchersNew++
+	case err != nil:
+	case holder != customerID:
+		im.problem(rec, "code", "already held by another customer")
+		return nil
+	default:
+		_, err = im.tx.Exec(ctx, `UPDATE vouchers SET amount_cents = $1, percent = $2, currency = $3, minimum_order_cents = $4,
+			valid_from = $5, valid_until = $6, used = $7, origin = $8, updated_at = $9 WHERE id = $10`, v.AmountCents, v.Percent,
+			orDefault(v.Currency, "EUR"), v.MinimumOrderCents, nullTime(v.ValidFrom), nullTime(v.ValidUntil), v.Used,
+			v.Origin, im.now, id)
+		im.stats.VouchersMatched++
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", rec, err)
+	}
+	return nil
+}
