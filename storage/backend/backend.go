@@ -18,6 +18,7 @@ import (
 	"supportbot/bot"
 	"supportbot/bot/delivery"
 	"supportbot/storage"
+	"supportbot/storage/postgres"
 	"supportbot/storage/sqlite"
 )
 
@@ -39,7 +40,10 @@ type Store interface {
 	Close() error
 }
 
-var _ Store = (*sqlite.DB)(nil)
+var (
+	_ Store = (*sqlite.DB)(nil)
+	_ Store = (*postgres.DB)(nil)
+)
 
 // Config holds the optional settings of Open.
 type Config struct {
@@ -47,10 +51,6 @@ type Config struct {
 	// when nil. Tests fix it.
 	Now func() time.Time
 }
-
-// ErrPostgresNotBuiltIn is Open's answer to a PostgreSQL URL until the
-// PostgreSQL backend is part of the program.
-var ErrPostgresNotBuiltIn = errors.New("PostgreSQL support is not built in yet: give an SQLite file path")
 
 // IsPostgres reports whether a database argument names a PostgreSQL
 // database rather than an SQLite file.
@@ -74,10 +74,14 @@ func Open(ctx context.Context, dsn string, cfg Config) (Store, error) {
 		return nil, errors.New("open store: no database given")
 	}
 	if IsPostgres(dsn) {
-		// The PostgreSQL backend plugs in here, e.g.:
-		//	db, err := postgres.Open(ctx, dsn)
-		//	... set db.Now from cfg.Now, return db
-		return nil, fmt.Errorf("open store: %w", ErrPostgresNotBuiltIn)
+		db, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+		if cfg.Now != nil {
+			db.Now = cfg.Now
+		}
+		return db, nil
 	}
 	db, err := sqlite.Open(ctx, dsn)
 	if err != nil {

@@ -11,9 +11,9 @@ import (
 	"supportbot/storage"
 )
 
-// ErrOpenHandoff is returned by EraseCustomer while a person has one of
-// the customer's conversations: the desk would be left pointing at nothing.
-var ErrOpenHandoff = errors.New("a hand-off of this customer is still open: resolve it first")
+// ErrOpenHandoff is storage.ErrOpenHandoff, which EraseCustomer returns
+// while a person has one of the customer's conversations.
+var ErrOpenHandoff = storage.ErrOpenHandoff
 
 // ExportCustomer returns everything held about the customer with this
 // e-mail, or storage.ErrNotFound. Outside a unit of work it reads one
