@@ -102,6 +102,9 @@ func (e *Engine) agentTurn(ctx context.Context, ref string, act func(context.Con
 	defer unlock()
 	var a *agentTurn
 	err = e.store.WithTx(ctx, func(ctx context.Context) error {
+		if err := e.lockAcross(ctx, h.ConversationID); err != nil {
+			return err
+		}
 		// Read again under the lock: the customer may have left meanwhile.
 		h, err := e.store.HandoffByDeskRef(ctx, ref)
 		if err != nil {

@@ -26,6 +26,9 @@ func (e *Engine) Logout(ctx context.Context, conversationID, channel, userID str
 	// The link and the conversation's customer go together, or a crash
 	// between them would leave the conversation verified without a link.
 	err := e.store.WithTx(ctx, func(ctx context.Context) error {
+		if err := e.lockAcross(ctx, conversationID); err != nil {
+			return err
+		}
 		return e.logout(ctx, conversationID, channel, userID)
 	})
 	if err != nil {

@@ -217,6 +217,9 @@ func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
 		deskQueued bool
 	)
 	err := e.store.WithTx(ctx, func(ctx context.Context) error {
+		if err := e.lockAcross(ctx, in.ConversationID); err != nil {
+			return fmt.Errorf("handle %s: %w", in.ConversationID, err)
+		}
 		t, err := e.begin(ctx, in)
 		if err != nil {
 			return err
@@ -252,6 +255,25 @@ func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
 	e.wake(OutboxDesk, deskQueued)
 	e.metrics.observeTurn(in.Channel, resp.Intent, time.Since(start))
 	return resp, nil
+}
+
+// conversationLocker is a store shared by several processes (PostgreSQL):
+// it holds a conversation for the rest of a unit of work, so that two
+// messages of one conversation reaching two replicas are answered one after
+// the other, the second seeing what the first saved. The engine's own lock
+// does the same within one process, and is all SQLite needs.
+type conversationLocker interface {
+	LockConversation(ctx context.Context, id string) error
+}
+
+// lockAcross takes the store's lock on a conversation when the store is
+// shared (conversationLocker), inside a unit of work; callers hold the
+// engine's own lock first.
+func (e *Engine) lockAcross(ctx context.Context, id string) error {
+	if l, ok := e.store.(conversationLocker); ok {
+		return l.LockConversation(ctx, id)
+	}
+	return nil
 }
 
 func checkIncoming(in Incoming) error {

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"log/slog"
 	"sort"
 	"strings"
 	"time"
@@ -71,6 +72,10 @@ type DB struct {
 	// OutboxLease is how long DueOutbox's claims last; zero means
 	// DefaultOutboxLease.
 	OutboxLease time.Duration
+
+	// Log receives what Lead does (who leads, a lead lost); nil logs
+	// nothing.
+	Log *slog.Logger
 }
 
 // Open connects to the database at url (postgres://USER@HOST/DB?..., or
