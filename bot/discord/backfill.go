@@ -1,33 +1,40 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"supportbot/bot"
 )
 
-// maxKnownDMs caps the DM channels remembered for backfill.
+// maxKnownDMs caps the DM channels remembered, and read back, for backfill.
 const maxKnownDMs = 10000
 
-// backfillLimit is how many recent messages of a channel are read back:
-// Discord's maximum for one request.
-const backfillLimit = 100
+// backfillLimit is how many messages one history request reads: Discord's
+// maximum. backfillPages bounds the requests for one channel.
+const (
+	backfillLimit = 100
+	backfillPages = 50
+)
 
 // onReady reads back what was said while the bot was away. The gateway
 // replays missed events only when it resumes a session; a new session
 // (READY: at start, or after the gateway refused to resume) starts from
-// now. So on READY the bot reads the recent history of the support channel
-// and of the DMs it talked in since it started, and handles the messages
-// younger than BackfillWindow like new ones. Those already handled are
-// skipped by Deliveries.
+// now. So on READY the bot reads the history of the support channel and of
+// the DMs of every open conversation — kept in the database (see
+// OpenConversations), and those seen since start — from BackfillWindow
+// ago, page after page, and handles the messages like new ones. Those
+// already handled are skipped (Deliveries).
 func (b *Bot) onReady(ctx context.Context, _ *discordgo.Ready) {
-	channels := b.dms.list()
-	if b.cfg.SupportChannel != "" {
-		channels = append([]string{b.cfg.SupportChannel}, channels...)
-	}
 	b.lanes.spawn(func() {
+		channels := b.backfillChannels(ctx)
 		for _, ch := range channels {
 			if ctx.Err() != nil {
 				return
@@ -37,32 +44,94 @@ func (b *Bot) onReady(ctx context.Context, _ *discordgo.Ready) {
 	})
 }
 
-// backfill handles the recent messages of one channel, oldest first.
-func (b *Bot) backfill(ctx context.Context, channelID string) {
-	var msgs []*discordgo.Message
-	err := b.call(ctx, "read channel history", true, func(opts ...discordgo.RequestOption) error {
-		var err error
-		msgs, err = b.s.ChannelMessages(channelID, backfillLimit, "", "", "", opts...)
-		return err
-	})
-	if err != nil {
-		b.log.WarnContext(ctx, "discord: backfill", "channel_id", channelID, "err", err)
-		return
+// backfillChannels lists the channels to read back: the support channel,
+// then the DMs of open conversations, each once.
+func (b *Bot) backfillChannels(ctx context.Context) []string {
+	var channels []string
+	if b.cfg.SupportChannel != "" {
+		channels = append(channels, b.cfg.SupportChannel)
 	}
+	seen := map[string]bool{}
+	add := func(id string) {
+		if !seen[id] && id != b.cfg.SupportChannel {
+			seen[id] = true
+			channels = append(channels, id)
+		}
+	}
+	if open, ok := b.deliveries.(OpenConversations); ok {
+		convs, err := open.OpenConversations(ctx, bot.ChannelDiscord, b.cfg.Now().Add(-b.cfg.BackfillConversations), maxKnownDMs)
+		if err != nil {
+			b.log.WarnContext(ctx, "discord: backfill: open conversations", "err", err)
+		}
+		for _, c := range convs {
+			if p, err := parsePlace(c); err == nil && p.userID == "" {
+				add(p.channelID)
+			}
+		}
+	}
+	for _, id := range b.dms.list() {
+		add(id)
+	}
+	return channels
+}
+
+// backfill handles the messages of one channel sent since BackfillWindow
+// ago, oldest first, reading the history a page at a time after the last
+// message read: a busy channel may hold more than one request's 100.
+func (b *Bot) backfill(ctx context.Context, channelID string) {
 	since := b.cfg.Now().Add(-b.cfg.BackfillWindow)
-	slices.Reverse(msgs) // Discord lists the newest first
+	after := snowflakeAt(since)
 	n := 0
-	for _, m := range msgs {
-		if m == nil || m.Timestamp.Before(since) {
-			continue
+	for page := 0; page < backfillPages; page++ {
+		var msgs []*discordgo.Message
+		err := b.call(ctx, "read channel history", true, func(opts ...discordgo.RequestOption) error {
+			var err error
+			msgs, err = b.s.ChannelMessages(channelID, backfillLimit, "", after, "", opts...)
+			return err
+		})
+		if err != nil {
+			b.log.WarnContext(ctx, "discord: backfill", "channel_id", channelID, "err", err)
+			return
 		}
-		if m.ChannelID == "" {
-			m.ChannelID = channelID
+		// Discord lists a page newest first; handle it oldest first.
+		slices.SortFunc(msgs, func(x, y *discordgo.Message) int { return compareSnowflakes(x.ID, y.ID) })
+		for _, m := range msgs {
+			if m == nil || !isSnowflake(m.ID) {
+				continue
+			}
+			after = m.ID
+			if m.Timestamp.Before(since) {
+				continue
+			}
+			if m.ChannelID == "" {
+				m.ChannelID = channelID
+			}
+			n++
+			b.onMessage(ctx, m)
 		}
-		n++
-		b.onMessage(ctx, m)
+		if len(msgs) < backfillLimit {
+			break
+		}
 	}
 	b.log.InfoContext(ctx, "discord: backfill", "channel_id", channelID, "recent", n)
+}
+
+// discordEpoch is the time of snowflake 0, in Unix milliseconds.
+const discordEpoch = 1420070400000
+
+// snowflakeAt is the smallest snowflake of a time: "after" it lists the
+// messages sent since.
+func snowflakeAt(t time.Time) string {
+	ms := max(t.UnixMilli()-discordEpoch, 0)
+	return strconv.FormatInt(ms<<22, 10)
+}
+
+// compareSnowflakes orders two snowflakes as numbers.
+func compareSnowflakes(x, y string) int {
+	if len(x) != len(y) {
+		return cmp.Compare(len(x), len(y))
+	}
+	return strings.Compare(x, y)
 }
 
 // dmChannels is the set of DM channels the bot has talked in, bounded.

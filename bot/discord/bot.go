@@ -30,12 +30,27 @@ type Engine interface {
 }
 
 // Deliveries records which messages and interactions were handled, so that
-// a redelivery is handled once; *sqlite.DB implements it.
+// a redelivery is handled once; *sqlite.DB implements it. A message that is
+// a turn is recorded by the engine, in the turn's transaction
+// (bot.Incoming.Delivery); the adapter records only what it answers itself
+// (commands, notices), with MarkProcessed.
 //
 // If it also implements ConversationReader, as *sqlite.DB does, the
-// answers to text commands are in the conversation's language.
+// answers to text commands are in the conversation's language; if it
+// implements OpenConversations, the DMs read back after a restart are
+// those of every open conversation, not only those seen since start.
 type Deliveries interface {
 	MarkProcessed(ctx context.Context, source, key string) (bool, error)
+	// DeliveryResult finds a delivery already handled, or returns
+	// storage.ErrNotFound.
+	DeliveryResult(ctx context.Context, source, key string) (string, error)
+}
+
+// OpenConversations is an optional ability of Deliveries: listing the
+// conversations of a channel still open (written in since a time, or
+// with a hand-off not resolved), newest first.
+type OpenConversations interface {
+	OpenConversations(ctx context.Context, channel string, since time.Time, limit int) ([]string, error)
 }
 
 // ConversationReader is an optional ability of Deliveries: reading a
@@ -60,6 +75,7 @@ const (
 	DefaultMaxRetries         = 5
 	DefaultRequestsPerSecond  = 50
 	DefaultBackfillWindow     = 15 * time.Minute
+	DefaultBackfillOpen       = 7 * 24 * time.Hour
 	defaultShutdownGrace      = 10 * time.Second
 	defaultTypingEvery        = 8 * time.Second
 )
@@ -91,7 +107,11 @@ type Config struct {
 	// support channel and of the DMs it knows when the gateway starts a new
 	// session, to answer messages sent while it was away.
 	BackfillWindow time.Duration
-	Now            func() time.Time // nil: time.Now
+	// BackfillConversations is how long a DM conversation stays open
+	// without a message: the DMs read back are those of the conversations
+	// written in since, or with a hand-off not resolved.
+	BackfillConversations time.Duration
+	Now                   func() time.Time // nil: time.Now
 }
 
 func (c *Config) setDefaults() {
@@ -118,6 +138,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.BackfillWindow <= 0 {
 		c.BackfillWindow = DefaultBackfillWindow
+	}
+	if c.BackfillConversations <= 0 {
+		c.BackfillConversations = DefaultBackfillOpen
 	}
 	if c.Now == nil {
 		c.Now = time.Now
@@ -166,7 +189,7 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
-	s.Client = cfg.HTTPClient
+	s.Client = withRateLimitBody(cfg.HTTPClient)
 	s.ShouldRetryOnRateLimit = false // we wait ourselves, bounded
 	s.Identify.Intents = gatewayIntents
 	s.StateEnabled = false

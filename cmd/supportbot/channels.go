@@ -107,7 +107,18 @@ func (s *server) startChannels(ctx context.Context, getenv func(string) string, 
 			return nil, err
 		}
 		e.SetSender(bot.ChannelDiscord, dc)
-		ch.runs = append(ch.runs, channelRun{"discord", dc.Run})
+		// As on Telegram: replies, agents' replies and notices are written
+		// to the outbox in their turn's transaction and sent by this
+		// worker, the message or interaction ID consumed by the same turn.
+		out, err := delivery.New(delivery.Config{
+			Channel: bot.ChannelDiscord, Store: s.db, Transport: dc,
+			Logger: s.log.With("channel", "discord"), Metrics: dm, OnDead: e.Undelivered,
+		})
+		if err != nil {
+			return nil, err
+		}
+		e.SetOutbox(bot.ChannelDiscord, out.Wake)
+		ch.runs = append(ch.runs, channelRun{"discord", dc.Run}, channelRun{"discord outbox", out.Run})
 		s.log.Info("channel enabled", "channel", "discord")
 	}
 	return ch, nil
