@@ -217,6 +217,7 @@ func (w *Worker) send(ctx context.Context, m storage.OutboxMessage) {
 		w.record(ctx, m, w.cfg.Store.OutboxSent(ctx, m.ID, now))
 	case errors.As(err, &ra):
 		w.cfg.Metrics.outcome(w.cfg.Channel, "rate_limited")
+		w.cfg.Metrics.RateLimited(w.cfg.Channel, ra.Wait)
 		w.log.WarnContext(ctx, "delivery: rate limited", "recipient", m.Recipient, "wait", ra.Wait)
 		w.record(ctx, m, w.cfg.Store.OutboxRetry(ctx, m.ID, now.Add(ra.Wait), false, err.Error()))
 	case errors.As(err, &perm) || m.Attempts+1 >= w.cfg.MaxAttempts:

@@ -39,13 +39,24 @@ func (d *Desk) socketEvent(ctx context.Context, client *socketmode.Client, evt s
 			d.ack(ctx, client, evt, nil)
 			return
 		}
-		if err := d.dispatch(ctx, ev); err != nil {
-			if !errors.Is(err, errBusy) {
-				d.log.ErrorContext(ctx, "slack event", "err", err)
-			}
+		// Queued here, in the order Slack sent them; acked once the turn
+		// committed, without holding up the envelopes behind.
+		wait, err := d.intake(ctx, ev)
+		if err == nil {
+			go func() {
+				if err := wait(ctx); err != nil {
+					if !errors.Is(err, errPending) {
+						d.log.ErrorContext(ctx, "slack event", "err", err)
+					}
+					return
+				}
+				d.ack(ctx, client, evt, nil)
+			}()
 			return
 		}
-		d.ack(ctx, client, evt, nil)
+		if !errors.Is(err, errBusy) {
+			d.log.ErrorContext(ctx, "slack event", "err", err)
+		}
 	case socketmode.EventTypeInteractive:
 		ic, ok := evt.Data.(slackapi.InteractionCallback)
 		if ok && !d.interact(ic) {
@@ -59,6 +70,7 @@ func (d *Desk) socketEvent(ctx context.Context, client *socketmode.Client, evt s
 		cancel()
 		d.ack(ctx, client, evt, msg)
 	case socketmode.EventTypeConnectionError:
+		d.cfg.Metrics.Reconnect("slack")
 		if e, ok := evt.Data.(*slackapi.ConnectionErrorEvent); ok {
 			d.log.WarnContext(ctx, "slack socket mode connection", "attempt", e.Attempt, "backoff", e.Backoff, "err", e.ErrorObj)
 		}

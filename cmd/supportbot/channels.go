@@ -73,6 +73,7 @@ func (s *server) startChannels(ctx context.Context, getenv func(string) string, 
 			Lang:          s.cfg.Shop.DefaultLanguage,
 			Location:      s.cfg.Policy.Location,
 			Logger:        s.log.With("channel", "slack"),
+			Metrics:       dm,
 		}, e, s.db, br.Texts)
 		if err != nil {
 			return nil, err
