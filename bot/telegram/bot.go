@@ -12,7 +12,8 @@
 // Replies go out through Send, which the engine also uses for agents'
 // messages: within about 1 message a second per chat and 30 overall, split
 // at 4096 UTF-16 code units, and retried after a 429's retry_after rather
-// than dropped. Message texts and the token are never logged.
+// than dropped; a 429 holds back only the chat that got it. Message texts
+// and the token are never logged.
 package telegram
 
 import (
@@ -31,6 +32,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"supportbot/bot"
+	"supportbot/bot/delivery"
 	"supportbot/storage"
 )
 
@@ -81,6 +83,7 @@ type Config struct {
 
 	PollTimeout time.Duration // long-poll wait per getUpdates call, default 30s
 	Limits      Limits
+	Metrics     *delivery.Metrics // optional
 }
 
 // Limits bound what the adapter sends and holds. Zero fields take defaults.

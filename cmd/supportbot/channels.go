@@ -41,6 +41,7 @@ func (s *server) startChannels(ctx context.Context, getenv func(string) string, 
 			WebhookSecret: getenv("TELEGRAM_WEBHOOK_SECRET"),
 			Logger:        s.log.With("channel", "telegram"),
 			Conversations: s.db,
+			Metrics:       dm,
 		}, e, s.db, br.Texts)
 		if err != nil {
 			return nil, err
