@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"supportbot/bot"
+	"supportbot/bot/delivery"
 	"supportbot/storage"
 )
 
@@ -112,6 +114,10 @@ type Config struct {
 	// written in since, or with a hand-off not resolved.
 	BackfillConversations time.Duration
 	Now                   func() time.Time // nil: time.Now
+	// OnHealth is told when the gateway connects (nil) and when it is
+	// lost or cannot be reached (the error); optional.
+	OnHealth func(err error)
+	Metrics  *delivery.Metrics // optional
 }
 
 func (c *Config) setDefaults() {
@@ -144,6 +150,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.OnHealth == nil {
+		c.OnHealth = func(error) {}
 	}
 }
 
@@ -229,6 +238,10 @@ func botToken(token string) string {
 	return "Bot " + token
 }
 
+// errGatewayLost is the health of a gateway connection lost, which the
+// library makes again by itself.
+var errGatewayLost = errors.New("discord: gateway connection lost, reconnecting")
+
 // ErrRunning is returned by Run when the bot is already running.
 var ErrRunning = errors.New("discord: already running")
 
@@ -255,9 +268,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer cancelTurns()
 	remove := b.addHandlers(turnCtx)
 	defer remove()
-	if err := b.s.Open(); err != nil {
-		return fmt.Errorf("discord: open the gateway: %w%s", scrub(err), closeHint(err))
+	if err := b.open(ctx); err != nil || ctx.Err() != nil {
+		return err
 	}
+	b.cfg.OnHealth(nil)
 	b.log.Info("discord gateway open")
 	<-ctx.Done()
 	if err := b.s.Close(); err != nil {
@@ -270,6 +284,40 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.log.Info("discord gateway closed")
 	return nil
+}
+
+// open opens the gateway, trying again with backoff while Discord is
+// unreachable or fails for a moment; a rejected token or refused intents
+// end it, as does ctx.
+func (b *Bot) open(ctx context.Context) error {
+	for attempt := 1; ; attempt++ {
+		err := b.s.Open()
+		if err == nil {
+			return nil
+		}
+		err = fmt.Errorf("discord: open the gateway: %w%s", scrub(err), closeHint(err))
+		if !Transient(err) {
+			return err
+		}
+		b.cfg.OnHealth(err)
+		b.cfg.Metrics.Reconnect(source)
+		wait := startBackoff(attempt)
+		b.log.Warn("discord: gateway unreachable, trying again", "attempt", attempt, "wait", wait, "err", err)
+		if sleep(ctx, wait) != nil {
+			return nil
+		}
+	}
+}
+
+// startBackoff is the wait before the next try to connect: a second,
+// doubled each time up to a minute, with jitter.
+func startBackoff(attempt int) time.Duration {
+	d := time.Second
+	for i := 1; i < attempt && d < time.Minute; i++ {
+		d *= 2
+	}
+	d = min(d, time.Minute)
+	return d/2 + rand.N(d/2+1)
 }
 
 // Gateway close codes an operator can fix.
@@ -300,6 +348,12 @@ func (b *Bot) addHandlers(ctx context.Context) (remove func()) {
 		b.s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { b.onMessage(ctx, m.Message) }),
 		b.s.AddHandler(func(_ *discordgo.Session, i *discordgo.InteractionCreate) { b.onInteraction(ctx, i.Interaction) }),
 		b.s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) { b.onReady(ctx, r) }),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			b.cfg.OnHealth(errGatewayLost)
+			b.cfg.Metrics.Reconnect(source)
+		}),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.cfg.OnHealth(nil) }),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.cfg.OnHealth(nil) }),
 	}
 	return func() {
 		for _, r := range removers {

@@ -129,6 +129,7 @@ func (b *Bot) handled(ctx context.Context, key string) bool {
 	_, err := b.deliveries.DeliveryResult(ctx, source, key)
 	switch {
 	case err == nil:
+		b.cfg.Metrics.Dedupe(source)
 		return true
 	case !errors.Is(err, storage.ErrNotFound):
 		b.log.WarnContext(ctx, "discord: delivery record", "key", key, "err", err)

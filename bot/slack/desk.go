@@ -93,6 +93,9 @@ type Config struct {
 	// 5s.
 	NoRetryAfterWait time.Duration
 	Metrics          *delivery.Metrics // optional
+	// OnHealth is told when Socket Mode connects (nil) and when its
+	// connection fails (the error); optional.
+	OnHealth func(err error)
 }
 
 // Desk is the support team's desk in Slack: it posts hand-offs to the
@@ -191,6 +194,9 @@ func (c *Config) fill(texts *bot.Texts) {
 	}
 	if c.ShutdownWait <= 0 {
 		c.ShutdownWait = 10 * time.Second
+	}
+	if c.OnHealth == nil {
+		c.OnHealth = func(error) {}
 	}
 	if c.NoRetryAfterWait <= 0 {
 		c.NoRetryAfterWait = defaultNoHeaderWait

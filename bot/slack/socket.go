@@ -71,12 +71,14 @@ func (d *Desk) socketEvent(ctx context.Context, client *socketmode.Client, evt s
 		d.ack(ctx, client, evt, msg)
 	case socketmode.EventTypeConnectionError:
 		d.cfg.Metrics.Reconnect("slack")
+		d.cfg.OnHealth(errors.New("slack: socket mode connection failed, reconnecting"))
 		if e, ok := evt.Data.(*slackapi.ConnectionErrorEvent); ok {
 			d.log.WarnContext(ctx, "slack socket mode connection", "attempt", e.Attempt, "backoff", e.Backoff, "err", e.ErrorObj)
 		}
 	case socketmode.EventTypeInvalidAuth, socketmode.EventTypeIncomingError:
 		d.log.WarnContext(ctx, "slack socket mode", "event", string(evt.Type))
 	case socketmode.EventTypeConnected:
+		d.cfg.OnHealth(nil)
 		d.log.InfoContext(ctx, "slack socket mode connected")
 	}
 }

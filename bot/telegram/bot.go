@@ -84,6 +84,9 @@ type Config struct {
 	PollTimeout time.Duration // long-poll wait per getUpdates call, default 30s
 	Limits      Limits
 	Metrics     *delivery.Metrics // optional
+	// OnHealth is told when polling works (nil) and when it fails (the
+	// error); optional.
+	OnHealth func(err error)
 }
 
 // Limits bound what the adapter sends and holds. Zero fields take defaults.
@@ -137,6 +140,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.HTTPClient == nil {
 		c.HTTPClient = &http.Client{}
+	}
+	if c.OnHealth == nil {
+		c.OnHealth = func(error) {}
 	}
 	if c.PollTimeout <= 0 {
 		c.PollTimeout = 30 * time.Second
@@ -204,6 +210,7 @@ type Bot struct {
 	buttons  *buttonMemory
 	running  atomic.Bool
 	stopping atomic.Bool
+	polled   bool // a getUpdates call succeeded; poll's own
 }
 
 var _ bot.Sender = (*Bot)(nil)

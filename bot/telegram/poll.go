@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -56,10 +57,15 @@ func (b *Bot) poll(ctx context.Context) {
 				return
 			}
 			failures++
+			b.cfg.OnHealth(fmt.Errorf("telegram: getUpdates: %w", err))
 			if sleep(ctx, b.pollWait(ctx, err, failures)) != nil {
 				return
 			}
 			continue
+		}
+		if failures > 0 || !b.polled {
+			b.polled = true
+			b.cfg.OnHealth(nil)
 		}
 		failures = 0
 		for _, u := range updates {

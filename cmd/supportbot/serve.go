@@ -150,6 +150,8 @@ type server struct {
 	// classifier trained; until then they answer 503.
 	app   atomic.Pointer[http.Handler]
 	ready atomic.Bool
+	// health is each channel's state, for /readyz (channelhealth.go).
+	health channelHealth
 }
 
 // start opens the store, loads the demo if asked, trains the classifier,
@@ -316,7 +318,7 @@ func (s *server) routes() http.Handler {
 			writeStatus(w, http.StatusServiceUnavailable, "store unavailable")
 			return
 		}
-		writeStatus(w, http.StatusOK, "ready")
+		s.writeReady(w)
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg}))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
