@@ -337,4 +337,3 @@ func (d lazyDesk) Closed(ctx context.Context, ref string) error {
 	}
 	return v.Closed(ctx, ref)
 }
-

@@ -80,7 +80,7 @@ type Server struct {
 	chatFailures map[int64][]Failure
 	attempts     map[string][]time.Time
 	webhook      *Webhook
-	delivered    []int // HTTP statuses the webhook answered
+	delivered    []int         // HTTP statuses the webhook answered
 	holdFiles    chan struct{} // downloads wait until it is closed
 	commands     map[string][]BotCommand
 }
