@@ -23,6 +23,15 @@ type Store interface {
 	OutboxDead(ctx context.Context, id int64, at time.Time, reason string) error
 }
 
+// Depth is an optional ability of Store: counting a channel's pending
+// messages, for the queue-depth metric. *sqlite.DB implements it.
+type Depth interface {
+	PendingOutbox(ctx context.Context, channel string) (int, error)
+}
+
+// depthEvery is how often the queue's depth is counted.
+const depthEvery = 5 * time.Second
+
 // Transport sends one outbox message on its platform, once: the worker
 // does the retrying. It returns a *RetryAfterError when the platform asks
 // to wait, an error wrapped by Permanent when retrying cannot help, and
@@ -154,7 +163,14 @@ func (w *Worker) Run(ctx context.Context) error {
 	defer wg.Wait()
 	tick := time.NewTicker(w.cfg.Poll)
 	defer tick.Stop()
+	var counted time.Time
 	for {
+		if d, ok := w.cfg.Store.(Depth); ok && w.cfg.Metrics != nil && time.Since(counted) >= depthEvery {
+			counted = time.Now()
+			if n, err := d.PendingOutbox(ctx, w.cfg.Channel); err == nil {
+				w.cfg.Metrics.depth(w.cfg.Channel, n)
+			}
+		}
 		mu.Lock()
 		readSeq := seq
 		clear(finished) // recorded before this read began: it sees them

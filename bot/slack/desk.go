@@ -151,7 +151,7 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 		log:       cfg.Logger,
 		botUserID: auth.UserID, botID: auth.BotID,
 		work:    newWorkQueue(cfg.Workers, cfg.QueueSize),
-		threads: newThreads(cfg.QueueSize),
+		threads: newThreads(cfg.QueueSize, cfg.Metrics),
 	}
 	d.names = newNameCache(d.userName)
 	d.team = &team{api: api, channel: cfg.Channel, group: cfg.UserGroup, now: cfg.Now}

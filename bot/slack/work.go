@@ -5,6 +5,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"supportbot/bot/delivery"
 )
 
 // errBusy means the desk's queue is full: Slack is answered with a 5xx
@@ -102,6 +104,8 @@ type threads struct {
 	slots  chan struct{}
 	wg     sync.WaitGroup
 
+	metrics *delivery.Metrics
+
 	mu       sync.Mutex
 	queues   map[string][]*threadJob // a thread is present while its worker runs
 	inHand   map[string]*threadJob   // by event_id
@@ -117,12 +121,12 @@ type threadJob struct {
 	err  error
 }
 
-func newThreads(size int) *threads {
+func newThreads(size int, m *delivery.Metrics) *threads {
 	if size <= 0 {
 		size = 256
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &threads{base: ctx, cancel: cancel, slots: make(chan struct{}, size),
+	return &threads{base: ctx, cancel: cancel, slots: make(chan struct{}, size), metrics: m,
 		queues: map[string][]*threadJob{}, inHand: map[string]*threadJob{}}
 }
 
@@ -145,6 +149,7 @@ func (t *threads) submit(thread, id string, run func(context.Context) error) (*t
 	}
 	j := &threadJob{id: id, run: run, done: make(chan struct{})}
 	t.inHand[id] = j
+	t.metrics.InHand("slack", len(t.inHand))
 	q, running := t.queues[thread]
 	t.queues[thread] = append(q, j)
 	if !running {
@@ -174,6 +179,7 @@ func (t *threads) drain(thread string) {
 		cancel()
 		t.mu.Lock()
 		delete(t.inHand, j.id)
+		t.metrics.InHand("slack", len(t.inHand))
 		t.mu.Unlock()
 		close(j.done)
 		<-t.slots
