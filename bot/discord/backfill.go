@@ -32,16 +32,21 @@ const (
 // OpenConversations), and those seen since start — from BackfillWindow
 // ago, page after page, and handles the messages like new ones. Those
 // already handled are skipped (Deliveries).
+//
+// A DM's backfill runs in its conversation's lane, queued now, before any
+// message the gateway delivers after READY: the customer's messages sent
+// while the bot was away are answered before the ones they send after, in
+// the order they wrote them.
 func (b *Bot) onReady(ctx context.Context, _ *discordgo.Ready) {
-	b.lanes.spawn(func() {
-		channels := b.backfillChannels(ctx)
-		for _, ch := range channels {
-			if ctx.Err() != nil {
-				return
-			}
-			b.backfill(ctx, ch)
+	channels := b.backfillChannels(ctx)
+	for _, ch := range channels {
+		if ch == b.cfg.SupportChannel {
+			b.lanes.spawn(func() { b.backfill(ctx, ch, "") })
+			continue
 		}
-	})
+		lane := dmPlace(ch).conv
+		b.lanes.do(lane, func() { b.backfill(ctx, ch, lane) })
+	}
 }
 
 // backfillChannels lists the channels to read back: the support channel,
@@ -77,8 +82,13 @@ func (b *Bot) backfillChannels(ctx context.Context) []string {
 
 // backfill handles the messages of one channel sent since BackfillWindow
 // ago, oldest first, reading the history a page at a time after the last
-// message read: a busy channel may hold more than one request's 100.
-func (b *Bot) backfill(ctx context.Context, channelID string) {
+// message read: a busy channel may hold more than one request's 100. Run
+// in the lane of conversation lane, it handles that conversation's
+// messages itself, in the lane; the others go to their own lanes.
+func (b *Bot) backfill(ctx context.Context, channelID, lane string) {
+	if ctx.Err() != nil {
+		return
+	}
 	since := b.cfg.Now().Add(-b.cfg.BackfillWindow)
 	after := snowflakeAt(since)
 	n := 0
@@ -107,6 +117,10 @@ func (b *Bot) backfill(ctx context.Context, channelID string) {
 				m.ChannelID = channelID
 			}
 			n++
+			if p, ok := b.route(m); ok && lane != "" && p.conv == lane {
+				b.handleMessage(ctx, m, p)
+				continue
+			}
 			b.onMessage(ctx, m)
 		}
 		if len(msgs) < backfillLimit {

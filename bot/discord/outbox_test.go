@@ -275,3 +275,33 @@ func TestBackfillReadsOpenDMsPastOnePage(t *testing.T) {
 		}
 	}
 }
+
+// Issue 12: a message sent while the bot was away is answered before the
+// one the customer sends right after the bot is back, in the order they
+// were written.
+func TestBackfillComesBeforeTheNextMessage(t *testing.T) {
+	f := newFixture(t)
+	f.say(t, "Hello")
+	restarted := f.newBot(t)
+	missed := f.dm(customerID, dmChannel, "what are your delivery times?")
+	missed.Timestamp = time.Now().Add(-time.Minute)
+	f.fake.SetHistory(dmChannel, missed)
+	live := f.dm(customerID, dmChannel, "thanks, bye")
+
+	restarted.onReady(context.Background(), &discordgo.Ready{})
+	restarted.onMessage(context.Background(), live)
+	restarted.lanes.wait()
+	lines, err := f.db.Transcript(context.Background(), dmPlace(dmChannel).conv, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said []string
+	for _, l := range lines {
+		if l.From == storage.FromCustomer {
+			said = append(said, l.Text)
+		}
+	}
+	if want := []string{"Hello", missed.Content, live.Content}; strings.Join(said, "|") != strings.Join(want, "|") {
+		t.Errorf("the customer's messages were handled as %q, want %q", said, want)
+	}
+}
