@@ -63,8 +63,18 @@ func (b *Bot) backfillChannels(ctx context.Context) []string {
 			channels = append(channels, id)
 		}
 	}
+	since := b.cfg.Now().Add(-b.cfg.BackfillConversations)
+	if known, ok := b.deliveries.(DMChannels); ok {
+		ids, err := known.DMChannels(ctx, source, since, maxKnownDMs)
+		if err != nil {
+			b.log.WarnContext(ctx, "discord: backfill: dm channels", "err", err)
+		}
+		for _, id := range ids {
+			add(id)
+		}
+	}
 	if open, ok := b.deliveries.(OpenConversations); ok {
-		convs, err := open.OpenConversations(ctx, bot.ChannelDiscord, b.cfg.Now().Add(-b.cfg.BackfillConversations), maxKnownDMs)
+		convs, err := open.OpenConversations(ctx, bot.ChannelDiscord, since, maxKnownDMs)
 		if err != nil {
 			b.log.WarnContext(ctx, "discord: backfill: open conversations", "err", err)
 		}
@@ -148,23 +158,50 @@ func compareSnowflakes(x, y string) int {
 	return strings.Compare(x, y)
 }
 
-// dmChannels is the set of DM channels the bot has talked in, bounded.
+// dmRefresh is how often a DM channel's last sighting is written again.
+const dmRefresh = time.Hour
+
+// rememberDM records that a customer wrote in a DM channel: in memory, and
+// in the database (at most once an hour per channel) when Deliveries can.
+// A failure is logged: the channel is still read back while the process
+// lives.
+func (b *Bot) rememberDM(ctx context.Context, channelID string) {
+	now := b.cfg.Now()
+	if !b.dms.add(channelID, now, dmRefresh) {
+		return
+	}
+	if known, ok := b.deliveries.(DMChannels); ok {
+		if err := known.SeenDMChannel(ctx, source, channelID, now); err != nil {
+			b.log.WarnContext(ctx, "discord: remember dm channel", "channel_id", channelID, "err", err)
+		}
+	}
+}
+
+// dmChannels is the set of DM channels the bot has talked in, bounded,
+// with when each was last recorded in the database.
 type dmChannels struct {
 	mu  *sync.Mutex
-	ids map[string]bool
+	ids map[string]time.Time
 	max int
 }
 
 func newDMChannels(max int) dmChannels {
-	return dmChannels{mu: &sync.Mutex{}, ids: map[string]bool{}, max: max}
+	return dmChannels{mu: &sync.Mutex{}, ids: map[string]time.Time{}, max: max}
 }
 
-func (d dmChannels) add(id string) {
+// add remembers a channel and reports whether its record is older than
+// refresh (or missing), marking it recorded now.
+func (d dmChannels) add(id string, now time.Time, refresh time.Duration) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if len(d.ids) < d.max {
-		d.ids[id] = true
+	last, ok := d.ids[id]
+	if ok && now.Sub(last) < refresh {
+		return false
 	}
+	if ok || len(d.ids) < d.max {
+		d.ids[id] = now
+	}
+	return true
 }
 
 func (d dmChannels) list() []string {

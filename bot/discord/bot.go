@@ -48,6 +48,15 @@ type Deliveries interface {
 	DeliveryResult(ctx context.Context, source, key string) (string, error)
 }
 
+// DMChannels is an optional ability of Deliveries: remembering the DM
+// channels customers wrote in, when a message arrives and before its turn,
+// so that a first message in hand at a crash is read back after the
+// restart though no conversation was stored for it.
+type DMChannels interface {
+	SeenDMChannel(ctx context.Context, channel, id string, at time.Time) error
+	DMChannels(ctx context.Context, channel string, since time.Time, limit int) ([]string, error)
+}
+
 // OpenConversations is an optional ability of Deliveries: listing the
 // conversations of a channel still open (written in since a time, or
 // with a hand-off not resolved), newest first.
@@ -94,6 +103,10 @@ type Config struct {
 	// HTTPClient makes the REST calls and downloads attachments; nil means
 	// a client with a 20-second timeout.
 	HTTPClient *http.Client
+	// APIEndpoint, when set, is where every request goes instead of
+	// discord.com (and its CDN): a base URL without a path. The gateway is
+	// the one its API names.
+	APIEndpoint string
 	// MaxAttachmentBytes caps each image downloaded; larger ones are
 	// skipped. MaxAttachments caps the images taken from one message.
 	MaxAttachmentBytes int64
@@ -194,6 +207,13 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 		return nil, errors.New("discord: no texts")
 	}
 	cfg.setDefaults()
+	if cfg.APIEndpoint != "" {
+		c, err := endpointClient(cfg.HTTPClient, cfg.APIEndpoint)
+		if err != nil {
+			return nil, err
+		}
+		cfg.HTTPClient = c
+	}
 	s, err := discordgo.New(botToken(cfg.Token))
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)

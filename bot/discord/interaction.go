@@ -43,14 +43,14 @@ func (b *Bot) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 	if !ok || data.CustomID == "" {
 		return
 	}
-	if i.GuildID == "" {
-		b.dms.add(i.ChannelID)
-	}
 	key := "interaction:" + i.ID
 	// Queued here, in the gateway's order, behind the conversation's
 	// earlier messages.
 	b.lanes.do(p.conv, func() {
 		<-acked
+		if i.GuildID == "" {
+			b.rememberDM(ctx, i.ChannelID)
+		}
 		if b.handled(ctx, key) {
 			return
 		}

@@ -19,7 +19,11 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message) {
 		return
 	}
 	if p.userID == "" {
-		b.dms.add(m.ChannelID)
+		b.lanes.do(p.conv, func() {
+			b.rememberDM(ctx, m.ChannelID)
+			b.handleMessage(ctx, m, p)
+		})
+		return
 	}
 	b.lanes.do(p.conv, func() { b.handleMessage(ctx, m, p) })
 }
@@ -221,7 +225,7 @@ func (b *Bot) continueInDM(ctx context.Context, userID string, in bot.Incoming) 
 		return
 	}
 	dm := dmPlace(ch.ID)
-	b.dms.add(ch.ID)
+	b.rememberDM(ctx, ch.ID)
 	in.ConversationID, in.Public = dm.conv, false
 	if in.Delivery.Key != "" {
 		in.Delivery.Key += ":dm"

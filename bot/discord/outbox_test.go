@@ -305,3 +305,31 @@ func TestBackfillComesBeforeTheNextMessage(t *testing.T) {
 		t.Errorf("the customer's messages were handled as %q, want %q", said, want)
 	}
 }
+
+// Issue 12: a customer's first message, whose turn never committed (the
+// process died), is read back after the restart: its DM channel was
+// recorded when the message arrived, though no conversation was stored.
+func TestBackfillReadsADMWithoutAConversation(t *testing.T) {
+	f := newFixture(t)
+	const newDM = "710000000000000077"
+	first := f.dm(otherCustomer, newDM, "what are your delivery times?")
+	first.Timestamp = time.Now().Add(-time.Minute)
+	f.bot.rememberDM(context.Background(), newDM) // arrived; the process died before its turn committed
+	if _, err := f.db.Conversation(context.Background(), dmPlace(newDM).conv); err == nil {
+		t.Fatal("the conversation is stored: the test needs one that is not")
+	}
+	f.fake.SetHistory(newDM, first)
+	restarted := f.newBot(t)
+	restarted.onReady(context.Background(), &discordgo.Ready{})
+	restarted.lanes.wait()
+	if _, err := f.db.DeliveryResult(context.Background(), source, first.ID); err != nil {
+		t.Errorf("the first message was not handled after the restart: %v", err)
+	}
+	var answered bool
+	for _, p := range f.fake.Posts() {
+		answered = answered || p.ChannelID == newDM
+	}
+	if !answered {
+		t.Error("no answer in the DM")
+	}
+}

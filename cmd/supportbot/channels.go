@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"supportbot/bot"
 	"supportbot/bot/delivery"
@@ -175,6 +176,7 @@ func (s *server) startDiscord(ctx context.Context, ch *channels, getenv func(str
 		return discord.New(ctx, discord.Config{
 			Token:          getenv("DISCORD_BOT_TOKEN"),
 			SupportChannel: getenv("DISCORD_SUPPORT_CHANNEL"),
+			APIEndpoint:    getenv("DISCORD_API_ENDPOINT"),
 			Logger:         log,
 			Metrics:        dm,
 			OnHealth:       s.health.reporter(name),
@@ -192,7 +194,8 @@ func (s *server) startDiscord(ctx context.Context, ch *channels, getenv func(str
 			}
 			return b.Run(ctx)
 		}},
-		channelRun{name + " outbox", whenConnected(dc, out.Run)})
+		channelRun{name + " outbox", whenConnected(dc, out.Run)},
+		channelRun{name + " dm channels", s.pruneDMChannels})
 	log.Info("channel enabled")
 	return nil
 }
@@ -243,6 +246,27 @@ func connect[T any](ctx context.Context, s *server, name string, dial func(conte
 			s.log.Warn("channel still unreachable", "channel", name, "attempt", attempt+1, "err", err)
 		}
 	}, nil
+}
+
+// keepDMChannels is how long a DM channel nobody wrote in is remembered
+// for backfill: longer than the adapter reads back (a week).
+const keepDMChannels = 30 * 24 * time.Hour
+
+// pruneDMChannels forgets the DM channels quiet for keepDMChannels, every
+// hour, until ctx is done.
+func (s *server) pruneDMChannels(ctx context.Context) error {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if _, err := s.db.PruneDMChannels(ctx, time.Now().Add(-keepDMChannels)); err != nil && ctx.Err() == nil {
+			s.log.Warn("prune dm channels", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+	}
 }
 
 // whenConnected runs run once the channel is connected: its outbox is
