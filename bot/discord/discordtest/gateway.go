@@ -3,6 +3,7 @@ package discordtest
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -100,6 +101,30 @@ func (g gateway) closeAll() {
 // Dispatch sends a gateway event ("MESSAGE_CREATE", "INTERACTION_CREATE"…)
 // with data as its payload to every connected bot.
 func (s *Server) Dispatch(event string, data any) { s.gateway.dispatch(event, data) }
+
+// Connected returns how many bots are identified on the gateway now.
+func (s *Server) Connected() int {
+	s.gateway.mu.Lock()
+	defer s.gateway.mu.Unlock()
+	return len(s.gateway.conns)
+}
+
+// Say is a user's message as Discord handles it: kept in the channel's
+// history (for a bot that reads it back later) and dispatched to the bots
+// connected now. Its ID and timestamp are set when empty.
+func (s *Server) Say(m *discordgo.Message) *discordgo.Message {
+	s.mu.Lock()
+	if m.ID == "" {
+		m.ID = strconv.FormatInt(s.newID(), 10)
+	}
+	if m.Timestamp.IsZero() {
+		m.Timestamp = time.Now().UTC()
+	}
+	s.history[m.ChannelID] = append([]*discordgo.Message{m}, s.history[m.ChannelID]...)
+	s.mu.Unlock()
+	s.gateway.dispatch("MESSAGE_CREATE", m)
+	return m
+}
 
 // DisallowIntents makes the gateway refuse, with close code 4014, a bot
 // that asks for any of these intents: a privileged intent not switched on
