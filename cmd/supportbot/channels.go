@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"supportbot/bot"
@@ -318,8 +319,13 @@ func (t lazyTransport[T]) Deliver(ctx context.Context, m storage.OutboxMessage) 
 }
 
 // lazyHandler serves a channel's webhook once the channel is connected,
-// and 503 before, so that the platform delivers again.
+// and 503 before, so that the platform delivers again. The adapter's
+// handler is made once.
 func lazyHandler[T any](l *lazy[T], handler func(T) http.Handler) http.Handler {
+	var (
+		once sync.Once
+		h    http.Handler
+	)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v, ok := l.get()
 		if !ok {
@@ -327,7 +333,8 @@ func lazyHandler[T any](l *lazy[T], handler func(T) http.Handler) http.Handler {
 			http.Error(w, "channel not connected yet", http.StatusServiceUnavailable)
 			return
 		}
-		handler(v).ServeHTTP(w, r)
+		once.Do(func() { h = handler(v) })
+		h.ServeHTTP(w, r)
 	})
 }
 
