@@ -193,3 +193,41 @@ func TestRelayRateLimitedWithoutRetryAfterIsNeverLost(t *testing.T) {
 		}
 	}
 }
+
+// Issue 12: over Socket Mode too, an agent's thread message is acked only
+// once its turn committed: while an import holds the writer the envelope
+// stays unacked (Slack sends it again); the redelivery after the commit
+// is acked and changes nothing.
+func TestSocketModeAcksOnceTheTurnCommitted(t *testing.T) {
+	r := newRig(t, func(c *Config) {
+		c.AppToken = slackfake.DefaultAppToken
+		c.SigningSecret = ""
+	})
+	if !r.slack.SocketConnected(5 * time.Second) {
+		t.Fatal("the desk did not open a Socket Mode connection")
+	}
+	root := r.handOff(customerTG)
+	release := holdWriter(t, r)
+	ev := slackfake.Event{ID: "EvSocketSlow", Inner: slackfake.ThreadReply(testChannel, root.TS, r.slack.NewTS(), agentID, "Un instant.")}
+	id, err := r.slack.SocketEvent(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := r.slack.Ack(id, slackfake.AckDeadline); ok {
+		t.Error("acked while the turn could not commit")
+	}
+	release()
+	r.waitSent(1)
+	ev.Retry = 1
+	id, err = r.slack.SocketEvent(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := r.slack.Ack(id, 5*time.Second); !ok {
+		t.Error("the redelivery after the commit was not acked")
+	}
+	time.Sleep(200 * time.Millisecond)
+	if got := r.sent.all(); len(got) != 1 {
+		t.Errorf("customer got %d replies, want 1", len(got))
+	}
+}
