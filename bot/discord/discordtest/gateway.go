@@ -41,10 +41,11 @@ type gateway struct {
 	seq        *int64
 	identifies *[]Identify
 	disallowed *discordgo.Intent
+	failNext   *int
 }
 
 func newGateway() gateway {
-	return gateway{mu: &sync.Mutex{}, conns: map[*websocket.Conn]*sync.Mutex{}, seq: new(int64), identifies: new([]Identify), disallowed: new(discordgo.Intent)}
+	return gateway{mu: &sync.Mutex{}, conns: map[*websocket.Conn]*sync.Mutex{}, seq: new(int64), identifies: new([]Identify), disallowed: new(discordgo.Intent), failNext: new(int)}
 }
 
 // payload is a gateway message.
@@ -169,9 +170,28 @@ func (s *Server) WaitDisconnected(tb testing.TB, timeout time.Duration) {
 	}
 }
 
+// FailGateway makes the next n websocket connections fail with 502 Bad
+// Gateway before the upgrade, as when Discord's gateway is unreachable
+// for a moment.
+func (s *Server) FailGateway(n int) {
+	s.gateway.mu.Lock()
+	defer s.gateway.mu.Unlock()
+	*s.gateway.failNext = n
+}
+
 // serveGateway speaks the gateway: Hello, then Identify (a wrong token
 // closes with 4004), READY, and heartbeat acks until the bot leaves.
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	s.gateway.mu.Lock()
+	fail := *s.gateway.failNext > 0
+	if fail {
+		*s.gateway.failNext--
+	}
+	s.gateway.mu.Unlock()
+	if fail {
+		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
+		return
+	}
 	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 	c, err := up.Upgrade(w, r, nil)
 	if err != nil {
