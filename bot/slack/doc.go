@@ -39,8 +39,9 @@
 // of an event whose turn committed is acknowledged without being handled
 // again; one whose turn did not commit (a crash) is handled as new. When
 // Run stops, the desk answers 503 and lets what it holds finish. Files
-// an agent shares in the thread (file_share) go to the customer as links
-// after the text; an agent whose name Slack cannot tell is shown under a
+// an agent shares in the thread (file_share) go to the customer as their
+// public links after the text (a file without one is not sent, and the
+// agent is told); an agent whose name Slack cannot tell is shown under a
 // label that still says a person writes. Buttons and slash commands are
 // answered at once, the work done after by Run's workers.
 //

@@ -17,6 +17,9 @@ import (
 type agentMessage struct {
 	channel, threadTS, user, text string
 	files                         []bot.AgentFile
+	// private are the names of the files shared without a public link:
+	// the customer could not open them.
+	private []string
 }
 
 // dispatch takes an Events API event and, for a person's message in a
@@ -83,12 +86,15 @@ func (d *Desk) fromPerson(m *slackevents.MessageEvent) (agentMessage, bool) {
 	a := agentMessage{channel: m.Channel, threadTS: m.ThreadTimeStamp, user: m.User, text: m.Text}
 	if m.Message != nil {
 		for _, f := range m.Message.Files {
-			if link := cmp.Or(f.PermalinkPublic, f.Permalink); link != "" {
-				a.files = append(a.files, bot.AgentFile{Name: cmp.Or(f.Title, f.Name, f.ID), URL: link})
+			name := cmp.Or(f.Title, f.Name, f.ID)
+			if f.PermalinkPublic == "" {
+				a.private = append(a.private, name)
+				continue
 			}
+			a.files = append(a.files, bot.AgentFile{Name: name, URL: f.PermalinkPublic})
 		}
 	}
-	if strings.TrimSpace(a.text) == "" && len(a.files) == 0 {
+	if strings.TrimSpace(a.text) == "" && len(a.files) == 0 && len(a.private) == 0 {
 		return agentMessage{}, false
 	}
 	return a, true
@@ -103,6 +109,12 @@ func (d *Desk) agentReply(ctx context.Context, m agentMessage, eventID string) e
 	if !d.agent(ctx, m.user) {
 		// Someone outside the team writing in a thread: it stays in Slack.
 		d.ephemeral(ctx, m.channel, m.user, m.threadTS, d.t("desk_err_not_agent", nil))
+		return nil
+	}
+	for _, f := range m.private {
+		d.ephemeral(ctx, m.channel, m.user, m.threadTS, d.t("desk_file_not_public", map[string]any{"Name": escape(f)}))
+	}
+	if strings.TrimSpace(m.text) == "" && len(m.files) == 0 {
 		return nil
 	}
 	// A name Slack cannot tell now is left empty: the customer reads a

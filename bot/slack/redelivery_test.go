@@ -108,7 +108,9 @@ func TestAgentRepliesOfOneThreadKeepTheirOrder(t *testing.T) {
 }
 
 // Issue 12: a file shared in the thread (subtype file_share) reaches the
-// customer with the text, as a link, under the agent's name.
+// customer with the text, as its public link, under the agent's name; one
+// without a public link is not sent (the customer could not open it) and
+// the agent is told.
 func TestFileShareIsRelayed(t *testing.T) {
 	r := newRig(t)
 	root := r.handOff(customerTG)
@@ -133,6 +135,28 @@ func TestFileShareIsRelayed(t *testing.T) {
 	}
 	if got := r.waitSent(2); !strings.Contains(got[1].Reply.Text, file.PermalinkPublic) {
 		t.Errorf("a file alone reached the customer as %+v", got[1])
+	}
+
+	// A file without a public link: the customer could not open it, so
+	// the text goes alone and the agent is told.
+	private := file
+	private.PermalinkPublic = ""
+	ev = slackfake.Event{ID: "EvFile0003", Inner: slackfake.FileShare(testChannel, root.TS, r.slack.NewTS(), agentID, "Et la facture.", private)}
+	if d := r.signer.Deliver(r.url("/slack/events"), ev); !d.Acked {
+		t.Fatalf("file_share event not acknowledged: %v", d.Statuses)
+	}
+	if got := r.waitSent(3); got[2].Reply.Text != "Et la facture." {
+		t.Errorf("customer got %+v, want the text alone", got[2])
+	}
+	if !r.slack.Wait(5*time.Second, func() bool {
+		for _, e := range r.slack.Ephemerals() {
+			if e.User == agentID && strings.Contains(e.Text, "Étiquette retour") && strings.Contains(e.Text, "lien public") {
+				return true
+			}
+		}
+		return false
+	}) {
+		t.Errorf("the agent was not told the file did not go: %+v", r.slack.Ephemerals())
 	}
 }
 
