@@ -333,3 +333,19 @@ func TestBackfillReadsADMWithoutAConversation(t *testing.T) {
 		t.Error("no answer in the DM")
 	}
 }
+
+// Issue 12: in the support channel the outbox's replies mention the
+// customer they answer, and only them.
+func TestOutboxRepliesInTheSupportChannelMentionTheCustomer(t *testing.T) {
+	f := newFixture(t)
+	f.withOutbox(t)
+	f.deliver(t, f.inChannel(supportChannel, customerID, "what are your delivery times?", true))
+	ms := f.waitOutboxSent(t)
+	posts := f.fake.WaitPosts(t, len(ms), waitLong)
+	for _, p := range posts {
+		if p.ChannelID != supportChannel || !strings.HasPrefix(p.Content, "<@"+customerID+">") ||
+			p.AllowedMentions == nil || len(p.AllowedMentions.Users) != 1 || p.AllowedMentions.Users[0] != customerID {
+			t.Errorf("post %+v: want in the support channel, mentioning the customer alone", p)
+		}
+	}
+}
