@@ -98,7 +98,7 @@ func TestSlackAgentRepliesSurviveKills(t *testing.T) {
 				ts := sl.NewTS()
 				ev := slackfake.Event{ID: fmt.Sprintf("EvCrash%d%02d", c.ID, n),
 					Inner: slackfake.ThreadReply(e2eSlackChannel, threads[c.ID], ts, "UJULIE01", fmt.Sprintf("reply %d of %d", n+1, replies))}
-				d := signer.Deliver(public.URL+"/slack/events", ev, time.Second, 3*time.Second, 6*time.Second)
+				d := signer.Deliver(public.URL+"/slack/events", ev, time.Second, 10*time.Second, 30*time.Second)
 				mu.Lock()
 				if !d.Acked {
 					notAcked = append(notAcked, fmt.Sprintf("%s %v", ev.ID, d.Statuses))
