@@ -36,13 +36,28 @@ func (d *Desk) rateWait(err error) (time.Duration, bool) {
 	return 0, false
 }
 
+// shortWaitsKey marks a context whose calls wait out only a short rate
+// limit: the caller holds something others wait for.
+type shortWaitsKey struct{}
+
+// maxShortWait is the longest rate limit a call marked withShortWaits
+// waits out: chat.postMessage's per-channel limit asks about a second.
+const maxShortWait = 2 * time.Second
+
+// withShortWaits returns ctx marked so that rateLimited gives up at a rate
+// limit longer than maxShortWait.
+func withShortWaits(ctx context.Context) context.Context {
+	return context.WithValue(ctx, shortWaitsKey{}, true)
+}
+
 // rateLimited calls call again after each rate limit, waiting what Slack
-// asks.
+// asks (only a short wait when ctx says so).
 func (d *Desk) rateLimited(ctx context.Context, method string, call func() error) error {
+	short, _ := ctx.Value(shortWaitsKey{}).(bool)
 	for attempt := 0; ; attempt++ {
 		err := call()
 		wait, ok := d.rateWait(err)
-		if !ok || attempt == maxRateRetries {
+		if !ok || attempt == maxRateRetries || (short && wait > maxShortWait) {
 			return err
 		}
 		d.cfg.Metrics.RateLimited("slack", wait)

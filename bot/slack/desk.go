@@ -92,7 +92,10 @@ type Config struct {
 	// NoRetryAfterWait is the wait after a 429 that names none; default
 	// 5s.
 	NoRetryAfterWait time.Duration
-	Metrics          *delivery.Metrics // optional
+	// OpenTimeout bounds the post of a hand-off's root message, made
+	// during the customer's turn; default 5s.
+	OpenTimeout time.Duration
+	Metrics     *delivery.Metrics // optional
 	// OnHealth is told when Socket Mode connects (nil) and when its
 	// connection fails (the error); optional.
 	OnHealth func(err error)
@@ -198,6 +201,9 @@ func (c *Config) fill(texts *bot.Texts) {
 	if c.OnHealth == nil {
 		c.OnHealth = func(error) {}
 	}
+	if c.OpenTimeout <= 0 {
+		c.OpenTimeout = 5 * time.Second
+	}
 	if c.NoRetryAfterWait <= 0 {
 		c.NoRetryAfterWait = defaultNoHeaderWait
 	}
@@ -228,8 +234,15 @@ func (d *Desk) Run(ctx context.Context) error {
 }
 
 // Open posts a new hand-off to the support channel and returns its
-// reference, "<channel>/<ts>" of the root message.
+// reference, "<channel>/<ts>" of the root message. The engine calls it in
+// the customer's turn, whose transaction may hold the database's writer:
+// it waits out only a short rate limit (Slack's second between two posts
+// in a channel) and never longer than OpenTimeout; on failure the engine
+// records the hand-off as a ticket and tells the customer the team will
+// write back.
 func (d *Desk) Open(ctx context.Context, b bot.Brief) (string, error) {
+	ctx, cancel := context.WithTimeout(withShortWaits(ctx), d.cfg.OpenTimeout)
+	defer cancel()
 	blocks := d.rootBlocks(b)
 	ts, err := d.post(ctx, d.cfg.Channel, "", d.rootText(b), blocks...)
 	if err != nil {

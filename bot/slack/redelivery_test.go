@@ -255,3 +255,24 @@ func TestSocketModeAcksOnceTheTurnCommitted(t *testing.T) {
 		t.Errorf("customer got %d replies, want 1", len(got))
 	}
 }
+
+// Issue 12: the hand-off's root message is posted during the customer's
+// turn, whose transaction may hold the database's writer: a rate limit is
+// not waited out there (the turn would hold every other one back); the
+// hand-off is recorded as a ticket and the customer told the team writes
+// back.
+func TestOpenDoesNotWaitOutARateLimit(t *testing.T) {
+	r := newRig(t)
+	r.slack.RateLimit("chat.postMessage", 20, 1)
+	start := time.Now()
+	resp := r.say(customerTG, "je veux parler à un conseiller")
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the turn took %v behind Slack's rate limit", took)
+	}
+	if resp.Handoff || len(resp.Replies) == 0 || !strings.Contains(resp.Replies[len(resp.Replies)-1].Text, "e-mail") {
+		t.Errorf("customer told %+v, want the request recorded and an answer by e-mail", resp.Replies)
+	}
+	if n := len(r.slack.Calls("chat.postMessage")); n != 1 {
+		t.Errorf("%d posts tried, want 1", n)
+	}
+}
