@@ -329,14 +329,19 @@ func (b *Bot) open(ctx context.Context) error {
 	}
 }
 
-// startBackoff is the wait before the next try to connect: a second,
-// doubled each time up to a minute, with jitter.
+// maxOpenBackoff caps the wait between two tries to open the gateway.
+// Each try may identify, and Discord allows 1000 identifies a day before
+// it resets the token: at most one every 5 minutes stays far below.
+const maxOpenBackoff = 5 * time.Minute
+
+// startBackoff is the wait before the next try to open the gateway: a
+// second, doubled each time up to maxOpenBackoff, with jitter.
 func startBackoff(attempt int) time.Duration {
 	d := time.Second
-	for i := 1; i < attempt && d < time.Minute; i++ {
+	for i := 1; i < attempt && d < maxOpenBackoff; i++ {
 		d *= 2
 	}
-	d = min(d, time.Minute)
+	d = min(d, maxOpenBackoff)
 	return d/2 + rand.N(d/2+1)
 }
 
