@@ -12,30 +12,65 @@ import (
 // AgentTake records that an agent took the hand-off, and tells the customer
 // a person has joined.
 func (e *Engine) AgentTake(ctx context.Context, ref, agentID, agentName string) error {
-	return e.agentTurn(ctx, ref, func(ctx context.Context, a *agentTurn) error {
+	return e.agentTurn(ctx, ref, Delivery{}, func(ctx context.Context, a *agentTurn) error {
 		if a.h.State == storage.HandoffWithAgent && a.h.AgentID == agentID {
 			return nil // pressed twice
 		}
 		a.take(agentID, agentName)
-		a.tell("agent_joined", map[string]any{"Agent": firstName(agentName)})
+		a.tell("agent_joined", map[string]any{"Agent": a.label(agentName)})
 		return nil
 	})
+}
+
+// AgentMessage is what a person wrote in a hand-off's thread.
+type AgentMessage struct {
+	Ref       string // the hand-off's reference on the desk
+	AgentID   string
+	AgentName string // "" when the desk cannot tell: the customer reads a label that still says a person writes
+	Text      string
+	// Files are the files attached to the message, sent to the customer
+	// as links after the text.
+	Files []AgentFile
+	// Delivery is the desk's key of this message (Slack's event_id),
+	// consumed in the transaction of the turn that sends it on: a
+	// redelivery after that turn committed changes nothing, one whose turn
+	// did not commit is handled as new.
+	Delivery Delivery
+}
+
+// AgentFile is a file an agent attached to a thread message.
+type AgentFile struct {
+	Name string
+	URL  string
 }
 
 // AgentReply sends an agent's message to the customer, marked as coming
 // from a person. A message starting with "note:" is an internal note: it
 // goes to the transcript and never to the customer.
 func (e *Engine) AgentReply(ctx context.Context, ref, agentID, agentName, text string) error {
-	return e.agentTurn(ctx, ref, func(ctx context.Context, a *agentTurn) error {
-		if note, ok := cutNote(text); ok {
-			a.record(storage.FromNote, agentName, note)
+	return e.AgentWrote(ctx, AgentMessage{Ref: ref, AgentID: agentID, AgentName: agentName, Text: text})
+}
+
+// AgentWrote is AgentReply with the message's files and delivery key.
+func (e *Engine) AgentWrote(ctx context.Context, m AgentMessage) error {
+	return e.agentTurn(ctx, m.Ref, m.Delivery, func(ctx context.Context, a *agentTurn) error {
+		if note, ok := cutNote(m.Text); ok {
+			a.record(storage.FromNote, m.AgentName, note)
 			return nil
 		}
 		if a.h.State == storage.HandoffRequested {
-			a.take(agentID, agentName)
+			a.take(m.AgentID, m.AgentName)
 		}
-		a.record(storage.FromAgent, agentName, text)
-		a.replies = append(a.replies, Reply{Text: text, Agent: firstName(agentName)})
+		text := strings.TrimSpace(m.Text)
+		for _, f := range m.Files {
+			line := e.texts.T(a.conv.Lang, "agent_file", map[string]any{"Name": f.Name, "URL": f.URL})
+			text = strings.TrimSpace(text + "\n" + line)
+		}
+		if text == "" {
+			return nil
+		}
+		a.record(storage.FromAgent, m.AgentName, text)
+		a.replies = append(a.replies, Reply{Text: text, Agent: a.label(m.AgentName)})
 		return nil
 	})
 }
@@ -43,7 +78,7 @@ func (e *Engine) AgentReply(ctx context.Context, ref, agentID, agentName, text s
 // AgentResolve hands the conversation back to the bot, which tells the
 // customer.
 func (e *Engine) AgentResolve(ctx context.Context, ref, agentID, agentName string) error {
-	return e.agentTurn(ctx, ref, func(ctx context.Context, a *agentTurn) error {
+	return e.agentTurn(ctx, ref, Delivery{}, func(ctx context.Context, a *agentTurn) error {
 		a.h.State, a.h.ResolvedAt = storage.HandoffResolved, a.now
 		if a.h.AgentName == "" {
 			a.h.AgentID, a.h.AgentName = agentID, agentName
@@ -53,7 +88,7 @@ func (e *Engine) AgentResolve(ctx context.Context, ref, agentID, agentName strin
 			d.Case = "" // the next request for a person opens a new case
 			a.conv.State = d.encode()
 		}
-		a.tell("agent_resolved", map[string]any{"Agent": firstName(agentName)})
+		a.tell("agent_resolved", map[string]any{"Agent": a.label(agentName)})
 		return e.store.SetTicketStatus(ctx, a.h.TicketID, storage.TicketResolved)
 	})
 }
@@ -70,6 +105,15 @@ type agentTurn struct {
 	now     time.Time
 	msgs    []storage.Message
 	replies []Reply
+}
+
+// label is how the customer sees an agent: their first name, or, when the
+// desk could not tell it, words that still say a person writes.
+func (a *agentTurn) label(agentName string) string {
+	if f := firstName(agentName); f != "" {
+		return f
+	}
+	return a.e.texts.T(a.conv.Lang, "agent_unnamed", nil)
 }
 
 func (a *agentTurn) take(agentID, agentName string) {
@@ -90,16 +134,21 @@ func (a *agentTurn) tell(id string, data map[string]any) {
 
 // agentTurn runs an agent's action under the conversation's lock, saves it
 // and delivers what the customer must see on their channel. The hand-off,
-// the ticket, the transcript and, on a channel delivered from the outbox,
-// the messages to the customer are committed together; a channel with a
-// Sender instead is sent to after the commit.
-func (e *Engine) agentTurn(ctx context.Context, ref string, act func(context.Context, *agentTurn) error) error {
+// the ticket, the transcript, the delivery consumed (d, when it has a key)
+// and, on a channel delivered from the outbox, the messages to the
+// customer are committed together; a channel with a Sender instead is sent
+// to after the commit. An action whose delivery a committed turn already
+// consumed does nothing.
+func (e *Engine) agentTurn(ctx context.Context, ref string, d Delivery, act func(context.Context, *agentTurn) error) error {
 	h, err := e.store.HandoffByDeskRef(ctx, ref)
 	if err != nil {
 		return fmt.Errorf("hand-off %s: %w", ref, err)
 	}
 	unlock := e.locks.lock(h.ConversationID)
 	defer unlock()
+	if _, dup, err := e.delivered(ctx, Incoming{ConversationID: h.ConversationID, Delivery: d}); dup || err != nil {
+		return err
+	}
 	var a *agentTurn
 	err = e.store.WithTx(ctx, func(ctx context.Context) error {
 		if err := e.lockAcross(ctx, h.ConversationID); err != nil {
@@ -129,10 +178,15 @@ func (e *Engine) agentTurn(ctx context.Context, ref string, act func(context.Con
 			return err
 		}
 		if e.outbox[a.conv.Channel] != nil {
-			return e.enqueue(ctx, a.conv, storage.OutboxNotice, a.replies)
+			if err := e.enqueue(ctx, a.conv, storage.OutboxNotice, a.replies); err != nil {
+				return err
+			}
 		}
-		return nil
+		return e.claim(ctx, d, Response{ConversationID: a.conv.ID, Replies: a.replies})
 	})
+	if errors.Is(err, errClaimed) {
+		return nil // another process committed the same delivery meanwhile
+	}
 	if errors.Is(err, ErrHandoffClosed) {
 		return err
 	}

@@ -44,8 +44,11 @@
 // whose turn did not commit is handled as new. The delivery worker
 // (bot/delivery) sends the outbox after the commit.
 //
-// Agents act through Engine.AgentTake, AgentReply and AgentResolve
-// (agent.go), under the same lock; their look-ups are in agent_lookup.go.
+// Agents act through Engine.AgentTake, AgentWrote (AgentReply) and
+// AgentResolve (agent.go), under the same lock, each one unit of work: an
+// agent's message consumes its desk delivery key (Slack's event_id) in the
+// transaction that records it and queues it for the customer. Their
+// look-ups are in agent_lookup.go.
 //
 // # Dialogue rules
 //

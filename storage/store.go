@@ -56,6 +56,28 @@ type Privacy interface {
 	EraseCustomer(ctx context.Context, email string) (Erased, error)
 }
 
+// ChannelState is what channel adapters keep beside the turns: the
+// direct-message channels to read back after a restart (Discord offers no
+// way to list them), the conversations still open, and the outbox's depth.
+type ChannelState interface {
+	// SeenDMChannel records that a message arrived in a platform's
+	// direct-message channel at a time; the latest time is kept.
+	SeenDMChannel(ctx context.Context, channel, id string, at time.Time) error
+	// DMChannels returns the IDs of a platform's direct-message channels
+	// seen at or after since, most recently seen first, at most limit.
+	DMChannels(ctx context.Context, channel string, since time.Time, limit int) ([]string, error)
+	// PruneDMChannels forgets the channels not seen since a time,
+	// returning how many.
+	PruneDMChannels(ctx context.Context, before time.Time) (int64, error)
+	// OpenConversations returns the IDs of a channel's conversations
+	// written in at or after since, or with a hand-off not resolved,
+	// most recently updated first, at most limit.
+	OpenConversations(ctx context.Context, channel string, since time.Time, limit int) ([]string, error)
+	// PendingOutbox counts a channel's outbox messages neither sent nor
+	// given up.
+	PendingOutbox(ctx context.Context, channel string) (int, error)
+}
+
 // Retention forgets what is no longer needed.
 type Retention interface {
 	// Purge deletes the records older than the cutoffs (a zero cutoff

@@ -31,6 +31,15 @@ type Store interface {
 	OutboxDead(ctx context.Context, id int64, at time.Time, reason string) error
 }
 
+// Depth is an optional ability of Store: counting a channel's pending
+// messages, for the queue-depth metric. *sqlite.DB implements it.
+type Depth interface {
+	PendingOutbox(ctx context.Context, channel string) (int, error)
+}
+
+// depthEvery is how often the queue's depth is counted.
+const depthEvery = 5 * time.Second
+
 // Transport sends one outbox message on its platform, once: the worker
 // does the retrying. It returns a *RetryAfterError when the platform asks
 // to wait, an error wrapped by Permanent when retrying cannot help, and
@@ -162,7 +171,14 @@ func (w *Worker) Run(ctx context.Context) error {
 	defer wg.Wait()
 	tick := time.NewTicker(w.cfg.Poll)
 	defer tick.Stop()
+	var counted time.Time
 	for {
+		if d, ok := w.cfg.Store.(Depth); ok && w.cfg.Metrics != nil && time.Since(counted) >= depthEvery {
+			counted = time.Now()
+			if n, err := d.PendingOutbox(ctx, w.cfg.Channel); err == nil {
+				w.cfg.Metrics.depth(w.cfg.Channel, n)
+			}
+		}
 		mu.Lock()
 		readSeq := seq
 		clear(finished) // recorded before this read began: it sees them
@@ -225,6 +241,7 @@ func (w *Worker) send(ctx context.Context, m storage.OutboxMessage) {
 		w.record(ctx, m, w.cfg.Store.OutboxSent(ctx, m.ID, now))
 	case errors.As(err, &ra):
 		w.cfg.Metrics.outcome(w.cfg.Channel, "rate_limited")
+		w.cfg.Metrics.RateLimited(w.cfg.Channel, ra.Wait)
 		w.log.WarnContext(ctx, "delivery: rate limited", "recipient", m.Recipient, "wait", ra.Wait)
 		w.record(ctx, m, w.cfg.Store.OutboxRetry(ctx, m.ID, now.Add(ra.Wait), false, err.Error()))
 	case errors.As(err, &perm) || m.Attempts+1 >= w.cfg.MaxAttempts:

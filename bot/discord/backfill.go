@@ -1,87 +1,207 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"supportbot/bot"
 )
 
-// maxKnownDMs caps the DM channels remembered for backfill.
+// maxKnownDMs caps the DM channels remembered, and read back, for backfill.
 const maxKnownDMs = 10000
 
-// backfillLimit is how many recent messages of a channel are read back:
-// Discord's maximum for one request.
-const backfillLimit = 100
+// backfillLimit is how many messages one history request reads: Discord's
+// maximum. backfillPages bounds the requests for one channel.
+const (
+	backfillLimit = 100
+	backfillPages = 50
+)
 
 // onReady reads back what was said while the bot was away. The gateway
 // replays missed events only when it resumes a session; a new session
 // (READY: at start, or after the gateway refused to resume) starts from
-// now. So on READY the bot reads the recent history of the support channel
-// and of the DMs it talked in since it started, and handles the messages
-// younger than BackfillWindow like new ones. Those already handled are
-// skipped by Deliveries.
+// now. So on READY the bot reads the history of the support channel and of
+// the DMs of every open conversation — kept in the database (see
+// OpenConversations), and those seen since start — from BackfillWindow
+// ago, page after page, and handles the messages like new ones. Those
+// already handled are skipped (Deliveries).
+//
+// A DM's backfill runs in its conversation's lane, queued now, before any
+// message the gateway delivers after READY: the customer's messages sent
+// while the bot was away are answered before the ones they send after, in
+// the order they wrote them.
 func (b *Bot) onReady(ctx context.Context, _ *discordgo.Ready) {
-	channels := b.dms.list()
-	if b.cfg.SupportChannel != "" {
-		channels = append([]string{b.cfg.SupportChannel}, channels...)
-	}
-	b.lanes.spawn(func() {
-		for _, ch := range channels {
-			if ctx.Err() != nil {
-				return
-			}
-			b.backfill(ctx, ch)
+	channels := b.backfillChannels(ctx)
+	for _, ch := range channels {
+		if ch == b.cfg.SupportChannel {
+			b.lanes.spawn(func() { b.backfill(ctx, ch, "") })
+			continue
 		}
-	})
+		lane := dmPlace(ch).conv
+		b.lanes.do(lane, func() { b.backfill(ctx, ch, lane) })
+	}
 }
 
-// backfill handles the recent messages of one channel, oldest first.
-func (b *Bot) backfill(ctx context.Context, channelID string) {
-	var msgs []*discordgo.Message
-	err := b.call(ctx, "read channel history", true, func(opts ...discordgo.RequestOption) error {
-		var err error
-		msgs, err = b.s.ChannelMessages(channelID, backfillLimit, "", "", "", opts...)
-		return err
-	})
-	if err != nil {
-		b.log.WarnContext(ctx, "discord: backfill", "channel_id", channelID, "err", err)
+// backfillChannels lists the channels to read back: the support channel,
+// then the DMs of open conversations, each once.
+func (b *Bot) backfillChannels(ctx context.Context) []string {
+	var channels []string
+	if b.cfg.SupportChannel != "" {
+		channels = append(channels, b.cfg.SupportChannel)
+	}
+	seen := map[string]bool{}
+	add := func(id string) {
+		if !seen[id] && id != b.cfg.SupportChannel {
+			seen[id] = true
+			channels = append(channels, id)
+		}
+	}
+	since := b.cfg.Now().Add(-b.cfg.BackfillConversations)
+	if known, ok := b.deliveries.(DMChannels); ok {
+		ids, err := known.DMChannels(ctx, source, since, maxKnownDMs)
+		if err != nil {
+			b.log.WarnContext(ctx, "discord: backfill: dm channels", "err", err)
+		}
+		for _, id := range ids {
+			add(id)
+		}
+	}
+	if open, ok := b.deliveries.(OpenConversations); ok {
+		convs, err := open.OpenConversations(ctx, bot.ChannelDiscord, since, maxKnownDMs)
+		if err != nil {
+			b.log.WarnContext(ctx, "discord: backfill: open conversations", "err", err)
+		}
+		for _, c := range convs {
+			if p, err := parsePlace(c); err == nil && p.userID == "" {
+				add(p.channelID)
+			}
+		}
+	}
+	for _, id := range b.dms.list() {
+		add(id)
+	}
+	return channels
+}
+
+// backfill handles the messages of one channel sent since BackfillWindow
+// ago, oldest first, reading the history a page at a time after the last
+// message read: a busy channel may hold more than one request's 100. Run
+// in the lane of conversation lane, it handles that conversation's
+// messages itself, in the lane; the others go to their own lanes.
+func (b *Bot) backfill(ctx context.Context, channelID, lane string) {
+	if ctx.Err() != nil {
 		return
 	}
 	since := b.cfg.Now().Add(-b.cfg.BackfillWindow)
-	slices.Reverse(msgs) // Discord lists the newest first
+	after := snowflakeAt(since)
 	n := 0
-	for _, m := range msgs {
-		if m == nil || m.Timestamp.Before(since) {
-			continue
+	for page := 0; page < backfillPages; page++ {
+		var msgs []*discordgo.Message
+		err := b.call(ctx, "read channel history", true, func(opts ...discordgo.RequestOption) error {
+			var err error
+			msgs, err = b.s.ChannelMessages(channelID, backfillLimit, "", after, "", opts...)
+			return err
+		})
+		if err != nil {
+			b.log.WarnContext(ctx, "discord: backfill", "channel_id", channelID, "err", err)
+			return
 		}
-		if m.ChannelID == "" {
-			m.ChannelID = channelID
+		// Discord lists a page newest first; handle it oldest first.
+		slices.SortFunc(msgs, func(x, y *discordgo.Message) int { return compareSnowflakes(x.ID, y.ID) })
+		for _, m := range msgs {
+			if m == nil || !isSnowflake(m.ID) {
+				continue
+			}
+			after = m.ID
+			if m.Timestamp.Before(since) {
+				continue
+			}
+			if m.ChannelID == "" {
+				m.ChannelID = channelID
+			}
+			n++
+			if p, ok := b.route(m); ok && lane != "" && p.conv == lane {
+				b.handleMessage(ctx, m, p)
+				continue
+			}
+			b.onMessage(ctx, m)
 		}
-		n++
-		b.onMessage(ctx, m)
+		if len(msgs) < backfillLimit {
+			break
+		}
 	}
 	b.log.InfoContext(ctx, "discord: backfill", "channel_id", channelID, "recent", n)
 }
 
-// dmChannels is the set of DM channels the bot has talked in, bounded.
+// discordEpoch is the time of snowflake 0, in Unix milliseconds.
+const discordEpoch = 1420070400000
+
+// snowflakeAt is the smallest snowflake of a time: "after" it lists the
+// messages sent since.
+func snowflakeAt(t time.Time) string {
+	ms := max(t.UnixMilli()-discordEpoch, 0)
+	return strconv.FormatInt(ms<<22, 10)
+}
+
+// compareSnowflakes orders two snowflakes as numbers.
+func compareSnowflakes(x, y string) int {
+	if len(x) != len(y) {
+		return cmp.Compare(len(x), len(y))
+	}
+	return strings.Compare(x, y)
+}
+
+// dmRefresh is how often a DM channel's last sighting is written again.
+const dmRefresh = time.Hour
+
+// rememberDM records that a customer wrote in a DM channel: in memory, and
+// in the database (at most once an hour per channel) when Deliveries can.
+// A failure is logged: the channel is still read back while the process
+// lives.
+func (b *Bot) rememberDM(ctx context.Context, channelID string) {
+	now := b.cfg.Now()
+	if !b.dms.add(channelID, now, dmRefresh) {
+		return
+	}
+	if known, ok := b.deliveries.(DMChannels); ok {
+		if err := known.SeenDMChannel(ctx, source, channelID, now); err != nil {
+			b.log.WarnContext(ctx, "discord: remember dm channel", "channel_id", channelID, "err", err)
+		}
+	}
+}
+
+// dmChannels is the set of DM channels the bot has talked in, bounded,
+// with when each was last recorded in the database.
 type dmChannels struct {
 	mu  *sync.Mutex
-	ids map[string]bool
+	ids map[string]time.Time
 	max int
 }
 
 func newDMChannels(max int) dmChannels {
-	return dmChannels{mu: &sync.Mutex{}, ids: map[string]bool{}, max: max}
+	return dmChannels{mu: &sync.Mutex{}, ids: map[string]time.Time{}, max: max}
 }
 
-func (d dmChannels) add(id string) {
+// add remembers a channel and reports whether its record is older than
+// refresh (or missing), marking it recorded now.
+func (d dmChannels) add(id string, now time.Time, refresh time.Duration) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if len(d.ids) < d.max {
-		d.ids[id] = true
+	last, ok := d.ids[id]
+	if ok && now.Sub(last) < refresh {
+		return false
 	}
+	if ok || len(d.ids) < d.max {
+		d.ids[id] = now
+	}
+	return true
 }
 
 func (d dmChannels) list() []string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"supportbot/bot"
+	"supportbot/bot/delivery"
 	"supportbot/storage"
 )
 
@@ -30,12 +32,36 @@ type Engine interface {
 }
 
 // Deliveries records which messages and interactions were handled, so that
-// a redelivery is handled once; the store implements it.
+// a redelivery is handled once; the store implements it. A message that is
+// a turn is recorded by the engine, in the turn's transaction
+// (bot.Incoming.Delivery); the adapter records only what it answers itself
+// (commands, notices), with MarkProcessed.
 //
 // If it also implements ConversationReader, as the store does, the
-// answers to text commands are in the conversation's language.
+// answers to text commands are in the conversation's language; if it
+// implements OpenConversations, the DMs read back after a restart are
+// those of every open conversation, not only those seen since start.
 type Deliveries interface {
 	MarkProcessed(ctx context.Context, source, key string) (bool, error)
+	// DeliveryResult finds a delivery already handled, or returns
+	// storage.ErrNotFound.
+	DeliveryResult(ctx context.Context, source, key string) (string, error)
+}
+
+// DMChannels is an optional ability of Deliveries: remembering the DM
+// channels customers wrote in, when a message arrives and before its turn,
+// so that a first message in hand at a crash is read back after the
+// restart though no conversation was stored for it.
+type DMChannels interface {
+	SeenDMChannel(ctx context.Context, channel, id string, at time.Time) error
+	DMChannels(ctx context.Context, channel string, since time.Time, limit int) ([]string, error)
+}
+
+// OpenConversations is an optional ability of Deliveries: listing the
+// conversations of a channel still open (written in since a time, or
+// with a hand-off not resolved), newest first.
+type OpenConversations interface {
+	OpenConversations(ctx context.Context, channel string, since time.Time, limit int) ([]string, error)
 }
 
 // ConversationReader is an optional ability of Deliveries: reading a
@@ -60,6 +86,7 @@ const (
 	DefaultMaxRetries         = 5
 	DefaultRequestsPerSecond  = 50
 	DefaultBackfillWindow     = 15 * time.Minute
+	DefaultBackfillOpen       = 7 * 24 * time.Hour
 	defaultShutdownGrace      = 10 * time.Second
 	defaultTypingEvery        = 8 * time.Second
 )
@@ -76,6 +103,10 @@ type Config struct {
 	// HTTPClient makes the REST calls and downloads attachments; nil means
 	// a client with a 20-second timeout.
 	HTTPClient *http.Client
+	// APIEndpoint, when set, is where every request goes instead of
+	// discord.com (and its CDN): a base URL without a path. The gateway is
+	// the one its API names.
+	APIEndpoint string
 	// MaxAttachmentBytes caps each image downloaded; larger ones are
 	// skipped. MaxAttachments caps the images taken from one message.
 	MaxAttachmentBytes int64
@@ -91,7 +122,15 @@ type Config struct {
 	// support channel and of the DMs it knows when the gateway starts a new
 	// session, to answer messages sent while it was away.
 	BackfillWindow time.Duration
-	Now            func() time.Time // nil: time.Now
+	// BackfillConversations is how long a DM conversation stays open
+	// without a message: the DMs read back are those of the conversations
+	// written in since, or with a hand-off not resolved.
+	BackfillConversations time.Duration
+	Now                   func() time.Time // nil: time.Now
+	// OnHealth is told when the gateway connects (nil) and when it is
+	// lost or cannot be reached (the error); optional.
+	OnHealth func(err error)
+	Metrics  *delivery.Metrics // optional
 }
 
 func (c *Config) setDefaults() {
@@ -119,8 +158,14 @@ func (c *Config) setDefaults() {
 	if c.BackfillWindow <= 0 {
 		c.BackfillWindow = DefaultBackfillWindow
 	}
+	if c.BackfillConversations <= 0 {
+		c.BackfillConversations = DefaultBackfillOpen
+	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.OnHealth == nil {
+		c.OnHealth = func(error) {}
 	}
 }
 
@@ -162,11 +207,18 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 		return nil, errors.New("discord: no texts")
 	}
 	cfg.setDefaults()
+	if cfg.APIEndpoint != "" {
+		c, err := endpointClient(cfg.HTTPClient, cfg.APIEndpoint)
+		if err != nil {
+			return nil, err
+		}
+		cfg.HTTPClient = c
+	}
 	s, err := discordgo.New(botToken(cfg.Token))
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
-	s.Client = cfg.HTTPClient
+	s.Client = withRateLimitBody(cfg.HTTPClient)
 	s.ShouldRetryOnRateLimit = false // we wait ourselves, bounded
 	s.Identify.Intents = gatewayIntents
 	s.StateEnabled = false
@@ -206,6 +258,10 @@ func botToken(token string) string {
 	return "Bot " + token
 }
 
+// errGatewayLost is the health of a gateway connection lost, which the
+// library makes again by itself.
+var errGatewayLost = errors.New("discord: gateway connection lost, reconnecting")
+
 // ErrRunning is returned by Run when the bot is already running.
 var ErrRunning = errors.New("discord: already running")
 
@@ -232,9 +288,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer cancelTurns()
 	remove := b.addHandlers(turnCtx)
 	defer remove()
-	if err := b.s.Open(); err != nil {
-		return fmt.Errorf("discord: open the gateway: %w%s", scrub(err), closeHint(err))
+	if err := b.open(ctx); err != nil || ctx.Err() != nil {
+		return err
 	}
+	b.cfg.OnHealth(nil)
 	b.log.Info("discord gateway open")
 	<-ctx.Done()
 	if err := b.s.Close(); err != nil {
@@ -247,6 +304,45 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.log.Info("discord gateway closed")
 	return nil
+}
+
+// open opens the gateway, trying again with backoff while Discord is
+// unreachable or fails for a moment; a rejected token or refused intents
+// end it, as does ctx.
+func (b *Bot) open(ctx context.Context) error {
+	for attempt := 1; ; attempt++ {
+		err := b.s.Open()
+		if err == nil {
+			return nil
+		}
+		err = fmt.Errorf("discord: open the gateway: %w%s", scrub(err), closeHint(err))
+		if !Transient(err) {
+			return err
+		}
+		b.cfg.OnHealth(err)
+		b.cfg.Metrics.Reconnect(source)
+		wait := startBackoff(attempt)
+		b.log.Warn("discord: gateway unreachable, trying again", "attempt", attempt, "wait", wait, "err", err)
+		if sleep(ctx, wait) != nil {
+			return nil
+		}
+	}
+}
+
+// maxOpenBackoff caps the wait between two tries to open the gateway.
+// Each try may identify, and Discord allows 1000 identifies a day before
+// it resets the token: at most one every 5 minutes stays far below.
+const maxOpenBackoff = 5 * time.Minute
+
+// startBackoff is the wait before the next try to open the gateway: a
+// second, doubled each time up to maxOpenBackoff, with jitter.
+func startBackoff(attempt int) time.Duration {
+	d := time.Second
+	for i := 1; i < attempt && d < maxOpenBackoff; i++ {
+		d *= 2
+	}
+	d = min(d, maxOpenBackoff)
+	return d/2 + rand.N(d/2+1)
 }
 
 // Gateway close codes an operator can fix.
@@ -277,6 +373,12 @@ func (b *Bot) addHandlers(ctx context.Context) (remove func()) {
 		b.s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { b.onMessage(ctx, m.Message) }),
 		b.s.AddHandler(func(_ *discordgo.Session, i *discordgo.InteractionCreate) { b.onInteraction(ctx, i.Interaction) }),
 		b.s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) { b.onReady(ctx, r) }),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			b.cfg.OnHealth(errGatewayLost)
+			b.cfg.Metrics.Reconnect(source)
+		}),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.cfg.OnHealth(nil) }),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.cfg.OnHealth(nil) }),
 	}
 	return func() {
 		for _, r := range removers {

@@ -276,3 +276,33 @@ func TestLogsHoldNoText(t *testing.T) {
 		}
 	}
 }
+
+// Issue 12: a gateway unreachable for a moment (502 on the websocket) is
+// tried again with backoff, the health told, until the bot is on.
+func TestRunRetriesAnUnreachableGateway(t *testing.T) {
+	var (
+		mu     sync.Mutex
+		health []error
+	)
+	f := newFixture(t, func(c *Config) {
+		c.OnHealth = func(err error) {
+			mu.Lock()
+			defer mu.Unlock()
+			health = append(health, err)
+		}
+	})
+	f.fake.FailGateway(1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.bot.Run(ctx) }()
+	f.fake.WaitIdentify(t, waitLong)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(health) < 2 || health[0] == nil || health[len(health)-1] != nil {
+		t.Errorf("health told %v, want the failure, then up", health)
+	}
+}

@@ -10,11 +10,13 @@
 //     that mention it (the mention is removed from the text). Messages
 //     anywhere else, the bot's own, other bots' and webhooks' are ignored.
 //   - Buttons are message components whose custom_id is the reply's
-//     payload. A press is acknowledged at once (a deferred update, well
-//     within Discord's 3 seconds), then handled like a message; the answer
-//     comes as follow-up messages of the interaction. In the support channel
-//     a press counts for the person who pressed, in their own conversation,
-//     whoever the button was first shown to.
+//     payload. A press is acknowledged at once with a deferred update,
+//     before anything is written to the database (a write may wait for the
+//     writer while an import holds it, and Discord invalidates an
+//     interaction not answered within 3 seconds), then handled like a
+//     message. In the support channel a press counts for the person who
+//     pressed, in their own conversation, whoever the button was first
+//     shown to.
 //   - Image attachments (content type image/*, size-limited, checked again
 //     on the downloaded bytes) reach the engine as Incoming.Attachments: the
 //     photo of a wrong item received.
@@ -23,21 +25,31 @@
 //     than application commands, so nothing has to be registered with
 //     Discord. In the support channel they follow the mention.
 //
-// Delivery is at most once per message: the message ID (or interaction ID)
-// is marked processed in the store before the engine sees it, so a message
-// the gateway replays after a resume, or the history read again after a new
-// session (see backfill), is answered once, even across a restart. A crash in
-// the middle of a turn loses that one turn rather than answering it twice.
-// Messages of one conversation are handled one at a time in the order the
-// gateway delivered them; conversations run in parallel.
+// Delivery. The message ID (or "interaction:" and the interaction ID) is
+// the delivery the turn consumes: the engine records it in the turn's
+// transaction (bot.Incoming.Delivery), with the conversation, its
+// transcript and the replies queued in the outbox, so a message the
+// gateway replays after a resume, or the history read again after a new
+// session (see backfill), is handled once, even across a restart, and one
+// whose turn did not commit — a crash in the middle — is handled as new.
+// What the adapter answers itself (commands, notices) is recorded when
+// answered: at most once. Messages of one conversation are handled one at
+// a time in the order the gateway delivered them; conversations run in
+// parallel.
 //
-// Outbound, the bot never lets the library sleep on a 429 for as long as
-// Discord says: the session is built without the library's unbounded
-// retry, so a rate limit comes back as *discordgo.RateLimitError, and the
-// adapter waits retry_after itself, a bounded number of times and never
-// longer than Config.MaxRateLimitWait at once, then sends again. A global
-// limiter keeps the bot under Discord's 50 requests per second. Texts over
-// Discord's 2,000 characters are cut at paragraph, line or word boundaries.
+// Outbound, when the engine writes Discord's replies to the outbox
+// (bot.Engine.SetOutbox), the delivery worker sends them through Deliver:
+// in order per conversation, a 429 delaying that conversation only by its
+// retry_after (a second when Discord names none) without counting as an
+// attempt, and each message posted with a nonce and enforce_nonce, so that
+// a retry after an unknown outcome finds the message already created.
+// Otherwise the adapter posts the replies itself. Either way the session
+// is built without the library's unbounded retry, so a rate limit comes
+// back as *discordgo.RateLimitError: the adapter's own posts wait
+// retry_after themselves, a bounded number of times and never longer than
+// Config.MaxRateLimitWait at once. A global limiter keeps the bot under
+// Discord's 50 requests per second. Texts over Discord's 2,000 characters
+// are cut at paragraph, line or word boundaries.
 //
 // Nothing the customer writes, and no token, is logged: logs carry IDs,
 // sizes and outcomes. Errors from the HTTP client are stripped of their URL,

@@ -13,8 +13,12 @@ import (
 // invalidates the interaction after 3 seconds without one.
 const ackWithin = 2500 * time.Millisecond
 
-// onInteraction takes a button press: it is acknowledged at once, then
-// handled in its conversation's turn like a message.
+// onInteraction takes a button press: it is acknowledged at once, with a
+// deferred update, before anything is written — Discord invalidates an
+// interaction not answered within 3 seconds, and a write may wait for the
+// database's writer (an import holds it) — then handled in its
+// conversation's turn like a message, the interaction ID being the
+// delivery the turn consumes.
 func (b *Bot) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 	if i == nil || i.Type != discordgo.InteractionMessageComponent {
 		return
@@ -30,28 +34,38 @@ func (b *Bot) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 	if user == nil || user.Bot || user.ID == b.me {
 		return
 	}
-	p, ok := b.interactionPlace(i, user.ID)
+	acked := make(chan struct{})
 	b.lanes.spawn(func() {
-		if !b.claim(ctx, i) {
-			return
-		}
-		if !ok || data.CustomID == "" {
-			return
-		}
+		defer close(acked)
+		b.acknowledge(ctx, i)
+	})
+	p, ok := b.interactionPlace(i, user.ID)
+	if !ok || data.CustomID == "" {
+		return
+	}
+	key := "interaction:" + i.ID
+	// Queued here, in the gateway's order, behind the conversation's
+	// earlier messages.
+	b.lanes.do(p.conv, func() {
+		<-acked
 		if i.GuildID == "" {
-			b.dms.add(i.ChannelID)
+			b.rememberDM(ctx, i.ChannelID)
 		}
-		b.lanes.do(p.conv, func() {
-			if cmd, ok := parseCommand(data.CustomID); ok {
+		if b.handled(ctx, key) {
+			return
+		}
+		if cmd, ok := parseCommand(data.CustomID); ok {
+			if b.once(ctx, key) {
 				b.runCommand(ctx, p, user.ID, string(i.Locale), cmd)
-				return
 			}
-			stop := b.typing(ctx, p.channelID)
-			b.answer(ctx, p, bot.Incoming{
-				ConversationID: p.conv, Channel: bot.ChannelDiscord, UserID: user.ID,
-				Payload: data.CustomID, LangHint: string(i.Locale), Public: p.userID != "",
-			}, stop)
-		})
+			return
+		}
+		stop := b.typing(ctx, p.channelID)
+		b.answer(ctx, p, bot.Incoming{
+			ConversationID: p.conv, Channel: bot.ChannelDiscord, UserID: user.ID,
+			Payload: data.CustomID, LangHint: string(i.Locale), Public: p.userID != "",
+			Delivery: bot.Delivery{Source: source, Key: key},
+		}, stop)
 	})
 }
 
@@ -73,23 +87,13 @@ func (b *Bot) interactionPlace(i *discordgo.Interaction, userID string) (place, 
 	return p, true
 }
 
-// claim marks the interaction processed and acknowledges it; it reports
-// whether the press is new and should be handled. Every press gets its
-// acknowledgement, or the customer's client shows an error.
-func (b *Bot) claim(ctx context.Context, i *discordgo.Interaction) bool {
-	log := b.log.With("interaction", i.ID)
-	fresh, err := b.deliveries.MarkProcessed(ctx, source, "interaction:"+i.ID)
-	if err != nil {
-		log.ErrorContext(ctx, "discord: mark interaction processed", "err", err)
-		return false
-	}
-	if !fresh {
-		log.DebugContext(ctx, "discord: interaction already handled")
-		return false
-	}
+// acknowledge answers a button press with a deferred update, within
+// ackWithin. A press redelivered after a resume was acknowledged the first
+// time: Discord refuses the second, which is only logged.
+func (b *Bot) acknowledge(ctx context.Context, i *discordgo.Interaction) {
 	actx, cancel := context.WithTimeout(ctx, ackWithin)
 	defer cancel()
-	err = b.call(actx, "acknowledge button", false, func(opts ...discordgo.RequestOption) error {
+	err := b.call(actx, "acknowledge button", false, func(opts ...discordgo.RequestOption) error {
 		return b.s.InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseDeferredMessageUpdate,
 		}, opts...)
@@ -97,7 +101,6 @@ func (b *Bot) claim(ctx context.Context, i *discordgo.Interaction) bool {
 	if err != nil {
 		// Handle the press anyway: the answer goes to the channel if the
 		// interaction's follow-ups are refused.
-		log.WarnContext(ctx, "discord: acknowledge button", "err", err)
+		b.log.WarnContext(ctx, "discord: acknowledge button", "interaction", i.ID, "err", err)
 	}
-	return true
 }

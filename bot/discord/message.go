@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"supportbot/bot"
+	"supportbot/storage"
 )
 
 // onMessage queues a message from the gateway, if it is for the bot, behind
@@ -18,7 +19,11 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message) {
 		return
 	}
 	if p.userID == "" {
-		b.dms.add(m.ChannelID)
+		b.lanes.do(p.conv, func() {
+			b.rememberDM(ctx, m.ChannelID)
+			b.handleMessage(ctx, m, p)
+		})
+		return
 	}
 	b.lanes.do(p.conv, func() { b.handleMessage(ctx, m, p) })
 }
@@ -72,22 +77,22 @@ func stripMention(text, botID string) string {
 }
 
 // handleMessage runs one customer message through the engine and posts the
-// answer.
+// answer, or leaves it to the outbox. The message ID is the delivery the
+// turn consumes, committed with it: a message handled before (redelivered
+// after a resume, read back again by backfill) is skipped, one whose turn
+// did not commit is handled as new.
 func (b *Bot) handleMessage(ctx context.Context, m *discordgo.Message, p place) {
 	log := b.log.With("conversation", p.conv, "message", m.ID)
-	fresh, err := b.deliveries.MarkProcessed(ctx, source, m.ID)
-	if err != nil {
-		log.ErrorContext(ctx, "discord: mark message processed", "err", err)
-		return
-	}
-	if !fresh {
+	if b.handled(ctx, m.ID) {
 		log.DebugContext(ctx, "discord: message already handled")
 		return
 	}
 	text := stripMention(m.Content, b.me)
 	hint := m.Author.Locale
 	if cmd, ok := parseCommand(text); ok {
-		b.runCommand(ctx, p, m.Author.ID, hint, cmd)
+		if b.once(ctx, m.ID) {
+			b.runCommand(ctx, p, m.Author.ID, hint, cmd)
+		}
 		return
 	}
 	stop := b.typing(ctx, p.channelID)
@@ -104,6 +109,9 @@ func (b *Bot) handleMessage(ctx context.Context, m *discordgo.Message, p place) 
 		if len(notices) == 0 {
 			notices = []string{msgHelp} // a bare mention: say what the bot does
 		}
+		if !b.once(ctx, m.ID) {
+			return
+		}
 		if err := b.post(ctx, p, b.notices(ctx, p, hint, notices)); err != nil {
 			log.ErrorContext(ctx, "discord: post notice", "err", err)
 		}
@@ -112,9 +120,39 @@ func (b *Bot) handleMessage(ctx context.Context, m *discordgo.Message, p place) 
 	in := bot.Incoming{
 		ConversationID: p.conv, Channel: bot.ChannelDiscord, UserID: m.Author.ID,
 		Text: text, LangHint: hint, Attachments: got.images,
-		Public: p.userID != "", // the support channel is read by everyone
+		Public:   p.userID != "", // the support channel is read by everyone
+		Delivery: bot.Delivery{Source: source, Key: m.ID},
 	}
 	b.answer(ctx, p, in, stop, got.notices...)
+}
+
+// handled reports whether a committed turn, or the adapter, already
+// handled a delivery. A store that cannot tell lets the engine decide,
+// which records the delivery in the turn.
+func (b *Bot) handled(ctx context.Context, key string) bool {
+	_, err := b.deliveries.DeliveryResult(ctx, source, key)
+	switch {
+	case err == nil:
+		b.cfg.Metrics.Dedupe(source)
+		return true
+	case !errors.Is(err, storage.ErrNotFound):
+		b.log.WarnContext(ctx, "discord: delivery record", "key", key, "err", err)
+	}
+	return false
+}
+
+// once records a delivery that is not a turn (a command, a notice) as
+// handled, and reports whether it was not already: the adapter's own
+// answers are given at most once. A turn's delivery is recorded by the
+// engine, in the turn's transaction.
+func (b *Bot) once(ctx context.Context, key string) bool {
+	fresh, err := b.deliveries.MarkProcessed(ctx, source, key)
+	if err != nil {
+		// Better answer twice than not at all.
+		b.log.WarnContext(ctx, "discord: delivery not recorded", "key", key, "err", err)
+		return true
+	}
+	return fresh
 }
 
 // notices words the adapter's own messages to the customer.
@@ -135,28 +173,39 @@ func (b *Bot) notices(ctx context.Context, p place, hint string, ids []string) [
 	return out
 }
 
-// answer hands in to the engine and posts its replies, after the notices
-// (the adapter's own messages, by ID); stop ends the typing indicator.
+// answer posts the notices (the adapter's own messages, by ID), then hands
+// in to the engine; stop ends the typing indicator. The engine's replies
+// are in the outbox when it wrote them there (Response.Queued), else the
+// adapter posts them. A redelivery's were sent the first time; only the
+// move to a DM is made again, which its own delivery key keeps to once.
 func (b *Bot) answer(ctx context.Context, p place, in bot.Incoming, stop func(), notices ...string) {
 	log := b.log.With("conversation", p.conv)
+	if len(notices) > 0 {
+		if err := b.post(ctx, p, b.notices(ctx, p, in.LangHint, notices)); err != nil {
+			log.ErrorContext(ctx, "discord: post notice", "err", err)
+		}
+	}
 	resp, err := b.engine.Handle(ctx, in)
 	stop()
+	var replies []bot.Reply
 	switch {
 	case errors.Is(err, bot.ErrBadMessage):
 		log.WarnContext(ctx, "discord: message refused by the engine", "err", err)
-		resp.Replies = nil
 	case err != nil:
 		log.ErrorContext(ctx, "discord: handle message", "err", err)
-		resp.Replies = nil
-		notices = append(notices, msgError)
+		replies = b.notices(ctx, p, in.LangHint, []string{msgError})
+	case !resp.Queued && !resp.Duplicate:
+		replies = resp.Replies
 	}
-	replies := append(b.notices(ctx, p, in.LangHint, notices), resp.Replies...)
-	if err := b.post(ctx, p, replies); err != nil {
-		log.ErrorContext(ctx, "discord: post the answer", "err", err)
-		return
+	if len(replies) > 0 {
+		if err := b.post(ctx, p, replies); err != nil {
+			log.ErrorContext(ctx, "discord: post the answer", "err", err)
+			return
+		}
 	}
-	log.DebugContext(ctx, "discord: answered", "intent", resp.Intent, "replies", len(resp.Replies))
-	if resp.Private && p.userID != "" {
+	log.DebugContext(ctx, "discord: answered", "intent", resp.Intent, "replies", len(resp.Replies),
+		"queued", resp.Queued, "duplicate", resp.Duplicate)
+	if err == nil && resp.Private && p.userID != "" {
 		b.continueInDM(ctx, p.userID, in)
 	}
 }
@@ -176,7 +225,10 @@ func (b *Bot) continueInDM(ctx context.Context, userID string, in bot.Incoming) 
 		return
 	}
 	dm := dmPlace(ch.ID)
-	b.dms.add(ch.ID)
+	b.rememberDM(ctx, ch.ID)
 	in.ConversationID, in.Public = dm.conv, false
+	if in.Delivery.Key != "" {
+		in.Delivery.Key += ":dm"
+	}
 	b.lanes.do(dm.conv, func() { b.answer(ctx, dm, in, func() {}) })
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
@@ -17,18 +18,50 @@ const (
 	maxRateRetries = 5
 	minRateWait    = time.Second
 	maxRateWait    = 30 * time.Second
+	// defaultNoHeaderWait is the wait after a 429 without Retry-After (a
+	// proxy's, or Slack's own on a bad day): slack-go reports it as a
+	// bare StatusCodeError, still a rate limit.
+	defaultNoHeaderWait = 5 * time.Second
 )
 
+// rateWait returns how long a rate-limited call asks to wait, and whether
+// err is a rate limit at all: a 429 with Retry-After, or without.
+func (d *Desk) rateWait(err error) (time.Duration, bool) {
+	if rl, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
+		return max(rl.RetryAfter, minRateWait), true
+	}
+	if sc, ok := errors.AsType[slackapi.StatusCodeError](err); ok && sc.Code == http.StatusTooManyRequests {
+		return d.cfg.NoRetryAfterWait, true
+	}
+	return 0, false
+}
+
+// shortWaitsKey marks a context whose calls wait out only a short rate
+// limit: the caller holds something others wait for.
+type shortWaitsKey struct{}
+
+// maxShortWait is the longest rate limit a call marked withShortWaits
+// waits out: chat.postMessage's per-channel limit asks about a second.
+const maxShortWait = 2 * time.Second
+
+// withShortWaits returns ctx marked so that rateLimited gives up at a rate
+// limit longer than maxShortWait.
+func withShortWaits(ctx context.Context) context.Context {
+	return context.WithValue(ctx, shortWaitsKey{}, true)
+}
+
 // rateLimited calls call again after each rate limit, waiting what Slack
-// asks.
+// asks (only a short wait when ctx says so).
 func (d *Desk) rateLimited(ctx context.Context, method string, call func() error) error {
+	short, _ := ctx.Value(shortWaitsKey{}).(bool)
 	for attempt := 0; ; attempt++ {
 		err := call()
-		rl, ok := errors.AsType[*slackapi.RateLimitedError](err)
-		if !ok || attempt == maxRateRetries {
+		wait, ok := d.rateWait(err)
+		if !ok || attempt == maxRateRetries || (short && wait > maxShortWait) {
 			return err
 		}
-		wait := min(max(rl.RetryAfter, minRateWait), maxRateWait)
+		d.cfg.Metrics.RateLimited("slack", wait)
+		wait = min(wait, maxRateWait)
 		d.log.WarnContext(ctx, "slack rate limit", "method", method, "wait", wait, "attempt", attempt+1)
 		t := time.NewTimer(wait)
 		select {

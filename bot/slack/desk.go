@@ -12,6 +12,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"supportbot/bot"
+	"supportbot/bot/delivery"
 	"supportbot/storage"
 )
 
@@ -20,7 +21,9 @@ import (
 // *bot.Engine implements it.
 type Engine interface {
 	AgentTake(ctx context.Context, ref, agentID, agentName string) error
-	AgentReply(ctx context.Context, ref, agentID, agentName, text string) error
+	// AgentWrote sends a person's thread message to the customer, its
+	// event_id consumed in the same transaction.
+	AgentWrote(ctx context.Context, m bot.AgentMessage) error
 	AgentResolve(ctx context.Context, ref, agentID, agentName string) error
 	LookupOrder(ctx context.Context, number string) (bot.OrderView, error)
 	LookupCustomer(ctx context.Context, email string) (bot.CustomerView, error)
@@ -28,10 +31,15 @@ type Engine interface {
 }
 
 // Deliveries remembers which deliveries were handled, so that Slack's
-// retries of an event are processed once, even across a restart.
-// the store implements it.
+// retries of an event are processed once, even across a restart: the
+// engine records a thread message's event_id in its turn's transaction,
+// and the desk looks it up before queueing the event. the store
+// implements it.
 type Deliveries interface {
 	MarkProcessed(ctx context.Context, source, key string) (bool, error)
+	// DeliveryResult finds a delivery already handled, or returns
+	// storage.ErrNotFound.
+	DeliveryResult(ctx context.Context, source, key string) (string, error)
 }
 
 // deliverySource is the source name of Slack events in Deliveries.
@@ -73,10 +81,24 @@ type Config struct {
 	// only times the engine computed, and Slack's signatures are checked
 	// against the system clock, as slack-go's verifier does.
 	Now func() time.Time
-	// Workers and QueueSize bound the work done after acking Slack: 4
-	// workers and 256 waiting jobs by default.
+	// Workers and QueueSize bound the work done after acking Slack (the
+	// Take and Resolve buttons): 4 workers and 256 waiting jobs by default.
+	// QueueSize also bounds the thread messages in hand.
 	Workers   int
 	QueueSize int
+	// ShutdownWait is how long Run lets the thread messages in hand
+	// finish when it stops; default 10s.
+	ShutdownWait time.Duration
+	// NoRetryAfterWait is the wait after a 429 that names none; default
+	// 5s.
+	NoRetryAfterWait time.Duration
+	// OpenTimeout bounds the post of a hand-off's root message, made
+	// during the customer's turn; default 5s.
+	OpenTimeout time.Duration
+	Metrics     *delivery.Metrics // optional
+	// OnHealth is told when Socket Mode connects (nil) and when its
+	// connection fails (the error); optional.
+	OnHealth func(err error)
 }
 
 // Desk is the support team's desk in Slack: it posts hand-offs to the
@@ -94,6 +116,7 @@ type Desk struct {
 	names            *nameCache
 	team             *team
 	work             *workQueue
+	threads          *threads
 }
 
 var _ bot.AgentDesk = (*Desk)(nil)
@@ -130,7 +153,8 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 		cfg: cfg, api: api, engine: engine, deliveries: deliveries, texts: texts,
 		log:       cfg.Logger,
 		botUserID: auth.UserID, botID: auth.BotID,
-		work: newWorkQueue(cfg.Workers, cfg.QueueSize),
+		work:    newWorkQueue(cfg.Workers, cfg.QueueSize),
+		threads: newThreads(cfg.QueueSize, cfg.Metrics),
 	}
 	d.names = newNameCache(d.userName)
 	d.team = &team{api: api, channel: cfg.Channel, group: cfg.UserGroup, now: cfg.Now}
@@ -171,6 +195,18 @@ func (c *Config) fill(texts *bot.Texts) {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.ShutdownWait <= 0 {
+		c.ShutdownWait = 10 * time.Second
+	}
+	if c.OnHealth == nil {
+		c.OnHealth = func(error) {}
+	}
+	if c.OpenTimeout <= 0 {
+		c.OpenTimeout = 5 * time.Second
+	}
+	if c.NoRetryAfterWait <= 0 {
+		c.NoRetryAfterWait = defaultNoHeaderWait
+	}
 }
 
 // Run does the desk's work until ctx is cancelled: the jobs queued after
@@ -188,6 +224,8 @@ func (d *Desk) Run(ctx context.Context) error {
 	} else {
 		<-ctx.Done()
 	}
+	// From now on Slack is answered "try again"; what is in hand finishes.
+	d.threads.stop(d.cfg.ShutdownWait)
 	<-done
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("slack: %w", err)
@@ -196,8 +234,15 @@ func (d *Desk) Run(ctx context.Context) error {
 }
 
 // Open posts a new hand-off to the support channel and returns its
-// reference, "<channel>/<ts>" of the root message.
+// reference, "<channel>/<ts>" of the root message. The engine calls it in
+// the customer's turn, whose transaction may hold the database's writer:
+// it waits out only a short rate limit (Slack's second between two posts
+// in a channel) and never longer than OpenTimeout; on failure the engine
+// records the hand-off as a ticket and tells the customer the team will
+// write back.
 func (d *Desk) Open(ctx context.Context, b bot.Brief) (string, error) {
+	ctx, cancel := context.WithTimeout(withShortWaits(ctx), d.cfg.OpenTimeout)
+	defer cancel()
 	blocks := d.rootBlocks(b)
 	ts, err := d.post(ctx, d.cfg.Channel, "", d.rootText(b), blocks...)
 	if err != nil {

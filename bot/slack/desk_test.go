@@ -319,11 +319,12 @@ func TestServerErrorIsNotRetried(t *testing.T) {
 
 func TestRateLimitGivesUpWithContext(t *testing.T) {
 	r := newRig(t)
+	root := r.handOff(customerTG)
 	r.slack.RateLimit("chat.postMessage", 30, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	_, err := r.desk.Open(ctx, bot.Brief{Ticket: storage.Ticket{Ref: "TK-1"}})
+	err := r.desk.Relay(ctx, testChannel+"/"+root.TS, storage.Message{Text: "allô ?"}, nil)
 	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("Open: got %v, want the context's deadline", err)
+		t.Errorf("Relay: got %v, want the context's deadline", err)
 	}
 }

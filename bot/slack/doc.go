@@ -30,12 +30,27 @@
 // Slack reaches the desk either over HTTP (Handler: every request's
 // signature is checked on its raw bytes, a request that fails gets 401 and
 // changes nothing) or over Socket Mode when an app-level token is set
-// (Run). Either way Slack is answered at once — it wants an answer within 3
-// seconds — and the work is done after by Run's workers. Events are
-// processed once per event_id, recorded in the database, so Slack's
-// retries and redeliveries after a restart change nothing. A rate-limited
-// call to Slack waits what Slack asks and is tried again; other failures
-// are not, since Slack may have posted the message before failing.
+// (Run). A person's thread message is queued behind the thread's earlier
+// ones (one at a time per thread, in the order Slack delivered them), and
+// Slack is told it was handled only once its turn committed, with the
+// event_id, in the engine's transaction — within 2 seconds, or Slack is
+// answered "try again" (a 503, or no Socket Mode ack) while the turn goes
+// on. Slack's retry (X-Slack-Retry-Num) of an event in hand joins it; one
+// of an event whose turn committed is acknowledged without being handled
+// again; one whose turn did not commit (a crash) is handled as new. When
+// Run stops, the desk answers 503 and lets what it holds finish. Files
+// an agent shares in the thread (file_share) go to the customer as their
+// public links after the text (a file without one is not sent, and the
+// agent is told); an agent whose name Slack cannot tell is shown under a
+// label that still says a person writes. Buttons and slash commands are
+// answered at once, the work done after by Run's workers.
+//
+// Customers' messages into the threads come from the outbox
+// (bot/delivery, Deliver): in order per thread; a rate limit, with
+// Retry-After or without, delays the thread and is never counted as a
+// failed attempt. Other failures are retried by the worker; the desk's own
+// calls retry only rate limits, since Slack may have posted a message
+// before failing.
 //
 // Nothing the desk logs holds message text, e-mail addresses or tokens.
 package slack

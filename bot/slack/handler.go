@@ -25,7 +25,9 @@ const commandTimeout = 2500 * time.Millisecond
 // POST /slack/interactivity (buttons) and POST /slack/commands (slash
 // commands). Every request must carry a valid signature made with the
 // signing secret within the last 5 minutes; any other gets 401 and changes
-// nothing. Slack is answered at once and the work is done after, by Run.
+// nothing. A person's thread message is answered once its turn committed
+// (or "try again" after two seconds, the turn going on); everything else
+// at once, the work done after, by Run.
 func (d *Desk) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/events", d.serveEvents)
@@ -88,7 +90,7 @@ func (d *Desk) serveEvents(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	switch err := d.dispatch(r.Context(), ev); {
-	case errors.Is(err, errBusy):
+	case errors.Is(err, errBusy), errors.Is(err, errPending):
 		w.Header().Set("Retry-After", "5")
 		http.Error(w, "busy", http.StatusServiceUnavailable)
 	case err != nil:

@@ -38,7 +38,7 @@ func (d *Desk) Deliver(ctx context.Context, m storage.OutboxMessage) error {
 	default:
 		return delivery.Permanent(fmt.Errorf("slack: outbox message %d: unknown kind %q", m.ID, p.Kind))
 	}
-	return deliveryOutcome(err)
+	return d.deliveryOutcome(err)
 }
 
 // undelivered tells the thread that an agent's reply will not reach the
@@ -61,12 +61,14 @@ var transientErrors = map[string]bool{
 	"service_unavailable": true, "request_timeout": true,
 }
 
-func deliveryOutcome(err error) error {
+func (d *Desk) deliveryOutcome(err error) error {
 	if err == nil {
 		return nil
 	}
-	if rl, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
-		return &delivery.RetryAfterError{Wait: max(rl.RetryAfter, minRateWait), Err: err}
+	if wait, ok := d.rateWait(err); ok {
+		// With or without Retry-After, a rate limit only delays the
+		// thread: never counted as an attempt, never a dead letter.
+		return &delivery.RetryAfterError{Wait: wait, Err: err}
 	}
 	if se, ok := errors.AsType[slackapi.SlackErrorResponse](err); ok && !transientErrors[se.Err] {
 		return delivery.Permanent(err)

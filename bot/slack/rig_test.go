@@ -62,6 +62,13 @@ func (c *countingDeliveries) MarkProcessed(ctx context.Context, source, key stri
 	return c.db.MarkProcessed(ctx, source, key)
 }
 
+func (c *countingDeliveries) DeliveryResult(ctx context.Context, source, key string) (string, error) {
+	c.mu.Lock()
+	c.calls++
+	c.mu.Unlock()
+	return c.db.DeliveryResult(ctx, source, key)
+}
+
 func (c *countingDeliveries) count() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

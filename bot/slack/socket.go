@@ -39,13 +39,24 @@ func (d *Desk) socketEvent(ctx context.Context, client *socketmode.Client, evt s
 			d.ack(ctx, client, evt, nil)
 			return
 		}
-		if err := d.dispatch(ctx, ev); err != nil {
-			if !errors.Is(err, errBusy) {
-				d.log.ErrorContext(ctx, "slack event", "err", err)
-			}
+		// Queued here, in the order Slack sent them; acked once the turn
+		// committed, without holding up the envelopes behind.
+		wait, err := d.intake(ctx, ev)
+		if err == nil {
+			go func() {
+				if err := wait(ctx); err != nil {
+					if !errors.Is(err, errPending) {
+						d.log.ErrorContext(ctx, "slack event", "err", err)
+					}
+					return
+				}
+				d.ack(ctx, client, evt, nil)
+			}()
 			return
 		}
-		d.ack(ctx, client, evt, nil)
+		if !errors.Is(err, errBusy) {
+			d.log.ErrorContext(ctx, "slack event", "err", err)
+		}
 	case socketmode.EventTypeInteractive:
 		ic, ok := evt.Data.(slackapi.InteractionCallback)
 		if ok && !d.interact(ic) {
@@ -59,12 +70,15 @@ func (d *Desk) socketEvent(ctx context.Context, client *socketmode.Client, evt s
 		cancel()
 		d.ack(ctx, client, evt, msg)
 	case socketmode.EventTypeConnectionError:
+		d.cfg.Metrics.Reconnect("slack")
+		d.cfg.OnHealth(errors.New("slack: socket mode connection failed, reconnecting"))
 		if e, ok := evt.Data.(*slackapi.ConnectionErrorEvent); ok {
 			d.log.WarnContext(ctx, "slack socket mode connection", "attempt", e.Attempt, "backoff", e.Backoff, "err", e.ErrorObj)
 		}
 	case socketmode.EventTypeInvalidAuth, socketmode.EventTypeIncomingError:
 		d.log.WarnContext(ctx, "slack socket mode", "event", string(evt.Type))
 	case socketmode.EventTypeConnected:
+		d.cfg.OnHealth(nil)
 		d.log.InfoContext(ctx, "slack socket mode connected")
 	}
 }

@@ -4,15 +4,22 @@
 // Updates arrive by long polling (our own getUpdates loop, not the
 // library's GetUpdatesChan, which confirms updates before they are handled
 // and ignores retry_after) or, when a webhook URL is configured, at
-// WebhookHandler. Either way each update_id is recorded with MarkProcessed
-// before Telegram is told it was received, so a redelivery — after a crash,
-// a restart or a webhook retry — is handled once. Updates of one chat are
-// handled in order, chats in parallel.
+// WebhookHandler. Either way an update is confirmed to Telegram (the next
+// poll's offset, the webhook's 200) only once it is handled: its turn
+// committed with its update_id (bot.Incoming.Delivery), or, for what is not
+// a turn (a command, a group message), the adapter recorded it with
+// MarkProcessed. A redelivery — after a crash, a restart or a webhook retry
+// — of an update handled is skipped; one whose turn did not commit is
+// handled as new. Updates of one chat are handled in order, chats in
+// parallel.
 //
-// Replies go out through Send, which the engine also uses for agents'
-// messages: within about 1 message a second per chat and 30 overall, split
-// at 4096 UTF-16 code units, and retried after a 429's retry_after rather
-// than dropped. Message texts and the token are never logged.
+// Replies to customers, agents' replies and notices are rows of the outbox
+// that Deliver sends for the delivery worker (bot/delivery); the adapter's
+// own answers go out through Send. Both keep within about 1 message a
+// second per chat and 30 overall, split at 4096 UTF-16 code units, and
+// wait out a 429's retry_after rather than drop the message; a 429 holds
+// back only the chat that got it. Message texts and the token are never
+// logged.
 package telegram
 
 import (
@@ -31,6 +38,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"supportbot/bot"
+	"supportbot/bot/delivery"
 	"supportbot/storage"
 )
 
@@ -81,6 +89,10 @@ type Config struct {
 
 	PollTimeout time.Duration // long-poll wait per getUpdates call, default 30s
 	Limits      Limits
+	Metrics     *delivery.Metrics // optional
+	// OnHealth is told when polling works (nil) and when it fails (the
+	// error); optional.
+	OnHealth func(err error)
 }
 
 // Limits bound what the adapter sends and holds. Zero fields take defaults.
@@ -134,6 +146,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.HTTPClient == nil {
 		c.HTTPClient = &http.Client{}
+	}
+	if c.OnHealth == nil {
+		c.OnHealth = func(error) {}
 	}
 	if c.PollTimeout <= 0 {
 		c.PollTimeout = 30 * time.Second
@@ -201,6 +216,7 @@ type Bot struct {
 	buttons  *buttonMemory
 	running  atomic.Bool
 	stopping atomic.Bool
+	polled   bool // a getUpdates call succeeded; poll's own
 }
 
 var _ bot.Sender = (*Bot)(nil)

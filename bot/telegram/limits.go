@@ -9,9 +9,9 @@ import (
 )
 
 // limits paces outgoing messages under Telegram's flood limits: about one
-// message a second in a chat and thirty a second in all. After a 429 every
-// send waits out the retry_after Telegram gave, since flood control may
-// apply to the whole bot and not only to the chat that hit it.
+// message a second in a chat and thirty a second in all. After a 429 the
+// chat that got it waits out the retry_after Telegram gave; the other
+// chats go on (the global pace keeps the bot under the bot-wide limit).
 type limits struct {
 	global *rate.Limiter
 	every  rate.Limit
@@ -19,7 +19,7 @@ type limits struct {
 
 	mu    sync.Mutex
 	chats map[int64]*rate.Limiter
-	hold  time.Time // no message before this time
+	holds map[int64]time.Time // no message to the chat before this time
 }
 
 // maxChatLimiters bounds the per-chat limiters kept; beyond it, those back
@@ -31,6 +31,7 @@ func newLimits(l Limits) *limits {
 		global: rate.NewLimiter(l.Global, l.GlobalBurst),
 		every:  l.PerChat, burst: l.PerChatBurst,
 		chats: map[int64]*rate.Limiter{},
+		holds: map[int64]time.Time{},
 	}
 }
 
@@ -38,7 +39,10 @@ func newLimits(l Limits) *limits {
 func (l *limits) wait(ctx context.Context, chat int64) error {
 	l.mu.Lock()
 	lim := l.chat(chat)
-	hold := time.Until(l.hold)
+	hold := time.Until(l.holds[chat])
+	if hold <= 0 {
+		delete(l.holds, chat)
+	}
 	l.mu.Unlock()
 	if hold > 0 {
 		if err := sleep(ctx, hold); err != nil {
@@ -69,12 +73,12 @@ func (l *limits) chat(chat int64) *rate.Limiter {
 	return lim
 }
 
-// holdFor stops every send for d, after a 429.
-func (l *limits) holdFor(d time.Duration) {
+// holdFor stops the sends to a chat for d, after a 429 in that chat.
+func (l *limits) holdFor(chat int64, d time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if until := time.Now().Add(d); until.After(l.hold) {
-		l.hold = until
+	if until := time.Now().Add(d); until.After(l.holds[chat]) {
+		l.holds[chat] = until
 	}
 }
 

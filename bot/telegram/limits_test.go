@@ -46,11 +46,19 @@ func TestLimitsPaceAllChats(t *testing.T) {
 	})
 }
 
+// Issue 12: a 429 holds back the chat that got it, for its retry_after,
+// and no other chat.
 func TestLimitsHoldAfterFloodControl(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		l := newLimits(Limits{PerChat: 100, PerChatBurst: 10, Global: 100, GlobalBurst: 10})
-		l.holdFor(7 * time.Second)
+		l.holdFor(99, 7*time.Second)
 		start := time.Now()
+		if err := l.wait(context.Background(), 98); err != nil {
+			t.Fatal(err)
+		}
+		if got := time.Since(start); got != 0 {
+			t.Errorf("another chat waited %v after a 429 in chat 99", got)
+		}
 		if err := l.wait(context.Background(), 99); err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +66,7 @@ func TestLimitsHoldAfterFloodControl(t *testing.T) {
 			t.Errorf("a send after a 429 asking for 7s waited %v", got)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		l.holdFor(time.Hour)
+		l.holdFor(99, time.Hour)
 		cancel()
 		if err := l.wait(ctx, 99); err == nil {
 			t.Error("wait ignored a cancelled context")

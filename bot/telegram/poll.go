@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -11,39 +12,70 @@ import (
 // pollLimit is the most updates one getUpdates call returns.
 const pollLimit = 100
 
+// pollGap is how long the poll waits for the oldest update in hand before
+// it asks Telegram again: with updates unconfirmed, getUpdates returns at
+// once, so the loop paces itself rather than spin.
+const pollGap = 500 * time.Millisecond
+
+// polled is an update taken in, confirmed once done is closed.
+type polled struct {
+	id   int
+	done <-chan struct{}
+}
+
 // poll receives updates by long polling until ctx is done.
 //
 // Telegram holds an update until a getUpdates call's offset passes its
-// update_id. The offset is moved past a batch of updates only once each is
-// handled — its turn committed with its update_id, or recorded by the
-// adapter — so that an update is either handled by this process or
-// redelivered to the next, where one already handled is skipped. The
-// chats of a batch are handled in parallel. The offset follows each
-// update's own ID rather than the highest seen, because Telegram may
-// restart IDs at random after a quiet week.
+// update_id. The offset passes an update only once it is handled — its
+// turn committed with its update_id, or recorded by the adapter — and
+// every update before it too, so that an update is either handled by this
+// process or redelivered to the next, where one already handled is
+// skipped. Updates are confirmed as soon as they and those before them
+// are handled, not a batch at a time: one slow update holds back the
+// confirmation of those after it, never their handling, nor the intake of
+// new ones (an update still in hand that Telegram returns again is not
+// taken in twice). The offset follows each update's own ID rather than
+// the highest seen, because Telegram may restart IDs at random after a
+// quiet week.
 func (b *Bot) poll(ctx context.Context) {
 	b.deleteWebhook(ctx)
-	offset, failures := 0, 0
+	var (
+		offset, failures int
+		inHand           []polled
+		held             = map[int]bool{}
+	)
 	for ctx.Err() == nil {
+		for len(inHand) > 0 && isClosed(inHand[0].done) {
+			offset = inHand[0].id + 1
+			delete(held, inHand[0].id)
+			inHand = inHand[1:]
+		}
+		b.cfg.Metrics.InHand(source, len(inHand))
 		updates, err := b.getUpdates(ctx, offset)
 		if err != nil {
 			if ctx.Err() != nil {
 				return
 			}
 			failures++
+			b.cfg.OnHealth(fmt.Errorf("telegram: getUpdates: %w", err))
 			if sleep(ctx, b.pollWait(ctx, err, failures)) != nil {
 				return
 			}
 			continue
 		}
+		if failures > 0 || !b.polled {
+			b.polled = true
+			b.cfg.OnHealth(nil)
+		}
 		failures = 0
-		next := offset
-		var handled []<-chan struct{}
 		for _, u := range updates {
+			if held[u.UpdateID] {
+				continue
+			}
 			done, err := b.accept(ctx, u, false)
 			if err != nil {
 				if ctx.Err() != nil {
-					break
+					return
 				}
 				// The store failed: poll again from this update later.
 				failures++
@@ -51,19 +83,30 @@ func (b *Bot) poll(ctx context.Context) {
 				sleep(ctx, backoff(b.cfg.Limits.Backoff, failures))
 				break
 			}
-			handled = append(handled, done)
-			next = u.UpdateID + 1
+			inHand = append(inHand, polled{id: u.UpdateID, done: done})
+			held[u.UpdateID] = true
 		}
-		for _, done := range handled {
+		if len(inHand) > 0 && !isClosed(inHand[0].done) {
+			// Stopping returns with updates unconfirmed: they come back at
+			// the next start, skipped there if handled meanwhile.
+			t := time.NewTimer(pollGap)
 			select {
-			case <-done:
+			case <-inHand[0].done:
+			case <-t.C:
 			case <-ctx.Done():
-				// Stopping: what is not confirmed comes back at the next
-				// start, skipped there if it was handled meanwhile.
-				return
 			}
+			t.Stop()
 		}
-		offset = next
+	}
+}
+
+// isClosed reports whether a done channel is closed.
+func isClosed(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
 	}
 }
 

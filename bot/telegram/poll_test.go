@@ -107,3 +107,38 @@ func TestPollingRemovesAWebhookLeftBehind(t *testing.T) {
 		t.Errorf("webhook still set after polling started: %+v", wh)
 	}
 }
+
+// Issue 12: an update handled is confirmed to Telegram as soon as it and
+// the updates before it are, without waiting for the rest of its batch: a
+// slow one (a photo still downloading) holds back only itself.
+func TestPollConfirmsWhatIsDoneWithoutWaitingForTheBatch(t *testing.T) {
+	h := newHarness(t)
+	release := h.srv.HoldFiles()
+	defer release()
+	quick := telegramtest.Customer{ID: 511, LanguageCode: "en"}
+	slow := telegramtest.Customer{ID: 512, LanguageCode: "en"}
+	first := h.srv.SendText(quick, "what are your delivery times?")
+	held := h.srv.SendPhoto(slow, "the wrong item", []byte("\xff\xd8\xff\xe0 a photo"))
+	h.start(Config{})
+	h.srv.WaitSent(quick.ID, 1)
+	deadline := time.Now().Add(telegramtest.Timeout)
+	for h.srv.IsPending(first) {
+		if time.Now().After(deadline) {
+			t.Fatal("the handled update was not confirmed while another of its batch was in hand")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !h.srv.IsPending(held) {
+		t.Error("the update still in hand was confirmed")
+	}
+	later := h.srv.SendText(quick, "thanks")
+	h.srv.WaitSent(quick.ID, 2)
+	release()
+	h.settle()
+	if h.srv.IsPending(held) || h.srv.IsPending(later) {
+		t.Error("updates left unconfirmed after they were handled")
+	}
+	if n := len(h.srv.Sent(slow.ID)); n == 0 {
+		t.Error("the slow update was never answered")
+	}
+}

@@ -86,7 +86,8 @@ func (b *Bot) sendMessage(ctx context.Context, msg tgbotapi.MessageConfig) error
 			return err
 		}
 		if apiErr := (*tgbotapi.Error)(nil); errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
-			b.limits.holdFor(wait)
+			b.limits.holdFor(msg.ChatID, wait)
+			b.cfg.Metrics.RateLimited(source, wait)
 		}
 		b.log.WarnContext(ctx, "telegram: message delayed", "chat", msg.ChatID, "attempt", attempt, "wait", wait, "err", err)
 		if err := sleep(ctx, wait); err != nil {

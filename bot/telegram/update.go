@@ -39,6 +39,7 @@ func (b *Bot) accept(ctx context.Context, u tgbotapi.Update, reserved bool) (<-c
 	switch {
 	case err == nil:
 		b.queue.release()
+		b.cfg.Metrics.Dedupe(source)
 		b.log.DebugContext(ctx, "telegram: update already processed", "update", u.UpdateID)
 		return closed, nil
 	case !errors.Is(err, storage.ErrNotFound):

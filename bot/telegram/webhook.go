@@ -122,6 +122,7 @@ func (b *Bot) setWebhook(ctx context.Context) error {
 		_, err := b.api(callCtx).MakeRequest("setWebhook", params)
 		cancel()
 		if err == nil {
+			b.cfg.OnHealth(nil)
 			b.log.InfoContext(ctx, "telegram: webhook set")
 			return nil
 		}
@@ -132,6 +133,7 @@ func (b *Bot) setWebhook(ctx context.Context) error {
 		if !retry {
 			return fmt.Errorf("telegram: setWebhook: %w", err)
 		}
+		b.cfg.OnHealth(fmt.Errorf("telegram: setWebhook: %w", err))
 		b.log.WarnContext(ctx, "telegram: setWebhook failed, retrying", "wait", wait, "err", err)
 		if sleep(ctx, wait) != nil {
 			return nil

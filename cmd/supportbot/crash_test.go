@@ -65,6 +65,12 @@ func stoppedUnderLoad(t *testing.T, sig syscall.Signal, graceful bool) {
 	kills := 0
 	for step := range steps {
 		p := startBinary(t, env, "--demo", "--db", dbPath)
+		// Every other kill lands while the turns wait for the writer, which
+		// the test holds as an import would: updates surely in hand.
+		release := func() {}
+		if !graceful && step%2 == 1 {
+			release = holdSQLiteWriter(t, dbPath)
+		}
 		for _, c := range customers {
 			if step < len(c.script) {
 				tg.SendText(c.c, c.script[step])
@@ -79,6 +85,7 @@ func stoppedUnderLoad(t *testing.T, sig syscall.Signal, graceful bool) {
 			}
 			<-p.done
 		}
+		release()
 		kills++
 	}
 

@@ -191,6 +191,8 @@ type server struct {
 	// adminAddr, when set, serves the metrics and the profiler instead of
 	// the public listener.
 	adminAddr string
+	// health is each channel's state, for /readyz (channelhealth.go).
+	health channelHealth
 }
 
 // start opens the store, loads the demo if asked, trains the classifier,
@@ -375,7 +377,7 @@ func (s *server) probes(mux *http.ServeMux) {
 			writeStatus(w, http.StatusServiceUnavailable, "store unavailable")
 			return
 		}
-		writeStatus(w, http.StatusOK, "ready")
+		s.writeReady(w)
 	})
 }
 

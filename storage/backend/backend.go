@@ -33,6 +33,7 @@ type Store interface {
 	storage.Importer
 	storage.Privacy
 	storage.Retention
+	storage.ChannelState
 	storage.Records
 	// Ping checks that the database answers, for the readiness probe.
 	Ping(ctx context.Context) error

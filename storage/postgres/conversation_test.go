@@ -77,3 +77,37 @@ func TestSaveTurnErrors(t *testing.T) {
 		t.Errorf("conversations rows = %d, want 0 after refused turns", n)
 	}
 }
+
+// The conversations a channel adapter reads back after a restart: those
+// written in recently, and those with a hand-off still open however old,
+// of that channel only, newest first.
+func TestOpenConversations(t *testing.T) {
+	ctx := context.Background()
+	db := mustSeed(t)
+	save := func(id, channel, handoff string, at time.Time) {
+		t.Helper()
+		db.Now = func() time.Time { return at }
+		c := storage.Conversation{ID: id, Channel: channel, Lang: "en", Handoff: handoff, UpdatedAt: at}
+		if _, err := db.SaveTurn(ctx, c, []storage.Message{{From: storage.FromCustomer, Text: "hi"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("discord:dm:1", "discord", "", testNow.Add(-30*24*time.Hour))                       // idle
+	save("discord:dm:2", "discord", storage.HandoffWithAgent, testNow.Add(-20*24*time.Hour)) // old, with an agent
+	save("discord:dm:3", "discord", "", testNow.Add(-time.Hour))                             // recent
+	save("discord:dm:4", "discord", storage.HandoffResolved, testNow.Add(-10*24*time.Hour))  // old, resolved
+	save("telegram:5", "telegram", "", testNow.Add(-time.Minute))                            // another channel
+	save("discord:dm:6", "discord", storage.HandoffRequested, testNow.Add(-2*time.Hour))     // recent, waiting
+
+	got, err := db.OpenConversations(ctx, "discord", testNow.Add(-7*24*time.Hour), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"discord:dm:3", "discord:dm:6", "discord:dm:2"}
+	if diff := cmpDiff(want, got); diff != "" {
+		t.Errorf("OpenConversations differs (-want +got):\n%s", diff)
+	}
+	if got, _ := db.OpenConversations(ctx, "discord", testNow.Add(-7*24*time.Hour), 1); len(got) != 1 || got[0] != "discord:dm:3" {
+		t.Errorf("OpenConversations with limit 1 = %q, want the newest", got)
+	}
+}

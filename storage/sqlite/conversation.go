@@ -138,3 +138,32 @@ func (db *DB) messages(ctx context.Context, query string, args ...any) ([]storag
 	}
 	return msgs, rows.Err()
 }
+
+// OpenConversations returns the IDs of a channel's conversations that are
+// still open — written in at or after since, or with a hand-off not yet
+// resolved — newest first, at most limit. A channel adapter reads back
+// what was said in them while it was away (Discord's DMs).
+func (db *DB) OpenConversations(ctx context.Context, channel string, since time.Time, limit int) ([]string, error) {
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT id FROM (
+			SELECT id, updated_at FROM conversations WHERE channel = ? AND updated_at >= ?
+			UNION
+			SELECT id, updated_at FROM conversations WHERE channel = ? AND handoff IN (?, ?))
+		ORDER BY updated_at DESC LIMIT ?`,
+		channel, sinceTime(since), channel, storage.HandoffRequested, storage.HandoffWithAgent, limit)
+	if err != nil {
+		return nil, fmt.Errorf("open conversations: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("open conversations: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("open conversations: %w", err)
+	}
+	return ids, nil
+}

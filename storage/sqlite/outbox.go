@@ -126,3 +126,15 @@ func (db *DB) PruneOutbox(ctx context.Context, before time.Time) (int64, error) 
 	}
 	return n, nil
 }
+
+// PendingOutbox counts a channel's messages not yet sent nor given up:
+// the depth of its queue.
+func (db *DB) PendingOutbox(ctx context.Context, channel string) (int, error) {
+	var n int
+	err := db.reader(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND channel = ?`,
+		channel).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("pending outbox: %w", err)
+	}
+	return n, nil
+}

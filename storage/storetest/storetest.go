@@ -45,6 +45,7 @@ type Store interface {
 	storage.Importer
 	storage.Privacy
 	storage.Retention
+	storage.ChannelState
 	storage.Records
 	Ping(ctx context.Context) error
 	Close() error
@@ -78,6 +79,7 @@ func Run(t *testing.T, open Opener) {
 		{"Verification", s.verificationTests()},
 		{"Deliveries", s.deliveryTests()},
 		{"Outbox", s.outboxTests()},
+		{"ChannelState", s.channelStateTests()},
 		{"UnitOfWork", s.txTests()},
 		{"Import", s.importTests()},
 		{"Privacy", s.privacyTests()},

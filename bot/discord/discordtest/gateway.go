@@ -3,6 +3,7 @@ package discordtest
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -40,10 +41,11 @@ type gateway struct {
 	seq        *int64
 	identifies *[]Identify
 	disallowed *discordgo.Intent
+	failNext   *int
 }
 
 func newGateway() gateway {
-	return gateway{mu: &sync.Mutex{}, conns: map[*websocket.Conn]*sync.Mutex{}, seq: new(int64), identifies: new([]Identify), disallowed: new(discordgo.Intent)}
+	return gateway{mu: &sync.Mutex{}, conns: map[*websocket.Conn]*sync.Mutex{}, seq: new(int64), identifies: new([]Identify), disallowed: new(discordgo.Intent), failNext: new(int)}
 }
 
 // payload is a gateway message.
@@ -101,6 +103,30 @@ func (g gateway) closeAll() {
 // with data as its payload to every connected bot.
 func (s *Server) Dispatch(event string, data any) { s.gateway.dispatch(event, data) }
 
+// Connected returns how many bots are identified on the gateway now.
+func (s *Server) Connected() int {
+	s.gateway.mu.Lock()
+	defer s.gateway.mu.Unlock()
+	return len(s.gateway.conns)
+}
+
+// Say is a user's message as Discord handles it: kept in the channel's
+// history (for a bot that reads it back later) and dispatched to the bots
+// connected now. Its ID and timestamp are set when empty.
+func (s *Server) Say(m *discordgo.Message) *discordgo.Message {
+	s.mu.Lock()
+	if m.ID == "" {
+		m.ID = strconv.FormatInt(s.newID(), 10)
+	}
+	if m.Timestamp.IsZero() {
+		m.Timestamp = time.Now().UTC()
+	}
+	s.history[m.ChannelID] = append([]*discordgo.Message{m}, s.history[m.ChannelID]...)
+	s.mu.Unlock()
+	s.gateway.dispatch("MESSAGE_CREATE", m)
+	return m
+}
+
 // DisallowIntents makes the gateway refuse, with close code 4014, a bot
 // that asks for any of these intents: a privileged intent not switched on
 // in the developer portal.
@@ -144,9 +170,28 @@ func (s *Server) WaitDisconnected(tb testing.TB, timeout time.Duration) {
 	}
 }
 
+// FailGateway makes the next n websocket connections fail with 502 Bad
+// Gateway before the upgrade, as when Discord's gateway is unreachable
+// for a moment.
+func (s *Server) FailGateway(n int) {
+	s.gateway.mu.Lock()
+	defer s.gateway.mu.Unlock()
+	*s.gateway.failNext = n
+}
+
 // serveGateway speaks the gateway: Hello, then Identify (a wrong token
 // closes with 4004), READY, and heartbeat acks until the bot leaves.
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	s.gateway.mu.Lock()
+	fail := *s.gateway.failNext > 0
+	if fail {
+		*s.gateway.failNext--
+	}
+	s.gateway.mu.Unlock()
+	if fail {
+		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
+		return
+	}
 	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 	c, err := up.Upgrade(w, r, nil)
 	if err != nil {

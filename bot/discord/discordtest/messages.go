@@ -22,6 +22,9 @@ type Post struct {
 	Components       []discordgo.MessageComponent
 	AllowedMentions  *discordgo.MessageAllowedMentions
 	Reference        *discordgo.MessageReference
+	// Nonce is the nonce sent with enforce_nonce: a second post with the
+	// same one in the channel returns the first message, not a new one.
+	Nonce string
 }
 
 // Buttons returns the post's buttons, row after row.
@@ -43,6 +46,8 @@ func (p Post) Buttons() []discordgo.Button {
 
 // messageBody is what a bot sends to create a message.
 type messageBody struct {
+	Nonce           string                            `json:"nonce"`
+	EnforceNonce    bool                              `json:"enforce_nonce"`
 	Content         string                            `json:"content"`
 	Components      []json.RawMessage                 `json:"components"`
 	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
@@ -58,7 +63,21 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Via, p.ChannelID = "channel", r.PathValue("id")
+	if p.Nonce != "" {
+		s.mu.Lock()
+		m, seen := s.nonces[p.ChannelID+"/"+p.Nonce]
+		s.mu.Unlock()
+		if seen {
+			writeJSON(w, http.StatusOK, m)
+			return
+		}
+	}
 	m := s.record(p)
+	if p.Nonce != "" {
+		s.mu.Lock()
+		s.nonces[p.ChannelID+"/"+p.Nonce] = m
+		s.mu.Unlock()
+	}
 	writeJSON(w, http.StatusOK, m)
 	s.gateway.dispatch("MESSAGE_CREATE", m)
 }
@@ -94,6 +113,9 @@ func readPost(w http.ResponseWriter, r *http.Request) (Post, bool) {
 		return Post{}, false
 	}
 	p := Post{Content: body.Content, AllowedMentions: body.AllowedMentions, Reference: body.Reference}
+	if body.EnforceNonce {
+		p.Nonce = body.Nonce
+	}
 	for _, raw := range body.Components {
 		c, err := discordgo.MessageComponentFromJSON(raw)
 		if err != nil {
@@ -154,15 +176,46 @@ func (s *Server) record(p Post) *discordgo.Message {
 	}
 }
 
+// channelMessages lists a channel's history as Discord does: newest first,
+// at most limit (default 50, at most 100); with after, the oldest limit
+// messages after that ID (still listed newest first), with before, the
+// newest limit before it.
 func (s *Server) channelMessages(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	msgs := s.history[r.PathValue("id")]
+	all := append([]*discordgo.Message(nil), s.history[r.PathValue("id")]...)
 	s.mu.Unlock()
-	if n, err := strconv.Atoi(r.URL.Query().Get("limit")); err == nil && n >= 0 && n < len(msgs) {
-		msgs = msgs[:n]
+	q := r.URL.Query()
+	limit := 50
+	if n, err := strconv.Atoi(q.Get("limit")); err == nil && n >= 1 && n <= 100 {
+		limit = n
+	}
+	var msgs []*discordgo.Message
+	switch after, before := q.Get("after"), q.Get("before"); {
+	case after != "":
+		for i := len(all) - 1; i >= 0 && len(msgs) < limit; i-- { // oldest first
+			if snowflakeLess(after, all[i].ID) {
+				msgs = append([]*discordgo.Message{all[i]}, msgs...)
+			}
+		}
+	case before != "":
+		for _, m := range all {
+			if len(msgs) < limit && snowflakeLess(m.ID, before) {
+				msgs = append(msgs, m)
+			}
+		}
+	default:
+		msgs = all[:min(limit, len(all))]
 	}
 	if msgs == nil {
 		msgs = []*discordgo.Message{}
 	}
 	writeJSON(w, http.StatusOK, msgs)
+}
+
+// snowflakeLess orders two snowflakes as numbers.
+func snowflakeLess(x, y string) bool {
+	if len(x) != len(y) {
+		return len(x) < len(y)
+	}
+	return x < y
 }

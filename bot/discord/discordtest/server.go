@@ -52,8 +52,12 @@ const (
 // get 401 Invalid Webhook Token).
 const ExpiredToken = "expired-interaction-token"
 
-// firstID is where the IDs the fake hands out begin.
-const firstID = 1300000000000000000
+// discordEpoch is the time of snowflake 0, in Unix milliseconds.
+const discordEpoch = 1420070400000
+
+// InteractionDeadline is how long Discord waits for the first response to
+// an interaction before it invalidates the interaction's token.
+const InteractionDeadline = 3 * time.Second
 
 // Callback is an interaction response the bot sent.
 type Callback struct {
@@ -79,7 +83,12 @@ type Server struct {
 	files      map[string]file
 	limitNext  int
 	retryAfter time.Duration
+	limitBare  bool // 429s without retry_after and Retry-After
 	limited    int
+	nonces     map[string]*discordgo.Message // enforce_nonce: channel+nonce -> message created
+	pressed    map[string]time.Time          // interaction token -> when it was dispatched
+	acked      map[string]bool               // interaction tokens answered
+	lateAcks   int
 	gateway    gateway
 }
 
@@ -95,10 +104,13 @@ func NewServer(tb testing.TB) *Server {
 	s := &Server{
 		token:   Token,
 		user:    discordgo.User{ID: BotID, Username: BotName, Bot: true},
-		nextID:  firstID,
+		nextID:  0,
 		history: map[string][]*discordgo.Message{},
 		dms:     map[string]string{},
 		files:   map[string]file{},
+		nonces:  map[string]*discordgo.Message{},
+		pressed: map[string]time.Time{},
+		acked:   map[string]bool{},
 		gateway: newGateway(),
 	}
 	s.changed = sync.NewCond(&s.mu)
@@ -163,6 +175,15 @@ func (s *Server) RateLimit(n int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limitNext, s.retryAfter = n, retryAfter
+}
+
+// RateLimitBare makes the next n message posts answer 429 with neither
+// retry_after in the body nor a Retry-After header, as a proxy in front of
+// Discord may.
+func (s *Server) RateLimitBare(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limitNext, s.retryAfter, s.limitBare = n, 0, true
 }
 
 // RateLimited returns how many 429s the fake has answered.
@@ -248,9 +269,17 @@ func (s *Server) NewID() string {
 	return strconv.FormatInt(s.newID(), 10)
 }
 
+// newID hands out snowflakes as Discord makes them, from the current time
+// (so that "after" a time's snowflake lists what was sent since), strictly
+// increasing.
 func (s *Server) newID() int64 {
-	s.nextID++
+	s.nextID = max(s.nextID+1, (time.Now().UnixMilli()-discordEpoch)<<22)
 	return s.nextID
+}
+
+// SnowflakeAt is the first snowflake of a time.
+func SnowflakeAt(t time.Time) string {
+	return strconv.FormatInt((t.UnixMilli()-discordEpoch)<<22, 10)
 }
 
 // authed refuses requests without the bot's token, as Discord does.
@@ -310,9 +339,19 @@ func (s *Server) takeRateLimit(w http.ResponseWriter) bool {
 	s.limitNext--
 	s.limited++
 	after := s.retryAfter.Seconds()
+	bare := s.limitBare
+	if s.limitNext == 0 {
+		s.limitBare = false
+	}
 	s.changed.Broadcast()
 	s.mu.Unlock()
 	h := w.Header()
+	if bare {
+		h.Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = w.Write([]byte("429 Too Many Requests"))
+		return true
+	}
 	h.Set("Retry-After", strconv.Itoa(int(math.Ceil(after))))
 	h.Set("X-RateLimit-Limit", "5")
 	h.Set("X-RateLimit-Remaining", "0")
@@ -333,9 +372,52 @@ func (s *Server) postTyping(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// DispatchInteraction sends an INTERACTION_CREATE to the connected bots
+// and starts the interaction's clock: a first response later than
+// InteractionDeadline gets 404 Unknown interaction, as on Discord.
+func (s *Server) DispatchInteraction(i *discordgo.Interaction) {
+	s.PressedAt(i.Token, time.Now())
+	s.Dispatch("INTERACTION_CREATE", i)
+}
+
+// PressedAt starts an interaction's clock (DispatchInteraction does it for
+// interactions sent over the gateway).
+func (s *Server) PressedAt(token string, at time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pressed[token] = at
+}
+
+// LateAcks returns how many interaction responses came after the
+// deadline, and were refused.
+func (s *Server) LateAcks() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lateAcks
+}
+
 func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request) {
-	if r.PathValue("token") == ExpiredToken {
+	token := r.PathValue("token")
+	if token == ExpiredToken {
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown interaction", "code": 10062})
+		return
+	}
+	s.mu.Lock()
+	at, timed := s.pressed[token]
+	late := timed && time.Since(at) > InteractionDeadline
+	if late {
+		s.lateAcks++
+	}
+	again := s.acked[token]
+	s.acked[token] = true
+	s.changed.Broadcast()
+	s.mu.Unlock()
+	switch {
+	case late:
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Unknown interaction", "code": 10062})
+		return
+	case again:
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Interaction has already been acknowledged.", "code": 40060})
 		return
 	}
 	var body struct {

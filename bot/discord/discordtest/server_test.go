@@ -155,3 +155,61 @@ func TestGatewaySession(t *testing.T) {
 	}
 	s.WaitDisconnected(t, 5*time.Second)
 }
+
+// The fake holds an interaction to Discord's 3 seconds, and refuses a
+// second acknowledgement.
+func TestInteractionDeadline(t *testing.T) {
+	s := NewServer(t)
+	dg := mustSession(t, s, s.Token())
+	ack := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	late := &discordgo.Interaction{ID: "1", AppID: BotID, Token: "late-token"}
+	s.PressedAt(late.Token, time.Now().Add(-InteractionDeadline-time.Second))
+	var re *discordgo.RESTError
+	if err := dg.InteractionRespond(late, ack); !errors.As(err, &re) || re.Response.StatusCode != http.StatusNotFound {
+		t.Errorf("a response after the deadline: err = %v, want 404 Unknown interaction", err)
+	}
+	if n := s.LateAcks(); n != 1 {
+		t.Errorf("LateAcks = %d, want 1", n)
+	}
+	onTime := &discordgo.Interaction{ID: "2", AppID: BotID, Token: "on-time-token"}
+	s.PressedAt(onTime.Token, time.Now())
+	if err := dg.InteractionRespond(onTime, ack); err != nil {
+		t.Fatalf("a response in time: %v", err)
+	}
+	if err := dg.InteractionRespond(onTime, ack); !errors.As(err, &re) || re.Response.StatusCode != http.StatusBadRequest {
+		t.Errorf("a second response: err = %v, want 400 already acknowledged", err)
+	}
+}
+
+// The fake answers a 429 with neither a body Discord would send nor
+// Retry-After, as a proxy may; and a message created with a nonce under
+// enforce_nonce is created once.
+func TestBare429AndNonce(t *testing.T) {
+	s := NewServer(t)
+	s.RateLimitBare(1)
+	req, err := http.NewRequest(http.MethodPost, s.URL()+"/api/v10/channels/1/messages", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bot "+s.Token())
+	resp, err := s.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "" || string(body) == "" || body[0] == '{' {
+		t.Errorf("bare 429 = %d %q (Retry-After %q), want 429, no JSON, no Retry-After", resp.StatusCode, body, resp.Header.Get("Retry-After"))
+	}
+	dg := mustSession(t, s, s.Token())
+	for range 2 {
+		_, err := dg.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelMessages("1"),
+			map[string]any{"content": "hi", "nonce": "n-1", "enforce_nonce": true}, discordgo.EndpointChannelMessages("1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := len(s.Posts()); got != 1 {
+		t.Errorf("%d messages for one nonce, want 1", got)
+	}
+}

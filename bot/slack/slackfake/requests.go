@@ -98,6 +98,52 @@ func (s Signer) EventRequest(target string, e Event) *http.Request {
 	return r
 }
 
+// AckDeadline is how long Slack waits for an app to answer an event:
+// without a 2xx by then the delivery failed.
+const AckDeadline = 3 * time.Second
+
+// Delivery is what happened to an event delivered as Slack does.
+type Delivery struct {
+	// Statuses are the HTTP statuses of each attempt, 0 for one that timed
+	// out; the first attempt, then the retries.
+	Statuses []int
+	// Acked is true when an attempt got a 2xx within AckDeadline.
+	Acked bool
+}
+
+// Deliver sends an event to target as the Events API does: an attempt
+// that gets no 2xx within AckDeadline has failed, and the event is sent
+// again, with X-Slack-Retry-Num 1 to 3 and X-Slack-Retry-Reason
+// http_timeout or http_error, after each of gaps (Slack waits nearly
+// nothing, then 1 and 5 minutes; tests give shorter gaps). It stops at the
+// first acknowledged attempt.
+func (s Signer) Deliver(target string, e Event, gaps ...time.Duration) Delivery {
+	client := &http.Client{Timeout: AckDeadline}
+	var d Delivery
+	for attempt := 0; attempt <= len(gaps) && attempt <= 3; attempt++ {
+		if attempt > 0 {
+			time.Sleep(gaps[attempt-1])
+			e.Retry = attempt
+			e.RetryReason = "http_error"
+			if d.Statuses[attempt-1] == 0 {
+				e.RetryReason = "http_timeout"
+			}
+		}
+		resp, err := client.Do(s.EventRequest(target, e))
+		if err != nil {
+			d.Statuses = append(d.Statuses, 0)
+			continue
+		}
+		resp.Body.Close()
+		d.Statuses = append(d.Statuses, resp.StatusCode)
+		if resp.StatusCode/100 == 2 {
+			d.Acked = true
+			return d
+		}
+	}
+	return d
+}
+
 // URLVerificationRequest returns the signed challenge Slack sends when the
 // Request URL is set in the app's settings.
 func (s Signer) URLVerificationRequest(target, challenge string) *http.Request {
@@ -118,6 +164,28 @@ type MessageEvent struct {
 	SubType     string `json:"subtype,omitempty"`
 	BotID       string `json:"bot_id,omitempty"`
 	Team        string `json:"team,omitempty"`
+	Files       []File `json:"files,omitempty"`
+	Upload      bool   `json:"upload,omitempty"`
+}
+
+// File is a file shared in a message, as a file_share event carries it.
+type File struct {
+	ID                 string `json:"id"`
+	Name               string `json:"name"`
+	Title              string `json:"title"`
+	Mimetype           string `json:"mimetype"`
+	URLPrivate         string `json:"url_private"`
+	URLPrivateDownload string `json:"url_private_download"`
+	Permalink          string `json:"permalink"`
+	PermalinkPublic    string `json:"permalink_public,omitempty"`
+}
+
+// FileShare is a person's message with a file in the thread of root
+// message threadTS, posted at ts: subtype file_share, text optional.
+func FileShare(channel, threadTS, ts, user, text string, files ...File) MessageEvent {
+	m := ThreadReply(channel, threadTS, ts, user, text)
+	m.SubType, m.Files, m.Upload = "file_share", files, true
+	return m
 }
 
 // ThreadReply is a person's reply in the thread of root message threadTS,

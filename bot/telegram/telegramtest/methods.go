@@ -259,10 +259,18 @@ func (s *Server) serveFile(w http.ResponseWriter, rest string) {
 	}
 	s.mu.Lock()
 	f, ok := s.paths[path]
+	hold := s.holdFiles
 	s.mu.Unlock()
 	if !ok {
 		writeError(w, Failure{Code: 404, Description: "Not Found"})
 		return
+	}
+	if hold != nil {
+		select {
+		case <-hold:
+		case <-s.closed:
+			return
+		}
 	}
 	w.Header().Set("Content-Type", f.contentType)
 	w.Header().Set("Content-Length", itoa(len(f.data)))

@@ -80,7 +80,8 @@ type Server struct {
 	chatFailures map[int64][]Failure
 	attempts     map[string][]time.Time
 	webhook      *Webhook
-	delivered    []int // HTTP statuses the webhook answered
+	delivered    []int         // HTTP statuses the webhook answered
+	holdFiles    chan struct{} // downloads wait until it is closed
 	commands     map[string][]BotCommand
 }
 
@@ -268,6 +269,37 @@ func (s *Server) Pending() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.pending)
+}
+
+// HoldFiles makes file downloads wait until release is called, as a slow
+// download does: the update it belongs to stays in hand meanwhile.
+func (s *Server) HoldFiles() (release func()) {
+	hold := make(chan struct{})
+	s.mu.Lock()
+	s.holdFiles = hold
+	s.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.mu.Lock()
+			s.holdFiles = nil
+			s.mu.Unlock()
+			close(hold)
+		})
+	}
+}
+
+// IsPending reports whether an update is still unconfirmed: no getUpdates
+// call has passed its ID as offset.
+func (s *Server) IsPending(updateID int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, q := range s.pending {
+		if q.id == updateID {
+			return true
+		}
+	}
+	return false
 }
 
 // WaitConfirmed waits until every queued update is confirmed: by a
