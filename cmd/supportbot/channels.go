@@ -97,7 +97,10 @@ func (s *server) startTelegram(ctx context.Context, ch *channels, getenv func(st
 			if err != nil || ctx.Err() != nil {
 				return err
 			}
-			return b.Run(ctx)
+			if webhook {
+				return b.Run(ctx) // every replica takes webhooks
+			}
+			return s.alone(ctx, name, b.Run) // one poller per token
 		}},
 		channelRun{name + " outbox", whenConnected(tg, out.Run)})
 	log.Info("channel enabled", "webhook", webhook)
@@ -193,12 +196,29 @@ func (s *server) startDiscord(ctx context.Context, ch *channels, getenv func(str
 			if err != nil || ctx.Err() != nil {
 				return err
 			}
-			return b.Run(ctx)
+			return s.alone(ctx, name, b.Run) // one gateway connection per token
 		}},
 		channelRun{name + " outbox", whenConnected(dc, out.Run)},
 		channelRun{name + " dm channels", s.pruneDMChannels})
 	log.Info("channel enabled")
 	return nil
+}
+
+// leader is a store several replicas share (PostgreSQL): it elects the
+// replica that runs a channel the platform allows one connection for.
+type leader interface {
+	Lead(ctx context.Context, name string, run func(ctx context.Context) error) error
+}
+
+// alone runs run on one replica at a time when the store is shared —
+// Telegram's long polling and Discord's gateway allow one connection per
+// token — and at once otherwise. Whichever replica runs it, the replies go
+// out through the shared outbox from every replica.
+func (s *server) alone(ctx context.Context, name string, run func(context.Context) error) error {
+	if l, ok := s.db.(leader); ok {
+		return l.Lead(ctx, name, run)
+	}
+	return run(ctx)
 }
 
 // connect makes a channel's first connection at once, so that a token the

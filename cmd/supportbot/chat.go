@@ -55,7 +55,7 @@ func (c *ChatCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
-	db, err := openStore(ctx, dbPath)
+	db, err := openStore(ctx, dbPath, nil)
 	if err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}

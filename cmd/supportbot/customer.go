@@ -79,7 +79,7 @@ func (c *CustomerCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("customer %s: %w", action, err)
 	}
-	db, err := openStore(ctx, dbPath)
+	db, err := openStore(ctx, dbPath, nil)
 	if err != nil {
 		return fmt.Errorf("customer %s: %w", action, err)
 	}

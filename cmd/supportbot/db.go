@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 
 	"supportbot/storage/backend"
 )
@@ -44,7 +45,8 @@ func database(fs *flag.FlagSet, flagged string, getenv func(string) string) (str
 	return defaultDB, nil
 }
 
-// openStore opens the store the database argument names.
-func openStore(ctx context.Context, dsn string) (backend.Store, error) {
-	return backend.Open(ctx, dsn, backend.Config{})
+// openStore opens the store the database argument names; log (which may
+// be nil) receives what the store does on its own.
+func openStore(ctx context.Context, dsn string, log *slog.Logger) (backend.Store, error) {
+	return backend.Open(ctx, dsn, backend.Config{Log: log})
 }

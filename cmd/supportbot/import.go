@@ -67,7 +67,7 @@ func (c *ImportCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	db, err := openStore(ctx, dbPath)
+	db, err := openStore(ctx, dbPath, nil)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}

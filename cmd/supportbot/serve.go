@@ -199,7 +199,7 @@ type server struct {
 // wires the engine, the web chat and the channels. On error the store is
 // closed.
 func (s *server) start(ctx context.Context, dbPath string, withDemo bool, getenv func(string) string) (*channels, error) {
-	db, err := openStore(ctx, dbPath)
+	db, err := openStore(ctx, dbPath, s.log)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}

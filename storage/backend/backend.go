@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -51,6 +52,9 @@ type Config struct {
 	// Now stamps the records whose time the caller left zero; time.Now
 	// when nil. Tests fix it.
 	Now func() time.Time
+	// Log receives what the store does on its own (on PostgreSQL: which
+	// replica leads a channel); nil logs nothing.
+	Log *slog.Logger
 }
 
 // IsPostgres reports whether a database argument names a PostgreSQL
@@ -82,6 +86,7 @@ func Open(ctx context.Context, dsn string, cfg Config) (Store, error) {
 		if cfg.Now != nil {
 			db.Now = cfg.Now
 		}
+		db.Log = cfg.Log
 		return db, nil
 	}
 	db, err := sqlite.Open(ctx, dsn)
