@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // --db wins over SUPPORTBOT_DB, which wins over supportbot.db (SPEC §9).

@@ -124,6 +124,9 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, p url.Values
 		case <-deadline.C:
 			timeout = 0
 		case <-mine:
+			s.mu.Lock()
+			s.ousted++
+			s.mu.Unlock()
 			writeError(w, Failure{Code: 409, Description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"})
 			return
 		case <-r.Context().Done():

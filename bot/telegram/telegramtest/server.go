@@ -67,6 +67,7 @@ type Server struct {
 	pending []queued       // unconfirmed updates, by update_id
 	allowed []string       // allowed_updates of the last getUpdates or setWebhook
 	poll    chan struct{}  // closed when a newer getUpdates ends the waiting one
+	ousted  int            // long polls ended by a newer one (409 Conflict)
 
 	sent      map[int64][]Message
 	actions   map[int64][]string
@@ -265,6 +266,14 @@ func (s *Server) WaitCallbackAnswer(queryID string) CallbackAnswer {
 }
 
 // Pending returns how many updates are queued and not yet confirmed.
+// Conflicts counts the long polls ended by another getUpdates request, as
+// Telegram ends them when two processes poll with one token (409).
+func (s *Server) Conflicts() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ousted
+}
+
 func (s *Server) Pending() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
