@@ -344,3 +344,63 @@ func BenchmarkChatMemory(b *testing.B) {
 	b.ReportMetric(first, "heap-first-MiB")
 	b.ReportMetric(peak, "heap-peak-MiB")
 }
+
+// roundRobinClient sends each message to the next of several servers, as a
+// load balancer without session affinity does: the messages of one
+// conversation land on every replica in turn.
+func roundRobinClient(urls []string) chatTarget {
+	targets := make([]chatTarget, len(urls))
+	for i, u := range urls {
+		targets[i] = httpClient(u)
+	}
+	var next atomic.Uint64
+	return func(ctx context.Context, conv, text string) error {
+		return targets[next.Add(1)%uint64(len(targets))](ctx, conv, text)
+	}
+}
+
+// BenchmarkChatReplicas measures the real program at 100 conversations
+// talking at once (each waits for its answer), on SQLite in one process and
+// on PostgreSQL with 1, 2 and 3 replicas, the messages spread over the
+// replicas in turn:
+// go test -run '^$' -bench ChatReplicas -benchtime 10000x ./cmd/supportbot/
+// The load generator, the replicas and PostgreSQL share the machine's cores.
+func BenchmarkChatReplicas(b *testing.B) {
+	for _, c := range []struct {
+		name     string
+		replicas int
+		postgres bool
+	}{
+		{"sqlite", 1, false},
+		{"postgres/replicas=1", 1, true},
+		{"postgres/replicas=2", 2, true},
+		{"postgres/replicas=3", 3, true},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			db := filepath.Join(b.TempDir(), "serve.db")
+			if c.postgres {
+				db = postgresDatabase(b)
+			}
+			env := []string{"SUPPORTBOT_RATE_LIMIT=off", "SUPPORTBOT_DB=" + db}
+			var urls []string
+			for i := range c.replicas {
+				var args []string
+				if i == 0 {
+					args = append(args, "--demo") // the others find the shop loaded
+				}
+				urls = append(urls, startBinary(b, env, args...).url("/api/v1/chat"))
+			}
+			target := roundRobinClient(urls)
+			if _, _, err := runLoad(context.Background(), target, 100, 800, "warm"+b.Name()); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			lat, elapsed, err := runLoad(context.Background(), target, 100, b.N, b.Name())
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			reportLatency(b, lat, elapsed)
+		})
+	}
+}

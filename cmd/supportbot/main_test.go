@@ -32,7 +32,7 @@ func TestMain(m *testing.M) {
 // postgresDatabase returns the URL of a new, empty PostgreSQL database,
 // or skips the test where PostgreSQL is not installed (fails it under
 // SUPPORTBOT_REQUIRE_POSTGRES=1, as in CI).
-func postgresDatabase(t *testing.T) string {
+func postgresDatabase(t testing.TB) string {
 	t.Helper()
 	pg.once.Do(func() { pg.srv, pg.err = pgtest.Start(context.Background()) })
 	switch {
