@@ -52,13 +52,19 @@ type chatTarget func(ctx context.Context, conv, text string) error
 
 // newLoadEngine wires the real engine on a SQLite file with the demo shop.
 func newLoadEngine(tb testing.TB) (*bot.Engine, backend.Store) {
+	return newDemoEngine(tb, filepath.Join(tb.TempDir(), "load.db"))
+}
+
+// newDemoEngine wires the real engine on the database dsn names, the demo
+// shop imported into it.
+func newDemoEngine(tb testing.TB, dsn string) (*bot.Engine, backend.Store) {
 	tb.Helper()
 	ctx := context.Background()
 	cfg, err := config.Load("")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	db, err := backend.Open(ctx, filepath.Join(tb.TempDir(), "load.db"), backend.Config{})
+	db, err := backend.Open(ctx, dsn, backend.Config{})
 	if err != nil {
 		tb.Fatal(err)
 	}

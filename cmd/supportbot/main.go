@@ -8,6 +8,7 @@
 //	supportbot nlu test --train FILE --test FILE [--json]
 //	supportbot test    [--db PATH] FILE...
 //	supportbot customer export|erase [--db PATH|URL] EMAIL
+//	supportbot migrate --from FILE --to postgres://...
 //	supportbot healthcheck [--addr HOST:PORT]
 //	supportbot version
 package main
@@ -68,6 +69,7 @@ Usage:
   supportbot nlu test --train FILE --test FILE [--json]
   supportbot test    [--config FILE] [--db PATH] FILE...
   supportbot customer export|erase [--db PATH|URL] EMAIL
+  supportbot migrate --from FILE --to postgres://...
   supportbot healthcheck [--addr HOST:PORT]
   supportbot version            (or supportbot --version)
 
@@ -96,6 +98,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return (&TestCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "customer":
 		return (&CustomerCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
+	case "migrate":
+		return (&MigrateCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "healthcheck":
 		return (&HealthcheckCommand{Stdout: stdout, Stderr: stderr}).Run(ctx, args[1:])
 	case "version", "--version", "-version":
