@@ -242,6 +242,41 @@ func TestReplicasOnePostgres(t *testing.T) {
 		t.Errorf("only %d web messages answered", acked)
 	}
 
+	// The page's polling of a transcript reads the same lines whichever
+	// replica answers.
+	for _, c := range convs[:10] {
+		lines, err := db.Transcript(ctx, "web:"+c.id, 0)
+		if err != nil || len(lines) < 3 {
+			t.Fatalf("%s: transcript %d lines, %v", c.id, len(lines), err)
+		}
+		for _, after := range []int64{0, lines[1].ID, lines[1].ID} {
+			var want []string
+			for _, l := range lines {
+				if l.ID > after {
+					want = append(want, l.Text)
+				}
+			}
+			resp, err := client.Get(fmt.Sprintf("%s/api/v1/conversations/%s/messages?after=%d", lb.URL, c.id, after))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got struct {
+				Messages []struct {
+					Text string `json:"text"`
+				} `json:"messages"`
+			}
+			err = json.NewDecoder(resp.Body).Decode(&got)
+			resp.Body.Close()
+			var texts []string
+			for _, m := range got.Messages {
+				texts = append(texts, m.Text)
+			}
+			if err != nil || strings.Join(texts, "\n") != strings.Join(want, "\n") {
+				t.Errorf("%s after %d: polled %q (%v), want %q", c.id, after, texts, err, want)
+			}
+		}
+	}
+
 	// One cancellation, told once; at most one return of the scarf.
 	cancelled := 0
 	for _, c := range convs {
