@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -402,6 +404,78 @@ func BenchmarkChatReplicas(b *testing.B) {
 			}
 			b.ResetTimer()
 			lat, elapsed, err := runLoad(context.Background(), target, 100, b.N, b.Name())
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			reportLatency(b, lat, elapsed)
+		})
+	}
+}
+
+// startEcho builds and runs testdata/echo, the bare JSON server the chat
+// benchmarks compare with, and returns its chat URL.
+func startEcho(tb testing.TB) string {
+	tb.Helper()
+	bin := filepath.Join(tb.TempDir(), "echo")
+	if out, err := exec.Command("go", "build", "-o", bin, "./testdata/echo").CombinedOutput(); err != nil {
+		tb.Fatalf("build the echo server: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		if m := listeningLine.FindStringSubmatch(sc.Text()); m != nil {
+			go io.Copy(io.Discard, stderr)
+			return "http://" + m[1] + "/api/v1/chat"
+		}
+	}
+	tb.Fatal("the echo server did not start")
+	return ""
+}
+
+// BenchmarkChatServeVsEcho drives supportbot serve (the demo shop, SQLite
+// on disk) and, in the same run with the same load generator, a bare Go
+// JSON echo server (the ceiling for any HTTP JSON service on this machine):
+// 100 conversations at saturation, then paced at 2,000 messages a second.
+// serve's share of the echo server's throughput is the figure of issue 12:
+// go test -run '^$' -bench ChatServeVsEcho -benchtime 20000x ./cmd/supportbot/
+func BenchmarkChatServeVsEcho(b *testing.B) {
+	serve := startBinary(b, []string{"SUPPORTBOT_RATE_LIMIT=off"}, "--demo", "--db", filepath.Join(b.TempDir(), "serve.db"))
+	targets := []struct {
+		name string
+		url  string
+	}{
+		{"echo", startEcho(b)},
+		{"serve", serve.url("/api/v1/chat")},
+	}
+	for _, tt := range targets {
+		target := httpClient(tt.url)
+		b.Run(tt.name+"/saturated", func(b *testing.B) {
+			if _, _, err := runLoad(context.Background(), target, 100, 800, "warm"+b.Name()); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			lat, elapsed, err := runLoad(context.Background(), target, 100, b.N, b.Name())
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			reportLatency(b, lat, elapsed)
+		})
+		b.Run(tt.name+"/paced-2000/s", func(b *testing.B) {
+			b.ResetTimer()
+			lat, elapsed, err := runPaced(context.Background(), target, 100, 2000, b.N, b.Name())
 			b.StopTimer()
 			if err != nil {
 				b.Fatal(err)
