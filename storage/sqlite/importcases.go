@@ -65,7 +65,7 @@ func (im *importer) ticket(ctx context.Context, rec string, t storage.ImportTick
 		return fmt.Errorf("%s: %w", rec, err)
 	}
 	if t.Kind != "" && t.Kind != kind {
-		im.problem(rec, "kind", "this case is a %s, got %s", kind, t.Kind)
+		im.problem(rec, "kind", "this case is of kind %s, got %s", kind, t.Kind)
 		return nil
 	}
 	if t.Order != "" {
