@@ -132,18 +132,20 @@ func (db *DB) RefundsWaiting(ctx context.Context, before time.Time) ([]storage.W
 }
 
 // OpenTickets lists the tickets of the kinds given that are not closed
-// (open or in progress), oldest first, without their attachments. The
-// statuses are written out, not passed, so that the planner can use the
-// partial index of the tickets not closed.
+// (open or in progress), oldest first, without their attachments.
 func (db *DB) OpenTickets(ctx context.Context, kinds ...string) ([]storage.Ticket, error) {
 	if len(kinds) == 0 {
 		return nil, nil
 	}
-	list, err := db.ticketsWhere(ctx, `SELECT `+ticketColumns+` FROM tickets
-		WHERE status IN ('`+storage.TicketOpen+`', '`+storage.TicketInProgress+`') AND kind = ANY($1)
-		ORDER BY created_at, id`, kinds)
+	list, err := db.ticketsWhere(ctx, openTicketsQuery, kinds)
 	if err != nil {
 		return nil, fmt.Errorf("open tickets: %w", err)
 	}
 	return list, nil
 }
+
+// openTicketsQuery reads the tickets not closed of the kinds $1. The
+// statuses are written out, not passed, so that the planner can use the
+// partial index of the tickets not closed (tickets_not_closed).
+const openTicketsQuery = `SELECT ` + ticketColumns + ` FROM tickets
+	WHERE status IN ('open', 'in_progress') AND kind = ANY($1) ORDER BY created_at, id`
