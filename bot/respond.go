@@ -60,6 +60,11 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		e.resumePaused(t)
 	} else {
+		if d.Task != nil && d.Task.Step == stepChoice {
+			// A menu the customer did not pick from is not put aside to
+			// come back after the next answer: it is done.
+			d.Task = nil
+		}
 		e.handle(t, t.u.Intent)
 	}
 	for _, more := range t.u.More {
@@ -235,7 +240,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
 		return true
 	}
-	if (tk.Step == stepReason || tk.Step == stepReceived) && in.payload == "" && len(in.photos) == 0 && !e.interrupts(t) {
+	if (tk.Step == stepReason || tk.Step == stepReceived || tk.Step == stepText) && in.payload == "" && len(in.photos) == 0 && !e.interrupts(t) {
 		// The answer to "why?" or "what arrived?" is free text, whatever
 		// the classifier makes of it.
 		t.input.free = true
@@ -264,6 +269,9 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return quantityIn(t.input.norm) > 0 || e.texts.IsKeyword(t.lang(), keywordAll, t.input.norm)
 	case stepReason, stepReceived:
 		return len(in.photos) > 0
+	case stepChoice:
+		// The account details' menu, answered in words: "désabonnez-moi".
+		return e.texts.Mentions(t.lang(), keywordUnsubscribe, in.norm)
 	}
 	return false
 }
@@ -286,6 +294,16 @@ func (e *Engine) interrupts(t *turn) bool {
 	case intents.OOS, intents.Affirm, intents.Deny, intents.WrongItem, intents.StartReturn:
 		// "it's the wrong size", "it broke": answers, not new questions.
 		return false
+	case intents.Exchange, intents.DeliveryAddress, intents.AccountDetails:
+		// "the same in red", "to my office, 3 place Bellecour", "my new
+		// number is …": the words of the request the flow asked for.
+		return false
+	case intents.FAQ:
+		if t.d.Task.Step == stepText && !strings.Contains(t.input.text, "?") {
+			// "taille 56" read as the size guide: what the request asked
+			// for, unless it is asked as a question.
+			return false
+		}
 	}
 	return true
 }

@@ -24,6 +24,7 @@ type Store interface {
 	Orders
 	Returns
 	Account
+	Cases
 	Tickets
 	Verifier
 	Conversations
@@ -198,6 +199,25 @@ type Deliveries interface {
 	// (a command, a group message). It returns true the first time and
 	// false for a redelivery.
 	MarkProcessed(ctx context.Context, source, key string) (bool, error)
+}
+
+// Cases are the account area's cases and requests (issue 14): delivery
+// addresses, the cases a customer follows, the refunds the shop owes.
+type Cases interface {
+	// AddressesByCustomer returns the customer's delivery addresses in the
+	// shop's order, one of them the default; none is an empty list.
+	AddressesByCustomer(ctx context.Context, customerID int64) ([]storage.Address, error)
+	// TicketsByCustomer returns the customer's tickets (cases and
+	// requests) with their status and outcome, newest first, without
+	// attachments.
+	TicketsByCustomer(ctx context.Context, customerID int64) ([]storage.Ticket, error)
+	// RefundsWaiting lists what the shop owes and has not refunded, oldest
+	// first: returns received before the time given, cancelled orders
+	// cancelled before it.
+	RefundsWaiting(ctx context.Context, before time.Time) ([]storage.WaitingRefund, error)
+	// OpenTickets lists the tickets of the kinds given that are open or in
+	// progress, oldest first, without attachments.
+	OpenTickets(ctx context.Context, kinds ...string) ([]storage.Ticket, error)
 }
 
 // Outbox queues the messages a turn decided to send.

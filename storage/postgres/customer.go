@@ -9,14 +9,14 @@ import (
 	"supportbot/storage"
 )
 
-const customerColumns = `id, email, name, phone, language, loyalty_card`
+const customerColumns = `id, email, name, phone, language, loyalty_card, newsletter`
 
 // customerWhere reads one customer.
 func (db *DB) customerWhere(ctx context.Context, where string, arg any) (storage.Customer, error) {
 	var c storage.Customer
 	err := db.read(ctx, func(q querier) error {
 		return q.QueryRow(ctx, `SELECT `+customerColumns+` FROM customers WHERE `+where, arg).
-			Scan(&c.ID, &c.Email, &c.Name, &c.Phone, &c.Language, &c.LoyaltyCard)
+			Scan(&c.ID, &c.Email, &c.Name, &c.Phone, &c.Language, &c.LoyaltyCard, &c.Newsletter)
 	})
 	return c, notFound(err)
 }

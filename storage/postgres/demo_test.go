@@ -12,8 +12,9 @@ import (
 )
 
 // The demo shop, imported into PostgreSQL and into SQLite, reads back the
-// same from both: every customer's export, IDs included, and the same
-// import statistics, the first time and the second.
+// same from both: every customer's export, IDs included, the refunds
+// waiting and the cases open, and the same import statistics, the first
+// time and the second.
 func TestDemoShopSameAsSQLite(t *testing.T) {
 	ctx := context.Background()
 	pg := mustOpen(t)
@@ -59,5 +60,36 @@ func TestDemoShopSameAsSQLite(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("export of %s differs from SQLite's (-sqlite +postgres):\n%s", email, diff)
 		}
+	}
+	// The team's lists, across customers: what the shop owes, the cases
+	// and requests not closed.
+	wantWaiting, err := lite.RefundsWaiting(ctx, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotWaiting, err := pg.RefundsWaiting(ctx, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wantWaiting) == 0 {
+		t.Error("the demo shop owes no refund: nothing to compare")
+	}
+	if diff := cmp.Diff(wantWaiting, gotWaiting); diff != "" {
+		t.Errorf("refunds waiting differ from SQLite's (-sqlite +postgres):\n%s", diff)
+	}
+	kinds := append([]string{storage.TicketClaim, storage.TicketInvestigation, storage.TicketWrongItem}, storage.RequestKinds...)
+	wantOpen, err := lite.OpenTickets(ctx, kinds...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotOpen, err := pg.OpenTickets(ctx, kinds...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wantOpen) == 0 {
+		t.Error("the demo shop has no case open: nothing to compare")
+	}
+	if diff := cmp.Diff(wantOpen, gotOpen); diff != "" {
+		t.Errorf("open cases differ from SQLite's (-sqlite +postgres):\n%s", diff)
 	}
 }

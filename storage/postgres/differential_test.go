@@ -28,6 +28,10 @@ type store interface {
 	AddAttachment(ctx context.Context, a storage.Attachment) (storage.Attachment, error)
 	SetTicketStatus(ctx context.Context, ticketID int64, status string) error
 	TicketByID(ctx context.Context, id int64) (storage.Ticket, error)
+	TicketsByCustomer(ctx context.Context, customerID int64) ([]storage.Ticket, error)
+	OpenTickets(ctx context.Context, kinds ...string) ([]storage.Ticket, error)
+	AddressesByCustomer(ctx context.Context, customerID int64) ([]storage.Address, error)
+	RefundsWaiting(ctx context.Context, before time.Time) ([]storage.WaitingRefund, error)
 	SaveTurn(ctx context.Context, c storage.Conversation, msgs []storage.Message) ([]storage.Message, error)
 	Conversation(ctx context.Context, id string) (storage.Conversation, error)
 	Transcript(ctx context.Context, conversationID string, limit int) ([]storage.Message, error)
@@ -147,6 +151,33 @@ func playDay(ctx context.Context, s store, seed, account *storage.ImportFile) []
 	note("resolve", nil, s.SetTicketStatus(ctx, tk.ID, storage.TicketResolved))
 	got, err := s.TicketByID(ctx, tk.ID)
 	note("ticket by id", got, err)
+	note("reopen", nil, s.SetTicketStatus(ctx, tk.ID, storage.TicketInProgress))
+	note("unknown status", nil, s.SetTicketStatus(ctx, tk.ID, "lost"))
+	note("status of unknown", nil, s.SetTicketStatus(ctx, 9999, storage.TicketRejected))
+	yes := true
+	st, err = s.Import(ctx, &storage.ImportFile{
+		Customers: []storage.ImportCustomer{{Email: ana.Email, Name: ana.Name, Phone: ana.Phone, Language: ana.Language,
+			LoyaltyCard: ana.LoyaltyCard, Newsletter: &yes, Addresses: []storage.Address{
+				{Label: "Maison", Line1: "12 rue des Lilas", PostalCode: "69003", City: "Lyon", Country: "FR"},
+				{Label: "Bureau", Name: "Ana", Line1: "3 place Bellecour", PostalCode: "69002", City: "Lyon", Country: "FR", Default: true}}}},
+		Tickets: []storage.ImportTicket{{Ref: tk.Ref, Status: storage.TicketRejected, Outcome: "article conforme"},
+			{Ref: "TK-SHOP1", Kind: storage.TicketClaim, Order: ring.Number, Status: storage.TicketInProgress,
+				Outcome: "enquête ouverte", CreatedAt: testNow.Add(-time.Hour)}},
+	})
+	note("import cases", st, err)
+	_, err = s.Import(ctx, &storage.ImportFile{Tickets: []storage.ImportTicket{{Ref: tk.Ref, Kind: storage.TicketClaim,
+		Status: storage.TicketOpen}}})
+	note("import moving a case", nil, err)
+	cs, err := s.CustomerByEmail(ctx, ana.Email)
+	note("customer", cs, err)
+	as, err := s.AddressesByCustomer(ctx, ana.ID)
+	note("addresses", as, err)
+	ts, err := s.TicketsByCustomer(ctx, ana.ID)
+	note("tickets", ts, err)
+	ts, err = s.OpenTickets(ctx, storage.TicketClaim, storage.TicketWrongItem)
+	note("open tickets", ts, err)
+	ws, err := s.RefundsWaiting(ctx, testNow.Add(time.Hour))
+	note("refunds waiting", ws, err)
 
 	conv := storage.Conversation{ID: "web:a", Channel: "web", Lang: "fr", State: []byte(`{"s":1}`)}
 	msgs, err := s.SaveTurn(ctx, conv, []storage.Message{{From: storage.FromCustomer, Text: "bonjour", Intent: "greet", Confidence: 0.5},

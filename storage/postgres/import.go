@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,10 +27,18 @@ import (
 // unknown customer, a loyalty card held by another customer, or an item
 // line removed or reduced below what is being returned are refused.
 //
-// Returns are matched by RA number, refunds by (order, return, time) and
-// vouchers by code. A return for an order or an SKU the order does not
+// A customer's delivery addresses, when the file gives them, replace the
+// stored ones; its newsletter consent, when given, replaces the stored one;
+// an order's shipping address, when given, replaces the stored one.
+//
+// Returns are matched by RA number, refunds by (order, return, time),
+// vouchers by code and cases (tickets) by reference: a case the store
+// holds gets the file's status and outcome, a new one is created for its
+// order's customer. A return for an order or an SKU the order does not
 // have, a refund of an order neither cancelled nor returned or above the
-// order's total, and a voucher code held by another customer are refused.
+// order's total, a voucher code held by another customer, a case the store
+// holds given another kind or order, a new case without its kind, order or
+// creation time, and a case for an unknown order are refused.
 // Problems are returned as a *storage.ImportError.
 //
 // The rules are those of storage/sqlite. What differs is how the rows
@@ -90,15 +99,21 @@ type importer struct {
 type storedCustomer struct {
 	id                          int64
 	name, phone, language, card string
+	newsletter                  bool
+	// addresses are the stored delivery addresses, loaded for the
+	// customers whose record in the file gives addresses.
+	addresses []storage.Address
 }
 
 // writes are the writes of the customers and orders, sent by flush in an
 // order that keeps every constraint: updates of stored customers (which
-// may free loyalty cards), new customers, new orders and their lines,
-// then the changes to stored orders, each list in file order.
+// may free loyalty cards, and delete the addresses they replace), new
+// customers, their new addresses, new orders and their lines, then the
+// changes to stored orders, each list in file order.
 type writes struct {
 	customerUpdates     pgx.Batch
 	newCustomers        [][]any
+	newAddresses        [][]any
 	newOrders, newItems [][]any
 	orderChanges        pgx.Batch
 }
@@ -168,7 +183,7 @@ func (im *importer) load(ctx context.Context, f *storage.ImportFile) error {
 	for _, v := range f.Vouchers {
 		emails = append(emails, storage.NormalizeEmail(v.Email))
 	}
-	rows, err := im.tx.Query(ctx, `SELECT id, email, name, phone, language, loyalty_card FROM customers
+	rows, err := im.tx.Query(ctx, `SELECT id, email, name, phone, language, loyalty_card, newsletter FROM customers
 		WHERE email = ANY($1)`, emails)
 	if err != nil {
 		return err
@@ -176,7 +191,7 @@ func (im *importer) load(ctx context.Context, f *storage.ImportFile) error {
 	for rows.Next() {
 		var c storedCustomer
 		var email string
-		if err := rows.Scan(&c.id, &email, &c.name, &c.phone, &c.language, &c.card); err != nil {
+		if err := rows.Scan(&c.id, &email, &c.name, &c.phone, &c.language, &c.card, &c.newsletter); err != nil {
 			rows.Close()
 			return err
 		}
@@ -202,6 +217,9 @@ func (im *importer) load(ctx context.Context, f *storage.ImportFile) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	if err := im.loadAddresses(ctx, f.Customers); err != nil {
+		return err
+	}
 	if err := im.loadOrders(ctx, numbers); err != nil {
 		return err
 	}
@@ -216,6 +234,37 @@ func (im *importer) load(ctx context.Context, f *storage.ImportFile) error {
 	}
 	im.orderIDs, err = drawIDs(ctx, im.tx, "orders", len(numbers)-len(im.orders))
 	return err
+}
+
+// loadAddresses reads the delivery addresses of the stored customers
+// whose record in the file gives addresses, to compare them.
+func (im *importer) loadAddresses(ctx context.Context, list []storage.ImportCustomer) error {
+	byID := make(map[int64]*storedCustomer)
+	var ids []int64
+	for _, c := range list {
+		if old := im.customers[storage.NormalizeEmail(c.Email)]; old != nil && c.Addresses != nil {
+			byID[old.id] = old
+			ids = append(ids, old.id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := im.tx.Query(ctx, `SELECT customer_id, label, name, line1, line2, postal_code, city, country, is_default
+		FROM customer_addresses WHERE customer_id = ANY($1) ORDER BY customer_id, position`, ids)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var a storage.Address
+		if err := rows.Scan(&id, &a.Label, &a.Name, &a.Line1, &a.Line2, &a.PostalCode, &a.City, &a.Country, &a.Default); err != nil {
+			return err
+		}
+		byID[id].addresses = append(byID[id].addresses, a)
+	}
+	return rows.Err()
 }
 
 // loadOrders reads the stored orders with these number keys and their
@@ -283,29 +332,55 @@ func (im *importer) customer(rec string, c storage.ImportCustomer) {
 	if old == nil {
 		id := im.customerIDs[0]
 		im.customerIDs = im.customerIDs[1:]
-		im.customers[email] = &storedCustomer{id: id, name: c.Name, phone: c.Phone, language: c.Language, card: c.LoyaltyCard}
+		newsletter := c.Newsletter != nil && *c.Newsletter
+		im.customers[email] = &storedCustomer{id: id, name: c.Name, phone: c.Phone, language: c.Language, card: c.LoyaltyCard,
+			newsletter: newsletter, addresses: c.Addresses}
 		im.w.newCustomers = append(im.w.newCustomers, []any{id, email, c.Name, c.Phone, c.Language, c.LoyaltyCard,
-			nullString(key), im.now, im.now})
+			nullString(key), newsletter, im.now, im.now})
+		im.addAddresses(id, c.Addresses)
 		if key != "" {
 			im.cardHolders[key] = email
 		}
 		im.stats.CustomersNew++
 		return
 	}
-	if old.name == c.Name && old.phone == c.Phone && old.language == c.Language && old.card == c.LoyaltyCard {
+	newsletter := old.newsletter
+	if c.Newsletter != nil {
+		newsletter = *c.Newsletter
+	}
+	// Addresses absent from the file stay; given, they replace the stored
+	// ones if they differ, and the customer counts as updated.
+	moved := c.Addresses != nil && !slices.Equal(old.addresses, c.Addresses)
+	if moved {
+		im.w.customerUpdates.Queue(`DELETE FROM customer_addresses WHERE customer_id = $1`, old.id)
+		im.addAddresses(old.id, c.Addresses)
+		old.addresses = c.Addresses
+	}
+	if !moved && old.name == c.Name && old.phone == c.Phone && old.language == c.Language && old.card == c.LoyaltyCard &&
+		old.newsletter == newsletter {
 		im.stats.CustomersUnchanged++
 		return
 	}
 	im.w.customerUpdates.Queue(`UPDATE customers SET name = $1, phone = $2, language = $3, loyalty_card = $4,
-		loyalty_card_key = $5, updated_at = $6 WHERE id = $7`, c.Name, c.Phone, c.Language, c.LoyaltyCard, nullString(key), im.now, old.id)
+		loyalty_card_key = $5, newsletter = $6, updated_at = $7 WHERE id = $8`, c.Name, c.Phone, c.Language, c.LoyaltyCard,
+		nullString(key), newsletter, im.now, old.id)
 	if oldKey := storage.NormalizeCard(old.card); im.cardHolders[oldKey] == email {
 		delete(im.cardHolders, oldKey)
 	}
 	if key != "" {
 		im.cardHolders[key] = email
 	}
-	old.name, old.phone, old.language, old.card = c.Name, c.Phone, c.Language, c.LoyaltyCard
+	old.name, old.phone, old.language, old.card, old.newsletter = c.Name, c.Phone, c.Language, c.LoyaltyCard, newsletter
 	im.stats.CustomersUpdated++
+}
+
+// addAddresses queues a customer's delivery addresses for the COPY, in the
+// file's order.
+func (im *importer) addAddresses(customerID int64, list []storage.Address) {
+	for i, a := range list {
+		im.w.newAddresses = append(im.w.newAddresses, []any{customerID, int32(i), a.Label, a.Name, a.Line1, a.Line2,
+			a.PostalCode, a.City, a.Country, a.Default})
+	}
 }
 
 // customerID finds the customer an order or an adjustment belongs to. With
@@ -320,7 +395,7 @@ func (im *importer) customerID(email string, create bool) int64 {
 	id := im.customerIDs[0]
 	im.customerIDs = im.customerIDs[1:]
 	im.customers[email] = &storedCustomer{id: id}
-	im.w.newCustomers = append(im.w.newCustomers, []any{id, email, "", "", "", "", nil, im.now, im.now})
+	im.w.newCustomers = append(im.w.newCustomers, []any{id, email, "", "", "", "", nil, false, im.now, im.now})
 	im.stats.CustomersFromOrders++
 	return id
 }
@@ -336,10 +411,13 @@ func (im *importer) flush(ctx context.Context) error {
 		rows    [][]any
 	}{
 		{"customers", []string{"id", "email", "name", "phone", "language", "loyalty_card", "loyalty_card_key",
-			"created_at", "updated_at"}, im.w.newCustomers},
+			"newsletter", "created_at", "updated_at"}, im.w.newCustomers},
+		{"customer_addresses", []string{"customer_id", "position", "label", "name", "line1", "line2", "postal_code",
+			"city", "country", "is_default"}, im.w.newAddresses},
 		{"orders", []string{"id", "number", "number_key", "customer_id", "email", "placed_at", "channel", "status",
 			"carrier", "tracking_number", "shipped_at", "delivered_at", "cancelled_at", "total_cents", "currency",
-			"paid_with_gift_card", "invoice_number", "invoice_date", "invoice_url", "created_at", "updated_at"}, im.w.newOrders},
+			"paid_with_gift_card", "invoice_number", "invoice_date", "invoice_url", "ship_name", "ship_line1", "ship_line2",
+			"ship_postal_code", "ship_city", "ship_country", "created_at", "updated_at"}, im.w.newOrders},
 		{"order_items", []string{"order_id", "line", "sku", "name", "quantity", "unit_price_cents", "personalized", "kind"},
 			im.w.newItems},
 	}

@@ -10,9 +10,9 @@ import (
 	"supportbot/storage"
 )
 
-// account imports the returns, refunds and vouchers, after the orders and
-// customers they refer to are written. These are few beside the orders:
-// each goes in with its own statements, as in storage/sqlite.
+// account imports the returns, refunds, vouchers and cases, after the
+// orders and customers they refer to are written. These are few beside the
+// orders: each goes in with its own statements, as in storage/sqlite.
 func (im *importer) account(ctx context.Context, f *storage.ImportFile) error {
 	for i, r := range f.Returns {
 		if err := im.ret(ctx, fmt.Sprintf("returns[%d] (%s)", i, r.RANumber), r); err != nil {
@@ -26,6 +26,11 @@ func (im *importer) account(ctx context.Context, f *storage.ImportFile) error {
 	}
 	for i, v := range f.Vouchers {
 		if err := im.voucher(ctx, fmt.Sprintf("vouchers[%d] (%s)", i, v.Code), v); err != nil {
+			return err
+		}
+	}
+	for i, t := range f.Tickets {
+		if err := im.ticket(ctx, fmt.Sprintf("tickets[%d] (%s)", i, t.Ref), t); err != nil {
 			return err
 		}
 	}

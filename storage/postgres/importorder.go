@@ -24,6 +24,10 @@ func (im *importer) order(ctx context.Context, rec string, o storage.ImportOrder
 			return err
 		}
 	}
+	// Without a shipping address in the file, keep the one we know.
+	if o.ShippingAddress == nil {
+		next.ShippingAddress = old.ShippingAddress
+	}
 	// Without a cancellation time in the file, keep the one we know, or
 	// stamp the import time on an order newly cancelled.
 	if next.Status == storage.StatusCancelled && next.CancelledAt.IsZero() {
@@ -43,11 +47,13 @@ func (im *importer) order(ctx context.Context, rec string, o storage.ImportOrder
 	im.w.orderChanges.Queue(`UPDATE orders SET number = $1, customer_id = $2, email = $3, placed_at = $4, channel = $5,
 		status = $6, carrier = $7, tracking_number = $8, shipped_at = $9, delivered_at = $10, cancelled_at = $11,
 		total_cents = $12, currency = $13, paid_with_gift_card = $14, invoice_number = $15, invoice_date = $16,
-		invoice_url = $17, updated_at = $18 WHERE id = $19`,
+		invoice_url = $17, ship_name = $18, ship_line1 = $19, ship_line2 = $20, ship_postal_code = $21, ship_city = $22,
+		ship_country = $23, updated_at = $24 WHERE id = $25`,
 		next.Number, next.CustomerID, next.Email, stamp(next.PlacedAt), next.Channel, next.Status, next.Carrier,
 		next.TrackingNumber, nullTime(next.ShippedAt), nullTime(next.DeliveredAt), nullTime(next.CancelledAt),
 		next.TotalCents, next.Currency, next.PaidWithGiftCard, next.Invoice.Number, nullTime(next.Invoice.Date),
-		next.Invoice.URL, im.now, old.ID)
+		next.Invoice.URL, next.ShippingAddress.Name, next.ShippingAddress.Line1, next.ShippingAddress.Line2,
+		next.ShippingAddress.PostalCode, next.ShippingAddress.City, next.ShippingAddress.Country, im.now, old.ID)
 	im.stats.OrdersUpdated++
 	return nil
 }
@@ -61,7 +67,8 @@ func (im *importer) insertNewOrder(key string, o storage.Order) {
 	im.w.newOrders = append(im.w.newOrders, []any{id, o.Number, key, o.CustomerID, o.Email, stamp(o.PlacedAt),
 		o.Channel, o.Status, o.Carrier, o.TrackingNumber, nullTime(o.ShippedAt), nullTime(o.DeliveredAt),
 		nullTime(o.CancelledAt), o.TotalCents, o.Currency, o.PaidWithGiftCard, o.Invoice.Number,
-		nullTime(o.Invoice.Date), o.Invoice.URL, im.now, im.now})
+		nullTime(o.Invoice.Date), o.Invoice.URL, o.ShippingAddress.Name, o.ShippingAddress.Line1, o.ShippingAddress.Line2,
+		o.ShippingAddress.PostalCode, o.ShippingAddress.City, o.ShippingAddress.Country, im.now, im.now})
 	for line, it := range o.Items {
 		im.w.newItems = append(im.w.newItems, []any{id, int32(line), it.SKU, it.Name, int32(it.Quantity),
 			it.UnitPriceCents, it.Personalized, it.Kind})
@@ -177,6 +184,12 @@ func orderFromImport(o storage.ImportOrder, customerID int64) storage.Order {
 		PaidWithGiftCard: o.PaidWithGiftCard,
 		Items:            make([]storage.Item, len(o.Items)),
 	}
+	if a := o.ShippingAddress; a != nil {
+		// An order's address has no label and is no default: those are a
+		// customer's (the file's check refuses them here).
+		next.ShippingAddress = storage.Address{Name: a.Name, Line1: a.Line1, Line2: a.Line2, PostalCode: a.PostalCode,
+			City: a.City, Country: a.Country}
+	}
 	if inv := o.Invoice; inv != nil {
 		next.Invoice = storage.Invoice{Number: inv.Number, Date: stampOrZero(inv.Date), URL: inv.URL}
 	}
@@ -208,7 +221,8 @@ func sameOrder(a, b storage.Order) bool {
 		a.Carrier == b.Carrier && a.TrackingNumber == b.TrackingNumber && a.ShippedAt.Equal(b.ShippedAt) &&
 		a.DeliveredAt.Equal(b.DeliveredAt) && a.CancelledAt.Equal(b.CancelledAt) &&
 		a.TotalCents == b.TotalCents && a.Currency == b.Currency && a.PaidWithGiftCard == b.PaidWithGiftCard &&
-		a.Invoice.Number == b.Invoice.Number && a.Invoice.Date.Equal(b.Invoice.Date) && a.Invoice.URL == b.Invoice.URL
+		a.Invoice.Number == b.Invoice.Number && a.Invoice.Date.Equal(b.Invoice.Date) && a.Invoice.URL == b.Invoice.URL &&
+		a.ShippingAddress == b.ShippingAddress
 }
 
 func orDefault(s, def string) string {

@@ -13,13 +13,15 @@ import (
 
 const orderColumns = `id, number, customer_id, email, placed_at, channel, status, carrier,
 	tracking_number, shipped_at, delivered_at, cancelled_at, total_cents, currency, paid_with_gift_card,
-	invoice_number, invoice_date, invoice_url`
+	invoice_number, invoice_date, invoice_url, ship_name, ship_line1, ship_line2, ship_postal_code, ship_city, ship_country`
 
 // orderFields returns the scan targets of orderColumns.
 func orderFields(o *storage.Order) []any {
 	return []any{&o.ID, &o.Number, &o.CustomerID, &o.Email, at(&o.PlacedAt), &o.Channel, &o.Status,
 		&o.Carrier, &o.TrackingNumber, at(&o.ShippedAt), at(&o.DeliveredAt), at(&o.CancelledAt),
-		&o.TotalCents, &o.Currency, &o.PaidWithGiftCard, &o.Invoice.Number, at(&o.Invoice.Date), &o.Invoice.URL}
+		&o.TotalCents, &o.Currency, &o.PaidWithGiftCard, &o.Invoice.Number, at(&o.Invoice.Date), &o.Invoice.URL,
+		&o.ShippingAddress.Name, &o.ShippingAddress.Line1, &o.ShippingAddress.Line2, &o.ShippingAddress.PostalCode,
+		&o.ShippingAddress.City, &o.ShippingAddress.Country}
 }
 
 // itemColumns are an order line's columns, NULL for an order without

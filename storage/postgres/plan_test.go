@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"supportbot/storage"
 )
 
 // explain returns the plan PostgreSQL makes for a query when it may not
@@ -59,5 +61,23 @@ func TestIdentityMatchReadsIndexesOnly(t *testing.T) {
 	plan := explain(t, db, matchQuery, "a@b.c", "X1", "X1", "1")
 	if n := strings.Count(plan, "Index Only Scan"); n != 4 || strings.Contains(plan, "Seq Scan") {
 		t.Errorf("identity check plan reads tables (%d index-only scans, want 4):\n%s", n, plan)
+	}
+}
+
+// The purge of old closed cases and the team's list of requests read the
+// tickets through their partial indexes, not the whole table: most tickets
+// are closed, and the purge runs on every replica.
+func TestCaseListsUseTheirIndexes(t *testing.T) {
+	db := mustOpen(t)
+	for _, tt := range []struct {
+		name, query, index string
+		args               []any
+	}{
+		{"purge", closedTicketsQuery, "tickets_closed", []any{testNow, purgeBatch}},
+		{"open tickets", openTicketsQuery, "tickets_not_closed", []any{storage.RequestKinds}},
+	} {
+		if plan := explain(t, db, tt.query, tt.args...); !strings.Contains(plan, tt.index) {
+			t.Errorf("%s: plan does not use %s:\n%s", tt.name, tt.index, plan)
+		}
 	}
 }

@@ -55,6 +55,7 @@ func (db *DB) exportCustomer(ctx context.Context, email string, d *storage.Custo
 		func() (err error) { d.Returns, err = db.ReturnsByCustomer(ctx, id); return err },
 		func() (err error) { d.Refunds, err = db.RefundsByCustomer(ctx, id); return err },
 		func() (err error) { d.Vouchers, err = db.VouchersByCustomer(ctx, id); return err },
+		func() (err error) { d.Addresses, err = db.AddressesByCustomer(ctx, id); return err },
 		func() error { return db.exportConversations(ctx, d) },
 		func() error { return db.read(ctx, func(q querier) error { return exportTickets(ctx, q, d) }) },
 		func() error { return db.read(ctx, func(q querier) error { return exportIdentities(ctx, q, d) }) },
@@ -152,11 +153,12 @@ func attemptsOf(ctx context.Context, q querier, emailKey string) ([]storage.Veri
 // EraseCustomer removes what the store holds about the customer with this
 // e-mail, in one transaction: conversations with their transcripts and
 // hand-offs, tickets with their attachments, chat identities, loyalty
-// adjustments and identity check attempts are deleted; the customer's name,
-// phone, loyalty card and e-mail are blanked (the e-mail becomes
-// erased-ID@erased.invalid); orders and returns stay, with their totals,
-// items and dates, as the shop's accounts must, without the e-mail, the
-// tracking number or the return reasons. An unknown e-mail gives
+// adjustments, delivery addresses and identity check attempts are deleted;
+// the customer's name, phone, loyalty card, newsletter consent and e-mail
+// are blanked (the e-mail becomes erased-ID@erased.invalid); orders and
+// returns stay, with their totals, items and dates, as the shop's accounts
+// must, without the e-mail, the tracking number, the shipping address (but
+// its country) or the return reasons. An unknown e-mail gives
 // storage.ErrNotFound, after its attempts are deleted all the same.
 func (db *DB) EraseCustomer(ctx context.Context, email string) (storage.Erased, error) {
 	var e storage.Erased
@@ -222,6 +224,7 @@ func eraseCustomer(ctx context.Context, tx pgx.Tx, e *storage.Erased, now time.T
 		{&e.Identities, `DELETE FROM identities WHERE customer_id = $1`},
 		{&e.PointsAdjustments, `DELETE FROM points_adjustments WHERE customer_id = $1`},
 		{&e.Vouchers, `DELETE FROM vouchers WHERE customer_id = $1`},
+		{&e.Addresses, `DELETE FROM customer_addresses WHERE customer_id = $1`},
 		{&e.ReturnsKept, `UPDATE returns SET reason = '', rejection_reason = '' WHERE customer_id = $1`},
 	}
 	for _, c := range counts {
@@ -232,13 +235,13 @@ func eraseCustomer(ctx context.Context, tx pgx.Tx, e *storage.Erased, now time.T
 		*c.dst = int(tag.RowsAffected())
 	}
 	erased := fmt.Sprintf("erased-%d@erased.invalid", id)
-	tag, err := tx.Exec(ctx, `UPDATE orders SET email = $1, tracking_number = '', updated_at = $2
-		WHERE customer_id = $3`, erased, now, id)
+	tag, err := tx.Exec(ctx, `UPDATE orders SET email = $1, tracking_number = '', ship_name = '', ship_line1 = '',
+		ship_line2 = '', ship_postal_code = '', ship_city = '', updated_at = $2 WHERE customer_id = $3`, erased, now, id)
 	if err != nil {
 		return err
 	}
 	e.OrdersKept = int(tag.RowsAffected())
 	_, err = tx.Exec(ctx, `UPDATE customers SET email = $1, name = '', phone = '', language = '', loyalty_card = '',
-		loyalty_card_key = NULL, updated_at = $2 WHERE id = $3`, erased, now, id)
+		loyalty_card_key = NULL, newsletter = false, updated_at = $2 WHERE id = $3`, erased, now, id)
 	return err
 }

@@ -55,11 +55,11 @@ func (db *DB) Purge(ctx context.Context, c storage.Cutoffs) (storage.Purged, err
 	return p, nil
 }
 
-// purgeTickets deletes a batch of tickets resolved before a time, with
-// their attachments; hand-offs that pointed at them keep no reference.
+// purgeTickets deletes a batch of tickets closed (resolved or rejected)
+// before a time, with their attachments; hand-offs that pointed at them
+// keep no reference.
 func purgeTickets(ctx context.Context, tx pgx.Tx, before time.Time, p *storage.Purged) (int64, error) {
-	ids, err := ids(ctx, tx, `SELECT id FROM tickets WHERE status = 'resolved' AND updated_at < $1
-		ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`, before, purgeBatch)
+	ids, err := ids(ctx, tx, closedTicketsQuery, before, purgeBatch)
 	if err != nil || len(ids) == 0 {
 		return 0, err
 	}
@@ -71,6 +71,12 @@ func purgeTickets(ctx context.Context, tx pgx.Tx, before time.Time, p *storage.P
 	p.Tickets += int64(len(ids))
 	return int64(len(ids)), nil
 }
+
+// closedTicketsQuery selects a batch ($2) of the tickets closed before $1.
+// The statuses are written out, not passed, so that the planner can use the
+// partial index of the closed tickets (tickets_closed).
+const closedTicketsQuery = `SELECT id FROM tickets WHERE status IN ('resolved', 'rejected') AND updated_at < $1
+	ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`
 
 // deleteTickets deletes tickets and their attachments, returning how many
 // attachments went.
@@ -88,11 +94,11 @@ func deleteTickets(ctx context.Context, tx pgx.Tx, ids []int64) (int64, error) {
 
 // purgeConversations deletes a batch of conversations quiet since a time,
 // with their messages and hand-offs, leaving those a person still has or
-// whose ticket is open.
+// whose ticket is open or in progress.
 func purgeConversations(ctx context.Context, tx pgx.Tx, before time.Time, p *storage.Purged) (int64, error) {
 	convs, err := strs(ctx, tx, `SELECT c.id FROM conversations c WHERE c.updated_at < $1
 		AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.conversation_id = c.id AND h.state <> 'resolved')
-		AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.conversation_id = c.id AND t.status = 'open')
+		AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.conversation_id = c.id AND t.status IN ('open', 'in_progress'))
 		ORDER BY c.id LIMIT $2 FOR UPDATE SKIP LOCKED`, before, purgeBatch)
 	if err != nil || len(convs) == 0 {
 		return 0, err

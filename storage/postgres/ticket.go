@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -23,6 +24,7 @@ func (db *DB) CreateTicket(ctx context.Context, t storage.Ticket) (storage.Ticke
 		t.CreatedAt = db.now()
 	}
 	t.CreatedAt = stamp(t.CreatedAt)
+	t.UpdatedAt = t.CreatedAt
 	details, err := encodeDetails(t.Details)
 	if err != nil {
 		return storage.Ticket{}, fmt.Errorf("create ticket: %w", err)
@@ -125,10 +127,10 @@ func (db *DB) insertAttachment(ctx context.Context, tx pgx.Tx, a storage.Attachm
 	return a, nil
 }
 
-// SetTicketStatus opens or resolves a ticket. An unknown ticket gives
-// storage.ErrNotFound.
+// SetTicketStatus sets a ticket's status, one of storage.TicketStatuses
+// (the outcome stays). An unknown ticket gives storage.ErrNotFound.
 func (db *DB) SetTicketStatus(ctx context.Context, ticketID int64, status string) error {
-	if status != storage.TicketOpen && status != storage.TicketResolved {
+	if !slices.Contains(storage.TicketStatuses, status) {
 		return fmt.Errorf("set ticket %d status: unknown status %q", ticketID, status)
 	}
 	tag, err := db.exec(ctx, `UPDATE tickets SET status = $1, updated_at = $2 WHERE id = $3`, status, db.now(), ticketID)
@@ -156,16 +158,9 @@ func (db *DB) TicketByID(ctx context.Context, id int64) (storage.Ticket, error) 
 }
 
 func ticketByID(ctx context.Context, q querier, id int64) (storage.Ticket, error) {
-	var t storage.Ticket
-	var details []byte
-	err := q.QueryRow(ctx, `SELECT id, ref, kind, status, conversation_id, customer_id, order_id, summary,
-		details::text, created_at FROM tickets WHERE id = $1`, id).Scan(&t.ID, &t.Ref, &t.Kind, &t.Status,
-		&t.ConversationID, optionalID(&t.CustomerID), optionalID(&t.OrderID), &t.Summary, &details, at(&t.CreatedAt))
+	t, err := scanTicket(q.QueryRow(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE id = $1`, id))
 	if err != nil {
 		return t, notFound(err)
-	}
-	if err := json.Unmarshal(details, &t.Details); err != nil {
-		return t, fmt.Errorf("decode details: %w", err)
 	}
 	rows, err := q.Query(ctx, `SELECT id, ticket_id, name, content_type, data, created_at
 		FROM attachments WHERE ticket_id = $1 ORDER BY id`, id)
@@ -178,4 +173,48 @@ func ticketByID(ctx context.Context, q querier, id int64) (storage.Ticket, error
 		return a, err
 	})
 	return t, err
+}
+
+// ticketColumns are what scanTicket reads: a ticket without its
+// attachments.
+const ticketColumns = `id, ref, kind, status, conversation_id, customer_id, order_id, summary, details::text,
+	created_at, outcome, updated_at`
+
+func scanTicket(row pgx.Row) (storage.Ticket, error) {
+	var t storage.Ticket
+	var details []byte
+	err := row.Scan(&t.ID, &t.Ref, &t.Kind, &t.Status, &t.ConversationID, optionalID(&t.CustomerID),
+		optionalID(&t.OrderID), &t.Summary, &details, at(&t.CreatedAt), &t.Outcome, at(&t.UpdatedAt))
+	if err != nil {
+		return t, err
+	}
+	if err := json.Unmarshal(details, &t.Details); err != nil {
+		return t, fmt.Errorf("decode details: %w", err)
+	}
+	return t, nil
+}
+
+// ticketsWhere reads tickets without their attachments.
+func (db *DB) ticketsWhere(ctx context.Context, query string, args ...any) ([]storage.Ticket, error) {
+	var list []storage.Ticket
+	err := db.read(ctx, func(q querier) error {
+		rows, err := q.Query(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		list, err = collect(rows, func(row pgx.CollectableRow) (storage.Ticket, error) { return scanTicket(row) })
+		return err
+	})
+	return list, err
+}
+
+// TicketsByCustomer returns the customer's tickets, newest first, without
+// their attachments.
+func (db *DB) TicketsByCustomer(ctx context.Context, customerID int64) ([]storage.Ticket, error) {
+	list, err := db.ticketsWhere(ctx, `SELECT `+ticketColumns+` FROM tickets
+		WHERE customer_id = $1 ORDER BY created_at DESC, id DESC`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("tickets of customer %d: %w", customerID, err)
+	}
+	return list, nil
 }

@@ -72,6 +72,7 @@ func Run(t *testing.T, open Opener) {
 		{"Orders", s.orderTests()},
 		{"Returns", s.returnTests()},
 		{"Account", s.accountTests()},
+		{"Cases", s.caseTests()},
 		{"Tickets", s.ticketTests()},
 		{"Conversations", s.conversationTests()},
 		{"Identities", s.identityTests()},
