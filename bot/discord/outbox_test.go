@@ -78,8 +78,12 @@ func TestRepliesGoThroughTheOutbox(t *testing.T) {
 	f := newFixture(t)
 	f.withOutbox(t)
 	m := f.dm(customerID, dmChannel, "where is my order?")
-	if direct := f.deliver(t, m); len(direct) != 0 {
-		t.Fatalf("the adapter posted %d messages itself, want none: the outbox sends them", len(direct))
+	// The worker may already have sent the answer when deliver looks:
+	// only the outbox's posts carry a nonce.
+	for _, p := range f.deliver(t, m) {
+		if p.Nonce == "" {
+			t.Fatalf("the adapter posted %q itself, want nothing: the outbox sends the answers", p.Content)
+		}
 	}
 	ms := f.waitOutboxSent(t)
 	posts := f.fake.WaitPosts(t, len(ms), waitLong)

@@ -40,11 +40,11 @@ func (db *DB) CopyFrom(ctx context.Context, src Source) (map[string]int64, error
 			return err
 		}
 		for _, t := range tables {
-			var any bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+pgx.Identifier{t}.Sanitize()+`)`).Scan(&any); err != nil {
+			var held bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+pgx.Identifier{t}.Sanitize()+`)`).Scan(&held); err != nil {
 				return fmt.Errorf("%s: %w", t, err)
 			}
-			if any {
+			if held {
 				return fmt.Errorf("%s: %w", t, ErrNotEmpty)
 			}
 		}
