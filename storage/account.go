@@ -79,3 +79,53 @@ func (v Voucher) Expired(now time.Time) bool {
 func (v Voucher) NotYet(now time.Time) bool {
 	return !v.ValidFrom.IsZero() && now.Before(v.ValidFrom)
 }
+
+// Address is a postal address: one of a customer's delivery addresses
+// (Label and Default set) or the one an order ships to.
+type Address struct {
+	Label      string // the customer's name for it ("Maison", "Bureau"); empty on an order
+	Name       string // who receives the parcel
+	Line1      string
+	Line2      string
+	PostalCode string
+	City       string
+	Country    string // ISO 3166 code, upper-case: "FR"
+	Default    bool   // the customer's default delivery address
+}
+
+// IsZero reports whether no address is recorded.
+func (a Address) IsZero() bool { return a.Line1 == "" && a.City == "" && a.PostalCode == "" }
+
+// Ticket statuses beyond open and resolved: what the shop or an agent
+// says of a case while and after it is handled.
+const (
+	TicketInProgress = "in_progress" // the team (or the carrier) is on it
+	TicketRejected   = "rejected"    // closed without what the customer asked: Outcome says why
+)
+
+// TicketStatuses lists the statuses a case can have, in the order an
+// agent's menu offers them.
+var TicketStatuses = []string{TicketOpen, TicketInProgress, TicketResolved, TicketRejected}
+
+// TicketClosed reports whether a ticket status ends the case.
+func TicketClosed(status string) bool { return status == TicketResolved || status == TicketRejected }
+
+// Ticket kinds of the account area: requests the team carries out.
+const (
+	TicketExchange       = "exchange"        // an item for another size or colour
+	TicketAddressChange  = "address_change"  // a new delivery address for an order not shipped
+	TicketAccountRequest = "account_request" // unsubscribe from the newsletter, correct details
+)
+
+// WaitingRefund is money the shop owes and has not sent: a return
+// received, or an order cancelled, with no refund recorded.
+type WaitingRefund struct {
+	OrderID     int64
+	OrderNumber string
+	CustomerID  int64
+	Email       string
+	RANumber    string    // "" for a cancelled order
+	Since       time.Time // when the return arrived or the order was cancelled
+	AmountCents int64     // what is due: the returned items, or the order's total
+	Currency    string
+}

@@ -17,7 +17,16 @@ func EncodeImport(w io.Writer, f *ImportFile) error {
 		PointsAdjustments: make([]jsonAdjustment, 0, len(f.PointsAdjustments)),
 	}
 	for _, c := range f.Customers {
-		out.Customers = append(out.Customers, wireCustomer(c))
+		j := wireCustomer{Email: c.Email, Name: c.Name, Phone: c.Phone, Language: c.Language,
+			LoyaltyCard: c.LoyaltyCard, Newsletter: c.Newsletter}
+		if c.Addresses != nil {
+			list := make([]wireAddress, 0, len(c.Addresses))
+			for _, a := range c.Addresses {
+				list = append(list, encodeAddress(a))
+			}
+			j.Addresses = &list
+		}
+		out.Customers = append(out.Customers, j)
 	}
 	for _, o := range f.Orders {
 		out.Orders = append(out.Orders, encodeOrder(o))
@@ -28,6 +37,7 @@ func EncodeImport(w io.Writer, f *ImportFile) error {
 		})
 	}
 	encodeAccount(&out, f)
+	encodeTickets(&out, f)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(out); err != nil {
@@ -52,6 +62,10 @@ func encodeOrder(o ImportOrder) jsonOrder {
 		Currency:         o.Currency,
 		PaidWithGiftCard: o.PaidWithGiftCard,
 		Items:            make([]jsonItem, 0, len(o.Items)),
+	}
+	if a := o.ShippingAddress; a != nil {
+		w := encodeAddress(*a)
+		j.ShippingAddress = &w
 	}
 	if inv := o.Invoice; inv != nil {
 		j.Invoice = &wireInvoice{Number: inv.Number, Date: formatTime(inv.Date), URL: inv.URL}
@@ -86,6 +100,7 @@ type (
 		Returns           []jsonReturn     `json:"returns,omitempty"`
 		Refunds           []jsonRefund     `json:"refunds,omitempty"`
 		Vouchers          []jsonVoucher    `json:"vouchers,omitempty"`
+		Tickets           []wireTicket     `json:"tickets,omitempty"`
 	}
 	jsonOrder struct {
 		Number           string       `json:"number"`
@@ -103,6 +118,7 @@ type (
 		PaidWithGiftCard bool         `json:"paid_with_gift_card,omitempty"`
 		Items            []jsonItem   `json:"items"`
 		Invoice          *wireInvoice `json:"invoice,omitempty"`
+		ShippingAddress  *wireAddress `json:"shipping_address,omitempty"`
 	}
 	jsonItem struct {
 		SKU          string      `json:"sku,omitempty"`

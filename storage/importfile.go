@@ -23,6 +23,7 @@ type ImportFile struct {
 	Returns           []ImportReturn
 	Refunds           []ImportRefund
 	Vouchers          []ImportVoucher
+	Tickets           []ImportTicket
 }
 
 // ImportCustomer is one entry of the file's "customers" list.
@@ -32,6 +33,10 @@ type ImportCustomer struct {
 	Phone       string
 	Language    string // "fr", "en" or empty
 	LoyaltyCard string // empty if none
+	Newsletter  *bool  // nil: keep the stored consent (false for a new customer)
+	// Addresses are the customer's delivery addresses, one of them the
+	// default; nil keeps the stored ones, an empty list removes them.
+	Addresses []Address
 }
 
 // ImportOrder is one entry of the file's "orders" list. Zero times mean the
@@ -53,6 +58,7 @@ type ImportOrder struct {
 	PaidWithGiftCard bool
 	Items            []ImportItem
 	Invoice          *ImportInvoice // nil: no invoice yet
+	ShippingAddress  *Address       // nil: keep the stored one (none for a new order)
 }
 
 // ImportItem is one line of an imported order.
@@ -115,6 +121,9 @@ func (f *ImportFile) validate(ps *problems) {
 	for i, vo := range f.Vouchers {
 		v.voucher(voucherLabel(i, vo.Code), vo)
 	}
+	for i, t := range f.Tickets {
+		v.ticket(ticketLabel(i, t.Ref), t)
+	}
 }
 
 // validator checks records one at a time and remembers what it has seen to
@@ -129,6 +138,7 @@ type validator struct {
 	ras         map[string]string
 	refunds     map[string]string
 	codes       map[string]string
+	tickets     map[string]string
 }
 
 func newValidator(ps *problems) *validator {
@@ -141,6 +151,7 @@ func newValidator(ps *problems) *validator {
 		ras:         make(map[string]string),
 		refunds:     make(map[string]string),
 		codes:       make(map[string]string),
+		tickets:     make(map[string]string),
 	}
 }
 
@@ -179,6 +190,11 @@ func (v *validator) refund(rec string, r ImportRefund) {
 func (v *validator) voucher(rec string, vo ImportVoucher) {
 	validateVoucher(v.ps, rec, vo)
 	v.unique(v.codes, NormalizeVoucherCode(vo.Code), rec, "code", "duplicate of %s")
+}
+
+func (v *validator) ticket(rec string, t ImportTicket) {
+	validateTicket(v.ps, rec, t)
+	v.unique(v.tickets, t.Ref, rec, "ref", "duplicate of %s")
 }
 
 func (v *validator) unique(seen map[string]string, key, rec, field, format string) {
@@ -246,6 +262,7 @@ func validateCustomer(ps *problems, rec string, c ImportCustomer) {
 			ps.add(rec, "loyalty_card", "%s", msg)
 		}
 	}
+	validateAddresses(ps, rec, c.Addresses)
 }
 
 func validateOrder(ps *problems, rec string, o ImportOrder) {
@@ -290,6 +307,9 @@ func validateOrder(ps *problems, rec string, o ImportOrder) {
 		validateItem(ps, rec, fmt.Sprintf("items[%d].", j), it)
 	}
 	validateInvoice(ps, rec, o)
+	if o.ShippingAddress != nil {
+		validateAddress(ps, rec, "shipping_address.", *o.ShippingAddress)
+	}
 }
 
 // validateOrderTimes checks that the order's dates exist where its status

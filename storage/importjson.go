@@ -63,6 +63,7 @@ func DecodeImport(r io.Reader) (*ImportFile, error) {
 		}
 	}
 	decodeAccount(&ps, v, &w, f)
+	decodeTickets(&ps, v, &w, f)
 	if i := invalidUTF8(data); i >= 0 && len(ps.list) == 0 {
 		// Bad bytes outside any record, such as in a key of the file.
 		ps.add(position(data, int64(i)+1), "", "not valid UTF-8: save the file as UTF-8")
@@ -84,6 +85,7 @@ type (
 		Returns           []json.RawMessage `json:"returns"`
 		Refunds           []json.RawMessage `json:"refunds"`
 		Vouchers          []json.RawMessage `json:"vouchers"`
+		Tickets           []json.RawMessage `json:"tickets"`
 	}
 	wireCustomer struct {
 		Email       string `json:"email"`
@@ -91,6 +93,9 @@ type (
 		Phone       string `json:"phone,omitempty"`
 		Language    string `json:"language,omitempty"`
 		LoyaltyCard string `json:"loyalty_card,omitempty"`
+		// Absent: the stored consent and addresses stay as they are.
+		Newsletter *bool          `json:"newsletter,omitempty"`
+		Addresses  *[]wireAddress `json:"addresses,omitempty"`
 	}
 	wireOrder struct {
 		Number           string            `json:"number"`
@@ -108,6 +113,7 @@ type (
 		PaidWithGiftCard bool              `json:"paid_with_gift_card"`
 		Items            []json.RawMessage `json:"items"`
 		Invoice          *wireInvoice      `json:"invoice"`
+		ShippingAddress  *wireAddress      `json:"shipping_address"`
 	}
 	wireItem struct {
 		SKU          string          `json:"sku"`
@@ -135,7 +141,7 @@ func decodeTop(data []byte, w *wireFile) (Problem, bool) {
 	if err := dec.Decode(w); err != nil {
 		p := jsonProblem(err)
 		if strings.HasPrefix(p.Message, "unknown field") {
-			p.Message += " (expected customers, orders, points_adjustments, returns, refunds and vouchers)"
+			p.Message += " (expected customers, orders, points_adjustments, returns, refunds, vouchers and tickets)"
 		} else {
 			p.Record = position(data, errorOffset(err, int64(len(data))))
 		}
@@ -189,6 +195,8 @@ func decodeCustomer(ps *problems, i int, raw []byte) (ImportCustomer, bool) {
 		Phone:       strings.TrimSpace(w.Phone),
 		Language:    strings.ToLower(strings.TrimSpace(w.Language)),
 		LoyaltyCard: strings.TrimSpace(w.LoyaltyCard),
+		Newsletter:  w.Newsletter,
+		Addresses:   decodeAddresses(w.Addresses),
 	}, true
 }
 
@@ -218,6 +226,10 @@ func decodeOrder(ps *problems, i int, raw []byte) (ImportOrder, bool) {
 		PaidWithGiftCard: w.PaidWithGiftCard,
 		Items:            make([]ImportItem, 0, len(w.Items)),
 		Invoice:          decodeInvoice(ps, rec, w.Invoice),
+	}
+	if w.ShippingAddress != nil {
+		a := decodeAddress(*w.ShippingAddress)
+		o.ShippingAddress = &a
 	}
 	ok := true
 	for j, rawItem := range w.Items {

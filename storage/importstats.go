@@ -24,6 +24,8 @@ type ImportStats struct {
 	RefundsMatched      int
 	VouchersNew         int
 	VouchersMatched     int
+	TicketsNew          int
+	TicketsMatched      int // found by reference: status and outcome set
 }
 
 // String is the one-line summary "supportbot import" prints, e.g.
@@ -53,6 +55,7 @@ func (s ImportStats) accountString() string {
 		{s.ReturnsNew, s.ReturnsMatched, "return"},
 		{s.RefundsNew, s.RefundsMatched, "refund"},
 		{s.VouchersNew, s.VouchersMatched, "voucher"},
+		{s.TicketsNew, s.TicketsMatched, "ticket"},
 	} {
 		if r.n+r.matched > 0 {
 			out += ", " + plural(r.n+r.matched, r.noun) + breakdown(part{r.n, "new"}, part{r.matched, "updated"})

@@ -47,6 +47,9 @@ type Customer struct {
 	Phone       string
 	Language    string // "fr" or "en"; empty if unknown
 	LoyaltyCard string // empty if none
+	// Newsletter is whether the customer agreed to receive the shop's
+	// newsletter.
+	Newsletter bool
 }
 
 // Order is one purchase, online or in store, with its items.
@@ -68,6 +71,7 @@ type Order struct {
 	PaidWithGiftCard bool
 	Items            []Item
 	Invoice          Invoice // zero Number: no invoice yet
+	ShippingAddress  Address // where it goes; zero if the shop gave none (or bought in store)
 }
 
 // Item is one line of an order.
@@ -151,6 +155,10 @@ type Ticket struct {
 	Details        map[string]string
 	CreatedAt      time.Time
 	Attachments    []Attachment
+	// Outcome is a short word of how the case ended or stands, by the
+	// shop (import) or an agent: "colis retrouvé, livré le 12".
+	Outcome   string
+	UpdatedAt time.Time
 }
 
 // Attachment is a file a customer sent with a ticket, such as a photo of the
@@ -250,6 +258,7 @@ type CustomerData struct {
 	Returns           []Return
 	Refunds           []Refund
 	Vouchers          []Voucher
+	Addresses         []Address
 	Tickets           []Ticket // with their attachments
 	Conversations     []ConversationData
 	Identities        []Identity
@@ -271,6 +280,6 @@ type Erased struct {
 	CustomerID                                    int64
 	Conversations, Messages, Tickets, Attachments int
 	Identities, Attempts, PointsAdjustments       int
-	Vouchers                                      int
+	Vouchers, Addresses                           int
 	OrdersKept, ReturnsKept                       int
 }

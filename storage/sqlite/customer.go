@@ -7,11 +7,11 @@ import (
 	"supportbot/storage"
 )
 
-const customerColumns = `id, email, name, phone, language, loyalty_card`
+const customerColumns = `id, email, name, phone, language, loyalty_card, newsletter`
 
 func scanCustomer(row interface{ Scan(...any) error }) (storage.Customer, error) {
 	var c storage.Customer
-	err := row.Scan(&c.ID, &c.Email, &c.Name, &c.Phone, &c.Language, &c.LoyaltyCard)
+	err := row.Scan(&c.ID, &c.Email, &c.Name, &c.Phone, &c.Language, &c.LoyaltyCard, &c.Newsletter)
 	return c, err
 }
 

@@ -77,20 +77,22 @@ func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, err
 		dst   **sql.Stmt
 		query string
 	}{
-		{&im.customerByEmail, `SELECT id, name, phone, language, loyalty_card FROM customers WHERE email = ?`},
-		{&im.insertCustomer, `INSERT INTO customers (email, name, phone, language, loyalty_card, loyalty_card_key, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.customerByEmail, `SELECT id, name, phone, language, loyalty_card, newsletter FROM customers WHERE email = ?`},
+		{&im.insertCustomer, `INSERT INTO customers (email, name, phone, language, loyalty_card, loyalty_card_key, newsletter,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.updateCustomer, `UPDATE customers SET name = ?, phone = ?, language = ?, loyalty_card = ?, loyalty_card_key = ?,
-			updated_at = ? WHERE id = ?`},
+			newsletter = ?, updated_at = ? WHERE id = ?`},
 		{&im.cardHolder, `SELECT email FROM customers WHERE loyalty_card_key = ? AND email <> ?`},
 		{&im.orderByKey, `SELECT ` + orderColumns + ` FROM orders WHERE number_key = ?`},
 		{&im.insertOrder, `INSERT INTO orders (number, number_key, customer_id, email, placed_at, channel, status, carrier,
 			tracking_number, shipped_at, delivered_at, cancelled_at, total_cents, currency, paid_with_gift_card,
-			invoice_number, invoice_date, invoice_url, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			invoice_number, invoice_date, invoice_url, ship_name, ship_line1, ship_line2, ship_postal_code, ship_city,
+			ship_country, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.updateOrder, `UPDATE orders SET number = ?, customer_id = ?, email = ?, placed_at = ?, channel = ?, status = ?,
 			carrier = ?, tracking_number = ?, shipped_at = ?, delivered_at = ?, cancelled_at = ?, total_cents = ?,
 			currency = ?, paid_with_gift_card = ?, invoice_number = ?, invoice_date = ?, invoice_url = ?,
+			ship_name = ?, ship_line1 = ?, ship_line2 = ?, ship_postal_code = ?, ship_city = ?, ship_country = ?,
 			updated_at = ? WHERE id = ?`},
 		{&im.itemsOf, `SELECT id, order_id, sku, name, quantity, unit_price_cents, personalized, kind
 			FROM order_items WHERE order_id = ? ORDER BY line`},
@@ -171,25 +173,43 @@ func (im *importer) customer(ctx context.Context, rec string, c storage.ImportCu
 		}
 	}
 	var old storage.Customer
-	err := im.customerByEmail.QueryRowContext(ctx, email).Scan(&old.ID, &old.Name, &old.Phone, &old.Language, &old.LoyaltyCard)
+	err := im.customerByEmail.QueryRowContext(ctx, email).Scan(&old.ID, &old.Name, &old.Phone, &old.Language, &old.LoyaltyCard,
+		&old.Newsletter)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		res, err := im.insertCustomer.ExecContext(ctx, email, c.Name, c.Phone, c.Language, c.LoyaltyCard, nullString(key), im.now, im.now)
+		newsletter := c.Newsletter != nil && *c.Newsletter
+		res, err := im.insertCustomer.ExecContext(ctx, email, c.Name, c.Phone, c.Language, c.LoyaltyCard, nullString(key),
+			newsletter, im.now, im.now)
 		if err != nil {
 			return fmt.Errorf("%s: %w", rec, err)
 		}
-		im.customers[email], err = res.LastInsertId()
+		id, err := res.LastInsertId()
+		if err != nil {
+			return fmt.Errorf("%s: %w", rec, err)
+		}
+		im.customers[email] = id
 		im.stats.CustomersNew++
+		_, err = im.setAddresses(ctx, rec, id, c.Addresses)
 		return err
 	case err != nil:
 		return fmt.Errorf("%s: %w", rec, err)
 	}
 	im.customers[email] = old.ID
-	if old.Name == c.Name && old.Phone == c.Phone && old.Language == c.Language && old.LoyaltyCard == c.LoyaltyCard {
+	newsletter := old.Newsletter
+	if c.Newsletter != nil {
+		newsletter = *c.Newsletter
+	}
+	moved, err := im.setAddresses(ctx, rec, old.ID, c.Addresses)
+	if err != nil {
+		return err
+	}
+	if !moved && old.Name == c.Name && old.Phone == c.Phone && old.Language == c.Language && old.LoyaltyCard == c.LoyaltyCard &&
+		old.Newsletter == newsletter {
 		im.stats.CustomersUnchanged++
 		return nil
 	}
-	if _, err := im.updateCustomer.ExecContext(ctx, c.Name, c.Phone, c.Language, c.LoyaltyCard, nullString(key), im.now, old.ID); err != nil {
+	if _, err := im.updateCustomer.ExecContext(ctx, c.Name, c.Phone, c.Language, c.LoyaltyCard, nullString(key), newsletter,
+		im.now, old.ID); err != nil {
 		return fmt.Errorf("%s: %w", rec, err)
 	}
 	im.stats.CustomersUpdated++
@@ -204,11 +224,12 @@ func (im *importer) customerID(ctx context.Context, email string, create bool) (
 	}
 	var id int64
 	var ignore string
-	err := im.customerByEmail.QueryRowContext(ctx, email).Scan(&id, &ignore, &ignore, &ignore, &ignore)
+	var ignoreBool bool
+	err := im.customerByEmail.QueryRowContext(ctx, email).Scan(&id, &ignore, &ignore, &ignore, &ignore, &ignoreBool)
 	switch {
 	case err == nil:
 	case errors.Is(err, sql.ErrNoRows) && create:
-		res, err := im.insertCustomer.ExecContext(ctx, email, "", "", "", "", nil, im.now, im.now)
+		res, err := im.insertCustomer.ExecContext(ctx, email, "", "", "", "", nil, false, im.now, im.now)
 		if err != nil {
 			return 0, err
 		}

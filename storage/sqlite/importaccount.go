@@ -27,6 +27,11 @@ func (im *importer) account(ctx context.Context, f *storage.ImportFile) error {
 			return err
 		}
 	}
+	for i, t := range f.Tickets {
+		if err := im.ticket(ctx, fmt.Sprintf("tickets[%d] (%s)", i, t.Ref), t); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

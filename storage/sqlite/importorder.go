@@ -30,6 +30,10 @@ func (im *importer) order(ctx context.Context, rec string, o storage.ImportOrder
 			return err
 		}
 	}
+	// Without a shipping address in the file, keep the one we know.
+	if o.ShippingAddress == nil {
+		next.ShippingAddress = old.ShippingAddress
+	}
 	// Without a cancellation time in the file, keep the one we know, or
 	// stamp the import time on an order newly cancelled.
 	if next.Status == storage.StatusCancelled && next.CancelledAt.IsZero() {
@@ -49,7 +53,9 @@ func (im *importer) order(ctx context.Context, rec string, o storage.ImportOrder
 	_, err = im.updateOrder.ExecContext(ctx, next.Number, next.CustomerID, next.Email, encodeTime(next.PlacedAt),
 		next.Channel, next.Status, next.Carrier, next.TrackingNumber, encodeTime(next.ShippedAt),
 		encodeTime(next.DeliveredAt), encodeTime(next.CancelledAt), next.TotalCents, next.Currency,
-		next.PaidWithGiftCard, next.Invoice.Number, encodeTime(next.Invoice.Date), next.Invoice.URL, im.now, old.ID)
+		next.PaidWithGiftCard, next.Invoice.Number, encodeTime(next.Invoice.Date), next.Invoice.URL,
+		next.ShippingAddress.Name, next.ShippingAddress.Line1, next.ShippingAddress.Line2, next.ShippingAddress.PostalCode,
+		next.ShippingAddress.City, next.ShippingAddress.Country, im.now, old.ID)
 	if err != nil {
 		return fmt.Errorf("%s: %w", rec, err)
 	}
@@ -64,7 +70,9 @@ func (im *importer) insertNewOrder(ctx context.Context, rec string, o storage.Or
 	res, err := im.insertOrder.ExecContext(ctx, o.Number, storage.NormalizeOrderNumber(o.Number), o.CustomerID,
 		o.Email, encodeTime(o.PlacedAt), o.Channel, o.Status, o.Carrier, o.TrackingNumber, encodeTime(o.ShippedAt),
 		encodeTime(o.DeliveredAt), encodeTime(o.CancelledAt), o.TotalCents, o.Currency, o.PaidWithGiftCard,
-		o.Invoice.Number, encodeTime(o.Invoice.Date), o.Invoice.URL, im.now, im.now)
+		o.Invoice.Number, encodeTime(o.Invoice.Date), o.Invoice.URL,
+		o.ShippingAddress.Name, o.ShippingAddress.Line1, o.ShippingAddress.Line2, o.ShippingAddress.PostalCode,
+		o.ShippingAddress.City, o.ShippingAddress.Country, im.now, im.now)
 	if err != nil {
 		return fmt.Errorf("%s: %w", rec, err)
 	}
@@ -202,6 +210,10 @@ func orderFromImport(o storage.ImportOrder, customerID int64) storage.Order {
 		PaidWithGiftCard: o.PaidWithGiftCard,
 		Items:            make([]storage.Item, len(o.Items)),
 	}
+	if a := o.ShippingAddress; a != nil {
+		next.ShippingAddress = storage.Address{Name: a.Name, Line1: a.Line1, Line2: a.Line2, PostalCode: a.PostalCode,
+			City: a.City, Country: a.Country}
+	}
 	if inv := o.Invoice; inv != nil {
 		next.Invoice = storage.Invoice{Number: inv.Number, Date: inv.Date.UTC(), URL: inv.URL}
 	}
@@ -225,7 +237,8 @@ func sameOrder(a, b storage.Order) bool {
 		a.Carrier == b.Carrier && a.TrackingNumber == b.TrackingNumber && a.ShippedAt.Equal(b.ShippedAt) &&
 		a.DeliveredAt.Equal(b.DeliveredAt) && a.CancelledAt.Equal(b.CancelledAt) &&
 		a.TotalCents == b.TotalCents && a.Currency == b.Currency && a.PaidWithGiftCard == b.PaidWithGiftCard &&
-		a.Invoice.Number == b.Invoice.Number && a.Invoice.Date.Equal(b.Invoice.Date) && a.Invoice.URL == b.Invoice.URL
+		a.Invoice.Number == b.Invoice.Number && a.Invoice.Date.Equal(b.Invoice.Date) && a.Invoice.URL == b.Invoice.URL &&
+		a.ShippingAddress == b.ShippingAddress
 }
 
 func orDefault(s, def string) string {

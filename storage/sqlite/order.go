@@ -12,13 +12,15 @@ import (
 
 const orderColumns = `id, number, customer_id, email, placed_at, channel, status, carrier,
 	tracking_number, shipped_at, delivered_at, cancelled_at, total_cents, currency, paid_with_gift_card,
-	invoice_number, invoice_date, invoice_url`
+	invoice_number, invoice_date, invoice_url, ship_name, ship_line1, ship_line2, ship_postal_code, ship_city, ship_country`
 
 func scanOrder(row interface{ Scan(...any) error }) (storage.Order, error) {
 	var o storage.Order
 	err := row.Scan(&o.ID, &o.Number, &o.CustomerID, &o.Email, at(&o.PlacedAt), &o.Channel, &o.Status,
 		&o.Carrier, &o.TrackingNumber, at(&o.ShippedAt), at(&o.DeliveredAt), at(&o.CancelledAt),
-		&o.TotalCents, &o.Currency, &o.PaidWithGiftCard, &o.Invoice.Number, at(&o.Invoice.Date), &o.Invoice.URL)
+		&o.TotalCents, &o.Currency, &o.PaidWithGiftCard, &o.Invoice.Number, at(&o.Invoice.Date), &o.Invoice.URL,
+		&o.ShippingAddress.Name, &o.ShippingAddress.Line1, &o.ShippingAddress.Line2, &o.ShippingAddress.PostalCode,
+		&o.ShippingAddress.City, &o.ShippingAddress.Country)
 	return o, err
 }
 
@@ -60,6 +62,8 @@ func (db *DB) orderWhere(ctx context.Context, what, where string, arg any) (stor
 		err := rows.Scan(&o.ID, &o.Number, &o.CustomerID, &o.Email, at(&o.PlacedAt), &o.Channel, &o.Status,
 			&o.Carrier, &o.TrackingNumber, at(&o.ShippedAt), at(&o.DeliveredAt), at(&o.CancelledAt),
 			&o.TotalCents, &o.Currency, &o.PaidWithGiftCard, &o.Invoice.Number, at(&o.Invoice.Date), &o.Invoice.URL,
+			&o.ShippingAddress.Name, &o.ShippingAddress.Line1, &o.ShippingAddress.Line2, &o.ShippingAddress.PostalCode,
+			&o.ShippingAddress.City, &o.ShippingAddress.Country,
 			&itemID, &sku, &name, &quantity, &price, &personalized, &kind)
 		if err != nil {
 			return storage.Order{}, fmt.Errorf("%s: %w", what, err)

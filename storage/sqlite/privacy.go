@@ -37,6 +37,9 @@ func (db *DB) ExportCustomer(ctx context.Context, email string) (storage.Custome
 	if d.Vouchers, err = db.VouchersByCustomer(ctx, id); err != nil {
 		return d, fmt.Errorf("export customer: %w", err)
 	}
+	if d.Addresses, err = db.AddressesByCustomer(ctx, id); err != nil {
+		return d, fmt.Errorf("export customer: %w", err)
+	}
 	if err := db.exportConversations(ctx, &d); err != nil {
 		return d, fmt.Errorf("export customer: %w", err)
 	}
@@ -213,6 +216,7 @@ func eraseCustomer(ctx context.Context, tx *sql.Tx, e *storage.Erased, now any) 
 		{&e.Identities, `DELETE FROM identities WHERE customer_id = ?`},
 		{&e.PointsAdjustments, `DELETE FROM points_adjustments WHERE customer_id = ?`},
 		{&e.Vouchers, `DELETE FROM vouchers WHERE customer_id = ?`},
+		{&e.Addresses, `DELETE FROM customer_addresses WHERE customer_id = ?`},
 		{&e.ReturnsKept, `UPDATE returns SET reason = '', rejection_reason = '' WHERE customer_id = ?`},
 	}
 	for _, c := range counts {
@@ -223,13 +227,14 @@ func eraseCustomer(ctx context.Context, tx *sql.Tx, e *storage.Erased, now any) 
 		*c.dst = int(n)
 	}
 	erased := fmt.Sprintf("erased-%d@erased.invalid", id)
-	n, err := rowsDeleted(tx.ExecContext(ctx, `UPDATE orders SET email = ?, tracking_number = '', updated_at = ?
+	n, err := rowsDeleted(tx.ExecContext(ctx, `UPDATE orders SET email = ?, tracking_number = '', ship_name = '', ship_line1 = '',
+		ship_line2 = '', ship_postal_code = '', ship_city = '', updated_at = ?
 		WHERE customer_id = ?`, erased, now, id))
 	if err != nil {
 		return err
 	}
 	e.OrdersKept = int(n)
 	_, err = tx.ExecContext(ctx, `UPDATE customers SET email = ?, name = '', phone = '', language = '', loyalty_card = '',
-		loyalty_card_key = NULL, updated_at = ? WHERE id = ?`, erased, now, id)
+		loyalty_card_key = NULL, newsletter = 0, updated_at = ? WHERE id = ?`, erased, now, id)
 	return err
 }

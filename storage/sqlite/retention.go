@@ -55,7 +55,7 @@ func (db *DB) Purge(ctx context.Context, c storage.Cutoffs) (storage.Purged, err
 // purgeTickets deletes a batch of tickets resolved before a time, with
 // their attachments; hand-offs that pointed at them keep no reference.
 func purgeTickets(ctx context.Context, tx *sql.Tx, before string, p *storage.Purged) (int64, error) {
-	ids, err := ids(ctx, tx, `SELECT id FROM tickets WHERE status = 'resolved' AND updated_at < ? LIMIT ?`, before, purgeBatch)
+	ids, err := ids(ctx, tx, `SELECT id FROM tickets WHERE status IN ('resolved', 'rejected') AND updated_at < ? LIMIT ?`, before, purgeBatch)
 	if err != nil || len(ids) == 0 {
 		return 0, err
 	}
@@ -90,7 +90,7 @@ func deleteTicket(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
 func purgeConversations(ctx context.Context, tx *sql.Tx, before string, p *storage.Purged) (int64, error) {
 	convs, err := strs(ctx, tx, `SELECT c.id FROM conversations c WHERE c.updated_at < ?
 		AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.conversation_id = c.id AND h.state <> 'resolved')
-		AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.conversation_id = c.id AND t.status = 'open')
+		AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.conversation_id = c.id AND t.status IN ('open', 'in_progress'))
 		LIMIT ?`, before, purgeBatch)
 	if err != nil || len(convs) == 0 {
 		return 0, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"supportbot/storage"
 )
@@ -21,6 +22,7 @@ func (db *DB) CreateTicket(ctx context.Context, t storage.Ticket) (storage.Ticke
 		t.CreatedAt = db.now()
 	}
 	t.CreatedAt = t.CreatedAt.UTC()
+	t.UpdatedAt = t.CreatedAt
 	details, err := encodeDetails(t.Details)
 	if err != nil {
 		return storage.Ticket{}, fmt.Errorf("create ticket: %w", err)
@@ -106,10 +108,11 @@ func (db *DB) insertAttachment(ctx context.Context, tx *sql.Tx, a storage.Attach
 	return a, err
 }
 
-// SetTicketStatus opens or resolves a ticket. An unknown ticket gives
+// SetTicketStatus sets a ticket's status, one of storage.TicketStatuses
+// (the outcome stays). An unknown ticket gives
 // storage.ErrNotFound.
 func (db *DB) SetTicketStatus(ctx context.Context, ticketID int64, status string) error {
-	if status != storage.TicketOpen && status != storage.TicketResolved {
+	if !slices.Contains(storage.TicketStatuses, status) {
 		return fmt.Errorf("set ticket %d status: unknown status %q", ticketID, status)
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -134,15 +137,10 @@ func (db *DB) SetTicketStatus(ctx context.Context, ticketID int64, status string
 func (db *DB) TicketByID(ctx context.Context, id int64) (storage.Ticket, error) {
 	var t storage.Ticket
 	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
-		var details string
-		err := tx.QueryRowContext(ctx, `SELECT id, ref, kind, status, conversation_id, customer_id, order_id, summary,
-			details, created_at FROM tickets WHERE id = ?`, id).Scan(&t.ID, &t.Ref, &t.Kind, &t.Status,
-			&t.ConversationID, optionalID(&t.CustomerID), optionalID(&t.OrderID), &t.Summary, &details, at(&t.CreatedAt))
+		var err error
+		t, err = scanTicket(tx.QueryRowContext(ctx, `SELECT `+ticketColumns+` FROM tickets WHERE id = ?`, id))
 		if err != nil {
 			return notFound(err)
-		}
-		if err := json.Unmarshal([]byte(details), &t.Details); err != nil {
-			return fmt.Errorf("decode details: %w", err)
 		}
 		t.Attachments, err = attachmentsOf(ctx, tx, id)
 		return err
@@ -169,4 +167,44 @@ func attachmentsOf(ctx context.Context, tx *sql.Tx, ticketID int64) ([]storage.A
 		list = append(list, a)
 	}
 	return list, rows.Err()
+}
+
+const ticketColumns = `id, ref, kind, status, conversation_id, customer_id, order_id, summary, details, created_at,
+	outcome, updated_at`
+
+func scanTicket(row interface{ Scan(...any) error }) (storage.Ticket, error) {
+	var t storage.Ticket
+	var details string
+	err := row.Scan(&t.ID, &t.Ref, &t.Kind, &t.Status, &t.ConversationID, optionalID(&t.CustomerID),
+		optionalID(&t.OrderID), &t.Summary, &details, at(&t.CreatedAt), &t.Outcome, at(&t.UpdatedAt))
+	if err != nil {
+		return t, err
+	}
+	if err := json.Unmarshal([]byte(details), &t.Details); err != nil {
+		return t, fmt.Errorf("decode details: %w", err)
+	}
+	return t, nil
+}
+
+// TicketsByCustomer returns the customer's tickets, newest first, without
+// their attachments.
+func (db *DB) TicketsByCustomer(ctx context.Context, customerID int64) ([]storage.Ticket, error) {
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets
+		WHERE customer_id = ? ORDER BY created_at DESC, id DESC`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("tickets of customer %d: %w", customerID, err)
+	}
+	defer rows.Close()
+	var list []storage.Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, fmt.Errorf("tickets of customer %d: %w", customerID, err)
+		}
+		list = append(list, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tickets of customer %d: %w", customerID, err)
+	}
+	return list, nil
 }
