@@ -31,17 +31,21 @@ type flow struct {
 // flows themselves look the table up.)
 func flowTable() map[string]flow {
 	return map[string]flow{
-		intents.TrackOrder:    {run: (*Engine).track, button: "button_track", identity: true, resume: "resume_track_order", name: "flow_track_order", query: true},
-		intents.CheckPoints:   {run: (*Engine).points, button: "button_points", identity: true, resume: "resume_check_points", name: "flow_check_points", query: true},
-		intents.MissingParcel: {run: (*Engine).missingParcel, button: "button_missing", identity: true, resume: "resume_missing_parcel", name: "flow_missing_parcel"},
-		intents.WrongItem:     {run: (*Engine).wrongItem, button: "button_wrong_item", identity: true, resume: "resume_wrong_item", name: "flow_wrong_item"},
-		intents.StartReturn:   {run: (*Engine).startReturn, button: "button_return", identity: true, resume: "resume_start_return", name: "flow_start_return"},
-		intents.CancelOrder:   {run: (*Engine).cancelOrder, button: "button_cancel", identity: true, resume: "resume_cancel_order", name: "flow_cancel_order"},
-		intents.HumanAgent:    {run: (*Engine).askForPerson, button: "button_human", resume: "resume_human_agent", name: "flow_human_agent"},
-		intents.RefundStatus:  {run: (*Engine).refundStatus, button: "button_refund", identity: true, resume: "resume_refund_status", name: "flow_refund_status", query: true},
-		intents.ReturnStatus:  {run: (*Engine).returnStatus, button: "button_return_status", identity: true, resume: "resume_return_status", name: "flow_return_status", query: true},
-		intents.Vouchers:      {run: (*Engine).vouchers, button: "button_vouchers", identity: true, resume: "resume_vouchers", name: "flow_vouchers", query: true},
-		intents.Invoice:       {run: (*Engine).invoice, button: "button_invoice", identity: true, resume: "resume_invoice", name: "flow_invoice", query: true},
+		intents.TrackOrder:      {run: (*Engine).track, button: "button_track", identity: true, resume: "resume_track_order", name: "flow_track_order", query: true},
+		intents.CheckPoints:     {run: (*Engine).points, button: "button_points", identity: true, resume: "resume_check_points", name: "flow_check_points", query: true},
+		intents.MissingParcel:   {run: (*Engine).missingParcel, button: "button_missing", identity: true, resume: "resume_missing_parcel", name: "flow_missing_parcel"},
+		intents.WrongItem:       {run: (*Engine).wrongItem, button: "button_wrong_item", identity: true, resume: "resume_wrong_item", name: "flow_wrong_item"},
+		intents.StartReturn:     {run: (*Engine).startReturn, button: "button_return", identity: true, resume: "resume_start_return", name: "flow_start_return"},
+		intents.CancelOrder:     {run: (*Engine).cancelOrder, button: "button_cancel", identity: true, resume: "resume_cancel_order", name: "flow_cancel_order"},
+		intents.HumanAgent:      {run: (*Engine).askForPerson, button: "button_human", resume: "resume_human_agent", name: "flow_human_agent"},
+		intents.RefundStatus:    {run: (*Engine).refundStatus, button: "button_refund", identity: true, resume: "resume_refund_status", name: "flow_refund_status", query: true},
+		intents.ReturnStatus:    {run: (*Engine).returnStatus, button: "button_return_status", identity: true, resume: "resume_return_status", name: "flow_return_status", query: true},
+		intents.Vouchers:        {run: (*Engine).vouchers, button: "button_vouchers", identity: true, resume: "resume_vouchers", name: "flow_vouchers", query: true},
+		intents.Invoice:         {run: (*Engine).invoice, button: "button_invoice", identity: true, resume: "resume_invoice", name: "flow_invoice", query: true},
+		intents.ClaimStatus:     {run: (*Engine).claimStatus, button: "button_claim_status", identity: true, resume: "resume_claim_status", name: "flow_claim_status", query: true},
+		intents.Exchange:        {run: (*Engine).exchange, button: "button_exchange", identity: true, resume: "resume_exchange", name: "flow_exchange"},
+		intents.DeliveryAddress: {run: (*Engine).deliveryAddress, button: "button_delivery_address", identity: true, resume: "resume_delivery_address", name: "flow_delivery_address"},
+		intents.AccountDetails:  {run: (*Engine).accountDetails, button: "button_account_details", identity: true, resume: "resume_account_details", name: "flow_account_details"},
 	}
 }
 

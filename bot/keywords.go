@@ -31,6 +31,8 @@ const (
 	// keywordDetails are the words that introduce identity details ("mon
 	// mail est", "order number").
 	keywordDetails = "details"
+	// keywordUnsubscribe asks to stop the newsletter ("désabonnez-moi").
+	keywordUnsubscribe = "unsubscribe"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -235,7 +235,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
 		return true
 	}
-	if (tk.Step == stepReason || tk.Step == stepReceived) && in.payload == "" && len(in.photos) == 0 && !e.interrupts(t) {
+	if (tk.Step == stepReason || tk.Step == stepReceived || tk.Step == stepText) && in.payload == "" && len(in.photos) == 0 && !e.interrupts(t) {
 		// The answer to "why?" or "what arrived?" is free text, whatever
 		// the classifier makes of it.
 		t.input.free = true
@@ -285,6 +285,10 @@ func (e *Engine) interrupts(t *turn) bool {
 	switch t.u.Intent {
 	case intents.OOS, intents.Affirm, intents.Deny, intents.WrongItem, intents.StartReturn:
 		// "it's the wrong size", "it broke": answers, not new questions.
+		return false
+	case intents.Exchange, intents.DeliveryAddress, intents.AccountDetails:
+		// "the same in red", "to my office, 3 place Bellecour", "my new
+		// number is …": the words of the request the flow asked for.
 		return false
 	}
 	return true

@@ -90,6 +90,21 @@ type Store interface {
 	// worker once the unit of work that wrote them commits.
 	Enqueue(ctx context.Context, msgs []storage.OutboxMessage) error
 
+	// The account area's cases and requests (issue 14): delivery
+	// addresses, cases the customer follows, refunds the shop owes.
+
+	// AddressesByCustomer returns the customer's delivery addresses in the
+	// shop's order, one of them the default; none is an empty list.
+	AddressesByCustomer(ctx context.Context, customerID int64) ([]storage.Address, error)
+	// TicketsByCustomer returns the customer's tickets (cases and
+	// requests) with their status and outcome, newest first, without
+	// attachments.
+	TicketsByCustomer(ctx context.Context, customerID int64) ([]storage.Ticket, error)
+	// RefundsWaiting lists what the shop owes and has not refunded, oldest
+	// first: returns received before the time given, cancelled orders
+	// cancelled before it.
+	RefundsWaiting(ctx context.Context, before time.Time) ([]storage.WaitingRefund, error)
+
 	// MarkProcessed records that a delivery (a Telegram update_id, a Slack
 	// event_id, a Discord message ID) was handled. It returns false if it
 	// was already recorded, so that a redelivery is processed once.

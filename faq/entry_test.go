@@ -144,6 +144,7 @@ func TestShippedOffers(t *testing.T) {
 		intents.TrackOrder, intents.CheckPoints, intents.MissingParcel, intents.WrongItem,
 		intents.StartReturn, intents.CancelOrder, intents.HumanAgent,
 		intents.RefundStatus, intents.ReturnStatus, intents.Vouchers, intents.Invoice,
+		intents.ClaimStatus, intents.Exchange, intents.DeliveryAddress, intents.AccountDetails,
 	}
 	for lang, entries := range mustLoadAll(t) {
 		for _, e := range entries {

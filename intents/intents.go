@@ -32,12 +32,23 @@ const (
 	Invoice      = "invoice"
 )
 
+// The account area's cases and requests: where the customer's claims
+// stand, an exchange, a pending order's delivery address, the customer's
+// details and newsletter.
+const (
+	ClaimStatus     = "claim_status"
+	Exchange        = "exchange"
+	DeliveryAddress = "delivery_address"
+	AccountDetails  = "account_details"
+)
+
 // Catalogue lists every intent the classifier can predict, in a stable order.
 // OOS is not a class: it is what a rejected message gets.
 var Catalogue = []string{
 	Greet, Goodbye, Thanks, Affirm, Deny,
 	TrackOrder, CheckPoints, MissingParcel, WrongItem, StartReturn, CancelOrder,
 	HumanAgent, FAQ, RefundStatus, ReturnStatus, Vouchers, Invoice,
+	ClaimStatus, Exchange, DeliveryAddress, AccountDetails,
 }
 
 // Entity types.

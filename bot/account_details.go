@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"strings"
+
+	"supportbot/intents"
+	"supportbot/storage"
+)
+
+// accountDetails shows what the shop holds about the customer (contact
+// details masked, delivery addresses, newsletter consent) and records for
+// the team a request to unsubscribe from the newsletter or to correct a
+// detail. "Unsubscribe me" goes straight to the request.
+func (e *Engine) accountDetails(t *turn) {
+	c, ok := e.identify(t)
+	if !ok {
+		return
+	}
+	tk := t.d.Task
+	switch {
+	case tk.Step == stepText && t.input.free:
+		e.recordAccountRequest(t, "correction", strings.TrimSpace(t.input.text))
+		return
+	case t.input.payload == payloadUnsubscribe || e.asksUnsubscribe(t, tk.Step != stepChoice):
+		if !c.Newsletter {
+			t.d.Task = nil
+			e.say(t, "account_not_subscribed", nil)
+			return
+		}
+		e.recordAccountRequest(t, "unsubscribe", "")
+		return
+	case t.input.payload == payloadCorrect:
+		tk.Step = stepText
+		e.say(t, "account_correction_ask", nil)
+		return
+	}
+	addresses, err := e.store.AddressesByCustomer(t.ctx, c.ID)
+	if err != nil {
+		e.fail(t, "addresses", err)
+		return
+	}
+	data := map[string]any{"Name": c.Name, "Email": maskedEmail(c.Email), "Card": c.LoyaltyCard}
+	if c.Phone != "" {
+		data["Phone"] = maskedPhone(c.Phone)
+	}
+	e.say(t, "account_details", data)
+	if len(addresses) == 0 {
+		e.say(t, "account_no_address", nil)
+	}
+	for i, a := range addresses {
+		if i == maxAccountLines {
+			break
+		}
+		id := "account_address"
+		if a.Default {
+			id = "account_address_default"
+		}
+		e.say(t, id, map[string]any{"Label": a.Label, "Address": maskedAddress(a)})
+	}
+	buttons := []Button{e.button(t, "button_correct_details", payloadCorrect)}
+	if c.Newsletter {
+		e.say(t, "account_newsletter_on", nil)
+		buttons = append([]Button{e.button(t, "button_unsubscribe", payloadUnsubscribe)}, buttons...)
+	} else {
+		e.say(t, "account_newsletter_off", nil)
+	}
+	tk.Step = stepChoice
+	e.say(t, "account_what_next", nil, buttons...)
+}
+
+// asksUnsubscribe reports whether the message (or, with started, the one
+// that started the flow) asks to stop the newsletter.
+func (e *Engine) asksUnsubscribe(t *turn, started bool) bool {
+	if e.texts.Mentions(t.lang(), keywordUnsubscribe, t.input.norm) {
+		return true
+	}
+	if !started {
+		return false
+	}
+	said := t.d.Task.Said
+	return said != "" && e.texts.Mentions(t.lang(), keywordUnsubscribe, intents.Normalize(said))
+}
+
+// recordAccountRequest files the request for the team and confirms it.
+func (e *Engine) recordAccountRequest(t *turn, request, text string) {
+	details := map[string]string{"request": request}
+	if text != "" {
+		details["text"] = text
+	}
+	ticket, err := e.openRequest(t, storage.TicketAccountRequest, storage.Order{}, "account: "+request, details)
+	if err != nil {
+		e.fail(t, "account request", err)
+		return
+	}
+	t.d.Task = nil
+	e.say(t, "account_"+request+"_recorded", map[string]any{"Ticket": ticket.Ref})
+}

@@ -1,0 +1,228 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"supportbot/storage"
+)
+
+// The account area's cases and requests: claims and investigations
+// followed up (claims.go's flow here), exchanges (exchange.go), a
+// pending order's address (address.go) and the customer's details and
+// newsletter (account_details.go). What they share is here.
+
+// caseRecentDays is how long a closed case is still told, with its
+// outcome, when the customer asks where their cases stand.
+const caseRecentDays = 30
+
+// stepText waits for free text a request needs: the item wanted in
+// exchange, a new address, the details to correct.
+const stepText = "text"
+
+// stepChoice waits for one of the buttons a flow offered.
+const stepChoice = "choice"
+
+// Payloads of the account details' buttons.
+const (
+	payloadUnsubscribe = "/account:unsubscribe"
+	payloadCorrect     = "/account:correct"
+)
+
+// claimStatus tells where the customer's cases with the team stand: those
+// still open, and those closed lately with how they ended, newest first.
+func (e *Engine) claimStatus(t *turn) {
+	if _, ok := e.identify(t); !ok {
+		return
+	}
+	t.d.Task = nil
+	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		e.fail(t, "cases", fmt.Errorf("tickets: %w", err))
+		return
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		e.fail(t, "cases", err)
+		return
+	}
+	cases := followedCases(tickets, t.now)
+	if len(cases) == 0 {
+		e.say(t, "cases_none", nil, e.button(t, "button_human", payloadHuman))
+		return
+	}
+	e.sayN(t, "cases_intro", len(cases), nil)
+	open := false
+	for i, c := range cases {
+		if i == maxAccountLines {
+			break
+		}
+		e.say(t, caseMessage(c), e.caseData(t, c, orders))
+		open = open || !storage.TicketClosed(c.Status)
+	}
+	if open {
+		e.say(t, "cases_followup", nil)
+	}
+}
+
+// followedCases keeps the cases a customer follows: open ones, and those
+// closed in the last caseRecentDays days; open ones first, newest first.
+func followedCases(tickets []storage.Ticket, now time.Time) []storage.Ticket {
+	var out []storage.Ticket
+	for _, tk := range tickets {
+		closed := storage.TicketClosed(tk.Status)
+		if closed && now.Sub(tk.UpdatedAt) > caseRecentDays*24*time.Hour {
+			continue
+		}
+		out = append(out, tk)
+	}
+	slices.SortStableFunc(out, func(a, b storage.Ticket) int {
+		ca, cb := storage.TicketClosed(a.Status), storage.TicketClosed(b.Status)
+		switch {
+		case ca == cb:
+			return b.CreatedAt.Compare(a.CreatedAt)
+		case ca:
+			return 1
+		}
+		return -1
+	})
+	return out
+}
+
+// caseMessage is the message ID that words a case: with its outcome when
+// one is recorded.
+func caseMessage(c storage.Ticket) string {
+	if c.Outcome != "" {
+		return "case_line_outcome"
+	}
+	return "case_line"
+}
+
+// caseData is the template data of a message about a case.
+func (e *Engine) caseData(t *turn, c storage.Ticket, orders []storage.Order) map[string]any {
+	data := map[string]any{
+		"Ticket":  c.Ref,
+		"Kind":    e.word(t, "case_kind_", c.Kind),
+		"Status":  e.word(t, "case_status_", c.Status),
+		"Created": e.fmt.date(t.lang(), c.CreatedAt, t.now),
+		"Outcome": c.Outcome,
+	}
+	if o, ok := orderByID(orders, c.OrderID); ok {
+		data["Number"] = o.Number
+	}
+	return data
+}
+
+// word renders prefix+key when the locale has it, else the key itself.
+func (e *Engine) word(t *turn, prefix, key string) string {
+	if e.texts.Has(t.lang(), prefix+key) {
+		return e.text(t, prefix+key, nil)
+	}
+	return key
+}
+
+// requestedOrder is the order a flow waiting for free text is about: the
+// text itself (an address, "size 54") must not be read as an order number.
+func (e *Engine) requestedOrder(t *turn, likely orderFilter) (storage.Order, bool) {
+	if tk := t.d.Task; tk.Step == stepText && t.input.free && tk.Order != "" {
+		orders, err := e.customerOrders(t)
+		if err != nil {
+			e.fail(t, "list orders", err)
+			return storage.Order{}, false
+		}
+		if o, ok := findOrder(orders, tk.Order); ok {
+			return o, true
+		}
+	}
+	return e.pickOrder(t, likely)
+}
+
+// openRequest records a request the team carries out (an exchange, an
+// address change, an unsubscription) as a ticket.
+func (e *Engine) openRequest(t *turn, kind string, o storage.Order, summary string, details map[string]string) (storage.Ticket, error) {
+	tk, err := e.openTicket(t, kind, o, summary, details)
+	if err != nil {
+		return storage.Ticket{}, fmt.Errorf("open %s request: %w", kind, err)
+	}
+	return tk, nil
+}
+
+// maskWords hides all but the first character of each word: enough for
+// the customer to recognise their street, not enough for someone reading
+// over their shoulder. Punctuation stays.
+func maskWords(s string) string {
+	var b strings.Builder
+	start := true
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if start {
+				b.WriteRune(r)
+			} else {
+				b.WriteRune('•')
+			}
+			start = false
+		default:
+			b.WriteRune(r)
+			start = true
+		}
+	}
+	return b.String()
+}
+
+// maskedAddress writes an address with its street masked and its postal
+// code and town in full.
+func maskedAddress(a storage.Address) string {
+	parts := []string{maskWords(a.Line1)}
+	if a.Line2 != "" {
+		parts = append(parts, maskWords(a.Line2))
+	}
+	parts = append(parts, strings.TrimSpace(a.PostalCode+" "+a.City))
+	return strings.Join(parts, ", ")
+}
+
+// fullAddress writes an address on one line, for the team.
+func fullAddress(a storage.Address) string {
+	var parts []string
+	for _, p := range []string{a.Name, a.Line1, a.Line2, strings.TrimSpace(a.PostalCode + " " + a.City), a.Country} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// maskedEmail keeps the first letter of an e-mail and its domain.
+func maskedEmail(s string) string {
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" {
+		return maskWords(s)
+	}
+	r := []rune(local)
+	return string(r[0]) + strings.Repeat("•", len(r)-1) + "@" + domain
+}
+
+// maskedPhone keeps the last two digits of a phone number.
+func maskedPhone(s string) string {
+	digits := 0
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			digits++
+		}
+	}
+	var b strings.Builder
+	seen := 0
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			seen++
+			if seen <= digits-2 {
+				r = '•'
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

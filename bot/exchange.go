@@ -1,0 +1,112 @@
+package bot
+
+import (
+	"strings"
+
+	"supportbot/bot/policy"
+	"supportbot/intents"
+	"supportbot/storage"
+)
+
+// exchange takes a request to exchange an item for another size or
+// colour. An item can be exchanged when it could be returned (inside the
+// window, never a personalised item or an e-gift card); the customer says
+// what they want instead, and the team gets the request as a ticket and
+// confirms stock and any price difference.
+func (e *Engine) exchange(t *turn) {
+	if _, ok := e.identify(t); !ok {
+		return
+	}
+	o, ok := e.requestedOrder(t, isDelivered)
+	if !ok {
+		return
+	}
+	tk := t.d.Task
+	data := e.orderData(t, o)
+	if o.Status != storage.StatusDelivered {
+		t.d.Task = nil
+		e.say(t, "exchange_not_delivered", data)
+		return
+	}
+	returns, err := e.customerReturns(t)
+	if err != nil {
+		e.fail(t, "list returns", err)
+		return
+	}
+	if e.policy.Returns.ExchangeDays == 0 {
+		// The shop makes no exchanges: a return and a new order do.
+		t.d.Task = nil
+		e.say(t, "exchange_not_offered", data, e.button(t, "button_return", prefixIntent+intents.StartReturn))
+		return
+	}
+	open, refused := e.exchangeable(t, o, returns)
+	if len(tk.ItemIDs) == 0 {
+		picked := e.pickItems(t, o.Items)
+		if len(picked) == 0 && len(o.Items) == 1 {
+			picked = o.Items
+		}
+		if len(picked) == 0 {
+			if len(open) == 0 {
+				t.d.Task = nil
+				e.say(t, "exchange_none", data)
+				e.sayRefusals(t, refused)
+				e.say(t, "exchange_refused_help", nil, e.button(t, "button_human", payloadHuman))
+				return
+			}
+			tk.Step = stepItem
+			e.say(t, "exchange_which_item", data, itemButtons(open)...)
+			return
+		}
+		for _, r := range refused {
+			if r.item.ID == picked[0].ID {
+				t.d.Task = nil
+				e.say(t, "exchange_refused", data)
+				e.sayRefusals(t, []refusal{r})
+				e.say(t, "exchange_refused_help", nil, e.button(t, "button_human", payloadHuman))
+				return
+			}
+		}
+		tk.ItemIDs = []int64{picked[0].ID}
+		t.input.free = false // the item's name is not what they want instead
+	}
+	items := selected(o.Items, tk.ItemIDs)
+	if len(items) == 0 {
+		t.d.Task = nil
+		return
+	}
+	item := items[0]
+	data["Item"] = item.Name
+	if tk.Step == stepText && t.input.free {
+		wanted := strings.TrimSpace(t.input.text)
+		ticket, err := e.openRequest(t, storage.TicketExchange, o, "exchange: "+item.Name+" → "+wanted,
+			map[string]string{"item": item.Name, "sku": item.SKU, "wanted": wanted})
+		if err != nil {
+			e.fail(t, "exchange", err)
+			return
+		}
+		t.d.Task = nil
+		data["Ticket"], data["Wanted"] = ticket.Ref, wanted
+		data["Address"] = e.shop.ReturnAddress
+		e.say(t, "exchange_recorded", data)
+		e.say(t, "exchange_price_note", data)
+		return
+	}
+	tk.Step = stepText
+	e.say(t, "exchange_ask_wanted", data)
+}
+
+// exchangeable splits an order's items into those that can be exchanged
+// now and those that can't: an exchange follows the return rules, and
+// must also be asked within the exchange window counted from the
+// purchase.
+func (e *Engine) exchangeable(t *turn, o storage.Order, returns []storage.Return) ([]storage.Item, []refusal) {
+	open, refused := e.returnable(t, o, returns)
+	deadline := o.PlacedAt.AddDate(0, 0, e.policy.Returns.ExchangeDays)
+	if !t.now.After(deadline) {
+		return open, refused
+	}
+	for _, it := range open {
+		refused = append(refused, refusal{it, policy.ReturnDecision{Reason: policy.ReasonWindowClosed, Deadline: deadline}})
+	}
+	return nil, refused
+}
