@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -24,9 +25,24 @@ type holdoutLine struct {
 	OOSKind  string `json:"oos_kind"`
 }
 
+// readHoldout reads holdout.jsonl and the hold-out lines written later for
+// newer intents, each in a file of its own (holdout_*.jsonl).
 func readHoldout(tb testing.TB) []holdoutLine {
 	tb.Helper()
-	f, err := os.Open("../intents/testdata/holdout.jsonl")
+	more, err := filepath.Glob("../intents/testdata/holdout_*.jsonl")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []holdoutLine
+	for _, name := range append([]string{"../intents/testdata/holdout.jsonl"}, more...) {
+		out = append(out, readHoldoutFile(tb, name)...)
+	}
+	return out
+}
+
+func readHoldoutFile(tb testing.TB, name string) []holdoutLine {
+	tb.Helper()
+	f, err := os.Open(name)
 	if err != nil {
 		tb.Skipf("no hold-out set: %v", err)
 	}
@@ -36,9 +52,12 @@ func readHoldout(tb testing.TB) []holdoutLine {
 	for sc.Scan() {
 		var l holdoutLine
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			tb.Fatalf("hold-out: %v", err)
+			tb.Fatalf("hold-out %s: %v", name, err)
 		}
 		out = append(out, l)
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatalf("hold-out %s: %v", name, err)
 	}
 	return out
 }
