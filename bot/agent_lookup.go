@@ -19,6 +19,8 @@ type OrderView struct {
 	TrackingURL string
 	Carrier     string
 	Returns     []storage.Return // this order's returns
+	// Account is this order's returns, refunds and cases.
+	Account AccountView
 }
 
 // LookupOrder finds an order for an agent (the /order command).
@@ -43,6 +45,9 @@ func (e *Engine) LookupOrder(ctx context.Context, number string) (OrderView, err
 			v.Returns = append(v.Returns, r)
 		}
 	}
+	if v.Account, err = e.accountView(ctx, c.ID, o.ID); err != nil {
+		return OrderView{}, fmt.Errorf("order %s: %w", number, err)
+	}
 	return v, nil
 }
 
@@ -51,6 +56,7 @@ type CustomerView struct {
 	Customer storage.Customer
 	Orders   []storage.Order // newest first
 	Balance  policy.Balance
+	Account  AccountView
 }
 
 // LookupCustomer finds a customer by e-mail for an agent (the /customer
@@ -64,7 +70,11 @@ func (e *Engine) LookupCustomer(ctx context.Context, email string) (CustomerView
 	if err != nil {
 		return CustomerView{}, fmt.Errorf("customer %s: %w", email, err)
 	}
-	return CustomerView{Customer: c, Orders: orders, Balance: b}, nil
+	acct, err := e.accountView(ctx, c.ID, 0)
+	if err != nil {
+		return CustomerView{}, fmt.Errorf("customer %s: %w", email, err)
+	}
+	return CustomerView{Customer: c, Orders: orders, Balance: b, Account: acct}, nil
 }
 
 // QueueEntry is one open hand-off in the team's queue.

@@ -48,6 +48,9 @@ type Brief struct {
 	Ticket   storage.Ticket
 	Recent   []storage.Message // oldest first, the current message included
 	Reason   string
+	// Account is the verified customer's returns, refunds, vouchers and
+	// cases; nil before verification.
+	Account *AccountView
 }
 
 // askForPerson is the human_agent flow. A conversation has one case with
@@ -162,6 +165,11 @@ func (e *Engine) brief(t *turn, h storage.Handoff, ticket storage.Ticket, reason
 	if t.conv.CustomerID != 0 {
 		if c, err := e.customer(t); err == nil {
 			b.Customer = &c
+		}
+		if acct, err := e.accountView(t.ctx, t.conv.CustomerID, 0); err == nil {
+			b.Account = &acct
+		} else {
+			e.log.WarnContext(t.ctx, "account for hand-off", "conversation", t.conv.ID, "err", err)
 		}
 		if orders, err := e.customerOrders(t); err == nil && t.d.Order != "" {
 			if o, ok := findOrder(orders, t.d.Order); ok {

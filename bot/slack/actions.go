@@ -10,9 +10,11 @@ import (
 	"supportbot/storage"
 )
 
-// press is an agent's press of Take or Resolve.
+// press is an agent's press of Take or Resolve, or their choice in the
+// case's status menu (value).
 type press struct {
 	action      string
+	value       string
 	channel, ts string // the root message
 	user        string
 	handle      string
@@ -34,12 +36,17 @@ func (d *Desk) interact(ic slackapi.InteractionCallback) bool {
 		return true
 	}
 	for _, a := range ic.ActionCallback.BlockActions {
-		if a.ActionID != ActionTake && a.ActionID != ActionResolve {
-			continue
-		}
 		p := press{action: a.ActionID, channel: channel, ts: ts, user: ic.User.ID,
 			handle: ic.User.Name, blocks: ic.Message.Blocks.BlockSet}
-		if !d.work.tryPush(func(ctx context.Context) { d.act(ctx, p) }) {
+		run := d.act
+		switch a.ActionID {
+		case ActionTake, ActionResolve:
+		case ActionCaseStatus:
+			p.value, run = a.SelectedOption.Value, d.setCaseStatus
+		default:
+			continue
+		}
+		if !d.work.tryPush(func(ctx context.Context) { run(ctx, p) }) {
 			return false
 		}
 	}
@@ -74,7 +81,7 @@ func (d *Desk) act(ctx context.Context, p press) {
 		d.ephemeral(ctx, p.channel, p.user, p.ts, d.t("desk_err_action", nil))
 		return
 	}
-	state, note, buttons := d.stateBlock("desk_state_resolved", name), "desk_thread_resolved", slackapi.Block(nil)
+	state, note, buttons := d.stateBlock("desk_state_resolved", name), "desk_thread_resolved", d.statusOnly()
 	if p.action == ActionTake {
 		state, note, buttons = d.stateBlock("desk_state_taken", name), "desk_thread_taken", d.buttons(d.buttonValue(p.blocks), false)
 	}
@@ -113,4 +120,30 @@ func (d *Desk) buttonValue(blocks []slackapi.Block) string {
 		}
 	}
 	return ""
+}
+
+// setCaseStatus sets the status of the hand-off's case as the agent chose
+// it in the menu, and notes it in the thread.
+func (d *Desk) setCaseStatus(ctx context.Context, p press) {
+	ref := p.channel + "/" + p.ts
+	if !d.agent(ctx, p.user) {
+		d.ephemeral(ctx, p.channel, p.user, p.ts, d.t("desk_err_not_agent", nil))
+		return
+	}
+	name := d.agentName(ctx, p.user, p.handle)
+	err := d.engine.AgentSetCaseStatus(ctx, ref, p.user, name, p.value)
+	switch {
+	case err == nil:
+	case errors.Is(err, storage.ErrNotFound), errors.Is(err, bot.ErrUnknownStatus):
+		d.ephemeral(ctx, p.channel, p.user, p.ts, d.t("desk_err_unknown", nil))
+		return
+	default:
+		d.log.ErrorContext(ctx, "agent case status", "ref", ref, "user", p.user, "err", err)
+		d.ephemeral(ctx, p.channel, p.user, p.ts, d.t("desk_err_action", nil))
+		return
+	}
+	text := d.t("desk_thread_case_status", map[string]any{"Agent": escape(name), "Status": d.word("desk_case_status_", p.value)})
+	if _, err := d.post(ctx, p.channel, p.ts, text); err != nil {
+		d.log.ErrorContext(ctx, "slack thread note", "ref", ref, "err", err)
+	}
 }

@@ -153,3 +153,56 @@ func TestReplyTakesAWaitingHandoff(t *testing.T) {
 		t.Errorf("hand-off after a reply: %+v, want taken by %s", h, agentName)
 	}
 }
+
+// TestCaseStatusMenu: the agent sets the hand-off's case to "in progress"
+// from the menu beside Take and Resolve (Slack's block_actions payload for
+// a static select), the ticket follows and the thread says so; the menu
+// stays once the hand-off is resolved, and an unknown status changes
+// nothing.
+func TestCaseStatusMenu(t *testing.T) {
+	r := newRig(t)
+	root := r.handOff(customerTG)
+	h, err := r.db.OpenHandoff(context.Background(), customerTG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	choose := func(m slackfake.Message, value string) {
+		t.Helper()
+		a, err := r.slack.Select(testChannel, m.TS, ActionCaseStatus, value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.User, a.UserName = agentID, "alice"
+		if code, body := r.do(r.signer.ActionRequest(r.url("/slack/interactivity"), a)); code != 200 {
+			t.Fatalf("choose %s: status %d (%s)", value, code, body)
+		}
+	}
+	status := func() string {
+		tk, err := r.db.TicketByID(context.Background(), h.TicketID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tk.Status
+	}
+	choose(root, storage.TicketInProgress)
+	if !r.slack.Wait(5*time.Second, func() bool { return status() == storage.TicketInProgress }) {
+		t.Fatalf("ticket status = %q, want in_progress", status())
+	}
+	if !r.slack.Wait(5*time.Second, func() bool {
+		return strings.Contains(texts(r.slack.Thread(testChannel, root.TS)), "Alice Martin passe le dossier à « en cours »")
+	}) {
+		t.Errorf("thread lacks the status note:\n%s", texts(r.slack.Thread(testChannel, root.TS)))
+	}
+
+	if code, _ := r.press(root, agentID, ActionResolve); code != 200 {
+		t.Fatal("Resolve failed")
+	}
+	after := r.waitRoot(root.TS, 1)
+	choose(after, storage.TicketRejected)
+	if !r.slack.Wait(5*time.Second, func() bool { return status() == storage.TicketRejected }) {
+		t.Errorf("after Resolve, ticket status = %q, want rejected", status())
+	}
+	if _, err := r.slack.Select(testChannel, after.TS, ActionCaseStatus, "lost"); err == nil {
+		t.Error("the menu offers a status the store refuses")
+	}
+}

@@ -19,6 +19,10 @@ import (
 const (
 	ActionTake    = "handoff_take"
 	ActionResolve = "handoff_resolve"
+	// ActionCaseStatus is the menu beside them that sets the status of
+	// the hand-off's case (its ticket): one option per
+	// storage.TicketStatuses, the status as the option's value.
+	ActionCaseStatus = "case_status"
 )
 
 // Block IDs of the parts of the root message that change with the
@@ -81,6 +85,13 @@ func (d *Desk) rootBlocks(b bot.Brief) []slackapi.Block {
 	if details := ticketDetails(b.Ticket); details != "" {
 		blocks = append(blocks, slackapi.NewContextBlock("handoff_ticket",
 			slackapi.NewTextBlockObject(slackapi.MarkdownType, details, false, true)))
+	}
+	if b.Account != nil {
+		if lines := d.accountLines(*b.Account); len(lines) > 0 {
+			text := d.t("desk_account_title", nil) + "\n" + strings.Join(lines, "\n")
+			blocks = append(blocks, slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType,
+				trimRunes(text, 3000), false, true), nil, nil, slackapi.SectionBlockOptionBlockID("handoff_account")))
+		}
 	}
 	blocks = append(blocks,
 		slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, d.recent(b.Recent), false, true), nil, nil,
@@ -153,7 +164,7 @@ func (d *Desk) stateBlock(id, agent string) slackapi.Block {
 }
 
 // buttons are the actions left on a hand-off: Take while nobody has it,
-// Resolve until it is resolved.
+// Resolve until it is resolved, and the case's status menu beside them.
 func (d *Desk) buttons(value string, take bool) slackapi.Block {
 	var elems []slackapi.BlockElement
 	if take {
@@ -162,8 +173,27 @@ func (d *Desk) buttons(value string, take bool) slackapi.Block {
 			WithStyle(slackapi.StylePrimary))
 	}
 	elems = append(elems, slackapi.NewButtonBlockElement(ActionResolve, value,
-		slackapi.NewTextBlockObject(slackapi.PlainTextType, d.t("desk_button_resolve", nil), true, false)))
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, d.t("desk_button_resolve", nil), true, false)),
+		d.statusMenu())
 	return slackapi.NewActionBlock(blockActions, elems...)
+}
+
+// statusOnly is what stays of the actions once the hand-off is resolved:
+// the case may go on (a claim with the carrier), so its menu stays.
+func (d *Desk) statusOnly() slackapi.Block {
+	return slackapi.NewActionBlock(blockActions, d.statusMenu())
+}
+
+// statusMenu is the static select that sets the case's status.
+func (d *Desk) statusMenu() *slackapi.SelectBlockElement {
+	opts := make([]*slackapi.OptionBlockObject, 0, len(storage.TicketStatuses))
+	for _, s := range storage.TicketStatuses {
+		opts = append(opts, slackapi.NewOptionBlockObject(s,
+			slackapi.NewTextBlockObject(slackapi.PlainTextType, trimRunes(d.word("desk_case_status_", s), 75), false, false), nil))
+	}
+	return slackapi.NewOptionsSelectBlockElement(slackapi.OptTypeStatic,
+		slackapi.NewTextBlockObject(slackapi.PlainTextType, d.t("desk_case_status_placeholder", nil), false, false),
+		ActionCaseStatus, opts...)
 }
 
 // restate replaces the state of a root message's blocks, and its buttons

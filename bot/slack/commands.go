@@ -40,6 +40,8 @@ func (d *Desk) command(ctx context.Context, cmd slackapi.SlashCommand) slackapi.
 		text = d.customerCommand(ctx, cmd.Command, arg, true)
 	case "handoffs":
 		text = d.queueCommand(ctx)
+	case "refunds":
+		text = d.refundsCommand(ctx)
 	default:
 		text = d.t("desk_cmd_help", nil)
 	}
@@ -125,4 +127,34 @@ func (d *Desk) queueLine(e bot.QueueEntry) string {
 		"Waiting": d.waited(e.Waiting), "Channel": d.word("desk_channel_", e.Channel),
 		"Customer": customer, "State": state,
 	})
+}
+
+// refundsCommand lists the refunds waiting longer than the configured
+// delay, oldest first.
+func (d *Desk) refundsCommand(ctx context.Context) string {
+	list, err := d.engine.LateRefunds(ctx)
+	if err != nil {
+		d.log.ErrorContext(ctx, "slack /refunds", "err", err)
+		return d.t("desk_cmd_failed", nil)
+	}
+	days := d.engine.RefundDays()
+	if len(list) == 0 {
+		return d.t("desk_refunds_none", map[string]any{"Days": days})
+	}
+	lines := []string{d.n("desk_refunds_title", len(list), map[string]any{"Days": days})}
+	for i, w := range list {
+		if i == maxListed {
+			lines = append(lines, d.n("desk_more", len(list)-i, nil))
+			break
+		}
+		id := "desk_refunds_return"
+		if w.RANumber == "" {
+			id = "desk_refunds_cancelled"
+		}
+		lines = append(lines, d.t(id, map[string]any{
+			"Number": escape(w.OrderNumber), "RA": escape(w.RANumber), "Email": escape(w.Email),
+			"Amount": d.money(w.AmountCents, w.Currency), "Date": d.date(w.Since),
+		}))
+	}
+	return strings.Join(lines, "\n")
 }

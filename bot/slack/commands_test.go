@@ -56,7 +56,12 @@ func TestSlashCommands(t *testing.T) {
 		{"points not found", "/points", "nobody@example.com", []string{"Aucun client"}, nil},
 		{"points bad argument", "/points", "a b@c", []string{"Indiquez une adresse e-mail", "/points"}, nil},
 		{"no open hand-offs", "/handoffs", "", []string{"Aucune demande ouverte"}, nil},
-		{"unknown command", "/weather", "", []string{"/order", "/customer", "/points", "/handoffs"}, nil},
+		{"order with its return and refund", "/order", "OP-102201", []string{"Retour RA-7K2M9Q4B · remboursé", "Remboursement 79,00 € · carte bancaire", "retour RA-7K2M9Q4B"}, nil},
+		{"order with its case", "/order", "OP-102503", []string{"Dossier TK-7D2E5M1A · enquête transporteur · en cours", "Colissimo a retrouvé"}, nil},
+		{"customer with returns, refunds and vouchers", "/customer", "margaux.chevalier@example.fr", []string{"Retour RA-7K2M9Q4B", "Remboursement 79,00 €", "Bon MERCI15 · 15 % · geste commercial", "Bon FIDELITE10"}, []string{"PRINTEMPS5", "BIENVENUE10"}},
+		{"customer with cases", "/customer", "henry.clarke@example.com", []string{"Dossier TK-9N5R2W7C · mauvais article · ouvert", "Dossier TK-3H8K4P6B · colis livré non reçu · résolu", "UPS depot"}, nil},
+		{"refunds waiting past the delay", "/refunds", "", []string{"1 remboursement attend plus de 14 jours", "Commande annulée OP-102504 · elise.marchand@example.fr · 39,00 €"}, []string{"RA-3X8P5N2D"}},
+		{"unknown command", "/weather", "", []string{"/order", "/customer", "/points", "/handoffs", "/refunds"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

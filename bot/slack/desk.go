@@ -25,6 +25,11 @@ type Engine interface {
 	LookupOrder(ctx context.Context, number string) (bot.OrderView, error)
 	LookupCustomer(ctx context.Context, email string) (bot.CustomerView, error)
 	Queue(ctx context.Context) ([]bot.QueueEntry, error)
+	// The account area: refunds waiting past the delay (/refunds), and
+	// the status of a hand-off's case (the desk's status menu).
+	LateRefunds(ctx context.Context) ([]storage.WaitingRefund, error)
+	RefundDays() int
+	AgentSetCaseStatus(ctx context.Context, ref, agentID, agentName, status string) error
 }
 
 // Deliveries remembers which deliveries were handled, so that Slack's

@@ -51,6 +51,7 @@ func buttons(tb testing.TB, m slackfake.Message) []string {
 	var blocks []struct {
 		BlockID  string `json:"block_id"`
 		Elements []struct {
+			Type     string `json:"type"`
 			ActionID string `json:"action_id"`
 		} `json:"elements"`
 	}
@@ -60,7 +61,7 @@ func buttons(tb testing.TB, m slackfake.Message) []string {
 	var ids []string
 	for _, b := range blocks {
 		for _, e := range b.Elements {
-			if e.ActionID != "" {
+			if e.Type == "button" && e.ActionID != "" {
 				ids = append(ids, e.ActionID)
 			}
 		}
@@ -325,5 +326,28 @@ func TestRateLimitGivesUpWithContext(t *testing.T) {
 	_, err := r.desk.Open(ctx, bot.Brief{Ticket: storage.Ticket{Ref: "TK-1"}})
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Open: got %v, want the context's deadline", err)
+	}
+}
+
+// TestBriefShowsAccount: a verified customer's hand-off shows their
+// return, refund, usable vouchers and cases; an unverified one shows none.
+func TestBriefShowsAccount(t *testing.T) {
+	r := newRig(t)
+	r.say(customerTG, "où en est mon remboursement ? margaux.chevalier@example.fr OP-102201")
+	root := r.handOff(customerTG)
+	text := blockText(t, root)
+	for _, want := range []string{"*Espace client*", "Retour RA-7K2M9Q4B · remboursé", "Remboursement 79,00 € · carte bancaire",
+		"Bon FIDELITE10", "demande de conseiller · ouvert"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("root message lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "PRINTEMPS5") {
+		t.Errorf("root message lists an expired voucher:\n%s", text)
+	}
+
+	other := newRig(t)
+	if text := blockText(t, other.handOff(customerTG)); strings.Contains(text, "Espace client") {
+		t.Errorf("unverified hand-off shows an account:\n%s", text)
 	}
 }

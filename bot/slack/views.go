@@ -57,6 +57,8 @@ func (d *Desk) orderView(v bot.OrderView) string {
 			"RA": escape(r.RANumber), "Status": d.word("desk_return_", r.Status), "Date": d.date(r.CreatedAt),
 		}))
 	}
+	lines = append(lines, d.refundLines(v.Account.Refunds)...)
+	lines = append(lines, d.caseLines(v.Account.Cases)...)
 	return strings.Join(lines, "\n")
 }
 
@@ -100,6 +102,7 @@ func (d *Desk) customerView(v bot.CustomerView) string {
 			"Date": d.date(o.PlacedAt), "Total": d.money(o.TotalCents, o.Currency),
 		}))
 	}
+	lines = append(lines, d.accountLines(v.Account)...)
 	return strings.Join(lines, "\n")
 }
 

@@ -13,7 +13,8 @@ import (
 //	                           OP-102502  delivered 6 days ago: the ring can be exchanged, the
 //	                                      engraved pendant not;
 //	                           OP-102503  in transit, late: an investigation in progress with an
-//	                                      outcome; two delivery addresses, newsletter on
+//	                                      outcome; two delivery addresses, newsletter on;
+//	                           OP-102504  cancelled 25 days ago, not refunded yet: /refunds lists it
 //	henry.clarke@example.com   OP-102601  being prepared, with its address;
 //	                           OP-102602  delivered 4 days ago: earrings or scarf can be exchanged;
 //	                           OP-102603  shipped yesterday: too late to change the address;
@@ -40,6 +41,7 @@ func (s *shop) cases() {
 		ship(colissimo, "6A18542297411", day).deliver(3 * day)
 	late := s.order("OP-102503", elise.Email, 16*day, one(jewelBox)).shipTo(home).
 		ship(colissimo, "6A18542297428", day).transit()
+	s.order("OP-102504", elise.Email, 25*day, one(scarf)).cancel()
 	s.ticket("TK-7D2E5M1A", storage.TicketInvestigation, late, storage.TicketInProgress,
 		"Colissimo a retrouvé la trace du colis à son centre de tri de Lyon ; livraison attendue sous 3 jours.", 5*day)
 

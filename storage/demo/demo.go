@@ -1,5 +1,5 @@
 // Package demo builds "Opaline", the demo shop: a jewellery and accessories
-// shop with 35 customers and 66 orders (numbers OP- and 6 digits), dated
+// shop with 35 customers and 67 orders (numbers OP- and 6 digits), dated
 // relative to the moment it is built, so that every flow of the bot can be
 // tried at once with "supportbot serve --demo" or "supportbot chat --demo".
 //
@@ -40,8 +40,8 @@
 // Cases and requests (cases.go): elise.marchand@example.fr OP-102501
 // (pending: its address can be changed; OP-102502 delivered, a ring to
 // exchange and an engraved pendant that can't be; OP-102503 late, an
-// investigation in progress with its outcome; two addresses, newsletter
-// on), henry.clarke@example.com OP-102601 (being prepared, with its
+// investigation in progress with its outcome; OP-102504 cancelled and
+// not refunded, late; two addresses, newsletter on), henry.clarke@example.com OP-102601 (being prepared, with its
 // address; OP-102602 delivered, items to exchange; OP-102603 shipped, too
 // late for the address; a claim resolved with its outcome and a wrong item
 // open; newsletter off).

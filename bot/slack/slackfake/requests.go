@@ -147,6 +147,9 @@ type Action struct {
 	BlockID  string
 	Value    string
 	Text     string // the button's label
+	// Type is the element's type: "button" (the default) or
+	// "static_select", whose choice is Value and its label Text.
+	Type string
 
 	botUserID, botID string // the author of Message
 }
@@ -191,6 +194,51 @@ func (s *Server) Button(channel, ts, actionID string) (Action, error) {
 	return Action{}, errors.New("slackfake: no button " + actionID + " in message " + ts)
 }
 
+// Select finds the static select menu with actionID in the message posted
+// at ts and its option with value, for User to choose.
+func (s *Server) Select(channel, ts, actionID, value string) (Action, error) {
+	m, ok := s.Message(channel, ts)
+	if !ok {
+		return Action{}, fmt.Errorf("slackfake: no message %s in %s", ts, channel)
+	}
+	type text struct {
+		Text string `json:"text"`
+	}
+	var blocks []struct {
+		Type     string `json:"type"`
+		BlockID  string `json:"block_id"`
+		Elements []struct {
+			Type     string `json:"type"`
+			ActionID string `json:"action_id"`
+			Options  []struct {
+				Text  text   `json:"text"`
+				Value string `json:"value"`
+			} `json:"options"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal(m.Blocks, &blocks); err != nil {
+		return Action{}, fmt.Errorf("slackfake: blocks of %s: %w", ts, err)
+	}
+	for _, b := range blocks {
+		if b.Type != "actions" {
+			continue
+		}
+		for _, e := range b.Elements {
+			if e.Type != "static_select" || e.ActionID != actionID {
+				continue
+			}
+			for _, o := range e.Options {
+				if o.Value == value {
+					return Action{Channel: channel, Message: m, ActionID: actionID, BlockID: b.BlockID, Value: value,
+						Text: o.Text.Text, Type: "static_select", botUserID: s.cfg.BotUserID, botID: s.cfg.BotID}, nil
+				}
+			}
+			return Action{}, fmt.Errorf("slackfake: menu %s in message %s has no option %q", actionID, ts, value)
+		}
+	}
+	return Action{}, errors.New("slackfake: no menu " + actionID + " in message " + ts)
+}
+
 // Payload is the block_actions interaction payload Slack sends for a.
 func (a Action) Payload() []byte {
 	msg := map[string]any{"type": "message", "user": a.botUserID, "bot_id": a.botID, "text": a.Message.Text, "ts": a.Message.TS}
@@ -206,14 +254,42 @@ func (a Action) Payload() []byte {
 		"channel":      map[string]any{"id": a.Channel, "name": "support"},
 		"message":      msg,
 		"response_url": "https://hooks.slack.test/actions/T/1/xyz",
-		"actions": []map[string]any{{
-			"action_id": a.ActionID, "block_id": a.BlockID, "value": a.Value, "type": "button",
-			"text":      map[string]any{"type": "plain_text", "text": a.Text},
-			"action_ts": strconv.FormatInt(time.Now().Unix(), 10) + ".000100",
-		}},
-		"state": map[string]any{"values": map[string]any{}},
+		"actions":      []map[string]any{a.element()},
+		"state":        map[string]any{"values": a.state()},
 	})
 	return body
+}
+
+// element is the action as Slack describes it in "actions": a button
+// with its value and label, or a menu with the option chosen.
+func (a Action) element() map[string]any {
+	ts := strconv.FormatInt(time.Now().Unix(), 10) + ".000100"
+	if a.Type == "static_select" {
+		return map[string]any{
+			"action_id": a.ActionID, "block_id": a.BlockID, "type": "static_select", "action_ts": ts,
+			"selected_option": a.option(),
+		}
+	}
+	return map[string]any{
+		"action_id": a.ActionID, "block_id": a.BlockID, "value": a.Value, "type": "button",
+		"text":      map[string]any{"type": "plain_text", "text": a.Text},
+		"action_ts": ts,
+	}
+}
+
+func (a Action) option() map[string]any {
+	return map[string]any{"text": map[string]any{"type": "plain_text", "text": a.Text, "emoji": true}, "value": a.Value}
+}
+
+// state is the payload's view of the message's inputs: a menu's choice
+// is there too; a button leaves it empty.
+func (a Action) state() map[string]any {
+	if a.Type != "static_select" {
+		return map[string]any{}
+	}
+	return map[string]any{a.BlockID: map[string]any{a.ActionID: map[string]any{
+		"type": "static_select", "selected_option": a.option(),
+	}}}
 }
 
 // ActionRequest returns the signed interactivity POST (form field
