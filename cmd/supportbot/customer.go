@@ -113,8 +113,8 @@ func (c *CustomerCommand) erase(ctx context.Context, db *sqlite.DB, email string
 		return fmt.Errorf("customer erase: %w", err)
 	}
 	fmt.Fprintf(c.Stdout, "customer %d erased: %d conversations (%d messages), %d tickets (%d attachments), "+
-		"%d linked chat accounts, %d loyalty adjustments, %d vouchers, %d identity checks deleted; %d orders and %d returns kept without personal data\n",
+		"%d linked chat accounts, %d loyalty adjustments, %d vouchers, %d delivery addresses, %d identity checks deleted; %d orders and %d returns kept without personal data\n",
 		e.CustomerID, e.Conversations, e.Messages, e.Tickets, e.Attachments, e.Identities, e.PointsAdjustments,
-		e.Vouchers, e.Attempts, e.OrdersKept, e.ReturnsKept)
+		e.Vouchers, e.Addresses, e.Attempts, e.OrdersKept, e.ReturnsKept)
 	return nil
 }

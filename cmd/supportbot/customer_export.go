@@ -29,6 +29,9 @@ type (
 		Phone       string `json:"phone"`
 		Language    string `json:"language"`
 		LoyaltyCard string `json:"loyalty_card"`
+		Newsletter  bool   `json:"newsletter"`
+		// Addresses are the delivery addresses, in the import file's form.
+		Addresses []exportAddress `json:"addresses"`
 	}
 	exportOrder struct {
 		Number           string         `json:"number"`
@@ -45,6 +48,7 @@ type (
 		PaidWithGiftCard bool           `json:"paid_with_gift_card"`
 		Items            []exportItem   `json:"items"`
 		Invoice          *exportInvoice `json:"invoice,omitempty"`
+		ShippingAddress  *exportAddress `json:"shipping_address,omitempty"`
 	}
 	exportItem struct {
 		SKU          string      `json:"sku"`
@@ -74,6 +78,7 @@ type (
 		Summary     string             `json:"summary"`
 		Details     map[string]string  `json:"details"`
 		CreatedAt   string             `json:"created_at"`
+		Outcome     string             `json:"outcome,omitempty"`
 		Attachments []exportAttachment `json:"attachments"`
 	}
 	exportAttachment struct {
@@ -128,8 +133,9 @@ func exportOf(d storage.CustomerData) exportFile {
 	c := d.Customer
 	f := exportFile{
 		ExportedAt: rfc3339(time.Now()),
-		Customer:   exportCustomer{Email: c.Email, Name: c.Name, Phone: c.Phone, Language: c.Language, LoyaltyCard: c.LoyaltyCard},
-		Orders:     []exportOrder{}, PointsAdjustments: []exportAdjustment{}, Returns: []exportReturn{},
+		Customer: exportCustomer{Email: c.Email, Name: c.Name, Phone: c.Phone, Language: c.Language, LoyaltyCard: c.LoyaltyCard,
+			Newsletter: c.Newsletter, Addresses: exportAddresses(d.Addresses)},
+		Orders: []exportOrder{}, PointsAdjustments: []exportAdjustment{}, Returns: []exportReturn{},
 		Tickets: []exportTicket{}, Conversations: []exportConv{}, ChatAccounts: []exportIdentity{},
 		VerificationAttempts: []exportAttempt{},
 	}
@@ -144,6 +150,10 @@ func exportOf(d storage.CustomerData) exportFile {
 				UnitPrice: json.Number(storage.FormatCents(it.UnitPriceCents)), Personalized: it.Personalized, Kind: it.Kind})
 		}
 		eo.Invoice = exportInvoiceOf(o.Invoice)
+		if !o.ShippingAddress.IsZero() {
+			a := exportAddressOf(o.ShippingAddress)
+			eo.ShippingAddress = &a
+		}
 		f.Orders = append(f.Orders, eo)
 	}
 	for _, a := range d.PointsAdjustments {
@@ -156,7 +166,7 @@ func exportOf(d storage.CustomerData) exportFile {
 	f.Refunds, f.Vouchers = exportRefunds(d), exportVouchers(d)
 	for _, t := range d.Tickets {
 		et := exportTicket{Ref: t.Ref, Kind: t.Kind, Status: t.Status, Summary: t.Summary, Details: t.Details,
-			CreatedAt: rfc3339(t.CreatedAt), Attachments: []exportAttachment{}}
+			CreatedAt: rfc3339(t.CreatedAt), Outcome: t.Outcome, Attachments: []exportAttachment{}}
 		for _, a := range t.Attachments {
 			et.Attachments = append(et.Attachments, exportAttachment{Name: a.Name, ContentType: a.ContentType, Data: a.Data, CreatedAt: rfc3339(a.CreatedAt)})
 		}

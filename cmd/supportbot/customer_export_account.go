@@ -22,6 +22,16 @@ type (
 		Method     string      `json:"method"`
 		RefundedAt string      `json:"refunded_at"`
 	}
+	exportAddress struct {
+		Label      string `json:"label,omitempty"`
+		Name       string `json:"name,omitempty"`
+		Line1      string `json:"line1"`
+		Line2      string `json:"line2,omitempty"`
+		PostalCode string `json:"postal_code"`
+		City       string `json:"city"`
+		Country    string `json:"country"`
+		Default    bool   `json:"default,omitempty"`
+	}
 	exportVoucher struct {
 		Code         string      `json:"code"`
 		Amount       json.Number `json:"amount,omitempty"`
@@ -68,6 +78,19 @@ func exportVouchers(d storage.CustomerData) []exportVoucher {
 			ev.MinimumOrder = json.Number(storage.FormatCents(v.MinimumOrderCents))
 		}
 		out = append(out, ev)
+	}
+	return out
+}
+
+func exportAddressOf(a storage.Address) exportAddress {
+	return exportAddress{Label: a.Label, Name: a.Name, Line1: a.Line1, Line2: a.Line2, PostalCode: a.PostalCode,
+		City: a.City, Country: a.Country, Default: a.Default}
+}
+
+func exportAddresses(list []storage.Address) []exportAddress {
+	out := []exportAddress{}
+	for _, a := range list {
+		out = append(out, exportAddressOf(a))
 	}
 	return out
 }
