@@ -24,7 +24,9 @@
 //     check_points.go, missing_parcel.go, wrong_item.go, start_return.go,
 //     cancel_order.go, human_agent.go, and the account area's
 //     refund_status.go, return_status.go, vouchers.go, invoice.go, whose
-//     shared pieces are in account.go), the button that starts it, whether
+//     shared pieces are in account.go, and its cases and requests:
+//     cases.go (claim_status, with the pieces they share), exchange.go,
+//     address.go, account_details.go), the button that starts it, whether
 //     it needs a verified customer, and how it is named and resumed. A step
 //     asks for what is missing (identity.go, orders.go, items.go) or
 //     carries the flow out and ends it. The verified customer, their orders
@@ -45,7 +47,9 @@
 // (bot/delivery) sends the outbox after the commit.
 //
 // Agents act through Engine.AgentTake, AgentReply and AgentResolve
-// (agent.go), under the same lock; their look-ups are in agent_lookup.go.
+// (agent.go), under the same lock; their look-ups are in agent_lookup.go,
+// the account area they see and the case status they set in
+// agent_account.go.
 //
 // # Dialogue rules
 //
