@@ -176,3 +176,46 @@ func TestValidateGoBuiltFile(t *testing.T) {
 		t.Errorf("Validate() problems:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestDecodeImportCases reads delivery addresses, newsletter consent, a
+// shipping address and cases, and writes them back the same: an absent
+// consent or address list stays nil (the stored ones are kept), an empty
+// list is kept empty (the stored ones are removed).
+func TestDecodeImportCases(t *testing.T) {
+	f := mustDecodeFile(t, "testdata/valid_cases.json")
+	yes, no := true, false
+	want := []ImportCustomer{
+		{Email: "ana.martin@example.fr", Name: "Ana Martin", Newsletter: &yes, Addresses: []Address{
+			{Label: "Maison", Name: "Ana Martin", Line1: "12 rue des Lilas", PostalCode: "69003", City: "Lyon", Country: "FR", Default: true},
+			{Label: "Bureau", Line1: "3 place Bellecour", Line2: "2e étage", PostalCode: "69002", City: "Lyon", Country: "FR"},
+		}},
+		{Email: "tom@example.com", Name: "Tom Baker", Newsletter: &no, Addresses: []Address{}},
+		{Email: "lea@example.fr", Name: "Léa"},
+	}
+	if diff := cmp.Diff(want, f.Customers); diff != "" {
+		t.Errorf("customers (-want +got):\n%s", diff)
+	}
+	ship := Address{Name: "Ana Martin", Line1: "12 rue des Lilas", PostalCode: "69003", City: "Lyon", Country: "FR"}
+	if got := f.Orders[0].ShippingAddress; got == nil || *got != ship {
+		t.Errorf("shipping address = %+v, want %+v", got, ship)
+	}
+	wantTickets := []ImportTicket{
+		{Ref: "TK-4F7R2M9A", Status: TicketInProgress, Outcome: "enquête ouverte"},
+		{Ref: "TK-SHOP9", Kind: TicketClaim, Order: "CL-482920", Status: TicketResolved, Outcome: "colis retrouvé",
+			Summary: "colis marqué livré", CreatedAt: time.Date(2025, 3, 12, 10, 0, 0, 0, time.UTC)},
+	}
+	if diff := cmp.Diff(wantTickets, f.Tickets); diff != "" {
+		t.Errorf("tickets (-want +got):\n%s", diff)
+	}
+	var buf bytes.Buffer
+	if err := EncodeImport(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	got, err := DecodeImport(&buf)
+	if err != nil {
+		t.Fatalf("DecodeImport(EncodeImport(f)): %v\n%s", err, buf.String())
+	}
+	if diff := cmp.Diff(f, got); diff != "" {
+		t.Errorf("round trip differs (-want +got):\n%s", diff)
+	}
+}

@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -270,5 +271,55 @@ func TestAccountArea(t *testing.T) {
 			t.Errorf("%s: returns %+v, %d refunds, %d usable and %d expired vouchers, %d invoices; want one %s return, %d, %d, %d, %d",
 				tt.email, returns, len(refunds), usable, expired, invoiced, tt.status, tt.refunds, tt.usable, tt.expired, tt.invoiced)
 		}
+	}
+}
+
+// TestCasesArea: the customers of the cases and requests have their
+// addresses, consent, shipping addresses and cases as documented.
+func TestCasesArea(t *testing.T) {
+	ctx := context.Background()
+	now := nows[0]
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Import(ctx, demo.Shop(now)); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		email      string
+		newsletter bool
+		addresses  int
+		cases      []string // ref and status, newest first
+		shipping   string   // an order that has its shipping address
+	}{
+		{"elise.marchand@example.fr", true, 2, []string{"TK-7D2E5M1A in_progress"}, "OP-102501"},
+		{"henry.clarke@example.com", false, 1, []string{"TK-9N5R2W7C open", "TK-3H8K4P6B resolved"}, "OP-102601"},
+	}
+	for _, tt := range tests {
+		c, err := db.CustomerByEmail(ctx, tt.email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		addrs, _ := db.AddressesByCustomer(ctx, c.ID)
+		tickets, _ := db.TicketsByCustomer(ctx, c.ID)
+		var got []string
+		for _, tk := range tickets {
+			got = append(got, tk.Ref+" "+tk.Status)
+		}
+		o, err := db.OrderByNumber(ctx, tt.shipping)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Newsletter != tt.newsletter || len(addrs) != tt.addresses || !addrs[0].Default ||
+			strings.Join(got, ",") != strings.Join(tt.cases, ",") || o.ShippingAddress.IsZero() {
+			t.Errorf("%s: newsletter %v, addresses %+v, cases %v, %s shipping to %+v; want %v, %d addresses, %v, an address",
+				tt.email, c.Newsletter, addrs, got, tt.shipping, o.ShippingAddress, tt.newsletter, tt.addresses, tt.cases)
+		}
+	}
+	late, err := db.RefundsWaiting(ctx, now.AddDate(0, 0, -14))
+	if err != nil || len(late) != 1 || late[0].OrderNumber != "OP-102504" {
+		t.Errorf("refunds waiting past 14 days = %+v, %v; want OP-102504 alone", late, err)
 	}
 }
