@@ -60,6 +60,11 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		e.resumePaused(t)
 	} else {
+		if d.Task != nil && d.Task.Step == stepChoice {
+			// A menu the customer did not pick from is not put aside to
+			// come back after the next answer: it is done.
+			d.Task = nil
+		}
 		e.handle(t, t.u.Intent)
 	}
 	for _, more := range t.u.More {
