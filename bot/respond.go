@@ -269,6 +269,9 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return quantityIn(t.input.norm) > 0 || e.texts.IsKeyword(t.lang(), keywordAll, t.input.norm)
 	case stepReason, stepReceived:
 		return len(in.photos) > 0
+	case stepChoice:
+		// The account details' menu, answered in words: "désabonnez-moi".
+		return e.texts.Mentions(t.lang(), keywordUnsubscribe, in.norm)
 	}
 	return false
 }
