@@ -45,7 +45,17 @@ func TestWrongItemPhoto(t *testing.T) {
 	got := joined(f.deliver(t, m))
 	mustContain(t, got, "TK-")
 
-	tk, err := f.db.TicketByID(context.Background(), 1)
+	// The customer's newest ticket: the demo shop holds others.
+	ctx := context.Background()
+	c, err := f.db.CustomerByEmail(ctx, "amelia.brown@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tickets, err := f.db.TicketsByCustomer(ctx, c.ID)
+	if err != nil || len(tickets) == 0 {
+		t.Fatalf("the customer's tickets: %+v, %v", tickets, err)
+	}
+	tk, err := f.db.TicketByID(ctx, tickets[0].ID)
 	if err != nil {
 		t.Fatalf("the ticket: %v", err)
 	}
