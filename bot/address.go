@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"cmp"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -36,7 +38,11 @@ func (e *Engine) deliveryAddress(t *turn) {
 		e.say(t, "address_shipped", data)
 		e.sayTracking(t, o)
 	case tk.Step == stepText && t.input.free:
-		e.changeAddress(t, o, data)
+		e.changeAddress(t, o, data, strings.TrimSpace(t.input.text))
+	case newAddressIn(t.input.text) != "" || newAddressIn(tk.Said) != "":
+		// "Livrez-la plutôt au 3 rue Victor Hugo, 69002 Lyon": the new
+		// address came with the request.
+		e.changeAddress(t, o, data, cmp.Or(newAddressIn(t.input.text), newAddressIn(tk.Said)))
 	default:
 		if o.ShippingAddress.IsZero() {
 			e.say(t, "address_pending_unknown", data)
@@ -51,8 +57,7 @@ func (e *Engine) deliveryAddress(t *turn) {
 
 // changeAddress records the new address the customer wrote for the team,
 // or asks again when it can't be an address (no postal code or number).
-func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any) {
-	text := strings.TrimSpace(t.input.text)
+func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, text string) {
 	if !hasDigit(text) || len([]rune(text)) < 10 {
 		if e.yesNo(t) != 0 {
 			// "non", "ok": nothing to change.
@@ -72,6 +77,26 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any) {
 	t.d.Task = nil
 	data["Ticket"], data["Address"] = ticket.Ref, text
 	e.say(t, "address_change_recorded", data)
+}
+
+// addressPattern finds a postal address written in a sentence: a house
+// number, the street, a French or British postcode and the town after it
+// (a few words).
+var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL[^\n]*?\b(?:\d{5}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b(?:\s+[\pL'-]+){0,3}`)
+
+// addressIn returns the postal address written in text, or "".
+func addressIn(text string) string {
+	return strings.TrimSpace(addressPattern.FindString(text))
+}
+
+// newAddressIn returns the address a request gives, or "": an address in
+// a question ("does it go to 12 rue des Lilas, 69003 Lyon?") is checked,
+// not given.
+func newAddressIn(text string) string {
+	if strings.HasSuffix(strings.TrimSpace(text), "?") {
+		return ""
+	}
+	return addressIn(text)
 }
 
 func hasDigit(s string) bool {

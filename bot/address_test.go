@@ -1,0 +1,35 @@
+package bot
+
+import "testing"
+
+func TestAddressIn(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"voici ma nouvelle adresse pour ma commande : 8 avenue Foch 75016 Paris", "8 avenue Foch 75016 Paris"},
+		{"livrez plutôt ma commande au 3 rue Victor Hugo 69002 Lyon", "3 rue Victor Hugo 69002 Lyon"},
+		{"à l'adresse suivante : 5 allée des Tilleuls, 44000 Nantes.", "5 allée des Tilleuls, 44000 Nantes"},
+		{"please send order OP-100401 to 14 Park Road Leeds LS6 1AA", "14 Park Road Leeds LS6 1AA"},
+		{"12 bis rue de la Paix 75002 Paris", "12 bis rue de la Paix 75002 Paris"},
+		{"à quelle adresse sera livrée ma commande OP-100401 ?", ""},
+		{"je l'ai commandée le 12 mars pour 35 €", ""},
+		{"elise.marchand@example.fr OP-102501", ""},
+	}
+	for _, tt := range tests {
+		if got := addressIn(tt.text); got != tt.want {
+			t.Errorf("addressIn(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestMasking(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{maskWords("12 rue des Lilas"), "1• r•• d•• L••••"},
+		{maskedEmail("elise.marchand@example.fr"), "e•••••••••••••@example.fr"},
+		{maskedPhone("+33 6 72 18 45 90"), "+•• • •• •• •• 90"},
+		{maskedPhone("06"), "06"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
