@@ -91,3 +91,40 @@ func (e *Engine) AgentSetCaseStatus(ctx context.Context, ref, agentID, agentName
 
 // ErrUnknownStatus is a case status that is none of storage.TicketStatuses.
 var ErrUnknownStatus = errors.New("unknown case status")
+
+// RequestView is a request the team carries out, with its customer and
+// order.
+type RequestView struct {
+	Ticket   storage.Ticket
+	Customer storage.Customer
+	Order    string // the order's number; "" when none
+}
+
+// OpenRequests lists the exchanges, address changes and account requests
+// not done yet, oldest first: the /requests command.
+func (e *Engine) OpenRequests(ctx context.Context) ([]RequestView, error) {
+	tickets, err := e.store.OpenTickets(ctx, storage.RequestKinds...)
+	if err != nil {
+		return nil, fmt.Errorf("open requests: %w", err)
+	}
+	out := make([]RequestView, 0, len(tickets))
+	for _, tk := range tickets {
+		v := RequestView{Ticket: tk}
+		if tk.CustomerID != 0 {
+			if v.Customer, err = e.store.CustomerByID(ctx, tk.CustomerID); err != nil && !errors.Is(err, storage.ErrNotFound) {
+				return nil, fmt.Errorf("open requests: %w", err)
+			}
+		}
+		if tk.OrderID != 0 && tk.CustomerID != 0 {
+			orders, err := e.store.OrdersByCustomer(ctx, tk.CustomerID)
+			if err != nil {
+				return nil, fmt.Errorf("open requests: %w", err)
+			}
+			if o, ok := orderByID(orders, tk.OrderID); ok {
+				v.Order = o.Number
+			}
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}

@@ -298,6 +298,12 @@ func (e *Engine) interrupts(t *turn) bool {
 		// "the same in red", "to my office, 3 place Bellecour", "my new
 		// number is …": the words of the request the flow asked for.
 		return false
+	case intents.FAQ:
+		if t.d.Task.Step == stepText && !strings.Contains(t.input.text, "?") {
+			// "taille 56" read as the size guide: what the request asked
+			// for, unless it is asked as a question.
+			return false
+		}
 	}
 	return true
 }

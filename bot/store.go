@@ -104,6 +104,9 @@ type Store interface {
 	// first: returns received before the time given, cancelled orders
 	// cancelled before it.
 	RefundsWaiting(ctx context.Context, before time.Time) ([]storage.WaitingRefund, error)
+	// OpenTickets lists the tickets of the kinds given that are open or in
+	// progress, oldest first, without attachments.
+	OpenTickets(ctx context.Context, kinds ...string) ([]storage.Ticket, error)
 
 	// MarkProcessed records that a delivery (a Telegram update_id, a Slack
 	// event_id, a Discord message ID) was handled. It returns false if it

@@ -117,6 +117,10 @@ const (
 	TicketAccountRequest = "account_request" // unsubscribe from the newsletter, correct details
 )
 
+// RequestKinds are the ticket kinds of requests the team carries out
+// without a conversation to take (the /requests command lists them).
+var RequestKinds = []string{TicketExchange, TicketAddressChange, TicketAccountRequest}
+
 // WaitingRefund is money the shop owes and has not sent: a return
 // received, or an order cancelled, with no refund recorded.
 type WaitingRefund struct {

@@ -42,6 +42,8 @@ func (d *Desk) command(ctx context.Context, cmd slackapi.SlashCommand) slackapi.
 		text = d.queueCommand(ctx)
 	case "refunds":
 		text = d.refundsCommand(ctx)
+	case "requests":
+		text = d.requestsCommand(ctx)
 	default:
 		text = d.t("desk_cmd_help", nil)
 	}
@@ -154,6 +156,33 @@ func (d *Desk) refundsCommand(ctx context.Context) string {
 		lines = append(lines, d.t(id, map[string]any{
 			"Number": escape(w.OrderNumber), "RA": escape(w.RANumber), "Email": escape(w.Email),
 			"Amount": d.money(w.AmountCents, w.Currency), "Date": d.date(w.Since),
+		}))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// requestsCommand lists the exchanges, address changes and account
+// requests customers made to the bot and the team has not done yet,
+// oldest first, with what each asks.
+func (d *Desk) requestsCommand(ctx context.Context) string {
+	list, err := d.engine.OpenRequests(ctx)
+	if err != nil {
+		d.log.ErrorContext(ctx, "slack /requests", "err", err)
+		return d.t("desk_cmd_failed", nil)
+	}
+	if len(list) == 0 {
+		return d.t("desk_requests_none", nil)
+	}
+	lines := []string{d.n("desk_requests_title", len(list), nil)}
+	for i, r := range list {
+		if i == maxListed {
+			lines = append(lines, d.n("desk_more", len(list)-i, nil))
+			break
+		}
+		lines = append(lines, d.t("desk_request_line", map[string]any{
+			"Ticket": escape(r.Ticket.Ref), "Kind": d.word("desk_case_kind_", r.Ticket.Kind),
+			"Email": escape(r.Customer.Email), "Number": escape(r.Order), "Date": d.date(r.Ticket.CreatedAt),
+			"Details": strings.ReplaceAll(ticketDetails(r.Ticket), "\n", " · "),
 		}))
 	}
 	return strings.Join(lines, "\n")

@@ -133,3 +133,27 @@ func TestWaitingTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestsCommand: an exchange asked of the bot is listed by
+// /requests with what the customer wants, until it is done.
+func TestRequestsCommand(t *testing.T) {
+	r := newRig(t)
+	if got := r.command("/requests", "").Text; !strings.Contains(got, "Aucune demande") {
+		t.Errorf("/requests before any request: %q", got)
+	}
+	r.say(customerTG, "je voudrais échanger ma bague, elise.marchand@example.fr OP-102502")
+	resp := r.say(customerTG, "taille 56")
+	var said []string
+	for _, rep := range resp.Replies {
+		said = append(said, rep.Text)
+	}
+	if !strings.Contains(strings.Join(said, "\n"), "demande d'échange TK-") {
+		t.Fatalf("no exchange request made: %v", said)
+	}
+	got := r.command("/requests", "").Text
+	for _, want := range []string{"1 demande attend l'équipe", "échange · elise.marchand@example.fr · commande OP-102502", "wanted: taille 56"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("/requests lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -30,6 +30,9 @@ type Engine interface {
 	LateRefunds(ctx context.Context) ([]storage.WaitingRefund, error)
 	RefundDays() int
 	AgentSetCaseStatus(ctx context.Context, ref, agentID, agentName, status string) error
+	// OpenRequests are the exchanges, address changes and account
+	// requests not done yet (/requests).
+	OpenRequests(ctx context.Context) ([]bot.RequestView, error)
 }
 
 // Deliveries remembers which deliveries were handled, so that Slack's

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"supportbot/storage"
@@ -116,6 +117,38 @@ func (db *DB) RefundsWaiting(ctx context.Context, before time.Time) ([]storage.W
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("refunds waiting: %w", err)
+	}
+	return list, nil
+}
+
+// OpenTickets lists the tickets of the kinds given that are not closed
+// (open or in progress), oldest first, without their attachments.
+func (db *DB) OpenTickets(ctx context.Context, kinds ...string) ([]storage.Ticket, error) {
+	if len(kinds) == 0 {
+		return nil, nil
+	}
+	args := []any{storage.TicketOpen, storage.TicketInProgress}
+	marks := make([]string, len(kinds))
+	for i, k := range kinds {
+		marks[i] = "?"
+		args = append(args, k)
+	}
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets
+		WHERE status IN (?, ?) AND kind IN (`+strings.Join(marks, ", ")+`) ORDER BY created_at, id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("open tickets: %w", err)
+	}
+	defer rows.Close()
+	var list []storage.Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, fmt.Errorf("open tickets: %w", err)
+		}
+		list = append(list, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("open tickets: %w", err)
 	}
 	return list, nil
 }

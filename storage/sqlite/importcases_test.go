@@ -142,3 +142,35 @@ func TestRefundsWaiting(t *testing.T) {
 		t.Errorf("refunds waiting (-want +got):\n%s", diff)
 	}
 }
+
+// TestOpenTickets lists the open and in-progress tickets of the kinds
+// asked, oldest first, and leaves out closed ones and other kinds.
+func TestOpenTickets(t *testing.T) {
+	ctx := context.Background()
+	db := mustSeed(t)
+	var refs []string
+	for i, k := range []struct{ kind, status string }{
+		{storage.TicketExchange, storage.TicketOpen},
+		{storage.TicketAddressChange, storage.TicketInProgress},
+		{storage.TicketAccountRequest, storage.TicketResolved},
+		{storage.TicketClaim, storage.TicketOpen},
+	} {
+		tk, err := db.CreateTicket(ctx, storage.Ticket{Kind: k.kind, Status: k.status, CustomerID: 1,
+			CreatedAt: testNow.Add(time.Duration(i) * time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs = append(refs, tk.Ref)
+	}
+	list, err := db.OpenTickets(ctx, storage.RequestKinds...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range list {
+		got = append(got, tk.Ref)
+	}
+	if diff := cmp.Diff(refs[:2], got); diff != "" {
+		t.Errorf("open requests (-want +got):\n%s", diff)
+	}
+}
