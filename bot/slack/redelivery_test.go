@@ -92,7 +92,9 @@ func TestAgentRepliesOfOneThreadKeepTheirOrder(t *testing.T) {
 		ts := r.slack.NewTS()
 		ev := slackfake.Event{ID: fmt.Sprintf("EvOrder%04d", i), Inner: slackfake.ThreadReply(testChannel, root.TS, ts, agentID, text)}
 		wg.Go(func() { r.signer.Deliver(r.url("/slack/events"), ev, 100*time.Millisecond, time.Second, time.Second) })
-		time.Sleep(40 * time.Millisecond)
+		// The order is the order of arrival; the gap keeps it the order
+		// sent, even on a busy machine (40 ms was seen to be too short).
+		time.Sleep(150 * time.Millisecond)
 	}
 	time.Sleep(300 * time.Millisecond)
 	release()

@@ -114,7 +114,12 @@ func TestServePurgesOldRecords(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if !strings.Contains(p.stderr.String(), "retention purge") {
+	// The log line follows the commit that the loop above saw.
+	logged := func() bool { return strings.Contains(p.stderr.String(), "retention purge") }
+	for wait := time.Now().Add(5 * time.Second); !logged() && time.Now().Before(wait); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !logged() {
 		t.Errorf("the purge is not logged:\n%s", p.stderr.String())
 	}
 	fi, err := os.Stat(path)
