@@ -25,6 +25,22 @@ type ImportTicket struct {
 	CreatedAt time.Time // required for a new case
 }
 
+// MissingForNew names the fields a case the store does not hold yet needs
+// and t leaves empty, in the file's order: each backend refuses such a
+// record with one problem per field.
+func (t ImportTicket) MissingForNew() []string {
+	var missing []string
+	for _, f := range []struct {
+		name  string
+		empty bool
+	}{{"kind", t.Kind == ""}, {"order", t.Order == ""}, {"created_at", t.CreatedAt.IsZero()}} {
+		if f.empty {
+			missing = append(missing, f.name)
+		}
+	}
+	return missing
+}
+
 // ImportedTicketKinds are the kinds of case an import can create.
 var ImportedTicketKinds = []string{TicketClaim, TicketInvestigation, TicketWrongItem}
 

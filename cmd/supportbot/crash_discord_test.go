@@ -114,18 +114,7 @@ func discordStoppedUnderLoad(t *testing.T, sig syscall.Signal, graceful bool) {
 		}
 		return true
 	})
-	waitFor(t, "the outbox sent", func() bool {
-		ms, err := db.OutboxMessages(context.Background(), "discord")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range ms {
-			if m.State != storage.OutboxSent {
-				return false
-			}
-		}
-		return true
-	})
+	waitOutboxSent(t, db, "discord")
 	p.stop(t, os.Interrupt)
 
 	posts := map[string][]string{}
@@ -135,19 +124,7 @@ func discordStoppedUnderLoad(t *testing.T, sig syscall.Signal, graceful bool) {
 	duplicates := 0
 	for _, c := range customers {
 		conv := "discord:dm:" + c.channel
-		lines, err := db.Transcript(context.Background(), conv, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var said, replies []string
-		for _, l := range lines {
-			switch l.From {
-			case storage.FromCustomer:
-				said = append(said, l.Text)
-			case storage.FromBot:
-				replies = append(replies, l.Text)
-			}
-		}
+		said, replies := transcriptSides(t, db, conv)
 		if strings.Join(said, "\n") != strings.Join(c.script, "\n") {
 			t.Errorf("%s: transcript holds the customer's messages\n%q\nwant each once, in order:\n%q", conv, said, c.script)
 		}

@@ -18,7 +18,6 @@ import (
 
 	"supportbot/bot/slack/slackfake"
 	"supportbot/bot/telegram/telegramtest"
-	"supportbot/storage"
 	"supportbot/storage/sqlite"
 )
 
@@ -133,18 +132,7 @@ func TestSlackAgentRepliesSurviveKills(t *testing.T) {
 	if len(notAcked) > 0 {
 		t.Errorf("events never acknowledged to Slack: %v", notAcked)
 	}
-	waitFor(t, "the outbox sent", func() bool {
-		ms, err := db.OutboxMessages(context.Background(), "telegram")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range ms {
-			if m.State != storage.OutboxSent {
-				return false
-			}
-		}
-		return true
-	})
+	waitOutboxSent(t, db, "telegram")
 	p.stop(t, os.Interrupt)
 
 	twice := 0

@@ -97,36 +97,13 @@ func stoppedUnderLoad(t *testing.T, sig syscall.Signal, graceful bool) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	waitFor(t, "the outbox sent", func() bool {
-		ms, err := db.OutboxMessages(context.Background(), "telegram")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range ms {
-			if m.State != storage.OutboxSent {
-				return false
-			}
-		}
-		return true
-	})
+	waitOutboxSent(t, db, "telegram")
 	p.stop(t, os.Interrupt)
 
 	duplicates := 0
 	for _, c := range customers {
 		conv := fmt.Sprintf("telegram:%d", c.c.ID)
-		lines, err := db.Transcript(context.Background(), conv, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var said, replies []string
-		for _, l := range lines {
-			switch l.From {
-			case storage.FromCustomer:
-				said = append(said, l.Text)
-			case storage.FromBot:
-				replies = append(replies, l.Text)
-			}
-		}
+		said, replies := transcriptSides(t, db, conv)
 		if strings.Join(said, "\n") != strings.Join(c.script, "\n") {
 			t.Errorf("%s: transcript holds the customer's messages\n%q\nwant each once, in order:\n%q", conv, said, c.script)
 		}
@@ -171,4 +148,40 @@ func stoppedUnderLoad(t *testing.T, sig syscall.Signal, graceful bool) {
 	if len(rs) != 1 || !strings.Contains(sentText(tg, 7100), rs[0].RANumber) {
 		t.Errorf("returns %+v; customer told %q", rs, sentText(tg, 7100))
 	}
+}
+
+// waitOutboxSent waits until every outbox message of a channel is sent.
+func waitOutboxSent(t *testing.T, db backend.Store, channel string) {
+	t.Helper()
+	waitFor(t, "the "+channel+" outbox sent", func() bool {
+		ms, err := db.OutboxMessages(context.Background(), channel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if m.State != storage.OutboxSent {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// transcriptSides returns what the customer said and what the bot answered
+// in a conversation, each in order.
+func transcriptSides(t *testing.T, db backend.Store, conv string) (said, replies []string) {
+	t.Helper()
+	lines, err := db.Transcript(context.Background(), conv, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		switch l.From {
+		case storage.FromCustomer:
+			said = append(said, l.Text)
+		case storage.FromBot:
+			replies = append(replies, l.Text)
+		}
+	}
+	return said, replies
 }

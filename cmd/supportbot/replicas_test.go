@@ -325,16 +325,7 @@ func TestReplicasOnePostgres(t *testing.T) {
 	}
 	// Telegram: each update answered once.
 	for _, c := range tgCustomers {
-		lines, err := db.Transcript(ctx, fmt.Sprintf("telegram:%d", c.ID), 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var said []string
-		for _, l := range lines {
-			if l.From == storage.FromCustomer {
-				said = append(said, l.Text)
-			}
-		}
+		said, _ := transcriptSides(t, db, fmt.Sprintf("telegram:%d", c.ID))
 		if want := generic[:2]; strings.Join(said, "\n") != strings.Join(want, "\n") {
 			t.Errorf("telegram %d: transcript %q, want %q once each", c.ID, said, want)
 		}

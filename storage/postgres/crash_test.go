@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"supportbot/storage"
+	"supportbot/storage/storetest"
 )
 
 // crashEnv gives the crash child the URL of the database it imports into.
@@ -138,7 +139,7 @@ func TestImportCrashChild(t *testing.T) {
 	if url == "" {
 		t.Skip("run by TestImportKilledMidway")
 	}
-	f := genShop(20_000, 50_000)
+	f := storetest.GenShop(20_000, 50_000)
 	db, err := Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)

@@ -51,17 +51,10 @@ func (im *importer) ticket(ctx context.Context, rec string, t storage.ImportTick
 // newTicket creates a case the shop opened itself, for its order's
 // customer.
 func (im *importer) newTicket(ctx context.Context, rec string, t storage.ImportTicket) error {
-	missing := false
-	for _, f := range []struct {
-		name  string
-		empty bool
-	}{{"kind", t.Kind == ""}, {"order", t.Order == ""}, {"created_at", t.CreatedAt.IsZero()}} {
-		if f.empty {
-			im.problem(rec, f.name, "required for a case the store does not hold yet")
-			missing = true
+	if missing := t.MissingForNew(); len(missing) > 0 {
+		for _, field := range missing {
+			im.problem(rec, field, "required for a case the store does not hold yet")
 		}
-	}
-	if missing {
 		return nil
 	}
 	o, ok, err := im.importedOrder(ctx, rec, t.Order)

@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"supportbot/storage"
+	"supportbot/storage/storetest"
 )
 
 // BenchmarkImport10kOrders imports 10,000 orders of 2 or 3 items for 3,000
 // customers into a new database file, in one transaction.
 func BenchmarkImport10kOrders(b *testing.B) {
 	ctx := context.Background()
-	f := genShop(3000, 10_000)
+	f := storetest.GenShop(3000, 10_000)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -35,7 +36,7 @@ func BenchmarkImport10kOrders(b *testing.B) {
 // record is compared and found unchanged.
 func BenchmarkReimport10kOrders(b *testing.B) {
 	ctx := context.Background()
-	f := genShop(3000, 10_000)
+	f := storetest.GenShop(3000, 10_000)
 	db := mustOpen(b)
 	if _, err := db.Import(ctx, f); err != nil {
 		b.Fatal(err)
@@ -52,7 +53,7 @@ func BenchmarkReimport10kOrders(b *testing.B) {
 // 10,000 orders.
 func BenchmarkDecodeImport10kOrders(b *testing.B) {
 	var buf bytes.Buffer
-	if err := storage.EncodeImport(&buf, genShop(3000, 10_000)); err != nil {
+	if err := storage.EncodeImport(&buf, storetest.GenShop(3000, 10_000)); err != nil {
 		b.Fatal(err)
 	}
 	data := buf.Bytes()
@@ -118,7 +119,7 @@ func BenchmarkOrderByNumberParallel(b *testing.B) {
 
 func benchStore(b *testing.B) (*DB, []string) {
 	b.Helper()
-	f := genShop(3000, 10_000)
+	f := storetest.GenShop(3000, 10_000)
 	db := mustOpen(b)
 	if _, err := db.Import(context.Background(), f); err != nil {
 		b.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"supportbot/storage"
+	"supportbot/storage/storetest"
 )
 
 // crashEnv names the database the crash child imports into.
@@ -122,7 +123,7 @@ func TestImportCrashChild(t *testing.T) {
 	if path == "" {
 		t.Skip("run by TestImportKilledMidway")
 	}
-	f := genShop(20_000, 50_000)
+	f := storetest.GenShop(20_000, 50_000)
 	db, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)

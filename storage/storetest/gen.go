@@ -1,4 +1,4 @@
-package postgres
+package storetest
 
 import (
 	"fmt"
@@ -8,10 +8,10 @@ import (
 	"supportbot/storage"
 )
 
-// genShop builds a deterministic import file of the given size, for the
-// benchmarks and the crash test: orders of 2 or 3 items spread over the
+// GenShop builds a deterministic import file of the given size, for the
+// backends' benchmarks and crash tests: orders of 2 or 3 items spread over the
 // customers, in every status.
-func genShop(customers, orders int) *storage.ImportFile {
+func GenShop(customers, orders int) *storage.ImportFile {
 	r := rand.New(rand.NewPCG(1, 2))
 	base := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
 	f := &storage.ImportFile{
