@@ -74,8 +74,10 @@ func TestServeAdminAddr(t *testing.T) {
 			}
 			if len(tt.admin) > 0 {
 				_, metrics := get(t, "http://"+m[1]+"/metrics")
-				if !strings.Contains(metrics, "supportbot_build_info{") {
-					t.Errorf("admin /metrics lacks supportbot_build_info")
+				for _, name := range []string{"supportbot_build_info{", "supportbot_store_group_commits_total "} {
+					if !strings.Contains(metrics, name) {
+						t.Errorf("admin /metrics lacks %s", name)
+					}
 				}
 				// The container's health check, run against the admin
 				// listener's probe.

@@ -195,6 +195,12 @@ type server struct {
 	health channelHealth
 }
 
+// groupCommitter is a store that commits several units of work together
+// (SQLite), and counts it.
+type groupCommitter interface {
+	GroupCommits() (commits, units int64)
+}
+
 // start opens the store, loads the demo if asked, trains the classifier,
 // wires the engine, the web chat and the channels. On error the store is
 // closed.
@@ -204,6 +210,18 @@ func (s *server) start(ctx context.Context, dbPath string, withDemo bool, getenv
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	s.db = db
+	if g, ok := db.(groupCommitter); ok {
+		s.reg.MustRegister(
+			prometheus.NewCounterFunc(prometheus.CounterOpts{
+				Name: "supportbot_store_group_commits_total",
+				Help: "Commits of the SQLite store's shared write transactions (group commit).",
+			}, func() float64 { c, _ := g.GroupCommits(); return float64(c) }),
+			prometheus.NewCounterFunc(prometheus.CounterOpts{
+				Name: "supportbot_store_group_commit_units_total",
+				Help: "Units of work (turns, agent actions) committed by those commits; units over commits is the mean batch.",
+			}, func() float64 { _, u := g.GroupCommits(); return float64(u) }),
+		)
+	}
 	ch, err := s.wire(ctx, dbPath, withDemo, getenv)
 	if err != nil {
 		db.Close()

@@ -53,6 +53,9 @@ type DB struct {
 	checkpointDone chan struct{}
 	stopOnce       sync.Once
 
+	// group runs the units of work (WithTx) in shared transactions.
+	group *groupCommit
+
 	// Now gives the time stamped on records whose time the caller left
 	// zero. Tests replace it.
 	Now func() time.Time
@@ -89,6 +92,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.read.SetMaxIdleConns(n)
 	}
 	db.write.SetMaxIdleConns(1)
+	db.group = newGroupCommit(db.write)
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -144,6 +148,9 @@ func dsn(path string, readOnly bool) string {
 // Close closes the database.
 func (db *DB) Close() error {
 	var err error
+	if db.group != nil {
+		db.group.close()
+	}
 	if db.checkpoint != nil {
 		db.stopOnce.Do(func() { close(db.stopCheckpoint) })
 		<-db.checkpointDone

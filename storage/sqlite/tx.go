@@ -33,24 +33,23 @@ import (
 // context — lands in the transaction: a call with the turn's context can
 // never wait for the writer the turn itself holds. A nested WithTx joins
 // the unit of work already under way.
+//
+// Units of several turns share one transaction, each under a savepoint of
+// its own, and are committed together (group commit, see groupCommit):
+// WithTx returns once the unit's writes are committed, or with the error
+// that kept them from it.
 func (db *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) (err error) {
 	if st := db.txOf(ctx); st != nil {
 		return fn(ctx)
 	}
-	st := &txState{db: db}
+	st := &txState{db: db, wait: ctx}
 	defer func() {
 		st.mu.Lock()
-		defer st.mu.Unlock()
 		st.done = true
-		if st.tx == nil {
-			return
-		}
-		if err != nil {
-			st.tx.Rollback()
-			return
-		}
-		if cerr := st.tx.Commit(); cerr != nil {
-			err = fmt.Errorf("commit: %w", cerr)
+		tx := st.tx
+		st.mu.Unlock()
+		if tx != nil {
+			err = db.group.end(st.name, err)
 		}
 	}()
 	defer func() {
@@ -61,7 +60,11 @@ func (db *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) (e
 			panic(p)
 		}
 	}()
-	return fn(context.WithValue(ctx, txKey{}, st))
+	// The unit's statements run in a transaction other units share (see
+	// groupCommit): a cancellation must not interrupt one of them, as
+	// SQLite then rolls back the whole transaction. Waiting for the
+	// writer still ends with ctx (st.wait).
+	return fn(context.WithValue(context.WithoutCancel(ctx), txKey{}, st))
 }
 
 // errTxDone is returned for a store call made with the context of a unit of
@@ -74,8 +77,10 @@ type txKey struct{}
 // txState is one unit of work's transaction, begun at its first write.
 type txState struct {
 	db   *DB
+	wait context.Context // ends the wait for the writer
 	mu   sync.Mutex
-	tx   *sql.Tx
+	tx   *sql.Tx // the shared transaction, once the unit holds it
+	name string  // the unit's savepoint in tx
 	done bool
 	sp   int // savepoints taken, to name the next one
 }
@@ -125,11 +130,11 @@ func (st *txState) begin(ctx context.Context) (*sql.Tx, error) {
 		return nil, errTxDone
 	}
 	if st.tx == nil {
-		tx, err := st.db.write.BeginTx(context.WithoutCancel(ctx), nil)
+		tx, name, err := st.db.group.join(st.wait)
 		if err != nil {
-			return nil, fmt.Errorf("begin: %w", err)
+			return nil, err
 		}
-		st.tx = tx
+		st.tx, st.name = tx, name
 	}
 	return st.tx, nil
 }
