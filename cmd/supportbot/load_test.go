@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -135,7 +136,7 @@ func httpClient(url string) chatTarget {
 			return err
 		}
 		if resp.StatusCode != http.StatusOK || len(out.Replies) == 0 {
-			return fmt.Errorf("status %d, %d replies", resp.StatusCode, len(out.Replies))
+			return fmt.Errorf("status %d, %d replies: %.200s", resp.StatusCode, len(out.Replies), data)
 		}
 		return nil
 	}
@@ -484,3 +485,58 @@ func BenchmarkChatServeVsEcho(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkChatServeGrowth measures supportbot serve (the demo shop, SQLite
+// on disk) as its database fills up to a million stored messages: a window
+// of b.N messages paced at 2,000 a second from 100 conversations on the
+// empty database, then after every further 250,000 messages written at
+// saturation, until a million are stored (each turn stores the customer's
+// message and the bot's replies: about two messages a turn). Latency must
+// stay flat:
+// go test -run '^$' -bench ChatServeGrowth -benchtime 20000x -timeout 60m ./cmd/supportbot/
+func BenchmarkChatServeGrowth(b *testing.B) {
+	if b.N < 100 {
+		b.Skip("needs -benchtime of at least 100x: a window of b.N paced messages at each stage")
+	}
+	db := filepath.Join(b.TempDir(), "serve.db")
+	serve := startBinary(b, []string{"SUPPORTBOT_RATE_LIMIT=off"}, "--demo", "--db", db)
+	target := httpClient(serve.url("/api/v1/chat"))
+	ctx := context.Background()
+	stored := func() int {
+		conn, err := sql.Open("sqlite3", "file:"+db+"?mode=ro")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer conn.Close()
+		var n int
+		if err := conn.QueryRow(`SELECT COUNT(*) FROM messages`).Scan(&n); err != nil {
+			b.Fatal(err)
+		}
+		return n
+	}
+	const step, total = 250_000, 1_000_000
+	b.ResetTimer()
+	for stage := 0; ; stage++ {
+		lat, elapsed, err := runPaced(ctx, target, 100, 2000, b.N, fmt.Sprintf("growth-paced-%d", stage))
+		if err != nil {
+			b.Fatal(err)
+		}
+		slices.Sort(lat)
+		n := stored()
+		b.Logf("%9d messages stored: paced %4.0f msg/s, p50 %6.2f ms, p99 %6.2f ms, max %6.1f ms",
+			n, float64(len(lat))/elapsed.Seconds(), ms(percentile(lat, 0.5)), ms(percentile(lat, 0.99)), ms(lat[len(lat)-1]))
+		b.ReportMetric(ms(percentile(lat, 0.99)), fmt.Sprintf("p99-ms@%dk", n/step*step/1000))
+		if n >= total {
+			return
+		}
+		// Fill at saturation: each turn stores about two messages.
+		fill := (min(total, n/step*step+step) - n) / 2
+		lat, elapsed, err = runLoad(ctx, target, 100, max(fill, 1), fmt.Sprintf("growth-fill-%d", stage))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("filled %d turns at %.0f msg/s", len(lat), float64(len(lat))/elapsed.Seconds())
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
