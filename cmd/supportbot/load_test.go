@@ -496,7 +496,7 @@ func BenchmarkChatServeVsEcho(b *testing.B) {
 // go test -run '^$' -bench ChatServeGrowth -benchtime 20000x -timeout 60m ./cmd/supportbot/
 func BenchmarkChatServeGrowth(b *testing.B) {
 	if b.N < 100 {
-		b.Skip("needs -benchtime of at least 100x: a window of b.N paced messages at each stage")
+		return // the framework's first probe (b.N = 1): the windows need -benchtime 20000x or so
 	}
 	db := filepath.Join(b.TempDir(), "serve.db")
 	serve := startBinary(b, []string{"SUPPORTBOT_RATE_LIMIT=off"}, "--demo", "--db", db)
