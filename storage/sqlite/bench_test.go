@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"supportbot/storage"
 	"supportbot/storage/storetest"
@@ -129,4 +130,42 @@ func benchStore(b *testing.B) (*DB, []string) {
 		numbers = append(numbers, storage.NormalizeOrderNumber(f.Orders[i].Number))
 	}
 	return db, numbers
+}
+
+// BenchmarkOrdersByCustomerBesideWrites reads customers' orders while
+// turns are written: in WAL mode each read then begins with an empty page
+// cache, as it does under traffic.
+func BenchmarkOrdersByCustomerBesideWrites(b *testing.B) {
+	db, _ := benchStore(b)
+	ctx := context.Background()
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		conv := storage.Conversation{ID: "web:bench", Channel: "web", Lang: "fr"}
+		msgs := []storage.Message{{From: storage.FromCustomer, Text: "bonjour"}, {From: storage.FromBot, Text: "Bonjour !"}}
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := db.SaveTurn(ctx, conv, msgs); err != nil {
+				b.Error(err)
+				return
+			}
+			time.Sleep(200 * time.Microsecond)
+		}
+	}()
+	b.ReportAllocs()
+	i := int64(0)
+	for b.Loop() {
+		if _, err := db.OrdersByCustomer(ctx, 1+i%3000); err != nil {
+			b.Fatal(err)
+		}
+		i += 7
+	}
+	b.StopTimer()
+	close(stop)
+	<-done
 }
