@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -133,16 +134,30 @@ func (a *agentTurn) tell(id string, data map[string]any) {
 }
 
 // agentTurn runs an agent's action under the conversation's lock, saves it
-// and delivers what the customer must see on their channel. The hand-off,
-// the ticket, the transcript, the delivery consumed (d, when it has a key)
-// and, on a channel delivered from the outbox, the messages to the
-// customer are committed together; a channel with a Sender instead is sent
-// to after the commit. An action whose delivery a committed turn already
-// consumed does nothing.
+// and delivers what the customer must see on their channel (handoffTurn);
+// ref is the hand-off's desk reference.
 func (e *Engine) agentTurn(ctx context.Context, ref string, d Delivery, act func(context.Context, *agentTurn) error) error {
-	h, err := e.store.HandoffByDeskRef(ctx, ref)
-	if err != nil {
+	err := e.handoffTurn(ctx, func(ctx context.Context) (storage.Handoff, error) {
+		return e.store.HandoffByDeskRef(ctx, ref)
+	}, d, act)
+	if err != nil && !errors.Is(err, ErrHandoffClosed) {
 		return fmt.Errorf("hand-off %s: %w", ref, err)
+	}
+	return err
+}
+
+// handoffTurn runs an action on a hand-off (find reads it) under the
+// conversation's lock, saves it and delivers what the customer must see on
+// their channel. The hand-off, the ticket, the transcript, the delivery
+// consumed (d, when it has a key) and, on a channel delivered from the
+// outbox, the messages to the customer are committed together; a channel
+// with a Sender instead is sent to after the commit. An action whose
+// delivery a committed turn already consumed does nothing; one on a
+// resolved hand-off returns ErrHandoffClosed.
+func (e *Engine) handoffTurn(ctx context.Context, find func(context.Context) (storage.Handoff, error), d Delivery, act func(context.Context, *agentTurn) error) error {
+	h, err := find(ctx)
+	if err != nil {
+		return err
 	}
 	unlock := e.locks.lock(h.ConversationID)
 	defer unlock()
@@ -155,7 +170,7 @@ func (e *Engine) agentTurn(ctx context.Context, ref string, d Delivery, act func
 			return err
 		}
 		// Read again under the lock: the customer may have left meanwhile.
-		h, err := e.store.HandoffByDeskRef(ctx, ref)
+		h, err := find(ctx)
 		if err != nil {
 			return err
 		}
@@ -187,11 +202,8 @@ func (e *Engine) agentTurn(ctx context.Context, ref string, d Delivery, act func
 	if errors.Is(err, errClaimed) {
 		return nil // another process committed the same delivery meanwhile
 	}
-	if errors.Is(err, ErrHandoffClosed) {
-		return err
-	}
 	if err != nil {
-		return fmt.Errorf("hand-off %s: %w", ref, err)
+		return err
 	}
 	if len(a.replies) == 0 {
 		return nil
@@ -202,10 +214,79 @@ func (e *Engine) agentTurn(ctx context.Context, ref string, d Delivery, act func
 	}
 	if s := e.senders[a.conv.Channel]; s != nil {
 		if err := s.Send(ctx, a.conv, a.replies); err != nil {
-			return fmt.Errorf("hand-off %s: deliver to %s: %w", ref, a.conv.Channel, err)
+			return fmt.Errorf("deliver to %s: %w", a.conv.Channel, err)
 		}
 	}
 	return nil
+}
+
+// HandoffRef returns where the hand-off's root message was posted on the
+// desk, "" while it is not posted yet: the desk's transport asks it for
+// the messages written into the outbox before the root message went out.
+func (e *Engine) HandoffRef(ctx context.Context, handoffID int64) (string, error) {
+	h, err := e.store.HandoffByID(ctx, handoffID)
+	if err != nil {
+		return "", fmt.Errorf("hand-off %d: %w", handoffID, err)
+	}
+	return h.DeskRef, nil
+}
+
+// DeskOpened records where the desk's transport posted a hand-off's root
+// message, so that the team's actions in its thread find the hand-off.
+// It is recorded even when the customer has left the queue meanwhile: the
+// thread then shows that too.
+func (e *Engine) DeskOpened(ctx context.Context, handoffID int64, ref string) error {
+	h, err := e.store.HandoffByID(ctx, handoffID)
+	if err != nil {
+		return fmt.Errorf("hand-off %d: %w", handoffID, err)
+	}
+	unlock := e.locks.lock(h.ConversationID)
+	defer unlock()
+	err = e.store.WithTx(ctx, func(ctx context.Context) error {
+		if err := e.lockAcross(ctx, h.ConversationID); err != nil {
+			return err
+		}
+		h, err := e.store.HandoffByID(ctx, handoffID)
+		if err != nil {
+			return err
+		}
+		h.DeskRef = ref
+		return e.store.UpdateHandoff(ctx, h)
+	})
+	if err != nil {
+		return fmt.Errorf("hand-off %d: record desk reference: %w", handoffID, err)
+	}
+	return nil
+}
+
+// DeskUndelivered is the desk's delivery worker's OnDead. A hand-off whose
+// root message never reached the desk is nobody's: it is closed, its
+// ticket stays for the team, and the customer — told earlier that a
+// person would answer — is told that the team will write back instead.
+// Other dead letters of the desk are left to the log and the metric.
+func (e *Engine) DeskUndelivered(ctx context.Context, m storage.OutboxMessage, cause error) {
+	var p DeskPayload
+	if err := json.Unmarshal([]byte(m.Payload), &p); err != nil || p.Kind != DeskOpen || p.Brief == nil {
+		return
+	}
+	err := e.handoffTurn(ctx, func(ctx context.Context) (storage.Handoff, error) {
+		return e.store.HandoffByID(ctx, p.HandoffID)
+	}, Delivery{}, func(ctx context.Context, a *agentTurn) error {
+		if a.h.DeskRef != "" {
+			return nil // posted after all
+		}
+		a.h.State, a.h.ResolvedAt = storage.HandoffResolved, a.now
+		a.conv.Handoff = storage.HandoffNone
+		a.tell("handoff_desk_unreachable", map[string]any{
+			"Ticket": p.Brief.Ticket.Ref, "Contact": p.Brief.Ticket.Details["contact_email"],
+		})
+		return nil
+	})
+	if err != nil && !errors.Is(err, ErrHandoffClosed) {
+		e.log.ErrorContext(ctx, "tell the customer the desk was not reached", "handoff", p.HandoffID, "err", err)
+		return
+	}
+	e.log.WarnContext(ctx, "hand-off not posted to the desk: closed, the customer told", "handoff", p.HandoffID, "cause", cause)
 }
 
 // cutNote reports whether an agent's message is an internal note

@@ -125,20 +125,33 @@ func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket, co
 		e.fail(t, "create hand-off", err)
 		return
 	}
-	ref, err := e.desk.Open(t.ctx, e.brief(t, h, *ticket, reason))
-	if err != nil {
-		e.log.ErrorContext(t.ctx, "open hand-off on desk", "conversation", t.conv.ID, "err", err)
-		h.State, h.ResolvedAt = storage.HandoffResolved, t.now
-		if err := e.store.UpdateHandoff(t.ctx, h); err != nil {
-			e.log.ErrorContext(t.ctx, "close failed hand-off", "conversation", t.conv.ID, "err", err)
+	if e.outbox[OutboxDesk] == nil {
+		ref, err := e.desk.Open(t.ctx, e.brief(t, h, *ticket, reason))
+		if err != nil {
+			e.log.ErrorContext(t.ctx, "open hand-off on desk", "conversation", t.conv.ID, "err", err)
+			h.State, h.ResolvedAt = storage.HandoffResolved, t.now
+			if err := e.store.UpdateHandoff(t.ctx, h); err != nil {
+				e.log.ErrorContext(t.ctx, "close failed hand-off", "conversation", t.conv.ID, "err", err)
+			}
+			e.say(t, e.byHours(t, "handoff_recorded"), data)
+			return
 		}
-		e.say(t, e.byHours(t, "handoff_recorded"), data)
-		return
-	}
-	h.DeskRef = ref
-	if err := e.store.UpdateHandoff(t.ctx, h); err != nil {
-		e.fail(t, "store hand-off reference", err)
-		return
+		h.DeskRef = ref
+		if err := e.store.UpdateHandoff(t.ctx, h); err != nil {
+			e.fail(t, "store hand-off reference", err)
+			return
+		}
+	} else {
+		// The root message is posted by the desk's delivery worker once
+		// the turn is committed, never by the turn itself: a call to the
+		// desk here would hold the database's writer, and every other
+		// turn with it, for as long as the desk takes to answer. Should
+		// it never get through, DeskUndelivered tells the customer.
+		b := e.brief(t, h, *ticket, reason)
+		if err := e.enqueueDesk(t, DeskPayload{Kind: DeskOpen, HandoffID: h.ID, Brief: &b}); err != nil {
+			e.fail(t, "open hand-off on desk", err)
+			return
+		}
 	}
 	t.conv.Handoff = storage.HandoffRequested
 	t.d.AckedAt = t.now
@@ -209,14 +222,16 @@ func (e *Engine) relayToAgent(t *turn) {
 	}
 	msg := storage.Message{ConversationID: t.conv.ID, From: storage.FromCustomer, Text: t.in.Text, At: t.now}
 	switch {
-	case e.desk == nil || h.DeskRef == "":
+	case e.desk == nil:
 	case e.outbox[OutboxDesk] != nil:
-		// Committed with the turn, posted by the desk's worker in order.
+		// Committed with the turn, posted by the desk's worker in order,
+		// after the hand-off's root message.
 		atts := append([]storage.Attachment(nil), t.in.Attachments...)
-		if err := e.enqueueDesk(t, DeskPayload{Kind: DeskRelay, Ref: h.DeskRef, Message: msg, Attachments: atts}); err != nil {
+		if err := e.enqueueDesk(t, DeskPayload{Kind: DeskRelay, Ref: h.DeskRef, HandoffID: h.ID, Message: msg, Attachments: atts}); err != nil {
 			e.fail(t, "relay to desk", err)
 			return
 		}
+	case h.DeskRef == "":
 	default:
 		if err := e.desk.Relay(t.ctx, h.DeskRef, msg, t.in.Attachments); err != nil {
 			e.log.ErrorContext(t.ctx, "relay to desk", "conversation", t.conv.ID, "err", err)
@@ -242,12 +257,13 @@ func (e *Engine) leaveQueue(t *turn, h storage.Handoff) {
 		return
 	}
 	switch {
-	case e.desk == nil || h.DeskRef == "":
+	case e.desk == nil:
 	case e.outbox[OutboxDesk] != nil:
-		if err := e.enqueueDesk(t, DeskPayload{Kind: DeskClosed, Ref: h.DeskRef}); err != nil {
+		if err := e.enqueueDesk(t, DeskPayload{Kind: DeskClosed, Ref: h.DeskRef, HandoffID: h.ID}); err != nil {
 			e.fail(t, "tell desk the customer left", err)
 			return
 		}
+	case h.DeskRef == "":
 	default:
 		if err := e.desk.Closed(t.ctx, h.DeskRef); err != nil {
 			e.log.ErrorContext(t.ctx, "tell desk the customer left", "conversation", t.conv.ID, "err", err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"supportbot/storage"
 )
@@ -18,27 +19,40 @@ type OutboxPayload struct {
 	Reply          Reply  `json:"reply"`
 }
 
-// OutboxDesk is the outbox channel of the agent desk: a customer's
-// messages relayed into their hand-off's thread, and the notice that they
-// left the queue, recipient the desk's reference of the hand-off.
+// OutboxDesk is the outbox channel of the agent desk: a new hand-off's
+// root message, a customer's messages relayed into their hand-off's
+// thread, and the notice that they left the queue. The recipient is the
+// hand-off (DeskRecipient), so that the root message is posted before
+// anything goes into its thread.
 const OutboxDesk = "desk"
 
 // Desk outbox message kinds.
 const (
+	DeskOpen        = "open"        // a new hand-off: the root message of its thread
 	DeskRelay       = "relay"       // a customer's message, into the thread
 	DeskClosed      = "closed"      // the customer left the queue
 	DeskUndelivered = "undelivered" // an agent's reply the customer will not get
 )
 
 // DeskPayload is a message for the agent desk as the engine writes it to
-// the outbox; the desk's transport reads it back and calls its Relay or
-// Closed.
+// the outbox; the desk's transport reads it back and posts it.
 type DeskPayload struct {
-	Kind    string          `json:"kind"` // DeskRelay or DeskClosed
-	Ref     string          `json:"ref"`
+	Kind string `json:"kind"`
+	// Ref is the hand-off's desk reference when it was known as the row
+	// was written; empty while the root message is not posted yet, when
+	// the transport finds it from HandoffID (Engine.HandoffRef).
+	Ref       string `json:"ref"`
+	HandoffID int64  `json:"handoff_id,omitempty"`
+	// Brief is what the root message shows (DeskOpen).
+	Brief   *Brief          `json:"brief,omitempty"`
 	Message storage.Message `json:"message,omitzero"`
 	// Attachments are named only: the files are stored with the ticket.
 	Attachments []storage.Attachment `json:"attachments,omitempty"`
+}
+
+// DeskRecipient is the outbox recipient of a hand-off's desk messages.
+func DeskRecipient(handoffID int64) string {
+	return "handoff/" + strconv.FormatInt(handoffID, 10)
 }
 
 // Undelivered tells the agents that a message to a customer became a dead
@@ -55,11 +69,11 @@ func (e *Engine) Undelivered(ctx context.Context, m storage.OutboxMessage, _ err
 	if err != nil || h.DeskRef == "" {
 		return
 	}
-	b, err := json.Marshal(DeskPayload{Kind: DeskUndelivered, Ref: h.DeskRef,
+	b, err := json.Marshal(DeskPayload{Kind: DeskUndelivered, Ref: h.DeskRef, HandoffID: h.ID,
 		Message: storage.Message{ConversationID: p.ConversationID, From: storage.FromAgent, Text: p.Reply.Text}})
 	if err == nil {
 		err = e.store.Enqueue(ctx, []storage.OutboxMessage{{
-			Channel: OutboxDesk, Recipient: h.DeskRef, Kind: storage.OutboxNotice, Payload: string(b),
+			Channel: OutboxDesk, Recipient: DeskRecipient(h.ID), Kind: storage.OutboxNotice, Payload: string(b),
 		}})
 	}
 	if err != nil {
@@ -80,11 +94,11 @@ func (e *Engine) enqueueDesk(t *turn, p DeskPayload) error {
 		return fmt.Errorf("desk payload: %w", err)
 	}
 	kind := storage.OutboxRelay
-	if p.Kind == DeskClosed {
+	if p.Kind != DeskRelay {
 		kind = storage.OutboxNotice
 	}
 	if err := e.store.Enqueue(t.ctx, []storage.OutboxMessage{{
-		Channel: OutboxDesk, Recipient: p.Ref, Kind: kind, Payload: string(b),
+		Channel: OutboxDesk, Recipient: DeskRecipient(p.HandoffID), Kind: kind, Payload: string(b),
 	}}); err != nil {
 		return err
 	}

@@ -176,6 +176,8 @@ type Handoffs interface {
 	// HandoffByDeskRef returns the hand-off posted at this desk reference
 	// (the newest if several); an empty or unknown one: storage.ErrNotFound.
 	HandoffByDeskRef(ctx context.Context, ref string) (storage.Handoff, error)
+	// HandoffByID returns the hand-off, or storage.ErrNotFound.
+	HandoffByID(ctx context.Context, id int64) (storage.Handoff, error)
 	// OpenHandoffs lists the hand-offs not resolved, oldest first: the agents' queue.
 	OpenHandoffs(ctx context.Context) ([]storage.Handoff, error)
 }

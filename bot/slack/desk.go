@@ -36,6 +36,10 @@ type Engine interface {
 	// OpenRequests are the exchanges, address changes and account
 	// requests not done yet (/requests).
 	OpenRequests(ctx context.Context) ([]bot.RequestView, error)
+	// HandoffRef and DeskOpened: where a hand-off's root message is,
+	// recorded once the outbox's worker has posted it.
+	HandoffRef(ctx context.Context, handoffID int64) (string, error)
+	DeskOpened(ctx context.Context, handoffID int64, ref string) error
 }
 
 // Deliveries remembers which deliveries were handled, so that Slack's

@@ -15,10 +15,10 @@ import (
 
 var _ delivery.Transport = (*Desk)(nil)
 
-// Deliver posts one desk outbox message (a bot.DeskPayload: a customer's
-// message relayed into its hand-off's thread, or the notice that they left
-// the queue) for the delivery worker, which keeps each thread's order and
-// retries. Slack's rate limit, once the desk's own short waits are spent,
+// Deliver posts one desk outbox message (a bot.DeskPayload: a new
+// hand-off's root message, a customer's message relayed into its thread,
+// the notice that they left the queue) for the delivery worker, which
+// keeps each hand-off's order — the root message first — and retries. Slack's rate limit, once the desk's own short waits are spent,
 // is returned as a wait for this thread alone; a 429 without Retry-After
 // and Slack's transient errors are retried; a thread or channel Slack no
 // longer knows is final.
@@ -26,6 +26,21 @@ func (d *Desk) Deliver(ctx context.Context, m storage.OutboxMessage) error {
 	var p bot.DeskPayload
 	if err := json.Unmarshal([]byte(m.Payload), &p); err != nil {
 		return delivery.Permanent(fmt.Errorf("slack: outbox payload %d: %w", m.ID, err))
+	}
+	if p.Kind == bot.DeskOpen {
+		return d.deliveryOutcome(d.open(ctx, p))
+	}
+	if p.Ref == "" {
+		// Written before the root message was posted: it is by now,
+		// the worker keeping the hand-off's order.
+		ref, err := d.engine.HandoffRef(ctx, p.HandoffID)
+		if err != nil {
+			return err
+		}
+		if ref == "" {
+			return delivery.Permanent(fmt.Errorf("slack: outbox message %d: hand-off %d was never posted", m.ID, p.HandoffID))
+		}
+		p.Ref = ref
 	}
 	var err error
 	switch p.Kind {
@@ -39,6 +54,27 @@ func (d *Desk) Deliver(ctx context.Context, m storage.OutboxMessage) error {
 		return delivery.Permanent(fmt.Errorf("slack: outbox message %d: unknown kind %q", m.ID, p.Kind))
 	}
 	return d.deliveryOutcome(err)
+}
+
+// open posts a new hand-off's root message and records where. A retry
+// after the record is not posted again; a retry after a post whose record
+// failed posts a second root message, as Slack has no idempotency key
+// (the record is one local write right after the post).
+func (d *Desk) open(ctx context.Context, p bot.DeskPayload) error {
+	if p.Brief == nil || p.HandoffID == 0 {
+		return delivery.Permanent(errors.New("slack: open hand-off: no brief"))
+	}
+	ref, err := d.engine.HandoffRef(ctx, p.HandoffID)
+	if err != nil {
+		return err
+	}
+	if ref != "" {
+		return nil
+	}
+	if ref, err = d.Open(ctx, *p.Brief); err != nil {
+		return err
+	}
+	return d.engine.DeskOpened(ctx, p.HandoffID, ref)
 }
 
 // undelivered tells the thread that an agent's reply will not reach the

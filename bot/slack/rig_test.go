@@ -166,7 +166,8 @@ func (r *rig) say(conv, text string) bot.Response {
 }
 
 // handOff has the customer ask for a person and returns the root message
-// posted.
+// posted: by the turn itself, or, with the desk's outbox (withDeskOutbox),
+// by its worker after the turn, when the hand-off has recorded it.
 func (r *rig) handOff(conv string) slackfake.Message {
 	r.tb.Helper()
 	before := len(r.slack.Roots(testChannel))
@@ -174,8 +175,12 @@ func (r *rig) handOff(conv string) slackfake.Message {
 	if !resp.Handoff {
 		r.tb.Fatalf("asking for a person: no hand-off; replies %+v", resp.Replies)
 	}
+	posted := r.slack.Wait(10*time.Second, func() bool {
+		h, err := r.db.OpenHandoff(context.Background(), conv)
+		return err == nil && h.DeskRef != "" && len(r.slack.Roots(testChannel)) >= before+1
+	})
 	roots := r.slack.Roots(testChannel)
-	if len(roots) != before+1 {
+	if !posted || len(roots) != before+1 {
 		r.tb.Fatalf("got %d root messages, want %d", len(roots), before+1)
 	}
 	return roots[len(roots)-1]

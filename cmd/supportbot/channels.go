@@ -112,11 +112,12 @@ func (s *server) startSlack(ctx context.Context, ch *channels, getenv func(strin
 	log := s.log.With("channel", name)
 	desk := newLazy[*slack.Desk]()
 	e.SetDesk(lazyDesk{desk})
-	// Customers' messages into the threads go through the outbox,
-	// committed with their turn, in order per thread.
+	// New hand-offs and customers' messages into the threads go through
+	// the outbox, committed with their turn, in order per hand-off; a
+	// hand-off never posted is handed back to its customer.
 	out, err := delivery.New(delivery.Config{
 		Channel: bot.OutboxDesk, Store: s.db, Transport: lazyTransport[*slack.Desk]{desk},
-		Logger: log, Metrics: dm,
+		Logger: log, Metrics: dm, OnDead: e.DeskUndelivered,
 	})
 	if err != nil {
 		return err

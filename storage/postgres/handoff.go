@@ -108,6 +108,20 @@ func (db *DB) HandoffByDeskRef(ctx context.Context, deskRef string) (storage.Han
 	return h, nil
 }
 
+// HandoffByID returns the hand-off, or storage.ErrNotFound.
+func (db *DB) HandoffByID(ctx context.Context, id int64) (storage.Handoff, error) {
+	var h storage.Handoff
+	err := db.read(ctx, func(q querier) error {
+		var err error
+		h, err = scanHandoff(q.QueryRow(ctx, `SELECT `+handoffColumns+` FROM handoffs WHERE id = $1`, id))
+		return err
+	})
+	if err != nil {
+		return storage.Handoff{}, fmt.Errorf("handoff %d: %w", id, notFound(err))
+	}
+	return h, nil
+}
+
 // OpenHandoffs lists the hand-offs not resolved, oldest first: the agents'
 // queue.
 func (db *DB) OpenHandoffs(ctx context.Context) ([]storage.Handoff, error) {

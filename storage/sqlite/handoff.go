@@ -96,6 +96,16 @@ func (db *DB) HandoffByDeskRef(ctx context.Context, deskRef string) (storage.Han
 	return h, nil
 }
 
+// HandoffByID returns the hand-off, or storage.ErrNotFound.
+func (db *DB) HandoffByID(ctx context.Context, id int64) (storage.Handoff, error) {
+	h, err := scanHandoff(db.reader(ctx).QueryRowContext(ctx, `SELECT `+handoffColumns+` FROM handoffs
+		WHERE id = ?`, id))
+	if err != nil {
+		return storage.Handoff{}, fmt.Errorf("handoff %d: %w", id, notFound(err))
+	}
+	return h, nil
+}
+
 // OpenHandoffs lists the hand-offs not resolved, oldest first: the agents'
 // queue.
 func (db *DB) OpenHandoffs(ctx context.Context) ([]storage.Handoff, error) {

@@ -43,6 +43,11 @@ func (s *suite) handoffLifecycle(t *testing.T) {
 	if byRef, err := db.HandoffByDeskRef(ctx, first.DeskRef); err != nil || byRef.ID != first.ID {
 		t.Errorf("HandoffByDeskRef = %+v, %v", byRef, err)
 	}
+	if byID, err := db.HandoffByID(ctx, second.ID); err != nil {
+		t.Errorf("HandoffByID = %v", err)
+	} else if diff := cmpDiff(second, byID); diff != "" {
+		t.Errorf("HandoffByID differs (-want +got):\n%s", diff)
+	}
 	open, err := db.OpenHandoffs(ctx)
 	if err != nil || len(open) != 2 || open[0].ID != first.ID || open[1].ID != second.ID {
 		t.Errorf("OpenHandoffs = %+v, %v; want web:a then telegram:7", open, err)
@@ -66,6 +71,9 @@ func (s *suite) handoffLifecycle(t *testing.T) {
 	}
 	if _, err := db.HandoffByDeskRef(ctx, ""); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("HandoffByDeskRef(empty) = %v, want ErrNotFound", err)
+	}
+	if _, err := db.HandoffByID(ctx, 9999); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("HandoffByID(unknown) = %v, want ErrNotFound", err)
 	}
 }
 
