@@ -451,8 +451,18 @@ func startEcho(tb testing.TB) string {
 // 100 conversations at saturation, then paced at 2,000 messages a second.
 // serve's share of the echo server's throughput is the figure of issue 12:
 // go test -run '^$' -bench ChatServeVsEcho -benchtime 20000x ./cmd/supportbot/
+//
+// With SUPPORTBOT_BENCH_CPUPROFILE=FILE, serve's own CPU profile over 5
+// seconds of the saturated run is written to FILE (go tool pprof FILE).
 func BenchmarkChatServeVsEcho(b *testing.B) {
-	serve := startBinary(b, []string{"SUPPORTBOT_RATE_LIMIT=off"}, "--demo", "--db", filepath.Join(b.TempDir(), "serve.db"))
+	args := []string{"--demo", "--db", filepath.Join(b.TempDir(), "serve.db")}
+	profile := os.Getenv("SUPPORTBOT_BENCH_CPUPROFILE")
+	var admin string
+	if profile != "" {
+		admin = freeAddr(b)
+		args = append(args, "--admin-addr", admin)
+	}
+	serve := startBinary(b, []string{"SUPPORTBOT_RATE_LIMIT=off"}, args...)
 	targets := []struct {
 		name string
 		url  string
@@ -465,6 +475,16 @@ func BenchmarkChatServeVsEcho(b *testing.B) {
 		b.Run(tt.name+"/saturated", func(b *testing.B) {
 			if _, _, err := runLoad(context.Background(), target, 100, 800, "warm"+b.Name()); err != nil {
 				b.Fatal(err)
+			}
+			if tt.name == "serve" && profile != "" && b.N > 1 {
+				done := make(chan struct{})
+				defer func() { <-done }()
+				go func() {
+					defer close(done)
+					if err := fetchProfile("http://"+admin+"/debug/pprof/profile?seconds=5", profile); err != nil {
+						b.Error(err)
+					}
+				}()
 			}
 			b.ResetTimer()
 			lat, elapsed, err := runLoad(context.Background(), target, 100, b.N, b.Name())
@@ -540,3 +560,34 @@ func BenchmarkChatServeGrowth(b *testing.B) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// freeAddr returns a loopback address nothing listens on.
+func freeAddr(tb testing.TB) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// fetchProfile saves what a pprof endpoint answers to path.
+func fetchProfile(url, path string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("profile: %s", resp.Status)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -56,7 +56,13 @@ const journalSizeLimit = 64 << 20
 // restartFrames anyway, a restart checkpoint waits for the readers of old
 // pages to finish (a few milliseconds: reads are short) so that the writer
 // starts the log over.
-func checkpointer(conn *sql.DB, stop <-chan struct{}, done chan<- struct{}) {
+//
+// A restart checkpoint holds SQLite's write lock while it runs: a writer
+// arriving then would wait in SQLite's busy handler, which sleeps 1, 2, 5,
+// 10… milliseconds between tries, tens of milliseconds in all. So the
+// restart takes the group's writer slot first (exclusive): the units of
+// work queue for it in order and go on the moment it is done.
+func checkpointer(conn *sql.DB, exclusive func() (release func()), stop <-chan struct{}, done chan<- struct{}) {
 	defer close(done)
 	tick := time.NewTicker(checkpointEvery)
 	defer tick.Stop()
@@ -70,7 +76,9 @@ func checkpointer(conn *sql.DB, stop <-chan struct{}, done chan<- struct{}) {
 			var busy, logFrames, copied int
 			err := conn.QueryRow("PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logFrames, &copied)
 			if err == nil && logFrames >= restartFrames {
+				release := exclusive()
 				_, _ = conn.Exec("PRAGMA wal_checkpoint(RESTART)")
+				release()
 			}
 		}
 	}

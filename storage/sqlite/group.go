@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"sync/atomic"
 )
 
@@ -43,9 +42,8 @@ type groupCommit struct {
 	done  chan struct{}
 
 	// Guarded by sem.
-	tx    *sql.Tx
-	open  *batch // units released in tx, waiting for its commit
-	names int    // savepoints taken in tx, to name the next
+	tx   *sql.Tx
+	open *batch // units released in tx, waiting for its commit
 
 	// Counters for metrics and benchmarks.
 	commits, units atomic.Int64
@@ -100,8 +98,9 @@ func (g *groupCommit) join(ctx context.Context) (*sql.Tx, string, error) {
 		}
 		g.tx = tx
 	}
-	g.names++
-	name := "unit" + strconv.Itoa(g.names)
+	// Units follow one another in the transaction, never nest: one name
+	// serves them all, and its statements stay in SQLite's cache.
+	const name = "unit"
 	if _, err := g.tx.Exec(`SAVEPOINT ` + name); err != nil {
 		g.fail(err)
 		g.release()
@@ -218,6 +217,16 @@ func (g *groupCommit) committer() {
 		g.commit()
 		<-g.sem
 	}
+}
+
+// exclusive waits for the writer slot, commits what is pending and keeps
+// the slot, with no transaction open, until release is called: for work
+// that needs SQLite's write lock on another connection (a restart
+// checkpoint). While it is held, units of work wait in order.
+func (g *groupCommit) exclusive() (release func()) {
+	g.sem <- struct{}{}
+	g.commit()
+	return func() { <-g.sem }
 }
 
 // GroupCommits returns how many shared write transactions were committed

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"supportbot/storage"
 )
 
 // Units of work running at once share transactions; each still commits
@@ -180,5 +182,39 @@ func TestGroupCommitClose(t *testing.T) {
 	db = mustOpenPath(t, path)
 	if fresh, err := db.MarkProcessed(context.Background(), "close", "1"); err != nil || fresh {
 		t.Errorf("the unit that ended during Close: fresh = %v, %v; want committed", fresh, err)
+	}
+}
+
+// An identity check made in a turn's unit of work before any other write
+// is recorded apart, committed at once: the turn does not hold the writer
+// from it on, and the guess counts even when the turn then fails.
+func TestAttemptVerificationRecordedApart(t *testing.T) {
+	db := mustSeed(t)
+	ctx := context.Background()
+	errBoom := errors.New("boom")
+	claim := storage.IdentityClaim{ConversationID: "web:apart", Email: "nobody@example.com",
+		OrderNumber: "CL-000001", At: testNow, Since: testNow.Add(-time.Hour)}
+	err := db.WithTx(ctx, func(ctx context.Context) error {
+		v, err := db.AttemptVerification(ctx, claim, func(storage.RecentFailures) bool { return true })
+		if err != nil || v.Matched {
+			t.Fatalf("attempt = %+v, %v; want a failure", v, err)
+		}
+		if st := db.txOf(ctx); st.begun() {
+			t.Error("the turn's unit holds the writer after the identity check")
+		}
+		if _, err := db.MarkProcessed(ctx, "apart", "turn"); err != nil {
+			return err
+		}
+		return errBoom // the turn fails after the check
+	})
+	if !errors.Is(err, errBoom) {
+		t.Fatalf("unit = %v, want errBoom", err)
+	}
+	byConv, _, err := db.FailedVerifications(ctx, "web:apart", "", testNow.Add(-time.Hour))
+	if err != nil || len(byConv) != 1 {
+		t.Errorf("failures recorded = %d, %v; want the guess counted", len(byConv), err)
+	}
+	if fresh, _ := db.MarkProcessed(ctx, "apart", "turn"); !fresh {
+		t.Error("the failed turn's own write was kept")
 	}
 }

@@ -96,47 +96,53 @@ func prefixed(alias, columns string) string {
 // OrdersByCustomer returns the customer's orders with their items, newest
 // first. A customer without orders gets an empty list.
 func (db *DB) OrdersByCustomer(ctx context.Context, customerID int64) ([]storage.Order, error) {
-	var orders []storage.Order
-	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+orderColumns+` FROM orders
-			WHERE customer_id = ? ORDER BY placed_at DESC, id DESC`, customerID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			o, err := scanOrder(rows)
-			if err != nil {
-				return err
-			}
-			orders = append(orders, o)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if len(orders) == 0 {
-			return nil
-		}
-		items, err := itemsWhere(ctx, tx, `order_id IN (SELECT id FROM orders WHERE customer_id = ?)`, customerID)
-		for i := range orders {
-			orders[i].Items = items[orders[i].ID]
-		}
-		return err
-	})
+	// One statement, like orderWhere: one consistent snapshot without a
+	// transaction's BEGIN and COMMIT, and one query instead of two.
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+prefixed("o.", orderColumns)+`,
+		i.id, i.sku, i.name, i.quantity, i.unit_price_cents, i.personalized, i.kind
+		FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
+		WHERE o.customer_id = ? ORDER BY o.placed_at DESC, o.id DESC, i.line`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("orders of customer %d: %w", customerID, err)
+	}
+	orders, err := scanOrdersWithItems(rows)
 	if err != nil {
 		return nil, fmt.Errorf("orders of customer %d: %w", customerID, err)
 	}
 	return orders, nil
 }
 
-// itemsWhere returns order items by order ID, each order's in line order.
-func itemsWhere(ctx context.Context, q queryer, where string, args ...any) (map[int64][]storage.Item, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, order_id, sku, name, quantity, unit_price_cents, personalized, kind
-		FROM order_items WHERE `+where+` ORDER BY order_id, line`, args...)
-	if err != nil {
-		return nil, err
+// scanOrdersWithItems reads the rows of orders LEFT JOIN order_items, one
+// row per item (or one with NULL item columns for an order without
+// items), an order's rows together; it closes rows.
+func scanOrdersWithItems(rows *sql.Rows) ([]storage.Order, error) {
+	defer rows.Close()
+	var orders []storage.Order
+	for rows.Next() {
+		var o storage.Order
+		var itemID sql.NullInt64
+		var sku, name, kind sql.NullString
+		var quantity, price sql.NullInt64
+		var personalized sql.NullBool
+		err := rows.Scan(&o.ID, &o.Number, &o.CustomerID, &o.Email, at(&o.PlacedAt), &o.Channel, &o.Status,
+			&o.Carrier, &o.TrackingNumber, at(&o.ShippedAt), at(&o.DeliveredAt), at(&o.CancelledAt),
+			&o.TotalCents, &o.Currency, &o.PaidWithGiftCard, &o.Invoice.Number, at(&o.Invoice.Date), &o.Invoice.URL,
+			&o.ShippingAddress.Name, &o.ShippingAddress.Line1, &o.ShippingAddress.Line2, &o.ShippingAddress.PostalCode,
+			&o.ShippingAddress.City, &o.ShippingAddress.Country,
+			&itemID, &sku, &name, &quantity, &price, &personalized, &kind)
+		if err != nil {
+			return nil, err
+		}
+		if n := len(orders); n == 0 || orders[n-1].ID != o.ID {
+			orders = append(orders, o)
+		}
+		if itemID.Valid {
+			last := &orders[len(orders)-1]
+			last.Items = append(last.Items, storage.Item{ID: itemID.Int64, OrderID: o.ID, SKU: sku.String, Name: name.String,
+				Quantity: int(quantity.Int64), UnitPriceCents: price.Int64, Personalized: personalized.Bool, Kind: kind.String})
+		}
 	}
-	return scanItems(rows)
+	return orders, rows.Err()
 }
 
 // scanItems reads order item rows and closes them.

@@ -104,7 +104,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 		db.checkpoint.SetMaxOpenConns(1)
 		db.stopCheckpoint, db.checkpointDone = make(chan struct{}), make(chan struct{})
-		go checkpointer(db.checkpoint, db.stopCheckpoint, db.checkpointDone)
+		go checkpointer(db.checkpoint, db.group.exclusive, db.stopCheckpoint, db.checkpointDone)
 	}
 	return db, nil
 }

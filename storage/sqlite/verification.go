@@ -48,6 +48,34 @@ func insertAttempt(ctx context.Context, x execer, a storage.VerificationAttempt)
 // looked up in one query that reads indexes only, whatever they hold, so
 // that the time taken tells nothing about whether either is known.
 func (db *DB) AttemptVerification(ctx context.Context, c storage.IdentityClaim, allow func(storage.RecentFailures) bool) (storage.Verification, error) {
+	if st := db.txOf(ctx); st != nil && !st.begun() {
+		// Recorded apart, in a unit of its own committed at once, rather
+		// than in the turn's: otherwise the turn, whose first write this
+		// usually is, would hold the writer (and every other turn behind
+		// it) from its identity check to its end. The lock-out loses
+		// nothing by it: a guess counts even if its turn then fails. A
+		// unit that has written already holds the one transaction: the
+		// attempt joins it.
+		ctx = context.WithValue(ctx, txKey{}, (*txState)(nil))
+		var v storage.Verification
+		var judged error
+		err := db.WithTx(ctx, func(ctx context.Context) error {
+			v, judged = db.attemptVerification(ctx, c, allow)
+			return judged
+		})
+		switch {
+		case judged != nil:
+			return storage.Verification{}, judged
+		case err != nil:
+			return storage.Verification{}, fmt.Errorf("attempt verification: %w", err)
+		}
+		return v, nil
+	}
+	return db.attemptVerification(ctx, c, allow)
+}
+
+// attemptVerification is AttemptVerification where ctx writes.
+func (db *DB) attemptVerification(ctx context.Context, c storage.IdentityClaim, allow func(storage.RecentFailures) bool) (storage.Verification, error) {
 	if c.At.IsZero() {
 		c.At = db.now()
 	}
@@ -58,11 +86,16 @@ func (db *DB) AttemptVerification(ctx context.Context, c storage.IdentityClaim, 
 		At:             c.At,
 	}
 	var v storage.Verification
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		custID, ownerID, err := matchClaim(ctx, tx, c)
-		if err != nil {
-			return err
-		}
+	// Who owns what changes only with an import: the match is read before
+	// the write transaction (outside a unit of work that began one),
+	// which then holds the writer only for the failures counted and the
+	// attempt recorded, the part that must be atomic.
+	custID, ownerID, err := matchClaim(ctx, db.reader(ctx), c)
+	if err != nil {
+		return storage.Verification{}, fmt.Errorf("attempt verification: %w", err)
+	}
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
 		if v.Failures, err = recentFailures(ctx, tx, a, c.Since, c.CountLastMinute); err != nil {
 			return err
 		}
@@ -136,18 +169,40 @@ func isDigits(s string) bool {
 }
 
 // recentFailures counts the failures bearing on an attempt: the same
-// queries for every attempt, each on its own partial index.
+// queries for every attempt. The failures by conversation, number and
+// e-mail are read in one statement, each part on its own partial index,
+// as it runs while the writer is held.
 func recentFailures(ctx context.Context, q queryer, a storage.VerificationAttempt, since time.Time, upTo int) (storage.RecentFailures, error) {
 	var f storage.RecentFailures
-	var err error
-	if f.Conversation, err = failedTimes(ctx, q, `conversation_id = ?`, a.ConversationID, since); err != nil {
-		return f, err
+	rows, err := q.QueryContext(ctx, `
+		SELECT at, id, 'c' FROM verification_attempts WHERE conversation_id = ?1 AND success = 0 AND at >= ?4
+		UNION ALL
+		SELECT at, id, 'o' FROM verification_attempts WHERE order_key = ?2 AND success = 0 AND at >= ?4
+		UNION ALL
+		SELECT at, id, 'e' FROM verification_attempts WHERE email_key = ?3 AND success = 0 AND at >= ?4
+		ORDER BY 1, 2`, nonEmpty(a.ConversationID), nonEmpty(a.OrderKey), nonEmpty(a.EmailKey), encodeTime(since))
+	if err != nil {
+		return f, fmt.Errorf("failed verifications: %w", err)
 	}
-	if f.Order, err = failedTimes(ctx, q, `order_key = ?`, a.OrderKey, since); err != nil {
-		return f, err
+	defer rows.Close()
+	for rows.Next() {
+		var t time.Time
+		var id int64
+		var by string
+		if err := rows.Scan(at(&t), &id, &by); err != nil {
+			return f, fmt.Errorf("failed verifications: %w", err)
+		}
+		switch by {
+		case "c":
+			f.Conversation = append(f.Conversation, t)
+		case "o":
+			f.Order = append(f.Order, t)
+		case "e":
+			f.Email = append(f.Email, t)
+		}
 	}
-	if f.Email, err = failedTimes(ctx, q, `email_key = ?`, a.EmailKey, since); err != nil {
-		return f, err
+	if err := rows.Err(); err != nil {
+		return f, fmt.Errorf("failed verifications: %w", err)
 	}
 	if upTo <= 0 {
 		return f, nil
@@ -158,6 +213,15 @@ func recentFailures(ctx context.Context, q queryer, a storage.VerificationAttemp
 		return f, fmt.Errorf("failed verifications in the last minute: %w", err)
 	}
 	return f, nil
+}
+
+// nonEmpty is a key for an equality test, or NULL for an empty one, which
+// must match nothing (NULL = NULL is not true).
+func nonEmpty(key string) any {
+	if key == "" {
+		return nil
+	}
+	return key
 }
 
 // FailedVerifications returns the times of the failed attempts made since
