@@ -124,7 +124,11 @@ type Verifier interface {
 	// even from several processes, are each counted after the ones before
 	// them: with a limit of five, a hundred attempts at once are judged
 	// five times, never more. Its work must not depend on whether the
-	// e-mail or the number exist (the time taken tells nothing).
+	// e-mail or the number exist (the time taken tells nothing). Inside a
+	// unit of work, a store may record the attempt apart, committed at
+	// once (SQLite does when the unit has not written yet, so that the
+	// turn does not hold the single writer from its identity check on): a
+	// guess then counts even if its turn fails; it never counts less.
 	AttemptVerification(ctx context.Context, c storage.IdentityClaim, allow func(storage.RecentFailures) bool) (storage.Verification, error)
 }
 
