@@ -245,7 +245,12 @@ const (
 // reading is clear or only one label is in play. For a message the
 // classifier rejected, the likely readings, when there are any, are
 // offered instead of the main menu: "did you mean…?" helps more than
-// "I didn't understand".
+// "I didn't understand". A flow and the FAQ entry about it are two
+// choices (the how-to answer, or the action on the customer's own order):
+// when neither is clear, asking turns some confident wrong answers into
+// choices (BENCHMARKS.md). Two entries that offer the same flow stay one
+// choice. The dialogue asks only at the start of a request, never inside
+// a task under way.
 func (e *Engine) alternatives(u Understanding) []intents.Ranked {
 	if len(u.Ranking) < 2 {
 		return nil
@@ -268,11 +273,14 @@ func (e *Engine) alternatives(u Understanding) []intents.Ranked {
 		if x.Intent == intents.OOS || x.Confidence < ratio*top.Confidence || len(out) == maxAlternatives {
 			continue
 		}
-		if topic := e.topic(u.Lang, x); topics[topic] {
-			continue // the flow and the entry about it are one choice
-		} else {
-			topics[topic] = true
+		key := e.topic(u.Lang, x)
+		if x.Intent == intents.FAQ {
+			key += " faq"
 		}
+		if topics[key] {
+			continue // two entries that offer the same flow are one choice
+		}
+		topics[key] = true
 		if x.Intent == intents.FAQ && x.FAQID == "" {
 			return nil // a general question no entry answers: nothing to offer
 		}

@@ -161,20 +161,21 @@ func TestHoldoutUnderstanding(t *testing.T) {
 		s.inScope, s.rate(s.right, s.inScope), s.rate(s.offered, s.inScope), s.rate(s.rejected, s.inScope), s.rate(s.wrong, s.inScope),
 		s.rate(s.outsideRight, s.outside), s.outside, s.rate(s.oosRejected, s.oos), s.oos, s.rate(s.shopOOSRejected, s.shopOOS), s.shopOOS)
 	// Floors: guards against regressions, under the figures measured
-	// with the account area's eight intents, their hold-out lines and the
-	// other-organisation token (BENCHMARKS.md: 92.7 % right, 4.3 %
-	// confident wrong, 89.6 % outside wording, 87.2 % / 81.8 % out of
-	// scope rejected). The margins on the first three are thin: the
-	// account intents cost in-scope accuracy, to be won back; the targets
-	// are far higher.
+	// after the hold-out's own-case labels were reviewed, the exchange
+	// phrases moved out of start_return, the own-case FAQ variants moved
+	// to their intents and a flow and its FAQ entry offered as two
+	// choices (BENCHMARKS.md, 2026-12-03: 93.8 % right, 2.5 % confident
+	// wrong, 91.7 % outside wording, 87.2 % / 80.5 % out of scope
+	// rejected), less about 0.7 to 1 point; the out-of-scope floors did
+	// not move. The targets are higher still.
 	floors := []struct {
 		what      string
 		got, want float64
 		most      bool // want is a ceiling
 	}{
-		{"in scope answered right", s.rate(s.right, s.inScope), 0.92, false},
-		{"confident wrong", s.rate(s.wrong, s.inScope), 0.045, true},
-		{"outside wording answered right", s.rate(s.outsideRight, s.outside), 0.89, false},
+		{"in scope answered right", s.rate(s.right, s.inScope), 0.93, false},
+		{"confident wrong", s.rate(s.wrong, s.inScope), 0.035, true},
+		{"outside wording answered right", s.rate(s.outsideRight, s.outside), 0.91, false},
 		{"out of scope rejected", s.rate(s.oosRejected, s.oos), 0.85, false},
 		{"shop-flavoured out of scope rejected", s.rate(s.shopOOSRejected, s.shopOOS), 0.78, false},
 	}
