@@ -15,7 +15,7 @@ func (db *DB) RefundsByCustomer(ctx context.Context, customerID int64) ([]storag
 	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT f.id, f.order_id, COALESCE(f.return_id, 0), COALESCE(r.ra_number, ''),
 		f.amount_cents, f.currency, f.method, f.refunded_at
 		FROM refunds f JOIN orders o ON o.id = f.order_id LEFT JOIN returns r ON r.id = f.return_id
-		WHERE o.customer_id = ? ORDER BY f.refunded_at DESC, f.id DESC`, customerID)
+		WHERE o.customer_id = +? ORDER BY f.refunded_at DESC, f.id DESC`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("refunds of customer %d: %w", customerID, err)
 	}
@@ -40,7 +40,7 @@ func (db *DB) RefundsByCustomer(ctx context.Context, customerID int64) ([]storag
 func (db *DB) VouchersByCustomer(ctx context.Context, customerID int64) ([]storage.Voucher, error) {
 	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT id, customer_id, code, amount_cents, percent, currency,
 		minimum_order_cents, valid_from, valid_until, used, origin
-		FROM vouchers WHERE customer_id = ? ORDER BY valid_until IS NULL, valid_until, id`, customerID)
+		FROM vouchers WHERE customer_id = +? ORDER BY valid_until IS NULL, valid_until, id`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("vouchers of customer %d: %w", customerID, err)
 	}
@@ -64,7 +64,7 @@ func (db *DB) VouchersByCustomer(ctx context.Context, customerID int64) ([]stora
 // shop's order (the default among them).
 func (db *DB) AddressesByCustomer(ctx context.Context, customerID int64) ([]storage.Address, error) {
 	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT label, name, line1, line2, postal_code, city, country, is_default
-		FROM customer_addresses WHERE customer_id = ? ORDER BY position`, customerID)
+		FROM customer_addresses WHERE customer_id = +? ORDER BY position`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("addresses of customer %d: %w", customerID, err)
 	}
@@ -94,12 +94,12 @@ func (db *DB) RefundsWaiting(ctx context.Context, before time.Time) ([]storage.W
 			COALESCE((SELECT SUM(ri.quantity * i.unit_price_cents) FROM return_items ri JOIN order_items i ON i.id = ri.item_id
 				WHERE ri.return_id = r.id), 0), o.currency
 		FROM returns r JOIN orders o ON o.id = r.order_id
-		WHERE r.status = ? AND r.received_at IS NOT NULL AND r.received_at < ?
+		WHERE r.status = +? AND r.received_at IS NOT NULL AND r.received_at < ?
 			AND NOT EXISTS (SELECT 1 FROM refunds f WHERE f.return_id = r.id)
 		UNION ALL
 		SELECT o.id, o.number, o.customer_id, o.email, '', o.cancelled_at, o.total_cents, o.currency
 		FROM orders o
-		WHERE o.status = ? AND o.total_cents > 0 AND o.cancelled_at IS NOT NULL AND o.cancelled_at < ?
+		WHERE o.status = +? AND o.total_cents > 0 AND o.cancelled_at IS NOT NULL AND o.cancelled_at < ?
 			AND NOT EXISTS (SELECT 1 FROM refunds f WHERE f.order_id = o.id AND f.return_id IS NULL)
 		ORDER BY 6, 2`, storage.ReturnReceived, b, storage.StatusCancelled, b)
 	if err != nil {

@@ -96,11 +96,11 @@ const messageColumns = `id, conversation_id, sender, author, text, intent, confi
 // Transcript returns the conversation's last limit messages, oldest first;
 // a limit of 0 or less returns them all.
 func (db *DB) Transcript(ctx context.Context, conversationID string, limit int) ([]storage.Message, error) {
-	query := `SELECT ` + messageColumns + ` FROM messages WHERE conversation_id = ? ORDER BY id`
+	query := `SELECT ` + messageColumns + ` FROM messages WHERE conversation_id = +? ORDER BY id`
 	args := []any{conversationID}
 	if limit > 0 {
 		query = `SELECT ` + messageColumns + ` FROM (SELECT ` + messageColumns + ` FROM messages
-			WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS last ORDER BY id`
+			WHERE conversation_id = +? ORDER BY id DESC LIMIT ?) AS last ORDER BY id`
 		args = append(args, limit)
 	}
 	msgs, err := db.messages(ctx, query, args...)
@@ -114,7 +114,7 @@ func (db *DB) Transcript(ctx context.Context, conversationID string, limit int) 
 // afterID, oldest first: what an agent desk has not relayed yet.
 func (db *DB) MessagesAfter(ctx context.Context, conversationID string, afterID int64) ([]storage.Message, error) {
 	msgs, err := db.messages(ctx, `SELECT `+messageColumns+` FROM messages
-		WHERE conversation_id = ? AND id > ? ORDER BY id`, conversationID, afterID)
+		WHERE conversation_id = +? AND id > ? ORDER BY id`, conversationID, afterID)
 	if err != nil {
 		return nil, fmt.Errorf("messages after %d: %w", afterID, err)
 	}
@@ -145,9 +145,9 @@ func (db *DB) messages(ctx context.Context, query string, args ...any) ([]storag
 // what was said in them while it was away (Discord's DMs).
 func (db *DB) OpenConversations(ctx context.Context, channel string, since time.Time, limit int) ([]string, error) {
 	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT id FROM (
-			SELECT id, updated_at FROM conversations WHERE channel = ? AND updated_at >= ?
+			SELECT id, updated_at FROM conversations WHERE channel = +? AND updated_at >= ?
 			UNION
-			SELECT id, updated_at FROM conversations WHERE channel = ? AND handoff IN (?, ?))
+			SELECT id, updated_at FROM conversations WHERE channel = +? AND handoff IN (?, ?))
 		ORDER BY updated_at DESC LIMIT ?`,
 		channel, sinceTime(since), channel, storage.HandoffRequested, storage.HandoffWithAgent, limit)
 	if err != nil {

@@ -55,7 +55,7 @@ func (db *DB) CustomerByID(ctx context.Context, id int64) (storage.Customer, err
 // first. A customer without any gets an empty list, not an error.
 func (db *DB) PointsAdjustments(ctx context.Context, customerID int64) ([]storage.PointsAdjustment, error) {
 	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT id, customer_id, points, reason, at
-		FROM points_adjustments WHERE customer_id = ? ORDER BY at, id`, customerID)
+		FROM points_adjustments WHERE customer_id = +? ORDER BY at, id`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("points adjustments: %w", err)
 	}

@@ -21,7 +21,7 @@ func (db *DB) SeenDMChannel(ctx context.Context, channel, id string, at time.Tim
 // DMChannels returns the IDs of a platform's direct-message channels seen
 // at or after since, most recently seen first, at most limit.
 func (db *DB) DMChannels(ctx context.Context, channel string, since time.Time, limit int) ([]string, error) {
-	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT id FROM dm_channels WHERE channel = ? AND seen_at >= ?
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT id FROM dm_channels WHERE channel = +? AND seen_at >= ?
 		ORDER BY seen_at DESC LIMIT ?`, channel, sinceTime(since), limit)
 	if err != nil {
 		return nil, fmt.Errorf("dm channels: %w", err)

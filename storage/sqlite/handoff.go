@@ -89,7 +89,7 @@ func (db *DB) HandoffByDeskRef(ctx context.Context, deskRef string) (storage.Han
 		return storage.Handoff{}, fmt.Errorf("handoff by desk reference: %w", storage.ErrNotFound)
 	}
 	h, err := scanHandoff(db.reader(ctx).QueryRowContext(ctx, `SELECT `+handoffColumns+` FROM handoffs
-		WHERE desk_ref = ? ORDER BY id DESC LIMIT 1`, deskRef))
+		WHERE desk_ref = +? ORDER BY id DESC LIMIT 1`, deskRef))
 	if err != nil {
 		return storage.Handoff{}, fmt.Errorf("handoff by desk reference: %w", notFound(err))
 	}

@@ -95,7 +95,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, err
 			ship_name = ?, ship_line1 = ?, ship_line2 = ?, ship_postal_code = ?, ship_city = ?, ship_country = ?,
 			updated_at = ? WHERE id = ?`},
 		{&im.itemsOf, `SELECT id, order_id, sku, name, quantity, unit_price_cents, personalized, kind
-			FROM order_items WHERE order_id = ? ORDER BY line`},
+			FROM order_items WHERE order_id = +? ORDER BY line`},
 		{&im.insertItem, `INSERT INTO order_items (order_id, line, sku, name, quantity, unit_price_cents, personalized, kind)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.updateItem, `UPDATE order_items SET sku = ?, name = ?, quantity = ?, unit_price_cents = ?, personalized = ?,

@@ -17,7 +17,7 @@ func (im *importer) setAddresses(ctx context.Context, rec string, customerID int
 		return false, nil
 	}
 	rows, err := im.tx.QueryContext(ctx, `SELECT label, name, line1, line2, postal_code, city, country, is_default
-		FROM customer_addresses WHERE customer_id = ? ORDER BY position`, customerID)
+		FROM customer_addresses WHERE customer_id = +? ORDER BY position`, customerID)
 	if err != nil {
 		return false, fmt.Errorf("%s: addresses: %w", rec, err)
 	}

@@ -148,7 +148,7 @@ func (im *importer) replaceItems(ctx context.Context, rec string, orderID int64,
 // customer who asked for it would lose sight of it, and the one it moves
 // to could act on it.
 func (im *importer) moveOrder(ctx context.Context, rec string, orderID, customerID int64) error {
-	open, err := strs(ctx, im.tx, `SELECT ra_number FROM returns WHERE order_id = ? AND status IN (?, ?) ORDER BY id`,
+	open, err := strs(ctx, im.tx, `SELECT ra_number FROM returns WHERE order_id = +? AND status IN (?, ?) ORDER BY id`,
 		orderID, storage.ReturnOpen, storage.ReturnReceived)
 	if err != nil {
 		return fmt.Errorf("%s: %w", rec, err)

@@ -32,12 +32,12 @@ func (db *DB) OrderByNumber(ctx context.Context, number string) (storage.Order, 
 	if key == "" {
 		return storage.Order{}, fmt.Errorf("order by number: %w", storage.ErrNotFound)
 	}
-	return db.orderWhere(ctx, "order by number", `number_key = ?`, key)
+	return db.orderWhere(ctx, "order by number", `number_key = +?`, key)
 }
 
 // OrderByID returns the order with its items, or storage.ErrNotFound.
 func (db *DB) OrderByID(ctx context.Context, id int64) (storage.Order, error) {
-	return db.orderWhere(ctx, fmt.Sprintf("order %d", id), `id = ?`, id)
+	return db.orderWhere(ctx, fmt.Sprintf("order %d", id), `id = +?`, id)
 }
 
 // orderWhere reads an order and its items in one statement, which is one
@@ -101,7 +101,7 @@ func (db *DB) OrdersByCustomer(ctx context.Context, customerID int64) ([]storage
 	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+prefixed("o.", orderColumns)+`,
 		i.id, i.sku, i.name, i.quantity, i.unit_price_cents, i.personalized, i.kind
 		FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
-		WHERE o.customer_id = ? ORDER BY o.placed_at DESC, o.id DESC, i.line`, customerID)
+		WHERE o.customer_id = +? ORDER BY o.placed_at DESC, o.id DESC, i.line`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("orders of customer %d: %w", customerID, err)
 	}

@@ -41,7 +41,7 @@ const outboxColumns = `id, channel, recipient, kind, payload, idem_key, state, a
 // later messages of a recipient wait for the ones before them, so order
 // is kept per recipient while recipients go on independently.
 func (db *DB) DueOutbox(ctx context.Context, channel string, now time.Time, limit int) ([]storage.OutboxMessage, error) {
-	out, err := db.queryOutbox(ctx, `WHERE state = 'pending' AND channel = ? AND next_at <= ?
+	out, err := db.queryOutbox(ctx, `WHERE state = 'pending' AND channel = +? AND next_at <= ?
 		AND id = (SELECT MIN(id) FROM outbox AS h WHERE h.state = 'pending' AND h.channel = o.channel
 			AND h.recipient = o.recipient)
 		ORDER BY id LIMIT ?`, channel, encodeTime(now), limit)
@@ -54,7 +54,7 @@ func (db *DB) DueOutbox(ctx context.Context, channel string, now time.Time, limi
 // OutboxMessages returns a channel's messages in any state, oldest first:
 // for tests and operators.
 func (db *DB) OutboxMessages(ctx context.Context, channel string) ([]storage.OutboxMessage, error) {
-	out, err := db.queryOutbox(ctx, `WHERE channel = ? ORDER BY id`, channel)
+	out, err := db.queryOutbox(ctx, `WHERE channel = +? ORDER BY id`, channel)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}

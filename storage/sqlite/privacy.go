@@ -47,7 +47,7 @@ func (db *DB) ExportCustomer(ctx context.Context, email string) (storage.Custome
 		return d, fmt.Errorf("export customer: %w", err)
 	}
 	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT channel, user_id, customer_id, linked_at FROM identities
-		WHERE customer_id = ? ORDER BY linked_at`, id)
+		WHERE customer_id = +? ORDER BY linked_at`, id)
 	if err != nil {
 		return d, fmt.Errorf("export customer: %w", err)
 	}
@@ -70,7 +70,7 @@ func (db *DB) ExportCustomer(ctx context.Context, email string) (storage.Custome
 }
 
 func (db *DB) exportConversations(ctx context.Context, d *storage.CustomerData) error {
-	convs, err := strs(ctx, db.reader(ctx), `SELECT id FROM conversations WHERE customer_id = ? ORDER BY created_at, id`, d.Customer.ID)
+	convs, err := strs(ctx, db.reader(ctx), `SELECT id FROM conversations WHERE customer_id = +? ORDER BY created_at, id`, d.Customer.ID)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (db *DB) exportConversations(ctx context.Context, d *storage.CustomerData) 
 		if cd.Messages, err = db.Transcript(ctx, id, 0); err != nil {
 			return err
 		}
-		rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+handoffColumns+` FROM handoffs WHERE conversation_id = ? ORDER BY id`, id)
+		rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+handoffColumns+` FROM handoffs WHERE conversation_id = +? ORDER BY id`, id)
 		if err != nil {
 			return err
 		}
@@ -104,8 +104,8 @@ func (db *DB) exportConversations(ctx context.Context, d *storage.CustomerData) 
 }
 
 func (db *DB) exportTickets(ctx context.Context, d *storage.CustomerData) error {
-	ticketIDs, err := ids(ctx, db.reader(ctx), `SELECT id FROM tickets WHERE customer_id = ? OR conversation_id IN
-		(SELECT id FROM conversations WHERE customer_id = ?) ORDER BY id`, d.Customer.ID, d.Customer.ID)
+	ticketIDs, err := ids(ctx, db.reader(ctx), `SELECT id FROM tickets WHERE customer_id = +? OR conversation_id IN
+		(SELECT id FROM conversations WHERE customer_id = +?) ORDER BY id`, d.Customer.ID, d.Customer.ID)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (db *DB) exportTickets(ctx context.Context, d *storage.CustomerData) error 
 
 func (db *DB) attemptsOf(ctx context.Context, emailKey string) ([]storage.VerificationAttempt, error) {
 	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT conversation_id, order_key, email_key, success, at
-		FROM verification_attempts WHERE email_key = ? ORDER BY at, id`, emailKey)
+		FROM verification_attempts WHERE email_key = +? ORDER BY at, id`, emailKey)
 	if err != nil {
 		return nil, err
 	}

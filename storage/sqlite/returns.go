@@ -133,7 +133,7 @@ func (db *DB) ReturnsByCustomer(ctx context.Context, customerID int64) ([]storag
 	var list []storage.Return
 	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, ra_number, order_id, customer_id, reason, status, created_at,
-			received_at, rejection_reason FROM returns WHERE customer_id = ? ORDER BY created_at DESC, id DESC`, customerID)
+			received_at, rejection_reason FROM returns WHERE customer_id = +? ORDER BY created_at DESC, id DESC`, customerID)
 		if err != nil {
 			return err
 		}
@@ -161,7 +161,7 @@ func (db *DB) ReturnsByCustomer(ctx context.Context, customerID int64) ([]storag
 
 func attachReturnItems(ctx context.Context, tx *sql.Tx, customerID int64, list []storage.Return, index map[int64]int) error {
 	rows, err := tx.QueryContext(ctx, `SELECT ri.return_id, ri.item_id, ri.quantity FROM return_items ri
-		JOIN returns r ON r.id = ri.return_id WHERE r.customer_id = ? ORDER BY ri.return_id, ri.item_id`, customerID)
+		JOIN returns r ON r.id = ri.return_id WHERE r.customer_id = +? ORDER BY ri.return_id, ri.item_id`, customerID)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,15 @@
 //
 // All SQL is plain, and nothing specific to SQLite leaves this package, so a
 // PostgreSQL store can be written beside it without touching its callers.
+//
+// A query with an ORDER BY compares its parameters as "col = +?", not
+// "col = ?": SQLite's planner looks at the value bound to a parameter
+// compared for equality when it works out whether the ORDER BY is already
+// satisfied, which marks the statement to be prepared again whenever a
+// value is bound — every time it runs. The unary plus makes the operand
+// an expression the planner does not look into, the index is used the
+// same, and the cached statement is reused: a customer's orders, returns
+// or points read in a third of the time (BENCHMARKS.md).
 package sqlite
 
 import (

@@ -153,7 +153,7 @@ func (db *DB) TicketByID(ctx context.Context, id int64) (storage.Ticket, error) 
 
 func attachmentsOf(ctx context.Context, tx *sql.Tx, ticketID int64) ([]storage.Attachment, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, ticket_id, name, content_type, data, created_at
-		FROM attachments WHERE ticket_id = ? ORDER BY id`, ticketID)
+		FROM attachments WHERE ticket_id = +? ORDER BY id`, ticketID)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +190,7 @@ func scanTicket(row interface{ Scan(...any) error }) (storage.Ticket, error) {
 // their attachments.
 func (db *DB) TicketsByCustomer(ctx context.Context, customerID int64) ([]storage.Ticket, error) {
 	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets
-		WHERE customer_id = ? ORDER BY created_at DESC, id DESC`, customerID)
+		WHERE customer_id = +? ORDER BY created_at DESC, id DESC`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("tickets of customer %d: %w", customerID, err)
 	}

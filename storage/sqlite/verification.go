@@ -175,11 +175,11 @@ func isDigits(s string) bool {
 func recentFailures(ctx context.Context, q queryer, a storage.VerificationAttempt, since time.Time, upTo int) (storage.RecentFailures, error) {
 	var f storage.RecentFailures
 	rows, err := q.QueryContext(ctx, `
-		SELECT at, id, 'c' FROM verification_attempts WHERE conversation_id = ?1 AND success = 0 AND at >= ?4
+		SELECT at, id, 'c' FROM verification_attempts WHERE conversation_id = +?1 AND success = 0 AND at >= ?4
 		UNION ALL
-		SELECT at, id, 'o' FROM verification_attempts WHERE order_key = ?2 AND success = 0 AND at >= ?4
+		SELECT at, id, 'o' FROM verification_attempts WHERE order_key = +?2 AND success = 0 AND at >= ?4
 		UNION ALL
-		SELECT at, id, 'e' FROM verification_attempts WHERE email_key = ?3 AND success = 0 AND at >= ?4
+		SELECT at, id, 'e' FROM verification_attempts WHERE email_key = +?3 AND success = 0 AND at >= ?4
 		ORDER BY 1, 2`, nonEmpty(a.ConversationID), nonEmpty(a.OrderKey), nonEmpty(a.EmailKey), encodeTime(since))
 	if err != nil {
 		return f, fmt.Errorf("failed verifications: %w", err)
@@ -228,14 +228,14 @@ func nonEmpty(key string) any {
 // a time, oldest first: by the conversation and, separately, on the order
 // key from any conversation. An empty order key matches nothing.
 func (db *DB) FailedVerifications(ctx context.Context, conversationID, orderKey string, since time.Time) (byConversation, byOrder []time.Time, err error) {
-	byConversation, err = failedTimes(ctx, db.reader(ctx), `conversation_id = ?`, conversationID, since)
+	byConversation, err = failedTimes(ctx, db.reader(ctx), `conversation_id = +?`, conversationID, since)
 	if err != nil {
 		return nil, nil, err
 	}
 	if orderKey == "" {
 		return byConversation, nil, nil
 	}
-	byOrder, err = failedTimes(ctx, db.reader(ctx), `order_key = ?`, orderKey, since)
+	byOrder, err = failedTimes(ctx, db.reader(ctx), `order_key = +?`, orderKey, since)
 	if err != nil {
 		return nil, nil, err
 	}
