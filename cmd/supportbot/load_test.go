@@ -534,7 +534,7 @@ func BenchmarkChatServeVsEcho(b *testing.B) {
 // of b.N messages paced at 2,000 a second from 100 conversations on the
 // empty database, then after every further 250,000 messages written at
 // saturation, until a million are stored (each turn stores the customer's
-// message and the bot's replies: about two messages a turn). Latency must
+// message and the bot's replies: about three messages a turn). Latency must
 // stay flat:
 // go test -run '^$' -bench ChatServeGrowth -benchtime 20000x -timeout 60m ./cmd/supportbot/
 func BenchmarkChatServeGrowth(b *testing.B) {
@@ -572,8 +572,8 @@ func BenchmarkChatServeGrowth(b *testing.B) {
 		if n >= total {
 			return
 		}
-		// Fill at saturation: each turn stores about two messages.
-		fill := (min(total, n/step*step+step) - n) / 2
+		// Fill at saturation: each turn stores about three messages.
+		fill := (min(total, n/step*step+step) - n) / 3
 		lat, elapsed, err = runLoad(ctx, target, 100, max(fill, 1), fmt.Sprintf("growth-fill-%d", stage))
 		if err != nil {
 			b.Fatal(err)
