@@ -84,6 +84,16 @@ func checkpointer(conn *sql.DB, exclusive func() (release func()), stop <-chan s
 			var busy, logFrames, copied int
 			err := conn.QueryRow("PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logFrames, &copied)
 			if err == nil && logFrames >= restartFrames {
+				// Copy again what was written during that copy, while the
+				// writers go on: the restart, which holds them, then has
+				// little left to copy and sync.
+				for range 2 {
+					before := logFrames
+					if conn.QueryRow("PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &logFrames, &copied) != nil ||
+						logFrames-before < 64 {
+						break
+					}
+				}
 				release := exclusive()
 				_, _ = conn.Exec("PRAGMA wal_checkpoint(RESTART)")
 				release()
