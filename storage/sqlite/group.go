@@ -194,8 +194,10 @@ func (g *groupCommit) commit() {
 	}
 	err := g.tx.Commit()
 	g.tx, g.open = nil, nil
-	g.commits.Add(1)
-	g.units.Add(int64(b.units))
+	if err == nil {
+		g.commits.Add(1)
+		g.units.Add(int64(b.units))
+	}
 	b.err = err
 	close(b.done)
 }
