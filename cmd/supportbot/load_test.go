@@ -473,7 +473,7 @@ func BenchmarkChatServeVsEcho(b *testing.B) {
 	profile := os.Getenv("SUPPORTBOT_BENCH_CPUPROFILE")
 	var admin string
 	if profile != "" {
-		admin = freeAddr(b)
+		admin = "127.0.0.1:" + freePort(b)
 		args = append(args, "--admin-addr", admin)
 	}
 	serve := startBinary(b, []string{"SUPPORTBOT_RATE_LIMIT=off"}, args...)
@@ -508,24 +508,20 @@ func BenchmarkChatServeVsEcho(b *testing.B) {
 			}
 			reportLatency(b, lat, elapsed)
 		})
-		b.Run(tt.name+"/paced-2000/s", func(b *testing.B) {
-			b.ResetTimer()
-			lat, elapsed, err := runPaced(context.Background(), target, 100, 2000, b.N, b.Name())
-			b.StopTimer()
-			if err != nil {
-				b.Fatal(err)
-			}
-			reportLatency(b, lat, elapsed)
-		})
-		b.Run(tt.name+"/paced-2000/s-staggered", func(b *testing.B) {
-			b.ResetTimer()
-			lat, elapsed, err := runPacedStaggered(context.Background(), target, 100, 2000, b.N, b.Name())
-			b.StopTimer()
-			if err != nil {
-				b.Fatal(err)
-			}
-			reportLatency(b, lat, elapsed)
-		})
+		for _, shape := range []struct {
+			name string
+			run  func(context.Context, chatTarget, int, float64, int, string) ([]time.Duration, time.Duration, error)
+		}{{"paced-2000/s", runPaced}, {"paced-2000/s-staggered", runPacedStaggered}} {
+			b.Run(tt.name+"/"+shape.name, func(b *testing.B) {
+				b.ResetTimer()
+				lat, elapsed, err := shape.run(context.Background(), target, 100, 2000, b.N, b.Name())
+				b.StopTimer()
+				if err != nil {
+					b.Fatal(err)
+				}
+				reportLatency(b, lat, elapsed)
+			})
+		}
 	}
 }
 
@@ -583,16 +579,6 @@ func BenchmarkChatServeGrowth(b *testing.B) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// freeAddr returns a loopback address nothing listens on.
-func freeAddr(tb testing.TB) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
 
 // fetchProfile saves what a pprof endpoint answers to path.
 func fetchProfile(url, path string) error {

@@ -145,11 +145,11 @@ func deployNginxConf(t *testing.T, dir, port, r1, r2 string) string {
 }
 
 // freePort returns a TCP port free on the loopback a moment ago.
-func freePort(t *testing.T) string {
-	t.Helper()
+func freePort(tb testing.TB) string {
+	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer ln.Close()
 	_, port, _ := net.SplitHostPort(ln.Addr().String())

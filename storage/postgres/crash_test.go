@@ -110,7 +110,7 @@ func prepareCrashDatabase(tb testing.TB, db *DB) string {
 	if _, err := db.Import(ctx, mustDecode(tb, "testdata/seed.json")); err != nil {
 		tb.Fatal(err)
 	}
-	mustReturnEarrings(tb, db)
+	storetest.MustReturnEarrings(tb, db)
 	if _, err := db.SaveTurn(ctx, storage.Conversation{ID: "web:x", Channel: "web"},
 		[]storage.Message{{From: storage.FromCustomer, Text: "hello"}}); err != nil {
 		tb.Fatal(err)

@@ -260,19 +260,6 @@ func TestIsURL(t *testing.T) {
 	}
 }
 
-// mustReturnEarrings opens a return of both earrings of CL-482913.
-func mustReturnEarrings(tb testing.TB, db *DB) storage.Return {
-	tb.Helper()
-	o := mustOrder(tb, db, "CL-482913")
-	r, err := db.CreateReturn(context.Background(), storage.Return{
-		OrderID: o.ID, Reason: "too big", Items: []storage.ReturnItem{{ItemID: o.Items[1].ID, Quantity: 2}},
-	})
-	if err != nil {
-		tb.Fatalf("CreateReturn: %v", err)
-	}
-	return r
-}
-
 // allowUnder returns a rule that allows an attempt while each series of
 // failures is under n.
 func allowUnder(n int) func(storage.RecentFailures) bool {

@@ -77,7 +77,7 @@ func prepareCrashDatabase(tb testing.TB, path string) string {
 	if _, err := db.Import(ctx, mustDecode(tb, "testdata/seed.json")); err != nil {
 		tb.Fatal(err)
 	}
-	mustReturnEarrings(tb, db)
+	storetest.MustReturnEarrings(tb, db)
 	if _, err := db.SaveTurn(ctx, storage.Conversation{ID: "web:x", Channel: "web"},
 		[]storage.Message{{From: storage.FromCustomer, Text: "hello"}}); err != nil {
 		tb.Fatal(err)
@@ -133,17 +133,4 @@ func TestImportCrashChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Println("finished")
-}
-
-// mustReturnEarrings opens a return of both earrings of CL-482913.
-func mustReturnEarrings(tb testing.TB, db *DB) storage.Return {
-	tb.Helper()
-	o := mustOrder(tb, db, "CL-482913")
-	r, err := db.CreateReturn(context.Background(), storage.Return{
-		OrderID: o.ID, Reason: "too big", Items: []storage.ReturnItem{{ItemID: o.Items[1].ID, Quantity: 2}},
-	})
-	if err != nil {
-		tb.Fatalf("CreateReturn: %v", err)
-	}
-	return r
 }

@@ -205,19 +205,19 @@ func (g *groupCommit) commit() {
 func (g *groupCommit) committer() {
 	defer close(g.done)
 	for {
+		stopping := false
 		select {
 		case <-g.kick:
 		case <-g.stop:
 			// The units that ended before Close are committed; join
 			// refuses new ones.
-			g.sem <- struct{}{}
-			g.commit()
-			<-g.sem
+			stopping = true
+		}
+		release := g.exclusive()
+		release()
+		if stopping {
 			return
 		}
-		g.sem <- struct{}{}
-		g.commit()
-		<-g.sem
 	}
 }
 

@@ -271,6 +271,8 @@ func (im *importer) adjustment(ctx context.Context, rec string, a storage.Import
 	return nil
 }
 
+// nullString is s, or NULL for an empty s: stored as no value, and in an
+// equality test matching nothing (NULL = NULL is not true).
 func nullString(s string) any {
 	if s == "" {
 		return nil

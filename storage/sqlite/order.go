@@ -43,45 +43,19 @@ func (db *DB) OrderByID(ctx context.Context, id int64) (storage.Order, error) {
 // orderWhere reads an order and its items in one statement, which is one
 // consistent snapshot without the cost of a transaction.
 func (db *DB) orderWhere(ctx context.Context, what, where string, arg any) (storage.Order, error) {
-	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+prefixed("o.", orderColumns)+`,
-		i.id, i.sku, i.name, i.quantity, i.unit_price_cents, i.personalized, i.kind
-		FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
+	rows, err := db.reader(ctx).QueryContext(ctx, ordersWithItems+`
 		WHERE o.`+where+` ORDER BY i.line`, arg)
 	if err != nil {
 		return storage.Order{}, fmt.Errorf("%s: %w", what, err)
 	}
-	defer rows.Close()
-	var o storage.Order
-	found := false
-	for rows.Next() {
-		var it storage.Item
-		var itemID sql.NullInt64
-		var sku, name, kind sql.NullString
-		var quantity, price sql.NullInt64
-		var personalized sql.NullBool
-		err := rows.Scan(&o.ID, &o.Number, &o.CustomerID, &o.Email, at(&o.PlacedAt), &o.Channel, &o.Status,
-			&o.Carrier, &o.TrackingNumber, at(&o.ShippedAt), at(&o.DeliveredAt), at(&o.CancelledAt),
-			&o.TotalCents, &o.Currency, &o.PaidWithGiftCard, &o.Invoice.Number, at(&o.Invoice.Date), &o.Invoice.URL,
-			&o.ShippingAddress.Name, &o.ShippingAddress.Line1, &o.ShippingAddress.Line2, &o.ShippingAddress.PostalCode,
-			&o.ShippingAddress.City, &o.ShippingAddress.Country,
-			&itemID, &sku, &name, &quantity, &price, &personalized, &kind)
-		if err != nil {
-			return storage.Order{}, fmt.Errorf("%s: %w", what, err)
-		}
-		found = true
-		if itemID.Valid {
-			it = storage.Item{ID: itemID.Int64, OrderID: o.ID, SKU: sku.String, Name: name.String,
-				Quantity: int(quantity.Int64), UnitPriceCents: price.Int64, Personalized: personalized.Bool, Kind: kind.String}
-			o.Items = append(o.Items, it)
-		}
-	}
-	if err := rows.Err(); err != nil {
+	orders, err := scanOrdersWithItems(rows)
+	if err != nil {
 		return storage.Order{}, fmt.Errorf("%s: %w", what, err)
 	}
-	if !found {
+	if len(orders) == 0 {
 		return storage.Order{}, fmt.Errorf("%s: %w", what, storage.ErrNotFound)
 	}
-	return o, nil
+	return orders[0], nil
 }
 
 // prefixed qualifies each column of a list with a table alias.
@@ -98,9 +72,7 @@ func prefixed(alias, columns string) string {
 func (db *DB) OrdersByCustomer(ctx context.Context, customerID int64) ([]storage.Order, error) {
 	// One statement, like orderWhere: one consistent snapshot without a
 	// transaction's BEGIN and COMMIT, and one query instead of two.
-	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT `+prefixed("o.", orderColumns)+`,
-		i.id, i.sku, i.name, i.quantity, i.unit_price_cents, i.personalized, i.kind
-		FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
+	rows, err := db.reader(ctx).QueryContext(ctx, ordersWithItems+`
 		WHERE o.customer_id = +? ORDER BY o.placed_at DESC, o.id DESC, i.line`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("orders of customer %d: %w", customerID, err)
@@ -111,6 +83,12 @@ func (db *DB) OrdersByCustomer(ctx context.Context, customerID int64) ([]storage
 	}
 	return orders, nil
 }
+
+// ordersWithItems selects orders with their items, one row per item, for
+// scanOrdersWithItems; callers add the WHERE and the ORDER BY.
+var ordersWithItems = `SELECT ` + prefixed("o.", orderColumns) + `,
+	i.id, i.sku, i.name, i.quantity, i.unit_price_cents, i.personalized, i.kind
+	FROM orders o LEFT JOIN order_items i ON i.order_id = o.id`
 
 // scanOrdersWithItems reads the rows of orders LEFT JOIN order_items, one
 // row per item (or one with NULL item columns for an order without

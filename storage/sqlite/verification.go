@@ -180,7 +180,7 @@ func recentFailures(ctx context.Context, q queryer, a storage.VerificationAttemp
 		SELECT at, id, 'o' FROM verification_attempts WHERE order_key = +?2 AND success = 0 AND at >= ?4
 		UNION ALL
 		SELECT at, id, 'e' FROM verification_attempts WHERE email_key = +?3 AND success = 0 AND at >= ?4
-		ORDER BY 1, 2`, nonEmpty(a.ConversationID), nonEmpty(a.OrderKey), nonEmpty(a.EmailKey), encodeTime(since))
+		ORDER BY 1, 2`, nullString(a.ConversationID), nullString(a.OrderKey), nullString(a.EmailKey), encodeTime(since))
 	if err != nil {
 		return f, fmt.Errorf("failed verifications: %w", err)
 	}
@@ -213,15 +213,6 @@ func recentFailures(ctx context.Context, q queryer, a storage.VerificationAttemp
 		return f, fmt.Errorf("failed verifications in the last minute: %w", err)
 	}
 	return f, nil
-}
-
-// nonEmpty is a key for an equality test, or NULL for an empty one, which
-// must match nothing (NULL = NULL is not true).
-func nonEmpty(key string) any {
-	if key == "" {
-		return nil
-	}
-	return key
 }
 
 // FailedVerifications returns the times of the failed attempts made since

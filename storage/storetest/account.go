@@ -89,7 +89,7 @@ func (s *suite) importAccount(t *testing.T) {
 func (s *suite) importReturnUpdatesBotReturn(t *testing.T) {
 	ctx := context.Background()
 	db := s.seed(t)
-	r := mustReturnEarrings(t, db)
+	r := MustReturnEarrings(t, db)
 	f := &storage.ImportFile{Returns: []storage.ImportReturn{{
 		RANumber: r.RANumber, Order: "cl482913", Status: storage.ReturnRejected, RejectionReason: "boucles portées",
 		CreatedAt: r.CreatedAt, ReceivedAt: r.CreatedAt.Add(72 * time.Hour),
@@ -113,7 +113,7 @@ func (s *suite) importReturnUpdatesBotReturn(t *testing.T) {
 func (s *suite) importAccountRefusedAgainstStore(t *testing.T) {
 	ctx := context.Background()
 	db := s.seed(t)
-	r := mustReturnEarrings(t, db)
+	r := MustReturnEarrings(t, db)
 	if _, err := db.Import(ctx, &storage.ImportFile{Vouchers: []storage.ImportVoucher{{
 		Code: "MERCI10", Email: "ana.martin@example.fr", AmountCents: 1000, Origin: storage.VoucherGift,
 	}}}); err != nil {

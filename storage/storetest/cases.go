@@ -281,7 +281,7 @@ func (s *suite) ticketStatuses(t *testing.T) {
 func (s *suite) refundsWaiting(t *testing.T) {
 	ctx := context.Background()
 	db := s.seed(t)
-	r := mustReturnEarrings(t, db)
+	r := MustReturnEarrings(t, db)
 	f := &storage.ImportFile{
 		Orders: []storage.ImportOrder{
 			{Number: "CL-900010", Email: "tom.baker@example.com", PlacedAt: Now.Add(-30 * 24 * time.Hour),

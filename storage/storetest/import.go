@@ -33,7 +33,7 @@ func (s *suite) importRefusedWritesNothing(t *testing.T) {
 			}
 			ar := txtar.Parse(data)
 			db := s.seed(t)
-			mustReturnEarrings(t, db)
+			MustReturnEarrings(t, db)
 			input := section(t, ar, "import.json")
 			before := seedState(t, db, input)
 
@@ -96,7 +96,7 @@ func (s *suite) importStats(t *testing.T) {
 // adjustments already in the ledger are not added again.
 func (s *suite) importTwiceChangesNothing(t *testing.T) {
 	db := s.seed(t)
-	mustReturnEarrings(t, db)
+	MustReturnEarrings(t, db)
 	before := state(t, db, seedEmails, seedOrders)
 	s.clock.set(Now.Add(time.Hour))
 	if _, err := db.Import(context.Background(), mustDecode(t, "seed.json")); err != nil {
@@ -110,7 +110,7 @@ func (s *suite) importTwiceChangesNothing(t *testing.T) {
 func (s *suite) importUpdates(t *testing.T) {
 	ctx := context.Background()
 	db := s.seed(t)
-	r := mustReturnEarrings(t, db)
+	r := MustReturnEarrings(t, db)
 	old := mustOrder(t, db, "CL-482913")
 
 	f := mustDecode(t, "seed.json")
@@ -233,7 +233,7 @@ func (s *suite) importInvalidGoBuiltFile(t *testing.T) {
 func (s *suite) reimportMovingAnOrderWithAReturn(t *testing.T) {
 	ctx := context.Background()
 	db := s.seed(t)
-	r := mustReturnEarrings(t, db)
+	r := MustReturnEarrings(t, db)
 	ana := mustOrder(t, db, "CL-482913").CustomerID
 	f := mustDecode(t, "seed.json")
 	f.Orders[0].Email = "tom.baker@example.com"

@@ -75,7 +75,7 @@ func (s *suite) createReturnRefusals(t *testing.T) {
 func (s *suite) cancelledReturnFreesUnits(t *testing.T) {
 	ctx := context.Background()
 	db := s.seed(t)
-	r := mustReturnEarrings(t, db)
+	r := MustReturnEarrings(t, db)
 	o := mustOrder(t, db, "CL-482913")
 	again := storage.Return{OrderID: o.ID, Items: []storage.ReturnItem{{ItemID: o.Items[1].ID, Quantity: 2}}}
 	if _, err := db.CreateReturn(ctx, again); !errors.Is(err, storage.ErrConflict) {

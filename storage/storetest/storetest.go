@@ -188,8 +188,9 @@ func mustCustomer(tb testing.TB, db Store, email string) storage.Customer {
 	return c
 }
 
-// mustReturnEarrings opens a return of both earrings of CL-482913.
-func mustReturnEarrings(tb testing.TB, db Store) storage.Return {
+// MustReturnEarrings opens a return of both earrings of CL-482913 in the
+// seed shop (Seed); the backends' crash tests use it too.
+func MustReturnEarrings(tb testing.TB, db Store) storage.Return {
 	tb.Helper()
 	o := mustOrder(tb, db, "CL-482913")
 	r, err := db.CreateReturn(context.Background(), storage.Return{
