@@ -36,7 +36,47 @@ const (
 )
 
 // keywords maps language → list → normalised phrases.
-type keywords map[string]map[string]map[string]bool
+type keywords map[string]map[string]keywordList
+
+// keywordList is a set of normalised phrases and the most words any of them
+// has, so that a message is searched by looking its runs of words up
+// rather than by scanning for each phrase.
+type keywordList struct {
+	phrases  map[string]bool
+	maxWords int
+}
+
+// find returns the longest phrase of the list that is a run of whole words
+// of norm (the first in byte order among equally long ones).
+func (l keywordList) find(norm string) (string, bool) {
+	found := ""
+	for start := 0; start < len(norm); {
+		end, words := start, 0
+		for words < l.maxWords {
+			next := strings.IndexByte(norm[end:], ' ')
+			if next < 0 {
+				end = len(norm)
+			} else {
+				end += next
+			}
+			words++
+			if cand := norm[start:end]; l.phrases[cand] &&
+				(len(cand) > len(found) || len(cand) == len(found) && cand < found) {
+				found = cand
+			}
+			if end == len(norm) {
+				break
+			}
+			end++ // past the space
+		}
+		next := strings.IndexByte(norm[start:], ' ')
+		if next < 0 {
+			break
+		}
+		start += next + 1
+	}
+	return found, found != ""
+}
 
 func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 	kw := keywords{}
@@ -50,13 +90,18 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 		if err != nil {
 			return nil, fmt.Errorf("texts: %s: %w", p, err)
 		}
-		kw[lang] = map[string]map[string]bool{}
+		kw[lang] = map[string]keywordList{}
 		for name, phrases := range lists {
-			set := map[string]bool{}
+			l := keywordList{phrases: map[string]bool{}}
 			for _, ph := range phrases {
-				set[intents.Normalize(ph)] = true
+				norm := intents.Normalize(ph)
+				if norm == "" {
+					continue
+				}
+				l.phrases[norm] = true
+				l.maxWords = max(l.maxWords, strings.Count(norm, " ")+1)
 			}
-			kw[lang][name] = set
+			kw[lang][name] = l
 		}
 	}
 	return kw, nil
@@ -65,7 +110,7 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 // IsKeyword reports whether norm, a normalised message, is one of the
 // phrases of a keyword list in lang.
 func (t *Texts) IsKeyword(lang, list, norm string) bool {
-	return norm != "" && t.keywords[t.lang(lang)][list][norm]
+	return norm != "" && t.keywords[t.lang(lang)][list].phrases[norm]
 }
 
 // maxKeywordWords is the length up to which a message is searched for a
@@ -103,12 +148,5 @@ func (t *Texts) Mentions(lang, list, norm string) bool {
 }
 
 func (t *Texts) findIn(lang, list, norm string) (string, bool) {
-	padded := " " + norm + " "
-	found := ""
-	for phrase := range t.keywords[t.lang(lang)][list] {
-		if len(phrase) > len(found) && strings.Contains(padded, " "+phrase+" ") {
-			found = phrase
-		}
-	}
-	return found, found != ""
+	return t.keywords[t.lang(lang)][list].find(norm)
 }

@@ -26,8 +26,9 @@ type Texts struct {
 	langs  []string
 	bundle *i18n.Bundle
 	locs   map[string]*i18n.Localizer
-	ids    map[string]map[string]bool // lang -> message IDs present
-	plural map[string]map[string]bool // lang -> IDs of messages with plural forms
+	ids    map[string]map[string]bool           // lang -> message IDs present
+	plural map[string]map[string]bool           // lang -> IDs of messages with plural forms
+	quick  map[string]map[string]*quickTemplate // lang -> ID -> template rendered without go-i18n
 
 	keywords keywords
 }
@@ -40,9 +41,11 @@ func LoadTexts(fsys fs.FS, langs ...string) (*Texts, error) {
 	}
 	bundle := i18n.NewBundle(language.Make(langs[0]))
 	t := &Texts{langs: langs, bundle: bundle, locs: map[string]*i18n.Localizer{},
-		ids: map[string]map[string]bool{}, plural: map[string]map[string]bool{}}
+		ids: map[string]map[string]bool{}, plural: map[string]map[string]bool{},
+		quick: map[string]map[string]*quickTemplate{}}
 	for _, lang := range langs {
 		t.ids[lang], t.plural[lang] = map[string]bool{}, map[string]bool{}
+		t.quick[lang] = map[string]*quickTemplate{}
 		for _, name := range messageFiles {
 			msgs, err := readMessages(fsys, lang, name, name != "messages.toml")
 			if err != nil {
@@ -140,6 +143,11 @@ func (t *Texts) add(lang string, msgs []*i18n.Message) error {
 		if m.One != "" {
 			t.plural[lang][m.ID] = true
 		}
+		if q, ok := compileQuick(m); ok {
+			t.quick[lang][m.ID] = q
+		} else {
+			delete(t.quick[lang], m.ID)
+		}
 	}
 	return nil
 }
@@ -180,7 +188,14 @@ func (t *Texts) N(lang, id string, count int, data map[string]any) string {
 }
 
 func (t *Texts) render(lang, id string, data map[string]any, count any) string {
-	loc := t.locs[t.lang(lang)]
+	lang = t.lang(lang)
+	if q := t.quick[lang][id]; q != nil && count == nil {
+		var b strings.Builder
+		if q.render(&b, data) {
+			return b.String()
+		}
+	}
+	loc := t.locs[lang]
 	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if err != nil {
 		// A missing or broken message is a bug caught by the locale tests;

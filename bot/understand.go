@@ -72,7 +72,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		fallbackLang = e.shop.DefaultLang
 	}
 	u := e.understandOne(text, fallbackLang, intents.Normalize(text))
-	u.Norm, u.Angry = intents.Normalize(text), intents.Angry(text)
+	u.Angry = intents.Angry(text)
 	if reqs := e.requests(text, u); len(reqs) > 1 {
 		// Several requests. The message's own reading stays the main
 		// one; the others follow in the order of their clauses, and when

@@ -3,6 +3,7 @@ package faq
 import (
 	"slices"
 	"strings"
+	"sync"
 	"text/template/parse"
 )
 
@@ -21,6 +22,9 @@ type langIndex struct {
 	weight       []float64 // by term: idf over entries (questions and answer), for Score
 	unknownIDF   float64   // weight of a word the index does not know
 	typos        typos
+	// scratch holds the score tables of rank (a *scoreTables), which are
+	// the size of the corpus: tens of kilobytes a query otherwise.
+	scratch sync.Pool
 }
 
 // buildLang indexes the entries of one language.

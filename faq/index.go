@@ -154,11 +154,16 @@ func (li *langIndex) query(words []string) query {
 // rank scores every entry touched by q and keeps the best.
 func (li *langIndex) rank(q query, cfg Config) []Match {
 	out := make([]scored, 0, cfg.MaxResults+1)
-	for _, s := range li.score(q, cfg) {
+	tables, _ := li.scratch.Get().(*scoreTables)
+	if tables == nil {
+		tables = &scoreTables{}
+	}
+	for _, s := range li.score(q, cfg, tables) {
 		if s.raw > 0 {
 			out = insertRanked(out, s, cfg.MaxResults)
 		}
 	}
+	li.scratch.Put(tables)
 	ms := make([]Match, len(out))
 	for i, s := range out {
 		ms[i] = Match{
@@ -170,10 +175,21 @@ func (li *langIndex) rank(q query, cfg Config) []Match {
 	return ms
 }
 
-// score computes the raw score of every entry for q.
-func (li *langIndex) score(q query, cfg Config) []scored {
+// scoreTables are the tables score fills, kept for the next query.
+type scoreTables struct {
+	sums    []float64
+	entries []scored
+}
+
+// score computes the raw score of every entry for q, in tables.
+func (li *langIndex) score(q query, cfg Config, tables *scoreTables) []scored {
 	nv, ne := len(li.variantEntry), len(li.entries)
-	buf := make([]float64, 2*nv+2*ne) // one allocation for the score tables
+	if cap(tables.sums) < 2*nv+2*ne {
+		tables.sums = make([]float64, 2*nv+2*ne)
+		tables.entries = make([]scored, ne)
+	}
+	buf := tables.sums[:2*nv+2*ne]
+	clear(buf)
 	variant, shared := buf[:nv], buf[nv:2*nv]
 	questions, answer := buf[2*nv:2*nv+ne], buf[2*nv+ne:]
 	li.variants.accumulate(q.terms, variant)
@@ -185,7 +201,8 @@ func (li *langIndex) score(q query, cfg Config) []scored {
 			shared[p.doc] += w
 		}
 	}
-	entries := make([]scored, ne)
+	entries := tables.entries[:ne]
+	clear(entries)
 	for v := range variant {
 		s := &entries[li.variantEntry[v]]
 		s.variant = max(s.variant, variant[v])

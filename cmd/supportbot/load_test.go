@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -429,8 +431,8 @@ func BenchmarkChatReplicas(b *testing.B) {
 }
 
 // startEcho builds and runs testdata/echo, the bare JSON server the chat
-// benchmarks compare with, and returns its chat URL.
-func startEcho(tb testing.TB) string {
+// benchmarks compare with, and returns its chat URL and process ID.
+func startEcho(tb testing.TB) (string, int) {
 	tb.Helper()
 	bin := filepath.Join(tb.TempDir(), "echo")
 	if out, err := exec.Command("go", "build", "-o", bin, "./testdata/echo").CombinedOutput(); err != nil {
@@ -452,11 +454,39 @@ func startEcho(tb testing.TB) string {
 	for sc.Scan() {
 		if m := listeningLine.FindStringSubmatch(sc.Text()); m != nil {
 			go io.Copy(io.Discard, stderr)
-			return "http://" + m[1] + "/api/v1/chat"
+			return "http://" + m[1] + "/api/v1/chat", cmd.Process.Pid
 		}
 	}
 	tb.Fatal("the echo server did not start")
-	return ""
+	return "", 0
+}
+
+// processCPU returns the CPU time (user and system) a process has used so
+// far, from /proc: a server's CPU time for each message is a steadier
+// figure than its throughput on a machine whose speed varies.
+func processCPU(pid int) (time.Duration, error) {
+	buf, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The fields after the command name, which is in parentheses and may
+	// hold spaces: state is the first, utime and stime the 12th and 13th.
+	s := string(buf)
+	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(fields) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(fields))
+	}
+	var ticks int64
+	for _, f := range fields[11:13] {
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("/proc/%d/stat: %w", pid, err)
+		}
+		ticks += n
+	}
+	// Linux reports these in USER_HZ, 100 a second on every architecture
+	// Go supports.
+	return time.Duration(ticks) * 10 * time.Millisecond, nil
 }
 
 // BenchmarkChatServeVsEcho drives supportbot serve (the demo shop, SQLite
@@ -477,12 +507,14 @@ func BenchmarkChatServeVsEcho(b *testing.B) {
 		args = append(args, "--admin-addr", admin)
 	}
 	serve := startBinary(b, []string{"SUPPORTBOT_RATE_LIMIT=off"}, args...)
+	echoURL, echoPID := startEcho(b)
 	targets := []struct {
 		name string
 		url  string
+		pid  int
 	}{
-		{"echo", startEcho(b)},
-		{"serve", serve.url("/api/v1/chat")},
+		{"echo", echoURL, echoPID},
+		{"serve", serve.url("/api/v1/chat"), serve.cmd.Process.Pid},
 	}
 	for _, tt := range targets {
 		target := httpClient(tt.url)
@@ -500,13 +532,22 @@ func BenchmarkChatServeVsEcho(b *testing.B) {
 					}
 				}()
 			}
+			cpu0, err := processCPU(tt.pid)
+			if err != nil {
+				b.Fatal(err)
+			}
 			b.ResetTimer()
 			lat, elapsed, err := runLoad(context.Background(), target, 100, b.N, b.Name())
 			b.StopTimer()
 			if err != nil {
 				b.Fatal(err)
 			}
+			cpu1, err := processCPU(tt.pid)
+			if err != nil {
+				b.Fatal(err)
+			}
 			reportLatency(b, lat, elapsed)
+			b.ReportMetric(float64((cpu1-cpu0).Microseconds())/float64(len(lat)), "server-cpu-µs/msg")
 		})
 		for _, shape := range []struct {
 			name string

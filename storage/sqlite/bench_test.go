@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -168,4 +169,36 @@ func BenchmarkOrdersByCustomerBesideWrites(b *testing.B) {
 	b.StopTimer()
 	close(stop)
 	<-done
+}
+
+// BenchmarkSaveTurnConcurrent saves turns of four messages from 100
+// goroutines, each its own conversation, as serve does under load: the
+// group commit shares a transaction among them, so the statements, not the
+// commit, are what a turn costs.
+func BenchmarkSaveTurnConcurrent(b *testing.B) {
+	ctx := context.Background()
+	db := mustOpen(b)
+	msgs := []storage.Message{
+		{From: storage.FromCustomer, Text: "où en est ma commande CL-482913 ?", Intent: "track_order", Confidence: 0.91},
+		{From: storage.FromBot, Text: "Pour vérifier votre identité, quelle est votre adresse e-mail ?"},
+		{From: storage.FromCustomer, Text: "marie.lefebvre@orange.fr", Intent: "track_order", Confidence: 0.77},
+		{From: storage.FromBot, Text: "Votre commande est en transit."},
+	}
+	var next atomic.Int64
+	b.SetParallelism(50)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		conv := storage.Conversation{ID: fmt.Sprintf("web:bench-%d", next.Add(1)), Channel: "web", Lang: "fr",
+			State: []byte(`{"flow":"track_order"}`)}
+		for pb.Next() {
+			err := db.WithTx(ctx, func(ctx context.Context) error {
+				_, err := db.SaveTurn(ctx, conv, msgs)
+				return err
+			})
+			if err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }
