@@ -28,14 +28,22 @@ type formatter struct {
 // year when it is not the year of now.
 func (f formatter) date(lang string, t, now time.Time) string {
 	t = t.In(f.loc)
-	day := f.texts.T(lang, fmt.Sprintf("weekday_%d", int(t.Weekday())), nil)
-	month := f.texts.T(lang, fmt.Sprintf("month_%d", int(t.Month())), nil)
+	day := f.texts.T(lang, weekdayIDs[t.Weekday()], nil)
+	month := f.texts.T(lang, monthIDs[t.Month()-1], nil)
 	data := map[string]any{"Weekday": day, "Day": t.Day(), "Month": month, "Year": t.Year()}
 	if t.Year() != now.In(f.loc).Year() {
 		return f.texts.T(lang, "format_date_year", data)
 	}
 	return f.texts.T(lang, "format_date", data)
 }
+
+// The message IDs of the days of the week (Sunday first, as time.Weekday)
+// and of the months.
+var (
+	weekdayIDs = [7]string{"weekday_0", "weekday_1", "weekday_2", "weekday_3", "weekday_4", "weekday_5", "weekday_6"}
+	monthIDs   = [12]string{"month_1", "month_2", "month_3", "month_4", "month_5", "month_6",
+		"month_7", "month_8", "month_9", "month_10", "month_11", "month_12"}
+)
 
 // dateTime writes a day and a time: "lundi 24 novembre à 9 h 00".
 func (f formatter) dateTime(lang string, t, now time.Time) string {

@@ -44,6 +44,9 @@ var (
 		regexp.MustCompile(`(?i)\b[A-Z]{2}[0-9]{9}[A-Z]{2}\b`),
 		regexp.MustCompile(`(?i)\b[0-9][A-Z][0-9]{11}\b`),
 	}
+	// trackingMinRun is the longest run of digits each of trackingRes
+	// needs somewhere in the text (1Z numbers may have none).
+	trackingMinRun = []int{0, 9, 11}
 	// digitsOrderRe is an order number written without its letters
 	// ("commande 100401", "#100401"): 5 to 9 digits, taken as one only in
 	// an order's context (digitsOrderContext). The engine resolves it
@@ -152,7 +155,14 @@ func (ss *spanSet) add(s span) {
 // long numbers, money.
 func (e *Extractor) numbers(text string, spans *spanSet) {
 	lower := strings.ToLower(text)
-	for _, re := range trackingRes {
+	// The built-in patterns need a run of digits of some length: most
+	// messages are spared most of them (regular expressions are most of
+	// the extractor's time).
+	run := longestDigitRun(text)
+	for i, re := range trackingRes {
+		if run < trackingMinRun[i] || i == 0 && !strings.Contains(lower, "1z") {
+			continue
+		}
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			spans.add(span{EntityTrackingNumber, strings.ToUpper(text[m[0]:m[1]]), m[0], m[1]})
 		}
@@ -170,12 +180,16 @@ func (e *Extractor) numbers(text string, spans *spanSet) {
 			spans.add(span{EntityOrderNumber, v, m[0], m[1]})
 		}
 	}
-	for _, m := range trackingDigitsRe.FindAllStringIndex(text, -1) {
-		spans.add(span{EntityTrackingNumber, text[m[0]:m[1]], m[0], m[1]})
+	if run >= 10 {
+		for _, m := range trackingDigitsRe.FindAllStringIndex(text, -1) {
+			spans.add(span{EntityTrackingNumber, text[m[0]:m[1]], m[0], m[1]})
+		}
 	}
-	for _, m := range digitsOrderRe.FindAllStringIndex(text, -1) {
-		if digitsOrderContext(lower, m[0], m[1]) {
-			spans.add(span{EntityOrderNumber, text[m[0]:m[1]], m[0], m[1]})
+	if run >= 5 {
+		for _, m := range digitsOrderRe.FindAllStringIndex(text, -1) {
+			if digitsOrderContext(lower, m[0], m[1]) {
+				spans.add(span{EntityOrderNumber, text[m[0]:m[1]], m[0], m[1]})
+			}
 		}
 	}
 	if containsAny(lower, "€", "$", "£", "eur", "usd", "gbp", "dollar") {
@@ -183,6 +197,21 @@ func (e *Extractor) numbers(text string, spans *spanSet) {
 			spans.add(moneySpan(text, m))
 		}
 	}
+}
+
+// longestDigitRun returns the length of the longest run of ASCII digits in
+// text.
+func longestDigitRun(text string) int {
+	longest, run := 0, 0
+	for i := 0; i < len(text); i++ {
+		if text[i] >= '0' && text[i] <= '9' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return longest
 }
 
 // findEmails returns the byte spans of e-mail addresses: a local part of

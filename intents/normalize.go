@@ -121,20 +121,38 @@ func symbolWord(r rune) string {
 	return ""
 }
 
+// foldedLatin holds foldRune of U+0080 to U+024F (the accented letters of
+// French and its neighbours), worked out once: the decomposition allocates
+// and this runs for every accented letter of every message.
+var foldedLatin = func() (t [0x250 - 0x80][]rune) {
+	for i := range t {
+		t[i] = foldRuneSlow(rune(0x80 + i))
+	}
+	return t
+}()
+
 // foldRune returns r lower-cased and without diacritics, as runes; letters
-// of other scripts are kept lower-cased, everything else is a space.
+// of other scripts are kept lower-cased, everything else is a space. The
+// result must not be modified.
 func foldRune(r rune) []rune {
+	if r >= 0x80 && r < 0x250 {
+		return foldedLatin[r-0x80]
+	}
+	return foldRuneSlow(r)
+}
+
+func foldRuneSlow(r rune) []rune {
 	if f := foldSpecial(r); f != nil {
 		return f
 	}
 	if unicode.IsDigit(r) {
 		if v := r - '０'; v >= 0 && v <= 9 {
-			return []rune{'0' + v}
+			return runesDigits[v]
 		}
-		return []rune{' '}
+		return runesSpace
 	}
 	if !unicode.IsLetter(r) {
-		return []rune{' '}
+		return runesSpace
 	}
 	var out []rune
 	for _, d := range norm.NFKD.String(string(unicode.ToLower(r))) {
@@ -151,7 +169,7 @@ func foldRune(r rune) []rune {
 		out = append(out, unicode.ToLower(d))
 	}
 	if len(out) == 0 {
-		return []rune{' '}
+		return runesSpace
 	}
 	return out
 }
@@ -161,22 +179,36 @@ func foldRune(r rune) []rune {
 func foldSpecial(r rune) []rune {
 	switch r {
 	case '’', '‘', 'ʼ', '´', '′':
-		return []rune{'\''}
+		return runesApostrophe
 	case 'œ', 'Œ':
-		return []rune{'o', 'e'}
+		return runesOE
 	case 'æ', 'Æ':
-		return []rune{'a', 'e'}
+		return runesAE
 	case 'ß':
-		return []rune{'s', 's'}
+		return runesSS
 	case 'ø', 'Ø':
-		return []rune{'o'}
+		return runesO
 	case 'đ', 'Đ':
-		return []rune{'d'}
+		return runesD
 	case 'ł', 'Ł':
-		return []rune{'l'}
+		return runesL
 	}
 	return nil
 }
+
+// The foldings of foldSpecial and foldRune, shared rather than allocated
+// for each letter; nobody modifies them.
+var (
+	runesApostrophe = []rune{'\''}
+	runesOE         = []rune{'o', 'e'}
+	runesAE         = []rune{'a', 'e'}
+	runesSS         = []rune{'s', 's'}
+	runesO          = []rune{'o'}
+	runesD          = []rune{'d'}
+	runesL          = []rune{'l'}
+	runesSpace      = []rune{' '}
+	runesDigits     = [10][]rune{{'0'}, {'1'}, {'2'}, {'3'}, {'4'}, {'5'}, {'6'}, {'7'}, {'8'}, {'9'}}
+)
 
 // appendWord splits a folded word on apostrophes, expands elisions and
 // contractions, squeezes repeated letters and spells out SMS forms.

@@ -95,3 +95,13 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// TestFoldRuneTable checks the folding table against the decomposition it
+// caches, for every rune it holds and a margin either side.
+func TestFoldRuneTable(t *testing.T) {
+	for r := rune(0); r < 0x300; r++ {
+		if got, want := string(foldRune(r)), string(foldRuneSlow(r)); got != want {
+			t.Errorf("foldRune(%U) = %q, want %q", r, got, want)
+		}
+	}
+}
