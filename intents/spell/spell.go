@@ -10,6 +10,8 @@
 // and swaps of neighbours), the most common typing slips.
 package spell
 
+import "sync"
+
 // MinLen is the shortest word corrected: below it, one edit turns almost
 // any word into another ("pas" → "pays", "sur" → "sous").
 const MinLen = 4
@@ -24,6 +26,16 @@ type Corrector struct {
 	freq     []int
 	ids      map[string]int32
 	trigrams map[string][]int32
+	// counters holds *counter scratch for Correct: counting shared
+	// trigrams in a map cost more than the rest of the correction.
+	counters sync.Pool
+}
+
+// counter counts the trigrams each word shares with the word corrected,
+// and lists the words it touched so that only they are reset.
+type counter struct {
+	n       []uint8
+	touched []int32
 }
 
 // New indexes words; freq[i] (optional, may be nil) is how common words[i]
@@ -89,16 +101,32 @@ func (c *Corrector) Correct(w string) (id int32, dist int, ok bool) {
 	if len(w) >= 8 {
 		limit = 2
 	}
-	shared := make(map[int32]int, 32)
+	cnt, _ := c.counters.Get().(*counter)
+	if cnt == nil {
+		cnt = &counter{n: make([]uint8, len(c.words))}
+	}
+	defer c.counters.Put(cnt)
 	forTrigrams(w, func(g string) {
 		for _, id := range c.trigrams[g] {
-			shared[id]++
+			switch cnt.n[id] {
+			case 0:
+				cnt.touched = append(cnt.touched, id)
+			case 255:
+				continue
+			}
+			cnt.n[id]++
 		}
 	})
+	defer func() {
+		for _, id := range cnt.touched {
+			cnt.n[id] = 0
+		}
+		cnt.touched = cnt.touched[:0]
+	}()
 	best, bestDist, bestFreq := int32(-1), limit+1, -1
-	for id, n := range shared {
+	for _, id := range cnt.touched {
 		term := c.words[id]
-		if n < 2 || abs(len(term)-len(w)) > limit {
+		if cnt.n[id] < 2 || abs(len(term)-len(w)) > limit {
 			continue
 		}
 		d := Distance(w, term, limit)
