@@ -42,34 +42,54 @@ func (db *DB) SaveTurn(ctx context.Context, c storage.Conversation, msgs []stora
 		return nil, fmt.Errorf("save turn: %w", err)
 	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO conversations (id, channel, lang, customer_id, handoff, state,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET channel = excluded.channel, lang = excluded.lang,
-			customer_id = excluded.customer_id, handoff = excluded.handoff, state = excluded.state,
-			updated_at = excluded.updated_at`,
-			c.ID, c.Channel, c.Lang, nullID(c.CustomerID), c.Handoff, c.State,
-			encodeTime(c.CreatedAt), encodeTime(c.UpdatedAt))
+		// Most turns change neither the channel nor the customer: updating
+		// only what changes spares the index on the customer, which SQLite
+		// rewrites whenever its column is set, even to the same value.
+		res, err := tx.ExecContext(ctx, `UPDATE conversations SET lang = ?, handoff = ?, state = ?, updated_at = ?
+			WHERE id = ? AND channel = ? AND customer_id IS ?`,
+			c.Lang, c.Handoff, c.State, encodeTime(c.UpdatedAt), c.ID, c.Channel, nullID(c.CustomerID))
 		if err != nil {
 			return err
 		}
-		for i := range out {
-			m := &out[i]
-			res, err := tx.ExecContext(ctx, `INSERT INTO messages (conversation_id, sender, author, text, intent,
-				confidence, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				m.ConversationID, m.From, m.Author, m.Text, m.Intent, m.Confidence, encodeTime(m.At))
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			_, err = tx.ExecContext(ctx, `INSERT INTO conversations (id, channel, lang, customer_id, handoff, state,
+				created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (id) DO UPDATE SET channel = excluded.channel, lang = excluded.lang,
+				customer_id = excluded.customer_id, handoff = excluded.handoff, state = excluded.state,
+				updated_at = excluded.updated_at`,
+				c.ID, c.Channel, c.Lang, nullID(c.CustomerID), c.Handoff, c.State,
+				encodeTime(c.CreatedAt), encodeTime(c.UpdatedAt))
 			if err != nil {
 				return err
 			}
-			if m.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
 		}
-		return nil
+		return insertMessages(ctx, tx, out)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("save turn: %w", err)
 	}
 	return out, nil
+}
+
+// insertMessages inserts a turn's messages and sets their IDs.
+func insertMessages(ctx context.Context, tx *sql.Tx, out []storage.Message) error {
+	for i := range out {
+		m := &out[i]
+		res, err := tx.ExecContext(ctx, `INSERT INTO messages (conversation_id, sender, author, text, intent,
+				confidence, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			m.ConversationID, m.From, m.Author, m.Text, m.Intent, m.Confidence, encodeTime(m.At))
+		if err != nil {
+			return err
+		}
+		if m.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // turnMessages copies a turn's messages with their defaults applied.

@@ -41,6 +41,17 @@ func (s *suite) saveTurn(t *testing.T) {
 	if diff := cmpDiff(want, got); diff != "" {
 		t.Errorf("Conversation differs (-want +got):\n%s", diff)
 	}
+	// The same customer, another language and state: the usual turn.
+	c.Lang, c.State, c.UpdatedAt = "en", []byte(`{"flow":"points"}`), later.Add(time.Second)
+	if _, err := db.SaveTurn(ctx, c, nil); err != nil {
+		t.Fatal(err)
+	}
+	want.Lang, want.State, want.UpdatedAt = "en", c.State, c.UpdatedAt
+	if got, err := db.Conversation(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	} else if diff := cmpDiff(want, got); diff != "" {
+		t.Errorf("Conversation after a turn of the same customer differs (-want +got):\n%s", diff)
+	}
 
 	all, err := db.Transcript(ctx, c.ID, 0)
 	if err != nil || len(all) != 3 {
