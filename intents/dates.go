@@ -186,9 +186,11 @@ func makeDate(year, month, day int, now time.Time) (time.Time, bool) {
 	return t, true
 }
 
+var monthAccents = strings.NewReplacer("é", "e", "è", "e", "û", "u")
+
 func monthNumber(s string) int {
 	s = strings.ToLower(s)
-	s = strings.NewReplacer("é", "e", "è", "e", "û", "u").Replace(s)
+	s = monthAccents.Replace(s)
 	prefixes := []string{"jan", "fe", "mar", "av", "mai", "juin", "juil", "ao", "sep", "oct", "nov", "de"}
 	en := []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 	for i, p := range prefixes {

@@ -57,6 +57,9 @@ var (
 	moneyRe          = regexp.MustCompile(`(?i)(?:(€|\$|£|\beur\b|\beuros?\b|\busd\b|\bgbp\b)\s?(` + amount + `)|(` + amount + `)\s?(€|\$|£|eur\b|euros?\b|usd\b|gbp\b|dollars?\b))`)
 )
 
+// amountSeparators turns an amount as written into one ParseFloat reads.
+var amountSeparators = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", ",", ".")
+
 const amount = `[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9]+(?:[.,][0-9]{1,2})?`
 
 // Extractor finds entities in messages. It is immutable and safe for
@@ -347,7 +350,7 @@ func moneySpan(text string, m []int) span {
 	} else {
 		num, cur = text[m[6]:m[7]], text[m[8]:m[9]]
 	}
-	num = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", ",", ".").Replace(num)
+	num = amountSeparators.Replace(num)
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil {
 		v = 0

@@ -10,9 +10,10 @@ import (
 // CarrierKey normalises a carrier as written in order data ("Mondial
 // Relay", "mondial-relay") to its configuration key ("mondial_relay").
 func CarrierKey(carrier string) string {
-	k := strings.ToLower(strings.TrimSpace(carrier))
-	return strings.NewReplacer(" ", "_", "-", "_").Replace(k)
+	return carrierKeyReplacer.Replace(strings.ToLower(strings.TrimSpace(carrier)))
 }
+
+var carrierKeyReplacer = strings.NewReplacer(" ", "_", "-", "_")
 
 // TrackingURL returns the carrier's tracking link for a tracking number,
 // and false when there is none: unknown carrier, no tracking page, or no
