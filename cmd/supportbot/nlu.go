@@ -23,7 +23,7 @@ type NLUCommand struct {
 }
 
 const nluUsage = `Usage:
-  supportbot nlu test --train FILE --test FILE [--val FILE] [--oos-weight W] [--seed N] [--hidden N] [--dense W] [--dense-all] [--dense-only] [--product] [--json]
+  supportbot nlu test --train FILE --test FILE [--val FILE] [--oos-weight W] [--seed N] [--hidden N] [--nets N] [--epochs N] [--dense W] [--dense-all] [--dense-only] [--product] [--json]
   supportbot nlu export [--config FILE]
 
 test trains the intent classifier on one JSONL file ({"text": ..., "intent": ...}
@@ -38,7 +38,9 @@ recall against in-scope accuracy in that fit (default 0.25); a negative value
 fits plain accuracy with oos counted as one more intent, the protocol of
 Larson et al. 2019. --seed changes the training order and the hidden layer's
 initialisation (the spread over seeds is the error bar of a figure). --hidden
-sets the hidden layer (the bot trains without one: --hidden -1 reproduces it).
+sets the hidden layer (the bot trains without one: --hidden -1 reproduces it),
+--nets how many hidden networks from different seeds are averaged, --epochs
+how many passes training makes (default 12).
 --dense sets the weight of the static sentence-embedding features given to
 English messages (0: none), --dense-all gives them to every message,
 --dense-only trains without the TF-IDF features. --product trains as the bot
@@ -91,6 +93,8 @@ func (c *NLUCommand) test(ctx context.Context, args []string) error {
 	oosWeight := fs.Float64("oos-weight", intents.DefaultOOSWeight, "weight of out-of-scope recall against in-scope accuracy when fitting the threshold; negative: plain accuracy with oos as one more intent")
 	seed := fs.Uint64("seed", intents.DefaultTraining().Seed, "random `seed` of training")
 	hidden := fs.Int("hidden", 0, "hidden units: 0 picks automatically (none under 5,000 examples), -1 none; the bot itself trains with -1")
+	nets := fs.Int("nets", 1, "hidden-layer networks trained from different seeds and averaged")
+	epochs := fs.Int("epochs", intents.DefaultTraining().Epochs, "passes over the training messages")
 	dense := fs.Float64("dense", intents.DefaultFeatures().DenseWeight, "weight of the static sentence-embedding features for English messages; 0 leaves them out")
 	denseAll := fs.Bool("dense-all", false, "give the sentence-embedding features to every message, not only English ones")
 	denseOnly := fs.Bool("dense-only", false, "train on the sentence-embedding features alone, without the TF-IDF blocks (for comparison)")
@@ -125,7 +129,7 @@ func (c *NLUCommand) test(ctx context.Context, args []string) error {
 		features.WordWeight, features.BigramWeight, features.CharMin, features.CharMax = 0, 0, 0, 0
 	}
 	training := intents.DefaultTraining()
-	training.Seed, training.Hidden = *seed, *hidden
+	training.Seed, training.Hidden, training.Nets, training.Epochs = *seed, *hidden, *nets, *epochs
 	cfg := intents.Config{Features: features, Training: training, Validation: val, OOSWeight: *oosWeight}
 	if *product {
 		cfg = intents.ProductConfig()
