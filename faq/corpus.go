@@ -21,7 +21,12 @@ type langIndex struct {
 	answers      bm25Field // one document per entry: its answer text
 	weight       []float64 // by term: idf over entries (questions and answer), for Score
 	unknownIDF   float64   // weight of a word the index does not know
-	typos        typos
+	// exact maps a variant's distinct words (exactKey) to its entry, or to
+	// -1 when variants of two entries have the same words: a question asked
+	// as it was taught is answered by its entry, whatever the statistics of
+	// the other entries make of it.
+	exact map[string]int32
+	typos typos
 	// scratch holds the score tables of rank (a *scoreTables), which are
 	// the size of the corpus: tens of kilobytes a query otherwise.
 	scratch sync.Pool
@@ -29,9 +34,8 @@ type langIndex struct {
 
 // buildLang indexes the entries of one language.
 func buildLang(lang string, entries []Entry, analyze func(lang, text string) []string, cfg Config) *langIndex {
-	li := &langIndex{entries: entries, termIDs: make(map[string]int32)}
-	termsOf := func(text string) []int32 {
-		words := analyze(lang, text)
+	li := &langIndex{entries: entries, termIDs: make(map[string]int32), exact: make(map[string]int32)}
+	termsOf := func(words []string) []int32 {
 		ids := make([]int32, 0, len(words))
 		for _, w := range words {
 			id, ok := li.termIDs[w]
@@ -48,13 +52,21 @@ func buildLang(lang string, entries []Entry, analyze func(lang, text string) []s
 	for e, entry := range entries {
 		var all []int32
 		for _, q := range entry.Questions {
-			ids := termsOf(q)
+			words := analyze(lang, q)
+			ids := termsOf(words)
+			if key := exactKey(words); key != "" {
+				if prev, ok := li.exact[key]; ok && prev != int32(e) {
+					li.exact[key] = -1
+				} else {
+					li.exact[key] = int32(e)
+				}
+			}
 			variants = append(variants, ids)
 			all = append(all, ids...)
 			li.variantEntry = append(li.variantEntry, int32(e))
 		}
 		questions = append(questions, all)
-		answers = append(answers, termsOf(answerText(entry)))
+		answers = append(answers, termsOf(analyze(lang, answerText(entry))))
 	}
 	li.variants = newField(variants, len(li.terms), cfg)
 	li.questions = newField(questions, len(li.terms), cfg)
@@ -64,6 +76,18 @@ func buildLang(lang string, entries []Entry, analyze func(lang, text string) []s
 	li.unknownIDF = cfg.UnknownWeight * idf(float64(len(entries)), 0)
 	li.typos = newTypos(li.terms, li.variants)
 	return li
+}
+
+// exactKey is the set of analysed words, sorted and joined: the identity of
+// a question for exact matching, insensitive to word order and repeats as
+// the scores are.
+func exactKey(words []string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	words = slices.Clone(words)
+	slices.Sort(words)
+	return strings.Join(slices.Compact(words), " ")
 }
 
 // answerText is the literal text of an entry's answer, placeholders left

@@ -102,11 +102,16 @@ func (ix *Index) Rank(lang, text string) []Match {
 	if li == nil {
 		return nil
 	}
-	q := li.query(ix.analyze(lang, text))
+	words := ix.analyze(lang, text)
+	q := li.query(words)
 	if len(q.terms) == 0 {
 		return nil
 	}
-	return li.rank(q, ix.cfg)
+	exact, ok := li.exact[exactKey(words)]
+	if !ok {
+		exact = -1
+	}
+	return li.rank(q, exact, ix.cfg)
 }
 
 // queryTerm is a word of the question found in the index, weighted below 1
@@ -151,17 +156,24 @@ func (li *langIndex) query(words []string) query {
 	return q
 }
 
-// rank scores every entry touched by q and keeps the best.
-func (li *langIndex) rank(q query, cfg Config) []Match {
+// rank scores every entry touched by q and keeps the best; entry exact,
+// when not -1, has a variant with the question's very words and comes
+// first, with its own score.
+func (li *langIndex) rank(q query, exact int32, cfg Config) []Match {
 	out := make([]scored, 0, cfg.MaxResults+1)
 	tables, _ := li.scratch.Get().(*scoreTables)
 	if tables == nil {
 		tables = &scoreTables{}
 	}
-	for _, s := range li.score(q, cfg, tables) {
-		if s.raw > 0 {
+	all := li.score(q, cfg, tables)
+	for _, s := range all {
+		if s.raw > 0 && s.entry != exact {
 			out = insertRanked(out, s, cfg.MaxResults)
 		}
+	}
+	if exact >= 0 {
+		out = slices.Insert(out, 0, all[exact])
+		out = out[:min(len(out), cfg.MaxResults)]
 	}
 	li.scratch.Put(tables)
 	ms := make([]Match, len(out))

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"text/template"
 
 	"supportbot/faq"
 	"supportbot/intents"
@@ -286,5 +287,40 @@ func BenchmarkNewIndex(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		faq.NewIndex(byLang, an, faq.Config{})
+	}
+}
+
+// TestRankExactVariantFirst: a question with the very words of a variant
+// is answered by that variant's entry even when another entry, whose
+// variants and answer repeat those words, outscores it; words the same in
+// two entries decide nothing.
+func TestRankExactVariantFirst(t *testing.T) {
+	answer := func(text string) *template.Template {
+		return template.Must(template.New("").Parse(text))
+	}
+	entries := []faq.Entry{
+		{ID: "receipt", Questions: []string{"till receipt", "a copy of my bill"}, Answer: answer("See your account.")},
+		{ID: "points", Questions: []string{"points on the till receipt", "receipt points till", "till receipt points lost"}, Answer: answer("Show the till receipt at the till to get the points of the receipt.")},
+		{ID: "twin", Questions: []string{"gift wrap", "till receipt points lost"}, Answer: answer("Yes.")},
+	}
+	ix := faq.NewIndex(map[string][]faq.Entry{"en": entries}, func(_, text string) []string { return strings.Fields(strings.ToLower(text)) }, faq.Config{})
+	tests := []struct {
+		question string
+		want     string
+	}{
+		{"till receipt", "receipt"},
+		{"receipt till", "receipt"},            // word order does not matter
+		{"till till receipt", "receipt"},       // nor repeats
+		{"till receipt please", "points"},      // not exact: scores decide
+		{"till receipt points lost", "points"}, // in two entries: scores decide
+	}
+	for _, tt := range tests {
+		got := ix.Rank("en", tt.question)
+		if len(got) == 0 || got[0].ID != tt.want {
+			t.Errorf("Rank(%q) = %v, want %s first", tt.question, got, tt.want)
+		}
+		if len(got) > 3 {
+			t.Errorf("Rank(%q) returned %d matches, want at most 3", tt.question, len(got))
+		}
 	}
 }
