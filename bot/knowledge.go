@@ -30,6 +30,10 @@ type KnowledgeConfig struct {
 	// empty for the classifier's default.
 	OrderPattern string
 	Now          func() time.Time // resolves relative dates; time.Now when nil
+	// TrainingSeed, when not 0, trains the classifier from another seed
+	// than the product's: how much a figure owes to the seed is measured
+	// by training from several.
+	TrainingSeed uint64
 	// Overlays are laid over the locale tree in order (see Locales): the
 	// demo shop's wording, then the operator's.
 	Overlays []fs.FS
@@ -62,6 +66,9 @@ func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 	}
 	pc := intents.ProductConfig()
 	pc.Entities, pc.Now = intents.EntityConfig{OrderPattern: cfg.OrderPattern}, cfg.Now
+	if cfg.TrainingSeed != 0 {
+		pc.Training.Seed = cfg.TrainingSeed
+	}
 	parser, err := cachedParser(cfg.ModelCache, pc, examples, cfg.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("train the classifier: %w", err)

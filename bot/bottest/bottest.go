@@ -7,9 +7,11 @@ package bottest
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -29,9 +31,19 @@ var Shop = bot.Shop{
 }
 
 var knowledge = sync.OnceValues(func() (*bot.Knowledge, error) {
+	// SUPPORTBOT_TEST_SEED trains from another seed than the product's,
+	// to measure how much a figure of the understanding tests owes to it;
+	// the conversation tests expect the product's.
+	var seed uint64
+	if s := os.Getenv("SUPPORTBOT_TEST_SEED"); s != "" {
+		var err error
+		if seed, err = strconv.ParseUint(s, 10, 64); err != nil {
+			return nil, fmt.Errorf("SUPPORTBOT_TEST_SEED: %w", err)
+		}
+	}
 	return bot.LoadKnowledge(locales.FS, bot.KnowledgeConfig{
 		Langs: locales.Languages, Policy: policy.Defaults(), Shop: Shop,
-		Overlays: []fs.FS{locales.Demo()},
+		Overlays: []fs.FS{locales.Demo()}, TrainingSeed: seed,
 		// Test binaries run side by side share one training through the
 		// cache (it is keyed by code, settings and phrases).
 		ModelCache: bot.ModelCacheDir(os.Getenv),
