@@ -102,6 +102,7 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 		if u.Intent == intents.FAQ {
 			u.Intent = intents.OOS
 		}
+		e.otherBusiness(&u, r)
 		return u
 	}
 	e.sameTopic(&u, u.Lang)
@@ -125,8 +126,20 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 			u.Confidence = max(1-u.Confidence, 0.5)
 		}
 	}
+	e.otherBusiness(&u, r)
 	u.Alternatives = e.alternatives(u)
 	return u
+}
+
+// otherBusiness rejects an account action asked about another business:
+// "jveux annuler ma commande chez Cdiscount", "my Uber Eats order is
+// late". The classifier weighs the name as one word among the request's
+// (and sameTopic may add the entry about the action to it); an action on
+// the shop's own account is not what was asked.
+func (e *Engine) otherBusiness(u *Understanding, r intents.Result) {
+	if r.OtherBusiness && e.isFlow(u.Intent) {
+		u.Intent, u.Confidence = intents.OOS, 1-u.Confidence
+	}
 }
 
 // sameTopic settles a message read both as an action and as the FAQ entry

@@ -83,7 +83,22 @@ func appendDense(dst []uint64, cfg FeatureConfig, tokens []string, lang string) 
 }
 
 // isDense tells a tagged dense value from a hashed feature.
-func isDense(h uint64) bool { return h>>62 == blockDense }
+func isDense(h uint64) bool { return isTagged(h) && h != orgSignal && h != moneySignal }
+
+// isTagged reports whether h is not a hashed feature of the vocabulary:
+// a dense value or one of the organisation signals.
+func isTagged(h uint64) bool { return h>>62 == blockDense }
+
+// orgSignal, last in a message's hashed features, says that it names
+// another business, and moneySignal that it names only a bank or an
+// insurer (FeatureConfig.OrgWeight): the two are learnt apart, since a
+// customer's refund goes back to a bank. They carry the dense block's
+// tag, which keeps them out of the vocabulary, with dimensions no table
+// has; vectorize turns them into the last two features.
+const (
+	orgSignal   = uint64(blockDense)<<62 | uint64(1<<30-1)<<32
+	moneySignal = uint64(blockDense)<<62 | uint64(1<<30-2)<<32
+)
 
 // appendDenseFeatures appends the dense values found in raw to a
 // vectorized message, as indices from base on, scaled to the block's
@@ -102,10 +117,15 @@ func appendDenseFeatures(idx []int32, val []float32, raw []uint64, base int, wei
 }
 
 // numFeatures is the width of the vectors vectorize returns: the sparse
-// vocabulary, then the dense block when on.
+// vocabulary, then the dense block when on, then the organisation signal
+// when on.
 func (f *featurizer) numFeatures() int {
+	n := len(f.idf)
 	if t := denseTable(f.cfg); t != nil {
-		return len(f.idf) + t.Dims()
+		n += t.Dims()
 	}
-	return len(f.idf)
+	if f.cfg.OrgWeight > 0 {
+		n += 2 // the features of moneySignal and orgSignal
+	}
+	return n
 }

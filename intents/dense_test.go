@@ -60,7 +60,7 @@ func TestDenseFeatures(t *testing.T) {
 // value.
 func TestDenseTagUnused(t *testing.T) {
 	for _, h := range []uint64{hashString(blockWord, "colis"), hashString(blockChar, "^co"), mix(1, 2), hashBytes(blockChar, []byte("lis$"))} {
-		if isDense(h) {
+		if isTagged(h) {
 			t.Errorf("hash %x is tagged dense", h)
 		}
 	}

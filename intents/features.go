@@ -31,6 +31,14 @@ type FeatureConfig struct {
 	// DenseDims keeps the table's first dimensions only (its principal
 	// components come first); 0 keeps them all.
 	DenseDims int
+	// OrgWeight, when above zero, gives a message that names another
+	// business (the _org_ token) one more feature of that value, and one
+	// that names only a bank or an insurer another (a refund goes back
+	// to them), outside the word block: there the token is one word
+	// among the message's, its weight shrinking as the message grows, so
+	// "annuler ma commande chez Cdiscount" read as the shop's
+	// cancellation.
+	OrgWeight float64
 }
 
 // DefaultFeatures returns what the product uses; the benchmarks in
@@ -122,7 +130,15 @@ func (f *featurizer) rawFeatures(dst []uint64, tokens []string, lang string) []u
 	if f.cfg.BigramWeight > 0 && len(tokens) > 0 {
 		dst = append(dst, mix(prev, hashString(blockBigram, "$")))
 	}
-	return appendDense(dst, f.cfg, tokens, lang)
+	dst = appendDense(dst, f.cfg, tokens, lang)
+	if f.cfg.OrgWeight > 0 && slices.Contains(tokens, tokenOrg) {
+		if namesOtherBusiness(tokens) {
+			dst = append(dst, orgSignal)
+		} else {
+			dst = append(dst, moneySignal)
+		}
+	}
+	return dst
 }
 
 // stemsOf returns the French and English stems of a token, from the cache
@@ -204,7 +220,7 @@ func appendTextGrams(dst []uint64, tokens []string, lo, hi int) []uint64 {
 func (f *featurizer) vectorize(raw []uint64, scratch *sparse) sparse {
 	idx := scratch.idx[:0]
 	for _, h := range raw {
-		if isDense(h) {
+		if isTagged(h) {
 			continue
 		}
 		if i, ok := f.vocab[h]; ok {
@@ -237,6 +253,16 @@ func (f *featurizer) vectorize(raw []uint64, scratch *sparse) sparse {
 		val[k] *= scale[f.block[i]]
 	}
 	out, val = appendDenseFeatures(out, val, raw, len(f.idf), f.cfg.DenseWeight)
+	if f.cfg.OrgWeight > 0 && len(raw) > 0 {
+		switch raw[len(raw)-1] {
+		case moneySignal:
+			out = append(out, int32(f.numFeatures()-2))
+			val = append(val, float32(f.cfg.OrgWeight))
+		case orgSignal:
+			out = append(out, int32(f.numFeatures()-1))
+			val = append(val, float32(f.cfg.OrgWeight))
+		}
+	}
 	scratch.idx, scratch.val = out, val
 	return sparse{idx: out, val: val}
 }
@@ -276,7 +302,7 @@ func newFeaturizer(cfg FeatureConfig, stems map[string][2]string, raws [][]uint6
 		seen = append(seen[:0], raw...)
 		slices.Sort(seen)
 		for k, h := range seen {
-			if (k == 0 || seen[k-1] != h) && !isDense(h) {
+			if (k == 0 || seen[k-1] != h) && !isTagged(h) {
 				df[h]++
 			}
 		}

@@ -96,4 +96,8 @@ type Result struct {
 	// FAQID is the most probable FAQ entry when Intent is faq and the
 	// training labels named entries ("faq/<id>", see NewParser); else "".
 	FAQID string
+	// OtherBusiness reports that the message names another shop, service
+	// or company (intents/langdata/organisations.txt, banks and insurers
+	// apart): "ma commande Cdiscount", "my Uber Eats order".
+	OtherBusiness bool
 }

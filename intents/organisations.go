@@ -18,13 +18,25 @@ const tokenOrg = "_org_"
 //go:embed langdata/organisations.txt
 var organisationsFile string
 
+// organisation is one name of the list, as tokens, and whether its
+// section is marked [money] (banks and insurers).
+type organisation struct {
+	tokens []string
+	money  bool
+}
+
 // organisations maps the first token of each name in the list to the
-// names' whole token sequences. The list is read once: it is part of the
+// names starting with it. The list is read once: it is part of the
 // program, like the word lists of language.go.
-var organisations = sync.OnceValue(func() map[string][][]string {
-	names := make(map[string][][]string)
+var organisations = sync.OnceValue(func() map[string][]organisation {
+	names := make(map[string][]organisation)
+	money := false
 	for line := range strings.Lines(organisationsFile) {
 		line = strings.TrimSpace(line)
+		if section, ok := strings.CutPrefix(line, "## "); ok {
+			money = strings.HasSuffix(section, "[money]")
+			continue
+		}
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -32,20 +44,37 @@ var organisations = sync.OnceValue(func() map[string][][]string {
 		if len(seq) == 0 {
 			continue
 		}
-		names[seq[0]] = append(names[seq[0]], seq)
+		names[seq[0]] = append(names[seq[0]], organisation{tokens: seq, money: money})
 	}
 	return names
 })
 
 // namesOrganisation reports whether tokens name one of the organisations.
 func namesOrganisation(tokens []string) bool {
+	named, _ := organisationsNamed(tokens)
+	return named
+}
+
+// namesOtherBusiness reports whether tokens name an organisation outside
+// the [money] sections: another shop, a service, a transport company...
+func namesOtherBusiness(tokens []string) bool {
+	_, other := organisationsNamed(tokens)
+	return other
+}
+
+// organisationsNamed reports whether tokens name any organisation, and
+// whether one of them is outside the [money] sections.
+func organisationsNamed(tokens []string) (named, other bool) {
 	names := organisations()
 	for i, t := range tokens {
-		for _, seq := range names[t] {
-			if i+len(seq) <= len(tokens) && slices.Equal(tokens[i:i+len(seq)], seq) {
-				return true
+		for _, o := range names[t] {
+			if i+len(o.tokens) <= len(tokens) && slices.Equal(tokens[i:i+len(o.tokens)], o.tokens) {
+				named = true
+				if !o.money {
+					return true, true
+				}
 			}
 		}
 	}
-	return false
+	return named, false
 }
