@@ -76,7 +76,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	if reqs := e.requests(text, u); len(reqs) > 1 {
 		// Several requests. The message's own reading stays the main
 		// one; the others follow in the order of their clauses, and when
-		// the main one is also the first clause's, so does it.
+		// the main one is also the first clause's, so does it. A message
+		// rejected as a whole, its probability split between its
+		// requests, takes its first clause's.
+		if u.Intent == intents.OOS {
+			first := reqs[0]
+			u.Intent, u.FAQID, u.Confidence, u.Ranking = first.Intent, first.FAQID, first.Confidence, first.Ranking
+		}
 		u.Alternatives = nil
 		for _, r := range reqs {
 			if r.Intent != u.Intent || r.FAQID != u.FAQID {
@@ -348,10 +354,11 @@ const moreClauseConfidence = 0.6
 // requests returns the requests of a message that asks for several
 // things, one per clause, in order: each clause must be understood on its
 // own, with confidence, as an account flow, a person or a general
-// question, and the message as a whole must read as one of them. It
-// returns nil for a message with one request.
+// question, and the message as a whole must read as one of them, or be
+// rejected (its probability split between them). It returns nil for a
+// message with one request.
 func (e *Engine) requests(text string, u Understanding) []Understanding {
-	if u.Intent == intents.OOS || u.Intent == intents.Greet || u.Intent == intents.Goodbye {
+	if u.Intent == intents.Greet || u.Intent == intents.Goodbye {
 		return nil
 	}
 	clauses := splitClauses(text)
@@ -375,7 +382,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		cu.Alternatives = nil
 		reqs = append(reqs, cu)
 	}
-	if len(reqs) < 2 || !whole {
+	if len(reqs) < 2 || !whole && u.Intent != intents.OOS {
 		return nil
 	}
 	return reqs
