@@ -35,3 +35,38 @@ func TestNamesOrganisation(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgSignalFeatures: with OrgWeight, a message naming another business
+// gets the last feature, one naming only a bank the one before, others
+// neither; without it, the vectors are as wide as the vocabulary.
+func TestOrgSignalFeatures(t *testing.T) {
+	texts := []string{"annuler ma commande chez cdiscount", "remboursement sur ma carte revolut", "annuler ma commande"}
+	docs := make([][]string, len(texts))
+	langs := make([]string, len(texts))
+	for i, text := range texts {
+		docs[i], langs[i] = messageTokens(nil, text), "fr"
+	}
+	for _, w := range []float64{0, 1.5} {
+		cfg := DefaultFeatures()
+		cfg.DenseWeight, cfg.OrgWeight = 0, w
+		stems := stemCache(docs)
+		raws := rawDocs(cfg, stems, docs, langs)
+		f := newFeaturizer(cfg, stems, raws)
+		n := f.numFeatures()
+		if w == 0 && n != len(f.idf) || w > 0 && n != len(f.idf)+2 {
+			t.Fatalf("OrgWeight %g: %d features for a vocabulary of %d", w, n, len(f.idf))
+		}
+		for i, want := range []int{n - 1, n - 2, -1} {
+			v := f.vectorize(raws[i], &sparse{})
+			last, val := v.idx[len(v.idx)-1], v.val[len(v.val)-1]
+			switch {
+			case w == 0 || want < 0:
+				if int(last) >= len(f.idf) {
+					t.Errorf("OrgWeight %g, %q: feature %d beyond the vocabulary of %d", w, texts[i], last, len(f.idf))
+				}
+			case int(last) != want || float64(val) != w:
+				t.Errorf("OrgWeight %g, %q: last feature %d = %g, want %d = %g", w, texts[i], last, val, want, w)
+			}
+		}
+	}
+}

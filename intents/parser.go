@@ -262,7 +262,7 @@ func (p *Parser) parse(text, fallbackLang string) (Result, string) {
 	res, inScope := p.classify(s, lang)
 	res.Lang, res.LangEvidence = lang, math.Abs(evidence)
 	res.Entities = toEntities(text, spans)
-	res.OtherBusiness = namesOtherBusiness(s.tokens)
+	res.OtherBusiness = slices.Contains(s.tokens, tokenOrg) && namesOtherBusiness(s.tokens)
 	return res, inScope
 }
 
