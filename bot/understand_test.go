@@ -206,7 +206,11 @@ func TestHoldoutUnderstanding(t *testing.T) {
 	// definitions and the fresh variants for confusable FAQ entries
 	// (BENCHMARKS.md, 2026-12-04: 93.7 % right, 2.5 % confident wrong,
 	// 91.5 % outside wording, 87.2 % / 81.8 %) left them where they were.
-	// The targets are higher still.
+	// Other businesses named, the phrases in outside registers and the
+	// threshold chosen on the development set (BENCHMARKS.md, 2026-12-04,
+	// continued: 94.0 % right, 2.9 %, 91.7 %, 88.4 % / 85.1 %; over three
+	// seeds at least 87.98 % / 84.42 %) raised the out-of-scope floors by
+	// 1 and 4 points. The targets are higher still.
 	floors := []struct {
 		what      string
 		got, want float64
@@ -215,8 +219,8 @@ func TestHoldoutUnderstanding(t *testing.T) {
 		{"in scope answered right", s.rate(s.right, s.inScope), 0.93, false},
 		{"confident wrong", s.rate(s.wrong, s.inScope), 0.035, true},
 		{"outside wording answered right", s.rate(s.outsideRight, s.outside), 0.91, false},
-		{"out of scope rejected", s.rate(s.oosRejected, s.oos), 0.85, false},
-		{"shop-flavoured out of scope rejected", s.rate(s.shopOOSRejected, s.shopOOS), 0.78, false},
+		{"out of scope rejected", s.rate(s.oosRejected, s.oos), 0.86, false},
+		{"shop-flavoured out of scope rejected", s.rate(s.shopOOSRejected, s.shopOOS), 0.82, false},
 	}
 	for _, f := range floors {
 		if f.most && f.got > f.want || !f.most && f.got < f.want {
