@@ -15,6 +15,12 @@ func (e *Engine) menu(t *turn) []Button {
 // fallback answers a message the bot did not understand. Two in a row offer
 // a person.
 func (e *Engine) fallback(t *turn) {
+	if t.u.OtherBusiness && t.d.Task == nil {
+		// Understood, only not the shop's business: say what the bot
+		// can help with, without counting it as not understood.
+		e.say(t, "fallback_other_business", map[string]any{"Shop": e.shop.Name}, e.menu(t)...)
+		return
+	}
 	t.d.Fallbacks++
 	if t.d.Task != nil {
 		e.say(t, "fallback_in_task", nil)

@@ -43,6 +43,10 @@ type Understanding struct {
 	// …"): it answers what the bot asked, whatever the classifier reads
 	// in it.
 	DetailsOnly bool
+	// OtherBusiness is set when the message names another business and
+	// was rejected ("ma commande chez Cdiscount", "my Netflix bill"): the
+	// bot then says what it can help with.
+	OtherBusiness bool
 }
 
 // Button payloads. They are the engine's own: a channel passes them back
@@ -141,11 +145,16 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 // "jveux annuler ma commande chez Cdiscount", "my Uber Eats order is
 // late". The classifier weighs the name as one word among the request's
 // (and sameTopic may add the entry about the action to it); an action on
-// the shop's own account is not what was asked.
+// the shop's own account is not what was asked. A message naming another
+// business and rejected, by this or by the classifier, is marked so.
 func (e *Engine) otherBusiness(u *Understanding, r intents.Result) {
-	if r.OtherBusiness && e.isFlow(u.Intent) {
+	if !r.OtherBusiness {
+		return
+	}
+	if e.isFlow(u.Intent) {
 		u.Intent, u.Confidence = intents.OOS, 1-u.Confidence
 	}
+	u.OtherBusiness = u.Intent == intents.OOS
 }
 
 // sameTopic settles a message read both as an action and as the FAQ entry
