@@ -283,14 +283,15 @@ func TestServeCutsSlowAndIdleConnections(t *testing.T) {
 		// the deadline means it is still open.
 		return !errors.Is(err, os.ErrDeadlineExceeded)
 	}
-	dial := func() net.Conn {
-		c, err := net.Dial("tcp", p.addr)
+	dialTo := func(addr string) net.Conn {
+		c, err := net.Dial("tcp", addr)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { c.Close() })
 		return c
 	}
+	dial := func() net.Conn { return dialTo(p.addr) }
 	idle := dial()
 	fmt.Fprintf(idle, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
 	// Bounds far above the timeouts (1 s, 2 s), so that a busy machine
@@ -322,14 +323,7 @@ func TestServeCutsSlowAndIdleConnections(t *testing.T) {
 		t.Fatal(err)
 	}
 	p2 := startBinary(t, nil, "--demo", "--config", cfg2, "--db", filepath.Join(dir, "ceiling.db"))
-	dial2 := func() net.Conn {
-		c, err := net.Dial("tcp", p2.addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		return c
-	}
+	dial2 := func() net.Conn { return dialTo(p2.addr) }
 	// Up to three rounds: on a heavily loaded machine the sixth
 	// connection now and then got no answer in time (not explained yet:
 	// the refusal's write deadline, or a starved accept loop; each
