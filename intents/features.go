@@ -254,12 +254,13 @@ func (f *featurizer) vectorize(raw []uint64, scratch *sparse) sparse {
 	}
 	out, val = appendDenseFeatures(out, val, raw, len(f.idf), f.cfg.DenseWeight)
 	if f.cfg.OrgWeight > 0 && len(raw) > 0 {
-		switch raw[len(raw)-1] {
-		case moneySignal:
-			out = append(out, int32(f.numFeatures()-2))
-			val = append(val, float32(f.cfg.OrgWeight))
-		case orgSignal:
-			out = append(out, int32(f.numFeatures()-1))
+		// The last two features: moneySignal's, then orgSignal's.
+		if h := raw[len(raw)-1]; h == moneySignal || h == orgSignal {
+			k := f.numFeatures() - 1
+			if h == moneySignal {
+				k--
+			}
+			out = append(out, int32(k))
 			val = append(val, float32(f.cfg.OrgWeight))
 		}
 	}
