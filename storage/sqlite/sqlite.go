@@ -78,24 +78,18 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, errors.New("open database: empty path")
 	}
 	db := &DB{Now: time.Now}
-	var err error
 	if path == ":memory:" {
 		// Every connection to ":memory:" is a separate database: use one.
-		if db.write, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
-			return nil, fmt.Errorf("open database: %w", err)
-		}
+		db.write = sql.OpenDB(newConnector(dsn(path, false), connPragmas))
 		db.write.SetMaxOpenConns(1)
 		db.read = db.write
 	} else {
 		if err := createPrivate(path); err != nil {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
-		db.write = sql.OpenDB(newWriterConnector(dsn(path, false)))
+		db.write = sql.OpenDB(newConnector(dsn(path, false), writerPragmas))
 		db.write.SetMaxOpenConns(1)
-		if db.read, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
-			db.write.Close()
-			return nil, fmt.Errorf("open database %s: %w", path, err)
-		}
+		db.read = sql.OpenDB(newConnector(dsn(path, true), connPragmas))
 		n := max(4, runtime.GOMAXPROCS(0))
 		db.read.SetMaxOpenConns(n)
 		db.read.SetMaxIdleConns(n)
@@ -107,10 +101,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	if path != ":memory:" {
-		if db.checkpoint, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("open database %s: %w", path, err)
-		}
+		db.checkpoint = sql.OpenDB(newConnector(dsn(path, false), connPragmas))
 		db.checkpoint.SetMaxOpenConns(1)
 		db.stopCheckpoint, db.checkpointDone = make(chan struct{}), make(chan struct{})
 		go checkpointer(db.checkpoint, db.group.exclusive, db.stopCheckpoint, db.checkpointDone)
