@@ -365,9 +365,11 @@ const moreClauseConfidence = 0.6
 // own, with confidence, as an account flow, a person or a general
 // question, and the message as a whole must read as one of them, or be
 // rejected (its probability split between them). It returns nil for a
-// message with one request.
+// message with one request, and for one about another business: its
+// clauses are about that business too, even those that do not name it
+// ("j'ai commandé chez Darty et le livreur n'est jamais venu").
 func (e *Engine) requests(text string, u Understanding) []Understanding {
-	if u.Intent == intents.Greet || u.Intent == intents.Goodbye {
+	if u.Intent == intents.Greet || u.Intent == intents.Goodbye || u.OtherBusiness {
 		return nil
 	}
 	clauses := splitClauses(text)

@@ -69,6 +69,7 @@ func readHoldoutFile(tb testing.TB, name string) []holdoutLine {
 func scoreUnderstanding(t *testing.T, lines []holdoutLine) (understandingScore, map[string]int, []string) {
 	t.Helper()
 	e := bottest.Engine(t, bottest.Store(t))
+	faq := bottest.Knowledge(t).FAQ
 	ctx := context.Background()
 	var s understandingScore
 	confusions := map[string]int{}
@@ -115,6 +116,13 @@ func scoreUnderstanding(t *testing.T, lines []holdoutLine) (understandingScore, 
 			if l.Register == "outside" {
 				s.outsideRight++
 			}
+		case u.Intent == intents.FAQ && faq.Offer(u.Lang, u.FAQID) == l.Intent:
+			// The entry about the action asked for, answered with a
+			// button that starts it ("unsubscribe me": how the
+			// newsletter works, and the button to change the account's
+			// details): one tap from the action, as a choice offered.
+			s.offered++
+			s.answerOffers++
 		default:
 			s.wrong++
 			confusions[l.Intent+" → "+label(u)]++
@@ -147,14 +155,15 @@ func TestDevUnderstanding(t *testing.T) {
 // retrieval, alternatives) does on labelled messages.
 type understandingScore struct {
 	inScope, right, offered, rejected, wrong int
+	answerOffers                             int // of offered: the answer's button
 	oos, oosRejected                         int
 	shopOOS, shopOOSRejected                 int
 	outside, outsideRight                    int
 }
 
 func (s understandingScore) String() string {
-	return fmt.Sprintf("%d in scope: right %.4f, right among the offered choices %.4f, rejected %.4f, confident wrong %.4f; outside wording right %.4f (%d); out of scope rejected %.4f (%d), shop-flavoured %.4f (%d)",
-		s.inScope, s.rate(s.right, s.inScope), s.rate(s.offered, s.inScope), s.rate(s.rejected, s.inScope), s.rate(s.wrong, s.inScope),
+	return fmt.Sprintf("%d in scope: right %.4f, right among the offered choices %.4f (as the FAQ answer's button %.4f), rejected %.4f, confident wrong %.4f; outside wording right %.4f (%d); out of scope rejected %.4f (%d), shop-flavoured %.4f (%d)",
+		s.inScope, s.rate(s.right, s.inScope), s.rate(s.offered, s.inScope), s.rate(s.answerOffers, s.inScope), s.rate(s.rejected, s.inScope), s.rate(s.wrong, s.inScope),
 		s.rate(s.outsideRight, s.outside), s.outside, s.rate(s.oosRejected, s.oos), s.oos, s.rate(s.shopOOSRejected, s.shopOOS), s.shopOOS)
 }
 

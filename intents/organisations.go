@@ -49,6 +49,22 @@ var organisations = sync.OnceValue(func() map[string][]organisation {
 	return names
 })
 
+// organisationWords are the words of the names in the list. The typo
+// corrector leaves them as they are: a name the training phrases never
+// used ("nike") would otherwise become the closest word they did ("like"),
+// and the message would no longer name the business once corrected.
+var organisationWords = sync.OnceValue(func() map[string]bool {
+	words := make(map[string]bool)
+	for _, names := range organisations() {
+		for _, o := range names {
+			for _, t := range o.tokens {
+				words[t] = true
+			}
+		}
+	}
+	return words
+})
+
 // namesOrganisation reports whether tokens name one of the organisations.
 func namesOrganisation(tokens []string) bool {
 	named, _ := organisationsNamed(tokens)

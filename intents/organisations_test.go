@@ -1,6 +1,9 @@
 package intents
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestNamesOrganisation(t *testing.T) {
 	tests := []struct {
@@ -68,5 +71,20 @@ func TestOrgSignalFeatures(t *testing.T) {
 				t.Errorf("OrgWeight %g, %q: last feature %d = %g, want %d = %g", w, texts[i], last, val, want, w)
 			}
 		}
+	}
+}
+
+// TestCorrectionKeepsOrganisations: a business the training phrases never
+// named stays named once typos are corrected, so the message is still
+// read as about that business.
+func TestCorrectionKeepsOrganisations(t *testing.T) {
+	c := newCorrector([][]string{appendTokens(nil, "i would like my order, it is nice")})
+	tokens := messageTokens(nil, "my nike ordr")
+	correctTokens(c, tokens)
+	if !slices.Contains(tokens, "nike") || !slices.Contains(tokens, "order") {
+		t.Errorf("corrected tokens %q: want nike kept and ordr corrected", tokens)
+	}
+	if !namesOtherBusiness(tokens) {
+		t.Errorf("corrected tokens %q no longer name a business", tokens)
 	}
 }

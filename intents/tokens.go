@@ -106,7 +106,7 @@ func newCorrector(docs [][]string) *spell.Corrector {
 // used by the closest one they did, when one is close enough.
 func correctTokens(c *spell.Corrector, tokens []string) {
 	for i, t := range tokens {
-		if isPlaceholder(t) || isNumber(t) {
+		if isPlaceholder(t) || isNumber(t) || organisationWords()[t] {
 			continue
 		}
 		if id, _, ok := c.Correct(t); ok {
