@@ -42,10 +42,7 @@ func (m *mlp) logits(x sparse, hid, out []float32) {
 		if a == 0 {
 			continue
 		}
-		row := m.w2[j*k : j*k+k]
-		for c, w := range row {
-			out[c] += a * w
-		}
+		axpy(out, m.w2[j*k:j*k+k], a)
 	}
 }
 
@@ -103,10 +100,7 @@ func (t *mlpTrainer) step(x sparse, y int, eta float32) {
 	copy(z, m.b2)
 	for j, a := range t.hid {
 		if a != 0 {
-			row := m.w2[j*k : j*k+k]
-			for c, w := range row {
-				z[c] += a * w
-			}
+			axpy(z, m.w2[j*k:j*k+k], a)
 		}
 	}
 	softmaxInPlace(z)
@@ -120,11 +114,10 @@ func (t *mlpTrainer) step(x sparse, y int, eta float32) {
 			continue
 		}
 		row := m.w2[j*k : j*k+k]
-		var s float32
-		for c, g := range z {
-			s += row[c] * g
-			row[c] -= eta * (a*g + t.l2*row[c])
-		}
+		s := dot(row, z)
+		// row -= eta·(a·z + l2·row), in two vector steps.
+		scal(row, 1-eta*t.l2)
+		axpy(row, z, -eta*a)
 		t.dh[j] = s / (1 - mlpDropout)
 	}
 	for c, g := range z {

@@ -208,32 +208,6 @@ func (m *softmax) scaledLogits(x sparse, scale float32, out []float32) {
 	}
 }
 
-// axpy adds a·x to y, element by element (len(x) ≥ len(y)). Four at a
-// time and without bounds checks inside the loop: it is where training
-// and Parse spend their time.
-//
-// The race detector is told to skip it (go:norace): it only touches the
-// slices it is given, which its callers own, and instrumenting its
-// arithmetic made training under -race ten times slower, enough for the
-// test suite to time out on a busy machine. Races on the weights would
-// still show in the callers.
-//
-//go:norace
-func axpy(y, x []float32, a float32) {
-	x = x[:len(y)]
-	i := 0
-	for ; i+4 <= len(y); i += 4 {
-		yy, xx := y[i:i+4:i+4], x[i:i+4:i+4]
-		yy[0] += a * xx[0]
-		yy[1] += a * xx[1]
-		yy[2] += a * xx[2]
-		yy[3] += a * xx[3]
-	}
-	for ; i < len(y); i++ {
-		y[i] += a * x[i]
-	}
-}
-
 func (m *softmax) rescale(s float32) {
 	for i := range m.w {
 		m.w[i] *= s
