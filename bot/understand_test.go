@@ -134,12 +134,11 @@ func scoreUnderstanding(t *testing.T, lines []holdoutLine) (understandingScore, 
 
 // TestDevUnderstanding scores the understanding on the development sets,
 // intents/testdata/dev.jsonl, dev2.jsonl and dev3.jsonl (the FAQ's
-// questions), three writers: written apart from both the training phrases
-// and the hold-out, they are the sets the
-// understanding's settings are tuned on, so that the hold-out's figure
-// stays a measure. With -v it lists the lines answered wrong, which the
-// hold-out never does. It asserts only what any working build reaches:
-// the figures are for tuning.
+// questions), by three writers: written apart from both the training
+// phrases and the hold-out, they are the sets the understanding's settings
+// are tuned on, so that the hold-out's figure stays a measure. With -v it
+// lists the lines answered wrong, which the hold-out never does. It
+// asserts only what any working build reaches: the figures are for tuning.
 func TestDevUnderstanding(t *testing.T) {
 	for _, set := range []string{"dev.jsonl", "dev2.jsonl", "dev3.jsonl"} {
 		t.Run(strings.TrimSuffix(set, ".jsonl"), func(t *testing.T) {
