@@ -101,6 +101,8 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, p url.Values
 	}
 	mine := make(chan struct{})
 	s.poll = mine
+	// Tests wait for a poll to be waiting (Server.waitFor): tell them.
+	s.notify()
 	if offset > 0 {
 		s.confirm(offset)
 	}
@@ -108,6 +110,7 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, p url.Values
 		s.mu.Lock()
 		if s.poll == mine {
 			s.poll = nil
+			s.notify()
 		}
 		s.mu.Unlock()
 	}()
