@@ -19,10 +19,12 @@ const tokenOrg = "_org_"
 var organisationsFile string
 
 // organisation is one name of the list, as tokens, and whether its
-// section is marked [money] (banks and insurers).
+// section is marked [money] (banks and insurers) or [pickup] (not a name:
+// the words of a relay point, see mentionsPickup).
 type organisation struct {
 	tokens []string
 	money  bool
+	pickup bool
 }
 
 // organisations maps the first token of each name in the list to the
@@ -30,11 +32,12 @@ type organisation struct {
 // program, like the word lists of language.go.
 var organisations = sync.OnceValue(func() map[string][]organisation {
 	names := make(map[string][]organisation)
-	money := false
+	money, pickup := false, false
 	for line := range strings.Lines(organisationsFile) {
 		line = strings.TrimSpace(line)
 		if section, ok := strings.CutPrefix(line, "## "); ok {
 			money = strings.HasSuffix(section, "[money]")
+			pickup = strings.HasSuffix(section, "[pickup]")
 			continue
 		}
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -44,7 +47,7 @@ var organisations = sync.OnceValue(func() map[string][]organisation {
 		if len(seq) == 0 {
 			continue
 		}
-		names[seq[0]] = append(names[seq[0]], organisation{tokens: seq, money: money})
+		names[seq[0]] = append(names[seq[0]], organisation{tokens: seq, money: money, pickup: pickup})
 	}
 	return names
 })
@@ -57,6 +60,9 @@ var organisationWords = sync.OnceValue(func() map[string]bool {
 	words := make(map[string]bool)
 	for _, names := range organisations() {
 		for _, o := range names {
+			if o.pickup {
+				continue
+			}
 			for _, t := range o.tokens {
 				words[t] = true
 			}
@@ -84,6 +90,9 @@ func organisationsNamed(tokens []string) (named, other bool) {
 	names := organisations()
 	for i, t := range tokens {
 		for _, o := range names[t] {
+			if o.pickup {
+				continue
+			}
 			if i+len(o.tokens) <= len(tokens) && slices.Equal(tokens[i:i+len(o.tokens)], o.tokens) {
 				named = true
 				if !o.money {
@@ -93,4 +102,20 @@ func organisationsNamed(tokens []string) (named, other bool) {
 		}
 	}
 	return named, false
+}
+
+// mentionsPickup reports whether tokens speak of a relay point or a
+// locker ("mon colis est au relais du Carrefour", "the Tesco collection
+// point"): the shop's own parcel waits there, and the organisation named
+// is the place, not the business the order is about.
+func mentionsPickup(tokens []string) bool {
+	names := organisations()
+	for i, t := range tokens {
+		for _, o := range names[t] {
+			if o.pickup && i+len(o.tokens) <= len(tokens) && slices.Equal(tokens[i:i+len(o.tokens)], o.tokens) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -88,3 +88,24 @@ func TestCorrectionKeepsOrganisations(t *testing.T) {
 		t.Errorf("corrected tokens %q no longer name a business", tokens)
 	}
 }
+
+// TestPickupPlaceIsNoOrganisation: a shop named as the relay point where
+// the parcel waits gives no _org_ token; named as the business the order
+// is about, it does.
+func TestPickupPlaceIsNoOrganisation(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"mon colis est au relais pickup du Carrefour Market mais ils le trouvent pas", false},
+		{"my parcel is at the Tesco collection point but they can't find it", false},
+		{"ma commande devait arriver au casier du Leclerc", false},
+		{"jveux annuler ma commande chez Carrefour", true},
+		{"my Tesco order is late", true},
+	} {
+		tokens := messageTokens(nil, tt.text)
+		if got := slices.Contains(tokens, tokenOrg); got != tt.want {
+			t.Errorf("messageTokens(%q) = %q: %s %v, want %v", tt.text, tokens, tokenOrg, got, tt.want)
+		}
+	}
+}

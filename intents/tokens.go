@@ -59,7 +59,7 @@ func appendMessageTokens(dst []string, text string, spans []span) []string {
 	// A word said twice in a row says it once: "bonjour bonjour, où est
 	// mon colis" is not more of a greeting than "bonjour, où est mon colis".
 	dst = append(dst[:start], slices.Compact(dst[start:])...)
-	if namesOrganisation(dst[start:]) {
+	if namesOrganisation(dst[start:]) && !mentionsPickup(dst[start:]) {
 		dst = append(dst, tokenOrg)
 	}
 	return dst
