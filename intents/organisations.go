@@ -90,10 +90,7 @@ func organisationsNamed(tokens []string) (named, other bool) {
 	names := organisations()
 	for i, t := range tokens {
 		for _, o := range names[t] {
-			if o.pickup {
-				continue
-			}
-			if i+len(o.tokens) <= len(tokens) && slices.Equal(tokens[i:i+len(o.tokens)], o.tokens) {
+			if !o.pickup && o.at(tokens, i) {
 				named = true
 				if !o.money {
 					return true, true
@@ -112,10 +109,15 @@ func mentionsPickup(tokens []string) bool {
 	names := organisations()
 	for i, t := range tokens {
 		for _, o := range names[t] {
-			if o.pickup && i+len(o.tokens) <= len(tokens) && slices.Equal(tokens[i:i+len(o.tokens)], o.tokens) {
+			if o.pickup && o.at(tokens, i) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// at reports whether tokens hold o's words from position i on.
+func (o organisation) at(tokens []string, i int) bool {
+	return i+len(o.tokens) <= len(tokens) && slices.Equal(tokens[i:i+len(o.tokens)], o.tokens)
 }
