@@ -38,7 +38,13 @@ func (f Failure) String() string { return fmt.Sprintf("line %d: %s", f.Line, f.M
 // error means the script could not be played at all.
 func (s *Script) Run(ctx context.Context, h Harness) ([]Failure, error) {
 	r := runner{h: h, conv: "test:" + s.Name, channel: bot.ChannelTest}
+	convs := 1
 	for _, st := range s.Steps {
+		if st.Kind == NewConversation {
+			convs++
+			r = runner{h: h, conv: fmt.Sprintf("test:%s#%d", s.Name, convs), channel: bot.ChannelTest, failures: r.failures}
+			continue
+		}
 		if err := r.step(ctx, st); err != nil {
 			return r.failures, fmt.Errorf("%s:%d: %w", s.Name, st.Line, err)
 		}

@@ -5,7 +5,9 @@
 // A script is a txtar archive. Its comment says what the conversation
 // tests. Optional files give the shop: "data.json" in the import format
 // (without it, the built-in demo shop) and "config.toml". The file
-// "conversation" holds the turns, one directive per line:
+// "conversation" holds the turns, one directive per line; a script may
+// hold several, each a new conversation with a customer of its own (on
+// the same store, one after the other):
 //
 //	> où en est ma commande ?      the customer writes
 //	press Oui                      the customer presses the button with this label
@@ -70,6 +72,9 @@ const (
 	SetNow    = "now"
 	Nothing   = "nothing"
 	DeskOff   = "desk_off"
+	// NewConversation starts the next "conversation" section: another
+	// customer, in a conversation of their own.
+	NewConversation = "new_conversation"
 )
 
 // Step is one directive of the conversation.
@@ -85,51 +90,78 @@ type Step struct {
 func Parse(name string, data []byte) (*Script, error) {
 	ar := txtar.Parse(data)
 	s := &Script{Name: name, Comment: strings.TrimSpace(string(ar.Comment))}
-	var conv []byte
+	// Each section's first line in the file, for the steps' line numbers.
+	line := strings.Count(string(ar.Comment), "\n") + 1
+	convs := 0
 	for _, f := range ar.Files {
+		start := line + 1
+		line = start + strings.Count(string(f.Data), "\n")
 		switch f.Name {
 		case "data.json":
 			s.Data = f.Data
 		case "config.toml":
 			s.Config = f.Data
 		case "conversation":
-			conv = f.Data
+			if convs > 0 {
+				s.Steps = append(s.Steps, Step{Line: start - 1, Kind: NewConversation})
+			}
+			convs++
+			if err := s.parseConversation(name, f.Data, start); err != nil {
+				return nil, err
+			}
 		default:
 			return nil, fmt.Errorf("%s: unknown section %q", name, f.Name)
 		}
 	}
-	if conv == nil {
+	if convs == 0 {
 		return nil, fmt.Errorf("%s: no conversation section", name)
 	}
-	offset := strings.Count(string(data[:len(data)-len(conv)]), "\n")
+	return s, nil
+}
+
+// parseConversation appends the steps of one conversation section whose
+// first line is line first of the file.
+// "desk off" and "now" set the whole file: a later section may repeat
+// them, before its first turn, but not change them.
+func (s *Script) parseConversation(name string, conv []byte, first int) error {
+	later := len(s.Steps) > 0 // the NewConversation step at least
+	turns := len(s.Steps)
 	for i, line := range strings.Split(string(conv), "\n") {
 		st, ok, err := parseLine(strings.TrimSpace(line))
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", name, offset+i+1, err)
+			return fmt.Errorf("%s:%d: %w", name, first+i, err)
 		}
 		if !ok {
 			continue
 		}
-		st.Line = offset + i + 1
+		st.Line = first + i
 		if st.Kind == DeskOff {
-			if len(s.Steps) > 0 {
-				return nil, fmt.Errorf("%s:%d: desk off must come before the first turn", name, st.Line)
+			if len(s.Steps) > turns {
+				return fmt.Errorf("%s:%d: desk off must come before the first turn", name, st.Line)
+			}
+			if later && !s.NoDesk {
+				return fmt.Errorf("%s:%d: desk off sets the whole file: put it in the first conversation", name, st.Line)
 			}
 			s.NoDesk = true
 			continue
 		}
 		if st.Kind == SetNow {
-			if len(s.Steps) > 0 {
-				return nil, fmt.Errorf("%s:%d: now must come before the first turn", name, st.Line)
+			if len(s.Steps) > turns {
+				return fmt.Errorf("%s:%d: now must come before the first turn", name, st.Line)
 			}
-			if s.Now, err = time.Parse(time.RFC3339, st.Arg); err != nil {
-				return nil, fmt.Errorf("%s:%d: now: %w", name, st.Line, err)
+			now, err := time.Parse(time.RFC3339, st.Arg)
+			if err != nil {
+				return fmt.Errorf("%s:%d: now: %w", name, st.Line, err)
 			}
+			if later && !now.Equal(s.Now) {
+				return fmt.Errorf("%s:%d: now sets the whole file: put it in the first conversation", name, st.Line)
+			}
+			s.Now = now
 			continue
 		}
 		s.Steps = append(s.Steps, st)
 	}
-	return s, nil
+	return nil
 }
 
 func parseLine(line string) (Step, bool, error) {

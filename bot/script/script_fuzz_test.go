@@ -10,7 +10,7 @@ import (
 // FuzzParse: no script text makes the parser panic; a script it accepts
 // has a conversation and every step a known kind, its line within the file.
 func FuzzParse(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "cmd", "supportbot", "testdata", "conversations", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "conversations", "*.txt"))
 	for _, file := range files[:min(len(files), 6)] {
 		if data, err := os.ReadFile(file); err == nil {
 			f.Add(data)
@@ -21,9 +21,10 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("-- conversation --\n> a\nnow 2026-11-18T10:30:00Z\n"))
 	f.Add([]byte("-- other --\nx\n"))
 	f.Add([]byte("-- conversation --\nclock forever\n"))
+	f.Add([]byte("-- conversation --\ndesk off\n> a\n-- conversation --\ndesk off\n> b\n"))
 	known := map[string]bool{Say: true, Press: true, Photo: true, Contains: true, Lacks: true, Matches: true,
-		HasButton: true, Intent: true, Handoff: true, AgentSay: true, AgentTake: true, AgentDone: true,
-		Restart: true, Clock: true, Channel: true, Nothing: true}
+		HasButton: true, NoButton: true, Intent: true, Handoff: true, AgentSay: true, AgentTake: true, AgentDone: true,
+		Restart: true, Clock: true, Channel: true, Nothing: true, NewConversation: true}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse("fuzz.txt", data)
 		if err != nil {
