@@ -141,17 +141,21 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 	return u
 }
 
-// otherBusiness rejects an account action asked about another business:
-// "jveux annuler ma commande chez Cdiscount", "my Uber Eats order is
-// late". The classifier weighs the name as one word among the request's
-// (and sameTopic may add the entry about the action to it); an action on
-// the shop's own account is not what was asked. A message naming another
-// business and rejected, by this or by the classifier, is marked so.
+// otherBusiness rejects an account action or a FAQ answer asked about
+// another business: "jveux annuler ma commande chez Cdiscount", "my Uber
+// Eats order is late", "on peut payer ses impôts en plusieurs fois ?". The
+// classifier weighs the name as one word among the request's (and
+// sameTopic may add the entry about the action to it); neither an action
+// on the shop's own account nor the shop's own rules are what was asked.
+// (Where customers' money comes from or goes back to, a bank or a wallet,
+// and relay points kept by other shops, name no other business: see
+// intents.Result.OtherBusiness.) A message naming another business and
+// rejected, by this or by the classifier, is marked so.
 func (e *Engine) otherBusiness(u *Understanding, r intents.Result) {
 	if !r.OtherBusiness {
 		return
 	}
-	if e.isFlow(u.Intent) {
+	if e.isFlow(u.Intent) || u.Intent == intents.FAQ {
 		u.Intent, u.Confidence = intents.OOS, 1-u.Confidence
 	}
 	u.OtherBusiness = u.Intent == intents.OOS
