@@ -62,6 +62,11 @@ func (e *Engine) runTask(t *turn) {
 		t.d.Task = nil
 		return
 	}
+	if tk := t.d.Task; (tk.Step == stepConfirm || tk.Step == stepChecks) && e.hesitates(t) &&
+		!(tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) {
+		// The flow asks its question again; nothing is done meanwhile.
+		e.say(t, "confirm_wait", nil)
+	}
 	f.run(e, t)
 }
 

@@ -18,6 +18,13 @@ const (
 	keywordStop = "stop" // leave the task in progress
 	keywordYes  = "yes"
 	keywordNo   = "no"
+	// keywordWait says the customer has not decided yet ("let me think").
+	keywordWait = "wait"
+	// keywordStillMissing says a parcel is still missing ("toujours pas").
+	keywordStillMissing = "still_missing"
+	// keywordFound says a parcel was found after all ("il était chez la
+	// voisine").
+	keywordFound = "found"
 	keywordAll  = "all" // every item of the order
 	// keywordLeave ends the flow in progress wherever it appears in a
 	// short message ("non finalement c'est bon", "forget it").

@@ -90,7 +90,14 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 			e.button(t, "button_found_it", payloadNo))
 		return
 	}
-	switch e.yesNo(t) {
+	answer := e.yesNo(t)
+	switch {
+	case e.stillMissing(t):
+		answer = 1
+	case e.foundParcel(t):
+		answer = -1
+	}
+	switch answer {
 	case -1:
 		t.d.Task = nil
 		e.say(t, "missing_found", nil)
@@ -118,4 +125,17 @@ func (e *Engine) openTicket(t *turn, kind string, o storage.Order, summary strin
 		CustomerID: t.conv.CustomerID, OrderID: o.ID, Summary: summary,
 		Details: details, CreatedAt: t.now,
 	})
+}
+
+// stillMissing reports whether the message says in words that the parcel
+// is still missing: "non, je l'ai toujours pas" answers "is it still
+// missing?" with a no that means yes.
+func (e *Engine) stillMissing(t *turn) bool {
+	return t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordStillMissing, t.input.norm)
+}
+
+// foundParcel reports whether the message says in words, however long,
+// that the parcel turned up.
+func (e *Engine) foundParcel(t *turn) bool {
+	return t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordFound, t.input.norm)
 }

@@ -176,11 +176,16 @@ func (e *Engine) leaves(t *turn) bool {
 	if d.Task == nil && len(d.Paused) == 0 || t.input.payload != "" || len(t.input.entities) > 0 || len(t.input.photos) > 0 {
 		return false
 	}
-	if (d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks)) && e.yesNo(t) != 0 {
-		return false // "non finalement" answers the question
+	if (d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks)) && (e.yesNo(t) != 0 || e.hesitates(t)) {
+		return false // "non finalement" answers the question, "attends" puts it off
 	}
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return true
+	}
+	if t.u.Intent == intents.Thanks && d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks) {
+		// "merci" while the bot waits for a yes or a no is politeness:
+		// the question stays, asked again after the answer to it.
+		return false
 	}
 	return (t.u.Intent == intents.Goodbye || t.u.Intent == intents.Thanks) && t.u.Confidence >= e.thresh && len(t.u.More) == 0
 }
@@ -256,7 +261,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 	}
 	switch tk.Step {
 	case stepConfirm, stepChecks:
-		return e.yesNo(t) != 0 && !e.asksAnother(t)
+		return (e.yesNo(t) != 0 || e.hesitates(t) || tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) && !e.asksAnother(t)
 	case stepIdentity:
 		return e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) || e.bareReference(t) != ""
 	case stepContact:

@@ -49,6 +49,10 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 		}
 		e.say(t, "greet", map[string]any{"Shop": e.shop.Name}, e.menu(t)...)
 	case intents.Thanks:
+		if t.d.Task != nil {
+			e.say(t, "thanks_in_task", nil) // the task's question follows
+			return
+		}
 		e.say(t, "thanks", nil)
 	case intents.Goodbye:
 		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})

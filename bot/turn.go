@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"supportbot/intents"
@@ -77,13 +78,21 @@ func (e *Engine) fail(t *turn, op string, err error) {
 // yesNo reads a yes (1) or a no (-1) in the message; 0 if neither.
 func (e *Engine) yesNo(t *turn) int {
 	switch {
+	case t.input.text == "" && t.input.payload == "":
+		// The message was not for the task (its input was cleared when
+		// the task resumed): what the classifier read in it is no answer.
+		return 0
 	case t.input.payload == payloadYes:
 		return 1
 	case t.input.payload == payloadNo:
 		return -1
 	case e.texts.HasKeyword(t.lang(), keywordNo, t.input.norm):
-		// No first: "no, I found it" says no, "not yet" is not a yes.
+		// No first: "no, I found it" says no, "no wait" too.
 		return -1
+	case e.hesitates(t):
+		// "hmm let me think", "why would I want that?": the classifier
+		// reads many of them as a yes, and a yes may cancel an order.
+		return 0
 	case e.texts.HasKeyword(t.lang(), keywordYes, t.input.norm):
 		return 1
 	case t.u.Intent == intents.Affirm && t.u.Confidence >= e.thresh:
@@ -92,6 +101,28 @@ func (e *Engine) yesNo(t *turn) int {
 		return -1
 	}
 	return 0
+}
+
+// hesitates reports whether the message puts off a yes-or-no answer: the
+// customer has not decided yet ("wait", "je réfléchis"), or asks back
+// what the classifier reads as a yes or a no ("why would I want that?",
+// "pourquoi ?") without a word of yes or no.
+func (e *Engine) hesitates(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if t.input.payload != "" || t.input.text == "" || e.texts.HasKeyword(lang, keywordNo, norm) {
+		return false
+	}
+	if e.texts.HasKeyword(lang, keywordWait, norm) {
+		return true
+	}
+	return (t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny) && e.asksWhy(t) &&
+		!e.texts.HasKeyword(lang, keywordYes, norm)
+}
+
+// asksWhy reports whether the message is a question rather than an
+// answer: it has a question mark or asks why.
+func (e *Engine) asksWhy(t *turn) bool {
+	return strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)
 }
 
 func (e *Engine) hasEntity(t *turn, types ...string) bool {
