@@ -197,6 +197,12 @@ func (t *Texts) render(lang, id string, data map[string]any, count any) string {
 	}
 	loc := t.locs[lang]
 	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if err != nil && count != nil {
+		// A message written with one form only ("other") is the same
+		// for every count; go-i18n wants the count's own form (French
+		// takes "one" for 0 and 1) and fails without it.
+		s, err = loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	}
 	if err != nil {
 		// A missing or broken message is a bug caught by the locale tests;
 		// show the ID rather than nothing so the conversation goes on.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
 	"supportbot/bot/policy"
 	"supportbot/locales"
 )
@@ -148,6 +150,29 @@ func TestPlurals(t *testing.T) {
 	for _, tt := range tests {
 		if got := texts.N(tt.lang, "points_available", tt.count, nil); got != tt.want {
 			t.Errorf("%s %d: got %q, want %q", tt.lang, tt.count, got, tt.want)
+		}
+	}
+}
+
+// TestEveryMessageRendersForAnyCount: a message rendered with a count
+// renders for every count in every language, including a message written
+// with one form for all counts (a French 0 or 1 wants the "one" form).
+func TestEveryMessageRendersForAnyCount(t *testing.T) {
+	texts := mustTexts(t)
+	for _, lang := range locales.Languages {
+		var messages map[string]any
+		if _, err := toml.DecodeFS(locales.FS, lang+"/messages.toml", &messages); err != nil {
+			t.Fatal(err)
+		}
+		if len(messages) < 100 {
+			t.Fatalf("%s: only %d messages read", lang, len(messages))
+		}
+		for id := range messages {
+			for _, n := range []int{0, 1, 2, 21} {
+				if got := texts.N(lang, id, n, map[string]any{}); got == id {
+					t.Errorf("%s: %s with count %d renders as its ID", lang, id, n)
+				}
+			}
 		}
 	}
 }
