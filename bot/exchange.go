@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"supportbot/bot/policy"
@@ -40,6 +41,11 @@ func (e *Engine) exchange(t *turn) {
 		return
 	}
 	open, refused := e.exchangeable(t, o, returns)
+	if len(tk.ItemIDs) == 1 && !slices.ContainsFunc(open, func(it storage.Item) bool { return it.ID == tk.ItemIDs[0] }) {
+		// Carried over from a return: chosen again below, where a
+		// refusal says why.
+		tk.ItemIDs = nil
+	}
 	if len(tk.ItemIDs) == 0 {
 		picked := e.pickItems(t, o.Items)
 		if len(picked) == 0 && len(o.Items) == 1 {
@@ -76,23 +82,63 @@ func (e *Engine) exchange(t *turn) {
 	}
 	item := items[0]
 	data["Item"] = item.Name
-	if tk.Step == stepText && t.input.free {
-		wanted := strings.TrimSpace(t.input.text)
-		ticket, err := e.openRequest(t, storage.TicketExchange, o, "exchange: "+item.Name+" → "+wanted,
-			map[string]string{"item": item.Name, "sku": item.SKU, "wanted": wanted})
-		if err != nil {
-			e.fail(t, "exchange", err)
-			return
+	switch {
+	case tk.Step == stepText && t.input.free:
+		switch {
+		case e.yesNo(t) < 0:
+			// "non laisse", "no wait": nothing is wanted instead.
+			t.d.Task = nil
+			e.say(t, "exchange_aborted", nil)
+		case e.hesitates(t):
+			e.say(t, "exchange_ask_wanted", data)
+		default:
+			tk.Note = strings.TrimSpace(t.input.text)
+			e.confirmExchange(t, data)
 		}
-		t.d.Task = nil
-		data["Ticket"], data["Wanted"] = ticket.Ref, wanted
-		data["Address"] = e.shop.ReturnAddress
-		e.say(t, "exchange_recorded", data)
-		e.say(t, "exchange_price_note", data)
+		return
+	case tk.Step == stepConfirm:
+		switch e.yesNo(t) {
+		case 1:
+			e.recordExchange(t, o, item, data)
+		case -1:
+			t.d.Task = nil
+			e.say(t, "exchange_aborted", nil)
+		default:
+			if t.input.free && !e.hesitates(t) {
+				// "plutôt en taille 54": what they want instead, put
+				// right before it is sent.
+				tk.Note = strings.TrimSpace(t.input.text)
+			}
+			e.confirmExchange(t, data)
+		}
 		return
 	}
 	tk.Step = stepText
 	e.say(t, "exchange_ask_wanted", data)
+}
+
+// confirmExchange sums the exchange up and asks before the team gets it:
+// what the customer typed is shown as they typed it.
+func (e *Engine) confirmExchange(t *turn, data map[string]any) {
+	t.d.Task.Step = stepConfirm
+	data["Wanted"] = t.d.Task.Note
+	e.say(t, "exchange_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+}
+
+// recordExchange sends the confirmed exchange to the team as a ticket.
+func (e *Engine) recordExchange(t *turn, o storage.Order, item storage.Item, data map[string]any) {
+	wanted := t.d.Task.Note
+	ticket, err := e.openRequest(t, storage.TicketExchange, o, "exchange: "+item.Name+" → "+wanted,
+		map[string]string{"item": item.Name, "sku": item.SKU, "wanted": wanted})
+	if err != nil {
+		e.fail(t, "exchange", err)
+		return
+	}
+	t.d.Task = nil
+	data["Ticket"], data["Wanted"] = ticket.Ref, wanted
+	data["Address"] = e.shop.ReturnAddress
+	e.say(t, "exchange_recorded", data)
+	e.say(t, "exchange_price_note", data)
 }
 
 // exchangeable splits an order's items into those that can be exchanged

@@ -130,15 +130,27 @@ func (e *Engine) startFlow(t *turn, intent string) {
 	if d.Task != nil && d.Task.Intent == intent {
 		return
 	}
+	var carried *task
 	if d.Task != nil {
 		if e.flows[intent].query {
 			d.pause()
 		} else {
 			e.say(t, "flow_switched", map[string]any{"Flow": e.text(t, e.flows[d.Task.Intent].name, nil)})
+			if e.switchesReturnExchange(t) {
+				carried = d.Task
+			}
 			d.Task = nil
 		}
 	}
 	d.Task = e.newTask(t, intent)
+	if carried != nil && carried.Order != "" {
+		// An exchange instead of a return, or the other way round: of
+		// the same order, and of the same item when there was one.
+		d.Task.Order = carried.Order
+		if len(carried.ItemIDs) == 1 {
+			d.Task.ItemIDs = carried.ItemIDs
+		}
+	}
 }
 
 // newTask starts intent's flow from this message.
@@ -234,7 +246,12 @@ func (e *Engine) stops(t *turn) bool {
 func (e *Engine) continuesTask(t *turn) bool {
 	tk := t.d.Task
 	in := t.input
-	if tk.Step == stepReason && in.payload == "" && e.reasonNamed(t) != "" {
+	if e.switchesReturnExchange(t) {
+		// "actually, can I exchange it for a bigger size instead?" names
+		// a size, but asks for the other flow.
+		return false
+	}
+	if (tk.Step == stepReason || tk.Intent == intents.StartReturn && tk.Step == stepConfirm) && in.payload == "" && e.reasonNamed(t) != "" {
 		// "Taille ou longueur", "arrivé cassé": the answer, even when it
 		// also reads as a question of its own.
 		t.input.free = true
@@ -243,6 +260,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Order != "" && in.payload == "" && e.texts.Mentions(t.lang(), keywordOtherOrder, in.norm) {
 		// "Et mon autre commande ?": the same flow, on another order.
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
+		return true
+	}
+	if tk.Intent == intents.Exchange && tk.Step == stepConfirm && in.payload == "" && !e.interrupts(t) {
+		// At the exchange's summary, anything but another request is a
+		// yes, a no, or what they want instead put right.
+		t.input.free = true
 		return true
 	}
 	if (tk.Step == stepReason || tk.Step == stepReceived || tk.Step == stepText) && in.payload == "" && len(in.photos) == 0 && !e.interrupts(t) {
@@ -289,22 +312,38 @@ func (e *Engine) asksAnother(t *turn) bool {
 		(e.isFlow(t.u.Intent) || t.u.Intent == intents.HumanAgent)
 }
 
+// switchesReturnExchange reports whether the customer, in the middle of a
+// return, asks for an exchange instead, or the other way round.
+func (e *Engine) switchesReturnExchange(t *turn) bool {
+	if t.input.payload != "" || t.u.Confidence < interruptConfidence {
+		return false
+	}
+	from, to := t.d.Task.Intent, t.u.Intent
+	return from == intents.StartReturn && to == intents.Exchange || from == intents.Exchange && to == intents.StartReturn
+}
+
 // interrupts reports whether a message typed while the bot waits for free
 // text is clearly a new question.
 func (e *Engine) interrupts(t *turn) bool {
+	if step := t.d.Task.Step; (step == stepReason || step == stepReceived) && strings.Contains(t.input.text, "?") {
+		// "c'est grave ?" is no description of what arrived, "et la
+		// bague alors ?" no reason for a return: they are questions.
+		return true
+	}
 	if t.u.Confidence < interruptConfidence {
 		return false
 	}
 	switch t.u.Intent {
 	case intents.OOS, intents.Affirm, intents.Deny, intents.WrongItem, intents.StartReturn:
-		// "it's the wrong size", "it broke": answers, not new questions.
-		return false
+		// "it's the wrong size", "it broke": answers, not new questions;
+		// but in an exchange, "I'd rather return it" is another request.
+		return e.switchesReturnExchange(t)
 	case intents.Exchange, intents.DeliveryAddress, intents.AccountDetails:
 		// "the same in red", "to my office, 3 place Bellecour", "my new
 		// number is …": the words of the request the flow asked for.
 		return false
 	case intents.FAQ:
-		if t.d.Task.Step == stepText && !strings.Contains(t.input.text, "?") {
+		if step := t.d.Task.Step; (step == stepText || step == stepReceived || step == stepReason) && !strings.Contains(t.input.text, "?") {
 			// "taille 56" read as the size guide: what the request asked
 			// for, unless it is asked as a question.
 			return false

@@ -67,6 +67,13 @@ func (e *Engine) startReturn(t *turn) {
 		e.askReturnReason(t, data)
 		return
 	}
+	if r := e.restatedReason(t); r != "" {
+		// "elles ne me vont pas" at the summary gives the reason again
+		// (or another): no "no", whatever its negation reads as.
+		tk.Reason = r
+		e.askReturnReason(t, data)
+		return
+	}
 	switch e.yesNo(t) {
 	case 1:
 		e.createReturn(t, o, items, returns)
@@ -269,6 +276,17 @@ func (e *Engine) reasonNamed(t *turn) string {
 		}
 	}
 	return ""
+}
+
+// restatedReason is the reason a message typed at the return's summary
+// names without a word of yes or no, or "".
+func (e *Engine) restatedReason(t *turn) string {
+	lang, norm := t.lang(), t.input.norm
+	if t.input.payload != "" || t.input.text == "" ||
+		e.texts.HasKeyword(lang, keywordYes, norm) || e.texts.HasKeyword(lang, keywordNo, norm) {
+		return ""
+	}
+	return e.reasonNamed(t)
 }
 
 // describedReason is the reason a message that starts a return gives

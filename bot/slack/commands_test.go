@@ -142,7 +142,8 @@ func TestRequestsCommand(t *testing.T) {
 		t.Errorf("/requests before any request: %q", got)
 	}
 	r.say(customerTG, "je voudrais échanger ma bague, elise.marchand@example.fr OP-102502")
-	resp := r.say(customerTG, "taille 56")
+	r.say(customerTG, "taille 56")
+	resp := r.say(customerTG, "oui") // the summary's confirmation
 	var said []string
 	for _, rep := range resp.Replies {
 		said = append(said, rep.Text)
