@@ -6,6 +6,9 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"supportbot/storage"
 )
 
@@ -37,6 +40,8 @@ func (e *Engine) deliveryAddress(t *turn) {
 		t.d.Task = nil
 		e.say(t, "address_shipped", data)
 		e.sayTracking(t, o)
+	case tk.Step == stepConfirm:
+		e.confirmAddress(t, o, data)
 	case tk.Step == stepText && t.input.free:
 		e.changeAddress(t, o, data, strings.TrimSpace(t.input.text))
 	case newAddressIn(t.input.text) != "" || newAddressIn(tk.Said) != "":
@@ -55,17 +60,45 @@ func (e *Engine) deliveryAddress(t *turn) {
 	}
 }
 
-// changeAddress records the new address the customer wrote for the team,
-// or asks again when it can't be an address (no postal code or number).
+// changeAddress takes the new address the customer wrote and asks them to
+// confirm it, or asks again when it can't be an address the shop delivers
+// to (no house number, no postcode of a country it delivers to: "5 Baker
+// Street, London").
 func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, text string) {
-	if !hasDigit(text) || len([]rune(text)) < 10 {
-		if e.yesNo(t) != 0 {
+	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) {
+		if e.yesNo(t) != 0 && !hasDigit(text) {
 			// "non", "ok": nothing to change.
 			t.d.Task = nil
 			e.say(t, "address_kept", data)
 			return
 		}
+		data["Countries"] = e.deliveryCountries(t.lang())
 		e.say(t, "address_ask_full", data)
+		t.d.Task.Step = stepText
+		return
+	}
+	t.d.Task.Note = text
+	t.d.Task.Step = stepConfirm
+	data["Address"] = text
+	e.say(t, "address_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+}
+
+// confirmAddress sends the confirmed address to the team; a new address
+// typed instead is confirmed in its turn.
+func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
+	text := t.d.Task.Note
+	switch e.yesNo(t) {
+	case -1:
+		t.d.Task = nil
+		e.say(t, "address_kept", data)
+		return
+	case 0:
+		if t.input.free && hasDigit(t.input.text) {
+			e.changeAddress(t, o, data, strings.TrimSpace(t.input.text))
+			return
+		}
+		data["Address"] = text
+		e.say(t, "address_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
 	}
 	ticket, err := e.openRequest(t, storage.TicketAddressChange, o, "new delivery address before shipping",
@@ -97,6 +130,59 @@ func newAddressIn(text string) string {
 		return ""
 	}
 	return addressIn(text)
+}
+
+// postcodes are the postal codes of the countries a shop may deliver to,
+// by ISO code; a country not listed takes any code of 3 to 6 digits.
+var postcodes = map[string]*regexp.Regexp{
+	"FR": regexp.MustCompile(`\b\d{5}\b`),
+	"MC": regexp.MustCompile(`\b980\d\d\b`),
+	"DE": regexp.MustCompile(`\b\d{5}\b`),
+	"ES": regexp.MustCompile(`\b\d{5}\b`),
+	"IT": regexp.MustCompile(`\b\d{5}\b`),
+	"BE": regexp.MustCompile(`\b\d{4}\b`),
+	"CH": regexp.MustCompile(`\b\d{4}\b`),
+	"LU": regexp.MustCompile(`(?i)\b(?:L-?)?\d{4}\b`),
+	"NL": regexp.MustCompile(`(?i)\b\d{4}\s?[A-Z]{2}\b`),
+	"GB": regexp.MustCompile(`(?i)\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b`),
+}
+
+var anyPostcode = regexp.MustCompile(`\b\d{3,6}\b`)
+
+// hasPostcode reports whether text holds a postcode of a country the shop
+// delivers to (of any country when it names none).
+func (e *Engine) hasPostcode(text string) bool {
+	if len(e.shop.DeliveryCountries) == 0 {
+		return anyPostcode.MatchString(text)
+	}
+	for _, c := range e.shop.DeliveryCountries {
+		re := postcodes[strings.ToUpper(c)]
+		if re == nil {
+			re = anyPostcode
+		}
+		if re.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// deliveryCountries names the countries the shop delivers to, in lang.
+func (e *Engine) deliveryCountries(lang string) string {
+	return countryNames(e.shop.DeliveryCountries, lang, e.texts.T(lang, "list_and", nil))
+}
+
+// countryNames names ISO 3166 countries in lang, as a list ending with
+// and ("France, Belgique et Suisse").
+func countryNames(codes []string, lang, and string) string {
+	regions := display.Regions(language.Make(lang))
+	var names []string
+	for _, code := range codes {
+		if r, err := language.ParseRegion(code); err == nil {
+			names = append(names, regions.Name(r))
+		}
+	}
+	return joinList(names, and)
 }
 
 func hasDigit(s string) bool {

@@ -5,9 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"supportbot/bot/policy"
 	"supportbot/faq"
 )
@@ -137,14 +134,7 @@ func Facts(texts *Texts, pol policy.Config, shop Shop, lang string) faq.Facts {
 // wrapping and instalments.
 func deliveryFacts(facts *faq.Facts, texts *Texts, f formatter, shop Shop, lang string) {
 	and := texts.T(lang, "list_and", nil)
-	regions := display.Regions(language.Make(lang))
-	var countries []string
-	for _, code := range shop.DeliveryCountries {
-		if r, err := language.ParseRegion(code); err == nil {
-			countries = append(countries, regions.Name(r))
-		}
-	}
-	facts.DeliveryCountries = joinList(countries, and)
+	facts.DeliveryCountries = countryNames(shop.DeliveryCountries, lang, and)
 	var options []string
 	for _, o := range shop.DeliveryOptions {
 		options = append(options, texts.T(lang, "delivery_option_"+o, nil))

@@ -25,7 +25,7 @@ const (
 	// keywordFound says a parcel was found after all ("il était chez la
 	// voisine").
 	keywordFound = "found"
-	keywordAll  = "all" // every item of the order
+	keywordAll   = "all" // every item of the order
 	// keywordLeave ends the flow in progress wherever it appears in a
 	// short message ("non finalement c'est bon", "forget it").
 	keywordLeave = "leave"
