@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"fmt"
+
 	"supportbot/bot/policy"
 	"supportbot/storage"
 )
@@ -32,6 +34,10 @@ func (e *Engine) missingParcel(t *turn) {
 		if est.DeliveryDue.IsZero() || !t.now.After(est.DeliveryDue) {
 			data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
 			e.say(t, "missing_not_due", data)
+			e.sayTracking(t, o)
+			return
+		}
+		if e.sayOpenCase(t, o) {
 			e.sayTracking(t, o)
 			return
 		}
@@ -138,4 +144,42 @@ func (e *Engine) stillMissing(t *turn) bool {
 // that the parcel turned up.
 func (e *Engine) foundParcel(t *turn) bool {
 	return t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordFound, t.input.norm)
+}
+
+// parcelCase returns the open claim or carrier investigation about an
+// order's parcel, if there is one.
+func (e *Engine) parcelCase(t *turn, o storage.Order) (storage.Ticket, bool, error) {
+	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		return storage.Ticket{}, false, fmt.Errorf("tickets: %w", err)
+	}
+	for _, tk := range tickets {
+		if tk.OrderID == o.ID && !storage.TicketClosed(tk.Status) &&
+			(tk.Kind == storage.TicketInvestigation || tk.Kind == storage.TicketClaim) {
+			return tk, true, nil
+		}
+	}
+	return storage.Ticket{}, false, nil
+}
+
+// sayOpenCase tells the customer about the case already open on the
+// order's parcel, instead of opening a second one, and reports whether
+// there was one. A failed lookup is logged and counts as none: the new
+// case it lets through is the lesser harm.
+func (e *Engine) sayOpenCase(t *turn, o storage.Order) bool {
+	c, ok, err := e.parcelCase(t, o)
+	if err != nil {
+		e.log.ErrorContext(t.ctx, "parcel case", "conversation", t.conv.ID, "err", err)
+		return false
+	}
+	if !ok {
+		return false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		orders = nil
+	}
+	e.say(t, "missing_case_open", nil)
+	e.say(t, caseMessage(c), e.caseData(t, c, orders))
+	return true
 }

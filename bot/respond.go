@@ -94,6 +94,14 @@ func (e *Engine) handle(t *turn, intent string) {
 		t.u.Intent = offered.Intent
 		d.Task = offered
 		e.runTask(t)
+	case d.Task == nil && offered != nil && offered.Order != "" && (intent == intents.Affirm || intent == offered.Intent) &&
+		e.yesNo(t) > 0:
+		// "oui, ouvrez une enquête" to "I can open an investigation":
+		// the action offered, on the order it was offered for.
+		d.Fallbacks = 0
+		t.u.Intent = offered.Intent
+		d.Task = offered
+		e.runTask(t)
 	case e.isFlow(intent):
 		d.Fallbacks = 0
 		e.startFlow(t, intent)

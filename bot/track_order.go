@@ -46,9 +46,16 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 		}
 		if !est.DeliveryDue.IsZero() && t.now.After(est.DeliveryDue) {
 			// A late parcel needs its tracking link most: no early return.
+			if _, open, err := e.parcelCase(t, o); err == nil && open {
+				e.say(t, "track_"+o.Status+"_late_case", data)
+				e.sayOpenCase(t, o)
+				break
+			}
 			e.say(t, "track_"+o.Status+"_late", data,
 				e.button(t, "button_missing", prefixIntent+intents.MissingParcel),
 				e.button(t, "button_human", payloadHuman))
+			// "oui, ouvrez une enquête": the investigation offered.
+			t.d.Offered = &task{Intent: intents.MissingParcel, Order: o.Number}
 			break
 		}
 		e.say(t, "track_"+o.Status, data)
