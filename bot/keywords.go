@@ -29,6 +29,8 @@ const (
 	// keywordLeave ends the flow in progress wherever it appears in a
 	// short message ("non finalement c'est bon", "forget it").
 	keywordLeave = "leave"
+	// keywordBye takes leave beside a thanks ("merci, au revoir").
+	keywordBye = "bye"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
 	// keywordWhereSend asks where or how to send a return.

@@ -202,7 +202,7 @@ func (e *Engine) leaves(t *turn) bool {
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return true
 	}
-	if t.u.Intent == intents.Thanks && d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks) {
+	if t.u.Intent == intents.Thanks && d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks) && !e.saysBye(t) {
 		// "merci" while the bot waits for a yes or a no is politeness:
 		// the question stays, asked again after the answer to it.
 		return false
@@ -218,10 +218,10 @@ func (e *Engine) leave(t *turn) {
 	}
 	t.d.forget()
 	t.d.Fallbacks = 0
-	switch t.u.Intent {
-	case intents.Goodbye:
+	switch {
+	case t.u.Intent == intents.Goodbye, e.saysBye(t):
 		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
-	case intents.Thanks:
+	case t.u.Intent == intents.Thanks:
 		e.say(t, "thanks", nil)
 	default:
 		e.say(t, "flow_left", map[string]any{"Flow": name})

@@ -21,6 +21,12 @@ func (e *Engine) fallback(t *turn) {
 		e.say(t, "fallback_other_business", map[string]any{"Shop": e.shop.Name}, e.menu(t)...)
 		return
 	}
+	if t.d.Task == nil && e.saysBye(t) {
+		// "en fait c'est bon, bonne journée": understood enough.
+		t.d.Fallbacks = 0
+		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
+		return
+	}
 	t.d.Fallbacks++
 	if t.d.Task != nil {
 		e.say(t, "fallback_in_task", nil)
@@ -49,6 +55,10 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 		}
 		e.say(t, "greet", map[string]any{"Shop": e.shop.Name}, e.menu(t)...)
 	case intents.Thanks:
+		if e.saysBye(t) {
+			e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
+			return
+		}
 		if t.d.Task != nil {
 			e.say(t, "thanks_in_task", nil) // the task's question follows
 			return
@@ -65,4 +75,10 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 			e.say(t, "deny_nothing", nil)
 		}
 	}
+}
+
+// saysBye reports whether a short message takes leave ("thanks bye",
+// "merci, à tantôt").
+func (e *Engine) saysBye(t *turn) bool {
+	return t.input.payload == "" && e.texts.HasKeyword(t.lang(), keywordBye, t.input.norm)
 }
