@@ -34,7 +34,7 @@ func (s *shop) account() {
 func (s *shop) refunded() {
 	const email = "margaux.chevalier@example.fr"
 	b := s.order("OP-102201", email, 30*day, one(necklace), one(earrings)).
-		ship(colissimo, "6A18542297373", day).deliver(3 * day)
+		ship(colissimo, "6A18542297397", day).deliver(3 * day)
 	b.invoice("FA-OP-102201", "https://opaline.example/compte/factures/FA-OP-102201.pdf")
 	s.ret("RA-7K2M9Q4B", b, storage.ReturnRefunded, "trop long", 22*day, 15*day, "", necklace)
 	s.refund(b, "RA-7K2M9Q4B", necklace.cents, storage.RefundCard, 12*day)

@@ -222,6 +222,21 @@ func TestShopIsDeterministic(t *testing.T) {
 	}
 }
 
+// TestTrackingNumbersUnique: no two orders of the demo share a parcel, or
+// each customer would get a link to the other's.
+func TestTrackingNumbersUnique(t *testing.T) {
+	seen := map[string]string{}
+	for _, o := range demo.Shop(nows[0]).Orders {
+		if o.TrackingNumber == "" {
+			continue
+		}
+		if other, ok := seen[o.TrackingNumber]; ok {
+			t.Errorf("orders %s and %s share tracking number %s", other, o.Number, o.TrackingNumber)
+		}
+		seen[o.TrackingNumber] = o.Number
+	}
+}
+
 // TestAccountArea checks the account situations account.go documents, once
 // imported: each return's status, the refunds and the vouchers.
 func TestAccountArea(t *testing.T) {
