@@ -40,6 +40,13 @@ type task struct {
 	Quantities map[int64]int `json:"quantities,omitempty"`
 }
 
+// tried is what a failed identity check was given.
+type tried struct {
+	Email    string `json:"email,omitempty"`
+	OrderRef string `json:"order_ref,omitempty"`
+	Card     string `json:"card,omitempty"`
+}
+
 // dialogue is the conversation state saved after every turn, so that a
 // restart in the middle of a flow loses nothing.
 type dialogue struct {
@@ -49,6 +56,10 @@ type dialogue struct {
 	Email    string `json:"email,omitempty"`
 	OrderRef string `json:"order_ref,omitempty"` // order number, display form
 	Card     string `json:"card,omitempty"`
+	// Tried holds the pieces of the last identity check that failed: a
+	// correction of one of them ("sorry, it's OP-100701") is tried with
+	// the other, rather than asking again for what was right.
+	Tried *tried `json:"tried,omitempty"`
 	// Order is the number of the order the conversation is about, once
 	// verified: a follow-up question needs no new order number.
 	Order string `json:"order,omitempty"`

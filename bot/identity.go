@@ -26,6 +26,29 @@ func (e *Engine) collectIdentity(t *turn) {
 	if ref := e.bareReference(t); ref != "" {
 		t.d.OrderRef, t.d.Card = ref, ""
 	}
+	if d := &t.d; d.Tried != nil && e.correctsIdentity(t) {
+		// One piece corrected after a failed check: tried with the other
+		// piece of that check. Each try still counts towards a lock-out.
+		switch {
+		case d.Email != "" && d.OrderRef == "" && d.Card == "":
+			d.OrderRef, d.Card = d.Tried.OrderRef, d.Tried.Card
+			d.Tried = nil
+		case d.Email == "" && (d.OrderRef != "" || d.Card != ""):
+			d.Email = d.Tried.Email
+			d.Tried = nil
+		}
+	}
+}
+
+// correctsIdentity reports whether the message may correct the pieces of
+// a failed identity check: it is no new request ("send me the invoice of
+// OP-102201" starts afresh, its pieces on their own).
+func (e *Engine) correctsIdentity(t *turn) bool {
+	tk := t.d.Task
+	if tk == nil || tk.Step != stepIdentity {
+		return false
+	}
+	return !e.isFlow(t.u.Intent) || t.u.Intent == tk.Intent || t.u.Confidence < interruptConfidence
 }
 
 // bareReference returns a number the customer gives alone, in a shape the
@@ -132,7 +155,7 @@ func (e *Engine) checkIdentity(t *turn, key string) (storage.Customer, bool) {
 		return refusal == ""
 	})
 	emailKey := storage.EmailKey(d.Email)
-	d.Email, d.OrderRef, d.Card = "", "", ""
+	d.Email, d.OrderRef, d.Card, d.Tried = "", "", "", nil
 	if err != nil {
 		e.fail(t, "verify identity", err)
 		return storage.Customer{}, false
@@ -147,6 +170,7 @@ func (e *Engine) checkIdentity(t *turn, key string) (storage.Customer, bool) {
 		e.say(t, "identity_locked", map[string]any{"Until": e.fmt.clock(t.lang(), until)})
 		return storage.Customer{}, false
 	case !v.Matched:
+		d.Tried = &tried{Email: claim.Email, OrderRef: claim.OrderNumber, Card: claim.LoyaltyCard}
 		return e.identityFailed(t, v.Failures, key, emailKey)
 	}
 	return e.identityOK(t, v.CustomerID, claim.OrderNumber)
