@@ -392,4 +392,13 @@ func (e *Engine) askWhichMeant(t *turn) {
 		}
 	}
 	e.say(t, "did_you_mean", nil, bs...)
+	for _, alt := range t.u.Alternatives {
+		if e.isFlow(alt.Intent) {
+			// Identity details given instead of a choice ("which do you
+			// mean?" — "alice.martin@example.fr") are for the likeliest
+			// action offered, not a tracking answer by default.
+			t.d.Offered = e.newTask(t, alt.Intent)
+			break
+		}
+	}
 }
