@@ -40,6 +40,30 @@ func (e *Engine) collectIdentity(t *turn) {
 	}
 }
 
+// namesOtherAccount reports whether the message names an e-mail address
+// or a loyalty card that is not the verified customer's.
+func (e *Engine) namesOtherAccount(t *turn, c storage.Customer) bool {
+	if v, ok := e.entity(t, intents.EntityEmail); ok && !strings.EqualFold(v, c.Email) {
+		return true
+	}
+	v, ok := e.entity(t, intents.EntityLoyaltyCard)
+	return ok && alnum(v) != alnum(c.LoyaltyCard)
+}
+
+// alnum keeps the letters and digits of s, upper-cased: "opl 1001-01" and
+// "OPL-1001-01" are one card.
+func alnum(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		case r >= 'A' && r <= 'Z' || r >= '0' && r <= '9':
+			return r
+		}
+		return -1
+	}, s)
+}
+
 // correctsIdentity reports whether the message may correct the pieces of
 // a failed identity check: it is no new request ("send me the invoice of
 // OP-102201" starts afresh, its pieces on their own).
@@ -108,6 +132,14 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 		if err != nil {
 			e.fail(t, "load verified customer", err)
 			t.d.Task = nil
+			return storage.Customer{}, false
+		}
+		if e.flows[t.d.Task.Intent].query && e.namesOtherAccount(t, c) {
+			// "how many points does camille.durand@example.fr have?":
+			// answering with the customer's own figures would read as
+			// hers.
+			t.d.Task = nil
+			e.say(t, "identity_other_account", map[string]any{"Name": c.Name})
 			return storage.Customer{}, false
 		}
 		return c, true
