@@ -46,7 +46,7 @@ func Angry(text string) bool {
 // with digits (order numbers) and short acronyms (SAV, UPS) don't count.
 func shouting(text string) bool {
 	var capsWords, capsLetters, letters int
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range strings.FieldsFunc(withoutEmails(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		var up, low, digit int
 		for _, r := range w {
 			switch {
@@ -68,6 +68,22 @@ func shouting(text string) bool {
 		}
 	}
 	return capsWords >= 2 && capsLetters*10 >= letters*7
+}
+
+// withoutEmails drops the words of text that hold an "@": an e-mail
+// address typed in capitals (SOPHIE.LAURENT@EXAMPLE.FR) is not shouting.
+func withoutEmails(text string) string {
+	if !strings.Contains(text, "@") {
+		return text
+	}
+	fields := strings.Fields(text)
+	kept := fields[:0]
+	for _, f := range fields {
+		if !strings.Contains(f, "@") {
+			kept = append(kept, f)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 func isAcronym(w string) bool {

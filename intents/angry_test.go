@@ -8,6 +8,9 @@ func TestAngry(t *testing.T) {
 		want       bool
 	}{
 		{"calm fr", "Bonjour, où en est ma commande ?", false},
+		{"e-mail in capitals", "SOPHIE.LAURENT@EXAMPLE.FR", false},
+		{"shouting beside an e-mail", "WHERE IS MY ORDER SOPHIE.LAURENT@EXAMPLE.FR", true},
+		{"e-mail in capitals, calm words", "it's SOPHIE.LAURENT@EXAMPLE.FR and OP-100701", false},
 		{"calm en", "Hi, where is my parcel?", false},
 		{"angry emoji", "toujours rien 😡", true},
 		{"cursing emoji", "🤬", true},
