@@ -31,11 +31,17 @@ func (f formatter) date(lang string, t, now time.Time) string {
 	day := f.texts.T(lang, weekdayIDs[t.Weekday()], nil)
 	month := f.texts.T(lang, monthIDs[t.Month()-1], nil)
 	data := map[string]any{"Weekday": day, "Day": t.Day(), "Month": month, "Year": t.Year()}
-	if t.Year() != now.In(f.loc).Year() {
+	// The year too when it is another year's, or half a year away:
+	// "Saturday 31 January", read in December, would be the next one.
+	if t.Year() != now.In(f.loc).Year() || t.Sub(now).Abs() > halfYear {
 		return f.texts.T(lang, "format_date_year", data)
 	}
 	return f.texts.T(lang, "format_date", data)
 }
+
+// halfYear is how far from today a date of the same year starts carrying
+// its year.
+const halfYear = 183 * 24 * time.Hour
 
 // The message IDs of the days of the week (Sunday first, as time.Weekday)
 // and of the months.

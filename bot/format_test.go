@@ -25,6 +25,8 @@ func TestFormat(t *testing.T) {
 		{"fr date", f.date("fr", day, now), "mardi 24 novembre"},
 		{"en date", f.date("en", day, now), "Tuesday 24 November"},
 		{"fr date other year", f.date("fr", lastYear, now), "lundi 1er décembre 2025"},
+		{"en date this year, long ago", f.date("en", time.Date(2026, 1, 31, 12, 0, 0, 0, paris), now), "Saturday 31 January 2026"},
+		{"en date this year, months ago", f.date("en", time.Date(2026, 8, 3, 12, 0, 0, 0, paris), now), "Monday 3 August"},
 		{"fr date time", f.dateTime("fr", day, now), "mardi 24 novembre à 9 h 05"},
 		{"en date time", f.dateTime("en", day, now), "Tuesday 24 November at 9:05"},
 		{"date in shop time", f.date("en", time.Date(2026, 11, 23, 23, 30, 0, 0, time.UTC), now), "Tuesday 24 November"},
