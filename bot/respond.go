@@ -176,7 +176,10 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 	}
 	t.u.FAQID = more.FAQID
 	switch {
-	case e.isFlow(more.Intent) && d.Task != nil && !e.flows[more.Intent].query:
+	case e.isFlow(more.Intent) && d.Task != nil && (!e.flows[more.Intent].query || d.Task.Step == stepIdentity):
+		// An action waits its turn; so does any request while the first
+		// waits for the customer's identity, which it would only ask for
+		// again.
 		d.Paused = append([]task{{Intent: more.Intent}}, d.Paused...)
 	case e.isFlow(more.Intent):
 		d.pause()

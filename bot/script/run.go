@@ -96,7 +96,7 @@ func (r *runner) step(ctx context.Context, st Step) error {
 		return r.send(ctx, bot.Incoming{Attachments: []storage.Attachment{{
 			Name: "photo.jpg", ContentType: "image/jpeg", Data: []byte("\xff\xd8\xff\xe0 test photo"),
 		}}})
-	case Contains, Lacks, Matches, HasButton, NoButton, Intent, Handoff, Nothing:
+	case Contains, Once, Lacks, Matches, HasButton, NoButton, Intent, Handoff, Nothing:
 		r.check(st)
 	case AgentSay, AgentTake, AgentDone:
 		replies, err := r.h.Agent(ctx, r.conv, st.Kind, st.Agent, st.Arg)
@@ -158,6 +158,16 @@ func (r *runner) check(st Step) {
 	case Contains:
 		if !containsWords(all, st.Arg) {
 			r.fail(st, "want a reply containing %q", st.Arg)
+		}
+	case Once:
+		n := 0
+		for _, rp := range r.replies {
+			if containsWords(rp.Text, st.Arg) {
+				n++
+			}
+		}
+		if n != 1 {
+			r.fail(st, "want exactly one reply containing %q, got %d", st.Arg, n)
 		}
 	case Lacks:
 		if containsWords(all, st.Arg) {

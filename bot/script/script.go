@@ -14,6 +14,7 @@
 //	press /yes                     … or with this payload
 //	photo                          the customer sends a photo (channels that carry them)
 //	< adresse e-mail               the bot's replies contain this (case and accents ignored)
+//	<once adresse e-mail           … exactly one of them does (a question is not asked twice)
 //	<! OP-100234                   … do not contain this
 //	<~ RA-[A-Z0-9]{8}              … match this regular expression
 //	<button Oui                    … offer a button with this label
@@ -57,6 +58,7 @@ const (
 	Press     = "press"
 	Photo     = "photo"
 	Contains  = "contains"
+	Once      = "once"
 	Lacks     = "lacks"
 	Matches   = "matches"
 	HasButton = "button"
@@ -169,7 +171,7 @@ func parseLine(line string) (Step, bool, error) {
 		return Step{}, false, nil
 	}
 	prefixes := []struct{ prefix, kind string }{
-		{"<!button", NoButton}, {"<!", Lacks}, {"<~", Matches}, {"<button", HasButton}, {"<", Contains}, {">", Say},
+		{"<!button", NoButton}, {"<!", Lacks}, {"<~", Matches}, {"<button", HasButton}, {"<once", Once}, {"<", Contains}, {">", Say},
 		{"press", Press}, {"intent", Intent}, {"handoff", Handoff}, {"clock", Clock}, {"channel", Channel},
 		{"now", SetNow},
 	}

@@ -23,8 +23,8 @@ func TestParseSections(t *testing.T) {
 	}{
 		{
 			name:   "one section",
-			script: "What it tests.\n-- conversation --\n> bonjour\n< Bonjour\n",
-			want:   []string{"say:3", "contains:4"},
+			script: "What it tests.\n-- conversation --\n> bonjour\n< Bonjour\n<once Bonjour\n",
+			want:   []string{"say:3", "contains:4", "once:5"},
 		},
 		{
 			name: "three sections",
@@ -115,7 +115,7 @@ func (r *recorder) Advance(time.Duration)         {}
 // first section is still reported after the second has run.
 func TestRunSections(t *testing.T) {
 	s, err := Parse("x.txt", []byte("-- conversation --\n> a\n< nowhere\nchannel telegram 42\n> b\n"+
-		"-- conversation --\n> c\n< in test:x.txt#2\n"))
+		"-- conversation --\n> c\n< in test:x.txt#2\n<once in test\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
