@@ -147,6 +147,12 @@ func (e *Engine) askReturnReason(t *turn, data map[string]any) {
 	tk := t.d.Task
 	invalid := false
 	if r, ok := strings.CutPrefix(t.input.payload, prefixReason); ok {
+		if r == "other" {
+			// "Another reason": which one, in their words.
+			tk.Step = stepReason
+			e.say(t, "return_ask_other_reason", data)
+			return
+		}
 		tk.Reason = r
 	} else if tk.Step == stepReason && t.input.free {
 		tk.Reason, invalid = e.reasonIn(t)
