@@ -67,7 +67,7 @@ type Shop struct {
 	TrackingPageURL string   // optional: order tracking by number and e-mail
 	PostalAddress   string   // optional: for formal letters
 	ReturnAddress   string   // optional: where returns are sent
-	OrderExample    string   // optional: an order number as the shop prints them ("OP-100401")
+	OrderExample    string   // optional: an order number as the shop prints them ("OP-123456")
 	PaymentMethods  []string // keys, worded in locales ("payment_card")
 	FormReplyHours  [2]int   // the contact form's reply time, min and max hours
 	DefaultLang     string

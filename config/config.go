@@ -113,7 +113,7 @@ func demoShop() ShopConfig {
 		Website: "https://www.opaline.example", ContactURL: "https://www.opaline.example/contact",
 		StoresURL: "https://www.opaline.example/boutiques", TrackingPageURL: "https://www.opaline.example/suivi",
 		ReturnAddress:  "Opaline – Service retours, 12 rue des Orfèvres, 75001 Paris",
-		OrderExample:   "OP-100401",
+		OrderExample:   "OP-123456", // in the shop's format, and no order of the demo shop
 		PaymentMethods: []string{"card", "paypal", "gift_card"}, FormReplyHours: [2]int{24, 48},
 		DefaultLanguage:   locales.Languages[0],
 		DeliveryCountries: []string{"FR", "BE", "LU", "CH", "MC"},
