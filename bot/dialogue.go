@@ -56,6 +56,10 @@ type dialogue struct {
 	Email    string `json:"email,omitempty"`
 	OrderRef string `json:"order_ref,omitempty"` // order number, display form
 	Card     string `json:"card,omitempty"`
+	// Button is the payload of the one action button the last answer
+	// offered ("a member of our team can help: [Talk to a person]"): a
+	// typed yes presses it.
+	Button string `json:"button,omitempty"`
 	// Tried holds the pieces of the last identity check that failed: a
 	// correction of one of them ("sorry, it's OP-100701") is tried with
 	// the other, rather than asking again for what was right.

@@ -334,6 +334,14 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		text: in.Text, norm: t.u.Norm, payload: in.Payload,
 		entities: t.u.Entities, photos: in.Attachments,
 	}
+	if b := t.d.Button; b != "" && in.Payload == "" && t.d.Task == nil && e.yesNo(t) > 0 &&
+		!(e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence) {
+		// "yes please, a person" to the one button offered: pressed.
+		t.u = e.understandPayload(b, t.conv.Lang)
+		t.u.Norm = t.input.norm
+		t.input.payload = b
+	}
+	t.d.Button = ""
 	return t, nil
 }
 
@@ -395,6 +403,7 @@ func (e *Engine) initialLang(hint string) string {
 // queued for the outbox and the delivery consumed, in the turn's
 // transaction.
 func (e *Engine) finish(t *turn, resp Response) error {
+	t.d.Button = offeredButton(t.replies)
 	t.conv.State = t.d.encode()
 	t.conv.UpdatedAt = t.now
 	in := storage.Message{
@@ -422,6 +431,22 @@ func (e *Engine) finish(t *turn, resp Response) error {
 		return fmt.Errorf("save turn of %s: %w", t.conv.ID, err)
 	}
 	return nil
+}
+
+// offeredButton returns the payload of the one action button the last
+// replies with buttons offer, or "" when they offer a choice (yes and no,
+// a menu) or nothing.
+func offeredButton(replies []Reply) string {
+	for i := len(replies) - 1; i >= 0; i-- {
+		if bs := replies[i].Buttons; len(bs) > 0 {
+			p := bs[0].Payload
+			if len(bs) == 1 && (p == payloadHuman || strings.HasPrefix(p, prefixIntent)) {
+				return p
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // courtesyWords carry no request: "in English please" asks for English
