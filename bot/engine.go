@@ -335,6 +335,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		entities: t.u.Entities, photos: in.Attachments,
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && t.d.Task == nil && e.yesNo(t) > 0 &&
+		!e.texts.IsKeyword(t.conv.Lang, keywordAck, t.input.norm) && t.u.Intent != intents.Thanks &&
 		!(e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence) {
 		// "yes please, a person" to the one button offered: pressed.
 		t.u = e.understandPayload(b, t.conv.Lang)

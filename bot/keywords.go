@@ -31,6 +31,8 @@ const (
 	keywordLeave = "leave"
 	// keywordBye takes leave beside a thanks ("merci, au revoir").
 	keywordBye = "bye"
+	// keywordAck takes note of an answer ("ok", "d'accord").
+	keywordAck = "ack"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
 	// keywordWhereSend asks where or how to send a return.
