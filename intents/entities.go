@@ -128,7 +128,15 @@ func (e *Extractor) find(text string, now time.Time) []span {
 		}
 	}
 	if strings.ContainsAny(text, "0123456789") {
-		e.numbers(text, &spans)
+		if f, ok := e.foldNumbers(text); ok {
+			var folded spanSet
+			e.numbers(f.text, &folded)
+			for _, s := range folded {
+				spans.add(f.original(s))
+			}
+		} else {
+			e.numbers(text, &spans)
+		}
 	}
 	for _, s := range e.dates.find(text, now) {
 		spans.add(s)
@@ -277,9 +285,10 @@ const maxEntityText = 8192
 
 // orderValue returns the display form of an order-number match, or false
 // when the match is a common word or a carrier name, a space, then a number
-// ("le 2024", "DHL 1234567890"). With two groups in the pattern they are
-// the letters and the digits; otherwise the match is split at its first
-// non-letter.
+// ("le 2024", "DHL 1234567890"), or the last word of a street address, a
+// space, then its postcode ("3 rue Emile Zola 75015"). With two groups in
+// the pattern they are the letters and the digits; otherwise the match is
+// split at its first non-letter.
 func (e *Extractor) orderValue(text string, m []int) (string, bool) {
 	whole := text[m[0]:m[1]]
 	letters, rest := whole, ""
@@ -294,6 +303,13 @@ func (e *Extractor) orderValue(text string, m []int) (string, bool) {
 			return "", false
 		}
 		if _, common := e.words[lower]; common && strings.ToUpper(letters) != letters {
+			return "", false
+		}
+		digits := strings.TrimPrefix(rest, " ")
+		if len(m) >= 6 && m[2] >= 0 && m[4] >= 0 {
+			digits = text[m[4]:m[5]]
+		}
+		if isPostcode(digits) && inAddress(text[:m[0]]) {
 			return "", false
 		}
 	}
@@ -411,6 +427,55 @@ func digitsOrderContext(lower string, start, end int) bool {
 		}
 		if w != "de" && w != "of" && w != "is" && w != "est" && w != "ma" && w != "my" && w != "la" && w != "the" {
 			return false
+		}
+	}
+	return false
+}
+
+// isPostcode reports whether digits have the length of a postcode: 5 in
+// France, Germany, Italy, Spain and the United States, 4 in Belgium,
+// Switzerland and the Netherlands.
+func isPostcode(digits string) bool {
+	return (len(digits) == 4 || len(digits) == 5) && strings.IndexFunc(digits, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}
+
+// streetWords name the way in a street address, in French and English.
+// Those that are also common words ("place", "close", "way") count only
+// after a house number ("3 place Bellecour", "10 Main St").
+var (
+	streetWords = []string{
+		"rue", "avenue", "av", "ave", "bd", "boulevard", "blvd", "chemin", "allée", "allee",
+		"impasse", "quai", "rte", "faubourg", "fbg", "esplanade", "street", "road", "rd", "parkway", "pkwy",
+	}
+	streetWordsAfterNumber = []string{
+		"place", "pl", "route", "cours", "square", "passage", "st", "lane", "ln", "drive", "dr",
+		"way", "close", "court", "ct", "terrace", "crescent", "grove", "gardens",
+	}
+)
+
+// inAddress reports whether the words right before the end of before are a
+// street address ("3 rue Emile Zola"): a street word among the last five,
+// with no order word ("commande", "order", "#"...) after it.
+func inAddress(before string) bool {
+	fields := strings.Fields(strings.ToLower(before))
+	for k := len(fields) - 1; k >= 0 && k >= len(fields)-5; k-- {
+		w := strings.Trim(fields[k], ".,;:()")
+		if slices.Contains(orderContextWords, w) {
+			return false
+		}
+		if slices.Contains(streetWords, w) || slices.Contains(streetWordsAfterNumber, w) && afterNumber(fields, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterNumber reports whether one of the two words before fields[k] is a
+// number: "3 place", "10 Main St".
+func afterNumber(fields []string, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-2; j-- {
+		if isDigit(fields[j][0]) {
+			return true
 		}
 	}
 	return false

@@ -1,6 +1,7 @@
 package intents
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -136,6 +137,119 @@ func TestExtract(t *testing.T) {
 	}
 }
 
+// configOrderPattern is the order pattern the shop's configuration gives
+// by default (config.defaultOrderNumberPattern): without groups, unlike
+// DefaultOrderPattern.
+const configOrderPattern = `(?i)\b[a-z]{2,4}[- ]?[0-9]{4,10}\b`
+
+// TestExtractTypedShapes covers identifiers as customers type them, with
+// the default patterns and with the configuration's: spaces inside the
+// digits, autocorrect dashes, a card number spaced as printed, and street
+// addresses that look like letters and digits.
+func TestExtractTypedShapes(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []want
+	}{
+		// Spaces inside an order number's digits.
+		{"order spaced digits", "OP 100 701", []want{{EntityOrderNumber, "OP-100701", "OP 100 701"}}},
+		{"order spaced digits lower", "op 100 701", []want{{EntityOrderNumber, "OP-100701", "op 100 701"}}},
+		{"order dash spaced digits", "OP-100 701", []want{{EntityOrderNumber, "OP-100701", "OP-100 701"}}},
+		{"order spaced in a sentence", "commande OP 100 701 svp", []want{{EntityOrderNumber, "OP-100701", "OP 100 701"}}},
+		{"digits spaced alone", "100 701", []want{{EntityOrderNumber, "100701", "100 701"}}},
+		{"digits spaced after order", "my order number is 100 701", []want{{EntityOrderNumber, "100701", "100 701"}}},
+		{"digits spaced after hash", "#100 701 ?", []want{{EntityOrderNumber, "100701", "100 701"}}},
+		{"order spaced then email", "OP 100 701 jean@example.com", []want{
+			{EntityOrderNumber, "OP-100701", "OP 100 701"},
+			{EntityEmail, "jean@example.com", "jean@example.com"},
+		}},
+		{"order spaced after accents", "Bonjour, ma commande é OP 100 701 n'est pas arrivée hier", []want{
+			{EntityOrderNumber, "OP-100701", "OP 100 701"},
+			{EntityDate, "2026-11-17", "hier"},
+		}},
+		// Shapes that worked before and must keep working.
+		{"order space", "OP 100401", []want{{EntityOrderNumber, "OP-100401", "OP 100401"}}},
+		{"order lower joined", "op100701", []want{{EntityOrderNumber, "OP-100701", "op100701"}}},
+		{"digits after hash joined", "#100701", []want{{EntityOrderNumber, "100701", "100701"}}},
+		{"digits after n°", "n°100701", []want{{EntityOrderNumber, "100701", "100701"}}},
+		{"digits joined alone", "100701", []want{{EntityOrderNumber, "100701", "100701"}}},
+		// Spaced numbers that are not order numbers.
+		{"spaced amount", "commande de 12 500 €", []want{{EntityMoney, "12500.00 EUR", "12 500 €"}}},
+		{"spaced amount with cents", "order 12 500,50", nil},
+		{"spaced amount after code", "EUR 12 500", []want{{EntityMoney, "12500.00 EUR", "EUR 12 500"}}},
+		{"phone by pairs", "appelez le 06 12 34 56 78", nil},
+		{"international phone", "my number is +33 612 345 678", nil},
+		{"spaced quantity", "I have 12 500 points", nil},
+		// Autocorrect dashes.
+		{"order en dash", "OP–100701", []want{{EntityOrderNumber, "OP-100701", "OP–100701"}}},
+		{"order em dash", "OP—100701", []want{{EntityOrderNumber, "OP-100701", "OP—100701"}}},
+		{"order en dash in a sentence", "où est ma commande op–100701 ?", []want{{EntityOrderNumber, "OP-100701", "op–100701"}}},
+		{"card en dashes", "OPL–1001–01", []want{{EntityLoyaltyCard, "OPL-1001-01", "OPL–1001–01"}}},
+		{"card em dashes", "ma carte OPL—1001—01", []want{{EntityLoyaltyCard, "OPL-1001-01", "OPL—1001—01"}}},
+		{"dash between words", "Paris–Lyon", nil},
+		// A card number spaced as printed.
+		{"card spaced", "OPL 1001 01", []want{{EntityLoyaltyCard, "OPL-1001-01", "OPL 1001 01"}}},
+		{"card spaced lower", "opl 1001 01", []want{{EntityLoyaltyCard, "OPL-1001-01", "opl 1001 01"}}},
+		{"card spaced in a sentence", "my card number is OPL 1001 01", []want{{EntityLoyaltyCard, "OPL-1001-01", "OPL 1001 01"}}},
+		{"card dash then space", "OPL-1001 01", []want{{EntityLoyaltyCard, "OPL-1001-01", "OPL-1001 01"}}},
+		{"card dashed", "OPL-1001-01", []want{{EntityLoyaltyCard, "OPL-1001-01", "OPL-1001-01"}}},
+		{"card dashed lower", "opl-1001-01", []want{{EntityLoyaltyCard, "OPL-1001-01", "opl-1001-01"}}},
+		{"card joined reads as an order", "OPL100101", []want{{EntityOrderNumber, "OPL-100101", "OPL100101"}}},
+		{"card digits after keyword", "carte 1234 5678 9012", []want{{EntityLoyaltyCard, "123456789012", "1234 5678 9012"}}},
+		{"carrier spaced digits", "UPS 1234 5678", nil},
+		// Street addresses.
+		{"address with postcode", "livrez-la plutôt chez ma sœur, 3 rue Emile Zola 75015 Paris", nil},
+		{"address two names", "12 rue Victor Hugo 59000 Lille", nil},
+		{"address de la", "5 rue de la Paix 75002 Paris", nil},
+		{"english address", "10 Main St Springfield IL 62701", nil},
+		{"address without postcode", "5 Baker Street, London", nil},
+		{"address with comma", "Apt 12, 3 place Bellecour, 69002 Lyon", nil},
+		{"place is also a verb", "please place ABCD 12345 on hold", []want{{EntityOrderNumber, "ABCD-12345", "ABCD 12345"}}},
+		{"order after address", "3 rue Zola, commande OP 10045", []want{{EntityOrderNumber, "OP-10045", "OP 10045"}}},
+		{"order in address message", "commande OP 100401, livrez au 3 rue Emile Zola", []want{{EntityOrderNumber, "OP-100401", "OP 100401"}}},
+		{"order number shape near street", "rue Zola, order OP 100401", []want{{EntityOrderNumber, "OP-100401", "OP 100401"}}},
+	}
+	now := testNow(t)
+	for _, cfg := range []struct {
+		name    string
+		pattern string
+	}{{"default", ""}, {"config", configOrderPattern}} {
+		e := mustExtractor(t, EntityConfig{OrderPattern: cfg.pattern})
+		for _, tt := range tests {
+			t.Run(cfg.name+"/"+tt.name, func(t *testing.T) {
+				got := e.Extract(tt.text, now)
+				want := entitiesAt(t, tt.text, tt.want)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
+				}
+			})
+		}
+	}
+}
+
+// TestTokensSpacedOrder checks that the classifier reads a spaced order
+// number as an order number, not as words ("OP 100 701" read as a goodbye).
+func TestTokensSpacedOrder(t *testing.T) {
+	e := mustExtractor(t, EntityConfig{OrderPattern: configOrderPattern})
+	now := testNow(t)
+	for _, tt := range []struct{ text, want string }{
+		{"OP 100 701", tokenOrder},
+		{"100 701", tokenOrder},
+		{"OP–100701", tokenOrder},
+		{"OPL 1001 01", tokenCard},
+	} {
+		got := appendMessageTokens(nil, tt.text, e.find(tt.text, now))
+		if !slices.Contains(got, tt.want) {
+			t.Errorf("tokens of %q = %q, want %s among them", tt.text, got, tt.want)
+		}
+		for _, tok := range got {
+			if strings.ContainsAny(tok, "0123456789") {
+				t.Errorf("tokens of %q = %q: digits left outside the entity", tt.text, got)
+			}
+		}
+	}
+}
+
 func TestExtractPatternWithoutGroups(t *testing.T) {
 	e := mustExtractor(t, EntityConfig{OrderPattern: `(?i)\b[a-z]{2,4}[- ]?[0-9]{4,10}\b`})
 	now := testNow(t)
@@ -173,6 +287,7 @@ func FuzzExtract(f *testing.F) {
 	for _, s := range []string{
 		"CL-482913 jean@example.com", "hier", "le 12 novembre", "89,50 €", "1Z999AA10123456784",
 		"il y a 3 jours", "31/02", "é@é.fr", "carte 1234 5678 9012", "\xff12/11",
+		"OP 100 701", "OPL–1001–01", "OPL 1001 01", "3 rue Emile Zola 75015 Paris", "#100 701 é", "12 500 €",
 	} {
 		f.Add(s)
 	}
@@ -188,7 +303,46 @@ func FuzzExtract(f *testing.F) {
 			if ent.Value == "" {
 				t.Fatalf("Extract(%q): empty value %+v", s, ent)
 			}
+			// An identifier is its text, whatever spaces and dashes it
+			// was typed with.
+			if ent.Type == EntityOrderNumber || ent.Type == EntityLoyaltyCard || ent.Type == EntityTrackingNumber {
+				if at := string([]rune(s)[ent.Start:ent.End]); alnum(at) != alnum(ent.Value) {
+					t.Fatalf("Extract(%q): %+v is not %q", s, ent, at)
+				}
+			}
 			prevEnd = ent.End
 		}
 	})
+}
+
+// BenchmarkExtract measures the extractor alone on messages with and
+// without the shapes that need folding.
+func BenchmarkExtract(b *testing.B) {
+	e := mustExtractor(b, EntityConfig{OrderPattern: configOrderPattern})
+	now := testNow(b)
+	for _, bm := range []struct{ name, text string }{
+		{"plain", "où est ma commande CL-482913 ? mon mail est jean.dupont@example.com"},
+		{"apostrophe", "je l’ai reçue aujourd’hui mais elle est cassée"},
+		{"amount", "j'ai payé 1 299,00 € pour la bague"},
+		{"spaced", "ma commande OP 100 701 n'est pas arrivée"},
+		{"address", "livrez-la plutôt chez ma sœur, 3 rue Emile Zola 75015 Paris"},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				e.Extract(bm.text, now)
+			}
+		})
+	}
+}
+
+// alnum returns the ASCII letters and digits of s, upper-cased.
+func alnum(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
