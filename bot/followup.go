@@ -1,6 +1,11 @@
 package bot
 
-import "supportbot/intents"
+import (
+	"errors"
+
+	"supportbot/intents"
+	"supportbot/storage"
+)
 
 // Follow-ups: a customer who has just had an order cancelled, a return
 // opened or their order tracked goes on about it ("when will I be
@@ -58,6 +63,11 @@ var personalFAQ = map[string]string{
 // false when the message is not one.
 func (e *Engine) followUp(t *turn) bool {
 	last := t.d.Last
+	if last != nil && last.Kind == didReturn && t.input.payload == "" &&
+		e.texts.Mentions(t.lang(), keywordWithdrawReturn, t.input.norm) {
+		e.withdrawReturn(t, *last)
+		return true
+	}
 	if last != nil {
 		id := ""
 		if t.u.Intent == intents.FAQ {
@@ -106,4 +116,36 @@ func (e *Engine) sayDone(t *turn, last done, id string) {
 	data["Address"] = e.shop.ReturnAddress
 	data["Defective"] = last.Defective
 	e.say(t, id, data)
+}
+
+// withdrawReturn cancels the return the conversation just opened, when
+// the customer gives it up before sending the parcel; once the shop has
+// received it, a person decides.
+func (e *Engine) withdrawReturn(t *turn, last done) {
+	returns, err := e.customerReturns(t)
+	if err != nil {
+		e.fail(t, "withdraw return", err)
+		return
+	}
+	data := map[string]any{"RA": last.RA}
+	for _, r := range returns {
+		if r.RANumber != last.RA {
+			continue
+		}
+		err := e.store.WithdrawReturn(t.ctx, r.ID)
+		switch {
+		case errors.Is(err, storage.ErrConflict):
+			e.say(t, "return_withdraw_too_late", data, e.button(t, "button_human", payloadHuman))
+			return
+		case err != nil:
+			e.fail(t, "withdraw return", err)
+			return
+		}
+		t.accountChanged()
+		t.d.Last = nil
+		e.say(t, "return_withdrawn", data)
+		return
+	}
+	t.d.Last = nil
+	e.say(t, "return_withdraw_too_late", data, e.button(t, "button_human", payloadHuman))
 }

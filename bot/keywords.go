@@ -37,6 +37,8 @@ const (
 	keywordWhy = "why"
 	// keywordWhereSend asks where or how to send a return.
 	keywordWhereSend = "where_send"
+	// keywordWithdrawReturn gives up the return just opened.
+	keywordWithdrawReturn = "withdraw_return"
 	// keywordOtherOrder points at another order than the one discussed.
 	keywordOtherOrder = "other_order"
 	// keywordDetails are the words that introduce identity details ("mon

@@ -85,6 +85,10 @@ type Returns interface {
 	// ReturnsByCustomer returns the customer's returns with their items,
 	// newest first; an unknown customer has none (no error).
 	ReturnsByCustomer(ctx context.Context, customerID int64) ([]storage.Return, error)
+	// WithdrawReturn cancels a return whose parcel the shop has not
+	// received yet, as one step: storage.ErrConflict once it has been
+	// received (or was cancelled), storage.ErrNotFound for an unknown one.
+	WithdrawReturn(ctx context.Context, returnID int64) error
 }
 
 // Account reads what the shop did after the sale: refunds and vouchers.

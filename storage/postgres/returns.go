@@ -225,3 +225,28 @@ func (db *DB) SetReturnStatus(ctx context.Context, returnID int64, status string
 	}
 	return nil
 }
+
+// WithdrawReturn cancels a return the customer gave up before sending it:
+// only an open return, checked and changed in one statement, so that a
+// parcel received meanwhile is never cancelled (storage.ErrConflict).
+func (db *DB) WithdrawReturn(ctx context.Context, returnID int64) error {
+	err := db.write(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE returns SET status = $1 WHERE id = $2 AND status = $3`,
+			storage.ReturnCancelled, returnID, storage.ReturnOpen)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 1 {
+			return nil
+		}
+		var status string
+		if err := tx.QueryRow(ctx, `SELECT status FROM returns WHERE id = $1`, returnID).Scan(&status); err != nil {
+			return notFound(err)
+		}
+		return fmt.Errorf("return is %s: %w", status, storage.ErrConflict)
+	})
+	if err != nil {
+		return fmt.Errorf("withdraw return %d: %w", returnID, err)
+	}
+	return nil
+}

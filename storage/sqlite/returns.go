@@ -204,3 +204,28 @@ func (db *DB) SetReturnStatus(ctx context.Context, returnID int64, status string
 	}
 	return nil
 }
+
+// WithdrawReturn cancels a return the customer gave up before sending it:
+// only an open return, checked and changed in one statement, so that a
+// parcel received meanwhile is never cancelled (storage.ErrConflict).
+func (db *DB) WithdrawReturn(ctx context.Context, returnID int64) error {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE returns SET status = ? WHERE id = ? AND status = ?`,
+			storage.ReturnCancelled, returnID, storage.ReturnOpen)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		var status string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM returns WHERE id = ?`, returnID).Scan(&status); err != nil {
+			return notFound(err)
+		}
+		return fmt.Errorf("return is %s: %w", status, storage.ErrConflict)
+	})
+	if err != nil {
+		return fmt.Errorf("withdraw return %d: %w", returnID, err)
+	}
+	return nil
+}

@@ -95,6 +95,43 @@ func (s *suite) cancelledReturnFreesUnits(t *testing.T) {
 	}
 }
 
+// withdrawReturn cancels an open return, once; a received one stays, and
+// an unknown one is not found.
+func (s *suite) withdrawReturn(t *testing.T) {
+	ctx := context.Background()
+	db := s.seed(t)
+	r := MustReturnEarrings(t, db)
+	if err := db.WithdrawReturn(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.WithdrawReturn(ctx, r.ID); !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("withdrawing a cancelled return = %v, want ErrConflict", err)
+	}
+	o := mustOrder(t, db, "CL-482913")
+	again, err := db.CreateReturn(ctx, storage.Return{OrderID: o.ID, Items: []storage.ReturnItem{{ItemID: o.Items[1].ID, Quantity: 2}}})
+	if err != nil {
+		t.Fatalf("return after the first was withdrawn = %v, want success", err)
+	}
+	if err := db.SetReturnStatus(ctx, again.ID, storage.ReturnReceived); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.WithdrawReturn(ctx, again.ID); !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("withdrawing a received return = %v, want ErrConflict", err)
+	}
+	rs, err := db.ReturnsByCustomer(ctx, o.CustomerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range rs {
+		if x.ID == again.ID && x.Status != storage.ReturnReceived {
+			t.Errorf("received return now %q", x.Status)
+		}
+	}
+	if err := db.WithdrawReturn(ctx, 9999); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("WithdrawReturn(unknown) = %v, want ErrNotFound", err)
+	}
+}
+
 // createReturnRaceForLastUnit has many goroutines ask for the last unit
 // at once: exactly one must get it.
 func (s *suite) createReturnRaceForLastUnit(t *testing.T) {
@@ -135,6 +172,7 @@ func (s *suite) returnTests() []test {
 		{"CreateReturn", s.createReturn},
 		{"Refusals", s.createReturnRefusals},
 		{"CancelledReturnFreesUnits", s.cancelledReturnFreesUnits},
+		{"WithdrawReturn", s.withdrawReturn},
 		{"RaceForLastUnit", s.createReturnRaceForLastUnit},
 	}
 }
