@@ -40,6 +40,13 @@ func (e *Engine) collectIdentity(t *turn) {
 	}
 }
 
+// lacksDetails reports whether the message says the customer does not
+// have an identity piece, and gives none.
+func (e *Engine) lacksDetails(t *turn) bool {
+	return t.input.payload == "" && len(t.input.entities) == 0 && t.input.text != "" &&
+		e.texts.Mentions(t.lang(), keywordNoDetails, t.input.norm)
+}
+
 // namesOtherAccount reports whether the message names an e-mail address
 // or a loyalty card that is not the verified customer's.
 func (e *Engine) namesOtherAccount(t *turn, c storage.Customer) bool {
@@ -146,6 +153,12 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 	}
 	t.d.Task.Step = stepIdentity
 	d := &t.d
+	if e.lacksDetails(t) {
+		// "I don't have the order number": where to find it, and a
+		// person otherwise; asking again would not help.
+		e.say(t, "identity_help", map[string]any{"Example": e.shop.OrderExample}, e.button(t, "button_human", payloadHuman))
+		return storage.Customer{}, false
+	}
 	key := orderKey(d.OrderRef, d.Card)
 	switch {
 	case d.Email == "" && key == "":

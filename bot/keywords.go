@@ -39,6 +39,9 @@ const (
 	keywordWhereSend = "where_send"
 	// keywordWithdrawReturn gives up the return just opened.
 	keywordWithdrawReturn = "withdraw_return"
+	// keywordNoDetails says the customer lacks what the identity check
+	// asks for ("je n'ai pas le numéro").
+	keywordNoDetails = "no_details"
 	// keywordOtherOrder points at another order than the one discussed.
 	keywordOtherOrder = "other_order"
 	// keywordDetails are the words that introduce identity details ("mon

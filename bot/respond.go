@@ -297,7 +297,8 @@ func (e *Engine) continuesTask(t *turn) bool {
 	case stepConfirm, stepChecks:
 		return (e.yesNo(t) != 0 || e.hesitates(t) || tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) && !e.asksAnother(t)
 	case stepIdentity:
-		return e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) || e.bareReference(t) != ""
+		return e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) || e.bareReference(t) != "" ||
+			e.lacksDetails(t)
 	case stepContact:
 		return e.hasEntity(t, intents.EntityEmail) || e.yesNo(t) < 0 && !e.asksAnother(t)
 	case stepOrder:
