@@ -17,6 +17,7 @@ const (
 	tokenOrder    = "_order_"
 	tokenCard     = "_card_"
 	tokenTracking = "_tracking_"
+	tokenCode     = "_code_" // a word run into a number: a promo or voucher code
 )
 
 // appendMessageTokens appends the tokens the classifier reads for text:
@@ -59,6 +60,13 @@ func appendMessageTokens(dst []string, text string, spans []span) []string {
 	// A word said twice in a row says it once: "bonjour bonjour, où est
 	// mon colis" is not more of a greeting than "bonjour, où est mon colis".
 	dst = append(dst[:start], slices.Compact(dst[start:])...)
+	for i := start; i < len(dst); i++ {
+		if isCode(dst[i]) {
+			// "MERCI15", "SORRY10": a promo code's letters are no
+			// thanks nor apology.
+			dst[i] = tokenCode
+		}
+	}
 	if namesOrganisation(dst[start:]) && !mentionsPickup(dst[start:]) {
 		dst = append(dst, tokenOrg)
 	}
@@ -113,4 +121,24 @@ func correctTokens(c *spell.Corrector, tokens []string) {
 			tokens[i] = c.Word(id)
 		}
 	}
+}
+
+// isCode reports whether a token is letters run into digits, as promo and
+// voucher codes are written ("merci15", "bienvenue10"): three letters or
+// more, then one to four digits.
+func isCode(tok string) bool {
+	i := 0
+	for i < len(tok) && tok[i] >= 'a' && tok[i] <= 'z' {
+		i++
+	}
+	digits := len(tok) - i
+	if i < 3 || digits < 1 || digits > 4 {
+		return false
+	}
+	for ; i < len(tok); i++ {
+		if tok[i] < '0' || tok[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -16,6 +16,12 @@ func TestMessageTokens(t *testing.T) {
 		{"bonjour bonjour où est mon colis", []string{"bonjour", "ou", "est", "mon", "colis"}},
 		{"non non non", []string{"non"}},
 		{"non merci non", []string{"non", "merci", "non"}},
+		// A promo code's letters are not words: MERCI15 says no thanks.
+		{"le MERCI15 il est valable jusqu'à quand ?", []string{"le", "_code_", "il", "est", "valable", "jusque", "a", "quand"}},
+		{"code SORRY10", []string{"code", "_code_"}},
+		// Short letters or long numbers are something else.
+		{"ma box 4g", []string{"ma", "box", "4g"}},
+		{"mp3 covid19 abc12345", []string{"mp3", "_code_", "abc12345"}},
 	}
 	for _, tt := range tests {
 		if got := messageTokens(nil, tt.text); !slices.Equal(got, tt.want) {
