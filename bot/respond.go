@@ -210,6 +210,9 @@ func (e *Engine) leaves(t *turn) bool {
 		// the question stays, asked again after the answer to it.
 		return false
 	}
+	if e.saysBye(t) && len(t.u.More) == 0 && !e.isFlow(t.u.Intent) {
+		return true // "ok, bonne journée"
+	}
 	return (t.u.Intent == intents.Goodbye || t.u.Intent == intents.Thanks) && t.u.Confidence >= e.thresh && len(t.u.More) == 0
 }
 

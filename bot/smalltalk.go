@@ -48,6 +48,12 @@ func (e *Engine) fallback(t *turn) {
 // smallTalk answers greetings, thanks, goodbyes, and a yes or no that
 // answers nothing.
 func (e *Engine) smallTalk(t *turn, intent string) {
+	if intent != intents.Greet && e.saysBye(t) {
+		// "merci, au revoir", "c'est bon, bonne journée": leave-taking,
+		// whichever of thanks, yes or no the classifier reads first.
+		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
+		return
+	}
 	switch intent {
 	case intents.Greet:
 		if t.d.Task != nil {
@@ -55,10 +61,6 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 		}
 		e.say(t, "greet", map[string]any{"Shop": e.shop.Name}, e.menu(t)...)
 	case intents.Thanks:
-		if e.saysBye(t) {
-			e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
-			return
-		}
 		if t.d.Task != nil {
 			e.say(t, "thanks_in_task", nil) // the task's question follows
 			return
