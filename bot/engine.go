@@ -334,9 +334,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		text: in.Text, norm: t.u.Norm, payload: in.Payload,
 		entities: t.u.Entities, photos: in.Attachments,
 	}
-	if b := t.d.Button; b != "" && in.Payload == "" && t.d.Task == nil && e.yesNo(t) > 0 &&
-		!e.texts.IsKeyword(t.conv.Lang, keywordAck, t.input.norm) && t.u.Intent != intents.Thanks &&
-		!(e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence) {
+	if b := t.d.Button; b != "" && in.Payload == "" && t.d.Task == nil && e.acceptsOffer(t) {
 		// "yes please, a person" to the one button offered: pressed.
 		t.u = e.understandPayload(b, t.conv.Lang)
 		t.u.Norm = t.input.norm
@@ -432,6 +430,21 @@ func (e *Engine) finish(t *turn, resp Response) error {
 		return fmt.Errorf("save turn of %s: %w", t.conv.ID, err)
 	}
 	return nil
+}
+
+// acceptsOffer reports whether a message accepts the one action the last
+// answer offered: a plain yes ("yes please", "oui allez-y"), not an
+// acknowledgement ("ok I see", "d'accord merci", "alright then"), nor
+// another request.
+func (e *Engine) acceptsOffer(t *turn) bool {
+	lang, norm := t.conv.Lang, t.input.norm
+	switch {
+	case e.yesNo(t) <= 0, t.u.Intent == intents.Thanks,
+		e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence,
+		e.texts.IsKeyword(lang, keywordAck, norm), e.texts.Mentions(lang, keywordNoted, norm), e.saysBye(t):
+		return false
+	}
+	return e.texts.HasKeyword(lang, keywordAccept, norm)
 }
 
 // offeredButton returns the payload of the one action button the last

@@ -33,6 +33,10 @@ const (
 	keywordBye = "bye"
 	// keywordAck takes note of an answer ("ok", "d'accord").
 	keywordAck = "ack"
+	// keywordAccept accepts the one action offered ("oui svp"), and
+	// keywordNoted takes note without accepting ("ok I see").
+	keywordAccept = "accept"
+	keywordNoted  = "noted"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
 	// keywordWhereSend asks where or how to send a return.
