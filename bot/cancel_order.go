@@ -26,10 +26,20 @@ func (e *Engine) cancelOrder(t *turn) {
 		e.refuseCancel(t, dec, data)
 		return
 	}
+	data["ItemNames"] = itemNames(o.Items)
 	if tk.Step != stepConfirm {
 		tk.Step = stepConfirm
-		data["ItemNames"] = itemNames(o.Items)
+		if e.namesPartOf(t, o) {
+			e.say(t, "cancel_whole_only", data)
+		}
 		e.say(t, "cancel_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		return
+	}
+	if t.input.payload == "" && e.yesNo(t) == 0 && len(o.Items) > 1 && namedItems(t.input.text, o.Items) > 0 {
+		// "just the scarf, keep the hair clip": a yes next would cancel
+		// both, so say it before asking again.
+		e.say(t, "cancel_whole_only", data)
+		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
 	}
 	switch e.yesNo(t) {
@@ -75,4 +85,37 @@ func (e *Engine) refuseCancel(t *turn, dec policy.CancelDecision, data map[strin
 		buttons = append([]Button{e.button(t, "button_return", prefixIntent+intents.StartReturn)}, buttons...)
 	}
 	e.say(t, "cancel_refused_"+dec.Reason, data, buttons...)
+}
+
+// namesPartOf reports whether the message that started the flow names
+// some of the order's items but not all: the customer means to cancel
+// part of it, which only a whole cancellation can do.
+func (e *Engine) namesPartOf(t *turn, o storage.Order) bool {
+	n := namedItems(t.d.Task.Said, o.Items)
+	return n > 0 && n < len(o.Items) && !e.texts.Mentions(t.lang(), keywordAll, intents.Normalize(t.d.Task.Said))
+}
+
+// namesOrderItems counts the items of the task's order that text names.
+func (e *Engine) namesOrderItems(t *turn, text string) int {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return 0
+	}
+	o, ok := findOrder(orders, t.d.Task.Order)
+	if !ok || len(o.Items) < 2 {
+		return 0
+	}
+	return namedItems(text, o.Items)
+}
+
+// namedItems counts the items text names, each on its own ("just the
+// scarf, keep the hair clip" names both).
+func namedItems(text string, items []storage.Item) int {
+	n := 0
+	for _, it := range items {
+		if i, _ := intents.MatchItem(text, []string{it.Name}); i == 0 {
+			n++
+		}
+	}
+	return n
 }

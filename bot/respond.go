@@ -298,6 +298,9 @@ func (e *Engine) continuesTask(t *turn) bool {
 	}
 	switch tk.Step {
 	case stepConfirm, stepChecks:
+		if tk.Intent == intents.CancelOrder && e.namesOrderItems(t, t.input.text) > 0 {
+			return true // "just the scarf": which the flow answers
+		}
 		return (e.yesNo(t) != 0 || e.hesitates(t) || tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) && !e.asksAnother(t)
 	case stepIdentity:
 		return e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) || e.bareReference(t) != "" ||
