@@ -93,7 +93,9 @@ func itemNames(items []storage.Item) string {
 // of that name ("the scarf" of an earlier order while returning from the
 // last one).
 func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFilter) (storage.Order, bool) {
-	if t.input.text == "" || t.input.payload != "" || len(e.pickItemsIn(t, t.input.text, t.input.norm, current.Items)) > 0 {
+	if t.input.text == "" || t.input.payload != "" || len(e.pickItemsIn(t, t.input.text, t.input.norm, current.Items)) > 0 ||
+		e.namedOrder(t) != "" {
+		// An order the message names is the one meant.
 		return storage.Order{}, false
 	}
 	orders, err := e.customerOrders(t)

@@ -9,7 +9,8 @@ import "strings"
 // clothing words match across languages ("ring" finds "Bague argent").
 // It returns -1 and 0 when no name is mentioned or two names fit equally.
 func MatchItem(text string, names []string) (index int, score float64) {
-	words := itemWords(text)
+	// An e-mail address names no item: "ines.moreau@…" is not "fine".
+	words := itemWords(withoutEmails(text))
 	best, second := -1, 0.0
 	for i, name := range names {
 		s := nameScore(words, itemWords(name))

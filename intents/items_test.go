@@ -24,6 +24,8 @@ func TestMatchItem(t *testing.T) {
 		{"ordinal en", "the first one", en, 0},
 		{"last", "the last one", en, 2},
 		{"nothing", "bonjour", fr, -1},
+		// A name in an e-mail address is no item: "ines" is not "fine".
+		{"e-mail address", "return an item ines.moreau@example.fr OP-100301", []string{"Collier perle d'eau douce", "Bague fine plaqué or"}, -1},
 		{"no names", "le bracelet", nil, -1},
 		{"ambiguous", "la bague", []string{"Bague argent", "Bague or"}, -1},
 		{"second word decides", "la bague en argent", []string{"Bague or", "Bague argent"}, 1},
