@@ -56,6 +56,10 @@ type dialogue struct {
 	Email    string `json:"email,omitempty"`
 	OrderRef string `json:"order_ref,omitempty"` // order number, display form
 	Card     string `json:"card,omitempty"`
+	// Retry is the flow that just ended on an order ("nothing of order
+	// OP-102601 can be returned"): an order number given next as a
+	// correction ("sorry wrong order, OP-102602") runs it again on that one.
+	Retry string `json:"retry,omitempty"`
 	// Button is the payload of the one action button the last answer
 	// offered ("a member of our team can help: [Talk to a person]"): a
 	// typed yes presses it.

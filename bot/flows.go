@@ -67,7 +67,11 @@ func (e *Engine) runTask(t *turn) {
 		// The flow asks its question again; nothing is done meanwhile.
 		e.say(t, "confirm_wait", nil)
 	}
+	tk := t.d.Task
 	f.run(e, t)
+	if t.d.Task == nil && tk.Order != "" {
+		t.d.Retry = tk.Intent
+	}
 }
 
 // actionButton returns the button that starts intent: a flow's, or the

@@ -46,6 +46,8 @@ const (
 	// keywordNoDetails says the customer lacks what the identity check
 	// asks for ("je n'ai pas le numéro").
 	keywordNoDetails = "no_details"
+	// keywordCorrection corrects what was just given ("sorry, I meant").
+	keywordCorrection = "correction"
 	// keywordOtherOrder points at another order than the one discussed.
 	keywordOtherOrder = "other_order"
 	// keywordDetails are the words that introduce identity details ("mon

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"supportbot/intents"
+	"supportbot/storage"
 )
 
 // interruptConfidence is how sure the classifier must be before a message
@@ -40,6 +41,15 @@ func (e *Engine) respond(t *turn) {
 	e.collectIdentity(t)
 	if e.leaves(t) {
 		e.leave(t)
+		return
+	}
+	retry := d.Retry
+	d.Retry = ""
+	if d.Task == nil && retry != "" && e.correctsOrderOf(t, d.Order) {
+		// The flow that just ended on the wrong order, on the one meant.
+		d.Fallbacks, d.Offered = 0, nil
+		d.Task = &task{Intent: retry}
+		e.runTask(t)
 		return
 	}
 	if d.Task == nil && t.input.payload == "" && e.followUp(t) {
@@ -271,6 +281,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
+	if e.correctsOrder(t) {
+		// "sorry wrong order, OP-102602": the same flow, on the order
+		// the customer meant (not a wrong item because of "wrong").
+		tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, stepOrder, ""
+		return true
+	}
 	if tk.Order != "" && in.payload == "" && e.texts.Mentions(t.lang(), keywordOtherOrder, in.norm) {
 		// "Et mon autre commande ?": the same flow, on another order.
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
@@ -328,6 +344,30 @@ func (e *Engine) continuesTask(t *turn) bool {
 func (e *Engine) asksAnother(t *turn) bool {
 	return t.u.Confidence >= interruptConfidence && t.u.Intent != t.d.Task.Intent &&
 		(e.isFlow(t.u.Intent) || t.u.Intent == intents.HumanAgent)
+}
+
+// correctsOrder reports whether the message puts right the order of the
+// task in progress: another order number, given as a correction ("sorry",
+// "en fait") or on its own.
+func (e *Engine) correctsOrder(t *turn) bool {
+	return e.correctsOrderOf(t, t.d.Task.Order)
+}
+
+// correctsOrderOf reports whether the message gives another order number
+// than current as a correction ("sorry", "en fait") or on its own.
+func (e *Engine) correctsOrderOf(t *turn, current string) bool {
+	if current == "" || t.input.payload != "" || t.conv.CustomerID == 0 {
+		return false
+	}
+	n, ok := e.entity(t, intents.EntityOrderNumber)
+	if !ok || storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(current) {
+		return false
+	}
+	if e.texts.Mentions(t.lang(), keywordCorrection, t.input.norm) {
+		return true
+	}
+	// A number on its own, not "cancel OP-102602".
+	return len(strings.Fields(t.input.text)) <= 3 && !(e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence)
 }
 
 // switchesReturnExchange reports whether the customer, in the middle of a
