@@ -87,7 +87,12 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 // typed instead is confirmed in its turn.
 func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 	text := t.d.Task.Note
-	switch e.yesNo(t) {
+	answer := e.yesNo(t)
+	if answer < 0 && t.input.free && hasDigit(t.input.text) {
+		// "no wait, it's 41 avenue Foch": another address, not a no.
+		answer = 0
+	}
+	switch answer {
 	case -1:
 		t.d.Task = nil
 		e.say(t, "address_kept", data)

@@ -215,9 +215,10 @@ func (e *Engine) leaves(t *turn) bool {
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return true
 	}
-	if t.u.Intent == intents.Thanks && d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks) && !e.saysBye(t) {
-		// "merci" while the bot waits for a yes or a no is politeness:
-		// the question stays, asked again after the answer to it.
+	if t.u.Intent == intents.Thanks && d.Task != nil && d.Task.Step != "" && !e.saysBye(t) {
+		// "merci" while the bot waits for an answer (yes or no, an item,
+		// a reason) is politeness: the question stays, asked again after
+		// the answer to it. "merci, au revoir" leaves.
 		return false
 	}
 	if e.saysBye(t) && len(t.u.More) == 0 && !e.isFlow(t.u.Intent) {
@@ -290,6 +291,11 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Order != "" && in.payload == "" && e.texts.Mentions(t.lang(), keywordOtherOrder, in.norm) {
 		// "Et mon autre commande ?": the same flow, on another order.
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
+		return true
+	}
+	if tk.Intent == intents.DeliveryAddress && tk.Step == stepConfirm && in.payload == "" && hasDigit(in.text) && !e.interrupts(t) {
+		// "non attendez, c'est 41 avenue Foch": the address put right.
+		t.input.free = true
 		return true
 	}
 	if tk.Intent == intents.Exchange && tk.Step == stepConfirm && in.payload == "" && !e.interrupts(t) {

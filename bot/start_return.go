@@ -155,6 +155,11 @@ func (e *Engine) askReturnReason(t *turn, data map[string]any) {
 		}
 		tk.Reason = r
 	} else if tk.Step == stepReason && t.input.free {
+		if strings.Contains(t.input.norm, intents.Normalize(e.text(t, "return_reason_other", nil))) {
+			// "pour une autre raison", typed: which one, then.
+			e.say(t, "return_ask_other_reason", data)
+			return
+		}
 		tk.Reason, invalid = e.reasonIn(t)
 	}
 	if tk.Reason == "" {
