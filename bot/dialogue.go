@@ -35,6 +35,11 @@ type task struct {
 	// Said is the message that started the flow: the items or the reason
 	// it names count even when the flow first had to ask who it is.
 	Said string `json:"said,omitempty"`
+	// Unfound is set when the order number the customer gave is not on
+	// their account: the next answer picks among their orders, shown as
+	// buttons, never one the bot chose silently ("oui" to "check the
+	// number" once cancelled the order used to verify them).
+	Unfound bool `json:"unfound,omitempty"`
 	// Quantities are how many of each chosen item, by item ID, when the
 	// order holds several of one and the customer chose fewer.
 	Quantities map[int64]int `json:"quantities,omitempty"`

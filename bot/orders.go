@@ -29,12 +29,26 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 	if number := e.namedOrder(t); number != "" {
 		o, ok := findOrder(orders, number)
 		if !ok {
-			tk.Step = stepOrder
+			tk.Step, tk.Unfound = stepOrder, true
 			e.say(t, "order_not_in_account", map[string]any{"Number": storage.DisplayOrderNumber(number)})
 			return storage.Order{}, false
 		}
-		tk.Order, t.d.Order = o.Number, o.Number
+		tk.Order, t.d.Order, tk.Unfound = o.Number, o.Number, false
 		return o, true
+	}
+	if tk.Unfound {
+		// Not the order of the conversation in its place, unasked.
+		if len(orders) == 0 {
+			t.d.Task = nil
+			e.say(t, "order_none", nil, e.button(t, "button_human", payloadHuman))
+			return storage.Order{}, false
+		}
+		candidates := filterOrders(orders, likely)
+		if len(candidates) == 0 {
+			candidates = orders
+		}
+		e.say(t, "order_which", nil, e.orderButtons(t, candidates)...)
+		return storage.Order{}, false
 	}
 	if e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) && (tk.Order != "" || t.d.Order != "") {
 		// "Et mon autre commande ?": any order but the one discussed.
