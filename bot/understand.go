@@ -364,6 +364,11 @@ var requestSeparators = []string{" et ", " puis ", " ensuite ", " aussi ", " and
 // its own before it counts as a request of its own.
 const moreClauseConfidence = 0.6
 
+// moreHumanConfidence is the same for a clause asking for a person: a
+// request that opens a case for the team must be clear on its own ("la
+// personne l'a déjà", a gift's recipient, read 0.72).
+const moreHumanConfidence = 0.9
+
 // requests returns the requests of a message that asks for several
 // things, one per clause, in order: each clause must be understood on its
 // own, with confidence, as an account flow, a person or a general
@@ -391,6 +396,9 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		}
 		if cu.Confidence < moreClauseConfidence || !(e.isFlow(cu.Intent) || cu.Intent == intents.HumanAgent || cu.Intent == intents.FAQ) || seen[key] {
 			continue
+		}
+		if cu.Intent == intents.HumanAgent && cu.Confidence < moreHumanConfidence {
+			continue // "… et la personne l'a déjà" asks for no one
 		}
 		seen[key] = true
 		whole = whole || cu.Intent == u.Intent
