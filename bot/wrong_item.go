@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"supportbot/bot/policy"
+	"supportbot/intents"
 	"supportbot/storage"
 )
 
@@ -27,6 +28,14 @@ func (e *Engine) wrongItem(t *turn) {
 	if o.Status != storage.StatusDelivered {
 		t.d.Task = nil
 		e.sayNotDelivered(t, o, data)
+		return
+	}
+	if e.describesDefect(t) {
+		// "la chaîne de mon collier est cassée": not another item than
+		// the one ordered, a faulty one — a return for a defect, or the
+		// warranty once the return period is over.
+		t.d.Task = &task{Intent: intents.StartReturn, Order: o.Number, ItemIDs: tk.ItemIDs, Said: tk.Said, Reason: reasonDefective}
+		e.runTask(t)
 		return
 	}
 	if len(tk.ItemIDs) == 0 {
@@ -120,4 +129,17 @@ func selected(items []storage.Item, ids []int64) []storage.Item {
 		}
 	}
 	return out
+}
+
+// describesDefect reports whether the request, or this message, says the
+// item is faulty rather than another item than the one ordered.
+func (e *Engine) describesDefect(t *turn) bool {
+	lang := t.lang()
+	for _, text := range []string{t.d.Task.Said, t.input.text} {
+		norm := intents.Normalize(text)
+		if text != "" && e.texts.Mentions(lang, "reason_"+reasonDefective, norm) && !e.texts.Mentions(lang, "reason_wrong_item", norm) {
+			return true
+		}
+	}
+	return false
 }
