@@ -231,6 +231,7 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 	data["RA"] = created.RANumber
 	data["Item"] = e.quantityNames(t, items, tk.Quantities)
 	e.say(t, "return_created", data)
+	data["Address"] = e.shop.ReturnAddress
 	id := "return_instructions"
 	if tk.Reason == reasonDefective {
 		id = "return_instructions_defective"
