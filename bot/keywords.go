@@ -48,6 +48,8 @@ const (
 	keywordNoDetails = "no_details"
 	// keywordCorrection corrects what was just given ("sorry, I meant").
 	keywordCorrection = "correction"
+	// keywordExchangeWords ask for an exchange in so many words.
+	keywordExchangeWords = "exchange_words"
 	// keywordOtherOrder points at another order than the one discussed.
 	keywordOtherOrder = "other_order"
 	// keywordDetails are the words that introduce identity details ("mon

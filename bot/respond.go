@@ -383,7 +383,11 @@ func (e *Engine) switchesReturnExchange(t *turn) bool {
 		return false
 	}
 	from, to := t.d.Task.Intent, t.u.Intent
-	return from == intents.StartReturn && to == intents.Exchange || from == intents.Exchange && to == intents.StartReturn
+	if from == intents.StartReturn && to == intents.Exchange {
+		// "it's too small" reads as an exchange, but is a reason.
+		return e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)
+	}
+	return from == intents.Exchange && to == intents.StartReturn
 }
 
 // interrupts reports whether a message typed while the bot waits for free
