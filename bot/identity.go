@@ -26,6 +26,13 @@ func (e *Engine) collectIdentity(t *turn) {
 	if ref := e.bareReference(t); ref != "" {
 		t.d.OrderRef, t.d.Card = ref, ""
 	}
+	if d := &t.d; d.Tried != nil && d.OrderRef == "" && d.Card == "" && e.correctsIdentity(t) {
+		// "oops I swapped the digits, 100701": after a failed check, the
+		// one number of an order's length in the message is its number.
+		if n := loneNumber(t.input.text); n != "" {
+			d.OrderRef = n
+		}
+	}
 	if d := &t.d; d.Tried != nil && e.correctsIdentity(t) {
 		// One piece corrected after a failed check: tried with the other
 		// piece of that check. Each try still counts towards a lock-out.
@@ -356,4 +363,27 @@ func firstName(name string) string {
 		return ""
 	}
 	return f[0]
+}
+
+// loneNumber returns the only run of 5 to 9 digits in text, or "".
+func loneNumber(text string) string {
+	found := ""
+	for i := 0; i < len(text); {
+		if !isDigitRune(rune(text[i])) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isDigitRune(rune(text[j])) {
+			j++
+		}
+		if n := j - i; n >= 5 && n <= 9 {
+			if found != "" {
+				return ""
+			}
+			found = text[i:j]
+		}
+		i = j
+	}
+	return found
 }
