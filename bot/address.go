@@ -3,12 +3,14 @@ package bot
 import (
 	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"supportbot/intents"
 	"supportbot/storage"
 )
 
@@ -75,6 +77,14 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		data["Countries"] = e.deliveryCountries(t.lang())
 		e.say(t, "address_ask_full", data)
 		t.d.Task.Step = stepText
+		return
+	}
+	if sameAddress(text, o.ShippingAddress) {
+		// "où en est ma commande ? je suis au 12 rue des Lilas": where it
+		// goes already, nothing to change.
+		t.d.Task = nil
+		data["Address"] = maskedAddress(o.ShippingAddress)
+		e.say(t, "address_same", data)
 		return
 	}
 	t.d.Task.Note = text
@@ -188,6 +198,21 @@ func countryNames(codes []string, lang, and string) string {
 		}
 	}
 	return joinList(names, and)
+}
+
+// sameAddress reports whether text gives the address a already is: its
+// postcode, its house number and the words of its street.
+func sameAddress(text string, a storage.Address) bool {
+	if a.IsZero() || a.PostalCode == "" || !strings.Contains(text, a.PostalCode) {
+		return false
+	}
+	words := strings.Fields(intents.Normalize(text))
+	for _, w := range strings.Fields(intents.Normalize(a.Line1)) {
+		if !slices.Contains(words, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func hasDigit(s string) bool {

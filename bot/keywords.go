@@ -50,6 +50,8 @@ const (
 	keywordCorrection = "correction"
 	// keywordExchangeWords ask for an exchange in so many words.
 	keywordExchangeWords = "exchange_words"
+	// keywordInvestigate asks for the carrier investigation offered.
+	keywordInvestigate = "investigate"
 	// keywordOtherOrder points at another order than the one discussed.
 	keywordOtherOrder = "other_order"
 	// keywordDetails are the words that introduce identity details ("mon
