@@ -334,7 +334,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		text: in.Text, norm: t.u.Norm, payload: in.Payload,
 		entities: t.u.Entities, photos: in.Attachments,
 	}
-	if b := t.d.Button; b != "" && in.Payload == "" && t.d.Task == nil && e.acceptsOffer(t) {
+	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) && e.acceptsOffer(t) {
 		// "yes please, a person" to the one button offered: pressed.
 		t.u = e.understandPayload(b, t.conv.Lang)
 		t.u.Norm = t.input.norm
@@ -441,7 +441,8 @@ func (e *Engine) acceptsOffer(t *turn) bool {
 	switch {
 	case e.yesNo(t) <= 0, t.u.Intent == intents.Thanks,
 		e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence,
-		e.texts.IsKeyword(lang, keywordAck, norm), e.texts.Mentions(lang, keywordNoted, norm), e.saysBye(t):
+		e.texts.IsKeyword(lang, keywordAck, norm), e.texts.Mentions(lang, keywordNoted, norm),
+		e.texts.Mentions(lang, keywordPolite, norm), e.saysBye(t):
 		return false
 	}
 	return e.texts.HasKeyword(lang, keywordAccept, norm)
@@ -454,7 +455,10 @@ func offeredButton(replies []Reply) string {
 	for i := len(replies) - 1; i >= 0; i-- {
 		if bs := replies[i].Buttons; len(bs) > 0 {
 			p := bs[0].Payload
-			if len(bs) == 1 && (p == payloadHuman || strings.HasPrefix(p, prefixIntent)) {
+			// One action, or one action and the button to stop ("shall
+			// I put you through? [Talk to a person] [Stop]").
+			one := len(bs) == 1 || len(bs) == 2 && bs[1].Payload == payloadStop
+			if one && (p == payloadHuman || strings.HasPrefix(p, prefixIntent)) {
 				return p
 			}
 			return ""

@@ -37,6 +37,7 @@ const (
 	// keywordNoted takes note without accepting ("ok I see").
 	keywordAccept = "accept"
 	keywordNoted  = "noted"
+	keywordPolite = "polite"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
 	// keywordWhereSend asks where or how to send a return.
@@ -48,6 +49,8 @@ const (
 	keywordNoDetails = "no_details"
 	// keywordCorrection corrects what was just given ("sorry, I meant").
 	keywordCorrection = "correction"
+	// keywordCorrectionStrong corrects the order whatever else it reads as.
+	keywordCorrectionStrong = "correction_strong"
 	// keywordExchangeWords ask for an exchange in so many words.
 	keywordExchangeWords = "exchange_words"
 	// keywordInvestigate asks for the carrier investigation offered.

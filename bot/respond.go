@@ -370,11 +370,20 @@ func (e *Engine) correctsOrderOf(t *turn, current string) bool {
 	if !ok || storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(current) {
 		return false
 	}
-	if e.texts.Mentions(t.lang(), keywordCorrection, t.input.norm) {
+	lang, norm := t.lang(), t.input.norm
+	if e.texts.Mentions(lang, keywordCorrectionStrong, norm) {
 		return true
 	}
-	// A number on its own, not "cancel OP-102602".
-	return len(strings.Fields(t.input.text)) <= 3 && !(e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence)
+	if e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence && (t.d.Task == nil || t.u.Intent != t.d.Task.Intent) {
+		// "actually, forget the return, cancel OP-102603 instead":
+		// another request, on that order.
+		return false
+	}
+	if e.texts.Mentions(lang, keywordCorrection, norm) {
+		return true
+	}
+	// The number on its own ("OP-102602", "c'est la OP-102602").
+	return !strings.Contains(t.input.text, "?") && len(strings.Fields(t.input.text)) <= 3
 }
 
 // switchesReturnExchange reports whether the customer, in the middle of a

@@ -86,12 +86,13 @@ func (e *Engine) yesNo(t *turn) int {
 		return 1
 	case t.input.payload == payloadNo:
 		return -1
-	case e.texts.HasKeyword(t.lang(), keywordNo, t.input.norm):
+	case e.saysNo(t):
 		// No first: "no, I found it" says no, "no wait" too.
 		return -1
-	case e.hesitates(t):
-		// "hmm let me think", "why would I want that?": the classifier
-		// reads many of them as a yes, and a yes may cancel an order.
+	case e.hesitates(t), strings.Contains(t.input.text, "?"):
+		// "hmm let me think", "ok mais je serai remboursé quand ?": the
+		// classifier reads many of them as a yes, and a yes may cancel
+		// an order. A question is answered, then the question asked again.
 		return 0
 	case e.texts.HasKeyword(t.lang(), keywordYes, t.input.norm):
 		return 1
@@ -103,17 +104,32 @@ func (e *Engine) yesNo(t *turn) int {
 	return 0
 }
 
+// saysNo reports whether the message has a word of no that no longer
+// word of yes covers: "no problem" and "pas de souci" are yeses.
+func (e *Engine) saysNo(t *turn) bool {
+	no, ok := e.texts.FindKeyword(t.lang(), keywordNo, t.input.norm)
+	if !ok {
+		return false
+	}
+	yes, ok := e.texts.FindKeyword(t.lang(), keywordYes, t.input.norm)
+	return !ok || len(yes) <= len(no) || !strings.Contains(" "+yes+" ", " "+no+" ")
+}
+
 // hesitates reports whether the message puts off a yes-or-no answer: the
-// customer has not decided yet ("wait", "je réfléchis"), or asks back
+// customer has not decided yet ("wait", "je réfléchis"), takes note
+// without deciding ("ok I see", "entendu"), or asks back
 // what the classifier reads as a yes or a no ("why would I want that?",
 // "pourquoi ?") without a word of yes or no.
 func (e *Engine) hesitates(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	if t.input.payload != "" || t.input.text == "" || e.texts.HasKeyword(lang, keywordNo, norm) {
+	if t.input.payload != "" || t.input.text == "" || e.saysNo(t) {
 		return false
 	}
 	if e.texts.HasKeyword(lang, keywordWait, norm) {
 		return true
+	}
+	if e.texts.Mentions(lang, keywordNoted, norm) && !e.texts.HasKeyword(lang, keywordAccept, norm) {
+		return true // "ok I see": taken note of, nothing decided
 	}
 	return (t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny) && e.asksWhy(t) &&
 		!e.texts.HasKeyword(lang, keywordYes, norm)
