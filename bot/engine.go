@@ -362,6 +362,10 @@ func (e *Engine) conversationLang(t *turn, first bool) string {
 	switch {
 	case t.in.Payload != "":
 		return t.conv.Lang
+	case t.d.Task != nil && (t.d.Task.Step == stepText || t.d.Task.Step == stepConfirm && t.d.Task.Intent == intents.DeliveryAddress):
+		// An address or a wish typed in the shop's words ("12 rue de la
+		// Paix") is no change of language.
+		return t.conv.Lang
 	case first, t.u.Lang == t.conv.Lang, t.u.LangEvidence >= switchEvidence:
 		return t.u.Lang
 	}

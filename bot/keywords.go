@@ -55,6 +55,8 @@ const (
 	keywordExchangeWords = "exchange_words"
 	// keywordInvestigate asks for the carrier investigation offered.
 	keywordInvestigate = "investigate"
+	// keywordReasonOtherAsked says none of the reasons offered fits.
+	keywordReasonOtherAsked = "reason_other_asked"
 	// keywordOtherOrder points at another order than the one discussed.
 	keywordOtherOrder = "other_order"
 	// keywordDetails are the words that introduce identity details ("mon

@@ -69,6 +69,12 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 	case intents.Goodbye:
 		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
 	case intents.Affirm:
+		if t.d.Task == nil && e.asksWhy(t) {
+			// "why not??" after a refusal: no "Great!"; the reason was
+			// given, a person can go further.
+			e.say(t, "why_person", nil, e.button(t, "button_human", payloadHuman))
+			return
+		}
 		if t.d.Task == nil {
 			e.say(t, "affirm_nothing", nil, e.menu(t)...)
 		}

@@ -155,7 +155,7 @@ func (e *Engine) askReturnReason(t *turn, data map[string]any) {
 		}
 		tk.Reason = r
 	} else if tk.Step == stepReason && t.input.free {
-		if strings.Contains(t.input.norm, intents.Normalize(e.text(t, "return_reason_other", nil))) {
+		if e.texts.Mentions(t.lang(), keywordReasonOtherAsked, t.input.norm) {
 			// "pour une autre raison", typed: which one, then.
 			e.say(t, "return_ask_other_reason", data)
 			return
