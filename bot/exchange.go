@@ -96,6 +96,13 @@ func (e *Engine) exchange(t *turn) {
 			e.confirmExchange(t, data)
 		}
 		return
+	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && !e.hesitates(t) && !e.asksWhy(t) &&
+		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)):
+		// "plutôt taille 54", "oui mais en 54": the wish put right,
+		// confirmed again.
+		tk.Note = strings.TrimSpace(t.input.text)
+		e.confirmExchange(t, data)
+		return
 	case tk.Step == stepConfirm:
 		switch e.yesNo(t) {
 		case 1:
