@@ -118,6 +118,14 @@ func (e *Engine) handle(t *turn, intent string) {
 		e.startFlow(t, intent)
 		e.runTask(t)
 		e.resumePaused(t)
+	case intent == intents.FAQ && d.Task == nil && e.ownCaseOf(t) != "":
+		// "changer l'adresse de livraison de OP-102501, elise@…": a
+		// general question does not come with an order number; the
+		// action the entry is about, on that order.
+		d.Fallbacks = 0
+		e.startFlow(t, e.ownCaseOf(t))
+		e.runTask(t)
+		e.resumePaused(t)
 	case intent == intents.FAQ:
 		d.Fallbacks = 0
 		e.answerFAQ(t)
@@ -351,6 +359,18 @@ func (e *Engine) continuesTask(t *turn) bool {
 func (e *Engine) asksAnother(t *turn) bool {
 	return t.u.Confidence >= interruptConfidence && t.u.Intent != t.d.Task.Intent &&
 		(e.isFlow(t.u.Intent) || t.u.Intent == intents.HumanAgent)
+}
+
+// ownCaseOf returns the flow a FAQ answer offers when the message gives an
+// order number with the question: the customer's own case, not the rule.
+func (e *Engine) ownCaseOf(t *turn) string {
+	if t.input.payload != "" || !e.hasEntity(t, intents.EntityOrderNumber) {
+		return ""
+	}
+	if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) {
+		return offer
+	}
+	return ""
 }
 
 // correctsOrder reports whether the message puts right the order of the
