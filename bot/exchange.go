@@ -89,7 +89,8 @@ func (e *Engine) exchange(t *turn) {
 			// "non laisse", "no wait": nothing is wanted instead.
 			t.d.Task = nil
 			e.say(t, "exchange_aborted", nil)
-		case e.hesitates(t):
+		case e.hesitates(t), e.texts.IsKeyword(t.lang(), keywordYes, t.input.norm):
+			// "sure", "ok": no wish yet.
 			e.say(t, "exchange_ask_wanted", data)
 		default:
 			tk.Note = strings.TrimSpace(t.input.text)

@@ -48,9 +48,12 @@ func (e *Engine) fallback(t *turn) {
 // smallTalk answers greetings, thanks, goodbyes, and a yes or no that
 // answers nothing.
 func (e *Engine) smallTalk(t *turn, intent string) {
-	if intent != intents.Greet && e.saysBye(t) {
+	if intent == intents.Goodbye || intent != intents.Greet && e.saysBye(t) {
 		// "merci, au revoir", "c'est bon, bonne journée": leave-taking,
-		// whichever of thanks, yes or no the classifier reads first.
+		// whichever of thanks, yes or no the classifier reads first. The
+		// flow in progress ends with it: no "back to your return" after
+		// a goodbye.
+		t.d.forget()
 		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
 		return
 	}
@@ -66,8 +69,6 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 			return
 		}
 		e.say(t, "thanks", nil)
-	case intents.Goodbye:
-		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
 	case intents.Affirm:
 		if t.d.Task == nil && e.asksWhy(t) {
 			// "why not??" after a refusal: no "Great!"; the reason was
