@@ -58,19 +58,30 @@
 // In this order, for a message the bot answers:
 //
 //   - "annuler", "stop" or the stop button alone leave every flow.
-//   - A goodbye, a thanks, or "forget it / laisse tomber / non finalement
-//     c'est bon" end the flow in progress for good: it never resumes. A
-//     "non" that answers a yes/no question is that answer, not a goodbye.
+//   - A goodbye ("merci, au revoir", "c'est bon, bonne journée") or
+//     "forget it / laisse tomber / non finalement c'est bon" end the flow
+//     in progress for good: it never resumes. A thanks alone while the bot
+//     waits for an answer is politeness: the question stays. A "non" that
+//     answers a yes/no question is that answer, not a goodbye.
+//   - An order number given as a correction ("sorry wrong order,
+//     OP-102602"), during a flow or right after it ended on the wrong
+//     order, runs the same request on that order.
 //   - A message about what was just done (the refund of the order just
 //     cancelled, where to send the return just opened, why no points) is
 //     answered about that, from the account (followup.go).
 //   - When two readings are about as likely, the bot asks which one the
 //     customer means, with a button for each, rather than guess.
 //   - A message that answers what the flow in progress waits for goes on
-//     with it. A confirmation question takes only yes/no-like answers;
-//     anything else is handled as a new message. A reason or a description
+//     with it. A confirmation question takes only yes/no-like answers:
+//     before an action that can't be undone only a yes does it, never a
+//     hesitation ("let me think"), an acknowledgement ("ok I see") or a
+//     question, which is answered before the question is asked again.
+//     Anything else is handled as a new message. A reason or a description
 //     is taken from the words, unless the message clearly asks something
-//     else.
+//     else or is a question. What goes to the team as a request (an
+//     exchange, a new address) is summed up and confirmed first.
+//   - A plain yes to the one action an answer offers presses its button;
+//     taking note of the answer does not.
 //   - A question about the account (where is my order, my points) or a
 //     general question asked in the middle of a flow is answered, then the
 //     flow resumes where it was.
