@@ -30,7 +30,12 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		o, ok := findOrder(orders, number)
 		if !ok {
 			tk.Step, tk.Unfound = stepOrder, true
-			e.say(t, "order_not_in_account", map[string]any{"Number": storage.DisplayOrderNumber(number)})
+			// The customer's orders to pick from, at once.
+			candidates := filterOrders(orders, likely)
+			if len(candidates) == 0 {
+				candidates = orders
+			}
+			e.say(t, "order_not_in_account", map[string]any{"Number": storage.DisplayOrderNumber(number)}, e.orderButtons(t, candidates)...)
 			return storage.Order{}, false
 		}
 		tk.Order, t.d.Order, tk.Unfound = o.Number, o.Number, false

@@ -137,10 +137,14 @@ func (e *Engine) handle(t *turn, intent string) {
 		e.reprompt(t)
 	case d.Task == nil && e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard):
 		// An order number on its own: the customer most often wants to
-		// know where that order is.
+		// know where that order is; a loyalty card on its own, their
+		// points (a card names no order to track).
 		d.Fallbacks = 0
 		t.u.Intent = intents.TrackOrder
-		d.Task = e.newTask(t, intents.TrackOrder)
+		if !e.hasEntity(t, intents.EntityOrderNumber) {
+			t.u.Intent = intents.CheckPoints
+		}
+		d.Task = e.newTask(t, t.u.Intent)
 		e.runTask(t)
 	case d.Task == nil && e.hasEntity(t, intents.EntityEmail):
 		e.say(t, "identity_email_noted", nil, e.menu(t)...)
