@@ -61,6 +61,11 @@ type dialogue struct {
 	Email    string `json:"email,omitempty"`
 	OrderRef string `json:"order_ref,omitempty"` // order number, display form
 	Card     string `json:"card,omitempty"`
+	// LangSure is set once a message showed its language clearly (or the
+	// customer asked for one): until then, a verified customer's language
+	// on file replaces the shop's default ("oliver@… OP-100201" alone says
+	// nothing of English).
+	LangSure bool `json:"lang_sure,omitempty"`
 	// Retry is the flow that just ended on an order ("nothing of order
 	// OP-102601 can be returned"): an order number given next as a
 	// correction ("sorry wrong order, OP-102602") runs it again on that one.

@@ -313,6 +313,9 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		e.log.WarnContext(ctx, "dialogue state reset", "conversation", conv.ID, "err", err)
 	}
 	t := &turn{ctx: ctx, in: in, conv: conv, d: d, now: now}
+	if first && len(in.LangHint) >= 2 && e.texts.Speaks(strings.ToLower(in.LangHint[:2])) {
+		t.d.LangSure = true // the browser's or the app's language
+	}
 	e.expireIdleVerification(t)
 	if conv.CustomerID == 0 && in.UserID != "" && !in.Public {
 		id, err := e.store.IdentityCustomer(ctx, in.Channel, in.UserID)
@@ -357,7 +360,11 @@ const switchEvidence = 2
 func (e *Engine) conversationLang(t *turn, first bool) string {
 	if lang, only := e.askedLanguage(t.u.Norm); lang != "" {
 		t.u.LangAsked = only
+		t.d.LangSure = true
 		return lang
+	}
+	if t.in.Payload == "" && t.u.LangEvidence >= 1 {
+		t.d.LangSure = true // a word of only one language ("suivi")
 	}
 	switch {
 	case t.in.Payload != "":

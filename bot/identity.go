@@ -277,6 +277,10 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 	}
 	e.verified(t, VerificationOK)
 	t.conv.CustomerID = cust.ID
+	if !t.d.LangSure && cust.Language != "" && e.texts.Speaks(cust.Language) {
+		// Nothing the customer wrote said which language: theirs.
+		t.conv.Lang = cust.Language
+	}
 	if orderRef != "" {
 		orders, err := e.customerOrders(t)
 		if err != nil {
