@@ -42,7 +42,14 @@ func (e *Engine) cancelOrder(t *turn) {
 		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
 	}
-	switch e.yesNo(t) {
+	answer := e.yesNo(t)
+	if answer > 0 && t.input.payload == "" && !e.texts.HasKeyword(t.lang(), keywordAccept, t.input.norm) &&
+		!e.texts.HasKeyword(t.lang(), keywordConfirmWords, t.input.norm) {
+		// "ok", "parfait", "great": a cancellation can't be undone, and
+		// these also say "noted". Only a yes, or the button, cancels.
+		answer = 0
+	}
+	switch answer {
 	case 1:
 		t.d.Task = nil
 		err := e.store.CancelOrder(t.ctx, o.ID, t.now)

@@ -55,6 +55,10 @@ const (
 	keywordExchangeWords = "exchange_words"
 	// keywordInvestigate asks for the carrier investigation offered.
 	keywordInvestigate = "investigate"
+	// keywordNoCancel names a cancellation not wanted, or only asked about.
+	keywordNoCancel = "no_cancel"
+	// keywordConfirmWords say yes to a cancellation ("je confirme").
+	keywordConfirmWords = "confirm_words"
 	// keywordReasonOtherAsked says none of the reasons offered fits.
 	keywordReasonOtherAsked = "reason_other_asked"
 	// keywordOtherOrder points at another order than the one discussed.

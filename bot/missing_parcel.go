@@ -97,10 +97,13 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		return
 	}
 	answer := e.yesNo(t)
-	switch {
-	case e.stillMissing(t):
+	switch still, found := e.stillMissing(t), e.foundParcel(t); {
+	case still && found:
+		// "still missing? no! it is here": both, so ask again.
+		answer = 0
+	case still:
 		answer = 1
-	case e.foundParcel(t):
+	case found:
 		answer = -1
 	}
 	switch answer {

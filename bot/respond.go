@@ -43,6 +43,15 @@ func (e *Engine) respond(t *turn) {
 		e.leave(t)
 		return
 	}
+	if t.u.Intent == intents.CancelOrder && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
+		// "don't cancel my order, when does it ship?", "si j'annule, je
+		// perds mes points ?": no cancellation; the order's status, or
+		// the answer about cancelling.
+		t.u.Intent = intents.TrackOrder
+		if !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") {
+			t.u.Intent, t.u.FAQID = intents.FAQ, "cancel_order_policy"
+		}
+	}
 	retry := d.Retry
 	d.Retry = ""
 	if d.Task == nil && retry != "" && e.correctsOrderOf(t, d.Order) {
@@ -410,6 +419,18 @@ func (e *Engine) correctsOrderOf(t *turn, current string) bool {
 	return !strings.Contains(t.input.text, "?") && len(strings.Fields(t.input.text)) <= 3
 }
 
+// bareAnswer reports whether the whole message is a yes, a no, a
+// hesitation or an acknowledgement, with nothing more.
+func (e *Engine) bareAnswer(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	for _, list := range []string{keywordYes, keywordNo, keywordWait, keywordAck, keywordAccept} {
+		if e.texts.IsKeyword(lang, list, norm) {
+			return true
+		}
+	}
+	return false
+}
+
 // switchesReturnExchange reports whether the customer, in the middle of a
 // return, asks for an exchange instead, or the other way round.
 func (e *Engine) switchesReturnExchange(t *turn) bool {
@@ -427,6 +448,11 @@ func (e *Engine) switchesReturnExchange(t *turn) bool {
 // interrupts reports whether a message typed while the bot waits for free
 // text is clearly a new question.
 func (e *Engine) interrupts(t *turn) bool {
+	if tk := t.d.Task; (tk.Step == stepReceived || tk.Step == stepText && tk.Intent == intents.Exchange) && e.bareAnswer(t) {
+		// "oui", "ok", "I guess": no description of what arrived, no
+		// wish for an exchange.
+		return true
+	}
 	if step := t.d.Task.Step; (step == stepReason || step == stepReceived) && strings.Contains(t.input.text, "?") {
 		// "c'est grave ?" is no description of what arrived, "et la
 		// bague alors ?" no reason for a return: they are questions.

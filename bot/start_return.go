@@ -263,8 +263,8 @@ func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
 	if r := e.reasonNamed(t); r != "" {
 		return r, false
 	}
-	if e.yesNo(t) != 0 || len(intents.Analyze(t.lang(), t.input.text)) == 0 {
-		return "", true
+	if e.yesNo(t) != 0 || e.hesitates(t) || len(intents.Analyze(t.lang(), t.input.text)) == 0 {
+		return "", true // "yes", "I guess": no reason
 	}
 	switch t.u.Intent {
 	case intents.Greet, intents.Thanks, intents.Goodbye:
