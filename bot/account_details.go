@@ -71,14 +71,23 @@ func (e *Engine) accountDetails(t *turn) {
 // asksUnsubscribe reports whether the message (or, with started, the one
 // that started the flow) asks to stop the newsletter.
 func (e *Engine) asksUnsubscribe(t *turn, started bool) bool {
-	if e.texts.Mentions(t.lang(), keywordUnsubscribe, t.input.norm) {
+	if e.unsubscribeIn(t, t.input.norm) {
 		return true
 	}
 	if !started {
 		return false
 	}
+	// The message that started the flow, unless it was a question ("how
+	// do I unsubscribe?" answered from the FAQ, then the details given):
+	// a question is no request to act on.
 	said := t.d.Task.Said
-	return said != "" && e.texts.Mentions(t.lang(), keywordUnsubscribe, intents.Normalize(said))
+	return said != "" && !strings.Contains(said, "?") && e.unsubscribeIn(t, intents.Normalize(said))
+}
+
+// unsubscribeIn reports whether a normalised text asks to stop the
+// newsletter, and not to stay on it ("please do NOT unsubscribe me").
+func (e *Engine) unsubscribeIn(t *turn, norm string) bool {
+	return e.texts.Mentions(t.lang(), keywordUnsubscribe, norm) && !e.texts.Mentions(t.lang(), keywordStaySubscribed, norm)
 }
 
 // recordAccountRequest files the request for the team and confirms it.

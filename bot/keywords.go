@@ -68,6 +68,8 @@ const (
 	keywordDetails = "details"
 	// keywordUnsubscribe asks to stop the newsletter ("désabonnez-moi").
 	keywordUnsubscribe = "unsubscribe"
+	// keywordStaySubscribed keeps the newsletter ("ne me désabonnez pas").
+	keywordStaySubscribed = "stay_subscribed"
 )
 
 // keywords maps language → list → normalised phrases.

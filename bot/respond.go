@@ -493,7 +493,12 @@ func (e *Engine) answerFAQ(t *turn) {
 	if offer := e.faq.Offer(t.lang(), t.u.FAQID); offer != "" && (t.d.Task == nil || t.d.Task.Intent != offer) {
 		if b, ok := e.actionButton(t, offer); ok {
 			r.Buttons = []Button{b}
-			t.d.Offered = e.newTask(t, offer)
+			if offer != intents.HumanAgent {
+				// Details given next are for this action; never for a
+				// person, whom the customer asks for in words or with
+				// the button ("talk to someone later, not now").
+				t.d.Offered = e.newTask(t, offer)
+			}
 		}
 	}
 	t.replies = append(t.replies, r)
@@ -513,7 +518,7 @@ func (e *Engine) askWhichMeant(t *turn) {
 	}
 	e.say(t, "did_you_mean", nil, bs...)
 	for _, alt := range t.u.Alternatives {
-		if e.isFlow(alt.Intent) {
+		if e.isFlow(alt.Intent) && alt.Intent != intents.HumanAgent {
 			// Identity details given instead of a choice ("which do you
 			// mean?" — "alice.martin@example.fr") are for the likeliest
 			// action offered, not a tracking answer by default.
