@@ -35,6 +35,10 @@ type task struct {
 	// Said is the message that started the flow: the items or the reason
 	// it names count even when the flow first had to ask who it is.
 	Said string `json:"said,omitempty"`
+	// Accepted is set when the customer said yes to this action, offered
+	// by the bot ("I can open an investigation with the carrier"): it
+	// needs no question more.
+	Accepted bool `json:"accepted,omitempty"`
 	// Unfound is set when the order number the customer gave is not on
 	// their account: the next answer picks among their orders, shown as
 	// buttons, never one the bot chose silently ("oui" to "check the

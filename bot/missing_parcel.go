@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"supportbot/bot/policy"
+	"supportbot/intents"
 	"supportbot/storage"
 )
 
@@ -30,6 +31,8 @@ func (e *Engine) missingParcel(t *turn) {
 	case o.Status == storage.StatusDelivered:
 		e.missingDelivered(t, o, data)
 	case o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit:
+		tk := t.d.Task
+		asked := e.investigationAsked(t)
 		t.d.Task = nil
 		if est.DeliveryDue.IsZero() || !t.now.After(est.DeliveryDue) {
 			data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
@@ -40,6 +43,26 @@ func (e *Engine) missingParcel(t *turn) {
 		if e.sayOpenCase(t, o) {
 			e.sayTracking(t, o)
 			return
+		}
+		data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
+		if !asked {
+			// "mon colis est en retard, dites-moi juste où il est": the
+			// case is the customer's to open, asked first.
+			switch {
+			case tk.Step != stepConfirm:
+				tk.Step = stepConfirm
+				t.d.Task = tk
+				e.say(t, "missing_late_ask", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+				e.sayTracking(t, o)
+				return
+			case e.yesNo(t) < 0:
+				e.say(t, "missing_late_kept", data)
+				return
+			case e.yesNo(t) == 0:
+				t.d.Task = tk
+				e.say(t, "missing_late_ask", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+				return
+			}
 		}
 		ticket, err := e.openTicket(t, storage.TicketInvestigation, o, "carrier investigation: parcel late in transit", nil)
 		if err != nil {
@@ -185,4 +208,19 @@ func (e *Engine) sayOpenCase(t *turn, o storage.Order) bool {
 	e.say(t, "missing_case_open", nil)
 	e.say(t, caseMessage(c), e.caseData(t, c, orders))
 	return true
+}
+
+// investigationAsked reports whether the customer asked for the carrier
+// investigation: the button, a yes to the bot's offer, or in words.
+func (e *Engine) investigationAsked(t *turn) bool {
+	tk := t.d.Task
+	if tk.Accepted || t.input.payload == prefixIntent+intents.MissingParcel {
+		return true
+	}
+	for _, text := range []string{t.input.text, tk.Said} {
+		if text != "" && e.texts.Mentions(t.lang(), keywordInvestigate, intents.Normalize(text)) {
+			return true
+		}
+	}
+	return false
 }

@@ -120,6 +120,7 @@ func (e *Engine) handle(t *turn, intent string) {
 		// the action offered, on the order it was offered for.
 		d.Fallbacks = 0
 		t.u.Intent = offered.Intent
+		offered.Accepted = true
 		d.Task = offered
 		e.runTask(t)
 	case e.isFlow(intent):
