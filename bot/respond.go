@@ -247,6 +247,12 @@ func (e *Engine) leaves(t *turn) bool {
 	if e.saysBye(t) && len(t.u.More) == 0 && !e.isFlow(t.u.Intent) {
 		return true // "ok, bonne journée"
 	}
+	if d.Task != nil && d.Task.Step == stepContact {
+		// "now" to "which address can we write to?" is impatience, not
+		// a goodbye: only words of leave-taking end a request for a
+		// person.
+		return false
+	}
 	return (t.u.Intent == intents.Goodbye || t.u.Intent == intents.Thanks) && t.u.Confidence >= e.thresh && len(t.u.More) == 0
 }
 

@@ -48,6 +48,9 @@ func (e *Engine) fallback(t *turn) {
 // smallTalk answers greetings, thanks, goodbyes, and a yes or no that
 // answers nothing.
 func (e *Engine) smallTalk(t *turn, intent string) {
+	if intent == intents.Goodbye && !e.saysBye(t) && t.d.Task != nil && t.d.Task.Step == stepContact {
+		return // "now" to "which address can we write to?": asked again
+	}
 	if intent == intents.Goodbye || intent != intents.Greet && e.saysBye(t) {
 		// "merci, au revoir", "c'est bon, bonne journée": leave-taking,
 		// whichever of thanks, yes or no the classifier reads first. The
