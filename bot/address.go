@@ -68,7 +68,7 @@ func (e *Engine) deliveryAddress(t *turn) {
 // Street, London").
 func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, text string) {
 	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) {
-		if e.yesNo(t) != 0 && !hasDigit(text) {
+		if (e.yesNo(t) != 0 || e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm)) && !hasDigit(text) {
 			// "non", "ok": nothing to change.
 			t.d.Task = nil
 			e.say(t, "address_kept", data)

@@ -57,6 +57,10 @@ const (
 	keywordInvestigate = "investigate"
 	// keywordNoCancel names a cancellation not wanted, or only asked about.
 	keywordNoCancel = "no_cancel"
+	// keywordNoInvestigation and keywordNoHuman name an investigation or
+	// a person not wanted.
+	keywordNoInvestigation = "no_investigation"
+	keywordNoHuman         = "no_human"
 	// keywordConfirmWords say yes to a cancellation ("je confirme").
 	keywordConfirmWords = "confirm_words"
 	// keywordReasonOtherAsked says none of the reasons offered fits.

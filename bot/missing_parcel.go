@@ -218,7 +218,8 @@ func (e *Engine) investigationAsked(t *turn) bool {
 		return true
 	}
 	for _, text := range []string{t.input.text, tk.Said} {
-		if text != "" && e.texts.Mentions(t.lang(), keywordInvestigate, intents.Normalize(text)) {
+		norm := intents.Normalize(text)
+		if text != "" && e.texts.Mentions(t.lang(), keywordInvestigate, norm) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, norm) {
 			return true
 		}
 	}

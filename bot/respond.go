@@ -43,6 +43,17 @@ func (e *Engine) respond(t *turn) {
 		e.leave(t)
 		return
 	}
+	if t.u.Intent == intents.HumanAgent && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoHuman, t.input.norm) {
+		// "no human please, just tell me where it is": the next reading,
+		// not a case for the team.
+		t.u.Intent = intents.OOS
+		for _, r := range t.u.Ranking {
+			if r.Intent != intents.HumanAgent && r.Intent != intents.OOS && r.Confidence >= 0.1 {
+				t.u.Intent, t.u.FAQID = r.Intent, r.FAQID
+				break
+			}
+		}
+	}
 	if t.u.Intent == intents.CancelOrder && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
 		// "don't cancel my order, when does it ship?", "si j'annule, je
 		// perds mes points ?": no cancellation; the order's status, or

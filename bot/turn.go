@@ -94,6 +94,10 @@ func (e *Engine) yesNo(t *turn) int {
 		// classifier reads many of them as a yes, and a yes may cancel
 		// an order. A question is answered, then the question asked again.
 		return 0
+	case e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm):
+		// "ok", "fine", "d'accord" alone also say "noted": before an
+		// action, the bot asks for a yes.
+		return 0
 	case e.texts.HasKeyword(t.lang(), keywordYes, t.input.norm):
 		return 1
 	case t.u.Intent == intents.Affirm && t.u.Confidence >= e.thresh:
