@@ -63,6 +63,14 @@ var personalFAQ = map[string]string{
 // false when the message is not one.
 func (e *Engine) followUp(t *turn) bool {
 	last := t.d.Last
+	if last != nil && last.Kind == didCancel && t.input.payload == "" &&
+		(e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) || e.texts.Mentions(t.lang(), keywordWithdrawReturn, t.input.norm) ||
+			e.texts.IsKeyword(t.lang(), keywordNo, t.input.norm)) {
+		// "wait no, keep it" after the cancellation: it can't be undone,
+		// and saying "all right" would read as if it were.
+		e.say(t, "cancel_already_done", map[string]any{"Number": last.Order})
+		return true
+	}
 	if last != nil && last.Kind == didReturn && t.input.payload == "" &&
 		e.texts.Mentions(t.lang(), keywordWithdrawReturn, t.input.norm) {
 		e.withdrawReturn(t, *last)
