@@ -7,6 +7,10 @@ import (
 	"supportbot/storage"
 )
 
+// cancelPolicyEntry is the FAQ entry on the cancellation rules, the answer
+// to a question about cancelling that names no order.
+const cancelPolicyEntry = "cancel_order_policy"
+
 // interruptConfidence is how sure the classifier must be before a message
 // typed while the bot waits for a free-text answer (a reason, a
 // description) counts as a new question instead.
@@ -59,8 +63,9 @@ func (e *Engine) respond(t *turn) {
 		// perds mes points ?": no cancellation; the order's status, or
 		// the answer about cancelling.
 		t.u.Intent = intents.TrackOrder
-		if !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") {
-			t.u.Intent, t.u.FAQID = intents.FAQ, "cancel_order_policy"
+		if !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") &&
+			e.faq != nil && e.faq.Title(t.lang(), cancelPolicyEntry) != "" {
+			t.u.Intent, t.u.FAQID = intents.FAQ, cancelPolicyEntry
 		}
 	}
 	retry := d.Retry
