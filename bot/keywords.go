@@ -61,6 +61,8 @@ const (
 	// a person not wanted.
 	keywordNoInvestigation = "no_investigation"
 	keywordNoHuman         = "no_human"
+	keywordNoReturn        = "no_return"
+	keywordNoExchange      = "no_exchange"
 	// keywordConfirmWords say yes to a cancellation ("je confirme").
 	keywordConfirmWords = "confirm_words"
 	// keywordReasonOtherAsked says none of the reasons offered fits.

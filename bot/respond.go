@@ -7,6 +7,14 @@ import (
 	"supportbot/storage"
 )
 
+// refusedBy maps the actions a customer may name only to refuse them to
+// the words of that refusal (cancellation has its own rule below).
+var refusedBy = map[string]string{
+	intents.HumanAgent:  keywordNoHuman,
+	intents.StartReturn: keywordNoReturn,
+	intents.Exchange:    keywordNoExchange,
+}
+
 // cancelPolicyEntry is the FAQ entry on the cancellation rules, the answer
 // to a question about cancelling that names no order.
 const cancelPolicyEntry = "cancel_order_policy"
@@ -47,12 +55,13 @@ func (e *Engine) respond(t *turn) {
 		e.leave(t)
 		return
 	}
-	if t.u.Intent == intents.HumanAgent && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoHuman, t.input.norm) {
-		// "no human please, just tell me where it is": the next reading,
-		// not a case for the team.
+	if list, ok := refusedBy[t.u.Intent]; ok && t.input.payload == "" && e.texts.Mentions(t.lang(), list, t.input.norm) {
+		// "no human please, just tell me where it is", "I don't want to
+		// return it, I just…": the next reading, not what was refused.
+		refused := t.u.Intent
 		t.u.Intent = intents.OOS
 		for _, r := range t.u.Ranking {
-			if r.Intent != intents.HumanAgent && r.Intent != intents.OOS && r.Confidence >= 0.1 {
+			if r.Intent != refused && r.Intent != intents.OOS && r.Confidence >= 0.1 {
 				t.u.Intent, t.u.FAQID = r.Intent, r.FAQID
 				break
 			}
