@@ -35,7 +35,8 @@ func (e *Engine) cancelOrder(t *turn) {
 		e.say(t, "cancel_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
 	}
-	if t.input.payload == "" && e.yesNo(t) == 0 && len(o.Items) > 1 && namedItems(t.input.text, o.Items) > 0 {
+	if t.input.payload == "" && e.yesNo(t) >= 0 && len(o.Items) > 1 && namedItems(t.input.text, o.Items) > 0 &&
+		!e.texts.Mentions(t.lang(), keywordAll, t.input.norm) {
 		// "just the scarf, keep the hair clip": a yes next would cancel
 		// both, so say it before asking again.
 		e.say(t, "cancel_whole_only", data)
