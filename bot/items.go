@@ -67,7 +67,29 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	if i, _ := intents.MatchItem(text, names); i >= 0 {
 		return []storage.Item{candidates[i]}
 	}
-	return nil
+	return itemsListed(text, candidates, names)
+}
+
+// itemsListed returns the items a message lists one by one ("the scarf
+// and one of the earrings", "la bague, le collier"): each part names one
+// item of its own. Nil unless every part does and they are different.
+func itemsListed(text string, candidates []storage.Item, names []string) []storage.Item {
+	parts := strings.FieldsFunc(strings.NewReplacer(" and ", ",", " et ", ",", " & ", ",", " + ", ",").Replace(text),
+		func(r rune) bool { return r == ',' || r == ';' })
+	if len(parts) < 2 {
+		return nil
+	}
+	var out []storage.Item
+	seen := map[int]bool{}
+	for _, p := range parts {
+		i, _ := intents.MatchItem(p, names)
+		if i < 0 || seen[i] {
+			return nil
+		}
+		seen[i] = true
+		out = append(out, candidates[i])
+	}
+	return out
 }
 
 // itemButtons offers items to choose from.

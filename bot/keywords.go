@@ -40,6 +40,8 @@ const (
 	keywordPolite = "polite"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
+	// keywordQuestionWord starts a question ("how", "comment").
+	keywordQuestionWord = "question_word"
 	// keywordWhereSend asks where or how to send a return.
 	keywordWhereSend = "where_send"
 	// keywordWithdrawReturn gives up the return just opened.

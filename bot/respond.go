@@ -480,7 +480,7 @@ func (e *Engine) switchesReturnExchange(t *turn) bool {
 // interrupts reports whether a message typed while the bot waits for free
 // text is clearly a new question.
 func (e *Engine) interrupts(t *turn) bool {
-	if tk := t.d.Task; (tk.Step == stepReceived || tk.Step == stepText && tk.Intent == intents.Exchange) && e.bareAnswer(t) {
+	if tk := t.d.Task; (tk.Step == stepReceived || tk.Step == stepText && tk.Intent == intents.Exchange) && (e.bareAnswer(t) || e.startsQuestion(t)) {
 		// "oui", "ok", "I guess": no description of what arrived, no
 		// wish for an exchange.
 		return true

@@ -140,10 +140,29 @@ func (e *Engine) hesitates(t *turn) bool {
 }
 
 // asksWhy reports whether the message is a question rather than an
-// answer: it has a question mark or asks why.
+// answer: it has a question mark, asks why, or starts like a question
+// ("ok how do I do it").
 func (e *Engine) asksWhy(t *turn) bool {
-	return strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)
+	return strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordWhy, t.input.norm) ||
+		e.startsQuestion(t)
 }
+
+// startsQuestion reports whether the message starts with a question
+// word, after a filler or two ("ok how do I…", "et comment on fait",
+// not "the amount is 20").
+func (e *Engine) startsQuestion(t *turn) bool {
+	for _, w := range strings.Fields(t.input.norm) {
+		if !fillers[w] {
+			return e.texts.IsKeyword(t.lang(), keywordQuestionWord, w)
+		}
+	}
+	return false
+}
+
+// fillers are the words a question may start with before its question
+// word.
+var fillers = map[string]bool{"ok": true, "okay": true, "so": true, "and": true, "but": true, "well": true, "hey": true,
+	"et": true, "alors": true, "bon": true, "donc": true, "mais": true, "euh": true, "ben": true}
 
 func (e *Engine) hasEntity(t *turn, types ...string) bool {
 	for _, en := range t.input.entities {
