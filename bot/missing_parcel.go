@@ -55,10 +55,12 @@ func (e *Engine) missingParcel(t *turn) {
 				e.say(t, "missing_late_ask", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 				e.sayTracking(t, o)
 				return
-			case e.yesNo(t) < 0:
+			case e.yesNo(t) < 0 && (t.input.payload == payloadNo || e.saysNo(t)):
+				// A no in words: "je veux être remboursé", read as a no by
+				// the classifier, is not one.
 				e.say(t, "missing_late_kept", data)
 				return
-			case e.yesNo(t) == 0:
+			case e.yesNo(t) <= 0:
 				t.d.Task = tk
 				e.say(t, "missing_late_ask", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 				return

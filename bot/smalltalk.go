@@ -51,6 +51,11 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 	if intent == intents.Goodbye && !e.saysBye(t) && t.d.Task != nil && t.d.Task.Step == stepContact {
 		return // "now" to "which address can we write to?": asked again
 	}
+	if intent == intents.Goodbye && !e.saysBye(t) && e.asksWhy(t) {
+		// "how long will that take?" read as a goodbye is a question.
+		e.fallback(t)
+		return
+	}
 	if intent == intents.Goodbye || intent != intents.Greet && e.saysBye(t) {
 		// "merci, au revoir", "c'est bon, bonne journée": leave-taking,
 		// whichever of thanks, yes or no the classifier reads first. The
