@@ -70,6 +70,9 @@ type dialogue struct {
 	// on file replaces the shop's default ("oliver@… OP-100201" alone says
 	// nothing of English).
 	LangSure bool `json:"lang_sure,omitempty"`
+	// Thanked is set when the last message was a thanks the bot answered
+	// by asking its question again: a second thanks leaves.
+	Thanked bool `json:"thanked,omitempty"`
 	// Retry is the flow that just ended on an order ("nothing of order
 	// OP-102601 can be returned"): an order number given next as a
 	// correction ("sorry wrong order, OP-102602") runs it again on that one.

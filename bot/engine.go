@@ -312,7 +312,8 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		// dialogue afresh rather than lock the customer out.
 		e.log.WarnContext(ctx, "dialogue state reset", "conversation", conv.ID, "err", err)
 	}
-	t := &turn{ctx: ctx, in: in, conv: conv, d: d, now: now}
+	t := &turn{ctx: ctx, in: in, conv: conv, d: d, now: now, thanked: d.Thanked}
+	t.d.Thanked = false
 	if first && len(in.LangHint) >= 2 && e.texts.Speaks(strings.ToLower(in.LangHint[:2])) {
 		t.d.LangSure = true // the browser's or the app's language
 	}

@@ -263,7 +263,7 @@ func (e *Engine) leaves(t *turn) bool {
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return true
 	}
-	if t.u.Intent == intents.Thanks && d.Task != nil && d.Task.Step != "" && !e.saysBye(t) {
+	if t.u.Intent == intents.Thanks && d.Task != nil && d.Task.Step != "" && !e.saysBye(t) && !t.thanked {
 		// "merci" while the bot waits for an answer (yes or no, an item,
 		// a reason) is politeness: the question stays, asked again after
 		// the answer to it. "merci, au revoir" leaves.

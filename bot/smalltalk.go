@@ -74,6 +74,7 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 	case intents.Thanks:
 		if t.d.Task != nil {
 			e.say(t, "thanks_in_task", nil) // the task's question follows
+			t.d.Thanked = true
 			return
 		}
 		e.say(t, "thanks", nil)

@@ -32,6 +32,9 @@ type turn struct {
 	// deskQueued is set when the turn wrote messages for the desk to the
 	// outbox, to wake its worker after the commit.
 	deskQueued bool
+	// thanked is set when the message before this one was a thanks the
+	// bot answered by asking its question again (dialogue.Thanked).
+	thanked bool
 }
 
 // input is what the customer gave in this message.
