@@ -181,6 +181,14 @@ func (e *Engine) handle(t *turn, intent string) {
 		}
 		d.Task = e.newTask(t, t.u.Intent)
 		e.runTask(t)
+	case d.Task == nil && e.hasEntity(t, intents.EntityEmail) && t.conv.CustomerID != 0:
+		// A verified customer giving an e-mail address is not proving
+		// who they are ("noted your e-mail" would read as if it were
+		// changed): their account's details, where it can be corrected.
+		d.Fallbacks = 0
+		t.u.Intent = intents.AccountDetails
+		d.Task = e.newTask(t, intents.AccountDetails)
+		e.runTask(t)
 	case d.Task == nil && e.hasEntity(t, intents.EntityEmail):
 		e.say(t, "identity_email_noted", nil, e.menu(t)...)
 	default:
