@@ -99,7 +99,7 @@ func (e *Engine) exchange(t *turn) {
 		return
 	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && !e.hesitates(t) && !e.asksWhy(t) &&
 		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)):
-		// "plutôt taille 54", "oui mais en 54": the wish put right,
+		// "plutôt taille 54", "yes, in a 54": the wish put right,
 		// confirmed again.
 		tk.Note = strings.TrimSpace(t.input.text)
 		e.confirmExchange(t, data)

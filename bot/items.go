@@ -70,12 +70,21 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	return itemsListed(text, candidates, names)
 }
 
+// itemSeparators turn the words that join a list of items (the words that
+// join requests, "&" and "+") into commas.
+var itemSeparators = func() *strings.Replacer {
+	pairs := []string{" & ", ",", " + ", ","}
+	for _, sep := range requestSeparators {
+		pairs = append(pairs, sep, ",")
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
 // itemsListed returns the items a message lists one by one ("the scarf
 // and one of the earrings", "la bague, le collier"): each part names one
 // item of its own. Nil unless every part does and they are different.
 func itemsListed(text string, candidates []storage.Item, names []string) []storage.Item {
-	parts := strings.FieldsFunc(strings.NewReplacer(" and ", ",", " et ", ",", " & ", ",", " + ", ",").Replace(text),
-		func(r rune) bool { return r == ',' || r == ';' })
+	parts := strings.FieldsFunc(itemSeparators.Replace(strings.ToLower(text)), func(r rune) bool { return r == ',' || r == ';' })
 	if len(parts) < 2 {
 		return nil
 	}

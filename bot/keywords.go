@@ -42,6 +42,8 @@ const (
 	keywordWhy = "why"
 	// keywordQuestionWord starts a question ("how", "comment").
 	keywordQuestionWord = "question_word"
+	// keywordQuestionFiller may come before it ("ok", "alors").
+	keywordQuestionFiller = "question_filler"
 	// keywordWhereSend asks where or how to send a return.
 	keywordWhereSend = "where_send"
 	// keywordWithdrawReturn gives up the return just opened.

@@ -47,22 +47,21 @@ func (e *Engine) missingParcel(t *turn) {
 		data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
 		if !asked {
 			// "mon colis est en retard, dites-moi juste où il est": the
-			// case is the customer's to open, asked first.
+			// case is the customer's to open, asked first. Only a no in
+			// words or the button declines: "je veux être remboursé",
+			// read as a no by the classifier, is not one.
+			answer, first := e.yesNo(t), tk.Step != stepConfirm
 			switch {
-			case tk.Step != stepConfirm:
+			case !first && answer < 0 && (t.input.payload == payloadNo || e.saysNo(t)):
+				e.say(t, "missing_late_kept", data)
+				return
+			case first || answer <= 0:
 				tk.Step = stepConfirm
 				t.d.Task = tk
 				e.say(t, "missing_late_ask", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
-				e.sayTracking(t, o)
-				return
-			case e.yesNo(t) < 0 && (t.input.payload == payloadNo || e.saysNo(t)):
-				// A no in words: "je veux être remboursé", read as a no by
-				// the classifier, is not one.
-				e.say(t, "missing_late_kept", data)
-				return
-			case e.yesNo(t) <= 0:
-				t.d.Task = tk
-				e.say(t, "missing_late_ask", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+				if first {
+					e.sayTracking(t, o)
+				}
 				return
 			}
 		}
@@ -72,7 +71,6 @@ func (e *Engine) missingParcel(t *turn) {
 			return
 		}
 		data["Ticket"] = ticket.Ref
-		data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
 		e.say(t, "missing_investigation", data)
 		e.sayTracking(t, o)
 	case isPending(o):
@@ -195,21 +193,32 @@ func (e *Engine) parcelCase(t *turn, o storage.Order) (storage.Ticket, bool, err
 // there was one. A failed lookup is logged and counts as none: the new
 // case it lets through is the lesser harm.
 func (e *Engine) sayOpenCase(t *turn, o storage.Order) bool {
+	c, ok := e.openParcelCase(t, o)
+	if ok {
+		e.sayCase(t, c)
+	}
+	return ok
+}
+
+// openParcelCase is parcelCase with a failed lookup logged and counted as
+// no case.
+func (e *Engine) openParcelCase(t *turn, o storage.Order) (storage.Ticket, bool) {
 	c, ok, err := e.parcelCase(t, o)
 	if err != nil {
 		e.log.ErrorContext(t.ctx, "parcel case", "conversation", t.conv.ID, "err", err)
-		return false
+		return storage.Ticket{}, false
 	}
-	if !ok {
-		return false
-	}
+	return c, ok
+}
+
+// sayCase says a case about the parcel is open, and how it stands.
+func (e *Engine) sayCase(t *turn, c storage.Ticket) {
 	orders, err := e.customerOrders(t)
 	if err != nil {
-		orders = nil
+		orders = nil // the case without its order number
 	}
 	e.say(t, "missing_case_open", nil)
 	e.say(t, caseMessage(c), e.caseData(t, c, orders))
-	return true
 }
 
 // investigationAsked reports whether the customer asked for the carrier

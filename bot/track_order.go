@@ -46,9 +46,9 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 		}
 		if !est.DeliveryDue.IsZero() && t.now.After(est.DeliveryDue) {
 			// A late parcel needs its tracking link most: no early return.
-			if _, open, err := e.parcelCase(t, o); err == nil && open {
+			if c, open := e.openParcelCase(t, o); open {
 				e.say(t, "track_"+o.Status+"_late_case", data)
-				e.sayOpenCase(t, o)
+				e.sayCase(t, c)
 				break
 			}
 			e.say(t, "track_"+o.Status+"_late", data,

@@ -155,17 +155,12 @@ func (e *Engine) asksWhy(t *turn) bool {
 // not "the amount is 20").
 func (e *Engine) startsQuestion(t *turn) bool {
 	for _, w := range strings.Fields(t.input.norm) {
-		if !fillers[w] {
+		if !e.texts.IsKeyword(t.lang(), keywordQuestionFiller, w) {
 			return e.texts.IsKeyword(t.lang(), keywordQuestionWord, w)
 		}
 	}
 	return false
 }
-
-// fillers are the words a question may start with before its question
-// word.
-var fillers = map[string]bool{"ok": true, "okay": true, "so": true, "and": true, "but": true, "well": true, "hey": true,
-	"et": true, "alors": true, "bon": true, "donc": true, "mais": true, "euh": true, "ben": true}
 
 func (e *Engine) hasEntity(t *turn, types ...string) bool {
 	for _, en := range t.input.entities {

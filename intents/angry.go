@@ -76,14 +76,7 @@ func withoutEmails(text string) string {
 	if !strings.Contains(text, "@") {
 		return text
 	}
-	fields := strings.Fields(text)
-	kept := fields[:0]
-	for _, f := range fields {
-		if !strings.Contains(f, "@") {
-			kept = append(kept, f)
-		}
-	}
-	return strings.Join(kept, " ")
+	return dropFields(text, func(f string) bool { return strings.Contains(f, "@") })
 }
 
 func isAcronym(w string) bool {

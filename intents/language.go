@@ -135,13 +135,20 @@ func languageText(text string) string {
 	if !strings.ContainsAny(text, "@0123456789/") {
 		return text
 	}
+	return dropFields(text, func(c string) bool {
+		return strings.ContainsAny(c, "@0123456789") || strings.Contains(c, "://") || strings.HasPrefix(c, "www.")
+	})
+}
+
+// dropFields returns text without its whitespace-separated fields that
+// drop reports, the others joined by single spaces.
+func dropFields(text string, drop func(string) bool) string {
 	f := strings.Fields(text)
 	kept := f[:0]
 	for _, c := range f {
-		if strings.ContainsAny(c, "@0123456789") || strings.Contains(c, "://") || strings.HasPrefix(c, "www.") {
-			continue
+		if !drop(c) {
+			kept = append(kept, c)
 		}
-		kept = append(kept, c)
 	}
 	return strings.Join(kept, " ")
 }
