@@ -109,11 +109,31 @@ func (c *ChatCommand) loop(ctx context.Context, e *bot.Engine, conv string) erro
 }
 
 // print writes the replies and numbers their buttons; it returns the
-// buttons in that order.
+// buttons by number, the first at index 0. The last reply with buttons is
+// the question the bot is asking now, so its buttons are numbered from 1
+// whatever came before it in the turn: a side answer with a button of its
+// own must not shift "1 Yes, 2 No" to "2 Yes, 3 No", where a "2" typed
+// from the previous turn would press Yes. Earlier buttons of the turn
+// follow on from the last reply's.
 func (c *ChatCommand) print(resp bot.Response) []bot.Button {
+	last := -1
+	for i, r := range resp.Replies {
+		if len(r.Buttons) > 0 {
+			last = i
+		}
+	}
 	var buttons []bot.Button
-	for _, r := range resp.Replies {
+	if last >= 0 {
+		buttons = append(buttons, resp.Replies[last].Buttons...)
+	}
+	for i, r := range resp.Replies {
 		fmt.Fprintln(c.Stdout, indent(r.Text))
+		if i == last {
+			for n, b := range r.Buttons {
+				fmt.Fprintf(c.Stdout, "   [%d] %s\n", n+1, b.Label)
+			}
+			continue
+		}
 		for _, b := range r.Buttons {
 			buttons = append(buttons, b)
 			fmt.Fprintf(c.Stdout, "   [%d] %s\n", len(buttons), b.Label)
