@@ -344,7 +344,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.u.Norm = t.input.norm
 		t.input.payload = b
 	}
-	t.d.Button = ""
+	t.offered, t.d.Button = t.d.Button, ""
 	return t, nil
 }
 

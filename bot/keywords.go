@@ -80,6 +80,9 @@ const (
 	keywordUnsubscribe = "unsubscribe"
 	// keywordStaySubscribed keeps the newsletter ("ne me désabonnez pas").
 	keywordStaySubscribed = "stay_subscribed"
+	// keywordMindChanged goes with a stop word to take back what was
+	// asked ("changed my mind, cancel"); alone it may be a return's reason.
+	keywordMindChanged = "mind_changed"
 )
 
 // keywords maps language → list → normalised phrases.
@@ -158,6 +161,33 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 // phrases of a keyword list in lang.
 func (t *Texts) IsKeyword(lang, list, norm string) bool {
 	return norm != "" && t.keywords[t.lang(lang)][list].phrases[norm]
+}
+
+// MadeOf reports whether norm, a normalised message, is nothing but
+// phrases of the given keyword lists in lang, one after the other ("no
+// changed my mind cancel").
+func (t *Texts) MadeOf(lang, norm string, lists ...string) bool {
+	words := strings.Fields(norm)
+	if len(words) == 0 {
+		return false
+	}
+	// covered[i]: the first i words are phrases of the lists.
+	covered := make([]bool, len(words)+1)
+	covered[0] = true
+	for i := range words {
+		if !covered[i] {
+			continue
+		}
+		for _, name := range lists {
+			l := t.keywords[t.lang(lang)][name]
+			for j := i + 1; j <= len(words) && j-i <= l.maxWords; j++ {
+				if l.phrases[strings.Join(words[i:j], " ")] {
+					covered[j] = true
+				}
+			}
+		}
+	}
+	return covered[len(words)]
 }
 
 // maxKeywordWords is the length up to which a message is searched for a

@@ -37,6 +37,15 @@ func (e *Engine) respond(t *turn) {
 		e.say(t, "flow_stopped", nil, e.menu(t)...)
 		return
 	}
+	if e.stopsNothing(t) {
+		// A lost customer typing "stop" or "cancel" to get out: there is
+		// nothing to get out of; what the bot can do, a person among it,
+		// and the cancellation in case that was what "annuler" meant.
+		d.Offered, d.Fallbacks = nil, 0
+		cancel, _ := e.actionButton(t, intents.CancelOrder)
+		e.say(t, "nothing_to_stop", nil, append(e.menu(t), cancel)...)
+		return
+	}
 	if t.in.Public && e.needsPrivacy(t) {
 		// Others read this conversation: nothing about an account here.
 		d.forget()
@@ -315,9 +324,10 @@ func (e *Engine) needsPrivacy(t *turn) bool {
 }
 
 // stops reports whether the customer asks to leave the task in progress:
-// "annuler", "stop", "cancel" alone, or the stop button. With no task in
-// progress these words are left to the classifier: "annuler" may then mean
-// cancelling an order.
+// "annuler", "stop", "cancel" alone or with no more than a change of mind
+// ("non finalement, annuler", "changed my mind, cancel"), or the stop
+// button. With no task in progress these words are left to the
+// classifier: "annuler" may then mean cancelling an order.
 func (e *Engine) stops(t *turn) bool {
 	if t.input.payload == payloadStop {
 		return true
@@ -325,7 +335,31 @@ func (e *Engine) stops(t *turn) bool {
 	if t.d.Task == nil && len(t.d.Paused) == 0 {
 		return false
 	}
-	return e.texts.IsKeyword(t.lang(), keywordStop, t.input.norm)
+	return e.saysStop(t)
+}
+
+// saysStop reports whether the message is a stop word, alone or with a
+// change of mind, a no or a thanks around it.
+func (e *Engine) saysStop(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if len(t.input.entities) > 0 {
+		return false
+	}
+	return e.texts.IsKeyword(lang, keywordStop, norm) ||
+		e.texts.Mentions(lang, keywordStop, norm) &&
+			e.texts.MadeOf(lang, norm, keywordStop, keywordMindChanged, keywordNo, keywordPolite)
+}
+
+// stopsNothing reports whether a stop word comes with nothing in progress
+// to stop ("stop", "cancel" to get out of a list of choices): no flow,
+// and no cancellation button offered alone by the last answer, which
+// "annuler" would press.
+func (e *Engine) stopsNothing(t *turn) bool {
+	d := t.d
+	if t.input.payload != "" || d.Task != nil || len(d.Paused) > 0 || !e.saysStop(t) {
+		return false
+	}
+	return t.offered != prefixIntent+intents.CancelOrder
 }
 
 // continuesTask reports whether the message answers the task in progress

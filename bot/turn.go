@@ -35,6 +35,9 @@ type turn struct {
 	// thanked is set when the message before this one was a thanks the
 	// bot answered by asking its question again (dialogue.Thanked).
 	thanked bool
+	// offered is the payload of the one action button the last answer
+	// offered (dialogue.Button, which is cleared as the turn starts).
+	offered string
 }
 
 // input is what the customer gave in this message.
