@@ -69,18 +69,26 @@ func (e *Engine) askForPerson(t *turn) {
 		contact = e.contact(t)
 	case t.d.Email != "":
 		contact = t.d.Email
-	case e.desk == nil && tk.Step != stepContact:
+	case e.desk == nil && (tk.Step != stepContact || t.input.text == "" && t.input.payload == ""):
+		// Asked first, and asked again after a question in between
+		// ("c'est quoi vos horaires ?"): only an answer without an
+		// address gives up.
 		tk.Step = stepContact
 		e.say(t, "handoff_ask_email", nil)
 		return
 	case e.desk == nil:
-		// No address given: the team can't write back; say how to reach it.
-		t.d.Task = nil
-		e.say(t, "handoff_no_contact", map[string]any{"Email": e.shop.Email, "Phone": e.shop.Phone, "Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang())})
+		e.noContact(t)
 		return
 	}
 	t.d.Task = nil
 	e.startHandoff(t, reasonAsked, nil, contact)
+}
+
+// noContact ends a request for a person without an address to answer
+// to: the team can't write back, so the customer is told how to reach it.
+func (e *Engine) noContact(t *turn) {
+	t.d.Task = nil
+	e.say(t, "handoff_no_contact", map[string]any{"Email": e.shop.Email, "Phone": e.shop.Phone, "Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang())})
 }
 
 // contact is the verified customer's e-mail address, for the team to

@@ -27,6 +27,13 @@ func (e *Engine) fallback(t *turn) {
 		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
 		return
 	}
+	if t.d.Task == nil && t.d.Case != "" && t.conv.Handoff == "" {
+		// "are you there?", "allô ?" after the request went to the team
+		// by e-mail: the customer waits for a person; say where the
+		// request is, not "I didn't understand".
+		e.casePending(t)
+		return
+	}
 	t.d.Fallbacks++
 	if t.d.Task != nil {
 		e.say(t, "fallback_in_task", nil)
@@ -49,7 +56,10 @@ func (e *Engine) fallback(t *turn) {
 // answers nothing.
 func (e *Engine) smallTalk(t *turn, intent string) {
 	if intent == intents.Goodbye && !e.saysBye(t) && t.d.Task != nil && t.d.Task.Step == stepContact {
-		return // "now" to "which address can we write to?": asked again
+		// "now" to "which address can we write to?": impatience, not a
+		// goodbye; the quickest way to a person is the phone.
+		e.noContact(t)
+		return
 	}
 	if intent == intents.Goodbye && !e.saysBye(t) && e.asksWhy(t) {
 		// "how long will that take?" read as a goodbye is a question.
@@ -69,6 +79,10 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 	case intents.Greet:
 		if t.d.Task != nil {
 			return // the task's question follows
+		}
+		if t.d.Case != "" && t.conv.Handoff == "" {
+			e.casePending(t) // "hello??" to a person who is to write back
+			return
 		}
 		e.say(t, "greet", map[string]any{"Shop": e.shop.Name}, e.menu(t)...)
 	case intents.Thanks:
@@ -99,4 +113,12 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 // "merci, à tantôt").
 func (e *Engine) saysBye(t *turn) bool {
 	return t.input.payload == "" && e.texts.HasKeyword(t.lang(), keywordBye, t.input.norm)
+}
+
+// casePending tells a customer whose request went to the team by e-mail
+// that it is there and who answers, and that the bot still helps
+// meanwhile.
+func (e *Engine) casePending(t *turn) {
+	t.d.Fallbacks = 0
+	e.say(t, e.byHours(t, "handoff_pending"), map[string]any{"Ticket": t.d.Case, "When": e.nextOpening(t)}, e.menu(t)[:3]...)
 }
