@@ -44,6 +44,9 @@ type task struct {
 	// buttons, never one the bot chose silently ("oui" to "check the
 	// number" once cancelled the order used to verify them).
 	Unfound bool `json:"unfound,omitempty"`
+	// Missing is set when a wrong-item report says an item was missing
+	// from the parcel, not another item in its place.
+	Missing bool `json:"missing,omitempty"`
 	// Quantities are how many of each chosen item, by item ID, when the
 	// order holds several of one and the customer chose fewer.
 	Quantities map[int64]int `json:"quantities,omitempty"`

@@ -14,6 +14,7 @@ const (
 	reasonAsked         = "asked"
 	reasonMissingParcel = "missing_parcel"
 	reasonWrongItem     = "wrong_item"
+	reasonMissingItem   = "missing_item"
 )
 
 // briefMessages is how many of the last messages a hand-off carries to the team.

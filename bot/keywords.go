@@ -83,6 +83,14 @@ const (
 	// keywordMindChanged goes with a stop word to take back what was
 	// asked ("changed my mind, cancel"); alone it may be a return's reason.
 	keywordMindChanged = "mind_changed"
+	// keywordMissingItem says an item was missing from a parcel that
+	// arrived ("il manque le foulard").
+	keywordMissingItem = "missing_item"
+	// keywordItemLeftOut says so in words that can't be about the parcel
+	// itself ("wasn't in the box"); keywordOnlyReceived names what did
+	// arrive ("il n'y avait que…").
+	keywordItemLeftOut  = "item_left_out"
+	keywordOnlyReceived = "only_received"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -76,6 +76,11 @@ func (e *Engine) respond(t *turn) {
 			}
 		}
 	}
+	if t.input.payload == "" && e.leftOut(t) {
+		// "le foulard n'était pas dans le colis": the parcel came, an
+		// item of it did not — not a parcel to look for.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
+	}
 	if t.u.Intent == intents.CancelOrder && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
 		// "don't cancel my order, when does it ship?", "si j'annule, je
 		// perds mes points ?": no cancellation; the order's status, or
@@ -314,6 +319,16 @@ func (e *Engine) leave(t *turn) {
 	default:
 		e.say(t, "flow_left", map[string]any{"Flow": name})
 	}
+}
+
+// leftOut reports whether a message read as a missing parcel or a wrong
+// item (or either) says an item was left out of a parcel that came.
+func (e *Engine) leftOut(t *turn) bool {
+	about := t.u.Intent == intents.MissingParcel || t.u.Intent == intents.WrongItem
+	for _, alt := range t.u.Alternatives {
+		about = about || alt.Intent == intents.MissingParcel || alt.Intent == intents.WrongItem
+	}
+	return about && e.saysItemMissing(t, t.input.norm, keywordItemLeftOut)
 }
 
 // needsPrivacy reports whether a message is about the customer's account,

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"supportbot/bot/policy"
@@ -36,6 +37,10 @@ func (e *Engine) wrongItem(t *turn) {
 		// warranty once the return period is over.
 		t.d.Task = &task{Intent: intents.StartReturn, Order: o.Number, ItemIDs: tk.ItemIDs, Said: tk.Said, Reason: reasonDefective}
 		e.runTask(t)
+		return
+	}
+	if tk.Missing || e.describesMissing(t) {
+		e.missingItem(t, o)
 		return
 	}
 	if len(tk.ItemIDs) == 0 {
@@ -115,6 +120,113 @@ func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
 		e.say(t, "wrong_filed", data)
 	}
 	e.startHandoff(t, reasonWrongItem, &ticket, e.contact(t))
+}
+
+// missingItem handles an item missing from a delivered parcel ("il manque
+// le foulard, il n'y avait que les boucles d'oreilles"): which item, then
+// a case for the team, who check the packing and send it or refund it.
+// It is not a wrong item: nothing came in its place to describe, and the
+// item that did arrive is not the one to ask about.
+func (e *Engine) missingItem(t *turn, o storage.Order) {
+	tk := t.d.Task
+	tk.Missing = true
+	if len(tk.ItemIDs) == 0 {
+		var items []storage.Item
+		if tk.Step == stepItem {
+			items = e.pickItems(t, o.Items)
+		} else {
+			items = e.missingNamed(t, o.Items)
+		}
+		if len(items) == 0 {
+			tk.Step = stepItem
+			e.say(t, "missing_item_which", e.orderData(t, o), itemButtons(o.Items)...)
+			return
+		}
+		for _, it := range items {
+			tk.ItemIDs = append(tk.ItemIDs, it.ID)
+		}
+	}
+	items := selected(o.Items, tk.ItemIDs)
+	ticket, err := e.store.CreateTicket(t.ctx, storage.Ticket{
+		Kind: storage.TicketWrongItem, Status: storage.TicketOpen, ConversationID: t.conv.ID,
+		CustomerID: t.conv.CustomerID, OrderID: o.ID, Summary: "item missing from the parcel: " + itemNames(items),
+		Details: map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said},
+		CreatedAt: t.now, Attachments: t.input.photos,
+	})
+	if err != nil {
+		e.fail(t, "open missing-item ticket", err)
+		return
+	}
+	t.d.Task = nil
+	data := e.orderData(t, o)
+	data["Ticket"] = ticket.Ref
+	data["Item"] = itemNames(items)
+	e.say(t, "missing_item_filed", data)
+	e.startHandoff(t, reasonMissingItem, &ticket, e.contact(t))
+}
+
+// describesMissing reports whether the report, or this message, says an
+// item was missing from the parcel rather than another item sent in its
+// place.
+func (e *Engine) describesMissing(t *turn) bool {
+	for _, text := range []string{t.d.Task.Said, t.input.text} {
+		if text != "" && e.saysItemMissing(t, intents.Normalize(text), keywordMissingItem) {
+			return true
+		}
+	}
+	return false
+}
+
+// saysItemMissing reports whether a normalised text says an item was left
+// out of a parcel, in the words of list or the stronger ones, and not that
+// another item came in its place.
+func (e *Engine) saysItemMissing(t *turn, norm, list string) bool {
+	lang := t.lang()
+	return (e.texts.Mentions(lang, list, norm) || e.texts.Mentions(lang, keywordItemLeftOut, norm) ||
+		e.texts.Mentions(lang, keywordOnlyReceived, norm)) &&
+		!e.texts.Mentions(lang, "reason_wrong_item", norm)
+}
+
+// clauseBreaks split a message into the clauses an item can be named in.
+var clauseBreaks = regexp.MustCompile(`[.,;:!?\n()]+|\s(?:but|mais|however|though|cependant|par contre|alors que|whereas|while)\s`)
+
+// missingNamed returns the items named in the clause that says something
+// is missing: "il manque le foulard, il n'y avait que les boucles
+// d'oreilles" names both items, and only the first is missing. A clause
+// that names what did arrive ("I only got the earrings") leaves the rest.
+func (e *Engine) missingNamed(t *turn, items []storage.Item) []storage.Item {
+	lang := t.lang()
+	var arrived []storage.Item
+	for _, text := range []string{t.input.text, t.d.Task.Said} {
+		for _, clause := range clauseBreaks.Split(text, -1) {
+			norm := intents.Normalize(clause)
+			if norm == "" {
+				continue
+			}
+			if e.texts.Mentions(lang, keywordOnlyReceived, norm) {
+				if arrived == nil {
+					arrived = e.pickItemsIn(t, clause, norm, items)
+				}
+				continue
+			}
+			if !e.texts.Mentions(lang, keywordMissingItem, norm) && !e.texts.Mentions(lang, keywordItemLeftOut, norm) {
+				continue
+			}
+			if found := e.pickItemsIn(t, clause, norm, items); len(found) > 0 {
+				return found
+			}
+		}
+	}
+	if len(arrived) == 0 || len(arrived) >= len(items) {
+		return nil
+	}
+	var rest []storage.Item
+	for _, it := range items {
+		if len(selected(arrived, []int64{it.ID})) == 0 {
+			rest = append(rest, it)
+		}
+	}
+	return rest
 }
 
 // selected returns the items whose IDs are in ids, in order.
