@@ -150,7 +150,7 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 	ticket, err := e.store.CreateTicket(t.ctx, storage.Ticket{
 		Kind: storage.TicketWrongItem, Status: storage.TicketOpen, ConversationID: t.conv.ID,
 		CustomerID: t.conv.CustomerID, OrderID: o.ID, Summary: "item missing from the parcel: " + itemNames(items),
-		Details: map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said},
+		Details:   map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said},
 		CreatedAt: t.now, Attachments: t.input.photos,
 	})
 	if err != nil {
