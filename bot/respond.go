@@ -321,6 +321,25 @@ func (e *Engine) leave(t *turn) {
 	}
 }
 
+// focusOrderNamed makes an order of the verified customer's named in the
+// message the one the conversation is about, even when the message is not
+// acted on yet: after "and what's up with OP-102403?" — "which do you
+// mean?", "cancel it" is about OP-102403, not the order before.
+func (e *Engine) focusOrderNamed(t *turn) {
+	number, ok := e.entity(t, intents.EntityOrderNumber)
+	if !ok || t.conv.CustomerID == 0 {
+		return
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		e.log.WarnContext(t.ctx, "orders for the order named", "conversation", t.conv.ID, "err", err)
+		return
+	}
+	if o, ok := findOrder(orders, number); ok {
+		t.d.Order = o.Number
+	}
+}
+
 // leftOut reports whether a message read as a missing parcel or a wrong
 // item (or either) says an item was left out of a parcel that came.
 func (e *Engine) leftOut(t *turn) bool {
@@ -354,15 +373,21 @@ func (e *Engine) stops(t *turn) bool {
 }
 
 // saysStop reports whether the message is a stop word, alone or with a
-// change of mind, a no or a thanks around it.
+// no or a thanks around it, or — in a flow, where there is something to
+// take back — a change of mind ("changed my mind, cancel").
 func (e *Engine) saysStop(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	if len(t.input.entities) > 0 {
 		return false
 	}
-	return e.texts.IsKeyword(lang, keywordStop, norm) ||
-		e.texts.Mentions(lang, keywordStop, norm) &&
-			e.texts.MadeOf(lang, norm, keywordStop, keywordMindChanged, keywordNo, keywordPolite)
+	if e.texts.IsKeyword(lang, keywordStop, norm) {
+		return true
+	}
+	lists := []string{keywordStop, keywordNo, keywordPolite}
+	if t.d.Task != nil || len(t.d.Paused) > 0 {
+		lists = append(lists, keywordMindChanged)
+	}
+	return e.texts.Mentions(lang, keywordStop, norm) && e.texts.MadeOf(lang, norm, lists...)
 }
 
 // stopsNothing reports whether a stop word comes with nothing in progress
@@ -595,6 +620,7 @@ func (e *Engine) answerFAQ(t *turn) {
 
 // askWhichMeant offers the close readings of a message as buttons.
 func (e *Engine) askWhichMeant(t *turn) {
+	e.focusOrderNamed(t)
 	var bs []Button
 	for _, alt := range t.u.Alternatives {
 		if alt.Intent == intents.FAQ {
