@@ -65,7 +65,8 @@ func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 		return nil, err
 	}
 	pc := intents.ProductConfig()
-	pc.Entities, pc.Now = intents.EntityConfig{OrderPattern: cfg.OrderPattern}, cfg.Now
+	pc.Entities = intents.EntityConfig{OrderPattern: cfg.OrderPattern, OrderExample: cfg.Shop.OrderExample}
+	pc.Now = cfg.Now
 	if cfg.TrainingSeed != 0 {
 		pc.Training.Seed = cfg.TrainingSeed
 	}

@@ -22,6 +22,11 @@ type EntityConfig struct {
 	// LoyaltyPattern matches a loyalty card number. Digits right after
 	// "carte", "card" or "fidélité" are a card number whatever the pattern.
 	LoyaltyPattern string
+	// OrderExample is an order number as the shop prints them
+	// ("OP-123456"), optional. Its letters are the shop's prefix when the
+	// pattern does not name one: they tell a zero typed for an O
+	// ("0P-100701").
+	OrderExample string
 }
 
 // Default entity patterns.
@@ -69,6 +74,7 @@ type Extractor struct {
 	loyalty *regexp.Regexp
 	dates   *dateFinder
 	words   map[string]float64 // common words, to tell "le 2024" from an order number
+	prefix  string             // the letters of the shop's order numbers, upper-cased; "" when not known
 }
 
 // NewExtractor compiles the patterns of cfg.
@@ -88,7 +94,10 @@ func NewExtractor(cfg EntityConfig) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loyalty card pattern: %w", err)
 	}
-	return &Extractor{order: order, loyalty: loyalty, dates: newDateFinder(), words: defaultDetector().words}, nil
+	return &Extractor{
+		order: order, loyalty: loyalty, dates: newDateFinder(), words: defaultDetector().words,
+		prefix: orderPrefix("(?i)"+op, cfg.OrderExample),
+	}, nil
 }
 
 // Extract returns the entities of text with the given patterns, relative

@@ -167,7 +167,20 @@ func TestExtractTypedShapes(t *testing.T) {
 			{EntityOrderNumber, "OP-100701", "OP 100 701"},
 			{EntityDate, "2026-11-17", "hier"},
 		}},
+		// A dash with spaces around it, or a space on one side.
+		{"order dash with spaces lower", "op - 100701", []want{{EntityOrderNumber, "OP-100701", "op - 100701"}}},
+		{"order dash with spaces in a sentence", "ma commande OP - 100701 n'est pas arrivée", []want{{EntityOrderNumber, "OP-100701", "OP - 100701"}}},
+		{"order space before dash", "OP -100701", []want{{EntityOrderNumber, "OP-100701", "OP -100701"}}},
+		{"order space after dash", "OP- 100701", []want{{EntityOrderNumber, "OP-100701", "OP- 100701"}}},
+		{"order en dash with spaces", "OP – 100701", []want{{EntityOrderNumber, "OP-100701", "OP – 100701"}}},
+		{"order dash with spaces then spaced digits", "op - 100 701", []want{{EntityOrderNumber, "OP-100701", "op - 100 701"}}},
+		{"order dash with spaces after accents", "é op - 100701 é", []want{{EntityOrderNumber, "OP-100701", "op - 100701"}}},
+		// Letters glued to digits grouped by thousands.
+		{"order glued spaced digits", "OP100 701", []want{{EntityOrderNumber, "OP-100701", "OP100 701"}}},
+		{"order glued spaced digits in a sentence", "commande op100 701 svp", []want{{EntityOrderNumber, "OP-100701", "op100 701"}}},
 		// Shapes that worked before and must keep working.
+		{"order dashed", "OP-100701", []want{{EntityOrderNumber, "OP-100701", "OP-100701"}}},
+		{"order dashed in a sentence", "où est OP-100701 ?", []want{{EntityOrderNumber, "OP-100701", "OP-100701"}}},
 		{"order space", "OP 100401", []want{{EntityOrderNumber, "OP-100401", "OP 100401"}}},
 		{"order lower joined", "op100701", []want{{EntityOrderNumber, "OP-100701", "op100701"}}},
 		{"digits after hash joined", "#100701", []want{{EntityOrderNumber, "100701", "100701"}}},
@@ -180,6 +193,15 @@ func TestExtractTypedShapes(t *testing.T) {
 		{"phone by pairs", "appelez le 06 12 34 56 78", nil},
 		{"international phone", "my number is +33 612 345 678", nil},
 		{"spaced quantity", "I have 12 500 points", nil},
+		{"spaced amount alone", "100 701 €", []want{{EntityMoney, "100701.00 EUR", "100 701 €"}}},
+		{"spaced amount after order word", "commande de 100 701 € ?", []want{{EntityMoney, "100701.00 EUR", "100 701 €"}}},
+		{"phone after a dash", "tel - 0612345678", nil},
+		{"phone by pairs after a dash", "tel - 06 12 34 56 78", nil},
+		{"phone by pairs glued", "tel06 12 34 56 78", nil},
+		{"bank card by fours", "ma carte bancaire 4970 1012 3456 7890", nil},
+		{"word before a dash", "le - 123456", nil},
+		{"carrier before a dash", "UPS - 123456", nil},
+		{"digits dash digits", "100 - 701", nil},
 		// Autocorrect dashes.
 		{"order en dash", "OP–100701", []want{{EntityOrderNumber, "OP-100701", "OP–100701"}}},
 		{"order em dash", "OP—100701", []want{{EntityOrderNumber, "OP-100701", "OP—100701"}}},
@@ -204,6 +226,8 @@ func TestExtractTypedShapes(t *testing.T) {
 		{"english address", "10 Main St Springfield IL 62701", nil},
 		{"address without postcode", "5 Baker Street, London", nil},
 		{"address with comma", "Apt 12, 3 place Bellecour, 69002 Lyon", nil},
+		{"address postcode after a dash", "3 rue Emile Zola - 75015 Paris", nil},
+		{"address postcode after an en dash", "12 rue Victor Hugo – 59000 Lille", nil},
 		{"place is also a verb", "please place ABCD 12345 on hold", []want{{EntityOrderNumber, "ABCD-12345", "ABCD 12345"}}},
 		{"order after address", "3 rue Zola, commande OP 10045", []want{{EntityOrderNumber, "OP-10045", "OP 10045"}}},
 		{"order in address message", "commande OP 100401, livrez au 3 rue Emile Zola", []want{{EntityOrderNumber, "OP-100401", "OP 100401"}}},
@@ -237,6 +261,8 @@ func TestTokensSpacedOrder(t *testing.T) {
 		{"100 701", tokenOrder},
 		{"OP–100701", tokenOrder},
 		{"OPL 1001 01", tokenCard},
+		{"op - 100701", tokenOrder},
+		{"OP100 701", tokenOrder},
 	} {
 		got := appendMessageTokens(nil, tt.text, e.find(tt.text, now))
 		if !slices.Contains(got, tt.want) {
@@ -246,6 +272,85 @@ func TestTokensSpacedOrder(t *testing.T) {
 			if strings.ContainsAny(tok, "0123456789") {
 				t.Errorf("tokens of %q = %q: digits left outside the entity", tt.text, got)
 			}
+		}
+	}
+}
+
+// TestExtractZeroForO covers a zero typed for the O of the shop's prefix
+// ("0P-100701"): read as the O only where the configuration gives a prefix
+// starting with an O, and the shop's pattern then reads an order number.
+func TestExtractZeroForO(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []want
+	}{
+		{"dashed", "0P-100701", []want{{EntityOrderNumber, "OP-100701", "0P-100701"}}},
+		{"joined lower", "0p100701", []want{{EntityOrderNumber, "OP-100701", "0p100701"}}},
+		{"in a sentence", "ma commande 0P-100701 n'est pas arrivée", []want{{EntityOrderNumber, "OP-100701", "0P-100701"}}},
+		{"with an en dash", "0P–100701", []want{{EntityOrderNumber, "OP-100701", "0P–100701"}}},
+		{"spaced digits", "0P-100 701", []want{{EntityOrderNumber, "OP-100701", "0P-100 701"}}},
+		{"written normally", "OP-100701", []want{{EntityOrderNumber, "OP-100701", "OP-100701"}}},
+		{"after accents", "é 0P-100701 é", []want{{EntityOrderNumber, "OP-100701", "0P-100701"}}},
+		{"other letter", "0A-100701", nil},
+		{"prefix goes on", "0PL-100701", nil},
+		{"zero inside a number", "10P-100701", nil},
+		{"too few digits", "0P-12", nil},
+		{"zero then letter alone", "0P", nil},
+		{"colissimo shape", "colis 0P12345678901", []want{{EntityTrackingNumber, "0P12345678901", "0P12345678901"}}},
+	}
+	now := testNow(t)
+	for _, cfg := range []struct {
+		name string
+		cfg  EntityConfig
+	}{
+		{"example", EntityConfig{OrderExample: "OP-123456"}},
+		{"config example", EntityConfig{OrderPattern: configOrderPattern, OrderExample: "OP-123456"}},
+		{"pattern prefix", EntityConfig{OrderPattern: `\b(OP)-?([0-9]{6})\b`}},
+	} {
+		e := mustExtractor(t, cfg.cfg)
+		for _, tt := range tests {
+			t.Run(cfg.name+"/"+tt.name, func(t *testing.T) {
+				got := e.Extract(tt.text, now)
+				want := entitiesAt(t, tt.text, tt.want)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
+				}
+			})
+		}
+	}
+	// Without a prefix starting with an O, a zero stays a zero.
+	for _, cfg := range []EntityConfig{
+		{},
+		{OrderPattern: configOrderPattern},
+		{OrderExample: "CL-482913"},
+		{OrderPattern: `\b(CL)-?([0-9]{6})\b`, OrderExample: "OP-123456"},
+		{OrderExample: "O-123456"},
+	} {
+		e := mustExtractor(t, cfg)
+		for _, text := range []string{"0P-100701", "0p100701", "0L-482913"} {
+			if got := e.Extract(text, now); got != nil {
+				t.Errorf("%+v: Extract(%q) = %+v, want nothing", cfg, text, got)
+			}
+		}
+	}
+}
+
+func TestOrderPrefix(t *testing.T) {
+	for _, tt := range []struct{ pattern, example, want string }{
+		{DefaultOrderPattern, "", ""},
+		{DefaultOrderPattern, "OP-123456", "OP"},
+		{configOrderPattern, "op123456", "OP"},
+		{`\b(OP)-?([0-9]{6})\b`, "", "OP"},
+		{`(?i)\bop-?[0-9]{6}\b`, "", "OP"},
+		{`\b(CL)-?([0-9]{6})\b`, "OP-123456", "CL"},
+		{`\b(CMD)(\d{6})\b`, "", "CMD"},
+		{`^OPL-[0-9]+`, "", "OPL"},
+		{`\b(?:OP|OR)[0-9]{6}\b`, "", "O"},
+		{DefaultOrderPattern, "123456", ""},
+		{`\b1Z[0-9A-Z]{16}\b`, "OP-123456", "OP"},
+	} {
+		if got := orderPrefix("(?i)"+tt.pattern, tt.example); got != tt.want {
+			t.Errorf("orderPrefix(%q, %q) = %q, want %q", tt.pattern, tt.example, got, tt.want)
 		}
 	}
 }
@@ -288,10 +393,11 @@ func FuzzExtract(f *testing.F) {
 		"CL-482913 jean@example.com", "hier", "le 12 novembre", "89,50 €", "1Z999AA10123456784",
 		"il y a 3 jours", "31/02", "é@é.fr", "carte 1234 5678 9012", "\xff12/11",
 		"OP 100 701", "OPL–1001–01", "OPL 1001 01", "3 rue Emile Zola 75015 Paris", "#100 701 é", "12 500 €",
+		"op - 100701", "OP100 701", "0P-100701", "3 rue Emile Zola - 75015 Paris", "colis 0P12345678901",
 	} {
 		f.Add(s)
 	}
-	e := mustExtractor(f, EntityConfig{})
+	e := mustExtractor(f, EntityConfig{OrderExample: "OP-123456"})
 	now := testNow(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		n := utf8.RuneCountInString(s)
@@ -304,9 +410,13 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("Extract(%q): empty value %+v", s, ent)
 			}
 			// An identifier is its text, whatever spaces and dashes it
-			// was typed with.
+			// was typed with, and a zero typed for the O of the prefix.
 			if ent.Type == EntityOrderNumber || ent.Type == EntityLoyaltyCard || ent.Type == EntityTrackingNumber {
-				if at := string([]rune(s)[ent.Start:ent.End]); alnum(at) != alnum(ent.Value) {
+				at := string([]rune(s)[ent.Start:ent.End])
+				if ent.Type == EntityOrderNumber && strings.HasPrefix(at, "0") {
+					at = "O" + at[1:]
+				}
+				if alnum(at) != alnum(ent.Value) {
 					t.Fatalf("Extract(%q): %+v is not %q", s, ent, at)
 				}
 			}

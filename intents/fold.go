@@ -1,13 +1,15 @@
 package intents
 
 import (
+	"regexp/syntax"
 	"slices"
 	"strings"
 )
 
 // Identifiers typed in shapes the entity patterns don't know ("OP 100
-// 701", "OP–100701", "OPL 1001 01") are rewritten before the patterns
-// run, and the spans found mapped back onto the message.
+// 701", "OP–100701", "OP - 100701", "OP100 701", "OPL 1001 01", "0P-100701")
+// are rewritten before the patterns run, and the spans found mapped back
+// onto the message.
 
 // A folded message is a message with its identifiers rewritten in the
 // shapes the patterns know (see foldNumbers), and for each of its bytes the
@@ -37,20 +39,31 @@ func (f *folded) original(s span) span {
 
 // foldNumbers rewrites the identifiers of text typed in shapes the patterns
 // don't know: a dash of autocorrect between letters or digits ("OP–100701")
-// becomes "-"; digits grouped by thousands ("OP 100 701", "100 701") are
-// joined; a few letters and groups of digits not grouped by thousands, as
-// printed on a card ("OPL 1001 01"), are joined by dashes. It reports
-// false when there is nothing to rewrite, as in most messages, and then
-// allocates nothing.
+// becomes "-", and so does a dash with spaces around it between an order
+// number's letters and digits ("OP - 100701"); digits grouped by thousands
+// ("OP 100 701", "OP100 701", "100 701") are joined; a few letters and
+// groups of digits not grouped by thousands, as printed on a card ("OPL
+// 1001 01"), are joined by dashes; a zero typed for the O of the shop's
+// prefix ("0P-100701") becomes the O where the shop's pattern then reads an
+// order number. It reports false when there is nothing to rewrite, as in
+// most messages, and then allocates nothing.
 func (e *Extractor) foldNumbers(text string) (folded, bool) {
-	if !mayFold(text) {
+	if !e.mayFold(text) {
 		return folded{}, false
 	}
 	f := folder{text: text}
 	var buf [8][2]int
+	var zeros []int // where in f.out a zero was read as an O
 	for i := 0; i < len(text); {
 		c := text[i]
-		if isDigit(c) && (i == 0 || !isASCIIAlnum(text[i-1])) {
+		if e.zeroForO(text, i) {
+			f.begin(i)
+			zeros = append(zeros, len(f.out))
+			f.add('O', i, i+1)
+			i++
+			continue
+		}
+		if isDigit(c) && e.startsNumber(text, i) {
 			groups, end := digitGroups(buf[:0], text, i)
 			switch {
 			case len(groups) > 1 && byThousands(text, groups):
@@ -65,6 +78,12 @@ func (e *Extractor) foldNumbers(text string) (folded, bool) {
 			i = end
 			continue
 		}
+		if end := e.spacedDash(text, i); end > 0 {
+			f.begin(i)
+			f.add('-', i, end)
+			i = end
+			continue
+		}
 		if n := dashLen(text[i:]); n > 0 && i > 0 && isASCIIAlnum(text[i-1]) && i+n < len(text) && isASCIIAlnum(text[i+n]) {
 			f.begin(i)
 			f.add('-', i, i+n)
@@ -74,10 +93,105 @@ func (e *Extractor) foldNumbers(text string) (folded, bool) {
 		f.add(c, i, i+1)
 		i++
 	}
-	if f.out == nil {
+	if f.out == nil || !e.keepZeros(&f, zeros) {
 		return folded{}, false
 	}
 	return folded{text: string(f.out), start: f.start, end: f.end, n: len(text)}, true
+}
+
+// startsNumber reports whether the digit at text[i] starts a number: it
+// starts a word, or follows the letters of an identifier ("OP100 701").
+func (e *Extractor) startsNumber(text string, i int) bool {
+	return i == 0 || !isASCIIAlnum(text[i-1]) || isASCIILetter(text[i-1]) && e.idLetters(text[:i])
+}
+
+// keepZeros puts back the zeros of f.out read as an O where the shop's
+// pattern does not read an order number starting there ("0P12345678901"
+// has the shape of a Colissimo number, and too many digits for an order),
+// and reports whether f still rewrites anything.
+func (e *Extractor) keepZeros(f *folder, zeros []int) bool {
+	if len(zeros) == 0 {
+		return true
+	}
+	out := string(f.out)
+	for _, z := range zeros {
+		if !e.orderAt(out, z) {
+			f.out[z] = '0'
+		}
+	}
+	return string(f.out) != f.text
+}
+
+// orderAt reports whether the shop's pattern reads an order number
+// starting at text[i].
+func (e *Extractor) orderAt(text string, i int) bool {
+	for _, m := range e.order.FindAllStringSubmatchIndex(text, -1) {
+		if m[0] == i {
+			_, ok := e.orderValue(text, m)
+			return ok
+		}
+	}
+	return false
+}
+
+// zeroForO reports whether the 0 at text[i] starts the shop's order prefix
+// typed with a zero for its O ("0P" for "OP", which look alike): the rest
+// of the prefix follows, then no letter. Only a prefix the configuration
+// gives, of two letters or more, is read so: a zero before any letters is
+// not an O.
+func (e *Extractor) zeroForO(text string, i int) bool {
+	p := e.prefix
+	if text[i] != '0' || len(p) < 2 || p[0] != 'O' || i > 0 && isASCIIAlnum(text[i-1]) {
+		return false
+	}
+	end := i + len(p)
+	return end <= len(text) && strings.EqualFold(text[i+1:end], p[1:]) && (end == len(text) || !isASCIILetter(text[end]))
+}
+
+// spacedDash returns the end of the spaces and dash at text[i:] between an
+// order number's letters and digits, with a space on one side or both
+// ("OP - 100701", "OP -100701"), or 0 when there are none. The letters
+// must be an identifier's, and the digits not a phone number nor a
+// postcode after a street ("3 rue Zola - 75015"), which the dash would
+// otherwise join to the word before.
+func (e *Extractor) spacedDash(text string, i int) int {
+	if i == 0 || !isASCIILetter(text[i-1]) || text[i] != ' ' && text[i] != '-' && dashLen(text[i:]) == 0 {
+		return 0
+	}
+	j := skipSpaces(text, i)
+	n := dashLen(text[j:])
+	if j < len(text) && text[j] == '-' {
+		n = 1
+	}
+	if n == 0 {
+		return 0
+	}
+	end := skipSpaces(text, j+n)
+	if j == i && end == j+n || end == len(text) || !isDigit(text[end]) || !e.idLetters(text[:i]) {
+		return 0
+	}
+	d := end
+	for d < len(text) && isDigit(text[d]) {
+		d++
+	}
+	digits := text[end:d]
+	if isPhone(digits) || isPostcode(digits) && inAddress(text[:lettersStart(text[:i])]) {
+		return 0
+	}
+	return end
+}
+
+func skipSpaces(text string, i int) int {
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// isPhone reports whether digits are a French phone number, 10 digits from
+// a 0 ("0612345678"), which no order number is.
+func isPhone(digits string) bool {
+	return len(digits) == 10 && digits[0] == '0'
 }
 
 // A folder builds a folded message. It copies nothing until the first
@@ -127,13 +241,26 @@ func (f *folder) groups(i int, groups [][2]int, sep byte) {
 }
 
 // mayFold reports whether foldNumbers might rewrite text: it has a
-// Unicode dash or a digit, a space, a digit. It spares most messages the
-// copy.
-func mayFold(text string) bool {
+// Unicode dash, a digit, a space, a digit, an ASCII dash by a space, or a
+// zero before a letter when the shop's prefix starts with an O. It spares
+// most messages the scan.
+func (e *Extractor) mayFold(text string) bool {
+	zero := len(e.prefix) >= 2 && e.prefix[0] == 'O'
+	if zero && len(text) > 1 && text[0] == '0' && isASCIILetter(text[1]) {
+		return true
+	}
 	for i := 1; i+1 < len(text); i++ {
 		switch text[i] {
 		case ' ':
 			if isDigit(text[i-1]) && isDigit(text[i+1]) {
+				return true
+			}
+		case '-':
+			if text[i-1] == ' ' || text[i+1] == ' ' {
+				return true
+			}
+		case '0':
+			if zero && isASCIILetter(text[i+1]) {
 				return true
 			}
 		case 0xe2, 0xef:
@@ -215,9 +342,7 @@ func byThousands(text string, groups [][2]int) bool {
 }
 
 // cardLetters reports whether before ends with the letters of a card
-// number and a space or dash, as in "OPL 1001 01": 2 to 4 letters, not a
-// word ("le 12 34"), a carrier ("UPS 1234 5678") nor a currency ("EUR 12
-// 500").
+// number and a space or dash, as in "OPL 1001 01" (see idLetters).
 func (e *Extractor) cardLetters(before string) bool {
 	switch n := len(before); {
 	case n > 0 && (before[n-1] == ' ' || before[n-1] == '-'):
@@ -227,10 +352,14 @@ func (e *Extractor) cardLetters(before string) bool {
 	default:
 		return false
 	}
-	i := len(before)
-	for i > 0 && isASCIILetter(before[i-1]) {
-		i--
-	}
+	return e.idLetters(before)
+}
+
+// idLetters reports whether before ends with the letters of an identifier:
+// 2 to 4 letters, not a word ("le 12 34"), a carrier ("UPS 1234 5678"),
+// an order word ("ref 100 701") nor a currency ("EUR 12 500").
+func (e *Extractor) idLetters(before string) bool {
+	i := lettersStart(before)
 	letters := before[i:]
 	if len(letters) < 2 || len(letters) > 4 || i > 0 && isDigit(before[i-1]) {
 		return false
@@ -240,6 +369,59 @@ func (e *Extractor) cardLetters(before string) bool {
 		return false
 	}
 	return !isCarrier(lower) && !slices.Contains(orderContextWords, lower) && !isCurrencyWord(lower)
+}
+
+// lettersStart returns where the ASCII letters s ends with start.
+func lettersStart(s string) int {
+	i := len(s)
+	for i > 0 && isASCIILetter(s[i-1]) {
+		i--
+	}
+	return i
+}
+
+// orderPrefix returns the letters the shop's order numbers start with,
+// upper-cased: those the pattern starts with ("\b(OP)-?([0-9]{6})\b"), or
+// else those of the example ("OP-123456"), as a pattern of any letters
+// ("[a-z]{2,4}") names none. It returns "" when neither says.
+func orderPrefix(pattern, example string) string {
+	p := ""
+	if re, err := syntax.Parse(pattern, syntax.Perl); err == nil {
+		p = leadingLetters(literalPrefix(re.Simplify()))
+	}
+	if p == "" {
+		p = leadingLetters(example)
+	}
+	return strings.ToUpper(p)
+}
+
+// leadingLetters returns the ASCII letters s starts with.
+func leadingLetters(s string) string {
+	i := 0
+	for i < len(s) && isASCIILetter(s[i]) {
+		i++
+	}
+	return s[:i]
+}
+
+// literalPrefix returns the literal text re starts with, past the word
+// boundaries and anchors, and into a group.
+func literalPrefix(re *syntax.Regexp) string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return string(re.Rune)
+	case syntax.OpCapture:
+		return literalPrefix(re.Sub[0])
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			switch sub.Op {
+			case syntax.OpWordBoundary, syntax.OpBeginText, syntax.OpBeginLine, syntax.OpEmptyMatch:
+				continue
+			}
+			return literalPrefix(sub)
+		}
+	}
+	return ""
 }
 
 func isCurrencyWord(s string) bool {
