@@ -91,6 +91,10 @@ const (
 	// arrive ("il n'y avait que…").
 	keywordItemLeftOut  = "item_left_out"
 	keywordOnlyReceived = "only_received"
+	// keywordDefect says an item is faulty ("broke", "marche plus");
+	// keywordOwnItem says it is the customer's own ("my", "j'ai acheté").
+	keywordDefect  = "defect"
+	keywordOwnItem = "own_item"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -81,6 +81,12 @@ func (e *Engine) respond(t *turn) {
 		// item of it did not — not a parcel to look for.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
 	}
+	if t.input.payload == "" && d.Task == nil && e.reportsDefect(t) {
+		// "the clasp broke after three months", "ma montre marche plus":
+		// the customer's own item is faulty. The wrong-item flow makes it
+		// a return for a defect, or the warranty once the window is over.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
+	}
 	if t.u.Intent == intents.CancelOrder && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
 		// "don't cancel my order, when does it ship?", "si j'annule, je
 		// perds mes points ?": no cancellation; the order's status, or
@@ -338,6 +344,44 @@ func (e *Engine) focusOrderNamed(t *turn) {
 	if o, ok := findOrder(orders, number); ok {
 		t.d.Order = o.Number
 	}
+}
+
+// defectEntries are the FAQ answers about faulty items in general, which a
+// report of the customer's own faulty item may read as.
+var defectEntries = map[string]bool{"defective_item": true, "warranty_claim": true, "product_info": true}
+
+// reportsDefect reports whether a message the classifier did not read as
+// an action says an item of the customer's is faulty: words of a defect,
+// not about another business, and either no question ("it stopped
+// working") or a question about their own item ("my earrings are broken,
+// what can I do?"), with an order to look at (named, in the conversation,
+// or a wrong item among the readings).
+func (e *Engine) reportsDefect(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if t.u.OtherBusiness || !e.texts.Mentions(lang, keywordDefect, norm) {
+		return false
+	}
+	if e.asksWhy(t) && !e.texts.Mentions(lang, keywordOwnItem, norm) {
+		return false // "what if the item arrives damaged?"
+	}
+	switch t.u.Intent {
+	case intents.OOS, intents.TrackOrder, intents.Affirm, intents.Deny, intents.Goodbye:
+	case intents.FAQ:
+		if !defectEntries[t.u.FAQID] {
+			return false
+		}
+	default:
+		return false
+	}
+	if t.d.Order != "" || e.hasEntity(t, intents.EntityOrderNumber) {
+		return true
+	}
+	for i, r := range t.u.Ranking {
+		if i < 3 && (r.Intent == intents.WrongItem || r.Intent == intents.StartReturn || r.Intent == intents.FAQ && defectEntries[r.FAQID] && r.FAQID != "product_info") {
+			return true
+		}
+	}
+	return false
 }
 
 // leftOut reports whether a message read as a missing parcel or a wrong

@@ -249,7 +249,8 @@ func (e *Engine) describesDefect(t *turn) bool {
 	lang := t.lang()
 	for _, text := range []string{t.d.Task.Said, t.input.text} {
 		norm := intents.Normalize(text)
-		if text != "" && e.texts.Mentions(lang, "reason_"+reasonDefective, norm) && !e.texts.Mentions(lang, "reason_wrong_item", norm) {
+		defect := e.texts.Mentions(lang, "reason_"+reasonDefective, norm) || e.texts.Mentions(lang, keywordDefect, norm)
+		if text != "" && defect && !e.texts.Mentions(lang, "reason_wrong_item", norm) {
 			return true
 		}
 	}
