@@ -1,6 +1,9 @@
 package bot
 
-import "supportbot/intents"
+import (
+	"supportbot/intents"
+	"supportbot/storage"
+)
 
 // flow is what the engine knows of an intent that works on the customer's
 // account: how to move it one step on, and how to offer it. Every such
@@ -95,9 +98,46 @@ func (e *Engine) resumePaused(t *turn) {
 	if t.conv.Handoff != "" || !t.d.resume() {
 		return
 	}
+	if e.sameComplaint(t, *t.d.Task) {
+		// "le foulard ne correspond pas à la couleur… je souhaiterais le
+		// retourner": the return just opened answers the wrong item read
+		// in the same message; nothing to come back to.
+		t.d.Task = nil
+		e.resumePaused(t)
+		return
+	}
 	e.say(t, e.flows[t.d.Task.Intent].resume, nil)
 	t.input = input{}
 	e.runTask(t)
+}
+
+// complaintFlows are the flows about an item received that a return
+// settles.
+var complaintFlows = map[string]bool{intents.WrongItem: true, intents.StartReturn: true, intents.Exchange: true}
+
+// sameComplaint reports whether a task queued behind a return opened in
+// this turn is about the same items of the same order: one complaint read
+// twice in one message, not a second request. A queued request that names
+// another item of the order is one.
+func (e *Engine) sameComplaint(t *turn, next task) bool {
+	r := t.returned
+	if r == nil || !complaintFlows[next.Intent] || next.Order != "" && next.Order != r.order {
+		return false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	o, ok := findOrder(orders, r.order)
+	if !ok {
+		return false
+	}
+	for _, it := range e.pickItemsIn(t, next.Said, intents.Normalize(next.Said), o.Items) {
+		if len(selected([]storage.Item{it}, r.items)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // reprompt asks again what the task in progress waits for, after an

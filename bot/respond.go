@@ -266,7 +266,7 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 		// An action waits its turn; so does any request while the first
 		// waits for the customer's identity, which it would only ask for
 		// again.
-		d.Paused = append([]task{{Intent: more.Intent}}, d.Paused...)
+		d.Paused = append([]task{{Intent: more.Intent, Said: more.Norm}}, d.Paused...)
 	case e.isFlow(more.Intent):
 		d.pause()
 		d.Task = e.newTask(t, more.Intent)

@@ -227,6 +227,10 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 		return
 	}
 	t.d.Last = &done{Kind: didReturn, Order: o.Number, RA: created.RANumber, Defective: tk.Reason == reasonDefective}
+	t.returned = &returnedNow{order: o.Number}
+	for _, it := range items {
+		t.returned.items = append(t.returned.items, it.ID)
+	}
 	data := e.orderData(t, o)
 	data["RA"] = created.RANumber
 	data["Item"] = e.quantityNames(t, items, tk.Quantities)

@@ -38,6 +38,16 @@ type turn struct {
 	// offered is the payload of the one action button the last answer
 	// offered (dialogue.Button, which is cleared as the turn starts).
 	offered string
+	// returned is the order and items of a return opened in this turn:
+	// a request about the same items queued behind it is the same
+	// complaint read twice.
+	returned *returnedNow
+}
+
+// returnedNow is what a return opened in this turn took back.
+type returnedNow struct {
+	order string
+	items []int64
 }
 
 // input is what the customer gave in this message.

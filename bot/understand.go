@@ -389,7 +389,11 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	var reqs []Understanding
 	whole := false
 	for _, c := range clauses {
-		cu := e.understandOne(c, u.Lang, intents.Normalize(c))
+		norm := intents.Normalize(c)
+		if tooShortForRequest(norm) {
+			continue // "and I" of "and I also want to return…"
+		}
+		cu := e.understandOne(c, u.Lang, norm)
 		key := cu.Intent + "/" + cu.FAQID
 		if e.detailsOnly(c, cu) {
 			continue // "… et voici ma commande OP-101001": details, not a request
@@ -409,6 +413,23 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		return nil
 	}
 	return reqs
+}
+
+// tooShortForRequest reports whether a clause, normalised, is too small to
+// ask for anything: two words at most, none longer than three letters ("and
+// I", "et moi"), which the classifier may still read with confidence ("and
+// I" read as a wrong item at 0.78, and the flow came back after a return).
+func tooShortForRequest(norm string) bool {
+	words := strings.Fields(norm)
+	if len(words) > 2 {
+		return false
+	}
+	for _, w := range words {
+		if len([]rune(w)) > 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // splitClauses cuts text at sentence ends and at the conjunctions of
