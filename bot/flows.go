@@ -72,7 +72,9 @@ func (e *Engine) runTask(t *turn) {
 	}
 	tk := t.d.Task
 	f.run(e, t)
-	if t.d.Task == nil && tk.Order != "" {
+	if t.d.Task == nil && (tk.Order != "" || tk.Intent == intents.RefundStatus) {
+		// The flow just ended: on an order, for a correction of it or
+		// the same question about another; a refund, for "and when?".
 		t.d.Retry = tk.Intent
 	}
 }

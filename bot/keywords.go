@@ -95,6 +95,10 @@ const (
 	// keywordOwnItem says it is the customer's own ("my", "j'ai acheté").
 	keywordDefect  = "defect"
 	keywordOwnItem = "own_item"
+	// keywordSameFor asks the same about another order ("et celle de
+	// OP-102401 ?"); keywordWhen asks when ("et il arrive quand ?").
+	keywordSameFor = "same_for"
+	keywordWhen    = "when"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -99,7 +99,7 @@ func (e *Engine) respond(t *turn) {
 	}
 	retry := d.Retry
 	d.Retry = ""
-	if d.Task == nil && retry != "" && e.correctsOrderOf(t, d.Order) {
+	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry)) {
 		// The flow that just ended on the wrong order, on the one meant.
 		d.Fallbacks, d.Offered = 0, nil
 		d.Task = &task{Intent: retry}
@@ -573,8 +573,40 @@ func (e *Engine) correctsOrderOf(t *turn, current string) bool {
 	if e.texts.Mentions(lang, keywordCorrection, norm) {
 		return true
 	}
+	if rest := e.besidesEntities(t.input.text, t.input.entities); rest == "" || e.texts.MadeOf(lang, rest, keywordSameFor) {
+		// "et celle de OP-102401 ?", "what about OP-102603?": the same
+		// question about another order.
+		return true
+	}
 	// The number on its own ("OP-102602", "c'est la OP-102602").
 	return !strings.Contains(t.input.text, "?") && len(strings.Fields(t.input.text)) <= 3
+}
+
+// asksWhenAgain reports whether, right after the refund of an order was
+// given, the customer asks when it comes ("et il arrive quand ?"): about
+// the refund, not the parcel the classifier reads.
+func (e *Engine) asksWhenAgain(t *turn, retry string) bool {
+	return retry == intents.RefundStatus && t.input.payload == "" && t.conv.CustomerID != 0 &&
+		(t.u.Intent == intents.TrackOrder || t.u.Intent == intents.OOS) &&
+		!e.hasEntity(t, intents.EntityOrderNumber, intents.EntityTrackingNumber) &&
+		e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) && len(strings.Fields(t.input.norm)) <= 8
+}
+
+// besidesEntities is text without its entities, normalised.
+func (e *Engine) besidesEntities(text string, entities []intents.Entity) string {
+	runes := []rune(text)
+	var rest strings.Builder
+	at := 0
+	for _, en := range entities {
+		if en.Start < at || en.End > len(runes) {
+			continue
+		}
+		rest.WriteString(string(runes[at:en.Start]))
+		rest.WriteByte(' ')
+		at = en.End
+	}
+	rest.WriteString(string(runes[at:]))
+	return intents.Normalize(rest.String())
 }
 
 // bareAnswer reports whether the whole message is a yes, a no, a

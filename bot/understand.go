@@ -493,19 +493,7 @@ func (e *Engine) detailsOnly(text string, u Understanding) bool {
 	if len(u.Entities) == 0 {
 		return false
 	}
-	runes := []rune(text)
-	var rest strings.Builder
-	at := 0
-	for _, en := range u.Entities {
-		if en.Start < at || en.End > len(runes) {
-			continue
-		}
-		rest.WriteString(string(runes[at:en.Start]))
-		rest.WriteByte(' ')
-		at = en.End
-	}
-	rest.WriteString(string(runes[at:]))
-	for _, w := range intents.Tokenize(rest.String()) {
+	for _, w := range strings.Fields(e.besidesEntities(text, u.Entities)) {
 		if !e.texts.IsKeyword(u.Lang, keywordDetails, w) && !courtesyWords[w] {
 			return false
 		}
