@@ -185,6 +185,17 @@ func (e *Engine) handle(t *turn, intent string) {
 		d.Fallbacks = 0
 		e.answerFAQ(t)
 		e.reprompt(t)
+	case intent == intents.Greet && d.Task == nil && t.conv.CustomerID == 0 &&
+		e.hasEntity(t, intents.EntityEmail) && e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard):
+		// "hi amelia.brown@example.com OP-101001": the details are not
+		// a greeting; what an order number on its own gets, verified.
+		d.Fallbacks = 0
+		t.u.Intent = intents.TrackOrder
+		if !e.hasEntity(t, intents.EntityOrderNumber) {
+			t.u.Intent = intents.CheckPoints
+		}
+		d.Task = e.newTask(t, t.u.Intent)
+		e.runTask(t)
 	case intent == intents.Greet, intent == intents.Thanks, intent == intents.Goodbye,
 		intent == intents.Affirm, intent == intents.Deny:
 		d.Fallbacks = 0
