@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,6 +133,26 @@ func (e *Engine) explainPoints(t *turn, b policy.Balance) {
 		}
 		lines = append(lines, e.texts.N(lang, id, c.Points, data))
 	}
+	adjustments, err := e.store.PointsAdjustments(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		e.fail(t, "explain points", err)
+		return
+	}
+	// The team's own entries ("goodwill gesture", "correction: points of a
+	// returned item") explain what the orders don't: the newest first.
+	slices.SortFunc(adjustments, func(a, b storage.PointsAdjustment) int { return b.At.Compare(a.At) })
+	for i, a := range adjustments {
+		if i == maxExplained {
+			break
+		}
+		id := "points_why_added"
+		if a.Points < 0 {
+			id = "points_why_removed"
+		}
+		lines = append(lines, e.texts.N(lang, id, abs(a.Points), map[string]any{
+			"Date": e.fmt.date(lang, a.At, t.now), "Reason": a.Reason,
+		}))
+	}
 	if len(lines) == 0 {
 		e.say(t, "order_none", nil)
 		return
@@ -139,4 +160,11 @@ func (e *Engine) explainPoints(t *turn, b policy.Balance) {
 	e.sayN(t, "points_why_intro", b.Available, map[string]any{"Pending": b.Pending})
 	t.replies = append(t.replies, Reply{Text: strings.Join(lines, "\n")})
 	e.say(t, "points_why_rules", map[string]any{"Days": e.policy.Loyalty.PendingDays})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

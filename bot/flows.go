@@ -72,9 +72,10 @@ func (e *Engine) runTask(t *turn) {
 	}
 	tk := t.d.Task
 	f.run(e, t)
-	if t.d.Task == nil && (tk.Order != "" || tk.Intent == intents.RefundStatus) {
+	if t.d.Task == nil && (tk.Order != "" || tk.Intent == intents.RefundStatus || tk.Intent == intents.CheckPoints) {
 		// The flow just ended: on an order, for a correction of it or
-		// the same question about another; a refund, for "and when?".
+		// the same question about another; a refund, for "and when?";
+		// the points, for "why?".
 		t.d.Retry = tk.Intent
 	}
 }

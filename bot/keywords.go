@@ -99,6 +99,9 @@ const (
 	// OP-102401 ?"); keywordWhen asks when ("et il arrive quand ?").
 	keywordSameFor = "same_for"
 	keywordWhen    = "when"
+	// keywordAboutPoints asks about a balance just given ("how many
+	// exactly?", "d'où ils viennent ?").
+	keywordAboutPoints = "about_points"
 )
 
 // keywords maps language → list → normalised phrases.

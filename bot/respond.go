@@ -106,6 +106,14 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if d.Task == nil && retry == intents.CheckPoints && e.asksAboutPoints(t) {
+		// "why?", "how many exactly?", "where do the extra 30 come
+		// from?" right after the balance: where the points come from.
+		d.Fallbacks, d.Offered = 0, nil
+		d.Task = &task{Intent: intents.CheckPoints, Explain: true}
+		e.runTask(t)
+		return
+	}
 	if d.Task == nil && t.input.payload == "" && e.followUp(t) {
 		d.Fallbacks, d.Offered = 0, nil
 		return
@@ -601,6 +609,21 @@ func (e *Engine) asksWhenAgain(t *turn, retry string) bool {
 		(t.u.Intent == intents.TrackOrder || t.u.Intent == intents.OOS) &&
 		!e.hasEntity(t, intents.EntityOrderNumber, intents.EntityTrackingNumber) &&
 		e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) && len(strings.Fields(t.input.norm)) <= 8
+}
+
+// asksAboutPoints reports whether a question right after the balance asks
+// about it rather than something new: a question the classifier reads as
+// nothing in particular (a yes, a no, out of scope) or as the points again.
+func (e *Engine) asksAboutPoints(t *turn) bool {
+	if t.input.payload != "" || t.conv.CustomerID == 0 || len(t.input.entities) > 0 || !e.asksWhy(t) ||
+		!e.texts.Mentions(t.lang(), keywordWhy, t.input.norm) && !e.texts.Mentions(t.lang(), keywordAboutPoints, t.input.norm) {
+		return false // "how much was it in total?" is about something else
+	}
+	switch t.u.Intent {
+	case intents.Affirm, intents.Deny, intents.OOS, intents.CheckPoints:
+		return true
+	}
+	return false
 }
 
 // besidesEntities is text without its entities, normalised.

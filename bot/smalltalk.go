@@ -95,8 +95,13 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 	case intents.Affirm:
 		if t.d.Task == nil && e.asksWhy(t) {
 			// "why not??" after a refusal: no "Great!"; the reason was
-			// given, a person can go further.
-			e.say(t, "why_person", nil, e.button(t, "button_human", payloadHuman))
+			// given, a person can go further. Another question ("how
+			// much was it in total?") gets no word about reasons.
+			id := "question_person"
+			if e.texts.Mentions(t.lang(), keywordWhy, t.input.norm) {
+				id = "why_person"
+			}
+			e.say(t, id, nil, e.button(t, "button_human", payloadHuman))
 			return
 		}
 		if t.d.Task == nil {
