@@ -75,8 +75,15 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 			return
 		}
 		data["Countries"] = e.deliveryCountries(t.lang())
-		e.say(t, "address_ask_full", data)
 		t.d.Task.Step = stepText
+		if e.abroad(t, text) {
+			// "10 Baker Street, London NW1 6XE" is a full address, only
+			// not one the shop delivers to: say that, not "I need the
+			// full address".
+			e.say(t, "address_abroad", data)
+			return
+		}
+		e.say(t, "address_ask_full", data)
 		return
 	}
 	if sameAddress(text, o.ShippingAddress) {
@@ -125,6 +132,32 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 	t.d.Task = nil
 	data["Ticket"], data["Address"] = ticket.Ref, text
 	e.say(t, "address_change_recorded", data)
+}
+
+// britishPostcode is a postcode of the United Kingdom ("NW1 6XE").
+var britishPostcode = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b`)
+
+// abroad reports whether an address is in a country the shop does not
+// deliver to: it names one (keywords.toml lists "country_GB" and the like,
+// with their main towns), or has a British postcode.
+func (e *Engine) abroad(t *turn, text string) bool {
+	delivered := map[string]bool{}
+	for _, c := range e.shop.DeliveryCountries {
+		delivered[strings.ToUpper(c)] = true
+	}
+	if len(delivered) == 0 {
+		return false
+	}
+	if !delivered["GB"] && britishPostcode.MatchString(text) {
+		return true
+	}
+	norm := intents.Normalize(text)
+	for _, list := range e.texts.ListsNamed(t.lang(), keywordCountryPrefix) {
+		if !delivered[strings.TrimPrefix(list, keywordCountryPrefix)] && e.texts.Mentions(t.lang(), list, norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // addressPattern finds a postal address written in a sentence: a house

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -102,6 +103,9 @@ const (
 	// keywordAboutPoints asks about a balance just given ("how many
 	// exactly?", "d'où ils viennent ?").
 	keywordAboutPoints = "about_points"
+	// keywordCountryPrefix starts the lists that name a country and its
+	// main towns, by ISO code ("country_GB": "London", "UK").
+	keywordCountryPrefix = "country_"
 )
 
 // keywords maps language → list → normalised phrases.
@@ -180,6 +184,19 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 // phrases of a keyword list in lang.
 func (t *Texts) IsKeyword(lang, list, norm string) bool {
 	return norm != "" && t.keywords[t.lang(lang)][list].phrases[norm]
+}
+
+// ListsNamed returns the names of lang's keyword lists that start with
+// prefix, sorted.
+func (t *Texts) ListsNamed(lang, prefix string) []string {
+	var names []string
+	for name := range t.keywords[t.lang(lang)] {
+		if strings.HasPrefix(name, prefix) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 // MadeOf reports whether norm, a normalised message, is nothing but
