@@ -167,8 +167,14 @@ var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\p
 
 // addressIn returns the postal address written in text, or "".
 func addressIn(text string) string {
+	// An e-mail address after the town ends the address: "… 69007 Lyon
+	// elise.marchand@example.fr" took "elise" for part of the town.
+	text = emailPattern.ReplaceAllString(text, ";")
 	return strings.TrimSpace(addressPattern.FindString(text))
 }
+
+// emailPattern finds what looks like an e-mail address.
+var emailPattern = regexp.MustCompile(`[^\s@]+@[^\s@]+`)
 
 // newAddressIn returns the address a request gives, or "": an address in
 // a question ("does it go to 12 rue des Lilas, 69003 Lyon?") is checked,

@@ -147,6 +147,7 @@ func (e *Engine) openRequest(t *turn, kind string, o storage.Order, summary stri
 	if err != nil {
 		return storage.Ticket{}, fmt.Errorf("open %s request: %w", kind, err)
 	}
+	t.d.Last = &done{Kind: didRequest, Order: o.Number, Ticket: tk.Ref, TicketID: tk.ID}
 	return tk, nil
 }
 

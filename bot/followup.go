@@ -18,6 +18,9 @@ import (
 const (
 	didCancel = "cancelled" // an order was cancelled
 	didReturn = "return"    // a return was opened, with an RA number
+	// didRequest: a request went to the team (an address change, an
+	// exchange, a correction, a person to write back).
+	didRequest = "request"
 )
 
 // done is what the last flow did, and on which order.
@@ -26,6 +29,9 @@ type done struct {
 	Order     string `json:"order"`
 	RA        string `json:"ra,omitempty"`
 	Defective bool   `json:"defective,omitempty"` // a return of a faulty item: postage on the shop
+	// Ticket and TicketID are the request's case, for didRequest.
+	Ticket   string `json:"ticket,omitempty"`
+	TicketID int64  `json:"ticket_id,omitempty"`
 }
 
 // followUps answers, by what was just done, the FAQ entries that then
@@ -69,6 +75,10 @@ func (e *Engine) followUp(t *turn) bool {
 		// "wait no, keep it" after the cancellation: it can't be undone,
 		// and saying "all right" would read as if it were.
 		e.say(t, "cancel_already_done", map[string]any{"Number": last.Order})
+		return true
+	}
+	if last != nil && last.Kind == didRequest && e.withdrawsRequest(t) {
+		e.withdrawRequest(t, *last)
 		return true
 	}
 	if last != nil && last.Kind == didReturn && t.input.payload == "" &&
@@ -156,4 +166,30 @@ func (e *Engine) withdrawReturn(t *turn, last done) {
 	}
 	t.d.Last = nil
 	e.say(t, "return_withdraw_too_late", data, e.button(t, "button_human", payloadHuman))
+}
+
+// withdrawsRequest reports whether the message takes back the request
+// just sent ("oops, cancel that, wrong address", "finalement c'est bon,
+// annulez ma demande"): a stop word and nothing but what it stops. It
+// offered to cancel the whole order, which a second "yes" did.
+func (e *Engine) withdrawsRequest(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if t.input.payload != "" || len(t.input.entities) > 0 || !e.texts.Mentions(lang, keywordStop, norm) {
+		return false
+	}
+	return e.texts.MadeOf(lang, norm, keywordStop, keywordNo, keywordPolite, keywordMindChanged, keywordStopObject, keywordLeave, keywordAck)
+}
+
+// withdrawRequest closes the case of the request just sent: nobody on the
+// team acts on it.
+func (e *Engine) withdrawRequest(t *turn, last done) {
+	if err := e.store.SetTicketStatus(t.ctx, last.TicketID, storage.TicketResolved); err != nil {
+		e.fail(t, "withdraw request", err)
+		return
+	}
+	t.d.Last = nil
+	if t.d.Case == last.Ticket {
+		t.d.Case = ""
+	}
+	e.say(t, "request_withdrawn", map[string]any{"Ticket": last.Ticket})
 }

@@ -123,6 +123,9 @@ func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket, co
 	t.d.Case = ticket.Ref
 	data := map[string]any{"Ticket": ticket.Ref, "When": e.nextOpening(t), "Contact": contact}
 	if e.desk == nil {
+		// The team writes back by e-mail: the customer may still take
+		// the request back ("never mind the person then").
+		t.d.Last = &done{Kind: didRequest, Ticket: ticket.Ref, TicketID: ticket.ID}
 		e.say(t, e.byHours(t, "handoff_recorded"), data)
 		return
 	}

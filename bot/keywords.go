@@ -84,6 +84,9 @@ const (
 	// keywordMindChanged goes with a stop word to take back what was
 	// asked ("changed my mind, cancel"); alone it may be a return's reason.
 	keywordMindChanged = "mind_changed"
+	// keywordStopObject names what a stop word stops in a flow ("cancel
+	// that", "annulez le changement").
+	keywordStopObject = "stop_object"
 	// keywordMissingItem says an item was missing from a parcel that
 	// arrived ("il manque le foulard").
 	keywordMissingItem = "missing_item"

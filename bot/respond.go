@@ -443,12 +443,22 @@ func (e *Engine) saysStop(t *turn) bool {
 	if len(t.input.entities) > 0 {
 		return false
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && e.texts.IsKeyword(lang, keywordConfirmWords, norm) {
+		return false // "annulez" to "do you confirm the cancellation?" answers it
+	}
 	if e.texts.IsKeyword(lang, keywordStop, norm) {
 		return true
 	}
 	lists := []string{keywordStop, keywordNo, keywordPolite}
 	if t.d.Task != nil || len(t.d.Paused) > 0 {
 		lists = append(lists, keywordMindChanged)
+	}
+	if t.d.Task != nil && t.d.Task.Intent != intents.CancelOrder {
+		// "cancel that", "annulez le changement", "stop please i dont want
+		// this": the flow in progress, not the order (a "yes" to the
+		// cancellation offered instead cancelled it). In a cancellation,
+		// "cancel it" is the order.
+		lists = append(lists, keywordStopObject)
 	}
 	return e.texts.Mentions(lang, keywordStop, norm) && e.texts.MadeOf(lang, norm, lists...)
 }
