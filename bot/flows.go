@@ -70,6 +70,12 @@ func (e *Engine) runTask(t *turn) {
 		// The flow asks its question again; nothing is done meanwhile.
 		e.say(t, "confirm_wait", nil)
 	}
+	if tk := t.d.Task; freeTextSteps[tk.Step] && t.input.free && e.waitsToAnswer(t) {
+		// "wait let me check the label", "euh je sais pas trop": no
+		// description yet; the question stays.
+		e.say(t, "text_wait", nil)
+		t.input = input{}
+	}
 	tk := t.d.Task
 	f.run(e, t)
 	if t.d.Task == nil && (tk.Order != "" || tk.Intent == intents.RefundStatus || tk.Intent == intents.CheckPoints) {
@@ -112,6 +118,14 @@ func (e *Engine) resumePaused(t *turn) {
 	e.say(t, e.flows[t.d.Task.Intent].resume, nil)
 	t.input = input{}
 	e.runTask(t)
+}
+
+// waitsToAnswer reports whether a free-text answer only puts the answer
+// off, with nothing else in it.
+func (e *Engine) waitsToAnswer(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.Mentions(lang, keywordWait, norm) &&
+		e.texts.MadeOf(lang, norm, keywordWait, keywordWaitObject, keywordMindChanged, keywordPolite, keywordAck)
 }
 
 // complaintFlows are the flows about an item received that a return

@@ -87,6 +87,11 @@ const (
 	// keywordStopObject names what a stop word stops in a flow ("cancel
 	// that", "annulez le changement").
 	keywordStopObject = "stop_object"
+	// keywordRetract takes back a complaint at a free-text question
+	// ("it's the right one after all"); keywordWaitObject goes with a
+	// wait word there ("let me check the label").
+	keywordRetract    = "retract"
+	keywordWaitObject = "wait_object"
 	// keywordMissingItem says an item was missing from a parcel that
 	// arrived ("il manque le foulard").
 	keywordMissingItem = "missing_item"

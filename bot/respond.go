@@ -32,9 +32,13 @@ const interruptConfidence = 0.7
 func (e *Engine) respond(t *turn) {
 	d := &t.d
 	if e.stops(t) {
+		id := "flow_stopped"
+		if t.input.payload != payloadStop && !e.saysStop(t) {
+			id = "flow_retracted" // "my mistake, it's the right one"
+		}
 		d.forget()
 		d.Fallbacks = 0
-		e.say(t, "flow_stopped", nil, e.menu(t)...)
+		e.say(t, id, nil, e.menu(t)...)
 		return
 	}
 	if e.stopsNothing(t) {
@@ -432,7 +436,24 @@ func (e *Engine) stops(t *turn) bool {
 	if t.d.Task == nil && len(t.d.Paused) == 0 {
 		return false
 	}
-	return e.saysStop(t)
+	return e.saysStop(t) || e.retracts(t)
+}
+
+// freeTextSteps wait for words the flow takes as they are: a description,
+// a reason, a correction, a wish.
+var freeTextSteps = map[string]bool{stepReceived: true, stepText: true, stepReason: true}
+
+// retracts reports whether the answer to a question that takes free text
+// takes back what started the flow ("sorry my mistake, it's actually the
+// right one", "non finalement c'est le bon", "nothing actually, it's all
+// fine"): taken as the description, it opened a case for the team.
+func (e *Engine) retracts(t *turn) bool {
+	tk := t.d.Task
+	if tk == nil || !freeTextSteps[tk.Step] || t.input.payload != "" || len(t.input.photos) > 0 {
+		return false
+	}
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.Mentions(lang, keywordRetract, norm) || e.texts.IsKeyword(lang, keywordNo, norm)
 }
 
 // saysStop reports whether the message is a stop word, alone or with a
