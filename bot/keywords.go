@@ -92,6 +92,10 @@ const (
 	// wait word there ("let me check the label").
 	keywordRetract    = "retract"
 	keywordWaitObject = "wait_object"
+	// keywordRetractReturn gives up the return asked for ("I'll keep it
+	// after all"), which "I changed my mind" alone does not: that is a
+	// reason to return.
+	keywordRetractReturn = "retract_return"
 	// keywordMissingItem says an item was missing from a parcel that
 	// arrived ("il manque le foulard").
 	keywordMissingItem = "missing_item"

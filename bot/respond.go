@@ -32,13 +32,14 @@ const interruptConfidence = 0.7
 func (e *Engine) respond(t *turn) {
 	d := &t.d
 	if e.stops(t) {
-		id := "flow_stopped"
-		if t.input.payload != payloadStop && !e.saysStop(t) {
-			id = "flow_retracted" // "my mistake, it's the right one"
+		id, data := "flow_stopped", map[string]any(nil)
+		if t.input.payload != payloadStop && !e.saysStop(t) && d.Task != nil {
+			// "my mistake, it's the right one": nothing is sent.
+			id, data = "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[d.Task.Intent].name, nil)}
 		}
 		d.forget()
 		d.Fallbacks = 0
-		e.say(t, id, nil, e.menu(t)...)
+		e.say(t, id, data, e.menu(t)...)
 		return
 	}
 	if e.stopsNothing(t) {
@@ -449,10 +450,19 @@ var freeTextSteps = map[string]bool{stepReceived: true, stepText: true, stepReas
 // fine"): taken as the description, it opened a case for the team.
 func (e *Engine) retracts(t *turn) bool {
 	tk := t.d.Task
-	if tk == nil || !freeTextSteps[tk.Step] || t.input.payload != "" || len(t.input.photos) > 0 {
+	if tk == nil || t.input.payload != "" || len(t.input.photos) > 0 {
 		return false
 	}
 	lang, norm := t.lang(), t.input.norm
+	if (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordRetractReturn, norm) {
+		return true // "I don't want to return it anymore", at any step
+	}
+	if !freeTextSteps[tk.Step] {
+		return false
+	}
+	if tk.Step == stepReason && e.reasonNamed(t) != "" {
+		return false // "I changed my mind" is a reason to return
+	}
 	return e.texts.Mentions(lang, keywordRetract, norm) || e.texts.IsKeyword(lang, keywordNo, norm)
 }
 

@@ -67,14 +67,21 @@ func (e *Engine) startReturn(t *turn) {
 		e.askReturnReason(t, data)
 		return
 	}
-	if r := e.restatedReason(t); r != "" {
+	answer := 0
+	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) {
+		// "no, I don't want to return it after all": a no, not "I don't
+		// like it" restated as the reason.
+		answer = -1
+	} else if r := e.restatedReason(t); r != "" {
 		// "elles ne me vont pas" at the summary gives the reason again
 		// (or another): no "no", whatever its negation reads as.
 		tk.Reason = r
 		e.askReturnReason(t, data)
 		return
+	} else {
+		answer = e.yesNo(t)
 	}
-	switch e.yesNo(t) {
+	switch answer {
 	case 1:
 		e.createReturn(t, o, items, returns)
 	case -1:
