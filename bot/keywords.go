@@ -104,6 +104,9 @@ const (
 	// arrive ("il n'y avait que…").
 	keywordItemLeftOut  = "item_left_out"
 	keywordOnlyReceived = "only_received"
+	// keywordNotMissing says another item came in the place of the one
+	// ordered, which no missing item is ("pas reçu le bon article").
+	keywordNotMissing = "not_missing"
 	// keywordDefect says an item is faulty ("broke", "marche plus");
 	// keywordOwnItem says it is the customer's own ("my", "j'ai acheté").
 	keywordDefect  = "defect"

@@ -129,6 +129,11 @@ func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
 // item that did arrive is not the one to ask about.
 func (e *Engine) missingItem(t *turn, o storage.Order) {
 	tk := t.d.Task
+	if !tk.Missing {
+		// A wrong-item report put right ("en fait non, il manque le
+		// foulard"): the item picked as wrong is not the one missing.
+		tk.ItemIDs, tk.Step = nil, ""
+	}
 	tk.Missing = true
 	if len(tk.ItemIDs) == 0 {
 		var items []storage.Item
@@ -184,7 +189,7 @@ func (e *Engine) saysItemMissing(t *turn, norm, list string) bool {
 	lang := t.lang()
 	return (e.texts.Mentions(lang, list, norm) || e.texts.Mentions(lang, keywordItemLeftOut, norm) ||
 		e.texts.Mentions(lang, keywordOnlyReceived, norm)) &&
-		!e.texts.Mentions(lang, "reason_wrong_item", norm)
+		!e.texts.Mentions(lang, "reason_wrong_item", norm) && !e.texts.Mentions(lang, keywordNotMissing, norm)
 }
 
 // clauseBreaks split a message into the clauses an item can be named in.
