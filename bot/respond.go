@@ -129,6 +129,15 @@ func (e *Engine) respond(t *turn) {
 		e.askWhichMeant(t)
 		return
 	}
+	if tk := d.Task; tk != nil && tk.Intent == intents.HumanAgent && tk.Step == stepContact && t.input.payload == "" &&
+		e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent && t.u.Confidence >= interruptConfidence {
+		// "forget it. how many points do I have? camille@… OP-100101" to
+		// "which address can we write to?": another request, which the
+		// bot can answer, instead of the person; the e-mail in it is
+		// for that request, not for a case (one was opened, and the
+		// question dropped).
+		d.Task = nil
+	}
 	if d.Task != nil && e.continuesTask(t) {
 		if t.u.Intent == "" {
 			t.u.Intent = d.Task.Intent
