@@ -111,6 +111,9 @@ const (
 	// keywordOwnItem says it is the customer's own ("my", "j'ai acheté").
 	keywordDefect  = "defect"
 	keywordOwnItem = "own_item"
+	// keywordHypothesis asks about a case that may happen ("what if",
+	// "si jamais"): a general question.
+	keywordHypothesis = "hypothesis"
 	// keywordSameFor asks the same about another order ("et celle de
 	// OP-102401 ?"); keywordWhen asks when ("et il arrive quand ?").
 	keywordSameFor = "same_for"

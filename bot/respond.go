@@ -86,6 +86,14 @@ func (e *Engine) respond(t *turn) {
 		// item of it did not — not a parcel to look for.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
 	}
+	if t.input.payload == "" && d.Task == nil && t.u.Intent == intents.OOS {
+		if id := e.defectQuestion(t); id != "" {
+			// "what happens if my jewellery breaks?", rejected: the
+			// nearest answer about faulty items, not "I didn't
+			// understand".
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, id, nil
+		}
+	}
 	if t.input.payload == "" && d.Task == nil && e.reportsDefect(t) {
 		// "the clasp broke after three months", "ma montre marche plus":
 		// the customer's own item is faulty. The wrong-item flow makes it
@@ -394,8 +402,8 @@ func (e *Engine) reportsDefect(t *turn) bool {
 	if t.u.OtherBusiness || !e.texts.Mentions(lang, keywordDefect, norm) {
 		return false
 	}
-	if e.asksWhy(t) && !e.texts.Mentions(lang, keywordOwnItem, norm) {
-		return false // "what if the item arrives damaged?"
+	if e.asksWhy(t) && (!e.texts.Mentions(lang, keywordOwnItem, norm) || e.texts.Mentions(lang, keywordHypothesis, norm)) {
+		return false // "what if the item arrives damaged?", "what happens if my jewellery breaks?"
 	}
 	switch t.u.Intent {
 	case intents.OOS, intents.TrackOrder, intents.Affirm, intents.Deny, intents.Goodbye:
@@ -409,6 +417,9 @@ func (e *Engine) reportsDefect(t *turn) bool {
 	if t.d.Order != "" || e.hasEntity(t, intents.EntityOrderNumber) {
 		return true
 	}
+	if len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.OOS && t.u.Ranking[0].Confidence >= surelyOOS {
+		return false // "my bosch washing machine is broken": not the shop's
+	}
 	for i, r := range t.u.Ranking {
 		if i < 3 && (r.Intent == intents.WrongItem || r.Intent == intents.StartReturn || r.Intent == intents.FAQ && defectEntries[r.FAQID] && r.FAQID != "product_info") {
 			return true
@@ -416,6 +427,32 @@ func (e *Engine) reportsDefect(t *turn) bool {
 	}
 	return false
 }
+
+// surelyOOS is how sure the classifier must be that a message is out of
+// scope for a defect's words not to make it the customer's own faulty item.
+const surelyOOS = 0.9
+
+// defectQuestion returns the FAQ entry about faulty items a general
+// question about a defect is nearest to, among the classifier's first
+// readings; "" when it is no such question.
+func (e *Engine) defectQuestion(t *turn) string {
+	lang, norm := t.lang(), t.input.norm
+	if t.u.OtherBusiness || !e.asksWhy(t) || !e.texts.Mentions(lang, keywordDefect, norm) {
+		return ""
+	}
+	for i, r := range t.u.Ranking {
+		if i < 4 && r.Intent == intents.FAQ && (defectEntries[r.FAQID] || r.FAQID == warrantyEntry) && r.FAQID != "product_info" {
+			return r.FAQID
+		}
+	}
+	if e.faq != nil && e.faq.Title(lang, warrantyEntry) != "" {
+		return warrantyEntry // what the warranty covers answers "and if it breaks?"
+	}
+	return ""
+}
+
+// warrantyEntry is the FAQ entry on what the warranty covers.
+const warrantyEntry = "warranty_coverage"
 
 // leftOut reports whether a message read as a missing parcel or a wrong
 // item (or either) says an item was left out of a parcel that came.
