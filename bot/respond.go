@@ -440,6 +440,10 @@ func (e *Engine) defectQuestion(t *turn) string {
 	if t.u.OtherBusiness || !e.asksWhy(t) || !e.texts.Mentions(lang, keywordDefect, norm) {
 		return ""
 	}
+	if len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.OOS && t.u.Ranking[0].Confidence >= surelyOOS &&
+		!e.texts.Mentions(lang, keywordHypothesis, norm) {
+		return "" // "my bosch washing machine is broken, what can I do?"
+	}
 	for i, r := range t.u.Ranking {
 		if i < 4 && r.Intent == intents.FAQ && (defectEntries[r.FAQID] || r.FAQID == warrantyEntry) && r.FAQID != "product_info" {
 			return r.FAQID
