@@ -24,6 +24,13 @@ func (e *Engine) cancelOrder(t *turn) {
 	if !dec.OK {
 		t.d.Task = nil
 		e.refuseCancel(t, dec, data)
+		if others := e.cancellableOthers(t, o); len(others) > 0 {
+			// "cancel my order" answered on the order used to verify
+			// (delivered months ago) while yesterday's can still be
+			// cancelled: say so, and let the customer pick it.
+			t.d.Offered = &task{Intent: intents.CancelOrder}
+			e.sayN(t, "cancel_other_orders", len(others), nil, e.orderButtons(t, others)...)
+		}
 		return
 	}
 	data["ItemNames"] = itemNames(o.Items)
@@ -72,6 +79,23 @@ func (e *Engine) cancelOrder(t *turn) {
 	default:
 		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 	}
+}
+
+// cancellableOthers returns the customer's other orders that can still be
+// cancelled, newest first.
+func (e *Engine) cancellableOthers(t *turn, refused storage.Order) []storage.Order {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		e.log.WarnContext(t.ctx, "orders to cancel instead", "conversation", t.conv.ID, "err", err)
+		return nil
+	}
+	var out []storage.Order
+	for _, o := range orders {
+		if o.Number != refused.Number && policy.CanCancel(e.policy, o, t.now).OK {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // returnInstead are the refusals after which a return is what the customer

@@ -182,6 +182,13 @@ func (e *Engine) handle(t *turn, intent string) {
 		return
 	}
 	switch {
+	case d.Task == nil && offered != nil && strings.HasPrefix(t.input.payload, prefixOrder):
+		// An order button of the answer that offered the flow ("these
+		// orders can still be cancelled"): that flow, on that order.
+		d.Fallbacks = 0
+		t.u.Intent = offered.Intent
+		d.Task = offered
+		e.runTask(t)
 	case d.Task == nil && offered != nil && t.u.DetailsOnly:
 		// The details asked for by the flow the last answer offered.
 		d.Fallbacks = 0
