@@ -114,6 +114,10 @@ const (
 	// keywordHypothesis asks about a case that may happen ("what if",
 	// "si jamais"): a general question.
 	keywordHypothesis = "hypothesis"
+	// keywordWear is normal wear the warranty leaves out ("tarnished",
+	// "rayé"); keywordBreakage is a defect it covers ("broke").
+	keywordWear     = "wear"
+	keywordBreakage = "breakage"
 	// keywordSameFor asks the same about another order ("et celle de
 	// OP-102401 ?"); keywordWhen asks when ("et il arrive quand ?").
 	keywordSameFor = "same_for"

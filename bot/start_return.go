@@ -357,12 +357,32 @@ func (e *Engine) offerWarranty(t *turn, o storage.Order) bool {
 	if until.IsZero() || t.now.After(until) {
 		return false
 	}
+	said := t.d.Task.Said
 	t.d.Task = nil
 	data := e.orderData(t, o)
 	data["Until"] = e.fmt.date(t.lang(), until, t.now)
 	data["Years"] = e.policy.Warranty.Years
-	e.say(t, "return_warranty", data, e.button(t, "button_human", payloadHuman))
+	id := "return_warranty"
+	if e.describesWear(t, said) {
+		// "the necklace has tarnished already": normal wear, which the
+		// warranty leaves out; a person can still judge a defect.
+		id = "return_warranty_wear"
+	}
+	e.say(t, id, data, e.button(t, "button_human", payloadHuman))
 	return true
+}
+
+// describesWear reports whether the request or this message speaks of
+// wear (tarnish, scratches) and of no breakage.
+func (e *Engine) describesWear(t *turn, said string) bool {
+	lang := t.lang()
+	for _, text := range []string{said, t.input.text} {
+		norm := intents.Normalize(text)
+		if text != "" && e.texts.Mentions(lang, keywordWear, norm) && !e.texts.Mentions(lang, keywordBreakage, norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // chooseQuantity settles how many of a chosen item go back when the
