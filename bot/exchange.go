@@ -51,6 +51,11 @@ func (e *Engine) exchange(t *turn) {
 		if len(picked) == 0 && len(o.Items) == 1 {
 			picked = o.Items
 		}
+		if len(picked) == 0 && len(open) == 1 {
+			// One item can be exchanged: no list of one to pick from
+			// ("size 54" to it showed the size guide, and the list again).
+			picked = open
+		}
 		if len(picked) == 0 {
 			if len(open) == 0 {
 				t.d.Task = nil

@@ -792,6 +792,12 @@ func (e *Engine) interrupts(t *turn) bool {
 		// "the same in red", "to my office, 3 place Bellecour", "my new
 		// number is …": the words of the request the flow asked for.
 		return false
+	case intents.CheckPoints, intents.Vouchers:
+		if tk := t.d.Task; tk.Intent == intents.Exchange && tk.Step == stepText && !e.asksWhy(t) {
+			// "in gold please" reads as the gold tier of the loyalty
+			// programme: a wish, unless asked as a question.
+			return false
+		}
 	case intents.FAQ:
 		if step := t.d.Task.Step; (step == stepText || step == stepReceived || step == stepReason) && !strings.Contains(t.input.text, "?") {
 			// "taille 56" read as the size guide: what the request asked
