@@ -18,7 +18,7 @@ func (e *Engine) accountDetails(t *turn) {
 	}
 	tk := t.d.Task
 	switch {
-	case tk.Step == stepText && t.input.free:
+	case (tk.Step == stepText || tk.Step == stepChoice) && t.input.free:
 		e.recordAccountRequest(t, "correction", strings.TrimSpace(t.input.text))
 		return
 	case t.input.payload == payloadUnsubscribe || e.asksUnsubscribe(t, tk.Step != stepChoice):
@@ -32,6 +32,12 @@ func (e *Engine) accountDetails(t *turn) {
 	case t.input.payload == payloadCorrect:
 		tk.Step = stepText
 		e.say(t, "account_correction_ask", nil)
+		return
+	case tk.Step != stepChoice && e.correctionIn(t, c.Email) != "":
+		// "change my phone number to 06 12 34 56 78": the correction,
+		// given at once, goes to the team (it showed the details, and
+		// the new number was lost).
+		e.recordAccountRequest(t, "correction", e.correctionIn(t, c.Email))
 		return
 	}
 	addresses, err := e.store.AddressesByCustomer(t.ctx, c.ID)
@@ -66,6 +72,36 @@ func (e *Engine) accountDetails(t *turn) {
 	}
 	tk.Step = stepChoice
 	e.say(t, "account_what_next", nil, buttons...)
+}
+
+// correctionIn returns the message, or the one that started the flow,
+// when it asks to change a detail and gives the new one (a phone number,
+// an e-mail address other than the account's own); "" otherwise.
+func (e *Engine) correctionIn(t *turn, own string) string {
+	for _, text := range []string{t.input.text, t.d.Task.Said} {
+		if text == "" || strings.Contains(text, "?") || !e.texts.Mentions(t.lang(), keywordChangeDetail, intents.Normalize(text)) {
+			continue
+		}
+		if newDetailIn(strings.ReplaceAll(strings.ToLower(text), strings.ToLower(own), "")) {
+			return strings.TrimSpace(text)
+		}
+	}
+	return ""
+}
+
+// newDetailIn reports whether text gives a contact detail, not as a
+// question: a phone number (eight digits or more) or an e-mail address.
+func newDetailIn(text string) bool {
+	if strings.Contains(text, "?") {
+		return false
+	}
+	digits := 0
+	for _, r := range text {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	return digits >= 8 || strings.Contains(text, "@")
 }
 
 // asksUnsubscribe reports whether the message (or, with started, the one

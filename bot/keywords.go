@@ -81,6 +81,9 @@ const (
 	keywordUnsubscribe = "unsubscribe"
 	// keywordStaySubscribed keeps the newsletter ("ne me désabonnez pas").
 	keywordStaySubscribed = "stay_subscribed"
+	// keywordChangeDetail asks to change a contact detail ("change my
+	// phone number to…").
+	keywordChangeDetail = "change_detail"
 	// keywordMindChanged goes with a stop word to take back what was
 	// asked ("changed my mind, cancel"); alone it may be a return's reason.
 	keywordMindChanged = "mind_changed"

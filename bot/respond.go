@@ -607,6 +607,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
+	if tk.Intent == intents.AccountDetails && tk.Step == stepChoice && in.payload == "" && newDetailIn(in.text) {
+		// "06 12 34 56 78" under the details and "correct something?":
+		// the correction itself.
+		t.input.free = true
+		return true
+	}
 	if t.u.Intent == tk.Intent {
 		return true
 	}
