@@ -167,8 +167,12 @@ func (e *Engine) respond(t *turn) {
 		}
 		e.handleMore(t, more)
 	}
-	if t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent {
-		e.say(t, "offer_human_angry", nil, e.button(t, "button_human", payloadHuman))
+	if t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" {
+		id := "offer_human_angry"
+		if e.desk == nil {
+			id = "offer_human_angry_email" // nobody can take over "right away" here
+		}
+		e.say(t, id, nil, e.button(t, "button_human", payloadHuman))
 	}
 }
 

@@ -35,6 +35,13 @@ func (e *Engine) fallback(t *turn) {
 		return
 	}
 	t.d.Fallbacks++
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.HumanAgent && tk.Step == stepContact {
+		// "are you there?", "why is nobody answering" while the bot asks
+		// where the team can write: nobody is live here; the address
+		// again, not a person offered inside the request for one.
+		e.say(t, e.byHours(t, "handoff_ask_email_again"), map[string]any{"When": e.nextOpening(t)})
+		return
+	}
 	if t.d.Task != nil {
 		e.say(t, "fallback_in_task", nil)
 		if t.d.Fallbacks >= 2 {
