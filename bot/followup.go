@@ -60,6 +60,7 @@ var personalFAQ = map[string]string{
 	"track_with_account":     intents.TrackOrder,
 	"tracking_number":        intents.TrackOrder,
 	"order_not_shipped":      intents.TrackOrder,
+	"parcel_late":            intents.TrackOrder, // which offers the investigation when it is
 	"refund_timing":          intents.RefundStatus,
 	"invoice":                intents.Invoice,
 }
