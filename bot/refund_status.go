@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"supportbot/bot/policy"
 	"supportbot/intents"
 	"supportbot/storage"
 )
@@ -47,12 +48,18 @@ func (e *Engine) refundStatus(t *turn) {
 		}
 		mine := slices.DeleteFunc(slices.Clone(cases), func(c refundCase) bool { return !sameOrder(c.order, number) })
 		if len(mine) == 0 {
+			if e.lateParcelRefund(t, number) {
+				return
+			}
 			e.say(t, "refund_order_none", map[string]any{"Number": storage.DisplayOrderNumber(number)})
 		} else {
 			cases = mine
 		}
 	}
 	if len(cases) == 0 {
+		if e.lateParcelRefund(t, t.d.Order) {
+			return
+		}
 		e.say(t, "refund_none", nil, e.button(t, "button_return", prefixIntent+intents.StartReturn))
 		return
 	}
@@ -163,4 +170,37 @@ func (e *Engine) knownOrder(t *turn, number string) bool {
 func sameOrder(o storage.Order, number string) bool {
 	_, ok := findOrder([]storage.Order{o}, number)
 	return ok
+}
+
+// lateParcelRefund answers a refund asked for an order whose parcel is
+// late in transit ("I want my money back, I've been waiting for weeks"):
+// no return or cancellation is due, the carrier's investigation is the way
+// to a refund. It offers that investigation, or says the one open stands;
+// it reports false when the order is no such parcel.
+func (e *Engine) lateParcelRefund(t *turn, number string) bool {
+	if number == "" {
+		return false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	o, ok := findOrder(orders, number)
+	if !ok || o.Status != storage.StatusShipped && o.Status != storage.StatusInTransit {
+		return false
+	}
+	est := policy.Expected(e.policy, o, t.now)
+	if est.DeliveryDue.IsZero() || !t.now.After(est.DeliveryDue) {
+		return false
+	}
+	data := e.orderData(t, o)
+	data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
+	if c, open := e.openParcelCase(t, o); open {
+		data["Ticket"] = c.Ref
+		e.say(t, "refund_late_case", data, e.button(t, "button_human", payloadHuman))
+		return true
+	}
+	e.say(t, "refund_late_parcel", data, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
+	t.d.Offered = &task{Intent: intents.MissingParcel, Order: o.Number}
+	return true
 }

@@ -167,7 +167,10 @@ func (e *Engine) respond(t *turn) {
 		}
 		e.handleMore(t, more)
 	}
-	if t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" {
+	if t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && d.Offered == nil {
+		// (An answer that offers what would help — the investigation of
+		// a late parcel — is not followed by a person offered as well: a
+		// "yes" would press the wrong one.)
 		id := "offer_human_angry"
 		if e.desk == nil {
 			id = "offer_human_angry_email" // nobody can take over "right away" here
