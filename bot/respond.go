@@ -280,6 +280,7 @@ func (e *Engine) startFlow(t *turn, intent string) {
 		return
 	}
 	var carried *task
+	unfound := d.Task != nil && d.Task.Unfound
 	if d.Task != nil {
 		if e.flows[intent].query {
 			d.pause()
@@ -292,6 +293,12 @@ func (e *Engine) startFlow(t *turn, intent string) {
 		}
 	}
 	d.Task = e.newTask(t, intent)
+	if unfound && !e.hasEntity(t, intents.EntityOrderNumber) {
+		// "and what about OP-100401?" — not on your account — "cancel
+		// it": "it" is that order, not the one of the conversation; the
+		// customer picks among theirs.
+		d.Task.Unfound = true
+	}
 	if carried != nil && carried.Order != "" {
 		// An exchange instead of a return, or the other way round: of
 		// the same order, and of the same item when there was one.
@@ -548,11 +555,11 @@ func (e *Engine) saysStop(t *turn) bool {
 	if t.d.Task != nil || len(t.d.Paused) > 0 {
 		lists = append(lists, keywordMindChanged)
 	}
-	if t.d.Task != nil && t.d.Task.Intent != intents.CancelOrder {
+	if tk := t.d.Task; tk != nil && tk.Intent != intents.CancelOrder && !e.flows[tk.Intent].query {
 		// "cancel that", "annulez le changement", "stop please i dont want
-		// this": the flow in progress, not the order (a "yes" to the
+		// this": the request in progress, not the order (a "yes" to the
 		// cancellation offered instead cancelled it). In a cancellation,
-		// "cancel it" is the order.
+		// or a question about an order, "cancel it" is the order.
 		lists = append(lists, keywordStopObject)
 	}
 	return e.texts.Mentions(lang, keywordStop, norm) && e.texts.MadeOf(lang, norm, lists...)
