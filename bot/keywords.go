@@ -74,6 +74,8 @@ const (
 	keywordReasonOtherAsked = "reason_other_asked"
 	// keywordOtherOrder points at another order than the one discussed.
 	keywordOtherOrder = "other_order"
+	// keywordLatestOrder points at the newest order ("ma commande d'hier").
+	keywordLatestOrder = "latest_order"
 	// keywordDetails are the words that introduce identity details ("mon
 	// mail est", "order number").
 	keywordDetails = "details"

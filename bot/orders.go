@@ -55,6 +55,12 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		e.say(t, "order_which", nil, e.orderButtons(t, candidates)...)
 		return storage.Order{}, false
 	}
+	if latest, ok := e.latestNamed(t, orders); ok {
+		// "ma commande d'hier", "my last order": the newest, not the
+		// one given to verify (delivered months ago).
+		tk.Order, t.d.Order = latest.Number, latest.Number
+		return latest, true
+	}
 	if e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) && (tk.Order != "" || t.d.Order != "") {
 		// "Et mon autre commande ?": any order but the one discussed.
 		current := cmp.Or(tk.Order, t.d.Order)
@@ -86,6 +92,28 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 	tk.Step = stepOrder
 	e.say(t, "order_which", nil, e.orderButtons(t, candidates)...)
 	return storage.Order{}, false
+}
+
+// latestNamed returns the customer's newest order when the message, or
+// the one that started the flow, asks about their latest one.
+func (e *Engine) latestNamed(t *turn, orders []storage.Order) (storage.Order, bool) {
+	if len(orders) == 0 || t.input.payload != "" {
+		return storage.Order{}, false
+	}
+	asked := false
+	for _, text := range []string{t.input.text, t.d.Task.Said} {
+		asked = asked || text != "" && e.texts.Mentions(t.lang(), keywordLatestOrder, intents.Normalize(text))
+	}
+	if !asked {
+		return storage.Order{}, false
+	}
+	latest := orders[0]
+	for _, o := range orders[1:] {
+		if o.PlacedAt.After(latest.PlacedAt) {
+			latest = o
+		}
+	}
+	return latest, true
 }
 
 // namedOrder is the order number the customer gives in this message, by
