@@ -31,6 +31,14 @@ const interruptConfidence = 0.7
 // of the same message, in order.
 func (e *Engine) respond(t *turn) {
 	d := &t.d
+	if tk := d.Task; tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && e.stops(t) {
+		// "laisse tomber" at "do you confirm the cancellation?": the
+		// order is kept, in so many words.
+		d.forget()
+		d.Fallbacks = 0
+		e.say(t, "cancel_kept", map[string]any{"Number": tk.Order})
+		return
+	}
 	if e.stops(t) {
 		id, data := "flow_stopped", map[string]any(nil)
 		if t.input.payload != payloadStop && !e.saysStop(t) && d.Task != nil {
