@@ -101,6 +101,12 @@ const (
 	// after all"), which "I changed my mind" alone does not: that is a
 	// reason to return.
 	keywordRetractReturn = "retract_return"
+	// keywordRetractAlone is a whole message that asks nothing more
+	// ("rien"); keywordHypothetical imagines a case ("imaginons que…");
+	// keywordFewer says fewer than ordered came ("qu'une paire sur deux").
+	keywordRetractAlone = "retract_alone"
+	keywordHypothetical = "hypothetical"
+	keywordFewer        = "fewer"
 	// keywordMissingItem says an item was missing from a parcel that
 	// arrived ("il manque le foulard").
 	keywordMissingItem = "missing_item"

@@ -89,6 +89,16 @@ func (e *Engine) respond(t *turn) {
 			}
 		}
 	}
+	if t.input.payload == "" && d.Task == nil && e.imagines(t) {
+		// "imaginons que je reçoive le mauvais foulard", "what if I want
+		// to return it later?": a question about the rules, not the
+		// request (a real wrong-item case was opened on "c'était juste
+		// une question"): the nearest general answer.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, e.nearestEntry(t), nil
+		if t.u.FAQID == "" {
+			t.u.Intent = intents.OOS
+		}
+	}
 	if t.input.payload == "" && e.leftOut(t) {
 		// "le foulard n'était pas dans le colis": the parcel came, an
 		// item of it did not — not a parcel to look for.
@@ -487,6 +497,31 @@ func (e *Engine) defectQuestion(t *turn) string {
 // warrantyEntry is the FAQ entry on what the warranty covers.
 const warrantyEntry = "warranty_coverage"
 
+// actionFlows are the flows that file or change something: a case
+// imagined must not start them.
+var actionFlows = map[string]bool{
+	intents.WrongItem: true, intents.StartReturn: true, intents.Exchange: true,
+	intents.CancelOrder: true, intents.MissingParcel: true, intents.DeliveryAddress: true,
+}
+
+// imagines reports whether a message read as an action only imagines the
+// case ("imaginons que…", "what if I…?"), naming no order.
+func (e *Engine) imagines(t *turn) bool {
+	return actionFlows[t.u.Intent] && !e.hasEntity(t, intents.EntityOrderNumber) &&
+		e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm)
+}
+
+// nearestEntry is the FAQ entry among the classifier's first readings, or
+// "".
+func (e *Engine) nearestEntry(t *turn) string {
+	for i, r := range t.u.Ranking {
+		if i < 4 && r.Intent == intents.FAQ && r.FAQID != "" {
+			return r.FAQID
+		}
+	}
+	return ""
+}
+
 // leftOut reports whether a message read as a missing parcel or a wrong
 // item (or either) says an item was left out of a parcel that came.
 func (e *Engine) leftOut(t *turn) bool {
@@ -538,6 +573,9 @@ func (e *Engine) retracts(t *turn) bool {
 	}
 	if !freeTextSteps[tk.Step] {
 		return false
+	}
+	if tk.Step == stepText && e.texts.IsKeyword(lang, keywordRetractAlone, norm) {
+		return true // "rien" to "what needs correcting?"
 	}
 	if tk.Step == stepReason && e.reasonNamed(t) != "" {
 		return false // "I changed my mind" is a reason to return

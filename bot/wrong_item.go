@@ -174,6 +174,9 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 // item was missing from the parcel rather than another item sent in its
 // place.
 func (e *Engine) describesMissing(t *turn) bool {
+	if t.d.Task.Step == stepReceived && e.texts.IsKeyword(t.lang(), keywordRetractAlone, t.input.norm) {
+		return true // "rien" to "what did you receive instead?"
+	}
 	for _, text := range []string{t.d.Task.Said, t.input.text} {
 		if text != "" && e.saysItemMissing(t, intents.Normalize(text), keywordMissingItem) {
 			return true
@@ -208,9 +211,15 @@ func (e *Engine) missingNamed(t *turn, items []storage.Item) []storage.Item {
 			if norm == "" {
 				continue
 			}
-			if e.texts.Mentions(lang, keywordOnlyReceived, norm) {
-				if arrived == nil {
-					arrived = e.pickItemsIn(t, clause, norm, items)
+			if e.texts.Mentions(lang, keywordOnlyReceived, norm) || e.texts.Mentions(lang, keywordFewer, norm) {
+				named := e.pickItemsIn(t, clause, norm, items)
+				if len(named) == 1 && named[0].Quantity > 1 && e.texts.Mentions(lang, keywordFewer, norm) {
+					// "qu'une paire de boucles au lieu de deux": one
+					// of that item is missing, not the rest.
+					return named
+				}
+				if arrived == nil && e.texts.Mentions(lang, keywordOnlyReceived, norm) {
+					arrived = named
 				}
 				continue
 			}
