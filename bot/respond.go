@@ -112,6 +112,12 @@ func (e *Engine) respond(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, id, nil
 		}
 	}
+	if t.input.payload == "" && d.Task == nil && !e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent &&
+		e.texts.Mentions(t.lang(), keywordChangeDetail, t.input.norm) && newDetailIn(t.input.text) {
+		// "mettez mon nouveau portable : 0611223344": a correction of
+		// the account's details, whatever the classifier reads.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
+	}
 	if t.input.payload == "" && d.Task == nil && e.reportsDefect(t) {
 		// "the clasp broke after three months", "ma montre marche plus":
 		// the customer's own item is faulty. The wrong-item flow makes it
@@ -786,6 +792,8 @@ func (e *Engine) asksAboutPoints(t *turn) bool {
 	switch t.u.Intent {
 	case intents.Affirm, intents.Deny, intents.OOS, intents.CheckPoints:
 		return true
+	case intents.FAQ:
+		return personalFAQ[t.u.FAQID] == intents.CheckPoints // "d'où ils viennent ces points ?"
 	}
 	return false
 }
