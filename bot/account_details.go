@@ -19,7 +19,22 @@ func (e *Engine) accountDetails(t *turn) {
 	tk := t.d.Task
 	switch {
 	case (tk.Step == stepText || tk.Step == stepChoice) && t.input.free:
-		e.recordAccountRequest(t, "correction", strings.TrimSpace(t.input.text))
+		e.confirmCorrection(t, strings.TrimSpace(t.input.text))
+		return
+	case tk.Step == stepConfirm:
+		switch e.yesNo(t) {
+		case 1:
+			e.recordAccountRequest(t, "correction", tk.Note)
+		case -1:
+			t.d.Task = nil
+			e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.AccountDetails].name, nil)}, e.menu(t)...)
+		default:
+			note := tk.Note
+			if t.input.free && !e.hesitates(t) && !e.asksWhy(t) && !e.bareAnswer(t) {
+				note = strings.TrimSpace(t.input.text) // the correction put right
+			}
+			e.confirmCorrection(t, note)
+		}
 		return
 	case t.input.payload == payloadUnsubscribe || e.asksUnsubscribe(t, tk.Step != stepChoice):
 		if !c.Newsletter {
@@ -37,7 +52,7 @@ func (e *Engine) accountDetails(t *turn) {
 		// "change my phone number to 06 12 34 56 78": the correction,
 		// given at once, goes to the team (it showed the details, and
 		// the new number was lost).
-		e.recordAccountRequest(t, "correction", e.correctionIn(t, c.Email))
+		e.confirmCorrection(t, e.correctionIn(t, c.Email))
 		return
 	}
 	addresses, err := e.store.AddressesByCustomer(t.ctx, c.ID)
@@ -72,6 +87,15 @@ func (e *Engine) accountDetails(t *turn) {
 	}
 	tk.Step = stepChoice
 	e.say(t, "account_what_next", nil, buttons...)
+}
+
+// confirmCorrection repeats the correction, in the customer's words, and
+// asks before the team gets it ("ignore me" and questions were sent as
+// corrections).
+func (e *Engine) confirmCorrection(t *turn, note string) {
+	tk := t.d.Task
+	tk.Note, tk.Step = note, stepConfirm
+	e.say(t, "account_correction_confirm", map[string]any{"Note": note}, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 }
 
 // correctionIn returns the message, or the one that started the flow,

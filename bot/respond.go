@@ -577,7 +577,8 @@ func (e *Engine) retracts(t *turn) bool {
 	if (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordRetractReturn, norm) {
 		return true // "I don't want to return it anymore", at any step
 	}
-	if !freeTextSteps[tk.Step] {
+	summary := tk.Step == stepConfirm && (tk.Intent == intents.WrongItem || tk.Intent == intents.AccountDetails)
+	if !freeTextSteps[tk.Step] && !summary {
 		return false
 	}
 	if tk.Step == stepText && e.texts.IsKeyword(lang, keywordRetractAlone, norm) {
@@ -661,7 +662,8 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
-	if tk.Intent == intents.Exchange && tk.Step == stepConfirm && in.payload == "" && !e.interrupts(t) {
+	if (tk.Intent == intents.Exchange || tk.Intent == intents.WrongItem || tk.Intent == intents.AccountDetails) &&
+		tk.Step == stepConfirm && in.payload == "" && !e.interrupts(t) {
 		// At the exchange's summary, anything but another request is a
 		// yes, a no, or what they want instead put right.
 		t.input.free = true

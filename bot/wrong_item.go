@@ -58,15 +58,38 @@ func (e *Engine) wrongItem(t *turn) {
 		}
 		t.input.free = false // the item's name is not the description
 	}
-	if tk.Step == stepReceived && (t.input.free || len(t.input.photos) > 0) {
+	items := selected(o.Items, tk.ItemIDs)
+	if (tk.Step == stepReceived || tk.Step == stepConfirm) && len(t.input.photos) > 0 {
+		// A photo of what arrived says it: the case, at once.
 		if t.input.free {
 			tk.Note = strings.TrimSpace(tk.Note + "\n" + t.input.text)
 		}
-		e.fileWrongItem(t, o, selected(o.Items, tk.ItemIDs))
+		e.fileWrongItem(t, o, items)
+		return
+	}
+	if tk.Step == stepReceived && t.input.free {
+		// Words are summed up first: "wait let me check", "actually
+		// they look right" taken as the description opened cases.
+		tk.Note = strings.TrimSpace(t.input.text)
+		e.confirmWrongItem(t, o, items)
+		return
+	}
+	if tk.Step == stepConfirm {
+		switch e.yesNo(t) {
+		case 1:
+			e.fileWrongItem(t, o, items)
+		case -1:
+			t.d.Task = nil
+			e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.WrongItem].name, nil)}, e.menu(t)...)
+		default:
+			if t.input.free && !e.hesitates(t) && !e.asksWhy(t) && !e.bareAnswer(t) {
+				tk.Note = strings.TrimSpace(t.input.text) // the description put right
+			}
+			e.confirmWrongItem(t, o, items)
+		}
 		return
 	}
 	tk.Step = stepReceived
-	items := selected(o.Items, tk.ItemIDs)
 	data["Item"] = itemNames(items)
 	if policy.SentByEmail(items) {
 		e.say(t, "wrong_ask_received_email", data)
@@ -77,6 +100,20 @@ func (e *Engine) wrongItem(t *turn) {
 		return
 	}
 	e.say(t, "wrong_ask_received", data)
+}
+
+// confirmWrongItem sums up the wrong-item report, in the customer's words,
+// and asks before the team gets it.
+func (e *Engine) confirmWrongItem(t *turn, o storage.Order, items []storage.Item) {
+	t.d.Task.Step = stepConfirm
+	data := e.orderData(t, o)
+	data["Item"] = itemNames(items)
+	data["Note"] = t.d.Task.Note
+	id := "wrong_confirm"
+	if policy.SentByEmail(items) {
+		id = "wrong_confirm_email"
+	}
+	e.say(t, id, data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 }
 
 // sayNotDelivered answers a wrong-item report about an order that has not
