@@ -83,7 +83,7 @@ func (e *Engine) followUp(t *turn) bool {
 		return true
 	}
 	if last != nil && last.Kind == didReturn && t.input.payload == "" &&
-		e.texts.Mentions(t.lang(), keywordWithdrawReturn, t.input.norm) {
+		(e.texts.Mentions(t.lang(), keywordWithdrawReturn, t.input.norm) || e.withdrawsRequest(t)) {
 		e.withdrawReturn(t, *last)
 		return true
 	}

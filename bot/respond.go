@@ -627,6 +627,9 @@ func (e *Engine) stopsNothing(t *turn) bool {
 	if t.input.payload != "" || d.Task != nil || len(d.Paused) > 0 || !e.saysStop(t) {
 		return false
 	}
+	if d.Last != nil && (d.Last.Kind == didRequest || d.Last.Kind == didReturn) {
+		return false // "scrap that" takes back what was just sent
+	}
 	return t.offered != prefixIntent+intents.CancelOrder
 }
 
