@@ -23,6 +23,13 @@ func (e *Engine) exchange(t *turn) {
 		return
 	}
 	tk := t.d.Task
+	if len(tk.ItemIDs) == 0 {
+		if other, ok := e.otherOrderNamed(t, o, isDelivered); ok {
+			// "exchange my ring for a size 52", verified with an order
+			// not delivered yet: the order the ring came in.
+			o, tk.Order, t.d.Order = other, other.Number, other.Number
+		}
+	}
 	data := e.orderData(t, o)
 	if o.Status != storage.StatusDelivered {
 		t.d.Task = nil

@@ -124,9 +124,20 @@ func itemNames(items []storage.Item) string {
 // of that name ("the scarf" of an earlier order while returning from the
 // last one).
 func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFilter) (storage.Order, bool) {
-	if t.input.text == "" || t.input.payload != "" || len(e.pickItemsIn(t, t.input.text, t.input.norm, current.Items)) > 0 ||
-		e.namedOrder(t) != "" {
+	if t.input.payload != "" {
+		return storage.Order{}, false
+	}
+	text := t.input.text
+	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != text && e.detailsOnly(text, Understanding{Lang: t.lang(), Entities: t.input.entities}) {
+		// The details just given, for the request made before them ("I
+		// received the wrong earrings"): the request names the item, and
+		// the order number there is proof of identity, naming no order.
+		text = tk.Said
+	} else if e.namedOrder(t) != "" {
 		// An order the message names is the one meant.
+		return storage.Order{}, false
+	}
+	if text == "" || len(e.pickItemsIn(t, text, intents.Normalize(text), current.Items)) > 0 {
 		return storage.Order{}, false
 	}
 	orders, err := e.customerOrders(t)
@@ -143,7 +154,7 @@ func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFil
 			names, owner = append(names, it.Name), append(owner, o)
 		}
 	}
-	if i, _ := intents.MatchItem(t.input.text, names); i >= 0 {
+	if i, _ := intents.MatchItem(text, names); i >= 0 {
 		return owner[i], true
 	}
 	return storage.Order{}, false

@@ -25,6 +25,13 @@ func (e *Engine) wrongItem(t *turn) {
 		return
 	}
 	tk := t.d.Task
+	if len(tk.ItemIDs) == 0 {
+		if other, ok := e.otherOrderNamed(t, o, isDelivered); ok {
+			// "I received the wrong earrings", verified with an order
+			// not delivered yet: the order the earrings came in.
+			o, tk.Order, t.d.Order = other, other.Number, other.Number
+		}
+	}
 	data := e.orderData(t, o)
 	if o.Status != storage.StatusDelivered {
 		t.d.Task = nil
