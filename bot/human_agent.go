@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"supportbot/bot/policy"
+	"supportbot/intents"
 	"supportbot/storage"
 )
 
@@ -76,6 +77,12 @@ func (e *Engine) askForPerson(t *turn) {
 		// address gives up.
 		tk.Step = stepContact
 		e.say(t, "handoff_ask_email", nil)
+		return
+	case e.desk == nil && (t.u.Intent == intents.HumanAgent || e.asksWhy(t)):
+		// "human" again, "how long will that take?": nobody is live
+		// here; when the team answers, and the address asked again
+		// (the request was dropped).
+		e.say(t, e.byHours(t, "handoff_ask_email_again"), map[string]any{"When": e.nextOpening(t)})
 		return
 	case e.desk == nil:
 		e.noContact(t)

@@ -151,6 +151,13 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if d.Task == nil && d.Case != "" && t.conv.Handoff == "" && t.input.payload == "" && len(t.input.entities) == 0 &&
+		!actionFlows[t.u.Intent] && e.asksWhy(t) && e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) {
+		// "c'est pour quand la réponse ?" once the request went to the
+		// team: when the team answers.
+		e.casePending(t)
+		return
+	}
 	if d.Task == nil && t.input.payload == "" && e.followUp(t) {
 		d.Fallbacks, d.Offered = 0, nil
 		return
@@ -162,13 +169,21 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	if tk := d.Task; tk != nil && tk.Intent == intents.HumanAgent && tk.Step == stepContact && t.input.payload == "" &&
-		e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent && t.u.Confidence >= interruptConfidence {
+		e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent && t.u.Confidence >= interruptConfidence && !t.u.DetailsOnly {
 		// "forget it. how many points do I have? camille@… OP-100101" to
 		// "which address can we write to?": another request, which the
 		// bot can answer, instead of the person; the e-mail in it is
 		// for that request, not for a case (one was opened, and the
 		// question dropped).
 		d.Task = nil
+	}
+	if tk := d.Task; tk != nil && tk.Intent == intents.HumanAgent && tk.Step == stepContact && t.input.payload == "" &&
+		!e.hasEntity(t, intents.EntityEmail) && e.asksWhy(t) && e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) {
+		// "c'est dans combien de temps ?" while the bot asks where the
+		// team can write: when the team answers (it got delivery times).
+		e.say(t, e.byHours(t, "handoff_when"), map[string]any{"When": e.nextOpening(t)})
+		e.reprompt(t)
+		return
 	}
 	if d.Task != nil && e.continuesTask(t) {
 		if t.u.Intent == "" {

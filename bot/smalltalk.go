@@ -63,6 +63,12 @@ func (e *Engine) fallback(t *turn) {
 // answers nothing.
 func (e *Engine) smallTalk(t *turn, intent string) {
 	if intent == intents.Goodbye && !e.saysBye(t) && t.d.Task != nil && t.d.Task.Step == stepContact {
+		if e.asksWhy(t) {
+			// "how long will that take?": when the team answers; the
+			// address is asked again next.
+			e.say(t, e.byHours(t, "handoff_when"), map[string]any{"When": e.nextOpening(t)})
+			return
+		}
 		// "now" to "which address can we write to?": impatience, not a
 		// goodbye; the quickest way to a person is the phone.
 		e.noContact(t)

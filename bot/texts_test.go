@@ -75,7 +75,7 @@ func TestMessageIDsExist(t *testing.T) {
 		t.Fatalf("found only %d message IDs in the code; is the scan broken?", len(ids))
 	}
 	for id, pos := range ids {
-		if id == "handoff_recorded" || id == "handoff_open" || id == "handoff_already" || id == "handoff_pending" || id == "handoff_ask_email_again" {
+		if id == "handoff_recorded" || id == "handoff_open" || id == "handoff_already" || id == "handoff_pending" || id == "handoff_ask_email_again" || id == "handoff_when" {
 			// byHours adds _now or _later.
 			for _, suffix := range []string{"_now", "_later"} {
 				checkID(t, texts, id+suffix, pos)
