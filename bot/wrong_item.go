@@ -234,8 +234,11 @@ func (e *Engine) describesMissing(t *turn) bool {
 // another item came in its place.
 func (e *Engine) saysItemMissing(t *turn, norm, list string) bool {
 	lang := t.lang()
+	if e.texts.Mentions(lang, keywordFewer, norm) {
+		return true // "one pair instead of two": fewer than ordered, nothing else in its place
+	}
 	return (e.texts.Mentions(lang, list, norm) || e.texts.Mentions(lang, keywordItemLeftOut, norm) ||
-		e.texts.Mentions(lang, keywordOnlyReceived, norm)) &&
+		e.texts.Mentions(lang, keywordOnlyReceived, norm) || e.texts.Mentions(lang, keywordFewer, norm)) &&
 		!e.texts.Mentions(lang, "reason_wrong_item", norm) && !e.texts.Mentions(lang, keywordNotMissing, norm)
 }
 
