@@ -23,6 +23,11 @@ func (e *Engine) cancelOrder(t *turn) {
 	dec := policy.CanCancel(e.policy, o, t.now)
 	if !dec.OK {
 		t.d.Task = nil
+		if dec.Reason == policy.ReasonShipped && e.lateParcelRefund(t, o.Number) {
+			// "it still hasn't come, cancel it and refund me": too late
+			// to cancel, and late: the investigation leads to the refund.
+			return
+		}
 		e.refuseCancel(t, dec, data)
 		if others := e.cancellableOthers(t, o); len(others) > 0 {
 			// "cancel my order" answered on the order used to verify

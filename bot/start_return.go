@@ -48,6 +48,12 @@ func (e *Engine) startReturn(t *turn) {
 		if tk.Reason == reasonDefective && e.offerWarranty(t, o) {
 			return
 		}
+		if e.lateParcelRefund(t, o.Number) {
+			// "I want my money back, my order never came": nothing to
+			// return from a parcel late in transit; the investigation.
+			t.d.Task = nil
+			return
+		}
 		t.d.Task = nil
 		e.say(t, "return_none", data)
 		e.sayRefusals(t, refused)
