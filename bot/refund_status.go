@@ -181,6 +181,9 @@ func (e *Engine) lateParcelRefund(t *turn, number string) bool {
 	if number == "" {
 		return false
 	}
+	if t.saidLate == number {
+		return true // asked twice in one message ("cancel it and refund me")
+	}
 	orders, err := e.customerOrders(t)
 	if err != nil {
 		return false
@@ -193,6 +196,7 @@ func (e *Engine) lateParcelRefund(t *turn, number string) bool {
 	if est.DeliveryDue.IsZero() || !t.now.After(est.DeliveryDue) {
 		return false
 	}
+	t.saidLate = o.Number
 	data := e.orderData(t, o)
 	data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
 	if c, open := e.openParcelCase(t, o); open {

@@ -42,6 +42,9 @@ type turn struct {
 	// a request about the same items queued behind it is the same
 	// complaint read twice.
 	returned *returnedNow
+	// saidLate is the order whose late parcel this turn already answered
+	// a refund for.
+	saidLate string
 }
 
 // returnedNow is what a return opened in this turn took back.
