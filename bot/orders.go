@@ -64,8 +64,16 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 	if e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) && (tk.Order != "" || t.d.Order != "") {
 		// "Et mon autre commande ?": any order but the one discussed.
 		current := cmp.Or(tk.Order, t.d.Order)
+		others := slices.DeleteFunc(slices.Clone(orders), func(o storage.Order) bool { return o.Number == current })
+		if len(others) == 0 && len(orders) > 0 {
+			// "what about my other order?" with one order: say so, not
+			// "I can't find any order on your account".
+			t.d.Task = nil
+			e.say(t, "order_only_one", map[string]any{"Number": current})
+			return storage.Order{}, false
+		}
 		tk.Order, t.d.Order = "", ""
-		orders = slices.DeleteFunc(slices.Clone(orders), func(o storage.Order) bool { return o.Number == current })
+		orders = others
 	}
 	for _, number := range []string{tk.Order, t.d.Order} {
 		if o, ok := findOrder(orders, number); ok && number != "" {

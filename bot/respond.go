@@ -136,7 +136,7 @@ func (e *Engine) respond(t *turn) {
 	}
 	retry := d.Retry
 	d.Retry = ""
-	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry)) {
+	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry) || e.sameForOther(t, retry)) {
 		// The flow that just ended on the wrong order, on the one meant.
 		d.Fallbacks, d.Offered = 0, nil
 		d.Task = &task{Intent: retry}
@@ -796,9 +796,30 @@ func (e *Engine) correctsOrderOf(t *turn, current string) bool {
 // the refund, not the parcel the classifier reads.
 func (e *Engine) asksWhenAgain(t *turn, retry string) bool {
 	return retry == intents.RefundStatus && t.input.payload == "" && t.conv.CustomerID != 0 &&
-		(t.u.Intent == intents.TrackOrder || t.u.Intent == intents.OOS) &&
+		(t.u.Intent == intents.TrackOrder || t.u.Intent == intents.OOS || t.u.Intent == intents.FAQ) &&
 		!e.hasEntity(t, intents.EntityOrderNumber, intents.EntityTrackingNumber) &&
 		e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) && len(strings.Fields(t.input.norm)) <= 8
+}
+
+// sameForOther reports whether, right after an answer about one order
+// (an invoice, a refund, a return), the customer asks the same about
+// their other order ("and the other order's?"): the classifier read it as
+// tracking or a wrong item.
+func (e *Engine) sameForOther(t *turn, retry string) bool {
+	switch retry {
+	case intents.Invoice, intents.RefundStatus, intents.ReturnStatus:
+	default:
+		return false
+	}
+	if t.input.payload != "" || t.conv.CustomerID == 0 || e.hasEntity(t, intents.EntityOrderNumber) ||
+		len(strings.Fields(t.input.norm)) > 8 || !e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) {
+		return false
+	}
+	switch t.u.Intent {
+	case intents.CancelOrder, intents.StartReturn, intents.Exchange, intents.DeliveryAddress, intents.HumanAgent:
+		return false // "and cancel the other order": another request
+	}
+	return true
 }
 
 // asksAboutPoints reports whether a question right after the balance asks
