@@ -70,7 +70,8 @@ func (e *Engine) runTask(t *turn) {
 		// The flow asks its question again; nothing is done meanwhile.
 		e.say(t, "confirm_wait", nil)
 	}
-	if tk := t.d.Task; freeTextSteps[tk.Step] && t.input.free && e.waitsToAnswer(t) {
+	if tk := t.d.Task; (freeTextSteps[tk.Step] && t.input.free || (tk.Step == stepItem || tk.Step == stepQuantity) && t.input.payload == "") &&
+		e.waitsToAnswer(t) {
 		// "wait let me check the label", "euh je sais pas trop": no
 		// description yet; the question stays.
 		e.say(t, "text_wait", nil)

@@ -466,7 +466,11 @@ func (e *Engine) reportsDefect(t *turn) bool {
 		return false // "what if the item arrives damaged?", "what happens if my jewellery breaks?"
 	}
 	switch t.u.Intent {
-	case intents.OOS, intents.TrackOrder, intents.Affirm, intents.Deny, intents.Goodbye:
+	case intents.OOS, intents.TrackOrder, intents.Affirm, intents.Deny, intents.Goodbye, intents.MissingParcel:
+	case intents.Exchange:
+		if e.texts.Mentions(lang, keywordExchangeWords, norm) {
+			return false // "the clasp broke, can I exchange it?"
+		}
 	case intents.FAQ:
 		if !defectEntries[t.u.FAQID] {
 			return false
@@ -479,6 +483,9 @@ func (e *Engine) reportsDefect(t *turn) bool {
 	}
 	if len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.OOS && t.u.Ranking[0].Confidence >= surelyOOS {
 		return false // "my bosch washing machine is broken": not the shop's
+	}
+	if !e.asksWhy(t) && e.texts.Mentions(lang, keywordOwnItem, norm) {
+		return true // "my necklace has gone dark and tarnished"
 	}
 	for i, r := range t.u.Ranking {
 		if i < 3 && (r.Intent == intents.WrongItem || r.Intent == intents.StartReturn || r.Intent == intents.FAQ && defectEntries[r.FAQID] && r.FAQID != "product_info") {
@@ -593,6 +600,14 @@ func (e *Engine) retracts(t *turn) bool {
 		return true // "I don't want to return it anymore", at any step
 	}
 	summary := tk.Step == stepConfirm && (tk.Intent == intents.WrongItem || tk.Intent == intents.AccountDetails)
+	if (tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepOrder) && actionFlows[tk.Intent] &&
+		(e.texts.Mentions(lang, keywordRetract, norm) ||
+			e.texts.Mentions(lang, keywordNo, norm) && e.texts.MadeOf(lang, norm, keywordNo, keywordMindChanged, keywordPolite, keywordAck)) {
+		// "sorry, false alarm", "on second thought, no thanks" to "which
+		// item?" or "how many?": nothing to pick (it asked again, or
+		// "didn't understand").
+		return true
+	}
 	if !freeTextSteps[tk.Step] && !summary {
 		return false
 	}
