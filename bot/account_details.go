@@ -106,7 +106,8 @@ func (e *Engine) correctionIn(t *turn, own string) string {
 		if text == "" || strings.Contains(text, "?") || !e.texts.Mentions(t.lang(), keywordChangeDetail, intents.Normalize(text)) {
 			continue
 		}
-		if newDetailIn(strings.ReplaceAll(strings.ToLower(text), strings.ToLower(own), "")) {
+		if newDetailIn(strings.ReplaceAll(strings.ToLower(text), strings.ToLower(own), "")) ||
+			e.texts.Mentions(t.lang(), keywordSpellingFix, intents.Normalize(text)) {
 			return strings.TrimSpace(text)
 		}
 	}
@@ -114,10 +115,14 @@ func (e *Engine) correctionIn(t *turn, own string) string {
 }
 
 // newDetailIn reports whether text gives a contact detail, not as a
-// question: a phone number (eight digits or more) or an e-mail address.
+// question: a phone number (eight digits or more), an e-mail address, or
+// a street address.
 func newDetailIn(text string) bool {
 	if strings.Contains(text, "?") {
 		return false
+	}
+	if addressIn(text) != "" {
+		return true
 	}
 	digits := 0
 	for _, r := range text {

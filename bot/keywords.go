@@ -86,6 +86,11 @@ const (
 	// keywordChangeDetail asks to change a contact detail ("change my
 	// phone number to…").
 	keywordChangeDetail = "change_detail"
+	// keywordAccountAddress is the address saved on the account, not an
+	// order's ("change my saved address").
+	keywordAccountAddress = "account_address"
+	// keywordSpellingFix gives the right spelling ("it should be Luc").
+	keywordSpellingFix = "spelling_fix"
 	// keywordMindChanged goes with a stop word to take back what was
 	// asked ("changed my mind, cancel"); alone it may be a return's reason.
 	keywordMindChanged = "mind_changed"

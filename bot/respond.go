@@ -113,10 +113,20 @@ func (e *Engine) respond(t *turn) {
 		}
 	}
 	if t.input.payload == "" && d.Task == nil && !e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent &&
-		e.texts.Mentions(t.lang(), keywordChangeDetail, t.input.norm) && newDetailIn(t.input.text) {
-		// "mettez mon nouveau portable : 0611223344": a correction of
-		// the account's details, whatever the classifier reads.
+		e.texts.Mentions(t.lang(), keywordChangeDetail, t.input.norm) && (newDetailIn(t.input.text) || !e.asksWhy(t)) ||
+		t.input.payload == "" && d.Task == nil && t.u.Intent == intents.DeliveryAddress && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) {
+		// "mettez mon nouveau portable : 0611223344", "my name is
+		// misspelled, it should be Luc Bernard", "change my saved
+		// address to…": a correction of the account's details, whatever
+		// the classifier reads (the saved address is no order's).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
+	}
+	if t.input.payload == "" && d.Task == nil && t.u.Intent == intents.FAQ && t.u.FAQID == newsletterEntry &&
+		t.conv.CustomerID != 0 && e.texts.Mentions(t.lang(), keywordUnsubscribe, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && !e.asksWhy(t) {
+		// "unsubscribe me from marketing emails" from a verified
+		// customer: the request, not how to do it.
+		t.u.Intent, t.u.FAQID = intents.AccountDetails, ""
 	}
 	if t.input.payload == "" && d.Task == nil && e.reportsDefect(t) {
 		// "the clasp broke after three months", "ma montre marche plus":
@@ -524,6 +534,9 @@ func (e *Engine) defectQuestion(t *turn) string {
 
 // warrantyEntry is the FAQ entry on what the warranty covers.
 const warrantyEntry = "warranty_coverage"
+
+// newsletterEntry is the FAQ entry on the newsletter.
+const newsletterEntry = "newsletter"
 
 // actionFlows are the flows that file or change something: a case
 // imagined must not start them.
