@@ -7,6 +7,12 @@ import (
 	"supportbot/storage"
 )
 
+// Requests about the account, as the team sees them.
+const (
+	requestUnsubscribe = "unsubscribe"
+	requestCorrection  = "correction"
+)
+
 // accountDetails shows what the shop holds about the customer (contact
 // details masked, delivery addresses, newsletter consent) and records for
 // the team a request to unsubscribe from the newsletter or to correct a
@@ -21,10 +27,10 @@ func (e *Engine) accountDetails(t *turn) {
 	case (tk.Step == stepText || tk.Step == stepChoice) && t.input.free:
 		e.confirmCorrection(t, strings.TrimSpace(t.input.text))
 		return
-	case tk.Step == stepConfirm:
+	case tk.Step == stepConfirm && tk.Reason != requestUnsubscribe:
 		switch e.yesNo(t) {
 		case 1:
-			e.recordAccountRequest(t, "correction", tk.Note)
+			e.recordAccountRequest(t, requestCorrection, tk.Note)
 		case -1:
 			t.d.Task = nil
 			e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.AccountDetails].name, nil)}, e.menu(t)...)
@@ -36,13 +42,31 @@ func (e *Engine) accountDetails(t *turn) {
 			e.confirmCorrection(t, note)
 		}
 		return
+	case tk.Step == stepConfirm && tk.Reason == requestUnsubscribe:
+		switch {
+		case e.yesNo(t) > 0 && !e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm):
+			e.recordAccountRequest(t, requestUnsubscribe, "")
+		case e.yesNo(t) < 0 || e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm):
+			t.d.Task = nil
+			e.say(t, "account_stay_subscribed", nil)
+		default:
+			e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		}
+		return
 	case t.input.payload == payloadUnsubscribe || e.asksUnsubscribe(t, tk.Step != stepChoice):
 		if !c.Newsletter {
 			t.d.Task = nil
 			e.say(t, "account_not_subscribed", nil)
 			return
 		}
-		e.recordAccountRequest(t, "unsubscribe", "")
+		if t.input.payload == payloadUnsubscribe {
+			e.recordAccountRequest(t, requestUnsubscribe, "") // the button says it
+			return
+		}
+		// Asked in words, perhaps with the details in between: asked
+		// once more before the team gets it.
+		tk.Step, tk.Reason = stepConfirm, requestUnsubscribe
+		e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
 	case t.input.payload == payloadCorrect:
 		tk.Step = stepText

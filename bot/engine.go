@@ -470,7 +470,8 @@ func offeredButton(replies []Reply) string {
 			// One action, or one action and the button to stop ("shall
 			// I put you through? [Talk to a person] [Stop]").
 			one := len(bs) == 1 || len(bs) == 2 && bs[1].Payload == payloadStop
-			if one && (p == payloadHuman || strings.HasPrefix(p, prefixIntent) || strings.HasPrefix(p, prefixOrder)) {
+			if one && (p == payloadHuman || strings.HasPrefix(p, prefixIntent) || strings.HasPrefix(p, prefixOrder) ||
+				strings.HasPrefix(p, prefixWithdraw)) {
 				return p
 			}
 			return ""

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"strings"
 
 	"supportbot/intents"
 	"supportbot/storage"
@@ -78,13 +79,26 @@ func (e *Engine) followUp(t *turn) bool {
 		e.say(t, "cancel_already_done", map[string]any{"Number": last.Order})
 		return true
 	}
-	if last != nil && last.Kind == didRequest && e.withdrawsRequest(t) {
-		e.withdrawRequest(t, *last)
+	if ref, ok := strings.CutPrefix(t.input.payload, prefixWithdraw); ok {
+		// The button of "shall I withdraw it?".
+		switch {
+		case last != nil && last.Kind == didRequest && last.Ticket == ref:
+			e.withdrawRequest(t, *last)
+		case last != nil && last.Kind == didReturn && last.RA == ref:
+			e.withdrawReturn(t, *last)
+		default:
+			e.say(t, "withdraw_gone", nil)
+		}
 		return true
 	}
-	if last != nil && last.Kind == didReturn && t.input.payload == "" &&
-		(e.texts.Mentions(t.lang(), keywordWithdrawReturn, t.input.norm) || e.withdrawsRequest(t)) {
-		e.withdrawReturn(t, *last)
+	if last != nil && (last.Kind == didRequest || last.Kind == didReturn) && e.takesBack(t, *last) {
+		// Asked first: "annuler" alone, "non annule pas" or a question
+		// about cancelling a return took back what was just made.
+		ref, id := last.Ticket, "withdraw_request_ask"
+		if last.Kind == didReturn {
+			ref, id = last.RA, "withdraw_return_ask"
+		}
+		e.say(t, id, map[string]any{"Ticket": ref}, Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + ref})
 		return true
 	}
 	if last != nil {
@@ -169,16 +183,24 @@ func (e *Engine) withdrawReturn(t *turn, last done) {
 	e.say(t, "return_withdraw_too_late", data, e.button(t, "button_human", payloadHuman))
 }
 
-// withdrawsRequest reports whether the message takes back the request
-// just sent ("oops, cancel that, wrong address", "finalement c'est bon,
-// annulez ma demande"): a stop word and nothing but what it stops. It
-// offered to cancel the whole order, which a second "yes" did.
-func (e *Engine) withdrawsRequest(t *turn) bool {
+// takesBack reports whether the message asks to take back the request or
+// the return just made: words of withdrawal ("oops cancel that", "scrap
+// that", "annulez ma demande", "I'll keep it" after a return), and
+// nothing else; not a question about what may happen ("si je veux
+// annuler mon retour, je fais comment ?"), not a refusal to cancel ("non
+// annule pas"), not a mere goodbye ("never mind", "forget it").
+func (e *Engine) takesBack(t *turn, last done) bool {
 	lang, norm := t.lang(), t.input.norm
-	if t.input.payload != "" || len(t.input.entities) > 0 || !e.texts.Mentions(lang, keywordStop, norm) {
+	if t.input.payload != "" || len(t.input.entities) > 0 ||
+		e.texts.Mentions(lang, keywordNoCancel, norm) || e.supposes(t) ||
+		e.texts.Mentions(lang, keywordHypothetical, norm) {
 		return false
 	}
-	return e.texts.MadeOf(lang, norm, keywordStop, keywordNo, keywordPolite, keywordMindChanged, keywordStopObject, keywordLeave, keywordAck)
+	if last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm) {
+		return true
+	}
+	return e.texts.Mentions(lang, keywordWithdraw, norm) &&
+		e.texts.MadeOf(lang, norm, keywordStop, keywordNo, keywordPolite, keywordMindChanged, keywordStopObject, keywordLeave, keywordAck, keywordWithdraw)
 }
 
 // withdrawRequest closes the case of the request just sent: nobody on the

@@ -91,6 +91,9 @@ const (
 	keywordAccountAddress = "account_address"
 	// keywordSpellingFix gives the right spelling ("it should be Luc").
 	keywordSpellingFix = "spelling_fix"
+	// keywordWithdraw takes back what was just sent ("cancel that",
+	// "retirez la demande"); leave words ("never mind") do not.
+	keywordWithdraw = "withdraw"
 	// keywordMindChanged goes with a stop word to take back what was
 	// asked ("changed my mind, cancel"); alone it may be a return's reason.
 	keywordMindChanged = "mind_changed"

@@ -472,7 +472,7 @@ func (e *Engine) reportsDefect(t *turn) bool {
 	if t.u.OtherBusiness || !e.texts.Mentions(lang, keywordDefect, norm) {
 		return false
 	}
-	if e.asksWhy(t) && (!e.texts.Mentions(lang, keywordOwnItem, norm) || e.texts.Mentions(lang, keywordHypothesis, norm)) {
+	if e.asksWhy(t) && (!e.texts.Mentions(lang, keywordOwnItem, norm) || e.supposes(t)) {
 		return false // "what if the item arrives damaged?", "what happens if my jewellery breaks?"
 	}
 	switch t.u.Intent {
@@ -518,7 +518,7 @@ func (e *Engine) defectQuestion(t *turn) string {
 		return ""
 	}
 	if len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.OOS && t.u.Ranking[0].Confidence >= surelyOOS &&
-		!e.texts.Mentions(lang, keywordHypothesis, norm) {
+		!e.supposes(t) {
 		return "" // "my bosch washing machine is broken, what can I do?"
 	}
 	for i, r := range t.u.Ranking {
@@ -537,6 +537,16 @@ const warrantyEntry = "warranty_coverage"
 
 // newsletterEntry is the FAQ entry on the newsletter.
 const newsletterEntry = "newsletter"
+
+// politeIf are the normalised forms of "s'il vous plaît", whose "si" is
+// no "if".
+var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ")
+
+// supposes reports whether the message asks about a case that may happen
+// ("what if", "si jamais", "si je veux annuler…").
+func (e *Engine) supposes(t *turn) bool {
+	return e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(t.input.norm))
+}
 
 // actionFlows are the flows that file or change something: a case
 // imagined must not start them.

@@ -62,6 +62,9 @@ const (
 	prefixReason   = "/reason:"
 	prefixFAQ      = "/faq:"
 	prefixQuantity = "/quantity:"
+	// prefixWithdraw takes back the request or return just made, by its
+	// case or RA number.
+	prefixWithdraw = "/withdraw:"
 )
 
 // Understand makes sense of a message: the classifier's intent and, for a
