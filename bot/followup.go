@@ -101,6 +101,13 @@ func (e *Engine) followUp(t *turn) bool {
 		e.say(t, id, map[string]any{"Ticket": ref}, Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + ref})
 		return true
 	}
+	if last != nil && last.Kind == didRequest && t.input.payload == "" && e.foundParcel(t) && !e.asksWhy(t) {
+		// "ah non attendez, elles étaient dans le papier de soie": the
+		// case for what was missing may close, asked first.
+		e.say(t, "withdraw_found_ask", map[string]any{"Ticket": last.Ticket},
+			Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + last.Ticket})
+		return true
+	}
 	if last != nil {
 		id := ""
 		if t.u.Intent == intents.FAQ {

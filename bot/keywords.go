@@ -94,6 +94,9 @@ const (
 	// keywordWithdraw takes back what was just sent ("cancel that",
 	// "retirez la demande"); leave words ("never mind") do not.
 	keywordWithdraw = "withdraw"
+	// keywordWillLook goes to look somewhere ("je vais voir chez le
+	// voisin"): not found yet.
+	keywordWillLook = "will_look"
 	// keywordMindChanged goes with a stop word to take back what was
 	// asked ("changed my mind, cancel"); alone it may be a return's reason.
 	keywordMindChanged = "mind_changed"

@@ -169,7 +169,11 @@ func (e *Engine) stillMissing(t *turn) bool {
 // foundParcel reports whether the message says in words, however long,
 // that the parcel turned up.
 func (e *Engine) foundParcel(t *turn) bool {
-	return t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordFound, t.input.norm)
+	if t.input.payload != "" || t.input.text == "" || !e.texts.Mentions(t.lang(), keywordFound, t.input.norm) {
+		return false
+	}
+	// "attendez je vais voir chez le voisin": where it may be, not found.
+	return !e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm)
 }
 
 // parcelCase returns the open claim or carrier investigation about an

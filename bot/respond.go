@@ -146,7 +146,8 @@ func (e *Engine) respond(t *turn) {
 	}
 	retry := d.Retry
 	d.Retry = ""
-	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry) || e.sameForOther(t, retry)) {
+	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry) || e.sameForOther(t, retry) ||
+		e.sameForItem(t, retry)) {
 		// The flow that just ended on the wrong order, on the one meant.
 		d.Fallbacks, d.Offered = 0, nil
 		d.Task = &task{Intent: retry}
@@ -829,6 +830,27 @@ func (e *Engine) correctsOrderOf(t *turn, current string) bool {
 	return !strings.Contains(t.input.text, "?") && len(strings.Fields(t.input.text)) <= 3
 }
 
+// sameForItem reports whether, right after a return or an exchange was
+// answered on one item ("the pendant can't be exchanged"), a short message
+// names another item of the customer's ("et la bague alors ?"): the same
+// request for that item (it started a wrong-item report on the ring).
+func (e *Engine) sameForItem(t *turn, retry string) bool {
+	if retry != intents.StartReturn && retry != intents.Exchange || t.input.payload != "" || t.conv.CustomerID == 0 ||
+		len(strings.Fields(t.input.norm)) > 6 || e.isFlow(t.u.Intent) && t.u.Intent != intents.WrongItem && t.u.Intent != retry {
+		return false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	for _, o := range orders {
+		if len(e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // asksWhenAgain reports whether, right after the refund of an order was
 // given, the customer asks when it comes ("et il arrive quand ?"): about
 // the refund, not the parcel the classifier reads.
@@ -845,7 +867,7 @@ func (e *Engine) asksWhenAgain(t *turn, retry string) bool {
 // tracking or a wrong item.
 func (e *Engine) sameForOther(t *turn, retry string) bool {
 	switch retry {
-	case intents.Invoice, intents.RefundStatus, intents.ReturnStatus:
+	case intents.Invoice, intents.RefundStatus, intents.ReturnStatus, intents.TrackOrder:
 	default:
 		return false
 	}
