@@ -67,6 +67,9 @@ func (e *Engine) deliveryAddress(t *turn) {
 // to (no house number, no postcode of a country it delivers to: "5 Baker
 // Street, London").
 func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, text string) {
+	if a := addressIn(text); a != "" {
+		text = a // "no, 7 Baker Street, 75008 Paris": the address, not the "no"
+	}
 	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) {
 		if (e.yesNo(t) != 0 || e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm)) && !hasDigit(text) {
 			// "non", "ok": nothing to change.

@@ -460,7 +460,7 @@ func (e *Engine) focusOrderNamed(t *turn) {
 
 // defectEntries are the FAQ answers about faulty items in general, which a
 // report of the customer's own faulty item may read as.
-var defectEntries = map[string]bool{"defective_item": true, "warranty_claim": true, "product_info": true}
+var defectEntries = map[string]bool{"defective_item": true, "warranty_claim": true, "product_info": true, warrantyEntry: true}
 
 // reportsDefect reports whether a message the classifier did not read as
 // an action says an item of the customer's is faulty: words of a defect,
@@ -499,7 +499,8 @@ func (e *Engine) reportsDefect(t *turn) bool {
 		return true // "my necklace has gone dark and tarnished"
 	}
 	for i, r := range t.u.Ranking {
-		if i < 3 && (r.Intent == intents.WrongItem || r.Intent == intents.StartReturn || r.Intent == intents.FAQ && defectEntries[r.FAQID] && r.FAQID != "product_info") {
+		if i < 3 && (r.Intent == intents.WrongItem || r.Intent == intents.StartReturn ||
+			r.Intent == intents.FAQ && defectEntries[r.FAQID] && r.FAQID != "product_info" && r.FAQID != warrantyEntry) {
 			return true
 		}
 	}
