@@ -217,10 +217,11 @@ func (e *Engine) respond(t *turn) {
 		}
 		e.handleMore(t, more)
 	}
-	if t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && d.Offered == nil {
+	if t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && d.Offered == nil &&
+		(d.Task == nil || d.Task.Step != stepConfirm) {
 		// (An answer that offers what would help — the investigation of
-		// a late parcel — is not followed by a person offered as well: a
-		// "yes" would press the wrong one.)
+		// a late parcel — or asks yes or no is not followed by a person
+		// offered as well: a "yes" would press the wrong one.)
 		id := "offer_human_angry"
 		if e.desk == nil {
 			id = "offer_human_angry_email" // nobody can take over "right away" here
@@ -370,6 +371,12 @@ func (e *Engine) newTask(t *turn, intent string) *task {
 func (e *Engine) handleMore(t *turn, more Understanding) {
 	d := &t.d
 	if d.Task != nil && d.Task.Intent == more.Intent {
+		return
+	}
+	if more.Intent == intents.TrackOrder && (t.u.Intent == intents.MissingParcel || d.Task != nil && d.Task.Intent == intents.MissingParcel) {
+		// "… the tracking has not been updated for a week": the missing
+		// parcel's answer gives the status and the tracking already (it
+		// came twice, the investigation question with it).
 		return
 	}
 	t.u.FAQID = more.FAQID
