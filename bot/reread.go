@@ -1,0 +1,203 @@
+package bot
+
+import (
+	"strings"
+
+	"supportbot/intents"
+)
+
+// reread puts right what the classifier makes of a message where the
+// message's own words say more, before the dialogue acts on it: a case
+// imagined is a question, not a request; an item left out of a parcel
+// that came is no lost parcel; a defect asked about in general gets the
+// general answer, and one reported on the customer's own item is that
+// item's case; a contact detail given to correct is a correction; an
+// unsubscription asked by a verified customer is the request.
+func (e *Engine) reread(t *turn) {
+	if t.input.payload != "" {
+		return // a button says what it means
+	}
+	d := &t.d
+	if d.Task == nil && e.imagines(t) {
+		// "imaginons que je reçoive le mauvais foulard", "what if I want
+		// to return it later?": a question about the rules, not the
+		// request (a real wrong-item case was opened on "c'était juste
+		// une question"): the nearest general answer.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, e.nearestEntry(t), nil
+		if t.u.FAQID == "" {
+			t.u.Intent = intents.OOS
+		}
+	}
+	if e.leftOut(t) {
+		// "le foulard n'était pas dans le colis": the parcel came, an
+		// item of it did not — not a parcel to look for.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
+	}
+	if d.Task == nil && t.u.Intent == intents.OOS {
+		if id := e.defectQuestion(t); id != "" {
+			// "what happens if my jewellery breaks?", rejected: the
+			// nearest answer about faulty items, not "I didn't
+			// understand".
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, id, nil
+		}
+	}
+	if d.Task == nil && e.correctsDetails(t) {
+		// "mettez mon nouveau portable : 0611223344", "my name is
+		// misspelled, it should be Luc Bernard", "change my saved
+		// address to…": a correction of the account's details, whatever
+		// the classifier reads (the saved address is no order's).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
+	}
+	if d.Task == nil && t.u.Intent == intents.FAQ && t.u.FAQID == newsletterEntry &&
+		t.conv.CustomerID != 0 && e.texts.Mentions(t.lang(), keywordUnsubscribe, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && !e.asksWhy(t) {
+		// "unsubscribe me from marketing emails" from a verified
+		// customer: the request, not how to do it.
+		t.u.Intent, t.u.FAQID = intents.AccountDetails, ""
+	}
+	if d.Task == nil && e.reportsDefect(t) {
+		// "the clasp broke after three months", "ma montre marche plus":
+		// the customer's own item is faulty. The wrong-item flow makes it
+		// a return for a defect, or the warranty once the window is over.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
+	}
+}
+
+// correctsDetails reports whether the message changes a detail of the
+// account: a change asked with the new detail, or without a question;
+// or the saved address, which the classifier reads as an order's.
+func (e *Engine) correctsDetails(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if t.u.Intent == intents.DeliveryAddress {
+		return e.texts.Mentions(lang, keywordAccountAddress, norm)
+	}
+	return !e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent &&
+		e.texts.Mentions(lang, keywordChangeDetail, norm) && (newDetailIn(t.input.text) || !e.asksWhy(t))
+}
+
+// defectEntries are the FAQ answers about faulty items in general, which a
+// report of the customer's own faulty item may read as.
+var defectEntries = map[string]bool{"defective_item": true, "warranty_claim": true, "product_info": true, warrantyEntry: true}
+
+// reportsDefect reports whether a message the classifier did not read as
+// an action says an item of the customer's is faulty: words of a defect,
+// not about another business, and either no question ("it stopped
+// working") or a question about their own item ("my earrings are broken,
+// what can I do?"), with an order to look at (named, in the conversation,
+// or a wrong item among the readings).
+func (e *Engine) reportsDefect(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if t.u.OtherBusiness || !e.texts.Mentions(lang, keywordDefect, norm) {
+		return false
+	}
+	if e.asksWhy(t) && (!e.texts.Mentions(lang, keywordOwnItem, norm) || e.supposes(t)) {
+		return false // "what if the item arrives damaged?", "what happens if my jewellery breaks?"
+	}
+	switch t.u.Intent {
+	case intents.OOS, intents.TrackOrder, intents.Affirm, intents.Deny, intents.Goodbye, intents.MissingParcel:
+	case intents.Exchange:
+		if e.texts.Mentions(lang, keywordExchangeWords, norm) {
+			return false // "the clasp broke, can I exchange it?"
+		}
+	case intents.FAQ:
+		if !defectEntries[t.u.FAQID] {
+			return false
+		}
+	default:
+		return false
+	}
+	if t.d.Order != "" || e.hasEntity(t, intents.EntityOrderNumber) {
+		return true
+	}
+	if len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.OOS && t.u.Ranking[0].Confidence >= surelyOOS {
+		return false // "my bosch washing machine is broken": not the shop's
+	}
+	if !e.asksWhy(t) && e.texts.Mentions(lang, keywordOwnItem, norm) {
+		return true // "my necklace has gone dark and tarnished"
+	}
+	for i, r := range t.u.Ranking {
+		if i < 3 && (r.Intent == intents.WrongItem || r.Intent == intents.StartReturn ||
+			r.Intent == intents.FAQ && defectEntries[r.FAQID] && r.FAQID != "product_info" && r.FAQID != warrantyEntry) {
+			return true
+		}
+	}
+	return false
+}
+
+// surelyOOS is how sure the classifier must be that a message is out of
+// scope for a defect's words not to make it the customer's own faulty item.
+const surelyOOS = 0.9
+
+// defectQuestion returns the FAQ entry about faulty items a general
+// question about a defect is nearest to, among the classifier's first
+// readings; "" when it is no such question.
+func (e *Engine) defectQuestion(t *turn) string {
+	lang, norm := t.lang(), t.input.norm
+	if t.u.OtherBusiness || !e.asksWhy(t) || !e.texts.Mentions(lang, keywordDefect, norm) {
+		return ""
+	}
+	if len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.OOS && t.u.Ranking[0].Confidence >= surelyOOS &&
+		!e.supposes(t) {
+		return "" // "my bosch washing machine is broken, what can I do?"
+	}
+	for i, r := range t.u.Ranking {
+		if i < 4 && r.Intent == intents.FAQ && (defectEntries[r.FAQID] || r.FAQID == warrantyEntry) && r.FAQID != "product_info" {
+			return r.FAQID
+		}
+	}
+	if e.faq != nil && e.faq.Title(lang, warrantyEntry) != "" {
+		return warrantyEntry // what the warranty covers answers "and if it breaks?"
+	}
+	return ""
+}
+
+// warrantyEntry is the FAQ entry on what the warranty covers.
+const warrantyEntry = "warranty_coverage"
+
+// newsletterEntry is the FAQ entry on the newsletter.
+const newsletterEntry = "newsletter"
+
+// politeIf are the normalised forms of "s'il vous plaît", whose "si" is
+// no "if".
+var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ")
+
+// supposes reports whether the message asks about a case that may happen
+// ("what if", "si jamais", "si je veux annuler…").
+func (e *Engine) supposes(t *turn) bool {
+	return e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(t.input.norm))
+}
+
+// actionFlows are the flows that file or change something: a case
+// imagined must not start them.
+var actionFlows = map[string]bool{
+	intents.WrongItem: true, intents.StartReturn: true, intents.Exchange: true,
+	intents.CancelOrder: true, intents.MissingParcel: true, intents.DeliveryAddress: true,
+}
+
+// imagines reports whether a message read as an action only imagines the
+// case ("imaginons que…", "what if I…?"), naming no order.
+func (e *Engine) imagines(t *turn) bool {
+	return actionFlows[t.u.Intent] && !e.hasEntity(t, intents.EntityOrderNumber) &&
+		e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm)
+}
+
+// nearestEntry is the FAQ entry among the classifier's first readings, or
+// "".
+func (e *Engine) nearestEntry(t *turn) string {
+	for i, r := range t.u.Ranking {
+		if i < 4 && r.Intent == intents.FAQ && r.FAQID != "" {
+			return r.FAQID
+		}
+	}
+	return ""
+}
+
+// leftOut reports whether a message read as a missing parcel or a wrong
+// item (or either) says an item was left out of a parcel that came.
+func (e *Engine) leftOut(t *turn) bool {
+	about := t.u.Intent == intents.MissingParcel || t.u.Intent == intents.WrongItem
+	for _, alt := range t.u.Alternatives {
+		about = about || alt.Intent == intents.MissingParcel || alt.Intent == intents.WrongItem
+	}
+	return about && e.saysItemMissing(t, t.input.norm, keywordItemLeftOut)
+}
