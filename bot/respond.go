@@ -236,18 +236,7 @@ func (e *Engine) handle(t *turn, intent string) {
 		d.Fallbacks = 0
 		e.answerFAQ(t)
 		e.reprompt(t)
-	case intent == intents.Greet && d.Task == nil && t.conv.CustomerID == 0 &&
-		e.hasEntity(t, intents.EntityEmail) && e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard):
-		// "hi amelia.brown@example.com OP-101001": the details are not
-		// a greeting; what an order number on its own gets, verified.
-		d.Fallbacks = 0
-		t.u.Intent = intents.TrackOrder
-		if !e.hasEntity(t, intents.EntityOrderNumber) {
-			t.u.Intent = intents.CheckPoints
-		}
-		d.Task = e.newTask(t, t.u.Intent)
-		e.runTask(t)
-	case intent == intents.Greet, intent == intents.Thanks, intent == intents.Goodbye,
+	case intent == intents.Greet && !e.greetsWithDetails(t), intent == intents.Thanks, intent == intents.Goodbye,
 		intent == intents.Affirm, intent == intents.Deny:
 		d.Fallbacks = 0
 		e.smallTalk(t, intent)
@@ -255,7 +244,8 @@ func (e *Engine) handle(t *turn, intent string) {
 	case d.Task == nil && e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard):
 		// An order number on its own: the customer most often wants to
 		// know where that order is; a loyalty card on its own, their
-		// points (a card names no order to track).
+		// points (a card names no order to track). The same after a
+		// greeting ("hi amelia.brown@example.com OP-101001").
 		d.Fallbacks = 0
 		t.u.Intent = intents.TrackOrder
 		if !e.hasEntity(t, intents.EntityOrderNumber) {
@@ -276,6 +266,14 @@ func (e *Engine) handle(t *turn, intent string) {
 	default:
 		e.fallback(t)
 	}
+}
+
+// greetsWithDetails reports whether a greeting comes with an e-mail and an
+// order or card number from a customer not verified yet: details to use,
+// not only a greeting.
+func (e *Engine) greetsWithDetails(t *turn) bool {
+	return t.d.Task == nil && t.conv.CustomerID == 0 &&
+		e.hasEntity(t, intents.EntityEmail) && e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard)
 }
 
 // startFlow makes intent's flow the one in progress. A question about the

@@ -139,31 +139,46 @@ func (e *Engine) sayNotDelivered(t *turn, o storage.Order, data map[string]any) 
 // fileWrongItem opens the ticket, with the photos, and hands the
 // conversation to a person.
 func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
-	tk := t.d.Task
-	details := map[string]string{
-		"items":    itemNames(items),
-		"received": tk.Note,
-		"photos":   fmt.Sprint(len(t.input.photos)),
+	message := "wrong_filed"
+	if policy.SentByEmail(items) {
+		message = "wrong_filed_email"
 	}
+	e.fileItemCase(t, o, items, itemCase{
+		summary: "wrong item received: ", message: message, reason: reasonWrongItem,
+		details: map[string]string{
+			"items":    itemNames(items),
+			"received": t.d.Task.Note,
+			"photos":   fmt.Sprint(len(t.input.photos)),
+		},
+	})
+}
+
+// itemCase is what a case about the items of a parcel that came carries:
+// the summary the team reads (the items' names follow it), its details,
+// the message that tells the customer, and the hand-off's reason.
+type itemCase struct {
+	summary, message, reason string
+	details                  map[string]string
+}
+
+// fileItemCase opens a case about items of a delivered order, with the
+// message's photos, tells the customer, and hands the case to the team.
+func (e *Engine) fileItemCase(t *turn, o storage.Order, items []storage.Item, c itemCase) {
 	ticket, err := e.store.CreateTicket(t.ctx, storage.Ticket{
 		Kind: storage.TicketWrongItem, Status: storage.TicketOpen, ConversationID: t.conv.ID,
-		CustomerID: t.conv.CustomerID, OrderID: o.ID, Summary: "wrong item received: " + itemNames(items),
-		Details: details, CreatedAt: t.now, Attachments: t.input.photos,
+		CustomerID: t.conv.CustomerID, OrderID: o.ID, Summary: c.summary + itemNames(items),
+		Details: c.details, CreatedAt: t.now, Attachments: t.input.photos,
 	})
 	if err != nil {
-		e.fail(t, "open wrong-item ticket", err)
+		e.fail(t, "open "+c.reason+" ticket", err)
 		return
 	}
 	t.d.Task = nil
 	data := e.orderData(t, o)
 	data["Ticket"] = ticket.Ref
 	data["Item"] = itemNames(items)
-	if policy.SentByEmail(items) {
-		e.say(t, "wrong_filed_email", data)
-	} else {
-		e.say(t, "wrong_filed", data)
-	}
-	e.startHandoff(t, reasonWrongItem, &ticket, e.contact(t))
+	e.say(t, c.message, data)
+	e.startHandoff(t, c.reason, &ticket, e.contact(t))
 }
 
 // missingItem handles an item missing from a delivered parcel ("il manque
@@ -196,22 +211,10 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 		}
 	}
 	items := selected(o.Items, tk.ItemIDs)
-	ticket, err := e.store.CreateTicket(t.ctx, storage.Ticket{
-		Kind: storage.TicketWrongItem, Status: storage.TicketOpen, ConversationID: t.conv.ID,
-		CustomerID: t.conv.CustomerID, OrderID: o.ID, Summary: "item missing from the parcel: " + itemNames(items),
-		Details:   map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said},
-		CreatedAt: t.now, Attachments: t.input.photos,
+	e.fileItemCase(t, o, items, itemCase{
+		summary: "item missing from the parcel: ", message: "missing_item_filed", reason: reasonMissingItem,
+		details: map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said},
 	})
-	if err != nil {
-		e.fail(t, "open missing-item ticket", err)
-		return
-	}
-	t.d.Task = nil
-	data := e.orderData(t, o)
-	data["Ticket"] = ticket.Ref
-	data["Item"] = itemNames(items)
-	e.say(t, "missing_item_filed", data)
-	e.startHandoff(t, reasonMissingItem, &ticket, e.contact(t))
 }
 
 // describesMissing reports whether the report, or this message, says an
