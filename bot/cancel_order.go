@@ -44,6 +44,12 @@ func (e *Engine) cancelOrder(t *turn) {
 		if e.namesPartOf(t, o) {
 			e.say(t, "cancel_whole_only", data)
 		}
+		if e.texts.Mentions(t.lang(), keywordWhen, intents.Normalize(tk.Said)) || e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) {
+			// "jusqu'à quand je peux annuler ? je dois vérifier ce
+			// soir": the deadline, before the question.
+			data["Deadline"] = e.fmt.dateTime(t.lang(), dec.Deadline, t.now)
+			e.say(t, "cancel_until", data)
+		}
 		e.say(t, "cancel_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
 	}

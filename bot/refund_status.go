@@ -189,7 +189,20 @@ func (e *Engine) lateParcelRefund(t *turn, number string) bool {
 		return false
 	}
 	o, ok := findOrder(orders, number)
-	if !ok || o.Status != storage.StatusShipped && o.Status != storage.StatusInTransit {
+	if !ok {
+		return false
+	}
+	if c, open := e.openParcelCase(t, o); open {
+		// A claim or an investigation open on the parcel ("STOP!!! i
+		// want my money back" after the claim): it leads to the refund;
+		// no return of what never came.
+		t.saidLate = o.Number
+		data := e.orderData(t, o)
+		data["Ticket"] = c.Ref
+		e.say(t, "refund_late_case", data, e.button(t, "button_human", payloadHuman))
+		return true
+	}
+	if o.Status != storage.StatusShipped && o.Status != storage.StatusInTransit {
 		return false
 	}
 	est := policy.Expected(e.policy, o, t.now)
@@ -199,11 +212,6 @@ func (e *Engine) lateParcelRefund(t *turn, number string) bool {
 	t.saidLate = o.Number
 	data := e.orderData(t, o)
 	data["Due"] = e.fmt.date(t.lang(), est.DeliveryDue, t.now)
-	if c, open := e.openParcelCase(t, o); open {
-		data["Ticket"] = c.Ref
-		e.say(t, "refund_late_case", data, e.button(t, "button_human", payloadHuman))
-		return true
-	}
 	e.say(t, "refund_late_parcel", data, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
 	t.d.Offered = &task{Intent: intents.MissingParcel, Order: o.Number}
 	return true

@@ -37,6 +37,13 @@ func (e *Engine) startReturn(t *turn) {
 			o, tk.Order, t.d.Order = other, other.Number, other.Number
 		}
 	}
+	if c, open := e.openParcelCase(t, o); open && c.Kind == storage.TicketClaim {
+		// The parcel was claimed as never received: nothing to send back;
+		// the claim leads to the refund.
+		t.d.Task = nil
+		e.lateParcelRefund(t, o.Number)
+		return
+	}
 	returns, err := e.customerReturns(t)
 	if err != nil {
 		e.fail(t, "list returns", err)
