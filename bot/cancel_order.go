@@ -62,10 +62,11 @@ func (e *Engine) cancelOrder(t *turn) {
 		return
 	}
 	answer := e.yesNo(t)
-	if answer > 0 && t.input.payload == "" && !e.texts.HasKeyword(t.lang(), keywordAccept, t.input.norm) &&
-		!e.texts.HasKeyword(t.lang(), keywordConfirmWords, t.input.norm) {
-		// "ok", "parfait", "great": a cancellation can't be undone, and
-		// these also say "noted". Only a yes, or the button, cancels.
+	if answer > 0 && t.input.payload == "" && (!e.texts.HasKeyword(t.lang(), keywordAccept, t.input.norm) &&
+		!e.texts.HasKeyword(t.lang(), keywordConfirmWords, t.input.norm) || e.texts.Mentions(t.lang(), keywordNoted, t.input.norm)) {
+		// "ok", "parfait", "great", "oui merci pour l'info": a
+		// cancellation can't be undone, and these also say "noted". Only
+		// a yes, or the button, cancels.
 		answer = 0
 	}
 	switch answer {

@@ -203,6 +203,10 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		e.texts.Mentions(lang, keywordHypothetical, norm) {
 		return false
 	}
+	namesReturn, namesCase := e.texts.Mentions(lang, keywordNamesReturn, norm), e.texts.Mentions(lang, keywordNamesCase, norm)
+	if last.Kind == didRequest && namesReturn && !namesCase || last.Kind == didReturn && namesCase && !namesReturn {
+		return false // "cancel the return" after a case was opened: not that case
+	}
 	if last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm) {
 		return true
 	}

@@ -60,6 +60,13 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	if e.texts.IsKeyword(t.lang(), keywordAll, norm) {
 		return candidates
 	}
+	if kept, ok := e.texts.findIn(t.lang(), keywordKeepWords, norm); ok {
+		// "return the scarf and keep the earrings": the items before
+		// what is kept (both were returned).
+		if i := strings.Index(norm, " "+kept); i > 0 {
+			text, norm = norm[:i], norm[:i]
+		}
+	}
 	names := make([]string, len(candidates))
 	for i, it := range candidates {
 		names[i] = it.Name

@@ -97,6 +97,19 @@ const (
 	// keywordWillLook goes to look somewhere ("je vais voir chez le
 	// voisin"): not found yet.
 	keywordWillLook = "will_look"
+	// keywordYesBut is a yes with a condition or a correction after it.
+	keywordYesBut = "yes_but"
+	// keywordKeepOrder keeps the order rather than cancel it ("je
+	// préfère la garder").
+	keywordKeepOrder = "keep_order"
+	// keywordNamesReturn and keywordNamesCase name what is taken back: a
+	// return, or a case or request.
+	keywordNamesReturn = "names_return"
+	keywordNamesCase   = "names_case"
+	// keywordKeepWords introduce items kept, no part of the request.
+	keywordKeepWords = "keep_words"
+	// keywordOrderWord names an order ("commande").
+	keywordOrderWord = "order_word"
 	// keywordMindChanged goes with a stop word to take back what was
 	// asked ("changed my mind, cancel"); alone it may be a return's reason.
 	keywordMindChanged = "mind_changed"

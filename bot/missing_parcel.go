@@ -129,6 +129,13 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 	case found:
 		answer = -1
 	}
+	if answer > 0 && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
+		// "il est toujours introuvable, mais je ne veux pas de
+		// réclamation pour l'instant": no claim (one was opened).
+		t.d.Task = nil
+		e.say(t, "missing_claim_kept", nil, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
+		return
+	}
 	switch answer {
 	case -1:
 		t.d.Task = nil

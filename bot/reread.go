@@ -55,6 +55,20 @@ func (e *Engine) reread(t *turn) {
 		// customer: the request, not how to do it.
 		t.u.Intent, t.u.FAQID = intents.AccountDetails, ""
 	}
+	if t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) || e.supposes(t)) {
+		// "is there a human there? just curious", "what if I need a
+		// real person later": how to reach one, no request for one (they
+		// opened hand-off tickets).
+		t.u.Intent, t.u.Alternatives, t.humanInfo = intents.OOS, nil, true
+	}
+	if t.u.Intent == intents.CancelOrder && !e.hasEntity(t, intents.EntityOrderNumber) &&
+		(e.texts.Mentions(t.lang(), keywordNamesCase, t.input.norm) || e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm)) &&
+		!e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
+		// "cancel that case", "cancel my return" with nothing just made
+		// to take back: no order to cancel (one was offered, and two
+		// "yes" cancelled it).
+		t.u.Intent, t.u.Alternatives, t.cannotWithdraw = intents.OOS, nil, true
+	}
 	if d.Task == nil && e.reportsDefect(t) {
 		// "the clasp broke after three months", "ma montre marche plus":
 		// the customer's own item is faulty. The wrong-item flow makes it

@@ -90,7 +90,8 @@ func (e *Engine) respond(t *turn) {
 		}
 	}
 	e.reread(t)
-	if t.u.Intent == intents.CancelOrder && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
+	if t.u.Intent == intents.CancelOrder && t.input.payload == "" &&
+		(e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) || e.texts.Mentions(t.lang(), keywordKeepOrder, t.input.norm)) {
 		// "don't cancel my order, when does it ship?", "si j'annule, je
 		// perds mes points ?": no cancellation; the order's status, or
 		// the answer about cancelling.

@@ -15,6 +15,14 @@ func (e *Engine) menu(t *turn) []Button {
 // fallback answers a message the bot did not understand. Two in a row offer
 // a person.
 func (e *Engine) fallback(t *turn) {
+	switch {
+	case t.humanInfo:
+		e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang())}, e.button(t, "button_human", payloadHuman))
+		return
+	case t.cannotWithdraw:
+		e.say(t, "withdraw_gone", nil, e.button(t, "button_human", payloadHuman))
+		return
+	}
 	if t.u.OtherBusiness && t.d.Task == nil {
 		// Understood, only not the shop's business: say what the bot
 		// can help with, without counting it as not understood.

@@ -45,6 +45,10 @@ type turn struct {
 	// saidLate is the order whose late parcel this turn already answered
 	// a refund for.
 	saidLate string
+	// humanInfo is set when the message asks about reaching a person
+	// without asking for one; cannotWithdraw when it takes back a case or
+	// a return that can't be taken back here.
+	humanInfo, cannotWithdraw bool
 }
 
 // returnedNow is what a return opened in this turn took back.
@@ -148,8 +152,8 @@ func (e *Engine) hesitates(t *turn) bool {
 	if t.input.payload != "" || t.input.text == "" || e.saysNo(t) {
 		return false
 	}
-	if e.texts.HasKeyword(lang, keywordWait, norm) {
-		return true
+	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) {
+		return true // "oui mais c'est le 7 pas le 5", however long
 	}
 	if e.texts.Mentions(lang, keywordNoted, norm) && !e.texts.HasKeyword(lang, keywordAccept, norm) {
 		return true // "ok I see": taken note of, nothing decided

@@ -210,11 +210,34 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 			tk.ItemIDs = append(tk.ItemIDs, it.ID)
 		}
 	}
-	items := selected(o.Items, tk.ItemIDs)
-	e.fileItemCase(t, o, items, itemCase{
-		summary: "item missing from the parcel: ", message: "missing_item_filed", reason: reasonMissingItem,
-		details: map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said},
-	})
+	if tk.Step == stepConfirm {
+		switch e.yesNo(t) {
+		case 1:
+			items := selected(o.Items, tk.ItemIDs)
+			e.fileItemCase(t, o, items, itemCase{
+				summary: "item missing from the parcel: ", message: "missing_item_filed", reason: reasonMissingItem,
+				details: map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said},
+			})
+			return
+		case -1:
+			t.d.Task = nil
+			e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.WrongItem].name, nil)}, e.menu(t)...)
+			return
+		}
+		if named := e.pickItems(t, o.Items); len(named) > 0 && t.input.text != "" {
+			// "non, c'est le foulard qui manque": the item put right.
+			tk.ItemIDs = nil
+			for _, it := range named {
+				tk.ItemIDs = append(tk.ItemIDs, it.ID)
+			}
+		}
+	}
+	// Summed up first: a question ("il manque peut-être un 2e paquet ?")
+	// or a hesitation once opened a case at once.
+	tk.Step = stepConfirm
+	data := e.orderData(t, o)
+	data["Item"] = itemNames(selected(o.Items, tk.ItemIDs))
+	e.say(t, "missing_item_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 }
 
 // describesMissing reports whether the report, or this message, says an
