@@ -622,7 +622,10 @@ func (e *Engine) ownCaseOf(t *turn) string {
 	if t.input.payload != "" || !e.hasEntity(t, intents.EntityOrderNumber) {
 		return ""
 	}
-	if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) {
+	if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) && offer != intents.HumanAgent {
+		// (A person is offered, never asked for on the customer's
+		// behalf: "do you sell earrings?" beside an order number
+		// opened a hand-off.)
 		return offer
 	}
 	return ""
