@@ -69,6 +69,13 @@ func (e *Engine) deliveryAddress(t *turn) {
 func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, text string) {
 	if a := addressIn(text); a != "" {
 		text = a // "no, 7 Baker Street, 75008 Paris": the address, not the "no"
+	} else if e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
+		// "yes but the postcode is 69008": a part put right, no address
+		// to send; the whole of it is asked for.
+		data["Countries"] = e.deliveryCountries(t.lang())
+		t.d.Task.Step = stepText
+		e.say(t, "address_ask_full", data)
+		return
 	}
 	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) {
 		if (e.yesNo(t) != 0 || e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm)) && !hasDigit(text) {

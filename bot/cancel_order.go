@@ -135,8 +135,12 @@ func (e *Engine) refuseCancel(t *turn, dec policy.CancelDecision, data map[strin
 // some of the order's items but not all: the customer means to cancel
 // part of it, which only a whole cancellation can do.
 func (e *Engine) namesPartOf(t *turn, o storage.Order) bool {
+	said := intents.Normalize(t.d.Task.Said)
 	n := namedItems(t.d.Task.Said, o.Items)
-	return n > 0 && n < len(o.Items) && !e.texts.Mentions(t.lang(), keywordAll, intents.Normalize(t.d.Task.Said))
+	if n > 0 && len(o.Items) > 1 && e.texts.Mentions(t.lang(), keywordKeepWords, said) {
+		return true // "cancel the scarf, I'll keep the barrette" names both
+	}
+	return n > 0 && n < len(o.Items) && !e.texts.Mentions(t.lang(), keywordAll, said)
 }
 
 // namesOrderItems counts the items of the task's order that text names.

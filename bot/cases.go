@@ -147,8 +147,18 @@ func (e *Engine) openRequest(t *turn, kind string, o storage.Order, summary stri
 	if err != nil {
 		return storage.Ticket{}, fmt.Errorf("open %s request: %w", kind, err)
 	}
-	t.d.Last = &done{Kind: didRequest, Order: o.Number, Ticket: tk.Ref, TicketID: tk.ID}
+	about := requestAbout[kind]
+	t.d.Last = &done{Kind: didRequest, Order: o.Number, Ticket: tk.Ref, TicketID: tk.ID, About: about,
+		What: e.text(t, "what_"+about, map[string]any{"Number": o.Number})}
 	return tk, nil
+}
+
+// requestAbout names what a request of each kind is about, by the keyword
+// list that names it.
+var requestAbout = map[string]string{
+	storage.TicketAddressChange:  aboutAddress,
+	storage.TicketExchange:       aboutExchange,
+	storage.TicketAccountRequest: aboutAccount,
 }
 
 // maskWords hides all but the first character of each word: enough for

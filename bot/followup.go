@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"supportbot/intents"
@@ -33,6 +34,14 @@ type done struct {
 	// Ticket and TicketID are the request's case, for didRequest.
 	Ticket   string `json:"ticket,omitempty"`
 	TicketID int64  `json:"ticket_id,omitempty"`
+	// About is what was made, by the keyword list that names it
+	// ("about_address", "about_return"…), and What says it to the customer
+	// ("the return of the Silk scarf"): a customer who takes back
+	// something else is not taken to mean this.
+	About string `json:"about,omitempty"`
+	What  string `json:"what,omitempty"`
+	// Items are the names of the items of a return just opened.
+	Items []string `json:"items,omitempty"`
 }
 
 // followUps answers, by what was just done, the FAQ entries that then
@@ -98,7 +107,7 @@ func (e *Engine) followUp(t *turn) bool {
 		if last.Kind == didReturn {
 			ref, id = last.RA, "withdraw_return_ask"
 		}
-		e.say(t, id, map[string]any{"Ticket": ref}, Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + ref})
+		e.say(t, id, map[string]any{"Ticket": ref, "What": last.What}, Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + ref})
 		return true
 	}
 	if last != nil && last.Kind == didRequest && t.input.payload == "" && e.foundParcel(t) && !e.asksWhy(t) {
@@ -207,6 +216,14 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if last.Kind == didRequest && namesReturn && !namesCase || last.Kind == didReturn && namesCase && !namesReturn {
 		return false // "cancel the return" after a case was opened: not that case
 	}
+	for _, about := range aboutLists {
+		if about != last.About && e.texts.Mentions(lang, about, norm) && !e.texts.Mentions(lang, last.About, norm) {
+			return false // "retirez ma demande de changement d'adresse" after an unsubscription
+		}
+	}
+	if last.Kind == didReturn && e.namesOtherItem(t, last.Items) {
+		return false // "annulez le retour des boucles" when the scarf's was just opened
+	}
 	if last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm) {
 		return true
 	}
@@ -226,4 +243,33 @@ func (e *Engine) withdrawRequest(t *turn, last done) {
 		t.d.Case = ""
 	}
 	e.say(t, "request_withdrawn", map[string]any{"Ticket": last.Ticket})
+}
+
+// aboutLists are the keyword lists that name what a request is about.
+var aboutLists = []string{aboutAddress, aboutExchange, aboutAccount, aboutHandoff, aboutItem}
+
+// Keyword lists naming what a request is about.
+const (
+	aboutAddress  = "about_address"
+	aboutExchange = "about_exchange"
+	aboutAccount  = "about_account"
+	aboutHandoff  = "about_handoff"
+	aboutItem     = "about_item"
+)
+
+// namesOtherItem reports whether the message names an item of the
+// customer's orders other than those given.
+func (e *Engine) namesOtherItem(t *turn, given []string) bool {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	for _, o := range orders {
+		for _, it := range e.pickItemsIn(t, t.input.text, t.input.norm, o.Items) {
+			if !slices.Contains(given, it.Name) {
+				return true
+			}
+		}
+	}
+	return false
 }

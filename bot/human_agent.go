@@ -132,7 +132,12 @@ func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket, co
 	if e.desk == nil {
 		// The team writes back by e-mail: the customer may still take
 		// the request back ("never mind the person then").
-		t.d.Last = &done{Kind: didRequest, Ticket: ticket.Ref, TicketID: ticket.ID}
+		about := aboutHandoff
+		if ticket.Kind == storage.TicketWrongItem || ticket.Kind == storage.TicketClaim {
+			about = aboutItem
+		}
+		t.d.Last = &done{Kind: didRequest, Ticket: ticket.Ref, TicketID: ticket.ID, About: about,
+			What: e.text(t, "what_"+about, nil)}
 		e.say(t, e.byHours(t, "handoff_recorded"), data)
 		return
 	}

@@ -63,8 +63,18 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	if kept, ok := e.texts.findIn(t.lang(), keywordKeepWords, norm); ok {
 		// "return the scarf and keep the earrings": the items before
 		// what is kept (both were returned).
-		if i := strings.Index(norm, " "+kept); i > 0 {
-			text, norm = norm[:i], norm[:i]
+		switch i := strings.Index(" "+norm, " "+kept); {
+		case i > 0:
+			text, norm = norm[:i-1], norm[:i-1]
+		case i == 0:
+			// "je garde les boucles, mais l'écharpe je la renvoie": what
+			// follows the kept items.
+			for _, sep := range []string{" mais ", " but ", " et ", " and "} {
+				if j := strings.Index(norm, sep); j > 0 {
+					text, norm = norm[j+len(sep):], norm[j+len(sep):]
+					break
+				}
+			}
 		}
 	}
 	names := make([]string, len(candidates))

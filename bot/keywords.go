@@ -110,6 +110,8 @@ const (
 	keywordKeepWords = "keep_words"
 	// keywordOrderWord names an order ("commande").
 	keywordOrderWord = "order_word"
+	// keywordNotChecked says the checks before a claim are not done yet.
+	keywordNotChecked = "not_checked"
 	// keywordMindChanged goes with a stop word to take back what was
 	// asked ("changed my mind, cancel"); alone it may be a return's reason.
 	keywordMindChanged = "mind_changed"

@@ -120,6 +120,13 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		return
 	}
 	answer := e.yesNo(t)
+	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm) {
+		// "not yet checked": the question stays (a claim was opened).
+		e.say(t, "missing_still", nil,
+			e.button(t, "button_still_missing", payloadYes),
+			e.button(t, "button_found_it", payloadNo))
+		return
+	}
 	switch still, found := e.stillMissing(t), e.foundParcel(t); {
 	case still && found:
 		// "still missing? no! it is here": both, so ask again.

@@ -17,7 +17,8 @@ func (e *Engine) menu(t *turn) []Button {
 func (e *Engine) fallback(t *turn) {
 	switch {
 	case t.humanInfo:
-		e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang())}, e.button(t, "button_human", payloadHuman))
+		// No button: a "yes" next would press it, and nobody asked.
+		e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang())})
 		return
 	case t.cannotWithdraw:
 		e.say(t, "withdraw_gone", nil, e.button(t, "button_human", payloadHuman))

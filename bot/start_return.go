@@ -272,7 +272,11 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 		e.fail(t, "create return", err)
 		return
 	}
-	t.d.Last = &done{Kind: didReturn, Order: o.Number, RA: created.RANumber, Defective: tk.Reason == reasonDefective}
+	t.d.Last = &done{Kind: didReturn, Order: o.Number, RA: created.RANumber, Defective: tk.Reason == reasonDefective,
+		What: e.text(t, "what_return", map[string]any{"Item": itemNames(items)})}
+	for _, it := range items {
+		t.d.Last.Items = append(t.d.Last.Items, it.Name)
+	}
 	t.returned = &returnedNow{order: o.Number}
 	for _, it := range items {
 		t.returned.items = append(t.returned.items, it.ID)
