@@ -227,8 +227,15 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm) {
 		return true
 	}
-	return e.texts.Mentions(lang, keywordWithdraw, norm) &&
-		e.texts.MadeOf(lang, norm, keywordStop, keywordNo, keywordPolite, keywordMindChanged, keywordStopObject, keywordLeave, keywordAck, keywordWithdraw)
+	if !e.texts.Mentions(lang, keywordWithdraw, norm) {
+		return false
+	}
+	// Nothing but the withdrawal ("oops cancel that"), or the withdrawal
+	// of what was made, named ("annulez le changement d'adresse, je garde
+	// Lyon").
+	return e.texts.MadeOf(lang, norm, keywordStop, keywordNo, keywordPolite, keywordMindChanged, keywordStopObject, keywordLeave, keywordAck, keywordWithdraw) ||
+		last.About != "" && e.texts.Mentions(lang, last.About, norm) ||
+		last.Kind == didReturn && namesReturn
 }
 
 // withdrawRequest closes the case of the request just sent: nobody on the
