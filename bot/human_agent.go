@@ -66,6 +66,14 @@ func (e *Engine) askForPerson(t *turn) {
 		return
 	}
 	contact := ""
+	if tk.Step == stepContact && t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordLeave, t.input.norm) ||
+		e.texts.Mentions(t.lang(), keywordNoHuman, t.input.norm) || e.texts.Mentions(t.lang(), keywordStop, t.input.norm)) {
+		// "bob@example.com but actually never mind, I'll call instead":
+		// the address, taken back in the same breath; no case.
+		t.d.Task = nil
+		e.say(t, "flow_left", map[string]any{"Flow": e.text(t, e.flows[intents.HumanAgent].name, nil)})
+		return
+	}
 	switch {
 	case t.conv.CustomerID != 0:
 		contact = e.contact(t)

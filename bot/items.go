@@ -67,8 +67,14 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 		case i > 0:
 			text, norm = norm[:i-1], norm[:i-1]
 		case i == 0:
-			// "je garde les boucles, mais l'écharpe je la renvoie": what
-			// follows the kept items.
+			// "je garde les boucles, mais l'écharpe je la renvoie", "je
+			// garde les boucles, je renvoie que le foulard": what follows
+			// the kept items.
+			if parts := clauseBreaks.Split(text, -1); len(parts) > 1 {
+				text = strings.Join(parts[1:], " ")
+				norm = intents.Normalize(text)
+				break
+			}
 			for _, sep := range []string{" mais ", " but ", " et ", " and "} {
 				if j := strings.Index(norm, sep); j > 0 {
 					text, norm = norm[j+len(sep):], norm[j+len(sep):]

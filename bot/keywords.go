@@ -112,6 +112,9 @@ const (
 	keywordOrderWord = "order_word"
 	// keywordNotChecked says the checks before a claim are not done yet.
 	keywordNotChecked = "not_checked"
+	// keywordCondition puts a yes off to later or a condition ("yes
+	// tomorrow", "oui quand j'aurai vu avec mon mari").
+	keywordCondition = "condition"
 	// keywordMindChanged goes with a stop word to take back what was
 	// asked ("changed my mind, cancel"); alone it may be a return's reason.
 	keywordMindChanged = "mind_changed"

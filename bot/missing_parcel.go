@@ -120,7 +120,15 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		return
 	}
 	answer := e.yesNo(t)
-	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm) {
+	if t.input.payload == "" && (answer > 0 || e.stillMissing(t)) && e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
+		// "il est toujours introuvable, mais je ne veux pas de
+		// réclamation pour l'instant": no claim (one was opened).
+		t.d.Task = nil
+		e.say(t, "missing_claim_kept", nil, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
+		return
+	}
+	if t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm) ||
+		e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) && !e.foundParcel(t)) {
 		// "not yet checked": the question stays (a claim was opened).
 		e.say(t, "missing_still", nil,
 			e.button(t, "button_still_missing", payloadYes),
@@ -135,13 +143,6 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		answer = 1
 	case found:
 		answer = -1
-	}
-	if answer > 0 && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
-		// "il est toujours introuvable, mais je ne veux pas de
-		// réclamation pour l'instant": no claim (one was opened).
-		t.d.Task = nil
-		e.say(t, "missing_claim_kept", nil, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
-		return
 	}
 	switch answer {
 	case -1:

@@ -117,6 +117,10 @@ func (e *Engine) yesNo(t *turn) int {
 		// classifier reads many of them as a yes, and a yes may cancel
 		// an order. A question is answered, then the question asked again.
 		return 0
+	case e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)):
+		// "sure, once I've checked with my wife", "oui demain", "yes if
+		// the label is included": a yes for later is no yes now.
+		return 0
 	case e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm):
 		// "ok", "fine", "d'accord" alone also say "noted": before an
 		// action, the bot asks for a yes.
