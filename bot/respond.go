@@ -212,7 +212,8 @@ func (e *Engine) handle(t *turn, intent string) {
 		e.runTask(t)
 	case d.Task == nil && offered != nil && offered.Order != "" &&
 		((intent == intents.Affirm || intent == offered.Intent) && e.yesNo(t) > 0 ||
-			offered.Intent == intents.MissingParcel && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && e.yesNo(t) >= 0):
+			offered.Intent == intents.MissingParcel && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && e.yesNo(t) >= 0 &&
+				!e.asksWhy(t)):
 		// "oui, ouvrez une enquête" to "I can open an investigation":
 		// the action offered, on the order it was offered for.
 		d.Fallbacks = 0
