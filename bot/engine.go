@@ -338,7 +338,8 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		text: in.Text, norm: t.u.Norm, payload: in.Payload,
 		entities: t.u.Entities, photos: in.Attachments,
 	}
-	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) && e.acceptsOffer(t) {
+	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) && e.acceptsOffer(t) &&
+		!e.namesOtherAction(t, b) {
 		// "yes please, a person" to the one button offered: pressed.
 		t.u = e.understandPayload(b, t.conv.Lang)
 		t.u.Norm = t.input.norm
@@ -478,6 +479,17 @@ func offeredButton(replies []Reply) string {
 		}
 	}
 	return ""
+}
+
+// namesOtherAction reports whether a yes names another action than the one
+// button offered ("yes please open an investigation" after an answer
+// offering a person): that action, not the button.
+func (e *Engine) namesOtherAction(t *turn, button string) bool {
+	if button == payloadHuman && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) {
+		return true // "yes please open an investigation": no person
+	}
+	return e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence &&
+		button != prefixIntent+t.u.Intent && !(button == payloadHuman && t.u.Intent == intents.HumanAgent)
 }
 
 // courtesyWords carry no request: "in English please" asks for English

@@ -115,6 +115,8 @@ const (
 	// keywordCondition puts a yes off to later or a condition ("yes
 	// tomorrow", "oui quand j'aurai vu avec mon mari").
 	keywordCondition = "condition"
+	// keywordAsksWhat asks what something is or how long it takes.
+	keywordAsksWhat = "asks_what"
 	// keywordMindChanged goes with a stop word to take back what was
 	// asked ("changed my mind, cancel"); alone it may be a return's reason.
 	keywordMindChanged = "mind_changed"

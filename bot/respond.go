@@ -213,7 +213,9 @@ func (e *Engine) handle(t *turn, intent string) {
 	case d.Task == nil && offered != nil && offered.Order != "" &&
 		((intent == intents.Affirm || intent == offered.Intent) && e.yesNo(t) > 0 ||
 			offered.Intent == intents.MissingParcel && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && e.yesNo(t) >= 0 &&
-				!e.asksWhy(t)):
+				!e.startsQuestion(t) && !e.texts.Mentions(t.lang(), keywordAsksWhat, t.input.norm)):
+		// ("ouin, vous pouvez faire une enquête?" asks for it; "what is an
+		// investigation?" only asks what it is.)
 		// "oui, ouvrez une enquête" to "I can open an investigation":
 		// the action offered, on the order it was offered for.
 		d.Fallbacks = 0
