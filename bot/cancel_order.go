@@ -29,7 +29,7 @@ func (e *Engine) cancelOrder(t *turn) {
 			return
 		}
 		e.refuseCancel(t, dec, data)
-		if others := e.cancellableOthers(t, o); len(others) > 0 {
+		if others := e.otherOrders(t, o, func(other storage.Order) bool { return policy.CanCancel(e.policy, other, t.now).OK }); len(others) > 0 {
 			// "cancel my order" answered on the order used to verify
 			// (delivered months ago) while yesterday's can still be
 			// cancelled: say so, and let the customer pick it.
@@ -93,21 +93,16 @@ func (e *Engine) cancelOrder(t *turn) {
 	}
 }
 
-// cancellableOthers returns the customer's other orders that can still be
-// cancelled, newest first.
-func (e *Engine) cancellableOthers(t *turn, refused storage.Order) []storage.Order {
+// otherOrders returns the customer's orders other than the one refused
+// that keep says can still take the request, newest first: a cancellation
+// or a return asked on the order given to verify may be meant for them.
+func (e *Engine) otherOrders(t *turn, refused storage.Order, keep orderFilter) []storage.Order {
 	orders, err := e.customerOrders(t)
 	if err != nil {
-		e.log.WarnContext(t.ctx, "orders to cancel instead", "conversation", t.conv.ID, "err", err)
+		e.log.WarnContext(t.ctx, "other orders", "conversation", t.conv.ID, "err", err)
 		return nil
 	}
-	var out []storage.Order
-	for _, o := range orders {
-		if o.Number != refused.Number && policy.CanCancel(e.policy, o, t.now).OK {
-			out = append(out, o)
-		}
-	}
-	return out
+	return filterOrders(orders, func(o storage.Order) bool { return o.Number != refused.Number && keep(o) })
 }
 
 // returnInstead are the refusals after which a return is what the customer

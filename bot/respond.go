@@ -31,15 +31,15 @@ const interruptConfidence = 0.7
 // of the same message, in order.
 func (e *Engine) respond(t *turn) {
 	d := &t.d
-	if tk := d.Task; tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && e.stops(t) {
-		// "laisse tomber" at "do you confirm the cancellation?": the
-		// order is kept, in so many words.
-		d.forget()
-		d.Fallbacks = 0
-		e.say(t, "cancel_kept", map[string]any{"Number": tk.Order})
-		return
-	}
 	if e.stops(t) {
+		if tk := d.Task; tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm {
+			// "laisse tomber" at "do you confirm the cancellation?": the
+			// order is kept, in so many words.
+			d.forget()
+			d.Fallbacks = 0
+			e.say(t, "cancel_kept", map[string]any{"Number": tk.Order})
+			return
+		}
 		id, data := "flow_stopped", map[string]any(nil)
 		if t.input.payload != payloadStop && !e.saysStop(t) && d.Task != nil {
 			// "my mistake, it's the right one": nothing is sent.

@@ -65,7 +65,11 @@ func (e *Engine) startReturn(t *turn) {
 		e.say(t, "return_none", data)
 		e.sayRefusals(t, refused)
 		e.say(t, "return_none_help", nil, e.button(t, "button_human", payloadHuman))
-		if others := e.returnableOthers(t, o, returns); len(others) > 0 {
+		others := e.otherOrders(t, o, func(other storage.Order) bool {
+			can, _ := e.returnable(t, other, returns)
+			return len(can) > 0
+		})
+		if len(others) > 0 {
 			// Asked on the order given to verify; another one has items
 			// that can still go back: say so, and let the customer pick.
 			t.d.Offered = &task{Intent: intents.StartReturn}
@@ -109,26 +113,6 @@ func (e *Engine) startReturn(t *turn) {
 	default:
 		e.confirmReturn(t, data)
 	}
-}
-
-// returnableOthers returns the customer's other orders with an item that
-// can still be returned.
-func (e *Engine) returnableOthers(t *turn, refused storage.Order, returns []storage.Return) []storage.Order {
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		e.log.WarnContext(t.ctx, "orders to return instead", "conversation", t.conv.ID, "err", err)
-		return nil
-	}
-	var out []storage.Order
-	for _, o := range orders {
-		if o.Number == refused.Number {
-			continue
-		}
-		if open, _ := e.returnable(t, o, returns); len(open) > 0 {
-			out = append(out, o)
-		}
-	}
-	return out
 }
 
 // refusal is an item that can't be returned, and why.
