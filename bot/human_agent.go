@@ -124,11 +124,18 @@ func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket, co
 	t.d.forget()
 	e.metrics.handoff(reason)
 	if ticket == nil {
-		tk, err := e.store.CreateTicket(t.ctx, storage.Ticket{
+		tk := storage.Ticket{
 			Kind: storage.TicketHandoff, Status: storage.TicketOpen, ConversationID: t.conv.ID,
 			CustomerID: t.conv.CustomerID, Summary: "customer asked for a person", CreatedAt: t.now,
 			Details: map[string]string{"contact_email": contact},
-		})
+		}
+		if o, ok := e.orderInFocus(t); ok {
+			// Without a desk, the ticket is all the team gets besides
+			// the transcript: the order the conversation was about saves
+			// it a search.
+			tk.OrderID = o.ID
+		}
+		tk, err := e.store.CreateTicket(t.ctx, tk)
 		if err != nil {
 			e.fail(t, "open hand-off ticket", err)
 			return
@@ -216,10 +223,8 @@ func (e *Engine) brief(t *turn, h storage.Handoff, ticket storage.Ticket, reason
 		} else {
 			e.log.WarnContext(t.ctx, "account for hand-off", "conversation", t.conv.ID, "err", err)
 		}
-		if orders, err := e.customerOrders(t); err == nil && t.d.Order != "" {
-			if o, ok := findOrder(orders, t.d.Order); ok {
-				b.Order = &o
-			}
+		if o, ok := e.orderInFocus(t); ok {
+			b.Order = &o
 		}
 	}
 	recent, err := e.store.Transcript(t.ctx, t.conv.ID, briefMessages-1)
@@ -230,6 +235,19 @@ func (e *Engine) brief(t *turn, h storage.Handoff, ticket storage.Ticket, reason
 		ConversationID: t.conv.ID, From: storage.FromCustomer, Text: t.in.Text, At: t.now,
 	})
 	return b
+}
+
+// orderInFocus returns the verified customer's order the conversation is
+// about, if any.
+func (e *Engine) orderInFocus(t *turn) (storage.Order, bool) {
+	if t.conv.CustomerID == 0 || t.d.Order == "" {
+		return storage.Order{}, false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return storage.Order{}, false
+	}
+	return findOrder(orders, t.d.Order)
 }
 
 // relayToAgent passes a customer's message to the team while a person has
