@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"strings"
 
 	"supportbot/bot/policy"
 	"supportbot/intents"
@@ -62,8 +63,8 @@ func (e *Engine) cancelOrder(t *turn) {
 		return
 	}
 	answer := e.yesNo(t)
-	if answer > 0 && t.input.payload == "" && (!e.texts.HasKeyword(t.lang(), keywordAccept, t.input.norm) &&
-		!e.texts.HasKeyword(t.lang(), keywordConfirmWords, t.input.norm) || e.texts.Mentions(t.lang(), keywordNoted, t.input.norm)) {
+	if answer > 0 && t.input.payload == "" && (!e.saysWord(t, keywordAccept) && !e.saysWord(t, keywordConfirmWords) ||
+		e.texts.Mentions(t.lang(), keywordNoted, t.input.norm)) {
 		// "ok", "parfait", "great", "oui merci pour l'info": a
 		// cancellation can't be undone, and these also say "noted". Only
 		// a yes, or the button, cancels.
@@ -91,6 +92,17 @@ func (e *Engine) cancelOrder(t *turn) {
 	default:
 		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 	}
+}
+
+// saysWord reports whether the message says one of the words of a list:
+// is or holds it when short; holds it anywhere when too long for the
+// lists alone, since yesNo then read a yes only where the answer model
+// is sure of one ("… so yes please cancel mine").
+func (e *Engine) saysWord(t *turn, list string) bool {
+	if strings.Count(t.input.norm, " ") >= maxKeywordWords {
+		return e.texts.Mentions(t.lang(), list, t.input.norm)
+	}
+	return e.texts.HasKeyword(t.lang(), list, t.input.norm)
 }
 
 // otherOrders returns the customer's orders other than the one refused

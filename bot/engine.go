@@ -107,11 +107,15 @@ type VerifyConfig struct {
 type Config struct {
 	Store  Store
 	Parser Parser
-	FAQ    FAQ
-	Texts  *Texts
-	Policy policy.Config
-	Shop   Shop
-	Verify VerifyConfig
+	// Answers, when set, reads how a message answers a yes-or-no
+	// question (Knowledge.Answers): a yes the keyword lists read is
+	// not acted on when it doubts it.
+	Answers Parser
+	FAQ     FAQ
+	Texts   *Texts
+	Policy  policy.Config
+	Shop    Shop
+	Verify  VerifyConfig
 	// Threshold is the confidence below which an intent is not acted on.
 	Threshold float64
 	Logger    *slog.Logger
@@ -125,6 +129,7 @@ type Config struct {
 type Engine struct {
 	store   Store
 	parser  Parser
+	answers Parser
 	faq     FAQ
 	texts   *Texts
 	policy  policy.Config
@@ -159,6 +164,9 @@ func New(cfg Config) (*Engine, error) {
 	case cfg.Policy.Location == nil:
 		return nil, errors.New("bot: policy has no time zone")
 	}
+	if p, ok := cfg.Answers.(*intents.Parser); ok && p == nil {
+		cfg.Answers = nil // Knowledge.Answers of a locale tree without answer phrases
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -175,7 +183,7 @@ func New(cfg Config) (*Engine, error) {
 		cfg.Shop.DefaultLang = cfg.Texts.Languages()[0]
 	}
 	return &Engine{
-		store: cfg.Store, parser: cfg.Parser, faq: cfg.FAQ, texts: cfg.Texts,
+		store: cfg.Store, parser: cfg.Parser, answers: cfg.Answers, faq: cfg.FAQ, texts: cfg.Texts,
 		policy: cfg.Policy, shop: cfg.Shop, verify: cfg.Verify, thresh: cfg.Threshold,
 		log: cfg.Logger, metrics: cfg.Metrics, now: cfg.Now,
 		fmt:     formatter{texts: cfg.Texts, loc: cfg.Policy.Location, currency: cfg.Shop.Currency},

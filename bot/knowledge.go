@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"strings"
 	"time"
 
 	"supportbot/bot/policy"
@@ -18,7 +19,10 @@ import (
 type Knowledge struct {
 	Texts  *Texts
 	Parser *intents.Parser
-	FAQ    *FAQAnswers
+	// Answers reads how a message answers a yes-or-no question (see
+	// AnswerExamples); nil when the locale tree has no answer phrases.
+	Answers *intents.Parser
+	FAQ     *FAQAnswers
 }
 
 // KnowledgeConfig says what to build the knowledge for.
@@ -74,15 +78,26 @@ func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 	if err != nil {
 		return nil, fmt.Errorf("train the classifier: %w", err)
 	}
+	var answers *intents.Parser
+	if ax, err := answerExamples(fsys, examples); err != nil {
+		return nil, err
+	} else if len(ax) > 0 {
+		ac := intents.ProductConfig()
+		ac.Entities = pc.Entities
+		ac.Now = cfg.Now
+		if answers, err = cachedParser(cfg.ModelCache, ac, ax, cfg.Logger); err != nil {
+			return nil, fmt.Errorf("train the answer model: %w", err)
+		}
+	}
 	facts := map[string]faq.Facts{}
 	for _, lang := range cfg.Langs {
 		facts[lang] = Facts(texts, cfg.Policy, cfg.Shop, lang)
 	}
-	answers, err := NewFAQ(faq.NewIndex(entries, intents.Analyze, faq.Config{MaxResults: faqCandidates}), entries, facts)
+	faqAnswers, err := NewFAQ(faq.NewIndex(entries, intents.Analyze, faq.Config{MaxResults: faqCandidates}), entries, facts)
 	if err != nil {
 		return nil, err
 	}
-	return &Knowledge{Texts: texts, Parser: parser, FAQ: answers}, nil
+	return &Knowledge{Texts: texts, Parser: parser, Answers: answers, FAQ: faqAnswers}, nil
 }
 
 // faqCandidates is how many entries the retrieval scores for the engine
@@ -114,4 +129,50 @@ func trainingExamples(fsys fs.FS, langs []string, entries map[string][]faq.Entry
 		}
 	}
 	return examples, nil
+}
+
+// The labels of the answer model: a yes now, a no, or neither (a yes on a
+// condition or for later, a yes that changes what was asked, a question
+// back, a hesitation, something else).
+const (
+	answerYes  = "yes"
+	answerNo   = "no"
+	answerWait = "wait"
+)
+
+// backgroundEvery keeps one training phrase of the intents in so many as
+// examples of answers that are no answer ("how many points do I have?"
+// at "do you confirm?"): enough for the answer model to know requests
+// apart from answers, few enough to keep it small.
+const backgroundEvery = 8
+
+// AnswerExamples returns what the answer model learns from in the locale
+// tree fsys: the phrases of {fr,en}/acts/<label>.txt, and a share of
+// the intents' training phrases (affirm and deny apart) as answers that
+// are no answer.
+func AnswerExamples(fsys fs.FS) ([]intents.Example, error) {
+	examples, err := intents.LoadTraining(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return answerExamples(fsys, examples)
+}
+
+func answerExamples(fsys fs.FS, training []intents.Example) ([]intents.Example, error) {
+	out, err := intents.LoadPhrases(fsys, "acts")
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	for _, x := range out {
+		if x.Intent != answerYes && x.Intent != answerNo && x.Intent != answerWait {
+			return nil, fmt.Errorf("answer phrases: unknown label %q (want %s, %s or %s)", x.Intent, answerYes, answerNo, answerWait)
+		}
+	}
+	for i, x := range training {
+		if i%backgroundEvery != 0 || x.Intent == intents.Affirm || x.Intent == intents.Deny || strings.HasPrefix(x.Intent, intents.FAQ+"/") {
+			continue
+		}
+		out = append(out, intents.Example{Text: x.Text, Intent: answerWait, Lang: x.Lang})
+	}
+	return out, nil
 }

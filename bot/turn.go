@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +50,15 @@ type turn struct {
 	// without asking for one; cannotWithdraw when it takes back a case or
 	// a return that can't be taken back here.
 	humanInfo, cannotWithdraw bool
+	// answer is the answer model's reading of the text it holds.
+	answer *answerReading
+}
+
+// answerReading is how the answer model reads a message: the
+// probabilities that it is a yes now, and a no.
+type answerReading struct {
+	text    string
+	yes, no float64
 }
 
 // returnedNow is what a return opened in this turn took back.
@@ -132,6 +142,75 @@ func (e *Engine) yesNo(t *turn) int {
 	case t.u.Intent == intents.Deny && t.u.Confidence >= e.thresh:
 		return -1
 	}
+	return e.longAnswer(t)
+}
+
+// namesOtherThanAsked reports whether a message names something the
+// question was not about, which a yes around it would change ("yes,
+// create it for the earrings rather than the scarf"): another order, an
+// e-mail, an item outside the order or items asked about.
+func (e *Engine) namesOtherThanAsked(t *turn) bool {
+	tk := t.d.Task
+	for _, en := range t.input.entities {
+		switch en.Type {
+		case intents.EntityEmail:
+			return true
+		case intents.EntityOrderNumber:
+			if tk == nil || storage.NormalizeOrderNumber(en.Value) != storage.NormalizeOrderNumber(tk.Order) {
+				return true
+			}
+		}
+	}
+	if t.conv.CustomerID == 0 {
+		return false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return true
+	}
+	var asked, others []string
+	for _, o := range orders {
+		for _, it := range o.Items {
+			if tk != nil && tk.Order != "" && storage.NormalizeOrderNumber(o.Number) == storage.NormalizeOrderNumber(tk.Order) &&
+				(len(tk.ItemIDs) == 0 || slices.Contains(tk.ItemIDs, it.ID)) {
+				asked = append(asked, it.Name)
+			} else {
+				others = append(others, it.Name)
+			}
+		}
+	}
+	for _, name := range others {
+		if slices.Contains(asked, name) {
+			continue // the same piece in another order: its name says nothing
+		}
+		if i, _ := intents.MatchItem(t.input.text, []string{name}); i == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// answerSure is the answer model's probability from which it reads a
+// yes or a no in a message the keyword lists can't read alone.
+const answerSure = 0.8
+
+// longAnswer reads a yes or a no in a message longer than the keyword
+// lists answer alone ("my sister bought me the same scarf for my
+// birthday, so yes please cancel mine", "oui les boucles étaient pas
+// dans le colis, j'ai vérifié deux fois"), which the intent classifier
+// reads as a request: a word of yes (or no) somewhere in it, and the
+// answer model sure of it. Conditions, corrections and questions were
+// ruled out before.
+func (e *Engine) longAnswer(t *turn) int {
+	a := e.readAnswer(t)
+	switch {
+	case a == nil:
+		return 0
+	case a.yes >= answerSure && e.texts.Mentions(t.lang(), keywordYes, t.input.norm) && !e.namesOtherThanAsked(t):
+		return 1
+	case a.no >= answerSure && e.texts.Mentions(t.lang(), keywordNo, t.input.norm):
+		return -1
+	}
 	return 0
 }
 
@@ -162,8 +241,49 @@ func (e *Engine) hesitates(t *turn) bool {
 	if e.texts.Mentions(lang, keywordNoted, norm) && !e.texts.HasKeyword(lang, keywordAccept, norm) {
 		return true // "ok I see": taken note of, nothing decided
 	}
-	return (t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny) && e.asksWhy(t) &&
-		!e.texts.HasKeyword(lang, keywordYes, norm)
+	if (t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny) && e.asksWhy(t) &&
+		!e.texts.HasKeyword(lang, keywordYes, norm) {
+		return true
+	}
+	// A yes the lists read but the answer model doubts ("yeah go ahead
+	// after I've spoken to my husband", "oui sauf si c'est payant"): the
+	// lists can't know every way to put a yes off, and a yes may cancel
+	// an order. The customer is asked again.
+	return (e.texts.HasKeyword(lang, keywordYes, norm) || t.u.Intent == intents.Affirm && t.u.Confidence >= e.thresh) &&
+		e.doubtsYes(t)
+}
+
+// answerDoubt is the answer model's probability of a yes under which a
+// yes read by the keyword lists or the classifier is not acted on.
+const answerDoubt = 0.5
+
+// doubtsYes reports whether the answer model reads the message as less
+// likely a yes now than not (a condition, a later time, a change, a
+// question, a no).
+func (e *Engine) doubtsYes(t *turn) bool {
+	a := e.readAnswer(t)
+	return a != nil && a.yes < answerDoubt
+}
+
+// readAnswer returns the answer model's reading of the message, or nil
+// without a model or a typed text.
+func (e *Engine) readAnswer(t *turn) *answerReading {
+	if e.answers == nil || t.input.text == "" || t.input.payload != "" {
+		return nil
+	}
+	if t.answer == nil || t.answer.text != t.input.text {
+		a := &answerReading{text: t.input.text}
+		for _, r := range e.answers.Parse(t.input.text, t.lang()).Ranking {
+			switch r.Intent {
+			case answerYes:
+				a.yes = r.Confidence
+			case answerNo:
+				a.no = r.Confidence
+			}
+		}
+		t.answer = a
+	}
+	return t.answer
 }
 
 // asksWhy reports whether the message is a question rather than an

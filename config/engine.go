@@ -83,7 +83,7 @@ func botShop(cfg Config) bot.Shop {
 // NewEngine wires an engine on a database.
 func NewEngine(cfg Config, br *bot.Knowledge, db bot.Store, log *slog.Logger, metrics *bot.Metrics, now func() time.Time) (*bot.Engine, error) {
 	e, err := bot.New(bot.Config{
-		Store: db, Parser: br.Parser, FAQ: br.FAQ, Texts: br.Texts,
+		Store: db, Parser: br.Parser, Answers: br.Answers, FAQ: br.FAQ, Texts: br.Texts,
 		Policy: cfg.Policy, Shop: botShop(cfg),
 		Verify: bot.VerifyConfig{
 			MaxAttempts: cfg.Verification.MaxAttempts,

@@ -27,9 +27,15 @@ type Example struct {
 // out-of-scope examples). Languages without an nlu folder are skipped;
 // examples come sorted by language, intent, then file order.
 func LoadTraining(fsys fs.FS) ([]Example, error) {
+	return LoadPhrases(fsys, "nlu")
+}
+
+// LoadPhrases reads labelled phrases laid out as the training phrases
+// are, from another folder of each language: {fr,en}/<folder>/<label>.txt.
+func LoadPhrases(fsys fs.FS, folder string) ([]Example, error) {
 	var out []Example
 	for _, lang := range []string{"fr", "en"} {
-		dir := path.Join(lang, "nlu")
+		dir := path.Join(lang, folder)
 		files, err := fs.Glob(fsys, path.Join(dir, "*.txt"))
 		if err != nil {
 			return nil, fmt.Errorf("list training phrases in %s: %w", dir, err)

@@ -82,7 +82,7 @@ func Engine(tb testing.TB, db bot.Store, opts ...func(*bot.Config)) *bot.Engine 
 	tb.Helper()
 	k := Knowledge(tb)
 	cfg := bot.Config{
-		Store: db, Parser: k.Parser, FAQ: k.FAQ, Texts: k.Texts,
+		Store: db, Parser: k.Parser, Answers: k.Answers, FAQ: k.FAQ, Texts: k.Texts,
 		Policy: policy.Defaults(), Shop: Shop,
 	}
 	for _, o := range opts {
