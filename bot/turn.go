@@ -145,6 +145,30 @@ func (e *Engine) yesNo(t *turn) int {
 	return e.longAnswer(t)
 }
 
+// answerSure is the answer model's probability from which it reads a
+// yes or a no in a message the keyword lists can't read alone.
+const answerSure = 0.8
+
+// longAnswer reads a yes or a no in a message longer than the keyword
+// lists answer alone ("my sister bought me the same scarf for my
+// birthday, so yes please cancel mine", "oui les boucles étaient pas
+// dans le colis, j'ai vérifié deux fois"), which the intent classifier
+// reads as a request: a word of yes (or no) somewhere in it, and the
+// answer model sure of it. Conditions, corrections and questions were
+// ruled out before.
+func (e *Engine) longAnswer(t *turn) int {
+	a := e.readAnswer(t)
+	switch {
+	case a == nil:
+		return 0
+	case a.yes >= answerSure && e.texts.Mentions(t.lang(), keywordYes, t.input.norm) && !e.namesOtherThanAsked(t):
+		return 1
+	case a.no >= answerSure && e.texts.Mentions(t.lang(), keywordNo, t.input.norm):
+		return -1
+	}
+	return 0
+}
+
 // namesOtherThanAsked reports whether a message names something the
 // question was not about, which a yes around it would change ("yes,
 // create it for the earrings rather than the scarf"): another order, an
@@ -188,30 +212,6 @@ func (e *Engine) namesOtherThanAsked(t *turn) bool {
 		}
 	}
 	return false
-}
-
-// answerSure is the answer model's probability from which it reads a
-// yes or a no in a message the keyword lists can't read alone.
-const answerSure = 0.8
-
-// longAnswer reads a yes or a no in a message longer than the keyword
-// lists answer alone ("my sister bought me the same scarf for my
-// birthday, so yes please cancel mine", "oui les boucles étaient pas
-// dans le colis, j'ai vérifié deux fois"), which the intent classifier
-// reads as a request: a word of yes (or no) somewhere in it, and the
-// answer model sure of it. Conditions, corrections and questions were
-// ruled out before.
-func (e *Engine) longAnswer(t *turn) int {
-	a := e.readAnswer(t)
-	switch {
-	case a == nil:
-		return 0
-	case a.yes >= answerSure && e.texts.Mentions(t.lang(), keywordYes, t.input.norm) && !e.namesOtherThanAsked(t):
-		return 1
-	case a.no >= answerSure && e.texts.Mentions(t.lang(), keywordNo, t.input.norm):
-		return -1
-	}
-	return 0
 }
 
 // saysNo reports whether the message has a word of no that no longer
