@@ -615,8 +615,19 @@ func (e *Engine) continuesTask(t *turn) bool {
 // first a request for another flow or a person: "my parcel never arrived"
 // while the bot asks for an e-mail address is not a "no".
 func (e *Engine) asksAnother(t *turn) bool {
-	return t.u.Confidence >= interruptConfidence && t.u.Intent != t.d.Task.Intent &&
-		(e.isFlow(t.u.Intent) || t.u.Intent == intents.HumanAgent)
+	if t.u.Confidence < interruptConfidence || t.u.Intent == t.d.Task.Intent ||
+		!e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent {
+		return false
+	}
+	// "don't cancel it", "ne l'annulez pas", which the classifier reads
+	// as tracking: a no the answer model is sure of answers the question
+	// rather than asks for information. Another action stays a switch
+	// ("non je veux plutôt retourner un article").
+	if actionFlows[t.u.Intent] || t.u.Intent == intents.HumanAgent {
+		return true
+	}
+	a := e.readAnswer(t)
+	return a == nil || a.no < answerSure || !e.saysNo(t)
 }
 
 // ownCaseOf returns the flow a FAQ answer offers when the message gives an
