@@ -601,7 +601,11 @@ func (e *Engine) continuesTask(t *turn) bool {
 	case stepItem:
 		return len(e.itemsNamed(t)) > 0 || e.namesOtherOrderItem(t)
 	case stepQuantity:
-		return quantityIn(t.input.norm) > 0 || e.texts.IsKeyword(t.lang(), keywordAll, t.input.norm)
+		// "too small" to "how many are you returning?", which the
+		// classifier reads as an exchange: why, before how many.
+		return quantityIn(t.input.norm) > 0 || e.texts.IsKeyword(t.lang(), keywordAll, t.input.norm) ||
+			tk.Intent == intents.StartReturn && e.describedReason(t) != "" && (!e.namesOtherAction(t, "") ||
+				t.u.Intent == intents.Exchange && !e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm))
 	case stepReason, stepReceived:
 		return len(in.photos) > 0
 	case stepChoice:

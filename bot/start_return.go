@@ -20,8 +20,10 @@ const reasonDefective = "defective"
 // confirms, and creates the return with its RA number. Items outside the
 // window or never returnable are refused with the reason and the date.
 func (e *Engine) startReturn(t *turn) {
-	if tk := t.d.Task; tk.Step == "" && tk.Reason == "" {
-		// The first message may say why already: "arrivé cassé".
+	if tk := t.d.Task; (tk.Step == "" || tk.Step == stepItem || tk.Step == stepQuantity) && tk.Reason == "" {
+		// The first message may say why already: "arrivé cassé"; so may
+		// the answer to "which item?" or "how many?" ("too small"),
+		// which is then asked again.
 		tk.Reason = e.describedReason(t)
 	}
 	if _, ok := e.identify(t); !ok {
