@@ -187,8 +187,9 @@ func (e *Engine) foundParcel(t *turn) bool {
 	if t.input.payload != "" || t.input.text == "" || !e.texts.Mentions(t.lang(), keywordFound, t.input.norm) {
 		return false
 	}
-	// "attendez je vais voir chez le voisin": where it may be, not found.
-	return !e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm)
+	// "attendez je vais voir chez le voisin": where it may be, not found;
+	// "oui si je le retrouve ce soir": it may be found, not yet.
+	return !e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) && !e.supposes(t)
 }
 
 // parcelCase returns the open claim or carrier investigation about an

@@ -474,6 +474,9 @@ func (e *Engine) retracts(t *turn) bool {
 	if !freeTextSteps[tk.Step] && !summary {
 		return false
 	}
+	if summary && tk.Missing && e.texts.Mentions(lang, keywordFound, norm) {
+		return true // "actually it was in the box": nothing missing
+	}
 	if tk.Step == stepText && e.texts.IsKeyword(lang, keywordRetractAlone, norm) {
 		return true // "rien" to "what needs correcting?"
 	}
