@@ -335,7 +335,7 @@ func (e *Engine) reasonNamed(t *turn) string {
 func (e *Engine) restatedReason(t *turn) string {
 	lang, norm := t.lang(), t.input.norm
 	if t.input.payload != "" || t.input.text == "" ||
-		e.texts.HasKeyword(lang, keywordYes, norm) && !e.texts.Mentions(lang, keywordYesBut, norm) || e.texts.HasKeyword(lang, keywordNo, norm) {
+		e.saysWord(t, keywordYes) && !e.texts.Mentions(lang, keywordYesBut, norm) || e.texts.HasKeyword(lang, keywordNo, norm) {
 		return "" // "oui mais la raison c'est qu'elles sont cassées" restates it
 	}
 	return e.reasonNamed(t)
