@@ -61,7 +61,10 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		tk.Order, t.d.Order = latest.Number, latest.Number
 		return latest, true
 	}
-	if e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) && (tk.Order != "" || t.d.Order != "") {
+	if e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) && (tk.Order != "" || t.d.Order != "") &&
+		(tk.Step != stepConfirm || e.yesNo(t) <= 0) {
+		// (Not a yes to the summary: "oui svp c'est la deuxième fois que
+		// ça arrive, ouvrez le dossier".)
 		// "Et mon autre commande ?": any order but the one discussed.
 		current := cmp.Or(tk.Order, t.d.Order)
 		others := slices.DeleteFunc(slices.Clone(orders), func(o storage.Order) bool { return o.Number == current })

@@ -551,8 +551,11 @@ func (e *Engine) continuesTask(t *turn) bool {
 		tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, stepOrder, ""
 		return true
 	}
-	if tk.Order != "" && in.payload == "" && e.texts.Mentions(t.lang(), keywordOtherOrder, in.norm) {
-		// "Et mon autre commande ?": the same flow, on another order.
+	if tk.Order != "" && in.payload == "" && e.texts.Mentions(t.lang(), keywordOtherOrder, in.norm) &&
+		(tk.Step != stepConfirm || e.yesNo(t) <= 0) {
+		// "Et mon autre commande ?": the same flow, on another order
+		// (not a yes to the summary: "oui svp c'est la deuxième fois que
+		// ça arrive, ouvrez le dossier").
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
 		return true
 	}
@@ -626,15 +629,24 @@ func (e *Engine) asksAnother(t *turn) bool {
 		!e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent {
 		return false
 	}
-	// "don't cancel it", "ne l'annulez pas", which the classifier reads
-	// as tracking: a no the answer model is sure of answers the question
-	// rather than asks for information. Another action stays a switch
-	// ("non je veux plutôt retourner un article").
+	// "don't cancel it", "ne l'annulez pas", "oui svp c'est la deuxième
+	// fois, ouvrez le dossier", which the classifier reads as tracking
+	// or a case's status: a no or a yes the answer model is sure of
+	// answers the question rather than asks for information. Another
+	// action stays a switch ("non je veux plutôt retourner un article").
 	if actionFlows[t.u.Intent] || t.u.Intent == intents.HumanAgent {
 		return true
 	}
 	a := e.readAnswer(t)
-	return a == nil || a.no < answerSure || !e.saysNo(t)
+	switch {
+	case a == nil:
+		return true
+	case a.no >= answerSure && e.saysNo(t):
+		return false
+	case a.yes >= answerSure && e.yesNo(t) > 0:
+		return false
+	}
+	return true
 }
 
 // ownCaseOf returns the flow a FAQ answer offers when the message gives an
