@@ -79,10 +79,11 @@ func (e *Engine) runTask(t *turn) {
 	}
 	tk := t.d.Task
 	f.run(e, t)
-	if t.d.Task == nil && (tk.Order != "" || tk.Intent == intents.RefundStatus || tk.Intent == intents.CheckPoints) {
+	if t.d.Task == nil && (tk.Order != "" || tk.Intent == intents.RefundStatus || tk.Intent == intents.CheckPoints ||
+		tk.Intent == intents.ClaimStatus) {
 		// The flow just ended: on an order, for a correction of it or
 		// the same question about another; a refund, for "and when?";
-		// the points, for "why?".
+		// the points, for "why?"; the cases, for "cancel it".
 		t.d.Retry = tk.Intent
 	}
 }

@@ -62,11 +62,13 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.Alternatives, t.humanInfo = intents.OOS, nil, true
 	}
 	if t.u.Intent == intents.CancelOrder && !e.hasEntity(t, intents.EntityOrderNumber) &&
-		(e.texts.Mentions(t.lang(), keywordNamesCase, t.input.norm) || e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm)) &&
+		(e.texts.Mentions(t.lang(), keywordNamesCase, t.input.norm) || e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm) ||
+			d.Task == nil && d.Retry == intents.ClaimStatus) &&
 		!e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
 		// "cancel that case", "cancel my return" with nothing just made
-		// to take back: no order to cancel (one was offered, and two
-		// "yes" cancelled it).
+		// to take back, "cancel it" right after the cases were listed:
+		// no order to cancel (one was offered, and two "yes" cancelled
+		// it).
 		t.u.Intent, t.u.Alternatives, t.cannotWithdraw = intents.OOS, nil, true
 	}
 	if d.Task == nil && e.reportsDefect(t) {

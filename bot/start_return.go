@@ -306,6 +306,9 @@ func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
 	if e.yesNo(t) != 0 || e.hesitates(t) || len(intents.Analyze(t.lang(), t.input.text)) == 0 {
 		return "", true // "yes", "I guess": no reason
 	}
+	if e.hasEntity(t, intents.EntityOrderNumber) && e.texts.Mentions(t.lang(), keywordCorrection, t.input.norm) {
+		return "", true // "sorry I meant OP-102602", the order already chosen
+	}
 	switch t.u.Intent {
 	case intents.Greet, intents.Thanks, intents.Goodbye:
 		return "", true
@@ -345,6 +348,11 @@ func (e *Engine) restatedReason(t *turn) string {
 // already ("ma bague est arrivée cassée, je veux la renvoyer"), or "".
 func (e *Engine) describedReason(t *turn) string {
 	for _, r := range []string{reasonDefective, "wrong_item", "size", "not_as_described"} {
+		if r == "wrong_item" && (e.hasEntity(t, intents.EntityOrderNumber) || e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm)) {
+			// "non pas celle-là, l'autre, OP-101401": not the order, not
+			// the item received.
+			continue
+		}
 		if e.texts.Mentions(t.lang(), "reason_"+r, t.input.norm) {
 			return r
 		}
