@@ -71,6 +71,13 @@ func (e *Engine) reread(t *turn) {
 		// it).
 		t.u.Intent, t.u.Alternatives, t.cannotWithdraw = intents.OOS, nil, true
 	}
+	if d.Task == nil && d.Retry == intents.MissingParcel && t.u.Intent != intents.MissingParcel &&
+		e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && !e.asksWhy(t) &&
+		!e.texts.Mentions(t.lang(), keywordAsksWhat, t.input.norm) {
+		// "actually yes, open the investigation" after a no to it: the
+		// parcel's flow again, not the status of cases (there were none).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
+	}
 	if d.Task == nil && e.reportsDefect(t) {
 		// "the clasp broke after three months", "ma montre marche plus":
 		// the customer's own item is faulty. The wrong-item flow makes it
