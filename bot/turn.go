@@ -235,6 +235,11 @@ func (e *Engine) hesitates(t *turn) bool {
 	if t.input.payload != "" || t.input.text == "" || e.saysNo(t) {
 		return false
 	}
+	if strings.Contains(t.input.text, "?") && t.u.Intent == intents.FAQ && t.u.Confidence >= e.thresh {
+		// "hmm wait how long does a refund take?": a question the FAQ
+		// answers, before the question is asked again.
+		return false
+	}
 	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) {
 		return true // "oui mais c'est le 7 pas le 5", however long
 	}
