@@ -36,7 +36,7 @@ func (e *Engine) accountDetails(t *turn) {
 			e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.AccountDetails].name, nil)}, e.menu(t)...)
 		default:
 			note := tk.Note
-			if t.input.free && !e.asksWhy(t) && !e.bareAnswer(t) && (!e.hesitates(t) || newDetailIn(t.input.text)) {
+			if e.putsRight(t) || t.input.free && !e.asksWhy(t) && !e.bareAnswer(t) && newDetailIn(t.input.text) {
 				note = strings.TrimSpace(t.input.text) // the correction put right ("oui mais c'est 06 12 34 56 79")
 			}
 			e.confirmCorrection(t, note)

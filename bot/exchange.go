@@ -124,7 +124,7 @@ func (e *Engine) exchange(t *turn) {
 			t.d.Task = nil
 			e.say(t, "exchange_aborted", nil)
 		default:
-			if t.input.free && !e.hesitates(t) && !e.asksWhy(t) && !e.texts.Mentions(t.lang(), keywordWait, t.input.norm) {
+			if e.putsRight(t) {
 				// "plutôt en taille 54": what they want instead, put
 				// right before it is sent.
 				tk.Note = strings.TrimSpace(t.input.text)

@@ -99,6 +99,9 @@ const (
 	keywordWillLook = "will_look"
 	// keywordYesBut is a yes with a condition or a correction after it.
 	keywordYesBut = "yes_but"
+	// keywordChangesAsked changes what a yes would confirm ("instead",
+	// "only", "both", "à la place").
+	keywordChangesAsked = "changes_asked"
 	// keywordKeepOrder keeps the order rather than cancel it ("je
 	// préfère la garder").
 	keywordKeepOrder = "keep_order"
@@ -231,18 +234,26 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 		for name, phrases := range lists {
 			l := keywordList{phrases: map[string]bool{}}
 			for _, ph := range phrases {
-				norm := intents.Normalize(ph)
-				if norm == "" {
-					continue
+				// Typed without the apostrophe ("j ai changé d avis",
+				// "tout à l heure"), an elision is not expanded as with
+				// it ("je ai", "le heure"): both forms are the phrase.
+				for _, form := range []string{ph, noApostrophe.Replace(ph)} {
+					norm := intents.Normalize(form)
+					if norm == "" {
+						continue
+					}
+					l.phrases[norm] = true
+					l.maxWords = max(l.maxWords, strings.Count(norm, " ")+1)
 				}
-				l.phrases[norm] = true
-				l.maxWords = max(l.maxWords, strings.Count(norm, " ")+1)
 			}
 			kw[lang][name] = l
 		}
 	}
 	return kw, nil
 }
+
+// noApostrophe writes a phrase as customers often type it.
+var noApostrophe = strings.NewReplacer("'", " ", "’", " ")
 
 // IsKeyword reports whether norm, a normalised message, is one of the
 // phrases of a keyword list in lang.

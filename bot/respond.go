@@ -800,6 +800,25 @@ func (e *Engine) bareAnswer(t *turn) bool {
 	return false
 }
 
+// putsRight reports whether a message typed at the summary of a text for
+// the team (what arrived, what to exchange for, a correction) is that
+// text put right ("non, c'est un bonnet rouge", "plutôt en taille 54"),
+// rather than an answer around the question: a yes with more ("yes!!!
+// finally someone who listens"), a hedge or a condition ("I reckon so",
+// "yes unless my husband ordered the blue one"), a question, a
+// hesitation. The text sent is then kept as it was.
+func (e *Engine) putsRight(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if !t.input.free || e.asksWhy(t) || e.bareAnswer(t) || e.hesitates(t) ||
+		e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) || e.texts.Mentions(lang, keywordWait, norm) {
+		return false
+	}
+	if a := e.readAnswer(t); a != nil && a.yes >= answerDoubt {
+		return false
+	}
+	return !e.saysWord(t, keywordYes) || e.texts.Mentions(lang, keywordYesBut, norm)
+}
+
 // switchesReturnExchange reports whether the customer, in the middle of a
 // return, asks for an exchange instead, or the other way round.
 func (e *Engine) switchesReturnExchange(t *turn) bool {

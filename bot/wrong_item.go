@@ -89,7 +89,7 @@ func (e *Engine) wrongItem(t *turn) {
 			t.d.Task = nil
 			e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.WrongItem].name, nil)}, e.menu(t)...)
 		default:
-			if t.input.free && !e.hesitates(t) && !e.asksWhy(t) && !e.bareAnswer(t) {
+			if e.putsRight(t) {
 				tk.Note = strings.TrimSpace(t.input.text) // the description put right
 			}
 			e.confirmWrongItem(t, o, items)

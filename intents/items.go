@@ -63,11 +63,13 @@ func wordSimilarity(a, b string) float64 {
 	if a == b {
 		return 1
 	}
-	if len(a) < 3 || len(b) < 3 {
+	l := max(len(a), len(b))
+	if len(a) < 3 || len(b) < 3 || l < 5 {
+		// Four letters leave too little to forgive a typo in: "soit" is
+		// not "soie" (a silk scarf), "mine" not "fine".
 		return 0
 	}
 	d := editDistance(a, b)
-	l := max(len(a), len(b))
 	if d > 2 {
 		return 0
 	}

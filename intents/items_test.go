@@ -27,6 +27,8 @@ func TestMatchItem(t *testing.T) {
 		// A name in an e-mail address is no item: "ines" is not "fine".
 		{"e-mail address", "return an item ines.moreau@example.fr OP-100301", []string{"Collier perle d'eau douce", "Bague fine plaqué or"}, -1},
 		{"no names", "le bracelet", nil, -1},
+		// No typo forgiven in four letters: "soit" is not "soie".
+		{"short word", "soit", []string{"Moon earrings", "Silk scarf"}, -1},
 		{"ambiguous", "la bague", []string{"Bague argent", "Bague or"}, -1},
 		{"second word decides", "la bague en argent", []string{"Bague or", "Bague argent"}, 1},
 		{"ordinal out of range", "the fourth", en, -1},
