@@ -63,6 +63,14 @@ func (e *Engine) cancelOrder(t *turn) {
 		return
 	}
 	answer := e.yesNo(t)
+	if answer == 0 && t.input.payload == "" && e.saysWord(t, keywordConfirmWords) && !e.hesitates(t) && !e.asksWhy(t) &&
+		!e.changesAsked(t) && !e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) &&
+		(!e.texts.MadeOf(t.lang(), t.input.norm, keywordStop, keywordStopObject, keywordWithdraw) || e.texts.Mentions(t.lang(), keywordAccept, t.input.norm)) {
+		// "please cancel it", "just cancel it already!!!", "annulez-la
+		// svp": the cancellation asked for in so many words is a yes
+		// ("cancel it" alone may cancel the cancellation: asked again).
+		answer = 1
+	}
 	if answer > 0 && t.input.payload == "" && (!e.saysWord(t, keywordAccept) && !e.saysWord(t, keywordConfirmWords) ||
 		e.texts.Mentions(t.lang(), keywordNoted, t.input.norm)) {
 		// "ok", "parfait", "great", "oui merci pour l'info": a

@@ -122,6 +122,8 @@ func (e *Engine) yesNo(t *turn) int {
 	case e.saysNo(t):
 		// No first: "no, I found it" says no, "no wait" too.
 		return -1
+	case e.changesMind(t):
+		return -1
 	case e.hesitates(t), strings.Contains(t.input.text, "?"):
 		// "hmm let me think", "ok mais je serai remboursé quand ?": the
 		// classifier reads many of them as a yes, and a yes may cancel
@@ -224,6 +226,15 @@ func (e *Engine) namesOtherThanAsked(t *turn) bool {
 		}
 	}
 	return false
+}
+
+// changesMind reports whether the message is nothing but a change of
+// mind ("actually I changed my mind", "j'ai changé d'avis finalement"),
+// which at a question before an action is a no; "actually" alone is not.
+func (e *Engine) changesMind(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	phrase, ok := e.texts.FindKeyword(lang, keywordMindChanged, norm)
+	return ok && strings.Contains(phrase, " ") && e.texts.MadeOf(lang, norm, keywordMindChanged, keywordNo, keywordPolite)
 }
 
 // saysNo reports whether the message has a word of no that no longer
