@@ -88,6 +88,24 @@ func (e *Engine) runTask(t *turn) {
 	}
 }
 
+// flowName names a task for the customer: an item missing from the
+// parcel is no "wrong item received", though the same flow files it.
+func (e *Engine) flowName(t *turn, tk task) string {
+	if tk.Intent == intents.WrongItem && tk.Missing {
+		return e.text(t, "flow_missing_item", nil)
+	}
+	return e.text(t, e.flows[tk.Intent].name, nil)
+}
+
+// resumeID is the message that comes back to a task after an
+// interruption.
+func (e *Engine) resumeID(tk task) string {
+	if tk.Intent == intents.WrongItem && tk.Missing {
+		return "resume_missing_item"
+	}
+	return e.flows[tk.Intent].resume
+}
+
 // actionButton returns the button that starts intent: a flow's, or the
 // one that asks for a person.
 func (e *Engine) actionButton(t *turn, intent string) (Button, bool) {
@@ -117,7 +135,7 @@ func (e *Engine) resumePaused(t *turn) {
 		e.resumePaused(t)
 		return
 	}
-	e.say(t, e.flows[t.d.Task.Intent].resume, nil)
+	e.say(t, e.resumeID(*t.d.Task), nil)
 	t.input = input{}
 	e.runTask(t)
 }
@@ -166,7 +184,7 @@ func (e *Engine) reprompt(t *turn) {
 		e.resumePaused(t)
 		return
 	}
-	e.say(t, e.flows[t.d.Task.Intent].resume, nil)
+	e.say(t, e.resumeID(*t.d.Task), nil)
 	t.input = input{}
 	e.runTask(t)
 }

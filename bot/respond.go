@@ -43,7 +43,7 @@ func (e *Engine) respond(t *turn) {
 		id, data := "flow_stopped", map[string]any(nil)
 		if t.input.payload != payloadStop && !e.saysStop(t) && d.Task != nil {
 			// "my mistake, it's the right one": nothing is sent.
-			id, data = "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[d.Task.Intent].name, nil)}
+			id, data = "flow_retracted", map[string]any{"Flow": e.flowName(t, *d.Task)}
 		}
 		d.forget()
 		d.Fallbacks = 0
@@ -294,7 +294,7 @@ func (e *Engine) startFlow(t *turn, intent string) {
 		if e.flows[intent].query {
 			d.pause()
 		} else {
-			e.say(t, "flow_switched", map[string]any{"Flow": e.text(t, e.flows[d.Task.Intent].name, nil)})
+			e.say(t, "flow_switched", map[string]any{"Flow": e.flowName(t, *d.Task)})
 			if e.switchesReturnExchange(t) {
 				carried = d.Task
 			}
@@ -390,7 +390,7 @@ func (e *Engine) leaves(t *turn) bool {
 func (e *Engine) leave(t *turn) {
 	name := ""
 	if t.d.Task != nil {
-		name = e.text(t, e.flows[t.d.Task.Intent].name, nil)
+		name = e.flowName(t, *t.d.Task)
 	}
 	t.d.forget()
 	t.d.Fallbacks = 0

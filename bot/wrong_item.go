@@ -87,7 +87,7 @@ func (e *Engine) wrongItem(t *turn) {
 			e.fileWrongItem(t, o, items)
 		case -1:
 			t.d.Task = nil
-			e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.WrongItem].name, nil)}, e.menu(t)...)
+			e.say(t, "flow_retracted", map[string]any{"Flow": e.flowName(t, *tk)}, e.menu(t)...)
 		default:
 			if e.putsRight(t) {
 				tk.Note = strings.TrimSpace(t.input.text) // the description put right
@@ -221,7 +221,7 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 			return
 		case -1:
 			t.d.Task = nil
-			e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.WrongItem].name, nil)}, e.menu(t)...)
+			e.say(t, "flow_retracted", map[string]any{"Flow": e.flowName(t, *tk)}, e.menu(t)...)
 			return
 		}
 		if named := e.pickItems(t, o.Items); len(named) > 0 && t.input.text != "" {
