@@ -159,6 +159,7 @@ var requestAbout = map[string]string{
 	storage.TicketAddressChange:  aboutAddress,
 	storage.TicketExchange:       aboutExchange,
 	storage.TicketAccountRequest: aboutAccount,
+	storage.TicketInvestigation:  aboutItem,
 }
 
 // maskWords hides all but the first character of each word: enough for

@@ -65,7 +65,9 @@ func (e *Engine) missingParcel(t *turn) {
 				return
 			}
 		}
-		ticket, err := e.openTicket(t, storage.TicketInvestigation, o, "carrier investigation: parcel late in transit", nil)
+		// A request like the others: taken back when asked ("oh I found
+		// it, it was with my neighbour" offers to close it).
+		ticket, err := e.openRequest(t, storage.TicketInvestigation, o, "carrier investigation: parcel late in transit", nil)
 		if err != nil {
 			e.fail(t, "open investigation", err)
 			return
