@@ -25,7 +25,13 @@ func (e *Engine) accountDetails(t *turn) {
 	tk := t.d.Task
 	switch {
 	case (tk.Step == stepText || tk.Step == stepChoice) && t.input.free:
-		e.confirmCorrection(t, strings.TrimSpace(t.input.text))
+		note := strings.TrimSpace(t.input.text)
+		if tk.Step == stepText && tk.Note != "" {
+			// "my phone number is wrong", then "07700 900456": both,
+			// for the team to know which detail the number is.
+			note = tk.Note + " — " + note
+		}
+		e.confirmCorrection(t, note)
 		return
 	case tk.Step == stepConfirm && tk.Reason != requestUnsubscribe:
 		switch e.yesNo(t) {
@@ -68,8 +74,14 @@ func (e *Engine) accountDetails(t *turn) {
 		tk.Step, tk.Reason = stepConfirm, requestUnsubscribe
 		e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
-	case t.input.payload == payloadCorrect:
-		tk.Step = stepText
+	case t.input.payload == payloadCorrect ||
+		tk.Step == stepChoice && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordDetailWrong, t.input.norm):
+		// (Or "my phone number is wrong" under the details: what is
+		// right, asked; the details were shown again.)
+		tk.Step, tk.Note = stepText, ""
+		if t.input.payload == "" {
+			tk.Note = strings.TrimSpace(t.input.text)
+		}
 		e.say(t, "account_correction_ask", nil)
 		return
 	case tk.Step != stepChoice && e.correctionIn(t, c.Email) != "":

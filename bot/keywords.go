@@ -86,6 +86,9 @@ const (
 	// keywordChangeDetail asks to change a contact detail ("change my
 	// phone number to…").
 	keywordChangeDetail = "change_detail"
+	// keywordDetailWrong says a detail on the account is wrong, without
+	// the right one yet ("my phone number is wrong").
+	keywordDetailWrong = "detail_wrong"
 	// keywordAccountAddress is the address saved on the account, not an
 	// order's ("change my saved address").
 	keywordAccountAddress = "account_address"
