@@ -109,7 +109,8 @@ type Config struct {
 	Parser Parser
 	// Answers, when set, reads how a message answers a yes-or-no
 	// question (Knowledge.Answers): a yes the keyword lists read is
-	// not acted on when it doubts it.
+	// not acted on when it doubts it, and a long answer the lists can't
+	// read alone is a yes or a no when it is sure of one.
 	Answers Parser
 	FAQ     FAQ
 	Texts   *Texts
