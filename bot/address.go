@@ -119,6 +119,23 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 		// "no wait, it's 41 avenue Foch": another address, not a no.
 		answer = 0
 	}
+	if answer >= 0 && t.input.payload == "" && newDigits(t.input.text, text) {
+		// "yes, flat 4", "oui, bâtiment B, 3e étage": a detail the
+		// address lacked (it was sent without it, or taken for a whole
+		// new address). Added, and asked again; without a word of yes to
+		// cut it from, it may be another address.
+		if m := leadingYes.FindStringIndex(t.input.text); m != nil && strings.TrimSpace(t.input.text[m[1]:]) != "" &&
+			!e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
+			// (Not "yes but the postcode is 69008": a correction, for
+			// which the full address is asked.)
+			text = text + ", " + strings.TrimSpace(t.input.text[m[1]:])
+			t.d.Task.Note = text
+			data["Address"] = text
+			e.say(t, "address_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+			return
+		}
+		answer = 0
+	}
 	switch answer {
 	case -1:
 		t.d.Task = nil
@@ -142,6 +159,21 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 	t.d.Task = nil
 	data["Ticket"], data["Address"] = ticket.Ref, text
 	e.say(t, "address_change_recorded", data)
+}
+
+// leadingYes is a word of yes that starts a message, with what follows
+// it up to the next word.
+var leadingYes = regexp.MustCompile(`(?i)^\s*(yes|yeah|yep|ok|okay|sure|correct|oui|ouais|ok|d'accord|c'est bon|exact)\b[\s,.:;!-]*`)
+
+// newDigits reports whether text has a number that address does not:
+// a detail added, not the address said again ("yes 5 rue de la Paix").
+func newDigits(text, address string) bool {
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' }) {
+		if !strings.Contains(address, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // britishPostcode is a postcode of the United Kingdom ("NW1 6XE").

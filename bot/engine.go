@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -478,8 +479,12 @@ func offeredButton(replies []Reply) string {
 		if bs := replies[i].Buttons; len(bs) > 0 {
 			p := bs[0].Payload
 			// One action, or one action and the button to stop ("shall
-			// I put you through? [Talk to a person] [Stop]").
-			one := len(bs) == 1 || len(bs) == 2 && bs[1].Payload == payloadStop
+			// I put you through? [Talk to a person] [Stop]"), or a person
+			// offered first with the menu below ("shall I put you in
+			// touch with an adviser? [Talk to a person] [Track my
+			// order]…", after two messages not understood).
+			one := len(bs) == 1 || len(bs) == 2 && bs[1].Payload == payloadStop ||
+				p == payloadHuman && !slices.ContainsFunc(bs[1:], func(b Button) bool { return !strings.HasPrefix(b.Payload, prefixIntent) })
 			if one && (p == payloadHuman || strings.HasPrefix(p, prefixIntent) || strings.HasPrefix(p, prefixOrder) ||
 				strings.HasPrefix(p, prefixWithdraw)) {
 				return p

@@ -105,6 +105,9 @@ const (
 	// keywordChangesAsked changes what a yes would confirm ("instead",
 	// "only", "both", "à la place").
 	keywordChangesAsked = "changes_asked"
+	// keywordSarcasm turns a yes into its opposite ("yeah right", "mais
+	// oui c'est ça").
+	keywordSarcasm = "sarcasm"
 	// keywordKeepOrder keeps the order rather than cancel it ("je
 	// préfère la garder").
 	keywordKeepOrder = "keep_order"

@@ -133,6 +133,9 @@ func (e *Engine) yesNo(t *turn) int {
 		// "sure, once I've checked with my wife", "oui demain", "yes if
 		// the label is included": a yes for later is no yes now.
 		return 0
+	case e.texts.Mentions(t.lang(), keywordSarcasm, t.input.norm):
+		// "yeah right", "mais oui c'est ça": no yes, said as one.
+		return 0
 	case e.changesAsked(t):
 		// "yes cancel 102603 instead", "yes for the earrings", "oui les
 		// deux articles": a yes to something else than was asked; the
@@ -263,7 +266,8 @@ func (e *Engine) hesitates(t *turn) bool {
 		// answers, before the question is asked again.
 		return false
 	}
-	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) {
+	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) ||
+		e.texts.Mentions(lang, keywordSarcasm, norm) {
 		return true // "oui mais c'est le 7 pas le 5", however long
 	}
 	if e.texts.Mentions(lang, keywordNoted, norm) && !e.texts.HasKeyword(lang, keywordAccept, norm) {
