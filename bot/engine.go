@@ -462,12 +462,14 @@ func (e *Engine) finish(t *turn, resp Response) error {
 func (e *Engine) acceptsOffer(t *turn) bool {
 	lang, norm := t.conv.Lang, t.input.norm
 	switch {
-	case e.yesNo(t) <= 0, t.u.Intent == intents.Thanks,
+	case e.yesNo(t) <= 0,
 		e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence,
-		e.texts.IsKeyword(lang, keywordAck, norm), e.texts.Mentions(lang, keywordNoted, norm),
-		e.texts.Mentions(lang, keywordPolite, norm), e.saysBye(t):
+		e.texts.IsKeyword(lang, keywordAck, norm), e.texts.Mentions(lang, keywordNoted, norm), e.saysBye(t):
 		return false
 	}
+	// "yes thanks", "oui merci" accept; "thanks", "ok merci" alone take
+	// note (they pressed nothing, and a yes to the offer withdrew
+	// nothing).
 	return e.texts.HasKeyword(lang, keywordAccept, norm)
 }
 

@@ -16,7 +16,7 @@ func (e *Engine) YesNo(ctx context.Context, text, lang string, model bool) int {
 	t.input = input{text: text, norm: t.u.Norm, entities: t.u.Entities}
 	if !model {
 		// A reading that neither doubts a yes nor is sure of one.
-		t.answer = &answerReading{text: text, yes: answerDoubtMore}
+		t.answer = &answerReading{text: text, yes: answerDoubt}
 	}
 	return e.yesNo(t)
 }

@@ -213,7 +213,8 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		return false
 	}
 	namesReturn, namesCase := e.texts.Mentions(lang, keywordNamesReturn, norm), e.texts.Mentions(lang, keywordNamesCase, norm)
-	if last.Kind == didRequest && namesReturn && !namesCase || last.Kind == didReturn && namesCase && !namesReturn {
+	if last.Kind == didRequest && namesReturn && !namesCase ||
+		last.Kind == didReturn && namesCase && !namesReturn && !e.texts.Mentions(lang, keywordNamesRequest, norm) {
 		return false // "cancel the return" after a case was opened: not that case
 	}
 	for _, about := range aboutLists {

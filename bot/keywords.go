@@ -115,6 +115,9 @@ const (
 	// return, or a case or request.
 	keywordNamesReturn = "names_return"
 	keywordNamesCase   = "names_case"
+	// keywordNamesRequest names a request of any kind ("my request"),
+	// which a return just made also is to the customer.
+	keywordNamesRequest = "names_request"
 	// keywordKeepWords introduce items kept, no part of the request.
 	keywordKeepWords = "keep_words"
 	// keywordOrderWord names an order ("commande").
