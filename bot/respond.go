@@ -634,10 +634,16 @@ func (e *Engine) asksAnother(t *turn) bool {
 	// or a case's status: a no or a yes the answer model is sure of
 	// answers the question rather than asks for information. Another
 	// action stays a switch ("non je veux plutôt retourner un article").
+	a := e.readAnswer(t)
+	if a != nil && leadingYes.MatchString(t.input.text) && e.yesNo(t) > 0 {
+		// "yes, I ordered the wrong one" to "do you confirm the
+		// cancellation?": a yes and its reason, not a wrong item (the
+		// cancellation was put aside, then lost).
+		return false
+	}
 	if actionFlows[t.u.Intent] || t.u.Intent == intents.HumanAgent {
 		return true
 	}
-	a := e.readAnswer(t)
 	switch {
 	case a == nil:
 		return true

@@ -249,13 +249,13 @@ func (e *Engine) saysNo(t *turn) bool {
 	}
 	if leadingYes.MatchString(t.input.text) &&
 		!e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordNo, keywordPolite, keywordAck, keywordWait) {
-		// (Not "yes, no", "yes no wait": words of yes and no only.)
-		// "yes, I don't need it anymore", "oui car j'ai trouvé moins
-		// cher": a yes first, then the reason, whose words of no are
-		// not the answer when the answer model is sure of a yes.
-		if a := e.readAnswer(t); a != nil && a.yes >= answerSure {
-			return false
-		}
+		// "yes, I don't need it anymore", "yes, the gold ones don't suit
+		// me", "yes, the neighbours don't have it": a yes first, then
+		// the reason, whose words of no are not the answer (they
+		// refused an exchange, ended a claim). Whether the yes holds is
+		// the answer model's to say, as for any yes; "yes, no" and "yes
+		// no wait" are words of yes and no only, and still a no.
+		return false
 	}
 	yes, ok := e.texts.FindKeyword(t.lang(), keywordYes, t.input.norm)
 	return !ok || len(yes) <= len(no) || !strings.Contains(" "+yes+" ", " "+no+" ")
