@@ -68,7 +68,10 @@ func (e *Engine) deliveryAddress(t *turn) {
 // Street, London").
 func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, text string) {
 	if a := addressIn(text); a != "" {
-		text = a // "no, 7 Baker Street, 75008 Paris": the address, not the "no"
+		// "no, 7 Baker Street, 75008 Paris": the address, not the "no";
+		// with what follows the town when it is a flat, a floor, a door
+		// code ("…, 75002 Paris, flat 4B, door code 1234" lost them).
+		text = a + e.detailAfter(t, text, a)
 	} else if e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
 		// "yes but the postcode is 69008": a part put right, no address
 		// to send; the whole of it is asked for.
@@ -119,6 +122,20 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 		// "no wait, it's 41 avenue Foch": another address, not a no.
 		answer = 0
 	}
+	if answer >= 0 && e.addsDetail(t) {
+		// "it's flat 4B", "the door code is 1234", "j'ai oublié :
+		// appartement 12, 3e étage": added to the address, asked again
+		// (they were taken for a whole new address, or dropped).
+		detail := strings.TrimSpace(t.input.text)
+		if m := leadingYes.FindStringIndex(detail); m != nil {
+			detail = strings.TrimSpace(detail[m[1]:])
+		}
+		text = text + ", " + detail
+		t.d.Task.Note = text
+		data["Address"] = text
+		e.say(t, "address_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		return
+	}
 	if answer >= 0 && t.input.payload == "" && newDigits(t.input.text, text) {
 		// "yes, flat 4", "oui, bâtiment B, 3e étage": a detail the
 		// address lacked (it was sent without it, or taken for a whole
@@ -159,6 +176,39 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 	t.d.Task = nil
 	data["Ticket"], data["Address"] = ticket.Ref, text
 	e.say(t, "address_change_recorded", data)
+}
+
+// detailAfter returns what follows the address a in text when it is a
+// detail of it (a flat, a floor, a door code), to the end of the
+// sentence; "" otherwise.
+func (e *Engine) detailAfter(t *turn, text, a string) string {
+	i := strings.Index(text, a)
+	if i < 0 {
+		return ""
+	}
+	rest := text[i+len(a):]
+	if j := strings.IndexAny(rest, ".!?\n"); j >= 0 {
+		rest = rest[:j]
+	}
+	if strings.TrimSpace(strings.Trim(rest, " ,;")) == "" || !e.texts.Mentions(t.lang(), keywordAddressDetail, intents.Normalize(rest)) {
+		return ""
+	}
+	return strings.TrimRight(rest, " ,;")
+}
+
+// addsDetail reports whether a message typed at a new address's summary
+// adds a detail to it ("it's flat 4B", "le digicode est 4521", "yes,
+// flat 4") rather than gives another address.
+func (e *Engine) addsDetail(t *turn) bool {
+	return t.input.payload == "" && t.input.text != "" && addressIn(t.input.text) == "" &&
+		e.texts.Mentions(t.lang(), keywordAddressDetail, t.input.norm) && !e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm)
+}
+
+// detailAtAddressSummary reports whether the message adds a detail to
+// the new address the bot is asking to confirm.
+func (e *Engine) detailAtAddressSummary(t *turn) bool {
+	tk := t.d.Task
+	return tk != nil && tk.Intent == intents.DeliveryAddress && tk.Step == stepConfirm && e.addsDetail(t)
 }
 
 // leadingYes is a word of yes that starts a message, with what follows

@@ -108,6 +108,9 @@ const (
 	// keywordSarcasm turns a yes into its opposite ("yeah right", "mais
 	// oui c'est ça").
 	keywordSarcasm = "sarcasm"
+	// keywordAddressDetail is a part of an address after the street and
+	// town: a flat, a floor, a door code ("flat 4B", "digicode 4521").
+	keywordAddressDetail = "address_detail"
 	// keywordKeepOrder keeps the order rather than cancel it ("je
 	// préfère la garder").
 	keywordKeepOrder = "keep_order"

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"supportbot/intents"
@@ -362,7 +363,8 @@ func (e *Engine) leaves(t *turn) bool {
 	if d.Task == nil && len(d.Paused) == 0 || t.input.payload != "" || len(t.input.entities) > 0 || len(t.input.photos) > 0 {
 		return false
 	}
-	if (d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks)) && (e.yesNo(t) != 0 || e.hesitates(t)) {
+	if (d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks)) && (e.yesNo(t) != 0 || e.hesitates(t)) ||
+		e.detailAtAddressSummary(t) {
 		return false // "non finalement" answers the question, "attends" puts it off
 	}
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
@@ -438,6 +440,9 @@ func (e *Engine) needsPrivacy(t *turn) bool {
 func (e *Engine) stops(t *turn) bool {
 	if t.input.payload == payloadStop {
 		return true
+	}
+	if e.detailAtAddressSummary(t) {
+		return false // "j'ai oublié : appartement 12": forgotten, not "oubliez"
 	}
 	if t.d.Task == nil && len(t.d.Paused) == 0 {
 		return false
@@ -543,6 +548,15 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// "Taille ou longueur", "arrivé cassé": the answer, even when it
 		// also reads as a question of its own.
 		t.input.free = true
+		return true
+	}
+	if e.detailAtAddressSummary(t) {
+		// "il faut ajouter bâtiment B", "actually it's flat 4B, door code
+		// 1234": a detail of the new address (not an order "CODE-1234").
+		t.input.free = true
+		t.input.entities = slices.DeleteFunc(slices.Clone(t.input.entities), func(en intents.Entity) bool {
+			return en.Type == intents.EntityOrderNumber
+		})
 		return true
 	}
 	if e.correctsOrder(t) {
