@@ -228,6 +228,9 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm) {
 		return true
 	}
+	if last.Kind == didReturn && e.texts.Mentions(lang, keywordKeepWords, norm) && e.namesItemOf(t, last.Items) {
+		return true // "I've changed my mind, I'll keep the scarf": its return, asked first
+	}
 	if !e.texts.Mentions(lang, keywordWithdraw, norm) {
 		return false
 	}
@@ -264,6 +267,17 @@ const (
 	aboutHandoff  = "about_handoff"
 	aboutItem     = "about_item"
 )
+
+// namesItemOf reports whether the message names one of the items given,
+// by name.
+func (e *Engine) namesItemOf(t *turn, given []string) bool {
+	for _, name := range given {
+		if i, _ := intents.MatchItem(t.input.text, []string{name}); i == 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // namesOtherItem reports whether the message names an item of the
 // customer's orders other than those given.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -78,6 +79,17 @@ func (e *Engine) startReturn(t *turn) {
 			e.sayN(t, "return_other_orders", len(others), nil, e.orderButtons(t, others)...)
 		}
 		return
+	}
+	if tk.Step == stepReason && t.input.free && t.input.payload == "" && e.reasonNamed(t) == "" {
+		if named := e.pickItemsIn(t, t.input.text, t.input.norm, open); len(named) > 0 && !sameItems(named, tk.ItemIDs) {
+			// "actually I'd rather return the earrings" to "why are you
+			// returning the scarf?": the item put right, not the reason.
+			tk.ItemIDs, tk.Quantities = nil, nil
+			for _, it := range named {
+				tk.ItemIDs = append(tk.ItemIDs, it.ID)
+			}
+			t.input.free = false
+		}
 	}
 	if len(tk.ItemIDs) == 0 && !e.chooseReturnItems(t, o, open, refused) {
 		return
@@ -170,6 +182,19 @@ func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item
 		tk.ItemIDs = append(tk.ItemIDs, it.ID)
 	}
 	t.input.free = false
+	return true
+}
+
+// sameItems reports whether items are exactly those of ids.
+func sameItems(items []storage.Item, ids []int64) bool {
+	if len(items) != len(ids) {
+		return false
+	}
+	for _, it := range items {
+		if !slices.Contains(ids, it.ID) {
+			return false
+		}
+	}
 	return true
 }
 
