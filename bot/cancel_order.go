@@ -71,8 +71,8 @@ func (e *Engine) cancelOrder(t *turn) {
 		// ("cancel it" alone may cancel the cancellation: asked again).
 		answer = 1
 	}
-	if answer > 0 && t.input.payload == "" && (!e.saysWord(t, keywordAccept) && !e.saysWord(t, keywordConfirmWords) ||
-		e.texts.Mentions(t.lang(), keywordNoted, t.input.norm)) {
+	if answer > 0 && t.input.payload == "" && !e.okAfterAsking(t) &&
+		(!e.saysWord(t, keywordAccept) && !e.saysWord(t, keywordConfirmWords) || e.texts.Mentions(t.lang(), keywordNoted, t.input.norm)) {
 		// "ok", "parfait", "great", "oui merci pour l'info": a
 		// cancellation can't be undone, and these also say "noted". Only
 		// a yes, or the button, cancels.

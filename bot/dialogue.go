@@ -50,6 +50,9 @@ type task struct {
 	// Quantities are how many of each chosen item, by item ID, when the
 	// order holds several of one and the customer chose fewer.
 	Quantities map[int64]int `json:"quantities,omitempty"`
+	// Asked counts the times the confirmation was asked again: an "ok"
+	// after "please answer yes or no" is a yes.
+	Asked int `json:"asked,omitempty"`
 }
 
 // tried is what a failed identity check was given.

@@ -78,7 +78,11 @@ func (e *Engine) runTask(t *turn) {
 		t.input = input{}
 	}
 	tk := t.d.Task
+	confirming := tk.Step == stepConfirm
 	f.run(e, t)
+	if confirming && t.d.Task == tk && tk.Step == stepConfirm {
+		tk.Asked++ // nothing decided: the question was asked again
+	}
 	if t.d.Task == nil && (tk.Order != "" || tk.Intent == intents.RefundStatus || tk.Intent == intents.CheckPoints ||
 		tk.Intent == intents.ClaimStatus) {
 		// The flow just ended: on an order, for a correction of it or

@@ -108,6 +108,9 @@ const (
 	// keywordSarcasm turns a yes into its opposite ("yeah right", "mais
 	// oui c'est ça").
 	keywordSarcasm = "sarcasm"
+	// keywordOK is an "ok" that is a yes once the bot has asked again
+	// for a yes or a no ("parfait", "great" still only take note).
+	keywordOK = "ok"
 	// keywordAddressDetail is a part of an address after the street and
 	// town: a flat, a floor, a door code ("flat 4B", "digicode 4521").
 	keywordAddressDetail = "address_detail"

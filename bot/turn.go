@@ -143,7 +143,12 @@ func (e *Engine) yesNo(t *turn) int {
 		return 0
 	case e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm):
 		// "ok", "fine", "d'accord" alone also say "noted": before an
-		// action, the bot asks for a yes.
+		// action, the bot asks for a yes; once it has asked again
+		// ("please answer yes or no"), "ok" is that yes (it was asked
+		// again, however many times).
+		if e.okAfterAsking(t) {
+			return 1
+		}
 		return 0
 	case e.texts.HasKeyword(t.lang(), keywordYes, t.input.norm):
 		return 1
@@ -229,6 +234,14 @@ func (e *Engine) namesOtherThanAsked(t *turn) bool {
 		}
 	}
 	return false
+}
+
+// okAfterAsking reports whether the message is an "ok" to a confirmation
+// the bot has already asked again.
+func (e *Engine) okAfterAsking(t *turn) bool {
+	tk := t.d.Task
+	return tk != nil && tk.Step == stepConfirm && tk.Asked > 0 && t.input.payload == "" &&
+		e.texts.IsKeyword(t.lang(), keywordOK, t.input.norm)
 }
 
 // changesMind reports whether the message is nothing but a change of
