@@ -108,6 +108,9 @@ const (
 	// keywordSarcasm turns a yes into its opposite ("yeah right", "mais
 	// oui c'est ça").
 	keywordSarcasm = "sarcasm"
+	// keywordTakeBack takes back a yes just said ("yep - scratch that",
+	// "yes, I mean no", "oui, enfin non").
+	keywordTakeBack = "take_back"
 	// keywordOK is an "ok" that is a yes once the bot has asked again
 	// for a yes or a no ("parfait", "great" still only take note).
 	keywordOK = "ok"

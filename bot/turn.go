@@ -136,6 +136,14 @@ func (e *Engine) yesNo(t *turn) int {
 	case e.texts.Mentions(t.lang(), keywordSarcasm, t.input.norm):
 		// "yeah right", "mais oui c'est ça": no yes, said as one.
 		return 0
+	case e.texts.Mentions(t.lang(), keywordTakeBack, t.input.norm):
+		// "yep - scratch that", "yes, I mean no", "yes cancel the
+		// newsletter, not the order": a yes taken back, or not to this.
+		return 0
+	case e.yesThenNo(t) && !e.sureOfYes(t):
+		// "yes, the gold ones don't suit me": neither a yes nor a no the
+		// bot can act on; asked again.
+		return 0
 	case e.changesAsked(t):
 		// "yes cancel 102603 instead", "yes for the earrings", "oui les
 		// deux articles": a yes to something else than was asked; the
@@ -236,6 +244,24 @@ func (e *Engine) namesOtherThanAsked(t *turn) bool {
 	return false
 }
 
+// yesThenNo reports whether the message starts with a word of yes and
+// has words of no after it, with more than words of yes and no ("yes, I
+// don't need it anymore"; not "yes, no", "yes no wait", still a no).
+func (e *Engine) yesThenNo(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if !leadingYes.MatchString(t.input.text) || e.texts.MadeOf(lang, norm, keywordYes, keywordNo, keywordPolite, keywordAck, keywordWait) {
+		return false
+	}
+	_, ok := e.texts.FindKeyword(lang, keywordNo, norm)
+	return ok
+}
+
+// sureOfYes reports whether the answer model is sure the message is a yes.
+func (e *Engine) sureOfYes(t *turn) bool {
+	a := e.readAnswer(t)
+	return a != nil && a.yes >= answerSure
+}
+
 // okAfterAsking reports whether the message is an "ok" to a confirmation
 // the bot has already asked again.
 func (e *Engine) okAfterAsking(t *turn) bool {
@@ -260,14 +286,12 @@ func (e *Engine) saysNo(t *turn) bool {
 	if !ok {
 		return false
 	}
-	if leadingYes.MatchString(t.input.text) &&
-		!e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordNo, keywordPolite, keywordAck, keywordWait) {
+	if e.yesThenNo(t) {
 		// "yes, I don't need it anymore", "yes, the gold ones don't suit
 		// me", "yes, the neighbours don't have it": a yes first, then
 		// the reason, whose words of no are not the answer (they
-		// refused an exchange, ended a claim). Whether the yes holds is
-		// the answer model's to say, as for any yes; "yes, no" and "yes
-		// no wait" are words of yes and no only, and still a no.
+		// refused an exchange, ended a claim). yesNo acts on it only
+		// when the answer model is sure of a yes.
 		return false
 	}
 	yes, ok := e.texts.FindKeyword(t.lang(), keywordYes, t.input.norm)
@@ -290,7 +314,7 @@ func (e *Engine) hesitates(t *turn) bool {
 		return false
 	}
 	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) ||
-		e.texts.Mentions(lang, keywordSarcasm, norm) ||
+		e.texts.Mentions(lang, keywordSarcasm, norm) || e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordTakeBack, norm) ||
 		e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) {
 		// (A yes for later puts the answer off too: "ok vas-y dès que
 		// mon mari rentre".)
