@@ -348,8 +348,8 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		text: in.Text, norm: t.u.Norm, payload: in.Payload,
 		entities: t.u.Entities, photos: in.Attachments,
 	}
-	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) && e.acceptsOffer(t) &&
-		!e.namesOtherAction(t, b) {
+	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
+		(e.agreesToWithdraw(t, b) || e.acceptsOffer(t) && !e.namesOtherAction(t, b)) {
 		// "yes please, a person" to the one button offered: pressed.
 		t.u = e.understandPayload(b, t.conv.Lang)
 		t.u.Norm = t.input.norm
@@ -471,6 +471,27 @@ func (e *Engine) acceptsOffer(t *turn) bool {
 	// note (they pressed nothing, and a yes to the offer withdrew
 	// nothing).
 	return e.texts.HasKeyword(lang, keywordAccept, norm)
+}
+
+// agreesToWithdraw reports whether a message answers "withdraw it?" (the
+// button offered) with a yes and why: "yes please, I'll keep the scarf
+// after all", "yes please close it, they were in the other bag" (read
+// alone, "keep" and "found" sound like noes, and the classifier reads a
+// return or a parcel). Not with a bare word of no in it ("yes, no keep
+// the return"), a condition, irony or a question.
+func (e *Engine) agreesToWithdraw(t *turn, button string) bool {
+	lang, norm := t.conv.Lang, t.input.norm
+	if !strings.HasPrefix(button, prefixWithdraw) || !leadingYes.MatchString(t.input.text) ||
+		!e.texts.Mentions(lang, keywordKeepWords, norm) && !e.foundParcel(t) && !e.texts.Mentions(lang, keywordWithdraw, norm) {
+		return false
+	}
+	for _, w := range strings.Fields(norm) {
+		if e.texts.IsKeyword(lang, keywordNo, w) {
+			return false
+		}
+	}
+	return !e.texts.Mentions(lang, keywordTakeBack, norm) && !e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) &&
+		!e.texts.Mentions(lang, keywordSarcasm, norm) && !e.asksWhy(t)
 }
 
 // offeredButton returns the payload of the one action button the last

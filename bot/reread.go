@@ -181,8 +181,8 @@ const warrantyEntry = "warranty_coverage"
 const newsletterEntry = "newsletter"
 
 // politeIf are the normalised forms of "s'il vous plaît", whose "si" is
-// no "if".
-var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ")
+// no "if", and of "after all", whose "after" is no later.
+var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ")
 
 // supposes reports whether the message asks about a case that may happen
 // ("what if", "si jamais", "si je veux annuler…").
