@@ -328,8 +328,9 @@ func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
 	if r := e.reasonNamed(t); r != "" {
 		return r, false
 	}
-	if e.yesNo(t) != 0 || e.hesitates(t) || len(intents.Analyze(t.lang(), t.input.text)) == 0 {
-		return "", true // "yes", "I guess": no reason
+	if e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordNo, keywordAccept, keywordAck, keywordPolite, keywordWait) ||
+		e.hesitates(t) || len(intents.Analyze(t.lang(), t.input.text)) == 0 {
+		return "", true // "yes", "ok thanks", "I guess": no reason ("they're not really my style" is one)
 	}
 	if e.hasEntity(t, intents.EntityOrderNumber) && e.texts.Mentions(t.lang(), keywordCorrection, t.input.norm) {
 		return "", true // "sorry I meant OP-102602", the order already chosen
