@@ -42,7 +42,12 @@ func (e *Engine) accountDetails(t *turn) {
 			e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.AccountDetails].name, nil)}, e.menu(t)...)
 		default:
 			note := tk.Note
-			if e.putsRight(t) || t.input.free && !e.asksWhy(t) && !e.bareAnswer(t) && newDetailIn(t.input.text) {
+			if t.input.free && addressIn(note) != "" && addressIn(t.input.text) == "" &&
+				e.texts.Mentions(t.lang(), keywordAddressDetail, t.input.norm) {
+				// "flat 3" after "my address is 14 rue de la République,
+				// 69002 Lyon": added to it (it replaced it).
+				note = note + ", " + strings.TrimSpace(t.input.text)
+			} else if e.putsRight(t) || t.input.free && !e.asksWhy(t) && !e.bareAnswer(t) && newDetailIn(t.input.text) {
 				note = strings.TrimSpace(t.input.text) // the correction put right ("oui mais c'est 06 12 34 56 79")
 			}
 			e.confirmCorrection(t, note)

@@ -481,6 +481,9 @@ func (e *Engine) acceptsOffer(t *turn) bool {
 // the return"), a condition, irony or a question.
 func (e *Engine) agreesToWithdraw(t *turn, button string) bool {
 	lang, norm := t.conv.Lang, t.input.norm
+	if strings.HasPrefix(button, prefixWithdraw) && e.texts.IsKeyword(lang, keywordOK, norm) {
+		return true // "ok" to "shall I close your case?"
+	}
 	if !strings.HasPrefix(button, prefixWithdraw) || !leadingYes.MatchString(t.input.text) ||
 		!e.texts.Mentions(lang, keywordKeepWords, norm) && !e.foundParcel(t) && !e.texts.Mentions(lang, keywordWithdraw, norm) {
 		return false

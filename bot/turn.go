@@ -140,7 +140,7 @@ func (e *Engine) yesNo(t *turn) int {
 		// "yep - scratch that", "yes, I mean no", "yes cancel the
 		// newsletter, not the order": a yes taken back, or not to this.
 		return 0
-	case e.yesThenNo(t) && !e.sureOfYes(t):
+	case e.yesThenNo(t) && !e.sureOfYes(t) && !e.restatesMissing(t):
 		// "yes, the gold ones don't suit me": neither a yes nor a no the
 		// bot can act on; asked again.
 		return 0
@@ -256,6 +256,14 @@ func (e *Engine) yesThenNo(t *turn) bool {
 	return ok
 }
 
+// restatesMissing reports whether a yes to a question about something
+// missing says again that it is ("oui, elles n'étaient pas dans le
+// colis", "yes, the neighbours don't have it"): its words of no agree.
+func (e *Engine) restatesMissing(t *turn) bool {
+	tk := t.d.Task
+	return tk != nil && (tk.Intent == intents.WrongItem && tk.Missing || tk.Intent == intents.MissingParcel) && e.stillMissing(t)
+}
+
 // sureOfYes reports whether the answer model is sure the message is a yes.
 func (e *Engine) sureOfYes(t *turn) bool {
 	a := e.readAnswer(t)
@@ -332,7 +340,7 @@ func (e *Engine) hesitates(t *turn) bool {
 	// lists can't know every way to put a yes off, and a yes may cancel
 	// an order. The customer is asked again.
 	return (e.texts.HasKeyword(lang, keywordYes, norm) || t.u.Intent == intents.Affirm && t.u.Confidence >= e.thresh) &&
-		(e.doubtsYes(t) || e.changesAsked(t))
+		(e.doubtsYes(t) && !e.restatesMissing(t) || e.changesAsked(t))
 }
 
 // changesAsked reports whether a typed message changes what a yes in it
