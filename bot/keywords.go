@@ -92,6 +92,9 @@ const (
 	// keywordAccountAddress is the address saved on the account, not an
 	// order's ("change my saved address").
 	keywordAccountAddress = "account_address"
+	// keywordOrderAddress is where an order goes ("shipping address",
+	// "adresse de livraison"), not the account's saved address.
+	keywordOrderAddress = "order_address"
 	// keywordSpellingFix gives the right spelling ("it should be Luc").
 	keywordSpellingFix = "spelling_fix"
 	// keywordWithdraw takes back what was just sent ("cancel that",

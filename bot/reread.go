@@ -78,12 +78,56 @@ func (e *Engine) reread(t *turn) {
 		// parcel's flow again, not the status of cases (there were none).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
 	}
+	if t.u.Intent == intents.AccountDetails && e.texts.Mentions(t.lang(), keywordOrderAddress, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) {
+		// "can I change my shipping address", "je veux changer mon
+		// adresse de livraison": where the order goes, not the account's
+		// details (a correction of the account reached the team, and the
+		// pending order kept its address).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.DeliveryAddress, "", nil
+	}
+	if flow := e.ownCaseAmong(t); flow != "" && d.Task == nil {
+		// "je veux changer mon adresse de livraison OP-102501": the
+		// customer's own case, which the FAQ entry beside it offers
+		// ("which do you mean? [Delivery address] [Change the delivery
+		// address]").
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = flow, "", nil
+	}
 	if d.Task == nil && e.reportsDefect(t) {
 		// "the clasp broke after three months", "ma montre marche plus":
 		// the customer's own item is faulty. The wrong-item flow makes it
 		// a return for a defect, or the warranty once the window is over.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
 	}
+}
+
+// ownCaseAmong returns the flow among the readings to choose from when
+// the message names an order and every other reading is a FAQ entry that
+// offers that flow; "" otherwise.
+func (e *Engine) ownCaseAmong(t *turn) string {
+	alts := t.u.Alternatives
+	if len(alts) < 2 || t.input.payload != "" || !e.hasEntity(t, intents.EntityOrderNumber) || e.faq == nil {
+		return ""
+	}
+	flow := ""
+	for _, a := range alts {
+		if a.Intent == intents.FAQ {
+			continue
+		}
+		if flow != "" || !e.isFlow(a.Intent) || a.Intent == intents.HumanAgent {
+			return ""
+		}
+		flow = a.Intent
+	}
+	if flow == "" {
+		return ""
+	}
+	for _, a := range alts {
+		if a.Intent == intents.FAQ && e.faq.Offer(t.lang(), a.FAQID) != flow {
+			return ""
+		}
+	}
+	return flow
 }
 
 // correctsDetails reports whether the message changes a detail of the
