@@ -332,6 +332,12 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 	if d.Task != nil && d.Task.Intent == more.Intent {
 		return
 	}
+	if more.Intent == intents.FAQ && personalFAQ[more.FAQID] != "" && personalFAQ[more.FAQID] == t.u.Intent && t.conv.CustomerID != 0 {
+		// "where is my parcel? it's late": the late parcel's entry is
+		// answered from the account by the tracking just given (it came
+		// twice).
+		return
+	}
 	if more.Intent == intents.TrackOrder && (t.u.Intent == intents.MissingParcel || d.Task != nil && d.Task.Intent == intents.MissingParcel) {
 		// "… the tracking has not been updated for a week": the missing
 		// parcel's answer gives the status and the tracking already (it
