@@ -107,10 +107,8 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		e.say(t, "address_same", data)
 		return
 	}
-	t.d.Task.Note = text
 	t.d.Task.Step = stepConfirm
-	data["Address"] = text
-	e.say(t, "address_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+	e.askAddress(t, data, text)
 }
 
 // confirmAddress sends the confirmed address to the team; a new address
@@ -127,28 +125,20 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 		// appartement 12, 3e étage": added to the address, asked again
 		// (they were taken for a whole new address, or dropped).
 		detail := strings.TrimSpace(t.input.text)
-		if m := leadingYes.FindStringIndex(detail); m != nil {
-			detail = strings.TrimSpace(detail[m[1]:])
+		if rest, ok := afterYes(detail); ok {
+			detail = rest
 		}
-		text = text + ", " + detail
-		t.d.Task.Note = text
-		data["Address"] = text
-		e.say(t, "address_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		e.askAddress(t, data, text+", "+detail)
 		return
 	}
 	if answer >= 0 && t.input.payload == "" && newDigits(t.input.text, text) {
 		// "yes, flat 4", "oui, bâtiment B, 3e étage": a detail the
 		// address lacked (it was sent without it, or taken for a whole
 		// new address). Added, and asked again; without a word of yes to
-		// cut it from, it may be another address.
-		if m := leadingYes.FindStringIndex(t.input.text); m != nil && strings.TrimSpace(t.input.text[m[1]:]) != "" &&
-			!e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
-			// (Not "yes but the postcode is 69008": a correction, for
-			// which the full address is asked.)
-			text = text + ", " + strings.TrimSpace(t.input.text[m[1]:])
-			t.d.Task.Note = text
-			data["Address"] = text
-			e.say(t, "address_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		// cut it from, it may be another address; "yes but the postcode
+		// is 69008" is a correction, for which the full address is asked.
+		if rest, ok := afterYes(t.input.text); ok && rest != "" && !e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
+			e.askAddress(t, data, text+", "+rest)
 			return
 		}
 		answer = 0
@@ -163,8 +153,7 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 			e.changeAddress(t, o, data, strings.TrimSpace(t.input.text))
 			return
 		}
-		data["Address"] = text
-		e.say(t, "address_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		e.askAddress(t, data, text)
 		return
 	}
 	ticket, err := e.openRequest(t, storage.TicketAddressChange, o, "new delivery address before shipping",
@@ -176,6 +165,24 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 	t.d.Task = nil
 	data["Ticket"], data["Address"] = ticket.Ref, text
 	e.say(t, "address_change_recorded", data)
+}
+
+// askAddress asks the customer to confirm the new address text, which
+// the task keeps until then.
+func (e *Engine) askAddress(t *turn, data map[string]any, text string) {
+	t.d.Task.Note = text
+	data["Address"] = text
+	e.say(t, "address_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+}
+
+// afterYes returns what follows a word of yes that starts text ("yes,
+// flat 4" gives "flat 4"), and whether one does.
+func afterYes(text string) (string, bool) {
+	m := leadingYes.FindStringIndex(text)
+	if m == nil {
+		return "", false
+	}
+	return strings.TrimSpace(text[m[1]:]), true
 }
 
 // detailAfter returns what follows the address a in text when it is a
@@ -213,7 +220,7 @@ func (e *Engine) detailAtAddressSummary(t *turn) bool {
 
 // leadingYes is a word of yes that starts a message, with what follows
 // it up to the next word.
-var leadingYes = regexp.MustCompile(`(?i)^\s*(yes|yeah|yep|ok|okay|sure|correct|oui|ouais|ok|d'accord|c'est bon|exact)\b[\s,.:;!-]*`)
+var leadingYes = regexp.MustCompile(`(?i)^\s*(yes|yeah|yep|ok|okay|sure|correct|oui|ouais|d'accord|c'est bon|exact)\b[\s,.:;!-]*`)
 
 // newDigits reports whether text has a number that address does not:
 // a detail added, not the address said again ("yes 5 rue de la Paix").

@@ -20,7 +20,7 @@ type Knowledge struct {
 	Texts  *Texts
 	Parser *intents.Parser
 	// Answers reads how a message answers a yes-or-no question (see
-	// AnswerExamples); nil when the locale tree has no answer phrases.
+	// answerExamples); nil when the locale tree has no answer phrases.
 	Answers *intents.Parser
 	FAQ     *FAQAnswers
 }
@@ -146,18 +146,10 @@ const (
 // apart from answers, few enough to keep it small.
 const backgroundEvery = 8
 
-// AnswerExamples returns what the answer model learns from in the locale
+// answerExamples returns what the answer model learns from in the locale
 // tree fsys: the phrases of {fr,en}/acts/<label>.txt, and a share of
-// the intents' training phrases (affirm and deny apart) as answers that
-// are no answer.
-func AnswerExamples(fsys fs.FS) ([]intents.Example, error) {
-	examples, err := intents.LoadTraining(fsys)
-	if err != nil {
-		return nil, err
-	}
-	return answerExamples(fsys, examples)
-}
-
+// the intents' training phrases (affirm, deny and the FAQ apart) as
+// answers that are no answer.
 func answerExamples(fsys fs.FS, training []intents.Example) ([]intents.Example, error) {
 	out, err := intents.LoadPhrases(fsys, "acts")
 	if err != nil || len(out) == 0 {

@@ -61,10 +61,7 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		tk.Order, t.d.Order = latest.Number, latest.Number
 		return latest, true
 	}
-	if e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) && (tk.Order != "" || t.d.Order != "") &&
-		(tk.Step != stepConfirm || e.yesNo(t) <= 0) {
-		// (Not a yes to the summary: "oui svp c'est la deuxième fois que
-		// ça arrive, ouvrez le dossier".)
+	if e.asksOtherOrder(t) && (tk.Order != "" || t.d.Order != "") {
 		// "Et mon autre commande ?": any order but the one discussed.
 		current := cmp.Or(tk.Order, t.d.Order)
 		others := slices.DeleteFunc(slices.Clone(orders), func(o storage.Order) bool { return o.Number == current })
@@ -135,6 +132,15 @@ func (e *Engine) namedOrder(t *turn) string {
 	}
 	n, _ := e.entity(t, intents.EntityOrderNumber)
 	return n
+}
+
+// asksOtherOrder reports whether the message asks about another order
+// than the one discussed ("et mon autre commande ?"); not a yes to a
+// summary that says "deuxième" or "other" ("oui svp c'est la deuxième
+// fois que ça arrive, ouvrez le dossier").
+func (e *Engine) asksOtherOrder(t *turn) bool {
+	tk := t.d.Task
+	return e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) && (tk == nil || tk.Step != stepConfirm || e.yesNo(t) <= 0)
 }
 
 // findOrder finds an order among a customer's by its number, in any of the

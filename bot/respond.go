@@ -571,11 +571,8 @@ func (e *Engine) continuesTask(t *turn) bool {
 		tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, stepOrder, ""
 		return true
 	}
-	if tk.Order != "" && in.payload == "" && e.texts.Mentions(t.lang(), keywordOtherOrder, in.norm) &&
-		(tk.Step != stepConfirm || e.yesNo(t) <= 0) {
-		// "Et mon autre commande ?": the same flow, on another order
-		// (not a yes to the summary: "oui svp c'est la deuxième fois que
-		// ça arrive, ouvrez le dossier").
+	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) {
+		// "Et mon autre commande ?": the same flow, on another order.
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
 		return true
 	}

@@ -233,15 +233,9 @@ func (e *Engine) namesOtherThanAsked(t *turn) bool {
 			}
 		}
 	}
-	for _, name := range others {
-		if slices.Contains(asked, name) {
-			continue // the same piece in another order: its name says nothing
-		}
-		if i, _ := intents.MatchItem(t.input.text, []string{name}); i == 0 {
-			return true
-		}
-	}
-	return false
+	// The same piece in another order: its name says nothing.
+	others = slices.DeleteFunc(others, func(name string) bool { return slices.Contains(asked, name) })
+	return e.namesItemOf(t, others)
 }
 
 // yesThenNo reports whether the message starts with a word of yes and
@@ -347,8 +341,9 @@ func (e *Engine) hesitates(t *turn) bool {
 // would confirm: it names another order, item or an e-mail, or says
 // "instead", "only", "both".
 func (e *Engine) changesAsked(t *turn) bool {
-	if t.input.payload != "" || t.input.text == "" {
-		return false
+	if t.input.payload != "" || t.input.text == "" ||
+		e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordAccept, keywordPolite, keywordAck) {
+		return false // "yes please": nothing named (and no orders to read)
 	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem {
 		// "yes that's it, a silver bracelet instead of the gold ring":
