@@ -45,3 +45,37 @@ func TestMatchItem(t *testing.T) {
 		})
 	}
 }
+
+// TestOneEditApart checks the shortcut against the full distance on every
+// pair of words up to four letters over a small alphabet, where each kind
+// of edit (and none, and two) occurs at every position.
+func TestOneEditApart(t *testing.T) {
+	var words []string
+	var grow func(w string)
+	grow = func(w string) {
+		words = append(words, w)
+		if len(w) == 4 {
+			return
+		}
+		for _, c := range "abc" {
+			grow(w + string(c))
+		}
+	}
+	grow("")
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := oneEditApart(a, b), editDistance(a, b) == 1; got != want {
+				t.Fatalf("oneEditApart(%q, %q) = %v, edit distance %d", a, b, got, editDistance(a, b))
+			}
+		}
+	}
+}
+
+// BenchmarkMatchItem matches the kind of message a turn checks against an
+// order's item names: words of five letters or more, none of them an item.
+func BenchmarkMatchItem(b *testing.B) {
+	names := []string{"Bague argent lune", "Collier perles d'eau douce", "Foulard en soie imprimé"}
+	for b.Loop() {
+		MatchItem("bonjour, où en est ma commande ? je l'attends depuis lundi dernier", names)
+	}
+}
