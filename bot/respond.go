@@ -613,7 +613,16 @@ func (e *Engine) continuesTask(t *turn) bool {
 		if tk.Intent == intents.CancelOrder && e.namesOrderItems(t, t.input.text) > 0 {
 			return true // "just the scarf": which the flow answers
 		}
-		return (e.yesNo(t) != 0 || e.hesitates(t) || tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) && !e.asksAnother(t)
+		if (e.yesNo(t) != 0 || e.hesitates(t) || tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) && !e.asksAnother(t) {
+			return true
+		}
+		// Another action, or a person, replaces the one waiting for its
+		// yes: the classifier must be sure of it. "pour vrai ?" (Québec
+		// for "really?") read as a request for a person at 0.62 put the
+		// cancellation aside and opened a case; unsure, the question is
+		// asked again. A question about the account still pauses it.
+		return (e.isFlow(t.u.Intent) && !e.flows[t.u.Intent].query || t.u.Intent == intents.HumanAgent) &&
+			t.u.Confidence < interruptConfidence
 	case stepIdentity:
 		return e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) || e.bareReference(t) != "" ||
 			e.lacksDetails(t)

@@ -129,6 +129,12 @@ func (c *Corrector) Correct(w string) (id int32, dist int, ok bool) {
 		if cnt.n[id] < 2 || abs(len(term)-len(w)) > limit {
 			continue
 		}
+		if len(w) < 5 && term[0] != w[0] {
+			// In a word of four letters one edit is a quarter of it, and
+			// a first letter is seldom the one mistyped: "fizz" is not
+			// "bizz" (a kiss goodbye).
+			continue
+		}
 		d := Distance(w, term, limit)
 		if d > limit {
 			continue

@@ -24,7 +24,7 @@ func TestDistance(t *testing.T) {
 }
 
 func TestCorrect(t *testing.T) {
-	c := New([]string{"commande", "colis", "remboursement", "livraison", "recu", "received", "pays", "paye"}, []int{50, 30, 10, 20, 5, 5, 3, 9})
+	c := New([]string{"commande", "colis", "remboursement", "livraison", "recu", "received", "pays", "paye", "bizz"}, []int{50, 30, 10, 20, 5, 5, 3, 9, 4})
 	tests := []struct {
 		word string
 		want string // "" for no correction
@@ -38,6 +38,9 @@ func TestCorrect(t *testing.T) {
 		{"recieved", "received"},
 		{"pas", ""},      // too short to correct
 		{"payz", "paye"}, // same distance to pays and paye: the more frequent
+		{"fizz", ""},     // four letters: not with another first letter
+		{"bizs", "bizz"},
+		{"vommande", "commande"}, // five letters on: the first letter too
 		{"tennis", ""},
 		{"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", ""},
 	}
