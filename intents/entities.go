@@ -411,10 +411,14 @@ func toEntities(text string, spans []span) []Entity {
 }
 
 // orderContextWords come right before an order number written as digits
-// alone: "commande 100401", "order no. 100401", "n° 100401", "#100401".
+// alone: "commande 100401", "order no. 100401", "n° 100401", "#100401",
+// and the actions done to an order ("cancel 102603 instead", "annulez la
+// 102603"): nothing else of five digits or more is cancelled, tracked or
+// returned.
 var orderContextWords = []string{
 	"commande", "commandé", "cde", "cmd", "cmde", "order", "purchase", "achat",
 	"n°", "no", "no.", "num", "numéro", "numero", "number", "nr", "#", "ref", "réf", "référence",
+	"cancel", "annuler", "annulez", "annule", "track", "suivre", "return", "retourner",
 }
 
 // digitsOrderContext reports whether the digits at lower[start:end] are an
