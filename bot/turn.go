@@ -133,8 +133,9 @@ func (e *Engine) yesNo(t *turn) int {
 		// "sure, once I've checked with my wife", "oui demain", "yes if
 		// the label is included": a yes for later is no yes now.
 		return 0
-	case e.texts.Mentions(t.lang(), keywordSarcasm, t.input.norm):
-		// "yeah right", "mais oui c'est ça": no yes, said as one.
+	case e.texts.Mentions(t.lang(), keywordSarcasm, t.input.norm), intents.Doubts(t.input.text):
+		// "yeah right", "mais oui c'est ça", "oui bien sûr 🙄": no yes,
+		// said as one.
 		return 0
 	case e.texts.Mentions(t.lang(), keywordTakeBack, t.input.norm):
 		// "yep - scratch that", "yes, I mean no", "yes cancel the
@@ -316,7 +317,8 @@ func (e *Engine) hesitates(t *turn) bool {
 		return false
 	}
 	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) ||
-		e.texts.Mentions(lang, keywordSarcasm, norm) || e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordTakeBack, norm) ||
+		e.texts.Mentions(lang, keywordSarcasm, norm) || intents.Doubts(t.input.text) ||
+		e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordTakeBack, norm) ||
 		e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) {
 		// (A yes for later puts the answer off too: "ok vas-y dès que
 		// mon mari rentre".)

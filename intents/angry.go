@@ -98,7 +98,20 @@ const (
 	emojiWave   = "_emo_wave"
 	emojiSad    = "_emo_sad"
 	emojiParcel = "_emo_parcel"
+	emojiDoubt  = "_emo_doubt"
 )
+
+// Doubts reports whether a message carries an emoji of doubt or irony (an
+// eye roll, a smirk, a raised eyebrow, a thinking face): "oui bien sûr 🙄"
+// is no yes to act on, though its words are one.
+func Doubts(text string) bool {
+	for _, r := range text {
+		if emojiClass(r) == emojiDoubt {
+			return true
+		}
+	}
+	return false
+}
 
 // emojiClass returns the class of an emoji, or "" for other runes.
 func emojiClass(r rune) string {
@@ -119,6 +132,8 @@ func emojiClass(r rune) string {
 		return emojiSad
 	case '📦', '🚚':
 		return emojiParcel
+	case '🙄', '😒', '🤨', '😏', '🙃', '🤔', '😬':
+		return emojiDoubt
 	}
 	return ""
 }
