@@ -83,6 +83,15 @@ const (
 	keywordUnsubscribe = "unsubscribe"
 	// keywordStaySubscribed keeps the newsletter ("ne me désabonnez pas").
 	keywordStaySubscribed = "stay_subscribed"
+	// keywordCloseAccount asks to close the account, not to cancel an
+	// order ("please cancel my account").
+	keywordCloseAccount = "close_account"
+	// keywordNotAnOrder names what is cancelled when it is no order
+	// ("cancel my subscription", "annuler ma carte").
+	keywordNotAnOrder = "not_an_order"
+	// keywordDoneAlready tells an action as done ("j'ai annulé ma
+	// commande il y a un mois"): a clause that asks for nothing.
+	keywordDoneAlready = "done_already"
 	// keywordChangeDetail asks to change a contact detail ("change my
 	// phone number to…").
 	keywordChangeDetail = "change_detail"

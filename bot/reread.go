@@ -48,6 +48,26 @@ func (e *Engine) reread(t *turn) {
 		// the classifier reads (the saved address is no order's).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
 	}
+	if d.Task == nil && e.readsCancel(t) && !e.hasEntity(t, intents.EntityOrderNumber) &&
+		!e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
+		switch lang := t.lang(); {
+		case e.unsubscribeIn(t, t.input.norm) && e.hasEntry(lang, newsletterEntry):
+			// "je veux annuler mon abonnement à la newsletter", "annulez
+			// l'envoi de vos mails promotionnels": the newsletter, not an
+			// order (the e-mail given next went to a cancellation, and a
+			// "oui" cancelled the order used to verify).
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, newsletterEntry, nil
+		case e.texts.Mentions(lang, keywordCloseAccount, t.input.norm) && e.hasEntry(lang, personalDataEntry):
+			// "please cancel my account, I don't want to be a customer
+			// anymore": how an account is closed, not an order cancelled.
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, personalDataEntry, nil
+		case e.texts.Mentions(lang, keywordNotAnOrder, t.input.norm):
+			// "cancel my subscription", "annuler ma carte": nothing this
+			// shop sells is cancelled so; not understood, rather than
+			// an order offered for cancelling.
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
+		}
+	}
 	if d.Task == nil && t.u.Intent == intents.FAQ && t.u.FAQID == newsletterEntry &&
 		t.conv.CustomerID != 0 && e.texts.Mentions(t.lang(), keywordUnsubscribe, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && !e.asksWhy(t) {
@@ -61,10 +81,10 @@ func (e *Engine) reread(t *turn) {
 		// opened hand-off tickets).
 		t.u.Intent, t.u.Alternatives, t.humanInfo = intents.OOS, nil, true
 	}
-	if t.u.Intent == intents.CancelOrder && !e.hasEntity(t, intents.EntityOrderNumber) &&
-		(e.texts.Mentions(t.lang(), keywordNamesCase, t.input.norm) || e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm) ||
-			d.Task == nil && d.Retry == intents.ClaimStatus) &&
-		!e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
+	if (e.readsCancel(t) && (e.texts.Mentions(t.lang(), keywordNamesCase, t.input.norm) ||
+		e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm) || d.Task == nil && d.Retry == intents.ClaimStatus) ||
+		e.withdrawsRequest(t)) &&
+		!e.hasEntity(t, intents.EntityOrderNumber) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
 		// "cancel that case", "cancel my return" with nothing just made
 		// to take back, "cancel it" right after the cases were listed:
 		// no order to cancel (one was offered, and two "yes" cancelled
@@ -223,6 +243,39 @@ const warrantyEntry = "warranty_coverage"
 
 // newsletterEntry is the FAQ entry on the newsletter.
 const newsletterEntry = "newsletter"
+
+// personalDataEntry is the FAQ entry on the customer's data and closing
+// the account.
+const personalDataEntry = "personal_data"
+
+// hasEntry reports whether the shop's FAQ has the entry id (a shop's own
+// FAQ may lack the ones the engine names).
+func (e *Engine) hasEntry(lang, id string) bool {
+	return e.faq != nil && e.faq.Title(lang, id) != ""
+}
+
+// withdrawsRequest reports whether a message the classifier reads as an
+// exchange or a return asks to take back such a request: "je voudrais
+// annuler ma demande d'échange" started an exchange.
+func (e *Engine) withdrawsRequest(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return (t.u.Intent == intents.Exchange || t.u.Intent == intents.StartReturn) &&
+		e.texts.Mentions(lang, keywordNamesRequest, norm) && e.texts.Mentions(lang, keywordWithdraw, norm)
+}
+
+// readsCancel reports whether the message reads as cancelling an order,
+// as the classifier's answer or one of the readings it would offer.
+func (e *Engine) readsCancel(t *turn) bool {
+	if t.u.Intent == intents.CancelOrder {
+		return true
+	}
+	for _, alt := range t.u.Alternatives {
+		if alt.Intent == intents.CancelOrder {
+			return true
+		}
+	}
+	return false
+}
 
 // politeIf are the normalised forms of "s'il vous plaît", whose "si" is
 // no "if", and of "after all", whose "after" is no later.

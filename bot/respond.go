@@ -945,10 +945,14 @@ func (e *Engine) askWhichMeant(t *turn) {
 	}
 	e.say(t, "did_you_mean", nil, bs...)
 	for _, alt := range t.u.Alternatives {
-		if e.isFlow(alt.Intent) && alt.Intent != intents.HumanAgent {
+		if e.isFlow(alt.Intent) && alt.Intent != intents.HumanAgent && alt.Intent != intents.CancelOrder {
 			// Identity details given instead of a choice ("which do you
 			// mean?" — "alice.martin@example.fr") are for the likeliest
-			// action offered, not a tracking answer by default.
+			// action offered, not a tracking answer by default. Never a
+			// cancellation the customer did not pick: "I want to cancel
+			// my newsletter subscription", offered "Cancel my order" or
+			// the newsletter, then the e-mail, led to the order used to
+			// verify being offered for cancelling, and cancelled.
 			t.d.Offered = e.newTask(t, alt.Intent)
 			break
 		}

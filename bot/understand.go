@@ -407,6 +407,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		if cu.Intent == intents.HumanAgent && cu.Confidence < moreHumanConfidence {
 			continue // "… et la personne l'a déjà" asks for no one
 		}
+		if cu.Intent != u.Intent && e.texts.Mentions(u.Lang, keywordDoneAlready, norm) {
+			// "J'ai annulé ma commande il y a presque un mois et je n'ai
+			// toujours pas été remboursée": the first clause tells what
+			// was done (a cancellation started after the refund's answer,
+			// and two "oui" cancelled another order).
+			continue
+		}
 		seen[key] = true
 		whole = whole || cu.Intent == u.Intent
 		cu.Alternatives = nil
