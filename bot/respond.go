@@ -78,6 +78,13 @@ func (e *Engine) respond(t *turn) {
 		e.leave(t)
 		return
 	}
+	if e.leavesFor(t) {
+		// The flow left is dropped, not put aside to come back to.
+		if d.Task != nil {
+			e.say(t, "flow_switched", map[string]any{"Flow": e.flowName(t, *d.Task)})
+		}
+		d.forget()
+	}
 	if list, ok := refusedBy[t.u.Intent]; ok && t.input.payload == "" && e.texts.Mentions(t.lang(), list, t.input.norm) {
 		// "no human please, just tell me where it is", "I don't want to
 		// return it, I just…": the next reading, not what was refused.
@@ -374,7 +381,7 @@ func (e *Engine) leaves(t *turn) bool {
 		return false // "non finalement" answers the question, "attends" puts it off
 	}
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
-		return true
+		return !e.leavesFor(t)
 	}
 	if t.u.Intent == intents.Thanks && d.Task != nil && d.Task.Step != "" && !e.saysBye(t) && !t.thanked {
 		// "merci" while the bot waits for an answer (yes or no, an item,
@@ -392,6 +399,18 @@ func (e *Engine) leaves(t *turn) bool {
 		return false
 	}
 	return (t.u.Intent == intents.Goodbye || t.u.Intent == intents.Thanks) && t.u.Confidence >= e.thresh && len(t.u.More) == 0
+}
+
+// leavesFor reports whether a message leaves the flow in progress for
+// another request it makes: "laissez tomber je veux parler à un
+// conseiller", "forget it, where is my order?" (they only got "I'll stop
+// there").
+func (e *Engine) leavesFor(t *turn) bool {
+	d := &t.d
+	return (d.Task != nil || len(d.Paused) > 0) && t.input.payload == "" &&
+		e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) &&
+		(e.isFlow(t.u.Intent) || t.u.Intent == intents.HumanAgent) && t.u.Confidence >= interruptConfidence &&
+		(d.Task == nil || t.u.Intent != d.Task.Intent)
 }
 
 // leave ends every flow in progress and answers the goodbye or thanks.

@@ -18,7 +18,7 @@ func (e *Engine) fallback(t *turn) {
 	switch {
 	case t.humanInfo:
 		// No button: a "yes" next would press it, and nobody asked.
-		e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang())})
+		e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang()), "Shop": e.shop.Name})
 		return
 	case t.cannotWithdraw:
 		e.say(t, "withdraw_gone", nil, e.button(t, "button_human", payloadHuman))
