@@ -539,7 +539,10 @@ var courtesyWords = map[string]bool{
 	"svp": true, "stp": true, "si": true, "il": true, "vous": true, "te": true, "plait": true,
 	"merci": true, "ok": true, "now": true, "maintenant": true, "hello": true, "hi": true,
 	"bonjour": true, "can": true, "we": true, "on": true, "peut": true, "parler": true,
-	"in": true, "en": true,
+	"in": true, "en": true, "sorry": true, "desole": true, "desolee": true, "pardon": true, "could": true,
+	"would": true, "answer": true, "reply": true, "write": true, "talk": true, "speak": true, "me": true,
+	"to": true, "pouvez": true, "pourriez": true, "repondre": true, "ecrire": true, "parlez": true,
+	"moi": true, "nous": true, "est": true, "ce": true, "que": true,
 }
 
 // onlyCourtesy reports whether a normalised text holds nothing but

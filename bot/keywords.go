@@ -86,6 +86,12 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordNotWrong takes back a wrong item for a missing one ("it's
+	// not wrong, it's missing").
+	keywordNotWrong = "not_wrong"
+	// keywordRefundWish wants a refund instead of the exchange in
+	// progress ("actually just refund me instead").
+	keywordRefundWish = "refund_wish"
 	// keywordNotAnOrder names what is cancelled when it is no order
 	// ("cancel my subscription", "annuler ma carte").
 	keywordNotAnOrder = "not_an_order"

@@ -48,6 +48,14 @@ func (e *Engine) reread(t *turn) {
 		// the classifier reads (the saved address is no order's).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
 	}
+	if d.Task != nil && d.Task.Intent == intents.Exchange && d.Task.Step != stepIdentity &&
+		e.texts.Mentions(t.lang(), keywordRefundWish, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) {
+		// "en fait non, je préfère être remboursée", "actually just refund
+		// me instead" in an exchange: a return of the same item (they
+		// were read as a no, which dropped the exchange, and as the
+		// status of a refund).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.refundInstead = intents.StartReturn, "", nil, true
+	}
 	if d.Task == nil && e.readsCancel(t) && !e.hasEntity(t, intents.EntityOrderNumber) &&
 		!e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
 		switch lang := t.lang(); {

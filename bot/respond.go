@@ -873,6 +873,9 @@ func (e *Engine) putsRight(t *turn) bool {
 // switchesReturnExchange reports whether the customer, in the middle of a
 // return, asks for an exchange instead, or the other way round.
 func (e *Engine) switchesReturnExchange(t *turn) bool {
+	if t.refundInstead {
+		return true
+	}
 	if t.input.payload != "" || t.u.Confidence < interruptConfidence {
 		return false
 	}

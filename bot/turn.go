@@ -48,8 +48,9 @@ type turn struct {
 	saidLate string
 	// humanInfo is set when the message asks about reaching a person
 	// without asking for one; cannotWithdraw when it takes back a case or
-	// a return that can't be taken back here.
-	humanInfo, cannotWithdraw bool
+	// a return that can't be taken back here; refundInstead when it wants
+	// a refund instead of the exchange in progress.
+	humanInfo, cannotWithdraw, refundInstead bool
 	// answer is the answer model's reading of the text it holds.
 	answer *answerReading
 }

@@ -263,9 +263,12 @@ func (e *Engine) saysItemMissing(t *turn, norm, list string) bool {
 	if e.texts.Mentions(lang, keywordFewer, norm) {
 		return true // "one pair instead of two": fewer than ordered, nothing else in its place
 	}
+	// ("actually sorry, it's not wrong, it's missing": the wrong said is
+	// taken back.)
+	taken := e.texts.Mentions(lang, keywordNotWrong, norm)
 	return (e.texts.Mentions(lang, list, norm) || e.texts.Mentions(lang, keywordItemLeftOut, norm) ||
 		e.texts.Mentions(lang, keywordOnlyReceived, norm) || e.texts.Mentions(lang, keywordFewer, norm)) &&
-		!e.texts.Mentions(lang, "reason_wrong_item", norm) && !e.texts.Mentions(lang, keywordNotMissing, norm)
+		(taken || !e.texts.Mentions(lang, "reason_wrong_item", norm) && !e.texts.Mentions(lang, keywordNotMissing, norm))
 }
 
 // clauseBreaks split a message into the clauses an item can be named in.
