@@ -277,8 +277,11 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 	}
 	e.verified(t, VerificationOK)
 	t.conv.CustomerID = cust.ID
-	if !t.d.LangSure && cust.Language != "" && e.texts.Speaks(cust.Language) {
-		// Nothing the customer wrote said which language: theirs.
+	if !t.d.LangSure && t.conv.Lang == e.shop.DefaultLang && cust.Language != "" && e.texts.Speaks(cust.Language) {
+		// Nothing the customer wrote said which language: theirs. Not
+		// when the bot already speaks another than the shop's, which a
+		// message suggested ("unsubscribe", answered in English, was
+		// followed by French once the customer on file was French).
 		t.conv.Lang = cust.Language
 	}
 	if orderRef != "" {

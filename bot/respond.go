@@ -736,17 +736,19 @@ func (e *Engine) correctsOrderOf(t *turn, current string) bool {
 	if e.texts.Mentions(lang, keywordCorrectionStrong, norm) {
 		return true
 	}
+	if rest := e.besidesEntities(t.input.text, t.input.entities); rest == "" || e.texts.MadeOf(lang, rest, keywordSameFor) {
+		// "et celle de OP-102401 ?", "what about OP-102603?": the same
+		// question about another order, whatever the classifier makes of
+		// it ("et celle de la commande OP-102403 ?" after an invoice
+		// read as tracking, and gave the order's status).
+		return true
+	}
 	if e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence && (t.d.Task == nil || t.u.Intent != t.d.Task.Intent) {
 		// "actually, forget the return, cancel OP-102603 instead":
 		// another request, on that order.
 		return false
 	}
 	if e.texts.Mentions(lang, keywordCorrection, norm) {
-		return true
-	}
-	if rest := e.besidesEntities(t.input.text, t.input.entities); rest == "" || e.texts.MadeOf(lang, rest, keywordSameFor) {
-		// "et celle de OP-102401 ?", "what about OP-102603?": the same
-		// question about another order.
 		return true
 	}
 	// The number on its own ("OP-102602", "c'est la OP-102602").

@@ -373,7 +373,10 @@ func (e *Engine) restatedReason(t *turn) string {
 // describedReason is the reason a message that starts a return gives
 // already ("ma bague est arrivée cassée, je veux la renvoyer"), or "".
 func (e *Engine) describedReason(t *turn) string {
-	for _, r := range []string{reasonDefective, "wrong_item", "size", "not_as_described"} {
+	// A change of mind last: "it doesn't fit, I don't want it" is a size.
+	// ("je voudrais la renvoyer car le foulard ne me plaît pas" was asked
+	// why.)
+	for _, r := range []string{reasonDefective, "wrong_item", "size", "not_as_described", "changed_mind"} {
 		if r == "wrong_item" && (e.hasEntity(t, intents.EntityOrderNumber) || e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm)) {
 			// "non pas celle-là, l'autre, OP-101401": not the order, not
 			// the item received.
