@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordAllOrders asks about every order of the account at once
+	// ("what orders do I have?").
+	keywordAllOrders = "all_orders"
 	// keywordNotWrong takes back a wrong item for a missing one ("it's
 	// not wrong, it's missing").
 	keywordNotWrong = "not_wrong"

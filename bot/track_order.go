@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"strings"
+
 	"supportbot/bot/policy"
 	"supportbot/intents"
 	"supportbot/storage"
@@ -12,12 +14,76 @@ func (e *Engine) track(t *turn) {
 	if _, ok := e.identify(t); !ok {
 		return
 	}
+	if e.asksAllOrders(t) {
+		e.listOrders(t)
+		return
+	}
 	o, ok := e.pickOrder(t, isActive)
 	if !ok {
 		return
 	}
 	t.d.Task = nil
 	e.sayOrderStatus(t, o)
+}
+
+// asksAllOrders reports whether the request is about every order of the
+// account ("what orders do I have?", "où en sont mes commandes ?"), in
+// the message that started it or this one, and names none other than the
+// one given to prove who the customer is.
+func (e *Engine) asksAllOrders(t *turn) bool {
+	lang := t.lang()
+	for _, text := range []string{t.d.Task.Said, t.input.norm} {
+		if text != "" && e.texts.Mentions(lang, keywordAllOrders, intents.Normalize(text)) {
+			return true
+		}
+	}
+	return false
+}
+
+// listOrders lists the verified customer's orders, newest first, each with
+// its state in a word, and a button for each to see its details. With a
+// single order, that order's status is the answer.
+func (e *Engine) listOrders(t *turn) {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		e.fail(t, "list orders", err)
+		return
+	}
+	t.d.Task = nil
+	switch len(orders) {
+	case 0:
+		e.say(t, "order_none", nil, e.button(t, "button_human", payloadHuman))
+		return
+	case 1:
+		t.d.Order = orders[0].Number
+		e.sayOrderStatus(t, orders[0])
+		return
+	}
+	lang := t.lang()
+	lines := []string{e.text(t, "orders_list", nil)}
+	for i, o := range orders {
+		if i == maxOrderButtons {
+			break
+		}
+		state := "order_state_" + o.Status
+		if o.Channel == storage.ChannelStore {
+			state = "order_state_store"
+		}
+		lines = append(lines, e.text(t, "order_line", map[string]any{
+			"Number": o.Number,
+			"Date":   e.fmt.date(lang, o.PlacedAt, t.now),
+			"Total":  e.fmt.money(lang, o.TotalCents, o.Currency),
+			"State":  e.text(t, state, nil),
+		}))
+	}
+	if more := len(orders) - maxOrderButtons; more > 0 {
+		lines = append(lines, e.text(t, "orders_list_more", map[string]any{"Count": more}))
+	} else {
+		lines = append(lines, e.text(t, "orders_list_end", nil))
+	}
+	// The buttons run the tracking on the order pressed.
+	t.d.Offered = &task{Intent: intents.TrackOrder}
+	t.replies = append(t.replies, Reply{Text: strings.Join(lines, "\n"), Buttons: e.orderButtons(t, orders)})
 }
 
 // sayOrderStatus describes an order's status and what comes next.
