@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordPrefers prefers another action to the one in progress
+	// ("actually I'd rather change the delivery address").
+	keywordPrefers = "prefers"
 	// keywordAllOrders asks about every order of the account at once
 	// ("what orders do I have?").
 	keywordAllOrders = "all_orders"

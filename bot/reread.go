@@ -56,6 +56,16 @@ func (e *Engine) reread(t *turn) {
 		// status of a refund).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.refundInstead = intents.StartReturn, "", nil, true
 	}
+	if tk := d.Task; tk != nil && tk.Order != "" && t.u.Intent == intents.FAQ && e.faq != nil &&
+		!strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordPrefers, t.input.norm) {
+		if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) && offer != intents.HumanAgent && offer != tk.Intent {
+			// "attendez en fait je préfère changer l'adresse de livraison"
+			// at a cancellation: the action the entry offers, on the
+			// order in question (it got how to change an address, then
+			// the cancellation again).
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = offer, "", nil
+		}
+	}
 	if d.Task == nil && e.readsCancel(t) && !e.hasEntity(t, intents.EntityOrderNumber) &&
 		!e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
 		switch lang := t.lang(); {
