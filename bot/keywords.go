@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordAsks makes a clause of a longer message a question of its
+	// own ("… and how long does a refund take?").
+	keywordAsks = "asks"
 	// keywordPrefers prefers another action to the one in progress
 	// ("actually I'd rather change the delivery address").
 	keywordPrefers = "prefers"

@@ -262,6 +262,10 @@ const warrantyEntry = "warranty_coverage"
 // newsletterEntry is the FAQ entry on the newsletter.
 const newsletterEntry = "newsletter"
 
+// botHelpEntry is the FAQ entry on what the bot can do, which "can you
+// help?" asks.
+const botHelpEntry = "bot_help"
+
 // personalDataEntry is the FAQ entry on the customer's data and closing
 // the account.
 const personalDataEntry = "personal_data"
