@@ -426,6 +426,14 @@ func (e *Engine) initialLang(hint string) string {
 // transaction.
 func (e *Engine) finish(t *turn, resp Response) error {
 	t.d.Button = offeredButton(t.replies)
+	if n := len(t.replies); t.d.Task != nil && n > 0 && len(t.replies[n-1].Buttons) == 0 {
+		// The flow's question came after the button ("is it real silk?"
+		// answered with [Talk to a person], then "Back to your exchange.
+		// What would you like instead?"): a yes next answers the
+		// question, not the button (it dropped the exchange for a
+		// person).
+		t.d.Button = ""
+	}
 	t.conv.State = t.d.encode()
 	t.conv.UpdatedAt = t.now
 	in := storage.Message{

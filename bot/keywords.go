@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordThirdParty names someone else's order or account ("my
+	// sister wants to cancel her order").
+	keywordThirdParty = "third_party"
 	// keywordAsks makes a clause of a longer message a question of its
 	// own ("… and how long does a refund take?").
 	keywordAsks = "asks"

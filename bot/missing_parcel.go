@@ -130,8 +130,13 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		return
 	}
 	if t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm) ||
-		e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) && !e.foundParcel(t)) {
-		// "not yet checked": the question stays (a claim was opened).
+		e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) && !e.foundParcel(t) ||
+		e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) && !e.foundParcel(t) ||
+		e.texts.Mentions(t.lang(), keywordTakeBack, t.input.norm)) {
+		// "not yet checked", "yes I'll do that", "oui merci pour les
+		// conseils" (a yes to the checks, which are still to make), "I
+		// wouldn't say it's still missing": the question stays (a claim
+		// was opened).
 		e.say(t, "missing_still", nil,
 			e.button(t, "button_still_missing", payloadYes),
 			e.button(t, "button_found_it", payloadNo))

@@ -66,6 +66,12 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = offer, "", nil
 		}
 	}
+	if actionFlows[t.u.Intent] && e.texts.Mentions(t.lang(), keywordThirdParty, t.input.norm) {
+		// "my sister wants to cancel her order", "ma sœur veut annuler sa
+		// commande": not the customer's own order (it was offered for
+		// cancelling, and "yes she does" cancelled it).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.thirdParty = intents.OOS, "", nil, true
+	}
 	if d.Task == nil && e.readsCancel(t) && !e.hasEntity(t, intents.EntityOrderNumber) &&
 		!e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
 		switch lang := t.lang(); {
@@ -92,6 +98,18 @@ func (e *Engine) reread(t *turn) {
 		// "unsubscribe me from marketing emails" from a verified
 		// customer: the request, not how to do it.
 		t.u.Intent, t.u.FAQID = intents.AccountDetails, ""
+	}
+	if t.u.Intent == intents.HumanAgent && e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) {
+		// "j'ai déjà eu un conseiller au téléphone ce matin, tout est
+		// réglé merci": a person already helped, none asked for (the
+		// e-mail given next filed a request for one).
+		t.u.Intent, t.u.Alternatives = intents.OOS, nil
+		for i, r := range t.u.Ranking {
+			if i < 3 && (r.Intent == intents.Thanks || r.Intent == intents.Goodbye) {
+				t.u.Intent = r.Intent
+				break
+			}
+		}
 	}
 	if t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) || e.supposes(t)) {
 		// "is there a human there? just curious", "what if I need a

@@ -49,8 +49,9 @@ type turn struct {
 	// humanInfo is set when the message asks about reaching a person
 	// without asking for one; cannotWithdraw when it takes back a case or
 	// a return that can't be taken back here; refundInstead when it wants
-	// a refund instead of the exchange in progress.
-	humanInfo, cannotWithdraw, refundInstead bool
+	// a refund instead of the exchange in progress; thirdParty when it
+	// asks for an action on someone else's order.
+	humanInfo, cannotWithdraw, refundInstead, thirdParty bool
 	// answer is the answer model's reading of the text it holds.
 	answer *answerReading
 }

@@ -407,12 +407,14 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		if cu.Intent == intents.HumanAgent && cu.Confidence < moreHumanConfidence {
 			continue // "… et la personne l'a déjà" asks for no one
 		}
-		if cu.Intent == intents.FAQ && cu.FAQID != u.FAQID && (cu.FAQID == botHelpEntry ||
-			!strings.Contains(c, "?") && !e.texts.Mentions(u.Lang, keywordAsks, norm)) {
+		if (cu.Intent == intents.FAQ && cu.FAQID != u.FAQID || cu.Intent != u.Intent && e.flows[cu.Intent].query) &&
+			(cu.FAQID == botHelpEntry || !strings.Contains(c, "?") && !e.texts.Mentions(u.Lang, keywordAsks, norm)) {
 			// A clause that asks nothing of its own: "… et les boucles
 			// d'oreilles" of a return got the care of jewellery, "Hi, I
 			// signed up for your newsletter and …" how to subscribe, "Can
-			// you help?" what the bot can do, each beside the answer.
+			// you help?" what the bot can do, "I bought a ring for my
+			// sister and …" the invoice, each beside the answer. An
+			// action stays a request ("… and cancel OP-102601").
 			continue
 		}
 		if cu.Intent != u.Intent && e.texts.Mentions(u.Lang, keywordDoneAlready, norm) {
