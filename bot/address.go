@@ -353,6 +353,11 @@ func sameAddress(text string, a storage.Address) bool {
 	return true
 }
 
+// hasLetter reports whether s holds a letter, of any script.
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
 func hasDigit(s string) bool {
 	return strings.IndexFunc(s, unicode.IsDigit) >= 0
 }

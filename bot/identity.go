@@ -54,6 +54,13 @@ func (e *Engine) lacksDetails(t *turn) bool {
 		e.texts.Mentions(t.lang(), keywordNoDetails, t.input.norm)
 }
 
+// lacksDetailsVaguely reports whether the message says the customer lacks
+// what was asked without naming it ("I don't have it", "je sais plus").
+func (e *Engine) lacksDetailsVaguely(t *turn) bool {
+	return t.input.payload == "" && len(t.input.entities) == 0 && t.input.text != "" &&
+		e.texts.Mentions(t.lang(), keywordNoDetailsVague, t.input.norm)
+}
+
 // namesOtherAccount reports whether the message names an e-mail address
 // or a loyalty card that is not the verified customer's.
 func (e *Engine) namesOtherAccount(t *turn, c storage.Customer) bool {
@@ -158,11 +165,15 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 		}
 		return c, true
 	}
+	asked := t.d.Task.Step == stepIdentity
 	t.d.Task.Step = stepIdentity
 	d := &t.d
-	if e.lacksDetails(t) {
+	if e.lacksDetails(t) || asked && e.lacksDetailsVaguely(t) {
 		// "I don't have the order number": where to find it, and a
-		// person otherwise; asking again would not help.
+		// person otherwise; asking again would not help. "I don't have
+		// it" only as the answer to the question: "my parcel says
+		// delivered but I don't have it", which starts the flow, is
+		// about the parcel.
 		e.say(t, "identity_help", map[string]any{"Example": e.shop.OrderExample}, e.button(t, "button_human", payloadHuman))
 		return storage.Customer{}, false
 	}

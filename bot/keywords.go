@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordNoDetailsVague lacks the details asked for without naming
+	// them ("I don't have it"): only as the answer to the question.
+	keywordNoDetailsVague = "no_details_vague"
 	// keywordThirdParty names someone else's order or account ("my
 	// sister wants to cancel her order").
 	keywordThirdParty = "third_party"

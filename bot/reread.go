@@ -99,6 +99,12 @@ func (e *Engine) reread(t *turn) {
 		// customer: the request, not how to do it.
 		t.u.Intent, t.u.FAQID = intents.AccountDetails, ""
 	}
+	if t.u.Angry && t.u.Intent == intents.Greet && t.u.Confidence < 0.8 {
+		// "this is ridiculous, you people are useless", read as a
+		// greeting at 0.6: no welcome in the middle of a conversation;
+		// the anger is answered (a person is offered).
+		t.u.Intent, t.u.Alternatives = intents.OOS, nil
+	}
 	if t.u.Intent == intents.HumanAgent && e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) {
 		// "j'ai déjà eu un conseiller au téléphone ce matin, tout est
 		// réglé merci": a person already helped, none asked for (the

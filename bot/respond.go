@@ -74,6 +74,14 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	e.collectIdentity(t)
+	if e.putsOff(t) {
+		// "je vais y réfléchir", "je vais demander au gardien demain",
+		// read as goodbyes, with a question pending: it waits (they got
+		// "belle journée à vous !").
+		d.Fallbacks = 0
+		e.say(t, "flow_later", map[string]any{"Flow": e.flowName(t, *d.Task)})
+		return
+	}
 	if e.leaves(t) {
 		e.leave(t)
 		return
@@ -174,7 +182,11 @@ func (e *Engine) respond(t *turn) {
 			// come back after the next answer: it is done.
 			d.Task = nil
 		}
-		e.handle(t, t.u.Intent)
+		if !(t.u.Angry && t.u.Intent == intents.OOS && d.Task == nil && len(t.u.More) == 0 && !t.thirdParty && !t.humanInfo && !t.cannotWithdraw) {
+			// (Anger understood as nothing else gets the apology and the
+			// person below, not "I'm not sure I understood" first.)
+			e.handle(t, t.u.Intent)
+		}
 	}
 	for _, more := range t.u.More {
 		if t.conv.Handoff != "" {
@@ -248,6 +260,11 @@ func (e *Engine) handle(t *turn, intent string) {
 		d.Fallbacks = 0
 		e.answerFAQ(t)
 		e.reprompt(t)
+	case d.Task == nil && !e.isFlow(intent) && intent != intents.FAQ && e.lacksDetails(t):
+		// "I don't have my order number" before anything was asked:
+		// where to find it, and a person otherwise (it got "All right").
+		d.Fallbacks = 0
+		e.say(t, "identity_help", map[string]any{"Example": e.shop.OrderExample}, e.button(t, "button_human", payloadHuman))
 	case intent == intents.Greet && !e.greetsWithDetails(t), intent == intents.Thanks, intent == intents.Goodbye,
 		intent == intents.Affirm, intent == intents.Deny:
 		d.Fallbacks = 0
@@ -357,15 +374,34 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 		// An action waits its turn; so does any request while the first
 		// waits for the customer's identity, which it would only ask for
 		// again.
-		d.Paused = append([]task{{Intent: more.Intent, Said: more.Norm}}, d.Paused...)
+		d.Paused = append([]task{{Intent: more.Intent, Said: more.Norm, Order: clauseOrder(more)}}, d.Paused...)
 	case e.isFlow(more.Intent):
 		d.pause()
 		d.Task = e.newTask(t, more.Intent)
+		d.Task.Order = clauseOrder(more)
+		if d.Task.Order != "" {
+			// The clause's order, not the first one of the message.
+			whole := t.input
+			t.input = input{text: more.Norm, norm: more.Norm, entities: more.Entities}
+			defer func() { t.input = whole }()
+		}
 		e.runTask(t)
 		e.resumePaused(t)
 	default:
 		e.handle(t, more.Intent)
 	}
+}
+
+// clauseOrder is the order number a request's own clause names, or "":
+// "cancel OP-101402 and return the ring from OP-101401" returns from the
+// second (it looked in the first, the conversation's order by then).
+func clauseOrder(u Understanding) string {
+	for _, en := range u.Entities {
+		if en.Type == intents.EntityOrderNumber {
+			return en.Value
+		}
+	}
+	return ""
 }
 
 // leaves reports whether the customer ends the flow in progress without
@@ -377,7 +413,7 @@ func (e *Engine) leaves(t *turn) bool {
 		return false
 	}
 	if (d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks)) && (e.yesNo(t) != 0 || e.hesitates(t)) ||
-		e.detailAtAddressSummary(t) {
+		e.detailAtAddressSummary(t) || d.Task != nil && d.Task.Step == stepIdentity && e.lacksDetailsVaguely(t) {
 		return false // "non finalement" answers the question, "attends" puts it off
 	}
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
@@ -399,6 +435,22 @@ func (e *Engine) leaves(t *turn) bool {
 		return false
 	}
 	return (t.u.Intent == intents.Goodbye || t.u.Intent == intents.Thanks) && t.u.Confidence >= e.thresh && len(t.u.More) == 0
+}
+
+// putsOff reports whether a message the classifier reads as a goodbye
+// puts the flow's question off for later, without a word of goodbye:
+// thinking it over, going to look, a later time.
+func (e *Engine) putsOff(t *turn) bool {
+	d := &t.d
+	if d.Task == nil || t.input.payload != "" || t.u.Intent != intents.Goodbye || e.saysBye(t) {
+		return false
+	}
+	if d.Task.Step == stepIdentity && e.lacksDetailsVaguely(t) {
+		return false // "je sais plus" to "your order number?": where to find it
+	}
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordWillLook, norm) ||
+		e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm))
 }
 
 // leavesFor reports whether a message leaves the flow in progress for
@@ -644,7 +696,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 			t.u.Confidence < interruptConfidence
 	case stepIdentity:
 		return e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) || e.bareReference(t) != "" ||
-			e.lacksDetails(t)
+			e.lacksDetails(t) || e.lacksDetailsVaguely(t)
 	case stepContact:
 		return e.hasEntity(t, intents.EntityEmail) || e.yesNo(t) < 0 && !e.asksAnother(t)
 	case stepOrder:

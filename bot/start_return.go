@@ -156,13 +156,14 @@ func (e *Engine) returnable(t *turn, o storage.Order, returns []storage.Return) 
 func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item, refused []refusal) bool {
 	tk := t.d.Task
 	picked := e.pickItems(t, o.Items)
+	told := false
 	for _, it := range picked {
 		for _, r := range refused {
 			if r.item.ID == it.ID {
 				// The customer named an item that can't go back: say why,
 				// then offer the others.
 				e.sayRefusals(t, []refusal{r})
-				picked = nil
+				picked, told = nil, true
 				break
 			}
 		}
@@ -173,7 +174,8 @@ func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item
 	if len(picked) == 0 {
 		tk.Step = stepItem
 		e.say(t, "return_which_item", e.orderData(t, o), itemButtons(open)...)
-		if len(refused) > 0 && t.input.payload == "" {
+		if len(refused) > 0 && t.input.payload == "" && !(told && len(refused) == 1) {
+			// (Not the one refusal just said again.)
 			e.sayRefusals(t, refused)
 		}
 		return false
@@ -329,8 +331,10 @@ func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
 		return r, false
 	}
 	if e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordNo, keywordAccept, keywordAck, keywordPolite, keywordWait) ||
-		e.hesitates(t) || len(intents.Analyze(t.lang(), t.input.text)) == 0 {
-		return "", true // "yes", "ok thanks", "I guess": no reason ("they're not really my style" is one)
+		e.hesitates(t) || len(intents.Analyze(t.lang(), t.input.text)) == 0 || !hasLetter(t.input.text) {
+		// "yes", "ok thanks", "I guess", "9" (a button that isn't
+		// there): no reason ("they're not really my style" is one).
+		return "", true
 	}
 	if e.hasEntity(t, intents.EntityOrderNumber) && e.texts.Mentions(t.lang(), keywordCorrection, t.input.norm) {
 		return "", true // "sorry I meant OP-102602", the order already chosen

@@ -85,7 +85,14 @@ func (t *turn) lang() string { return t.conv.Lang }
 
 // say adds a reply rendered from the locale files.
 func (e *Engine) say(t *turn, id string, data map[string]any, buttons ...Button) {
-	t.replies = append(t.replies, Reply{Text: e.texts.T(t.lang(), id, data), Buttons: buttons})
+	text := e.texts.T(t.lang(), id, data)
+	if n := len(t.replies); n > 0 && t.replies[n-1].Text == text && len(buttons) == 0 {
+		// The same words twice in a row, from two requests of one
+		// message answered alike ("je suis aussi zoe@… OP-102001, où en
+		// est ma commande ?" refused twice): once.
+		return
+	}
+	t.replies = append(t.replies, Reply{Text: text, Buttons: buttons})
 }
 
 // sayN adds a reply with the plural form for count.
