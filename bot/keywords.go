@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordIf opens a question asked on a condition ("if I exchange
+	// it, do I pay shipping again?").
+	keywordIf = "if_words"
 	// keywordNoDetailsVague lacks the details asked for without naming
 	// them ("I don't have it"): only as the answer to the question.
 	keywordNoDetailsVague = "no_details_vague"

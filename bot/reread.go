@@ -99,6 +99,17 @@ func (e *Engine) reread(t *turn) {
 		// customer: the request, not how to do it.
 		t.u.Intent, t.u.FAQID = intents.AccountDetails, ""
 	}
+	if d.Task == nil && (t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn) &&
+		e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordConfirmWords, t.input.norm) {
+		// "j'ai déjà annulé ma commande hier, c'est bien pris en compte
+		// ?", "I already sent it back, did you get it?": where it stands,
+		// not a cancellation or a return offered again.
+		status := intents.TrackOrder
+		if t.u.Intent == intents.StartReturn {
+			status = intents.ReturnStatus
+		}
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = status, "", nil
+	}
 	if t.u.Angry && t.u.Intent == intents.Greet && t.u.Confidence < 0.8 {
 		// "this is ridiculous, you people are useless", read as a
 		// greeting at 0.6: no welcome in the middle of a conversation;
@@ -343,8 +354,17 @@ var actionFlows = map[string]bool{
 // imagines reports whether a message read as an action only imagines the
 // case ("imaginons que…", "what if I…?"), naming no order.
 func (e *Engine) imagines(t *turn) bool {
-	return actionFlows[t.u.Intent] && !e.hasEntity(t, intents.EntityOrderNumber) &&
-		e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm)
+	if !actionFlows[t.u.Intent] || e.hasEntity(t, intents.EntityOrderNumber) {
+		return false
+	}
+	if e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) {
+		return true
+	}
+	// A question that opens on a condition: "if I exchange the scarf, do
+	// I pay shipping again?", "si j'échange la bague, je dois la renvoyer
+	// avant ?" (they started the exchange).
+	first, _, _ := strings.Cut(politeIf.Replace(t.input.norm), " ")
+	return strings.Contains(t.input.text, "?") && e.texts.IsKeyword(t.lang(), keywordIf, first)
 }
 
 // nearestEntry is the FAQ entry among the classifier's first readings, or

@@ -104,6 +104,22 @@ func (e *Engine) respond(t *turn) {
 				break
 			}
 		}
+		if t.u.Intent == intents.OOS {
+			// "please don't transfer me to a human, just tell me when my
+			// watch ships": the request of the part that refuses nothing,
+			// which the whole message's readings hardly show (it was not
+			// understood).
+			for _, part := range strings.FieldsFunc(t.input.text, func(r rune) bool { return r == ',' || r == ';' || r == '.' }) {
+				norm := intents.Normalize(part)
+				if e.texts.Mentions(t.lang(), list, norm) {
+					continue
+				}
+				if pu := e.understandOne(part, t.lang(), norm); pu.Intent != refused && pu.Intent != intents.OOS && pu.Confidence >= e.thresh {
+					t.u.Intent, t.u.FAQID, t.u.Confidence = pu.Intent, pu.FAQID, pu.Confidence
+					break
+				}
+			}
+		}
 	}
 	e.reread(t)
 	if t.u.Intent == intents.CancelOrder && t.input.payload == "" &&
