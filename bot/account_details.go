@@ -47,6 +47,11 @@ func (e *Engine) accountDetails(t *turn) {
 				// "flat 3" after "my address is 14 rue de la République,
 				// 69002 Lyon": added to it (it replaced it).
 				note = note + ", " + strings.TrimSpace(t.input.text)
+			} else if t.input.free && leadingYes.MatchString(t.input.text) && !e.asksWhy(t) && newDetailIn(t.input.text) &&
+				e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
+				// "yes and also my phone is 0612345678": one more for the
+				// team (it replaced the surname's correction).
+				note = note + " — " + strings.TrimSpace(t.input.text)
 			} else if e.putsRight(t) || t.input.free && !e.asksWhy(t) && !e.bareAnswer(t) && newDetailIn(t.input.text) {
 				note = strings.TrimSpace(t.input.text) // the correction put right ("oui mais c'est 06 12 34 56 79")
 			}

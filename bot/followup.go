@@ -207,6 +207,12 @@ func (e *Engine) withdrawReturn(t *turn, last done) {
 // annule pas"), not a mere goodbye ("never mind", "forget it").
 func (e *Engine) takesBack(t *turn, last done) bool {
 	lang, norm := t.lang(), t.input.norm
+	if last.Kind == didRequest && last.About == aboutAccount && t.input.payload == "" &&
+		(e.texts.Mentions(lang, keywordStaySubscribed, norm) || e.texts.Mentions(lang, keywordNo, norm) && e.texts.Mentions(lang, keywordKeepWords, norm)) {
+		// "non attendez je veux la garder" after an unsubscription: the
+		// newsletter kept, so the request withdrawn (asked first).
+		return true
+	}
 	if t.input.payload != "" || len(t.input.entities) > 0 ||
 		e.texts.Mentions(lang, keywordNoCancel, norm) || e.supposes(t) ||
 		e.texts.Mentions(lang, keywordHypothetical, norm) {
@@ -230,6 +236,13 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	}
 	if last.Kind == didReturn && e.texts.Mentions(lang, keywordKeepWords, norm) && e.namesItemOf(t, last.Items) {
 		return true // "I've changed my mind, I'll keep the scarf": its return, asked first
+	}
+	if last.Kind == didRequest && !e.foundParcel(t) && (e.texts.Mentions(lang, keywordRetract, norm) ||
+		e.texts.Mentions(lang, keywordNo, norm) && (e.texts.Mentions(lang, keywordKeepWords, norm) || e.texts.Mentions(lang, keywordMindChanged, norm))) {
+		// "no sorry, it was the right one after all" after a wrong item's
+		// case, "non attendez je veux la garder" after an unsubscription:
+		// withdrawing it, asked first (they got "All right").
+		return true
 	}
 	if !e.texts.Mentions(lang, keywordWithdraw, norm) {
 		return false

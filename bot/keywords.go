@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordAlso adds one more thing to what was said ("yes and also my
+	// phone is …").
+	keywordAlso = "also"
 	// keywordIf opens a question asked on a condition ("if I exchange
 	// it, do I pay shipping again?").
 	keywordIf = "if_words"

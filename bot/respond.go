@@ -757,6 +757,12 @@ func (e *Engine) asksAnother(t *turn) bool {
 	if actionFlows[t.u.Intent] || t.u.Intent == intents.HumanAgent {
 		return true
 	}
+	if !strings.Contains(t.input.text, "?") && e.hesitates(t) {
+		// "je ne suis pas sûre, je demande à mon mari", read as the
+		// points at 0.72: a hesitation, no question (it gave the
+		// balance).
+		return false
+	}
 	switch {
 	case a == nil:
 		return true
@@ -960,7 +966,9 @@ func (e *Engine) switchesReturnExchange(t *turn) bool {
 // interrupts reports whether a message typed while the bot waits for free
 // text is clearly a new question.
 func (e *Engine) interrupts(t *turn) bool {
-	if tk := t.d.Task; (tk.Step == stepReceived || tk.Step == stepText && tk.Intent == intents.Exchange) && (e.bareAnswer(t) || e.startsQuestion(t)) {
+	if tk := t.d.Task; (tk.Step == stepReceived || tk.Step == stepText && (tk.Intent == intents.Exchange || tk.Intent == intents.AccountDetails)) &&
+		(e.bareAnswer(t) || e.startsQuestion(t)) {
+		// (Nor "why do you need that?" a correction of the account.)
 		// "oui", "ok", "I guess": no description of what arrived, no
 		// wish for an exchange.
 		return true
