@@ -240,7 +240,7 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if last.Kind == didRequest && !e.foundParcel(t) && (e.texts.Mentions(lang, keywordRetract, norm) ||
 		e.texts.Mentions(lang, keywordNo, norm) && (e.texts.Mentions(lang, keywordKeepWords, norm) || e.texts.Mentions(lang, keywordMindChanged, norm))) {
 		// "no sorry, it was the right one after all" after a wrong item's
-		// case, "non attendez je veux la garder" after an unsubscription:
+		// case, "no wait, I've changed my mind" after an exchange:
 		// withdrawing it, asked first (they got "All right").
 		return true
 	}
