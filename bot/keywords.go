@@ -107,6 +107,9 @@ const (
 	// keywordAllOrders asks about every order of the account at once
 	// ("what orders do I have?").
 	keywordAllOrders = "all_orders"
+	// keywordListOrders asks for the list of the account's orders in so
+	// many words ("can you list all my orders").
+	keywordListOrders = "list_orders"
 	// keywordNotWrong takes back a wrong item for a missing one ("it's
 	// not wrong, it's missing").
 	keywordNotWrong = "not_wrong"

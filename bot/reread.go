@@ -66,6 +66,13 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = offer, "", nil
 		}
 	}
+	if d.Task == nil && !actionFlows[t.u.Intent] && t.u.Intent != intents.HumanAgent &&
+		e.texts.Mentions(t.lang(), keywordListOrders, t.input.norm) && !strings.Contains(t.input.norm, "point") {
+		// "can you list all my orders", "je voudrais voir toutes mes
+		// commandes": the list, whatever the classifier reads (a FAQ
+		// answer offering a cancellation, then "not understood").
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
+	}
 	if actionFlows[t.u.Intent] && e.texts.Mentions(t.lang(), keywordThirdParty, t.input.norm) {
 		// "my sister wants to cancel her order", "ma sœur veut annuler sa
 		// commande": not the customer's own order (it was offered for

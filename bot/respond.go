@@ -240,8 +240,12 @@ func (e *Engine) handle(t *turn, intent string) {
 		t.u.Intent = offered.Intent
 		d.Task = offered
 		e.runTask(t)
-	case d.Task == nil && offered != nil && t.u.DetailsOnly:
-		// The details asked for by the flow the last answer offered.
+	case d.Task == nil && offered != nil && t.u.DetailsOnly && offered.Intent != intents.CancelOrder:
+		// The details asked for by the flow the last answer offered;
+		// never a cancellation nobody asked for ("can you list all my
+		// orders" got the entry on changing an order and its button to
+		// cancel, then the e-mail ran the cancellation, and "yes"
+		// cancelled).
 		d.Fallbacks = 0
 		t.u.Intent = offered.Intent
 		d.Task = offered
