@@ -34,7 +34,14 @@ func (e *Engine) accountDetails(t *turn) {
 		e.confirmCorrection(t, note)
 		return
 	case tk.Step == stepConfirm && tk.Reason != requestUnsubscribe:
-		switch e.yesNo(t) {
+		answer := e.yesNo(t)
+		if answer < 0 && t.input.free && !e.asksWhy(t) && newDetailIn(t.input.text) {
+			// "no wait, it's 07700 900465": the correction put right, not
+			// dropped.
+			e.confirmCorrection(t, strings.TrimSpace(t.input.text))
+			return
+		}
+		switch answer {
 		case 1:
 			e.recordAccountRequest(t, requestCorrection, tk.Note)
 		case -1:

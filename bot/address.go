@@ -260,9 +260,11 @@ func (e *Engine) abroad(t *turn, text string) bool {
 }
 
 // addressPattern finds a postal address written in a sentence: a house
-// number, the street, a French or British postcode and the town after it
-// (a few words).
-var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL[^\n]*?\b(?:\d{5}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b(?:\s+[\pL'-]+){0,3}`)
+// number, the street, a postcode and the town after it (a few words). The
+// postcode is French (five digits), British, or of four digits before a
+// town written with a capital (Belgium, Switzerland, Luxembourg: "1050
+// Bruxelles"; "3 commandes en 2024" is no address).
+var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL[^\n]*?\b(?:\d{5}\b|(?-i:\d{4}\s+\p{Lu}\pL*)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)(?:\s+[\pL'-]+){0,3}`)
 
 // addressIn returns the postal address written in text, or "".
 func addressIn(text string) string {

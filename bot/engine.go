@@ -381,9 +381,12 @@ func (e *Engine) conversationLang(t *turn, first bool) string {
 	switch {
 	case t.in.Payload != "":
 		return t.conv.Lang
-	case t.d.Task != nil && (t.d.Task.Step == stepText || t.d.Task.Step == stepConfirm && t.d.Task.Intent == intents.DeliveryAddress):
+	case t.d.Task != nil && (t.d.Task.Step == stepText || t.d.Task.Step == stepConfirm && t.d.Task.Intent == intents.DeliveryAddress),
+		!first && len(addressIn(t.in.Text)) >= len(strings.TrimSpace(t.in.Text))*2/3:
 		// An address or a wish typed in the shop's words ("12 rue de la
-		// Paix") is no change of language.
+		// Paix") is no change of language, in a flow or not (an English
+		// conversation went on in French after "14 rue de la Paix 75002
+		// Paris").
 		return t.conv.Lang
 	case first, t.u.Lang == t.conv.Lang, t.u.LangEvidence >= switchEvidence:
 		return t.u.Lang

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"cmp"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -128,13 +130,39 @@ func (e *Engine) exchange(t *turn) {
 				// "plutôt en taille 54": what they want instead, put
 				// right before it is sent.
 				tk.Note = strings.TrimSpace(t.input.text)
+			} else if rest := afterBut(t.input.text); t.input.free && rest != "" && !e.asksWhy(t) &&
+				e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
+				// "yes but silver, not gold, sorry": the wish put right
+				// (it was asked again with the old one).
+				tk.Note = rest
 			}
 			e.confirmExchange(t, data)
 		}
 		return
 	}
+	if wish := cmp.Or(wishIn(t.input.text), wishIn(tk.Said)); tk.Step != stepText && t.input.payload == "" && wish != "" {
+		// "non en fait je préfère l'échanger contre une taille 54": the
+		// wish came with the request (it was asked for).
+		tk.Note = wish
+		e.confirmExchange(t, data)
+		return
+	}
 	tk.Step = stepText
 	e.say(t, "exchange_ask_wanted", data)
+}
+
+// wishWord introduces what is wanted instead in a request for an
+// exchange: "contre une taille 54", "for a size 54", "in rose gold".
+var wishWord = regexp.MustCompile(`(?i)\b(?:contre|for an?|for the|in an?|into an?)\s+`)
+
+// wishIn returns what an exchange request asks for instead, when it says
+// it with a size, a number or a wish word and a digit; "" otherwise.
+func wishIn(text string) string {
+	m := wishWord.FindStringIndex(text)
+	if m == nil || !hasDigit(text[m[1]:]) {
+		return ""
+	}
+	return strings.Trim(text[m[1]:], " ,;:.!?")
 }
 
 // confirmExchange sums the exchange up and asks before the team gets it:
@@ -175,4 +203,17 @@ func (e *Engine) exchangeable(t *turn, o storage.Order, returns []storage.Return
 		refused = append(refused, refusal{it, policy.ReturnDecision{Reason: policy.ReasonWindowClosed, Deadline: deadline}})
 	}
 	return nil, refused
+}
+
+// butWord finds the first "but" or "mais" of a message.
+var butWord = regexp.MustCompile(`(?i)\b(?:but|mais)\b`)
+
+// afterBut returns what follows the first "but" or "mais" of text ("yes
+// but silver, not gold" gives "silver, not gold"), or "".
+func afterBut(text string) string {
+	m := butWord.FindStringIndex(text)
+	if m == nil {
+		return ""
+	}
+	return strings.Trim(text[m[1]:], " ,;:.")
 }

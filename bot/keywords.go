@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordInsteadOf comes before what was ordered in a wrong item's
+	// report ("earrings instead of the bracelet").
+	keywordInsteadOf = "instead_of"
 	// keywordAlso adds one more thing to what was said ("yes and also my
 	// phone is …").
 	keywordAlso = "also"

@@ -361,7 +361,9 @@ var actionFlows = map[string]bool{
 // imagines reports whether a message read as an action only imagines the
 // case ("imaginons que…", "what if I…?"), naming no order.
 func (e *Engine) imagines(t *turn) bool {
-	if !actionFlows[t.u.Intent] || e.hasEntity(t, intents.EntityOrderNumber) {
+	// (A refund imagined too: "if I were to cancel it, how long would
+	// the refund take?" got "no refund is under way".)
+	if !actionFlows[t.u.Intent] && t.u.Intent != intents.RefundStatus || e.hasEntity(t, intents.EntityOrderNumber) {
 		return false
 	}
 	if e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) {

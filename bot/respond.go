@@ -128,9 +128,16 @@ func (e *Engine) respond(t *turn) {
 		// perds mes points ?": no cancellation; the order's status, or
 		// the answer about cancelling.
 		t.u.Intent = intents.TrackOrder
-		if !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") &&
-			e.faq != nil && e.faq.Title(t.lang(), cancelPolicyEntry) != "" {
+		switch {
+		case !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") &&
+			e.faq != nil && e.faq.Title(t.lang(), cancelPolicyEntry) != "":
 			t.u.Intent, t.u.FAQID = intents.FAQ, cancelPolicyEntry
+		case !e.hasEntity(t, intents.EntityOrderNumber) && !strings.Contains(t.input.text, "?") &&
+			e.texts.Mentions(t.lang(), keywordKeepOrder, t.input.norm):
+			// "mon mari voulait annuler la commande mais finalement on la
+			// garde": nothing to do but take note (it asked who they were
+			// to give the order's status).
+			t.u.Intent = intents.Affirm
 		}
 	}
 	retry := d.Retry
@@ -1001,9 +1008,12 @@ func (e *Engine) interrupts(t *turn) bool {
 			return false
 		}
 	case intents.FAQ:
-		if step := t.d.Task.Step; (step == stepText || step == stepReceived || step == stepReason) && !strings.Contains(t.input.text, "?") {
+		if step := t.d.Task.Step; (step == stepText || step == stepReceived || step == stepReason ||
+			step == stepConfirm && t.d.Task.Intent == intents.Exchange) && !strings.Contains(t.input.text, "?") {
 			// "taille 56" read as the size guide: what the request asked
-			// for, unless it is asked as a question.
+			// for, unless it is asked as a question (at the exchange's
+			// summary too: it answered the guide, then sent the wish
+			// before).
 			return false
 		}
 	}

@@ -355,12 +355,24 @@ func (e *Engine) reasonNamed(t *turn) string {
 			return r
 		}
 	}
-	for _, r := range returnReasons {
-		if r != "other" && e.texts.Mentions(t.lang(), "reason_"+r, norm) {
-			return r
+	return e.longestReason(t, norm, returnReasons)
+}
+
+// longestReason is the reason among reasons whose words the normalised
+// text holds, the longest phrase winning: "la couleur ne me va pas" is a
+// change of mind, though "me va pas" alone says the size (it was
+// recorded as the size).
+func (e *Engine) longestReason(t *turn, norm string, reasons []string) string {
+	best, length := "", 0
+	for _, r := range reasons {
+		if r == "other" {
+			continue
+		}
+		if phrase, ok := e.texts.findIn(t.lang(), "reason_"+r, norm); ok && len(phrase) > length {
+			best, length = r, len(phrase)
 		}
 	}
-	return ""
+	return best
 }
 
 // restatedReason is the reason a message typed at the return's summary
@@ -377,20 +389,16 @@ func (e *Engine) restatedReason(t *turn) string {
 // describedReason is the reason a message that starts a return gives
 // already ("ma bague est arrivée cassée, je veux la renvoyer"), or "".
 func (e *Engine) describedReason(t *turn) string {
-	// A change of mind last: "it doesn't fit, I don't want it" is a size.
-	// ("je voudrais la renvoyer car le foulard ne me plaît pas" was asked
-	// why.)
-	for _, r := range []string{reasonDefective, "wrong_item", "size", "not_as_described", "changed_mind"} {
-		if r == "wrong_item" && (e.hasEntity(t, intents.EntityOrderNumber) || e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm)) {
-			// "non pas celle-là, l'autre, OP-101401": not the order, not
-			// the item received.
-			continue
-		}
-		if e.texts.Mentions(t.lang(), "reason_"+r, t.input.norm) {
-			return r
-		}
+	// The words said at greatest length: "it doesn't fit, I don't want
+	// it" is a size; "je voudrais la renvoyer car le foulard ne me plaît
+	// pas" a change of mind (it was asked why).
+	reasons := []string{reasonDefective, "wrong_item", "size", "not_as_described", "changed_mind"}
+	if e.hasEntity(t, intents.EntityOrderNumber) || e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) {
+		// "non pas celle-là, l'autre, OP-101401": not the order, not
+		// the item received.
+		reasons = slices.DeleteFunc(reasons, func(r string) bool { return r == "wrong_item" })
 	}
-	return ""
+	return e.longestReason(t, t.input.norm, reasons)
 }
 
 // offerWarranty answers a faulty item that can no longer be returned: it

@@ -52,6 +52,9 @@ func (e *Engine) wrongItem(t *turn) {
 	}
 	if len(tk.ItemIDs) == 0 {
 		items := e.pickItems(t, o.Items)
+		if ordered := e.orderedInstead(t, o.Items); len(ordered) > 0 {
+			items = ordered
+		}
 		if len(items) == 0 && len(o.Items) == 1 {
 			items = o.Items
 		}
@@ -269,6 +272,27 @@ func (e *Engine) saysItemMissing(t *turn, norm, list string) bool {
 	return (e.texts.Mentions(lang, list, norm) || e.texts.Mentions(lang, keywordItemLeftOut, norm) ||
 		e.texts.Mentions(lang, keywordOnlyReceived, norm) || e.texts.Mentions(lang, keywordFewer, norm)) &&
 		(taken || !e.texts.Mentions(lang, "reason_wrong_item", norm) && !e.texts.Mentions(lang, keywordNotMissing, norm))
+}
+
+// orderedInstead returns the items of the order named after "instead
+// of" in this message or the one that started the flow: "j'ai reçu des
+// boucles d'oreilles au lieu du bracelet" is about the bracelet (it asked
+// what came instead of the earrings).
+func (e *Engine) orderedInstead(t *turn, candidates []storage.Item) []storage.Item {
+	for _, text := range []string{t.input.text, t.d.Task.Said} {
+		norm := intents.Normalize(text)
+		phrase, ok := e.texts.findIn(t.lang(), keywordInsteadOf, norm)
+		if text == "" || !ok {
+			continue
+		}
+		if i := strings.Index(" "+norm+" ", " "+phrase+" "); i >= 0 {
+			after := strings.TrimSpace(norm[min(len(norm), i+len(phrase)):])
+			if items := e.pickItemsIn(t, after, after, candidates); len(items) > 0 {
+				return items
+			}
+		}
+	}
+	return nil
 }
 
 // clauseBreaks split a message into the clauses an item can be named in.
