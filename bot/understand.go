@@ -80,13 +80,15 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	}
 	u := e.understandOne(text, fallbackLang, intents.Normalize(text))
 	u.Angry = intents.Angry(text)
-	if reqs := e.requests(text, u); len(reqs) > 1 {
+	if reqs := e.requests(text, u); len(reqs) > 1 || len(reqs) == 1 && u.Intent == intents.Thanks {
 		// Several requests. The message's own reading stays the main
 		// one; the others follow in the order of their clauses, and when
 		// the main one is also the first clause's, so does it. A message
 		// rejected as a whole, its probability split between its
-		// requests, takes its first clause's.
-		if u.Intent == intents.OOS {
+		// requests, takes its first clause's; so does a thanks with a
+		// request after it ("merci. ah et aussi, j'ai des bons ?" got
+		// "avec plaisir" alone).
+		if u.Intent == intents.OOS || u.Intent == intents.Thanks {
 			first := reqs[0]
 			u.Intent, u.FAQID, u.Confidence, u.Ranking = first.Intent, first.FAQID, first.Confidence, first.Ranking
 		}
@@ -408,7 +410,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue // "… et la personne l'a déjà" asks for no one
 		}
 		if (cu.Intent == intents.FAQ && cu.FAQID != u.FAQID || cu.Intent != u.Intent && e.flows[cu.Intent].query) &&
-			(cu.FAQID == botHelpEntry || !strings.Contains(c, "?") && !e.texts.Mentions(u.Lang, keywordAsks, norm)) {
+			(cu.FAQID == botHelpEntry || !askedAsQuestion(text, c) && !e.texts.Mentions(u.Lang, keywordAsks, norm)) {
 			// A clause that asks nothing of its own: "… et les boucles
 			// d'oreilles" of a return got the care of jewellery, "Hi, I
 			// signed up for your newsletter and …" how to subscribe, "Can
@@ -429,10 +431,20 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		cu.Alternatives = nil
 		reqs = append(reqs, cu)
 	}
+	if u.Intent == intents.Thanks && len(reqs) == 1 {
+		return reqs
+	}
 	if len(reqs) < 2 || !whole && u.Intent != intents.OOS {
 		return nil
 	}
 	return reqs
+}
+
+// askedAsQuestion reports whether clause, a clause of text, ends with a
+// question mark there (splitClauses drops it).
+func askedAsQuestion(text, clause string) bool {
+	i := strings.Index(text, clause)
+	return i >= 0 && strings.HasPrefix(strings.TrimLeft(text[i+len(clause):], " "), "?")
 }
 
 // tooShortForRequest reports whether a clause, normalised, is too small to
