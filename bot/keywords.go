@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordPromoWords name a promotion code or a voucher ("my code
+	// doesn't work" is no faulty item).
+	keywordPromoWords = "promo_words"
 	// keywordInsteadOf comes before what was ordered in a wrong item's
 	// report ("earrings instead of the bracelet").
 	keywordInsteadOf = "instead_of"

@@ -79,6 +79,13 @@ func (e *Engine) reread(t *turn) {
 		// cancelling, and "yes she does" cancelled it).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.thirdParty = intents.OOS, "", nil, true
 	}
+	if d.Task == nil && (t.u.Intent == intents.FAQ && strings.HasPrefix(t.u.FAQID, "promo_code") || t.u.Intent == intents.Vouchers) &&
+		codePattern.MatchString(t.input.text) {
+		// "my promo code BDAY20 doesn't work at checkout": whether that
+		// code is the customer's, and why it is refused (the general
+		// advice never said it had expired).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Vouchers, "", nil
+	}
 	if d.Task == nil && e.readsCancel(t) && !e.hasEntity(t, intents.EntityOrderNumber) &&
 		!e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
 		switch lang := t.lang(); {
@@ -234,7 +241,9 @@ var defectEntries = map[string]bool{"defective_item": true, "warranty_claim": tr
 // or a wrong item among the readings).
 func (e *Engine) reportsDefect(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	if t.u.OtherBusiness || !e.texts.Mentions(lang, keywordDefect, norm) {
+	if t.u.OtherBusiness || !e.texts.Mentions(lang, keywordDefect, norm) ||
+		codePattern.MatchString(t.input.text) || e.texts.Mentions(lang, keywordPromoWords, norm) {
+		// ("mon code MERCI15 ne marche pas" started a return.)
 		return false
 	}
 	if e.asksWhy(t) && (!e.texts.Mentions(lang, keywordOwnItem, norm) || e.supposes(t)) {

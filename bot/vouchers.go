@@ -2,6 +2,8 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 
 	"supportbot/storage"
 )
@@ -18,18 +20,24 @@ func (e *Engine) vouchers(t *turn) {
 	if _, ok := e.identify(t); !ok {
 		return
 	}
+	code := e.codeNamed(t, t.d.Task.Said)
 	t.d.Task = nil
 	all, err := e.store.VouchersByCustomer(t.ctx, t.conv.CustomerID)
 	if err != nil {
 		e.fail(t, "vouchers", fmt.Errorf("vouchers: %w", err))
 		return
 	}
+	if code != "" {
+		e.sayNamedVoucher(t, code, all)
+	}
 	var usable, later, expired []storage.Voucher
 	for _, v := range all {
 		switch {
 		case v.Used:
 		case v.Expired(t.now):
-			expired = append(expired, v)
+			if !strings.EqualFold(v.Code, code) { // (said just above)
+				expired = append(expired, v)
+			}
 		case v.NotYet(t.now):
 			later = append(later, v)
 		default:
@@ -55,6 +63,47 @@ func (e *Engine) vouchers(t *turn) {
 		e.sayN(t, "vouchers_rules", n, nil)
 	}
 	e.sayNextReward(t)
+}
+
+// codePattern is what a promotion code looks like in a message: letters
+// run into a few digits ("BDAY20", "merci15"), or a word in capitals of
+// five letters or more ("WELCOME").
+var codePattern = regexp.MustCompile(`\b(?:[A-Za-z]{3,}\d{1,4}|[A-Z]{5,}\d*)\b`)
+
+// codeNamed returns the promotion code the request names, in this message
+// or the one that started it (said), upper-cased, or "".
+func (e *Engine) codeNamed(t *turn, said string) string {
+	for _, text := range []string{t.input.text, said} {
+		if m := codePattern.FindString(text); m != "" {
+			return strings.ToUpper(m)
+		}
+	}
+	return ""
+}
+
+// sayNamedVoucher answers about the code the customer named first ("my
+// promo code BDAY20 doesn't work"): theirs and valid, not yet, expired,
+// used, or not on their account (the list alone never said why it was
+// refused).
+func (e *Engine) sayNamedVoucher(t *turn, code string, all []storage.Voucher) {
+	for _, v := range all {
+		if !strings.EqualFold(v.Code, code) {
+			continue
+		}
+		data := e.voucherData(t, v)
+		switch {
+		case v.Used:
+			e.say(t, "voucher_named_used", data)
+		case v.Expired(t.now):
+			e.say(t, "voucher_named_expired", data)
+		case v.NotYet(t.now):
+			e.say(t, "voucher_named_later", data)
+		default:
+			e.say(t, "voucher_named_ok", data)
+		}
+		return
+	}
+	e.say(t, "voucher_named_unknown", map[string]any{"Code": code})
 }
 
 // voucherData is the template data of a message about a voucher.
