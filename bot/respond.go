@@ -159,6 +159,14 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	if d.Task == nil && d.Case != "" && t.conv.Handoff == "" && t.input.payload == "" && len(t.input.entities) == 0 &&
+		e.stillMissing(t) && !e.texts.Mentions(t.lang(), keywordItemLeftOut, t.input.norm) {
+		// "il manque toujours" right after the claim went to the team:
+		// the claim is there (it asked which item was missing from the
+		// parcel).
+		e.casePending(t)
+		return
+	}
+	if d.Task == nil && d.Case != "" && t.conv.Handoff == "" && t.input.payload == "" && len(t.input.entities) == 0 &&
 		!actionFlows[t.u.Intent] && e.asksWhy(t) && e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) {
 		// "c'est pour quand la réponse ?" once the request went to the
 		// team: when the team answers.
@@ -218,7 +226,7 @@ func (e *Engine) respond(t *turn) {
 		e.handleMore(t, more)
 	}
 	if t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && d.Offered == nil &&
-		(d.Task == nil || d.Task.Step != stepConfirm) {
+		(d.Task == nil || d.Task.Step != stepConfirm && d.Task.Step != stepChecks) {
 		// (An answer that offers what would help — the investigation of
 		// a late parcel — or asks yes or no is not followed by a person
 		// offered as well: a "yes" would press the wrong one.)
