@@ -156,7 +156,10 @@ func (e *Engine) confirmCorrection(t *turn, note string) {
 // an e-mail address other than the account's own); "" otherwise.
 func (e *Engine) correctionIn(t *turn, own string) string {
 	for _, text := range []string{t.input.text, t.d.Task.Said} {
-		if text == "" || strings.Contains(text, "?") || !e.texts.Mentions(t.lang(), keywordChangeDetail, intents.Normalize(text)) {
+		if text == "" || strings.Contains(text, "?") || !e.texts.Mentions(t.lang(), keywordChangeDetail, intents.Normalize(text)) ||
+			e.texts.Mentions(t.lang(), keywordTakeBack, intents.Normalize(text)) {
+			// (Nor one taken back in the same words: "my phone is … —
+			// no wait, I don't want to give you my number".)
 			continue
 		}
 		if newDetailIn(strings.ReplaceAll(strings.ToLower(text), strings.ToLower(own), "")) ||
@@ -220,5 +223,8 @@ func (e *Engine) recordAccountRequest(t *turn, request, text string) {
 		return
 	}
 	t.d.Task = nil
+	if t.d.Last != nil {
+		t.d.Last.Request = request
+	}
 	e.say(t, "account_"+request+"_recorded", map[string]any{"Ticket": ticket.Ref})
 }

@@ -271,7 +271,19 @@ func addressIn(text string) string {
 	// An e-mail address after the town ends the address: "… 69007 Lyon
 	// elise.marchand@example.fr" took "elise" for part of the town.
 	text = emailPattern.ReplaceAllString(text, ";")
-	return strings.TrimSpace(addressPattern.FindString(text))
+	a := strings.Fields(addressPattern.FindString(text))
+	// The town's words stop before what joins another request: "…,
+	// 69002 Lyon and also exchange the ring" sent "Lyon and also".
+	for len(a) > 0 && addressStops[strings.ToLower(strings.Trim(a[len(a)-1], ",.;!"))] {
+		a = a[:len(a)-1]
+	}
+	return strings.TrimRight(strings.Join(a, " "), ",;")
+}
+
+// addressStops are the words that end a town's name in a sentence.
+var addressStops = map[string]bool{
+	"and": true, "also": true, "but": true, "please": true, "thanks": true, "then": true,
+	"et": true, "aussi": true, "mais": true, "svp": true, "merci": true, "puis": true,
 }
 
 // emailPattern finds what looks like an e-mail address.

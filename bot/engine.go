@@ -505,7 +505,7 @@ func (e *Engine) agreesToWithdraw(t *turn, button string) bool {
 		}
 	}
 	return !e.texts.Mentions(lang, keywordTakeBack, norm) && !e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) &&
-		!e.texts.Mentions(lang, keywordSarcasm, norm) && !intents.Doubts(t.input.text) && !e.asksWhy(t)
+		!e.texts.Mentions(lang, keywordSarcasm, norm) && !intents.Doubts(t.input.text) && !e.ironicNot(t) && !e.asksWhy(t)
 }
 
 // offeredButton returns the payload of the one action button the last

@@ -112,7 +112,10 @@ func (e *Engine) exchange(t *turn) {
 		}
 		return
 	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && !e.hesitates(t) && !e.asksWhy(t) &&
-		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)):
+		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)) &&
+		!(leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm)):
+		// (Not "yes. also my address changed to 8 Baker Street…": another
+		// matter beside the yes, which became the wish.)
 		// "plutôt taille 54", "yes, in a 54": the wish put right,
 		// confirmed again.
 		tk.Note = strings.TrimSpace(t.input.text)

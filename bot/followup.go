@@ -42,6 +42,9 @@ type done struct {
 	What  string `json:"what,omitempty"`
 	// Items are the names of the items of a return just opened.
 	Items []string `json:"items,omitempty"`
+	// Request is an account request's kind (an unsubscription, a
+	// correction), which "annulez ma demande de désinscription" names.
+	Request string `json:"request,omitempty"`
 }
 
 // followUps answers, by what was just done, the FAQ entries that then
@@ -212,6 +215,20 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		// "non attendez je veux la garder" after an unsubscription: the
 		// newsletter kept, so the request withdrawn (asked first).
 		return true
+	}
+	if last.Kind == didRequest && last.Request != "" {
+		// "annulez ma demande de désinscription" after a correction was
+		// sent (it withdrew the correction), and the other way round.
+		newsletter := e.texts.Mentions(lang, keywordUnsubscribe, norm) || strings.Contains(norm, "newsletter")
+		if newsletter && last.Request != requestUnsubscribe || !newsletter && last.Request == requestUnsubscribe &&
+			e.texts.Mentions(lang, aboutAccount, norm) {
+			return false
+		}
+	}
+	if last.Kind == didRequest && e.texts.Mentions(lang, keywordOrderWord, norm) && e.texts.Mentions(lang, keywordNotRequest, norm) {
+		// "can you cancel that? I mean the order, not the address
+		// request": the order (the request was withdrawn).
+		return false
 	}
 	if t.input.payload != "" || len(t.input.entities) > 0 ||
 		e.texts.Mentions(lang, keywordNoCancel, norm) || e.supposes(t) ||

@@ -16,6 +16,12 @@ func (e *Engine) collectIdentity(t *turn) {
 	}
 	if v, ok := e.entity(t, intents.EntityEmail); ok {
 		t.d.Email = strings.ToLower(v)
+		if last := e.lastEntity(t, intents.EntityEmail); last != v && e.texts.Mentions(t.lang(), keywordChangesAsked, t.input.norm) {
+			// "my email is henry@… but please don't use it, use
+			// h.clarke@work.example instead": the one to use (the first
+			// was given to the team).
+			t.d.Email = strings.ToLower(last)
+		}
 	}
 	if v, ok := e.entity(t, intents.EntityOrderNumber); ok {
 		t.d.OrderRef, t.d.Card = v, ""

@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordNotRequest sets the request just sent apart ("the order,
+	// not the address request").
+	keywordNotRequest = "not_request"
 	// keywordPromoWords name a promotion code or a voucher ("my code
 	// doesn't work" is no faulty item).
 	keywordPromoWords = "promo_words"

@@ -26,6 +26,14 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		e.fail(t, "list orders", err)
 		return storage.Order{}, false
 	}
+	if both := e.ordersNamedWithProof(t, orders); len(both) > 1 {
+		// "henry@… OP-102601 change the address of OP-102603 to …": one
+		// number proves who they are, the other may be the order meant;
+		// asked, not guessed (the first was changed).
+		tk.Step, tk.Unfound = stepOrder, true
+		e.say(t, "order_which", nil, e.orderButtons(t, both)...)
+		return storage.Order{}, false
+	}
 	if number := e.namedOrder(t); number != "" {
 		o, ok := findOrder(orders, number)
 		if !ok {
@@ -132,6 +140,25 @@ func (e *Engine) namedOrder(t *turn) string {
 	}
 	n, _ := e.entity(t, intents.EntityOrderNumber)
 	return n
+}
+
+// ordersNamedWithProof returns the customer's orders a message names when
+// it also gives an e-mail address, so that one of them may only be there
+// to prove who the customer is; nil unless two differ.
+func (e *Engine) ordersNamedWithProof(t *turn, orders []storage.Order) []storage.Order {
+	if t.input.payload != "" || !e.hasEntity(t, intents.EntityEmail) {
+		return nil
+	}
+	var named []storage.Order
+	for _, en := range t.input.entities {
+		if en.Type != intents.EntityOrderNumber {
+			continue
+		}
+		if o, ok := findOrder(orders, en.Value); ok && !slices.ContainsFunc(named, func(n storage.Order) bool { return n.ID == o.ID }) {
+			named = append(named, o)
+		}
+	}
+	return named
 }
 
 // asksOtherOrder reports whether the message asks about another order

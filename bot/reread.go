@@ -328,11 +328,13 @@ func (e *Engine) hasEntry(lang, id string) bool {
 }
 
 // withdrawsRequest reports whether a message the classifier reads as an
-// exchange or a return asks to take back such a request: "je voudrais
-// annuler ma demande d'échange" started an exchange.
+// exchange, a return or an account request asks to take back such a
+// request: "je voudrais annuler ma demande d'échange" started an
+// exchange, "annulez ma demande de désinscription" offered to unsubscribe.
 func (e *Engine) withdrawsRequest(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return (t.u.Intent == intents.Exchange || t.u.Intent == intents.StartReturn) &&
+	return (t.u.Intent == intents.Exchange || t.u.Intent == intents.StartReturn || t.u.Intent == intents.AccountDetails ||
+		t.u.Intent == intents.FAQ && t.u.FAQID == newsletterEntry) &&
 		e.texts.Mentions(lang, keywordNamesRequest, norm) && e.texts.Mentions(lang, keywordWithdraw, norm)
 }
 

@@ -579,6 +579,12 @@ func (e *Engine) retracts(t *turn) bool {
 	if (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordRetractReturn, norm) {
 		return true // "I don't want to return it anymore", at any step
 	}
+	if tk.Intent == intents.AccountDetails && (tk.Step == stepText || tk.Step == stepChoice || tk.Step == stepConfirm) && e.texts.Mentions(lang, keywordTakeBack, norm) &&
+		!(tk.Step == stepConfirm && newDetailIn(t.input.text)) {
+		// "my phone is 07700 900111 — no wait, I don't want to give you
+		// my number": nothing to send (the number taken back was).
+		return true
+	}
 	summary := tk.Step == stepConfirm && (tk.Intent == intents.WrongItem || tk.Intent == intents.AccountDetails)
 	if (tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepOrder) && actionFlows[tk.Intent] &&
 		(e.texts.Mentions(lang, keywordRetract, norm) ||
@@ -796,13 +802,21 @@ func (e *Engine) asksAnother(t *turn) bool {
 // ownCaseOf returns the flow a FAQ answer offers when the message gives an
 // order number with the question: the customer's own case, not the rule.
 func (e *Engine) ownCaseOf(t *turn) string {
-	if t.input.payload != "" || !e.hasEntity(t, intents.EntityOrderNumber) {
+	// Or, from a verified customer with an order in the conversation,
+	// said as a request rather than asked: "change the delivery address"
+	// (it got how addresses are changed, and the address given next was
+	// not understood).
+	asked := t.conv.CustomerID != 0 && t.d.Order != "" && !strings.Contains(t.input.text, "?") && !e.startsQuestion(t) &&
+		!e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm)
+	if t.input.payload != "" || !e.hasEntity(t, intents.EntityOrderNumber) && !asked {
 		return ""
 	}
-	if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) && offer != intents.HumanAgent {
+	if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) && offer != intents.HumanAgent &&
+		(offer != intents.CancelOrder || e.hasEntity(t, intents.EntityOrderNumber)) {
 		// (A person is offered, never asked for on the customer's
 		// behalf: "do you sell earrings?" beside an order number
-		// opened a hand-off.)
+		// opened a hand-off. Nor a cancellation for an entry that only
+		// offers one: "change the items of my order".)
 		return offer
 	}
 	return ""

@@ -142,7 +142,7 @@ func (e *Engine) yesNo(t *turn) int {
 		// "sure, once I've checked with my wife", "oui demain", "yes if
 		// the label is included": a yes for later is no yes now.
 		return 0
-	case e.texts.Mentions(t.lang(), keywordSarcasm, t.input.norm), intents.Doubts(t.input.text):
+	case e.texts.Mentions(t.lang(), keywordSarcasm, t.input.norm), intents.Doubts(t.input.text), e.ironicNot(t):
 		// "yeah right", "mais oui c'est ça", "oui bien sûr 🙄": no yes,
 		// said as one.
 		return 0
@@ -327,7 +327,7 @@ func (e *Engine) hesitates(t *turn) bool {
 	}
 	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) ||
 		e.texts.Mentions(lang, keywordWillLook, norm) && !e.foundParcel(t) ||
-		e.texts.Mentions(lang, keywordSarcasm, norm) || intents.Doubts(t.input.text) ||
+		e.texts.Mentions(lang, keywordSarcasm, norm) || intents.Doubts(t.input.text) || e.ironicNot(t) ||
 		e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordTakeBack, norm) ||
 		e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) {
 		// (A yes for later puts the answer off too: "ok vas-y dès que
@@ -347,6 +347,21 @@ func (e *Engine) hesitates(t *turn) bool {
 	// an order. The customer is asked again.
 	return (e.texts.HasKeyword(lang, keywordYes, norm) || t.u.Intent == intents.Affirm && t.u.Confidence >= e.thresh) &&
 		(e.doubtsYes(t) && !e.restatesMissing(t) || e.changesAsked(t))
+}
+
+// ironicNot reports whether a yes is taken back by a last word of
+// negation: "sure thing... NOT", "yes sir... not", "bien sûr... PAS" (they
+// cancelled, returned, unsubscribed).
+func (e *Engine) ironicNot(t *turn) bool {
+	words := strings.Fields(t.input.norm)
+	if len(words) < 2 || !e.saysWord(t, keywordYes) {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "not", "pas", "nope":
+		return true
+	}
+	return false
 }
 
 // changesAsked reports whether a typed message changes what a yes in it
@@ -440,6 +455,16 @@ func (e *Engine) hasEntity(t *turn, types ...string) bool {
 		}
 	}
 	return false
+}
+
+// lastEntity returns the last entity of a type in the message, or "".
+func (e *Engine) lastEntity(t *turn, typ string) string {
+	for i := len(t.input.entities) - 1; i >= 0; i-- {
+		if t.input.entities[i].Type == typ {
+			return t.input.entities[i].Value
+		}
+	}
+	return ""
 }
 
 // entity returns the first entity of a type in the message.
