@@ -96,6 +96,14 @@ func (e *Engine) exchange(t *turn) {
 	}
 	item := items[0]
 	data["Item"] = item.Name
+	if (tk.Step == stepConfirm || tk.Step == stepText) && t.input.free && !e.asksWhy(t) && e.namesOtherItem(t, []string{item.Name}) &&
+		e.namesItemOfOrder(o, t.input.text) {
+		// "non c'est le pendentif que je veux échanger" at the ring's
+		// summary: that item, asked again (it became the ring's wish).
+		tk.ItemIDs, tk.Note, tk.Step = nil, "", ""
+		e.exchange(t)
+		return
+	}
 	switch {
 	case tk.Step == stepText && t.input.free:
 		switch {
@@ -219,4 +227,9 @@ func afterBut(text string) string {
 		return ""
 	}
 	return strings.Trim(text[m[1]:], " ,;:.")
+}
+
+// namesItemOfOrder reports whether text names one of the order's items.
+func (e *Engine) namesItemOfOrder(o storage.Order, text string) bool {
+	return namedItems(text, o.Items) > 0
 }
