@@ -31,6 +31,16 @@ func (e *Engine) itemsNamed(t *turn) []storage.Item {
 // started the flow may ("I want to return the earrings", before the
 // proof of identity).
 func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
+	if c := t.u.Clause; c != "" && t.input.payload == "" {
+		// "I want to return the scarf and exchange the earrings for
+		// silver ones": the exchange's own words name the earrings (it
+		// exchanged the scarf, the first named); elsewhere when they
+		// name none ("… ne correspond pas à la couleur. Je souhaiterais
+		// donc le retourner").
+		if items := e.pickItemsIn(t, c, c, candidates); len(items) > 0 {
+			return items
+		}
+	}
 	if items := e.pickItemsIn(t, t.input.text, t.input.norm, candidates); len(items) > 0 {
 		return items
 	}

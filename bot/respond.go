@@ -404,6 +404,7 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 		return
 	}
 	t.u.FAQID = more.FAQID
+	t.u.Clause = "" // the main request's words, not this one's
 	switch {
 	case e.isFlow(more.Intent) && d.Task != nil && (!e.flows[more.Intent].query || d.Task.Step == stepIdentity):
 		// An action waits its turn; so does any request while the first

@@ -31,6 +31,10 @@ type Understanding struct {
 	// More are the other requests of the same message, in order ("cancel
 	// it and tell me my points"): each a clause understood on its own.
 	More []Understanding
+	// Clause is the main request's own clause when the message also makes
+	// another action request ("… and exchange the earrings for silver
+	// ones"): the items it names are looked for there first.
+	Clause string `json:"-"`
 	// Norm is the message normalised (intents.Normalize); Angry is set
 	// when it reads angry.
 	Norm  string
@@ -96,8 +100,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		for _, r := range reqs {
 			if r.Intent != u.Intent || r.FAQID != u.FAQID {
 				u.More = append(u.More, r)
+			} else if u.Clause == "" {
+				u.Clause = r.Norm
 			}
 		}
+	}
+	if !actionFlows[u.Intent] || !slices.ContainsFunc(u.More, func(m Understanding) bool { return actionFlows[m.Intent] }) {
+		u.Clause = ""
 	}
 	u.DetailsOnly = e.detailsOnly(text, u)
 	return u
