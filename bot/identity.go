@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"supportbot/intents"
 	"supportbot/storage"
@@ -23,7 +24,7 @@ func (e *Engine) collectIdentity(t *turn) {
 			t.d.Email = strings.ToLower(last)
 		}
 	}
-	if v, ok := e.entity(t, intents.EntityOrderNumber); ok {
+	if v, ok := e.entity(t, intents.EntityOrderNumber); ok && !e.notAnOrderNumber(t, v) {
 		t.d.OrderRef, t.d.Card = v, ""
 	}
 	if v, ok := e.entity(t, intents.EntityLoyaltyCard); ok {
@@ -58,6 +59,19 @@ func (e *Engine) collectIdentity(t *turn) {
 func (e *Engine) lacksDetails(t *turn) bool {
 	return t.input.payload == "" && len(t.input.entities) == 0 && t.input.text != "" &&
 		e.texts.Mentions(t.lang(), keywordNoDetails, t.input.norm)
+}
+
+// notAnOrderNumber reports whether what reads as an order number is a
+// promotion or door code: other letters than the shop's orders', in a
+// message about a code ("le code NOEL2024 ne fonctionne pas", "door code
+// 4521" failed the identity check, a step towards a lock-out).
+func (e *Engine) notAnOrderNumber(t *turn, number string) bool {
+	prefix := strings.ToUpper(strings.TrimRightFunc(e.shop.OrderExample, func(r rune) bool { return !unicode.IsLetter(r) }))
+	if i := strings.IndexFunc(prefix, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		prefix = prefix[:i]
+	}
+	return prefix != "" && !strings.HasPrefix(strings.ToUpper(number), prefix) &&
+		e.texts.Mentions(t.lang(), keywordPromoWords, t.input.norm)
 }
 
 // lacksDetailsVaguely reports whether the message says the customer lacks

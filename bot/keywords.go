@@ -86,6 +86,11 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// Orders named by their state ("the cancelled one").
+	keywordOrderCancelled = "order_cancelled"
+	keywordOrderShipped   = "order_shipped"
+	keywordOrderPreparing = "order_preparing"
+	keywordOrderDelivered = "order_delivered"
 	// keywordNotRequest sets the request just sent apart ("the order,
 	// not the address request").
 	keywordNotRequest = "not_request"

@@ -34,6 +34,19 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		e.say(t, "order_which", nil, e.orderButtons(t, both)...)
 		return storage.Order{}, false
 	}
+	if t.input.payload == "" && (t.u.DetailsOnly || !e.hasEntity(t, intents.EntityOrderNumber)) {
+		// "la facture de ma commande annulée", then the details: the
+		// cancelled order, not the one given to verify (it answered
+		// that one).
+		if o, several := e.stateNamed(t, orders); len(several) > 1 {
+			tk.Step, tk.Unfound = stepOrder, true
+			e.say(t, "order_which", nil, e.orderButtons(t, several)...)
+			return storage.Order{}, false
+		} else if o.ID != 0 {
+			tk.Order, t.d.Order = o.Number, o.Number
+			return o, true
+		}
+	}
 	if number := e.namedOrder(t); number != "" {
 		o, ok := findOrder(orders, number)
 		if !ok {
@@ -130,6 +143,57 @@ func (e *Engine) latestNamed(t *turn, orders []storage.Order) (storage.Order, bo
 		}
 	}
 	return latest, true
+}
+
+// orderStates are the keyword lists that name an order by its state, and
+// the orders each names.
+var orderStates = []struct {
+	list string
+	keep orderFilter
+}{
+	{keywordOrderCancelled, func(o storage.Order) bool { return o.Status == storage.StatusCancelled }},
+	{keywordOrderShipped, func(o storage.Order) bool {
+		return o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit
+	}},
+	{keywordOrderPreparing, isPending},
+	{keywordOrderDelivered, isDelivered},
+}
+
+// stateNamed returns the customer's order the request names by its state,
+// in this message or the one that started it: the one order in that state,
+// or the several to choose from; neither when no state is named or no
+// order is in it.
+func (e *Engine) stateNamed(t *turn, orders []storage.Order) (storage.Order, []storage.Order) {
+	said := ""
+	if t.d.Task != nil {
+		said = t.d.Task.Said
+	}
+	for _, text := range []string{t.input.text, said} {
+		norm := intents.Normalize(text)
+		for _, s := range orderStates {
+			if text == "" || !e.texts.Mentions(t.lang(), s.list, norm) {
+				continue
+			}
+			switch in := filterOrders(orders, s.keep); len(in) {
+			case 0:
+			case 1:
+				return in[0], nil
+			default:
+				return storage.Order{}, in
+			}
+		}
+	}
+	return storage.Order{}, nil
+}
+
+// namesOrderState reports whether the message names an order by its state.
+func (e *Engine) namesOrderState(t *turn) bool {
+	for _, s := range orderStates {
+		if e.texts.Mentions(t.lang(), s.list, t.input.norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedOrder is the order number the customer gives in this message, by

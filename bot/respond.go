@@ -143,7 +143,10 @@ func (e *Engine) respond(t *turn) {
 	retry := d.Retry
 	d.Retry = ""
 	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry) || e.sameForOther(t, retry) ||
-		e.sameForItem(t, retry)) {
+		e.sameForItem(t, retry) || e.namesOrderState(t) && e.texts.MadeOf(t.lang(), t.input.norm, keywordSameFor, keywordOrderCancelled,
+		keywordOrderShipped, keywordOrderPreparing, keywordOrderDelivered)) {
+		// (Or "et celle de la commande annulée ?" after an invoice: the
+		// same question about the order in that state.)
 		// The flow that just ended on the wrong order, on the one meant.
 		d.Fallbacks, d.Offered = 0, nil
 		d.Task = &task{Intent: retry}
