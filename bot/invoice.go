@@ -17,6 +17,16 @@ func (e *Engine) invoice(t *turn) {
 		return
 	}
 	t.d.Task = nil
+	e.sayInvoice(t, o)
+	// "les factures de OP-102401 et de OP-102402": each (only the first
+	// was given).
+	for _, other := range e.otherOrdersNamed(t, o) {
+		e.sayInvoice(t, other)
+	}
+}
+
+// sayInvoice gives one order's invoice, or why there is none.
+func (e *Engine) sayInvoice(t *turn, o storage.Order) {
 	data := e.orderData(t, o)
 	inv := o.Invoice
 	if inv.Number != "" {

@@ -186,6 +186,29 @@ func (e *Engine) stateNamed(t *turn, orders []storage.Order) (storage.Order, []s
 	return storage.Order{}, nil
 }
 
+// otherOrdersNamed returns the customer's orders the message names by
+// number besides o, for a question asked of several at once.
+func (e *Engine) otherOrdersNamed(t *turn, o storage.Order) []storage.Order {
+	if t.input.payload != "" || t.u.DetailsOnly {
+		return nil // (numbers given to prove who they are ask nothing)
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return nil
+	}
+	var out []storage.Order
+	for _, en := range t.input.entities {
+		if en.Type != intents.EntityOrderNumber {
+			continue
+		}
+		if other, ok := findOrder(orders, en.Value); ok && other.ID != o.ID &&
+			!slices.ContainsFunc(out, func(x storage.Order) bool { return x.ID == other.ID }) {
+			out = append(out, other)
+		}
+	}
+	return out
+}
+
 // namesOrderState reports whether the message names an order by its state.
 func (e *Engine) namesOrderState(t *turn) bool {
 	for _, s := range orderStates {

@@ -229,7 +229,8 @@ func (e *Engine) respond(t *turn) {
 		e.handleMore(t, more)
 	}
 	if t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && d.Offered == nil &&
-		(d.Task == nil || d.Task.Step != stepConfirm && d.Task.Step != stepChecks) {
+		(d.Task == nil || d.Task.Step != stepConfirm && d.Task.Step != stepChecks) && !e.bareAnswer(t) {
+		// (Not "OUI !!!": a keen yes, which got an apology.)
 		// (An answer that offers what would help — the investigation of
 		// a late parcel — or asks yes or no is not followed by a person
 		// offered as well: a "yes" would press the wrong one.)

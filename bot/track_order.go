@@ -24,6 +24,10 @@ func (e *Engine) track(t *turn) {
 	}
 	t.d.Task = nil
 	e.sayOrderStatus(t, o)
+	for _, other := range e.otherOrdersNamed(t, o) {
+		// "where are OP-102601 and OP-102603?": each.
+		e.sayOrderStatus(t, other)
+	}
 }
 
 // asksAllOrders reports whether the request is about every order of the
