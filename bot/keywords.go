@@ -124,6 +124,8 @@ const (
 	// keywordListOrders asks for the list of the account's orders in so
 	// many words ("can you list all my orders").
 	keywordListOrders = "list_orders"
+	// keywordOrdersAlone names the orders alone ("mes commandes").
+	keywordOrdersAlone = "orders_alone"
 	// keywordNotWrong takes back a wrong item for a missing one ("it's
 	// not wrong, it's missing").
 	keywordNotWrong = "not_wrong"

@@ -66,8 +66,12 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = offer, "", nil
 		}
 	}
-	if d.Task == nil && !actionFlows[t.u.Intent] && t.u.Intent != intents.HumanAgent &&
-		e.texts.Mentions(t.lang(), keywordListOrders, t.input.norm) && !strings.Contains(t.input.norm, "point") {
+	if d.Task == nil && t.u.Intent != intents.HumanAgent &&
+		(!actionFlows[t.u.Intent] && e.texts.Mentions(t.lang(), keywordListOrders, t.input.norm) && !strings.Contains(t.input.norm, "point") ||
+			e.texts.Mentions(t.lang(), keywordOrdersAlone, t.input.norm) &&
+				e.texts.MadeOf(t.lang(), t.input.norm, keywordOrdersAlone, keywordPolite, keywordAck, keywordAccept)) {
+		// (And "mes commandes" alone, read as a FAQ question about them,
+		// "my orders please" as a cancellation.)
 		// "can you list all my orders", "je voudrais voir toutes mes
 		// commandes": the list, whatever the classifier reads (a FAQ
 		// answer offering a cancellation, then "not understood").
