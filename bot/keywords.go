@@ -86,6 +86,9 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordCancelWords are the words a request to cancel an order
+	// holds ("my orders please" was read as one).
+	keywordCancelWords = "cancel_words"
 	// Orders named by their state ("the cancelled one").
 	keywordOrderCancelled = "order_cancelled"
 	keywordOrderShipped   = "order_shipped"

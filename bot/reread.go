@@ -117,6 +117,18 @@ func (e *Engine) reread(t *turn) {
 		// customer: the request, not how to do it.
 		t.u.Intent, t.u.FAQID = intents.AccountDetails, ""
 	}
+	if t.u.Intent == intents.CancelOrder && (d.Task == nil || d.Task.Intent != intents.CancelOrder) &&
+		!e.texts.Mentions(t.lang(), keywordCancelWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWithdraw, t.input.norm) {
+		// No word of cancelling ("my orders please", read as a
+		// cancellation at 0.79): the next reading, or not understood.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
+		for _, r := range t.u.Ranking {
+			if r.Intent != intents.CancelOrder && r.Intent != intents.OOS && r.Confidence >= 0.1 {
+				t.u.Intent, t.u.FAQID = r.Intent, r.FAQID
+				break
+			}
+		}
+	}
 	if d.Task == nil && (t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn) &&
 		e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordConfirmWords, t.input.norm) {
 		// "j'ai déjà annulé ma commande hier, c'est bien pris en compte
