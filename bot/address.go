@@ -67,6 +67,12 @@ func (e *Engine) deliveryAddress(t *turn) {
 // to (no house number, no postcode of a country it delivers to: "5 Baker
 // Street, London").
 func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, text string) {
+	if a, ok := e.savedAddressNamed(t, text); ok {
+		// "envoyez-la plutôt à mon bureau", "à mon adresse bureau que
+		// vous avez déjà": the address saved under that name (it asked
+		// for the full address, and "oui" then kept the old one).
+		text = fullAddress(a)
+	}
 	if a := addressIn(text); a != "" {
 		// "no, 7 Baker Street, 75008 Paris": the address, not the "no";
 		// with what follows the town when it is a flat, a floor, a door
@@ -165,6 +171,26 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 	t.d.Task = nil
 	data["Ticket"], data["Address"] = ticket.Ref, text
 	e.say(t, "address_change_recorded", data)
+}
+
+// savedAddressNamed returns the verified customer's saved address whose
+// name ("Bureau", "Maison", "Home") the text gives without giving an
+// address of its own.
+func (e *Engine) savedAddressNamed(t *turn, text string) (storage.Address, bool) {
+	if t.conv.CustomerID == 0 || addressIn(text) != "" {
+		return storage.Address{}, false
+	}
+	saved, err := e.store.AddressesByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		return storage.Address{}, false
+	}
+	words := " " + intents.Normalize(text) + " "
+	for _, a := range saved {
+		if label := intents.Normalize(a.Label); label != "" && strings.Contains(words, " "+label+" ") && !a.IsZero() {
+			return a, true
+		}
+	}
+	return storage.Address{}, false
 }
 
 // askAddress asks the customer to confirm the new address text, which
