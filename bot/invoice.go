@@ -16,11 +16,12 @@ func (e *Engine) invoice(t *turn) {
 	if !ok {
 		return
 	}
+	said := t.d.Task.Said
 	t.d.Task = nil
 	e.sayInvoice(t, o)
 	// "les factures de OP-102401 et de OP-102402": each (only the first
 	// was given).
-	for _, other := range e.otherOrdersNamed(t, o) {
+	for _, other := range e.otherOrdersNamed(t, o, said) {
 		e.sayInvoice(t, other)
 	}
 }

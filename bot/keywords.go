@@ -86,6 +86,12 @@ const (
 	// keywordCloseAccount asks to close the account, not to cancel an
 	// order ("please cancel my account").
 	keywordCloseAccount = "close_account"
+	// keywordDontShip asks that an order not be sent ("remboursez-moi et
+	// n'envoyez pas").
+	keywordDontShip = "dont_ship"
+	// keywordParcelNotReceived says the whole order never came ("I
+	// haven't received my order").
+	keywordParcelNotReceived = "parcel_not_received"
 	// keywordCancelWords are the words a request to cancel an order
 	// holds ("my orders please" was read as one).
 	keywordCancelWords = "cancel_words"

@@ -188,16 +188,26 @@ func (e *Engine) stateNamed(t *turn, orders []storage.Order) (storage.Order, []s
 
 // otherOrdersNamed returns the customer's orders the message names by
 // number besides o, for a question asked of several at once.
-func (e *Engine) otherOrdersNamed(t *turn, o storage.Order) []storage.Order {
-	if t.input.payload != "" || t.u.DetailsOnly {
-		return nil // (numbers given to prove who they are ask nothing)
+func (e *Engine) otherOrdersNamed(t *turn, o storage.Order, said string) []storage.Order {
+	if t.input.payload != "" {
+		return nil
+	}
+	entities := t.input.entities
+	if t.u.DetailsOnly {
+		// Numbers given to prove who they are ask nothing; those of the
+		// request, before the proof, do ("les factures de OP-102401 et
+		// OP-102402", then the e-mail: one invoice was given).
+		if said == "" {
+			return nil
+		}
+		entities = e.parser.Parse(said, t.lang()).Entities
 	}
 	orders, err := e.customerOrders(t)
 	if err != nil {
 		return nil
 	}
 	var out []storage.Order
-	for _, en := range t.input.entities {
+	for _, en := range entities {
 		if en.Type != intents.EntityOrderNumber {
 			continue
 		}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"supportbot/intents"
@@ -27,6 +28,15 @@ func (e *Engine) reread(t *turn) {
 		if t.u.FAQID == "" {
 			t.u.Intent = intents.OOS
 		}
+	}
+	if d.Task == nil && (t.u.Intent == intents.WrongItem || t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool {
+		return a.Intent == intents.WrongItem || a.Intent == intents.MissingParcel
+	})) && e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), "reason_wrong_item", t.input.norm) && !e.texts.Mentions(t.lang(), keywordItemLeftOut, t.input.norm) {
+		// "I haven't received my order", read as a wrong item at 0.78:
+		// the whole parcel is missing (a wrong-item case was filed, with
+		// "yes I checked" as what came instead).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
 	}
 	if e.leftOut(t) {
 		// "le foulard n'était pas dans le colis": the parcel came, an
@@ -116,6 +126,14 @@ func (e *Engine) reread(t *turn) {
 		// "unsubscribe me from marketing emails" from a verified
 		// customer: the request, not how to do it.
 		t.u.Intent, t.u.FAQID = intents.AccountDetails, ""
+	}
+	if d.Task == nil && (t.u.Intent == intents.StartReturn || t.u.Intent == intents.RefundStatus || t.u.Intent == intents.WrongItem ||
+		t.u.Intent == intents.Exchange || t.u.Intent == intents.OOS) && e.texts.Mentions(t.lang(), keywordDontShip, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
+		// "remboursez-moi et n'envoyez pas", "I ordered the wrong thing,
+		// please don't ship it": a cancellation (read as a return, they
+		// got "not delivered yet" and a person), asked to confirm.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
 	}
 	if t.u.Intent == intents.CancelOrder && (d.Task == nil || d.Task.Intent != intents.CancelOrder) &&
 		!e.texts.Mentions(t.lang(), keywordCancelWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWithdraw, t.input.norm) {

@@ -22,9 +22,10 @@ func (e *Engine) track(t *turn) {
 	if !ok {
 		return
 	}
+	said := t.d.Task.Said
 	t.d.Task = nil
 	e.sayOrderStatus(t, o)
-	for _, other := range e.otherOrdersNamed(t, o) {
+	for _, other := range e.otherOrdersNamed(t, o, said) {
 		// "where are OP-102601 and OP-102603?": each.
 		e.sayOrderStatus(t, other)
 	}
