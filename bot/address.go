@@ -290,7 +290,7 @@ func (e *Engine) abroad(t *turn, text string) bool {
 // postcode is French (five digits), British, or of four digits before a
 // town written with a capital (Belgium, Switzerland, Luxembourg: "1050
 // Bruxelles"; "3 commandes en 2024" is no address).
-var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL[^\n]*?\b(?:\d{5}\b|(?-i:\d{4}\s+\p{Lu}\pL*)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)(?:\s+[\pL'-]+){0,3}(?:,\s*(?:`+countryWords+`)\b)?`)
+var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL[^\n]*?\b(?:\d{5}\b|(?-i:\d{4}\s+\p{Lu}\pL*)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)(?:\s+[\pL'-]+){0,3}(?:,\s*(?:` + countryWords + `)\b)?`)
 
 // countryWords are the countries a customer writes after the town (",
 // Belgique"), kept with the address the team receives (it was cut).
