@@ -53,6 +53,10 @@ type task struct {
 	// Asked counts the times the confirmation was asked again: an "ok"
 	// after "please answer yes or no" is a yes.
 	Asked int `json:"asked,omitempty"`
+	// Choices are the readings offered by "which do you mean?" when the
+	// customer answered with identity details instead: once they are
+	// verified, the choice is asked again, not made for them.
+	Choices []Button `json:"choices,omitempty"`
 }
 
 // tried is what a failed identity check was given.

@@ -65,6 +65,17 @@ func (e *Engine) runTask(t *turn) {
 		t.d.Task = nil
 		return
 	}
+	if tk := t.d.Task; len(tk.Choices) > 1 && t.input.payload == "" {
+		// Identity details given instead of an answer to "which do you
+		// mean?": verified, then the choice asked again.
+		if _, ok := e.identify(t); !ok {
+			return
+		}
+		choices := tk.Choices
+		t.d.Task = nil
+		e.say(t, "did_you_mean", nil, choices...)
+		return
+	}
 	if tk := t.d.Task; (tk.Step == stepConfirm || tk.Step == stepChecks) && e.hesitates(t) &&
 		!(tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) {
 		// The flow asks its question again; nothing is done meanwhile.

@@ -1093,8 +1093,20 @@ func (e *Engine) askWhichMeant(t *turn) {
 			// cancellation the customer did not pick: "I want to cancel
 			// my newsletter subscription", offered "Cancel my order" or
 			// the newsletter, then the e-mail, led to the order used to
-			// verify being offered for cancelling, and cancelled.
+			// verify being offered for cancelling, and cancelled. A
+			// choice between two actions is asked again once they are
+			// verified ("changed my mind, don't want the necklace
+			// anymore" offered an exchange or a cancellation, and the
+			// e-mail started the exchange).
 			t.d.Offered = e.newTask(t, alt.Intent)
+			if actions := slices.DeleteFunc(slices.Clone(t.u.Alternatives), func(a intents.Ranked) bool {
+				return !actionFlows[a.Intent]
+			}); len(actions) > 1 {
+				// (Between two actions only: a question beside one still
+				// defaults to the action, the points beside a FAQ entry
+				// to the points.)
+				t.d.Offered.Choices = bs
+			}
 			break
 		}
 	}
