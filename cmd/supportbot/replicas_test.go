@@ -320,8 +320,19 @@ func TestReplicasOnePostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(byOrder) != 5 {
-		t.Errorf("%d failed attempts recorded on %s, want exactly 5 (the lock-out)", len(byOrder), guessed)
+	// Never more than the lock-out allows; as many as that when five
+	// guesses or more were answered (a guess cut off by the kill may
+	// have been judged or not: under load, the killed replica may have
+	// answered few of them).
+	answered := 0
+	for _, c := range convs {
+		if strings.Contains(c.id, "-guess-") && c.turns[0].acked {
+			answered++
+		}
+	}
+	if len(byOrder) > 5 || len(byOrder) < min(5, answered) {
+		t.Errorf("%d failed attempts recorded on %s (%d guesses answered), want exactly 5 (the lock-out), or every guess answered when fewer",
+			len(byOrder), guessed, answered)
 	}
 	// Telegram: each update answered once.
 	for _, c := range tgCustomers {
