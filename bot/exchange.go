@@ -96,20 +96,20 @@ func (e *Engine) exchange(t *turn) {
 	}
 	item := items[0]
 	data["Item"] = item.Name
-	if (tk.Step == stepConfirm || tk.Step == stepText) && t.input.free && !e.asksWhy(t) && e.namesOtherItem(t, []string{item.Name}) &&
-		e.namesItemOfOrder(o, t.input.text) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
-		// "et le pendentif aussi" at the ring's summary: one at a time
-		// (the ring's exchange was dropped for the pendant's refusal).
-		e.say(t, "exchange_one_at_a_time", data)
-		if tk.Step == stepConfirm {
-			e.confirmExchange(t, data)
-		} else {
-			e.say(t, "exchange_ask_wanted", data)
+	if (tk.Step == stepConfirm || tk.Step == stepText) && t.input.free && !e.asksWhy(t) &&
+		e.namesOtherItem(t, []string{item.Name}) && namedItems(t.input.text, o.Items) > 0 {
+		if e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
+			// "et le pendentif aussi" at the ring's summary: one at a
+			// time (the ring's exchange was dropped for the pendant's
+			// refusal).
+			e.say(t, "exchange_one_at_a_time", data)
+			if tk.Step == stepConfirm {
+				e.confirmExchange(t, data)
+			} else {
+				e.say(t, "exchange_ask_wanted", data)
+			}
+			return
 		}
-		return
-	}
-	if (tk.Step == stepConfirm || tk.Step == stepText) && t.input.free && !e.asksWhy(t) && e.namesOtherItem(t, []string{item.Name}) &&
-		e.namesItemOfOrder(o, t.input.text) {
 		// "non c'est le pendentif que je veux échanger" at the ring's
 		// summary: that item, asked again (it became the ring's wish).
 		tk.ItemIDs, tk.Note, tk.Step = nil, "", ""
@@ -239,9 +239,4 @@ func afterBut(text string) string {
 		return ""
 	}
 	return strings.Trim(text[m[1]:], " ,;:.")
-}
-
-// namesItemOfOrder reports whether text names one of the order's items.
-func (e *Engine) namesItemOfOrder(o storage.Order, text string) bool {
-	return namedItems(text, o.Items) > 0
 }

@@ -64,7 +64,8 @@ func (e *Engine) lacksDetails(t *turn) bool {
 // notAnOrderNumber reports whether what reads as an order number is a
 // promotion or door code: other letters than the shop's orders', in a
 // message about a code ("le code NOEL2024 ne fonctionne pas", "door code
-// 4521" failed the identity check, a step towards a lock-out).
+// 4521" failed the identity check, a step towards a lock-out). A shop
+// without an order example (no prefix known) keeps every match.
 func (e *Engine) notAnOrderNumber(t *turn, number string) bool {
 	prefix := strings.ToUpper(strings.TrimRightFunc(e.shop.OrderExample, func(r rune) bool { return !unicode.IsLetter(r) }))
 	if i := strings.IndexFunc(prefix, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {

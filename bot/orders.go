@@ -168,10 +168,9 @@ func (e *Engine) stateNamed(t *turn, orders []storage.Order) (storage.Order, []s
 	if t.d.Task != nil {
 		said = t.d.Task.Said
 	}
-	for _, text := range []string{t.input.text, said} {
-		norm := intents.Normalize(text)
+	for _, norm := range []string{t.input.norm, intents.Normalize(said)} {
 		for _, s := range orderStates {
-			if text == "" || !e.texts.Mentions(t.lang(), s.list, norm) {
+			if norm == "" || !e.texts.Mentions(t.lang(), s.list, norm) {
 				continue
 			}
 			switch in := filterOrders(orders, s.keep); len(in) {
@@ -206,17 +205,7 @@ func (e *Engine) otherOrdersNamed(t *turn, o storage.Order, said string) []stora
 	if err != nil {
 		return nil
 	}
-	var out []storage.Order
-	for _, en := range entities {
-		if en.Type != intents.EntityOrderNumber {
-			continue
-		}
-		if other, ok := findOrder(orders, en.Value); ok && other.ID != o.ID &&
-			!slices.ContainsFunc(out, func(x storage.Order) bool { return x.ID == other.ID }) {
-			out = append(out, other)
-		}
-	}
-	return out
+	return slices.DeleteFunc(ordersIn(entities, orders), func(x storage.Order) bool { return x.ID == o.ID })
 }
 
 // namesOrderState reports whether the message names an order by its state.
@@ -246,8 +235,14 @@ func (e *Engine) ordersNamedWithProof(t *turn, orders []storage.Order) []storage
 	if t.input.payload != "" || !e.hasEntity(t, intents.EntityEmail) {
 		return nil
 	}
+	return ordersIn(t.input.entities, orders)
+}
+
+// ordersIn returns the orders among orders that entities name by number,
+// each once, in the order named.
+func ordersIn(entities []intents.Entity, orders []storage.Order) []storage.Order {
 	var named []storage.Order
-	for _, en := range t.input.entities {
+	for _, en := range entities {
 		if en.Type != intents.EntityOrderNumber {
 			continue
 		}

@@ -29,9 +29,8 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent = intents.OOS
 		}
 	}
-	if d.Task == nil && (t.u.Intent == intents.WrongItem || t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool {
-		return a.Intent == intents.WrongItem || a.Intent == intents.MissingParcel
-	})) && e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) &&
+	if d.Task == nil && (t.u.Intent == intents.WrongItem || t.u.Intent == intents.OOS) && readsAs(t, intents.WrongItem, intents.MissingParcel) &&
+		e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), "reason_wrong_item", t.input.norm) && !e.texts.Mentions(t.lang(), keywordItemLeftOut, t.input.norm) {
 		// "I haven't received my order", read as a wrong item at 0.78:
 		// the whole parcel is missing (a wrong-item case was filed, with
@@ -335,7 +334,7 @@ func (e *Engine) defectQuestion(t *turn) string {
 			return r.FAQID
 		}
 	}
-	if e.faq != nil && e.faq.Title(lang, warrantyEntry) != "" {
+	if e.hasEntry(lang, warrantyEntry) {
 		return warrantyEntry // what the warranty covers answers "and if it breaks?"
 	}
 	return ""
@@ -374,16 +373,13 @@ func (e *Engine) withdrawsRequest(t *turn) bool {
 
 // readsCancel reports whether the message reads as cancelling an order,
 // as the classifier's answer or one of the readings it would offer.
-func (e *Engine) readsCancel(t *turn) bool {
-	if t.u.Intent == intents.CancelOrder {
-		return true
-	}
-	for _, alt := range t.u.Alternatives {
-		if alt.Intent == intents.CancelOrder {
-			return true
-		}
-	}
-	return false
+func (e *Engine) readsCancel(t *turn) bool { return readsAs(t, intents.CancelOrder) }
+
+// readsAs reports whether the classifier's answer, or one of the readings
+// it would offer, is one of these intents.
+func readsAs(t *turn, these ...string) bool {
+	return slices.Contains(these, t.u.Intent) ||
+		slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool { return slices.Contains(these, a.Intent) })
 }
 
 // politeIf are the normalised forms of "s'il vous plaît", whose "si" is
@@ -435,9 +431,5 @@ func (e *Engine) nearestEntry(t *turn) string {
 // leftOut reports whether a message read as a missing parcel or a wrong
 // item (or either) says an item was left out of a parcel that came.
 func (e *Engine) leftOut(t *turn) bool {
-	about := t.u.Intent == intents.MissingParcel || t.u.Intent == intents.WrongItem
-	for _, alt := range t.u.Alternatives {
-		about = about || alt.Intent == intents.MissingParcel || alt.Intent == intents.WrongItem
-	}
-	return about && e.saysItemMissing(t, t.input.norm, keywordItemLeftOut)
+	return readsAs(t, intents.MissingParcel, intents.WrongItem) && e.saysItemMissing(t, t.input.norm, keywordItemLeftOut)
 }

@@ -130,7 +130,7 @@ func (e *Engine) respond(t *turn) {
 		t.u.Intent = intents.TrackOrder
 		switch {
 		case !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") &&
-			e.faq != nil && e.faq.Title(t.lang(), cancelPolicyEntry) != "":
+			e.hasEntry(t.lang(), cancelPolicyEntry):
 			t.u.Intent, t.u.FAQID = intents.FAQ, cancelPolicyEntry
 		case !e.hasEntity(t, intents.EntityOrderNumber) && !strings.Contains(t.input.text, "?") &&
 			e.texts.Mentions(t.lang(), keywordKeepOrder, t.input.norm):

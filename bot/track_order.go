@@ -37,12 +37,8 @@ func (e *Engine) track(t *turn) {
 // one given to prove who the customer is.
 func (e *Engine) asksAllOrders(t *turn) bool {
 	lang := t.lang()
-	for _, text := range []string{t.d.Task.Said, t.input.norm} {
-		if text != "" && e.texts.Mentions(lang, keywordAllOrders, intents.Normalize(text)) {
-			return true
-		}
-	}
-	return false
+	return e.texts.Mentions(lang, keywordAllOrders, t.input.norm) ||
+		t.d.Task.Said != "" && e.texts.Mentions(lang, keywordAllOrders, intents.Normalize(t.d.Task.Said))
 }
 
 // listOrders lists the verified customer's orders, newest first, each with
