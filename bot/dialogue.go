@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -57,6 +58,10 @@ type task struct {
 	// customer answered with identity details instead: once they are
 	// verified, the choice is asked again, not made for them.
 	Choices []Button `json:"choices,omitempty"`
+	// Apart is set on another problem with the delivery told in the same
+	// message as the one in progress ("… and the scarf is the wrong
+	// colour"): a case filed for the first does not drop it.
+	Apart bool `json:"apart,omitempty"`
 }
 
 // tried is what a failed identity check was given.
@@ -157,4 +162,11 @@ func (d *dialogue) resume() bool {
 func (d *dialogue) forget() {
 	d.Task = nil
 	d.Paused = nil
+}
+
+// forgetBut forgets the tasks in hand but the other problems with a
+// delivery told beside the one just filed, which still wait their turn.
+func (d *dialogue) forgetBut() {
+	d.Task = nil
+	d.Paused = slices.DeleteFunc(d.Paused, func(p task) bool { return !p.Apart })
 }

@@ -121,7 +121,13 @@ func (e *Engine) contact(t *turn) string {
 // Without a desk the ticket is the hand-off, and the customer is told
 // honestly when someone will come back to them, and at which address.
 func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket, contact string) {
-	t.d.forget()
+	if e.desk == nil && ticket != nil {
+		// The team writes back by e-mail, and the bot still talks: the
+		// other problem told in the same message comes next.
+		t.d.forgetBut()
+	} else {
+		t.d.forget()
+	}
 	e.metrics.handoff(reason)
 	if ticket == nil {
 		tk := storage.Ticket{

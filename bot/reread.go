@@ -431,5 +431,5 @@ func (e *Engine) nearestEntry(t *turn) string {
 // leftOut reports whether a message read as a missing parcel or a wrong
 // item (or either) says an item was left out of a parcel that came.
 func (e *Engine) leftOut(t *turn) bool {
-	return readsAs(t, intents.MissingParcel, intents.WrongItem) && e.saysItemMissing(t, t.input.norm, keywordItemLeftOut)
+	return readsAs(t, intents.MissingParcel, intents.WrongItem) && e.saysItemMissing(t.lang(), t.input.norm, keywordItemLeftOut)
 }

@@ -384,7 +384,7 @@ func (e *Engine) startFlow(t *turn, intent string) {
 
 // newTask starts intent's flow from this message.
 func (e *Engine) newTask(t *turn, intent string) *task {
-	return &task{Intent: intent, Said: t.input.text, Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
+	return &task{Intent: intent, Said: t.ownWords(), Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
 }
 
 // handleMore acts on another request of the same message ("cancel it and
@@ -392,7 +392,7 @@ func (e *Engine) newTask(t *turn, intent string) *task {
 // behind the flow in progress.
 func (e *Engine) handleMore(t *turn, more Understanding) {
 	d := &t.d
-	if d.Task != nil && d.Task.Intent == more.Intent {
+	if d.Task != nil && d.Task.Intent == more.Intent && !more.Apart {
 		return
 	}
 	if more.Intent == intents.FAQ && personalFAQ[more.FAQID] != "" && personalFAQ[more.FAQID] == t.u.Intent && t.conv.CustomerID != 0 {
@@ -414,13 +414,17 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 		// An action waits its turn; so does any request while the first
 		// waits for the customer's identity, which it would only ask for
 		// again.
-		d.Paused = append([]task{{Intent: more.Intent, Said: more.Norm, Order: clauseOrder(more)}}, d.Paused...)
+		d.Paused = append([]task{{Intent: more.Intent, Said: more.Norm, Order: clauseOrder(more), Apart: more.Apart}}, d.Paused...)
 	case e.isFlow(more.Intent):
 		d.pause()
 		d.Task = e.newTask(t, more.Intent)
 		d.Task.Order = clauseOrder(more)
-		if d.Task.Order != "" {
-			// The clause's order, not the first one of the message.
+		if more.Apart {
+			d.Task.Said, d.Task.Apart = more.Norm, true // this problem, not the main request's
+		}
+		if d.Task.Order != "" || more.Apart {
+			// The clause's order, not the first one of the message; the
+			// clause's problem, not the main request's.
 			whole := t.input
 			t.input = input{text: more.Norm, norm: more.Norm, entities: more.Entities}
 			defer func() { t.input = whole }()

@@ -83,6 +83,16 @@ type input struct {
 
 func (t *turn) lang() string { return t.conv.Lang }
 
+// ownWords are the words of this message's main request: its own clause
+// when the message makes another request of the same kind ("the earrings
+// were missing and the scarf is the wrong colour"), else the whole text.
+func (t *turn) ownWords() string {
+	if t.u.Clause != "" && t.input.payload == "" && slices.ContainsFunc(t.u.More, func(m Understanding) bool { return m.Apart }) {
+		return t.u.Clause
+	}
+	return t.input.text
+}
+
 // say adds a reply rendered from the locale files.
 func (e *Engine) say(t *turn, id string, data map[string]any, buttons ...Button) {
 	text := e.texts.T(t.lang(), id, data)

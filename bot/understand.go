@@ -35,6 +35,11 @@ type Understanding struct {
 	// another action request ("… and exchange the earrings for silver
 	// ones"): the items it names are looked for there first.
 	Clause string `json:"-"`
+	// Apart is set on a request of More with the main request's intent:
+	// another problem of the same delivery, told in its own clause ("the
+	// earrings were missing and the scarf is the wrong colour"), which
+	// gets its own case.
+	Apart bool `json:"-"`
 	// Norm is the message normalised (intents.Normalize); Angry is set
 	// when it reads angry.
 	Norm  string
@@ -98,7 +103,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		}
 		u.Alternatives = nil
 		for _, r := range reqs {
-			if r.Intent != u.Intent || r.FAQID != u.FAQID {
+			if r.Intent != u.Intent || r.FAQID != u.FAQID || r.Apart {
 				u.More = append(u.More, r)
 			} else if u.Clause == "" {
 				u.Clause = r.Norm
@@ -400,6 +405,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		return nil
 	}
 	seen := map[string]bool{}
+	problems := map[string]bool{}
 	var reqs []Understanding
 	whole := false
 	for _, c := range clauses {
@@ -412,7 +418,15 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		if e.detailsOnly(c, cu) {
 			continue // "… et voici ma commande OP-101001": details, not a request
 		}
-		if cu.Confidence < moreClauseConfidence || !(e.isFlow(cu.Intent) || cu.Intent == intents.HumanAgent || cu.Intent == intents.FAQ) || seen[key] {
+		if cu.Intent == intents.WrongItem && cu.Confidence >= moreClauseConfidence {
+			// Two problems of one delivery, each in its own clause: an
+			// item missing and another one wrong, or faulty (one
+			// wrong-item case was filed for both).
+			problem := e.itemProblem(u.Lang, norm)
+			cu.Apart = seen[key] && !problems[problem]
+			problems[problem] = true
+		}
+		if cu.Confidence < moreClauseConfidence || !(e.isFlow(cu.Intent) || cu.Intent == intents.HumanAgent || cu.Intent == intents.FAQ) || seen[key] && !cu.Apart {
 			continue
 		}
 		if cu.Intent == intents.HumanAgent && cu.Confidence < moreHumanConfidence {

@@ -250,8 +250,8 @@ func (e *Engine) describesMissing(t *turn) bool {
 	if t.d.Task.Step == stepReceived && e.texts.IsKeyword(t.lang(), keywordRetractAlone, t.input.norm) {
 		return true // "rien" to "what did you receive instead?"
 	}
-	for _, text := range []string{t.d.Task.Said, t.input.text} {
-		if text != "" && e.saysItemMissing(t, intents.Normalize(text), keywordMissingItem) {
+	for _, text := range []string{t.d.Task.Said, t.ownWords()} {
+		if text != "" && e.saysItemMissing(t.lang(), intents.Normalize(text), keywordMissingItem) {
 			return true
 		}
 	}
@@ -261,8 +261,7 @@ func (e *Engine) describesMissing(t *turn) bool {
 // saysItemMissing reports whether a normalised text says an item was left
 // out of a parcel, in the words of list or the stronger ones, and not that
 // another item came in its place.
-func (e *Engine) saysItemMissing(t *turn, norm, list string) bool {
-	lang := t.lang()
+func (e *Engine) saysItemMissing(lang, norm, list string) bool {
 	if e.texts.Mentions(lang, keywordFewer, norm) {
 		return true // "one pair instead of two": fewer than ordered, nothing else in its place
 	}
@@ -357,16 +356,41 @@ func selected(items []storage.Item, ids []int64) []storage.Item {
 	return out
 }
 
+// Kinds of problem with an item received, as itemProblem tells them.
+const (
+	problemWrong   = "wrong"
+	problemMissing = "missing"
+	problemDefect  = "defect"
+)
+
+// itemProblem tells what a clause says is the matter with an item
+// received: missing from the parcel, faulty, or another item than the one
+// ordered.
+func (e *Engine) itemProblem(lang, norm string) string {
+	switch {
+	case e.saysItemMissing(lang, norm, keywordMissingItem):
+		return problemMissing
+	case e.saysDefect(lang, norm):
+		return problemDefect
+	}
+	return problemWrong
+}
+
 // describesDefect reports whether the request, or this message, says the
 // item is faulty rather than another item than the one ordered.
 func (e *Engine) describesDefect(t *turn) bool {
 	lang := t.lang()
-	for _, text := range []string{t.d.Task.Said, t.input.text} {
-		norm := intents.Normalize(text)
-		defect := e.texts.Mentions(lang, "reason_"+reasonDefective, norm) || e.texts.Mentions(lang, keywordDefect, norm)
-		if text != "" && defect && !e.texts.Mentions(lang, "reason_wrong_item", norm) {
+	for _, text := range []string{t.d.Task.Said, t.ownWords()} {
+		if text != "" && e.saysDefect(lang, intents.Normalize(text)) {
 			return true
 		}
 	}
 	return false
+}
+
+// saysDefect reports whether a normalised text says an item is faulty,
+// and not that another item came instead.
+func (e *Engine) saysDefect(lang, norm string) bool {
+	defect := e.texts.Mentions(lang, "reason_"+reasonDefective, norm) || e.texts.Mentions(lang, keywordDefect, norm)
+	return defect && !e.texts.Mentions(lang, "reason_wrong_item", norm)
 }
