@@ -163,7 +163,7 @@ func (e *Engine) exchange(t *turn) {
 		}
 		return
 	}
-	if wish := cmp.Or(wishIn(t.input.text), wishIn(tk.Said)); tk.Step != stepText && t.input.payload == "" && wish != "" {
+	if wish := cmp.Or(e.wishIn(t.lang(), t.input.text), e.wishIn(t.lang(), tk.Said)); tk.Step != stepText && t.input.payload == "" && wish != "" {
 		// "non en fait je préfère l'échanger contre une taille 54": the
 		// wish came with the request (it was asked for).
 		tk.Note = wish
@@ -174,18 +174,48 @@ func (e *Engine) exchange(t *turn) {
 	e.say(t, "exchange_ask_wanted", data)
 }
 
-// wishWord introduces what is wanted instead in a request for an
-// exchange: "contre une taille 54", "for a size 54", "in rose gold".
-var wishWord = regexp.MustCompile(`(?i)\b(?:contre|for an?|for the|in an?|into an?)\s+`)
+// wishWords introduce what is wanted instead in a request for an exchange,
+// strongest first: "contre une taille 54", "for silver ones", then "in
+// rose gold", "en taille M".
+var wishWords = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)\b(?:contre|for|into)\s+`),
+	regexp.MustCompile(`(?i)\b(?:in|en)\s+`),
+}
+
+// wishEnds end the wish of an exchange request: what follows is another
+// part of the message ("for a silver pair, OP-102602").
+var wishEnds = regexp.MustCompile(`(?i)[,;!?\n]|\.\s|\.$|\s(?:and|et|but|mais|please|svp|stp|merci|thanks)\b|\b[A-Z]{2,4}-?\d{4,}|\s[^\s@]+@`)
+
+// wishArticle and wishAfter are the words around a wish that are not
+// part of it: "a size 52 instead" is "size 52" (French keeps its
+// article: « contre une taille 54 »).
+var (
+	wishArticle = regexp.MustCompile(`(?i)^(?:an?|the)\s+`)
+	wishAfter   = regexp.MustCompile(`(?i)\s+(?:instead|à la place|plutôt|svp|stp|please)$`)
+)
+
+// sizeLetter is a clothing size given by its letters ("size M", "taille
+// XL").
+var sizeLetter = regexp.MustCompile(`(?i)\b(?:size|taille)\s+(?:xxs|xs|s|m|l|xl|xxl|xxxl)\b`)
 
 // wishIn returns what an exchange request asks for instead, when it says
-// it with a size, a number or a wish word and a digit; "" otherwise.
-func wishIn(text string) string {
-	m := wishWord.FindStringIndex(text)
-	if m == nil || !hasDigit(text[m[1]:]) {
-		return ""
+// it after a wish word with a number, a size, a colour or a metal; ""
+// otherwise ("for a refund" is no wish, nor "for another size", which
+// says no size).
+func (e *Engine) wishIn(lang, text string) string {
+	for _, re := range wishWords {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			wish := text[m[1]:]
+			if end := wishEnds.FindStringIndex(wish); end != nil {
+				wish = wish[:end[0]]
+			}
+			wish = wishArticle.ReplaceAllString(wishAfter.ReplaceAllString(strings.Trim(wish, " ,;:.!?"), ""), "")
+			if hasDigit(wish) || sizeLetter.MatchString(wish) || e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(wish)) {
+				return wish
+			}
+		}
 	}
-	return strings.Trim(text[m[1]:], " ,;:.!?")
+	return ""
 }
 
 // confirmExchange sums the exchange up and asks before the team gets it:

@@ -112,6 +112,9 @@ const (
 	// keywordAlso adds one more thing to what was said ("yes and also my
 	// phone is …").
 	keywordAlso = "also"
+	// keywordWishAttribute is what an exchange asks for instead, said
+	// without a number: a colour, a metal, a size ("for silver ones").
+	keywordWishAttribute = "wish_attribute"
 	// keywordIf opens a question asked on a condition ("if I exchange
 	// it, do I pay shipping again?").
 	keywordIf = "if_words"

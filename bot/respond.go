@@ -422,9 +422,10 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 		if more.Apart {
 			d.Task.Said, d.Task.Apart = more.Norm, true // this problem, not the main request's
 		}
-		if d.Task.Order != "" || more.Apart {
+		if d.Task.Order != "" || more.Apart || !strings.Contains(t.input.norm, more.Norm) {
 			// The clause's order, not the first one of the message; the
-			// clause's problem, not the main request's.
+			// clause's problem, not the main request's; the words after
+			// a yes, which answered the question before.
 			whole := t.input
 			t.input = input{text: more.Norm, norm: more.Norm, entities: more.Entities}
 			defer func() { t.input = whole }()
@@ -766,6 +767,57 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return e.texts.Mentions(t.lang(), keywordUnsubscribe, in.norm)
 	}
 	return false
+}
+
+// yesThen are the words that join a yes to another request after it ("yes
+// and please also cancel OP-102601"), in normalised text.
+var yesThen = []string{"and also ", "and then ", "and ", "then ", "also ", "et aussi ", "et puis ", "et ", "puis ", "aussi ", "ensuite "}
+
+// splitYes reads "yes, and please also cancel my order OP-102601" at a
+// confirmation as two answers: the yes to the question, then another
+// request, handled after it as another request of the message (the
+// return waiting for its yes was put aside for the cancellation, and
+// never made). The other request must be joined by "and" or "also", or
+// name its own order, and be clear on its own: "yes, I ordered the wrong
+// one" is a yes and its reason.
+func (e *Engine) splitYes(t *turn) {
+	tk := t.d.Task
+	if tk == nil || tk.Step != stepConfirm || t.input.payload != "" {
+		return
+	}
+	m := leadingYes.FindStringIndex(t.input.text)
+	if m == nil || m[1] == len(t.input.text) {
+		return
+	}
+	yes, rest := t.input.text[:m[1]], t.input.text[m[1]:]
+	norm := intents.Normalize(rest)
+	joined := false
+	for _, w := range yesThen {
+		if after, ok := strings.CutPrefix(norm, w); ok {
+			norm, joined = after, true
+			break
+		}
+	}
+	more := e.understandOne(rest, t.lang(), norm)
+	ownOrder := clauseOrder(more) != "" && clauseOrder(more) != tk.Order
+	if !joined && !ownOrder || tk.Intent == intents.CancelOrder && more.Intent == intents.StartReturn && !ownOrder {
+		// ("oui et remboursez-moi en bon d'achat": how the cancellation
+		// refunds, no return.)
+		return
+	}
+	if more.Intent == tk.Intent || more.Confidence < interruptConfidence ||
+		!(e.isFlow(more.Intent) || more.Intent == intents.HumanAgent || more.Intent == intents.FAQ) {
+		return
+	}
+	yesNorm := intents.Normalize(yes)
+	t.input = input{text: yes, norm: yesNorm, photos: t.input.photos}
+	if e.yesNo(t) <= 0 {
+		t.input = input{text: t.in.Text, norm: t.u.Norm, entities: t.u.Entities, photos: t.in.Attachments}
+		return
+	}
+	t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Norm = intents.Affirm, "", 1, yesNorm
+	t.u.Entities, t.u.Alternatives, t.u.Clause = nil, nil, ""
+	t.u.More = append([]Understanding{more}, t.u.More...)
 }
 
 // asksAnother reports whether a message that holds a yes or a no word is
