@@ -115,6 +115,13 @@ const (
 	// keywordWishAttribute is what an exchange asks for instead, said
 	// without a number: a colour, a metal, a size ("for silver ones").
 	keywordWishAttribute = "wish_attribute"
+	// keywordQuantityOnly puts right how many of an item go back ("non
+	// une seule en fait"); keywordNotBoth says one of two.
+	keywordQuantityOnly = "quantity_only"
+	keywordNotBoth      = "not_both"
+	// keywordAdvice asks the bot's advice at a question ("vous me
+	// conseillez quoi ?"): a hesitation, no request for a person.
+	keywordAdvice = "asks_advice"
 	// keywordIf opens a question asked on a condition ("if I exchange
 	// it, do I pay shipping again?").
 	keywordIf = "if_words"

@@ -134,8 +134,7 @@ func (e *Engine) reread(t *turn) {
 		// got "not delivered yet" and a person), asked to confirm.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
 	}
-	if t.u.Intent == intents.CancelOrder && (d.Task == nil || d.Task.Intent != intents.CancelOrder) &&
-		!e.texts.Mentions(t.lang(), keywordCancelWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWithdraw, t.input.norm) {
+	if t.u.Intent == intents.CancelOrder && (d.Task == nil || d.Task.Intent != intents.CancelOrder) && !e.saysCancel(t) {
 		// No word of cancelling ("my orders please", read as a
 		// cancellation at 0.79): the next reading, or not understood.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
@@ -432,4 +431,11 @@ func (e *Engine) nearestEntry(t *turn) string {
 // item (or either) says an item was left out of a parcel that came.
 func (e *Engine) leftOut(t *turn) bool {
 	return readsAs(t, intents.MissingParcel, intents.WrongItem) && e.saysItemMissing(t.lang(), t.input.norm, keywordItemLeftOut)
+}
+
+// saysCancel reports whether the message holds a word of cancelling an
+// order or taking a request back: every cancellation asked for does.
+func (e *Engine) saysCancel(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.Mentions(lang, keywordCancelWords, norm) || e.texts.Mentions(lang, keywordWithdraw, norm)
 }

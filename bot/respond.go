@@ -840,6 +840,11 @@ func (e *Engine) asksAnother(t *turn) bool {
 		// cancellation was put aside, then lost).
 		return false
 	}
+	if t.u.Intent == intents.HumanAgent && e.texts.Mentions(t.lang(), keywordAdvice, t.input.norm) {
+		// "je sais pas, vous me conseillez quoi ?", read as a person at
+		// 0.96: the customer hesitates (a case was opened).
+		return false
+	}
 	if actionFlows[t.u.Intent] || t.u.Intent == intents.HumanAgent {
 		return true
 	}
@@ -873,11 +878,13 @@ func (e *Engine) ownCaseOf(t *turn) string {
 		return ""
 	}
 	if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) && offer != intents.HumanAgent &&
-		(offer != intents.CancelOrder || e.hasEntity(t, intents.EntityOrderNumber)) {
+		(offer != intents.CancelOrder || e.hasEntity(t, intents.EntityOrderNumber) && e.saysCancel(t)) {
 		// (A person is offered, never asked for on the customer's
 		// behalf: "do you sell earrings?" beside an order number
 		// opened a hand-off. Nor a cancellation for an entry that only
-		// offers one: "change the items of my order".)
+		// offers one: "change the items of my order", "c'est possible
+		// de modifier ma commande pour ajouter un article ? OP-100401",
+		// where a "oui" cancelled the order.)
 		return offer
 	}
 	return ""

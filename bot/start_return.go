@@ -91,6 +91,21 @@ func (e *Engine) startReturn(t *turn) {
 			t.input.free = false
 		}
 	}
+	recount := false
+	if (tk.Step == stepReason || tk.Step == stepConfirm) && t.input.payload == "" && len(tk.Quantities) == 1 {
+		if n := e.quantityPutRight(t); n > 0 {
+			recount = true
+			// "actually just one" after "both": how many, put right, not
+			// the reason (two were returned, the summary not saying how
+			// many).
+			for id := range tk.Quantities {
+				if it := selected(o.Items, []int64{id}); len(it) == 1 {
+					tk.Quantities[id] = min(n, it[0].Quantity-policy.Returned(returns, id))
+				}
+			}
+			t.input.free = false
+		}
+	}
 	if len(tk.ItemIDs) == 0 && !e.chooseReturnItems(t, o, open, refused) {
 		return
 	}
@@ -105,7 +120,11 @@ func (e *Engine) startReturn(t *turn) {
 		return
 	}
 	answer := 0
-	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) {
+	if recount {
+		// "non, pas les deux": the summary again, with the number put
+		// right; no "no".
+		answer = 0
+	} else if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) {
 		// "no, I don't want to return it after all": a no, not "I don't
 		// like it" restated as the reason.
 		answer = -1
@@ -475,13 +494,29 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 	return false
 }
 
-// quantityNames names the chosen items with how many go back when it is
-// not all of them: "2 × Bague".
+// quantityPutRight returns how many of the item going back the message
+// says, when it puts the number right ("wait no, only one of them", "pas
+// les deux"); 0 when it says none.
+func (e *Engine) quantityPutRight(t *turn) int {
+	lang, norm := t.lang(), t.input.norm
+	if e.texts.Mentions(lang, keywordNotBoth, norm) {
+		return 1
+	}
+	if !e.texts.Mentions(lang, keywordQuantityOnly, norm) {
+		return 0
+	}
+	return quantityIn(norm)
+}
+
+// quantityNames names the chosen items with how many go back when the
+// order holds several: "2 × Bague".
 func (e *Engine) quantityNames(t *turn, items []storage.Item, quantities map[int64]int) string {
 	names := make([]string, len(items))
 	for i, it := range items {
 		names[i] = it.Name
-		if n, ok := quantities[it.ID]; ok && n != it.Quantity {
+		if n, ok := quantities[it.ID]; ok && it.Quantity > 1 {
+			// (Said for all of them too: "2 × Boucles" shows how many go
+			// back, where the name alone hid it.)
 			names[i] = e.text(t, "item_quantity", map[string]any{"Count": n, "Item": it.Name})
 		}
 	}

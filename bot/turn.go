@@ -337,7 +337,7 @@ func (e *Engine) hesitates(t *turn) bool {
 	}
 	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) ||
 		e.texts.Mentions(lang, keywordWillLook, norm) && !e.foundParcel(t) ||
-		e.texts.Mentions(lang, keywordSarcasm, norm) || intents.Doubts(t.input.text) || e.ironicNot(t) ||
+		e.texts.Mentions(lang, keywordSarcasm, norm) || intents.Doubts(t.input.text) || e.ironicNot(t) || e.texts.Mentions(lang, keywordAdvice, norm) ||
 		e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordTakeBack, norm) ||
 		e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) {
 		// (A yes for later puts the answer off too: "ok vas-y dès que
