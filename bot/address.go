@@ -86,6 +86,13 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		e.say(t, "address_ask_full", data)
 		return
 	}
+	if merged, ok := e.streetPutRight(text, t.d.Task.Note); ok {
+		// "ah non pardon c'est 18 rue Victor Hugo" at the summary of "8
+		// rue Victor Hugo 69002 Lyon": the street put right, the town
+		// kept (the whole address was asked for again, and "oui" then
+		// kept the old one).
+		text = merged
+	}
 	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) {
 		if (e.yesNo(t) != 0 || e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm)) && !hasDigit(text) {
 			// "non", "ok": nothing to change.
@@ -295,6 +302,46 @@ var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\p
 // countryWords are the countries a customer writes after the town (",
 // Belgique"), kept with the address the team receives (it was cut).
 const countryWords = `(?i:France|Belgique|Belgium|Suisse|Switzerland|Luxembourg|Monaco|Deutschland|Germany|Allemagne|Espagne|Spain|Italie|Italy|United Kingdom|UK|Royaume-Uni)`
+
+// streetPattern is a house number and its street, ending the text: "c'est
+// 18 rue Victor Hugo".
+var streetPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL[\pL'’.-]*(?:\s+[\pL'’.-]+){1,6}\s*$`)
+
+// streetPutRight returns the address prev with its street replaced by the
+// one text gives without a postcode or town ("non, c'est 18 rue Victor
+// Hugo"), and whether text gives one and prev has a postcode to keep.
+func (e *Engine) streetPutRight(text, prev string) (string, bool) {
+	if prev == "" || e.hasPostcode(text) {
+		return "", false
+	}
+	street := streetPattern.FindString(strings.TrimRight(text, " .!"))
+	at := e.postcodeAt(prev)
+	if street == "" || at <= 0 {
+		return "", false
+	}
+	return strings.TrimSpace(street) + " " + prev[at:], true
+}
+
+// postcodeAt returns where the last postcode of a delivery country starts
+// in address, or -1.
+func (e *Engine) postcodeAt(address string) int {
+	at := -1
+	res := []*regexp.Regexp{anyPostcode}
+	if len(e.shop.DeliveryCountries) > 0 {
+		res = res[:0]
+		for _, c := range e.shop.DeliveryCountries {
+			res = append(res, cmp.Or(postcodes[strings.ToUpper(c)], anyPostcode))
+		}
+	}
+	for _, re := range res {
+		for _, m := range re.FindAllStringIndex(address, -1) {
+			if m[0] > 0 {
+				at = max(at, m[0])
+			}
+		}
+	}
+	return at
+}
 
 // addressIn returns the postal address written in text, or "".
 func addressIn(text string) string {

@@ -131,6 +131,16 @@ func (e *Engine) exchange(t *turn) {
 			e.confirmExchange(t, data)
 		}
 		return
+	case tk.Step == stepConfirm && t.input.free && leadingNo.MatchString(t.input.text) && !e.asksWhy(t) &&
+		e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm):
+		// "non en fait je préfère rouge", "no actually red": the wish
+		// put right, not the exchange refused (it was dropped).
+		tk.Note = strings.TrimSpace(leadingNo.ReplaceAllString(t.input.text, ""))
+		for prev := ""; prev != tk.Note; {
+			prev, tk.Note = tk.Note, strings.TrimSpace(wishPreface.ReplaceAllString(tk.Note, ""))
+		}
+		e.confirmExchange(t, data)
+		return
 	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && !e.hesitates(t) && !e.asksWhy(t) &&
 		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)) &&
 		!(leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm)):
@@ -181,6 +191,14 @@ var wishWords = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(?:contre|for|into)\s+`),
 	regexp.MustCompile(`(?i)\b(?:in|en)\s+`),
 }
+
+// leadingNo is a word of no that starts a message, with what follows it
+// up to the next word.
+var leadingNo = regexp.MustCompile(`(?i)^\s*(?:no|nope|nah|non|nan)\b[\s,.:;!-]*`)
+
+// wishPreface are the words that put a wish right before it: "en fait je
+// préfère rouge" wants "rouge".
+var wishPreface = regexp.MustCompile(`(?i)^(?:actually|in fact|rather|instead|i'd prefer|i would prefer|i prefer|i'd rather have|i want|make it|en fait|finalement|plutôt|je préfère|je prefere|je voudrais plutôt|je veux plutôt|je veux|mettez)\b[\s,:]*`)
 
 // wishEnds end the wish of an exchange request: what follows is another
 // part of the message ("for a silver pair, OP-102602").

@@ -26,10 +26,17 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		e.fail(t, "list orders", err)
 		return storage.Order{}, false
 	}
-	if both := e.ordersNamedWithProof(t, orders); len(both) > 1 {
+	own := ""
+	if t.input.payload == "" && tk.Order == "" {
+		own = t.u.ClauseOrder
+	}
+	if both := e.ordersNamedWithProof(t, orders); len(both) > 1 && own == "" && !e.flows[tk.Intent].query {
 		// "henry@… OP-102601 change the address of OP-102603 to …": one
 		// number proves who they are, the other may be the order meant;
-		// asked, not guessed (the first was changed).
+		// asked, not guessed (the first was changed). A question is
+		// answered for each ("two orders: OP-102601 and OP-102602,
+		// where are they?"), and a request whose own clause names its
+		// order is about that one.
 		tk.Step, tk.Unfound = stepOrder, true
 		e.say(t, "order_which", nil, e.orderButtons(t, both)...)
 		return storage.Order{}, false
@@ -47,7 +54,7 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 			return o, true
 		}
 	}
-	if number := e.namedOrder(t); number != "" {
+	if number := cmp.Or(own, e.namedOrder(t)); number != "" {
 		o, ok := findOrder(orders, number)
 		if !ok {
 			tk.Step, tk.Unfound = stepOrder, true

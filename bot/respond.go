@@ -408,7 +408,7 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 		return
 	}
 	t.u.FAQID = more.FAQID
-	t.u.Clause = "" // the main request's words, not this one's
+	t.u.Clause, t.u.ClauseOrder = "", "" // the main request's words, not this one's
 	switch {
 	case e.isFlow(more.Intent) && d.Task != nil && (!e.flows[more.Intent].query || d.Task.Step == stepIdentity):
 		// An action waits its turn; so does any request while the first
@@ -582,7 +582,9 @@ var freeTextSteps = map[string]bool{stepReceived: true, stepText: true, stepReas
 // fine"): taken as the description, it opened a case for the team.
 func (e *Engine) retracts(t *turn) bool {
 	tk := t.d.Task
-	if tk == nil || t.input.payload != "" || len(t.input.photos) > 0 {
+	if tk == nil || t.input.payload != "" || len(t.input.photos) > 0 || e.correctsOrderOf(t, tk.Order) {
+		// ("pardon je me suis trompée, c'est pour la commande OP-102503":
+		// the order put right, not the request taken back.)
 		return false
 	}
 	lang, norm := t.lang(), t.input.norm
@@ -689,7 +691,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 	}
 	if e.correctsOrder(t) {
 		// "sorry wrong order, OP-102602": the same flow, on the order
-		// the customer meant (not a wrong item because of "wrong").
+		// the customer meant (not a wrong item because of "wrong"),
+		// never the one put right ("c'est pas ma commande OP-101001
+		// c'est OP-100301" went on with the first).
+		t.input.entities = slices.DeleteFunc(slices.Clone(t.input.entities), func(en intents.Entity) bool {
+			return en.Type == intents.EntityOrderNumber && !otherOrderEntity(en, tk.Order)
+		})
 		tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, stepOrder, ""
 		return true
 	}
@@ -897,14 +904,19 @@ func (e *Engine) correctsOrder(t *turn) bool {
 	return e.correctsOrderOf(t, t.d.Task.Order)
 }
 
+// otherOrderEntity reports whether en is an order number other than
+// current.
+func otherOrderEntity(en intents.Entity, current string) bool {
+	return en.Type == intents.EntityOrderNumber && storage.NormalizeOrderNumber(en.Value) != storage.NormalizeOrderNumber(current)
+}
+
 // correctsOrderOf reports whether the message gives another order number
 // than current as a correction ("sorry", "en fait") or on its own.
 func (e *Engine) correctsOrderOf(t *turn, current string) bool {
 	if current == "" || t.input.payload != "" || t.conv.CustomerID == 0 {
 		return false
 	}
-	n, ok := e.entity(t, intents.EntityOrderNumber)
-	if !ok || storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(current) {
+	if !slices.ContainsFunc(t.input.entities, func(en intents.Entity) bool { return otherOrderEntity(en, current) }) {
 		return false
 	}
 	lang, norm := t.lang(), t.input.norm

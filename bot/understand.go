@@ -35,6 +35,10 @@ type Understanding struct {
 	// another action request ("… and exchange the earrings for silver
 	// ones"): the items it names are looked for there first.
 	Clause string `json:"-"`
+	// ClauseOrder is the order number the main request's own clause
+	// names, when Clause is set: "je veux annuler ma commande OP-101402
+	// et retourner la bague de OP-101401" cancels the first.
+	ClauseOrder string `json:"-"`
 	// Apart is set on a request of More with the main request's intent:
 	// another problem of the same delivery, told in its own clause ("the
 	// earrings were missing and the scarf is the wrong colour"), which
@@ -106,12 +110,12 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			if r.Intent != u.Intent || r.FAQID != u.FAQID || r.Apart {
 				u.More = append(u.More, r)
 			} else if u.Clause == "" {
-				u.Clause = r.Norm
+				u.Clause, u.ClauseOrder = r.Norm, clauseOrder(r)
 			}
 		}
 	}
 	if !actionFlows[u.Intent] || !slices.ContainsFunc(u.More, func(m Understanding) bool { return actionFlows[m.Intent] }) {
-		u.Clause = ""
+		u.Clause, u.ClauseOrder = "", ""
 	}
 	u.DetailsOnly = e.detailsOnly(text, u)
 	return u

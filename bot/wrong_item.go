@@ -278,7 +278,7 @@ func (e *Engine) saysItemMissing(lang, norm, list string) bool {
 // boucles d'oreilles au lieu du bracelet" is about the bracelet (it asked
 // what came instead of the earrings).
 func (e *Engine) orderedInstead(t *turn, candidates []storage.Item) []storage.Item {
-	for _, text := range []string{t.input.text, t.d.Task.Said} {
+	for _, text := range []string{t.ownWords(), t.d.Task.Said} {
 		norm := intents.Normalize(text)
 		phrase, ok := e.texts.findIn(t.lang(), keywordInsteadOf, norm)
 		if text == "" || !ok {
@@ -304,7 +304,7 @@ var clauseBreaks = regexp.MustCompile(`[.,;:!?\n()]+|\s(?:but|mais|however|thoug
 func (e *Engine) missingNamed(t *turn, items []storage.Item) []storage.Item {
 	lang := t.lang()
 	var arrived []storage.Item
-	for _, text := range []string{t.input.text, t.d.Task.Said} {
+	for _, text := range []string{t.ownWords(), t.d.Task.Said} {
 		for _, clause := range clauseBreaks.Split(text, -1) {
 			norm := intents.Normalize(clause)
 			if norm == "" {
