@@ -389,6 +389,11 @@ func (e *Engine) conversationLang(t *turn, first bool) string {
 		// conversation went on in French after "14 rue de la Paix 75002
 		// Paris").
 		return t.conv.Lang
+	case !first && (t.u.Intent == intents.Thanks || t.u.Intent == intents.Goodbye) && len(t.u.More) == 0 && len(strings.Fields(t.in.Text)) <= 3:
+		// "merci beaucoup" at the end of an English conversation, as
+		// many say it: the thanks is answered in English (it went on
+		// in French).
+		return t.conv.Lang
 	case first, t.u.Lang == t.conv.Lang, t.u.LangEvidence >= switchEvidence:
 		return t.u.Lang
 	}

@@ -74,6 +74,18 @@ func (e *Engine) askForPerson(t *turn) {
 		e.say(t, "flow_left", map[string]any{"Flow": e.text(t, e.flows[intents.HumanAgent].name, nil)})
 		return
 	}
+	if d := &t.d; t.conv.CustomerID == 0 && (d.Email != "" && (d.OrderRef != "" || d.Card != "") ||
+		tk.Step == stepIdentity && e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard)) {
+		// "passez-moi un conseiller svp, OP-101201 thomas.girard@…":
+		// the details check who they are, so the team gets the case on
+		// the customer's account (it was opened on no one's). A check
+		// that fails says so, and the details put right are checked in
+		// their turn; without them, the person is still reached below.
+		if _, ok := e.identify(t); !ok {
+			return
+		}
+		tk.Step = ""
+	}
 	switch {
 	case t.conv.CustomerID != 0:
 		contact = e.contact(t)

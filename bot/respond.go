@@ -122,6 +122,13 @@ func (e *Engine) respond(t *turn) {
 		}
 	}
 	e.reread(t)
+	if t.u.Intent == intents.OOS && t.input.payload == "" && len(t.u.Ranking) > 1 && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
+		slices.ContainsFunc(t.u.Ranking[:2], func(r intents.Ranked) bool { return r.Intent == intents.CancelOrder }) {
+		// "je n'ai pas besoin d'annuler, je voulais juste savoir quand
+		// part ma commande", its probability split between the two: no
+		// cancellation, below (it asked what they meant).
+		t.u.Intent, t.u.Alternatives = intents.CancelOrder, nil
+	}
 	if t.u.Intent == intents.CancelOrder && t.input.payload == "" &&
 		(e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) || e.texts.Mentions(t.lang(), keywordKeepOrder, t.input.norm)) {
 		// "don't cancel my order, when does it ship?", "si j'annule, je
@@ -180,8 +187,11 @@ func (e *Engine) respond(t *turn) {
 		d.Fallbacks, d.Offered = 0, nil
 		return
 	}
-	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" {
-		// Two readings are about as likely: ask rather than guess.
+	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" && !(t.u.Angry && t.u.Intent == intents.OOS) {
+		// Two readings are about as likely: ask rather than guess. (Not
+		// an angry customer understood as nothing else, who gets the
+		// apology and a person: "vous êtes nuls, personne ne répond" was
+		// asked what they meant.)
 		d.Fallbacks = 0
 		e.askWhichMeant(t)
 		return

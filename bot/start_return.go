@@ -83,10 +83,16 @@ func (e *Engine) startReturn(t *turn) {
 	if tk.Step == stepReason && t.input.free && t.input.payload == "" && e.reasonNamed(t) == "" {
 		if named := e.pickItemsIn(t, t.input.text, t.input.norm, open); len(named) > 0 && !sameItems(named, tk.ItemIDs) {
 			// "actually I'd rather return the earrings" to "why are you
-			// returning the scarf?": the item put right, not the reason.
-			tk.ItemIDs, tk.Quantities = nil, nil
+			// returning the scarf?": the item put right, not the reason;
+			// "et les boucles aussi": one more (the scarf was dropped).
+			if !e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
+				tk.ItemIDs = nil
+			}
+			tk.Quantities = nil
 			for _, it := range named {
-				tk.ItemIDs = append(tk.ItemIDs, it.ID)
+				if !slices.Contains(tk.ItemIDs, it.ID) {
+					tk.ItemIDs = append(tk.ItemIDs, it.ID)
+				}
 			}
 			t.input.free = false
 		}
@@ -114,7 +120,7 @@ func (e *Engine) startReturn(t *turn) {
 	if !e.chooseQuantity(t, items, returns, data) {
 		return
 	}
-	data["Item"] = e.quantityNames(t, items, tk.Quantities)
+	data["Item"] = e.quantityNames(t, items, tk.Quantities, returns)
 	if tk.Step != stepConfirm {
 		e.askReturnReason(t, data)
 		return
@@ -315,7 +321,7 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 	}
 	data := e.orderData(t, o)
 	data["RA"] = created.RANumber
-	data["Item"] = e.quantityNames(t, items, tk.Quantities)
+	data["Item"] = e.quantityNames(t, items, tk.Quantities, returns)
 	e.say(t, "return_created", data)
 	data["Address"] = e.shop.ReturnAddress
 	id := "return_instructions"
@@ -509,16 +515,20 @@ func (e *Engine) quantityPutRight(t *turn) int {
 }
 
 // quantityNames names the chosen items with how many go back when the
-// order holds several: "2 × Bague".
-func (e *Engine) quantityNames(t *turn, items []storage.Item, quantities map[int64]int) string {
+// order holds several of one: "2 × Bague" (the name alone hid that two
+// went back).
+func (e *Engine) quantityNames(t *turn, items []storage.Item, quantities map[int64]int, returns []storage.Return) string {
 	names := make([]string, len(items))
 	for i, it := range items {
 		names[i] = it.Name
-		if n, ok := quantities[it.ID]; ok && it.Quantity > 1 {
-			// (Said for all of them too: "2 × Boucles" shows how many go
-			// back, where the name alone hid it.)
-			names[i] = e.text(t, "item_quantity", map[string]any{"Count": n, "Item": it.Name})
+		if it.Quantity <= 1 {
+			continue
 		}
+		n := it.Quantity - policy.Returned(returns, it.ID)
+		if q, ok := quantities[it.ID]; ok {
+			n = min(n, q)
+		}
+		names[i] = e.text(t, "item_quantity", map[string]any{"Count": n, "Item": it.Name})
 	}
 	return strings.Join(names, ", ")
 }

@@ -155,6 +155,8 @@ incompetent outrageous outraged appalling appalled livid sue lawyer rubbish terr
 var angerPhrases = setOf2(`
 ras le bol|en ai marre|se fout de|se foutent de|fout de|foutez de|vous moquez|se moque|nul a chier
 |porter plainte|jamais plus|plus jamais|ce est nul|service nul|vraiment nul|trop nul
+|etes nuls|etes nul|etes nulle|etes nulles|personne ne repond|personne repond|personne ne me repond
+|you are useless|nobody answers|no one answers|nobody replies|no one replies|nobody is answering
 |fed up|sick of|had enough|rip off|ripped off|never again|joke of|what the hell|what the fuck|taking the piss|f off
 `)
 

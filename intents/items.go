@@ -2,6 +2,7 @@ package intents
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -143,6 +144,9 @@ func singular(t string) string {
 // ordinal finds "le premier", "the second one", "2e"… when it names an
 // item of the list.
 func ordinal(words []string, n int) (int, bool) {
+	if i, ok := listNumber(words); ok && i < n {
+		return i, true
+	}
 	for _, w := range words {
 		i, ok := ordinals[w]
 		if !ok {
@@ -157,6 +161,26 @@ func ordinal(words []string, n int) (int, bool) {
 	}
 	return -1, false
 }
+
+// listNumber reads a position in the list given as a bare number: "le
+// 2", "n° 2", "number 2" is the second (it was not understood).
+func listNumber(words []string) (int, bool) {
+	pos := -1
+	for _, w := range words {
+		switch n, err := strconv.Atoi(w); {
+		case err == nil && n >= 1 && n <= 9 && pos < 0:
+			pos = n - 1
+		default:
+			if _, ok := numberWords[w]; !ok {
+				return -1, false
+			}
+		}
+	}
+	return pos, pos >= 0
+}
+
+// numberWords introduce a position given by its number.
+var numberWords = setOf(`n no numero number num nr`)
 
 var ordinals = map[string]int{
 	"premier": 0, "premiere": 0, "first": 0, "1er": 0, "1st": 0,
