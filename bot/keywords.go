@@ -151,6 +151,8 @@ const (
 	// keywordRefundWish wants a refund instead of the exchange in
 	// progress ("actually just refund me instead").
 	keywordRefundWish = "refund_wish"
+	// keywordRefundWords name a refund in a question about one.
+	keywordRefundWords = "refund_words"
 	// keywordNotAnOrder names what is cancelled when it is no order
 	// ("cancel my subscription", "annuler ma carte").
 	keywordNotAnOrder = "not_an_order"

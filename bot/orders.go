@@ -54,6 +54,13 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 			return o, true
 		}
 	}
+	if own == "" && len(e.ordersNamedWithProof(t, orders)) == 1 {
+		// "je suis amelia.brown@… OP-101001, et où en est la commande
+		// OP-100701 ?": one number proves who they are, the other is the
+		// one asked about, and it is not theirs: said so (it answered
+		// about the first).
+		own = foreignOrder(t.input.entities, orders)
+	}
 	if number := cmp.Or(own, e.namedOrder(t)); number != "" {
 		o, ok := findOrder(orders, number)
 		if !ok {
@@ -243,6 +250,17 @@ func (e *Engine) ordersNamedWithProof(t *turn, orders []storage.Order) []storage
 		return nil
 	}
 	return ordersIn(t.input.entities, orders)
+}
+
+// foreignOrder returns the first order number entities name that is not
+// among orders, or "".
+func foreignOrder(entities []intents.Entity, orders []storage.Order) string {
+	for _, en := range entities {
+		if _, ok := findOrder(orders, en.Value); en.Type == intents.EntityOrderNumber && !ok {
+			return en.Value
+		}
+	}
+	return ""
 }
 
 // ordersIn returns the orders among orders that entities name by number,

@@ -25,6 +25,13 @@ func (e *Engine) reread(t *turn) {
 		// request (a real wrong-item case was opened on "c'était juste
 		// une question"): the nearest general answer.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, e.nearestEntry(t), nil
+		if (t.u.FAQID == cancelPolicyEntry || t.u.FAQID == "") && e.texts.Mentions(t.lang(), keywordRefundWords, t.input.norm) &&
+			e.hasEntry(t.lang(), refundTimingEntry) {
+			// "If I cancel my order now, would I get my money back
+			// straight away?": when the refund comes (it got the
+			// cancellation rules).
+			t.u.FAQID = refundTimingEntry
+		}
 		if t.u.FAQID == "" {
 			t.u.Intent = intents.OOS
 		}
@@ -374,11 +381,14 @@ func (e *Engine) withdrawsRequest(t *turn) bool {
 // as the classifier's answer or one of the readings it would offer.
 func (e *Engine) readsCancel(t *turn) bool { return readsAs(t, intents.CancelOrder) }
 
-// readsAs reports whether the classifier's answer, or one of the readings
-// it would offer, is one of these intents.
+// readsAs reports whether the classifier's answer, one of the readings it
+// would offer, or its first reading of a message it rejected, is one of
+// these intents ("je veux annuler mon abonnement à la newsletter", a
+// cancellation at 0.54, under the threshold).
 func readsAs(t *turn, these ...string) bool {
 	return slices.Contains(these, t.u.Intent) ||
-		slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool { return slices.Contains(these, a.Intent) })
+		slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool { return slices.Contains(these, a.Intent) }) ||
+		t.u.Intent == intents.OOS && len(t.u.Ranking) > 0 && slices.Contains(these, t.u.Ranking[0].Intent)
 }
 
 // politeIf are the normalised forms of "s'il vous plaît", whose "si" is

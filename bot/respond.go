@@ -20,6 +20,9 @@ var refusedBy = map[string]string{
 // to a question about cancelling that names no order.
 const cancelPolicyEntry = "cancel_order_policy"
 
+// refundTimingEntry is the FAQ entry on when a refund arrives.
+const refundTimingEntry = "refund_timing"
+
 // interruptConfidence is how sure the classifier must be before a message
 // typed while the bot waits for a free-text answer (a reason, a
 // description) counts as a new question instead.
@@ -136,6 +139,12 @@ func (e *Engine) respond(t *turn) {
 		// the answer about cancelling.
 		t.u.Intent = intents.TrackOrder
 		switch {
+		case !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") &&
+			e.texts.Mentions(t.lang(), keywordRefundWords, t.input.norm) && e.hasEntry(t.lang(), refundTimingEntry):
+			// "If I cancel my order now, would I get my money back
+			// straight away?": when the refund comes (it got the
+			// cancellation rules).
+			t.u.Intent, t.u.FAQID = intents.FAQ, refundTimingEntry
 		case !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") &&
 			e.hasEntry(t.lang(), cancelPolicyEntry):
 			t.u.Intent, t.u.FAQID = intents.FAQ, cancelPolicyEntry
@@ -733,10 +742,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
-	if tk.Intent == intents.AccountDetails && tk.Step == stepChoice && in.payload == "" && newDetailIn(in.text) {
+	if tk.Intent == intents.AccountDetails && tk.Step == stepChoice && in.payload == "" &&
+		(newDetailIn(in.text) || e.texts.Mentions(t.lang(), keywordDetailWrong, in.norm) && !e.interrupts(t)) {
 		// "06 12 34 56 78" under the details and "correct something?":
-		// the correction itself.
-		t.input.free = true
+		// the correction itself. (Or "mon numéro de téléphone est
+		// faux", whatever the classifier makes of it: what is right,
+		// to be asked.)
+		t.input.free = newDetailIn(in.text)
 		return true
 	}
 	if t.u.Intent == tk.Intent {
