@@ -27,6 +27,15 @@ func (e *Engine) deliveryAddress(t *turn) {
 		return
 	}
 	tk := t.d.Task
+	if tk.Step == stepText && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) {
+		// "ajoutez une adresse : 10 rue de Rivoli…" when asked where the
+		// order should go: the account's addresses, not this order's
+		// (the pending order was sent elsewhere).
+		t.d.Task = &task{Intent: intents.AccountDetails, Step: stepChoice, Said: t.input.text}
+		t.input.free = newDetailIn(t.input.text)
+		e.runTask(t)
+		return
+	}
 	data := e.orderData(t, o)
 	switch {
 	case o.Channel == storage.ChannelStore:

@@ -109,6 +109,9 @@ type dialogue struct {
 	// Offered is the flow the last answer offered as a button, not
 	// started: identity pieces given next are for it.
 	Offered *task `json:"offered,omitempty"`
+	// Listed are the order numbers of the last list of orders shown, in
+	// its order: "and the second one?" is the second.
+	Listed []string `json:"listed,omitempty"`
 	// Case is the conversation's open case with the team, once asked for:
 	// asking again refers to it rather than opening another.
 	Case string `json:"case,omitempty"`

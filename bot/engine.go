@@ -349,6 +349,15 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		entities: t.u.Entities, photos: in.Attachments,
 	}
 	e.splitYes(t)
+	if n := e.listedNamed(t); n != "" {
+		// "and the second one?" after the list of orders: that order's
+		// button, pressed (it was read as a wrong item, and a case
+		// filed on another order).
+		t.u = e.understandPayload(prefixOrder+n, t.conv.Lang)
+		t.u.Norm = t.input.norm
+		t.input.payload = prefixOrder + n
+		t.d.Offered = &task{Intent: intents.TrackOrder}
+	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		(e.agreesToWithdraw(t, b) || e.acceptsOffer(t) && !e.namesOtherAction(t, b)) {
 		// "yes please, a person" to the one button offered: pressed.

@@ -67,7 +67,7 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	if text == "" || len(candidates) == 0 {
 		return nil
 	}
-	if e.texts.IsKeyword(t.lang(), keywordAll, norm) {
+	if e.texts.IsKeyword(t.lang(), keywordAll, norm) || e.texts.Mentions(t.lang(), keywordAllItems, norm) && namedItems(text, candidates) == 0 {
 		return candidates
 	}
 	if kept, ok := e.texts.findIn(t.lang(), keywordKeepWords, norm); ok {

@@ -153,6 +153,11 @@ const (
 	keywordRefundWish = "refund_wish"
 	// keywordRefundWords name a refund in a question about one.
 	keywordRefundWords = "refund_words"
+	// keywordSendBack wishes to send an item back ("I want to send those
+	// back but only one pair"): no item missing.
+	keywordSendBack = "send_back"
+	// keywordAllItems are all the order's items, said inside a sentence.
+	keywordAllItems = "all_items"
 	// keywordNotAnOrder names what is cancelled when it is no order
 	// ("cancel my subscription", "annuler ma carte").
 	keywordNotAnOrder = "not_an_order"

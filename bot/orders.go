@@ -252,6 +252,19 @@ func (e *Engine) ordersNamedWithProof(t *turn, orders []storage.Order) []storage
 	return ordersIn(t.input.entities, orders)
 }
 
+// listedNamed returns the order of the last list of orders that a short
+// message names by its place ("and the second one?", "et la première ?",
+// "le 2"), when no flow waits for an answer; "" otherwise.
+func (e *Engine) listedNamed(t *turn) string {
+	if t.d.Task != nil || len(t.d.Listed) < 2 || t.input.payload != "" || len(t.input.entities) > 0 {
+		return ""
+	}
+	if i, ok := intents.ListPosition(t.input.text, len(t.d.Listed)); ok {
+		return t.d.Listed[i]
+	}
+	return ""
+}
+
 // foreignOrder returns the first order number entities name that is not
 // among orders, or "".
 func foreignOrder(entities []intents.Entity, orders []storage.Order) string {

@@ -44,6 +44,14 @@ func (e *Engine) reread(t *turn) {
 		// "yes I checked" as what came instead).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
 	}
+	if d.Task == nil && readsAs(t, intents.WrongItem) && e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), "reason_wrong_item", t.input.norm) && !e.saysDefect(t.lang(), t.input.norm) &&
+		slices.ContainsFunc(t.u.Ranking[:min(3, len(t.u.Ranking))], func(r intents.Ranked) bool { return r.Intent == intents.StartReturn }) {
+		// "the scarf is lovely but the earrings are not for me so I
+		// want to send those back": a return, nothing wrong sent (a
+		// missing-item case was filed).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
+	}
 	if e.leftOut(t) {
 		// "le foulard n'était pas dans le colis": the parcel came, an
 		// item of it did not — not a parcel to look for.

@@ -80,6 +80,9 @@ func (e *Engine) startReturn(t *turn) {
 		}
 		return
 	}
+	if tk.Step == stepReason && t.input.free && t.input.payload == "" {
+		e.splitReasons(t, o)
+	}
 	if tk.Step == stepReason && t.input.free && t.input.payload == "" && e.reasonNamed(t) == "" {
 		if named := e.pickItemsIn(t, t.input.text, t.input.norm, open); len(named) > 0 && !sameItems(named, tk.ItemIDs) {
 			// "actually I'd rather return the earrings" to "why are you
@@ -95,6 +98,20 @@ func (e *Engine) startReturn(t *turn) {
 				}
 			}
 			t.input.free = false
+		} else if named := e.pickItemsIn(t, t.input.text, t.input.norm, o.Items); len(named) > 0 && len(named) < len(o.Items) && !sameItems(named, tk.ItemIDs) {
+			// "actually no, the bracelet", which can't go back: said
+			// why, and the question about the item in hand asked again
+			// (the words became the ring's reason, and it was returned).
+			var these []refusal
+			for _, r := range refused {
+				if len(selected(named, []int64{r.item.ID})) > 0 {
+					these = append(these, r)
+				}
+			}
+			if len(these) > 0 {
+				e.sayRefusals(t, these)
+				t.input.free = false
+			}
 		}
 	}
 	recount := false
@@ -112,8 +129,11 @@ func (e *Engine) startReturn(t *turn) {
 			t.input.free = false
 		}
 	}
-	if len(tk.ItemIDs) == 0 && !e.chooseReturnItems(t, o, open, refused) {
-		return
+	if len(tk.ItemIDs) == 0 {
+		if !e.chooseReturnItems(t, o, open, refused) {
+			return
+		}
+		e.splitReasons(t, o)
 	}
 	items := selected(o.Items, tk.ItemIDs)
 	data["Item"] = itemNames(items)
@@ -329,6 +349,68 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 		id = "return_instructions_defective"
 	}
 	e.say(t, id, data)
+}
+
+// splitReasons gives each item going back the reason this message gives
+// it, when its clauses give different ones ("the earrings are too small
+// and the scarf is the wrong colour"): this return takes the first
+// reason's items, and a return for each other reason follows (both went
+// to a wrong-item case).
+func (e *Engine) splitReasons(t *turn, o storage.Order) {
+	tk := t.d.Task
+	if len(tk.ItemIDs) < 2 || t.input.payload != "" {
+		return
+	}
+	groups := e.reasonsByItem(t, selected(o.Items, tk.ItemIDs))
+	if len(groups) < 2 {
+		return
+	}
+	for i := len(groups) - 1; i >= 1; i-- {
+		g := groups[i]
+		t.d.Paused = append(t.d.Paused, task{Intent: intents.StartReturn, Order: o.Number, ItemIDs: g.items, Reason: g.reason, Said: g.clause})
+	}
+	tk.ItemIDs, tk.Quantities, tk.Reason = groups[0].items, nil, groups[0].reason
+	t.input.free = false
+}
+
+// itemReason is the reason a clause gives for some of the items going
+// back.
+type itemReason struct {
+	items  []int64
+	reason string
+	clause string
+}
+
+// reasonsByItem returns the reasons a message gives item by item, one
+// per clause ("the earrings are too small and the scarf is the wrong
+// colour"), when its clauses give different reasons for different items
+// of those going back; nil otherwise.
+func (e *Engine) reasonsByItem(t *turn, items []storage.Item) []itemReason {
+	var groups []itemReason
+	seen := map[int64]bool{}
+	reasons := map[string]bool{}
+	for _, c := range splitClauses(t.input.text) {
+		norm := intents.Normalize(c)
+		named := e.pickItemsIn(t, c, norm, items)
+		r := e.longestReason(t, norm, returnReasons)
+		if len(named) == 0 || r == "" {
+			continue
+		}
+		g := itemReason{reason: r, clause: c}
+		for _, it := range named {
+			if seen[it.ID] {
+				return nil
+			}
+			seen[it.ID] = true
+			g.items = append(g.items, it.ID)
+		}
+		reasons[r] = true
+		groups = append(groups, g)
+	}
+	if len(groups) < 2 || len(reasons) < 2 {
+		return nil
+	}
+	return groups
 }
 
 // sayRefusals tells why items can't be returned, one line each.

@@ -84,6 +84,10 @@ func (e *Engine) listOrders(t *turn) {
 	}
 	// The buttons run the tracking on the order pressed.
 	t.d.Offered = &task{Intent: intents.TrackOrder}
+	t.d.Listed = t.d.Listed[:0]
+	for _, o := range orders[:min(len(orders), maxOrderButtons)] {
+		t.d.Listed = append(t.d.Listed, o.Number)
+	}
 	t.replies = append(t.replies, Reply{Text: strings.Join(lines, "\n"), Buttons: e.orderButtons(t, orders)})
 }
 

@@ -262,6 +262,12 @@ func (e *Engine) describesMissing(t *turn) bool {
 // out of a parcel, in the words of list or the stronger ones, and not that
 // another item came in its place.
 func (e *Engine) saysItemMissing(lang, norm, list string) bool {
+	if e.texts.Mentions(lang, keywordSendBack, norm) {
+		// "the earrings are not for me so I want to send those back
+		// but only one pair": a return of one, nothing missing (a
+		// case was filed for a missing item).
+		return false
+	}
 	if e.texts.Mentions(lang, keywordFewer, norm) {
 		return true // "one pair instead of two": fewer than ordered, nothing else in its place
 	}

@@ -162,6 +162,25 @@ func ordinal(words []string, n int) (int, bool) {
 	return -1, false
 }
 
+// ListPosition returns the place in a list of n that a short message
+// names by itself ("and the second one?", "et la première ?", "le 2",
+// "the last one"), and whether it names one: a message saying more is no
+// pick from the list.
+func ListPosition(text string, n int) (int, bool) {
+	words := slices.DeleteFunc(itemWords(text), func(w string) bool {
+		_, filler := positionFillers[w]
+		return filler
+	})
+	if len(words) == 0 || len(words) > 2 {
+		return -1, false
+	}
+	return ordinal(words, n)
+}
+
+// positionFillers are the words around a place in a list that say nothing
+// more: "and what about the second one?".
+var positionFillers = setOf(`and et what about how quoi alors ok so then celle celui plz please svp stp`)
+
 // listNumber reads a position in the list given as a bare number: "le
 // 2", "n° 2", "number 2" is the second (it was not understood).
 func listNumber(words []string) (int, bool) {
@@ -208,12 +227,13 @@ var itemSynonyms = map[string]string{
 	"chain":   "chaine",
 	"silver":  "argent",
 	"gold":    "dore", "or": "dore",
-	"bangle":  "jonc",
-	"brooch":  "broche",
-	"dress":   "robe",
-	"shoe":    "chaussure",
-	"bag":     "sac",
-	"sweater": "pull", "jumper": "pull",
+	"bangle":    "jonc",
+	"gourmette": "bracelet",
+	"brooch":    "broche",
+	"dress":     "robe",
+	"shoe":      "chaussure",
+	"bag":       "sac",
+	"sweater":   "pull", "jumper": "pull",
 	"jacket":  "veste",
 	"trouser": "pantalon", "pant": "pantalon",
 	"shirt": "chemise",
