@@ -158,6 +158,13 @@ const (
 	keywordSendBack = "send_back"
 	// keywordAllItems are all the order's items, said inside a sentence.
 	keywordAllItems = "all_items"
+	// keywordStatusWords ask where a request stands ("le statut de mon
+	// échange", "any news on my return"); keywordMyReturns name the
+	// customer's returns alone ("mes retours").
+	keywordStatusWords = "status_words"
+	keywordMyReturns   = "my_returns"
+	// keywordRightItem says the item received was the right one.
+	keywordRightItem = "right_item"
 	// keywordNotAnOrder names what is cancelled when it is no order
 	// ("cancel my subscription", "annuler ma carte").
 	keywordNotAnOrder = "not_an_order"

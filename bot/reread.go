@@ -52,6 +52,32 @@ func (e *Engine) reread(t *turn) {
 		// missing-item case was filed).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
 	}
+	if d.Task == nil && t.input.payload == "" && !e.hasEntity(t, intents.EntityOrderNumber) &&
+		(readsAs(t, intents.MissingParcel) && e.foundParcel(t) && !e.stillMissing(t) && !strings.Contains(t.input.text, "?") ||
+			readsAs(t, intents.WrongItem) && e.texts.Mentions(t.lang(), keywordRightItem, t.input.norm)) {
+		// "mon colis était perdu mais finalement je l'ai retrouvé chez
+		// la voisine, merci", "I never received the wrong item, I
+		// received the right one": sorted already; nothing to look for
+		// (the checks, or "which item is wrong?", came).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.sorted = intents.OOS, "", nil, true
+	}
+	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordStatusWords, t.input.norm) && !e.supposes(t) {
+		switch {
+		case readsAs(t, intents.StartReturn) && !e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm):
+			// "le statut de mon retour ?": where the return is, not a
+			// new one.
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ReturnStatus, "", nil
+		case readsAs(t, intents.Exchange) || t.u.Intent == intents.FAQ && t.u.FAQID == exchangePolicyEntry:
+			// "status of my exchange please", "où en est mon échange":
+			// the request sent to the team, among the cases (a new
+			// exchange was started).
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ClaimStatus, "", nil
+		}
+	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.StartReturn && e.texts.IsKeyword(t.lang(), keywordMyReturns, t.input.norm) {
+		// "mes retours" alone: the customer's returns, not a new one.
+		t.u.Intent, t.u.Alternatives = intents.ReturnStatus, nil
+	}
 	if e.leftOut(t) {
 		// "le foulard n'était pas dans le colis": the parcel came, an
 		// item of it did not — not a parcel to look for.

@@ -23,6 +23,9 @@ const cancelPolicyEntry = "cancel_order_policy"
 // refundTimingEntry is the FAQ entry on when a refund arrives.
 const refundTimingEntry = "refund_timing"
 
+// exchangePolicyEntry is the FAQ entry on the exchange rules.
+const exchangePolicyEntry = "exchange_policy"
+
 // interruptConfidence is how sure the classifier must be before a message
 // typed while the bot waits for a free-text answer (a reason, a
 // description) counts as a new question instead.
@@ -148,11 +151,13 @@ func (e *Engine) respond(t *turn) {
 		case !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") &&
 			e.hasEntry(t.lang(), cancelPolicyEntry):
 			t.u.Intent, t.u.FAQID = intents.FAQ, cancelPolicyEntry
-		case !e.hasEntity(t, intents.EntityOrderNumber) && !strings.Contains(t.input.text, "?") &&
-			e.texts.Mentions(t.lang(), keywordKeepOrder, t.input.norm):
+		case !strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordKeepOrder, t.input.norm) &&
+			!e.texts.Mentions(t.lang(), keywordWhen, t.input.norm):
 			// "mon mari voulait annuler la commande mais finalement on la
-			// garde": nothing to do but take note (it asked who they were
-			// to give the order's status).
+			// garde", "j'avais pensé annuler mais finalement non je garde
+			// ma commande OP-100401": nothing to do but take note (it
+			// asked who they were to give the order's status, or to
+			// confirm the cancellation).
 			t.u.Intent = intents.Affirm
 		}
 	}
@@ -235,7 +240,7 @@ func (e *Engine) respond(t *turn) {
 			// come back after the next answer: it is done.
 			d.Task = nil
 		}
-		if !(t.u.Angry && t.u.Intent == intents.OOS && d.Task == nil && len(t.u.More) == 0 && !t.thirdParty && !t.humanInfo && !t.cannotWithdraw) {
+		if !(t.u.Angry && t.u.Intent == intents.OOS && d.Task == nil && len(t.u.More) == 0 && !t.thirdParty && !t.humanInfo && !t.cannotWithdraw && !t.sorted) {
 			// (Anger understood as nothing else gets the apology and the
 			// person below, not "I'm not sure I understood" first.)
 			e.handle(t, t.u.Intent)

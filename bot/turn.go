@@ -50,8 +50,10 @@ type turn struct {
 	// without asking for one; cannotWithdraw when it takes back a case or
 	// a return that can't be taken back here; refundInstead when it wants
 	// a refund instead of the exchange in progress; thirdParty when it
-	// asks for an action on someone else's order.
-	humanInfo, cannotWithdraw, refundInstead, thirdParty bool
+	// asks for an action on someone else's order; sorted when it tells a
+	// problem that has sorted itself ("finalement je l'ai retrouvé chez
+	// la voisine", "I received the right one").
+	humanInfo, cannotWithdraw, refundInstead, thirdParty, sorted bool
 	// answer is the answer model's reading of the text it holds.
 	answer *answerReading
 }
