@@ -165,6 +165,9 @@ const (
 	keywordMyReturns   = "my_returns"
 	// keywordRightItem says the item received was the right one.
 	keywordRightItem = "right_item"
+	// keywordFollowWords make, with question words, a short question
+	// about the answer just given ("why so long?", "combien ?").
+	keywordFollowWords = "follow_words"
 	// keywordNotAnOrder names what is cancelled when it is no order
 	// ("cancel my subscription", "annuler ma carte").
 	keywordNotAnOrder = "not_an_order"

@@ -163,7 +163,7 @@ func (e *Engine) respond(t *turn) {
 	}
 	retry := d.Retry
 	d.Retry = ""
-	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry) || e.sameForOther(t, retry) ||
+	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry) || e.asksAboutAnswer(t, retry) || e.sameForOther(t, retry) ||
 		e.sameForItem(t, retry) || e.namesOrderState(t) && e.texts.MadeOf(t.lang(), t.input.norm, keywordSameFor, keywordOrderCancelled,
 		keywordOrderShipped, keywordOrderPreparing, keywordOrderDelivered)) {
 		// (Or "et celle de la commande annulée ?" after an invoice: the
@@ -998,6 +998,26 @@ func (e *Engine) asksWhenAgain(t *turn, retry string) bool {
 		(t.u.Intent == intents.TrackOrder || t.u.Intent == intents.OOS || t.u.Intent == intents.FAQ) &&
 		!e.hasEntity(t, intents.EntityOrderNumber, intents.EntityTrackingNumber) &&
 		e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) && len(strings.Fields(t.input.norm)) <= 8
+}
+
+// asksAboutAnswer reports whether, right after a status was given (an
+// order's, a refund's, a return's, the cases'), the customer asks a short
+// question about it made only of question words: "when?", "why so
+// long?", "combien ?", "what carrier?" (they got the opening hours, or
+// were not understood). The status is given again, its reasons with it.
+func (e *Engine) asksAboutAnswer(t *turn, retry string) bool {
+	switch retry {
+	case intents.TrackOrder, intents.RefundStatus, intents.ReturnStatus, intents.ClaimStatus:
+	default:
+		return false
+	}
+	lang, norm := t.lang(), t.input.norm
+	if t.input.payload != "" || t.conv.CustomerID == 0 || len(t.input.entities) > 0 || len(strings.Fields(norm)) > 7 ||
+		actionFlows[t.u.Intent] || t.u.Intent == intents.HumanAgent {
+		return false
+	}
+	return e.texts.MadeOf(lang, norm, keywordWhen, keywordWhy, keywordQuestionWord, keywordFollowWords, keywordPolite) &&
+		(e.texts.Mentions(lang, keywordWhen, norm) || e.texts.Mentions(lang, keywordWhy, norm) || strings.Contains(t.input.text, "?"))
 }
 
 // sameForOther reports whether, right after an answer about one order
