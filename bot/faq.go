@@ -100,6 +100,7 @@ func Facts(texts *Texts, pol policy.Config, shop Shop, lang string) faq.Facts {
 		ContactURL: shop.ContactURL, StoresURL: shop.StoresURL, TrackingURL: shop.TrackingPageURL,
 		PostalAddress:      shop.PostalAddress,
 		OrderExample:       shop.OrderExample,
+		ReturnAddress:      shop.ReturnAddress,
 		Hours:              hoursText(texts, f, pol.Hours, lang),
 		FormReplyDelay:     delay(policy.Delay{Min: shop.FormReplyHours[0], Max: shop.FormReplyHours[1], Unit: policy.UnitHours}),
 		Carriers:           carriersText(pol, lang, tr),

@@ -44,6 +44,13 @@ func (e *Engine) reread(t *turn) {
 		// "yes I checked" as what came instead).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
 	}
+	if d.Task == nil && t.u.Intent == intents.OOS && len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.StartReturn &&
+		e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) && !e.supposes(t) && !strings.Contains(t.input.text, "?") {
+		// "i want give back the scarf order OP-101001", a return at
+		// 0.51 under the threshold: a return (they were asked what
+		// they meant).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
+	}
 	if d.Task == nil && readsAs(t, intents.WrongItem) && e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), "reason_wrong_item", t.input.norm) && !e.saysDefect(t.lang(), t.input.norm) &&
 		slices.ContainsFunc(t.u.Ranking[:min(3, len(t.u.Ranking))], func(r intents.Ranked) bool { return r.Intent == intents.StartReturn }) {
@@ -106,14 +113,22 @@ func (e *Engine) reread(t *turn) {
 		// status of a refund).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.refundInstead = intents.StartReturn, "", nil, true
 	}
-	if tk := d.Task; tk != nil && tk.Order != "" && t.u.Intent == intents.FAQ && e.faq != nil &&
-		!strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordPrefers, t.input.norm) {
-		if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) && offer != intents.HumanAgent && offer != tk.Intent {
+	if tk := d.Task; tk != nil && tk.Order != "" && e.faq != nil && !strings.Contains(t.input.text, "?") &&
+		e.texts.Mentions(t.lang(), keywordPrefers, t.input.norm) {
+		entry := t.u.FAQID
+		if t.u.Intent == intents.OOS && len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.FAQ {
+			entry = t.u.Ranking[0].FAQID // (rejected, its first reading an entry)
+		} else if t.u.Intent != intents.FAQ {
+			entry = ""
+		}
+		if offer := e.faq.Offer(t.lang(), entry); entry != "" && e.isFlow(offer) && offer != intents.HumanAgent && offer != tk.Intent {
 			// "attendez en fait je préfère changer l'adresse de livraison"
 			// at a cancellation: the action the entry offers, on the
 			// order in question (it got how to change an address, then
-			// the cancellation again).
+			// the cancellation again). Said so, it replaces the flow in
+			// progress however sure the classifier was of the entry.
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = offer, "", nil
+			t.u.Confidence = max(t.u.Confidence, interruptConfidence)
 		}
 	}
 	if d.Task == nil && t.u.Intent != intents.HumanAgent &&

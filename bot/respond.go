@@ -110,6 +110,12 @@ func (e *Engine) respond(t *turn) {
 				break
 			}
 		}
+		if t.u.Intent == intents.OOS && d.Task == nil && refused != intents.HumanAgent &&
+			e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) && !strings.Contains(t.input.text, "?") {
+			// "I don't want to return it anymore, I'll keep the scarf":
+			// taken note of (it asked who they were, for a return).
+			t.u.Intent = intents.Affirm
+		}
 		if t.u.Intent == intents.OOS {
 			// "please don't transfer me to a human, just tell me when my
 			// watch ships": the request of the part that refuses nothing,
@@ -128,11 +134,13 @@ func (e *Engine) respond(t *turn) {
 		}
 	}
 	e.reread(t)
-	if t.u.Intent == intents.OOS && t.input.payload == "" && len(t.u.Ranking) > 1 && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
+	if (t.u.Intent == intents.OOS || readsAs(t, intents.CancelOrder)) && t.input.payload == "" && len(t.u.Ranking) > 1 &&
+		e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
 		slices.ContainsFunc(t.u.Ranking[:2], func(r intents.Ranked) bool { return r.Intent == intents.CancelOrder }) {
 		// "je n'ai pas besoin d'annuler, je voulais juste savoir quand
-		// part ma commande", its probability split between the two: no
-		// cancellation, below (it asked what they meant).
+		// part ma commande", its probability split between the two, or
+		// a cancellation offered beside the reading: no cancellation,
+		// below (it asked what they meant).
 		t.u.Intent, t.u.Alternatives = intents.CancelOrder, nil
 	}
 	if t.u.Intent == intents.CancelOrder && t.input.payload == "" &&

@@ -37,8 +37,12 @@ func (e *Engine) track(t *turn) {
 // one given to prove who the customer is.
 func (e *Engine) asksAllOrders(t *turn) bool {
 	lang := t.lang()
-	return e.texts.Mentions(lang, keywordAllOrders, t.input.norm) ||
-		t.d.Task.Said != "" && e.texts.Mentions(lang, keywordAllOrders, intents.Normalize(t.d.Task.Said))
+	for _, norm := range []string{t.input.norm, intents.Normalize(t.d.Task.Said)} {
+		if norm != "" && (e.texts.Mentions(lang, keywordAllOrders, norm) || e.texts.Mentions(lang, keywordListOrders, norm)) {
+			return true // ("my order history", then the details: the list)
+		}
+	}
+	return false
 }
 
 // listOrders lists the verified customer's orders, newest first, each with

@@ -159,9 +159,34 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 			u.Confidence = max(1-u.Confidence, 0.5)
 		}
 	}
+	if top := firstReading(u); u.Intent == intents.OOS && e.isFlow(top.Intent) && top.Intent != intents.HumanAgent &&
+		top.Confidence >= orderCueConfidence && hasOrderNumber(u.Entities) {
+		// An order number in a message is a cue the threshold can't
+		// weigh: "you are useless, I want my money back NOW. …
+		// OP-100801", the refund at 0.65, is about that order's account,
+		// not out of scope.
+		u.Intent, u.Confidence = top.Intent, top.Confidence
+	}
 	e.otherBusiness(&u, r)
 	u.Alternatives = e.alternatives(u)
 	return u
+}
+
+// orderCueConfidence is how sure the classifier must be of an account
+// flow, in a message it rejected that gives an order number, to take it.
+const orderCueConfidence = 0.5
+
+// firstReading is the classifier's first reading of a message, or none.
+func firstReading(u Understanding) intents.Ranked {
+	if len(u.Ranking) == 0 {
+		return intents.Ranked{}
+	}
+	return u.Ranking[0]
+}
+
+// hasOrderNumber reports whether entities hold an order number.
+func hasOrderNumber(entities []intents.Entity) bool {
+	return slices.ContainsFunc(entities, func(en intents.Entity) bool { return en.Type == intents.EntityOrderNumber })
 }
 
 // otherBusiness rejects an account action or a FAQ answer asked about

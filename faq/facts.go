@@ -23,6 +23,7 @@ type Facts struct {
 	TrackingURL   string // optional: tracking page taking an order number and an e-mail
 	PostalAddress string // optional: address for formal letters
 	OrderExample  string // optional: an order number as the shop prints them, "OP-123456"
+	ReturnAddress string // optional: where returns are sent
 
 	Hours          string // when agents answer, "du lundi au samedi, de 9 h à 18 h"
 	FormReplyDelay string // reply time of the contact form, "24 à 48 heures ouvrées"
