@@ -168,6 +168,9 @@ const (
 	// keywordFollowWords make, with question words, a short question
 	// about the answer just given ("why so long?", "combien ?").
 	keywordFollowWords = "follow_words"
+	// keywordCompares compares two things in a question ("la différence
+	// entre un échange et un retour").
+	keywordCompares = "compares"
 	// keywordNotAnOrder names what is cancelled when it is no order
 	// ("cancel my subscription", "annuler ma carte").
 	keywordNotAnOrder = "not_an_order"

@@ -268,10 +268,25 @@ func (e *Engine) reread(t *turn) {
 		// address]").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = flow, "", nil
 	}
+	if d.Task == nil && readsAs(t, intents.Exchange, intents.StartReturn) && strings.Contains(t.input.text, "?") &&
+		!e.hasEntity(t, intents.EntityOrderNumber) && e.hasEntry(t.lang(), exchangePolicyEntry) &&
+		(e.texts.Mentions(t.lang(), keywordInsteadOf, t.input.norm) || e.texts.Mentions(t.lang(), keywordCompares, t.input.norm)) &&
+		e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm) {
+		// "je peux échanger au lieu de retourner ?", "c'est quoi la
+		// différence entre un échange et un retour ?": the two compared,
+		// the exchange's rules (it asked who they were).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, exchangePolicyEntry, nil
+	}
 	if d.Task == nil && e.reportsDefect(t) {
 		// "the clasp broke after three months", "ma montre marche plus":
 		// the customer's own item is faulty. The wrong-item flow makes it
-		// a return for a defect, or the warranty once the window is over.
+		// a return for a defect, or the warranty once the window is over;
+		// asked as a question, the rule comes first.
+		if t.u.Intent == intents.FAQ && t.u.FAQID != "product_info" && strings.Contains(t.input.text, "?") && e.hasEntry(t.lang(), warrantyEntry) {
+			// (The warranty's terms; the other entries say to write in,
+			// which the flow does here.)
+			t.ruleFirst = warrantyEntry
+		}
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
 	}
 }

@@ -316,6 +316,11 @@ func (e *Engine) handle(t *turn, intent string) {
 		e.runTask(t)
 	case e.isFlow(intent):
 		d.Fallbacks = 0
+		if t.ruleFirst != "" {
+			if answer, err := e.faq.Answer(t.lang(), t.ruleFirst); err == nil {
+				t.replies = append(t.replies, Reply{Text: strings.TrimSpace(answer)})
+			}
+		}
 		e.startFlow(t, intent)
 		e.runTask(t)
 		e.resumePaused(t)

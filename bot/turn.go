@@ -54,6 +54,11 @@ type turn struct {
 	// problem that has sorted itself ("finalement je l'ai retrouvé chez
 	// la voisine", "I received the right one").
 	humanInfo, cannotWithdraw, refundInstead, thirdParty, sorted bool
+	// ruleFirst is the FAQ entry whose rule a question about the
+	// customer's own case gets before the flow asks for what it needs
+	// ("mon bracelet a cassé au bout de 2 mois, c'est garanti ?": the
+	// warranty's rule, then who they are).
+	ruleFirst string
 	// answer is the answer model's reading of the text it holds.
 	answer *answerReading
 }
