@@ -262,7 +262,37 @@ func (e *Engine) listedNamed(t *turn) string {
 	if i, ok := intents.ListPosition(t.input.text, len(t.d.Listed)); ok {
 		return t.d.Listed[i]
 	}
-	return ""
+	return e.listedOnDay(t)
+}
+
+// listedOnDay returns the order of the last list placed on the day of the
+// week a short message names ("the one from thursday?", "celle de
+// mardi"), when one alone was; "" otherwise.
+func (e *Engine) listedOnDay(t *turn) string {
+	words := strings.Fields(t.input.norm)
+	if len(words) > 6 {
+		return ""
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return ""
+	}
+	found := ""
+	for _, n := range t.d.Listed {
+		o, ok := findOrder(orders, n)
+		if !ok {
+			continue
+		}
+		day := intents.Normalize(e.texts.T(t.lang(), weekdayIDs[o.PlacedAt.In(e.fmt.loc).Weekday()], nil))
+		if !slices.Contains(words, day) {
+			continue
+		}
+		if found != "" {
+			return "" // two that day: which is not said
+		}
+		found = o.Number
+	}
+	return found
 }
 
 // foreignOrder returns the first order number entities name that is not
