@@ -78,6 +78,13 @@ func (e *Engine) cancelOrder(t *turn) {
 		// a yes, or the button, cancels.
 		answer = 0
 	}
+	if answer > 0 && t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) ||
+		e.texts.Mentions(t.lang(), keywordKeepOrder, t.input.norm) || e.texts.Mentions(t.lang(), keywordMixedAnswer, t.input.norm)) {
+		// "yes, I'm sure I don't want to cancel", "yes I'm sure I want
+		// to keep it", "yes and no": the yes says the opposite of a
+		// cancellation, or nothing; asked again (they were cancelled).
+		answer = 0
+	}
 	switch answer {
 	case 1:
 		t.d.Task = nil

@@ -163,6 +163,10 @@ const (
 	// customer's returns alone ("mes retours").
 	keywordStatusWords = "status_words"
 	keywordMyReturns   = "my_returns"
+	// keywordCancelledAsked asks whether a cancellation was made;
+	// keywordCancelledWord names one made, in a question.
+	keywordCancelledAsked = "cancelled_asked"
+	keywordCancelledWord  = "cancelled_word"
 	// keywordRightItem says the item received was the right one.
 	keywordRightItem = "right_item"
 	// keywordFollowWords make, with question words, a short question
@@ -171,6 +175,8 @@ const (
 	// keywordCompares compares two things in a question ("la différence
 	// entre un échange et un retour").
 	keywordCompares = "compares"
+	// keywordMixedAnswer is a yes and a no at once ("yes and no").
+	keywordMixedAnswer = "mixed_answer"
 	// keywordNotAnOrder names what is cancelled when it is no order
 	// ("cancel my subscription", "annuler ma carte").
 	keywordNotAnOrder = "not_an_order"

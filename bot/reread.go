@@ -68,6 +68,25 @@ func (e *Engine) reread(t *turn) {
 		// (the checks, or "which item is wrong?", came).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.sorted = intents.OOS, "", nil, true
 	}
+	if d.Task == nil && t.input.payload == "" && (readsAs(t, intents.CancelOrder) || t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID]) {
+		words := strings.Fields(t.input.norm)
+		switch lang := t.lang(); {
+		case e.texts.Mentions(lang, keywordStatusWords, t.input.norm) || e.texts.Mentions(lang, keywordCancelledAsked, t.input.norm) ||
+			strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordCancelledWord, t.input.norm):
+			// "is OP-100401 cancelled?", "le statut de mon annulation",
+			// "my cancellation went through right?": the order's state,
+			// not a cancellation to confirm (a "yes" cancelled).
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
+		case strings.Contains(t.input.text, "?") && e.supposes(t) && e.hasEntry(lang, cancelPolicyEntry):
+			// "can I cancel OP-100401 later if I change my mind?": the
+			// rules, asked (the order's own case is not asked for).
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, cancelPolicyEntry, nil
+			t.rulesOnly = true
+		case len(words) > 1 && (words[len(words)-1] == "not" || words[len(words)-1] == "pas"):
+			// "cancel OP-100401 ... not!": taken back in its last word.
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
+		}
+	}
 	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordStatusWords, t.input.norm) && !e.supposes(t) {
 		switch {
 		case readsAs(t, intents.StartReturn) && !e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm):
@@ -513,3 +532,6 @@ func (e *Engine) saysCancel(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return e.texts.Mentions(lang, keywordCancelWords, norm) || e.texts.Mentions(lang, keywordWithdraw, norm)
 }
+
+// cancelEntries are the FAQ entries about cancelling an order.
+var cancelEntries = map[string]bool{cancelPolicyEntry: true, "cancel_after_shipping": true}

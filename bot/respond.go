@@ -921,7 +921,7 @@ func (e *Engine) ownCaseOf(t *turn) string {
 	// not understood).
 	asked := t.conv.CustomerID != 0 && t.d.Order != "" && !strings.Contains(t.input.text, "?") && !e.startsQuestion(t) &&
 		!e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm)
-	if t.input.payload != "" || !e.hasEntity(t, intents.EntityOrderNumber) && !asked {
+	if t.input.payload != "" || t.rulesOnly || !e.hasEntity(t, intents.EntityOrderNumber) && !asked {
 		return ""
 	}
 	if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) && offer != intents.HumanAgent &&

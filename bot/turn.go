@@ -59,6 +59,10 @@ type turn struct {
 	// ("mon bracelet a cassé au bout de 2 mois, c'est garanti ?": the
 	// warranty's rule, then who they are).
 	ruleFirst string
+	// rulesOnly is set when a question about the rules names an order
+	// only as an example of the case asked about ("can I cancel
+	// OP-100401 later if I change my mind?"): the rules, not the action.
+	rulesOnly bool
 	// answer is the answer model's reading of the text it holds.
 	answer *answerReading
 }
