@@ -274,6 +274,16 @@ func (p *Parser) parse(text, fallbackLang string) (Result, string) {
 	return res, inScope
 }
 
+// Entities returns the entities Parse finds in text (Result.Entities),
+// without classifying it: for a caller that needs only those of an
+// earlier message, the classifier's work would be thrown away.
+func (p *Parser) Entities(text string) []Entity {
+	if len(text) > maxEntityText {
+		text = text[:maxEntityText]
+	}
+	return toEntities(text, p.entities.find(text, p.now()))
+}
+
 // classify returns intent, confidence and ranking of the message whose
 // tokens are in s, and the most probable in-scope intent whatever the
 // threshold.
