@@ -391,6 +391,10 @@ func (e *Engine) conversationLang(t *turn, first bool) string {
 	switch {
 	case t.in.Payload != "":
 		return t.conv.Lang
+	case t.u.Lang == t.conv.Lang:
+		// Every case below answers this language then: the address
+		// search (regular expressions) is spared in most turns.
+		return t.conv.Lang
 	case t.d.Task != nil && (t.d.Task.Step == stepText || t.d.Task.Step == stepConfirm && t.d.Task.Intent == intents.DeliveryAddress),
 		!first && len(addressIn(t.in.Text)) >= len(strings.TrimSpace(t.in.Text))*2/3:
 		// An address or a wish typed in the shop's words ("12 rue de la

@@ -305,6 +305,11 @@ type keywords map[string]map[string]keywordList
 type keywordList struct {
 	phrases  map[string]bool
 	maxWords int
+	// starts holds the first word of every phrase: the runs of words that
+	// begin with another word are not looked up, one lookup per word of
+	// the message instead of one per word and run length, for a search
+	// the engine makes dozens of times a turn. Nil looks every run up.
+	starts map[string]bool
 }
 
 // find returns the longest phrase of the list that is a run of whole words
@@ -312,31 +317,43 @@ type keywordList struct {
 func (l keywordList) find(norm string) (string, bool) {
 	found := ""
 	for start := 0; start < len(norm); {
-		end, words := start, 0
-		for words < l.maxWords {
-			next := strings.IndexByte(norm[end:], ' ')
-			if next < 0 {
-				end = len(norm)
-			} else {
-				end += next
-			}
-			words++
-			if cand := norm[start:end]; l.phrases[cand] &&
-				(len(cand) > len(found) || len(cand) == len(found) && cand < found) {
-				found = cand
-			}
-			if end == len(norm) {
-				break
-			}
-			end++ // past the space
+		wordEnd := len(norm)
+		if i := strings.IndexByte(norm[start:], ' '); i >= 0 {
+			wordEnd = start + i
 		}
-		next := strings.IndexByte(norm[start:], ' ')
-		if next < 0 {
+		if l.starts == nil || l.starts[norm[start:wordEnd]] {
+			found = l.longestFrom(norm, start, found)
+		}
+		if wordEnd == len(norm) {
 			break
 		}
-		start += next + 1
+		start = wordEnd + 1
 	}
 	return found, found != ""
+}
+
+// longestFrom returns the longest of found and the phrases of the list that
+// are a run of whole words of norm starting at start (the first in byte
+// order among equally long ones).
+func (l keywordList) longestFrom(norm string, start int, found string) string {
+	end := start
+	for words := 0; words < l.maxWords; words++ {
+		next := strings.IndexByte(norm[end:], ' ')
+		if next < 0 {
+			end = len(norm)
+		} else {
+			end += next
+		}
+		if cand := norm[start:end]; l.phrases[cand] &&
+			(len(cand) > len(found) || len(cand) == len(found) && cand < found) {
+			found = cand
+		}
+		if end == len(norm) {
+			break
+		}
+		end++ // past the space
+	}
+	return found
 }
 
 func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
@@ -353,7 +370,7 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 		}
 		kw[lang] = map[string]keywordList{}
 		for name, phrases := range lists {
-			l := keywordList{phrases: map[string]bool{}}
+			l := keywordList{phrases: map[string]bool{}, starts: map[string]bool{}}
 			for _, ph := range phrases {
 				// Typed without the apostrophe ("j ai changé d avis",
 				// "tout à l heure"), an elision is not expanded as with
@@ -364,6 +381,8 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 						continue
 					}
 					l.phrases[norm] = true
+					first, _, _ := strings.Cut(norm, " ")
+					l.starts[first] = true
 					l.maxWords = max(l.maxWords, strings.Count(norm, " ")+1)
 				}
 			}

@@ -213,13 +213,27 @@ func (e *Engine) otherOrdersNamed(t *turn, o storage.Order, said string) []stora
 		if said == "" {
 			return nil
 		}
-		entities = e.parser.Parse(said, t.lang()).Entities
+		entities = e.entitiesOf(said, t.lang())
 	}
 	orders, err := e.customerOrders(t)
 	if err != nil {
 		return nil
 	}
 	return slices.DeleteFunc(ordersIn(entities, orders), func(x storage.Order) bool { return x.ID == o.ID })
+}
+
+// entityFinder is a Parser that can find a message's entities alone
+// (*intents.Parser): a message already answered needs no classifying again.
+type entityFinder interface {
+	Entities(text string) []intents.Entity
+}
+
+// entitiesOf returns the entities Parse would find in text.
+func (e *Engine) entitiesOf(text, lang string) []intents.Entity {
+	if f, ok := e.parser.(entityFinder); ok {
+		return f.Entities(text)
+	}
+	return e.parser.Parse(text, lang).Entities
 }
 
 // namesOrderState reports whether the message names an order by its state.

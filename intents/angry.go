@@ -22,7 +22,8 @@ func Angry(text string) bool {
 	if shouting(text) {
 		return true
 	}
-	toks := Tokenize(text)
+	var buf [32]string // the tokens don't outlive the call: no allocation
+	toks := appendTokens(buf[:0], text)
 	for i, t := range toks {
 		if _, ok := angerWords[t]; ok {
 			return true

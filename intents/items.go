@@ -86,7 +86,8 @@ func wordSimilarity(a, b string) float64 {
 // itemWords are the canonical content words of a text or item name.
 func itemWords(s string) []string {
 	var out []string
-	for _, t := range Tokenize(s) {
+	var buf [32]string // the tokens don't outlive the call: no allocation
+	for _, t := range appendTokens(buf[:0], s) {
 		if _, stop := itemStopWords[t]; stop {
 			continue
 		}

@@ -22,7 +22,11 @@ import (
 // Normalize is deterministic, never fails and is safe for any input,
 // including invalid UTF-8.
 func Normalize(s string) string {
-	return strings.Join(Tokenize(s), " ")
+	// The tokens only live until joined: a message's usually fit in an
+	// array on the stack, where growing a slice from nil allocated several
+	// times, for a function the engine calls many times a turn.
+	var buf [32]string
+	return strings.Join(appendTokens(buf[:0], s), " ")
 }
 
 // Tokenize returns the tokens of Normalize(s), which is their space-joined

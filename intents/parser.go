@@ -274,6 +274,16 @@ func (p *Parser) parse(text, fallbackLang string) (Result, string) {
 	return res, inScope
 }
 
+// Entities returns the entities Parse finds in text (Result.Entities),
+// without classifying it: for a caller that needs only those of an
+// earlier message, the classifier's work would be thrown away.
+func (p *Parser) Entities(text string) []Entity {
+	if len(text) > maxEntityText {
+		text = text[:maxEntityText]
+	}
+	return toEntities(text, p.entities.find(text, p.now()))
+}
+
 // classify returns intent, confidence and ranking of the message whose
 // tokens are in s, and the most probable in-scope intent whatever the
 // threshold.
@@ -327,22 +337,17 @@ func (m *model) bestDetail(intent string, probs []float32) string {
 
 // ranking returns the n most probable labels, best first: each FAQ entry
 // on its own, so that a caller can offer the runners-up ("did you mean
-// …?") whether they are entries or other intents.
+// …?") whether they are entries or other intents. Of equally probable
+// labels the one listed first ranks first.
 func (m *model) ranking(probs []float32, n int) []Ranked {
 	n = min(n, len(probs))
+	var buf [8]int
+	top, ok := topLabels(probs, buf[:0:n])
+	if !ok {
+		top = topLabelsScan(probs, buf[:0:n])
+	}
 	out := make([]Ranked, 0, n)
-	var taken [8]int
-	for len(out) < n {
-		best := -1
-		for c, v := range probs {
-			if slices.Contains(taken[:len(out)], c) {
-				continue
-			}
-			if best < 0 || v > probs[best] {
-				best = c
-			}
-		}
-		taken[len(out)] = best
+	for _, best := range top {
 		intent, detail, _ := strings.Cut(m.labels[best], "/")
 		r := Ranked{Intent: intent, Confidence: float64(probs[best])}
 		if intent == FAQ {
@@ -351,4 +356,51 @@ func (m *model) ranking(probs []float32, n int) []Ranked {
 		out = append(out, r)
 	}
 	return out
+}
+
+// topLabels fills top, up to its capacity, with the indices of the most
+// probable labels, best first, ties to the lower index: in one pass over
+// probs, where picking the maximum again for each place took one pass per
+// place, each checking the places already taken (a visible share of a
+// parse, with a label per FAQ entry). It reports false, top unusable, when
+// probs holds a NaN, which compares false with everything and so would be
+// ranked differently than by topLabelsScan.
+func topLabels(probs []float32, top []int) ([]int, bool) {
+	for c, v := range probs {
+		if v != v {
+			return nil, false
+		}
+		// c goes after every label kept that is at least as probable.
+		i := len(top)
+		for i > 0 && v > probs[top[i-1]] {
+			i--
+		}
+		if i == cap(top) {
+			continue
+		}
+		if len(top) < cap(top) {
+			top = top[:len(top)+1]
+		}
+		copy(top[i+1:], top[i:len(top)-1])
+		top[i] = c
+	}
+	return top, true
+}
+
+// topLabelsScan is topLabels by repeated scans for the maximum, for any
+// probabilities, NaN included.
+func topLabelsScan(probs []float32, top []int) []int {
+	for len(top) < cap(top) {
+		best := -1
+		for c, v := range probs {
+			if slices.Contains(top, c) {
+				continue
+			}
+			if best < 0 || v > probs[best] {
+				best = c
+			}
+		}
+		top = append(top, best)
+	}
+	return top
 }

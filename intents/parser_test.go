@@ -247,3 +247,21 @@ func TestParserFineLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestEntitiesAsParse checks that Entities finds what Parse does.
+func TestEntitiesAsParse(t *testing.T) {
+	p := shippedModel(t)
+	texts := append(slices.Clone(benchMessages),
+		"les factures de OP-102401 et OP-102402",
+		"marie.lefebvre@orange.fr OP-100701 livrée le 3 mars, colis 6A12345678901",
+		"my order 100401 was due on Friday, call me at 06 12 34 56 78",
+		strings.Repeat("commande CL-482913 ", 200),
+		"",
+	)
+	for _, text := range texts {
+		want := p.Parse(text, "fr").Entities
+		if got := p.Entities(text); !slices.Equal(got, want) {
+			t.Errorf("Entities(%.60q) = %+v, Parse finds %+v", text, got, want)
+		}
+	}
+}

@@ -44,10 +44,24 @@ type groupCommit struct {
 	// Guarded by sem.
 	tx   *sql.Tx
 	open *batch // units released in tx, waiting for its commit
+	// The statements that take and release a unit's savepoint: prepared
+	// once on the writer (unit), and bound to each transaction (inTx).
+	// Run through Exec, which does not use the driver's statement cache
+	// for a statement without arguments, each was parsed and planned
+	// again for every unit.
+	unit, inTx unitStmts
 
 	// Counters for metrics and benchmarks.
 	commits, units atomic.Int64
 }
+
+// unitStmts are the two statements of a unit's savepoint.
+type unitStmts struct{ take, release *sql.Stmt }
+
+// unitName is the savepoint of every unit. Units follow one another in the
+// transaction, never nest: one name serves them all, and their statements
+// are prepared once.
+const unitName = "unit"
 
 // errClosed is returned to a unit of work that begins after Close.
 var errClosed = errors.New("database closed")
@@ -89,6 +103,10 @@ func (g *groupCommit) join(ctx context.Context) (*sql.Tx, string, error) {
 		return nil, "", fmt.Errorf("begin: %w", errClosed)
 	}
 	if g.tx == nil {
+		if err := g.prepareUnit(); err != nil {
+			g.release()
+			return nil, "", fmt.Errorf("begin: %w", err)
+		}
 		// The transaction outlives the unit that began it: no
 		// cancellation may roll it back under the others.
 		tx, err := g.write.BeginTx(context.Background(), nil)
@@ -96,17 +114,43 @@ func (g *groupCommit) join(ctx context.Context) (*sql.Tx, string, error) {
 			g.release()
 			return nil, "", fmt.Errorf("begin: %w", err)
 		}
+		// The writer has one connection, the transaction's: the
+		// statements prepared on it are reused, not prepared again.
 		g.tx = tx
+		g.inTx = unitStmts{take: tx.Stmt(g.unit.take), release: tx.Stmt(g.unit.release)}
 	}
-	// Units follow one another in the transaction, never nest: one name
-	// serves them all, and its statements stay in SQLite's cache.
-	const name = "unit"
-	if _, err := g.tx.Exec(`SAVEPOINT ` + name); err != nil {
+	if _, err := g.inTx.take.Exec(); err != nil {
 		g.fail(err)
 		g.release()
 		return nil, "", fmt.Errorf("savepoint: %w", err)
 	}
-	return g.tx, name, nil
+	return g.tx, unitName, nil
+}
+
+// prepareUnit prepares the unit's statements on the writer, once. The
+// caller holds sem, with no transaction open: the writer's one connection
+// is free.
+func (g *groupCommit) prepareUnit() error {
+	if g.unit.take != nil {
+		return nil
+	}
+	take, err := g.write.Prepare(`SAVEPOINT ` + unitName)
+	if err != nil {
+		return fmt.Errorf("prepare savepoint: %w", err)
+	}
+	release, err := g.write.Prepare(`RELEASE ` + unitName)
+	if err != nil {
+		take.Close()
+		return fmt.Errorf("prepare release: %w", err)
+	}
+	g.unit = unitStmts{take: take, release: release}
+	return nil
+}
+
+// closeTx forgets the transaction ended, and its forms of the unit's
+// statements (database/sql closed them with it); the caller holds sem.
+func (g *groupCommit) closeTx() {
+	g.tx, g.inTx = nil, unitStmts{}
 }
 
 // end closes the unit that holds the transaction under savepoint name:
@@ -127,7 +171,7 @@ func (g *groupCommit) end(name string, failed error) error {
 		g.release()
 		return failed
 	}
-	if _, err := g.tx.Exec(`RELEASE ` + name); err != nil {
+	if _, err := g.inTx.release.Exec(); err != nil {
 		err = fmt.Errorf("release a unit of work: %w", err)
 		g.fail(err)
 		g.release()
@@ -171,7 +215,7 @@ func (g *groupCommit) fail(err error) {
 		return
 	}
 	g.tx.Rollback()
-	g.tx = nil
+	g.closeTx()
 	if b := g.open; b != nil {
 		g.open = nil
 		b.err = err
@@ -189,11 +233,12 @@ func (g *groupCommit) commit() {
 	if b == nil {
 		// Only failed units ran: nothing to keep.
 		g.tx.Rollback()
-		g.tx = nil
+		g.closeTx()
 		return
 	}
 	err := g.tx.Commit()
-	g.tx, g.open = nil, nil
+	g.closeTx()
+	g.open = nil
 	if err == nil {
 		g.commits.Add(1)
 		g.units.Add(int64(b.units))
@@ -245,4 +290,15 @@ func (g *groupCommit) close() {
 		close(g.stop)
 	}
 	<-g.done
+	// Units that began before Close end and commit by themselves; none
+	// begins after. Wait for the slot, then close the unit's statements
+	// so that the writer's connection closes cleanly.
+	g.sem <- struct{}{}
+	for _, st := range []*sql.Stmt{g.unit.take, g.unit.release} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	g.unit = unitStmts{}
+	<-g.sem
 }

@@ -128,55 +128,47 @@ func unusedRef(ctx context.Context, tx *sql.Tx, prefix, countQuery string) (stri
 }
 
 // ReturnsByCustomer returns the customer's returns with their items, newest
-// first.
+// first. One statement, like OrdersByCustomer: one consistent snapshot
+// without a read transaction's BEGIN and ROLLBACK, which a customer
+// without returns (most of them, and every points balance reads them)
+// paid for a single query.
 func (db *DB) ReturnsByCustomer(ctx context.Context, customerID int64) ([]storage.Return, error) {
-	var list []storage.Return
-	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, ra_number, order_id, customer_id, reason, status, created_at,
-			received_at, rejection_reason FROM returns WHERE customer_id = +? ORDER BY created_at DESC, id DESC`, customerID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		index := make(map[int64]int)
-		for rows.Next() {
-			var r storage.Return
-			if err := rows.Scan(&r.ID, &r.RANumber, &r.OrderID, &r.CustomerID, &r.Reason, &r.Status, at(&r.CreatedAt),
-				at(&r.ReceivedAt), &r.RejectionReason); err != nil {
-				return err
-			}
-			index[r.ID] = len(list)
-			list = append(list, r)
-		}
-		if err := rows.Err(); err != nil || len(list) == 0 {
-			return err
-		}
-		return attachReturnItems(ctx, tx, customerID, list, index)
-	})
+	rows, err := db.reader(ctx).QueryContext(ctx, `SELECT r.id, r.ra_number, r.order_id, r.customer_id, r.reason,
+		r.status, r.created_at, r.received_at, r.rejection_reason, ri.item_id, ri.quantity
+		FROM returns r LEFT JOIN return_items ri ON ri.return_id = r.id
+		WHERE r.customer_id = +? ORDER BY r.created_at DESC, r.id DESC, ri.item_id`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("returns of customer %d: %w", customerID, err)
+	}
+	list, err := scanReturnsWithItems(rows)
 	if err != nil {
 		return nil, fmt.Errorf("returns of customer %d: %w", customerID, err)
 	}
 	return list, nil
 }
 
-func attachReturnItems(ctx context.Context, tx *sql.Tx, customerID int64, list []storage.Return, index map[int64]int) error {
-	rows, err := tx.QueryContext(ctx, `SELECT ri.return_id, ri.item_id, ri.quantity FROM return_items ri
-		JOIN returns r ON r.id = ri.return_id WHERE r.customer_id = +? ORDER BY ri.return_id, ri.item_id`, customerID)
-	if err != nil {
-		return err
-	}
+// scanReturnsWithItems reads the rows of returns LEFT JOIN return_items,
+// one row per item (or one with NULL item columns for a return without
+// items), a return's rows together; it closes rows.
+func scanReturnsWithItems(rows *sql.Rows) ([]storage.Return, error) {
 	defer rows.Close()
+	var list []storage.Return
 	for rows.Next() {
-		var returnID int64
-		var it storage.ReturnItem
-		if err := rows.Scan(&returnID, &it.ItemID, &it.Quantity); err != nil {
-			return err
+		var r storage.Return
+		var itemID, quantity sql.NullInt64
+		if err := rows.Scan(&r.ID, &r.RANumber, &r.OrderID, &r.CustomerID, &r.Reason, &r.Status, at(&r.CreatedAt),
+			at(&r.ReceivedAt), &r.RejectionReason, &itemID, &quantity); err != nil {
+			return nil, err
 		}
-		if i, ok := index[returnID]; ok {
-			list[i].Items = append(list[i].Items, it)
+		if n := len(list); n == 0 || list[n-1].ID != r.ID {
+			list = append(list, r)
+		}
+		if itemID.Valid {
+			last := &list[len(list)-1]
+			last.Items = append(last.Items, storage.ReturnItem{ItemID: itemID.Int64, Quantity: int(quantity.Int64)})
 		}
 	}
-	return rows.Err()
+	return list, rows.Err()
 }
 
 // SetReturnStatus moves a return along (received, refunded) or cancels it;

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"supportbot/storage"
@@ -207,8 +208,12 @@ func recentFailures(ctx context.Context, q queryer, a storage.VerificationAttemp
 	if upTo <= 0 {
 		return f, nil
 	}
+	// The cap is written into the SQL, not bound: with a bound LIMIT in
+	// the subquery SQLite prepared the statement again at every run
+	// (parsing and planning it), its cached form never reused. upTo is the
+	// shop's setting, so the statement is always the same one.
 	err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM verification_attempts
-		WHERE success = 0 AND at >= ? LIMIT ?)`, encodeTime(a.At.Add(-time.Minute)), upTo).Scan(&f.LastMinute)
+		WHERE success = 0 AND at >= ? LIMIT `+strconv.Itoa(upTo)+`)`, encodeTime(a.At.Add(-time.Minute))).Scan(&f.LastMinute)
 	if err != nil {
 		return f, fmt.Errorf("failed verifications in the last minute: %w", err)
 	}
