@@ -169,6 +169,8 @@ const (
 	keywordCancelledWord  = "cancelled_word"
 	// keywordRightItem says the item received was the right one.
 	keywordRightItem = "right_item"
+	// keywordNoProblem says nothing is the matter with an item named.
+	keywordNoProblem = "no_problem"
 	// keywordFollowWords make, with question words, a short question
 	// about the answer just given ("why so long?", "combien ?").
 	keywordFollowWords = "follow_words"

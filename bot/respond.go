@@ -852,7 +852,12 @@ func (e *Engine) splitYes(t *turn) {
 		// refunds, no return.)
 		return
 	}
-	if more.Intent == tk.Intent || more.Confidence < interruptConfidence ||
+	if more.Intent == tk.Intent && tk.Intent == intents.WrongItem && e.namesOtherItem(t, e.taskItemNames(t)) {
+		// "yes and the scarf is the wrong colour" at the summary of the
+		// earrings missing: that case, then the scarf's own (the scarf
+		// took the earrings' place in the case).
+		more.Apart = true
+	} else if more.Intent == tk.Intent || more.Confidence < interruptConfidence ||
 		!(e.isFlow(more.Intent) || more.Intent == intents.HumanAgent || more.Intent == intents.FAQ) {
 		return
 	}
@@ -865,6 +870,24 @@ func (e *Engine) splitYes(t *turn) {
 	t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Norm = intents.Affirm, "", 1, yesNorm
 	t.u.Entities, t.u.Alternatives, t.u.Clause = nil, nil, ""
 	t.u.More = append([]Understanding{more}, t.u.More...)
+}
+
+// taskItemNames are the names of the items the task in progress is about.
+func (e *Engine) taskItemNames(t *turn) []string {
+	tk := t.d.Task
+	orders, err := e.customerOrders(t)
+	if err != nil || tk == nil {
+		return nil
+	}
+	o, ok := findOrder(orders, tk.Order)
+	if !ok {
+		return nil
+	}
+	var names []string
+	for _, it := range selected(o.Items, tk.ItemIDs) {
+		names = append(names, it.Name)
+	}
+	return names
 }
 
 // asksAnother reports whether a message that holds a yes or a no word is

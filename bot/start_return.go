@@ -81,7 +81,20 @@ func (e *Engine) startReturn(t *turn) {
 		return
 	}
 	if tk.Step == stepReason && t.input.free && t.input.payload == "" {
-		e.splitReasons(t, o)
+		e.splitReasons(t, o, selected(o.Items, tk.ItemIDs))
+	}
+	added := false
+	if tk.Step == stepConfirm && t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
+		// "yes and the scarf too" at the summary: the scarf joins the
+		// return, which is summed up again (neither was done).
+		for _, it := range e.pickItemsIn(t, t.input.text, t.input.norm, open) {
+			if !slices.Contains(tk.ItemIDs, it.ID) {
+				tk.ItemIDs, added = append(tk.ItemIDs, it.ID), true
+			}
+		}
+		if added {
+			tk.Quantities = nil
+		}
 	}
 	if tk.Step == stepReason && t.input.free && t.input.payload == "" && e.reasonNamed(t) == "" {
 		if named := e.pickItemsIn(t, t.input.text, t.input.norm, open); len(named) > 0 && !sameItems(named, tk.ItemIDs) {
@@ -129,11 +142,12 @@ func (e *Engine) startReturn(t *turn) {
 			t.input.free = false
 		}
 	}
-	if len(tk.ItemIDs) == 0 {
+	if len(tk.ItemIDs) == 0 && !e.splitReasons(t, o, open) {
 		if !e.chooseReturnItems(t, o, open, refused) {
 			return
 		}
-		e.splitReasons(t, o)
+		e.splitReasons(t, o, selected(o.Items, tk.ItemIDs))
+		e.queueMissing(t, o)
 	}
 	items := selected(o.Items, tk.ItemIDs)
 	data["Item"] = itemNames(items)
@@ -146,7 +160,7 @@ func (e *Engine) startReturn(t *turn) {
 		return
 	}
 	answer := 0
-	if recount {
+	if recount || added {
 		// "non, pas les deux": the summary again, with the number put
 		// right; no "no".
 		answer = 0
@@ -351,19 +365,19 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 	e.say(t, id, data)
 }
 
-// splitReasons gives each item going back the reason this message gives
-// it, when its clauses give different ones ("the earrings are too small
+// splitReasons gives each item going back, among candidates, the reason
+// this message gives it, when its clauses give different ones ("the earrings are too small
 // and the scarf is the wrong colour"): this return takes the first
 // reason's items, and a return for each other reason follows (both went
 // to a wrong-item case).
-func (e *Engine) splitReasons(t *turn, o storage.Order) {
+func (e *Engine) splitReasons(t *turn, o storage.Order, candidates []storage.Item) bool {
 	tk := t.d.Task
-	if len(tk.ItemIDs) < 2 || t.input.payload != "" {
-		return
+	if len(candidates) < 2 || t.input.payload != "" {
+		return false
 	}
-	groups := e.reasonsByItem(t, selected(o.Items, tk.ItemIDs))
+	groups := e.reasonsByItem(t, candidates)
 	if len(groups) < 2 {
-		return
+		return false
 	}
 	for i := len(groups) - 1; i >= 1; i-- {
 		g := groups[i]
@@ -371,6 +385,7 @@ func (e *Engine) splitReasons(t *turn, o storage.Order) {
 	}
 	tk.ItemIDs, tk.Quantities, tk.Reason = groups[0].items, nil, groups[0].reason
 	t.input.free = false
+	return true
 }
 
 // itemReason is the reason a clause gives for some of the items going
@@ -389,10 +404,20 @@ func (e *Engine) reasonsByItem(t *turn, items []storage.Item) []itemReason {
 	var groups []itemReason
 	seen := map[int64]bool{}
 	reasons := map[string]bool{}
-	for _, c := range splitClauses(t.input.text) {
+	var pending []storage.Item // named in a clause that gave no reason
+	for _, c := range itemClauses(t.input.text) {
 		norm := intents.Normalize(c)
 		named := e.pickItemsIn(t, c, norm, items)
 		r := e.longestReason(t, norm, returnReasons)
+		if len(named) == 0 && r != "" && len(pending) > 0 {
+			// "return the scarf, it's faulty, and…": the reason of the
+			// item named just before.
+			named = pending
+		}
+		pending = nil
+		if r == "" {
+			pending = named
+		}
 		if len(named) == 0 || r == "" {
 			continue
 		}
@@ -411,6 +436,42 @@ func (e *Engine) reasonsByItem(t *turn, items []storage.Item) []itemReason {
 		return nil
 	}
 	return groups
+}
+
+// queueMissing puts an item the message says is missing, beside the ones
+// going back, after the return: "le bracelet est cassé et les boucles
+// manquent" returns the bracelet, then files the earrings missing (they
+// were forgotten).
+func (e *Engine) queueMissing(t *turn, o storage.Order) {
+	tk := t.d.Task
+	if t.input.payload != "" {
+		return
+	}
+	for _, c := range itemClauses(t.input.text) {
+		norm := intents.Normalize(c)
+		if e.problemIn(t.lang(), norm) != problemMissing {
+			continue
+		}
+		for _, it := range e.pickItemsIn(t, c, norm, o.Items) {
+			if !slices.Contains(tk.ItemIDs, it.ID) {
+				t.d.Paused = append(t.d.Paused, task{Intent: intents.WrongItem, Order: o.Number, Said: c, Apart: true})
+				return
+			}
+		}
+	}
+}
+
+// itemClauses cuts a message at its sentences, commas and the words that
+// join requests: the parts that may each name an item and say what is
+// wrong with it.
+func itemClauses(text string) []string {
+	var out []string
+	for _, c := range splitClauses(text) {
+		for _, part := range strings.Split(c, ",") {
+			out = appendClause(out, part)
+		}
+	}
+	return out
 }
 
 // sayRefusals tells why items can't be returned, one line each.

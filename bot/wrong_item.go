@@ -38,7 +38,35 @@ func (e *Engine) wrongItem(t *turn) {
 		e.sayNotDelivered(t, o, data)
 		return
 	}
-	if e.describesDefect(t) {
+	grouped := false
+	if len(tk.ItemIDs) == 0 && !tk.Missing && t.input.payload == "" {
+		if groups := e.problemsByItem(t, o.Items); len(groups) > 0 {
+			grouped = true
+			// "le bracelet est cassé et les boucles manquent", "the
+			// earrings are lovely and the scarf is the wrong colour":
+			// each item named with what is the matter with it; this task
+			// takes the first, the others follow, an item named with no
+			// problem is left alone (the problem of one was filed for
+			// the other, or for both).
+			for i := len(groups) - 1; i >= 1; i-- {
+				t.d.Paused = append(t.d.Paused, task{Intent: intents.WrongItem, Order: o.Number, Said: groups[i].clause, Apart: true})
+			}
+			g := groups[0]
+			tk.ItemIDs, tk.Said = g.items, g.clause
+			switch g.reason {
+			case problemMissing:
+				tk.Missing = true
+				e.missingItem(t, o)
+				return
+			case problemDefect:
+				t.d.Task = &task{Intent: intents.StartReturn, Order: o.Number, ItemIDs: tk.ItemIDs, Said: tk.Said, Reason: reasonDefective}
+				e.runTask(t)
+				return
+			}
+			t.input.free = false
+		}
+	}
+	if !grouped && e.describesDefect(t) {
 		// "la chaîne de mon collier est cassée": not another item than
 		// the one ordered, a faulty one — a return for a defect, or the
 		// warranty once the return period is over.
@@ -46,7 +74,7 @@ func (e *Engine) wrongItem(t *turn) {
 		e.runTask(t)
 		return
 	}
-	if tk.Missing || e.describesMissing(t) {
+	if tk.Missing || !grouped && e.describesMissing(t) {
 		e.missingItem(t, o)
 		return
 	}
@@ -227,7 +255,14 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 			e.say(t, "flow_retracted", map[string]any{"Flow": e.flowName(t, *tk)}, e.menu(t)...)
 			return
 		}
-		if named := e.pickItems(t, o.Items); len(named) > 0 && t.input.text != "" {
+		if named := e.pickItems(t, o.Items); len(named) > 0 && t.input.text != "" && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) &&
+			e.itemProblem(t.lang(), t.input.norm) != problemMissing {
+			// "oh and the scarf is the wrong colour": another problem,
+			// which comes after this one; the question stays (the scarf
+			// took the earrings' place in the case).
+			t.d.Paused = append(t.d.Paused, task{Intent: intents.WrongItem, Order: o.Number, Said: t.input.text, Apart: true})
+			t.input = input{}
+		} else if len(named) > 0 && t.input.text != "" {
 			// "non, c'est le foulard qui manque": the item put right.
 			tk.ItemIDs = nil
 			for _, it := range named {
@@ -380,6 +415,69 @@ func (e *Engine) itemProblem(lang, norm string) string {
 		return problemDefect
 	}
 	return problemWrong
+}
+
+// problemsByItem returns what each part of the message says is the
+// matter with the items it names, when it names items with a problem
+// apart from others ("le bracelet est cassé et les boucles manquent"):
+// one group per part naming items and a problem, in order; nil when the
+// message names its items with one problem, or none. An item named
+// without a problem ("the earrings are lovely") is in no group.
+func (e *Engine) problemsByItem(t *turn, items []storage.Item) []itemReason {
+	lang := t.lang()
+	var groups []itemReason
+	seen := map[int64]bool{}
+	kinds := map[string]bool{}
+	untroubled := false
+	for _, c := range itemClauses(t.input.text) {
+		norm := intents.Normalize(c)
+		named := e.pickItemsIn(t, c, norm, items)
+		if len(named) == 0 {
+			continue
+		}
+		problem := e.problemIn(lang, norm)
+		if problem == "" {
+			// Only an item said to be fine is left alone; one whose
+			// problem is not understood leaves the message as it was.
+			if !e.texts.Mentions(lang, keywordNoProblem, norm) {
+				return nil
+			}
+			untroubled = true
+			continue
+		}
+		g := itemReason{reason: problem, clause: c}
+		for _, it := range named {
+			if seen[it.ID] {
+				return nil
+			}
+			seen[it.ID] = true
+			g.items = append(g.items, it.ID)
+		}
+		kinds[problem] = true
+		groups = append(groups, g)
+	}
+	if len(groups) == 0 || len(kinds) < 2 && !(untroubled && len(groups) == 1) {
+		return nil
+	}
+	return groups
+}
+
+// problemIn tells what a part of a message says is the matter with an
+// item: missing, faulty, or another item than ordered; "" when it says
+// nothing is ("the earrings are lovely", "the scarf is not the wrong
+// colour").
+func (e *Engine) problemIn(lang, norm string) string {
+	switch {
+	case e.texts.Mentions(lang, keywordNoProblem, norm) || e.texts.Mentions(lang, keywordNotWrong, norm) && !e.saysItemMissing(lang, norm, keywordMissingItem):
+		return ""
+	case e.saysItemMissing(lang, norm, keywordMissingItem) || e.texts.Mentions(lang, keywordItemLeftOut, norm):
+		return problemMissing
+	case e.saysDefect(lang, norm):
+		return problemDefect
+	case e.texts.Mentions(lang, "reason_wrong_item", norm):
+		return problemWrong
+	}
+	return ""
 }
 
 // describesDefect reports whether the request, or this message, says the
