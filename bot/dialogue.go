@@ -112,6 +112,9 @@ type dialogue struct {
 	// Listed are the order numbers of the last list of orders shown, in
 	// its order: "and the second one?" is the second.
 	Listed []string `json:"listed,omitempty"`
+	// ListedFor is how many more messages Listed is about: a place said
+	// long after the list names nothing in it.
+	ListedFor int `json:"listed_for,omitempty"`
 	// Case is the conversation's open case with the team, once asked for:
 	// asking again refers to it rather than opening another.
 	Case string `json:"case,omitempty"`

@@ -324,6 +324,11 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	t := &turn{ctx: ctx, in: in, conv: conv, d: d, now: now, thanked: d.Thanked}
 	t.d.Thanked = false
+	if t.d.ListedFor > 0 {
+		t.d.ListedFor--
+	} else {
+		t.d.Listed = nil
+	}
 	if first && len(in.LangHint) >= 2 && e.texts.Speaks(strings.ToLower(in.LangHint[:2])) {
 		t.d.LangSure = true // the browser's or the app's language
 	}

@@ -54,6 +54,13 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 			return o, true
 		}
 	}
+	if own == "" && tk.Order == "" && t.input.payload == "" && len(t.d.Listed) > 1 && !e.hasEntity(t, intents.EntityOrderNumber) {
+		// "change the address of the third one", "annule la première"
+		// after the list of orders: that order (the first was changed).
+		if i, ok := intents.Ordinal(t.input.text, len(t.d.Listed)); ok {
+			own = t.d.Listed[i]
+		}
+	}
 	if own == "" && len(e.ordersNamedWithProof(t, orders)) == 1 {
 		// "je suis amelia.brown@… OP-101001, et où en est la commande
 		// OP-100701 ?": one number proves who they are, the other is the

@@ -45,6 +45,10 @@ func (e *Engine) asksAllOrders(t *turn) bool {
 	return false
 }
 
+// listedTurns is for how many messages after it a list of orders is what
+// a place in a list refers to ("cancel the second one").
+const listedTurns = 5
+
 // listOrders lists the verified customer's orders, newest first, each with
 // its state in a word, and a button for each to see its details. With a
 // single order, that order's status is the answer.
@@ -88,7 +92,7 @@ func (e *Engine) listOrders(t *turn) {
 	}
 	// The buttons run the tracking on the order pressed.
 	t.d.Offered = &task{Intent: intents.TrackOrder}
-	t.d.Listed = t.d.Listed[:0]
+	t.d.Listed, t.d.ListedFor = t.d.Listed[:0], listedTurns
 	for _, o := range orders[:min(len(orders), maxOrderButtons)] {
 		t.d.Listed = append(t.d.Listed, o.Number)
 	}

@@ -115,7 +115,12 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		}
 	}
 	if !actionFlows[u.Intent] || !slices.ContainsFunc(u.More, func(m Understanding) bool { return actionFlows[m.Intent] }) {
-		u.Clause, u.ClauseOrder = "", ""
+		u.Clause = ""
+	}
+	if !actionFlows[u.Intent] || len(u.More) == 0 {
+		// (The order of its own clause, beside a question too: "where is
+		// OP-102503 and cancel OP-102501" cancels the second.)
+		u.ClauseOrder = ""
 	}
 	u.DetailsOnly = e.detailsOnly(text, u)
 	return u

@@ -175,7 +175,28 @@ func ListPosition(text string, n int) (int, bool) {
 	if len(words) == 0 || len(words) > 2 {
 		return -1, false
 	}
+	for _, w := range words {
+		_, isOrdinal := ordinals[w]
+		if _, err := strconv.Atoi(w); err != nil && !isOrdinal {
+			if _, ok := numberWords[w]; !ok {
+				return -1, false // "annule la troisième": an action on it
+			}
+		}
+	}
 	return ordinal(words, n)
+}
+
+// Ordinal returns the place in a list of n that a message names by an
+// ordinal ("the third one", "la première", "the last one"), wherever it
+// is in the message, and whether it names one.
+func Ordinal(text string, n int) (int, bool) {
+	words := itemWords(text)
+	for _, w := range words {
+		if _, ok := ordinals[w]; ok {
+			return ordinal([]string{w}, n)
+		}
+	}
+	return -1, false
 }
 
 // positionFillers are the words around a place in a list that say nothing
