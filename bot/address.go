@@ -83,6 +83,14 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		text = fullAddress(a)
 	}
 	if a := addressIn(text); a != "" {
+		if i := lastCorrection(a); i > 0 {
+			// "c'est pas le 10 c'est le 11 rue de la Paix, 75002
+			// Paris": the address after the correction (it was sent
+			// with "10 c'est le" in it).
+			if b := addressIn(a[i:]); b != "" {
+				text, a = b, b
+			}
+		}
 		// "no, 7 Baker Street, 75008 Paris": the address, not the "no";
 		// with what follows the town when it is a flat, a floor, a door
 		// code ("…, 75002 Paris, flat 4B, door code 1234" lost them).
@@ -366,10 +374,25 @@ func addressIn(text string) string {
 	return strings.TrimRight(strings.Join(a, " "), ",;")
 }
 
+// addressCorrections put right a number inside an address as it is
+// typed: "pas le 10 c'est le 11 rue…", "not 10, it's 11 rue…".
+var addressCorrections = regexp.MustCompile(`(?i)\b(?:c'est|c’est|it's|it is|its|plutôt|rather|i mean|je veux dire)\s+(?:le\s+|au\s+|the\s+)?`)
+
+// lastCorrection returns where the part of an address after its last
+// correction starts, or -1.
+func lastCorrection(a string) int {
+	m := addressCorrections.FindAllStringIndex(a, -1)
+	if len(m) == 0 {
+		return -1
+	}
+	return m[len(m)-1][1]
+}
+
 // addressStops are the words that end a town's name in a sentence.
 var addressStops = map[string]bool{
 	"and": true, "also": true, "but": true, "please": true, "thanks": true, "then": true,
 	"et": true, "aussi": true, "mais": true, "svp": true, "merci": true, "puis": true,
+	"lol": true, "jk": true, "haha": true, "mdr": true, "ptdr": true,
 }
 
 // emailPattern finds what looks like an e-mail address.

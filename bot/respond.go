@@ -176,8 +176,16 @@ func (e *Engine) respond(t *turn) {
 		keywordOrderShipped, keywordOrderPreparing, keywordOrderDelivered)) {
 		// (Or "et celle de la commande annulée ?" after an invoice: the
 		// same question about the order in that state.)
-		// The flow that just ended on the wrong order, on the one meant.
+		// The flow that just ended on the wrong order, on the one meant
+		// (never the one put right: "c'est pas ma commande OP-102503
+		// c'est OP-102501").
 		d.Fallbacks, d.Offered = 0, nil
+		if e.correctsOrderOf(t, d.Order) {
+			current := d.Order
+			t.input.entities = slices.DeleteFunc(slices.Clone(t.input.entities), func(en intents.Entity) bool {
+				return en.Type == intents.EntityOrderNumber && !otherOrderEntity(en, current)
+			})
+		}
 		d.Task = &task{Intent: retry}
 		e.runTask(t)
 		return
@@ -852,10 +860,11 @@ func (e *Engine) splitYes(t *turn) {
 		// refunds, no return.)
 		return
 	}
-	if more.Intent == tk.Intent && tk.Intent == intents.WrongItem && e.namesOtherItem(t, e.taskItemNames(t)) {
+	if more.Intent == tk.Intent && complaintFlows[tk.Intent] && e.namesOtherItem(t, e.taskItemNames(t)) {
 		// "yes and the scarf is the wrong colour" at the summary of the
-		// earrings missing: that case, then the scarf's own (the scarf
-		// took the earrings' place in the case).
+		// earrings missing, "yes and also exchange the earrings" at the
+		// scarf's: that one, then the other item's own (the other item
+		// took the first one's place).
 		more.Apart = true
 	} else if more.Intent == tk.Intent || more.Confidence < interruptConfidence ||
 		!(e.isFlow(more.Intent) || more.Intent == intents.HumanAgent || more.Intent == intents.FAQ) {
