@@ -62,6 +62,10 @@ type task struct {
 	// message as the one in progress ("… and the scarf is the wrong
 	// colour"): a case filed for the first does not drop it.
 	Apart bool `json:"apart,omitempty"`
+	// Which is set once "which order is it about?" was asked with the
+	// customer's orders as buttons: a yes to it, with one order offered,
+	// is that order (a yes to "can you check the number?" is not).
+	Which bool `json:"which,omitempty"`
 }
 
 // tried is what a failed identity check was given.

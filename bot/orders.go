@@ -94,6 +94,13 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		if len(candidates) == 0 {
 			candidates = orders
 		}
+		if len(candidates) == 1 && tk.Which && t.input.payload == "" && e.yesNo(t) > 0 && !e.changesAsked(t) {
+			// "oui" to "which order is it about? [OP-102501]": that one
+			// (the question came back for ever).
+			tk.Order, t.d.Order, tk.Unfound, tk.Which = candidates[0].Number, candidates[0].Number, false, false
+			return candidates[0], true
+		}
+		tk.Which = true
 		e.say(t, "order_which", nil, e.orderButtons(t, candidates)...)
 		return storage.Order{}, false
 	}

@@ -780,6 +780,9 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if t.u.Intent == tk.Intent {
 		return true
 	}
+	if tk.Step == stepOrder && tk.Unfound && in.payload == "" && e.yesNo(t) > 0 && !e.changesAsked(t) {
+		return true // "oui" to "is it one of these?": the flow picks, or asks which
+	}
 	if in.payload != "" {
 		// Order, item and reason buttons belong to the task; yes and no
 		// too when it waits for them.
