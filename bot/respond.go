@@ -843,7 +843,12 @@ func (e *Engine) splitYes(t *turn) {
 	if tk == nil || tk.Step != stepConfirm || t.input.payload != "" {
 		return
 	}
-	m := leadingYes.FindStringIndex(t.input.text)
+	m, answer := leadingYes.FindStringIndex(t.input.text), 1
+	if m == nil {
+		// "no and also what are my points?": the no, then the question
+		// (the points came, the no was lost).
+		m, answer = leadingNo.FindStringIndex(t.input.text), -1
+	}
 	if m == nil || m[1] == len(t.input.text) {
 		return
 	}
@@ -873,13 +878,19 @@ func (e *Engine) splitYes(t *turn) {
 		!(e.isFlow(more.Intent) || more.Intent == intents.HumanAgent || more.Intent == intents.FAQ) {
 		return
 	}
+	if answer < 0 && (more.Intent == tk.Intent || actionFlows[more.Intent]) {
+		return // "no, cancel the other one": a correction, read whole
+	}
 	yesNorm := intents.Normalize(yes)
 	t.input = input{text: yes, norm: yesNorm, photos: t.input.photos}
-	if e.yesNo(t) <= 0 {
+	if e.yesNo(t) != answer {
 		t.input = input{text: t.in.Text, norm: t.u.Norm, entities: t.u.Entities, photos: t.in.Attachments}
 		return
 	}
 	t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Norm = intents.Affirm, "", 1, yesNorm
+	if answer < 0 {
+		t.u.Intent = intents.Deny
+	}
 	t.u.Entities, t.u.Alternatives, t.u.Clause = nil, nil, ""
 	t.u.More = append([]Understanding{more}, t.u.More...)
 }
