@@ -20,6 +20,14 @@ func (e *Engine) cancelOrder(t *turn) {
 		return
 	}
 	tk := t.d.Task
+	if tk.Step == "" && t.u.ClauseOrder == "" {
+		// "annule OP-102501 et OP-102503": each in its turn (the second
+		// was not heard).
+		others := e.otherOrdersNamed(t, o, tk.Said)
+		for i := len(others) - 1; i >= 0; i-- {
+			t.d.Paused = append(t.d.Paused, task{Intent: intents.CancelOrder, Order: others[i].Number})
+		}
+	}
 	data := e.orderData(t, o)
 	dec := policy.CanCancel(e.policy, o, t.now)
 	if !dec.OK {
