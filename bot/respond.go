@@ -745,7 +745,8 @@ func (e *Engine) continuesTask(t *turn) bool {
 		tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, stepOrder, ""
 		return true
 	}
-	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) {
+	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) && !((tk.Step == stepItem || tk.Step == stepQuantity) && e.picksPlace(t)) {
+		// (Not "the second one" at the item buttons: that item.)
 		// "Et mon autre commande ?": the same flow, on another order.
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
 		return true
@@ -893,6 +894,13 @@ func (e *Engine) splitYes(t *turn) {
 	}
 	t.u.Entities, t.u.Alternatives, t.u.Clause = nil, nil, ""
 	t.u.More = append([]Understanding{more}, t.u.More...)
+}
+
+// picksPlace reports whether the message names a place in a list and
+// nothing else ("the second one", "la 2e").
+func (e *Engine) picksPlace(t *turn) bool {
+	_, ok := intents.ListPosition(t.input.text, maxOrderButtons)
+	return ok
 }
 
 // taskItemNames are the names of the items the task in progress is about.
