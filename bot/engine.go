@@ -353,6 +353,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		text: in.Text, norm: t.u.Norm, payload: in.Payload,
 		entities: t.u.Entities, photos: in.Attachments,
 	}
+	e.dropTakenBack(t)
 	e.splitYes(t)
 	if n := e.listedNamed(t); n != "" {
 		// "and the second one?" after the list of orders: that order's
@@ -372,6 +373,44 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	t.offered, t.d.Button = t.d.Button, ""
 	return t, nil
+}
+
+// dropTakenBack forgets an order number the message itself takes back
+// ("I want to cancel OP-102601 no sorry OP-102603", "je veux annuler la
+// OP-102501 euh non pardon la OP-102503", "cancel OP-102601, I mean
+// OP-102602"): a word of correction between two order numbers leaves the
+// later one (the first was cancelled).
+func (e *Engine) dropTakenBack(t *turn) {
+	if t.input.payload != "" {
+		return
+	}
+	var orders []intents.Entity
+	for _, en := range t.input.entities {
+		if en.Type == intents.EntityOrderNumber {
+			orders = append(orders, en)
+		}
+	}
+	if len(orders) < 2 {
+		return
+	}
+	taken := map[int]bool{}
+	for i := 0; i+1 < len(orders); i++ {
+		a, b := orders[i], orders[i+1]
+		if a.End > b.Start || b.Start > len(t.input.text) {
+			continue
+		}
+		between := intents.Normalize(t.input.text[a.End:b.Start])
+		if e.texts.Mentions(t.lang(), keywordCorrection, between) || e.texts.Mentions(t.lang(), keywordCorrectionStrong, between) ||
+			e.texts.IsKeyword(t.lang(), keywordNo, between) {
+			taken[a.Start] = true
+		}
+	}
+	if len(taken) == 0 {
+		return
+	}
+	keep := func(en intents.Entity) bool { return en.Type == intents.EntityOrderNumber && taken[en.Start] }
+	t.input.entities = slices.DeleteFunc(slices.Clone(t.input.entities), keep)
+	t.u.Entities = slices.DeleteFunc(slices.Clone(t.u.Entities), keep)
 }
 
 // switchEvidence is how clearly a message must be in another language

@@ -83,17 +83,25 @@ func (e *Engine) startReturn(t *turn) {
 	if tk.Step == stepReason && t.input.free && t.input.payload == "" {
 		e.splitReasons(t, o, selected(o.Items, tk.ItemIDs))
 	}
-	added := false
+	added, queued := false, false
 	if tk.Step == stepConfirm && t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
 		// "yes and the scarf too" at the summary: the scarf joins the
-		// return, which is summed up again (neither was done).
+		// return, which is summed up again (neither was done); with a
+		// reason of its own ("yes and the earrings are too small"), a
+		// return of its own after this one (it took this one's reason).
+		var more []int64
 		for _, it := range e.pickItemsIn(t, t.input.text, t.input.norm, open) {
 			if !slices.Contains(tk.ItemIDs, it.ID) {
-				tk.ItemIDs, added = append(tk.ItemIDs, it.ID), true
+				more = append(more, it.ID)
 			}
 		}
-		if added {
-			tk.Quantities = nil
+		switch r := e.longestReason(t, t.input.norm, returnReasons); {
+		case len(more) == 0:
+		case r != "" && r != tk.Reason:
+			t.d.Paused = append(t.d.Paused, task{Intent: intents.StartReturn, Order: o.Number, ItemIDs: more, Reason: r, Said: t.input.text})
+			queued = true
+		default:
+			tk.ItemIDs, tk.Quantities, added = append(tk.ItemIDs, more...), nil, true
 		}
 	}
 	if tk.Step == stepReason && t.input.free && t.input.payload == "" && e.reasonNamed(t) == "" {
@@ -160,7 +168,9 @@ func (e *Engine) startReturn(t *turn) {
 		return
 	}
 	answer := 0
-	if recount || added {
+	if queued && leadingYes.MatchString(t.input.text) {
+		answer = 1 // the yes to this return; the other follows
+	} else if recount || added {
 		// "non, pas les deux": the summary again, with the number put
 		// right; no "no".
 		answer = 0
