@@ -104,7 +104,8 @@ func (e *Engine) startReturn(t *turn) {
 			tk.ItemIDs, tk.Quantities, added = append(tk.ItemIDs, more...), nil, true
 		}
 	}
-	if tk.Step == stepReason && t.input.free && t.input.payload == "" && e.reasonNamed(t) == "" {
+	if tk.Step == stepReason && t.input.free && t.input.payload == "" && e.reasonNamed(t) == "" && !e.picksPlace(t) {
+		// (Not "the first one" at the reason buttons: a reason.)
 		if named := e.pickItemsIn(t, t.input.text, t.input.norm, open); len(named) > 0 && !sameItems(named, tk.ItemIDs) {
 			// "actually I'd rather return the earrings" to "why are you
 			// returning the scarf?": the item put right, not the reason;
@@ -148,6 +149,24 @@ func (e *Engine) startReturn(t *turn) {
 				}
 			}
 			t.input.free = false
+		}
+	}
+	if len(tk.ItemIDs) == 0 && tk.Step == "" && t.input.payload == "" {
+		if groups := e.problemsByItem(t, o.Items); len(groups) > 0 {
+			if slices.ContainsFunc(groups, func(g itemReason) bool { return g.reason != problemDefect }) {
+				// "le bracelet est cassé et les boucles manquent": the
+				// wrong-item flow takes each item with its problem (the
+				// missing earrings went back as faulty).
+				t.d.Task = &task{Intent: intents.WrongItem, Order: o.Number, Said: tk.Said}
+				e.runTask(t)
+				return
+			}
+			// "the earrings are lovely and the scarf is damaged": the
+			// faulty ones only (both went back).
+			for _, g := range groups {
+				tk.ItemIDs = append(tk.ItemIDs, g.items...)
+			}
+			tk.Reason = reasonDefective
 		}
 	}
 	if len(tk.ItemIDs) == 0 && !e.splitReasons(t, o, open) {
@@ -282,6 +301,14 @@ func (e *Engine) askReturnReason(t *turn, data map[string]any) {
 			return
 		}
 		tk.Reason = r
+	} else if i, ok := intents.ListPosition(t.input.text, len(returnReasons)); tk.Step == stepReason && t.input.free && ok {
+		// "the third one" at the reason buttons: that reason (it was
+		// taken as the reason's words).
+		if returnReasons[i] == "other" {
+			e.say(t, "return_ask_other_reason", data)
+			return
+		}
+		tk.Reason = returnReasons[i]
 	} else if tk.Step == stepReason && t.input.free {
 		if e.texts.Mentions(t.lang(), keywordReasonOtherAsked, t.input.norm) {
 			// "pour une autre raison", typed: which one, then.
@@ -471,13 +498,13 @@ func (e *Engine) queueMissing(t *turn, o storage.Order) {
 	}
 }
 
-// itemClauses cuts a message at its sentences, commas and the words that
-// join requests: the parts that may each name an item and say what is
-// wrong with it.
+// itemClauses cuts a message at its sentences, punctuation, the words
+// that join requests and "but": the parts that may each name an item and
+// say what is wrong with it.
 func itemClauses(text string) []string {
 	var out []string
 	for _, c := range splitClauses(text) {
-		for _, part := range strings.Split(c, ",") {
+		for _, part := range clauseBreaks.Split(c, -1) {
 			out = appendClause(out, part)
 		}
 	}

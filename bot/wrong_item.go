@@ -474,8 +474,8 @@ func (e *Engine) problemIn(lang, norm string) string {
 		return problemMissing
 	case e.saysDefect(lang, norm):
 		return problemDefect
-	case e.texts.Mentions(lang, "reason_wrong_item", norm):
-		return problemWrong
+	case e.texts.Mentions(lang, "reason_wrong_item", norm) || e.texts.Mentions(lang, keywordInsteadOf, norm):
+		return problemWrong // ("j'ai reçu un collier à la place du bracelet")
 	}
 	return ""
 }
