@@ -27,7 +27,11 @@ func (e *Engine) deliveryAddress(t *turn) {
 		return
 	}
 	tk := t.d.Task
-	if tk.Step == stepText && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) {
+	if t.input.payload == "" && (tk.Step == stepText && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) ||
+		tk.Step == "" && addressIn(t.input.text) != "" && e.namesSavedAddress(t, t.input.text) &&
+			e.texts.Mentions(t.lang(), keywordChangeDetail, t.input.norm)) {
+		// (Or "changez mon adresse bureau pour 5 rue Mercière…": the
+		// saved address changed, not where the order goes.)
 		// "ajoutez une adresse : 10 rue de Rivoli…" when asked where the
 		// order should go: the account's addresses, not this order's
 		// (the pending order was sent elsewhere).
@@ -215,6 +219,23 @@ func (e *Engine) savedAddressNamed(t *turn, text string) (storage.Address, bool)
 		}
 	}
 	return storage.Address{}, false
+}
+
+// namesSavedAddress reports whether text names one of the verified
+// customer's saved addresses by its label ("mon adresse bureau").
+func (e *Engine) namesSavedAddress(t *turn, text string) bool {
+	if t.conv.CustomerID == 0 {
+		return false
+	}
+	saved, err := e.store.AddressesByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		return false
+	}
+	words := " " + intents.Normalize(text) + " "
+	return slices.ContainsFunc(saved, func(a storage.Address) bool {
+		label := intents.Normalize(a.Label)
+		return label != "" && strings.Contains(words, " "+label+" ")
+	})
 }
 
 // askAddress asks the customer to confirm the new address text, which

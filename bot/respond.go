@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"cmp"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -459,20 +461,20 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 		// An action waits its turn; so does any request while the first
 		// waits for the customer's identity, which it would only ask for
 		// again.
-		d.Paused = append([]task{{Intent: more.Intent, Said: more.Norm, Order: clauseOrder(more), Apart: more.Apart}}, d.Paused...)
+		d.Paused = append([]task{{Intent: more.Intent, Said: cmp.Or(more.Text, more.Norm), Order: clauseOrder(more), Apart: more.Apart}}, d.Paused...)
 	case e.isFlow(more.Intent):
 		d.pause()
 		d.Task = e.newTask(t, more.Intent)
 		d.Task.Order = clauseOrder(more)
 		if more.Apart {
-			d.Task.Said, d.Task.Apart = more.Norm, true // this problem, not the main request's
+			d.Task.Said, d.Task.Apart = cmp.Or(more.Text, more.Norm), true // this problem, not the main request's
 		}
 		if d.Task.Order != "" || more.Apart || !strings.Contains(t.input.norm, more.Norm) {
 			// The clause's order, not the first one of the message; the
 			// clause's problem, not the main request's; the words after
 			// a yes, which answered the question before.
 			whole := t.input
-			t.input = input{text: more.Norm, norm: more.Norm, entities: more.Entities}
+			t.input = input{text: cmp.Or(more.Text, more.Norm), norm: more.Norm, entities: more.Entities}
 			defer func() { t.input = whole }()
 		}
 		e.runTask(t)
@@ -832,6 +834,10 @@ func (e *Engine) continuesTask(t *turn) bool {
 // and please also cancel OP-102601"), in normalised text.
 var yesThen = []string{"and also ", "and then ", "and ", "then ", "also ", "et aussi ", "et puis ", "et ", "puis ", "aussi ", "ensuite "}
 
+// yesJoiner is the word that joins a yes to the request after it, as
+// typed.
+var yesJoiner = regexp.MustCompile(`(?i)^[\s,.;:!-]*(?:and also|and then|and|then|also|et aussi|et puis|et|puis|aussi|ensuite)\b[\s,]*`)
+
 // splitYes reads "yes, and please also cancel my order OP-102601" at a
 // confirmation as two answers: the yes to the question, then another
 // request, handled after it as another request of the message (the
@@ -863,6 +869,7 @@ func (e *Engine) splitYes(t *turn) {
 		}
 	}
 	more := e.understandOne(rest, t.lang(), norm)
+	more.Text = strings.TrimSpace(yesJoiner.ReplaceAllString(rest, ""))
 	ownOrder := clauseOrder(more) != "" && clauseOrder(more) != tk.Order
 	if !joined && !ownOrder || tk.Intent == intents.CancelOrder && more.Intent == intents.StartReturn && !ownOrder {
 		// ("oui et remboursez-moi en bon d'achat": how the cancellation

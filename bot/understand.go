@@ -44,6 +44,9 @@ type Understanding struct {
 	// earrings were missing and the scarf is the wrong colour"), which
 	// gets its own case.
 	Apart bool `json:"-"`
+	// Text is a request's own clause as typed, for a request of More
+	// (its accents and capitals kept, for an address in it).
+	Text string `json:"-"`
 	// Norm is the message normalised (intents.Normalize); Angry is set
 	// when it reads angry.
 	Norm  string
@@ -448,6 +451,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue // "and I" of "and I also want to return…"
 		}
 		cu := e.understandOne(c, u.Lang, norm)
+		cu.Text = c
 		key := cu.Intent + "/" + cu.FAQID
 		if e.detailsOnly(c, cu) {
 			continue // "… et voici ma commande OP-101001": details, not a request
