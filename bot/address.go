@@ -149,6 +149,16 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 // typed instead is confirmed in its turn.
 func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 	text := t.d.Task.Note
+	if t.input.payload == "" && t.input.text != "" {
+		if fixed, ok := e.addressPutRight(t, text); ok {
+			// "c'est pas rue Victor Hugo c'est rue Victor Basch", "non
+			// le code postal c'est 69006": the part put right in the
+			// address summed up (the old one was sent, or the words
+			// added to it).
+			e.askAddress(t, data, fixed)
+			return
+		}
+	}
 	answer := e.yesNo(t)
 	if answer < 0 && t.input.free && hasDigit(t.input.text) {
 		// "no wait, it's 41 avenue Foch": another address, not a no.
@@ -236,6 +246,47 @@ func (e *Engine) namesSavedAddress(t *turn, text string) bool {
 		label := intents.Normalize(a.Label)
 		return label != "" && strings.Contains(words, " "+label+" ")
 	})
+}
+
+// replacements are the ways a part of an address is put right: the old
+// part, then the new one, or the other way round.
+var replacements = []struct {
+	re       *regexp.Regexp
+	old, new int
+}{
+	{regexp.MustCompile(`(?i)\bpas\s+(.+?)\s*[,;]?\s*(?:c'est|c’est|mais)\s+(.+)`), 1, 2},
+	{regexp.MustCompile(`(?i)\b(?:it's|its|it is)\s+(.+?)\s*,?\s+not\s+(.+)`), 2, 1},
+	{regexp.MustCompile(`(?i)\bnot\s+(.+?)\s*[,;]?\s*(?:it's|its|it is|but)\s+(.+)`), 1, 2},
+	{regexp.MustCompile(`(?i)\b(.+?)\s+au lieu de\s+(.+)`), 2, 1},
+}
+
+// postcodeFix is a new postcode given alone ("non le code postal c'est
+// 69006", "the postcode is 75011").
+var postcodeFix = regexp.MustCompile(`(?i)\b(?:code postal|cp|postcode|post code|zip code|zip)\b\D{0,20}?(\d{4,5})\b`)
+
+// addressPutRight returns the address being confirmed with the part the
+// message puts right replaced, and whether it puts one right.
+func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
+	text := strings.TrimRight(strings.TrimSpace(t.input.text), ".!")
+	if m := postcodeFix.FindStringSubmatch(text); m != nil {
+		if at := e.postcodeAt(address); at >= 0 {
+			end := at + len(anyPostcode.FindString(address[at:]))
+			return address[:at] + m[1] + address[end:], true
+		}
+	}
+	for _, r := range replacements {
+		m := r.re.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		old, repl := strings.Trim(m[r.old], " ,;"), strings.Trim(m[r.new], " ,;")
+		i := strings.Index(strings.ToLower(address), strings.ToLower(old))
+		if old == "" || repl == "" || i < 0 {
+			continue
+		}
+		return address[:i] + repl + address[i+len(old):], true
+	}
+	return "", false
 }
 
 // askAddress asks the customer to confirm the new address text, which

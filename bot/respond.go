@@ -753,6 +753,15 @@ func (e *Engine) continuesTask(t *turn) bool {
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
 		return true
 	}
+	if tk.Intent == intents.DeliveryAddress && tk.Step == stepConfirm && in.payload == "" {
+		if _, ok := e.addressPutRight(t, tk.Note); ok {
+			// "c'est pas rue Victor Hugo c'est rue Victor Basch": a part
+			// of the address put right ("not understood", then the old
+			// street was sent).
+			t.input.free = true
+			return true
+		}
+	}
 	if tk.Intent == intents.DeliveryAddress && tk.Step == stepConfirm && in.payload == "" && hasDigit(in.text) && !e.interrupts(t) {
 		// "non attendez, c'est 41 avenue Foch": the address put right.
 		t.input.free = true
