@@ -885,7 +885,15 @@ func (e *Engine) splitYes(t *turn) {
 		// refunds, no return.)
 		return
 	}
-	if more.Intent == tk.Intent && complaintFlows[tk.Intent] && e.namesOtherItem(t, e.taskItemNames(t)) {
+	sameForOther := (ownOrder || e.texts.Mentions(t.lang(), keywordOtherOrder, norm)) &&
+		(joined || e.texts.Mentions(t.lang(), keywordAlso, norm)) && !e.texts.Mentions(t.lang(), keywordChangesAsked, t.input.norm)
+	if answer > 0 && sameForOther && (more.Intent == tk.Intent || more.Confidence < interruptConfidence || !e.isFlow(more.Intent)) {
+		// "yes and cancel OP-102603 too", "yes and also cancel my other
+		// order", "oui et aussi pour la OP-102503": the same request for
+		// another order, after this one (the yes was lost, and the
+		// other orders listed).
+		more.Intent, more.FAQID, more.Confidence, more.Apart = tk.Intent, "", 1, true
+	} else if more.Intent == tk.Intent && complaintFlows[tk.Intent] && e.namesOtherItem(t, e.taskItemNames(t)) {
 		// "yes and the scarf is the wrong colour" at the summary of the
 		// earrings missing, "yes and also exchange the earrings" at the
 		// scarf's: that one, then the other item's own (the other item
