@@ -68,7 +68,9 @@ func (e *Engine) reread(t *turn) {
 		// (the checks, or "which item is wrong?", came).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.sorted = intents.OOS, "", nil, true
 	}
-	if d.Task == nil && t.input.payload == "" && (readsAs(t, intents.CancelOrder) || t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID]) {
+	if d.Task == nil && t.input.payload == "" && len(t.u.More) == 0 && (readsAs(t, intents.CancelOrder) || t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID]) {
+		// (One request only: "où en est OP-102503 et annulez OP-102501"
+		// asks a status beside a cancellation, which was lost.)
 		words := strings.Fields(t.input.norm)
 		switch lang := t.lang(); {
 		case e.texts.Mentions(lang, keywordStatusWords, t.input.norm) || e.texts.Mentions(lang, keywordCancelledAsked, t.input.norm) ||
@@ -87,7 +89,7 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
 		}
 	}
-	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordStatusWords, t.input.norm) && !e.supposes(t) {
+	if d.Task == nil && t.input.payload == "" && len(t.u.More) == 0 && e.texts.Mentions(t.lang(), keywordStatusWords, t.input.norm) && !e.supposes(t) {
 		switch {
 		case readsAs(t, intents.StartReturn) && !e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm):
 			// "le statut de mon retour ?": where the return is, not a

@@ -104,7 +104,8 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// requests, takes its first clause's; so does a thanks with a
 		// request after it ("merci. ah et aussi, j'ai des bons ?" got
 		// "avec plaisir" alone).
-		if u.Intent == intents.OOS || u.Intent == intents.Thanks {
+		if u.Intent == intents.OOS || u.Intent == intents.Thanks ||
+			!slices.ContainsFunc(reqs, func(r Understanding) bool { return r.Intent == u.Intent }) {
 			first := reqs[0]
 			u.Intent, u.FAQID, u.Confidence, u.Ranking = first.Intent, first.FAQID, first.Confidence, first.Ranking
 		}
@@ -495,10 +496,23 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	if u.Intent == intents.Thanks && len(reqs) == 1 {
 		return reqs
 	}
-	if len(reqs) < 2 || !whole && u.Intent != intents.OOS {
+	if len(reqs) < 2 || !whole && u.Intent != intents.OOS && !e.allSureFlows(reqs) {
 		return nil
 	}
 	return reqs
+}
+
+// sureClause is how sure the classifier must be of every clause of a
+// message for their requests to stand when the message as a whole reads
+// as none of them ("where is OP-102601 and return the scarf from
+// OP-102602", read whole as a return's status at 0.63).
+const sureClause = 0.9
+
+// allSureFlows reports whether every request is an account flow read
+// with confidence: a question's clauses say less than the whole ("c
+// possible d'être prévenu par mail des nouveautés et des promos ?").
+func (e *Engine) allSureFlows(reqs []Understanding) bool {
+	return !slices.ContainsFunc(reqs, func(r Understanding) bool { return r.Confidence < sureClause || !e.isFlow(r.Intent) })
 }
 
 // askedAsQuestion reports whether clause, a clause of text, ends with a
