@@ -140,7 +140,7 @@ func (e *Engine) followUp(t *turn) bool {
 		e.runTask(t)
 		return true
 	}
-	if flow, ok := personalFAQ[t.u.FAQID]; ok && t.u.Intent == intents.FAQ && t.conv.CustomerID != 0 && t.d.Task == nil {
+	if flow, ok := personalFAQ[t.u.FAQID]; ok && t.u.Intent == intents.FAQ && t.conv.CustomerID != 0 && t.d.Task == nil && !t.rulesOnly {
 		t.d.Task = e.newTask(t, flow)
 		e.runTask(t)
 		return true

@@ -89,6 +89,13 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
 		}
 	}
+	if d.Task == nil && t.input.payload == "" && strings.Contains(t.input.text, "?") && e.supposes(t) &&
+		(readsAs(t, intents.RefundStatus) && e.hasEntry(t.lang(), refundTimingEntry) || t.u.Intent == intents.FAQ && t.u.FAQID == refundTimingEntry) {
+		// "si j'annulais la commande OP-102501, je serais remboursée
+		// quand ?": when a refund comes, asked of a case imagined, not
+		// the order's own refund (another order's was given).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.rulesOnly = intents.FAQ, refundTimingEntry, nil, true
+	}
 	if d.Task == nil && t.input.payload == "" && len(t.u.More) == 0 && e.texts.Mentions(t.lang(), keywordStatusWords, t.input.norm) && !e.supposes(t) {
 		switch {
 		case readsAs(t, intents.StartReturn) && !e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm):

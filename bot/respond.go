@@ -805,6 +805,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		if tk.Intent == intents.CancelOrder && e.namesOrderItems(t, t.input.text) > 0 {
 			return true // "just the scarf": which the flow answers
 		}
+		if tk.Intent == intents.CancelOrder && strings.Contains(in.text, "?") && !e.hasEntity(t, intents.EntityOrderNumber) &&
+			(e.texts.Mentions(t.lang(), keywordCancelledAsked, in.norm) || e.texts.Mentions(t.lang(), keywordCancelledWord, in.norm)) {
+			// "est-ce qu'elle est annulée ?" at the question: not yet,
+			// asked again (it got another order's cancellation).
+			return true
+		}
 		if (e.yesNo(t) != 0 || e.hesitates(t) || tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) && !e.asksAnother(t) {
 			return true
 		}
