@@ -28,8 +28,9 @@ func (e *Engine) deliveryAddress(t *turn) {
 	}
 	tk := t.d.Task
 	if t.input.payload == "" && (tk.Step == stepText && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) ||
-		tk.Step == "" && addressIn(t.input.text) != "" && e.namesSavedAddress(t, t.input.text) &&
-			e.texts.Mentions(t.lang(), keywordChangeDetail, t.input.norm)) {
+		tk.Step == "" && addressIn(t.input.text) != "" &&
+			(e.namesSavedAddress(t, t.input.text) || e.mentionsInEither(t, keywordAccountAddress)) &&
+			e.mentionsInEither(t, keywordChangeDetail)) {
 		// (Or "changez mon adresse bureau pour 5 rue Mercière…": the
 		// saved address changed, not where the order goes.)
 		// "ajoutez une adresse : 10 rue de Rivoli…" when asked where the

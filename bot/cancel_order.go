@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"supportbot/bot/policy"
@@ -38,7 +39,11 @@ func (e *Engine) cancelOrder(t *turn) {
 			return
 		}
 		e.refuseCancel(t, dec, data)
-		if others := e.otherOrders(t, o, func(other storage.Order) bool { return policy.CanCancel(e.policy, other, t.now).OK }); len(others) > 0 {
+		if others := e.otherOrders(t, o, func(other storage.Order) bool {
+			return policy.CanCancel(e.policy, other, t.now).OK && !slices.ContainsFunc(t.takenBack, func(n string) bool {
+				return storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(other.Number)
+			})
+		}); len(others) > 0 {
 			// "cancel my order" answered on the order used to verify
 			// (delivered months ago) while yesterday's can still be
 			// cancelled: say so, and let the customer pick it.

@@ -400,13 +400,28 @@ func (e *Engine) dropTakenBack(t *turn) {
 			continue
 		}
 		between := intents.Normalize(t.input.text[a.End:b.Start])
-		if e.texts.Mentions(t.lang(), keywordCorrection, between) || e.texts.Mentions(t.lang(), keywordCorrectionStrong, between) ||
-			e.texts.IsKeyword(t.lang(), keywordNo, between) {
-			taken[a.Start] = true
+		words := strings.Fields(between)
+		if len(words) > 0 && (words[len(words)-1] == "not" || words[len(words)-1] == "pas") {
+			// "cancel OP-102113 not OP-102127": the later one taken back.
+			taken[b.Start] = true
+			continue
+		}
+		// (In the message's language too: "cancel OP-102127, I mean
+		// OP-102115" in a conversation begun in French.)
+		for _, lang := range []string{t.lang(), t.u.Lang} {
+			if e.texts.Mentions(lang, keywordCorrection, between) || e.texts.Mentions(lang, keywordCorrectionStrong, between) ||
+				e.texts.IsKeyword(lang, keywordNo, between) || e.texts.Mentions(lang, keywordWait, between) {
+				taken[a.Start] = true
+			}
 		}
 	}
 	if len(taken) == 0 {
 		return
+	}
+	for _, en := range orders {
+		if taken[en.Start] {
+			t.takenBack = append(t.takenBack, en.Value)
+		}
 	}
 	keep := func(en intents.Entity) bool { return en.Type == intents.EntityOrderNumber && taken[en.Start] }
 	t.input.entities = slices.DeleteFunc(slices.Clone(t.input.entities), keep)

@@ -171,6 +171,8 @@ const (
 	keywordRightItem = "right_item"
 	// keywordNoProblem says nothing is the matter with an item named.
 	keywordNoProblem = "no_problem"
+	// keywordProblemDenied denies a problem ("not missing").
+	keywordProblemDenied = "problem_denied"
 	// keywordFollowWords make, with question words, a short question
 	// about the answer just given ("why so long?", "combien ?").
 	keywordFollowWords = "follow_words"

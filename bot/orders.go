@@ -110,7 +110,7 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		tk.Order, t.d.Order = latest.Number, latest.Number
 		return latest, true
 	}
-	if e.asksOtherOrder(t) && (tk.Order != "" || t.d.Order != "") && !((tk.Step == stepItem || tk.Step == stepQuantity) && e.picksPlace(t)) {
+	if e.asksOtherOrder(t) && (tk.Order != "" || t.d.Order != "") && !((tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && e.picksPlace(t)) {
 		// "Et mon autre commande ?": any order but the one discussed.
 		current := cmp.Or(tk.Order, t.d.Order)
 		others := slices.DeleteFunc(slices.Clone(orders), func(o storage.Order) bool { return o.Number == current })

@@ -747,7 +747,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 		tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, stepOrder, ""
 		return true
 	}
-	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) && !((tk.Step == stepItem || tk.Step == stepQuantity) && e.picksPlace(t)) {
+	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) && !((tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && e.picksPlace(t)) {
 		// (Not "the second one" at the item buttons: that item.)
 		// "Et mon autre commande ?": the same flow, on another order.
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
@@ -899,6 +899,10 @@ func (e *Engine) splitYes(t *turn) {
 		// another order, after this one (the yes was lost, and the
 		// other orders listed).
 		more.Intent, more.FAQID, more.Confidence, more.Apart = tk.Intent, "", 1, true
+	} else if answer > 0 && complaintFlows[tk.Intent] && e.namesOtherItem(t, e.taskItemNames(t)) && e.problemIn(t.lang(), norm) != "" {
+		// "yes and the bangle is broken" at the earrings' summary: that
+		// case, then the bangle's own (the earrings went back as faulty).
+		more.Intent, more.FAQID, more.Confidence, more.Apart = intents.WrongItem, "", 1, true
 	} else if more.Intent == tk.Intent && complaintFlows[tk.Intent] && e.namesOtherItem(t, e.taskItemNames(t)) {
 		// "yes and the scarf is the wrong colour" at the summary of the
 		// earrings missing, "yes and also exchange the earrings" at the

@@ -173,6 +173,12 @@ func (e *Engine) startReturn(t *turn) {
 		if !e.chooseReturnItems(t, o, open, refused) {
 			return
 		}
+		if fine := e.itemsSaidFine(t, o.Items); len(fine) > 0 && len(fine) < len(tk.ItemIDs) {
+			// "I want to return the scarf, the earrings are fine": not
+			// the earrings (both went back).
+			tk.ItemIDs = slices.DeleteFunc(tk.ItemIDs, func(id int64) bool { return slices.Contains(fine, id) })
+			tk.Quantities = nil
+		}
 		e.splitReasons(t, o, selected(o.Items, tk.ItemIDs))
 		e.queueMissing(t, o)
 	}
@@ -496,6 +502,22 @@ func (e *Engine) queueMissing(t *turn, o storage.Order) {
 			}
 		}
 	}
+}
+
+// itemsSaidFine returns the items the message names in a part saying
+// nothing is the matter with them ("the earrings are fine", "boucles ok").
+func (e *Engine) itemsSaidFine(t *turn, items []storage.Item) []int64 {
+	var out []int64
+	for _, c := range itemClauses(t.input.text) {
+		norm := intents.Normalize(c)
+		if e.problemIn(t.lang(), norm) != "" || !e.texts.Mentions(t.lang(), keywordNoProblem, norm) {
+			continue
+		}
+		for _, it := range e.pickItemsIn(t, c, norm, items) {
+			out = append(out, it.ID)
+		}
+	}
+	return out
 }
 
 // itemClauses cuts a message at its sentences, punctuation, the words

@@ -63,6 +63,9 @@ type turn struct {
 	// only as an example of the case asked about ("can I cancel
 	// OP-100401 later if I change my mind?"): the rules, not the action.
 	rulesOnly bool
+	// takenBack are the order numbers the message itself takes back
+	// ("cancel OP-102127, I mean OP-102115"): never offered instead.
+	takenBack []string
 	// answer is the answer model's reading of the text it holds.
 	answer *answerReading
 }
@@ -93,6 +96,15 @@ type input struct {
 }
 
 func (t *turn) lang() string { return t.conv.Lang }
+
+// mentionsInEither reports whether the message holds a phrase of list in
+// the conversation's language or in the message's own, when it is
+// written in another without being clear enough to change the
+// conversation's ("change my office address to …" in a conversation
+// begun with an e-mail, taken as French).
+func (e *Engine) mentionsInEither(t *turn, list string) bool {
+	return e.texts.Mentions(t.lang(), list, t.input.norm) || t.u.Lang != t.lang() && e.texts.Mentions(t.u.Lang, list, t.input.norm)
+}
 
 // ownWords are the words of this message's main request: its own clause
 // when the message makes another request of the same kind ("the earrings

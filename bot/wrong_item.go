@@ -429,20 +429,26 @@ func (e *Engine) problemsByItem(t *turn, items []storage.Item) []itemReason {
 	seen := map[int64]bool{}
 	kinds := map[string]bool{}
 	untroubled := false
+	var pending []storage.Item // named in a part that said no problem yet
 	for _, c := range itemClauses(t.input.text) {
 		norm := intents.Normalize(c)
 		named := e.pickItemsIn(t, c, norm, items)
-		if len(named) == 0 {
-			continue
-		}
 		problem := e.problemIn(lang, norm)
-		if problem == "" {
-			// Only an item said to be fine is left alone; one whose
-			// problem is not understood leaves the message as it was.
-			if !e.texts.Mentions(lang, keywordNoProblem, norm) {
-				return nil
+		if len(named) == 0 {
+			if problem == "" || len(pending) == 0 {
+				continue
 			}
-			untroubled = true
+			// "I want to return the bangle, it is broken": the problem
+			// of the item named just before.
+			named = pending
+		}
+		pending = nil
+		if problem == "" {
+			if e.texts.Mentions(lang, keywordNoProblem, norm) {
+				untroubled = true
+			} else {
+				pending = named
+			}
 			continue
 		}
 		g := itemReason{reason: problem, clause: c}
@@ -468,7 +474,7 @@ func (e *Engine) problemsByItem(t *turn, items []storage.Item) []itemReason {
 // colour").
 func (e *Engine) problemIn(lang, norm string) string {
 	switch {
-	case e.texts.Mentions(lang, keywordNoProblem, norm) || e.texts.Mentions(lang, keywordNotWrong, norm) && !e.saysItemMissing(lang, norm, keywordMissingItem):
+	case e.texts.Mentions(lang, keywordProblemDenied, norm) || e.texts.Mentions(lang, keywordNotWrong, norm) && !e.saysItemMissing(lang, norm, keywordMissingItem):
 		return ""
 	case e.saysItemMissing(lang, norm, keywordMissingItem) || e.texts.Mentions(lang, keywordItemLeftOut, norm):
 		return problemMissing

@@ -201,7 +201,7 @@ func Ordinal(text string, n int) (int, bool) {
 
 // positionFillers are the words around a place in a list that say nothing
 // more: "and what about the second one?".
-var positionFillers = setOf(`and et what about how quoi alors ok so then celle celui plz please svp stp`)
+var positionFillers = setOf(`and et what about how quoi alors ok so then celle celui plz please svp stp option choice choix reason raison motif button bouton`)
 
 // listNumber reads a position in the list given as a bare number: "le
 // 2", "n° 2", "number 2" is the second (it was not understood).
@@ -228,6 +228,8 @@ var ordinals = map[string]int{
 	"deuxieme": 1, "second": 1, "seconde": 1, "2e": 1, "2eme": 1, "2nd": 1,
 	"troisieme": 2, "third": 2, "3e": 2, "3eme": 2, "3rd": 2,
 	"quatrieme": 3, "fourth": 3, "4e": 3, "4eme": 3, "4th": 3,
+	"cinquieme": 4, "fifth": 4, "5e": 4, "5eme": 4, "5th": 4,
+	"sixieme": 5, "sixth": 5, "6e": 5, "6eme": 5, "6th": 5,
 	"dernier": -1, "derniere": -1, "last": -1,
 }
 
