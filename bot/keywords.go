@@ -167,6 +167,8 @@ const (
 	// keywordCancelledWord names one made, in a question.
 	keywordCancelledAsked = "cancelled_asked"
 	keywordCancelledWord  = "cancelled_word"
+	// keywordMaybeCancel thinks of a cancellation without asking for it.
+	keywordMaybeCancel = "maybe_cancel"
 	// keywordRightItem says the item received was the right one.
 	keywordRightItem = "right_item"
 	// keywordNoProblem says nothing is the matter with an item named.
