@@ -444,41 +444,59 @@ type itemReason struct {
 // colour"), when its clauses give different reasons for different items
 // of those going back; nil otherwise.
 func (e *Engine) reasonsByItem(t *turn, items []storage.Item) []itemReason {
-	var groups []itemReason
-	seen := map[int64]bool{}
+	groups, _, ok := e.itemGroups(t, items, func(norm string) (string, bool) {
+		return e.longestReason(t, norm, returnReasons), false
+	})
 	reasons := map[string]bool{}
-	var pending []storage.Item // named in a clause that gave no reason
+	for _, g := range groups {
+		reasons[g.reason] = true
+	}
+	if !ok || len(groups) < 2 || len(reasons) < 2 {
+		return nil
+	}
+	return groups
+}
+
+// itemGroups reads a message part by part (itemClauses) and groups the
+// items each part names with what judge says the part tells of them: a
+// label ("size", "missing"), or none and whether the part says they are
+// fine. A part telling a label without naming an item gives it to the
+// items named just before ("return the scarf, it's faulty, and…"). It
+// reports whether some part said items were fine, and false when an item
+// is named in two groups.
+func (e *Engine) itemGroups(t *turn, items []storage.Item, judge func(norm string) (label string, fine bool)) (groups []itemReason, untroubled, ok bool) {
+	seen := map[int64]bool{}
+	var pending []storage.Item // named in a part that told no label yet
 	for _, c := range itemClauses(t.input.text) {
 		norm := intents.Normalize(c)
 		named := e.pickItemsIn(t, c, norm, items)
-		r := e.longestReason(t, norm, returnReasons)
-		if len(named) == 0 && r != "" && len(pending) > 0 {
-			// "return the scarf, it's faulty, and…": the reason of the
-			// item named just before.
+		label, fine := judge(norm)
+		if len(named) == 0 {
+			if label == "" || len(pending) == 0 {
+				continue
+			}
 			named = pending
 		}
 		pending = nil
-		if r == "" {
-			pending = named
-		}
-		if len(named) == 0 || r == "" {
+		if label == "" {
+			if fine {
+				untroubled = true
+			} else {
+				pending = named
+			}
 			continue
 		}
-		g := itemReason{reason: r, clause: c}
+		g := itemReason{reason: label, clause: c}
 		for _, it := range named {
 			if seen[it.ID] {
-				return nil
+				return nil, false, false
 			}
 			seen[it.ID] = true
 			g.items = append(g.items, it.ID)
 		}
-		reasons[r] = true
 		groups = append(groups, g)
 	}
-	if len(groups) < 2 || len(reasons) < 2 {
-		return nil
-	}
-	return groups
+	return groups, untroubled, true
 }
 
 // queueMissing puts an item the message says is missing, beside the ones

@@ -425,44 +425,15 @@ func (e *Engine) itemProblem(lang, norm string) string {
 // without a problem ("the earrings are lovely") is in no group.
 func (e *Engine) problemsByItem(t *turn, items []storage.Item) []itemReason {
 	lang := t.lang()
-	var groups []itemReason
-	seen := map[int64]bool{}
-	kinds := map[string]bool{}
-	untroubled := false
-	var pending []storage.Item // named in a part that said no problem yet
-	for _, c := range itemClauses(t.input.text) {
-		norm := intents.Normalize(c)
-		named := e.pickItemsIn(t, c, norm, items)
+	groups, untroubled, ok := e.itemGroups(t, items, func(norm string) (string, bool) {
 		problem := e.problemIn(lang, norm)
-		if len(named) == 0 {
-			if problem == "" || len(pending) == 0 {
-				continue
-			}
-			// "I want to return the bangle, it is broken": the problem
-			// of the item named just before.
-			named = pending
-		}
-		pending = nil
-		if problem == "" {
-			if e.texts.Mentions(lang, keywordNoProblem, norm) {
-				untroubled = true
-			} else {
-				pending = named
-			}
-			continue
-		}
-		g := itemReason{reason: problem, clause: c}
-		for _, it := range named {
-			if seen[it.ID] {
-				return nil
-			}
-			seen[it.ID] = true
-			g.items = append(g.items, it.ID)
-		}
-		kinds[problem] = true
-		groups = append(groups, g)
+		return problem, problem == "" && e.texts.Mentions(lang, keywordNoProblem, norm)
+	})
+	kinds := map[string]bool{}
+	for _, g := range groups {
+		kinds[g.reason] = true
 	}
-	if len(groups) == 0 || len(kinds) < 2 && !(untroubled && len(groups) == 1) {
+	if !ok || len(groups) == 0 || len(kinds) < 2 && !(untroubled && len(groups) == 1) {
 		return nil
 	}
 	return groups
