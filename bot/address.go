@@ -255,11 +255,21 @@ var replacements = []struct {
 	re       *regexp.Regexp
 	old, new int
 }{
-	{regexp.MustCompile(`(?i)\bpas\s+(.+?)\s*[,;]?\s*(?:c'est|c’est|mais)\s+(.+)`), 1, 2},
+	{regexp.MustCompile(`(?i)\bpas\s+(.+?)\s*[,;]?\s*(?:c'est|c’est|c est|mais)\s+(.+)`), 1, 2},
 	{regexp.MustCompile(`(?i)\b(?:it's|its|it is)\s+(.+?)\s*,?\s+not\s+(.+)`), 2, 1},
 	{regexp.MustCompile(`(?i)\bnot\s+(.+?)\s*[,;]?\s*(?:it's|its|it is|but)\s+(.+)`), 1, 2},
 	{regexp.MustCompile(`(?i)\b(.+?)\s+au lieu de\s+(.+)`), 2, 1},
 }
+
+// leadingNumber is the house number an address starts with;
+// houseNumberFix a new one named as such ("the house number is 18", "le
+// numéro c'est 15"); numberSwap one put in another's place ("12 not 8",
+// "15 pas 5").
+var (
+	leadingNumber  = regexp.MustCompile(`^\d{1,4}`)
+	houseNumberFix = regexp.MustCompile(`(?i)\b(?:house number|street number|number|numéro|numero|n°)\b\D{0,15}?(\d{1,4})\b`)
+	numberSwap     = regexp.MustCompile(`(?i)\b(\d{1,4})\s*,?\s+(?:not|pas|et non|au lieu de|instead of)\s+(\d{1,4})\b`)
+)
 
 // postcodeFix is a new postcode given alone ("non le code postal c'est
 // 69006", "the postcode is 75011").
@@ -274,6 +284,17 @@ func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
 			end := at + len(anyPostcode.FindString(address[at:]))
 			return address[:at] + m[1] + address[end:], true
 		}
+	}
+	house := leadingNumber.FindString(address)
+	if m := houseNumberFix.FindStringSubmatch(text); m != nil && house != "" {
+		// "no the house number is 18", "le numéro est 15": the number
+		// that starts the address.
+		return m[1] + address[len(house):], true
+	}
+	if m := numberSwap.FindStringSubmatch(text); m != nil && house == m[2] {
+		// "sorry, 12 not 8", "15 pas 5": the house number put right (a
+		// postcode holding the same digits is left alone).
+		return m[1] + address[len(house):], true
 	}
 	for _, r := range replacements {
 		m := r.re.FindStringSubmatch(text)
