@@ -119,6 +119,9 @@ type dialogue struct {
 	// ListedFor is how many more messages Listed is about: a place said
 	// long after the list names nothing in it.
 	ListedFor int `json:"listed_for,omitempty"`
+	// LastFAQ is the FAQ entry the last answer gave, for the message
+	// right after it: "how much?" asks about it.
+	LastFAQ string `json:"last_faq,omitempty"`
 	// Case is the conversation's open case with the team, once asked for:
 	// asking again refers to it rather than opening another.
 	Case string `json:"case,omitempty"`

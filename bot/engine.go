@@ -329,6 +329,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	} else {
 		t.d.Listed = nil
 	}
+	t.lastFAQ, t.d.LastFAQ = t.d.LastFAQ, ""
 	if first && len(in.LangHint) >= 2 && e.texts.Speaks(strings.ToLower(in.LangHint[:2])) {
 		t.d.LangSure = true // the browser's or the app's language
 	}

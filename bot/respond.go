@@ -215,6 +215,11 @@ func (e *Engine) respond(t *turn) {
 		e.casePending(t)
 		return
 	}
+	if d.Task == nil && t.lastFAQ != "" && e.shortQuestion(t) && e.hasEntry(t.lang(), t.lastFAQ) {
+		// "how much?" right after the answer on gift wrapping: that
+		// answer, which says it, not another entry or "not understood".
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, t.lastFAQ, nil
+	}
 	if d.Task == nil && t.input.payload == "" && e.followUp(t) {
 		d.Fallbacks, d.Offered = 0, nil
 		return
@@ -1112,8 +1117,15 @@ func (e *Engine) asksAboutAnswer(t *turn, retry string) bool {
 	default:
 		return false
 	}
+	return t.conv.CustomerID != 0 && e.shortQuestion(t)
+}
+
+// shortQuestion reports whether the message is a short question made only
+// of question words, asking about the answer just given: "when?", "why
+// so long?", "combien ?", "how much?".
+func (e *Engine) shortQuestion(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	if t.input.payload != "" || t.conv.CustomerID == 0 || len(t.input.entities) > 0 || len(strings.Fields(norm)) > 7 ||
+	if t.input.payload != "" || len(t.input.entities) > 0 || len(strings.Fields(norm)) > 7 ||
 		actionFlows[t.u.Intent] || t.u.Intent == intents.HumanAgent {
 		return false
 	}
@@ -1274,6 +1286,7 @@ func (e *Engine) interrupts(t *turn) bool {
 // action the answer is about ("how do returns work?" gets the answer and a
 // button to start a return), unless that action is already in progress.
 func (e *Engine) answerFAQ(t *turn) {
+	t.d.LastFAQ = t.u.FAQID
 	answer, err := e.faq.Answer(t.lang(), t.u.FAQID)
 	if err != nil {
 		e.fail(t, "render faq "+t.u.FAQID, err)

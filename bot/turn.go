@@ -66,6 +66,8 @@ type turn struct {
 	// takenBack are the order numbers the message itself takes back
 	// ("cancel OP-102127, I mean OP-102115"): never offered instead.
 	takenBack []string
+	// lastFAQ is the FAQ entry the previous answer gave, if any.
+	lastFAQ string
 	// answer is the answer model's reading of the text it holds.
 	answer *answerReading
 }
