@@ -216,7 +216,16 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 // name ("Bureau", "Maison", "Home") the text gives without giving an
 // address of its own.
 func (e *Engine) savedAddressNamed(t *turn, text string) (storage.Address, bool) {
-	if t.conv.CustomerID == 0 || addressIn(text) != "" {
+	if addressIn(text) != "" {
+		return storage.Address{}, false
+	}
+	return e.labelledAddress(t, text, true)
+}
+
+// labelledAddress returns the verified customer's saved address whose
+// label the text names; with usable, only one that holds an address.
+func (e *Engine) labelledAddress(t *turn, text string, usable bool) (storage.Address, bool) {
+	if t.conv.CustomerID == 0 {
 		return storage.Address{}, false
 	}
 	saved, err := e.store.AddressesByCustomer(t.ctx, t.conv.CustomerID)
@@ -225,7 +234,7 @@ func (e *Engine) savedAddressNamed(t *turn, text string) (storage.Address, bool)
 	}
 	words := " " + intents.Normalize(text) + " "
 	for _, a := range saved {
-		if label := intents.Normalize(a.Label); label != "" && strings.Contains(words, " "+label+" ") && !a.IsZero() {
+		if label := intents.Normalize(a.Label); label != "" && strings.Contains(words, " "+label+" ") && (!usable || !a.IsZero()) {
 			return a, true
 		}
 	}
@@ -235,18 +244,8 @@ func (e *Engine) savedAddressNamed(t *turn, text string) (storage.Address, bool)
 // namesSavedAddress reports whether text names one of the verified
 // customer's saved addresses by its label ("mon adresse bureau").
 func (e *Engine) namesSavedAddress(t *turn, text string) bool {
-	if t.conv.CustomerID == 0 {
-		return false
-	}
-	saved, err := e.store.AddressesByCustomer(t.ctx, t.conv.CustomerID)
-	if err != nil {
-		return false
-	}
-	words := " " + intents.Normalize(text) + " "
-	return slices.ContainsFunc(saved, func(a storage.Address) bool {
-		label := intents.Normalize(a.Label)
-		return label != "" && strings.Contains(words, " "+label+" ")
-	})
+	_, ok := e.labelledAddress(t, text, false)
+	return ok
 }
 
 // replacements are the ways a part of an address is put right: the old

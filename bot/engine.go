@@ -401,8 +401,7 @@ func (e *Engine) dropTakenBack(t *turn) {
 			continue
 		}
 		between := intents.Normalize(t.input.text[a.End:b.Start])
-		words := strings.Fields(between)
-		if len(words) > 0 && (words[len(words)-1] == "not" || words[len(words)-1] == "pas") {
+		if endsInNot(strings.Fields(between)) {
 			// "cancel OP-102113 not OP-102127": the later one taken back.
 			taken[b.Start] = true
 			continue

@@ -30,7 +30,8 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 	if t.input.payload == "" && tk.Order == "" {
 		own = t.u.ClauseOrder
 	}
-	if both := e.ordersNamedWithProof(t, orders); len(both) > 1 && own == "" && !e.flows[tk.Intent].query {
+	withProof := e.ordersNamedWithProof(t, orders)
+	if both := withProof; len(both) > 1 && own == "" && !e.flows[tk.Intent].query {
 		// "henry@… OP-102601 change the address of OP-102603 to …": one
 		// number proves who they are, the other may be the order meant;
 		// asked, not guessed (the first was changed). A question is
@@ -61,7 +62,7 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 			own = t.d.Listed[i]
 		}
 	}
-	if own == "" && len(e.ordersNamedWithProof(t, orders)) == 1 {
+	if own == "" && len(withProof) == 1 {
 		// "je suis amelia.brown@… OP-101001, et où en est la commande
 		// OP-100701 ?": one number proves who they are, the other is the
 		// one asked about, and it is not theirs: said so (it answered

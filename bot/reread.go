@@ -44,7 +44,7 @@ func (e *Engine) reread(t *turn) {
 		// "yes I checked" as what came instead).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
 	}
-	if d.Task == nil && t.u.Intent == intents.OOS && len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.StartReturn &&
+	if d.Task == nil && t.u.Intent == intents.OOS && firstReading(t.u).Intent == intents.StartReturn &&
 		e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) && !e.supposes(t) && !strings.Contains(t.input.text, "?") {
 		// "i want give back the scarf order OP-101001", a return at
 		// 0.51 under the threshold: a return (they were asked what
@@ -87,7 +87,7 @@ func (e *Engine) reread(t *turn) {
 			// rules, asked (the order's own case is not asked for).
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, cancelPolicyEntry, nil
 			t.rulesOnly = true
-		case len(words) > 1 && (words[len(words)-1] == "not" || words[len(words)-1] == "pas"):
+		case len(words) > 1 && endsInNot(words):
 			// "cancel OP-100401 ... not!": taken back in its last word.
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
 		}
@@ -147,8 +147,8 @@ func (e *Engine) reread(t *turn) {
 	if tk := d.Task; tk != nil && tk.Order != "" && e.faq != nil && !strings.Contains(t.input.text, "?") &&
 		e.texts.Mentions(t.lang(), keywordPrefers, t.input.norm) {
 		entry := t.u.FAQID
-		if t.u.Intent == intents.OOS && len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.FAQ {
-			entry = t.u.Ranking[0].FAQID // (rejected, its first reading an entry)
+		if top := firstReading(t.u); t.u.Intent == intents.OOS && top.Intent == intents.FAQ {
+			entry = top.FAQID // (rejected, its first reading an entry)
 		} else if t.u.Intent != intents.FAQ {
 			entry = ""
 		}
@@ -483,7 +483,7 @@ func (e *Engine) readsCancel(t *turn) bool { return readsAs(t, intents.CancelOrd
 func readsAs(t *turn, these ...string) bool {
 	return slices.Contains(these, t.u.Intent) ||
 		slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool { return slices.Contains(these, a.Intent) }) ||
-		t.u.Intent == intents.OOS && len(t.u.Ranking) > 0 && slices.Contains(these, t.u.Ranking[0].Intent)
+		t.u.Intent == intents.OOS && len(t.u.Ranking) > 0 && slices.Contains(these, firstReading(t.u).Intent)
 }
 
 // politeIf are the normalised forms of "s'il vous plaît", whose "si" is

@@ -183,10 +183,7 @@ func (e *Engine) respond(t *turn) {
 		// c'est OP-102501").
 		d.Fallbacks, d.Offered = 0, nil
 		if e.correctsOrderOf(t, d.Order) {
-			current := d.Order
-			t.input.entities = slices.DeleteFunc(slices.Clone(t.input.entities), func(en intents.Entity) bool {
-				return en.Type == intents.EntityOrderNumber && !otherOrderEntity(en, current)
-			})
+			t.input.entities = withoutOrder(t.input.entities, d.Order)
 		}
 		d.Task = &task{Intent: retry}
 		e.runTask(t)
@@ -492,8 +489,11 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 // clauseOrder is the order number a request's own clause names, or "":
 // "cancel OP-101402 and return the ring from OP-101401" returns from the
 // second (it looked in the first, the conversation's order by then).
-func clauseOrder(u Understanding) string {
-	for _, en := range u.Entities {
+func clauseOrder(u Understanding) string { return orderNumberIn(u.Entities) }
+
+// orderNumberIn returns the first order number of entities, or "".
+func orderNumberIn(entities []intents.Entity) string {
+	for _, en := range entities {
 		if en.Type == intents.EntityOrderNumber {
 			return en.Value
 		}
@@ -746,9 +746,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// the customer meant (not a wrong item because of "wrong"),
 		// never the one put right ("c'est pas ma commande OP-101001
 		// c'est OP-100301" went on with the first).
-		t.input.entities = slices.DeleteFunc(slices.Clone(t.input.entities), func(en intents.Entity) bool {
-			return en.Type == intents.EntityOrderNumber && !otherOrderEntity(en, tk.Order)
-		})
+		t.input.entities = withoutOrder(t.input.entities, tk.Order)
 		tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, stepOrder, ""
 		return true
 	}
@@ -850,12 +848,8 @@ func (e *Engine) continuesTask(t *turn) bool {
 	return false
 }
 
-// yesThen are the words that join a yes to another request after it ("yes
-// and please also cancel OP-102601"), in normalised text.
-var yesThen = []string{"and also ", "and then ", "and ", "then ", "also ", "et aussi ", "et puis ", "et ", "puis ", "aussi ", "ensuite "}
-
-// yesJoiner is the word that joins a yes to the request after it, as
-// typed.
+// yesJoiner is the word that joins a yes to another request after it
+// ("yes and please also cancel OP-102601"), as typed or normalised.
 var yesJoiner = regexp.MustCompile(`(?i)^[\s,.;:!-]*(?:and also|and then|and|then|also|et aussi|et puis|et|puis|aussi|ensuite)\b[\s,]*`)
 
 // splitYes reads "yes, and please also cancel my order OP-102601" at a
@@ -882,11 +876,8 @@ func (e *Engine) splitYes(t *turn) {
 	yes, rest := t.input.text[:m[1]], t.input.text[m[1]:]
 	norm := intents.Normalize(rest)
 	joined := false
-	for _, w := range yesThen {
-		if after, ok := strings.CutPrefix(norm, w); ok {
-			norm, joined = after, true
-			break
-		}
+	if m := yesJoiner.FindStringIndex(norm); m != nil {
+		norm, joined = norm[m[1]:], true
 	}
 	more := e.understandOne(rest, t.lang(), norm)
 	more.Text = strings.TrimSpace(yesJoiner.ReplaceAllString(rest, ""))
@@ -896,6 +887,7 @@ func (e *Engine) splitYes(t *turn) {
 		// refunds, no return.)
 		return
 	}
+	otherItem := e.namesOtherTaskItem(t)
 	sameForOther := (ownOrder || e.texts.Mentions(t.lang(), keywordOtherOrder, norm)) &&
 		(joined || e.texts.Mentions(t.lang(), keywordAlso, norm)) && !e.texts.Mentions(t.lang(), keywordChangesAsked, t.input.norm)
 	if answer > 0 && sameForOther && (more.Intent == tk.Intent || more.Confidence < interruptConfidence || !e.isFlow(more.Intent)) {
@@ -904,11 +896,11 @@ func (e *Engine) splitYes(t *turn) {
 		// another order, after this one (the yes was lost, and the
 		// other orders listed).
 		more.Intent, more.FAQID, more.Confidence, more.Apart = tk.Intent, "", 1, true
-	} else if answer > 0 && complaintFlows[tk.Intent] && e.namesOtherItem(t, e.taskItemNames(t)) && e.problemIn(t.lang(), norm) != "" {
+	} else if answer > 0 && otherItem && e.problemIn(t.lang(), norm) != "" {
 		// "yes and the bangle is broken" at the earrings' summary: that
 		// case, then the bangle's own (the earrings went back as faulty).
 		more.Intent, more.FAQID, more.Confidence, more.Apart = intents.WrongItem, "", 1, true
-	} else if more.Intent == tk.Intent && complaintFlows[tk.Intent] && e.namesOtherItem(t, e.taskItemNames(t)) {
+	} else if more.Intent == tk.Intent && otherItem {
 		// "yes and the scarf is the wrong colour" at the summary of the
 		// earrings missing, "yes and also exchange the earrings" at the
 		// scarf's: that one, then the other item's own (the other item
@@ -940,6 +932,13 @@ func (e *Engine) splitYes(t *turn) {
 func (e *Engine) picksPlace(t *turn) bool {
 	_, ok := intents.ListPosition(t.input.text, maxOrderButtons)
 	return ok
+}
+
+// namesOtherTaskItem reports whether the message names another item than
+// those of the complaint in progress (a return, an exchange, a wrong or
+// missing item): "yes and the scarf too".
+func (e *Engine) namesOtherTaskItem(t *turn) bool {
+	return t.d.Task != nil && complaintFlows[t.d.Task.Intent] && e.namesOtherItem(t, e.taskItemNames(t))
 }
 
 // taskItemNames are the names of the items the task in progress is about.
@@ -1041,6 +1040,14 @@ func (e *Engine) correctsOrder(t *turn) bool {
 // current.
 func otherOrderEntity(en intents.Entity, current string) bool {
 	return en.Type == intents.EntityOrderNumber && storage.NormalizeOrderNumber(en.Value) != storage.NormalizeOrderNumber(current)
+}
+
+// withoutOrder returns entities without the order number current, which
+// a correction puts right.
+func withoutOrder(entities []intents.Entity, current string) []intents.Entity {
+	return slices.DeleteFunc(slices.Clone(entities), func(en intents.Entity) bool {
+		return en.Type == intents.EntityOrderNumber && !otherOrderEntity(en, current)
+	})
 }
 
 // correctsOrderOf reports whether the message gives another order number

@@ -462,15 +462,16 @@ func (e *Engine) reasonsByItem(t *turn, items []storage.Item) []itemReason {
 // label ("size", "missing"), or none and whether the part says they are
 // fine. A part telling a label without naming an item gives it to the
 // items named just before ("return the scarf, it's faulty, and…"). It
-// reports whether some part said items were fine, and false when an item
-// is named in two groups.
-func (e *Engine) itemGroups(t *turn, items []storage.Item, judge func(norm string) (label string, fine bool)) (groups []itemReason, untroubled, ok bool) {
+// also returns the items said to be fine, and false when an item is named
+// in two groups.
+func (e *Engine) itemGroups(t *turn, items []storage.Item, judge func(norm string) (label string, fine bool)) (groups []itemReason, fine []int64, ok bool) {
 	seen := map[int64]bool{}
+	ok = true
 	var pending []storage.Item // named in a part that told no label yet
 	for _, c := range itemClauses(t.input.text) {
 		norm := intents.Normalize(c)
 		named := e.pickItemsIn(t, c, norm, items)
-		label, fine := judge(norm)
+		label, isFine := judge(norm)
 		if len(named) == 0 {
 			if label == "" || len(pending) == 0 {
 				continue
@@ -479,8 +480,10 @@ func (e *Engine) itemGroups(t *turn, items []storage.Item, judge func(norm strin
 		}
 		pending = nil
 		if label == "" {
-			if fine {
-				untroubled = true
+			if isFine {
+				for _, it := range named {
+					fine = append(fine, it.ID)
+				}
 			} else {
 				pending = named
 			}
@@ -488,15 +491,13 @@ func (e *Engine) itemGroups(t *turn, items []storage.Item, judge func(norm strin
 		}
 		g := itemReason{reason: label, clause: c}
 		for _, it := range named {
-			if seen[it.ID] {
-				return nil, false, false
-			}
+			ok = ok && !seen[it.ID]
 			seen[it.ID] = true
 			g.items = append(g.items, it.ID)
 		}
 		groups = append(groups, g)
 	}
-	return groups, untroubled, true
+	return groups, fine, ok
 }
 
 // queueMissing puts an item the message says is missing, beside the ones
@@ -525,17 +526,8 @@ func (e *Engine) queueMissing(t *turn, o storage.Order) {
 // itemsSaidFine returns the items the message names in a part saying
 // nothing is the matter with them ("the earrings are fine", "boucles ok").
 func (e *Engine) itemsSaidFine(t *turn, items []storage.Item) []int64 {
-	var out []int64
-	for _, c := range itemClauses(t.input.text) {
-		norm := intents.Normalize(c)
-		if e.problemIn(t.lang(), norm) != "" || !e.texts.Mentions(t.lang(), keywordNoProblem, norm) {
-			continue
-		}
-		for _, it := range e.pickItemsIn(t, c, norm, items) {
-			out = append(out, it.ID)
-		}
-	}
-	return out
+	_, fine, _ := e.itemGroups(t, items, e.problemJudge(t.lang()))
+	return fine
 }
 
 // itemClauses cuts a message at its sentences, punctuation, the words

@@ -70,10 +70,12 @@ func (e *Engine) listOrders(t *turn) {
 	}
 	lang := t.lang()
 	lines := []string{e.text(t, "orders_list", nil)}
+	t.d.Listed, t.d.ListedFor = t.d.Listed[:0], listedTurns
 	for i, o := range orders {
 		if i == maxOrderButtons {
 			break
 		}
+		t.d.Listed = append(t.d.Listed, o.Number)
 		state := "order_state_" + o.Status
 		if o.Channel == storage.ChannelStore {
 			state = "order_state_store"
@@ -92,10 +94,6 @@ func (e *Engine) listOrders(t *turn) {
 	}
 	// The buttons run the tracking on the order pressed.
 	t.d.Offered = &task{Intent: intents.TrackOrder}
-	t.d.Listed, t.d.ListedFor = t.d.Listed[:0], listedTurns
-	for _, o := range orders[:min(len(orders), maxOrderButtons)] {
-		t.d.Listed = append(t.d.Listed, o.Number)
-	}
 	t.replies = append(t.replies, Reply{Text: strings.Join(lines, "\n"), Buttons: e.orderButtons(t, orders)})
 }
 

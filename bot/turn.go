@@ -392,11 +392,17 @@ func (e *Engine) ironicNot(t *turn) bool {
 	if len(words) < 2 || !e.saysWord(t, keywordYes) {
 		return false
 	}
-	switch words[len(words)-1] {
-	case "not", "pas", "nope":
-		return true
+	return endsInNot(words) || words[len(words)-1] == "nope"
+}
+
+// endsInNot reports whether the last of words is a bare "not" or "pas",
+// which takes back what came before it ("cancel OP-100401 ... not!").
+func endsInNot(words []string) bool {
+	if len(words) == 0 {
+		return false
 	}
-	return false
+	last := words[len(words)-1]
+	return last == "not" || last == "pas"
 }
 
 // changesAsked reports whether a typed message changes what a yes in it

@@ -169,7 +169,7 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 		}
 	}
 	if top := firstReading(u); u.Intent == intents.OOS && e.isFlow(top.Intent) && top.Intent != intents.HumanAgent &&
-		top.Confidence >= orderCueConfidence && hasOrderNumber(u.Entities) {
+		top.Confidence >= orderCueConfidence && orderNumberIn(u.Entities) != "" {
 		// An order number in a message is a cue the threshold can't
 		// weigh: "you are useless, I want my money back NOW. …
 		// OP-100801", the refund at 0.65, is about that order's account,
@@ -191,11 +191,6 @@ func firstReading(u Understanding) intents.Ranked {
 		return intents.Ranked{}
 	}
 	return u.Ranking[0]
-}
-
-// hasOrderNumber reports whether entities hold an order number.
-func hasOrderNumber(entities []intents.Entity) bool {
-	return slices.ContainsFunc(entities, func(en intents.Entity) bool { return en.Type == intents.EntityOrderNumber })
 }
 
 // otherBusiness rejects an account action or a FAQ answer asked about
@@ -461,7 +456,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// Two problems of one delivery, each in its own clause: an
 			// item missing and another one wrong, or faulty (one
 			// wrong-item case was filed for both).
-			problem := e.itemProblem(u.Lang, norm)
+			problem := cmp.Or(e.problemIn(u.Lang, norm), problemWrong)
 			cu.Apart = seen[key] && !problems[problem]
 			problems[problem] = true
 		}

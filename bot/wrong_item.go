@@ -256,7 +256,7 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 			return
 		}
 		if named := e.pickItems(t, o.Items); len(named) > 0 && t.input.text != "" && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) &&
-			e.itemProblem(t.lang(), t.input.norm) != problemMissing {
+			e.problemIn(t.lang(), t.input.norm) != problemMissing {
 			// "oh and the scarf is the wrong colour": another problem,
 			// which comes after this one; the question stays (the scarf
 			// took the earrings' place in the case).
@@ -397,25 +397,12 @@ func selected(items []storage.Item, ids []int64) []storage.Item {
 	return out
 }
 
-// Kinds of problem with an item received, as itemProblem tells them.
+// Kinds of problem with an item received, as problemIn tells them.
 const (
 	problemWrong   = "wrong"
 	problemMissing = "missing"
 	problemDefect  = "defect"
 )
-
-// itemProblem tells what a clause says is the matter with an item
-// received: missing from the parcel, faulty, or another item than the one
-// ordered.
-func (e *Engine) itemProblem(lang, norm string) string {
-	switch {
-	case e.saysItemMissing(lang, norm, keywordMissingItem):
-		return problemMissing
-	case e.saysDefect(lang, norm):
-		return problemDefect
-	}
-	return problemWrong
-}
 
 // problemsByItem returns what each part of the message says is the
 // matter with the items it names, when it names items with a problem
@@ -424,19 +411,24 @@ func (e *Engine) itemProblem(lang, norm string) string {
 // message names its items with one problem, or none. An item named
 // without a problem ("the earrings are lovely") is in no group.
 func (e *Engine) problemsByItem(t *turn, items []storage.Item) []itemReason {
-	lang := t.lang()
-	groups, untroubled, ok := e.itemGroups(t, items, func(norm string) (string, bool) {
-		problem := e.problemIn(lang, norm)
-		return problem, problem == "" && e.texts.Mentions(lang, keywordNoProblem, norm)
-	})
+	groups, fine, ok := e.itemGroups(t, items, e.problemJudge(t.lang()))
 	kinds := map[string]bool{}
 	for _, g := range groups {
 		kinds[g.reason] = true
 	}
-	if !ok || len(groups) == 0 || len(kinds) < 2 && !(untroubled && len(groups) == 1) {
+	if !ok || len(groups) == 0 || len(kinds) < 2 && !(len(fine) > 0 && len(groups) == 1) {
 		return nil
 	}
 	return groups
+}
+
+// problemJudge tells, for itemGroups, what a part of a message says is
+// the matter with the items it names, or that they are fine.
+func (e *Engine) problemJudge(lang string) func(norm string) (string, bool) {
+	return func(norm string) (string, bool) {
+		problem := e.problemIn(lang, norm)
+		return problem, problem == "" && e.texts.Mentions(lang, keywordNoProblem, norm)
+	}
 }
 
 // problemIn tells what a part of a message says is the matter with an
