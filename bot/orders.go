@@ -217,7 +217,10 @@ func (e *Engine) stateNamed(t *turn, orders []storage.Order) (storage.Order, []s
 // otherOrdersNamed returns the customer's orders the message names by
 // number besides o, for a question asked of several at once.
 func (e *Engine) otherOrdersNamed(t *turn, o storage.Order, said string) []storage.Order {
-	if t.input.payload != "" {
+	if t.input.payload != "" || t.u.ClauseOrder != "" {
+		// (A request whose own clause names its order leaves the others
+		// to the other requests: "where is OP-102603 and cancel
+		// OP-102601" gave the status of both.)
 		return nil
 	}
 	entities := t.input.entities

@@ -63,6 +63,10 @@ type Understanding struct {
 	// was rejected ("ma commande chez Cdiscount", "my Netflix bill"): the
 	// bot then says what it can help with.
 	OtherBusiness bool
+
+	// requests are the message's requests clause by clause, when it
+	// makes several.
+	requests []Understanding
 }
 
 // Button payloads. They are the engine's own: a channel passes them back
@@ -96,7 +100,8 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	}
 	u := e.understandOne(text, fallbackLang, intents.Normalize(text))
 	u.Angry = intents.Angry(text)
-	if reqs := e.requests(text, u); len(reqs) > 1 || len(reqs) == 1 && u.Intent == intents.Thanks {
+	reqs := e.requests(text, u)
+	if len(reqs) > 1 || len(reqs) == 1 && u.Intent == intents.Thanks {
 		// Several requests. The message's own reading stays the main
 		// one; the others follow in the order of their clauses, and when
 		// the main one is also the first clause's, so does it. A message
@@ -126,8 +131,32 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// OP-102503 and cancel OP-102501" cancels the second.)
 		u.ClauseOrder = ""
 	}
+	u.requests = reqs
 	u.DetailsOnly = e.detailsOnly(text, u)
 	return u
+}
+
+// questionFirst makes a question about the account asked beside an action
+// the main request ("where is OP-102601 and cancel it", "cancel OP-102601,
+// and how many points do I have?"): it is answered first, and the action,
+// which ends on a question of its own, comes after it (its confirmation
+// was asked, the status given, then the confirmation asked again). A
+// missing parcel keeps its tracking (one complaint, not two requests), and
+// so does a problem told apart.
+func (e *Engine) questionFirst(u *Understanding) {
+	reqs := u.requests
+	if !actionFlows[u.Intent] || u.Intent == intents.MissingParcel {
+		return
+	}
+	q := slices.IndexFunc(u.More, func(m Understanding) bool { return e.flows[m.Intent].query && !m.Apart })
+	a := slices.IndexFunc(reqs, func(r Understanding) bool { return r.Intent == u.Intent && !r.Apart })
+	if q < 0 || a < 0 || slices.ContainsFunc(u.More, func(m Understanding) bool { return m.Apart }) {
+		return
+	}
+	first := u.More[q]
+	more := append([]Understanding{reqs[a]}, slices.Delete(slices.Clone(u.More), q, q+1)...)
+	u.Intent, u.FAQID, u.Confidence, u.Ranking = first.Intent, first.FAQID, first.Confidence, first.Ranking
+	u.Clause, u.ClauseOrder, u.More = "", clauseOrder(first), more
 }
 
 // understandOne understands one message, or one clause of a message.
