@@ -28,6 +28,7 @@ func TestNormalize(t *testing.T) {
 		{"sms french run together", "jveu rendre un truc, jme sui trompé dadresse", "je veux rendre un truc je me suis trompe de adresse"},
 		{"sms french phonetic", "c possib daV 1 paké kdo ?", "ce est possible de avoir 1 paquet cadeau"},
 		{"sms french 2", "slt jsp qd tjrs ds bcp rdv dsl mrc mci", "salut je ne sais pas quand toujours dans beaucoup rendez vous desole merci merci"},
+		{"sms french negation", "jai pa recu les boucles", "je ai pas recu les boucles"},
 		{"sms english", "thx u r great, pls help idk", "thanks you are great please help i do not know"},
 		{"emoji dropped", "merci 🙏😊", "merci"},
 		{"emoji only", "😡😡", ""},

@@ -113,6 +113,7 @@ var smsWords = map[string]string{
 	"aujourdui": "aujourdhui",
 	"dem1":      "demain",
 	"2m1":       "demain",
+	"pa":        "pas",
 	"nn":        "non",
 	"nan":       "non",
 	"ui":        "oui",
