@@ -122,6 +122,10 @@ type dialogue struct {
 	// LastFAQ is the FAQ entry the last answer gave, for the message
 	// right after it: "how much?" asks about it.
 	LastFAQ string `json:"last_faq,omitempty"`
+	// LastAsked is the question that answer answered, in the customer's
+	// words: a follow-up that makes sense only with it ("et en express
+	// ?") is read with it.
+	LastAsked string `json:"last_asked,omitempty"`
 	// Case is the conversation's open case with the team, once asked for:
 	// asking again refers to it rather than opening another.
 	Case string `json:"case,omitempty"`

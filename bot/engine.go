@@ -330,6 +330,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.d.Listed = nil
 	}
 	t.lastFAQ, t.d.LastFAQ = t.d.LastFAQ, ""
+	t.lastAsked, t.d.LastAsked = t.d.LastAsked, ""
 	if first && len(in.LangHint) >= 2 && e.texts.Speaks(strings.ToLower(in.LangHint[:2])) {
 		t.d.LangSure = true // the browser's or the app's language
 	}

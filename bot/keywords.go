@@ -178,6 +178,13 @@ const (
 	// keywordFollowWords make, with question words, a short question
 	// about the answer just given ("why so long?", "combien ?").
 	keywordFollowWords = "follow_words"
+	// keywordFollowOpener starts a message that goes on from the last one
+	// ("and", "et", "sinon").
+	keywordFollowOpener = "follow_opener"
+	// keywordFollowAbout starts a question that asks the last one again
+	// about something else ("et pour la Belgique ?", "what about
+	// express?").
+	keywordFollowAbout = "follow_about"
 	// keywordCompares compares two things in a question ("la différence
 	// entre un échange et un retour").
 	keywordCompares = "compares"
@@ -445,6 +452,19 @@ func (t *Texts) MadeOf(lang, norm string, lists ...string) bool {
 		}
 	}
 	return covered[len(words)]
+}
+
+// StartsWith reports whether norm, a normalised message, begins with one
+// of the phrases of a keyword list in lang ("et pour la Belgique ?").
+func (t *Texts) StartsWith(lang, list, norm string) bool {
+	l := t.keywords[t.lang(lang)][list]
+	words := strings.Fields(norm)
+	for j := 1; j <= len(words) && j <= l.maxWords; j++ {
+		if l.phrases[strings.Join(words[:j], " ")] {
+			return true
+		}
+	}
+	return false
 }
 
 // maxKeywordWords is the length up to which a message is searched for a

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"supportbot/intents"
 	"supportbot/storage"
@@ -211,6 +212,9 @@ func (e *Engine) respond(t *turn) {
 		// team: when the team answers.
 		e.casePending(t)
 		return
+	}
+	if d.Task == nil {
+		e.readWithLastQuestion(t)
 	}
 	if d.Task == nil && t.lastFAQ != "" && e.shortQuestion(t) && e.hasEntry(t.lang(), t.lastFAQ) {
 		// "how much?" right after the answer on gift wrapping: that
@@ -1113,6 +1117,82 @@ func (e *Engine) asksWhenAgain(t *turn, retry string) bool {
 		e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) && len(strings.Fields(t.input.norm)) <= 8
 }
 
+// readWithLastQuestion reads a message that goes on from a general
+// answer and makes sense only with the question before it together with
+// that question: "et en express ?" after the delivery costs, "and for a
+// cancelled order?" after how long a refund takes, "et c'est combien ?"
+// after gift wrapping (it asked what they meant, started a cancellation,
+// or did not understand). Only a general question the model is sure of,
+// read that way, replaces the message's own reading; a message that
+// starts with a bare "and" does so only when its own reading is unsure
+// ("and cancel my order" is a request of its own).
+func (e *Engine) readWithLastQuestion(t *turn) {
+	lang, norm := t.lang(), t.input.norm
+	if t.lastFAQ == "" || t.lastAsked == "" || t.input.payload != "" || len(t.input.entities) > 0 ||
+		len(strings.Fields(norm)) > followUpWords {
+		return
+	}
+	if e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence && e.texts.Mentions(lang, keywordOwnItem, norm) {
+		return // "what about my order?": theirs, not the answer's
+	}
+	about := e.texts.StartsWith(lang, keywordFollowAbout, norm)
+	unsure := t.u.Intent == intents.OOS || len(t.u.Alternatives) > 1 || t.u.Confidence < interruptConfidence
+	otherEntry := false // the two read together must give another answer than the last
+	switch {
+	case unsure && (about || e.texts.StartsWith(lang, keywordFollowOpener, norm)):
+	case about && t.u.Intent != intents.FAQ:
+		// "and for a cancelled order?", "et pour les retours ?": a
+		// question about the answer's subject, not a cancellation or a
+		// return asked for.
+	case about && t.u.Confidence < sureFollowUp:
+		// "what about returns?" after the delivery costs: a question of
+		// its own, unless the last one read with it asks something else
+		// again.
+		otherEntry = true
+	default:
+		return
+	}
+	// (One question read whole: split into its clauses, the follow-up
+	// would be read alone again.)
+	both := t.lastAsked + " " + t.input.text
+	u := e.understandOne(both, lang, intents.Normalize(both))
+	if u.Intent != intents.FAQ || u.Confidence < interruptConfidence || len(u.Alternatives) > 1 || otherEntry && u.FAQID == t.lastFAQ {
+		return
+	}
+	t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.More = u.Intent, u.FAQID, u.Confidence, nil, nil
+	t.withLastAsked = true
+}
+
+// followUpWords is the most words a follow-up of an answer has ("et pour
+// une commande de trois articles ?").
+const followUpWords = 8
+
+// sureFollowUp is the confidence from which a follow-up's own reading as a
+// general question stands ("et en Suisse ?" is where the shop delivers).
+const sureFollowUp = 0.9
+
+// askedInContext returns the question an answer answers, as a follow-up
+// reads it: the customer's words, or the question they follow when they
+// are a follow-up ("et pour la Belgique ?", then "et en express ?" is
+// about the delivery costs asked first, not about Belgium).
+func (e *Engine) askedInContext(t *turn) string {
+	if t.input.payload != "" {
+		return ""
+	}
+	if t.lastAsked != "" && (t.withLastAsked || e.texts.StartsWith(t.lang(), keywordFollowAbout, t.input.norm) ||
+		e.texts.StartsWith(t.lang(), keywordFollowOpener, t.input.norm)) {
+		return t.lastAsked
+	}
+	if utf8.RuneCountInString(t.input.text) > maxAskedRunes {
+		return ""
+	}
+	return t.input.text
+}
+
+// maxAskedRunes bounds the question kept for follow-ups: a follow-up
+// follows a question, not a letter.
+const maxAskedRunes = 300
+
 // asksAboutAnswer reports whether, right after a status was given (an
 // order's, a refund's, a return's, the cases'), the customer asks a short
 // question about it made only of question words: "when?", "why so
@@ -1293,7 +1373,7 @@ func (e *Engine) interrupts(t *turn) bool {
 // action the answer is about ("how do returns work?" gets the answer and a
 // button to start a return), unless that action is already in progress.
 func (e *Engine) answerFAQ(t *turn) {
-	t.d.LastFAQ = t.u.FAQID
+	t.d.LastFAQ, t.d.LastAsked = t.u.FAQID, e.askedInContext(t)
 	answer, err := e.faq.Answer(t.lang(), t.u.FAQID)
 	if err != nil {
 		e.fail(t, "render faq "+t.u.FAQID, err)

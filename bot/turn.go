@@ -68,6 +68,11 @@ type turn struct {
 	takenBack []string
 	// lastFAQ is the FAQ entry the previous answer gave, if any.
 	lastFAQ string
+	// lastAsked is the question that answer answered (Dialogue.LastAsked).
+	lastAsked string
+	// withLastAsked is set when the message was read together with
+	// lastAsked, as its follow-up.
+	withLastAsked bool
 	// answer is the answer model's reading of the text it holds.
 	answer *answerReading
 }
