@@ -369,12 +369,20 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		(e.agreesToWithdraw(t, b) || e.acceptsOffer(t) && !e.namesOtherAction(t, b)) {
-		// "yes please, a person" to the one button offered: pressed.
-		t.u = e.understandPayload(b, t.conv.Lang)
-		t.u.Norm = t.input.norm
-		t.input.payload = b
+		if b == payloadHuman && t.d.ButtonUntold && t.u.Intent != intents.HumanAgent {
+			// "yes", "oui" after "that order can no longer be cancelled.
+			// [Talk to a person]": asked, not pressed (14 hand-offs
+			// nobody asked for in one round of testers); "oui c'est bon",
+			// "yes ok" take note.
+			t.askPerson = !e.takesNote(t)
+		} else {
+			// "yes please, a person" to the one button offered: pressed.
+			t.u = e.understandPayload(b, t.conv.Lang)
+			t.u.Norm = t.input.norm
+			t.input.payload = b
+		}
 	}
-	t.offered, t.d.Button = t.d.Button, ""
+	t.offered, t.d.Button, t.d.ButtonUntold = t.d.Button, "", false
 	return t, nil
 }
 
@@ -509,6 +517,7 @@ func (e *Engine) initialLang(hint string) string {
 // transaction.
 func (e *Engine) finish(t *turn, resp Response) error {
 	t.d.Button = offeredButton(t.replies)
+	t.d.ButtonUntold = t.d.Button == payloadHuman && !offerAsks(t.replies)
 	if n := len(t.replies); t.d.Task != nil && n > 0 && len(t.replies[n-1].Buttons) == 0 {
 		// The flow's question came after the button ("is it real silk?"
 		// answered with [Talk to a person], then "Back to your exchange.
@@ -600,7 +609,7 @@ func offeredButton(replies []Reply) string {
 			// offered first with the menu below ("shall I put you in
 			// touch with an adviser? [Talk to a person] [Track my
 			// order]…", after two messages not understood).
-			one := len(bs) == 1 || len(bs) == 2 && bs[1].Payload == payloadStop ||
+			one := len(bs) == 1 || len(bs) == 2 && (bs[1].Payload == payloadStop || p == payloadHuman && bs[1].Payload == payloadNo) ||
 				p == payloadHuman && !slices.ContainsFunc(bs[1:], func(b Button) bool { return !strings.HasPrefix(b.Payload, prefixIntent) })
 			if one && (p == payloadHuman || strings.HasPrefix(p, prefixIntent) || strings.HasPrefix(p, prefixOrder) ||
 				strings.HasPrefix(p, prefixWithdraw)) {
@@ -610,6 +619,26 @@ func offeredButton(replies []Reply) string {
 		}
 	}
 	return ""
+}
+
+// offerAsks reports whether the last reply with buttons asks a question
+// ("shall I put you through?"), rather than only saying what a button
+// does.
+func offerAsks(replies []Reply) bool {
+	for i := len(replies) - 1; i >= 0; i-- {
+		if len(replies[i].Buttons) > 0 {
+			return strings.Contains(replies[i].Text, "?")
+		}
+	}
+	return false
+}
+
+// takesNote reports whether a yes only takes note ("oui c'est bon", "yes
+// ok", "oui d'accord merci").
+func (e *Engine) takesNote(t *turn) bool {
+	lang, norm := t.conv.Lang, t.input.norm
+	return e.texts.Mentions(lang, keywordAck, norm) || e.texts.Mentions(lang, keywordNoted, norm) ||
+		e.texts.Mentions(lang, keywordPolite, norm) || e.texts.Mentions(lang, keywordLeave, norm)
 }
 
 // namesOtherAction reports whether a yes names another action than the one

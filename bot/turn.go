@@ -54,6 +54,9 @@ type turn struct {
 	// problem that has sorted itself ("finalement je l'ai retrouvé chez
 	// la voisine", "I received the right one").
 	humanInfo, cannotWithdraw, refundInstead, thirdParty, sorted bool
+	// askPerson is set when a bare yes followed a person offered without
+	// a question: whether they want one is asked.
+	askPerson bool
 	// ruleFirst is the FAQ entry whose rule a question about the
 	// customer's own case gets before the flow asks for what it needs
 	// ("mon bracelet a cassé au bout de 2 mois, c'est garanti ?": the
