@@ -10,6 +10,19 @@ import (
 	"supportbot/storage"
 )
 
+// cancelIfNamed reports whether the request, in this message or in said,
+// where it began, names order o and cancels it only on a condition ("if
+// it hasn't shipped", "unless it's on its way").
+func (e *Engine) cancelIfNamed(t *turn, said string, o storage.Order) bool {
+	for _, text := range []string{t.input.text, said} {
+		if text != "" && orderNumberIn(e.entitiesOf(text, t.lang())) == o.Number &&
+			e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(intents.Normalize(text))) {
+			return true
+		}
+	}
+	return false
+}
+
 // cancelOrder cancels an order after a yes, when the policy allows it;
 // otherwise it says why and offers a return or a person.
 func (e *Engine) cancelOrder(t *turn) {
@@ -39,6 +52,11 @@ func (e *Engine) cancelOrder(t *turn) {
 			return
 		}
 		e.refuseCancel(t, dec, data)
+		if e.cancelIfNamed(t, tk.Said, o) {
+			// "where is OP-102603? cancel it if it's not shipped": that
+			// order, on a condition; another one is not the one meant.
+			return
+		}
 		if others := e.otherOrders(t, o, func(other storage.Order) bool {
 			return policy.CanCancel(e.policy, other, t.now).OK && !slices.ContainsFunc(t.takenBack, func(n string) bool {
 				return storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(other.Number)

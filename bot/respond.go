@@ -1025,6 +1025,13 @@ func (e *Engine) ownCaseOf(t *turn) string {
 	if t.input.payload != "" || t.rulesOnly || !e.hasEntity(t, intents.EntityOrderNumber) && !asked {
 		return ""
 	}
+	if cancelEntries[t.u.FAQID] && e.hasEntity(t, intents.EntityOrderNumber) && e.saysCancel(t) {
+		// "where is OP-100401 and cancel it if not shipped", "cancel
+		// OP-102601 unless it's already on its way": the cancellation,
+		// which says whether the order has left and offers a return if
+		// it has (a return was started on an order not yet delivered).
+		return intents.CancelOrder
+	}
 	if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) && offer != intents.HumanAgent &&
 		(offer != intents.CancelOrder || e.hasEntity(t, intents.EntityOrderNumber) && e.saysCancel(t)) {
 		// (A person is offered, never asked for on the customer's

@@ -149,7 +149,7 @@ func (e *Engine) questionFirst(u *Understanding) {
 		return
 	}
 	q := slices.IndexFunc(u.More, func(m Understanding) bool { return e.flows[m.Intent].query && !m.Apart })
-	a := slices.IndexFunc(reqs, func(r Understanding) bool { return r.Intent == u.Intent && !r.Apart })
+	a := slices.IndexFunc(reqs, func(r Understanding) bool { return r.Intent == u.Intent && r.FAQID == u.FAQID && !r.Apart })
 	if q < 0 || a < 0 || slices.ContainsFunc(u.More, func(m Understanding) bool { return m.Apart }) {
 		return
 	}
