@@ -45,10 +45,12 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
 	}
 	if d.Task == nil && t.u.Intent == intents.OOS && firstReading(t.u).Intent == intents.StartReturn &&
-		e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) && !e.supposes(t) && !strings.Contains(t.input.text, "?") {
+		e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) && !e.supposes(t) && !strings.Contains(t.input.text, "?") &&
+		!e.texts.Mentions(t.lang(), keywordNoReturn, t.input.norm) {
 		// "i want give back the scarf order OP-101001", a return at
 		// 0.51 under the threshold: a return (they were asked what
-		// they meant).
+		// they meant). Not one refused: "I don't need to return the
+		// scarf anymore" (a return was made after its "yes").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
 	}
 	if d.Task == nil && readsAs(t, intents.WrongItem) && e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) &&

@@ -140,6 +140,11 @@ func (e *Engine) respond(t *turn) {
 				}
 			}
 		}
+		if t.u.Intent == intents.OOS && d.Task == nil && refused != intents.HumanAgent && !strings.Contains(t.input.text, "?") {
+			// "I don't need to return the scarf anymore", and nothing
+			// else: taken note of (it was not understood).
+			t.u.Intent = intents.Affirm
+		}
 	}
 	e.reread(t)
 	if (t.u.Intent == intents.OOS || readsAs(t, intents.CancelOrder)) && t.input.payload == "" && len(t.u.Ranking) > 1 &&
