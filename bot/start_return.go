@@ -468,7 +468,7 @@ func (e *Engine) itemGroups(t *turn, items []storage.Item, judge func(norm strin
 	seen := map[int64]bool{}
 	ok = true
 	var pending []storage.Item // named in a part that told no label yet
-	for _, c := range itemClauses(t.input.text) {
+	for _, c := range itemClauses(t.requestText()) {
 		norm := intents.Normalize(c)
 		named := e.pickItemsIn(t, c, norm, items)
 		label, isFine := judge(norm)
@@ -509,7 +509,7 @@ func (e *Engine) queueMissing(t *turn, o storage.Order) {
 	if t.input.payload != "" {
 		return
 	}
-	for _, c := range itemClauses(t.input.text) {
+	for _, c := range itemClauses(t.requestText()) {
 		norm := intents.Normalize(c)
 		if e.problemIn(t.lang(), norm) != problemMissing {
 			continue

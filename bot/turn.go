@@ -577,3 +577,15 @@ func (e *Engine) customerReturns(t *turn) ([]storage.Return, error) {
 func (t *turn) accountChanged() {
 	t.acct.read.orders, t.acct.read.returns = false, false
 }
+
+// requestText is the message that tells what the request is about: this
+// one, or, when this one only gives the details asked for, the one that
+// began the request ("the scarf is torn and one pair of earrings is
+// missing", then the e-mail and the order number: both went back as
+// faulty, read from the order number's message).
+func (t *turn) requestText() string {
+	if t.u.DetailsOnly && t.input.payload == "" && t.d.Task != nil && t.d.Task.Said != "" {
+		return t.d.Task.Said
+	}
+	return t.input.text
+}
