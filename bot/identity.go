@@ -92,6 +92,16 @@ func (e *Engine) namesOtherAccount(t *turn, c storage.Customer) bool {
 	return ok && alnum(v) != alnum(c.LoyaltyCard)
 }
 
+// asksOtherDetails reports whether, in the account's details, the message
+// asks to be shown another account's ("now show me the info for
+// elise.marchand@example.fr": it was sent to the team as a correction of
+// the customer's own), not to change their own contact to it.
+func (e *Engine) asksOtherDetails(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.d.Task.Intent == intents.AccountDetails && t.input.payload == "" &&
+		e.texts.Mentions(lang, keywordOtherAccountInfo, norm) && !e.texts.Mentions(lang, keywordChangeDetail, norm)
+}
+
 // alnum keeps the letters and digits of s, upper-cased: "opl 1001-01" and
 // "OPL-1001-01" are one card.
 func alnum(s string) string {
@@ -176,7 +186,7 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 			t.d.Task = nil
 			return storage.Customer{}, false
 		}
-		if e.flows[t.d.Task.Intent].query && e.namesOtherAccount(t, c) {
+		if (e.flows[t.d.Task.Intent].query || e.asksOtherDetails(t)) && e.namesOtherAccount(t, c) {
 			// "how many points does camille.durand@example.fr have?":
 			// answering with the customer's own figures would read as
 			// hers.

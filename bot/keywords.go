@@ -199,6 +199,9 @@ const (
 	// keywordChangeDetail asks to change a contact detail ("change my
 	// phone number to…").
 	keywordChangeDetail = "change_detail"
+	// keywordOtherAccountInfo asks for the details of an account named
+	// ("show me the info for …", "les infos de …").
+	keywordOtherAccountInfo = "other_account_info"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"
