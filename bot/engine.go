@@ -349,6 +349,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.u.Norm = intents.Normalize(in.Text)
 	} else {
 		t.u = e.Understand(ctx, in.Text, conv.Lang)
+		e.dropUnasked(&t.u)
 		e.questionFirst(&t.u)
 	}
 	t.conv.Lang = e.conversationLang(t, first)

@@ -169,6 +169,9 @@ const (
 	keywordCancelledWord  = "cancelled_word"
 	// keywordMaybeCancel thinks of a cancellation without asking for it.
 	keywordMaybeCancel = "maybe_cancel"
+	// keywordCancelMyself says the customer will cancel ("je l'annule"),
+	// which after a condition said first only thinks of it.
+	keywordCancelMyself = "cancel_myself"
 	// keywordRightItem says the item received was the right one.
 	keywordRightItem = "right_item"
 	// keywordNoProblem says nothing is the matter with an item named.

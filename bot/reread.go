@@ -81,10 +81,12 @@ func (e *Engine) reread(t *turn) {
 			// "my cancellation went through right?": the order's state,
 			// not a cancellation to confirm (a "yes" cancelled).
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
-		case (strings.Contains(t.input.text, "?") && e.supposes(t) || e.texts.Mentions(lang, keywordMaybeCancel, t.input.norm)) &&
+		case (strings.Contains(t.input.text, "?") && e.supposes(t) || e.texts.Mentions(lang, keywordMaybeCancel, t.input.norm) ||
+			e.texts.StartsWith(lang, keywordCondition, t.input.norm) && e.texts.Mentions(lang, keywordCancelMyself, t.input.norm)) &&
 			e.hasEntry(lang, cancelPolicyEntry):
 			// ("I might cancel OP-100401 later", "would cancelling
-			// OP-100401 cost me anything?": a "yes" then cancelled.)
+			// OP-100401 cost me anything?", "si ma commande n'arrive pas
+			// avant samedi je l'annule": a "yes" then cancelled.)
 			// "can I cancel OP-100401 later if I change my mind?": the
 			// rules, asked (the order's own case is not asked for).
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, cancelPolicyEntry, nil

@@ -136,6 +136,30 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	return u
 }
 
+// dropUnasked drops from a message of several requests a cancellation
+// its own clause does not ask for: "où en est ma commande ? je ne veux pas
+// l'annuler, juste savoir", "where's my order? I might want to cancel it"
+// (the status was given, then the cancellation's question asked). The
+// next request takes the place of a main one dropped.
+func (e *Engine) dropUnasked(u *Understanding) {
+	if len(u.More) == 0 {
+		return
+	}
+	unasked := func(r Understanding) bool {
+		return r.Intent == intents.CancelOrder && (e.texts.Mentions(u.Lang, keywordNoCancel, r.Norm) ||
+			e.texts.Mentions(u.Lang, keywordMaybeCancel, r.Norm) || e.texts.Mentions(u.Lang, keywordKeepOrder, r.Norm))
+	}
+	u.More = slices.DeleteFunc(u.More, unasked)
+	if u.Intent != intents.CancelOrder || len(u.More) == 0 ||
+		!slices.ContainsFunc(u.requests, func(r Understanding) bool { return r.Intent == u.Intent && unasked(r) }) {
+		return
+	}
+	next := u.More[0]
+	u.Intent, u.FAQID, u.Confidence, u.Ranking = next.Intent, next.FAQID, next.Confidence, next.Ranking
+	u.Clause, u.ClauseOrder, u.More = "", clauseOrder(next), u.More[1:]
+	u.requests = slices.DeleteFunc(u.requests, unasked)
+}
+
 // questionFirst makes a question about the account asked beside an action
 // the main request ("where is OP-102601 and cancel it", "cancel OP-102601,
 // and how many points do I have?"): it is answered first, and the action,
