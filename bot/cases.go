@@ -56,16 +56,41 @@ func (e *Engine) claimStatus(t *turn) {
 	}
 	e.sayN(t, "cases_intro", len(cases), nil)
 	open := false
+	var shown []string
 	for i, c := range cases {
 		if i == maxAccountLines {
 			break
 		}
 		e.say(t, caseMessage(c), e.caseData(t, c, orders))
 		open = open || !storage.TicketClosed(c.Status)
+		shown = append(shown, c.Ref)
 	}
+	t.d.show(shownCase, shown)
 	if open {
 		e.say(t, "cases_followup", nil)
 	}
+}
+
+// sayCaseRef tells where one case of the customer's stands, by its
+// reference.
+func (e *Engine) sayCaseRef(t *turn, ref string) {
+	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		e.fail(t, "case", fmt.Errorf("tickets: %w", err))
+		return
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		e.fail(t, "case", err)
+		return
+	}
+	for _, c := range tickets {
+		if c.Ref == ref {
+			e.say(t, caseMessage(c), e.caseData(t, c, orders))
+			return
+		}
+	}
+	e.say(t, "cases_none", nil, e.button(t, "button_human", payloadHuman))
 }
 
 // followedCases keeps the cases a customer follows: open ones, and those

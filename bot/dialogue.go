@@ -124,6 +124,11 @@ type dialogue struct {
 	// ListedFor is how many more messages Listed is about: a place said
 	// long after the list names nothing in it.
 	ListedFor int `json:"listed_for,omitempty"`
+	// Shown are the cases or the vouchers of the last list of them, in
+	// its order, and ShownKind which (shownCase, shownVoucher): "and the
+	// second one?" is one of them, for as long as Listed would be.
+	Shown     []string `json:"shown,omitempty"`
+	ShownKind string   `json:"shown_kind,omitempty"`
 	// LastFAQ is the FAQ entry the last answer gave, for the message
 	// right after it: "how much?" asks about it.
 	LastFAQ string `json:"last_faq,omitempty"`

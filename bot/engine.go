@@ -327,7 +327,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	if t.d.ListedFor > 0 {
 		t.d.ListedFor--
 	} else {
-		t.d.Listed = nil
+		t.d.Listed, t.d.Shown, t.d.ShownKind = nil, nil, ""
 	}
 	t.lastFAQ, t.d.LastFAQ = t.d.LastFAQ, ""
 	t.lastAsked, t.d.LastAsked = t.d.LastAsked, ""
@@ -367,6 +367,8 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.u.Norm = t.input.norm
 		t.input.payload = prefixOrder + n
 		t.d.Offered = &task{Intent: intents.TrackOrder}
+	} else if s := e.shownNamed(t); s != "" {
+		t.shown = s
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		(e.agreesToWithdraw(t, b) || e.acceptsOffer(t) && !e.namesOtherAction(t, b)) {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -295,6 +296,65 @@ func (e *Engine) listedNamed(t *turn) string {
 		return t.d.Listed[i]
 	}
 	return e.listedOnDay(t)
+}
+
+// The kinds of things a list other than the orders' shows.
+const (
+	shownCase    = "case"
+	shownVoucher = "voucher"
+)
+
+// show keeps the cases or vouchers just listed, when there are several to
+// pick among, in place of the last list of orders.
+func (d *dialogue) show(kind string, refs []string) {
+	if len(refs) < 2 {
+		return
+	}
+	d.Shown, d.ShownKind, d.Listed, d.ListedFor = refs, kind, nil, listedTurns
+}
+
+// shownNamed returns the case or voucher of the last list of them that a
+// short message names by its place ("and the second one?", "le
+// deuxième"), or "".
+func (e *Engine) shownNamed(t *turn) string {
+	if t.d.Task != nil || len(t.d.Shown) < 2 || t.input.payload != "" || len(t.input.entities) > 0 || t.conv.CustomerID == 0 {
+		return ""
+	}
+	if i, ok := intents.ListPosition(t.input.text, len(t.d.Shown)); ok {
+		return t.d.Shown[i]
+	}
+	return ""
+}
+
+// sayShown tells about the case or voucher the message named by its
+// place in the last list.
+func (e *Engine) sayShown(t *turn) {
+	switch t.d.ShownKind {
+	case shownCase:
+		e.sayCaseRef(t, t.shown)
+	case shownVoucher:
+		all, err := e.store.VouchersByCustomer(t.ctx, t.conv.CustomerID)
+		if err != nil {
+			e.fail(t, "voucher", fmt.Errorf("vouchers: %w", err))
+			return
+		}
+		for _, v := range all {
+			switch {
+			case v.Code != t.shown:
+				continue
+			case v.Expired(t.now) && !v.Used:
+				// (As the list said it: "…named_expired" says why a
+				// code was refused, which nobody said it was.)
+				e.say(t, "voucher_expired", e.voucherData(t, v))
+			case v.Used || v.NotYet(t.now):
+				e.sayNamedVoucher(t, v.Code, all)
+			default:
+				e.say(t, "voucher_line", e.voucherData(t, v))
+			}
+			return
+		}
+		e.sayNamedVoucher(t, t.shown, all)
+	}
 }
 
 // listedOnDay returns the order of the last list placed on the day of the

@@ -41,6 +41,11 @@ const interruptConfidence = 0.7
 // of the same message, in order.
 func (e *Engine) respond(t *turn) {
 	d := &t.d
+	if t.shown != "" {
+		d.Fallbacks = 0
+		e.sayShown(t)
+		return
+	}
 	if t.askPerson {
 		d.Fallbacks = 0
 		e.say(t, "person_ask", nil, e.button(t, "button_human", payloadHuman), e.button(t, "button_no", payloadNo))

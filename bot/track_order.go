@@ -71,6 +71,7 @@ func (e *Engine) listOrders(t *turn) {
 	lang := t.lang()
 	lines := []string{e.text(t, "orders_list", nil)}
 	t.d.Listed, t.d.ListedFor = t.d.Listed[:0], listedTurns
+	t.d.Shown, t.d.ShownKind = nil, ""
 	for i, o := range orders {
 		if i == maxOrderButtons {
 			break

@@ -57,6 +57,9 @@ type turn struct {
 	// askPerson is set when a bare yes followed a person offered without
 	// a question: whether they want one is asked.
 	askPerson bool
+	// shown is the case or voucher of the last list of them the message
+	// names by its place ("and the second one?").
+	shown string
 	// ruleFirst is the FAQ entry whose rule a question about the
 	// customer's own case gets before the flow asks for what it needs
 	// ("mon bracelet a cassé au bout de 2 mois, c'est garanti ?": the

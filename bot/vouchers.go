@@ -44,6 +44,7 @@ func (e *Engine) vouchers(t *turn) {
 			usable = append(usable, v)
 		}
 	}
+	var shown []string
 	if len(usable)+len(later) == 0 {
 		e.say(t, "vouchers_none", nil)
 	} else {
@@ -53,12 +54,15 @@ func (e *Engine) vouchers(t *turn) {
 				break
 			}
 			e.say(t, "voucher_line", e.voucherData(t, v))
+			shown = append(shown, v.Code)
 		}
 	}
 	// The most recent ends first: the list is sorted by end, oldest first.
 	for i := len(expired) - 1; i >= 0 && i >= len(expired)-maxExpiredVouchers; i-- {
 		e.say(t, "voucher_expired", e.voucherData(t, expired[i]))
+		shown = append(shown, expired[i].Code)
 	}
+	t.d.show(shownVoucher, shown)
 	if n := e.policy.Promotions.CodesPerOrder; n > 0 && len(usable)+len(later) > 0 {
 		e.sayN(t, "vouchers_rules", n, nil)
 	}
