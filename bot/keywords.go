@@ -205,6 +205,9 @@ const (
 	// keywordOtherAccountInfo asks for the details of an account named
 	// ("show me the info for …", "les infos de …").
 	keywordOtherAccountInfo = "other_account_info"
+	// keywordBackFrom says the customer is back somewhere ("de retour
+	// de vacances"), with the word of a return in it.
+	keywordBackFrom = "back_from"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"

@@ -18,6 +18,7 @@ func (e *Engine) reread(t *turn) {
 	if t.input.payload != "" {
 		return // a button says what it means
 	}
+	e.withoutBackFrom(t)
 	d := &t.d
 	if d.Task == nil && e.imagines(t) {
 		// "imaginons que je reçoive le mauvais foulard", "what if I want
@@ -479,6 +480,28 @@ func (e *Engine) withdrawsRequest(t *turn) bool {
 // readsCancel reports whether the message reads as cancelling an order,
 // as the classifier's answer or one of the readings it would offer.
 func (e *Engine) readsCancel(t *turn) bool { return readsAs(t, intents.CancelOrder) }
+
+// withoutBackFrom reads again, without the words, a message read as about
+// returns only because it says the customer is back ("je suis de retour
+// de vacances, mon colis est où ?" got "you have no return under way").
+func (e *Engine) withoutBackFrom(t *turn) {
+	if t.d.Task != nil || !readsAs(t, intents.StartReturn, intents.ReturnStatus) && !(t.u.Intent == intents.FAQ && strings.HasPrefix(t.u.FAQID, "return")) {
+		return
+	}
+	phrase, ok := e.texts.findIn(t.lang(), keywordBackFrom, t.input.norm)
+	if !ok {
+		return
+	}
+	rest := strings.TrimSpace(strings.Replace(" "+t.input.norm+" ", " "+phrase+" ", " ", 1))
+	if rest == "" {
+		return
+	}
+	u := e.understandOne(rest, t.lang(), rest)
+	if u.Intent == intents.StartReturn || u.Intent == intents.ReturnStatus {
+		return // a return all the same ("de retour de vacances, je veux retourner le foulard")
+	}
+	t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.Ranking = u.Intent, u.FAQID, u.Confidence, u.Alternatives, u.Ranking
+}
 
 // readsAs reports whether the classifier's answer, one of the readings it
 // would offer, or its first reading of a message it rejected, is one of

@@ -146,10 +146,12 @@ inadmissible inacceptable scandale scandaleux scandaleuse honteux honteuse honte
 arnaqueurs escroc escrocs escroquerie voleur voleurs voleuse merde putain bordel connard connards
 connasse con furieux furieuse enerve enervee incompetent incompetents incompetente lamentable
 pathetique minable minables nullissime degoute degoutee degoutant foutage abuse abusez marre
-inadmissable honteusement plainte avocat
+inadmissable honteusement plainte avocat frustrant frustrante frustre frustree exasperant exasperante
+exaspere exasperee agacant agacante
 ridiculous unacceptable disgrace disgraceful disgusting scam scammer scammers scammed fraud fraudulent
 thieves thief useless pathetic furious angry pissed fuck fucking fucked wtf shit shitty crap crappy
 incompetent outrageous outraged appalling appalled livid sue lawyer rubbish terrible awful worst
+frustrating frustrated infuriating infuriated exasperating exasperated
 `)
 
 // angerPhrases are folded multi-word expressions of anger. Read-only.

@@ -15,6 +15,8 @@ func TestAngry(t *testing.T) {
 		{"angry emoji", "toujours rien 😡", true},
 		{"cursing emoji", "🤬", true},
 		{"exclamations", "je veux mon colis!!!", true},
+		{"frustration en", "this is so frustrating", true},
+		{"frustration fr", "c'est vraiment frustrant, je suis exaspérée", true},
 		{"two exclamations", "merci !!", false},
 		{"shouting fr", "C PAS MA COMMANDE ÇA", true},
 		{"shouting en", "YOUR COURIER SAYS DELIVERED. I HAVE NOTHING", true},
