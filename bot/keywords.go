@@ -208,6 +208,8 @@ const (
 	// keywordBackFrom says the customer is back somewhere ("de retour
 	// de vacances"), with the word of a return in it.
 	keywordBackFrom = "back_from"
+	// keywordLabelLost says a return's label is lost or did not come.
+	keywordLabelLost = "label_lost"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"

@@ -19,6 +19,11 @@ func (e *Engine) reread(t *turn) {
 		return // a button says what it means
 	}
 	e.withoutBackFrom(t)
+	if t.d.Task == nil && readsAs(t, intents.StartReturn) && e.texts.Mentions(t.lang(), keywordLabelLost, t.input.norm) {
+		// "I lost my return label": the return under way, where its
+		// label comes from, not a new return (one was started).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ReturnStatus, "", nil
+	}
 	d := &t.d
 	if d.Task == nil && e.imagines(t) {
 		// "imaginons que je reçoive le mauvais foulard", "what if I want

@@ -25,10 +25,34 @@ func (e *Engine) track(t *turn) {
 	said := t.d.Task.Said
 	t.d.Task = nil
 	e.sayOrderStatus(t, o)
+	if o.Status != storage.StatusCancelled && e.saysCancelled(t, said) {
+		// "I cancelled my order yesterday, when do I get my money?": the
+		// status alone left them thinking it was cancelled.
+		data := map[string]any{"Number": o.Number}
+		if b, ok := e.actionButton(t, intents.CancelOrder); ok && policy.CanCancel(e.policy, o, t.now).OK {
+			e.say(t, "track_not_cancelled_offer", data, b)
+		} else {
+			e.say(t, "track_not_cancelled", data)
+		}
+	}
 	for _, other := range e.otherOrdersNamed(t, o, said) {
 		// "where are OP-102601 and OP-102603?": each.
 		e.sayOrderStatus(t, other)
 	}
+}
+
+// saysCancelled reports whether the request, in this message or in said,
+// where it began, says the customer cancelled the order ("I cancelled my
+// order yesterday", "j'ai annulé ma commande").
+func (e *Engine) saysCancelled(t *turn, said string) bool {
+	lang := t.lang()
+	for _, text := range []string{t.input.text, said} {
+		norm := intents.Normalize(text)
+		if text != "" && e.texts.Mentions(lang, keywordDoneAlready, norm) && e.texts.Mentions(lang, keywordCancelledWord, norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // asksAllOrders reports whether the request is about every order of the
