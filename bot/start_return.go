@@ -84,11 +84,18 @@ func (e *Engine) startReturn(t *turn) {
 		e.splitReasons(t, o, selected(o.Items, tk.ItemIDs))
 	}
 	added, queued := false, false
-	if tk.Step == stepConfirm && t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
+	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
 		// "yes and the scarf too" at the summary: the scarf joins the
 		// return, which is summed up again (neither was done); with a
 		// reason of its own ("yes and the earrings are too small"), a
 		// return of its own after this one (it took this one's reason).
+		// The same at "how many?": "2 et aussi le foulard" (the scarf
+		// was dropped).
+		if tk.Step == stepQuantity && len(tk.ItemIDs) == 1 {
+			if n := quantityIn(t.input.norm); n > 0 {
+				tk.Quantities = map[int64]int{tk.ItemIDs[0]: n}
+			}
+		}
 		var more []int64
 		for _, it := range e.pickItemsIn(t, t.input.text, t.input.norm, open) {
 			if !slices.Contains(tk.ItemIDs, it.ID) {
@@ -101,7 +108,8 @@ func (e *Engine) startReturn(t *turn) {
 			t.d.Paused = append(t.d.Paused, task{Intent: intents.StartReturn, Order: o.Number, ItemIDs: more, Reason: r, Said: t.input.text})
 			queued = true
 		default:
-			tk.ItemIDs, tk.Quantities, added = append(tk.ItemIDs, more...), nil, true
+			// (How many of the first go back stays as said.)
+			tk.ItemIDs, added = append(tk.ItemIDs, more...), true
 		}
 	}
 	if tk.Step == stepReason && t.input.free && t.input.payload == "" && e.reasonNamed(t) == "" && !e.picksPlace(t) {
