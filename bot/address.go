@@ -173,7 +173,7 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 		if rest, ok := afterYes(detail); ok {
 			detail = rest
 		}
-		e.askAddress(t, data, text+", "+detail)
+		e.askAddress(t, data, text+", "+e.withoutLeading(t, detail, keywordYesBut, keywordAddDetail, keywordYes))
 		return
 	}
 	if answer >= 0 && t.input.payload == "" && newDigits(t.input.text, text) {
@@ -350,8 +350,33 @@ func (e *Engine) detailAfter(t *turn, text, a string) string {
 // adds a detail to it ("it's flat 4B", "le digicode est 4521", "yes,
 // flat 4") rather than gives another address.
 func (e *Engine) addsDetail(t *turn) bool {
+	// ("yes but add 3rd floor" adds one too: it asked for the whole
+	// address again.)
 	return t.input.payload == "" && t.input.text != "" && addressIn(t.input.text) == "" &&
-		e.texts.Mentions(t.lang(), keywordAddressDetail, t.input.norm) && !e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm)
+		e.texts.Mentions(t.lang(), keywordAddressDetail, t.input.norm) &&
+		(!e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) || e.texts.Mentions(t.lang(), keywordAddDetail, t.input.norm))
+}
+
+// withoutLeading drops from text the words at its start that are phrases
+// of the given keyword lists ("but add 3rd floor" → "3rd floor").
+func (e *Engine) withoutLeading(t *turn, text string, lists ...string) string {
+	words := strings.Fields(text)
+	for cut := true; cut && len(words) > 0; {
+		cut = false
+		for k := min(len(words), 3); k >= 1 && !cut; k-- {
+			norm := intents.Normalize(strings.Join(words[:k], " "))
+			for _, l := range lists {
+				if e.texts.IsKeyword(t.lang(), l, norm) || norm == "" {
+					words, cut = words[k:], true
+					break
+				}
+			}
+		}
+	}
+	if len(words) == 0 {
+		return text
+	}
+	return strings.Join(words, " ")
 }
 
 // detailAtAddressSummary reports whether the message adds a detail to

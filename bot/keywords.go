@@ -244,6 +244,9 @@ const (
 	// keywordAddressDetail is a part of an address after the street and
 	// town: a flat, a floor, a door code ("flat 4B", "digicode 4521").
 	keywordAddressDetail = "address_detail"
+	// keywordAddDetail asks to add something to what was summed up ("add
+	// 3rd floor", "ajoutez 3e étage").
+	keywordAddDetail = "add_detail"
 	// keywordKeepOrder keeps the order rather than cancel it ("je
 	// préfère la garder").
 	keywordKeepOrder = "keep_order"
