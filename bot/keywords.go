@@ -188,6 +188,9 @@ const (
 	// about something else ("et pour la Belgique ?", "what about
 	// express?").
 	keywordFollowAbout = "follow_about"
+	// keywordFollowPronoun refers back to what the last answer was about
+	// ("elle", "it").
+	keywordFollowPronoun = "follow_pronoun"
 	// keywordCompares compares two things in a question ("la différence
 	// entre un échange et un retour").
 	keywordCompares = "compares"

@@ -1158,15 +1158,18 @@ func (e *Engine) readWithLastQuestion(t *turn) {
 		return // "what about my order?": theirs, not the answer's
 	}
 	about := e.texts.StartsWith(lang, keywordFollowAbout, norm)
+	// ("elle est valable combien de temps ?" after the gift cards: "elle"
+	// is the card; it got the points' expiry.)
+	back := e.texts.Mentions(lang, keywordFollowPronoun, norm)
 	unsure := t.u.Intent == intents.OOS || len(t.u.Alternatives) > 1 || t.u.Confidence < interruptConfidence
 	otherEntry := false // the two read together must give another answer than the last
 	switch {
-	case unsure && (about || e.texts.StartsWith(lang, keywordFollowOpener, norm)):
+	case unsure && (about || back || e.texts.StartsWith(lang, keywordFollowOpener, norm)):
 	case about && t.u.Intent != intents.FAQ:
 		// "and for a cancelled order?", "et pour les retours ?": a
 		// question about the answer's subject, not a cancellation or a
 		// return asked for.
-	case about && t.u.Confidence < sureFollowUp:
+	case (about || back && t.u.Intent == intents.FAQ) && t.u.Confidence < sureFollowUp:
 		// "what about returns?" after the delivery costs: a question of
 		// its own, unless the last one read with it asks something else
 		// again.
