@@ -95,6 +95,13 @@ func (e *Engine) wrongItem(t *turn) {
 			tk.ItemIDs = append(tk.ItemIDs, it.ID)
 		}
 		t.input.free = false // the item's name is not the description
+		if note := e.receivedInstead(t); note != "" {
+			// "instead of the bangle I got a gold ring": what came is
+			// said already, and summed up (it was asked for).
+			tk.Note = note
+			e.confirmWrongItem(t, o, selected(o.Items, tk.ItemIDs))
+			return
+		}
 	}
 	items := selected(o.Items, tk.ItemIDs)
 	if (tk.Step == stepReceived || tk.Step == stepConfirm) && len(t.input.photos) > 0 {
@@ -152,6 +159,33 @@ func (e *Engine) confirmWrongItem(t *turn, o storage.Order, items []storage.Item
 		id = "wrong_confirm_email"
 	}
 	e.say(t, id, data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+}
+
+// receivedInstead returns the words of the request that say what came
+// instead of the item ordered ("I received a gold ring instead of the
+// bangle", "j'ai reçu une bague à la place du bracelet"), without the
+// details given with them; "" when they say no such thing.
+func (e *Engine) receivedInstead(t *turn) string {
+	text := t.requestText()
+	entities := t.input.entities
+	if text != t.input.text {
+		entities = e.entitiesOf(text, t.lang())
+	}
+	if !e.texts.Mentions(t.lang(), keywordInsteadOf, intents.Normalize(text)) {
+		return ""
+	}
+	runes := []rune(text)
+	var rest strings.Builder
+	at := 0
+	for _, en := range entities {
+		if en.Start < at || en.End > len(runes) {
+			continue
+		}
+		rest.WriteString(string(runes[at:en.Start]))
+		at = en.End
+	}
+	rest.WriteString(string(runes[at:]))
+	return strings.Trim(strings.Join(strings.Fields(rest.String()), " "), " ,;.")
 }
 
 // sayNotDelivered answers a wrong-item report about an order that has not
