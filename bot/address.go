@@ -64,6 +64,13 @@ func (e *Engine) deliveryAddress(t *turn) {
 		// "Livrez-la plutôt au 3 rue Victor Hugo, 69002 Lyon": the new
 		// address came with the request.
 		e.changeAddress(t, o, data, cmp.Or(newAddressIn(t.input.text), newAddressIn(tk.Said)))
+	case t.input.payload == "" && e.namesUsableAddress(t, t.input.text):
+		// "c'est possible de la faire livrer à mon bureau plutôt ?": the
+		// address saved as "Bureau", summed up (the whole address was
+		// asked for).
+		e.changeAddress(t, o, data, t.input.text)
+	case t.input.payload == "" && e.namesUsableAddress(t, tk.Said):
+		e.changeAddress(t, o, data, tk.Said) // (named before the details)
 	default:
 		if o.ShippingAddress.IsZero() {
 			e.say(t, "address_pending_unknown", data)
@@ -232,13 +239,40 @@ func (e *Engine) labelledAddress(t *turn, text string, usable bool) (storage.Add
 	if err != nil {
 		return storage.Address{}, false
 	}
-	words := " " + intents.Normalize(text) + " "
+	norm := intents.Normalize(text)
+	words := " " + norm + " "
 	for _, a := range saved {
-		if label := intents.Normalize(a.Label); label != "" && strings.Contains(words, " "+label+" ") && (!usable || !a.IsZero()) {
+		label := intents.Normalize(a.Label)
+		if label != "" && (strings.Contains(words, " "+label+" ") || e.sameKindOfPlace(label, norm)) && (!usable || !a.IsZero()) {
 			return a, true
 		}
 	}
 	return storage.Address{}, false
+}
+
+// placeKinds are the keyword lists of the words for one kind of place a
+// customer saves an address under, in every language: "my office" is the
+// address saved as "Bureau".
+var placeKinds = []string{keywordPlaceHome, keywordPlaceWork}
+
+// sameKindOfPlace reports whether a saved address's label and a message
+// name the same kind of place in any language ("Bureau", "my office").
+func (e *Engine) sameKindOfPlace(label, norm string) bool {
+	for _, kind := range placeKinds {
+		for _, lang := range e.texts.Languages() {
+			if e.texts.IsKeyword(lang, kind, label) && slices.ContainsFunc(e.texts.Languages(), func(l string) bool { return e.texts.Mentions(l, kind, norm) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesUsableAddress reports whether text names, without an address of its
+// own, a saved address of the verified customer that holds one.
+func (e *Engine) namesUsableAddress(t *turn, text string) bool {
+	_, ok := e.savedAddressNamed(t, text)
+	return text != "" && ok
 }
 
 // namesSavedAddress reports whether text names one of the verified

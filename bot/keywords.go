@@ -213,6 +213,10 @@ const (
 	keywordBackFrom = "back_from"
 	// keywordLabelLost says a return's label is lost or did not come.
 	keywordLabelLost = "label_lost"
+	// keywordPlaceHome and keywordPlaceWork name the places customers
+	// save an address under.
+	keywordPlaceHome = "place_home"
+	keywordPlaceWork = "place_work"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"
