@@ -217,6 +217,9 @@ const (
 	// save an address under.
 	keywordPlaceHome = "place_home"
 	keywordPlaceWork = "place_work"
+	// keywordOrderLate names an order by its being late ("celle qui est
+	// en retard").
+	keywordOrderLate = "order_late"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"

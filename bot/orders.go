@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"supportbot/bot/policy"
 	"supportbot/intents"
 	"supportbot/storage"
 )
@@ -295,7 +296,44 @@ func (e *Engine) listedNamed(t *turn) string {
 	if i, ok := intents.ListPosition(t.input.text, len(t.d.Listed)); ok {
 		return t.d.Listed[i]
 	}
+	if n := e.listedInState(t); n != "" {
+		return n
+	}
 	return e.listedOnDay(t)
+}
+
+// listedInState returns the order of the last list that a short question
+// names by its state ("et celle qui est en retard ?", "the delivered
+// one?"), when one alone of the list is in it; "" otherwise (the first
+// was given).
+func (e *Engine) listedInState(t *turn) string {
+	if len(strings.Fields(t.input.norm)) > 7 || actionFlows[t.u.Intent] {
+		return ""
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return ""
+	}
+	var listed []storage.Order
+	for _, n := range t.d.Listed {
+		if o, ok := findOrder(orders, n); ok {
+			listed = append(listed, o)
+		}
+	}
+	states := append(slices.Clone(orderStates), struct {
+		list string
+		keep orderFilter
+	}{keywordOrderLate, func(o storage.Order) bool { return policy.Expected(e.policy, o, t.now).Late }})
+	for _, s := range states {
+		if !e.texts.Mentions(t.lang(), s.list, t.input.norm) {
+			continue
+		}
+		if in := filterOrders(listed, s.keep); len(in) == 1 {
+			return in[0].Number
+		}
+		return ""
+	}
+	return ""
 }
 
 // The kinds of things a list other than the orders' shows.
