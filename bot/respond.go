@@ -1285,6 +1285,12 @@ func (e *Engine) asksAboutPoints(t *turn) bool {
 
 // besidesEntities is text without its entities, normalised.
 func (e *Engine) besidesEntities(text string, entities []intents.Entity) string {
+	return intents.Normalize(withoutEntities(text, entities))
+}
+
+// withoutEntities returns text without the entities found in it, as
+// typed.
+func withoutEntities(text string, entities []intents.Entity) string {
 	runes := []rune(text)
 	var rest strings.Builder
 	at := 0
@@ -1297,7 +1303,7 @@ func (e *Engine) besidesEntities(text string, entities []intents.Entity) string 
 		at = en.End
 	}
 	rest.WriteString(string(runes[at:]))
-	return intents.Normalize(rest.String())
+	return rest.String()
 }
 
 // bareAnswer reports whether the whole message is a yes, a no, a

@@ -174,18 +174,7 @@ func (e *Engine) receivedInstead(t *turn) string {
 	if !e.texts.Mentions(t.lang(), keywordInsteadOf, intents.Normalize(text)) {
 		return ""
 	}
-	runes := []rune(text)
-	var rest strings.Builder
-	at := 0
-	for _, en := range entities {
-		if en.Start < at || en.End > len(runes) {
-			continue
-		}
-		rest.WriteString(string(runes[at:en.Start]))
-		at = en.End
-	}
-	rest.WriteString(string(runes[at:]))
-	return strings.Trim(strings.Join(strings.Fields(rest.String()), " "), " ,;.")
+	return strings.Trim(strings.Join(strings.Fields(withoutEntities(text, entities)), " "), " ,;.")
 }
 
 // sayNotDelivered answers a wrong-item report about an order that has not
