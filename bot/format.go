@@ -97,7 +97,7 @@ func (f formatter) money(lang string, cents int64, currency string) string {
 	if currency != shop {
 		return amount + "\u00a0" + currency
 	}
-	symbol := message.NewPrinter(language.Make(lang)).Sprint(cur.NarrowSymbol(unit))
+	symbol := f.texts.currencySymbol(lang, unit)
 	sign := ""
 	if rest, neg := strings.CutPrefix(amount, "-"); neg {
 		sign, amount = "-", rest
@@ -109,6 +109,26 @@ func (f formatter) money(lang string, cents int64, currency string) string {
 		return sign + symbol + "\u00a0" + amount
 	}
 	return sign + symbol + amount
+}
+
+// symbolKey names a currency symbol as a language writes it.
+type symbolKey struct {
+	lang string
+	unit cur.Unit
+}
+
+// currencySymbol returns the symbol lang writes unit with, from CLDR ("€",
+// "$", "CHF"). It is worked out once per language and currency: a printer
+// for the language costs more than the rest of an amount's formatting,
+// and an order summary writes several amounts.
+func (t *Texts) currencySymbol(lang string, unit cur.Unit) string {
+	key := symbolKey{lang, unit}
+	if s, ok := t.symbols.Load(key); ok {
+		return s.(string)
+	}
+	s := message.NewPrinter(language.Make(lang)).Sprint(cur.NarrowSymbol(unit))
+	t.symbols.Store(key, s)
+	return s
 }
 
 // shopCurrency is the shop's currency code, EUR when none is set.

@@ -78,3 +78,14 @@ func TestFormatCurrency(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMoney writes an amount of the shop's currency, as an order's
+// summary does for its total and each item.
+func BenchmarkMoney(b *testing.B) {
+	f := formatter{texts: mustTexts(b), loc: time.UTC}
+	b.ReportAllocs()
+	for b.Loop() {
+		f.money("fr", 8950, "EUR")
+		f.money("en", 123456, "")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -347,6 +348,62 @@ type keywordList struct {
 	// the message instead of one per word and run length, for a search
 	// the engine makes dozens of times a turn. Nil looks every run up.
 	starts map[string]bool
+	// shape, when set, rules most words and runs out before they are
+	// hashed: the engine searches hundreds of lists a turn and most of
+	// them hold nothing of the message. The zero value rules nothing out.
+	shape phraseShape
+}
+
+// phraseShape is what a list's phrases look like from outside: a short
+// fingerprint (first byte, last byte, length) of each phrase and of its
+// first word. A word or a run of words whose fingerprint no phrase has is
+// none of them, so it need not be looked up.
+type phraseShape struct {
+	set           bool
+	starts, whole fingerprints
+}
+
+// add records a phrase and its first word; a phrase with an empty first
+// word would start with a space, which no normalised phrase does, and
+// leaves the shape unset (nothing ruled out).
+func (s *phraseShape) add(phrase, first string) {
+	if first == "" {
+		*s = phraseShape{}
+		return
+	}
+	s.starts.add(first)
+	s.whole.add(phrase)
+}
+
+// mayStart reports whether word may be the first word of a phrase.
+func (s *phraseShape) mayStart(word string) bool {
+	return !s.set || word != "" && s.starts.has(word)
+}
+
+// mayBe reports whether run may be one of the phrases.
+func (s *phraseShape) mayBe(run string) bool {
+	return !s.set || run != "" && s.whole.has(run)
+}
+
+// fingerprints is a set of the fingerprints of non-empty strings: a
+// string whose fingerprint is not in it is none of the strings added.
+type fingerprints [4]uint64
+
+func (f *fingerprints) add(s string) {
+	k := fingerprint(s)
+	f[k>>6] |= 1 << (k & 63)
+}
+
+func (f *fingerprints) has(s string) bool {
+	k := fingerprint(s)
+	return f[k>>6]&(1<<(k&63)) != 0
+}
+
+// fingerprint folds a non-empty string's first and last bytes and its
+// length into a byte: cheaper than hashing it, and distinct enough among
+// the few words that start a list's phrases.
+func fingerprint(s string) byte {
+	return s[0]*7 + s[len(s)-1]*31 + byte(len(s))*61
 }
 
 // find returns the longest phrase of the list that is a run of whole words
@@ -358,7 +415,7 @@ func (l keywordList) find(norm string) (string, bool) {
 		if i := strings.IndexByte(norm[start:], ' '); i >= 0 {
 			wordEnd = start + i
 		}
-		if l.starts == nil || l.starts[norm[start:wordEnd]] {
+		if word := norm[start:wordEnd]; l.shape.mayStart(word) && (l.starts == nil || l.starts[word]) {
 			found = l.longestFrom(norm, start, found)
 		}
 		if wordEnd == len(norm) {
@@ -381,8 +438,8 @@ func (l keywordList) longestFrom(norm string, start int, found string) string {
 		} else {
 			end += next
 		}
-		if cand := norm[start:end]; l.phrases[cand] &&
-			(len(cand) > len(found) || len(cand) == len(found) && cand < found) {
+		if cand := norm[start:end]; (len(cand) > len(found) || len(cand) == len(found) && cand < found) &&
+			l.has(cand) {
 			found = cand
 		}
 		if end == len(norm) {
@@ -391,6 +448,11 @@ func (l keywordList) longestFrom(norm string, start int, found string) string {
 		end++ // past the space
 	}
 	return found
+}
+
+// has reports whether run is one of the list's phrases.
+func (l keywordList) has(run string) bool {
+	return l.shape.mayBe(run) && l.phrases[run]
 }
 
 func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
@@ -407,7 +469,7 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 		}
 		kw[lang] = map[string]keywordList{}
 		for name, phrases := range lists {
-			l := keywordList{phrases: map[string]bool{}, starts: map[string]bool{}}
+			l := keywordList{phrases: map[string]bool{}, starts: map[string]bool{}, shape: phraseShape{set: true}}
 			for _, ph := range phrases {
 				// Typed without the apostrophe ("j ai changé d avis",
 				// "tout à l heure"), an elision is not expanded as with
@@ -420,6 +482,7 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 					l.phrases[norm] = true
 					first, _, _ := strings.Cut(norm, " ")
 					l.starts[first] = true
+					l.shape.add(norm, first)
 					l.maxWords = max(l.maxWords, strings.Count(norm, " ")+1)
 				}
 			}
@@ -435,14 +498,14 @@ var noApostrophe = strings.NewReplacer("'", " ", "’", " ")
 // IsKeyword reports whether norm, a normalised message, is one of the
 // phrases of a keyword list in lang.
 func (t *Texts) IsKeyword(lang, list, norm string) bool {
-	return norm != "" && t.keywords[t.lang(lang)][list].phrases[norm]
+	return norm != "" && t.keywordLists(lang)[list].has(norm)
 }
 
 // ListsNamed returns the names of lang's keyword lists that start with
 // prefix, sorted.
 func (t *Texts) ListsNamed(lang, prefix string) []string {
 	var names []string
-	for name := range t.keywords[t.lang(lang)] {
+	for name := range t.keywordLists(lang) {
 		if strings.HasPrefix(name, prefix) {
 			names = append(names, name)
 		}
@@ -455,21 +518,32 @@ func (t *Texts) ListsNamed(lang, prefix string) []string {
 // phrases of the given keyword lists in lang, one after the other ("no
 // changed my mind cancel").
 func (t *Texts) MadeOf(lang, norm string, lists ...string) bool {
-	words := strings.Fields(norm)
+	var spanBuf [16]wordSpan
+	words := wordSpans(norm, spanBuf[:0])
 	if len(words) == 0 {
 		return false
 	}
+	var listBuf [8]keywordList
+	ls := listBuf[:0]
+	byName := t.keywordLists(lang)
+	for _, name := range lists {
+		ls = append(ls, byName[name])
+	}
 	// covered[i]: the first i words are phrases of the lists.
-	covered := make([]bool, len(words)+1)
+	var coveredBuf [17]bool
+	covered := coveredBuf[:]
+	if len(words)+1 > len(covered) {
+		covered = make([]bool, len(words)+1)
+	}
+	covered = covered[:len(words)+1]
 	covered[0] = true
 	for i := range words {
 		if !covered[i] {
 			continue
 		}
-		for _, name := range lists {
-			l := t.keywords[t.lang(lang)][name]
+		for _, l := range ls {
 			for j := i + 1; j <= len(words) && j-i <= l.maxWords; j++ {
-				if l.phrases[strings.Join(words[i:j], " ")] {
+				if !covered[j] && l.has(words.run(norm, i, j)) {
 					covered[j] = true
 				}
 			}
@@ -481,14 +555,57 @@ func (t *Texts) MadeOf(lang, norm string, lists ...string) bool {
 // StartsWith reports whether norm, a normalised message, begins with one
 // of the phrases of a keyword list in lang ("et pour la Belgique ?").
 func (t *Texts) StartsWith(lang, list, norm string) bool {
-	l := t.keywords[t.lang(lang)][list]
+	l := t.keywordLists(lang)[list]
 	words := strings.Fields(norm)
 	for j := 1; j <= len(words) && j <= l.maxWords; j++ {
-		if l.phrases[strings.Join(words[:j], " ")] {
+		if l.has(strings.Join(words[:j], " ")) {
 			return true
 		}
 	}
 	return false
+}
+
+// wordSpan is where a word of a message starts and ends.
+type wordSpan struct{ start, end int }
+
+// wordSpanList is the words of a message, in order.
+type wordSpanList []wordSpan
+
+// wordSpans returns the words of s as strings.Fields splits them, appended
+// to buf: MadeOf runs in every turn, and looking its runs of words up as
+// slices of s spares it a string for each.
+func wordSpans(s string, buf []wordSpan) wordSpanList {
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				buf = append(buf, wordSpan{start, i})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		buf = append(buf, wordSpan{start, len(s)})
+	}
+	return buf
+}
+
+// run returns words i to j-1 of s joined by single spaces, as
+// strings.Join(strings.Fields(s)[i:j], " ") does: a slice of s when they
+// are written so, a new string otherwise.
+func (w wordSpanList) run(s string, i, j int) string {
+	for k := i; k+1 < j; k++ {
+		if w[k+1].start != w[k].end+1 || s[w[k].end] != ' ' {
+			parts := make([]string, 0, j-i)
+			for _, sp := range w[i:j] {
+				parts = append(parts, s[sp.start:sp.end])
+			}
+			return strings.Join(parts, " ")
+		}
+	}
+	return s[w[i].start:w[j-1].end]
 }
 
 // maxKeywordWords is the length up to which a message is searched for a
@@ -526,5 +643,15 @@ func (t *Texts) Mentions(lang, list, norm string) bool {
 }
 
 func (t *Texts) findIn(lang, list, norm string) (string, bool) {
-	return t.keywords[t.lang(lang)][list].find(norm)
+	return t.keywordLists(lang)[list].find(norm)
+}
+
+// keywordLists returns lang's keyword lists, or the default language's
+// when lang is not one of ours, as Texts.lang chooses. A language with
+// lists is one of ours: its own lists are found in one lookup, not two.
+func (t *Texts) keywordLists(lang string) map[string]keywordList {
+	if lists, ok := t.keywords[lang]; ok {
+		return lists
+	}
+	return t.keywords[t.lang(lang)]
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/BurntSushi/toml"
@@ -31,6 +32,9 @@ type Texts struct {
 	quick  map[string]map[string]*quickTemplate // lang -> ID -> template rendered without go-i18n
 
 	keywords keywords
+	// symbols holds the currency symbols worked out so far, by
+	// symbolKey (see currencySymbol).
+	symbols sync.Map
 }
 
 // LoadTexts reads the message files of each language from fsys
