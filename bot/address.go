@@ -30,7 +30,7 @@ func (e *Engine) deliveryAddress(t *turn) {
 	if t.input.payload == "" && (tk.Step == stepText && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) ||
 		tk.Step == "" && addressIn(t.input.text) != "" &&
 			(e.namesSavedAddress(t, t.input.text) || e.mentionsInEither(t, keywordAccountAddress)) &&
-			e.mentionsInEither(t, keywordChangeDetail)) {
+			e.mentionsInEither(t, keywordChangeDetail) && !e.mentionsInEither(t, keywordForOrder)) {
 		// (Or "changez mon adresse bureau pour 5 rue Mercière…": the
 		// saved address changed, not where the order goes.)
 		// "ajoutez une adresse : 10 rue de Rivoli…" when asked where the
@@ -240,6 +240,11 @@ func (e *Engine) labelledAddress(t *turn, text string, usable bool) (storage.Add
 		return storage.Address{}, false
 	}
 	norm := intents.Normalize(text)
+	if phrase, ok := e.texts.findIn(t.lang(), keywordInsteadOf, norm); ok {
+		// "to my office address instead of home": not the one it
+		// replaces.
+		norm, _, _ = strings.Cut(norm, phrase)
+	}
 	words := " " + norm + " "
 	for _, a := range saved {
 		label := intents.Normalize(a.Label)

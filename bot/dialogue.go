@@ -100,10 +100,12 @@ type dialogue struct {
 	// offered ("a member of our team can help: [Talk to a person]"): a
 	// typed yes presses it.
 	Button string `json:"button,omitempty"`
-	// ButtonUntold is set when the answer that offered a person as its
-	// one button asked nothing ("that order can no longer be cancelled.
-	// [Talk to a person]"): a bare yes next may answer something else,
-	// and is asked about before a person is called.
+	// ButtonUntold is set when the answer that offered Button asked
+	// nothing ("that order can no longer be cancelled. [Talk to a
+	// person]"): a bare yes next may answer something else, and is asked
+	// about before a person is called; an "ok" takes note. After a
+	// question ("shall I pass your request to our team?") an "ok" is a
+	// yes.
 	ButtonUntold bool `json:"button_untold,omitempty"`
 	// Tried holds the pieces of the last identity check that failed: a
 	// correction of one of them ("sorry, it's OP-100701") is tried with

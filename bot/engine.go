@@ -371,7 +371,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.shown = s
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
-		(e.agreesToWithdraw(t, b) || e.acceptsOffer(t) && !e.namesOtherAction(t, b)) {
+		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t)) && !e.namesOtherAction(t, b)) {
 		if b == payloadHuman && t.d.ButtonUntold && t.u.Intent != intents.HumanAgent {
 			// "yes", "oui" after "that order can no longer be cancelled.
 			// [Talk to a person]": asked, not pressed (14 hand-offs
@@ -520,7 +520,7 @@ func (e *Engine) initialLang(hint string) string {
 // transaction.
 func (e *Engine) finish(t *turn, resp Response) error {
 	t.d.Button = offeredButton(t.replies)
-	t.d.ButtonUntold = t.d.Button == payloadHuman && !offerAsks(t.replies)
+	t.d.ButtonUntold = t.d.Button != "" && !offerAsks(t.replies)
 	if n := len(t.replies); t.d.Task != nil && n > 0 && len(t.replies[n-1].Buttons) == 0 {
 		// The flow's question came after the button ("is it real silk?"
 		// answered with [Talk to a person], then "Back to your exchange.
@@ -634,6 +634,14 @@ func offerAsks(replies []Reply) bool {
 		}
 	}
 	return false
+}
+
+// okToQuestion reports whether a bare "ok", "d'accord" answers an offer
+// made as a question ("shall I pass your request to our team?"): a yes
+// there, where after an answer that only says what a button does it takes
+// note (nobody was called after "ok" to the question).
+func (e *Engine) okToQuestion(t *turn) bool {
+	return !t.d.ButtonUntold && e.texts.IsKeyword(t.conv.Lang, keywordOK, t.input.norm)
 }
 
 // takesNote reports whether a yes only takes note ("oui c'est bon", "yes

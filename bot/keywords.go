@@ -221,6 +221,12 @@ const (
 	// keywordOrderLate names an order by its being late ("celle qui est
 	// en retard").
 	keywordOrderLate = "order_late"
+	// keywordAsksStatus asks where an order is ("elle en est où", "when
+	// will it ship").
+	keywordAsksStatus = "asks_status"
+	// keywordForOrder says what is asked is for an order ("pour ma
+	// commande", "send OP-… to").
+	keywordForOrder = "for_order"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"

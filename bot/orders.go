@@ -361,6 +361,14 @@ func (e *Engine) shownNamed(t *turn) string {
 	if i, ok := intents.ListPosition(t.input.text, len(t.d.Shown)); ok {
 		return t.d.Shown[i]
 	}
+	if len(strings.Fields(t.input.norm)) > 8 || actionFlows[t.u.Intent] {
+		return ""
+	}
+	// "when does the second one expire?" after the vouchers: that one
+	// (it got the points' expiry).
+	if i, ok := intents.Ordinal(t.input.text, len(t.d.Shown)); ok {
+		return t.d.Shown[i]
+	}
 	return ""
 }
 

@@ -51,13 +51,27 @@ func (e *Engine) refundStatus(t *turn) {
 			if e.lateParcelRefund(t, number) {
 				return
 			}
+			if o, ok := e.orderSaidCancelled(t, said); ok {
+				e.sayNotCancelled(t, o) // (see below)
+				return
+			}
 			e.say(t, "refund_order_none", map[string]any{"Number": storage.DisplayOrderNumber(number)})
+			if len(cases) == 0 {
+				return // (no refund anywhere else either: said once)
+			}
 		} else {
 			cases = mine
 		}
 	}
 	if len(cases) == 0 {
 		if e.lateParcelRefund(t, t.d.Order) {
+			return
+		}
+		if o, ok := e.orderSaidCancelled(t, said); ok {
+			// "I cancelled OP-100401 yesterday, where's my refund?": no
+			// refund is due because no cancellation is on it, which
+			// "no refund under way" left unsaid.
+			e.sayNotCancelled(t, o)
 			return
 		}
 		e.say(t, "refund_none", nil, e.button(t, "button_return", prefixIntent+intents.StartReturn))

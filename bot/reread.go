@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -19,6 +20,26 @@ func (e *Engine) reread(t *turn) {
 		return // a button says what it means
 	}
 	e.withoutBackFrom(t)
+	if t.d.Task == nil && t.u.Intent == intents.RefundStatus && len(t.u.More) == 0 && e.saysCancel(t) && len(t.u.Ranking) > 1 &&
+		slices.ContainsFunc(t.u.Ranking[:2], func(r intents.Ranked) bool { return r.Intent == intents.CancelOrder }) &&
+		!e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCancelledWord, t.input.norm) &&
+		!e.cancelNotAsked(t.lang(), t.input.norm) {
+		// (Not "was my cancelled order refunded?".)
+		// "cancel OP-100401 and tell me when I get refunded", read as a
+		// refund at 0.68: the cancellation, whose answer says when the
+		// refund comes (no refund was found, and the order kept).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
+	}
+	if t.d.Task == nil && readsAs(t, intents.StartReturn) && strings.Contains(t.input.text, "?") && e.supposes(t) {
+		// "est-ce que je pourrais retourner le foulard si jamais il ne
+		// plaît pas à ma mère ? OP-101001 …", "can I return something if
+		// it doesn't fit?": the rules, asked; no return (one was summed
+		// up with the reason of the case imagined, and made after "oui").
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.rulesOnly = intents.FAQ, cmp.Or(e.nearestEntry(t), returnWindowEntry), nil, true
+		if !e.hasEntry(t.lang(), t.u.FAQID) {
+			t.u.Intent, t.u.FAQID, t.rulesOnly = intents.StartReturn, "", false
+		}
+	}
 	if t.d.Task == nil && readsAs(t, intents.StartReturn) && e.texts.Mentions(t.lang(), keywordLabelLost, t.input.norm) {
 		// "I lost my return label": the return under way, where its
 		// label comes from, not a new return (one was started).
@@ -86,6 +107,12 @@ func (e *Engine) reread(t *turn) {
 			// "is OP-100401 cancelled?", "le statut de mon annulation",
 			// "my cancellation went through right?": the order's state,
 			// not a cancellation to confirm (a "yes" cancelled).
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
+		case e.cancelNotAsked(lang, t.input.norm) && e.texts.Mentions(lang, keywordAsksStatus, t.input.norm):
+			// "I'm thinking of cancelling OP-100401, when will it ship?",
+			// "je vais peut-être annuler ma commande, elle en est où ?":
+			// the status asked, no cancellation (the rules came, and the
+			// status was not given).
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
 		case (strings.Contains(t.input.text, "?") && e.supposes(t) || e.texts.Mentions(lang, keywordMaybeCancel, t.input.norm) ||
 			e.texts.StartsWith(lang, keywordCondition, t.input.norm) && e.texts.Mentions(lang, keywordCancelMyself, t.input.norm)) &&
@@ -367,7 +394,10 @@ func (e *Engine) ownCaseAmong(t *turn) string {
 func (e *Engine) correctsDetails(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	if t.u.Intent == intents.DeliveryAddress {
-		return e.texts.Mentions(lang, keywordAccountAddress, norm)
+		// (Not "j'ai déménagé, faut changer l'adresse pour ma commande
+		// OP-102501", "please send OP-102501 to my office address": the
+		// order goes elsewhere, which the team was not told.)
+		return e.texts.Mentions(lang, keywordAccountAddress, norm) && !e.mentionsInEither(t, keywordForOrder)
 	}
 	return !e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent &&
 		e.texts.Mentions(lang, keywordChangeDetail, norm) && (newDetailIn(t.input.text) || !e.asksWhy(t))
@@ -507,6 +537,9 @@ func (e *Engine) withoutBackFrom(t *turn) {
 	}
 	t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.Ranking = u.Intent, u.FAQID, u.Confidence, u.Alternatives, u.Ranking
 }
+
+// returnWindowEntry is the FAQ entry on how long items can be returned.
+const returnWindowEntry = "return_window"
 
 // readsAs reports whether the classifier's answer, one of the readings it
 // would offer, or its first reading of a message it rejected, is one of

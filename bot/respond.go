@@ -41,6 +41,11 @@ const interruptConfidence = 0.7
 // of the same message, in order.
 func (e *Engine) respond(t *turn) {
 	d := &t.d
+	offeredBefore := d.Offered // (what an answer of this turn offers is not it)
+	angryOffer := func() bool {
+		return t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && (d.Offered == nil || d.Offered == offeredBefore) &&
+			(d.Task == nil || d.Task.Step != stepConfirm && d.Task.Step != stepChecks) && !e.bareAnswer(t)
+	}
 	if t.shown != "" {
 		d.Fallbacks = 0
 		e.sayShown(t)
@@ -279,9 +284,11 @@ func (e *Engine) respond(t *turn) {
 			// come back after the next answer: it is done.
 			d.Task = nil
 		}
-		if !(t.u.Angry && t.u.Intent == intents.OOS && d.Task == nil && len(t.u.More) == 0 && !t.thirdParty && !t.humanInfo && !t.cannotWithdraw && !t.sorted) {
+		if !(t.u.Angry && t.u.Intent == intents.OOS && d.Task == nil && len(t.u.More) == 0 && !t.thirdParty && !t.humanInfo && !t.cannotWithdraw && !t.sorted &&
+			angryOffer()) {
 			// (Anger understood as nothing else gets the apology and the
-			// person below, not "I'm not sure I understood" first.)
+			// person below, not "I'm not sure I understood" first; when
+			// no person can be offered, what anything else gets.)
 			e.handle(t, t.u.Intent)
 		}
 	}
@@ -291,12 +298,13 @@ func (e *Engine) respond(t *turn) {
 		}
 		e.handleMore(t, more)
 	}
-	if t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && d.Offered == nil &&
-		(d.Task == nil || d.Task.Step != stepConfirm && d.Task.Step != stepChecks) && !e.bareAnswer(t) {
+	if angryOffer() {
 		// (Not "OUI !!!": a keen yes, which got an apology.)
-		// (An answer that offers what would help — the investigation of
-		// a late parcel — or asks yes or no is not followed by a person
-		// offered as well: a "yes" would press the wrong one.)
+		// (An answer of this turn that offers what would help — the
+		// investigation of a late parcel — or asks yes or no is not
+		// followed by a person offered as well: a "yes" would press the
+		// wrong one. One offered before is: "this is so frustrating"
+		// after it got no answer at all.)
 		id := "offer_human_angry"
 		if e.desk == nil {
 			id = "offer_human_angry_email" // nobody can take over "right away" here

@@ -28,17 +28,41 @@ func (e *Engine) track(t *turn) {
 	if o.Status != storage.StatusCancelled && e.saysCancelled(t, said) {
 		// "I cancelled my order yesterday, when do I get my money?": the
 		// status alone left them thinking it was cancelled.
-		data := map[string]any{"Number": o.Number}
-		if b, ok := e.actionButton(t, intents.CancelOrder); ok && policy.CanCancel(e.policy, o, t.now).OK {
-			e.say(t, "track_not_cancelled_offer", data, b)
-		} else {
-			e.say(t, "track_not_cancelled", data)
-		}
+		e.sayNotCancelled(t, o)
 	}
 	for _, other := range e.otherOrdersNamed(t, o, said) {
 		// "where are OP-102601 and OP-102603?": each.
 		e.sayOrderStatus(t, other)
 	}
+}
+
+// sayNotCancelled tells a customer who says they cancelled order o that
+// no cancellation is on it, and offers it while it can still be made.
+func (e *Engine) sayNotCancelled(t *turn, o storage.Order) {
+	data := map[string]any{"Number": o.Number}
+	if b, ok := e.actionButton(t, intents.CancelOrder); ok && policy.CanCancel(e.policy, o, t.now).OK {
+		e.say(t, "track_not_cancelled_offer", data, b)
+	} else {
+		e.say(t, "track_not_cancelled", data)
+	}
+}
+
+// orderSaidCancelled returns the order, named in the request or the
+// conversation's, that the customer says they cancelled while it is not.
+func (e *Engine) orderSaidCancelled(t *turn, said string) (storage.Order, bool) {
+	if !e.saysCancelled(t, said) {
+		return storage.Order{}, false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return storage.Order{}, false
+	}
+	for _, n := range []string{orderNumberIn(t.input.entities), orderNumberIn(e.entitiesOf(said, t.lang())), t.d.Order} {
+		if o, ok := findOrder(orders, n); ok && n != "" {
+			return o, o.Status != storage.StatusCancelled
+		}
+	}
+	return storage.Order{}, false
 }
 
 // saysCancelled reports whether the request, in this message or in said,

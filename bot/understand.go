@@ -146,10 +146,17 @@ func (e *Engine) dropUnasked(u *Understanding) {
 		return
 	}
 	unasked := func(r Understanding) bool {
-		return r.Intent == intents.CancelOrder && (e.texts.Mentions(u.Lang, keywordNoCancel, r.Norm) ||
-			e.texts.Mentions(u.Lang, keywordMaybeCancel, r.Norm) || e.texts.Mentions(u.Lang, keywordKeepOrder, r.Norm))
+		return r.Intent == intents.CancelOrder && e.cancelNotAsked(u.Lang, r.Norm)
 	}
 	u.More = slices.DeleteFunc(u.More, unasked)
+	if u.Intent == intents.CancelOrder || slices.ContainsFunc(u.More, func(m Understanding) bool { return m.Intent == intents.CancelOrder }) {
+		// "cancel OP-100401 and tell me when I get refunded": the
+		// cancellation says when its refund comes (the refund was looked
+		// for first, none found, and the cancellation lost).
+		u.More = slices.DeleteFunc(u.More, func(m Understanding) bool {
+			return m.Intent == intents.RefundStatus || m.Intent == intents.FAQ && m.FAQID == refundTimingEntry
+		})
+	}
 	if u.Intent != intents.CancelOrder || len(u.More) == 0 ||
 		!slices.ContainsFunc(u.requests, func(r Understanding) bool { return r.Intent == u.Intent && unasked(r) }) {
 		return
@@ -158,6 +165,17 @@ func (e *Engine) dropUnasked(u *Understanding) {
 	u.Intent, u.FAQID, u.Confidence, u.Ranking = next.Intent, next.FAQID, next.Confidence, next.Ranking
 	u.Clause, u.ClauseOrder, u.More = "", clauseOrder(next), u.More[1:]
 	u.requests = slices.DeleteFunc(u.requests, unasked)
+}
+
+// cancelNotAsked reports whether words that read as a cancellation do not
+// ask for one: refused ("je ne veux pas l'annuler"), only thought of ("I
+// might want to cancel it"), the order kept, or one the customer says
+// they will make after a condition said first ("si elle n'arrive pas
+// samedi je l'annule", "if it's not here by Friday I'm cancelling it").
+func (e *Engine) cancelNotAsked(lang, norm string) bool {
+	return e.texts.Mentions(lang, keywordNoCancel, norm) || e.texts.Mentions(lang, keywordMaybeCancel, norm) ||
+		e.texts.Mentions(lang, keywordKeepOrder, norm) ||
+		e.texts.StartsWith(lang, keywordCondition, norm) && e.texts.Mentions(lang, keywordCancelMyself, norm)
 }
 
 // questionFirst makes a question about the account asked beside an action

@@ -311,7 +311,7 @@ func (e *Extractor) orderValue(text string, m []int) (string, bool) {
 		if isCarrier(lower) {
 			return "", false
 		}
-		if _, common := e.words[lower]; common && strings.ToUpper(letters) != letters {
+		if _, common := e.words[lower]; (common || addressWords[lower]) && strings.ToUpper(letters) != letters {
 			return "", false
 		}
 		digits := strings.TrimPrefix(rest, " ")
@@ -326,6 +326,15 @@ func (e *Extractor) orderValue(text string, m []int) (string, bool) {
 		return strings.ToUpper(letters) + "-" + text[m[4]:m[5]], true
 	}
 	return displayNumber(whole), true
+}
+
+// addressWords are the words of an address's details that a number
+// follows ("door code 1234", "flat 4021", "apt 1203"): not an order
+// number's letters (a door code was "order CODE-1234, not on your
+// account").
+var addressWords = map[string]bool{
+	"code": true, "flat": true, "apt": true, "appt": true, "room": true, "unit": true,
+	"suite": true, "box": true, "bat": true, "tel": true, "lot": true,
 }
 
 func containsAny(s string, subs ...string) bool {

@@ -158,6 +158,8 @@ func TestExtractTypedShapes(t *testing.T) {
 		{"order spaced digits lower", "op 100 701", []want{{EntityOrderNumber, "OP-100701", "op 100 701"}}},
 		{"order dash spaced digits", "OP-100 701", []want{{EntityOrderNumber, "OP-100701", "OP-100 701"}}},
 		{"order spaced in a sentence", "commande OP 100 701 svp", []want{{EntityOrderNumber, "OP-100701", "OP 100 701"}}},
+		{"door code is no order", "add 3rd floor, door code 1234 to the address", nil},
+		{"flat number is no order", "c'est au flat 4021, digicode 1234", nil},
 		{"digits spaced alone", "100 701", []want{{EntityOrderNumber, "100701", "100 701"}}},
 		{"digits spaced after order", "my order number is 100 701", []want{{EntityOrderNumber, "100701", "100 701"}}},
 		{"digits spaced after hash", "#100 701 ?", []want{{EntityOrderNumber, "100701", "100 701"}}},
