@@ -380,6 +380,18 @@ func (e *Engine) handle(t *turn, intent string) {
 		// where to find it, and a person otherwise (it got "All right").
 		d.Fallbacks = 0
 		e.say(t, "identity_help", map[string]any{"Example": e.shop.OrderExample}, e.button(t, "button_human", payloadHuman))
+	case (intent == intents.Affirm || intent == intents.Deny) && d.Task != nil && d.Task.Step == stepIdentity && !e.saysBye(t):
+		// A yes or a no to "give me your e-mail and order number": the
+		// question again, without "back to your return" (they never
+		// left it), or, to a no, the request dropped (it looped).
+		d.Fallbacks = 0
+		if intent == intents.Deny {
+			d.forget()
+			e.say(t, "flow_stopped", nil, e.menu(t)...)
+			return
+		}
+		t.input = input{}
+		e.runTask(t)
 	case intent == intents.Greet && !e.greetsWithDetails(t), intent == intents.Thanks, intent == intents.Goodbye,
 		intent == intents.Affirm, intent == intents.Deny:
 		d.Fallbacks = 0
