@@ -117,8 +117,10 @@ func (e *Engine) flowName(t *turn, tk task) string {
 
 // resumeID is the message that comes back to a task after an
 // interruption.
-func (e *Engine) resumeID(tk task) string {
-	if tk.Intent == intents.WrongItem && tk.Missing {
+func (e *Engine) resumeID(t *turn, tk task) string {
+	if tk.Intent == intents.WrongItem && (tk.Missing || tk.Said != "" && e.problemIn(t.lang(), intents.Normalize(tk.Said)) == problemMissing) {
+		// (An item told missing beside another problem, waiting its
+		// turn: not "back to the wrong item you received".)
 		return "resume_missing_item"
 	}
 	return e.flows[tk.Intent].resume
@@ -153,7 +155,7 @@ func (e *Engine) resumePaused(t *turn) {
 		e.resumePaused(t)
 		return
 	}
-	e.say(t, e.resumeID(*t.d.Task), nil)
+	e.say(t, e.resumeID(t, *t.d.Task), nil)
 	t.input = input{}
 	e.runTask(t)
 }
@@ -202,7 +204,7 @@ func (e *Engine) reprompt(t *turn) {
 		e.resumePaused(t)
 		return
 	}
-	e.say(t, e.resumeID(*t.d.Task), nil)
+	e.say(t, e.resumeID(t, *t.d.Task), nil)
 	t.input = input{}
 	e.runTask(t)
 }
