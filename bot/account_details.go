@@ -156,7 +156,11 @@ func (e *Engine) confirmCorrection(t *turn, note string) {
 // an e-mail address other than the account's own); "" otherwise.
 func (e *Engine) correctionIn(t *turn, own string) string {
 	for _, text := range []string{t.input.text, t.d.Task.Said} {
-		if text == "" || strings.Contains(text, "?") || !e.texts.Mentions(t.lang(), keywordChangeDetail, intents.Normalize(text)) ||
+		// (Or an address given for the account: "modifier l'adresse de
+		// mon bureau dans mon compte : maintenant c'est 40 rue …".)
+		norm := intents.Normalize(text)
+		if text == "" || strings.Contains(text, "?") ||
+			!e.texts.Mentions(t.lang(), keywordChangeDetail, norm) && !(e.texts.Mentions(t.lang(), keywordAccountPlace, norm) && addressIn(text) != "") ||
 			e.texts.Mentions(t.lang(), keywordTakeBack, intents.Normalize(text)) {
 			// (Nor one taken back in the same words: "my phone is … —
 			// no wait, I don't want to give you my number".)

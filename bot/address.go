@@ -29,8 +29,8 @@ func (e *Engine) deliveryAddress(t *turn) {
 	tk := t.d.Task
 	if t.input.payload == "" && (tk.Step == stepText && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) ||
 		tk.Step == "" && addressIn(t.input.text) != "" &&
-			(e.namesSavedAddress(t, t.input.text) || e.mentionsInEither(t, keywordAccountAddress)) &&
-			e.mentionsInEither(t, keywordChangeDetail) && !e.mentionsInEither(t, keywordForOrder)) {
+			((e.namesSavedAddress(t, t.input.text) || e.mentionsInEither(t, keywordAccountAddress)) &&
+				e.mentionsInEither(t, keywordChangeDetail) && !e.mentionsInEither(t, keywordForOrder) || e.mentionsInEither(t, keywordAccountPlace))) {
 		// (Or "changez mon adresse bureau pour 5 rue Mercière…": the
 		// saved address changed, not where the order goes.)
 		// "ajoutez une adresse : 10 rue de Rivoli…" when asked where the
@@ -528,6 +528,18 @@ func addressIn(text string) string {
 	for len(a) > 0 && addressStops[strings.ToLower(strings.Trim(a[len(a)-1], ",.;!"))] {
 		a = a[:len(a)-1]
 	}
+	// … and before what says which address it replaces: "…, 75004 Paris
+	// instead of home" sent "Paris instead of".
+	for i, w := range a {
+		w = strings.ToLower(strings.Trim(w, ",.;!?"))
+		if insteadWords[w] || w == "lieu" && i > 0 && strings.EqualFold(a[i-1], "au") {
+			if w == "lieu" {
+				i--
+			}
+			a = a[:i]
+			break
+		}
+	}
 	return strings.TrimRight(strings.Join(a, " "), ",;")
 }
 
@@ -550,6 +562,12 @@ var addressStops = map[string]bool{
 	"and": true, "also": true, "but": true, "please": true, "thanks": true, "then": true,
 	"et": true, "aussi": true, "mais": true, "svp": true, "merci": true, "puis": true,
 	"lol": true, "jk": true, "haha": true, "mdr": true, "ptdr": true,
+}
+
+// insteadWords start what says which address a new one replaces ("instead
+// of", "au lieu de", "plutôt qu'au …"); "lieu" ends the town after "au".
+var insteadWords = map[string]bool{
+	"instead": true, "rather": true, "plutôt": true, "plutot": true, "qu'au": true, "qu'à": true, "qu’au": true, "qu’à": true,
 }
 
 // emailPattern finds what looks like an e-mail address.

@@ -10,6 +10,18 @@ import (
 	"supportbot/storage"
 )
 
+// asksIfCancellable reports whether the request, in this message or in
+// said, where it began, asks whether the order can still be cancelled
+// rather than asks to cancel it.
+func (e *Engine) asksIfCancellable(t *turn, said string) bool {
+	for _, text := range []string{t.input.text, said} {
+		if text != "" && e.texts.Mentions(t.lang(), keywordAsksCanCancel, intents.Normalize(text)) {
+			return true
+		}
+	}
+	return false
+}
+
 // cancelIfNamed reports whether the request, in this message or in said,
 // where it began, names order o and cancels it only on a condition ("if
 // it hasn't shipped", "unless it's on its way").
@@ -71,6 +83,18 @@ func (e *Engine) cancelOrder(t *turn) {
 		return
 	}
 	data["ItemNames"] = itemNames(o.Items)
+	if tk.Step == "" || tk.Step == stepIdentity || tk.Step == stepOrder {
+		if e.asksIfCancellable(t, tk.Said) {
+			// "is it too late to cancel OP-100401?", "je me demandais si
+			// je pouvais encore annuler, au cas où": answered, and the
+			// cancellation offered, not put to a yes (one cancelled it).
+			t.d.Task = nil
+			data["Deadline"] = e.fmt.dateTime(t.lang(), dec.Deadline, t.now)
+			b, _ := e.actionButton(t, intents.CancelOrder)
+			e.say(t, "cancel_until_offer", data, b)
+			return
+		}
+	}
 	if tk.Step != stepConfirm {
 		tk.Step = stepConfirm
 		if e.namesPartOf(t, o) {

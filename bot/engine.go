@@ -385,6 +385,13 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 			t.input.payload = b
 		}
 	}
+	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked &&
+		!e.mentionsInEither(t, keywordAsksPerson) {
+		// "I'm really disappointed with your customer service", read as
+		// asking for a person: whether they want one is asked (the
+		// details given next opened a hand-off nobody asked for).
+		t.askPerson = true
+	}
 	t.offered, t.d.Button, t.d.ButtonUntold = t.d.Button, "", false
 	return t, nil
 }

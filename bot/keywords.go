@@ -227,6 +227,24 @@ const (
 	// keywordForOrder says what is asked is for an order ("pour ma
 	// commande", "send OP-… to").
 	keywordForOrder = "for_order"
+	// keywordAsksCanCancel asks whether an order can still be cancelled
+	// ("is it too late to cancel?").
+	keywordAsksCanCancel = "asks_can_cancel"
+	// keywordReturnGivenUp tells of a return thought of before ("I was
+	// going to return…"); keywordMaybeReturn of one that may come ("I
+	// might return…"); keywordNeverMind drops a matter ("never mind").
+	keywordReturnGivenUp = "return_given_up"
+	keywordMaybeReturn   = "maybe_return"
+	keywordNeverMind     = "never_mind"
+	// keywordNotAboutParcel is "nothing" said of something else than a
+	// parcel ("c'est rien", "heard nothing from you").
+	keywordNotAboutParcel = "not_about_parcel"
+	// keywordAccountPlace says a change is for the account, not an order
+	// ("dans mon compte", "for future orders").
+	keywordAccountPlace = "account_place"
+	// keywordAsksPerson are the words of asking for a person ("talk to
+	// someone", "un conseiller").
+	keywordAsksPerson = "asks_person"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"

@@ -20,6 +20,13 @@ func (e *Engine) reread(t *turn) {
 		return // a button says what it means
 	}
 	e.withoutBackFrom(t)
+	if t.d.Task == nil && readsAs(t, intents.MissingParcel) && e.texts.Mentions(t.lang(), keywordNotAboutParcel, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) {
+		// "40 jours c'est rien" after a return refused, "I heard nothing
+		// from you since last week": nothing about a parcel (the checks
+		// of a parcel marked delivered came, and "yes" filed a claim).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
+	}
 	if t.d.Task == nil && t.u.Intent == intents.RefundStatus && len(t.u.More) == 0 && e.saysCancel(t) && len(t.u.Ranking) > 1 &&
 		slices.ContainsFunc(t.u.Ranking[:2], func(r intents.Ranked) bool { return r.Intent == intents.CancelOrder }) &&
 		!e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCancelledWord, t.input.norm) &&
@@ -30,11 +37,20 @@ func (e *Engine) reread(t *turn) {
 		// refund comes (no refund was found, and the order kept).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
 	}
-	if t.d.Task == nil && readsAs(t, intents.StartReturn) && strings.Contains(t.input.text, "?") && e.supposes(t) {
+	if t.d.Task == nil && readsAs(t, intents.StartReturn) && e.texts.Mentions(t.lang(), keywordReturnGivenUp, t.input.norm) &&
+		(e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) || e.texts.Mentions(t.lang(), keywordNeverMind, t.input.norm)) {
+		// "I was going to return the scarf because it's too small but my
+		// daughter will wear it, so I'll keep it": nothing to do (the
+		// return was summed up, and made after "yes").
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Affirm, "", nil
+	}
+	if t.d.Task == nil && readsAs(t, intents.StartReturn) && (strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordWhen, t.input.norm)) &&
+		(e.supposes(t) || e.texts.Mentions(t.lang(), keywordMaybeReturn, t.input.norm)) {
 		// "est-ce que je pourrais retourner le foulard si jamais il ne
-		// plaît pas à ma mère ? OP-101001 …", "can I return something if
-		// it doesn't fit?": the rules, asked; no return (one was summed
-		// up with the reason of the case imagined, and made after "oui").
+		// plaît pas à ma mère ? OP-101001 …", "I might return the scarf,
+		// how long do I have?": the rules, asked; no return (one was
+		// summed up with the reason of the case imagined, and made after
+		// "oui").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.rulesOnly = intents.FAQ, cmp.Or(e.nearestEntry(t), returnWindowEntry), nil, true
 		if !e.hasEntry(t.lang(), t.u.FAQID) {
 			t.u.Intent, t.u.FAQID, t.rulesOnly = intents.StartReturn, "", false
@@ -397,7 +413,8 @@ func (e *Engine) correctsDetails(t *turn) bool {
 		// (Not "j'ai déménagé, faut changer l'adresse pour ma commande
 		// OP-102501", "please send OP-102501 to my office address": the
 		// order goes elsewhere, which the team was not told.)
-		return e.texts.Mentions(lang, keywordAccountAddress, norm) && !e.mentionsInEither(t, keywordForOrder)
+		return e.texts.Mentions(lang, keywordAccountAddress, norm) && !e.mentionsInEither(t, keywordForOrder) ||
+			e.mentionsInEither(t, keywordAccountPlace)
 	}
 	return !e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent &&
 		e.texts.Mentions(lang, keywordChangeDetail, norm) && (newDetailIn(t.input.text) || !e.asksWhy(t))
