@@ -44,7 +44,7 @@ func (e *Engine) respond(t *turn) {
 	offeredBefore := d.Offered // (what an answer of this turn offers is not it)
 	angryOffer := func() bool {
 		return t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && (d.Offered == nil || d.Offered == offeredBefore) &&
-			(d.Task == nil || d.Task.Step != stepConfirm && d.Task.Step != stepChecks) && !e.bareAnswer(t)
+			(d.Task == nil || !buttonSteps[d.Task.Step]) && !e.bareAnswer(t)
 	}
 	if t.shown != "" {
 		d.Fallbacks = 0
@@ -311,6 +311,14 @@ func (e *Engine) respond(t *turn) {
 		}
 		e.say(t, id, nil, e.button(t, "button_human", payloadHuman))
 	}
+}
+
+// buttonSteps are the steps whose question comes with buttons to answer
+// it: a person offered after it would come last, and a number typed for
+// one of its answers would press another (at "how many?", "2" after "this
+// bot is useless" returned one pair of earrings).
+var buttonSteps = map[string]bool{
+	stepConfirm: true, stepChecks: true, stepQuantity: true, stepItem: true, stepReason: true, stepOrder: true, stepChoice: true,
 }
 
 // handle acts on an intent that does not continue the flow in progress.
