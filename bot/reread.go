@@ -20,42 +20,7 @@ func (e *Engine) reread(t *turn) {
 		return // a button says what it means
 	}
 	e.withoutBackFrom(t)
-	if t.d.Task == nil && readsAs(t, intents.MissingParcel) && e.texts.Mentions(t.lang(), keywordNotAboutParcel, t.input.norm) &&
-		!e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) {
-		// "40 jours c'est rien" after a return refused, "I heard nothing
-		// from you since last week": nothing about a parcel (the checks
-		// of a parcel marked delivered came, and "yes" filed a claim).
-		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
-	}
-	if t.d.Task == nil && t.u.Intent == intents.RefundStatus && len(t.u.More) == 0 && e.saysCancel(t) && len(t.u.Ranking) > 1 &&
-		slices.ContainsFunc(t.u.Ranking[:2], func(r intents.Ranked) bool { return r.Intent == intents.CancelOrder }) &&
-		!e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCancelledWord, t.input.norm) &&
-		!e.cancelNotAsked(t.lang(), t.input.norm) {
-		// (Not "was my cancelled order refunded?".)
-		// "cancel OP-100401 and tell me when I get refunded", read as a
-		// refund at 0.68: the cancellation, whose answer says when the
-		// refund comes (no refund was found, and the order kept).
-		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
-	}
-	if t.d.Task == nil && readsAs(t, intents.StartReturn) && e.texts.Mentions(t.lang(), keywordReturnGivenUp, t.input.norm) &&
-		(e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) || e.texts.Mentions(t.lang(), keywordNeverMind, t.input.norm)) {
-		// "I was going to return the scarf because it's too small but my
-		// daughter will wear it, so I'll keep it": nothing to do (the
-		// return was summed up, and made after "yes").
-		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Affirm, "", nil
-	}
-	if t.d.Task == nil && readsAs(t, intents.StartReturn) && (strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordWhen, t.input.norm)) &&
-		(e.supposes(t) || e.texts.Mentions(t.lang(), keywordMaybeReturn, t.input.norm)) {
-		// "est-ce que je pourrais retourner le foulard si jamais il ne
-		// plaît pas à ma mère ? OP-101001 …", "I might return the scarf,
-		// how long do I have?": the rules, asked; no return (one was
-		// summed up with the reason of the case imagined, and made after
-		// "oui").
-		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.rulesOnly = intents.FAQ, cmp.Or(e.nearestEntry(t), returnWindowEntry), nil, true
-		if !e.hasEntry(t.lang(), t.u.FAQID) {
-			t.u.Intent, t.u.FAQID, t.rulesOnly = intents.StartReturn, "", false
-		}
-	}
+	e.rereadUnasked(t)
 	if t.d.Task == nil && readsAs(t, intents.StartReturn) && e.texts.Mentions(t.lang(), keywordLabelLost, t.input.norm) {
 		// "I lost my return label": the return under way, where its
 		// label comes from, not a new return (one was started).
@@ -553,6 +518,49 @@ func (e *Engine) withoutBackFrom(t *turn) {
 		return // a return all the same ("de retour de vacances, je veux retourner le foulard")
 	}
 	t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.Ranking = u.Intent, u.FAQID, u.Confidence, u.Alternatives, u.Ranking
+}
+
+// rereadUnasked puts right the readings of messages that ask for no
+// action though the classifier reads one: a parcel not spoken of, a
+// refund asked beside the cancellation that brings it, a return given up
+// or only thought of.
+func (e *Engine) rereadUnasked(t *turn) {
+	if t.d.Task == nil && readsAs(t, intents.MissingParcel) && e.texts.Mentions(t.lang(), keywordNotAboutParcel, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) {
+		// "40 jours c'est rien" after a return refused, "I heard nothing
+		// from you since last week": nothing about a parcel (the checks
+		// of a parcel marked delivered came, and "yes" filed a claim).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
+	}
+	if t.d.Task == nil && t.u.Intent == intents.RefundStatus && len(t.u.More) == 0 && e.saysCancel(t) && len(t.u.Ranking) > 1 &&
+		slices.ContainsFunc(t.u.Ranking[:2], func(r intents.Ranked) bool { return r.Intent == intents.CancelOrder }) &&
+		!e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCancelledWord, t.input.norm) &&
+		!e.cancelNotAsked(t.lang(), t.input.norm) {
+		// (Not "was my cancelled order refunded?".)
+		// "cancel OP-100401 and tell me when I get refunded", read as a
+		// refund at 0.68: the cancellation, whose answer says when the
+		// refund comes (no refund was found, and the order kept).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
+	}
+	if t.d.Task == nil && readsAs(t, intents.StartReturn) && e.texts.Mentions(t.lang(), keywordReturnGivenUp, t.input.norm) &&
+		(e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) || e.texts.Mentions(t.lang(), keywordNeverMind, t.input.norm)) {
+		// "I was going to return the scarf because it's too small but my
+		// daughter will wear it, so I'll keep it": nothing to do (the
+		// return was summed up, and made after "yes").
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Affirm, "", nil
+	}
+	if t.d.Task == nil && readsAs(t, intents.StartReturn) && (strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordWhen, t.input.norm)) &&
+		(e.supposes(t) || e.texts.Mentions(t.lang(), keywordMaybeReturn, t.input.norm)) {
+		// "est-ce que je pourrais retourner le foulard si jamais il ne
+		// plaît pas à ma mère ? OP-101001 …", "I might return the scarf,
+		// how long do I have?": the rules, asked; no return (one was
+		// summed up with the reason of the case imagined, and made after
+		// "oui").
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.rulesOnly = intents.FAQ, cmp.Or(e.nearestEntry(t), returnWindowEntry), nil, true
+		if !e.hasEntry(t.lang(), t.u.FAQID) {
+			t.u.Intent, t.u.FAQID, t.rulesOnly = intents.StartReturn, "", false
+		}
+	}
 }
 
 // returnWindowEntry is the FAQ entry on how long items can be returned.
