@@ -122,7 +122,16 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		// kept the old one).
 		text = merged
 	}
-	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) {
+	if prev := t.d.Task.Note; addressIn(text) == "" && e.hasPostcode(text) && !houseNumber.MatchString(text) &&
+		t.d.Task.Step == stepText && streetPattern.MatchString(prev) && !e.hasPostcode(prev) {
+		// "18 rue Victor Hugo", then "69002 Lyon": one address, in two
+		// messages (the street was dropped, and "69002 Lyon" sent).
+		text = strings.TrimRight(prev, " ,") + ", " + text
+	}
+	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) || addressIn(text) == "" && !houseNumber.MatchString(text) {
+		if streetPattern.MatchString(text) && !e.hasPostcode(text) {
+			t.d.Task.Note = strings.TrimSpace(text) // its postcode and town may come next
+		}
 		if (e.yesNo(t) != 0 || e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm)) && !hasDigit(text) {
 			// "non", "ok": nothing to change.
 			t.d.Task = nil
@@ -476,6 +485,11 @@ var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\p
 // countryWords are the countries a customer writes after the town (",
 // Belgique"), kept with the address the team receives (it was cut).
 const countryWords = `(?i:France|Belgique|Belgium|Suisse|Switzerland|Luxembourg|Monaco|Deutschland|Germany|Allemagne|Espagne|Spain|Italie|Italy|United Kingdom|UK|Royaume-Uni)`
+
+// houseNumber is a number of one to four digits before a word: a street's
+// house number ("18 rue", "5 Baker"), which a postcode and town alone
+// ("69002 Lyon") lack.
+var houseNumber = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL`)
 
 // streetPattern is a house number and its street, ending the text: "c'est
 // 18 rue Victor Hugo".

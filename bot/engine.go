@@ -527,6 +527,11 @@ func (e *Engine) initialLang(hint string) string {
 // transaction.
 func (e *Engine) finish(t *turn, resp Response) error {
 	t.d.Button = offeredButton(t.replies)
+	if t.choiceAsked {
+		// "which of these do you mean? [Talk to a person] [Track my
+		// order]": a yes answers nothing (it opened a hand-off).
+		t.d.Button = ""
+	}
 	t.d.ButtonUntold = t.d.Button != "" && !offerAsks(t.replies)
 	if n := len(t.replies); t.d.Task != nil && n > 0 && len(t.replies[n-1].Buttons) == 0 {
 		// The flow's question came after the button ("is it real silk?"

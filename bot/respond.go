@@ -491,6 +491,13 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 	if d.Task != nil && d.Task.Intent == more.Intent && !more.Apart {
 		return
 	}
+	if more.Intent == t.u.Intent && more.FAQID == t.u.FAQID && !more.Apart && e.isFlow(more.Intent) &&
+		(clauseOrder(more) == "" || clauseOrder(more) == d.Order) {
+		// The main request again, become it when a person refused was
+		// taken out ("stop trying to transfer me to a human! where is my
+		// parcel OP-…": the status came twice).
+		return
+	}
 	if more.Intent == intents.FAQ && personalFAQ[more.FAQID] != "" && personalFAQ[more.FAQID] == t.u.Intent && t.conv.CustomerID != 0 {
 		// "where is my parcel? it's late": the late parcel's entry is
 		// answered from the account by the tracking just given (it came
@@ -1467,6 +1474,7 @@ func (e *Engine) askWhichMeant(t *turn) {
 		}
 	}
 	e.say(t, "did_you_mean", nil, bs...)
+	t.choiceAsked = true
 	for _, alt := range t.u.Alternatives {
 		if e.isFlow(alt.Intent) && alt.Intent != intents.HumanAgent && alt.Intent != intents.CancelOrder {
 			// Identity details given instead of a choice ("which do you

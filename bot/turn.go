@@ -57,6 +57,9 @@ type turn struct {
 	// askPerson is set when a bare yes followed a person offered without
 	// a question: whether they want one is asked.
 	askPerson bool
+	// choiceAsked is set when the turn asked which of several readings
+	// was meant: a yes next picks none of them.
+	choiceAsked bool
 	// shown is the case or voucher of the last list of them the message
 	// names by its place ("and the second one?").
 	shown string
