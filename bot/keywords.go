@@ -245,6 +245,8 @@ const (
 	// keywordAsksPerson are the words of asking for a person ("talk to
 	// someone", "un conseiller").
 	keywordAsksPerson = "asks_person"
+	// keywordReturnWord names a return ("mon retour").
+	keywordReturnWord = "return_word"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"

@@ -525,6 +525,13 @@ func (e *Engine) withoutBackFrom(t *turn) {
 // refund asked beside the cancellation that brings it, a return given up
 // or only thought of.
 func (e *Engine) rereadUnasked(t *turn) {
+	if t.d.Task == nil && (readsAs(t, intents.CancelOrder) || readsAs(t, intents.StartReturn) && e.saysCancel(t)) &&
+		e.texts.Mentions(t.lang(), keywordReturnWord, t.input.norm) && e.texts.Mentions(t.lang(), keywordWithdrawReturn, t.input.norm) {
+		// "je veux annuler mon retour", "I want to cancel my return":
+		// the return, not an order to cancel (another order was offered
+		// for cancelling, and cancelled after "oui") nor a new return.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ReturnStatus, "", nil
+	}
 	if t.d.Task == nil && readsAs(t, intents.MissingParcel) && e.texts.Mentions(t.lang(), keywordNotAboutParcel, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) {
 		// "40 jours c'est rien" after a return refused, "I heard nothing
