@@ -482,6 +482,10 @@ func (e *Engine) abroad(t *turn, text string) bool {
 // Bruxelles"; "3 commandes en 2024" is no address).
 var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL[^\n]*?\b(?:\d{5}\b|(?-i:\d{4}\s+\p{Lu}\pL*)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)(?:\s+[\pL'-]+){0,3}(?:,\s*(?:` + countryWords + `)\b)?`)
 
+// numberAfterStreet is an address whose house number follows the street's
+// name: a kind of street, its name, the number, a postcode and a town.
+var numberAfterStreet = regexp.MustCompile(`(?i)\b(?:rue|avenue|av\.?|boulevard|bd|chaussée|chaussee|chemin|place|allée|allee|impasse|quai|route|square|straat|laan|weg|strasse|straße)\s+[^\n,;]{1,40}?\s\d{1,4}[a-z]?,?\s+\d{4,5}\s+\p{Lu}\pL*(?:[\s-]+\pL+){0,2}(?:,\s*(?:` + countryWords + `)\b)?`)
+
 // countryWords are the countries a customer writes after the town (",
 // Belgique"), kept with the address the team receives (it was cut).
 const countryWords = `(?i:France|Belgique|Belgium|Suisse|Switzerland|Luxembourg|Monaco|Deutschland|Germany|Allemagne|Espagne|Spain|Italie|Italy|United Kingdom|UK|Royaume-Uni)`
@@ -536,7 +540,14 @@ func addressIn(text string) string {
 	// An e-mail address after the town ends the address: "… 69007 Lyon
 	// elise.marchand@example.fr" took "elise" for part of the town.
 	text = emailPattern.ReplaceAllString(text, ";")
-	a := strings.Fields(addressPattern.FindString(text))
+	found := addressPattern.FindString(text)
+	if found == "" {
+		// "Rue Neuve 12, 1000 Bruxelles": the house number after the
+		// street, as in Belgium and Switzerland (it was not seen, and
+		// "yes" then kept the old address).
+		found = numberAfterStreet.FindString(text)
+	}
+	a := strings.Fields(found)
 	// The town's words stop before what joins another request: "…,
 	// 69002 Lyon and also exchange the ring" sent "Lyon and also".
 	for len(a) > 0 && addressStops[strings.ToLower(strings.Trim(a[len(a)-1], ",.;!"))] {
