@@ -160,7 +160,8 @@ func (e *Engine) correctionIn(t *turn, own string) string {
 		// mon bureau dans mon compte : maintenant c'est 40 rue …".)
 		norm := intents.Normalize(text)
 		if text == "" || strings.Contains(text, "?") ||
-			!e.texts.Mentions(t.lang(), keywordChangeDetail, norm) && !(e.texts.Mentions(t.lang(), keywordAccountPlace, norm) && addressIn(text) != "") ||
+			!e.texts.Mentions(t.lang(), keywordChangeDetail, norm) && !e.texts.Mentions(t.lang(), keywordNewPhone, norm) &&
+				!(e.texts.Mentions(t.lang(), keywordAccountPlace, norm) && addressIn(text) != "") ||
 			e.texts.Mentions(t.lang(), keywordTakeBack, intents.Normalize(text)) {
 			// (Nor one taken back in the same words: "my phone is … —
 			// no wait, I don't want to give you my number".)

@@ -247,6 +247,8 @@ const (
 	keywordAsksPerson = "asks_person"
 	// keywordReturnWord names a return ("mon retour").
 	keywordReturnWord = "return_word"
+	// keywordNewPhone says the customer's phone number changed.
+	keywordNewPhone = "new_phone"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"

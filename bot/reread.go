@@ -374,6 +374,12 @@ func (e *Engine) ownCaseAmong(t *turn) string {
 // or the saved address, which the classifier reads as an order's.
 func (e *Engine) correctsDetails(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
+	if (!actionFlows[t.u.Intent] || t.u.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordNewPhone, norm) && newDetailIn(t.input.text) {
+		// "my new phone number is 07700 900456, please update it" with
+		// the details ("henry@… OP-102601" gave the order's status),
+		// "j'ai changé de numéro : 07 11 22 33 44" (read as an exchange).
+		return true
+	}
 	if t.u.Intent == intents.DeliveryAddress {
 		// (Not "j'ai déménagé, faut changer l'adresse pour ma commande
 		// OP-102501", "please send OP-102501 to my office address": the
