@@ -106,7 +106,7 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		// "no, 7 Baker Street, 75008 Paris": the address, not the "no";
 		// with what follows the town when it is a flat, a floor, a door
 		// code ("…, 75002 Paris, flat 4B, door code 1234" lost them).
-		text = a + e.detailAfter(t, text, a)
+		text = e.detailBefore(t, text, a) + a + e.detailAfter(t, text, a)
 	} else if e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
 		// "yes but the postcode is 69008": a part put right, no address
 		// to send; the whole of it is asked for.
@@ -122,15 +122,26 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		// kept the old one).
 		text = merged
 	}
-	if prev := t.d.Task.Note; addressIn(text) == "" && e.hasPostcode(text) && !houseNumber.MatchString(text) &&
-		t.d.Task.Step == stepText && streetPattern.MatchString(prev) && !e.hasPostcode(prev) {
-		// "18 rue Victor Hugo", then "69002 Lyon": one address, in two
-		// messages (the street was dropped, and "69002 Lyon" sent).
-		text = strings.TrimRight(prev, " ,") + ", " + text
+	if prev := t.d.Task.Note; addressIn(text) == "" && t.d.Task.Step == stepText && prev != "" && addressIn(prev) == "" {
+		switch {
+		case postcodeTown.MatchString(text) && !houseNumber.MatchString(text) && streetPattern.MatchString(prev):
+			// "18 rue Victor Hugo", then "69002 Lyon": one address, in
+			// two messages (the street was dropped, and "69002 Lyon"
+			// sent).
+			text = strings.TrimRight(prev, " ,") + ", " + text
+		case houseNumber.MatchString(text) && postcodeTown.MatchString(prev) && !houseNumber.MatchString(prev):
+			// "69007 Lyon", then "25 avenue Jean Jaurès": the same, the
+			// other way round.
+			text = strings.TrimRight(text, " ,") + ", " + prev
+		}
 	}
-	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) || addressIn(text) == "" && !houseNumber.MatchString(text) {
-		if streetPattern.MatchString(text) && !e.hasPostcode(text) {
-			t.d.Task.Note = strings.TrimSpace(text) // its postcode and town may come next
+	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) || addressIn(text) == "" {
+		// (A street alone, or its postcode and town alone, waits for the
+		// other: "22 Rue de Rivoli" then "2nd floor, door code 1234" is
+		// no address yet.)
+		if piece := strings.TrimSpace(text); addressIn(piece) == "" &&
+			(streetPattern.MatchString(piece) && !postcodeTown.MatchString(piece) || postcodeTown.MatchString(piece) && !houseNumber.MatchString(piece)) {
+			t.d.Task.Note = piece // the other piece may come next
 		}
 		if (e.yesNo(t) != 0 || e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm)) && !hasDigit(text) {
 			// "non", "ok": nothing to change.
@@ -394,6 +405,26 @@ func (e *Engine) detailAfter(t *turn, text, a string) string {
 	return strings.TrimRight(rest, " ,;")
 }
 
+// detailBefore returns what comes before the address a in text when it is
+// a detail of it ("Flat 2B, 5 rue de la Paix…", "Résidence Les Pins,
+// Esc. C, 25 avenue…"), with a comma after it; "" otherwise (it was
+// dropped).
+func (e *Engine) detailBefore(t *turn, text, a string) string {
+	i := strings.Index(text, a)
+	if i <= 0 {
+		return ""
+	}
+	before := text[:i]
+	if j := strings.LastIndexAny(before, "!?:\n"); j >= 0 { // (not "Esc. C")
+		before = before[j+1:]
+	}
+	before = strings.Trim(before, " ,;")
+	if before == "" || !e.texts.Mentions(t.lang(), keywordAddressDetail, intents.Normalize(before)) {
+		return ""
+	}
+	return before + ", "
+}
+
 // addsDetail reports whether a message typed at a new address's summary
 // adds a detail to it ("it's flat 4B", "le digicode est 4521", "yes,
 // flat 4") rather than gives another address.
@@ -489,6 +520,10 @@ var numberAfterStreet = regexp.MustCompile(`(?i)\b(?:rue|avenue|av\.?|boulevard|
 // countryWords are the countries a customer writes after the town (",
 // Belgique"), kept with the address the team receives (it was cut).
 const countryWords = `(?i:France|Belgique|Belgium|Suisse|Switzerland|Luxembourg|Monaco|Deutschland|Germany|Allemagne|Espagne|Spain|Italie|Italy|United Kingdom|UK|Royaume-Uni)`
+
+// postcodeTown is a postcode and the town after it ("69002 Lyon", "1000
+// Bruxelles").
+var postcodeTown = regexp.MustCompile(`\b\d{4,5}\s+\p{Lu}\pL+`)
 
 // houseNumber is a number of one to four digits before a word: a street's
 // house number ("18 rue", "5 Baker"), which a postcode and town alone

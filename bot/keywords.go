@@ -249,6 +249,12 @@ const (
 	keywordReturnWord = "return_word"
 	// keywordNewPhone says the customer's phone number changed.
 	keywordNewPhone = "new_phone"
+	// keywordPersonWord is a word for a person to talk to; keywordNegation
+	// a word of negation; keywordJoiner a word that joins another clause
+	// ("and", "mais").
+	keywordPersonWord = "person_word"
+	keywordNegation   = "negation"
+	keywordJoiner     = "joiner"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"

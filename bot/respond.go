@@ -117,7 +117,8 @@ func (e *Engine) respond(t *turn) {
 		}
 		d.forget()
 	}
-	if list, ok := refusedBy[t.u.Intent]; ok && t.input.payload == "" && e.texts.Mentions(t.lang(), list, t.input.norm) {
+	if list, ok := refusedBy[t.u.Intent]; ok && t.input.payload == "" &&
+		(e.texts.Mentions(t.lang(), list, t.input.norm) || t.u.Intent == intents.HumanAgent && e.refusesPerson(t.lang(), t.input.text)) {
 		// "no human please, just tell me where it is", "I don't want to
 		// return it, I just…": the next reading, not what was refused.
 		refused := t.u.Intent

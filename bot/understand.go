@@ -149,6 +149,11 @@ func (e *Engine) dropUnasked(u *Understanding) {
 		return r.Intent == intents.CancelOrder && e.cancelNotAsked(u.Lang, r.Norm)
 	}
 	u.More = slices.DeleteFunc(u.More, unasked)
+	// "I don't need help from a person, I'll manage. Points please": the
+	// person refused is no request (one was opened after the points).
+	u.More = slices.DeleteFunc(u.More, func(m Understanding) bool {
+		return m.Intent == intents.HumanAgent && e.refusesPerson(u.Lang, cmp.Or(m.Text, m.Norm))
+	})
 	if u.Intent == intents.CancelOrder || slices.ContainsFunc(u.More, func(m Understanding) bool { return m.Intent == intents.CancelOrder }) {
 		// "cancel OP-100401 and tell me when I get refunded": the
 		// cancellation says when its refund comes (the refund was looked
@@ -166,6 +171,36 @@ func (e *Engine) dropUnasked(u *Understanding) {
 	u.Clause, u.ClauseOrder, u.More = "", clauseOrder(next), u.More[1:]
 	u.requests = slices.DeleteFunc(u.requests, unasked)
 }
+
+// refusesPerson reports whether a part of text refuses a person: a word of
+// negation shortly before a word for a person, in the same clause ("I
+// don't want to be passed to a human", "inutile de me transférer à un
+// humain", "je ne veux pas être transféré à un humain"). A negation in
+// another clause refuses nothing: "I haven't received my parcel, I want a
+// human".
+func (e *Engine) refusesPerson(lang, text string) bool {
+	for _, clause := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",.;!?:", r) }) {
+		words := strings.Fields(intents.Normalize(clause))
+		for i, w := range words {
+			if !e.texts.IsKeyword(lang, keywordPersonWord, w) {
+				continue
+			}
+			for j := i - 1; j >= 0 && j >= i-personNegationWindow; j-- {
+				if e.texts.IsKeyword(lang, keywordJoiner, words[j]) {
+					break // "… and I want a person"
+				}
+				if e.texts.IsKeyword(lang, keywordNegation, words[j]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// personNegationWindow is how many words before a word for a person a
+// negation refuses it from.
+const personNegationWindow = 7
 
 // cancelNotAsked reports whether words that read as a cancellation do not
 // ask for one: refused ("je ne veux pas l'annuler"), only thought of ("I
