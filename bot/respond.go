@@ -106,6 +106,7 @@ func (e *Engine) respond(t *turn) {
 		e.say(t, "flow_later", map[string]any{"Flow": e.flowName(t, *d.Task)})
 		return
 	}
+	e.leavesWithRequest(t)
 	if e.leaves(t) {
 		e.leave(t)
 		return
@@ -615,6 +616,31 @@ func (e *Engine) leavesFor(t *turn) bool {
 		e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) &&
 		(e.isFlow(t.u.Intent) || t.u.Intent == intents.HumanAgent) && t.u.Confidence >= interruptConfidence &&
 		(d.Task == nil || t.u.Intent != d.Task.Intent)
+}
+
+// leavesWithRequest drops the flow in progress when a long message leaves
+// it and asks something else in a clause of its own ("non en fait
+// laissez tomber, je veux juste suivre ma commande": read as a no, the
+// request for a person stayed, and the details given next opened it), and
+// takes that clause's request as the message's.
+func (e *Engine) leavesWithRequest(t *turn) {
+	d := &t.d
+	if d.Task == nil || t.input.payload != "" || e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) ||
+		!e.texts.Mentions(t.lang(), keywordLeave, t.input.norm) ||
+		t.u.Intent != intents.Deny && t.u.Intent != intents.OOS && t.u.Intent != intents.Affirm {
+		return
+	}
+	for _, c := range strings.FieldsFunc(t.input.text, func(r rune) bool { return strings.ContainsRune(",.;!?", r) }) {
+		norm := intents.Normalize(c)
+		if e.texts.Mentions(t.lang(), keywordLeave, norm) || tooShortForRequest(norm) {
+			continue
+		}
+		if cu := e.understandOne(c, t.lang(), norm); e.isFlow(cu.Intent) && cu.Intent != d.Task.Intent && cu.Confidence >= interruptConfidence {
+			d.forget()
+			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives = cu.Intent, cu.FAQID, cu.Confidence, nil
+			return
+		}
+	}
 }
 
 // leave ends every flow in progress and answers the goodbye or thanks.
