@@ -255,6 +255,8 @@ const (
 	keywordPersonWord = "person_word"
 	keywordNegation   = "negation"
 	keywordJoiner     = "joiner"
+	// keywordAsksIfBot asks whether the customer talks to a bot.
+	keywordAsksIfBot = "asks_if_bot"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"

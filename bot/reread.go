@@ -279,7 +279,9 @@ func (e *Engine) reread(t *turn) {
 			}
 		}
 	}
-	if t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) || e.supposes(t)) {
+	if t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) || e.supposes(t) ||
+		strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm)) {
+		// (And "is there a human there? or just a bot?": what it is.)
 		// "is there a human there? just curious", "what if I need a
 		// real person later": how to reach one, no request for one (they
 		// opened hand-off tickets).
