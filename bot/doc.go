@@ -81,14 +81,20 @@
 //     else or is a question. What goes to the team as a request (an
 //     exchange, a new address) is summed up and confirmed first.
 //   - A plain yes to the one action an answer offers presses its button;
-//     taking note of the answer does not.
+//     taking note of the answer does not. A person offered without a
+//     question ("a member of our team can help: [Talk to a person]") is
+//     asked about first; an "ok" to an offer made as a question is a yes.
 //   - A question about the account (where is my order, my points) or a
 //     general question asked in the middle of a flow is answered, then the
 //     flow resumes where it was.
 //   - Another action (cancel, return, a missing parcel, a wrong item, a
 //     person) replaces the flow in progress, and the customer is told.
 //   - A message with several requests ("annule-la et dis-moi mes points")
-//     gets each answered, in order.
+//     gets each answered, a question about the account before an action
+//     (whose question then comes once, last); a cancellation only thought
+//     of, refused or promised on a condition is no request.
+//   - A follow-up of a general answer that makes sense only with the
+//     question before it ("et en express ?") is read with that question.
 //   - Identity details alone, after an answer that offered a flow, start
 //     that flow; an order number alone asks where that order is.
 //   - Otherwise the bot says it did not understand; twice in a row, it
