@@ -97,6 +97,12 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	for i, it := range candidates {
 		names[i] = it.Name
 	}
+	if listed := itemsListed(text, candidates, names); len(listed) > 1 {
+		// (First: "je veux retourner les boucles d'oreilles et le
+		// foulard" matched the earrings alone, and the scarf was
+		// dropped.)
+		return listed
+	}
 	if i, _ := intents.MatchItem(text, names); i >= 0 {
 		return []storage.Item{candidates[i]}
 	}
