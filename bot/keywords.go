@@ -257,6 +257,9 @@ const (
 	keywordJoiner     = "joiner"
 	// keywordAsksIfBot asks whether the customer talks to a bot.
 	keywordAsksIfBot = "asks_if_bot"
+	// keywordJustOne returns one of several of an item ("one of the two
+	// pairs").
+	keywordJustOne = "just_one"
 	// keywordDetailWrong says a detail on the account is wrong, without
 	// the right one yet ("my phone number is wrong").
 	keywordDetailWrong = "detail_wrong"

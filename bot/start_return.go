@@ -697,6 +697,11 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 	}
 	n := 0
 	switch {
+	case tk.Step != stepQuantity && e.saysJustOne(t, tk.Said):
+		// "je voudrais retourner une seule paire de boucles sur les
+		// deux", "one of the two pairs": one, as said (it was asked,
+		// and asked again).
+		n = 1
 	case tk.Step != stepQuantity:
 	case strings.HasPrefix(t.input.payload, prefixQuantity):
 		n, _ = strconv.Atoi(strings.TrimPrefix(t.input.payload, prefixQuantity))
@@ -717,6 +722,17 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 	}
 	data["Count"] = left
 	e.say(t, "return_how_many", data, bs...)
+	return false
+}
+
+// saysJustOne reports whether the request, in this message or in said,
+// where it began, returns one of several of an item.
+func (e *Engine) saysJustOne(t *turn, said string) bool {
+	for _, text := range []string{t.input.text, said} {
+		if text != "" && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordJustOne, intents.Normalize(text)) {
+			return true
+		}
+	}
 	return false
 }
 
