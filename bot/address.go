@@ -515,7 +515,7 @@ var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\p
 
 // numberAfterStreet is an address whose house number follows the street's
 // name: a kind of street, its name, the number, a postcode and a town.
-var numberAfterStreet = regexp.MustCompile(`(?i)\b(?:rue|avenue|av\.?|boulevard|bd|chaussée|chaussee|chemin|place|allée|allee|impasse|quai|route|square|straat|laan|weg|strasse|straße)\s+[^\n,;]{1,40}?\s\d{1,4}[a-z]?,?\s+\d{4,5}\s+\p{Lu}\pL*(?:[\s-]+\pL+){0,2}(?:,\s*(?:` + countryWords + `)\b)?`)
+var numberAfterStreet = regexp.MustCompile(`(?i)\b(?:rue|avenue|av\.?|boulevard|bd|chaussée|chaussee|chemin|place|allée|allee|impasse|quai|route|square|straat|laan|weg|strasse|straße)\s+[^\n,;]{1,40}?\s\d{1,4}[a-z]?(?:,?\s*(?:boîte|boite|bte|bus|box)\.?\s*\d{1,4})?,?\s+\d{4,5}\s+\p{Lu}\pL*(?:[\s-]+\pL+){0,2}(?:,\s*(?:` + countryWords + `)\b)?`)
 
 // countryWords are the countries a customer writes after the town (",
 // Belgique"), kept with the address the team receives (it was cut).
@@ -575,12 +575,17 @@ func addressIn(text string) string {
 	// An e-mail address after the town ends the address: "… 69007 Lyon
 	// elise.marchand@example.fr" took "elise" for part of the town.
 	text = emailPattern.ReplaceAllString(text, ";")
-	found := addressPattern.FindString(text)
-	if found == "" {
-		// "Rue Neuve 12, 1000 Bruxelles": the house number after the
-		// street, as in Belgium and Switzerland (it was not seen, and
-		// "yes" then kept the old address).
-		found = numberAfterStreet.FindString(text)
+	found := ""
+	m, b := addressPattern.FindStringIndex(text), numberAfterStreet.FindStringIndex(text)
+	switch {
+	case b != nil && (m == nil || b[0] < m[0]):
+		// "Rue Neuve 12, 1000 Bruxelles", "Rue de la Loi 16, boîte 3,
+		// 1000 Bruxelles": the house number after the street, as in
+		// Belgium and Switzerland (it was not seen, and "yes" then kept
+		// the old address; or the street was cut off before the number).
+		found = text[b[0]:b[1]]
+	case m != nil:
+		found = text[m[0]:m[1]]
 	}
 	a := strings.Fields(found)
 	// The town's words stop before what joins another request: "…,
