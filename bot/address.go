@@ -440,22 +440,30 @@ func (e *Engine) addsDetail(t *turn) bool {
 // of the given keyword lists ("but add 3rd floor" → "3rd floor").
 func (e *Engine) withoutLeading(t *turn, text string, lists ...string) string {
 	words := strings.Fields(text)
-	for cut := true; cut && len(words) > 0; {
-		cut = false
-		for k := min(len(words), 3); k >= 1 && !cut; k-- {
-			norm := intents.Normalize(strings.Join(words[:k], " "))
-			for _, l := range lists {
-				if e.texts.IsKeyword(t.lang(), l, norm) || norm == "" {
-					words, cut = words[k:], true
-					break
-				}
-			}
+	for len(words) > 0 {
+		k := e.leadingPhrase(t.lang(), words, lists)
+		if k == 0 {
+			break
 		}
+		words = words[k:]
 	}
 	if len(words) == 0 {
 		return text
 	}
 	return strings.Join(words, " ")
+}
+
+// leadingPhrase returns how many of the first words, three at most, make
+// a phrase of one of the keyword lists, or nothing but punctuation, the
+// longest first; 0 when they make none.
+func (e *Engine) leadingPhrase(lang string, words, lists []string) int {
+	for k := min(len(words), 3); k >= 1; k-- {
+		norm := intents.Normalize(strings.Join(words[:k], " "))
+		if norm == "" || slices.ContainsFunc(lists, func(l string) bool { return e.texts.IsKeyword(lang, l, norm) }) {
+			return k
+		}
+	}
+	return 0
 }
 
 // detailAtAddressSummary reports whether the message adds a detail to

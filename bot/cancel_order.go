@@ -14,12 +14,7 @@ import (
 // said, where it began, asks whether the order can still be cancelled
 // rather than asks to cancel it.
 func (e *Engine) asksIfCancellable(t *turn, said string) bool {
-	for _, text := range []string{t.input.text, said} {
-		if text != "" && e.texts.Mentions(t.lang(), keywordAsksCanCancel, intents.Normalize(text)) {
-			return true
-		}
-	}
-	return false
+	return e.requestMentions(t, said, keywordAsksCanCancel)
 }
 
 // cancelIfNamed reports whether the request, in this message or in said,

@@ -39,14 +39,8 @@ func (e *Engine) claimStatus(t *turn) {
 		return
 	}
 	t.d.Task = nil
-	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
-	if err != nil {
-		e.fail(t, "cases", fmt.Errorf("tickets: %w", err))
-		return
-	}
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		e.fail(t, "cases", err)
+	tickets, orders, ok := e.ticketsAndOrders(t, "cases")
+	if !ok {
 		return
 	}
 	cases := followedCases(tickets, t.now)
@@ -74,14 +68,8 @@ func (e *Engine) claimStatus(t *turn) {
 // sayCaseRef tells where one case of the customer's stands, by its
 // reference.
 func (e *Engine) sayCaseRef(t *turn, ref string) {
-	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
-	if err != nil {
-		e.fail(t, "case", fmt.Errorf("tickets: %w", err))
-		return
-	}
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		e.fail(t, "case", err)
+	tickets, orders, ok := e.ticketsAndOrders(t, "case")
+	if !ok {
 		return
 	}
 	for _, c := range tickets {
@@ -91,6 +79,22 @@ func (e *Engine) sayCaseRef(t *turn, ref string) {
 		}
 	}
 	e.say(t, "cases_none", nil, e.button(t, "button_human", payloadHuman))
+}
+
+// ticketsAndOrders reads the verified customer's cases and orders, which
+// a case's line names; it reports false when it failed, and said so.
+func (e *Engine) ticketsAndOrders(t *turn, what string) ([]storage.Ticket, []storage.Order, bool) {
+	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		e.fail(t, what, fmt.Errorf("tickets: %w", err))
+		return nil, nil, false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		e.fail(t, what, err)
+		return nil, nil, false
+	}
+	return tickets, orders, true
 }
 
 // followedCases keeps the cases a customer follows: open ones, and those

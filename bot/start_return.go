@@ -728,12 +728,7 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 // saysJustOne reports whether the request, in this message or in said,
 // where it began, returns one of several of an item.
 func (e *Engine) saysJustOne(t *turn, said string) bool {
-	for _, text := range []string{t.input.text, said} {
-		if text != "" && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordJustOne, intents.Normalize(text)) {
-			return true
-		}
-	}
-	return false
+	return t.input.payload == "" && e.requestMentions(t, said, keywordJustOne)
 }
 
 // quantityPutRight returns how many of the item going back the message

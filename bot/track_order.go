@@ -69,14 +69,7 @@ func (e *Engine) orderSaidCancelled(t *turn, said string) (storage.Order, bool) 
 // where it began, says the customer cancelled the order ("I cancelled my
 // order yesterday", "j'ai annulé ma commande").
 func (e *Engine) saysCancelled(t *turn, said string) bool {
-	lang := t.lang()
-	for _, text := range []string{t.input.text, said} {
-		norm := intents.Normalize(text)
-		if text != "" && e.texts.Mentions(lang, keywordDoneAlready, norm) && e.texts.Mentions(lang, keywordCancelledWord, norm) {
-			return true
-		}
-	}
-	return false
+	return e.requestMentions(t, said, keywordDoneAlready, keywordCancelledWord)
 }
 
 // asksAllOrders reports whether the request is about every order of the

@@ -584,6 +584,21 @@ func (t *turn) accountChanged() {
 	t.acct.read.orders, t.acct.read.returns = false, false
 }
 
+// requestMentions reports whether this message, or said, the one that
+// began the request, mentions a phrase of every one of the keyword lists.
+func (e *Engine) requestMentions(t *turn, said string, lists ...string) bool {
+	for _, text := range []string{t.input.text, said} {
+		if text == "" {
+			continue
+		}
+		norm := intents.Normalize(text)
+		if !slices.ContainsFunc(lists, func(l string) bool { return !e.texts.Mentions(t.lang(), l, norm) }) {
+			return true
+		}
+	}
+	return false
+}
+
 // requestText is the message that tells what the request is about: this
 // one, or, when this one only gives the details asked for, the one that
 // began the request ("the scarf is torn and one pair of earrings is
