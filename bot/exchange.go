@@ -216,10 +216,16 @@ var (
 // XL").
 var sizeLetter = regexp.MustCompile(`(?i)\b(?:size|taille)\s+(?:xxs|xs|s|m|l|xl|xxl|xxxl)\b`)
 
+// sizeWanted is a size said after a verb of wanting, without a wish
+// word: "it's too small, I need a size 56", "il me faudrait une taille
+// 54". A size said alone is not taken: "the ring is a size 54 and too
+// small" names the one that came.
+var sizeWanted = regexp.MustCompile(`(?i)\b(?:need|needs|want|wanted|like|prefer|take|get|have|wear|faut|faudrait|besoin|voudrais|voudrait|veux|veut|aimerais|prendrais|prends|préfère|prefere|fais|porte)\b[^,.;!?]{0,12}?\b((?:size|taille)\s+(?:\d+(?:[.,]\d+)?|xxs|xs|s|m|l|xl|xxl|xxxl))\b`)
+
 // wishIn returns what an exchange request asks for instead, when it says
-// it after a wish word with a number, a size, a colour or a metal; ""
-// otherwise ("for a refund" is no wish, nor "for another size", which
-// says no size).
+// it after a wish word with a number, a size, a colour or a metal, or a
+// size after a verb of wanting; "" otherwise ("for a refund" is no wish,
+// nor "for another size", which says no size).
 func (e *Engine) wishIn(lang, text string) string {
 	for _, re := range wishWords {
 		for _, m := range re.FindAllStringIndex(text, -1) {
@@ -232,6 +238,9 @@ func (e *Engine) wishIn(lang, text string) string {
 				return wish
 			}
 		}
+	}
+	if m := sizeWanted.FindStringSubmatch(text); m != nil {
+		return m[1]
 	}
 	return ""
 }

@@ -110,6 +110,12 @@ const (
 	// keywordInsteadOf comes before what was ordered in a wrong item's
 	// report ("earrings instead of the bracelet").
 	keywordInsteadOf = "instead_of"
+	// keywordReceivedSaid comes before what came in a wrong item's report
+	// said without "instead of" ("these are star shaped"), and
+	// keywordReceivedVague are the words after it that describe nothing
+	// ("it's a mistake").
+	keywordReceivedSaid  = "received_said"
+	keywordReceivedVague = "received_vague"
 	// keywordAlso adds one more thing to what was said ("yes and also my
 	// phone is …").
 	keywordAlso = "also"
@@ -254,7 +260,10 @@ const (
 	// ("and", "mais").
 	keywordPersonWord = "person_word"
 	keywordNegation   = "negation"
-	keywordJoiner     = "joiner"
+	// keywordNegatedVerb is a verb with its negation, written without
+	// the apostrophe ("havent", "didnt").
+	keywordNegatedVerb = "negated_verb"
+	keywordJoiner      = "joiner"
 	// keywordAsksIfBot asks whether the customer talks to a bot.
 	keywordAsksIfBot = "asks_if_bot"
 	// keywordJustOne returns one of several of an item ("one of the two

@@ -198,6 +198,28 @@ func (e *Engine) refusesPerson(lang, text string) bool {
 	return false
 }
 
+// mentionsUnnegated reports whether norm, a normalised message, holds a
+// phrase of a keyword list with no negation in the three words before it:
+// "j'ai bien reçu les bonnes" says the right item came, "j'ai pas reçu
+// les bonnes boucles" that it did not.
+func (e *Engine) mentionsUnnegated(lang, list, norm string) bool {
+	phrase, ok := e.texts.findIn(lang, list, norm)
+	if !ok {
+		return false
+	}
+	i := strings.Index(" "+norm+" ", " "+phrase+" ")
+	if i < 0 {
+		return true
+	}
+	before := strings.Fields(norm[:i])
+	for _, w := range before[max(0, len(before)-3):] {
+		if e.texts.IsKeyword(lang, keywordNegation, w) || strings.HasSuffix(w, "n't") || e.texts.IsKeyword(lang, keywordNegatedVerb, w) {
+			return false
+		}
+	}
+	return true
+}
+
 // personNegationWindow is how many words before a word for a person a
 // negation refuses it from.
 const personNegationWindow = 7

@@ -171,10 +171,39 @@ func (e *Engine) receivedInstead(t *turn) string {
 	if text != t.input.text {
 		entities = e.entitiesOf(text, t.lang())
 	}
-	if !e.texts.Mentions(t.lang(), keywordInsteadOf, intents.Normalize(text)) {
+	plain := withoutEntities(text, entities)
+	if !e.texts.Mentions(t.lang(), keywordInsteadOf, intents.Normalize(text)) && !e.describesReceived(t.lang(), intents.Normalize(plain)) {
 		return ""
 	}
-	return strings.Trim(strings.Join(strings.Fields(withoutEntities(text, entities)), " "), " ,;.")
+	return strings.Trim(strings.Join(strings.Fields(plain), " "), " ,;.")
+}
+
+// describesReceived reports whether a normalised message says what came
+// after words that introduce it ("these are star shaped not moon", "c'est
+// une bague"), in the same clause, with a word that describes more than
+// "wrong" or "not what I ordered" does.
+func (e *Engine) describesReceived(lang, norm string) bool {
+	phrase, ok := e.texts.findIn(lang, keywordReceivedSaid, norm)
+	if !ok {
+		return false
+	}
+	i := strings.Index(" "+norm+" ", " "+phrase+" ")
+	if i < 0 {
+		return false
+	}
+	rest := norm[min(len(norm), i+len(phrase)):]
+	if end := strings.IndexAny(rest, ",.;!?"); end >= 0 {
+		rest = rest[:end]
+	}
+	for w := range strings.FieldsSeq(rest) {
+		if w == "but" || w == "mais" {
+			break
+		}
+		if !e.texts.IsKeyword(lang, keywordReceivedVague, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // sayNotDelivered answers a wrong-item report about an order that has not
