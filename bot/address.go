@@ -161,7 +161,7 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		e.say(t, "address_ask_full", data)
 		return
 	}
-	if sameAddress(text, o.ShippingAddress) {
+	if e.sameAddress(t.lang(), text, o.ShippingAddress) {
 		// "où en est ma commande ? je suis au 12 rue des Lilas": where it
 		// goes already, nothing to change.
 		t.d.Task = nil
@@ -710,18 +710,26 @@ func countryNames(codes []string, lang, and string) string {
 }
 
 // sameAddress reports whether text gives the address a already is: its
-// postcode, its house number and the words of its street.
-func sameAddress(text string, a storage.Address) bool {
+// postcode, its house number and the words of its street, and no detail
+// it lacks ("12 rue des Lilas, 2e étage gauche, 69003 Lyon" adds the floor
+// to "12 rue des Lilas": a change, it was "nothing to change").
+func (e *Engine) sameAddress(lang, text string, a storage.Address) bool {
 	if a.IsZero() || a.PostalCode == "" || !strings.Contains(text, a.PostalCode) {
 		return false
 	}
-	words := strings.Fields(intents.Normalize(text))
+	norm := intents.Normalize(text)
+	words := strings.Fields(norm)
 	for _, w := range strings.Fields(intents.Normalize(a.Line1)) {
 		if !slices.Contains(words, w) {
 			return false
 		}
 	}
-	return true
+	if !e.texts.Mentions(lang, keywordAddressDetail, norm) {
+		return true
+	}
+	// A detail given is the same only if it is the one recorded.
+	details := strings.Fields(intents.Normalize(a.Line2))
+	return len(details) > 0 && !slices.ContainsFunc(details, func(w string) bool { return !slices.Contains(words, w) })
 }
 
 // hasLetter reports whether s holds a letter, of any script.
