@@ -1234,8 +1234,11 @@ func (e *Engine) readWithLastQuestion(t *turn) {
 	case (about || back && t.u.Intent == intents.FAQ) && t.u.Confidence < sureFollowUp:
 		// "what about returns?" after the delivery costs: a question of
 		// its own, unless the last one read with it asks something else
-		// again.
-		otherEntry = true
+		// again. A pronoun alone names the answer's subject: "how much
+		// does it cost?", "c'est payant ?" after gift wrapping may get
+		// the same entry again, which says it (they got the delivery
+		// costs and the ways to pay).
+		otherEntry = about
 	default:
 		return
 	}
