@@ -99,6 +99,22 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		fallbackLang = e.shop.DefaultLang
 	}
 	u := e.understandOne(text, fallbackLang, intents.Normalize(text))
+	if core := e.withoutDetails(text, u.Lang); core != "" && core != text {
+		// "has my refund been processed? My e-mail address is … and my
+		// order number is OP-102301": the request is read without the
+		// clauses that only give the details, whose words ("order
+		// number", "adresse électronique") read as tracking or an
+		// address; the details stay the message's.
+		// Only a surer reading of a request replaces the whole's: a
+		// complaint or a "no" left alone ("your service is
+		// disappointing. <details>") says less with its details than
+		// without.
+		if cu := e.understandOne(core, fallbackLang, intents.Normalize(core)); cu.Confidence > u.Confidence &&
+			cu.Intent != intents.HumanAgent && (cu.Intent == intents.FAQ || e.isFlow(cu.Intent)) {
+			cu.Entities = u.Entities
+			u = cu
+		}
+	}
 	u.Angry = intents.Angry(text)
 	reqs := e.requests(text, u)
 	if len(reqs) > 1 || len(reqs) == 1 && u.Intent == intents.Thanks {
@@ -714,6 +730,26 @@ func appendClause(out []string, c string) []string {
 		out = append(out, c)
 	}
 	return out
+}
+
+// withoutDetails returns text without its clauses that only give
+// identity details ("My e-mail address is … and my order number is …"),
+// when it has others; "" when it has none of them, or nothing else.
+func (e *Engine) withoutDetails(text, lang string) string {
+	clauses := splitClauses(text)
+	if len(clauses) < 2 {
+		return ""
+	}
+	var kept []string
+	for _, c := range clauses {
+		if !e.detailsOnly(c, Understanding{Lang: lang, Entities: e.entitiesOf(c, lang)}) {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == 0 || len(kept) == len(clauses) {
+		return ""
+	}
+	return strings.Join(kept, ". ")
 }
 
 // detailsOnly reports whether the message is nothing but identity
