@@ -386,7 +386,15 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		}
 	}
 	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked &&
-		!e.mentionsInEither(t, keywordAsksPerson) {
+		len(t.u.More) > 0 && e.personUnsure(t) {
+		// "un conseiller ? non merci. le suivi ?", "the agent I spoke to
+		// last week was rude. where is my order?": the other request.
+		next := t.u.More[0]
+		t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking = next.Intent, next.FAQID, next.Confidence, next.Ranking
+		t.u.Alternatives, t.u.More = nil, t.u.More[1:]
+	}
+	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked &&
+		(!e.mentionsInEither(t, keywordAsksPerson) || e.personUnsure(t)) {
 		// "I'm really disappointed with your customer service", read as
 		// asking for a person: whether they want one is asked (the
 		// details given next opened a hand-off nobody asked for).
@@ -394,6 +402,22 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	t.offered, t.d.Button, t.d.ButtonUntold = t.d.Button, "", false
 	return t, nil
+}
+
+// personUnsure reports whether a message that asks for a person in words
+// may not want one now: it takes the request back ("je veux parler à un
+// conseiller. non c'est bon, oubliez", "a person? no thanks"), asks
+// whether one is needed ("do I need to speak to an agent to…?", "should I
+// talk to someone or can you handle this?"), tells of one asked for
+// before ("I asked for an agent last week and nobody answered") or is
+// someone else's wish ("my husband wants to speak to someone about his
+// order"). Each opened a hand-off at once; whether they want one is asked.
+func (e *Engine) personUnsure(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.Mentions(lang, keywordNeverMind, norm) || e.texts.Mentions(lang, keywordTakeBack, norm) ||
+		e.texts.Mentions(lang, keywordNoThanks, norm) || e.texts.Mentions(lang, keywordWhetherNeeded, norm) ||
+		e.texts.Mentions(lang, keywordToldDone, norm) || e.texts.Mentions(lang, keywordSomeoneElse, norm) ||
+		e.texts.Mentions(lang, keywordThirdParty, norm)
 }
 
 // dropTakenBack forgets an order number the message itself takes back

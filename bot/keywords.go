@@ -263,6 +263,18 @@ const (
 	// keywordNegatedVerb is a verb with its negation, written without
 	// the apostrophe ("havent", "didnt").
 	keywordNegatedVerb = "negated_verb"
+	// keywordToldDone tells a request as made already ("I already opened
+	// an investigation"), keywordSomeoneElse as another person's ("ma
+	// voisine"), keywordRatherNot refuses it without a negation ("I'd
+	// rather not", "plutôt pas").
+	keywordToldDone    = "told_done"
+	keywordSomeoneElse = "someone_else"
+	keywordRatherNot   = "rather_not"
+	// keywordNoThanks declines what was just named ("a person? no
+	// thanks"); keywordWhetherNeeded asks whether something is needed
+	// ("do I need to speak to an agent to…?").
+	keywordNoThanks      = "no_thanks"
+	keywordWhetherNeeded = "whether_needed"
 	keywordJoiner      = "joiner"
 	// keywordAsksIfBot asks whether the customer talks to a bot.
 	keywordAsksIfBot = "asks_if_bot"

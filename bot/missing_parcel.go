@@ -257,7 +257,8 @@ func (e *Engine) investigationAsked(t *turn) bool {
 	}
 	for _, text := range []string{t.input.text, tk.Said} {
 		norm := intents.Normalize(text)
-		if text != "" && e.texts.Mentions(t.lang(), keywordInvestigate, norm) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, norm) {
+		if text != "" && e.texts.Mentions(t.lang(), keywordInvestigate, norm) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, norm) &&
+			!e.toldNotAsked(t.lang(), text, keywordInvestigate) {
 			return true
 		}
 	}

@@ -353,9 +353,14 @@ func (e *Engine) handle(t *turn, intent string) {
 	case d.Task == nil && offered != nil && offered.Order != "" &&
 		((intent == intents.Affirm || intent == offered.Intent) && e.yesNo(t) > 0 ||
 			offered.Intent == intents.MissingParcel && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && e.yesNo(t) >= 0 &&
-				!e.startsQuestion(t) && !e.texts.Mentions(t.lang(), keywordAsksWhat, t.input.norm)):
+				!e.startsQuestion(t) && !e.texts.Mentions(t.lang(), keywordAsksWhat, t.input.norm)) &&
+			!(offered.Intent == intents.MissingParcel && (e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) ||
+				e.toldNotAsked(t.lang(), t.input.text, keywordInvestigate))):
 		// ("ouin, vous pouvez faire une enquête?" asks for it; "what is an
-		// investigation?" only asks what it is.)
+		// investigation?" only asks what it is; "mais je ne veux pas
+		// d'enquête", "if it's not here by Monday, then open an
+		// investigation", "my colleague had to open an investigation"
+		// ask for none now: each opened one.)
 		// "oui, ouvrez une enquête" to "I can open an investigation":
 		// the action offered, on the order it was offered for.
 		d.Fallbacks = 0

@@ -236,6 +236,44 @@ func (e *Engine) mentionsUnnegated(lang, list, norm string) bool {
 	return true
 }
 
+// toldNotAsked reports whether the words of a keyword list in text are
+// told of, not asked for: refused ("je ne veux pas d'enquête", "I'd rather
+// not open an investigation"), put off to a condition ("if it's not here
+// by Monday, then open an investigation"), told as done ("I already
+// opened an investigation by phone") or as someone else's ("my
+// colleague had to open an investigation with DHL"). Asked "shall I?"
+// instead, these opened cases nobody asked for.
+func (e *Engine) toldNotAsked(lang, text, list string) bool {
+	norm := intents.Normalize(text)
+	if e.texts.StartsWith(lang, keywordCondition, norm) || e.texts.Mentions(lang, keywordToldDone, norm) ||
+		e.texts.Mentions(lang, keywordSomeoneElse, norm) {
+		return true
+	}
+	for _, clause := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",.;!?:", r) }) {
+		c := intents.Normalize(clause)
+		phrase, ok := e.texts.findIn(lang, list, c)
+		if !ok {
+			continue
+		}
+		i := strings.Index(" "+c+" ", " "+phrase+" ")
+		if i < 0 {
+			continue
+		}
+		before := strings.Fields(c[:i])
+		for _, w := range before[max(0, len(before)-toldWindow):] {
+			if e.texts.IsKeyword(lang, keywordNegation, w) || e.texts.IsKeyword(lang, keywordNegatedVerb, w) ||
+				strings.HasSuffix(w, "n't") || e.texts.IsKeyword(lang, keywordRatherNot, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// toldWindow is how many words before a request's words a negation
+// refuses it from.
+const toldWindow = 6
+
 // personNegationWindow is how many words before a word for a person a
 // negation refuses it from.
 const personNegationWindow = 7
