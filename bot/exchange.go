@@ -123,8 +123,8 @@ func (e *Engine) exchange(t *turn) {
 			// "non laisse", "no wait": nothing is wanted instead.
 			t.d.Task = nil
 			e.say(t, "exchange_aborted", nil)
-		case e.hesitates(t), e.texts.IsKeyword(t.lang(), keywordYes, t.input.norm):
-			// "sure", "ok": no wish yet.
+		case e.hesitates(t), e.texts.IsKeyword(t.lang(), keywordYes, t.input.norm), e.notAnAnswer(t):
+			// "sure", "ok": no wish yet; nor the e-mail given again.
 			e.say(t, "exchange_ask_wanted", data)
 		default:
 			tk.Note = strings.TrimSpace(t.input.text)
@@ -159,11 +159,11 @@ func (e *Engine) exchange(t *turn) {
 			t.d.Task = nil
 			e.say(t, "exchange_aborted", nil)
 		default:
-			if e.putsRight(t) {
+			if e.putsRight(t) && !e.notAnAnswer(t) {
 				// "plutôt en taille 54": what they want instead, put
 				// right before it is sent.
 				tk.Note = strings.TrimSpace(t.input.text)
-			} else if rest := afterBut(t.input.text); t.input.free && rest != "" && !e.asksWhy(t) &&
+			} else if rest := afterBut(t.input.text); t.input.free && rest != "" && !e.asksWhy(t) && !e.notAnAnswer(t) &&
 				e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
 				// "yes but silver, not gold, sorry": the wish put right
 				// (it was asked again with the old one).

@@ -274,6 +274,12 @@ const (
 	// thanks"); keywordWhetherNeeded asks whether something is needed
 	// ("do I need to speak to an agent to…?").
 	keywordNoThanks      = "no_thanks"
+	// keywordNotAnAnswer are words that answer no free-text question: a
+	// joke taken back, the flow resumed ("ok back to the return", "bon,
+	// on reprend le retour"); each was recorded as a reason or a wish.
+	keywordNotAnAnswer = "not_an_answer"
+	// keywordOnlyIf puts a condition on a yes ("yes but only if…").
+	keywordOnlyIf = "only_if"
 	keywordWhetherNeeded = "whether_needed"
 	keywordJoiner      = "joiner"
 	// keywordAsksIfBot asks whether the customer talks to a bot.

@@ -1407,6 +1407,28 @@ func (e *Engine) putsRight(t *turn) bool {
 	return !e.saysWord(t, keywordYes) || e.texts.Mentions(lang, keywordYesBut, norm)
 }
 
+// notAnAnswer reports whether a message typed at a free-text question
+// (a reason, a wish, a description) answers nothing: the identity
+// details given again ("oui, c'est bien OP-102502", the e-mail), a joke
+// taken back, the flow resumed ("bon, on reprend le retour"), or a
+// condition or a question put first ("yes but only if it's the same
+// price", "d'acc mais avant dites-moi si c'est gratuit"). Each was
+// recorded as the reason, the wish or what came.
+func (e *Engine) notAnAnswer(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if e.texts.Mentions(lang, keywordNotAnAnswer, norm) {
+		return true
+	}
+	for _, en := range t.input.entities {
+		if en.Type == intents.EntityOrderNumber || en.Type == intents.EntityEmail {
+			return true
+		}
+	}
+	rest := intents.Normalize(afterBut(t.input.text))
+	return rest != "" && (e.texts.StartsWith(lang, keywordCondition, politeIf.Replace(rest)) ||
+		e.texts.StartsWith(lang, keywordOnlyIf, rest))
+}
+
 // switchesReturnExchange reports whether the customer, in the middle of a
 // return, asks for an exchange instead, or the other way round.
 func (e *Engine) switchesReturnExchange(t *turn) bool {

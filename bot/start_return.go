@@ -584,6 +584,9 @@ func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
 	if e.hasEntity(t, intents.EntityOrderNumber) && e.texts.Mentions(t.lang(), keywordCorrection, t.input.norm) {
 		return "", true // "sorry I meant OP-102602", the order already chosen
 	}
+	if e.notAnAnswer(t) {
+		return "", true // "bon, on reprend le retour", "haha no I was kidding"
+	}
 	switch t.u.Intent {
 	case intents.Greet, intents.Thanks, intents.Goodbye:
 		return "", true

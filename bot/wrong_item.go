@@ -112,6 +112,14 @@ func (e *Engine) wrongItem(t *turn) {
 		e.fileWrongItem(t, o, items)
 		return
 	}
+	if tk.Step == stepReceived && t.input.free && (e.notAnAnswer(t) || e.yesNo(t) < 0 && !e.describesReceived(t.lang(), t.input.norm)) {
+		// "no it's fine", "rien, je voulais juste savoir si vous l'aviez
+		// reçue", the order number again: no description (each was
+		// summed up, and a yes filed it).
+		data["Item"] = itemNames(items)
+		e.say(t, "wrong_ask_received", data)
+		return
+	}
 	if tk.Step == stepReceived && t.input.free {
 		// Words are summed up first: "wait let me check", "actually
 		// they look right" taken as the description opened cases.
@@ -127,7 +135,7 @@ func (e *Engine) wrongItem(t *turn) {
 			t.d.Task = nil
 			e.say(t, "flow_retracted", map[string]any{"Flow": e.flowName(t, *tk)}, e.menu(t)...)
 		default:
-			if e.putsRight(t) {
+			if e.putsRight(t) && !e.notAnAnswer(t) {
 				tk.Note = strings.TrimSpace(t.input.text) // the description put right
 			}
 			e.confirmWrongItem(t, o, items)
