@@ -354,8 +354,8 @@ func (e *Engine) handle(t *turn, intent string) {
 		((intent == intents.Affirm || intent == offered.Intent) && e.yesNo(t) > 0 ||
 			offered.Intent == intents.MissingParcel && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && e.yesNo(t) >= 0 &&
 				!e.startsQuestion(t) && !e.texts.Mentions(t.lang(), keywordAsksWhat, t.input.norm)) &&
-			!(offered.Intent == intents.MissingParcel && (e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) ||
-				e.toldNotAsked(t.lang(), t.input.text, keywordInvestigate))):
+		!(offered.Intent == intents.MissingParcel && (e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) ||
+			e.toldNotAsked(t.lang(), t.input.text, keywordInvestigate))):
 		// ("ouin, vous pouvez faire une enquête?" asks for it; "what is an
 		// investigation?" only asks what it is; "mais je ne veux pas
 		// d'enquête", "if it's not here by Monday, then open an
