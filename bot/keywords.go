@@ -273,15 +273,15 @@ const (
 	// keywordNoThanks declines what was just named ("a person? no
 	// thanks"); keywordWhetherNeeded asks whether something is needed
 	// ("do I need to speak to an agent to…?").
-	keywordNoThanks = "no_thanks"
+	keywordNoThanks      = "no_thanks"
+	keywordWhetherNeeded = "whether_needed"
 	// keywordNotAnAnswer are words that answer no free-text question: a
 	// joke taken back, the flow resumed ("ok back to the return", "bon,
 	// on reprend le retour"); each was recorded as a reason or a wish.
 	keywordNotAnAnswer = "not_an_answer"
 	// keywordOnlyIf puts a condition on a yes ("yes but only if…").
-	keywordOnlyIf        = "only_if"
-	keywordWhetherNeeded = "whether_needed"
-	keywordJoiner        = "joiner"
+	keywordOnlyIf = "only_if"
+	keywordJoiner = "joiner"
 	// keywordAsksIfBot asks whether the customer talks to a bot.
 	keywordAsksIfBot = "asks_if_bot"
 	// keywordJustOne returns one of several of an item ("one of the two
