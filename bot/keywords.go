@@ -281,7 +281,9 @@ const (
 	keywordNotAnAnswer = "not_an_answer"
 	// keywordOnlyIf puts a condition on a yes ("yes but only if…").
 	keywordOnlyIf = "only_if"
-	keywordJoiner = "joiner"
+	// keywordEraseData asks for the customer's data to be erased.
+	keywordEraseData = "erase_data"
+	keywordJoiner    = "joiner"
 	// keywordAsksIfBot asks whether the customer talks to a bot.
 	keywordAsksIfBot = "asks_if_bot"
 	// keywordJustOne returns one of several of an item ("one of the two

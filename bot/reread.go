@@ -224,6 +224,14 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
 		}
 	}
+	if d.Task == nil && t.input.payload == "" && !actionFlows[t.u.Intent] && t.u.Intent != intents.HumanAgent &&
+		(e.texts.Mentions(t.lang(), keywordCloseAccount, t.input.norm) || e.texts.Mentions(t.lang(), keywordEraseData, t.input.norm)) &&
+		e.hasEntry(t.lang(), personalDataEntry) && !e.asksWhy(t) {
+		// "je veux fermer mon compte" (a choice offering how to create
+		// one), "supprimez mon compte": how an account is closed and its
+		// data erased.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, personalDataEntry, nil
+	}
 	if d.Task == nil && t.u.Intent == intents.FAQ && t.u.FAQID == newsletterEntry &&
 		t.conv.CustomerID != 0 && e.texts.Mentions(t.lang(), keywordUnsubscribe, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && !e.asksWhy(t) {
@@ -376,6 +384,9 @@ func (e *Engine) ownCaseAmong(t *turn) string {
 // or the saved address, which the classifier reads as an order's.
 func (e *Engine) correctsDetails(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
+	if e.texts.Mentions(lang, keywordEraseData, norm) || e.texts.Mentions(lang, keywordCloseAccount, norm) {
+		return false // "supprimez mon compte et mes données": no detail put right
+	}
 	if (!actionFlows[t.u.Intent] || t.u.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordNewPhone, norm) && newDetailIn(t.input.text) {
 		// "my new phone number is 07700 900456, please update it" with
 		// the details ("henry@… OP-102601" gave the order's status),

@@ -1102,6 +1102,13 @@ func (e *Engine) ownCaseOf(t *turn) string {
 	if t.input.payload != "" || t.rulesOnly || !e.hasEntity(t, intents.EntityOrderNumber) && !asked {
 		return ""
 	}
+	if t.u.FAQID == personalDataEntry && (e.texts.Mentions(t.lang(), keywordCloseAccount, t.input.norm) ||
+		e.texts.Mentions(t.lang(), keywordEraseData, t.input.norm)) {
+		// "supprimez mon compte", "erase all my personal data please":
+		// how that is done, which the entry says, not the account's
+		// details shown (deletion was never mentioned).
+		return ""
+	}
 	if cancelEntries[t.u.FAQID] && e.hasEntity(t, intents.EntityOrderNumber) && e.saysCancel(t) {
 		// "where is OP-100401 and cancel it if not shipped", "cancel
 		// OP-102601 unless it's already on its way": the cancellation,
