@@ -129,7 +129,7 @@ func (e *Engine) cancelOrder(t *turn) {
 		answer = 0
 	}
 	if answer > 0 && t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) ||
-		e.texts.Mentions(t.lang(), keywordKeepOrder, t.input.norm) || e.texts.Mentions(t.lang(), keywordMixedAnswer, t.input.norm)) {
+		e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm) || e.texts.Mentions(t.lang(), keywordMixedAnswer, t.input.norm)) {
 		// "yes, I'm sure I don't want to cancel", "yes I'm sure I want
 		// to keep it", "yes and no": the yes says the opposite of a
 		// cancellation, or nothing; asked again (they were cancelled).

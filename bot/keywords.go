@@ -281,6 +281,9 @@ const (
 	keywordNotAnAnswer = "not_an_answer"
 	// keywordOnlyIf puts a condition on a yes ("yes but only if…").
 	keywordOnlyIf = "only_if"
+	// keywordFiller are words that say nothing of a request ("haha",
+	// "en fait", "ah").
+	keywordFiller = "filler"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

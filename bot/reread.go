@@ -2,6 +2,7 @@ package bot
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -575,6 +576,25 @@ func (e *Engine) rereadUnasked(t *turn) {
 		// return was summed up, and made after "yes").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Affirm, "", nil
 	}
+	if t.d.Task == nil && t.input.payload == "" && actionFlows[t.u.Intent] && e.takenBackAfter(t) {
+		// "cancel my order... actually no, forget it", "haha cancel
+		// everything, I'm joking, where is it?", "I got the wrong
+		// earrings, but never mind, I'll keep them": the action is
+		// taken back in the same message (each was asked for, and an
+		// order cancelled after "ok" and "sure"). The message's other
+		// request, or nothing.
+		switch q := e.questionAfterTakeBack(t); {
+		case len(t.u.More) > 0:
+			next := t.u.More[0]
+			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking = next.Intent, next.FAQID, next.Confidence, next.Ranking
+			t.u.Alternatives, t.u.More = nil, t.u.More[1:]
+		case q != "":
+			u := e.understandOne(q, t.lang(), intents.Normalize(q))
+			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking, t.u.Alternatives = u.Intent, u.FAQID, u.Confidence, u.Ranking, u.Alternatives
+		default:
+			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Affirm, "", nil, nil
+		}
+	}
 	if t.d.Task == nil && readsAs(t, intents.StartReturn) && (strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordWhen, t.input.norm)) &&
 		(e.supposes(t) || e.texts.Mentions(t.lang(), keywordMaybeReturn, t.input.norm)) {
 		// "est-ce que je pourrais retourner le foulard si jamais il ne
@@ -587,6 +607,79 @@ func (e *Engine) rereadUnasked(t *turn) {
 			t.u.Intent, t.u.FAQID, t.rulesOnly = intents.StartReturn, "", false
 		}
 	}
+}
+
+// takenBackAfter reports whether a message takes back, after the request
+// it opens with, what it asked: a later part made only of words that
+// drop it ("actually no, forget it", "I'm joking", "finalement je les
+// garde", "ah non pardon, c'est bon"), followed by nothing but more of
+// them or a question ("…, I'm joking, where is it?"). A correction that
+// goes on ("no wait, the earrings") takes nothing back.
+func (e *Engine) takenBackAfter(t *turn) bool {
+	lang := t.lang()
+	parts := takeBackParts(t.input.text)
+	for i := 1; i < len(parts); i++ {
+		if !e.dropsRequest(lang, parts[i]) {
+			continue
+		}
+		if !slices.ContainsFunc(parts[i+1:], func(p string) bool {
+			return !strings.Contains(p, "?") && !e.dropsRequest(lang, p) && !e.texts.MadeOf(lang, intents.Normalize(p), keywordKeepOrder, keywordFiller)
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
+// questionAfterTakeBack returns the question that follows a request
+// taken back ("…, I'm joking, where is it?"), or "".
+func (e *Engine) questionAfterTakeBack(t *turn) string {
+	parts := takeBackParts(t.input.text)
+	for i := len(parts) - 1; i > 0; i-- {
+		if e.dropsRequest(t.lang(), parts[i]) {
+			return ""
+		}
+		if strings.Contains(parts[i], "?") {
+			return parts[i]
+		}
+	}
+	return ""
+}
+
+// dropsRequest reports whether a part of a message is made only of words
+// that drop a request, with fillers and courtesy around them.
+func (e *Engine) dropsRequest(lang, part string) bool {
+	norm := intents.Normalize(strings.Trim(part, " ?"))
+	if norm == "" || !(e.texts.Mentions(lang, keywordNeverMind, norm) || e.texts.Mentions(lang, keywordTakeBack, norm) ||
+		e.texts.Mentions(lang, keywordNotAnAnswer, norm) || e.texts.Mentions(lang, keywordKeepOrder, norm) ||
+		e.texts.StartsWith(lang, keywordNo, norm)) {
+		return false
+	}
+	if e.texts.Mentions(lang, keywordKeepOrder, norm) && !e.mentionsUnnegated(lang, keywordKeepOrder, norm) {
+		return false // "I don't want to keep it" drops nothing
+	}
+	return e.texts.MadeOf(lang, norm, keywordNeverMind, keywordTakeBack, keywordNotAnAnswer, keywordKeepOrder, keywordNo,
+		keywordFiller, keywordPolite, keywordAck, keywordWait)
+}
+
+// takeBackBreaks cut a message into the parts a request is taken back in:
+// punctuation, an ellipsis, "but".
+var takeBackBreaks = regexp.MustCompile(`(?i)[,.;!?…]+|\s(?:but|mais)\s`)
+
+// takeBackParts cuts text at takeBackBreaks, keeping a question mark with
+// the part it ends.
+func takeBackParts(text string) []string {
+	var parts []string
+	last := 0
+	for _, m := range takeBackBreaks.FindAllStringIndex(text, -1) {
+		part := text[last:m[0]]
+		if strings.Contains(text[m[0]:m[1]], "?") {
+			part += "?"
+		}
+		parts = appendClause(parts, part)
+		last = m[1]
+	}
+	return appendClause(parts, text[last:])
 }
 
 // returnWindowEntry is the FAQ entry on how long items can be returned.

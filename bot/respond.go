@@ -169,7 +169,7 @@ func (e *Engine) respond(t *turn) {
 		t.u.Intent, t.u.Alternatives = intents.CancelOrder, nil
 	}
 	if t.u.Intent == intents.CancelOrder && t.input.payload == "" &&
-		(e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) || e.texts.Mentions(t.lang(), keywordKeepOrder, t.input.norm)) {
+		(e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) || e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm)) {
 		// "don't cancel my order, when does it ship?", "si j'annule, je
 		// perds mes points ?": no cancellation; the order's status, or
 		// the answer about cancelling.
@@ -184,7 +184,7 @@ func (e *Engine) respond(t *turn) {
 		case !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") &&
 			e.hasEntry(t.lang(), cancelPolicyEntry):
 			t.u.Intent, t.u.FAQID = intents.FAQ, cancelPolicyEntry
-		case !strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordKeepOrder, t.input.norm) &&
+		case !strings.Contains(t.input.text, "?") && e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm) &&
 			!e.texts.Mentions(t.lang(), keywordWhen, t.input.norm):
 			// "mon mari voulait annuler la commande mais finalement on la
 			// garde", "j'avais pensé annuler mais finalement non je garde

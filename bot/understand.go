@@ -229,6 +229,9 @@ func (e *Engine) mentionsUnnegated(lang, list, norm string) bool {
 	}
 	before := strings.Fields(norm[:i])
 	for _, w := range before[max(0, len(before)-3):] {
+		if interjectionNo[w] {
+			continue // "finalement non je garde ma commande": an answer, no negation of the verb
+		}
 		if e.texts.IsKeyword(lang, keywordNegation, w) || strings.HasSuffix(w, "n't") || e.texts.IsKeyword(lang, keywordNegatedVerb, w) {
 			return false
 		}
@@ -274,6 +277,10 @@ func (e *Engine) toldNotAsked(lang, text, list string) bool {
 // refuses it from.
 const toldWindow = 6
 
+// interjectionNo are the words of no that answer rather than negate a
+// verb.
+var interjectionNo = map[string]bool{"no": true, "non": true, "nan": true, "nope": true}
+
 // personNegationWindow is how many words before a word for a person a
 // negation refuses it from.
 const personNegationWindow = 7
@@ -285,7 +292,7 @@ const personNegationWindow = 7
 // samedi je l'annule", "if it's not here by Friday I'm cancelling it").
 func (e *Engine) cancelNotAsked(lang, norm string) bool {
 	return e.texts.Mentions(lang, keywordNoCancel, norm) || e.texts.Mentions(lang, keywordMaybeCancel, norm) ||
-		e.texts.Mentions(lang, keywordKeepOrder, norm) ||
+		e.mentionsUnnegated(lang, keywordKeepOrder, norm) ||
 		e.texts.StartsWith(lang, keywordCondition, norm) && e.texts.Mentions(lang, keywordCancelMyself, norm)
 }
 
