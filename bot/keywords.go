@@ -284,6 +284,9 @@ const (
 	// keywordFiller are words that say nothing of a request ("haha",
 	// "en fait", "ah").
 	keywordFiller = "filler"
+	// keywordNotReceived says something never came ("I never got the
+	// email with the card").
+	keywordNotReceived = "not_received"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

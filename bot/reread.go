@@ -111,7 +111,15 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
 		}
 	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.FAQ && t.u.FAQID == giftCardsEntry &&
+		e.texts.Mentions(t.lang(), keywordNotReceived, t.input.norm) && !e.supposes(t) {
+		// "I didn't receive the e-gift card email, order OP-101501",
+		// "je n'ai jamais reçu ma carte cadeau par mail": that card, not
+		// how gift cards work.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
+	}
 	if d.Task == nil && t.input.payload == "" && strings.Contains(t.input.text, "?") && e.supposes(t) &&
+		e.texts.Mentions(t.lang(), keywordHypothesis, askingIf.Replace(politeIf.Replace(t.input.norm))) &&
 		(readsAs(t, intents.RefundStatus) && e.hasEntry(t.lang(), refundTimingEntry) || t.u.Intent == intents.FAQ && t.u.FAQID == refundTimingEntry) {
 		// "si j'annulais la commande OP-102501, je serais remboursée
 		// quand ?": when a refund comes, asked of a case imagined, not
@@ -698,6 +706,17 @@ func readsAs(t *turn, these ...string) bool {
 // politeIf are the normalised forms of "s'il vous plaît", whose "si" is
 // no "if", and of "after all", whose "after" is no later.
 var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ")
+
+// giftCardsEntry is the FAQ entry on gift cards.
+const giftCardsEntry = "gift_cards"
+
+// askingIf are the normalised words that ask whether something is so
+// ("pourriez-vous me dire si mon remboursement a été effectué ?", "can
+// you tell me if my refund went through?"), whose "si" or "if" imagines
+// no case.
+var askingIf = strings.NewReplacer("dire si ", "dire ", "savoir si ", "savoir ", "verifier si ", "verifier ", "confirmer si ", "confirmer ",
+	"voir si ", "voir ", "tell me if ", "tell me ", "know if ", "know ", "check if ", "check ", "see if ", "see ",
+	"wondering if ", "wondering ", "confirm if ", "confirm ", "find out if ", "find out ")
 
 // supposes reports whether the message asks about a case that may happen
 // ("what if", "si jamais", "si je veux annuler…").
