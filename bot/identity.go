@@ -22,6 +22,11 @@ func (e *Engine) collectIdentity(t *turn) {
 			// h.clarke@work.example instead": the one to use (the first
 			// was given to the team).
 			t.d.Email = strings.ToLower(last)
+		} else if current := e.currentEmail(t); current != "" {
+			// "update my email address to henry.c@example.org, current
+			// one henry.clarke@example.com": the account's is the one
+			// not said to be new (the new one was checked, and failed).
+			t.d.Email = strings.ToLower(current)
 		}
 	}
 	if v, ok := e.entity(t, intents.EntityOrderNumber); ok && !e.notAnOrderNumber(t, v) {
@@ -170,6 +175,40 @@ func isReference(s string) bool {
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+// currentEmail returns, of two e-mail addresses in a message, the one not
+// said to be new when the other is ("change my email to X, the current
+// one is Y", "je voudrais la remplacer par X"); "" otherwise.
+func (e *Engine) currentEmail(t *turn) string {
+	var emails []intents.Entity
+	for _, en := range t.input.entities {
+		if en.Type == intents.EntityEmail {
+			emails = append(emails, en)
+		}
+	}
+	if len(emails) != 2 {
+		return ""
+	}
+	isNew := func(en intents.Entity) bool {
+		if en.Start > len(t.input.text) {
+			return false
+		}
+		before := strings.Fields(intents.Normalize(t.input.text[:en.Start]))
+		for _, w := range before[max(0, len(before)-3):] {
+			if e.texts.IsKeyword(t.lang(), keywordNewDetailBefore, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch first, second := isNew(emails[0]), isNew(emails[1]); {
+	case first && !second:
+		return emails[1].Value
+	case second && !first:
+		return emails[0].Value
+	}
+	return ""
+}
 
 // identify returns the verified customer of the conversation. When the
 // conversation is not verified yet it asks for what is missing, or checks

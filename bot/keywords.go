@@ -287,6 +287,11 @@ const (
 	// keywordNotReceived says something never came ("I never got the
 	// email with the card").
 	keywordNotReceived = "not_received"
+	// keywordNewDetailBefore comes just before a detail said to be new
+	// ("change my email to …", "remplacer par …").
+	keywordNewDetailBefore = "new_detail_before"
+	// keywordEmailWords name an e-mail address ("adresse mail").
+	keywordEmailWords = "email_words"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -402,6 +402,13 @@ func (e *Engine) correctsDetails(t *turn) bool {
 		// "j'ai changé de numéro : 07 11 22 33 44" (read as an exchange).
 		return true
 	}
+	if t.u.Intent == intents.DeliveryAddress && e.texts.Mentions(lang, keywordEmailWords, norm) && len(t.input.entities) > 0 &&
+		e.hasEntity(t, intents.EntityEmail) && addressIn(t.input.text) == "" {
+		// "update my email address to henry.c@example.org", "je voudrais
+		// changer mon adresse mail pour …": the account's e-mail, not
+		// where an order goes.
+		return true
+	}
 	if t.u.Intent == intents.DeliveryAddress {
 		// (Not "j'ai déménagé, faut changer l'adresse pour ma commande
 		// OP-102501", "please send OP-102501 to my office address": the
