@@ -292,6 +292,8 @@ const (
 	keywordNewDetailBefore = "new_detail_before"
 	// keywordEmailWords name an e-mail address ("adresse mail").
 	keywordEmailWords = "email_words"
+	// keywordEmptyParcel says the parcel came with nothing inside.
+	keywordEmptyParcel = "empty_parcel"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

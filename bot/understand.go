@@ -175,7 +175,14 @@ func (e *Engine) dropUnasked(u *Understanding) {
 		// cancellation says when its refund comes (the refund was looked
 		// for first, none found, and the cancellation lost).
 		u.More = slices.DeleteFunc(u.More, func(m Understanding) bool {
-			return m.Intent == intents.RefundStatus || m.Intent == intents.FAQ && m.FAQID == refundTimingEntry
+			return m.Intent == intents.RefundStatus || m.Intent == intents.FAQ && m.FAQID == refundTimingEntry ||
+				// "cancel my order and get a refund": its refund, no
+				// return ("back to your return" came after the
+				// cancellation); "je me suis trompé de modèle … l'annuler":
+				// the customer's own mistake, no wrong item sent.
+				m.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordRefundWords, m.Norm) &&
+					!e.texts.Mentions(u.Lang, keywordReturnWord, m.Norm) && !e.texts.Mentions(u.Lang, keywordSendBack, m.Norm) ||
+				m.Intent == intents.WrongItem && e.texts.Mentions(u.Lang, keywordRetract, m.Norm)
 		})
 	}
 	if u.Intent != intents.CancelOrder || len(u.More) == 0 ||

@@ -227,6 +227,17 @@ func (e *Engine) sayNotDelivered(t *turn, o storage.Order, data map[string]any) 
 	}
 }
 
+// saysEmptyParcel reports whether this message, or the one that began the
+// request, says the parcel came empty.
+func (e *Engine) saysEmptyParcel(t *turn) bool {
+	for _, text := range []string{t.input.text, t.d.Task.Said} {
+		if text != "" && e.texts.Mentions(t.lang(), keywordEmptyParcel, intents.Normalize(text)) {
+			return true
+		}
+	}
+	return false
+}
+
 // fileWrongItem opens the ticket, with the photos, and hands the
 // conversation to a person.
 func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
@@ -250,6 +261,7 @@ func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
 type itemCase struct {
 	summary, message, reason string
 	details                  map[string]string
+	counted                  bool // the message has a form for one item and for several
 }
 
 // fileItemCase opens a case about items of a delivered order, with the
@@ -268,7 +280,11 @@ func (e *Engine) fileItemCase(t *turn, o storage.Order, items []storage.Item, c 
 	data := e.orderData(t, o)
 	data["Ticket"] = ticket.Ref
 	data["Item"] = itemNames(items)
-	e.say(t, c.message, data)
+	if c.counted {
+		e.sayN(t, c.message, len(items), data)
+	} else {
+		e.say(t, c.message, data)
+	}
 	e.startHandoff(t, c.reason, &ticket, e.contact(t))
 }
 
@@ -292,6 +308,11 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 		} else {
 			items = e.missingNamed(t, o.Items)
 		}
+		if len(items) == 0 && tk.Step != stepItem && (len(o.Items) == 1 || e.saysEmptyParcel(t)) {
+			// "the box was empty", or one item only: every item of the
+			// parcel is missing (a choice of one item was asked).
+			items = o.Items
+		}
 		if len(items) == 0 {
 			tk.Step = stepItem
 			e.say(t, "missing_item_which", e.orderData(t, o), itemButtons(o.Items)...)
@@ -306,7 +327,7 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 		case 1:
 			items := selected(o.Items, tk.ItemIDs)
 			e.fileItemCase(t, o, items, itemCase{
-				summary: "item missing from the parcel: ", message: "missing_item_filed", reason: reasonMissingItem,
+				summary: "item missing from the parcel: ", message: "missing_item_filed", reason: reasonMissingItem, counted: true,
 				details: map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said},
 			})
 			return
@@ -334,8 +355,9 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 	// or a hesitation once opened a case at once.
 	tk.Step = stepConfirm
 	data := e.orderData(t, o)
-	data["Item"] = itemNames(selected(o.Items, tk.ItemIDs))
-	e.say(t, "missing_item_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+	items := selected(o.Items, tk.ItemIDs)
+	data["Item"] = itemNames(items)
+	e.sayN(t, "missing_item_confirm", len(items), data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 }
 
 // describesMissing reports whether the report, or this message, says an
