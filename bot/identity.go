@@ -129,7 +129,10 @@ func (e *Engine) correctsIdentity(t *turn) bool {
 	if tk == nil || tk.Step != stepIdentity {
 		return false
 	}
-	return !e.isFlow(t.u.Intent) || t.u.Intent == tk.Intent || t.u.Confidence < interruptConfidence
+	// ("pardon c'est OP-100401", details alone, read as tracking: the
+	// e-mail of the first message was asked again.)
+	return !e.isFlow(t.u.Intent) || t.u.Intent == tk.Intent || t.u.Confidence < interruptConfidence ||
+		e.detailsOnly(t.input.text, Understanding{Lang: t.lang(), Entities: t.input.entities})
 }
 
 // bareReference returns a number the customer gives alone, in a shape the
