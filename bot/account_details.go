@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 
 	"supportbot/intents"
@@ -167,13 +168,17 @@ func (e *Engine) correctionIn(t *turn, own string) string {
 			// no wait, I don't want to give you my number".)
 			continue
 		}
-		if newDetailIn(strings.ReplaceAll(strings.ToLower(text), strings.ToLower(own), "")) ||
+		if newDetailIn(strings.ReplaceAll(strings.ToLower(text), strings.ToLower(own), "")) || streetNamed.MatchString(text) ||
 			e.texts.Mentions(t.lang(), keywordSpellingFix, intents.Normalize(text)) {
 			return strings.TrimSpace(text)
 		}
 	}
 	return ""
 }
+
+// streetNamed is a house number and a street, without the postcode: "29
+// Rue Oberkampf", "12 Baker Street".
+var streetNamed = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+(?:rue|avenue|av|boulevard|bd|place|allée|allee|chemin|impasse|quai|route|cours|street|st|road|rd|lane|avenue|drive|close|way|square)\b`)
 
 // newDetailIn reports whether text gives a contact detail, not as a
 // question: a phone number (eight digits or more), an e-mail address, or
