@@ -294,6 +294,9 @@ const (
 	keywordEmailWords = "email_words"
 	// keywordEmptyParcel says the parcel came with nothing inside.
 	keywordEmptyParcel = "empty_parcel"
+	// keywordIdentityQuestion asks about the proof of identity asked for
+	// ("why do you need that?", "c'est obligatoire ?").
+	keywordIdentityQuestion = "identity_question"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

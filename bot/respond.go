@@ -273,6 +273,17 @@ func (e *Engine) respond(t *turn) {
 		e.reprompt(t)
 		return
 	}
+	if tk := d.Task; tk != nil && tk.Step == stepIdentity && t.input.payload == "" && len(t.input.entities) == 0 &&
+		e.asksWhy(t) && e.texts.Mentions(t.lang(), keywordIdentityQuestion, t.input.norm) {
+		// "c'est obligatoire de donner mon mail ?", "can't you just look
+		// it up with my email?", "why do you need that?": why the two
+		// pieces, then the question again (it got "I didn't understand
+		// that answer", or a FAQ answer about confirmation e-mails).
+		d.Fallbacks = 0
+		e.say(t, "identity_why", map[string]any{"Example": e.shop.OrderExample})
+		e.reprompt(t)
+		return
+	}
 	if d.Task != nil && e.continuesTask(t) {
 		if t.u.Intent == "" {
 			t.u.Intent = d.Task.Intent
