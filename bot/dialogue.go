@@ -143,6 +143,9 @@ type dialogue struct {
 	Case string `json:"case,omitempty"`
 	// Fallbacks counts messages in a row the bot did not understand.
 	Fallbacks int `json:"fallbacks,omitempty"`
+	// SignedOff is set when the last message closed a letter ("Kind
+	// regards,"): a name alone next is its signature.
+	SignedOff bool `json:"signed_off,omitempty"`
 	// AckedAt is when the customer was last told their message was passed
 	// to the team while waiting for an agent.
 	AckedAt time.Time `json:"acked_at,omitzero"`

@@ -297,6 +297,12 @@ const (
 	// keywordIdentityQuestion asks about the proof of identity asked for
 	// ("why do you need that?", "c'est obligatoire ?").
 	keywordIdentityQuestion = "identity_question"
+	// keywordSignOff closes a letter ("Kind regards", "Bien
+	// cordialement").
+	keywordSignOff = "sign_off"
+	// keywordLetterWords are the other words of a letter's closing
+	// ("Je vous prie d'agréer…", "with my best regards").
+	keywordLetterWords = "letter_words"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"supportbot/intents"
 )
@@ -17,10 +19,27 @@ import (
 // item's case; a contact detail given to correct is a correction; an
 // unsubscription asked by a verified customer is the request.
 func (e *Engine) reread(t *turn) {
+	signedOff := t.d.SignedOff
+	t.d.SignedOff = false
 	if t.input.payload != "" {
 		return // a button says what it means
 	}
 	e.withoutBackFrom(t)
+	if signedOff && len(t.input.entities) == 0 && capitalisedName(t.input.text) {
+		// "Emma Johnson" after "Kind regards,": the letter's signature
+		// (it became a return's reason, or asked for a person).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Thanks, "", nil, nil
+		return
+	}
+	if e.signsOff(t) {
+		t.d.SignedOff = true
+		// "Kind regards", "Veuillez agréer mes salutations distinguées.",
+		// "Best regards, Emma Johnson": a letter's closing, thanks and
+		// nothing more (it was not understood, or the name read as
+		// asking for a person).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Thanks, "", nil, nil
+		return
+	}
 	e.rereadUnasked(t)
 	if t.d.Task == nil && readsAs(t, intents.StartReturn) && e.texts.Mentions(t.lang(), keywordLabelLost, t.input.norm) {
 		// "I lost my return label": the return under way, where its
@@ -716,6 +735,40 @@ var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " 
 
 // giftCardsEntry is the FAQ entry on gift cards.
 const giftCardsEntry = "gift_cards"
+
+// signsOff reports whether a message is only a letter's closing, with
+// courtesy around it and perhaps the sender's name after it.
+func (e *Engine) signsOff(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if len(t.input.entities) > 0 || !e.texts.Mentions(lang, keywordSignOff, norm) {
+		return false
+	}
+	if e.texts.MadeOf(lang, norm, keywordSignOff, keywordPolite, keywordLetterWords, keywordFiller) {
+		return true
+	}
+	// The name after it: one to three capitalised words.
+	parts := takeBackParts(t.input.text)
+	if len(parts) < 2 || !capitalisedName(parts[len(parts)-1]) {
+		return false
+	}
+	rest := intents.Normalize(strings.Join(parts[:len(parts)-1], " "))
+	return e.texts.MadeOf(lang, rest, keywordSignOff, keywordPolite, keywordLetterWords, keywordFiller)
+}
+
+// capitalisedName reports whether text is one to three capitalised words
+// and nothing else: a signature ("Emma Johnson").
+func capitalisedName(text string) bool {
+	words := strings.Fields(strings.Trim(text, " .,!"))
+	if len(words) == 0 || len(words) > 3 || strings.ContainsAny(text, "?@0123456789") {
+		return false
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // askingIf are the normalised words that ask whether something is so
 // ("pourriez-vous me dire si mon remboursement a été effectué ?", "can
