@@ -303,6 +303,8 @@ const (
 	// keywordLetterWords are the other words of a letter's closing
 	// ("Je vous prie d'agréer…", "with my best regards").
 	keywordLetterWords = "letter_words"
+	// keywordGreeting opens a message ("bonjour", "good morning").
+	keywordGreeting = "greeting"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

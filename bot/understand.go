@@ -115,6 +115,18 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			u = cu
 		}
 	}
+	if u.Intent == intents.Greet {
+		if rest := e.afterGreeting(text, u.Lang); rest != "" && !e.detailsOnly(rest, Understanding{Lang: u.Lang, Entities: e.entitiesOf(rest, u.Lang)}) {
+			// "Bonjour, vous prenez les chèques ?": the greeting decided
+			// (0.96), the question got the welcome.
+			// ("coucou y a qqn ?" stays a greeting: no person asked for.)
+			if cu := e.understandOne(rest, fallbackLang, intents.Normalize(rest)); (cu.Intent == intents.FAQ || e.isFlow(cu.Intent)) &&
+				cu.Intent != intents.HumanAgent && cu.Confidence >= greetRestConfidence {
+				cu.Entities = u.Entities
+				u = cu
+			}
+		}
+	}
 	u.Angry = intents.Angry(text)
 	reqs := e.requests(text, u)
 	if len(reqs) > 1 || len(reqs) == 1 && u.Intent == intents.Thanks {
@@ -782,6 +794,36 @@ func appendClause(out []string, c string) []string {
 		out = append(out, c)
 	}
 	return out
+}
+
+// greetRestConfidence is how sure the reading of what follows a greeting
+// must be to replace the greeting's.
+const greetRestConfidence = 0.5
+
+// afterGreeting returns what a message says after the greeting it opens
+// with ("Bonjour, vous prenez les chèques ?" gives "vous prenez les chèques
+// ?"), or "" when it says nothing more.
+func (e *Engine) afterGreeting(text, lang string) string {
+	words := strings.Fields(text)
+	word := func(i, n int) string {
+		return intents.Normalize(strings.Trim(strings.Join(words[i:i+n], " "), ",.!;:"))
+	}
+	i := 0
+	for i < len(words) {
+		switch {
+		case i+1 < len(words) && e.texts.IsKeyword(lang, keywordGreeting, word(i, 2)):
+			i += 2
+		case e.texts.IsKeyword(lang, keywordGreeting, word(i, 1)) || e.texts.IsKeyword(lang, keywordPolite, word(i, 1)):
+			i++
+		default:
+			rest := strings.Join(words[i:], " ")
+			if i == 0 || !hasLetter(rest) {
+				return ""
+			}
+			return rest
+		}
+	}
+	return ""
 }
 
 // withoutDetails returns text without its clauses that only give
