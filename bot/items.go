@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -165,6 +166,14 @@ func itemNames(items []storage.Item) string {
 func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFilter) (storage.Order, bool) {
 	if t.input.payload != "" {
 		return storage.Order{}, false
+	}
+	if len(t.d.Listed) > 1 && slices.Contains(t.d.Listed, current.Number) {
+		if _, ok := intents.Ordinal(t.input.text, len(t.d.Listed)); ok {
+			// "can I return the second one?" after the list of orders:
+			// the second order, not the second item of another (the
+			// scarf of the third order was returned).
+			return storage.Order{}, false
+		}
 	}
 	text := t.input.text
 	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != text && e.detailsOnly(text, Understanding{Lang: t.lang(), Entities: t.input.entities}) {
