@@ -44,7 +44,18 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		e.say(t, "order_which", nil, e.orderButtons(t, both)...)
 		return storage.Order{}, false
 	}
-	if t.input.payload == "" && (t.u.DetailsOnly || !e.hasEntity(t, intents.EntityOrderNumber)) {
+	if own == "" && tk.Order == "" && t.input.payload == "" && t.u.DetailsOnly && tk.Step != stepOrder && tk.Said != "" && tk.Said != t.input.text &&
+		e.hasEntity(t, intents.EntityEmail) {
+		// (With the e-mail: a number alone answers "which order?" or
+		// puts a number right.)
+		// "annulez la commande OP-102502", then "elise@… OP-102501": the
+		// second number proves who they are, the request named the
+		// first (the second was cancelled, never mentioned before).
+		if said := orderNumberIn(e.entitiesOf(tk.Said, t.lang())); said != "" && !strings.EqualFold(said, e.namedOrder(t)) {
+			own = said
+		}
+	}
+	if own == "" && t.input.payload == "" && (t.u.DetailsOnly || !e.hasEntity(t, intents.EntityOrderNumber)) {
 		// "la facture de ma commande annulée", then the details: the
 		// cancelled order, not the one given to verify (it answered
 		// that one).
