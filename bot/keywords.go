@@ -305,6 +305,10 @@ const (
 	keywordLetterWords = "letter_words"
 	// keywordGreeting opens a message ("bonjour", "good morning").
 	keywordGreeting = "greeting"
+	// keywordOrderPart is a part of an order that is not the order: an
+	// option, a change asked for, a claim, a way to pay ("l'emballage
+	// cadeau", "the address change").
+	keywordOrderPart = "order_part"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

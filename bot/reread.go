@@ -232,6 +232,13 @@ func (e *Engine) reread(t *turn) {
 		// advice never said it had expired).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Vouchers, "", nil
 	}
+	if d.Task == nil && d.Case == "" && e.readsCancel(t) && e.cancelsPart(t.lang(), t.input.norm) {
+		// "annulez l'emballage cadeau de ma commande", "cancel the
+		// address change on my order", "annulez le paiement en 3 fois":
+		// an option or a request of the order, not the order (it was
+		// offered for cancelling, and cancelled after "oui").
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.cancelsPart = intents.OOS, "", nil, nil, true
+	}
 	if d.Task == nil && e.readsCancel(t) && !e.hasEntity(t, intents.EntityOrderNumber) &&
 		!e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
 		switch lang := t.lang(); {
@@ -546,6 +553,19 @@ func (e *Engine) withdrawsRequest(t *turn) bool {
 	return (t.u.Intent == intents.Exchange || t.u.Intent == intents.StartReturn || t.u.Intent == intents.AccountDetails ||
 		t.u.Intent == intents.FAQ && t.u.FAQID == newsletterEntry) &&
 		e.texts.Mentions(lang, keywordNamesRequest, norm) && e.texts.Mentions(lang, keywordWithdraw, norm)
+}
+
+// cancelsPart reports whether a cancellation names a part of an order
+// (an option, a change asked for, a claim, a way to pay) before any word
+// for the order itself.
+func (e *Engine) cancelsPart(lang, norm string) bool {
+	part, ok := e.texts.findIn(lang, keywordOrderPart, norm)
+	if !ok {
+		return false
+	}
+	at := strings.Index(" "+norm+" ", " "+part+" ")
+	word, ok := e.texts.findIn(lang, keywordOrderWord, norm)
+	return !ok || at >= 0 && at < strings.Index(" "+norm+" ", " "+word+" ")
 }
 
 // readsCancel reports whether the message reads as cancelling an order,

@@ -24,6 +24,10 @@ func (e *Engine) fallback(t *turn) {
 		e.say(t, "third_party", nil)
 		e.reprompt(t)
 		return
+	case t.cancelsPart:
+		e.say(t, "cancel_part", nil, e.button(t, "button_human", payloadHuman))
+		t.d.ButtonUntold = true
+		return
 	case t.sorted:
 		t.d.Fallbacks = 0
 		e.say(t, "problem_sorted", nil)

@@ -53,7 +53,7 @@ type turn struct {
 	// asks for an action on someone else's order; sorted when it tells a
 	// problem that has sorted itself ("finalement je l'ai retrouvé chez
 	// la voisine", "I received the right one").
-	humanInfo, cannotWithdraw, refundInstead, thirdParty, sorted bool
+	humanInfo, cannotWithdraw, refundInstead, thirdParty, sorted, cancelsPart bool
 	// askPerson is set when a bare yes followed a person offered without
 	// a question: whether they want one is asked.
 	askPerson bool
