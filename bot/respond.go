@@ -423,6 +423,10 @@ func (e *Engine) handle(t *turn, intent string) {
 		d.Fallbacks = 0
 		e.smallTalk(t, intent)
 		e.reprompt(t)
+	case d.Task == nil && t.cancelsPart:
+		// "annulez l'emballage cadeau de ma commande <details>": what can
+		// be done, not the order's status or "noted your e-mail".
+		e.fallback(t)
 	case d.Task == nil && e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard):
 		// An order number on its own: the customer most often wants to
 		// know where that order is; a loyalty card on its own, their
