@@ -833,6 +833,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
+	if tk.Intent == intents.StartReturn && tk.Step == stepConfirm && in.payload == "" && e.switchesReturnItem(t) {
+		// "no wait, the earrings instead", "sorry I meant the earrings"
+		// at the return's summary: that item returned instead (a
+		// wrong-item report started, and filed what came as "the same
+		// earrings, I just want to send them back").
+		return true
+	}
 	if e.detailAtAddressSummary(t) {
 		// "il faut ajouter bâtiment B", "actually it's flat 4B, door code
 		// 1234": a detail of the new address (not an order "CODE-1234").

@@ -83,6 +83,15 @@ func (e *Engine) startReturn(t *turn) {
 	if tk.Step == stepReason && t.input.free && t.input.payload == "" {
 		e.splitReasons(t, o, selected(o.Items, tk.ItemIDs))
 	}
+	if tk.Step == stepConfirm && t.input.payload == "" && e.switchesReturnItem(t) {
+		// Another item named instead at the summary: that one, and its
+		// reason asked (the reason given was the first item's).
+		tk.ItemIDs, tk.Quantities, tk.Reason, tk.Step = nil, nil, "", stepItem
+		for _, it := range e.pickItemsIn(t, t.input.text, t.input.norm, open) {
+			tk.ItemIDs = append(tk.ItemIDs, it.ID)
+		}
+		t.input.free = false
+	}
 	added, queued := false, false
 	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
 		// "yes and the scarf too" at the summary: the scarf joins the
@@ -536,6 +545,32 @@ func (e *Engine) queueMissing(t *turn, o storage.Order) {
 func (e *Engine) itemsSaidFine(t *turn, items []storage.Item) []int64 {
 	_, fine, _ := e.itemGroups(t, items, e.problemJudge(t.lang()))
 	return fine
+}
+
+// switchesReturnItem reports whether a message at a return's summary or
+// reason names another item of the order in place of the one in hand
+// ("no wait, the earrings instead", "sorry I meant the earrings"), without
+// saying something else arrived or adding it.
+func (e *Engine) switchesReturnItem(t *turn) bool {
+	tk := t.d.Task
+	if tk == nil || tk.Order == "" || e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) ||
+		e.texts.Mentions(t.lang(), keywordReceivedSaid, t.input.norm) || e.reasonNamed(t) != "" {
+		return false
+	}
+	if !e.texts.Mentions(t.lang(), keywordChangesAsked, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCorrection, t.input.norm) &&
+		!e.texts.StartsWith(t.lang(), keywordNo, t.input.norm) {
+		return false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	o, ok := findOrder(orders, tk.Order)
+	if !ok {
+		return false
+	}
+	named := e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)
+	return len(named) > 0 && !sameItems(named, tk.ItemIDs)
 }
 
 // itemClauses cuts a message at its sentences, punctuation, the words
