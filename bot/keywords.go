@@ -309,6 +309,8 @@ const (
 	// option, a change asked for, a claim, a way to pay ("l'emballage
 	// cadeau", "the address change").
 	keywordOrderPart = "order_part"
+	// keywordOpenCase asks for a case to be opened ("open", "lancez").
+	keywordOpenCase = "open_case"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

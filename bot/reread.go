@@ -232,6 +232,14 @@ func (e *Engine) reread(t *turn) {
 		// advice never said it had expired).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Vouchers, "", nil
 	}
+	if d.Task == nil && t.u.Intent == intents.ClaimStatus && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) &&
+		e.texts.Mentions(t.lang(), keywordOpenCase, t.input.norm) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) &&
+		!e.toldNotAsked(t.lang(), t.input.text, keywordInvestigate) {
+		// "please open an investigation", "ouvrez une enquête svp": one
+		// asked for, on the late parcel, not the list of cases ("you have
+		// no open case").
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
+	}
 	if d.Task == nil && d.Case == "" && e.readsCancel(t) && e.cancelsPart(t.lang(), t.input.norm) {
 		// "annulez l'emballage cadeau de ma commande", "cancel the
 		// address change on my order", "annulez le paiement en 3 fois":
