@@ -25,6 +25,15 @@ func (e *Engine) accountDetails(t *turn) {
 	}
 	tk := t.d.Task
 	switch {
+	case tk.Step == stepChoice && t.input.free && e.detailsOnly(t.input.text, Understanding{Lang: t.lang(), Entities: t.input.entities}) &&
+		e.hasEntity(t, intents.EntityOrderNumber):
+		// "henry.clarke@example.com OP-102601" under the details: no
+		// correction (another customer's proof went to the team as one).
+		if e.namesOtherAccount(t, c) {
+			t.d.Task = nil
+			e.say(t, "identity_other_account", map[string]any{"Name": c.Name})
+			return
+		}
 	case (tk.Step == stepText || tk.Step == stepChoice) && t.input.free:
 		note := strings.TrimSpace(t.input.text)
 		if tk.Step == stepText && tk.Note != "" {

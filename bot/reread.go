@@ -232,6 +232,12 @@ func (e *Engine) reread(t *turn) {
 		// advice never said it had expired).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Vouchers, "", nil
 	}
+	if d.Task == nil && readsAs(t, intents.AccountDetails) && t.u.DetailsOnly && t.conv.CustomerID == 0 {
+		// "mon mail c'est lucas.bernard@example.fr": the proof of
+		// identity, nothing asked yet (the account's details were shown
+		// once it was complete).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
+	}
 	if d.Task == nil && t.u.Intent == intents.ClaimStatus && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) &&
 		e.texts.Mentions(t.lang(), keywordOpenCase, t.input.norm) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) &&
 		!e.toldNotAsked(t.lang(), t.input.text, keywordInvestigate) {

@@ -840,6 +840,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// earrings, I just want to send them back").
 		return true
 	}
+	if tk.Intent == intents.AccountDetails && tk.Step == stepChoice && in.payload == "" &&
+		e.texts.Mentions(t.lang(), keywordDetailWrong, t.input.norm) && !strings.Contains(t.input.text, "?") {
+		// "l'adresse du bureau n'est plus bonne" under the account's
+		// details: a saved detail to correct (the order was sent to the
+		// very address said to be wrong).
+		return true
+	}
 	if e.detailAtAddressSummary(t) {
 		// "il faut ajouter bâtiment B", "actually it's flat 4B, door code
 		// 1234": a detail of the new address (not an order "CODE-1234").
