@@ -589,6 +589,9 @@ func (e *Engine) leaves(t *turn) bool {
 		e.detailAtAddressSummary(t) || d.Task != nil && d.Task.Step == stepIdentity && e.lacksDetailsVaguely(t) {
 		return false // "non finalement" answers the question, "attends" puts it off
 	}
+	if d.Task != nil && d.Task.Step == stepReason && e.reasonNamed(t) != "" && !e.saysBye(t) {
+		return false // "too long" to "why are you returning it?" is the reason, no "so long"
+	}
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return !e.leavesFor(t)
 	}
