@@ -315,6 +315,7 @@ var replacements = []struct {
 }{
 	{regexp.MustCompile(`(?i)\bpas\s+(.+?)\s*[,;]?\s*(?:c'est|c’est|c est|mais)\s+(.+)`), 1, 2},
 	{regexp.MustCompile(`(?i)\b(?:it's|its|it is)\s+(.+?)\s*,?\s+not\s+(.+)`), 2, 1},
+	{regexp.MustCompile(`(?i)\b(?:c'est|c’est|c est)\s+(.+?)\s*,?\s+(?:et\s+)?pas\s+(.+)`), 2, 1},
 	{regexp.MustCompile(`(?i)\bnot\s+(.+?)\s*[,;]?\s*(?:it's|its|it is|but)\s+(.+)`), 1, 2},
 	{regexp.MustCompile(`(?i)\b(.+?)\s+au lieu de\s+(.+)`), 2, 1},
 }
@@ -364,7 +365,20 @@ func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
 		if old == "" || repl == "" || i < 0 {
 			continue
 		}
-		return address[:i] + repl + address[i+len(old):], true
+		after := address[i+len(old):]
+		if n := leadingNumber.FindString(repl); n != "" && strings.TrimSpace(repl[len(n):]) != "" {
+			// "it's 18 avenue Jean Jaures, not 8": the number put right
+			// with the street said again; the street is not added twice.
+			rest := strings.TrimSpace(repl[len(n):])
+			if trimmed := strings.TrimLeft(after, " ,"); strings.HasPrefix(strings.ToLower(trimmed), strings.ToLower(rest)) {
+				after = trimmed[len(rest):]
+				repl = strings.TrimSpace(repl)
+				if after != "" && !strings.HasPrefix(after, " ") && !strings.HasPrefix(after, ",") {
+					after = " " + after
+				}
+			}
+		}
+		return address[:i] + repl + after, true
 	}
 	return "", false
 }
