@@ -237,6 +237,9 @@ func (e *Engine) recordAccountRequest(t *turn, request, text string) {
 		details["text"] = text
 	}
 	ticket, err := e.openRequest(t, storage.TicketAccountRequest, storage.Order{}, "account: "+request, details)
+	if e.sayAlreadyOpen(t, err, ticket) {
+		return
+	}
 	if err != nil {
 		e.fail(t, "account request", err)
 		return

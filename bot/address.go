@@ -230,6 +230,9 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 	}
 	ticket, err := e.openRequest(t, storage.TicketAddressChange, o, "new delivery address before shipping",
 		map[string]string{"new_address": text, "old_address": fullAddress(o.ShippingAddress)})
+	if e.sayAlreadyOpen(t, err, ticket) {
+		return
+	}
 	if err != nil {
 		e.fail(t, "address change", err)
 		return

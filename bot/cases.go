@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -172,6 +173,11 @@ func (e *Engine) requestedOrder(t *turn, likely orderFilter) (storage.Order, boo
 // openRequest records a request the team carries out (an exchange, an
 // address change, an unsubscription) as a ticket.
 func (e *Engine) openRequest(t *turn, kind string, o storage.Order, summary string, details map[string]string) (storage.Ticket, error) {
+	if same, ok, err := e.sameOpenRequest(t, kind, o, details); err != nil {
+		return storage.Ticket{}, fmt.Errorf("open %s request: %w", kind, err)
+	} else if ok {
+		return same, errAlreadyOpen
+	}
 	tk, err := e.openTicket(t, kind, o, summary, details)
 	if err != nil {
 		return storage.Ticket{}, fmt.Errorf("open %s request: %w", kind, err)
@@ -180,6 +186,54 @@ func (e *Engine) openRequest(t *turn, kind string, o storage.Order, summary stri
 	t.d.Last = &done{Kind: didRequest, Order: o.Number, Ticket: tk.Ref, TicketID: tk.ID, About: about,
 		What: e.text(t, "what_"+about, map[string]any{"Number": o.Number})}
 	return tk, nil
+}
+
+// errAlreadyOpen is returned with the open request that a new one would
+// repeat: the same kind, order and details (an exchange, an address
+// change, an unsubscription confirmed twice made two).
+var errAlreadyOpen = errors.New("the same request is already open")
+
+// sameOpenRequest returns the customer's open request of kind on order o
+// whose details are those given, if there is one.
+func (e *Engine) sameOpenRequest(t *turn, kind string, o storage.Order, details map[string]string) (storage.Ticket, bool, error) {
+	if t.conv.CustomerID == 0 {
+		return storage.Ticket{}, false, nil
+	}
+	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		return storage.Ticket{}, false, err
+	}
+	for _, tk := range tickets {
+		if tk.Kind == kind && tk.OrderID == o.ID && !storage.TicketClosed(tk.Status) && sameDetails(tk.Details, details) {
+			return tk, true, nil
+		}
+	}
+	return storage.Ticket{}, false, nil
+}
+
+// sameDetails reports whether two requests' details say the same, letter
+// case and spaces aside.
+func sameDetails(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if !strings.EqualFold(strings.Join(strings.Fields(v), " "), strings.Join(strings.Fields(b[k]), " ")) {
+			return false
+		}
+	}
+	return true
+}
+
+// sayAlreadyOpen answers a request that repeats one already open, and
+// reports whether err says so.
+func (e *Engine) sayAlreadyOpen(t *turn, err error, same storage.Ticket) bool {
+	if !errors.Is(err, errAlreadyOpen) {
+		return false
+	}
+	t.d.Task = nil
+	e.say(t, "request_already_open", map[string]any{"Ticket": same.Ref})
+	return true
 }
 
 // requestAbout names what a request of each kind is about, by the keyword

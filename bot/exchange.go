@@ -258,6 +258,9 @@ func (e *Engine) recordExchange(t *turn, o storage.Order, item storage.Item, dat
 	wanted := t.d.Task.Note
 	ticket, err := e.openRequest(t, storage.TicketExchange, o, "exchange: "+item.Name+" → "+wanted,
 		map[string]string{"item": item.Name, "sku": item.SKU, "wanted": wanted})
+	if e.sayAlreadyOpen(t, err, ticket) {
+		return
+	}
 	if err != nil {
 		e.fail(t, "exchange", err)
 		return

@@ -68,6 +68,9 @@ func (e *Engine) missingParcel(t *turn) {
 		// A request like the others: taken back when asked ("oh I found
 		// it, it was with my neighbour" offers to close it).
 		ticket, err := e.openRequest(t, storage.TicketInvestigation, o, "carrier investigation: parcel late in transit", nil)
+		if e.sayAlreadyOpen(t, err, ticket) {
+			return
+		}
 		if err != nil {
 			e.fail(t, "open investigation", err)
 			return
