@@ -649,8 +649,14 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	problems := map[string]bool{}
 	var reqs []Understanding
 	whole := false
+	// The clause before asked ("give me my invoice and …"), or the
+	// message does ("mes bons d'achat et ma facture svp").
+	prevAsks := e.texts.Mentions(u.Lang, keywordAsks, intents.Normalize(text))
 	for _, c := range clauses {
 		norm := intents.Normalize(c)
+		asks := e.texts.Mentions(u.Lang, keywordAsks, norm)
+		inherits := prevAsks
+		prevAsks = prevAsks || asks
 		if tooShortForRequest(norm) {
 			continue // "and I" of "and I also want to return…"
 		}
@@ -675,7 +681,11 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue // "… et la personne l'a déjà" asks for no one
 		}
 		if (cu.Intent == intents.FAQ && cu.FAQID != u.FAQID || cu.Intent != u.Intent && e.flows[cu.Intent].query) &&
-			(cu.FAQID == botHelpEntry || !askedAsQuestion(text, c) && !e.texts.Mentions(u.Lang, keywordAsks, norm)) {
+			(cu.FAQID == botHelpEntry || !askedAsQuestion(text, c) && !asks) &&
+			!(inherits && cu.Intent != intents.FAQ && cu.Confidence >= sureClause) {
+			// (Unless it goes on the clause before's request, sure of
+			// itself: "give me my invoice and my vouchers" got the
+			// invoice alone.)
 			// A clause that asks nothing of its own: "… et les boucles
 			// d'oreilles" of a return got the care of jewellery, "Hi, I
 			// signed up for your newsletter and …" how to subscribe, "Can
