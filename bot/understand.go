@@ -110,7 +110,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// disappointing. <details>") says less with its details than
 		// without.
 		if cu := e.understandOne(core, fallbackLang, intents.Normalize(core)); cu.Confidence > u.Confidence &&
-			cu.Intent != intents.HumanAgent && (cu.Intent == intents.FAQ || e.isFlow(cu.Intent)) {
+			(cu.Intent != intents.HumanAgent || cu.Confidence >= sureClause) && (cu.Intent == intents.FAQ || e.isFlow(cu.Intent)) {
 			cu.Entities = u.Entities
 			u = cu
 		}
