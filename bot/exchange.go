@@ -118,27 +118,35 @@ func (e *Engine) exchange(t *turn) {
 	}
 	switch {
 	case tk.Step == stepText && t.input.free:
+		rest := wishPutRight(t.input.text)
+		wish := hasDigit(rest) || sizeLetter.MatchString(rest) || e.texts.Mentions(t.lang(), keywordWishAttribute, intents.Normalize(rest))
 		switch {
-		case e.yesNo(t) < 0:
-			// "non laisse", "no wait": nothing is wanted instead.
+		case e.yesNo(t) < 0 && !(leadingNo.MatchString(t.input.text) && wish):
+			// "non laisse", "no wait": nothing is wanted instead ("no
+			// wait, in green" wants green).
 			t.d.Task = nil
 			e.say(t, "exchange_aborted", nil)
 		case e.hesitates(t), e.texts.IsKeyword(t.lang(), keywordYes, t.input.norm), e.notAnAnswer(t):
 			// "sure", "ok": no wish yet; nor the e-mail given again.
 			e.say(t, "exchange_ask_wanted", data)
+		case !hasLetter(t.input.text) && !hasDigit(t.input.text):
+			// "?": no wish (it was summed up as the wish).
+			e.say(t, "exchange_ask_wanted", data)
 		default:
 			tk.Note = strings.TrimSpace(t.input.text)
+			if leadingNo.MatchString(tk.Note) {
+				tk.Note = wishPutRight(tk.Note) // "no wait, in green"
+			}
 			e.confirmExchange(t, data)
 		}
 		return
 	case tk.Step == stepConfirm && t.input.free && leadingNo.MatchString(t.input.text) && !e.asksWhy(t) &&
-		e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm):
+		(e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm) || hasDigit(t.input.text) || sizeLetter.MatchString(t.input.text)):
+		// (Or a size: "non attendez, en 56", "non, taille 56 plutôt"
+		// dropped the exchange.)
 		// "non en fait je préfère rouge", "no actually red": the wish
 		// put right, not the exchange refused (it was dropped).
-		tk.Note = strings.TrimSpace(leadingNo.ReplaceAllString(t.input.text, ""))
-		for prev := ""; prev != tk.Note; {
-			prev, tk.Note = tk.Note, strings.TrimSpace(wishPreface.ReplaceAllString(tk.Note, ""))
-		}
+		tk.Note = wishPutRight(t.input.text)
 		e.confirmExchange(t, data)
 		return
 	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && !e.hesitates(t) && !e.asksWhy(t) &&
@@ -196,9 +204,19 @@ var wishWords = []*regexp.Regexp{
 // up to the next word.
 var leadingNo = regexp.MustCompile(`(?i)^\s*(?:no|nope|nah|non|nan)\b[\s,.:;!-]*`)
 
+// wishPutRight returns the wish a message puts right, without the no and
+// the words before it: "non attendez, en 56" wants "en 56".
+func wishPutRight(text string) string {
+	wish := strings.TrimSpace(leadingNo.ReplaceAllString(text, ""))
+	for prev := ""; prev != wish; {
+		prev, wish = wish, strings.Trim(wishPreface.ReplaceAllString(wish, ""), " ,;:")
+	}
+	return wishAfter.ReplaceAllString(wish, "")
+}
+
 // wishPreface are the words that put a wish right before it: "en fait je
 // préfère rouge" wants "rouge".
-var wishPreface = regexp.MustCompile(`(?i)^(?:actually|in fact|rather|instead|i'd prefer|i would prefer|i prefer|i'd rather have|i want|make it|en fait|finalement|plutôt|je préfère|je prefere|je voudrais plutôt|je veux plutôt|je veux|mettez)\b[\s,:]*`)
+var wishPreface = regexp.MustCompile(`(?i)^(?:wait|attendez|attends|sorry|pardon|désolé|désolée|actually|in fact|rather|instead|i'd prefer|i would prefer|i prefer|i'd rather have|i want|make it|en fait|finalement|plutôt|je préfère|je prefere|je voudrais plutôt|je veux plutôt|je veux|mettez)\b[\s,:]*`)
 
 // wishEnds end the wish of an exchange request: what follows is another
 // part of the message ("for a silver pair, OP-102602").
