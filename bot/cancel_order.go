@@ -153,6 +153,7 @@ func (e *Engine) cancelOrder(t *turn) {
 		e.say(t, "cancel_done", data)
 	case -1:
 		t.d.Task = nil
+		t.d.Declined = &task{Intent: intents.CancelOrder, Order: o.Number}
 		e.say(t, "cancel_kept", data)
 	default:
 		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))

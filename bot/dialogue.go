@@ -120,6 +120,10 @@ type dialogue struct {
 	// Offered is the flow the last answer offered as a button, not
 	// started: identity pieces given next are for it.
 	Offered *task `json:"offered,omitempty"`
+	// Declined is the action the customer said no to at its
+	// confirmation, for the next message only: "ok en fait oui" asks
+	// for it again.
+	Declined *task `json:"declined,omitempty"`
 	// Listed are the order numbers of the last list of orders shown, in
 	// its order: "and the second one?" is the second.
 	Listed []string `json:"listed,omitempty"`

@@ -311,6 +311,8 @@ const (
 	keywordOrderPart = "order_part"
 	// keywordOpenCase asks for a case to be opened ("open", "lancez").
 	keywordOpenCase = "open_case"
+	// keywordYesAfterAll says yes after a no ("ok en fait oui").
+	keywordYesAfterAll = "yes_after_all"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

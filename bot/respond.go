@@ -42,6 +42,18 @@ const interruptConfidence = 0.7
 func (e *Engine) respond(t *turn) {
 	d := &t.d
 	offeredBefore := d.Offered // (what an answer of this turn offers is not it)
+	declined := d.Declined
+	d.Declined = nil
+	if declined != nil && d.Task == nil && t.input.payload == "" && e.yesNo(t) > 0 &&
+		e.texts.Mentions(t.lang(), keywordYesAfterAll, t.input.norm) {
+		// "non attendez", then "ok en fait oui": the action declined,
+		// asked for again, and confirmed again (it got the menu).
+		d.Fallbacks = 0
+		d.Task = &task{Intent: declined.Intent, Order: declined.Order}
+		t.u.Intent = declined.Intent
+		e.runTask(t)
+		return
+	}
 	angryOffer := func() bool {
 		return t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && (d.Offered == nil || d.Offered == offeredBefore) &&
 			(d.Task == nil || !buttonSteps[d.Task.Step]) && !e.bareAnswer(t)
@@ -61,6 +73,7 @@ func (e *Engine) respond(t *turn) {
 			// "laisse tomber" at "do you confirm the cancellation?": the
 			// order is kept, in so many words.
 			d.forget()
+			d.Declined = &task{Intent: intents.CancelOrder, Order: tk.Order}
 			d.Fallbacks = 0
 			e.say(t, "cancel_kept", map[string]any{"Number": tk.Order})
 			return
