@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"cmp"
 	"errors"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -740,6 +742,15 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 		// deux", "one of the two pairs": one, as said (it was asked,
 		// and asked again).
 		n = 1
+	case tk.Step != stepQuantity && t.input.payload == "":
+		// "les deux paires de boucles", "1 pair of earrings", "the 2 of
+		// them": how many, said with the request (it was asked).
+		for _, text := range []string{t.input.text, tk.Said} {
+			if q := quantitySaid(text, left); q > 0 {
+				n = q
+				break
+			}
+		}
 	case tk.Step != stepQuantity:
 	case strings.HasPrefix(t.input.payload, prefixQuantity):
 		n, _ = strconv.Atoi(strings.TrimPrefix(t.input.payload, prefixQuantity))
@@ -761,6 +772,27 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 	data["Count"] = left
 	e.say(t, "return_how_many", data, bs...)
 	return false
+}
+
+// quantityPhrase is a number of an item said with the item: "les deux
+// paires", "1 pair", "both pairs", "the 2 of them", "mes 2 paires".
+var quantityPhrase = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|three|four|un|une|deux|trois|quatre|both|les deux)\s+(?:paires?|pairs?|of them|exemplaires?|copies|d'entre (?:elles|eux))\b|\bthe\s+(\d|two|three|four)\s+of them\b`)
+
+// quantitySaid returns how many of an item, of left that can go back, a
+// request says with it; 0 when it says none.
+func quantitySaid(text string, left int) int {
+	m := quantityPhrase.FindStringSubmatch(text)
+	if m == nil {
+		return 0
+	}
+	w := strings.ToLower(cmp.Or(m[1], m[2]))
+	if w == "both" || w == "les deux" {
+		return left
+	}
+	if n, err := strconv.Atoi(w); err == nil {
+		return n
+	}
+	return quantityWords[intents.Normalize(w)]
 }
 
 // saysJustOne reports whether the request, in this message or in said,
