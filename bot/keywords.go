@@ -313,6 +313,9 @@ const (
 	keywordOpenCase = "open_case"
 	// keywordYesAfterAll says yes after a no ("ok en fait oui").
 	keywordYesAfterAll = "yes_after_all"
+	// keywordWillWait puts a case off to wait a little longer ("I'll
+	// wait a few more days").
+	keywordWillWait = "will_wait"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -52,7 +52,10 @@ func (e *Engine) missingParcel(t *turn) {
 			// read as a no by the classifier, is not one.
 			answer, first := e.yesNo(t), tk.Step != stepConfirm
 			switch {
-			case !first && answer < 0 && (t.input.payload == payloadNo || e.saysNo(t)):
+			case !first && (answer < 0 && (t.input.payload == payloadNo || e.saysNo(t)) ||
+				t.input.payload == "" && e.texts.Mentions(t.lang(), keywordWillWait, t.input.norm)):
+				// ("I'll wait a few more days", "je vais patienter": no
+				// investigation now; it was "not understood".)
 				e.say(t, "missing_late_kept", data)
 				return
 			case first || answer <= 0:
