@@ -179,7 +179,7 @@ func (e *Engine) correctionIn(t *turn, own string) string {
 		}
 		if newDetailIn(strings.ReplaceAll(strings.ToLower(text), strings.ToLower(own), "")) || streetNamed.MatchString(text) ||
 			e.texts.Mentions(t.lang(), keywordSpellingFix, intents.Normalize(text)) {
-			return strings.TrimSpace(text)
+			return e.withoutProof(t, text, own)
 		}
 	}
 	return ""
@@ -188,6 +188,29 @@ func (e *Engine) correctionIn(t *turn, own string) string {
 // streetNamed is a house number and a street, without the postcode: "29
 // Rue Oberkampf", "12 Baker Street".
 var streetNamed = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+(?:rue|avenue|av|boulevard|bd|place|allée|allee|chemin|impasse|quai|route|cours|street|st|road|rd|lane|avenue|drive|close|way|square)\b`)
+
+// withoutProof returns a correction without the proof of identity given
+// with it, the order numbers and the account's own e-mail ("mon nouveau
+// numéro c'est le 06 12 34 56 78. elise@… OP-102501" went to the team
+// whole).
+func (e *Engine) withoutProof(t *turn, text, own string) string {
+	var proof []intents.Entity
+	for _, en := range e.entitiesOf(text, t.lang()) {
+		if en.Type == intents.EntityOrderNumber || en.Type == intents.EntityEmail && strings.EqualFold(en.Value, own) {
+			proof = append(proof, en)
+		}
+	}
+	if len(proof) == 0 || e.texts.Mentions(t.lang(), keywordEmailWords, intents.Normalize(text)) {
+		// (A change of e-mail address keeps both, for the team to see
+		// which is which.)
+		return strings.TrimSpace(text)
+	}
+	rest := strings.Trim(strings.Join(strings.Fields(withoutEntities(text, proof)), " "), " ,;.:")
+	if rest == "" {
+		return strings.TrimSpace(text)
+	}
+	return rest
+}
 
 // newDetailIn reports whether text gives a contact detail, not as a
 // question: a phone number (eight digits or more), an e-mail address, or

@@ -624,12 +624,19 @@ func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
 	if e.notAnAnswer(t) {
 		return "", true // "bon, on reprend le retour", "haha no I was kidding"
 	}
+	if leadingYes.MatchString(t.input.text) && len(strings.Fields(t.input.norm)) <= shortYesWords {
+		return "", true // "yes is correct", "oui c'est ça": a yes to no question
+	}
 	switch t.u.Intent {
 	case intents.Greet, intents.Thanks, intents.Goodbye:
 		return "", true
 	}
 	return "other: " + strings.TrimSpace(t.input.text), false
 }
+
+// shortYesWords is the most words of a message that opens with a yes and
+// says no reason ("yes is correct").
+const shortYesWords = 4
 
 // reasonNamed is the return reason the message names: a reason button's
 // label typed by hand, or words of one of the reasons; "" if none.
