@@ -128,6 +128,15 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		}
 	}
 	u.Angry = intents.Angry(text)
+	if actionFlows[u.Intent] && u.Confidence < sureClause {
+		if p := e.personClause(text, u.Lang); p.Intent == intents.HumanAgent {
+			// "the bracelet was not worn, I want a person": the person
+			// asked for in so many words, not the action the whole
+			// reads as at 0.84 (a wrong-item report started).
+			p.Entities = u.Entities
+			u = p
+		}
+	}
 	reqs := e.requests(text, u)
 	if len(reqs) > 1 || len(reqs) == 1 && u.Intent == intents.Thanks {
 		// Several requests. The message's own reading stays the main
@@ -804,6 +813,26 @@ func appendClause(out []string, c string) []string {
 		out = append(out, c)
 	}
 	return out
+}
+
+// personClause returns the reading of a clause of text that asks for a
+// person in words and surely, not refusing one; none otherwise.
+func (e *Engine) personClause(text, lang string) Understanding {
+	clauses := takeBackParts(text)
+	if len(clauses) < 2 {
+		return Understanding{}
+	}
+	for _, c := range clauses {
+		norm := intents.Normalize(c)
+		if !e.texts.Mentions(lang, keywordAsksPerson, norm) || e.refusesPerson(lang, c) || e.texts.Mentions(lang, keywordToldDone, norm) ||
+			e.texts.Mentions(lang, keywordSomeoneElse, norm) || e.texts.Mentions(lang, keywordWhetherNeeded, norm) {
+			continue
+		}
+		if cu := e.understandOne(c, lang, norm); cu.Intent == intents.HumanAgent && cu.Confidence >= sureClause {
+			return cu
+		}
+	}
+	return Understanding{}
 }
 
 // greetRestConfidence is how sure the reading of what follows a greeting
