@@ -749,6 +749,20 @@ func (t *Texts) findIn(lang, list, norm string) (string, bool) {
 	return t.keywordLists(lang)[list].find(norm)
 }
 
+// findAt returns the phrase of a keyword list that norm holds, as findIn
+// does, and where it starts in norm, on word boundaries; ok is false when
+// norm holds none.
+func (t *Texts) findAt(lang, list, norm string) (phrase string, at int, ok bool) {
+	phrase, ok = t.findIn(lang, list, norm)
+	if !ok {
+		return "", 0, false
+	}
+	// (The padded index is the phrase's own: the space before it stands
+	// for the one added at the front.)
+	at = strings.Index(" "+norm+" ", " "+phrase+" ")
+	return phrase, at, at >= 0
+}
+
 // keywordLists returns lang's keyword lists, or the default language's
 // when lang is not one of ours, as Texts.lang chooses. A language with
 // lists is one of ours: its own lists are found in one lookup, not two.

@@ -573,13 +573,12 @@ func (e *Engine) withdrawsRequest(t *turn) bool {
 // (an option, a change asked for, a claim, a way to pay) before any word
 // for the order itself.
 func (e *Engine) cancelsPart(lang, norm string) bool {
-	part, ok := e.texts.findIn(lang, keywordOrderPart, norm)
+	_, at, ok := e.texts.findAt(lang, keywordOrderPart, norm)
 	if !ok {
 		return false
 	}
-	at := strings.Index(" "+norm+" ", " "+part+" ")
-	word, ok := e.texts.findIn(lang, keywordOrderWord, norm)
-	return !ok || at >= 0 && at < strings.Index(" "+norm+" ", " "+word+" ")
+	_, word, ok := e.texts.findAt(lang, keywordOrderWord, norm)
+	return !ok || at < word
 }
 
 // readsCancel reports whether the message reads as cancelling an order,

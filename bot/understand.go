@@ -247,12 +247,11 @@ func (e *Engine) refusesPerson(lang, text string) bool {
 // "j'ai bien reçu les bonnes" says the right item came, "j'ai pas reçu
 // les bonnes boucles" that it did not.
 func (e *Engine) mentionsUnnegated(lang, list, norm string) bool {
-	phrase, ok := e.texts.findIn(lang, list, norm)
-	if !ok {
+	if !e.texts.Mentions(lang, list, norm) {
 		return false
 	}
-	i := strings.Index(" "+norm+" ", " "+phrase+" ")
-	if i < 0 {
+	_, i, ok := e.texts.findAt(lang, list, norm)
+	if !ok {
 		return true
 	}
 	before := strings.Fields(norm[:i])
@@ -282,12 +281,8 @@ func (e *Engine) toldNotAsked(lang, text, list string) bool {
 	}
 	for _, clause := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",.;!?:", r) }) {
 		c := intents.Normalize(clause)
-		phrase, ok := e.texts.findIn(lang, list, c)
+		_, i, ok := e.texts.findAt(lang, list, c)
 		if !ok {
-			continue
-		}
-		i := strings.Index(" "+c+" ", " "+phrase+" ")
-		if i < 0 {
 			continue
 		}
 		before := strings.Fields(c[:i])

@@ -191,12 +191,8 @@ func (e *Engine) receivedInstead(t *turn) string {
 // une bague"), in the same clause, with a word that describes more than
 // "wrong" or "not what I ordered" does.
 func (e *Engine) describesReceived(lang, norm string) bool {
-	phrase, ok := e.texts.findIn(lang, keywordReceivedSaid, norm)
+	phrase, i, ok := e.texts.findAt(lang, keywordReceivedSaid, norm)
 	if !ok {
-		return false
-	}
-	i := strings.Index(" "+norm+" ", " "+phrase+" ")
-	if i < 0 {
 		return false
 	}
 	rest := norm[min(len(norm), i+len(phrase)):]
@@ -403,15 +399,13 @@ func (e *Engine) saysItemMissing(lang, norm, list string) bool {
 func (e *Engine) orderedInstead(t *turn, candidates []storage.Item) []storage.Item {
 	for _, text := range []string{t.ownWords(), t.d.Task.Said} {
 		norm := intents.Normalize(text)
-		phrase, ok := e.texts.findIn(t.lang(), keywordInsteadOf, norm)
+		phrase, i, ok := e.texts.findAt(t.lang(), keywordInsteadOf, norm)
 		if text == "" || !ok {
 			continue
 		}
-		if i := strings.Index(" "+norm+" ", " "+phrase+" "); i >= 0 {
-			after := strings.TrimSpace(norm[min(len(norm), i+len(phrase)):])
-			if items := e.pickItemsIn(t, after, after, candidates); len(items) > 0 {
-				return items
-			}
+		after := strings.TrimSpace(norm[min(len(norm), i+len(phrase)):])
+		if items := e.pickItemsIn(t, after, after, candidates); len(items) > 0 {
+			return items
 		}
 	}
 	return nil
