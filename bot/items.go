@@ -71,7 +71,14 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	if e.texts.IsKeyword(t.lang(), keywordAll, norm) || e.texts.Mentions(t.lang(), keywordAllItems, norm) && namedItems(text, candidates) == 0 {
 		return candidates
 	}
-	if kept, ok := e.texts.findIn(t.lang(), keywordKeepWords, norm); ok {
+	kept, at, ok := e.texts.findAt(t.lang(), keywordKeepWords, norm)
+	if dropped, dat, dok := e.texts.findAt(t.lang(), keywordItemDropped, norm); dok && (!ok || dat < at) {
+		// "never mind the earrings, I want to return the scarf",
+		// "laissez tomber les boucles, je veux retourner l'écharpe": the
+		// items dropped first, like those kept (both were returned).
+		kept, ok = dropped, true
+	}
+	if ok {
 		// "return the scarf and keep the earrings": the items before
 		// what is kept (both were returned).
 		switch i := strings.Index(" "+norm, " "+kept); {

@@ -316,6 +316,9 @@ const (
 	// keywordWillWait puts a case off to wait a little longer ("I'll
 	// wait a few more days").
 	keywordWillWait = "will_wait"
+	// keywordItemDropped sets an item aside in a request ("never mind the
+	// earrings, …").
+	keywordItemDropped = "item_dropped"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"
