@@ -129,8 +129,10 @@ func (e *Engine) exchange(t *turn) {
 		case e.hesitates(t), e.texts.IsKeyword(t.lang(), keywordYes, t.input.norm), e.notAnAnswer(t):
 			// "sure", "ok": no wish yet; nor the e-mail given again.
 			e.say(t, "exchange_ask_wanted", data)
-		case !hasLetter(t.input.text) && !hasDigit(t.input.text):
-			// "?": no wish (it was summed up as the wish).
+		case !hasLetter(t.input.text) && !hasDigit(t.input.text),
+			e.texts.MadeOf(t.lang(), t.input.norm, keywordWishCategory, keywordFiller, keywordPolite):
+			// "?", "the size", "la taille": no wish yet (each was summed
+			// up as the wish, and sent after "yes").
 			e.say(t, "exchange_ask_wanted", data)
 		default:
 			tk.Note = strings.TrimSpace(t.input.text)

@@ -319,6 +319,12 @@ const (
 	// keywordItemDropped sets an item aside in a request ("never mind the
 	// earrings, …").
 	keywordItemDropped = "item_dropped"
+	// keywordPersonUseless says a person would not help ("talking to a
+	// person won't help").
+	keywordPersonUseless = "person_useless"
+	// keywordWishCategory names what kind of wish, with no value ("the
+	// size", "la couleur").
+	keywordWishCategory = "wish_category"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

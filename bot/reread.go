@@ -643,6 +643,13 @@ func (e *Engine) rereadUnasked(t *turn) {
 		// return was summed up, and made after "yes").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Affirm, "", nil
 	}
+	if t.d.Task == nil && t.input.payload == "" && !actionFlows[t.u.Intent] &&
+		slices.ContainsFunc(t.u.More, func(m Understanding) bool { return actionFlows[m.Intent] }) && e.takenBackAfter(t) {
+		// "cancel my order. just kidding! where is it?", read as the
+		// question with the cancellation beside it: the question alone
+		// (the cancellation was asked after the status).
+		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool { return actionFlows[m.Intent] })
+	}
 	if t.d.Task == nil && t.input.payload == "" && actionFlows[t.u.Intent] && e.takenBackAfter(t) {
 		// "cancel my order... actually no, forget it", "haha cancel
 		// everything, I'm joking, where is it?", "I got the wrong
@@ -656,8 +663,13 @@ func (e *Engine) rereadUnasked(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking = next.Intent, next.FAQID, next.Confidence, next.Ranking
 			t.u.Alternatives, t.u.More = nil, t.u.More[1:]
 		case q != "":
+			dropped := t.u.Intent
 			u := e.understandOne(q, t.lang(), intents.Normalize(q))
 			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking, t.u.Alternatives = u.Intent, u.FAQID, u.Confidence, u.Ranking, u.Alternatives
+			// (Nor the request taken back among the others: "cancel my
+			// order. just kidding! where is it?" asked to confirm the
+			// cancellation after the status.)
+			t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool { return m.Intent == dropped })
 		default:
 			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Affirm, "", nil, nil
 		}
@@ -718,7 +730,7 @@ func (e *Engine) questionAfterTakeBack(t *turn) string {
 func (e *Engine) dropsRequest(lang, part string) bool {
 	norm := intents.Normalize(strings.Trim(part, " ?"))
 	if norm == "" || !(e.texts.Mentions(lang, keywordNeverMind, norm) || e.texts.Mentions(lang, keywordTakeBack, norm) ||
-		e.texts.Mentions(lang, keywordNotAnAnswer, norm) || e.texts.Mentions(lang, keywordKeepOrder, norm) ||
+		e.mentionsUnnegated(lang, keywordNotAnAnswer, norm) || e.texts.Mentions(lang, keywordKeepOrder, norm) ||
 		e.texts.StartsWith(lang, keywordNo, norm)) {
 		return false
 	}

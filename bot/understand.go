@@ -224,6 +224,9 @@ func (e *Engine) dropUnasked(u *Understanding) {
 // human".
 func (e *Engine) refusesPerson(lang, text string) bool {
 	for _, clause := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",.;!?:", r) }) {
+		if norm := intents.Normalize(clause); e.texts.Mentions(lang, keywordPersonWord, norm) && e.texts.Mentions(lang, keywordPersonUseless, norm) {
+			return true // "talking to a person won't help", "parler à un conseiller ne servira à rien"
+		}
 		words := strings.Fields(intents.Normalize(clause))
 		for i, w := range words {
 			if !e.texts.IsKeyword(lang, keywordPersonWord, w) {
