@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"supportbot/intents"
 	"supportbot/storage"
 )
 
@@ -173,7 +174,7 @@ func (e *Engine) requestedOrder(t *turn, likely orderFilter) (storage.Order, boo
 // openRequest records a request the team carries out (an exchange, an
 // address change, an unsubscription) as a ticket.
 func (e *Engine) openRequest(t *turn, kind string, o storage.Order, summary string, details map[string]string) (storage.Ticket, error) {
-	if same, ok, err := e.sameOpenRequest(t, kind, o, details); err != nil {
+	if same, ok, err := e.sameOpenRequest(t, kind, o, details, ""); err != nil {
 		return storage.Ticket{}, fmt.Errorf("open %s request: %w", kind, err)
 	} else if ok {
 		return same, errAlreadyOpen
@@ -194,8 +195,9 @@ func (e *Engine) openRequest(t *turn, kind string, o storage.Order, summary stri
 var errAlreadyOpen = errors.New("the same request is already open")
 
 // sameOpenRequest returns the customer's open request of kind on order o
-// whose details are those given, if there is one.
-func (e *Engine) sameOpenRequest(t *turn, kind string, o storage.Order, details map[string]string) (storage.Ticket, bool, error) {
+// whose details are those given, if there is one; with key, only that
+// detail is compared.
+func (e *Engine) sameOpenRequest(t *turn, kind string, o storage.Order, details map[string]string, key string) (storage.Ticket, bool, error) {
 	if t.conv.CustomerID == 0 {
 		return storage.Ticket{}, false, nil
 	}
@@ -204,7 +206,10 @@ func (e *Engine) sameOpenRequest(t *turn, kind string, o storage.Order, details 
 		return storage.Ticket{}, false, err
 	}
 	for _, tk := range tickets {
-		if tk.Kind == kind && tk.OrderID == o.ID && !storage.TicketClosed(tk.Status) && sameDetails(tk.Details, details) {
+		if tk.Kind != kind || tk.OrderID != o.ID || storage.TicketClosed(tk.Status) {
+			continue
+		}
+		if key != "" && sameText(tk.Details[key], details[key]) || key == "" && sameDetails(tk.Details, details) {
 			return tk, true, nil
 		}
 	}
@@ -218,11 +223,18 @@ func sameDetails(a, b map[string]string) bool {
 		return false
 	}
 	for k, v := range a {
-		if !strings.EqualFold(strings.Join(strings.Fields(v), " "), strings.Join(strings.Fields(b[k]), " ")) {
+		if !sameText(v, b[k]) {
 			return false
 		}
 	}
 	return true
+}
+
+// sameText reports whether two details say the same, letter case,
+// accents, punctuation and spaces aside ("5 avenue Foch, 69006 Lyon" and
+// "5 avenue Foch 69006 Lyon").
+func sameText(a, b string) bool {
+	return intents.Normalize(a) == intents.Normalize(b)
 }
 
 // sayAlreadyOpen answers a request that repeats one already open, and

@@ -119,6 +119,15 @@ func (e *Engine) missingEmail(t *turn, o storage.Order, data map[string]any) {
 // claim for a parcel marked delivered.
 func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any) {
 	tk := t.d.Task
+	if c, open := e.openParcelCase(t, o); tk.Step != stepChecks && open && c.ConversationID == t.conv.ID {
+		// A claim opened on the parcel earlier in this conversation: how
+		// it stands, not the checks again and a second claim. (In a
+		// later conversation the checks come again: the parcel may have
+		// turned up, and "found it" offers to close the claim.)
+		t.d.Task = nil
+		e.sayCase(t, c)
+		return
+	}
 	if tk.Step != stepChecks {
 		tk.Step = stepChecks
 		e.say(t, "missing_checks", data)

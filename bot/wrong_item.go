@@ -263,6 +263,13 @@ type itemCase struct {
 // fileItemCase opens a case about items of a delivered order, with the
 // message's photos, tells the customer, and hands the case to the team.
 func (e *Engine) fileItemCase(t *turn, o storage.Order, items []storage.Item, c itemCase) {
+	if same, ok, err := e.sameOpenRequest(t, storage.TicketWrongItem, o, map[string]string{"items": itemNames(items)}, "items"); err == nil && ok &&
+		same.ConversationID == t.conv.ID {
+		// The same items of the same parcel already reported in this
+		// conversation: that case (a second one was opened).
+		e.sayAlreadyOpen(t, errAlreadyOpen, same)
+		return
+	}
 	ticket, err := e.store.CreateTicket(t.ctx, storage.Ticket{
 		Kind: storage.TicketWrongItem, Status: storage.TicketOpen, ConversationID: t.conv.ID,
 		CustomerID: t.conv.CustomerID, OrderID: o.ID, Summary: c.summary + itemNames(items),
