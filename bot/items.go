@@ -71,6 +71,15 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	if e.texts.IsKeyword(t.lang(), keywordAll, norm) || e.texts.Mentions(t.lang(), keywordAllItems, norm) && namedItems(text, candidates) == 0 {
 		return candidates
 	}
+	if phrase, at, ok := e.texts.findAt(t.lang(), keywordItemCorrection, norm); ok && at > 0 {
+		// "je voudrais retourner le foulard, ah non pardon je voulais
+		// dire les boucles d'oreilles": the items after the correction,
+		// when it names some (both were returned).
+		after := strings.TrimSpace(norm[min(len(norm), at+len(phrase)):])
+		if items := e.pickItemsIn(t, after, after, candidates); len(items) > 0 {
+			return items
+		}
+	}
 	kept, at, ok := e.texts.findAt(t.lang(), keywordKeepWords, norm)
 	if dropped, dat, dok := e.texts.findAt(t.lang(), keywordItemDropped, norm); dok && (!ok || dat < at) {
 		// "never mind the earrings, I want to return the scarf",

@@ -325,6 +325,9 @@ const (
 	// keywordWishCategory names what kind of wish, with no value ("the
 	// size", "la couleur").
 	keywordWishCategory = "wish_category"
+	// keywordItemCorrection puts right the item just named ("the scarf,
+	// sorry no, I mean the earrings").
+	keywordItemCorrection = "item_correction"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"
