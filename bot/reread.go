@@ -41,6 +41,13 @@ func (e *Engine) reread(t *turn) {
 		return
 	}
 	e.rereadUnasked(t)
+	if t.d.Task == nil && e.texts.Mentions(t.lang(), keywordEmptyParcel, t.input.norm) && !e.supposes(t) &&
+		!e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) && !e.isFlowOtherThan(t, intents.TrackOrder, intents.MissingParcel, intents.WrongItem) {
+		// "mon colis est arrivé vide !! commande …", "the parcel came
+		// empty": every item missing from a parcel that came (tracking
+		// came, or "glad it's sorted", or the checks of a lost parcel).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
+	}
 	if t.d.Task == nil && readsAs(t, intents.StartReturn) && e.texts.Mentions(t.lang(), keywordLabelLost, t.input.norm) {
 		// "I lost my return label": the return under way, where its
 		// label comes from, not a new return (one was started).
@@ -863,6 +870,12 @@ func (e *Engine) nearestEntry(t *turn) string {
 		}
 	}
 	return ""
+}
+
+// isFlowOtherThan reports whether the message reads as an account flow
+// other than these.
+func (e *Engine) isFlowOtherThan(t *turn, these ...string) bool {
+	return e.isFlow(t.u.Intent) && !slices.Contains(these, t.u.Intent)
 }
 
 // leftOut reports whether a message read as a missing parcel or a wrong
