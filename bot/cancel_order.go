@@ -121,7 +121,12 @@ func (e *Engine) cancelOrder(t *turn) {
 		// ("cancel it" alone may cancel the cancellation: asked again).
 		answer = 1
 	}
-	if answer > 0 && t.input.payload == "" && !e.okAfterAsking(t) &&
+	goAhead := answer == 0 && t.input.payload == "" && e.mentionsUnnegated(t.lang(), keywordGoAhead, t.input.norm) && !e.asksWhy(t) &&
+		!e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm))
+	if goAhead {
+		answer = 1 // "c'est bon vous pouvez annuler" (it stopped the cancellation)
+	}
+	if answer > 0 && t.input.payload == "" && !goAhead && !e.okAfterAsking(t) &&
 		(!e.saysWord(t, keywordAccept) && !e.saysWord(t, keywordConfirmWords) || e.texts.Mentions(t.lang(), keywordNoted, t.input.norm)) {
 		// "ok", "parfait", "great", "oui merci pour l'info": a
 		// cancellation can't be undone, and these also say "noted". Only

@@ -328,6 +328,8 @@ const (
 	// keywordItemCorrection puts right the item just named ("the scarf,
 	// sorry no, I mean the earrings").
 	keywordItemCorrection = "item_correction"
+	// keywordGoAhead tells the bot to go ahead ("vous pouvez annuler").
+	keywordGoAhead = "go_ahead"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

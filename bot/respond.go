@@ -605,6 +605,14 @@ func (e *Engine) leaves(t *turn) bool {
 	if d.Task != nil && d.Task.Step == stepReason && e.reasonNamed(t) != "" && !e.saysBye(t) {
 		return false // "too long" to "why are you returning it?" is the reason, no "so long"
 	}
+	if d.Task != nil && d.Task.Intent == intents.CancelOrder && d.Task.Step == stepConfirm &&
+		e.mentionsUnnegated(t.lang(), keywordGoAhead, t.input.norm) {
+		return false // "c'est bon vous pouvez annuler": a yes, whose "c'est bon" is no leave-taking
+	}
+	if d.Task != nil && d.Task.Intent == intents.Exchange && d.Task.Step == stepText && hasDigit(t.input.text) &&
+		len(strings.Fields(t.input.norm)) <= 3 {
+		return false // "T54" to "what would you like instead?" is the wish (it said goodbye)
+	}
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return !e.leavesFor(t)
 	}
@@ -737,6 +745,10 @@ func (e *Engine) stops(t *turn) bool {
 	}
 	if t.d.Task == nil && len(t.d.Paused) == 0 {
 		return false
+	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm &&
+		e.texts.Mentions(t.lang(), keywordGoAhead, t.input.norm) {
+		return false // "c'est bon vous pouvez annuler": the yes, not "annuler" to stop
 	}
 	return e.saysStop(t) || e.retracts(t)
 }
@@ -1501,6 +1513,10 @@ func (e *Engine) switchesReturnExchange(t *turn) bool {
 // interrupts reports whether a message typed while the bot waits for free
 // text is clearly a new question.
 func (e *Engine) interrupts(t *turn) bool {
+	if tk := t.d.Task; tk.Intent == intents.Exchange && tk.Step == stepText && hasDigit(t.input.text) &&
+		len(strings.Fields(t.input.norm)) <= 3 && !strings.Contains(t.input.text, "?") {
+		return false // "T54": a size, read as a goodbye (the exchange ended)
+	}
 	if tk := t.d.Task; (tk.Step == stepReceived || tk.Step == stepText && (tk.Intent == intents.Exchange || tk.Intent == intents.AccountDetails)) &&
 		(e.bareAnswer(t) || e.startsQuestion(t)) {
 		// (Nor "why do you need that?" a correction of the account.)
