@@ -385,13 +385,18 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 			t.input.payload = b
 		}
 	}
-	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked &&
-		len(t.u.More) > 0 && e.personUnsure(t) {
+	if (t.u.Intent == intents.HumanAgent || t.u.Intent == intents.OOS && e.texts.Mentions(t.lang(), keywordPersonWord, t.input.norm)) &&
+		t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked && (e.personUnsure(t) || e.refusesPerson(t.lang(), t.input.text)) {
 		// "un conseiller ? non merci. le suivi ?", "the agent I spoke to
-		// last week was rude. where is my order?": the other request.
-		next := t.u.More[0]
-		t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking = next.Intent, next.FAQID, next.Confidence, next.Ranking
-		t.u.Alternatives, t.u.More = nil, t.u.More[1:]
+		// last week was rude. where is my order?", "pas besoin d'un
+		// conseiller, je veux juste ma facture": the other request.
+		if len(t.u.More) > 0 {
+			next := t.u.More[0]
+			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking = next.Intent, next.FAQID, next.Confidence, next.Ranking
+			t.u.Alternatives, t.u.More = nil, t.u.More[1:]
+		} else if p, ok := e.otherRequestPart(t); ok {
+			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking, t.u.Alternatives = p.Intent, p.FAQID, p.Confidence, p.Ranking, nil
+		}
 	}
 	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked &&
 		(!e.mentionsInEither(t, keywordAsksPerson) || e.personUnsure(t)) {
@@ -414,10 +419,35 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 // order"). Each opened a hand-off at once; whether they want one is asked.
 func (e *Engine) personUnsure(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return e.texts.Mentions(lang, keywordNeverMind, norm) || e.texts.Mentions(lang, keywordTakeBack, norm) ||
-		e.texts.Mentions(lang, keywordNoThanks, norm) || e.texts.Mentions(lang, keywordWhetherNeeded, norm) ||
-		e.texts.Mentions(lang, keywordToldDone, norm) || e.texts.Mentions(lang, keywordSomeoneElse, norm) ||
-		e.texts.Mentions(lang, keywordThirdParty, norm)
+	// Taken back: only after the person ("no no, I really do want to talk
+	// to a person" asks for one).
+	_, person, named := e.texts.findAt(lang, keywordPersonWord, norm)
+	after := func(list string) bool {
+		_, at, ok := e.texts.findAt(lang, list, norm)
+		return ok && (!named || at > person)
+	}
+	return after(keywordNeverMind) || after(keywordTakeBack) || after(keywordNoThanks) ||
+		e.texts.Mentions(lang, keywordWhetherNeeded, norm) || e.texts.Mentions(lang, keywordToldDone, norm) ||
+		e.texts.Mentions(lang, keywordSomeoneElse, norm) || e.texts.Mentions(lang, keywordThirdParty, norm)
+}
+
+// otherRequestPart returns the reading of a part of the message, not
+// about a person, that asks something the bot can answer surely ("j'ai
+// déjà eu un conseiller au téléphone la semaine dernière. mon colis est
+// où ?"); none otherwise.
+func (e *Engine) otherRequestPart(t *turn) (Understanding, bool) {
+	lang := t.lang()
+	for _, p := range takeBackParts(t.input.text) {
+		norm := intents.Normalize(strings.Trim(p, " ?"))
+		if norm == "" || e.texts.Mentions(lang, keywordPersonWord, norm) || e.texts.Mentions(lang, keywordAsksPerson, norm) {
+			continue
+		}
+		if u := e.understandOne(p, lang, norm); (u.Intent == intents.FAQ || e.isFlow(u.Intent)) && u.Intent != intents.HumanAgent &&
+			u.Confidence >= interruptConfidence {
+			return u, true
+		}
+	}
+	return Understanding{}, false
 }
 
 // dropTakenBack forgets an order number the message itself takes back

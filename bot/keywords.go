@@ -330,6 +330,8 @@ const (
 	keywordItemCorrection = "item_correction"
 	// keywordGoAhead tells the bot to go ahead ("vous pouvez annuler").
 	keywordGoAhead = "go_ahead"
+	// keywordPleaseDo asks for something to be done ("please open one").
+	keywordPleaseDo = "please_do"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -279,7 +279,9 @@ func (e *Engine) mentionsUnnegated(lang, list, norm string) bool {
 func (e *Engine) toldNotAsked(lang, text, list string) bool {
 	norm := intents.Normalize(text)
 	if e.texts.StartsWith(lang, keywordCondition, norm) || e.texts.Mentions(lang, keywordToldDone, norm) ||
-		e.texts.Mentions(lang, keywordSomeoneElse, norm) {
+		e.texts.Mentions(lang, keywordSomeoneElse, norm) && !e.texts.Mentions(lang, keywordPleaseDo, norm) {
+		// (Someone else's advice taken up is asked for: "my friend said
+		// I should ask you to open one, so yes please open one".)
 		return true
 	}
 	for _, clause := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",.;!?:", r) }) {
