@@ -253,6 +253,13 @@ func (e *Engine) reread(t *turn) {
 		// no open case").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
 	}
+	if d.Task == nil && d.Case == "" && t.input.payload == "" && !e.readsCancel(t) && !e.isFlow(t.u.Intent) &&
+		e.texts.Mentions(t.lang(), keywordWithdraw, t.input.norm) && e.cancelsPart(t.lang(), t.input.norm) {
+		// "pouvez-vous retirer l'emballage cadeau de ma commande ?",
+		// "annulez l'option emballage cadeau", read as how to add it:
+		// the same as a part of an order cancelled.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.cancelsPart = intents.OOS, "", nil, nil, true
+	}
 	if d.Task == nil && d.Case == "" && e.readsCancel(t) && e.cancelsPart(t.lang(), t.input.norm) {
 		// "annulez l'emballage cadeau de ma commande", "cancel the
 		// address change on my order", "annulez le paiement en 3 fois":
