@@ -710,7 +710,9 @@ func (e *Engine) rereadUnasked(t *turn) {
 // goes on ("no wait, the earrings") takes nothing back.
 func (e *Engine) takenBackAfter(t *turn) bool {
 	lang := t.lang()
-	parts := takeBackParts(t.input.text)
+	// (Without the details: the dots of "amelia.brown@example.com" cut
+	// the message as a full stop would.)
+	parts := takeBackParts(withoutEntities(t.input.text, t.input.entities))
 	for i := 1; i < len(parts); i++ {
 		if !e.dropsRequest(lang, parts[i]) {
 			continue
@@ -727,7 +729,7 @@ func (e *Engine) takenBackAfter(t *turn) bool {
 // questionAfterTakeBack returns the question that follows a request
 // taken back ("…, I'm joking, where is it?"), or "".
 func (e *Engine) questionAfterTakeBack(t *turn) string {
-	parts := takeBackParts(t.input.text)
+	parts := takeBackParts(withoutEntities(t.input.text, t.input.entities))
 	for i := len(parts) - 1; i > 0; i-- {
 		if e.dropsRequest(t.lang(), parts[i]) {
 			return ""
