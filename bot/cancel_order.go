@@ -112,7 +112,25 @@ func (e *Engine) cancelOrder(t *turn) {
 		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
 	}
+	if other := otherOrderIn(t.input.entities, o.Number); t.input.payload == "" && other != "" && tk.Order != other {
+		// "yes for OP-100501 not this one", "oui c'est bien la 102504 que
+		// je veux annuler": the order named, asked about in its turn,
+		// never the one on the table (it was cancelled).
+		tk.Order, tk.Step = other, ""
+		t.d.Order = ""
+		e.cancelOrder(t)
+		return
+	}
 	answer := e.yesNo(t)
+	if answer > 0 && t.input.payload != payloadYes && e.namesPartOf(t, o) && !e.texts.Mentions(t.lang(), keywordAll, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordWholeOrder, t.input.norm) {
+		// "please cancel only the scarf … and keep the hair clip", then
+		// "yes": the whole order would go, the clip with it (it did);
+		// the button, or the whole order named, says so.
+		e.say(t, "cancel_whole_only", data)
+		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		return
+	}
 	if answer == 0 && t.input.payload == "" && e.saysWord(t, keywordConfirmWords) && !e.hesitates(t) && !e.asksWhy(t) &&
 		!e.changesAsked(t) && !e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) &&
 		(!e.texts.MadeOf(t.lang(), t.input.norm, keywordStop, keywordStopObject, keywordWithdraw) || e.texts.Mentions(t.lang(), keywordAccept, t.input.norm)) {
@@ -219,6 +237,17 @@ func (e *Engine) namesPartOf(t *turn, o storage.Order) bool {
 		return true // "cancel the scarf, I'll keep the barrette" names both
 	}
 	return n > 0 && n < len(o.Items) && !e.texts.Mentions(t.lang(), keywordAll, said)
+}
+
+// otherOrderIn returns an order number of the message other than
+// current, or "".
+func otherOrderIn(entities []intents.Entity, current string) string {
+	for _, en := range entities {
+		if en.Type == intents.EntityOrderNumber && !strings.EqualFold(en.Value, current) {
+			return en.Value
+		}
+	}
+	return ""
 }
 
 // namesOrderItems counts the items of the task's order that text names.

@@ -71,6 +71,14 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	if e.texts.IsKeyword(t.lang(), keywordAll, norm) || e.texts.Mentions(t.lang(), keywordAllItems, norm) && namedItems(text, candidates) == 0 {
 		return candidates
 	}
+	if rest := afterBut(text); rest != "" && e.texts.Mentions(t.lang(), keywordItemFine, norm) {
+		// "the earrings from OP-102602 are great, but the scarf I'd like
+		// in blue": the items after "but", when it names some (the
+		// earrings were exchanged).
+		if items := e.pickItemsIn(t, rest, intents.Normalize(rest), candidates); len(items) > 0 {
+			return items
+		}
+	}
 	if phrase, at, ok := e.texts.findAt(t.lang(), keywordItemCorrection, norm); ok && at > 0 {
 		// "je voudrais retourner le foulard, ah non pardon je voulais
 		// dire les boucles d'oreilles": the items after the correction,

@@ -332,6 +332,14 @@ const (
 	keywordGoAhead = "go_ahead"
 	// keywordPleaseDo asks for something to be done ("please open one").
 	keywordPleaseDo = "please_do"
+	// keywordWholeOrder names a whole order ("toute la commande").
+	keywordWholeOrder = "whole_order"
+	// keywordItemFine says an item named is fine ("the earrings are
+	// great, but …").
+	keywordItemFine = "item_fine"
+	// keywordToldBy reports what someone said ("my neighbour told me
+	// …").
+	keywordToldBy = "told_by"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

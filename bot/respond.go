@@ -1025,6 +1025,12 @@ func (e *Engine) splitYes(t *turn) {
 	more := e.understandOne(rest, t.lang(), norm)
 	more.Text = strings.TrimSpace(yesJoiner.ReplaceAllString(rest, ""))
 	ownOrder := clauseOrder(more) != "" && clauseOrder(more) != tk.Order
+	if ownOrder && answer > 0 && !joined && !e.texts.Mentions(t.lang(), keywordAlso, norm) {
+		// "yes for OP-100501 not this one", "oui c'est bien la 102504 que
+		// je veux annuler": the yes is for another order, not this one
+		// (this one was cancelled); the flow asks about the one named.
+		return
+	}
 	if !joined && !ownOrder || tk.Intent == intents.CancelOrder && more.Intent == intents.StartReturn && !ownOrder {
 		// ("oui et remboursez-moi en bon d'achat": how the cancellation
 		// refunds, no return.)

@@ -785,9 +785,20 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 // paires", "1 pair", "both pairs", "the 2 of them", "mes 2 paires".
 var quantityPhrase = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|three|four|un|une|deux|trois|quatre|both|les deux)\s+(?:paires?|pairs?|of them|exemplaires?|copies|d'entre (?:elles|eux))\b|\bthe\s+(\d|two|three|four)\s+of them\b`)
 
+// oneOfSeveral is a number of items out of a larger one: "1 des 2
+// paires", "one of the two pairs".
+var oneOfSeveral = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|un|une|deux)\s+(?:des|sur les|parmi les|of the|out of the|of my)\s+(?:\d{1,2}|two|three|deux|trois)\b`)
+
 // quantitySaid returns how many of an item, of left that can go back, a
 // request says with it; 0 when it says none.
 func quantitySaid(text string, left int) int {
+	if m := oneOfSeveral.FindStringSubmatch(text); m != nil {
+		// "1 des 2 paires", "one of the two pairs": the first number.
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			return n
+		}
+		return quantityWords[intents.Normalize(m[1])]
+	}
 	m := quantityPhrase.FindStringSubmatch(text)
 	if m == nil {
 		return 0

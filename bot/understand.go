@@ -183,9 +183,20 @@ func (e *Engine) dropUnasked(u *Understanding) {
 		return
 	}
 	unasked := func(r Understanding) bool {
-		return r.Intent == intents.CancelOrder && e.cancelNotAsked(u.Lang, r.Norm)
+		// (Or what someone else said can be done: "mon voisin m'a dit
+		// que vous pouviez annuler une commande facilement".)
+		return r.Intent == intents.CancelOrder && (e.cancelNotAsked(u.Lang, r.Norm) ||
+			e.texts.Mentions(u.Lang, keywordSomeoneElse, r.Norm) && e.texts.Mentions(u.Lang, keywordToldBy, r.Norm))
 	}
 	u.More = slices.DeleteFunc(u.More, unasked)
+	// "Mon voisin m'a dit que vous pouviez annuler une commande
+	// facilement. Moi je veux juste savoir où en est OP-100401": an
+	// action beside the request told of, not asked (the cancellation
+	// was offered after the status, and made after "oui").
+	u.More = slices.DeleteFunc(u.More, func(m Understanding) bool {
+		return actionFlows[m.Intent] && !actionFlows[u.Intent] && e.texts.Mentions(u.Lang, keywordSomeoneElse, m.Norm) &&
+			e.texts.Mentions(u.Lang, keywordToldBy, m.Norm)
+	})
 	// "I don't need help from a person, I'll manage. Points please": the
 	// person refused is no request (one was opened after the points).
 	u.More = slices.DeleteFunc(u.More, func(m Understanding) bool {
