@@ -759,11 +759,16 @@ func (e *Engine) dropsRequest(lang, part string) bool {
 
 // takeBackBreaks cut a message into the parts a request is taken back in:
 // punctuation, an ellipsis, "but".
-var takeBackBreaks = regexp.MustCompile(`(?i)[,.;!?…]+|\s(?:but|mais)\s`)
+var takeBackBreaks = regexp.MustCompile(`(?i)[,.;!?…]+|\s(?:but|mais)\s|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]+`)
+
+// laughWords start a part of a message of their own: "cancel my order lol
+// jk, when does it ship?" takes the cancellation back.
+var laughWords = regexp.MustCompile(`(?i)\s(lol|jk|mdr|ptdr|haha+|hihi)\b`)
 
 // takeBackParts cuts text at takeBackBreaks, keeping a question mark with
 // the part it ends.
 func takeBackParts(text string) []string {
+	text = laughWords.ReplaceAllString(text, ", $1")
 	var parts []string
 	last := 0
 	for _, m := range takeBackBreaks.FindAllStringIndex(text, -1) {
