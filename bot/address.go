@@ -652,6 +652,8 @@ var addressStops = map[string]bool{
 	"and": true, "also": true, "but": true, "please": true, "thanks": true, "then": true,
 	"et": true, "aussi": true, "mais": true, "svp": true, "merci": true, "puis": true,
 	"lol": true, "jk": true, "haha": true, "mdr": true, "ptdr": true,
+	// "… 69004 Lyon et pas 69003" sent "Lyon et pas".
+	"pas": true, "not": true, "non": true,
 }
 
 // insteadWords start what says which address a new one replaces ("instead
