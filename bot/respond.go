@@ -181,7 +181,12 @@ func (e *Engine) respond(t *turn) {
 		// below (it asked what they meant).
 		t.u.Intent, t.u.Alternatives = intents.CancelOrder, nil
 	}
-	if t.u.Intent == intents.CancelOrder && t.input.payload == "" &&
+	if n := e.cancelledOtherOrder(t); t.u.Intent == intents.CancelOrder && t.input.payload == "" && n != "" {
+		// "don't cancel OP-102603, cancel OP-102601", "n'annulez surtout
+		// pas la 102503, c'est la 102501 que je veux annuler": the
+		// cancellation of the order asked for (statuses came).
+		t.u.ClauseOrder = n
+	} else if t.u.Intent == intents.CancelOrder && t.input.payload == "" &&
 		(e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) || e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm)) {
 		// "don't cancel my order, when does it ship?", "si j'annule, je
 		// perds mes points ?": no cancellation; the order's status, or
@@ -729,6 +734,32 @@ func (e *Engine) focusOrderNamed(t *turn) {
 func (e *Engine) needsPrivacy(t *turn) bool {
 	return e.isFlow(t.u.Intent) || t.u.Intent == intents.HumanAgent || t.d.Task != nil ||
 		e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard, intents.EntityTrackingNumber)
+}
+
+// cancelledOtherOrder returns the order a message asks to cancel beside
+// another it says not to cancel ("don't cancel OP-102603, cancel
+// OP-102601"): the order number of a part that cancels and refuses
+// nothing, when another part refuses; "" otherwise.
+func (e *Engine) cancelledOtherOrder(t *turn) string {
+	if len(t.input.entities) < 2 || !e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
+		return ""
+	}
+	refused, asked := false, ""
+	for _, p := range takeBackParts(t.input.text) {
+		norm := intents.Normalize(p)
+		n := orderNumberIn(e.entitiesOf(p, t.lang()))
+		switch {
+		case n == "":
+		case e.texts.Mentions(t.lang(), keywordNoCancel, norm) || e.texts.Mentions(t.lang(), keywordNegatedVerb, norm):
+			refused = true
+		case e.texts.Mentions(t.lang(), keywordWithdraw, norm) && asked == "":
+			asked = n
+		}
+	}
+	if !refused {
+		return ""
+	}
+	return asked
 }
 
 // stops reports whether the customer asks to leave the task in progress:
