@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"cmp"
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -112,7 +114,7 @@ func (e *Engine) cancelOrder(t *turn) {
 		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
 	}
-	if other := otherOrderIn(t.input.entities, o.Number); t.input.payload == "" && other != "" && tk.Order != other {
+	if other := cmp.Or(otherOrderIn(t.input.entities, o.Number), e.otherOrderDigits(t, o.Number)); t.input.payload == "" && other != "" && tk.Order != other {
 		// "yes for OP-100501 not this one", "oui c'est bien la 102504 que
 		// je veux annuler": the order named, asked about in its turn,
 		// never the one on the table (it was cancelled).
@@ -245,6 +247,32 @@ func otherOrderIn(entities []intents.Entity, current string) string {
 	for _, en := range entities {
 		if en.Type == intents.EntityOrderNumber && !strings.EqualFold(en.Value, current) {
 			return en.Value
+		}
+	}
+	return ""
+}
+
+// bareNumber is a number of five or six digits on its own.
+var bareNumber = regexp.MustCompile(`\b\d{5,6}\b`)
+
+// otherOrderDigits returns the verified customer's order, other than
+// current, whose digits the message gives without the order's prefix
+// ("oui c'est bien la 102504 que je veux annuler"), or "".
+func (e *Engine) otherOrderDigits(t *turn, current string) string {
+	if t.conv.CustomerID == 0 {
+		return ""
+	}
+	numbers := bareNumber.FindAllString(t.input.text, -1)
+	if len(numbers) == 0 {
+		return ""
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return ""
+	}
+	for _, o := range orders {
+		if o.Number != current && slices.ContainsFunc(numbers, func(n string) bool { return strings.HasSuffix(o.Number, n) }) {
+			return o.Number
 		}
 	}
 	return ""

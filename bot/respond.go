@@ -1055,7 +1055,8 @@ func (e *Engine) splitYes(t *turn) {
 	}
 	more := e.understandOne(rest, t.lang(), norm)
 	more.Text = strings.TrimSpace(yesJoiner.ReplaceAllString(rest, ""))
-	ownOrder := clauseOrder(more) != "" && clauseOrder(more) != tk.Order
+	ownOrder := clauseOrder(more) != "" && clauseOrder(more) != tk.Order ||
+		tk.Intent == intents.CancelOrder && e.otherOrderDigits(t, tk.Order) != ""
 	if ownOrder && answer > 0 && !joined && !e.texts.Mentions(t.lang(), keywordAlso, norm) {
 		// "yes for OP-100501 not this one", "oui c'est bien la 102504 que
 		// je veux annuler": the yes is for another order, not this one
