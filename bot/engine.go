@@ -391,9 +391,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		// last week was rude. where is my order?", "pas besoin d'un
 		// conseiller, je veux juste ma facture": the other request.
 		if len(t.u.More) > 0 {
-			next := t.u.More[0]
-			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking = next.Intent, next.FAQID, next.Confidence, next.Ranking
-			t.u.Alternatives, t.u.More = nil, t.u.More[1:]
+			t.u.takeNext()
 		} else if p, ok := e.otherRequestPart(t); ok {
 			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking, t.u.Alternatives = p.Intent, p.FAQID, p.Confidence, p.Ranking, nil
 		}

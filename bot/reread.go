@@ -673,9 +673,7 @@ func (e *Engine) rereadUnasked(t *turn) {
 		// request, or nothing.
 		switch q := e.questionAfterTakeBack(t); {
 		case len(t.u.More) > 0:
-			next := t.u.More[0]
-			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking = next.Intent, next.FAQID, next.Confidence, next.Ranking
-			t.u.Alternatives, t.u.More = nil, t.u.More[1:]
+			t.u.takeNext()
 		case q != "":
 			dropped := t.u.Intent
 			u := e.understandOne(q, t.lang(), intents.Normalize(q))

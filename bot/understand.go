@@ -173,6 +173,14 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	return u
 }
 
+// takeNext makes the first of the message's other requests its main one,
+// in place of the main one dropped.
+func (u *Understanding) takeNext() {
+	next := u.More[0]
+	u.Intent, u.FAQID, u.Confidence, u.Ranking = next.Intent, next.FAQID, next.Confidence, next.Ranking
+	u.Alternatives, u.More = nil, u.More[1:]
+}
+
 // dropUnasked drops from a message of several requests a cancellation
 // its own clause does not ask for: "où en est ma commande ? je ne veux pas
 // l'annuler, juste savoir", "where's my order? I might want to cancel it"
