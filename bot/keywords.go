@@ -340,6 +340,9 @@ const (
 	// keywordToldBy reports what someone said ("my neighbour told me
 	// …").
 	keywordToldBy = "told_by"
+	// keywordAccountWords name the account's details ("my details", "mes
+	// coordonnées").
+	keywordAccountWords = "account_words"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

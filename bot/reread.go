@@ -239,7 +239,10 @@ func (e *Engine) reread(t *turn) {
 		// advice never said it had expired).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Vouchers, "", nil
 	}
-	if d.Task == nil && readsAs(t, intents.AccountDetails) && t.u.DetailsOnly && t.conv.CustomerID == 0 {
+	if d.Task == nil && readsAs(t, intents.AccountDetails) && t.u.DetailsOnly && t.conv.CustomerID == 0 &&
+		e.texts.Mentions(t.lang(), keywordEmailWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordAccountWords, t.input.norm) {
+		// (Not "my details please, henry@… OP-102601", which asks for
+		// them: it got the order's status.)
 		// "mon mail c'est lucas.bernard@example.fr": the proof of
 		// identity, nothing asked yet (the account's details were shown
 		// once it was complete).
