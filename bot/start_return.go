@@ -753,7 +753,7 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 		// "les deux paires de boucles", "1 pair of earrings", "the 2 of
 		// them": how many, said with the request (it was asked).
 		for _, text := range []string{t.input.text, tk.Said} {
-			if q := quantitySaid(text, left); q > 0 {
+			if q := cmp.Or(quantitySaid(text, left), quantityBeforeName(text, it.Name)); q > 0 {
 				n = q
 				break
 			}
@@ -811,6 +811,30 @@ func quantitySaid(text string, left int) int {
 		return n
 	}
 	return quantityWords[intents.Normalize(w)]
+}
+
+// quantityBeforeName returns a number said right before the item's name
+// ("2 boucles d'oreilles Lune", "1 x moon earrings"), or 0.
+func quantityBeforeName(text, name string) int {
+	words := strings.Fields(intents.Normalize(text))
+	first := strings.Fields(intents.Normalize(name))
+	if len(first) == 0 {
+		return 0
+	}
+	for i := 0; i+1 < len(words); i++ {
+		n, err := strconv.Atoi(words[i])
+		if err != nil || n < 1 || n > 20 {
+			continue
+		}
+		next := words[i+1]
+		if (next == "x" || next == "×") && i+2 < len(words) {
+			next = words[i+2]
+		}
+		if next == first[0] {
+			return n
+		}
+	}
+	return 0
 }
 
 // saysJustOne reports whether the request, in this message or in said,
