@@ -99,7 +99,9 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		fallbackLang = e.shop.DefaultLang
 	}
 	u := e.understandOne(text, fallbackLang, intents.Normalize(text))
-	if core := e.withoutDetails(text, u.Lang); core != "" && core != text {
+	// (Only a message with details can have a clause of details alone:
+	// the others are not split and read again.)
+	if core := e.withoutDetails(text, u.Lang, u.Entities); core != "" && core != text {
 		// "has my refund been processed? My e-mail address is … and my
 		// order number is OP-102301": the request is read without the
 		// clauses that only give the details, whose words ("order
@@ -886,8 +888,13 @@ func (e *Engine) afterGreeting(text, lang string) string {
 
 // withoutDetails returns text without its clauses that only give
 // identity details ("My e-mail address is … and my order number is …"),
-// when it has others; "" when it has none of them, or nothing else.
-func (e *Engine) withoutDetails(text, lang string) string {
+// when it has others; "" when it has none of them, or nothing else. A
+// message without entities (those of the whole text) has none, and is
+// not split: most messages.
+func (e *Engine) withoutDetails(text, lang string, entities []intents.Entity) string {
+	if len(entities) == 0 {
+		return ""
+	}
 	clauses := splitClauses(text)
 	if len(clauses) < 2 {
 		return ""
