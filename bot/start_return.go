@@ -516,7 +516,20 @@ func (e *Engine) itemGroups(t *turn, items []storage.Item, judge func(norm strin
 		}
 		groups = append(groups, g)
 	}
-	return groups, fine, ok
+	if len(fine) == 0 {
+		return groups, fine, ok
+	}
+	// An item said to be fine in so many words has no problem another
+	// part seemed to give it: "I got the wrong earrings, not the bangle,
+	// the bangle is perfect" filed the bangle missing ("not the").
+	kept := groups[:0]
+	for _, g := range groups {
+		g.items = slices.DeleteFunc(g.items, func(id int64) bool { return slices.Contains(fine, id) })
+		if len(g.items) > 0 {
+			kept = append(kept, g)
+		}
+	}
+	return kept, fine, ok
 }
 
 // queueMissing puts an item the message says is missing, beside the ones

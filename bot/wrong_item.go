@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"supportbot/bot/policy"
@@ -85,6 +86,11 @@ func (e *Engine) wrongItem(t *turn) {
 		}
 		if len(items) == 0 && len(o.Items) == 1 {
 			items = o.Items
+		}
+		if fine := e.itemsSaidFine(t, o.Items); len(fine) > 0 && len(fine) < len(items) {
+			// "I got the wrong earrings, the bangle is perfect": not the
+			// bangle (it asked what came instead of both).
+			items = slices.DeleteFunc(items, func(it storage.Item) bool { return slices.Contains(fine, it.ID) })
 		}
 		if len(items) == 0 {
 			tk.Step = stepItem
