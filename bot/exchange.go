@@ -134,6 +134,10 @@ func (e *Engine) exchange(t *turn) {
 			// "?", "the size", "la taille": no wish yet (each was summed
 			// up as the wish, and sent after "yes").
 			e.say(t, "exchange_ask_wanted", data)
+		case e.sizeComplaintOnly(t.lang(), t.input.norm):
+			// "it's too small": what is wrong, not what is wanted (an
+			// exchange went to the team for "it's too small").
+			e.say(t, "exchange_ask_size", data)
 		default:
 			tk.Note = strings.TrimSpace(t.input.text)
 			if leadingNo.MatchString(tk.Note) {
@@ -319,4 +323,16 @@ func afterBut(text string) string {
 		return ""
 	}
 	return strings.Trim(text[m[1]:], " ,;:.")
+}
+
+// sizeComplaintOnly reports whether norm, a normalised answer to "what
+// would you like instead?", says only that the size is wrong ("it's too
+// small", "trop grand") and names no size, colour or model wanted.
+func (e *Engine) sizeComplaintOnly(lang, norm string) bool {
+	phrase, at, ok := e.texts.findAt(lang, keywordSizeComplaint, norm)
+	if !ok {
+		return false
+	}
+	rest := norm[:at] + " " + norm[min(len(norm), at+len(phrase)):]
+	return !hasDigit(rest) && !sizeLetter.MatchString(rest) && !e.texts.Mentions(lang, keywordWishAttribute, rest)
 }

@@ -343,6 +343,12 @@ const (
 	// keywordAccountWords name the account's details ("my details", "mes
 	// coordonnées").
 	keywordAccountWords = "account_words"
+	// keywordReasonChange changes a return's reason ("change the reason
+	// to too small", "changez le motif").
+	keywordReasonChange = "reason_change"
+	// keywordSizeComplaint says an item's size is wrong without saying
+	// which one is wanted ("it's too small", "trop grand").
+	keywordSizeComplaint = "size_complaint"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -129,6 +129,17 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
+	if u.Intent == intents.Exchange && e.texts.Mentions(u.Lang, keywordReasonChange, intents.Normalize(text)) {
+		// "I want to return the scarf, not the earrings, and change the
+		// reason to too small": a return and its reason, no exchange
+		// (the scarf's exchange was sent for "it's too small").
+		for _, c := range splitClauses(text) {
+			if cu := e.understandOne(c, fallbackLang, intents.Normalize(c)); cu.Intent == intents.StartReturn && cu.Confidence >= moreClauseConfidence {
+				u.Intent, u.FAQID, u.Confidence, u.Ranking, u.Alternatives = cu.Intent, "", cu.Confidence, cu.Ranking, nil
+				break
+			}
+		}
+	}
 	u.Angry = intents.Angry(text)
 	if actionFlows[u.Intent] && u.Confidence < sureClause {
 		if p := e.personClause(text, u.Lang); p.Intent == intents.HumanAgent {
@@ -692,6 +703,9 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		}
 		cu := e.understandOne(c, u.Lang, norm)
 		cu.Text = c
+		if cu.Intent == intents.Exchange && u.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordReasonChange, norm) {
+			cu.Intent = intents.StartReturn // the return's reason told, no exchange
+		}
 		key := cu.Intent + "/" + cu.FAQID
 		if e.detailsOnly(c, cu) {
 			continue // "… et voici ma commande OP-101001": details, not a request
