@@ -846,6 +846,18 @@ func quantityBeforeName(text, name string) int {
 		if next == first[0] {
 			return n
 		}
+		// The name in other words, or the other language's: "2 boucles
+		// d'oreilles Lune" for "Moon earrings" (it asked how many, again
+		// and again).
+		j := i + 1
+		if words[j] == "x" || words[j] == "×" {
+			j++
+		}
+		if window := words[j:min(len(words), j+4)]; len(window) > 0 {
+			if k, _ := intents.MatchItem(strings.Join(window, " "), []string{name}); k == 0 {
+				return n
+			}
+		}
 	}
 	return 0
 }
