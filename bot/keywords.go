@@ -349,6 +349,10 @@ const (
 	// keywordSizeComplaint says an item's size is wrong without saying
 	// which one is wanted ("it's too small", "trop grand").
 	keywordSizeComplaint = "size_complaint"
+	// keywordActionHedged asks advice about an action, or finds it too
+	// much, rather than asking for it ("should I open an investigation?",
+	// "faut-il ouvrir une enquête ?", "seems a bit over the top").
+	keywordActionHedged = "action_hedged"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -53,7 +53,8 @@ func (e *Engine) missingParcel(t *turn) {
 			answer, first := e.yesNo(t), tk.Step != stepConfirm
 			switch {
 			case !first && (answer < 0 && (t.input.payload == payloadNo || e.saysNo(t)) ||
-				t.input.payload == "" && e.texts.Mentions(t.lang(), keywordWillWait, t.input.norm)):
+				t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordWillWait, t.input.norm) ||
+					e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm))):
 				// ("I'll wait a few more days", "je vais patienter": no
 				// investigation now; it was "not understood".)
 				e.say(t, "missing_late_kept", data)
@@ -273,9 +274,22 @@ func (e *Engine) investigationAsked(t *turn) bool {
 	for _, text := range []string{t.input.text, tk.Said} {
 		norm := intents.Normalize(text)
 		if text != "" && e.texts.Mentions(t.lang(), keywordInvestigate, norm) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, norm) &&
-			!e.toldNotAsked(t.lang(), text, keywordInvestigate) {
+			!e.toldNotAsked(t.lang(), text, keywordInvestigate) && !e.hedges(t.lang(), text, norm) {
 			return true
 		}
 	}
 	return false
+}
+
+// hedges reports whether a message that names an action asks advice
+// about it or puts it off rather than asking for it: "should I open an
+// investigation?", "is it possible to open one?", a condition or a time
+// ("I'll give DHL until Friday before asking for an investigation"), a
+// preference ("je préfère attendre lundi avant de demander une enquête").
+// Each opened an investigation at once; the action is then asked "shall
+// I?" first. A request put as a question ("can you investigate with the
+// carrier?") asks for it.
+func (e *Engine) hedges(lang, text, norm string) bool {
+	return e.texts.Mentions(lang, keywordActionHedged, norm) || e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) ||
+		e.texts.Mentions(lang, keywordRatherNot, norm)
 }

@@ -26,6 +26,9 @@ const cancelPolicyEntry = "cancel_order_policy"
 // refundTimingEntry is the FAQ entry on when a refund arrives.
 const refundTimingEntry = "refund_timing"
 
+// parcelLateEntry is the FAQ entry on a parcel later than announced.
+const parcelLateEntry = "parcel_late"
+
 // exchangePolicyEntry is the FAQ entry on the exchange rules.
 const exchangePolicyEntry = "exchange_policy"
 
@@ -212,6 +215,18 @@ func (e *Engine) respond(t *turn) {
 			t.u.Intent = intents.Affirm
 		}
 	}
+	if d.Task == nil && d.Offered != nil && d.Offered.Intent == intents.MissingParcel && d.Offered.Order != "" && t.input.payload == "" &&
+		t.u.Intent == intents.FAQ && t.u.FAQID == parcelLateEntry && !e.hasEntity(t, intents.EntityOrderNumber) &&
+		!e.asksWhy(t) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
+		// "my parcel is very late" to the status that says so and offers
+		// an investigation: the investigation, asked first (the status
+		// was given again).
+		d.Fallbacks = 0
+		t.u.Intent = d.Offered.Intent
+		d.Task, d.Offered, d.Retry = d.Offered, nil, ""
+		e.runTask(t)
+		return
+	}
 	retry := d.Retry
 	d.Retry = ""
 	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry) || e.asksAboutAnswer(t, retry) || e.sameForOther(t, retry) ||
@@ -394,7 +409,9 @@ func (e *Engine) handle(t *turn, intent string) {
 		// the action offered, on the order it was offered for.
 		d.Fallbacks = 0
 		t.u.Intent = offered.Intent
-		offered.Accepted = true
+		// (Put off or hedged, it is asked first: "I'll give DHL until
+		// Friday before asking for an investigation" opened one.)
+		offered.Accepted = offered.Intent != intents.MissingParcel || !e.hedges(t.lang(), t.input.text, t.input.norm)
 		d.Task = offered
 		e.runTask(t)
 	case e.isFlow(intent):
@@ -904,6 +921,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// "l'adresse du bureau n'est plus bonne" under the account's
 		// details: a saved detail to correct (the order was sent to the
 		// very address said to be wrong).
+		return true
+	}
+	if tk.Intent == intents.MissingParcel && tk.Step == stepConfirm && in.payload == "" &&
+		(e.texts.Mentions(t.lang(), keywordWillWait, in.norm) || e.texts.Mentions(t.lang(), keywordNoInvestigation, in.norm)) {
+		// "I'll wait until Monday", "no need to open an investigation
+		// yet" to "shall I open an investigation?": the answer (the
+		// first read as tracking, the second not understood).
 		return true
 	}
 	if e.detailAtAddressSummary(t) {
