@@ -353,6 +353,11 @@ const (
 	// much, rather than asking for it ("should I open an investigation?",
 	// "faut-il ouvrir une enquête ?", "seems a bit over the top").
 	keywordActionHedged = "action_hedged"
+	// keywordNoRefund refuses a refund or a return ("I don't want a
+	// refund", "je ne veux pas la rendre"); keywordWantsOther wants
+	// another item, size or colour ("un autre foulard", "a size up").
+	keywordNoRefund   = "no_refund"
+	keywordWantsOther = "wants_other"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -140,6 +140,15 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
+	if norm := intents.Normalize(text); u.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordNoRefund, norm) &&
+		(e.texts.Mentions(u.Lang, keywordExchangeWords, norm) || e.texts.Mentions(u.Lang, keywordWantsOther, norm)) {
+		// "I'd like to exchange the scarf, not return it, I don't want a
+		// refund", "je ne veux pas être remboursée, je veux un autre
+		// foulard": an exchange, the return and refund refused (each
+		// read as a return, and one went through with the wanted colour
+		// as its reason).
+		u.Intent, u.FAQID, u.Alternatives = intents.Exchange, "", nil
+	}
 	u.Angry = intents.Angry(text)
 	if actionFlows[u.Intent] && u.Confidence < sureClause {
 		if p := e.personClause(text, u.Lang); p.Intent == intents.HumanAgent {
