@@ -60,6 +60,17 @@ func (e *Engine) exchange(t *turn) {
 		if len(picked) == 0 && len(o.Items) == 1 {
 			picked = o.Items
 		}
+		if last := t.d.Last; len(picked) == 0 && last != nil && last.Kind == didReturn && last.Order == o.Number && last.RA != "" &&
+			t.input.payload == "" {
+			// "can I swap it for a blue one instead?" right after the
+			// scarf's return: the scarf, which is going back; its return
+			// withdrawn first, if the customer wants (the earrings, the
+			// one item left, were exchanged).
+			t.d.Task = nil
+			e.say(t, "exchange_item_in_return", map[string]any{"What": last.What, "Ticket": last.RA},
+				Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + last.RA})
+			return
+		}
 		if len(picked) == 0 && len(open) == 1 {
 			// One item can be exchanged: no list of one to pick from
 			// ("size 54" to it showed the size guide, and the list again).
