@@ -301,6 +301,9 @@ func (e *Engine) recordExchange(t *turn, o storage.Order, item storage.Item, dat
 		return
 	}
 	t.d.Task = nil
+	if t.d.Last != nil {
+		t.d.Last.Items = []string{item.Name} // "sorry, I meant the scarf" takes it back
+	}
 	data["Ticket"], data["Wanted"] = ticket.Ref, wanted
 	data["Address"] = e.shop.ReturnAddress
 	e.say(t, "exchange_recorded", data)

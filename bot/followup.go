@@ -235,6 +235,14 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		e.texts.Mentions(lang, keywordHypothetical, norm) {
 		return false
 	}
+	if len(last.Items) > 0 && e.texts.Mentions(lang, keywordItemCorrection, norm) && e.namesOtherItem(t, last.Items) &&
+		!e.texts.Mentions(lang, keywordAlso, norm) {
+		// "sorry, I meant the scarf, not the earrings" once the earrings'
+		// exchange or return went through: what was made on the wrong
+		// item, withdrawn if they want (a missing-item case was offered
+		// for the scarf).
+		return true
+	}
 	namesReturn, namesCase := e.texts.Mentions(lang, keywordNamesReturn, norm), e.texts.Mentions(lang, keywordNamesCase, norm)
 	if last.Kind == didRequest && namesReturn && !namesCase ||
 		last.Kind == didReturn && namesCase && !namesReturn && !e.texts.Mentions(lang, keywordNamesRequest, norm) {
