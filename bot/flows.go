@@ -78,7 +78,9 @@ func (e *Engine) runTask(t *turn) {
 	}
 	if tk := t.d.Task; (tk.Step == stepConfirm || tk.Step == stepChecks) && e.hesitates(t) &&
 		!(tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) &&
-		!(e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) && e.namesOtherTaskItem(t)) {
+		!(e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) && e.namesOtherTaskItem(t)) &&
+		!(tk.Intent == intents.StartReturn && e.quantityPutRight(t) > 0) {
+		// (Nor "actually both pairs please": how many put right.)
 		// (Not "yes and the earrings too": another item, which the flow
 		// takes; "take your time" came before the return was made.)
 		// The flow asks its question again; nothing is done meanwhile.

@@ -358,6 +358,9 @@ const (
 	// another item, size or colour ("un autre foulard", "a size up").
 	keywordNoRefund   = "no_refund"
 	keywordWantsOther = "wants_other"
+	// keywordQuantityAll says all of an item go back ("both pairs",
+	// "les deux").
+	keywordQuantityAll = "quantity_all"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

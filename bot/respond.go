@@ -923,6 +923,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// very address said to be wrong).
 		return true
 	}
+	if tk.Intent == intents.StartReturn && (tk.Step == stepConfirm || tk.Step == stepReason) && in.payload == "" &&
+		len(tk.Quantities) == 1 && e.quantityPutRight(t) > 0 {
+		// "en fait les deux paires", "sorry, make that both pairs": how
+		// many, put right (not understood, then one went back).
+		return true
+	}
 	if tk.Intent == intents.MissingParcel && tk.Step == stepConfirm && in.payload == "" &&
 		(e.texts.Mentions(t.lang(), keywordWillWait, in.norm) || e.texts.Mentions(t.lang(), keywordNoInvestigation, in.norm)) {
 		// "I'll wait until Monday", "no need to open an investigation

@@ -868,6 +868,10 @@ func (e *Engine) saysJustOne(t *turn, said string) bool {
 	return t.input.payload == "" && e.requestMentions(t, said, keywordJustOne)
 }
 
+// maxQuantity is more of an item than any order holds: all of them,
+// capped to what can go back.
+const maxQuantity = 1 << 20
+
 // quantityPutRight returns how many of the item going back the message
 // says, when it puts the number right ("wait no, only one of them", "pas
 // les deux"); 0 when it says none.
@@ -875,6 +879,11 @@ func (e *Engine) quantityPutRight(t *turn) int {
 	lang, norm := t.lang(), t.input.norm
 	if e.texts.Mentions(lang, keywordNotBoth, norm) {
 		return 1
+	}
+	if e.texts.Mentions(lang, keywordQuantityAll, norm) {
+		// "actually both pairs please" after one: all of them (the
+		// summary of one was shown again, and one went back).
+		return maxQuantity
 	}
 	if !e.texts.Mentions(lang, keywordQuantityOnly, norm) {
 		return 0
