@@ -361,6 +361,9 @@ const (
 	// keywordQuantityAll says all of an item go back ("both pairs",
 	// "les deux").
 	keywordQuantityAll = "quantity_all"
+	// keywordIndeedIs says what something is after all ("c'est bien de
+	// l'argent", "it's actually silver").
+	keywordIndeedIs = "indeed_is"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -841,6 +841,11 @@ func (e *Engine) retracts(t *turn) bool {
 	if summary && tk.Missing && e.texts.Mentions(lang, keywordFound, norm) {
 		return true // "actually it was in the box": nothing missing
 	}
+	if tk.Intent == intents.WrongItem && !tk.Missing && (summary || tk.Step == stepReceived) && e.saysOrderedAfterAll(t) {
+		// "ah non pardon, c'est bien de l'argent" about the silver bangle:
+		// the right one came (it was filed as what arrived instead).
+		return true
+	}
 	if tk.Step == stepText && e.texts.IsKeyword(lang, keywordRetractAlone, norm) {
 		return true // "rien" to "what needs correcting?"
 	}
@@ -1693,4 +1698,40 @@ func (e *Engine) askWhichMeant(t *turn) {
 			break
 		}
 	}
+}
+
+// saysOrderedAfterAll reports whether a message says that the item of a
+// wrong-item report is what was ordered after all: a word of its name
+// after "it is" ("c'est bien de l'argent", "it's actually silver" about
+// the "Bracelet jonc argent"), with nothing said to be wrong.
+func (e *Engine) saysOrderedAfterAll(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	phrase, at, ok := e.texts.findAt(lang, keywordIndeedIs, norm)
+	if !ok || e.texts.Mentions(lang, "reason_wrong_item", norm) || e.texts.Mentions(lang, keywordInsteadOf, norm) {
+		return false
+	}
+	after := strings.Fields(norm[min(len(norm), at+len(phrase)):])
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	for _, o := range orders {
+		if o.Number != t.d.Task.Order {
+			continue
+		}
+		for _, it := range selected(o.Items, t.d.Task.ItemIDs) {
+			window := after[:min(len(after), 4)]
+			for _, w := range strings.Fields(intents.Normalize(it.Name)) {
+				if len(w) > 3 && slices.Contains(window, w) {
+					return true
+				}
+			}
+			// (Or the name in other words: "it's actually the silver
+			// bangle" of the "Bracelet jonc argent".)
+			if i, _ := intents.MatchItem(strings.Join(window, " "), []string{it.Name}); i == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
