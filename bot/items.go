@@ -156,11 +156,20 @@ func itemsListed(text string, candidates []storage.Item, names []string) []stora
 	seen := map[int]bool{}
 	for _, p := range parts {
 		i, _ := intents.MatchItem(p, names)
+		if i < 0 && len(out) > 0 {
+			// A part after the list that names none ("the earrings and
+			// the scarf, they don't suit me") ends it (it asked which
+			// item, again and again).
+			break
+		}
 		if i < 0 || seen[i] {
 			return nil
 		}
 		seen[i] = true
 		out = append(out, candidates[i])
+	}
+	if len(out) < 2 {
+		return nil
 	}
 	return out
 }
