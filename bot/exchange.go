@@ -277,8 +277,13 @@ func (e *Engine) wishIn(lang, text string) string {
 	if m := sizeWanted.FindStringSubmatch(text); m != nil {
 		return m[1]
 	}
-	return ""
+	// "je voudrais la taille en dessous", "one size up": a size said by
+	// the one that came (it was asked for).
+	return relativeSize.FindString(text)
 }
+
+// relativeSize is a size wanted next to the one that came.
+var relativeSize = regexp.MustCompile(`(?i)\b(?:(?:la|une)\s+taille\s+(?:au[- ]dessus|en[- ]dessous|plus\s+(?:grande|petite)|supérieure|inférieure)|(?:one|a)\s+size\s+(?:up|down|bigger|smaller|larger)|(?:a|the)\s+(?:bigger|smaller|larger|next)\s+size(?:\s+(?:up|down))?|(?:the\s+)?next\s+size\s+(?:up|down))`)
 
 // confirmExchange sums the exchange up and asks before the team gets it:
 // what the customer typed is shown as they typed it.
