@@ -364,6 +364,11 @@ const (
 	// keywordIndeedIs says what something is after all ("c'est bien de
 	// l'argent", "it's actually silver").
 	keywordIndeedIs = "indeed_is"
+	// keywordPointsWords name loyalty points; keywordPointIdiom uses
+	// "point" for something else ("is there any point?", "point
+	// relais").
+	keywordPointsWords = "points_words"
+	keywordPointIdiom  = "point_idiom"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -747,6 +747,14 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// action stays a request ("… and cancel OP-102601").
 			continue
 		}
+		if cu.Intent == intents.FAQ && strings.HasPrefix(cu.FAQID, "loyalty_") && (e.texts.Mentions(u.Lang, keywordPointIdiom, norm) ||
+			u.Intent == intents.Vouchers && !e.texts.Mentions(u.Lang, keywordPointsWords, norm)) {
+			// "is the code MERCI15 still valid? when does it expire?": the
+			// code's expiry, which the vouchers say; "is there any point?
+			// DHL never finds anything": no points (each got "your points
+			// never expire").
+			continue
+		}
 		if cu.Intent != u.Intent && e.texts.Mentions(u.Lang, keywordDoneAlready, norm) {
 			// "J'ai annulé ma commande il y a presque un mois et je n'ai
 			// toujours pas été remboursée": the first clause tells what
