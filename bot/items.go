@@ -218,6 +218,9 @@ func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFil
 		// An order the message names is the one meant.
 		return storage.Order{}, false
 	}
+	if o, ok := e.orderOfItemAsked(t, text, current); ok {
+		return o, true
+	}
 	if text == "" || len(e.pickItemsIn(t, text, intents.Normalize(text), current.Items)) > 0 {
 		return storage.Order{}, false
 	}
@@ -237,6 +240,62 @@ func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFil
 	}
 	if i, _ := intents.MatchItem(text, names); i >= 0 {
 		return owner[i], true
+	}
+	return storage.Order{}, false
+}
+
+// orderOfItemAsked returns, of the orders a message names when it names
+// several, the one whose item its last clause naming one asks about:
+// "j'ai deux commandes : la OP-101402 avec le pendentif que j'attends
+// encore, et la OP-101401 où la bague est trop petite. Je voudrais
+// renvoyer la bague" is about the second (the first, named first, was
+// taken, and its pendant can't go back).
+func (e *Engine) orderOfItemAsked(t *turn, text string, current storage.Order) (storage.Order, bool) {
+	var numbers []string
+	for _, en := range e.entitiesOf(text, t.lang()) {
+		if en.Type == intents.EntityOrderNumber {
+			numbers = append(numbers, en.Value)
+		}
+	}
+	if len(numbers) < 2 {
+		return storage.Order{}, false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return storage.Order{}, false
+	}
+	var named []storage.Order
+	for _, n := range numbers {
+		if o, ok := findOrder(orders, n); ok {
+			named = append(named, o)
+		}
+	}
+	clauses := clauseBreaks.Split(text, -1)
+	for i := len(clauses) - 1; i >= 0; i-- {
+		// The surest match wins: "les boucles d'oreilles de ma dernière
+		// commande" names the earrings (1) of one order, and reads as
+		// "the last one" (0.9) of any.
+		var owners []storage.Order
+		best := 0.0
+		for _, o := range named {
+			names := make([]string, len(o.Items))
+			for j, it := range o.Items {
+				names[j] = it.Name
+			}
+			switch k, score := intents.MatchItem(clauses[i], names); {
+			case k < 0 || score < best:
+			case score > best:
+				owners, best = []storage.Order{o}, score
+			default:
+				owners = append(owners, o)
+			}
+		}
+		if len(owners) > 0 {
+			if len(owners) == 1 && owners[0].ID != current.ID {
+				return owners[0], true
+			}
+			return storage.Order{}, false
+		}
 	}
 	return storage.Order{}, false
 }
