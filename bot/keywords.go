@@ -369,6 +369,12 @@ const (
 	// relais").
 	keywordPointsWords = "points_words"
 	keywordPointIdiom  = "point_idiom"
+	// keywordExchangeVerb names an exchange in so many words
+	// ("échanger", "swap").
+	keywordExchangeVerb = "exchange_verb"
+	// keywordDeliverTo asks for an order to be delivered somewhere ("la
+	// faire livrer à", "have it delivered to").
+	keywordDeliverTo = "deliver_to"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

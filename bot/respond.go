@@ -1612,8 +1612,12 @@ func (e *Engine) interrupts(t *turn) bool {
 		return e.switchesReturnExchange(t)
 	case intents.Exchange, intents.DeliveryAddress, intents.AccountDetails:
 		// "the same in red", "to my office, 3 place Bellecour", "my new
-		// number is …": the words of the request the flow asked for.
-		return false
+		// number is …": the words of the request the flow asked for;
+		// but an exchange named in so many words in another flow is
+		// another request ("attendez, avant ça, je peux échanger ma
+		// bague de la commande OP-102502 ?" was taken for a bad address).
+		return t.u.Intent == intents.Exchange && t.d.Task.Intent != intents.Exchange &&
+			e.texts.Mentions(t.lang(), keywordExchangeVerb, t.input.norm)
 	case intents.CheckPoints, intents.Vouchers:
 		if tk := t.d.Task; tk.Intent == intents.Exchange && tk.Step == stepText && !e.asksWhy(t) {
 			// "in gold please" reads as the gold tier of the loyalty

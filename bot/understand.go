@@ -149,6 +149,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// as its reason).
 		u.Intent, u.FAQID, u.Alternatives = intents.Exchange, "", nil
 	}
+	if norm := intents.Normalize(text); (u.Intent == intents.OOS || u.Intent == intents.Deny) && e.texts.Mentions(u.Lang, keywordDeliverTo, norm) &&
+		(e.texts.Mentions(u.Lang, keywordPlaceWork, norm) || e.texts.Mentions(u.Lang, keywordPlaceHome, norm)) {
+		// "non, en fait je veux juste la faire livrer à mon bureau" (to
+		// "cancel it?"): where to deliver the order, read as nothing or
+		// a no (the cancellation was dropped, and nothing asked).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
+	}
 	u.Angry = intents.Angry(text)
 	if actionFlows[u.Intent] && u.Confidence < sureClause {
 		if p := e.personClause(text, u.Lang); p.Intent == intents.HumanAgent {
