@@ -375,6 +375,9 @@ const (
 	// keywordDeliverTo asks for an order to be delivered somewhere ("la
 	// faire livrer à", "have it delivered to").
 	keywordDeliverTo = "deliver_to"
+	// keywordOwnCaseNamed names the customer's own case ("my
+	// investigation", "mon dossier").
+	keywordOwnCaseNamed = "own_case_named"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -227,6 +227,20 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if d.Task == nil && t.input.payload == "" && e.asksWhatInvestigation(t) {
+		// "what's a carrier investigation exactly?", "qu'est-ce qui se
+		// passe si j'ouvre une réclamation ?": what one is, and the
+		// offer kept (each got "you have no open case").
+		d.Fallbacks = 0
+		var buttons []Button
+		if d.Offered != nil && d.Offered.Intent == intents.MissingParcel && d.Offered.Order != "" {
+			buttons = append(buttons, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
+		} else {
+			d.Offered = nil
+		}
+		e.say(t, "investigation_what", nil, buttons...)
+		return
+	}
 	retry := d.Retry
 	d.Retry = ""
 	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry) || e.asksAboutAnswer(t, retry) || e.sameForOther(t, retry) ||
@@ -1738,4 +1752,18 @@ func (e *Engine) saysOrderedAfterAll(t *turn) bool {
 		}
 	}
 	return false
+}
+
+// asksWhatInvestigation reports whether a message asks what a carrier
+// investigation is or how it goes, rather than about the customer's own
+// case or for one.
+func (e *Engine) asksWhatInvestigation(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	switch t.u.Intent {
+	case intents.ClaimStatus, intents.MissingParcel, intents.FAQ:
+	default:
+		return false
+	}
+	return e.texts.Mentions(lang, keywordInvestigate, norm) && e.texts.Mentions(lang, keywordAsksWhat, norm) &&
+		!e.texts.Mentions(lang, keywordOwnCaseNamed, norm) && !e.hasEntity(t, intents.EntityOrderNumber)
 }
