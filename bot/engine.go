@@ -559,7 +559,14 @@ func (e *Engine) askedLanguage(norm string) (lang string, only bool) {
 				return lang, true
 			}
 			if phrase, ok := e.texts.FindKeyword(in, "speak_"+lang, norm); ok {
-				return lang, onlyCourtesy(strings.Replace(" "+norm+" ", " "+phrase+" ", " ", 1))
+				only := onlyCourtesy(strings.Replace(" "+norm+" ", " "+phrase+" ", " ", 1))
+				if !only && e.texts.Mentions(in, keywordLangOfThing, norm) {
+					// "je voudrais recevoir la newsletter en anglais": the
+					// newsletter's language, not the conversation's (it
+					// went on in English).
+					continue
+				}
+				return lang, only
 			}
 		}
 	}

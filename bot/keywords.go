@@ -378,6 +378,10 @@ const (
 	// keywordOwnCaseNamed names the customer's own case ("my
 	// investigation", "mon dossier").
 	keywordOwnCaseNamed = "own_case_named"
+	// keywordLangOfThing names something written in a language other
+	// than the conversation ("la newsletter en anglais", "the invoice in
+	// French").
+	keywordLangOfThing = "lang_of_thing"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"
