@@ -780,6 +780,10 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 		n = quantityIn(t.input.norm)
 	}
 	if n >= 1 {
+		if n > left {
+			// "return 3 pairs" of two: said, not put right silently.
+			e.sayN(t, "return_quantity_capped", left, map[string]any{"Count": left, "Item": it.Name})
+		}
 		tk.Quantities = map[int64]int{it.ID: min(n, left)}
 		t.input.free = false
 		return true
