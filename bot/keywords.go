@@ -382,6 +382,10 @@ const (
 	// than the conversation ("la newsletter en anglais", "the invoice in
 	// French").
 	keywordLangOfThing = "lang_of_thing"
+	// keywordRefundAmountAsked asks how much a return brings back;
+	// keywordReasonWhyAsked asks why a return's reason is wanted.
+	keywordRefundAmountAsked = "refund_amount_asked"
+	keywordReasonWhyAsked    = "reason_why_asked"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -943,6 +943,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return true
 	}
 	if tk.Intent == intents.StartReturn && (tk.Step == stepConfirm || tk.Step == stepReason) && in.payload == "" &&
+		(e.texts.Mentions(t.lang(), keywordRefundAmountAsked, in.norm) || e.texts.Mentions(t.lang(), keywordReasonWhyAsked, in.norm)) {
+		// "how much will I get back?", "why do you need to know the
+		// reason?": questions about the return in hand, which it answers
+		// ("I didn't understand that answer").
+		return true
+	}
+	if tk.Intent == intents.StartReturn && (tk.Step == stepConfirm || tk.Step == stepReason) && in.payload == "" &&
 		len(tk.Quantities) == 1 && e.quantityPutRight(t) > 0 {
 		// "en fait les deux paires", "sorry, make that both pairs": how
 		// many, put right (not understood, then one went back).

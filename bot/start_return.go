@@ -207,6 +207,9 @@ func (e *Engine) startReturn(t *turn) {
 		return
 	}
 	data["Item"] = e.quantityNames(t, items, tk.Quantities, returns)
+	if t.input.payload == "" && (tk.Step == stepConfirm || tk.Step == stepReason) && e.answersAboutReturn(t, o, items, returns, data) {
+		return
+	}
 	if tk.Step != stepConfirm {
 		e.askReturnReason(t, data)
 		return
@@ -912,4 +915,35 @@ func (e *Engine) quantityNames(t *turn, items []storage.Item, quantities map[int
 		names[i] = e.text(t, "item_quantity", map[string]any{"Count": n, "Item": it.Name})
 	}
 	return strings.Join(names, ", ")
+}
+
+// answersAboutReturn answers a question about the return in hand asked at
+// its reason or its summary ("how much will I get back?", "why do you
+// need to know the reason?"), then asks the question again. It reports
+// whether the message was one.
+func (e *Engine) answersAboutReturn(t *turn, o storage.Order, items []storage.Item, returns []storage.Return, data map[string]any) bool {
+	tk := t.d.Task
+	switch {
+	case e.texts.Mentions(t.lang(), keywordRefundAmountAsked, t.input.norm):
+		var cents int64
+		for _, it := range items {
+			n := it.Quantity - policy.Returned(returns, it.ID)
+			if q, ok := tk.Quantities[it.ID]; ok {
+				n = min(n, q)
+			}
+			cents += int64(n) * it.UnitPriceCents
+		}
+		e.say(t, "return_refund_amount", map[string]any{"Amount": e.fmt.money(t.lang(), cents, o.Currency), "Item": data["Item"]})
+	case e.texts.Mentions(t.lang(), keywordReasonWhyAsked, t.input.norm):
+		e.say(t, "return_reason_why", nil)
+	default:
+		return false
+	}
+	t.input = input{}
+	if tk.Step == stepConfirm {
+		e.confirmReturn(t, data)
+	} else {
+		e.askReturnReason(t, data)
+	}
+	return true
 }
