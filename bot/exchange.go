@@ -135,8 +135,7 @@ func (e *Engine) exchange(t *turn) {
 		case e.yesNo(t) < 0 && !(leadingNo.MatchString(t.input.text) && wish):
 			// "non laisse", "no wait": nothing is wanted instead ("no
 			// wait, in green" wants green).
-			t.d.Task = nil
-			e.say(t, "exchange_aborted", nil)
+			e.declineExchange(t)
 		case e.hesitates(t), e.texts.IsKeyword(t.lang(), keywordYes, t.input.norm), e.notAnAnswer(t):
 			// "sure", "ok": no wish yet; nor the e-mail given again.
 			e.say(t, "exchange_ask_wanted", data)
@@ -181,8 +180,7 @@ func (e *Engine) exchange(t *turn) {
 		case 1:
 			e.recordExchange(t, o, item, data)
 		case -1:
-			t.d.Task = nil
-			e.say(t, "exchange_aborted", nil)
+			e.declineExchange(t)
 		default:
 			if e.putsRight(t) && !e.notAnAnswer(t) {
 				// "plutôt en taille 54": what they want instead, put
@@ -354,4 +352,13 @@ func (e *Engine) sizeComplaintOnly(lang, norm string) bool {
 	}
 	rest := norm[:at] + " " + norm[min(len(norm), at+len(phrase)):]
 	return !hasDigit(rest) && !sizeLetter.MatchString(rest) && !e.texts.Mentions(lang, keywordWishAttribute, rest)
+}
+
+// declineExchange drops the exchange in hand, kept for the next message
+// as the one declined: "ok then just return it" is about its item.
+func (e *Engine) declineExchange(t *turn) {
+	tk := t.d.Task
+	t.d.Task = nil
+	t.d.Declined = &task{Intent: intents.Exchange, Order: tk.Order, ItemIDs: tk.ItemIDs}
+	e.say(t, "exchange_aborted", nil)
 }

@@ -79,8 +79,9 @@ func (e *Engine) runTask(t *turn) {
 	if tk := t.d.Task; (tk.Step == stepConfirm || tk.Step == stepChecks) && e.hesitates(t) &&
 		!(tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) &&
 		!(e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) && e.namesOtherTaskItem(t)) &&
-		!(tk.Intent == intents.StartReturn && e.quantityPutRight(t) > 0) {
-		// (Nor "actually both pairs please": how many put right.)
+		!(tk.Intent == intents.StartReturn && (e.quantityPutRight(t) > 0 || e.switchesReturnItem(t))) {
+		// (Nor "actually both pairs please" or "yes but it's the
+		// earrings I meant": how many, or the item, put right.)
 		// (Not "yes and the earrings too": another item, which the flow
 		// takes; "take your time" came before the return was made.)
 		// The flow asks its question again; nothing is done meanwhile.

@@ -84,7 +84,9 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 		// dire les boucles d'oreilles": the items after the correction,
 		// when it names some (both were returned).
 		after := strings.TrimSpace(norm[min(len(norm), at+len(phrase)):])
-		if items := e.pickItemsIn(t, after, after, candidates); len(items) > 0 {
+		// (Not what follows "not": "it's the earrings I meant, not the
+		// scarf" means the earrings.)
+		if items := e.pickItemsIn(t, after, after, candidates); len(items) > 0 && !e.texts.StartsWith(t.lang(), keywordNegation, after) {
 			return items
 		}
 	}

@@ -57,6 +57,16 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if declined != nil && declined.Intent == intents.Exchange && len(declined.ItemIDs) > 0 && d.Task == nil && t.input.payload == "" &&
+		t.u.Intent == intents.StartReturn && !e.namesItemOfOrder(t, declined.Order) {
+		// "ok then just return it" once the scarf's exchange was
+		// declined: the scarf's return (it asked which item, again and
+		// again).
+		d.Fallbacks = 0
+		d.Task = &task{Intent: intents.StartReturn, Order: declined.Order, ItemIDs: declined.ItemIDs, Said: t.input.text}
+		e.runTask(t)
+		return
+	}
 	angryOffer := func() bool {
 		return t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && (d.Offered == nil || d.Offered == offeredBefore) &&
 			(d.Task == nil || !buttonSteps[d.Task.Step]) && !e.bareAnswer(t)
@@ -1773,4 +1783,15 @@ func (e *Engine) asksWhatInvestigation(t *turn) bool {
 	}
 	return e.texts.Mentions(lang, keywordInvestigate, norm) && e.texts.Mentions(lang, keywordAsksWhat, norm) &&
 		!e.texts.Mentions(lang, keywordOwnCaseNamed, norm) && !e.hasEntity(t, intents.EntityOrderNumber)
+}
+
+// namesItemOfOrder reports whether the message names an item of the
+// customer's order with that number.
+func (e *Engine) namesItemOfOrder(t *turn, number string) bool {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	o, ok := findOrder(orders, number)
+	return ok && len(e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)) > 0
 }

@@ -576,7 +576,7 @@ func (e *Engine) switchesReturnItem(t *turn) bool {
 		return false
 	}
 	if !e.texts.Mentions(t.lang(), keywordChangesAsked, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCorrection, t.input.norm) &&
-		!e.texts.StartsWith(t.lang(), keywordNo, t.input.norm) {
+		!e.texts.StartsWith(t.lang(), keywordNo, t.input.norm) && !e.texts.Mentions(t.lang(), keywordItemCorrection, t.input.norm) {
 		return false
 	}
 	orders, err := e.customerOrders(t)
