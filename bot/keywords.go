@@ -386,6 +386,9 @@ const (
 	// keywordReasonWhyAsked asks why a return's reason is wanted.
 	keywordRefundAmountAsked = "refund_amount_asked"
 	keywordReasonWhyAsked    = "reason_why_asked"
+	// keywordOtherItemRef names the other item of an order ("the other
+	// one", "l'autre").
+	keywordOtherItemRef = "other_item_ref"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -124,8 +124,10 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		tk.Order, t.d.Order = latest.Number, latest.Number
 		return latest, true
 	}
-	if e.asksOtherOrder(t) && (tk.Order != "" || t.d.Order != "") && !((tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && e.picksPlace(t)) {
-		// "Et mon autre commande ?": any order but the one discussed.
+	if e.asksOtherOrder(t) && (tk.Order != "" || t.d.Order != "") && len(tk.ItemIDs) == 0 && !((tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && e.picksPlace(t)) {
+		// "Et mon autre commande ?": any order but the one discussed
+		// (not when its item is chosen: "the other one" of an order's
+		// two items).
 		current := cmp.Or(tk.Order, t.d.Order)
 		others := slices.DeleteFunc(slices.Clone(orders), func(o storage.Order) bool { return o.Number == current })
 		if len(others) == 0 && len(orders) > 0 {

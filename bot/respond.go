@@ -67,6 +67,9 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.StartReturn || t.u.Intent == intents.Exchange) && e.startsOnOtherItem(t) {
+		return
+	}
 	angryOffer := func() bool {
 		return t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && (d.Offered == nil || d.Offered == offeredBefore) &&
 			(d.Task == nil || !buttonSteps[d.Task.Step]) && !e.bareAnswer(t)
@@ -1794,4 +1797,37 @@ func (e *Engine) namesItemOfOrder(t *turn, number string) bool {
 	}
 	o, ok := findOrder(orders, number)
 	return ok && len(e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)) > 0
+}
+
+// startsOnOtherItem starts a return or an exchange of "the other one"
+// right after one item of an order was returned or exchanged: the order's
+// one other item ("and I want to return the other one" asked which
+// order). It reports whether it did.
+func (e *Engine) startsOnOtherItem(t *turn) bool {
+	last := t.d.Last
+	if last == nil || len(last.Items) == 0 || last.Order == "" || !e.texts.Mentions(t.lang(), keywordOtherItemRef, t.input.norm) ||
+		e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) || e.hasEntity(t, intents.EntityOrderNumber) {
+		return false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	o, ok := findOrder(orders, last.Order)
+	if !ok {
+		return false
+	}
+	var others []int64
+	for _, it := range o.Items {
+		if !slices.Contains(last.Items, it.Name) {
+			others = append(others, it.ID)
+		}
+	}
+	if len(others) != 1 {
+		return false
+	}
+	t.d.Fallbacks = 0
+	t.d.Task = &task{Intent: t.u.Intent, Order: o.Number, ItemIDs: others, Said: t.input.text}
+	e.runTask(t)
+	return true
 }
