@@ -105,6 +105,12 @@ func (e *Engine) accountDetails(t *turn) {
 		tk.Step == stepChoice && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordDetailWrong, t.input.norm):
 		// (Or "my phone number is wrong" under the details: what is
 		// right, asked; the details were shown again.)
+		if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordDetailRemoved, t.input.norm) {
+			// "mon adresse Bureau n'existe plus": nothing more to ask, the
+			// detail goes (it asked what was right).
+			e.confirmCorrection(t, strings.TrimSpace(t.input.text))
+			return
+		}
 		tk.Step, tk.Note = stepText, ""
 		if t.input.payload == "" {
 			tk.Note = strings.TrimSpace(t.input.text)

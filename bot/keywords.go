@@ -389,6 +389,9 @@ const (
 	// keywordOtherItemRef names the other item of an order ("the other
 	// one", "l'autre").
 	keywordOtherItemRef = "other_item_ref"
+	// keywordDetailRemoved says a saved detail is to go ("mon adresse
+	// Bureau n'existe plus").
+	keywordDetailRemoved = "detail_removed"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"
