@@ -101,6 +101,17 @@ func (e *Engine) accountDetails(t *turn) {
 		tk.Step, tk.Reason = stepConfirm, requestUnsubscribe
 		e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
+	case tk.Step == stepChoice && t.input.payload == "" && e.bareAnswer(t) && e.yesNo(t) > 0 && c.Newsletter:
+		// "yes" to "correct something or unsubscribe?": which, asked
+		// again.
+		e.say(t, "account_what_next", nil, e.button(t, "button_unsubscribe", payloadUnsubscribe), e.button(t, "button_correct_details", payloadCorrect))
+		return
+	case tk.Step == stepChoice && t.input.payload == "" && e.bareAnswer(t) && e.yesNo(t) > 0:
+		// "yes" to "would you like to correct something?", the one thing
+		// offered: what is right, asked.
+		tk.Step, tk.Note = stepText, ""
+		e.say(t, "account_correction_ask", nil)
+		return
 	case t.input.payload == payloadCorrect ||
 		tk.Step == stepChoice && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordDetailWrong, t.input.norm):
 		// (Or "my phone number is wrong" under the details: what is
@@ -116,6 +127,27 @@ func (e *Engine) accountDetails(t *turn) {
 			tk.Note = strings.TrimSpace(t.input.text)
 		}
 		e.say(t, "account_correction_ask", nil)
+		return
+	case tk.Step != stepChoice && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordSubscribe, t.input.norm) && !e.unsubscribeIn(t, t.input.norm):
+		// "j'aimerais recevoir votre newsletter, vous pouvez m'inscrire ?":
+		// how (the customer confirms it themselves), or that they are
+		// subscribed (it showed the details, and "would you like to
+		// unsubscribe?").
+		t.d.Task = nil
+		if c.Newsletter {
+			e.say(t, "account_newsletter_on", nil)
+			return
+		}
+		e.say(t, "account_newsletter_off", nil)
+		if answer, err := e.faq.Answer(t.lang(), newsletterEntry); err == nil {
+			t.replies = append(t.replies, Reply{Text: strings.TrimSpace(answer)})
+		}
+		return
+	case tk.Step != stepChoice && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordDetailRemoved, t.input.norm) &&
+		!strings.Contains(t.input.text, "?"):
+		// "please remove my office address from my account": the
+		// correction for the team (it showed the details).
+		e.confirmCorrection(t, e.withoutProof(t, t.input.text, c.Email))
 		return
 	case tk.Step != stepChoice && e.correctionIn(t, c.Email) != "":
 		// "change my phone number to 06 12 34 56 78": the correction,
@@ -173,9 +205,15 @@ func (e *Engine) confirmCorrection(t *turn, note string) {
 func (e *Engine) correctionIn(t *turn, own string) string {
 	for _, text := range []string{t.input.text, t.d.Task.Said} {
 		// (Or an address given for the account: "modifier l'adresse de
-		// mon bureau dans mon compte : maintenant c'est 40 rue …".)
+		// mon bureau dans mon compte : maintenant c'est 40 rue …". A
+		// question that gives the new detail asks for the change:
+		// "pouvez-vous modifier mon numéro ? c'est maintenant le 06 …".)
 		norm := intents.Normalize(text)
-		if text == "" || strings.Contains(text, "?") ||
+		// What follows the last question gives the detail, if anything
+		// does.
+		given := strings.ReplaceAll(strings.ToLower(text[strings.LastIndex(text, "?")+1:]), strings.ToLower(own), "")
+		asked := strings.Contains(text, "?") && !newDetailIn(given) && !streetNamed.MatchString(text)
+		if text == "" || asked ||
 			!e.texts.Mentions(t.lang(), keywordChangeDetail, norm) && !e.texts.Mentions(t.lang(), keywordNewPhone, norm) &&
 				!(e.texts.Mentions(t.lang(), keywordAccountPlace, norm) && addressIn(text) != "") ||
 			e.texts.Mentions(t.lang(), keywordTakeBack, intents.Normalize(text)) {
@@ -183,7 +221,7 @@ func (e *Engine) correctionIn(t *turn, own string) string {
 			// no wait, I don't want to give you my number".)
 			continue
 		}
-		if newDetailIn(strings.ReplaceAll(strings.ToLower(text), strings.ToLower(own), "")) || streetNamed.MatchString(text) ||
+		if newDetailIn(given) || streetNamed.MatchString(text) ||
 			e.texts.Mentions(t.lang(), keywordSpellingFix, intents.Normalize(text)) {
 			return e.withoutProof(t, text, own)
 		}

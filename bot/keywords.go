@@ -392,6 +392,9 @@ const (
 	// keywordDetailRemoved says a saved detail is to go ("mon adresse
 	// Bureau n'existe plus").
 	keywordDetailRemoved = "detail_removed"
+	// keywordSubscribe asks to receive the newsletter ("sign me up",
+	// "inscrivez-moi").
+	keywordSubscribe = "subscribe"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -948,6 +948,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// earrings, I just want to send them back").
 		return true
 	}
+	if tk.Intent == intents.AccountDetails && tk.Step == stepChoice && in.payload == "" && !strings.Contains(t.input.text, "?") &&
+		e.texts.Mentions(t.lang(), keywordSpellingFix, t.input.norm) {
+		// "my surname is spelled Clark without the e" under the details:
+		// the correction itself ("I'm not sure I understood").
+		t.input.free = true
+		return true
+	}
 	if tk.Intent == intents.AccountDetails && tk.Step == stepChoice && in.payload == "" &&
 		e.texts.Mentions(t.lang(), keywordDetailWrong, t.input.norm) && !strings.Contains(t.input.text, "?") {
 		// "l'adresse du bureau n'est plus bonne" under the account's
@@ -966,6 +973,11 @@ func (e *Engine) continuesTask(t *turn) bool {
 		len(tk.Quantities) == 1 && e.quantityPutRight(t) > 0 {
 		// "en fait les deux paires", "sorry, make that both pairs": how
 		// many, put right (not understood, then one went back).
+		return true
+	}
+	if tk.Intent == intents.AccountDetails && tk.Step == stepChoice && in.payload == "" && e.bareAnswer(t) && e.yesNo(t) > 0 {
+		// "yes" to "would you like to correct something?": what to
+		// correct, asked (it got the menu).
 		return true
 	}
 	if tk.Intent == intents.MissingParcel && tk.Step == stepConfirm && in.payload == "" &&
