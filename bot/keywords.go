@@ -395,6 +395,16 @@ const (
 	// keywordSubscribe asks to receive the newsletter ("sign me up",
 	// "inscrivez-moi").
 	keywordSubscribe = "subscribe"
+	// keywordLeaveWords go with words of leaving without saying more ("ok
+	// then forget it", "bon alors laissez tomber").
+	keywordLeaveWords = "leave_words"
+	// keywordInsteadOfAction turns down the action in hand for another
+	// way ("instead of cancelling", "plutôt que d'annuler", "no need
+	// then"); keywordInsteadWord says "instead"; keywordAddressChange
+	// names a change of the delivery address.
+	keywordInsteadOfAction = "instead_of_action"
+	keywordInsteadWord     = "instead_word"
+	keywordAddressChange   = "address_change_words"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

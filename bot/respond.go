@@ -70,6 +70,26 @@ func (e *Engine) respond(t *turn) {
 	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.StartReturn || t.u.Intent == intents.Exchange) && e.startsOnOtherItem(t) {
 		return
 	}
+	if tk := d.Task; tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] && t.input.payload == "" {
+		if other, ok := e.declinesInstead(t, tk.Intent); ok {
+			// "can I just change the delivery address instead of
+			// cancelling?", "plutôt que d'annuler je préfère la garder",
+			// "ok, no need then": the action turned down, and the other
+			// way taken (the question came again, and the next "yes"
+			// cancelled).
+			d.Fallbacks = 0
+			said := t.input
+			t.input = input{payload: payloadNo}
+			e.runTask(t)
+			t.input = said
+			if other != "" && d.Task == nil {
+				t.u.Intent = other
+				d.Task = e.newTask(t, other)
+				e.runTask(t)
+			}
+			return
+		}
+	}
 	angryOffer := func() bool {
 		return t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && (d.Offered == nil || d.Offered == offeredBefore) &&
 			(d.Task == nil || !buttonSteps[d.Task.Step]) && !e.bareAnswer(t)
@@ -906,6 +926,12 @@ func (e *Engine) saysStop(t *turn) bool {
 		// cancellation offered instead cancelled it). In a cancellation,
 		// or a question about an order, "cancel it" is the order.
 		lists = append(lists, keywordStopObject)
+	}
+	if e.texts.Mentions(lang, keywordLeave, norm) {
+		// "ok then forget it", "ok alors laissez tomber", "c'est bon,
+		// oubliez": leaving, said with an ok (each was taken for a
+		// hesitation, and the next "yes" acted).
+		lists = append(lists, keywordLeaveWords, keywordLeave)
 	}
 	return e.texts.Mentions(lang, keywordStop, norm) && e.texts.MadeOf(lang, norm, lists...)
 }
@@ -1842,4 +1868,31 @@ func (e *Engine) startsOnOtherItem(t *turn) bool {
 	t.d.Task = &task{Intent: t.u.Intent, Order: o.Number, ItemIDs: others, Said: t.input.text}
 	e.runTask(t)
 	return true
+}
+
+// declinesInstead reports whether a message at the confirmation of an
+// action turns it down for another way, and which flow that way is (""
+// when it names none): "instead of cancelling", "rather than a return",
+// "no need then", or "instead" with another request ("et si plutôt je
+// changeais l'adresse de livraison ?").
+func (e *Engine) declinesInstead(t *turn, current string) (string, bool) {
+	lang, norm := t.lang(), t.input.norm
+	other := ""
+	// (Another action the classifier reads is a switch, which puts the
+	// action in hand aside and says so: not this.)
+	switch {
+	case e.texts.Mentions(lang, keywordAddressChange, norm) || e.texts.Mentions(lang, keywordDeliverTo, norm):
+		other = intents.DeliveryAddress
+	case e.texts.Mentions(lang, keywordExchangeVerb, norm), current == intents.StartReturn && e.texts.Mentions(lang, keywordWantsOther, norm):
+		// ("is it possible to get a shorter one instead?" at a return's
+		// summary: an exchange; "yes" made the return.)
+		other = intents.Exchange
+	}
+	if other == current {
+		other = ""
+	}
+	if e.texts.Mentions(lang, keywordInsteadOfAction, norm) {
+		return other, true
+	}
+	return other, other != "" && e.texts.Mentions(lang, keywordInsteadWord, norm)
 }
