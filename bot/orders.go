@@ -4,7 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"supportbot/bot/policy"
 	"supportbot/intents"
@@ -187,6 +191,47 @@ func (e *Engine) latestNamed(t *turn, orders []storage.Order) (storage.Order, bo
 		}
 	}
 	return latest, true
+}
+
+// orderOfMonth returns the one order among orders, other than current,
+// placed in a month the message names ("je parlais de ma commande
+// d'octobre", "my order from October"); false when it names none, or
+// several orders fit.
+func (e *Engine) orderOfMonth(t *turn, orders []storage.Order, current string) (storage.Order, bool) {
+	if t.input.payload != "" || t.input.text == "" {
+		return storage.Order{}, false
+	}
+	text := " " + strings.ToLower(t.input.text) + " "
+	var found []storage.Order
+	for m := time.January; m <= time.December; m++ {
+		named := false
+		for _, lang := range e.texts.Languages() {
+			name := strings.ToLower(e.texts.T(lang, "month_"+strconv.Itoa(int(m)), nil))
+			for _, before := range []string{" ", "'", "’"} {
+				if i := strings.Index(text, before+name); i >= 0 && !isLetter(text[i+len(before)+len(name):]) {
+					named = true
+				}
+			}
+		}
+		if !named {
+			continue
+		}
+		for _, o := range orders {
+			if o.PlacedAt.Month() == m && o.Number != current && t.now.Sub(o.PlacedAt) < 365*24*time.Hour {
+				found = append(found, o)
+			}
+		}
+	}
+	if len(found) != 1 {
+		return storage.Order{}, false
+	}
+	return found[0], true
+}
+
+// isLetter reports whether s starts with a letter.
+func isLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
 }
 
 // orderStates are the keyword lists that name an order by its state, and

@@ -1031,6 +1031,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, stepOrder, ""
 		return true
 	}
+	if tk.Order != "" && in.payload == "" && e.movesToMonthOrder(t) {
+		// "non attendez, je parlais de ma commande d'octobre": the same
+		// request on that order (the summary came again, and "oui"
+		// returned the wrong item).
+		return true
+	}
 	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) && !((tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && e.picksPlace(t)) {
 		// (Not "the second one" at the item buttons: that item.)
 		// "Et mon autre commande ?": the same flow, on another order.
@@ -1895,4 +1901,23 @@ func (e *Engine) declinesInstead(t *turn, current string) (string, bool) {
 		return other, true
 	}
 	return other, other != "" && e.texts.Mentions(lang, keywordInsteadWord, norm)
+}
+
+// movesToMonthOrder puts the task in hand on the customer's order of a
+// month the message names, when that is another order, and reports
+// whether it did.
+func (e *Engine) movesToMonthOrder(t *turn) bool {
+	tk := t.d.Task
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	o, ok := e.orderOfMonth(t, orders, tk.Order)
+	if !ok {
+		return false
+	}
+	tk.Order, t.d.Order = o.Number, o.Number
+	tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, ""
+	t.input.free = false
+	return true
 }
