@@ -405,6 +405,10 @@ const (
 	keywordInsteadOfAction = "instead_of_action"
 	keywordInsteadWord     = "instead_word"
 	keywordAddressChange   = "address_change_words"
+	// keywordNotYetAlone is "not yet" said alone; keywordWhatMean asks
+	// what the bot means ("c'est-à-dire ?").
+	keywordNotYetAlone = "not_yet_alone"
+	keywordWhatMean    = "what_mean"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

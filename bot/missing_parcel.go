@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strings"
 
 	"supportbot/bot/policy"
 	"supportbot/intents"
@@ -138,7 +139,20 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		return
 	}
 	answer := e.yesNo(t)
-	if t.input.payload == "" && (answer > 0 || e.stillMissing(t)) && e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
+	if t.input.payload == "" && (e.texts.IsKeyword(t.lang(), keywordNotYetAlone, t.input.norm) ||
+		strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordWhatMean, t.input.norm)) {
+		// "not yet", "still missing? what do you mean?": the checks are
+		// still to make, or the question not understood (each opened a
+		// claim): the checks, and the question, again.
+		e.say(t, "missing_checks", data)
+		e.say(t, "missing_still", nil,
+			e.button(t, "button_still_missing", payloadYes),
+			e.button(t, "button_found_it", payloadNo))
+		return
+	}
+	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
+		// (Whatever else it says: "I'd rather not open a claim yet" was
+		// taken for a parcel found.)
 		// "il est toujours introuvable, mais je ne veux pas de
 		// réclamation pour l'instant": no claim (one was opened).
 		t.d.Task = nil
