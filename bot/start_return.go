@@ -272,17 +272,22 @@ func (e *Engine) returnable(t *turn, o storage.Order, returns []storage.Return) 
 func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item, refused []refusal) bool {
 	tk := t.d.Task
 	picked := e.pickItems(t, o.Items)
-	told := false
-	for _, it := range picked {
+	// An item named that can't go back: said why; the others named go
+	// on ("les deux articles", one of them engraved, asked which item
+	// again and again), or, none left, the others are offered.
+	var named []refusal
+	picked = slices.DeleteFunc(picked, func(it storage.Item) bool {
 		for _, r := range refused {
 			if r.item.ID == it.ID {
-				// The customer named an item that can't go back: say why,
-				// then offer the others.
-				e.sayRefusals(t, []refusal{r})
-				picked, told = nil, true
-				break
+				named = append(named, r)
+				return true
 			}
 		}
+		return false
+	})
+	told := len(named) > 0
+	if told {
+		e.sayRefusals(t, named)
 	}
 	if len(picked) == 0 && len(open) == 1 && len(o.Items) == 1 {
 		picked = open
@@ -290,7 +295,7 @@ func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item
 	if len(picked) == 0 {
 		tk.Step = stepItem
 		e.say(t, "return_which_item", e.orderData(t, o), itemButtons(open)...)
-		if len(refused) > 0 && t.input.payload == "" && !(told && len(refused) == 1) {
+		if len(refused) > 0 && t.input.payload == "" && !(told && len(refused) == len(named)) {
 			// (Not the one refusal just said again.)
 			e.sayRefusals(t, refused)
 		}
