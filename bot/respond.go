@@ -967,6 +967,9 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
+	if tk.Intent == intents.StartReturn && tk.Step == stepConfirm && in.payload == "" && len(e.returnItemsLeft(t)) > 0 {
+		return true // "actually keep the scarf out of it, just the earrings"
+	}
 	if tk.Intent == intents.StartReturn && tk.Step == stepConfirm && in.payload == "" && e.switchesReturnItem(t) {
 		// "no wait, the earrings instead", "sorry I meant the earrings"
 		// at the return's summary: that item returned instead (a
@@ -1920,4 +1923,18 @@ func (e *Engine) movesToMonthOrder(t *turn) bool {
 	tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, ""
 	t.input.free = false
 	return true
+}
+
+// returnItemsLeft is itemsLeftIn for the return in hand.
+func (e *Engine) returnItemsLeft(t *turn) []int64 {
+	tk := t.d.Task
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return nil
+	}
+	o, ok := findOrder(orders, tk.Order)
+	if !ok {
+		return nil
+	}
+	return e.itemsLeftIn(t, o, tk.ItemIDs)
 }

@@ -94,6 +94,23 @@ func (e *Engine) startReturn(t *turn) {
 		}
 		t.input.free = false
 	}
+	if tk.Step == stepConfirm && t.input.payload == "" {
+		if kept := e.itemsLeftIn(t, o, tk.ItemIDs); len(kept) > 0 {
+			// "actually keep the scarf out of it, just the earrings" at
+			// the summary of both: the scarf stays (the whole return
+			// was dropped).
+			tk.ItemIDs = kept
+			if tk.Quantities == nil {
+				tk.Quantities = map[int64]int{}
+			}
+			for _, it := range selected(o.Items, kept) {
+				if _, ok := tk.Quantities[it.ID]; !ok {
+					tk.Quantities[it.ID] = it.Quantity - policy.Returned(returns, it.ID) // as summed up
+				}
+			}
+			t.input.free = false
+		}
+	}
 	added, queued := false, false
 	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
 		// "yes and the scarf too" at the summary: the scarf joins the
@@ -951,4 +968,34 @@ func (e *Engine) answersAboutReturn(t *turn, o storage.Order, items []storage.It
 		e.askReturnReason(t, data)
 	}
 	return true
+}
+
+// itemsLeftIn returns the items of ids that stay in a return when the
+// message keeps or sets aside some of them, in a clause of its own ("keep
+// the scarf out of it", "laissez tomber le foulard"); nil when it sets
+// aside none, or all.
+func (e *Engine) itemsLeftIn(t *turn, o storage.Order, ids []int64) []int64 {
+	if len(ids) < 2 {
+		return nil
+	}
+	lang := t.lang()
+	var out []int64
+	for _, c := range clauseBreaks.Split(t.input.text, -1) {
+		norm := intents.Normalize(c)
+		if norm == "" || !e.texts.Mentions(lang, keywordKeepWords, norm) && !e.texts.Mentions(lang, keywordItemDropped, norm) {
+			continue
+		}
+		names := make([]string, 0, len(ids))
+		items := selected(o.Items, ids)
+		for _, it := range items {
+			names = append(names, it.Name)
+		}
+		if k, _ := intents.MatchItem(c, names); k >= 0 {
+			out = append(out, items[k].ID)
+		}
+	}
+	if len(out) == 0 || len(out) >= len(ids) {
+		return nil
+	}
+	return slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return slices.Contains(out, id) })
 }
