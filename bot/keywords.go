@@ -409,6 +409,9 @@ const (
 	// what the bot means ("c'est-à-dire ?").
 	keywordNotYetAlone = "not_yet_alone"
 	keywordWhatMean    = "what_mean"
+	// keywordWholeParcelWrong says the whole parcel is someone else's
+	// ("someone else's order in my parcel").
+	keywordWholeParcelWrong = "whole_parcel_wrong"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -84,7 +84,9 @@ func (e *Engine) wrongItem(t *turn) {
 		if ordered := e.orderedInstead(t, o.Items); len(ordered) > 0 {
 			items = ordered
 		}
-		if len(items) == 0 && len(o.Items) == 1 {
+		if len(items) == 0 && len(o.Items) == 1 || len(items) == 0 && e.requestMentions(t, tk.Said, keywordWholeParcelWrong) {
+			// (Or "I got someone else's order in my parcel": all of it;
+			// "which item?" came again and again.)
 			items = o.Items
 		}
 		if fine := e.itemsSaidFine(t, o.Items); len(fine) > 0 && len(fine) < len(items) {
@@ -93,6 +95,15 @@ func (e *Engine) wrongItem(t *turn) {
 			items = slices.DeleteFunc(items, func(it storage.Item) bool { return slices.Contains(fine, it.ID) })
 		}
 		if len(items) == 0 {
+			if tk.Step == stepItem && t.input.payload == "" && t.input.text != "" && e.describesReceived(t.lang(), t.input.norm) {
+				// "a leather watch, not mine" to "which item is wrong?":
+				// what came, kept; which item it replaced, asked again
+				// in other words (the same question came three times).
+				tk.Note = strings.TrimSpace(t.input.text)
+				data["Note"] = tk.Note
+				e.say(t, "wrong_which_item_noted", data, itemButtons(o.Items)...)
+				return
+			}
 			tk.Step = stepItem
 			e.say(t, "wrong_which_item", data, itemButtons(o.Items)...)
 			return
@@ -101,6 +112,11 @@ func (e *Engine) wrongItem(t *turn) {
 			tk.ItemIDs = append(tk.ItemIDs, it.ID)
 		}
 		t.input.free = false // the item's name is not the description
+		if tk.Note != "" && tk.Step == stepItem {
+			// What came was said at "which item?".
+			e.confirmWrongItem(t, o, selected(o.Items, tk.ItemIDs))
+			return
+		}
 		if note := e.receivedInstead(t); note != "" {
 			// "instead of the bangle I got a gold ring": what came is
 			// said already, and summed up (it was asked for).
