@@ -412,6 +412,9 @@ const (
 	// keywordWholeParcelWrong says the whole parcel is someone else's
 	// ("someone else's order in my parcel").
 	keywordWholeParcelWrong = "whole_parcel_wrong"
+	// keywordTrackingWords name tracking, links and sites ("le lien de
+	// suivi ne marche pas" says nothing of an item).
+	keywordTrackingWords = "tracking_words"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -490,8 +490,11 @@ var defectEntries = map[string]bool{"defective_item": true, "warranty_claim": tr
 func (e *Engine) reportsDefect(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	if t.u.OtherBusiness || !e.texts.Mentions(lang, keywordDefect, norm) ||
-		codePattern.MatchString(t.input.text) || e.texts.Mentions(lang, keywordPromoWords, norm) {
-		// ("mon code MERCI15 ne marche pas" started a return.)
+		codePattern.MatchString(t.input.text) || e.texts.Mentions(lang, keywordPromoWords, norm) ||
+		e.texts.Mentions(lang, keywordTrackingWords, norm) {
+		// ("mon code MERCI15 ne marche pas" started a return; "mon numéro
+		// de suivi ne marche pas sur le site de DHL" said the order was
+		// not delivered yet, and nothing of the tracking.)
 		return false
 	}
 	if e.asksWhy(t) && (!e.texts.Mentions(lang, keywordOwnItem, norm) || e.supposes(t)) {
