@@ -216,10 +216,10 @@ func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFil
 		// received the wrong earrings"): the request names the item, and
 		// the order number there is proof of identity, naming no order.
 		text = tk.Said
-	} else if e.namedOrder(t) != "" {
-		// An order the message names is the one meant.
-		return storage.Order{}, false
 	}
+	// (An order the message names, without the item named, is no reason
+	// to stay: "je voudrais retourner la barrette. <e-mail> OP-102403"
+	// offered the barrette's order instead of moving to it.)
 	if o, ok := e.orderOfItemAsked(t, text, current); ok {
 		return o, true
 	}

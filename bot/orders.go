@@ -166,8 +166,44 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 	case len(candidates) == 0:
 		candidates = orders
 	}
+	if o, ok := e.onlyOrderWithItem(t, candidates); ok {
+		// "I'd like to return the scarf", one order holding a scarf: that
+		// one (it asked which order).
+		tk.Order, t.d.Order = o.Number, o.Number
+		return o, true
+	}
 	tk.Step = stepOrder
 	e.say(t, "order_which", nil, e.orderButtons(t, candidates)...)
+	return storage.Order{}, false
+}
+
+// onlyOrderWithItem returns the one order of candidates holding an item
+// the request names, in this message or the one that started it.
+func (e *Engine) onlyOrderWithItem(t *turn, candidates []storage.Order) (storage.Order, bool) {
+	if t.input.payload != "" || len(candidates) < 2 {
+		return storage.Order{}, false
+	}
+	for _, text := range []string{t.input.text, t.d.Task.Said} {
+		if text == "" {
+			continue
+		}
+		var found []storage.Order
+		for _, o := range candidates {
+			names := make([]string, len(o.Items))
+			for i, it := range o.Items {
+				names[i] = it.Name
+			}
+			if k, score := intents.MatchItem(text, names); k >= 0 && score >= 1 {
+				found = append(found, o)
+			}
+		}
+		if len(found) == 1 {
+			return found[0], true
+		}
+		if len(found) > 1 {
+			return storage.Order{}, false
+		}
+	}
 	return storage.Order{}, false
 }
 
