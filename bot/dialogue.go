@@ -36,6 +36,9 @@ type task struct {
 	// Said is the message that started the flow: the items or the reason
 	// it names count even when the flow first had to ask who it is.
 	Said string `json:"said,omitempty"`
+	// Wish is what an exchange is for, said before it began ("what about
+	// the ring then? size 54" after another item was refused).
+	Wish string `json:"wish,omitempty"`
 	// Accepted is set when the customer said yes to this action, offered
 	// by the bot ("I can open an investigation with the carrier"): it
 	// needs no question more.

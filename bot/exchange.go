@@ -91,6 +91,9 @@ func (e *Engine) exchange(t *turn) {
 		for _, r := range refused {
 			if r.item.ID == picked[0].ID {
 				t.d.Task = nil
+				// "et la bague alors, en taille 56" next is the exchange
+				// of another item (it got the size guide).
+				t.d.Declined = &task{Intent: intents.Exchange, Order: o.Number}
 				e.say(t, "exchange_refused", data)
 				e.sayRefusals(t, []refusal{r})
 				e.say(t, "exchange_refused_help", nil, e.button(t, "button_human", payloadHuman))
@@ -196,7 +199,7 @@ func (e *Engine) exchange(t *turn) {
 		}
 		return
 	}
-	if wish := cmp.Or(e.wishIn(t.lang(), t.input.text), e.wishIn(t.lang(), tk.Said)); tk.Step != stepText && t.input.payload == "" && wish != "" {
+	if wish := cmp.Or(e.wishIn(t.lang(), t.input.text), e.wishIn(t.lang(), tk.Said), tk.Wish); tk.Step != stepText && t.input.payload == "" && wish != "" {
 		// "non en fait je préfère l'échanger contre une taille 54": the
 		// wish came with the request (it was asked for).
 		tk.Note = wish
@@ -279,6 +282,10 @@ func (e *Engine) wishIn(lang, text string) string {
 	// the one that came (it was asked for).
 	return relativeSize.FindString(text)
 }
+
+// sizeGiven is a size said with its number or letter: "size 54",
+// "taille M".
+var sizeGiven = regexp.MustCompile(`(?i)\b(?:size|taille)\s+(?:\d{1,3}|xxs|xs|s|m|l|xl|xxl)\b`)
 
 // relativeSize is a size wanted next to the one that came.
 var relativeSize = regexp.MustCompile(`(?i)\b(?:(?:la|une)\s+taille\s+(?:au[- ]dessus|en[- ]dessous|plus\s+(?:grande|petite)|supérieure|inférieure)|(?:one|a)\s+size\s+(?:up|down|bigger|smaller|larger)|(?:a|the)\s+(?:bigger|smaller|larger|next)\s+size(?:\s+(?:up|down))?|(?:the\s+)?next\s+size\s+(?:up|down))`)

@@ -57,6 +57,20 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if declined != nil && declined.Intent == intents.Exchange && len(declined.ItemIDs) == 0 && d.Task == nil && t.input.payload == "" &&
+		(t.u.Intent == intents.Exchange || t.u.Intent == intents.FAQ || t.u.Intent == intents.OOS) && e.namesItemOfOrder(t, declined.Order) &&
+		(e.wishIn(t.lang(), t.input.text) != "" || sizeGiven.MatchString(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)) {
+		// "ah dommage. et la bague alors, en taille 56" once the pendant
+		// could not be exchanged: the ring's exchange (it got the size
+		// guide).
+		d.Fallbacks = 0
+		t.u.Intent = intents.Exchange
+		// ("size 54" alone is the wish here: the size of the item asked
+		// for instead.)
+		d.Task = &task{Intent: intents.Exchange, Order: declined.Order, Said: t.input.text, Wish: sizeGiven.FindString(t.input.text)}
+		e.runTask(t)
+		return
+	}
 	if declined != nil && declined.Intent == intents.Exchange && len(declined.ItemIDs) > 0 && d.Task == nil && t.input.payload == "" &&
 		t.u.Intent == intents.StartReturn && !e.namesItemOfOrder(t, declined.Order) {
 		// "ok then just return it" once the scarf's exchange was
