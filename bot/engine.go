@@ -396,6 +396,21 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking, t.u.Alternatives = p.Intent, p.FAQID, p.Confidence, p.Ranking, nil
 		}
 	}
+	if (t.u.Intent == intents.ClaimStatus || t.u.Intent == intents.MissingParcel) && t.d.Task == nil && t.input.payload == "" &&
+		e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
+		// "I don't want an investigation, just tell me where it is": the
+		// other request (it got "you have no open case").
+		for _, part := range takeBackParts(t.input.text) {
+			norm := intents.Normalize(strings.Trim(part, " ?"))
+			if norm == "" || e.texts.Mentions(t.lang(), keywordInvestigate, norm) {
+				continue
+			}
+			if p := e.understandOne(part, t.lang(), norm); (p.Intent == intents.FAQ || e.isFlow(p.Intent)) && p.Confidence >= interruptConfidence {
+				t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking, t.u.Alternatives = p.Intent, p.FAQID, p.Confidence, p.Ranking, nil
+				break
+			}
+		}
+	}
 	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked &&
 		(!e.mentionsInEither(t, keywordAsksPerson) || e.personUnsure(t)) {
 		// "I'm really disappointed with your customer service", read as
