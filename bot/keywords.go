@@ -415,6 +415,9 @@ const (
 	// keywordTrackingWords name tracking, links and sites ("le lien de
 	// suivi ne marche pas" says nothing of an item).
 	keywordTrackingWords = "tracking_words"
+	// keywordOrderContents asks what an order holds ("what did I
+	// order?", "ce que j'ai commandé").
+	keywordOrderContents = "order_contents"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -25,6 +25,17 @@ func (e *Engine) track(t *turn) {
 	said := t.d.Task.Said
 	t.d.Task = nil
 	e.sayOrderStatus(t, o)
+	if e.requestMentions(t, said, keywordOrderContents) {
+		// "what did I order?": its items, which the status doesn't list.
+		names := make([]string, len(o.Items))
+		for i, it := range o.Items {
+			names[i] = it.Name
+			if it.Quantity > 1 {
+				names[i] = e.text(t, "item_quantity", map[string]any{"Count": it.Quantity, "Item": it.Name})
+			}
+		}
+		e.say(t, "order_contents", map[string]any{"Number": o.Number, "Items": strings.Join(names, ", ")})
+	}
 	if o.Status != storage.StatusCancelled && e.saysCancelled(t, said) {
 		// "I cancelled my order yesterday, when do I get my money?": the
 		// status alone left them thinking it was cancelled.

@@ -156,6 +156,12 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// a no (the cancellation was dropped, and nothing asked).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
 	}
+	if norm := intents.Normalize(text); e.texts.Mentions(u.Lang, keywordOrderContents, norm) && !actionFlows[u.Intent] && u.Intent != intents.TrackOrder {
+		// "vous pouvez me dire ce que j'ai commandé ?", "what's in my
+		// order?": the order and its items (not understood, or "did you
+		// mean…?").
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
+	}
 	u.Angry = intents.Angry(text)
 	if actionFlows[u.Intent] && u.Confidence < sureClause {
 		if p := e.personClause(text, u.Lang); p.Intent == intents.HumanAgent {
