@@ -104,6 +104,21 @@ func (e *Engine) respond(t *turn) {
 			return
 		}
 	}
+	if tk := d.Task; tk != nil && (tk.Step == stepConfirm || tk.Step == stepChecks) && t.input.payload == "" && e.refusesAndAsks(t, tk) {
+		// "no I'll keep it. when will it ship?", "I found it. how many
+		// points do I have?": the no first, then the question (the
+		// question was answered, the confirmation asked again, and the
+		// polite "yes thanks" that followed cancelled, or opened a claim
+		// for a parcel found: 13 wrong actions, round 44b).
+		said := t.input
+		t.input = input{payload: payloadNo}
+		e.runTask(t)
+		t.input = said
+		if d.Task != nil {
+			return
+		}
+		d.Fallbacks = 0
+	}
 	angryOffer := func() bool {
 		return t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && (d.Offered == nil || d.Offered == offeredBefore) &&
 			(d.Task == nil || !buttonSteps[d.Task.Step]) && !e.bareAnswer(t)
@@ -1951,4 +1966,18 @@ func (e *Engine) returnItemsLeft(t *turn) []int64 {
 		return nil
 	}
 	return e.itemsLeftIn(t, o, tk.ItemIDs)
+}
+
+// refusesAndAsks reports whether a message at a confirmation (or at "is
+// the parcel still missing?") says no, or that the parcel was found, and
+// asks something else besides.
+func (e *Engine) refusesAndAsks(t *turn, tk *task) bool {
+	lang, norm := t.lang(), t.input.norm
+	no := leadingNo.MatchString(t.input.text) || e.texts.StartsWith(lang, keywordNo, norm) ||
+		tk.Intent == intents.CancelOrder && e.mentionsUnnegated(lang, keywordKeepOrder, norm) ||
+		tk.Step == stepChecks && e.foundParcel(t) && !e.stillMissing(t)
+	if !no || t.u.Intent == tk.Intent || t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny || t.u.Intent == intents.Thanks {
+		return false
+	}
+	return (t.u.Intent == intents.FAQ || e.flows[t.u.Intent].query) && t.u.Confidence >= moreClauseConfidence
 }
