@@ -1976,7 +1976,10 @@ func (e *Engine) refusesAndAsks(t *turn, tk *task) bool {
 	no := leadingNo.MatchString(t.input.text) || e.texts.StartsWith(lang, keywordNo, norm) ||
 		tk.Intent == intents.CancelOrder && e.mentionsUnnegated(lang, keywordKeepOrder, norm) ||
 		tk.Step == stepChecks && e.foundParcel(t) && !e.stillMissing(t)
-	if !no || t.u.Intent == tk.Intent || t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny || t.u.Intent == intents.Thanks {
+	if !no || t.u.Intent == tk.Intent || t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny || t.u.Intent == intents.Thanks ||
+		tk.Intent == intents.StartReturn && len(tk.Quantities) == 1 && e.quantityPutRight(t) > 0 {
+		// (Not "no, one pair is enough. where is my order?": how many,
+		// put right.)
 		return false
 	}
 	return (t.u.Intent == intents.FAQ || e.flows[t.u.Intent].query) && t.u.Confidence >= moreClauseConfidence

@@ -917,7 +917,9 @@ func (e *Engine) quantityPutRight(t *turn) int {
 	if !e.texts.Mentions(lang, keywordQuantityOnly, norm) {
 		return 0
 	}
-	return quantityIn(norm)
+	// (Said with the item, in a longer message: "just one pair
+	// actually, I'll keep the other" was not understood.)
+	return cmp.Or(quantityIn(norm), quantitySaid(t.input.text, maxQuantity))
 }
 
 // quantityNames names the chosen items with how many go back when the
