@@ -418,6 +418,12 @@ const (
 	// keywordOrderContents asks what an order holds ("what did I
 	// order?", "ce que j'ai commandé").
 	keywordOrderContents = "order_contents"
+	// keywordNotThisItem sets an item aside after the one meant ("it's
+	// the earrings, not the bangle", "pas le bracelet").
+	keywordNotThisItem = "not_this_item"
+	// keywordMissingSaid says in so many words that something is missing
+	// ("il manque", "missing").
+	keywordMissingSaid = "missing_said"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -39,6 +39,21 @@ func (e *Engine) wrongItem(t *turn) {
 		e.sayNotDelivered(t, o, data)
 		return
 	}
+	if (tk.Step == stepConfirm || tk.Step == stepReceived) && t.input.payload == "" && len(tk.ItemIDs) > 0 && !tk.Missing &&
+		!e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) {
+		// (An item said missing instead is the missing item's case, below.)
+		if named := e.itemMeantInstead(t, o.Items); len(named) > 0 && !sameItems(named, tk.ItemIDs) {
+			// "sorry, it's the earrings that are wrong, not the bangle"
+			// at the summary: those items, and what came instead of them
+			// asked (the bangle's case went through, or a missing
+			// bangle's).
+			tk.ItemIDs, tk.Note, tk.Step, tk.Said = nil, "", "", ""
+			for _, it := range named {
+				tk.ItemIDs = append(tk.ItemIDs, it.ID)
+			}
+			t.input = input{}
+		}
+	}
 	grouped := false
 	if len(tk.ItemIDs) == 0 && !tk.Missing && t.input.payload == "" {
 		if groups := e.problemsByItem(t, o.Items); len(groups) > 0 {
@@ -571,4 +586,20 @@ func (e *Engine) describesDefect(t *turn) bool {
 func (e *Engine) saysDefect(lang, norm string) bool {
 	defect := e.texts.Mentions(lang, "reason_"+reasonDefective, norm) || e.texts.Mentions(lang, keywordDefect, norm)
 	return defect && !e.texts.Mentions(lang, "reason_wrong_item", norm)
+}
+
+// itemMeantInstead returns the items a message puts in place of the ones
+// in hand, before the ones it sets aside: "sorry, it's the earrings that
+// are wrong, not the bangle", "en fait c'est les boucles d'oreilles qui
+// sont fausses, pas le bracelet"; nil when it says no such thing.
+func (e *Engine) itemMeantInstead(t *turn, items []storage.Item) []storage.Item {
+	lang, norm := t.lang(), t.input.norm
+	if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {
+		before := norm[:at]
+		return e.pickItemsIn(t, before, before, items)
+	}
+	if e.texts.Mentions(lang, keywordItemCorrection, norm) {
+		return e.pickItemsIn(t, t.input.text, norm, items)
+	}
+	return nil
 }
