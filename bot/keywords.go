@@ -424,6 +424,9 @@ const (
 	// keywordMissingSaid says in so many words that something is missing
 	// ("il manque", "missing").
 	keywordMissingSaid = "missing_said"
+	// keywordParcelArrived says the parcel came ("my parcel arrived but
+	// the scarf was missing").
+	keywordParcelArrived = "parcel_arrived"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -899,7 +899,14 @@ func (e *Engine) isFlowOtherThan(t *turn, these ...string) bool {
 // leftOut reports whether a message read as a missing parcel or a wrong
 // item (or either) says an item was left out of a parcel that came.
 func (e *Engine) leftOut(t *turn) bool {
-	return readsAs(t, intents.MissingParcel, intents.WrongItem) && e.saysItemMissing(t.lang(), t.input.norm, keywordItemLeftOut)
+	lang, norm := t.lang(), t.input.norm
+	if !readsAs(t, intents.MissingParcel, intents.WrongItem) {
+		return false
+	}
+	// (Or "my parcel arrived but the scarf was missing": the parcel
+	// came; a claim for a parcel never received was opened.)
+	return e.saysItemMissing(lang, norm, keywordItemLeftOut) ||
+		e.texts.Mentions(lang, keywordParcelArrived, norm) && e.texts.Mentions(lang, keywordMissingSaid, norm)
 }
 
 // saysCancel reports whether the message holds a word of cancelling an
