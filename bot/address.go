@@ -95,6 +95,21 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		text = fullAddress(a)
 	}
 	if a := addressIn(text); a != "" {
+		if at := strings.Index(text, a); at >= 0 {
+			if rest := text[at+len(a):]; e.texts.Mentions(t.lang(), keywordItemCorrection, intents.Normalize(rest)) ||
+				lastCorrection(rest) >= 0 {
+				// "8 avenue Foch 69006 Lyon, non attendez, plutôt au
+				// bureau, 3 place Bellecour 69002 Lyon", "12 rue de
+				// Charonne 75011 Paris, sorry I mean 21 rue de Charonne":
+				// the address put right after the first (the first was
+				// sent).
+				if b := addressIn(rest); b != "" {
+					text, a = b, b
+				} else if merged, ok := e.streetPutRight(rest, a); ok {
+					text, a = merged, merged
+				}
+			}
+		}
 		if i := lastCorrection(a); i > 0 {
 			// "c'est pas le 10 c'est le 11 rue de la Paix, 75002
 			// Paris": the address after the correction (it was sent
