@@ -130,6 +130,23 @@ func (e *Engine) exchange(t *turn) {
 		e.exchange(t)
 		return
 	}
+	if (tk.Step == stepText || tk.Step == stepConfirm) && t.input.payload == "" {
+		if other, ok := e.itemInstead(t, o.Items, item); ok {
+			// "actually no, not the earrings, the scarf, I want it in
+			// blue": the scarf, with its wish if said (the earrings were
+			// sent with the whole sentence as the wish).
+			tk.ItemIDs, tk.Note = []int64{other.ID}, ""
+			data["Item"] = other.Name
+			if wish := e.wishIn(t.lang(), t.input.text); wish != "" {
+				tk.Note = wish
+				e.confirmExchange(t, data)
+				return
+			}
+			tk.Step = stepText
+			e.say(t, "exchange_ask_wanted", data)
+			return
+		}
+	}
 	switch {
 	case tk.Step == stepText && t.input.free:
 		rest := wishPutRight(t.input.text)
@@ -368,4 +385,31 @@ func (e *Engine) declineExchange(t *turn) {
 	t.d.Task = nil
 	t.d.Declined = &task{Intent: intents.Exchange, Order: tk.Order, ItemIDs: tk.ItemIDs}
 	e.say(t, "exchange_aborted", nil)
+}
+
+// itemInstead returns the one item of the order a message names in place
+// of current, which it sets aside ("not the earrings, the scarf").
+func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item) (storage.Item, bool) {
+	lang := t.lang()
+	setAside, other := false, []storage.Item(nil)
+	for _, c := range clauseBreaks.Split(t.input.text, -1) {
+		norm := intents.Normalize(c)
+		if norm == "" {
+			continue
+		}
+		named := e.pickItemsIn(t, c, norm, items)
+		if e.texts.StartsWith(lang, keywordNotThisItem, norm) || e.texts.StartsWith(lang, keywordItemCorrection, norm) && e.texts.Mentions(lang, keywordNotThisItem, norm) {
+			setAside = setAside || slices.ContainsFunc(named, func(it storage.Item) bool { return it.ID == current.ID })
+			continue
+		}
+		for _, it := range named {
+			if it.ID != current.ID && !slices.ContainsFunc(other, func(o storage.Item) bool { return o.ID == it.ID }) {
+				other = append(other, it)
+			}
+		}
+	}
+	if !setAside || len(other) != 1 {
+		return storage.Item{}, false
+	}
+	return other[0], true
 }

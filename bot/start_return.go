@@ -685,6 +685,13 @@ func (e *Engine) reasonNamed(t *turn) string {
 			return r
 		}
 	}
+	if phrase, at, ok := e.texts.findAt(t.lang(), keywordItemCorrection, norm); ok && at > 0 {
+		// "it's too short, well actually no, it arrived torn": the
+		// reason after the correction (the size was recorded).
+		if r := e.longestReason(t, norm[min(len(norm), at+len(phrase)):], returnReasons); r != "" {
+			return r
+		}
+	}
 	return e.longestReason(t, norm, returnReasons)
 }
 
