@@ -427,6 +427,9 @@ const (
 	// keywordParcelArrived says the parcel came ("my parcel arrived but
 	// the scarf was missing").
 	keywordParcelArrived = "parcel_arrived"
+	// keywordCheckedDone says the checks were made ("oui j'ai vérifié
+	// chez les voisins").
+	keywordCheckedDone = "checked_done"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

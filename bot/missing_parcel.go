@@ -172,7 +172,14 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 			e.button(t, "button_found_it", payloadNo))
 		return
 	}
-	switch still, found := e.stillMissing(t), e.foundParcel(t); {
+	still, found := e.stillMissing(t), e.foundParcel(t)
+	if t.input.payload == "" && leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) {
+		// "oui j'ai vérifié chez les voisins et la boîte aux lettres",
+		// "yes I've asked the neighbours": the checks made, the parcel
+		// still missing (the neighbours read as where it was found).
+		still, found = true, false
+	}
+	switch {
 	case still && found:
 		// "still missing? no! it is here": both, so ask again.
 		answer = 0
