@@ -372,7 +372,10 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t)) && !e.namesOtherAction(t, b)) {
-		if b == payloadHuman && t.d.ButtonUntold && t.u.Intent != intents.HumanAgent {
+		if b == payloadHuman && t.d.ButtonUntold && t.u.Intent != intents.HumanAgent && !e.texts.Mentions(t.lang(), keywordAsksPerson, t.input.norm) {
+			// (A yes that names the person presses it: "yes, please put
+			// me through", "yes, please ask someone to send it" were
+			// asked again, and nobody came.)
 			// "yes", "oui" after "that order can no longer be cancelled.
 			// [Talk to a person]": asked, not pressed (14 hand-offs
 			// nobody asked for in one round of testers); "oui c'est bon",
