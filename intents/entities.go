@@ -299,6 +299,12 @@ const maxEntityText = 8192
 // the pattern they are the letters and the digits; otherwise the match is
 // split at its first non-letter.
 func (e *Extractor) orderValue(text string, m []int) (string, bool) {
+	if r, _ := utf8.DecodeLastRuneInString(text[:m[0]]); unicode.IsLetter(r) {
+		// The end of a word with an accent: "numéro 100801" read "ro
+		// 100801" as an order RO-100801 (\b is ASCII-only), and the
+		// identity check failed.
+		return "", false
+	}
 	whole := text[m[0]:m[1]]
 	letters, rest := whole, ""
 	if len(m) >= 6 && m[2] >= 0 && m[4] >= 0 {

@@ -85,6 +85,8 @@ func TestExtract(t *testing.T) {
 		{"digits after purchase", "how can I track purchase 123456", []want{{EntityOrderNumber, "123456", "123456"}}},
 		{"digits after cancel", "yes cancel 102603 instead", []want{{EntityOrderNumber, "102603", "102603"}}},
 		{"digits after annulez la", "annulez la 102603 plutôt", []want{{EntityOrderNumber, "102603", "102603"}}},
+		// (\b is ASCII-only: "numéro 100801" was read as order RO-100801.)
+		{"digits after numéro", "ma commande numéro 100801 ?", []want{{EntityOrderNumber, "100801", "100801"}}},
 		{"postcode is no order", "j'habite au 75011 Paris", nil},
 		{"quantity is no order", "I bought 12345 beads", nil},
 		{"money euro after", "j'ai payé 89,50 € pour la bague", []want{{EntityMoney, "89.50 EUR", "89,50 €"}}},
