@@ -999,7 +999,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Intent == intents.StartReturn && tk.Step == stepConfirm && in.payload == "" && len(e.returnItemsLeft(t)) > 0 {
 		return true // "actually keep the scarf out of it, just the earrings"
 	}
-	if tk.Intent == intents.StartReturn && tk.Step == stepConfirm && in.payload == "" && e.switchesReturnItem(t) {
+	if tk.Intent == intents.StartReturn && (tk.Step == stepConfirm || tk.Step == stepQuantity) && in.payload == "" && e.switchesReturnItem(t) {
 		// "no wait, the earrings instead", "sorry I meant the earrings"
 		// at the return's summary: that item returned instead (a
 		// wrong-item report started, and filed what came as "the same

@@ -85,7 +85,9 @@ func (e *Engine) startReturn(t *turn) {
 	if tk.Step == stepReason && t.input.free && t.input.payload == "" {
 		e.splitReasons(t, o, selected(o.Items, tk.ItemIDs))
 	}
-	if tk.Step == stepConfirm && t.input.payload == "" && e.switchesReturnItem(t) {
+	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && e.switchesReturnItem(t) {
+		// (At "how many?" too: "en fait non, plutôt le foulard" was not
+		// understood, then "too long" said goodbye.)
 		// Another item named instead at the summary: that one, and its
 		// reason asked (the reason given was the first item's).
 		tk.ItemIDs, tk.Quantities, tk.Reason, tk.Step = nil, nil, "", stepItem
@@ -608,6 +610,9 @@ func (e *Engine) switchesReturnItem(t *turn) bool {
 	o, ok := findOrder(orders, tk.Order)
 	if !ok {
 		return false
+	}
+	if tk.Step == stepQuantity && namedItems(t.input.text, o.Items) != 1 {
+		return false // "both" to "how many?" is how many
 	}
 	named := e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)
 	return len(named) > 0 && !sameItems(named, tk.ItemIDs)
