@@ -99,6 +99,13 @@ func (e *Engine) respond(t *turn) {
 			if other != "" && d.Task == nil {
 				t.u.Intent = other
 				d.Task = e.newTask(t, other)
+				// The same order, and for an exchange in place of a
+				// return the same items ("non attendez, je préfère
+				// l'échanger contre un plus long" asked which item).
+				d.Task.Order = tk.Order
+				if complaintFlows[other] && complaintFlows[tk.Intent] {
+					d.Task.ItemIDs = tk.ItemIDs
+				}
 				e.runTask(t)
 			}
 			return
