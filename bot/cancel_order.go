@@ -16,7 +16,9 @@ import (
 // said, where it began, asks whether the order can still be cancelled
 // rather than asks to cancel it.
 func (e *Engine) asksIfCancellable(t *turn, said string) bool {
-	return e.requestMentions(t, said, keywordAsksCanCancel)
+	// (Not with "if so, cancel it": the cancellation, asked first; the
+	// status alone was given.)
+	return e.requestMentions(t, said, keywordAsksCanCancel) && !e.requestMentions(t, said, keywordIfSo)
 }
 
 // cancelIfNamed reports whether the request, in this message or in said,
@@ -25,7 +27,8 @@ func (e *Engine) asksIfCancellable(t *turn, said string) bool {
 func (e *Engine) cancelIfNamed(t *turn, said string, o storage.Order) bool {
 	for _, text := range []string{t.input.text, said} {
 		if text != "" && orderNumberIn(e.entitiesOf(text, t.lang())) == o.Number &&
-			e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(intents.Normalize(text))) {
+			e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(intents.Normalize(text))) &&
+			!e.texts.Mentions(t.lang(), keywordIfSo, intents.Normalize(text)) {
 			return true
 		}
 	}

@@ -430,6 +430,9 @@ const (
 	// keywordCheckedDone says the checks were made ("oui j'ai vérifié
 	// chez les voisins").
 	keywordCheckedDone = "checked_done"
+	// keywordIfSo makes a request on the condition the bot's own answer
+	// settles ("can it still be cancelled? if so, cancel it").
+	keywordIfSo = "if_so"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -110,8 +110,11 @@ func (e *Engine) reread(t *turn) {
 		// asks a status beside a cancellation, which was lost.)
 		words := strings.Fields(t.input.norm)
 		switch lang := t.lang(); {
-		case e.texts.Mentions(lang, keywordStatusWords, t.input.norm) || e.texts.Mentions(lang, keywordCancelledAsked, t.input.norm) ||
-			strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordCancelledWord, t.input.norm):
+		case !e.texts.Mentions(lang, keywordIfSo, t.input.norm) && (e.texts.Mentions(lang, keywordStatusWords, t.input.norm) ||
+			e.texts.Mentions(lang, keywordCancelledAsked, t.input.norm) ||
+			strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordCancelledWord, t.input.norm)):
+			// (Not "can it still be cancelled? if so, cancel it": the
+			// cancellation, asked first.)
 			// "is OP-100401 cancelled?", "le statut de mon annulation",
 			// "my cancellation went through right?": the order's state,
 			// not a cancellation to confirm (a "yes" cancelled).
@@ -122,7 +125,7 @@ func (e *Engine) reread(t *turn) {
 			// the status asked, no cancellation (the rules came, and the
 			// status was not given).
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
-		case (strings.Contains(t.input.text, "?") && e.supposes(t) || e.texts.Mentions(lang, keywordMaybeCancel, t.input.norm) ||
+		case !e.texts.Mentions(lang, keywordIfSo, t.input.norm) && (strings.Contains(t.input.text, "?") && e.supposes(t) || e.texts.Mentions(lang, keywordMaybeCancel, t.input.norm) ||
 			e.texts.StartsWith(lang, keywordCondition, t.input.norm) && e.texts.Mentions(lang, keywordCancelMyself, t.input.norm)) &&
 			e.hasEntry(lang, cancelPolicyEntry):
 			// ("I might cancel OP-100401 later", "would cancelling
