@@ -433,6 +433,9 @@ const (
 	// keywordIfSo makes a request on the condition the bot's own answer
 	// settles ("can it still be cancelled? if so, cancel it").
 	keywordIfSo = "if_so"
+	// keywordMyPoints names the customer's loyalty points ("when do I get
+	// my points for this order?").
+	keywordMyPoints = "my_points"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -162,6 +162,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// mean…?").
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
 	}
+	if norm := intents.Normalize(text); u.Intent == intents.TrackOrder && e.texts.Mentions(u.Lang, keywordMyPoints, norm) &&
+		e.texts.Mentions(u.Lang, keywordWhen, norm) {
+		// "quand est-ce que je reçois mes points pour ma commande
+		// OP-100301 ?": the points, and when they come (the order's
+		// delivery was given).
+		u.Intent, u.FAQID, u.Alternatives = intents.CheckPoints, "", nil
+	}
 	u.Angry = intents.Angry(text)
 	if actionFlows[u.Intent] && u.Confidence < sureClause {
 		if p := e.personClause(text, u.Lang); p.Intent == intents.HumanAgent {
