@@ -436,6 +436,11 @@ const (
 	// keywordMyPoints names the customer's loyalty points ("when do I get
 	// my points for this order?").
 	keywordMyPoints = "my_points"
+	// keywordTooWords say "too" of something ("too big", "trop grand"):
+	// a complaint, never a yes; keywordFoundStrong says where the parcel
+	// was ("the neighbours had it").
+	keywordTooWords    = "too_words"
+	keywordFoundStrong = "found_strong"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

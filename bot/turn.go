@@ -219,7 +219,10 @@ func (e *Engine) yesNo(t *turn) int {
 		return 0
 	case e.texts.HasKeyword(t.lang(), keywordYes, t.input.norm):
 		return 1
-	case t.u.Intent == intents.Affirm && t.u.Confidence >= e.thresh:
+	case t.u.Intent == intents.Affirm && t.u.Confidence >= e.thresh && !e.mentionsInEither(t, keywordTooWords):
+		// (Not "too big", "it's too bright", read as a yes at 0.64 to
+		// 1.0: an exchange, an address change, a return, an
+		// unsubscription went through.)
 		return 1
 	case t.u.Intent == intents.Deny && t.u.Confidence >= e.thresh:
 		return -1
