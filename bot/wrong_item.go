@@ -594,12 +594,21 @@ func (e *Engine) saysDefect(lang, norm string) bool {
 // sont fausses, pas le bracelet"; nil when it says no such thing.
 func (e *Engine) itemMeantInstead(t *turn, items []storage.Item) []storage.Item {
 	lang, norm := t.lang(), t.input.norm
+	// A colour or a metal names no item here: "I got silver hoops, no
+	// wait, they are gold hoops" moved the report to the silver bangle.
+	var kept []string
+	for _, w := range strings.Fields(norm) {
+		if !e.texts.IsKeyword(lang, keywordWishAttribute, w) {
+			kept = append(kept, w)
+		}
+	}
+	norm = strings.Join(kept, " ")
 	if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {
 		before := norm[:at]
 		return e.pickItemsIn(t, before, before, items)
 	}
 	if e.texts.Mentions(lang, keywordItemCorrection, norm) {
-		return e.pickItemsIn(t, t.input.text, norm, items)
+		return e.pickItemsIn(t, norm, norm, items)
 	}
 	return nil
 }
