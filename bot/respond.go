@@ -1006,6 +1006,10 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Intent == intents.StartReturn && tk.Step == stepConfirm && in.payload == "" && len(e.returnItemsLeft(t)) > 0 {
 		return true // "actually keep the scarf out of it, just the earrings"
 	}
+	if tk.Intent == intents.StartReturn && (tk.Step == stepReason || tk.Step == stepConfirm || tk.Step == stepQuantity) && in.payload == "" &&
+		e.returnItemInstead(t) {
+		return true // "no sorry, not the earrings, the scarf"
+	}
 	if tk.Intent == intents.StartReturn && (tk.Step == stepConfirm || tk.Step == stepQuantity) && in.payload == "" && e.switchesReturnItem(t) {
 		// "no wait, the earrings instead", "sorry I meant the earrings"
 		// at the return's summary: that item returned instead (a
@@ -1990,4 +1994,28 @@ func (e *Engine) refusesAndAsks(t *turn, tk *task) bool {
 		return false
 	}
 	return (t.u.Intent == intents.FAQ || e.flows[t.u.Intent].query) && t.u.Confidence >= moreClauseConfidence
+}
+
+// returnItemInstead reports whether the message puts another item in
+// place of the one item of the return in hand ("not the earrings, the
+// scarf").
+func (e *Engine) returnItemInstead(t *turn) bool {
+	tk := t.d.Task
+	if len(tk.ItemIDs) != 1 {
+		return false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	o, ok := findOrder(orders, tk.Order)
+	if !ok {
+		return false
+	}
+	cur := selected(o.Items, tk.ItemIDs)
+	if len(cur) != 1 {
+		return false
+	}
+	_, ok = e.itemInstead(t, o.Items, cur[0])
+	return ok
 }

@@ -85,6 +85,20 @@ func (e *Engine) startReturn(t *turn) {
 	if tk.Step == stepReason && t.input.free && t.input.payload == "" {
 		e.splitReasons(t, o, selected(o.Items, tk.ItemIDs))
 	}
+	if (tk.Step == stepReason || tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && len(tk.ItemIDs) == 1 {
+		if cur := selected(o.Items, tk.ItemIDs); len(cur) == 1 {
+			if other, ok := e.itemInstead(t, o.Items, cur[0]); ok {
+				// "no sorry, not the earrings, the scarf. it arrived
+				// torn": the scarf, with the reason said (the earrings
+				// went back).
+				tk.ItemIDs, tk.Quantities, tk.Reason, tk.Step = []int64{other.ID}, nil, "", ""
+				if r := e.reasonNamed(t); r != "" {
+					tk.Reason = r
+				}
+				t.input.free = false
+			}
+		}
+	}
 	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && e.switchesReturnItem(t) {
 		// (At "how many?" too: "en fait non, plutôt le foulard" was not
 		// understood, then "too long" said goodbye.)
