@@ -284,7 +284,18 @@ func (e *Engine) wishIn(lang, text string) string {
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			wish := text[m[1]:]
 			if end := wishEnds.FindStringIndex(wish); end != nil {
-				wish = wish[:end[0]]
+				// A size or a model said right after, in its own words,
+				// goes with it: "contre une plus petite, taille 50", "for a
+				// bigger one, the 90x90 model" (the size was lost).
+				next := strings.TrimLeft(wish[end[0]:], ", ")
+				if stop := wishEnds.FindStringIndex(next); stop != nil {
+					next = next[:stop[0]]
+				}
+				if strings.HasPrefix(wish[end[0]:], ",") && (hasDigit(next) || sizeGiven.MatchString(next)) && len(next) < 30 {
+					wish = wish[:end[0]] + ", " + strings.TrimSpace(next)
+				} else {
+					wish = wish[:end[0]]
+				}
 			}
 			wish = wishArticle.ReplaceAllString(wishAfter.ReplaceAllString(strings.Trim(wish, " ,;:.!?"), ""), "")
 			if hasDigit(wish) || sizeLetter.MatchString(wish) || e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(wish)) {
