@@ -156,7 +156,10 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// a no (the cancellation was dropped, and nothing asked).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
 	}
-	if norm := intents.Normalize(text); e.texts.Mentions(u.Lang, keywordOrderContents, norm) && !actionFlows[u.Intent] && u.Intent != intents.TrackOrder {
+	if norm := intents.Normalize(text); e.texts.Mentions(u.Lang, keywordOrderContents, norm) && !actionFlows[u.Intent] && u.Intent != intents.TrackOrder &&
+		(u.Intent == intents.OOS || len(u.Alternatives) > 1 || u.Confidence < sureClause) {
+		// (Only when nothing else reads surely: "could u give me the bill
+		// for what i bought" asks for the invoice.)
 		// "vous pouvez me dire ce que j'ai commandé ?", "what's in my
 		// order?": the order and its items (not understood, or "did you
 		// mean…?").
