@@ -441,6 +441,9 @@ const (
 	// was ("the neighbours had it").
 	keywordTooWords    = "too_words"
 	keywordFoundStrong = "found_strong"
+	// keywordAboutOrder says what a request is about, naming the order
+	// ("c'est pour ma commande OP-…"), without asking anything of it.
+	keywordAboutOrder = "about_order"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

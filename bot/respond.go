@@ -373,7 +373,11 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	if tk := d.Task; tk != nil && tk.Intent == intents.HumanAgent && tk.Step == stepContact && t.input.payload == "" &&
-		e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent && t.u.Confidence >= interruptConfidence && !t.u.DetailsOnly {
+		e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent && t.u.Confidence >= interruptConfidence && !t.u.DetailsOnly &&
+		!(e.hasEntity(t, intents.EntityEmail) && e.texts.Mentions(t.lang(), keywordAboutOrder, t.input.norm)) {
+		// (Not "c'est pour ma commande OP-101201, <e-mail>": what the
+		// request is about, and where to write; the tracking came and
+		// nobody was asked.)
 		// "forget it. how many points do I have? camille@… OP-100101" to
 		// "which address can we write to?": another request, which the
 		// bot can answer, instead of the person; the e-mail in it is
