@@ -444,6 +444,9 @@ const (
 	// keywordAboutOrder says what a request is about, naming the order
 	// ("c'est pour ma commande OP-…"), without asking anything of it.
 	keywordAboutOrder = "about_order"
+	// keywordYesAgain turns a no just said into a yes ("non attendez, en
+	// fait oui annulez-la", "non, si, annulez-la").
+	keywordYesAgain = "yes_again"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

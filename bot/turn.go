@@ -177,6 +177,10 @@ func (e *Engine) yesNo(t *turn) int {
 		return 1
 	case t.input.payload == payloadNo:
 		return -1
+	case e.yesAfterNo(t):
+		// "non attendez, en fait oui annulez-la", "heu... non, si,
+		// annulez-la": the no taken back (the order was kept).
+		return 1
 	case e.saysNo(t):
 		// No first: "no, I found it" says no, "no wait" too.
 		return -1
@@ -612,4 +616,20 @@ func (t *turn) requestText() string {
 		return t.d.Task.Said
 	}
 	return t.input.text
+}
+
+// yesAfterNo reports whether a message that starts with a no takes it
+// back with a yes that asks for the action, and says no more no after it.
+func (e *Engine) yesAfterNo(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if t.input.payload != "" || !leadingNo.MatchString(t.input.text) || strings.Contains(t.input.text, "?") {
+		return false
+	}
+	phrase, at, ok := e.texts.findAt(lang, keywordYesAgain, norm)
+	if !ok || at == 0 {
+		return false
+	}
+	after := norm[min(len(norm), at+len(phrase)):]
+	return strings.TrimSpace(after) != "" && !e.texts.Mentions(lang, keywordNo, after) &&
+		(e.texts.Mentions(lang, keywordConfirmWords, after) || e.texts.Mentions(lang, keywordGoAhead, after) || e.texts.Mentions(lang, keywordYes, after))
 }
