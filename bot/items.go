@@ -90,6 +90,24 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 			return items
 		}
 	}
+	if e.texts.Mentions(t.lang(), keywordItemDropped, norm) {
+		// "in gold, actually no forget the earrings, I want to return the
+		// scarf": the items of the clauses that set none aside (it asked
+		// which item).
+		var out []storage.Item
+		for _, c := range clauseBreaks.Split(text, -1) {
+			cn := intents.Normalize(c)
+			if cn == "" || e.texts.Mentions(t.lang(), keywordItemDropped, cn) || e.texts.Mentions(t.lang(), keywordKeepWords, cn) {
+				continue
+			}
+			if i, _ := intents.MatchItem(c, itemNamesOf(candidates)); i >= 0 && !slices.ContainsFunc(out, func(it storage.Item) bool { return it.ID == candidates[i].ID }) {
+				out = append(out, candidates[i])
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
 	kept, at, ok := e.texts.findAt(t.lang(), keywordKeepWords, norm)
 	if dropped, dat, dok := e.texts.findAt(t.lang(), keywordItemDropped, norm); dok && (!ok || dat < at) {
 		// "never mind the earrings, I want to return the scarf",
@@ -339,4 +357,13 @@ func quantityIn(norm string) int {
 		}
 	}
 	return 0
+}
+
+// itemNamesOf returns the names of items.
+func itemNamesOf(items []storage.Item) []string {
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = it.Name
+	}
+	return names
 }

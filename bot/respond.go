@@ -616,7 +616,10 @@ func (e *Engine) startFlow(t *turn, intent string) {
 		// An exchange instead of a return, or the other way round: of
 		// the same order, and of the same item when there was one.
 		d.Task.Order = carried.Order
-		if len(carried.ItemIDs) == 1 {
+		if len(carried.ItemIDs) == 1 && !e.namesOtherItemOf(t, carried) {
+			// (Not when the message names another: "actually no forget
+			// the earrings, I want to return the scarf" returned the
+			// earrings.)
 			d.Task.ItemIDs = carried.ItemIDs
 		}
 	}
@@ -2022,4 +2025,29 @@ func (e *Engine) returnItemInstead(t *turn) bool {
 	}
 	_, ok = e.itemInstead(t, o.Items, cur[0])
 	return ok
+}
+
+// namesOtherItemOf reports whether the message names an item of the
+// task's order other than the task's.
+func (e *Engine) namesOtherItemOf(t *turn, tk *task) bool {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	o, ok := findOrder(orders, tk.Order)
+	if !ok {
+		return false
+	}
+	for _, c := range clauseBreaks.Split(t.input.text, -1) {
+		norm := intents.Normalize(c)
+		if norm == "" || e.texts.Mentions(t.lang(), keywordItemDropped, norm) || e.texts.Mentions(t.lang(), keywordNotThisItem, norm) {
+			continue // "forget the earrings", "not the earrings"
+		}
+		for _, it := range e.pickItemsIn(t, c, norm, o.Items) {
+			if !slices.Contains(tk.ItemIDs, it.ID) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -99,7 +99,7 @@ func (e *Engine) startReturn(t *turn) {
 			}
 		}
 	}
-	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && e.switchesReturnItem(t) {
+	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && len(e.itemsLeftIn(t, o, tk.ItemIDs)) == 0 && e.switchesReturnItem(t) {
 		// (At "how many?" too: "en fait non, plutôt le foulard" was not
 		// understood, then "too long" said goodbye.)
 		// Another item named instead at the summary: that one, and its
