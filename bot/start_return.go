@@ -90,7 +90,17 @@ func (e *Engine) startReturn(t *turn) {
 			if other, ok := e.itemInstead(t, o.Items, cur[0]); ok {
 				// "no sorry, not the earrings, the scarf. it arrived
 				// torn": the scarf, with the reason said (the earrings
-				// went back).
+				// went back); one that can't go back is said so, and
+				// the return is dropped ("not the ring, I meant the
+				// engraved bracelet" asked why the bracelet went back).
+				for _, r := range refused {
+					if r.item.ID == other.ID {
+						t.d.Task = nil
+						e.say(t, "return_aborted", nil)
+						e.sayRefusals(t, []refusal{r})
+						return
+					}
+				}
 				tk.ItemIDs, tk.Quantities, tk.Reason, tk.Step = []int64{other.ID}, nil, "", ""
 				if r := e.reasonNamed(t); r != "" {
 					tk.Reason = r
