@@ -147,6 +147,23 @@ func (e *Engine) exchange(t *turn) {
 			return
 		}
 	}
+	if tk.Step == stepText && t.input.free {
+		for _, lang := range []string{t.lang(), t.u.Lang} {
+			phrase, at, ok := e.texts.findAt(lang, keywordItemCorrection, t.input.norm)
+			if !ok || at == 0 {
+				continue
+			}
+			after := wishPutRight(strings.TrimSpace(t.input.norm[min(len(t.input.norm), at+len(phrase)):]))
+			if hasDigit(after) || sizeLetter.MatchString(after) || e.texts.Mentions(lang, keywordWishAttribute, after) {
+				// "taille 54, non attendez, plutôt 56", "size 54, no
+				// wait, 56": the wish put right in the same answer (the
+				// exchange was dropped).
+				tk.Note = after
+				e.confirmExchange(t, data)
+				return
+			}
+		}
+	}
 	switch {
 	case tk.Step == stepText && t.input.free:
 		rest := wishPutRight(t.input.text)
@@ -251,7 +268,7 @@ func wishPutRight(text string) string {
 
 // wishPreface are the words that put a wish right before it: "en fait je
 // préfère rouge" wants "rouge".
-var wishPreface = regexp.MustCompile(`(?i)^(?:wait|attendez|attends|sorry|pardon|désolé|désolée|actually|in fact|rather|instead|i'd prefer|i would prefer|i prefer|i'd rather have|i want|make it|en fait|finalement|plutôt|je préfère|je prefere|je voudrais plutôt|je veux plutôt|je veux|mettez)\b[\s,:]*`)
+var wishPreface = regexp.MustCompile(`(?i)^(?:wait|attendez|attends|sorry|pardon|désolé|désolée|actually|in fact|rather|instead|i'd prefer|i would prefer|i prefer|i'd rather have|i want|make it|en fait|finalement|plutôt|plutot|je préfère|je prefere|je voudrais plutôt|je veux plutôt|je veux|mettez)\b[\s,:]*`)
 
 // wishEnds end the wish of an exchange request: what follows is another
 // part of the message ("for a silver pair, OP-102602").
