@@ -219,7 +219,7 @@ func (e *Engine) exchange(t *turn) {
 		case -1:
 			e.declineExchange(t)
 		default:
-			if e.putsRight(t) && !e.notAnAnswer(t) {
+			if e.putsRight(t) && !e.notAnAnswer(t) && e.saysNewWish(t, tk.Note) {
 				// "plutôt en taille 54": what they want instead, put
 				// right before it is sent.
 				tk.Note = strings.TrimSpace(t.input.text)
@@ -440,4 +440,20 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 		return storage.Item{}, false
 	}
 	return other[0], true
+}
+
+// saysNewWish reports whether a message at the exchange's summary says a
+// wish other than the one summed up: a size, a colour, a metal or a model
+// not in it. "my husband says green suits me", "it's for my daughter's
+// birthday" replaced "in green".
+func (e *Engine) saysNewWish(t *turn, current string) bool {
+	lang, norm := t.lang(), t.input.norm
+	cur := " " + intents.Normalize(current) + " "
+	for _, w := range strings.Fields(norm) {
+		if (e.texts.IsKeyword(lang, keywordWishAttribute, w) || hasDigit(w)) && !strings.Contains(cur, " "+w+" ") {
+			return true
+		}
+	}
+	return sizeLetter.MatchString(t.input.text) || relativeSize.MatchString(t.input.text) ||
+		e.texts.Mentions(lang, keywordWantsOther, norm) || e.texts.Mentions(lang, keywordExchangeWords, norm)
 }
