@@ -694,6 +694,12 @@ func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
 	if leadingYes.MatchString(t.input.text) && len(strings.Fields(t.input.norm)) <= shortYesWords {
 		return "", true // "yes is correct", "oui c'est ça": a yes to no question
 	}
+	if tk := t.d.Task; tk != nil && len(strings.Fields(t.input.norm)) <= shortYesWords && e.namesItemOfOrder(t, tk.Order) {
+		// "le foulard" to "why are you returning the scarf?", the one
+		// item taken without asking: the item, no reason (it was
+		// recorded as one).
+		return "", true
+	}
 	switch t.u.Intent {
 	case intents.Greet, intents.Thanks, intents.Goodbye:
 		return "", true
