@@ -97,7 +97,7 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 	if a := addressIn(text); a != "" {
 		if at := strings.Index(text, a); at >= 0 {
 			if rest := text[at+len(a):]; e.texts.Mentions(t.lang(), keywordItemCorrection, intents.Normalize(rest)) ||
-				lastCorrection(rest) >= 0 {
+				lastCorrection(rest) >= 0 || correctionCue.MatchString(rest) {
 				// "8 avenue Foch 69006 Lyon, non attendez, plutôt au
 				// bureau, 3 place Bellecour 69002 Lyon", "12 rue de
 				// Charonne 75011 Paris, sorry I mean 21 rue de Charonne":
@@ -107,6 +107,11 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 					text, a = b, b
 				} else if merged, ok := e.streetPutRight(rest, a); ok {
 					text, a = merged, merged
+				} else if fixed, ok := numberPutRight(rest, a); ok {
+					// "… 69002 Lyon... actually make that 69001", "22 rue
+					// de la République 69002 Lyon, ah non pardon c'est au
+					// 24": the postcode or the house number put right.
+					text, a = fixed, fixed
 				}
 			}
 		}
@@ -588,6 +593,38 @@ func (e *Engine) streetPutRight(text, prev string) (string, bool) {
 	}
 	return strings.TrimSpace(street) + " " + prev[at:], true
 }
+
+// numberPutRight returns address with its postcode, or its house number,
+// replaced by the one number a correction after it gives.
+func numberPutRight(rest, address string) (string, bool) {
+	nums := correctedNumber.FindAllString(rest, -1)
+	if len(nums) != 1 || addressDetailWord.MatchString(rest) {
+		// (A door code or a floor after the town puts nothing right.)
+		return "", false
+	}
+	n := nums[0]
+	switch {
+	case len(n) == 5 || len(n) == 4 && !houseNumber.MatchString(address[:min(len(address), 5)]):
+		if m := lastPostcode.FindStringSubmatchIndex(address); m != nil {
+			return address[:m[2]] + n + address[m[3]:], true
+		}
+	case len(n) <= 4:
+		if m := firstNumber.FindStringIndex(address); m != nil {
+			return n + address[m[1]:], true
+		}
+	}
+	return "", false
+}
+
+var (
+	// correctionCue puts right what came before it, in either language
+	// (the address of a French conversation is put right in English).
+	correctionCue     = regexp.MustCompile(`(?i)\b(?:actually|make (?:that|it)|i mean|sorry|no wait|pardon|enfin|plutôt|plutot|je veux dire)\b`)
+	addressDetailWord = regexp.MustCompile(`(?i)\b(?:code|digicode|étage|etage|floor|apt|appartement|apartment|bâtiment|batiment|bat|flat|porte|door|interphone|boîte|boite)\b`)
+	correctedNumber   = regexp.MustCompile(`\b\d{1,5}\b`)
+	lastPostcode      = regexp.MustCompile(`\b(\d{4,5})\b[^\d]*$`)
+	firstNumber       = regexp.MustCompile(`^\s*\d{1,4}`)
+)
 
 // postcodeAt returns where the last postcode of a delivery country starts
 // in address, or -1.
