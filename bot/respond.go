@@ -884,6 +884,9 @@ func (e *Engine) stops(t *turn) bool {
 	if t.d.Task == nil && len(t.d.Paused) == 0 {
 		return false
 	}
+	if tk := t.d.Task; tk != nil && tk.Step == stepConfirm && e.yesAfterNo(t) {
+		return false // "no wait, actually yes, unsubscribe me": a yes
+	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm &&
 		e.texts.Mentions(t.lang(), keywordGoAhead, t.input.norm) {
 		return false // "c'est bon vous pouvez annuler": the yes, not "annuler" to stop

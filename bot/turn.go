@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -622,7 +623,7 @@ func (t *turn) requestText() string {
 // back with a yes that asks for the action, and says no more no after it.
 func (e *Engine) yesAfterNo(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	if t.input.payload != "" || !leadingNo.MatchString(t.input.text) || strings.Contains(t.input.text, "?") {
+	if t.input.payload != "" || !hedgedNo.MatchString(t.input.text) || strings.Contains(t.input.text, "?") {
 		return false
 	}
 	phrase, at, ok := e.texts.findAt(lang, keywordYesAgain, norm)
@@ -630,6 +631,15 @@ func (e *Engine) yesAfterNo(t *turn) bool {
 		return false
 	}
 	after := norm[min(len(norm), at+len(phrase)):]
-	return strings.TrimSpace(after) != "" && !e.texts.Mentions(lang, keywordNo, after) &&
-		(e.texts.Mentions(lang, keywordConfirmWords, after) || e.texts.Mentions(lang, keywordGoAhead, after) || e.texts.Mentions(lang, keywordYes, after))
+	if e.texts.Mentions(lang, keywordNo, after) || e.texts.Mentions(lang, keywordCondition, after) && phrase != "si" {
+		return false
+	}
+	// "si" also means "if": it takes the no back only before words that
+	// ask for the action ("non, si, annulez-la").
+	return phrase != "si" && len(phrase) > 2 ||
+		e.texts.Mentions(lang, keywordConfirmWords, after) || e.texts.Mentions(lang, keywordGoAhead, after) || e.texts.Mentions(lang, keywordYes, after)
 }
+
+// hedgedNo is a no that starts a message, perhaps after a sound of
+// hesitation ("hmm no...", "heu... non").
+var hedgedNo = regexp.MustCompile(`(?i)^\s*(?:(?:hmm+|hm+|heu+|euh+|uh+|um+|well|bon|ben)[\s.,…]*)?(?:no|nope|nah|non|nan)\b`)
