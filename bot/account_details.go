@@ -80,7 +80,7 @@ func (e *Engine) accountDetails(t *turn) {
 		case e.yesNo(t) > 0 && !e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm):
 			e.recordAccountRequest(t, requestUnsubscribe, "")
 		case e.yesNo(t) < 0 || e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm):
-			t.d.Task = nil
+			e.keepDeclined(t)
 			e.say(t, "account_stay_subscribed", nil)
 		default:
 			e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))

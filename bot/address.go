@@ -237,7 +237,7 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 	}
 	switch answer {
 	case -1:
-		t.d.Task = nil
+		e.keepDeclined(t)
 		e.say(t, "address_kept", data)
 		return
 	case 0:

@@ -409,9 +409,7 @@ func (e *Engine) sizeComplaintOnly(lang, norm string) bool {
 // declineExchange drops the exchange in hand, kept for the next message
 // as the one declined: "ok then just return it" is about its item.
 func (e *Engine) declineExchange(t *turn) {
-	tk := t.d.Task
-	t.d.Task = nil
-	t.d.Declined = &task{Intent: intents.Exchange, Order: tk.Order, ItemIDs: tk.ItemIDs}
+	e.keepDeclined(t)
 	e.say(t, "exchange_aborted", nil)
 }
 

@@ -211,3 +211,14 @@ func (e *Engine) reprompt(t *turn) {
 	t.input = input{}
 	e.runTask(t)
 }
+
+// keepDeclined drops the task in hand, kept for the next message as the
+// one declined: "actually yes, please create the return" asks for it
+// again, at its summary.
+func (e *Engine) keepDeclined(t *turn) {
+	if tk := t.d.Task; tk != nil {
+		kept := *tk
+		t.d.Declined = &kept
+	}
+	t.d.Task = nil
+}

@@ -53,6 +53,12 @@ func (e *Engine) respond(t *turn) {
 		// asked for again, and confirmed again (it got the menu).
 		d.Fallbacks = 0
 		d.Task = &task{Intent: declined.Intent, Order: declined.Order}
+		if declined.Step == stepConfirm {
+			// Its summary again, to confirm ("actually yes, please create
+			// the return" got the menu).
+			d.Task = declined
+			t.input = input{}
+		}
 		t.u.Intent = declined.Intent
 		e.runTask(t)
 		return
@@ -155,7 +161,13 @@ func (e *Engine) respond(t *turn) {
 			// "my mistake, it's the right one": nothing is sent.
 			id, data = "flow_retracted", map[string]any{"Flow": e.flowName(t, *d.Task)}
 		}
+		var declined *task
+		if tk := d.Task; tk != nil && tk.Step == stepConfirm && e.texts.IsKeyword(t.lang(), keywordNo, t.input.norm) {
+			kept := *tk
+			declined = &kept // "no", then "actually yes, please do"
+		}
 		d.forget()
+		d.Declined = declined
 		d.Fallbacks = 0
 		e.say(t, id, data, e.menu(t)...)
 		return

@@ -281,7 +281,7 @@ func (e *Engine) startReturn(t *turn) {
 	case 1:
 		e.createReturn(t, o, items, returns)
 	case -1:
-		t.d.Task = nil
+		e.keepDeclined(t)
 		e.say(t, "return_aborted", nil)
 	default:
 		e.confirmReturn(t, data)

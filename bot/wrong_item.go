@@ -169,7 +169,7 @@ func (e *Engine) wrongItem(t *turn) {
 		case 1:
 			e.fileWrongItem(t, o, items)
 		case -1:
-			t.d.Task = nil
+			e.keepDeclined(t)
 			e.say(t, "flow_retracted", map[string]any{"Flow": e.flowName(t, *tk)}, e.menu(t)...)
 		default:
 			if e.putsRight(t) && !e.notAnAnswer(t) {
