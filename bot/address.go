@@ -207,6 +207,14 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 			return
 		}
 	}
+	if a, ok := e.savedAddressNamed(t, t.input.text); ok && t.input.payload == "" && !strings.Contains(t.input.text, "?") &&
+		fullAddress(a) != text {
+		// "send it to my office address instead", "non, au bureau
+		// finalement" at the summary: the address saved under that name
+		// (the summary came again, or the address was kept).
+		e.changeAddress(t, o, data, t.input.text)
+		return
+	}
 	answer := e.yesNo(t)
 	if answer < 0 && t.input.free && hasDigit(t.input.text) {
 		// "no wait, it's 41 avenue Foch": another address, not a no.
