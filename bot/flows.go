@@ -97,8 +97,13 @@ func (e *Engine) runTask(t *turn) {
 	tk := t.d.Task
 	confirming := tk.Step == stepConfirm
 	f.run(e, t)
-	if confirming && t.d.Task == tk && tk.Step == stepConfirm {
-		tk.Asked++ // nothing decided: the question was asked again
+	if confirming && t.d.Task == tk && tk.Step == stepConfirm &&
+		(t.input.text != "" || t.input.payload != "" || e.texts.IsKeyword(t.lang(), keywordAck, t.u.Norm)) {
+		// Nothing decided: the question was asked again. (Not when it
+		// comes back after a side question was answered: the "ok" to
+		// that answer then counted as a yes, and cancelled or returned:
+		// 11 wrong actions, round 47b.)
+		tk.Asked++
 	}
 	if t.d.Task == nil && (tk.Order != "" || tk.Intent == intents.RefundStatus || tk.Intent == intents.CheckPoints ||
 		tk.Intent == intents.ClaimStatus) {
