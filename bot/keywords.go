@@ -447,6 +447,9 @@ const (
 	// keywordYesAgain turns a no just said into a yes ("non attendez, en
 	// fait oui annulez-la", "non, si, annulez-la").
 	keywordYesAgain = "yes_again"
+	// keywordChangeAccountDetail asks to change a detail of the account
+	// ("changer mon numéro de téléphone", "change my email").
+	keywordChangeAccountDetail = "change_account_detail"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -172,6 +172,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// delivery was given).
 		u.Intent, u.FAQID, u.Alternatives = intents.CheckPoints, "", nil
 	}
+	if norm := intents.Normalize(text); (u.Intent == intents.Exchange || u.Intent == intents.StartReturn) &&
+		e.texts.Mentions(u.Lang, keywordChangeAccountDetail, norm) {
+		// "je voudrais aussi changer mon numéro de téléphone": the
+		// account's details, not an exchange ("changer"), which came
+		// back later with the new number as its wish.
+		u.Intent, u.FAQID, u.Alternatives = intents.AccountDetails, "", nil
+	}
 	u.Angry = intents.Angry(text)
 	if actionFlows[u.Intent] && u.Confidence < sureClause {
 		if p := e.personClause(text, u.Lang); p.Intent == intents.HumanAgent {
@@ -730,8 +737,11 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		asks := e.texts.Mentions(u.Lang, keywordAsks, norm)
 		inherits := prevAsks
 		prevAsks = prevAsks || asks
-		if tooShortForRequest(norm) {
-			continue // "and I" of "and I also want to return…"
+		if tooShortForRequest(norm) || e.texts.MadeOf(u.Lang, norm, keywordAsks, keywordPolite, keywordFiller, keywordJoiner) {
+			// "and I" of "and I also want to return…"; "je voudrais" of
+			// "je voudrais aussi changer mon numéro" (read as an
+			// exchange, which came back with the number as its wish).
+			continue
 		}
 		cu := e.understandOne(c, u.Lang, norm)
 		cu.Text = c
