@@ -814,6 +814,30 @@ func (e *Engine) describesWear(t *turn, said string) bool {
 // rings"); it reports false when it asked.
 func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage.Return, data map[string]any) bool {
 	tk := t.d.Task
+	if len(items) > 1 && tk.Quantities == nil && t.input.payload == "" {
+		// "one pair of the earrings and the scarf": how many of each,
+		// said in the part naming it (both pairs went back).
+		for _, text := range []string{t.input.text, tk.Said} {
+			for _, part := range strings.Split(itemSeparators.Replace(strings.ToLower(text)), ",") {
+				for _, it := range items {
+					left := it.Quantity - policy.Returned(returns, it.ID)
+					if left <= 1 {
+						continue
+					}
+					if k, _ := intents.MatchItem(part, []string{it.Name}); k != 0 {
+						continue
+					}
+					if q := cmp.Or(quantitySaid(part, left), quantityBeforeName(part, it.Name)); q > 0 {
+						if tk.Quantities == nil {
+							tk.Quantities = map[int64]int{}
+						}
+						tk.Quantities[it.ID] = min(q, left)
+					}
+				}
+			}
+		}
+		return true
+	}
 	if len(items) != 1 || tk.Quantities != nil {
 		return true
 	}
