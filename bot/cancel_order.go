@@ -46,6 +46,15 @@ func (e *Engine) cancelOrder(t *turn) {
 		return
 	}
 	tk := t.d.Task
+	if (tk.Step == "" || tk.Step == stepIdentity) && t.u.ClauseOrder == "" {
+		if other, ok := e.otherOrderNamed(t, o, isActive); ok {
+			// "cancel the watch order please", proved with another
+			// order: the watch's order (the other was refused, and the
+			// watch's offered). A clause naming its order keeps it
+			// ("cancel OP-101402 and return the ring from OP-101401").
+			o, tk.Order, t.d.Order = other, other.Number, other.Number
+		}
+	}
 	if tk.Step == "" && t.u.ClauseOrder == "" {
 		// "annule OP-102501 et OP-102503": each in its turn (the second
 		// was not heard).
