@@ -695,7 +695,7 @@ func addressIn(text string) string {
 
 // addressCorrections put right a number inside an address as it is
 // typed: "pas le 10 c'est le 11 rue…", "not 10, it's 11 rue…".
-var addressCorrections = regexp.MustCompile(`(?i)\b(?:c'est|c’est|it's|it is|its|plutôt|rather|i mean|je veux dire)\s+(?:le\s+|au\s+|the\s+)?`)
+var addressCorrections = regexp.MustCompile(`(?i)\b(?:c'est|c’est|it's|it is|its|plutôt|rather|i mean|i meant|je veux dire|je voulais dire|sorry|pardon|oops|oups|no wait|non attendez|actually|en fait)[,:!.]*\s+(?:le\s+|au\s+|the\s+)?`)
 
 // lastCorrection returns where the part of an address after its last
 // correction starts, or -1.
