@@ -1105,6 +1105,15 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) && !((tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && e.picksPlace(t)) {
 		// (Not "the second one" at the item buttons: that item.)
 		// "Et mon autre commande ?": the same flow, on another order.
+		if tk.Step == stepConfirm && actionFlows[tk.Intent] && e.addsOtherOrder(t) {
+			// At an action's summary, the summary waits its turn behind
+			// the other order ("and my other order?" at the summary of
+			// an address change dropped the change).
+			intent, said := tk.Intent, tk.Said
+			t.d.pause()
+			t.d.Task = &task{Intent: intent, Said: said, Step: stepOrder}
+			return true
+		}
 		tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, stepOrder
 		return true
 	}
@@ -1284,6 +1293,19 @@ func (e *Engine) splitYes(t *turn) {
 	}
 	t.u.Entities, t.u.Alternatives, t.u.Clause = nil, nil, ""
 	t.u.More = append([]Understanding{more}, t.u.More...)
+}
+
+// addsOtherOrder reports whether a message naming another order asks
+// about it besides the one discussed ("and my other order?", "et pour
+// l'autre commande aussi ?"), not instead of it ("en fait non, plutôt le
+// collier de mon ancienne commande").
+func (e *Engine) addsOtherOrder(t *turn) bool {
+	norm := t.input.norm
+	asks := strings.HasSuffix(strings.TrimSpace(t.input.text), "?") || strings.HasPrefix(norm, "and ") ||
+		strings.HasPrefix(norm, "et ") || strings.HasPrefix(norm, "what about") || strings.HasPrefix(norm, "how about") ||
+		e.texts.Mentions(t.lang(), keywordAlso, norm)
+	return asks && e.yesNo(t) == 0 && !correctionCue.MatchString(t.input.text) &&
+		!e.texts.Mentions(t.lang(), keywordMindChanged, norm)
 }
 
 // picksPlace reports whether the message names a place in a list and
