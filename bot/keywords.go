@@ -450,6 +450,9 @@ const (
 	// keywordChangeAccountDetail asks to change a detail of the account
 	// ("changer mon numéro de téléphone", "change my email").
 	keywordChangeAccountDetail = "change_account_detail"
+	// keywordAsksAbout turns a few words into a question about them
+	// ("and my other order?"): it asks nothing besides.
+	keywordAsksAbout = "asks_about"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

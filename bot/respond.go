@@ -1102,8 +1102,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// returned the wrong item).
 		return true
 	}
-	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) && !((tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && e.picksPlace(t)) {
-		// (Not "the second one" at the item buttons: that item.)
+	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) && !((tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && e.picksPlace(t)) &&
+		!(t.u.Intent != tk.Intent && e.flows[t.u.Intent].query && t.u.Confidence >= interruptConfidence &&
+			!e.texts.MadeOf(t.lang(), t.input.norm, keywordOtherOrder, keywordAsksAbout)) {
+		// (Not "the second one" at the item buttons: that item; nor a
+		// question of its own about the other order, "et mon autre
+		// commande elle est où ?" at a cancellation.)
 		// "Et mon autre commande ?": the same flow, on another order.
 		if tk.Step == stepConfirm && actionFlows[tk.Intent] && e.addsOtherOrder(t) {
 			// At an action's summary, the summary waits its turn behind
