@@ -86,11 +86,28 @@ func (e *Engine) accountDetails(t *turn) {
 			e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		}
 		return
+	case tk.Step == "" && tk.Reason == requestCorrection && tk.Note != "":
+		// The correction asked beside an unsubscription, its turn come.
+		e.confirmCorrection(t, tk.Note)
+		return
 	case t.input.payload == payloadUnsubscribe || e.asksUnsubscribe(t, tk.Step != stepChoice):
+		correction := ""
+		if t.input.payload == "" {
+			// "mon numéro a changé c'est le 06 … et je veux plus recevoir
+			// la newsletter": both (the correction was lost).
+			correction = e.correctionIn(t, c.Email)
+		}
 		if !c.Newsletter {
-			t.d.Task = nil
 			e.say(t, "account_not_subscribed", nil)
+			if correction != "" {
+				e.confirmCorrection(t, correction)
+				return
+			}
+			t.d.Task = nil
 			return
+		}
+		if correction != "" {
+			t.d.Paused = append(t.d.Paused, task{Intent: intents.AccountDetails, Reason: requestCorrection, Note: correction})
 		}
 		if t.input.payload == payloadUnsubscribe {
 			e.recordAccountRequest(t, requestUnsubscribe, "") // the button says it
