@@ -356,7 +356,8 @@ func (e *Engine) reread(t *turn) {
 			}
 		}
 	}
-	if t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) || e.supposes(t) ||
+	if asked := politeAsk.Replace(t.input.norm); t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, asked) ||
+		e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(asked)) ||
 		strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm)) {
 		// (And "is there a human there? or just a bot?": what it is.)
 		// "is there a human there? just curious", "what if I need a
@@ -804,6 +805,12 @@ func readsAs(t *turn, these ...string) bool {
 
 // politeIf are the normalised forms of "s'il vous plaît", whose "si" is
 // no "if", and of "after all", whose "after" is no later.
+// politeAsk are the polite openings of a request that read as a condition:
+// "I was wondering if I might speak to someone" asks for a person (it
+// was told how to reach one).
+var politeAsk = strings.NewReplacer("i was wondering if", " ", "i was wondering whether", " ", "i wonder if", " ",
+	"je me demandais si", " ")
+
 var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ")
 
 // giftCardsEntry is the FAQ entry on gift cards.
