@@ -229,6 +229,16 @@ func (e *Engine) reread(t *turn) {
 		// answer offering a cancellation, then "not understood").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
 	}
+	if d.Task == nil && t.u.Intent == intents.FAQ && len(d.Listed) > 1 && !e.hasEntity(t, intents.EntityOrderNumber) {
+		if _, ok := intents.Ordinal(t.input.text, len(d.Listed)); ok {
+			if offer := e.faq.Offer(t.lang(), t.u.FAQID); actionFlows[offer] {
+				// "can I change the address of the first one?" after the
+				// list of orders: that order's request, not how it is
+				// done in general.
+				t.u.Intent, t.u.FAQID, t.u.Alternatives = offer, "", nil
+			}
+		}
+	}
 	if actionFlows[t.u.Intent] && e.texts.Mentions(t.lang(), keywordThirdParty, t.input.norm) {
 		// "my sister wants to cancel her order", "ma sœur veut annuler sa
 		// commande": not the customer's own order (it was offered for
