@@ -232,7 +232,13 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	}
 	if t.input.payload != "" || len(t.input.entities) > 0 ||
 		e.texts.Mentions(lang, keywordNoCancel, norm) || e.supposes(t) ||
-		e.texts.Mentions(lang, keywordHypothetical, norm) {
+		e.texts.Mentions(lang, keywordHypothetical, norm) || e.texts.Mentions(lang, keywordKeepOpen, norm) {
+		// (Nor "ne retirez pas ma réclamation", "please do not close my
+		// case": the case kept, in so many words; asked, "d'accord"
+		// withdrew it.)
+		return false
+	}
+	if e.withdrawsOther(t, last) {
 		return false
 	}
 	if len(last.Items) > 0 && e.texts.Mentions(lang, keywordItemCorrection, norm) && e.namesOtherItem(t, last.Items) &&
@@ -263,7 +269,10 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		return true // "I've changed my mind, I'll keep the scarf": its return, asked first
 	}
 	if last.Kind == didRequest && !e.foundParcel(t) && (e.texts.Mentions(lang, keywordRetract, norm) ||
-		e.texts.Mentions(lang, keywordNo, norm) && (e.texts.Mentions(lang, keywordKeepWords, norm) || e.texts.Mentions(lang, keywordMindChanged, norm))) {
+		e.texts.StartsWith(lang, keywordNo, norm) && (e.texts.Mentions(lang, keywordKeepWords, norm) || e.texts.Mentions(lang, keywordMindChanged, norm))) {
+		// (The no first: "thanks, I'll wait. no need for anything else"
+		// withdraws nothing, nor "I don't want a refund, I just want my
+		// watch".)
 		// "no sorry, it was the right one after all" after a wrong item's
 		// case, "no wait, I've changed my mind" after an exchange:
 		// withdrawing it, asked first (they got "All right").
@@ -278,6 +287,33 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	return e.texts.MadeOf(lang, norm, keywordStop, keywordNo, keywordPolite, keywordMindChanged, keywordStopObject, keywordLeave, keywordAck, keywordWithdraw) ||
 		last.About != "" && e.texts.Mentions(lang, last.About, norm) ||
 		last.Kind == didReturn && namesReturn
+}
+
+// withdrawsOther reports whether the words that would take back what was
+// just made are about something else: "pas besoin d'un conseiller, je veux
+// juste que vous ouvriez la réclamation", "you don't need to escalate to a
+// human, the investigation is enough", "I don't need a refund of the
+// difference" (each withdrew the case, asked first, on a yes).
+func (e *Engine) withdrawsOther(t *turn, last done) bool {
+	lang, norm := t.lang(), t.input.norm
+	phrase, at, ok := e.texts.findAt(lang, keywordWithdraw, norm)
+	if !ok {
+		return false
+	}
+	after := strings.Fields(norm[min(len(norm), at+len(phrase)):])
+	object := strings.Join(after[:min(len(after), 6)], " ")
+	if object == "" || last.About != "" && e.texts.Mentions(lang, last.About, object) {
+		return false
+	}
+	if e.texts.Mentions(lang, keywordRefundWords, object) {
+		return true
+	}
+	for _, about := range aboutLists {
+		if about != last.About && e.texts.Mentions(lang, about, object) {
+			return true
+		}
+	}
+	return false
 }
 
 // withdrawRequest closes the case of the request just sent: nobody on the

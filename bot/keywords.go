@@ -453,6 +453,9 @@ const (
 	// keywordAsksAbout turns a few words into a question about them
 	// ("and my other order?"): it asks nothing besides.
 	keywordAsksAbout = "asks_about"
+	// keywordKeepOpen keeps a case or request open, in so many words ("ne
+	// retirez pas ma réclamation").
+	keywordKeepOpen = "keep_open"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"
