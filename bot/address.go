@@ -27,6 +27,14 @@ func (e *Engine) deliveryAddress(t *turn) {
 		return
 	}
 	tk := t.d.Task
+	if (tk.Step == "" || tk.Step == stepIdentity) && t.u.ClauseOrder == "" {
+		if other, ok := e.otherOrderNamed(t, o, nil); ok {
+			// "l'adresse de la commande de la boîte à bijoux", proved
+			// with another order: the jewellery box's order, where it
+			// can still go (the order of the proof was changed).
+			o, tk.Order, t.d.Order = other, other.Number, other.Number
+		}
+	}
 	if t.input.payload == "" && (tk.Step == stepText && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) ||
 		tk.Step == "" && addressIn(t.input.text) != "" &&
 			((e.namesSavedAddress(t, t.input.text) || e.mentionsInEither(t, keywordAccountAddress)) &&

@@ -47,10 +47,11 @@ func (e *Engine) cancelOrder(t *turn) {
 	}
 	tk := t.d.Task
 	if (tk.Step == "" || tk.Step == stepIdentity) && t.u.ClauseOrder == "" {
-		if other, ok := e.otherOrderNamed(t, o, isActive); ok {
+		if other, ok := e.otherOrderNamed(t, o, nil); ok {
 			// "cancel the watch order please", proved with another
 			// order: the watch's order (the other was refused, and the
-			// watch's offered). A clause naming its order keeps it
+			// watch's offered); "the order with the earrings", delivered,
+			// refused (the order of the proof was cancelled). A clause naming its order keeps it
 			// ("cancel OP-101402 and return the ring from OP-101401").
 			o, tk.Order, t.d.Order = other, other.Number, other.Number
 		}

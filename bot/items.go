@@ -261,6 +261,18 @@ func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFil
 	if i, _ := intents.MatchItem(text, names); i >= 0 {
 		return owner[i], true
 	}
+	// Two items of one order named ("the order with the earrings and
+	// scarf"): no one item stands out, but one order holds them.
+	var holder []storage.Order
+	norm := intents.Normalize(text)
+	for _, o := range filterOrders(orders, likely) {
+		if o.ID != current.ID && len(e.pickItemsIn(t, text, norm, o.Items)) > 1 {
+			holder = append(holder, o)
+		}
+	}
+	if len(holder) == 1 {
+		return holder[0], true
+	}
 	return storage.Order{}, false
 }
 

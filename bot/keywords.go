@@ -77,6 +77,9 @@ const (
 	keywordOtherOrder = "other_order"
 	// keywordLatestOrder points at the newest order ("ma commande d'hier").
 	keywordLatestOrder = "latest_order"
+	// keywordOldestOrder points at the oldest order ("ma première
+	// commande", "the older one").
+	keywordOldestOrder = "oldest_order"
 	// keywordDetails are the words that introduce identity details ("mon
 	// mail est", "order number").
 	keywordDetails = "details"

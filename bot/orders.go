@@ -208,25 +208,32 @@ func (e *Engine) onlyOrderWithItem(t *turn, candidates []storage.Order) (storage
 }
 
 // latestNamed returns the customer's newest order when the message, or
-// the one that started the flow, asks about their latest one.
+// the one that started the flow, asks about their latest one, and their
+// oldest when it asks about that one.
 func (e *Engine) latestNamed(t *turn, orders []storage.Order) (storage.Order, bool) {
 	if len(orders) == 0 || t.input.payload != "" {
 		return storage.Order{}, false
 	}
-	asked := false
+	latest, oldest := false, false
 	for _, text := range []string{t.input.text, t.d.Task.Said} {
-		asked = asked || text != "" && e.texts.Mentions(t.lang(), keywordLatestOrder, intents.Normalize(text))
-	}
-	if !asked {
-		return storage.Order{}, false
-	}
-	latest := orders[0]
-	for _, o := range orders[1:] {
-		if o.PlacedAt.After(latest.PlacedAt) {
-			latest = o
+		if text != "" {
+			norm := intents.Normalize(text)
+			latest = latest || e.texts.Mentions(t.lang(), keywordLatestOrder, norm)
+			oldest = oldest || e.texts.Mentions(t.lang(), keywordOldestOrder, norm)
 		}
 	}
-	return latest, true
+	if latest == oldest {
+		return storage.Order{}, false
+	}
+	// (Or "the older one", "ma première commande": the oldest; the
+	// one given to verify was cancelled.)
+	pick := orders[0]
+	for _, o := range orders[1:] {
+		if latest && o.PlacedAt.After(pick.PlacedAt) || oldest && o.PlacedAt.Before(pick.PlacedAt) {
+			pick = o
+		}
+	}
+	return pick, true
 }
 
 // orderOfMonth returns the one order among orders, other than current,
