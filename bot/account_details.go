@@ -90,6 +90,13 @@ func (e *Engine) accountDetails(t *turn) {
 		// The correction asked beside an unsubscription, its turn come.
 		e.confirmCorrection(t, tk.Note)
 		return
+	case t.input.payload == "" && e.asksUnsubscribe(t, tk.Step != stepChoice) && e.unsubscribesOther(t):
+		// "ma sœur voudrait se désinscrire de la newsletter", "my husband
+		// wants to unsubscribe": another person's newsletter, which only
+		// they can stop (the customer's own unsubscription was sent).
+		t.d.Task = nil
+		e.say(t, "third_party_newsletter", nil)
+		return
 	case t.input.payload == payloadUnsubscribe || e.asksUnsubscribe(t, tk.Step != stepChoice):
 		correction := ""
 		if t.input.payload == "" {
@@ -306,6 +313,20 @@ func (e *Engine) asksUnsubscribe(t *turn, started bool) bool {
 	// a question is no request to act on.
 	said := t.d.Task.Said
 	return said != "" && !strings.Contains(said, "?") && e.unsubscribeIn(t, intents.Normalize(said))
+}
+
+// unsubscribesOther reports whether the unsubscription asked, in this
+// message or the one that started the flow, is someone else's and not
+// the customer's own too.
+func (e *Engine) unsubscribesOther(t *turn) bool {
+	lang := t.lang()
+	for _, text := range []string{t.input.text, t.d.Task.Said} {
+		norm := intents.Normalize(text)
+		if text != "" && e.unsubscribeIn(t, norm) {
+			return e.texts.Mentions(lang, keywordSomeoneElse, norm) && !e.texts.Mentions(lang, keywordUnsubscribeMe, norm)
+		}
+	}
+	return false
 }
 
 // unsubscribeIn reports whether a normalised text asks to stop the

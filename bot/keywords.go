@@ -459,6 +459,9 @@ const (
 	// keywordKeepOpen keeps a case or request open, in so many words ("ne
 	// retirez pas ma réclamation").
 	keywordKeepOpen = "keep_open"
+	// keywordUnsubscribeMe asks for the customer's own unsubscription
+	// ("unsubscribe me", "désinscrivez-moi").
+	keywordUnsubscribeMe = "unsubscribe_me"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"
