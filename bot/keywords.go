@@ -462,6 +462,8 @@ const (
 	// keywordUnsubscribeMe asks for the customer's own unsubscription
 	// ("unsubscribe me", "désinscrivez-moi").
 	keywordUnsubscribeMe = "unsubscribe_me"
+	// keywordNotAsked disowns a request ("je n'ai rien demandé").
+	keywordNotAsked = "not_asked"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

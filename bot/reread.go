@@ -428,6 +428,18 @@ func (e *Engine) reread(t *turn) {
 		}
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
 	}
+	if d.Task == nil && e.texts.Mentions(t.lang(), keywordNotAsked, t.input.norm) {
+		// "« Je peux annuler la commande OP-100401. Confirmez-vous
+		// l'annulation ? » c'est normal ? je n'ai rien demandé": a message
+		// quoted and disowned, no request (the cancellation was offered,
+		// and "oui c'est ça" cancelled the order).
+		acts := func(intent, entry string) bool {
+			return actionFlows[intent] || intent == intents.FAQ && e.faq != nil && actionFlows[e.faq.Offer(t.lang(), entry)]
+		}
+		if acts(t.u.Intent, t.u.FAQID) || slices.ContainsFunc(t.u.More, func(m Understanding) bool { return acts(m.Intent, m.FAQID) }) {
+			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.notAsked = intents.OOS, "", nil, nil, true
+		}
+	}
 }
 
 // ownCaseAmong returns the flow among the readings to choose from when

@@ -567,6 +567,11 @@ func (e *Engine) handle(t *turn, intent string) {
 		// points (a card names no order to track). The same after a
 		// greeting ("hi amelia.brown@example.com OP-101001").
 		d.Fallbacks = 0
+		if t.notAsked {
+			// (A quoted message disowned: nothing done, and where the
+			// order stands.)
+			e.say(t, "not_asked", nil)
+		}
 		t.u.Intent = intents.TrackOrder
 		if !e.hasEntity(t, intents.EntityOrderNumber) {
 			t.u.Intent = intents.CheckPoints

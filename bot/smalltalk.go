@@ -20,6 +20,10 @@ func (e *Engine) fallback(t *turn) {
 		// No button: a "yes" next would press it, and nobody asked.
 		e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang()), "Shop": e.shop.Name})
 		return
+	case t.notAsked:
+		e.say(t, "not_asked", nil, e.button(t, "button_human", payloadHuman))
+		t.d.ButtonUntold = true
+		return
 	case t.thirdParty:
 		e.say(t, "third_party", nil)
 		e.reprompt(t)

@@ -51,10 +51,11 @@ type turn struct {
 	// without asking for one; cannotWithdraw when it takes back a case or
 	// a return that can't be taken back here; refundInstead when it wants
 	// a refund instead of the exchange in progress; thirdParty when it
-	// asks for an action on someone else's order; sorted when it tells a
+	// asks for an action on someone else's order; notAsked when it says
+	// the action it names was never asked for; sorted when it tells a
 	// problem that has sorted itself ("finalement je l'ai retrouvé chez
 	// la voisine", "I received the right one").
-	humanInfo, cannotWithdraw, refundInstead, thirdParty, sorted, cancelsPart bool
+	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart bool
 	// askPerson is set when a bare yes followed a person offered without
 	// a question: whether they want one is asked.
 	askPerson bool
