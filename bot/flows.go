@@ -77,9 +77,13 @@ func (e *Engine) runTask(t *turn) {
 		return
 	}
 	if tk := t.d.Task; (tk.Step == stepConfirm || tk.Step == stepChecks) && e.hesitates(t) &&
-		!(tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t))) &&
+		!(tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t) ||
+			e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm))) &&
 		!(e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) && e.namesOtherTaskItem(t)) &&
 		!(tk.Intent == intents.StartReturn && (e.quantityPutRight(t) > 0 || e.switchesReturnItem(t))) {
+		// (Nor "yes I checked with neighbours and the mailbox": the checks
+		// done, which the flow reads; "take your time" came before the
+		// claim.)
 		// (Nor "actually both pairs please" or "yes but it's the
 		// earrings I meant": how many, or the item, put right.)
 		// (Not "yes and the earrings too": another item, which the flow
