@@ -78,12 +78,14 @@ func (e *Engine) runTask(t *turn) {
 	}
 	if tk := t.d.Task; (tk.Step == stepConfirm || tk.Step == stepChecks) && e.hesitates(t) &&
 		!(tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t) ||
-			e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm))) &&
+			e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) ||
+			e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) || e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm))) &&
 		!(e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) && e.namesOtherTaskItem(t)) &&
 		!(tk.Intent == intents.StartReturn && (e.quantityPutRight(t) > 0 || e.switchesReturnItem(t))) {
-		// (Nor "yes I checked with neighbours and the mailbox": the checks
-		// done, which the flow reads; "take your time" came before the
-		// claim.)
+		// (Nor "yes I checked with neighbours and the mailbox", "je vais
+		// d'abord demander aux voisins": the checks done or to make,
+		// which the flow reads; "take your time" came before its
+		// answer.)
 		// (Nor "actually both pairs please" or "yes but it's the
 		// earrings I meant": how many, or the item, put right.)
 		// (Not "yes and the earrings too": another item, which the flow

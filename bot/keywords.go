@@ -464,6 +464,9 @@ const (
 	keywordUnsubscribeMe = "unsubscribe_me"
 	// keywordNotAsked disowns a request ("je n'ai rien demandé").
 	keywordNotAsked = "not_asked"
+	// keywordComeBackLater puts the answer off to another time ("je
+	// reviens vers vous").
+	keywordComeBackLater = "come_back_later"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

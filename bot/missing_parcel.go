@@ -166,8 +166,18 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		// "not yet checked", "yes I'll do that", "oui merci pour les
 		// conseils" (a yes to the checks, which are still to make), "I
 		// wouldn't say it's still missing": the question stays (a claim
-		// was opened).
-		e.say(t, "missing_still", nil,
+		// was opened), said to wait for the checks; "non merci, je
+		// reviens vers vous plus tard" ends it (the question came back).
+		if e.texts.Mentions(t.lang(), keywordComeBackLater, t.input.norm) && !e.texts.Mentions(t.lang(), keywordTakeBack, t.input.norm) {
+			t.d.Task = nil
+			e.say(t, "missing_later", nil)
+			return
+		}
+		id := "missing_check_first"
+		if e.texts.Mentions(t.lang(), keywordTakeBack, t.input.norm) {
+			id = "missing_still"
+		}
+		e.say(t, id, nil,
 			e.button(t, "button_still_missing", payloadYes),
 			e.button(t, "button_found_it", payloadNo))
 		return

@@ -833,7 +833,10 @@ func readsAs(t *turn, these ...string) bool {
 var politeAsk = strings.NewReplacer("i was wondering if", " ", "i was wondering whether", " ", "i wonder if", " ",
 	"je me demandais si", " ")
 
-var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ")
+var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ",
+	// "ah si c'est bon le voisin l'avait": the "si" that contradicts, a
+	// yes (the parcel found read as a supposition).
+	"ah si ", " ", "oh si ", " ", "si si ", " ", "ben si ", " ", "bah si ", " ", "mais si ", " ")
 
 // giftCardsEntry is the FAQ entry on gift cards.
 const giftCardsEntry = "gift_cards"
