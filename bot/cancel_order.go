@@ -136,6 +136,11 @@ func (e *Engine) cancelOrder(t *turn) {
 		e.cancelOrder(t)
 		return
 	}
+	if t.cancelRefund {
+		e.say(t, "cancel_refund_info", data)
+		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		return
+	}
 	answer := e.yesNo(t)
 	if answer > 0 && t.input.payload != payloadYes && e.namesPartOf(t, o) && !e.texts.Mentions(t.lang(), keywordAll, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordWholeOrder, t.input.norm) {

@@ -76,7 +76,7 @@ func (e *Engine) runTask(t *turn) {
 		e.say(t, "did_you_mean", nil, choices...)
 		return
 	}
-	if tk := t.d.Task; (tk.Step == stepConfirm || tk.Step == stepChecks) && e.hesitates(t) &&
+	if tk := t.d.Task; (tk.Step == stepConfirm || tk.Step == stepChecks) && !t.cancelRefund && e.hesitates(t) &&
 		!(tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t) ||
 			e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) ||
 			e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) || e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm))) &&

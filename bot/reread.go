@@ -428,6 +428,13 @@ func (e *Engine) reread(t *turn) {
 		}
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
 	}
+	if tk := d.Task; tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && t.input.payload == "" &&
+		(t.u.Intent == intents.RefundStatus || t.u.Intent == intents.FAQ && t.u.FAQID == refundTimingEntry) && e.yesNo(t) == 0 {
+		// "est-ce que je serai remboursé ?" at the cancellation's
+		// question: the refund of that cancellation (it got "no refund is
+		// under way"), then the question.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.cancelRefund = intents.CancelOrder, "", nil, true
+	}
 	if d.Task == nil && e.texts.Mentions(t.lang(), keywordNotAsked, t.input.norm) {
 		// "« Je peux annuler la commande OP-100401. Confirmez-vous
 		// l'annulation ? » c'est normal ? je n'ai rien demandé": a message

@@ -52,10 +52,12 @@ type turn struct {
 	// a return that can't be taken back here; refundInstead when it wants
 	// a refund instead of the exchange in progress; thirdParty when it
 	// asks for an action on someone else's order; notAsked when it says
-	// the action it names was never asked for; sorted when it tells a
+	// the action it names was never asked for; cancelRefund when it asks
+	// about the refund of the cancellation it is asked to confirm; sorted
+	// when it tells a
 	// problem that has sorted itself ("finalement je l'ai retrouvé chez
 	// la voisine", "I received the right one").
-	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart bool
+	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund bool
 	// askPerson is set when a bare yes followed a person offered without
 	// a question: whether they want one is asked.
 	askPerson bool
