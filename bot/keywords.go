@@ -467,6 +467,9 @@ const (
 	// keywordComeBackLater puts the answer off to another time ("je
 	// reviens vers vous").
 	keywordComeBackLater = "come_back_later"
+	// keywordOtherwise opens what happens if not ("otherwise I'll keep
+	// it").
+	keywordOtherwise = "otherwise"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -782,6 +782,11 @@ func (e *Engine) questionAfterTakeBack(t *turn) string {
 // that drop a request, with fillers and courtesy around them.
 func (e *Engine) dropsRequest(lang, part string) bool {
 	norm := intents.Normalize(strings.Trim(part, " ?"))
+	if e.texts.StartsWith(lang, keywordOtherwise, norm) {
+		// "cancel it if it hasn't shipped, otherwise I'll keep it": what
+		// happens if not, nothing taken back (it was).
+		return false
+	}
 	if norm == "" || !(e.texts.Mentions(lang, keywordNeverMind, norm) || e.texts.Mentions(lang, keywordTakeBack, norm) ||
 		e.mentionsUnnegated(lang, keywordNotAnAnswer, norm) || e.texts.Mentions(lang, keywordKeepOrder, norm) ||
 		e.texts.StartsWith(lang, keywordNo, norm)) {

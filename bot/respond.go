@@ -270,8 +270,10 @@ func (e *Engine) respond(t *turn) {
 		// pas la 102503, c'est la 102501 que je veux annuler": the
 		// cancellation of the order asked for (statuses came).
 		t.u.ClauseOrder = n
-	} else if t.u.Intent == intents.CancelOrder && t.input.payload == "" &&
-		(e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) || e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm)) {
+	} else if asked := e.beforeOtherwise(t.lang(), t.input.norm); t.u.Intent == intents.CancelOrder && t.input.payload == "" &&
+		(e.texts.Mentions(t.lang(), keywordNoCancel, asked) || e.mentionsUnnegated(t.lang(), keywordKeepOrder, asked)) {
+		// (What follows "otherwise" is no answer: "cancel it if it
+		// hasn't shipped, otherwise I'll keep it" kept it.)
 		// "don't cancel my order, when does it ship?", "si j'annule, je
 		// perds mes points ?": no cancellation; the order's status, or
 		// the answer about cancelling.
@@ -1302,6 +1304,15 @@ func (e *Engine) splitYes(t *turn) {
 	}
 	t.u.Entities, t.u.Alternatives, t.u.Clause = nil, nil, ""
 	t.u.More = append([]Understanding{more}, t.u.More...)
+}
+
+// beforeOtherwise returns norm cut before the words that open what
+// happens if not ("…, otherwise I'll keep it", "…, sinon je la garde").
+func (e *Engine) beforeOtherwise(lang, norm string) string {
+	if _, at, ok := e.texts.findAt(lang, keywordOtherwise, norm); ok && at > 0 {
+		return norm[:at]
+	}
+	return norm
 }
 
 // addsOtherOrder reports whether a message naming another order asks
