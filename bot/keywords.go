@@ -453,9 +453,6 @@ const (
 	// keywordChangeAccountDetail asks to change a detail of the account
 	// ("changer mon numéro de téléphone", "change my email").
 	keywordChangeAccountDetail = "change_account_detail"
-	// keywordAsksAbout turns a few words into a question about them
-	// ("and my other order?"): it asks nothing besides.
-	keywordAsksAbout = "asks_about"
 	// keywordKeepOpen keeps a case or request open, in so many words ("ne
 	// retirez pas ma réclamation").
 	keywordKeepOpen = "keep_open"

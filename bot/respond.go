@@ -1111,7 +1111,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 	}
 	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) && !((tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && e.picksPlace(t)) &&
 		!(t.u.Intent != tk.Intent && e.flows[t.u.Intent].query && t.u.Confidence >= interruptConfidence &&
-			!e.texts.MadeOf(t.lang(), t.input.norm, keywordOtherOrder, keywordAsksAbout)) {
+			!e.texts.MadeOf(t.lang(), t.input.norm, keywordOtherOrder, keywordSameFor, keywordAlso)) {
 		// (Not "the second one" at the item buttons: that item; nor a
 		// question of its own about the other order, "et mon autre
 		// commande elle est où ?" at a cancellation.)
@@ -1644,6 +1644,13 @@ func (e *Engine) shortQuestion(t *turn) bool {
 func (e *Engine) sameForOther(t *turn, retry string) bool {
 	switch retry {
 	case intents.Invoice, intents.RefundStatus, intents.ReturnStatus, intents.TrackOrder:
+	case intents.CancelOrder, intents.StartReturn, intents.Exchange, intents.DeliveryAddress:
+		// "pareil pour l'autre commande", "same for the other one" after
+		// an action, and nothing else: the same request on another order,
+		// which asks its own confirmation ("not understood").
+		if !e.texts.MadeOf(t.lang(), t.input.norm, keywordOtherOrder, keywordSameFor, keywordPolite, keywordAlso) {
+			return false
+		}
 	default:
 		return false
 	}
