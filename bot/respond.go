@@ -1648,7 +1648,10 @@ func (e *Engine) sameForOther(t *turn, retry string) bool {
 		// "pareil pour l'autre commande", "same for the other one" after
 		// an action, and nothing else: the same request on another order,
 		// which asks its own confirmation ("not understood").
-		if !e.texts.MadeOf(t.lang(), t.input.norm, keywordOtherOrder, keywordSameFor, keywordPolite, keywordAlso) {
+		if !e.texts.MadeOf(t.lang(), t.input.norm, keywordOtherOrder, keywordSameFor, keywordPolite, keywordAlso) ||
+			(retry == intents.StartReturn || retry == intents.Exchange) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
+			// ("the other one" after a return or an exchange may be the
+			// order's other item.)
 			return false
 		}
 	default:
