@@ -495,6 +495,15 @@ func (e *Engine) otherBusiness(u *Understanding, r intents.Result) {
 	if !r.OtherBusiness {
 		return
 	}
+	for _, en := range u.Entities {
+		if en.Type == intents.EntityOrderNumber && strings.ContainsRune(en.Value, '-') {
+			// "il me faut la facture de la commande OP-102401 pour ma
+			// mutuelle": an order number of the shop's own form says the
+			// order is the shop's; the business named is what it is for
+			// (it was rejected as another business's).
+			return
+		}
+	}
 	if e.isFlow(u.Intent) || u.Intent == intents.FAQ {
 		u.Intent, u.Confidence = intents.OOS, 1-u.Confidence
 	}
