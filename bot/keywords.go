@@ -467,6 +467,8 @@ const (
 	// keywordOtherwise opens what happens if not ("otherwise I'll keep
 	// it").
 	keywordOtherwise = "otherwise"
+	// keywordWhatCame says what was received ("it was a", "j'ai reçu").
+	keywordWhatCame = "what_came"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -165,7 +165,15 @@ func (e *Engine) wrongItem(t *turn) {
 		return
 	}
 	if tk.Step == stepConfirm {
-		switch e.yesNo(t) {
+		answer := e.yesNo(t)
+		if answer < 0 && e.describesAfterNo(t) {
+			// "no sorry, it was a gold bangle not a necklace": what came,
+			// put right (the report was dropped).
+			tk.Note = strings.TrimSpace(noAndApology.ReplaceAllString(t.input.text, ""))
+			e.confirmWrongItem(t, o, items)
+			return
+		}
+		switch answer {
 		case 1:
 			e.fileWrongItem(t, o, items)
 		case -1:
@@ -191,6 +199,24 @@ func (e *Engine) wrongItem(t *turn) {
 	}
 	e.say(t, "wrong_ask_received", data)
 }
+
+// describesAfterNo reports whether a no at the wrong-item summary goes on
+// to say what came instead ("no sorry, it was a gold bangle not a
+// necklace"), rather than taking the report back ("no sorry, it was the
+// right one after all").
+func (e *Engine) describesAfterNo(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if !t.input.free || e.notAnAnswer(t) || e.asksWhy(t) || len(strings.Fields(norm)) < 5 ||
+		e.texts.Mentions(lang, keywordRetract, norm) || e.texts.Mentions(lang, keywordTakeBack, norm) ||
+		e.texts.Mentions(lang, keywordNeverMind, norm) || e.mentionsUnnegated(lang, keywordRightItem, norm) {
+		return false
+	}
+	return e.texts.Mentions(lang, keywordWhatCame, norm) && e.texts.Mentions(lang, keywordWishAttribute, norm)
+}
+
+// noAndApology is the no, and the apology or the pause, that open a
+// description put right ("no sorry, it was…", "non pardon, c'était…").
+var noAndApology = regexp.MustCompile(`(?i)^\s*(?:no|nope|non|nan)\b[\s,.!]*(?:(?:sorry|wait|pardon|désolée?|attendez)\b[\s,.!]*)?`)
 
 // confirmWrongItem sums up the wrong-item report, in the customer's words,
 // and asks before the team gets it.
