@@ -35,12 +35,15 @@ func (e *Engine) deliveryAddress(t *turn) {
 			o, tk.Order, t.d.Order = other, other.Number, other.Number
 		}
 	}
-	if t.input.payload == "" && (tk.Step == stepText && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) ||
+	if t.input.payload == "" && (tk.Step == stepText && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) &&
+		!(e.namesSavedAddress(t, t.input.text) && addressIn(t.input.text) == "") ||
 		tk.Step == "" && addressIn(t.input.text) != "" &&
 			((e.namesSavedAddress(t, t.input.text) || e.mentionsInEither(t, keywordAccountAddress)) &&
 				e.mentionsInEither(t, keywordChangeDetail) && !e.mentionsInEither(t, keywordForOrder) || e.mentionsInEither(t, keywordAccountPlace))) {
 		// (Or "changez mon adresse bureau pour 5 rue Mercière…": the
-		// saved address changed, not where the order goes.)
+		// saved address changed, not where the order goes; but "à mon
+		// adresse Bureau enregistrée", asked where the order goes, is
+		// there.)
 		// "ajoutez une adresse : 10 rue de Rivoli…" when asked where the
 		// order should go: the account's addresses, not this order's
 		// (the pending order was sent elsewhere).
