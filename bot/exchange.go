@@ -102,6 +102,13 @@ func (e *Engine) exchange(t *turn) {
 		}
 		tk.ItemIDs = []int64{picked[0].ID}
 		t.input.free = false // the item's name is not what they want instead
+		// "I'd like to exchange both items": the others in their turn,
+		// each with its own wish (only the first was exchanged).
+		for i := len(picked) - 1; i > 0; i-- {
+			if slices.ContainsFunc(open, func(it storage.Item) bool { return it.ID == picked[i].ID }) {
+				t.d.Paused = append(t.d.Paused, task{Intent: intents.Exchange, Order: o.Number, ItemIDs: []int64{picked[i].ID}, Apart: true})
+			}
+		}
 	}
 	items := selected(o.Items, tk.ItemIDs)
 	if len(items) == 0 {
