@@ -57,6 +57,11 @@ type task struct {
 	// Asked counts the times the confirmation was asked again: an "ok"
 	// after "please answer yes or no" is a yes.
 	Asked int `json:"asked,omitempty"`
+	// Fresh is set when the confirmation was just asked in answer to the
+	// customer's own message, with nothing else said before it: an "ok"
+	// then answers it. Not after a side question was answered, where the
+	// "ok" is to that answer.
+	Fresh bool `json:"fresh,omitempty"`
 	// Choices are the readings offered by "which do you mean?" when the
 	// customer answered with identity details instead: once they are
 	// verified, the choice is asked again, not made for them.

@@ -102,7 +102,14 @@ func (e *Engine) runTask(t *turn) {
 	}
 	tk := t.d.Task
 	confirming := tk.Step == stepConfirm
+	before := len(t.replies)
 	f.run(e, t)
+	if t.d.Task == tk && tk.Step == stepConfirm {
+		// The summary asked in answer to the customer's own words, with
+		// nothing else said before it in the turn: an "ok" next is its
+		// yes (it got "Back to your return" and the summary again).
+		tk.Fresh = !confirming && before == 0 && (t.input.text != "" || t.input.payload != "")
+	}
 	if confirming && t.d.Task == tk && tk.Step == stepConfirm &&
 		(t.input.text != "" || t.input.payload != "" || e.texts.IsKeyword(t.lang(), keywordAck, t.u.Norm)) {
 		// Nothing decided: the question was asked again. (Not when it

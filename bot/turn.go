@@ -335,10 +335,11 @@ func (e *Engine) sureOfYes(t *turn) bool {
 }
 
 // okAfterAsking reports whether the message is an "ok" to a confirmation
-// the bot has already asked again.
+// the bot has already asked again, or has just asked and nothing else (a
+// cancellation, which can't be undone, only once asked again).
 func (e *Engine) okAfterAsking(t *turn) bool {
 	tk := t.d.Task
-	return tk != nil && tk.Step == stepConfirm && tk.Asked > 0 && t.input.payload == "" &&
+	return tk != nil && tk.Step == stepConfirm && (tk.Asked > 0 || tk.Fresh && tk.Intent != intents.CancelOrder) && t.input.payload == "" &&
 		e.texts.IsKeyword(t.lang(), keywordOK, t.input.norm)
 }
 
