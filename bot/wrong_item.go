@@ -180,7 +180,17 @@ func (e *Engine) wrongItem(t *turn) {
 			e.keepDeclined(t)
 			e.say(t, "flow_retracted", map[string]any{"Flow": e.flowName(t, *tk)}, e.menu(t)...)
 		default:
-			if e.putsRight(t) && !e.notAnAnswer(t) {
+			if named := e.pickItems(t, o.Items); len(named) > 0 && t.input.payload == "" &&
+				len(strings.Fields(t.input.norm)) <= 6 && !e.texts.Mentions(t.lang(), keywordWhatCame, t.input.norm) {
+				// "les boucles d'oreilles Lune" at the summary: the item of
+				// the order meant, not what came (it became the
+				// description).
+				tk.ItemIDs = tk.ItemIDs[:0]
+				for _, it := range named {
+					tk.ItemIDs = append(tk.ItemIDs, it.ID)
+				}
+				items = named
+			} else if e.putsRight(t) && !e.notAnAnswer(t) {
 				tk.Note = strings.TrimSpace(t.input.text) // the description put right
 			}
 			e.confirmWrongItem(t, o, items)
