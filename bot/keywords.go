@@ -469,6 +469,9 @@ const (
 	keywordOtherwise = "otherwise"
 	// keywordWhatCame says what was received ("it was a", "j'ai reçu").
 	keywordWhatCame = "what_came"
+	// keywordWantsPerson asks for a person in so many words ("je veux
+	// parler à un conseiller").
+	keywordWantsPerson = "wants_person"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

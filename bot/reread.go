@@ -229,6 +229,16 @@ func (e *Engine) reread(t *turn) {
 		// answer offering a cancellation, then "not understood").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
 	}
+	if t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(r intents.Ranked) bool { return r.Intent == intents.HumanAgent }) &&
+		e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) && !e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) {
+		// (Its own words carry no negation: "I don't want to talk to…"
+		// is not "I want to talk to…", and "jamais reçu" before it
+		// negates the parcel.)
+		// "Colis marqué livré jamais reçu, je veux parler à un conseiller":
+		// the person asked for in so many words, who takes the problem
+		// told with it (it asked which of the two was meant).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.HumanAgent, "", nil
+	}
 	if d.Task == nil && t.u.Intent == intents.FAQ && len(d.Listed) > 1 && !e.hasEntity(t, intents.EntityOrderNumber) {
 		if _, ok := intents.Ordinal(t.input.text, len(d.Listed)); ok {
 			if offer := e.faq.Offer(t.lang(), t.u.FAQID); actionFlows[offer] {
