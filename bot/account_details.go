@@ -236,7 +236,8 @@ func (e *Engine) correctionIn(t *turn, own string) string {
 		// What follows the last question gives the detail, if anything
 		// does.
 		given := strings.ReplaceAll(strings.ToLower(text[strings.LastIndex(text, "?")+1:]), strings.ToLower(own), "")
-		asked := strings.Contains(text, "?") && !newDetailIn(given) && !streetNamed.MatchString(text)
+		asked := strings.Contains(text, "?") && !newDetailIn(given) && !streetNamed.MatchString(text) &&
+			!e.texts.Mentions(t.lang(), keywordSpellingFix, norm) // (nor "can you update my surname to Brown-Taylor?")
 		if text == "" || asked ||
 			!e.texts.Mentions(t.lang(), keywordChangeDetail, norm) && !e.texts.Mentions(t.lang(), keywordNewPhone, norm) &&
 				!(e.texts.Mentions(t.lang(), keywordAccountPlace, norm) && addressIn(text) != "") ||
