@@ -472,6 +472,9 @@ const (
 	// keywordWantsPerson asks for a person in so many words ("je veux
 	// parler à un conseiller").
 	keywordWantsPerson = "wants_person"
+	// keywordThirdPerson names someone else without saying who ("he",
+	// "elle", "someone").
+	keywordThirdPerson = "third_person"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -181,6 +181,12 @@ func (e *Engine) yesNo(t *turn) int {
 		return 1
 	case t.input.payload == payloadNo:
 		return -1
+	case e.texts.Mentions(t.lang(), keywordMixedAnswer, t.input.norm):
+		// "yes and no", "yes-ish": no yes (returns, an exchange, an
+		// address change went through; round 49b).
+		return 0
+	case e.reportsYes(t):
+		return 0
 	case e.yesAfterNo(t):
 		// "non attendez, en fait oui annulez-la", "heu... non, si,
 		// annulez-la": the no taken back (the order was kept).
@@ -332,6 +338,19 @@ func (e *Engine) restatesMissing(t *turn) bool {
 func (e *Engine) sureOfYes(t *turn) bool {
 	a := e.readAnswer(t)
 	return a != nil && a.yes >= answerSure
+}
+
+// reportsYes reports whether the yes of a message is someone else's,
+// told by the customer ("my brother is here and he says yes", "il dit
+// oui", "someone told me to say yes"), not theirs: it cancelled, returned
+// and exchanged (10 wrong actions, round 49b). A yes of the customer's own
+// first ("yes, my husband agrees") is theirs.
+func (e *Engine) reportsYes(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if t.input.payload != "" || e.texts.StartsWith(lang, keywordYes, norm) || !e.texts.Mentions(lang, keywordToldBy, norm) {
+		return false
+	}
+	return e.texts.Mentions(lang, keywordSomeoneElse, norm) || e.texts.Mentions(lang, keywordThirdPerson, norm)
 }
 
 // okAfterAsking reports whether the message is an "ok" to a confirmation
