@@ -185,8 +185,6 @@ func (e *Engine) yesNo(t *turn) int {
 		// "yes and no", "yes-ish": no yes (returns, an exchange, an
 		// address change went through; round 49b).
 		return 0
-	case e.reportsYes(t):
-		return 0
 	case e.yesAfterNo(t):
 		// "non attendez, en fait oui annulez-la", "heu... non, si,
 		// annulez-la": the no taken back (the order was kept).
@@ -196,6 +194,8 @@ func (e *Engine) yesNo(t *turn) int {
 		return -1
 	case e.changesMind(t):
 		return -1
+	case e.reportsYes(t):
+		return 0
 	case e.hesitates(t), strings.Contains(t.input.text, "?"):
 		// "hmm let me think", "ok mais je serai remboursé quand ?": the
 		// classifier reads many of them as a yes, and a yes may cancel
