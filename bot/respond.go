@@ -47,8 +47,10 @@ func (e *Engine) respond(t *turn) {
 	offeredBefore := d.Offered // (what an answer of this turn offers is not it)
 	declined := d.Declined
 	d.Declined = nil
-	if declined != nil && d.Task == nil && t.input.payload == "" && e.yesNo(t) > 0 &&
-		e.texts.Mentions(t.lang(), keywordYesAfterAll, t.input.norm) {
+	if declined != nil && d.Task == nil && t.input.payload == "" &&
+		(e.yesNo(t) > 0 && e.texts.Mentions(t.lang(), keywordYesAfterAll, t.input.norm) ||
+			e.texts.MadeOf(t.lang(), t.input.norm, keywordYesAgain, keywordWait, keywordFiller, keywordPolite) && e.texts.Mentions(t.lang(), keywordYesAgain, t.input.norm)) {
+		// (Or "hmm actually yes", whose "hmm" hesitates: the menu came.)
 		// "non attendez", then "ok en fait oui": the action declined,
 		// asked for again, and confirmed again (it got the menu).
 		d.Fallbacks = 0
