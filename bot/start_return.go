@@ -972,6 +972,13 @@ const maxQuantity = 1 << 20
 // les deux"); 0 when it says none.
 func (e *Engine) quantityPutRight(t *turn) int {
 	lang, norm := t.lang(), t.input.norm
+	if m := noThenNumber.FindStringSubmatch(t.input.text); m != nil {
+		// "no wait, 2" after "1": how many, put right (it became the
+		// reason; round 49b).
+		if n, err := strconv.Atoi(m[1]); err == nil && n > 0 && n <= maxQuantity {
+			return n
+		}
+	}
 	if e.texts.Mentions(lang, keywordNotBoth, norm) {
 		return 1
 	}
@@ -987,6 +994,9 @@ func (e *Engine) quantityPutRight(t *turn) int {
 	// actually, I'll keep the other" was not understood.)
 	return cmp.Or(quantityIn(norm), quantitySaid(t.input.text, maxQuantity))
 }
+
+// noThenNumber is a no, perhaps a pause, then a number and nothing else.
+var noThenNumber = regexp.MustCompile(`(?i)^\s*(?:no|nope|non|nan)\b[\s,.!]*(?:(?:wait|sorry|actually|attendez|pardon|en fait)\b[\s,.!]*)?(\d{1,2})\s*[.!]*\s*$`)
 
 // quantityNames names the chosen items with how many go back when the
 // order holds several of one: "2 × Bague" (the name alone hid that two
