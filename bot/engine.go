@@ -576,7 +576,9 @@ func (e *Engine) askedLanguage(norm string) (lang string, only bool) {
 			if e.texts.IsKeyword(in, "speak_"+lang, norm) {
 				return lang, true
 			}
-			if phrase, ok := e.texts.FindKeyword(in, "speak_"+lang, norm); ok {
+			// (In a message of any length: "en fait je parle français,
+			// c'est plus simple" became a return's reason.)
+			if phrase, ok := e.texts.findIn(in, "speak_"+lang, norm); ok {
 				only := onlyCourtesy(strings.Replace(" "+norm+" ", " "+phrase+" ", " ", 1))
 				if !only && e.texts.Mentions(in, keywordLangOfThing, norm) {
 					// "je voudrais recevoir la newsletter en anglais": the
@@ -763,6 +765,11 @@ var courtesyWords = map[string]bool{
 	"would": true, "answer": true, "reply": true, "write": true, "talk": true, "speak": true, "me": true,
 	"to": true, "pouvez": true, "pourriez": true, "repondre": true, "ecrire": true, "parlez": true,
 	"moi": true, "nous": true, "est": true, "ce": true, "que": true,
+	// "en fait je parle français, c'est plus simple", "actually I speak
+	// English, it's easier": the language asked, and nothing else (it
+	// became a return's reason).
+	"fait": true, "je": true, "plus": true, "simple": true, "actually": true, "i": true,
+	"it": true, "s": true, "easier": true, "prefer": true, "prefere": true, "mieux": true, "better": true,
 }
 
 // onlyCourtesy reports whether a normalised text holds nothing but
