@@ -583,7 +583,10 @@ const surelyOOS = 0.9
 // readings; "" when it is no such question.
 func (e *Engine) defectQuestion(t *turn) string {
 	lang, norm := t.lang(), t.input.norm
-	if t.u.OtherBusiness || !e.asksWhy(t) || !e.texts.Mentions(lang, keywordDefect, norm) {
+	if t.u.OtherBusiness || !e.asksWhy(t) || !e.texts.Mentions(lang, keywordDefect, norm) ||
+		e.texts.Mentions(lang, keywordTrackingWords, norm) || e.texts.Mentions(lang, keywordPromoWords, norm) {
+		// (Not "le suivi ne marche pas. Pouvez-vous m'aider ?": the
+		// tracking, not an item, does not work; the warranty came.)
 		return ""
 	}
 	if len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.OOS && t.u.Ranking[0].Confidence >= surelyOOS &&
