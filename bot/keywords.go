@@ -475,6 +475,9 @@ const (
 	// keywordThirdPerson names someone else without saying who ("he",
 	// "elle", "someone").
 	keywordThirdPerson = "third_person"
+	// keywordOrderedOther says what was ordered, other than what came ("I
+	// ordered a 54").
+	keywordOrderedOther = "ordered_other"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

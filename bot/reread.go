@@ -239,6 +239,17 @@ func (e *Engine) reread(t *turn) {
 		// told with it (it asked which of the two was meant).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.HumanAgent, "", nil
 	}
+	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordSizeComplaint, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordOrderedOther, t.input.norm) && !strings.Contains(t.input.text, "?") &&
+		(t.u.Intent == intents.WrongItem || t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(r intents.Ranked) bool {
+			return r.Intent == intents.Exchange || r.Intent == intents.WrongItem
+		})) {
+		// "The ring I got is too small": the size does not fit, an
+		// exchange for another, not another item received in its place
+		// (it asked what came instead). What was ordered said otherwise
+		// ("I ordered a 54 and got a 52") is a wrong item.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Exchange, "", nil
+	}
 	if d.Task == nil && t.u.Intent == intents.FAQ && len(d.Listed) > 1 && !e.hasEntity(t, intents.EntityOrderNumber) {
 		if _, ok := intents.Ordinal(t.input.text, len(d.Listed)); ok {
 			if offer := e.faq.Offer(t.lang(), t.u.FAQID); actionFlows[offer] {
