@@ -478,6 +478,9 @@ const (
 	// keywordOrderedOther says what was ordered, other than what came ("I
 	// ordered a 54").
 	keywordOrderedOther = "ordered_other"
+	// keywordOwnMistake says the customer ordered wrong ("I ordered by
+	// mistake").
+	keywordOwnMistake = "own_mistake"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -239,6 +239,14 @@ func (e *Engine) reread(t *turn) {
 		// told with it (it asked which of the two was meant).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.HumanAgent, "", nil
 	}
+	if t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn || t.u.Intent == intents.Exchange {
+		// "can I cancel my order? I ordered by mistake": why, no wrong
+		// item sent (after the cancellation came "Back to the wrong item
+		// you received"; round 49a).
+		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool {
+			return m.Intent == intents.WrongItem && e.texts.Mentions(t.lang(), keywordOwnMistake, m.Norm)
+		})
+	}
 	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordSizeComplaint, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordOrderedOther, t.input.norm) && !strings.Contains(t.input.text, "?") &&
 		(t.u.Intent == intents.WrongItem || t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(r intents.Ranked) bool {
