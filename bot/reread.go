@@ -464,6 +464,16 @@ func (e *Engine) reread(t *turn) {
 		// under way"), then the question.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.cancelRefund = intents.CancelOrder, "", nil, true
 	}
+	if tk := d.Task; tk != nil && (tk.Intent == intents.CancelOrder || tk.Intent == intents.StartReturn) && tk.Step == stepConfirm &&
+		t.input.payload == "" && strings.Contains(t.input.text, "?") && e.yesNo(t) == 0 && e.hasEntry(t.lang(), returnPointsEntry) &&
+		(t.u.Intent == intents.CheckPoints || t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(r intents.Ranked) bool {
+			return r.Intent == intents.CheckPoints
+		})) {
+		// "will I lose my points?" at a cancellation's or a return's
+		// question: what becomes of the points of what goes back ("I
+		// didn't understand that answer"; round 49a), then the question.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.Confidence = intents.FAQ, returnPointsEntry, nil, 1
+	}
 	if d.Task == nil && e.texts.Mentions(t.lang(), keywordNotAsked, t.input.norm) {
 		// "« Je peux annuler la commande OP-100401. Confirmez-vous
 		// l'annulation ? » c'est normal ? je n'ai rien demandé": a message
@@ -622,6 +632,10 @@ func (e *Engine) defectQuestion(t *turn) string {
 	}
 	return ""
 }
+
+// returnPointsEntry is the FAQ entry on the points of what is returned or
+// cancelled.
+const returnPointsEntry = "loyalty_return_points"
 
 // warrantyEntry is the FAQ entry on what the warranty covers.
 const warrantyEntry = "warranty_coverage"
