@@ -1206,7 +1206,10 @@ func (e *Engine) continuesTask(t *turn) bool {
 	case stepOrder:
 		return e.hasEntity(t, intents.EntityOrderNumber)
 	case stepItem:
-		return len(e.itemsNamed(t)) > 0 || e.namesOtherOrderItem(t)
+		// (Or "everything except the scarf", whose items are named as
+		// set aside: the list came again.)
+		return len(e.itemsNamed(t)) > 0 || e.namesOtherOrderItem(t) ||
+			e.texts.Mentions(t.lang(), keywordAll, t.input.norm) && e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm)
 	case stepQuantity:
 		// "too small" to "how many are you returning?", which the
 		// classifier reads as an exchange: why, before how many.

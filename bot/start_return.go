@@ -335,6 +335,19 @@ func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item
 	if len(picked) == 0 && len(open) == 1 && len(o.Items) == 1 {
 		picked = open
 	}
+	if len(picked) == 0 && t.input.payload == "" && len(open) > 1 && e.texts.Mentions(t.lang(), keywordAll, t.input.norm) &&
+		e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) {
+		// "everything except the scarf": the others (the list came
+		// again; round 49b).
+		for _, it := range open {
+			if i, _ := intents.MatchItem(t.input.text, []string{it.Name}); i < 0 {
+				picked = append(picked, it)
+			}
+		}
+		if len(picked) == len(open) {
+			picked = nil // nothing set aside that can go back: asked
+		}
+	}
 	if len(picked) == 0 {
 		tk.Step = stepItem
 		e.say(t, "return_which_item", e.orderData(t, o), itemButtons(open)...)
@@ -1060,7 +1073,10 @@ func (e *Engine) itemsLeftIn(t *turn, o storage.Order, ids []int64) []int64 {
 	var out []int64
 	for _, c := range clauseBreaks.Split(t.input.text, -1) {
 		norm := intents.Normalize(c)
-		if norm == "" || !e.texts.Mentions(lang, keywordKeepWords, norm) && !e.texts.Mentions(lang, keywordItemDropped, norm) {
+		// (Or a clause that opens on a negation, as the one after "mais"
+		// does: "oui mais pas le foulard" returned both.)
+		negated := strings.HasPrefix(norm, "pas ") || strings.HasPrefix(norm, "sans ") || strings.HasPrefix(norm, "not ") || strings.HasPrefix(norm, "without ")
+		if norm == "" || !negated && !e.texts.Mentions(lang, keywordKeepWords, norm) && !e.texts.Mentions(lang, keywordItemDropped, norm) {
 			continue
 		}
 		names := make([]string, 0, len(ids))
