@@ -152,7 +152,10 @@ func (e *Engine) accountDetails(t *turn) {
 		}
 		e.say(t, "account_correction_ask", nil)
 		return
-	case tk.Step != stepChoice && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordSubscribe, t.input.norm) && !e.unsubscribeIn(t, t.input.norm):
+	case tk.Step != stepChoice && t.input.payload == "" && e.requestMentions(t, tk.Said, keywordSubscribe) && !e.unsubscribeIn(t, t.input.norm) &&
+		!e.unsubscribeIn(t, intents.Normalize(tk.Said)):
+		// (Or asked before the details: "I'd like to sign up for your
+		// newsletter", then the e-mail and order number, got the details.)
 		// "j'aimerais recevoir votre newsletter, vous pouvez m'inscrire ?":
 		// how (the customer confirms it themselves), or that they are
 		// subscribed (it showed the details, and "would you like to
