@@ -1015,6 +1015,11 @@ func (e *Engine) stopsNothing(t *turn) bool {
 	if d.Last != nil && (d.Last.Kind == didRequest || d.Last.Kind == didReturn) {
 		return false // "scrap that" takes back what was just sent
 	}
+	if d.Retry == intents.CancelOrder && d.Order != "" {
+		// « annulez !!! » right after a cancellation was refused:
+		// insisting, answered again with why (it got "nothing to stop").
+		return false
+	}
 	return t.offered != prefixIntent+intents.CancelOrder
 }
 
