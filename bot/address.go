@@ -249,6 +249,12 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 		// cut it from, it may be another address; "yes but the postcode
 		// is 69008" is a correction, for which the full address is asked.
 		if rest, ok := afterYes(t.input.text); ok && rest != "" && !e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
+			if addressIn(rest) != "" {
+				// "yes, 5 avenue Foch 75017 Paris": a whole address, the
+				// one meant (it was added to the one summed up).
+				e.changeAddress(t, o, data, rest)
+				return
+			}
 			e.askAddress(t, data, text+", "+rest)
 			return
 		}
