@@ -351,6 +351,9 @@ func (e *Engine) namesOtherOrderItem(t *turn) bool {
 var quantityWords = map[string]int{
 	"un": 1, "une": 1, "seul": 1, "seule": 1, "one": 1, "single": 1, "just": 0,
 	"deux": 2, "two": 2, "both": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4, "cinq": 5, "five": 5,
+	// "a pair" of earrings counted in pairs: one (it was not understood;
+	// "two pairs", "both pairs" say their number first).
+	"pair": 1, "paire": 1,
 }
 
 // quantityIn reads how many items a short answer gives ("un seul", "2",
