@@ -233,8 +233,9 @@ func (e *Engine) exchange(t *turn) {
 			} else if rest := afterBut(t.input.text); t.input.free && rest != "" && !e.asksWhy(t) && !e.notAnAnswer(t) &&
 				e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
 				// "yes but silver, not gold, sorry": the wish put right
-				// (it was asked again with the old one).
-				tk.Note = rest
+				// (it was asked again with the old one); "yes but make it
+				// red instead" wants "red" (it was the whole of it).
+				tk.Note = cmp.Or(wishPutRight(rest), rest)
 			}
 			e.confirmExchange(t, data)
 		}
