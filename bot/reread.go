@@ -247,6 +247,16 @@ func (e *Engine) reread(t *turn) {
 			return m.Intent == intents.WrongItem && e.texts.Mentions(t.lang(), keywordOwnMistake, m.Norm)
 		})
 	}
+	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.OOS || t.u.Intent == intents.FAQ) && len(t.u.Alternatives) > 1 &&
+		!slices.ContainsFunc(t.u.Alternatives, func(r intents.Ranked) bool {
+			return r.Intent != intents.CancelOrder && !(r.Intent == intents.FAQ && cancelEntries[r.FAQID])
+		}) && e.texts.Mentions(t.lang(), keywordAsksCanCancel, t.input.norm) {
+		// "is it still possible to cancel?", torn between the entries on
+		// cancelling: the order's own case, which says whether it still
+		// can be and offers to (the details next gave its status alone;
+		// round 49b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
+	}
 	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordSizeComplaint, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordOrderedOther, t.input.norm) && !strings.Contains(t.input.text, "?") &&
 		(t.u.Intent == intents.WrongItem || t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(r intents.Ranked) bool {
