@@ -231,12 +231,12 @@ func (e *Engine) reread(t *turn) {
 	}
 	if t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(r intents.Ranked) bool { return r.Intent == intents.HumanAgent }) &&
 		e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) && !e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) {
-		// (Its own words carry no negation: "I don't want to talk to…"
-		// is not "I want to talk to…", and "jamais reçu" before it
-		// negates the parcel.)
 		// "Colis marqué livré jamais reçu, je veux parler à un conseiller":
 		// the person asked for in so many words, who takes the problem
-		// told with it (it asked which of the two was meant).
+		// told with it (it asked which of the two was meant). The words
+		// carry no negation of their own: "I don't want to talk to…" is
+		// not "I want to talk to…", and "jamais reçu" before them negates
+		// the parcel.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.HumanAgent, "", nil
 	}
 	if t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn || t.u.Intent == intents.Exchange {
@@ -893,17 +893,17 @@ func readsAs(t *turn, these ...string) bool {
 		t.u.Intent == intents.OOS && len(t.u.Ranking) > 0 && slices.Contains(these, firstReading(t.u).Intent)
 }
 
-// politeIf are the normalised forms of "s'il vous plaît", whose "si" is
-// no "if", and of "after all", whose "after" is no later.
 // politeAsk are the polite openings of a request that read as a condition:
 // "I was wondering if I might speak to someone" asks for a person (it
 // was told how to reach one).
 var politeAsk = strings.NewReplacer("i was wondering if", " ", "i was wondering whether", " ", "i wonder if", " ",
 	"je me demandais si", " ")
 
+// politeIf are the normalised forms of "s'il vous plaît", whose "si" is
+// no "if", of "after all", whose "after" is no later, and of the "si" that
+// contradicts ("ah si c'est bon le voisin l'avait": a yes, and the parcel
+// found was read as a supposition).
 var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ",
-	// "ah si c'est bon le voisin l'avait": the "si" that contradicts, a
-	// yes (the parcel found read as a supposition).
 	"ah si ", " ", "oh si ", " ", "si si ", " ", "ben si ", " ", "bah si ", " ", "mais si ", " ")
 
 // giftCardsEntry is the FAQ entry on gift cards.
