@@ -481,6 +481,9 @@ const (
 	// keywordOwnMistake says the customer ordered wrong ("I ordered by
 	// mistake").
 	keywordOwnMistake = "own_mistake"
+	// keywordOtherPersonNow says someone else now writes ("different
+	// person now", « c'est sa femme qui écrit »).
+	keywordOtherPersonNow = "other_person_now"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

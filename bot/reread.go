@@ -484,6 +484,14 @@ func (e *Engine) reread(t *turn) {
 		// didn't understand that answer"; round 49a), then the question.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.Confidence = intents.FAQ, returnPointsEntry, nil, 1
 	}
+	if d.Task != nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordOtherPersonNow, t.input.norm) {
+		// "hi, different person now, I'm Emma" in the middle of a
+		// cancellation: whoever writes now has not proved who they are
+		// for this account; nothing in hand is carried out (the "yes"
+		// that followed cancelled the order; round 49b).
+		d.forget()
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.thirdParty = intents.OOS, "", nil, nil, true
+	}
 	if d.Task == nil && e.texts.Mentions(t.lang(), keywordNotAsked, t.input.norm) {
 		// "« Je peux annuler la commande OP-100401. Confirmez-vous
 		// l'annulation ? » c'est normal ? je n'ai rien demandé": a message
