@@ -484,6 +484,9 @@ const (
 	// keywordOtherPersonNow says someone else now writes ("different
 	// person now", « c'est sa femme qui écrit »).
 	keywordOtherPersonNow = "other_person_now"
+	// keywordNoneWords answer how many or which with none ("none
+	// actually", « aucun finalement »).
+	keywordNoneWords = "none_words"
 	// keywordEraseData asks for the customer's data to be erased.
 	keywordEraseData = "erase_data"
 	keywordJoiner    = "joiner"

@@ -912,6 +912,13 @@ func (e *Engine) stops(t *turn) bool {
 		e.texts.Mentions(t.lang(), keywordGoAhead, t.input.norm) {
 		return false // "c'est bon vous pouvez annuler": the yes, not "annuler" to stop
 	}
+	if tk := t.d.Task; tk != nil && (tk.Step == stepQuantity || tk.Step == stepItem) && t.input.payload == "" &&
+		e.texts.MadeOf(t.lang(), t.input.norm, keywordNoneWords, keywordMindChanged, keywordFiller, keywordPolite) &&
+		e.texts.Mentions(t.lang(), keywordNoneWords, t.input.norm) {
+		// "none actually" to "how many?" or "which item?": nothing goes
+		// back (the question came again; round 49b).
+		return true
+	}
 	return e.saysStop(t) || e.retracts(t)
 }
 
