@@ -71,6 +71,12 @@ func (e *Engine) accountDetails(t *turn) {
 				note = note + " — " + strings.TrimSpace(t.input.text)
 			} else if e.putsRight(t) || t.input.free && !e.asksWhy(t) && !e.bareAnswer(t) && newDetailIn(t.input.text) {
 				note = strings.TrimSpace(t.input.text) // the correction put right ("oui mais c'est 06 12 34 56 79")
+				if bareDetail(note) && tk.Note != "" {
+					// "oops, 07700 900132": the new value alone; the team
+					// is told which detail it puts right (the ticket said
+					// "oops, 07700 900132" and nothing else; round 49b).
+					note = tk.Note + " — " + note
+				}
 			}
 			e.confirmCorrection(t, note)
 		}
@@ -317,6 +323,19 @@ func (e *Engine) asksUnsubscribe(t *turn, started bool) bool {
 	// a question is no request to act on.
 	said := t.d.Task.Said
 	return said != "" && !strings.Contains(said, "?") && e.unsubscribeIn(t, intents.Normalize(said))
+}
+
+// bareDetail reports whether a correction is a value with at most two
+// words around it ("oops, 07700 900132", "pardon, elise@…"), which says
+// nothing of which detail it is.
+func bareDetail(text string) bool {
+	words := 0
+	for _, w := range strings.Fields(emailPattern.ReplaceAllString(text, "")) {
+		if !hasDigit(w) {
+			words++
+		}
+	}
+	return words <= 2
 }
 
 // unsubscribesOther reports whether the unsubscription asked, in this
