@@ -202,11 +202,7 @@ func (e *Engine) sameComplaint(t *turn, next task) bool {
 	if r == nil || !complaintFlows[next.Intent] || next.Order != "" && next.Order != r.order {
 		return false
 	}
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		return false
-	}
-	o, ok := findOrder(orders, r.order)
+	o, ok := e.customerOrder(t, r.order)
 	if !ok {
 		return false
 	}

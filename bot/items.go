@@ -15,11 +15,7 @@ func (e *Engine) itemsNamed(t *turn) []storage.Item {
 	if t.d.Task == nil || t.d.Task.Order == "" {
 		return nil
 	}
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		return nil
-	}
-	o, ok := findOrder(orders, t.d.Task.Order)
+	o, ok := e.customerOrder(t, t.d.Task.Order)
 	if !ok {
 		return nil
 	}

@@ -198,11 +198,7 @@ func (e *Engine) lateParcelRefund(t *turn, number string) bool {
 	if t.saidLate == number {
 		return true // asked twice in one message ("cancel it and refund me")
 	}
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		return false
-	}
-	o, ok := findOrder(orders, number)
+	o, ok := e.customerOrder(t, number)
 	if !ok {
 		return false
 	}

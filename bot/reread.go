@@ -229,7 +229,7 @@ func (e *Engine) reread(t *turn) {
 		// answer offering a cancellation, then "not understood").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
 	}
-	if t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(r intents.Ranked) bool { return r.Intent == intents.HumanAgent }) &&
+	if unsureOf(t, intents.HumanAgent) &&
 		e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) && !e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) {
 		// "Colis marqué livré jamais reçu, je veux parler à un conseiller":
 		// the person asked for in so many words, who takes the problem
@@ -259,9 +259,7 @@ func (e *Engine) reread(t *turn) {
 	}
 	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordSizeComplaint, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordOrderedOther, t.input.norm) && !strings.Contains(t.input.text, "?") &&
-		(t.u.Intent == intents.WrongItem || t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(r intents.Ranked) bool {
-			return r.Intent == intents.Exchange || r.Intent == intents.WrongItem
-		})) {
+		(t.u.Intent == intents.WrongItem || unsureOf(t, intents.Exchange, intents.WrongItem)) {
 		// "The ring I got is too small": the size does not fit, an
 		// exchange for another, not another item received in its place
 		// (it asked what came instead). What was ordered said otherwise
@@ -476,9 +474,7 @@ func (e *Engine) reread(t *turn) {
 	}
 	if tk := d.Task; tk != nil && (tk.Intent == intents.CancelOrder || tk.Intent == intents.StartReturn) && tk.Step == stepConfirm &&
 		t.input.payload == "" && strings.Contains(t.input.text, "?") && e.yesNo(t) == 0 && e.hasEntry(t.lang(), returnPointsEntry) &&
-		(t.u.Intent == intents.CheckPoints || t.u.Intent == intents.OOS && slices.ContainsFunc(t.u.Alternatives, func(r intents.Ranked) bool {
-			return r.Intent == intents.CheckPoints
-		})) {
+		(t.u.Intent == intents.CheckPoints || unsureOf(t, intents.CheckPoints)) {
 		// "will I lose my points?" at a cancellation's or a return's
 		// question: what becomes of the points of what goes back ("I
 		// didn't understand that answer"; round 49a), then the question.
@@ -896,9 +892,20 @@ const returnWindowEntry = "return_window"
 // these intents ("je veux annuler mon abonnement à la newsletter", a
 // cancellation at 0.54, under the threshold).
 func readsAs(t *turn, these ...string) bool {
-	return slices.Contains(these, t.u.Intent) ||
-		slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool { return slices.Contains(these, a.Intent) }) ||
+	return slices.Contains(these, t.u.Intent) || offers(t, these...) ||
 		t.u.Intent == intents.OOS && len(t.u.Ranking) > 0 && slices.Contains(these, firstReading(t.u).Intent)
+}
+
+// offers reports whether the classifier offers one of these intents among
+// the readings to choose from.
+func offers(t *turn, these ...string) bool {
+	return slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool { return slices.Contains(these, a.Intent) })
+}
+
+// unsureOf reports whether the classifier, unsure of the message, offers
+// one of these intents among its readings.
+func unsureOf(t *turn, these ...string) bool {
+	return t.u.Intent == intents.OOS && offers(t, these...)
 }
 
 // politeAsk are the polite openings of a request that read as a condition:

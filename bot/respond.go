@@ -1987,11 +1987,7 @@ func (e *Engine) startsOnOtherItem(t *turn) bool {
 		e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) || e.hasEntity(t, intents.EntityOrderNumber) {
 		return false
 	}
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		return false
-	}
-	o, ok := findOrder(orders, last.Order)
+	o, ok := e.customerOrder(t, last.Order)
 	if !ok {
 		return false
 	}
@@ -2059,11 +2055,7 @@ func (e *Engine) movesToMonthOrder(t *turn) bool {
 // returnItemsLeft is itemsLeftIn for the return in hand.
 func (e *Engine) returnItemsLeft(t *turn) []int64 {
 	tk := t.d.Task
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		return nil
-	}
-	o, ok := findOrder(orders, tk.Order)
+	o, ok := e.customerOrder(t, tk.Order)
 	if !ok {
 		return nil
 	}
@@ -2095,11 +2087,7 @@ func (e *Engine) returnItemInstead(t *turn) bool {
 	if len(tk.ItemIDs) != 1 {
 		return false
 	}
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		return false
-	}
-	o, ok := findOrder(orders, tk.Order)
+	o, ok := e.customerOrder(t, tk.Order)
 	if !ok {
 		return false
 	}
@@ -2114,11 +2102,7 @@ func (e *Engine) returnItemInstead(t *turn) bool {
 // namesOtherItemOf reports whether the message names an item of the
 // task's order other than the task's.
 func (e *Engine) namesOtherItemOf(t *turn, tk *task) bool {
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		return false
-	}
-	o, ok := findOrder(orders, tk.Order)
+	o, ok := e.customerOrder(t, tk.Order)
 	if !ok {
 		return false
 	}

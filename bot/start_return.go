@@ -640,11 +640,7 @@ func (e *Engine) switchesReturnItem(t *turn) bool {
 		!e.texts.StartsWith(t.lang(), keywordNo, t.input.norm) && !e.texts.Mentions(t.lang(), keywordItemCorrection, t.input.norm) {
 		return false
 	}
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		return false
-	}
-	o, ok := findOrder(orders, tk.Order)
+	o, ok := e.customerOrder(t, tk.Order)
 	if !ok {
 		return false
 	}

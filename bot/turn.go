@@ -597,6 +597,16 @@ func (e *Engine) customerOrders(t *turn) ([]storage.Order, error) {
 	return t.acct.orders, nil
 }
 
+// customerOrder returns the verified customer's order numbered number;
+// false when the orders can't be read or none of them has that number.
+func (e *Engine) customerOrder(t *turn, number string) (storage.Order, bool) {
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return storage.Order{}, false
+	}
+	return findOrder(orders, number)
+}
+
 // customerReturns returns the verified customer's returns, newest first.
 func (e *Engine) customerReturns(t *turn) ([]storage.Return, error) {
 	if !t.acct.read.returns {
