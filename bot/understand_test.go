@@ -103,14 +103,18 @@ func scoreUnderstanding(t *testing.T, lines []holdoutLine) (understandingScore, 
 		}
 		switch {
 		case len(u.Alternatives) > 1:
+			found := false
 			for _, alt := range u.Alternatives {
 				if alt.Intent == l.Intent || alt.Intent == intents.FAQ && "faq/"+alt.FAQID == l.Intent {
 					s.offered++
+					found = true
 					break
 				}
 			}
+			wrong = append(wrong, fmt.Sprintf("%s ? %s (offered, found %v): %s", l.Intent, alternativeLabels(u), found, l.Text))
 		case u.Intent == intents.OOS:
 			s.rejected++
+			wrong = append(wrong, fmt.Sprintf("%s ✗ rejected: %s", l.Intent, l.Text))
 		case label(u) == l.Intent || !strings.HasPrefix(l.Intent, "faq/") && u.Intent == l.Intent:
 			s.right++
 			if l.Register == "outside" {
@@ -130,6 +134,19 @@ func scoreUnderstanding(t *testing.T, lines []holdoutLine) (understandingScore, 
 		}
 	}
 	return s, confusions, wrong
+}
+
+// alternativeLabels names the readings offered as choices.
+func alternativeLabels(u bot.Understanding) string {
+	var labels []string
+	for _, alt := range u.Alternatives {
+		if alt.Intent == intents.FAQ {
+			labels = append(labels, "faq/"+alt.FAQID)
+			continue
+		}
+		labels = append(labels, alt.Intent)
+	}
+	return strings.Join(labels, "|")
 }
 
 // TestDevUnderstanding scores the understanding on the development sets,
