@@ -89,7 +89,7 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
-	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.StartReturn || t.u.Intent == intents.Exchange) && e.startsOnOtherItem(t) {
+	if d.Task == nil && t.input.payload == "" && e.startsOnOtherItem(t) {
 		return
 	}
 	if tk := d.Task; tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] && t.input.payload == "" {
@@ -1980,12 +1980,22 @@ func (e *Engine) namesItemOfOrder(t *turn, number string) bool {
 // startsOnOtherItem starts a return or an exchange of "the other one"
 // right after one item of an order was returned or exchanged: the order's
 // one other item ("and I want to return the other one" asked which
-// order). It reports whether it did.
+// order). "And the other one too" alone, right after a return, returns it
+// too (it got "OP-101001 is the only order on your account"). It reports
+// whether it did.
 func (e *Engine) startsOnOtherItem(t *turn) bool {
 	last := t.d.Last
-	if last == nil || len(last.Items) == 0 || last.Order == "" || !e.texts.Mentions(t.lang(), keywordOtherItemRef, t.input.norm) ||
-		e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) || e.hasEntity(t, intents.EntityOrderNumber) {
+	lang, norm := t.lang(), t.input.norm
+	if last == nil || len(last.Items) == 0 || last.Order == "" || !e.texts.Mentions(lang, keywordOtherItemRef, norm) ||
+		e.texts.Mentions(lang, keywordOrderWord, norm) || e.hasEntity(t, intents.EntityOrderNumber) {
 		return false
+	}
+	intent := t.u.Intent
+	if intent != intents.StartReturn && intent != intents.Exchange {
+		if last.Kind != didReturn || !e.texts.MadeOf(lang, norm, keywordOtherItemRef, keywordSameFor, keywordAlso, keywordPolite, keywordJoiner) {
+			return false
+		}
+		intent = intents.StartReturn
 	}
 	o, ok := e.customerOrder(t, last.Order)
 	if !ok {
@@ -2001,7 +2011,7 @@ func (e *Engine) startsOnOtherItem(t *turn) bool {
 		return false
 	}
 	t.d.Fallbacks = 0
-	t.d.Task = &task{Intent: t.u.Intent, Order: o.Number, ItemIDs: others, Said: t.input.text}
+	t.d.Task = &task{Intent: intent, Order: o.Number, ItemIDs: others, Said: t.input.text}
 	e.runTask(t)
 	return true
 }
