@@ -260,9 +260,10 @@ var wishWords = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(?:in|en)\s+`),
 }
 
-// leadingNo is a word of no that starts a message, with what follows it
-// up to the next word.
-var leadingNo = regexp.MustCompile(`(?i)^\s*(?:no|nope|nah|non|nan)\b[\s,.:;!-]*`)
+// leadingNo is a word of no that starts a message, perhaps after a yes
+// taken back at once ("oui, enfin non, taille 56", "yes, well no"), with
+// what follows it up to the next word.
+var leadingNo = regexp.MustCompile(`(?i)^\s*(?:(?:oui|ouais|yes|yeah|yep)[\s,.]+)?(?:(?:enfin|well|euh|heu|hmm+|ah|oh|en fait|actually)[\s,.]+)?(?:no|nope|nah|non|nan)\b[\s,.:;!-]*`)
 
 // wishPutRight returns the wish a message puts right, without the no and
 // the words before it: "non attendez, en 56" wants "en 56".

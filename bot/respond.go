@@ -2081,9 +2081,12 @@ func (e *Engine) refusesAndAsks(t *turn, tk *task) bool {
 		tk.Intent == intents.CancelOrder && e.mentionsUnnegated(lang, keywordKeepOrder, norm) ||
 		tk.Step == stepChecks && e.foundParcel(t) && !e.stillMissing(t)
 	if !no || t.u.Intent == tk.Intent || t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny || t.u.Intent == intents.Thanks ||
-		tk.Intent == intents.StartReturn && len(tk.Quantities) == 1 && e.quantityPutRight(t) > 0 {
+		tk.Intent == intents.StartReturn && len(tk.Quantities) == 1 && e.quantityPutRight(t) > 0 ||
+		tk.Intent == intents.Exchange && !strings.Contains(t.input.text, "?") && e.saysNewWish(t, tk.Note) {
 		// (Not "no, one pair is enough. where is my order?": how many,
-		// put right.)
+		// put right; nor "well no, size 58" at an exchange's summary, the
+		// wish put right, read as a question on sizes: the exchange was
+		// dropped.)
 		return false
 	}
 	return (t.u.Intent == intents.FAQ || e.flows[t.u.Intent].query) && t.u.Confidence >= moreClauseConfidence
