@@ -1156,6 +1156,14 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
+	if tk.Intent == intents.AccountDetails && tk.Step == stepConfirm && in.payload == "" && newDetailIn(in.text) &&
+		!e.hasEntity(t, intents.EntityOrderNumber, intents.EntityTrackingNumber) {
+		// "no wait, my new number is 07700 900456" at a correction's
+		// summary: the correction put right (read as tracking at 0.75,
+		// the correction was dropped).
+		t.input.free = true
+		return true
+	}
 	if (tk.Intent == intents.Exchange || tk.Intent == intents.WrongItem || tk.Intent == intents.AccountDetails) &&
 		tk.Step == stepConfirm && in.payload == "" && !e.interrupts(t) {
 		// At the exchange's summary, anything but another request is a
@@ -2082,11 +2090,13 @@ func (e *Engine) refusesAndAsks(t *turn, tk *task) bool {
 		tk.Step == stepChecks && e.foundParcel(t) && !e.stillMissing(t)
 	if !no || t.u.Intent == tk.Intent || t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny || t.u.Intent == intents.Thanks ||
 		tk.Intent == intents.StartReturn && len(tk.Quantities) == 1 && e.quantityPutRight(t) > 0 ||
-		tk.Intent == intents.Exchange && !strings.Contains(t.input.text, "?") && e.saysNewWish(t, tk.Note) {
+		tk.Intent == intents.Exchange && !strings.Contains(t.input.text, "?") && e.saysNewWish(t, tk.Note) ||
+		(tk.Intent == intents.AccountDetails || tk.Intent == intents.DeliveryAddress) && newDetailIn(t.input.text) {
 		// (Not "no, one pair is enough. where is my order?": how many,
 		// put right; nor "well no, size 58" at an exchange's summary, the
 		// wish put right, read as a question on sizes: the exchange was
-		// dropped.)
+		// dropped; nor "no wait, my new number is …" at a correction's
+		// summary, read as the account's details again.)
 		return false
 	}
 	return (t.u.Intent == intents.FAQ || e.flows[t.u.Intent].query) && t.u.Confidence >= moreClauseConfidence
