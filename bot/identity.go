@@ -413,6 +413,23 @@ func (e *Engine) expireIdleVerification(t *turn) {
 	t.d = dialogue{}
 }
 
+// dropProof makes the conversation prove again who it is: someone else
+// says they write now, and what the account holder proved is not theirs.
+// The platform user's link goes too, as with /logout, so that the next
+// conversation asks again as well.
+func (e *Engine) dropProof(t *turn) {
+	t.conv.CustomerID = 0
+	t.d.Order, t.d.Email, t.d.OrderRef, t.d.Card = "", "", "", ""
+	if t.in.UserID == "" {
+		return
+	}
+	if err := e.store.UnlinkIdentity(t.ctx, t.in.Channel, t.in.UserID); err != nil {
+		// The conversation asks again all the same; only the next one
+		// may still know the account.
+		e.log.WarnContext(t.ctx, "unlink identity", "conversation", t.conv.ID, "err", err)
+	}
+}
+
 // orderKey is what verification attempts are counted against: the order
 // number or the loyalty card, normalised.
 func orderKey(orderRef, card string) string {

@@ -480,13 +480,21 @@ func (e *Engine) reread(t *turn) {
 		// didn't understand that answer"; round 49a), then the question.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.Confidence = intents.FAQ, returnPointsEntry, nil, 1
 	}
-	if d.Task != nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordOtherPersonNow, t.input.norm) {
+	if (d.Task != nil || t.conv.CustomerID != 0) && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordOtherPersonNow, t.input.norm) {
 		// "hi, different person now, I'm Emma" in the middle of a
 		// cancellation: whoever writes now has not proved who they are
 		// for this account; nothing in hand is carried out (the "yes"
-		// that followed cancelled the order; round 49b).
+		// that followed cancelled the order; round 49b). The proof given
+		// before is theirs no more either (after "different person now,
+		// I'm her husband" the points were shown, and a person asked for
+		// in the account holder's name).
 		d.forget()
-		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.thirdParty = intents.OOS, "", nil, nil, true
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.OOS, "", nil, nil
+		t.otherPerson = t.conv.CustomerID != 0
+		t.thirdParty = !t.otherPerson
+		if t.otherPerson {
+			e.dropProof(t)
+		}
 	}
 	if d.Task == nil && e.texts.Mentions(t.lang(), keywordNotAsked, t.input.norm) {
 		// "« Je peux annuler la commande OP-100401. Confirmez-vous

@@ -28,6 +28,10 @@ func (e *Engine) fallback(t *turn) {
 		e.say(t, "third_party", nil)
 		e.reprompt(t)
 		return
+	case t.otherPerson:
+		t.d.Fallbacks = 0
+		e.say(t, "other_person", nil, e.menu(t)...)
+		return
 	case t.cancelsPart:
 		e.say(t, "cancel_part", nil, e.button(t, "button_human", payloadHuman))
 		t.d.ButtonUntold = true

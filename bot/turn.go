@@ -56,8 +56,9 @@ type turn struct {
 	// about the refund of the cancellation it is asked to confirm; sorted
 	// when it tells a
 	// problem that has sorted itself ("finalement je l'ai retrouvé chez
-	// la voisine", "I received the right one").
-	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund bool
+	// la voisine", "I received the right one"); otherPerson when it says
+	// someone else writes now, whose proof of identity this turn dropped.
+	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson bool
 	// askPerson is set when a bare yes followed a person offered without
 	// a question: whether they want one is asked.
 	askPerson bool
