@@ -60,6 +60,14 @@ func (e *Engine) exchange(t *turn) {
 		if len(picked) == 0 && len(o.Items) == 1 {
 			picked = o.Items
 		}
+		if len(picked) > 0 {
+			if back, wanted, ok := e.itemForItem(t, o.Items); ok {
+				// "can I exchange my scarf for the moon earrings?": the
+				// scarf goes back, the earrings are wanted (the earrings
+				// went to the team as the item to exchange).
+				picked, tk.Wish = back, wanted
+			}
+		}
 		if last := t.d.Last; len(picked) == 0 && last != nil && last.Kind == didReturn && last.Order == o.Number && last.RA != "" &&
 			t.input.payload == "" {
 			// "can I swap it for a blue one instead?" right after the
@@ -117,7 +125,7 @@ func (e *Engine) exchange(t *turn) {
 	}
 	item := items[0]
 	data["Item"] = item.Name
-	if (tk.Step == stepConfirm || tk.Step == stepText) && t.input.free && !e.asksWhy(t) &&
+	if (tk.Step == stepConfirm || tk.Step == stepText && !e.otherItemWanted(t)) && t.input.free && !e.asksWhy(t) &&
 		e.namesOtherItem(t, []string{item.Name}) && namedItems(t.input.text, o.Items) > 0 {
 		if e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
 			// "et le pendentif aussi" at the ring's summary: one at a
@@ -196,6 +204,9 @@ func (e *Engine) exchange(t *turn) {
 			tk.Note = strings.TrimSpace(t.input.text)
 			if leadingNo.MatchString(tk.Note) {
 				tk.Note = wishPutRight(tk.Note) // "no wait, in green"
+			}
+			if m := wishWords[0].FindStringIndex(tk.Note); m != nil && m[0] == 0 {
+				tk.Note = tk.Note[m[1]:] // "contre le foulard en soie"
 			}
 			e.confirmExchange(t, data)
 		}
@@ -301,12 +312,37 @@ var sizeLetter = regexp.MustCompile(`(?i)\b(?:size|taille)\s+(?:xxs|xs|s|m|l|xl|
 // small" names the one that came.
 var sizeWanted = regexp.MustCompile(`(?i)\b(?:need|needs|want|wanted|like|prefer|take|get|have|wear|faut|faudrait|besoin|voudrais|voudrait|veux|veut|aimerais|prendrais|prends|préfère|prefere|fais|porte)\b[^,.;!?]{0,12}?\b((?:size|taille)\s+(?:\d+(?:[.,]\d+)?|xxs|xs|s|m|l|xl|xxl|xxxl))\b`)
 
+// itemForItem reads an exchange of one item of the order for another
+// of it ("exchange my scarf for the moon earrings", "échanger les boucles
+// contre le foulard"): the item named before "for" goes back, and the one
+// named after it is the wish.
+func (e *Engine) itemForItem(t *turn, items []storage.Item) ([]storage.Item, string, bool) {
+	texts := []string{t.input.text}
+	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != t.input.text {
+		texts = append(texts, tk.Said)
+	}
+	for _, text := range texts {
+		m := wishWords[0].FindStringIndex(text)
+		if m == nil {
+			continue
+		}
+		before, after := text[:m[0]], text[m[1]:]
+		back := e.pickItemsIn(t, before, intents.Normalize(before), items)
+		wanted := e.pickItemsIn(t, after, intents.Normalize(after), items)
+		if len(back) == 1 && len(wanted) == 1 && back[0].ID != wanted[0].ID {
+			return back, wanted[0].Name, true
+		}
+	}
+	return nil, "", false
+}
+
 // wishIn returns what an exchange request asks for instead, when it says
-// it after a wish word with a number, a size, a colour or a metal, or a
-// size after a verb of wanting; "" otherwise ("for a refund" is no wish,
+// it after a wish word with a number, a size, a colour or a metal (or,
+// after "for" or "contre", a kind of product), or a size after a verb of
+// wanting; "" otherwise ("for a refund" is no wish,
 // nor "for another size", which says no size).
 func (e *Engine) wishIn(lang, text string) string {
-	for _, re := range wishWords {
+	for i, re := range wishWords {
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			wish := text[m[1]:]
 			if end := wishEnds.FindStringIndex(wish); end != nil {
@@ -324,7 +360,10 @@ func (e *Engine) wishIn(lang, text string) string {
 				}
 			}
 			wish = wishArticle.ReplaceAllString(wishAfter.ReplaceAllString(strings.Trim(wish, " ,;:.!?"), ""), "")
-			if hasDigit(wish) || sizeLetter.MatchString(wish) || e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(wish)) {
+			if hasDigit(wish) || sizeLetter.MatchString(wish) || e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(wish)) ||
+				i == 0 && e.texts.Mentions(lang, keywordProductKind, intents.Normalize(wish)) {
+				// (Or another kind of product: "ma bague contre un
+				// collier" asked what was wanted, again and again.)
 				return wish
 			}
 		}
@@ -420,6 +459,20 @@ func (e *Engine) sizeComplaintOnly(lang, norm string) bool {
 func (e *Engine) declineExchange(t *turn) {
 	e.keepDeclined(t)
 	e.say(t, "exchange_aborted", nil)
+}
+
+// otherItemWanted reports whether another item of the order, named in
+// answer to "what would you like instead?", is what is wanted, not the
+// item to exchange put right: "le foulard en soie", "contre le foulard"
+// (the earrings' exchange became the scarf's, which asked the question
+// again), unlike "non c'est le pendentif que je veux échanger".
+func (e *Engine) otherItemWanted(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if m := wishWords[0].FindStringIndex(t.input.text); m != nil && strings.TrimSpace(t.input.text[:m[0]]) == "" {
+		return true
+	}
+	return !leadingNo.MatchString(t.input.text) && !e.texts.Mentions(lang, keywordExchangeWords, norm) &&
+		!e.texts.Mentions(lang, keywordItemCorrection, norm) && !e.texts.Mentions(lang, keywordNotThisItem, norm)
 }
 
 // itemInstead returns the one item of the order a message names in place
