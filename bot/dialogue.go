@@ -62,6 +62,9 @@ type task struct {
 	// then answers it. Not after a side question was answered, where the
 	// "ok" is to that answer.
 	Fresh bool `json:"fresh,omitempty"`
+	// Waited is set when the customer hesitated at the question and was
+	// told to take their time: an "ok" next says they will, not yes.
+	Waited bool `json:"waited,omitempty"`
 	// Choices are the readings offered by "which do you mean?" when the
 	// customer answered with identity details instead: once they are
 	// verified, the choice is asked again, not made for them.

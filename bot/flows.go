@@ -76,6 +76,7 @@ func (e *Engine) runTask(t *turn) {
 		e.say(t, "did_you_mean", nil, choices...)
 		return
 	}
+	waited := false
 	if tk := t.d.Task; (tk.Step == stepConfirm || tk.Step == stepChecks) && !t.cancelRefund && e.hesitates(t) &&
 		!(tk.Step == stepChecks && (e.stillMissing(t) || e.foundParcel(t) ||
 			e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) ||
@@ -92,6 +93,7 @@ func (e *Engine) runTask(t *turn) {
 		// takes; "take your time" came before the return was made.)
 		// The flow asks its question again; nothing is done meanwhile.
 		e.say(t, "confirm_wait", nil)
+		waited = true
 	}
 	if tk := t.d.Task; (freeTextSteps[tk.Step] && t.input.free || (tk.Step == stepItem || tk.Step == stepQuantity) && t.input.payload == "") &&
 		e.waitsToAnswer(t) {
@@ -104,6 +106,12 @@ func (e *Engine) runTask(t *turn) {
 	confirming := tk.Step == stepConfirm
 	before := len(t.replies)
 	f.run(e, t)
+	if t.d.Task == tk {
+		// "ok" after "take your time" is "ok, I'll think": no yes for
+		// the next message (10 cancellations, returns and requests,
+		// round 50b).
+		tk.Waited = waited
+	}
 	if t.d.Task == tk && tk.Step == stepConfirm {
 		// The summary asked in answer to the customer's own words, with
 		// nothing else said before it in the turn: an "ok" next is its

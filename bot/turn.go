@@ -359,7 +359,7 @@ func (e *Engine) reportsYes(t *turn) bool {
 // cancellation, which can't be undone, only once asked again).
 func (e *Engine) okAfterAsking(t *turn) bool {
 	tk := t.d.Task
-	return tk != nil && tk.Step == stepConfirm && (tk.Asked > 0 || tk.Fresh && tk.Intent != intents.CancelOrder) && t.input.payload == "" &&
+	return tk != nil && tk.Step == stepConfirm && (tk.Asked > 0 || tk.Fresh && tk.Intent != intents.CancelOrder) && !tk.Waited && t.input.payload == "" &&
 		e.texts.IsKeyword(t.lang(), keywordOK, t.input.norm)
 }
 
