@@ -139,6 +139,14 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		return
 	}
 	answer := e.yesNo(t)
+	if t.input.payload == "" && answer > 0 && !hasLetter(t.input.text) && !hasDigit(t.input.text) {
+		// "👍", "👌" to "still missing?": "all good" as much as "yes, still
+		// missing" (each opened a claim; round 50b). The buttons say it.
+		e.say(t, "missing_still", nil,
+			e.button(t, "button_still_missing", payloadYes),
+			e.button(t, "button_found_it", payloadNo))
+		return
+	}
 	if t.input.payload == "" && (e.texts.IsKeyword(t.lang(), keywordNotYetAlone, t.input.norm) ||
 		strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordWhatMean, t.input.norm)) {
 		// "not yet", "still missing? what do you mean?": the checks are
