@@ -487,6 +487,9 @@ const (
 	// keywordNoneWords answer how many or which with none ("none
 	// actually", « aucun finalement »).
 	keywordNoneWords = "none_words"
+	// keywordNumberCorrection puts a number right in the same answer
+	// ("2 pairs... no sorry, just 1").
+	keywordNumberCorrection = "number_correction"
 	// keywordProductKind names a kind of the shop's products ("a
 	// necklace", "un collier"): what an exchange may be for.
 	keywordProductKind = "product_kind"

@@ -877,7 +877,7 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 	case e.texts.IsKeyword(t.lang(), keywordAll, t.input.norm):
 		n = left
 	default:
-		n = quantityIn(t.input.norm)
+		n = e.quantityAnswer(t, left)
 	}
 	if n >= 1 {
 		if n > left {
@@ -897,6 +897,46 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 	e.say(t, "return_how_many", data, bs...)
 	return false
 }
+
+// quantityAnswer reads how many go back in an answer to "how many?", of
+// left that can: the number put right last ("2 pairs... no sorry, just
+// 1", "deux... non une seule", "one, no, two": the first went back); none
+// for two numbers left open ("1 or 2, not sure yet": one went back), a
+// price, a date or more than can go back ("24.90", "30/11" were counted
+// as all of them, and the next answer, to the reason, as a quantity).
+func (e *Engine) quantityAnswer(t *turn, left int) int {
+	if priceOrDate.MatchString(t.input.text) {
+		return 0
+	}
+	words := strings.Fields(t.input.norm)
+	if len(words) > maxKeywordWords {
+		return 0
+	}
+	var said []int
+	for _, w := range words {
+		n, err := strconv.Atoi(w)
+		if err != nil || n <= 0 {
+			n = quantityWords[w]
+		}
+		if n > 0 && (len(said) == 0 || said[len(said)-1] != n) {
+			said = append(said, n)
+		}
+	}
+	if len(said) == 0 {
+		return 0
+	}
+	n := said[len(said)-1]
+	if len(said) > 1 && !e.texts.Mentions(t.lang(), keywordNumberCorrection, t.input.norm) {
+		return 0
+	}
+	if n > left && quantityPhrase.FindString(t.input.text) == "" {
+		return 0
+	}
+	return n
+}
+
+// priceOrDate is an amount or a date: "24.90", "24,90 €", "30/11".
+var priceOrDate = regexp.MustCompile(`\d[.,]\d|\d\s*[/-]\s*\d|[€$£]`)
 
 // quantityPhrase is a number of an item said with the item: "les deux
 // paires", "1 pair", "both pairs", "the 2 of them", "mes 2 paires".
@@ -996,6 +1036,9 @@ func (e *Engine) quantityPutRight(t *turn) int {
 		// summary of one was shown again, and one went back).
 		return maxQuantity
 	}
+	if n := e.bareQuantity(t); n > 0 {
+		return n
+	}
 	if !e.texts.Mentions(lang, keywordQuantityOnly, norm) {
 		return 0
 	}
@@ -1003,6 +1046,40 @@ func (e *Engine) quantityPutRight(t *turn) int {
 	// actually, I'll keep the other" was not understood.)
 	return cmp.Or(quantityIn(norm), quantitySaid(t.input.text, maxQuantity))
 }
+
+// bareQuantity returns the one number of a message made of it and words
+// that put it right or agree ("yes, 2 pairs please", "yes x2", "make it
+// 2", "actually 2 not 1"), or 0. (At a summary of one pair, "yes, 2
+// pairs" returned one; at the reason's question, "actually 2 not 1"
+// became the reason.) A number alone is none: at the reason's question
+// it picks a reason.
+func (e *Engine) bareQuantity(t *turn) int {
+	text := numberRefused.ReplaceAllString(t.input.text, " ")
+	if priceOrDate.MatchString(text) {
+		return 0
+	}
+	n := 0
+	for _, m := range numberSaid.FindAllStringSubmatch(text, -1) {
+		q, err := strconv.Atoi(m[1])
+		if err != nil || q <= 0 || n != 0 && q != n {
+			return 0
+		}
+		n = q
+	}
+	rest := intents.Normalize(numberSaid.ReplaceAllString(text, " "))
+	if n == 0 || rest == "" || !e.texts.MadeOf(t.lang(), rest, keywordNumberCorrection, keywordYes, keywordAck, keywordPolite, keywordFiller) {
+		return 0
+	}
+	return n
+}
+
+// numberSaid is a number of items with its unit, if any: "2", "x2", "2
+// pairs", "deux paires" is not (words are read by quantityIn).
+var numberSaid = regexp.MustCompile(`(?i)(?:\bx\s*|\b)(\d{1,2})\b(?:\s*x\b|\s+(?:pairs?|paires?|pieces?|pièces?|of them))?`)
+
+// numberRefused is a number said not to be the one: "not 1", "pas 1",
+// "instead of 1", "au lieu de 1".
+var numberRefused = regexp.MustCompile(`(?i)\b(?:not|pas|instead of|au lieu de)\s+\d{1,2}\b`)
 
 // noThenNumber is a no, perhaps a pause, then a number and nothing else.
 var noThenNumber = regexp.MustCompile(`(?i)^\s*(?:no|nope|non|nan)\b[\s,.!]*(?:(?:wait|sorry|actually|attendez|pardon|en fait)\b[\s,.!]*)?(\d{1,2})\s*[.!]*\s*$`)
