@@ -231,6 +231,11 @@ func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFil
 		// the order number there is proof of identity, naming no order.
 		text = tk.Said
 	}
+	if phrase, at, ok := e.texts.findAt(t.lang(), keywordItemCorrection, intents.Normalize(text)); ok && at > 0 {
+		// "I want to cancel my clutch order... no wait, the ring one":
+		// the order put right (the clutch's was offered, and cancelled).
+		text = intents.Normalize(text)[at+len(phrase):]
+	}
 	// (An order the message names, without the item named, is no reason
 	// to stay: "je voudrais retourner la barrette. <e-mail> OP-102403"
 	// offered the barrette's order instead of moving to it.)

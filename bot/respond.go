@@ -1117,6 +1117,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, stepOrder, ""
 		return true
 	}
+	if (tk.Intent == intents.CancelOrder || tk.Intent == intents.DeliveryAddress) && tk.Step == stepConfirm && tk.Order != "" &&
+		in.payload == "" && e.movesToItemOrder(t) {
+		// "no not this one, the one with the ring" at a cancellation's
+		// question: the order with the ring (the same order was asked
+		// again, and "yes" cancelled it; round 50b).
+		return true
+	}
 	if tk.Order != "" && in.payload == "" && e.movesToMonthOrder(t) {
 		// "non attendez, je parlais de ma commande d'octobre": the same
 		// request on that order (the summary came again, and "oui"
@@ -2066,6 +2073,24 @@ func (e *Engine) movesToMonthOrder(t *turn) bool {
 	}
 	tk.Order, t.d.Order = o.Number, o.Number
 	tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, ""
+	t.input.free = false
+	return true
+}
+
+// movesToItemOrder puts the task in hand on the customer's other order
+// whose items the message names, and reports whether it did.
+func (e *Engine) movesToItemOrder(t *turn) bool {
+	tk := t.d.Task
+	current, ok := e.customerOrder(t, tk.Order)
+	if !ok {
+		return false
+	}
+	o, ok := e.otherOrderNamed(t, current, nil)
+	if !ok {
+		return false
+	}
+	tk.Order, t.d.Order = o.Number, o.Number
+	tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, "", ""
 	t.input.free = false
 	return true
 }
