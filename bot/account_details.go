@@ -96,7 +96,7 @@ func (e *Engine) accountDetails(t *turn) {
 		// The correction asked beside an unsubscription, its turn come.
 		e.confirmCorrection(t, tk.Note)
 		return
-	case t.input.payload == "" && e.asksUnsubscribe(t, tk.Step != stepChoice) && e.unsubscribesOther(t):
+	case t.input.payload == "" && e.asksUnsubscribe(t, tk.Step != stepChoice) && e.unsubscribesOther(t, c.Email):
 		// "ma sœur voudrait se désinscrire de la newsletter", "my husband
 		// wants to unsubscribe": another person's newsletter, which only
 		// they can stop (the customer's own unsubscription was sent).
@@ -341,8 +341,16 @@ func bareDetail(text string) bool {
 // unsubscribesOther reports whether the unsubscription asked, in this
 // message or the one that started the flow, is someone else's and not
 // the customer's own too.
-func (e *Engine) unsubscribesOther(t *turn) bool {
+func (e *Engine) unsubscribesOther(t *turn, own string) bool {
 	lang := t.lang()
+	for _, en := range t.input.entities {
+		if en.Type == intents.EntityEmail && !strings.EqualFold(en.Value, own) {
+			// "pouvez-vous désinscrire henry.clarke@example.com de la
+			// newsletter ?": that address's, not the customer's (theirs
+			// was sent; round 50b).
+			return true
+		}
+	}
 	for _, text := range []string{t.input.text, t.d.Task.Said} {
 		norm := intents.Normalize(text)
 		if text != "" && e.unsubscribeIn(t, norm) {

@@ -487,6 +487,18 @@ const (
 	// keywordNoneWords answer how many or which with none ("none
 	// actually", « aucun finalement »).
 	keywordNoneWords = "none_words"
+	// keywordNewsletterWord names what an unsubscription stops
+	// ("newsletter", "les mails").
+	keywordNewsletterWord = "newsletter_word"
+	// keywordLaughter is laughter ("lol", "mdr"): an action asked with
+	// it is a joke.
+	keywordLaughter = "laughter"
+	// keywordPastTime is a time long past ("last year", "la dernière
+	// fois"): a problem told with it is a story.
+	keywordPastTime = "past_time"
+	// keywordHappeningAgain says a problem told with a past one happens
+	// now ("again", "cette fois").
+	keywordHappeningAgain = "happening_again"
 	// keywordNumberCorrection puts a number right in the same answer
 	// ("2 pairs... no sorry, just 1").
 	keywordNumberCorrection = "number_correction"

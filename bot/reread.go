@@ -257,6 +257,26 @@ func (e *Engine) reread(t *turn) {
 		// round 49b).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
 	}
+	if lang, norm := t.lang(), t.input.norm; d.Task == nil && t.input.payload == "" && (actionFlows[t.u.Intent] || t.u.Intent == intents.AccountDetails) &&
+		!e.hasEntity(t, intents.EntityOrderNumber) {
+		switch {
+		case (t.u.Intent == intents.CancelOrder || t.u.Intent == intents.AccountDetails) && e.texts.Mentions(lang, keywordLaughter, norm) &&
+			!e.texts.Mentions(lang, keywordNewsletterWord, norm) && !e.texts.Mentions(lang, keywordOrderWord, norm):
+			// "can you cancel my stress too? lol", "désinscrivez-moi de
+			// la vie tant qu'on y est, haha": a joke, with nothing of the
+			// shop's named (the order was offered, and "haha yes please"
+			// cancelled it; round 50b).
+			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.joke = intents.OOS, "", nil, nil, true
+		case actionFlows[t.u.Intent] && t.u.Intent != intents.StartReturn && t.u.Intent != intents.Exchange && e.texts.Mentions(lang, keywordPastTime, norm) &&
+			!e.texts.Mentions(lang, keywordHappeningAgain, norm) && !strings.Contains(t.input.text, "?"):
+			// "last year I also received the wrong colour, this shop
+			// never learns", "last time you sent my parcel to my old
+			// address": what went wrong long ago, not a request now (the
+			// flow started on today's order, and a yes filed it; round
+			// 50b).
+			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.pastStory = intents.OOS, "", nil, nil, true
+		}
+	}
 	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordSizeComplaint, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordOrderedOther, t.input.norm) && !strings.Contains(t.input.text, "?") &&
 		(t.u.Intent == intents.WrongItem || unsureOf(t, intents.Exchange, intents.WrongItem)) {

@@ -28,6 +28,14 @@ func (e *Engine) fallback(t *turn) {
 		e.say(t, "third_party", nil)
 		e.reprompt(t)
 		return
+	case t.joke:
+		t.d.Fallbacks = 0
+		e.say(t, "joke", nil, e.menu(t)...)
+		return
+	case t.pastStory:
+		t.d.Fallbacks = 0
+		e.say(t, "past_story", nil, e.menu(t)...)
+		return
 	case t.otherPerson:
 		t.d.Fallbacks = 0
 		e.say(t, "other_person", nil, e.menu(t)...)

@@ -57,8 +57,11 @@ type turn struct {
 	// when it tells a
 	// problem that has sorted itself ("finalement je l'ai retrouvé chez
 	// la voisine", "I received the right one"); otherPerson when it says
-	// someone else writes now, whose proof of identity this turn dropped.
-	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson bool
+	// someone else writes now, whose proof of identity this turn dropped;
+	// joke when it asks an action in jest ("cancel my stress too? lol");
+	// pastStory when it tells a problem of long ago ("last year I also
+	// got the wrong colour").
+	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson, joke, pastStory bool
 	// askPerson is set when a bare yes followed a person offered without
 	// a question: whether they want one is asked.
 	askPerson bool
