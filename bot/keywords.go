@@ -487,6 +487,9 @@ const (
 	// keywordNoneWords answer how many or which with none ("none
 	// actually", « aucun finalement »).
 	keywordNoneWords = "none_words"
+	// keywordAsksClarification asks what the bot's own question means
+	// ("what do you mean?", "c'est-à-dire ?").
+	keywordAsksClarification = "asks_clarification"
 	// keywordNewsletterWord names what an unsubscription stops
 	// ("newsletter", "les mails").
 	keywordNewsletterWord = "newsletter_word"

@@ -119,6 +119,17 @@ func (e *Engine) respond(t *turn) {
 			return
 		}
 	}
+	if e.asksClarification(t) {
+		// "what do you mean?", "describe what?", "quelles vérifications
+		// ?" at a question: what it asks, and the question again (they
+		// got an FAQ answer, "I didn't understand that answer", or became
+		// a return's reason; round 50c).
+		d.Fallbacks = 0
+		e.say(t, e.clarification(t, *d.Task), nil)
+		t.input = input{}
+		e.runTask(t)
+		return
+	}
 	if tk := d.Task; tk != nil && (tk.Step == stepConfirm || tk.Step == stepChecks) && t.input.payload == "" && e.refusesAndAsks(t, tk) {
 		// "no I'll keep it. when will it ship?", "I found it. how many
 		// points do I have?": the no first, then the question (the
@@ -2075,6 +2086,29 @@ func (e *Engine) movesToMonthOrder(t *turn) bool {
 	tk.ItemIDs, tk.Quantities, tk.Step = nil, nil, ""
 	t.input.free = false
 	return true
+}
+
+// asksClarification reports whether a message at a task's question only
+// asks what the question means: short, with nothing given besides.
+func (e *Engine) asksClarification(t *turn) bool {
+	tk := t.d.Task
+	if tk == nil || tk.Step == "" || t.input.payload != "" || len(t.input.entities) > 0 || len(strings.Fields(t.input.norm)) > 7 {
+		return false
+	}
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.Mentions(lang, keywordAsksClarification, norm) &&
+		e.texts.MadeOf(lang, norm, keywordAsksClarification, keywordFiller, keywordPolite, keywordJoiner)
+}
+
+// clarification names the message that says what a task's question asks
+// for: its step's, the flow's own for a free text, or a general one.
+func (e *Engine) clarification(t *turn, tk task) string {
+	for _, id := range []string{"clarify_" + tk.Step + "_" + tk.Intent, "clarify_" + tk.Step} {
+		if e.texts.Has(t.lang(), id) {
+			return id
+		}
+	}
+	return "clarify_question"
 }
 
 // movesToItemOrder puts the task in hand on the customer's other order
