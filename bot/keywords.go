@@ -487,6 +487,9 @@ const (
 	// keywordNoneWords answer how many or which with none ("none
 	// actually", « aucun finalement »).
 	keywordNoneWords = "none_words"
+	// keywordPersonAvailable asks whether the team is there ("are your
+	// agents available today?").
+	keywordPersonAvailable = "person_available"
 	// keywordAsksClarification asks what the bot's own question means
 	// ("what do you mean?", "c'est-à-dire ?").
 	keywordAsksClarification = "asks_clarification"

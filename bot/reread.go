@@ -423,6 +423,15 @@ func (e *Engine) reread(t *turn) {
 			}
 		}
 	}
+	if t.input.payload == "" && strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordPersonAvailable, t.input.norm) &&
+		(t.u.Intent == intents.HumanAgent || t.u.Intent == intents.OOS || d.Task != nil && !e.isFlow(t.u.Intent)) {
+		// "are your agents available today?", "vos conseillers sont
+		// disponibles aujourd'hui ?": when the team is in, no request
+		// for a person (a hand-off was opened and the flow in hand
+		// dropped, or the question became an exchange's wish; round
+		// 50c).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.humanInfo = intents.OOS, "", nil, true
+	}
 	if asked := politeAsk.Replace(t.input.norm); t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, asked) ||
 		e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(asked)) ||
 		strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm)) {

@@ -1110,6 +1110,9 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// first read as tracking, the second not understood).
 		return true
 	}
+	if (tk.Step == stepItem || tk.Step == stepQuantity) && in.payload == "" && e.waitsToAnswer(t) {
+		return true // "hmm actually let me check the box again first": it waits
+	}
 	if e.detailAtAddressSummary(t) {
 		// "il faut ajouter bâtiment B", "actually it's flat 4B, door code
 		// 1234": a detail of the new address (not an order "CODE-1234").
@@ -1824,6 +1827,9 @@ func (e *Engine) switchesReturnExchange(t *turn) bool {
 // interrupts reports whether a message typed while the bot waits for free
 // text is clearly a new question.
 func (e *Engine) interrupts(t *turn) bool {
+	if t.humanInfo {
+		return true // "vos conseillers sont disponibles ?" is no wish
+	}
 	if tk := t.d.Task; tk.Intent == intents.Exchange && tk.Step == stepText && hasDigit(t.input.text) &&
 		len(strings.Fields(t.input.norm)) <= 3 && !strings.Contains(t.input.text, "?") {
 		return false // "T54": a size, read as a goodbye (the exchange ended)

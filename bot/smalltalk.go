@@ -19,6 +19,9 @@ func (e *Engine) fallback(t *turn) {
 	case t.humanInfo:
 		// No button: a "yes" next would press it, and nobody asked.
 		e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang()), "Shop": e.shop.Name})
+		if t.d.Task != nil {
+			e.reprompt(t) // the question in hand, again
+		}
 		return
 	case t.notAsked:
 		e.say(t, "not_asked", nil, e.button(t, "button_human", payloadHuman))

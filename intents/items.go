@@ -29,11 +29,17 @@ func MatchItem(text string, names []string) (index int, score float64) {
 	if best >= 0 && score >= minItemScore && score-second > 0.05 {
 		return best, min(score, 1)
 	}
-	if i, ok := ordinal(words, len(names)); ok {
+	if i, ok := ordinal(words, len(names)); ok && len(words) <= maxOrdinalWords {
 		return i, 0.9
 	}
 	return -1, 0
 }
+
+// maxOrdinalWords is how many content words a message naming an item by
+// its place may hold: "the second one", "je prends le deuxième". In a
+// longer one the word says something else ("sorry, first can you tell me
+// my points", "return something from my last order" picked an item).
+const maxOrdinalWords = 4
 
 // minItemScore is the weakest match MatchItem accepts: one word of the
 // name with a one-letter typo.
@@ -234,10 +240,14 @@ var ordinals = map[string]int{
 }
 
 // itemStopWords are words that never tell items apart. Read-only.
+// (Words one typo from an item word are stop words too: "are your agents
+// available?" named the silver ("argent") bangle, "c'est une blague" a
+// ring ("bague").)
 var itemStopWords = setOf(`
 le la les un une des de du d l au aux en et ou mon ma mes ce cet cette ces celui celle qui que est
 je ai recu pas commande article articles produit produits item items one ones thing the a an my this
 that it of i is was got received order product with avec pour for in dans sur on
+agent agents urgent urgente blague blagues
 `)
 
 // itemSynonyms map item words of both languages to one canonical word.
