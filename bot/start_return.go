@@ -348,7 +348,19 @@ func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item
 			picked = nil // nothing set aside that can go back: asked
 		}
 	}
+	if len(picked) == 0 && told && tk.Reason == reasonDefective {
+		// "ma gourmette gravée est cassée": the faulty item can't come
+		// back as a return, but the warranty covers it; no other item
+		// offered in its place (the ring went back "faulty"; round 50a).
+		t.d.Task = nil
+		e.say(t, "exchange_refused_help", nil, e.button(t, "button_human", payloadHuman))
+		return false
+	}
 	if len(picked) == 0 {
+		if told {
+			// The reason was the item refused's, not the others'.
+			tk.Reason = ""
+		}
 		tk.Step = stepItem
 		e.say(t, "return_which_item", e.orderData(t, o), itemButtons(open)...)
 		if len(refused) > 0 && t.input.payload == "" && !(told && len(refused) == len(named)) {
