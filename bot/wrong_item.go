@@ -443,7 +443,15 @@ func (e *Engine) describesMissing(t *turn) bool {
 	if t.d.Task.Step == stepReceived && e.texts.IsKeyword(t.lang(), keywordRetractAlone, t.input.norm) {
 		return true // "rien" to "what did you receive instead?"
 	}
-	for _, text := range []string{t.d.Task.Said, t.ownWords()} {
+	texts := []string{t.d.Task.Said, t.ownWords()}
+	if t.d.Task.Step == stepReceived && !e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) {
+		// "I got hoop earrings, not the moon ones" to "what did you
+		// receive instead?": what came, the answer asked for, unless it
+		// says in so many words that something is missing (its "not
+		// the" filed a missing item; round 50a).
+		texts = texts[:1]
+	}
+	for _, text := range texts {
 		if text != "" && e.saysItemMissing(t.lang(), intents.Normalize(text), keywordMissingItem) {
 			return true
 		}
