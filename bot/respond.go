@@ -145,9 +145,14 @@ func (e *Engine) respond(t *turn) {
 		}
 		d.Fallbacks = 0
 	}
+	taskBefore := d.Task
 	angryOffer := func() bool {
+		// (Not when the action in hand was just turned down, loudly: "NO
+		// DON'T CANCEL IT!!!" kept the order, and the "yes" to the person
+		// offered after it opened a hand-off; round 50b.)
 		return t.u.Angry && t.conv.Handoff == "" && t.u.Intent != intents.HumanAgent && d.Case == "" && (d.Offered == nil || d.Offered == offeredBefore) &&
-			(d.Task == nil || !buttonSteps[d.Task.Step]) && !e.bareAnswer(t)
+			(d.Task == nil || !buttonSteps[d.Task.Step]) && !e.bareAnswer(t) &&
+			!(taskBefore != nil && taskBefore.Step == stepConfirm && d.Task == nil && e.saysNo(t))
 	}
 	if t.shown != "" {
 		d.Fallbacks = 0
