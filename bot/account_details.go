@@ -178,6 +178,14 @@ func (e *Engine) accountDetails(t *turn) {
 			t.replies = append(t.replies, Reply{Text: strings.TrimSpace(answer)})
 		}
 		return
+	case t.input.payload == "" && c.Newsletter && !strings.Contains(t.input.text, "?") &&
+		e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && !e.unsubscribeIn(t, t.input.norm):
+		// "je ne veux surtout pas me désinscrire", "I want to stay
+		// subscribed": nothing changes, and no button to unsubscribe
+		// offered for the next "1" to press (it was; round 50b).
+		t.d.Task = nil
+		e.say(t, "account_newsletter_on", nil)
+		return
 	case tk.Step != stepChoice && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordDetailRemoved, t.input.norm) &&
 		!strings.Contains(t.input.text, "?"):
 		// "please remove my office address from my account": the
