@@ -120,6 +120,15 @@ func (e *Engine) followUp(t *turn) bool {
 			Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + last.Ticket})
 		return true
 	}
+	if last != nil && t.input.payload == "" && len(t.input.entities) == 0 && (last.RA != "" || last.Ticket != "") &&
+		e.texts.Mentions(t.lang(), keywordNumberAgain, t.input.norm) {
+		// "sorry what was the case number again?", "c'était quoi le
+		// numéro déjà ?": the number just given (they got where to find
+		// an order number, or their open cases to choose from; round
+		// 50c).
+		e.say(t, "number_again", map[string]any{"RA": last.RA, "Ticket": last.Ticket, "Number": last.Order})
+		return true
+	}
 	if last != nil {
 		id := ""
 		if t.u.Intent == intents.FAQ {
@@ -230,12 +239,14 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		// request": the order (the request was withdrawn).
 		return false
 	}
+	keepsReturned := last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm)
 	if t.input.payload != "" || len(t.input.entities) > 0 ||
-		e.texts.Mentions(lang, keywordNoCancel, norm) || e.supposes(t) ||
+		e.texts.Mentions(lang, keywordNoCancel, norm) && !keepsReturned || e.supposes(t) ||
 		e.texts.Mentions(lang, keywordHypothetical, norm) || e.texts.Mentions(lang, keywordKeepOpen, norm) {
 		// (Nor "ne retirez pas ma réclamation", "please do not close my
 		// case": the case kept, in so many words; asked, "d'accord"
-		// withdrew it.)
+		// withdrew it. But "finalement je la garde" after a return keeps
+		// the item, not an order: it was not understood; round 50c.)
 		return false
 	}
 	if e.withdrawsOther(t, last) {

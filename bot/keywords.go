@@ -487,6 +487,9 @@ const (
 	// keywordNoneWords answer how many or which with none ("none
 	// actually", « aucun finalement »).
 	keywordNoneWords = "none_words"
+	// keywordNumberAgain asks again for the number of what was just
+	// made ("what was the case number again?").
+	keywordNumberAgain = "number_again"
 	// keywordPersonAvailable asks whether the team is there ("are your
 	// agents available today?").
 	keywordPersonAvailable = "person_available"
