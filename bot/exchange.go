@@ -75,7 +75,7 @@ func (e *Engine) exchange(t *turn) {
 			// withdrawn first, if the customer wants (the earrings, the
 			// one item left, were exchanged).
 			t.d.Task = nil
-			e.say(t, "exchange_item_in_return", map[string]any{"What": last.What, "Ticket": last.RA},
+			e.say(t, "exchange_item_in_return", map[string]any{"What": e.whatDone(t, *last), "Ticket": last.RA},
 				Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + last.RA})
 			return
 		}

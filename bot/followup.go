@@ -110,7 +110,7 @@ func (e *Engine) followUp(t *turn) bool {
 		if last.Kind == didReturn {
 			ref, id = last.RA, "withdraw_return_ask"
 		}
-		e.say(t, id, map[string]any{"Ticket": ref, "What": last.What}, Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + ref})
+		e.say(t, id, map[string]any{"Ticket": ref, "What": e.whatDone(t, *last)}, Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + ref})
 		return true
 	}
 	if last != nil && last.Kind == didRequest && t.input.payload == "" && e.foundParcel(t) && !e.asksWhy(t) {
@@ -155,6 +155,19 @@ func (e *Engine) followUp(t *turn) bool {
 		return true
 	}
 	return false
+}
+
+// whatDone says what was just made in the language the conversation
+// speaks now: the words kept from then may be another's ("Voulez-vous que
+// j'annule the return of …").
+func (e *Engine) whatDone(t *turn, last done) string {
+	switch {
+	case last.Kind == didReturn && len(last.Items) > 0:
+		return e.text(t, "what_return", map[string]any{"Item": strings.Join(last.Items, ", ")})
+	case last.About != "":
+		return e.text(t, "what_"+last.About, map[string]any{"Number": last.Order})
+	}
+	return last.What
 }
 
 // sayDone answers a follow-up about what was done, with the order's

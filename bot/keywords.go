@@ -487,6 +487,9 @@ const (
 	// keywordNoneWords answer how many or which with none ("none
 	// actually", « aucun finalement »).
 	keywordNoneWords = "none_words"
+	// keywordYesAfterWait is a yes that ends a pause the customer asked
+	// for ("yes, go ahead"), where "ok" only says they will think.
+	keywordYesAfterWait = "yes_after_wait"
 	// keywordNumberAgain asks again for the number of what was just
 	// made ("what was the case number again?").
 	keywordNumberAgain = "number_again"

@@ -218,6 +218,7 @@ func (e *Engine) respond(t *turn) {
 		// read as goodbyes, with a question pending: it waits (they got
 		// "belle journée à vous !").
 		d.Fallbacks = 0
+		d.Task.Waited, d.Task.Fresh = true, false
 		e.say(t, "flow_later", map[string]any{"Flow": e.flowName(t, *d.Task)})
 		return
 	}

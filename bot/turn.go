@@ -198,6 +198,12 @@ func (e *Engine) yesNo(t *turn) int {
 		return -1
 	case e.changesMind(t):
 		return -1
+	case t.d.Task != nil && t.d.Task.Waited && !e.texts.Mentions(t.lang(), keywordYesAfterWait, t.input.norm):
+		// "ok", "👍", "d'accord merci bonne journée" after "take your
+		// time": they will think, no yes (18 returns, exchanges,
+		// unsubscriptions, address changes and wrong-item cases; round
+		// 51b).
+		return 0
 	case e.reportsYes(t):
 		return 0
 	case e.hesitates(t), strings.Contains(t.input.text, "?"):
