@@ -487,6 +487,9 @@ const (
 	// keywordNoneWords answer how many or which with none ("none
 	// actually", « aucun finalement »).
 	keywordNoneWords = "none_words"
+	// keywordTakesOver says someone else writes in the chat from now
+	// ("my husband will write now"), said with who (keywordSomeoneElse).
+	keywordTakesOver = "takes_over"
 	// keywordYesAfterWait is a yes that ends a pause the customer asked
 	// for ("yes, go ahead"), where "ok" only says they will think.
 	keywordYesAfterWait = "yes_after_wait"

@@ -509,7 +509,7 @@ func (e *Engine) reread(t *turn) {
 		// didn't understand that answer"; round 49a), then the question.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.Confidence = intents.FAQ, returnPointsEntry, nil, 1
 	}
-	if (d.Task != nil || t.conv.CustomerID != 0) && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordOtherPersonNow, t.input.norm) {
+	if (d.Task != nil || t.conv.CustomerID != 0) && t.input.payload == "" && e.othersWriteNow(t) {
 		// "hi, different person now, I'm Emma" in the middle of a
 		// cancellation: whoever writes now has not proved who they are
 		// for this account; nothing in hand is carried out (the "yes"
@@ -537,6 +537,17 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.notAsked = intents.OOS, "", nil, nil, true
 		}
 	}
+}
+
+// othersWriteNow reports whether the message says someone else writes
+// in the chat from now: "different person now", or who with how ("my
+// husband will write now", "je laisse ma sœur écrire"; those were missed,
+// and the account's points shown to them, an order cancelled on their
+// yes; round 51b).
+func (e *Engine) othersWriteNow(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.Mentions(lang, keywordOtherPersonNow, norm) ||
+		e.texts.Mentions(lang, keywordSomeoneElse, norm) && e.texts.Mentions(lang, keywordTakesOver, norm)
 }
 
 // ownCaseAmong returns the flow among the readings to choose from when
