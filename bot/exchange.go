@@ -196,6 +196,9 @@ func (e *Engine) exchange(t *turn) {
 			// "?", "the size", "la taille": no wish yet (each was summed
 			// up as the wish, and sent after "yes").
 			e.say(t, "exchange_ask_wanted", data)
+		case e.noWishOrDescription(t):
+			// "call me first", "I'll come back later": no wish yet.
+			e.say(t, "exchange_ask_wanted", data)
 		case e.sizeComplaintOnly(t.lang(), t.input.norm):
 			// "it's too small": what is wrong, not what is wanted (an
 			// exchange went to the team for "it's too small").
@@ -220,7 +223,7 @@ func (e *Engine) exchange(t *turn) {
 		tk.Note = wishPutRight(t.input.text)
 		e.confirmExchange(t, data)
 		return
-	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && !e.hesitates(t) && !e.asksWhy(t) &&
+	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && !e.hesitates(t) && !e.asksWhy(t) && !e.noWishOrDescription(t) &&
 		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)) &&
 		!(leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm)):
 		// (Not "yes. also my address changed to 8 Baker Street…": another
@@ -502,12 +505,35 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 	return other[0], true
 }
 
+// noWishOrDescription reports whether a message typed where a wish or a
+// description of what came is put right says something else, whatever
+// numbers or colours it holds: a phone number or how to reach the
+// customer ("call me at 06 12 34 56 78 first"), a price ("elle m'a coûté
+// 34,50 €"), a story of long ago or a joke ("lol my wife picked the red
+// one last year"), a promise to come back or the flow resumed ("I'll
+// come back later with the reference", "ok on reprend l'échange"). Each
+// replaced the wish or the description, and a yes sent it (round 51b,
+// 51c).
+func (e *Engine) noWishOrDescription(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return phoneLike.MatchString(t.input.text) || priceOrDate.MatchString(t.input.text) && !sizeGiven.MatchString(t.input.text) ||
+		e.texts.Mentions(lang, keywordContactMe, norm) || e.texts.Mentions(lang, keywordPastTime, norm) ||
+		e.texts.Mentions(lang, keywordLaughter, norm) || e.texts.Mentions(lang, keywordComeBackLater, norm) ||
+		e.texts.Mentions(lang, keywordNotAnAnswer, norm)
+}
+
+// phoneLike is a phone number: eight digits or more, spaced or not.
+var phoneLike = regexp.MustCompile(`(?:\+?\d[\s.-]?){8,}`)
+
 // saysNewWish reports whether a message at the exchange's summary says a
 // wish other than the one summed up: a size, a colour, a metal or a model
 // not in it. "my husband says green suits me", "it's for my daughter's
 // birthday" replaced "in green".
 func (e *Engine) saysNewWish(t *turn, current string) bool {
 	lang, norm := t.lang(), t.input.norm
+	if e.noWishOrDescription(t) {
+		return false
+	}
 	cur := " " + intents.Normalize(current) + " "
 	for _, w := range strings.Fields(norm) {
 		if (e.texts.IsKeyword(lang, keywordWishAttribute, w) || hasDigit(w)) && !strings.Contains(cur, " "+w+" ") {

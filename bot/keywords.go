@@ -487,6 +487,8 @@ const (
 	// keywordNoneWords answer how many or which with none ("none
 	// actually", « aucun finalement »).
 	keywordNoneWords = "none_words"
+	// keywordContactMe says how to reach the customer ("call me at …").
+	keywordContactMe = "contact_me"
 	// keywordTakesOver says someone else writes in the chat from now
 	// ("my husband will write now"), said with who (keywordSomeoneElse).
 	keywordTakesOver = "takes_over"

@@ -1847,6 +1847,13 @@ func (e *Engine) interrupts(t *turn) bool {
 		// wish for an exchange.
 		return true
 	}
+	if tk := t.d.Task; tk.Intent == intents.Exchange && tk.Step == stepText && strings.Contains(t.input.text, "?") &&
+		e.wishIn(t.lang(), t.input.text) == "" && !hasDigit(t.input.text) && !e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm) {
+		// "l'échange est gratuit ou je dois payer le port ?", "what if
+		// the one I want costs more?" at "what would you like instead?":
+		// a question, no wish (it was sent as the wish; round 51c).
+		return true
+	}
 	if step := t.d.Task.Step; (step == stepReason || step == stepReceived) && strings.Contains(t.input.text, "?") {
 		// "c'est grave ?" is no description of what arrived, "et la
 		// bague alors ?" no reason for a return: they are questions.
