@@ -741,6 +741,12 @@ func (e *Engine) reasonNamed(t *turn) string {
 			return r
 		}
 	}
+	if e.texts.Mentions(t.lang(), keywordPastTime, norm) && !e.texts.Mentions(t.lang(), keywordHappeningAgain, norm) {
+		// "last time your earrings were faulty so I'm wary": what
+		// happened once, not why this one goes back (the return became
+		// a faulty item's, postage on the shop; round 51b).
+		return ""
+	}
 	if phrase, at, ok := e.texts.findAt(t.lang(), keywordItemCorrection, norm); ok && at > 0 {
 		// "it's too short, well actually no, it arrived torn": the
 		// reason after the correction (the size was recorded).
