@@ -60,11 +60,13 @@ func (e *Engine) exchange(t *turn) {
 		if len(picked) == 0 && len(o.Items) == 1 {
 			picked = o.Items
 		}
-		if len(picked) > 0 {
+		if t.input.payload == "" {
 			if back, wanted, ok := e.itemForItem(t, o.Items); ok {
 				// "can I exchange my scarf for the moon earrings?": the
 				// scarf goes back, the earrings are wanted (the earrings
-				// went to the team as the item to exchange).
+				// went to the team as the item to exchange; "mon
+				// pendentif contre une bague", both named, exchanged the
+				// ring, the one item that can be).
 				picked, tk.Wish = back, wanted
 			}
 		}
