@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -372,7 +373,14 @@ func bareDetail(text string) bool {
 // the customer's own too.
 func (e *Engine) unsubscribesOther(t *turn, own string) bool {
 	lang := t.lang()
-	for _, en := range t.input.entities {
+	entities := t.input.entities
+	if said := t.d.Task.Said; said != "" && said != t.input.text {
+		// "please unsubscribe elise.m@gmail.com from your newsletter",
+		// then the proof with another address: the one named first
+		// (the proof's was unsubscribed; round 51b).
+		entities = append(slices.Clone(entities), e.entitiesOf(said, t.lang())...)
+	}
+	for _, en := range entities {
 		if en.Type == intents.EntityEmail && !strings.EqualFold(en.Value, own) {
 			// "pouvez-vous désinscrire henry.clarke@example.com de la
 			// newsletter ?": that address's, not the customer's (theirs

@@ -884,6 +884,15 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 		// "les deux paires de boucles", "1 pair of earrings", "the 2 of
 		// them": how many, said with the request (it was asked).
 		for _, text := range []string{t.input.text, tk.Said} {
+			if phrase, at, ok := e.texts.findAt(t.lang(), keywordNumberCorrection, intents.Normalize(text)); ok && at > 0 {
+				// "2 pairs of earrings, no actually just 1": the number
+				// put right (two went back; round 51b).
+				after := intents.Normalize(text)[at+len(phrase):]
+				if q := cmp.Or(quantitySaid(after, left), quantityIn(after)); q > 0 {
+					n = q
+					break
+				}
+			}
 			if q := cmp.Or(quantitySaid(text, left), quantityBeforeName(text, it.Name)); q > 0 {
 				n = q
 				break

@@ -321,6 +321,12 @@ func (e *Engine) namesOtherThanAsked(t *turn) bool {
 	}
 	// The same piece in another order: its name says nothing.
 	others = slices.DeleteFunc(others, func(name string) bool { return slices.Contains(asked, name) })
+	if tk != nil && len(tk.ItemIDs) > 0 && e.texts.Mentions(t.lang(), keywordProductKind, t.input.norm) && !e.namesItemOf(t, asked) {
+		// "yes for the necklace" at the scarf's summary, no necklace
+		// bought: not what was asked about (the scarf went back; round
+		// 51b).
+		return true
+	}
 	return e.namesItemOf(t, others)
 }
 
