@@ -1052,6 +1052,13 @@ func (e *Engine) stopsNothing(t *turn) bool {
 func (e *Engine) continuesTask(t *turn) bool {
 	tk := t.d.Task
 	in := t.input
+	if tk.Intent == intents.WrongItem && in.payload == "" && t.u.Intent == intents.StartReturn && t.u.Confidence >= interruptConfidence &&
+		e.texts.Mentions(t.lang(), keywordNotWrong, in.norm) {
+		// "en fait non c'est pas une erreur, je veux juste retourner le
+		// bracelet": a return, not a wrong item (its case was filed with
+		// these words as what came; round 51c).
+		return false
+	}
 	if e.switchesReturnExchange(t) {
 		// "actually, can I exchange it for a bigger size instead?" names
 		// a size, but asks for the other flow.
@@ -1847,6 +1854,13 @@ func (e *Engine) interrupts(t *turn) bool {
 		// wish for an exchange.
 		return true
 	}
+	if tk := t.d.Task; tk.Intent == intents.WrongItem && t.u.Intent == intents.StartReturn && t.u.Confidence >= interruptConfidence &&
+		e.texts.Mentions(t.lang(), keywordNotWrong, t.input.norm) {
+		// "en fait non c'est pas une erreur, je veux juste retourner le
+		// bracelet": a return, not what came instead (a wrong item's
+		// case was filed with it; round 51c).
+		return true
+	}
 	if tk := t.d.Task; tk.Intent == intents.Exchange && tk.Step == stepText && strings.Contains(t.input.text, "?") &&
 		e.wishIn(t.lang(), t.input.text) == "" && !hasDigit(t.input.text) && !e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm) {
 		// "l'échange est gratuit ou je dois payer le port ?", "what if
@@ -2111,10 +2125,28 @@ func (e *Engine) movesToMonthOrder(t *turn) bool {
 // asks what the question means: short, with nothing given besides.
 func (e *Engine) asksClarification(t *turn) bool {
 	tk := t.d.Task
-	if tk == nil || tk.Step == "" || t.input.payload != "" || len(t.input.entities) > 0 || len(strings.Fields(t.input.norm)) > 7 {
+	if tk == nil || tk.Step == "" || t.input.payload != "" || len(t.input.entities) > 0 {
 		return false
 	}
 	lang, norm := t.lang(), t.input.norm
+	if tk.Step == stepItem && strings.Contains(t.input.text, "?") && tk.Order != "" {
+		if o, ok := e.customerOrder(t, tk.Order); ok && namedItems(t.input.text, o.Items) > 1 {
+			// "which one do you mean, the bangle or the earrings?": which
+			// item is theirs to say (the bot picked one, and the case was
+			// filed on it; round 51c).
+			return true
+		}
+	}
+	if tk.Step == stepReason && strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordAsksClarification, norm) &&
+		len(strings.Fields(norm)) <= 14 {
+		// "what's the difference between not as described and not what i
+		// ordered?": what the reasons mean (a wrong item's case was
+		// started, and filed instead of the return; round 51c).
+		return true
+	}
+	if len(strings.Fields(norm)) > 7 {
+		return false
+	}
 	return e.texts.Mentions(lang, keywordAsksClarification, norm) &&
 		e.texts.MadeOf(lang, norm, keywordAsksClarification, keywordFiller, keywordPolite, keywordJoiner)
 }
