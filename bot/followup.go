@@ -129,6 +129,13 @@ func (e *Engine) followUp(t *turn) bool {
 		e.say(t, "number_again", map[string]any{"RA": last.RA, "Ticket": last.Ticket, "Number": last.Order})
 		return true
 	}
+	if last != nil && last.Kind == didCancel && t.input.payload == "" && len(t.input.entities) == 0 &&
+		e.texts.Mentions(t.lang(), keywordAmountAgain, t.input.norm) {
+		// "sorry how much was it again?", "c'était combien déjà ?" right
+		// after a cancellation: its refund (not understood; round 51c).
+		e.sayDone(t, *last, "after_cancel_refund")
+		return true
+	}
 	if last != nil {
 		id := ""
 		if t.u.Intent == intents.FAQ {

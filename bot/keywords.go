@@ -495,6 +495,9 @@ const (
 	// keywordYesAfterWait is a yes that ends a pause the customer asked
 	// for ("yes, go ahead"), where "ok" only says they will think.
 	keywordYesAfterWait = "yes_after_wait"
+	// keywordAmountAgain asks again for the amount of what was just done
+	// ("c'était combien déjà ?").
+	keywordAmountAgain = "amount_again"
 	// keywordNumberAgain asks again for the number of what was just
 	// made ("what was the case number again?").
 	keywordNumberAgain = "number_again"
