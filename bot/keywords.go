@@ -495,6 +495,9 @@ const (
 	// keywordYesAfterWait is a yes that ends a pause the customer asked
 	// for ("yes, go ahead"), where "ok" only says they will think.
 	keywordYesAfterWait = "yes_after_wait"
+	// keywordDeliveredSaid takes a delivery into account ("oh it says
+	// delivered").
+	keywordDeliveredSaid = "delivered_said"
 	// keywordAmountAgain asks again for the amount of what was just done
 	// ("c'était combien déjà ?").
 	keywordAmountAgain = "amount_again"

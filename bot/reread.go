@@ -257,6 +257,14 @@ func (e *Engine) reread(t *turn) {
 		// round 49b).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
 	}
+	if lang, norm := t.lang(), t.input.norm; d.Task == nil && t.input.payload == "" && readsAs(t, intents.MissingParcel) &&
+		e.texts.Mentions(lang, keywordDeliveredSaid, norm) &&
+		e.texts.MadeOf(lang, norm, keywordDeliveredSaid, keywordAck, keywordPolite, keywordFiller, keywordNoted) {
+		// "oh it says delivered. ok thanks", "ah ok il est livré. merci"
+		// after the order's status: taken note of, nothing missing (the
+		// checks of a lost parcel came, one tap from a claim; round 52a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Thanks, "", nil, nil
+	}
 	if lang, norm := t.lang(), t.input.norm; d.Task == nil && t.input.payload == "" && (actionFlows[t.u.Intent] || t.u.Intent == intents.AccountDetails) &&
 		!e.hasEntity(t, intents.EntityOrderNumber) {
 		switch {
