@@ -489,6 +489,10 @@ const (
 	keywordNoneWords = "none_words"
 	// keywordContactMe says how to reach the customer ("call me at …").
 	keywordContactMe = "contact_me"
+	// keywordRelative and keywordIntroducesSelf: someone else saying
+	// who they are ("it's his son", "ici sa fille").
+	keywordRelative       = "relative"
+	keywordIntroducesSelf = "introduces_self"
 	// keywordTakesOver says someone else writes in the chat from now
 	// ("my husband will write now"), said with who (keywordSomeoneElse).
 	keywordTakesOver = "takes_over"

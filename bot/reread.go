@@ -555,7 +555,37 @@ func (e *Engine) reread(t *turn) {
 func (e *Engine) othersWriteNow(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return e.texts.Mentions(lang, keywordOtherPersonNow, norm) ||
-		e.texts.Mentions(lang, keywordSomeoneElse, norm) && e.texts.Mentions(lang, keywordTakesOver, norm)
+		e.texts.Mentions(lang, keywordSomeoneElse, norm) && e.texts.Mentions(lang, keywordTakesOver, norm) ||
+		e.introducesOther(lang, norm)
+}
+
+// introducesOther reports whether the message starts with someone else
+// saying who they are: "hey it's his son, change the email", "ici son
+// fils, mettez une taille 60", "my wife here", "c'est sa sœur, vous pouvez
+// me donner ses commandes ?" (the sister was given the orders, the son's
+// change sent; round 52b). The words must come early: a relative named
+// further on is someone the customer talks about.
+func (e *Engine) introducesOther(lang, norm string) bool {
+	words := strings.Fields(norm)
+	head := strings.Join(words[:min(len(words), 8)], " ")
+	phrase, at, ok := e.texts.findAt(lang, keywordIntroducesSelf, head)
+	if !ok {
+		return false
+	}
+	// The relative right after the introduction ("it's his son") or
+	// right before "here" ("wife here").
+	after := strings.Fields(head[min(len(head), at+len(phrase)):])
+	if len(after) > 0 && e.texts.IsKeyword(lang, keywordRelative, after[0]) {
+		return true
+	}
+	before := strings.Fields(head[:at])
+	if len(before) > 0 && e.texts.IsKeyword(lang, keywordRelative, before[len(before)-1]) && strings.TrimSpace(phrase) == "here" {
+		return true
+	}
+	if len(after) > 1 && e.texts.IsKeyword(lang, keywordRelative, after[1]) && (after[0] == "le" || after[0] == "la" || after[0] == "son" || after[0] == "sa") {
+		return true // "ici le voisin d'Élise"
+	}
+	return false
 }
 
 // ownCaseAmong returns the flow among the readings to choose from when
