@@ -36,6 +36,10 @@ type task struct {
 	// Said is the message that started the flow: the items or the reason
 	// it names count even when the flow first had to ask who it is.
 	Said string `json:"said,omitempty"`
+	// Clause is the part of Said that asked for this flow, when it asked
+	// for others too ("return the scarf and exchange the earrings"): its
+	// items are this flow's.
+	Clause string `json:"clause,omitempty"`
 	// Wish is what an exchange is for, said before it began ("what about
 	// the ring then? size 54" after another item was refused).
 	Wish string `json:"wish,omitempty"`

@@ -42,6 +42,14 @@ func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
 		return items
 	}
 	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != t.input.text && t.input.payload == "" {
+		if tk.Clause != "" {
+			// The request's own clause, when the proof came after it:
+			// "I want to return the scarf and exchange the earrings",
+			// then the e-mail and order number, exchanged the scarf.
+			if items := e.pickItemsIn(t, tk.Clause, tk.Clause, candidates); len(items) > 0 {
+				return items
+			}
+		}
 		return e.pickItemsIn(t, tk.Said, intents.Normalize(tk.Said), candidates)
 	}
 	return nil

@@ -665,7 +665,11 @@ func (e *Engine) startFlow(t *turn, intent string) {
 
 // newTask starts intent's flow from this message.
 func (e *Engine) newTask(t *turn, intent string) *task {
-	return &task{Intent: intent, Said: t.ownWords(), Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
+	tk := &task{Intent: intent, Said: t.ownWords(), Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
+	if t.u.Intent == intent {
+		tk.Clause = t.u.Clause
+	}
+	return tk
 }
 
 // handleMore acts on another request of the same message ("cancel it and
