@@ -109,6 +109,12 @@ func (e *Engine) cancelOrder(t *turn) {
 		tk.Step = stepConfirm
 		if e.namesPartOf(t, o) {
 			e.say(t, "cancel_whole_only", data)
+		} else if said := intents.Normalize(tk.Said); e.texts.Mentions(t.lang(), keywordProductKind, said) &&
+			len(e.pickItemsIn(t, tk.Said, said, o.Items)) == 0 {
+			// "cancel the watch", the order holding a necklace: said
+			// before the question (the necklace's order was cancelled
+			// on a yes; round 52b).
+			e.say(t, "cancel_item_not_in_order", data)
 		}
 		if e.texts.Mentions(t.lang(), keywordWhen, intents.Normalize(tk.Said)) || e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) {
 			// "jusqu'à quand je peux annuler ? je dois vérifier ce
