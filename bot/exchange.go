@@ -198,8 +198,9 @@ func (e *Engine) exchange(t *turn) {
 			// "?", "the size", "la taille": no wish yet (each was summed
 			// up as the wish, and sent after "yes").
 			e.say(t, "exchange_ask_wanted", data)
-		case e.noWishOrDescription(t):
-			// "call me first", "I'll come back later": no wish yet.
+		case e.noWishOrDescription(t), bareDigit.MatchString(t.input.text):
+			// "call me first", "I'll come back later", "1" (a button
+			// number, not a size): no wish yet.
 			e.say(t, "exchange_ask_wanted", data)
 		case e.sizeComplaintOnly(t.lang(), t.input.norm):
 			// "it's too small": what is wrong, not what is wanted (an
@@ -523,6 +524,9 @@ func (e *Engine) noWishOrDescription(t *turn) bool {
 		e.texts.Mentions(lang, keywordLaughter, norm) || e.texts.Mentions(lang, keywordComeBackLater, norm) ||
 		e.texts.Mentions(lang, keywordNotAnAnswer, norm)
 }
+
+// bareDigit is one digit alone: a button's number, no size or model.
+var bareDigit = regexp.MustCompile(`^\s*\d\s*[.!]?\s*$`)
 
 // phoneLike is a phone number: eight digits or more, spaced or not.
 var phoneLike = regexp.MustCompile(`(?:\+?\d[\s.-]?){8,}`)

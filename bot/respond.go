@@ -1056,6 +1056,14 @@ func (e *Engine) stopsNothing(t *turn) bool {
 func (e *Engine) continuesTask(t *turn) bool {
 	tk := t.d.Task
 	in := t.input
+	if tk.Step == stepItem && in.payload == "" && strings.Contains(in.text, "?") && t.u.Intent == intents.FAQ &&
+		t.u.Confidence >= interruptConfidence && len(strings.Fields(in.norm)) >= 4 &&
+		!e.texts.Mentions(t.lang(), keywordReturnWord, in.norm) && !e.texts.Mentions(t.lang(), keywordExchangeWords, in.norm) {
+		// "is the scarf silk or polyester?" at "which item?": a question
+		// about it, answered, then the question again (it picked the
+		// scarf, and a return was made; round 52b).
+		return false
+	}
 	if tk.Intent == intents.WrongItem && in.payload == "" && t.u.Intent == intents.StartReturn && t.u.Confidence >= interruptConfidence &&
 		e.texts.Mentions(t.lang(), keywordNotWrong, in.norm) {
 		// "en fait non c'est pas une erreur, je veux juste retourner le

@@ -149,7 +149,7 @@ func (e *Engine) wrongItem(t *turn) {
 		e.fileWrongItem(t, o, items)
 		return
 	}
-	if tk.Step == stepReceived && t.input.free && (e.notAnAnswer(t) || e.noWishOrDescription(t) || e.yesNo(t) < 0 && !e.describesReceived(t.lang(), t.input.norm)) {
+	if tk.Step == stepReceived && t.input.free && (e.notAnAnswer(t) || e.noWishOrDescription(t) || bareDigit.MatchString(t.input.text) || e.yesNo(t) < 0 && !e.describesReceived(t.lang(), t.input.norm)) {
 		// "no it's fine", "rien, je voulais juste savoir si vous l'aviez
 		// reçue", the order number again: no description (each was
 		// summed up, and a yes filed it).
