@@ -190,7 +190,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		}
 	}
 	reqs := e.requests(text, u)
-	if len(reqs) > 1 || len(reqs) == 1 && u.Intent == intents.Thanks {
+	if len(reqs) > 1 || len(reqs) == 1 && (u.Intent == intents.Thanks || u.Intent == intents.OOS) {
 		// Several requests. The message's own reading stays the main
 		// one; the others follow in the order of their clauses, and when
 		// the main one is also the first clause's, so does it. A message
@@ -741,6 +741,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	// The clause before asked ("give me my invoice and …"), or the
 	// message does ("mes bons d'achat et ma facture svp").
 	prevAsks := e.texts.Mentions(u.Lang, keywordAsks, intents.Normalize(text))
+	courtesyOnly := true // every clause left out only asks or thanks
 	for _, c := range clauses {
 		norm := intents.Normalize(c)
 		asks := e.texts.Mentions(u.Lang, keywordAsks, norm)
@@ -753,6 +754,10 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue
 		}
 		cu := e.understandOne(c, u.Lang, norm)
+		if cu.Intent != intents.Thanks && cu.Intent != intents.Greet && cu.Intent != intents.Goodbye &&
+			!(cu.Confidence >= moreClauseConfidence && (e.isFlow(cu.Intent) || cu.Intent == intents.FAQ)) {
+			courtesyOnly = false
+		}
 		cu.Text = c
 		if cu.Intent == intents.Exchange && u.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordReasonChange, norm) {
 			cu.Intent = intents.StartReturn // the return's reason told, no exchange
@@ -809,7 +814,9 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		cu.Alternatives = nil
 		reqs = append(reqs, cu)
 	}
-	if u.Intent == intents.Thanks && len(reqs) == 1 {
+	if len(reqs) == 1 && (u.Intent == intents.Thanks || u.Intent == intents.OOS && courtesyOnly) {
+		// (Or a thanks in its own clause the whole reads as nothing:
+		// "C'est bon, merci. Et mes points ?" was not understood.)
 		return reqs
 	}
 	if len(reqs) < 2 || !whole && u.Intent != intents.OOS && !e.allSureFlows(reqs) {
