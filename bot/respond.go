@@ -1866,13 +1866,6 @@ func (e *Engine) interrupts(t *turn) bool {
 		// wish for an exchange.
 		return true
 	}
-	if tk := t.d.Task; tk.Intent == intents.WrongItem && t.u.Intent == intents.StartReturn && t.u.Confidence >= interruptConfidence &&
-		e.texts.Mentions(t.lang(), keywordNotWrong, t.input.norm) {
-		// "en fait non c'est pas une erreur, je veux juste retourner le
-		// bracelet": a return, not what came instead (a wrong item's
-		// case was filed with it; round 51c).
-		return true
-	}
 	if tk := t.d.Task; tk.Intent == intents.Exchange && tk.Step == stepText && strings.Contains(t.input.text, "?") &&
 		e.wishIn(t.lang(), t.input.text) == "" && !hasDigit(t.input.text) && !e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm) {
 		// "l'échange est gratuit ou je dois payer le port ?", "what if
