@@ -489,6 +489,8 @@ const (
 	keywordNoneWords = "none_words"
 	// keywordContactMe says how to reach the customer ("call me at …").
 	keywordContactMe = "contact_me"
+	// keywordYeahNo is a spoken no that starts with a yes ("yeah no").
+	keywordYeahNo = "yeah_no"
 	// keywordRelative and keywordIntroducesSelf: someone else saying
 	// who they are ("it's his son", "ici sa fille").
 	keywordRelative       = "relative"

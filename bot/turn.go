@@ -185,6 +185,10 @@ func (e *Engine) yesNo(t *turn) int {
 		return 1
 	case t.input.payload == payloadNo:
 		return -1
+	case e.texts.StartsWith(t.lang(), keywordYeahNo, t.input.norm) && !e.yesAfterNo(t) && !e.texts.Mentions(t.lang(), keywordYesAgain, t.input.norm):
+		// "yeah no, actually leave it", "ouais non en fait": a no (the
+		// question came again; round 51c).
+		return -1
 	case e.texts.Mentions(t.lang(), keywordMixedAnswer, t.input.norm):
 		// "yes and no", "yes-ish": no yes (returns, an exchange, an
 		// address change went through; round 49b).
