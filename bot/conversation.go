@@ -51,7 +51,7 @@ func (e *Engine) logout(ctx context.Context, conversationID, channel, userID str
 	conv.CustomerID = 0
 	d, _ := decodeDialogue(conv.State)
 	d.forget()
-	d.Order, d.Email, d.OrderRef, d.Card = "", "", "", ""
+	d.forgetProof()
 	conv.State = d.encode()
 	conv.UpdatedAt = e.now()
 	_, err = e.store.SaveTurn(ctx, conv, nil)

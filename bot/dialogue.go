@@ -215,6 +215,12 @@ func (d *dialogue) forget() {
 	d.Paused = nil
 }
 
+// forgetProof forgets what the customer gave to prove who they are: the
+// order, e-mail and card numbers the conversation keeps.
+func (d *dialogue) forgetProof() {
+	d.Order, d.Email, d.OrderRef, d.Card = "", "", "", ""
+}
+
 // forgetBut forgets the tasks in hand but the other problems with a
 // delivery told beside the one just filed, which still wait their turn.
 func (d *dialogue) forgetBut() {

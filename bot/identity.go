@@ -419,7 +419,7 @@ func (e *Engine) expireIdleVerification(t *turn) {
 // conversation asks again as well.
 func (e *Engine) dropProof(t *turn) {
 	t.conv.CustomerID = 0
-	t.d.Order, t.d.Email, t.d.OrderRef, t.d.Card = "", "", "", ""
+	t.d.forgetProof()
 	if t.in.UserID == "" {
 		return
 	}

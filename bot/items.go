@@ -239,10 +239,13 @@ func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFil
 		// the order number there is proof of identity, naming no order.
 		text = tk.Said
 	}
-	if phrase, at, ok := e.texts.findAt(t.lang(), keywordItemCorrection, intents.Normalize(text)); ok && at > 0 {
-		// "I want to cancel my clutch order... no wait, the ring one":
-		// the order put right (the clutch's was offered, and cancelled).
-		text = intents.Normalize(text)[at+len(phrase):]
+	if norm := intents.Normalize(text); norm != "" {
+		if phrase, at, ok := e.texts.findAt(t.lang(), keywordItemCorrection, norm); ok && at > 0 {
+			// "I want to cancel my clutch order... no wait, the ring
+			// one": the order put right (the clutch's was offered, and
+			// cancelled).
+			text = norm[at+len(phrase):]
+		}
 	}
 	// (An order the message names, without the item named, is no reason
 	// to stay: "je voudrais retourner la barrette. <e-mail> OP-102403"
@@ -368,19 +371,31 @@ var quantityWords = map[string]int{
 // quantityIn reads how many items a short answer gives ("un seul", "2",
 // "two of them"); 0 if none.
 func quantityIn(norm string) int {
-	words := strings.Fields(norm)
-	if len(words) > maxKeywordWords {
-		return 0
-	}
-	for _, w := range words {
-		if n, err := strconv.Atoi(w); err == nil && n > 0 && n < 100 {
-			return n
-		}
-		if n := quantityWords[w]; n > 0 {
-			return n
-		}
+	if said := quantitiesIn(norm); len(said) > 0 {
+		return said[0]
 	}
 	return 0
+}
+
+// quantitiesIn returns the numbers of items a short answer says, in order,
+// a number said again in a row once ("une seule" is one): "2 pairs... no
+// sorry, just 1" says 2 then 1. None in a longer message.
+func quantitiesIn(norm string) []int {
+	words := strings.Fields(norm)
+	if len(words) > maxKeywordWords {
+		return nil
+	}
+	var said []int
+	for _, w := range words {
+		n, err := strconv.Atoi(w)
+		if err != nil || n <= 0 || n >= 100 {
+			n = quantityWords[w]
+		}
+		if n > 0 && (len(said) == 0 || said[len(said)-1] != n) {
+			said = append(said, n)
+		}
+	}
+	return said
 }
 
 // itemNamesOf returns the names of items.

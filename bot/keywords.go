@@ -495,6 +495,9 @@ const (
 	// who they are ("it's his son", "ici sa fille").
 	keywordRelative       = "relative"
 	keywordIntroducesSelf = "introduces_self"
+	// keywordRelativeHere follows a relative who says they write ("wife
+	// here").
+	keywordRelativeHere = "relative_here"
 	// keywordTakesOver says someone else writes in the chat from now
 	// ("my husband will write now"), said with who (keywordSomeoneElse).
 	keywordTakesOver = "takes_over"

@@ -567,23 +567,19 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 // further on is someone the customer talks about.
 func (e *Engine) introducesOther(lang, norm string) bool {
 	words := strings.Fields(norm)
-	head := strings.Join(words[:min(len(words), 8)], " ")
-	phrase, at, ok := e.texts.findAt(lang, keywordIntroducesSelf, head)
-	if !ok {
-		return false
+	words = words[:min(len(words), 8)]
+	head := strings.Join(words, " ")
+	// The relative right after the introduction: "it's his son".
+	if phrase, at, ok := e.texts.findAt(lang, keywordIntroducesSelf, head); ok {
+		if after := strings.Fields(head[min(len(head), at+len(phrase)):]); len(after) > 0 && e.texts.IsKeyword(lang, keywordRelative, after[0]) {
+			return true
+		}
 	}
-	// The relative right after the introduction ("it's his son") or
-	// right before "here" ("wife here").
-	after := strings.Fields(head[min(len(head), at+len(phrase)):])
-	if len(after) > 0 && e.texts.IsKeyword(lang, keywordRelative, after[0]) {
-		return true
-	}
-	before := strings.Fields(head[:at])
-	if len(before) > 0 && e.texts.IsKeyword(lang, keywordRelative, before[len(before)-1]) && strings.TrimSpace(phrase) == "here" {
-		return true
-	}
-	if len(after) > 1 && e.texts.IsKeyword(lang, keywordRelative, after[1]) && (after[0] == "le" || after[0] == "la" || after[0] == "son" || after[0] == "sa") {
-		return true // "ici le voisin d'Élise"
+	// Or right before the words that say they write: "my wife here".
+	for i := 1; i < len(words); i++ {
+		if e.texts.IsKeyword(lang, keywordRelativeHere, words[i]) && e.texts.IsKeyword(lang, keywordRelative, words[i-1]) {
+			return true
+		}
 	}
 	return false
 }

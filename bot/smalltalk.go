@@ -31,17 +31,18 @@ func (e *Engine) fallback(t *turn) {
 		e.say(t, "third_party", nil)
 		e.reprompt(t)
 		return
-	case t.joke:
+	case t.joke, t.pastStory, t.otherPerson:
+		// Understood, and not counted as not understood: what it was
+		// taken for, and what the bot can do.
+		id := "other_person"
+		switch {
+		case t.joke:
+			id = "joke"
+		case t.pastStory:
+			id = "past_story"
+		}
 		t.d.Fallbacks = 0
-		e.say(t, "joke", nil, e.menu(t)...)
-		return
-	case t.pastStory:
-		t.d.Fallbacks = 0
-		e.say(t, "past_story", nil, e.menu(t)...)
-		return
-	case t.otherPerson:
-		t.d.Fallbacks = 0
-		e.say(t, "other_person", nil, e.menu(t)...)
+		e.say(t, id, nil, e.menu(t)...)
 		return
 	case t.cancelsPart:
 		e.say(t, "cancel_part", nil, e.button(t, "button_human", payloadHuman))

@@ -884,10 +884,11 @@ func (e *Engine) chooseQuantity(t *turn, items []storage.Item, returns []storage
 		// "les deux paires de boucles", "1 pair of earrings", "the 2 of
 		// them": how many, said with the request (it was asked).
 		for _, text := range []string{t.input.text, tk.Said} {
-			if phrase, at, ok := e.texts.findAt(t.lang(), keywordNumberCorrection, intents.Normalize(text)); ok && at > 0 {
+			norm := intents.Normalize(text)
+			if phrase, at, ok := e.texts.findAt(t.lang(), keywordNumberCorrection, norm); ok && at > 0 {
 				// "2 pairs of earrings, no actually just 1": the number
 				// put right (two went back; round 51b).
-				after := intents.Normalize(text)[at+len(phrase):]
+				after := norm[at+len(phrase):]
 				if q := cmp.Or(quantitySaid(after, left), quantityIn(after)); q > 0 {
 					n = q
 					break
@@ -935,20 +936,7 @@ func (e *Engine) quantityAnswer(t *turn, left int) int {
 	if priceOrDate.MatchString(t.input.text) {
 		return 0
 	}
-	words := strings.Fields(t.input.norm)
-	if len(words) > maxKeywordWords {
-		return 0
-	}
-	var said []int
-	for _, w := range words {
-		n, err := strconv.Atoi(w)
-		if err != nil || n <= 0 {
-			n = quantityWords[w]
-		}
-		if n > 0 && (len(said) == 0 || said[len(said)-1] != n) {
-			said = append(said, n)
-		}
-	}
+	said := quantitiesIn(t.input.norm)
 	if len(said) == 0 {
 		return 0
 	}
