@@ -132,6 +132,11 @@ type dialogue struct {
 	// Last is what the last flow did (an order cancelled, a return
 	// opened), for the follow-up questions about it.
 	Last *done `json:"last,omitempty"`
+	// Answered is the outcome the last answer told ("that order can no
+	// longer be cancelled", "your return is registered"), for the message
+	// right after it: "why?", "what are my options?", "can you e-mail it
+	// to me?" are about it.
+	Answered *outcome `json:"answered,omitempty"`
 	// Offered is the flow the last answer offered as a button, not
 	// started: identity pieces given next are for it.
 	Offered *task `json:"offered,omitempty"`

@@ -151,6 +151,9 @@ type Engine struct {
 	// outbox holds the channels whose messages are written to the outbox
 	// and sent by the delivery worker, with the function that wakes it.
 	outbox map[string]func()
+	// followed are the outcomes that have answers to follow-up questions
+	// in the locale files (see outcomesAnswered).
+	followed map[string]bool
 }
 
 // New returns an engine. Plug in the agent desk and the channel senders with
@@ -188,11 +191,12 @@ func New(cfg Config) (*Engine, error) {
 		store: cfg.Store, parser: cfg.Parser, answers: cfg.Answers, faq: cfg.FAQ, texts: cfg.Texts,
 		policy: cfg.Policy, shop: cfg.Shop, verify: cfg.Verify, thresh: cfg.Threshold,
 		log: cfg.Logger, metrics: cfg.Metrics, now: cfg.Now,
-		fmt:     formatter{texts: cfg.Texts, loc: cfg.Policy.Location, currency: cfg.Shop.Currency},
-		locks:   newKeyedMutex(),
-		flows:   flowTable(),
-		senders: map[string]Sender{},
-		outbox:  map[string]func(){},
+		fmt:      formatter{texts: cfg.Texts, loc: cfg.Policy.Location, currency: cfg.Shop.Currency},
+		locks:    newKeyedMutex(),
+		flows:    flowTable(),
+		senders:  map[string]Sender{},
+		outbox:   map[string]func(){},
+		followed: outcomesAnswered(cfg.Texts),
 	}, nil
 }
 
@@ -330,6 +334,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.d.Listed, t.d.Shown, t.d.ShownKind = nil, nil, ""
 	}
 	t.lastFAQ, t.d.LastFAQ = t.d.LastFAQ, ""
+	t.answered, t.d.Answered = t.d.Answered, nil
 	t.lastAsked, t.d.LastAsked = t.d.LastAsked, ""
 	if first && len(in.LangHint) >= 2 && e.texts.Speaks(strings.ToLower(in.LangHint[:2])) {
 		t.d.LangSure = true // the browser's or the app's language

@@ -343,6 +343,13 @@ func (e *Engine) respond(t *turn) {
 		e.say(t, "investigation_what", nil, buttons...)
 		return
 	}
+	if d.Task == nil && e.answerAboutOutcome(t) {
+		// "why?", "so what are my options?", "can you e-mail it to
+		// me?" right after an outcome: about it (they got the flow run
+		// again, an FAQ entry beside it, or "not understood"; round 51c).
+		d.Fallbacks = 0
+		return
+	}
 	retry := d.Retry
 	d.Retry = ""
 	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry) || e.asksAboutAnswer(t, retry) || e.sameForOther(t, retry) ||

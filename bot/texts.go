@@ -168,6 +168,17 @@ func (t *Texts) Speaks(lang string) bool {
 // Has reports whether lang has a message with this ID.
 func (t *Texts) Has(lang, id string) bool { return t.ids[lang][id] }
 
+// IDs returns the IDs of the messages of lang that start with prefix.
+func (t *Texts) IDs(lang, prefix string) []string {
+	var ids []string
+	for id := range t.ids[lang] {
+		if strings.HasPrefix(id, prefix) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 // lang returns lang if it is loaded, else the default language.
 func (t *Texts) lang(lang string) string {
 	if _, ok := t.locs[lang]; ok {

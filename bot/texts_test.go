@@ -200,3 +200,39 @@ func TestKeywords(t *testing.T) {
 		}
 	}
 }
+
+// The answers to follow-up questions about an outcome (bot/outcome.go):
+// each is about a message the engine says, in every language, with the
+// keyword lists its kind and the objects need, and offers a person only
+// where it exists.
+func TestOutcomeFollowUps(t *testing.T) {
+	texts := mustTexts(t)
+	followed := outcomesAnswered(texts)
+	if len(followed) < 10 {
+		t.Fatalf("only %d outcomes have follow-ups; is the scan broken?", len(followed))
+	}
+	for _, lang := range locales.Languages {
+		for _, kind := range followUpKinds {
+			if len(texts.ListsNamed(lang, "followup_"+kind)) == 0 {
+				t.Errorf("%s: no keyword list followup_%s", lang, kind)
+			}
+			for _, id := range texts.IDs(lang, "fu_"+kind+"_") {
+				outcome := strings.TrimPrefix(id, "fu_"+kind+"_")
+				checkID(t, texts, outcome, id)
+				checkID(t, texts, id, id)
+				about, _, _ := strings.Cut(outcome, "_")
+				if _, ok := followUpObjects[about]; !ok {
+					t.Errorf("%s: outcome %q has no objects in followUpObjects", id, about)
+				}
+			}
+		}
+		for _, obj := range objects {
+			if len(texts.ListsNamed(lang, "object_"+obj)) == 0 {
+				t.Errorf("%s: no keyword list object_%s", lang, obj)
+			}
+		}
+	}
+	for id := range followUpHuman {
+		checkID(t, texts, id, "followUpHuman")
+	}
+}

@@ -85,6 +85,9 @@ type turn struct {
 	takenBack []string
 	// lastFAQ is the FAQ entry the previous answer gave, if any.
 	lastFAQ string
+	// answered is the outcome the last answer told (dialogue.Answered,
+	// which is cleared as the turn starts).
+	answered *outcome
 	// lastAsked is the question that answer answered (Dialogue.LastAsked).
 	lastAsked string
 	// withLastAsked is set when the message was read together with
@@ -150,6 +153,13 @@ func (e *Engine) say(t *turn, id string, data map[string]any, buttons ...Button)
 		return
 	}
 	t.replies = append(t.replies, Reply{Text: text, Buttons: buttons})
+	if e.followed[id] {
+		flow := ""
+		if t.d.Task != nil {
+			flow = t.d.Task.Intent
+		}
+		t.d.Answered = newOutcome(id, flow, data)
+	}
 }
 
 // sayN adds a reply with the plural form for count.

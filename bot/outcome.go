@@ -1,0 +1,159 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Questions about an outcome: right after a flow tells its outcome ("that
+// order can no longer be cancelled", "your return is registered", "the
+// refund should have been made by…"), customers ask about it in a few
+// words without naming it: "why?", "so what are my options?", "can you
+// e-mail it to me?", "and if they don't find it?". Each kind of question
+// has a keyword list (followup_<kind>), and the answer to a kind about an
+// outcome is the message fu_<kind>_<outcome message ID>: an outcome has
+// follow-ups where the locale files give them, and a question with no
+// answer there goes on to be read as any other message.
+
+// outcome is what the last answer told, with the data it was told with.
+type outcome struct {
+	ID   string            `json:"id"`
+	Data map[string]string `json:"data,omitempty"`
+	// Flow is the flow that told it, if one did.
+	Flow string `json:"flow,omitempty"`
+}
+
+// followUpKinds are the kinds of questions about an outcome, in the order
+// they are looked for: "what if they refuse?" asks what happens then, not
+// why; "why so long" after the others.
+var followUpKinds = []string{"email", "what_if", "which_card", "points", "send_back", "deadline", "faster", "when", "how_know", "sure", "options", "why"}
+
+// followUpHuman are the answers that offer a person: what is left to do
+// is for the team.
+var followUpHuman = map[string]bool{
+	"fu_options_cancel_refused_too_late":    true,
+	"fu_why_cancel_refused_personalized":    true,
+	"fu_options_cancel_refused_in_store":    true,
+	"fu_options_refund_return_late":         true,
+	"fu_options_refund_cancel_late":         true,
+	"fu_why_refund_return_late":             true,
+	"fu_why_refund_cancel_late":             true,
+	"fu_options_invoice_no_link":            true,
+	"fu_email_invoice_no_link":              true,
+	"fu_options_cancel_refused_gift_card":   true,
+	"fu_options_cancel_refused_not_allowed": true,
+	"fu_options_return_status_rejected":     true,
+	"fu_why_return_status_rejected":         true,
+	"fu_options_refund_return_rejected":     true,
+	"fu_why_refund_return_rejected":         true,
+}
+
+// followUpObjects are the things a follow-up question may name, by the
+// outcomes (their message IDs' first word) that are about them: a
+// question that names anything else ("why is my refund late?" after a
+// parcel's status, "can you e-mail me my invoice?" after a cancellation)
+// asks about that.
+var followUpObjects = map[string][]string{
+	"cancel":   {"refund", "points", "parcel", "return"},
+	"return":   {"return", "refund", "parcel", "points"},
+	"refund":   {"refund", "return", "parcel", "points"},
+	"track":    {"parcel", "address"},
+	"missing":  {"parcel", "refund"},
+	"invoice":  {"invoice", "parcel"},
+	"exchange": {"exchange", "return", "parcel", "refund"},
+	"address":  {"address", "parcel"},
+	"wrong":    {"return", "parcel", "exchange", "refund"},
+}
+
+// objects are the things follow-up questions name, each a keyword list
+// (object_<thing>).
+var objects = []string{"refund", "points", "invoice", "return", "exchange", "voucher", "address", "parcel"}
+
+// maxFollowUpWords is the longest follow-up question: a longer message
+// says more than a question about the answer just given.
+const maxFollowUpWords = 14
+
+// otherFlowConfidence is how sure the classifier must be that a message
+// asks another flow than the one that told the outcome for it not to be a
+// question about the outcome.
+const otherFlowConfidence = 0.7
+
+// outcomesAnswered returns the message IDs of the outcomes the locale
+// files answer follow-up questions about, in any language.
+func outcomesAnswered(texts *Texts) map[string]bool {
+	out := map[string]bool{}
+	for _, lang := range texts.Languages() {
+		for _, kind := range followUpKinds {
+			for _, id := range texts.IDs(lang, "fu_"+kind+"_") {
+				out[strings.TrimPrefix(id, "fu_"+kind+"_")] = true
+			}
+		}
+	}
+	return out
+}
+
+// newOutcome keeps what an outcome was told with: its words and numbers
+// (what the answers about it may say again); not flags, which a template
+// would read as true once written out.
+func newOutcome(id, flow string, data map[string]any) *outcome {
+	o := &outcome{ID: id, Flow: flow, Data: map[string]string{}}
+	for k, v := range data {
+		switch v := v.(type) {
+		case string:
+			o.Data[k] = v
+		case int, int64, float64:
+			o.Data[k] = fmt.Sprint(v)
+		case fmt.Stringer:
+			o.Data[k] = v.String()
+		}
+	}
+	return o
+}
+
+// answerAboutOutcome answers a short question about the outcome the last
+// answer told, when the locale files have an answer to that kind of
+// question about it. It reports whether it did.
+func (e *Engine) answerAboutOutcome(t *turn) bool {
+	o := t.answered
+	lang, norm := t.lang(), t.input.norm
+	if o == nil || t.d.Task != nil || t.input.payload != "" || len(t.input.entities) > 0 ||
+		len(strings.Fields(norm)) > maxFollowUpWords {
+		return false
+	}
+	if actionFlows[t.u.Intent] && t.u.Intent != o.Flow && t.u.Confidence >= otherFlowConfidence {
+		// "why can't I return the earrings?" after a refund's status: that
+		// flow. (Not the account's other answers: short follow-ups read
+		// as them, "quelles options ?" as the vouchers, at 0.8.)
+		return false
+	}
+	about, _, _ := strings.Cut(o.ID, "_")
+	for _, obj := range objects {
+		if !slices.Contains(followUpObjects[about], obj) && e.texts.Mentions(lang, "object_"+obj, norm) {
+			return false
+		}
+	}
+	for _, kind := range followUpKinds {
+		id := "fu_" + kind + "_" + o.ID
+		if !e.texts.Has(lang, id) || !e.texts.Mentions(lang, "followup_"+kind, norm) {
+			continue
+		}
+		data := map[string]any{
+			"Days":       e.policy.Refunds.Days,
+			"ReturnDays": e.policy.Returns.Days,
+			"Hours":      e.policy.Cancellation.Hours,
+			"Address":    e.shop.ReturnAddress,
+		}
+		for k, v := range o.Data {
+			data[k] = v
+		}
+		var buttons []Button
+		if followUpHuman[id] {
+			buttons = append(buttons, e.button(t, "button_human", payloadHuman))
+		}
+		e.say(t, id, data, buttons...)
+		t.d.Answered = o // "why?" then "so what now?"
+		return true
+	}
+	return false
+}
