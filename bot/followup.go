@@ -286,7 +286,10 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		return false // "cancel the return" after a case was opened: not that case
 	}
 	for _, about := range aboutLists {
-		if about != last.About && e.texts.Mentions(lang, about, norm) && !e.texts.Mentions(lang, last.About, norm) {
+		if about != last.About && e.texts.Mentions(lang, about, norm) && !e.texts.Mentions(lang, last.About, norm) &&
+			!(last.Kind == didReturn && namesReturn) {
+			// (But "oops wrong item, cancel that return please" names
+			// the return: it was given its status.)
 			return false // "retirez ma demande de changement d'adresse" after an unsubscription
 		}
 	}

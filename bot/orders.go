@@ -462,8 +462,13 @@ func (e *Engine) shownNamed(t *turn) string {
 	if i, ok := intents.ListPosition(t.input.text, len(t.d.Shown)); ok {
 		return t.d.Shown[i]
 	}
-	if len(strings.Fields(t.input.norm)) > 8 || actionFlows[t.u.Intent] {
+	if len(strings.Fields(t.input.norm)) > 8 {
 		return ""
+	}
+	if actionFlows[t.u.Intent] {
+		// "and the other one, the wrong item one?" after the cases: the
+		// case of that kind (it started a report of a wrong item).
+		return e.shownCaseOfKind(t)
 	}
 	// "when does the second one expire?" after the vouchers: that one
 	// (it got the points' expiry).
@@ -471,6 +476,39 @@ func (e *Engine) shownNamed(t *turn) string {
 		return t.d.Shown[i]
 	}
 	return ""
+}
+
+// caseKinds are the kinds of case each flow opens.
+var caseKinds = map[string][]string{
+	intents.WrongItem:       {storage.TicketWrongItem},
+	intents.MissingParcel:   {storage.TicketClaim, storage.TicketInvestigation},
+	intents.Exchange:        {storage.TicketExchange},
+	intents.DeliveryAddress: {storage.TicketAddressChange},
+}
+
+// shownCaseOfKind returns the case of the last list of cases that a
+// question read as the flow opening such cases names by its kind, when
+// one alone is of that kind; "" otherwise.
+func (e *Engine) shownCaseOfKind(t *turn) string {
+	kinds := caseKinds[t.u.Intent]
+	if t.d.ShownKind != shownCase || len(kinds) == 0 ||
+		!strings.Contains(t.input.text, "?") && !e.texts.Mentions(t.lang(), keywordOtherItemRef, t.input.norm) {
+		return ""
+	}
+	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		return "" // read as the flow it reads as
+	}
+	found := ""
+	for _, tk := range tickets {
+		if slices.Contains(t.d.Shown, tk.Ref) && slices.Contains(kinds, tk.Kind) {
+			if found != "" {
+				return ""
+			}
+			found = tk.Ref
+		}
+	}
+	return found
 }
 
 // sayShown tells about the case or voucher the message named by its

@@ -2062,24 +2062,36 @@ func (e *Engine) startsOnOtherItem(t *turn) bool {
 		return false
 	}
 	intent := t.u.Intent
+	// "and the other item? the engraved bracelet?" right after a return,
+	// read as a wrong item ("the other item" is also what came instead):
+	// a return of it, if the message names it.
+	misread := false
 	if intent != intents.StartReturn && intent != intents.Exchange {
-		if last.Kind != didReturn || !e.texts.MadeOf(lang, norm, keywordOtherItemRef, keywordSameFor, keywordAlso, keywordPolite, keywordJoiner) {
+		switch {
+		case last.Kind == didReturn && e.texts.MadeOf(lang, norm, keywordOtherItemRef, keywordSameFor, keywordAlso, keywordPolite, keywordJoiner):
+			intent = intents.StartReturn
+		case last.Kind == didReturn && intent == intents.WrongItem:
+			misread = true
+		default:
 			return false
 		}
-		intent = intents.StartReturn
 	}
 	o, ok := e.customerOrder(t, last.Order)
 	if !ok {
 		return false
 	}
 	var others []int64
+	var names []string
 	for _, it := range o.Items {
 		if !slices.Contains(last.Items, it.Name) {
-			others = append(others, it.ID)
+			others, names = append(others, it.ID), append(names, it.Name)
 		}
 	}
-	if len(others) != 1 {
+	if len(others) != 1 || misread && !e.namesItemOf(t, names) {
 		return false
+	}
+	if misread {
+		intent = intents.StartReturn
 	}
 	t.d.Fallbacks = 0
 	t.d.Task = &task{Intent: intent, Order: o.Number, ItemIDs: others, Said: t.input.text}
