@@ -519,6 +519,9 @@ const (
 	// keywordAsksClarification asks what the bot's own question means
 	// ("what do you mean?", "c'est-à-dire ?").
 	keywordAsksClarification = "asks_clarification"
+	// keywordAsksWhatMeant asks what the question means in words that say
+	// so whatever follows ("I don't get it, what should I put here?").
+	keywordAsksWhatMeant = "asks_what_meant"
 	// keywordNewsletterWord names what an unsubscription stops
 	// ("newsletter", "les mails").
 	keywordNewsletterWord = "newsletter_word"

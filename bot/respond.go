@@ -2168,12 +2168,43 @@ func (e *Engine) asksClarification(t *turn) bool {
 		// started, and filed instead of the return; round 51c).
 		return true
 	}
-	if len(strings.Fields(norm)) > 7 {
+	words := len(strings.Fields(norm))
+	if words <= maxWhatMeantWords && (strings.Contains(t.input.text, "?") || e.texts.StartsWith(lang, keywordAsksWhatMeant, norm)) &&
+		e.texts.Mentions(lang, keywordAsksWhatMeant, norm) && !e.saysYesOrNo(lang, e.without(lang, keywordAsksWhatMeant, norm)) {
+		// "what do you mean describe it? like what", "sorry I don't get
+		// it, what should I put here?", "i dont understand, what am I
+		// supposed to do" (an FAQ answer, the question again, "take your
+		// time"; round 51c).
+		return true
+	}
+	if words > 7 {
 		return false
 	}
 	return e.texts.Mentions(lang, keywordAsksClarification, norm) &&
-		e.texts.MadeOf(lang, norm, keywordAsksClarification, keywordFiller, keywordPolite, keywordJoiner)
+		e.texts.MadeOf(lang, norm, keywordAsksClarification, keywordFiller, keywordPolite, keywordJoiner, keywordWait)
 }
+
+// without returns norm with the phrases of a keyword list it holds taken
+// out (the first few).
+func (e *Engine) without(lang, list, norm string) string {
+	for range 4 {
+		phrase, at, ok := e.texts.findAt(lang, list, norm)
+		if !ok {
+			break
+		}
+		norm = norm[:at] + norm[at+len(phrase):]
+	}
+	return norm
+}
+
+// saysYesOrNo reports whether a normalised text holds a yes or a no.
+func (e *Engine) saysYesOrNo(lang, norm string) bool {
+	return e.texts.Mentions(lang, keywordYes, norm) || e.texts.Mentions(lang, keywordNo, norm)
+}
+
+// maxWhatMeantWords is the longest message that asks what a question
+// means rather than answering it, when it says so in words.
+const maxWhatMeantWords = 12
 
 // clarification names the message that says what a task's question asks
 // for: its step's, the flow's own for a free text, or a general one.
