@@ -210,6 +210,8 @@ func (e *Engine) yesNo(t *turn) int {
 	case e.saysNo(t):
 		// No first: "no, I found it" says no, "no wait" too.
 		return -1
+	case e.noThenKeep(t):
+		return -1
 	case e.changesMind(t):
 		return -1
 	case t.d.Task != nil && t.d.Task.Waited && !e.texts.Mentions(t.lang(), keywordYesAfterWait, t.input.norm):
@@ -399,6 +401,25 @@ func (e *Engine) changesMind(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	phrase, ok := e.texts.FindKeyword(lang, keywordMindChanged, norm)
 	return ok && strings.Contains(phrase, " ") && e.texts.MadeOf(lang, norm, keywordMindChanged, keywordNo, keywordPolite)
+}
+
+// noThenKeep reports whether a message of any length starts with a no,
+// after a sound or two of hesitation, and goes on to keep what the
+// question would change: "Ah non attendez, je vais quand même la garder,
+// ça ira, merci hein", "hmm no, keep it, I'll wait for it", "Non, oubliez,
+// je préfère garder l'adresse de chez moi" (too long for saysNo; they
+// were asked again, or not understood; round 51c).
+func (e *Engine) noThenKeep(t *turn) bool {
+	lang := t.lang()
+	words := strings.Fields(t.input.norm)
+	i := 0
+	for i < len(words) && i < 2 && e.texts.IsKeyword(lang, keywordFiller, words[i]) {
+		i++
+	}
+	if i == len(words) || !e.texts.IsKeyword(lang, keywordNo, words[i]) {
+		return false
+	}
+	return e.texts.Mentions(lang, keywordKeepWords, strings.Join(words[i+1:], " "))
 }
 
 // saysNo reports whether the message has a word of no that no longer
