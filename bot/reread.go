@@ -192,12 +192,15 @@ func (e *Engine) reread(t *turn) {
 		// the classifier reads (the saved address is no order's).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
 	}
-	if d.Task != nil && d.Task.Intent == intents.Exchange && d.Task.Step != stepIdentity &&
+	if d.Task != nil && (d.Task.Intent == intents.Exchange || d.Task.Intent == intents.WrongItem && len(d.Task.ItemIDs) > 0) &&
+		d.Task.Step != stepIdentity &&
 		e.texts.Mentions(t.lang(), keywordRefundWish, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) {
 		// "en fait non, je préfère être remboursée", "actually just refund
 		// me instead" in an exchange: a return of the same item (they
 		// were read as a no, which dropped the exchange, and as the
-		// status of a refund).
+		// status of a refund). The same for the item a wrong one came
+		// instead of ("est-ce que je peux être remboursée plutôt
+		// qu'échanger ?" started an exchange; round 51c).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.refundInstead = intents.StartReturn, "", nil, true
 	}
 	if tk := d.Task; tk != nil && tk.Order != "" && e.faq != nil && !strings.Contains(t.input.text, "?") &&

@@ -37,6 +37,11 @@ const exchangePolicyEntry = "exchange_policy"
 // description) counts as a new question instead.
 const interruptConfidence = 0.7
 
+// switchConfidence is how sure the classifier must be of another flow,
+// said instead of the details a flow asked for, for it to replace that
+// flow.
+const switchConfidence = 0.9
+
 // respond decides what to do with a message while the bot has the
 // conversation, by the dialogue rules of doc.go: leave the flow in
 // progress, go on with it, answer an interruption and come back to it,
@@ -443,6 +448,15 @@ func (e *Engine) respond(t *turn) {
 		e.say(t, "identity_why", map[string]any{"Example": e.shop.OrderExample})
 		e.reprompt(t)
 		return
+	}
+	if tk := d.Task; tk != nil && tk.Step == stepIdentity && t.input.payload == "" && e.isFlow(t.u.Intent) && t.u.Intent != tk.Intent &&
+		t.u.Confidence >= switchConfidence &&
+		(e.texts.Mentions(t.lang(), keywordInsteadWord, t.input.norm) || e.texts.StartsWith(t.lang(), keywordNo, t.input.norm)) {
+		// "non en fait dites-moi plutôt combien j'ai de points,
+		// camille@… OP-100101" to a return's "who are you?": the points
+		// instead, with the proof given (it listed what could be
+		// returned; round 51c).
+		d.Task = nil
 	}
 	if d.Task != nil && e.continuesTask(t) {
 		if t.u.Intent == "" {
