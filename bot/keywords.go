@@ -144,6 +144,9 @@ const (
 	// keywordAsks makes a clause of a longer message a question of its
 	// own ("… and how long does a refund take?").
 	keywordAsks = "asks"
+	// keywordNewTopic turns a message to another subject ("je voudrais
+	// plutôt parler d'autre chose : …", "by the way, …").
+	keywordNewTopic = "new_topic"
 	// keywordPrefers prefers another action to the one in progress
 	// ("actually I'd rather change the delivery address").
 	keywordPrefers = "prefers"

@@ -129,6 +129,18 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
+	if turns, rest := e.newTopic(text, u.Lang); turns {
+		// "en fait je voudrais plutôt parler d'autre chose : je peux
+		// retourner une montre si je la reçois ?": what follows, read
+		// alone ("autre chose" read as an exchange at 0.83, and started
+		// one; round 51c). Said alone, it asks for nothing yet.
+		cu := Understanding{Intent: intents.OOS, Lang: u.Lang}
+		if rest != "" {
+			cu = e.understandOne(rest, fallbackLang, intents.Normalize(rest))
+		}
+		cu.Entities = u.Entities
+		u = cu
+	}
 	if u.Intent == intents.Exchange && e.texts.Mentions(u.Lang, keywordReasonChange, intents.Normalize(text)) {
 		// "I want to return the scarf, not the earrings, and change the
 		// reason to too small": a return and its reason, no exchange
@@ -964,6 +976,25 @@ func (e *Engine) afterGreeting(text, lang string) string {
 		}
 	}
 	return ""
+}
+
+// newTopic reports whether a message opens with a clause that only turns
+// to another subject ("I'd rather talk about something else:", "au fait,",
+// "by the way"), and returns what follows it ("" when nothing does).
+func (e *Engine) newTopic(text, lang string) (bool, string) {
+	first, rest := text, ""
+	if i := strings.IndexAny(text, ":;,.!?"); i >= 0 {
+		first, rest = text[:i], strings.TrimSpace(text[i+1:])
+	}
+	norm := intents.Normalize(first)
+	if !e.texts.Mentions(lang, keywordNewTopic, norm) ||
+		!e.texts.MadeOf(lang, norm, keywordNewTopic, keywordFiller, keywordPolite, keywordJoiner, keywordAsks, keywordInsteadWord) {
+		return false, ""
+	}
+	if !hasLetter(rest) {
+		rest = ""
+	}
+	return true, rest
 }
 
 // withoutDetails returns text without its clauses that only give
