@@ -147,6 +147,9 @@ const (
 	// keywordNewTopic turns a message to another subject ("je voudrais
 	// plutôt parler d'autre chose : …", "by the way, …").
 	keywordNewTopic = "new_topic"
+	// keywordBackTo goes back to the request put aside ("ok, back to my
+	// return", "on reprend").
+	keywordBackTo = "back_to"
 	// keywordPrefers prefers another action to the one in progress
 	// ("actually I'd rather change the delivery address").
 	keywordPrefers = "prefers"

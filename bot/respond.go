@@ -37,6 +37,23 @@ const exchangePolicyEntry = "exchange_policy"
 // description) counts as a new question instead.
 const interruptConfidence = 0.7
 
+// startsAfterFillers reports whether norm begins with a phrase of a
+// keyword list once a word or two of filler, thanks or ok are set aside
+// ("ok, back to my return"; not "I'll send it back to you").
+func (e *Engine) startsAfterFillers(lang, list, norm string) bool {
+	words := strings.Fields(norm)
+	i := 0
+	for i < len(words) && i < 2 && (e.texts.IsKeyword(lang, keywordFiller, words[i]) || e.texts.IsKeyword(lang, keywordAck, words[i]) ||
+		e.texts.IsKeyword(lang, keywordPolite, words[i]) || e.texts.IsKeyword(lang, keywordYes, words[i])) {
+		i++
+	}
+	return e.texts.StartsWith(lang, list, strings.Join(words[i:], " "))
+}
+
+// maxBackToWords is the longest message that only goes back to the
+// request put aside.
+const maxBackToWords = 7
+
 // switchConfidence is how sure the classifier must be of another flow,
 // said instead of the details a flow asked for, for it to replace that
 // flow.
@@ -457,6 +474,21 @@ func (e *Engine) respond(t *turn) {
 		// instead, with the proof given (it listed what could be
 		// returned; round 51c).
 		d.Task = nil
+	}
+	if (d.Task != nil || len(d.Paused) > 0) && t.input.payload == "" && len(t.input.entities) == 0 &&
+		len(strings.Fields(t.input.norm)) <= maxBackToWords && e.startsAfterFillers(t.lang(), keywordBackTo, t.input.norm) {
+		// "ok, back to my return" after a question in between: the
+		// return's question (it also got "you have no return in
+		// progress", read as the status of one; round 51c).
+		d.Fallbacks = 0
+		if d.Task == nil {
+			e.resumePaused(t)
+			return
+		}
+		e.say(t, e.resumeID(t, *d.Task), nil)
+		t.input = input{}
+		e.runTask(t)
+		return
 	}
 	if d.Task != nil && e.continuesTask(t) {
 		if t.u.Intent == "" {
