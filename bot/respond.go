@@ -141,6 +141,18 @@ func (e *Engine) respond(t *turn) {
 			return
 		}
 	}
+	if id := e.sideAnswer(t); id != "" {
+		// "is there a fee for cancelling?" at the cancellation's
+		// summary, "what if the one I want costs more?" at an
+		// exchange's wish: the answer, then the question again (the
+		// general answer that asks for the order again, or an entry
+		// beside the point; round 51c).
+		d.Fallbacks = 0
+		e.say(t, id, nil)
+		t.input = input{}
+		e.runTask(t)
+		return
+	}
 	if e.asksClarification(t) {
 		// "what do you mean?", "describe what?", "quelles vérifications
 		// ?" at a question: what it asks, and the question again (they

@@ -236,3 +236,26 @@ func TestOutcomeFollowUps(t *testing.T) {
 		checkID(t, texts, id, "followUpHuman")
 	}
 }
+
+// The answers to side questions in a flow (bot/side.go) exist in every
+// language, each about a flow, with the keyword list of its kind.
+func TestSideQuestions(t *testing.T) {
+	texts := mustTexts(t)
+	flows := flowTable()
+	for _, lang := range locales.Languages {
+		for _, kind := range sideQuestions {
+			if len(texts.ListsNamed(lang, "side_"+kind)) == 0 {
+				t.Errorf("%s: no keyword list side_%s", lang, kind)
+			}
+			for _, id := range texts.IDs(lang, "side_"+kind+"_") {
+				if _, ok := flows[strings.TrimPrefix(id, "side_"+kind+"_")]; !ok {
+					t.Errorf("%s: message %s names no flow", lang, id)
+				}
+				checkID(t, texts, id, id)
+			}
+		}
+	}
+	for key, id := range sideAnswers {
+		checkID(t, texts, id, "sideAnswers["+key+"]")
+	}
+}
