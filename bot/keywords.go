@@ -150,6 +150,9 @@ const (
 	// keywordBackTo goes back to the request put aside ("ok, back to my
 	// return", "on reprend").
 	keywordBackTo = "back_to"
+	// keywordNotThat denies the words after it as the reason ("it's not
+	// that I don't like it, …").
+	keywordNotThat = "not_that"
 	// keywordPrefers prefers another action to the one in progress
 	// ("actually I'd rather change the delivery address").
 	keywordPrefers = "prefers"

@@ -61,7 +61,7 @@ var followUpObjects = map[string][]string{
 	"track":    {"parcel", "address"},
 	"missing":  {"parcel", "refund"},
 	"invoice":  {"invoice", "parcel"},
-	"exchange": {"exchange", "return", "parcel", "refund"},
+	"exchange": {"exchange", "return", "parcel"},
 	"address":  {"address", "parcel"},
 	"wrong":    {"return", "parcel", "exchange", "refund"},
 }

@@ -1943,6 +1943,14 @@ func (e *Engine) interrupts(t *turn) bool {
 		// a question, no wish (it was sent as the wish; round 51c).
 		return true
 	}
+	if tk := t.d.Task; tk.Intent != intents.AccountDetails && (tk.Step == stepText || tk.Step == stepReceived || tk.Step == stepReason) &&
+		(e.texts.Mentions(t.lang(), keywordUnsubscribe, t.input.norm) || e.texts.Mentions(t.lang(), keywordNewsletterWord, t.input.norm)) {
+		// "au fait je veux aussi me désinscrire de la newsletter", "oh
+		// and also please take me off your mailing list" at "what would
+		// you like instead?": another request (it became the exchange's
+		// wish, which a yes sent; round 53c).
+		return true
+	}
 	if step := t.d.Task.Step; (step == stepReason || step == stepReceived) && strings.Contains(t.input.text, "?") {
 		// "c'est grave ?" is no description of what arrived, "et la
 		// bague alors ?" no reason for a return: they are questions.

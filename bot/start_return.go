@@ -757,6 +757,10 @@ func (e *Engine) reasonNamed(t *turn) string {
 	return e.longestReason(t, norm, returnReasons)
 }
 
+// notThatSpan is how far before a reason's words a denial of them is
+// looked for, in bytes of the normalised text.
+const notThatSpan = 24
+
 // longestReason is the reason among reasons whose words the normalised
 // text holds, the longest phrase winning: "la couleur ne me va pas" is a
 // change of mind, though "me va pas" alone says the size (it was
@@ -767,9 +771,14 @@ func (e *Engine) longestReason(t *turn, norm string, reasons []string) string {
 		if r == "other" {
 			continue
 		}
-		if phrase, ok := e.texts.findIn(t.lang(), "reason_"+r, norm); ok && len(phrase) > length {
-			best, length = r, len(phrase)
+		phrase, at, ok := e.texts.findAt(t.lang(), "reason_"+r, norm)
+		if !ok || len(phrase) <= length || e.texts.Mentions(t.lang(), keywordNotThat, norm[max(0, at-notThatSpan):at]) {
+			// ("it's not that I don't like it, they sent me the wrong
+			// scarf": not a change of mind, which was recorded; round
+			// 53c.)
+			continue
 		}
+		best, length = r, len(phrase)
 	}
 	return best
 }
