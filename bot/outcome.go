@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"supportbot/intents"
 )
 
 // Questions about an outcome: right after a flow tells its outcome ("that
@@ -20,14 +22,13 @@ import (
 type outcome struct {
 	ID   string            `json:"id"`
 	Data map[string]string `json:"data,omitempty"`
-	// Flow is the flow that told it, if one did.
-	Flow string `json:"flow,omitempty"`
 }
 
 // followUpKinds are the kinds of questions about an outcome, in the order
 // they are looked for: "what if they refuse?" asks what happens then, not
 // why; "why so long" after the others.
-var followUpKinds = []string{"email", "what_if", "which_card", "points", "send_back", "deadline", "faster", "when", "how_know", "sure", "options", "why"}
+var followUpKinds = []string{"email", "undo", "price", "lost", "what_if", "which_card", "points", "deadline", "send_back", "amount",
+	"link", "pay", "not_seen", "faster", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
 
 // followUpHuman are the answers that offer a person: what is left to do
 // is for the team.
@@ -47,7 +48,19 @@ var followUpHuman = map[string]bool{
 	"fu_why_return_status_rejected":         true,
 	"fu_options_refund_return_rejected":     true,
 	"fu_why_refund_return_rejected":         true,
+	"fu_sure_cancel_refused_too_late":       true,
+	"fu_why_return_none":                    true,
+	"fu_options_return_none":                true,
+	"fu_sure_return_none":                   true,
+	"fu_not_seen_refund_return_done":        true,
+	"fu_not_seen_refund_cancel_done":        true,
+	"fu_why_invoice_no_link":                true,
+	"fu_link_invoice_link":                  true,
 }
+
+// followUpInvestigation are the answers that offer the investigation the
+// outcome offered, while it is still on offer.
+var followUpInvestigation = map[string]bool{"fu_options_track_shipped_late": true, "fu_options_track_in_transit_late": true}
 
 // followUpObjects are the things a follow-up question may name, by the
 // outcomes (their message IDs' first word) that are about them: a
@@ -64,6 +77,23 @@ var followUpObjects = map[string][]string{
 	"exchange": {"exchange", "return", "parcel"},
 	"address":  {"address", "parcel"},
 	"wrong":    {"return", "parcel", "exchange", "refund"},
+	"account":  nil,
+}
+
+// outcomeFlows are the flows that tell the outcomes, by their message IDs'
+// first word: a follow-up read as one of them ("ok how do I actually send
+// it back?" read as a return, after a return) is still about the outcome.
+var outcomeFlows = map[string][]string{
+	"cancel":   {intents.CancelOrder},
+	"return":   {intents.StartReturn, intents.ReturnStatus},
+	"refund":   {intents.RefundStatus},
+	"track":    {intents.TrackOrder},
+	"missing":  {intents.MissingParcel},
+	"invoice":  {intents.Invoice},
+	"exchange": {intents.Exchange},
+	"address":  {intents.DeliveryAddress},
+	"wrong":    {intents.WrongItem},
+	"account":  {intents.AccountDetails},
 }
 
 // objects are the things follow-up questions name, each a keyword list
@@ -93,17 +123,21 @@ func outcomesAnswered(texts *Texts) map[string]bool {
 	return out
 }
 
-// newOutcome keeps what an outcome was told with: its words and numbers
-// (what the answers about it may say again); not flags, which a template
-// would read as true once written out.
-func newOutcome(id, flow string, data map[string]any) *outcome {
-	o := &outcome{ID: id, Flow: flow, Data: map[string]string{}}
+// newOutcome keeps what an outcome was told with: its words, numbers and
+// the flags that are set (what the answers about it may say again); a
+// flag not set stays out, as "false" would read as true in a template.
+func newOutcome(id string, data map[string]any) *outcome {
+	o := &outcome{ID: id, Data: map[string]string{}}
 	for k, v := range data {
 		switch v := v.(type) {
 		case string:
 			o.Data[k] = v
 		case int, int64, float64:
 			o.Data[k] = fmt.Sprint(v)
+		case bool:
+			if v {
+				o.Data[k] = "true" // (false stays out: "" reads as false)
+			}
 		case fmt.Stringer:
 			o.Data[k] = v.String()
 		}
@@ -117,17 +151,19 @@ func newOutcome(id, flow string, data map[string]any) *outcome {
 func (e *Engine) answerAboutOutcome(t *turn) bool {
 	o := t.answered
 	lang, norm := t.lang(), t.input.norm
-	if o == nil || t.d.Task != nil || t.input.payload != "" || len(t.input.entities) > 0 ||
-		len(strings.Fields(norm)) > maxFollowUpWords {
+	if o == nil || t.d.Task != nil || t.input.payload != "" || len(strings.Fields(norm)) > maxFollowUpWords ||
+		e.hasEntity(t, intents.EntityOrderNumber, intents.EntityEmail, intents.EntityLoyaltyCard, intents.EntityTrackingNumber) {
+		// (A date or an amount may be part of the question: "ce
+		// jour-là", "14 days??".)
 		return false
 	}
-	if actionFlows[t.u.Intent] && t.u.Intent != o.Flow && t.u.Confidence >= otherFlowConfidence {
+	about, _, _ := strings.Cut(o.ID, "_")
+	if actionFlows[t.u.Intent] && !slices.Contains(outcomeFlows[about], t.u.Intent) && t.u.Confidence >= otherFlowConfidence {
 		// "why can't I return the earrings?" after a refund's status: that
 		// flow. (Not the account's other answers: short follow-ups read
 		// as them, "quelles options ?" as the vouchers, at 0.8.)
 		return false
 	}
-	about, _, _ := strings.Cut(o.ID, "_")
 	for _, obj := range objects {
 		if !slices.Contains(followUpObjects[about], obj) && e.texts.Mentions(lang, "object_"+obj, norm) {
 			return false
@@ -138,18 +174,28 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		if !e.texts.Has(lang, id) || !e.texts.Mentions(lang, "followup_"+kind, norm) {
 			continue
 		}
+		if t.d.Last != nil && len(t.d.Last.Items) > 0 && e.namesOtherItem(t, t.d.Last.Items) {
+			// "et le foulard je le renvoie comment ?" after the earrings'
+			// return: about the scarf.
+			return false
+		}
 		data := map[string]any{
 			"Days":       e.policy.Refunds.Days,
 			"ReturnDays": e.policy.Returns.Days,
 			"Hours":      e.policy.Cancellation.Hours,
 			"Address":    e.shop.ReturnAddress,
+			// A return's postage depends on whether the item was faulty.
+			"Defective": t.d.Last != nil && t.d.Last.Kind == didReturn && t.d.Last.RA == o.Data["RA"] && t.d.Last.Defective,
 		}
 		for k, v := range o.Data {
 			data[k] = v
 		}
 		var buttons []Button
-		if followUpHuman[id] {
+		switch {
+		case followUpHuman[id]:
 			buttons = append(buttons, e.button(t, "button_human", payloadHuman))
+		case followUpInvestigation[id] && t.d.Offered != nil && t.d.Offered.Intent == intents.MissingParcel:
+			buttons = append(buttons, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
 		}
 		e.say(t, id, data, buttons...)
 		t.d.Answered = o // "why?" then "so what now?"

@@ -224,6 +224,9 @@ func TestOutcomeFollowUps(t *testing.T) {
 				if _, ok := followUpObjects[about]; !ok {
 					t.Errorf("%s: outcome %q has no objects in followUpObjects", id, about)
 				}
+				if _, ok := outcomeFlows[about]; !ok {
+					t.Errorf("%s: outcome %q has no flows in outcomeFlows", id, about)
+				}
 			}
 		}
 		for _, obj := range objects {
@@ -234,6 +237,9 @@ func TestOutcomeFollowUps(t *testing.T) {
 	}
 	for id := range followUpHuman {
 		checkID(t, texts, id, "followUpHuman")
+	}
+	for id := range followUpInvestigation {
+		checkID(t, texts, id, "followUpInvestigation")
 	}
 }
 

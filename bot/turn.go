@@ -154,11 +154,7 @@ func (e *Engine) say(t *turn, id string, data map[string]any, buttons ...Button)
 	}
 	t.replies = append(t.replies, Reply{Text: text, Buttons: buttons})
 	if e.followed[id] {
-		flow := ""
-		if t.d.Task != nil {
-			flow = t.d.Task.Intent
-		}
-		t.d.Answered = newOutcome(id, flow, data)
+		t.d.Answered = newOutcome(id, data)
 	}
 }
 
