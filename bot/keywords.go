@@ -153,6 +153,9 @@ const (
 	// keywordNotThat denies the words after it as the reason ("it's not
 	// that I don't like it, …").
 	keywordNotThat = "not_that"
+	// keywordMissedTime says a date or a deadline was missed ("I missed
+	// it by 3 days"), no parcel.
+	keywordMissedTime = "missed_time"
 	// keywordPrefers prefers another action to the one in progress
 	// ("actually I'd rather change the delivery address").
 	keywordPrefers = "prefers"

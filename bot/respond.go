@@ -1644,7 +1644,10 @@ func (e *Engine) correctsOrderOf(t *turn, current string) bool {
 // request for that item (it started a wrong-item report on the ring).
 func (e *Engine) sameForItem(t *turn, retry string) bool {
 	if retry != intents.StartReturn && retry != intents.Exchange || t.input.payload != "" || t.conv.CustomerID == 0 ||
-		len(strings.Fields(t.input.norm)) > 6 || e.isFlow(t.u.Intent) && t.u.Intent != intents.WrongItem && t.u.Intent != retry {
+		len(strings.Fields(t.input.norm)) > 6 || e.isFlow(t.u.Intent) && t.u.Intent != intents.WrongItem && t.u.Intent != retry ||
+		!hasLetter(t.input.text) {
+		// (A number alone names no item once the list is gone: "1" typed
+		// after a return was registered started another; round 53c.)
 		return false
 	}
 	orders, err := e.customerOrders(t)

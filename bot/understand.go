@@ -477,6 +477,15 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 		u.Intent, u.Confidence = top.Intent, top.Confidence
 	}
 	e.otherBusiness(&u, r)
+	if e.texts.Mentions(u.Lang, keywordMissedTime, norm) {
+		// "can you extend the expired one? I missed it by 3 days": a
+		// deadline missed, no parcel (a claim's checks started; round
+		// 53c).
+		u.Ranking = slices.DeleteFunc(slices.Clone(u.Ranking), func(x intents.Ranked) bool { return x.Intent == intents.MissingParcel })
+		if u.Intent == intents.MissingParcel {
+			u.Intent, u.Confidence = intents.OOS, 0
+		}
+	}
 	u.Alternatives = e.alternatives(u)
 	return u
 }
