@@ -148,7 +148,7 @@ func (e *Engine) respond(t *turn) {
 		// general answer that asks for the order again, or an entry
 		// beside the point; round 51c).
 		d.Fallbacks = 0
-		e.say(t, id, nil)
+		e.say(t, id, map[string]any{"Days": e.policy.Refunds.Days})
 		t.input = input{}
 		e.runTask(t)
 		return
