@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -302,7 +303,9 @@ func TestRunRetriesAnUnreachableGateway(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(health) < 2 || health[0] == nil || health[len(health)-1] != nil {
+	// Up somewhere after the failure: the cancel that ends the test may
+	// itself be told ("connection lost") after it, on a loaded machine.
+	if len(health) < 2 || health[0] == nil || !slices.Contains(health[1:], nil) {
 		t.Errorf("health told %v, want the failure, then up", health)
 	}
 }
