@@ -81,8 +81,11 @@ var followUpObjects = map[string][]string{
 }
 
 // outcomeFlows are the flows that tell the outcomes, by their message IDs'
-// first word: a follow-up read as one of them ("ok how do I actually send
-// it back?" read as a return, after a return) is still about the outcome.
+// first word, or whose words follow-ups about them use: a follow-up read
+// as one of them ("ok how do I actually send it back?" read as a return,
+// after a return; "et je dois renvoyer l'ancienne bague comment ?" after
+// an exchange, which started a return of the ring; round 54) is still
+// about the outcome.
 var outcomeFlows = map[string][]string{
 	"cancel":   {intents.CancelOrder},
 	"return":   {intents.StartReturn, intents.ReturnStatus},
@@ -90,9 +93,9 @@ var outcomeFlows = map[string][]string{
 	"track":    {intents.TrackOrder},
 	"missing":  {intents.MissingParcel},
 	"invoice":  {intents.Invoice},
-	"exchange": {intents.Exchange},
+	"exchange": {intents.Exchange, intents.StartReturn},
 	"address":  {intents.DeliveryAddress},
-	"wrong":    {intents.WrongItem},
+	"wrong":    {intents.WrongItem, intents.StartReturn},
 	"account":  {intents.AccountDetails},
 }
 

@@ -400,13 +400,16 @@ func (e *Engine) changesMind(t *turn) bool {
 }
 
 // noThenKeep reports whether a message of any length starts with a no,
-// after a sound or two of hesitation, and goes on to keep what the
-// question would change: "Ah non attendez, je vais quand même la garder,
+// after a sound or two of hesitation, or says to forget it, and goes on to
+// keep what the question would change: "Ah non attendez, je vais quand même la garder,
 // ça ira, merci hein", "hmm no, keep it, I'll wait for it", "Non, oubliez,
 // je préfère garder l'adresse de chez moi" (too long for saysNo; they
 // were asked again, or not understood; round 51c).
 func (e *Engine) noThenKeep(t *turn) bool {
 	lang := t.lang()
+	if e.texts.Mentions(lang, keywordLeave, t.input.norm) && e.texts.Mentions(lang, keywordKeepWords, t.input.norm) {
+		return true // "Ah pis oublie ça, je vais la garder finalement" (round 54)
+	}
 	words := strings.Fields(t.input.norm)
 	i := 0
 	for i < len(words) && i < 2 && e.texts.IsKeyword(lang, keywordFiller, words[i]) {
