@@ -95,6 +95,13 @@ func (e *Engine) runTask(t *turn) {
 		e.say(t, "confirm_wait", nil)
 		waited = true
 	}
+	if tk := t.d.Task; tk.Step == stepChecks && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) &&
+		!e.stillMissing(t) && !e.foundParcel(t) {
+		// "je vais d'abord demander aux voisins": they will look; a
+		// "oui" next is no news of the parcel (it opened the claim;
+		// round 55b).
+		waited = true
+	}
 	if tk := t.d.Task; (freeTextSteps[tk.Step] && t.input.free || (tk.Step == stepItem || tk.Step == stepQuantity) && t.input.payload == "") &&
 		e.waitsToAnswer(t) {
 		// "wait let me check the label", "euh je sais pas trop": no

@@ -156,6 +156,9 @@ const (
 	// keywordMissedTime says a date or a deadline was missed ("I missed
 	// it by 3 days"), no parcel.
 	keywordMissedTime = "missed_time"
+	// keywordDontKnowYet says the answer is not known yet ("je sais pas
+	// encore quelle taille").
+	keywordDontKnowYet = "dont_know_yet"
 	// keywordPrefers prefers another action to the one in progress
 	// ("actually I'd rather change the delivery address").
 	keywordPrefers = "prefers"

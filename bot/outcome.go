@@ -88,8 +88,8 @@ var followUpObjects = map[string][]string{
 // about the outcome.
 var outcomeFlows = map[string][]string{
 	"cancel":   {intents.CancelOrder},
-	"return":   {intents.StartReturn, intents.ReturnStatus},
-	"refund":   {intents.RefundStatus},
+	"return":   {intents.StartReturn, intents.ReturnStatus, intents.MissingParcel},
+	"refund":   {intents.RefundStatus, intents.MissingParcel},
 	"track":    {intents.TrackOrder},
 	"missing":  {intents.MissingParcel},
 	"invoice":  {intents.Invoice},

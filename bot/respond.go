@@ -1946,6 +1946,16 @@ func (e *Engine) interrupts(t *turn) bool {
 		// a question, no wish (it was sent as the wish; round 51c).
 		return true
 	}
+	if tk := t.d.Task; (tk.Step == stepText || tk.Step == stepReceived || tk.Step == stepReason) && t.input.payload == "" &&
+		(e.startsAfterFillers(t.lang(), keywordDontKnowYet, t.input.norm) ||
+			tk.Step == stepReceived && !hasDigit(t.input.text) && e.startsAfterFillers(t.lang(), keywordNo, t.input.norm)) {
+		// "je sais pas encore quelle taille, je dois mesurer" at "what
+		// would you like instead?", "non attendez c'est pas ça, elle me
+		// plaît pas c'est tout" at "what did you receive instead?": no
+		// wish, no description (each was sent as one on a yes; round
+		// 55b).
+		return true
+	}
 	if tk := t.d.Task; tk.Intent != intents.AccountDetails && (tk.Step == stepText || tk.Step == stepReceived || tk.Step == stepReason) &&
 		(e.texts.Mentions(t.lang(), keywordUnsubscribe, t.input.norm) || e.texts.Mentions(t.lang(), keywordNewsletterWord, t.input.norm)) {
 		// "au fait je veux aussi me désinscrire de la newsletter", "oh

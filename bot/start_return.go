@@ -772,7 +772,9 @@ func (e *Engine) longestReason(t *turn, norm string, reasons []string) string {
 			continue
 		}
 		phrase, at, ok := e.texts.findAt(t.lang(), "reason_"+r, norm)
-		if !ok || len(phrase) <= length || e.texts.Mentions(t.lang(), keywordNotThat, norm[max(0, at-notThatSpan):at]) {
+		if !ok || len(phrase) <= length || e.texts.Mentions(t.lang(), keywordNotThat, norm[max(0, at-notThatSpan):at+len(phrase)]) {
+			// (The reason's own words count: "not the size, it came with a
+			// pulled thread", "pas une question de taille"; round 55b.)
 			// ("it's not that I don't like it, they sent me the wrong
 			// scarf": not a change of mind, which was recorded; round
 			// 53c.)

@@ -210,6 +210,10 @@ func (e *Engine) yesNo(t *turn) int {
 		return -1
 	case e.changesMind(t):
 		return -1
+	case t.d.Task != nil && t.d.Task.Waited && t.d.Task.Step == stepChecks && !e.stillMissing(t):
+		// "oui" after "check first, then tell me whether it is still
+		// missing": no news of the parcel yet (round 55b).
+		return 0
 	case t.d.Task != nil && t.d.Task.Waited && !e.texts.Mentions(t.lang(), keywordYesAfterWait, t.input.norm):
 		// "ok", "👍", "d'accord merci bonne journée" after "take your
 		// time": they will think, no yes (18 returns, exchanges,

@@ -763,6 +763,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	// message does ("mes bons d'achat et ma facture svp").
 	prevAsks := e.texts.Mentions(u.Lang, keywordAsks, intents.Normalize(text))
 	courtesyOnly := true // every clause left out only asks or thanks
+	noCancel := e.texts.Mentions(u.Lang, keywordNoCancel, intents.Normalize(text))
 	for _, c := range clauses {
 		norm := intents.Normalize(c)
 		asks := e.texts.Mentions(u.Lang, keywordAsks, norm)
@@ -775,6 +776,12 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue
 		}
 		cu := e.understandOne(c, u.Lang, norm)
+		if cu.Intent == intents.CancelOrder && noCancel {
+			// "order cancel? no no no. where is my order": no
+			// cancellation among the requests (it came back after the
+			// order's status, and a yes cancelled; round 55b).
+			continue
+		}
 		if cu.Intent != intents.Thanks && cu.Intent != intents.Greet && cu.Intent != intents.Goodbye &&
 			!(cu.Confidence >= moreClauseConfidence && (e.isFlow(cu.Intent) || cu.Intent == intents.FAQ)) {
 			courtesyOnly = false
