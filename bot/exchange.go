@@ -211,6 +211,9 @@ func (e *Engine) exchange(t *turn) {
 			if leadingNo.MatchString(tk.Note) {
 				tk.Note = wishPutRight(tk.Note) // "no wait, in green"
 			}
+			if rest := strings.Trim(numberRefused.ReplaceAllString(tk.Note, ""), " ,;:"); rest != tk.Note && hasDigit(rest) {
+				tk.Note = rest // "non pas 54, 52" wants 52 (round 55b)
+			}
 			if m := wishWords[0].FindStringIndex(tk.Note); m != nil && m[0] == 0 {
 				tk.Note = tk.Note[m[1]:] // "contre le foulard en soie"
 			}
