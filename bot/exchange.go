@@ -25,6 +25,15 @@ func (e *Engine) exchange(t *turn) {
 		return
 	}
 	tk := t.d.Task
+	if tk.Step == stepText && t.input.free && len(tk.ItemIDs) > 0 && !hasDigit(t.input.text) && !sizeLetter.MatchString(t.input.text) &&
+		!e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm) &&
+		(e.texts.Mentions(t.lang(), keywordCorrection, t.input.norm) || e.texts.Mentions(t.lang(), keywordItemCorrection, t.input.norm)) &&
+		e.namesOtherItemOf(t, tk) {
+		// "c'est pour le pendentif en fait" at "what would you like
+		// instead of the ring?": the pendant is the item to exchange,
+		// chosen again below (it was sent as the ring's wish; round 55b).
+		tk.ItemIDs, tk.Step = nil, ""
+	}
 	if len(tk.ItemIDs) == 0 {
 		if other, ok := e.otherOrderNamed(t, o, isDelivered); ok {
 			// "exchange my ring for a size 52", verified with an order
