@@ -404,11 +404,11 @@ func (e *Engine) changesMind(t *turn) bool {
 }
 
 // noThenKeep reports whether a message of any length starts with a no,
-// after a sound or two of hesitation, or says to forget it, and goes on to
-// keep what the question would change: "Ah non attendez, je vais quand même la garder,
-// ça ira, merci hein", "hmm no, keep it, I'll wait for it", "Non, oubliez,
-// je préfère garder l'adresse de chez moi" (too long for saysNo; they
-// were asked again, or not understood; round 51c).
+// after a sound or two of hesitation, or says to forget it, and goes on
+// to keep what the question would change: "Ah non attendez, je vais quand
+// même la garder, ça ira, merci hein", "hmm no, keep it, I'll wait for
+// it", "Non, oubliez, je préfère garder l'adresse de chez moi" (too long
+// for saysNo; they were asked again, or not understood; round 51c).
 func (e *Engine) noThenKeep(t *turn) bool {
 	lang := t.lang()
 	if e.texts.Mentions(lang, keywordLeave, t.input.norm) && e.texts.Mentions(lang, keywordKeepWords, t.input.norm) {

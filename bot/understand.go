@@ -780,6 +780,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// "order cancel? no no no. where is my order": no
 			// cancellation among the requests (it came back after the
 			// order's status, and a yes cancelled; round 55b).
+			courtesyOnly = false
 			continue
 		}
 		if cu.Intent != intents.Thanks && cu.Intent != intents.Greet && cu.Intent != intents.Goodbye &&
