@@ -27,7 +27,7 @@ type outcome struct {
 // followUpKinds are the kinds of questions about an outcome, in the order
 // they are looked for: "what if they refuse?" asks what happens then, not
 // why; "why so long" after the others.
-var followUpKinds = []string{"email", "undo", "price", "lost", "what_if", "which_card", "points", "deadline", "send_back", "amount",
+var followUpKinds = []string{"email", "undo", "correction", "price", "lost", "what_if", "which_card", "points", "deadline", "send_back", "amount",
 	"link", "pay", "not_seen", "faster", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
 
 // followUpHuman are the answers that offer a person: what is left to do
@@ -199,6 +199,10 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 			buttons = append(buttons, e.button(t, "button_human", payloadHuman))
 		case followUpInvestigation[id] && t.d.Offered != nil && t.d.Offered.Intent == intents.MissingParcel:
 			buttons = append(buttons, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
+		case kind == "correction" && o.Data["Ticket"] != "":
+			// The request just sent, withdrawn on a press (as "cancel
+			// that request" offers it).
+			buttons = append(buttons, e.button(t, "button_withdraw", prefixWithdraw+o.Data["Ticket"]))
 		}
 		e.say(t, id, data, buttons...)
 		t.d.Answered = o // "why?" then "so what now?"
