@@ -37,6 +37,12 @@ func (e *Engine) accountDetails(t *turn) {
 			e.say(t, "identity_other_account", map[string]any{"Name": c.Name})
 			return
 		}
+	case tk.Step == stepText && t.input.free && bareDigit.MatchString(t.input.text):
+		// "1" (a button pressed by its number once the buttons are
+		// gone): no detail to correct (it was summed up as the
+		// correction; round 55b).
+		e.say(t, "account_correction_ask", nil)
+		return
 	case (tk.Step == stepText || tk.Step == stepChoice) && t.input.free:
 		note := strings.TrimSpace(t.input.text)
 		if tk.Step == stepText && tk.Note != "" {
