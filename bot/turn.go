@@ -210,6 +210,11 @@ func (e *Engine) yesNo(t *turn) int {
 		return -1
 	case e.changesMind(t):
 		return -1
+	case t.d.Task != nil && t.d.Task.Step == stepChecks && !e.stillMissing(t) && e.texts.Mentions(t.lang(), keywordPolite, t.input.norm) &&
+		e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordAck, keywordPolite, keywordFiller):
+		// "d'accord merci" to the checks: thanks for them, no news of
+		// the parcel (it opened the claim; round 56a).
+		return 0
 	case t.d.Task != nil && t.d.Task.Waited && t.d.Task.Step == stepChecks && !e.stillMissing(t):
 		// "oui" after "check first, then tell me whether it is still
 		// missing": no news of the parcel yet (round 55b).
