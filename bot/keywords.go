@@ -159,6 +159,9 @@ const (
 	// keywordDontKnowYet says the answer is not known yet ("je sais pas
 	// encore quelle taille").
 	keywordDontKnowYet = "dont_know_yet"
+	// keywordCaseIdiom are phrases with "case" that name no case ("in
+	// that case").
+	keywordCaseIdiom = "case_idiom"
 	// keywordPrefers prefers another action to the one in progress
 	// ("actually I'd rather change the delivery address").
 	keywordPrefers = "prefers"

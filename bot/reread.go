@@ -452,14 +452,15 @@ func (e *Engine) reread(t *turn) {
 		// opened hand-off tickets).
 		t.u.Intent, t.u.Alternatives, t.humanInfo = intents.OOS, nil, true
 	}
-	if (e.readsCancel(t) && (e.texts.Mentions(t.lang(), keywordNamesCase, t.input.norm) ||
+	if (e.readsCancel(t) && (e.texts.Mentions(t.lang(), keywordNamesCase, e.without(t.lang(), keywordCaseIdiom, t.input.norm)) ||
 		e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm) || d.Task == nil && d.Retry == intents.ClaimStatus) ||
 		e.withdrawsRequest(t)) &&
 		!e.hasEntity(t, intents.EntityOrderNumber) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
 		// "cancel that case", "cancel my return" with nothing just made
 		// to take back, "cancel it" right after the cases were listed:
 		// no order to cancel (one was offered, and two "yes" cancelled
-		// it).
+		// it). (Not "ok, in that case I'd like to cancel it": the order;
+		// round 56a.)
 		t.u.Intent, t.u.Alternatives, t.cannotWithdraw = intents.OOS, nil, true
 	}
 	if d.Task == nil && d.Retry == intents.MissingParcel && t.u.Intent != intents.MissingParcel &&
