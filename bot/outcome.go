@@ -167,46 +167,56 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		// as them, "quelles options ?" as the vouchers, at 0.8.)
 		return false
 	}
+	kind, id := e.followUpAsked(lang, o.ID, norm)
+	if id == "" {
+		return false
+	}
 	for _, obj := range objects {
 		if !slices.Contains(followUpObjects[about], obj) && e.texts.Mentions(lang, "object_"+obj, norm) {
 			return false
 		}
 	}
-	for _, kind := range followUpKinds {
-		id := "fu_" + kind + "_" + o.ID
-		if !e.texts.Has(lang, id) || !e.texts.Mentions(lang, "followup_"+kind, norm) {
-			continue
-		}
-		if t.d.Last != nil && len(t.d.Last.Items) > 0 && e.namesOtherItem(t, t.d.Last.Items) {
-			// "et le foulard je le renvoie comment ?" after the earrings'
-			// return: about the scarf.
-			return false
-		}
-		data := map[string]any{
-			"Days":       e.policy.Refunds.Days,
-			"ReturnDays": e.policy.Returns.Days,
-			"Hours":      e.policy.Cancellation.Hours,
-			"Address":    e.shop.ReturnAddress,
-			// A return's postage depends on whether the item was faulty.
-			"Defective": t.d.Last != nil && t.d.Last.Kind == didReturn && t.d.Last.RA == o.Data["RA"] && t.d.Last.Defective,
-		}
-		for k, v := range o.Data {
-			data[k] = v
-		}
-		var buttons []Button
-		switch {
-		case followUpHuman[id]:
-			buttons = append(buttons, e.button(t, "button_human", payloadHuman))
-		case followUpInvestigation[id] && t.d.Offered != nil && t.d.Offered.Intent == intents.MissingParcel:
-			buttons = append(buttons, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
-		case kind == "correction" && o.Data["Ticket"] != "":
-			// The request just sent, withdrawn on a press (as "cancel
-			// that request" offers it).
-			buttons = append(buttons, e.button(t, "button_withdraw", prefixWithdraw+o.Data["Ticket"]))
-		}
-		e.say(t, id, data, buttons...)
-		t.d.Answered = o // "why?" then "so what now?"
-		return true
+	if t.d.Last != nil && len(t.d.Last.Items) > 0 && e.namesOtherItem(t, t.d.Last.Items) {
+		// "et le foulard je le renvoie comment ?" after the earrings'
+		// return: about the scarf.
+		return false
 	}
-	return false
+	data := map[string]any{
+		"Days":       e.policy.Refunds.Days,
+		"ReturnDays": e.policy.Returns.Days,
+		"Hours":      e.policy.Cancellation.Hours,
+		"Address":    e.shop.ReturnAddress,
+		// A return's postage depends on whether the item was faulty.
+		"Defective": t.d.Last != nil && t.d.Last.Kind == didReturn && t.d.Last.RA == o.Data["RA"] && t.d.Last.Defective,
+	}
+	for k, v := range o.Data {
+		data[k] = v
+	}
+	var buttons []Button
+	switch {
+	case followUpHuman[id]:
+		buttons = append(buttons, e.button(t, "button_human", payloadHuman))
+	case followUpInvestigation[id] && t.d.Offered != nil && t.d.Offered.Intent == intents.MissingParcel:
+		buttons = append(buttons, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
+	case kind == "correction" && o.Data["Ticket"] != "":
+		// The request just sent, withdrawn on a press (as "cancel that
+		// request" offers it).
+		buttons = append(buttons, e.button(t, "button_withdraw", prefixWithdraw+o.Data["Ticket"]))
+	}
+	e.say(t, id, data, buttons...)
+	t.d.Answered = o // "why?" then "so what now?"
+	return true
+}
+
+// followUpAsked returns the first kind of follow-up question (in
+// followUpKinds' order) that a message asks about an outcome and that the
+// locale files answer, with the answer's message ID; "" when none.
+func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
+	for _, kind := range followUpKinds {
+		id := "fu_" + kind + "_" + outcomeID
+		if e.texts.Has(lang, id) && e.texts.Mentions(lang, "followup_"+kind, norm) {
+			return kind, id
+		}
+	}
+	return "", ""
 }

@@ -1076,10 +1076,14 @@ func (e *Engine) saysStop(t *turn) bool {
 	if e.texts.IsKeyword(lang, keywordStop, norm) {
 		return true
 	}
-	if turns, rest := e.newTopic(t.input.text, lang); turns && rest == "" && t.d.Task != nil {
+	if t.d.Task != nil {
 		// "je voudrais plutôt parler d'autre chose" in a flow: leaving it
 		// (it became an exchange's wish, which a yes sent; round 51c).
-		return true
+		// The whole text: the understanding read past the clause, so
+		// t.input.norm is what follows it.
+		if turns, rest := e.newTopic(t.input.text, intents.Normalize(t.input.text), lang); turns && rest == "" {
+			return true
+		}
 	}
 	lists := []string{keywordStop, keywordNo, keywordPolite}
 	if t.d.Task != nil || len(t.d.Paused) > 0 {

@@ -98,7 +98,8 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	if fallbackLang == "" {
 		fallbackLang = e.shop.DefaultLang
 	}
-	u := e.understandOne(text, fallbackLang, intents.Normalize(text))
+	norm := intents.Normalize(text)
+	u := e.understandOne(text, fallbackLang, norm)
 	// (Only a message with details can have a clause of details alone:
 	// the others are not split and read again.)
 	if core := e.withoutDetails(text, u.Lang, u.Entities); core != "" && core != text {
@@ -129,7 +130,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
-	if turns, rest := e.newTopic(text, u.Lang); turns {
+	if turns, rest := e.newTopic(text, norm, u.Lang); turns {
 		// "en fait je voudrais plutôt parler d'autre chose : je peux
 		// retourner une montre si je la reçois ?": what follows, read
 		// alone ("autre chose" read as an exchange at 0.83, and started
@@ -141,7 +142,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		cu.Entities = u.Entities
 		u = cu
 	}
-	if u.Intent == intents.Exchange && e.texts.Mentions(u.Lang, keywordReasonChange, intents.Normalize(text)) {
+	if u.Intent == intents.Exchange && e.texts.Mentions(u.Lang, keywordReasonChange, norm) {
 		// "I want to return the scarf, not the earrings, and change the
 		// reason to too small": a return and its reason, no exchange
 		// (the scarf's exchange was sent for "it's too small").
@@ -152,7 +153,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
-	if norm := intents.Normalize(text); u.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordNoRefund, norm) &&
+	if u.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordNoRefund, norm) &&
 		(e.texts.Mentions(u.Lang, keywordExchangeWords, norm) || e.texts.Mentions(u.Lang, keywordWantsOther, norm)) {
 		// "I'd like to exchange the scarf, not return it, I don't want a
 		// refund", "je ne veux pas être remboursée, je veux un autre
@@ -161,14 +162,14 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// as its reason).
 		u.Intent, u.FAQID, u.Alternatives = intents.Exchange, "", nil
 	}
-	if norm := intents.Normalize(text); (u.Intent == intents.OOS || u.Intent == intents.Deny) && e.texts.Mentions(u.Lang, keywordDeliverTo, norm) &&
+	if (u.Intent == intents.OOS || u.Intent == intents.Deny) && e.texts.Mentions(u.Lang, keywordDeliverTo, norm) &&
 		(e.texts.Mentions(u.Lang, keywordPlaceWork, norm) || e.texts.Mentions(u.Lang, keywordPlaceHome, norm)) {
 		// "non, en fait je veux juste la faire livrer à mon bureau" (to
 		// "cancel it?"): where to deliver the order, read as nothing or
 		// a no (the cancellation was dropped, and nothing asked).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
 	}
-	if norm := intents.Normalize(text); e.texts.Mentions(u.Lang, keywordOrderContents, norm) && !actionFlows[u.Intent] && u.Intent != intents.TrackOrder &&
+	if e.texts.Mentions(u.Lang, keywordOrderContents, norm) && !actionFlows[u.Intent] && u.Intent != intents.TrackOrder &&
 		(u.Intent == intents.OOS || len(u.Alternatives) > 1 || u.Confidence < sureClause) {
 		// (Only when nothing else reads surely: "could u give me the bill
 		// for what i bought" asks for the invoice.)
@@ -177,14 +178,14 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// mean…?").
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
 	}
-	if norm := intents.Normalize(text); u.Intent == intents.TrackOrder && e.texts.Mentions(u.Lang, keywordMyPoints, norm) &&
+	if u.Intent == intents.TrackOrder && e.texts.Mentions(u.Lang, keywordMyPoints, norm) &&
 		e.texts.Mentions(u.Lang, keywordWhen, norm) {
 		// "quand est-ce que je reçois mes points pour ma commande
 		// OP-100301 ?": the points, and when they come (the order's
 		// delivery was given).
 		u.Intent, u.FAQID, u.Alternatives = intents.CheckPoints, "", nil
 	}
-	if norm := intents.Normalize(text); (u.Intent == intents.Exchange || u.Intent == intents.StartReturn) &&
+	if (u.Intent == intents.Exchange || u.Intent == intents.StartReturn) &&
 		e.texts.Mentions(u.Lang, keywordChangeAccountDetail, norm) {
 		// "je voudrais aussi changer mon numéro de téléphone": the
 		// account's details, not an exchange ("changer"), which came
@@ -995,17 +996,21 @@ func (e *Engine) afterGreeting(text, lang string) string {
 	return ""
 }
 
-// newTopic reports whether a message opens with a clause that only turns
-// to another subject ("I'd rather talk about something else:", "au fait,",
-// "by the way"), and returns what follows it ("" when nothing does).
-func (e *Engine) newTopic(text, lang string) (bool, string) {
+// newTopic reports whether a message (norm, its normalised text) opens
+// with a clause that only turns to another subject ("I'd rather talk
+// about something else:", "au fait,", "by the way"), and returns what
+// follows it ("" when nothing does).
+func (e *Engine) newTopic(text, norm, lang string) (bool, string) {
+	if !e.texts.Mentions(lang, keywordNewTopic, norm) {
+		return false, "" // most messages: no clause to normalise apart
+	}
 	first, rest := text, ""
 	if i := strings.IndexAny(text, ":;,.!?"); i >= 0 {
 		first, rest = text[:i], strings.TrimSpace(text[i+1:])
 	}
-	norm := intents.Normalize(first)
-	if !e.texts.Mentions(lang, keywordNewTopic, norm) ||
-		!e.texts.MadeOf(lang, norm, keywordNewTopic, keywordFiller, keywordPolite, keywordJoiner, keywordAsks, keywordInsteadWord) {
+	firstNorm := intents.Normalize(first)
+	if !e.texts.Mentions(lang, keywordNewTopic, firstNorm) ||
+		!e.texts.MadeOf(lang, firstNorm, keywordNewTopic, keywordFiller, keywordPolite, keywordJoiner, keywordAsks, keywordInsteadWord) {
 		return false, ""
 	}
 	if !hasLetter(rest) {
