@@ -18,6 +18,7 @@ func (e *Engine) points(t *turn) {
 		return
 	}
 	explain := t.d.Task != nil && t.d.Task.Explain || e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)
+	next := t.d.Task != nil && t.d.Task.NextReward
 	t.d.Task = nil
 	b, err := e.balance(t)
 	if err != nil {
@@ -28,6 +29,18 @@ func (e *Engine) points(t *turn) {
 		// "Why didn't I get points?": the balance alone repeats the
 		// question; each order's share answers it.
 		e.explainPoints(t, b)
+		return
+	}
+	if next {
+		// "how many more for the reward?" right after the balance: that
+		// line alone, with the balance it counts from.
+		if b.Next == nil {
+			e.say(t, "points_top_tier", nil)
+			return
+		}
+		e.sayN(t, "vouchers_next_reward", b.Missing, map[string]any{
+			"Points": b.Next.Points, "Reward": e.reward(t, b.Next.Reward), "Available": b.Available,
+		})
 		return
 	}
 	lang := t.lang()

@@ -33,6 +33,9 @@ type task struct {
 	// Explain is set when the customer asked why ("why didn't I get
 	// points?"): the flow explains rather than only states.
 	Explain bool `json:"explain,omitempty"`
+	// NextReward is set when, after the balance, the customer asked what
+	// the next reward still needs.
+	NextReward bool `json:"next_reward,omitempty"`
 	// Said is the message that started the flow: the items or the reason
 	// it names count even when the flow first had to ask who it is.
 	Said string `json:"said,omitempty"`

@@ -674,6 +674,9 @@ const (
 	// keywordAboutPoints asks about a balance just given ("how many
 	// exactly?", "d'où ils viennent ?").
 	keywordAboutPoints = "about_points"
+	// keywordPointsToNext asks, after the balance, what the next reward
+	// still needs ("how many more for the reward?").
+	keywordPointsToNext = "points_to_next"
 	// keywordCountryPrefix starts the lists that name a country and its
 	// main towns, by ISO code ("country_GB": "London", "UK").
 	keywordCountryPrefix = "country_"

@@ -402,6 +402,14 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if d.Task == nil && retry == intents.CheckPoints && e.asksNextReward(t) {
+		// "how many more for the reward?" right after the balance: what
+		// the next reward still needs, not where the points come from.
+		d.Fallbacks, d.Offered = 0, nil
+		d.Task = &task{Intent: intents.CheckPoints, NextReward: true}
+		e.runTask(t)
+		return
+	}
 	if d.Task == nil && retry == intents.CheckPoints && e.asksAboutPoints(t) {
 		// "why?", "how many exactly?", "where do the extra 30 come
 		// from?" right after the balance: where the points come from.
@@ -1831,6 +1839,15 @@ func (e *Engine) asksAboutPoints(t *turn) bool {
 		return personalFAQ[t.u.FAQID] == intents.CheckPoints // "d'où ils viennent ces points ?"
 	}
 	return false
+}
+
+// asksNextReward reports whether a question right after the balance asks
+// what the next reward still needs, and not why the balance is what it is.
+func (e *Engine) asksNextReward(t *turn) bool {
+	lang := t.lang()
+	return t.input.payload == "" && t.conv.CustomerID != 0 && len(t.input.entities) == 0 && e.asksWhy(t) &&
+		len(strings.Fields(t.input.norm)) <= 12 && e.texts.Mentions(lang, keywordPointsToNext, t.input.norm) &&
+		!e.texts.Mentions(lang, keywordWhy, t.input.norm)
 }
 
 // besidesEntities is text without its entities, normalised.
