@@ -94,14 +94,16 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 			return items
 		}
 	}
-	if e.texts.Mentions(t.lang(), keywordItemDropped, norm) {
+	if clauses := clauseBreaks.Split(text, -1); e.texts.Mentions(t.lang(), keywordItemDropped, norm) ||
+		len(clauses) > 1 && slices.ContainsFunc(clauses, func(c string) bool { return e.setsItemAside(t.lang(), c) }) {
 		// "in gold, actually no forget the earrings, I want to return the
-		// scarf": the items of the clauses that set none aside (it asked
-		// which item).
+		// scarf", "je veux renvoyer les boucles, pas le foulard": the
+		// items of the clauses that set none aside (it asked which item,
+		// or took both; round 57b).
 		var out []storage.Item
-		for _, c := range clauseBreaks.Split(text, -1) {
+		for _, c := range clauses {
 			cn := intents.Normalize(c)
-			if cn == "" || e.texts.Mentions(t.lang(), keywordItemDropped, cn) || e.texts.Mentions(t.lang(), keywordKeepWords, cn) {
+			if cn == "" || e.texts.Mentions(t.lang(), keywordItemDropped, cn) || e.texts.Mentions(t.lang(), keywordKeepWords, cn) || e.setsItemAside(t.lang(), c) {
 				continue
 			}
 			if i, _ := intents.MatchItem(c, itemNamesOf(candidates)); i >= 0 && !slices.ContainsFunc(out, func(it storage.Item) bool { return it.ID == candidates[i].ID }) {

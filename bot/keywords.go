@@ -338,6 +338,11 @@ const (
 	// wait a few more days").
 	keywordWillWait = "will_wait"
 	// keywordItemDropped sets an item aside in a request ("never mind the
+	// keywordItemAside starts a clause that sets an item aside ("not the
+	// earrings", "mais pas le foulard").
+	keywordItemAside = "item_aside"
+	// keywordKeepVerb keeps something ("I keep the ring").
+	keywordKeepVerb = "keep_verb"
 	// earrings, …").
 	keywordItemDropped = "item_dropped"
 	// keywordPersonUseless says a person would not help ("talking to a

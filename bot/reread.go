@@ -351,15 +351,20 @@ func (e *Engine) reread(t *turn) {
 		// offered for cancelling, and cancelled after "oui").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.cancelsPart = intents.OOS, "", nil, nil, true
 	}
-	if d.Task == nil && e.readsCancel(t) && !e.hasEntity(t, intents.EntityOrderNumber) &&
-		!e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
+	if d.Task == nil && e.readsCancel(t) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
 		switch lang := t.lang(); {
 		case e.unsubscribeIn(t, t.input.norm) && e.hasEntry(lang, newsletterEntry):
 			// "je veux annuler mon abonnement à la newsletter", "annulez
 			// l'envoi de vos mails promotionnels": the newsletter, not an
 			// order (the e-mail given next went to a cancellation, and a
-			// "oui" cancelled the order used to verify).
+			// "oui" cancelled the order used to verify). An order number
+			// beside it is the proof ("I want to cancel the newsletter
+			// please lucas@… OP-100401" offered the order for cancelling;
+			// round 57b).
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, newsletterEntry, nil
+		case e.hasEntity(t, intents.EntityOrderNumber):
+			// The rest names what is cancelled in other words than an
+			// order number: that order.
 		case e.texts.Mentions(lang, keywordCloseAccount, t.input.norm) && e.hasEntry(lang, personalDataEntry):
 			// "please cancel my account, I don't want to be a customer
 			// anymore": how an account is closed, not an order cancelled.

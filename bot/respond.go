@@ -666,6 +666,16 @@ func (e *Engine) handle(t *turn, intent string) {
 			// order stands.)
 			e.say(t, "not_asked", nil)
 		}
+		if t.humanInfo {
+			// "Is there a real person there? <details>": what it is,
+			// then the order's status (only the status came); or what
+			// else it asks ("bot or human? lol. my points please <details>"
+			// got the status too).
+			e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang()), "Shop": e.shop.Name})
+			if len(t.u.More) > 0 {
+				return
+			}
+		}
 		t.u.Intent = intents.TrackOrder
 		if !e.hasEntity(t, intents.EntityOrderNumber) {
 			t.u.Intent = intents.CheckPoints
@@ -1064,10 +1074,15 @@ func (e *Engine) retracts(t *turn) bool {
 	if tk.Step == stepText && e.texts.IsKeyword(lang, keywordRetractAlone, norm) {
 		return true // "rien" to "what needs correcting?"
 	}
-	if tk.Step == stepReason && e.reasonNamed(t) != "" {
+	keeps := e.noThenKeep(t) && e.texts.Mentions(lang, keywordKeepVerb, norm)
+	if tk.Step == stepReason && e.reasonNamed(t) != "" && !keeps {
 		return false // "I changed my mind" is a reason to return
 	}
-	return e.texts.Mentions(lang, keywordRetract, norm) || e.texts.IsKeyword(lang, keywordNo, norm)
+	// "bon ben non alors", "no no I keep the ring, I just asked": a no,
+	// and nothing else said (each became a return's reason, one yes from
+	// the return; round 57b).
+	return e.texts.Mentions(lang, keywordRetract, norm) || e.texts.IsKeyword(lang, keywordNo, norm) || keeps ||
+		e.texts.Mentions(lang, keywordNo, norm) && e.texts.MadeOf(lang, norm, keywordNo, keywordFiller, keywordPolite, keywordJoiner, keywordQuestionFiller)
 }
 
 // saysStop reports whether the message is a stop word, alone or with a
@@ -1138,6 +1153,13 @@ func (e *Engine) stopsNothing(t *turn) bool {
 func (e *Engine) continuesTask(t *turn) bool {
 	tk := t.d.Task
 	in := t.input
+	if tk.Step == stepChecks && in.payload == "" && (e.texts.Mentions(t.lang(), keywordNotChecked, in.norm) ||
+		e.texts.Mentions(t.lang(), keywordWillLook, in.norm)) {
+		// "j'ai fait le 1 et le 2 mais pas encore les autres": the
+		// checks, not all made, whatever else they read as (an item
+		// missing at 0.91, whose case was one yes away; round 57b).
+		return true
+	}
 	if tk.Step == stepItem && in.payload == "" && strings.Contains(in.text, "?") && t.u.Intent == intents.FAQ &&
 		t.u.Confidence >= interruptConfidence && len(strings.Fields(in.norm)) >= 4 &&
 		!e.texts.Mentions(t.lang(), keywordReturnWord, in.norm) && !e.texts.Mentions(t.lang(), keywordExchangeWords, in.norm) {

@@ -619,7 +619,9 @@ func (e *Engine) queueMissing(t *turn, o storage.Order) {
 	}
 	for _, c := range itemClauses(t.requestText()) {
 		norm := intents.Normalize(c)
-		if e.problemIn(t.lang(), norm) != problemMissing {
+		if e.problemIn(t.lang(), norm) != problemMissing || e.setsItemAside(t.lang(), c) {
+			// ("I want to return the scarf, not the earrings": the
+			// earrings stay; they were filed missing; round 57b.)
 			continue
 		}
 		for _, it := range e.pickItemsIn(t, c, norm, o.Items) {

@@ -776,6 +776,12 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// exchange, which came back with the number as its wish).
 			continue
 		}
+		if e.setsItemAside(u.Lang, c) {
+			// "I want to return the scarf, not the earrings": the
+			// earrings are left out, not missing (a missing item's case
+			// was offered after the return; round 57b).
+			continue
+		}
 		cu := e.understandOne(c, u.Lang, norm)
 		if cu.Intent == intents.CancelOrder && noCancel {
 			// "order cancel? no no no. where is my order": no
@@ -805,6 +811,12 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			problems[problem] = true
 		}
 		if cu.Confidence < moreClauseConfidence || !(e.isFlow(cu.Intent) || cu.Intent == intents.HumanAgent || cu.Intent == intents.FAQ) || seen[key] && !cu.Apart {
+			continue
+		}
+		if cu.Intent == intents.HumanAgent && strings.Contains(c, "?") && e.texts.Mentions(u.Lang, keywordAsksIfBot, norm) {
+			// "bot or human? lol. my points please": what it is, asked
+			// beside the request, is no request for a person (a hand-off
+			// was opened; round 57b).
 			continue
 		}
 		if cu.Intent == intents.HumanAgent && cu.Confidence < moreHumanConfidence {
@@ -895,6 +907,27 @@ func tooShortForRequest(norm string) bool {
 // splitClauses cuts text at sentence ends and at the conjunctions of
 // requestSeparators. The clauses keep the original text, so entities and
 // accents survive.
+// maxAsideWords is the longest clause that only sets an item aside.
+const maxAsideWords = 6
+
+// setsItemAside reports whether a clause only sets an item aside ("not the
+// earrings", "mais pas le foulard"): it asks for nothing of its own. The
+// proof of identity beside it ("not the earrings lea@… OP-100301") does not
+// count.
+func (e *Engine) setsItemAside(lang, clause string) bool {
+	var kept []string
+	for _, f := range strings.Fields(clause) {
+		if !strings.Contains(f, "@") && !strings.ContainsAny(f, "0123456789") {
+			kept = append(kept, f)
+		}
+	}
+	words := strings.Fields(intents.Normalize(strings.Join(kept, " ")))
+	for len(words) > 0 && (e.texts.IsKeyword(lang, keywordJoiner, words[0]) || e.texts.IsKeyword(lang, keywordFiller, words[0])) {
+		words = words[1:]
+	}
+	return len(words) > 0 && len(words) <= maxAsideWords && e.texts.StartsWith(lang, keywordItemAside, strings.Join(words, " "))
+}
+
 func splitClauses(text string) []string {
 	var out []string
 	for _, sentence := range sentences(text) {
