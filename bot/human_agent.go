@@ -86,6 +86,13 @@ func (e *Engine) askForPerson(t *turn) {
 		}
 		tk.Step = ""
 	}
+	if tk.Step == stepContact && t.input.subject && t.d.Email == "" {
+		// What the request is about, told instead of the address: noted
+		// (the team reads the conversation), and the address asked
+		// again.
+		e.say(t, "handoff_subject_noted", nil)
+		return
+	}
 	switch {
 	case t.conv.CustomerID != 0:
 		contact = e.contact(t)

@@ -339,6 +339,9 @@ const (
 	keywordWillWait = "will_wait"
 	// keywordItemDropped sets an item aside in a request ("never mind the
 	// keywordItemAside starts a clause that sets an item aside ("not the
+	// keywordSubjectIs says what a request for a person is about ("it's
+	// about my refund", "c'est pour ma commande").
+	keywordSubjectIs = "subject_is"
 	// earrings", "mais pas le foulard").
 	keywordItemAside = "item_aside"
 	// keywordKeepVerb keeps something ("I keep the ring").

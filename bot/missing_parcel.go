@@ -158,6 +158,14 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 			e.button(t, "button_found_it", payloadNo))
 		return
 	}
+	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) &&
+		e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) {
+		// "non n'ouvrez pas d'enquête, je préfère parler à quelqu'un": a
+		// person instead of the claim (nobody was reached; round 57a).
+		t.d.Task = &task{Intent: intents.HumanAgent}
+		e.runTask(t)
+		return
+	}
 	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
 		// (Whatever else it says: "I'd rather not open a claim yet" was
 		// taken for a parcel found.)

@@ -456,10 +456,11 @@ func (e *Engine) respond(t *turn) {
 	}
 	if tk := d.Task; tk != nil && tk.Intent == intents.HumanAgent && tk.Step == stepContact && t.input.payload == "" &&
 		e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent && t.u.Confidence >= interruptConfidence && !t.u.DetailsOnly &&
-		!(e.hasEntity(t, intents.EntityEmail) && e.texts.Mentions(t.lang(), keywordAboutOrder, t.input.norm)) {
+		!(e.hasEntity(t, intents.EntityEmail) && e.texts.Mentions(t.lang(), keywordAboutOrder, t.input.norm)) && !e.tellsSubject(t) {
 		// (Not "c'est pour ma commande OP-101201, <e-mail>": what the
 		// request is about, and where to write; the tracking came and
-		// nobody was asked.)
+		// nobody was asked. Nor "it's about my refund that never
+		// arrived": what it is about, the address still wanted.)
 		// "forget it. how many points do I have? camille@… OP-100101" to
 		// "which address can we write to?": another request, which the
 		// bot can answer, instead of the person; the e-mail in it is
@@ -1153,6 +1154,14 @@ func (e *Engine) stopsNothing(t *turn) bool {
 func (e *Engine) continuesTask(t *turn) bool {
 	tk := t.d.Task
 	in := t.input
+	if e.tellsSubject(t) {
+		// "it's about my refund that never arrived" to "which address
+		// can we write to?": what the request for a person is about,
+		// for the team; the address is still wanted (the refund's status
+		// came instead, and no one was reached; round 57a).
+		t.input.subject = true
+		return true
+	}
 	if tk.Step == stepChecks && in.payload == "" && (e.texts.Mentions(t.lang(), keywordNotChecked, in.norm) ||
 		e.texts.Mentions(t.lang(), keywordWillLook, in.norm)) {
 		// "j'ai fait le 1 et le 2 mais pas encore les autres": the
@@ -1870,6 +1879,16 @@ func (e *Engine) asksNextReward(t *turn) bool {
 	return t.input.payload == "" && t.conv.CustomerID != 0 && len(t.input.entities) == 0 && e.asksWhy(t) &&
 		len(strings.Fields(t.input.norm)) <= 12 && e.texts.Mentions(lang, keywordPointsToNext, t.input.norm) &&
 		!e.texts.Mentions(lang, keywordWhy, t.input.norm)
+}
+
+// tellsSubject reports whether a message typed where the address for a
+// person's answer is asked says what the request is about, and no more:
+// no address, no leaving it.
+func (e *Engine) tellsSubject(t *turn) bool {
+	tk, in, lang := t.d.Task, t.input, t.lang()
+	return tk != nil && tk.Intent == intents.HumanAgent && tk.Step == stepContact && in.payload == "" && t.conv.CustomerID == 0 &&
+		e.texts.Mentions(lang, keywordSubjectIs, in.norm) && !e.hasEntity(t, intents.EntityEmail) &&
+		!e.texts.Mentions(lang, keywordNoHuman, in.norm) && !e.texts.Mentions(lang, keywordLeave, in.norm)
 }
 
 // besidesEntities is text without its entities, normalised.

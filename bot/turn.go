@@ -120,6 +120,9 @@ type input struct {
 	// free is set when the task waits for free text (a reason, a
 	// description) and this message is taken as that answer.
 	free bool
+	// subject is set when the message says what a request for a person
+	// is about, where the address to answer to was asked.
+	subject bool
 }
 
 func (t *turn) lang() string { return t.conv.Lang }
