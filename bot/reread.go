@@ -288,6 +288,14 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.pastStory = intents.OOS, "", nil, nil, true
 		}
 	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.OOS && len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.Exchange &&
+		t.u.Ranking[0].Confidence >= unsureExchange && e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm) && !t.u.OtherBusiness {
+		// "Hi, I want to swap the earrings from my last delivered
+		// order": an exchange first among the readings, and said in so
+		// many words (not understood: the rest of the sentence pulled
+		// towards tracking; round 57a).
+		t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives = intents.Exchange, "", t.u.Ranking[0].Confidence, nil
+	}
 	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordSizeComplaint, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordOrderedOther, t.input.norm) && !strings.Contains(t.input.text, "?") &&
 		(t.u.Intent == intents.WrongItem || unsureOf(t, intents.Exchange, intents.WrongItem)) {
@@ -998,6 +1006,10 @@ func offers(t *turn, these ...string) bool {
 func unsureOf(t *turn, these ...string) bool {
 	return t.u.Intent == intents.OOS && offers(t, these...)
 }
+
+// unsureExchange is how likely the classifier must find an exchange, first
+// among its readings, for a message naming one in words to be read as one.
+const unsureExchange = 0.5
 
 // politeAsk are the polite openings of a request that read as a condition:
 // "I was wondering if I might speak to someone" asks for a person (it

@@ -511,6 +511,14 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.StartReturn || t.u.Intent == intents.Exchange) &&
+		e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) {
+		// "Ok je ne le retourne pas alors" after what a return would
+		// cost: no return (it asked which item to return; round 57a).
+		d.Fallbacks = 0
+		e.say(t, "return_aborted", nil)
+		return
+	}
 	if d.Task != nil && e.continuesTask(t) {
 		if t.u.Intent == "" {
 			t.u.Intent = d.Task.Intent

@@ -93,8 +93,15 @@ func wordSimilarity(a, b string) float64 {
 func itemWords(s string) []string {
 	var out []string
 	var buf [32]string // the tokens don't outlive the call: no allocation
-	for _, t := range appendTokens(buf[:0], s) {
+	tokens := appendTokens(buf[:0], s)
+	for i, t := range tokens {
 		if _, stop := itemStopWords[t]; stop {
+			continue
+		}
+		if t == "pendant" && i+1 < len(tokens) && frenchAfterPendant(tokens[i+1]) {
+			// French "pendant que j'y suis", "pendant 3 jours": during,
+			// not the jewel (the pendant's order was cancelled instead
+			// of the one named; round 57a).
 			continue
 		}
 		t = singular(t)
@@ -238,6 +245,25 @@ var ordinals = map[string]int{
 	"sixieme": 5, "sixth": 5, "6e": 5, "6eme": 5, "6th": 5,
 	"dernier": -1, "derniere": -1, "last": -1,
 }
+
+// frenchAfterPendant reports whether a word after "pendant" makes it the
+// French preposition ("during"): "pendant que", "pendant la semaine",
+// "pendant 3 jours".
+func frenchAfterPendant(next string) bool {
+	if next != "" && next[0] >= '0' && next[0] <= '9' {
+		return true
+	}
+	_, ok := afterPendant[next]
+	return ok
+}
+
+// afterPendant are the words that follow the French preposition "pendant"
+// and never the jewel. Read-only.
+var afterPendant = setOf(`
+que qu quil quelle quon la le les l des ce cet cette ces un une deux trois quatre cinq six sept huit
+neuf dix quinze vingt trente plusieurs longtemps tout toute tous toutes combien mes mon ma nos votre vos
+presque pres plus au aux
+`)
 
 // itemStopWords are words that never tell items apart. Read-only.
 // (Words one typo from an item word are stop words too: "are your agents

@@ -32,6 +32,10 @@ func TestMatchItem(t *testing.T) {
 		{"ambiguous", "la bague", []string{"Bague argent", "Bague or"}, -1},
 		{"second word decides", "la bague en argent", []string{"Bague or", "Bague argent"}, 1},
 		{"ordinal out of range", "the fourth", en, -1},
+		// French "pendant" (during) is no pendant.
+		{"french preposition", "et pendant que j'y suis, je peux annuler ?", []string{"Pochette velours", "Pendentif gravé"}, -1},
+		{"french preposition before a number", "j'ai attendu pendant 3 semaines", []string{"Pochette velours", "Pendentif gravé"}, -1},
+		{"the jewel", "the pendant is scratched", []string{"Pochette velours", "Pendentif gravé"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
