@@ -112,7 +112,10 @@ func (e *Engine) reread(t *turn) {
 		switch lang := t.lang(); {
 		case !e.texts.Mentions(lang, keywordIfSo, t.input.norm) && (e.texts.Mentions(lang, keywordStatusWords, t.input.norm) ||
 			e.texts.Mentions(lang, keywordCancelledAsked, t.input.norm) ||
-			strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordCancelledWord, t.input.norm)):
+			strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordCancelledWord, t.input.norm) &&
+				!e.texts.Mentions(lang, keywordAsksCanCancel, t.input.norm)):
+			// (Nor "can my order OP-100401 still be cancelled?": whether
+			// it can, and the offer; the status came twice; round 57a.)
 			// (Not "can it still be cancelled? if so, cancel it": the
 			// cancellation, asked first.)
 			// "is OP-100401 cancelled?", "le statut de mon annulation",
