@@ -36,6 +36,10 @@ type task struct {
 	// NextReward is set when, after the balance, the customer asked what
 	// the next reward still needs.
 	NextReward bool `json:"next_reward,omitempty"`
+	// Again is set when, right after the vouchers, the customer asked
+	// about them ("and when does it end?", "et BIENVENUE10 ?"): the code
+	// named, or the list alone.
+	Again bool `json:"again,omitempty"`
 	// Said is the message that started the flow: the items or the reason
 	// it names count even when the flow first had to ask who it is.
 	Said string `json:"said,omitempty"`

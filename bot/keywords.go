@@ -682,6 +682,9 @@ const (
 	// keywordAboutPoints asks about a balance just given ("how many
 	// exactly?", "d'où ils viennent ?").
 	keywordAboutPoints = "about_points"
+	// keywordAboutVoucher asks, after the vouchers, about one of them
+	// ("and when does it end?").
+	keywordAboutVoucher = "about_voucher"
 	// keywordPointsToNext asks, after the balance, what the next reward
 	// still needs ("how many more for the reward?").
 	keywordPointsToNext = "points_to_next"

@@ -402,6 +402,15 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if d.Task == nil && retry == intents.Vouchers && e.asksAboutVouchers(t) {
+		// "et il se termine quand ?", "et BIENVENUE10 il est passé où ?"
+		// right after the vouchers: about them (an order's status came;
+		// round 57a).
+		d.Fallbacks, d.Offered = 0, nil
+		d.Task = &task{Intent: intents.Vouchers, Again: true, Said: t.input.text}
+		e.runTask(t)
+		return
+	}
 	if d.Task == nil && retry == intents.CheckPoints && e.asksNextReward(t) {
 		// "how many more for the reward?" right after the balance: what
 		// the next reward still needs, not where the points come from.
@@ -1878,6 +1887,16 @@ func (e *Engine) asksAboutPoints(t *turn) bool {
 		return personalFAQ[t.u.FAQID] == intents.CheckPoints // "d'où ils viennent ces points ?"
 	}
 	return false
+}
+
+// asksAboutVouchers reports whether a short question right after the
+// vouchers is about them: it names a code, or asks when one ends, what it
+// needs or where it went.
+func (e *Engine) asksAboutVouchers(t *turn) bool {
+	lang := t.lang()
+	return t.input.payload == "" && t.conv.CustomerID != 0 && !e.hasEntity(t, intents.EntityOrderNumber) && e.asksWhy(t) &&
+		len(strings.Fields(t.input.norm)) <= 12 &&
+		(codePattern.MatchString(t.input.text) || e.texts.Mentions(lang, keywordAboutVoucher, t.input.norm))
 }
 
 // asksNextReward reports whether a question right after the balance asks

@@ -21,6 +21,7 @@ func (e *Engine) vouchers(t *turn) {
 		return
 	}
 	code := e.codeNamed(t, t.d.Task.Said)
+	again := t.d.Task.Again
 	t.d.Task = nil
 	all, err := e.store.VouchersByCustomer(t.ctx, t.conv.CustomerID)
 	if err != nil {
@@ -29,6 +30,9 @@ func (e *Engine) vouchers(t *turn) {
 	}
 	if code != "" {
 		e.sayNamedVoucher(t, code, all)
+		if again {
+			return // "et BIENVENUE10 il est passé où ?" after the list
+		}
 	}
 	var usable, later, expired []storage.Voucher
 	for _, v := range all {
@@ -56,6 +60,11 @@ func (e *Engine) vouchers(t *turn) {
 			e.say(t, "voucher_line", e.voucherData(t, v))
 			shown = append(shown, v.Code)
 		}
+	}
+	if again {
+		// "et il se termine quand ?" after the list: the list, with its
+		// dates, and not the rules and the next reward again.
+		return
 	}
 	// The most recent ends first: the list is sorted by end, oldest first.
 	for i := len(expired) - 1; i >= 0 && i >= len(expired)-maxExpiredVouchers; i-- {
