@@ -682,6 +682,9 @@ const (
 	// keywordAboutPoints asks about a balance just given ("how many
 	// exactly?", "d'où ils viennent ?").
 	keywordAboutPoints = "about_points"
+	// keywordOnlyWant marks the one request a message makes among the
+	// things it tells ("I only want to know when mine arrives").
+	keywordOnlyWant = "only_want"
 	// keywordAboutVoucher asks, after the vouchers, about one of them
 	// ("and when does it end?").
 	keywordAboutVoucher = "about_voucher"

@@ -203,6 +203,17 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		}
 	}
 	reqs := e.requests(text, u)
+	if i := slices.IndexFunc(reqs, func(r Understanding) bool {
+		return e.texts.Mentions(u.Lang, keywordOnlyWant, intents.Normalize(r.Text))
+	}); len(reqs) > 1 && i >= 0 {
+		// "My friend cancelled her order and got refunded quickly. I only
+		// want to know when mine arrives": that request alone (a refund's
+		// status and a cancellation came first, and the cancellation was
+		// one yes away; round 57b).
+		only := reqs[i]
+		u.Intent, u.FAQID, u.Confidence, u.Ranking, u.Alternatives = only.Intent, only.FAQID, only.Confidence, only.Ranking, nil
+		reqs = reqs[i : i+1]
+	}
 	if len(reqs) > 1 || len(reqs) == 1 && (u.Intent == intents.Thanks || u.Intent == intents.OOS) {
 		// Several requests. The message's own reading stays the main
 		// one; the others follow in the order of their clauses, and when
