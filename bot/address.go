@@ -707,7 +707,44 @@ func addressIn(text string) string {
 			break
 		}
 	}
+	// … and before when: "…, 69006 Lyon le mois prochain" sent "Lyon le
+	// mois" (round 57b). Only after the postcode: a street may be named
+	// after a day.
+	for i := slices.IndexFunc(a, isPostcodeWord) + 1; i > 0 && i < len(a); i++ {
+		if timeWords[strings.ToLower(strings.Trim(a[i], ",.;!?"))] {
+			for i > 0 && timeLeads[strings.ToLower(a[i-1])] {
+				i--
+			}
+			a = a[:i]
+			break
+		}
+	}
 	return strings.TrimRight(strings.Join(a, " "), ",;")
+}
+
+// isPostcodeWord reports whether a word of an address is a postcode of
+// four or five digits.
+func isPostcodeWord(w string) bool {
+	w = strings.Trim(w, ",.;")
+	if len(w) < 4 || len(w) > 5 {
+		return false
+	}
+	return strings.Trim(w, "0123456789") == ""
+}
+
+// timeWords say when, and end a town's name in a sentence.
+var timeWords = map[string]bool{
+	"mois": true, "semaine": true, "demain": true, "prochain": true, "prochaine": true, "dès": true, "jusqu'au": true,
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
+	"month": true, "week": true, "tomorrow": true, "next": true, "until": true, "starting": true, "weekend": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+}
+
+// timeLeads are the words that lead to a time word ("le mois prochain",
+// "from Monday") and go with it.
+var timeLeads = map[string]bool{
+	"le": true, "la": true, "les": true, "à": true, "a": true, "partir": true, "de": true, "du": true, "d'ici": true,
+	"the": true, "this": true, "from": true, "on": true, "by": true,
 }
 
 // addressCorrections put right a number inside an address as it is

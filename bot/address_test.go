@@ -12,6 +12,10 @@ func TestAddressIn(t *testing.T) {
 		{"à quelle adresse sera livrée ma commande OP-100401 ?", ""},
 		{"je l'ai commandée le 12 mars pour 35 €", ""},
 		{"elise.marchand@example.fr OP-102501", ""},
+		// When, after the town, is not part of it.
+		{"Je déménage au 8 rue Garibaldi 69006 Lyon le mois prochain", "8 rue Garibaldi 69006 Lyon"},
+		{"send it to 3 rue Victor Hugo 69002 Lyon from Monday please", "3 rue Victor Hugo 69002 Lyon"},
+		{"livrez au 4 rue du Lundi 75011 Paris", "4 rue du Lundi 75011 Paris"},
 	}
 	for _, tt := range tests {
 		if got := addressIn(tt.text); got != tt.want {
