@@ -185,8 +185,11 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// delivery was given).
 		u.Intent, u.FAQID, u.Alternatives = intents.CheckPoints, "", nil
 	}
-	if (u.Intent == intents.Exchange || u.Intent == intents.StartReturn) &&
+	if (u.Intent == intents.Exchange || u.Intent == intents.StartReturn || u.Intent == intents.OOS ||
+		u.Intent == intents.FAQ && u.Confidence < sureClause && !strings.Contains(text, "?")) &&
 		e.texts.Mentions(u.Lang, keywordChangeAccountDetail, norm) {
+		// (Or "I'd like to add my phone number", read as a return at
+		// 0.61, or as when the shop answers the phone; round 57b.)
 		// "je voudrais aussi changer mon numéro de téléphone": the
 		// account's details, not an exchange ("changer"), which came
 		// back later with the new number as its wish.
@@ -200,6 +203,26 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			// reads as at 0.84 (a wrong-item report started).
 			p.Entities = u.Entities
 			u = p
+		}
+	}
+	if u.Intent == intents.OOS && e.texts.Mentions(u.Lang, keywordOnlyWant, norm) {
+		// "Je ne veux pas me désinscrire, je veux juste changer mon
+		// numéro de téléphone", not understood as a whole: the clause
+		// that says what is wanted (the newsletter's status came; round
+		// 57b).
+		// (From the part that says it to the end: the comma before it
+		// splits no request from another.)
+		for _, part := range clauseBreaks.Split(text, -1) {
+			at := strings.Index(text, part)
+			if at <= 0 || !e.texts.Mentions(u.Lang, keywordOnlyWant, intents.Normalize(part)) {
+				continue
+			}
+			c := text[at:]
+			if cu := e.understandOne(c, fallbackLang, intents.Normalize(c)); (e.isFlow(cu.Intent) || cu.Intent == intents.FAQ) && cu.Confidence >= onlyWantConfidence {
+				cu.Entities = u.Entities
+				u = cu
+			}
+			break
 		}
 	}
 	reqs := e.requests(text, u)
@@ -883,6 +906,11 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 // as none of them ("where is OP-102601 and return the scarf from
 // OP-102602", read whole as a return's status at 0.63).
 const sureClause = 0.9
+
+// onlyWantConfidence is how sure the classifier must be of the clause that
+// says what is wanted ("je veux juste …") when the whole message reads as
+// nothing.
+const onlyWantConfidence = 0.5
 
 // allSureFlows reports whether every request is an account flow read
 // with confidence: a question's clauses say less than the whole ("c
