@@ -186,7 +186,10 @@ func (e *Engine) accountDetails(t *turn) {
 		}
 		return
 	case t.input.payload == "" && c.Newsletter && !strings.Contains(t.input.text, "?") &&
-		e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && !e.unsubscribeIn(t, t.input.norm):
+		e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && !e.unsubscribeIn(t, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordChangeAccountDetail, t.input.norm):
+		// (Not "je ne veux pas me désinscrire, je veux juste changer mon
+		// numéro": the correction; round 57b.)
 		// "je ne veux surtout pas me désinscrire", "I want to stay
 		// subscribed": nothing changes, and no button to unsubscribe
 		// offered for the next "1" to press (it was; round 50b).
