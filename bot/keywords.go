@@ -682,6 +682,9 @@ const (
 	// keywordAboutPoints asks about a balance just given ("how many
 	// exactly?", "d'où ils viennent ?").
 	keywordAboutPoints = "about_points"
+	// keywordUndecided says an answer is not decided yet ("54 ou 56, je
+	// sais pas trop, je vais mesurer").
+	keywordUndecided = "undecided"
 	// keywordOnlyWant marks the one request a message makes among the
 	// things it tells ("I only want to know when mine arrives").
 	keywordOnlyWant = "only_want"

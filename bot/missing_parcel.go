@@ -52,6 +52,12 @@ func (e *Engine) missingParcel(t *turn) {
 			// words or the button declines: "je veux être remboursé",
 			// read as a no by the classifier, is not one.
 			answer, first := e.yesNo(t), tk.Step != stepConfirm
+			if answer > 0 && t.input.payload == "" && e.thanksOnly(t) {
+				// "ah oui d'accord merci", "yes thank you" to "I can open
+				// an investigation": thanks for the news, the question
+				// to come (it opened one; round 58b).
+				answer = 0
+			}
 			switch {
 			case !first && (answer < 0 && (t.input.payload == payloadNo || e.saysNo(t)) ||
 				t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordWillWait, t.input.norm) ||
@@ -329,6 +335,13 @@ func (e *Engine) investigationAsked(t *turn) bool {
 		}
 	}
 	return false
+}
+
+// thanksOnly reports whether a message is a thanks with at most a yes or
+// an ok around it ("ah oui d'accord merci", "yes thank you").
+func (e *Engine) thanksOnly(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.Mentions(lang, keywordPolite, norm) && e.texts.MadeOf(lang, norm, keywordYes, keywordAck, keywordPolite, keywordFiller)
 }
 
 // hedges reports whether a message that names an action asks advice

@@ -622,7 +622,10 @@ func (e *Engine) handle(t *turn, intent string) {
 		t.u.Intent = offered.Intent
 		// (Put off or hedged, it is asked first: "I'll give DHL until
 		// Friday before asking for an investigation" opened one.)
-		offered.Accepted = offered.Intent != intents.MissingParcel || !e.hedges(t.lang(), t.input.text, t.input.norm)
+		// So is a thanks for the news ("ah oui d'accord merci", "yes
+		// thank you" after "I can open an investigation": it opened one;
+		// round 58b).
+		offered.Accepted = offered.Intent != intents.MissingParcel || !e.hedges(t.lang(), t.input.text, t.input.norm) && !e.thanksOnly(t)
 		d.Task = offered
 		e.runTask(t)
 	case e.isFlow(intent):
@@ -2036,8 +2039,11 @@ func (e *Engine) interrupts(t *turn) bool {
 		return true
 	}
 	if tk := t.d.Task; (tk.Step == stepText || tk.Step == stepReceived || tk.Step == stepReason) && t.input.payload == "" &&
-		(e.startsAfterFillers(t.lang(), keywordDontKnowYet, t.input.norm) ||
+		(e.startsAfterFillers(t.lang(), keywordDontKnowYet, t.input.norm) || tk.Step != stepReason && e.texts.Mentions(t.lang(), keywordUndecided, t.input.norm) ||
 			tk.Step == stepReceived && !hasDigit(t.input.text) && e.startsAfterFillers(t.lang(), keywordNo, t.input.norm)) {
+		// (Or "taille 54 ou 56, je sais pas trop, je vais mesurer",
+		// "bigger probably, but I haven't tried it yet": undecided; each
+		// was sent on an "ok" or a 👍; round 58b.)
 		// "je sais pas encore quelle taille, je dois mesurer" at "what
 		// would you like instead?", "non attendez c'est pas ça, elle me
 		// plaît pas c'est tout" at "what did you receive instead?": no
