@@ -103,9 +103,13 @@ func (e *Engine) runTask(t *turn) {
 		waited = true
 	}
 	if tk := t.d.Task; (freeTextSteps[tk.Step] && t.input.free || (tk.Step == stepItem || tk.Step == stepQuantity) && t.input.payload == "") &&
-		e.waitsToAnswer(t) {
+		(e.waitsToAnswer(t) || tk.Step != stepReason && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordUndecided, t.input.norm)) {
 		// "wait let me check the label", "euh je sais pas trop": no
-		// description yet; the question stays.
+		// description yet; the question stays. So for an answer not
+		// decided ("taille 54 ou 56, je sais pas trop, je vais mesurer",
+		// "bigger probably, but I haven't tried it yet", "hmm let me
+		// check my passport first": each was summed up, and an "ok" or a
+		// 👍 sent it; round 58b).
 		e.say(t, "text_wait", nil)
 		t.input = input{}
 	}

@@ -2031,6 +2031,13 @@ func (e *Engine) interrupts(t *turn) bool {
 		// wish for an exchange.
 		return true
 	}
+	if tk := t.d.Task; tk.Intent == intents.AccountDetails && tk.Step == stepText && strings.Contains(t.input.text, "?") &&
+		!hasDigit(t.input.text) && !strings.Contains(t.input.text, "@") {
+		// "c'est quoi mon numéro de téléphone enregistré ?", "mon nom est
+		// bien écrit ?" at "what needs correcting?": a question, no
+		// correction (each was summed up for the team; round 58b).
+		return true
+	}
 	if tk := t.d.Task; tk.Intent == intents.Exchange && tk.Step == stepText && strings.Contains(t.input.text, "?") &&
 		e.wishIn(t.lang(), t.input.text) == "" && !hasDigit(t.input.text) && !e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm) {
 		// "l'échange est gratuit ou je dois payer le port ?", "what if
@@ -2039,11 +2046,8 @@ func (e *Engine) interrupts(t *turn) bool {
 		return true
 	}
 	if tk := t.d.Task; (tk.Step == stepText || tk.Step == stepReceived || tk.Step == stepReason) && t.input.payload == "" &&
-		(e.startsAfterFillers(t.lang(), keywordDontKnowYet, t.input.norm) || tk.Step != stepReason && e.texts.Mentions(t.lang(), keywordUndecided, t.input.norm) ||
+		(e.startsAfterFillers(t.lang(), keywordDontKnowYet, t.input.norm) ||
 			tk.Step == stepReceived && !hasDigit(t.input.text) && e.startsAfterFillers(t.lang(), keywordNo, t.input.norm)) {
-		// (Or "taille 54 ou 56, je sais pas trop, je vais mesurer",
-		// "bigger probably, but I haven't tried it yet": undecided; each
-		// was sent on an "ok" or a 👍; round 58b.)
 		// "je sais pas encore quelle taille, je dois mesurer" at "what
 		// would you like instead?", "non attendez c'est pas ça, elle me
 		// plaît pas c'est tout" at "what did you receive instead?": no
