@@ -682,6 +682,9 @@ const (
 	// keywordAboutPoints asks about a balance just given ("how many
 	// exactly?", "d'où ils viennent ?").
 	keywordAboutPoints = "about_points"
+	// keywordWhereabouts asks where an order is, in words the classifier
+	// may miss ("the whereabouts of my order").
+	keywordWhereabouts = "whereabouts"
 	// keywordUndecided says an answer is not decided yet ("54 ou 56, je
 	// sais pas trop, je vais mesurer").
 	keywordUndecided = "undecided"

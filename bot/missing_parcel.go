@@ -205,8 +205,11 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		return
 	}
 	still, found := e.stillMissing(t), e.foundParcel(t)
-	if t.input.payload == "" && leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) &&
+	if t.input.payload == "" && (leadingYes.MatchString(t.input.text) || still) && e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordFoundStrong, t.input.norm) {
+		// (Or with nothing found said: "j'ai regardé chez les voisins et
+		// dans la boîte aux lettres, rien" got the question again; round
+		// 58a.)
 		// (Unless where it was is said: "yes I asked the neighbours and
 		// they had it" opened a claim.)
 		// "oui j'ai vérifié chez les voisins et la boîte aux lettres",

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -198,10 +199,10 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		buttons = append(buttons, e.button(t, "button_human", payloadHuman))
 	case followUpInvestigation[id] && t.d.Offered != nil && t.d.Offered.Intent == intents.MissingParcel:
 		buttons = append(buttons, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
-	case kind == "correction" && o.Data["Ticket"] != "":
-		// The request just sent, withdrawn on a press (as "cancel that
-		// request" offers it).
-		buttons = append(buttons, e.button(t, "button_withdraw", prefixWithdraw+o.Data["Ticket"]))
+	case kind == "correction" && (o.Data["Ticket"] != "" || o.Data["RA"] != ""):
+		// The request or the return just made, withdrawn on a press (as
+		// "cancel that request" offers it).
+		buttons = append(buttons, e.button(t, "button_withdraw", prefixWithdraw+cmp.Or(o.Data["Ticket"], o.Data["RA"])))
 	}
 	e.say(t, id, data, buttons...)
 	t.d.Answered = o // "why?" then "so what now?"

@@ -395,6 +395,12 @@ func (e *Engine) reread(t *turn) {
 		// data erased.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, personalDataEntry, nil
 	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.OOS && !t.joke && e.unsubscribeIn(t, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordLaughter, t.input.norm) && e.hasEntry(t.lang(), newsletterEntry) {
+		// "pourriez-vous me désabonner de la lettre d'information ?":
+		// the newsletter (not understood; round 58a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, newsletterEntry, nil
+	}
 	if d.Task == nil && t.u.Intent == intents.FAQ && t.u.FAQID == newsletterEntry &&
 		t.conv.CustomerID != 0 && e.texts.Mentions(t.lang(), keywordUnsubscribe, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && !e.asksWhy(t) {
@@ -461,7 +467,11 @@ func (e *Engine) reread(t *turn) {
 	}
 	if asked := politeAsk.Replace(t.input.norm); t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, asked) ||
 		e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(asked)) ||
-		strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm)) {
+		strings.Contains(t.input.text, "?") && (e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm) ||
+			e.texts.StartsWith(t.lang(), keywordWhy, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm))) {
+		// (Nor "why do I need a person for that?", "pourquoi je dois
+		// passer par quelqu'un ?": why, not a request; a hand-off was
+		// opened; round 59b.)
 		// (And "is there a human there? or just a bot?": what it is.)
 		// "is there a human there? just curious", "what if I need a
 		// real person later": how to reach one, no request for one (they

@@ -178,6 +178,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// mean…?").
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
 	}
+	if (u.Intent == intents.OOS || u.Intent == intents.DeliveryAddress && addressIn(text) == "") && e.texts.Mentions(u.Lang, keywordWhereabouts, norm) {
+		// "I am writing to enquire about the whereabouts of my order,
+		// which … should have been delivered by now. My email address is
+		// …": where the order is (the account's details came, read from
+		// "email address"; round 58a).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
+	}
 	if u.Intent == intents.TrackOrder && e.texts.Mentions(u.Lang, keywordMyPoints, norm) &&
 		e.texts.Mentions(u.Lang, keywordWhen, norm) {
 		// "quand est-ce que je reçois mes points pour ma commande
