@@ -768,6 +768,9 @@ var addressStops = map[string]bool{
 	"lol": true, "jk": true, "haha": true, "mdr": true, "ptdr": true,
 	// "… 69004 Lyon et pas 69003" sent "Lyon et pas".
 	"pas": true, "not": true, "non": true,
+	// "soit 8 rue … 69002 Lyon soit au bureau", "either … 75004 Paris or
+	// my office" sent "Lyon soit au", "Paris or my" (round 58b, 59a).
+	"or": true, "ou": true, "soit": true, "either": true,
 }
 
 // insteadWords start what says which address a new one replaces ("instead

@@ -1063,7 +1063,8 @@ func (e *Engine) retracts(t *turn) bool {
 		return false
 	}
 	lang, norm := t.lang(), t.input.norm
-	if (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordRetractReturn, norm) {
+	if (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordRetractReturn, norm) &&
+		!(tk.Intent == intents.StartReturn && e.refundNotExchange(t)) {
 		return true // "I don't want to return it anymore", at any step
 	}
 	if tk.Intent == intents.AccountDetails && (tk.Step == stepText || tk.Step == stepChoice || tk.Step == stepConfirm) && e.texts.Mentions(lang, keywordTakeBack, norm) &&
@@ -1209,7 +1210,8 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// a size, but asks for the other flow.
 		return false
 	}
-	if (tk.Step == stepReason || tk.Intent == intents.StartReturn && tk.Step == stepConfirm) && in.payload == "" && e.reasonNamed(t) != "" {
+	if (tk.Step == stepReason || tk.Intent == intents.StartReturn && tk.Step == stepConfirm) && in.payload == "" && e.reasonNamed(t) != "" &&
+		!(tk.Step == stepConfirm && e.refundNotExchange(t)) {
 		// "Taille ou longueur", "arrivé cassé": the answer, even when it
 		// also reads as a question of its own.
 		t.input.free = true
@@ -1911,6 +1913,14 @@ func (e *Engine) asksNextReward(t *turn) bool {
 		!e.texts.Mentions(lang, keywordWhy, t.input.norm)
 }
 
+// refundNotExchange reports whether a message turns an exchange down for a
+// refund ("non je veux pas d'échange, juste le remboursement"): at a
+// return's summary, no answer yet, and no reason.
+func (e *Engine) refundNotExchange(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.input.payload == "" && e.texts.Mentions(lang, keywordNoExchange, norm) && e.texts.Mentions(lang, keywordRefundWords, norm)
+}
+
 // tellsSubject reports whether a message typed where the address for a
 // person's answer is asked says what the request is about, and no more:
 // no address, no leaving it.
@@ -2008,8 +2018,10 @@ func (e *Engine) switchesReturnExchange(t *turn) bool {
 	}
 	from, to := t.d.Task.Intent, t.u.Intent
 	if from == intents.StartReturn && to == intents.Exchange {
-		// "it's too small" reads as an exchange, but is a reason.
-		return e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)
+		// "it's too small" reads as an exchange, but is a reason; "no I
+		// don't want an exchange, just the money" turns one down (the
+		// return became an exchange; round 59b).
+		return e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordNoExchange, t.input.norm)
 	}
 	return from == intents.Exchange && to == intents.StartReturn
 }
@@ -2029,6 +2041,12 @@ func (e *Engine) interrupts(t *turn) bool {
 		// (Nor "why do you need that?" a correction of the account.)
 		// "oui", "ok", "I guess": no description of what arrived, no
 		// wish for an exchange.
+		return true
+	}
+	if tk := t.d.Task; (tk.Step == stepReceived || tk.Step == stepText) && t.input.payload == "" && len(t.input.photos) == 0 &&
+		!hasLetter(t.input.text) && !hasDigit(t.input.text) {
+		// "😡" at "what did you receive instead?": no description (a yes
+		// would have filed it; round 59a).
 		return true
 	}
 	if tk := t.d.Task; tk.Intent == intents.AccountDetails && tk.Step == stepText && strings.Contains(t.input.text, "?") &&

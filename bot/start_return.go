@@ -264,6 +264,11 @@ func (e *Engine) startReturn(t *turn) {
 		// "non, pas les deux": the summary again, with the number put
 		// right; no "no".
 		answer = 0
+	} else if e.refundNotExchange(t) {
+		// "non je veux pas d'échange, juste le remboursement": no
+		// exchange was offered; the return is the refund, asked again
+		// (it was dropped as a no; round 59b).
+		answer = 0
 	} else if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) {
 		// "no, I don't want to return it after all": a no, not "I don't
 		// like it" restated as the reason.

@@ -817,6 +817,12 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// exchange, which came back with the number as its wish).
 			continue
 		}
+		if e.texts.Mentions(u.Lang, keywordThirdParty, norm) {
+			// "my friend cancelled her order and got refund fast, nice":
+			// what someone else did (a cancellation of the customer's
+			// own order was offered; round 59a).
+			continue
+		}
 		if e.setsItemAside(u.Lang, c) {
 			// "I want to return the scarf, not the earrings": the
 			// earrings are left out, not missing (a missing item's case
