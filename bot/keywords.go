@@ -337,15 +337,15 @@ const (
 	// keywordWillWait puts a case off to wait a little longer ("I'll
 	// wait a few more days").
 	keywordWillWait = "will_wait"
-	// keywordItemDropped sets an item aside in a request ("never mind the
-	// keywordItemAside starts a clause that sets an item aside ("not the
 	// keywordSubjectIs says what a request for a person is about ("it's
 	// about my refund", "c'est pour ma commande").
 	keywordSubjectIs = "subject_is"
+	// keywordItemAside starts a clause that sets an item aside ("not the
 	// earrings", "mais pas le foulard").
 	keywordItemAside = "item_aside"
 	// keywordKeepVerb keeps something ("I keep the ring").
 	keywordKeepVerb = "keep_verb"
+	// keywordItemDropped sets an item aside in a request ("never mind the
 	// earrings, …").
 	keywordItemDropped = "item_dropped"
 	// keywordPersonUseless says a person would not help ("talking to a
