@@ -714,7 +714,10 @@ func (e *Engine) reportsDefect(t *turn) bool {
 	if t.d.Order != "" || e.hasEntity(t, intents.EntityOrderNumber) {
 		return true
 	}
-	if len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.OOS && t.u.Ranking[0].Confidence >= surelyOOS {
+	if len(t.u.Ranking) > 0 && t.u.Ranking[0].Intent == intents.OOS && t.u.Ranking[0].Confidence >= surelyOOS &&
+		!e.texts.Mentions(lang, keywordProductKind, norm) {
+		// (Unless it names what the shop sells: "my bangle broke" was
+		// not understood; round 59b.)
 		return false // "my bosch washing machine is broken": not the shop's
 	}
 	if !e.asksWhy(t) && e.texts.Mentions(lang, keywordOwnItem, norm) {
