@@ -351,6 +351,12 @@ func newDetailIn(text string) bool {
 // asksUnsubscribe reports whether the message (or, with started, the one
 // that started the flow) asks to stop the newsletter.
 func (e *Engine) asksUnsubscribe(t *turn, started bool) bool {
+	if strings.Contains(t.input.text, "?") && e.supposes(t) {
+		// "Si je me désinscris de la newsletter, je perds mes points ?":
+		// what would happen, no request (the unsubscription was offered
+		// for a yes; round 56).
+		return false
+	}
 	if e.unsubscribeIn(t, t.input.norm) {
 		return true
 	}
