@@ -354,7 +354,7 @@ func (e *Engine) asksUnsubscribe(t *turn, started bool) bool {
 	if strings.Contains(t.input.text, "?") && e.supposes(t) {
 		// "Si je me désinscris de la newsletter, je perds mes points ?":
 		// what would happen, no request (the unsubscription was offered
-		// for a yes; round 56).
+		// for a yes; left from round 55).
 		return false
 	}
 	if e.unsubscribeIn(t, t.input.norm) {

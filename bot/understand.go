@@ -162,11 +162,14 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// as its reason).
 		u.Intent, u.FAQID, u.Alternatives = intents.Exchange, "", nil
 	}
-	if (u.Intent == intents.OOS || u.Intent == intents.Deny) && e.texts.Mentions(u.Lang, keywordDeliverTo, norm) &&
+	if (u.Intent == intents.OOS || u.Intent == intents.Deny || u.Intent == intents.TrackOrder && !strings.Contains(text, "?")) &&
+		e.texts.Mentions(u.Lang, keywordDeliverTo, norm) &&
 		(e.texts.Mentions(u.Lang, keywordPlaceWork, norm) || e.texts.Mentions(u.Lang, keywordPlaceHome, norm)) {
 		// "non, en fait je veux juste la faire livrer à mon bureau" (to
 		// "cancel it?"): where to deliver the order, read as nothing or
-		// a no (the cancellation was dropped, and nothing asked).
+		// a no (the cancellation was dropped, and nothing asked); "ma
+		// commande OP-102501 doit être livrée à mon bureau", read as its
+		// status (round 58a).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
 	}
 	if e.texts.Mentions(u.Lang, keywordOrderContents, norm) && !actionFlows[u.Intent] && u.Intent != intents.TrackOrder &&
