@@ -682,6 +682,9 @@ const (
 	// keywordAboutPoints asks about a balance just given ("how many
 	// exactly?", "d'où ils viennent ?").
 	keywordAboutPoints = "about_points"
+	// keywordReturnedItem names an item already sent back ("the scarf I
+	// returned").
+	keywordReturnedItem = "returned_item"
 	// keywordWhereabouts asks where an order is, in words the classifier
 	// may miss ("the whereabouts of my order").
 	keywordWhereabouts = "whereabouts"

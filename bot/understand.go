@@ -277,6 +277,16 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// OP-102503 and cancel OP-102501" cancels the second.)
 		u.ClauseOrder = ""
 	}
+	if u.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordReturnedItem, norm) && e.texts.Mentions(u.Lang, keywordRefundWords, norm) {
+		// "je souhaiterais obtenir le remboursement de l'écharpe
+		// retournée récemment": the refund of a return made, not another
+		// return (one was started; round 58a). After the requests are
+		// sorted out, since the clause that reads as a return became the
+		// main request again; "où en est le dossier ?" beside it asks
+		// about the same refund, not the cases with the team.
+		u.Intent, u.FAQID, u.Alternatives, u.Clause = intents.RefundStatus, "", nil, ""
+		u.More = slices.DeleteFunc(u.More, func(m Understanding) bool { return m.Intent == intents.ClaimStatus })
+	}
 	u.requests = reqs
 	u.DetailsOnly = e.detailsOnly(text, u)
 	return u
