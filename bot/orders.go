@@ -122,7 +122,10 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		e.say(t, "order_which", nil, e.orderButtons(t, candidates)...)
 		return storage.Order{}, false
 	}
-	if latest, ok := e.latestNamed(t, orders); ok {
+	if latest, ok := e.latestNamed(t, orders); ok && (tk.Order == "" || tk.Step == "" || tk.Step == stepIdentity || tk.Step == stepOrder) {
+		// (Not once the flow is past choosing its order: "my recent
+		// order" read again at the exchange's yes moved it to another
+		// order, not delivered, and nothing was sent; round 60b.)
 		// "ma commande d'hier", "my last order": the newest, not the
 		// one given to verify (delivered months ago).
 		tk.Order, t.d.Order = latest.Number, latest.Number

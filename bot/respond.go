@@ -625,7 +625,15 @@ func (e *Engine) handle(t *turn, intent string) {
 		// So is a thanks for the news ("ah oui d'accord merci", "yes
 		// thank you" after "I can open an investigation": it opened one;
 		// round 58b).
-		offered.Accepted = offered.Intent != intents.MissingParcel || !e.hedges(t.lang(), t.input.text, t.input.norm) && !e.thanksOnly(t)
+		// And so is a bare yes: "I can open an investigation" tells what
+		// can be done, it asks nothing ("yes", "sure", "oui c'est ça"
+		// after the status opened one; round 60a). An investigation
+		// asked for in words is opened.
+		offered.Accepted = offered.Intent != intents.MissingParcel || !e.hedges(t.lang(), t.input.text, t.input.norm) && !e.thanksOnly(t) &&
+			e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm)
+		if !offered.Accepted {
+			offered.Step = "" // the question first
+		}
 		d.Task = offered
 		e.runTask(t)
 	case e.isFlow(intent):

@@ -843,6 +843,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue
 		}
 		cu := e.understandOne(c, u.Lang, norm)
+		if cu.Intent == intents.MissingParcel && e.texts.Mentions(u.Lang, keywordParcelArrived, norm) &&
+			!e.texts.Mentions(u.Lang, keywordMissingSaid, norm) && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) {
+			// "I received my order last week (OP-102602)" before an
+			// exchange: it came (a missing parcel's checks followed the
+			// exchange, and a yes opened a claim; round 60b).
+			continue
+		}
 		if cu.Intent == intents.CancelOrder && noCancel {
 			// "order cancel? no no no. where is my order": no
 			// cancellation among the requests (it came back after the

@@ -161,9 +161,16 @@ func ordinal(words []string, n int) (int, bool) {
 	if i, ok := listNumber(words); ok && i < n {
 		return i, true
 	}
-	for _, w := range words {
+	for k, w := range words {
 		i, ok := ordinals[w]
 		if !ok {
+			continue
+		}
+		if k+1 < len(words) && isNotItemPlace(words[k+1]) || k > 0 && isNotItemPlace(words[k-1]) {
+			// "last week", "la semaine dernière", "ma dernière commande":
+			// a time or an order, not the last item (the scarf was
+			// exchanged for "I received my order last week, can I
+			// exchange the earrings…"; round 60b).
 			continue
 		}
 		if i == -1 {
@@ -174,6 +181,19 @@ func ordinal(words []string, n int) (int, bool) {
 		}
 	}
 	return -1, false
+}
+
+// notItemPlace are the words beside "last", "first" or "second" that make
+// them a time or an order's place rather than an item's. Read-only.
+var notItemPlace = setOf(`
+week weeks month months year years time times night day days order orders purchase purchases delivery parcel
+semaine semaines mois annee annees fois nuit jour jours commande commandes achat achats livraison colis
+`)
+
+// isNotItemPlace reports whether w is one of notItemPlace.
+func isNotItemPlace(w string) bool {
+	_, ok := notItemPlace[w]
+	return ok
 }
 
 // ListPosition returns the place in a list of n that a short message

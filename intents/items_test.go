@@ -36,6 +36,9 @@ func TestMatchItem(t *testing.T) {
 		{"french preposition", "et pendant que j'y suis, je peux annuler ?", []string{"Pochette velours", "Pendentif gravé"}, -1},
 		{"french preposition before a number", "j'ai attendu pendant 3 semaines", []string{"Pochette velours", "Pendentif gravé"}, -1},
 		{"the jewel", "the pendant is scratched", []string{"Pochette velours", "Pendentif gravé"}, 1},
+		// "last week" is a time, not the last item.
+		{"last week", "I received my order last week", []string{"Moon earrings", "Silk scarf"}, -1},
+		{"semaine dernière", "reçu la semaine dernière", []string{"Moon earrings", "Silk scarf"}, -1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
