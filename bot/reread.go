@@ -235,8 +235,10 @@ func (e *Engine) reread(t *turn) {
 		// answer offering a cancellation, then "not understood").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
 	}
-	if unsureOf(t, intents.HumanAgent) &&
+	if (unsureOf(t, intents.HumanAgent) || t.u.Intent == intents.Affirm && t.input.payload == "") &&
 		e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) && !e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) {
+		// (Or with a yes: "oui je veux bien qu'on me mette en relation"
+		// after a person was offered got "Très bien !"; round 60b.)
 		// "Colis marqué livré jamais reçu, je veux parler à un conseiller":
 		// the person asked for in so many words, who takes the problem
 		// told with it (it asked which of the two was meant). The words
