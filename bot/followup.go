@@ -254,6 +254,14 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 			return false
 		}
 	}
+	if last.Kind == didRequest && t.input.payload == "" && e.texts.Mentions(lang, keywordWrongOrder, norm) &&
+		(e.texts.Mentions(lang, keywordWithdraw, norm) || e.texts.Mentions(lang, keywordStop, norm) || e.readsCancel(t)) {
+		// "ah zut non, c'est pas pour cette commande, annulez", "oops
+		// wrong order, cancel that please" after an address change:
+		// the request made on the wrong order (the order itself was
+		// offered for cancelling, and a yes cancelled it; round 61a).
+		return true
+	}
 	if last.Kind == didRequest && e.texts.Mentions(lang, keywordOrderWord, norm) && e.texts.Mentions(lang, keywordNotRequest, norm) {
 		// "can you cancel that? I mean the order, not the address
 		// request": the order (the request was withdrawn).
@@ -297,6 +305,13 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		return false // "annulez le retour des boucles" when the scarf's was just opened
 	}
 	if last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm) {
+		return true
+	}
+	if last.Kind == didReturn && t.input.payload == "" && e.texts.Mentions(lang, keywordItemFine, norm) && e.namesItemOf(t, last.Items) {
+		// "no wait, the scarf is fine, it's the earrings that are
+		// broken" just after the scarf's return: that return, withdrawn
+		// if they want (it was kept, and the earrings' started; round
+		// 61a).
 		return true
 	}
 	if last.Kind == didReturn && e.texts.Mentions(lang, keywordKeepWords, norm) && e.namesItemOf(t, last.Items) {

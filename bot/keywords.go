@@ -682,6 +682,9 @@ const (
 	// keywordAboutPoints asks about a balance just given ("how many
 	// exactly?", "d'où ils viennent ?").
 	keywordAboutPoints = "about_points"
+	// keywordWrongOrder says the order a request was just made on is not
+	// the one meant ("oops wrong order, cancel that").
+	keywordWrongOrder = "wrong_order"
 	// keywordReturnedItem names an item already sent back ("the scarf I
 	// returned").
 	keywordReturnedItem = "returned_item"
