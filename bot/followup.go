@@ -280,6 +280,14 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if e.withdrawsOther(t, last) {
 		return false
 	}
+	if last.Kind == didRequest && last.About == aboutItem && t.input.payload == "" && !e.foundParcel(t) &&
+		e.texts.Mentions(lang, keywordRetract, norm) && e.texts.Mentions(lang, keywordNo, norm) {
+		// "ah mince non, en fait c'est ma fille qui a échangé les boîtes,
+		// c'est bon" after a wrong item's case: the case, withdrawn if
+		// they want (it got "your request is with the team"; round 61a).
+		// (A parcel found is closed by its own answer.)
+		return true
+	}
 	if len(last.Items) > 0 && e.texts.Mentions(lang, keywordItemCorrection, norm) && e.namesOtherItem(t, last.Items) &&
 		!e.texts.Mentions(lang, keywordAlso, norm) {
 		// "sorry, I meant the scarf, not the earrings" once the earrings'
