@@ -682,6 +682,9 @@ const (
 	// keywordAboutPoints asks about a balance just given ("how many
 	// exactly?", "d'où ils viennent ?").
 	keywordAboutPoints = "about_points"
+	// keywordWorn speaks of wearing an item ("je ne l'ai jamais porté"):
+	// about the item, not a parcel.
+	keywordWorn = "worn"
 	// keywordWrongOrder says the order a request was just made on is not
 	// the one meant ("oops wrong order, cancel that").
 	keywordWrongOrder = "wrong_order"

@@ -168,6 +168,12 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		// as them, "quelles options ?" as the vouchers, at 0.8.)
 		return false
 	}
+	if t.u.Intent == intents.HumanAgent && e.texts.Mentions(lang, keywordWantsPerson, norm) {
+		// "mais je ne l'ai jamais porté ! je veux parler à quelqu'un"
+		// after a refused return: the person asked for in so many words
+		// (the reason came again with the person's button; round 61b).
+		return false
+	}
 	kind, id := e.followUpAsked(lang, o.ID, norm)
 	if id == "" {
 		return false

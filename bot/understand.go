@@ -843,6 +843,12 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue
 		}
 		cu := e.understandOne(c, u.Lang, norm)
+		if cu.Intent == intents.MissingParcel && e.texts.Mentions(u.Lang, keywordWorn, norm) {
+			// "mais je ne l'ai jamais porté !": the item, never worn, not
+			// a parcel never received (the checks came, one press from a
+			// claim; round 61b).
+			continue
+		}
 		if cu.Intent == intents.MissingParcel && e.texts.Mentions(u.Lang, keywordParcelArrived, norm) &&
 			!e.texts.Mentions(u.Lang, keywordMissingSaid, norm) && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) {
 			// "I received my order last week (OP-102602)" before an
