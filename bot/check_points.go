@@ -38,9 +38,7 @@ func (e *Engine) points(t *turn) {
 			e.say(t, "points_top_tier", nil)
 			return
 		}
-		e.sayN(t, "vouchers_next_reward", b.Missing, map[string]any{
-			"Points": b.Next.Points, "Reward": e.reward(t, b.Next.Reward), "Available": b.Available,
-		})
+		e.sayNextRewardOf(t, b)
 		return
 	}
 	lang := t.lang()

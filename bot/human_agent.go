@@ -86,7 +86,7 @@ func (e *Engine) askForPerson(t *turn) {
 		}
 		tk.Step = ""
 	}
-	if tk.Step == stepContact && t.input.subject && t.d.Email == "" {
+	if t.d.Email == "" && e.tellsSubject(t) {
 		// What the request is about, told instead of the address: noted
 		// (the team reads the conversation), and the address asked
 		// again.

@@ -705,7 +705,7 @@ func (e *Engine) handle(t *turn, intent string) {
 			// then the order's status (only the status came); or what
 			// else it asks ("bot or human? lol. my points please <details>"
 			// got the status too).
-			e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang()), "Shop": e.shop.Name})
+			e.sayHumanInfo(t)
 			if len(t.u.More) > 0 {
 				return
 			}
@@ -1193,7 +1193,6 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// can we write to?": what the request for a person is about,
 		// for the team; the address is still wanted (the refund's status
 		// came instead, and no one was reached; round 57a).
-		t.input.subject = true
 		return true
 	}
 	if tk.Step == stepChecks && in.payload == "" && (e.texts.Mentions(t.lang(), keywordNotChecked, in.norm) ||

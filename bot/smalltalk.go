@@ -12,13 +12,18 @@ func (e *Engine) menu(t *turn) []Button {
 	}
 }
 
+// sayHumanInfo tells what the bot is and how a person is reached.
+func (e *Engine) sayHumanInfo(t *turn) {
+	e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang()), "Shop": e.shop.Name})
+}
+
 // fallback answers a message the bot did not understand. Two in a row offer
 // a person.
 func (e *Engine) fallback(t *turn) {
 	switch {
 	case t.humanInfo:
 		// No button: a "yes" next would press it, and nobody asked.
-		e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang()), "Shop": e.shop.Name})
+		e.sayHumanInfo(t)
 		if t.d.Task != nil {
 			e.reprompt(t) // the question in hand, again
 		}

@@ -120,9 +120,6 @@ type input struct {
 	// free is set when the task waits for free text (a reason, a
 	// description) and this message is taken as that answer.
 	free bool
-	// subject is set when the message says what a request for a person
-	// is about, where the address to answer to was asked.
-	subject bool
 }
 
 func (t *turn) lang() string { return t.conv.Lang }
@@ -213,8 +210,7 @@ func (e *Engine) yesNo(t *turn) int {
 		return -1
 	case e.changesMind(t):
 		return -1
-	case t.d.Task != nil && t.d.Task.Step == stepChecks && !e.stillMissing(t) && e.texts.Mentions(t.lang(), keywordPolite, t.input.norm) &&
-		e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordAck, keywordPolite, keywordFiller):
+	case t.d.Task != nil && t.d.Task.Step == stepChecks && !e.stillMissing(t) && e.thanksOnly(t):
 		// "d'accord merci" to the checks: thanks for them, no news of
 		// the parcel (it opened the claim; round 56a).
 		return 0

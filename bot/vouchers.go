@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"supportbot/bot/policy"
 	"supportbot/storage"
 )
 
@@ -152,6 +153,12 @@ func (e *Engine) sayNextReward(t *turn) {
 		e.fail(t, "loyalty balance", err)
 		return
 	}
+	e.sayNextRewardOf(t, b)
+}
+
+// sayNextRewardOf tells what the next reward still needs from balance b,
+// when there is one ahead.
+func (e *Engine) sayNextRewardOf(t *turn, b policy.Balance) {
 	if b.Next == nil {
 		return
 	}
