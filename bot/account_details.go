@@ -54,7 +54,7 @@ func (e *Engine) accountDetails(t *turn) {
 		return
 	case tk.Step == stepConfirm && tk.Reason != requestUnsubscribe:
 		answer := e.yesNo(t)
-		if answer < 0 && t.input.free && !e.asksWhy(t) && newDetailIn(t.input.text) {
+		if answer < 0 && t.input.free && !e.asksWhy(t) && e.texts.newDetailIn(t.input.text) {
 			// "no wait, it's 07700 900465": the correction put right, not
 			// dropped.
 			e.confirmCorrection(t, strings.TrimSpace(t.input.text))
@@ -68,17 +68,17 @@ func (e *Engine) accountDetails(t *turn) {
 			e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.AccountDetails].name, nil)}, e.menu(t)...)
 		default:
 			note := tk.Note
-			if t.input.free && addressIn(note) != "" && addressIn(t.input.text) == "" &&
+			if t.input.free && e.texts.addressIn(note) != "" && e.texts.addressIn(t.input.text) == "" &&
 				e.texts.Mentions(t.lang(), keywordAddressDetail, t.input.norm) {
 				// "flat 3" after "my address is 14 rue de la République,
 				// 69002 Lyon": added to it (it replaced it).
 				note = note + ", " + strings.TrimSpace(t.input.text)
-			} else if t.input.free && leadingYes.MatchString(t.input.text) && !e.asksWhy(t) && newDetailIn(t.input.text) &&
+			} else if t.input.free && leadingYes.MatchString(t.input.text) && !e.asksWhy(t) && e.texts.newDetailIn(t.input.text) &&
 				e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
 				// "yes and also my phone is 0612345678": one more for the
 				// team (it replaced the surname's correction).
 				note = note + " — " + strings.TrimSpace(t.input.text)
-			} else if e.putsRight(t) || t.input.free && !e.asksWhy(t) && !e.bareAnswer(t) && newDetailIn(t.input.text) {
+			} else if e.putsRight(t) || t.input.free && !e.asksWhy(t) && !e.bareAnswer(t) && e.texts.newDetailIn(t.input.text) {
 				note = strings.TrimSpace(t.input.text) // the correction put right ("oui mais c'est 06 12 34 56 79")
 				if bareDetail(note) && tk.Note != "" {
 					// "oops, 07700 900132": the new value alone; the team
@@ -265,17 +265,17 @@ func (e *Engine) correctionIn(t *turn, own string) string {
 		// What follows the last question gives the detail, if anything
 		// does.
 		given := strings.ReplaceAll(strings.ToLower(text[strings.LastIndex(text, "?")+1:]), strings.ToLower(own), "")
-		asked := strings.Contains(text, "?") && !newDetailIn(given) && !streetNamed.MatchString(text) &&
+		asked := strings.Contains(text, "?") && !e.texts.newDetailIn(given) && !streetNamed.MatchString(text) &&
 			!e.texts.Mentions(t.lang(), keywordSpellingFix, norm) // (nor "can you update my surname to Brown-Taylor?")
 		if text == "" || asked ||
 			!e.texts.Mentions(t.lang(), keywordChangeDetail, norm) && !e.texts.Mentions(t.lang(), keywordNewPhone, norm) &&
-				!(e.texts.Mentions(t.lang(), keywordAccountPlace, norm) && addressIn(text) != "") ||
+				!(e.texts.Mentions(t.lang(), keywordAccountPlace, norm) && e.texts.addressIn(text) != "") ||
 			e.texts.Mentions(t.lang(), keywordTakeBack, intents.Normalize(text)) {
 			// (Nor one taken back in the same words: "my phone is … —
 			// no wait, I don't want to give you my number".)
 			continue
 		}
-		if newDetailIn(given) || streetNamed.MatchString(text) ||
+		if e.texts.newDetailIn(given) || streetNamed.MatchString(text) ||
 			e.texts.Mentions(t.lang(), keywordSpellingFix, intents.Normalize(text)) && spellingGiven(text) {
 			// (A spelling said wrong without the right one, "my name is
 			// misspelled on my account", is asked for: the team got the
@@ -332,11 +332,11 @@ func (e *Engine) withoutProof(t *turn, text, own string) string {
 // newDetailIn reports whether text gives a contact detail, not as a
 // question: a phone number (eight digits or more), an e-mail address, or
 // a street address.
-func newDetailIn(text string) bool {
+func (t *Texts) newDetailIn(text string) bool {
 	if strings.Contains(text, "?") {
 		return false
 	}
-	if addressIn(text) != "" {
+	if t.addressIn(text) != "" {
 		return true
 	}
 	digits := 0

@@ -36,8 +36,8 @@ func (e *Engine) deliveryAddress(t *turn) {
 		}
 	}
 	if t.input.payload == "" && (tk.Step == stepText && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) &&
-		!(e.namesSavedAddress(t, t.input.text) && addressIn(t.input.text) == "") ||
-		tk.Step == "" && addressIn(t.input.text) != "" &&
+		!(e.namesSavedAddress(t, t.input.text) && e.texts.addressIn(t.input.text) == "") ||
+		tk.Step == "" && e.texts.addressIn(t.input.text) != "" &&
 			((e.namesSavedAddress(t, t.input.text) || e.mentionsInEither(t, keywordAccountAddress)) &&
 				e.mentionsInEither(t, keywordChangeDetail) && !e.mentionsInEither(t, keywordForOrder) || e.mentionsInEither(t, keywordAccountPlace))) {
 		// (Or "changez mon adresse bureau pour 5 rue Mercière…": the
@@ -48,7 +48,7 @@ func (e *Engine) deliveryAddress(t *turn) {
 		// order should go: the account's addresses, not this order's
 		// (the pending order was sent elsewhere).
 		t.d.Task = &task{Intent: intents.AccountDetails, Step: stepChoice, Said: t.input.text}
-		t.input.free = newDetailIn(t.input.text)
+		t.input.free = e.texts.newDetailIn(t.input.text)
 		e.runTask(t)
 		return
 	}
@@ -71,10 +71,10 @@ func (e *Engine) deliveryAddress(t *turn) {
 		e.confirmAddress(t, o, data)
 	case tk.Step == stepText && t.input.free:
 		e.changeAddress(t, o, data, strings.TrimSpace(t.input.text))
-	case newAddressIn(t.input.text) != "" || newAddressIn(tk.Said) != "":
+	case e.texts.newAddressIn(t.input.text) != "" || e.texts.newAddressIn(tk.Said) != "":
 		// "Livrez-la plutôt au 3 rue Victor Hugo, 69002 Lyon": the new
 		// address came with the request.
-		e.changeAddress(t, o, data, cmp.Or(newAddressIn(t.input.text), newAddressIn(tk.Said)))
+		e.changeAddress(t, o, data, cmp.Or(e.texts.newAddressIn(t.input.text), e.texts.newAddressIn(tk.Said)))
 	case t.input.payload == "" && e.namesUsableAddress(t, t.input.text):
 		// "c'est possible de la faire livrer à mon bureau plutôt ?": the
 		// address saved as "Bureau", summed up (the whole address was
@@ -105,7 +105,7 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		// for the full address, and "oui" then kept the old one).
 		text = fullAddress(a)
 	}
-	if a := addressIn(text); a != "" {
+	if a := e.texts.addressIn(text); a != "" {
 		if at := strings.Index(text, a); at >= 0 {
 			if rest := text[at+len(a):]; e.texts.Mentions(t.lang(), keywordItemCorrection, intents.Normalize(rest)) ||
 				lastCorrection(rest) >= 0 || correctionCue.MatchString(rest) {
@@ -114,7 +114,7 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 				// Charonne 75011 Paris, sorry I mean 21 rue de Charonne":
 				// the address put right after the first (the first was
 				// sent).
-				if b := addressIn(rest); b != "" {
+				if b := e.texts.addressIn(rest); b != "" {
 					text, a = b, b
 				} else if merged, ok := e.streetPutRight(rest, a); ok {
 					text, a = merged, merged
@@ -130,7 +130,7 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 			// "c'est pas le 10 c'est le 11 rue de la Paix, 75002
 			// Paris": the address after the correction (it was sent
 			// with "10 c'est le" in it).
-			if b := addressIn(a[i:]); b != "" {
+			if b := e.texts.addressIn(a[i:]); b != "" {
 				text, a = b, b
 			}
 		}
@@ -153,7 +153,7 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		// kept the old one).
 		text = merged
 	}
-	if prev := t.d.Task.Note; addressIn(text) == "" && t.d.Task.Step == stepText && prev != "" && addressIn(prev) == "" {
+	if prev := t.d.Task.Note; e.texts.addressIn(text) == "" && t.d.Task.Step == stepText && prev != "" && e.texts.addressIn(prev) == "" {
 		switch {
 		case postcodeTown.MatchString(text) && !houseNumber.MatchString(text) && streetPattern.MatchString(prev):
 			// "18 rue Victor Hugo", then "69002 Lyon": one address, in
@@ -166,11 +166,11 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 			text = strings.TrimRight(text, " ,") + ", " + prev
 		}
 	}
-	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) || addressIn(text) == "" {
+	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) || e.texts.addressIn(text) == "" {
 		// (A street alone, or its postcode and town alone, waits for the
 		// other: "22 Rue de Rivoli" then "2nd floor, door code 1234" is
 		// no address yet.)
-		if piece := strings.TrimSpace(text); addressIn(piece) == "" &&
+		if piece := strings.TrimSpace(text); e.texts.addressIn(piece) == "" &&
 			(streetPattern.MatchString(piece) && !postcodeTown.MatchString(piece) || postcodeTown.MatchString(piece) && !houseNumber.MatchString(piece)) {
 			t.d.Task.Note = piece // the other piece may come next
 		}
@@ -249,7 +249,7 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 		// cut it from, it may be another address; "yes but the postcode
 		// is 69008" is a correction, for which the full address is asked.
 		if rest, ok := afterYes(t.input.text); ok && rest != "" && !e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
-			if addressIn(rest) != "" {
+			if e.texts.addressIn(rest) != "" {
 				// "yes, 5 avenue Foch 75017 Paris": a whole address, the
 				// one meant (it was added to the one summed up).
 				e.changeAddress(t, o, data, rest)
@@ -291,7 +291,7 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 // name ("Bureau", "Maison", "Home") the text gives without giving an
 // address of its own.
 func (e *Engine) savedAddressNamed(t *turn, text string) (storage.Address, bool) {
-	if addressIn(text) != "" {
+	if e.texts.addressIn(text) != "" {
 		return storage.Address{}, false
 	}
 	return e.labelledAddress(t, text, true)
@@ -493,7 +493,7 @@ func (e *Engine) detailBefore(t *turn, text, a string) string {
 func (e *Engine) addsDetail(t *turn) bool {
 	// ("yes but add 3rd floor" adds one too: it asked for the whole
 	// address again.)
-	return t.input.payload == "" && t.input.text != "" && addressIn(t.input.text) == "" &&
+	return t.input.payload == "" && t.input.text != "" && e.texts.addressIn(t.input.text) == "" &&
 		e.texts.Mentions(t.lang(), keywordAddressDetail, t.input.norm) &&
 		(!e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) || e.texts.Mentions(t.lang(), keywordAddDetail, t.input.norm))
 }
@@ -673,7 +673,7 @@ func (e *Engine) postcodeAt(address string) int {
 }
 
 // addressIn returns the postal address written in text, or "".
-func addressIn(text string) string {
+func (t *Texts) addressIn(text string) string {
 	// An e-mail address after the town ends the address: "… 69007 Lyon
 	// elise.marchand@example.fr" took "elise" for part of the town.
 	text = emailPattern.ReplaceAllString(text, ";")
@@ -692,14 +692,14 @@ func addressIn(text string) string {
 	a := strings.Fields(found)
 	// The town's words stop before what joins another request: "…,
 	// 69002 Lyon and also exchange the ring" sent "Lyon and also".
-	for len(a) > 0 && addressStops[strings.ToLower(strings.Trim(a[len(a)-1], ",.;!"))] {
+	for len(a) > 0 && t.InAnyLanguage(keywordAddressEnd, intents.Normalize(strings.Trim(a[len(a)-1], ",.;!"))) {
 		a = a[:len(a)-1]
 	}
 	// … and before what says which address it replaces: "…, 75004 Paris
 	// instead of home" sent "Paris instead of".
 	for i, w := range a {
-		w = strings.ToLower(strings.Trim(w, ",.;!?"))
-		if insteadWords[w] || w == "lieu" && i > 0 && strings.EqualFold(a[i-1], "au") {
+		w = intents.Normalize(strings.Trim(w, ",.;!?"))
+		if t.InAnyLanguage(keywordAddressInstead, w) || w == "lieu" && i > 0 && strings.EqualFold(a[i-1], "au") {
 			if w == "lieu" {
 				i--
 			}
@@ -711,8 +711,8 @@ func addressIn(text string) string {
 	// mois" (round 57b). Only after the postcode: a street may be named
 	// after a day.
 	for i := slices.IndexFunc(a, isPostcodeWord) + 1; i > 0 && i < len(a); i++ {
-		if timeWords[strings.ToLower(strings.Trim(a[i], ",.;!?"))] {
-			for i > 0 && timeLeads[strings.ToLower(a[i-1])] {
+		if t.InAnyLanguage(keywordTimeWord, intents.Normalize(strings.Trim(a[i], ",.;!?"))) {
+			for i > 0 && t.InAnyLanguage(keywordTimeLead, intents.Normalize(a[i-1])) {
 				i--
 			}
 			a = a[:i]
@@ -732,21 +732,6 @@ func isPostcodeWord(w string) bool {
 	return strings.Trim(w, "0123456789") == ""
 }
 
-// timeWords say when, and end a town's name in a sentence.
-var timeWords = map[string]bool{
-	"mois": true, "semaine": true, "demain": true, "prochain": true, "prochaine": true, "dès": true, "jusqu'au": true,
-	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
-	"month": true, "week": true, "tomorrow": true, "next": true, "until": true, "starting": true, "weekend": true,
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
-}
-
-// timeLeads are the words that lead to a time word ("le mois prochain",
-// "from Monday") and go with it.
-var timeLeads = map[string]bool{
-	"le": true, "la": true, "les": true, "à": true, "a": true, "partir": true, "de": true, "du": true, "d'ici": true,
-	"the": true, "this": true, "from": true, "on": true, "by": true,
-}
-
 // addressCorrections put right a number inside an address as it is
 // typed: "pas le 10 c'est le 11 rue…", "not 10, it's 11 rue…".
 var addressCorrections = regexp.MustCompile(`(?i)\b(?:c'est|c’est|it's|it is|its|plutôt|rather|i mean|i meant|je veux dire|je voulais dire|sorry|pardon|oops|oups|no wait|non attendez|actually|en fait)[,:!.]*\s+(?:le\s+|au\s+|the\s+)?`)
@@ -761,35 +746,17 @@ func lastCorrection(a string) int {
 	return m[len(m)-1][1]
 }
 
-// addressStops are the words that end a town's name in a sentence.
-var addressStops = map[string]bool{
-	"and": true, "also": true, "but": true, "please": true, "thanks": true, "then": true,
-	"et": true, "aussi": true, "mais": true, "svp": true, "merci": true, "puis": true,
-	"lol": true, "jk": true, "haha": true, "mdr": true, "ptdr": true,
-	// "… 69004 Lyon et pas 69003" sent "Lyon et pas".
-	"pas": true, "not": true, "non": true,
-	// "soit 8 rue … 69002 Lyon soit au bureau", "either … 75004 Paris or
-	// my office" sent "Lyon soit au", "Paris or my" (round 58b, 59a).
-	"or": true, "ou": true, "soit": true, "either": true,
-}
-
-// insteadWords start what says which address a new one replaces ("instead
-// of", "au lieu de", "plutôt qu'au …"); "lieu" ends the town after "au".
-var insteadWords = map[string]bool{
-	"instead": true, "rather": true, "plutôt": true, "plutot": true, "qu'au": true, "qu'à": true, "qu’au": true, "qu’à": true,
-}
-
 // emailPattern finds what looks like an e-mail address.
 var emailPattern = regexp.MustCompile(`[^\s@]+@[^\s@]+`)
 
 // newAddressIn returns the address a request gives, or "": an address in
 // a question ("does it go to 12 rue des Lilas, 69003 Lyon?") is checked,
 // not given.
-func newAddressIn(text string) string {
+func (t *Texts) newAddressIn(text string) string {
 	if strings.HasSuffix(strings.TrimSpace(text), "?") {
 		return ""
 	}
-	return addressIn(text)
+	return t.addressIn(text)
 }
 
 // postcodes are the postal codes of the countries a shop may deliver to,

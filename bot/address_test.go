@@ -16,9 +16,18 @@ func TestAddressIn(t *testing.T) {
 		{"Je déménage au 8 rue Garibaldi 69006 Lyon le mois prochain", "8 rue Garibaldi 69006 Lyon"},
 		{"send it to 3 rue Victor Hugo 69002 Lyon from Monday please", "3 rue Victor Hugo 69002 Lyon"},
 		{"livrez au 4 rue du Lundi 75011 Paris", "4 rue du Lundi 75011 Paris"},
+		{"livrez au 4 rue du Lundi 75011 Paris jusqu'au 12 svp", "4 rue du Lundi 75011 Paris"},
+		{"Je déménage au 8 rue Garibaldi 69006 Lyon dès lundi", "8 rue Garibaldi 69006 Lyon"},
+		// What joins another request, or says what it replaces, ends it.
+		{"c'est 3 rue Victor Hugo 69002 Lyon et aussi je voudrais échanger la bague", "3 rue Victor Hugo 69002 Lyon"},
+		{"send it to 3 rue Victor Hugo 69002 Lyon and also exchange the ring", "3 rue Victor Hugo 69002 Lyon"},
+		{"livrez au 8 rue Garibaldi 69006 Lyon plutôt qu'au bureau", "8 rue Garibaldi 69006 Lyon"},
+		{"send it to 12 rue des Lilas 75004 Paris instead of home", "12 rue des Lilas 75004 Paris"},
+		{"livrez au 8 rue Garibaldi 69006 Lyon au lieu de chez moi", "8 rue Garibaldi 69006 Lyon"},
 	}
+	texts := mustTexts(t)
 	for _, tt := range tests {
-		if got := addressIn(tt.text); got != tt.want {
+		if got := texts.addressIn(tt.text); got != tt.want {
 			t.Errorf("addressIn(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}

@@ -550,7 +550,7 @@ func (e *Engine) conversationLang(t *turn, first bool) string {
 		// search (regular expressions) is spared in most turns.
 		return t.conv.Lang
 	case t.d.Task != nil && (t.d.Task.Step == stepText || t.d.Task.Step == stepConfirm && t.d.Task.Intent == intents.DeliveryAddress),
-		!first && len(addressIn(t.in.Text)) >= len(strings.TrimSpace(t.in.Text))*2/3:
+		!first && len(e.texts.addressIn(t.in.Text)) >= len(strings.TrimSpace(t.in.Text))*2/3:
 		// An address or a wish typed in the shop's words ("12 rue de la
 		// Paix") is no change of language, in a flow or not (an English
 		// conversation went on in French after "14 rue de la Paix 75002
@@ -584,7 +584,7 @@ func (e *Engine) askedLanguage(norm string) (lang string, only bool) {
 			// (In a message of any length: "en fait je parle français,
 			// c'est plus simple" became a return's reason.)
 			if phrase, ok := e.texts.findIn(in, "speak_"+lang, norm); ok {
-				only := onlyCourtesy(strings.Replace(" "+norm+" ", " "+phrase+" ", " ", 1))
+				only := e.texts.onlyCourtesy(strings.Replace(" "+norm+" ", " "+phrase+" ", " ", 1))
 				if !only && e.texts.Mentions(in, keywordLangOfThing, norm) {
 					// "je voudrais recevoir la newsletter en anglais": the
 					// newsletter's language, not the conversation's (it
@@ -759,31 +759,3 @@ func (e *Engine) namesOtherAction(t *turn, button string) bool {
 		button != prefixIntent+t.u.Intent && !(button == payloadHuman && t.u.Intent == intents.HumanAgent)
 }
 
-// courtesyWords carry no request: "in English please" asks for English
-// only.
-var courtesyWords = map[string]bool{
-	"please": true, "pls": true, "plz": true, "thanks": true, "thank": true, "you": true,
-	"svp": true, "stp": true, "si": true, "il": true, "vous": true, "te": true, "plait": true,
-	"merci": true, "ok": true, "now": true, "maintenant": true, "hello": true, "hi": true,
-	"bonjour": true, "can": true, "we": true, "on": true, "peut": true, "parler": true,
-	"in": true, "en": true, "sorry": true, "desole": true, "desolee": true, "pardon": true, "could": true,
-	"would": true, "answer": true, "reply": true, "write": true, "talk": true, "speak": true, "me": true,
-	"to": true, "pouvez": true, "pourriez": true, "repondre": true, "ecrire": true, "parlez": true,
-	"moi": true, "nous": true, "est": true, "ce": true, "que": true,
-	// "en fait je parle français, c'est plus simple", "actually I speak
-	// English, it's easier": the language asked, and nothing else (it
-	// became a return's reason).
-	"fait": true, "je": true, "plus": true, "simple": true, "actually": true, "i": true,
-	"it": true, "s": true, "easier": true, "prefer": true, "prefere": true, "mieux": true, "better": true,
-}
-
-// onlyCourtesy reports whether a normalised text holds nothing but
-// courtesy.
-func onlyCourtesy(norm string) bool {
-	for _, w := range strings.Fields(norm) {
-		if !courtesyWords[w] {
-			return false
-		}
-	}
-	return true
-}

@@ -156,7 +156,7 @@ func (e *Engine) bareReference(t *turn) string {
 				return "" // two candidates: don't guess
 			}
 			ref = f
-		case !e.texts.IsKeyword(t.lang(), keywordDetails, intents.Normalize(f)) && !courtesyWords[intents.Normalize(f)]:
+		case !e.texts.IsKeyword(t.lang(), keywordDetails, intents.Normalize(f)) && !e.texts.InAnyLanguage(keywordCourtesyWord, intents.Normalize(f)):
 			return "" // the message says more than a number
 		}
 	}

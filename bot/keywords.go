@@ -709,6 +709,17 @@ const (
 	// keywordCountryPrefix starts the lists that name a country and its
 	// main towns, by ISO code ("country_GB": "London", "UK").
 	keywordCountryPrefix = "country_"
+	// keywordCourtesyWord is a word that carries no request beside another
+	// ("in English please"), in any language.
+	keywordCourtesyWord = "courtesy_word"
+	// keywordAddressEnd ends a town's name in a sentence ("… 69002 Lyon
+	// and also …"), keywordAddressInstead starts what a new address
+	// replaces ("instead of home"), keywordTimeWord says when after a
+	// postcode ("… Lyon next month") and keywordTimeLead leads to it.
+	keywordAddressEnd     = "address_end"
+	keywordAddressInstead = "address_instead"
+	keywordTimeWord       = "time_word"
+	keywordTimeLead       = "time_lead"
 )
 
 // keywords maps language → list → normalised phrases.
@@ -876,6 +887,32 @@ var noApostrophe = strings.NewReplacer("'", " ", "’", " ")
 // phrases of a keyword list in lang.
 func (t *Texts) IsKeyword(lang, list, norm string) bool {
 	return norm != "" && t.keywordLists(lang)[list].has(norm)
+}
+
+// InAnyLanguage reports whether norm, a normalised word or phrase, is one
+// of the phrases of a keyword list in any language: for words that come in
+// either language whatever the conversation's, such as an address's.
+func (t *Texts) InAnyLanguage(list, norm string) bool {
+	if norm == "" {
+		return false
+	}
+	for _, lists := range t.keywords {
+		if lists[list].has(norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyCourtesy reports whether a normalised text holds nothing but
+// courtesy.
+func (t *Texts) onlyCourtesy(norm string) bool {
+	for _, w := range strings.Fields(norm) {
+		if !t.InAnyLanguage(keywordCourtesyWord, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // ListsNamed returns the names of lang's keyword lists that start with

@@ -653,14 +653,14 @@ func (e *Engine) correctsDetails(t *turn) bool {
 	if e.texts.Mentions(lang, keywordEraseData, norm) || e.texts.Mentions(lang, keywordCloseAccount, norm) {
 		return false // "supprimez mon compte et mes données": no detail put right
 	}
-	if (!actionFlows[t.u.Intent] || t.u.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordNewPhone, norm) && newDetailIn(t.input.text) {
+	if (!actionFlows[t.u.Intent] || t.u.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordNewPhone, norm) && e.texts.newDetailIn(t.input.text) {
 		// "my new phone number is 07700 900456, please update it" with
 		// the details ("henry@… OP-102601" gave the order's status),
 		// "j'ai changé de numéro : 07 11 22 33 44" (read as an exchange).
 		return true
 	}
 	if t.u.Intent == intents.DeliveryAddress && e.texts.Mentions(lang, keywordEmailWords, norm) && len(t.input.entities) > 0 &&
-		e.hasEntity(t, intents.EntityEmail) && addressIn(t.input.text) == "" {
+		e.hasEntity(t, intents.EntityEmail) && e.texts.addressIn(t.input.text) == "" {
 		// "update my email address to henry.c@example.org", "je voudrais
 		// changer mon adresse mail pour …": the account's e-mail, not
 		// where an order goes.
@@ -674,7 +674,7 @@ func (e *Engine) correctsDetails(t *turn) bool {
 			e.mentionsInEither(t, keywordAccountPlace)
 	}
 	return !e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent &&
-		e.texts.Mentions(lang, keywordChangeDetail, norm) && (newDetailIn(t.input.text) || !e.asksWhy(t))
+		e.texts.Mentions(lang, keywordChangeDetail, norm) && (e.texts.newDetailIn(t.input.text) || !e.asksWhy(t))
 }
 
 // defectEntries are the FAQ answers about faulty items in general, which a

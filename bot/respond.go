@@ -1081,7 +1081,7 @@ func (e *Engine) retracts(t *turn) bool {
 		return true // "I don't want to return it anymore", at any step
 	}
 	if tk.Intent == intents.AccountDetails && (tk.Step == stepText || tk.Step == stepChoice || tk.Step == stepConfirm) && e.texts.Mentions(lang, keywordTakeBack, norm) &&
-		!(tk.Step == stepConfirm && newDetailIn(t.input.text)) {
+		!(tk.Step == stepConfirm && e.texts.newDetailIn(t.input.text)) {
 		// "my phone is 07700 900111 — no wait, I don't want to give you
 		// my number": nothing to send (the number taken back was).
 		return true
@@ -1349,7 +1349,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
-	if tk.Intent == intents.AccountDetails && tk.Step == stepConfirm && in.payload == "" && newDetailIn(in.text) &&
+	if tk.Intent == intents.AccountDetails && tk.Step == stepConfirm && in.payload == "" && e.texts.newDetailIn(in.text) &&
 		!e.hasEntity(t, intents.EntityOrderNumber, intents.EntityTrackingNumber) {
 		// "no wait, my new number is 07700 900456" at a correction's
 		// summary: the correction put right (read as tracking at 0.75,
@@ -1371,12 +1371,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return true
 	}
 	if tk.Intent == intents.AccountDetails && tk.Step == stepChoice && in.payload == "" &&
-		(newDetailIn(in.text) || e.texts.Mentions(t.lang(), keywordDetailWrong, in.norm) && !e.interrupts(t)) {
+		(e.texts.newDetailIn(in.text) || e.texts.Mentions(t.lang(), keywordDetailWrong, in.norm) && !e.interrupts(t)) {
 		// "06 12 34 56 78" under the details and "correct something?":
 		// the correction itself. (Or "mon numéro de téléphone est
 		// faux", whatever the classifier makes of it: what is right,
 		// to be asked.)
-		t.input.free = newDetailIn(in.text)
+		t.input.free = e.texts.newDetailIn(in.text)
 		return true
 	}
 	if t.u.Intent == tk.Intent {
@@ -2469,7 +2469,7 @@ func (e *Engine) refusesAndAsks(t *turn, tk *task) bool {
 	if !no || t.u.Intent == tk.Intent || t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny || t.u.Intent == intents.Thanks ||
 		tk.Intent == intents.StartReturn && len(tk.Quantities) == 1 && e.quantityPutRight(t) > 0 ||
 		tk.Intent == intents.Exchange && !strings.Contains(t.input.text, "?") && e.saysNewWish(t, tk.Note) ||
-		(tk.Intent == intents.AccountDetails || tk.Intent == intents.DeliveryAddress) && newDetailIn(t.input.text) {
+		(tk.Intent == intents.AccountDetails || tk.Intent == intents.DeliveryAddress) && e.texts.newDetailIn(t.input.text) {
 		// (Not "no, one pair is enough. where is my order?": how many,
 		// put right; nor "well no, size 58" at an exchange's summary, the
 		// wish put right, read as a question on sizes: the exchange was

@@ -181,7 +181,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// mean…?").
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
 	}
-	if (u.Intent == intents.OOS || u.Intent == intents.DeliveryAddress && addressIn(text) == "") && e.texts.Mentions(u.Lang, keywordWhereabouts, norm) {
+	if (u.Intent == intents.OOS || u.Intent == intents.DeliveryAddress && e.texts.addressIn(text) == "") && e.texts.Mentions(u.Lang, keywordWhereabouts, norm) {
 		// "I am writing to enquire about the whereabouts of my order,
 		// which … should have been delivered by now. My email address is
 		// …": where the order is (the account's details came, read from
@@ -1163,7 +1163,7 @@ func (e *Engine) detailsOnly(text string, u Understanding) bool {
 		return false
 	}
 	for _, w := range strings.Fields(e.besidesEntities(text, u.Entities)) {
-		if !e.texts.IsKeyword(u.Lang, keywordDetails, w) && !courtesyWords[w] {
+		if !e.texts.IsKeyword(u.Lang, keywordDetails, w) && !e.texts.InAnyLanguage(keywordCourtesyWord, w) {
 			return false
 		}
 	}
