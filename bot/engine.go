@@ -758,4 +758,3 @@ func (e *Engine) namesOtherAction(t *turn, button string) bool {
 	return e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence &&
 		button != prefixIntent+t.u.Intent && !(button == payloadHuman && t.u.Intent == intents.HumanAgent)
 }
-
