@@ -720,6 +720,9 @@ const (
 	keywordAddressInstead = "address_instead"
 	keywordTimeWord       = "time_word"
 	keywordTimeLead       = "time_lead"
+	// keywordReturnCue makes a question about an arrival one about a
+	// return sent back ("has my return arrived?").
+	keywordReturnCue = "return_cue"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -188,6 +188,12 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// "email address"; round 58a).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
 	}
+	if u.Intent == intents.ReturnStatus && !e.texts.Mentions(u.Lang, keywordReturnCue, norm) {
+		// "Coucou, mon bracelet est arrivé ?", "has my bracelet arrived?":
+		// nothing sent back, so the order's arrival, not a return's (the
+		// return status was given).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
+	}
 	if u.Intent == intents.TrackOrder && e.texts.Mentions(u.Lang, keywordMyPoints, norm) &&
 		e.texts.Mentions(u.Lang, keywordWhen, norm) {
 		// "quand est-ce que je reçois mes points pour ma commande
