@@ -288,6 +288,12 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		// (A parcel found is closed by its own answer.)
 		return true
 	}
+	if last.Kind == didRequest && last.About == aboutHandoff && t.input.payload == "" && e.texts.Mentions(lang, keywordNoHuman, norm) {
+		// "not now, maybe later", "no need for a person after all" once
+		// the request for a person went to the team: that request,
+		// withdrawn if they want (it got "All right", and stayed open).
+		return true
+	}
 	if len(last.Items) > 0 && e.texts.Mentions(lang, keywordItemCorrection, norm) && e.namesOtherItem(t, last.Items) &&
 		!e.texts.Mentions(lang, keywordAlso, norm) {
 		// "sorry, I meant the scarf, not the earrings" once the earrings'

@@ -680,6 +680,12 @@ func (e *Engine) handle(t *turn, intent string) {
 		}
 		t.input = input{}
 		e.runTask(t)
+	case intent == intents.Deny && d.Task != nil && d.Task.Intent == intents.HumanAgent && d.Task.Step == stepContact:
+		// "not now, maybe later" to "which address can we write to?": a
+		// no to the person, for the request to settle (it was small talk,
+		// and the address asked again).
+		d.Fallbacks = 0
+		e.runTask(t)
 	case intent == intents.Greet && !e.greetsWithDetails(t), intent == intents.Thanks, intent == intents.Goodbye,
 		intent == intents.Affirm, intent == intents.Deny:
 		d.Fallbacks = 0
