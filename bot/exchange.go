@@ -389,6 +389,16 @@ func (e *Engine) wishIn(lang, text string) string {
 	if m := sizeWanted.FindStringSubmatch(text); m != nil {
 		return m[1]
 	}
+	if m := wantedInstead.FindStringSubmatch(text); m != nil {
+		// "the scarf, I'd like the red one instead", "le foulard, je
+		// voudrais le rouge à la place": a colour or a metal wanted in
+		// place of the one that came (it was lost, and asked for).
+		// Without "instead", "I'd like the gold ring" names the item.
+		wish := wishArticle.ReplaceAllString(m[1], "")
+		if e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(wish)) && !e.texts.Mentions(lang, keywordExchangeWords, intents.Normalize(wish)) {
+			return wish
+		}
+	}
 	// "je voudrais la taille en dessous", "one size up": a size said by
 	// the one that came (it was asked for).
 	return relativeSize.FindString(text)
@@ -397,6 +407,10 @@ func (e *Engine) wishIn(lang, text string) string {
 // sizeGiven is a size said with its number or letter: "size 54",
 // "taille M".
 var sizeGiven = regexp.MustCompile(`(?i)\b(?:size|taille)\s+(?:\d{1,3}|xxs|xs|s|m|l|xl|xxl)\b`)
+
+// wantedInstead is a short wish after a verb of wanting, said to be in
+// place of what came.
+var wantedInstead = regexp.MustCompile(`(?i)\b(?:want|like|prefer|need|take|get|have|voudrais|voudrait|veux|aimerais|prendrais|préfère|prefere|faudrait)\s+((?:[^\s,.;!?]+\s+){0,2}[^\s,.;!?]+)\s+(?:instead|à la place|plutôt|plutot)\b`)
 
 // relativeSize is a size wanted next to the one that came.
 var relativeSize = regexp.MustCompile(`(?i)\b(?:(?:la|une)\s+taille\s+(?:au[- ]dessus|en[- ]dessous|plus\s+(?:grande|petite)|supérieure|inférieure)|(?:one|a)\s+size\s+(?:up|down|bigger|smaller|larger)|(?:a|the)\s+(?:bigger|smaller|larger|next)\s+size(?:\s+(?:up|down))?|(?:the\s+)?next\s+size\s+(?:up|down))`)
