@@ -114,6 +114,9 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 			return out
 		}
 	}
+	if items := e.itemsOfReturnSentences(t, text, candidates); len(items) > 0 {
+		return items
+	}
 	kept, at, ok := e.texts.findAt(t.lang(), keywordKeepWords, norm)
 	if dropped, dat, dok := e.texts.findAt(t.lang(), keywordItemDropped, norm); dok && (!ok || dat < at) {
 		// "never mind the earrings, I want to return the scarf",
@@ -126,7 +129,21 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 		// what is kept (both were returned).
 		switch i := strings.Index(" "+norm, " "+kept); {
 		case i > 0:
+			whole := text
 			text, norm = norm[:i-1], norm[:i-1]
+			// Only the kept items' own clause, when what it returns is
+			// named there: "I bought a pair of moon earrings and a silk
+			// scarf…, so I would like to return the scarf and keep the
+			// earrings" (both were returned; round 62b).
+			for _, c := range clauseBreaks.Split(whole, -1) {
+				cn := intents.Normalize(c)
+				if j := strings.Index(" "+cn, " "+kept); j > 0 {
+					if before := cn[:j-1]; namedItems(before, candidates) > 0 && e.namesReturnVerb(t.lang(), before) {
+						text, norm = before, before
+					}
+					break
+				}
+			}
 		case i == 0:
 			// "je garde les boucles, mais l'écharpe je la renvoie", "je
 			// garde les boucles, je renvoie que le foulard": what follows
@@ -158,6 +175,44 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 		return []storage.Item{candidates[i]}
 	}
 	return itemsListed(text, candidates, names)
+}
+
+// itemsOfReturnSentences returns the items named in the sentences that
+// ask for a return or an exchange, when another sentence keeps an item
+// without asking for any: "…so I'd like to return it. The moon earrings
+// are lovely and I'm keeping them" (the earrings were returned: the items
+// before "keeping" are taken as those sent back; round 62b).
+func (e *Engine) itemsOfReturnSentences(t *turn, text string, candidates []storage.Item) []storage.Item {
+	lang := t.lang()
+	sentences := sentenceEnds.Split(text, -1)
+	if len(sentences) < 2 {
+		return nil
+	}
+	var returned []string
+	keeps := false
+	for _, s := range sentences {
+		norm := intents.Normalize(s)
+		switch {
+		case e.namesReturnVerb(lang, norm):
+			returned = append(returned, s)
+		case e.texts.Mentions(lang, keywordKeepWords, norm) || e.texts.Mentions(lang, keywordRetractReturn, norm):
+			keeps = keeps || namedItems(s, candidates) > 0
+		}
+	}
+	if !keeps || len(returned) == 0 {
+		return nil
+	}
+	joined := strings.Join(returned, ". ")
+	if namedItems(joined, candidates) == 0 {
+		return nil
+	}
+	return e.pickItemsIn(t, joined, intents.Normalize(joined), candidates)
+}
+
+// namesReturnVerb reports whether a normalised text asks to send
+// something back or to exchange it.
+func (e *Engine) namesReturnVerb(lang, norm string) bool {
+	return e.texts.Mentions(lang, keywordObjectReturn, norm) || e.texts.Mentions(lang, keywordExchangeVerb, norm)
 }
 
 // itemSeparators turn the words that join a list of items (the words that

@@ -723,6 +723,12 @@ const (
 	// keywordReturnCue makes a question about an arrival one about a
 	// return sent back ("has my return arrived?").
 	keywordReturnCue = "return_cue"
+	// keywordOrderedStory tells what was ordered, as a story ("j'ai
+	// commandé des boucles et un foulard").
+	keywordOrderedStory = "ordered_story"
+	// keywordObjectReturn names a return, as the object of a question
+	// about an outcome, or in a request ("return it").
+	keywordObjectReturn = "object_return"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -526,7 +526,7 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.StartReturn || t.u.Intent == intents.Exchange) &&
-		e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) {
+		e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) && !e.keepsAnotherItem(t) {
 		// "Ok je ne le retourne pas alors" after what a return would
 		// cost: no return (it asked which item to return; round 57a).
 		d.Fallbacks = 0
@@ -2526,3 +2526,25 @@ func (e *Engine) namesOtherItemOf(t *turn, tk *task) bool {
 	}
 	return false
 }
+
+// keepsAnotherItem reports whether the words that would give a return up
+// keep an item named in their own sentence, beside another sentence that
+// asks for the return: "so I'd like to return it. The moon earrings are
+// lovely and I'm keeping them" (no return was made; round 62b).
+func (e *Engine) keepsAnotherItem(t *turn) bool {
+	lang := t.lang()
+	keeps, returns := false, false
+	for _, s := range sentenceEnds.Split(t.input.text, -1) {
+		norm := intents.Normalize(s)
+		switch {
+		case e.texts.Mentions(lang, keywordRetractReturn, norm):
+			keeps = keeps || e.texts.Mentions(lang, keywordProductKind, norm)
+		case e.namesReturnVerb(lang, norm):
+			returns = true
+		}
+	}
+	return keeps && returns
+}
+
+// sentenceEnds split a message into its sentences.
+var sentenceEnds = regexp.MustCompile(`[.!?;\n]+`)

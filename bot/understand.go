@@ -862,6 +862,15 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// exchange, and a yes opened a claim; round 60b).
 			continue
 		}
+		if cu.Intent == intents.WrongItem && e.texts.Mentions(u.Lang, keywordOrderedStory, norm) && !e.texts.Mentions(u.Lang, keywordWhatCame, norm) &&
+			!e.texts.Mentions(u.Lang, keywordNotMissing, norm) && !e.texts.Mentions(u.Lang, keywordReceivedSaid, norm) {
+			// "Bonjour, j'ai commandé des boucles d'oreilles et un
+			// foulard il y a une semaine." before a return: what was
+			// ordered, told, and nothing said of what came (a wrong
+			// item's case followed the return, and a yes filed it;
+			// round 62b).
+			continue
+		}
 		if cu.Intent == intents.CancelOrder && noCancel {
 			// "order cancel? no no no. where is my order": no
 			// cancellation among the requests (it came back after the
