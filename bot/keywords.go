@@ -729,6 +729,10 @@ const (
 	// keywordObjectReturn names a return, as the object of a question
 	// about an outcome, or in a request ("return it").
 	keywordObjectReturn = "object_return"
+	// keywordServiceQuestion asks how a service works rather than for it
+	// ("does it cost anything to talk to a person?", "une enquête c'est
+	// payant ?").
+	keywordServiceQuestion = "service_question"
 )
 
 // keywords maps language → list → normalised phrases.

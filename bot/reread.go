@@ -467,6 +467,14 @@ func (e *Engine) reread(t *turn) {
 		// 50c).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.humanInfo = intents.OOS, "", nil, true
 	}
+	if t.input.payload == "" && t.u.Intent == intents.HumanAgent && e.asksAboutService(t) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) {
+		// "parler à un conseiller c'est payant ?", "c'est quoi le délai
+		// pour avoir une réponse d'un conseiller ?", "can an agent see my
+		// orders?": how the team works, no request for it (each opened
+		// a hand-off, at once or with the address asked next; round
+		// 62a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.humanInfo = intents.OOS, "", nil, true
+	}
 	if asked := politeAsk.Replace(t.input.norm); t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, asked) ||
 		e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(asked)) ||
 		strings.Contains(t.input.text, "?") && (e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm) ||
@@ -1157,3 +1165,11 @@ func (e *Engine) saysCancel(t *turn) bool {
 
 // cancelEntries are the FAQ entries about cancelling an order.
 var cancelEntries = map[string]bool{cancelPolicyEntry: true, "cancel_after_shipping": true}
+
+// asksAboutService reports whether a message asks how a service works
+// (what it costs, how long it takes, who sees what, by phone) rather than
+// for it.
+func (e *Engine) asksAboutService(t *turn) bool {
+	return (strings.Contains(t.input.text, "?") || e.startsQuestion(t)) &&
+		e.texts.Mentions(t.lang(), keywordServiceQuestion, t.input.norm)
+}

@@ -2252,7 +2252,9 @@ func (e *Engine) asksWhatInvestigation(t *turn) bool {
 	default:
 		return false
 	}
-	return e.texts.Mentions(lang, keywordInvestigate, norm) && e.texts.Mentions(lang, keywordAsksWhat, norm) &&
+	// ("une enquête c'est payant ?", "how long does an investigation
+	// take?": how one works; one was opened at once; round 62a.)
+	return e.texts.Mentions(lang, keywordInvestigate, norm) && (e.texts.Mentions(lang, keywordAsksWhat, norm) || e.asksAboutService(t)) &&
 		!e.texts.Mentions(lang, keywordOwnCaseNamed, norm) && !e.hasEntity(t, intents.EntityOrderNumber)
 }
 

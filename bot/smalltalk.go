@@ -14,7 +14,8 @@ func (e *Engine) menu(t *turn) []Button {
 
 // sayHumanInfo tells what the bot is and how a person is reached.
 func (e *Engine) sayHumanInfo(t *turn) {
-	e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang()), "Shop": e.shop.Name})
+	e.say(t, "human_info", map[string]any{"Hours": hoursText(e.texts, e.fmt, e.policy.Hours, t.lang()), "Shop": e.shop.Name,
+		"Phone": e.shop.Phone, "Desk": e.desk != nil})
 }
 
 // fallback answers a message the bot did not understand. Two in a row offer
