@@ -266,7 +266,11 @@ func (e *Engine) stillMissing(t *turn) bool {
 // foundParcel reports whether the message says in words, however long,
 // that the parcel turned up.
 func (e *Engine) foundParcel(t *turn) bool {
-	if t.input.payload != "" || t.input.text == "" || !e.texts.Mentions(t.lang(), keywordFound, t.input.norm) {
+	if t.input.payload != "" || t.input.text == "" || !e.mentionsUnnegated(t.lang(), keywordFound, t.input.norm) ||
+		e.negatedAfter(t.lang(), keywordFound, t.input.norm) {
+		// ("j'ai pas eu mon colis", "mon colis est marqué livré mais je
+		// le trouve pas": not found; both got "glad it's sorted"; round
+		// 62a.)
 		return false
 	}
 	// "attendez je vais voir chez le voisin": where it may be, not found;

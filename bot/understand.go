@@ -413,6 +413,18 @@ func (e *Engine) mentionsUnnegated(lang, list, norm string) bool {
 	return true
 }
 
+// negatedAfter reports whether the phrase of a keyword list that norm
+// holds is negated by the word right after it, as spoken French drops
+// its "ne": "je le trouve pas", "je l'ai toujours pas".
+func (e *Engine) negatedAfter(lang, list, norm string) bool {
+	phrase, at, ok := e.texts.findAt(lang, list, norm)
+	if !ok {
+		return false
+	}
+	after := strings.Fields(norm[min(len(norm), at+len(phrase)):])
+	return len(after) > 0 && e.texts.IsKeyword(lang, keywordNegation, after[0])
+}
+
 // toldNotAsked reports whether the words of a keyword list in text are
 // told of, not asked for: refused ("je ne veux pas d'enquête", "I'd rather
 // not open an investigation"), put off to a condition ("if it's not here
