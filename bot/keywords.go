@@ -733,6 +733,8 @@ const (
 	// ("does it cost anything to talk to a person?", "une enquête c'est
 	// payant ?").
 	keywordServiceQuestion = "service_question"
+	// keywordUnsure says an answer is not sure ("pas sûre mais bon").
+	keywordUnsure = "unsure"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -1201,6 +1201,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// came instead, and no one was reached; round 57a).
 		return true
 	}
+	if tk.Step == stepConfirm && in.payload == "" && e.texts.Mentions(t.lang(), keywordUnsure, in.norm) {
+		// "pas sûre mais bon... ok" to "shall I create the return?":
+		// nothing decided, whatever else it reads as (a wrong item, at
+		// 0.75, put the return aside and asked which item was wrong;
+		// round 62a).
+		return true
+	}
 	if tk.Step == stepChecks && in.payload == "" && (e.texts.Mentions(t.lang(), keywordNotChecked, in.norm) ||
 		e.texts.Mentions(t.lang(), keywordWillLook, in.norm)) {
 		// "j'ai fait le 1 et le 2 mais pas encore les autres": the

@@ -463,7 +463,7 @@ func (e *Engine) hesitates(t *turn) bool {
 		// answers, before the question is asked again.
 		return false
 	}
-	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) ||
+	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) || e.texts.Mentions(lang, keywordUnsure, norm) ||
 		e.texts.Mentions(lang, keywordWillLook, norm) && !e.foundParcel(t) ||
 		e.texts.Mentions(lang, keywordSarcasm, norm) || intents.Doubts(t.input.text) || e.ironicNot(t) || e.texts.Mentions(lang, keywordAdvice, norm) ||
 		e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordTakeBack, norm) ||
