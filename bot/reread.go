@@ -40,6 +40,13 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Thanks, "", nil, nil
 		return
 	}
+	if e.takesBackAtEnd(t) {
+		// "je veux me désinscrire de la newsletter... en fait non
+		// laissez": the request taken back in the same breath (the
+		// unsubscription was offered once the details came; round 62a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Deny, "", nil, nil
+		return
+	}
 	e.rereadUnasked(t)
 	if t.d.Task == nil && e.texts.Mentions(t.lang(), keywordEmptyParcel, t.input.norm) && !e.supposes(t) &&
 		!e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) && !e.isFlowOtherThan(t, intents.TrackOrder, intents.MissingParcel, intents.WrongItem) {
@@ -1172,4 +1179,21 @@ var cancelEntries = map[string]bool{cancelPolicyEntry: true, "cancel_after_shipp
 func (e *Engine) asksAboutService(t *turn) bool {
 	return (strings.Contains(t.input.text, "?") || e.startsQuestion(t)) &&
 		e.texts.Mentions(t.lang(), keywordServiceQuestion, t.input.norm)
+}
+
+// takesBackAtEnd reports whether a message ends with a clause that takes
+// back what came before it, and says nothing else: "… en fait non
+// laissez", "…, actually no, never mind". The proof of identity beside it
+// counts as nothing.
+func (e *Engine) takesBackAtEnd(t *turn) bool {
+	if t.d.Task != nil || len(t.input.entities) > 0 {
+		return false
+	}
+	clauses := slices.DeleteFunc(clauseBreaks.Split(t.input.text, -1), func(c string) bool { return strings.TrimSpace(c) == "" })
+	if len(clauses) < 2 {
+		return false
+	}
+	lang, last := t.lang(), intents.Normalize(clauses[len(clauses)-1])
+	return e.texts.Mentions(lang, keywordLeave, last) &&
+		e.texts.MadeOf(lang, last, keywordLeave, keywordNo, keywordPolite, keywordFiller, keywordMindChanged, keywordAck)
 }
