@@ -59,12 +59,18 @@ func (e *Engine) missingParcel(t *turn) {
 				answer = 0
 			}
 			switch {
-			case !first && (answer < 0 && (t.input.payload == payloadNo || e.saysNo(t)) ||
+			case !first && answer < 0 && (t.input.payload == payloadNo || e.saysNo(t)) ||
 				t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordWillWait, t.input.norm) ||
-					e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm))):
+					e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm)):
 				// ("I'll wait a few more days", "je vais patienter": no
-				// investigation now; it was "not understood".)
+				// investigation now; it was "not understood". Said first,
+				// after the status: "une enquête ? non je préfère attendre
+				// encore quelques jours" was asked "shall I open one?";
+				// round 62a.)
 				e.say(t, "missing_late_kept", data)
+				if first {
+					e.sayTracking(t, o) // the link the answer speaks of
+				}
 				return
 			case first || answer <= 0:
 				tk.Step = stepConfirm
