@@ -42,7 +42,10 @@ func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
 		return items
 	}
 	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != t.input.text && t.input.payload == "" {
-		if tk.Clause != "" {
+		if tk.Clause != "" && !e.texts.Mentions(t.lang(), keywordItemCorrection, intents.Normalize(tk.Said)) {
+			// (Not when the message puts the item right after the
+			// clause: "return the scarf... sorry I meant the earrings,
+			// just one pair" returned the scarf; round 62a.)
 			// The request's own clause, when the proof came after it:
 			// "I want to return the scarf and exchange the earrings",
 			// then the e-mail and order number, exchanged the scarf.
