@@ -624,35 +624,51 @@ func (e *Engine) entity(t *turn, typ string) (string, bool) {
 // account is the verified customer's data, read at most once per turn: the
 // flows, a resumed flow and the hand-off brief of one turn share it.
 type account struct {
+	// id is the customer the data below belongs to: a turn that verifies
+	// the customer may have read the account before, as nobody's (the
+	// orders read as none then said "I can't find any order on your
+	// account" once verified; round 62b).
+	id      int64
 	cust    *storage.Customer
 	orders  []storage.Order // newest first
 	returns []storage.Return
 	read    struct{ orders, returns bool }
 }
 
+// account returns what the turn read of the conversation's customer's
+// account, dropped when the customer changed.
+func (t *turn) account() *account {
+	if t.acct.id != t.conv.CustomerID {
+		t.acct = account{id: t.conv.CustomerID}
+	}
+	return &t.acct
+}
+
 // customer returns the conversation's verified customer.
 func (e *Engine) customer(t *turn) (storage.Customer, error) {
-	if t.acct.cust == nil || t.acct.cust.ID != t.conv.CustomerID {
+	a := t.account()
+	if a.cust == nil {
 		c, err := e.store.CustomerByID(t.ctx, t.conv.CustomerID)
 		if err != nil {
 			return storage.Customer{}, fmt.Errorf("customer: %w", err)
 		}
-		t.acct = account{cust: &c}
+		a.cust = &c
 	}
-	return *t.acct.cust, nil
+	return *a.cust, nil
 }
 
 // customerOrders returns the verified customer's orders with their items,
 // newest first.
 func (e *Engine) customerOrders(t *turn) ([]storage.Order, error) {
-	if !t.acct.read.orders {
+	a := t.account()
+	if !a.read.orders {
 		os, err := e.store.OrdersByCustomer(t.ctx, t.conv.CustomerID)
 		if err != nil {
 			return nil, fmt.Errorf("orders: %w", err)
 		}
-		t.acct.orders, t.acct.read.orders = os, true
+		a.orders, a.read.orders = os, true
 	}
-	return t.acct.orders, nil
+	return a.orders, nil
 }
 
 // customerOrder returns the verified customer's order numbered number;
@@ -667,14 +683,15 @@ func (e *Engine) customerOrder(t *turn, number string) (storage.Order, bool) {
 
 // customerReturns returns the verified customer's returns, newest first.
 func (e *Engine) customerReturns(t *turn) ([]storage.Return, error) {
-	if !t.acct.read.returns {
+	a := t.account()
+	if !a.read.returns {
 		rs, err := e.store.ReturnsByCustomer(t.ctx, t.conv.CustomerID)
 		if err != nil {
 			return nil, fmt.Errorf("returns: %w", err)
 		}
-		t.acct.returns, t.acct.read.returns = rs, true
+		a.returns, a.read.returns = rs, true
 	}
-	return t.acct.returns, nil
+	return a.returns, nil
 }
 
 // accountChanged drops what was read of the account after the turn

@@ -854,6 +854,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// own order was offered; round 59a).
 			continue
 		}
+		if u.Intent == intents.HumanAgent && e.startsAfterFillers(u.Lang, keywordSubjectIs, norm) {
+			// "Could you put me through to an agent please? It is about
+			// my order OP-100801": what the request for a person is
+			// about, for the team; no request of its own (the order's
+			// status came too; round 62b).
+			continue
+		}
 		if e.setsItemAside(u.Lang, c) {
 			// "I want to return the scarf, not the earrings": the
 			// earrings are left out, not missing (a missing item's case
