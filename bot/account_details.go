@@ -240,7 +240,11 @@ func (e *Engine) accountDetails(t *turn) {
 		e.say(t, "account_newsletter_off", nil)
 	}
 	tk.Step = stepChoice
-	e.say(t, "account_what_next", nil, buttons...)
+	id := "account_what_next"
+	if !c.Newsletter {
+		id = "account_what_next_correct" // nothing to unsubscribe from
+	}
+	e.say(t, id, nil, buttons...)
 }
 
 // confirmCorrection repeats the correction, in the customer's words, and
