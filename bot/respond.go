@@ -533,6 +533,21 @@ func (e *Engine) respond(t *turn) {
 		e.say(t, "return_aborted", nil)
 		return
 	}
+	if tk := d.Task; tk != nil && tk.Step == stepConfirm && e.yesAndAlso(t) {
+		// "yes please and I also want to return the earrings" at the
+		// exchange's summary: the exchange sent, then the return (the
+		// yes was lost, the exchange put aside; round 62a).
+		d.Fallbacks = 0
+		in, u := t.input, t.u
+		t.input, t.u = input{payload: payloadYes}, Understanding{Intent: tk.Intent, Lang: u.Lang, Confidence: 1}
+		e.runTask(t)
+		t.input, t.u = in, u
+		if d.Task == nil {
+			e.startFlow(t, u.Intent)
+			e.runTask(t)
+		}
+		return
+	}
 	if d.Task != nil && e.continuesTask(t) {
 		if t.u.Intent == "" {
 			t.u.Intent = d.Task.Intent
@@ -2557,3 +2572,13 @@ func (e *Engine) keepsAnotherItem(t *turn) bool {
 
 // sentenceEnds split a message into its sentences.
 var sentenceEnds = regexp.MustCompile(`[.!?;\n]+`)
+
+// yesAndAlso reports whether a message says yes to the summary in hand and
+// asks for another action besides ("oui et je voudrais aussi retourner les
+// boucles"): the yes first, then the other request.
+func (e *Engine) yesAndAlso(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.input.payload == "" && e.texts.StartsWith(lang, keywordYes, norm) && e.texts.Mentions(lang, keywordAlso, norm) &&
+		e.isFlow(t.u.Intent) && t.u.Intent != t.d.Task.Intent && t.u.Confidence >= interruptConfidence &&
+		!e.yesThenNo(t) && !e.hesitates(t) && !e.reportsYes(t)
+}
