@@ -228,7 +228,10 @@ func (e *Engine) respond(t *turn) {
 		// A lost customer typing "stop" or "cancel" to get out: there is
 		// nothing to get out of; what the bot can do, a person among it,
 		// and the cancellation in case that was what "annuler" meant.
-		d.Offered, d.Fallbacks = nil, 0
+		// The order given next answers "tell me which one": its
+		// cancellation, summed up and asked (it gave the order's status,
+		// and "y" then did nothing; round 62b).
+		d.Offered, d.Fallbacks = &task{Intent: intents.CancelOrder, Which: true}, 0
 		cancel, _ := e.actionButton(t, intents.CancelOrder)
 		e.say(t, "nothing_to_stop", nil, append(e.menu(t), cancel)...)
 		return
@@ -615,12 +618,12 @@ func (e *Engine) handle(t *turn, intent string) {
 		t.u.Intent = offered.Intent
 		d.Task = offered
 		e.runTask(t)
-	case d.Task == nil && offered != nil && t.u.DetailsOnly && offered.Intent != intents.CancelOrder:
+	case d.Task == nil && offered != nil && t.u.DetailsOnly && (offered.Intent != intents.CancelOrder || offered.Which):
 		// The details asked for by the flow the last answer offered;
 		// never a cancellation nobody asked for ("can you list all my
 		// orders" got the entry on changing an order and its button to
 		// cancel, then the e-mail ran the cancellation, and "yes"
-		// cancelled).
+		// cancelled), unless the bot asked which order to cancel.
 		d.Fallbacks = 0
 		t.u.Intent = offered.Intent
 		d.Task = offered
