@@ -628,6 +628,16 @@ func (e *Engine) handle(t *turn, intent string) {
 		t.u.Intent = offered.Intent
 		d.Task = offered
 		e.runTask(t)
+	case d.Task == nil && offered != nil && offered.Order == "" && t.input.payload == "" && e.hasEntity(t, intents.EntityOrderNumber) &&
+		e.texts.StartsWith(t.lang(), keywordAccept, t.input.norm) && !e.yesThenNo(t) && !e.doubtsYes(t) &&
+		!e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm):
+		// "ok do it for OP-100401 please" after the cancellation rules
+		// and their button: the action offered, on the order named (its
+		// status came, and the yes after it did nothing; round 62b).
+		d.Fallbacks = 0
+		t.u.Intent = offered.Intent
+		d.Task = offered
+		e.runTask(t)
 	case d.Task == nil && offered != nil && offered.Order != "" &&
 		((intent == intents.Affirm || intent == offered.Intent) && e.yesNo(t) > 0 ||
 			offered.Intent == intents.MissingParcel && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && e.yesNo(t) >= 0 &&
