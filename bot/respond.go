@@ -762,6 +762,13 @@ func (e *Engine) handle(t *turn, intent string) {
 		e.say(t, "identity_email_noted", nil, e.menu(t)...)
 	default:
 		e.fallback(t)
+		if d.Offered == nil && offered != nil && offered.Order != "" && t.conv.Handoff == "" {
+			// "that's way too late" to "I can open an investigation":
+			// not understood, and the offer still stands ("yes please
+			// open an investigation" next found nothing to say yes to;
+			// round 62b).
+			d.Offered = offered
+		}
 	}
 }
 
