@@ -37,6 +37,12 @@ func (e *Engine) accountDetails(t *turn) {
 			e.say(t, "identity_other_account", map[string]any{"Name": c.Name})
 			return
 		}
+	case tk.Step == stepText && t.input.text == "" && t.input.payload == "":
+		// "my phone number is wrong but I don't remember the new one",
+		// answered "take your time": the question again, not the whole
+		// account (an empty correction was summed up; round 62a).
+		e.say(t, "account_correction_ask", nil)
+		return
 	case tk.Step == stepText && t.input.free && bareDigit.MatchString(t.input.text):
 		// "1" (a button pressed by its number once the buttons are
 		// gone): no detail to correct (it was summed up as the
