@@ -311,6 +311,21 @@ func (e *Engine) respond(t *turn) {
 			t.u.Intent = intents.Affirm
 		}
 	}
+	if len(t.u.Alternatives) > 1 && t.input.payload == "" {
+		// "don't return anything, i just want to know the return policy":
+		// an action refused is no choice to offer (a return was, a press
+		// away; round 62a).
+		kept := slices.DeleteFunc(slices.Clone(t.u.Alternatives), func(r intents.Ranked) bool {
+			list, ok := refusedBy[r.Intent]
+			return ok && e.texts.Mentions(t.lang(), list, t.input.norm)
+		})
+		switch {
+		case len(kept) == 1:
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = kept[0].Intent, kept[0].FAQID, nil
+		case len(kept) > 1:
+			t.u.Alternatives = kept
+		}
+	}
 	e.reread(t)
 	if (t.u.Intent == intents.OOS || readsAs(t, intents.CancelOrder)) && t.input.payload == "" && len(t.u.Ranking) > 1 &&
 		e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
