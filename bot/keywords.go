@@ -735,6 +735,10 @@ const (
 	keywordServiceQuestion = "service_question"
 	// keywordUnsure says an answer is not sure ("pas sûre mais bon").
 	keywordUnsure = "unsure"
+	// keywordItemsChange and keywordOrderItemsRef change what an order
+	// holds ("add a necklace to my order").
+	keywordItemsChange   = "items_change"
+	keywordOrderItemsRef = "order_items_ref"
 )
 
 // keywords maps language → list → normalised phrases.

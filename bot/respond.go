@@ -23,6 +23,9 @@ var refusedBy = map[string]string{
 // to a question about cancelling that names no order.
 const cancelPolicyEntry = "cancel_order_policy"
 
+// orderModifyEntry is the FAQ entry on changing an order's items.
+const orderModifyEntry = "order_modify"
+
 // refundTimingEntry is the FAQ entry on when a refund arrives.
 const refundTimingEntry = "refund_timing"
 

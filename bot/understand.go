@@ -188,6 +188,14 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// "email address"; round 58a).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
 	}
+	if (u.Intent == intents.OOS || len(u.Alternatives) > 1 || u.Confidence < sureClause) &&
+		e.texts.Mentions(u.Lang, keywordItemsChange, norm) && e.texts.Mentions(u.Lang, keywordOrderItemsRef, norm) {
+		// "Can I add a necklace to my order OP-100401?", "can I remove
+		// one pair of earrings from my order?": the order's items can't
+		// be changed, what can be done instead (they got its status, or
+		// a wrong item's question).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.FAQ, orderModifyEntry, max(u.Confidence, sureClause), nil
+	}
 	if u.Intent == intents.ReturnStatus && !e.texts.Mentions(u.Lang, keywordReturnCue, norm) {
 		// "Coucou, mon bracelet est arrivé ?", "has my bracelet arrived?":
 		// nothing sent back, so the order's arrival, not a return's (the
