@@ -876,6 +876,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue
 		}
 		cu := e.understandOne(c, u.Lang, norm)
+		if cu.Intent == intents.MissingParcel && u.Intent == intents.ReturnStatus {
+			// "Where's my return at? Sent it 10 days ago.": the parcel
+			// sent back, which the return's status tells of; no parcel
+			// missing (its checks came, and a yes opened a claim; round
+			// 63b).
+			continue
+		}
 		if cu.Intent == intents.MissingParcel && e.texts.Mentions(u.Lang, keywordWorn, norm) {
 			// "mais je ne l'ai jamais porté !": the item, never worn, not
 			// a parcel never received (the checks came, one press from a
