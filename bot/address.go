@@ -751,9 +751,11 @@ var emailPattern = regexp.MustCompile(`[^\s@]+@[^\s@]+`)
 
 // newAddressIn returns the address a request gives, or "": an address in
 // a question ("does it go to 12 rue des Lilas, 69003 Lyon?") is checked,
-// not given.
+// not given, unless the question asks to send it there ("Pouvez-vous
+// l'envoyer au 8 avenue Jean Jaurès, 69007 Lyon ?" was dropped, and "oui"
+// then kept the old address; round 63b).
 func (t *Texts) newAddressIn(text string) string {
-	if strings.HasSuffix(strings.TrimSpace(text), "?") {
+	if strings.HasSuffix(strings.TrimSpace(text), "?") && !t.MentionsInAnyLanguage(keywordSendRequest, intents.Normalize(text)) {
 		return ""
 	}
 	return t.addressIn(text)

@@ -739,6 +739,9 @@ const (
 	// holds ("add a necklace to my order").
 	keywordItemsChange   = "items_change"
 	keywordOrderItemsRef = "order_items_ref"
+	// keywordSendRequest asks in a question to send an order somewhere
+	// ("pouvez-vous l'envoyer au … ?").
+	keywordSendRequest = "send_request"
 )
 
 // keywords maps language → list → normalised phrases.
@@ -932,6 +935,17 @@ func (t *Texts) onlyCourtesy(norm string) bool {
 		}
 	}
 	return true
+}
+
+// MentionsInAnyLanguage reports whether norm, a normalised message,
+// contains a phrase of a keyword list in any language.
+func (t *Texts) MentionsInAnyLanguage(list, norm string) bool {
+	for _, lists := range t.keywords {
+		if _, ok := lists[list].find(norm); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // ListsNamed returns the names of lang's keyword lists that start with
