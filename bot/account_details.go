@@ -15,6 +15,7 @@ import (
 const (
 	requestUnsubscribe = "unsubscribe"
 	requestCorrection  = "correction"
+	requestErase       = "erase"
 )
 
 // accountDetails shows what the shop holds about the customer (contact
@@ -57,6 +58,25 @@ func (e *Engine) accountDetails(t *turn) {
 			note = tk.Note + " — " + note
 		}
 		e.confirmCorrection(t, note)
+		return
+	case tk.Step == stepConfirm && tk.Reason == requestErase:
+		switch answer := e.yesNo(t); {
+		case answer > 0 && !e.hesitates(t):
+			e.recordAccountRequest(t, requestErase, "")
+		case answer < 0:
+			e.keepDeclined(t)
+			e.say(t, "account_erase_kept", nil)
+		default:
+			e.say(t, "account_erase_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		}
+		return
+	case t.input.payload == "" && tk.Step != stepConfirm && e.asksErase(t):
+		// "je veux que vous supprimiez mon compte et toutes mes données",
+		// "please delete all my personal data, GDPR request": for the
+		// team, asked first (the details came, with an offer to correct
+		// them; round 63b).
+		tk.Step, tk.Reason = stepConfirm, requestErase
+		e.say(t, "account_erase_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
 	case tk.Step == stepConfirm && tk.Reason != requestUnsubscribe:
 		answer := e.yesNo(t)
@@ -420,6 +440,26 @@ func (e *Engine) unsubscribesOther(t *turn, own string) bool {
 		}
 	}
 	return false
+}
+
+// asksErase reports whether this message, or the one that started the
+// flow, asks for the account and its data deleted, and not as a question
+// of how ("how do I delete my account?" gets the FAQ's answer).
+func (e *Engine) asksErase(t *turn) bool {
+	for _, text := range []string{t.input.text, t.d.Task.Said} {
+		norm := intents.Normalize(text)
+		if text != "" && e.asksEraseIn(t.lang(), norm) && !e.supposes(t) &&
+			!e.startsAfterFillers(t.lang(), keywordHowToSelf, norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksEraseIn reports whether norm names the account closed or its data
+// erased.
+func (e *Engine) asksEraseIn(lang, norm string) bool {
+	return e.texts.Mentions(lang, keywordEraseData, norm) || e.texts.Mentions(lang, keywordCloseAccount, norm)
 }
 
 // unsubscribeIn reports whether a normalised text asks to stop the

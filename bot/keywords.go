@@ -742,6 +742,9 @@ const (
 	// keywordSendRequest asks in a question to send an order somewhere
 	// ("pouvez-vous l'envoyer au … ?").
 	keywordSendRequest = "send_request"
+	// keywordHowToSelf starts a question on how to do something oneself
+	// ("how do I…", "comment…").
+	keywordHowToSelf = "how_to_self"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -382,12 +382,17 @@ func (e *Engine) reread(t *turn) {
 			// please lucas@… OP-100401" offered the order for cancelling;
 			// round 57b).
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, newsletterEntry, nil
+		case e.requestsErase(t):
+			// "please cancel my account, I don't want to be a customer
+			// anymore", with the proof or not: the account closed, for the team once they say
+			// yes, not an order cancelled.
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
 		case e.hasEntity(t, intents.EntityOrderNumber):
 			// The rest names what is cancelled in other words than an
 			// order number: that order.
 		case e.texts.Mentions(lang, keywordCloseAccount, t.input.norm) && e.hasEntry(lang, personalDataEntry):
-			// "please cancel my account, I don't want to be a customer
-			// anymore": how an account is closed, not an order cancelled.
+			// "how do I cancel my account?": how an account is closed,
+			// not an order cancelled.
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, personalDataEntry, nil
 		case e.texts.Mentions(lang, keywordNotAnOrder, t.input.norm):
 			// "cancel my subscription", "annuler ma carte": nothing this
@@ -398,10 +403,9 @@ func (e *Engine) reread(t *turn) {
 	}
 	if d.Task == nil && t.input.payload == "" && !actionFlows[t.u.Intent] && t.u.Intent != intents.HumanAgent &&
 		(e.texts.Mentions(t.lang(), keywordCloseAccount, t.input.norm) || e.texts.Mentions(t.lang(), keywordEraseData, t.input.norm)) &&
-		e.hasEntry(t.lang(), personalDataEntry) && !e.asksWhy(t) {
-		// "je veux fermer mon compte" (a choice offering how to create
-		// one), "supprimez mon compte": how an account is closed and its
-		// data erased.
+		e.hasEntry(t.lang(), personalDataEntry) && !e.asksWhy(t) && !e.requestsErase(t) {
+		// "comment fermer mon compte ?" (a choice offering how to create
+		// one): how an account is closed and its data erased.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, personalDataEntry, nil
 	}
 	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.OOS && !t.joke && e.unsubscribeIn(t, t.input.norm) &&
@@ -1196,4 +1200,16 @@ func (e *Engine) takesBackAtEnd(t *turn) bool {
 	lang, last := t.lang(), intents.Normalize(clauses[len(clauses)-1])
 	return e.texts.Mentions(lang, keywordLeave, last) &&
 		e.texts.MadeOf(lang, last, keywordLeave, keywordNo, keywordPolite, keywordFiller, keywordMindChanged, keywordAck)
+}
+
+// requestsErase reports whether a message asks, not how, but for the
+// account closed or its data erased: the account's flow sends it to the
+// team once the customer says yes ("je veux que vous supprimiez mon compte
+// et toutes mes données", "Please delete all my personal data, GDPR
+// request" got what the shop keeps, and their yes did nothing; round
+// 63b).
+func (e *Engine) requestsErase(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return e.asksEraseIn(lang, norm) && !strings.Contains(t.input.text, "?") && !e.startsAfterFillers(lang, keywordHowToSelf, norm) &&
+		!e.supposes(t) && !e.texts.Mentions(lang, keywordHypothetical, norm)
 }

@@ -1701,8 +1701,7 @@ func (e *Engine) ownCaseOf(t *turn) string {
 	if t.input.payload != "" || t.rulesOnly || !e.hasEntity(t, intents.EntityOrderNumber) && !asked {
 		return ""
 	}
-	if t.u.FAQID == personalDataEntry && (e.texts.Mentions(t.lang(), keywordCloseAccount, t.input.norm) ||
-		e.texts.Mentions(t.lang(), keywordEraseData, t.input.norm)) {
+	if t.u.FAQID == personalDataEntry && e.asksEraseIn(t.lang(), t.input.norm) {
 		// "supprimez mon compte", "erase all my personal data please":
 		// how that is done, which the entry says, not the account's
 		// details shown (deletion was never mentioned).

@@ -196,6 +196,15 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// a wrong item's question).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.FAQ, orderModifyEntry, max(u.Confidence, sureClause), nil
 	}
+	if (u.Intent == intents.FAQ || u.Intent == intents.OOS) && e.asksEraseIn(u.Lang, norm) &&
+		!e.startsAfterFillers(u.Lang, keywordHowToSelf, norm) && !strings.Contains(text, "?") {
+		// "Please delete all my personal data, GDPR request": the
+		// account's flow, which sends it to the team once they say yes
+		// (what the shop keeps came, and "yes delete everything" then
+		// did nothing; round 63b). "How do I delete my account?" keeps
+		// the answer.
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.AccountDetails, "", max(u.Confidence, sureClause), nil
+	}
 	if u.Intent == intents.ReturnStatus && !e.texts.Mentions(u.Lang, keywordReturnCue, norm) {
 		// "Coucou, mon bracelet est arrivé ?", "has my bracelet arrived?":
 		// nothing sent back, so the order's arrival, not a return's (the
