@@ -745,6 +745,8 @@ const (
 	// keywordHowToSelf starts a question on how to do something oneself
 	// ("how do I…", "comment…").
 	keywordHowToSelf = "how_to_self"
+	// keywordDeliveredQuestion asks whether an order was delivered.
+	keywordDeliveredQuestion = "delivered_question"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -205,6 +205,15 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// the answer.
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.AccountDetails, "", max(u.Confidence, sureClause), nil
 	}
+	if u.Intent == intents.MissingParcel && strings.Contains(text, "?") &&
+		e.texts.Mentions(u.Lang, keywordDeliveredQuestion, e.besidesEntities(text, u.Entities)) &&
+		!e.texts.Mentions(u.Lang, keywordNotReceived, norm) && !e.texts.Mentions(u.Lang, keywordMissingSaid, norm) &&
+		!e.texts.Mentions(u.Lang, keywordStillMissing, norm) && !e.texts.Mentions(u.Lang, keywordNegation, norm) {
+		// "Was my order OP-102001 delivered?": its status, which says
+		// when and where (the checks before a claim came, and "yes
+		// thanks" to them asked again; round 63b).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
+	}
 	if u.Intent == intents.ReturnStatus && !e.texts.Mentions(u.Lang, keywordReturnCue, norm) {
 		// "Coucou, mon bracelet est arrivé ?", "has my bracelet arrived?":
 		// nothing sent back, so the order's arrival, not a return's (the
