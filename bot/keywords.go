@@ -747,6 +747,8 @@ const (
 	keywordHowToSelf = "how_to_self"
 	// keywordDeliveredQuestion asks whether an order was delivered.
 	keywordDeliveredQuestion = "delivered_question"
+	// keywordNothingAlone is "nothing" by itself ("rien").
+	keywordNothingAlone = "nothing_alone"
 )
 
 // keywords maps language → list → normalised phrases.

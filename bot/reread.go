@@ -47,6 +47,13 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Deny, "", nil, nil
 		return
 	}
+	if t.d.Task == nil && e.texts.IsKeyword(t.lang(), keywordNothingAlone, t.input.norm) {
+		// "rien", "nothing", with no question pending: nothing more
+		// wanted (read as a parcel that brought nothing, its checks
+		// came, and "oui" opened a claim; round 63a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Deny, "", nil, nil
+		return
+	}
 	e.rereadUnasked(t)
 	if t.d.Task == nil && e.texts.Mentions(t.lang(), keywordEmptyParcel, t.input.norm) && !e.supposes(t) &&
 		!e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) && !e.isFlowOtherThan(t, intents.TrackOrder, intents.MissingParcel, intents.WrongItem) {
