@@ -1276,6 +1276,16 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// scarf, and a return was made; round 52b).
 		return false
 	}
+	if tk.Intent == intents.WrongItem && in.payload == "" && e.switchesToReturn(t) {
+		// "actually I think I just return it, I don't like it anyway",
+		// "en fait je préfère juste le renvoyer", "no wait, I mean I
+		// want to return it" at a wrong or missing item's summary: a
+		// return instead (the summary came again, and a yes filed the
+		// case; round 63a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
+		t.u.Confidence = max(t.u.Confidence, interruptConfidence)
+		return false
+	}
 	if tk.Intent == intents.WrongItem && in.payload == "" && t.u.Intent == intents.StartReturn && t.u.Confidence >= interruptConfidence &&
 		e.texts.Mentions(t.lang(), keywordNotWrong, in.norm) {
 		// "en fait non c'est pas une erreur, je veux juste retourner le
@@ -2618,4 +2628,20 @@ func (e *Engine) yesAndAlso(t *turn) bool {
 	return t.input.payload == "" && e.texts.StartsWith(lang, keywordYes, norm) && e.texts.Mentions(lang, keywordAlso, norm) &&
 		e.isFlow(t.u.Intent) && t.u.Intent != t.d.Task.Intent && t.u.Confidence >= interruptConfidence &&
 		!e.yesThenNo(t) && !e.hesitates(t) && !e.reportsYes(t)
+}
+
+// switchesToReturn reports whether a message, during a wrong or missing
+// item's case, asks for a return instead: a return named with a word that
+// prefers it or puts the request right, or read as a return for sure; not
+// a question about sending the item back.
+func (e *Engine) switchesToReturn(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if !e.namesReturnVerb(lang, norm) || e.texts.Mentions(lang, keywordExchangeVerb, norm) || e.texts.Mentions(lang, keywordNoReturn, norm) ||
+		strings.Contains(t.input.text, "?") || e.startsQuestion(t) {
+		return false
+	}
+	return t.u.Intent == intents.StartReturn && t.u.Confidence >= interruptConfidence &&
+		(e.texts.Mentions(lang, keywordNotWrong, norm) || e.texts.Mentions(lang, keywordPrefers, norm) || e.texts.Mentions(lang, keywordCorrection, norm) ||
+			e.texts.Mentions(lang, keywordItemCorrection, norm)) ||
+		e.texts.Mentions(lang, keywordPrefers, norm) || e.texts.Mentions(lang, keywordCorrection, norm)
 }
