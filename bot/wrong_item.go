@@ -649,7 +649,20 @@ func (e *Engine) itemMeantInstead(t *turn, items []storage.Item) []storage.Item 
 	norm = strings.Join(kept, " ")
 	if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {
 		before := norm[:at]
-		return e.pickItemsIn(t, before, before, items)
+		if named := e.pickItemsIn(t, before, before, items); len(named) > 0 {
+			return named
+		}
+		// "sorry not the earrings, the bracelet is wrong": the items of
+		// the clauses that set none aside (it became the description of
+		// what came instead of the earrings; round 63a).
+		var rest []string
+		for _, c := range clauseBreaks.Split(t.input.text, -1) {
+			if cn := intents.Normalize(c); cn != "" && !e.texts.Mentions(lang, keywordNotThisItem, cn) {
+				rest = append(rest, cn)
+			}
+		}
+		other := strings.Join(rest, " ")
+		return e.pickItemsIn(t, other, other, items)
 	}
 	if e.texts.Mentions(lang, keywordItemCorrection, norm) {
 		return e.pickItemsIn(t, norm, norm, items)
