@@ -466,3 +466,14 @@ func itemNamesOf(items []storage.Item) []string {
 	}
 	return names
 }
+
+// namedIn returns the candidates a text names, each by its own name.
+func (e *Engine) namedIn(text string, candidates []storage.Item) []storage.Item {
+	var out []storage.Item
+	for _, it := range candidates {
+		if i, _ := intents.MatchItem(text, []string{it.Name}); i == 0 {
+			out = append(out, it)
+		}
+	}
+	return out
+}

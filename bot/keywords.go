@@ -749,6 +749,9 @@ const (
 	keywordDeliveredQuestion = "delivered_question"
 	// keywordNothingAlone is "nothing" by itself ("rien").
 	keywordNothingAlone = "nothing_alone"
+	// keywordAsideHedge may come before an item set aside ("hmm maybe
+	// not the scarf").
+	keywordAsideHedge = "aside_hedge"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -120,7 +120,7 @@ func (e *Engine) startReturn(t *turn) {
 		}
 		t.input.free = false
 	}
-	if tk.Step == stepConfirm && t.input.payload == "" {
+	if (tk.Step == stepConfirm || tk.Step == stepReason) && t.input.payload == "" {
 		if kept := e.itemsLeftIn(t, o, tk.ItemIDs); len(kept) > 0 {
 			// "actually keep the scarf out of it, just the earrings" at
 			// the summary of both: the scarf stays (the whole return
@@ -1181,7 +1181,10 @@ func (e *Engine) itemsLeftIn(t *turn, o storage.Order, ids []int64) []int64 {
 		norm := intents.Normalize(c)
 		// (Or a clause that opens on a negation, as the one after "mais"
 		// does: "oui mais pas le foulard" returned both.)
-		negated := strings.HasPrefix(norm, "pas ") || strings.HasPrefix(norm, "sans ") || strings.HasPrefix(norm, "not ") || strings.HasPrefix(norm, "without ")
+		// "hmm maybe not the scarf" too (the scarf stayed in, or the
+		// return went to the scarf alone; round 63a).
+		negated := strings.HasPrefix(norm, "pas ") || strings.HasPrefix(norm, "sans ") || strings.HasPrefix(norm, "not ") || strings.HasPrefix(norm, "without ") ||
+			e.setsItemAside(lang, c)
 		if norm == "" || !negated && !e.texts.Mentions(lang, keywordKeepWords, norm) && !e.texts.Mentions(lang, keywordItemDropped, norm) {
 			continue
 		}

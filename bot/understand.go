@@ -1067,7 +1067,14 @@ func (e *Engine) setsItemAside(lang, clause string) bool {
 		}
 	}
 	words := strings.Fields(intents.Normalize(strings.Join(kept, " ")))
-	for len(words) > 0 && (e.texts.IsKeyword(lang, keywordJoiner, words[0]) || e.texts.IsKeyword(lang, keywordFiller, words[0])) {
+	for len(words) > 0 {
+		if hedge, ok := e.texts.FindKeyword(lang, keywordAsideHedge, strings.Join(words, " ")); ok && strings.HasPrefix(strings.Join(words, " ")+" ", hedge+" ") {
+			words = words[strings.Count(hedge, " ")+1:]
+			continue
+		}
+		if !e.texts.IsKeyword(lang, keywordJoiner, words[0]) && !e.texts.IsKeyword(lang, keywordFiller, words[0]) {
+			break
+		}
 		words = words[1:]
 	}
 	return len(words) > 0 && len(words) <= maxAsideWords && e.texts.StartsWith(lang, keywordItemAside, strings.Join(words, " "))
