@@ -2050,7 +2050,9 @@ func (e *Engine) bareAnswer(t *turn) bool {
 			return true
 		}
 	}
-	return false
+	// "ok good", "oui d'accord merci": nothing but words of yes and
+	// thanks (it became an exchange's wish; round 63a).
+	return e.texts.MadeOf(lang, norm, keywordYes, keywordAck, keywordAccept, keywordPolite, keywordNoted)
 }
 
 // putsRight reports whether a message typed at the summary of a text for
