@@ -3,7 +3,9 @@ package bot
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -179,3 +181,24 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// sayRewardAt tells what the number of points a question names gives: the
+// highest tier it reaches, or the first tier when it reaches none.
+func (e *Engine) sayRewardAt(t *turn) {
+	n, _ := strconv.Atoi(pointsNumber.FindString(t.input.text))
+	tiers := e.policy.Loyalty.Tiers // in increasing order of points
+	if n < tiers[0].Points {
+		e.say(t, "points_reward_first", map[string]any{"Points": tiers[0].Points, "Reward": e.reward(t, tiers[0].Reward)})
+		return
+	}
+	tier := tiers[0]
+	for _, tr := range tiers {
+		if tr.Points <= n {
+			tier = tr
+		}
+	}
+	e.say(t, "points_reward_at", map[string]any{"Points": tier.Points, "Reward": e.reward(t, tier.Reward)})
+}
+
+// pointsNumber is the first number a message says.
+var pointsNumber = regexp.MustCompile(`\d+`)

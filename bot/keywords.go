@@ -752,6 +752,9 @@ const (
 	// keywordAsideHedge may come before an item set aside ("hmm maybe
 	// not the scarf").
 	keywordAsideHedge = "aside_hedge"
+	// keywordRewardAsk asks what a number of points gives ("what do I
+	// get at 300?").
+	keywordRewardAsk = "reward_ask"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -445,6 +445,14 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if d.Task == nil && retry == intents.CheckPoints && len(e.policy.Loyalty.Tiers) > 0 && e.asksRewardAt(t) {
+		// "what do I get at 300?", "et à 500 j'ai quoi ?" right after the
+		// balance: the reward of that tier (not understood; round 62b).
+		d.Fallbacks, d.Offered = 0, nil
+		e.sayRewardAt(t)
+		d.Retry = intents.CheckPoints
+		return
+	}
 	if d.Task == nil && retry == intents.CheckPoints && e.asksAboutPoints(t) {
 		// "why?", "how many exactly?", "where do the extra 30 come
 		// from?" right after the balance: where the points come from.
@@ -1998,6 +2006,15 @@ func (e *Engine) asksNextReward(t *turn) bool {
 	return t.input.payload == "" && t.conv.CustomerID != 0 && len(t.input.entities) == 0 && e.asksWhy(t) &&
 		len(strings.Fields(t.input.norm)) <= 12 && e.texts.Mentions(lang, keywordPointsToNext, t.input.norm) &&
 		!e.texts.Mentions(lang, keywordWhy, t.input.norm)
+}
+
+// asksRewardAt reports whether a short question right after the balance
+// asks what a number of points gives: a number and words that ask what
+// it gives, not why.
+func (e *Engine) asksRewardAt(t *turn) bool {
+	return t.input.payload == "" && t.conv.CustomerID != 0 && len(t.input.entities) == 0 && e.asksWhy(t) && hasDigit(t.input.text) &&
+		len(strings.Fields(t.input.norm)) <= 10 && e.texts.Mentions(t.lang(), keywordRewardAsk, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)
 }
 
 // refundNotExchange reports whether a message turns an exchange down for a
