@@ -449,7 +449,7 @@ func (e *Engine) asksErase(t *turn) bool {
 	for _, text := range []string{t.input.text, t.d.Task.Said} {
 		norm := intents.Normalize(text)
 		if text != "" && e.asksEraseIn(t.lang(), norm) && !e.supposes(t) &&
-			!e.startsAfterFillers(t.lang(), keywordHowToSelf, norm) {
+			!e.texts.Mentions(t.lang(), keywordHowToSelf, norm) {
 			return true
 		}
 	}
@@ -459,6 +459,7 @@ func (e *Engine) asksErase(t *turn) bool {
 // asksEraseIn reports whether norm names the account closed or its data
 // erased.
 func (e *Engine) asksEraseIn(lang, norm string) bool {
+	norm = e.without(lang, keywordPrivacyLaw, norm) // "GDPR" alone asks nothing
 	return e.texts.Mentions(lang, keywordEraseData, norm) || e.texts.Mentions(lang, keywordCloseAccount, norm)
 }
 

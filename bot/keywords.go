@@ -755,6 +755,9 @@ const (
 	// keywordRewardAsk asks what a number of points gives ("what do I
 	// get at 300?").
 	keywordRewardAsk = "reward_ask"
+	// keywordPrivacyLaw names privacy law ("GDPR"), which asks nothing by
+	// itself.
+	keywordPrivacyLaw = "privacy_law"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -1217,6 +1217,6 @@ func (e *Engine) takesBackAtEnd(t *turn) bool {
 // 63b).
 func (e *Engine) requestsErase(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return e.asksEraseIn(lang, norm) && !strings.Contains(t.input.text, "?") && !e.startsAfterFillers(lang, keywordHowToSelf, norm) &&
+	return e.asksEraseIn(lang, norm) && !strings.Contains(t.input.text, "?") && !e.texts.Mentions(lang, keywordHowToSelf, norm) &&
 		!e.supposes(t) && !e.texts.Mentions(lang, keywordHypothetical, norm)
 }

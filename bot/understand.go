@@ -197,7 +197,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.FAQ, orderModifyEntry, max(u.Confidence, sureClause), nil
 	}
 	if (u.Intent == intents.FAQ || u.Intent == intents.OOS) && e.asksEraseIn(u.Lang, norm) &&
-		!e.startsAfterFillers(u.Lang, keywordHowToSelf, norm) && !strings.Contains(text, "?") {
+		!e.texts.Mentions(u.Lang, keywordHowToSelf, norm) && !strings.Contains(text, "?") {
 		// "Please delete all my personal data, GDPR request": the
 		// account's flow, which sends it to the team once they say yes
 		// (what the shop keeps came, and "yes delete everything" then
