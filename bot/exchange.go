@@ -519,8 +519,22 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 		}
 		named := e.pickItemsIn(t, c, norm, items)
 		if e.texts.StartsWith(lang, keywordNotThisItem, norm) || e.texts.StartsWith(lang, keywordItemCorrection, norm) && e.texts.Mentions(lang, keywordNotThisItem, norm) {
-			setAside = setAside || slices.ContainsFunc(named, func(it storage.Item) bool { return it.ID == current.ID })
-			continue
+			if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {
+				// "non pardon les boucles d'oreilles pas le foulard": the
+				// item before "pas le …" is the one meant, the one after
+				// it is set aside (it became the scarf's reason; round
+				// 64a).
+				before, after := norm[:at], norm[at:]
+				aside := e.pickItemsIn(t, after, after, items)
+				if !slices.ContainsFunc(aside, func(it storage.Item) bool { return it.ID == current.ID }) {
+					continue
+				}
+				setAside = true
+				named = e.pickItemsIn(t, before, before, items)
+			} else {
+				setAside = setAside || slices.ContainsFunc(named, func(it storage.Item) bool { return it.ID == current.ID })
+				continue
+			}
 		}
 		for _, it := range named {
 			if it.ID != current.ID && !slices.ContainsFunc(other, func(o storage.Item) bool { return o.ID == it.ID }) {
