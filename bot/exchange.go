@@ -310,7 +310,7 @@ var wishPreface = regexp.MustCompile(`(?i)^(?:wait|attendez|attends|sorry|pardon
 
 // wishEnds end the wish of an exchange request: what follows is another
 // part of the message ("for a silver pair, OP-102602").
-var wishEnds = regexp.MustCompile(`(?i)[,;!?\n]|\.\s|\.$|\s(?:and|et|but|mais|please|svp|stp|merci|thanks)\b|\b[A-Z]{2,4}-?\d{4,}|\s[^\s@]+@`)
+var wishEnds = regexp.MustCompile(`(?i)[,;:!?\n]|\.\s|\.$|\s(?:and|et|but|mais|please|svp|stp|merci|thanks)\b|\b[A-Z]{2,4}-?\d{4,}|\s[^\s@]+@`)
 
 // wishArticle and wishAfter are the words around a wish that are not
 // part of it: "a size 52 instead" is "size 52" (French keeps its
