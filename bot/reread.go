@@ -119,6 +119,21 @@ func (e *Engine) reread(t *turn) {
 		// (the checks, or "which item is wrong?", came).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.sorted = intents.OOS, "", nil, true
 	}
+	if before := e.beforeOtherwise(t.lang(), t.input.norm); d.Task == nil && t.input.payload == "" && readsAs(t, intents.CancelOrder) &&
+		before != t.input.norm && !e.texts.Mentions(t.lang(), keywordCancelWords, before) {
+		// "je veux changer l'adresse ou sinon annuler": what is asked
+		// first, the cancellation only if it can't be done (the order
+		// was offered for cancelling, a yes away; round 64a).
+		bu := e.understandOne(before, t.lang(), before)
+		if bu.Intent == intents.FAQ {
+			if offer := e.faq.Offer(t.lang(), bu.FAQID); e.isFlow(offer) && offer != intents.CancelOrder {
+				bu.Intent, bu.FAQID = offer, "" // "je veux changer l'adresse": the action the answer offers
+			}
+		}
+		if bu.Intent != intents.CancelOrder && (e.isFlow(bu.Intent) || bu.Intent == intents.FAQ) && bu.Confidence >= moreClauseConfidence {
+			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.More = bu.Intent, bu.FAQID, bu.Confidence, nil, nil
+		}
+	}
 	if d.Task == nil && t.input.payload == "" && len(t.u.More) == 0 && (readsAs(t, intents.CancelOrder) || t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID]) {
 		// (One request only: "où en est OP-102503 et annulez OP-102501"
 		// asks a status beside a cancellation, which was lost.)
