@@ -299,6 +299,11 @@ func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFil
 		// the order number there is proof of identity, naming no order.
 		text = tk.Said
 	}
+	if norm := intents.Normalize(text); e.texts.Mentions(t.lang(), keywordItemNoise, norm) {
+		// "I want to change the address or else cancel": "or" is no gold
+		// (the gold ring's order was taken; round 64a).
+		text = e.without(t.lang(), keywordItemNoise, norm)
+	}
 	if norm := intents.Normalize(text); norm != "" {
 		if phrase, at, ok := e.texts.findAt(t.lang(), keywordItemCorrection, norm); ok && at > 0 {
 			// "I want to cancel my clutch order... no wait, the ring

@@ -758,6 +758,9 @@ const (
 	// keywordPrivacyLaw names privacy law ("GDPR"), which asks nothing by
 	// itself.
 	keywordPrivacyLaw = "privacy_law"
+	// keywordItemNoise are words of the language that name an item in
+	// another (English "or" is French for gold).
+	keywordItemNoise = "item_noise"
 )
 
 // keywords maps language → list → normalised phrases.
