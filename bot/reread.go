@@ -406,8 +406,8 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, newsletterEntry, nil
 		case e.requestsErase(t):
 			// "please cancel my account, I don't want to be a customer
-			// anymore", with the proof or not: the account closed, for the team once they say
-			// yes, not an order cancelled.
+			// anymore", with the proof or not: the account closed, for
+			// the team once they say yes, not an order cancelled.
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
 		case e.hasEntity(t, intents.EntityOrderNumber):
 			// The rest names what is cancelled in other words than an
