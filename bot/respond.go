@@ -1994,9 +1994,14 @@ func (e *Engine) asksAboutPoints(t *turn) bool {
 // needs or where it went.
 func (e *Engine) asksAboutVouchers(t *turn) bool {
 	lang := t.lang()
-	return t.input.payload == "" && t.conv.CustomerID != 0 && !e.hasEntity(t, intents.EntityOrderNumber) && e.asksWhy(t) &&
-		len(strings.Fields(t.input.norm)) <= 12 &&
-		(codePattern.MatchString(t.input.text) || e.texts.Mentions(lang, keywordAboutVoucher, t.input.norm))
+	words := len(strings.Fields(t.input.norm))
+	if t.input.payload != "" || t.conv.CustomerID == 0 || e.hasEntity(t, intents.EntityOrderNumber) || words > 12 {
+		return false
+	}
+	if words <= 2 && codePattern.MatchString(t.input.text) {
+		return true // "PRINTEMPS5" after "my voucher doesn't work" and the list (not understood; round 64b)
+	}
+	return e.asksWhy(t) && (codePattern.MatchString(t.input.text) || e.texts.Mentions(lang, keywordAboutVoucher, t.input.norm))
 }
 
 // asksNextReward reports whether a question right after the balance asks
