@@ -448,8 +448,7 @@ func (e *Engine) unsubscribesOther(t *turn, own string) bool {
 func (e *Engine) asksErase(t *turn) bool {
 	for _, text := range []string{t.input.text, t.d.Task.Said} {
 		norm := intents.Normalize(text)
-		if text != "" && e.asksEraseIn(t.lang(), norm) && !e.supposes(t) &&
-			!e.texts.Mentions(t.lang(), keywordHowToSelf, norm) {
+		if text != "" && e.requestsEraseIn(t.lang(), norm) && !e.supposes(t) {
 			return true
 		}
 	}
@@ -461,6 +460,13 @@ func (e *Engine) asksErase(t *turn) bool {
 func (e *Engine) asksEraseIn(lang, norm string) bool {
 	norm = e.without(lang, keywordPrivacyLaw, norm) // "GDPR" alone asks nothing
 	return e.texts.Mentions(lang, keywordEraseData, norm) || e.texts.Mentions(lang, keywordCloseAccount, norm)
+}
+
+// requestsEraseIn reports whether norm asks for the account closed or its
+// data erased, and not how to do it oneself ("how do I delete my
+// account?" gets the FAQ's answer).
+func (e *Engine) requestsEraseIn(lang, norm string) bool {
+	return e.asksEraseIn(lang, norm) && !e.texts.Mentions(lang, keywordHowToSelf, norm)
 }
 
 // unsubscribeIn reports whether a normalised text asks to stop the

@@ -187,13 +187,13 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 // before "keeping" are taken as those sent back; round 62b).
 func (e *Engine) itemsOfReturnSentences(t *turn, text string, candidates []storage.Item) []storage.Item {
 	lang := t.lang()
-	sentences := sentenceEnds.Split(text, -1)
-	if len(sentences) < 2 {
+	parts := sentences(text)
+	if len(parts) < 2 {
 		return nil
 	}
 	var returned []string
 	keeps := false
-	for _, s := range sentences {
+	for _, s := range parts {
 		norm := intents.Normalize(s)
 		switch {
 		case e.namesReturnVerb(lang, norm):
@@ -470,15 +470,4 @@ func itemNamesOf(items []storage.Item) []string {
 		names[i] = it.Name
 	}
 	return names
-}
-
-// namedIn returns the candidates a text names, each by its own name.
-func (e *Engine) namedIn(text string, candidates []storage.Item) []storage.Item {
-	var out []storage.Item
-	for _, it := range candidates {
-		if i, _ := intents.MatchItem(text, []string{it.Name}); i == 0 {
-			out = append(out, it)
-		}
-	}
-	return out
 }

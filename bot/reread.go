@@ -1212,14 +1212,15 @@ func (e *Engine) asksAboutService(t *turn) bool {
 // laissez", "…, actually no, never mind". The proof of identity beside it
 // counts as nothing.
 func (e *Engine) takesBackAtEnd(t *turn) bool {
-	if t.d.Task != nil || len(t.input.entities) > 0 {
-		return false
+	lang := t.lang()
+	if t.d.Task != nil || len(t.input.entities) > 0 || !e.texts.Mentions(lang, keywordLeave, t.input.norm) {
+		return false // (checked first: every message without a task comes here)
 	}
 	clauses := slices.DeleteFunc(clauseBreaks.Split(t.input.text, -1), func(c string) bool { return strings.TrimSpace(c) == "" })
 	if len(clauses) < 2 {
 		return false
 	}
-	lang, last := t.lang(), intents.Normalize(clauses[len(clauses)-1])
+	last := intents.Normalize(clauses[len(clauses)-1])
 	return e.texts.Mentions(lang, keywordLeave, last) &&
 		e.texts.MadeOf(lang, last, keywordLeave, keywordNo, keywordPolite, keywordFiller, keywordMindChanged, keywordAck)
 }
@@ -1232,6 +1233,6 @@ func (e *Engine) takesBackAtEnd(t *turn) bool {
 // 63b).
 func (e *Engine) requestsErase(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return e.asksEraseIn(lang, norm) && !strings.Contains(t.input.text, "?") && !e.texts.Mentions(lang, keywordHowToSelf, norm) &&
-		!e.supposes(t) && !e.texts.Mentions(lang, keywordHypothetical, norm)
+	return e.requestsEraseIn(lang, norm) && !strings.Contains(t.input.text, "?") && !e.supposes(t) &&
+		!e.texts.Mentions(lang, keywordHypothetical, norm)
 }

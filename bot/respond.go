@@ -2629,7 +2629,7 @@ func (e *Engine) namesOtherItemOf(t *turn, tk *task) bool {
 func (e *Engine) keepsAnotherItem(t *turn) bool {
 	lang := t.lang()
 	keeps, returns := false, false
-	for _, s := range sentenceEnds.Split(t.input.text, -1) {
+	for _, s := range sentences(t.input.text) {
 		norm := intents.Normalize(s)
 		switch {
 		case e.texts.Mentions(lang, keywordRetractReturn, norm):
@@ -2640,9 +2640,6 @@ func (e *Engine) keepsAnotherItem(t *turn) bool {
 	}
 	return keeps && returns
 }
-
-// sentenceEnds split a message into its sentences.
-var sentenceEnds = regexp.MustCompile(`[.!?;\n]+`)
 
 // yesAndAlso reports whether a message says yes to the summary in hand and
 // asks for another action besides ("oui et je voudrais aussi retourner les
