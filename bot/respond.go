@@ -488,6 +488,10 @@ func (e *Engine) respond(t *turn) {
 		d.Fallbacks, d.Offered = 0, nil
 		return
 	}
+	if d.Task == nil && t.input.payload == "" && e.recallPlain(t) {
+		d.Offered = nil
+		return
+	}
 	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" && !(t.u.Angry && t.u.Intent == intents.OOS) {
 		// Two readings are about as likely: ask rather than guess. (Not
 		// an angry customer understood as nothing else, who gets the
@@ -2259,6 +2263,11 @@ func (e *Engine) answerFAQ(t *turn) {
 
 // askWhichMeant offers the close readings of a message as buttons.
 func (e *Engine) askWhichMeant(t *turn) {
+	if t.d.Task == nil && e.recall(t) {
+		// "ils seront disponibles quand ?" after the points' history:
+		// about that answer, not one of the FAQ entries it was close to.
+		return
+	}
 	e.focusOrderNamed(t)
 	var bs []Button
 	for _, alt := range t.u.Alternatives {

@@ -62,6 +62,9 @@ func (e *Engine) fallback(t *turn) {
 		e.say(t, "withdraw_gone", nil, e.button(t, "button_human", payloadHuman))
 		return
 	}
+	if t.d.Task == nil && (e.recall(t) || e.disputed(t)) {
+		return
+	}
 	if t.u.OtherBusiness && t.d.Task == nil {
 		// Understood, only not the shop's business: say what the bot
 		// can help with, without counting it as not understood.

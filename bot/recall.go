@@ -1,0 +1,270 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"supportbot/intents"
+	"supportbot/storage"
+)
+
+// Recalling a sentence of the answer just given: a short question that
+// names nothing and that nothing else understood is most often about that
+// answer ("à partir de quel montant ?" after the ways to pay, "combien
+// d'années ?" after the warranty, "ils seront disponibles quand ?" after
+// the points' history, "how do I pick another day then?" after an order
+// that left with the carrier). The answer holds what they ask: its
+// sentence that says it is given again, rather than "I didn't understand"
+// or a choice between FAQ entries about something else.
+
+// Keyword lists of a question's kind and of what a sentence says.
+const (
+	// keywordAsksAmount asks how much ("à partir de quel montant ?").
+	keywordAsksAmount = "asks_amount"
+	// keywordSaysTime and keywordSaysAmount are the words of a sentence
+	// that tells when or how long, and how much; a question with a word of
+	// keywordSaysTime asks when too ("combien d'années ?").
+	keywordSaysTime   = "says_time"
+	keywordSaysAmount = "says_amount"
+	// keywordRecallFiller are the words of a question that ask rather
+	// than name ("il faut que", "then", "alors").
+	keywordRecallFiller = "recall_filler"
+	// keywordPushback disputes the answer just given ("c'est pas juste",
+	// "that's weird").
+	keywordPushback = "pushback"
+)
+
+// recallAnswers is how many answers back a question may be about; the
+// last one alone for a question that names nothing but its kind ("et
+// quand ?").
+const recallAnswers = 2
+
+// recallWords is the most words a question about the answer has, and
+// recallPlainWords the most a question that names nothing has.
+const (
+	recallWords      = 10
+	recallPlainWords = 8
+)
+
+// recallMessages is how many messages of the transcript are read to find
+// the last answers: a few customer messages and the bot's replies to them.
+const recallMessages = 16
+
+// recall answers the message with the sentence of one of the last answers
+// that it asks about, and reports whether it did.
+func (e *Engine) recall(t *turn) bool {
+	return e.recallIf(t, false)
+}
+
+// recallPlain answers, whatever else it was read as, a question that asks
+// when or how much and names nothing ("pendant combien de temps ?" after
+// the warranty got the delivery times; "et ils arrivent quand ?" after the
+// points' history, an order's status): it can only be about the answer
+// just given.
+func (e *Engine) recallPlain(t *turn) bool {
+	return e.recallIf(t, true)
+}
+
+func (e *Engine) recallIf(t *turn, plainOnly bool) bool {
+	s, ok := e.recalled(t, plainOnly)
+	if !ok {
+		return false
+	}
+	t.d.Fallbacks = 0
+	// The answer quoted is still the one a follow-up is about ("et pour
+	// une commande de trois articles ?" after "et c'est combien ?").
+	t.d.LastFAQ, t.d.LastAsked = t.lastFAQ, t.lastAsked
+	e.say(t, "recall", map[string]any{"Sentence": s})
+	return true
+}
+
+// recalled returns the sentence of the last answers that the message asks
+// about, if it is a short question about them; with plainOnly, only if it
+// asks when or how much and names nothing.
+func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
+	lang, norm := t.lang(), t.input.norm
+	if t.input.payload != "" || len(t.input.entities) > 0 || t.conv.ID == "" || norm == "" ||
+		len(strings.Fields(norm)) > recallWords || !e.asksQuestion(t) ||
+		e.texts.Mentions(lang, keywordPersonWord, norm) {
+		// (A person named is asked for, or asked about: "ok can someone
+		// send it to me then?" after "a member of our team can send it
+		// to you" is no question about that sentence.)
+		return "", false
+	}
+	kind := ""
+	switch {
+	case e.texts.Mentions(lang, keywordWhen, norm) || e.texts.Mentions(lang, keywordSaysTime, norm):
+		kind = keywordSaysTime
+	case e.texts.Mentions(lang, keywordAsksAmount, norm):
+		kind = keywordSaysAmount
+	}
+	words := e.namedWords(lang, norm)
+	if kind == "" && len(words) == 0 || plainOnly && (kind == "" || len(words) > 0 || len(strings.Fields(norm)) > recallPlainWords) {
+		return "", false
+	}
+	if t.conv.CustomerID == 0 && t.lastFAQ == "" {
+		// Not verified now (never, or no longer: logged out, idle, someone
+		// else writing): only a general answer just given, never one
+		// that may hold an account's data.
+		return "", false
+	}
+	answers, err := e.lastAnswers(t)
+	if err != nil {
+		e.log.WarnContext(t.ctx, "transcript for a question about the answer", "conversation", t.conv.ID, "err", err)
+		return "", false
+	}
+	if len(answers) > 1 && (len(words) == 0 || t.conv.CustomerID == 0) {
+		answers = answers[:1] // "et quand ?" is about the very last answer
+	}
+	// The answer must hold at least half the words the question names;
+	// one sentence two thirds of them when the question is of no kind
+	// ("can I use two on one order?" named "use" and "one" of "you have 2
+	// vouchers to use, the one ending soonest first").
+	need := (len(words) + 1) / 2
+	needOne := max(1, (2*len(words)+2)/3)
+	for _, answer := range answers {
+		sents := sentences(answer)
+		stems := make([][]string, len(sents))
+		all := 0 // the words named that the answer holds, anywhere
+		for i, s := range sents {
+			stems[i] = intents.Analyze(lang, s)
+		}
+		for _, w := range words {
+			if slices.ContainsFunc(stems, func(ss []string) bool { return slices.Contains(ss, w) }) {
+				all++
+			}
+		}
+		if all < need {
+			continue
+		}
+		best, bestHits := -1, -1
+		for i, s := range sents {
+			if kind != "" && !e.texts.Mentions(lang, kind, intents.Normalize(s)) {
+				continue
+			}
+			hits := 0
+			for _, w := range words {
+				if slices.Contains(stems[i], w) {
+					hits++
+				}
+			}
+			// A question of no kind ("il faut une pièce d'identité ?")
+			// is about the one sentence that names what it names; a
+			// "when" or a "how much" about the sentence that says it,
+			// the words named being anywhere in the answer ("ils seront
+			// disponibles quand ?": the points available, then the
+			// date they are credited).
+			if kind == "" && hits < needOne {
+				continue
+			}
+			if hits > bestHits {
+				best, bestHits = i, hits
+			}
+		}
+		if best >= 0 {
+			return e.quotable(lang, sents[best]), true
+		}
+	}
+	return "", false
+}
+
+// quotable returns a sentence of an answer as it reads quoted after a
+// colon: without its bullet, its full stop, or a yes or a no that
+// answered the question before ("Oui : vous pouvez payer en 3 fois…"),
+// and with a small letter when its first word is a word of no meaning of
+// its own (not "Chronopost", "OP-100301", "Présentez-vous").
+func (e *Engine) quotable(lang, s string) string {
+	s = strings.TrimLeft(s, "•-– ")
+	if head, rest, ok := strings.Cut(s, ":"); ok && strings.TrimSpace(rest) != "" {
+		if h := intents.Normalize(head); e.texts.IsKeyword(lang, keywordYes, h) || e.texts.IsKeyword(lang, keywordNo, h) {
+			s = strings.TrimSpace(rest)
+		}
+	}
+	s = strings.TrimRight(s, ".!? ")
+	first, _, _ := strings.Cut(s, " ")
+	if r, size := utf8.DecodeRuneInString(s); unicode.IsUpper(r) && intents.Analyze(lang, first) == nil {
+		// A word of no meaning of its own ("Nos produits…", "The
+		// carrier…") starts no name.
+		s = string(unicode.ToLower(r)) + s[size:]
+	}
+	return s
+}
+
+// asksQuestion reports whether the message asks something: a question
+// mark, or a question word at its start.
+func (e *Engine) asksQuestion(t *turn) bool {
+	return strings.Contains(t.input.text, "?") || e.texts.StartsWith(t.lang(), keywordQuestionWord, t.input.norm) ||
+		e.texts.Mentions(t.lang(), keywordWhen, t.input.norm)
+}
+
+// namedWords returns the stems of what a question names, without the words
+// that only ask (question words, "when", "how much", openers, pronouns).
+func (e *Engine) namedWords(lang, norm string) []string {
+	rest := " " + norm + " "
+	for _, list := range []string{keywordWhen, keywordAsksAmount, keywordSaysTime, keywordQuestionWord, keywordRecallFiller,
+		keywordFollowOpener, keywordFollowPronoun, keywordPolite, keywordQuestionFiller} {
+		for {
+			p, ok := e.texts.findIn(lang, list, strings.TrimSpace(rest))
+			if !ok {
+				break
+			}
+			next := strings.Replace(rest, " "+p+" ", " ", 1)
+			if next == rest {
+				break
+			}
+			rest = next
+		}
+	}
+	return intents.Analyze(lang, rest)
+}
+
+// lastAnswers returns the texts of the bot's last answers, the latest
+// first: the replies that came after each of the customer's messages.
+func (e *Engine) lastAnswers(t *turn) ([]string, error) {
+	msgs, err := e.store.Transcript(t.ctx, t.conv.ID, recallMessages)
+	if err != nil {
+		return nil, err
+	}
+	var answers []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			answers = append(answers, strings.Join(cur, "\n"))
+			cur = nil
+		}
+	}
+	for i := len(msgs) - 1; i >= 0 && len(answers) < recallAnswers; i-- {
+		switch msgs[i].From {
+		case storage.FromBot:
+			cur = append([]string{msgs[i].Text}, cur...)
+		case storage.FromCustomer:
+			flush()
+		}
+	}
+	if len(answers) < recallAnswers {
+		flush()
+	}
+	return answers, nil
+}
+
+// disputed answers a customer who disputes the answer just given and says
+// nothing the bot understood besides ("mais j'ai payé avec une carte
+// cadeau qu'on m'avait offerte, c'est pas juste", "but it's the same
+// brand, that's weird", "c'est long !"): the bot makes no exception
+// itself, and offers a person who can look at the case, as a question a
+// yes answers. It reports whether it did.
+func (e *Engine) disputed(t *turn) bool {
+	if t.input.payload != "" || t.conv.ID == "" || t.conv.Handoff != "" || t.d.Case != "" ||
+		!e.texts.Mentions(t.lang(), keywordPushback, t.input.norm) {
+		return false
+	}
+	answers, err := e.lastAnswers(t)
+	if err != nil || len(answers) == 0 {
+		return false // nothing answered yet to dispute
+	}
+	t.d.Fallbacks = 0
+	e.say(t, "pushback", nil, e.button(t, "button_human", payloadHuman))
+	return true
+}
