@@ -36,16 +36,22 @@ const (
 // A DM's backfill runs in its conversation's lane, queued now, before any
 // message the gateway delivers after READY: the customer's messages sent
 // while the bot was away are answered before the ones they send after, in
-// the order they wrote them.
+// the order they wrote them. A DM not read back here — not known at READY
+// (its first message was in hand at a crash, before its channel was
+// recorded), or written in before READY was handled — is read back when
+// its first message of the session arrives (see onMessage), in the lane
+// before that message.
 func (b *Bot) onReady(ctx context.Context, _ *discordgo.Ready) {
 	channels := b.backfillChannels(ctx)
+	b.readBack.reset()
 	for _, ch := range channels {
 		if ch == b.cfg.SupportChannel {
-			b.lanes.spawn(func() { b.backfill(ctx, ch, "") })
+			b.lanes.spawn(func() { b.backfill(ctx, ch, "", "") })
 			continue
 		}
+		b.readBack.claim(ch)
 		lane := dmPlace(ch).conv
-		b.lanes.do(lane, func() { b.backfill(ctx, ch, lane) })
+		b.lanes.do(lane, func() { b.backfill(ctx, ch, lane, "") })
 	}
 }
 
@@ -94,8 +100,10 @@ func (b *Bot) backfillChannels(ctx context.Context) []string {
 // ago, oldest first, reading the history a page at a time after the last
 // message read: a busy channel may hold more than one request's 100. Run
 // in the lane of conversation lane, it handles that conversation's
-// messages itself, in the lane; the others go to their own lanes.
-func (b *Bot) backfill(ctx context.Context, channelID, lane string) {
+// messages itself, in the lane; the others go to their own lanes. With
+// until set, it stops at that message: the live one it is read back for,
+// which its own job handles next.
+func (b *Bot) backfill(ctx context.Context, channelID, lane, until string) {
 	if ctx.Err() != nil {
 		return
 	}
@@ -119,25 +127,36 @@ func (b *Bot) backfill(ctx context.Context, channelID, lane string) {
 			if m == nil || !isSnowflake(m.ID) {
 				continue
 			}
+			if until != "" && compareSnowflakes(m.ID, until) >= 0 {
+				b.log.InfoContext(ctx, "discord: backfill", "channel_id", channelID, "recent", n)
+				return
+			}
 			after = m.ID
 			if m.Timestamp.Before(since) {
 				continue
 			}
-			if m.ChannelID == "" {
-				m.ChannelID = channelID
-			}
 			n++
-			if p, ok := b.route(m); ok && lane != "" && p.conv == lane {
-				b.handleMessage(ctx, m, p)
-				continue
-			}
-			b.onMessage(ctx, m)
+			b.backfilled(ctx, m, channelID, lane)
 		}
 		if len(msgs) < backfillLimit {
 			break
 		}
 	}
 	b.log.InfoContext(ctx, "discord: backfill", "channel_id", channelID, "recent", n)
+}
+
+// backfilled handles a message read back from a channel's history: in
+// place when it belongs to the conversation whose lane runs the backfill,
+// else queued in its own lane.
+func (b *Bot) backfilled(ctx context.Context, m *discordgo.Message, channelID, lane string) {
+	if m.ChannelID == "" {
+		m.ChannelID = channelID
+	}
+	if p, ok := b.route(m); ok && lane != "" && p.conv == lane {
+		b.handleMessage(ctx, m, p)
+		return
+	}
+	b.onMessage(ctx, m)
 }
 
 // discordEpoch is the time of snowflake 0, in Unix milliseconds.
@@ -213,4 +232,41 @@ func (d dmChannels) list() []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// maxReadBack caps the DM channels remembered as read back in one
+// session: above every channel READY reads back, with room for the new
+// ones. Past it a new DM is no longer read back at its first message.
+const maxReadBack = 4 * maxKnownDMs
+
+// readBack is the set of DM channels whose history was queued to be read
+// back in the current gateway session, so that each is read once per
+// session, before the first message the bot handles in it.
+type readBack struct {
+	mu  *sync.Mutex
+	ids map[string]bool
+}
+
+func newReadBack() readBack {
+	return readBack{mu: &sync.Mutex{}, ids: map[string]bool{}}
+}
+
+// reset forgets the channels read back: a new session began, and the
+// messages sent since the last one are to be read again.
+func (r readBack) reset() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	clear(r.ids)
+}
+
+// claim marks a channel read back and reports whether it was not already
+// (and there was room to remember it).
+func (r readBack) claim(id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.ids[id] || len(r.ids) >= maxReadBack {
+		return false
+	}
+	r.ids[id] = true
+	return true
 }

@@ -2,12 +2,14 @@ package discord
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"supportbot/bot/discord/discordtest"
+	"supportbot/storage"
 )
 
 // historyMessage is a message as GET channels/{id}/messages lists it: no
@@ -64,4 +66,74 @@ func TestBackfillKnownDMs(t *testing.T) {
 	f.bot.onReady(context.Background(), &discordgo.Ready{})
 	f.bot.lanes.wait()
 	mustContain(t, joined(f.fake.Posts()[before:]), "e-mail")
+}
+
+// customerSaid is what the customer said in a conversation, in the order
+// the bot handled it.
+func (f *fixture) customerSaid(tb testing.TB, conv string) []string {
+	tb.Helper()
+	lines, err := f.db.Transcript(context.Background(), conv, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var said []string
+	for _, l := range lines {
+		if l.From == storage.FromCustomer {
+			said = append(said, l.Text)
+		}
+	}
+	return said
+}
+
+// Issue 12: after a restart, the customer's messages in a DM are handled
+// in the order they were sent, however the live message and READY's
+// backfill meet: a live message the gateway delivers before READY was
+// handled, or in a DM READY did not know (the first message was in hand
+// at the crash, its channel not yet recorded), still comes after the
+// messages sent while the bot was away.
+func TestBackfillOrderWithALiveMessage(t *testing.T) {
+	const newDM = "710000000000000078"
+	tests := []struct {
+		name    string
+		channel string
+		known   bool // the DM was written in before the restart
+		live    func(b *Bot, live *discordgo.Message)
+	}{
+		{name: "message before READY", channel: dmChannel, known: true, live: func(b *Bot, live *discordgo.Message) {
+			b.onMessage(context.Background(), live)
+			b.onReady(context.Background(), &discordgo.Ready{})
+		}},
+		{name: "DM unknown at READY", channel: newDM, live: func(b *Bot, live *discordgo.Message) {
+			b.onReady(context.Background(), &discordgo.Ready{})
+			b.onMessage(context.Background(), live)
+		}},
+		{name: "DM unknown, message before READY", channel: newDM, live: func(b *Bot, live *discordgo.Message) {
+			b.onMessage(context.Background(), live)
+			b.onReady(context.Background(), &discordgo.Ready{})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			var want []string
+			if tt.known {
+				f.deliver(t, f.dm(customerID, tt.channel, "Hello"))
+				want = append(want, "Hello")
+			}
+			restarted := f.newBot(t)
+			first := f.dm(customerID, tt.channel, "what are your delivery times?")
+			first.Timestamp = time.Now().Add(-2 * time.Minute)
+			second := f.dm(customerID, tt.channel, "how long do I have to return an item?")
+			second.Timestamp = time.Now().Add(-time.Minute)
+			live := f.dm(customerID, tt.channel, "thanks, bye")
+			f.fake.SetHistory(tt.channel, live, second, first) // newest first, as Discord lists them
+
+			tt.live(restarted, live)
+			restarted.lanes.wait()
+			want = append(want, first.Content, second.Content, live.Content)
+			if got := f.customerSaid(t, dmPlace(tt.channel).conv); strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("the customer's messages were handled as %q, want each once, in order: %q", got, want)
+			}
+		})
+	}
 }

@@ -183,6 +183,7 @@ type Bot struct {
 	limiter    *rate.Limiter
 	lanes      lanes
 	dms        dmChannels
+	readBack   readBack
 	typingGap  time.Duration
 	grace      time.Duration
 
@@ -231,6 +232,7 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 		limiter:   rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), int(max(1, cfg.RequestsPerSecond))),
 		lanes:     newLanes(),
 		dms:       newDMChannels(maxKnownDMs),
+		readBack:  newReadBack(),
 		typingGap: defaultTypingEvery,
 		grace:     defaultShutdownGrace,
 	}

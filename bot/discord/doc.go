@@ -35,7 +35,9 @@
 // What the adapter answers itself (commands, notices) is recorded when
 // answered: at most once. Messages of one conversation are handled one at
 // a time in the order the gateway delivered them; conversations run in
-// parallel.
+// parallel. A DM's messages sent while the bot was away are read back in
+// its lane before the first message the gateway delivers in it, so a
+// customer's messages are handled in the order they were sent.
 //
 // Outbound, when the engine writes Discord's replies to the outbox
 // (bot.Engine.SetOutbox), the delivery worker sends them through Deliver:

@@ -12,15 +12,23 @@ import (
 )
 
 // onMessage queues a message from the gateway, if it is for the bot, behind
-// the other messages of its conversation.
+// the other messages of its conversation. The first message of a session
+// in a DM that READY did not read back has the DM read back before it, in
+// its lane: the messages sent before it, while the bot was away, are
+// handled first, in the order they were sent, even when the bot did not
+// know the channel or the message came before READY was handled.
 func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message) {
 	p, ok := b.route(m)
 	if !ok {
 		return
 	}
 	if p.userID == "" {
+		first := b.readBack.claim(m.ChannelID)
 		b.lanes.do(p.conv, func() {
 			b.rememberDM(ctx, m.ChannelID)
+			if first {
+				b.backfill(ctx, m.ChannelID, p.conv, m.ID)
+			}
 			b.handleMessage(ctx, m, p)
 		})
 		return

@@ -217,15 +217,14 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		_ = c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(closeDisallowedIntent, "Disallowed intent(s)."))
 		return
 	}
-	s.connect(c, id)
-	defer s.disconnect(c)
 	user := s.user
 	ready := map[string]any{
 		"v": 10, "user": user, "session_id": "fake-session", "guilds": []any{},
 		"resume_gateway_url": "ws" + s.srv.URL[len("http"):] + "/gateway",
 		"application":        map[string]any{"id": user.ID, "flags": 0},
 	}
-	if err := s.gateway.send(c, opDispatch, "READY", ready); err != nil {
+	defer s.disconnect(c)
+	if err := s.connect(c, id, ready); err != nil {
 		return
 	}
 	for {
@@ -238,12 +237,28 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) connect(c *websocket.Conn, id Identify) {
+// connect counts an identified connection and sends it READY. As on
+// Discord, READY is the session's first dispatch: an event dispatched
+// meanwhile (a test may dispatch as soon as the bot has identified) waits
+// for the connection's write lock, held until READY is written, and its
+// sequence number is above READY's. A bot may rely on that order: it
+// reads back what it missed at READY, before the messages that follow.
+func (s *Server) connect(c *websocket.Conn, id Identify, ready any) error {
+	raw, err := json.Marshal(ready)
+	if err != nil {
+		return err
+	}
+	wl := &sync.Mutex{}
+	wl.Lock()
+	defer wl.Unlock()
 	s.gateway.mu.Lock()
-	s.gateway.conns[c] = &sync.Mutex{}
+	s.gateway.conns[c] = wl
 	*s.gateway.identifies = append(*s.gateway.identifies, id)
+	*s.gateway.seq++
+	p := payload{Op: opDispatch, Data: raw, Type: "READY", Seq: *s.gateway.seq}
 	s.gateway.mu.Unlock()
 	s.notify()
+	return c.WriteJSON(p)
 }
 
 func (s *Server) disconnect(c *websocket.Conn) {

@@ -156,6 +156,38 @@ func TestGatewaySession(t *testing.T) {
 	s.WaitDisconnected(t, 5*time.Second)
 }
 
+// READY is a session's first dispatch, as on Discord: an event
+// dispatched as soon as the bot has identified reaches it after READY.
+func TestGatewayReadyComesFirst(t *testing.T) {
+	s := NewServer(t)
+	dg := mustSession(t, s, s.Token())
+	dg.SyncEvents = true
+	events := make(chan string, 2)
+	dg.AddHandler(func(_ *discordgo.Session, _ *discordgo.Ready) { events <- "READY" })
+	dg.AddHandler(func(_ *discordgo.Session, _ *discordgo.MessageCreate) { events <- "MESSAGE_CREATE" })
+	opened := make(chan error, 1)
+	go func() { opened <- dg.Open() }()
+	s.WaitIdentify(t, 5*time.Second)
+	s.Dispatch("MESSAGE_CREATE", &discordgo.Message{ID: "9", ChannelID: "1", Content: "hi", Author: &discordgo.User{ID: "2"}})
+	if err := <-opened; err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer func() {
+		_ = dg.Close()
+		s.WaitDisconnected(t, 5*time.Second)
+	}()
+	for _, want := range []string{"READY", "MESSAGE_CREATE"} {
+		select {
+		case got := <-events:
+			if got != want {
+				t.Fatalf("event %s, want READY then MESSAGE_CREATE", got)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no %s event", want)
+		}
+	}
+}
+
 // The fake holds an interaction to Discord's 3 seconds, and refuses a
 // second acknowledgement.
 func TestInteractionDeadline(t *testing.T) {
