@@ -221,6 +221,11 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 	}
 	s.Client = withRateLimitBody(cfg.HTTPClient)
 	s.ShouldRetryOnRateLimit = false // we wait ourselves, bounded
+	// Run opens the gateway again when the connection is lost. The
+	// library's own reconnect loop cannot be stopped: a heartbeat that
+	// fails on the connection Close just closed starts it, and it opens a
+	// new connection after Run returned, which nothing ever closes.
+	s.ShouldReconnectOnError = false
 	s.Identify.Intents = gatewayIntents
 	s.StateEnabled = false
 	// Handlers only queue work (see lanes), so running them in the gateway's
@@ -267,9 +272,9 @@ var errGatewayLost = errors.New("discord: gateway connection lost, reconnecting"
 // ErrRunning is returned by Run when the bot is already running.
 var ErrRunning = errors.New("discord: already running")
 
-// Run opens the gateway and answers customers until ctx is done, then
-// closes the gateway and lets the turns under way finish (for a few
-// seconds at most).
+// Run opens the gateway and answers customers until ctx is done, opening
+// it again whenever the connection is lost, then closes the gateway and
+// lets the turns under way finish (for a few seconds at most).
 func (b *Bot) Run(ctx context.Context) error {
 	b.runMu.Lock()
 	if b.running {
@@ -288,16 +293,16 @@ func (b *Bot) Run(ctx context.Context) error {
 	// processed should get the answer even if we are shutting down.
 	turnCtx, cancelTurns := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelTurns()
-	remove := b.addHandlers(turnCtx)
+	lost := make(chan struct{}, 1)
+	remove := b.addHandlers(turnCtx, lost)
 	defer remove()
-	if err := b.open(ctx); err != nil || ctx.Err() != nil {
-		return err
-	}
-	b.cfg.OnHealth(nil)
-	b.log.Info("discord gateway open")
-	<-ctx.Done()
-	if err := b.s.Close(); err != nil {
-		b.log.Warn("discord: close the gateway", "err", scrub(err))
+	err := b.stayConnected(ctx, lost)
+	if err == nil {
+		// Also when ctx ended while the gateway was being opened: the
+		// session may be open, and would stay so.
+		if err := b.s.Close(); err != nil {
+			b.log.Warn("discord: close the gateway", "err", scrub(err))
+		}
 	}
 	if !b.lanes.waitFor(b.grace) {
 		b.log.Warn("discord: turns still running at shutdown, cancelled")
@@ -305,20 +310,43 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.lanes.wait()
 	}
 	b.log.Info("discord gateway closed")
-	return nil
+	return err
+}
+
+// stayConnected opens the gateway, and opens it again each time lost
+// says the connection was lost (the library closed it after a failed
+// read or heartbeat, or when Discord asked for a reconnect), until ctx is
+// done. It returns the error that ends it: a refusal the operator must
+// fix.
+func (b *Bot) stayConnected(ctx context.Context, lost <-chan struct{}) error {
+	for reconnect := false; ; reconnect = true {
+		if err := b.open(ctx, reconnect); err != nil || ctx.Err() != nil {
+			return err
+		}
+		b.cfg.OnHealth(nil)
+		b.log.Info("discord gateway open", "reconnect", reconnect)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-lost:
+		}
+	}
 }
 
 // open opens the gateway, trying again with backoff while Discord is
 // unreachable or fails for a moment; a rejected token or refused intents
-// end it, as does ctx.
-func (b *Bot) open(ctx context.Context) error {
+// end it, as does ctx. When reconnecting, any other failure is tried
+// again: the bot was up, and should come back up by itself.
+func (b *Bot) open(ctx context.Context, reconnect bool) error {
 	for attempt := 1; ; attempt++ {
 		err := b.s.Open()
-		if err == nil {
+		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+			// Already open: a second "lost" for a connection already
+			// made again.
 			return nil
 		}
 		err = fmt.Errorf("discord: open the gateway: %w%s", scrub(err), closeHint(err))
-		if !Transient(err) {
+		if !Transient(err) && (!reconnect || refused(err)) {
 			return err
 		}
 		b.cfg.OnHealth(err)
@@ -353,6 +381,13 @@ const (
 	closeDisallowedIntents    = 4014
 )
 
+// refused reports whether the gateway closed with a refusal the operator
+// must fix: a rejected token or intents.
+func refused(err error) bool {
+	var ce *websocket.CloseError
+	return errors.As(err, &ce) && (ce.Code == closeAuthenticationFailed || ce.Code == closeDisallowedIntents)
+}
+
 // closeHint says what to do about a gateway refusal the operator can fix.
 func closeHint(err error) string {
 	var ce *websocket.CloseError
@@ -369,8 +404,9 @@ func closeHint(err error) string {
 }
 
 // addHandlers registers the gateway event handlers; ctx is the context of
-// the turns they start.
-func (b *Bot) addHandlers(ctx context.Context) (remove func()) {
+// the turns they start. A Disconnect (the library closed the connection)
+// is told on lost, for Run to open the gateway again.
+func (b *Bot) addHandlers(ctx context.Context, lost chan<- struct{}) (remove func()) {
 	removers := []func(){
 		b.s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { b.onMessage(ctx, m.Message) }),
 		b.s.AddHandler(func(_ *discordgo.Session, i *discordgo.InteractionCreate) { b.onInteraction(ctx, i.Interaction) }),
@@ -378,6 +414,10 @@ func (b *Bot) addHandlers(ctx context.Context) (remove func()) {
 		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 			b.cfg.OnHealth(errGatewayLost)
 			b.cfg.Metrics.Reconnect(source)
+			select {
+			case lost <- struct{}{}:
+			default: // already told
+			}
 		}),
 		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.cfg.OnHealth(nil) }),
 		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.cfg.OnHealth(nil) }),

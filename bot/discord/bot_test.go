@@ -248,6 +248,62 @@ func TestRunOverTheGateway(t *testing.T) {
 	}
 }
 
+// TestRunClosesAGatewayOpenedAsItStops: the context ends while the
+// gateway is being opened; Run still closes the session it opened, which
+// would otherwise stay connected after Run returned.
+func TestRunClosesAGatewayOpenedAsItStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	f := newFixture(t, func(c *Config) {
+		// Told up from inside the library's Open, before it returns.
+		c.OnHealth = func(err error) {
+			if err == nil {
+				cancel()
+			}
+		}
+	})
+	done := make(chan error, 1)
+	go func() { done <- f.bot.Run(ctx) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(waitLong):
+		t.Fatal("Run did not return after the context ended")
+	}
+	f.fake.WaitDisconnected(t, waitLong)
+}
+
+// TestRunReconnects: a gateway connection lost is made again by Run (the
+// library's own reconnect is off), and the bot answers on the new one.
+func TestRunReconnects(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.bot.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		f.fake.WaitDisconnected(t, waitLong)
+	}()
+	f.fake.WaitIdentify(t, waitLong)
+	f.fake.DropConnections()
+	f.fake.WaitDisconnected(t, waitLong)
+	deadline := time.Now().Add(waitLong)
+	for f.fake.Connected() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the bot did not connect again")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	f.fake.Dispatch("MESSAGE_CREATE", f.dm(customerID, dmChannel, "Bonjour"))
+	posts := f.fake.WaitPosts(t, 1, waitLong)
+	mustContain(t, posts[0].Content, "Opaline")
+}
+
 // TestRunWithoutMessageContentIntent: the portal does not allow the
 // Message Content intent; Run fails and says what to switch on.
 func TestRunWithoutMessageContentIntent(t *testing.T) {

@@ -14,11 +14,13 @@ import (
 
 // Gateway opcodes the fake speaks.
 const (
-	opDispatch     = 0
-	opHeartbeat    = 1
-	opIdentify     = 2
-	opHello        = 10
-	opHeartbeatAck = 11
+	opDispatch       = 0
+	opHeartbeat      = 1
+	opIdentify       = 2
+	opResume         = 6
+	opInvalidSession = 9
+	opHello          = 10
+	opHeartbeatAck   = 11
 )
 
 // Close codes of the gateway: an Identify with a wrong token, or asking
@@ -102,6 +104,10 @@ func (g gateway) closeAll() {
 // Dispatch sends a gateway event ("MESSAGE_CREATE", "INTERACTION_CREATE"…)
 // with data as its payload to every connected bot.
 func (s *Server) Dispatch(event string, data any) { s.gateway.dispatch(event, data) }
+
+// DropConnections closes the gateway connections, as when the network
+// between a bot and Discord fails; the server goes on.
+func (s *Server) DropConnections() { s.gateway.closeAll() }
 
 // Connected returns how many bots are identified on the gateway now.
 func (s *Server) Connected() int {
@@ -202,7 +208,20 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var p payload
-	if err := c.ReadJSON(&p); err != nil || p.Op != opIdentify {
+	if err := c.ReadJSON(&p); err != nil {
+		return
+	}
+	if p.Op == opResume {
+		// The fake keeps no session to resume: Discord then says the
+		// session is invalid and not resumable, and waits for an Identify.
+		if err := c.WriteJSON(map[string]any{"op": opInvalidSession, "d": false}); err != nil {
+			return
+		}
+		if err := c.ReadJSON(&p); err != nil {
+			return
+		}
+	}
+	if p.Op != opIdentify {
 		return
 	}
 	var id Identify
