@@ -34,6 +34,9 @@ const (
 	// keywordPushback disputes the answer just given ("c'est pas juste",
 	// "that's weird").
 	keywordPushback = "pushback"
+	// keywordAcknowledge takes note of the answer ("je vais regarder",
+	// "you guys are great").
+	keywordAcknowledge = "acknowledge"
 )
 
 // recallAnswers is how many answers back a question may be about; the

@@ -1,6 +1,10 @@
 package bot
 
-import "supportbot/intents"
+import (
+	"strings"
+
+	"supportbot/intents"
+)
 
 // menu is the buttons of the main actions.
 func (e *Engine) menu(t *turn) []Button {
@@ -75,6 +79,14 @@ func (e *Engine) fallback(t *turn) {
 		// "en fait c'est bon, bonne journée": understood enough.
 		t.d.Fallbacks = 0
 		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
+		return
+	}
+	if t.d.Task == nil && e.takesNoteOfAnswer(t) {
+		// "ok je vais regarder sur le site du transporteur, merci", "you
+		// guys are great": understood enough (not understood; rounds
+		// 63b, 64b).
+		t.d.Fallbacks = 0
+		e.say(t, "thanks", nil)
 		return
 	}
 	if t.d.Task == nil && t.d.Case != "" && t.conv.Handoff == "" {
@@ -176,6 +188,19 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 		}
 	}
 }
+
+// takesNoteOfAnswer reports whether a short message that asks nothing
+// takes note of the answer or thanks for it in words the classifier did
+// not read as thanks.
+func (e *Engine) takesNoteOfAnswer(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.input.payload == "" && len(t.input.entities) == 0 && !strings.Contains(t.input.text, "?") &&
+		len(strings.Fields(norm)) <= takeNoteWords && !e.texts.Mentions(lang, keywordPushback, norm) &&
+		(e.texts.Mentions(lang, keywordNoted, norm) || e.texts.Mentions(lang, keywordAcknowledge, norm))
+}
+
+// takeNoteWords is the most words a message that only takes note has.
+const takeNoteWords = 12
 
 // saysBye reports whether a short message takes leave ("thanks bye",
 // "merci, à tantôt").
