@@ -259,6 +259,11 @@ func (e *Engine) exchange(t *turn) {
 				// "plutôt en taille 54": what they want instead, put
 				// right before it is sent.
 				tk.Note = strings.TrimSpace(t.input.text)
+			} else if t.input.free && refinesWish(t.input.norm, tk.Note) {
+				// "un bleu marine" to the summary of "contre « un bleu »":
+				// the wish said more precisely (the summary came again
+				// unchanged and a yes sent "un bleu"; round 65a).
+				tk.Note = strings.TrimSpace(t.input.text)
 			} else if rest := afterBut(t.input.text); t.input.free && rest != "" && !e.asksWhy(t) && !e.notAnAnswer(t) &&
 				e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm) {
 				// "yes but silver, not gold, sorry": the wish put right
@@ -589,3 +594,23 @@ func (e *Engine) saysNewWish(t *turn, current string) bool {
 	return sizeLetter.MatchString(t.input.text) || relativeSize.MatchString(t.input.text) ||
 		e.texts.Mentions(lang, keywordWantsOther, norm) || e.texts.Mentions(lang, keywordExchangeWords, norm)
 }
+
+// refinesWish reports whether a message says an exchange's wish again with
+// a few words more ("un bleu marine" after "un bleu", "size 54 please"
+// is not: it drops the wish's words).
+func refinesWish(norm, wish string) bool {
+	had := strings.Fields(intents.Normalize(wish))
+	words := strings.Fields(norm)
+	if len(had) == 0 || len(words) <= len(had) || len(words) > len(had)+maxWishExtra {
+		return false
+	}
+	for _, w := range had {
+		if !slices.Contains(words, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxWishExtra is the most words a wish said more precisely adds.
+const maxWishExtra = 3

@@ -62,10 +62,10 @@ func (e *Engine) recall(t *turn) bool {
 }
 
 // recallPlain answers, whatever else it was read as, a question that asks
-// when or how much and names nothing ("pendant combien de temps ?" after
-// the warranty got the delivery times; "et ils arrivent quand ?" after the
-// points' history, an order's status): it can only be about the answer
-// just given.
+// when or how much and names nothing, or nothing the answer just given
+// does not ("pendant combien de temps ?" after the warranty got the
+// delivery times; "et ils arrivent quand ?" after the points' history, an
+// order's status): it can only be about that answer.
 func (e *Engine) recallPlain(t *turn) bool {
 	return e.recallIf(t, true)
 }
@@ -104,7 +104,7 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 		kind = keywordSaysAmount
 	}
 	words := e.namedWords(lang, norm)
-	if kind == "" && len(words) == 0 || plainOnly && (kind == "" || len(words) > 0 || len(strings.Fields(norm)) > recallPlainWords) {
+	if kind == "" && len(words) == 0 || plainOnly && (kind == "" || len(strings.Fields(norm)) > recallPlainWords) {
 		return "", false
 	}
 	if t.conv.CustomerID == 0 && t.lastFAQ == "" {
@@ -118,8 +118,15 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 		e.log.WarnContext(t.ctx, "transcript for a question about the answer", "conversation", t.conv.ID, "err", err)
 		return "", false
 	}
-	if len(answers) > 1 && (len(words) == 0 || t.conv.CustomerID == 0) {
+	if len(answers) > 1 && (len(words) == 0 || plainOnly || t.conv.CustomerID == 0) {
 		answers = answers[:1] // "et quand ?" is about the very last answer
+	}
+	if plainOnly && len(words) > 0 && (len(answers) == 0 || !namesOnlyFrom(words, intents.Analyze(lang, answers[0]))) {
+		// Read as something else, a question is about the answer only
+		// when all it names is in it ("when will they be available
+		// then?" after the points available and pending got the
+		// restocking of items).
+		return "", false
 	}
 	// The answer must hold at least half the words the question names;
 	// one sentence two thirds of them when the question is of no kind
@@ -193,6 +200,16 @@ func (e *Engine) quotable(lang, s string) string {
 		s = string(unicode.ToLower(r)) + s[size:]
 	}
 	return s
+}
+
+// namesOnlyFrom reports whether every word of words is one of from.
+func namesOnlyFrom(words, from []string) bool {
+	for _, w := range words {
+		if !slices.Contains(from, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // asksQuestion reports whether the message asks something: a question

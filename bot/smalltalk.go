@@ -168,6 +168,12 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 		}
 		e.say(t, "thanks", nil)
 	case intents.Affirm:
+		if t.d.Task == nil && e.asksWhy(t) && e.recall(t) {
+			// "ça couvre quoi exactement ?" after the warranty, read as a
+			// yes: what the answer says of it (they got "I can't answer
+			// that precisely here"; round 65a).
+			return
+		}
 		if t.d.Task == nil && e.asksWhy(t) {
 			// "why not??" after a refusal: no "Great!"; the reason was
 			// given, a person can go further. Another question ("how

@@ -476,8 +476,22 @@ func (e *Engine) saysItemMissing(lang, norm, list string) bool {
 	// taken back.)
 	taken := e.texts.Mentions(lang, keywordNotWrong, norm)
 	return (e.texts.Mentions(lang, list, norm) || e.texts.Mentions(lang, keywordItemLeftOut, norm) ||
-		e.texts.Mentions(lang, keywordOnlyReceived, norm) || e.texts.Mentions(lang, keywordFewer, norm)) &&
+		e.onlyReceived(lang, norm) || e.texts.Mentions(lang, keywordFewer, norm)) &&
 		(taken || !e.texts.Mentions(lang, "reason_wrong_item", norm) && !e.texts.Mentions(lang, keywordNotMissing, norm))
+}
+
+// onlyReceived reports whether a message says only part of an order came
+// ("il n'y avait que les boucles", "j'ai reçu qu'un bracelet"), and not
+// only when ("je l'ai eue que le 25 décembre" after a return refused as
+// too late: a case for an item missing was offered, and two presses
+// opened it; round 65a).
+func (e *Engine) onlyReceived(lang, norm string) bool {
+	phrase, at, ok := e.texts.findAt(lang, keywordOnlyReceived, norm)
+	if !ok {
+		return false
+	}
+	next, _, _ := strings.Cut(strings.TrimSpace(norm[min(len(norm), at+len(phrase)):]), " ")
+	return next == "" || !strings.ContainsAny(next[:1], "0123456789") && !e.texts.IsKeyword(lang, keywordSaysTime, next)
 }
 
 // orderedInstead returns the items of the order named after "instead
@@ -515,14 +529,14 @@ func (e *Engine) missingNamed(t *turn, items []storage.Item) []storage.Item {
 			if norm == "" {
 				continue
 			}
-			if e.texts.Mentions(lang, keywordOnlyReceived, norm) || e.texts.Mentions(lang, keywordFewer, norm) {
+			if e.onlyReceived(lang, norm) || e.texts.Mentions(lang, keywordFewer, norm) {
 				named := e.pickItemsIn(t, clause, norm, items)
 				if len(named) == 1 && named[0].Quantity > 1 && e.texts.Mentions(lang, keywordFewer, norm) {
 					// "qu'une paire de boucles au lieu de deux": one
 					// of that item is missing, not the rest.
 					return named
 				}
-				if arrived == nil && e.texts.Mentions(lang, keywordOnlyReceived, norm) {
+				if arrived == nil && e.onlyReceived(lang, norm) {
 					arrived = named
 				}
 				continue
