@@ -113,9 +113,15 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 		// that may hold an account's data.
 		return "", false
 	}
-	answers, err := e.lastAnswers(t)
+	answers, asked, err := e.lastAnswers(t)
 	if err != nil {
 		e.log.WarnContext(t.ctx, "transcript for a question about the answer", "conversation", t.conv.ID, "err", err)
+		return "", false
+	}
+	if plainOnly && e.isFlow(t.u.Intent) && t.u.Intent == asked {
+		// Read as the request the last answer answered ("et elle
+		// arrivera quand exactement ?" after the order's status): that
+		// request again, which says it whole.
 		return "", false
 	}
 	if len(answers) > 1 && (len(words) == 0 || plainOnly || t.conv.CustomerID == 0) {
@@ -241,13 +247,19 @@ func (e *Engine) namedWords(lang, norm string) []string {
 }
 
 // lastAnswers returns the texts of the bot's last answers, the latest
-// first: the replies that came after each of the customer's messages.
-func (e *Engine) lastAnswers(t *turn) ([]string, error) {
+// first: the replies that came after each of the customer's messages; and
+// what the customer's last message was read as.
+func (e *Engine) lastAnswers(t *turn) (answers []string, asked string, err error) {
 	msgs, err := e.store.Transcript(t.ctx, t.conv.ID, recallMessages)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	var answers []string
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].From == storage.FromCustomer {
+			asked = msgs[i].Intent
+			break
+		}
+	}
 	var cur []string
 	flush := func() {
 		if len(cur) > 0 {
@@ -266,7 +278,7 @@ func (e *Engine) lastAnswers(t *turn) ([]string, error) {
 	if len(answers) < recallAnswers {
 		flush()
 	}
-	return answers, nil
+	return answers, asked, nil
 }
 
 // disputed answers a customer who disputes the answer just given and says
@@ -280,7 +292,7 @@ func (e *Engine) disputed(t *turn) bool {
 		!e.texts.Mentions(t.lang(), keywordPushback, t.input.norm) {
 		return false
 	}
-	answers, err := e.lastAnswers(t)
+	answers, _, err := e.lastAnswers(t)
 	if err != nil || len(answers) == 0 {
 		return false // nothing answered yet to dispute
 	}
