@@ -300,3 +300,17 @@ func (e *Engine) disputed(t *turn) bool {
 	e.say(t, "pushback", nil, e.button(t, "button_human", payloadHuman))
 	return true
 }
+
+// asksSomeoneTo reports whether, right after an answer that offered a
+// person, the customer asks for someone to do what it said a person could
+// ("ok can someone send it to me then?" after "a member of our team can
+// send it to you", "can someone at least try to stop it?"): the offer
+// taken (not understood; rounds 62b, 65b). A question about the team
+// ("can someone call me? is it free?") is not.
+func (e *Engine) asksSomeoneTo(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.input.payload == "" && t.conv.Handoff == "" && !e.asksAboutService(t) &&
+		e.texts.Mentions(lang, keywordPersonWord, norm) &&
+		(strings.Contains(t.input.text, "?") || e.texts.Mentions(lang, keywordPolite, norm) || e.texts.Mentions(lang, keywordQuestionWord, norm)) &&
+		!e.texts.Mentions(lang, keywordNegation, norm) && !e.refusesPerson(lang, t.input.text)
+}
