@@ -46,7 +46,16 @@ func (b *Bot) onReady(ctx context.Context, _ *discordgo.Ready) {
 	b.readBack.reset()
 	for _, ch := range channels {
 		if ch == b.cfg.SupportChannel {
-			b.lanes.spawn(func() { b.backfill(ctx, ch, "", "") })
+			// The channel's live messages wait until its history is
+			// queued: a customer's message sent while the bot was away
+			// is answered before the one they send just after READY
+			// (each customer's messages share a lane, and the history
+			// is read over REST while the gateway already delivers).
+			b.supportGate.shut()
+			b.lanes.spawn(func() {
+				defer b.supportGate.open()
+				b.backfill(ctx, ch, "", "")
+			})
 			continue
 		}
 		b.readBack.claim(ch)
@@ -152,11 +161,73 @@ func (b *Bot) backfilled(ctx context.Context, m *discordgo.Message, channelID, l
 	if m.ChannelID == "" {
 		m.ChannelID = channelID
 	}
-	if p, ok := b.route(m); ok && lane != "" && p.conv == lane {
+	p, ok := b.route(m)
+	switch {
+	case !ok:
+	case lane != "" && p.conv == lane:
 		b.handleMessage(ctx, m, p)
+	case p.userID != "":
+		// The support channel's history, queued past the gate that
+		// holds its live messages.
+		b.lanes.do(p.conv, func() { b.handleMessage(ctx, m, p) })
+	default:
+		b.onMessage(ctx, m)
+	}
+}
+
+// gate holds jobs while it is shut and runs them, in the order they came,
+// when it opens. Shut twice (a second READY while the first's history is
+// still read), it opens when both are done.
+type gate struct {
+	mu       *sync.Mutex
+	shuts    int
+	flushing bool // the jobs held run: new ones wait behind them
+	held     []func()
+}
+
+func newGate() *gate { return &gate{mu: &sync.Mutex{}} }
+
+// shut holds the jobs passed from now on, until open.
+func (g *gate) shut() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.shuts++
+}
+
+// open undoes one shut; the last runs the jobs held, then lets new ones
+// through.
+func (g *gate) open() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.shuts > 0 {
+		g.shuts--
+	}
+	if g.shuts > 0 || g.flushing {
 		return
 	}
-	b.onMessage(ctx, m)
+	g.flushing = true
+	for len(g.held) > 0 && g.shuts <= 0 {
+		jobs := g.held
+		g.held = nil
+		g.mu.Unlock()
+		for _, job := range jobs {
+			job()
+		}
+		g.mu.Lock()
+	}
+	g.flushing = false
+}
+
+// pass runs job now if the gate is open, or holds it.
+func (g *gate) pass(job func()) {
+	g.mu.Lock()
+	if g.shuts > 0 || g.flushing {
+		g.held = append(g.held, job)
+		g.mu.Unlock()
+		return
+	}
+	g.mu.Unlock()
+	job()
 }
 
 // discordEpoch is the time of snowflake 0, in Unix milliseconds.

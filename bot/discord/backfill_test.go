@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,5 +136,57 @@ func TestBackfillOrderWithALiveMessage(t *testing.T) {
 				t.Errorf("the customer's messages were handled as %q, want each once, in order: %q", got, want)
 			}
 		})
+	}
+}
+
+// TestSupportBackfillBeforeLiveMessages: in the support channel, a
+// customer's message sent just after READY waits until the messages they
+// sent while the bot was away are queued: handled after them, in the
+// order they were sent (it could overtake them while the history was read).
+func TestSupportBackfillBeforeLiveMessages(t *testing.T) {
+	f := newFixture(t)
+	first := f.historyMessage(supportChannel, customerID, "what are your delivery times?", 2*time.Minute, true)
+	second := f.historyMessage(supportChannel, customerID, "how long do I have to return an item?", time.Minute, true)
+	live := f.inChannel(supportChannel, customerID, "thanks, bye", true)
+	f.fake.SetHistory(supportChannel, second, first) // newest first
+
+	f.bot.onReady(context.Background(), &discordgo.Ready{})
+	f.bot.onMessage(context.Background(), live)
+	f.bot.lanes.wait()
+	want := []string{"what are your delivery times?", "how long do I have to return an item?", "thanks, bye"}
+	got := f.customerSaid(t, supportPlace(supportChannel, customerID).conv)
+	for i := range got {
+		got[i] = strings.TrimSpace(strings.ReplaceAll(got[i], "<@"+discordtest.BotID+">", ""))
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("the customer's messages were handled as %q, want each once, in order: %q", got, want)
+	}
+}
+
+// TestGate: jobs passed while the gate is shut run when it opens, in
+// order, and before any passed after; two shuts need two opens.
+func TestGate(t *testing.T) {
+	g := newGate()
+	var ran []int
+	g.pass(func() { ran = append(ran, 1) })
+	g.shut()
+	g.shut()
+	g.pass(func() { ran = append(ran, 2) })
+	g.pass(func() { ran = append(ran, 3) })
+	g.open()
+	if len(ran) != 1 {
+		t.Fatalf("after one open of two shuts: ran %v, want [1]", ran)
+	}
+	g.open()
+	g.pass(func() { ran = append(ran, 4) })
+	g.open() // one open too many changes nothing
+	g.shut()
+	g.pass(func() { ran = append(ran, 5) })
+	if want := []int{1, 2, 3, 4}; !slices.Equal(ran, want) {
+		t.Errorf("ran %v, want %v", ran, want)
+	}
+	g.open()
+	if want := []int{1, 2, 3, 4, 5}; !slices.Equal(ran, want) {
+		t.Errorf("ran %v, want %v", ran, want)
 	}
 }

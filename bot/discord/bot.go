@@ -184,8 +184,11 @@ type Bot struct {
 	lanes      lanes
 	dms        dmChannels
 	readBack   readBack
-	typingGap  time.Duration
-	grace      time.Duration
+	// supportGate holds the support channel's live messages while its
+	// history is read back.
+	supportGate *gate
+	typingGap   time.Duration
+	grace       time.Duration
 
 	runMu   sync.Mutex
 	running bool
@@ -233,13 +236,14 @@ func New(ctx context.Context, cfg Config, engine Engine, deliveries Deliveries, 
 	s.SyncEvents = true
 	b := &Bot{
 		cfg: cfg, s: s, engine: engine, deliveries: deliveries, texts: texts,
-		log:       cfg.Logger,
-		limiter:   rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), int(max(1, cfg.RequestsPerSecond))),
-		lanes:     newLanes(),
-		dms:       newDMChannels(maxKnownDMs),
-		readBack:  newReadBack(),
-		typingGap: defaultTypingEvery,
-		grace:     defaultShutdownGrace,
+		log:         cfg.Logger,
+		limiter:     rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), int(max(1, cfg.RequestsPerSecond))),
+		lanes:       newLanes(),
+		dms:         newDMChannels(maxKnownDMs),
+		readBack:    newReadBack(),
+		supportGate: newGate(),
+		typingGap:   defaultTypingEvery,
+		grace:       defaultShutdownGrace,
 	}
 	b.convs, _ = deliveries.(ConversationReader)
 	var me *discordgo.User

@@ -36,7 +36,8 @@
 // answered: at most once. Messages of one conversation are handled one at
 // a time in the order the gateway delivered them; conversations run in
 // parallel. A DM's messages sent while the bot was away are read back in
-// its lane before the first message the gateway delivers in it, so a
+// its lane before the first message the gateway delivers in it, and the
+// support channel's live messages wait until its history is queued, so a
 // customer's messages are handled in the order they were sent.
 //
 // Outbound, when the engine writes Discord's replies to the outbox

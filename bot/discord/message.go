@@ -33,7 +33,8 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message) {
 		})
 		return
 	}
-	b.lanes.do(p.conv, func() { b.handleMessage(ctx, m, p) })
+	// (Held while the support channel's history is read back at READY.)
+	b.supportGate.pass(func() { b.lanes.do(p.conv, func() { b.handleMessage(ctx, m, p) }) })
 }
 
 // route says which conversation a message belongs to, or that the bot
