@@ -59,6 +59,10 @@ func (e *Engine) accountDetails(t *turn) {
 		}
 		e.confirmCorrection(t, note)
 		return
+	case e.asksWhatEraseLoses(t):
+		e.say(t, "account_erase_loses", nil)
+		e.say(t, "account_erase_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		return
 	case tk.Step == stepConfirm && tk.Reason == requestErase:
 		switch answer := e.yesNo(t); {
 		case answer > 0 && !e.hesitates(t):
@@ -494,4 +498,15 @@ func (e *Engine) recordAccountRequest(t *turn, request, text string) {
 		t.d.Last.Request = request
 	}
 	e.say(t, "account_"+request+"_recorded", map[string]any{"Ticket": ticket.Ref})
+}
+
+// asksWhatEraseLoses reports whether, at the summary of an erasure, the
+// customer asks about their points or vouchers ("je vais perdre mes points
+// ?", "what happens to my points?"): what the erasure loses, said again.
+func (e *Engine) asksWhatEraseLoses(t *turn) bool {
+	tk := t.d.Task
+	lang, norm := t.lang(), t.input.norm
+	return tk != nil && tk.Intent == intents.AccountDetails && tk.Step == stepConfirm && tk.Reason == requestErase &&
+		t.input.payload == "" && e.yesNo(t) == 0 && (strings.Contains(t.input.text, "?") || e.startsQuestion(t)) &&
+		(e.texts.Mentions(lang, keywordPointsWords, norm) || e.texts.Mentions(lang, keywordPromoWords, norm))
 }

@@ -1266,6 +1266,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// came instead, and no one was reached; round 57a).
 		return true
 	}
+	if e.asksWhatEraseLoses(t) {
+		// "je vais perdre mes points ?" at the summary of an erasure: what
+		// it says, again (the points' expiry came: "they never expire";
+		// round 66b).
+		return true
+	}
 	if tk.Step == stepConfirm && in.payload == "" && e.texts.Mentions(t.lang(), keywordUnsure, in.norm) {
 		// "pas sûre mais bon... ok" to "shall I create the return?":
 		// nothing decided, whatever else it reads as (a wrong item, at
