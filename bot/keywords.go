@@ -761,6 +761,8 @@ const (
 	// keywordItemNoise are words of the language that name an item in
 	// another (English "or" is French for gold).
 	keywordItemNoise = "item_noise"
+	// keywordNamesSelf gives one's name ("moi c'est", "this is").
+	keywordNamesSelf = "names_self"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -629,7 +629,57 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return e.texts.Mentions(lang, keywordOtherPersonNow, norm) ||
 		e.texts.Mentions(lang, keywordSomeoneElse, norm) && e.texts.Mentions(lang, keywordTakesOver, norm) ||
-		e.introducesOther(lang, norm)
+		e.introducesOther(lang, norm) || e.namesOtherSelf(t)
+}
+
+// namesOtherSelf reports whether, in a verified conversation, the message
+// starts with someone giving a first name that is not the verified
+// customer's: "bonjour, moi c'est Marc, je voudrais savoir où est ma
+// commande", "hi this is Julie" after Hugo was verified (Hugo's order and
+// tracking number were shown; round 66a). The name is a capitalised word
+// right after the words that give it (`names_self`).
+func (e *Engine) namesOtherSelf(t *turn) bool {
+	if t.conv.CustomerID == 0 {
+		return false
+	}
+	lang := t.lang()
+	raw := strings.Fields(t.input.text)
+	words := make([]string, len(raw))
+	for i, w := range raw {
+		words[i] = strings.TrimRight(w, ",.!?;:")
+	}
+	for i := 1; i < min(len(words), 8); i++ {
+		name := words[i]
+		r, _ := utf8.DecodeRuneInString(name)
+		// A name alone: last, or its sentence ends with it ("c'est Julie,
+		// la coloc"), or "here" follows; not a street ("sorry, it's Baker
+		// Road").
+		alone := i == len(words)-1 || raw[i] != name || e.texts.IsKeyword(lang, keywordRelativeHere, intents.Normalize(words[i+1]))
+		if !unicode.IsUpper(r) || len([]rune(name)) < 2 || !alone {
+			continue
+		}
+		// The words that give the name, at the start of the message or
+		// after a greeting or a thanks only ("mon nom de famille a
+		// changé, c'est Dupuis maintenant" gives no one's first name).
+		gives := false
+		for n := 1; n <= 3 && n <= i; n++ {
+			before := intents.Normalize(strings.Join(words[:i-n], " "))
+			if e.texts.IsKeyword(lang, keywordNamesSelf, intents.Normalize(strings.Join(words[i-n:i], " "))) &&
+				(before == "" || e.texts.onlyCourtesy(before)) {
+				gives = true
+			}
+		}
+		if !gives {
+			continue
+		}
+		c, err := e.customer(t)
+		if err != nil {
+			return false
+		}
+		own := intents.Normalize(firstName(c.Name))
+		return own != "" && intents.Normalize(name) != own && !strings.EqualFold(name, e.shop.Name)
+	}
+	return false
 }
 
 // introducesOther reports whether the message starts with someone else
