@@ -763,6 +763,9 @@ const (
 	keywordItemNoise = "item_noise"
 	// keywordNamesSelf gives one's name ("moi c'est", "this is").
 	keywordNamesSelf = "names_self"
+	// keywordOnlyLead starts an answer that wants one thing only ("just
+	// the points actually").
+	keywordOnlyLead = "only_lead"
 )
 
 // keywords maps language → list → normalised phrases.

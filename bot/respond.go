@@ -1266,6 +1266,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// came instead, and no one was reached; round 57a).
 		return true
 	}
+	if e.onlyTheOther(t) {
+		// "just the points actually" at a cancellation asked beside the
+		// points: a no to it, not a side request after which it is asked
+		// again (a "yes thanks" next cancelled the order; round 66a).
+		return true
+	}
 	if e.asksWhatEraseLoses(t) {
 		// "je vais perdre mes points ?" at the summary of an erasure: what
 		// it says, again (the points' expiry came: "they never expire";

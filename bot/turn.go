@@ -208,6 +208,12 @@ func (e *Engine) yesNo(t *turn) int {
 		return -1
 	case e.noThenKeep(t):
 		return -1
+	case e.onlyTheOther(t):
+		// "just the points actually", "only the vouchers, sorry" at a
+		// cancellation asked beside them: that one only, no cancellation
+		// (it was taken as a pause, and the "yes thanks" next cancelled
+		// the order; round 66a).
+		return -1
 	case e.changesMind(t):
 		return -1
 	case t.d.Task != nil && t.d.Task.Step == stepChecks && !e.stillMissing(t) && e.thanksOnly(t):
@@ -455,7 +461,7 @@ func (e *Engine) saysNo(t *turn) bool {
 // "pourquoi ?") without a word of yes or no.
 func (e *Engine) hesitates(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	if t.input.payload != "" || t.input.text == "" || e.saysNo(t) {
+	if t.input.payload != "" || t.input.text == "" || e.saysNo(t) || e.onlyTheOther(t) {
 		return false
 	}
 	if strings.Contains(t.input.text, "?") && t.u.Intent == intents.FAQ && t.u.Confidence >= e.thresh {
@@ -751,3 +757,14 @@ func (e *Engine) yesAfterNo(t *turn) bool {
 // hedgedNo is a no that starts a message, perhaps after a sound of
 // hesitation ("hmm no...", "heu... non").
 var hedgedNo = regexp.MustCompile(`(?i)^\s*(?:(?:hmm+|hm+|heu+|euh+|uh+|um+|well|bon|ben)[\s.,…]*)?(?:no|nope|nah|non|nan)\b`)
+
+// onlyTheOther reports whether an answer to an action's question wants
+// only the points or the vouchers asked for beside it: "just the points
+// actually", "seulement les bons finalement".
+func (e *Engine) onlyTheOther(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	tk := t.d.Task
+	return tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] && t.input.payload == "" &&
+		e.texts.StartsWith(lang, keywordOnlyLead, norm) && !e.texts.Mentions(lang, keywordYes, norm) &&
+		(e.texts.Mentions(lang, keywordPointsWords, norm) || e.texts.Mentions(lang, keywordPromoWords, norm))
+}
