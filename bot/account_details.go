@@ -50,6 +50,13 @@ func (e *Engine) accountDetails(t *turn) {
 		// correction; round 55b).
 		e.say(t, "account_correction_ask", nil)
 		return
+	case tk.Step == stepText && t.input.free && e.texts.Mentions(t.lang(), keywordAllCorrect, t.input.norm) && !e.texts.newDetailIn(t.input.text):
+		// "looks right", "tout a l'air juste" to "what needs correcting?":
+		// nothing to correct (it went to the team as the correction;
+		// round 66a).
+		t.d.Task = nil
+		e.say(t, "flow_retracted", map[string]any{"Flow": e.text(t, e.flows[intents.AccountDetails].name, nil)}, e.menu(t)...)
+		return
 	case (tk.Step == stepText || tk.Step == stepChoice) && t.input.free:
 		note := strings.TrimSpace(t.input.text)
 		if tk.Step == stepText && tk.Note != "" {

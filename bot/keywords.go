@@ -766,6 +766,8 @@ const (
 	// keywordOnlyLead starts an answer that wants one thing only ("just
 	// the points actually").
 	keywordOnlyLead = "only_lead"
+	// keywordAllCorrect says the details shown are right ("looks right").
+	keywordAllCorrect = "all_correct"
 )
 
 // keywords maps language → list → normalised phrases.
