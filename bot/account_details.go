@@ -134,6 +134,13 @@ func (e *Engine) accountDetails(t *turn) {
 		case e.yesNo(t) < 0 || e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm):
 			e.keepDeclined(t)
 			e.say(t, "account_stay_subscribed", nil)
+		case t.input.free && e.texts.Mentions(t.lang(), keywordSomeoneElse, t.input.norm) && e.texts.Mentions(t.lang(), keywordNotMe, t.input.norm):
+			// "en fait c'est pour mon mari, pas moi": another person's
+			// newsletter, which only they can stop (the question came
+			// again, and the "oui" next unsubscribed the customer; round
+			// 66a).
+			t.d.Task = nil
+			e.say(t, "third_party_newsletter", nil)
 		default:
 			e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		}

@@ -768,6 +768,8 @@ const (
 	keywordOnlyLead = "only_lead"
 	// keywordAllCorrect says the details shown are right ("looks right").
 	keywordAllCorrect = "all_correct"
+	// keywordNotMe says a request is someone else's ("pas moi").
+	keywordNotMe = "not_me"
 )
 
 // keywords maps language → list → normalised phrases.
