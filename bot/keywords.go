@@ -770,6 +770,8 @@ const (
 	keywordAllCorrect = "all_correct"
 	// keywordNotMe says a request is someone else's ("pas moi").
 	keywordNotMe = "not_me"
+	// keywordLogOut asks to be logged out ("log me out").
+	keywordLogOut = "log_out"
 )
 
 // keywords maps language → list → normalised phrases.

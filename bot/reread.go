@@ -590,7 +590,7 @@ func (e *Engine) reread(t *turn) {
 		// didn't understand that answer"; round 49a), then the question.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.Confidence = intents.FAQ, returnPointsEntry, nil, 1
 	}
-	if (d.Task != nil || t.conv.CustomerID != 0) && t.input.payload == "" && e.othersWriteNow(t) {
+	if (d.Task != nil || t.conv.CustomerID != 0) && t.input.payload == "" && (e.othersWriteNow(t) || e.asksLogout(t)) {
 		// "hi, different person now, I'm Emma" in the middle of a
 		// cancellation: whoever writes now has not proved who they are
 		// for this account; nothing in hand is carried out (the "yes"
@@ -631,6 +631,21 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 		e.texts.Mentions(lang, keywordSomeoneElse, norm) && e.texts.Mentions(lang, keywordTakesOver, norm) ||
 		e.introducesOther(lang, norm) || e.namesOtherSelf(t)
 }
+
+// asksLogout reports whether a short message asks, in words, to be logged
+// out ("please log me out", "déconnectez-moi s'il vous plaît"): as
+// Telegram's /logout, the proof given before no longer counts (the points
+// were shown again after it; round 66a). A question about how to log out
+// of the website is no such request.
+func (e *Engine) asksLogout(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.conv.CustomerID != 0 && !strings.Contains(t.input.text, "?") && !e.startsQuestion(t) &&
+		len(strings.Fields(norm)) <= logoutWords && e.texts.Mentions(lang, keywordLogOut, norm) &&
+		!e.texts.Mentions(lang, keywordNegation, norm)
+}
+
+// logoutWords is the most words a request to be logged out has.
+const logoutWords = 10
 
 // namesOtherSelf reports whether, in a verified conversation, the message
 // starts with someone giving a first name that is not the verified
