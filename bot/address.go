@@ -99,6 +99,17 @@ func (e *Engine) deliveryAddress(t *turn) {
 // to (no house number, no postcode of a country it delivers to: "5 Baker
 // Street, London").
 func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, text string) {
+	if a, ok := e.savedAddressNamed(t, text); ok && t.input.payload == "" && (strings.Contains(text, "?") || e.startsQuestion(t)) &&
+		!e.texts.Mentions(t.lang(), keywordDeliverTo, t.input.norm) && !e.texts.Mentions(t.lang(), keywordInsteadWord, t.input.norm) {
+		// (Not "c'est possible de la faire livrer à mon bureau plutôt ?",
+		// a request.)
+		// "et mon adresse du bureau, c'est laquelle chez vous ?": that
+		// address told, and the new one still asked for (it was summed
+		// up as the new one, and an "ok" sent it; round 66a).
+		data["Label"], data["Saved"] = a.Label, fullAddress(a)
+		e.say(t, "address_saved_is", data)
+		return
+	}
 	if a, ok := e.savedAddressNamed(t, text); ok {
 		// "envoyez-la plutôt à mon bureau", "à mon adresse bureau que
 		// vous avez déjà": the address saved under that name (it asked
