@@ -411,6 +411,8 @@ func (e *Engine) expireIdleVerification(t *turn) {
 	}
 	t.conv.CustomerID = 0
 	t.d = dialogue{}
+	// Nor is the last answer quoted to whoever writes now.
+	t.lastFAQ, t.lastAsked = "", ""
 }
 
 // dropProof makes the conversation prove again who it is: someone else
@@ -420,6 +422,7 @@ func (e *Engine) expireIdleVerification(t *turn) {
 func (e *Engine) dropProof(t *turn) {
 	t.conv.CustomerID = 0
 	t.d.forgetProof()
+	t.lastFAQ, t.lastAsked = "", "" // no answer given before is quoted to them
 	if t.in.UserID == "" {
 		return
 	}
