@@ -17,7 +17,9 @@ import (
 // the points' history, "how do I pick another day then?" after an order
 // that left with the carrier). The answer holds what they ask: its
 // sentence that says it is given again, rather than "I didn't understand"
-// or a choice between FAQ entries about something else.
+// or a choice between FAQ entries about something else. The other moves
+// that answer the answer just given are here too: disputing it, and asking
+// someone to do what it said a person could.
 
 // Keyword lists of a question's kind and of what a sentence says.
 const (
@@ -219,7 +221,8 @@ func namesOnlyFrom(words, from []string) bool {
 }
 
 // asksQuestion reports whether the message asks something: a question
-// mark, or a question word at its start.
+// mark, a question word at its start, or a "when" anywhere ("et ça arrive
+// quand").
 func (e *Engine) asksQuestion(t *turn) bool {
 	return strings.Contains(t.input.text, "?") || e.texts.StartsWith(t.lang(), keywordQuestionWord, t.input.norm) ||
 		e.texts.Mentions(t.lang(), keywordWhen, t.input.norm)
