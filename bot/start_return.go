@@ -815,7 +815,16 @@ func (e *Engine) describedReason(t *turn) string {
 		// the item received.
 		reasons = slices.DeleteFunc(reasons, func(r string) bool { return r == "wrong_item" })
 	}
-	return e.longestReason(t, t.input.norm, reasons)
+	r := e.longestReason(t, t.input.norm, reasons)
+	if tk := t.d.Task; r == "wrong_item" && tk != nil && tk.Clause != "" && strings.Contains(t.input.norm, tk.Clause) {
+		// A wrong item said in another clause of a message that asks for
+		// the return too is that clause's request, not the return's
+		// reason: "j'ai reçu le mauvais article et je veux aussi
+		// retourner le foulard" (the scarf became the wrong item, and the
+		// return was never started; round 66a).
+		r = e.longestReason(t, tk.Clause, reasons)
+	}
+	return r
 }
 
 // offerWarranty answers a faulty item that can no longer be returned: it
