@@ -601,15 +601,7 @@ func (e *Engine) saysNewWish(t *turn, current string) bool {
 func refinesWish(norm, wish string) bool {
 	had := strings.Fields(intents.Normalize(wish))
 	words := strings.Fields(norm)
-	if len(had) == 0 || len(words) <= len(had) || len(words) > len(had)+maxWishExtra {
-		return false
-	}
-	for _, w := range had {
-		if !slices.Contains(words, w) {
-			return false
-		}
-	}
-	return true
+	return len(had) > 0 && len(words) > len(had) && len(words) <= len(had)+maxWishExtra && namesOnlyFrom(had, words)
 }
 
 // maxWishExtra is the most words a wish said more precisely adds.

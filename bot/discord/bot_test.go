@@ -234,6 +234,17 @@ func TestRunOverTheGateway(t *testing.T) {
 	mustContain(t, posts[0].Content, "Opaline")
 
 	cancel()
+	waitRunReturned(t, done)
+	f.fake.WaitDisconnected(t, waitLong)
+	if got := len(f.fake.Posts()); got != 1 {
+		t.Errorf("%d messages posted, want 1: the bot must not answer its own message", got)
+	}
+}
+
+// waitRunReturned waits for Run, whose error comes on done, to return
+// without one once its context ended.
+func waitRunReturned(t *testing.T, done <-chan error) {
+	t.Helper()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -241,10 +252,6 @@ func TestRunOverTheGateway(t *testing.T) {
 		}
 	case <-time.After(waitLong):
 		t.Fatal("Run did not return after the context ended")
-	}
-	f.fake.WaitDisconnected(t, waitLong)
-	if got := len(f.fake.Posts()); got != 1 {
-		t.Errorf("%d messages posted, want 1: the bot must not answer its own message", got)
 	}
 }
 
@@ -264,14 +271,7 @@ func TestRunClosesAGatewayOpenedAsItStops(t *testing.T) {
 	})
 	done := make(chan error, 1)
 	go func() { done <- f.bot.Run(ctx) }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("Run: %v", err)
-		}
-	case <-time.After(waitLong):
-		t.Fatal("Run did not return after the context ended")
-	}
+	waitRunReturned(t, done)
 	f.fake.WaitDisconnected(t, waitLong)
 }
 

@@ -295,16 +295,7 @@ func TestBackfillComesBeforeTheNextMessage(t *testing.T) {
 	restarted.onReady(context.Background(), &discordgo.Ready{})
 	restarted.onMessage(context.Background(), live)
 	restarted.lanes.wait()
-	lines, err := f.db.Transcript(context.Background(), dmPlace(dmChannel).conv, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var said []string
-	for _, l := range lines {
-		if l.From == storage.FromCustomer {
-			said = append(said, l.Text)
-		}
-	}
+	said := f.customerSaid(t, dmPlace(dmChannel).conv)
 	if want := []string{"Hello", missed.Content, live.Content}; strings.Join(said, "|") != strings.Join(want, "|") {
 		t.Errorf("the customer's messages were handled as %q, want %q", said, want)
 	}
