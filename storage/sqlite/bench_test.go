@@ -202,3 +202,34 @@ func BenchmarkSaveTurnConcurrent(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkTranscript reads a conversation's last 16 messages, as the
+// engine does for a question about its last answer, from a store of
+// 1,000 conversations of 16 messages each, written interleaved as
+// concurrent conversations write them.
+func BenchmarkTranscript(b *testing.B) {
+	ctx := context.Background()
+	db := mustOpen(b)
+	const convs, turns = 1000, 8
+	for turn := range turns {
+		for c := range convs {
+			conv := storage.Conversation{ID: fmt.Sprintf("web:bench-%d", c), Channel: "web", Lang: "fr", State: []byte(`{}`)}
+			msgs := []storage.Message{
+				{From: storage.FromCustomer, Text: fmt.Sprintf("message %d", turn), Intent: "faq", Confidence: 0.9},
+				{From: storage.FromBot, Text: "Vous pouvez retourner un article dans les 30 jours qui suivent sa réception. Le retour est gratuit depuis un point relais."},
+			}
+			if _, err := db.SaveTurn(ctx, conv, msgs); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		msgs, err := db.Transcript(ctx, fmt.Sprintf("web:bench-%d", i%convs), 16)
+		if err != nil || len(msgs) != 2*turns {
+			b.Fatal(len(msgs), err)
+		}
+		i++
+	}
+}
