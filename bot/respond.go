@@ -1285,6 +1285,14 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// round 62a).
 		return true
 	}
+	if tk.Intent == intents.StartReturn && (tk.Step == stepConfirm || tk.Step == stepQuantity || tk.Step == stepReason) && in.payload == "" &&
+		e.addsItemToReturn(t) {
+		// "and one pair of the earrings too" at a return's summary: one
+		// more item to send back (read as a wrong item at 0.90, it put the
+		// return aside and summed up the earrings as missing).
+		t.input.free = true
+		return true
+	}
 	if tk.Step == stepChecks && in.payload == "" && (e.texts.Mentions(t.lang(), keywordNotChecked, in.norm) ||
 		e.texts.Mentions(t.lang(), keywordWillLook, in.norm)) {
 		// "j'ai fait le 1 et le 2 mais pas encore les autres": the
@@ -2370,6 +2378,16 @@ func (e *Engine) asksWhatInvestigation(t *turn) bool {
 	// take?": how one works; one was opened at once; round 62a.)
 	return e.texts.Mentions(lang, keywordInvestigate, norm) && (e.texts.Mentions(lang, keywordAsksWhat, norm) || e.asksAboutService(t)) &&
 		!e.texts.Mentions(lang, keywordOwnCaseNamed, norm) && !e.hasEntity(t, intents.EntityOrderNumber)
+}
+
+// addsItemToReturn reports whether the message, in a return, adds an item
+// of its order to it ("and both pairs of earrings too") and says nothing
+// wrong with it: no reason, nothing missing or received instead.
+func (e *Engine) addsItemToReturn(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.Mentions(lang, keywordAlso, norm) && e.namesItemOfOrder(t, t.d.Task.Order) &&
+		e.longestReason(t, norm, returnReasons) == "" && !e.texts.Mentions(lang, keywordMissingSaid, norm) &&
+		!e.texts.Mentions(lang, keywordNotReceived, norm) && !e.texts.Mentions(lang, keywordReceivedSaid, norm)
 }
 
 // namesItemOfOrder reports whether the message names an item of the

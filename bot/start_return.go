@@ -137,7 +137,7 @@ func (e *Engine) startReturn(t *turn) {
 			t.input.free = false
 		}
 	}
-	added, queued := false, false
+	added, queued := false, []int64(nil)
 	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && t.input.text != "" && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
 		// "yes and the scarf too" at the summary: the scarf joins the
 		// return, which is summed up again (neither was done); with a
@@ -160,7 +160,13 @@ func (e *Engine) startReturn(t *turn) {
 		case len(more) == 0:
 		case r != "" && r != tk.Reason:
 			t.d.Paused = append(t.d.Paused, task{Intent: intents.StartReturn, Order: o.Number, ItemIDs: more, Reason: r, Said: t.input.text})
-			queued = true
+			queued = more
+		case severalLeftUnsaid(t.input.text, selected(o.Items, more), returns):
+			// "and can I return the earrings too?" of two pairs: a return
+			// of its own next, which asks how many and why (both pairs
+			// were added to the summary, with the scarf's reason).
+			t.d.Paused = append(t.d.Paused, task{Intent: intents.StartReturn, Order: o.Number, ItemIDs: more, Said: t.input.text})
+			queued = more
 		default:
 			// (How many of the first go back stays as said.)
 			tk.ItemIDs, added = append(tk.ItemIDs, more...), true
@@ -258,11 +264,17 @@ func (e *Engine) startReturn(t *turn) {
 		return
 	}
 	answer := 0
-	if queued && leadingYes.MatchString(t.input.text) {
+	if queued != nil && leadingYes.MatchString(t.input.text) {
 		answer = 1 // the yes to this return; the other follows
-	} else if recount || added {
+	} else if recount || added || queued != nil {
 		// "non, pas les deux": the summary again, with the number put
-		// right; no "no".
+		// right; no "no". Another item with a reason of its own ("and
+		// the earrings too, they're damaged"): its return is next, and
+		// this one is summed up again as it was (the scarf, "too short",
+		// became faulty).
+		if queued != nil {
+			e.say(t, "return_next", map[string]any{"Item": itemNames(selected(o.Items, queued))})
+		}
 		answer = 0
 	} else if e.refundNotExchange(t) {
 		// "non je veux pas d'échange, juste le remboursement": no
@@ -857,6 +869,18 @@ func (e *Engine) describesWear(t *turn, said string) bool {
 	for _, text := range []string{said, t.input.text} {
 		norm := intents.Normalize(text)
 		if text != "" && e.texts.Mentions(lang, keywordWear, norm) && !e.texts.Mentions(lang, keywordBreakage, norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// severalLeftUnsaid reports whether one of items has more than one left
+// to send back and text does not say how many of it.
+func severalLeftUnsaid(text string, items []storage.Item, returns []storage.Return) bool {
+	for _, it := range items {
+		left := it.Quantity - policy.Returned(returns, it.ID)
+		if left > 1 && cmp.Or(quantitySaid(text, left), quantityBeforeName(text, it.Name)) == 0 {
 			return true
 		}
 	}
