@@ -84,6 +84,11 @@ type task struct {
 	// message as the one in progress ("… and the scarf is the wrong
 	// colour"): a case filed for the first does not drop it.
 	Apart bool `json:"apart,omitempty"`
+	// Beside is set on another request made in the same message as the
+	// one in progress ("j'ai reçu le mauvais article et je veux aussi
+	// retourner le foulard"): a case filed for the first, which the team
+	// answers by e-mail, does not drop it either.
+	Beside bool `json:"beside,omitempty"`
 	// Which is set once "which order is it about?" was asked with the
 	// customer's orders as buttons: a yes to it, with one order offered,
 	// is that order (a yes to "can you check the number?" is not).
@@ -234,8 +239,9 @@ func (d *dialogue) forgetProof() {
 }
 
 // forgetBut forgets the tasks in hand but the other problems with a
-// delivery told beside the one just filed, which still wait their turn.
+// delivery and the other requests told beside the one just filed, which
+// still wait their turn.
 func (d *dialogue) forgetBut() {
 	d.Task = nil
-	d.Paused = slices.DeleteFunc(d.Paused, func(p task) bool { return !p.Apart })
+	d.Paused = slices.DeleteFunc(d.Paused, func(p task) bool { return !p.Apart && !p.Beside })
 }

@@ -52,10 +52,34 @@ func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
 			if items := e.pickItemsIn(t, tk.Clause, tk.Clause, candidates); len(items) > 0 {
 				return items
 			}
+			// Nor an item the other requests of the message name: "j'ai
+			// reçu le mauvais article et je veux aussi retourner le
+			// foulard" made the scarf the wrong item (round 65's test,
+			// once the message read as a wrong item first).
+			var others []string
+			for _, p := range t.d.Paused {
+				if p.Beside && p.Said != "" && strings.Contains(tk.Said, p.Said) {
+					others = append(others, p.Said)
+				}
+			}
+			return e.notNamedIn(t, e.pickItemsIn(t, tk.Said, intents.Normalize(tk.Said), candidates), others)
 		}
 		return e.pickItemsIn(t, tk.Said, intents.Normalize(tk.Said), candidates)
 	}
 	return nil
+}
+
+// notNamedIn returns the items that none of texts names: those of
+// another request of the same message.
+func (e *Engine) notNamedIn(t *turn, items []storage.Item, texts []string) []storage.Item {
+	if len(texts) == 0 {
+		return items
+	}
+	return slices.DeleteFunc(slices.Clone(items), func(it storage.Item) bool {
+		return slices.ContainsFunc(texts, func(s string) bool {
+			return len(e.pickItemsIn(t, s, intents.Normalize(s), []storage.Item{it})) > 0
+		})
+	})
 }
 
 // pickItemsIn is pickItems for one text.

@@ -1257,7 +1257,12 @@ func (e *Engine) leftOut(t *turn) bool {
 // saysCancel reports whether the message holds a word of cancelling an
 // order or taking a request back: every cancellation asked for does.
 func (e *Engine) saysCancel(t *turn) bool {
-	lang, norm := t.lang(), t.input.norm
+	return e.namesCancelling(t.lang(), t.input.norm)
+}
+
+// namesCancelling reports whether norm holds a word of cancelling an order
+// or taking a request back.
+func (e *Engine) namesCancelling(lang, norm string) bool {
 	return e.texts.Mentions(lang, keywordCancelWords, norm) || e.texts.Mentions(lang, keywordWithdraw, norm)
 }
 

@@ -492,6 +492,13 @@ func (e *Engine) respond(t *turn) {
 		d.Offered = nil
 		return
 	}
+	if d.Task == nil && t.input.payload == "" && e.onlyDisputes(t) && e.disputed(t) {
+		// "c'est injuste, je l'avais à peine mis ce bracelet" after a
+		// return refused: the answer disputed, whatever else it reads as
+		// (a wrong item at 0.8 asked what came instead; round 67b).
+		d.Offered = nil
+		return
+	}
 	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" && !(t.u.Angry && t.u.Intent == intents.OOS) {
 		// Two readings are about as likely: ask rather than guess. (Not
 		// an angry customer understood as nothing else, who gets the
@@ -894,7 +901,7 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 		// An action waits its turn; so does any request while the first
 		// waits for the customer's identity, which it would only ask for
 		// again.
-		d.Paused = append([]task{{Intent: more.Intent, Said: cmp.Or(more.Text, more.Norm), Order: clauseOrder(more), Apart: more.Apart}}, d.Paused...)
+		d.Paused = append([]task{{Intent: more.Intent, Said: cmp.Or(more.Text, more.Norm), Order: clauseOrder(more), Apart: more.Apart, Beside: true}}, d.Paused...)
 	case e.isFlow(more.Intent):
 		d.pause()
 		d.Task = e.newTask(t, more.Intent)
@@ -2370,7 +2377,9 @@ func (e *Engine) saysOrderedAfterAll(t *turn) bool {
 func (e *Engine) asksWhatInvestigation(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	switch t.u.Intent {
-	case intents.ClaimStatus, intents.MissingParcel, intents.FAQ:
+	case intents.ClaimStatus, intents.MissingParcel, intents.FAQ, intents.OOS:
+		// (Or nothing understood: "qu'est-ce qui se passe si j'ouvre une
+		// réclamation ?" read as a case's status below the threshold.)
 	default:
 		return false
 	}
@@ -2388,6 +2397,42 @@ func (e *Engine) addsItemToReturn(t *turn) bool {
 	return e.texts.Mentions(lang, keywordAlso, norm) && e.namesItemOfOrder(t, t.d.Task.Order) &&
 		e.longestReason(t, norm, returnReasons) == "" && !e.texts.Mentions(lang, keywordMissingSaid, norm) &&
 		!e.texts.Mentions(lang, keywordNotReceived, norm) && !e.texts.Mentions(lang, keywordReceivedSaid, norm)
+}
+
+// onlyDisputes reports whether a message read as a request disputes the
+// answer just given and asks nothing: a word of disagreement, no question,
+// and no request or problem named (not "c'est pas normal, j'ai reçu le
+// mauvais bracelet", "that's not fair, I want to speak to someone").
+func (e *Engine) onlyDisputes(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if !e.isFlow(t.u.Intent) || strings.Contains(t.input.text, "?") || len(t.input.entities) > 0 ||
+		!e.texts.Mentions(lang, keywordPushback, norm) {
+		return false
+	}
+	for _, kw := range []string{keywordReturnWord, keywordSendBack, keywordExchangeWords, keywordPersonWord, keywordReceivedSaid,
+		keywordMissingSaid, keywordNotReceived, keywordParcelNotReceived} {
+		if e.texts.Mentions(lang, kw, norm) {
+			return false
+		}
+	}
+	if e.namesCancelling(lang, norm) || e.longestReason(t, norm, returnReasons) != "" {
+		return false
+	}
+	// And only an answer that refused or ruled something: a status or
+	// the shop's rules (not anger at a late parcel, "C'EST INADMISSIBLE
+	// !!! ça fait 3 semaines que j'attends mon colis", which is a request).
+	if o := t.answered; o != nil && !strings.HasPrefix(o.ID, "track_") {
+		return true // a refusal, a status told
+	}
+	_, asked, err := e.lastAnswers(t, 1)
+	if err != nil {
+		return false
+	}
+	switch asked {
+	case intents.ReturnStatus, intents.RefundStatus, intents.ClaimStatus, intents.FAQ, intents.CheckPoints, intents.Vouchers:
+		return true
+	}
+	return false
 }
 
 // namesItemOfOrder reports whether the message names an item of the

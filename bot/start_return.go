@@ -237,6 +237,22 @@ func (e *Engine) startReturn(t *turn) {
 			tk.Reason = reasonDefective
 		}
 	}
+	if gone := refusedAmong(refused, tk.ItemIDs); len(gone) > 0 {
+		// An item brought from another flow that can't go back (a
+		// wrong-item report on a bracelet whose return was refused):
+		// said why, not summed up ("oui" then failed on it, a technical
+		// problem; round 67b).
+		tk.ItemIDs = slices.DeleteFunc(tk.ItemIDs, func(id int64) bool {
+			return slices.ContainsFunc(gone, func(r refusal) bool { return r.item.ID == id })
+		})
+		tk.Quantities = nil
+		e.sayRefusals(t, gone)
+		if len(tk.ItemIDs) == 0 {
+			t.d.Task = nil
+			e.say(t, "return_none_help", nil, e.button(t, "button_human", payloadHuman))
+			return
+		}
+	}
 	if len(tk.ItemIDs) == 0 && !e.splitReasons(t, o, open) {
 		if !e.chooseReturnItems(t, o, open, refused) {
 			return
@@ -303,6 +319,17 @@ func (e *Engine) startReturn(t *turn) {
 	default:
 		e.confirmReturn(t, data)
 	}
+}
+
+// refusedAmong returns the refusals of the items ids names.
+func refusedAmong(refused []refusal, ids []int64) []refusal {
+	var among []refusal
+	for _, r := range refused {
+		if slices.Contains(ids, r.item.ID) {
+			among = append(among, r)
+		}
+	}
+	return among
 }
 
 // refusal is an item that can't be returned, and why.

@@ -344,7 +344,12 @@ func (e *Engine) dropUnasked(u *Understanding) {
 		// (Or what someone else said can be done: "mon voisin m'a dit
 		// que vous pouviez annuler une commande facilement".)
 		return r.Intent == intents.CancelOrder && (e.cancelNotAsked(u.Lang, r.Norm) ||
-			e.texts.Mentions(u.Lang, keywordSomeoneElse, r.Norm) && e.texts.Mentions(u.Lang, keywordToldBy, r.Norm))
+			e.texts.Mentions(u.Lang, keywordSomeoneElse, r.Norm) && e.texts.Mentions(u.Lang, keywordToldBy, r.Norm) ||
+			// No word of cancelling, as for a main request: "jai
+			// commandé hier" after "kan est ce ke ma commande part ??"
+			// (read as a cancellation at 0.72, offered after the status,
+			// one "oui" from done; round 67b).
+			!e.namesCancelling(u.Lang, u.Norm))
 	}
 	u.More = slices.DeleteFunc(u.More, unasked)
 	// "Mon voisin m'a dit que vous pouviez annuler une commande
