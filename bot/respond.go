@@ -1300,6 +1300,19 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
+	if tk.Intent == intents.WrongItem && (tk.Step == stepReceived || tk.Step == stepConfirm) && in.payload == "" && len(tk.ItemIDs) > 0 &&
+		!tk.Missing && !e.texts.Mentions(t.lang(), keywordMissingSaid, in.norm) {
+		if o, ok := e.orderNumbered(t, tk.Order); ok {
+			if named := e.itemMeantInstead(t, o.Items); len(named) > 0 && !sameItems(named, tk.ItemIDs) {
+				// "Non pardon, le foulard est bon, ce sont les boucles
+				// d'oreilles qui ne correspondent pas" at "what came
+				// instead of the scarf?": the item put right (read as
+				// something else, it was put aside, then the scarf's
+				// case filed; round 67a).
+				return true
+			}
+		}
+	}
 	if tk.Step == stepChecks && in.payload == "" && (e.texts.Mentions(t.lang(), keywordNotChecked, in.norm) ||
 		e.texts.Mentions(t.lang(), keywordWillLook, in.norm)) {
 		// "j'ai fait le 1 et le 2 mais pas encore les autres": the
@@ -2438,12 +2451,17 @@ func (e *Engine) onlyDisputes(t *turn) bool {
 // namesItemOfOrder reports whether the message names an item of the
 // customer's order with that number.
 func (e *Engine) namesItemOfOrder(t *turn, number string) bool {
+	o, ok := e.orderNumbered(t, number)
+	return ok && len(e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)) > 0
+}
+
+// orderNumbered returns the customer's order with that number.
+func (e *Engine) orderNumbered(t *turn, number string) (storage.Order, bool) {
 	orders, err := e.customerOrders(t)
 	if err != nil {
-		return false
+		return storage.Order{}, false
 	}
-	o, ok := findOrder(orders, number)
-	return ok && len(e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)) > 0
+	return findOrder(orders, number)
 }
 
 // startsOnOtherItem starts a return or an exchange of "the other one"

@@ -679,7 +679,26 @@ func (e *Engine) itemMeantInstead(t *turn, items []storage.Item) []storage.Item 
 		return e.pickItemsIn(t, other, other, items)
 	}
 	if e.texts.Mentions(lang, keywordItemCorrection, norm) {
-		return e.pickItemsIn(t, norm, norm, items)
+		// Not those said to be fine: "non pardon, le foulard est bon, ce
+		// sont les boucles d'oreilles qui ne correspondent pas" (the
+		// scarf's case went through; round 67a).
+		fine := e.itemsSaidFine(t, items)
+		named := e.pickItemsIn(t, norm, norm, items)
+		if len(named) == 0 && len(fine) > 0 {
+			// Read by clauses, those that say an item is fine left out:
+			// "sorry no, the scarf is fine, it's the earrings that are
+			// wrong" named none as one run of words.
+			for _, c := range clauseBreaks.Split(t.input.text, -1) {
+				if cn := intents.Normalize(c); cn != "" && !e.texts.Mentions(lang, keywordItemFine, cn) {
+					for _, it := range e.pickItemsIn(t, cn, cn, items) {
+						if !slices.ContainsFunc(named, func(n storage.Item) bool { return n.ID == it.ID }) {
+							named = append(named, it)
+						}
+					}
+				}
+			}
+		}
+		return slices.DeleteFunc(named, func(it storage.Item) bool { return slices.Contains(fine, it.ID) })
 	}
 	return nil
 }
