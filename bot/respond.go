@@ -1138,6 +1138,19 @@ func (e *Engine) stops(t *turn) bool {
 	return e.saysStop(t) || e.retracts(t)
 }
 
+// keepsSomeItems reports whether, in a return of several items, the
+// message keeps some of them and not all ("Finalement je garde les boucles
+// d'oreilles, je ne renvoie que le bracelet": the whole return was
+// dropped; round 67a).
+func (e *Engine) keepsSomeItems(t *turn) bool {
+	tk := t.d.Task
+	if tk == nil || tk.Intent != intents.StartReturn || len(tk.ItemIDs) < 2 {
+		return false
+	}
+	o, ok := e.orderNumbered(t, tk.Order)
+	return ok && len(e.itemsLeftIn(t, o, tk.ItemIDs)) > 0
+}
+
 // freeTextSteps wait for words the flow takes as they are: a description,
 // a reason, a correction, a wish.
 var freeTextSteps = map[string]bool{stepReceived: true, stepText: true, stepReason: true}
@@ -1152,6 +1165,9 @@ func (e *Engine) retracts(t *turn) bool {
 		// ("pardon je me suis trompée, c'est pour la commande OP-102503":
 		// the order put right, not the request taken back.)
 		return false
+	}
+	if e.keepsSomeItems(t) {
+		return false // some items kept, the others still go back
 	}
 	lang, norm := t.lang(), t.input.norm
 	if (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordRetractReturn, norm) &&
@@ -1327,6 +1343,15 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// about it, answered, then the question again (it picked the
 		// scarf, and a return was made; round 52b).
 		return false
+	}
+	if tk.Intent == intents.WrongItem && in.payload == "" && !tk.Missing && e.switchesToReturn(t) &&
+		e.mentionsUnnegated(t.lang(), keywordRightItem, in.norm) {
+		// "it IS the one I ordered… can I return it instead?": no wrong
+		// item after all, so nothing to come back to; a return of the
+		// same item in its place (it was put aside, to come back after).
+		t.d.Task = &task{Intent: intents.StartReturn, Order: tk.Order, ItemIDs: tk.ItemIDs, Said: in.text}
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
+		return true
 	}
 	if tk.Intent == intents.WrongItem && in.payload == "" && e.switchesToReturn(t) {
 		// "actually I think I just return it, I don't like it anyway",
@@ -2759,8 +2784,17 @@ func (e *Engine) yesAndAlso(t *turn) bool {
 // a question about sending the item back.
 func (e *Engine) switchesToReturn(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	if !e.namesReturnVerb(lang, norm) || e.texts.Mentions(lang, keywordExchangeVerb, norm) || e.texts.Mentions(lang, keywordNoReturn, norm) ||
-		strings.Contains(t.input.text, "?") || e.startsQuestion(t) {
+	if !e.namesReturnVerb(lang, norm) || e.texts.Mentions(lang, keywordExchangeVerb, norm) || e.texts.Mentions(lang, keywordNoReturn, norm) {
+		return false
+	}
+	if e.mentionsUnnegated(lang, keywordRightItem, norm) {
+		// The item is the right one after all, and goes back: "it IS
+		// the one I ordered, it just looks different. Can I return it
+		// instead?" (the return rules, then the wrong item's question
+		// again; round 67a).
+		return true
+	}
+	if strings.Contains(t.input.text, "?") || e.startsQuestion(t) {
 		return false
 	}
 	return t.u.Intent == intents.StartReturn && t.u.Confidence >= interruptConfidence &&

@@ -132,7 +132,7 @@ func (e *Engine) wrongItem(t *turn) {
 			e.confirmWrongItem(t, o, selected(o.Items, tk.ItemIDs))
 			return
 		}
-		if note := e.receivedInstead(t); note != "" {
+		if note := e.receivedInstead(t, selected(o.Items, tk.ItemIDs)); note != "" {
 			// "instead of the bangle I got a gold ring": what came is
 			// said already, and summed up (it was asked for).
 			tk.Note = note
@@ -246,17 +246,35 @@ func (e *Engine) confirmWrongItem(t *turn, o storage.Order, items []storage.Item
 // instead of the item ordered ("I received a gold ring instead of the
 // bangle", "j'ai reçu une bague à la place du bracelet"), without the
 // details given with them; "" when they say no such thing.
-func (e *Engine) receivedInstead(t *turn) string {
+func (e *Engine) receivedInstead(t *turn, wrong []storage.Item) string {
 	text := t.requestText()
 	entities := t.input.entities
 	if text != t.input.text {
 		entities = e.entitiesOf(text, t.lang())
 	}
 	plain := withoutEntities(text, entities)
-	if !e.texts.Mentions(t.lang(), keywordInsteadOf, intents.Normalize(text)) && !e.describesReceived(t.lang(), intents.Normalize(plain)) {
+	if !e.texts.Mentions(t.lang(), keywordInsteadOf, intents.Normalize(text)) && !e.describesReceived(t.lang(), withoutItemWords(intents.Normalize(plain), wrong)) {
+		// (The item that is wrong describes nothing that came: "I think
+		// you sent me the wrong scarf" was summed up as what came
+		// instead of the scarf; round 67a.)
 		return ""
 	}
 	return strings.Trim(strings.Join(strings.Fields(plain), " "), " ,;.")
+}
+
+// withoutItemWords returns norm without the words of the items' names.
+func withoutItemWords(norm string, items []storage.Item) string {
+	var names []string
+	for _, it := range items {
+		names = append(names, strings.Fields(intents.Normalize(it.Name))...)
+	}
+	var kept []string
+	for w := range strings.FieldsSeq(norm) {
+		if !slices.Contains(names, w) {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // describesReceived reports whether a normalised message says what came
