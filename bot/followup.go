@@ -31,9 +31,11 @@ type done struct {
 	Order     string `json:"order"`
 	RA        string `json:"ra,omitempty"`
 	Defective bool   `json:"defective,omitempty"` // a return of a faulty item: postage on the shop
-	// Ticket and TicketID are the request's case, for didRequest.
+	// Ticket and TicketID are the request's case, for didRequest, and
+	// Contact the address the team was told to write to.
 	Ticket   string `json:"ticket,omitempty"`
 	TicketID int64  `json:"ticket_id,omitempty"`
+	Contact  string `json:"contact,omitempty"`
 	// About is what was made, by the keyword list that names it
 	// ("about_address", "about_return"…), and What says it to the customer
 	// ("the return of the Silk scarf"): a customer who takes back

@@ -66,3 +66,37 @@ func TestHandoffTicketNamesTheOrder(t *testing.T) {
 		})
 	}
 }
+
+// The address to write to, put right just after the request was passed to
+// the team, is the one on its ticket.
+func TestHandoffContactPutRight(t *testing.T) {
+	db := bottest.Store(t)
+	e := bottest.Engine(t, db)
+	ctx := context.Background()
+	for _, text := range []string{"where is my order? amelia.brown@example.com OP-101001", "I want to talk to a person", "yes",
+		"please write to me at amelia.work@example.com instead"} {
+		if _, err := handle(t, e, bot.Incoming{ConversationID: "test:contact", Text: text}); err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+	}
+	c, err := db.CustomerByEmail(ctx, "amelia.brown@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tks, err := db.TicketsByCustomer(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, tk := range tks {
+		if tk.Kind == storage.TicketHandoff {
+			found = true
+			if got := tk.Details["contact_email"]; got != "amelia.work@example.com" {
+				t.Errorf("ticket %s writes to %q, want amelia.work@example.com", tk.Ref, got)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no hand-off ticket")
+	}
+}

@@ -177,7 +177,7 @@ func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket, co
 			about = aboutItem
 		}
 		t.d.Last = &done{Kind: didRequest, Ticket: ticket.Ref, TicketID: ticket.ID, About: about,
-			What: e.text(t, "what_"+about, nil)}
+			What: e.text(t, "what_"+about, nil), Contact: ticket.Details["contact_email"]}
 		e.say(t, e.byHours(t, "handoff_recorded"), data)
 		return
 	}

@@ -756,6 +756,12 @@ func (e *Engine) handle(t *turn, intent string) {
 		d.Fallbacks = 0
 		e.smallTalk(t, intent)
 		e.reprompt(t)
+	case d.Task == nil && e.correctsContact(t):
+		// "oops oliver.smith@example.com" right after the team was told
+		// to write to "oliver.smith@exmaple.com": the case's address put
+		// right ("noted", and the team wrote to the typo; round 67a).
+		d.Fallbacks = 0
+		e.correctContact(t)
 	case d.Task == nil && t.cancelsPart:
 		// "annulez l'emballage cadeau de ma commande <details>": what can
 		// be done, not the order's status or "noted your e-mail".
@@ -2435,6 +2441,45 @@ func (e *Engine) addsItemToReturn(t *turn) bool {
 	return e.texts.Mentions(lang, keywordAlso, norm) && e.namesItemOfOrder(t, t.d.Task.Order) &&
 		e.longestReason(t, norm, returnReasons) == "" && !e.texts.Mentions(lang, keywordMissingSaid, norm) &&
 		!e.texts.Mentions(lang, keywordNotReceived, norm) && !e.texts.Mentions(lang, keywordReceivedSaid, norm)
+}
+
+// correctsContact reports whether the message gives another e-mail
+// address right after a request was passed to the team with one to write
+// to, and little else: the address put right.
+func (e *Engine) correctsContact(t *turn) bool {
+	last := t.d.Last
+	if last == nil || last.Kind != didRequest || last.TicketID == 0 || last.Contact == "" || t.input.payload != "" {
+		return false
+	}
+	var email string
+	for _, en := range t.input.entities {
+		switch {
+		case en.Type != intents.EntityEmail:
+			return false // an order number too: a proof, or another request
+		case email != "":
+			return false // two addresses
+		}
+		email = en.Value
+	}
+	rest := withoutEntities(t.input.text, t.input.entities)
+	return email != "" && !strings.EqualFold(email, last.Contact) && storage.ValidEmail(email) &&
+		len(strings.Fields(intents.Normalize(rest))) <= 8
+}
+
+// correctContact writes the address the message gives on the request just
+// passed to the team, and says so.
+func (e *Engine) correctContact(t *turn) {
+	last := t.d.Last
+	var email string
+	for _, en := range t.input.entities {
+		email = en.Value
+	}
+	if err := e.store.SetTicketDetail(t.ctx, last.TicketID, "contact_email", email); err != nil {
+		e.fail(t, "correct the contact address", err)
+		return
+	}
+	last.Contact = email
+	e.say(t, "contact_corrected", map[string]any{"Ticket": last.Ticket, "Contact": email})
 }
 
 // onlyDisputes reports whether a message read as a request disputes the

@@ -116,6 +116,10 @@ type Tickets interface {
 	// SetTicketStatus opens or resolves a ticket; an unknown ticket:
 	// storage.ErrNotFound.
 	SetTicketStatus(ctx context.Context, ticketID int64, status string) error
+	// SetTicketDetail sets one entry of a ticket's details (the contact
+	// address put right after it was opened); an unknown ticket:
+	// storage.ErrNotFound.
+	SetTicketDetail(ctx context.Context, ticketID int64, key, value string) error
 }
 
 // Verifier judges identity claims and keeps the count of failed ones.

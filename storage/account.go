@@ -107,6 +107,21 @@ const (
 // agent's menu offers them.
 var TicketStatuses = []string{TicketOpen, TicketInProgress, TicketResolved, TicketRejected}
 
+// ValidDetailKey reports whether key can name an entry of a ticket's
+// details: lower-case ASCII letters, digits and underscores, starting with
+// a letter ("contact_email").
+func ValidDetailKey(key string) bool {
+	if key == "" || key[0] < 'a' || key[0] > 'z' {
+		return false
+	}
+	for _, c := range []byte(key) {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
 // TicketClosed reports whether a ticket status ends the case.
 func TicketClosed(status string) bool { return status == TicketResolved || status == TicketRejected }
 

@@ -143,6 +143,24 @@ func (db *DB) SetTicketStatus(ctx context.Context, ticketID int64, status string
 	return nil
 }
 
+// SetTicketDetail sets one entry of a ticket's details, a key of
+// lower-case letters, digits and underscores. An unknown ticket gives
+// storage.ErrNotFound.
+func (db *DB) SetTicketDetail(ctx context.Context, ticketID int64, key, value string) error {
+	if !storage.ValidDetailKey(key) {
+		return fmt.Errorf("set ticket %d detail: invalid key %q", ticketID, key)
+	}
+	tag, err := db.exec(ctx, `UPDATE tickets SET details = details || jsonb_build_object($1::text, $2::text), updated_at = $3 WHERE id = $4`,
+		key, value, db.now(), ticketID)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = storage.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("set ticket %d detail: %w", ticketID, err)
+	}
+	return nil
+}
+
 // TicketByID returns a ticket with its attachments, or storage.ErrNotFound.
 func (db *DB) TicketByID(ctx context.Context, id int64) (storage.Ticket, error) {
 	var t storage.Ticket

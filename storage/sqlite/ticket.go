@@ -133,6 +133,31 @@ func (db *DB) SetTicketStatus(ctx context.Context, ticketID int64, status string
 	return nil
 }
 
+// SetTicketDetail sets one entry of a ticket's details, a key of
+// lower-case letters, digits and underscores. An unknown ticket gives
+// storage.ErrNotFound.
+func (db *DB) SetTicketDetail(ctx context.Context, ticketID int64, key, value string) error {
+	if !storage.ValidDetailKey(key) {
+		return fmt.Errorf("set ticket %d detail: invalid key %q", ticketID, key)
+	}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE tickets SET details = json_set(details, ?, ?), updated_at = ? WHERE id = ?`,
+			"$."+key, value, encodeTime(db.now()), ticketID)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err == nil && n == 0 {
+			err = storage.ErrNotFound
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("set ticket %d detail: %w", ticketID, err)
+	}
+	return nil
+}
+
 // TicketByID returns a ticket with its attachments, or storage.ErrNotFound.
 func (db *DB) TicketByID(ctx context.Context, id int64) (storage.Ticket, error) {
 	var t storage.Ticket

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -21,6 +22,7 @@ func (s *suite) caseTests() []test {
 		{"Import", s.importCases},
 		{"ImportRefusedAgainstStore", s.importCasesRefusedAgainstStore},
 		{"TicketStatuses", s.ticketStatuses},
+		{"TicketDetail", s.ticketDetail},
 		{"RefundsWaiting", s.refundsWaiting},
 		{"OpenTickets", s.openTickets},
 		{"UnknownCustomerHasNone", s.casesUnknownCustomer},
@@ -229,6 +231,42 @@ func (s *suite) importCasesRefusedAgainstStore(t *testing.T) {
 	}
 	if tk, err := db.TicketByID(ctx, bot.ID); err != nil || tk.Status != storage.TicketOpen {
 		t.Errorf("TicketByID = %+v, %v; want the case still open", tk, err)
+	}
+}
+
+// ticketDetail: one entry of a ticket's details is set, or added, and the
+// others stay; a bad key or an unknown ticket change nothing.
+func (s *suite) ticketDetail(t *testing.T) {
+	ctx := context.Background()
+	db := s.seed(t)
+	tk, err := db.CreateTicket(ctx, storage.Ticket{Kind: storage.TicketHandoff,
+		Details: map[string]string{"contact_email": "typo@exmaple.com", "reason": "asked for a person"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := Now.Add(time.Minute)
+	s.clock.set(at)
+	if err := db.SetTicketDetail(ctx, tk.ID, "contact_email", "right@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetTicketDetail(ctx, tk.ID, "note", `quote " and \ kept`); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"contact_email": "right@example.com", "reason": "asked for a person", "note": `quote " and \ kept`}
+	got, err := db.TicketByID(ctx, tk.ID)
+	if err != nil || !maps.Equal(got.Details, want) || !got.UpdatedAt.Equal(at) {
+		t.Errorf("after SetTicketDetail: %+v, %v; want details %v, updated at %v", got, err, want, at)
+	}
+	for _, key := range []string{"", "Contact", "a.b", "$.x", "contact email"} {
+		if err := db.SetTicketDetail(ctx, tk.ID, key, "x"); err == nil || errors.Is(err, storage.ErrNotFound) {
+			t.Errorf("SetTicketDetail(%q) = %v, want an error other than ErrNotFound", key, err)
+		}
+	}
+	if err := db.SetTicketDetail(ctx, 9999, "contact_email", "x@example.com"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("SetTicketDetail(unknown ticket) = %v, want ErrNotFound", err)
+	}
+	if got, _ := db.TicketByID(ctx, tk.ID); !maps.Equal(got.Details, want) {
+		t.Errorf("a refused call changed the details: %v", got.Details)
 	}
 }
 
