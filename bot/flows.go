@@ -196,6 +196,13 @@ func (e *Engine) resumePaused(t *turn) {
 		e.resumePaused(t)
 		return
 	}
+	if tk := t.d.Task; tk.Waited && tk.Step != stepConfirm {
+		// Put off by the customer ("je reviendrai plus tard", "I will
+		// come back later with photo"): kept for when they come back,
+		// not asked again after each answer in between (round 67a).
+		e.say(t, "flow_still_later", map[string]any{"Flow": e.flowName(t, *tk)})
+		return
+	}
 	e.say(t, e.resumeID(t, *t.d.Task), nil)
 	t.input = input{}
 	e.runTask(t)

@@ -994,13 +994,24 @@ func (e *Engine) leaves(t *turn) bool {
 // thinking it over, going to look, a later time.
 func (e *Engine) putsOff(t *turn) bool {
 	d := &t.d
-	if d.Task == nil || t.input.payload != "" || t.u.Intent != intents.Goodbye || e.saysBye(t) {
+	if d.Task == nil || t.input.payload != "" || e.saysBye(t) {
 		return false
 	}
 	if d.Task.Step == stepIdentity && e.lacksDetailsVaguely(t) {
 		return false // "je sais plus" to "your order number?": where to find it
 	}
 	lang, norm := t.lang(), t.input.norm
+	if t.u.Intent != intents.Goodbye {
+		// Whatever else it reads as, a message that says the customer
+		// will come back to it and asks nothing: "je dois retrouver
+		// l'emballage…, je reviendrai plus tard", "wait I will come back
+		// later with photo" (the question came again, and again after
+		// each answer in between; round 67a). Not at a summary, where
+		// such words come with the answer, nor at a missing parcel's
+		// checks, which have their own answer.
+		return d.Task.Step != stepConfirm && d.Task.Step != stepChecks && !strings.Contains(t.input.text, "?") && len(t.u.More) == 0 &&
+			e.texts.Mentions(lang, keywordComeBackLater, norm) && !e.texts.Mentions(lang, keywordTakeBack, norm)
+	}
 	return e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordWillLook, norm) ||
 		e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm))
 }
