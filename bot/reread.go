@@ -430,6 +430,13 @@ func (e *Engine) reread(t *turn) {
 		// one): how an account is closed and its data erased.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, personalDataEntry, nil
 	}
+	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.Affirm || t.u.Intent == intents.Thanks) && e.unsubscribeIn(t, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && e.hasEntry(t.lang(), newsletterEntry) {
+		// "Fine, then yes please unsubscribe me" after a side question:
+		// the request, not a yes to nothing ("Great! Tell me what I can
+		// do for you"; round 67a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, newsletterEntry, nil
+	}
 	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.OOS && !t.joke && e.unsubscribeIn(t, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordLaughter, t.input.norm) && e.hasEntry(t.lang(), newsletterEntry) {
 		// "pourriez-vous me désabonner de la lettre d'information ?":

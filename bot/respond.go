@@ -968,6 +968,10 @@ func (e *Engine) leaves(t *turn) bool {
 		len(strings.Fields(t.input.norm)) <= 3 {
 		return false // "T54" to "what would you like instead?" is the wish (it said goodbye)
 	}
+	if d.Task != nil && d.Task.Intent == intents.AccountDetails && (d.Task.Step == stepChoice || d.Task.Step == stepText) &&
+		hasDigit(t.input.text) && !e.saysBye(t) {
+		return false // "it ends in 456 now" under the details: a new number (round 67a)
+	}
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return !e.leavesFor(t)
 	}
@@ -1411,6 +1415,14 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// at the return's summary: that item returned instead (a
 		// wrong-item report started, and filed what came as "the same
 		// earrings, I just want to send them back").
+		return true
+	}
+	if tk.Intent == intents.AccountDetails && (tk.Step == stepChoice || tk.Step == stepText) && in.payload == "" &&
+		t.u.Intent == intents.Goodbye && !e.saysBye(t) && strings.ContainsAny(in.text, "0123456789") {
+		// "it ends in 456 now" under the details: part of a new phone
+		// number, not a goodbye (it got "have a lovely day", and the
+		// whole number next "not understood"; round 67a).
+		t.input.free = true
 		return true
 	}
 	if tk.Intent == intents.AccountDetails && tk.Step == stepChoice && in.payload == "" && !strings.Contains(t.input.text, "?") &&
