@@ -70,6 +70,15 @@ func (e *Engine) accountDetails(t *turn) {
 		e.say(t, "account_erase_loses", nil)
 		e.say(t, "account_erase_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
+	case tk.Step == stepConfirm && tk.Reason == requestErase && t.input.payload == "" && e.unsubscribeIn(t, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordEraseData, t.input.norm):
+		// "Non attendez, je ne veux pas tout perdre, c'est juste la
+		// newsletter que je veux arrêter": no erasure, the newsletter
+		// (both were dropped; round 67a).
+		tk.Reason = requestUnsubscribe
+		e.say(t, "account_erase_kept", nil)
+		e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		return
 	case tk.Step == stepConfirm && tk.Reason == requestErase:
 		switch answer := e.yesNo(t); {
 		case answer > 0 && !e.hesitates(t):
@@ -313,6 +322,13 @@ func (e *Engine) correctionIn(t *turn, own string) string {
 		// What follows the last question gives the detail, if anything
 		// does.
 		given := strings.ReplaceAll(strings.ToLower(text[strings.LastIndex(text, "?")+1:]), strings.ToLower(own), "")
+		if whole := strings.ReplaceAll(strings.ReplaceAll(strings.ToLower(text), "?", " "), strings.ToLower(own), ""); !e.texts.newDetailIn(given) &&
+			e.texts.Mentions(t.lang(), keywordPolite, norm) && e.texts.newDetailIn(whole) {
+			// Or a polite request that gives it before its question
+			// mark: "could you update my email address to
+			// h.clarke@example.org instead?" (round 67a).
+			given = whole
+		}
 		asked := strings.Contains(text, "?") && !e.texts.newDetailIn(given) && !streetNamed.MatchString(text) &&
 			!e.texts.Mentions(t.lang(), keywordSpellingFix, norm) // (nor "can you update my surname to Brown-Taylor?")
 		if text == "" || asked ||

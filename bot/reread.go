@@ -786,8 +786,13 @@ func (e *Engine) correctsDetails(t *turn) bool {
 		return e.texts.Mentions(lang, keywordAccountAddress, norm) && !e.mentionsInEither(t, keywordForOrder) ||
 			e.mentionsInEither(t, keywordAccountPlace)
 	}
+	// (A polite request may end with a question mark and still give the
+	// new detail: "could you update my email address to
+	// h.clarke@example.org instead?" got how to do it oneself; round
+	// 67a.)
+	politeRequest := e.texts.Mentions(lang, keywordPolite, norm) && e.texts.newDetailIn(strings.ReplaceAll(t.input.text, "?", " "))
 	return !e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent &&
-		e.texts.Mentions(lang, keywordChangeDetail, norm) && (e.texts.newDetailIn(t.input.text) || !e.asksWhy(t))
+		e.texts.Mentions(lang, keywordChangeDetail, norm) && (e.texts.newDetailIn(t.input.text) || politeRequest || !e.asksWhy(t))
 }
 
 // defectEntries are the FAQ answers about faulty items in general, which a

@@ -1142,6 +1142,10 @@ func (e *Engine) stops(t *turn) bool {
 	if t.d.Task == nil && len(t.d.Paused) == 0 {
 		return false
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Reason == requestErase && t.input.payload == "" &&
+		e.unsubscribeIn(t, t.input.norm) {
+		return false // "… c'est juste la newsletter que je veux arrêter": the newsletter, not "arrêter" to stop
+	}
 	if tk := t.d.Task; tk != nil && tk.Step == stepConfirm && e.yesAfterNo(t) {
 		return false // "no wait, actually yes, unsubscribe me": a yes
 	}
@@ -1196,7 +1200,7 @@ func (e *Engine) retracts(t *turn) bool {
 		return true // "I don't want to return it anymore", at any step
 	}
 	if tk.Intent == intents.AccountDetails && (tk.Step == stepText || tk.Step == stepChoice || tk.Step == stepConfirm) && e.texts.Mentions(lang, keywordTakeBack, norm) &&
-		!(tk.Step == stepConfirm && e.texts.newDetailIn(t.input.text)) {
+		!(tk.Step == stepConfirm && e.texts.newDetailIn(t.input.text)) && !(tk.Reason == requestErase && e.unsubscribeIn(t, norm)) {
 		// "my phone is 07700 900111 — no wait, I don't want to give you
 		// my number": nothing to send (the number taken back was).
 		return true
