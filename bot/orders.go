@@ -465,13 +465,15 @@ func (e *Engine) shownNamed(t *turn) string {
 	if i, ok := intents.ListPosition(t.input.text, len(t.d.Shown)); ok {
 		return t.d.Shown[i]
 	}
+	if actionFlows[t.u.Intent] && len(strings.Fields(t.input.norm)) <= 16 {
+		// "and the other one, the wrong item one?" after the cases: the
+		// case of that kind (it started a report of a wrong item). Also
+		// in a longer question: "so the wrong item one is still open?
+		// when will someone look at it?" (round 67b).
+		return e.shownCaseOfKind(t)
+	}
 	if len(strings.Fields(t.input.norm)) > 8 {
 		return ""
-	}
-	if actionFlows[t.u.Intent] {
-		// "and the other one, the wrong item one?" after the cases: the
-		// case of that kind (it started a report of a wrong item).
-		return e.shownCaseOfKind(t)
 	}
 	// "when does the second one expire?" after the vouchers: that one
 	// (it got the points' expiry).

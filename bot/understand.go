@@ -172,6 +172,14 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// status (round 58a).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
 	}
+	if u.Intent == intents.TrackOrder && u.Confidence < sureClause && e.texts.Mentions(u.Lang, keywordAddressChange, norm) &&
+		!e.texts.Mentions(u.Lang, keywordAccountAddress, norm) && (!strings.Contains(text, "?") || e.texts.Mentions(u.Lang, keywordPolite, norm)) {
+		// "I just moved and need to update the shipping address for my
+		// watch order", read as its status at 0.74: where it goes (the
+		// status came, and the new address next was not understood;
+		// round 67b).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
+	}
 	if e.texts.Mentions(u.Lang, keywordOrderContents, norm) && !actionFlows[u.Intent] && u.Intent != intents.TrackOrder &&
 		(u.Intent == intents.OOS || len(u.Alternatives) > 1 || u.Confidence < sureClause) {
 		// (Only when nothing else reads surely: "could u give me the bill
