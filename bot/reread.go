@@ -985,7 +985,8 @@ func (e *Engine) rereadUnasked(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
 	}
 	if t.d.Task == nil && readsAs(t, intents.StartReturn) && e.texts.Mentions(t.lang(), keywordReturnGivenUp, t.input.norm) &&
-		(e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) || e.texts.Mentions(t.lang(), keywordNeverMind, t.input.norm)) {
+		(e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) || e.texts.Mentions(t.lang(), keywordNeverMind, t.input.norm)) &&
+		!e.keepsAnotherItem(t) {
 		// "I was going to return the scarf because it's too small but my
 		// daughter will wear it, so I'll keep it": nothing to do (the
 		// return was summed up, and made after "yes").
@@ -998,7 +999,7 @@ func (e *Engine) rereadUnasked(t *turn) {
 		// (the cancellation was asked after the status).
 		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool { return actionFlows[m.Intent] })
 	}
-	if t.d.Task == nil && t.input.payload == "" && actionFlows[t.u.Intent] && e.takenBackAfter(t) {
+	if t.d.Task == nil && t.input.payload == "" && actionFlows[t.u.Intent] && e.takenBackAfter(t) && !e.keepsAnotherItem(t) {
 		// "cancel my order... actually no, forget it", "haha cancel
 		// everything, I'm joking, where is it?", "I got the wrong
 		// earrings, but never mind, I'll keep them": the action is

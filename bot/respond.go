@@ -2831,9 +2831,12 @@ func (e *Engine) keepsAnotherItem(t *turn) bool {
 	for _, s := range sentences(t.input.text) {
 		norm := intents.Normalize(s)
 		switch {
-		case e.texts.Mentions(lang, keywordRetractReturn, norm):
+		case e.texts.Mentions(lang, keywordRetractReturn, norm) || e.texts.Mentions(lang, keywordKeepWords, norm) && !e.namesReturnVerb(lang, norm):
+			// (Or "The earrings I'm keeping, they're lovely" after "I'd
+			// like to send the scarf back": the return was taken as
+			// given up; round 67b.)
 			keeps = keeps || e.texts.Mentions(lang, keywordProductKind, norm)
-		case e.namesReturnVerb(lang, norm):
+		case e.namesReturnVerb(lang, norm) || e.texts.Mentions(lang, keywordSendBack, norm) || e.texts.Mentions(lang, keywordRefundWords, norm):
 			returns = true
 		}
 	}

@@ -257,7 +257,15 @@ func (e *Engine) startReturn(t *turn) {
 		if !e.chooseReturnItems(t, o, open, refused) {
 			return
 		}
-		if fine := e.itemsSaidFine(t, o.Items); len(fine) > 0 && len(fine) < len(tk.ItemIDs) {
+		fine := e.itemsSaidFine(t, o.Items)
+		if len(fine) == 0 && t.input.payload == "" {
+			// Kept in a sentence of their own, now or with the request
+			// before the proof of identity: "… send the scarf back… The
+			// earrings I'm keeping, they're lovely" (both went back;
+			// round 67b).
+			fine = e.itemsKept(t, o.Items, t.input.text, tk.Said)
+		}
+		if len(fine) > 0 && len(fine) < len(tk.ItemIDs) {
 			// "I want to return the scarf, the earrings are fine": not
 			// the earrings (both went back).
 			tk.ItemIDs = slices.DeleteFunc(tk.ItemIDs, func(id int64) bool { return slices.Contains(fine, id) })
@@ -319,6 +327,28 @@ func (e *Engine) startReturn(t *turn) {
 	default:
 		e.confirmReturn(t, data)
 	}
+}
+
+// itemsKept returns the items that a sentence of texts keeps ("The
+// earrings I'm keeping"), one that asks for nothing back.
+func (e *Engine) itemsKept(t *turn, items []storage.Item, texts ...string) []int64 {
+	lang := t.lang()
+	var kept []int64
+	for _, text := range texts {
+		for _, s := range sentences(text) {
+			norm := intents.Normalize(s)
+			if !e.texts.Mentions(lang, keywordKeepWords, norm) || e.namesReturnVerb(lang, norm) ||
+				e.texts.Mentions(lang, keywordSendBack, norm) || e.texts.Mentions(lang, keywordRefundWords, norm) {
+				continue
+			}
+			for _, it := range e.pickItemsIn(t, norm, norm, items) {
+				if !slices.Contains(kept, it.ID) {
+					kept = append(kept, it.ID)
+				}
+			}
+		}
+	}
+	return kept
 }
 
 // refusedAmong returns the refusals of the items ids names.

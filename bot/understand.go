@@ -172,6 +172,14 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// status (round 58a).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
 	}
+	if (u.Intent == intents.OOS || len(u.Alternatives) > 1) && len(u.Ranking) > 1 &&
+		sameSet([]string{u.Ranking[0].Intent, u.Ranking[1].Intent}, []string{intents.StartReturn, intents.Exchange}) &&
+		e.texts.Mentions(u.Lang, keywordRefundWords, norm) && !e.texts.Mentions(u.Lang, keywordExchangeWords, norm) {
+		// "…I'd really like to send the scarf back and get my money back
+		// if that's at all possible": a return, its money back asked
+		// (return or exchange? was asked, twice; round 67b).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.StartReturn, "", max(u.Confidence, sureClause), nil
+	}
 	if u.Intent == intents.TrackOrder && u.Confidence < sureClause && e.texts.Mentions(u.Lang, keywordAddressChange, norm) &&
 		!e.texts.Mentions(u.Lang, keywordAccountAddress, norm) && (!strings.Contains(text, "?") || e.texts.Mentions(u.Lang, keywordPolite, norm)) {
 		// "I just moved and need to update the shipping address for my
@@ -1250,6 +1258,19 @@ func (e *Engine) detailsOnly(text string, u Understanding) bool {
 	}
 	for _, w := range strings.Fields(e.besidesEntities(text, u.Entities)) {
 		if !e.texts.IsKeyword(u.Lang, keywordDetails, w) && !e.texts.InAnyLanguage(keywordCourtesyWord, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSet reports whether a and b hold the same strings, in any order.
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
 			return false
 		}
 	}
