@@ -86,6 +86,14 @@ func (e *Engine) recallIf(t *turn, plainOnly bool) bool {
 		return false
 	}
 	t.d.Fallbacks = 0
+	if s == "" {
+		// A "how long does it take?" that can only be about the general
+		// answer just given, which does not say: said honestly, with a
+		// person (the engraving's answer got the delivery times; round
+		// 67b).
+		e.say(t, "question_person", nil, e.button(t, "button_human", payloadHuman))
+		return true
+	}
 	// The answer quoted is still the one a follow-up is about ("et pour
 	// une commande de trois articles ?" after "et c'est combien ?").
 	t.d.LastFAQ, t.d.LastAsked = t.lastFAQ, t.lastAsked
@@ -95,7 +103,9 @@ func (e *Engine) recallIf(t *turn, plainOnly bool) bool {
 
 // recalled returns the sentence of the last answers that the message asks
 // about, if it is a short question about them; with plainOnly, only if it
-// asks when or how much and names nothing.
+// asks when or how much and names nothing. An empty sentence with true
+// is a plain question of that kind about the general answer just given
+// when that answer does not say.
 func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 	lang, norm := t.lang(), t.input.norm
 	if t.input.payload != "" || len(t.input.entities) > 0 || t.conv.ID == "" || norm == "" ||
@@ -191,8 +201,13 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 			}
 		}
 		if best >= 0 {
-			return e.quotable(lang, sents[best]), true
+			if q := e.quotable(lang, sents[best]); q != "" {
+				return q, true
+			}
 		}
+	}
+	if plainOnly && kind != "" && len(words) == 0 && len(answers) > 0 && t.lastFAQ != "" {
+		return "", true // a general answer that does not say it
 	}
 	return "", false
 }

@@ -19,6 +19,13 @@ var refusedBy = map[string]string{
 	intents.Exchange:    keywordNoExchange,
 }
 
+// faqNarrowed are, for a FAQ entry, the entries that a short question
+// right after its answer reads as but means about it: the shops' opening
+// days asked after the shops are the shops' hours, not the team's.
+var faqNarrowed = map[string][]string{
+	"store_locator": {"opening_hours", "contact_phone_when"},
+}
+
 // cancelPolicyEntry is the FAQ entry on the cancellation rules, the answer
 // to a question about cancelling that names no order.
 const cancelPolicyEntry = "cancel_order_policy"
@@ -483,6 +490,13 @@ func (e *Engine) respond(t *turn) {
 		// "how much?" right after the answer on gift wrapping: that
 		// answer, which says it, not another entry or "not understood".
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, t.lastFAQ, nil
+	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.FAQ && slices.Contains(faqNarrowed[t.lastFAQ], t.u.FAQID) &&
+		len(strings.Fields(t.input.norm)) <= recallWords && e.hasEntry(t.lang(), t.lastFAQ) {
+		// "c'est ouvert le dimanche ?" right after the shops: their
+		// hours, which the shops' page gives, not the team's (round
+		// 67b).
+		t.u.FAQID, t.u.Alternatives = t.lastFAQ, nil
 	}
 	if d.Task == nil && t.input.payload == "" && e.followUp(t) {
 		d.Fallbacks, d.Offered = 0, nil
