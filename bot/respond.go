@@ -1435,6 +1435,18 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// earrings, I just want to send them back").
 		return true
 	}
+	if tk.Intent == intents.Exchange && tk.Step == stepText && in.payload == "" && !strings.Contains(in.text, "?") &&
+		e.wishIn(t.lang(), in.text) != "" && (t.u.Intent == intents.Exchange || t.u.Intent == intents.OOS) {
+		// "Bon, on reprend l'échange : je voudrais la taille 52", "Back
+		// to the exchange then: I'd like the gold ones instead of
+		// silver" at "what would you like instead?": the wish, said
+		// with the request again (asked again and again; round 67a).
+		if _, after, ok := strings.Cut(in.text, ":"); ok && e.wishIn(t.lang(), after) != "" {
+			t.input.text, t.input.norm = strings.TrimSpace(after), intents.Normalize(after)
+		}
+		t.input.free = true
+		return true
+	}
 	if tk.Intent == intents.AccountDetails && (tk.Step == stepChoice || tk.Step == stepText) && in.payload == "" &&
 		t.u.Intent == intents.Goodbye && !e.saysBye(t) && strings.ContainsAny(in.text, "0123456789") {
 		// "it ends in 456 now" under the details: part of a new phone
