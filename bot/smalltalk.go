@@ -189,6 +189,11 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 			e.say(t, "affirm_nothing", nil, e.menu(t)...)
 		}
 	case intents.Deny:
+		if t.d.Task == nil && e.disputed(t) {
+			// "not fair" after a refusal, read as a no: the answer
+			// disputed, a person offered (it got "all right"; round 67a).
+			return
+		}
 		if t.d.Task == nil {
 			e.say(t, "deny_nothing", nil)
 		}
