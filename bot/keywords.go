@@ -766,6 +766,9 @@ const (
 	// keywordOnlyLead starts an answer that wants one thing only ("just
 	// the points actually").
 	keywordOnlyLead = "only_lead"
+	// keywordWhereIsOrder asks where the order or parcel is, in so many
+	// words ("où est mon colis").
+	keywordWhereIsOrder = "where_is_order"
 	// keywordAllCorrect says the details shown are right ("looks right").
 	keywordAllCorrect = "all_correct"
 	// keywordNotMe says a request is someone else's ("pas moi").

@@ -234,6 +234,14 @@ func (e *Engine) respond(t *turn) {
 		e.say(t, id, data, e.menu(t)...)
 		return
 	}
+	if e.stopsNothing(t) && !e.texts.Mentions(t.lang(), keywordCancelWords, t.input.norm) {
+		// "ok never mind then", "forget it" with nothing in progress:
+		// taken note of, nothing that could mean a cancellation (a
+		// button to cancel an order was offered; round 68b).
+		d.Fallbacks = 0
+		e.say(t, "deny_nothing", nil)
+		return
+	}
 	if e.stopsNothing(t) {
 		// A lost customer typing "stop" or "cancel" to get out: there is
 		// nothing to get out of; what the bot can do, a person among it,
@@ -2544,6 +2552,14 @@ func (e *Engine) onlyDisputes(t *turn) bool {
 	if !e.isFlow(t.u.Intent) || strings.Contains(t.input.text, "?") || len(t.input.entities) > 0 ||
 		!e.texts.Mentions(lang, keywordPushback, norm) {
 		return false
+	}
+	if o := t.answered; o != nil && strings.HasSuffix(o.ID, "_rejected") && !e.texts.Mentions(lang, keywordPersonWord, norm) &&
+		!e.namesCancelling(lang, norm) {
+		// Right after a return refused on inspection, its story told
+		// angrily ("C'est inadmissible, il était déjà rayé quand je l'ai
+		// reçu"): the refusal disputed, which only the team can look at
+		// again (a return of the order's other item started; round 68b).
+		return true
 	}
 	for _, kw := range []string{keywordReturnWord, keywordSendBack, keywordExchangeWords, keywordPersonWord, keywordReceivedSaid,
 		keywordMissingSaid, keywordNotReceived, keywordParcelNotReceived} {

@@ -180,6 +180,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// (return or exchange? was asked, twice; round 67b).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.StartReturn, "", max(u.Confidence, sureClause), nil
 	}
+	if u.Intent == intents.ClaimStatus && u.Confidence < sureClause && e.texts.Mentions(u.Lang, keywordWhereIsOrder, norm) &&
+		!e.texts.Mentions(u.Lang, keywordOwnCaseNamed, norm) {
+		// "Ça fait trois fois que je demande, OÙ EST MON COLIS ?!!",
+		// read as the status of a case at 0.73: where the parcel is (the
+		// customer had no case; round 68b).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
+	}
 	if u.Intent == intents.TrackOrder && u.Confidence < sureClause && e.texts.Mentions(u.Lang, keywordAddressChange, norm) &&
 		!e.texts.Mentions(u.Lang, keywordAccountAddress, norm) && (!strings.Contains(text, "?") || e.texts.Mentions(u.Lang, keywordPolite, norm)) {
 		// "I just moved and need to update the shipping address for my
