@@ -203,8 +203,8 @@ func BenchmarkSaveTurnConcurrent(b *testing.B) {
 	})
 }
 
-// BenchmarkTranscript reads a conversation's last 16 messages, as the
-// engine does for a question about its last answer, from a store of
+// BenchmarkTranscript reads a conversation's last 6 or 16 messages, as
+// the engine does for a question about its last answer, from a store of
 // 1,000 conversations of 16 messages each, written interleaved as
 // concurrent conversations write them.
 func BenchmarkTranscript(b *testing.B) {
@@ -223,13 +223,17 @@ func BenchmarkTranscript(b *testing.B) {
 			}
 		}
 	}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		msgs, err := db.Transcript(ctx, fmt.Sprintf("web:bench-%d", i%convs), 16)
-		if err != nil || len(msgs) != 2*turns {
-			b.Fatal(len(msgs), err)
-		}
-		i++
+	for _, limit := range []int{6, 16} {
+		b.Run(fmt.Sprintf("last=%d", limit), func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				msgs, err := db.Transcript(ctx, fmt.Sprintf("web:bench-%d", i%convs), limit)
+				if err != nil || len(msgs) != min(limit, 2*turns) {
+					b.Fatal(len(msgs), err)
+				}
+				i++
+			}
+		})
 	}
 }
