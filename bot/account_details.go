@@ -493,7 +493,11 @@ func (e *Engine) asksErase(t *turn) bool {
 // erased.
 func (e *Engine) asksEraseIn(lang, norm string) bool {
 	norm = e.without(lang, keywordPrivacyLaw, norm) // "GDPR" alone asks nothing
-	return e.texts.Mentions(lang, keywordEraseData, norm) || e.texts.Mentions(lang, keywordCloseAccount, norm)
+	// Not negated: "I don't want to delete my account, I just want to
+	// change my phone number", "I'm not asking you to delete my account
+	// or anything" (each was asked to confirm an erasure, and "yes" sent
+	// it; round 68a).
+	return e.mentionsUnnegatedWithin(lang, keywordEraseData, norm, 5) || e.mentionsUnnegatedWithin(lang, keywordCloseAccount, norm, 5)
 }
 
 // requestsEraseIn reports whether norm asks for the account closed or its

@@ -184,6 +184,13 @@ func (e *Engine) cancelOrder(t *turn) {
 		// cancellation, or nothing; asked again (they were cancelled).
 		answer = 0
 	}
+	if answer == 0 && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) && !e.saysWord(t, keywordConfirmWords) {
+		// "Yes - no wait, don't! my wife says she wants it", "non non, je
+		// voulais dire : est-ce qu'elle est déjà partie ?", "c'était juste
+		// pour savoir, je ne veux pas annuler": a no (each was asked
+		// again, and the next "yes" cancelled; round 68a).
+		answer = -1
+	}
 	switch answer {
 	case 1:
 		t.d.Task = nil
@@ -204,6 +211,12 @@ func (e *Engine) cancelOrder(t *turn) {
 		t.d.Task = nil
 		t.d.Declined = &task{Intent: intents.CancelOrder, Order: o.Number}
 		e.say(t, "cancel_kept", data)
+		if t.input.payload == "" && strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
+			// "… est-ce qu'elle est déjà partie ?": where it stands.
+			t.d.Task = &task{Intent: intents.TrackOrder, Order: o.Number}
+			t.input = input{}
+			e.runTask(t)
+		}
 	default:
 		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 	}

@@ -354,7 +354,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.u.Norm = intents.Normalize(in.Text)
 	} else {
 		t.u = e.Understand(ctx, in.Text, conv.Lang)
-		e.dropUnasked(&t.u)
+		e.dropUnasked(&t.u, in.Text)
 		e.questionFirst(&t.u)
 	}
 	t.conv.Lang = e.conversationLang(t, first)
@@ -420,7 +420,11 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		}
 	}
 	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked &&
-		(!e.mentionsInEither(t, keywordAsksPerson) || e.personUnsure(t)) {
+		(!e.mentionsInEither(t, keywordAsksPerson) || e.personUnsure(t)) &&
+		!(strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm)) {
+		// (Not "Am I talking to a bot?", "vous êtes un robot ?": what
+		// the bot is, said below; they were asked whether they wanted a
+		// person; rounds 67b, 68b.)
 		// "I'm really disappointed with your customer service", read as
 		// asking for a person: whether they want one is asked (the
 		// details given next opened a hand-off nobody asked for).

@@ -769,6 +769,9 @@ const (
 	// keywordWhereIsOrder asks where the order or parcel is, in so many
 	// words ("où est mon colis").
 	keywordWhereIsOrder = "where_is_order"
+	// keywordCancelQuestion cancels a question or message sent before,
+	// not an order ("cancel my question").
+	keywordCancelQuestion = "cancel_question"
 	// keywordAllCorrect says the details shown are right ("looks right").
 	keywordAllCorrect = "all_correct"
 	// keywordNotMe says a request is someone else's ("pas moi").

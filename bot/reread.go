@@ -393,6 +393,18 @@ func (e *Engine) reread(t *turn) {
 		// offered for cancelling, and cancelled after "oui").
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.cancelsPart = intents.OOS, "", nil, nil, true
 	}
+	if d.Task == nil && t.input.payload == "" && e.readsCancel(t) && e.texts.Mentions(t.lang(), keywordCancelQuestion, t.input.norm) {
+		// "please cancel my question before, I wanted ask about delivery
+		// time of order OP-100401": the message taken back, not an order
+		// cancelled (it was, after "yes"; round 68a). The next reading.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.OOS, "", nil, nil
+		for _, r := range t.u.Ranking {
+			if r.Intent != intents.CancelOrder && r.Intent != intents.OOS && r.Confidence >= 0.05 {
+				t.u.Intent, t.u.FAQID = r.Intent, r.FAQID
+				break
+			}
+		}
+	}
 	if d.Task == nil && e.readsCancel(t) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
 		switch lang := t.lang(); {
 		case e.unsubscribeIn(t, t.input.norm) && e.hasEntry(lang, newsletterEntry):

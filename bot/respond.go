@@ -1443,6 +1443,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// earrings, I just want to send them back").
 		return true
 	}
+	if tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && in.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, in.norm) {
+		// "non non, je voulais dire : est-ce qu'elle est déjà partie ?"
+		// at "do you confirm the cancellation?": a no, then where the
+		// order stands (not understood, asked again, and the next "oui"
+		// cancelled; round 68a).
+		return true
+	}
 	if tk.Intent == intents.Exchange && tk.Step == stepText && in.payload == "" && !strings.Contains(in.text, "?") &&
 		e.wishIn(t.lang(), in.text) != "" && (t.u.Intent == intents.Exchange || t.u.Intent == intents.OOS) {
 		// "Bon, on reprend l'échange : je voudrais la taille 52", "Back

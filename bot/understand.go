@@ -359,7 +359,7 @@ func (u *Understanding) takeNext() {
 // l'annuler, juste savoir", "where's my order? I might want to cancel it"
 // (the status was given, then the cancellation's question asked). The
 // next request takes the place of a main one dropped.
-func (e *Engine) dropUnasked(u *Understanding) {
+func (e *Engine) dropUnasked(u *Understanding, text string) {
 	if len(u.More) == 0 {
 		return
 	}
@@ -372,7 +372,15 @@ func (e *Engine) dropUnasked(u *Understanding) {
 			// commandé hier" after "kan est ce ke ma commande part ??"
 			// (read as a cancellation at 0.72, offered after the status,
 			// one "oui" from done; round 67b).
-			!e.namesCancelling(u.Lang, u.Norm))
+			!e.namesCancelling(u.Lang, u.Norm)) ||
+			// An action supposed in a question beside the request: "j'ai
+			// combien de points ? et si je retourne le foulard je les
+			// perds ?" (a return was started after the points, and made
+			// after its reason and "oui"; round 68a).
+			// (A question: "if it's not here by Monday, then open an
+			// investigation" asks for it.)
+			actionFlows[r.Intent] && strings.Contains(text, "?") && e.texts.StartsWith(u.Lang, keywordHypothesis, politeIf.Replace(r.Norm)) &&
+				!strings.HasPrefix(r.Norm, "si possible") && !strings.HasPrefix(r.Norm, "if possible")
 	}
 	u.More = slices.DeleteFunc(u.More, unasked)
 	// "Mon voisin m'a dit que vous pouviez annuler une commande
@@ -447,6 +455,12 @@ func (e *Engine) refusesPerson(lang, text string) bool {
 // "j'ai bien reçu les bonnes" says the right item came, "j'ai pas reçu
 // les bonnes boucles" that it did not.
 func (e *Engine) mentionsUnnegated(lang, list, norm string) bool {
+	return e.mentionsUnnegatedWithin(lang, list, norm, 3)
+}
+
+// mentionsUnnegatedWithin is mentionsUnnegated with a negation looked for
+// among the words words before the phrase.
+func (e *Engine) mentionsUnnegatedWithin(lang, list, norm string, words int) bool {
 	if !e.texts.Mentions(lang, list, norm) {
 		return false
 	}
@@ -455,7 +469,7 @@ func (e *Engine) mentionsUnnegated(lang, list, norm string) bool {
 		return true
 	}
 	before := strings.Fields(norm[:i])
-	for _, w := range before[max(0, len(before)-3):] {
+	for _, w := range before[max(0, len(before)-words):] {
 		if interjectionNo[w] {
 			continue // "finalement non je garde ma commande": an answer, no negation of the verb
 		}
