@@ -79,11 +79,17 @@ func (e *Engine) cancelOrder(t *turn) {
 			// order, on a condition; another one is not the one meant.
 			return
 		}
+		// An item the request named in the order refused: that order was
+		// meant, and no other is offered ("cancel my order, the one with
+		// the ring": the ring's order was delivered, a pouch's offered
+		// instead, and cancelled after two "yes"; round 68a).
+		namedHere := e.texts.Mentions(t.lang(), keywordProductKind, intents.Normalize(tk.Said)) &&
+			len(e.pickItemsIn(t, tk.Said, intents.Normalize(tk.Said), o.Items)) > 0
 		if others := e.otherOrders(t, o, func(other storage.Order) bool {
 			return policy.CanCancel(e.policy, other, t.now).OK && !slices.ContainsFunc(t.takenBack, func(n string) bool {
 				return storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(other.Number)
 			})
-		}); len(others) > 0 {
+		}); len(others) > 0 && !namedHere {
 			// "cancel my order" answered on the order used to verify
 			// (delivered months ago) while yesterday's can still be
 			// cancelled: say so, and let the customer pick it.
