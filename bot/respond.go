@@ -1443,6 +1443,14 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// earrings, I just want to send them back").
 		return true
 	}
+	if tk.Intent == intents.StartReturn && tk.Step == stepQuantity && in.payload == "" && quantityPhrase.MatchString(in.text) {
+		// "just one pair actually, I'll keep the other one" at "how many
+		// are you returning?": how many (its "other one" read as another
+		// order: "OP-101001 is the only order on your account", and the
+		// return dropped; round 68a).
+		t.input.free = true
+		return true
+	}
 	if tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && in.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, in.norm) {
 		// "non non, je voulais dire : est-ce qu'elle est déjà partie ?"
 		// at "do you confirm the cancellation?": a no, then where the

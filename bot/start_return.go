@@ -1046,11 +1046,13 @@ func (e *Engine) quantityAnswer(t *turn, left int) int {
 	}
 	said := quantitiesIn(t.input.norm)
 	if len(said) == 0 {
-		return 0
+		// "just one pair actually, I'll keep the other one": said with
+		// the item (asked again, and the return dropped; round 68a).
+		return quantitySaid(t.input.text, left)
 	}
 	n := said[len(said)-1]
 	if len(said) > 1 && !e.texts.Mentions(t.lang(), keywordNumberCorrection, t.input.norm) {
-		return 0
+		return 0 // two numbers left open ("1 or 2, not sure yet")
 	}
 	if n > left && quantityPhrase.FindString(t.input.text) == "" {
 		return 0
