@@ -1216,6 +1216,12 @@ func (e *Engine) retracts(t *turn) bool {
 	if e.keepsSomeItems(t) {
 		return false // some items kept, the others still go back
 	}
+	if tk.Intent == intents.StartReturn && t.input.payload == "" && e.returnItemInstead(t) {
+		// "no wait sorry, not the scarf, I meant the earrings. keep the
+		// scarf": the earrings go back instead (the return was dropped
+		// for "keep"; round 68a).
+		return false
+	}
 	lang, norm := t.lang(), t.input.norm
 	if (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) && e.texts.Mentions(lang, keywordRetractReturn, norm) &&
 		!(tk.Intent == intents.StartReturn && e.refundNotExchange(t)) {
