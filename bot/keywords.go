@@ -772,6 +772,11 @@ const (
 	// keywordCancelQuestion cancels a question or message sent before,
 	// not an order ("cancel my question").
 	keywordCancelQuestion = "cancel_question"
+	// keywordDurationWords are the words of a question about how long that
+	// name nothing ("how long does it take?").
+	keywordDurationWords = "duration_words"
+	// keywordContactGiven gives the address to write to ("write to me at").
+	keywordContactGiven = "contact_given"
 	// keywordAllCorrect says the details shown are right ("looks right").
 	keywordAllCorrect = "all_correct"
 	// keywordNotMe says a request is someone else's ("pas moi").

@@ -110,7 +110,9 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 	lang, norm := t.lang(), t.input.norm
 	if t.input.payload != "" || len(t.input.entities) > 0 || t.conv.ID == "" || norm == "" ||
 		len(strings.Fields(norm)) > recallWords || !e.asksQuestion(t) ||
-		e.texts.Mentions(lang, keywordPersonWord, norm) {
+		e.texts.Mentions(lang, keywordPersonWord, norm) || e.texts.StartsWith(lang, keywordWhy, norm) {
+		// (Nor a "why": "why does it take so long to check a scarf?" got
+		// the return's status quoted, which says no why.)
 		// (A person named is asked for, or asked about: "ok can someone
 		// send it to me then?" after "a member of our team can send it
 		// to you" is no question about that sentence.)
@@ -153,6 +155,13 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 		// when all it names is in it ("when will they be available
 		// then?" after the points available and pending got the
 		// restocking of items).
+		if kind == keywordSaysTime && len(answers) > 0 && t.lastFAQ != "" && !e.texts.Mentions(lang, kind, intents.Normalize(answers[0])) &&
+			len(e.namedWords(lang, e.without(lang, keywordDurationWords, norm))) == 0 {
+			// "how long does it take?", naming nothing but how long,
+			// after a general answer that says no time (the engraving's
+			// got the delivery times; round 67b).
+			return "", true
+		}
 		return "", false
 	}
 	// The answer must hold at least half the words the question names;
@@ -206,8 +215,8 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 			}
 		}
 	}
-	if plainOnly && kind != "" && len(words) == 0 && len(answers) > 0 && t.lastFAQ != "" {
-		return "", true // a general answer that does not say it
+	if plainOnly && kind == keywordSaysTime && len(words) == 0 && len(answers) > 0 && t.lastFAQ != "" {
+		return "", true // "and when?" about a general answer that says no time
 	}
 	return "", false
 }

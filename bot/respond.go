@@ -2544,8 +2544,14 @@ func (e *Engine) correctsContact(t *turn) bool {
 		email = en.Value
 	}
 	rest := withoutEntities(t.input.text, t.input.entities)
+	// A typo put right (an address a few letters off), or another
+	// address given in so many words ("please write to me at …
+	// instead"); not another address alone, which may be someone
+	// else's given for another reason (a bare "james.wilson@example.com"
+	// became the contact of Amelia's request).
 	return email != "" && !strings.EqualFold(email, last.Contact) && storage.ValidEmail(email) &&
-		len(strings.Fields(intents.Normalize(rest))) <= 8
+		len(strings.Fields(intents.Normalize(rest))) <= 8 &&
+		(intents.EditDistance(strings.ToLower(email), strings.ToLower(last.Contact)) <= 3 || e.texts.Mentions(t.lang(), keywordContactGiven, t.input.norm))
 }
 
 // correctContact writes the address the message gives on the request just

@@ -354,6 +354,11 @@ func oneEditApart(a, b string) bool {
 	return a[i:] == b[i+1:] // b has one letter more, at i
 }
 
+// EditDistance is the Levenshtein distance between two short ASCII
+// strings (at most 32 bytes; longer ones are as far apart as the longer
+// is long, unless equal): a typo put right in an e-mail address.
+func EditDistance(a, b string) int { return editDistance(a, b) }
+
 // editDistance is the Levenshtein distance between two short ASCII words.
 func editDistance(a, b string) int {
 	if len(a) > 32 || len(b) > 32 {
