@@ -442,6 +442,19 @@ func (e *Engine) reread(t *turn) {
 		// one): how an account is closed and its data erased.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, personalDataEntry, nil
 	}
+	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.Affirm || t.u.Intent == intents.Thanks) && len(t.u.More) == 0 &&
+		t.u.Confidence < sureClause {
+		// "ok fine, can you track an order then", read as a yes at 0.76
+		// with nothing asked: the request its last part makes (the menu
+		// came; round 68b). (Not at a question, where the yes answers
+		// it: "no... well actually yes, send it" at an exchange's summary.)
+		if cs := strings.FieldsFunc(t.input.text, func(r rune) bool { return r == ',' || r == '.' || r == ';' || r == '!' }); len(cs) > 1 {
+			last := strings.TrimSpace(cs[len(cs)-1])
+			if cu := e.understandOne(last, t.lang(), intents.Normalize(last)); e.isFlow(cu.Intent) && cu.Confidence >= sureClause {
+				t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking, t.u.Alternatives = cu.Intent, cu.FAQID, cu.Confidence, cu.Ranking, nil
+			}
+		}
+	}
 	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.Affirm || t.u.Intent == intents.Thanks) && e.unsubscribeIn(t, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && e.hasEntry(t.lang(), newsletterEntry) {
 		// "Fine, then yes please unsubscribe me" after a side question:
