@@ -1194,7 +1194,7 @@ func (e *Engine) keepsSomeItems(t *turn) bool {
 	if tk == nil || tk.Intent != intents.StartReturn || len(tk.ItemIDs) < 2 {
 		return false
 	}
-	o, ok := e.orderNumbered(t, tk.Order)
+	o, ok := e.customerOrder(t, tk.Order)
 	return ok && len(e.itemsLeftIn(t, o, tk.ItemIDs)) > 0
 }
 
@@ -1371,7 +1371,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 	}
 	if tk.Intent == intents.WrongItem && (tk.Step == stepReceived || tk.Step == stepConfirm) && in.payload == "" && len(tk.ItemIDs) > 0 &&
 		!tk.Missing && !e.texts.Mentions(t.lang(), keywordMissingSaid, in.norm) {
-		if o, ok := e.orderNumbered(t, tk.Order); ok {
+		if o, ok := e.customerOrder(t, tk.Order); ok {
 			if named := e.itemMeantInstead(t, o.Items); len(named) > 0 && !sameItems(named, tk.ItemIDs) {
 				// "Non pardon, le foulard est bon, ce sont les boucles
 				// d'oreilles qui ne correspondent pas" at "what came
@@ -2617,17 +2617,8 @@ func (e *Engine) onlyDisputes(t *turn) bool {
 // namesItemOfOrder reports whether the message names an item of the
 // customer's order with that number.
 func (e *Engine) namesItemOfOrder(t *turn, number string) bool {
-	o, ok := e.orderNumbered(t, number)
+	o, ok := e.customerOrder(t, number)
 	return ok && len(e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)) > 0
-}
-
-// orderNumbered returns the customer's order with that number.
-func (e *Engine) orderNumbered(t *turn, number string) (storage.Order, bool) {
-	orders, err := e.customerOrders(t)
-	if err != nil {
-		return storage.Order{}, false
-	}
-	return findOrder(orders, number)
 }
 
 // startsOnOtherItem starts a return or an exchange of "the other one"

@@ -115,19 +115,8 @@ func (db *DB) SetTicketStatus(ctx context.Context, ticketID int64, status string
 	if !slices.Contains(storage.TicketStatuses, status) {
 		return fmt.Errorf("set ticket %d status: unknown status %q", ticketID, status)
 	}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?`,
-			status, encodeTime(db.now()), ticketID)
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		if err == nil && n == 0 {
-			err = storage.ErrNotFound
-		}
-		return err
-	})
-	if err != nil {
+	if err := db.updateTicket(ctx, `UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?`,
+		status, encodeTime(db.now()), ticketID); err != nil {
 		return fmt.Errorf("set ticket %d status: %w", ticketID, err)
 	}
 	return nil
@@ -140,9 +129,19 @@ func (db *DB) SetTicketDetail(ctx context.Context, ticketID int64, key, value st
 	if !storage.ValidDetailKey(key) {
 		return fmt.Errorf("set ticket %d detail: invalid key %q", ticketID, key)
 	}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE tickets SET details = json_set(details, ?, ?), updated_at = ? WHERE id = ?`,
-			"$."+key, value, encodeTime(db.now()), ticketID)
+	if err := db.updateTicket(ctx, `UPDATE tickets SET details = json_set(details, ?, ?), updated_at = ? WHERE id = ?`,
+		"$."+key, value, encodeTime(db.now()), ticketID); err != nil {
+		return fmt.Errorf("set ticket %d detail: %w", ticketID, err)
+	}
+	return nil
+}
+
+// updateTicket runs one UPDATE of a single ticket, the ticket's ID its
+// last argument, as its own transaction or in the unit of work of ctx:
+// storage.ErrNotFound when no ticket has that ID.
+func (db *DB) updateTicket(ctx context.Context, query string, args ...any) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}
@@ -152,10 +151,6 @@ func (db *DB) SetTicketDetail(ctx context.Context, ticketID int64, key, value st
 		}
 		return err
 	})
-	if err != nil {
-		return fmt.Errorf("set ticket %d detail: %w", ticketID, err)
-	}
-	return nil
 }
 
 // TicketByID returns a ticket with its attachments, or storage.ErrNotFound.
