@@ -82,11 +82,14 @@ func (e *Engine) runTask(t *turn) {
 			e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) ||
 			e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) || e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm))) &&
 		!(e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) && e.namesOtherTaskItem(t)) &&
-		!(tk.Intent == intents.StartReturn && (e.quantityPutRight(t) > 0 || e.switchesReturnItem(t))) {
+		!(tk.Intent == intents.StartReturn && (e.quantityPutRight(t) > 0 || e.switchesReturnItem(t))) &&
+		!(tk.Intent == intents.CancelOrder && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) && !e.saysWord(t, keywordConfirmWords)) {
 		// (Nor "yes I checked with neighbours and the mailbox", "je vais
 		// d'abord demander aux voisins": the checks done or to make,
 		// which the flow reads; "take your time" came before its
 		// answer.)
+		// (Nor "yes... actually no, keep it" at a cancellation: the flow
+		// reads the no; "take your time" came before "your order stands".)
 		// (Nor "actually both pairs please" or "yes but it's the
 		// earrings I meant": how many, or the item, put right.)
 		// (Not "yes and the earrings too": another item, which the flow
