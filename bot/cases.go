@@ -158,7 +158,12 @@ func (e *Engine) word(t *turn, prefix, key string) string {
 // requestedOrder is the order a flow waiting for free text is about: the
 // text itself (an address, "size 54") must not be read as an order number.
 func (e *Engine) requestedOrder(t *turn, likely orderFilter) (storage.Order, bool) {
-	if tk := t.d.Task; tk.Step == stepText && t.input.free && tk.Order != "" {
+	if tk := t.d.Task; tk.Step == stepText && t.input.free && tk.Order != "" &&
+		(e.namedOrder(t) == "" || strings.EqualFold(e.namedOrder(t), tk.Order)) {
+		// (Not when the text names another order: "not this one,
+		// OP-102603. new address: …" is about that order; the address
+		// went on the first one, and "no, my neighbour's order
+		// OP-102501: …" too, after a yes; round 69b.)
 		orders, err := e.customerOrders(t)
 		if err != nil {
 			e.fail(t, "list orders", err)

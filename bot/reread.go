@@ -667,12 +667,14 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 // asksLogout reports whether a short message asks, in words, to be logged
 // out ("please log me out", "déconnectez-moi s'il vous plaît"): as
 // Telegram's /logout, the proof given before no longer counts (the points
-// were shown again after it; round 66a). A question about how to log out
-// of the website is no such request.
+// were shown again after it; round 66a), in either language ("log me out"
+// in a French conversation got the login help, and the points after it;
+// round 69b). A question about how to log out of the website is no such
+// request.
 func (e *Engine) asksLogout(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return t.conv.CustomerID != 0 && !strings.Contains(t.input.text, "?") && !e.startsQuestion(t) &&
-		len(strings.Fields(norm)) <= logoutWords && e.texts.Mentions(lang, keywordLogOut, norm) &&
+		len(strings.Fields(norm)) <= logoutWords && e.texts.MentionsInAnyLanguage(keywordLogOut, norm) &&
 		!e.texts.Mentions(lang, keywordNegation, norm)
 }
 
@@ -701,18 +703,25 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 		// A name alone: last, or its sentence ends with it ("c'est Julie,
 		// la coloc"), or "here" follows; not a street ("sorry, it's Baker
 		// Road").
-		alone := i == len(words)-1 || raw[i] != name || e.texts.IsKeyword(lang, keywordRelativeHere, intents.Normalize(words[i+1]))
+		// "Salut, c'est Sophie ! où est…": the mark of the sentence's
+		// end written apart, as French does, ends it too.
+		here := i < len(words)-1 && e.texts.IsKeyword(lang, keywordRelativeHere, intents.Normalize(words[i+1]))
+		alone := i == len(words)-1 || raw[i] != name || words[i+1] == "" || here
 		if !unicode.IsUpper(r) || len([]rune(name)) < 2 || !alone {
 			continue
 		}
 		// The words that give the name, at the start of the message or
 		// after a greeting or a thanks only ("mon nom de famille a
-		// changé, c'est Dupuis maintenant" gives no one's first name).
-		gives := false
+		// changé, c'est Dupuis maintenant" gives no one's first name);
+		// or "here" after it ("Hello, Sophie here!").
+		courteous := func(before string) bool {
+			return before == "" || e.texts.onlyCourtesy(before) || e.texts.MadeOf(lang, before, keywordGreeting, keywordCourtesyWord)
+		}
+		gives := here && courteous(intents.Normalize(strings.Join(words[:i], " ")))
 		for n := 1; n <= 3 && n <= i; n++ {
 			before := intents.Normalize(strings.Join(words[:i-n], " "))
 			if e.texts.IsKeyword(lang, keywordNamesSelf, intents.Normalize(strings.Join(words[i-n:i], " "))) &&
-				(before == "" || e.texts.onlyCourtesy(before)) {
+				courteous(before) {
 				gives = true
 			}
 		}

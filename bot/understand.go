@@ -383,6 +383,18 @@ func (e *Engine) dropUnasked(u *Understanding, text string) {
 				!strings.HasPrefix(r.Norm, "si possible") && !strings.HasPrefix(r.Norm, "if possible")
 	}
 	u.More = slices.DeleteFunc(u.More, unasked)
+	// "not this one, OP-102603. new address: …": the clause points at
+	// another order, it reports no wrong item (read as one at 0.99, it
+	// came back after the address; round 69b).
+	u.More = slices.DeleteFunc(u.More, func(m Understanding) bool {
+		if m.Intent != intents.WrongItem || !strings.ContainsAny(m.Text, "0123456789") {
+			return false
+		}
+		rest := intents.Normalize(strings.Join(slices.DeleteFunc(strings.Fields(m.Text), func(w string) bool {
+			return strings.ContainsAny(w, "0123456789")
+		}), " "))
+		return rest == "" || e.texts.MadeOf(u.Lang, rest, keywordNo, keywordChangesAsked, keywordCourtesyWord, keywordCorrection)
+	})
 	// "Mon voisin m'a dit que vous pouviez annuler une commande
 	// facilement. Moi je veux juste savoir où en est OP-100401": an
 	// action beside the request told of, not asked (the cancellation
