@@ -41,7 +41,12 @@ func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
 	if items := e.pickItemsIn(t, t.input.text, t.input.norm, candidates); len(items) > 0 {
 		return items
 	}
-	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != t.input.text && t.input.payload == "" {
+	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != t.input.text && t.input.payload == "" && tk.Step != stepItem {
+		// (Not once the item was asked for: the request was read then.
+		// "je voudrais retourner la gourmette gravée", refused, then
+		// "passez-moi quelqu'un" at "which item?": the bracelet came
+		// from the request again, was refused again, and the question
+		// asked again, three times; round 69a.)
 		if tk.Clause != "" && !e.texts.Mentions(t.lang(), keywordItemCorrection, intents.Normalize(tk.Said)) {
 			// (Not when the message puts the item right after the
 			// clause: "return the scarf... sorry I meant the earrings,
@@ -344,6 +349,15 @@ func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFil
 	}
 	if text == "" || len(e.pickItemsIn(t, text, intents.Normalize(text), current.Items)) > 0 {
 		return storage.Order{}, false
+	}
+	for _, it := range current.Items {
+		if i, _ := intents.MatchItem(text, []string{it.Name}); i >= 0 {
+			// "annuler juste le foulard pas la barrette": both items
+			// are this order's, one set aside (two named, none was
+			// picked, and an older order with a scarf was taken in its
+			// place; round 69a).
+			return storage.Order{}, false
+		}
 	}
 	orders, err := e.customerOrders(t)
 	if err != nil {

@@ -994,6 +994,14 @@ func (e *Engine) leaves(t *turn) bool {
 		hasDigit(t.input.text) && !e.saysBye(t) {
 		return false // "it ends in 456 now" under the details: a new number (round 67a)
 	}
+	if d.Task != nil && d.Task.Step == stepItem && d.Task.Order != "" && !e.saysBye(t) {
+		// "bon ok la bague alors" to "which item?", once the bracelet was
+		// refused: the item, whose "bon ok" is no leave-taking (read as
+		// a goodbye at 0.67, the return was dropped; round 69a).
+		if o, ok := e.customerOrder(t, d.Task.Order); ok && len(e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)) > 0 {
+			return false
+		}
+	}
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return !e.leavesFor(t)
 	}
@@ -1388,6 +1396,9 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// checks, not all made, whatever else they read as (an item
 		// missing at 0.91, whose case was one yes away; round 57b).
 		return true
+	}
+	if e.disputesReturnRefusal(t) {
+		return true // the refusal disputed, which the return's flow answers
 	}
 	if tk.Step == stepItem && in.payload == "" && strings.Contains(in.text, "?") && t.u.Intent == intents.FAQ &&
 		t.u.Confidence >= interruptConfidence && len(strings.Fields(in.norm)) >= 4 &&

@@ -56,6 +56,16 @@ func (e *Engine) startReturn(t *turn) {
 	}
 	open, refused := e.returnable(t, o, returns)
 	data := e.orderData(t, o)
+	if e.disputesRefusal(t, o, refused) {
+		// "même pas un avoir ? c'est vraiment pas commercial" at "which
+		// item?", once the item the request named was refused: no
+		// exception here, a person can look (the question came back,
+		// after "back to your return"; round 69a).
+		t.d.Task = nil
+		t.d.Fallbacks = 0
+		e.say(t, "pushback", nil, e.button(t, "button_human", payloadHuman))
+		return
+	}
 	if len(open) == 0 {
 		if tk.Reason == reasonDefective && e.offerWarranty(t, o) {
 			return
@@ -1293,4 +1303,43 @@ func (e *Engine) itemsLeftIn(t *turn, o storage.Order, ids []int64) []int64 {
 		return nil
 	}
 	return slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return slices.Contains(out, id) })
+}
+
+// disputesRefusal reports whether, asked which item goes back after the
+// item the request named was refused, the customer disputes the refusal
+// and names no item.
+func (e *Engine) disputesRefusal(t *turn, o storage.Order, refused []refusal) bool {
+	tk := t.d.Task
+	if tk == nil || tk.Intent != intents.StartReturn || tk.Step != stepItem || t.input.payload != "" || tk.Said == "" ||
+		!e.texts.Mentions(t.lang(), keywordPushback, t.input.norm) || len(e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)) > 0 {
+		return false
+	}
+	for _, it := range e.pickItemsIn(t, tk.Said, intents.Normalize(tk.Said), o.Items) {
+		for _, r := range refused {
+			if r.item.ID == it.ID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// disputesReturnRefusal is disputesRefusal for the return in progress,
+// before its flow reads the message.
+func (e *Engine) disputesReturnRefusal(t *turn) bool {
+	tk := t.d.Task
+	if tk == nil || tk.Intent != intents.StartReturn || tk.Step != stepItem || t.input.payload != "" ||
+		!e.texts.Mentions(t.lang(), keywordPushback, t.input.norm) {
+		return false
+	}
+	o, ok := e.customerOrder(t, tk.Order)
+	if !ok {
+		return false
+	}
+	returns, err := e.customerReturns(t)
+	if err != nil {
+		return false
+	}
+	_, refused := e.returnable(t, o, returns)
+	return e.disputesRefusal(t, o, refused)
 }

@@ -130,6 +130,18 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
+	if (u.Intent == intents.OOS || u.Intent == intents.Affirm) && e.texts.Mentions(u.Lang, keywordAsksPerson, norm) && !e.refusesPerson(u.Lang, text) {
+		// "oui passez-moi quelqu'un", "oui je veux bien un conseiller",
+		// "yes please get someone": a yes, then a request for a person
+		// (read as nothing at 0.43, or as a bare yes; in a return's
+		// question about the item, asked three times; round 69a).
+		if rest := e.afterYes(text, u.Lang); rest != "" {
+			if cu := e.understandOne(rest, fallbackLang, intents.Normalize(rest)); cu.Intent == intents.HumanAgent && cu.Confidence >= sureClause {
+				cu.Entities = u.Entities
+				u = cu
+			}
+		}
+	}
 	if turns, rest := e.newTopic(text, norm, u.Lang); turns {
 		// "en fait je voudrais plutôt parler d'autre chose : je peux
 		// retourner une montre si je la reçois ?": what follows, read
@@ -1232,6 +1244,24 @@ func (e *Engine) afterGreeting(text, lang string) string {
 		}
 	}
 	return ""
+}
+
+// afterYes returns what a message says after the yes it opens with ("oui
+// passez-moi quelqu'un" gives "passez-moi quelqu'un"), or "" when it
+// opens with no yes or says nothing more.
+func (e *Engine) afterYes(text, lang string) string {
+	words := strings.Fields(text)
+	at := 0
+	for i := 1; i < len(words); i++ {
+		head := intents.Normalize(strings.Join(words[:i], " "))
+		if head != "" && e.texts.MadeOf(lang, head, keywordYes, keywordPolite, keywordAck) {
+			at = i
+		}
+	}
+	if at == 0 || !e.texts.StartsWith(lang, keywordYes, intents.Normalize(text)) {
+		return ""
+	}
+	return strings.Join(words[at:], " ")
 }
 
 // newTopic reports whether a message (norm, its normalised text) opens
