@@ -181,6 +181,9 @@ const (
 	keywordRefundWish = "refund_wish"
 	// keywordRefundWords name a refund in a question about one.
 	keywordRefundWords = "refund_words"
+	// keywordRefundElsewhere asks for a refund elsewhere than the
+	// payment method used ("to my PayPal", "sur le compte de mon mari").
+	keywordRefundElsewhere = "refund_elsewhere"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

@@ -156,13 +156,23 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 	o := t.answered
 	lang, norm := t.lang(), t.input.norm
 	if o == nil || t.d.Task != nil || t.input.payload != "" || len(strings.Fields(norm)) > maxFollowUpWords ||
-		e.hasEntity(t, intents.EntityOrderNumber, intents.EntityEmail, intents.EntityLoyaltyCard, intents.EntityTrackingNumber) {
+		e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard, intents.EntityTrackingNumber) ||
+		e.hasEntity(t, intents.EntityEmail) && !e.texts.Mentions(lang, "followup_email", norm) {
 		// (A date or an amount may be part of the question: "ce
-		// jour-là", "14 days??".)
+		// jour-là", "14 days??". An e-mail address only as where to
+		// send it: "can you send it to my other address, …@gmail.com?"
+		// after the invoice was read as the order's address; round 69b.)
 		return false
 	}
 	about, _, _ := strings.Cut(o.ID, "_")
-	if actionFlows[t.u.Intent] && !slices.Contains(outcomeFlows[about], t.u.Intent) && t.u.Confidence >= otherFlowConfidence {
+	kind, id := e.followUpAsked(lang, o.ID, norm)
+	if id == "" {
+		return false
+	}
+	sendTo := kind == "email" && e.texts.addressIn(t.input.text) == ""
+	if actionFlows[t.u.Intent] && !slices.Contains(outcomeFlows[about], t.u.Intent) && t.u.Confidence >= otherFlowConfidence && !sendTo {
+		// (Not an e-mail address to send it to, read as the order's
+		// new address.)
 		// "why can't I return the earrings?" after a refund's status: that
 		// flow. (Not the account's other answers: short follow-ups read
 		// as them, "quelles options ?" as the vouchers, at 0.8.)
@@ -174,11 +184,10 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		// (the reason came again with the person's button; round 61b).
 		return false
 	}
-	kind, id := e.followUpAsked(lang, o.ID, norm)
-	if id == "" {
-		return false
-	}
 	for _, obj := range objects {
+		if obj == "address" && sendTo {
+			continue // the e-mail address to send it to
+		}
 		if !slices.Contains(followUpObjects[about], obj) && e.texts.Mentions(lang, "object_"+obj, norm) {
 			return false
 		}

@@ -79,6 +79,20 @@ func (e *Engine) respond(t *turn) {
 	offeredBefore := d.Offered // (what an answer of this turn offers is not it)
 	declined := d.Declined
 	d.Declined = nil
+	if t.input.payload == "" && e.asksRefundElsewhere(t) {
+		// "can you refund it to my PayPal instead? it's …@gmail.com",
+		// "remboursez sur le compte de mon mari, IBAN FR76…": refunds go
+		// back to the payment method used; a person if it no longer
+		// works (the e-mail read as another account's, or nothing was
+		// understood; round 69b). The question in hand, if any, again.
+		d.Fallbacks = 0
+		e.say(t, "refund_elsewhere", nil, e.button(t, "button_human", payloadHuman))
+		if d.Task != nil {
+			t.input = input{}
+			e.runTask(t)
+		}
+		return
+	}
 	if declined != nil && d.Task == nil && t.input.payload == "" &&
 		(e.yesNo(t) > 0 && e.texts.Mentions(t.lang(), keywordYesAfterAll, t.input.norm) ||
 			e.texts.MadeOf(t.lang(), t.input.norm, keywordYesAgain, keywordWait, keywordFiller, keywordPolite) && e.texts.Mentions(t.lang(), keywordYesAgain, t.input.norm)) {
@@ -2947,4 +2961,12 @@ func (e *Engine) switchesToReturn(t *turn) bool {
 		(e.texts.Mentions(lang, keywordNotWrong, norm) || e.texts.Mentions(lang, keywordPrefers, norm) || e.texts.Mentions(lang, keywordCorrection, norm) ||
 			e.texts.Mentions(lang, keywordItemCorrection, norm)) ||
 		e.texts.Mentions(lang, keywordPrefers, norm) || e.texts.Mentions(lang, keywordCorrection, norm)
+}
+
+// asksRefundElsewhere reports whether the message asks for a refund to go
+// somewhere else than the payment method used: a word of refund and a
+// destination ("to my PayPal", "par virement").
+func (e *Engine) asksRefundElsewhere(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.Mentions(lang, keywordRefundElsewhere, norm) && e.texts.Mentions(lang, keywordRefundWords, norm)
 }
