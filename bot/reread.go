@@ -500,7 +500,13 @@ func (e *Engine) reread(t *turn) {
 		// ?", "I already sent it back, did you get it?": where it stands,
 		// not a cancellation or a return offered again.
 		status := intents.TrackOrder
-		if t.u.Intent == intents.StartReturn {
+		switch {
+		case e.texts.Mentions(t.lang(), keywordRefundWords, t.input.norm):
+			// "j'avais annulé ma commande il y a une dizaine de jours,
+			// je voulais savoir si elle avait bien été remboursée": the
+			// refund (only the cancellation's date was told; round 69a).
+			status = intents.RefundStatus
+		case t.u.Intent == intents.StartReturn:
 			status = intents.ReturnStatus
 		}
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = status, "", nil

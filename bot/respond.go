@@ -691,6 +691,17 @@ func (e *Engine) handle(t *turn, intent string) {
 		t.u.Intent = offered.Intent
 		d.Task = offered
 		e.runTask(t)
+	case d.Task == nil && offered != nil && offered.Intent == intents.DeliveryAddress && t.input.payload == "" &&
+		e.texts.newAddressIn(t.input.text) != "" && !t.u.DetailsOnly:
+		// "5 avenue Jean Jaurès, 31000 Toulouse" after the answer that
+		// offered the address change: the new address, for that change
+		// (not understood; round 69a). Kept as what was said, for after
+		// the proof of identity.
+		d.Fallbacks = 0
+		t.u.Intent = offered.Intent
+		offered.Said = t.input.text
+		d.Task = offered
+		e.runTask(t)
 	case d.Task == nil && offered != nil && t.u.DetailsOnly && (offered.Intent != intents.CancelOrder || offered.Which):
 		// The details asked for by the flow the last answer offered;
 		// never a cancellation nobody asked for ("can you list all my
@@ -2459,7 +2470,20 @@ func (e *Engine) askWhichMeant(t *turn) {
 	}
 	e.say(t, "did_you_mean", nil, bs...)
 	t.choiceAsked = true
-	for _, alt := range t.u.Alternatives {
+	alts := t.u.Alternatives
+	if !slices.ContainsFunc(alts, func(a intents.Ranked) bool { return e.isFlow(a.Intent) }) {
+		// Entries only: one that offers an action stands for it ("est-ce
+		// possible de modifier mon adresse ?" offered two entries, and
+		// the details given next got the order's status; the address
+		// entry offers the address change; round 69a).
+		alts = slices.Clone(alts)
+		for i, alt := range alts {
+			if alt.Intent == intents.FAQ {
+				alts[i].Intent = e.faq.Offer(t.lang(), alt.FAQID)
+			}
+		}
+	}
+	for _, alt := range alts {
 		if e.isFlow(alt.Intent) && alt.Intent != intents.HumanAgent && alt.Intent != intents.CancelOrder {
 			// Identity details given instead of a choice ("which do you
 			// mean?" — "alice.martin@example.fr") are for the likeliest
