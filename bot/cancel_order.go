@@ -190,7 +190,10 @@ func (e *Engine) cancelOrder(t *turn) {
 		// cancellation, or nothing; asked again (they were cancelled).
 		answer = 0
 	}
-	if answer == 0 && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) && !e.saysWord(t, keywordConfirmWords) {
+	if answer == 0 && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
+		(!e.saysWord(t, keywordConfirmWords) || !e.mentionsUnnegated(t.lang(), keywordConfirmWords, t.input.norm)) {
+		// (Its words of cancelling inside the no: "no wait, don't
+		// cancel it, I changed my mind" was asked again; round 69a.)
 		// "Yes - no wait, don't! my wife says she wants it", "non non, je
 		// voulais dire : est-ce qu'elle est déjà partie ?", "c'était juste
 		// pour savoir, je ne veux pas annuler": a no (each was asked

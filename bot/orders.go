@@ -86,6 +86,17 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		// about the first).
 		own = foreignOrder(t.input.entities, orders)
 	}
+	if len(withProof) == 1 && own != "" && t.input.payload == "" && itemFlows[tk.Intent] {
+		if _, mine := findOrder(orders, own); !mine && e.itemApartFrom(t, t.input.text, own, withProof[0]) {
+			// "amelia@… OP-101001. I want to return the scarf, and also
+			// what's the status of OP-100801 for my friend James?": the
+			// scarf is named apart from the other number, in the order
+			// given with the proof; the number is the other request's
+			// (the return was looked for in OP-100801, "not on your
+			// account" said twice, and the return dropped; round 69b).
+			own = withProof[0].Number
+		}
+	}
 	if number := cmp.Or(own, e.namedOrder(t)); number != "" {
 		o, ok := findOrder(orders, number)
 		if !ok {
@@ -690,4 +701,23 @@ func isDelivered(o storage.Order) bool { return o.Status == storage.StatusDelive
 // preparation or being prepared.
 func isPending(o storage.Order) bool {
 	return o.Status == storage.StatusPending || o.Status == storage.StatusPreparing
+}
+
+// itemFlows are the flows about an item of an order.
+var itemFlows = map[string]bool{intents.StartReturn: true, intents.Exchange: true, intents.WrongItem: true}
+
+// itemApartFrom reports whether text names an item of o in a clause that
+// does not name the order number other.
+func (e *Engine) itemApartFrom(t *turn, text, other string, o storage.Order) bool {
+	for _, c := range clauseBreaks.Split(text, -1) {
+		if slices.ContainsFunc(e.entitiesOf(c, t.lang()), func(en intents.Entity) bool {
+			return en.Type == intents.EntityOrderNumber && storage.NormalizeOrderNumber(en.Value) == storage.NormalizeOrderNumber(other)
+		}) {
+			continue
+		}
+		if len(e.pickItemsIn(t, c, intents.Normalize(c), o.Items)) > 0 {
+			return true
+		}
+	}
+	return false
 }
