@@ -184,6 +184,9 @@ const (
 	// keywordRefundElsewhere asks for a refund elsewhere than the
 	// payment method used ("to my PayPal", "sur le compte de mon mari").
 	keywordRefundElsewhere = "refund_elsewhere"
+	// keywordMessageReceived names a message received ("un texto", "an
+	// e-mail"), which is no item.
+	keywordMessageReceived = "message_received"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

@@ -395,6 +395,19 @@ func (e *Engine) dropUnasked(u *Understanding, text string) {
 				!strings.HasPrefix(r.Norm, "si possible") && !strings.HasPrefix(r.Norm, "if possible")
 	}
 	u.More = slices.DeleteFunc(u.More, unasked)
+	// "J'ai reçu un texto mais je l'ai effacé par erreur" beside where
+	// the order is: a message received, no wrong item (it came back
+	// after the status; round 69a).
+	messageOnly := func(m Understanding) bool {
+		return m.Intent == intents.WrongItem && e.texts.Mentions(u.Lang, keywordMessageReceived, m.Norm) &&
+			!e.texts.Mentions(u.Lang, keywordProductKind, m.Norm)
+	}
+	u.More = slices.DeleteFunc(u.More, messageOnly)
+	if u.Intent == intents.WrongItem && len(u.More) > 0 && slices.ContainsFunc(u.requests, messageOnly) &&
+		!slices.ContainsFunc(u.requests, func(r Understanding) bool { return r.Intent == intents.WrongItem && !messageOnly(r) }) {
+		u.takeNext()
+		u.requests = slices.DeleteFunc(u.requests, messageOnly)
+	}
 	// "not this one, OP-102603. new address: …": the clause points at
 	// another order, it reports no wrong item (read as one at 0.99, it
 	// came back after the address; round 69b).
@@ -407,6 +420,18 @@ func (e *Engine) dropUnasked(u *Understanding, text string) {
 		}), " "))
 		return rest == "" || e.texts.MadeOf(u.Lang, rest, keywordNo, keywordChangesAsked, keywordCourtesyWord, keywordCorrection)
 	})
+	if u.Intent == intents.RefundStatus || u.Intent == intents.ReturnStatus {
+		// "You received my return DAYS ago and I still have no refund.
+		// Where is my money?": the refund of a return tells where the
+		// return is, and its status where the refund is; one answer
+		// (the same status came twice, after "back to your return";
+		// round 69a).
+		other := intents.ReturnStatus
+		if u.Intent == intents.ReturnStatus {
+			other = intents.RefundStatus
+		}
+		u.More = slices.DeleteFunc(u.More, func(m Understanding) bool { return m.Intent == other && m.ClauseOrder == "" && clauseOrder(m) == "" })
+	}
 	// "Mon voisin m'a dit que vous pouviez annuler une commande
 	// facilement. Moi je veux juste savoir où en est OP-100401": an
 	// action beside the request told of, not asked (the cancellation
