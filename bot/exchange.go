@@ -333,7 +333,7 @@ var sizeLetter = regexp.MustCompile(`(?i)\b(?:size|taille)\s+(?:xxs|xs|s|m|l|xl|
 // word: "it's too small, I need a size 56", "il me faudrait une taille
 // 54". A size said alone is not taken: "the ring is a size 54 and too
 // small" names the one that came.
-var sizeWanted = regexp.MustCompile(`(?i)\b(?:need|needs|want|wanted|like|prefer|take|get|have|wear|faut|faudrait|besoin|voudrais|voudrait|veux|veut|aimerais|prendrais|prends|préfère|prefere|fais|porte)\b[^,.;!?]{0,12}?\b((?:size|taille)\s+(?:\d+(?:[.,]\d+)?|xxs|xs|s|m|l|xl|xxl|xxxl))\b`)
+var sizeWanted = regexp.MustCompile(`(?i)\b(?:need|needs|want|wanted|like|prefer|take|get|have|wear|faut|faudrait|besoin|voudrais|voudrait|veux|veut|aimerais|prendrais|prends|préfère|prefere|fais|porte)\b[^,.;!?]{0,12}?\b((?:size|taille)\s+(?:\d+(?:[.,]\d+)?|xxs|xs|s|m|l|xl|xxl|xxxl)|du\s+\d{2}(?:[.,]5)?)\b`)
 
 // itemForItem reads an exchange of one item of the order for another
 // of it ("exchange my scarf for the moon earrings", "échanger les boucles
