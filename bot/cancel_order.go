@@ -56,6 +56,31 @@ func (e *Engine) cancelOrder(t *turn) {
 			o, tk.Order, t.d.Order = other, other.Number, other.Number
 		}
 	}
+	if (tk.Step == "" || tk.Step == stepIdentity) && t.input.payload == "" {
+		if named := e.ordersToCancel(t, tk.Said); len(named) > 0 && !slices.ContainsFunc(named, func(n string) bool {
+			return storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(o.Number)
+		}) {
+			// "cancel my neighbour's order OP-102403 and tell me my
+			// points", "changez l'adresse de OP-102601 et annulez
+			// OP-100401 (celle de mon frère)": the order named for the
+			// cancellation, never another in its place; one not on the
+			// account is its holder's to cancel (the order of the proof
+			// was offered, and a bare yes cancelled it: 4 wrong actions,
+			// round 70b).
+			if other, ok := e.customerOrder(t, named[0]); ok {
+				o, tk.Order, t.d.Order = other, other.Number, other.Number
+			} else {
+				t.d.Task = nil
+				c, err := e.customer(t)
+				if err != nil {
+					e.fail(t, "load verified customer", err)
+					return
+				}
+				e.say(t, "identity_other_account", map[string]any{"Name": c.Name})
+				return
+			}
+		}
+	}
 	if tk.Step == "" && t.u.ClauseOrder == "" {
 		// "annule OP-102501 et OP-102503": each in its turn (the second
 		// was not heard).
@@ -347,4 +372,29 @@ func namedItems(text string, items []storage.Item) int {
 		}
 	}
 	return n
+}
+
+// ordersToCancel returns the order numbers a request names after its
+// word of cancelling, in the same sentence ("cancel my neighbour's order
+// OP-102403 and tell me my points" names OP-102403; "changez l'adresse de
+// OP-102601 et annulez OP-100401" names OP-100401 only).
+func (e *Engine) ordersToCancel(t *turn, text string) []string {
+	words := strings.Fields(text)
+	for i, w := range words {
+		if !e.namesCancelling(t.lang(), intents.Normalize(w)) {
+			continue
+		}
+		rest := strings.Join(words[i+1:], " ")
+		if end := strings.IndexAny(rest, ".?!;"); end >= 0 {
+			rest = rest[:end]
+		}
+		var numbers []string
+		for _, en := range e.entitiesOf(rest, t.lang()) {
+			if en.Type == intents.EntityOrderNumber {
+				numbers = append(numbers, en.Value)
+			}
+		}
+		return numbers
+	}
+	return nil
 }

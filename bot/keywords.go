@@ -187,6 +187,12 @@ const (
 	// keywordMessageReceived names a message received ("un texto", "an
 	// e-mail"), which is no item.
 	keywordMessageReceived = "message_received"
+	// keywordIntroducesPlain introduces the writer before a relative a
+	// word or two later ("this is James's wife").
+	keywordIntroducesPlain = "introduces_plain"
+	// keywordWriterOwn is the writer's own ("my"): a relative named
+	// after it is talked about, not writing.
+	keywordWriterOwn = "writer_own"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

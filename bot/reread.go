@@ -685,7 +685,7 @@ func (e *Engine) asksLogout(t *turn) bool {
 }
 
 // logoutWords is the most words a request to be logged out has.
-const logoutWords = 10
+const logoutWords = 14
 
 // namesOtherSelf reports whether, in a verified conversation, the message
 // starts with someone giving a first name that is not the verified
@@ -712,7 +712,7 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 		// "Salut, c'est Sophie ! où est…": the mark of the sentence's
 		// end written apart, as French does, ends it too.
 		here := i < len(words)-1 && e.texts.IsKeyword(lang, keywordRelativeHere, intents.Normalize(words[i+1]))
-		alone := i == len(words)-1 || raw[i] != name || words[i+1] == "" || here
+		alone := i == len(words)-1 || raw[i] != name || words[i+1] == "" || here || strings.HasPrefix(raw[i+1], "(")
 		if !unicode.IsUpper(r) || len([]rune(name)) < 2 || !alone {
 			continue
 		}
@@ -758,6 +758,22 @@ func (e *Engine) introducesOther(lang, norm string) bool {
 	if phrase, at, ok := e.texts.findAt(lang, keywordIntroducesSelf, head); ok {
 		if after := strings.Fields(head[min(len(head), at+len(phrase)):]); len(after) > 0 && e.texts.IsKeyword(lang, keywordRelative, after[0]) {
 			return true
+		}
+	}
+	// Or a word or two later, after plain words of introduction: "this is
+	// James's wife", "je suis la voisine d'Inès" (they were shown the
+	// order's address and the points; round 70b); not after the writer's
+	// own ("it's my sister's order").
+	if phrase, at, ok := e.texts.findAt(lang, keywordIntroducesPlain, head); ok && at == 0 || ok && e.texts.onlyCourtesy(strings.TrimSpace(head[:at])) ||
+		ok && e.texts.MadeOf(lang, strings.TrimSpace(head[:at]), keywordGreeting, keywordCourtesyWord) {
+		after := strings.Fields(head[min(len(head), at+len(phrase)):])
+		for _, w := range after[:min(len(after), 3)] {
+			if e.texts.IsKeyword(lang, keywordWriterOwn, w) {
+				break
+			}
+			if e.texts.IsKeyword(lang, keywordRelative, w) {
+				return true
+			}
 		}
 	}
 	// Or right before the words that say they write: "my wife here".
