@@ -523,7 +523,11 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 			continue
 		}
 		named := e.pickItemsIn(t, c, norm, items)
-		if e.texts.StartsWith(lang, keywordNotThisItem, norm) || e.texts.StartsWith(lang, keywordItemCorrection, norm) && e.texts.Mentions(lang, keywordNotThisItem, norm) {
+		head := norm
+		if w, rest, ok := strings.Cut(norm, " "); ok && e.texts.IsKeyword(lang, keywordNo, w) {
+			head = rest // "non pas le bracelet, les boucles" (both went back; round 70b)
+		}
+		if e.texts.StartsWith(lang, keywordNotThisItem, head) || e.texts.StartsWith(lang, keywordItemCorrection, norm) && e.texts.Mentions(lang, keywordNotThisItem, norm) {
 			if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {
 				// "non pardon les boucles d'oreilles pas le foulard": the
 				// item before "pas le …" is the one meant, the one after

@@ -702,7 +702,14 @@ func (e *Engine) itemMeantInstead(t *turn, items []storage.Item) []storage.Item 
 		// scarf's case went through; round 67a).
 		fine := e.itemsSaidFine(t, items)
 		named := e.pickItemsIn(t, norm, norm, items)
-		if len(named) == 0 && len(fine) > 0 {
+		saysFine := slices.ContainsFunc(clauseBreaks.Split(t.input.text, -1), func(c string) bool {
+			return e.texts.Mentions(lang, keywordItemFine, intents.Normalize(c))
+		})
+		if len(named) == 0 && len(fine) > 0 || saysFine {
+			// ("ah non pardon, c'est le bracelet qui est faux, les boucles
+			// sont bonnes" named the earrings as one run of words, and
+			// became what came instead of them; round 70a.)
+			named = nil
 			// Read by clauses, those that say an item is fine left out:
 			// "sorry no, the scarf is fine, it's the earrings that are
 			// wrong" named none as one run of words.
