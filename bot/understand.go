@@ -136,7 +136,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// (read as nothing at 0.43, or as a bare yes; in a return's
 		// question about the item, asked three times; round 69a).
 		if rest := e.afterYes(text, u.Lang); rest != "" {
-			if cu := e.understandOne(rest, fallbackLang, intents.Normalize(rest)); cu.Intent == intents.HumanAgent && cu.Confidence >= sureClause {
+			cu := e.understandOne(rest, fallbackLang, intents.Normalize(rest))
+			if cu.Intent != intents.HumanAgent && e.texts.Mentions(u.Lang, keywordWantsPerson, intents.Normalize(rest)) {
+				// ("yes put me through", its rest read as nothing at
+				// 0.48; round 70a.)
+				cu.Intent, cu.FAQID, cu.Confidence, cu.Alternatives = intents.HumanAgent, "", sureClause, nil
+			}
+			if cu.Intent == intents.HumanAgent && cu.Confidence >= sureClause {
 				cu.Entities = u.Entities
 				u = cu
 			}
