@@ -86,12 +86,18 @@ func (e *Engine) respond(t *turn) {
 		// works (the e-mail read as another account's, or nothing was
 		// understood; round 69b). The question in hand, if any, again.
 		d.Fallbacks = 0
-		e.say(t, "refund_elsewhere", nil, e.button(t, "button_human", payloadHuman))
-		if d.Task != nil {
-			t.input = input{}
-			e.runTask(t)
+		if d.Task == nil && actionFlows[t.u.Intent] {
+			// "cancel my order and refund me to paypal": where the refund
+			// goes, then the request (the cancellation was dropped).
+			e.say(t, "refund_elsewhere", nil)
+		} else {
+			e.say(t, "refund_elsewhere", nil, e.button(t, "button_human", payloadHuman))
+			if d.Task != nil {
+				t.input = input{}
+				e.runTask(t)
+			}
+			return
 		}
-		return
 	}
 	if declined != nil && d.Task == nil && t.input.payload == "" &&
 		(e.yesNo(t) > 0 && e.texts.Mentions(t.lang(), keywordYesAfterAll, t.input.norm) ||
