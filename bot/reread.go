@@ -720,14 +720,11 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 		// after a greeting or a thanks only ("mon nom de famille a
 		// changé, c'est Dupuis maintenant" gives no one's first name);
 		// or "here" after it ("Hello, Sophie here!").
-		courteous := func(before string) bool {
-			return before == "" || e.texts.onlyCourtesy(before) || e.texts.MadeOf(lang, before, keywordGreeting, keywordCourtesyWord)
-		}
-		gives := here && courteous(intents.Normalize(strings.Join(words[:i], " ")))
+		gives := here && e.courteousLead(lang, intents.Normalize(strings.Join(words[:i], " ")))
 		for n := 1; n <= 3 && n <= i; n++ {
 			before := intents.Normalize(strings.Join(words[:i-n], " "))
 			if e.texts.IsKeyword(lang, keywordNamesSelf, intents.Normalize(strings.Join(words[i-n:i], " "))) &&
-				courteous(before) {
+				e.courteousLead(lang, before) {
 				gives = true
 			}
 		}
@@ -742,6 +739,13 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 		return own != "" && intents.Normalize(name) != own && !strings.EqualFold(name, e.shop.Name)
 	}
 	return false
+}
+
+// courteousLead reports whether what a message says before someone gives
+// their name is nothing, or only greetings and courtesy ("salut,",
+// "bonjour,"): the name is the writer's.
+func (e *Engine) courteousLead(lang, norm string) bool {
+	return norm == "" || e.texts.onlyCourtesy(norm) || e.texts.MadeOf(lang, norm, keywordGreeting, keywordCourtesyWord)
 }
 
 // introducesOther reports whether the message starts with someone else
@@ -764,8 +768,7 @@ func (e *Engine) introducesOther(lang, norm string) bool {
 	// James's wife", "je suis la voisine d'Inès" (they were shown the
 	// order's address and the points; round 70b); not after the writer's
 	// own ("it's my sister's order").
-	if phrase, at, ok := e.texts.findAt(lang, keywordIntroducesPlain, head); ok && at == 0 || ok && e.texts.onlyCourtesy(strings.TrimSpace(head[:at])) ||
-		ok && e.texts.MadeOf(lang, strings.TrimSpace(head[:at]), keywordGreeting, keywordCourtesyWord) {
+	if phrase, at, ok := e.texts.findAt(lang, keywordIntroducesPlain, head); ok && e.courteousLead(lang, strings.TrimSpace(head[:at])) {
 		after := strings.Fields(head[min(len(head), at+len(phrase)):])
 		for _, w := range after[:min(len(after), 3)] {
 			if e.texts.IsKeyword(lang, keywordWriterOwn, w) {
