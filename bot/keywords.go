@@ -193,6 +193,8 @@ const (
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"
+	// keywordAsksWhere opens a message asking where something is.
+	keywordAsksWhere = "asks_where"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

@@ -2489,6 +2489,13 @@ func (e *Engine) askWhichMeant(t *turn) {
 			}
 		}
 	}
+	if i := slices.IndexFunc(alts, func(a intents.Ranked) bool { return a.Intent == intents.TrackOrder }); i > 0 &&
+		(e.texts.Mentions(t.lang(), keywordWhereIsOrder, t.input.norm) || e.texts.StartsWith(t.lang(), keywordAsksWhere, t.input.norm)) {
+		// "Where's my jewellery box order", offered a wrong item or its
+		// tracking: where it is, for the details given next (a wrong
+		// item's description was asked; round 70a).
+		alts = append([]intents.Ranked{alts[i]}, slices.Delete(slices.Clone(alts), i, i+1)...)
+	}
 	for _, alt := range alts {
 		if e.isFlow(alt.Intent) && alt.Intent != intents.HumanAgent && alt.Intent != intents.CancelOrder {
 			// Identity details given instead of a choice ("which do you
