@@ -159,7 +159,17 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	if ok {
 		// "return the scarf and keep the earrings": the items before
 		// what is kept (both were returned).
-		switch i := strings.Index(" "+norm, " "+kept); {
+		i := strings.Index(" "+norm, " "+kept)
+		if lead := strings.TrimSpace(norm[:max(i-1, 0)]); i > 0 && namedItems(lead, candidates) == 0 && !e.namesReturnVerb(t.lang(), lead) &&
+			!e.texts.Mentions(t.lang(), keywordAll, lead) {
+			// (Not "everything except the scarf": the others.)
+			// "bonjour, je garde le foulard mais je renvoie les boucles
+			// d'oreilles", "I'll keep the earrings but I'm sending back
+			// the scarf": what comes before the kept items returns
+			// nothing ("which item?" came, again and again; round 70b).
+			text, norm, i = norm[i-1:], norm[i-1:], 0
+		}
+		switch {
 		case i > 0:
 			whole := text
 			text, norm = norm[:i-1], norm[:i-1]
