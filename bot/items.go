@@ -162,11 +162,11 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 		i := strings.Index(" "+norm, " "+kept)
 		if lead := strings.TrimSpace(norm[:max(i-1, 0)]); i > 0 && namedItems(lead, candidates) == 0 && !e.namesReturnVerb(t.lang(), lead) &&
 			!e.texts.Mentions(t.lang(), keywordAll, lead) {
-			// (Not "everything except the scarf": the others.)
 			// "bonjour, je garde le foulard mais je renvoie les boucles
 			// d'oreilles", "I'll keep the earrings but I'm sending back
 			// the scarf": what comes before the kept items returns
 			// nothing ("which item?" came, again and again; round 70b).
+			// (Not "everything except the scarf": the others.)
 			text, norm, i = norm[i-1:], norm[i-1:], 0
 		}
 		switch {
