@@ -81,8 +81,21 @@ func (e *Engine) askForPerson(t *turn) {
 		// the customer's account (it was opened on no one's). A check
 		// that fails says so, and the details put right are checked in
 		// their turn; without them, the person is still reached below.
+		wasContact, email := tk.Step == stepContact, d.Email
+		if email == "" {
+			email, _ = e.entity(t, intents.EntityEmail)
+		}
 		if _, ok := e.identify(t); !ok {
-			return
+			if !wasContact || email == "" || t.d.Task != tk {
+				return
+			}
+			// The address given where to write, with an order named
+			// before that is not its holder's ("talk to a person about
+			// OP-100101", then "sophie.laurent@…"): the check failed and
+			// said so, and the person is still reached at that address,
+			// on no one's account (the address was asked again, and no
+			// case opened; round 69b).
+			contact = email
 		}
 		tk.Step = ""
 	}
@@ -94,6 +107,7 @@ func (e *Engine) askForPerson(t *turn) {
 		return
 	}
 	switch {
+	case contact != "":
 	case t.conv.CustomerID != 0:
 		contact = e.contact(t)
 	case t.d.Email != "":
