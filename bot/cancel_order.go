@@ -38,7 +38,8 @@ func (e *Engine) cancelIfNamed(t *turn, said string, o storage.Order) bool {
 // cancelOrder cancels an order after a yes, when the policy allows it;
 // otherwise it says why and offers a return or a person.
 func (e *Engine) cancelOrder(t *turn) {
-	if _, ok := e.identify(t); !ok {
+	c, ok := e.identify(t)
+	if !ok {
 		return
 	}
 	o, ok := e.pickOrder(t, isPending)
@@ -71,11 +72,6 @@ func (e *Engine) cancelOrder(t *turn) {
 				o, tk.Order, t.d.Order = other, other.Number, other.Number
 			} else {
 				t.d.Task = nil
-				c, err := e.customer(t)
-				if err != nil {
-					e.fail(t, "load verified customer", err)
-					return
-				}
 				e.say(t, "identity_other_account", map[string]any{"Name": c.Name})
 				return
 			}
@@ -215,10 +211,7 @@ func (e *Engine) cancelOrder(t *turn) {
 		// cancellation, or nothing; asked again (they were cancelled).
 		answer = 0
 	}
-	if answer == 0 && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
-		(!e.saysWord(t, keywordConfirmWords) || !e.mentionsUnnegated(t.lang(), keywordConfirmWords, t.input.norm)) {
-		// (Its words of cancelling inside the no: "no wait, don't
-		// cancel it, I changed my mind" was asked again; round 69a.)
+	if answer == 0 && e.keepsOrder(t) {
 		// "Yes - no wait, don't! my wife says she wants it", "non non, je
 		// voulais dire : est-ce qu'elle est déjà partie ?", "c'était juste
 		// pour savoir, je ne veux pas annuler": a no (each was asked
@@ -372,6 +365,16 @@ func namedItems(text string, items []storage.Item) int {
 		}
 	}
 	return n
+}
+
+// keepsOrder reports whether a message typed at "do you confirm the
+// cancellation?" says in words not to cancel, its words of cancelling, if
+// any, negated: "Yes - no wait, don't! my wife says she wants it", "no
+// wait, don't cancel it, I changed my mind" (each was asked again, and the
+// next "yes" cancelled; rounds 68a, 69a).
+func (e *Engine) keepsOrder(t *turn) bool {
+	return t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
+		(!e.saysWord(t, keywordConfirmWords) || !e.mentionsUnnegated(t.lang(), keywordConfirmWords, t.input.norm))
 }
 
 // ordersToCancel returns the order numbers a request names after its

@@ -83,7 +83,7 @@ func (e *Engine) runTask(t *turn) {
 			e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) || e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm))) &&
 		!(e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) && e.namesOtherTaskItem(t)) &&
 		!(tk.Intent == intents.StartReturn && (e.quantityPutRight(t) > 0 || e.switchesReturnItem(t))) &&
-		!(tk.Intent == intents.CancelOrder && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) && !e.saysWord(t, keywordConfirmWords)) {
+		!(tk.Intent == intents.CancelOrder && e.keepsOrder(t)) {
 		// (Nor "yes I checked with neighbours and the mailbox", "je vais
 		// d'abord demander aux voisins": the checks done or to make,
 		// which the flow reads; "take your time" came before its
