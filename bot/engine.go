@@ -629,6 +629,7 @@ func (e *Engine) finish(t *turn, resp Response) error {
 		// person).
 		t.d.Button = ""
 	}
+	t.d.Recent = t.recentAfter()
 	t.conv.State = t.d.encode()
 	t.conv.UpdatedAt = t.now
 	in := storage.Message{

@@ -286,6 +286,9 @@ func (e *Engine) namedWords(lang, norm string) []string {
 // recallAnswers), the latest first, and what the customer's last message
 // was read as (see answersIn).
 func (e *Engine) lastAnswers(t *turn, want int) (answers []string, asked string, err error) {
+	if r := t.d.Recent; r.current(t.conv.UpdatedAt) && (len(r.Answers) >= want || r.Whole) {
+		return r.Answers[:min(want, len(r.Answers))], r.Asked, nil
+	}
 	msgs, err := e.store.Transcript(t.ctx, t.conv.ID, recallFirstRead)
 	if err != nil {
 		return nil, "", err
@@ -298,6 +301,28 @@ func (e *Engine) lastAnswers(t *turn, want int) (answers []string, asked string,
 	}
 	answers, asked = answersIn(msgs, want)
 	return answers, asked, nil
+}
+
+// recentAfter returns the last answers as the transcript will hold them
+// once the turn is saved: its replies, if any, before the answers kept
+// (when they are still current), and the message it read.
+func (t *turn) recentAfter() *recent {
+	var answers []string
+	whole := t.conv.UpdatedAt.IsZero() // a conversation never saved has had no answer
+	if r := t.d.Recent; r.current(t.conv.UpdatedAt) {
+		answers, whole = r.Answers, r.Whole
+	}
+	if len(t.replies) > 0 {
+		texts := make([]string, len(t.replies))
+		for i, r := range t.replies {
+			texts[i] = r.Text
+		}
+		answers = append([]string{strings.Join(texts, "\n")}, answers...)
+	}
+	if len(answers) >= recallAnswers {
+		answers, whole = answers[:recallAnswers], false
+	}
+	return &recent{Answers: answers, Asked: t.u.Intent, At: t.now, Whole: whole}
 }
 
 // answersIn returns the bot's last want answers in a transcript, the

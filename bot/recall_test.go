@@ -2,8 +2,11 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"supportbot/bot"
 	"supportbot/bot/bottest"
@@ -31,6 +34,9 @@ func TestRecallReadsBackToTheAnswersStart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Saved later, as any other save is: the answers the turn
+			// kept are then out of date, and the transcript is read.
+			conv.UpdatedAt = conv.UpdatedAt.Add(time.Second)
 			msgs := make([]storage.Message, extra)
 			for i := range msgs {
 				msgs[i] = storage.Message{From: storage.FromBot, Text: "Vous pouvez aussi nous écrire."}
@@ -45,4 +51,61 @@ func TestRecallReadsBackToTheAnswersStart(t *testing.T) {
 			t.Errorf("extra %d: %q, %v; want the warranty's sentence", extra, got, err)
 		}
 	}
+}
+
+// The last answers a turn keeps in the conversation's state are the ones
+// the transcript holds, turn after turn, so that a question about them
+// needs no read of the transcript; a save by something else than a turn
+// (an agent's message, a language set) makes them out of date.
+func TestRecentAnswersAreTheTranscripts(t *testing.T) {
+	db := bottest.Store(t)
+	e := bottest.Engine(t, db)
+	ctx := context.Background()
+	const id = "test:recent"
+	check := func(step string, wantCurrent bool) {
+		t.Helper()
+		conv, err := db.Conversation(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs, err := db.Transcript(ctx, id, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, keptAsked, current, read, readAsked := bot.RecentAnswers(conv, msgs)
+		if current != wantCurrent {
+			t.Fatalf("%s: answers kept current = %v, want %v", step, current, wantCurrent)
+		}
+		if current && (!slices.Equal(kept, read) || keptAsked != readAsked) {
+			t.Errorf("%s: kept %q (%q), transcript %q (%q)", step, kept, keptAsked, read, readAsked)
+		}
+	}
+	for i, text := range []string{
+		"bonjour",
+		"quelle est la garantie sur les bijoux ?",
+		"pendant combien de temps ?",
+		"où en est ma commande ?",
+		"camille.durand@example.fr OP-100101",
+		"merci",
+	} {
+		if _, err := handle(t, e, bot.Incoming{ConversationID: id, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+		check(fmt.Sprintf("turn %d %q", i, text), true)
+	}
+	if err := e.SetLanguage(ctx, id, "", "en"); err != nil {
+		t.Fatal(err)
+	}
+	check("language set", false)
+	if _, err := handle(t, e, bot.Incoming{ConversationID: id, Text: "and my points?"}); err != nil {
+		t.Fatal(err)
+	}
+	// Kept afresh, but with one answer it cannot tell whether the
+	// conversation had others: a question about two answers back reads the
+	// transcript.
+	check("after the language set", false)
+	if _, err := handle(t, e, bot.Incoming{ConversationID: id, Text: "thanks"}); err != nil {
+		t.Fatal(err)
+	}
+	check("two turns after", true)
 }
