@@ -143,6 +143,9 @@ type Engine struct {
 	now     func() time.Time
 	fmt     formatter
 	locks   keyedMutex
+	// words analyses the bot's own answers, read back for a question
+	// about them, remembering the stems of the words it has seen.
+	words *intents.Analyzer
 
 	flows map[string]flow // the account flows, by intent: see flowTable
 
@@ -155,6 +158,11 @@ type Engine struct {
 	// in the locale files (see outcomesAnswered).
 	followed map[string]bool
 }
+
+// analyzerWords is how many words a language the engine keeps the stems
+// of: the words of its answers and of customers' short questions, a few
+// thousand, well inside it.
+const analyzerWords = 20000
 
 // New returns an engine. Plug in the agent desk and the channel senders with
 // SetDesk and SetSender before serving.
@@ -190,7 +198,7 @@ func New(cfg Config) (*Engine, error) {
 	return &Engine{
 		store: cfg.Store, parser: cfg.Parser, answers: cfg.Answers, faq: cfg.FAQ, texts: cfg.Texts,
 		policy: cfg.Policy, shop: cfg.Shop, verify: cfg.Verify, thresh: cfg.Threshold,
-		log: cfg.Logger, metrics: cfg.Metrics, now: cfg.Now,
+		log: cfg.Logger, metrics: cfg.Metrics, now: cfg.Now, words: intents.NewAnalyzer(analyzerWords),
 		fmt:      formatter{texts: cfg.Texts, loc: cfg.Policy.Location, currency: cfg.Shop.Currency},
 		locks:    newKeyedMutex(),
 		flows:    flowTable(),

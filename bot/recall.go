@@ -150,7 +150,7 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 		// request again, which says it whole.
 		return "", false
 	}
-	if plainOnly && len(words) > 0 && (len(answers) == 0 || !namesOnlyFrom(words, intents.Analyze(lang, answers[0]))) {
+	if plainOnly && len(words) > 0 && (len(answers) == 0 || !namesOnlyFrom(words, e.words.Analyze(lang, answers[0]))) {
 		// Read as something else, a question is about the answer only
 		// when all it names is in it ("when will they be available
 		// then?" after the points available and pending got the
@@ -175,7 +175,7 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 		stems := make([][]string, len(sents))
 		all := 0 // the words named that the answer holds, anywhere
 		for i, s := range sents {
-			stems[i] = intents.Analyze(lang, s)
+			stems[i] = e.words.Analyze(lang, s)
 		}
 		for _, w := range words {
 			if slices.ContainsFunc(stems, func(ss []string) bool { return slices.Contains(ss, w) }) {
@@ -235,7 +235,7 @@ func (e *Engine) quotable(lang, s string) string {
 	}
 	s = strings.TrimRight(s, ".!? ")
 	first, _, _ := strings.Cut(s, " ")
-	if r, size := utf8.DecodeRuneInString(s); unicode.IsUpper(r) && intents.Analyze(lang, first) == nil {
+	if r, size := utf8.DecodeRuneInString(s); unicode.IsUpper(r) && e.words.Analyze(lang, first) == nil {
 		// A word of no meaning of its own ("Nos produits…", "The
 		// carrier…") starts no name.
 		s = string(unicode.ToLower(r)) + s[size:]
@@ -279,7 +279,7 @@ func (e *Engine) namedWords(lang, norm string) []string {
 			rest = next
 		}
 	}
-	return intents.Analyze(lang, rest)
+	return e.words.Analyze(lang, rest)
 }
 
 // lastAnswers returns the texts of the bot's last want answers (at most

@@ -787,7 +787,7 @@ func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
 		return r, false
 	}
 	if e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordNo, keywordAccept, keywordAck, keywordPolite, keywordWait) ||
-		e.hesitates(t) || len(intents.Analyze(t.lang(), t.input.text)) == 0 || !hasLetter(t.input.text) {
+		e.hesitates(t) || len(e.words.Analyze(t.lang(), t.input.text)) == 0 || !hasLetter(t.input.text) {
 		// "yes", "ok thanks", "I guess", "9" (a button that isn't
 		// there): no reason ("they're not really my style" is one).
 		return "", true

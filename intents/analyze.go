@@ -2,6 +2,7 @@ package intents
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -19,6 +20,10 @@ import (
 // cde ???") and Analyze("fr", "où sont mes commandes") both give
 // ["command"] plus their remaining content words.
 func Analyze(lang, text string) []string {
+	return analyze(lang, text, stem)
+}
+
+func analyze(lang, text string, stem func(lang, t string) string) []string {
 	if lang != "fr" && lang != "en" {
 		lang = DetectLanguage(text, "fr")
 	}
@@ -34,6 +39,55 @@ func Analyze(lang, text string) []string {
 		return nil
 	}
 	return out
+}
+
+// An Analyzer is Analyze with the stems of the words it has seen kept:
+// the Snowball stemmers take about a microsecond a word, and a text
+// analysed again and again (the bot's own answers, read back for a
+// question about them) is mostly words seen before. It is safe for
+// concurrent use. The zero value is not ready: use NewAnalyzer.
+type Analyzer struct {
+	mu    sync.Mutex
+	stems [2]map[string]string // by language: French, English
+	max   int
+}
+
+// NewAnalyzer returns an Analyzer that keeps at most max stems a
+// language, forgetting them all when it is full (a vocabulary that does not
+// fit is rare, and starting again is simpler than an eviction order).
+func NewAnalyzer(max int) *Analyzer {
+	return &Analyzer{stems: [2]map[string]string{{}, {}}, max: max}
+}
+
+// Analyze returns what the package's Analyze returns for lang and text.
+func (a *Analyzer) Analyze(lang, text string) []string {
+	return analyze(lang, text, a.stem)
+}
+
+func (a *Analyzer) stem(lang, t string) string {
+	i := 0
+	if lang == "en" {
+		i = 1
+	}
+	a.mu.Lock()
+	s, ok := a.stems[i][t]
+	a.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = stem(lang, t)
+	a.mu.Lock()
+	if len(a.stems[i]) >= a.max {
+		a.stems[i] = make(map[string]string, a.max)
+	}
+	// t may share the memory of the text it came from: keep a copy.
+	k := strings.Clone(t)
+	if s == t {
+		s = k
+	}
+	a.stems[i][k] = s
+	a.mu.Unlock()
+	return s
 }
 
 // stem returns the Snowball stem of a folded token in lang. Tokens holding
