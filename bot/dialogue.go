@@ -187,30 +187,33 @@ type dialogue struct {
 	// AckedAt is when the customer was last told their message was passed
 	// to the team while waiting for an agent.
 	AckedAt time.Time `json:"acked_at,omitzero"`
-	// Recent is the bot's last answers, as the transcript holds them, for
-	// a question about one of them ("et ça prend combien de temps ?"):
-	// reading them back from the transcript, where every page is read
-	// afresh under concurrent writes, was 6 % of serve's CPU under load
-	// for a question asked once in eight turns.
+	// Recent is the bot's last answer, as the transcript holds it, for a
+	// question about it ("et ça prend combien de temps ?"): reading it
+	// back from the transcript, where every page is read afresh under
+	// concurrent writes, was 6 % of serve's CPU under load for a question
+	// asked once in eight turns.
 	Recent *recent `json:"recent,omitempty"`
 }
 
-// recent is the bot's last answers (at most recallAnswers, the latest
-// first, each the replies to one customer message joined by line breaks)
-// and what the customer's last message was read as, as the transcript had
-// them when the turn that kept them was saved.
+// recent is the bot's last answer (the replies to the customer's last
+// message that had any, joined by line breaks; empty when no message had
+// any) and what the customer's last message was read as, as the transcript
+// had them when the turn that kept them was saved.
 type recent struct {
-	Answers []string `json:"answers,omitempty"`
-	Asked   string   `json:"asked,omitempty"`
+	Answer string `json:"answer,omitempty"`
+	Asked  string `json:"asked,omitempty"`
 	// At is when that turn was saved, the conversation's update time
 	// then: any other save since (an agent's message, a logout, a
 	// language set) changes that time, and the transcript is read
 	// instead.
 	At time.Time `json:"at"`
-	// Whole is set when Answers are all the answers the conversation has
-	// had (fewer than recallAnswers): none is missing before them.
-	Whole bool `json:"whole,omitempty"`
 }
+
+// recentMaxBytes is the longest answer kept: a longer one is read back
+// from the transcript. A conversation's row is rewritten every turn, and
+// one that no longer fits a page beside its neighbours costs more to
+// write than the rare read it saves.
+const recentMaxBytes = 1024
 
 // current reports whether r still says what the transcript of a
 // conversation last saved at updated holds. Times are compared to the

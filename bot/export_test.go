@@ -31,18 +31,20 @@ func (e *Engine) AnswerReading(ctx context.Context, text, lang string) (yes, no 
 	return 0, 0
 }
 
-// RecentAnswers returns the last answers a conversation's saved state
-// keeps (see dialogue.Recent), when they are current and stand for
-// every question about them, and what the
-// transcript msgs holds in their place.
-func RecentAnswers(conv storage.Conversation, msgs []storage.Message) (kept []string, keptAsked string, current bool, read []string, readAsked string) {
+// RecentAnswer returns the last answer a conversation's saved state keeps
+// (see dialogue.Recent), when it is current, and what the transcript msgs
+// holds in its place.
+func RecentAnswer(conv storage.Conversation, msgs []storage.Message) (kept []string, keptAsked string, current bool, read []string, readAsked string) {
 	d, err := decodeDialogue(conv.State)
 	if err != nil {
 		panic(err)
 	}
-	if r := d.Recent; r.current(conv.UpdatedAt) && (r.Whole || len(r.Answers) >= recallAnswers) {
-		kept, keptAsked, current = r.Answers, r.Asked, true
+	if r := d.Recent; r.current(conv.UpdatedAt) {
+		current, keptAsked = true, r.Asked
+		if r.Answer != "" {
+			kept = []string{r.Answer}
+		}
 	}
-	read, readAsked = answersIn(msgs, recallAnswers)
+	read, readAsked = answersIn(msgs, 1)
 	return kept, keptAsked, current, read, readAsked
 }

@@ -286,8 +286,11 @@ func (e *Engine) namedWords(lang, norm string) []string {
 // recallAnswers), the latest first, and what the customer's last message
 // was read as (see answersIn).
 func (e *Engine) lastAnswers(t *turn, want int) (answers []string, asked string, err error) {
-	if r := t.d.Recent; r.current(t.conv.UpdatedAt) && (len(r.Answers) >= want || r.Whole) {
-		return r.Answers[:min(want, len(r.Answers))], r.Asked, nil
+	if r := t.d.Recent; want == 1 && r.current(t.conv.UpdatedAt) {
+		if r.Answer == "" {
+			return nil, r.Asked, nil
+		}
+		return []string{r.Answer}, r.Asked, nil
 	}
 	msgs, err := e.store.Transcript(t.ctx, t.conv.ID, recallFirstRead)
 	if err != nil {
@@ -303,26 +306,28 @@ func (e *Engine) lastAnswers(t *turn, want int) (answers []string, asked string,
 	return answers, asked, nil
 }
 
-// recentAfter returns the last answers as the transcript will hold them
-// once the turn is saved: its replies, if any, before the answers kept
-// (when they are still current), and the message it read.
+// recentAfter returns the last answer as the transcript will hold it
+// once the turn is saved (its replies, or the answer kept before when it
+// had none), and the message it read; nil when that answer is not known or
+// too long to keep.
 func (t *turn) recentAfter() *recent {
-	var answers []string
-	whole := t.conv.UpdatedAt.IsZero() // a conversation never saved has had no answer
-	if r := t.d.Recent; r.current(t.conv.UpdatedAt) {
-		answers, whole = r.Answers, r.Whole
-	}
-	if len(t.replies) > 0 {
+	r := &recent{Asked: t.u.Intent, At: t.now}
+	switch {
+	case len(t.replies) > 0:
 		texts := make([]string, len(t.replies))
-		for i, r := range t.replies {
-			texts[i] = r.Text
+		for i, rp := range t.replies {
+			texts[i] = rp.Text
 		}
-		answers = append([]string{strings.Join(texts, "\n")}, answers...)
+		r.Answer = strings.Join(texts, "\n")
+	case t.d.Recent.current(t.conv.UpdatedAt):
+		r.Answer = t.d.Recent.Answer
+	case !t.conv.UpdatedAt.IsZero():
+		return nil // saved before without an answer kept: unknown
 	}
-	if len(answers) >= recallAnswers {
-		answers, whole = answers[:recallAnswers], false
+	if len(r.Answer) > recentMaxBytes {
+		return nil
 	}
-	return &recent{Answers: answers, Asked: t.u.Intent, At: t.now, Whole: whole}
+	return r
 }
 
 // answersIn returns the bot's last want answers in a transcript, the

@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"supportbot/storage"
 )
 
 // A state read with decodeDialogue is what encoding/json reads: every
@@ -17,7 +20,7 @@ func TestDecodeDialogueAsEncodingJSON(t *testing.T) {
 	var full dialogue
 	n := 0
 	fill(reflect.ValueOf(&full).Elem(), &n, 0)
-	partial := dialogue{Email: "a@example.fr", Task: &task{Intent: "track_order"}, Recent: &recent{Answers: []string{"Bonjour\u00a0!\nVoici « votre » commande\t\\ \"OP-1\" 😊"}}}
+	partial := dialogue{Email: "a@example.fr", Task: &task{Intent: "track_order"}, Recent: &recent{Answer: "Bonjour\u00a0!\nVoici « votre » commande\t\\ \"OP-1\" 😊"}}
 	for _, d := range []dialogue{full, partial, {}} {
 		b := d.encode()
 		var want dialogue
@@ -78,6 +81,43 @@ func fill(v reflect.Value, n *int, depth int) {
 			if v.Type().Field(i).IsExported() {
 				fill(v.Field(i), n, depth+1)
 			}
+		}
+	}
+}
+
+// What a turn keeps of its answer for the next one: its replies; the
+// answer kept before when it has none, if that one is still current; none
+// when the answer is unknown or too long.
+func TestRecentAfter(t *testing.T) {
+	saved := time.Date(2026, 12, 6, 7, 0, 0, 0, time.UTC)
+	now := saved.Add(time.Minute)
+	long := strings.Repeat("x", recentMaxBytes+1)
+	for _, tt := range []struct {
+		name    string
+		updated time.Time // the conversation's last save; zero for a new one
+		before  *recent
+		replies []string
+		want    *recent // At is now, Asked "faq"
+	}{
+		{"replies joined", saved, nil, []string{"Bonjour.", "Que puis-je faire ?"}, &recent{Answer: "Bonjour.\nQue puis-je faire ?"}},
+		{"replies replace the answer kept", saved, &recent{Answer: "old", At: saved}, []string{"new"}, &recent{Answer: "new"}},
+		{"no reply keeps the answer kept", saved, &recent{Answer: "old", At: saved}, nil, &recent{Answer: "old"}},
+		{"no reply, answer kept out of date", saved, &recent{Answer: "old", At: saved.Add(-time.Second)}, nil, nil},
+		{"no reply, nothing kept", saved, nil, nil, nil},
+		{"no reply in a new conversation", time.Time{}, nil, nil, &recent{}},
+		{"too long", saved, nil, []string{long}, nil},
+	} {
+		tr := &turn{now: now, conv: storage.Conversation{UpdatedAt: tt.updated}, u: Understanding{Intent: "faq"}}
+		tr.d.Recent = tt.before
+		for _, r := range tt.replies {
+			tr.replies = append(tr.replies, Reply{Text: r})
+		}
+		want := tt.want
+		if want != nil {
+			want.At, want.Asked = now, "faq"
+		}
+		if diff := cmp.Diff(want, tr.recentAfter(), cmp.AllowUnexported(recent{})); diff != "" {
+			t.Errorf("%s: (-want +got)\n%s", tt.name, diff)
 		}
 	}
 }
