@@ -197,11 +197,12 @@ func (e *Engine) cancelOrder(t *turn) {
 	if goAhead {
 		answer = 1 // "c'est bon vous pouvez annuler" (it stopped the cancellation)
 	}
-	if answer > 0 && t.input.payload == "" && !goAhead && !e.okAfterAsking(t) &&
+	if answer > 0 && t.input.payload == "" && !goAhead && !e.okAfterAsking(t) && !e.cancelsAnyway(t) &&
 		(!e.saysWord(t, keywordAccept) && !e.saysWord(t, keywordConfirmWords) || e.texts.Mentions(t.lang(), keywordNoted, t.input.norm)) {
 		// "ok", "parfait", "great", "oui merci pour l'info": a
 		// cancellation can't be undone, and these also say "noted". Only
-		// a yes, or the button, cancels.
+		// a yes, the button, or a cancellation asked again in so many
+		// words ("ok non annule quand même"), cancels.
 		answer = 0
 	}
 	if answer > 0 && t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) ||

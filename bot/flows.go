@@ -83,13 +83,14 @@ func (e *Engine) runTask(t *turn) {
 			e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) || e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm))) &&
 		!(e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) && e.namesOtherTaskItem(t)) &&
 		!(tk.Intent == intents.StartReturn && (e.quantityPutRight(t) > 0 || e.switchesReturnItem(t))) &&
-		!(tk.Intent == intents.CancelOrder && e.keepsOrder(t)) {
+		!(tk.Intent == intents.CancelOrder && (e.keepsOrder(t) || e.cancelsAnyway(t))) {
 		// (Nor "yes I checked with neighbours and the mailbox", "je vais
 		// d'abord demander aux voisins": the checks done or to make,
 		// which the flow reads; "take your time" came before its
 		// answer.)
 		// (Nor "yes... actually no, keep it" at a cancellation: the flow
-		// reads the no; "take your time" came before "your order stands".)
+		// reads the no; "take your time" came before "your order stands".
+		// Nor "ok non annule quand même": a yes.)
 		// (Nor "actually both pairs please" or "yes but it's the
 		// earrings I meant": how many, or the item, put right.)
 		// (Not "yes and the earrings too": another item, which the flow

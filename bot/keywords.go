@@ -195,6 +195,12 @@ const (
 	keywordWriterOwn = "writer_own"
 	// keywordAsksWhere opens a message asking where something is.
 	keywordAsksWhere = "asks_where"
+	// keywordDoAnyway takes an action up again after a doubt or a no
+	// ("no, cancel it anyway").
+	keywordDoAnyway = "do_anyway"
+	// keywordCancelNow asks to cancel, as the answer to a cancellation's
+	// question ("annule", "cancel it").
+	keywordCancelNow = "cancel_now"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

@@ -1216,9 +1216,10 @@ var politeAsk = strings.NewReplacer("i was wondering if", " ", "i was wondering 
 // politeIf are the normalised forms of "s'il vous plaît", whose "si" is
 // no "if", of "after all", whose "after" is no later, and of the "si" that
 // contradicts ("ah si c'est bon le voisin l'avait": a yes, and the parcel
-// found was read as a supposition).
+// found was read as a supposition), and of "quand même" ("anyway"), whose
+// "quand" is no "when".
 var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ",
-	"ah si ", " ", "oh si ", " ", "si si ", " ", "ben si ", " ", "bah si ", " ", "mais si ", " ")
+	"ah si ", " ", "oh si ", " ", "si si ", " ", "ben si ", " ", "bah si ", " ", "mais si ", " ", "quand meme", " ", "qd meme", " ")
 
 // giftCardsEntry is the FAQ entry on gift cards.
 const giftCardsEntry = "gift_cards"

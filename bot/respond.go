@@ -1207,8 +1207,10 @@ func (e *Engine) stops(t *turn) bool {
 		e.unsubscribeIn(t, t.input.norm) {
 		return false // "… c'est juste la newsletter que je veux arrêter": the newsletter, not "arrêter" to stop
 	}
-	if tk := t.d.Task; tk != nil && tk.Step == stepConfirm && e.yesAfterNo(t) {
-		return false // "no wait, actually yes, unsubscribe me": a yes
+	if tk := t.d.Task; tk != nil && tk.Step == stepConfirm && (e.yesAfterNo(t) || e.cancelsAnyway(t)) {
+		// "no wait, actually yes, unsubscribe me", "non en fait
+		// annulez": a yes
+		return false
 	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm &&
 		e.texts.Mentions(t.lang(), keywordGoAhead, t.input.norm) {

@@ -199,6 +199,12 @@ func (e *Engine) yesNo(t *turn) int {
 		// "yes and no", "yes-ish": no yes (returns, an exchange, an
 		// address change went through; round 49b).
 		return 0
+	case e.cancelsAnyway(t):
+		// "no, cancel it anyway", "non en fait annulez", "ok non annule
+		// quand même": the no answers the doubt before it, and the
+		// cancellation is asked for in so many words (the order was
+		// kept, or the question asked again).
+		return 1
 	case e.yesAfterNo(t):
 		// "non attendez, en fait oui annulez-la", "heu... non, si,
 		// annulez-la": the no taken back (the order was kept).
@@ -753,6 +759,25 @@ func (e *Engine) yesAfterNo(t *turn) bool {
 	return phrase != "si" && len(phrase) > 2 ||
 		e.texts.Mentions(lang, keywordConfirmWords, after) || e.texts.Mentions(lang, keywordGoAhead, after) || e.texts.Mentions(lang, keywordYes, after)
 }
+
+// cancelsAnyway reports whether an answer to a cancellation's question
+// asks for it again after a doubt or a no, in its own words: a request to
+// cancel, negated neither before nor after ("non n'annulez pas",
+// "no don't cancel it anyway", "annulez pas finalement" keep the order),
+// and a word that takes the action up again. Only there: "no, just cancel
+// it" at a return's question withdraws the return.
+func (e *Engine) cancelsAnyway(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	tk := t.d.Task
+	return tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && t.input.payload == "" &&
+		!strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordDoAnyway, norm) &&
+		e.mentionsUnnegated(lang, keywordCancelNow, norm) && !e.negatedAfter(lang, keywordCancelNow, norm) && !cancelledBefore.MatchString(norm) &&
+		!e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm))
+}
+
+// cancelledBefore is a word of cancelling told as done ("j'ai annulé",
+// "c'est déjà annulé", "i had cancelled"): no request.
+var cancelledBefore = regexp.MustCompile(`\b(?:ai|a|as|avais|avait|est|etait|deja|ete|have|has|had|already|was)\s+(?:annule|cancel)`)
 
 // hedgedNo is a no that starts a message, perhaps after a sound of
 // hesitation ("hmm no...", "heu... non").
