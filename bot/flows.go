@@ -99,6 +99,12 @@ func (e *Engine) runTask(t *turn) {
 		e.say(t, "confirm_wait", nil)
 		waited = true
 	}
+	if tk := t.d.Task; tk.Step == stepChecks && t.input.payload == "" && tk.Waited && !e.stillMissing(t) && !e.foundParcel(t) &&
+		!e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) {
+		// "ok" after "will check tonight": still no news of the parcel,
+		// and a yes after it none either (it opened a claim; round 71b).
+		waited = true
+	}
 	if tk := t.d.Task; tk.Step == stepChecks && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) &&
 		!e.stillMissing(t) && !e.foundParcel(t) {
 		// "je vais d'abord demander aux voisins": they will look; a
@@ -118,7 +124,7 @@ func (e *Engine) runTask(t *turn) {
 		t.input = input{}
 	}
 	tk := t.d.Task
-	confirming := tk.Step == stepConfirm
+	confirming, checking := tk.Step == stepConfirm, tk.Step == stepChecks
 	before := len(t.replies)
 	f.run(e, t)
 	if t.d.Task == tk {
@@ -126,6 +132,16 @@ func (e *Engine) runTask(t *turn) {
 		// the next message (10 cancellations, returns and requests,
 		// round 50b).
 		tk.Waited = waited
+	}
+	if t.d.Task == tk && tk.Step == stepChecks && !checking && t.input.payload == "" && !e.foundParcel(t) &&
+		(!e.stillMissing(t) || e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm))) &&
+		(e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) || e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm)) {
+		// "my parcel says delivered but i havent looked in the mailbox
+		// yet, will check tonight", "je vais attendre à demain, si y'est
+		// pas là demain vous ouvrirez une plainte": the checks just
+		// given are still to make, and a yes next is no news of the
+		// parcel (it opened a claim; round 71b).
+		tk.Waited = true
 	}
 	if t.d.Task == tk && tk.Step == stepConfirm {
 		// The summary asked in answer to the customer's own words, with
