@@ -207,7 +207,8 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	for i, it := range candidates {
 		names[i] = it.Name
 	}
-	if listed := itemsListed(text, candidates, names); len(listed) > 1 {
+	namesProduct := func(part string) bool { return e.texts.Mentions(t.lang(), keywordProductKind, intents.Normalize(part)) }
+	if listed := itemsListed(text, candidates, names, namesProduct); len(listed) > 1 {
 		// (First: "je veux retourner les boucles d'oreilles et le
 		// foulard" matched the earrings alone, and the scarf was
 		// dropped.)
@@ -216,7 +217,7 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 	if i, _ := intents.MatchItem(text, names); i >= 0 {
 		return []storage.Item{candidates[i]}
 	}
-	return itemsListed(text, candidates, names)
+	return itemsListed(text, candidates, names, namesProduct)
 }
 
 // itemsOfReturnSentences returns the items named in the sentences that
@@ -269,8 +270,10 @@ var itemSeparators = func() *strings.Replacer {
 
 // itemsListed returns the items a message lists one by one ("the scarf
 // and one of the earrings", "la bague, le collier"): each part names one
-// item of its own. Nil unless every part does and they are different.
-func itemsListed(text string, candidates []storage.Item, names []string) []storage.Item {
+// item of its own. Nil unless every part does and they are different,
+// leaving out the parts before the list that name no product at all
+// ("hi", an e-mail address, an order number).
+func itemsListed(text string, candidates []storage.Item, names []string, namesProduct func(string) bool) []storage.Item {
 	parts := strings.FieldsFunc(itemSeparators.Replace(strings.ToLower(text)), func(r rune) bool { return r == ',' || r == ';' })
 	if len(parts) < 2 {
 		return nil
@@ -279,6 +282,12 @@ func itemsListed(text string, candidates []storage.Item, names []string) []stora
 	seen := map[int]bool{}
 	for _, p := range parts {
 		i, _ := intents.MatchItem(p, names)
+		if i < 0 && len(out) == 0 && !namesProduct(p) {
+			// A part before the list that names no product ("hi, I want
+			// to return the scarf and the earrings", "amelia@…, order
+			// OP-101001, …"): not the list yet (it asked which item).
+			continue
+		}
 		if i < 0 && len(out) > 0 {
 			// A part after the list that names none ("the earrings and
 			// the scarf, they don't suit me") ends it (it asked which

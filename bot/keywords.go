@@ -201,6 +201,9 @@ const (
 	// keywordCancelNow asks to cancel, as the answer to a cancellation's
 	// question ("annule", "cancel it").
 	keywordCancelNow = "cancel_now"
+	// keywordItemPhraseWords, with product words, only name items ("one
+	// pair of earrings").
+	keywordItemPhraseWords = "item_phrase_words"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

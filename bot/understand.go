@@ -983,6 +983,15 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// status came too; round 62b).
 			continue
 		}
+		if (u.Intent == intents.StartReturn || u.Intent == intents.Exchange || u.Intent == intents.CancelOrder) &&
+			e.texts.Mentions(u.Lang, keywordProductKind, norm) &&
+			e.texts.MadeOf(u.Lang, norm, keywordProductKind, keywordItemPhraseWords, keywordPolite, keywordFiller, keywordJoiner) {
+			// "I should like to return both the scarf and one pair of
+			// earrings, please": items the request before goes on to name,
+			// no request of their own (read as an item missing, whose
+			// case a yes opened after the scarf's return; round 71b).
+			continue
+		}
 		if e.setsItemAside(u.Lang, c) {
 			// "I want to return the scarf, not the earrings": the
 			// earrings are left out, not missing (a missing item's case
