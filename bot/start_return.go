@@ -1078,8 +1078,9 @@ var priceOrDate = regexp.MustCompile(`\d[.,]\d|\d\s*[/-]\s*\d|[€$£]`)
 var quantityPhrase = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|three|four|un|une|deux|trois|quatre|both|les deux)\s+(?:paires?|pairs?|of them|exemplaires?|copies|d'entre (?:elles|eux))\b|\bthe\s+(\d|two|three|four)\s+of them\b`)
 
 // oneOfSeveral is a number of items out of a larger one: "1 des 2
-// paires", "one of the two pairs".
-var oneOfSeveral = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|un|une|deux)\s+(?:des|sur les|parmi les|of the|out of the|of my)\s+(?:\d{1,2}|two|three|deux|trois)\b`)
+// paires", "one of the two pairs", "one of the earrings" (its "2 pairs"
+// after, "i got 2 pairs and only need one", returned both; round 71b).
+var oneOfSeveral = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|un|une|deux)\s+(?:des|sur les|parmi les|of the|out of the|of my|de mes)\s+(?:\d{1,2}\b|two\b|three\b|deux\b|trois\b|\pL)`)
 
 // quantitySaid returns how many of an item, of left that can go back, a
 // request says with it; 0 when it says none.
