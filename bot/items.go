@@ -195,11 +195,25 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 				norm = intents.Normalize(text)
 				break
 			}
+			found, keepsAll := false, e.texts.IsKeyword(t.lang(), keywordKeepVerbs, kept)
 			for _, sep := range []string{" mais ", " but ", " et ", " and "} {
-				if j := strings.Index(norm, sep); j > 0 {
-					text, norm = norm[j+len(sep):], norm[j+len(sep):]
-					break
+				j := strings.Index(norm, sep)
+				if j <= 0 {
+					continue
 				}
+				rest := norm[j+len(sep):]
+				if (sep == " et " || sep == " and ") && keepsAll && !e.namesReturnVerb(t.lang(), rest) {
+					// "I'm keeping the other one and the scarf": the
+					// scarf kept too, not sent back (it was added to the
+					// return; round 71a). "je garde les boucles et je
+					// renvoie le foulard" sends it back.
+					continue
+				}
+				text, norm, found = rest, rest, true
+				break
+			}
+			if !found && keepsAll && !e.namesReturnVerb(t.lang(), norm) {
+				return nil // all kept: nothing named goes back
 			}
 		}
 	}

@@ -204,6 +204,12 @@ const (
 	// keywordItemPhraseWords, with product words, only name items ("one
 	// pair of earrings").
 	keywordItemPhraseWords = "item_phrase_words"
+	// keywordNothingMissing says nothing is missing ("nothing was
+	// missing!").
+	keywordNothingMissing = "nothing_missing"
+	// keywordKeepVerbs are the words of keywordKeepWords that keep all
+	// that follows them.
+	keywordKeepVerbs = "keep_verbs"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

@@ -359,6 +359,17 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		u.Intent, u.FAQID, u.Alternatives, u.Clause = intents.RefundStatus, "", nil, ""
 		u.More = slices.DeleteFunc(u.More, func(m Understanding) bool { return m.Intent == intents.ClaimStatus })
 	}
+	if (u.Intent == intents.MissingParcel || u.Intent == intents.WrongItem) && len(u.More) > 0 &&
+		e.texts.Mentions(u.Lang, keywordNothingMissing, norm) {
+		// "No, nothing was missing! I want to RETURN one pair of
+		// earrings": the other request, no parcel to look for (its
+		// checks came, and a yes opened a claim; round 71a).
+		u.takeNext()
+		u.Clause, u.ClauseOrder = "", ""
+		reqs = slices.DeleteFunc(reqs, func(r Understanding) bool {
+			return r.Intent == intents.MissingParcel || r.Intent == intents.WrongItem
+		})
+	}
 	u.requests = reqs
 	u.DetailsOnly = e.detailsOnly(text, u)
 	return u
