@@ -307,6 +307,21 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			break
 		}
 	}
+	if u.Intent == intents.Deny {
+		// "non laisse tomber. tu peux l'annuler plutot": the no is to what
+		// came before, the request after it wanted instead (a goodbye
+		// came; round 71a).
+		parts := slices.DeleteFunc(clauseBreaks.Split(text, -1), func(p string) bool { return strings.TrimSpace(p) == "" })
+		if n := len(parts); n > 1 {
+			last := strings.TrimSpace(parts[n-1])
+			if ln := intents.Normalize(last); e.texts.Mentions(u.Lang, keywordInsteadWord, ln) {
+				if cu := e.understandOne(last, u.Lang, ln); e.isFlow(cu.Intent) && cu.Confidence >= moreClauseConfidence {
+					cu.Entities = u.Entities
+					u = cu
+				}
+			}
+		}
+	}
 	reqs := e.requests(text, u)
 	if i := slices.IndexFunc(reqs, func(r Understanding) bool {
 		return e.texts.Mentions(u.Lang, keywordOnlyWant, intents.Normalize(r.Text))
