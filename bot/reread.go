@@ -142,7 +142,9 @@ func (e *Engine) reread(t *turn) {
 		case !e.texts.Mentions(lang, keywordIfSo, t.input.norm) && (e.texts.Mentions(lang, keywordStatusWords, t.input.norm) ||
 			e.texts.Mentions(lang, keywordCancelledAsked, t.input.norm) ||
 			strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordCancelledWord, t.input.norm) &&
-				!e.texts.Mentions(lang, keywordAsksCanCancel, t.input.norm)):
+				!e.texts.Mentions(lang, keywordAsksCanCancel, t.input.norm) && !e.doneSupposed(lang, t.input.norm)):
+			// (Nor "if i cancelled would i lose anything?": a
+			// supposition; the status came; round 71b.)
 			// (Nor "can my order OP-100401 still be cancelled?": whether
 			// it can, and the offer; the status came twice; round 57a.)
 			// (Not "can it still be cancelled? if so, cancel it": the
@@ -495,7 +497,9 @@ func (e *Engine) reread(t *turn) {
 		}
 	}
 	if d.Task == nil && (t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn) &&
-		e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordConfirmWords, t.input.norm) {
+		e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordConfirmWords, t.input.norm) &&
+		!e.doneSupposed(t.lang(), t.input.norm) {
+		// (Not "if i cancelled would i lose anything?": supposed.)
 		// "j'ai déjà annulé ma commande hier, c'est bien pris en compte
 		// ?", "I already sent it back, did you get it?": where it stands,
 		// not a cancellation or a return offered again.

@@ -80,7 +80,35 @@ func (e *Engine) orderSaidCancelled(t *turn, said string) (storage.Order, bool) 
 // where it began, says the customer cancelled the order ("I cancelled my
 // order yesterday", "j'ai annulé ma commande").
 func (e *Engine) saysCancelled(t *turn, said string) bool {
-	return e.requestMentions(t, said, keywordDoneAlready, keywordCancelledWord)
+	if !e.requestMentions(t, said, keywordDoneAlready, keywordCancelledWord) {
+		return false
+	}
+	for _, text := range []string{t.input.text, said} {
+		if e.doneSupposed(t.lang(), intents.Normalize(text)) {
+			// "and if i cancelled would i lose anything?": a supposition,
+			// no cancellation told (it was offered as missing, and two
+			// yes cancelled the order; round 71b).
+			return false
+		}
+	}
+	return true
+}
+
+// doneSupposed reports whether what norm tells as done is supposed: a
+// word of supposition in the two words before it ("if i cancelled", "si
+// j'avais annulé").
+func (e *Engine) doneSupposed(lang, norm string) bool {
+	_, at, ok := e.texts.findAt(lang, keywordDoneAlready, norm)
+	if !ok {
+		return false
+	}
+	before := strings.Fields(norm[:at])
+	for _, w := range before[max(0, len(before)-2):] {
+		if w == "if" || w == "si" || w == "s" {
+			return true
+		}
+	}
+	return false
 }
 
 // asksAllOrders reports whether the request is about every order of the
