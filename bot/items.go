@@ -275,7 +275,7 @@ func (e *Engine) namesReturnVerb(lang, norm string) bool {
 // itemSeparators turn the words that join a list of items (the words that
 // join requests, "&" and "+") into commas.
 var itemSeparators = func() *strings.Replacer {
-	pairs := []string{" & ", ",", " + ", ","}
+	pairs := []string{" & ", ",", " + ", ",", " ainsi qu'", ",", " ainsi que ", ",", " as well as ", ",", " along with ", ","}
 	for _, sep := range requestSeparators {
 		pairs = append(pairs, sep, ",")
 	}

@@ -210,6 +210,8 @@ const (
 	// keywordKeepVerbs are the words of keywordKeepWords that keep all
 	// that follows them.
 	keywordKeepVerbs = "keep_verbs"
+	// keywordTheOther is the other item, kept beside what goes back.
+	keywordTheOther = "the_other"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

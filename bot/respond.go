@@ -608,7 +608,10 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.StartReturn || t.u.Intent == intents.Exchange) &&
-		e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) && !e.keepsAnotherItem(t) {
+		e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) && !e.keepsAnotherItem(t) &&
+		!(e.texts.Mentions(t.lang(), keywordTheOther, t.input.norm) && e.namesReturnVerb(t.lang(), t.input.norm)) {
+		// (Not "je renvoie une des deux paires, l'autre je la garde":
+		// the other kept, one sent back; round 71b.)
 		// "Ok je ne le retourne pas alors" after what a return would
 		// cost: no return (it asked which item to return; round 57a).
 		d.Fallbacks = 0
