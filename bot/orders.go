@@ -37,6 +37,13 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		own = t.u.ClauseOrder
 	}
 	withProof := e.ordersNamedWithProof(t, orders)
+	if len(withProof) == 2 && own == "" && !e.flows[tk.Intent].query {
+		// "hi henry@… OP-102601, please change the delivery address of
+		// OP-102603 to …": the number given with the e-mail proves who
+		// they are, the other is the order meant (it asked which, again
+		// and again; round 71b).
+		own = otherThanProof(t.input.text, t.input.entities)
+	}
 	if both := withProof; len(both) > 1 && own == "" && !e.flows[tk.Intent].query {
 		// "henry@… OP-102601 change the address of OP-102603 to …": one
 		// number proves who they are, the other may be the order meant;
@@ -400,6 +407,68 @@ func (e *Engine) ordersNamedWithProof(t *turn, orders []storage.Order) []storage
 	}
 	return ordersIn(t.input.entities, orders)
 }
+
+// otherThanProof returns, of a message's two order numbers, the one not
+// given with its e-mail address ("henry@… OP-102601, change the address
+// of OP-102603": OP-102603), when one alone is: nothing but spaces,
+// punctuation or a word for "order" between it and the address. "" when
+// neither or both are.
+func otherThanProof(text string, entities []intents.Entity) string {
+	var email *intents.Entity
+	var numbers []intents.Entity
+	for i, en := range entities {
+		switch en.Type {
+		case intents.EntityEmail:
+			email = &entities[i]
+		case intents.EntityOrderNumber:
+			numbers = append(numbers, en)
+		}
+	}
+	if email == nil || len(numbers) != 2 || numbers[0].Value == numbers[1].Value {
+		return ""
+	}
+	// onlyJoiners reports whether text[from:to], leaving out skip, holds
+	// nothing but spaces, punctuation and proofJoiners.
+	onlyJoiners := func(from, to int, skip *intents.Entity) bool {
+		if from > to || from < 0 || to > len(text) {
+			return false
+		}
+		gap := text[from:to]
+		if skip != nil && skip.Start >= from && skip.End <= to {
+			gap = text[from:skip.Start] + " " + text[skip.End:to]
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(gap), func(r rune) bool { return strings.ContainsRune(" ,;:/-()#°.", r) }) {
+			if !proofJoiners[w] {
+				return false
+			}
+		}
+		return true
+	}
+	gap := func(n intents.Entity) (int, int) {
+		if n.End <= email.Start {
+			return n.End, email.Start
+		}
+		return email.End, n.Start
+	}
+	beside := func(n intents.Entity) bool { from, to := gap(n); return onlyJoiners(from, to, nil) }
+	// behind reports whether n is given with the address, but behind the
+	// other number ("henry@… OP-102601 OP-102603": which is meant is not
+	// said).
+	behind := func(n, other intents.Entity) bool { from, to := gap(n); return onlyJoiners(from, to, &other) }
+	a, b := beside(numbers[0]), beside(numbers[1])
+	switch {
+	case a && !b && !behind(numbers[1], numbers[0]):
+		return numbers[1].Value
+	case b && !a && !behind(numbers[0], numbers[1]):
+		return numbers[0].Value
+	}
+	return ""
+}
+
+// proofJoiners are the words that may stand between an e-mail address and
+// the order number given with it.
+var proofJoiners = map[string]bool{"order": true, "commande": true, "cmd": true, "cde": true, "n": true, "no": true,
+	"number": true, "numéro": true, "numero": true, "num": true, "and": true, "et": true, "my": true, "ma": true}
 
 // listedNamed returns the order of the last list of orders that a short
 // message names by its place ("and the second one?", "et la première ?",
