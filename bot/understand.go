@@ -322,6 +322,18 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
+	if u.Intent == intents.Deny {
+		// "si jamais c pas encore parti vous pouvez annuler sinon laissez
+		// tomber": the no is the other case's; the request comes before
+		// it (a goodbye came; round 71b).
+		if _, at, ok := e.texts.findAt(u.Lang, keywordOtherwise, norm); ok && at > 0 {
+			before := strings.TrimSpace(norm[:at])
+			if cu := e.understandOne(before, u.Lang, before); e.isFlow(cu.Intent) && cu.Confidence >= moreClauseConfidence {
+				cu.Entities = u.Entities
+				u = cu
+			}
+		}
+	}
 	reqs := e.requests(text, u)
 	if i := slices.IndexFunc(reqs, func(r Understanding) bool {
 		return e.texts.Mentions(u.Lang, keywordOnlyWant, intents.Normalize(r.Text))
