@@ -212,6 +212,9 @@ const (
 	keywordKeepVerbs = "keep_verbs"
 	// keywordTheOther is the other item, kept beside what goes back.
 	keywordTheOther = "the_other"
+	// keywordReceivedWhen tells when something came, as a story ("I got
+	// it over a month ago").
+	keywordReceivedWhen = "received_when"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

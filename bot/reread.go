@@ -110,8 +110,17 @@ func (e *Engine) reread(t *turn) {
 		// missing-item case was filed).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
 	}
+	if d.Task == nil && t.input.payload == "" && readsAs(t, intents.MissingParcel) && e.foundParcel(t) && !e.stillMissing(t) &&
+		e.texts.Mentions(t.lang(), keywordReceivedWhen, t.input.norm) {
+		// "I got it over a month ago I think", after the warranty's
+		// answer: when it came, no parcel missing nor found ("good to
+		// hear it's sorted" came, and the warranty's person was lost;
+		// round 71a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
+	}
 	if d.Task == nil && t.input.payload == "" && !e.hasEntity(t, intents.EntityOrderNumber) &&
-		(readsAs(t, intents.MissingParcel) && e.foundParcel(t) && !e.stillMissing(t) && !strings.Contains(t.input.text, "?") ||
+		(readsAs(t, intents.MissingParcel) && e.foundParcel(t) && !e.stillMissing(t) && !strings.Contains(t.input.text, "?") &&
+			!e.texts.Mentions(t.lang(), keywordReceivedWhen, t.input.norm) ||
 			readsAs(t, intents.WrongItem) && e.mentionsUnnegated(t.lang(), keywordRightItem, t.input.norm)) {
 		// "mon colis était perdu mais finalement je l'ai retrouvé chez
 		// la voisine, merci", "I never received the wrong item, I
