@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -294,13 +295,22 @@ func itemsListed(text string, candidates []storage.Item, names []string, namesPr
 	}
 	var out []storage.Item
 	seen := map[int]bool{}
+	skipped := false
 	for _, p := range parts {
 		i, _ := intents.MatchItem(p, names)
 		if i < 0 && len(out) == 0 && !namesProduct(p) {
 			// A part before the list that names no product ("hi, I want
 			// to return the scarf and the earrings", "amelia@…, order
 			// OP-101001, …"): not the list yet (it asked which item).
+			skipped = true
 			continue
+		}
+		if skipped && len(out) > 0 && sentenceBreak.MatchString(strings.TrimSpace(p)) {
+			// After those, a list goes on in its sentence: "…, the
+			// parcel came but there was only one pair of earrings, I
+			// paid for two. The scarf was there." lists nothing (the
+			// scarf was added to the missing pair; round 72a).
+			return nil
 		}
 		if i < 0 && len(out) > 0 {
 			// A part after the list that names none ("the earrings and
@@ -319,6 +329,10 @@ func itemsListed(text string, candidates []storage.Item, names []string, namesPr
 	}
 	return out
 }
+
+// sentenceBreak is the end of a sentence inside a text: a full stop, an
+// exclamation or question mark followed by a space.
+var sentenceBreak = regexp.MustCompile(`[.!?]\s`)
 
 // itemButtons offers items to choose from.
 func itemButtons(items []storage.Item) []Button {
