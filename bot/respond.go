@@ -711,12 +711,16 @@ func (e *Engine) handle(t *turn, intent string) {
 		offered.Said = t.input.text
 		d.Task = offered
 		e.runTask(t)
-	case d.Task == nil && offered != nil && t.u.DetailsOnly && (offered.Intent != intents.CancelOrder || offered.Which):
+	case d.Task == nil && offered != nil && t.u.DetailsOnly && (offered.Intent != intents.CancelOrder || offered.Which || e.cancelAskedIn(t, offered.Said)):
 		// The details asked for by the flow the last answer offered;
 		// never a cancellation nobody asked for ("can you list all my
 		// orders" got the entry on changing an order and its button to
 		// cancel, then the e-mail ran the cancellation, and "yes"
-		// cancelled), unless the bot asked which order to cancel.
+		// cancelled), unless the bot asked which order to cancel, or
+		// the message the offer answered asked for it ("si la commande
+		// n'est pas encore partie, vous pouvez l'annuler s'il vous
+		// plaît ?" got the rules, then the e-mail "noted", and the
+		// request was lost; round 72b).
 		d.Fallbacks = 0
 		t.u.Intent = offered.Intent
 		d.Task = offered
@@ -869,6 +873,19 @@ func (e *Engine) handle(t *turn, intent string) {
 			d.Offered = offered
 		}
 	}
+}
+
+// cancelAskedIn reports whether said, the message an answer offering the
+// cancellation answered, asked for one in its own words, perhaps on a
+// condition ("si elle n'est pas encore partie, vous pouvez l'annuler ?"):
+// a word of cancelling, neither only thought of ("je vais peut-être
+// annuler"), nor the customer's own to make ("si j'annule…"), nor told as
+// done ("j'ai annulé"), nor refused.
+func (e *Engine) cancelAskedIn(t *turn, said string) bool {
+	lang, norm := t.lang(), intents.Normalize(said)
+	return norm != "" && e.namesCancelling(lang, norm) && !e.texts.Mentions(lang, keywordMaybeCancel, norm) &&
+		!e.texts.Mentions(lang, keywordCancelMyself, norm) && !e.texts.Mentions(lang, keywordDoneAlready, norm) &&
+		!e.texts.Mentions(lang, keywordNoCancel, norm)
 }
 
 // greetsWithDetails reports whether a greeting comes with an e-mail and an
