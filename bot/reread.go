@@ -110,6 +110,14 @@ func (e *Engine) reread(t *turn) {
 		// missing-item case was filed).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
 	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.MissingParcel && !e.supposes(t) &&
+		e.mentionsUnnegated(t.lang(), keywordReturnedItem, t.input.norm) {
+		// "ça fait 3 semaines que j'ai renvoyé mon collier et toujours
+		// rien": the return sent back and what became of it, not a
+		// parcel missing (its checks came, and "still missing" would
+		// have opened a claim on the delivered order; round 72b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ReturnStatus, "", nil
+	}
 	if d.Task == nil && t.input.payload == "" && readsAs(t, intents.MissingParcel) && e.foundParcel(t) && !e.stillMissing(t) &&
 		e.texts.Mentions(t.lang(), keywordReceivedWhen, t.input.norm) {
 		// "I got it over a month ago I think", after the warranty's
