@@ -215,6 +215,9 @@ const (
 	// keywordReceivedWhen tells when something came, as a story ("I got
 	// it over a month ago").
 	keywordReceivedWhen = "received_when"
+	// keywordAsksException asks for an exception to a rule, after a
+	// refusal.
+	keywordAsksException = "asks_exception"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

@@ -534,6 +534,15 @@ func (e *Engine) respond(t *turn) {
 		d.Offered = nil
 		return
 	}
+	if d.Task == nil && t.input.payload == "" && e.asksException(t) {
+		// "C'était pourtant un cadeau… Une exception n'est-elle vraiment
+		// pas envisageable ?" after "no item can be returned": the team's
+		// to grant, offered (a lost parcel's checks came, one press from
+		// a claim; round 72b).
+		d.Offered, d.Fallbacks = nil, 0
+		e.say(t, "pushback", nil, e.button(t, "button_human", payloadHuman))
+		return
+	}
 	if d.Task == nil && t.input.payload == "" && e.onlyDisputes(t) && e.disputed(t) {
 		// "c'est injuste, je l'avais à peine mis ce bracelet" after a
 		// return refused: the answer disputed, whatever else it reads as
@@ -873,6 +882,14 @@ func (e *Engine) handle(t *turn, intent string) {
 			d.Offered = offered
 		}
 	}
+}
+
+// asksException reports whether a message asks for an exception to the
+// refusal the last answer told (a return or a cancellation refused).
+func (e *Engine) asksException(t *turn) bool {
+	o := t.answered
+	return o != nil && (o.ID == "return_none" || strings.HasPrefix(o.ID, "cancel_refused") || strings.HasSuffix(o.ID, "_rejected")) &&
+		e.texts.Mentions(t.lang(), keywordAsksException, t.input.norm)
 }
 
 // cancelAskedIn reports whether said, the message an answer offering the
