@@ -67,7 +67,12 @@ func (e *Engine) startReturn(t *turn) {
 		return
 	}
 	if len(open) == 0 {
-		if tk.Reason == reasonDefective && e.offerWarranty(t, o) {
+		windowClosed := slices.ContainsFunc(refused, func(r refusal) bool { return r.decision.Reason == policy.ReasonWindowClosed })
+		if tk.Reason == reasonDefective && windowClosed && e.offerWarranty(t, o) {
+			// (Only past the window: an engraved bracelet damaged on
+			// arrival, the order's ring already going back, was told
+			// the window had passed six days after delivery; round
+			// 72a.)
 			return
 		}
 		if e.lateParcelRefund(t, o.Number) {
