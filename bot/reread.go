@@ -110,6 +110,15 @@ func (e *Engine) reread(t *turn) {
 		// missing-item case was filed).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
 	}
+	if d.Task == nil && t.input.payload == "" && d.Last != nil && d.Last.Kind == didReturn && !strings.Contains(t.input.text, "?") &&
+		!(e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) &&
+		(e.texts.Mentions(t.lang(), keywordTheOther, t.input.norm) || e.texts.Mentions(t.lang(), keywordProductKind, t.input.norm)) {
+		// "Actually, the other pair as well, neither suits me" right
+		// after a return was made: another return, on that order (not
+		// understood; round 72a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.StartReturn, "", nil, nil
+		t.u.Confidence = max(t.u.Confidence, interruptConfidence)
+	}
 	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.MissingParcel && !e.supposes(t) &&
 		e.mentionsUnnegated(t.lang(), keywordReturnedItem, t.input.norm) {
 		// "ça fait 3 semaines que j'ai renvoyé mon collier et toujours
