@@ -234,7 +234,7 @@ func (e *Engine) accountDetails(t *turn) {
 			return
 		}
 		e.say(t, "account_newsletter_off", nil)
-		if answer, err := e.faq.Answer(t.lang(), newsletterEntry); err == nil {
+		if answer, err := e.faq.Answer(t.lang(), newsletterEntry, t.conv.CustomerID != 0); err == nil {
 			t.replies = append(t.replies, Reply{Text: strings.TrimSpace(answer)})
 		}
 		return

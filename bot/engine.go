@@ -41,8 +41,9 @@ type FAQ interface {
 	// Rank scores the entries closest to a question, best first, with
 	// the retrieval's score in [0, 1].
 	Rank(lang, text string) []FAQMatch
-	// Answer renders entry id in lang with the shop's figures.
-	Answer(lang, id string) (string, error)
+	// Answer renders entry id in lang with the shop's figures; verified
+	// asks for its form for a customer whose identity is checked.
+	Answer(lang, id string, verified bool) (string, error)
 	// Title names entry id on a button, in lang.
 	Title(lang, id string) string
 	// Offer is the intent of the action offered beside the answer of

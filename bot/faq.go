@@ -19,7 +19,8 @@ type FAQAnswers struct {
 
 // rendered is an entry ready to be said.
 type rendered struct {
-	answer string
+	answer   string
+	verified string // the answer for a customer whose identity is checked
 	title  string // its first question, the label of a "did you mean" button
 	offer  string // the action offered beside the answer, or ""
 }
@@ -41,7 +42,13 @@ func NewFAQ(index *faq.Index, entries map[string][]faq.Entry, facts map[string]f
 			if err != nil {
 				return nil, fmt.Errorf("faq %s: %w", lang, err)
 			}
-			r := rendered{answer: s, offer: en.Offer}
+			fv := f
+			fv.Verified = true
+			v, err := en.Render(fv)
+			if err != nil {
+				return nil, fmt.Errorf("faq %s: %w", lang, err)
+			}
+			r := rendered{answer: s, verified: v, offer: en.Offer}
 			if len(en.Questions) > 0 {
 				r.title = en.Questions[0]
 			}
@@ -68,11 +75,15 @@ func (a *FAQAnswers) Rank(lang, text string) []FAQMatch {
 	return out
 }
 
-// Answer returns the rendered answer of entry id.
-func (a *FAQAnswers) Answer(lang, id string) (string, error) {
+// Answer returns the rendered answer of entry id, in its form for a
+// customer whose identity is checked when verified is set.
+func (a *FAQAnswers) Answer(lang, id string, verified bool) (string, error) {
 	r, ok := a.entries[lang][id]
 	if !ok {
 		return "", fmt.Errorf("faq: no entry %q in %s", id, lang)
+	}
+	if verified {
+		return r.verified, nil
 	}
 	return r.answer, nil
 }

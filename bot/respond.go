@@ -778,7 +778,7 @@ func (e *Engine) handle(t *turn, intent string) {
 	case e.isFlow(intent):
 		d.Fallbacks = 0
 		if t.ruleFirst != "" {
-			if answer, err := e.faq.Answer(t.lang(), t.ruleFirst); err == nil {
+			if answer, err := e.faq.Answer(t.lang(), t.ruleFirst, t.conv.CustomerID != 0); err == nil {
 				t.replies = append(t.replies, Reply{Text: strings.TrimSpace(answer)})
 			}
 		}
@@ -2475,7 +2475,7 @@ func (e *Engine) interrupts(t *turn) bool {
 // button to start a return), unless that action is already in progress.
 func (e *Engine) answerFAQ(t *turn) {
 	t.d.LastFAQ, t.d.LastAsked = t.u.FAQID, e.askedInContext(t)
-	answer, err := e.faq.Answer(t.lang(), t.u.FAQID)
+	answer, err := e.faq.Answer(t.lang(), t.u.FAQID, t.conv.CustomerID != 0)
 	if err != nil {
 		e.fail(t, "render faq "+t.u.FAQID, err)
 		return

@@ -58,6 +58,11 @@ type Facts struct {
 	GiftWrappingPrice string // its price, "3 €"; empty when free
 	Instalments       int    // payment in this many instalments; 0: not offered
 	InstalmentsFrom   string // optional: order total from which instalments are offered, "100 €"
+
+	// Verified is set for the answer given to a customer whose identity
+	// is checked already: it asks for no order number nor e-mail ("give me
+	// your order number and your e-mail" read as if the proof were lost).
+	Verified bool
 }
 
 // Tier is one reward level of the loyalty programme.
