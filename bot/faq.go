@@ -21,8 +21,8 @@ type FAQAnswers struct {
 type rendered struct {
 	answer   string
 	verified string // the answer for a customer whose identity is checked
-	title  string // its first question, the label of a "did you mean" button
-	offer  string // the action offered beside the answer, or ""
+	title    string // its first question, the label of a "did you mean" button
+	offer    string // the action offered beside the answer, or ""
 }
 
 var _ FAQ = (*FAQAnswers)(nil)
