@@ -86,8 +86,8 @@ func (e *Engine) saysCancelled(t *turn, said string) bool {
 	for _, text := range []string{t.input.text, said} {
 		if e.doneSupposed(t.lang(), intents.Normalize(text)) {
 			// "and if i cancelled would i lose anything?": a supposition,
-			// no cancellation told (it was offered as missing, and two
-			// yes cancelled the order; round 71b).
+			// no cancellation told (none was found, one was offered,
+			// and two yes cancelled the order; round 71b).
 			return false
 		}
 	}
@@ -104,7 +104,7 @@ func (e *Engine) doneSupposed(lang, norm string) bool {
 	}
 	before := strings.Fields(norm[:at])
 	for _, w := range before[max(0, len(before)-2):] {
-		if w == "if" || w == "si" || w == "s" {
+		if e.texts.IsKeyword(lang, keywordHypothesis, w) {
 			return true
 		}
 	}

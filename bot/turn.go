@@ -771,13 +771,12 @@ func (e *Engine) cancelsAnyway(t *turn) bool {
 	tk := t.d.Task
 	return tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && t.input.payload == "" &&
 		!strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordDoAnyway, norm) &&
-		e.mentionsUnnegated(lang, keywordCancelNow, norm) && !e.negatedAfter(lang, keywordCancelNow, norm) && !cancelledBefore.MatchString(norm) &&
+		e.mentionsUnnegated(lang, keywordCancelNow, norm) && !e.negatedAfter(lang, keywordCancelNow, norm) &&
+		// (Nor a cancellation told as done: "non finalement j'ai annulé
+		// par mail".)
+		!e.texts.Mentions(lang, keywordDoneAlready, norm) &&
 		!e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm))
 }
-
-// cancelledBefore is a word of cancelling told as done ("j'ai annulé",
-// "c'est déjà annulé", "i had cancelled"): no request.
-var cancelledBefore = regexp.MustCompile(`\b(?:ai|a|as|avais|avait|est|etait|deja|ete|have|has|had|already|was)\s+(?:annule|cancel)`)
 
 // hedgedNo is a no that starts a message, perhaps after a sound of
 // hesitation ("hmm no...", "heu... non").
