@@ -308,30 +308,9 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		}
 	}
 	if u.Intent == intents.Deny {
-		// "non laisse tomber. tu peux l'annuler plutot": the no is to what
-		// came before, the request after it wanted instead (a goodbye
-		// came; round 71a).
-		parts := slices.DeleteFunc(clauseBreaks.Split(text, -1), func(p string) bool { return strings.TrimSpace(p) == "" })
-		if n := len(parts); n > 1 {
-			last := strings.TrimSpace(parts[n-1])
-			if ln := intents.Normalize(last); e.texts.Mentions(u.Lang, keywordInsteadWord, ln) {
-				if cu := e.understandOne(last, u.Lang, ln); e.isFlow(cu.Intent) && cu.Confidence >= moreClauseConfidence {
-					cu.Entities = u.Entities
-					u = cu
-				}
-			}
-		}
-	}
-	if u.Intent == intents.Deny {
-		// "si jamais c pas encore parti vous pouvez annuler sinon laissez
-		// tomber": the no is the other case's; the request comes before
-		// it (a goodbye came; round 71b).
-		if _, at, ok := e.texts.findAt(u.Lang, keywordOtherwise, norm); ok && at > 0 {
-			before := strings.TrimSpace(norm[:at])
-			if cu := e.understandOne(before, u.Lang, before); e.isFlow(cu.Intent) && cu.Confidence >= moreClauseConfidence {
-				cu.Entities = u.Entities
-				u = cu
-			}
+		if cu, ok := e.requestBesideNo(text, norm, u.Lang); ok {
+			cu.Entities = u.Entities
+			u = cu
 		}
 	}
 	reqs := e.requests(text, u)
@@ -400,6 +379,26 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	u.requests = reqs
 	u.DetailsOnly = e.detailsOnly(text, u)
 	return u
+}
+
+// requestBesideNo returns the request a message read as a no makes
+// beside it: the one wanted instead, said after the no ("non laisse
+// tomber. tu peux l'annuler plutot"), or the one the no is the other case
+// of ("si jamais c pas encore parti vous pouvez annuler sinon laissez
+// tomber"). Each got a goodbye (rounds 71a, 71b).
+func (e *Engine) requestBesideNo(text, norm, lang string) (Understanding, bool) {
+	var part string
+	parts := slices.DeleteFunc(clauseBreaks.Split(text, -1), func(p string) bool { return strings.TrimSpace(p) == "" })
+	if n := len(parts); n > 1 && e.texts.Mentions(lang, keywordInsteadWord, intents.Normalize(parts[n-1])) {
+		part = strings.TrimSpace(parts[n-1])
+	} else if _, at, ok := e.texts.findAt(lang, keywordOtherwise, norm); ok && at > 0 {
+		part = strings.TrimSpace(norm[:at])
+	}
+	if part == "" {
+		return Understanding{}, false
+	}
+	cu := e.understandOne(part, lang, intents.Normalize(part))
+	return cu, e.isFlow(cu.Intent) && cu.Confidence >= moreClauseConfidence
 }
 
 // takeNext makes the first of the message's other requests its main one,
