@@ -104,8 +104,15 @@ func (e *Engine) cancelOrder(t *turn) {
 		// meant, and no other is offered ("cancel my order, the one with
 		// the ring": the ring's order was delivered, a pouch's offered
 		// instead, and cancelled after two "yes"; round 68a).
+		// So is an order named by its number after the word of
+		// cancelling ("henry@… OP-102601 - please cancel OP-102603": the
+		// proof's order was offered in its place, and two yes cancelled
+		// it; round 73a).
 		namedHere := e.texts.Mentions(t.lang(), keywordProductKind, intents.Normalize(tk.Said)) &&
-			len(e.pickItemsIn(t, tk.Said, intents.Normalize(tk.Said), o.Items)) > 0
+			len(e.pickItemsIn(t, tk.Said, intents.Normalize(tk.Said), o.Items)) > 0 ||
+			slices.ContainsFunc(e.ordersToCancel(t, tk.Said), func(n string) bool {
+				return storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(o.Number)
+			})
 		if others := e.otherOrders(t, o, func(other storage.Order) bool {
 			return policy.CanCancel(e.policy, other, t.now).OK && !slices.ContainsFunc(t.takenBack, func(n string) bool {
 				return storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(other.Number)

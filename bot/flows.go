@@ -99,6 +99,12 @@ func (e *Engine) runTask(t *turn) {
 		e.say(t, "confirm_wait", nil)
 		waited = true
 	}
+	if tk := t.d.Task; tk.Step == stepConfirm && t.input.payload == "" && tk.Waited && !e.texts.Mentions(t.lang(), keywordYesAfterWait, t.input.norm) {
+		// "ok", then "ok" again (or "👍", "d'accord") after "take your
+		// time": still thinking, until a yes in words; the second "ok"
+		// cancelled the order (round 73a).
+		waited = true
+	}
 	if tk := t.d.Task; tk.Step == stepChecks && t.input.payload == "" && tk.Waited && !e.stillMissing(t) && !e.foundParcel(t) &&
 		!e.texts.Mentions(t.lang(), keywordCheckedDone, t.input.norm) {
 		// "ok" after "will check tonight": still no news of the parcel,
