@@ -18,7 +18,11 @@ import (
 func (e *Engine) asksIfCancellable(t *turn, said string) bool {
 	// (Not with "if so, cancel it": the cancellation, asked first; the
 	// status alone was given.)
-	return e.requestMentions(t, said, keywordAsksCanCancel) && !e.requestMentions(t, said, keywordIfSo)
+	// "comment on fait pour annuler une commande ?" with the proof: how,
+	// asked in this message, is whether it can be, and the offer (it
+	// asked to confirm, and a yes cancelled; round 73a).
+	return (e.requestMentions(t, said, keywordAsksCanCancel) || e.texts.Mentions(t.lang(), keywordAsksHowCancel, t.input.norm)) &&
+		!e.requestMentions(t, said, keywordIfSo)
 }
 
 // cancelIfNamed reports whether the request, in this message or in said,

@@ -218,6 +218,8 @@ const (
 	// keywordAsksException asks for an exception to a rule, after a
 	// refusal.
 	keywordAsksException = "asks_exception"
+	// keywordAsksHowCancel asks how to cancel an order.
+	keywordAsksHowCancel = "asks_how_cancel"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"
