@@ -40,7 +40,7 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Thanks, "", nil, nil
 		return
 	}
-	if e.takesBackAtEnd(t) {
+	if e.takesBackAtEnd(t) || e.takesBackLastSentence(t) {
 		// "je veux me désinscrire de la newsletter... en fait non
 		// laissez": the request taken back in the same breath (the
 		// unsubscription was offered once the details came; round 62a).
@@ -1379,6 +1379,45 @@ func (e *Engine) asksAboutService(t *turn) bool {
 	return (strings.Contains(t.input.text, "?") || e.startsQuestion(t)) &&
 		e.texts.Mentions(t.lang(), keywordServiceQuestion, t.input.norm)
 }
+
+// takesBackLastSentence reports whether the last sentence of a message
+// that asks for an action takes it back, whatever reason it gives: it
+// opens with a no and a change of mind ("… Could you open an
+// investigation? Actually no, I'll let him decide.", "… changez
+// l'adresse … Non en fait je garde l'ancienne, je serai encore là", "…
+// ouvrez une réclamation. Ah non attendez, il est chez le voisin"), and
+// asks for no action of its own. Each was carried out on a yes, an
+// investigation at once (round 73a).
+func (e *Engine) takesBackLastSentence(t *turn) bool {
+	lang := t.lang()
+	if t.d.Task != nil || t.input.payload != "" || !e.texts.Mentions(lang, keywordNo, t.input.norm) {
+		return false
+	}
+	sents := slices.DeleteFunc(sentenceEnds.Split(strings.TrimSpace(t.input.text), -1), func(s string) bool { return strings.TrimSpace(s) == "" })
+	if len(sents) < 2 {
+		return false
+	}
+	last := intents.Normalize(sents[len(sents)-1])
+	words := strings.Fields(last)
+	lead := strings.Join(words[:min(3, len(words))], " ")
+	if !e.texts.Mentions(lang, keywordNo, lead) || !e.texts.Mentions(lang, keywordMindChanged, lead) {
+		return false
+	}
+	before := intents.Normalize(strings.Join(sents[:len(sents)-1], " "))
+	bu := e.understandOne(before, lang, before)
+	if !actionFlows[bu.Intent] && bu.Intent != intents.MissingParcel && !e.texts.Mentions(lang, keywordInvestigate, before) {
+		return false
+	}
+	if e.texts.Mentions(lang, keywordProductKind, last) || e.texts.Mentions(lang, keywordInsteadWord, last) ||
+		e.texts.Mentions(lang, keywordTheOther, last) || len(e.entitiesOf(sents[len(sents)-1], lang)) > 0 {
+		return false // a correction: "… no wait, the ring one", "actually no keep them, I'll return the scarf instead"
+	}
+	lu := e.understandOne(last, lang, last)
+	return !(e.isFlow(lu.Intent) && lu.Confidence >= moreClauseConfidence)
+}
+
+// sentenceEnds splits a message into its sentences.
+var sentenceEnds = regexp.MustCompile(`[.!?…]+\s+|\n+`)
 
 // takesBackAtEnd reports whether a message ends with a clause that takes
 // back what came before it, and says nothing else: "… en fait non

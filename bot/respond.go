@@ -746,7 +746,7 @@ func (e *Engine) handle(t *turn, intent string) {
 		e.runTask(t)
 	case d.Task == nil && offered != nil && offered.Order != "" &&
 		((intent == intents.Affirm || intent == offered.Intent) && e.yesNo(t) > 0 ||
-			offered.Intent == intents.MissingParcel && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && e.yesNo(t) >= 0 &&
+			offered.Intent == intents.MissingParcel && intent != intents.Deny && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && e.yesNo(t) >= 0 &&
 				!e.startsQuestion(t) && !e.texts.Mentions(t.lang(), keywordAsksWhat, t.input.norm)) &&
 		!(offered.Intent == intents.MissingParcel && (e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) ||
 			e.toldNotAsked(t.lang(), t.input.text, keywordInvestigate))):
