@@ -524,8 +524,15 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 		}
 		named := e.pickItemsIn(t, c, norm, items)
 		head := norm
-		if w, rest, ok := strings.Cut(norm, " "); ok && e.texts.IsKeyword(lang, keywordNo, w) {
-			head = rest // "non pas le bracelet, les boucles" (both went back; round 70b)
+		for range 3 {
+			// "non pas le bracelet, les boucles" (both went back; round
+			// 70b), "non attends pas la bague, le bracelet" (the
+			// correction became the ring's reason; round 73a).
+			w, rest, ok := strings.Cut(head, " ")
+			if !ok || !(e.texts.IsKeyword(lang, keywordNo, w) || e.texts.IsKeyword(lang, keywordFiller, w) || e.texts.IsKeyword(lang, keywordMindChanged, w)) {
+				break
+			}
+			head = rest
 		}
 		if e.texts.StartsWith(lang, keywordNotThisItem, head) || e.texts.StartsWith(lang, keywordItemCorrection, norm) && e.texts.Mentions(lang, keywordNotThisItem, norm) {
 			if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {

@@ -220,6 +220,8 @@ const (
 	keywordAsksException = "asks_exception"
 	// keywordAsksHowCancel asks how to cancel an order.
 	keywordAsksHowCancel = "asks_how_cancel"
+	// keywordFollowupCorrection puts right what was said ("I meant…").
+	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those
 	// back but only one pair"): no item missing.
 	keywordSendBack = "send_back"

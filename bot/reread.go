@@ -1382,15 +1382,17 @@ func (e *Engine) asksAboutService(t *turn) bool {
 
 // takesBackLastSentence reports whether the last sentence of a message
 // that asks for an action takes it back, whatever reason it gives: it
-// opens with a no and a change of mind ("… Could you open an
-// investigation? Actually no, I'll let him decide.", "… changez
+// opens with a no and a change of mind, or a "never mind" ("… Could you open an
+// investigation? Actually no, I'll let him decide.", "… a ring instead
+// of the bangle. oh never mind, the bangle was in the other bag", "… changez
 // l'adresse … Non en fait je garde l'ancienne, je serai encore là", "…
 // ouvrez une réclamation. Ah non attendez, il est chez le voisin"), and
 // asks for no action of its own. Each was carried out on a yes, an
 // investigation at once (round 73a).
 func (e *Engine) takesBackLastSentence(t *turn) bool {
 	lang := t.lang()
-	if t.d.Task != nil || t.input.payload != "" || !e.texts.Mentions(lang, keywordNo, t.input.norm) {
+	if t.d.Task != nil || t.input.payload != "" ||
+		!e.texts.Mentions(lang, keywordNo, t.input.norm) && !e.texts.Mentions(lang, keywordNeverMind, t.input.norm) {
 		return false
 	}
 	sents := slices.DeleteFunc(sentenceEnds.Split(strings.TrimSpace(t.input.text), -1), func(s string) bool { return strings.TrimSpace(s) == "" })
@@ -1400,7 +1402,11 @@ func (e *Engine) takesBackLastSentence(t *turn) bool {
 	last := intents.Normalize(sents[len(sents)-1])
 	words := strings.Fields(last)
 	lead := strings.Join(words[:min(3, len(words))], " ")
-	if !e.texts.Mentions(lang, keywordNo, lead) || !e.texts.Mentions(lang, keywordMindChanged, lead) {
+	if e.texts.StartsWith(lang, keywordOtherwise, last) {
+		return false // "… vous pouvez l'annuler ? Sinon tant pis je la garderai": the other case
+	}
+	neverMind := e.texts.Mentions(lang, keywordNeverMind, lead) && !e.texts.Mentions(lang, keywordFollowupCorrection, last)
+	if !neverMind && (!e.texts.Mentions(lang, keywordNo, lead) || !e.texts.Mentions(lang, keywordMindChanged, lead)) {
 		return false
 	}
 	before := intents.Normalize(strings.Join(sents[:len(sents)-1], " "))
@@ -1408,8 +1414,8 @@ func (e *Engine) takesBackLastSentence(t *turn) bool {
 	if !actionFlows[bu.Intent] && bu.Intent != intents.MissingParcel && !e.texts.Mentions(lang, keywordInvestigate, before) {
 		return false
 	}
-	if e.texts.Mentions(lang, keywordProductKind, last) || e.texts.Mentions(lang, keywordInsteadWord, last) ||
-		e.texts.Mentions(lang, keywordTheOther, last) || len(e.entitiesOf(sents[len(sents)-1], lang)) > 0 {
+	if !neverMind && (e.texts.Mentions(lang, keywordProductKind, last) || e.texts.Mentions(lang, keywordInsteadWord, last) ||
+		e.texts.Mentions(lang, keywordTheOther, last) || len(e.entitiesOf(sents[len(sents)-1], lang)) > 0) {
 		return false // a correction: "… no wait, the ring one", "actually no keep them, I'll return the scarf instead"
 	}
 	lu := e.understandOne(last, lang, last)
