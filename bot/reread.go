@@ -110,6 +110,16 @@ func (e *Engine) reread(t *turn) {
 		// missing-item case was filed).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
 	}
+	if d.Task == nil && t.input.payload == "" && d.Retry != "" && len(t.input.entities) == 0 && !strings.Contains(t.input.text, "?") &&
+		e.texts.Mentions(t.lang(), keywordTheOther, t.input.norm) &&
+		(e.texts.Mentions(t.lang(), keywordFollowupCorrection, t.input.norm) || e.texts.Mentions(t.lang(), keywordItemCorrection, t.input.norm)) {
+		// "non je voulais dire l'autre" right after a flow ended on an
+		// order ("OP-102402 is already cancelled"): that flow again, on
+		// another order, asked which (a goodbye came; round 73a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = d.Retry, "", nil, nil
+		t.u.Confidence = max(t.u.Confidence, interruptConfidence)
+		t.otherOrderMeant = true
+	}
 	if d.Task == nil && t.input.payload == "" && d.Last != nil && d.Last.Kind == didReturn && !strings.Contains(t.input.text, "?") &&
 		!(e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) &&
 		(e.texts.Mentions(t.lang(), keywordTheOther, t.input.norm) || e.texts.Mentions(t.lang(), keywordProductKind, t.input.norm)) {
@@ -511,7 +521,7 @@ func (e *Engine) reread(t *turn) {
 		// got "not delivered yet" and a person), asked to confirm.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
 	}
-	if t.u.Intent == intents.CancelOrder && (d.Task == nil || d.Task.Intent != intents.CancelOrder) && !e.saysCancel(t) {
+	if t.u.Intent == intents.CancelOrder && (d.Task == nil || d.Task.Intent != intents.CancelOrder) && !e.saysCancel(t) && !t.otherOrderMeant {
 		// No word of cancelling ("my orders please", read as a
 		// cancellation at 0.79): the next reading, or not understood.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil

@@ -960,6 +960,11 @@ func (e *Engine) newTask(t *turn, intent string) *task {
 	if t.u.Intent == intent {
 		tk.Clause = t.u.Clause
 	}
+	if t.otherOrderMeant && t.u.Intent == intent {
+		// "non je voulais dire l'autre": which order, asked; not the
+		// conversation's one again.
+		tk.Step, tk.Unfound = stepOrder, true
+	}
 	return tk
 }
 

@@ -76,6 +76,10 @@ type turn struct {
 	// ("mon bracelet a cassé au bout de 2 mois, c'est garanti ?": the
 	// warranty's rule, then who they are).
 	ruleFirst string
+	// otherOrderMeant is set when the message asks the flow that just
+	// ended on an order again, on another one ("non je voulais dire
+	// l'autre"): which, asked.
+	otherOrderMeant bool
 	// rulesOnly is set when a question about the rules names an order
 	// only as an example of the case asked about ("can I cancel
 	// OP-100401 later if I change my mind?"): the rules, not the action.
