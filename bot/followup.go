@@ -426,6 +426,12 @@ func (e *Engine) namesOtherItem(t *turn, given []string) bool {
 		return false
 	}
 	for _, o := range orders {
+		if namedItems(t.input.text, o.Items) == 0 && !e.texts.Mentions(t.lang(), keywordProductKind, t.input.norm) {
+			// Only "all of it" words ("how long will the whole thing
+			// take?" after an exchange got delivery times): no item of
+			// its own named.
+			continue
+		}
 		for _, it := range e.pickItemsIn(t, t.input.text, t.input.norm, o.Items) {
 			if !slices.Contains(given, it.Name) {
 				return true
