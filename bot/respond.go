@@ -3049,5 +3049,9 @@ func (e *Engine) switchesToReturn(t *turn) bool {
 // destination ("to my PayPal", "par virement").
 func (e *Engine) asksRefundElsewhere(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return e.texts.Mentions(lang, keywordRefundElsewhere, norm) && e.texts.Mentions(lang, keywordRefundWords, norm)
+	// Right after a refund was told of, "it" is the refund ("can you
+	// send it to my paypal instead, my card expired" got the payment
+	// methods; round 73a).
+	refundTold := t.answered != nil && strings.Contains(t.answered.ID, "refund") || t.d.Retry == intents.RefundStatus
+	return e.texts.Mentions(lang, keywordRefundElsewhere, norm) && (e.texts.Mentions(lang, keywordRefundWords, norm) || refundTold)
 }
