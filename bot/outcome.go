@@ -79,6 +79,7 @@ var followUpObjects = map[string][]string{
 	"address":  {"address", "parcel"},
 	"wrong":    {"return", "parcel", "exchange", "refund"},
 	"account":  nil,
+	"handoff":  {"parcel"},
 }
 
 // outcomeFlows are the flows that tell the outcomes, by their message IDs'
@@ -98,6 +99,7 @@ var outcomeFlows = map[string][]string{
 	"address":  {intents.DeliveryAddress},
 	"wrong":    {intents.WrongItem, intents.StartReturn},
 	"account":  {intents.AccountDetails},
+	"handoff":  {intents.HumanAgent},
 }
 
 // objects are the things follow-up questions name, each a keyword list

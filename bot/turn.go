@@ -157,7 +157,11 @@ func (e *Engine) say(t *turn, id string, data map[string]any, buttons ...Button)
 		return
 	}
 	t.replies = append(t.replies, Reply{Text: text, Buttons: buttons})
-	if e.followed[id] {
+	if e.followed[id] && !(strings.HasPrefix(id, "handoff_") && t.d.Answered != nil) {
+		// (A hand-off said after an outcome of the same turn, "your case
+		// is filed" then "I've passed your request to our team", leaves
+		// the questions to that outcome: "do I send the earrings back?"
+		// is about the case.)
 		t.d.Answered = newOutcome(id, data)
 	}
 }
