@@ -62,9 +62,7 @@ func (e *Engine) cancelOrder(t *turn) {
 		}
 	}
 	if (tk.Step == "" || tk.Step == stepIdentity) && t.input.payload == "" {
-		if named := e.ordersToCancel(t, tk.Said); len(named) > 0 && !slices.ContainsFunc(named, func(n string) bool {
-			return storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(o.Number)
-		}) {
+		if named := e.ordersToCancel(t, tk.Said); len(named) > 0 && !slices.ContainsFunc(named, func(n string) bool { return sameOrder(o, n) }) {
 			// "cancel my neighbour's order OP-102403 and tell me my
 			// points", "changez l'adresse de OP-102601 et annulez
 			// OP-100401 (celle de mon frère)": the order named for the
@@ -114,9 +112,7 @@ func (e *Engine) cancelOrder(t *turn) {
 		// it; round 73a).
 		namedHere := e.texts.Mentions(t.lang(), keywordProductKind, intents.Normalize(tk.Said)) &&
 			len(e.pickItemsIn(t, tk.Said, intents.Normalize(tk.Said), o.Items)) > 0 ||
-			slices.ContainsFunc(e.ordersToCancel(t, tk.Said), func(n string) bool {
-				return storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(o.Number)
-			})
+			slices.ContainsFunc(e.ordersToCancel(t, tk.Said), func(n string) bool { return sameOrder(o, n) })
 		if others := e.otherOrders(t, o, func(other storage.Order) bool {
 			return policy.CanCancel(e.policy, other, t.now).OK && !slices.ContainsFunc(t.takenBack, func(n string) bool {
 				return storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(other.Number)

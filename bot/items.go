@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -305,7 +304,7 @@ func itemsListed(text string, candidates []storage.Item, names []string, namesPr
 			skipped = true
 			continue
 		}
-		if skipped && len(out) > 0 && sentenceBreak.MatchString(strings.TrimSpace(p)) {
+		if skipped && len(out) > 0 && len(sentences(p)) > 1 {
 			// After those, a list goes on in its sentence: "…, the
 			// parcel came but there was only one pair of earrings, I
 			// paid for two. The scarf was there." lists nothing (the
@@ -329,10 +328,6 @@ func itemsListed(text string, candidates []storage.Item, names []string, namesPr
 	}
 	return out
 }
-
-// sentenceBreak is the end of a sentence inside a text: a full stop, an
-// exclamation or question mark followed by a space.
-var sentenceBreak = regexp.MustCompile(`[.!?]\s`)
 
 // itemButtons offers items to choose from.
 func itemButtons(items []storage.Item) []Button {

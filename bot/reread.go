@@ -1405,7 +1405,7 @@ func (e *Engine) takesBackLastSentence(t *turn) bool {
 		!e.texts.Mentions(lang, keywordNo, t.input.norm) && !e.texts.Mentions(lang, keywordNeverMind, t.input.norm) {
 		return false
 	}
-	sents := slices.DeleteFunc(sentenceEnds.Split(strings.TrimSpace(t.input.text), -1), func(s string) bool { return strings.TrimSpace(s) == "" })
+	sents := sentences(t.input.text)
 	if len(sents) < 2 {
 		return false
 	}
@@ -1421,7 +1421,7 @@ func (e *Engine) takesBackLastSentence(t *turn) bool {
 	}
 	before := intents.Normalize(strings.Join(sents[:len(sents)-1], " "))
 	bu := e.understandOne(before, lang, before)
-	if !actionFlows[bu.Intent] && bu.Intent != intents.MissingParcel && !e.texts.Mentions(lang, keywordInvestigate, before) {
+	if !actionFlows[bu.Intent] && !e.texts.Mentions(lang, keywordInvestigate, before) {
 		return false
 	}
 	if !neverMind && (e.texts.Mentions(lang, keywordProductKind, last) || e.texts.Mentions(lang, keywordInsteadWord, last) ||
@@ -1431,9 +1431,6 @@ func (e *Engine) takesBackLastSentence(t *turn) bool {
 	lu := e.understandOne(last, lang, last)
 	return !(e.isFlow(lu.Intent) && lu.Confidence >= moreClauseConfidence)
 }
-
-// sentenceEnds splits a message into its sentences.
-var sentenceEnds = regexp.MustCompile(`[.!?…]+\s+|\n+`)
 
 // takesBackAtEnd reports whether a message ends with a clause that takes
 // back what came before it, and says nothing else: "… en fait non

@@ -490,15 +490,14 @@ func (e *Engine) saysItemMissing(lang, norm, list string) bool {
 	// "one pair instead of two": fewer than ordered, nothing else in its
 	// place. (Not "one pair came bent": there, and faulty; a missing
 	// item's case was offered; round 71b.)
-	fewer := e.texts.Mentions(lang, keywordFewer, norm) && !e.saysDefect(lang, norm)
-	if fewer {
+	if e.texts.Mentions(lang, keywordFewer, norm) && !e.saysDefect(lang, norm) {
 		return true
 	}
 	// ("actually sorry, it's not wrong, it's missing": the wrong said is
 	// taken back.)
 	taken := e.texts.Mentions(lang, keywordNotWrong, norm)
 	return (e.texts.Mentions(lang, list, norm) || e.texts.Mentions(lang, keywordItemLeftOut, norm) ||
-		e.onlyReceived(lang, norm) || fewer) &&
+		e.onlyReceived(lang, norm)) &&
 		(taken || !e.texts.Mentions(lang, "reason_wrong_item", norm) && !e.texts.Mentions(lang, keywordNotMissing, norm))
 }
 
