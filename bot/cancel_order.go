@@ -25,12 +25,20 @@ func (e *Engine) asksIfCancellable(t *turn, said string) bool {
 		!e.requestMentions(t, said, keywordIfSo)
 }
 
-// cancelIfNamed reports whether the request, in this message or in said,
-// where it began, names order o and cancels it only on a condition ("if
-// it hasn't shipped", "unless it's on its way").
-func (e *Engine) cancelIfNamed(t *turn, said string, o storage.Order) bool {
+// cancelIfNamed reports whether the request of tk, in this message or in
+// the one where it began, names order o and cancels it only on a condition ("if
+// it hasn't shipped", "unless it's on its way"). A request that came
+// beside another, in a clause of its own, names by "it" the order the
+// other clause named ("where is OP-102603? cancel it if it's not
+// shipped").
+func (e *Engine) cancelIfNamed(t *turn, tk *task, o storage.Order) bool {
+	said := tk.Said
 	for _, text := range []string{t.input.text, said} {
-		if text != "" && orderNumberIn(e.entitiesOf(text, t.lang())) == o.Number &&
+		named := orderNumberIn(e.entitiesOf(text, t.lang()))
+		if text == said && named == "" && tk.Beside && sameOrder(o, t.d.Order) {
+			named = o.Number
+		}
+		if text != "" && named == o.Number &&
 			e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(intents.Normalize(text))) &&
 			!e.texts.Mentions(t.lang(), keywordIfSo, intents.Normalize(text)) {
 			return true
@@ -97,7 +105,7 @@ func (e *Engine) cancelOrder(t *turn) {
 			return
 		}
 		e.refuseCancel(t, dec, data)
-		if e.cancelIfNamed(t, tk.Said, o) {
+		if e.cancelIfNamed(t, tk, o) {
 			// "where is OP-102603? cancel it if it's not shipped": that
 			// order, on a condition; another one is not the one meant.
 			return

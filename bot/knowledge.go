@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"log/slog"
 	"strings"
@@ -85,6 +86,9 @@ func LoadKnowledge(fsys fs.FS, cfg KnowledgeConfig) (*Knowledge, error) {
 		ac := intents.ProductConfig()
 		ac.Entities = pc.Entities
 		ac.Now = cfg.Now
+		// The answer model has no out-of-scope class: its threshold is
+		// fitted to reject at most 1 % of right answers, not the intents'.
+		ac.Threshold = 0
 		if answers, err = cachedParser(cfg.ModelCache, ac, ax, cfg.Logger); err != nil {
 			return nil, fmt.Errorf("train the answer model: %w", err)
 		}
@@ -146,6 +150,16 @@ const (
 // apart from answers, few enough to keep it small.
 const backgroundEvery = 8
 
+// background reports whether the training phrase x is one of those kept
+// as an answer that is no answer: one in backgroundEvery, chosen by a hash
+// of the phrase rather than its place, so that a phrase added to the
+// training files changes no other phrase's part in the answer model.
+func background(x intents.Example) bool {
+	h := fnv.New32a()
+	h.Write([]byte(x.Lang + "\x00" + x.Text))
+	return h.Sum32()%backgroundEvery == 0
+}
+
 // answerExamples returns what the answer model learns from in the locale
 // tree fsys: the phrases of {fr,en}/acts/<label>.txt, and a share of
 // the intents' training phrases (affirm, deny and the FAQ apart) as
@@ -160,8 +174,8 @@ func answerExamples(fsys fs.FS, training []intents.Example) ([]intents.Example, 
 			return nil, fmt.Errorf("answer phrases: unknown label %q (want %s, %s or %s)", x.Intent, answerYes, answerNo, answerWait)
 		}
 	}
-	for i, x := range training {
-		if i%backgroundEvery != 0 || x.Intent == intents.Affirm || x.Intent == intents.Deny || strings.HasPrefix(x.Intent, intents.FAQ+"/") {
+	for _, x := range training {
+		if !background(x) || x.Intent == intents.Affirm || x.Intent == intents.Deny || strings.HasPrefix(x.Intent, intents.FAQ+"/") {
 			continue
 		}
 		out = append(out, intents.Example{Text: x.Text, Intent: answerWait, Lang: x.Lang})

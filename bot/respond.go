@@ -2556,10 +2556,13 @@ func (e *Engine) askWhichMeant(t *turn) {
 			t.d.Offered = e.newTask(t, alt.Intent)
 			if actions := slices.DeleteFunc(slices.Clone(t.u.Alternatives), func(a intents.Ranked) bool {
 				return !actionFlows[a.Intent]
-			}); len(actions) > 1 {
+			}); actionFlows[alt.Intent] && len(actions) > 1 {
 				// (Between two actions only: a question beside one still
 				// defaults to the action, the points beside a FAQ entry
-				// to the points.)
+				// to the points. Nor when the likeliest reading only
+				// reads: "ma commande", offered tracking, a cancellation
+				// or the address, then the proof, shows the order's
+				// status; the actions can still be asked.)
 				t.d.Offered.Choices = bs
 			}
 			break

@@ -52,7 +52,7 @@ const mlpDropout = 0.3
 // trainMLP fits the network by SGD with a linearly decaying step and
 // dropout on the hidden layer. weights are the classes' loss weights.
 // Deterministic for a given seed.
-func trainMLP(xs []sparse, ys []int, weights []float32, nf, h, epochs int, rate, l2 float64, seed uint64) *mlp {
+func trainMLP(xs []sparse, ys []int, keys []uint64, weights []float32, nf, h, epochs int, rate, l2 float64, seed uint64) *mlp {
 	k := len(weights)
 	rng := rand.New(rand.NewPCG(seed, 0x3317))
 	m := &mlp{h: h, k: k, w1: make([]float32, nf*h), b1: make([]float32, h), w2: make([]float32, h*k), b2: make([]float32, k)}
@@ -69,7 +69,7 @@ func trainMLP(xs []sparse, ys []int, weights []float32, nf, h, epochs int, rate,
 	}
 	t := &mlpTrainer{m: m, rng: rng, weights: weights, l2: float32(l2),
 		hid: make([]float32, h), dh: make([]float32, h), z: make([]float32, k)}
-	sgdEpochs(len(xs), max(epochs, 1), rate, seed+1, func(i int, eta float64) {
+	sgdEpochs(keys, max(epochs, 1), rate, seed+1, func(i int, eta float64) {
 		t.step(xs[i], ys[i], float32(eta))
 	})
 	return m
