@@ -1796,6 +1796,12 @@ func (e *Engine) splitYes(t *turn) {
 	if m := yesJoiner.FindStringIndex(norm); m != nil {
 		norm, joined = norm[m[1]:], true
 	}
+	if e.onlyNamesItems(t.lang(), norm) {
+		// "yes and the scarf too" at a return's summary: the flow adds
+		// the scarf ("the scarf too" read as an exchange, and the return
+		// was made without it).
+		return
+	}
 	more := e.understandOne(rest, t.lang(), norm)
 	more.Text = strings.TrimSpace(yesJoiner.ReplaceAllString(rest, ""))
 	ownOrder := clauseOrder(more) != "" && clauseOrder(more) != tk.Order ||

@@ -1020,13 +1020,14 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// status came too; round 62b).
 			continue
 		}
-		if (u.Intent == intents.StartReturn || u.Intent == intents.Exchange || u.Intent == intents.CancelOrder) &&
-			e.texts.Mentions(u.Lang, keywordProductKind, norm) &&
-			e.texts.MadeOf(u.Lang, norm, keywordProductKind, keywordItemPhraseWords, keywordPolite, keywordFiller, keywordJoiner) {
+		if e.onlyNamesItems(u.Lang, norm) {
 			// "I should like to return both the scarf and one pair of
 			// earrings, please": items the request before goes on to name,
 			// no request of their own (read as an item missing, whose
 			// case a yes opened after the scarf's return; round 71b).
+			// So after a yes: "yes and the scarf too" at a return's
+			// summary adds the scarf ("the scarf too" read as an
+			// exchange, and the return was made without it).
 			continue
 		}
 		if e.setsItemAside(u.Lang, c) {
@@ -1172,6 +1173,13 @@ func (e *Engine) allSureFlows(reqs []Understanding) bool {
 func askedAsQuestion(text, clause string) bool {
 	i := strings.Index(text, clause)
 	return i >= 0 && strings.HasPrefix(strings.TrimLeft(text[i+len(clause):], " "), "?")
+}
+
+// onlyNamesItems reports whether norm, a clause, names items and asks
+// nothing of its own ("and one pair of earrings please", "the scarf too").
+func (e *Engine) onlyNamesItems(lang, norm string) bool {
+	return e.texts.Mentions(lang, keywordProductKind, norm) &&
+		e.texts.MadeOf(lang, norm, keywordProductKind, keywordItemPhraseWords, keywordPolite, keywordFiller, keywordJoiner)
 }
 
 // tooShortForRequest reports whether a clause, normalised, is too small to
