@@ -1025,9 +1025,12 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// earrings, please": items the request before goes on to name,
 			// no request of their own (read as an item missing, whose
 			// case a yes opened after the scarf's return; round 71b).
-			// So after a yes: "yes and the scarf too" at a return's
-			// summary adds the scarf ("the scarf too" read as an
-			// exchange, and the return was made without it).
+			continue
+		}
+		if (u.Intent == intents.StartReturn || u.Intent == intents.Exchange) && e.itemsThenWhy(u.Lang, c) {
+			// "I want to return the earrings and the scarf, I don't like
+			// them": the items, then why, for the request before ("the
+			// scarf, I don't like them" read as an exchange).
 			continue
 		}
 		if e.setsItemAside(u.Lang, c) {
@@ -1180,6 +1183,18 @@ func askedAsQuestion(text, clause string) bool {
 func (e *Engine) onlyNamesItems(lang, norm string) bool {
 	return e.texts.Mentions(lang, keywordProductKind, norm) &&
 		e.texts.MadeOf(lang, norm, keywordProductKind, keywordItemPhraseWords, keywordPolite, keywordFiller, keywordJoiner)
+}
+
+// itemsThenWhy reports whether a clause names items, then, after a
+// comma, says something that asks for no flow of its own ("the scarf, I
+// don't like them").
+func (e *Engine) itemsThenWhy(lang, clause string) bool {
+	head, rest, ok := strings.Cut(clause, ",")
+	if !ok || !e.onlyNamesItems(lang, intents.Normalize(head)) {
+		return false
+	}
+	norm := intents.Normalize(rest)
+	return norm != "" && !e.isFlow(e.understandOne(rest, lang, norm).Intent)
 }
 
 // tooShortForRequest reports whether a clause, normalised, is too small to
