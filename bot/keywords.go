@@ -220,6 +220,9 @@ const (
 	keywordAsksException = "asks_exception"
 	// keywordAsksHowCancel asks how to cancel an order.
 	keywordAsksHowCancel = "asks_how_cancel"
+	// keywordCaseOpened speaks of a case already opened ("you opened",
+	// "l'enquête ouverte").
+	keywordCaseOpened = "case_opened"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

@@ -409,13 +409,25 @@ func (e *Engine) reread(t *turn) {
 		// once it was complete).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
 	}
-	if d.Task == nil && t.u.Intent == intents.ClaimStatus && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) &&
+	if d.Task == nil && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && (t.u.Intent == intents.ClaimStatus &&
 		e.texts.Mentions(t.lang(), keywordOpenCase, t.input.norm) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) &&
-		!e.toldNotAsked(t.lang(), t.input.text, keywordInvestigate) {
+		!e.toldNotAsked(t.lang(), t.input.text, keywordInvestigate) ||
+		unsureOf(t, intents.ClaimStatus) && unsureOf(t, intents.MissingParcel) &&
+			!e.texts.Mentions(t.lang(), keywordStatusWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCaseOpened, t.input.norm)) {
 		// "please open an investigation", "ouvrez une enquête svp": one
 		// asked for, on the late parcel, not the list of cases ("you have
-		// no open case").
+		// no open case"). Between the two, an investigation spoken of
+		// with no case opened ("I'll give DHL until Friday before asking
+		// for an investigation", "I don't want an investigation, just
+		// tell me where it is") is the late parcel's, whose flow reads
+		// what is wanted, not "which of these do you mean? [My open
+		// cases] [Parcel not received]".
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
+		if e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
+			// "I don't want an investigation, just tell me where it is":
+			// where it is.
+			t.u.Intent = intents.TrackOrder
+		}
 	}
 	if d.Task == nil && d.Case == "" && t.input.payload == "" && !e.readsCancel(t) && !e.isFlow(t.u.Intent) &&
 		e.texts.Mentions(t.lang(), keywordWithdraw, t.input.norm) && e.cancelsPart(t.lang(), t.input.norm) {

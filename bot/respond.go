@@ -709,6 +709,17 @@ func (e *Engine) handle(t *turn, intent string) {
 		t.u.Intent = offered.Intent
 		d.Task = offered
 		e.runTask(t)
+	case d.Task == nil && offered != nil && offered.Intent == intents.MissingParcel && offered.Order != "" && t.input.payload == "" &&
+		(e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) || e.texts.Mentions(t.lang(), keywordWillWait, t.input.norm)) &&
+		(intent == intents.Deny || intent == intents.OOS):
+		// "une enquête ? non je préfère attendre encore quelques jours"
+		// to the late parcel's status and its offer: no investigation
+		// for now, said by the flow, with the tracking link (read as a
+		// bare no, it got "all right"; round 62a).
+		d.Fallbacks = 0
+		t.u.Intent = offered.Intent
+		d.Task = offered
+		e.runTask(t)
 	case d.Task == nil && offered != nil && offered.Intent == intents.DeliveryAddress && t.input.payload == "" &&
 		e.texts.newAddressIn(t.input.text) != "" && !t.u.DetailsOnly:
 		// "5 avenue Jean Jaurès, 31000 Toulouse" after the answer that
@@ -1435,6 +1446,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// "je vais perdre mes points ?" at the summary of an erasure: what
 		// it says, again (the points' expiry came: "they never expire";
 		// round 66b).
+		return true
+	}
+	if tk.Intent == intents.MissingParcel && tk.Step == stepConfirm && in.payload == "" && t.u.Intent == intents.ClaimStatus &&
+		e.texts.Mentions(t.lang(), keywordInvestigate, in.norm) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, in.norm) {
+		// "yes please open an investigation" to "shall I open an
+		// investigation?": the answer, though the words read as a
+		// claim's status (the cases open came instead).
 		return true
 	}
 	if tk.Step == stepConfirm && in.payload == "" && e.texts.Mentions(t.lang(), keywordUnsure, in.norm) {

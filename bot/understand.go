@@ -148,6 +148,21 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
+	if u.Intent == intents.OOS || u.Intent == intents.Affirm && u.Confidence < sureClause {
+		if rest := e.afterYes(text, u.Lang); rest != "" && strings.Contains(rest, " ") {
+			// "ok fine, can you track an order then": a question that
+			// only reads the account, after an ok the whole is not
+			// surely a yes for (read as a bare yes at 0.8, which
+			// answered nothing; round 68b). Only such questions: "yes
+			// cancel it" is a yes to what was asked, and so is "yes
+			// please open an investigation" (a yes at 0.99, whose rest
+			// reads as a claim's status).
+			if cu := e.understandOne(rest, fallbackLang, intents.Normalize(rest)); e.flows[cu.Intent].query && cu.Confidence >= sureClause {
+				cu.Entities = u.Entities
+				u = cu
+			}
+		}
+	}
 	if turns, rest := e.newTopic(text, norm, u.Lang); turns {
 		// "en fait je voudrais plutôt parler d'autre chose : je peux
 		// retourner une montre si je la reçois ?": what follows, read
