@@ -550,6 +550,14 @@ func (e *Engine) respond(t *turn) {
 		d.Offered = nil
 		return
 	}
+	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" && e.correctsContact(t) {
+		// "please write to me at amelia.work@… instead" right after a
+		// request was passed to the team: the address put right, not
+		// "which do you mean? [Talk to a person] [Delivery address]".
+		d.Fallbacks, d.Offered = 0, nil
+		e.correctContact(t)
+		return
+	}
 	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" && !(t.u.Angry && t.u.Intent == intents.OOS) {
 		// Two readings are about as likely: ask rather than guess. (Not
 		// an angry customer understood as nothing else, who gets the
