@@ -1092,7 +1092,11 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue
 		}
 		if cu.Intent != intents.Thanks && cu.Intent != intents.Greet && cu.Intent != intents.Goodbye &&
+			cu.Intent != intents.Affirm && cu.Intent != intents.Deny &&
 			!(cu.Confidence >= moreClauseConfidence && (e.isFlow(cu.Intent) || cu.Intent == intents.FAQ)) {
+			// (A yes or a no in its own clause leaves the request beside
+			// it: "no I'll keep it. when will it ship?", read whole as
+			// nothing, got "your order stands" alone.)
 			courtesyOnly = false
 		}
 		cu.Text = c
