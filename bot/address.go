@@ -396,7 +396,38 @@ var postcodeFix = regexp.MustCompile(`(?i)\b(?:code postal|cp|postcode|post code
 // addressPutRight returns the address being confirmed with the part the
 // message puts right replaced, and whether it puts one right.
 func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
-	text := strings.TrimRight(strings.TrimSpace(t.input.text), ".!")
+	if pieces := sentences(t.input.text); len(pieces) > 1 {
+		// "no wait, the postcode is wrong, it's 75003 not 75011. and it's
+		// 14 rue de Bretagne actually": each sentence's part put right in
+		// turn (the street was dropped, and a yes sent the address with
+		// the old one; round 74a). A street alone counts after another
+		// part was put right.
+		fixed, any := address, false
+		for _, p := range pieces {
+			if f, ok := e.putRightIn(p, fixed); ok {
+				fixed, any = f, true
+			} else if f, ok := e.streetPutRight(streetLead.ReplaceAllString(streetTail.ReplaceAllString(p, ""), ""), fixed); ok && any {
+				fixed = f
+			}
+		}
+		if any {
+			return fixed, true
+		}
+	}
+	return e.putRightIn(t.input.text, address)
+}
+
+// streetLead and streetTail are the words around a street put right in a
+// sentence of its own ("and it's 14 rue de Bretagne actually").
+var (
+	streetLead = regexp.MustCompile(`(?i)^\s*(?:and|et)?\s*(?:it's|it’s|it is|its|c'est|c’est|c est)?\s*`)
+	streetTail = regexp.MustCompile(`(?i)\s*(?:actually|en fait|plutôt|plutot|instead)?\s*[.!]*\s*$`)
+)
+
+// putRightIn returns address with the part text puts right replaced, and
+// whether text puts one right.
+func (e *Engine) putRightIn(text, address string) (string, bool) {
+	text = strings.TrimRight(strings.TrimSpace(text), ".!")
 	if m := postcodeFix.FindStringSubmatch(text); m != nil {
 		if at := e.postcodeAt(address); at >= 0 {
 			end := at + len(anyPostcode.FindString(address[at:]))

@@ -524,15 +524,20 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 		}
 		named := e.pickItemsIn(t, c, norm, items)
 		head := norm
-		for range 3 {
+	strip:
+		for range 6 {
 			// "non pas le bracelet, les boucles" (both went back; round
 			// 70b), "non attends pas la bague, le bracelet" (the
-			// correction became the ring's reason; round 73a).
-			w, rest, ok := strings.Cut(head, " ")
-			if !ok || !(e.texts.IsKeyword(lang, keywordNo, w) || e.texts.IsKeyword(lang, keywordFiller, w) || e.texts.IsKeyword(lang, keywordMindChanged, w)) {
-				break
+			// correction became the ring's reason; round 73a), "oui. Ah
+			// et en fait non pas le foulard, les boucles d'oreilles" (the
+			// scarf's return was made; round 74b).
+			for _, list := range []string{keywordNo, keywordFiller, keywordMindChanged, keywordJoiner, keywordItemCorrection} {
+				if n := e.texts.leadingWords(lang, list, head); n > 0 && n < len(strings.Fields(head)) {
+					head = strings.Join(strings.Fields(head)[n:], " ")
+					continue strip
+				}
 			}
-			head = rest
+			break
 		}
 		if e.texts.StartsWith(lang, keywordNotThisItem, head) || e.texts.StartsWith(lang, keywordItemCorrection, norm) && e.texts.Mentions(lang, keywordNotThisItem, norm) {
 			if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {

@@ -1097,6 +1097,20 @@ func (t *Texts) StartsWith(lang, list, norm string) bool {
 	return false
 }
 
+// leadingWords returns how many words of norm the longest phrase of a
+// keyword list it begins with takes (0 when it begins with none).
+func (t *Texts) leadingWords(lang, list, norm string) int {
+	l := t.keywordLists(lang)[list]
+	words := strings.Fields(norm)
+	n := 0
+	for j := 1; j <= len(words) && j <= l.maxWords; j++ {
+		if l.has(strings.Join(words[:j], " ")) {
+			n = j
+		}
+	}
+	return n
+}
+
 // wordSpan is where a word of a message starts and ends.
 type wordSpan struct{ start, end int }
 

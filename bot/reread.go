@@ -1429,6 +1429,9 @@ func (e *Engine) takesBackLastSentence(t *turn) bool {
 		return false
 	}
 	sents := sentences(t.input.text)
+	for len(sents) > 1 && e.detailsAlone(sents[len(sents)-1], lang) {
+		sents = sents[:len(sents)-1] // the proof after it: "… so keep it. lucas.bernard@…"
+	}
 	if len(sents) < 2 {
 		return false
 	}
@@ -1448,11 +1451,21 @@ func (e *Engine) takesBackLastSentence(t *turn) bool {
 		return false
 	}
 	if !neverMind && (e.texts.Mentions(lang, keywordProductKind, last) || e.texts.Mentions(lang, keywordInsteadWord, last) ||
-		e.texts.Mentions(lang, keywordTheOther, last) || len(e.entitiesOf(sents[len(sents)-1], lang)) > 0) {
+		e.texts.Mentions(lang, keywordTheOther, last) || orderNumberIn(e.entitiesOf(sents[len(sents)-1], lang)) != "") {
+		// (The proof beside it corrects nothing: "Please cancel my order
+		// OP-100401. Actually, scratch that — … so keep it.
+		// lucas.bernard@…" asked to confirm; round 74b.)
 		return false // a correction: "… no wait, the ring one", "actually no keep them, I'll return the scarf instead"
 	}
 	lu := e.understandOne(last, lang, last)
 	return !(e.isFlow(lu.Intent) && lu.Confidence >= moreClauseConfidence)
+}
+
+// detailsAlone reports whether a sentence holds only details (an e-mail,
+// an order number) and no words besides.
+func (e *Engine) detailsAlone(sentence, lang string) bool {
+	ents := e.entitiesOf(sentence, lang)
+	return len(ents) > 0 && strings.TrimSpace(intents.Normalize(withoutEntities(sentence, ents))) == ""
 }
 
 // takesBackAtEnd reports whether a message ends with a clause that takes

@@ -1822,6 +1822,12 @@ func (e *Engine) splitYes(t *turn) {
 	if m := yesJoiner.FindStringIndex(norm); m != nil {
 		norm, joined = norm[m[1]:], true
 	}
+	if answer > 0 && (e.texts.Mentions(t.lang(), keywordTakeBack, norm) || e.texts.Mentions(t.lang(), keywordItemCorrection, norm)) {
+		// "oui. Ah et en fait non pas le foulard, les boucles d'oreilles":
+		// the yes taken back, the item put right; read whole by the flow
+		// (the scarf's return was made, then the earrings' begun).
+		return
+	}
 	if e.onlyNamesItems(t.lang(), norm) {
 		// "yes and the scarf too" at a return's summary: the flow adds
 		// the scarf ("the scarf too" read as an exchange, and the return
