@@ -136,12 +136,15 @@ func (e *Engine) exchange(t *turn) {
 	}
 	item := items[0]
 	data["Item"] = item.Name
-	if (tk.Step == stepConfirm || tk.Step == stepText && !e.otherItemWanted(t)) && t.input.free && !e.asksWhy(t) &&
+	if (tk.Step == stepConfirm || tk.Step == stepText && (!e.otherItemWanted(t) || e.texts.Mentions(t.lang(), keywordAlso, t.input.norm))) &&
+		t.input.free && !e.asksWhy(t) &&
 		e.namesOtherItem(t, []string{item.Name}) && namedItems(t.input.text, o.Items) > 0 {
 		if e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) {
 			// "et le pendentif aussi" at the ring's summary: one at a
 			// time (the ring's exchange was dropped for the pendant's
-			// refusal).
+			// refusal). So at the question of what is wanted: "yes and
+			// the scarf too, for a blue one" became the earrings' wish
+			// (round 74b).
 			e.say(t, "exchange_one_at_a_time", data)
 			if tk.Step == stepConfirm {
 				e.confirmExchange(t, data)

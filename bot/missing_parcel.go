@@ -31,6 +31,13 @@ func (e *Engine) missingParcel(t *turn) {
 		e.missingEmail(t, o, data)
 	case o.Status == storage.StatusDelivered:
 		e.missingDelivered(t, o, data)
+	case (o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit) && t.input.payload == "" &&
+		e.requestMentions(t, t.d.Task.Said, keywordRefundWish) && e.lateParcelRefund(t, o.Number):
+		// "I want my money back, my order never came": how a parcel
+		// lost in transit is refunded, from the investigation (read as a
+		// return or a cancellation it said so; read as the missing
+		// parcel, the open case alone came).
+		t.d.Task = nil
 	case o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit:
 		tk := t.d.Task
 		asked := e.investigationAsked(t)

@@ -653,12 +653,16 @@ func (e *Engine) reread(t *turn) {
 		// the exchange's rules (it asked who they were).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, exchangePolicyEntry, nil
 	}
-	if d.Task == nil && t.input.payload == "" && readsAs(t, intents.WrongItem) && offers(t, intents.TrackOrder) && !e.asksWhy(t) &&
+	if d.Task == nil && t.input.payload == "" && readsAs(t, intents.WrongItem) && !e.asksWhy(t) &&
+		(offers(t, intents.TrackOrder) || e.hasEntity(t, intents.EntityOrderNumber) && slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool {
+			return a.Intent == intents.FAQ && defectEntries[a.FAQID]
+		})) &&
 		(e.texts.Mentions(t.lang(), keywordDefect, t.input.norm) || e.texts.Mentions(t.lang(), keywordWear, t.input.norm)) {
 		// "sorry, the earrings are scratched actually amelia@… OP-101001":
 		// a fault of the item received, the order number beside it only
 		// the proof ("which do you mean? [Wrong item received] [Track my
-		// order]").
+		// order]"); "OP-102602: … the scarf is damaged henry@…" is no
+		// question about damaged items in general either.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
 	}
 	if d.Task == nil && e.reportsDefect(t) {

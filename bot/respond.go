@@ -2653,6 +2653,12 @@ func (e *Engine) asksWhatInvestigation(t *turn) bool {
 	case intents.ClaimStatus, intents.MissingParcel, intents.FAQ, intents.OOS:
 		// (Or nothing understood: "qu'est-ce qui se passe si j'ouvre une
 		// réclamation ?" read as a case's status below the threshold.)
+	case intents.Affirm, intents.Deny:
+		// "oui enfin non, je sais pas, ça coûte combien une enquête ?":
+		// the question, not the yes or the no (round 74b).
+		if !strings.Contains(t.input.text, "?") {
+			return false
+		}
 	default:
 		return false
 	}
