@@ -28,7 +28,7 @@ type outcome struct {
 // followUpKinds are the kinds of questions about an outcome, in the order
 // they are looked for: "what if they refuse?" asks what happens then, not
 // why; "why so long" after the others.
-var followUpKinds = []string{"email", "undo", "correction", "price", "lost", "what_if", "which_card", "points", "deadline", "send_back", "amount",
+var followUpKinds = []string{"email", "undo", "correction", "price", "lost", "what_if", "which_card", "points", "deadline", "collector", "bring", "send_back", "amount",
 	"link", "pay", "not_seen", "faster", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
 
 // followUpHuman are the answers that offer a person: what is left to do
