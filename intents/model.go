@@ -283,12 +283,8 @@ func fitThreshold(logits [][]float32, ys []int, temp float32, group []int, oos i
 			rejectedOOS++
 		}
 	}
-	// Without out-of-scope examples: the highest threshold within budget.
-	// With them: every threshold's score, then the best of the scores
-	// averaged over a window (below).
-	ts := []float32{0}
-	scores := []float64{score(correctIn, nIn, rejectedOOS, nOOS, oosWeight)}
-	best, totalCorrect := float32(0), correctIn
+	best, bestScore := float32(0), score(correctIn, nIn, rejectedOOS, nOOS, oosWeight)
+	totalCorrect := correctIn
 	for i, q := range preds {
 		switch {
 		case q.correct:
@@ -306,40 +302,8 @@ func fitThreshold(logits [][]float32, ys []int, temp float32, group []int, oos i
 				break
 			}
 			best = t
-			continue
-		}
-		ts, scores = append(ts, t), append(scores, score(correctIn, nIn, rejectedOOS, nOOS, oosWeight))
-	}
-	if nOOS == 0 {
-		return best
-	}
-	return smoothedBest(ts, scores, thresholdWindow)
-}
-
-// thresholdWindow is the half-width of the window over which
-// fitThreshold averages the score of thresholds. The score of held-out
-// predictions is flat and ragged near its top: its highest point jumped
-// from 0.56 to 0.63 when 16 phrases were added to 15,000, and with it the
-// readings of 1 % of unrelated messages. The best average over ±0.03 of
-// confidence stays where most of the good thresholds are.
-const thresholdWindow = 0.03
-
-// smoothedBest returns the t whose scores, averaged over the ts within
-// window of it, are highest. ts is ascending.
-func smoothedBest(ts []float32, scores []float64, window float32) float32 {
-	best, bestMean := ts[0], math.Inf(-1)
-	lo, hi, sum := 0, 0, 0.0
-	for _, t := range ts {
-		for hi < len(ts) && ts[hi] <= t+window {
-			sum += scores[hi]
-			hi++
-		}
-		for ts[lo] < t-window {
-			sum -= scores[lo]
-			lo++
-		}
-		if m := sum / float64(hi-lo); m > bestMean {
-			best, bestMean = t, m
+		} else if s := score(correctIn, nIn, rejectedOOS, nOOS, oosWeight); s > bestScore {
+			best, bestScore = t, s
 		}
 	}
 	return best
