@@ -409,11 +409,35 @@ func (e *Engine) reread(t *turn) {
 		// once it was complete).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
 	}
-	if d.Task == nil && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && (t.u.Intent == intents.ClaimStatus &&
-		e.texts.Mentions(t.lang(), keywordOpenCase, t.input.norm) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) &&
-		!e.toldNotAsked(t.lang(), t.input.text, keywordInvestigate) ||
-		unsureOf(t, intents.ClaimStatus) && unsureOf(t, intents.MissingParcel) &&
-			!e.texts.Mentions(t.lang(), keywordStatusWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCaseOpened, t.input.norm)) {
+	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.MissingParcel || t.u.Intent == intents.ClaimStatus) &&
+		e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) {
+		// "hello, my friend had to open a claim with DHL once and it took
+		// them 2 months lol. Anyway where's my order?", "my neighbour said
+		// she had to open a claim for hers, should I?": someone else's
+		// case, told; what is left is the request (the investigation was
+		// asked about, and "my neighbour…" got a claim's checks, which a
+		// yes opened; rounds 73a, replayed).
+		var kept []string
+		for _, s := range sentences(t.input.text) {
+			if norm := intents.Normalize(s); !(e.texts.Mentions(t.lang(), keywordInvestigate, norm) && e.texts.Mentions(t.lang(), keywordSomeoneElse, norm) &&
+				e.toldNotAsked(t.lang(), s, keywordInvestigate)) {
+				kept = append(kept, s)
+			}
+		}
+		if rest := strings.Join(kept, " "); rest != t.input.text {
+			cu := Understanding{Intent: intents.OOS, Lang: t.u.Lang}
+			if norm := intents.Normalize(rest); strings.TrimSpace(withoutEntities(rest, e.entitiesOf(rest, t.lang()))) != "" {
+				cu = e.understandOne(rest, t.lang(), norm)
+			}
+			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives = cu.Intent, cu.FAQID, cu.Confidence, cu.Alternatives
+		}
+	}
+	if d.Task == nil && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) && !e.texts.Mentions(t.lang(), keywordThirdParty, t.input.norm) &&
+		(t.u.Intent == intents.ClaimStatus && e.texts.Mentions(t.lang(), keywordOpenCase, t.input.norm) &&
+			!e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) && !e.toldNotAsked(t.lang(), t.input.text, keywordInvestigate) ||
+			unsureOf(t, intents.ClaimStatus) && unsureOf(t, intents.MissingParcel) &&
+				!(e.texts.Mentions(t.lang(), keywordSomeoneElse, t.input.norm) && !e.texts.Mentions(t.lang(), keywordPleaseDo, t.input.norm)) &&
+				!e.texts.Mentions(t.lang(), keywordStatusWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCaseOpened, t.input.norm)) {
 		// "please open an investigation", "ouvrez une enquête svp": one
 		// asked for, on the late parcel, not the list of cases ("you have
 		// no open case"). Between the two, an investigation spoken of
@@ -421,7 +445,9 @@ func (e *Engine) reread(t *turn) {
 		// for an investigation", "I don't want an investigation, just
 		// tell me where it is") is the late parcel's, whose flow reads
 		// what is wanted, not "which of these do you mean? [My open
-		// cases] [Parcel not received]".
+		// cases] [Parcel not received]". Never someone else's case told
+		// ("my neighbour had to open a claim for hers, should I?" got a
+		// claim's checks, and a yes opened one).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.MissingParcel, "", nil
 		if e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
 			// "I don't want an investigation, just tell me where it is":
