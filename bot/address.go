@@ -420,7 +420,7 @@ func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
 // streetLead and streetTail are the words around a street put right in a
 // sentence of its own ("and it's 14 rue de Bretagne actually").
 var (
-	streetLead = regexp.MustCompile(`(?i)^\s*(?:and|et)?\s*(?:it's|it’s|it is|its|c'est|c’est|c est)?\s*`)
+	streetLead = regexp.MustCompile(`(?i)^\s*(?:(?:and|et)\s+)?(?:(?:it's|it’s|it is|its|c'est|c’est|c est)\s+)?`)
 	streetTail = regexp.MustCompile(`(?i)\s*(?:actually|en fait|plutôt|plutot|instead)?\s*[.!]*\s*$`)
 )
 
