@@ -254,7 +254,15 @@ func (e *Engine) cancelOrder(t *turn) {
 		t.d.Task = nil
 		t.d.Declined = &task{Intent: intents.CancelOrder, Order: o.Number}
 		e.say(t, "cancel_kept", data)
-		if t.input.payload == "" && strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
+		// The message's own "cancel it" is what was kept from, not a
+		// request to come ("yes cancel it. actually no wait, I keep it,
+		// just tell me when it will ship" was asked to confirm again
+		// right after "your order stands"; round 75b).
+		notCancel := func(u Understanding) bool { return u.Intent == intents.CancelOrder }
+		t.u.More = slices.DeleteFunc(t.u.More, notCancel)
+		t.d.Paused = slices.DeleteFunc(t.d.Paused, func(p task) bool { return p.Intent == intents.CancelOrder && (p.Order == "" || p.Order == o.Number) })
+		if t.input.payload == "" && (strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) ||
+			e.texts.Mentions(t.lang(), keywordAsksStatus, t.input.norm)) {
 			// "… est-ce qu'elle est déjà partie ?": where it stands.
 			t.d.Task = &task{Intent: intents.TrackOrder, Order: o.Number}
 			t.input = input{}
@@ -389,7 +397,16 @@ func namedItems(text string, items []storage.Item) int {
 // wait, don't cancel it, I changed my mind" (each was asked again, and the
 // next "yes" cancelled; rounds 68a, 69a).
 func (e *Engine) keepsOrder(t *turn) bool {
-	return t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
+	if t.input.payload != "" {
+		return false
+	}
+	if e.withdrawnAfter(t.lang(), keywordCancelNow, t.input.norm) && e.texts.Mentions(t.lang(), keywordKeepVerbs, t.input.norm) {
+		// "yes cancel it. actually no wait, I keep it", « oui annulez-la.
+		// Ah non en fait je la garde »: kept (asked again, and the next
+		// yes cancelled; round 75b).
+		return true
+	}
+	return e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
 		(!e.saysWord(t, keywordConfirmWords) || !e.mentionsUnnegated(t.lang(), keywordConfirmWords, t.input.norm))
 }
 

@@ -137,7 +137,7 @@ func (e *Engine) runTask(t *turn) {
 		// "ok" after "take your time" is "ok, I'll think": no yes for
 		// the next message (10 cancellations, returns and requests,
 		// round 50b).
-		tk.Waited = waited
+		tk.Waited = waited || t.checkFirst
 	}
 	if t.d.Task == tk && tk.Step == stepChecks && !checking && t.input.payload == "" && !e.foundParcel(t) &&
 		(!e.stillMissing(t) || e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm))) &&

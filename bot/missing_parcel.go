@@ -211,6 +211,11 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		id := "missing_check_first"
 		if e.texts.Mentions(t.lang(), keywordTakeBack, t.input.norm) {
 			id = "missing_still"
+		} else {
+			// Checks to make first: a bare "oui" or "ok" next is no news
+			// of the parcel ("la voisine a un colis pour moi, elle rentre
+			// ce soir", then "oui", opened a claim; round 75b).
+			t.checkFirst = true
 		}
 		e.say(t, id, nil,
 			e.button(t, "button_still_missing", payloadYes),

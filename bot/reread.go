@@ -1203,7 +1203,12 @@ func (e *Engine) takenBackAfter(t *turn) bool {
 			continue
 		}
 		if !slices.ContainsFunc(parts[i+1:], func(p string) bool {
-			return !strings.Contains(p, "?") && !e.dropsRequest(lang, p) && !e.texts.MadeOf(lang, intents.Normalize(p), keywordKeepOrder, keywordFiller)
+			// (Nor "only the investigation please", « juste l'enquête »
+			// after "just kidding": what is wanted instead, which the
+			// other request of the message is; the cancellation it took
+			// back was asked, and a yes cancelled; round 75b.)
+			return !strings.Contains(p, "?") && !e.dropsRequest(lang, p) && !e.texts.MadeOf(lang, intents.Normalize(p), keywordKeepOrder, keywordFiller) &&
+				!e.texts.StartsWith(lang, keywordOnlyLead, intents.Normalize(p))
 		}) {
 			return true
 		}

@@ -1822,7 +1822,10 @@ func (e *Engine) splitYes(t *turn) {
 	if m := yesJoiner.FindStringIndex(norm); m != nil {
 		norm, joined = norm[m[1]:], true
 	}
-	if answer > 0 && (e.texts.Mentions(t.lang(), keywordTakeBack, norm) || e.texts.Mentions(t.lang(), keywordItemCorrection, norm)) {
+	if answer > 0 && (e.texts.Mentions(t.lang(), keywordTakeBack, norm) || e.texts.Mentions(t.lang(), keywordItemCorrection, norm) ||
+		e.texts.Mentions(t.lang(), keywordNo, norm) && e.texts.Mentions(t.lang(), keywordMindChanged, norm)) {
+		// (Or "yes cancel it. actually no wait, I keep it, just tell me
+		// when it will ship": cancelled at once; round 75b.)
 		// "oui. Ah et en fait non pas le foulard, les boucles d'oreilles":
 		// the yes taken back, the item put right; read whole by the flow
 		// (the scarf's return was made, then the earrings' begun).

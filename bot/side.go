@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"supportbot/intents"
+)
 
 // Side questions: in the middle of a flow, customers ask about what the
 // flow is doing before they answer ("is there a fee for cancelling?",
@@ -32,6 +36,11 @@ func (e *Engine) sideAnswer(t *turn) string {
 	lang, norm := t.lang(), t.input.norm
 	if tk == nil || tk.Step == "" || tk.Step == stepIdentity || t.input.payload != "" || len(t.input.entities) > 0 ||
 		len(strings.Fields(norm)) > maxSideWords || !e.asksWhy(t) {
+		return ""
+	}
+	if tk.Intent == intents.CancelOrder && e.keepsOrder(t) {
+		// "no dont cancel it anyway, how long until it ships?": the
+		// order kept first, not the refund's delay (round 75b).
 		return ""
 	}
 	for _, kind := range sideQuestions {

@@ -84,6 +84,10 @@ type turn struct {
 	// only as an example of the case asked about ("can I cancel
 	// OP-100401 later if I change my mind?"): the rules, not the action.
 	rulesOnly bool
+	// checkFirst is set when the flow told the customer to make the
+	// checks first: the task waits for news of the parcel, whatever the
+	// message read as (runTask keeps Task.Waited).
+	checkFirst bool
 	// takenBack are the order numbers the message itself takes back
 	// ("cancel OP-102127, I mean OP-102115"): never offered instead.
 	takenBack []string
@@ -780,10 +784,25 @@ func (e *Engine) cancelsAnyway(t *turn) bool {
 	return tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && t.input.payload == "" &&
 		!strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordDoAnyway, norm) &&
 		e.mentionsUnnegated(lang, keywordCancelNow, norm) && !e.negatedAfter(lang, keywordCancelNow, norm) &&
+		!e.withdrawnAfter(lang, keywordCancelNow, norm) &&
 		// (Nor a cancellation told as done: "non finalement j'ai annulé
 		// par mail".)
 		!e.texts.Mentions(lang, keywordDoneAlready, norm) &&
 		!e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm))
+}
+
+// withdrawnAfter reports whether what follows the first phrase of list in
+// norm takes it back or keeps what it would change: "yes cancel it.
+// actually no wait, I keep it, just tell me when it will ship" (its
+// "actually" read as "cancel it anyway", and the order was cancelled;
+// round 75b).
+func (e *Engine) withdrawnAfter(lang, list, norm string) bool {
+	phrase, at, ok := e.texts.findAt(lang, list, norm)
+	if !ok {
+		return false
+	}
+	after := norm[min(len(norm), at+len(phrase)):]
+	return e.texts.Mentions(lang, keywordTakeBack, after) || e.texts.Mentions(lang, keywordKeepVerbs, after)
 }
 
 // hedgedNo is a no that starts a message, perhaps after a sound of
