@@ -406,6 +406,11 @@ func (e *Engine) keepsOrder(t *turn) bool {
 		// yes cancelled; round 75b).
 		return true
 	}
+	if !e.saysWord(t, keywordYes) && e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm) && !e.cancelsAnyway(t) {
+		// « attend en fait non je vais la garder, ma copine la veut
+		// finalement »: kept (asked again twice; round 75a).
+		return true
+	}
 	return e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
 		(!e.saysWord(t, keywordConfirmWords) || !e.mentionsUnnegated(t.lang(), keywordConfirmWords, t.input.norm))
 }

@@ -1444,6 +1444,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// came instead, and no one was reached; round 57a).
 		return true
 	}
+	if tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && in.payload == "" && e.keepsOrder(t) {
+		// « attend en fait non je vais la garder, ma copine la veut
+		// finalement »: the order kept, whatever else it reads as (it was
+		// taken for small talk, and the question asked again; round 75a).
+		return true
+	}
 	if e.onlyTheOther(t) {
 		// "just the points actually" at a cancellation asked beside the
 		// points: a no to it, not a side request after which it is asked
