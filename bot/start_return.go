@@ -173,6 +173,14 @@ func (e *Engine) startReturn(t *turn) {
 		}
 		switch r := e.longestReason(t, t.input.norm, returnReasons); {
 		case len(more) == 0:
+		case tk.Step == stepQuantity && len(tk.ItemIDs) == 1 && tk.Quantities == nil:
+			// "oui, et le foulard aussi" to "how many of the 2 pairs?":
+			// how many is still to say, and the scarf's return follows
+			// this one (both pairs went in with the scarf, and a yes
+			// sent them; round 75b).
+			t.d.Paused = append(t.d.Paused, task{Intent: intents.StartReturn, Order: o.Number, ItemIDs: more, Reason: tk.Reason, Said: t.input.text})
+			queued = more
+			e.say(t, "return_next", map[string]any{"Item": itemNames(selected(o.Items, more))})
 		case r != "" && r != tk.Reason:
 			t.d.Paused = append(t.d.Paused, task{Intent: intents.StartReturn, Order: o.Number, ItemIDs: more, Reason: r, Said: t.input.text})
 			queued = more
