@@ -386,7 +386,7 @@ var replacements = []struct {
 var (
 	leadingNumber  = regexp.MustCompile(`^\d{1,4}`)
 	houseNumberFix = regexp.MustCompile(`(?i)\b(?:house number|street number|number|numéro|numero|n°)\b\D{0,15}?(\d{1,4})\b`)
-	numberSwap     = regexp.MustCompile(`(?i)\b(\d{1,4})\s*,?\s+(?:not|pas|et non|au lieu de|instead of)\s+(\d{1,4})\b`)
+	numberSwap     = regexp.MustCompile(`(?i)\b(\d{1,4})\s*,?\s+(?:not|pas|et non|au lieu de|instead of)\s+(?:(?:le|du|the)\s+)?(\d{1,4})\b`)
 )
 
 // postcodeFix is a new postcode given alone ("non le code postal c'est
