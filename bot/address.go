@@ -406,7 +406,7 @@ func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
 		for _, p := range pieces {
 			if f, ok := e.putRightIn(p, fixed); ok {
 				fixed, any = f, true
-			} else if f, ok := e.streetPutRight(streetLead.ReplaceAllString(streetTail.ReplaceAllString(p, ""), ""), fixed); ok && any {
+			} else if f, ok := e.streetPutRight(e.withoutAround(p, keywordStreetAround), fixed); ok && any {
 				fixed = f
 			}
 		}
@@ -417,12 +417,30 @@ func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
 	return e.putRightIn(t.input.text, address)
 }
 
-// streetLead and streetTail are the words around a street put right in a
-// sentence of its own ("and it's 14 rue de Bretagne actually").
-var (
-	streetLead = regexp.MustCompile(`(?i)^\s*(?:(?:and|et)\s+)?(?:(?:it's|it’s|it is|its|c'est|c’est|c est)\s+)?`)
-	streetTail = regexp.MustCompile(`(?i)\s*(?:actually|en fait|plutôt|plutot|instead)?\s*[.!]*\s*$`)
-)
+// withoutAround returns text without the phrases of a keyword list, in
+// either language, that open or close it ("and it's 14 rue de Bretagne
+// actually"): the address of a French conversation is put right in
+// English too.
+func (e *Engine) withoutAround(text, list string) string {
+	words := strings.Fields(text)
+	phrase := func(ws []string) bool {
+		return e.texts.InAnyLanguage(list, intents.Normalize(strings.Join(ws, " ")))
+	}
+	for trimmed := true; trimmed && len(words) > 0; {
+		trimmed = false
+		for k := min(len(words), 3); k >= 1; k-- {
+			if phrase(words[:k]) {
+				words, trimmed = words[k:], true
+				break
+			}
+			if phrase(words[len(words)-k:]) {
+				words, trimmed = words[:len(words)-k], true
+				break
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
 
 // putRightIn returns address with the part text puts right replaced, and
 // whether text puts one right.

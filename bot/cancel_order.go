@@ -258,8 +258,7 @@ func (e *Engine) cancelOrder(t *turn) {
 		// request to come ("yes cancel it. actually no wait, I keep it,
 		// just tell me when it will ship" was asked to confirm again
 		// right after "your order stands"; round 75b).
-		notCancel := func(u Understanding) bool { return u.Intent == intents.CancelOrder }
-		t.u.More = slices.DeleteFunc(t.u.More, notCancel)
+		t.u.More = slices.DeleteFunc(t.u.More, func(u Understanding) bool { return u.Intent == intents.CancelOrder })
 		t.d.Paused = slices.DeleteFunc(t.d.Paused, func(p task) bool { return p.Intent == intents.CancelOrder && (p.Order == "" || p.Order == o.Number) })
 		if t.input.payload == "" && (strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) ||
 			e.texts.Mentions(t.lang(), keywordAsksStatus, t.input.norm)) {

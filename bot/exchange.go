@@ -534,9 +534,10 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 			// correction became the ring's reason; round 73a), "oui. Ah
 			// et en fait non pas le foulard, les boucles d'oreilles" (the
 			// scarf's return was made; round 74b).
+			words := strings.Fields(head)
 			for _, list := range []string{keywordNo, keywordFiller, keywordMindChanged, keywordJoiner, keywordItemCorrection} {
-				if n := e.texts.leadingWords(lang, list, head); n > 0 && n < len(strings.Fields(head)) {
-					head = strings.Join(strings.Fields(head)[n:], " ")
+				if n := e.texts.leadingWords(lang, list, head); n > 0 && n < len(words) {
+					head = strings.Join(words[n:], " ")
 					continue strip
 				}
 			}

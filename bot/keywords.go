@@ -223,6 +223,9 @@ const (
 	// keywordCaseOpened speaks of a case already opened ("you opened",
 	// "l'enquête ouverte").
 	keywordCaseOpened = "case_opened"
+	// keywordStreetAround are the words around a street put right in a
+	// sentence of its own ("and it's … actually").
+	keywordStreetAround = "street_around"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those
