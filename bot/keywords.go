@@ -226,6 +226,9 @@ const (
 	// keywordStreetAround are the words around a street put right in a
 	// sentence of its own ("and it's … actually").
 	keywordStreetAround = "street_around"
+	// keywordHoldYes holds a yes back until an answer comes ("yes but
+	// first, how long…", "oui mais avant…").
+	keywordHoldYes = "hold_yes"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

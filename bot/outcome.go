@@ -27,8 +27,9 @@ type outcome struct {
 
 // followUpKinds are the kinds of questions about an outcome, in the order
 // they are looked for: "what if they refuse?" asks what happens then, not
-// why; "why so long" after the others.
-var followUpKinds = []string{"email", "undo", "correction", "price", "lost", "what_if", "which_card", "points", "deadline", "collector", "bring", "send_back", "amount",
+// why; "why so long" after the others; the price before a correction
+// (« c'est le même prix ? » put nothing right).
+var followUpKinds = []string{"email", "undo", "price", "correction", "lost", "what_if", "which_card", "points", "deadline", "collector", "bring", "send_back", "amount",
 	"link", "pay", "not_seen", "faster", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
 
 // followUpHuman are the answers that offer a person: what is left to do

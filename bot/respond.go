@@ -171,15 +171,20 @@ func (e *Engine) respond(t *turn) {
 			return
 		}
 	}
-	if id := e.sideAnswer(t); id != "" {
+	if id, at := e.sideAnswer(t); id != "" {
 		// "is there a fee for cancelling?" at the cancellation's
 		// summary, "what if the one I want costs more?" at an
 		// exchange's wish: the answer, then the question again (the
 		// general answer that asks for the order again, or an entry
-		// beside the point; round 51c).
+		// beside the point; round 51c). With a yes before a question
+		// that cannot change it, the yes goes on (round 74).
 		d.Fallbacks = 0
+		yes := e.yesBeforeSide(t, id, at)
 		e.say(t, id, map[string]any{"Days": e.policy.Refunds.Days})
 		t.input = input{}
+		if yes {
+			t.input = input{payload: payloadYes}
+		}
 		e.runTask(t)
 		return
 	}

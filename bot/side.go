@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 
 	"supportbot/intents"
@@ -30,27 +31,79 @@ var sideAnswers = map[string]string{
 const maxSideWords = 16
 
 // sideAnswer returns the message that answers a side question about the
-// flow in hand, or "".
-func (e *Engine) sideAnswer(t *turn) string {
+// flow in hand, or "", and where in the normalised message the question
+// begins.
+func (e *Engine) sideAnswer(t *turn) (string, int) {
 	tk := t.d.Task
 	lang, norm := t.lang(), t.input.norm
 	if tk == nil || tk.Step == "" || tk.Step == stepIdentity || t.input.payload != "" || len(t.input.entities) > 0 ||
 		len(strings.Fields(norm)) > maxSideWords || !e.asksWhy(t) {
-		return ""
+		return "", 0
 	}
 	if tk.Intent == intents.CancelOrder && e.keepsOrder(t) {
 		// "no dont cancel it anyway, how long until it ships?": the
 		// order kept first, not the refund's delay (round 75b).
-		return ""
+		return "", 0
 	}
 	for _, kind := range sideQuestions {
 		id := sideAnswers[kind+"_"+tk.Intent]
 		if id == "" {
 			id = "side_" + kind + "_" + tk.Intent
 		}
-		if e.texts.Has(lang, id) && e.texts.Mentions(lang, "side_"+kind, norm) {
-			return id
+		if !e.texts.Has(lang, id) {
+			continue
+		}
+		if _, at, ok := e.texts.findAt(lang, "side_"+kind, norm); ok {
+			return id, at
 		}
 	}
-	return ""
+	return "", 0
+}
+
+// settledSides are the side questions whose answer cannot change the
+// customer's mind: a yes said before one of them stands. What it costs,
+// whether a photo is needed or whether they can change their mind later
+// may decide the answer, so a yes beside those waits for the question
+// again.
+var settledSides = []string{"how_long", "delivery_notice", "label", "send_back", "team"}
+
+// yesBeforeSide reports whether the words before a side question, which
+// begins at byte at of the normalised message, say yes to the flow's
+// question: "oui allez-y, et ça prend combien de temps une enquête ?" is
+// the yes, then a question about what follows (it was answered and the
+// question asked again). A bare "ok", or a yes with a "but", is not.
+func (e *Engine) yesBeforeSide(t *turn, id string, at int) bool {
+	tk := t.d.Task
+	if tk == nil || tk.Step != stepConfirm && tk.Step != stepChecks || at <= 0 {
+		return false
+	}
+	settled := false
+	for _, kind := range settledSides {
+		settled = settled || strings.HasPrefix(id, "side_"+kind+"_")
+	}
+	lang := t.lang()
+	before := strings.TrimSpace(yesTail.ReplaceAllString(t.input.norm[:at], ""))
+	if !settled || before == "" || e.texts.Mentions(lang, keywordHoldYes, before) || e.onlyAcks(lang, before) {
+		return false
+	}
+	said := t.input
+	t.input = input{text: before, norm: before}
+	yes := e.yesNo(t) > 0
+	t.input = said
+	return yes
+}
+
+// yesTail matches the words that join a yes to the question after it
+// ("oui allez-y, et …", "yes please, and …").
+var yesTail = regexp.MustCompile(`(?:[\s,.;:!-]*\b(?:and also|and then|and|also|et aussi|et puis|et|puis|aussi|so|alors|donc))*[\s,.;:!-]*$`)
+
+// onlyAcks reports whether every word of norm is an acknowledgement or
+// filler ("ok", "ok bon"): that says the answer was heard, not yes.
+func (e *Engine) onlyAcks(lang, norm string) bool {
+	for _, w := range strings.Fields(norm) {
+		if !e.texts.IsKeyword(lang, keywordAck, w) && !e.texts.IsKeyword(lang, keywordFiller, w) {
+			return false
+		}
+	}
+	return true
 }

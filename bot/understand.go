@@ -228,10 +228,12 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// round 67b).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
 	}
-	if e.texts.Mentions(u.Lang, keywordOrderContents, norm) && !actionFlows[u.Intent] && u.Intent != intents.TrackOrder &&
+	if e.texts.Mentions(u.Lang, keywordOrderContents, norm) && (!actionFlows[u.Intent] || u.Confidence < intents.ProductThreshold) && u.Intent != intents.TrackOrder &&
 		(u.Intent == intents.OOS || len(u.Alternatives) > 1 || u.Confidence < sureClause) {
 		// (Only when nothing else reads surely: "could u give me the bill
-		// for what i bought" asks for the invoice.)
+		// for what i bought" asks for the invoice. An action read under
+		// the threshold is no surer: "what's in my order? I forgot what I
+		// bought" as a wrong item at 0.5.)
 		// "vous pouvez me dire ce que j'ai commandé ?", "what's in my
 		// order?": the order and its items (not understood, or "did you
 		// mean…?").

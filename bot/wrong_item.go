@@ -34,6 +34,16 @@ func (e *Engine) wrongItem(t *turn) {
 		}
 	}
 	data := e.orderData(t, o)
+	if (o.Status == storage.StatusShipped || o.Status == storage.StatusInTransit) && t.input.payload == "" &&
+		e.texts.Mentions(t.lang(), keywordMissingSaid, intents.Normalize(tk.Said+" "+t.input.text)) {
+		// "my bracelet never arrived" about an order still on its way:
+		// the parcel's case, where it is and whether it is late (it got
+		// "once it arrives, if an item isn't right…" for a parcel past
+		// its date).
+		t.d.Task = &task{Intent: intents.MissingParcel, Order: o.Number, Said: tk.Said}
+		e.runTask(t)
+		return
+	}
 	if o.Status != storage.StatusDelivered {
 		t.d.Task = nil
 		e.sayNotDelivered(t, o, data)
