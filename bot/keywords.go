@@ -229,6 +229,9 @@ const (
 	// keywordHoldYes holds a yes back until an answer comes ("yes but
 	// first, how long…", "oui mais avant…").
 	keywordHoldYes = "hold_yes"
+	// keywordAsksContacted asks whether someone will write back ("will
+	// someone email me about it?", « on va me recontacter ? »).
+	keywordAsksContacted = "asks_contacted"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

@@ -99,6 +99,12 @@ func (e *Engine) respond(t *turn) {
 			return
 		}
 	}
+	if e.asksIfContacted(t) {
+		// "will someone email me about it?": who writes back, not a
+		// person asked for (a hand-off was opened; round 76).
+		e.answerContacted(t)
+		return
+	}
 	if declined != nil && d.Task == nil && t.input.payload == "" &&
 		(e.yesNo(t) > 0 && e.texts.Mentions(t.lang(), keywordYesAfterAll, t.input.norm) ||
 			e.texts.MadeOf(t.lang(), t.input.norm, keywordYesAgain, keywordWait, keywordFiller, keywordPolite) && e.texts.Mentions(t.lang(), keywordYesAgain, t.input.norm)) {

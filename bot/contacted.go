@@ -1,0 +1,58 @@
+package bot
+
+import "strings"
+
+// Questions about being contacted: "will someone email me about it?",
+// « on va me recontacter ? ». They ask what happens next, not for a
+// person: read as a request for one, they opened a hand-off nobody asked
+// for, or dropped the investigation being offered for it (three wrong
+// actions, round 76). The answer depends on where the conversation is: a
+// request in hand, what the last flow did, or nothing yet.
+
+// asksIfContacted reports whether the message only asks whether someone
+// will write back.
+func (e *Engine) asksIfContacted(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.input.payload == "" && len(t.input.entities) == 0 && len(strings.Fields(norm)) <= maxFollowUpWords &&
+		e.texts.Mentions(lang, keywordAsksContacted, norm) && !e.texts.Mentions(lang, keywordWantsPerson, norm)
+}
+
+// answerContacted says who writes to the customer about the request in
+// hand, or about what was just done, and offers a person when nothing
+// was.
+func (e *Engine) answerContacted(t *turn) {
+	d := &t.d
+	d.Fallbacks = 0
+	if tk := d.Task; tk != nil && tk.Step != "" && tk.Step != stepIdentity {
+		// At the request's question: the answer, then the question again.
+		id := "contacted_task_" + tk.Intent
+		if !e.texts.Has(t.lang(), id) {
+			id = "contacted_task"
+		}
+		e.say(t, id, nil)
+		t.input = input{}
+		e.runTask(t)
+		return
+	}
+	if d.Task == nil && e.answerAboutOutcome(t) {
+		return // the answer just given says best what follows
+	}
+	if last := d.Last; last != nil && d.Task == nil {
+		switch last.Kind {
+		case didCancel:
+			e.sayDone(t, *last, "fu_email_cancel_done")
+			return
+		case didReturn:
+			e.sayDone(t, *last, "fu_email_return_created")
+			return
+		case didRequest:
+			e.say(t, "contacted_request", map[string]any{"Ticket": last.Ticket, "Contact": last.Contact})
+			return
+		}
+	}
+	e.say(t, "contacted_none", nil, e.button(t, "button_human", payloadHuman))
+	if d.Task != nil {
+		t.input = input{}
+		e.runTask(t)
+	}
+}
