@@ -114,7 +114,14 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		// "envoyez-la plutôt à mon bureau", "à mon adresse bureau que
 		// vous avez déjà": the address saved under that name (it asked
 		// for the full address, and "oui" then kept the old one).
+		said := text
 		text = fullAddress(a)
+		if fixed, ok := floorPutRight(said, text); ok {
+			// "à mon bureau, 3 place Bellecour, mais au 4e étage et pas
+			// au 2e": the saved address with its floor put right (it was
+			// sent with the old floor; round 76b).
+			text = fixed
+		}
 	}
 	if a := e.texts.addressIn(text); a != "" {
 		if at := strings.Index(text, a); at >= 0 {
@@ -389,6 +396,29 @@ var (
 	numberSwap     = regexp.MustCompile(`(?i)\b(\d{1,4})\s*,?\s+(?:not|pas|et non|au lieu de|instead of)\s+(?:(?:le|du|the)\s+)?(\d{1,4})\b`)
 )
 
+// floorSwap is a floor put in another's place ("au 4e étage et pas au
+// 2e", "3rd floor not 2nd"), and floorIn a floor of an address to put
+// right.
+var (
+	floorSwap = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?:e|è|ème|eme|er|ère|ere|th|st|nd|rd)\s+(?:étage|etage|floor)\s*,?\s+(?:et\s+)?(?:pas|non|not)\s+(?:au\s+|le\s+|the\s+|on\s+the\s+)?(\d{1,2})\s*(?:e|è|ème|eme|er|ère|ere|th|st|nd|rd)?\b`)
+	floorIn   = regexp.MustCompile(`(?i)\b(\d{1,2})(\s*(?:e|è|ème|eme|er|ère|ere|th|st|nd|rd)\s+(?:étage|etage|floor))\b`)
+)
+
+// floorPutRight returns address with the floor text puts right, and
+// whether it does.
+func floorPutRight(text, address string) (string, bool) {
+	m := floorSwap.FindStringSubmatch(text)
+	if m == nil {
+		return "", false
+	}
+	for _, at := range floorIn.FindAllStringSubmatchIndex(address, -1) {
+		if address[at[2]:at[3]] == m[2] {
+			return address[:at[2]] + m[1] + address[at[3]:], true
+		}
+	}
+	return "", false
+}
+
 // postcodeFix is a new postcode given alone ("non le code postal c'est
 // 69006", "the postcode is 75011").
 var postcodeFix = regexp.MustCompile(`(?i)\b(?:code postal|cp|postcode|post code|zip code|zip)\b\D{0,20}?(\d{4,5})\b`)
@@ -452,6 +482,9 @@ func (e *Engine) putRightIn(text, address string) (string, bool) {
 			return address[:at] + m[1] + address[end:], true
 		}
 	}
+	if fixed, ok := floorPutRight(text, address); ok {
+		return fixed, true
+	}
 	house := leadingNumber.FindString(address)
 	if m := houseNumberFix.FindStringSubmatch(text); m != nil && house != "" {
 		// "no the house number is 18", "le numéro est 15": the number
@@ -469,6 +502,10 @@ func (e *Engine) putRightIn(text, address string) (string, bool) {
 			continue
 		}
 		old, repl := strings.Trim(m[r.old], " ,;"), strings.Trim(m[r.new], " ,;")
+		// ("c'est plutôt 7 rue du Marché, pas 5": the street without
+		// "plutôt", which was kept, and the street then said twice;
+		// round 76b.)
+		repl = e.withoutAround(repl, keywordStreetAround)
 		i := strings.Index(strings.ToLower(address), strings.ToLower(old))
 		if old == "" || repl == "" || i < 0 {
 			continue

@@ -151,6 +151,16 @@ func (e *Engine) followUp(t *turn) bool {
 			e.sayDone(t, *last, id)
 			return true
 		}
+		if last.Kind == didRequest && last.About == aboutExchange && t.d.Task == nil && e.asksWhy(t) &&
+			(e.texts.Mentions(t.lang(), "followup_send_back", t.input.norm) || e.texts.Mentions(t.lang(), keywordWhereSend, t.input.norm)) &&
+			(t.u.Intent == intents.StartReturn || t.u.Intent == intents.FAQ || t.u.Intent == intents.OOS || t.u.Intent == intents.Exchange) {
+			// "Je dois renvoyer la première bague comment ?" after an
+			// exchange, a thanks in between: the exchange's label (a
+			// return of the same ring was begun, one yes from being made;
+			// round 76a).
+			e.say(t, "after_exchange_send", map[string]any{"Ticket": last.Ticket})
+			return true
+		}
 	}
 	if t.u.Intent == intents.FAQ && t.u.FAQID == "return_ra_number" && t.d.Task == nil && raNumberIn(t.input.text) != "" {
 		// "And RA-7K2M9Q4B?": a number, not a question about numbers.

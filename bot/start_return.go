@@ -631,6 +631,34 @@ type itemReason struct {
 	clause string
 }
 
+// reasonOfTaskItems returns the reason the message gives the items going
+// back when it gives items of the order each their own reason: "the ring
+// is too small, bracelet i just dont like anymore" for the ring alone
+// (the bracelet, engraved, cannot go back) is a size (it took the
+// bracelet's reason, the longer; round 76b). "" when it does not.
+func (e *Engine) reasonOfTaskItems(t *turn) string {
+	tk := t.d.Task
+	if tk == nil || len(tk.ItemIDs) == 0 {
+		return ""
+	}
+	o, ok := e.customerOrder(t, tk.Order)
+	if !ok || len(o.Items) < 2 {
+		return ""
+	}
+	groups, _, ok := e.itemGroups(t, o.Items, func(norm string) (string, bool) {
+		return e.longestReason(t, norm, returnReasons), false
+	})
+	if !ok || len(groups) < 2 {
+		return ""
+	}
+	for _, g := range groups {
+		if g.reason != "" && !slices.ContainsFunc(tk.ItemIDs, func(id int64) bool { return !slices.Contains(g.items, id) }) {
+			return g.reason
+		}
+	}
+	return ""
+}
+
 // reasonsByItem returns the reasons a message gives item by item, one
 // per clause ("the earrings are too small and the scarf is the wrong
 // colour"), when its clauses give different reasons for different items
@@ -796,6 +824,9 @@ func (e *Engine) sayRefusals(t *turn, refused []refusal) {
 // Other words of substance are kept as the customer's own reason; a yes,
 // an ok or a thanks says nothing, and invalid is set.
 func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
+	if r := e.reasonOfTaskItems(t); r != "" {
+		return r, false
+	}
 	if r := e.reasonNamed(t); r != "" {
 		return r, false
 	}

@@ -269,6 +269,22 @@ func (e *Engine) receivedInstead(t *turn, wrong []storage.Item) string {
 		// instead of the scarf; round 67a.)
 		return ""
 	}
+	if parts := sentences(plain); len(parts) > 1 {
+		// Only the sentences that say what came: "…the bracelet isn't
+		// the right one, it's a gold one instead of silver. And the
+		// earrings are fine." was summed up whole as what came (round
+		// 76b).
+		var kept []string
+		for _, p := range parts {
+			norm := intents.Normalize(p)
+			if e.texts.Mentions(t.lang(), keywordInsteadOf, norm) || e.describesReceived(t.lang(), withoutItemWords(norm, wrong)) {
+				kept = append(kept, strings.Trim(p, " ,;."))
+			}
+		}
+		if len(kept) > 0 {
+			plain = strings.Join(kept, ". ")
+		}
+	}
 	return strings.Trim(strings.Join(strings.Fields(plain), " "), " ,;.")
 }
 
