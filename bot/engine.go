@@ -252,6 +252,7 @@ func (e *Engine) Handle(ctx context.Context, in Incoming) (Response, error) {
 			e.relayToAgent(t)
 		} else {
 			e.respond(t)
+			e.keepOutcome(t)
 		}
 		resp = Response{
 			ConversationID: in.ConversationID,

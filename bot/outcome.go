@@ -23,6 +23,31 @@ import (
 type outcome struct {
 	ID   string            `json:"id"`
 	Data map[string]string `json:"data,omitempty"`
+	// Kept counts the turns it was kept past, by keepOutcome.
+	Kept int `json:"kept,omitempty"`
+}
+
+// maxOutcomeKept is how many answers beside it an outcome outlives.
+const maxOutcomeKept = 2
+
+// keepOutcome keeps the outcome the last answer told for the next
+// message when this turn only answered beside it: a general question
+// ("how long does an investigation take?") or a thanks. "what if they
+// don't find it?" after those is still about the investigation opened
+// (it got the FAQ on parcels delivered when nobody is home; round 76a).
+func (e *Engine) keepOutcome(t *turn) {
+	o := t.answered
+	if o == nil || t.d.Answered != nil || t.d.Task != nil || o.Kept >= maxOutcomeKept || t.input.payload != "" {
+		return
+	}
+	switch t.u.Intent {
+	case intents.FAQ, intents.Thanks, intents.Affirm, intents.ClaimStatus, intents.OOS:
+		// (A case's status too: "how long does the investigation take?"
+		// reads as one.)
+		kept := *o
+		kept.Kept++
+		t.d.Answered = &kept
+	}
 }
 
 // followUpKinds are the kinds of questions about an outcome, in the order
@@ -111,6 +136,28 @@ var objects = []string{"refund", "points", "invoice", "return", "exchange", "vou
 // says more than a question about the answer just given.
 const maxFollowUpWords = 14
 
+// shortQuestions reports whether a message is short enough to be
+// questions about the answer just given: one of at most
+// maxFollowUpWords words, or two sentences of at most that many each
+// ("and what happens if they don't find it? do I get my money back?",
+// which was read as the FAQ on parcels nobody is home for; round 76a).
+func shortQuestions(text, norm string) bool {
+	n := len(strings.Fields(norm))
+	if n <= maxFollowUpWords {
+		return true
+	}
+	parts := sentences(text)
+	if n > 2*maxFollowUpWords || len(parts) != 2 {
+		return false
+	}
+	for _, p := range parts {
+		if len(strings.Fields(intents.Normalize(p))) > maxFollowUpWords {
+			return false
+		}
+	}
+	return true
+}
+
 // otherFlowConfidence is how sure the classifier must be that a message
 // asks another flow than the one that told the outcome for it not to be a
 // question about the outcome.
@@ -158,7 +205,7 @@ func newOutcome(id string, data map[string]any) *outcome {
 func (e *Engine) answerAboutOutcome(t *turn) bool {
 	o := t.answered
 	lang, norm := t.lang(), t.input.norm
-	if o == nil || t.d.Task != nil || t.input.payload != "" || len(strings.Fields(norm)) > maxFollowUpWords ||
+	if o == nil || t.d.Task != nil || t.input.payload != "" || !shortQuestions(t.input.text, norm) ||
 		e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard, intents.EntityTrackingNumber) ||
 		e.hasEntity(t, intents.EntityEmail) && !e.texts.Mentions(lang, "followup_email", norm) {
 		// (A date or an amount may be part of the question: "ce

@@ -1275,6 +1275,9 @@ func (e *Engine) stops(t *turn) bool {
 	if t.d.Task == nil && len(t.d.Paused) == 0 {
 		return false
 	}
+	if e.givesItemsAndReasons(t) {
+		return false
+	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Reason == requestErase && t.input.payload == "" &&
 		e.unsubscribeIn(t, t.input.norm) {
 		return false // "… c'est juste la newsletter que je veux arrêter": the newsletter, not "arrêter" to stop
@@ -1443,11 +1446,26 @@ func (e *Engine) stopsNothing(t *turn) bool {
 	return t.offered != prefixIntent+intents.CancelOrder
 }
 
+// givesItemsAndReasons reports whether the message answers a return's
+// "which item?" or "why?" with items of the order and reasons: "both,
+// earrings are faulty (one stone fell out) and the scarf I just changed
+// my mind" is the answer, a change of mind among the reasons (the whole
+// return was stopped, then it was read as an exchange; round 76b).
+func (e *Engine) givesItemsAndReasons(t *turn) bool {
+	tk := t.d.Task
+	return tk != nil && tk.Intent == intents.StartReturn && (tk.Step == stepItem || tk.Step == stepReason) &&
+		t.input.payload == "" && e.namesItemsOf(t, cmp.Or(tk.Order, t.d.Order)) && e.longestReason(t, t.input.norm, returnReasons) != "" &&
+		!e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)
+}
+
 // continuesTask reports whether the message answers the task in progress
 // rather than asking something new.
 func (e *Engine) continuesTask(t *turn) bool {
 	tk := t.d.Task
 	in := t.input
+	if tk.Step == stepItem && e.givesItemsAndReasons(t) {
+		return true
+	}
 	if e.tellsSubject(t) {
 		// "it's about my refund that never arrived" to "which address
 		// can we write to?": what the request for a person is about,
@@ -2789,6 +2807,14 @@ func (e *Engine) onlyDisputes(t *turn) bool {
 
 // namesItemOfOrder reports whether the message names an item of the
 // customer's order with that number.
+// namesItemsOf reports whether the message names items of the order by
+// their names, whatever it says of them ("the scarf I just changed my
+// mind" sets nothing aside here).
+func (e *Engine) namesItemsOf(t *turn, number string) bool {
+	o, ok := e.customerOrder(t, number)
+	return ok && namedItems(t.input.text, o.Items) > 0
+}
+
 func (e *Engine) namesItemOfOrder(t *turn, number string) bool {
 	o, ok := e.customerOrder(t, number)
 	return ok && len(e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)) > 0
