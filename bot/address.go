@@ -171,26 +171,30 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		// kept the old one).
 		text = merged
 	}
+	pieces := ""
 	if prev := t.d.Task.Note; e.texts.addressIn(text) == "" && t.d.Task.Step == stepText && prev != "" && e.texts.addressIn(prev) == "" {
-		switch {
-		case postcodeTown.MatchString(text) && !houseNumber.MatchString(text) && streetPattern.MatchString(prev):
-			// "18 rue Victor Hugo", then "69002 Lyon": one address, in
-			// two messages (the street was dropped, and "69002 Lyon"
-			// sent).
-			text = strings.TrimRight(prev, " ,") + ", " + text
-		case houseNumber.MatchString(text) && postcodeTown.MatchString(prev) && !houseNumber.MatchString(prev):
-			// "69007 Lyon", then "25 avenue Jean Jaurès": the same, the
-			// other way round.
-			text = strings.TrimRight(text, " ,") + ", " + prev
+		// "18 rue Victor Hugo", then "69002 Lyon"; "12 rue de la Paix",
+		// "75002", "Paris"; "Rue de la Loi 42", "1040 Etterbeek",
+		// "Belgique": one address, in pieces (the street was dropped and
+		// "69002 Lyon" sent, or a postcode alone read as an order number;
+		// round 76b).
+		if joined, ok := e.joinPieces(t.lang(), prev, text); ok {
+			text, pieces = joined, joined
 		}
+	} else if joined, ok := e.joinPieces(t.lang(), "", text); ok && hasDigit(text) {
+		pieces = joined
 	}
-	if !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) || e.texts.addressIn(text) == "" {
+	if pieces != "" && e.missingPieces(t.lang(), pieces) != "" || !hasDigit(text) || len([]rune(text)) < 10 || !e.hasPostcode(text) || e.texts.addressIn(text) == "" {
 		// (A street alone, or its postcode and town alone, waits for the
 		// other: "22 Rue de Rivoli" then "2nd floor, door code 1234" is
-		// no address yet.)
-		if piece := strings.TrimSpace(text); e.texts.addressIn(piece) == "" &&
-			(streetPattern.MatchString(piece) && !postcodeTown.MatchString(piece) || postcodeTown.MatchString(piece) && !houseNumber.MatchString(piece)) {
-			t.d.Task.Note = piece // the other piece may come next
+		// no address yet; "12 rue de la Paix" then "75002" waits for
+		// the town.)
+		if pieces != "" && e.missingPieces(t.lang(), pieces) != "" {
+			// The rest may come next: what is missing is asked for.
+			t.d.Task.Note, t.d.Task.Step = pieces, stepText
+			data["Pieces"] = pieces
+			e.say(t, "address_ask_rest_"+e.missingPieces(t.lang(), pieces), data)
+			return
 		}
 		if (e.yesNo(t) != 0 || e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm)) && !hasDigit(text) {
 			// "non", "ok": nothing to change.
@@ -681,8 +685,10 @@ func (e *Engine) abroad(t *turn, text string) bool {
 var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL[^\n]*?\b(?:\d{5}\b|(?-i:\d{4}\s+\p{Lu}\pL*)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)(?:\s+[\pL'-]+){0,3}(?:,\s*(?:` + countryWords + `)\b)?`)
 
 // numberAfterStreet is an address whose house number follows the street's
-// name: a kind of street, its name, the number, a postcode and a town.
-var numberAfterStreet = regexp.MustCompile(`(?i)\b(?:rue|avenue|av\.?|boulevard|bd|chaussée|chaussee|chemin|place|allée|allee|impasse|quai|route|square|straat|laan|weg|strasse|straße)\s+[^\n,;]{1,40}?\s\d{1,4}[a-z]?(?:,?\s*(?:boîte|boite|bte|bus|box)\.?\s*\d{1,4})?,?\s+\d{4,5}\s+\p{Lu}\pL*(?:[\s-]+\pL+){0,2}(?:,\s*(?:` + countryWords + `)\b)?`)
+// name: a kind of street, its name, the number, a postcode and a town;
+// or a street whose kind ends its name ("Bahnhofstrasse 10, 8001
+// Zürich").
+var numberAfterStreet = regexp.MustCompile(`(?i)\b(?:(?:rue|avenue|av\.?|boulevard|bd|chaussée|chaussee|chemin|place|allée|allee|impasse|quai|route|square|straat|laan|weg|strasse|straße)\s+[^\n,;]{1,40}?|\pL{2,}(?:strasse|straße|gasse|platz|weg|straat|laan))\s\d{1,4}[a-z]?(?:,?\s*(?:boîte|boite|bte|bus|box)\.?\s*\d{1,4})?,?\s+\d{4,5}\s+\p{Lu}\pL*(?:[\s-]+\pL+){0,2}(?:,\s*(?:` + countryWords + `)\b)?`)
 
 // countryWords are the countries a customer writes after the town (",
 // Belgique"), kept with the address the team receives (it was cut).

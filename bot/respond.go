@@ -99,6 +99,18 @@ func (e *Engine) respond(t *turn) {
 			return
 		}
 	}
+	if joined, ok := e.addressPieceGiven(t); ok {
+		// "75002", "à Villeurbanne", "Belgique" after a street: the next
+		// piece of the new address, not an order number or a goodbye.
+		d.Fallbacks = 0
+		d.Task.Step, d.Task.Note = stepText, ""
+		t.input.text, t.input.norm = joined, intents.Normalize(joined)
+		t.input.entities, t.u.Entities = nil, nil
+		t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.More = intents.DeliveryAddress, "", 1, nil, nil
+		t.input.free = true
+		e.runTask(t)
+		return
+	}
 	if e.asksIfContacted(t) {
 		// "will someone email me about it?": who writes back, not a
 		// person asked for (a hand-off was opened; round 76).
@@ -1277,6 +1289,14 @@ func (e *Engine) stops(t *turn) bool {
 	}
 	if e.givesItemsAndReasons(t) {
 		return false
+	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.DeliveryAddress && tk.Step == stepText && t.input.payload == "" {
+		if parts := sentences(t.input.text); len(parts) > 1 && e.texts.addressIn(parts[len(parts)-1]) != "" {
+			// "Non finalement c'est bon. En fait si, changez-la pour le
+			// 40 rue Lepic, 75018 Paris": the address said last stands
+			// (the change was stopped; round 76b).
+			return false
+		}
 	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Reason == requestErase && t.input.payload == "" &&
 		e.unsubscribeIn(t, t.input.norm) {

@@ -1,0 +1,181 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"supportbot/intents"
+)
+
+// Addresses in pieces: customers type a new address the way they would
+// dictate it, a line at a time ("12 rue de la Paix", "75002", "Paris";
+// "Rue de la Loi 42", "1040 Etterbeek", "Belgique"). Each piece alone is
+// no address; the pieces are kept in the task until they make one. A
+// postcode alone at that point is not an order number, and a town alone
+// is not a goodbye ("à Villeurbanne").
+
+// Kinds of address piece.
+const (
+	pieceStreet   = "street"
+	piecePostcode = "postcode"
+	pieceTown     = "town"
+	pieceCountry  = "country"
+)
+
+var (
+	// postcodeAlone is a postcode given by itself ("75002", "cp 69100").
+	postcodeAlone = regexp.MustCompile(`(?i)^(?:(?:code postal|cp|postcode|post code|zip(?: code)?)\s*:?\s*)?(\d{4,5})$`)
+	// postcodeWithTown is a postcode and its town ("1040 Etterbeek").
+	postcodeWithTown = regexp.MustCompile(`^(\d{4,5})\s+(\p{Lu}[\pL'’-]*(?:[\s-]+[\pL'’-]+){0,3})$`)
+	// streetFirst is a street whose number comes after its name ("Rue de
+	// la Loi 42").
+	streetFirst = regexp.MustCompile(`(?i)^(?:(?:rue|avenue|av\.?|boulevard|bd|chaussée|chaussee|chemin|place|allée|allee|impasse|quai|route|square|straat|laan|weg|strasse|straße)\s+[\pL'’. -]{1,40}?|\pL{2,}(?:strasse|straße|gasse|platz|weg|straat|laan))\s\d{1,4}[a-z]?$`)
+	// countryAlone is a country by itself ("Belgique").
+	countryAlone = regexp.MustCompile(`^` + countryWords + `$`)
+	// pieceLead are the words before a piece: "c'est au 15 bis rue…",
+	// "à Villeurbanne", "in Lyon".
+	pieceLead = regexp.MustCompile(`(?i)^(?:(?:et\s+)?(?:c'est|c’est|c est|it's|its|it is)\s+)?(?:(?:à|a|au|in|to|en|ville\s*:?|town\s*:?|city\s*:?)\s+)?`)
+)
+
+// addressPiece returns the kind of address piece text is and the piece
+// itself without the words before it, or "" when it is none. A town must
+// be written with a capital, and not be a word of answer or courtesy:
+// "à bientôt", "Ok", "Merci" are no towns.
+func (e *Engine) addressPiece(lang, text string) (kind, piece string) {
+	s := strings.Trim(strings.TrimSpace(text), ".!,;")
+	s = strings.TrimSpace(pieceLead.ReplaceAllString(s, ""))
+	switch {
+	case s == "":
+		return "", ""
+	case countryAlone.MatchString(s):
+		return pieceCountry, s
+	case postcodeAlone.MatchString(s):
+		return piecePostcode, postcodeAlone.FindStringSubmatch(s)[1]
+	case postcodeWithTown.MatchString(s):
+		return piecePostcode + "+" + pieceTown, s
+	case streetPattern.MatchString(s) && leadingNumber.MatchString(s) || streetFirst.MatchString(s):
+		return pieceStreet, s
+	case isTownName(s) && !e.texts.MadeOf(lang, intents.Normalize(text), keywordYes, keywordNo, keywordAck, keywordPolite, keywordFiller, keywordGreeting, keywordWait):
+		return pieceTown, s
+	}
+	return "", ""
+}
+
+// isTownName reports whether s can be a town's name: one to four words
+// of letters, the first with a capital.
+func isTownName(s string) bool {
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		for _, r := range w {
+			if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+				return false
+			}
+		}
+	}
+	first := []rune(s)[0]
+	return unicode.IsUpper(first)
+}
+
+// joinPieces puts the pieces of an address kept so far (prev, as
+// joinPieces wrote it) and a new one in the order of an address: street,
+// postcode and town, country. It reports false when either is no piece,
+// or says again a kind already given.
+func (e *Engine) joinPieces(lang, prev, text string) (string, bool) {
+	parts := map[string]string{}
+	add := func(s string) bool {
+		kind, piece := e.addressPiece(lang, s)
+		switch kind {
+		case "":
+			return false
+		case piecePostcode + "+" + pieceTown:
+			m := postcodeWithTown.FindStringSubmatch(piece)
+			if parts[piecePostcode] != "" || parts[pieceTown] != "" {
+				return false
+			}
+			parts[piecePostcode], parts[pieceTown] = m[1], m[2]
+			return true
+		}
+		if parts[kind] != "" {
+			return false
+		}
+		parts[kind] = piece
+		return true
+	}
+	if prev != "" {
+		for _, p := range strings.Split(prev, ",") {
+			if !add(p) {
+				return "", false
+			}
+		}
+	}
+	for _, p := range strings.Split(text, ",") {
+		if !add(p) {
+			return "", false
+		}
+	}
+	var out []string
+	if s := parts[pieceStreet]; s != "" {
+		out = append(out, s)
+	}
+	if pt := strings.TrimSpace(parts[piecePostcode] + " " + parts[pieceTown]); pt != "" {
+		out = append(out, pt)
+	}
+	if c := parts[pieceCountry]; c != "" {
+		out = append(out, c)
+	}
+	return strings.Join(out, ", "), true
+}
+
+// missingPieces names what the address kept so far lacks, for the
+// message that asks for the rest: "street", "town" (postcode and town),
+// "postcode", "townname"; "" when it has all of them.
+func (e *Engine) missingPieces(lang, joined string) string {
+	kinds := map[string]bool{}
+	for _, p := range strings.Split(joined, ",") {
+		kind, _ := e.addressPiece(lang, p)
+		for _, k := range strings.Split(kind, "+") {
+			kinds[k] = true
+		}
+	}
+	switch {
+	case !kinds[pieceStreet]:
+		return "street"
+	case !kinds[piecePostcode] && !kinds[pieceTown]:
+		return "town"
+	case !kinds[piecePostcode]:
+		return "postcode"
+	case !kinds[pieceTown]:
+		return "townname"
+	}
+	return ""
+}
+
+// addressPieceGiven returns the new address's pieces kept so far with
+// the one this message gives, when the delivery-address flow waits for
+// the rest of it, or for a yes to it and the message adds a country:
+// it goes to the flow whatever else it reads as (a postcode as an order
+// number, "à Villeurbanne" as a goodbye, "Belgique" as where the shop
+// delivers).
+func (e *Engine) addressPieceGiven(t *turn) (string, bool) {
+	tk := t.d.Task
+	if tk == nil || tk.Intent != intents.DeliveryAddress || tk.Note == "" || t.input.payload != "" {
+		return "", false
+	}
+	switch tk.Step {
+	case stepText:
+		if e.texts.addressIn(tk.Note) != "" && e.missingPieces(t.lang(), tk.Note) == "" {
+			return "", false
+		}
+	case stepConfirm:
+		if kind, _ := e.addressPiece(t.lang(), t.input.text); kind != pieceCountry {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	return e.joinPieces(t.lang(), tk.Note, t.input.text)
+}
