@@ -136,8 +136,12 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 		return "", false
 	}
 	want := recallAnswers
-	if len(words) == 0 || plainOnly || t.conv.CustomerID == 0 {
-		want = 1 // "et quand ?" is about the very last answer
+	if len(words) == 0 || plainOnly || t.conv.CustomerID == 0 || t.answered != nil {
+		// "et quand ?" is about the very last answer; so is any question
+		// right after an outcome: what was said before it may no longer
+		// hold ("when do I get my money back?" after the cancellation
+		// quoted "I can cancel order …" from the question before it).
+		want = 1
 	}
 	answers, asked, err := e.lastAnswers(t, want)
 	if err != nil {
@@ -235,12 +239,18 @@ func (e *Engine) quotable(lang, s string) string {
 	}
 	s = strings.TrimRight(s, ".!? ")
 	first, _, _ := strings.Cut(s, " ")
-	if r, size := utf8.DecodeRuneInString(s); unicode.IsUpper(r) && e.words.Analyze(lang, first) == nil {
+	if r, size := utf8.DecodeRuneInString(s); unicode.IsUpper(r) && e.words.Analyze(lang, first) == nil && !pronounI(first) {
 		// A word of no meaning of its own ("Nos produits…", "The
 		// carrier…") starts no name.
 		s = string(unicode.ToLower(r)) + s[size:]
 	}
 	return s
+}
+
+// pronounI reports whether word is the English "I", which keeps its
+// capital ("I can cancel…" was quoted as "i can cancel…").
+func pronounI(word string) bool {
+	return word == "I" || strings.HasPrefix(word, "I'") || strings.HasPrefix(word, "I’")
 }
 
 // namesOnlyFrom reports whether every word of words is one of from.
