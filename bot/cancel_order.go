@@ -399,6 +399,11 @@ func (e *Engine) keepsOrder(t *turn) bool {
 	if t.input.payload != "" {
 		return false
 	}
+	if e.texts.Mentions(t.lang(), "side_points", t.input.norm) && e.asksWhy(t) {
+		// « si j'annule, je garde mes points ? »: the points kept, asked
+		// about, not the order (it was kept; round 76b).
+		return false
+	}
 	if e.withdrawnAfter(t.lang(), keywordCancelNow, t.input.norm) && e.texts.Mentions(t.lang(), keywordKeepVerbs, t.input.norm) {
 		// "yes cancel it. actually no wait, I keep it", « oui annulez-la.
 		// Ah non en fait je la garde »: kept (asked again, and the next
