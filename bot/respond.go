@@ -1486,6 +1486,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Step == stepItem && e.givesItemsAndReasons(t) {
 		return true
 	}
+	if tk.Intent == intents.MissingParcel && tk.Step == stepChecks && e.stillMissing(t) && !e.foundParcel(t) &&
+		len(strings.Fields(in.norm)) <= 6 {
+		// "still not found" to "is the parcel still missing?": the yes
+		// (read as the cases' status: "you have no open case", and the
+		// claim never opened; round 76a).
+		return true
+	}
 	if e.tellsSubject(t) {
 		// "it's about my refund that never arrived" to "which address
 		// can we write to?": what the request for a person is about,
