@@ -425,12 +425,24 @@ func floorPutRight(text, address string) (string, bool) {
 
 // postcodeFix is a new postcode given alone ("non le code postal c'est
 // 69006", "the postcode is 75011").
-var postcodeFix = regexp.MustCompile(`(?i)\b(?:code postal|cp|postcode|post code|zip code|zip)\b\D{0,20}?(\d{4,5})\b`)
+var postcodeFix = regexp.MustCompile(`(?i)\b(?:code postal|cp|postcode|post code|zip code|zip)\b\D{0,20}?(\d{4,5})\b|\b(\d{4,5})\s+(?:(?:le|pour le|comme|as the|for the|is the)\s+)?(?:code postal|cp|postcode|post code|zip code|zip)\b`)
+
+// houseAt is a house number put right with "au" ("c'est au 27 bis", "non
+// plutôt au 14").
+var houseAt = regexp.MustCompile(`(?i)\b(?:c'est|c’est|c est|plutôt|plutot|non|mais)\s+au\s+(\d{1,4}(?:\s*(?:bis|ter))?)\b`)
+
+// clauseJoin joins two parts put right in one sentence ("non c'est 75008
+// le code postal, et c'est au 27 bis").
+var clauseJoin = regexp.MustCompile(`(?i),?\s+(?:et|and)\s+`)
 
 // addressPutRight returns the address being confirmed with the part the
 // message puts right replaced, and whether it puts one right.
 func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
-	if pieces := sentences(t.input.text); len(pieces) > 1 {
+	var pieces []string
+	for _, p := range sentences(t.input.text) {
+		pieces = append(pieces, clauseJoin.Split(p, -1)...)
+	}
+	if len(pieces) > 1 {
 		// "no wait, the postcode is wrong, it's 75003 not 75011. and it's
 		// 14 rue de Bretagne actually": each sentence's part put right in
 		// turn (the street was dropped, and a yes sent the address with
@@ -442,6 +454,11 @@ func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
 				fixed, any = f, true
 			} else if f, ok := e.streetPutRight(e.withoutAround(p, keywordStreetAround), fixed); ok && any {
 				fixed = f
+			} else if kind, detail := e.addressPiece(t.lang(), e.withoutAround(p, keywordStreetAround)); kind == pieceDetail && any &&
+				!strings.Contains(strings.ToLower(fixed), strings.ToLower(detail)) {
+				// "wait no, 42 not 40. and it's 2nd floor": the floor
+				// added after the street (it was dropped; round 77a).
+				fixed = e.withDetail(fixed, detail)
 			}
 		}
 		if any {
@@ -483,13 +500,22 @@ func (e *Engine) putRightIn(text, address string) (string, bool) {
 	if m := postcodeFix.FindStringSubmatch(text); m != nil {
 		if at := e.postcodeAt(address); at >= 0 {
 			end := at + len(anyPostcode.FindString(address[at:]))
-			return address[:at] + m[1] + address[end:], true
+			return address[:at] + cmp.Or(m[1], m[2]) + address[end:], true
 		}
 	}
 	if fixed, ok := floorPutRight(text, address); ok {
 		return fixed, true
 	}
 	house := leadingNumber.FindString(address)
+	if m := houseAt.FindStringSubmatch(text); m != nil && house != "" {
+		// "c'est au 27 bis": the number that starts the address, with
+		// its "bis" (round 77a).
+		rest := strings.TrimLeft(address[len(house):], " ")
+		if f := strings.Fields(rest); len(f) > 0 && (strings.EqualFold(f[0], "bis") || strings.EqualFold(f[0], "ter")) {
+			rest = strings.TrimLeft(rest[len(f[0]):], " ")
+		}
+		return m[1] + " " + rest, true
+	}
 	if m := houseNumberFix.FindStringSubmatch(text); m != nil && house != "" {
 		// "no the house number is 18", "le numéro est 15": the number
 		// that starts the address.

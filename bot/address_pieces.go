@@ -21,6 +21,9 @@ const (
 	piecePostcode = "postcode"
 	pieceTown     = "town"
 	pieceCountry  = "country"
+	// pieceDetail is a flat, a floor, a door code ("3e étage, porte
+	// gauche"): any number of them, after the street.
+	pieceDetail = "detail"
 )
 
 var (
@@ -56,11 +59,16 @@ func (e *Engine) addressPiece(lang, text string) (kind, piece string) {
 		return piecePostcode + "+" + pieceTown, s
 	case streetPattern.MatchString(s) && leadingNumber.MatchString(s) || streetFirst.MatchString(s):
 		return pieceStreet, s
+	case e.texts.Mentions(lang, keywordAddressDetail, intents.Normalize(s)) && !postcodeInText.MatchString(s) && len(strings.Fields(s)) <= 6:
+		return pieceDetail, s
 	case isTownName(s) && !e.texts.MadeOf(lang, intents.Normalize(text), keywordYes, keywordNo, keywordAck, keywordPolite, keywordFiller, keywordGreeting, keywordWait):
 		return pieceTown, s
 	}
 	return "", ""
 }
+
+// postcodeInText is a number of four or five digits anywhere.
+var postcodeInText = regexp.MustCompile(`\b\d{4,5}\b`)
 
 // isTownName reports whether s can be a town's name: one to four words
 // of letters, the first with a capital.
@@ -86,6 +94,7 @@ func isTownName(s string) bool {
 // or says again a kind already given.
 func (e *Engine) joinPieces(lang, prev, text string) (string, bool) {
 	parts := map[string]string{}
+	var details []string
 	add := func(s string) bool {
 		kind, piece := e.addressPiece(lang, s)
 		switch kind {
@@ -97,6 +106,10 @@ func (e *Engine) joinPieces(lang, prev, text string) (string, bool) {
 				return false
 			}
 			parts[piecePostcode], parts[pieceTown] = m[1], m[2]
+			return true
+		}
+		if kind == pieceDetail {
+			details = append(details, piece)
 			return true
 		}
 		if parts[kind] != "" {
@@ -121,6 +134,7 @@ func (e *Engine) joinPieces(lang, prev, text string) (string, bool) {
 	if s := parts[pieceStreet]; s != "" {
 		out = append(out, s)
 	}
+	out = append(out, details...)
 	if pt := strings.TrimSpace(parts[piecePostcode] + " " + parts[pieceTown]); pt != "" {
 		out = append(out, pt)
 	}
@@ -178,4 +192,14 @@ func (e *Engine) addressPieceGiven(t *turn) (string, bool) {
 		return "", false
 	}
 	return e.joinPieces(t.lang(), tk.Note, t.input.text)
+}
+
+// withDetail puts a detail (a flat, a floor) into an address after its
+// street, before the postcode and town when it has them.
+func (e *Engine) withDetail(address, detail string) string {
+	if at := e.postcodeAt(address); at > 0 {
+		head := strings.TrimRight(address[:at], " ,")
+		return head + ", " + detail + ", " + address[at:]
+	}
+	return address + ", " + detail
 }

@@ -19,6 +19,8 @@ func TestJoinPieces(t *testing.T) {
 		{"en", "Rue de la Loi 42, 1040 Etterbeek", "Belgique", "Rue de la Loi 42, 1040 Etterbeek, Belgique", ""},
 		{"fr", "69007 Lyon", "25 avenue Jean Jaurès", "25 avenue Jean Jaurès, 69007 Lyon", ""},
 		{"fr", "", "Bahnhofstrasse 10", "Bahnhofstrasse 10", "town"},
+		{"fr", "12 avenue Jean Jaurès", "3e étage, porte gauche", "12 avenue Jean Jaurès, 3e étage, porte gauche", "town"},
+		{"en", "", "Flat 4, 27 Rue de la Paix", "27 Rue de la Paix, Flat 4", "town"},
 		// Words of answer or courtesy are no towns, lower case is none,
 		// and a piece said twice is no new piece.
 		{"fr", "12 rue de la Paix", "Merci", "", ""},

@@ -543,7 +543,12 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 			}
 			break
 		}
-		if e.texts.StartsWith(lang, keywordNotThisItem, head) || e.texts.StartsWith(lang, keywordItemCorrection, norm) && e.texts.Mentions(lang, keywordNotThisItem, norm) {
+		// ("non en fait c le foulard que je veux renvoyer pas les
+		// boucles": a no, the item meant, then the one set aside; "not
+		// understood", and the yes after it returned the earrings; round
+		// 77a.)
+		if e.texts.StartsWith(lang, keywordNotThisItem, head) ||
+			(e.texts.StartsWith(lang, keywordItemCorrection, norm) || e.texts.StartsWith(lang, keywordNo, norm)) && e.texts.Mentions(lang, keywordNotThisItem, norm) {
 			if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {
 				// "non pardon les boucles d'oreilles pas le foulard": the
 				// item before "pas le …" is the one meant, the one after

@@ -3052,6 +3052,21 @@ func (e *Engine) refusesAndAsks(t *turn, tk *task) bool {
 	no := leadingNo.MatchString(t.input.text) || e.texts.StartsWith(lang, keywordNo, norm) ||
 		tk.Intent == intents.CancelOrder && e.mentionsUnnegated(lang, keywordKeepOrder, norm) ||
 		tk.Step == stepChecks && e.foundParcel(t) && !e.stillMissing(t)
+	if m := leadingNo.FindStringIndex(t.input.text); m != nil && m[1] < len(t.input.text) && strings.Contains(t.input.text, "?") &&
+		(t.u.Intent == intents.Deny || t.u.Intent == intents.OOS) {
+		// "no wait actually, can you tell me when it ships instead?":
+		// the no read whole, what it asks is read apart ("I didn't
+		// understand", and the yes after it cancelled; round 77a).
+		rest := strings.TrimSpace(t.input.text[m[1]:])
+		for prev := ""; prev != rest; {
+			prev = rest
+			rest = strings.TrimSpace(e.withoutLeading(t, rest, keywordWait, keywordMindChanged, keywordFiller))
+		}
+		if more := e.understandOne(rest, lang, intents.Normalize(rest)); more.Intent != tk.Intent &&
+			(more.Intent == intents.FAQ || e.flows[more.Intent].query) && more.Confidence >= moreClauseConfidence {
+			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives = more.Intent, more.FAQID, more.Confidence, nil
+		}
+	}
 	if !no || t.u.Intent == tk.Intent || t.u.Intent == intents.Affirm || t.u.Intent == intents.Deny || t.u.Intent == intents.Thanks ||
 		tk.Intent == intents.StartReturn && len(tk.Quantities) == 1 && e.quantityPutRight(t) > 0 ||
 		tk.Intent == intents.Exchange && !strings.Contains(t.input.text, "?") && e.saysNewWish(t, tk.Note) ||

@@ -52,7 +52,19 @@ func (e *Engine) wrongItem(t *turn) {
 	if (tk.Step == stepConfirm || tk.Step == stepReceived) && t.input.payload == "" && len(tk.ItemIDs) > 0 && !tk.Missing &&
 		!e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) {
 		// (An item said missing instead is the missing item's case, below.)
-		if named := e.itemMeantInstead(t, o.Items); len(named) > 0 && !sameItems(named, tk.ItemIDs) {
+		named := e.itemMeantInstead(t, o.Items)
+		if fine := e.itemsSaidFine(t, o.Items); len(named) == 0 && len(fine) > 0 &&
+			!slices.ContainsFunc(tk.ItemIDs, func(id int64) bool { return !slices.Contains(fine, id) }) {
+			// "actually it's the earrings that are wrong, the bangle is
+			// fine" about the bangle: the items named with a problem
+			// (it was summed up as what came; round 77a).
+			for _, it := range e.pickItemsIn(t, t.input.text, t.input.norm, o.Items) {
+				if !slices.Contains(fine, it.ID) {
+					named = append(named, it)
+				}
+			}
+		}
+		if len(named) > 0 && !sameItems(named, tk.ItemIDs) {
 			// "sorry, it's the earrings that are wrong, not the bangle"
 			// at the summary: those items, and what came instead of them
 			// asked (the bangle's case went through, or a missing
