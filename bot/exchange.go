@@ -69,8 +69,10 @@ func (e *Engine) exchange(t *turn) {
 		if len(picked) == 0 && len(o.Items) == 1 {
 			picked = o.Items
 		}
+		forItem := false
 		if t.input.payload == "" {
 			if back, wanted, ok := e.itemForItem(t, o.Items); ok {
+				forItem = true
 				// "can I exchange my scarf for the moon earrings?": the
 				// scarf goes back, the earrings are wanted (the earrings
 				// went to the team as the item to exchange; "mon
@@ -106,6 +108,22 @@ func (e *Engine) exchange(t *turn) {
 			tk.Step = stepItem
 			e.say(t, "exchange_which_item", data, itemButtons(open)...)
 			return
+		}
+		isOpen := func(it storage.Item) bool { return slices.ContainsFunc(open, func(o storage.Item) bool { return o.ID == it.ID }) }
+		if !forItem && !slices.ContainsFunc(picked, isOpen) && namedItems(t.input.text, o.Items) == 0 {
+			// "j'ai reçu un bracelet gravé et une bague, la bague est trop
+			// petite, je peux l'échanger ?": an item that can be
+			// exchanged, named beside the one that can't (the engraved
+			// bracelet, named first, was refused and the ring's exchange
+			// lost; round 77b). Not the item wanted in exchange ("mon
+			// pendentif contre une bague"), nor when this message names
+			// the item ("c'est pour le pendentif en fait").
+			for _, it := range open {
+				if namedItems(tk.Said, []storage.Item{it}) > 0 {
+					picked = []storage.Item{it}
+					break
+				}
+			}
 		}
 		for _, r := range refused {
 			if r.item.ID == picked[0].ID {

@@ -232,6 +232,9 @@ const (
 	// keywordAsksContacted asks whether someone will write back ("will
 	// someone email me about it?", « on va me recontacter ? »).
 	keywordAsksContacted = "asks_contacted"
+	// keywordWantsReplacement wishes a new item in place of a faulty
+	// one ("I want a new one", « je veux qu'on me la remplace »).
+	keywordWantsReplacement = "wants_replacement"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

@@ -328,6 +328,13 @@ func (e *Engine) startReturn(t *turn) {
 		// exchange was offered; the return is the refund, asked again
 		// (it was dropped as a no; round 59b).
 		answer = 0
+	} else if tk.Reason == reasonDefective && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordWantsReplacement, t.input.norm) {
+		// "I don't want a refund, I want a new one that isn't bent" at a
+		// faulty item's summary: a replacement is one of the outcomes of
+		// that return, said, and the summary asked again (its reason
+		// became "I don't like it", postage on the customer; round 77b).
+		e.say(t, "return_replacement_wish", data)
+		answer = 0
 	} else if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) {
 		// "no, I don't want to return it after all": a no, not "I don't
 		// like it" restated as the reason.
@@ -1332,13 +1339,25 @@ func (e *Engine) itemsLeftIn(t *turn, o storage.Order, ids []int64) []int64 {
 		// return went to the scarf alone; round 63a).
 		negated := strings.HasPrefix(norm, "pas ") || strings.HasPrefix(norm, "sans ") || strings.HasPrefix(norm, "not ") || strings.HasPrefix(norm, "without ") ||
 			e.setsItemAside(lang, c)
-		if norm == "" || !negated && !e.texts.Mentions(lang, keywordKeepWords, norm) && !e.texts.Mentions(lang, keywordItemDropped, norm) {
-			continue
-		}
 		names := make([]string, 0, len(ids))
 		items := selected(o.Items, ids)
 		for _, it := range items {
 			names = append(names, it.Name)
+		}
+		if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 && !negated {
+			// "c juste la bague que je veux rendre pas la barrette": the
+			// item after "pas la" set aside, the one before kept (both
+			// were summed up again; round 77b).
+			before, after := norm[:at], norm[at:]
+			if k, _ := intents.MatchItem(after, names); k >= 0 {
+				if j, _ := intents.MatchItem(before, names); j >= 0 && j != k {
+					out = append(out, items[k].ID)
+					continue
+				}
+			}
+		}
+		if norm == "" || !negated && !e.texts.Mentions(lang, keywordKeepWords, norm) && !e.texts.Mentions(lang, keywordItemDropped, norm) {
+			continue
 		}
 		if k, _ := intents.MatchItem(c, names); k >= 0 {
 			out = append(out, items[k].ID)

@@ -1086,6 +1086,15 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// round 62b).
 			continue
 		}
+		if cu.Intent == intents.WrongItem && (u.Intent == intents.Exchange || u.Intent == intents.StartReturn) &&
+			(e.texts.Mentions(u.Lang, keywordParcelArrived, norm) || e.texts.Mentions(u.Lang, keywordReceivedSaid, norm)) && e.problemIn(u.Lang, norm) == "" &&
+			!e.texts.Mentions(u.Lang, "reason_wrong_item", norm) && !e.texts.Mentions(u.Lang, keywordInsteadOf, norm) {
+			// "j'ai reçu un bracelet gravé et une bague, la bague est trop
+			// petite" before an exchange: what came, told, with nothing
+			// said wrong of it (a wrong item's case followed the
+			// exchange, for the bracelet; round 77b).
+			continue
+		}
 		if cu.Intent == intents.CancelOrder && noCancel {
 			// "order cancel? no no no. where is my order": no
 			// cancellation among the requests (it came back after the
