@@ -109,7 +109,9 @@ func (e *Engine) exchange(t *turn) {
 			e.say(t, "exchange_which_item", data, itemButtons(open)...)
 			return
 		}
-		isOpen := func(it storage.Item) bool { return slices.ContainsFunc(open, func(o storage.Item) bool { return o.ID == it.ID }) }
+		isOpen := func(it storage.Item) bool {
+			return slices.ContainsFunc(open, func(o storage.Item) bool { return o.ID == it.ID })
+		}
 		if !forItem && !slices.ContainsFunc(picked, isOpen) && namedItems(t.input.text, o.Items) == 0 {
 			// "j'ai reçu un bracelet gravé et une bague, la bague est trop
 			// petite, je peux l'échanger ?": an item that can be
