@@ -41,9 +41,10 @@ func (e *Engine) keepOutcome(t *turn) {
 		return
 	}
 	switch t.u.Intent {
-	case intents.FAQ, intents.Thanks, intents.Affirm, intents.ClaimStatus, intents.OOS:
+	case intents.FAQ, intents.Thanks, intents.Affirm, intents.Deny, intents.ClaimStatus, intents.OOS:
 		// (A case's status too: "how long does the investigation take?"
-		// reads as one.)
+		// reads as one; and a no to what it offered: « ne l'annulez pas
+		// pour le moment », then "jusqu'à quand j'ai le temps ?".)
 		kept := *o
 		kept.Kept++
 		t.d.Answered = &kept
@@ -53,8 +54,10 @@ func (e *Engine) keepOutcome(t *turn) {
 // followUpKinds are the kinds of questions about an outcome, in the order
 // they are looked for: "what if they refuse?" asks what happens then, not
 // why; "why so long" after the others; the price before a correction
-// (« c'est le même prix ? » put nothing right).
-var followUpKinds = []string{"email", "undo", "price", "correction", "lost", "what_if", "which_card", "points", "deadline", "collector", "bring", "send_back", "amount",
+// (« c'est le même prix ? » put nothing right); nobody home before what
+// if (« et si elle n'est pas là à la livraison ? » after an address change
+// is not about the order leaving before the change).
+var followUpKinds = []string{"email", "undo", "price", "correction", "lost", "absent", "what_if", "which_card", "points", "deadline", "collector", "bring", "send_back", "amount",
 	"link", "pay", "not_seen", "faster", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
 
 // followUpHuman are the answers that offer a person: what is left to do

@@ -1385,6 +1385,13 @@ func (e *Engine) imagines(t *turn) bool {
 	if !actionFlows[t.u.Intent] && t.u.Intent != intents.RefundStatus || e.hasEntity(t, intents.EntityOrderNumber) {
 		return false
 	}
+	if t.u.Intent == intents.CancelOrder && e.texts.Mentions(t.lang(), keywordAsksCanCancel, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordMaybeCancel, t.input.norm) {
+		// « je me demande si je peux encore annuler »: whether this
+		// order can still be, which the flow says with the offer (it got
+		// the rules for orders already shipped; round 77b).
+		return false
+	}
 	if e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) {
 		return true
 	}

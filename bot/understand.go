@@ -220,6 +220,15 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// customer had no case; round 68b).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
 	}
+	if u.Confidence < sureClause && (u.Intent == intents.OOS || u.Intent == intents.TrackOrder || u.Intent == intents.MissingParcel) &&
+		e.texts.newAddressIn(text) != "" && (e.texts.Mentions(u.Lang, keywordDeliverTo, norm) || e.texts.Mentions(u.Lang, keywordAddressChange, norm)) &&
+		!strings.Contains(text, "?") {
+		// "j'aimerais la faire livrer chez ma fille pour Noël : 8 avenue
+		// Foch, 1000 Bruxelles": the new address, with the words that
+		// send it there (it asked which of three was meant, and the
+		// address was lost; round 77b).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
+	}
 	if u.Intent == intents.TrackOrder && u.Confidence < sureClause && e.texts.Mentions(u.Lang, keywordAddressChange, norm) &&
 		!e.texts.Mentions(u.Lang, keywordAccountAddress, norm) && (!strings.Contains(text, "?") || e.texts.Mentions(u.Lang, keywordPolite, norm)) {
 		// "I just moved and need to update the shipping address for my
