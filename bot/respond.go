@@ -1290,6 +1290,11 @@ func (e *Engine) stops(t *turn) bool {
 	if e.givesItemsAndReasons(t) {
 		return false
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem && (tk.Step == stepReceived || tk.Step == stepConfirm) && t.input.payload == "" {
+		if o, ok := e.customerOrder(t, tk.Order); ok && len(e.otherItemsWrong(t, o.Items, tk.ItemIDs)) > 0 {
+			return false // the other item is the wrong one: the flow moves to it
+		}
+	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.DeliveryAddress && tk.Step == stepText && t.input.payload == "" {
 		if parts := sentences(t.input.text); len(parts) > 1 && e.texts.addressIn(parts[len(parts)-1]) != "" {
 			// "Non finalement c'est bon. En fait si, changez-la pour le
@@ -3052,12 +3057,19 @@ func (e *Engine) refusesAndAsks(t *turn, tk *task) bool {
 	no := leadingNo.MatchString(t.input.text) || e.texts.StartsWith(lang, keywordNo, norm) ||
 		tk.Intent == intents.CancelOrder && e.mentionsUnnegated(lang, keywordKeepOrder, norm) ||
 		tk.Step == stepChecks && e.foundParcel(t) && !e.stillMissing(t)
-	if m := leadingNo.FindStringIndex(t.input.text); m != nil && m[1] < len(t.input.text) && strings.Contains(t.input.text, "?") &&
-		(t.u.Intent == intents.Deny || t.u.Intent == intents.OOS) {
-		// "no wait actually, can you tell me when it ships instead?":
-		// the no read whole, what it asks is read apart ("I didn't
-		// understand", and the yes after it cancelled; round 77a).
-		rest := strings.TrimSpace(t.input.text[m[1]:])
+	rest := ""
+	if parts := sentences(t.input.text); len(parts) > 1 {
+		rest = parts[len(parts)-1]
+	}
+	if m := leadingNo.FindStringIndex(t.input.text); m != nil && m[1] < len(t.input.text) {
+		rest = strings.TrimSpace(t.input.text[m[1]:])
+	}
+	if no && rest != "" && strings.Contains(t.input.text, "?") && (t.u.Intent == intents.Deny || t.u.Intent == intents.OOS) {
+		// "no wait actually, can you tell me when it ships instead?",
+		// « ah si le voisin l'avait ! merci. Par contre combien j'ai de
+		// points ? »: the no read whole, what it asks is read apart ("I
+		// didn't understand", and the yes after it cancelled; the
+		// points were lost; round 77a).
 		for prev := ""; prev != rest; {
 			prev = rest
 			rest = strings.TrimSpace(e.withoutLeading(t, rest, keywordWait, keywordMindChanged, keywordFiller))

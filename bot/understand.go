@@ -220,6 +220,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// customer had no case; round 68b).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
 	}
+	if u.Intent == intents.StartReturn && u.Confidence < sureClause && e.texts.Mentions(u.Lang, keywordRefundWords, norm) &&
+		e.texts.Mentions(u.Lang, keywordCancelledWord, norm) && !e.texts.Mentions(u.Lang, keywordSendBack, norm) {
+		// « je voudrais un remboursement pour ma commande annulée
+		// OP-102504 »: the refund of an order cancelled, not a return
+		// (another order's items were offered; round 77a).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.RefundStatus, "", max(u.Confidence, sureClause), nil
+	}
 	if u.Confidence < sureClause && (u.Intent == intents.OOS || u.Intent == intents.TrackOrder || u.Intent == intents.MissingParcel) &&
 		e.texts.newAddressIn(text) != "" && (e.texts.Mentions(u.Lang, keywordDeliverTo, norm) || e.texts.Mentions(u.Lang, keywordAddressChange, norm)) &&
 		!strings.Contains(text, "?") {
@@ -547,8 +554,11 @@ func (e *Engine) dropUnasked(u *Understanding, text string) {
 // human".
 func (e *Engine) refusesPerson(lang, text string) bool {
 	for _, clause := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",.;!?:", r) }) {
-		if norm := intents.Normalize(clause); e.texts.Mentions(lang, keywordPersonWord, norm) && e.texts.Mentions(lang, keywordPersonUseless, norm) {
-			return true // "talking to a person won't help", "parler à un conseiller ne servira à rien"
+		if norm := intents.Normalize(clause); e.texts.Mentions(lang, keywordPersonWord, norm) &&
+			(e.texts.Mentions(lang, keywordPersonUseless, norm) || e.texts.Mentions(lang, keywordNoHuman, norm)) {
+			// "talking to a person won't help", "parler à un conseiller ne
+			// servira à rien", "laissez tomber le conseiller"
+			return true
 		}
 		words := strings.Fields(intents.Normalize(clause))
 		for i, w := range words {

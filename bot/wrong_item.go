@@ -53,16 +53,8 @@ func (e *Engine) wrongItem(t *turn) {
 		!e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) {
 		// (An item said missing instead is the missing item's case, below.)
 		named := e.itemMeantInstead(t, o.Items)
-		if fine := e.itemsSaidFine(t, o.Items); len(named) == 0 && len(fine) > 0 &&
-			!slices.ContainsFunc(tk.ItemIDs, func(id int64) bool { return !slices.Contains(fine, id) }) {
-			// "actually it's the earrings that are wrong, the bangle is
-			// fine" about the bangle: the items named with a problem
-			// (it was summed up as what came; round 77a).
-			for _, it := range e.pickItemsIn(t, t.input.text, t.input.norm, o.Items) {
-				if !slices.Contains(fine, it.ID) {
-					named = append(named, it)
-				}
-			}
+		if len(named) == 0 {
+			named = e.otherItemsWrong(t, o.Items, tk.ItemIDs)
 		}
 		if len(named) > 0 && !sameItems(named, tk.ItemIDs) {
 			// "sorry, it's the earrings that are wrong, not the bangle"
@@ -767,4 +759,23 @@ func (e *Engine) itemMeantInstead(t *turn, items []storage.Item) []storage.Item 
 		return slices.DeleteFunc(named, func(it storage.Item) bool { return slices.Contains(fine, it.ID) })
 	}
 	return nil
+}
+
+// otherItemsWrong returns the items the message says are wrong when it
+// says the ones in hand are fine: "actually it's the earrings that are
+// wrong, the bangle is fine" about the bangle (it was summed up as what
+// came; round 77a), « le bracelet c'est bon, c'est les boucles qui sont
+// pas les bonnes » (the report was stopped). Nil when it does not.
+func (e *Engine) otherItemsWrong(t *turn, items []storage.Item, current []int64) []storage.Item {
+	fine := e.itemsSaidFine(t, items)
+	if len(fine) == 0 || len(current) == 0 || slices.ContainsFunc(current, func(id int64) bool { return !slices.Contains(fine, id) }) {
+		return nil
+	}
+	var out []storage.Item
+	for _, it := range e.pickItemsIn(t, t.input.text, t.input.norm, items) {
+		if !slices.Contains(fine, it.ID) {
+			out = append(out, it)
+		}
+	}
+	return out
 }
