@@ -1860,7 +1860,9 @@ func (e *Engine) continuesTask(t *turn) bool {
 
 // yesJoiner is the word that joins a yes to another request after it
 // ("yes and please also cancel OP-102601"), as typed or normalised.
-var yesJoiner = regexp.MustCompile(`(?i)^[\s,.;:!-]*(?:and also|and then|and|then|also|et aussi|et puis|et|puis|aussi|ensuite)\b[\s,]*`)
+var yesPolite = regexp.MustCompile(`(?i)^(?:please|pls|plz|thanks|thank you|svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci)\b[\s,.:;!-]*`)
+
+var yesJoiner = regexp.MustCompile(`(?i)^[\s,.;:!-]*(?:(?:oh|ah|euh|well|alors)[\s,]+)?(?:and also|and then|and|then|also|et aussi|et puis|et|puis|aussi|ensuite)\b[\s,]*`)
 
 // splitYes reads "yes, and please also cancel my order OP-102601" at a
 // confirmation as two answers: the yes to the question, then another
@@ -1882,6 +1884,11 @@ func (e *Engine) splitYes(t *turn) {
 	}
 	if m == nil || m[1] == len(t.input.text) {
 		return
+	}
+	if p := yesPolite.FindStringIndex(t.input.text[m[1]:]); p != nil {
+		// "yes please. oh and could you also tell me…": the please with
+		// the yes (the yes was lost to the question; round 77a).
+		m[1] += p[1]
 	}
 	yes, rest := t.input.text[:m[1]], t.input.text[m[1]:]
 	norm := intents.Normalize(rest)
