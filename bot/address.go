@@ -73,8 +73,16 @@ func (e *Engine) deliveryAddress(t *turn) {
 		e.changeAddress(t, o, data, strings.TrimSpace(t.input.text))
 	case e.texts.newAddressIn(t.input.text) != "" || e.texts.newAddressIn(tk.Said) != "":
 		// "Livrez-la plutôt au 3 rue Victor Hugo, 69002 Lyon": the new
-		// address came with the request.
-		e.changeAddress(t, o, data, cmp.Or(e.texts.newAddressIn(t.input.text), e.texts.newAddressIn(tk.Said)))
+		// address came with the request, with the flat, floor or door
+		// code around it ("…, 75011 Paris, 2nd floor, buzzer …" lost
+		// them; round 78a).
+		said := t.input.text
+		a := e.texts.newAddressIn(said)
+		if a == "" {
+			said = tk.Said
+			a = e.texts.newAddressIn(said)
+		}
+		e.changeAddress(t, o, data, e.detailBefore(t, said, a)+a+e.detailAfter(t, said, a))
 	case t.input.payload == "" && e.namesUsableAddress(t, t.input.text):
 		// "c'est possible de la faire livrer à mon bureau plutôt ?": the
 		// address saved as "Bureau", summed up (the whole address was
@@ -252,6 +260,13 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 	if answer < 0 && t.input.free && hasDigit(t.input.text) {
 		// "no wait, it's 41 avenue Foch": another address, not a no.
 		answer = 0
+	}
+	if m := floorSwap.FindStringSubmatch(t.input.text); m != nil && t.input.payload == "" {
+		// "euh en fait c'est 5e étage pas 3e" about an address that does
+		// not name the old floor: the new floor added, not the sentence
+		// (it was pasted after the town; round 78a).
+		e.askAddress(t, data, e.withDetail(text, floorIn.FindString(t.input.text[strings.Index(t.input.text, m[0]):])))
+		return
 	}
 	if answer >= 0 && e.addsDetail(t) {
 		// "it's flat 4B", "the door code is 1234", "j'ai oublié :
@@ -438,6 +453,9 @@ var clauseJoin = regexp.MustCompile(`(?i),?\s+(?:et|and)\s+`)
 // addressPutRight returns the address being confirmed with the part the
 // message puts right replaced, and whether it puts one right.
 func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
+	if fixed, named, ok := e.newStreetPutRight(t.input.text, address); named {
+		return fixed, ok
+	}
 	var pieces []string
 	for _, p := range sentences(t.input.text) {
 		pieces = append(pieces, clauseJoin.Split(p, -1)...)

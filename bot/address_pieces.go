@@ -203,3 +203,53 @@ func (e *Engine) withDetail(address, detail string) string {
 	}
 	return address + ", " + detail
 }
+
+// streetByName is a street named by its kind and name, without a number
+// before it ("send it to Rue de Rivoli instead").
+var streetByName = regexp.MustCompile(`\b(?i:rue|avenue|boulevard|place|allée|allee|chemin|impasse|quai|route|square|cours)\s+(?:(?:de la|de l'|du|des|de|d')\s*)?\p{Lu}[\pL'’-]*(?:\s+(?:de la|du|des|de|d'|\p{Lu}[\pL'’-]*))*`)
+
+// numberBefore is a house number just before a street's name.
+var numberBefore = regexp.MustCompile(`\b\d{1,4}(?:\s*(?:bis|ter))?\s*,?\s*$`)
+
+// houseNumberNamed is a house number named as such ("Number 40", "au
+// numéro 12").
+var houseNumberNamed = regexp.MustCompile(`(?i)\b(?:number|no\.?|n°|numéro|numero)\s*(\d{1,4}(?:\s*(?:bis|ter))?)\b`)
+
+// newStreetPutRight returns the address a message puts in place of the
+// one summed up when it names another street: "could you send it to Rue
+// de Rivoli instead? Number 40, same postcode... no wait, 75004" is 40
+// Rue de Rivoli, 75004 and the old town (the old street was kept with the
+// new number; round 78a). It reports whether the message names another
+// street, and ok when it names a house number too; without one, the
+// whole address is to be asked for.
+func (e *Engine) newStreetPutRight(text, address string) (fixed string, named, ok bool) {
+	streets := streetByName.FindAllString(text, -1)
+	if len(streets) != 1 || strings.Contains(strings.ToLower(address), strings.ToLower(streets[0])) {
+		// (Two streets, "c'est pas rue Victor Hugo c'est rue Victor
+		// Basch", are the old and the new: put right as such.)
+		return "", false, false
+	}
+	street := strings.TrimSpace(streets[0])
+	if numberBefore.MatchString(text[:strings.Index(text, street)]) {
+		// "and it's 14 rue de Bretagne actually": a street with its
+		// number, which the other corrections put in place.
+		return "", false, false
+	}
+	number := ""
+	if m := houseNumberNamed.FindStringSubmatch(text); m != nil {
+		number = m[1]
+	}
+	if number == "" {
+		return "", true, false
+	}
+	at := e.postcodeAt(address)
+	if at < 0 {
+		return "", true, false
+	}
+	town := address[at:]
+	if pcs := postcodeInText.FindAllString(text, -1); len(pcs) > 0 {
+		old := anyPostcode.FindString(town)
+		town = pcs[len(pcs)-1] + town[len(old):]
+	}
+	return number + " " + street + ", " + town, true, true
+}

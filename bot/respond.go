@@ -1491,6 +1491,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Step == stepItem && e.givesItemsAndReasons(t) {
 		return true
 	}
+	if tk.Intent == intents.DeliveryAddress && tk.Step == stepConfirm && in.payload == "" && e.namesSavedAddress(t, in.text) {
+		// « non en fait plutôt à la maison finalement, laissez comme
+		// c'était » at the office address's summary: the flow reads the
+		// address named (the summary came again; round 78a).
+		return true
+	}
 	if tk.Intent == intents.MissingParcel && tk.Step == stepChecks && e.stillMissing(t) && !e.foundParcel(t) &&
 		len(strings.Fields(in.norm)) <= 6 {
 		// "still not found" to "is the parcel still missing?": the yes
