@@ -544,3 +544,25 @@ func (e *Engine) asksWhatEraseLoses(t *turn) bool {
 		t.input.payload == "" && e.yesNo(t) == 0 && (strings.Contains(t.input.text, "?") || e.startsQuestion(t)) &&
 		(e.texts.Mentions(lang, keywordPointsWords, norm) || e.texts.Mentions(lang, keywordPromoWords, norm))
 }
+
+// asksOthersAccount reports whether a verified customer asks about another
+// person's account, naming that person and their e-mail address ("my
+// wife also shops with you, camille@…, how many points has she got?",
+// « et mon épouse, elle est inscrite à la newsletter ? son mail c'est
+// … »). A request about the customer's own account that names someone
+// else ("my husband says my address is wrong") gives no other address.
+func (e *Engine) asksOthersAccount(t *turn) bool {
+	if t.conv.CustomerID == 0 || t.input.payload != "" {
+		return false
+	}
+	lang, norm := t.lang(), t.input.norm
+	if !e.texts.Mentions(lang, keywordSomeoneElse, norm) && !e.texts.Mentions(lang, keywordThirdParty, norm) {
+		return false
+	}
+	v, ok := e.entity(t, intents.EntityEmail)
+	if !ok {
+		return false
+	}
+	c, err := e.customer(t)
+	return err == nil && !strings.EqualFold(v, c.Email)
+}

@@ -149,14 +149,29 @@ func (e *Engine) runTask(t *turn) {
 		// parcel (it opened a claim; round 71b).
 		tk.Waited = true
 	}
+	if t.d.Task == tk && tk.Step == stepConfirm && !confirming && t.input.payload == "" &&
+		e.texts.Mentions(t.lang(), keywordUndecided, intents.Normalize(tk.Said+" "+t.input.text)) {
+		// "jvoudrais savoir si c encore possible d'annuler, jai pas
+		// encore decidé": asked undecided, an "ok" next is no yes (it
+		// cancelled; round 78b).
+		tk.Waited = true
+	}
+	if t.d.Task == tk && tk.Step == stepConfirm && confirming && t.input.payload == "" && e.asksWhy(t) {
+		// A question answered at the question: an "ok" next is to the
+		// answer, however often the question was asked before.
+		tk.Asked = 0
+	}
 	if t.d.Task == tk && tk.Step == stepConfirm {
 		// The summary asked in answer to the customer's own words, with
 		// nothing else said before it in the turn: an "ok" next is its
 		// yes (it got "Back to your return" and the summary again).
 		tk.Fresh = !confirming && before == 0 && (t.input.text != "" || t.input.payload != "")
 	}
-	if confirming && t.d.Task == tk && tk.Step == stepConfirm &&
+	if confirming && t.d.Task == tk && tk.Step == stepConfirm && !(t.input.payload == "" && e.asksWhy(t)) &&
 		(t.input.text != "" || t.input.payload != "" || e.texts.IsKeyword(t.lang(), keywordAck, t.u.Norm)) {
+		// (Nor after a question the flow answered itself: "et si
+		// j'annule, je suis remboursé quand ?", "will I lose my points?",
+		// then "ok" cancelled or sent an erasure; round 78b.)
 		// Nothing decided: the question was asked again. (Not when it
 		// comes back after a side question was answered: the "ok" to
 		// that answer then counted as a yes, and cancelled or returned:

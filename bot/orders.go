@@ -106,6 +106,15 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 	}
 	if number := cmp.Or(own, e.namedOrder(t)); number != "" {
 		o, ok := findOrder(orders, number)
+		if !ok && t.input.payload == "" && e.namesOthersOrder(t, tk.Said) {
+			// "Pouvez-vous annuler la commande OP-100401 ? C'est celle de
+			// mon compagnon": another person's order, which only they
+			// can act on; not the customer's own orders to pick from (one
+			// was picked, and cancelled on "oui"; round 78b).
+			t.d.Task = nil
+			e.say(t, "order_of_someone_else", map[string]any{"Number": storage.DisplayOrderNumber(number)})
+			return storage.Order{}, false
+		}
 		if !ok {
 			tk.Step, tk.Unfound = stepOrder, true
 			// The customer's orders to pick from, at once.
@@ -785,6 +794,20 @@ func (e *Engine) itemApartFrom(t *turn, text, other string, o storage.Order) boo
 			continue
 		}
 		if len(e.pickItemsIn(t, c, intents.Normalize(c), o.Items)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOthersOrder reports whether the message, or the one the request
+// began with, says the order is another person's ("c'est celle de mon
+// compagnon", "it's my husband's order").
+func (e *Engine) namesOthersOrder(t *turn, said string) bool {
+	lang := t.lang()
+	for _, text := range []string{t.input.text, said} {
+		norm := intents.Normalize(text)
+		if norm != "" && (e.texts.Mentions(lang, keywordThirdParty, norm) || e.texts.Mentions(lang, keywordSomeoneElse, norm)) {
 			return true
 		}
 	}

@@ -111,6 +111,27 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if e.asksOthersAccount(t) {
+		// "My wife Camille also shops with you, camille.durand@…, how
+		// many has she got?": another person's account, which only they
+		// may ask about (the customer's own details came, and what
+		// followed went to the team as a correction; round 78b).
+		d.Fallbacks = 0
+		c, err := e.customer(t)
+		if err != nil {
+			e.fail(t, "customer", err)
+			return
+		}
+		e.say(t, "identity_other_account", map[string]any{"Name": c.Name})
+		if d.Task != nil && d.Task.Intent == intents.AccountDetails {
+			d.Task = nil // not the own details shown again
+		}
+		if d.Task != nil {
+			t.input = input{}
+			e.runTask(t)
+		}
+		return
+	}
 	if e.asksIfContacted(t) {
 		// "will someone email me about it?": who writes back, not a
 		// person asked for (a hand-off was opened; round 76).
