@@ -235,6 +235,9 @@ const (
 	// keywordWantsReplacement wishes a new item in place of a faulty
 	// one ("I want a new one", « je veux qu'on me la remplace »).
 	keywordWantsReplacement = "wants_replacement"
+	// keywordReceiveVerb says something came ("reçu", "got", "in the
+	// parcel"): "only the scarf" is what came only after one.
+	keywordReceiveVerb = "receive_verb"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

@@ -40,7 +40,9 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		len(strings.Fields(norm)) > maxSideWords || !e.asksWhy(t) {
 		return "", 0
 	}
-	if tk.Intent == intents.CancelOrder && e.keepsOrder(t) {
+	if tk.Intent == intents.CancelOrder && e.keepsOrder(t) && !(strings.Contains(t.input.text, "?") && !e.saysWord(t, keywordNo)) {
+		// (Not « est-ce qu'il y a des frais si j'annule ? », a question
+		// with no no in it: the order was kept; round 78b.)
 		// "no dont cancel it anyway, how long until it ships?": the
 		// order kept first, not the refund's delay (round 75b).
 		return "", 0

@@ -541,6 +541,13 @@ func (e *Engine) onlyReceived(lang, norm string) bool {
 	if !ok {
 		return false
 	}
+	if !e.texts.Mentions(lang, keywordReceiveVerb, phrase) && !e.texts.Mentions(lang, keywordReceiveVerb, norm[:at]) {
+		// "que le", "only the" with nothing received before them: « je
+		// crois que le colis est perdu » is no item alone in a parcel
+		// (a late parcel got "once it arrives, if an item isn't right";
+		// round 78b).
+		return false
+	}
 	next, _, _ := strings.Cut(strings.TrimSpace(norm[min(len(norm), at+len(phrase)):]), " ")
 	return next == "" || !strings.ContainsAny(next[:1], "0123456789") && !e.texts.IsKeyword(lang, keywordSaysTime, next)
 }
