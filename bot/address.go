@@ -558,6 +558,11 @@ func (e *Engine) putRightIn(text, address string) (string, bool) {
 		if old == "" || repl == "" || i < 0 {
 			continue
 		}
+		if kind, name, ok := strings.Cut(repl, " "); ok && strings.HasSuffix(strings.ToLower(strings.TrimRight(address[:i], " ")), strings.ToLower(kind)) {
+			// "c'est cours Lafayette, pas Gambetta" in "25 cours
+			// Gambetta": the kind of street once (round 78a).
+			repl = name
+		}
 		after := address[i+len(old):]
 		if n := leadingNumber.FindString(repl); n != "" && strings.TrimSpace(repl[len(n):]) != "" {
 			// "it's 18 avenue Jean Jaures, not 8": the number put right

@@ -229,6 +229,15 @@ func (e *Engine) newStreetPutRight(text, address string) (fixed string, named, o
 		// Basch", are the old and the new: put right as such.)
 		return "", false, false
 	}
+	for _, r := range replacements {
+		if m := r.re.FindStringSubmatch(text); m != nil {
+			if old := strings.Trim(m[r.old], " ,;"); old != "" && strings.Contains(strings.ToLower(address), strings.ToLower(old)) {
+				// « c'est cours Lafayette, pas Gambetta »: the old part
+				// named, put in place by the replacements.
+				return "", false, false
+			}
+		}
+	}
 	street := strings.TrimSpace(streets[0])
 	if numberBefore.MatchString(text[:strings.Index(text, street)]) {
 		// "and it's 14 rue de Bretagne actually": a street with its

@@ -238,6 +238,9 @@ const (
 	// keywordReceiveVerb says something came ("reçu", "got", "in the
 	// parcel"): "only the scarf" is what came only after one.
 	keywordReceiveVerb = "receive_verb"
+	// keywordDeliverElsewhere asks for an order to go to another place
+	// ("faire livrer ailleurs", "ship it somewhere else").
+	keywordDeliverElsewhere = "deliver_elsewhere"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

@@ -236,6 +236,14 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// address was lost; round 77b).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
 	}
+	if (u.Intent == intents.StartReturn || u.Intent == intents.OOS) && u.Confidence < sureClause &&
+		e.texts.Mentions(u.Lang, keywordDeliverElsewhere, intents.Normalize(withoutEntities(text, u.Entities))) &&
+		!e.texts.Mentions(u.Lang, keywordAccountAddress, norm) && !e.texts.Mentions(u.Lang, keywordSendBack, norm) {
+		// « Je voudrais faire livrer OP-102501 ailleurs », read as a
+		// return at 0.55 beside the proof: where it goes (a return of
+		// another order was offered; round 78a).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
+	}
 	if u.Intent == intents.TrackOrder && u.Confidence < sureClause && e.texts.Mentions(u.Lang, keywordAddressChange, norm) &&
 		!e.texts.Mentions(u.Lang, keywordAccountAddress, norm) && (!strings.Contains(text, "?") || e.texts.Mentions(u.Lang, keywordPolite, norm)) {
 		// "I just moved and need to update the shipping address for my
