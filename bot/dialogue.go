@@ -283,6 +283,13 @@ func (d *dialogue) forget() {
 // order, e-mail and card numbers the conversation keeps.
 func (d *dialogue) forgetProof() {
 	d.Order, d.Email, d.OrderRef, d.Card = "", "", "", ""
+	// Nor what was done or told on the account: a follow-up question
+	// ("remboursé combien et quand ?", "what's the return number
+	// again?") after someone else took over gave the amount, the date
+	// and the RA number (round 79b).
+	d.Last, d.Answered, d.Offered, d.Declined = nil, nil, nil, nil
+	d.Listed, d.Shown, d.ShownKind = nil, nil, ""
+	d.Recent = nil
 }
 
 // forgetBut forgets the tasks in hand but the other problems with a

@@ -423,6 +423,7 @@ func (e *Engine) dropProof(t *turn) {
 	t.conv.CustomerID = 0
 	t.d.forgetProof()
 	t.lastFAQ, t.lastAsked = "", "" // no answer given before is quoted to them
+	t.answered = nil
 	if t.in.UserID == "" {
 		return
 	}

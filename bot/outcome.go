@@ -37,7 +37,7 @@ const maxOutcomeKept = 2
 // (it got the FAQ on parcels delivered when nobody is home; round 76a).
 func (e *Engine) keepOutcome(t *turn) {
 	o := t.answered
-	if o == nil || t.d.Answered != nil || t.d.Task != nil || o.Kept >= maxOutcomeKept || t.input.payload != "" {
+	if o == nil || t.d.Answered != nil || t.d.Task != nil || o.Kept >= maxOutcomeKept || t.input.payload != "" || t.conv.CustomerID == 0 {
 		return
 	}
 	switch t.u.Intent {

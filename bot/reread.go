@@ -835,7 +835,10 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 // their name is nothing, or only greetings and courtesy ("salut,",
 // "bonjour,"): the name is the writer's.
 func (e *Engine) courteousLead(lang, norm string) bool {
-	return norm == "" || e.texts.onlyCourtesy(norm) || e.texts.MadeOf(lang, norm, keywordGreeting, keywordCourtesyWord)
+	// ("Merci beaucoup. Bonjour, ici Paul, le fils de Camille": the
+	// thanks of the one who wrote before, then the son; he was given her
+	// points; round 79b.)
+	return norm == "" || e.texts.onlyCourtesy(norm) || e.texts.MadeOf(lang, norm, keywordGreeting, keywordCourtesyWord, keywordPolite, keywordAck)
 }
 
 // introducesOther reports whether the message starts with someone else
