@@ -144,6 +144,11 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 					text, a = b, b
 				} else if merged, ok := e.streetPutRight(rest, a); ok {
 					text, a = merged, merged
+				} else if fixed, ok := e.putRightIn(rest, a); ok {
+					// "… 69007 Lyon. Enfin non attendez c'est le 14, pas
+					// le 12": the number swapped (it was sent with 12;
+					// round 79b).
+					text, a = fixed, fixed
 				} else if fixed, ok := numberPutRight(rest, a); ok {
 					// "… 69002 Lyon... actually make that 69001", "22 rue
 					// de la République 69002 Lyon, ah non pardon c'est au

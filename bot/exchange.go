@@ -60,6 +60,20 @@ func (e *Engine) exchange(t *turn) {
 	}
 	open, refused := e.exchangeable(t, o, returns)
 	if len(tk.ItemIDs) == 1 && !slices.ContainsFunc(open, func(it storage.Item) bool { return it.ID == tk.ItemIDs[0] }) {
+		if tk.Step != "" {
+			// Its wish already asked: that item's refusal, not another
+			// item summed up with the wish ("navy blue" for the scarf
+			// went to the earrings).
+			for _, r := range refused {
+				if r.item.ID == tk.ItemIDs[0] {
+					t.d.Task = nil
+					e.say(t, "exchange_refused", data)
+					e.sayRefusals(t, []refusal{r})
+					e.say(t, "exchange_refused_help", nil, e.button(t, "button_human", payloadHuman))
+					return
+				}
+			}
+		}
 		// Carried over from a return: chosen again below, where a
 		// refusal says why.
 		tk.ItemIDs = nil

@@ -139,9 +139,13 @@ func (e *Engine) runTask(t *turn) {
 		// round 50b).
 		tk.Waited = waited || t.checkFirst
 	}
+	said := intents.Normalize(tk.Said + " " + t.input.text)
 	if t.d.Task == tk && tk.Step == stepChecks && !checking && t.input.payload == "" && !e.foundParcel(t) &&
 		(!e.stillMissing(t) || e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm))) &&
-		(e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) || e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm)) {
+		(e.texts.Mentions(t.lang(), keywordWillLook, said) || e.texts.Mentions(t.lang(), keywordNotChecked, said)) {
+		// (Said in the first message too: "…je vais quand même demander
+		// au gardien ce soir", then the proof; "oui" later opened a
+		// claim; round 79b.)
 		// "my parcel says delivered but i havent looked in the mailbox
 		// yet, will check tonight", "je vais attendre à demain, si y'est
 		// pas là demain vous ouvrirez une plainte": the checks just
@@ -156,9 +160,12 @@ func (e *Engine) runTask(t *turn) {
 		// cancelled; round 78b).
 		tk.Waited = true
 	}
-	if t.d.Task == tk && tk.Step == stepConfirm && confirming && t.input.payload == "" && e.asksWhy(t) {
-		// A question answered at the question: an "ok" next is to the
-		// answer, however often the question was asked before.
+	if t.d.Task == tk && tk.Step == stepConfirm && confirming && t.input.payload == "" && (e.asksWhy(t) || t.input.text == "" && before > 0) {
+		// A question answered at the question, or beside it before it
+		// comes back ("how long does an exchange take? i need it for
+		// the 20th", then "Back to your exchange"): an "ok" next is to
+		// the answer, however often the question was asked before (the
+		// exchange was sent; round 79b).
 		tk.Asked = 0
 	}
 	if t.d.Task == tk && tk.Step == stepConfirm {

@@ -241,6 +241,9 @@ const (
 	// keywordDeliverElsewhere asks for an order to go to another place
 	// ("faire livrer ailleurs", "ship it somewhere else").
 	keywordDeliverElsewhere = "deliver_elsewhere"
+	// keywordTagQuestion ends a question that asks to have what it says
+	// confirmed ("am I?", « c'est ça ? »).
+	keywordTagQuestion = "tag_question"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

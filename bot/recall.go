@@ -398,8 +398,47 @@ func (e *Engine) disputed(t *turn) bool {
 		return false // nothing answered yet to dispute
 	}
 	t.d.Fallbacks = 0
+	if e.endsWithTag(t) {
+		// "wait I'm not even subscribed am I?" after "you are not
+		// subscribed": the answer checked, not disputed (a person was
+		// offered, and "ok" opened a hand-off; round 79b). Its sentence
+		// that names most of what the question names says so.
+		lang := t.lang()
+		words := e.namedWords(lang, t.input.norm)
+		best, bestHits := "", 0
+		for _, s := range sentences(answers[0]) {
+			stems, hits := e.words.Analyze(lang, s), 0
+			for _, w := range words {
+				if slices.Contains(stems, w) {
+					hits++
+				}
+			}
+			if hits > bestHits {
+				best, bestHits = s, hits
+			}
+		}
+		if q := e.quotable(lang, best); q != "" {
+			e.say(t, "recall_confirm", map[string]any{"Sentence": q})
+			return true
+		}
+	}
 	e.say(t, "pushback", nil, e.button(t, "button_human", payloadHuman))
 	return true
+}
+
+// endsWithTag reports whether a question of the message ends on words
+// that ask to have what it says confirmed ("…, am I?", "…, c'est ça ?").
+func (e *Engine) endsWithTag(t *turn) bool {
+	parts := strings.Split(t.input.text, "?")
+	for _, part := range parts[:len(parts)-1] { // each part a "?" ends
+		words := strings.Fields(intents.Normalize(part))
+		for n := 1; n <= min(3, len(words)); n++ {
+			if e.texts.IsKeyword(t.lang(), keywordTagQuestion, strings.Join(words[len(words)-n:], " ")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // asksSomeoneTo reports whether, right after an answer that offered a

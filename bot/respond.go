@@ -1631,7 +1631,11 @@ func (e *Engine) continuesTask(t *turn) bool {
 	}
 	if e.switchesReturnExchange(t) {
 		// "actually, can I exchange it for a bigger size instead?" names
-		// a size, but asks for the other flow.
+		// a size, but asks for the other flow; asked as a question of
+		// the rules, the flow all the same.
+		if t.u.Intent == intents.FAQ {
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Exchange, "", nil
+		}
 		return false
 	}
 	if (tk.Step == stepReason || tk.Intent == intents.StartReturn && tk.Step == stepConfirm) && in.payload == "" && e.reasonNamed(t) != "" &&
@@ -2513,6 +2517,13 @@ func (e *Engine) switchesReturnExchange(t *turn) bool {
 		return false
 	}
 	from, to := t.d.Task.Intent, t.u.Intent
+	if from == intents.StartReturn && to == intents.FAQ && t.u.FAQID == exchangePolicyEntry && e.texts.Mentions(t.lang(), keywordInsteadWord, t.input.norm) {
+		// "what about exchanging it for another colour instead? Is that
+		// possible?" at a return's reason: the exchange, in its place
+		// (read as "what do you mean?", the colour then became the
+		// return's reason, and a yes made the return; round 79a).
+		to = intents.Exchange
+	}
 	if from == intents.StartReturn && to == intents.Exchange {
 		// "it's too small" reads as an exchange, but is a reason; "no I
 		// don't want an exchange, just the money" turns one down (the
@@ -3000,7 +3011,9 @@ func (e *Engine) asksClarification(t *turn) bool {
 		}
 	}
 	if tk.Step == stepReason && strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordAsksClarification, norm) &&
-		len(strings.Fields(norm)) <= 14 {
+		len(strings.Fields(norm)) <= 14 && !e.texts.Mentions(lang, keywordExchangeWords, norm) {
+		// (Not "what about exchanging it for another colour instead?":
+		// an exchange asked for; round 79a.)
 		// "what's the difference between not as described and not what i
 		// ordered?": what the reasons mean (a wrong item's case was
 		// started, and filed instead of the return; round 51c).
