@@ -57,8 +57,17 @@ func (e *Engine) addressPiece(lang, text string) (kind, piece string) {
 		return piecePostcode, postcodeAlone.FindStringSubmatch(s)[1]
 	case postcodeWithTown.MatchString(s):
 		return piecePostcode + "+" + pieceTown, s
-	case streetPattern.MatchString(s) && leadingNumber.MatchString(s) || streetFirst.MatchString(s):
+	case streetFirst.MatchString(s):
 		return pieceStreet, s
+	case streetPattern.MatchString(s):
+		// The street from its number on: "La nouvelle adresse c'est 8
+		// avenue Jean Jaurès" gives "8 avenue Jean Jaurès" (the words
+		// before it made no piece, and the street was lost).
+		at := streetPattern.FindStringIndex(s)[0]
+		if !leadingNumber.MatchString(s) && !e.texts.Mentions(lang, keywordStreetLead, intents.Normalize(s[:at])) {
+			return "", ""
+		}
+		return pieceStreet, strings.TrimSpace(s[at:])
 	case e.texts.Mentions(lang, keywordAddressDetail, intents.Normalize(s)) && !postcodeInText.MatchString(s) && len(strings.Fields(s)) <= 6:
 		return pieceDetail, s
 	case isTownName(s) && !e.texts.MadeOf(lang, intents.Normalize(text), keywordYes, keywordNo, keywordAck, keywordPolite, keywordFiller, keywordGreeting, keywordWait):

@@ -21,6 +21,8 @@ func TestJoinPieces(t *testing.T) {
 		{"fr", "", "Bahnhofstrasse 10", "Bahnhofstrasse 10", "town"},
 		{"fr", "12 avenue Jean Jaurès", "3e étage, porte gauche", "12 avenue Jean Jaurès, 3e étage, porte gauche", "town"},
 		{"en", "", "Flat 4, 27 Rue de la Paix", "27 Rue de la Paix, Flat 4", "town"},
+		{"fr", "", "La nouvelle adresse c'est 8 avenue Jean Jaurès", "8 avenue Jean Jaurès", "town"},
+		{"fr", "8 avenue Jean Jaurès", "69007 Lyon", "8 avenue Jean Jaurès, 69007 Lyon", ""},
 		// Words of answer or courtesy are no towns, lower case is none,
 		// and a piece said twice is no new piece.
 		{"fr", "12 rue de la Paix", "Merci", "", ""},

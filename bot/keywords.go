@@ -244,6 +244,9 @@ const (
 	// keywordTagQuestion ends a question that asks to have what it says
 	// confirmed ("am I?", « c'est ça ? »).
 	keywordTagQuestion = "tag_question"
+	// keywordStreetLead are the words before a street given as a piece
+	// of an address ("la nouvelle adresse c'est 8 avenue …").
+	keywordStreetLead = "street_lead"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those
