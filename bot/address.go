@@ -202,8 +202,10 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		// other: "22 Rue de Rivoli" then "2nd floor, door code 1234" is
 		// no address yet; "12 rue de la Paix" then "75002" waits for
 		// the town.)
-		if pieces != "" && e.missingPieces(t.lang(), pieces) != "" {
-			// The rest may come next: what is missing is asked for.
+		if pieces != "" && e.missingPieces(t.lang(), pieces) != "" && !e.abroad(t, text) {
+			// The rest may come next: what is missing is asked for (not
+			// for an address where the shop does not deliver: "5 Baker
+			// Street, London" is told so).
 			t.d.Task.Note, t.d.Task.Step = pieces, stepText
 			data["Pieces"] = pieces
 			e.say(t, "address_ask_rest_"+e.missingPieces(t.lang(), pieces), data)
