@@ -41,10 +41,10 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		return "", 0
 	}
 	if tk.Intent == intents.CancelOrder && e.keepsOrder(t) && !(strings.Contains(t.input.text, "?") && !e.saysWord(t, keywordNo)) {
-		// (Not « est-ce qu'il y a des frais si j'annule ? », a question
-		// with no no in it: the order was kept; round 78b.)
 		// "no dont cancel it anyway, how long until it ships?": the
-		// order kept first, not the refund's delay (round 75b).
+		// order kept first, not the refund's delay (round 75b). Not « est-
+		// ce qu'il y a des frais si j'annule ? », a question with no no
+		// in it (the order was kept; round 78b).
 		return "", 0
 	}
 	for _, kind := range sideQuestions {
