@@ -621,8 +621,17 @@ func (e *Engine) detailAfter(t *turn, text, a string) string {
 	if strings.TrimSpace(strings.Trim(rest, " ,;")) == "" || !e.texts.Mentions(t.lang(), keywordAddressDetail, intents.Normalize(rest)) {
 		return ""
 	}
+	// "… 69003 Lyon mais au 4e étage, porte gauche": the detail, not the
+	// words that lead to it (they went to the team with it).
+	if lead := detailLead.FindString(rest); lead != "" {
+		rest = ", " + rest[len(lead):]
+	}
 	return strings.TrimRight(rest, " ,;")
 }
+
+// detailLead are the words between an address and a detail after it:
+// "mais au", "but on the".
+var detailLead = regexp.MustCompile(`(?i)^[\s,;]*(?:(?:mais|et|but|and)\s+)?(?:au|à l'|à la|on the|at the)\s+`)
 
 // detailBefore returns what comes before the address a in text when it is
 // a detail of it ("Flat 2B, 5 rue de la Paix…", "Résidence Les Pins,

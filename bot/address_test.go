@@ -24,6 +24,8 @@ func TestAddressIn(t *testing.T) {
 		{"livrez au 8 rue Garibaldi 69006 Lyon plutôt qu'au bureau", "8 rue Garibaldi 69006 Lyon"},
 		{"send it to 12 rue des Lilas 75004 Paris instead of home", "12 rue des Lilas 75004 Paris"},
 		{"livrez au 8 rue Garibaldi 69006 Lyon au lieu de chez moi", "8 rue Garibaldi 69006 Lyon"},
+		// Nor the words that lead to a detail after it.
+		{"12 rue des Lilas, 69003 Lyon mais au 4e étage, porte gauche", "12 rue des Lilas, 69003 Lyon"},
 	}
 	texts := mustTexts(t)
 	for _, tt := range tests {
