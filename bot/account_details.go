@@ -556,7 +556,7 @@ func (e *Engine) asksOthersAccount(t *turn) bool {
 		return false
 	}
 	lang, norm := t.lang(), t.input.norm
-	if !e.texts.Mentions(lang, keywordSomeoneElse, norm) && !e.texts.Mentions(lang, keywordThirdParty, norm) {
+	if !e.namesOtherPerson(lang, norm) {
 		return false
 	}
 	v, ok := e.entity(t, intents.EntityEmail)

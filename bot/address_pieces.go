@@ -109,16 +109,15 @@ func (e *Engine) joinPieces(lang, prev, text string) (string, bool) {
 		switch kind {
 		case "":
 			return false
+		case pieceDetail:
+			details = append(details, piece)
+			return true
 		case piecePostcode + "+" + pieceTown:
 			m := postcodeWithTown.FindStringSubmatch(piece)
 			if parts[piecePostcode] != "" || parts[pieceTown] != "" {
 				return false
 			}
 			parts[piecePostcode], parts[pieceTown] = m[1], m[2]
-			return true
-		}
-		if kind == pieceDetail {
-			details = append(details, piece)
 			return true
 		}
 		if parts[kind] != "" {
@@ -220,10 +219,6 @@ var streetByName = regexp.MustCompile(`\b(?i:rue|avenue|boulevard|place|allée|a
 // numberBefore is a house number just before a street's name.
 var numberBefore = regexp.MustCompile(`\b\d{1,4}(?:\s*(?:bis|ter))?\s*,?\s*$`)
 
-// houseNumberNamed is a house number named as such ("Number 40", "au
-// numéro 12").
-var houseNumberNamed = regexp.MustCompile(`(?i)\b(?:number|no\.?|n°|numéro|numero)\s*(\d{1,4}(?:\s*(?:bis|ter))?)\b`)
-
 // newStreetPutRight returns the address a message puts in place of the
 // one summed up when it names another street: "could you send it to Rue
 // de Rivoli instead? Number 40, same postcode... no wait, 75004" is 40
@@ -254,7 +249,7 @@ func (e *Engine) newStreetPutRight(text, address string) (fixed string, named, o
 		return "", false, false
 	}
 	number := ""
-	if m := houseNumberNamed.FindStringSubmatch(text); m != nil {
+	if m := houseNumberFix.FindStringSubmatch(text); m != nil {
 		number = m[1]
 	}
 	if number == "" {

@@ -64,14 +64,8 @@ func (e *Engine) exchange(t *turn) {
 			// Its wish already asked: that item's refusal, not another
 			// item summed up with the wish ("navy blue" for the scarf
 			// went to the earrings).
-			for _, r := range refused {
-				if r.item.ID == tk.ItemIDs[0] {
-					t.d.Task = nil
-					e.say(t, "exchange_refused", data)
-					e.sayRefusals(t, []refusal{r})
-					e.say(t, "exchange_refused_help", nil, e.button(t, "button_human", payloadHuman))
-					return
-				}
+			if e.refuseExchange(t, data, refused, tk.ItemIDs[0]) {
+				return
 			}
 		}
 		// Carried over from a return: chosen again below, where a
@@ -141,17 +135,11 @@ func (e *Engine) exchange(t *turn) {
 				}
 			}
 		}
-		for _, r := range refused {
-			if r.item.ID == picked[0].ID {
-				t.d.Task = nil
-				// "et la bague alors, en taille 56" next is the exchange
-				// of another item (it got the size guide).
-				t.d.Declined = &task{Intent: intents.Exchange, Order: o.Number}
-				e.say(t, "exchange_refused", data)
-				e.sayRefusals(t, []refusal{r})
-				e.say(t, "exchange_refused_help", nil, e.button(t, "button_human", payloadHuman))
-				return
-			}
+		if e.refuseExchange(t, data, refused, picked[0].ID) {
+			// "et la bague alors, en taille 56" next is the exchange of
+			// another item (it got the size guide).
+			t.d.Declined = &task{Intent: intents.Exchange, Order: o.Number}
+			return
 		}
 		tk.ItemIDs = []int64{picked[0].ID}
 		t.input.free = false // the item's name is not what they want instead
@@ -665,3 +653,18 @@ func refinesWish(norm, wish string) bool {
 
 // maxWishExtra is the most words a wish said more precisely adds.
 const maxWishExtra = 3
+
+// refuseExchange says why the item of id cannot be exchanged, when it is
+// among the refused, and drops the task; it reports whether it did.
+func (e *Engine) refuseExchange(t *turn, data map[string]any, refused []refusal, id int64) bool {
+	for _, r := range refused {
+		if r.item.ID == id {
+			t.d.Task = nil
+			e.say(t, "exchange_refused", data)
+			e.sayRefusals(t, []refusal{r})
+			e.say(t, "exchange_refused_help", nil, e.button(t, "button_human", payloadHuman))
+			return true
+		}
+	}
+	return false
+}

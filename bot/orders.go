@@ -807,9 +807,15 @@ func (e *Engine) namesOthersOrder(t *turn, said string) bool {
 	lang := t.lang()
 	for _, text := range []string{t.input.text, said} {
 		norm := intents.Normalize(text)
-		if norm != "" && (e.texts.Mentions(lang, keywordThirdParty, norm) || e.texts.Mentions(lang, keywordSomeoneElse, norm)) {
+		if norm != "" && e.namesOtherPerson(lang, norm) {
 			return true
 		}
 	}
 	return false
+}
+
+// namesOtherPerson reports whether a normalised text names someone other
+// than the writer, or what is theirs ("mon compagnon", "her order").
+func (e *Engine) namesOtherPerson(lang, norm string) bool {
+	return e.texts.Mentions(lang, keywordSomeoneElse, norm) || e.texts.Mentions(lang, keywordThirdParty, norm)
 }

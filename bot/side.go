@@ -85,7 +85,7 @@ func (e *Engine) yesBeforeSide(t *turn, id string, at int) bool {
 	}
 	lang := t.lang()
 	before := strings.TrimSpace(yesTail.ReplaceAllString(t.input.norm[:at], ""))
-	if !settled || before == "" || e.texts.Mentions(lang, keywordHoldYes, before) || e.onlyAcks(lang, before) {
+	if !settled || before == "" || e.texts.Mentions(lang, keywordHoldYes, before) || e.texts.MadeOf(lang, before, keywordAck, keywordFiller) {
 		return false
 	}
 	said := t.input
@@ -98,14 +98,3 @@ func (e *Engine) yesBeforeSide(t *turn, id string, at int) bool {
 // yesTail matches the words that join a yes to the question after it
 // ("oui allez-y, et …", "yes please, and …").
 var yesTail = regexp.MustCompile(`(?:[\s,.;:!-]*\b(?:and also|and then|and|also|et aussi|et puis|et|puis|aussi|so|alors|donc))*[\s,.;:!-]*$`)
-
-// onlyAcks reports whether every word of norm is an acknowledgement or
-// filler ("ok", "ok bon"): that says the answer was heard, not yes.
-func (e *Engine) onlyAcks(lang, norm string) bool {
-	for _, w := range strings.Fields(norm) {
-		if !e.texts.IsKeyword(lang, keywordAck, w) && !e.texts.IsKeyword(lang, keywordFiller, w) {
-			return false
-		}
-	}
-	return true
-}
