@@ -147,6 +147,8 @@ type Engine struct {
 	// words analyses the bot's own answers, read back for a question
 	// about them, remembering the stems of the words it has seen.
 	words *intents.Analyzer
+	// days reads the day an order is needed by ("before Christmas?").
+	days *intents.DayReader
 
 	flows map[string]flow // the account flows, by intent: see flowTable
 
@@ -200,6 +202,7 @@ func New(cfg Config) (*Engine, error) {
 		store: cfg.Store, parser: cfg.Parser, answers: cfg.Answers, faq: cfg.FAQ, texts: cfg.Texts,
 		policy: cfg.Policy, shop: cfg.Shop, verify: cfg.Verify, thresh: cfg.Threshold,
 		log: cfg.Logger, metrics: cfg.Metrics, now: cfg.Now, words: intents.NewAnalyzer(analyzerWords),
+		days:     intents.NewDayReader(),
 		fmt:      formatter{texts: cfg.Texts, loc: cfg.Policy.Location, currency: cfg.Shop.Currency},
 		locks:    newKeyedMutex(),
 		flows:    flowTable(),

@@ -247,6 +247,9 @@ const (
 	// keywordStreetLead are the words before a street given as a piece
 	// of an address ("la nouvelle adresse c'est 8 avenue …").
 	keywordStreetLead = "street_lead"
+	// keywordArriveBy asks whether an order arrives by a day named
+	// beside it ("before Christmas?", « pour vendredi ? »).
+	keywordArriveBy = "arrive_by"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

@@ -60,6 +60,13 @@ func (e *Engine) keepOutcome(t *turn) {
 var followUpKinds = []string{"email", "undo", "price", "correction", "lost", "absent", "what_if", "which_card", "points", "deadline", "collector", "bring", "send_back", "amount",
 	"link", "pay", "not_seen", "faster", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
 
+// arrivalKinds are the kinds of follow-up question that may ask whether
+// an order arrives by a day, when they name one: answered with the day
+// compared first (answerArrivalAbout).
+// ("can you speed it up? I need it by Tuesday" gets the answer about
+// speeding it up, which gives the last day expected.)
+var arrivalKinds = map[string]bool{"when": true, "how_long": true, "sure": true, "confirmed": true}
+
 // followUpHuman are the answers that offer a person: what is left to do
 // is for the team.
 var followUpHuman = map[string]bool{
@@ -219,7 +226,10 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 	}
 	about, _, _ := strings.Cut(o.ID, "_")
 	kind, id := e.followUpAsked(lang, o.ID, norm)
-	if id == "" {
+	// "will it be there by Friday?" after an order's status: a "when"
+	// with a day to compare, or a day alone (« et pour vendredi ? »).
+	byDay := id == "" || arrivalKinds[kind]
+	if id == "" && !byDay {
 		return false
 	}
 	sendTo := kind == "email" && e.texts.addressIn(t.input.text) == ""
@@ -248,6 +258,12 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 	if t.d.Last != nil && len(t.d.Last.Items) > 0 && e.namesOtherItem(t, t.d.Last.Items) {
 		// "et le foulard je le renvoie comment ?" after the earrings'
 		// return: about the scarf.
+		return false
+	}
+	if byDay && e.answerArrivalAbout(t, o) {
+		return true
+	}
+	if id == "" {
 		return false
 	}
 	data := map[string]any{

@@ -25,6 +25,13 @@ func (e *Engine) track(t *turn) {
 	said := t.d.Task.Said
 	t.d.Task = nil
 	e.sayOrderStatus(t, o)
+	for _, text := range []string{t.input.text, said} {
+		// "will my order arrive before Christmas?": that day, compared.
+		if day, ok := e.arrivalAsked(t, text, false); ok {
+			e.sayArrivalBy(t, o, day)
+			break
+		}
+	}
 	if e.requestMentions(t, said, keywordOrderContents) {
 		// "what did I order?": its items, which the status doesn't list.
 		names := make([]string, len(o.Items))
@@ -191,6 +198,13 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 	case isPending(o):
 		data["Delay"] = e.delay(t, est.Window)
 		data["Due"] = e.fmt.dateTime(lang, est.Due, t.now)
+		if from, due, ok := policy.Arrival(e.policy, o, t.now); ok {
+			// For "and when will it arrive?" after it.
+			data["ArrivalDue"] = e.fmt.date(lang, due.End(e.policy.Location), t.now)
+			if from.Before(due) {
+				data["ArrivalFrom"] = e.fmt.date(lang, from.End(e.policy.Location), t.now)
+			}
+		}
 		if est.Late {
 			e.say(t, "track_"+o.Status+"_late", data, e.button(t, "button_human", payloadHuman))
 			break

@@ -79,3 +79,33 @@ func SentByEmail(items []storage.Item) bool {
 	}
 	return len(items) > 0
 }
+
+// Arrival returns the days an order that has not arrived yet should
+// arrive between: the delivery window once it has shipped, and before
+// that the window counted from the days it should leave (the pending
+// delay from ordering, or today when that has passed). false for an order
+// with nothing due: delivered, ready for pickup, cancelled, or shipped
+// without a shipping date.
+func Arrival(cfg Config, order storage.Order, now time.Time) (from, due Date, ok bool) {
+	est := Expected(cfg, order, now)
+	loc := cfg.Location
+	switch order.Status {
+	case storage.StatusShipped, storage.StatusInTransit:
+		if est.DeliveryDue.IsZero() {
+			return Date{}, Date{}, false
+		}
+		return DateOf(est.DeliveryFrom, loc), DateOf(est.DeliveryDue, loc), true
+	case storage.StatusPending, storage.StatusPreparing:
+		d := cfg.Delivery
+		first := order.PlacedAt.Add(time.Duration(d.Pending.Min) * time.Hour)
+		last := est.Due
+		if first.Before(now) {
+			first = now
+		}
+		if last.Before(now) {
+			last = now
+		}
+		return cfg.AddWorkingDays(first, d.Delivery.Min), cfg.AddWorkingDays(last, d.Delivery.Max), true
+	}
+	return Date{}, Date{}, false
+}

@@ -113,3 +113,44 @@ func TestSentByEmail(t *testing.T) {
 		}
 	}
 }
+
+func TestArrival(t *testing.T) {
+	tests := []struct {
+		name      string
+		status    string
+		placed    string
+		shipped   string
+		now       string
+		from, due string // "" when nothing is due
+	}{
+		// Placed Tuesday 10:00: leaves between Tuesday 22:00 and Wednesday
+		// 10:00, then 3 to 5 working days.
+		{"pending", storage.StatusPending, "2026-03-10 10:00", "", "2026-03-10 11:00", "2026-03-13", "2026-03-18"},
+		// Past its pending delay: counted from today.
+		{"pending, late", storage.StatusPreparing, "2026-03-10 10:00", "", "2026-03-12 09:00", "2026-03-17", "2026-03-19"},
+		{"shipped on a Thursday", storage.StatusShipped, "2026-03-11 10:00", "2026-03-12 10:00", "2026-03-13 10:00", "2026-03-17", "2026-03-19"},
+		{"in transit, window open", storage.StatusInTransit, "2026-03-12 10:00", "2026-03-13 16:00", "2026-03-19 09:00", "2026-03-19", "2026-03-20"},
+		{"delivered", storage.StatusDelivered, "2026-03-10 10:00", "2026-03-11 10:00", "2026-04-10 10:00", "", ""},
+		{"shipped without a date", storage.StatusShipped, "2026-03-10 10:00", "", "2026-04-10 10:00", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := order(t, 1, tt.placed, 5000, item(5000))
+			o.Status = tt.status
+			if tt.shipped != "" {
+				o.ShippedAt = mustTime(t, tt.shipped)
+			}
+			from, due, ok := Arrival(Defaults(), o, mustTime(t, tt.now))
+			if ok != (tt.due != "") {
+				t.Fatalf("Arrival() ok = %v, want %v", ok, tt.due != "")
+			}
+			if !ok {
+				return
+			}
+			day := func(d Date) string { return d.Start(time.UTC).Format("2006-01-02") }
+			if day(from) != tt.from || day(due) != tt.due {
+				t.Errorf("Arrival() = %s … %s, want %s … %s", day(from), day(due), tt.from, tt.due)
+			}
+		})
+	}
+}

@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"strings"
+
+	"supportbot/bot/policy"
+	"supportbot/intents"
+	"supportbot/storage"
+)
+
+// Whether an order arrives by a day: "will it be here before Christmas?",
+// « et pour vendredi ? ». The customer needs a yes or a no for that day,
+// not the delivery window again to compare themselves.
+
+// arrivalAsked returns the day a message asks an order to arrive by: a
+// day named ahead of today beside the words of arriving or of a deadline
+// (keywordArriveBy). A day alone ("friday", "le 20") is asked only as a
+// short question after the order's status.
+func (e *Engine) arrivalAsked(t *turn, text string, dayAlone bool) (policy.Date, bool) {
+	if text == "" {
+		return policy.Date{}, false
+	}
+	norm := intents.Normalize(text)
+	if !e.texts.Mentions(t.lang(), keywordArriveBy, norm) && !(dayAlone && len(strings.Fields(norm)) <= maxDayAloneWords) {
+		return policy.Date{}, false
+	}
+	day, ok := e.days.DayAsked(text, t.now.In(e.policy.Location))
+	if !ok {
+		return policy.Date{}, false
+	}
+	return policy.DateOf(day, e.policy.Location), true
+}
+
+// maxDayAloneWords is the longest question about the status just told
+// that asks for a day without the words of arriving: "and friday?",
+// "what about tonight, any chance?".
+const maxDayAloneWords = 6
+
+// sayArrivalBy tells whether order o should arrive by day: yes when the
+// last day it is expected is no later, maybe when day falls inside the
+// days it is expected, no when it comes before them (with a person
+// offered, who may see what can be done). It reports whether it said
+// anything: nothing for an order with nothing due, or already late,
+// whose status says what there is to say.
+func (e *Engine) sayArrivalBy(t *turn, o storage.Order, day policy.Date) bool {
+	from, due, ok := policy.Arrival(e.policy, o, t.now)
+	if !ok || policy.Expected(e.policy, o, t.now).Late {
+		return false
+	}
+	lang, loc := t.lang(), e.policy.Location
+	date := func(d policy.Date) string { return e.fmt.date(lang, d.End(loc), t.now) }
+	data := map[string]any{
+		"Number":     o.Number,
+		"Due":        date(due),
+		"Target":     date(day),
+		"Carrier":    policy.CarrierName(e.policy, o.Carrier),
+		"NotShipped": o.Status == storage.StatusPending || o.Status == storage.StatusPreparing,
+	}
+	if from.Before(due) {
+		data["From"] = date(from)
+	}
+	switch {
+	case !day.Before(due):
+		e.say(t, "arrival_by_yes", data)
+	case !day.Before(from):
+		if o.Status == storage.StatusPending || o.Status == storage.StatusPreparing {
+			data["Carrier"] = "" // no tracking before it leaves
+		}
+		e.say(t, "arrival_by_maybe", data)
+	default:
+		e.say(t, "arrival_by_no", data, e.button(t, "button_human", payloadHuman))
+	}
+	return true
+}
+
+// answerArrivalAbout answers "and by Friday?" after an order's status was
+// told (outcome o, an order not delivered yet): whether it arrives by the
+// day named. It reports whether it did.
+func (e *Engine) answerArrivalAbout(t *turn, o *outcome) bool {
+	if !strings.HasPrefix(o.ID, "track_") || o.Data["Number"] == "" || t.conv.CustomerID == 0 {
+		return false
+	}
+	day, ok := e.arrivalAsked(t, t.input.text, true)
+	if !ok {
+		return false
+	}
+	order, ok := e.customerOrder(t, o.Data["Number"])
+	if !ok {
+		return false
+	}
+	if !e.sayArrivalBy(t, order, day) {
+		return false
+	}
+	t.d.Answered = o // "and if it doesn't?" is still about the order
+	return true
+}

@@ -1,0 +1,48 @@
+package intents
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDayAsked(t *testing.T) {
+	// Sunday 6 December 2026.
+	now := time.Date(2026, time.December, 6, 15, 0, 0, 0, time.UTC)
+	r := NewDayReader()
+	tests := []struct {
+		text string
+		want string // "" when no day is named
+	}{
+		{"will it arrive before christmas?", "2026-12-24"},
+		{"ça arrivera avant Noël ?", "2026-12-24"},
+		{"for xmas eve?", "2026-12-24"},
+		{"pour le nouvel an ?", "2026-12-31"},
+		{"by friday?", "2026-12-11"},
+		{"et avant vendredi ?", "2026-12-11"},
+		{"by sunday?", "2026-12-06"},             // today counts
+		{"next sunday", "2026-12-13"},            // the one after today
+		{"pour dimanche prochain", "2026-12-13"}, // the same in French
+		{"will I have it this weekend", "2026-12-12"},
+		{"le 20 ?", "2026-12-20"},
+		{"by the 3rd?", "2027-01-03"}, // the 3rd has passed this month
+		{"before 20 December", "2026-12-20"},
+		{"avant le 15 décembre svp", "2026-12-15"},
+		{"before 5 January", "2027-01-05"},
+		{"by 18/12?", "2026-12-18"},
+		{"tomorrow?", "2026-12-07"},
+		{"après-demain ?", "2026-12-08"},
+		{"will it arrive soon?", ""},
+		{"where is my order", ""},
+		{"I ordered it yesterday", ""}, // a day behind: nothing needed by it
+	}
+	for _, tt := range tests {
+		got, ok := r.DayAsked(tt.text, now)
+		var s string
+		if ok {
+			s = got.Format("2006-01-02")
+		}
+		if s != tt.want {
+			t.Errorf("DayAsked(%q) = %q, want %q", tt.text, s, tt.want)
+		}
+	}
+}
