@@ -250,6 +250,9 @@ const (
 	// keywordArriveBy asks whether an order arrives by a day named
 	// beside it ("before Christmas?", « pour vendredi ? »).
 	keywordArriveBy = "arrive_by"
+	// keywordOrderedSaid is "I had ordered…", a wrong item only beside
+	// what came instead.
+	keywordOrderedSaid = "ordered_said"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

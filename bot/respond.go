@@ -2693,8 +2693,13 @@ func (e *Engine) askWhichMeant(t *turn) {
 		// item's description was asked; round 70a).
 		alts = append([]intents.Ranked{alts[i]}, slices.Delete(slices.Clone(alts), i, i+1)...)
 	}
+	asksCancellable := e.asksIfCancellable(t, "")
 	for _, alt := range alts {
-		if e.isFlow(alt.Intent) && alt.Intent != intents.HumanAgent && alt.Intent != intents.CancelOrder {
+		if e.isFlow(alt.Intent) && alt.Intent != intents.HumanAgent && (alt.Intent != intents.CancelOrder || asksCancellable) {
+			// (A cancellation when the message asks whether one can still
+			// be made: the answer to that, and the offer, which cancels
+			// nothing by itself: "is it still possible to cancel?" then
+			// the proof.)
 			// Identity details given instead of a choice ("which do you
 			// mean?" — "alice.martin@example.fr") are for the likeliest
 			// action offered, not a tracking answer by default. Never a

@@ -954,6 +954,12 @@ func (e *Engine) describedReason(t *turn) string {
 		// return was never started; round 66a).
 		r = e.longestReason(t, tk.Clause, reasons)
 	}
+	if r == "wrong_item" && !e.saysWrongItem(t.lang(), t.input.norm) {
+		// « j'avais commandé pour ma maman une gourmette et une bague … la
+		// bague est trop petite »: a story of the order, and the size
+		// (it became a wrong-item case; round 80b).
+		r = e.longestReason(t, t.input.norm, slices.DeleteFunc(reasons, func(r string) bool { return r == "wrong_item" }))
+	}
 	return r
 }
 

@@ -679,10 +679,32 @@ func (e *Engine) problemIn(lang, norm string) string {
 		return problemMissing
 	case e.saysDefect(lang, norm):
 		return problemDefect
-	case e.texts.Mentions(lang, "reason_wrong_item", norm) || e.texts.Mentions(lang, keywordInsteadOf, norm):
+	case e.texts.Mentions(lang, keywordInsteadOf, norm) || e.saysWrongItem(lang, norm):
 		return problemWrong // ("j'ai reçu un collier à la place du bracelet")
 	}
 	return ""
+}
+
+// saysWrongItem reports whether a part of a message says another item
+// came than the one ordered: "I had ordered…" only beside what came (« 
+// j'avais commandé pour ma maman une gourmette et une bague, … la bague
+// est trop petite » became a wrong-item case; round 80b).
+func (e *Engine) saysWrongItem(lang, norm string) bool {
+	if !e.texts.Mentions(lang, "reason_wrong_item", norm) {
+		return false
+	}
+	if !e.texts.Mentions(lang, keywordOrderedSaid, norm) || e.texts.Mentions(lang, keywordReceiveVerb, norm) {
+		return true
+	}
+	rest := norm
+	for range 4 {
+		phrase, at, ok := e.texts.findAt(lang, keywordOrderedSaid, rest)
+		if !ok {
+			break
+		}
+		rest = strings.TrimSpace(rest[:max(at-1, 0)] + " " + rest[min(at+len(phrase), len(rest)):])
+	}
+	return e.texts.Mentions(lang, "reason_wrong_item", rest)
 }
 
 // describesDefect reports whether the request, or this message, says the
