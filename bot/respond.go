@@ -749,6 +749,13 @@ func (e *Engine) handle(t *turn, intent string) {
 	d := &t.d
 	offered := d.Offered
 	d.Offered = nil
+	if offered != nil && t.input.payload != "" && slices.ContainsFunc(offered.Choices, func(b Button) bool { return b.Payload == t.input.payload }) {
+		// "Cancel my order" pressed among the readings of « je voudrais
+		// enlever seulement la barrette, je garde le foulard »: the flow
+		// knows what that message said (the whole order was cancelled
+		// without a word that the scarf went too; round 80a).
+		t.choiceSaid = offered.Said
+	}
 	if e.followUp(t) {
 		d.Fallbacks = 0
 		return
@@ -1019,7 +1026,7 @@ func (e *Engine) startFlow(t *turn, intent string) {
 
 // newTask starts intent's flow from this message.
 func (e *Engine) newTask(t *turn, intent string) *task {
-	tk := &task{Intent: intent, Said: t.ownWords(), Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
+	tk := &task{Intent: intent, Said: cmp.Or(t.choiceSaid, t.ownWords()), Explain: e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)}
 	if t.u.Intent == intent {
 		tk.Clause = t.u.Clause
 	}

@@ -40,6 +40,9 @@ type turn struct {
 	// offered is the payload of the one action button the last answer
 	// offered (dialogue.Button, which is cleared as the turn starts).
 	offered string
+	// choiceSaid is the message a choice pressed now was offered for
+	// ("which do you mean?"): what it said counts for the flow chosen.
+	choiceSaid string
 	// returned is the order and items of a return opened in this turn:
 	// a request about the same items queued behind it is the same
 	// complaint read twice.
