@@ -248,6 +248,7 @@ func (e *Engine) cancelOrder(t *turn) {
 			e.fail(t, "cancel order", err)
 			return
 		}
+		t.doneNow = true
 		t.d.Last = &done{Kind: didCancel, Order: o.Number}
 		e.say(t, "cancel_done", data)
 	case -1:

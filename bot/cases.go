@@ -189,6 +189,7 @@ func (e *Engine) openRequest(t *turn, kind string, o storage.Order, summary stri
 		return storage.Ticket{}, fmt.Errorf("open %s request: %w", kind, err)
 	}
 	about := requestAbout[kind]
+	t.doneNow = true
 	t.d.Last = &done{Kind: didRequest, Order: o.Number, Ticket: tk.Ref, TicketID: tk.ID, About: about,
 		What: e.text(t, "what_"+about, map[string]any{"Number": o.Number})}
 	return tk, nil

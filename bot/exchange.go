@@ -280,7 +280,12 @@ func (e *Engine) exchange(t *turn) {
 		case -1:
 			e.declineExchange(t)
 		default:
-			if e.putsRight(t) && !e.notAnAnswer(t) && e.saysNewWish(t, tk.Note) {
+			if t.input.payload == "" && e.texts.Mentions(t.lang(), "followup_price", t.input.norm) && !e.saysNewWish(t, tk.Note) {
+				// « ben oui mais pas si j'dois payer une différence »: the
+				// price, answered; the wish stays (it became the wish;
+				// round 80b).
+				e.say(t, "exchange_price", nil)
+			} else if e.putsRight(t) && !e.notAnAnswer(t) && e.saysNewWish(t, tk.Note) {
 				// "plutôt en taille 54": what they want instead, put
 				// right before it is sent.
 				tk.Note = strings.TrimSpace(t.input.text)

@@ -244,6 +244,15 @@ func (e *Engine) resumePaused(t *turn) {
 		e.resumePaused(t)
 		return
 	}
+	if tk := t.d.Task; t.doneNow && e.texts.Mentions(t.lang(), keywordIfNotPossible, intents.Normalize(tk.Said)) {
+		// "I need it delivered to my office. If that's not possible just
+		// cancel the order": the change was sent, so no cancellation (it
+		// was asked to confirm, twice; round 80b).
+		e.say(t, "fallback_not_needed", map[string]any{"Flow": e.flowName(t, *tk)})
+		t.d.Task = nil
+		e.resumePaused(t)
+		return
+	}
 	if tk := t.d.Task; tk.Waited && tk.Step != stepConfirm {
 		// Put off by the customer ("je reviendrai plus tard", "I will
 		// come back later with photo"): kept for when they come back,

@@ -190,6 +190,7 @@ func (e *Engine) startHandoff(t *turn, reason string, ticket *storage.Ticket, co
 		if ticket.Kind == storage.TicketWrongItem || ticket.Kind == storage.TicketClaim {
 			about = aboutItem
 		}
+		t.doneNow = true
 		t.d.Last = &done{Kind: didRequest, Ticket: ticket.Ref, TicketID: ticket.ID, About: about,
 			What: e.text(t, "what_"+about, nil), Contact: ticket.Details["contact_email"]}
 		e.say(t, e.byHours(t, "handoff_recorded"), data)

@@ -253,6 +253,9 @@ const (
 	// keywordOrderedSaid is "I had ordered…", a wrong item only beside
 	// what came instead.
 	keywordOrderedSaid = "ordered_said"
+	// keywordIfNotPossible asks for something only should the request
+	// before it fail ("if that's not possible just cancel the order").
+	keywordIfNotPossible = "if_not_possible"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

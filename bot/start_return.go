@@ -586,6 +586,7 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 		e.fail(t, "create return", err)
 		return
 	}
+	t.doneNow = true
 	t.d.Last = &done{Kind: didReturn, Order: o.Number, RA: created.RANumber, Defective: tk.Reason == reasonDefective,
 		What: e.text(t, "what_return", map[string]any{"Item": itemNames(items)})}
 	for _, it := range items {

@@ -43,6 +43,8 @@ type turn struct {
 	// choiceSaid is the message a choice pressed now was offered for
 	// ("which do you mean?"): what it said counts for the flow chosen.
 	choiceSaid string
+	// doneNow is set when this turn carried out an action (dialogue.Last).
+	doneNow bool
 	// returned is the order and items of a return opened in this turn:
 	// a request about the same items queued behind it is the same
 	// complaint read twice.

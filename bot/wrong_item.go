@@ -686,9 +686,9 @@ func (e *Engine) problemIn(lang, norm string) string {
 }
 
 // saysWrongItem reports whether a part of a message says another item
-// came than the one ordered: "I had ordered…" only beside what came (« 
-// j'avais commandé pour ma maman une gourmette et une bague, … la bague
-// est trop petite » became a wrong-item case; round 80b).
+// came than the one ordered: "I had ordered…" only beside what came
+// (« j'avais commandé pour ma maman une gourmette et une bague, … la
+// bague est trop petite » became a wrong-item case; round 80b).
 func (e *Engine) saysWrongItem(lang, norm string) bool {
 	if !e.texts.Mentions(lang, "reason_wrong_item", norm) {
 		return false
