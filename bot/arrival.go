@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"time"
 
 	"supportbot/bot/policy"
 	"supportbot/intents"
@@ -92,5 +93,49 @@ func (e *Engine) answerArrivalAbout(t *turn, o *outcome) bool {
 		return false
 	}
 	t.d.Answered = o // "and if it doesn't?" is still about the order
+	return true
+}
+
+// arrivalFAQs are the FAQ entries on delivery times, beside which a day
+// named gets the days an order placed today should arrive.
+var arrivalFAQs = map[string]bool{"delivery_time": true, "order_not_shipped": true}
+
+// sayNewOrderArrival tells, beside the answer on delivery times, whether
+// an order placed now should arrive by the day the question names ("if I
+// order today, will it be there for Christmas?"), and until which day an
+// order still should. It reports whether it said anything.
+func (e *Engine) sayNewOrderArrival(t *turn) bool {
+	day, ok := e.arrivalAsked(t, t.input.text, false)
+	if !arrivalFAQs[t.u.FAQID] || !ok {
+		return false
+	}
+	arrival := func(placed time.Time) (from, due policy.Date) {
+		from, due, _ = policy.Arrival(e.policy, storage.Order{Status: storage.StatusPending, PlacedAt: placed}, placed)
+		return from, due
+	}
+	lang, loc := t.lang(), e.policy.Location
+	date := func(d policy.Date) string { return e.fmt.date(lang, d.End(loc), t.now) }
+	from, due := arrival(t.now)
+	data := map[string]any{"From": date(from), "Due": date(due), "Target": date(day)}
+	switch {
+	case !day.Before(due):
+		// The last day an order placed during the day still arrives in
+		// time (the days are few: a week or two at most is looked at).
+		last := policy.DateOf(t.now, loc)
+		for next := last.AddDays(1); next.Before(day); next = next.AddDays(1) {
+			if _, d := arrival(next.Start(loc).Add(12 * time.Hour)); day.Before(d) {
+				break
+			}
+			last = next
+		}
+		if last != policy.DateOf(t.now, loc) {
+			data["LastDay"] = date(last)
+		}
+		e.say(t, "arrival_new_yes", data)
+	case !day.Before(from):
+		e.say(t, "arrival_new_maybe", data)
+	default:
+		e.say(t, "arrival_new_no", data)
+	}
 	return true
 }

@@ -56,8 +56,9 @@ func (e *Engine) keepOutcome(t *turn) {
 // why; "why so long" after the others; the price before a correction
 // (« c'est le même prix ? » put nothing right); nobody home before what
 // if (« et si elle n'est pas là à la livraison ? » after an address change
-// is not about the order leaving before the change).
-var followUpKinds = []string{"email", "undo", "price", "correction", "lost", "absent", "what_if", "which_card", "points", "deadline", "collector", "bring", "send_back", "amount",
+// is not about the order leaving before the change); late before nobody
+// home ("what if it doesn't arrive in time?" is not about being out).
+var followUpKinds = []string{"email", "undo", "price", "correction", "lost", "late", "absent", "what_if", "which_card", "points", "deadline", "collector", "bring", "send_back", "amount",
 	"link", "pay", "not_seen", "faster", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether

@@ -2658,6 +2658,7 @@ func (e *Engine) answerFAQ(t *turn) {
 		}
 	}
 	t.replies = append(t.replies, r)
+	e.sayNewOrderArrival(t)
 }
 
 // askWhichMeant offers the close readings of a message as buttons.

@@ -66,8 +66,8 @@ func (r *DayReader) DayAsked(text string, now time.Time) (time.Time, bool) {
 		if d = noon(d); d.Before(today) && !relativePast(text) {
 			d = d.AddDate(1, 0, 0)
 		}
-		if !d.Before(today) {
-			return d, true
+		if today.Before(d) {
+			return d, true // (today is looked at last: "if I order today, …")
 		}
 	}
 	switch {
@@ -79,8 +79,6 @@ func (r *DayReader) DayAsked(text string, now time.Time) (time.Time, bool) {
 		return today.AddDate(0, 0, 2), true
 	case tomorrowDay.MatchString(text):
 		return today.AddDate(0, 0, 1), true
-	case todayDay.MatchString(text):
-		return today, true
 	case weekendDay.MatchString(text):
 		return weekdayFrom(time.Saturday, false), true
 	}
@@ -101,6 +99,9 @@ func (r *DayReader) DayAsked(text string, now time.Time) (time.Time, bool) {
 				return d, true
 			}
 		}
+	}
+	if todayDay.MatchString(text) {
+		return today, true
 	}
 	return time.Time{}, false
 }
