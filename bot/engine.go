@@ -389,7 +389,8 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.shown = s
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
-		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t)) && !e.namesOtherAction(t, b)) {
+		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) ||
+			strings.HasPrefix(b, prefixIntent) && e.resignedYes(t)) && !e.namesOtherAction(t, b)) {
 		// (Not « ok merci, quelqu'un va me recontacter ? », which asks
 		// whether someone will: a hand-off was opened; round 77a.)
 		if b == payloadHuman && t.d.ButtonUntold && t.u.Intent != intents.HumanAgent && !e.texts.Mentions(t.lang(), keywordAsksPerson, t.input.norm) {
@@ -690,6 +691,17 @@ func (e *Engine) acceptsOffer(t *turn) bool {
 	// note (they pressed nothing, and a yes to the offer withdrew
 	// nothing).
 	return e.texts.HasKeyword(lang, keywordAccept, norm)
+}
+
+// resignedYes reports whether a message is a yes said with resignation,
+// and nothing else: "go ahead I guess", "fine whatever", « bon ben si y a
+// que ça ». To an action offered it starts the flow, which asks to
+// confirm before doing anything ("Shall I cancel it?" — "go ahead I
+// guess" got "Great! Tell me what I can do"; round 80b).
+func (e *Engine) resignedYes(t *turn) bool {
+	lang, norm := t.conv.Lang, t.input.norm
+	return t.input.payload == "" && e.yesNo(t) == 0 && e.texts.Mentions(lang, keywordResignedYes, norm) && !e.saysNo(t) &&
+		!strings.Contains(t.input.text, "?") && !e.texts.Mentions(lang, keywordYesBut, norm) && !e.asksWhy(t)
 }
 
 // agreesToWithdraw reports whether a message answers "withdraw it?" (the

@@ -256,6 +256,9 @@ const (
 	// keywordIfNotPossible asks for something only should the request
 	// before it fail ("if that's not possible just cancel the order").
 	keywordIfNotPossible = "if_not_possible"
+	// keywordResignedYes is a yes said with resignation ("go ahead I
+	// guess", « bon ben si y a que ça »).
+	keywordResignedYes = "resigned_yes"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those
