@@ -343,6 +343,11 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if last.Kind == didReturn && e.texts.Mentions(lang, keywordKeepWords, norm) && e.namesItemOf(t, last.Items) {
 		return true // "I've changed my mind, I'll keep the scarf": its return, asked first
 	}
+	if last.Kind == didRequest && last.About == aboutAddress && e.texts.Mentions(lang, keywordKeepOldAddress, norm) {
+		// « ah non zut, en fait gardez l'ancienne adresse »: the change,
+		// taken back, asked first (not understood; round 80b).
+		return true
+	}
 	if last.Kind == didRequest && !e.foundParcel(t) && (e.texts.Mentions(lang, keywordRetract, norm) ||
 		e.texts.StartsWith(lang, keywordNo, norm) && (e.texts.Mentions(lang, keywordKeepWords, norm) || e.texts.Mentions(lang, keywordMindChanged, norm))) {
 		// (The no first: "thanks, I'll wait. no need for anything else"

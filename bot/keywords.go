@@ -259,6 +259,9 @@ const (
 	// keywordResignedYes is a yes said with resignation ("go ahead I
 	// guess", « bon ben si y a que ça »).
 	keywordResignedYes = "resigned_yes"
+	// keywordKeepOldAddress keeps the address an order had, after its
+	// change was sent.
+	keywordKeepOldAddress = "keep_old_address"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those
