@@ -234,7 +234,11 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		return false
 	}
 	sendTo := kind == "email" && e.texts.addressIn(t.input.text) == ""
-	if actionFlows[t.u.Intent] && !slices.Contains(outcomeFlows[about], t.u.Intent) && t.u.Confidence >= otherFlowConfidence && !sendTo {
+	fixesAddress := kind == "correction" && about == "address" && (hasDigit(t.input.text) || t.u.Intent == intents.AccountDetails)
+	if actionFlows[t.u.Intent] && !slices.Contains(outcomeFlows[about], t.u.Intent) && t.u.Confidence >= otherFlowConfidence && !sendTo && !fixesAddress {
+		// (Nor the address just sent, put right: "oops sorry the number
+		// is 46 not 44" reads as the account's details, which came;
+		// round 80b.)
 		// (Not an e-mail address to send it to, read as the order's
 		// new address.)
 		// "why can't I return the earrings?" after a refund's status: that
