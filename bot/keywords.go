@@ -262,6 +262,9 @@ const (
 	// keywordKeepOldAddress keeps the address an order had, after its
 	// change was sent.
 	keywordKeepOldAddress = "keep_old_address"
+	// keywordDestinationOther is another person's place as where an
+	// order goes ("envoyée chez elle plutôt que chez moi").
+	keywordDestinationOther = "destination_other"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

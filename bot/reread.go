@@ -387,7 +387,12 @@ func (e *Engine) reread(t *turn) {
 			}
 		}
 	}
-	if actionFlows[t.u.Intent] && e.texts.Mentions(t.lang(), keywordThirdParty, t.input.norm) {
+	if actionFlows[t.u.Intent] && e.texts.Mentions(t.lang(), keywordThirdParty, t.input.norm) &&
+		!(t.u.Intent == intents.DeliveryAddress && e.texts.Mentions(t.lang(), keywordDestinationOther, t.input.norm) &&
+			e.texts.Mentions(t.lang(), keywordWriterOwn, t.input.norm)) {
+		// (Not another person's place as where the customer's own order
+		// goes: « ma commande … je préfère qu'elle soit envoyée chez elle
+		// plutôt que chez moi » was no request; round 80a.)
 		// "my sister wants to cancel her order", "ma sœur veut annuler sa
 		// commande": not the customer's own order (it was offered for
 		// cancelling, and "yes she does" cancelled it).

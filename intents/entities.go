@@ -75,6 +75,7 @@ type Extractor struct {
 	dates   *dateFinder
 	words   map[string]float64 // common words, to tell "le 2024" from an order number
 	prefix  string             // the letters of the shop's order numbers, upper-cased; "" when not known
+	digits  int                // how many digits the shop's order numbers have; 0 when not known
 }
 
 // NewExtractor compiles the patterns of cfg.
@@ -97,6 +98,7 @@ func NewExtractor(cfg EntityConfig) (*Extractor, error) {
 	return &Extractor{
 		order: order, loyalty: loyalty, dates: newDateFinder(), words: defaultDetector().words,
 		prefix: orderPrefix("(?i)"+op, cfg.OrderExample),
+		digits: longestDigitRun(cfg.OrderExample),
 	}, nil
 }
 
@@ -207,6 +209,12 @@ func (e *Extractor) numbers(text string, spans *spanSet) {
 	}
 	if run >= 5 {
 		for _, m := range digitsOrderRe.FindAllStringIndex(text, -1) {
+			if e.digits > 0 && m[1]-m[0] != e.digits && isPostcode(text[m[0]:m[1]]) {
+				// "38000", given alone after a street: a postcode, when
+				// the shop's order numbers have another length (it was
+				// looked for as an order; round 80a).
+				continue
+			}
 			if digitsOrderContext(lower, m[0], m[1]) {
 				spans.add(span{EntityOrderNumber, text[m[0]:m[1]], m[0], m[1]})
 			}
