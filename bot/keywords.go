@@ -265,6 +265,9 @@ const (
 	// keywordDestinationOther is another person's place as where an
 	// order goes ("envoyée chez elle plutôt que chez moi").
 	keywordDestinationOther = "destination_other"
+	// keywordDeliveredToMe says the parcel came to the customer ("elle
+	// m'a été livrée il y a trois semaines").
+	keywordDeliveredToMe = "delivered_to_me"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

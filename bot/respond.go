@@ -578,6 +578,15 @@ func (e *Engine) respond(t *turn) {
 		d.Offered = nil
 		return
 	}
+	if d.Task == nil && t.input.payload == "" && t.conv.CustomerID != 0 && readsAs(t, intents.MissingParcel) && e.saysReceived(t) {
+		// « Comment cela, pas encore ? Elle m'a été livrée il y a trois
+		// semaines. » after "no invoice yet": the answer disputed with
+		// the parcel received, no parcel missing (a lost parcel's checks
+		// came, and « oui » opened a claim; round 81a).
+		d.Offered, d.Fallbacks = nil, 0
+		e.say(t, "pushback", nil, e.button(t, "button_human", payloadHuman))
+		return
+	}
 	if d.Task == nil && t.input.payload == "" && e.asksException(t) {
 		// "C'était pourtant un cadeau… Une exception n'est-elle vraiment
 		// pas envisageable ?" after "no item can be returned": the team's
@@ -2701,6 +2710,14 @@ func (e *Engine) askWhichMeant(t *turn) {
 		// item's description was asked; round 70a).
 		alts = append([]intents.Ranked{alts[i]}, slices.Delete(slices.Clone(alts), i, i+1)...)
 	}
+	if i := slices.IndexFunc(alts, func(a intents.Ranked) bool { return a.Intent == intents.CheckPoints }); i > 0 &&
+		e.texts.Mentions(t.lang(), keywordPointsWords, t.input.norm) && !e.texts.Mentions(t.lang(), "object_parcel", t.input.norm) {
+		// "my points never showed up", offered a lost parcel or the
+		// points: the points, which it names, for the details given next
+		// (a lost parcel's checks came, and a yes opened a claim; round
+		// 81a).
+		alts = append([]intents.Ranked{alts[i]}, slices.Delete(slices.Clone(alts), i, i+1)...)
+	}
 	asksCancellable := e.asksIfCancellable(t, "")
 	for _, alt := range alts {
 		if e.isFlow(alt.Intent) && alt.Intent != intents.HumanAgent && (alt.Intent != intents.CancelOrder || asksCancellable) {
@@ -2849,6 +2866,28 @@ func (e *Engine) correctContact(t *turn) {
 	}
 	last.Contact = email
 	e.say(t, "contact_corrected", map[string]any{"Ticket": last.Ticket, "Contact": email})
+}
+
+// saysReceived reports whether a message says the parcel came to the
+// customer and nothing of one missing or not received.
+func (e *Engine) saysReceived(t *turn) bool {
+	lang := t.lang()
+	if !e.texts.Mentions(lang, keywordDeliveredToMe, t.input.norm) {
+		return false
+	}
+	for _, kw := range []string{keywordMissingSaid, keywordNotReceived, keywordParcelNotReceived} {
+		if e.texts.Mentions(lang, kw, t.input.norm) {
+			return false
+		}
+	}
+	// (Nothing still missing in the sentence that says it came: « pas
+	// encore ? » before it quotes the answer disputed.)
+	for _, s := range sentences(t.input.text) {
+		if norm := intents.Normalize(s); e.texts.Mentions(lang, keywordDeliveredToMe, norm) && e.texts.Mentions(lang, keywordStillMissing, norm) {
+			return false
+		}
+	}
+	return true
 }
 
 // onlyDisputes reports whether a message read as a request disputes the
