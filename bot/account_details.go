@@ -481,12 +481,33 @@ func (e *Engine) unsubscribesOther(t *turn, own string) bool {
 // of how ("how do I delete my account?" gets the FAQ's answer).
 func (e *Engine) asksErase(t *turn) bool {
 	for _, text := range []string{t.input.text, t.d.Task.Said} {
-		norm := intents.Normalize(text)
+		norm := e.afterCorrection(t.lang(), intents.Normalize(text))
 		if text != "" && e.requestsEraseIn(t.lang(), norm) && !e.supposes(t) {
 			return true
 		}
 	}
 	return false
+}
+
+// afterCorrection returns what a normalised text says after the last
+// words that put right what came before ("supprimez mon compte... enfin
+// non pardon, je voulais dire juste de la newsletter", "please delete my
+// account. No sorry, scratch that, I meant the marketing emails": each
+// was asked to confirm an erasure, and a yes sent it; round 81b), or the
+// whole text when it puts nothing right.
+func (e *Engine) afterCorrection(lang, norm string) string {
+	rest := norm
+	for range 4 {
+		phrase, at, ok := e.texts.findAt(lang, keywordItemCorrection, rest)
+		if !ok || at == 0 && len(phrase) == len(rest) {
+			break
+		}
+		rest = strings.TrimSpace(rest[min(len(rest), at+len(phrase)):])
+	}
+	if rest == "" {
+		return norm
+	}
+	return rest
 }
 
 // asksEraseIn reports whether norm names the account closed or its data

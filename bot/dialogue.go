@@ -158,6 +158,10 @@ type dialogue struct {
 	// confirmation, for the next message only: "ok en fait oui" asks
 	// for it again.
 	Declined *task `json:"declined,omitempty"`
+	// OthersOrder is the order just refused as another person's, for the
+	// next message only: a request that names no order next is not taken
+	// to be about the customer's own.
+	OthersOrder string `json:"others_order,omitempty"`
 	// Listed are the order numbers of the last list of orders shown, in
 	// its order: "and the second one?" is the second.
 	Listed []string `json:"listed,omitempty"`

@@ -268,6 +268,8 @@ const (
 	// keywordDeliveredToMe says the parcel came to the customer ("elle
 	// m'a été livrée il y a trois semaines").
 	keywordDeliveredToMe = "delivered_to_me"
+	// keywordWhichOrderItem asks which order an item is in.
+	keywordWhichOrderItem = "which_order_item"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

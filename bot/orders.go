@@ -104,6 +104,14 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 			own = withProof[0].Number
 		}
 	}
+	if own == "" && tk.Order == "" && t.input.payload == "" && t.othersOrder != "" && !e.hasEntity(t, intents.EntityOrderNumber) && !e.flows[tk.Intent].query {
+		// "ok so change the delivery address please" right after the
+		// partner's order was refused: which of their own, asked (the
+		// customer's own order was changed; round 81b).
+		tk.Step, tk.Unfound = stepOrder, true
+		e.say(t, "order_which_own", map[string]any{"Number": storage.DisplayOrderNumber(t.othersOrder)}, e.orderButtons(t, orders)...)
+		return storage.Order{}, false
+	}
 	if number := cmp.Or(own, e.namedOrder(t)); number != "" {
 		o, ok := findOrder(orders, number)
 		if !ok && t.input.payload == "" && e.namesOthersOrder(t, tk.Said) {
@@ -112,6 +120,7 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 			// can act on; not the customer's own orders to pick from (one
 			// was picked, and cancelled on "oui"; round 78b).
 			t.d.Task = nil
+			t.d.OthersOrder = number
 			e.say(t, "order_of_someone_else", map[string]any{"Number": storage.DisplayOrderNumber(number)})
 			return storage.Order{}, false
 		}

@@ -79,6 +79,7 @@ func (e *Engine) respond(t *turn) {
 	offeredBefore := d.Offered // (what an answer of this turn offers is not it)
 	declined := d.Declined
 	d.Declined = nil
+	t.othersOrder, d.OthersOrder = d.OthersOrder, ""
 	if t.input.payload == "" && e.asksRefundElsewhere(t) {
 		// "can you refund it to my PayPal instead? it's …@gmail.com",
 		// "remboursez sur le compte de mon mari, IBAN FR76…": refunds go
@@ -702,6 +703,20 @@ func (e *Engine) respond(t *turn) {
 			e.runTask(t)
 		}
 		return
+	}
+	if tk := d.Task; tk != nil && tk.Order != "" && len(tk.ItemIDs) > 0 && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordWhichOrderItem, t.input.norm) {
+		// "isn't that the order with the watch? Which order is the scarf
+		// in then?" at a return's reason: that order, then the question
+		// again (read as a wrong item, and a yes filed a case; round 81b).
+		if o, ok := e.customerOrder(t, tk.Order); ok {
+			for _, it := range selected(o.Items, tk.ItemIDs) {
+				e.say(t, "item_in_order", map[string]any{"Item": it.Name, "Number": o.Number, "Placed": e.fmt.date(t.lang(), o.PlacedAt, t.now)})
+			}
+			d.Fallbacks = 0
+			t.input = input{}
+			e.runTask(t)
+			return
+		}
 	}
 	if d.Task != nil && e.continuesTask(t) {
 		if t.u.Intent == "" {

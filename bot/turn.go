@@ -45,6 +45,9 @@ type turn struct {
 	choiceSaid string
 	// doneNow is set when this turn carried out an action (dialogue.Last).
 	doneNow bool
+	// othersOrder is the order the last answer refused as another
+	// person's (dialogue.OthersOrder, cleared as the turn starts).
+	othersOrder string
 	// returned is the order and items of a return opened in this turn:
 	// a request about the same items queued behind it is the same
 	// complaint read twice.
