@@ -270,6 +270,14 @@ const (
 	keywordDeliveredToMe = "delivered_to_me"
 	// keywordWhichOrderItem asks which order an item is in.
 	keywordWhichOrderItem = "which_order_item"
+	// keywordOwnOrderSaid is the writer's own order said in so many words
+	// ("the one I ordered from you"); keywordTheirOrder another person's
+	// ("her order").
+	keywordOwnOrderSaid = "own_order_said"
+	keywordTheirOrder   = "their_order"
+	// keywordGivenAlready says the details were given already, beside
+	// them ("I've just given them to you!").
+	keywordGivenAlready = "given_already"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

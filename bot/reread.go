@@ -389,7 +389,11 @@ func (e *Engine) reread(t *turn) {
 	}
 	if actionFlows[t.u.Intent] && e.texts.Mentions(t.lang(), keywordThirdParty, t.input.norm) &&
 		!(t.u.Intent == intents.DeliveryAddress && e.texts.Mentions(t.lang(), keywordDestinationOther, t.input.norm) &&
-			e.texts.Mentions(t.lang(), keywordWriterOwn, t.input.norm)) {
+			e.texts.Mentions(t.lang(), keywordWriterOwn, t.input.norm)) &&
+		!(e.texts.Mentions(t.lang(), keywordOwnOrderSaid, t.input.norm) && !e.texts.Mentions(t.lang(), keywordTheirOrder, t.input.norm)) {
+		// (Nor the writer's own order said so: "my sister got me the same
+		// scarf, so I'd like to send back the one I ordered from you"
+		// was refused as the sister's; round 81a.)
 		// (Not another person's place as where the customer's own order
 		// goes: « ma commande … je préfère qu'elle soit envoyée chez elle
 		// plutôt que chez moi » was no request; round 80a.)

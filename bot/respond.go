@@ -612,7 +612,11 @@ func (e *Engine) respond(t *turn) {
 		e.correctContact(t)
 		return
 	}
-	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" && !(t.u.Angry && t.u.Intent == intents.OOS) {
+	if d.Task == nil && len(t.u.Alternatives) > 1 && t.input.payload == "" && !(t.u.Angry && t.u.Intent == intents.OOS) &&
+		!(t.u.DetailsOnly && d.Offered != nil && d.Offered.Intent != intents.CancelOrder) {
+		// (Not the details for the flow the last answer offered: "I've
+		// just given them to you! OP-… and …@…" after the answer on
+		// returns and its button; round 81a.)
 		// Two readings are about as likely: ask rather than guess. (Not
 		// an angry customer understood as nothing else, who gets the
 		// apology and a person: "vous êtes nuls, personne ne répond" was

@@ -1476,7 +1476,10 @@ func (e *Engine) detailsOnly(text string, u Understanding) bool {
 	if len(u.Entities) == 0 {
 		return false
 	}
-	for _, w := range strings.Fields(e.besidesEntities(text, u.Entities)) {
+	// ("I've just given them to you! OP-… and …@…": the details again,
+	// nothing else; it offered choices, then asked for them; round 81a.)
+	besides := e.without(u.Lang, keywordGivenAlready, intents.Normalize(e.besidesEntities(text, u.Entities)))
+	for _, w := range strings.Fields(besides) {
 		if !e.texts.IsKeyword(u.Lang, keywordDetails, w) && !e.texts.InAnyLanguage(keywordCourtesyWord, w) {
 			return false
 		}

@@ -696,15 +696,7 @@ func (e *Engine) saysWrongItem(lang, norm string) bool {
 	if !e.texts.Mentions(lang, keywordOrderedSaid, norm) || e.texts.Mentions(lang, keywordReceiveVerb, norm) {
 		return true
 	}
-	rest := norm
-	for range 4 {
-		phrase, at, ok := e.texts.findAt(lang, keywordOrderedSaid, rest)
-		if !ok {
-			break
-		}
-		rest = strings.TrimSpace(rest[:max(at-1, 0)] + " " + rest[min(at+len(phrase), len(rest)):])
-	}
-	return e.texts.Mentions(lang, "reason_wrong_item", rest)
+	return e.texts.Mentions(lang, "reason_wrong_item", e.without(lang, keywordOrderedSaid, norm))
 }
 
 // describesDefect reports whether the request, or this message, says the
