@@ -634,9 +634,12 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.humanInfo = intents.OOS, "", nil, true
 	}
 	if asked := politeAsk.Replace(t.input.norm); t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, asked) ||
-		e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(asked)) ||
+		e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(asked)) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) ||
 		strings.Contains(t.input.text, "?") && (e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm) ||
 			e.texts.StartsWith(t.lang(), keywordWhy, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm))) {
+		// (Nor a person asked for in so many words beside a "si": « avant
+		// de décider si j'annule, j'aimerais parler à quelqu'un » got
+		// what the assistant is; round 81b.)
 		// (Nor "why do I need a person for that?", "pourquoi je dois
 		// passer par quelqu'un ?": why, not a request; a hand-off was
 		// opened; round 59b.)
