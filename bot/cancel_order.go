@@ -142,6 +142,10 @@ func (e *Engine) cancelOrder(t *turn) {
 			// cancellation offered, not put to a yes (one cancelled it).
 			t.d.Task = nil
 			data["Deadline"] = e.fmt.dateTime(t.lang(), dec.Deadline, t.now)
+			if t.cancelInfo {
+				e.say(t, "cancel_until", data)
+				return
+			}
 			b, _ := e.actionButton(t, intents.CancelOrder)
 			e.say(t, "cancel_until_offer", data, b)
 			return

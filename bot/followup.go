@@ -266,6 +266,14 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 			return false
 		}
 	}
+	if last.Kind == didRequest && last.Order != "" && t.input.payload == "" && e.texts.Mentions(lang, keywordWrongOrder, norm) &&
+		otherOrderIn(t.input.entities, last.Order) != "" {
+		// « ah non pardon, c'était pour la commande OP-102503, pas
+		// celle-là » right after an address change: the request made on
+		// the wrong order, withdrawn if they want (the other order's
+		// address was looked at, and the request stayed; round 81b).
+		return true
+	}
 	if last.Kind == didRequest && t.input.payload == "" && e.texts.Mentions(lang, keywordWrongOrder, norm) &&
 		(e.texts.Mentions(lang, keywordWithdraw, norm) || e.texts.Mentions(lang, keywordStop, norm) || e.readsCancel(t)) {
 		// "ah zut non, c'est pas pour cette commande, annulez", "oops
@@ -279,7 +287,7 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		// request": the order (the request was withdrawn).
 		return false
 	}
-	keepsReturned := last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm)
+	keepsReturned := last.Kind == didReturn && (e.texts.Mentions(lang, keywordWithdrawReturn, norm) || e.keepsItemOf(t, last.Items))
 	if t.input.payload != "" || len(t.input.entities) > 0 ||
 		e.texts.Mentions(lang, keywordNoCancel, norm) && !keepsReturned || e.supposes(t) ||
 		e.texts.Mentions(lang, keywordHypothetical, norm) || e.texts.Mentions(lang, keywordKeepOpen, norm) {
@@ -326,6 +334,13 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 			// the return: it was given its status.)
 			return false // "retirez ma demande de changement d'adresse" after an unsubscription
 		}
+	}
+	if last.Kind == didReturn && e.keepsItemOf(t, last.Items) {
+		// "no wait sorry I said the earrings, not the scarf! I want to
+		// keep the scarf": the scarf's return, withdrawn if they want,
+		// though another item is named (an exchange of the earrings
+		// started; round 81b).
+		return true
 	}
 	if last.Kind == didReturn && e.namesOtherItem(t, last.Items) {
 		return false // "annulez le retour des boucles" when the scarf's was just opened
@@ -424,6 +439,30 @@ const (
 
 // namesItemOf reports whether the message names one of the items given,
 // by name.
+// keepsItemOf reports whether the message says to keep one of the given
+// items, named within a few words after the words of keeping ("I want to
+// keep the scarf", « je garde le foulard »), not another one ("I'll keep
+// the earrings and return the scarf too").
+func (e *Engine) keepsItemOf(t *turn, given []string) bool {
+	lang, norm := t.lang(), t.input.norm
+	phrase, at, ok := e.texts.findAt(lang, keywordKeepWords, norm)
+	if !ok {
+		return false
+	}
+	after := strings.Fields(norm[min(len(norm), at+len(phrase)):])
+	near := strings.Join(after[:min(len(after), keptItemWords)], " ")
+	for _, name := range given {
+		if i, _ := intents.MatchItem(near, []string{name}); i == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// keptItemWords is how many words after the words of keeping name the
+// item kept ("keep the silk scarf").
+const keptItemWords = 4
+
 func (e *Engine) namesItemOf(t *turn, given []string) bool {
 	for _, name := range given {
 		if i, _ := intents.MatchItem(t.input.text, []string{name}); i == 0 {

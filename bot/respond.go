@@ -438,6 +438,12 @@ func (e *Engine) respond(t *turn) {
 		// the answer about cancelling.
 		t.u.Intent = intents.TrackOrder
 		switch {
+		case e.asksIfCancellable(t, "") && (e.hasEntity(t, intents.EntityOrderNumber) || t.d.Order != ""):
+			// "DON'T cancel anything!! I just want to know whether
+			// OP-102601 could still be cancelled in theory": whether it
+			// can, and until when, with nothing offered (its status came;
+			// round 81b).
+			t.u.Intent, t.cancelInfo = intents.CancelOrder, true
 		case !e.hasEntity(t, intents.EntityOrderNumber) && t.d.Order == "" && strings.Contains(t.input.text, "?") &&
 			e.texts.Mentions(t.lang(), keywordRefundWords, t.input.norm) && e.hasEntry(t.lang(), refundTimingEntry):
 			// "If I cancel my order now, would I get my money back
@@ -501,11 +507,23 @@ func (e *Engine) respond(t *turn) {
 		// (never the one put right: "c'est pas ma commande OP-102503
 		// c'est OP-102501").
 		d.Fallbacks, d.Offered = 0, nil
+		var made *done
 		if e.correctsOrderOf(t, d.Order) {
 			t.input.entities = withoutOrder(t.input.entities, d.Order)
+			if last := d.Last; last != nil && last.Kind == didRequest && last.Ticket != "" && storage.NormalizeOrderNumber(last.Order) == storage.NormalizeOrderNumber(d.Order) {
+				made = last
+			}
 		}
 		d.Task = &task{Intent: retry}
 		e.runTask(t)
+		if made != nil {
+			// « ah non pardon, c'était pour la commande OP-102503 » right
+			// after an address change was sent: the request made on the
+			// wrong order, withdrawn if they want (it stayed with the
+			// team; round 81b).
+			e.say(t, "withdraw_request_ask", map[string]any{"Ticket": made.Ticket, "What": e.whatDone(t, *made)},
+				Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + made.Ticket})
+		}
 		return
 	}
 	if d.Task == nil && retry == intents.Vouchers && e.asksAboutVouchers(t) {

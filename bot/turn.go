@@ -48,6 +48,9 @@ type turn struct {
 	// othersOrder is the order the last answer refused as another
 	// person's (dialogue.OthersOrder, cleared as the turn starts).
 	othersOrder string
+	// cancelInfo is set when the message asks only whether an order can
+	// still be cancelled, no cancellation wanted: the answer offers none.
+	cancelInfo bool
 	// returned is the order and items of a return opened in this turn:
 	// a request about the same items queued behind it is the same
 	// complaint read twice.
