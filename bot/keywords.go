@@ -278,6 +278,8 @@ const (
 	// keywordGivenAlready says the details were given already, beside
 	// them ("I've just given them to you!").
 	keywordGivenAlready = "given_already"
+	// keywordValidityWords say how long something stays valid.
+	keywordValidityWords = "validity_words"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

@@ -172,6 +172,19 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 	// one sentence two thirds of them when the question is of no kind
 	// ("can I use two on one order?" named "use" and "one" of "you have 2
 	// vouchers to use, the one ending soonest first").
+	if kind == keywordSaysTime && len(answers) > 0 && e.texts.Mentions(lang, keywordValidityWords, norm) {
+		// "et il expire qd deja" after "MERCI15 is yours and valid: 15 %
+		// off, until Saturday 12 December": that sentence, though it says
+		// "until" and not "expire" (the voucher that had expired, in the
+		// answer before, was quoted; round 81a).
+		for _, s := range sentences(answers[0]) {
+			if n := intents.Normalize(s); e.texts.Mentions(lang, keywordValidityWords, n) && e.texts.Mentions(lang, kind, n) {
+				if q := e.quotable(lang, s); q != "" {
+					return q, true
+				}
+			}
+		}
+	}
 	need := (len(words) + 1) / 2
 	needOne := max(1, (2*len(words)+2)/3)
 	for _, answer := range answers {
