@@ -85,6 +85,15 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent = intents.OOS
 		}
 	}
+	if d.Task == nil && t.input.payload == "" && readsAs(t, intents.CheckPoints) && strings.Contains(t.input.text, "?") &&
+		e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(t.input.norm)) &&
+		(e.texts.Mentions(t.lang(), keywordReturnWord, t.input.norm) || e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm)) &&
+		e.hasEntry(t.lang(), returnPointsEntry) {
+		// « si je retournais la bague, je perdrais mes points fidélité ?
+		// » with the proof: what a return does to the points, not the
+		// balance (which came alone; round 81b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.Confidence, t.rulesOnly = intents.FAQ, returnPointsEntry, nil, 1, true
+	}
 	if d.Task == nil && (t.u.Intent == intents.WrongItem || t.u.Intent == intents.OOS) && readsAs(t, intents.WrongItem, intents.MissingParcel) &&
 		e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), "reason_wrong_item", t.input.norm) && !e.texts.Mentions(t.lang(), keywordItemLeftOut, t.input.norm) {
