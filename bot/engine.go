@@ -389,10 +389,12 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.shown = s
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
-		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) ||
+		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
 			strings.HasPrefix(b, prefixIntent) && e.resignedYes(t)) && !e.namesOtherAction(t, b)) {
 		// (Not « ok merci, quelqu'un va me recontacter ? », which asks
-		// whether someone will: a hand-off was opened; round 77a.)
+		// whether someone will: a hand-off was opened; round 77a. Nor
+		// « non je veux pas de conseiller je veux que vous annuliez »,
+		// which refuses the person: one was asked for; round 82b.)
 		if b == payloadHuman && t.d.ButtonUntold && t.u.Intent != intents.HumanAgent && !e.texts.Mentions(t.lang(), keywordAsksPerson, t.input.norm) {
 			// (A yes that names the person presses it: "yes, please put
 			// me through", "yes, please ask someone to send it" were

@@ -1698,6 +1698,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
+	if tk.Intent == intents.AccountDetails && tk.Step == stepConfirm && tk.Reason == requestErase && in.payload == "" && e.unsubscribeIn(t, in.norm) {
+		// "lol jk, just stop the marketing emails pls" at "shall I ask
+		// our team to delete your account?": the newsletter instead, which
+		// the flow asks (the entry on the newsletter came, then the
+		// erasure again, and "yes" sent it; round 82b).
+		return true
+	}
 	if tk.Intent == intents.StartReturn && tk.Step == stepConfirm && in.payload == "" && len(e.returnItemsLeft(t)) > 0 {
 		return true // "actually keep the scarf out of it, just the earrings"
 	}
