@@ -106,7 +106,10 @@ var arrivalFAQs = map[string]bool{"delivery_time": true, "order_not_shipped": tr
 // order still should. It reports whether it said anything.
 func (e *Engine) sayNewOrderArrival(t *turn) bool {
 	day, ok := e.arrivalAsked(t, t.input.text, false)
-	if !arrivalFAQs[t.u.FAQID] || !ok {
+	if !arrivalFAQs[t.u.FAQID] || !ok || !policy.DateOf(t.now, e.policy.Location).Before(day) {
+		// (Today is the day the order is placed, not the one it is
+		// needed by: "if I order today, it arrives before 24?" was told
+		// it comes after today; round 82a.)
 		return false
 	}
 	arrival := func(placed time.Time) (from, due policy.Date) {

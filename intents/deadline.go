@@ -17,9 +17,10 @@ var (
 	weekendDay    = regexp.MustCompile(`(?i)\b(?:this weekend|the weekend|ce week-?end|ce weekend|le week-?end)\b`)
 	nextWeekday   = regexp.MustCompile(`(?i)\b(?:next (` + enDays + `)|(` + frDays + `) prochain)\b`)
 	namedWeekday  = regexp.MustCompile(`(?i)\b(` + enDays + `|` + frDays + `)\b`)
-	monthDayOnly  = regexp.MustCompile(`(?i)\b(?:the|le|du|au) ([0-9]{1,2})(?:st|nd|rd|th|er)?\b`)
+	monthDayOnly  = regexp.MustCompile(`(?i)\b(?:the|le|du|au|before|by|for|until|avant|pour|d'ici) ([0-9]{1,2})(?:st|nd|rd|th|er)?\b`)
 	afterTomorrow = regexp.MustCompile(`(?i)\b(?:apr[eè]s[- ]demain|(?:the )?day after tomorrow)\b`)
 	tomorrowDay   = regexp.MustCompile(`(?i)\b(?:demain|tomorrow|tmrw)\b`)
+	durationUnit  = regexp.MustCompile(`(?i)^\s*(?:days?|weeks?|months?|hours?|hrs?|h\b|jours?|semaines?|mois|heures?|j\b|min)`)
 	todayDay      = regexp.MustCompile(`(?i)\b(?:aujourd['’]?hui|today|tonight|ce soir)\b`)
 )
 
@@ -88,8 +89,9 @@ func (r *DayReader) DayAsked(text string, now time.Time) (time.Time, bool) {
 	if m := namedWeekday.FindStringSubmatch(text); m != nil {
 		return weekdayFrom(weekday(m[1]), false), true
 	}
-	if m := monthDayOnly.FindStringSubmatch(text); m != nil {
-		day := atoi(m[1])
+	if m := monthDayOnly.FindStringSubmatchIndex(text); m != nil && !durationUnit.MatchString(text[m[1]:]) {
+		// (Not a number of days or weeks: "waited for 2 weeks".)
+		day := atoi(text[m[2]:m[3]])
 		if day < 1 || day > 31 {
 			return time.Time{}, false
 		}
