@@ -1062,6 +1062,10 @@ func (e *Engine) defectQuestion(t *turn) string {
 // cancelled.
 const returnPointsEntry = "loyalty_return_points"
 
+// changeAddressEntry is the FAQ entry on changing a delivery address,
+// whose whole topic is the change it offers.
+const changeAddressEntry = "change_delivery_address"
+
 // warrantyEntry is the FAQ entry on what the warranty covers.
 const warrantyEntry = "warranty_coverage"
 

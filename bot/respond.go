@@ -2699,7 +2699,7 @@ func (e *Engine) answerFAQ(t *turn) {
 		return
 	}
 	r := Reply{Text: strings.TrimSpace(answer)}
-	if offer := e.faq.Offer(t.lang(), t.u.FAQID); offer != "" && (t.d.Task == nil || t.d.Task.Intent != offer) {
+	if offer := e.faq.Offer(t.lang(), t.u.FAQID); offer != "" && (t.d.Task == nil || t.d.Task.Intent != offer) && e.offerFits(t, offer) {
 		if b, ok := e.actionButton(t, offer); ok {
 			r.Buttons = []Button{b}
 			if offer != intents.HumanAgent {
@@ -2712,6 +2712,21 @@ func (e *Engine) answerFAQ(t *turn) {
 	}
 	t.replies = append(t.replies, r)
 	e.sayNewOrderArrival(t)
+}
+
+// offerFits reports whether the action an FAQ entry offers fits the
+// question: the delivery address beside the answer on gifts only when the
+// gift goes to someone else ("can u ship it to my aunt's house? its a
+// gift"), not for gift wrapping alone (the proof given next started an
+// address change; round 80a).
+func (e *Engine) offerFits(t *turn, offer string) bool {
+	if offer != intents.DeliveryAddress || t.u.FAQID == changeAddressEntry {
+		return true
+	}
+	lang, norm := t.lang(), t.input.norm
+	return e.texts.Mentions(lang, keywordSomeoneElse, norm) || e.texts.Mentions(lang, keywordThirdParty, norm) ||
+		e.texts.Mentions(lang, keywordDestinationOther, norm) || e.texts.Mentions(lang, keywordDeliverElsewhere, norm) ||
+		e.texts.addressIn(t.input.text) != ""
 }
 
 // askWhichMeant offers the close readings of a message as buttons.
