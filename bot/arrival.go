@@ -105,8 +105,11 @@ var arrivalFAQs = map[string]bool{"delivery_time": true, "order_not_shipped": tr
 // order today, will it be there for Christmas?"), and until which day an
 // order still should. It reports whether it said anything.
 func (e *Engine) sayNewOrderArrival(t *turn) bool {
+	if !arrivalFAQs[t.u.FAQID] {
+		return false
+	}
 	day, ok := e.arrivalAsked(t, t.input.text, false)
-	if !arrivalFAQs[t.u.FAQID] || !ok || !policy.DateOf(t.now, e.policy.Location).Before(day) {
+	if !ok || !policy.DateOf(t.now, e.policy.Location).Before(day) {
 		// (Today is the day the order is placed, not the one it is
 		// needed by: "if I order today, it arrives before 24?" was told
 		// it comes after today; round 82a.)
