@@ -280,6 +280,9 @@ const (
 	keywordGivenAlready = "given_already"
 	// keywordValidityWords say how long something stays valid.
 	keywordValidityWords = "validity_words"
+	// keywordReturnSupposed asks whether an order could still be returned
+	// later ("could she still return it in January?").
+	keywordReturnSupposed = "return_supposed"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

@@ -56,6 +56,20 @@ func (e *Engine) startReturn(t *turn) {
 	}
 	open, refused := e.returnable(t, o, returns)
 	data := e.orderData(t, o)
+	if (tk.Step == "" || tk.Step == stepIdentity) && len(open) > 0 && e.requestMentions(t, tk.Said, keywordReturnSupposed) {
+		// "If my niece doesn't like the scarf, could she still return it
+		// in January?": until when, and no return begun (it asked which
+		// item, then how many; round 82a).
+		dec := policy.ReturnEligibility(e.policy, o, open[0], policy.Returned(returns, open[0].ID), t.now)
+		if !dec.Deadline.IsZero() {
+			t.d.Task = nil
+			data["Until"] = e.fmt.date(t.lang(), dec.Deadline, t.now)
+			data["Extended"] = dec.Extended
+			b, _ := e.actionButton(t, intents.StartReturn)
+			e.say(t, "return_until", data, b)
+			return
+		}
+	}
 	if e.disputesRefusal(t, o, refused) {
 		// "même pas un avoir ? c'est vraiment pas commercial" at "which
 		// item?", once the item the request named was refused: no
