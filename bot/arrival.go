@@ -125,8 +125,9 @@ func (e *Engine) sayNewOrderArrival(t *turn) bool {
 	data := map[string]any{"From": date(from), "Due": date(due), "Target": date(day)}
 	switch {
 	case !day.Before(due):
-		// The last day an order placed during the day still arrives in
-		// time (the days are few: a week or two at most is looked at).
+		// The last day an order placed at noon still arrives in time,
+		// each day up to the one named looked at (a few hundred at most,
+		// each a little date arithmetic).
 		last := policy.DateOf(t.now, loc)
 		for next := last.AddDays(1); next.Before(day); next = next.AddDays(1) {
 			if _, d := arrival(next.Start(loc).Add(12 * time.Hour)); day.Before(d) {
