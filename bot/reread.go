@@ -474,13 +474,13 @@ func (e *Engine) reread(t *turn) {
 		}
 	}
 	if d.Task == nil && d.Case == "" && t.input.payload == "" && !e.readsCancel(t) && !e.isFlow(t.u.Intent) &&
-		e.texts.Mentions(t.lang(), keywordWithdraw, t.input.norm) && e.cancelsPart(t.lang(), t.input.norm) {
+		e.texts.Mentions(t.lang(), keywordWithdraw, t.input.norm) && e.cancelsPartIn(t.lang(), t.input.text) {
 		// "pouvez-vous retirer l'emballage cadeau de ma commande ?",
 		// "annulez l'option emballage cadeau", read as how to add it:
 		// the same as a part of an order cancelled.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.cancelsPart = intents.OOS, "", nil, nil, true
 	}
-	if d.Task == nil && d.Case == "" && e.readsCancel(t) && e.cancelsPart(t.lang(), t.input.norm) {
+	if d.Task == nil && d.Case == "" && e.readsCancel(t) && e.cancelsPartIn(t.lang(), t.input.text) {
 		// "annulez l'emballage cadeau de ma commande", "cancel the
 		// address change on my order", "annulez le paiement en 3 fois":
 		// an option or a request of the order, not the order (it was
@@ -1107,6 +1107,30 @@ func (e *Engine) cancelsPart(lang, norm string) bool {
 	}
 	_, word, ok := e.texts.findAt(lang, keywordOrderWord, norm)
 	return !ok || at < word
+}
+
+// cancelsPartIn reports whether a clause of text that names cancelling
+// names a part of an order (cancelsPart) or follows one that does, or,
+// with no word of cancelling anywhere, the whole of it does: « annulez-la,
+// je recommanderai avec l'emballage » cancels the order, the gift
+// wrapping said in a clause after it (it got "I can't take an option off
+// an order"; round 80a).
+func (e *Engine) cancelsPartIn(lang, text string) bool {
+	found, partBefore := false, false
+	for _, c := range clauseBreaks.Split(text, -1) {
+		norm := intents.Normalize(c)
+		if !e.namesCancelling(lang, norm) {
+			// "j'ai mis un code promo par erreur, vous pouvez l'annuler ?":
+			// the part named before the clause that cancels "it".
+			partBefore = partBefore || e.texts.Mentions(lang, keywordOrderPart, norm)
+			continue
+		}
+		found = true
+		if e.cancelsPart(lang, norm) || partBefore && !e.texts.Mentions(lang, keywordOrderWord, norm) {
+			return true
+		}
+	}
+	return !found && e.cancelsPart(lang, intents.Normalize(text))
 }
 
 // readsCancel reports whether the message reads as cancelling an order,
