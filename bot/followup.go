@@ -151,6 +151,14 @@ func (e *Engine) followUp(t *turn) bool {
 			e.sayDone(t, *last, id)
 			return true
 		}
+		if last.Kind == didRequest && last.About == aboutExchange && t.d.Task == nil && e.texts.Mentions(t.lang(), keywordNewItem, t.input.norm) &&
+			(e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) || e.texts.Mentions(t.lang(), "followup_when", t.input.norm)) {
+			// « bon. la nouvelle bague arrivera quand ? » after an
+			// exchange, another answer in between: when the exchange's new
+			// item leaves (the old order's status came; round 82a).
+			e.say(t, "after_exchange_when", map[string]any{"Ticket": last.Ticket})
+			return true
+		}
 		if last.Kind == didRequest && last.About == aboutExchange && t.d.Task == nil && e.asksWhy(t) &&
 			(e.texts.Mentions(t.lang(), "followup_send_back", t.input.norm) || e.texts.Mentions(t.lang(), keywordWhereSend, t.input.norm)) &&
 			(t.u.Intent == intents.StartReturn || t.u.Intent == intents.FAQ || t.u.Intent == intents.OOS || t.u.Intent == intents.Exchange) {

@@ -283,6 +283,8 @@ const (
 	// keywordReturnSupposed asks whether an order could still be returned
 	// later ("could she still return it in January?").
 	keywordReturnSupposed = "return_supposed"
+	// keywordNewItem names the item an exchange sends ("the new ring").
+	keywordNewItem = "new_item"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those
