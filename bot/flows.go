@@ -119,7 +119,8 @@ func (e *Engine) runTask(t *turn) {
 		waited = true
 	}
 	if tk := t.d.Task; (freeTextSteps[tk.Step] && t.input.free || (tk.Step == stepItem || tk.Step == stepQuantity) && t.input.payload == "") &&
-		(e.waitsToAnswer(t) || tk.Step != stepReason && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordUndecided, t.input.norm)) {
+		(e.waitsToAnswer(t) || e.putsOffAfterCorrection(t) ||
+			tk.Step != stepReason && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordUndecided, t.input.norm)) {
 		// "wait let me check the label", "euh je sais pas trop": no
 		// description yet; the question stays. So for an answer not
 		// decided ("taille 54 ou 56, je sais pas trop, je vais mesurer",
@@ -271,6 +272,16 @@ func (e *Engine) waitsToAnswer(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return e.texts.Mentions(lang, keywordWait, norm) &&
 		e.texts.MadeOf(lang, norm, keywordWait, keywordWaitObject, keywordMindChanged, keywordPolite, keywordAck)
+}
+
+// putsOffAfterCorrection reports whether an answer is taken back by what
+// follows the words that put it right, to wait: « Trop fin. Enfin non, ne
+// faites rien, je réfléchis encore » to "why are you returning it?" (the
+// reason was taken, and the return summed up for a yes; round 83b).
+func (e *Engine) putsOffAfterCorrection(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	rest := e.afterCorrection(lang, norm)
+	return t.input.payload == "" && rest != norm && (e.texts.Mentions(lang, keywordWait, rest) || e.texts.Mentions(lang, keywordDoNothing, rest))
 }
 
 // complaintFlows are the flows about an item received that a return

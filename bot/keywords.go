@@ -285,6 +285,11 @@ const (
 	keywordReturnSupposed = "return_supposed"
 	// keywordNewItem names the item an exchange sends ("the new ring").
 	keywordNewItem = "new_item"
+	// keywordAsksNext asks what comes next, at a question ("so what
+	// happens now?").
+	keywordAsksNext = "asks_next"
+	// keywordDoNothing says nothing is to be done yet ("ne faites rien").
+	keywordDoNothing = "do_nothing"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

@@ -80,6 +80,11 @@ func (e *Engine) missingParcel(t *turn) {
 				}
 				return
 			case first || answer <= 0:
+				if !first && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordAsksNext, t.input.norm) {
+					// "So what happens now?": what an investigation is,
+					// then the question again.
+					e.say(t, "investigation_what", nil)
+				}
 				tk.Step = stepConfirm
 				t.d.Task = tk
 				e.say(t, "missing_late_ask", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))

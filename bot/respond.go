@@ -1164,7 +1164,8 @@ func (e *Engine) leaves(t *turn) bool {
 	if d.Task == nil && len(d.Paused) == 0 || t.input.payload != "" || len(t.input.entities) > 0 || len(t.input.photos) > 0 {
 		return false
 	}
-	if (d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks)) && (e.yesNo(t) != 0 || e.hesitates(t)) ||
+	if (d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks)) && (e.yesNo(t) != 0 || e.hesitates(t) ||
+		e.texts.Mentions(t.lang(), keywordAsksNext, t.input.norm) && !e.saysBye(t)) ||
 		e.detailAtAddressSummary(t) || d.Task != nil && d.Task.Step == stepIdentity && e.lacksDetailsVaguely(t) {
 		return false // "non finalement" answers the question, "attends" puts it off
 	}
@@ -1696,6 +1697,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// "Taille ou longueur", "arrivé cassé": the answer, even when it
 		// also reads as a question of its own.
 		t.input.free = true
+		return true
+	}
+	if tk.Step == stepConfirm && in.payload == "" && e.yesNo(t) == 0 && e.texts.Mentions(t.lang(), keywordAsksNext, in.norm) {
+		// "So what happens now?" at "Shall I open an investigation with
+		// DHL?": the flow's to answer, the question kept (read as a
+		// goodbye, it dropped the investigation; round 83a).
 		return true
 	}
 	if tk.Intent == intents.AccountDetails && tk.Step == stepConfirm && tk.Reason == requestErase && in.payload == "" && e.unsubscribeIn(t, in.norm) {
