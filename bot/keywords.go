@@ -290,6 +290,9 @@ const (
 	keywordAsksNext = "asks_next"
 	// keywordDoNothing says nothing is to be done yet ("ne faites rien").
 	keywordDoNothing = "do_nothing"
+	// keywordNoItem starts a short clause that names an item as not
+	// there ("no scarf", « pas de foulard »).
+	keywordNoItem = "no_item"
 	// keywordFollowupCorrection puts right what was said ("I meant…").
 	keywordFollowupCorrection = "followup_correction"
 	// keywordSendBack wishes to send an item back ("I want to send those

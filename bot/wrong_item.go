@@ -467,7 +467,9 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 			// took the earrings' place in the case).
 			t.d.Paused = append(t.d.Paused, task{Intent: intents.WrongItem, Order: o.Number, Said: t.input.text, Apart: true})
 			t.input = input{}
-		} else if len(named) > 0 && t.input.text != "" {
+		} else if len(named) > 0 && t.input.text != "" && namedItems(t.input.text, o.Items) > 0 {
+			// (Items this message names: "what you do now for me?" put
+			// both items in the case's summary; round 83a.)
 			// "non, c'est le foulard qui manque": the item put right.
 			tk.ItemIDs = nil
 			for _, it := range named {
@@ -578,6 +580,10 @@ var clauseBreaks = regexp.MustCompile(`[.,;:!?\n()]+|\s(?:but|mais|however|thoug
 // is missing: "il manque le foulard, il n'y avait que les boucles
 // d'oreilles" names both items, and only the first is missing. A clause
 // that names what did arrive ("I only got the earrings") leaves the rest.
+// maxNoItemWords is the longest clause that names an item as not there
+// ("no silk scarf").
+const maxNoItemWords = 4
+
 func (e *Engine) missingNamed(t *turn, items []storage.Item) []storage.Item {
 	lang := t.lang()
 	var arrived []storage.Item
@@ -598,6 +604,13 @@ func (e *Engine) missingNamed(t *turn, items []storage.Item) []storage.Item {
 					arrived = named
 				}
 				continue
+			}
+			if len(strings.Fields(norm)) <= maxNoItemWords && e.texts.StartsWith(lang, keywordNoItem, norm) {
+				// "only earrings, no scarf": the scarf (which item was
+				// asked, again and again; round 83a).
+				if found := e.pickItemsIn(t, clause, norm, items); len(found) > 0 {
+					return found
+				}
 			}
 			if !e.texts.Mentions(lang, keywordMissingItem, norm) && !e.texts.Mentions(lang, keywordItemLeftOut, norm) {
 				continue
