@@ -45,6 +45,9 @@ func (e *Engine) sayInvoice(t *turn, o storage.Order) {
 	case o.Status == storage.StatusCancelled:
 		e.say(t, "invoice_none_cancelled", data)
 	case isPending(o):
+		if est := policy.Expected(e.policy, o, t.now); !est.Late && !est.Due.IsZero() {
+			data["Due"] = e.fmt.dateTime(t.lang(), est.Due, t.now) // for "and when will I get it?"
+		}
 		e.say(t, "invoice_none_yet", data)
 	default:
 		e.say(t, "invoice_none", data, e.button(t, "button_human", payloadHuman))
