@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"supportbot/bot/policy"
 	"supportbot/intents"
 	"supportbot/storage"
 )
@@ -64,6 +65,11 @@ func (e *Engine) claimStatus(t *turn) {
 	t.d.show(shownCase, shown)
 	if open {
 		e.say(t, "cases_followup", nil)
+	}
+	if len(cases) > 1 {
+		// "how much longer?" after several cases: which one is not known
+		// (the last line said would answer it).
+		t.d.Answered = nil
 	}
 }
 
@@ -143,7 +149,11 @@ func (e *Engine) caseData(t *turn, c storage.Ticket, orders []storage.Order) map
 	}
 	if o, ok := orderByID(orders, c.OrderID); ok {
 		data["Number"] = o.Number
+		data["Carrier"] = policy.CarrierName(e.policy, o.Carrier)
 	}
+	// (What follow-up questions about it are answered with: "how much
+	// longer?", "and if they don't find it?"; round 83a.)
+	data["KindID"] = c.Kind
 	return data
 }
 

@@ -117,6 +117,7 @@ var followUpObjects = map[string][]string{
 	"wrong":    {"return", "parcel", "exchange", "refund"},
 	"account":  nil,
 	"handoff":  {"parcel"},
+	"case":     {"parcel", "refund"},
 }
 
 // outcomeFlows are the flows that tell the outcomes, by their message IDs'
@@ -137,6 +138,7 @@ var outcomeFlows = map[string][]string{
 	"wrong":    {intents.WrongItem, intents.StartReturn},
 	"account":  {intents.AccountDetails},
 	"handoff":  {intents.HumanAgent},
+	"case":     {intents.ClaimStatus, intents.MissingParcel, intents.TrackOrder},
 }
 
 // objects are the things follow-up questions name, each a keyword list
