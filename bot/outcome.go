@@ -58,7 +58,7 @@ func (e *Engine) keepOutcome(t *turn) {
 // if (« et si elle n'est pas là à la livraison ? » after an address change
 // is not about the order leaving before the change); late before nobody
 // home ("what if it doesn't arrive in time?" is not about being out).
-var followUpKinds = []string{"email", "undo", "price", "correction", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "collector", "bring", "send_back", "amount",
+var followUpKinds = []string{"email", "undo", "price", "correction", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "amount",
 	"link", "pay", "not_seen", "faster", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether
