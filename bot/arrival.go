@@ -55,7 +55,7 @@ func (e *Engine) sayArrivalBy(t *turn, o storage.Order, day policy.Date) bool {
 		"Due":        date(due),
 		"Target":     date(day),
 		"Carrier":    policy.CarrierName(e.policy, o.Carrier),
-		"NotShipped": o.Status == storage.StatusPending || o.Status == storage.StatusPreparing,
+		"NotShipped": isPending(o),
 	}
 	if from.Before(due) {
 		data["From"] = date(from)
@@ -64,7 +64,7 @@ func (e *Engine) sayArrivalBy(t *turn, o storage.Order, day policy.Date) bool {
 	case !day.Before(due):
 		e.say(t, "arrival_by_yes", data)
 	case !day.Before(from):
-		if o.Status == storage.StatusPending || o.Status == storage.StatusPreparing {
+		if isPending(o) {
 			data["Carrier"] = "" // no tracking before it leaves
 		}
 		e.say(t, "arrival_by_maybe", data)

@@ -108,11 +108,7 @@ func (e *Engine) followUp(t *turn) bool {
 	if last != nil && (last.Kind == didRequest || last.Kind == didReturn) && e.takesBack(t, *last) {
 		// Asked first: "annuler" alone, "non annule pas" or a question
 		// about cancelling a return took back what was just made.
-		ref, id := last.Ticket, "withdraw_request_ask"
-		if last.Kind == didReturn {
-			ref, id = last.RA, "withdraw_return_ask"
-		}
-		e.say(t, id, map[string]any{"Ticket": ref, "What": e.whatDone(t, *last)}, Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + ref})
+		e.askWithdraw(t, *last)
 		return true
 	}
 	if last != nil && last.Kind == didRequest && t.input.payload == "" && e.foundParcel(t) && !e.asksWhy(t) {
@@ -195,6 +191,16 @@ func (e *Engine) whatDone(t *turn, last done) string {
 		return e.text(t, "what_"+last.About, map[string]any{"Number": last.Order})
 	}
 	return last.What
+}
+
+// askWithdraw asks whether to withdraw what was just made, with the
+// button that does it.
+func (e *Engine) askWithdraw(t *turn, last done) {
+	ref, id := last.Ticket, "withdraw_request_ask"
+	if last.Kind == didReturn {
+		ref, id = last.RA, "withdraw_return_ask"
+	}
+	e.say(t, id, map[string]any{"Ticket": ref, "What": e.whatDone(t, last)}, Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + ref})
 }
 
 // sayDone answers a follow-up about what was done, with the order's
@@ -295,7 +301,8 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		// request": the order (the request was withdrawn).
 		return false
 	}
-	keepsReturned := last.Kind == didReturn && (e.texts.Mentions(lang, keywordWithdrawReturn, norm) || e.keepsItemOf(t, last.Items))
+	keepsItem := last.Kind == didReturn && e.keepsItemOf(t, last.Items)
+	keepsReturned := last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm) || keepsItem
 	if t.input.payload != "" || len(t.input.entities) > 0 ||
 		e.texts.Mentions(lang, keywordNoCancel, norm) && !keepsReturned || e.supposes(t) ||
 		e.texts.Mentions(lang, keywordHypothetical, norm) || e.texts.Mentions(lang, keywordKeepOpen, norm) {
@@ -343,7 +350,7 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 			return false // "retirez ma demande de changement d'adresse" after an unsubscription
 		}
 	}
-	if last.Kind == didReturn && e.keepsItemOf(t, last.Items) {
+	if keepsItem {
 		// "no wait sorry I said the earrings, not the scarf! I want to
 		// keep the scarf": the scarf's return, withdrawn if they want,
 		// though another item is named (an exchange of the earrings
@@ -458,22 +465,19 @@ func (e *Engine) keepsItemOf(t *turn, given []string) bool {
 		return false
 	}
 	after := strings.Fields(norm[min(len(norm), at+len(phrase)):])
-	near := strings.Join(after[:min(len(after), keptItemWords)], " ")
-	for _, name := range given {
-		if i, _ := intents.MatchItem(near, []string{name}); i == 0 {
-			return true
-		}
-	}
-	return false
+	return namesOneOf(strings.Join(after[:min(len(after), keptItemWords)], " "), given)
 }
 
 // keptItemWords is how many words after the words of keeping name the
 // item kept ("keep the silk scarf").
 const keptItemWords = 4
 
-func (e *Engine) namesItemOf(t *turn, given []string) bool {
+func (e *Engine) namesItemOf(t *turn, given []string) bool { return namesOneOf(t.input.text, given) }
+
+// namesOneOf reports whether text names one of the items named given.
+func namesOneOf(text string, given []string) bool {
 	for _, name := range given {
-		if i, _ := intents.MatchItem(t.input.text, []string{name}); i == 0 {
+		if i, _ := intents.MatchItem(text, []string{name}); i == 0 {
 			return true
 		}
 	}

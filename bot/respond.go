@@ -521,8 +521,7 @@ func (e *Engine) respond(t *turn) {
 			// after an address change was sent: the request made on the
 			// wrong order, withdrawn if they want (it stayed with the
 			// team; round 81b).
-			e.say(t, "withdraw_request_ask", map[string]any{"Ticket": made.Ticket, "What": e.whatDone(t, *made)},
-				Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + made.Ticket})
+			e.askWithdraw(t, *made)
 		}
 		return
 	}
@@ -2774,7 +2773,7 @@ func (e *Engine) askWhichMeant(t *turn) {
 		// "Where's my jewellery box order", offered a wrong item or its
 		// tracking: where it is, for the details given next (a wrong
 		// item's description was asked; round 70a).
-		alts = append([]intents.Ranked{alts[i]}, slices.Delete(slices.Clone(alts), i, i+1)...)
+		alts = toFront(alts, i)
 	}
 	if i := slices.IndexFunc(alts, func(a intents.Ranked) bool { return a.Intent == intents.CheckPoints }); i > 0 &&
 		e.texts.Mentions(t.lang(), keywordPointsWords, t.input.norm) && !e.texts.Mentions(t.lang(), "object_parcel", t.input.norm) {
@@ -2782,7 +2781,7 @@ func (e *Engine) askWhichMeant(t *turn) {
 		// points: the points, which it names, for the details given next
 		// (a lost parcel's checks came, and a yes opened a claim; round
 		// 81a).
-		alts = append([]intents.Ranked{alts[i]}, slices.Delete(slices.Clone(alts), i, i+1)...)
+		alts = toFront(alts, i)
 	}
 	asksCancellable := e.asksIfCancellable(t, "")
 	for _, alt := range alts {
@@ -2932,6 +2931,12 @@ func (e *Engine) correctContact(t *turn) {
 	}
 	last.Contact = email
 	e.say(t, "contact_corrected", map[string]any{"Ticket": last.Ticket, "Contact": email})
+}
+
+// toFront returns the readings with the i-th moved first, the others in
+// their order.
+func toFront(alts []intents.Ranked, i int) []intents.Ranked {
+	return append([]intents.Ranked{alts[i]}, slices.Delete(slices.Clone(alts), i, i+1)...)
 }
 
 // saysReceived reports whether a message says the parcel came to the
