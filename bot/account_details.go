@@ -521,6 +521,13 @@ func (e *Engine) asksEraseIn(lang, norm string) bool {
 	return e.mentionsUnnegatedWithin(lang, keywordEraseData, norm, 5) || e.mentionsUnnegatedWithin(lang, keywordCloseAccount, norm, 5)
 }
 
+// questionNotRequest reports whether text asks a question rather than for
+// something done: "vous pouvez aussi supprimer toutes mes données ?" is a
+// request put as a question (it got the FAQ's "write to us").
+func (e *Engine) questionNotRequest(lang, text, norm string) bool {
+	return strings.Contains(text, "?") && !e.texts.Mentions(lang, keywordYouDo, norm)
+}
+
 // requestsEraseIn reports whether norm asks for the account closed or its
 // data erased, and not how to do it oneself ("how do I delete my
 // account?" gets the FAQ's answer).
@@ -577,7 +584,9 @@ func (e *Engine) asksOthersAccount(t *turn) bool {
 		return false
 	}
 	lang, norm := t.lang(), t.input.norm
-	if !e.namesOtherPerson(lang, norm) {
+	if !e.namesOtherPerson(lang, norm) || e.resendsEGiftCard(t) {
+		// (Not "resend my niece's e-gift card to nina@…": the address
+		// the card goes to.)
 		return false
 	}
 	v, ok := e.entity(t, intents.EntityEmail)

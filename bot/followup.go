@@ -265,6 +265,14 @@ func (e *Engine) withdrawReturn(t *turn, last done) {
 // annule pas"), not a mere goodbye ("never mind", "forget it").
 func (e *Engine) takesBack(t *turn, last done) bool {
 	lang, norm := t.lang(), t.input.norm
+	newsletter := e.texts.Mentions(lang, keywordUnsubscribe, norm) || strings.Contains(norm, "newsletter")
+	if last.Kind == didRequest && last.Request == requestUnsubscribe && !newsletter && e.texts.Mentions(lang, keywordAccountItself, norm) {
+		// "ah non attendez, si je perds mes points non, je garde mon
+		// compte" after asking how to delete it: the account kept, not
+		// the newsletter (its unsubscription was offered for
+		// withdrawing; round 84a).
+		return false
+	}
 	if last.Kind == didRequest && last.About == aboutAccount && t.input.payload == "" &&
 		(e.texts.Mentions(lang, keywordStaySubscribed, norm) || e.texts.Mentions(lang, keywordNo, norm) && e.texts.Mentions(lang, keywordKeepWords, norm)) {
 		// "non attendez je veux la garder" after an unsubscription: the
@@ -274,7 +282,6 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if last.Kind == didRequest && last.Request != "" {
 		// "annulez ma demande de désinscription" after a correction was
 		// sent (it withdrew the correction), and the other way round.
-		newsletter := e.texts.Mentions(lang, keywordUnsubscribe, norm) || strings.Contains(norm, "newsletter")
 		if newsletter && last.Request != requestUnsubscribe || !newsletter && last.Request == requestUnsubscribe &&
 			e.texts.Mentions(lang, aboutAccount, norm) {
 			return false

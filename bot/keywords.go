@@ -897,6 +897,17 @@ const (
 	keywordNotMe = "not_me"
 	// keywordLogOut asks to be logged out ("log me out").
 	keywordLogOut = "log_out"
+	// keywordResend asks for something sent by e-mail to be sent again
+	// ("can you resend it to…").
+	keywordResend = "resend"
+	// keywordEGiftCard names an e-gift card.
+	keywordEGiftCard = "e_gift_card"
+	// keywordYouDo asks the shop to do something, as a question ("can
+	// you delete my data?").
+	keywordYouDo = "you_do"
+	// keywordAccountItself names the account, its points or its data, not
+	// the newsletter ("je garde mon compte").
+	keywordAccountItself = "account_itself"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"supportbot/bot/policy"
 	"supportbot/intents"
 )
 
@@ -55,6 +56,15 @@ func (e *Engine) reread(t *turn) {
 		return
 	}
 	e.rereadUnasked(t)
+	if (t.d.Task == nil || slices.Contains([]string{intents.TrackOrder, intents.MissingParcel}, t.d.Task.Intent)) && e.resendsEGiftCard(t) {
+		// "Can you resend it to a different email address? It should be
+		// tom.taylor@example.net" after an e-gift card's status: what is
+		// wrong with the card, for the team to send it again (it went to
+		// the team as a correction of the customer's own details; round
+		// 84a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.WrongItem, "", nil, nil
+		return
+	}
 	if t.d.Task == nil && e.texts.Mentions(t.lang(), keywordEmptyParcel, t.input.norm) && !e.supposes(t) &&
 		!e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) && !e.isFlowOtherThan(t, intents.TrackOrder, intents.MissingParcel, intents.WrongItem) {
 		// "mon colis est arrivé vide !! commande …", "the parcel came
@@ -1371,6 +1381,23 @@ var politeAsk = strings.NewReplacer("i was wondering if", " ", "i was wondering 
 var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ",
 	"ah si ", " ", "oh si ", " ", "si si ", " ", "ben si ", " ", "bah si ", " ", "mais si ", " ", "quand meme", " ", "qd meme", " ")
 
+// resendsEGiftCard reports whether the message asks for an e-gift card to
+// be sent again: naming one, or about the order in hand when it is one.
+func (e *Engine) resendsEGiftCard(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if !e.texts.Mentions(lang, keywordResend, norm) || e.supposes(t) {
+		return false
+	}
+	if e.texts.Mentions(lang, keywordEGiftCard, norm) {
+		return true
+	}
+	if t.conv.CustomerID == 0 || t.d.Order == "" {
+		return false
+	}
+	o, ok := e.customerOrder(t, t.d.Order)
+	return ok && policy.SentByEmail(o.Items)
+}
+
 // giftCardsEntry is the FAQ entry on gift cards.
 const giftCardsEntry = "gift_cards"
 
@@ -1588,6 +1615,6 @@ func (e *Engine) takesBackAtEnd(t *turn) bool {
 // 63b).
 func (e *Engine) requestsErase(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return e.requestsEraseIn(lang, norm) && !strings.Contains(t.input.text, "?") && !e.supposes(t) &&
+	return e.requestsEraseIn(lang, norm) && !e.questionNotRequest(lang, t.input.text, norm) && !e.supposes(t) &&
 		!e.texts.Mentions(lang, keywordHypothetical, norm)
 }

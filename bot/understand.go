@@ -278,7 +278,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// a wrong item's question).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.FAQ, orderModifyEntry, max(u.Confidence, sureClause), nil
 	}
-	if (u.Intent == intents.FAQ || u.Intent == intents.OOS) && e.requestsEraseIn(u.Lang, norm) && !strings.Contains(text, "?") {
+	if (u.Intent == intents.FAQ || u.Intent == intents.OOS) && e.requestsEraseIn(u.Lang, norm) && !e.questionNotRequest(u.Lang, text, norm) {
 		// "Please delete all my personal data, GDPR request": the
 		// account's flow, which sends it to the team once they say yes
 		// (what the shop keeps came, and "yes delete everything" then

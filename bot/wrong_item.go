@@ -163,10 +163,10 @@ func (e *Engine) wrongItem(t *turn) {
 		e.fileWrongItem(t, o, items)
 		return
 	}
-	if tk.Step == stepReceived && t.input.free && (e.notAnAnswer(t) || e.noWishOrDescription(t) || bareDigit.MatchString(t.input.text) || e.yesNo(t) < 0 && !e.describesReceived(t.lang(), t.input.norm)) {
+	if tk.Step == stepReceived && t.input.free && (e.notAnAnswer(t) || e.noWishOrDescription(t) || bareDigit.MatchString(t.input.text) || e.yesNo(t) < 0 && !e.describesReceived(t.lang(), t.input.norm) || e.onlyNamesOrdered(t, items)) {
 		// "no it's fine", "rien, je voulais juste savoir si vous l'aviez
-		// reçue", the order number again: no description (each was
-		// summed up, and a yes filed it).
+		// reçue", the order number again, "yes the scarf": no
+		// description (each was summed up, and a yes filed it).
 		data["Item"] = itemNames(items)
 		e.say(t, "wrong_ask_received", data)
 		return
@@ -211,6 +211,13 @@ func (e *Engine) wrongItem(t *turn) {
 		}
 		return
 	}
+	if policy.SentByEmail(items) && tk.Step != stepReceived && e.resendsTo(t, tk.Said) {
+		// "can you resend it to tom.taylor@example.net?": what is wrong
+		// with the card is said, and summed up (it was asked again).
+		tk.Note = strings.TrimSpace(tk.Said)
+		e.confirmWrongItem(t, o, items)
+		return
+	}
 	tk.Step = stepReceived
 	data["Item"] = itemNames(items)
 	if policy.SentByEmail(items) {
@@ -222,6 +229,15 @@ func (e *Engine) wrongItem(t *turn) {
 		return
 	}
 	e.say(t, "wrong_ask_received", data)
+}
+
+// resendsTo reports whether the request's words ask for an e-gift card to
+// be sent again to an address they give.
+func (e *Engine) resendsTo(t *turn, said string) bool {
+	if said == "" || !e.texts.Mentions(t.lang(), keywordResend, intents.Normalize(said)) {
+		return false
+	}
+	return slices.ContainsFunc(e.entitiesOf(said, t.lang()), func(en intents.Entity) bool { return en.Type == intents.EntityEmail })
 }
 
 // describesAfterNo reports whether a no at the wrong-item summary goes on
@@ -305,6 +321,16 @@ func withoutItemWords(norm string, items []storage.Item) string {
 		}
 	}
 	return strings.Join(kept, " ")
+}
+
+// onlyNamesOrdered reports whether the answer to "what did you receive
+// instead?" is a yes naming only the items ordered ("yes the scarf", for
+// a scarf with a pulled thread): it says which item, not what came.
+func (e *Engine) onlyNamesOrdered(t *turn, ordered []storage.Item) bool {
+	if e.yesNo(t) <= 0 || len(strings.Fields(t.input.norm)) > 5 || e.describesReceived(t.lang(), t.input.norm) {
+		return false
+	}
+	return len(e.pickItems(t, ordered)) > 0
 }
 
 // describesReceived reports whether a normalised message says what came
