@@ -172,6 +172,14 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		// (not when its item is chosen: "the other one" of an order's
 		// two items).
 		current := cmp.Or(tk.Order, t.d.Order)
+		if found := ordersWithItemIn(t.input.text, orders); len(found) == 1 && found[0].Number == current && t.input.payload == "" {
+			o := found[0]
+			// "I meant I want to return the scarf from the other order",
+			// the scarf only in the order discussed: that one (the
+			// others were offered).
+			tk.Order, t.d.Order = o.Number, o.Number
+			return o, true
+		}
 		others := slices.DeleteFunc(slices.Clone(orders), func(o storage.Order) bool { return o.Number == current })
 		if len(others) == 0 && len(orders) > 0 {
 			// "what about my other order?" with one order: say so, not
@@ -226,24 +234,27 @@ func (e *Engine) onlyOrderWithItem(t *turn, candidates []storage.Order) (storage
 		if text == "" {
 			continue
 		}
-		var found []storage.Order
-		for _, o := range candidates {
-			names := make([]string, len(o.Items))
-			for i, it := range o.Items {
-				names[i] = it.Name
-			}
-			if k, score := intents.MatchItem(text, names); k >= 0 && score >= 1 {
-				found = append(found, o)
-			}
-		}
-		if len(found) == 1 {
-			return found[0], true
-		}
-		if len(found) > 1 {
-			return storage.Order{}, false
+		if found := ordersWithItemIn(text, candidates); len(found) > 0 {
+			return found[0], len(found) == 1
 		}
 	}
 	return storage.Order{}, false
+}
+
+// ordersWithItemIn returns the orders among candidates holding an item
+// text names.
+func ordersWithItemIn(text string, candidates []storage.Order) []storage.Order {
+	var found []storage.Order
+	for _, o := range candidates {
+		names := make([]string, len(o.Items))
+		for i, it := range o.Items {
+			names[i] = it.Name
+		}
+		if k, score := intents.MatchItem(text, names); k >= 0 && score >= 1 {
+			found = append(found, o)
+		}
+	}
+	return found
 }
 
 // latestNamed returns the customer's newest order when the message, or

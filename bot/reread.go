@@ -56,6 +56,14 @@ func (e *Engine) reread(t *turn) {
 		return
 	}
 	e.rereadUnasked(t)
+	if readsAs(t, intents.MissingParcel) && e.texts.Mentions(t.lang(), keywordPointsWords, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), "object_parcel", t.input.norm) && !e.texts.Mentions(t.lang(), keywordEGiftCard, t.input.norm) {
+		// "I bought a watch a couple weeks ago and my points never
+		// showed up": the points that never came, which it names, not a
+		// parcel (a lost parcel's checks came, and a yes opened a claim;
+		// round 81a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CheckPoints, "", nil
+	}
 	if (t.d.Task == nil || slices.Contains([]string{intents.TrackOrder, intents.MissingParcel}, t.d.Task.Intent)) && e.resendsEGiftCard(t) {
 		// "Can you resend it to a different email address? It should be
 		// tom.taylor@example.net" after an e-gift card's status: what is
@@ -131,10 +139,16 @@ func (e *Engine) reread(t *turn) {
 	}
 	if d.Task == nil && t.input.payload == "" && d.Retry != "" && len(t.input.entities) == 0 && !strings.Contains(t.input.text, "?") &&
 		e.texts.Mentions(t.lang(), keywordTheOther, t.input.norm) &&
-		(e.texts.Mentions(t.lang(), keywordFollowupCorrection, t.input.norm) || e.texts.Mentions(t.lang(), keywordItemCorrection, t.input.norm)) {
+		(e.texts.Mentions(t.lang(), keywordFollowupCorrection, t.input.norm) || e.texts.Mentions(t.lang(), keywordItemCorrection, t.input.norm)) &&
+		!(e.isFlow(t.u.Intent) && t.u.Intent != d.Retry && t.u.Confidence >= interruptConfidence) &&
+		!(d.Retry != intents.StartReturn && e.namesReturnVerb(t.lang(), t.input.norm)) {
 		// "non je voulais dire l'autre" right after a flow ended on an
 		// order ("OP-102402 is already cancelled"): that flow again, on
-		// another order, asked which (a goodbye came; round 73a).
+		// another order, asked which (a goodbye came; round 73a). Not
+		// another request on the other order: "no sorry, I meant I want
+		// to return the scarf from the other order" after a cancellation
+		// was refused (the other order was offered for cancelling, and
+		// a yes cancelled it; round 84b).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = d.Retry, "", nil, nil
 		t.u.Confidence = max(t.u.Confidence, interruptConfidence)
 		t.otherOrderMeant = true

@@ -1834,7 +1834,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return true
 	}
 	if tk.Order != "" && in.payload == "" && e.asksOtherOrder(t) && !((tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && e.picksPlace(t)) &&
-		!(t.u.Intent != tk.Intent && e.flows[t.u.Intent].query && t.u.Confidence >= interruptConfidence &&
+		!(t.u.Intent != tk.Intent && e.flows[t.u.Intent].query && (t.u.Confidence >= interruptConfidence || e.namesFlowOf(t, t.u.Intent)) &&
 			!e.texts.MadeOf(t.lang(), t.input.norm, keywordOtherOrder, keywordSameFor, keywordAlso)) {
 		// (Not "the second one" at the item buttons: that item; nor a
 		// question of its own about the other order, "et mon autre
@@ -3359,6 +3359,21 @@ func (e *Engine) switchesToReturn(t *turn) bool {
 		(e.texts.Mentions(lang, keywordNotWrong, norm) || e.texts.Mentions(lang, keywordPrefers, norm) || e.texts.Mentions(lang, keywordCorrection, norm) ||
 			e.texts.Mentions(lang, keywordItemCorrection, norm)) ||
 		e.texts.Mentions(lang, keywordPrefers, norm) || e.texts.Mentions(lang, keywordCorrection, norm)
+}
+
+// namesFlowOf reports whether the message names what a status question is
+// about, in so many words: "et mon retour sur l'autre commande il en est
+// où ?" asks about a return (at 0.65, it moved a cancellation to the other
+// order; round 84b).
+func (e *Engine) namesFlowOf(t *turn, intent string) bool {
+	lang, norm := t.lang(), t.input.norm
+	switch intent {
+	case intents.ReturnStatus:
+		return e.texts.Mentions(lang, keywordReturnWord, norm)
+	case intents.RefundStatus:
+		return e.texts.Mentions(lang, keywordRefundWords, norm)
+	}
+	return false
 }
 
 // asksRefundElsewhere reports whether the message asks for a refund to go
