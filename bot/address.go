@@ -211,6 +211,15 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 			e.say(t, "address_ask_rest_"+e.missingPieces(t.lang(), pieces), data)
 			return
 		}
+		if e.yesNo(t) > 0 && !hasDigit(text) && !e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm) {
+			// "oui je veux la changer", "oui svp": the address is still
+			// to come (it said the address would not change, and the
+			// address given next, line by line, was not understood;
+			// round 84a).
+			t.d.Task.Step = stepText
+			e.say(t, "address_ask_yes", data)
+			return
+		}
 		if (e.yesNo(t) != 0 || e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm)) && !hasDigit(text) {
 			// "non", "ok": nothing to change.
 			t.d.Task = nil

@@ -344,6 +344,13 @@ func otherOrderIn(entities []intents.Entity, current string) string {
 	return ""
 }
 
+// orderNamedIn reports whether entities name the order numbered number.
+func orderNamedIn(entities []intents.Entity, number string) bool {
+	return slices.ContainsFunc(entities, func(en intents.Entity) bool {
+		return en.Type == intents.EntityOrderNumber && storage.NormalizeOrderNumber(en.Value) == storage.NormalizeOrderNumber(number)
+	})
+}
+
 // bareNumber is a number of five or six digits on its own.
 var bareNumber = regexp.MustCompile(`\b\d{5,6}\b`)
 

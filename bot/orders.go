@@ -131,6 +131,18 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 			if len(candidates) == 0 {
 				candidates = orders
 			}
+			// Not an order the same words name for another request:
+			// "changez l'adresse de OP-102501 et annulez OP-102601"
+			// offered OP-102501 for cancelling, and "oui" cancelled it
+			// (round 84b).
+			candidates = slices.DeleteFunc(slices.Clone(candidates), func(o storage.Order) bool {
+				return tk.Said != "" && orderNamedIn(e.entitiesOf(tk.Said, t.lang()), o.Number)
+			})
+			if len(candidates) == 0 {
+				t.d.Task = nil
+				e.say(t, "order_not_in_account_only", map[string]any{"Number": storage.DisplayOrderNumber(number)})
+				return storage.Order{}, false
+			}
 			e.say(t, "order_not_in_account", map[string]any{"Number": storage.DisplayOrderNumber(number)}, e.orderButtons(t, candidates)...)
 			return storage.Order{}, false
 		}
