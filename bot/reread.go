@@ -181,7 +181,7 @@ func (e *Engine) reread(t *turn) {
 	if d.Task == nil && t.input.payload == "" && !e.hasEntity(t, intents.EntityOrderNumber) &&
 		(readsAs(t, intents.MissingParcel) && e.foundParcel(t) && !e.stillMissing(t) && !strings.Contains(t.input.text, "?") &&
 			!e.texts.Mentions(t.lang(), keywordReceivedWhen, t.input.norm) ||
-			readsAs(t, intents.WrongItem) && e.mentionsUnnegated(t.lang(), keywordRightItem, t.input.norm)) {
+			readsAs(t, intents.WrongItem) && e.saysRightItem(t.lang(), t.input.norm)) {
 		// "mon colis était perdu mais finalement je l'ai retrouvé chez
 		// la voisine, merci", "I never received the wrong item, I
 		// received the right one": sorted already; nothing to look for

@@ -1657,7 +1657,10 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return false
 	}
 	if tk.Intent == intents.WrongItem && in.payload == "" && !tk.Missing && e.switchesToReturn(t) &&
-		e.mentionsUnnegated(t.lang(), keywordRightItem, in.norm) {
+		(e.saysRightItem(t.lang(), in.norm) || e.saysRightItem(t.lang(), intents.Normalize(in.text))) {
+		// (The whole message: "no no, they're the right earrings,
+		// nothing is wrong with them. I just want to send one pair back"
+		// is read as its last sentence, the one request it makes.)
 		// "it IS the one I ordered… can I return it instead?": no wrong
 		// item after all, so nothing to come back to; a return of the
 		// same item in its place (it was put aside, to come back after).
@@ -3345,7 +3348,7 @@ func (e *Engine) switchesToReturn(t *turn) bool {
 	if !e.namesReturnVerb(lang, norm) || e.texts.Mentions(lang, keywordExchangeVerb, norm) || e.texts.Mentions(lang, keywordNoReturn, norm) {
 		return false
 	}
-	if e.mentionsUnnegated(lang, keywordRightItem, norm) {
+	if e.saysRightItem(lang, norm) {
 		// The item is the right one after all, and goes back: "it IS
 		// the one I ordered, it just looks different. Can I return it
 		// instead?" (the return rules, then the wrong item's question

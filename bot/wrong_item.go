@@ -240,6 +240,17 @@ func (e *Engine) resendsTo(t *turn, said string) bool {
 	return slices.ContainsFunc(e.entitiesOf(said, t.lang()), func(en intents.Entity) bool { return en.Type == intents.EntityEmail })
 }
 
+// saysRightItem reports whether a normalised text says the item received
+// is the one ordered: in so many words, or naming it ("it IS the bangle I
+// ordered", « c'est bien le bracelet que j'ai commandé »).
+func (e *Engine) saysRightItem(lang, norm string) bool {
+	return e.mentionsUnnegated(lang, keywordRightItem, norm) || rightItemNamed.MatchString(norm)
+}
+
+// rightItemNamed is an item called the one ordered, in either language.
+var rightItemNamed = regexp.MustCompile(`\b(?:is|are|was|were|it's|its|they're|theyre|that's|thats)\s+(?:really\s+|actually\s+|indeed\s+)?(?:the|my)\s+(?:[\p{L}'-]+\s+){0,3}(?:i|we|she|he)\s+(?:ordered|bought|chose|picked)\b|` +
+	`\b(?:c'est|ce sont|c'était|c'etait)\s+(?:bien\s+)?(?:le|la|les|mon|ma|mes)\s+(?:[\p{L}'-]+\s+){0,3}que\s+j'ai\s+(?:commandée?s?|commande|acheté|achetée?s?|choisie?s?)`)
+
 // describesAfterNo reports whether a no at the wrong-item summary goes on
 // to say what came instead ("no sorry, it was a gold bangle not a
 // necklace"), rather than taking the report back ("no sorry, it was the
@@ -248,7 +259,7 @@ func (e *Engine) describesAfterNo(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	if !t.input.free || e.notAnAnswer(t) || e.asksWhy(t) || len(strings.Fields(norm)) < 5 ||
 		e.texts.Mentions(lang, keywordRetract, norm) || e.texts.Mentions(lang, keywordTakeBack, norm) ||
-		e.texts.Mentions(lang, keywordNeverMind, norm) || e.mentionsUnnegated(lang, keywordRightItem, norm) {
+		e.texts.Mentions(lang, keywordNeverMind, norm) || e.saysRightItem(lang, norm) {
 		return false
 	}
 	return e.texts.Mentions(lang, keywordWhatCame, norm) && e.texts.Mentions(lang, keywordWishAttribute, norm)
