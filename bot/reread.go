@@ -800,7 +800,10 @@ func (e *Engine) reread(t *turn) {
 // yes; round 51b).
 func (e *Engine) othersWriteNow(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return e.texts.Mentions(lang, keywordOtherPersonNow, norm) ||
+	// (In the whole message: "this is actually my sister's account, I'm on
+	// her laptop. she asked me to send back the scarf" is read as its
+	// request; the return was made on the sister's proof; round 84b.)
+	return e.texts.Mentions(lang, keywordOtherPersonNow, norm) || e.texts.Mentions(lang, keywordOtherPersonNow, intents.Normalize(t.input.text)) ||
 		e.texts.Mentions(lang, keywordSomeoneElse, norm) && e.texts.Mentions(lang, keywordTakesOver, norm) ||
 		e.introducesOther(lang, norm) || e.namesOtherSelf(t)
 }
