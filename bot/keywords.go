@@ -908,6 +908,9 @@ const (
 	// keywordAccountItself names the account, its points or its data, not
 	// the newsletter ("je garde mon compte").
 	keywordAccountItself = "account_itself"
+	// keywordCancelAsked asks for an order to be cancelled, in so many
+	// words ("I need to cancel my order").
+	keywordCancelAsked = "cancel_asked"
 )
 
 // keywords maps language → list → normalised phrases.

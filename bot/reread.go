@@ -203,6 +203,15 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.More = bu.Intent, bu.FAQID, bu.Confidence, nil, nil
 		}
 	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID] && !strings.Contains(t.input.text, "?") &&
+		e.texts.Mentions(t.lang(), keywordCancelAsked, t.input.norm) && e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) &&
+		!e.texts.StartsWith(t.lang(), keywordCondition, t.input.norm) {
+		// "i need to cancel my order but ONLY if it hasnt shipped yet,
+		// if its already on its way dont touch it": the cancellation, on
+		// its condition, not how shipped orders are cancelled (whose
+		// button then made the proof start a return; round 84b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.CancelOrder, "", nil, nil
+	}
 	if d.Task == nil && t.input.payload == "" && len(t.u.More) == 0 && (readsAs(t, intents.CancelOrder) || t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID]) {
 		// (One request only: "où en est OP-102503 et annulez OP-102501"
 		// asks a status beside a cancellation, which was lost.)

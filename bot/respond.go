@@ -454,7 +454,10 @@ func (e *Engine) respond(t *turn) {
 			e.hasEntry(t.lang(), cancelPolicyEntry):
 			t.u.Intent, t.u.FAQID = intents.FAQ, cancelPolicyEntry
 		case !strings.Contains(t.input.text, "?") && e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm) &&
-			!e.texts.Mentions(t.lang(), keywordWhen, t.input.norm):
+			!e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)):
+			// (Not kept on a condition: "cancel OP-100501 but only if it
+			// hasn't shipped yet, if it's on its way just leave it" got
+			// "Great!"; round 84b.)
 			// "mon mari voulait annuler la commande mais finalement on la
 			// garde", "j'avais pensé annuler mais finalement non je garde
 			// ma commande OP-100401": nothing to do but take note (it
@@ -2072,8 +2075,23 @@ func (e *Engine) beforeOtherwise(lang, norm string) string {
 	if _, at, ok := e.texts.findAt(lang, keywordOtherwise, norm); ok && at > 0 {
 		return norm[:at]
 	}
+	// A second condition is the other case too: "cancel it but only if it
+	// hasn't shipped yet, if it's on its way just leave it" (it was kept).
+	words := strings.Fields(norm)
+	conditions := 0
+	for i, w := range words {
+		if !conditionStart[w] {
+			continue
+		}
+		if conditions++; conditions == 2 {
+			return strings.Join(words[:i], " ")
+		}
+	}
 	return norm
 }
+
+// conditionStart are the words that open a condition, in either language.
+var conditionStart = map[string]bool{"if": true, "unless": true, "si": true}
 
 // addsOtherOrder reports whether a message naming another order asks
 // about it besides the one discussed ("and my other order?", "et pour
