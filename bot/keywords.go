@@ -911,6 +911,9 @@ const (
 	// keywordCancelAsked asks for an order to be cancelled, in so many
 	// words ("I need to cancel my order").
 	keywordCancelAsked = "cancel_asked"
+	// keywordOnlyMine keeps, of two orders named, the customer's own
+	// ("just do mine then").
+	keywordOnlyMine = "only_mine"
 )
 
 // keywords maps language → list → normalised phrases.

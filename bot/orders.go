@@ -134,10 +134,18 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 			// Not an order the same words name for another request:
 			// "changez l'adresse de OP-102501 et annulez OP-102601"
 			// offered OP-102501 for cancelling, and "oui" cancelled it
-			// (round 84b).
+			// (round 84b). One the request itself names beside it is the
+			// request's next order: "please cancel OP-100401 and
+			// OP-100501, both mine".
+			named := e.entitiesOf(tk.Said, t.lang())
 			candidates = slices.DeleteFunc(slices.Clone(candidates), func(o storage.Order) bool {
-				return tk.Said != "" && orderNamedIn(e.entitiesOf(tk.Said, t.lang()), o.Number)
+				return tk.Said != "" && orderNamedIn(named, o.Number)
 			})
+			if mine := slices.DeleteFunc(slices.Clone(orders), func(o storage.Order) bool { return !orderNamedIn(named, o.Number) }); tk.Clause == "" && len(mine) == 1 {
+				e.say(t, "order_not_in_account_only", map[string]any{"Number": storage.DisplayOrderNumber(number)})
+				tk.Order, t.d.Order, tk.Unfound = mine[0].Number, mine[0].Number, false
+				return mine[0], true
+			}
 			if len(candidates) == 0 {
 				t.d.Task = nil
 				e.say(t, "order_not_in_account_only", map[string]any{"Number": storage.DisplayOrderNumber(number)})
@@ -730,7 +738,10 @@ func ordersIn(entities []intents.Entity, orders []storage.Order) []storage.Order
 // fois que ça arrive, ouvrez le dossier").
 func (e *Engine) asksOtherOrder(t *turn) bool {
 	tk := t.d.Task
-	return e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) && (tk == nil || tk.Step != stepConfirm || e.yesNo(t) <= 0)
+	// (Nor "the second one is my girlfriend's actually, just do mine
+	// then": this one, the customer's own; round 84b.)
+	return e.texts.Mentions(t.lang(), keywordOtherOrder, t.input.norm) && (tk == nil || tk.Step != stepConfirm || e.yesNo(t) <= 0) &&
+		!e.texts.Mentions(t.lang(), keywordOnlyMine, t.input.norm)
 }
 
 // findOrder finds an order among a customer's by its number, in any of the

@@ -1588,6 +1588,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// came instead, and no one was reached; round 57a).
 		return true
 	}
+	if tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && in.payload == "" && e.texts.Mentions(t.lang(), keywordOnlyMine, in.norm) {
+		// "hm ok, the second one is my girlfriend's actually. just do
+		// mine then" at the cancellation of the customer's own: about
+		// this one (it was read as another order, then a wrong item).
+		return true
+	}
 	if tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && in.payload == "" && e.keepsOrder(t) {
 		// « attend en fait non je vais la garder, ma copine la veut
 		// finalement »: the order kept, whatever else it reads as (it was
