@@ -745,11 +745,16 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 		}
 	}
 	if top := firstReading(u); u.Intent == intents.OOS && e.isFlow(top.Intent) && top.Intent != intents.HumanAgent &&
-		top.Confidence >= orderCueConfidence && orderNumberIn(u.Entities) != "" {
+		(top.Confidence >= orderCueSure || top.Confidence >= orderCueConfidence && top.Intent != intents.CancelOrder && !strings.Contains(text, "?")) &&
+		orderNumberIn(u.Entities) != "" {
 		// An order number in a message is a cue the threshold can't
 		// weigh: "you are useless, I want my money back NOW. …
 		// OP-100801", the refund at 0.65, is about that order's account,
-		// not out of scope.
+		// not out of scope; "Two weeks and my order still isn't here.
+		// … OP-100801. I want answers.", a lost parcel at 0.42, got only
+		// a person offered (round 84b). A cancellation, which a yes
+		// makes, or a question, which the FAQ may answer, only from
+		// surer.
 		u.Intent, u.Confidence = top.Intent, top.Confidence
 	}
 	e.otherBusiness(&u, r)
@@ -768,7 +773,10 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 
 // orderCueConfidence is how sure the classifier must be of an account
 // flow, in a message it rejected that gives an order number, to take it.
-const orderCueConfidence = 0.5
+const orderCueConfidence = 0.4
+
+// orderCueSure is the same for a cancellation or a question.
+const orderCueSure = 0.5
 
 // firstReading is the classifier's first reading of a message, or none.
 func firstReading(u Understanding) intents.Ranked {
