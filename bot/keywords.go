@@ -914,6 +914,9 @@ const (
 	// keywordOnlyMine keeps, of two orders named, the customer's own
 	// ("just do mine then").
 	keywordOnlyMine = "only_mine"
+	// keywordRefundBefore asks about a refund already due or made ("has
+	// my refund gone through?").
+	keywordRefundBefore = "refund_before"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -534,7 +534,11 @@ func (e *Engine) dropUnasked(u *Understanding, text string) {
 		// cancellation says when its refund comes (the refund was looked
 		// for first, none found, and the cancellation lost).
 		u.More = slices.DeleteFunc(u.More, func(m Understanding) bool {
-			return m.Intent == intents.RefundStatus || m.Intent == intents.FAQ && m.FAQID == refundTimingEntry ||
+			// (Not a refund asked of before: "has my refund gone
+			// through? also please cancel my order" got neither; round
+			// 84b.)
+			return m.Intent == intents.RefundStatus && !e.texts.Mentions(u.Lang, keywordRefundBefore, m.Norm) ||
+				m.Intent == intents.FAQ && m.FAQID == refundTimingEntry ||
 				// "cancel my order and get a refund": its refund, no
 				// return ("back to your return" came after the
 				// cancellation); "je me suis trompé de modèle … l'annuler":
@@ -1195,7 +1199,9 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// never expire").
 			continue
 		}
-		if cu.Intent != u.Intent && e.texts.Mentions(u.Lang, keywordDoneAlready, norm) {
+		if cu.Intent != u.Intent && e.texts.Mentions(u.Lang, keywordDoneAlready, norm) && !askedAsQuestion(text, c) {
+			// (Not asked: "has my refund gone through? also please cancel
+			// my order" got neither, but the order's status; round 84b.)
 			// "J'ai annulé ma commande il y a presque un mois et je n'ai
 			// toujours pas été remboursée": the first clause tells what
 			// was done (a cancellation started after the refund's answer,
