@@ -917,6 +917,9 @@ const (
 	// keywordRefundBefore asks about a refund already due or made ("has
 	// my refund gone through?").
 	keywordRefundBefore = "refund_before"
+	// keywordThirdPossessive is another person's, as a possessive ("sa
+	// facture").
+	keywordThirdPossessive = "third_possessive"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -112,6 +112,16 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		e.say(t, "order_which_own", map[string]any{"Number": storage.DisplayOrderNumber(t.othersOrder)}, e.orderButtons(t, orders)...)
 		return storage.Order{}, false
 	}
+	if own == "" && tk.Order == "" && t.input.payload == "" && t.othersOrder != "" && !e.hasEntity(t, intents.EntityOrderNumber) &&
+		e.flows[tk.Intent].query && e.texts.Mentions(t.lang(), keywordThirdPossessive, t.input.norm) {
+		// "Bon ben et sa facture alors ?" right after the cousin's order
+		// was refused: hers again, not the customer's own (whose invoice
+		// came; round 84b).
+		t.d.Task = nil
+		t.d.OthersOrder = t.othersOrder
+		e.say(t, "order_of_someone_else", map[string]any{"Number": storage.DisplayOrderNumber(t.othersOrder)})
+		return storage.Order{}, false
+	}
 	if number := cmp.Or(own, e.namedOrder(t)); number != "" {
 		o, ok := findOrder(orders, number)
 		if !ok && t.input.payload == "" && e.namesOthersOrder(t, tk.Said) {
