@@ -920,6 +920,9 @@ const (
 	// keywordThirdPossessive is another person's, as a possessive ("sa
 	// facture").
 	keywordThirdPossessive = "third_possessive"
+	// keywordBalanceAsked asks for the balance of points ("how many do I
+	// have?").
+	keywordBalanceAsked = "balance_asked"
 )
 
 // keywords maps language → list → normalised phrases.

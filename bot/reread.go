@@ -766,7 +766,9 @@ func (e *Engine) reread(t *turn) {
 	}
 	if tk := d.Task; tk != nil && (tk.Intent == intents.CancelOrder || tk.Intent == intents.StartReturn) && tk.Step == stepConfirm &&
 		t.input.payload == "" && strings.Contains(t.input.text, "?") && e.yesNo(t) == 0 && e.hasEntry(t.lang(), returnPointsEntry) &&
-		(t.u.Intent == intents.CheckPoints || unsureOf(t, intents.CheckPoints)) {
+		(t.u.Intent == intents.CheckPoints || unsureOf(t, intents.CheckPoints)) && !e.texts.Mentions(t.lang(), keywordBalanceAsked, t.input.norm) {
+		// (Not "oui pour les points, vous pouvez me dire combien j'en ai
+		// ?": the balance, asked; round 84b.)
 		// "will I lose my points?" at a cancellation's or a return's
 		// question: what becomes of the points of what goes back ("I
 		// didn't understand that answer"; round 49a), then the question.
