@@ -1568,6 +1568,13 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Step == stepItem && e.givesItemsAndReasons(t) {
 		return true
 	}
+	if tk.Intent == intents.StartReturn && tk.Step == stepItem && in.payload == "" && (e.yesNo(t) > 0 || e.reasonNamed(t) != "") {
+		if _, ok := e.oneReturnable(t); ok {
+			// "oui", "elle est trop grande" at "which item?" with one
+			// item offered: that one (the question came back; round 84a).
+			return true
+		}
+	}
 	if tk.Intent == intents.DeliveryAddress && tk.Step == stepConfirm && in.payload == "" && e.namesSavedAddress(t, in.text) {
 		// « non en fait plutôt à la maison finalement, laissez comme
 		// c'était » at the office address's summary: the flow reads the

@@ -406,6 +406,37 @@ func refusedAmong(refused []refusal, ids []int64) []refusal {
 	return among
 }
 
+// onlyItemMeant reports whether the message, or the request it answers,
+// means the one item of an order that can be returned: naming it, or, at
+// "which item?" with it alone offered, a yes or a reason.
+func (e *Engine) onlyItemMeant(t *turn, only storage.Item) bool {
+	tk := t.d.Task
+	for _, text := range []string{t.input.text, tk.Said} {
+		if k, _ := intents.MatchItem(text, []string{only.Name}); text != "" && k >= 0 {
+			return true
+		}
+	}
+	return tk.Step == stepItem && (e.yesNo(t) > 0 || e.reasonNamed(t) != "")
+}
+
+// oneReturnable returns the one item of the task's order that can be
+// returned, when there is exactly one.
+func (e *Engine) oneReturnable(t *turn) (storage.Item, bool) {
+	o, ok := e.customerOrder(t, t.d.Task.Order)
+	if !ok {
+		return storage.Item{}, false
+	}
+	returns, err := e.customerReturns(t)
+	if err != nil {
+		return storage.Item{}, false
+	}
+	open, _ := e.returnable(t, o, returns)
+	if len(open) != 1 {
+		return storage.Item{}, false
+	}
+	return open[0], true
+}
+
 // refusal is an item that can't be returned, and why.
 type refusal struct {
 	item     storage.Item
@@ -452,6 +483,16 @@ func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item
 	}
 	if len(picked) == 0 && len(open) == 1 && len(o.Items) == 1 {
 		picked = open
+	}
+	if len(picked) == 0 && len(open) == 1 && t.input.payload == "" {
+		// The one item that can go back, named beside one that can't
+		// ("un bracelet gravé … une bague, mais la bague est trop grande,
+		// je voudrais la renvoyer"), or answered with a yes or a reason
+		// at "which item?" with it alone offered: that one (the question
+		// came four times; round 84a).
+		if e.onlyItemMeant(t, open[0]) {
+			picked = open
+		}
 	}
 	if len(picked) == 0 && t.input.payload == "" && len(open) > 1 && e.texts.Mentions(t.lang(), keywordAll, t.input.norm) &&
 		e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) {
