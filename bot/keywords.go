@@ -923,6 +923,9 @@ const (
 	// keywordBalanceAsked asks for the balance of points ("how many do I
 	// have?").
 	keywordBalanceAsked = "balance_asked"
+	// keywordChargedTwice says the customer was charged twice for one
+	// order.
+	keywordChargedTwice = "charged_twice"
 )
 
 // keywords maps language → list → normalised phrases.

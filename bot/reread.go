@@ -56,6 +56,14 @@ func (e *Engine) reread(t *turn) {
 		return
 	}
 	e.rereadUnasked(t)
+	if t.d.Task == nil && t.input.payload == "" && readsAs(t, intents.AccountDetails) && e.texts.Mentions(t.lang(), keywordChargedTwice, t.input.norm) &&
+		e.hasEntry(t.lang(), paymentProblemEntry) {
+		// "j'ai été débitée deux fois pour la même commande !! 89 euros x2
+		// sur mon compte": the bank account charged twice, a payment
+		// problem, not the shop account's details (they came, and the
+		// double charge was left; round 84a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, paymentProblemEntry, nil
+	}
 	if readsAs(t, intents.MissingParcel) && e.texts.Mentions(t.lang(), keywordPointsWords, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), "object_parcel", t.input.norm) && !e.texts.Mentions(t.lang(), keywordEGiftCard, t.input.norm) {
 		// "I bought a watch a couple weeks ago and my points never
@@ -1425,6 +1433,10 @@ func (e *Engine) resendsEGiftCard(t *turn) bool {
 	o, ok := e.customerOrder(t, t.d.Order)
 	return ok && policy.SentByEmail(o.Items)
 }
+
+// paymentProblemEntry is the FAQ entry on payments refused or charged
+// twice.
+const paymentProblemEntry = "payment_problem"
 
 // giftCardsEntry is the FAQ entry on gift cards.
 const giftCardsEntry = "gift_cards"
