@@ -1568,6 +1568,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Step == stepItem && e.givesItemsAndReasons(t) {
 		return true
 	}
+	if tk.Intent == intents.AccountDetails && tk.Step == stepText && in.payload == "" && e.texts.newDetailIn(in.text) {
+		// "it's now 07700 900456" to "what needs correcting?": the new
+		// number (its last digits read as an order, whose status came;
+		// round 84a).
+		return true
+	}
 	if tk.Intent == intents.StartReturn && tk.Step == stepItem && in.payload == "" && (e.yesNo(t) > 0 || e.reasonNamed(t) != "") {
 		if _, ok := e.oneReturnable(t); ok {
 			// "oui", "elle est trop grande" at "which item?" with one
