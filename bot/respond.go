@@ -1572,6 +1572,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// "it's now 07700 900456" to "what needs correcting?": the new
 		// number (its last digits read as an order, whose status came;
 		// round 84a).
+		t.input.free = true
 		return true
 	}
 	if tk.Intent == intents.StartReturn && tk.Step == stepItem && in.payload == "" && (e.yesNo(t) > 0 || e.reasonNamed(t) != "") {
