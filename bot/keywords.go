@@ -926,6 +926,9 @@ const (
 	// keywordChargedTwice says the customer was charged twice for one
 	// order.
 	keywordChargedTwice = "charged_twice"
+	// keywordInvoicePurpose says what an invoice is for, naming another
+	// organisation ("for my tax return").
+	keywordInvoicePurpose = "invoice_purpose"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -813,6 +813,13 @@ func (e *Engine) otherBusiness(u *Understanding, r intents.Result) {
 			return
 		}
 	}
+	if first := firstReading(*u); first.Intent == intents.Invoice && e.texts.Mentions(u.Lang, keywordInvoicePurpose, u.Norm) {
+		// "I require the invoice for an order placed last December, for
+		// my tax return": the shop's invoice, for that use (refused as
+		// another business's; round 84a).
+		u.Intent, u.FAQID, u.Confidence = first.Intent, "", max(u.Confidence, first.Confidence)
+		return
+	}
 	if e.isFlow(u.Intent) || u.Intent == intents.FAQ {
 		u.Intent, u.Confidence = intents.OOS, 1-u.Confidence
 	}
