@@ -1227,6 +1227,9 @@ func (e *Engine) putsOff(t *turn) bool {
 		return false // "je sais plus" to "your order number?": where to find it
 	}
 	lang, norm := t.lang(), t.input.norm
+	if d.Task.Intent == intents.MissingParcel && d.Task.Step == stepConfirm && e.texts.Mentions(lang, keywordWillWait, norm) {
+		return false // "I'll wait a few more days": no investigation now, which the flow says
+	}
 	if t.u.Intent != intents.Goodbye {
 		// Whatever else it reads as, a message that says the customer
 		// will come back to it and asks nothing: "je dois retrouver
