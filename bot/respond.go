@@ -595,6 +595,10 @@ func (e *Engine) respond(t *turn) {
 		d.Fallbacks, d.Offered = 0, nil
 		return
 	}
+	if e.answerCountry(t) {
+		d.Fallbacks, d.Offered = 0, nil
+		return
+	}
 	if d.Task == nil && t.input.payload == "" && e.recallPlain(t) {
 		d.Offered = nil
 		return
