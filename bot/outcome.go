@@ -110,7 +110,7 @@ var followUpObjects = map[string][]string{
 	"return":   {"return", "refund", "parcel", "points"},
 	"refund":   {"refund", "return", "parcel", "points"},
 	"track":    {"parcel", "address"},
-	"missing":  {"parcel", "refund"},
+	"missing":  {"parcel", "refund", "exchange"},
 	"invoice":  {"invoice", "parcel"},
 	"exchange": {"exchange", "return", "parcel"},
 	"address":  {"address", "parcel"},
@@ -160,6 +160,13 @@ func shortQuestions(text, norm string) bool {
 		return true
 	}
 	parts := sentences(text)
+	if len(parts) == 1 {
+		// A condition and its question in one sentence: "and if they
+		// can't find it, do I get my money back or a new one?" (16
+		// words once "can't" is spelt out; it got the general answer on
+		// refunds; round 84a).
+		parts = strings.SplitN(text, ",", 2)
+	}
 	if n > 2*maxFollowUpWords || len(parts) != 2 {
 		return false
 	}
