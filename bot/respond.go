@@ -26,6 +26,18 @@ var faqNarrowed = map[string][]string{
 	"store_locator": {"opening_hours", "contact_phone_when"},
 }
 
+// faqAfter are the entries that answer, right after an entry (the map's
+// key), a question read as another one: "and if I don't like it after,
+// can I return it?" after personalisation is whether a personalised item
+// can go back, not the 30 days of any return (which contradicted the
+// answer just given; round 84a).
+var faqAfter = map[string]map[string]string{
+	"engraving": {
+		"return_window": "return_non_returnable", "return_conditions": "return_non_returnable",
+		"exchange_policy": "return_non_returnable", "return_how_to": "return_non_returnable",
+	},
+}
+
 // cancelPolicyEntry is the FAQ entry on the cancellation rules, the answer
 // to a question about cancelling that names no order.
 const cancelPolicyEntry = "cancel_order_policy"
@@ -583,6 +595,10 @@ func (e *Engine) respond(t *turn) {
 		// "how much?" right after the answer on gift wrapping: that
 		// answer, which says it, not another entry or "not understood".
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, t.lastFAQ, nil
+	}
+	if after := faqAfter[t.lastFAQ][t.u.FAQID]; d.Task == nil && t.input.payload == "" && t.u.Intent == intents.FAQ && after != "" &&
+		len(strings.Fields(t.input.norm)) <= maxFollowUpWords && e.hasEntry(t.lang(), after) {
+		t.u.FAQID, t.u.Alternatives = after, nil
 	}
 	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.FAQ && slices.Contains(faqNarrowed[t.lastFAQ], t.u.FAQID) &&
 		len(strings.Fields(t.input.norm)) <= recallWords && e.hasEntry(t.lang(), t.lastFAQ) {
