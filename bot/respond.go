@@ -2807,6 +2807,16 @@ func (e *Engine) askWhichMeant(t *turn) {
 		return
 	}
 	e.focusOrderNamed(t)
+	if d := &t.d; t.conv.CustomerID == 0 && e.hasEntity(t, intents.EntityEmail) && d.Email != "" && orderKey(d.OrderRef, d.Card) != "" &&
+		slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool { return e.isFlow(a.Intent) }) {
+		// The proof given with a request read two ways ("henry@…,
+		// OP-102601. Quick one about addresses"): checked now, before
+		// the choice (it waited, and the order number of the next
+		// message, the partner's, made the check fail).
+		if _, ok := e.checkIdentity(t, orderKey(d.OrderRef, d.Card)); !ok {
+			return
+		}
+	}
 	var bs []Button
 	for _, alt := range t.u.Alternatives {
 		if alt.Intent == intents.FAQ {
