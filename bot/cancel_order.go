@@ -199,13 +199,20 @@ func (e *Engine) cancelOrder(t *turn) {
 		// "please cancel only the scarf … and keep the hair clip", then
 		// "yes": the whole order would go, the clip with it (it did);
 		// the button, or the whole order named, says so.
+		// (Not "please answer yes or no", after which "oui" did nothing,
+		// three times; round 84b.)
 		e.say(t, "cancel_whole_only", data)
-		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		e.say(t, "cancel_whole_confirm", data, e.button(t, "button_cancel_all", payloadYes), e.button(t, "button_keep_order", payloadNo))
 		return
 	}
 	if answer == 0 && t.input.payload == "" && e.saysWord(t, keywordConfirmWords) && !e.hesitates(t) && !e.asksWhy(t) &&
 		!e.changesAsked(t) && !e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) &&
-		(!e.texts.MadeOf(t.lang(), t.input.norm, keywordStop, keywordStopObject, keywordWithdraw) || e.texts.Mentions(t.lang(), keywordAccept, t.input.norm)) {
+		(!e.texts.MadeOf(t.lang(), t.input.norm, keywordStop, keywordStopObject, keywordWithdraw) || e.texts.Mentions(t.lang(), keywordAccept, t.input.norm)) ||
+		answer == 0 && t.input.payload == "" && e.saysCancel(t) && !e.hesitates(t) && !e.asksWhy(t) && !e.changesAsked(t) &&
+			(e.texts.Mentions(t.lang(), keywordAll, t.input.norm) || e.texts.Mentions(t.lang(), keywordWholeOrder, t.input.norm)) &&
+			!e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) && !e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
+		// (Or "annulez tout", "cancel everything": the whole order, as
+		// the question asks when part of it was named.)
 		// "please cancel it", "just cancel it already!!!", "annulez-la
 		// svp": the cancellation asked for in so many words is a yes
 		// ("cancel it" alone may cancel the cancellation: asked again).
@@ -216,7 +223,8 @@ func (e *Engine) cancelOrder(t *turn) {
 	if goAhead {
 		answer = 1 // "c'est bon vous pouvez annuler" (it stopped the cancellation)
 	}
-	if answer > 0 && t.input.payload == "" && !goAhead && !e.okAfterAsking(t) && !e.cancelsAnyway(t) &&
+	cancelsAll := t.input.payload == "" && e.saysCancel(t) && (e.texts.Mentions(t.lang(), keywordAll, t.input.norm) || e.texts.Mentions(t.lang(), keywordWholeOrder, t.input.norm))
+	if answer > 0 && t.input.payload == "" && !goAhead && !cancelsAll && !e.okAfterAsking(t) && !e.cancelsAnyway(t) &&
 		(!e.saysWord(t, keywordAccept) && !e.saysWord(t, keywordConfirmWords) || e.texts.Mentions(t.lang(), keywordNoted, t.input.norm)) {
 		// "ok", "parfait", "great", "oui merci pour l'info": a
 		// cancellation can't be undone, and these also say "noted". Only
