@@ -37,7 +37,7 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 	tk := t.d.Task
 	lang, norm := t.lang(), t.input.norm
 	if tk == nil || tk.Step == "" || tk.Step == stepIdentity || t.input.payload != "" || len(t.input.entities) > 0 ||
-		len(strings.Fields(norm)) > maxSideWords || !e.asksWhy(t) {
+		questionWords(t.input.text, norm) > maxSideWords || !e.asksWhy(t) {
 		return "", 0
 	}
 	if tk.Intent == intents.CancelOrder && e.keepsOrder(t) && !(strings.Contains(t.input.text, "?") && !e.saysWord(t, keywordNo)) {
@@ -60,6 +60,19 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// questionWords counts the words of a message's question: of its first
+// sentence that ends with a question mark, when it has one ("ça va prendre
+// combien de temps pour que ce soit pris en compte ? c'est nul si c'est
+// long" asks in its first sentence; it was too long to be a side
+// question, and the delivery times came; round 84b).
+func questionWords(text, norm string) int {
+	if q, _, ok := strings.Cut(text, "?"); ok {
+		ss := sentences(q)
+		return len(strings.Fields(intents.Normalize(ss[len(ss)-1])))
+	}
+	return len(strings.Fields(norm))
 }
 
 // settledSides are the side questions whose answer cannot change the
