@@ -154,7 +154,13 @@ func (e *Engine) cancelOrder(t *turn) {
 	if tk.Step != stepConfirm {
 		tk.Step = stepConfirm
 		if e.namesPartOf(t, o) {
+			// "je voudrais annuler le foulard, je garde juste la
+			// barrette": the whole order, asked with buttons that say so
+			// (a plain "do you confirm the cancellation?" came; round
+			// 85a).
 			e.say(t, "cancel_whole_only", data)
+			e.say(t, "cancel_whole_confirm", data, e.button(t, "button_cancel_all", payloadYes), e.button(t, "button_keep_order", payloadNo))
+			return
 		} else if said := intents.Normalize(tk.Said); e.texts.Mentions(t.lang(), keywordProductKind, said) &&
 			len(e.pickItemsIn(t, tk.Said, said, o.Items)) == 0 {
 			// "cancel the watch", the order holding a necklace: said
@@ -176,7 +182,7 @@ func (e *Engine) cancelOrder(t *turn) {
 		// "just the scarf, keep the hair clip": a yes next would cancel
 		// both, so say it before asking again.
 		e.say(t, "cancel_whole_only", data)
-		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		e.say(t, "cancel_whole_confirm", data, e.button(t, "button_cancel_all", payloadYes), e.button(t, "button_keep_order", payloadNo))
 		return
 	}
 	if other := cmp.Or(otherOrderIn(t.input.entities, o.Number), e.otherOrderDigits(t, o.Number)); t.input.payload == "" && other != "" && tk.Order != other {

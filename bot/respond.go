@@ -1598,10 +1598,10 @@ func (e *Engine) continuesTask(t *turn) bool {
 		t.input.free = true
 		return true
 	}
-	if tk.Intent == intents.StartReturn && tk.Step == stepItem && in.payload == "" && (e.yesNo(t) > 0 || e.reasonNamed(t) != "") {
+	if tk.Intent == intents.StartReturn && tk.Step == stepItem && in.payload == "" && e.reasonNamed(t) != "" && !strings.Contains(in.text, "?") {
 		if _, ok := e.oneReturnable(t); ok {
-			// "oui", "elle est trop grande" at "which item?" with one
-			// item offered: that one (the question came back; round 84a).
+			// "elle est trop grande" at "which item?" with one item
+			// offered: that one (the question came back; round 84a).
 			return true
 		}
 	}

@@ -36,8 +36,9 @@ const maxSideWords = 16
 func (e *Engine) sideAnswer(t *turn) (string, int) {
 	tk := t.d.Task
 	lang, norm := t.lang(), t.input.norm
+	question := questionSentence(t.input.text, norm)
 	if tk == nil || tk.Step == "" || tk.Step == stepIdentity || t.input.payload != "" || len(t.input.entities) > 0 ||
-		questionWords(t.input.text, norm) > maxSideWords || !e.asksWhy(t) {
+		len(strings.Fields(question)) > maxSideWords || !e.asksWhy(t) {
 		return "", 0
 	}
 	if tk.Intent == intents.CancelOrder && e.keepsOrder(t) && !(strings.Contains(t.input.text, "?") && !e.saysWord(t, keywordNo)) {
@@ -55,24 +56,25 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		if !e.texts.Has(lang, id) {
 			continue
 		}
-		if _, at, ok := e.texts.findAt(lang, "side_"+kind, norm); ok {
+		if _, at, ok := e.texts.findAt(lang, "side_"+kind, norm); ok && e.texts.Mentions(lang, "side_"+kind, question) {
 			return id, at
 		}
 	}
 	return "", 0
 }
 
-// questionWords counts the words of a message's question: of its first
-// sentence that ends with a question mark, when it has one ("ça va prendre
-// combien de temps pour que ce soit pris en compte ? c'est nul si c'est
-// long" asks in its first sentence; it was too long to be a side
-// question, and the delivery times came; round 84b).
-func questionWords(text, norm string) int {
+// questionSentence returns the normalised question of a message: its
+// first sentence that ends with a question mark, when it has one ("ça va
+// prendre combien de temps ? c'est nul si c'est long" asks in its first
+// sentence; it was too long to be a side question, and the delivery times
+// came; round 84b), else the whole message.
+func questionSentence(text, norm string) string {
 	if q, _, ok := strings.Cut(text, "?"); ok {
-		ss := sentences(q)
-		return len(strings.Fields(intents.Normalize(ss[len(ss)-1])))
+		if ss := sentences(q); len(ss) > 0 {
+			return intents.Normalize(ss[len(ss)-1])
+		}
 	}
-	return len(strings.Fields(norm))
+	return norm
 }
 
 // settledSides are the side questions whose answer cannot change the

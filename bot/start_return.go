@@ -408,7 +408,7 @@ func refusedAmong(refused []refusal, ids []int64) []refusal {
 
 // onlyItemMeant reports whether the message, or the request it answers,
 // means the one item of an order that can be returned: naming it, or, at
-// "which item?" with it alone offered, a yes or a reason.
+// "which item?" with it alone offered, a reason.
 func (e *Engine) onlyItemMeant(t *turn, only storage.Item) bool {
 	tk := t.d.Task
 	for _, text := range []string{t.input.text, tk.Said} {
@@ -416,7 +416,9 @@ func (e *Engine) onlyItemMeant(t *turn, only storage.Item) bool {
 			return true
 		}
 	}
-	return tk.Step == stepItem && (e.yesNo(t) > 0 || e.reasonNamed(t) != "")
+	// (Not a bare yes: "oui" to "which item? [the ring]" meant the
+	// engraved bracelet refused beside it; round 85a.)
+	return tk.Step == stepItem && e.reasonNamed(t) != "" && !strings.Contains(t.input.text, "?")
 }
 
 // oneReturnable returns the one item of the task's order that can be

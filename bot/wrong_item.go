@@ -277,7 +277,12 @@ func (e *Engine) confirmWrongItem(t *turn, o storage.Order, items []storage.Item
 	data["Item"] = itemNames(items)
 	data["Note"] = t.d.Task.Note
 	id := "wrong_confirm"
-	if policy.SentByEmail(items) {
+	switch {
+	case policy.SentByEmail(items) && e.resendsTo(t, t.d.Task.Note):
+		// "can you resend it to tom.taylor@…?": nothing wrong with the
+		// card, it goes again (summed up as what was wrong; round 85a).
+		id = "wrong_confirm_resend"
+	case policy.SentByEmail(items):
 		id = "wrong_confirm_email"
 	}
 	e.say(t, id, data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
@@ -396,7 +401,10 @@ func (e *Engine) saysEmptyParcel(t *turn) bool {
 // conversation to a person.
 func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
 	message := "wrong_filed"
-	if policy.SentByEmail(items) {
+	switch {
+	case policy.SentByEmail(items) && e.resendsTo(t, t.d.Task.Note):
+		message = "wrong_filed_resend"
+	case policy.SentByEmail(items):
 		message = "wrong_filed_email"
 	}
 	e.fileItemCase(t, o, items, itemCase{
