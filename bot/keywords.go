@@ -929,6 +929,8 @@ const (
 	// keywordInvoicePurpose says what an invoice is for, naming another
 	// organisation ("for my tax return").
 	keywordInvoicePurpose = "invoice_purpose"
+	// keywordNoClaim says no claim is wanted ("not filing a claim").
+	keywordNoClaim = "no_claim"
 )
 
 // keywords maps language → list → normalised phrases.

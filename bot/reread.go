@@ -56,6 +56,13 @@ func (e *Engine) reread(t *turn) {
 		return
 	}
 	e.rereadUnasked(t)
+	if t.d.Task == nil && t.input.payload == "" && readsAs(t, intents.MissingParcel, intents.ClaimStatus) && e.texts.Mentions(t.lang(), keywordNoClaim, t.input.norm) {
+		// "je ne veux pas faire de réclamation, je voudrais juste savoir
+		// quel jour mon colis a été livré": the parcel's status, which
+		// says when (the checks before a claim came, and "oui" opened
+		// one; round 85b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.TrackOrder, "", nil, nil
+	}
 	if t.d.Task == nil && t.input.payload == "" && readsAs(t, intents.AccountDetails) && e.texts.Mentions(t.lang(), keywordChargedTwice, t.input.norm) &&
 		e.hasEntry(t.lang(), paymentProblemEntry) {
 		// "j'ai été débitée deux fois pour la même commande !! 89 euros x2
