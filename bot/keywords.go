@@ -931,6 +931,15 @@ const (
 	keywordInvoicePurpose = "invoice_purpose"
 	// keywordNoClaim says no claim is wanted ("not filing a claim").
 	keywordNoClaim = "no_claim"
+	// keywordIAsked says the bot misread what was asked ("no I asked how
+	// long…").
+	keywordIAsked = "i_asked"
+	// keywordTimeLeft asks how long is left to do something ("how long
+	// have I got to send it back?").
+	keywordTimeLeft = "time_left"
+	// keywordMindNamed names a change of mind ("if I change my mind"),
+	// which changes no detail.
+	keywordMindNamed = "mind_named"
 )
 
 // keywords maps language → list → normalised phrases.

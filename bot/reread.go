@@ -56,6 +56,21 @@ func (e *Engine) reread(t *turn) {
 		return
 	}
 	e.rereadUnasked(t)
+	if t.d.Task == nil && t.input.payload == "" && (readsAs(t, intents.StartReturn, intents.Exchange) || t.u.Intent == intents.OOS && e.namesReturnVerb(t.lang(), t.input.norm) ||
+		t.u.Intent == intents.FAQ && t.u.FAQID == returnWindowEntry && t.conv.CustomerID != 0) &&
+		e.texts.Mentions(t.lang(), keywordTimeLeft, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordRefundWords, t.input.norm) && e.hasEntry(t.lang(), returnWindowEntry) {
+		// "no I asked how long I have to return the scarf", "just
+		// wondering how long I've got to send back the scarf": the time
+		// left to return, not a return begun (its reason was asked;
+		// round 85b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.FAQ, returnWindowEntry, nil, nil
+		if t.conv.CustomerID != 0 {
+			// Verified: the day of the customer's own order, which the
+			// return's flow says without beginning one.
+			t.u.Intent, t.u.FAQID = intents.StartReturn, ""
+		}
+	}
 	if t.d.Task == nil && t.input.payload == "" && readsAs(t, intents.MissingParcel, intents.ClaimStatus) && e.texts.Mentions(t.lang(), keywordNoClaim, t.input.norm) {
 		// "je ne veux pas faire de réclamation, je voudrais juste savoir
 		// quel jour mon colis a été livré": the parcel's status, which
@@ -101,7 +116,7 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ReturnStatus, "", nil
 	}
 	d := &t.d
-	if d.Task == nil && e.imagines(t) {
+	if d.Task == nil && e.imagines(t) && !(t.u.Intent == intents.StartReturn && e.asksOwnReturnDeadline(t)) {
 		// "imaginons que je reçoive le mauvais foulard", "what if I want
 		// to return it later?": a question about the rules, not the
 		// request (a real wrong-item case was opened on "c'était juste
@@ -1017,6 +1032,9 @@ func (e *Engine) correctsDetails(t *turn) bool {
 	// h.clarke@example.org instead?" got how to do it oneself; round
 	// 67a.)
 	politeRequest := e.texts.Mentions(lang, keywordPolite, norm) && e.texts.newDetailIn(strings.ReplaceAll(t.input.text, "?", " "))
+	// ("… send back the scarf if I change my mind" puts no detail right:
+	// the account's details came; round 85b.)
+	norm = e.without(lang, keywordMindNamed, norm)
 	return !e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent &&
 		e.texts.Mentions(lang, keywordChangeDetail, norm) && (e.texts.newDetailIn(t.input.text) || politeRequest || !e.asksWhy(t))
 }
@@ -1279,7 +1297,10 @@ func (e *Engine) rereadUnasked(t *turn) {
 		}
 	}
 	if t.d.Task == nil && readsAs(t, intents.StartReturn) && (strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordWhen, t.input.norm)) &&
-		(e.supposes(t) || e.texts.Mentions(t.lang(), keywordMaybeReturn, t.input.norm)) {
+		(e.supposes(t) || e.texts.Mentions(t.lang(), keywordMaybeReturn, t.input.norm)) && !e.asksOwnReturnDeadline(t) {
+		// (A verified customer asking how long is left gets the day of
+		// their own order, which the return's flow says without
+		// beginning one.)
 		// "est-ce que je pourrais retourner le foulard si jamais il ne
 		// plaît pas à ma mère ? OP-101001 …", "I might return the scarf,
 		// how long do I have?": the rules, asked; no return (one was
@@ -1444,6 +1465,16 @@ func (e *Engine) resendsEGiftCard(t *turn) bool {
 // paymentProblemEntry is the FAQ entry on payments refused or charged
 // twice.
 const paymentProblemEntry = "payment_problem"
+
+// asksOwnReturnDeadline reports whether a verified customer asks how long
+// is left to send something back ("just wondering how long I've got to
+// send back the scarf if I change my mind"): the day of their own order,
+// which the return's flow says without beginning one, even when the
+// question imagines a change of mind.
+func (e *Engine) asksOwnReturnDeadline(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.conv.CustomerID != 0 && e.texts.Mentions(lang, keywordTimeLeft, norm) && !e.texts.Mentions(lang, keywordRefundWords, norm)
+}
 
 // giftCardsEntry is the FAQ entry on gift cards.
 const giftCardsEntry = "gift_cards"

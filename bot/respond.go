@@ -1591,6 +1591,14 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Step == stepItem && e.givesItemsAndReasons(t) {
 		return true
 	}
+	if tk.Intent == intents.AccountDetails && tk.Step == stepText && in.payload == "" && e.texts.Mentions(t.lang(), keywordIAsked, in.norm) &&
+		!e.texts.newDetailIn(in.text) {
+		// "no I asked how long I have to return the scarf" at "what needs
+		// correcting?": the question misread, asked again, not a
+		// correction (it was summed up for the team; round 85b).
+		t.d.Task = nil
+		return false
+	}
 	if tk.Intent == intents.AccountDetails && tk.Step == stepText && in.payload == "" && e.texts.newDetailIn(in.text) {
 		// "it's now 07700 900456" to "what needs correcting?": the new
 		// number (its last digits read as an order, whose status came;

@@ -56,7 +56,10 @@ func (e *Engine) startReturn(t *turn) {
 	}
 	open, refused := e.returnable(t, o, returns)
 	data := e.orderData(t, o)
-	if (tk.Step == "" || tk.Step == stepIdentity) && len(open) > 0 && e.requestMentions(t, tk.Said, keywordReturnSupposed) {
+	if (tk.Step == "" || tk.Step == stepIdentity) && len(open) > 0 && (e.requestMentions(t, tk.Said, keywordReturnSupposed) ||
+		e.requestMentions(t, tk.Said, keywordTimeLeft) && !e.requestMentions(t, tk.Said, keywordRefundWords)) {
+		// (Or "how long have I got to send back the scarf?": the same
+		// day; its reason was asked; round 85b.)
 		// "If my niece doesn't like the scarf, could she still return it
 		// in January?": until when, and no return begun (it asked which
 		// item, then how many; round 82a).
