@@ -6,9 +6,9 @@ import "strings"
 // delivers to.
 const deliveryCountriesEntry = "delivery_countries"
 
-// countryQuestionWords is the most words a question naming a country right after
-// the countries' answer has ("what about Canada then, my sister lives in
-// Montreal").
+// countryQuestionWords is the most words a question naming a country
+// right after the countries' answer has ("what about Canada then, my
+// sister lives in Montreal").
 const countryQuestionWords = 14
 
 // answerCountry answers a short question naming a country right after the
@@ -55,4 +55,3 @@ func (e *Engine) countryNamed(lang, norm string) string {
 	}
 	return found
 }
-

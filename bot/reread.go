@@ -86,7 +86,7 @@ func (e *Engine) reread(t *turn) {
 		// double charge was left; round 84a).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, paymentProblemEntry, nil
 	}
-	if readsAs(t, intents.MissingParcel) && e.texts.Mentions(t.lang(), keywordPointsWords, t.input.norm) &&
+	if t.d.Task == nil && t.input.payload == "" && readsAs(t, intents.MissingParcel) && e.texts.Mentions(t.lang(), keywordPointsWords, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), "object_parcel", t.input.norm) && !e.texts.Mentions(t.lang(), keywordEGiftCard, t.input.norm) {
 		// "I bought a watch a couple weeks ago and my points never
 		// showed up": the points that never came, which it names, not a
