@@ -65,9 +65,9 @@ func (e *Engine) reread(t *turn) {
 		// left to return, not a return begun (its reason was asked;
 		// round 85b).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.FAQ, returnWindowEntry, nil, nil
-		if t.conv.CustomerID != 0 {
-			// Verified: the day of the customer's own order, which the
-			// return's flow says without beginning one.
+		if e.asksOwnReturnDeadline(t) {
+			// Verified, an item named: the day of the customer's own
+			// order, which the return's flow says without beginning one.
 			t.u.Intent, t.u.FAQID = intents.StartReturn, ""
 		}
 	}
@@ -1473,7 +1473,10 @@ const paymentProblemEntry = "payment_problem"
 // question imagines a change of mind.
 func (e *Engine) asksOwnReturnDeadline(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return t.conv.CustomerID != 0 && e.texts.Mentions(lang, keywordTimeLeft, norm) && !e.texts.Mentions(lang, keywordRefundWords, norm)
+	// (An item of theirs named: "combien de temps ai-je pour retourner un
+	// article ?" asks the rule, which the general answer gives.)
+	return t.conv.CustomerID != 0 && e.texts.Mentions(lang, keywordTimeLeft, norm) && !e.texts.Mentions(lang, keywordRefundWords, norm) &&
+		e.texts.Mentions(lang, keywordProductKind, norm)
 }
 
 // giftCardsEntry is the FAQ entry on gift cards.
