@@ -211,14 +211,15 @@ func (e *Engine) cancelOrder(t *turn) {
 		e.say(t, "cancel_whole_confirm", data, e.button(t, "button_cancel_all", payloadYes), e.button(t, "button_keep_order", payloadNo))
 		return
 	}
-	if answer == 0 && t.input.payload == "" && e.saysWord(t, keywordConfirmWords) && !e.hesitates(t) && !e.asksWhy(t) &&
-		!e.changesAsked(t) && !e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) &&
-		(!e.texts.MadeOf(t.lang(), t.input.norm, keywordStop, keywordStopObject, keywordWithdraw) || e.texts.Mentions(t.lang(), keywordAccept, t.input.norm)) ||
-		answer == 0 && t.input.payload == "" && e.saysCancel(t) && !e.hesitates(t) && !e.asksWhy(t) && !e.changesAsked(t) &&
-			(e.texts.Mentions(t.lang(), keywordAll, t.input.norm) || e.texts.Mentions(t.lang(), keywordWholeOrder, t.input.norm)) &&
-			!e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) && !e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
-		// (Or "annulez tout", "cancel everything": the whole order, as
-		// the question asks when part of it was named.)
+	// "annulez tout", "cancel everything": the whole order, as the
+	// question asks when part of it was named.
+	cancelsAll := t.input.payload == "" && e.saysCancel(t) &&
+		(e.texts.Mentions(t.lang(), keywordAll, t.input.norm) || e.texts.Mentions(t.lang(), keywordWholeOrder, t.input.norm))
+	if answer == 0 && t.input.payload == "" && !e.hesitates(t) && !e.asksWhy(t) && !e.changesAsked(t) &&
+		!e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) &&
+		(e.saysWord(t, keywordConfirmWords) &&
+			(!e.texts.MadeOf(t.lang(), t.input.norm, keywordStop, keywordStopObject, keywordWithdraw) || e.texts.Mentions(t.lang(), keywordAccept, t.input.norm)) ||
+			cancelsAll && !e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm)) {
 		// "please cancel it", "just cancel it already!!!", "annulez-la
 		// svp": the cancellation asked for in so many words is a yes
 		// ("cancel it" alone may cancel the cancellation: asked again).
@@ -229,7 +230,6 @@ func (e *Engine) cancelOrder(t *turn) {
 	if goAhead {
 		answer = 1 // "c'est bon vous pouvez annuler" (it stopped the cancellation)
 	}
-	cancelsAll := t.input.payload == "" && e.saysCancel(t) && (e.texts.Mentions(t.lang(), keywordAll, t.input.norm) || e.texts.Mentions(t.lang(), keywordWholeOrder, t.input.norm))
 	if answer > 0 && t.input.payload == "" && !goAhead && !cancelsAll && !e.okAfterAsking(t) && !e.cancelsAnyway(t) &&
 		(!e.saysWord(t, keywordAccept) && !e.saysWord(t, keywordConfirmWords) || e.texts.Mentions(t.lang(), keywordNoted, t.input.norm)) {
 		// "ok", "parfait", "great", "oui merci pour l'info": a
@@ -356,13 +356,6 @@ func otherOrderIn(entities []intents.Entity, current string) string {
 		}
 	}
 	return ""
-}
-
-// orderNamedIn reports whether entities name the order numbered number.
-func orderNamedIn(entities []intents.Entity, number string) bool {
-	return slices.ContainsFunc(entities, func(en intents.Entity) bool {
-		return en.Type == intents.EntityOrderNumber && storage.NormalizeOrderNumber(en.Value) == storage.NormalizeOrderNumber(number)
-	})
 }
 
 // bareNumber is a number of five or six digits on its own.

@@ -940,6 +940,8 @@ const (
 	// keywordMindNamed names a change of mind ("if I change my mind"),
 	// which changes no detail.
 	keywordMindNamed = "mind_named"
+	// keywordConditionStart opens a condition ("if", « si »).
+	keywordConditionStart = "condition_start"
 )
 
 // keywords maps language → list → normalised phrases.

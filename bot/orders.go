@@ -147,11 +147,11 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 			// (round 84b). One the request itself names beside it is the
 			// request's next order: "please cancel OP-100401 and
 			// OP-100501, both mine".
-			named := e.entitiesOf(tk.Said, t.lang())
+			mine := ordersIn(e.entitiesOf(tk.Said, t.lang()), orders)
 			candidates = slices.DeleteFunc(slices.Clone(candidates), func(o storage.Order) bool {
-				return tk.Said != "" && orderNamedIn(named, o.Number)
+				return slices.ContainsFunc(mine, func(m storage.Order) bool { return m.ID == o.ID })
 			})
-			if mine := slices.DeleteFunc(slices.Clone(orders), func(o storage.Order) bool { return !orderNamedIn(named, o.Number) }); tk.Clause == "" && len(mine) == 1 {
+			if tk.Clause == "" && len(mine) == 1 {
 				e.say(t, "order_not_in_account_only", map[string]any{"Number": storage.DisplayOrderNumber(number)})
 				tk.Order, t.d.Order, tk.Unfound = mine[0].Number, mine[0].Number, false
 				return mine[0], true

@@ -1607,7 +1607,7 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return true
 	}
 	if tk.Intent == intents.StartReturn && tk.Step == stepItem && in.payload == "" && e.reasonNamed(t) != "" && !strings.Contains(in.text, "?") {
-		if _, ok := e.oneReturnable(t); ok {
+		if e.oneReturnable(t) {
 			// "elle est trop grande" at "which item?" with one item
 			// offered: that one (the question came back; round 84a).
 			return true
@@ -2131,7 +2131,7 @@ func (e *Engine) beforeOtherwise(lang, norm string) string {
 	words := strings.Fields(norm)
 	conditions := 0
 	for i, w := range words {
-		if !conditionStart[w] {
+		if !e.texts.InAnyLanguage(keywordConditionStart, w) {
 			continue
 		}
 		if conditions++; conditions == 2 {
@@ -2140,9 +2140,6 @@ func (e *Engine) beforeOtherwise(lang, norm string) string {
 	}
 	return norm
 }
-
-// conditionStart are the words that open a condition, in either language.
-var conditionStart = map[string]bool{"if": true, "unless": true, "si": true}
 
 // addsOtherOrder reports whether a message naming another order asks
 // about it besides the one discussed ("and my other order?", "et pour

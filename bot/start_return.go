@@ -424,22 +424,19 @@ func (e *Engine) onlyItemMeant(t *turn, only storage.Item) bool {
 	return tk.Step == stepItem && e.reasonNamed(t) != "" && !strings.Contains(t.input.text, "?")
 }
 
-// oneReturnable returns the one item of the task's order that can be
-// returned, when there is exactly one.
-func (e *Engine) oneReturnable(t *turn) (storage.Item, bool) {
+// oneReturnable reports whether exactly one item of the task's order can
+// be returned.
+func (e *Engine) oneReturnable(t *turn) bool {
 	o, ok := e.customerOrder(t, t.d.Task.Order)
 	if !ok {
-		return storage.Item{}, false
+		return false
 	}
 	returns, err := e.customerReturns(t)
 	if err != nil {
-		return storage.Item{}, false
+		return false
 	}
 	open, _ := e.returnable(t, o, returns)
-	if len(open) != 1 {
-		return storage.Item{}, false
-	}
-	return open[0], true
+	return len(open) == 1
 }
 
 // refusal is an item that can't be returned, and why.
