@@ -521,6 +521,13 @@ func (e *Engine) asksEraseIn(lang, norm string) bool {
 	return e.mentionsUnnegatedWithin(lang, keywordEraseData, norm, 5) || e.mentionsUnnegatedWithin(lang, keywordCloseAccount, norm, 5)
 }
 
+// mentionsErase reports whether a message speaks of deleting the account
+// or its data at all, asked for or not.
+func (e *Engine) mentionsErase(lang, norm string) bool {
+	norm = e.without(lang, keywordPrivacyLaw, norm)
+	return e.texts.Mentions(lang, keywordEraseData, norm) || e.texts.Mentions(lang, keywordCloseAccount, norm)
+}
+
 // questionNotRequest reports whether text asks a question rather than for
 // something done: "vous pouvez aussi supprimer toutes mes données ?" is a
 // request put as a question (it got the FAQ's "write to us").

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"strings"
+
 	"supportbot/intents"
 	"supportbot/storage"
 )
@@ -316,9 +318,30 @@ func (e *Engine) reprompt(t *turn) {
 		e.resumePaused(t)
 		return
 	}
+	if e.leavesAfterQuestion(t) {
+		name := e.flowName(t, *t.d.Task)
+		t.d.forget()
+		e.say(t, "flow_left", map[string]any{"Flow": name})
+		return
+	}
 	e.say(t, e.resumeID(t, *t.d.Task), nil)
 	t.input = input{}
 	e.runTask(t)
+}
+
+// leavesAfterQuestion reports whether a message asks something and, after
+// its question, gives up the request in hand in words of nothing else:
+// "ah c'est à mes frais ? bon ben tant pis alors" (the fees were answered
+// and the return's reason asked again, after "merci quand même" too;
+// round 85b).
+func (e *Engine) leavesAfterQuestion(t *turn) bool {
+	i := strings.LastIndexByte(t.input.text, '?')
+	if i < 0 || t.input.payload != "" {
+		return false
+	}
+	lang, rest := t.lang(), intents.Normalize(t.input.text[i+1:])
+	return e.texts.Mentions(lang, keywordLeave, rest) &&
+		e.texts.MadeOf(lang, rest, keywordLeave, keywordFiller, keywordPolite, keywordAck, keywordNo, keywordMindChanged)
 }
 
 // keepDeclined drops the task in hand, kept for the next message as the

@@ -107,7 +107,7 @@ func (e *Engine) recallIf(t *turn, plainOnly bool) bool {
 // is a plain question of that kind about the general answer just given
 // when that answer does not say.
 func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
-	lang, norm := t.lang(), t.input.norm
+	lang, norm := t.lang(), strings.TrimSpace(anyway.Replace(t.input.norm))
 	if t.input.payload != "" || len(t.input.entities) > 0 || t.conv.ID == "" || norm == "" ||
 		len(strings.Fields(norm)) > recallWords || !e.asksQuestion(t) ||
 		e.texts.Mentions(lang, keywordPersonWord, norm) || e.texts.StartsWith(lang, keywordWhy, norm) {
@@ -280,9 +280,15 @@ func namesOnlyFrom(words, from []string) bool {
 // mark, a question word at its start, or a "when" anywhere ("et ça arrive
 // quand").
 func (e *Engine) asksQuestion(t *turn) bool {
-	return strings.Contains(t.input.text, "?") || e.texts.StartsWith(t.lang(), keywordQuestionWord, t.input.norm) ||
-		e.texts.Mentions(t.lang(), keywordWhen, t.input.norm)
+	norm := anyway.Replace(t.input.norm)
+	return strings.Contains(t.input.text, "?") || e.texts.StartsWith(t.lang(), keywordQuestionWord, norm) ||
+		e.texts.Mentions(t.lang(), keywordWhen, norm)
 }
+
+// anyway removes the normalised forms of "quand même" ("anyway"), whose
+// "quand" is no "when": "merci quand même" was answered as a question
+// about the last answer (round 85b).
+var anyway = strings.NewReplacer("quand meme", " ", "qd meme", " ")
 
 // namedWords returns the stems of what a question names, without the words
 // that only ask (question words, "when", "how much", openers, pronouns).

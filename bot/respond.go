@@ -388,21 +388,27 @@ func (e *Engine) respond(t *turn) {
 			// "please don't transfer me to a human, just tell me when my
 			// watch ships": the request of the part that refuses nothing,
 			// which the whole message's readings hardly show (it was not
-			// understood).
-			for _, part := range strings.FieldsFunc(t.input.text, func(r rune) bool { return r == ',' || r == ';' || r == '.' }) {
+			// understood). (Not the details: the dots of an e-mail address cut
+			// the message as a full stop would, and "fr OP-101401" read as
+			// tracking; round 85b.)
+			for _, part := range strings.FieldsFunc(withoutEntities(t.input.text, t.input.entities), func(r rune) bool { return r == ',' || r == ';' || r == '.' }) {
 				norm := intents.Normalize(part)
 				if e.texts.Mentions(t.lang(), list, norm) {
 					continue
 				}
-				if pu := e.understandOne(part, t.lang(), norm); pu.Intent != refused && pu.Intent != intents.OOS && pu.Confidence >= e.thresh {
+				// (A request: "Bonjour, je ne veux pas renvoyer ma bague, je
+				// voudrais juste savoir jusqu'à quand…" was read as its
+				// greeting, and the order's tracking came; round 85b.)
+				if pu := e.understandOne(part, t.lang(), norm); pu.Intent != refused && (pu.Intent == intents.FAQ || e.isFlow(pu.Intent)) && pu.Confidence >= e.thresh {
 					t.u.Intent, t.u.FAQID, t.u.Confidence = pu.Intent, pu.FAQID, pu.Confidence
 					break
 				}
 			}
 		}
-		if t.u.Intent == intents.OOS && d.Task == nil && refused != intents.HumanAgent && !strings.Contains(t.input.text, "?") {
+		if t.u.Intent == intents.OOS && d.Task == nil && refused != intents.HumanAgent && !e.asksQuestion(t) {
 			// "I don't need to return the scarf anymore", and nothing
-			// else: taken note of (it was not understood).
+			// else: taken note of (it was not understood). Not a question asked
+			// without its mark ("je voudrais juste savoir jusqu'à quand…").
 			t.u.Intent = intents.Affirm
 		}
 	}
@@ -2243,10 +2249,13 @@ func (e *Engine) ownCaseOf(t *turn) string {
 	if t.input.payload != "" || t.rulesOnly || !e.hasEntity(t, intents.EntityOrderNumber) && !asked {
 		return ""
 	}
-	if t.u.FAQID == personalDataEntry && e.asksEraseIn(t.lang(), t.input.norm) {
+	if t.u.FAQID == personalDataEntry && (e.asksEraseIn(t.lang(), t.input.norm) || e.mentionsErase(t.lang(), t.input.norm)) {
 		// "supprimez mon compte", "erase all my personal data please":
 		// how that is done, which the entry says, not the account's
-		// details shown (deletion was never mentioned).
+		// details shown (deletion was never mentioned). So too when the
+		// deletion is only asked about: "please DON'T delete my account,
+		// I just want to know what would happen to my points" (the
+		// details came, and "yes" opened a correction; round 85b).
 		return ""
 	}
 	if cancelEntries[t.u.FAQID] && e.hasEntity(t, intents.EntityOrderNumber) && e.saysCancel(t) {
@@ -2255,6 +2264,12 @@ func (e *Engine) ownCaseOf(t *turn) string {
 		// which says whether the order has left and offers a return if
 		// it has (a return was started on an order not yet delivered).
 		return intents.CancelOrder
+	}
+	if list, ok := refusedBy[e.faq.Offer(t.lang(), t.u.FAQID)]; ok && e.texts.Mentions(t.lang(), list, t.input.norm) {
+		// "I don't want to return anything, I just need the address where
+		// returns go", with the proof: the answer, not the return it
+		// offers (a return was begun; round 85b).
+		return ""
 	}
 	if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) && offer != intents.HumanAgent &&
 		(offer != intents.CancelOrder || e.hasEntity(t, intents.EntityOrderNumber) && e.saysCancel(t)) {

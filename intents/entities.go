@@ -442,6 +442,7 @@ var orderContextWords = []string{
 	"commande", "commandé", "cde", "cmd", "cmde", "order", "purchase", "achat",
 	"n°", "no", "no.", "num", "numéro", "numero", "number", "nr", "#", "ref", "réf", "référence",
 	"cancel", "annuler", "annulez", "annule", "track", "suivre", "return", "retourner",
+	"facture", "factures", "invoice", "colis", "parcel", "package",
 }
 
 // digitsOrderContext reports whether the digits at lower[start:end] are an
