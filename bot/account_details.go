@@ -591,9 +591,12 @@ func (e *Engine) asksOthersAccount(t *turn) bool {
 		return false
 	}
 	lang, norm := t.lang(), t.input.norm
-	if !e.namesOtherPerson(lang, norm) || e.resendsEGiftCard(t) {
+	if !e.namesOtherPerson(lang, norm) || e.resendsEGiftCard(t) || e.othersWriteNow(t) {
 		// (Not "resend my niece's e-gift card to nina@…": the address
-		// the card goes to.)
+		// the card goes to. Nor "ma femme prend le relais : elise@…
+		// OP-102501": she writes now, with her own proof, and the
+		// husband's no longer counts; it did, and she cancelled his
+		// order, saw another account's points; round 86b.)
 		return false
 	}
 	v, ok := e.entity(t, intents.EntityEmail)

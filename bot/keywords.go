@@ -942,6 +942,10 @@ const (
 	keywordMindNamed = "mind_named"
 	// keywordConditionStart opens a condition ("if", « si »).
 	keywordConditionStart = "condition_start"
+	// keywordDontAlone is a part of a message that is nothing but "don't"
+	// (« ne le faites pas »): with a request before it, the request taken
+	// back.
+	keywordDontAlone = "dont_alone"
 )
 
 // keywords maps language → list → normalised phrases.

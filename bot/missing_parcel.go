@@ -202,7 +202,10 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 	if t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm) ||
 		e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) && !e.foundParcel(t) ||
 		e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) && !e.foundParcel(t) ||
-		e.texts.Mentions(t.lang(), keywordTakeBack, t.input.norm)) {
+		e.texts.Mentions(t.lang(), keywordTakeBack, t.input.norm) && !e.foundParcel(t)) {
+		// (Not "nah forget it, just found it at the neighbours lol": the
+		// parcel found; the question came again, and "yes" opened a
+		// claim; round 86b.)
 		// "not yet checked", "yes I'll do that", "oui merci pour les
 		// conseils" (a yes to the checks, which are still to make), "I
 		// wouldn't say it's still missing": the question stays (a claim
@@ -289,8 +292,12 @@ func (e *Engine) stillMissing(t *turn) bool {
 // foundParcel reports whether the message says in words, however long,
 // that the parcel turned up.
 func (e *Engine) foundParcel(t *turn) bool {
-	if t.input.payload != "" || t.input.text == "" || !e.mentionsUnnegated(t.lang(), keywordFound, t.input.norm) ||
-		e.negatedAfter(t.lang(), keywordFound, t.input.norm) {
+	// (Without the words that leave: the "never" of "never mind, found it
+	// in the recycling bin" negated nothing; the question came again, and
+	// "yes" opened a claim; round 86b.)
+	norm := e.without(t.lang(), keywordLeave, t.input.norm)
+	if t.input.payload != "" || t.input.text == "" || !e.mentionsUnnegated(t.lang(), keywordFound, norm) ||
+		e.negatedAfter(t.lang(), keywordFound, norm) {
 		// ("j'ai pas eu mon colis", "mon colis est marqué livré mais je
 		// le trouve pas": not found; both got "glad it's sorted"; round
 		// 62a.)

@@ -1274,7 +1274,7 @@ func (e *Engine) rereadUnasked(t *turn) {
 		// (the cancellation was asked after the status).
 		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool { return actionFlows[m.Intent] })
 	}
-	if t.d.Task == nil && t.input.payload == "" && actionFlows[t.u.Intent] && e.takenBackAfter(t) && !e.keepsAnotherItem(t) {
+	if t.d.Task == nil && t.input.payload == "" && (actionFlows[t.u.Intent] || t.u.Intent == intents.AccountDetails) && e.takenBackAfter(t) && !e.keepsAnotherItem(t) {
 		// "cancel my order... actually no, forget it", "haha cancel
 		// everything, I'm joking, where is it?", "I got the wrong
 		// earrings, but never mind, I'll keep them": the action is
@@ -1292,6 +1292,13 @@ func (e *Engine) rereadUnasked(t *turn) {
 			// order. just kidding! where is it?" asked to confirm the
 			// cancellation after the status.)
 			t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool { return m.Intent == dropped })
+			if u.Intent == dropped {
+				// "unsubscribe me? no wait, don't, I just want to know what
+				// you have on me": the request asked, in the words that
+				// ask it; the flow read the unsubscription taken back in
+				// the whole message, and sent it on "yes" (round 86b).
+				t.input.text, t.input.norm = q, intents.Normalize(q)
+			}
 		default:
 			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Affirm, "", nil, nil
 		}
@@ -1343,14 +1350,18 @@ func (e *Engine) takenBackAfter(t *turn) bool {
 }
 
 // questionAfterTakeBack returns the question that follows a request
-// taken back ("…, I'm joking, where is it?"), or "".
+// taken back ("…, I'm joking, where is it?", "…, I just want to know…"),
+// or "".
 func (e *Engine) questionAfterTakeBack(t *turn) string {
 	parts := takeBackParts(withoutEntities(t.input.text, t.input.entities))
 	for i := len(parts) - 1; i > 0; i-- {
 		if e.dropsRequest(t.lang(), parts[i]) {
 			return ""
 		}
-		if strings.Contains(parts[i], "?") {
+		// (Or what is only wanted: "unsubscribe me? no wait, don't, I just
+		// want to know what you have on me"; the unsubscription was asked,
+		// and sent on "yes"; round 86b.)
+		if strings.Contains(parts[i], "?") || e.texts.StartsWith(t.lang(), keywordOnlyLead, intents.Normalize(parts[i])) {
 			return parts[i]
 		}
 	}
@@ -1365,6 +1376,9 @@ func (e *Engine) dropsRequest(lang, part string) bool {
 		// "cancel it if it hasn't shipped, otherwise I'll keep it": what
 		// happens if not, nothing taken back (it was).
 		return false
+	}
+	if e.texts.IsKeyword(lang, keywordDontAlone, norm) {
+		return true // "unsubscribe me? no wait, don't, I just want…" (round 86b)
 	}
 	if norm == "" || !(e.texts.Mentions(lang, keywordNeverMind, norm) || e.texts.Mentions(lang, keywordTakeBack, norm) ||
 		e.mentionsUnnegated(lang, keywordNotAnAnswer, norm) || e.texts.Mentions(lang, keywordKeepOrder, norm) ||
