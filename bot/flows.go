@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"supportbot/intents"
@@ -293,8 +294,27 @@ var complaintFlows = map[string]bool{intents.WrongItem: true, intents.StartRetur
 // sameComplaint reports whether a task queued behind a return opened in
 // this turn is about the same items of the same order: one complaint read
 // twice in one message, not a second request. A queued request that names
-// another item of the order is one.
+// another item of the order is one. So is one queued behind an exchange
+// sent in this turn, on its order.
 func (e *Engine) sameComplaint(t *turn, next task) bool {
+	if last := t.d.Last; t.doneNow && last != nil && last.Kind == didRequest && last.About == aboutExchange &&
+		complaintFlows[next.Intent] && next.Intent != intents.Exchange && (next.Order == "" || next.Order == last.Order) {
+		// "la bague reçue est trop petite… je voudrais l'échanger": the
+		// exchange just sent answers the wrong item read in the same
+		// message (it was asked next, and "oui" filed a second case for
+		// the same ring; round 86a). Not a request about another item,
+		// nor the next exchange of "exchange both items".
+		o, ok := e.customerOrder(t, last.Order)
+		if !ok {
+			return false
+		}
+		for _, it := range e.pickItemsIn(t, next.Said, intents.Normalize(next.Said), o.Items) {
+			if !slices.Contains(last.Items, it.Name) {
+				return false
+			}
+		}
+		return true
+	}
 	r := t.returned
 	if r == nil || !complaintFlows[next.Intent] || next.Order != "" && next.Order != r.order {
 		return false

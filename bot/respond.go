@@ -964,6 +964,15 @@ func (e *Engine) handle(t *turn, intent string) {
 		// and the address asked again).
 		d.Fallbacks = 0
 		e.runTask(t)
+	case intent == intents.Deny && d.Task != nil && d.Task.Step == stepOrder && t.input.payload == "" && !e.hasEntity(t, intents.EntityOrderNumber) && !e.saysBye(t):
+		// "non c'est pas ça" to "which order is it, one of these?" after an
+		// order number not found: none of them, the request dropped (it
+		// was asked again, and "oui" then offered the one order shown
+		// for cancelling; round 86b).
+		d.Fallbacks = 0
+		name := e.flowName(t, *d.Task)
+		d.forget()
+		e.say(t, "flow_left", map[string]any{"Flow": name})
 	case intent == intents.Greet && !e.greetsWithDetails(t), intent == intents.Thanks, intent == intents.Goodbye,
 		intent == intents.Affirm, intent == intents.Deny:
 		d.Fallbacks = 0
