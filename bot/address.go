@@ -866,6 +866,10 @@ func (t *Texts) addressIn(text string) string {
 	case m != nil:
 		found = text[m[0]:m[1]]
 	}
+	pickup := ""
+	if start := strings.Index(text, found); found != "" && start > 0 {
+		pickup = t.pickupPointBefore(text[:start])
+	}
 	a := strings.Fields(found)
 	// The town's words stop before what joins another request: "…,
 	// 69002 Lyon and also exchange the ring" sent "Lyon and also".
@@ -896,8 +900,34 @@ func (t *Texts) addressIn(text string) string {
 			break
 		}
 	}
-	return strings.TrimRight(strings.Join(a, " "), ",;")
+	address := strings.TrimRight(strings.Join(a, " "), ",;")
+	if pickup != "" && address != "" {
+		return pickup + ", " + address
+	}
+	return address
 }
+
+// pickupPointBefore returns the words right before an address that say it
+// is a pickup point ("Mondial Relay at the Carrefour" before "120 Rue de
+// Rivoli, 75001 Paris"), or "": the team would otherwise ship to a shop's
+// street address as to a home (round 86a).
+func (t *Texts) pickupPointBefore(before string) string {
+	words := strings.Fields(before)
+	for i := max(0, len(words)-maxPickupWords); i < len(words); i++ {
+		rest := strings.Join(words[i:], " ")
+		norm := intents.Normalize(rest)
+		for lang := range t.keywords {
+			if t.StartsWith(lang, keywordPickupPoint, norm) {
+				return strings.TrimRight(rest, ",;: ")
+			}
+		}
+	}
+	return ""
+}
+
+// maxPickupWords is how far before an address a pickup point's name is
+// looked for.
+const maxPickupWords = 8
 
 // isPostcodeWord reports whether a word of an address is a postcode of
 // four or five digits.

@@ -946,6 +946,9 @@ const (
 	// (« ne le faites pas »): with a request before it, the request taken
 	// back.
 	keywordDontAlone = "dont_alone"
+	// keywordPickupPoint names a pickup point before its address ("a
+	// Mondial Relay at the Carrefour, 120 rue…").
+	keywordPickupPoint = "pickup_point"
 )
 
 // keywords maps language → list → normalised phrases.
