@@ -448,6 +448,11 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		// details given next opened a hand-off nobody asked for).
 		t.askPerson = true
 	}
+	if b := t.d.Button; strings.HasPrefix(b, prefixWithdraw) && in.Payload == "" && t.input.payload == "" && e.asksIfWithdrawn(t) {
+		// « c'est bien annulé ? » to "shall I withdraw it?": not yet (the
+		// order's status came, and the request stayed open; round 86b).
+		t.withdrawAsked = b
+	}
 	t.offered, t.d.Button, t.d.ButtonUntold = t.d.Button, "", false
 	return t, nil
 }
@@ -704,6 +709,15 @@ func (e *Engine) resignedYes(t *turn) bool {
 	lang, norm := t.conv.Lang, t.input.norm
 	return t.input.payload == "" && e.yesNo(t) == 0 && e.texts.Mentions(lang, keywordResignedYes, norm) && !e.saysNo(t) &&
 		!strings.Contains(t.input.text, "?") && !e.texts.Mentions(lang, keywordYesBut, norm) && !e.asksWhy(t)
+}
+
+// asksIfWithdrawn reports whether a message asks whether what it was
+// offered to withdraw is withdrawn: "is it cancelled?", « c'est bien
+// retiré ? ».
+func (e *Engine) asksIfWithdrawn(t *turn) bool {
+	lang, norm := t.conv.Lang, t.input.norm
+	return strings.Contains(t.input.text, "?") && len(t.input.entities) == 0 &&
+		(e.texts.Mentions(lang, keywordCancelledWord, norm) || e.texts.Mentions(lang, keywordAsksWithdrawn, norm))
 }
 
 // agreesToWithdraw reports whether a message answers "withdraw it?" (the

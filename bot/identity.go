@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -43,6 +44,15 @@ func (e *Engine) collectIdentity(t *turn) {
 		// one number of an order's length in the message is its number.
 		if n := loneNumber(t.input.text); n != "" {
 			d.OrderRef = n
+		}
+	}
+	if d := &t.d; d.Tried != nil && d.Tried.Email != "" && d.Email == "" && e.correctsIdentity(t) {
+		// "ah non .fr pardon" after a check with margaux@example.com
+		// failed: the same address with that ending (it was read as a
+		// no, and the invoice dropped; round 86b).
+		if email, ok := withDomainEnding(d.Tried.Email, t.input.text); ok {
+			d.Email = email
+			t.identityFixed = true
 		}
 	}
 	if d := &t.d; d.Tried != nil && e.correctsIdentity(t) {
@@ -498,4 +508,33 @@ func loneNumber(text string) string {
 		i = j
 	}
 	return found
+}
+
+// domainEnding is a top-level domain written alone, with its dot: ".fr",
+// ".com", ".co.uk".
+var domainEnding = regexp.MustCompile(`^\.([a-z]{2,4}|co\.uk)$`)
+
+// withDomainEnding returns email with its top-level domain replaced by the
+// one a correction gives alone (".fr" in "ah non .fr pardon"), and whether
+// the message gives one other than email's.
+func withDomainEnding(email, text string) (string, bool) {
+	at := strings.LastIndexByte(email, '@')
+	dot := strings.LastIndexByte(email, '.')
+	if at < 0 || dot < at {
+		return "", false
+	}
+	for _, f := range strings.Fields(strings.ToLower(text)) {
+		f = strings.TrimRight(f, ",;:!?)")
+		if !domainEnding.MatchString(f) {
+			continue
+		}
+		base := email[:dot]
+		if f == ".co.uk" || strings.HasSuffix(email, ".co.uk") {
+			base = email[:at+1+strings.IndexByte(email[at+1:], '.')]
+		}
+		if fixed := base + f; fixed != email {
+			return fixed, true
+		}
+	}
+	return "", false
 }

@@ -71,3 +71,25 @@ func TestCutNote(t *testing.T) {
 		}
 	}
 }
+
+func TestWithDomainEnding(t *testing.T) {
+	tests := []struct {
+		email, text, want string
+		ok                bool
+	}{
+		{"margaux.chevalier@example.com", "ah non .fr pardon", "margaux.chevalier@example.fr", true},
+		{"a@example.fr", "sorry, .com not .fr", "a@example.com", true},
+		{"a@example.fr", "c'est bien .fr", "", false}, // the same ending: nothing put right
+		{"a@example.com", ".co.uk sorry", "a@example.co.uk", true},
+		{"a@example.co.uk", "no, .com", "a@example.com", true},
+		{"a@example.com", "le point fr", "", false},   // no dot: not read as an ending
+		{"a@example.com", "voir www.site.fr", "", false}, // a domain, not an ending alone
+		{"not-an-email", ".fr", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := withDomainEnding(tt.email, tt.text)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("withDomainEnding(%q, %q) = %q, %v; want %q, %v", tt.email, tt.text, got, ok, tt.want, tt.ok)
+		}
+	}
+}

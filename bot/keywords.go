@@ -949,6 +949,12 @@ const (
 	// keywordPickupPoint names a pickup point before its address ("a
 	// Mondial Relay at the Carrefour, 120 rue…").
 	keywordPickupPoint = "pickup_point"
+	// keywordAsksWithdrawn asks whether a request is withdrawn ("is it
+	// withdrawn?", « c'est bien retiré ? »).
+	keywordAsksWithdrawn = "asks_withdrawn"
+	// keywordAsksSubscribed asks whether the customer is subscribed to the
+	// newsletter ("am I subscribed?").
+	keywordAsksSubscribed = "asks_subscribed"
 )
 
 // keywords maps language → list → normalised phrases.

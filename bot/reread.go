@@ -121,7 +121,14 @@ func (e *Engine) reread(t *turn) {
 		// to return it later?": a question about the rules, not the
 		// request (a real wrong-item case was opened on "c'était juste
 		// une question"): the nearest general answer.
+		imagined := t.u.Intent
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, e.nearestEntry(t), nil
+		if imagined == intents.CancelOrder && !cancelEntries[t.u.FAQID] && e.hasEntry(t.lang(), cancelPolicyEntry) {
+			// "What happens if I cancel it? Not saying I will": the
+			// cancellation's rules, not the next entry ranked (it got what
+			// happens when nobody is in for the carrier; round 86b).
+			t.u.FAQID = cancelPolicyEntry
+		}
 		if (t.u.FAQID == cancelPolicyEntry || t.u.FAQID == "") && e.texts.Mentions(t.lang(), keywordRefundWords, t.input.norm) &&
 			e.hasEntry(t.lang(), refundTimingEntry) {
 			// "If I cancel my order now, would I get my money back
@@ -132,6 +139,13 @@ func (e *Engine) reread(t *turn) {
 		if t.u.FAQID == "" {
 			t.u.Intent = intents.OOS
 		}
+	}
+	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.FAQ && t.u.FAQID == newsletterEntry || readsAs(t, intents.AccountDetails)) &&
+		e.texts.Mentions(t.lang(), keywordAsksSubscribed, t.input.norm) {
+		// « je ne veux pas me désabonner hein, je veux juste savoir si je
+		// suis inscrite à la newsletter »: the account's own subscription,
+		// which its details say (a choice between the two came; round 86b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
 	}
 	if d.Task == nil && t.input.payload == "" && readsAs(t, intents.CheckPoints) && strings.Contains(t.input.text, "?") &&
 		e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(t.input.norm)) &&

@@ -112,6 +112,12 @@ func (e *Engine) respond(t *turn) {
 			return
 		}
 	}
+	if t.withdrawAsked != "" && d.Last != nil {
+		d.Fallbacks = 0
+		e.say(t, "withdraw_not_yet", nil)
+		e.askWithdraw(t, *d.Last)
+		return
+	}
 	if joined, ok := e.addressPieceGiven(t); ok {
 		// "75002", "à Villeurbanne", "Belgique" after a street: the next
 		// piece of the new address, not an order number or a goodbye.
@@ -345,6 +351,13 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	e.collectIdentity(t)
+	if t.identityFixed && d.Task != nil {
+		// "ah non .fr pardon": the check again with the address put
+		// right, and the request it was for (read as a no, it stopped).
+		d.Fallbacks = 0
+		e.runTask(t)
+		return
+	}
 	if e.putsOff(t) {
 		// "je vais y réfléchir", "je vais demander au gardien demain",
 		// read as goodbyes, with a question pending: it waits (they got

@@ -124,6 +124,9 @@ func (e *Engine) doneSupposed(lang, norm string) bool {
 // one given to prove who the customer is.
 func (e *Engine) asksAllOrders(t *turn) bool {
 	lang := t.lang()
+	if e.hasEntity(t, intents.EntityOrderNumber) && e.texts.Mentions(lang, keywordOrderContents, t.input.norm) {
+		return false // "what did I order in OP-100101 again?": that order's items (the list came; round 86b)
+	}
 	for _, norm := range []string{t.input.norm, intents.Normalize(t.d.Task.Said)} {
 		if norm != "" && (e.texts.Mentions(lang, keywordAllOrders, norm) || e.texts.Mentions(lang, keywordListOrders, norm)) {
 			return true // ("my order history", then the details: the list)

@@ -73,6 +73,12 @@ type turn struct {
 	// pastStory when it tells a problem of long ago ("last year I also
 	// got the wrong colour").
 	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson, joke, pastStory bool
+	// withdrawAsked is the withdrawal just offered (its button's payload)
+	// when the message asks whether it is done, before answering it.
+	withdrawAsked string
+	// identityFixed is set when the message put right the e-mail address of
+	// a failed check ("ah non .fr pardon"): no other answer.
+	identityFixed bool
 	// askPerson is set when a bare yes followed a person offered without
 	// a question: whether they want one is asked.
 	askPerson bool

@@ -252,8 +252,12 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// round 67b).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.DeliveryAddress, "", max(u.Confidence, sureClause), nil
 	}
-	if e.texts.Mentions(u.Lang, keywordOrderContents, norm) && (!actionFlows[u.Intent] || u.Confidence < intents.ProductThreshold) && u.Intent != intents.TrackOrder &&
-		(u.Intent == intents.OOS || len(u.Alternatives) > 1 || u.Confidence < sureClause) {
+	if e.texts.Mentions(u.Lang, keywordOrderContents, norm) && u.Intent != intents.TrackOrder &&
+		((!actionFlows[u.Intent] || u.Confidence < intents.ProductThreshold) && (u.Intent == intents.OOS || len(u.Alternatives) > 1 || u.Confidence < sureClause) ||
+			u.Intent == intents.WrongItem && strings.Contains(text, "?") && !e.texts.Mentions(u.Lang, keywordReceiveVerb, norm)) {
+		// (Or a question that says nothing came: « et j'avais commandé
+		// quoi dans la OP-100101 déjà ? », a wrong item at 0.98, whose
+		// question "what came instead?" followed; round 86b.)
 		// (Only when nothing else reads surely: "could u give me the bill
 		// for what i bought" asks for the invoice. An action read under
 		// the threshold is no surer: "what's in my order? I forgot what I
