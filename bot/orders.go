@@ -147,7 +147,14 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 			// (round 84b). One the request itself names beside it is the
 			// request's next order: "please cancel OP-100401 and
 			// OP-100501, both mine".
-			mine := ordersIn(e.entitiesOf(tk.Said, t.lang()), orders)
+			// (Not the order given with the e-mail as the proof: "bonjour
+			// maxime@… OP-102127 je veux annuler OP-100401" offered
+			// OP-102127 for cancelling in the same answer, and "oui"
+			// cancelled it; round 87a.)
+			proof := proofNumber(t.input.text, t.input.entities, number)
+			mine := slices.DeleteFunc(ordersIn(e.entitiesOf(tk.Said, t.lang()), orders), func(o storage.Order) bool {
+				return storage.NormalizeOrderNumber(o.Number) == storage.NormalizeOrderNumber(proof)
+			})
 			candidates = slices.DeleteFunc(slices.Clone(candidates), func(o storage.Order) bool {
 				return slices.ContainsFunc(mine, func(m storage.Order) bool { return m.ID == o.ID })
 			})
@@ -155,6 +162,13 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 				e.say(t, "order_not_in_account_only", map[string]any{"Number": storage.DisplayOrderNumber(number)})
 				tk.Order, t.d.Order, tk.Unfound = mine[0].Number, mine[0].Number, false
 				return mine[0], true
+			}
+			if proof != "" {
+				// The proof given with it names the customer's own order:
+				// the other number is refused, none of theirs offered in
+				// its place (a bare "oui" to "is it one of these?" went on
+				// to cancel the proof's order; round 87a).
+				candidates = nil
 			}
 			if len(candidates) == 0 {
 				t.d.Task = nil
@@ -520,6 +534,22 @@ func otherThanProof(text string, entities []intents.Entity) string {
 		return numbers[1].Value
 	case b && !a && !behind(numbers[0], numbers[1]):
 		return numbers[0].Value
+	}
+	return ""
+}
+
+// proofNumber returns, of a message's two order numbers, the one given
+// with its e-mail address as the proof, when the other is named: "" when
+// neither or both are given with it, or named is not the other.
+func proofNumber(text string, entities []intents.Entity, named string) string {
+	other := otherThanProof(text, entities)
+	if other == "" || storage.NormalizeOrderNumber(other) != storage.NormalizeOrderNumber(named) {
+		return ""
+	}
+	for _, en := range entities {
+		if en.Type == intents.EntityOrderNumber && en.Value != other {
+			return en.Value
+		}
 	}
 	return ""
 }

@@ -878,7 +878,7 @@ func (e *Engine) asksLogout(t *turn) bool {
 }
 
 // logoutWords is the most words a request to be logged out has.
-const logoutWords = 14
+const logoutWords = 20
 
 // namesOtherSelf reports whether, in a verified conversation, the message
 // starts with someone giving a first name that is not the verified

@@ -142,6 +142,12 @@ func (e *Engine) respond(t *turn) {
 			return
 		}
 		e.say(t, "identity_other_account", map[string]any{"Name": c.Name})
+		if n, ok := e.entity(t, intents.EntityOrderNumber); ok {
+			// "yes cancel it" next is about that order, never one of the
+			// customer's own in its place (theirs was offered, and
+			// cancelled on "yes"; round 87a).
+			d.OthersOrder = n
+		}
 		if d.Task != nil && d.Task.Intent == intents.AccountDetails {
 			d.Task = nil // not the own details shown again
 		}
