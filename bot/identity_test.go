@@ -82,7 +82,7 @@ func TestWithDomainEnding(t *testing.T) {
 		{"a@example.fr", "c'est bien .fr", "", false}, // the same ending: nothing put right
 		{"a@example.com", ".co.uk sorry", "a@example.co.uk", true},
 		{"a@example.co.uk", "no, .com", "a@example.com", true},
-		{"a@example.com", "le point fr", "", false},   // no dot: not read as an ending
+		{"a@example.com", "le point fr", "", false},      // no dot: not read as an ending
 		{"a@example.com", "voir www.site.fr", "", false}, // a domain, not an ending alone
 		{"not-an-email", ".fr", "", false},
 	}
