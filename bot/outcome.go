@@ -236,6 +236,12 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 	}
 	about, _, _ := strings.Cut(o.ID, "_")
 	kind, id := e.followUpAsked(lang, o.ID, norm)
+	if kind == "correction" && t.u.Intent == intents.FAQ && t.u.Confidence >= interruptConfidence && strings.Contains(t.input.text, "?") {
+		// "ok but can i bring to the shop instead of post?" after a return:
+		// a question the FAQ answers surely, no correction of the return
+		// (its withdrawal was offered; round 87b).
+		return false
+	}
 	// "will it be there by Friday?" after an order's status: a "when"
 	// with a day to compare, or a day alone (« et pour vendredi ? »).
 	byDay := id == "" || arrivalKinds[kind]

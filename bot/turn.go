@@ -234,6 +234,12 @@ func (e *Engine) yesNo(t *turn) int {
 		// cancellation is asked for in so many words (the order was
 		// kept, or the question asked again).
 		return 1
+	case t.input.payload == "" && t.d.Task != nil && t.d.Task.Intent == intents.DeliveryAddress && t.d.Task.Step == stepConfirm &&
+		!hasDigit(t.input.text) && e.texts.Mentions(t.lang(), keywordKeepOldAddress, t.input.norm):
+		// « Non attendez, finalement laissez l'adresse actuelle, je serai
+		// là. » at a new address's summary: a no (the summary came again,
+		// twice; round 87b).
+		return -1
 	case e.yesAfterNo(t):
 		// "non attendez, en fait oui annulez-la", "heu... non, si,
 		// annulez-la": the no taken back (the order was kept).
