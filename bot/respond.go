@@ -1509,6 +1509,14 @@ func (e *Engine) retracts(t *turn) bool {
 		return true
 	}
 	summary := tk.Step == stepConfirm && (tk.Intent == intents.WrongItem || tk.Intent == intents.AccountDetails)
+	if tk.Step == stepItem && tk.Order != "" && e.texts.Mentions(lang, keywordRetract, norm) {
+		// "Non pardon, je me suis trompée : la bague, pas le bracelet" to
+		// "which item?": the item named, not the return dropped (it was;
+		// round 87b).
+		if o, ok := e.customerOrder(t, tk.Order); ok && len(e.pickItemsIn(t, t.input.text, norm, o.Items)) > 0 {
+			return false
+		}
+	}
 	if (tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepOrder) && actionFlows[tk.Intent] &&
 		(e.texts.Mentions(lang, keywordRetract, norm) ||
 			e.texts.Mentions(lang, keywordNo, norm) && e.texts.MadeOf(lang, norm, keywordNo, keywordMindChanged, keywordPolite, keywordAck)) {
