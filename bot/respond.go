@@ -1513,7 +1513,9 @@ func (e *Engine) retracts(t *turn) bool {
 		// "Non pardon, je me suis trompée : la bague, pas le bracelet" to
 		// "which item?": the item named, not the return dropped (it was;
 		// round 87b).
-		if o, ok := e.customerOrder(t, tk.Order); ok && len(e.pickItemsIn(t, t.input.text, norm, o.Items)) > 0 {
+		// (By its name: "on second thought, no thanks" names no second
+		// item.)
+		if o, ok := e.customerOrder(t, tk.Order); ok && namesOneOf(t.input.text, itemNamesOf(o.Items)) {
 			return false
 		}
 	}
