@@ -863,6 +863,45 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 		e.introducesOther(lang, norm) || e.namesOtherSelf(t)
 }
 
+// signsOrDisownsName reports whether a message of a verified conversation
+// is signed with another first name than the customer's ("ok thanks - Lucie",
+// "— Paul"), or says its writer is not the customer ("Not Sophie btw, I'm
+// using her tablet", « Je ne suis pas Henry, j'utilise son ordinateur »):
+// each kept the proof, and the account was shown to them (round 88a).
+func (e *Engine) signsOrDisownsName(t *turn, raw []string) bool {
+	c, err := e.customer(t)
+	if err != nil {
+		return false
+	}
+	own := intents.Normalize(firstName(c.Name))
+	if own == "" {
+		return false
+	}
+	// A signature: a dash, then one capitalised word, ending the message.
+	if n := len(raw); n > 0 {
+		last := strings.TrimRight(raw[n-1], ".!")
+		name := strings.TrimLeft(last, "-–—")
+		signed := name != last || n > 1 && strings.Trim(raw[n-2], "-–—") == ""
+		if r, _ := utf8.DecodeRuneInString(name); signed && unicode.IsUpper(r) && len([]rune(name)) >= 2 &&
+			intents.Normalize(name) != own && !strings.EqualFold(name, e.shop.Name) {
+			return true
+		}
+	}
+	// The customer's first name right after a negation.
+	words := strings.Fields(t.input.norm)
+	for i, w := range words {
+		if w != own {
+			continue
+		}
+		for k := max(0, i-2); k < i; k++ {
+			if e.texts.IsKeyword(t.lang(), keywordNegation, words[k]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // asksLogout reports whether a short message asks, in words, to be logged
 // out ("please log me out", "déconnectez-moi s'il vous plaît"): as
 // Telegram's /logout, the proof given before no longer counts (the points
@@ -896,7 +935,12 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 	for i, w := range raw {
 		words[i] = strings.TrimRight(w, ",.!?;:")
 	}
-	for i := 1; i < min(len(words), 8); i++ {
+	if e.signsOrDisownsName(t, raw) {
+		return true
+	}
+	// (From the first word: "Dave here.", « Jean ici. » were missed, and
+	// the account shown to them; round 88a.)
+	for i := 0; i < min(len(words), 8); i++ {
 		name := words[i]
 		r, _ := utf8.DecodeRuneInString(name)
 		// A name alone: last, or its sentence ends with it ("c'est Julie,
