@@ -79,6 +79,15 @@ func (e *Engine) accountDetails(t *turn) {
 		e.say(t, "account_erase_kept", nil)
 		e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
+	case tk.Step == stepConfirm && tk.Reason == requestErase && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordDetailNamed, t.input.norm) &&
+		e.texts.Mentions(t.lang(), keywordOnlyPart, t.input.norm):
+		// "not the whole account, just my old address": that detail, for
+		// the team, not the erasure (the same question came, and "yes"
+		// sent the whole account's erasure; round 88b).
+		tk.Reason = requestCorrection
+		e.say(t, "account_erase_kept", nil)
+		e.confirmCorrection(t, strings.TrimSpace(t.input.text))
+		return
 	case tk.Step == stepConfirm && tk.Reason == requestErase:
 		switch answer := e.yesNo(t); {
 		case answer > 0 && !e.hesitates(t):

@@ -177,10 +177,15 @@ func (e *Engine) cancelOrder(t *turn) {
 		e.say(t, "cancel_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
 	}
-	if t.input.payload == "" && e.yesNo(t) >= 0 && len(o.Items) > 1 && namedItems(t.input.text, o.Items) > 0 &&
-		!e.texts.Mentions(t.lang(), keywordAll, t.input.norm) {
+	if t.input.payload == "" && (e.yesNo(t) >= 0 || e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm)) && len(o.Items) > 1 &&
+		namedItems(t.input.text, o.Items) > 0 && !e.mentionsUnnegated(t.lang(), keywordAll, t.input.norm) {
 		// "just the scarf, keep the hair clip": a yes next would cancel
-		// both, so say it before asking again.
+		// both, so say it before asking again. (Also after a no: « pas
+		// tout, juste le foulard, je garde la barrette » was asked "yes
+		// or no?", and "oui" cancelled both; round 88b.) The request now
+		// names part of the order: a bare yes next is no answer, only
+		// the button or the whole order named.
+		tk.Said = strings.TrimSpace(tk.Said + " " + t.input.text)
 		e.say(t, "cancel_whole_only", data)
 		e.say(t, "cancel_whole_confirm", data, e.button(t, "button_cancel_all", payloadYes), e.button(t, "button_keep_order", payloadNo))
 		return

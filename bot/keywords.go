@@ -955,6 +955,11 @@ const (
 	// keywordAsksSubscribed asks whether the customer is subscribed to the
 	// newsletter ("am I subscribed?").
 	keywordAsksSubscribed = "asks_subscribed"
+	// keywordDetailNamed names a detail of the account (an address, a
+	// phone number); keywordOnlyPart says only part of something is meant
+	// ("not the whole account, just…").
+	keywordDetailNamed = "detail_named"
+	keywordOnlyPart    = "only_part"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -367,7 +367,10 @@ func (e *Engine) investigationAsked(t *turn) bool {
 	for _, text := range []string{t.input.text, tk.Said} {
 		norm := intents.Normalize(text)
 		if text != "" && e.texts.Mentions(t.lang(), keywordInvestigate, norm) && !e.texts.Mentions(t.lang(), keywordNoInvestigation, norm) &&
-			!e.toldNotAsked(t.lang(), text, keywordInvestigate) && !e.hedges(t.lang(), text, norm) {
+			!e.toldNotAsked(t.lang(), text, keywordInvestigate) && !e.hedges(t.lang(), text, norm) &&
+			!e.questionNotRequest(t.lang(), text, norm) {
+			// (Not a question about it: "Is an investigation free?" at
+			// "shall I open one?" opened it; round 88b.)
 			return true
 		}
 	}

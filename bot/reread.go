@@ -26,6 +26,14 @@ func (e *Engine) reread(t *turn) {
 		return // a button says what it means
 	}
 	e.withoutBackFrom(t)
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Step == stepConfirm && tk.Reason == requestErase &&
+		e.texts.Mentions(t.lang(), keywordDetailNamed, t.input.norm) && e.texts.Mentions(t.lang(), keywordOnlyPart, t.input.norm) {
+		// "hmm actually just delete my phone number, not everything" at
+		// the erasure's question: an answer to it, the detail instead
+		// (the data entry came, and "yes" sent the erasure; round 88b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.AccountDetails, "", nil, nil
+		return
+	}
 	if signedOff && len(t.input.entities) == 0 && capitalisedName(t.input.text) {
 		// "Emma Johnson" after "Kind regards,": the letter's signature
 		// (it became a return's reason, or asked for a person).
