@@ -389,6 +389,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.shown = s
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
+		!(b == payloadHuman && e.doubtsUse(t)) &&
 		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
 			strings.HasPrefix(b, prefixIntent) && e.resignedYes(t)) && !e.namesOtherAction(t, b)) {
 		// (Not « ok merci, quelqu'un va me recontacter ? », which asks
@@ -709,6 +710,14 @@ func (e *Engine) resignedYes(t *turn) bool {
 	lang, norm := t.conv.Lang, t.input.norm
 	return t.input.payload == "" && e.yesNo(t) == 0 && e.texts.Mentions(lang, keywordResignedYes, norm) && !e.saysNo(t) &&
 		!strings.Contains(t.input.text, "?") && !e.texts.Mentions(lang, keywordYesBut, norm) && !e.asksWhy(t)
+}
+
+// doubtsUse reports whether a message asks, doubting, what the offer is
+// worth: "would a person even be able to speed it up though?", « ça sert à
+// quoi ? ils vont vraiment faire quelque chose ? » (each opened a
+// hand-off; round 88b).
+func (e *Engine) doubtsUse(t *turn) bool {
+	return strings.Contains(t.input.text, "?") && e.texts.Mentions(t.conv.Lang, keywordDoubtsUse, t.input.norm)
 }
 
 // asksIfWithdrawn reports whether a message asks whether what it was

@@ -960,6 +960,8 @@ const (
 	// ("not the whole account, just…").
 	keywordDetailNamed = "detail_named"
 	keywordOnlyPart    = "only_part"
+	// keywordDoubtsUse doubts what an offer is worth ("would they even…?").
+	keywordDoubtsUse = "doubts_use"
 )
 
 // keywords maps language → list → normalised phrases.
