@@ -885,8 +885,9 @@ func (e *Engine) signsOrDisownsName(t *turn, raw []string) bool {
 	if own == "" {
 		return false
 	}
-	// A signature: a dash, then one capitalised word, ending the message.
-	if n := len(raw); n > 0 {
+	// A signature: a dash, then one capitalised word, ending the message
+	// (not an address's town: "8 avenue Foch - Paris").
+	if n := len(raw); n > 0 && !hasDigit(t.input.text) {
 		last := strings.TrimRight(raw[n-1], ".!")
 		name := strings.TrimLeft(last, "-–—")
 		signed := name != last || n > 1 && strings.Trim(raw[n-2], "-–—") == ""
