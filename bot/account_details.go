@@ -79,8 +79,7 @@ func (e *Engine) accountDetails(t *turn) {
 		e.say(t, "account_erase_kept", nil)
 		e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
-	case tk.Step == stepConfirm && tk.Reason == requestErase && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordDetailNamed, t.input.norm) &&
-		e.texts.Mentions(t.lang(), keywordOnlyPart, t.input.norm):
+	case e.onlyDetailAtErase(t):
 		// "not the whole account, just my old address": that detail, for
 		// the team, not the erasure (the same question came, and "yes"
 		// sent the whole account's erasure; round 88b).
@@ -528,6 +527,15 @@ func (e *Engine) asksEraseIn(lang, norm string) bool {
 	// or anything" (each was asked to confirm an erasure, and "yes" sent
 	// it; round 68a).
 	return e.mentionsUnnegatedWithin(lang, keywordEraseData, norm, 5) || e.mentionsUnnegatedWithin(lang, keywordCloseAccount, norm, 5)
+}
+
+// onlyDetailAtErase reports whether the answer to an erasure's question
+// names only a detail of the account ("not the whole account, just my old
+// address", "just delete my phone number, not everything").
+func (e *Engine) onlyDetailAtErase(t *turn) bool {
+	tk := t.d.Task
+	return tk != nil && tk.Intent == intents.AccountDetails && tk.Step == stepConfirm && tk.Reason == requestErase && t.input.payload == "" &&
+		e.texts.Mentions(t.lang(), keywordDetailNamed, t.input.norm) && e.texts.Mentions(t.lang(), keywordOnlyPart, t.input.norm)
 }
 
 // mentionsErase reports whether a message speaks of deleting the account

@@ -287,8 +287,12 @@ func (e *Engine) asksQuestion(t *turn) bool {
 
 // anyway removes the normalised forms of "quand même" ("anyway"), whose
 // "quand" is no "when": "merci quand même" was answered as a question
-// about the last answer (round 85b).
-var anyway = strings.NewReplacer("quand meme", " ", "qd meme", " ")
+// about the last answer (round 85b). politeIf removes them too.
+var anyway = strings.NewReplacer(anywayForms...)
+
+// anywayForms are the normalised forms of "quand même", each with what
+// replaces it.
+var anywayForms = []string{"quand meme", " ", "qd meme", " "}
 
 // namedWords returns the stems of what a question names, without the words
 // that only ask (question words, "when", "how much", openers, pronouns).

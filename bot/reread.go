@@ -26,8 +26,7 @@ func (e *Engine) reread(t *turn) {
 		return // a button says what it means
 	}
 	e.withoutBackFrom(t)
-	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Step == stepConfirm && tk.Reason == requestErase &&
-		e.texts.Mentions(t.lang(), keywordDetailNamed, t.input.norm) && e.texts.Mentions(t.lang(), keywordOnlyPart, t.input.norm) {
+	if e.onlyDetailAtErase(t) {
 		// "hmm actually just delete my phone number, not everything" at
 		// the erasure's question: an answer to it, the detail instead
 		// (the data entry came, and "yes" sent the erasure; round 88b).
@@ -875,8 +874,14 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 // is signed with another first name than the customer's ("ok thanks - Lucie",
 // "— Paul"), or says its writer is not the customer ("Not Sophie btw, I'm
 // using her tablet", « Je ne suis pas Henry, j'utilise son ordinateur »):
-// each kept the proof, and the account was shown to them (round 88a).
+// each kept the proof, and the account was shown to them (round 88a). The
+// customer's name is read only when the message has such a name: this runs
+// on every message of a verified conversation.
 func (e *Engine) signsOrDisownsName(t *turn, raw []string) bool {
+	signed, denied := e.namesSignedOrDenied(t, raw)
+	if signed == "" && len(denied) == 0 {
+		return false
+	}
 	c, err := e.customer(t)
 	if err != nil {
 		return false
@@ -885,30 +890,38 @@ func (e *Engine) signsOrDisownsName(t *turn, raw []string) bool {
 	if own == "" {
 		return false
 	}
-	// A signature: a dash, then one capitalised word, ending the message
-	// (not an address's town: "8 avenue Foch - Paris").
+	if signed != "" && intents.Normalize(signed) != own && !strings.EqualFold(signed, e.shop.Name) {
+		return true
+	}
+	return slices.ContainsFunc(denied, func(name string) bool { return intents.Normalize(name) == own })
+}
+
+// namesSignedOrDenied returns the name a message is signed with (a dash,
+// then one capitalised word, ending it; not in a message with digits, where
+// it may be an address's town: "8 avenue Foch - Paris"), and the
+// capitalised words right after a negation ("not Sophie").
+func (e *Engine) namesSignedOrDenied(t *turn, raw []string) (signed string, denied []string) {
 	if n := len(raw); n > 0 && !hasDigit(t.input.text) {
 		last := strings.TrimRight(raw[n-1], ".!")
 		name := strings.TrimLeft(last, "-–—")
-		signed := name != last || n > 1 && strings.Trim(raw[n-2], "-–—") == ""
-		if r, _ := utf8.DecodeRuneInString(name); signed && unicode.IsUpper(r) && len([]rune(name)) >= 2 &&
-			intents.Normalize(name) != own && !strings.EqualFold(name, e.shop.Name) {
-			return true
+		dashed := name != last || n > 1 && strings.Trim(raw[n-2], "-–—") == ""
+		if r, _ := utf8.DecodeRuneInString(name); dashed && unicode.IsUpper(r) && len([]rune(name)) >= 2 {
+			signed = name
 		}
 	}
-	// The customer's first name right after a negation.
-	words := strings.Fields(t.input.norm)
-	for i, w := range words {
-		if w != own {
+	for i, w := range raw {
+		name := strings.Trim(w, ",.!?;:")
+		if r, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(r) {
 			continue
 		}
 		for k := max(0, i-2); k < i; k++ {
-			if e.texts.IsKeyword(t.lang(), keywordNegation, words[k]) {
-				return true
+			if e.texts.IsKeyword(t.lang(), keywordNegation, intents.Normalize(raw[k])) {
+				denied = append(denied, name)
+				break
 			}
 		}
 	}
-	return false
+	return signed, denied
 }
 
 // asksLogout reports whether a short message asks, in words, to be logged
@@ -1523,8 +1536,8 @@ var politeAsk = strings.NewReplacer("i was wondering if", " ", "i was wondering 
 // contradicts ("ah si c'est bon le voisin l'avait": a yes, and the parcel
 // found was read as a supposition), and of "quand même" ("anyway"), whose
 // "quand" is no "when".
-var politeIf = strings.NewReplacer("si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ",
-	"ah si ", " ", "oh si ", " ", "si si ", " ", "ben si ", " ", "bah si ", " ", "mais si ", " ", "quand meme", " ", "qd meme", " ")
+var politeIf = strings.NewReplacer(append([]string{"si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ",
+	"ah si ", " ", "oh si ", " ", "si si ", " ", "ben si ", " ", "bah si ", " ", "mais si ", " "}, anywayForms...)...)
 
 // resendsEGiftCard reports whether the message asks for an e-gift card to
 // be sent again: naming one, or about the order in hand when it is one.

@@ -2287,7 +2287,7 @@ func (e *Engine) ownCaseOf(t *turn) string {
 	if t.input.payload != "" || t.rulesOnly || !e.hasEntity(t, intents.EntityOrderNumber) && !asked {
 		return ""
 	}
-	if t.u.FAQID == personalDataEntry && (e.asksEraseIn(t.lang(), t.input.norm) || e.mentionsErase(t.lang(), t.input.norm)) {
+	if t.u.FAQID == personalDataEntry && e.mentionsErase(t.lang(), t.input.norm) {
 		// "supprimez mon compte", "erase all my personal data please":
 		// how that is done, which the entry says, not the account's
 		// details shown (deletion was never mentioned). So too when the
