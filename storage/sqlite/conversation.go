@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"supportbot/storage"
@@ -76,18 +77,55 @@ func (db *DB) SaveTurn(ctx context.Context, c storage.Conversation, msgs []stora
 }
 
 // insertMessages inserts a turn's messages and sets their IDs.
+//
+// A turn's messages (the customer's and the replies, two to four) go in as
+// one multi-row INSERT: each statement costs a call into SQLite, its
+// binding and database/sql's bookkeeping, more than the row it adds. The
+// IDs follow from the last one: messages.id is the table's rowid, which
+// SQLite gives as one more than the largest so far, row after row, and the
+// unit of work holds the only writer, so one statement's rows take
+// consecutive IDs.
 func insertMessages(ctx context.Context, tx *sql.Tx, out []storage.Message) error {
-	for i := range out {
-		m := &out[i]
-		res, err := tx.ExecContext(ctx, `INSERT INTO messages (conversation_id, sender, author, text, intent,
-				confidence, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			m.ConversationID, m.From, m.Author, m.Text, m.Intent, m.Confidence, encodeTime(m.At))
-		if err != nil {
+	for len(out) > 0 {
+		n := min(len(out), maxMessagesPerInsert)
+		if err := insertMessageRows(ctx, tx, out[:n]); err != nil {
 			return err
 		}
-		if m.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		out = out[n:]
+	}
+	return nil
+}
+
+// maxMessagesPerInsert keeps a statement's parameters (7 a message) well
+// under SQLite's limit, and the statements few: one for each count of rows.
+const maxMessagesPerInsert = 16
+
+// insertMessagesSQL[n] is the statement inserting n messages.
+var insertMessagesSQL = func() (q [maxMessagesPerInsert + 1]string) {
+	const row = `(?, ?, ?, ?, ?, ?, ?)`
+	for n := 1; n <= maxMessagesPerInsert; n++ {
+		q[n] = `INSERT INTO messages (conversation_id, sender, author, text, intent, confidence, at) VALUES ` +
+			strings.Repeat(row+", ", n-1) + row
+	}
+	return q
+}()
+
+func insertMessageRows(ctx context.Context, tx *sql.Tx, rows []storage.Message) error {
+	args := make([]any, 0, 7*len(rows))
+	for i := range rows {
+		m := &rows[i]
+		args = append(args, m.ConversationID, m.From, m.Author, m.Text, m.Intent, m.Confidence, encodeTime(m.At))
+	}
+	res, err := tx.ExecContext(ctx, insertMessagesSQL[len(rows)], args...)
+	if err != nil {
+		return err
+	}
+	last, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		rows[i].ID = last - int64(len(rows)-1-i)
 	}
 	return nil
 }
