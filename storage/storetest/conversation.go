@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -70,6 +71,35 @@ func (s *suite) saveTurn(t *testing.T) {
 	}
 }
 
+// saveLongTurn saves a turn of more messages than one statement inserts
+// (a long answer split into many): every ID returned is the stored one, in
+// order.
+func (s *suite) saveLongTurn(t *testing.T) {
+	ctx := context.Background()
+	db := s.open(t)
+	c := storage.Conversation{ID: "web:long", Channel: "web", Lang: "en"}
+	if _, err := db.SaveTurn(ctx, storage.Conversation{ID: "web:other", Channel: "web"},
+		[]storage.Message{{From: storage.FromCustomer, Text: "hello"}}); err != nil {
+		t.Fatal(err)
+	}
+	in := make([]storage.Message, 37)
+	for i := range in {
+		in[i] = storage.Message{From: storage.FromBot, Text: fmt.Sprintf("part %d", i)}
+	}
+	in[0].From = storage.FromCustomer
+	msgs, err := db.SaveTurn(ctx, c, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.Transcript(ctx, c.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmpDiff(msgs, all); diff != "" {
+		t.Errorf("a long turn's messages as returned differ from the transcript (-returned +stored):\n%s", diff)
+	}
+}
+
 func (s *suite) saveTurnErrors(t *testing.T) {
 	ctx := context.Background()
 	db := s.open(t)
@@ -94,6 +124,7 @@ func (s *suite) saveTurnErrors(t *testing.T) {
 func (s *suite) conversationTests() []test {
 	return []test{
 		{"SaveTurn", s.saveTurn},
+		{"LongTurn", s.saveLongTurn},
 		{"Errors", s.saveTurnErrors},
 	}
 }
