@@ -203,10 +203,7 @@ func (e *Engine) currentEmail(t *turn) string {
 		return ""
 	}
 	isNew := func(en intents.Entity) bool {
-		if en.Start > len(t.input.text) {
-			return false
-		}
-		before := strings.Fields(intents.Normalize(t.input.text[:en.Start]))
+		before := strings.Fields(intents.Normalize(textBefore(t.input.text, en)))
 		for _, w := range before[max(0, len(before)-3):] {
 			if e.texts.IsKeyword(t.lang(), keywordNewDetailBefore, w) {
 				return true

@@ -1007,11 +1007,14 @@ func (e *Engine) handle(t *turn, intent string) {
 		// "annulez l'emballage cadeau de ma commande <details>": what can
 		// be done, not the order's status or "noted your e-mail".
 		e.fallback(t)
-	case d.Task == nil && e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard):
+	case d.Task == nil && e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard) && !t.u.OtherBusiness:
 		// An order number on its own: the customer most often wants to
 		// know where that order is; a loyalty card on its own, their
 		// points (a card names no order to track). The same after a
-		// greeting ("hi amelia.brown@example.com OP-101001").
+		// greeting ("hi amelia.brown@example.com OP-101001"). Not the
+		// number of another business's parcel ("where's my Amazon
+		// package, tracking TBA123456789" asked for the e-mail of the
+		// order).
 		d.Fallbacks = 0
 		if t.notAsked {
 			// (A quoted message disowned: nothing done, and where the
@@ -2620,6 +2623,22 @@ func (e *Engine) tellsSubject(t *turn) bool {
 // besidesEntities is text without its entities, normalised.
 func (e *Engine) besidesEntities(text string, entities []intents.Entity) string {
 	return intents.Normalize(withoutEntities(text, entities))
+}
+
+// entityText returns an entity as typed in text (the entities' offsets
+// count runes), or "" if they fall outside it.
+func entityText(text string, en intents.Entity) string {
+	runes := []rune(text)
+	if en.Start < 0 || en.Start > en.End || en.End > len(runes) {
+		return ""
+	}
+	return string(runes[en.Start:en.End])
+}
+
+// textBefore returns text up to an entity, as typed.
+func textBefore(text string, en intents.Entity) string {
+	runes := []rune(text)
+	return string(runes[:min(max(en.Start, 0), len(runes))])
 }
 
 // withoutEntities returns text without the entities found in it, as

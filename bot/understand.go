@@ -322,6 +322,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// back later with the new number as its wish.
 		u.Intent, u.FAQID, u.Alternatives = intents.AccountDetails, "", nil
 	}
+	if u.OtherBusiness && u.Intent != intents.OOS {
+		// The readings by words above see "pas arrivé", "whereabouts",
+		// not the business named: « mon remboursement de la sécu est
+		// toujours pas arrivé », rejected as another business's, became
+		// the tracking of an order. It stays another business's.
+		u.Intent, u.FAQID, u.Alternatives = intents.OOS, "", nil
+	}
 	u.Angry = intents.Angry(text)
 	if actionFlows[u.Intent] && u.Confidence < sureClause {
 		if p := e.personClause(text, u.Lang); p.Intent == intents.HumanAgent {
@@ -728,7 +735,7 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 		if u.Intent == intents.FAQ {
 			u.Intent = intents.OOS
 		}
-		e.otherBusiness(&u, r)
+		e.otherBusiness(&u, r, text)
 		return u
 	}
 	e.sameTopic(&u, u.Lang)
@@ -765,7 +772,7 @@ func (e *Engine) understandOne(text, fallbackLang, norm string) Understanding {
 		// surer.
 		u.Intent, u.Confidence = top.Intent, top.Confidence
 	}
-	e.otherBusiness(&u, r)
+	e.otherBusiness(&u, r, text)
 	if e.texts.Mentions(u.Lang, keywordMissedTime, norm) {
 		// "can you extend the expired one? I missed it by 3 days": a
 		// deadline missed, no parcel (a claim's checks started; round
@@ -804,16 +811,19 @@ func firstReading(u Understanding) intents.Ranked {
 // and relay points kept by other shops, name no other business: see
 // intents.Result.OtherBusiness.) A message naming another business and
 // rejected, by this or by the classifier, is marked so.
-func (e *Engine) otherBusiness(u *Understanding, r intents.Result) {
+func (e *Engine) otherBusiness(u *Understanding, r intents.Result, text string) {
 	if !r.OtherBusiness {
 		return
 	}
 	for _, en := range u.Entities {
-		if en.Type == intents.EntityOrderNumber && strings.ContainsRune(en.Value, '-') {
+		if en.Type == intents.EntityOrderNumber && strings.ContainsRune(entityText(text, en), '-') {
 			// "il me faut la facture de la commande OP-102401 pour ma
 			// mutuelle": an order number of the shop's own form says the
 			// order is the shop's; the business named is what it is for
-			// (it was rejected as another business's).
+			// (it was rejected as another business's). As written, with
+			// its dash: the value found is written so whatever was typed
+			// ("where's my Amazon package, tracking TBA123456789" gave
+			// TBA-123456789, and the parcel was looked for).
 			return
 		}
 	}

@@ -157,7 +157,7 @@ func alternativeLabels(u bot.Understanding) string {
 // lists the lines answered wrong, which the hold-out never does. It
 // asserts only what any working build reaches: the figures are for tuning.
 func TestDevUnderstanding(t *testing.T) {
-	for _, set := range []string{"dev.jsonl", "dev2.jsonl", "dev3.jsonl"} {
+	for _, set := range []string{"dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl"} {
 		t.Run(strings.TrimSuffix(set, ".jsonl"), func(t *testing.T) {
 			lines := readHoldoutFile(t, "../intents/testdata/"+set)
 			s, _, wrong := scoreUnderstanding(t, lines)
