@@ -477,7 +477,12 @@ func (e *Engine) personUnsure(t *turn) bool {
 	}
 	return after(keywordNeverMind) || after(keywordTakeBack) || after(keywordNoThanks) ||
 		e.texts.Mentions(lang, keywordWhetherNeeded, norm) || e.texts.Mentions(lang, keywordToldDone, norm) ||
-		e.texts.Mentions(lang, keywordSomeoneElse, norm) || e.texts.Mentions(lang, keywordThirdParty, norm)
+		(e.texts.Mentions(lang, keywordSomeoneElse, norm) || e.texts.Mentions(lang, keywordThirdParty, norm)) &&
+			// (Not a person wanted in so many words, about someone else:
+			// « je voudrais parler à quelqu'un du service client svp,
+			// c'est à propos d'un cadeau pour ma mère » got the gift
+			// wrapping's answer; round 89a.)
+			!e.texts.Mentions(lang, keywordWantsPerson, norm)
 }
 
 // otherRequestPart returns the reading of a part of the message, not

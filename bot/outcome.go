@@ -234,6 +234,12 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		// after the invoice was read as the order's address; round 69b.)
 		return false
 	}
+	if last := t.d.Last; last != nil && (last.Kind == didRequest || last.Kind == didReturn) && e.takesBack(t, *last) {
+		// "I pressed yes by mistake, I don't actually want to send it
+		// back": what was just made, taken back, not how to send it (the
+		// instructions came and the return stayed open; round 89a).
+		return false
+	}
 	about, _, _ := strings.Cut(o.ID, "_")
 	kind, id := e.followUpAsked(lang, o.ID, norm)
 	if kind == "correction" && t.u.Intent == intents.FAQ && t.u.Confidence >= interruptConfidence && strings.Contains(t.input.text, "?") {

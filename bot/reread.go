@@ -726,10 +726,12 @@ func (e *Engine) reread(t *turn) {
 		// 62a).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.humanInfo = intents.OOS, "", nil, true
 	}
-	if asked := politeAsk.Replace(t.input.norm); t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, asked) ||
+	if asked := politeAsk.Replace(t.input.norm); t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, asked) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) ||
 		e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(asked)) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) ||
 		strings.Contains(t.input.text, "?") && (e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm) ||
 			e.texts.StartsWith(t.lang(), keywordWhy, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm))) {
+		// (Nor a person wanted in so many words: « jveux parler a qqn de
+		// vrai pas a un robot » got what the assistant is; round 89b.)
 		// (Nor a person asked for in so many words beside a "si": « avant
 		// de décider si j'annule, j'aimerais parler à quelqu'un » got
 		// what the assistant is; round 81b.)

@@ -616,7 +616,9 @@ func (e *Engine) confirmReturn(t *turn, data map[string]any) {
 
 func (e *Engine) reasonText(t *turn, reason string) string {
 	if free, ok := strings.CutPrefix(reason, "other: "); ok {
-		return free
+		// The sentence it goes into ends with its own full stop ("It's
+		// smaller than I expected." gave "…expected..").
+		return strings.TrimRight(free, ". ")
 	}
 	return e.text(t, "return_reason_"+reason, nil)
 }

@@ -328,6 +328,14 @@ func (e *Extractor) orderValue(text string, m []int) (string, bool) {
 		if _, common := e.words[lower]; (common || addressWords[lower]) && strings.ToUpper(letters) != letters {
 			return "", false
 		}
+		if slices.Contains(orderContextWords, lower) && !strings.EqualFold(letters, e.prefix) {
+			// « cde 102503 », "ref 100401", "cmd 100601": the word that
+			// says an order number follows, not its letters (it was
+			// looked for as order CDE-102503, and each try counted as a
+			// failed identity check; round 89b). The digits alone are
+			// the number, found in that word's context below.
+			return "", false
+		}
 		digits := strings.TrimPrefix(rest, " ")
 		if len(m) >= 6 && m[2] >= 0 && m[4] >= 0 {
 			digits = text[m[4]:m[5]]
@@ -439,11 +447,15 @@ func toEntities(text string, spans []span) []Entity {
 // 102603"): nothing else of five digits or more is cancelled, tracked or
 // returned.
 var orderContextWords = []string{
-	"commande", "commandé", "cde", "cmd", "cmde", "order", "purchase", "achat",
+	"commande", "commandé", "cde", "cmd", "cmde", "order", "command", "purchase", "achat",
 	"n°", "no", "no.", "num", "numéro", "numero", "number", "nr", "#", "ref", "réf", "référence",
 	"cancel", "annuler", "annulez", "annule", "track", "suivre", "return", "retourner",
 	"facture", "factures", "invoice", "colis", "parcel", "package",
 }
+
+// orderContextFillers may come between one of orderContextWords and the
+// digits: "order number is 100401", « la commande c'est le 100401 ».
+var orderContextFillers = []string{"de", "of", "is", "est", "ma", "my", "la", "the", "le", "c'est", "it's", "its", "was", "était"}
 
 // digitsOrderContext reports whether the digits at lower[start:end] are an
 // order number: the message is nothing else, or one of orderContextWords
@@ -462,7 +474,7 @@ func digitsOrderContext(lower string, start, end int) bool {
 		if slices.Contains(orderContextWords, w) {
 			return true
 		}
-		if w != "de" && w != "of" && w != "is" && w != "est" && w != "ma" && w != "my" && w != "la" && w != "the" {
+		if !slices.Contains(orderContextFillers, w) {
 			return false
 		}
 	}

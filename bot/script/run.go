@@ -96,7 +96,7 @@ func (r *runner) step(ctx context.Context, st Step) error {
 		return r.send(ctx, bot.Incoming{Attachments: []storage.Attachment{{
 			Name: "photo.jpg", ContentType: "image/jpeg", Data: []byte("\xff\xd8\xff\xe0 test photo"),
 		}}})
-	case Contains, Once, Lacks, Matches, HasButton, NoButton, Intent, Handoff, Nothing:
+	case Contains, Once, Lacks, Matches, Unmatched, HasButton, NoButton, Intent, Handoff, Nothing:
 		r.check(st)
 	case AgentSay, AgentTake, AgentDone:
 		replies, err := r.h.Agent(ctx, r.conv, st.Kind, st.Agent, st.Arg)
@@ -185,6 +185,15 @@ func (r *runner) check(st Step) {
 		}
 		if !re.MatchString(all) {
 			r.fail(st, "want a reply matching %q", st.Arg)
+		}
+	case Unmatched:
+		re, err := regexp.Compile(st.Arg)
+		if err != nil {
+			r.fail(st, "bad regular expression: %v", err)
+			return
+		}
+		if re.MatchString(all) {
+			r.fail(st, "want no reply matching %q", st.Arg)
 		}
 	case HasButton:
 		if !r.hasButton(st.Arg) {

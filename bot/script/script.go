@@ -17,6 +17,7 @@
 //	<once adresse e-mail           … exactly one of them does (a question is not asked twice)
 //	<! OP-100234                   … do not contain this
 //	<~ RA-[A-Z0-9]{8}              … match this regular expression
+//	<!~ TK-[A-Z0-9]{8}             … match nothing of this regular expression
 //	<button Oui                    … offer a button with this label
 //	<!button Oui                   … offer no button with this label
 //	<nothing                       the bot says nothing (a person has the conversation)
@@ -61,6 +62,7 @@ const (
 	Once      = "once"
 	Lacks     = "lacks"
 	Matches   = "matches"
+	Unmatched = "unmatched"
 	HasButton = "button"
 	NoButton  = "no_button"
 	Intent    = "intent"
@@ -171,7 +173,7 @@ func parseLine(line string) (Step, bool, error) {
 		return Step{}, false, nil
 	}
 	prefixes := []struct{ prefix, kind string }{
-		{"<!button", NoButton}, {"<!", Lacks}, {"<~", Matches}, {"<button", HasButton}, {"<once", Once}, {"<", Contains}, {">", Say},
+		{"<!button", NoButton}, {"<!~", Unmatched}, {"<!", Lacks}, {"<~", Matches}, {"<button", HasButton}, {"<once", Once}, {"<", Contains}, {">", Say},
 		{"press", Press}, {"intent", Intent}, {"handoff", Handoff}, {"clock", Clock}, {"channel", Channel},
 		{"now", SetNow},
 	}

@@ -22,7 +22,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("-- other --\nx\n"))
 	f.Add([]byte("-- conversation --\nclock forever\n"))
 	f.Add([]byte("-- conversation --\ndesk off\n> a\n-- conversation --\ndesk off\n> b\n"))
-	known := map[string]bool{Say: true, Press: true, Photo: true, Contains: true, Once: true, Lacks: true, Matches: true,
+	known := map[string]bool{Say: true, Press: true, Photo: true, Contains: true, Once: true, Lacks: true, Matches: true, Unmatched: true,
 		HasButton: true, NoButton: true, Intent: true, Handoff: true, AgentSay: true, AgentTake: true, AgentDone: true,
 		Restart: true, Clock: true, Channel: true, Nothing: true, NewConversation: true}
 	f.Fuzz(func(t *testing.T, data []byte) {
