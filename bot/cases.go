@@ -249,8 +249,46 @@ func sameDetails(a, b map[string]string) bool {
 // sameText reports whether two details say the same, letter case,
 // accents, punctuation and spaces aside ("5 avenue Foch, 69006 Lyon" and
 // "5 avenue Foch 69006 Lyon").
+// Two corrections that give the same phone numbers or e-mail addresses,
+// and no other, say the same however they are worded ("it should be 07700
+// 900456", then "could you also update my phone number to 07700 900456":
+// a second request was one yes away; round 89a).
 func sameText(a, b string) bool {
-	return intents.Normalize(a) == intents.Normalize(b)
+	if intents.Normalize(a) == intents.Normalize(b) {
+		return true
+	}
+	da, db := contactValues(a), contactValues(b)
+	return len(da) > 0 && slices.Equal(da, db)
+}
+
+// contactValues returns the phone numbers (8 digits or more, spaces, dots,
+// dashes and a leading + aside) and e-mail addresses a text gives, sorted.
+func contactValues(text string) []string {
+	var out []string
+	for _, f := range strings.Fields(text) {
+		if strings.Contains(f, "@") {
+			out = append(out, strings.ToLower(strings.Trim(f, ".,;:!?()<>\"'")))
+		}
+	}
+	var digits strings.Builder
+	flush := func() {
+		if digits.Len() >= 8 {
+			out = append(out, digits.String())
+		}
+		digits.Reset()
+	}
+	for _, r := range text {
+		switch {
+		case r >= '0' && r <= '9':
+			digits.WriteRune(r)
+		case r == ' ' || r == '.' || r == '-' || r == '+':
+		default:
+			flush()
+		}
+	}
+	flush()
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // sayAlreadyOpen answers a request that repeats one already open, and

@@ -2287,7 +2287,11 @@ func (e *Engine) ownCaseOf(t *turn) string {
 	// not understood).
 	asked := t.conv.CustomerID != 0 && t.d.Order != "" && !strings.Contains(t.input.text, "?") && !e.startsQuestion(t) &&
 		!e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm)
-	if t.input.payload != "" || t.rulesOnly || !e.hasEntity(t, intents.EntityOrderNumber) && !asked {
+	// (A loyalty card with the e-mail is a proof too: "my email address
+	// has changed, can you update it? <e-mail>, card OPL-1002-02" got how
+	// contact details are changed; round 89a.)
+	proof := e.hasEntity(t, intents.EntityOrderNumber) || e.hasEntity(t, intents.EntityLoyaltyCard) && e.hasEntity(t, intents.EntityEmail)
+	if t.input.payload != "" || t.rulesOnly || !proof && !asked {
 		return ""
 	}
 	if t.u.FAQID == personalDataEntry && e.mentionsErase(t.lang(), t.input.norm) {
