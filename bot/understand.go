@@ -1072,6 +1072,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	// message does ("mes bons d'achat et ma facture svp").
 	prevAsks := e.texts.Mentions(u.Lang, keywordAsks, intents.Normalize(text))
 	courtesyOnly := true // every clause left out only asks or thanks
+	storyOnly := true    // … or is read as nothing the shop does
 	noCancel := e.texts.Mentions(u.Lang, keywordNoCancel, intents.Normalize(text))
 	for _, c := range clauses {
 		norm := intents.Normalize(c)
@@ -1159,7 +1160,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// "order cancel? no no no. where is my order": no
 			// cancellation among the requests (it came back after the
 			// order's status, and a yes cancelled; round 55b).
-			courtesyOnly = false
+			courtesyOnly, storyOnly = false, false
 			continue
 		}
 		if cu.Intent != intents.Thanks && cu.Intent != intents.Greet && cu.Intent != intents.Goodbye &&
@@ -1169,6 +1170,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// it: "no I'll keep it. when will it ship?", read whole as
 			// nothing, got "your order stands" alone.)
 			courtesyOnly = false
+			storyOnly = storyOnly && cu.Intent == intents.OOS
 		}
 		cu.Text = c
 		if cu.Intent == intents.Exchange && u.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordReasonChange, norm) {
@@ -1237,6 +1239,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	if len(reqs) == 1 && (u.Intent == intents.Thanks || u.Intent == intents.OOS && courtesyOnly) {
 		// (Or a thanks in its own clause the whole reads as nothing:
 		// "C'est bon, merci. Et mes points ?" was not understood.)
+		return reqs
+	}
+	if len(reqs) == 1 && u.Intent == intents.OOS && storyOnly && reqs[0].Confidence >= sureClause && askedAsQuestion(text, reqs[0].Text) {
+		// A question asked surely in its own clause, beside a story read
+		// as nothing: "do u sell gift cards?? my sisters bday is
+		// tomorrow and im hopeless at presents lol" was not understood
+		// (round 89b).
 		return reqs
 	}
 	if len(reqs) < 2 || !whole && u.Intent != intents.OOS && !e.allSureFlows(reqs) {
