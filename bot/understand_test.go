@@ -150,8 +150,8 @@ func alternativeLabels(u bot.Understanding) string {
 }
 
 // TestDevUnderstanding scores the understanding on the development sets,
-// intents/testdata/dev.jsonl, dev2.jsonl and dev3.jsonl (the FAQ's
-// questions), by three writers: written apart from both the training
+// intents/testdata/dev.jsonl, dev2.jsonl, dev3.jsonl (the FAQ's
+// questions) and dev4.jsonl, by five writers: written apart from both the training
 // phrases and the hold-out, they are the sets the understanding's settings
 // are tuned on, so that the hold-out's figure stays a measure. With -v it
 // lists the lines answered wrong, which the hold-out never does. It
