@@ -47,6 +47,12 @@ func (e *Engine) claimStatus(t *turn) {
 		return
 	}
 	cases := followedCases(tickets, t.now)
+	if len(cases) == 1 && cases[0].Ref == t.caseTold {
+		// « ou en est lenquete pr mon colis perdu ?? … cde 102503 »: the
+		// parcel's case, just told of, is the only one (it was listed
+		// twice in one answer; round 89b).
+		return
+	}
 	if len(cases) == 0 {
 		e.say(t, "cases_none", nil, e.button(t, "button_human", payloadHuman))
 		return

@@ -355,6 +355,7 @@ func (e *Engine) sayCase(t *turn, c storage.Ticket) {
 	}
 	e.say(t, "missing_case_open", nil)
 	e.say(t, caseMessage(c), e.caseData(t, c, orders))
+	t.caseTold = c.Ref
 }
 
 // investigationAsked reports whether the customer asked for the carrier

@@ -88,6 +88,10 @@ type turn struct {
 	// shown is the case or voucher of the last list of them the message
 	// names by its place ("and the second one?").
 	shown string
+	// caseTold is the case this turn already told of, with how it stands
+	// (the parcel's case, found open before a new one was opened): a
+	// second request of the message for the cases does not list it again.
+	caseTold string
 	// ruleFirst is the FAQ entry whose rule a question about the
 	// customer's own case gets before the flow asks for what it needs
 	// ("mon bracelet a cassé au bout de 2 mois, c'est garanti ?": the
