@@ -234,6 +234,10 @@ func (e *Engine) sameOpenRequest(t *turn, kind string, o storage.Order, details 
 		if key != "" && sameText(tk.Details[key], details[key]) || key == "" && sameDetails(tk.Details, details) {
 			return tk, true, nil
 		}
+		if kind == storage.TicketAccountRequest && details["request"] == requestCorrection && tk.Details["request"] == requestCorrection &&
+			e.sameCorrection(t, tk.Details["text"], details["text"]) {
+			return tk, true, nil
+		}
 	}
 	return storage.Ticket{}, false, nil
 }
@@ -255,25 +259,29 @@ func sameDetails(a, b map[string]string) bool {
 // sameText reports whether two details say the same, letter case,
 // accents, punctuation and spaces aside ("5 avenue Foch, 69006 Lyon" and
 // "5 avenue Foch 69006 Lyon").
-// Two corrections that give the same phone numbers or e-mail addresses,
-// and no other, say the same however they are worded ("it should be 07700
-// 900456", then "could you also update my phone number to 07700 900456":
-// a second request was one yes away; round 89a).
 func sameText(a, b string) bool {
-	if intents.Normalize(a) == intents.Normalize(b) {
-		return true
-	}
-	da, db := contactValues(a), contactValues(b)
-	return len(da) > 0 && slices.Equal(da, db)
+	return intents.Normalize(a) == intents.Normalize(b)
 }
 
-// contactValues returns the phone numbers (8 digits or more, spaces, dots,
-// dashes and a leading + aside) and e-mail addresses a text gives, sorted.
-func contactValues(text string) []string {
+// sameCorrection reports whether two corrections of the account's details
+// give the same phone numbers and e-mail addresses, and at least one,
+// however they are worded ("it should be 07700 900456", then "could you
+// also update my phone number to 07700 900456": a second request was one
+// yes away; round 89a). Only corrections: two address changes may share
+// the phone number written beside different addresses.
+func (e *Engine) sameCorrection(t *turn, a, b string) bool {
+	ca, cb := e.contactValues(t, a), e.contactValues(t, b)
+	return len(ca) > 0 && slices.Equal(ca, cb)
+}
+
+// contactValues returns the e-mail addresses (as the extractor finds them)
+// and phone numbers (8 digits or more, spaces, dots, dashes and a leading
+// + aside) a text gives, sorted.
+func (e *Engine) contactValues(t *turn, text string) []string {
 	var out []string
-	for _, f := range strings.Fields(text) {
-		if strings.Contains(f, "@") {
-			out = append(out, strings.ToLower(strings.Trim(f, ".,;:!?()<>\"'")))
+	for _, en := range e.entitiesOf(text, t.lang()) {
+		if en.Type == intents.EntityEmail {
+			out = append(out, storage.NormalizeEmail(en.Value))
 		}
 	}
 	var digits strings.Builder

@@ -722,7 +722,7 @@ func (e *Engine) resignedYes(t *turn) bool {
 // quoi ? ils vont vraiment faire quelque chose ? » (each opened a
 // hand-off; round 88b).
 func (e *Engine) doubtsUse(t *turn) bool {
-	return strings.Contains(t.input.text, "?") && e.texts.Mentions(t.conv.Lang, keywordDoubtsUse, t.input.norm)
+	return strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordDoubtsUse, t.input.norm)
 }
 
 // asksIfWithdrawn reports whether a message asks whether what it was
