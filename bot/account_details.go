@@ -114,6 +114,24 @@ func (e *Engine) accountDetails(t *turn) {
 			e.confirmCorrection(t, strings.TrimSpace(t.input.text))
 			return
 		}
+		if answer <= 0 && t.input.free && !e.asksWhy(t) && e.correctsWhichDetail(t) {
+			if addr := e.texts.addressIn(tk.Note); addr != "" && e.texts.Mentions(t.lang(), keywordDetailNamed, t.input.norm) &&
+				!e.texts.Mentions(t.lang(), keywordEmailWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordPhoneWords, t.input.norm) {
+				// "ah non pardon, c'est l'adresse Maison qui change, pas
+				// le bureau": the new address stands, for the other saved
+				// one; both said to the team (the correction was dropped;
+				// round 90a).
+				e.confirmCorrection(t, tk.Note+" — "+strings.TrimSpace(t.input.text))
+				return
+			}
+			// "pardon je voulais dire mon email pas mon tel": another
+			// detail than the one summed up, not given yet; asked for
+			// (the correction was dropped, and the e-mail given next
+			// showed the account again; round 90a).
+			tk.Step, tk.Note = stepText, ""
+			e.say(t, "account_correction_ask", nil)
+			return
+		}
 		switch answer {
 		case 1:
 			e.recordAccountRequest(t, requestCorrection, tk.Note)
@@ -622,4 +640,14 @@ func (e *Engine) asksOthersAccount(t *turn) bool {
 	}
 	c, err := e.customer(t)
 	return err == nil && !strings.EqualFold(v, c.Email)
+}
+
+// correctsWhichDetail reports whether a message at a correction's summary
+// says it is another detail that changes, without giving it: "pardon je
+// voulais dire mon email pas mon tel", "no sorry, it's my home address,
+// not the work one".
+func (e *Engine) correctsWhichDetail(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return !e.texts.newDetailIn(t.input.text) && e.texts.Mentions(lang, keywordDetailNamed, norm) &&
+		(e.texts.Mentions(lang, keywordItemCorrection, norm) || e.texts.Mentions(lang, keywordFollowupCorrection, norm))
 }

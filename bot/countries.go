@@ -27,6 +27,35 @@ func (e *Engine) answerCountry(t *turn) bool {
 	}
 	// (Named by the message only: "en Canada", "to United Kingdom"
 	// came of naming it again without its article.)
+	e.sayCountry(t, code)
+	// The answer on the countries stays the one a next question is about.
+	t.d.LastFAQ, t.d.LastAsked = t.lastFAQ, t.lastAsked
+	return true
+}
+
+// answerCountryAsked answers the question on the countries delivered to
+// when it names one ("vous livrez en Martinique ?", "do you ship to the
+// UK?"): yes or no for that country, from the shop's list, and reports
+// whether it did. (The whole list came, which left the customer to work
+// it out: the overseas departments are not "France" to a customer there.)
+func (e *Engine) answerCountryAsked(t *turn, asked string) bool {
+	if t.u.FAQID != deliveryCountriesEntry || t.input.payload != "" || len(e.shop.DeliveryCountries) == 0 ||
+		!e.texts.Mentions(t.lang(), keywordShipTo, asked) {
+		// (Only whether it goes there: "et pour la Belgique ?" after
+		// the delivery's price gets the whole answer.)
+		return false
+	}
+	code := e.countryNamed(t.lang(), asked)
+	if code == "" {
+		return false
+	}
+	t.d.LastFAQ, t.d.LastAsked = t.u.FAQID, e.askedInContext(t)
+	e.sayCountry(t, code)
+	return true
+}
+
+// sayCountry says whether the shop delivers to the country of code.
+func (e *Engine) sayCountry(t *turn, code string) {
 	data := map[string]any{"Countries": e.deliveryCountries(t.lang())}
 	id := "delivery_country_no"
 	for _, c := range e.shop.DeliveryCountries {
@@ -34,10 +63,7 @@ func (e *Engine) answerCountry(t *turn) bool {
 			id = "delivery_country_yes"
 		}
 	}
-	// The answer on the countries stays the one a next question is about.
-	t.d.LastFAQ, t.d.LastAsked = t.lastFAQ, t.lastAsked
 	e.say(t, id, data)
-	return true
 }
 
 // countryNamed returns the ISO code of the one country a normalised

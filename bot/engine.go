@@ -390,7 +390,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		!(b == payloadHuman && e.doubtsUse(t)) &&
-		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
+		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || e.echoesOffer(t, b) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
 			strings.HasPrefix(b, prefixIntent) && e.resignedYes(t)) && !e.namesOtherAction(t, b)) {
 		// (Not « ok merci, quelqu'un va me recontacter ? », which asks
 		// whether someone will: a hand-off was opened; round 77a. Nor
@@ -404,7 +404,12 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 			// [Talk to a person]": asked, not pressed (14 hand-offs
 			// nobody asked for in one round of testers); "oui c'est bon",
 			// "yes ok" take note.
-			t.askPerson = !e.takesNote(t)
+			// ("yes please, thanks", "ok please do" ask for it done:
+			// asked too; they got "Great! Tell me what I can do".)
+			t.askPerson = !e.takesNote(t) || e.texts.Mentions(t.lang(), keywordAcceptDo, t.input.norm)
+			if e.echoesOffer(t, b) {
+				t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Affirm, "", nil, nil
+			}
 		} else {
 			// "yes please, a person" to the one button offered: pressed.
 			t.u = e.understandPayload(b, t.conv.Lang)
@@ -706,6 +711,16 @@ func (e *Engine) acceptsOffer(t *turn) bool {
 	return e.texts.HasKeyword(lang, keywordAccept, norm)
 }
 
+// echoesOffer reports whether a message read as a return takes up a
+// person's offer in its own verb: "please send it" to "a member of our
+// team can send it to you" (it started a return), with no word of sending
+// back.
+func (e *Engine) echoesOffer(t *turn, button string) bool {
+	lang, norm := t.lang(), t.input.norm
+	return button == payloadHuman && t.u.Intent == intents.StartReturn && e.texts.Mentions(lang, keywordAcceptDo, norm) &&
+		!e.texts.Mentions(lang, keywordSendBack, norm) && !e.texts.Mentions(lang, keywordNamesReturn, norm)
+}
+
 // resignedYes reports whether a message is a yes said with resignation,
 // and nothing else: "go ahead I guess", "fine whatever", « bon ben si y a
 // que ça ». To an action offered it starts the flow, which asks to
@@ -816,6 +831,9 @@ func (e *Engine) takesNote(t *turn) bool {
 func (e *Engine) namesOtherAction(t *turn, button string) bool {
 	if button == payloadHuman && e.texts.Mentions(t.lang(), keywordInvestigate, t.input.norm) {
 		return true // "yes please open an investigation": no person
+	}
+	if e.echoesOffer(t, button) {
+		return false
 	}
 	return e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence &&
 		button != prefixIntent+t.u.Intent && !(button == payloadHuman && t.u.Intent == intents.HumanAgent)

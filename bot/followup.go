@@ -330,6 +330,15 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		// (A parcel found is closed by its own answer.)
 		return true
 	}
+	if last.Kind == didRequest && last.About == aboutItem && t.input.payload == "" && !e.foundParcel(t) &&
+		e.saysRightItem(lang, norm) && (e.texts.Mentions(lang, keywordWithdraw, norm) || e.readsCancel(t)) {
+		// « ma femme vient de me dire que c'est elle qui a échangé les
+		// boîtes, c'est bien les bonnes boucles. annulez svp »: the item
+		// was the right one, so the case, withdrawn if they want (the
+		// story's "échangé" took it for another request, and it could
+		// not be withdrawn).
+		return true
+	}
 	if last.Kind == didRequest && last.About == aboutHandoff && t.input.payload == "" && e.texts.Mentions(lang, keywordNoHuman, norm) {
 		// "not now, maybe later", "no need for a person after all" once
 		// the request for a person went to the team: that request,

@@ -39,6 +39,18 @@ const (
 	// keywordNoted takes note without accepting ("ok I see").
 	keywordAccept = "accept"
 	keywordNoted  = "noted"
+	// keywordAcceptDo asks for the thing offered to be done ("yes
+	// please, thanks", "ok please do"), where a yes with a thanks alone
+	// only takes note.
+	keywordAcceptDo = "accept_do"
+	// keywordAsksDuration asks how long something takes ("how long does
+	// engraving take?").
+	keywordAsksDuration = "asks_duration"
+	// keywordSeeRecords asks to see one's records ("I'd like to see my
+	// refunds").
+	keywordSeeRecords = "see_records"
+	// keywordShipTo sends somewhere ("vous livrez en Martinique ?").
+	keywordShipTo = "ship_to"
 	keywordPolite = "polite"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
@@ -427,6 +439,8 @@ const (
 	keywordNewDetailBefore = "new_detail_before"
 	// keywordEmailWords name an e-mail address ("adresse mail").
 	keywordEmailWords = "email_words"
+	// keywordPhoneWords name a phone number ("mon tel").
+	keywordPhoneWords = "phone_words"
 	// keywordEmptyParcel says the parcel came with nothing inside.
 	keywordEmptyParcel = "empty_parcel"
 	// keywordIdentityQuestion asks about the proof of identity asked for

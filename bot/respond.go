@@ -1440,6 +1440,10 @@ func (e *Engine) stops(t *turn) bool {
 			return false
 		}
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Step == stepConfirm && tk.Reason != requestErase && tk.Reason != requestUnsubscribe && t.input.payload == "" &&
+		e.correctsWhichDetail(t) {
+		return false // "pardon je voulais dire mon email pas mon tel": another detail, not a stop
+	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Reason == requestErase && t.input.payload == "" &&
 		e.unsubscribeIn(t, t.input.norm) {
 		return false // "… c'est juste la newsletter que je veux arrêter": the newsletter, not "arrêter" to stop
@@ -2843,6 +2847,9 @@ func (e *Engine) interrupts(t *turn) bool {
 // action the answer is about ("how do returns work?" gets the answer and a
 // button to start a return), unless that action is already in progress.
 func (e *Engine) answerFAQ(t *turn) {
+	if e.answerCountryAsked(t, cmp.Or(intents.Normalize(t.u.Text), t.input.norm)) {
+		return
+	}
 	t.d.LastFAQ, t.d.LastAsked = t.u.FAQID, e.askedInContext(t)
 	answer, err := e.faq.Answer(t.lang(), t.u.FAQID, t.conv.CustomerID != 0)
 	if err != nil {
@@ -2862,6 +2869,13 @@ func (e *Engine) answerFAQ(t *turn) {
 		}
 	}
 	t.replies = append(t.replies, r)
+	if asked := cmp.Or(intents.Normalize(t.u.Text), t.input.norm); len(r.Buttons) == 0 && t.input.payload == "" &&
+		e.texts.Mentions(t.lang(), keywordAsksDuration, asked) && e.texts.Mentions(t.lang(), keywordDurationWords, asked) && !e.texts.Mentions(t.lang(), keywordSaysTime, intents.Normalize(r.Text)) {
+		// "how long does engraving take?" answered by an entry that says
+		// no time: said honestly, with a person (the entry alone came,
+		// as if it answered; round 90b).
+		e.say(t, "question_person", nil, e.button(t, "button_human", payloadHuman))
+	}
 	e.sayNewOrderArrival(t)
 }
 

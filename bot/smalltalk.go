@@ -105,7 +105,14 @@ func (e *Engine) fallback(t *turn) {
 		return
 	}
 	if t.d.Task != nil {
-		e.say(t, "fallback_in_task", nil)
+		id := "fallback_in_task"
+		if t.input.payload == "" && strings.Contains(t.input.text, "?") && len(t.input.entities) == 0 {
+			// "do I need to file a police report?" at the parcel's
+			// checks: a question, not an answer misread (it got "I
+			// didn't understand that answer"; round 90b).
+			id = "fallback_question_in_task"
+		}
+		e.say(t, id, nil)
 		if t.d.Fallbacks >= 2 {
 			e.say(t, "offer_human", nil, e.button(t, "button_human", payloadHuman), e.button(t, "button_stop", payloadStop))
 			return

@@ -130,6 +130,23 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
+	if (u.Intent == intents.OOS || u.Intent == intents.Greet || u.Confidence < sureClause && !e.isFlow(u.Intent)) && !u.OtherBusiness &&
+		len(u.Entities) == 0 && (len(u.Ranking) == 0 || u.Ranking[0].Intent != intents.OOS) &&
+		e.texts.Mentions(u.Lang, keywordShipTo, norm) && e.countryNamed(u.Lang, norm) != "" && e.hasEntry(u.Lang, deliveryCountriesEntry) {
+		// (Not what the classifier learnt as out of scope: "combien coûte
+		// un timbre pour envoyer une lettre en Suisse ?".)
+		// "Bonjour, est-ce que vous envoyez en Guadeloupe ?": a place the
+		// phrases never named, read as a greeting (or not understood):
+		// the countries delivered to, which answers for it (round 90b).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.FAQ, deliveryCountriesEntry, sureClause, nil
+	}
+	if len(u.Ranking) > 0 && e.isFlow(u.Ranking[0].Intent) && rankedWithin(u, 2, giftCardBalanceEntry) &&
+		e.texts.Mentions(u.Lang, keywordEGiftCard, norm) && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) && e.hasEntry(u.Lang, giftCardBalanceEntry) {
+		// « il me reste combien sur ma carte cadeau ? j'ai payé la
+		// commande 101601 avec »: the card's balance, which the order
+		// number made read as the points (round 90a).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.FAQ, giftCardBalanceEntry, max(u.Confidence, sureClause), nil
+	}
 	if (u.Intent == intents.OOS || u.Intent == intents.Affirm) && e.texts.Mentions(u.Lang, keywordAsksPerson, norm) && !e.refusesPerson(u.Lang, text) {
 		// "oui passez-moi quelqu'un", "oui je veux bien un conseiller",
 		// "yes please get someone": a yes, then a request for a person
@@ -399,6 +416,16 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
+	if u.Intent == intents.FAQ && e.texts.Mentions(u.Lang, keywordWantsPerson, norm) &&
+		!slices.ContainsFunc(u.More, func(m Understanding) bool { return m.Intent == intents.HumanAgent }) {
+		if p := e.personClause(text, u.Lang); p.Intent == intents.HumanAgent {
+			// « à quelle heure vous fermez, il faut que je parle à
+			// quelqu'un »: the person asked for after a comma, beside the
+			// question (the opening hours came alone; round 90b).
+			p.Text = text
+			u.More = append(u.More, p)
+		}
+	}
 	if !actionFlows[u.Intent] || !slices.ContainsFunc(u.More, func(m Understanding) bool { return actionFlows[m.Intent] }) {
 		u.Clause = ""
 	}
@@ -406,6 +433,13 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// (The order of its own clause, beside a question too: "where is
 		// OP-102503 and cancel OP-102501" cancels the second.)
 		u.ClauseOrder = ""
+	}
+	if readsFirst(u, intents.StartReturn) && e.texts.Mentions(u.Lang, keywordSeeRecords, norm) && e.texts.Mentions(u.Lang, keywordRefundWords, norm) &&
+		!e.texts.Mentions(u.Lang, keywordSendBack, norm) {
+		// "I'd like to see my refunds", « je voudrais voir mes
+		// remboursements »: the refunds made, not a new one (a return
+		// was started, and the next answers picked an item; round 90a).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives, u.Clause = intents.RefundStatus, "", max(u.Confidence, sureClause), nil, ""
 	}
 	if u.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordReturnedItem, norm) && e.texts.Mentions(u.Lang, keywordRefundWords, norm) {
 		// "je souhaiterais obtenir le remboursement de l'écharpe
@@ -1074,6 +1108,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	courtesyOnly := true // every clause left out only asks or thanks
 	storyOnly := true    // … or is read as nothing the shop does
 	noCancel := e.texts.Mentions(u.Lang, keywordNoCancel, intents.Normalize(text))
+	detailsSeen := false // a clause gave the details alone
 	for _, c := range clauses {
 		norm := intents.Normalize(c)
 		asks := e.texts.Mentions(u.Lang, keywordAsks, norm)
@@ -1118,6 +1153,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue
 		}
 		cu := e.understandOne(c, u.Lang, norm)
+		if cu.Intent == intents.MissingParcel && u.Intent == intents.RefundStatus && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) {
+			// "this is ridiculous, 2 weeks and still no refund": the
+			// wait is the refund's, no parcel missing (a delivered
+			// order's checks followed the refund, one press from a
+			// claim; round 90a).
+			continue
+		}
 		if cu.Intent == intents.MissingParcel && u.Intent == intents.ReturnStatus {
 			// "Where's my return at? Sent it 10 days ago.": the parcel
 			// sent back, which the return's status tells of; no parcel
@@ -1178,6 +1220,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		}
 		key := cu.Intent + "/" + cu.FAQID
 		if e.detailsOnly(c, cu) {
+			detailsSeen = true
 			continue // "… et voici ma commande OP-101001": details, not a request
 		}
 		if cu.Intent == intents.WrongItem && cu.Confidence >= moreClauseConfidence {
@@ -1247,6 +1290,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		// tomorrow and im hopeless at presents lol" was not understood
 		// (round 89b).
 		return reqs
+	}
+	if len(reqs) == 1 && detailsSeen && e.flows[u.Intent].query && reqs[0].Intent == intents.FAQ && reqs[0].Confidence >= sureClause &&
+		askedAsQuestion(text, reqs[0].Text) {
+		// "… Do you ship to the UK? order OP-100501, emma.johnson@…": the
+		// order read from its details, and the question asked surely
+		// beside it (the order's status came alone; round 90b).
+		return []Understanding{u, reqs[0]}
 	}
 	if len(reqs) < 2 || !whole && u.Intent != intents.OOS && !e.allSureFlows(reqs) {
 		return nil
@@ -1407,7 +1457,10 @@ func (e *Engine) personClause(text, lang string) Understanding {
 	for _, c := range clauses {
 		norm := intents.Normalize(c)
 		if !e.texts.Mentions(lang, keywordAsksPerson, norm) || e.refusesPerson(lang, c) || e.texts.Mentions(lang, keywordToldDone, norm) ||
-			e.texts.Mentions(lang, keywordSomeoneElse, norm) || e.texts.Mentions(lang, keywordWhetherNeeded, norm) {
+			e.texts.Mentions(lang, keywordSomeoneElse, norm) ||
+			e.texts.Mentions(lang, keywordWhetherNeeded, norm) && (strings.Contains(c, "?") || !e.texts.Mentions(lang, keywordWantsPerson, norm)) {
+			// (Whether one is needed is asked; « il faut que je parle à
+			// quelqu'un » said, not asked, wants one.)
 			continue
 		}
 		if cu := e.understandOne(c, lang, norm); cu.Intent == intents.HumanAgent && cu.Confidence >= sureClause {
@@ -1542,4 +1595,26 @@ func sameSet(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// readsFirst reports whether a reading is intent, or was rejected or left
+// to a choice with intent first.
+func readsFirst(u Understanding, intent string) bool {
+	return u.Intent == intent || (u.Intent == intents.OOS || len(u.Alternatives) > 0) && len(u.Ranking) > 0 && u.Ranking[0].Intent == intent
+}
+
+// giftCardBalanceEntry is the FAQ entry on a gift card's balance.
+const giftCardBalanceEntry = "gift_card_balance"
+
+// rankedWithin reports whether the FAQ entry is among a reading's first n.
+func rankedWithin(u Understanding, n int, entry string) bool {
+	for i, r := range u.Ranking {
+		if i >= n {
+			break
+		}
+		if r.Intent == intents.FAQ && r.FAQID == entry {
+			return true
+		}
+	}
+	return false
 }
