@@ -240,6 +240,13 @@ func (e *Engine) accountDetails(t *turn) {
 			e.confirmCorrection(t, strings.TrimSpace(t.input.text))
 			return
 		}
+		if t.input.payload == "" && !e.asksWhy(t) && e.texts.newDetailIn(e.withoutProof(t, t.input.text, c.Email)) {
+			// "ah non pardon c'est mon numéro de tel que je veux changer,
+			// le nouveau c'est 06 99 88 77 66": the new one given with it
+			// (it asked what was right, twice; round 90a).
+			e.confirmCorrection(t, e.withoutProof(t, t.input.text, c.Email))
+			return
+		}
 		tk.Step, tk.Note = stepText, ""
 		if t.input.payload == "" {
 			tk.Note = strings.TrimSpace(t.input.text)

@@ -89,8 +89,11 @@ func (e *Engine) exchange(t *turn) {
 				picked, tk.Wish = back, wanted
 			}
 		}
-		if last := t.d.Last; len(picked) == 0 && last != nil && last.Kind == didReturn && last.Order == o.Number && last.RA != "" &&
-			t.input.payload == "" {
+		if last := t.d.Last; (len(picked) == 0 || !forItem && allNamed(picked, last)) && last != nil && last.Kind == didReturn &&
+			last.Order == o.Number && last.RA != "" && t.input.payload == "" {
+			// (Or that item named: « je préfère un échange contre un
+			// foulard neuf » right after the scarf's return was told it
+			// is already being returned; round 90b.)
 			// "can I swap it for a blue one instead?" right after the
 			// scarf's return: the scarf, which is going back; its return
 			// withdrawn first, if the customer wants (the earrings, the
@@ -414,7 +417,10 @@ func (e *Engine) wishIn(lang, text string) string {
 			}
 			wish = wishArticle.ReplaceAllString(wishAfter.ReplaceAllString(strings.Trim(wish, " ,;:.!?"), ""), "")
 			if hasDigit(wish) || sizeLetter.MatchString(wish) || e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(wish)) ||
-				i == 0 && e.texts.Mentions(lang, keywordProductKind, intents.Normalize(wish)) {
+				i == 0 && (e.texts.Mentions(lang, keywordProductKind, intents.Normalize(wish)) || e.texts.Mentions(lang, keywordSameAgain, intents.Normalize(wish))) {
+				// (Or the same again, new: "could I exchange them for a
+				// new pair instead?" was asked what was wanted, and "yes
+				// please" next went round; round 90b.)
 				// (Or another kind of product: "ma bague contre un
 				// collier" asked what was wanted, again and again.)
 				return wish
@@ -672,4 +678,18 @@ func (e *Engine) refuseExchange(t *turn, data map[string]any, refused []refusal,
 		}
 	}
 	return false
+}
+
+// allNamed reports whether every item picked is one of those the return
+// just opened took back.
+func allNamed(picked []storage.Item, last *done) bool {
+	if last == nil || len(picked) == 0 {
+		return false
+	}
+	for _, it := range picked {
+		if !slices.Contains(last.Items, it.Name) {
+			return false
+		}
+	}
+	return true
 }

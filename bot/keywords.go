@@ -51,7 +51,18 @@ const (
 	keywordSeeRecords = "see_records"
 	// keywordShipTo sends somewhere ("vous livrez en Martinique ?").
 	keywordShipTo = "ship_to"
-	keywordPolite = "polite"
+	// keywordShopShips asks the shop whether it sends somewhere ("vous
+	// livrez en Martinique ?").
+	keywordShopShips = "shop_ships"
+	// keywordCardGone says the payment card or account no longer works
+	// ("my card was cancelled").
+	keywordCardGone = "card_gone"
+	// keywordSameAgain wants the same item again, new ("a new pair").
+	keywordSameAgain = "same_again"
+	// keywordNoLongerNeeded says the person asked for is no longer
+	// needed ("never mind, I found it").
+	keywordNoLongerNeeded = "no_longer_needed"
+	keywordPolite         = "polite"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
 	// keywordQuestionWord starts a question ("how", "comment").

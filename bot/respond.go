@@ -220,6 +220,16 @@ func (e *Engine) respond(t *turn) {
 			t.input = input{payload: payloadNo}
 			e.runTask(t)
 			t.input = said
+			asked := false
+			if other == "" && d.Task == nil {
+				if q, ok := e.questionAfter(t); ok {
+					// "je vais plutôt la garder. par contre elle part
+					// quand ?": kept, then the question (it was lost;
+					// round 90b).
+					t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.More = q.Intent, q.FAQID, q.Confidence, nil, nil
+					asked = true
+				}
+			}
 			if other != "" && d.Task == nil {
 				t.u.Intent = other
 				d.Task = e.newTask(t, other)
@@ -232,7 +242,9 @@ func (e *Engine) respond(t *turn) {
 				}
 				e.runTask(t)
 			}
-			return
+			if !asked {
+				return
+			}
 		}
 	}
 	if id, at := e.sideAnswer(t); id != "" {
@@ -1462,6 +1474,13 @@ func (e *Engine) stops(t *turn) bool {
 		e.texts.Mentions(t.lang(), keywordNoneWords, t.input.norm) {
 		// "none actually" to "how many?" or "which item?": nothing goes
 		// back (the question came again; round 49b).
+		return true
+	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.HumanAgent && tk.Step == stepContact && t.input.payload == "" &&
+		len(t.input.entities) == 0 && e.texts.Mentions(t.lang(), keywordNoLongerNeeded, t.input.norm) {
+		// "never mind, I found what I needed on your website, thanks"
+		// while the address is asked: nobody needed (the thanks got
+		// "you're welcome", and the address was asked again; round 90b).
 		return true
 	}
 	return e.saysStop(t) || e.retracts(t)
@@ -3403,7 +3422,7 @@ func (e *Engine) refusesAndAsks(t *turn, tk *task) bool {
 	if m := leadingNo.FindStringIndex(t.input.text); m != nil && m[1] < len(t.input.text) {
 		rest = strings.TrimSpace(t.input.text[m[1]:])
 	}
-	if no && rest != "" && strings.Contains(t.input.text, "?") && (t.u.Intent == intents.Deny || t.u.Intent == intents.OOS) {
+	if no && rest != "" && strings.Contains(t.input.text, "?") && (t.u.Intent == intents.Deny || t.u.Intent == intents.OOS || t.u.Intent == tk.Intent) {
 		// "no wait actually, can you tell me when it ships instead?",
 		// « ah si le voisin l'avait ! merci. Par contre combien j'ai de
 		// points ? »: the no read whole, what it asks is read apart ("I
@@ -3554,5 +3573,27 @@ func (e *Engine) asksRefundElsewhere(t *turn) bool {
 	// send it to my paypal instead, my card expired" got the payment
 	// methods; round 73a).
 	refundTold := t.answered != nil && strings.Contains(t.answered.ID, "refund") || t.d.Retry == intents.RefundStatus
-	return e.texts.Mentions(lang, keywordRefundElsewhere, norm) && (e.texts.Mentions(lang, keywordRefundWords, norm) || refundTold)
+	// A card that no longer works says what "it" is too: "can it go to
+	// my paypal instead, my card was cancelled" (not understood, a
+	// question after the refund's answer; round 90a); and, with a refund
+	// named, asks where it goes: « j'ai fait opposition sur ma carte…, le
+	// remboursement il va aller où ? ».
+	cardGone := e.texts.Mentions(lang, keywordCardGone, norm)
+	refund := e.texts.Mentions(lang, keywordRefundWords, norm)
+	return e.texts.Mentions(lang, keywordRefundElsewhere, norm) && (refund || refundTold || cardGone) ||
+		cardGone && refund && strings.Contains(t.input.text, "?")
+}
+
+// questionAfter returns the reading of the question a message ends with,
+// in a sentence of its own after what it says first ("je vais plutôt la
+// garder. par contre elle part quand ?"), when it is sure and is a
+// question or one that reads the account.
+func (e *Engine) questionAfter(t *turn) (Understanding, bool) {
+	parts := sentences(t.input.text)
+	if len(parts) < 2 || !strings.HasSuffix(strings.TrimSpace(t.input.text), "?") {
+		return Understanding{}, false
+	}
+	last := parts[len(parts)-1]
+	q := e.understandOne(last, t.lang(), intents.Normalize(last))
+	return q, (q.Intent == intents.FAQ || e.flows[q.Intent].query) && q.Confidence >= moreClauseConfidence
 }

@@ -132,7 +132,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	}
 	if (u.Intent == intents.OOS || u.Intent == intents.Greet || u.Confidence < sureClause && !e.isFlow(u.Intent)) && !u.OtherBusiness &&
 		len(u.Entities) == 0 && (len(u.Ranking) == 0 || u.Ranking[0].Intent != intents.OOS) &&
-		e.texts.Mentions(u.Lang, keywordShipTo, norm) && e.countryNamed(u.Lang, norm) != "" && e.hasEntry(u.Lang, deliveryCountriesEntry) {
+		e.texts.Mentions(u.Lang, keywordShopShips, norm) && e.countryNamed(u.Lang, norm) != "" && e.hasEntry(u.Lang, deliveryCountriesEntry) {
 		// (Not what the classifier learnt as out of scope: "combien coûte
 		// un timbre pour envoyer une lettre en Suisse ?".)
 		// "Bonjour, est-ce que vous envoyez en Guadeloupe ?": a place the
@@ -1289,6 +1289,15 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		// as nothing: "do u sell gift cards?? my sisters bday is
 		// tomorrow and im hopeless at presents lol" was not understood
 		// (round 89b).
+		return reqs
+	}
+	if len(reqs) == 1 && u.Intent == intents.OOS && storyOnly && e.isFlow(reqs[0].Intent) && reqs[0].Intent != intents.HumanAgent &&
+		slices.ContainsFunc(e.entitiesOf(reqs[0].Text, u.Lang), func(en intents.Entity) bool { return en.Type == intents.EntityOrderNumber }) {
+		// « Si je n'ai pas de réponse aujourd'hui je saisis une
+		// association de consommateurs. Mon colis OP-100801 est en
+		// retard de presque une semaine ! »: the order named in its own
+		// clause, beside a threat read as nothing (a choice of three
+		// readings came first; round 90b).
 		return reqs
 	}
 	if len(reqs) == 1 && detailsSeen && e.flows[u.Intent].query && reqs[0].Intent == intents.FAQ && reqs[0].Confidence >= sureClause &&
