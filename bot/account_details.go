@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -219,6 +220,18 @@ func (e *Engine) accountDetails(t *turn) {
 		tk.Step, tk.Reason = stepConfirm, requestUnsubscribe
 		e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 		return
+	case tk.Step == stepChoice && e.checksAddress(t):
+		// "is the street still 24 Rue Oberkampf? just checking": whether
+		// it is, not the details again (and the "yep" next sent the
+		// address as a correction; round 91b).
+		if a, ok := e.savedAddressAs(t, cmp.Or(e.texts.addressIn(t.input.text), t.input.text)); ok {
+			t.d.Task = nil
+			e.say(t, "account_address_saved", map[string]any{"Label": a.Label})
+			return
+		}
+		tk.Step, tk.Note = stepText, ""
+		e.say(t, "account_address_not_saved", nil)
+		return
 	case tk.Step == stepChoice && t.input.payload == "" && e.bareAnswer(t) && e.yesNo(t) > 0 && c.Newsletter:
 		// "yes" to "correct something or unsubscribe?": which, asked
 		// again.
@@ -338,6 +351,15 @@ func (e *Engine) accountDetails(t *turn) {
 // corrections).
 func (e *Engine) confirmCorrection(t *turn, note string) {
 	tk := t.d.Task
+	if a, ok := e.savedAddressAs(t, e.texts.addressIn(note)); ok && !e.texts.Mentions(t.lang(), keywordDetailRemoved, intents.Normalize(note)) &&
+		!e.texts.newDetailIn(strings.Replace(note, e.texts.addressIn(note), "", 1)) {
+		// « Au fait mon adresse du bureau c'est 3 place Bellecour 69002
+		// Lyon si jamais »: the address saved already; nothing for the
+		// team (an "ok" sent it as a correction; round 91b).
+		t.d.Task = nil
+		e.say(t, "account_address_saved", map[string]any{"Label": a.Label})
+		return
+	}
 	tk.Note, tk.Step = note, stepConfirm
 	e.say(t, "account_correction_confirm", map[string]any{"Note": note}, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 }

@@ -69,6 +69,19 @@ func (e *Engine) deliveryAddress(t *turn) {
 		e.sayTracking(t, o)
 	case tk.Step == stepConfirm:
 		e.confirmAddress(t, o, data)
+	case tk.Step == stepText && t.input.free && e.checksAddress(t) && !o.ShippingAddress.IsZero():
+		// « c'est bien le 14 rue des Lilas 69003 Lyon ? je veux juste
+		// vérifier »: whether it is, not a change (it was summed up as
+		// one, and "oui" sent it; round 91b). Another address than the
+		// order's is still summed up, said to differ first.
+		a := e.texts.addressIn(t.input.text)
+		if sameAddress(o.ShippingAddress, a) {
+			t.d.Task = nil
+			e.say(t, "address_check_same", data)
+			return
+		}
+		e.say(t, "address_check_differs", data)
+		e.changeAddress(t, o, data, a)
 	case tk.Step == stepText && t.input.free:
 		e.changeAddress(t, o, data, strings.TrimSpace(t.input.text))
 	case e.texts.newAddressIn(t.input.text) != "" || e.texts.newAddressIn(tk.Said) != "":
@@ -1051,4 +1064,62 @@ func hasLetter(s string) bool {
 
 func hasDigit(s string) bool {
 	return strings.IndexFunc(s, unicode.IsDigit) >= 0
+}
+
+// checksAddress reports whether a message gives an address to check it
+// against the one held, asking, rather than to give a new one.
+func (e *Engine) checksAddress(t *turn) bool {
+	return t.input.payload == "" && (e.texts.addressIn(t.input.text) != "" || streetNamed.MatchString(t.input.text)) &&
+		(strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordChecksDetail, t.input.norm)) &&
+		e.texts.Mentions(t.lang(), keywordChecksDetail, t.input.norm)
+}
+
+// sameAddress reports whether text, an address as typed, is a: the same
+// numbers (house, postcode) and every word of its street.
+func sameAddress(a storage.Address, text string) bool {
+	// (With or without its second line: "3 place Bellecour 69002 Lyon"
+	// is the address saved with "2e étage".)
+	// (Or the street alone: "is the street still 27 Rue Oberkampf?".)
+	digits := digitRuns(text)
+	if !slices.Equal(digitRuns(strings.Join([]string{a.Line1, a.Line2, a.PostalCode, a.City}, " ")), digits) &&
+		!slices.Equal(digitRuns(strings.Join([]string{a.Line1, a.PostalCode, a.City}, " ")), digits) &&
+		!slices.Equal(digitRuns(a.Line1), digits) {
+		return false
+	}
+	norm := " " + intents.Normalize(text) + " "
+	held := a.Line1
+	if slices.Equal(digitRuns(strings.Join([]string{a.Line1, a.PostalCode}, " ")), digits) || slices.Equal(digitRuns(strings.Join([]string{a.Line1, a.Line2, a.PostalCode}, " ")), digits) {
+		held += " " + a.City // the town too, when the postcode is given
+	}
+	for _, w := range strings.Fields(intents.Normalize(held)) {
+		if !strings.Contains(norm, " "+w+" ") {
+			return false
+		}
+	}
+	return true
+}
+
+// digitRuns returns the runs of digits of s, sorted.
+func digitRuns(s string) []string {
+	runs := strings.FieldsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	slices.Sort(runs)
+	return runs
+}
+
+// savedAddressAs returns the customer's saved address that text, an
+// address as typed, is.
+func (e *Engine) savedAddressAs(t *turn, text string) (storage.Address, bool) {
+	if text == "" || t.conv.CustomerID == 0 {
+		return storage.Address{}, false
+	}
+	saved, err := e.store.AddressesByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		return storage.Address{}, false
+	}
+	for _, a := range saved {
+		if sameAddress(a, text) {
+			return a, true
+		}
+	}
+	return storage.Address{}, false
 }

@@ -217,6 +217,9 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 			}
 		}
 	}
+	if it, ok := e.itemWithProblem(t.lang(), text, candidates); ok {
+		return []storage.Item{it}
+	}
 	names := make([]string, len(candidates))
 	for i, it := range candidates {
 		names[i] = it.Name
@@ -550,4 +553,29 @@ func itemNamesOf(items []storage.Item) []string {
 		names[i] = it.Name
 	}
 	return names
+}
+
+// itemWithProblem returns, of several items a text names, the one item
+// its clauses say something is wrong with: "J'ai bien reçu les boucles
+// d'oreilles ainsi que le foulard, toutefois le foulard présente une
+// tache… Je souhaiterais donc vous le retourner" (the earrings, named
+// first, were returned; round 91a).
+func (e *Engine) itemWithProblem(lang, text string, candidates []storage.Item) (storage.Item, bool) {
+	if namedItems(text, candidates) < 2 {
+		return storage.Item{}, false
+	}
+	names := itemNamesOf(candidates)
+	var found []int
+	for _, c := range clauseBreaks.Split(text, -1) {
+		if !e.saysDefect(lang, intents.Normalize(c)) {
+			continue
+		}
+		if i, _ := intents.MatchItem(c, names); i >= 0 && !slices.Contains(found, i) {
+			found = append(found, i)
+		}
+	}
+	if len(found) != 1 {
+		return storage.Item{}, false
+	}
+	return candidates[found[0]], true
 }

@@ -62,7 +62,13 @@ const (
 	// keywordNoLongerNeeded says the person asked for is no longer
 	// needed ("never mind, I found it").
 	keywordNoLongerNeeded = "no_longer_needed"
-	keywordPolite         = "polite"
+	// keywordSideReaction reacts to the answer just given ("ok thanks,
+	// that's all I needed to know").
+	keywordSideReaction = "side_reaction"
+	// keywordChecksDetail checks a detail held, without changing it ("is
+	// the street still …? just checking").
+	keywordChecksDetail = "checks_detail"
+	keywordPolite       = "polite"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
 	// keywordQuestionWord starts a question ("how", "comment").
@@ -158,6 +164,8 @@ const (
 	// keywordIf opens a question asked on a condition ("if I exchange
 	// it, do I pay shipping again?").
 	keywordIf = "if_words"
+	// keywordMayI asks whether one may do something ("could I …?").
+	keywordMayI = "may_i"
 	// keywordNoDetailsVague lacks the details asked for without naming
 	// them ("I don't have it"): only as the answer to the question.
 	keywordNoDetailsVague = "no_details_vague"
@@ -693,6 +701,9 @@ const (
 	// keywordLaughter is laughter ("lol", "mdr"): an action asked with
 	// it is a joke.
 	keywordLaughter = "laughter"
+	// keywordKidding says one is joking ("lol jk"): the action said with
+	// it is taken back.
+	keywordKidding = "kidding"
 	// keywordPastTime is a time long past ("last year", "la dernière
 	// fois"): a problem told with it is a story.
 	keywordPastTime = "past_time"

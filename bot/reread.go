@@ -433,6 +433,22 @@ func (e *Engine) reread(t *turn) {
 		// checks of a lost parcel came, one tap from a claim; round 52a).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Thanks, "", nil, nil
 	}
+	if lang, norm := t.lang(), t.input.norm; d.Task == nil && t.input.payload == "" && e.texts.Mentions(lang, keywordKidding, norm) {
+		// "cancel everything lol jk. lucas.bernard@… OP-100401 where's my
+		// order at": the action said in jest, taken back; the rest stays
+		// (the cancellation was asked after the order's status, and two
+		// answers later a "yep thx" cancelled; round 91b).
+		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool {
+			return actionFlows[m.Intent] && e.texts.Mentions(lang, keywordKidding, intents.Normalize(m.Text))
+		})
+		if actionFlows[t.u.Intent] {
+			if len(t.u.More) > 0 {
+				t.u.takeNext()
+			} else {
+				t.u.Intent, t.u.FAQID, t.u.Alternatives, t.joke = intents.OOS, "", nil, true
+			}
+		}
+	}
 	if lang, norm := t.lang(), t.input.norm; d.Task == nil && t.input.payload == "" && (actionFlows[t.u.Intent] || t.u.Intent == intents.AccountDetails) &&
 		!e.hasEntity(t, intents.EntityOrderNumber) {
 		switch {
@@ -1655,7 +1671,15 @@ func (e *Engine) imagines(t *turn) bool {
 	// I pay shipping again?", "si j'échange la bague, je dois la renvoyer
 	// avant ?" (they started the exchange).
 	first, _, _ := strings.Cut(politeIf.Replace(t.input.norm), " ")
-	return strings.Contains(t.input.text, "?") && e.texts.IsKeyword(t.lang(), keywordIf, first)
+	if strings.Contains(t.input.text, "?") && e.texts.IsKeyword(t.lang(), keywordIf, first) {
+		return true
+	}
+	// Or asks whether it may, on a condition after: "could I exchange
+	// if it's too small?", « je pourrais l'échanger si elle est trop
+	// petite ? » (the exchange started; round 91b).
+	norm := politeIf.Replace(t.input.norm)
+	return strings.Contains(t.input.text, "?") && e.texts.StartsWith(t.lang(), keywordMayI, norm) &&
+		slices.ContainsFunc(strings.Fields(norm)[1:], func(w string) bool { return e.texts.IsKeyword(t.lang(), keywordIf, w) })
 }
 
 // nearestEntry is the FAQ entry among the classifier's first readings, or

@@ -2898,6 +2898,11 @@ func (e *Engine) answerFAQ(t *turn) {
 	e.sayNewOrderArrival(t)
 }
 
+// freeTextFirst are the action flows whose first question, once the
+// customer is verified, takes free text or a yes that acts: a choice
+// between readings is asked again rather than one of them begun.
+var freeTextFirst = map[string]bool{intents.WrongItem: true, intents.MissingParcel: true, intents.DeliveryAddress: true}
+
 // offerFits reports whether the action an FAQ entry offers fits the
 // question: the delivery address beside the answer on gifts only when the
 // gift goes to someone else ("can u ship it to my aunt's house? its a
@@ -2992,7 +2997,13 @@ func (e *Engine) askWhichMeant(t *turn) {
 			t.d.Offered = e.newTask(t, alt.Intent)
 			if actions := slices.DeleteFunc(slices.Clone(t.u.Alternatives), func(a intents.Ranked) bool {
 				return !actionFlows[a.Intent]
-			}); actionFlows[alt.Intent] && len(actions) > 1 {
+			}); actionFlows[alt.Intent] && (len(actions) > 1 || freeTextFirst[alt.Intent]) {
+				// (Nor a flow whose first question takes free text or a
+				// yes that acts: « est-ce que je suis encore dans les
+				// temps pour le renvoyer ? », offered a wrong item or the
+				// refunds, then the proof, asked what came instead, and
+				// "bon je le renvoie alors, il est trop court" was filed
+				// as that; round 91a.)
 				// (Between two actions only: a question beside one still
 				// defaults to the action, the points beside a FAQ entry
 				// to the points. Nor when the likeliest reading only

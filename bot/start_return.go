@@ -98,6 +98,15 @@ func (e *Engine) startReturn(t *turn) {
 			t.d.Task = nil
 			return
 		}
+		if o.Status == storage.StatusCancelled && e.requestMentions(t, tk.Said, keywordRefundWords) {
+			// "remboursement commande 102402 svp", read as a return, on
+			// an order cancelled: its refund (nothing could be returned,
+			// and another order's return was offered; round 90a).
+			t.d.Task = &task{Intent: intents.RefundStatus, Order: o.Number, Said: tk.Said}
+			t.u.Intent = intents.RefundStatus
+			e.runTask(t)
+			return
+		}
 		t.d.Task = nil
 		e.say(t, "return_none", data)
 		e.sayRefusals(t, refused)
@@ -658,6 +667,8 @@ func (e *Engine) createReturn(t *turn, o storage.Order, items []storage.Item, re
 	data := e.orderData(t, o)
 	data["RA"] = created.RANumber
 	data["Item"] = e.quantityNames(t, items, tk.Quantities, returns)
+	// What comes back, for "how much will I get back?" next.
+	data["Amount"] = e.fmt.money(t.lang(), returnValue(o, created), o.Currency)
 	e.say(t, "return_created", data)
 	data["Address"] = e.shop.ReturnAddress
 	id := "return_instructions"

@@ -523,6 +523,14 @@ func (e *Engine) hesitates(t *turn) bool {
 		// mon mari rentre".)
 		return true // "oui mais c'est le 7 pas le 5", however long
 	}
+	if e.texts.Mentions(lang, keywordSideReaction, norm) && !e.texts.Mentions(lang, keywordAcceptDo, norm) &&
+		!e.texts.Mentions(lang, keywordGoAhead, norm) && !e.texts.Mentions(lang, keywordCancelWords, norm) {
+		// "ok thanks, yes that's all I needed to know", « ah oui ça va
+		// vite en fait » once a question beside the confirmation was
+		// answered: about that answer, nothing decided (each cancelled
+		// the order; round 91b).
+		return true
+	}
 	if e.texts.Mentions(lang, keywordNoted, norm) && !e.texts.HasKeyword(lang, keywordAccept, norm) {
 		return true // "ok I see": taken note of, nothing decided
 	}

@@ -147,6 +147,15 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// number made read as the points (round 90a).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.FAQ, giftCardBalanceEntry, max(u.Confidence, sureClause), nil
 	}
+	if (u.Intent == intents.OOS || len(u.Alternatives) > 0) && !u.OtherBusiness && e.texts.Mentions(u.Lang, keywordTimeLeft, norm) &&
+		e.texts.Mentions(u.Lang, keywordSendBack, norm) && !e.texts.Mentions(u.Lang, keywordThirdParty, norm) {
+		// « j'ai reçu mon foulard il y a 3 semaines environ, est-ce que
+		// je suis encore dans les temps pour le renvoyer ? »: until when
+		// it can go back, which the return's flow says for the item (the
+		// story read as a wrong item, offered with the refunds; round
+		// 91a).
+		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.StartReturn, "", max(u.Confidence, sureClause), nil
+	}
 	if (u.Intent == intents.OOS || u.Intent == intents.Affirm) && e.texts.Mentions(u.Lang, keywordAsksPerson, norm) && !e.refusesPerson(u.Lang, text) {
 		// "oui passez-moi quelqu'un", "oui je veux bien un conseiller",
 		// "yes please get someone": a yes, then a request for a person
@@ -1094,7 +1103,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	if u.Intent == intents.Greet || u.Intent == intents.Goodbye || u.OtherBusiness {
 		return nil
 	}
-	clauses := splitClauses(text)
+	clauses := e.listedClauses(splitClauses(text), u.Lang)
 	if len(clauses) < 2 {
 		return nil
 	}
@@ -1626,4 +1635,42 @@ func rankedWithin(u Understanding, n int, entry string) bool {
 		}
 	}
 	return false
+}
+
+// listedClauses cuts further, at its commas and colons, a clause read as
+// no request that lists several: "three things: I need my invoice, my
+// points balance, and do I have any discount codes?" (the invoice was
+// lost; round 90a). Each part keeps the clause's own words of asking, for
+// the parts after the first say only what ("my points balance").
+func (e *Engine) listedClauses(clauses []string, lang string) []string {
+	var out []string
+	for _, c := range clauses {
+		if strings.Count(c, ",")+strings.Count(c, ":") < 2 {
+			// (A list has two separators at least: one comma is as often
+			// a story and its question, "commande de bois de chauffage,
+			// vous livrez ?".)
+			out = append(out, c)
+			continue
+		}
+		if cu := e.understandOne(c, lang, intents.Normalize(c)); cu.Confidence >= moreClauseConfidence && cu.Intent != intents.OOS ||
+			len(cu.Ranking) > 0 && cu.Ranking[0].Intent == intents.OOS || cu.OtherBusiness {
+			// (Nor what reads as out of scope learnt, whose parts can
+			// read as the shop's: "mon billet de train retour, je peux
+			// l'échanger ?")
+			out = append(out, c)
+			continue
+		}
+		parts := strings.FieldsFunc(c, func(r rune) bool { return r == ',' || r == ':' })
+		n := 0
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+				n++
+			}
+		}
+		if n == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
 }

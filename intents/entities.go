@@ -137,6 +137,9 @@ func (e *Extractor) find(text string, now time.Time) []span {
 		for _, m := range findEmails(text) {
 			spans.add(span{EntityEmail, strings.ToLower(text[m[0]:m[1]]), m[0], m[1]})
 		}
+		for _, m := range findSpacedEmails(text) {
+			spans.add(span{EntityEmail, strings.ToLower(strings.ReplaceAll(text[m[0]:m[1]], " ", "")), m[0], m[1]})
+		}
 	}
 	if strings.ContainsAny(text, "0123456789") {
 		if f, ok := e.foldNumbers(text); ok {
@@ -278,6 +281,56 @@ func findEmails(text string) [][2]int {
 			from = end
 		}
 	}
+}
+
+// findSpacedEmails returns the byte spans of e-mail addresses typed with
+// spaces around their @ and dots, as some people dictate them ("ambre .
+// leroy @ example.fr"): a space is allowed only beside an @ or a dot, and
+// what the span holds without its spaces must be an address whole.
+func findSpacedEmails(text string) [][2]int {
+	var out [][2]int
+	for at := 0; at < len(text); at++ {
+		if text[at] != '@' || !(at > 0 && text[at-1] == ' ' || at+1 < len(text) && text[at+1] == ' ') {
+			continue
+		}
+		start := at
+		for start > 0 {
+			c := text[start-1]
+			switch {
+			case isLocalChar(c):
+				start--
+				continue
+			case c == ' ' && (text[start] == '@' || text[start] == '.' || start >= 2 && text[start-2] == '.'):
+				start--
+				continue
+			}
+			break
+		}
+		end := at + 1
+		for end < len(text) {
+			c := text[end]
+			switch {
+			case isDomainChar(c) || c == '.':
+				end++
+				continue
+			case c == ' ' && (text[end-1] == '@' || text[end-1] == '.' || end+1 < len(text) && text[end+1] == '.'):
+				end++
+				continue
+			}
+			break
+		}
+		span := strings.TrimSpace(text[start:end])
+		start += strings.Index(text[start:end], span)
+		end = start + len(span)
+		span = strings.TrimRight(span, ".")
+		end = start + len(span)
+		compact := strings.ReplaceAll(span, " ", "")
+		if m := findEmails(compact); len(m) == 1 && m[0] == [2]int{0, len(compact)} {
+			out = append(out, [2]int{start, end})
+		}
+		at = end
+	}
+	return out
 }
 
 func isLocalChar(c byte) bool {

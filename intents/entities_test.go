@@ -165,6 +165,10 @@ func TestExtractTypedShapes(t *testing.T) {
 		{"digits spaced alone", "100 701", []want{{EntityOrderNumber, "100701", "100 701"}}},
 		{"digits spaced after order", "my order number is 100 701", []want{{EntityOrderNumber, "100701", "100 701"}}},
 		{"digits spaced after hash", "#100 701 ?", []want{{EntityOrderNumber, "100701", "100 701"}}},
+		// Dictated with spaces around the @ and the dots (round 90a).
+		{"email spaced", "ambre . leroy @ example.fr", []want{{EntityEmail, "ambre.leroy@example.fr", "ambre . leroy @ example.fr"}}},
+		{"email spaced at only", "c'est Ambre.Leroy @ example.fr merci", []want{{EntityEmail, "ambre.leroy@example.fr", "Ambre.Leroy @ example.fr"}}},
+		{"at between words is no email", "je suis @ la maison", nil},
 		{"order spaced then email", "OP 100 701 jean@example.com", []want{
 			{EntityOrderNumber, "OP-100701", "OP 100 701"},
 			{EntityEmail, "jean@example.com", "jean@example.com"},
