@@ -45,6 +45,13 @@ func (e *Engine) accountDetails(t *turn) {
 		// account (an empty correction was summed up; round 62a).
 		e.say(t, "account_correction_ask", nil)
 		return
+	case tk.Step == stepText && t.input.free && !e.texts.newDetailIn(t.input.text) &&
+		(e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordAccept, keywordPolite, keywordAck, keywordFiller) || e.speaksAside(t)):
+		// "yes thanks mate" to "what needs correcting?", or words said to
+		// someone else: no detail yet (it was summed up as the
+		// correction; round 92b).
+		e.say(t, "account_correction_ask", nil)
+		return
 	case tk.Step == stepText && t.input.free && bareDigit.MatchString(t.input.text):
 		// "1" (a button pressed by its number once the buttons are
 		// gone): no detail to correct (it was summed up as the
@@ -219,6 +226,18 @@ func (e *Engine) accountDetails(t *turn) {
 		// once more before the team gets it.
 		tk.Step, tk.Reason = stepConfirm, requestUnsubscribe
 		e.say(t, "account_unsubscribe_confirm", nil, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		return
+	case tk.Step == stepChoice && c.Phone != "" && e.checksPhone(t):
+		// « mon numéro c'est toujours bien le 06 12 34 56 90 ? juste pour
+		// être sûre »: whether it is (the details came again, twice;
+		// round 91b).
+		if samePhone(c.Phone, t.input.text) {
+			t.d.Task = nil
+			e.say(t, "account_phone_saved", nil)
+			return
+		}
+		tk.Step, tk.Note = stepText, ""
+		e.say(t, "account_phone_not_saved", nil)
 		return
 	case tk.Step == stepChoice && e.checksAddress(t):
 		// "is the street still 24 Rue Oberkampf? just checking": whether
@@ -679,4 +698,29 @@ func (e *Engine) correctsWhichDetail(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return !e.texts.newDetailIn(t.input.text) && e.texts.Mentions(lang, keywordDetailNamed, norm) &&
 		(e.texts.Mentions(lang, keywordItemCorrection, norm) || e.texts.Mentions(lang, keywordFollowupCorrection, norm))
+}
+
+// checksPhone reports whether a message gives a phone number to check it
+// against the one held, asking.
+func (e *Engine) checksPhone(t *turn) bool {
+	return t.input.payload == "" && len(phoneDigits(t.input.text)) >= 9 && e.texts.Mentions(t.lang(), keywordChecksDetail, t.input.norm) &&
+		e.texts.Mentions(t.lang(), keywordPhoneWords, t.input.norm)
+}
+
+// samePhone reports whether text gives the phone number held: the same
+// last nine digits, whatever the country code or spacing ("06 72 18 45
+// 90" is "+33 6 72 18 45 90").
+func samePhone(held, text string) bool {
+	a, b := phoneDigits(held), phoneDigits(text)
+	return len(a) >= 9 && len(b) >= 9 && a[len(a)-9:] == b[len(b)-9:]
+}
+
+// phoneDigits returns the digits of s, in order.
+func phoneDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }

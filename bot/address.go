@@ -74,14 +74,25 @@ func (e *Engine) deliveryAddress(t *turn) {
 		// vérifier »: whether it is, not a change (it was summed up as
 		// one, and "oui" sent it; round 91b). Another address than the
 		// order's is still summed up, said to differ first.
-		a := e.texts.addressIn(t.input.text)
+		a := cmp.Or(e.texts.addressIn(t.input.text), strings.TrimSpace(t.input.text))
 		if sameAddress(o.ShippingAddress, a) {
 			t.d.Task = nil
 			e.say(t, "address_check_same", data)
 			return
 		}
+		// Another: said, and offered, not summed up as a change ("Is
+		// that 24 Rue Oberkampf? Just checking, I'm not changing
+		// anything" got "Shall I send this to the team?"; round 92b).
+		tk.Note = e.texts.addressIn(t.input.text)
 		e.say(t, "address_check_differs", data)
-		e.changeAddress(t, o, data, a)
+	case tk.Step == stepText && t.input.free && tk.Note != "" && e.texts.addressIn(t.input.text) == "" && e.yesNo(t) != 0:
+		// A yes or a no to delivering to the address just checked.
+		if e.yesNo(t) > 0 {
+			e.changeAddress(t, o, data, tk.Note)
+			return
+		}
+		t.d.Task = nil
+		e.say(t, "address_kept", data)
 	case tk.Step == stepText && t.input.free:
 		e.changeAddress(t, o, data, strings.TrimSpace(t.input.text))
 	case e.texts.newAddressIn(t.input.text) != "" || e.texts.newAddressIn(tk.Said) != "":

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -100,6 +101,15 @@ func (e *Engine) runTask(t *turn) {
 		// takes; "take your time" came before the return was made.)
 		// The flow asks its question again; nothing is done meanwhile.
 		e.say(t, "confirm_wait", nil)
+		waited = true
+	}
+	if tk := t.d.Task; tk.Step == stepConfirm && t.input.payload == "" && tk.Waited && (e.speaksAside(t) ||
+		tk.Intent != intents.MissingParcel && e.texts.Mentions(t.lang(), keywordFound, t.input.norm) && !e.texts.Mentions(t.lang(), keywordAcceptDo, t.input.norm)) {
+		// "Oui c'est bon je l'ai retrouvée, merci" after "Maman tu peux
+		// me passer ma carte bleue": still to the room, no yes (the
+		// return was created; round 92b).
+		e.say(t, "confirm_wait", nil)
+		t.input = input{}
 		waited = true
 	}
 	if tk := t.d.Task; tk.Step == stepConfirm && t.input.payload == "" && tk.Waited && !e.texts.Mentions(t.lang(), keywordYesAfterWait, t.input.norm) {
@@ -274,8 +284,39 @@ func (e *Engine) resumePaused(t *turn) {
 func (e *Engine) waitsToAnswer(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return e.texts.Mentions(lang, keywordWait, norm) &&
-		e.texts.MadeOf(lang, norm, keywordWait, keywordWaitObject, keywordMindChanged, keywordPolite, keywordAck)
+		e.texts.MadeOf(lang, norm, keywordWait, keywordWaitObject, keywordMindChanged, keywordPolite, keywordAck) ||
+		e.speaksAside(t)
 }
+
+// speaksAside reports whether a message is said to someone in the room
+// rather than to the shop: a word for them ("Maman tu peux me passer ma
+// carte bleue", "oui c'est bon je l'ai retrouvé le ticket, merci chéri"),
+// or a name called out first ("Léo, lâche le chat !"). At a question the
+// bot asked, it answers nothing: each became a return's yes, a wrong
+// item's description or an exchange's wish, sent on the "oui voilà" said
+// next to the room (round 92b).
+func (e *Engine) speaksAside(t *turn) bool {
+	if t.input.payload != "" || t.input.text == "" || len(t.input.entities) > 0 {
+		return false
+	}
+	lang, norm := t.lang(), t.input.norm
+	if e.texts.Mentions(lang, keywordAside, norm) {
+		return true
+	}
+	m := nameCalled.FindStringSubmatch(t.input.text)
+	if m == nil {
+		return false
+	}
+	w := intents.Normalize(m[1])
+	return w != "" && !e.texts.IsKeyword(lang, keywordGreeting, w) && !e.texts.IsKeyword(lang, keywordPolite, w) &&
+		!e.texts.IsKeyword(lang, keywordYes, w) && !e.texts.IsKeyword(lang, keywordNo, w) && !e.texts.IsKeyword(lang, keywordAck, w) &&
+		!e.texts.IsKeyword(lang, keywordFiller, w) && !e.texts.IsKeyword(lang, keywordWait, w) && !e.texts.IsKeyword(lang, keywordQuestionFiller, w) &&
+		t.u.Intent == intents.OOS // (and the rest means nothing to the shop)
+}
+
+// nameCalled is a message opening on a capitalised name called out: "Léo,
+// lâche le chat !", "Kevin! arrête".
+var nameCalled = regexp.MustCompile(`^\s*(\p{Lu}\p{Ll}{1,15})\s*[,!]`)
 
 // putsOffAfterCorrection reports whether an answer is taken back by what
 // follows the words that put it right, to wait: « Trop fin. Enfin non, ne

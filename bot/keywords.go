@@ -68,7 +68,10 @@ const (
 	// keywordChecksDetail checks a detail held, without changing it ("is
 	// the street still …? just checking").
 	keywordChecksDetail = "checks_detail"
-	keywordPolite       = "polite"
+	// keywordAside is said to someone in the room ("Maman tu peux me
+	// passer ma carte bleue").
+	keywordAside  = "aside"
+	keywordPolite = "polite"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
 	// keywordQuestionWord starts a question ("how", "comment").

@@ -1182,7 +1182,7 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 		// came twice, the investigation question with it).
 		return
 	}
-	t.u.FAQID = more.FAQID
+	t.u.FAQID, t.u.Text = more.FAQID, more.Text
 	t.u.Clause, t.u.ClauseOrder = "", "" // the main request's words, not this one's
 	switch {
 	case e.isFlow(more.Intent) && d.Task != nil && (!e.flows[more.Intent].query || d.Task.Step == stepIdentity):
@@ -2888,7 +2888,7 @@ func (e *Engine) answerFAQ(t *turn) {
 		}
 	}
 	t.replies = append(t.replies, r)
-	if asked := cmp.Or(intents.Normalize(t.u.Text), t.input.norm); len(r.Buttons) == 0 && t.input.payload == "" &&
+	if asked := e.ownWordsOf(t); len(r.Buttons) == 0 && t.input.payload == "" &&
 		e.texts.Mentions(t.lang(), keywordAsksDuration, asked) && e.texts.Mentions(t.lang(), keywordDurationWords, asked) && !e.texts.Mentions(t.lang(), keywordSaysTime, intents.Normalize(r.Text)) {
 		// "how long does engraving take?" answered by an entry that says
 		// no time: said honestly, with a person (the entry alone came,
@@ -2896,6 +2896,21 @@ func (e *Engine) answerFAQ(t *turn) {
 		e.say(t, "question_person", nil, e.button(t, "button_human", payloadHuman))
 	}
 	e.sayNewOrderArrival(t)
+}
+
+// ownWordsOf returns the words of the request being answered, normalised:
+// its own clause when the message made several ("… combien de temps ça
+// prend ? Et c'est combien les frais de port ?" asked how long of the
+// delivery, not of its price: the price's answer was said not to tell
+// how long; round 92a), the whole message when it made one.
+func (e *Engine) ownWordsOf(t *turn) string {
+	if t.u.Text != "" {
+		return intents.Normalize(t.u.Text)
+	}
+	if len(t.u.More) > 0 {
+		return ""
+	}
+	return t.input.norm
 }
 
 // freeTextFirst are the action flows whose first question, once the

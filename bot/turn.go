@@ -523,6 +523,12 @@ func (e *Engine) hesitates(t *turn) bool {
 		// mon mari rentre".)
 		return true // "oui mais c'est le 7 pas le 5", however long
 	}
+	if e.speaksAside(t) {
+		// "oui c'est bon je l'ai retrouvé le ticket, merci chéri" at
+		// "shall I create the return?": said to the room (it created
+		// the return; round 92b).
+		return true
+	}
 	if e.texts.Mentions(lang, keywordSideReaction, norm) && !e.texts.Mentions(lang, keywordAcceptDo, norm) &&
 		!e.texts.Mentions(lang, keywordGoAhead, norm) && !e.texts.Mentions(lang, keywordCancelWords, norm) {
 		// "ok thanks, yes that's all I needed to know", « ah oui ça va
