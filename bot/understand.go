@@ -140,7 +140,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// the countries delivered to, which answers for it (round 90b).
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.FAQ, deliveryCountriesEntry, sureClause, nil
 	}
-	if len(u.Ranking) > 0 && e.isFlow(u.Ranking[0].Intent) && rankedWithin(u, 2, giftCardBalanceEntry) &&
+	if (len(u.Ranking) > 0 && e.isFlow(u.Ranking[0].Intent) || len(u.Alternatives) > 0 || u.Intent == intents.OOS) && rankedWithin(u, 2, giftCardBalanceEntry) &&
 		e.texts.Mentions(u.Lang, keywordEGiftCard, norm) && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) && e.hasEntry(u.Lang, giftCardBalanceEntry) {
 		// « il me reste combien sur ma carte cadeau ? j'ai payé la
 		// commande 101601 avec »: the card's balance, which the order
