@@ -243,7 +243,7 @@ func (e *Engine) accountDetails(t *turn) {
 		// "is the street still 24 Rue Oberkampf? just checking": whether
 		// it is, not the details again (and the "yep" next sent the
 		// address as a correction; round 91b).
-		if a, ok := e.savedAddressAs(t, cmp.Or(e.texts.addressIn(t.input.text), t.input.text)); ok {
+		if a, ok := e.savedAddressAs(t, cmp.Or(e.texts.addressIn(t.input.text), withoutEntities(t.input.text, t.input.entities))); ok {
 			t.d.Task = nil
 			e.say(t, "account_address_saved", map[string]any{"Label": a.Label})
 			return

@@ -72,9 +72,8 @@ func (e *Engine) deliveryAddress(t *turn) {
 	case tk.Step == stepText && t.input.free && e.checksAddress(t) && !o.ShippingAddress.IsZero():
 		// « c'est bien le 14 rue des Lilas 69003 Lyon ? je veux juste
 		// vérifier »: whether it is, not a change (it was summed up as
-		// one, and "oui" sent it; round 91b). Another address than the
-		// order's is still summed up, said to differ first.
-		a := cmp.Or(e.texts.addressIn(t.input.text), strings.TrimSpace(t.input.text))
+		// one, and "oui" sent it; round 91b).
+		a := cmp.Or(e.texts.addressIn(t.input.text), withoutEntities(t.input.text, t.input.entities))
 		if sameAddress(o.ShippingAddress, a) {
 			t.d.Task = nil
 			e.say(t, "address_check_same", data)
@@ -1081,7 +1080,6 @@ func hasDigit(s string) bool {
 // against the one held, asking, rather than to give a new one.
 func (e *Engine) checksAddress(t *turn) bool {
 	return t.input.payload == "" && (e.texts.addressIn(t.input.text) != "" || streetNamed.MatchString(t.input.text)) &&
-		(strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordChecksDetail, t.input.norm)) &&
 		e.texts.Mentions(t.lang(), keywordChecksDetail, t.input.norm)
 }
 

@@ -300,8 +300,11 @@ func (e *Engine) speaksAside(t *turn) bool {
 		return false
 	}
 	lang, norm := t.lang(), t.input.norm
-	if e.texts.Mentions(lang, keywordAside, norm) {
+	if e.texts.Mentions(lang, keywordAside, norm) || e.texts.StartsWith(lang, keywordRoomNames, norm) {
 		return true
+	}
+	if i := strings.LastIndexAny(t.input.text, ",;"); i >= 0 && e.texts.IsKeyword(lang, keywordRoomNames, intents.Normalize(t.input.text[i+1:])) {
+		return true // "…, merci chéri", "ok, mum"
 	}
 	m := nameCalled.FindStringSubmatch(t.input.text)
 	if m == nil {

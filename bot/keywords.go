@@ -70,8 +70,11 @@ const (
 	keywordChecksDetail = "checks_detail"
 	// keywordAside is said to someone in the room ("Maman tu peux me
 	// passer ma carte bleue").
-	keywordAside  = "aside"
-	keywordPolite = "polite"
+	keywordAside = "aside"
+	// keywordRoomNames call someone in the room ("maman", "honey"),
+	// when they open or close a message.
+	keywordRoomNames = "room_names"
+	keywordPolite    = "polite"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
 	// keywordQuestionWord starts a question ("how", "comment").

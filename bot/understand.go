@@ -133,11 +133,12 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	if (u.Intent == intents.OOS || u.Intent == intents.Greet || u.Confidence < sureClause && !e.isFlow(u.Intent)) && !u.OtherBusiness &&
 		len(u.Entities) == 0 && (len(u.Ranking) == 0 || u.Ranking[0].Intent != intents.OOS) &&
 		e.texts.Mentions(u.Lang, keywordShopShips, norm) && e.countryNamed(u.Lang, norm) != "" && e.hasEntry(u.Lang, deliveryCountriesEntry) {
-		// (Not what the classifier learnt as out of scope: "combien coûte
-		// un timbre pour envoyer une lettre en Suisse ?".)
 		// "Bonjour, est-ce que vous envoyez en Guadeloupe ?": a place the
 		// phrases never named, read as a greeting (or not understood):
 		// the countries delivered to, which answers for it (round 90b).
+		// Not what the classifier learnt as out of scope ("combien coûte
+		// un timbre pour envoyer une lettre en Suisse ?"), and only the
+		// shop asked ("vous livrez", "do you ship").
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.FAQ, deliveryCountriesEntry, sureClause, nil
 	}
 	if (len(u.Ranking) > 0 && e.isFlow(u.Ranking[0].Intent) || len(u.Alternatives) > 0 || u.Intent == intents.OOS) && rankedWithin(u, 2, giftCardBalanceEntry) &&
@@ -1640,8 +1641,9 @@ func rankedWithin(u Understanding, n int, entry string) bool {
 // listedClauses cuts further, at its commas and colons, a clause read as
 // no request that lists several: "three things: I need my invoice, my
 // points balance, and do I have any discount codes?" (the invoice was
-// lost; round 90a). Each part keeps the clause's own words of asking, for
-// the parts after the first say only what ("my points balance").
+// lost; round 90a). The parts after the first say only what ("my points
+// balance"): requests lets the words of asking of a clause carry to the
+// next.
 func (e *Engine) listedClauses(clauses []string, lang string) []string {
 	var out []string
 	for _, c := range clauses {
