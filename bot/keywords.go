@@ -39,6 +39,7 @@ const (
 	// keywordNoted takes note without accepting ("ok I see").
 	keywordAccept = "accept"
 	keywordNoted  = "noted"
+	keywordPolite = "polite"
 	// keywordAcceptDo asks for the thing offered to be done ("yes
 	// please, thanks", "ok please do"), where a yes with a thanks alone
 	// only takes note.
@@ -74,7 +75,6 @@ const (
 	// keywordRoomNames call someone in the room ("maman", "honey"),
 	// when they open or close a message.
 	keywordRoomNames = "room_names"
-	keywordPolite    = "polite"
 	// keywordWhy asks for an explanation ("why didn't I get points?").
 	keywordWhy = "why"
 	// keywordQuestionWord starts a question ("how", "comment").
