@@ -370,14 +370,16 @@ func (e *Engine) accountDetails(t *turn) {
 // corrections).
 func (e *Engine) confirmCorrection(t *turn, note string) {
 	tk := t.d.Task
-	if a, ok := e.savedAddressAs(t, e.texts.addressIn(note)); ok && !e.texts.Mentions(t.lang(), keywordDetailRemoved, intents.Normalize(note)) &&
-		!e.texts.newDetailIn(strings.Replace(note, e.texts.addressIn(note), "", 1)) {
-		// « Au fait mon adresse du bureau c'est 3 place Bellecour 69002
-		// Lyon si jamais »: the address saved already; nothing for the
-		// team (an "ok" sent it as a correction; round 91b).
-		t.d.Task = nil
-		e.say(t, "account_address_saved", map[string]any{"Label": a.Label})
-		return
+	if addr := e.texts.addressIn(note); addr != "" && !e.texts.Mentions(t.lang(), keywordDetailRemoved, intents.Normalize(note)) &&
+		!e.texts.newDetailIn(strings.Replace(note, addr, "", 1)) {
+		if a, ok := e.savedAddressAs(t, addr); ok {
+			// « Au fait mon adresse du bureau c'est 3 place Bellecour 69002
+			// Lyon si jamais »: the address saved already; nothing for the
+			// team (an "ok" sent it as a correction; round 91b).
+			t.d.Task = nil
+			e.say(t, "account_address_saved", map[string]any{"Label": a.Label})
+			return
+		}
 	}
 	tk.Note, tk.Step = note, stepConfirm
 	e.say(t, "account_correction_confirm", map[string]any{"Note": note}, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
@@ -703,24 +705,25 @@ func (e *Engine) correctsWhichDetail(t *turn) bool {
 // checksPhone reports whether a message gives a phone number to check it
 // against the one held, asking.
 func (e *Engine) checksPhone(t *turn) bool {
-	return t.input.payload == "" && len(phoneDigits(t.input.text)) >= 9 && e.texts.Mentions(t.lang(), keywordChecksDetail, t.input.norm) &&
-		e.texts.Mentions(t.lang(), keywordPhoneWords, t.input.norm)
+	return t.input.payload == "" && slices.ContainsFunc(phoneNumbersIn(t.input.text), func(n string) bool { return len(n) >= samePhoneDigits }) &&
+		e.texts.Mentions(t.lang(), keywordChecksDetail, t.input.norm) && e.texts.Mentions(t.lang(), keywordPhoneWords, t.input.norm)
 }
 
 // samePhone reports whether text gives the phone number held: the same
-// last nine digits, whatever the country code or spacing ("06 72 18 45
-// 90" is "+33 6 72 18 45 90").
+// last samePhoneDigits digits, whatever the country code or spacing ("06
+// 72 18 45 90" is "+33 6 72 18 45 90").
 func samePhone(held, text string) bool {
-	a, b := phoneDigits(held), phoneDigits(text)
-	return len(a) >= 9 && len(b) >= 9 && a[len(a)-9:] == b[len(b)-9:]
+	tail := func(n string) string { return n[len(n)-samePhoneDigits:] }
+	for _, h := range phoneNumbersIn(held) {
+		for _, n := range phoneNumbersIn(text) {
+			if len(h) >= samePhoneDigits && len(n) >= samePhoneDigits && tail(h) == tail(n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
-// phoneDigits returns the digits of s, in order.
-func phoneDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
-}
+// samePhoneDigits is how many last digits of two phone numbers must agree:
+// a French number's nine after its 0 or +33.
+const samePhoneDigits = 9

@@ -275,8 +275,7 @@ func (e *Engine) sameCorrection(t *turn, a, b string) bool {
 }
 
 // contactValues returns the e-mail addresses (as the extractor finds them)
-// and phone numbers (8 digits or more, spaces, dots, dashes and a leading
-// + aside) a text gives, sorted.
+// and phone numbers (phoneNumbersIn) a text gives, sorted.
 func (e *Engine) contactValues(t *turn, text string) []string {
 	var out []string
 	for _, en := range e.entitiesOf(text, t.lang()) {
@@ -284,6 +283,16 @@ func (e *Engine) contactValues(t *turn, text string) []string {
 			out = append(out, storage.NormalizeEmail(en.Value))
 		}
 	}
+	out = append(out, phoneNumbersIn(text)...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// phoneNumbersIn returns the phone numbers a text gives, as digits: runs
+// of 8 digits or more, spaces, dots, dashes and a leading + aside ("+33 6
+// 72 18 45 90" is "33672184590").
+func phoneNumbersIn(text string) []string {
+	var out []string
 	var digits strings.Builder
 	flush := func() {
 		if digits.Len() >= 8 {
@@ -301,8 +310,7 @@ func (e *Engine) contactValues(t *turn, text string) []string {
 		}
 	}
 	flush()
-	slices.Sort(out)
-	return slices.Compact(out)
+	return out
 }
 
 // sayAlreadyOpen answers a request that repeats one already open, and

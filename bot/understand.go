@@ -131,7 +131,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		}
 	}
 	if (u.Intent == intents.OOS || u.Intent == intents.Greet || u.Confidence < sureClause && !e.isFlow(u.Intent)) && !u.OtherBusiness &&
-		len(u.Entities) == 0 && (len(u.Ranking) == 0 || u.Ranking[0].Intent != intents.OOS) &&
+		len(u.Entities) == 0 && firstReading(u).Intent != intents.OOS &&
 		e.texts.Mentions(u.Lang, keywordShopShips, norm) && e.countryNamed(u.Lang, norm) != "" && e.hasEntry(u.Lang, deliveryCountriesEntry) {
 		// "Bonjour, est-ce que vous envoyez en Guadeloupe ?": a place the
 		// phrases never named, read as a greeting (or not understood):
@@ -141,7 +141,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// shop asked ("vous livrez", "do you ship").
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.FAQ, deliveryCountriesEntry, sureClause, nil
 	}
-	if (len(u.Ranking) > 0 && e.isFlow(u.Ranking[0].Intent) || len(u.Alternatives) > 0 || u.Intent == intents.OOS) && rankedWithin(u, 2, giftCardBalanceEntry) &&
+	if (e.isFlow(firstReading(u).Intent) || len(u.Alternatives) > 0 || u.Intent == intents.OOS) && rankedWithin(u, 2, giftCardBalanceEntry) &&
 		e.texts.Mentions(u.Lang, keywordEGiftCard, norm) && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) && e.hasEntry(u.Lang, giftCardBalanceEntry) {
 		// « il me reste combien sur ma carte cadeau ? j'ai payé la
 		// commande 101601 avec »: the card's balance, which the order
@@ -1619,7 +1619,7 @@ func sameSet(a, b []string) bool {
 // readsFirst reports whether a reading is intent, or was rejected or left
 // to a choice with intent first.
 func readsFirst(u Understanding, intent string) bool {
-	return u.Intent == intent || (u.Intent == intents.OOS || len(u.Alternatives) > 0) && len(u.Ranking) > 0 && u.Ranking[0].Intent == intent
+	return u.Intent == intent || (u.Intent == intents.OOS || len(u.Alternatives) > 0) && firstReading(u).Intent == intent
 }
 
 // giftCardBalanceEntry is the FAQ entry on a gift card's balance.
@@ -1655,7 +1655,7 @@ func (e *Engine) listedClauses(clauses []string, lang string) []string {
 			continue
 		}
 		if cu := e.understandOne(c, lang, intents.Normalize(c)); cu.Confidence >= moreClauseConfidence && cu.Intent != intents.OOS ||
-			len(cu.Ranking) > 0 && cu.Ranking[0].Intent == intents.OOS || cu.OtherBusiness {
+			firstReading(cu).Intent == intents.OOS || cu.OtherBusiness {
 			// (Nor what reads as out of scope learnt, whose parts can
 			// read as the shop's: "mon billet de train retour, je peux
 			// l'échanger ?")
