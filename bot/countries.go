@@ -1,6 +1,12 @@
 package bot
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"supportbot/intents"
+)
 
 // deliveryCountriesEntry is the FAQ entry on the countries the shop
 // delivers to.
@@ -27,7 +33,7 @@ func (e *Engine) answerCountry(t *turn) bool {
 	}
 	// (Named by the message only: "en Canada", "to United Kingdom"
 	// came of naming it again without its article.)
-	e.sayCountry(t, code)
+	e.sayCountry(t, code, t.input.norm)
 	// The answer on the countries stays the one a next question is about.
 	t.d.LastFAQ, t.d.LastAsked = t.lastFAQ, t.lastAsked
 	return true
@@ -50,20 +56,54 @@ func (e *Engine) answerCountryAsked(t *turn, asked string) bool {
 		return false
 	}
 	t.d.LastFAQ, t.d.LastAsked = t.u.FAQID, e.askedInContext(t)
-	e.sayCountry(t, code)
+	about := asked
+	for _, s := range sentences(cmp.Or(t.u.Text, t.input.text)) {
+		// How long or how much is read in the question that names the
+		// country, not in another one of the message, answered on its
+		// own ("…jusqu'en Belgique ? … combien de temps ça prend ? Et
+		// c'est combien les frais de port pour Bruxelles ?").
+		if n := intents.Normalize(s); e.countryNamed(t.lang(), n) == code && e.texts.Mentions(t.lang(), keywordShipTo, n) {
+			about = n
+			break
+		}
+	}
+	e.sayCountry(t, code, about)
 	return true
 }
 
-// sayCountry says whether the shop delivers to the country of code.
-func (e *Engine) sayCountry(t *turn, code string) {
+// countryFollowUps are the FAQ entries that answer how long and how much
+// a delivery takes and costs, said after the yes for a country the
+// question asks it of.
+var countryFollowUps = []struct{ asks, entry string }{
+	{keywordAsksDuration, "delivery_time"},
+	{keywordAsksAmount, "shipping_cost"},
+}
+
+// sayCountry says whether the shop delivers to the country of code, and,
+// when it does and the question (about, normalised) asks how long or how
+// much, the delivery's times or price ("en combien de temps vous livrez
+// en Belgique ?", "combien de temps pour arriver à Bruxelles ?" got only
+// "yes, we deliver there").
+func (e *Engine) sayCountry(t *turn, code, about string) {
 	data := map[string]any{"Countries": e.deliveryCountries(t.lang())}
-	id := "delivery_country_no"
-	for _, c := range e.shop.DeliveryCountries {
-		if strings.EqualFold(c, code) {
-			id = "delivery_country_yes"
-		}
+	delivered := slices.ContainsFunc(e.shop.DeliveryCountries, func(c string) bool { return strings.EqualFold(c, code) })
+	if !delivered {
+		e.say(t, "delivery_country_no", data)
+		return
 	}
-	e.say(t, id, data)
+	e.say(t, "delivery_country_yes", data)
+	for _, f := range countryFollowUps {
+		if !e.texts.Mentions(t.lang(), f.asks, about) {
+			continue
+		}
+		answer, err := e.faq.Answer(t.lang(), f.entry, t.conv.CustomerID != 0)
+		if err != nil {
+			e.fail(t, "render faq "+f.entry, err)
+			return
+		}
+		t.replies = append(t.replies, Reply{Text: strings.TrimSpace(answer)})
+		return // ("en combien de temps" asks how long, not how much)
+	}
 }
 
 // countryNamed returns the ISO code of the one country a normalised

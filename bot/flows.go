@@ -100,7 +100,11 @@ func (e *Engine) runTask(t *turn) {
 		// (Not "yes and the earrings too": another item, which the flow
 		// takes; "take your time" came before the return was made.)
 		// The flow asks its question again; nothing is done meanwhile.
-		e.say(t, "confirm_wait", nil)
+		if id := e.conditionAnswer(t); id != "" {
+			e.say(t, id, map[string]any{"Days": e.policy.Refunds.Days})
+		} else {
+			e.say(t, "confirm_wait", nil)
+		}
 		waited = true
 	}
 	if tk := t.d.Task; tk.Step == stepConfirm && t.input.payload == "" && tk.Waited && (e.speaksAside(t) ||

@@ -148,18 +148,28 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 		e.log.WarnContext(t.ctx, "transcript for a question about the answer", "conversation", t.conv.ID, "err", err)
 		return "", false
 	}
+	if kind != "" && t.lastFAQ != "" && len(answers) > 0 {
+		// The answer given may be part of its entry's ("yes, we deliver
+		// there" of the countries delivered to): a "how long?" or a "how
+		// much?" after it is about the entry, whose whole answer may say
+		// (it got "I can't answer that precisely here").
+		if whole, err := e.faq.Answer(lang, t.lastFAQ, t.conv.CustomerID != 0); err == nil && whole != answers[0] {
+			answers = append(answers, whole)
+		}
+	}
 	if plainOnly && e.isFlow(t.u.Intent) && t.u.Intent == asked {
 		// Read as the request the last answer answered ("et elle
 		// arrivera quand exactement ?" after the order's status): that
 		// request again, which says it whole.
 		return "", false
 	}
-	if plainOnly && len(words) > 0 && (len(answers) == 0 || !namesOnlyFrom(words, e.words.Analyze(lang, answers[0]))) {
+	if plainOnly && len(words) > 0 && !slices.ContainsFunc(answers, func(a string) bool { return namesOnlyFrom(words, e.words.Analyze(lang, a)) }) {
 		// Read as something else, a question is about the answer only
 		// when all it names is in it ("when will they be available
 		// then?" after the points available and pending got the
 		// restocking of items).
-		if kind == keywordSaysTime && len(answers) > 0 && t.lastFAQ != "" && !e.texts.Mentions(lang, kind, intents.Normalize(answers[0])) &&
+		if kind == keywordSaysTime && len(answers) > 0 && t.lastFAQ != "" &&
+			!slices.ContainsFunc(answers, func(a string) bool { return e.texts.Mentions(lang, kind, intents.Normalize(a)) }) &&
 			len(e.namedWords(lang, e.without(lang, keywordDurationWords, norm))) == 0 {
 			// "how long does it take?", naming nothing but how long,
 			// after a general answer that says no time (the engraving's

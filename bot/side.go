@@ -63,6 +63,33 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 	return "", 0
 }
 
+// conditionAnswer returns the side answer that the condition put on a yes
+// asks for ("oui si c'est gratuit", "yes if I get the whole amount back"
+// at a cancellation), or "": the condition is answered before the
+// question is asked again ("take your time" alone left it unanswered).
+func (e *Engine) conditionAnswer(t *turn) string {
+	tk := t.d.Task
+	lang, norm := t.lang(), t.input.norm
+	if tk == nil || t.input.payload != "" || !e.saysWord(t, keywordYes) {
+		return ""
+	}
+	_, at, ok := e.texts.findAt(lang, keywordConditionStart, norm)
+	if !ok {
+		return ""
+	}
+	condition := norm[at:]
+	for _, kind := range sideQuestions {
+		id := sideAnswers[kind+"_"+tk.Intent]
+		if id == "" {
+			id = "side_" + kind + "_" + tk.Intent
+		}
+		if e.texts.Has(lang, id) && e.texts.Mentions(lang, "side_"+kind, condition) {
+			return id
+		}
+	}
+	return ""
+}
+
 // questionSentence returns the normalised question of a message: its
 // first sentence that ends with a question mark, when it has one ("ça va
 // prendre combien de temps ? c'est nul si c'est long" asks in its first

@@ -1190,6 +1190,17 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// exchange, and a yes opened a claim; round 60b).
 			continue
 		}
+		if cu.Intent == intents.TrackOrder && u.Intent != intents.TrackOrder && actionFlows[u.Intent] &&
+			e.texts.Mentions(u.Lang, keywordOrderedStory, norm) && !asks && !askedAsQuestion(text, c) &&
+			!e.texts.Mentions(u.Lang, keywordStatusWords, norm) && !e.texts.Mentions(u.Lang, keywordWhereIsOrder, norm) &&
+			!e.texts.Mentions(u.Lang, keywordWhereabouts, norm) && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) &&
+			!e.texts.Mentions(u.Lang, keywordOrderLate, norm) && !e.texts.Mentions(u.Lang, keywordStillMissing, norm) {
+			// "So last week I ordered earrings for my mum's birthday
+			// (order OP-101001, …)" before a return: the order told of,
+			// not asked about (its status and tracking came before the
+			// return).
+			continue
+		}
 		if cu.Intent == intents.WrongItem && e.texts.Mentions(u.Lang, keywordOrderedStory, norm) && !e.texts.Mentions(u.Lang, keywordWhatCame, norm) &&
 			!e.texts.Mentions(u.Lang, keywordNotMissing, norm) && !e.texts.Mentions(u.Lang, keywordReceivedSaid, norm) {
 			// "Bonjour, j'ai commandé des boucles d'oreilles et un
