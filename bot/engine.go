@@ -396,7 +396,10 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		// whether someone will: a hand-off was opened; round 77a. Nor
 		// « non je veux pas de conseiller je veux que vous annuliez »,
 		// which refuses the person: one was asked for; round 82b.)
-		if b == payloadHuman && t.d.ButtonUntold && t.u.Intent != intents.HumanAgent && !e.texts.Mentions(t.lang(), keywordAsksPerson, t.input.norm) {
+		if b == payloadHuman && t.d.ButtonUntold && !e.namesPerson(t) {
+			// (Nor a request read as one for a person that names none:
+			// "can you at least resend it to a different email so I can
+			// give it to someone else?" pressed it; round 94a.)
 			// (A yes that names the person presses it: "yes, please put
 			// me through", "yes, please ask someone to send it" were
 			// asked again, and nobody came.)
@@ -444,7 +447,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		}
 	}
 	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked &&
-		(!e.mentionsInEither(t, keywordAsksPerson) || e.personUnsure(t)) &&
+		(!e.namesPerson(t) || e.personUnsure(t)) &&
 		!(strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm)) {
 		// (Not "Am I talking to a bot?", "vous êtes un robot ?": what
 		// the bot is, said below; they were asked whether they wanted a

@@ -1004,6 +1004,9 @@ const (
 	keywordOnlyPart    = "only_part"
 	// keywordDoubtsUse doubts what an offer is worth ("would they even…?").
 	keywordDoubtsUse = "doubts_use"
+	// keywordOtherRecipient names someone else as a recipient ("give it
+	// to someone else"), no person of the team.
+	keywordOtherRecipient = "other_recipient"
 )
 
 // keywords maps language → list → normalised phrases.

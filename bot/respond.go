@@ -208,6 +208,18 @@ func (e *Engine) respond(t *turn) {
 	if d.Task == nil && t.input.payload == "" && e.startsOnOtherItem(t) {
 		return
 	}
+	if tk := d.Task; tk != nil && tk.Step == stepConfirm && complaintFlows[tk.Intent] && e.namesTaskItemAgain(t) {
+		// "la bague pas le pendentif" at the ring's return summary: that
+		// item, said again; the question again (read as the ring missing
+		// from the parcel, whose case a yes then opened; round 94b).
+		d.Fallbacks = 0
+		if o, ok := e.customerOrder(t, tk.Order); ok {
+			e.say(t, "item_said_again", map[string]any{"Item": itemNames(selected(o.Items, tk.ItemIDs))})
+		}
+		t.input = input{}
+		e.runTask(t)
+		return
+	}
 	if tk := d.Task; tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] && t.input.payload == "" {
 		if other, ok := e.declinesInstead(t, tk.Intent); ok {
 			// "can I just change the delivery address instead of

@@ -868,6 +868,31 @@ func (e *Engine) switchesReturnItem(t *turn) bool {
 	return len(named) > 0 && !sameItems(named, tk.ItemIDs)
 }
 
+// maxItemAgainWords is the longest message that only names a summary's
+// item again and sets another aside.
+const maxItemAgainWords = 10
+
+// namesTaskItemAgain reports whether a message at an item's summary names
+// the summary's items again and sets another one aside, and says nothing
+// else: "la bague pas le pendentif", "the ring, not the pendant".
+func (e *Engine) namesTaskItemAgain(t *turn) bool {
+	tk := t.d.Task
+	lang, norm := t.lang(), t.input.norm
+	if tk == nil || len(tk.ItemIDs) == 0 || t.input.payload != "" || len(strings.Fields(norm)) > maxItemAgainWords {
+		return false
+	}
+	phrase, at, ok := e.texts.findAt(lang, keywordItemAside, norm)
+	if !ok || at == 0 {
+		return false
+	}
+	before, after := strings.TrimSpace(norm[:at]), strings.TrimSpace(norm[at+len(phrase):])
+	o, ok := e.customerOrder(t, tk.Order)
+	if !ok || !e.onlyNamesItems(lang, before) || !e.texts.Mentions(lang, keywordProductKind, after) {
+		return false
+	}
+	return sameItems(e.pickItemsIn(t, before, before, o.Items), tk.ItemIDs)
+}
+
 // itemClauses cuts a message at its sentences, punctuation, the words
 // that join requests and "but": the parts that may each name an item and
 // say what is wrong with it.

@@ -162,6 +162,19 @@ func (e *Engine) mentionsInEither(t *turn, list string) bool {
 	return e.texts.Mentions(t.lang(), list, t.input.norm) || t.u.Lang != t.lang() && e.texts.Mentions(t.u.Lang, list, t.input.norm)
 }
 
+// namesPerson reports whether the message names a person to talk to, in
+// the conversation's language or the message's, leaving out someone else
+// named as a recipient ("can you resend it to a different email so I can
+// give it to someone else?" opened a hand-off; round 94a).
+func (e *Engine) namesPerson(t *turn) bool {
+	for _, lang := range []string{t.lang(), t.u.Lang} {
+		if e.texts.Mentions(lang, keywordAsksPerson, e.without(lang, keywordOtherRecipient, t.input.norm)) {
+			return true
+		}
+	}
+	return false
+}
+
 // ownWords are the words of this message's main request: its own clause
 // when the message makes another request of the same kind ("the earrings
 // were missing and the scarf is the wrong colour"), else the whole text.
