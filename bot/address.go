@@ -53,6 +53,27 @@ func (e *Engine) deliveryAddress(t *turn) {
 		return
 	}
 	data := e.orderData(t, o)
+	if t.input.payload == "" && (tk.Step == "" || tk.Step == stepIdentity) && o.Channel != storage.ChannelStore &&
+		(o.Status == storage.StatusDelivered || o.Status != storage.StatusCancelled && !isPending(o)) &&
+		e.asksWhichAddress(t, tk.Said) {
+		// "à quelle adresse est partie sa dernière commande ?": where it
+		// went, hidden in part as everywhere, and nothing to change ("its
+		// address can no longer change" answered a question nobody
+		// asked; round 94b).
+		t.d.Task = nil
+		if o.ShippingAddress.IsZero() {
+			e.say(t, "address_went_unknown", data)
+			return
+		}
+		data["Address"] = maskedAddress(o.ShippingAddress)
+		if o.Status == storage.StatusDelivered {
+			e.say(t, "address_went_delivered", data)
+			return
+		}
+		e.say(t, "address_went_shipped", data)
+		e.sayTracking(t, o)
+		return
+	}
 	switch {
 	case o.Channel == storage.ChannelStore:
 		t.d.Task = nil
@@ -123,6 +144,21 @@ func (e *Engine) deliveryAddress(t *turn) {
 		tk.Step = stepText
 		e.say(t, "address_ask_new", data)
 	}
+}
+
+// asksWhichAddress reports whether the request (the message, or what was
+// said before the proof) asks which address an order went to, with no
+// new address and no change asked.
+func (e *Engine) asksWhichAddress(t *turn, said string) bool {
+	for _, text := range []string{t.input.text, said} {
+		norm := intents.Normalize(text)
+		if text != "" && e.texts.Mentions(t.lang(), keywordAsksWhichAddress, norm) && e.texts.addressIn(text) == "" &&
+			!e.texts.Mentions(t.lang(), keywordChangeDetail, norm) && !e.texts.Mentions(t.lang(), keywordDeliverTo, norm) &&
+			!e.texts.Mentions(t.lang(), keywordAddressChange, norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // changeAddress takes the new address the customer wrote and asks them to

@@ -1007,6 +1007,9 @@ const (
 	// keywordOtherRecipient names someone else as a recipient ("give it
 	// to someone else"), no person of the team.
 	keywordOtherRecipient = "other_recipient"
+	// keywordAsksWhichAddress asks which address an order went to ("à
+	// quelle adresse est partie ma commande ?"), changing nothing.
+	keywordAsksWhichAddress = "asks_which_address"
 )
 
 // keywords maps language → list → normalised phrases.
