@@ -1010,6 +1010,9 @@ const (
 	// keywordAsksWhichAddress asks which address an order went to ("à
 	// quelle adresse est partie ma commande ?"), changing nothing.
 	keywordAsksWhichAddress = "asks_which_address"
+	// keywordWrongItemCue says something of what came: a wrong, faulty or
+	// missing item is reported with one of them.
+	keywordWrongItemCue = "wrong_item_cue"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -688,6 +688,21 @@ func (e *Engine) reread(t *turn) {
 			}
 		}
 	}
+	if t.u.Intent == intents.WrongItem && (d.Task == nil || d.Task.Intent != intents.WrongItem) && t.input.payload == "" &&
+		!e.mentionsInEither(t, keywordWrongItemCue) {
+		// Nothing said of what came ("et sur l'autre commande, celle du
+		// foulard ?", "je l'ai achetée en boutique", read as a wrong item
+		// at 0.6–0.7, which asked what came instead, a free-text step one
+		// yes from a case; round 94a): the next reading, or not
+		// understood.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
+		for _, r := range t.u.Ranking {
+			if r.Intent != intents.WrongItem && r.Intent != intents.OOS && r.Confidence >= 0.1 {
+				t.u.Intent, t.u.FAQID = r.Intent, r.FAQID
+				break
+			}
+		}
+	}
 	if d.Task == nil && (t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn) &&
 		e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordConfirmWords, t.input.norm) &&
 		!e.doneSupposed(t.lang(), t.input.norm) {

@@ -211,14 +211,15 @@ func (e *Extractor) numbers(text string, spans *spanSet) {
 		}
 	}
 	if run >= 5 {
-		for _, m := range digitsOrderRe.FindAllStringIndex(text, -1) {
+		ms := digitsOrderRe.FindAllStringIndex(text, -1)
+		for i, m := range ms {
 			if e.digits > 0 && m[1]-m[0] != e.digits && isPostcode(text[m[0]:m[1]]) {
 				// "38000", given alone after a street: a postcode, when
 				// the shop's order numbers have another length (it was
 				// looked for as an order; round 80a).
 				continue
 			}
-			if digitsOrderContext(lower, m[0], m[1]) {
+			if digitsOrderContext(lower, m[0], m[1]) || e.digits == m[1]-m[0] && (orderArticle(lower, m[0]) || e.digitsCorrected(lower, ms, i)) {
 				spans.add(span{EntityOrderNumber, text[m[0]:m[1]], m[0], m[1]})
 			}
 		}
@@ -532,6 +533,35 @@ func digitsOrderContext(lower string, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// orderArticle reports whether the digits at lower[start:] come right
+// after "la", which stands for "la commande" before a number of the
+// length of the shop's ("non c'est la 102501 pardon"; it was no order
+// number, and the correction got "I'm here if you need anything").
+func orderArticle(lower string, start int) bool {
+	fields := strings.Fields(lower[:start])
+	return len(fields) > 0 && fields[len(fields)-1] == "la"
+}
+
+// correctionJoiners join a number put right to the one it replaces: "c'est
+// 102403 pas 102401", "102403 not 102401", "102403 instead of 102401".
+var correctionJoiners = []string{"pas", "not", "et pas", "and not", "au lieu de", "au lieu du", "instead of", "plutôt que", "plutot que", "rather than", "mais", "but"}
+
+// digitsCorrected reports whether the run ms[i] of the length of the
+// shop's order numbers is joined to another of that length by words that
+// put one right ("pardon c'est 102403 pas 102401"): both are order
+// numbers.
+func (e *Extractor) digitsCorrected(lower string, ms [][]int, i int) bool {
+	joined := func(a, b []int) bool {
+		if b[1]-b[0] != e.digits {
+			return false
+		}
+		between := strings.Trim(lower[a[1]:b[0]], " ,;.-")
+		return slices.Contains(correctionJoiners, between) || slices.Contains(correctionJoiners, strings.TrimSuffix(between, " la")) ||
+			slices.Contains(correctionJoiners, strings.TrimSuffix(between, " le"))
+	}
+	return i > 0 && joined(ms[i-1], ms[i]) || i+1 < len(ms) && joined(ms[i], ms[i+1])
 }
 
 // isPostcode reports whether digits have the length of a postcode: 5 in

@@ -87,6 +87,13 @@ func TestExtract(t *testing.T) {
 		{"digits after annulez la", "annulez la 102603 plutôt", []want{{EntityOrderNumber, "102603", "102603"}}},
 		// (\b is ASCII-only: "numéro 100801" was read as order RO-100801.)
 		{"digits after numéro", "ma commande numéro 100801 ?", []want{{EntityOrderNumber, "100801", "100801"}}},
+		// A number put right, and the one it replaces, of the shop's
+		// length; "la" standing for "la commande" (round 94b).
+		{"digits corrected", "pardon c'est 102403 pas 102401", []want{{EntityOrderNumber, "102403", "102403"}, {EntityOrderNumber, "102401", "102401"}}},
+		{"digits instead of", "it's 101402 instead of 101401", []want{{EntityOrderNumber, "101402", "101402"}, {EntityOrderNumber, "101401", "101401"}}},
+		{"digits after la", "non c'est la 102501 pardon", []want{{EntityOrderNumber, "102501", "102501"}}},
+		{"code of another length after la", "le code c'est la 48291", nil},
+		{"two codes without a correction", "codes 482913 et 482914", nil},
 		{"postcode is no order", "j'habite au 75011 Paris", nil},
 		{"quantity is no order", "I bought 12345 beads", nil},
 		{"money euro after", "j'ai payé 89,50 € pour la bague", []want{{EntityMoney, "89.50 EUR", "89,50 €"}}},
