@@ -259,6 +259,16 @@ func (e *Engine) respond(t *turn) {
 			}
 		}
 	}
+	if id := e.whyRefused(t); id != "" {
+		// "Why can't the bracelet go back?" in the middle of a return
+		// that said it can't: why, then the question again ("I can't
+		// answer that question here"; round 94a).
+		d.Fallbacks = 0
+		e.say(t, id, nil)
+		t.input = input{}
+		e.runTask(t)
+		return
+	}
 	if id, at := e.sideAnswer(t); id != "" {
 		// "is there a fee for cancelling?" at the cancellation's
 		// summary, "what if the one I want costs more?" at an

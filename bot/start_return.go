@@ -906,6 +906,35 @@ func itemClauses(text string) []string {
 	return out
 }
 
+// whyRefused returns the message that says why an item can't go back,
+// when the message asks why of an item of the return's or exchange's
+// order that can't ("Why can't the bracelet go back?", « pourquoi je ne
+// peux pas renvoyer la gourmette ? »), or "".
+func (e *Engine) whyRefused(t *turn) string {
+	tk := t.d.Task
+	if tk == nil || tk.Intent != intents.StartReturn && tk.Intent != intents.Exchange || tk.Order == "" || t.input.payload != "" ||
+		!e.texts.StartsWith(t.lang(), keywordWhy, t.input.norm) && !(strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordWhy, t.input.norm)) {
+		return ""
+	}
+	o, ok := e.customerOrder(t, tk.Order)
+	if !ok {
+		return ""
+	}
+	returns, err := e.customerReturns(t)
+	if err != nil {
+		return ""
+	}
+	_, refused := e.returnable(t, o, returns)
+	named := e.pickItemsIn(t, t.input.text, t.input.norm, o.Items)
+	for _, r := range refused {
+		id := "return_why_" + r.decision.Reason
+		if slices.ContainsFunc(named, func(it storage.Item) bool { return it.ID == r.item.ID }) && e.texts.Has(t.lang(), id) {
+			return id
+		}
+	}
+	return ""
+}
+
 // sayRefusals tells why items can't be returned, one line each.
 func (e *Engine) sayRefusals(t *turn, refused []refusal) {
 	var lines []string
