@@ -570,6 +570,14 @@ func (e *Engine) respond(t *turn) {
 		d.Fallbacks = 0
 		return
 	}
+	if d.Task == nil && e.returnInstructionsAgain(t) {
+		// "ok. where do I send my parcel again?" a few answers after a
+		// return was made: where, with its number (the order's tracking
+		// came; round 94b).
+		d.Fallbacks = 0
+		e.say(t, "fu_send_back_return_created", map[string]any{"RA": d.Last.RA, "Address": e.shop.ReturnAddress, "Defective": d.Last.Defective})
+		return
+	}
 	retry := d.Retry
 	d.Retry = ""
 	if d.Task == nil && retry != "" && (e.correctsOrderOf(t, d.Order) || e.asksWhenAgain(t, retry) || e.asksAboutAnswer(t, retry) || e.sameForOther(t, retry) ||
@@ -2616,6 +2624,20 @@ func (e *Engine) asksAboutPoints(t *turn) bool {
 		return personalFAQ[t.u.FAQID] == intents.CheckPoints // "d'où ils viennent ces points ?"
 	}
 	return false
+}
+
+// returnInstructionsAgain reports whether a short question asks how or
+// where to send back the parcel of the return the conversation made last,
+// after other answers: the customer has its number, and no other order or
+// request is named.
+func (e *Engine) returnInstructionsAgain(t *turn) bool {
+	last := t.d.Last
+	if last == nil || last.Kind != didReturn || last.RA == "" || t.input.payload != "" || len(t.input.entities) > 0 ||
+		!shortQuestions(t.input.text, t.input.norm) || !e.asksWhy(t) || !(e.texts.Mentions(t.lang(), "followup_send_back", t.input.norm) || e.texts.Mentions(t.lang(), keywordWhereSend, t.input.norm)) ||
+		e.isFlow(t.u.Intent) && t.u.Intent != intents.StartReturn && t.u.Intent != intents.TrackOrder && t.u.Intent != intents.ReturnStatus {
+		return false
+	}
+	return !e.namesOtherItem(t, last.Items)
 }
 
 // asksAboutVouchers reports whether a short question right after the
