@@ -159,7 +159,7 @@ func (e *Engine) cancelOrder(t *turn) {
 			// (a plain "do you confirm the cancellation?" came; round
 			// 85a).
 			e.say(t, "cancel_whole_only", data)
-			e.say(t, "cancel_whole_confirm", data, e.button(t, "button_cancel_all", payloadYes), e.button(t, "button_keep_order", payloadNo))
+			e.askWholeOrder(t, data)
 			return
 		} else if said := intents.Normalize(tk.Said); e.texts.Mentions(t.lang(), keywordProductKind, said) &&
 			len(e.pickItemsIn(t, tk.Said, said, o.Items)) == 0 {
@@ -187,7 +187,7 @@ func (e *Engine) cancelOrder(t *turn) {
 		// the button or the whole order named.
 		tk.Said = strings.TrimSpace(tk.Said + " " + t.input.text)
 		e.say(t, "cancel_whole_only", data)
-		e.say(t, "cancel_whole_confirm", data, e.button(t, "button_cancel_all", payloadYes), e.button(t, "button_keep_order", payloadNo))
+		e.askWholeOrder(t, data)
 		return
 	}
 	if other := cmp.Or(otherOrderIn(t.input.entities, o.Number), e.otherOrderDigits(t, o.Number)); t.input.payload == "" && other != "" && tk.Order != other {
@@ -205,15 +205,15 @@ func (e *Engine) cancelOrder(t *turn) {
 		return
 	}
 	answer := e.yesNo(t)
-	if answer > 0 && t.input.payload != payloadYes && e.namesPartOf(t, o) && !e.texts.Mentions(t.lang(), keywordAll, t.input.norm) &&
-		!e.texts.Mentions(t.lang(), keywordWholeOrder, t.input.norm) {
+	if answer > 0 && t.input.payload != payloadYes && (tk.Whole || e.namesPartOf(t, o)) && !e.mentionsInEither(t, keywordAll) &&
+		!e.mentionsInEither(t, keywordWholeOrder) {
 		// "please cancel only the scarf … and keep the hair clip", then
 		// "yes": the whole order would go, the clip with it (it did);
 		// the button, or the whole order named, says so.
 		// (Not "please answer yes or no", after which "oui" did nothing,
 		// three times; round 84b.)
 		e.say(t, "cancel_whole_only", data)
-		e.say(t, "cancel_whole_confirm", data, e.button(t, "button_cancel_all", payloadYes), e.button(t, "button_keep_order", payloadNo))
+		e.askWholeOrder(t, data)
 		return
 	}
 	// "annulez tout", "cancel everything": the whole order, as the
@@ -294,6 +294,14 @@ func (e *Engine) cancelOrder(t *turn) {
 	default:
 		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 	}
+}
+
+// askWholeOrder asks whether to cancel the whole order when part of it was
+// named, with buttons that say so; from then on only the button or the
+// whole order named cancels it.
+func (e *Engine) askWholeOrder(t *turn, data map[string]any) {
+	t.d.Task.Whole = true
+	e.say(t, "cancel_whole_confirm", data, e.button(t, "button_cancel_all", payloadYes), e.button(t, "button_keep_order", payloadNo))
 }
 
 // saysWord reports whether the message says one of the words of a list:

@@ -17,13 +17,19 @@ const deliveryCountriesEntry = "delivery_countries"
 // sister lives in Montreal").
 const countryQuestionWords = 14
 
+// countryFollowed are the FAQ entries after which a short question naming
+// a country asks whether the shop delivers there: the countries', and the
+// delivery's price and times ("et pour la Suisse c'est pareil ?" after the
+// price got the countries' whole answer).
+var countryFollowed = map[string]bool{deliveryCountriesEntry: true, "shipping_cost": true, "delivery_time": true}
+
 // answerCountry answers a short question naming a country right after the
 // answer on the countries delivered to ("what about Canada then?", "ok
 // and UK?", « et en Belgique ? »): yes or no for that country, from the
 // shop's own list. It reports whether it did. (They were not understood,
 // or offered a person.)
 func (e *Engine) answerCountry(t *turn) bool {
-	if t.d.Task != nil || t.input.payload != "" || t.lastFAQ != deliveryCountriesEntry || len(e.shop.DeliveryCountries) == 0 ||
+	if t.d.Task != nil || t.input.payload != "" || !countryFollowed[t.lastFAQ] || len(e.shop.DeliveryCountries) == 0 ||
 		len(strings.Fields(t.input.norm)) > countryQuestionWords {
 		return false
 	}

@@ -95,6 +95,11 @@ type task struct {
 	// customer's orders as buttons: a yes to it, with one order offered,
 	// is that order (a yes to "can you check the number?" is not).
 	Which bool `json:"which,omitempty"`
+	// Whole is set once a cancellation asked for part of an order was
+	// answered "only the whole order: cancel it all?": only the button, or
+	// the whole order named, cancels it, in whatever language (a yes in
+	// the other language cancelled it; round 95a).
+	Whole bool `json:"whole,omitempty"`
 }
 
 // tried is what a failed identity check was given.

@@ -2517,8 +2517,31 @@ func (e *Engine) readWithLastQuestion(t *turn) {
 	if u.Intent != intents.FAQ || u.Confidence < interruptConfidence || len(u.Alternatives) > 1 || otherEntry && u.FAQID == t.lastFAQ {
 		return
 	}
+	if u.FAQID == t.lastFAQ && t.u.Intent == intents.FAQ && t.u.FAQID != t.lastFAQ && t.u.Confidence >= interruptConfidence && e.answerLacksAsked(t, lang, norm) {
+		// "ok et ça coûte cb la livraison ?" after the countries
+		// delivered to, which give no price: the delivery's price, its
+		// own reading (the countries came again). ("How much is it?"
+		// after gift wrapping, whose answer says, is read with it.)
+		return
+	}
 	t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.More = u.Intent, u.FAQID, u.Confidence, nil, nil
 	t.withLastAsked = true
+}
+
+// answerLacksAsked reports whether the message asks how much or how long
+// and the answer of the last FAQ entry does not say it.
+func (e *Engine) answerLacksAsked(t *turn, lang, norm string) bool {
+	kind := ""
+	switch {
+	case e.texts.Mentions(lang, keywordAsksDuration, norm):
+		kind = keywordSaysTime
+	case e.texts.Mentions(lang, keywordAsksAmount, norm):
+		kind = keywordSaysAmount
+	default:
+		return false
+	}
+	answer, err := e.faq.Answer(lang, t.lastFAQ, t.conv.CustomerID != 0)
+	return err == nil && !e.texts.Mentions(lang, kind, intents.Normalize(answer))
 }
 
 // followUpWords is the most words a follow-up of an answer has ("et pour

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -195,14 +196,22 @@ func (e *Engine) say(t *turn, id string, data map[string]any, buttons ...Button)
 		return
 	}
 	t.replies = append(t.replies, Reply{Text: text, Buttons: buttons})
-	if e.followed[id] && !(strings.HasPrefix(id, "handoff_") && t.d.Answered != nil) {
+	oid := cmp.Or(sameOutcome[id], id)
+	if e.followed[oid] && !(strings.HasPrefix(id, "handoff_") && t.d.Answered != nil) {
 		// (A hand-off said after an outcome of the same turn, "your case
 		// is filed" then "I've passed your request to our team", leaves
 		// the questions to that outcome: "do I send the earrings back?"
 		// is about the case.)
-		t.d.Answered = newOutcome(id, data)
+		t.d.Answered = newOutcome(oid, data)
 	}
 }
+
+// sameOutcome maps messages that tell the same outcome as another to it,
+// whose follow-up questions are theirs too: a parcel waiting at a pickup
+// point, told to a customer who thought it missing, is asked about as
+// when it was tracked ("can my husband go and get it for me?" was not
+// understood; round 94a).
+var sameOutcome = map[string]string{"missing_pickup": "track_ready_for_pickup"}
 
 // sayN adds a reply with the plural form for count.
 func (e *Engine) sayN(t *turn, id string, count int, data map[string]any, buttons ...Button) {
