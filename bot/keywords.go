@@ -1013,6 +1013,9 @@ const (
 	// keywordWrongItemCue says something of what came: a wrong, faulty or
 	// missing item is reported with one of them.
 	keywordWrongItemCue = "wrong_item_cue"
+	// keywordFutureCare asks for care with an order still to come ("make
+	// sure the price isn't in the box").
+	keywordFutureCare = "future_care"
 )
 
 // keywords maps language → list → normalised phrases.

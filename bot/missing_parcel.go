@@ -59,10 +59,12 @@ func (e *Engine) missingParcel(t *turn) {
 			// words or the button declines: "je veux être remboursé",
 			// read as a no by the classifier, is not one.
 			answer, first := e.yesNo(t), tk.Step != stepConfirm
-			if answer > 0 && t.input.payload == "" && e.thanksOnly(t) {
+			if answer > 0 && t.input.payload == "" && first && e.thanksOnly(t) {
 				// "ah oui d'accord merci", "yes thank you" to "I can open
 				// an investigation": thanks for the news, the question
-				// to come (it opened one; round 58b).
+				// to come (it opened one; round 58b). Once "shall I open
+				// one?" is asked, "yes thanks" answers it (it was asked
+				// again; round 95a).
 				answer = 0
 			}
 			switch {

@@ -1190,6 +1190,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// exchange, and a yes opened a claim; round 60b).
 			continue
 		}
+		if cu.Intent == intents.WrongItem && e.texts.Mentions(u.Lang, keywordFutureCare, norm) {
+			// "… gift wrap it and make sure the price isn't on anything in
+			// the box?": care asked for an order to come, no item wrong
+			// ("which item is wrong?" came after the gift's answer; round
+			// 95b).
+			continue
+		}
 		if cu.Intent == intents.TrackOrder && u.Intent != intents.TrackOrder && actionFlows[u.Intent] &&
 			e.texts.Mentions(u.Lang, keywordOrderedStory, norm) && !asks && !askedAsQuestion(text, c) &&
 			!e.texts.Mentions(u.Lang, keywordStatusWords, norm) && !e.texts.Mentions(u.Lang, keywordWhereIsOrder, norm) &&

@@ -244,8 +244,20 @@ func (e *Engine) resendsTo(t *turn, said string) bool {
 // is the one ordered: in so many words, or naming it ("it IS the bangle I
 // ordered", « c'est bien le bracelet que j'ai commandé »).
 func (e *Engine) saysRightItem(lang, norm string) bool {
-	return e.mentionsUnnegated(lang, keywordRightItem, norm) || rightItemNamed.MatchString(norm)
+	if e.mentionsUnnegated(lang, keywordRightItem, norm) {
+		return true
+	}
+	// (Not "the scarf is the wrong one, I ordered the grey one": its
+	// comma gone, "is the wrong one i ordered" read as the right one, and
+	// got "good to hear it's sorted"; round 95b.)
+	m := rightItemNamed.FindString(norm)
+	return m != "" && !slices.ContainsFunc(strings.Fields(m), func(w string) bool { return notTheOrdered[w] })
 }
+
+// notTheOrdered are the words that, between "is the" and "I ordered",
+// say the item is not the one ordered.
+var notTheOrdered = map[string]bool{"wrong": true, "not": true, "different": true, "incorrect": true, "mauvais": true, "mauvaise": true,
+	"pas": true, "différent": true, "différente": true, "autre": true, "other": true}
 
 // rightItemNamed is an item called the one ordered, in either language.
 var rightItemNamed = regexp.MustCompile(`\b(?:is|are|was|were|it's|its|they're|theyre|that's|thats)\s+(?:really\s+|actually\s+|indeed\s+)?(?:the|my)\s+(?:[\p{L}'-]+\s+){0,3}(?:i|we|she|he)\s+(?:ordered|bought|chose|picked)\b|` +
