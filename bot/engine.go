@@ -462,7 +462,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		// order's status came, and the request stayed open; round 86b).
 		t.withdrawAsked = b
 	}
-	t.offered, t.d.Button, t.d.ButtonUntold = t.d.Button, "", false
+	t.offered, t.offerAsked, t.d.Button, t.d.ButtonUntold = t.d.Button, t.d.Button != "" && !t.d.ButtonUntold, "", false
 	return t, nil
 }
 

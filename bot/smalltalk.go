@@ -168,6 +168,14 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 		}
 		e.say(t, "greet", map[string]any{"Shop": e.shop.Name}, e.menu(t)...)
 	case intents.Thanks:
+		if t.d.Task == nil && t.offered == payloadHuman && t.offerAsked && t.conv.Handoff == "" && t.d.Case == "" && !e.saysNo(t) {
+			// "thanks a lot" to "shall I put you through?": nothing is
+			// passed on yet, said, and asked again (the thanks got
+			// "you're welcome", and the customer left thinking the team
+			// had the request; round 95b).
+			e.say(t, "thanks_person_not_yet", nil, e.button(t, "button_human", payloadHuman), e.button(t, "button_no", payloadNo))
+			return
+		}
 		if t.d.Task != nil {
 			e.say(t, "thanks_in_task", nil) // the task's question follows
 			t.d.Thanked = true

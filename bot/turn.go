@@ -41,6 +41,9 @@ type turn struct {
 	// offered is the payload of the one action button the last answer
 	// offered (dialogue.Button, which is cleared as the turn starts).
 	offered string
+	// offerAsked is set when the answer that offered it asked whether to
+	// ("shall I put you through?"), not only told it could be done.
+	offerAsked bool
 	// choiceSaid is the message a choice pressed now was offered for
 	// ("which do you mean?"): what it said counts for the flow chosen.
 	choiceSaid string
