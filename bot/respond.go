@@ -496,7 +496,7 @@ func (e *Engine) respond(t *turn) {
 		// cancellation of the order asked for (statuses came).
 		t.u.ClauseOrder = n
 	} else if asked := e.beforeOtherwise(t.lang(), t.input.norm); t.u.Intent == intents.CancelOrder && t.input.payload == "" &&
-		(e.texts.Mentions(t.lang(), keywordNoCancel, asked) || e.mentionsUnnegated(t.lang(), keywordKeepOrder, asked)) &&
+		(e.texts.Mentions(t.lang(), keywordNoCancel, asked) && !e.keepsItem(t.lang(), asked) || e.mentionsUnnegated(t.lang(), keywordKeepOrder, asked)) &&
 		!(d.Task != nil && d.Task.Intent == intents.CancelOrder && d.Task.Step == stepConfirm && !e.asksWhy(t)) {
 		// (Not at "do you confirm the cancellation?", where "non ne
 		// l'annulez pas svp, j'ai changé d'avis" is the no: the order's

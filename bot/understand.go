@@ -737,9 +737,22 @@ const personNegationWindow = 7
 // they will make after a condition said first ("si elle n'arrive pas
 // samedi je l'annule", "if it's not here by Friday I'm cancelling it").
 func (e *Engine) cancelNotAsked(lang, norm string) bool {
-	return e.texts.Mentions(lang, keywordNoCancel, norm) || e.texts.Mentions(lang, keywordMaybeCancel, norm) ||
+	return e.texts.Mentions(lang, keywordNoCancel, norm) && !e.keepsItem(lang, norm) || e.texts.Mentions(lang, keywordMaybeCancel, norm) ||
 		e.mentionsUnnegated(lang, keywordKeepOrder, norm) ||
 		e.texts.StartsWith(lang, keywordCondition, norm) && e.texts.Mentions(lang, keywordCancelMyself, norm)
+}
+
+// keepsItem reports whether the words of keeping in norm keep an item, not
+// the order: "please cancel the scarf only, I want to keep the hair clip"
+// asks for a cancellation, part of the order kept (it was dropped, and the
+// order's status came; round 95a).
+func (e *Engine) keepsItem(lang, norm string) bool {
+	phrase, at, ok := e.texts.findAt(lang, keywordNoCancel, norm)
+	if !ok {
+		return false
+	}
+	after := strings.Fields(norm[at+len(phrase):])
+	return len(after) > 0 && e.texts.Mentions(lang, keywordProductKind, strings.Join(after[:min(len(after), 4)], " "))
 }
 
 // questionFirst makes a question about the account asked beside an action
