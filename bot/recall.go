@@ -156,6 +156,13 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 		if whole, err := e.faq.Answer(lang, t.lastFAQ, t.conv.CustomerID != 0); err == nil && whole != answers[0] {
 			answers = append(answers, whole)
 		}
+		if entry := kindAfter[t.lastFAQ][kind]; entry != "" {
+			// Or the entry that says it: "et en combien de temps ?"
+			// after the delivery's price is its times.
+			if other, err := e.faq.Answer(lang, entry, t.conv.CustomerID != 0); err == nil {
+				answers = append(answers, other)
+			}
+		}
 	}
 	if plainOnly && e.isFlow(t.u.Intent) && t.u.Intent == asked {
 		// Read as the request the last answer answered ("et elle

@@ -2517,20 +2517,41 @@ func (e *Engine) readWithLastQuestion(t *turn) {
 	if u.Intent != intents.FAQ || u.Confidence < interruptConfidence || len(u.Alternatives) > 1 || otherEntry && u.FAQID == t.lastFAQ {
 		return
 	}
-	if u.FAQID == t.lastFAQ && t.u.Intent == intents.FAQ && t.u.FAQID != t.lastFAQ && t.u.Confidence >= interruptConfidence && e.answerLacksAsked(t, lang, norm) {
-		// "ok et ça coûte cb la livraison ?" after the countries
-		// delivered to, which give no price: the delivery's price, its
-		// own reading (the countries came again). ("How much is it?"
-		// after gift wrapping, whose answer says, is read with it.)
-		return
+	if kind := e.answerLacksAsked(t, lang, norm); u.FAQID == t.lastFAQ && kind != "" {
+		if entry := kindAfter[t.lastFAQ][kind]; entry != "" && e.hasEntry(lang, entry) {
+			// "et ça coûte combien ?" after "yes, we deliver there": the
+			// entry that says it (the countries came again, which give no
+			// price; round 96b).
+			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.More = intents.FAQ, entry, u.Confidence, nil, nil
+			t.withLastAsked = true
+			return
+		}
+		if t.u.Intent == intents.FAQ && t.u.FAQID != t.lastFAQ && t.u.Confidence >= interruptConfidence {
+			// "ok et ça coûte cb la livraison ?" after the countries
+			// delivered to, which give no price: the delivery's price,
+			// its own reading (the countries came again). ("How much is
+			// it?" after gift wrapping, whose answer says, is read with
+			// it.)
+			return
+		}
 	}
 	t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives, t.u.More = u.Intent, u.FAQID, u.Confidence, nil, nil
 	t.withLastAsked = true
 }
 
-// answerLacksAsked reports whether the message asks how much or how long
-// and the answer of the last FAQ entry does not say it.
-func (e *Engine) answerLacksAsked(t *turn, lang, norm string) bool {
+// kindAfter are, for an FAQ entry whose answer says no price or no time,
+// the entries that say it, by the kind asked: "et ça coûte combien ?"
+// after the countries delivered to is the delivery's price.
+var kindAfter = map[string]map[string]string{
+	deliveryCountriesEntry: {keywordSaysAmount: "shipping_cost", keywordSaysTime: "delivery_time"},
+	"shipping_cost":        {keywordSaysTime: "delivery_time"},
+	"delivery_time":        {keywordSaysAmount: "shipping_cost"},
+}
+
+// answerLacksAsked returns what the message asks, how much
+// (keywordSaysAmount) or how long (keywordSaysTime), when the answer of the
+// last FAQ entry does not say it; "" otherwise.
+func (e *Engine) answerLacksAsked(t *turn, lang, norm string) string {
 	kind := ""
 	switch {
 	case e.texts.Mentions(lang, keywordAsksDuration, norm):
@@ -2538,10 +2559,13 @@ func (e *Engine) answerLacksAsked(t *turn, lang, norm string) bool {
 	case e.texts.Mentions(lang, keywordAsksAmount, norm):
 		kind = keywordSaysAmount
 	default:
-		return false
+		return ""
 	}
 	answer, err := e.faq.Answer(lang, t.lastFAQ, t.conv.CustomerID != 0)
-	return err == nil && !e.texts.Mentions(lang, kind, intents.Normalize(answer))
+	if err != nil || e.texts.Mentions(lang, kind, intents.Normalize(answer)) {
+		return ""
+	}
+	return kind
 }
 
 // followUpWords is the most words a follow-up of an answer has ("et pour
