@@ -1016,6 +1016,12 @@ const (
 	// keywordFutureCare asks for care with an order still to come ("make
 	// sure the price isn't in the box").
 	keywordFutureCare = "future_care"
+	// keywordVoucherCombine asks whether two codes can be used together;
+	// keywordVoucherMinimum a code's minimum spend; keywordVoucherExtend
+	// for an expired code to be extended (each after the vouchers).
+	keywordVoucherCombine = "voucher_combine"
+	keywordVoucherMinimum = "voucher_minimum"
+	keywordVoucherExtend  = "voucher_extend"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -3,7 +3,9 @@ package bot
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 
 	"supportbot/bot/policy"
 	"supportbot/storage"
@@ -27,6 +29,12 @@ func (e *Engine) vouchers(t *turn) {
 	all, err := e.store.VouchersByCustomer(t.ctx, t.conv.CustomerID)
 	if err != nil {
 		e.fail(t, "vouchers", fmt.Errorf("vouchers: %w", err))
+		return
+	}
+	if code == "" {
+		code = e.codeByWord(all, t.input.norm)
+	}
+	if again && e.answerVoucherRule(t, code, all) {
 		return
 	}
 	if code != "" {
@@ -77,6 +85,72 @@ func (e *Engine) vouchers(t *turn) {
 		e.sayN(t, "vouchers_rules", n, nil)
 	}
 	e.sayNextReward(t)
+}
+
+// answerVoucherRule answers a question about the vouchers just listed that
+// asks a rule rather than a code's state: whether two codes go together
+// ("Puis-je l'utiliser en même temps que le FIDELITE10 ?" got FIDELITE10's
+// details), a code's minimum spend, or an expired code extended. It
+// reports whether it did.
+func (e *Engine) answerVoucherRule(t *turn, code string, all []storage.Voucher) bool {
+	lang, norm := t.lang(), t.input.norm
+	if t.input.payload != "" {
+		return false
+	}
+	v, found := voucherOf(all, code, t.now)
+	switch {
+	case e.texts.Mentions(lang, keywordVoucherCombine, norm) && e.policy.Promotions.CodesPerOrder > 0:
+		e.sayN(t, "vouchers_rules", e.policy.Promotions.CodesPerOrder, nil)
+	case e.texts.Mentions(lang, keywordVoucherMinimum, norm) && found && !v.Expired(t.now) && !v.Used:
+		if v.MinimumOrderCents > 0 {
+			e.say(t, "voucher_named_ok", e.voucherData(t, v))
+		} else {
+			e.say(t, "voucher_no_minimum", e.voucherData(t, v))
+		}
+	case e.texts.Mentions(lang, keywordVoucherExtend, norm) && found && v.Expired(t.now):
+		e.say(t, "voucher_named_expired", e.voucherData(t, v))
+		e.say(t, "voucher_extend", nil, e.button(t, "button_human", payloadHuman))
+	default:
+		return false
+	}
+	return true
+}
+
+// codeByWord returns the code of the voucher a word of norm names by its
+// letters, without its digits ("celui du printemps" is PRINTEMPS5), or "";
+// never by a word of courtesy ("merci" is no MERCI15).
+func (e *Engine) codeByWord(all []storage.Voucher, norm string) string {
+	words := strings.Fields(norm)
+	for _, v := range all {
+		letters := strings.ToLower(strings.TrimRightFunc(v.Code, func(r rune) bool { return r >= '0' && r <= '9' }))
+		if len(letters) >= minCodeWord && slices.Contains(words, letters) && !e.texts.InAnyLanguage(keywordCourtesyWord, letters) &&
+			!e.texts.InAnyLanguage(keywordPolite, letters) {
+			return v.Code
+		}
+	}
+	return ""
+}
+
+// minCodeWord is the shortest word that names a code by its letters:
+// shorter ones ("bday") are words of their own too often.
+const minCodeWord = 5
+
+// voucherOf returns the voucher of code among all, or, with no code, the
+// one voucher that can be used now.
+func voucherOf(all []storage.Voucher, code string, now time.Time) (storage.Voucher, bool) {
+	var usable []storage.Voucher
+	for _, v := range all {
+		if code != "" && strings.EqualFold(v.Code, code) {
+			return v, true
+		}
+		if !v.Used && !v.Expired(now) && !v.NotYet(now) {
+			usable = append(usable, v)
+		}
+	}
+	if code == "" && len(usable) == 1 {
+		return usable[0], true
+	}
+	return storage.Voucher{}, false
 }
 
 // codePattern is what a promotion code looks like in a message: letters
