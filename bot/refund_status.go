@@ -40,7 +40,7 @@ func (e *Engine) refundStatus(t *turn) {
 			e.say(t, "ra_not_found", map[string]any{"RA": ra})
 			return
 		}
-	} else if number := e.namedOrder(t); number != "" && !proof {
+	} else if number := e.refundOrderNamed(t); number != "" && !proof {
 		// An order number given as proof of identity, when asked for,
 		// names no order in particular.
 		if !e.knownOrder(t, number) {
@@ -225,4 +225,17 @@ func (e *Engine) lateParcelRefund(t *turn, number string) bool {
 	e.say(t, "refund_late_parcel", data, e.button(t, "button_missing", prefixIntent+intents.MissingParcel))
 	t.d.Offered = &task{Intent: intents.MissingParcel, Order: o.Number}
 	return true
+}
+
+// refundOrderNamed returns the order the refund asked about is of: its
+// own clause's when the message makes several requests ("où en est le
+// remboursement de ma commande OP-102504 …, et aussi changer l'adresse de
+// OP-102501", given with OP-102501 as proof: the refund of OP-102504; it
+// answered on OP-102501 and offered to cancel it; round 96a), else the
+// order named.
+func (e *Engine) refundOrderNamed(t *turn) string {
+	if t.input.payload == "" && t.u.ClauseOrder != "" {
+		return t.u.ClauseOrder
+	}
+	return e.namedOrder(t)
 }

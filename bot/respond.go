@@ -903,6 +903,19 @@ func (e *Engine) handle(t *turn, intent string) {
 		t.u.Intent = offered.Intent
 		d.Task = offered
 		e.runTask(t)
+	case d.Task == nil && offered != nil && offered.Intent == intents.StartReturn && offered.Order == "" && t.input.payload == "" &&
+		(intent == intents.WrongItem || intent == intents.OOS || intent == intents.StartReturn || intent == intents.FAQ) &&
+		!e.mentionsInEither(t, keywordDefect) && !e.mentionsInEither(t, keywordWhatCame) && e.namesReturnableItem(t):
+		// "What about the jewellery box from my other order then?" to
+		// "this other order of yours has items that can still be
+		// returned": its return (read as a wrong item at 0.9, and "yes"
+		// filed a case at the shop's cost for an item not used; round
+		// 96a).
+		d.Fallbacks = 0
+		t.u.Intent = offered.Intent
+		offered.Said = t.input.text
+		d.Task = offered
+		e.runTask(t)
 	case d.Task == nil && offered != nil && offered.Intent == intents.MissingParcel && offered.Order != "" && t.input.payload == "" &&
 		(e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) || e.texts.Mentions(t.lang(), keywordWillWait, t.input.norm)) &&
 		(intent == intents.Deny || intent == intents.OOS):
@@ -2669,6 +2682,29 @@ func (e *Engine) asksAboutPoints(t *turn) bool {
 		return true
 	case intents.FAQ:
 		return personalFAQ[t.u.FAQID] == intents.CheckPoints // "d'où ils viennent ces points ?"
+	}
+	return false
+}
+
+// namesReturnableItem reports whether the message names an item of the
+// verified customer's that can still be returned.
+func (e *Engine) namesReturnableItem(t *turn) bool {
+	if t.conv.CustomerID == 0 {
+		return false
+	}
+	orders, err := e.customerOrders(t)
+	if err != nil {
+		return false
+	}
+	returns, err := e.customerReturns(t)
+	if err != nil {
+		return false
+	}
+	for _, o := range orders {
+		open, _ := e.returnable(t, o, returns)
+		if len(e.pickItemsIn(t, t.input.text, t.input.norm, open)) > 0 {
+			return true
+		}
 	}
 	return false
 }

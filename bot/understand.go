@@ -439,9 +439,12 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	if !actionFlows[u.Intent] || !slices.ContainsFunc(u.More, func(m Understanding) bool { return actionFlows[m.Intent] }) {
 		u.Clause = ""
 	}
-	if !actionFlows[u.Intent] || len(u.More) == 0 {
+	if !actionFlows[u.Intent] && !e.flows[u.Intent].query || len(u.More) == 0 {
 		// (The order of its own clause, beside a question too: "where is
-		// OP-102503 and cancel OP-102501" cancels the second.)
+		// OP-102503 and cancel OP-102501" cancels the second; and a
+		// question's own: "où en est le remboursement de ma commande
+		// OP-102504 …, et aussi changer l'adresse de OP-102501" is about
+		// OP-102504, not the order of the proof; round 96a.)
 		u.ClauseOrder = ""
 	}
 	if readsFirst(u, intents.StartReturn) && e.texts.Mentions(u.Lang, keywordSeeRecords, norm) && e.texts.Mentions(u.Lang, keywordRefundWords, norm) &&
@@ -1176,6 +1179,14 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue
 		}
 		cu := e.understandOne(c, u.Lang, norm)
+		if offer := e.faq.Offer(u.Lang, cu.FAQID); cu.Intent == intents.FAQ && actionFlows[offer] && clauseOrder(cu) != "" &&
+			!strings.Contains(c, "?") && !askedAsQuestion(text, c) && !e.texts.StartsWith(u.Lang, keywordQuestionWord, norm) {
+			// "…, et aussi changer l'adresse de livraison de OP-102501":
+			// an order named, nothing asked: the action, not how it is
+			// done in general (the clause, read as the FAQ on changing an
+			// address, was dropped; round 96a).
+			cu.Intent, cu.FAQID = offer, ""
+		}
 		if cu.Intent == intents.MissingParcel && u.Intent == intents.RefundStatus && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) {
 			// "this is ridiculous, 2 weeks and still no refund": the
 			// wait is the refund's, no parcel missing (a delivered
