@@ -102,10 +102,12 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CheckPoints, "", nil
 	}
 	if (t.d.Task == nil || slices.Contains([]string{intents.TrackOrder, intents.MissingParcel}, t.d.Task.Intent)) && e.resendsEGiftCard(t) &&
-		t.offered != payloadHuman {
-		// (Not right after "a member of our team can send it again
-		// [Talk to a person]": that person, asked for; "what is wrong
-		// with the e-gift card you received?" came; round 95b.)
+		(t.offered != payloadHuman || e.hasEntity(t, intents.EntityEmail)) {
+		// (Not a plain "can you resend it please?" right after "a member
+		// of our team can send it again [Talk to a person]": that person,
+		// asked for; "what is wrong with the e-gift card you received?"
+		// came; round 95b. With the address to send it to, the case
+		// carries it.)
 		// "Can you resend it to a different email address? It should be
 		// tom.taylor@example.net" after an e-gift card's status: what is
 		// wrong with the card, for the team to send it again (it went to
