@@ -1487,6 +1487,13 @@ func (e *Engine) stops(t *turn) bool {
 			return false // the other item is the wrong one: the flow moves to it
 		}
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.Exchange && t.input.payload == "" &&
+		(e.refundNotExchange(t) || e.texts.Mentions(t.lang(), keywordNoExchange, t.input.norm) && e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm)) {
+		// "en fait non pas d'échange, je préfère juste la renvoyer et être
+		// remboursée": the return instead, not a stop (the exchange was
+		// dropped, and the return never begun; round 96a).
+		return false
+	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.DeliveryAddress && tk.Step == stepText && t.input.payload == "" {
 		if parts := sentences(t.input.text); len(parts) > 1 && e.texts.addressIn(parts[len(parts)-1]) != "" {
 			// "Non finalement c'est bon. En fait si, changez-la pour le

@@ -1097,7 +1097,7 @@ func (e *Engine) understandPayload(p, lang string) Understanding {
 
 // requestSeparators split a message into the clauses that may each carry a
 // request ("annule-la et dis-moi mes points"), in normalised text.
-var requestSeparators = []string{" et ", " puis ", " ensuite ", " aussi ", " mais d'abord ", " and ", " then ", " also ", " but first "}
+var requestSeparators = []string{" et ", " puis ", " pis ", " ensuite ", " aussi ", " mais d'abord ", " and ", " then ", " also ", " but first "}
 
 // moreClauseConfidence is how sure the classifier must be of a clause on
 // its own before it counts as a request of its own.
