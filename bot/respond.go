@@ -36,6 +36,19 @@ var faqAfter = map[string]map[string]string{
 		"return_window": "return_non_returnable", "return_conditions": "return_non_returnable",
 		"exchange_policy": "return_non_returnable", "return_how_to": "return_non_returnable",
 	},
+	// "how do I claim it once I've got enough?" after the rewards' tiers:
+	// how a reward is had, not the customer's cases (round 96b).
+	"loyalty_rewards": {intents.ClaimStatus: "loyalty_reward_notification", "warranty_claim": "loyalty_reward_notification"},
+}
+
+// readingKey names what a message was read as, for faqAfter: its FAQ
+// entry, or its intent; a message rejected, by its first reading.
+func readingKey(u Understanding) string {
+	if u.Intent == intents.OOS {
+		r := firstReading(u)
+		return cmp.Or(r.FAQID, r.Intent)
+	}
+	return cmp.Or(u.FAQID, u.Intent)
 }
 
 // cancelPolicyEntry is the FAQ entry on the cancellation rules, the answer
@@ -663,9 +676,10 @@ func (e *Engine) respond(t *turn) {
 		// answer, which says it, not another entry or "not understood".
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, t.lastFAQ, nil
 	}
-	if after := faqAfter[t.lastFAQ][t.u.FAQID]; d.Task == nil && t.input.payload == "" && t.u.Intent == intents.FAQ && after != "" &&
+	if after := faqAfter[t.lastFAQ][readingKey(t.u)]; d.Task == nil && t.input.payload == "" && after != "" &&
+		(t.u.Intent == intents.FAQ || t.u.Intent == intents.OOS || e.flows[t.u.Intent].query) &&
 		len(strings.Fields(t.input.norm)) <= maxFollowUpWords && e.hasEntry(t.lang(), after) {
-		t.u.FAQID, t.u.Alternatives = after, nil
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, after, nil
 	}
 	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.FAQ && slices.Contains(faqNarrowed[t.lastFAQ], t.u.FAQID) &&
 		len(strings.Fields(t.input.norm)) <= recallWords && e.hasEntry(t.lang(), t.lastFAQ) {
