@@ -80,6 +80,7 @@ var followUpHuman = map[string]bool{
 	"fu_why_refund_cancel_late":             true,
 	"fu_options_invoice_no_link":            true,
 	"fu_email_invoice_no_link":              true,
+	"fu_email_invoice_none":                 true,
 	"fu_options_cancel_refused_gift_card":   true,
 	"fu_options_cancel_refused_not_allowed": true,
 	"fu_options_return_status_rejected":     true,
