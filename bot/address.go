@@ -94,17 +94,15 @@ func (e *Engine) deliveryAddress(t *turn) {
 		// « c'est bien le 14 rue des Lilas 69003 Lyon ? je veux juste
 		// vérifier »: whether it is, not a change (it was summed up as
 		// one, and "oui" sent it; round 91b).
-		a := cmp.Or(e.texts.addressIn(t.input.text), withoutEntities(t.input.text, t.input.entities))
-		if sameAddress(o.ShippingAddress, a) {
-			t.d.Task = nil
-			e.say(t, "address_check_same", data)
-			return
-		}
-		// Another: said, and offered, not summed up as a change ("Is
-		// that 24 Rue Oberkampf? Just checking, I'm not changing
-		// anything" got "Shall I send this to the team?"; round 92b).
-		tk.Note = e.texts.addressIn(t.input.text)
-		e.say(t, "address_check_differs", data)
+		e.checkAddress(t, o, data, t.input.text, t.input.entities)
+	case (tk.Step == "" || tk.Step == stepIdentity) && t.input.payload == "" && !o.ShippingAddress.IsZero() && e.addressCheckedIn(t, tk) != "":
+		// The same asked with the request, before the proof or with it
+		// ("c bien au 12 rue des lilas que part ma commande ? jverifie
+		// juste"): whether it is (the address, hidden in part, came with
+		// "write me the new address"; rounds 94b, 96a, 96b).
+		said := e.addressCheckedIn(t, tk)
+		tk.Step = stepText
+		e.checkAddress(t, o, data, said, e.entitiesOf(said, t.lang()))
 	case tk.Step == stepText && t.input.free && tk.Note != "" && e.texts.addressIn(t.input.text) == "" && e.yesNo(t) != 0:
 		// A yes or a no to delivering to the address just checked.
 		if e.yesNo(t) > 0 {
@@ -1115,8 +1113,38 @@ func hasDigit(s string) bool {
 // checksAddress reports whether a message gives an address to check it
 // against the one held, asking, rather than to give a new one.
 func (e *Engine) checksAddress(t *turn) bool {
-	return t.input.payload == "" && (e.texts.addressIn(t.input.text) != "" || streetNamed.MatchString(t.input.text)) &&
-		e.texts.Mentions(t.lang(), keywordChecksDetail, t.input.norm)
+	return t.input.payload == "" && e.checksAddressIn(t.lang(), t.input.text)
+}
+
+// checksAddressIn reports whether text gives an address to check it.
+func (e *Engine) checksAddressIn(lang, text string) bool {
+	return (e.texts.addressIn(text) != "" || streetNamed.MatchString(text)) && e.texts.Mentions(lang, keywordChecksDetail, intents.Normalize(text))
+}
+
+// addressCheckedIn returns the message, this one or the request's, that
+// gives an address to check it, or "".
+func (e *Engine) addressCheckedIn(t *turn, tk *task) string {
+	for _, text := range []string{t.input.text, tk.Said} {
+		if text != "" && e.checksAddressIn(t.lang(), text) {
+			return text
+		}
+	}
+	return ""
+}
+
+// checkAddress says whether text, an address given to check it, is the one
+// order o goes to; another is said to differ and offered, not summed up as
+// a change ("Is that 24 Rue Oberkampf? Just checking, I'm not changing
+// anything" got "Shall I send this to the team?"; round 92b).
+func (e *Engine) checkAddress(t *turn, o storage.Order, data map[string]any, text string, entities []intents.Entity) {
+	a := cmp.Or(e.texts.addressIn(text), withoutEntities(text, entities))
+	if sameAddress(o.ShippingAddress, a) {
+		t.d.Task = nil
+		e.say(t, "address_check_same", data)
+		return
+	}
+	t.d.Task.Note = e.texts.addressIn(text)
+	e.say(t, "address_check_differs", data)
 }
 
 // sameAddress reports whether text, an address as typed, is a: the same
