@@ -87,13 +87,6 @@ func TestExtract(t *testing.T) {
 		{"digits after annulez la", "annulez la 102603 plutôt", []want{{EntityOrderNumber, "102603", "102603"}}},
 		// (\b is ASCII-only: "numéro 100801" was read as order RO-100801.)
 		{"digits after numéro", "ma commande numéro 100801 ?", []want{{EntityOrderNumber, "100801", "100801"}}},
-		// A number put right, and the one it replaces, of the shop's
-		// length; "la" standing for "la commande" (round 94b).
-		{"digits corrected", "pardon c'est 102403 pas 102401", []want{{EntityOrderNumber, "102403", "102403"}, {EntityOrderNumber, "102401", "102401"}}},
-		{"digits instead of", "it's 101402 instead of 101401", []want{{EntityOrderNumber, "101402", "101402"}, {EntityOrderNumber, "101401", "101401"}}},
-		{"digits after la", "non c'est la 102501 pardon", []want{{EntityOrderNumber, "102501", "102501"}}},
-		{"code of another length after la", "le code c'est la 48291", nil},
-		{"two codes without a correction", "codes 482913 et 482914", nil},
 		{"postcode is no order", "j'habite au 75011 Paris", nil},
 		{"quantity is no order", "I bought 12345 beads", nil},
 		{"money euro after", "j'ai payé 89,50 € pour la bague", []want{{EntityMoney, "89.50 EUR", "89,50 €"}}},
@@ -472,4 +465,40 @@ func alnum(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestExtractDigitsOfTheShopsLength checks the order numbers written as
+// digits alone that count only when the shop's numbers have that many
+// digits: a number put right and the one it replaces, and "la" standing
+// for "la commande" (round 94b).
+func TestExtractDigitsOfTheShopsLength(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []want
+	}{
+		{"digits corrected", "pardon c'est 102403 pas 102401", []want{{EntityOrderNumber, "102403", "102403"}, {EntityOrderNumber, "102401", "102401"}}},
+		{"digits instead of", "it's 101402 instead of 101401", []want{{EntityOrderNumber, "101402", "101402"}, {EntityOrderNumber, "101401", "101401"}}},
+		{"digits after la", "non c'est la 102501 pardon", []want{{EntityOrderNumber, "102501", "102501"}}},
+		{"another length after la", "le code c'est la 48291", nil},
+		{"two codes without a correction", "codes 482913 et 482914", nil},
+		{"one number alone in a sentence", "le code de retrait est 482913 merci", nil},
+	}
+	e := mustExtractor(t, EntityConfig{OrderExample: "OP-123456"})
+	now := testNow(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := e.Extract(tt.text, now)
+			want := entitiesAt(t, tt.text, tt.want)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+	// Without the shop's length, none of them is an order number.
+	plain := mustExtractor(t, EntityConfig{})
+	for _, tt := range tests[:3] {
+		if got := plain.Extract(tt.text, now); len(got) != 0 {
+			t.Errorf("without the shop's length, Extract(%q) = %v, want none", tt.text, got)
+		}
+	}
 }
