@@ -1022,6 +1022,9 @@ const (
 	keywordVoucherCombine = "voucher_combine"
 	keywordVoucherMinimum = "voucher_minimum"
 	keywordVoucherExtend  = "voucher_extend"
+	// keywordLeaveStrong leaves in so many words ("forget it"), even as
+	// the last sentence of a longer message.
+	keywordLeaveStrong = "leave_strong"
 )
 
 // keywords maps language → list → normalised phrases.

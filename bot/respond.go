@@ -1323,6 +1323,13 @@ func (e *Engine) leaves(t *turn) bool {
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return !e.leavesFor(t)
 	}
+	if parts := sentences(t.input.text); len(parts) > 1 && e.texts.IsKeyword(t.lang(), keywordLeaveStrong, intents.Normalize(parts[len(parts)-1])) {
+		// "Actually hang on, my daughter says she wants them. Forget
+		// it": the last word is to leave, however long what came before
+		// ("I didn't understand that answer", and the question again;
+		// round 97a).
+		return true
+	}
 	if t.u.Intent == intents.Thanks && d.Task != nil && d.Task.Step != "" && !e.saysBye(t) && !t.thanked {
 		// "merci" while the bot waits for an answer (yes or no, an item,
 		// a reason) is politeness: the question stays, asked again after

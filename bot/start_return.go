@@ -881,13 +881,28 @@ func (e *Engine) namesTaskItemAgain(t *turn) bool {
 	if tk == nil || len(tk.ItemIDs) == 0 || t.input.payload != "" || len(strings.Fields(norm)) > maxItemAgainWords {
 		return false
 	}
+	o, ok := e.customerOrder(t, tk.Order)
+	if !ok {
+		return false
+	}
+	if cs := itemClauses(t.input.text); len(cs) == 2 {
+		// "la bague oui, le bracelet gravé je le garde évidemment": the
+		// item, with a yes, and the other kept (the return was stopped;
+		// round 97a).
+		first, second := intents.Normalize(cs[0]), intents.Normalize(cs[1])
+		if sameItems(e.pickItemsIn(t, cs[0], first, o.Items), tk.ItemIDs) &&
+			e.texts.MadeOf(lang, first, keywordProductKind, keywordItemPhraseWords, keywordYes, keywordPolite, keywordFiller, keywordJoiner) &&
+			e.texts.Mentions(lang, keywordProductKind, second) && e.texts.Mentions(lang, keywordKeepVerb, second) &&
+			!sameItems(e.pickItemsIn(t, cs[1], second, o.Items), tk.ItemIDs) {
+			return true
+		}
+	}
 	phrase, at, ok := e.texts.findAt(lang, keywordItemAside, norm)
 	if !ok || at == 0 {
 		return false
 	}
 	before, after := strings.TrimSpace(norm[:at]), strings.TrimSpace(norm[at+len(phrase):])
-	o, ok := e.customerOrder(t, tk.Order)
-	if !ok || !e.onlyNamesItems(lang, before) || !e.texts.Mentions(lang, keywordProductKind, after) {
+	if !e.onlyNamesItems(lang, before) || !e.texts.Mentions(lang, keywordProductKind, after) {
 		return false
 	}
 	return sameItems(e.pickItemsIn(t, before, before, o.Items), tk.ItemIDs)
