@@ -136,7 +136,7 @@ func (e *Engine) runTask(t *turn) {
 		waited = true
 	}
 	if tk := t.d.Task; (freeTextSteps[tk.Step] && t.input.free || (tk.Step == stepItem || tk.Step == stepQuantity) && t.input.payload == "") &&
-		(e.waitsToAnswer(t) || e.putsOffAfterCorrection(t) ||
+		(e.waitsToAnswer(t) || e.putsOffAfterCorrection(t) || e.onlyAskedFirst(t) ||
 			tk.Step != stepReason && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordUndecided, t.input.norm)) {
 		// "wait let me check the label", "euh je sais pas trop": no
 		// description yet; the question stays. So for an answer not
@@ -281,6 +281,17 @@ func (e *Engine) resumePaused(t *turn) {
 	e.say(t, e.resumeID(t, *t.d.Task), nil)
 	t.input = input{}
 	e.runTask(t)
+}
+
+// onlyAskedFirst reports whether a free-text answer says no, the customer
+// only wanted to know, or will decide later: « non en fait je voulais
+// juste savoir si c possible, je décide ce soir » at "why are you
+// returning it?" became the return's reason, one yes from made (round
+// 97b).
+func (e *Engine) onlyAskedFirst(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.input.payload == "" && e.texts.StartsWith(lang, keywordNo, norm) &&
+		(e.texts.Mentions(lang, keywordOnlyWant, norm) || e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)))
 }
 
 // waitsToAnswer reports whether a free-text answer only puts the answer
