@@ -1207,6 +1207,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// claim; round 61b).
 			continue
 		}
+		if cu.Intent == intents.MissingParcel && e.isFlow(u.Intent) && u.Intent != intents.MissingParcel && e.mentionsUnnegated(u.Lang, keywordReceiveVerb, norm) &&
+			!e.texts.Mentions(u.Lang, keywordNotReceived, norm) && !e.texts.Mentions(u.Lang, keywordMissingSaid, norm) && !e.texts.Mentions(u.Lang, keywordStillMissing, norm) {
+			// "I have received the clutch bag 2 weeks ago" before its
+			// return: it came (a parcel's checks followed the return, one
+			// yes from a claim; round 97b).
+			continue
+		}
 		if cu.Intent == intents.MissingParcel && e.texts.Mentions(u.Lang, keywordParcelArrived, norm) &&
 			!e.texts.Mentions(u.Lang, keywordMissingSaid, norm) && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) {
 			// "I received my order last week (OP-102602)" before an
