@@ -1025,6 +1025,11 @@ const (
 	// keywordLeaveStrong leaves in so many words ("forget it"), even as
 	// the last sentence of a longer message.
 	keywordLeaveStrong = "leave_strong"
+	// keywordMissingParcelCue says something of a parcel, an order or its
+	// delivery: a parcel not received is reported with one of them.
+	keywordMissingParcelCue = "missing_parcel_cue"
+	// keywordNothingInstead says nothing came in a missing item's place.
+	keywordNothingInstead = "nothing_instead"
 )
 
 // keywords maps language → list → normalised phrases.

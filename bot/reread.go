@@ -694,6 +694,20 @@ func (e *Engine) reread(t *turn) {
 			}
 		}
 	}
+	if t.u.Intent == intents.MissingParcel && (d.Task == nil || d.Task.Intent != intents.MissingParcel) && t.input.payload == "" &&
+		!e.mentionsInEither(t, keywordMissingParcelCue) {
+		// Nothing said of a parcel, an order or its delivery (« mais je
+		// ne l'ai jamais utilisé ! » about a voucher, read as a parcel
+		// not received at 0.72, whose checks a yes turned into a claim;
+		// round 98b): the next reading, or not understood.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
+		for _, r := range t.u.Ranking {
+			if r.Intent != intents.MissingParcel && r.Intent != intents.OOS && r.Confidence >= 0.1 {
+				t.u.Intent, t.u.FAQID = r.Intent, r.FAQID
+				break
+			}
+		}
+	}
 	if t.u.Intent == intents.WrongItem && (d.Task == nil || d.Task.Intent != intents.WrongItem) && t.input.payload == "" &&
 		!e.mentionsInEither(t, keywordWrongItemCue) {
 		// Nothing said of what came ("et sur l'autre commande, celle du

@@ -221,7 +221,12 @@ func (e *Engine) respond(t *turn) {
 	if d.Task == nil && t.input.payload == "" && e.startsOnOtherItem(t) {
 		return
 	}
-	if tk := d.Task; tk != nil && tk.Step == stepConfirm && complaintFlows[tk.Intent] && e.namesTaskItemAgain(t) {
+	if tk := d.Task; tk != nil && tk.Step == stepConfirm && complaintFlows[tk.Intent] && (e.namesTaskItemAgain(t) ||
+		tk.Intent == intents.WrongItem && tk.Missing && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNothingInstead, t.input.norm)) {
+		// (Or "non il n'y avait rien à la place, juste le bracelet dans le
+		// colis" at a missing item's summary: the item missing, said
+		// again; it was read as a parcel never received, whose claim a
+		// yes then opened; round 98a.)
 		// "la bague pas le pendentif" at the ring's return summary: that
 		// item, said again; the question again (read as the ring missing
 		// from the parcel, whose case a yes then opened; round 94b).
