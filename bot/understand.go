@@ -591,11 +591,18 @@ func (e *Engine) dropUnasked(u *Understanding, text string) {
 		// "cancel OP-100401 and tell me when I get refunded": the
 		// cancellation says when its refund comes (the refund was looked
 		// for first, none found, and the cancellation lost).
+		cancelled := ""
+		if i := slices.IndexFunc(u.requests, func(r Understanding) bool { return r.Intent == intents.CancelOrder }); i >= 0 {
+			cancelled = clauseOrder(u.requests[i])
+		}
 		u.More = slices.DeleteFunc(u.More, func(m Understanding) bool {
 			// (Not a refund asked of before: "has my refund gone
 			// through? also please cancel my order" got neither; round
-			// 84b.)
-			return m.Intent == intents.RefundStatus && !e.texts.Mentions(u.Lang, keywordRefundBefore, m.Norm) ||
+			// 84b. Nor the refund of another order: « Annulez la commande
+			// OP-102403, et dites-moi où en est le remboursement de
+			// OP-102402 » got neither; round 98a.)
+			return m.Intent == intents.RefundStatus && !e.texts.Mentions(u.Lang, keywordRefundBefore, m.Norm) &&
+				!(clauseOrder(m) != "" && cancelled != "" && !strings.EqualFold(clauseOrder(m), cancelled)) ||
 				m.Intent == intents.FAQ && m.FAQID == refundTimingEntry ||
 				// "cancel my order and get a refund": its refund, no
 				// return ("back to your return" came after the
@@ -1220,6 +1227,12 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// exchange: it came (a missing parcel's checks followed the
 			// exchange, and a yes opened a claim; round 60b).
 			continue
+		}
+		if cu.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordSeeRecords, norm) && !e.texts.Mentions(u.Lang, keywordSendBack, norm) {
+			// "Could you show me all my returns and refunds please?": the
+			// returns made, not a new one (a return was begun after the
+			// refunds; round 98b).
+			cu.Intent, cu.FAQID = intents.ReturnStatus, ""
 		}
 		if cu.Intent == intents.WrongItem && e.texts.Mentions(u.Lang, keywordFutureCare, norm) {
 			// "… gift wrap it and make sure the price isn't on anything in
