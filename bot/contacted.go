@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"supportbot/storage"
+)
 
 // Questions about being contacted: "will someone email me about it?",
 // « on va me recontacter ? ». They ask what happens next, not for a
@@ -48,6 +52,23 @@ func (e *Engine) answerContacted(t *turn) {
 		case didRequest:
 			e.say(t, "contacted_request", map[string]any{"Ticket": last.Ticket, "Contact": last.Contact})
 			return
+		}
+	}
+	if d.Task == nil && t.conv.CustomerID != 0 {
+		if tickets, _, ok := e.ticketsAndOrders(t, "cases"); ok {
+			var open []string
+			for _, c := range followedCases(tickets, t.now) {
+				if !storage.TicketClosed(c.Status) {
+					open = append(open, c.Ref)
+				}
+			}
+			if len(open) > 0 {
+				// "the wrong item one, when will I hear back?" after the
+				// cases: the team writes about those open (it said
+				// nobody was due to write; rounds 95b, 97a, 98b).
+				e.sayN(t, "contacted_cases", len(open), map[string]any{"Tickets": strings.Join(open, ", ")})
+				return
+			}
 		}
 	}
 	e.say(t, "contacted_none", nil, e.button(t, "button_human", payloadHuman))
