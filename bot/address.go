@@ -105,7 +105,7 @@ func (e *Engine) deliveryAddress(t *turn) {
 		e.checkAddress(t, o, data, said, e.entitiesOf(said, t.lang()))
 	case tk.Step == stepText && t.input.free && tk.Note != "" && e.texts.addressIn(t.input.text) == "" && e.yesNo(t) != 0:
 		// A yes or a no to delivering to the address just checked.
-		if e.yesNo(t) > 0 && e.texts.Mentions(t.lang(), keywordChecksDetail, t.input.norm) {
+		if e.yesNo(t) > 0 && e.texts.Mentions(t.lang(), keywordCheckRequest, t.input.norm) {
 			// "yes please check": the check asked again, not the change
 			// (it was summed up, and a yes sent it; round 98a).
 			e.say(t, "address_check_differs", data)

@@ -1030,6 +1030,9 @@ const (
 	keywordMissingParcelCue = "missing_parcel_cue"
 	// keywordNothingInstead says nothing came in a missing item's place.
 	keywordNothingInstead = "nothing_instead"
+	// keywordCheckRequest asks for a check to be made ("yes please
+	// check"), agreeing to no change.
+	keywordCheckRequest = "check_request"
 )
 
 // keywords maps language → list → normalised phrases.
