@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"supportbot/storage"
@@ -54,11 +55,15 @@ func (e *Engine) answerContacted(t *turn) {
 			return
 		}
 	}
-	if d.Task == nil && t.conv.CustomerID != 0 {
+	listed := d.ShownKind == shownCase && len(d.Shown) > 0
+	if d.Task == nil && t.conv.CustomerID != 0 && (listed || e.texts.Mentions(t.lang(), keywordNamesCase, t.input.norm)) {
+		// (Only about the cases: just listed, or named. A refund's
+		// question with another case open elsewhere is not about it;
+		// round 77a's step.)
 		if tickets, _, ok := e.ticketsAndOrders(t, "cases"); ok {
 			var open []string
 			for _, c := range followedCases(tickets, t.now) {
-				if !storage.TicketClosed(c.Status) {
+				if !storage.TicketClosed(c.Status) && (!listed || slices.Contains(d.Shown, c.Ref)) {
 					open = append(open, c.Ref)
 				}
 			}
