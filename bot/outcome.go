@@ -326,9 +326,18 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
 	for _, kind := range followUpKinds {
 		id := "fu_" + kind + "_" + outcomeID
+		if !e.texts.Has(lang, id) && followUpAlso[kind] != "" {
+			// "How long will that take?" after a refund's date: when it
+			// comes says it (not understood; round 98b).
+			id = "fu_" + followUpAlso[kind] + "_" + outcomeID
+		}
 		if e.texts.Has(lang, id) && e.texts.Mentions(lang, "followup_"+kind, norm) {
 			return kind, id
 		}
 	}
 	return "", ""
 }
+
+// followUpAlso are the kinds of follow-up question whose answer, where the
+// locale files have none for an outcome, is another kind's.
+var followUpAlso = map[string]string{"how_long": "when"}
