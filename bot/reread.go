@@ -686,13 +686,7 @@ func (e *Engine) reread(t *turn) {
 	if t.u.Intent == intents.CancelOrder && (d.Task == nil || d.Task.Intent != intents.CancelOrder) && !e.saysCancel(t) && !t.otherOrderMeant {
 		// No word of cancelling ("my orders please", read as a
 		// cancellation at 0.79): the next reading, or not understood.
-		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
-		for _, r := range t.u.Ranking {
-			if r.Intent != intents.CancelOrder && r.Intent != intents.OOS && r.Confidence >= 0.1 {
-				t.u.Intent, t.u.FAQID = r.Intent, r.FAQID
-				break
-			}
-		}
+		readNext(&t.u, intents.CancelOrder)
 	}
 	if t.u.Intent == intents.MissingParcel && (d.Task == nil || d.Task.Intent != intents.MissingParcel) && t.input.payload == "" &&
 		!e.mentionsInEither(t, keywordMissingParcelCue) {
@@ -700,13 +694,7 @@ func (e *Engine) reread(t *turn) {
 		// ne l'ai jamais utilisé ! » about a voucher, read as a parcel
 		// not received at 0.72, whose checks a yes turned into a claim;
 		// round 98b): the next reading, or not understood.
-		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
-		for _, r := range t.u.Ranking {
-			if r.Intent != intents.MissingParcel && r.Intent != intents.OOS && r.Confidence >= 0.1 {
-				t.u.Intent, t.u.FAQID = r.Intent, r.FAQID
-				break
-			}
-		}
+		readNext(&t.u, intents.MissingParcel)
 	}
 	if t.u.Intent == intents.WrongItem && (d.Task == nil || d.Task.Intent != intents.WrongItem) && t.input.payload == "" &&
 		!e.mentionsInEither(t, keywordWrongItemCue) {
@@ -715,13 +703,7 @@ func (e *Engine) reread(t *turn) {
 		// at 0.6–0.7, which asked what came instead, a free-text step one
 		// yes from a case; round 94a): the next reading, or not
 		// understood.
-		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.OOS, "", nil
-		for _, r := range t.u.Ranking {
-			if r.Intent != intents.WrongItem && r.Intent != intents.OOS && r.Confidence >= 0.1 {
-				t.u.Intent, t.u.FAQID = r.Intent, r.FAQID
-				break
-			}
-		}
+		readNext(&t.u, intents.WrongItem)
 	}
 	if d.Task == nil && (t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn) &&
 		e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordConfirmWords, t.input.norm) &&
@@ -1577,6 +1559,22 @@ func unsureOf(t *turn, these ...string) bool {
 // unsureExchange is how likely the classifier must find an exchange, first
 // among its readings, for a message naming one in words to be read as one.
 const unsureExchange = 0.5
+
+// nextReadingConfidence is how likely the next reading of a message must
+// be to replace one set aside.
+const nextReadingConfidence = 0.1
+
+// readNext sets aside a reading of u that the message's words do not bear
+// out (intent): the next one of its ranking, or not understood.
+func readNext(u *Understanding, intent string) {
+	u.Intent, u.FAQID, u.Alternatives = intents.OOS, "", nil
+	for _, r := range u.Ranking {
+		if r.Intent != intent && r.Intent != intents.OOS && r.Confidence >= nextReadingConfidence {
+			u.Intent, u.FAQID = r.Intent, r.FAQID
+			return
+		}
+	}
+}
 
 // politeAsk are the polite openings of a request that read as a condition:
 // "I was wondering if I might speak to someone" asks for a person (it

@@ -26,6 +26,26 @@ type want struct {
 	typ, value, at string
 }
 
+// extractCase is a message and the entities Extract must find in it.
+type extractCase struct {
+	name, text string
+	want       []want
+}
+
+// runExtract checks each case with e at now.
+func runExtract(t *testing.T, e *Extractor, now time.Time, tests []extractCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := e.Extract(tt.text, now)
+			want := entitiesAt(t, tt.text, tt.want)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
 // entitiesAt builds the expected entities with rune offsets computed from
 // where each want's text first appears after the previous one.
 func entitiesAt(tb testing.TB, text string, ws []want) []Entity {
@@ -54,10 +74,7 @@ func mustExtractor(tb testing.TB, cfg EntityConfig) *Extractor {
 }
 
 func TestExtract(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []want
-	}{
+	tests := []extractCase{
 		{"order with dash", "Où est ma commande CL-482913 ?", []want{{EntityOrderNumber, "CL-482913", "CL-482913"}}},
 		{"order lower no dash", "suivi cl482913 stp", []want{{EntityOrderNumber, "CL-482913", "cl482913"}}},
 		{"order with space", "commande CL 482913", []want{{EntityOrderNumber, "CL-482913", "CL 482913"}}},
@@ -130,15 +147,7 @@ func TestExtract(t *testing.T) {
 	}
 	e := mustExtractor(t, EntityConfig{})
 	now := testNow(t)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := e.Extract(tt.text, now)
-			want := entitiesAt(t, tt.text, tt.want)
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
-			}
-		})
-	}
+	runExtract(t, e, now, tests)
 }
 
 // configOrderPattern is the order pattern the shop's configuration gives
@@ -472,10 +481,7 @@ func alnum(s string) string {
 // digits: a number put right and the one it replaces, and "la" standing
 // for "la commande" (round 94b).
 func TestExtractDigitsOfTheShopsLength(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []want
-	}{
+	tests := []extractCase{
 		{"digits corrected", "pardon c'est 102403 pas 102401", []want{{EntityOrderNumber, "102403", "102403"}, {EntityOrderNumber, "102401", "102401"}}},
 		{"digits instead of", "it's 101402 instead of 101401", []want{{EntityOrderNumber, "101402", "101402"}, {EntityOrderNumber, "101401", "101401"}}},
 		{"digits after la", "non c'est la 102501 pardon", []want{{EntityOrderNumber, "102501", "102501"}}},
@@ -485,15 +491,7 @@ func TestExtractDigitsOfTheShopsLength(t *testing.T) {
 	}
 	e := mustExtractor(t, EntityConfig{OrderExample: "OP-123456"})
 	now := testNow(t)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := e.Extract(tt.text, now)
-			want := entitiesAt(t, tt.text, tt.want)
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
-			}
-		})
-	}
+	runExtract(t, e, now, tests)
 	// Without the shop's length, none of them is an order number.
 	plain := mustExtractor(t, EntityConfig{})
 	for _, tt := range tests[:3] {
