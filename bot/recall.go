@@ -212,7 +212,7 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 			stems[i] = e.words.Analyze(lang, s)
 		}
 		for _, w := range words {
-			if slices.ContainsFunc(stems, func(ss []string) bool { return slices.Contains(ss, w) }) {
+			if slices.ContainsFunc(stems, func(ss []string) bool { return holdsWord(ss, w) }) {
 				all++
 			}
 		}
@@ -226,7 +226,7 @@ func (e *Engine) recalled(t *turn, plainOnly bool) (string, bool) {
 			}
 			hits := 0
 			for _, w := range words {
-				if slices.Contains(stems[i], w) {
+				if holdsWord(stems[i], w) {
 					hits++
 				}
 			}
@@ -286,12 +286,22 @@ func pronounI(word string) bool {
 // namesOnlyFrom reports whether every word of words is one of from.
 func namesOnlyFrom(words, from []string) bool {
 	for _, w := range words {
-		if !slices.Contains(from, w) {
+		if !holdsWord(from, w) {
 			return false
 		}
 	}
 	return true
 }
+
+// holdsWord reports whether words hold w, or a longer word w shortens.
+func holdsWord(words []string, w string) bool {
+	return slices.Contains(words, w) || len(w) >= minShortened && slices.ContainsFunc(words, func(f string) bool { return strings.HasPrefix(f, w) })
+}
+
+// minShortened is the shortest word taken for a longer one it begins
+// ("dispo" for "disponibles": "ils seront dispo quand ?" after the points
+// pending was not understood; round 97a).
+const minShortened = 5
 
 // asksQuestion reports whether the message asks something: a question
 // mark, a question word at its start, or a "when" anywhere ("et ça arrive

@@ -53,8 +53,6 @@ var smsWords = map[string]string{
 	"sav":            "service apres vente",
 	"cb":             "carte bancaire",
 	"adr":            "adresse",
-	"dispo":          "disponible",
-	"dispos":         "disponibles",
 	"adresee":        "adresse",
 	"rep":            "reponse",
 	"qqch":           "quelque chose",
