@@ -1033,6 +1033,9 @@ const (
 	// keywordCheckRequest asks for a check to be made ("yes please
 	// check"), agreeing to no change.
 	keywordCheckRequest = "check_request"
+	// keywordReportedAlready says a problem was reported already: news of
+	// the case is asked, not a new report.
+	keywordReportedAlready = "reported_already"
 )
 
 // keywords maps language → list → normalised phrases.

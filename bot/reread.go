@@ -688,6 +688,13 @@ func (e *Engine) reread(t *turn) {
 		// cancellation at 0.79): the next reading, or not understood.
 		readNext(&t.u, intents.CancelOrder)
 	}
+	if d.Task == nil && t.input.payload == "" && t.conv.Handoff == "" && (t.u.Intent == intents.WrongItem || t.u.Intent == intents.MissingParcel) &&
+		e.texts.Mentions(t.lang(), keywordReportedAlready, t.input.norm) {
+		// "I got the wrong earrings in another order and reported it …
+		// where are we with these?": the cases (a new wrong-item report
+		// was begun; round 99b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.ClaimStatus, "", nil, nil
+	}
 	if t.u.Intent == intents.MissingParcel && (d.Task == nil || d.Task.Intent != intents.MissingParcel) && t.input.payload == "" &&
 		!e.mentionsInEither(t, keywordMissingParcelCue) {
 		// Nothing said of a parcel, an order or its delivery (« mais je

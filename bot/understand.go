@@ -1234,7 +1234,11 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// refunds; round 98b).
 			cu.Intent, cu.FAQID = intents.ReturnStatus, ""
 		}
-		if cu.Intent == intents.WrongItem && e.texts.Mentions(u.Lang, keywordFutureCare, norm) {
+		if cu.Intent == intents.WrongItem && (e.texts.Mentions(u.Lang, keywordFutureCare, norm) || !e.texts.Mentions(u.Lang, keywordWrongItemCue, norm)) ||
+			cu.Intent == intents.MissingParcel && !e.texts.Mentions(u.Lang, keywordMissingParcelCue, norm) {
+			// (Nor a clause that says nothing of what came, or of a
+			// parcel: « J'avais renvoyé un collier … parce que la chaîne
+			// était trop longue » asked what came instead; round 99b.)
 			// "… gift wrap it and make sure the price isn't on anything in
 			// the box?": care asked for an order to come, no item wrong
 			// ("which item is wrong?" came after the gift's answer; round
