@@ -266,7 +266,7 @@ func (e *Engine) exchange(t *turn) {
 		tk.Note = wishPutRight(t.input.text)
 		e.confirmExchange(t, data)
 		return
-	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && !e.hesitates(t) && !e.asksWhy(t) && !e.noWishOrDescription(t) &&
+	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && !e.hesitates(t) && !e.asksWhy(t) && !e.noWishOrDescription(t) && !e.wishUndecided(t) &&
 		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)) &&
 		!(leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm)):
 		// (Not "yes. also my address changed to 8 Baker Street…": another
@@ -288,7 +288,10 @@ func (e *Engine) exchange(t *turn) {
 				// price, answered; the wish stays (it became the wish;
 				// round 80b).
 				e.say(t, "exchange_price", nil)
-			} else if e.putsRight(t) && !e.notAnAnswer(t) && e.saysNewWish(t, tk.Note) {
+			} else if e.putsRight(t) && !e.notAnAnswer(t) && !e.wishUndecided(t) && e.saysNewWish(t, tk.Note) {
+				// (Not "euh attendez, 54 ou 56... je vais plutôt mesurer
+				// ce soir": not decided; it became the wish, and "ok" sent
+				// it; round 99a.)
 				// "plutôt en taille 54": what they want instead, put
 				// right before it is sent.
 				tk.Note = strings.TrimSpace(t.input.text)
@@ -692,4 +695,17 @@ func allNamed(picked []storage.Item, last *done) bool {
 		}
 	}
 	return true
+}
+
+// eitherSize is two sizes weighed one against the other: "54 ou 56".
+var eitherSize = regexp.MustCompile(`\b\d{1,3}\s+(?:ou|or)\s+\d{1,3}\b`)
+
+// wishUndecided reports whether a message at an exchange's summary puts
+// the wish off rather than putting it right: "euh attendez, 54 ou 56...
+// je vais plutôt mesurer ce soir" became the wish, and "ok" sent it
+// (round 99a).
+func (e *Engine) wishUndecided(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return eitherSize.MatchString(t.input.text) || e.texts.Mentions(lang, keywordUndecided, norm) ||
+		e.texts.Mentions(lang, keywordWait, norm) && (e.texts.Mentions(lang, keywordWillLook, norm) || e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)))
 }

@@ -1353,6 +1353,25 @@ const maxQuantity = 1 << 20
 // says, when it puts the number right ("wait no, only one of them", "pas
 // les deux"); 0 when it says none.
 func (e *Engine) quantityPutRight(t *turn) int {
+	if parts := sentences(t.input.text); len(parts) > 1 && e.texts.Mentions(t.lang(), keywordCorrection, t.input.norm) {
+		// "send back both pairs? no wait, my mum wants hers. just one":
+		// the last sentence that says how many (both went back; round
+		// 99a).
+		said := t.input
+		defer func() { t.input = said }()
+		for i := len(parts) - 1; i >= 0; i-- {
+			t.input = input{text: parts[i], norm: intents.Normalize(parts[i]), payload: said.payload}
+			if n := e.quantityPutRightIn(t); n > 0 {
+				return n
+			}
+		}
+		return 0
+	}
+	return e.quantityPutRightIn(t)
+}
+
+// quantityPutRightIn is quantityPutRight for the message as a whole.
+func (e *Engine) quantityPutRightIn(t *turn) int {
 	lang, norm := t.lang(), t.input.norm
 	if m := noThenNumber.FindStringSubmatch(t.input.text); m != nil {
 		// "no wait, 2" after "1": how many, put right (it became the

@@ -548,6 +548,9 @@ func (e *Engine) hesitates(t *turn) bool {
 		// mon mari rentre".)
 		return true // "oui mais c'est le 7 pas le 5", however long
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.Exchange && tk.Step == stepConfirm && e.wishUndecided(t) {
+		return true // "euh attendez, 54 ou 56... je vais plutôt mesurer ce soir" (round 99a)
+	}
 	if e.speaksAside(t) {
 		// "oui c'est bon je l'ai retrouvé le ticket, merci chéri" at
 		// "shall I create the return?": said to the room (it created
