@@ -95,7 +95,10 @@ func (e *Engine) deliveryAddress(t *turn) {
 		// vérifier »: whether it is, not a change (it was summed up as
 		// one, and "oui" sent it; round 91b).
 		e.checkAddress(t, o, data, t.input.text, t.input.entities)
-	case (tk.Step == "" || tk.Step == stepIdentity) && t.input.payload == "" && !o.ShippingAddress.IsZero() && e.addressCheckedIn(t, tk) != "":
+	case (tk.Step == "" || tk.Step == stepIdentity) && t.input.payload == "" && !o.ShippingAddress.IsZero() && e.addressCheckedIn(t, tk) != "" &&
+		!(t.d.Last != nil && t.d.Last.About == aboutAddress && t.d.Last.Order == o.Number):
+		// (Not once a change was sent for it: the address held is no
+		// longer the answer.)
 		// The same asked with the request, before the proof or with it
 		// ("c bien au 12 rue des lilas que part ma commande ? jverifie
 		// juste"): whether it is (the address, hidden in part, came with
