@@ -413,6 +413,13 @@ func (e *Engine) reread(t *turn) {
 		// the parcel.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.HumanAgent, "", nil
 	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.WrongItem && e.texts.Mentions(t.lang(), keywordOwnMistake, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordWhatCame, t.input.norm) {
+		// "ordered the wrong size ring lol": the customer's own mistake,
+		// an exchange (a wrong item's case at the shop's cost was filed;
+		// round 99a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Exchange, "", nil
+	}
 	if t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn || t.u.Intent == intents.Exchange {
 		// "can I cancel my order? I ordered by mistake": why, no wrong
 		// item sent (after the cancellation came "Back to the wrong item
@@ -767,6 +774,7 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.humanInfo = intents.OOS, "", nil, true
 	}
 	if asked := politeAsk.Replace(t.input.norm); t.u.Intent == intents.HumanAgent && (e.texts.Mentions(t.lang(), keywordHypothetical, asked) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) ||
+		e.personOnCondition(t) ||
 		e.texts.Mentions(t.lang(), keywordHypothesis, politeIf.Replace(asked)) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) ||
 		strings.Contains(t.input.text, "?") && (e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm) ||
 			e.texts.StartsWith(t.lang(), keywordWhy, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm))) {
@@ -1566,6 +1574,20 @@ func unsureOf(t *turn, these ...string) bool {
 // unsureExchange is how likely the classifier must find an exchange, first
 // among its readings, for a message naming one in words to be read as one.
 const unsureExchange = 0.5
+
+// personOnCondition reports whether the sentence that asks for a person
+// opens on a condition ("if my parcel doesn't show up by friday I'll want
+// to speak to someone, just saying": a hand-off was opened at once; round
+// 99a).
+func (e *Engine) personOnCondition(t *turn) bool {
+	for _, s := range sentences(t.input.text) {
+		n := intents.Normalize(s)
+		if e.texts.Mentions(t.lang(), keywordPersonWord, n) && e.texts.StartsWith(t.lang(), keywordConditionStart, n) {
+			return true
+		}
+	}
+	return false
+}
 
 // nextReadingConfidence is how likely the next reading of a message must
 // be to replace one set aside.
