@@ -12,6 +12,12 @@ import (
 // delivers to.
 const deliveryCountriesEntry = "delivery_countries"
 
+// The FAQ entries on what a delivery costs and how long it takes.
+const (
+	shippingCostEntry = "shipping_cost"
+	deliveryTimeEntry = "delivery_time"
+)
+
 // countryQuestionWords is the most words a question naming a country
 // right after the countries' answer has ("what about Canada then, my
 // sister lives in Montreal").
@@ -21,7 +27,7 @@ const countryQuestionWords = 14
 // a country asks whether the shop delivers there: the countries', and the
 // delivery's price and times ("et pour la Suisse c'est pareil ?" after the
 // price got the countries' whole answer).
-var countryFollowed = map[string]bool{deliveryCountriesEntry: true, "shipping_cost": true, "delivery_time": true}
+var countryFollowed = map[string]bool{deliveryCountriesEntry: true, shippingCostEntry: true, deliveryTimeEntry: true}
 
 // answerCountry answers a short question naming a country right after the
 // answer on the countries delivered to ("what about Canada then?", "ok
@@ -81,8 +87,8 @@ func (e *Engine) answerCountryAsked(t *turn, asked string) bool {
 // a delivery takes and costs, said after the yes for a country the
 // question asks it of.
 var countryFollowUps = []struct{ asks, entry string }{
-	{keywordAsksDuration, "delivery_time"},
-	{keywordAsksAmount, "shipping_cost"},
+	{keywordAsksDuration, deliveryTimeEntry},
+	{keywordAsksAmount, shippingCostEntry},
 }
 
 // sayCountry says whether the shop delivers to the country of code, and,
@@ -99,7 +105,7 @@ func (e *Engine) sayCountry(t *turn, code, about string) {
 	}
 	e.say(t, "delivery_country_yes", data)
 	for _, f := range countryFollowUps {
-		if !e.texts.Mentions(t.lang(), f.asks, about) {
+		if !e.texts.Mentions(t.lang(), f.asks, about) || !e.hasEntry(t.lang(), f.entry) {
 			continue
 		}
 		answer, err := e.faq.Answer(t.lang(), f.entry, t.conv.CustomerID != 0)

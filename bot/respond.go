@@ -2589,9 +2589,9 @@ func (e *Engine) readWithLastQuestion(t *turn) {
 // the entries that say it, by the kind asked: "et ça coûte combien ?"
 // after the countries delivered to is the delivery's price.
 var kindAfter = map[string]map[string]string{
-	deliveryCountriesEntry: {keywordSaysAmount: "shipping_cost", keywordSaysTime: "delivery_time"},
-	"shipping_cost":        {keywordSaysTime: "delivery_time"},
-	"delivery_time":        {keywordSaysAmount: "shipping_cost"},
+	deliveryCountriesEntry: {keywordSaysAmount: shippingCostEntry, keywordSaysTime: deliveryTimeEntry},
+	shippingCostEntry:      {keywordSaysTime: deliveryTimeEntry},
+	deliveryTimeEntry:      {keywordSaysAmount: shippingCostEntry},
 }
 
 // answerLacksAsked returns what the message asks, how much
