@@ -1433,7 +1433,8 @@ func (e *Engine) rereadUnasked(t *turn) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Affirm, "", nil, nil
 		}
 	}
-	if t.d.Task == nil && readsAs(t, intents.StartReturn) && (strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordWhen, t.input.norm)) &&
+	if t.d.Task == nil && readsAs(t, intents.StartReturn) && (strings.Contains(t.input.text, "?") || e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) ||
+		e.texts.Mentions(t.lang(), keywordUndecided, t.input.norm)) &&
 		(e.supposes(t) || e.texts.Mentions(t.lang(), keywordMaybeReturn, t.input.norm)) && !e.asksOwnReturnDeadline(t) {
 		// (A verified customer asking how long is left gets the day of
 		// their own order, which the return's flow says without
