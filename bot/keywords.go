@@ -1036,6 +1036,9 @@ const (
 	// keywordReportedAlready says a problem was reported already: news of
 	// the case is asked, not a new report.
 	keywordReportedAlready = "reported_already"
+	// keywordPartMissing says a part is missing from an item that came
+	// ("missing a butterfly back"): a defect.
+	keywordPartMissing = "part_missing"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -702,6 +702,16 @@ func (e *Engine) reread(t *turn) {
 		// was begun; round 99b).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.ClaimStatus, "", nil, nil
 	}
+	if t.u.Intent == intents.MissingParcel && d.Task == nil && t.input.payload == "" && len(t.u.More) > 0 && actionFlows[t.u.More[0].Intent] &&
+		t.u.More[0].Intent != intents.MissingParcel && e.mentionsUnnegated(t.lang(), keywordReceiveVerb, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordNotReceived, t.input.norm) && !e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordStillMissing, t.input.norm) {
+		// "I bought a scarf last month and it was delivered. Can I still
+		// return it?": it came, the return is asked (a parcel's checks
+		// came, and "yes, I want to return it" opened a claim; round
+		// 100b).
+		t.u.takeNext()
+	}
 	if t.u.Intent == intents.MissingParcel && (d.Task == nil || d.Task.Intent != intents.MissingParcel) && t.input.payload == "" &&
 		!e.mentionsInEither(t, keywordMissingParcelCue) {
 		// Nothing said of a parcel, an order or its delivery (« mais je

@@ -752,6 +752,11 @@ func (e *Engine) problemIn(lang, norm string) string {
 	switch {
 	case e.texts.Mentions(lang, keywordProblemDenied, norm) || e.texts.Mentions(lang, keywordNotWrong, norm) && !e.saysItemMissing(lang, norm, keywordMissingItem):
 		return ""
+	case e.texts.Mentions(lang, keywordPartMissing, norm):
+		// "one of the earring pairs is missing a butterfly back": a part
+		// of the item, which came faulty (a case for the earrings missing
+		// from the parcel was opened; round 100a).
+		return problemDefect
 	case e.saysItemMissing(lang, norm, keywordMissingItem) || e.texts.Mentions(lang, keywordItemLeftOut, norm):
 		return problemMissing
 	case e.saysDefect(lang, norm):
