@@ -1039,6 +1039,9 @@ const (
 	// keywordPartMissing says a part is missing from an item that came
 	// ("missing a butterfly back"): a defect.
 	keywordPartMissing = "part_missing"
+	// keywordDeliveryDisputed tells a delivery as the site's word, or as
+	// waited for: not a parcel that came.
+	keywordDeliveryDisputed = "delivery_disputed"
 )
 
 // keywords maps language → list → normalised phrases.

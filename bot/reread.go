@@ -705,7 +705,9 @@ func (e *Engine) reread(t *turn) {
 	if t.u.Intent == intents.MissingParcel && d.Task == nil && t.input.payload == "" && len(t.u.More) > 0 && actionFlows[t.u.More[0].Intent] &&
 		t.u.More[0].Intent != intents.MissingParcel && e.mentionsUnnegated(t.lang(), keywordReceiveVerb, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordNotReceived, t.input.norm) && !e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) &&
-		!e.texts.Mentions(t.lang(), keywordStillMissing, t.input.norm) {
+		!e.texts.Mentions(t.lang(), keywordStillMissing, t.input.norm) && !e.texts.Mentions(t.lang(), keywordDeliveryDisputed, t.input.norm) {
+		// (Not "your site says DELIVERED. It was NOT. I want my money
+		// back": the parcel disputed, round 48a's claim.)
 		// "I bought a scarf last month and it was delivered. Can I still
 		// return it?": it came, the return is asked (a parcel's checks
 		// came, and "yes, I want to return it" opened a claim; round
