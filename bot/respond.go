@@ -1737,15 +1737,6 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Step == stepItem && e.givesItemsAndReasons(t) {
 		return true
 	}
-	if tk.Intent == intents.StartReturn && (tk.Step == stepConfirm || tk.Step == stepReason) && in.payload == "" && e.switchesReturnItem(t) &&
-		!e.texts.Mentions(t.lang(), keywordWishAttribute, in.norm) && !hasDigit(in.text) {
-		// "hmm actually, can we make it the earrings instead? i'll keep
-		// the scarf after all" at the scarf's return summary: the
-		// return's item put right, which the flow does (an exchange of
-		// the earrings was begun, and sent for "just one pair"; round
-		// 100a).
-		return true
-	}
 	if tk.Intent == intents.AccountDetails && tk.Step == stepText && in.payload == "" && e.texts.Mentions(t.lang(), keywordIAsked, in.norm) &&
 		!e.texts.newDetailIn(in.text) {
 		// "no I asked how long I have to return the scarf" at "what needs
