@@ -53,6 +53,10 @@ func (e *Engine) deliveryAddress(t *turn) {
 		return
 	}
 	data := e.orderData(t, o)
+	checked := "" // the message that gives an address to check it, this one or the request's
+	if tk.Step == "" || tk.Step == stepIdentity {
+		checked = e.addressCheckedIn(t, tk)
+	}
 	if t.input.payload == "" && (tk.Step == "" || tk.Step == stepIdentity) && o.Channel != storage.ChannelStore &&
 		(o.Status == storage.StatusDelivered || o.Status != storage.StatusCancelled && !isPending(o)) &&
 		e.asksWhichAddress(t, tk.Said) {
@@ -95,7 +99,7 @@ func (e *Engine) deliveryAddress(t *turn) {
 		// vérifier »: whether it is, not a change (it was summed up as
 		// one, and "oui" sent it; round 91b).
 		e.checkAddress(t, o, data, t.input.text, t.input.entities)
-	case (tk.Step == "" || tk.Step == stepIdentity) && t.input.payload == "" && !o.ShippingAddress.IsZero() && e.addressCheckedIn(t, tk) != "" &&
+	case (tk.Step == "" || tk.Step == stepIdentity) && t.input.payload == "" && !o.ShippingAddress.IsZero() && checked != "" &&
 		!(t.d.Last != nil && t.d.Last.About == aboutAddress && t.d.Last.Order == o.Number):
 		// (Not once a change was sent for it: the address held is no
 		// longer the answer.)
@@ -103,9 +107,8 @@ func (e *Engine) deliveryAddress(t *turn) {
 		// ("c bien au 12 rue des lilas que part ma commande ? jverifie
 		// juste"): whether it is (the address, hidden in part, came with
 		// "write me the new address"; rounds 94b, 96a, 96b).
-		said := e.addressCheckedIn(t, tk)
 		tk.Step = stepText
-		e.checkAddress(t, o, data, said, e.entitiesOf(said, t.lang()))
+		e.checkAddress(t, o, data, checked, e.entitiesOf(checked, t.lang()))
 	case tk.Step == stepText && t.input.free && tk.Note != "" && e.texts.addressIn(t.input.text) == "" && e.yesNo(t) != 0:
 		// A yes or a no to delivering to the address just checked.
 		if e.yesNo(t) > 0 && e.texts.Mentions(t.lang(), keywordCheckRequest, t.input.norm) {

@@ -391,13 +391,13 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		!(b == payloadHuman && e.doubtsUse(t)) &&
 		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || e.echoesOffer(t, b) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
-			b == payloadHuman && e.resendsEGiftCard(t) && !e.hasEntity(t, intents.EntityEmail) ||
+			b == payloadHuman && e.resendsAsOffered(t) ||
 			strings.HasPrefix(b, prefixIntent) && e.resignedYes(t)) && !e.namesOtherAction(t, b)) {
 		// (Not « ok merci, quelqu'un va me recontacter ? », which asks
 		// whether someone will: a hand-off was opened; round 77a. Nor
 		// « non je veux pas de conseiller je veux que vous annuliez »,
 		// which refuses the person: one was asked for; round 82b.)
-		if b == payloadHuman && t.d.ButtonUntold && !e.namesPerson(t) && !(e.resendsEGiftCard(t) && !e.hasEntity(t, intents.EntityEmail)) {
+		if b == payloadHuman && t.d.ButtonUntold && !e.namesPerson(t) && !e.resendsAsOffered(t) {
 			// (Nor a request read as one for a person that names none:
 			// "can you at least resend it to a different email so I can
 			// give it to someone else?" pressed it; round 94a. But "can

@@ -102,7 +102,7 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CheckPoints, "", nil
 	}
 	if (t.d.Task == nil || slices.Contains([]string{intents.TrackOrder, intents.MissingParcel}, t.d.Task.Intent)) && e.resendsEGiftCard(t) &&
-		(t.offered != payloadHuman || e.hasEntity(t, intents.EntityEmail)) {
+		!(t.offered == payloadHuman && e.resendsAsOffered(t)) {
 		// (Not a plain "can you resend it please?" right after "a member
 		// of our team can send it again [Talk to a person]": that person,
 		// asked for; "what is wrong with the e-gift card you received?"
@@ -703,9 +703,8 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.ClaimStatus, "", nil, nil
 	}
 	if t.u.Intent == intents.MissingParcel && d.Task == nil && t.input.payload == "" && len(t.u.More) > 0 && actionFlows[t.u.More[0].Intent] &&
-		t.u.More[0].Intent != intents.MissingParcel && e.mentionsUnnegated(t.lang(), keywordReceiveVerb, t.input.norm) &&
-		!e.texts.Mentions(t.lang(), keywordNotReceived, t.input.norm) && !e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) &&
-		!e.texts.Mentions(t.lang(), keywordStillMissing, t.input.norm) && !e.texts.Mentions(t.lang(), keywordDeliveryDisputed, t.input.norm) {
+		t.u.More[0].Intent != intents.MissingParcel && e.saysItCame(t.lang(), t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordDeliveryDisputed, t.input.norm) {
 		// (Not "your site says DELIVERED. It was NOT. I want my money
 		// back": the parcel disputed, round 48a's claim.)
 		// "I bought a scarf last month and it was delivered. Can I still
@@ -714,22 +713,18 @@ func (e *Engine) reread(t *turn) {
 		// 100b).
 		t.u.takeNext()
 	}
-	if t.u.Intent == intents.MissingParcel && (d.Task == nil || d.Task.Intent != intents.MissingParcel) && t.input.payload == "" &&
-		!e.mentionsInEither(t, keywordMissingParcelCue) {
-		// Nothing said of a parcel, an order or its delivery (« mais je
-		// ne l'ai jamais utilisé ! » about a voucher, read as a parcel
-		// not received at 0.72, whose checks a yes turned into a claim;
-		// round 98b): the next reading, or not understood.
-		readNext(&t.u, intents.MissingParcel)
-	}
-	if t.u.Intent == intents.WrongItem && (d.Task == nil || d.Task.Intent != intents.WrongItem) && t.input.payload == "" &&
-		!e.mentionsInEither(t, keywordWrongItemCue) {
-		// Nothing said of what came ("et sur l'autre commande, celle du
-		// foulard ?", "je l'ai achetée en boutique", read as a wrong item
-		// at 0.6–0.7, which asked what came instead, a free-text step one
-		// yes from a case; round 94a): the next reading, or not
-		// understood.
-		readNext(&t.u, intents.WrongItem)
+	for _, c := range readingCues {
+		if t.u.Intent == c.intent && (d.Task == nil || d.Task.Intent != c.intent) && t.input.payload == "" && !e.mentionsInEither(t, c.cue) {
+			// Nothing said of a parcel, an order or its delivery (« mais
+			// je ne l'ai jamais utilisé ! » about a voucher, read as a
+			// parcel not received at 0.72, whose checks a yes turned into
+			// a claim; round 98b), or of what came ("et sur l'autre
+			// commande, celle du foulard ?", "je l'ai achetée en
+			// boutique", read as a wrong item at 0.6–0.7, which asked
+			// what came instead, a free-text step one yes from a case;
+			// round 94a): the next reading, or not understood.
+			readNext(&t.u, c.intent)
+		}
 	}
 	if d.Task == nil && (t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn) &&
 		e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordConfirmWords, t.input.norm) &&
@@ -1602,6 +1597,14 @@ func (e *Engine) personOnCondition(t *turn) bool {
 	return false
 }
 
+// readingCues are the readings that need a word of their own list to
+// stand, in the order they are checked: every phrase of the training data
+// and of the development sets for the intent holds one.
+var readingCues = []struct{ intent, cue string }{
+	{intents.MissingParcel, keywordMissingParcelCue},
+	{intents.WrongItem, keywordWrongItemCue},
+}
+
 // nextReadingConfidence is how likely the next reading of a message must
 // be to replace one set aside.
 const nextReadingConfidence = 0.1
@@ -1631,6 +1634,14 @@ var politeAsk = strings.NewReplacer("i was wondering if", " ", "i was wondering 
 // "quand" is no "when".
 var politeIf = strings.NewReplacer(append([]string{"si il vous plait", " ", "si il te plait", " ", "after all", " ", "apres tout", " ",
 	"ah si ", " ", "oh si ", " ", "si si ", " ", "ben si ", " ", "bah si ", " ", "mais si ", " "}, anywayForms...)...)
+
+// resendsAsOffered reports whether the message asks for an e-gift card to
+// be sent again to the same address, which a person offered to do ("can
+// you resend it please?" after "a member of our team can send it again");
+// with another address to send it to, a case carries it.
+func (e *Engine) resendsAsOffered(t *turn) bool {
+	return e.resendsEGiftCard(t) && !e.hasEntity(t, intents.EntityEmail)
+}
 
 // resendsEGiftCard reports whether the message asks for an e-gift card to
 // be sent again: naming one, or about the order in hand when it is one.

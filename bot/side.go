@@ -49,11 +49,8 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		return "", 0
 	}
 	for _, kind := range sideQuestions {
-		id := sideAnswers[kind+"_"+tk.Intent]
+		id := e.sideMessage(lang, kind, tk.Intent)
 		if id == "" {
-			id = "side_" + kind + "_" + tk.Intent
-		}
-		if !e.texts.Has(lang, id) {
 			continue
 		}
 		if _, at, ok := e.texts.findAt(lang, "side_"+kind, norm); ok && e.texts.Mentions(lang, "side_"+kind, question) {
@@ -61,6 +58,19 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// sideMessage returns the message that answers a side question of kind in
+// intent's flow, or "" when the locale files have none.
+func (e *Engine) sideMessage(lang, kind, intent string) string {
+	id := sideAnswers[kind+"_"+intent]
+	if id == "" {
+		id = "side_" + kind + "_" + intent
+	}
+	if !e.texts.Has(lang, id) {
+		return ""
+	}
+	return id
 }
 
 // conditionAnswer returns the side answer that the condition put on a yes
@@ -79,11 +89,7 @@ func (e *Engine) conditionAnswer(t *turn) string {
 	}
 	condition := norm[at:]
 	for _, kind := range sideQuestions {
-		id := sideAnswers[kind+"_"+tk.Intent]
-		if id == "" {
-			id = "side_" + kind + "_" + tk.Intent
-		}
-		if e.texts.Has(lang, id) && e.texts.Mentions(lang, "side_"+kind, condition) {
+		if id := e.sideMessage(lang, kind, tk.Intent); id != "" && e.texts.Mentions(lang, "side_"+kind, condition) {
 			return id
 		}
 	}

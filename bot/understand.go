@@ -752,6 +752,14 @@ func (e *Engine) cancelNotAsked(lang, norm string) bool {
 		e.texts.StartsWith(lang, keywordCondition, norm) && e.texts.Mentions(lang, keywordCancelMyself, norm)
 }
 
+// saysItCame reports whether norm says the parcel or an item came, with no
+// word of it missing or not received ("I have received the clutch bag 2
+// weeks ago", "it was delivered").
+func (e *Engine) saysItCame(lang, norm string) bool {
+	return e.mentionsUnnegated(lang, keywordReceiveVerb, norm) && !e.texts.Mentions(lang, keywordNotReceived, norm) &&
+		!e.texts.Mentions(lang, keywordMissingSaid, norm) && !e.texts.Mentions(lang, keywordStillMissing, norm)
+}
+
 // keepsItem reports whether the words of keeping in norm keep an item, not
 // the order: "please cancel the scarf only, I want to keep the hair clip"
 // asks for a cancellation, part of the order kept (it was dropped, and the
@@ -1214,8 +1222,7 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// claim; round 61b).
 			continue
 		}
-		if cu.Intent == intents.MissingParcel && e.isFlow(u.Intent) && u.Intent != intents.MissingParcel && e.mentionsUnnegated(u.Lang, keywordReceiveVerb, norm) &&
-			!e.texts.Mentions(u.Lang, keywordNotReceived, norm) && !e.texts.Mentions(u.Lang, keywordMissingSaid, norm) && !e.texts.Mentions(u.Lang, keywordStillMissing, norm) {
+		if cu.Intent == intents.MissingParcel && e.isFlow(u.Intent) && u.Intent != intents.MissingParcel && e.saysItCame(u.Lang, norm) {
 			// "I have received the clutch bag 2 weeks ago" before its
 			// return: it came (a parcel's checks followed the return, one
 			// yes from a claim; round 97b).
