@@ -199,7 +199,16 @@ func (e *Engine) addressPieceGiven(t *turn) (string, bool) {
 	default:
 		return "", false
 	}
-	return e.joinPieces(t.lang(), tk.Note, t.input.text)
+	if joined, ok := e.joinPieces(t.lang(), tk.Note, t.input.text); ok {
+		return joined, true
+	}
+	if tk.Step == stepText && len(strings.Fields(t.input.text)) <= 4 && britishPostcode.MatchString(strings.ToUpper(t.input.text)) {
+		// "NW1 6XE" after "14 Baker Street": a piece of an address
+		// abroad, which the flow says the shop does not deliver to (it
+		// read as a goodbye; round 101b).
+		return tk.Note + ", " + t.input.text, true
+	}
+	return "", false
 }
 
 // withDetail puts a detail (a flat, a floor) into an address after its

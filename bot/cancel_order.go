@@ -35,12 +35,19 @@ func (e *Engine) cancelIfNamed(t *turn, tk *task, o storage.Order) bool {
 	said := tk.Said
 	for _, text := range []string{t.input.text, said} {
 		named := orderNumberIn(e.entitiesOf(text, t.lang()))
+		if slices.ContainsFunc(e.entitiesOf(text, t.lang()), func(en intents.Entity) bool {
+			return en.Type == intents.EntityOrderNumber && sameOrder(o, en.Value)
+		}) {
+			// "henry@… OP-102601 has OP-102603 left yet? if it hasn't,
+			// cancel it": the order refused is named, after the proof's.
+			named = o.Number
+		}
 		if text == said && named == "" && tk.Beside && sameOrder(o, t.d.Order) {
 			named = o.Number
 		}
-		if text != "" && named == o.Number &&
+		if text != "" && named == o.Number && (e.texts.Mentions(t.lang(), keywordIfNotShipped, intents.Normalize(text)) ||
 			e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(intents.Normalize(text))) &&
-			!e.texts.Mentions(t.lang(), keywordIfSo, intents.Normalize(text)) {
+				!e.texts.Mentions(t.lang(), keywordIfSo, intents.Normalize(text))) {
 			return true
 		}
 	}

@@ -272,8 +272,10 @@ func (e *Engine) exchange(t *turn) {
 		// (Not "yes. also my address changed to 8 Baker Street…": another
 		// matter beside the yes, which became the wish.)
 		// "plutôt taille 54", "yes, in a 54": the wish put right,
-		// confirmed again.
-		tk.Note = strings.TrimSpace(t.input.text)
+		// confirmed again; "oups je voulais dire 56 pas 54", the value
+		// named put right in it (the whole sentence went to the team;
+		// round 101b).
+		tk.Note = wishCorrected(tk.Note, wishPutRight(t.input.text))
 		e.confirmExchange(t, data)
 		return
 	case tk.Step == stepConfirm:
@@ -294,7 +296,7 @@ func (e *Engine) exchange(t *turn) {
 				// it; round 99a.)
 				// "plutôt en taille 54": what they want instead, put
 				// right before it is sent.
-				tk.Note = strings.TrimSpace(t.input.text)
+				tk.Note = wishCorrected(tk.Note, wishPutRight(t.input.text))
 			} else if t.input.free && refinesWish(t.input.norm, tk.Note) {
 				// "un bleu marine" to the summary of "contre « un bleu »":
 				// the wish said more precisely (the summary came again
@@ -708,4 +710,24 @@ func (e *Engine) wishUndecided(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return eitherSize.MatchString(t.input.text) || e.texts.Mentions(lang, keywordUndecided, norm) ||
 		e.texts.Mentions(lang, keywordWait, norm) && (e.texts.Mentions(lang, keywordWillLook, norm) || e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)))
+}
+
+// wishCorrection is a wish put right in so many words: "oups je voulais
+// dire 56 pas 54", "I meant a 7, not a 6".
+var wishCorrection = regexp.MustCompile(`(?i)(?:je voulais dire|je veux dire|i meant|i mean|sorry,? it'?s|pardon,? c'est)\s+(.{1,30}?)\s*,?\s+(?:pas|not|et non|et pas|instead of|au lieu de|plutôt que)\s+(.{1,30}?)[\s.!]*$`)
+
+// wishCorrected returns the wish an exchange's summary holds once a
+// message puts it right: the old wish with the value named replaced ("une
+// taille 54" and "je voulais dire 56 pas 54" make "une taille 56"), or
+// the message itself (« plutôt en taille 54 »).
+func wishCorrected(old, msg string) string {
+	m := wishCorrection.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	wanted, was := strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
+	if i := strings.Index(" "+strings.ToLower(old)+" ", " "+strings.ToLower(was)+" "); i >= 0 && was != "" {
+		return old[:i] + wanted + old[i+len(was):]
+	}
+	return wanted
 }

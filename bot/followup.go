@@ -322,6 +322,12 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if e.withdrawsOther(t, last) {
 		return false
 	}
+	if strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, "followup_confirmed", norm) && !e.texts.Mentions(lang, keywordWithdraw, norm) {
+		// « c'est bon c'est pris en compte ? » after an address change:
+		// whether it went through, not "never mind" (its withdrawal was
+		// offered, one press away; round 101a).
+		return false
+	}
 	if last.Kind == didRequest && last.About == aboutItem && t.input.payload == "" && !e.foundParcel(t) &&
 		e.texts.Mentions(lang, keywordRetract, norm) && e.texts.Mentions(lang, keywordNo, norm) {
 		// "ah mince non, en fait c'est ma fille qui a échangé les boîtes,

@@ -255,7 +255,11 @@ func (e *Engine) itemsOfReturnSentences(t *turn, text string, candidates []stora
 		switch {
 		case e.namesReturnVerb(lang, norm):
 			returned = append(returned, s)
-		case e.texts.Mentions(lang, keywordKeepWords, norm) || e.texts.Mentions(lang, keywordRetractReturn, norm):
+		case e.texts.Mentions(lang, keywordKeepWords, norm) || e.texts.Mentions(lang, keywordRetractReturn, norm) || e.texts.Mentions(lang, keywordGivenAway, norm):
+			// (An item given away, in a story: "my sister fell in love
+			// with the silk scarf, so I've given it to her… The earrings
+			// though, I'd like to return those" returned the scarf;
+			// round 100a.)
 			keeps = keeps || namedItems(s, candidates) > 0
 		}
 	}

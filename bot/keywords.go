@@ -1042,6 +1042,22 @@ const (
 	// keywordDeliveryDisputed tells a delivery as the site's word, or as
 	// waited for: not a parcel that came.
 	keywordDeliveryDisputed = "delivery_disputed"
+	// keywordGivenAway tells an item given to someone ("I've given it to
+	// her as a gift"): kept out of the return, like an item kept.
+	keywordGivenAway = "given_away"
+	// keywordUnsureAboutItem doubts an item that came ("not sure about the
+	// scarf"), and keywordDescribedBy names what shows an item before it
+	// is bought ("the photo", "le site"): a return thought of, not a wrong
+	// item.
+	keywordUnsureAboutItem = "unsure_about_item"
+	keywordDescribedBy     = "described_by"
+	// keywordIfNotShipped makes a request on the order not having left
+	// yet ("if it hasn't shipped, cancel it"): the cancellation, whose
+	// flow says whether it still can be, on that order only.
+	keywordIfNotShipped = "if_not_shipped"
+	// keywordAsksHave asks whether the customer has something ("do I have
+	// any vouchers?"): their own, not how it is got.
+	keywordAsksHave = "asks_have"
 )
 
 // keywords maps language → list → normalised phrases.

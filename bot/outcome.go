@@ -54,11 +54,13 @@ func (e *Engine) keepOutcome(t *turn) {
 // followUpKinds are the kinds of questions about an outcome, in the order
 // they are looked for: "what if they refuse?" asks what happens then, not
 // why; "why so long" after the others; the price before a correction
-// (« c'est le même prix ? » put nothing right); nobody home before what
+// (« c'est le même prix ? » put nothing right), and a credit instead of
+// the money (« et si je veux plutôt un avoir ? » offered to withdraw the
+// return, which « oui » did; round 101a); nobody home before what
 // if (« et si elle n'est pas là à la livraison ? » after an address change
 // is not about the order leaving before the change); late before nobody
 // home ("what if it doesn't arrive in time?" is not about being out).
-var followUpKinds = []string{"email", "undo", "price", "correction", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "amount",
+var followUpKinds = []string{"email", "undo", "price", "credit", "correction", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "amount",
 	"link", "pay", "not_seen", "faster", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether
@@ -71,6 +73,8 @@ var arrivalKinds = map[string]bool{"when": true, "how_long": true, "sure": true,
 // followUpHuman are the answers that offer a person: what is left to do
 // is for the team.
 var followUpHuman = map[string]bool{
+	"fu_credit_return_created":              true,
+	"fu_credit_cancel_done":                 true,
 	"fu_options_cancel_refused_too_late":    true,
 	"fu_why_cancel_refused_personalized":    true,
 	"fu_options_cancel_refused_in_store":    true,

@@ -149,6 +149,14 @@ func (e *Engine) reread(t *turn) {
 			// cancellation rules).
 			t.u.FAQID = refundTimingEntry
 		}
+		if (imagined == intents.CancelOrder || imagined == intents.StartReturn || imagined == intents.Exchange) &&
+			e.texts.Mentions(t.lang(), keywordPointsWords, t.input.norm) && e.hasEntry(t.lang(), returnPointsEntry) {
+			// « si j'annule ma commande, je récupère les points ? », "if I
+			// cancel my order, do I get my points back?": what becomes of
+			// the points (a proof was asked for the balance, or the
+			// cancellation's rules came).
+			t.u.FAQID = returnPointsEntry
+		}
 		if t.u.FAQID == "" {
 			t.u.Intent = intents.OOS
 		}
@@ -269,12 +277,26 @@ func (e *Engine) reread(t *turn) {
 		// button then made the proof start a return; round 84b).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.CancelOrder, "", nil, nil
 	}
+	if d.Task == nil && t.input.payload == "" && readsAs(t, intents.TrackOrder, intents.CancelOrder) && e.texts.Mentions(t.lang(), keywordIfNotShipped, t.input.norm) &&
+		e.texts.Mentions(t.lang(), keywordCancelWords, t.input.norm) && !e.texts.Mentions(t.lang(), keywordNoCancel, e.beforeOtherwise(t.lang(), t.input.norm)) &&
+		(e.hasEntity(t, intents.EntityOrderNumber) || t.d.Order != "") &&
+		!slices.ContainsFunc(t.u.More, func(m Understanding) bool { return m.Intent == intents.CancelOrder }) {
+		// (Not when the cancellation is a request of its own beside the
+		// status: "where is OP-102603? cancel it if it's not shipped"
+		// answers both.)
+		// "has OP-102603 left yet? if it hasn't, cancel it", « elle est
+		// partie la OP-100401 ? si elle est pas partie annulez-la »: the
+		// cancellation, which says whether the order can still be (the
+		// rules came, and "yes" then offered the proof's order; or only
+		// its status; round 101b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
+	}
 	if d.Task == nil && t.input.payload == "" && len(t.u.More) == 0 && (readsAs(t, intents.CancelOrder) || t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID]) {
 		// (One request only: "où en est OP-102503 et annulez OP-102501"
 		// asks a status beside a cancellation, which was lost.)
 		words := strings.Fields(t.input.norm)
 		switch lang := t.lang(); {
-		case !e.texts.Mentions(lang, keywordIfSo, t.input.norm) && (e.texts.Mentions(lang, keywordStatusWords, t.input.norm) ||
+		case !e.texts.Mentions(lang, keywordIfSo, t.input.norm) && !e.texts.Mentions(lang, keywordIfNotShipped, t.input.norm) && (e.texts.Mentions(lang, keywordStatusWords, t.input.norm) ||
 			e.texts.Mentions(lang, keywordCancelledAsked, t.input.norm) ||
 			strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordCancelledWord, t.input.norm) &&
 				!e.texts.Mentions(lang, keywordAsksCanCancel, t.input.norm) && !e.doneSupposed(lang, t.input.norm)):
@@ -294,7 +316,7 @@ func (e *Engine) reread(t *turn) {
 			// the status asked, no cancellation (the rules came, and the
 			// status was not given).
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
-		case !e.texts.Mentions(lang, keywordIfSo, t.input.norm) && (strings.Contains(t.input.text, "?") && e.supposes(t) || e.texts.Mentions(lang, keywordMaybeCancel, t.input.norm) ||
+		case !e.texts.Mentions(lang, keywordIfSo, t.input.norm) && !e.texts.Mentions(lang, keywordIfNotShipped, t.input.norm) && (strings.Contains(t.input.text, "?") && e.supposes(t) || e.texts.Mentions(lang, keywordMaybeCancel, t.input.norm) ||
 			e.texts.StartsWith(lang, keywordCondition, t.input.norm) && e.texts.Mentions(lang, keywordCancelMyself, t.input.norm)) &&
 			e.hasEntry(lang, cancelPolicyEntry):
 			// ("I might cancel OP-100401 later", "would cancelling
@@ -363,7 +385,10 @@ func (e *Engine) reread(t *turn) {
 	}
 	if d.Task != nil && (d.Task.Intent == intents.Exchange || d.Task.Intent == intents.WrongItem && len(d.Task.ItemIDs) > 0) &&
 		d.Task.Step != stepIdentity &&
-		e.texts.Mentions(t.lang(), keywordRefundWish, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) {
+		(e.texts.Mentions(t.lang(), keywordRefundWish, t.input.norm) && !e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) || e.returnsReportedItem(t)) {
+		// (Or the item said to be wrong, to be returned, with nothing said
+		// of what came: "the scarf, I'd like to return it" at "what did
+		// you receive instead?" became the description; round 101b.)
 		// "en fait non, je préfère être remboursée", "actually just refund
 		// me instead" in an exchange: a return of the same item (they
 		// were read as a no, which dropped the exchange, and as the
@@ -726,6 +751,22 @@ func (e *Engine) reread(t *turn) {
 			readNext(&t.u, c.intent)
 		}
 	}
+	if d.Task == nil && t.u.Intent == intents.StartReturn && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordRefundWords, t.input.norm) &&
+		!e.namesReturnVerb(t.lang(), t.input.norm) && !e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordRefundWish, t.input.norm) && len(t.u.Ranking) > 1 && t.u.Ranking[1].Intent == intents.RefundStatus {
+		// « mes remboursements <e-mail> <commande> », read as a return
+		// beside the refund's status: the refunds, nothing to send back
+		// (which item to return was asked; round 101a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.RefundStatus, "", nil
+	}
+	if d.Task == nil && t.u.Intent == intents.WrongItem && t.input.payload == "" && e.doubtsItem(t) {
+		// "the earrings are lovely but I'm not sure about the scarf", « les
+		// boucles sont pas comme sur la photo »: the item that came,
+		// doubted, a return (it asked what came instead, and "the scarf,
+		// I'd like to return it" became the description of a wrong item,
+		// filed at the shop's cost on "yes"; round 101b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
+	}
 	if d.Task == nil && (t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn) &&
 		e.texts.Mentions(t.lang(), keywordDoneAlready, t.input.norm) && !e.texts.Mentions(t.lang(), keywordConfirmWords, t.input.norm) &&
 		!e.doneSupposed(t.lang(), t.input.norm) {
@@ -909,6 +950,30 @@ func (e *Engine) reread(t *turn) {
 		if acts(t.u.Intent, t.u.FAQID) || slices.ContainsFunc(t.u.More, func(m Understanding) bool { return acts(m.Intent, m.FAQID) }) {
 			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.notAsked = intents.OOS, "", nil, nil, true
 		}
+	}
+	if d.Task == nil && len(t.u.Alternatives) > 1 && t.conv.CustomerID != 0 && e.texts.Mentions(t.lang(), keywordAsksHave, t.input.norm) &&
+		slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool { return a.Intent == intents.Vouchers }) {
+		// « et j'ai des bons de réduction en ce moment ? » from a
+		// verified customer: hers, not how codes are got (a choice came;
+		// round 101a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.Vouchers, "", nil
+	}
+	if d.Task == nil && len(t.u.Alternatives) > 1 && e.texts.Mentions(t.lang(), keywordDeliverElsewhere, t.input.norm) &&
+		slices.ContainsFunc(t.u.Alternatives, func(a intents.Ranked) bool { return a.Intent == intents.DeliveryAddress }) {
+		// « je voudrais faire livrer ailleurs »: the delivery address, in
+		// so many words (a choice with a return came, twice, and the
+		// address given next was not taken; round 101b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.DeliveryAddress, "", nil
+	}
+	if t.thirdParty && actionFlows[t.u.Intent] && !e.namesOrderNotTheirs(t) {
+		// (An order named that is not the verified customer's is said to
+		// be so by the flow: "my partner … OP-102501 … send hers to the
+		// same address" gets "not on your account".)
+		// Someone else's request stays theirs whatever a later reading
+		// makes of its words: « ma voisine a le même article que moi et
+		// il est cassé, elle voudrait le renvoyer », read as a defect,
+		// began a return of the customer's own item (round 101b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.OOS, "", nil, nil
 	}
 }
 
@@ -1904,4 +1969,33 @@ func (e *Engine) requestsErase(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return e.requestsEraseIn(lang, norm) && !e.questionNotRequest(lang, t.input.text, norm) && !e.supposes(t) &&
 		!e.texts.Mentions(lang, keywordHypothetical, norm)
+}
+
+// doubtsItem reports whether a message read as a wrong item doubts the
+// item that came instead, with nothing said of another item sent, a fault
+// or a parcel not received: "I'm not sure about the scarf", "not like the
+// photo".
+func (e *Engine) doubtsItem(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	doubts := e.texts.Mentions(lang, keywordUnsureAboutItem, norm) ||
+		e.texts.Mentions(lang, "reason_not_as_described", norm) && e.texts.Mentions(lang, keywordDescribedBy, norm)
+	return doubts && !e.texts.Mentions(lang, "reason_wrong_item", norm) && !e.reportsDefect(t) &&
+		!e.texts.Mentions(lang, keywordNotReceived, norm) && !e.texts.Mentions(lang, keywordMissingSaid, norm)
+}
+
+// namesOrderNotTheirs reports whether a verified customer's message names
+// an order that is not on their account.
+func (e *Engine) namesOrderNotTheirs(t *turn) bool {
+	if t.conv.CustomerID == 0 {
+		return false
+	}
+	for _, en := range t.input.entities {
+		if en.Type != intents.EntityOrderNumber {
+			continue
+		}
+		if _, ok := e.customerOrder(t, en.Value); !ok {
+			return true
+		}
+	}
+	return false
 }

@@ -178,7 +178,10 @@ func (e *Engine) respond(t *turn) {
 	}
 	if declined != nil && d.Task == nil && t.input.payload == "" &&
 		(e.yesNo(t) > 0 && e.texts.Mentions(t.lang(), keywordYesAfterAll, t.input.norm) ||
-			e.texts.MadeOf(t.lang(), t.input.norm, keywordYesAgain, keywordWait, keywordFiller, keywordPolite) && e.texts.Mentions(t.lang(), keywordYesAgain, t.input.norm)) {
+			e.texts.MadeOf(t.lang(), t.input.norm, keywordYesAgain, keywordWait, keywordFiller, keywordPolite) && e.texts.Mentions(t.lang(), keywordYesAgain, t.input.norm) ||
+			declined.Intent == intents.CancelOrder && e.cancelsAgain(t)) {
+		// (Or « bon tant pis, annulez » once the cancellation was set
+		// aside for a question: "nothing to stop" came; round 101a.)
 		// (Or "hmm actually yes", whose "hmm" hesitates: the menu came.)
 		// "non attendez", then "ok en fait oui": the action declined,
 		// asked for again, and confirmed again (it got the menu).
@@ -724,6 +727,12 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	if d.Task == nil && t.input.payload == "" && e.onlyDisputes(t) && e.disputed(t) {
+		if o := t.answered; o != nil && d.Answered == nil {
+			// The refusal stays the answer in question: « une exception
+			// n'est pas envisageable ? » after « c'est pas juste… » was
+			// not understood (round 101a).
+			d.Answered = o
+		}
 		// "c'est injuste, je l'avais à peine mis ce bracelet" after a
 		// return refused: the answer disputed, whatever else it reads as
 		// (a wrong item at 0.8 asked what came instead; round 67b).
@@ -1081,6 +1090,13 @@ func (e *Engine) handle(t *turn, intent string) {
 		// "annulez l'emballage cadeau de ma commande <details>": what can
 		// be done, not the order's status or "noted your e-mail".
 		e.fallback(t)
+	case d.Task == nil && t.thirdParty && !e.namesOrderNotTheirs(t):
+		// "<details> my sister has the same scarf … she wants to send it
+		// back": hers to ask, with her own details, whatever proof the
+		// message gives (the status of the order given came, or its
+		// return was begun; round 101b).
+		d.Fallbacks = 0
+		e.say(t, "third_party", nil)
 	case d.Task == nil && e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard) && !t.u.OtherBusiness:
 		// An order number on its own: the customer most often wants to
 		// know where that order is; a loyalty card on its own, their
@@ -1179,6 +1195,11 @@ func (e *Engine) startFlow(t *turn, intent string) {
 			e.say(t, "flow_switched", map[string]any{"Flow": e.flowName(t, *d.Task)})
 			if e.switchesReturnExchange(t) {
 				carried = d.Task
+			}
+			if d.Task.Intent == intents.CancelOrder && d.Task.Step == stepConfirm {
+				// Set aside at its question: « bon tant pis, annulez »
+				// next asks for it again (round 101a).
+				d.Declined = d.Task
 			}
 			d.Task = nil
 		}
@@ -1737,6 +1758,15 @@ func (e *Engine) continuesTask(t *turn) bool {
 	if tk.Step == stepItem && e.givesItemsAndReasons(t) {
 		return true
 	}
+	if tk.Intent == intents.StartReturn && tk.Step == stepConfirm && in.payload == "" && e.switchesReturnItem(t) &&
+		!e.texts.Mentions(t.lang(), keywordWishAttribute, in.norm) && !hasDigit(in.text) {
+		// "hmm actually, can we make it the earrings instead? i'll keep
+		// the scarf" at the scarf's return summary: the return's item
+		// put right, which the flow does (an exchange of the earrings
+		// was begun, and sent on "yes"; round 100a). Only at the
+		// summary: at the reason's question the same words tell why.
+		return true
+	}
 	if tk.Intent == intents.AccountDetails && tk.Step == stepText && in.payload == "" && e.texts.Mentions(t.lang(), keywordIAsked, in.norm) &&
 		!e.texts.newDetailIn(in.text) {
 		// "no I asked how long I have to return the scarf" at "what needs
@@ -2269,6 +2299,14 @@ func (e *Engine) splitYes(t *turn) {
 // beforeOtherwise returns norm cut before the words that open what
 // happens if not ("…, otherwise I'll keep it", "…, sinon je la garde").
 func (e *Engine) beforeOtherwise(lang, norm string) string {
+	if phrase, at, ok := e.texts.findAt(lang, keywordIfNotShipped, norm); ok {
+		// "if it hasn't, cancel it": the condition's own "not" does not
+		// turn the cancellation down (the order's status came; round
+		// 101b).
+		// (Its "if" kept: a second condition after it is the other case.)
+		first, _, _ := strings.Cut(phrase, " ")
+		norm = strings.TrimSpace(norm[:at] + first + norm[min(len(norm), at+len(phrase)):])
+	}
 	if _, at, ok := e.texts.findAt(lang, keywordOtherwise, norm); ok && at > 0 {
 		return norm[:at]
 	}
@@ -3782,4 +3820,17 @@ func (e *Engine) questionAfter(t *turn) (Understanding, bool) {
 	last := parts[len(parts)-1]
 	q := e.understandOne(last, t.lang(), intents.Normalize(last))
 	return q, (q.Intent == intents.FAQ || e.flows[q.Intent].query) && q.Confidence >= moreClauseConfidence
+}
+
+// cancelsAgain reports whether a short message right after a cancellation
+// was set aside asks for it after all: « bon tant pis, annulez », "fine,
+// cancel it then". A question, another order or a no is not that.
+func (e *Engine) cancelsAgain(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return !strings.Contains(t.input.text, "?") && len(strings.Fields(norm)) <= 6 && len(t.input.entities) == 0 &&
+		(e.texts.Mentions(lang, keywordCancelWords, norm) || e.texts.HasKeyword(lang, keywordStop, norm)) &&
+		!e.texts.Mentions(lang, keywordNoCancel, norm) && !e.texts.StartsWith(lang, keywordNo, norm) &&
+		// (« tant pis » keeps an order, except beside the word that
+		// cancels it.)
+		(!e.texts.Mentions(lang, keywordKeepOrder, norm) || e.texts.Mentions(lang, keywordCancelWords, norm) && !e.texts.Mentions(lang, keywordKeepWords, norm))
 }

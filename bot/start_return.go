@@ -1059,6 +1059,13 @@ func (e *Engine) longestReason(t *turn, norm string, reasons []string) string {
 		}
 		best, length = r, len(phrase)
 	}
+	if best == "changed_mind" && slices.Contains(reasons, "not_as_described") && e.texts.Mentions(t.lang(), "reason_not_as_described", norm) {
+		// "it's not what I expected, the colour is different from the
+		// pictures": the photo's word says how, which a change of mind's
+		// longer words only sum up (it was recorded as a change of mind,
+		// its postage the customer's; round 101a).
+		best = "not_as_described"
+	}
 	return best
 }
 

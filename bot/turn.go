@@ -273,6 +273,11 @@ func (e *Engine) yesNo(t *turn) int {
 		// "non attendez, en fait oui annulez-la", "heu... non, si,
 		// annulez-la": the no taken back (the order was kept).
 		return 1
+	case e.noThenBareYes(t):
+		// "no wait yes", « non attendez oui »: which one stands is not
+		// sure, so the question comes again (the no kept the order; round
+		// 101b).
+		return 0
 	case e.saysNo(t):
 		// No first: "no, I found it" says no, "no wait" too.
 		return -1
@@ -876,6 +881,26 @@ func (e *Engine) withdrawnAfter(lang, list, norm string) bool {
 
 // hedgedNo is a no that starts a message, perhaps after a sound of
 // hesitation ("hmm no...", "heu... non").
+// noThenBareYes reports whether a short answer opens on a no and ends on a
+// bare yes with nothing between but words of waiting: "no wait yes".
+func (e *Engine) noThenBareYes(t *turn) bool {
+	lang := t.lang()
+	words := strings.Fields(t.input.norm)
+	if t.input.payload != "" || len(words) < 2 || len(words) > 5 || !hedgedNo.MatchString(t.input.text) || strings.Contains(t.input.text, "?") {
+		return false
+	}
+	last := words[len(words)-1]
+	if !e.texts.IsKeyword(lang, keywordYes, last) || e.texts.IsKeyword(lang, keywordNo, last) {
+		return false
+	}
+	for _, w := range words[1 : len(words)-1] {
+		if !e.texts.IsKeyword(lang, keywordWait, w) && !e.texts.IsKeyword(lang, keywordFiller, w) {
+			return false
+		}
+	}
+	return true
+}
+
 var hedgedNo = regexp.MustCompile(`(?i)^\s*(?:(?:hmm+|hm+|heu+|euh+|uh+|um+|well|bon|ben)[\s.,…]*)?(?:no|nope|nah|non|nan)\b`)
 
 // onlyTheOther reports whether an answer to an action's question wants

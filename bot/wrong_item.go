@@ -351,6 +351,28 @@ func withoutItemWords(norm string, items []storage.Item) string {
 	return strings.Join(kept, " ")
 }
 
+// returnsReportedItem reports whether a message in a wrong-item report,
+// once its item is known, asks to return that item without a word of
+// what came in its place: "the scarf, I'd like to return it" is a return,
+// not the description of another item received.
+func (e *Engine) returnsReportedItem(t *turn) bool {
+	tk := t.d.Task
+	if tk.Intent != intents.WrongItem || len(tk.ItemIDs) == 0 || tk.Step != stepReceived && tk.Step != stepConfirm || t.input.payload != "" || tk.Missing {
+		return false
+	}
+	lang, norm := t.lang(), t.input.norm
+	if !e.texts.Mentions(lang, keywordObjectReturn, norm) || e.texts.Mentions(lang, keywordInsteadOf, norm) ||
+		e.texts.Mentions(lang, "reason_wrong_item", norm) || strings.Contains(t.input.text, "?") {
+		return false
+	}
+	o, ok := e.customerOrder(t, tk.Order)
+	if !ok {
+		return false
+	}
+	items := slices.DeleteFunc(slices.Clone(o.Items), func(it storage.Item) bool { return !slices.Contains(tk.ItemIDs, it.ID) })
+	return !e.describesReceived(lang, withoutItemWords(norm, items))
+}
+
 // onlyNamesOrdered reports whether the answer to "what did you receive
 // instead?" is a yes naming only the items ordered ("yes the scarf", for
 // a scarf with a pulled thread): it says which item, not what came.

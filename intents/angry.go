@@ -25,7 +25,7 @@ func Angry(text string) bool {
 	var buf [32]string // the tokens don't outlive the call: no allocation
 	toks := appendTokens(buf[:0], text)
 	for i, t := range toks {
-		if _, ok := angerWords[t]; ok {
+		if _, ok := angerWords[t]; ok && !saidOfSomeoneElse(toks[:i]) {
 			return true
 		}
 		if i+1 < len(toks) {
@@ -35,6 +35,23 @@ func Angry(text string) bool {
 		}
 		if i+2 < len(toks) {
 			if _, ok := angerPhrases[t+" "+toks[i+1]+" "+toks[i+2]]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// saidOfSomeoneElse reports whether the tokens before an anger word make
+// it about another person: "my husband … he's useless with computers lol",
+// « il est nul en informatique » is no anger at the shop.
+func saidOfSomeoneElse(before []string) bool {
+	n := len(before)
+	if n >= 2 {
+		switch before[n-1] {
+		case "is", "s", "was", "est", "etait", "are", "re", "sont":
+			switch before[n-2] {
+			case "he", "she", "they", "il", "elle", "ils", "elles":
 				return true
 			}
 		}

@@ -33,6 +33,10 @@ func TestAngry(t *testing.T) {
 		{"wtf", "wtf where is my order", true},
 		{"fed up", "I'm fed up with waiting", true},
 		{"polite complaint", "I'm a bit disappointed that it's late", false},
+		{"said of someone else en", "my husband wants to cancel, he's useless with computers lol", false},
+		{"said of someone else fr", "mon mari, il est nul en informatique", false},
+		{"said of the shop", "you are useless", true},
+		{"said of the bot", "this bot is useless", true},
 		{"empty", "", false},
 	}
 	for _, tt := range tests {
