@@ -269,9 +269,26 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 		e.say(t, "identity_ask_order", map[string]any{"Example": e.shop.OrderExample})
 		return storage.Customer{}, false
 	}
+	if e.texts.Mentions(t.lang(), keywordWritesForOther, t.input.norm) || theirEmailGiven.MatchString(t.input.text) {
+		// "I'm writing on behalf of my husband James … his email is …",
+		// « ma femme m'a demandé de regarder ses points, son mail c'est
+		// … »: whoever writes has said they are not the account holder,
+		// so the holder's details prove nothing about them (the
+		// husband's account was shown, and its deletion one yes away;
+		// rounds 94b to 102a). No attempt is counted.
+		d.Email, d.OrderRef, d.Card = "", "", ""
+		t.d.Task = nil
+		e.say(t, "identity_for_other", nil)
+		return storage.Customer{}, false
+	}
 	// Both pieces are here: an attempt, unless a lock-out refuses it.
 	return e.checkIdentity(t, key)
 }
+
+// theirEmailGiven is an e-mail address given as another person's: "his
+// email is james@…", « son mail c'est camille@… » (not "my wife ordered
+// with her email too", which gives none).
+var theirEmailGiven = regexp.MustCompile(`(?i)\b(?:his|her|their|son|sa)\s+(?:adresse\s+)?(?:e-?mail|mail|courriel)(?:\s+address)?\s*(?:is|was|:|=|c'est|est|=>)?\s*\S+@`)
 
 // Outcomes of an identity check, for the metrics and Response.Verification.
 const (

@@ -1058,6 +1058,19 @@ const (
 	// keywordAsksHave asks whether the customer has something ("do I have
 	// any vouchers?"): their own, not how it is got.
 	keywordAsksHave = "asks_have"
+	// keywordWritesForOther says whoever writes is not the account holder
+	// whose details they give ("on behalf of my husband", "his email
+	// is"): no proof of who they are.
+	keywordWritesForOther = "writes_for_other"
+	// keywordWrongWord says an item is the wrong one ("the wrong scarf",
+	// « pas le bon »).
+	keywordWrongWord = "wrong_word"
+	// keywordDeliverVerb names sending a parcel somewhere ("ship it to",
+	// « livrer »).
+	keywordDeliverVerb = "deliver_verb"
+	// keywordOwnSaid says the customer's own beside someone else's
+	// ("but mine still hasn't come", « moi je garde la mienne »).
+	keywordOwnSaid = "own_said"
 )
 
 // keywords maps language → list → normalised phrases.

@@ -61,7 +61,7 @@ func (e *Engine) keepOutcome(t *turn) {
 // is not about the order leaving before the change); late before nobody
 // home ("what if it doesn't arrive in time?" is not about being out).
 var followUpKinds = []string{"email", "undo", "price", "credit", "correction", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "amount",
-	"link", "pay", "not_seen", "faster", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
+	"link", "pay", "not_seen", "faster", "use", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether
 // an order arrives by a day, when they name one: answered with the day
@@ -74,6 +74,8 @@ var arrivalKinds = map[string]bool{"when": true, "how_long": true, "sure": true,
 // is for the team.
 var followUpHuman = map[string]bool{
 	"fu_credit_return_created":              true,
+	"fu_faster_track_pending_late":          true,
+	"fu_when_track_pending_late":            true,
 	"fu_credit_cancel_done":                 true,
 	"fu_options_cancel_refused_too_late":    true,
 	"fu_why_cancel_refused_personalized":    true,
@@ -103,7 +105,8 @@ var followUpHuman = map[string]bool{
 
 // followUpInvestigation are the answers that offer the investigation the
 // outcome offered, while it is still on offer.
-var followUpInvestigation = map[string]bool{"fu_options_track_shipped_late": true, "fu_options_track_in_transit_late": true}
+var followUpInvestigation = map[string]bool{"fu_options_track_shipped_late": true, "fu_options_track_in_transit_late": true,
+	"fu_what_if_track_shipped_late": true, "fu_what_if_track_in_transit_late": true}
 
 // followUpObjects are the things a follow-up question may name, by the
 // outcomes (their message IDs' first word) that are about them: a

@@ -91,6 +91,10 @@ func (e *Engine) recallIf(t *turn, plainOnly bool) bool {
 		// answer just given, which does not say: said honestly, with a
 		// person (the engraving's answer got the delivery times; round
 		// 67b).
+		// The answer is still the one a follow-up is about: "et après je
+		// peux le renvoyer si ça lui plaît pas ?" next asks about the
+		// engraved piece (the 30 days of any return came; round 102b).
+		t.d.LastFAQ, t.d.LastAsked = t.lastFAQ, t.lastAsked
 		e.say(t, "question_person", nil, e.button(t, "button_human", payloadHuman))
 		return true
 	}

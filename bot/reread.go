@@ -965,7 +965,11 @@ func (e *Engine) reread(t *turn) {
 		// address given next was not taken; round 101b).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.DeliveryAddress, "", nil
 	}
-	if t.thirdParty && actionFlows[t.u.Intent] && !e.namesOrderNotTheirs(t) {
+	if t.thirdParty && actionFlows[t.u.Intent] && !e.namesOrderNotTheirs(t) && !e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) {
+		// (Not when the customer's own is said beside it: "my neighbour
+		// got her parcel from you yesterday but mine still hasnt come"
+		// is about theirs; it was refused as the neighbour's, round
+		// 102a.)
 		// (An order named that is not the verified customer's is said to
 		// be so by the flow: "my partner … OP-102501 … send hers to the
 		// same address" gets "not on your account".)
@@ -1979,7 +1983,9 @@ func (e *Engine) doubtsItem(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	doubts := e.texts.Mentions(lang, keywordUnsureAboutItem, norm) ||
 		e.texts.Mentions(lang, "reason_not_as_described", norm) && e.texts.Mentions(lang, keywordDescribedBy, norm)
-	return doubts && !e.texts.Mentions(lang, "reason_wrong_item", norm) && !e.reportsDefect(t) &&
+	// (Not a doubt that the item is the wrong one: "I think I may have
+	// got the wrong scarf? … let me compare" is a wrong item, to check.)
+	return doubts && !e.texts.Mentions(lang, "reason_wrong_item", norm) && !e.texts.Mentions(lang, keywordWrongWord, norm) && !e.reportsDefect(t) &&
 		!e.texts.Mentions(lang, keywordNotReceived, norm) && !e.texts.Mentions(lang, keywordMissingSaid, norm)
 }
 

@@ -1090,7 +1090,7 @@ func (e *Engine) handle(t *turn, intent string) {
 		// "annulez l'emballage cadeau de ma commande <details>": what can
 		// be done, not the order's status or "noted your e-mail".
 		e.fallback(t)
-	case d.Task == nil && t.thirdParty && !e.namesOrderNotTheirs(t):
+	case d.Task == nil && t.thirdParty && !e.namesOrderNotTheirs(t) && !e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm):
 		// "<details> my sister has the same scarf … she wants to send it
 		// back": hers to ask, with her own details, whatever proof the
 		// message gives (the status of the order given came, or its
@@ -2454,7 +2454,10 @@ func (e *Engine) ownCaseOf(t *turn) string {
 		return ""
 	}
 	if offer := e.faq.Offer(t.lang(), t.u.FAQID); e.isFlow(offer) && offer != intents.HumanAgent &&
-		(offer != intents.CancelOrder || e.hasEntity(t, intents.EntityOrderNumber) && e.saysCancel(t)) {
+		(offer != intents.CancelOrder || e.hasEntity(t, intents.EntityOrderNumber) && e.saysCancel(t)) && e.offerFits(t, offer) {
+		// (Nor an offer that does not fit the question: "just ordered a
+		// ring for my girlfriend (<details>). Can I add gift wrapping?"
+		// began an address change; round 102b.)
 		// (A person is offered, never asked for on the customer's
 		// behalf: "do you sell earrings?" beside an order number
 		// opened a hand-off. Nor a cancellation for an entry that only
@@ -3126,7 +3129,11 @@ func (e *Engine) offerFits(t *turn, offer string) bool {
 		return true
 	}
 	lang, norm := t.lang(), t.input.norm
-	return e.texts.Mentions(lang, keywordSomeoneElse, norm) || e.texts.Mentions(lang, keywordThirdParty, norm) ||
+	// (Someone else named only with a word of sending: "just ordered a
+	// ring for my girlfriend. Can I add gift wrapping?" is a gift, no
+	// other address; the proof beside it began an address change;
+	// round 102b.)
+	return (e.texts.Mentions(lang, keywordSomeoneElse, norm) || e.texts.Mentions(lang, keywordThirdParty, norm)) && e.texts.Mentions(lang, keywordDeliverVerb, norm) ||
 		e.texts.Mentions(lang, keywordDestinationOther, norm) || e.texts.Mentions(lang, keywordDeliverElsewhere, norm) ||
 		e.texts.addressIn(t.input.text) != ""
 }
@@ -3618,6 +3625,13 @@ func (e *Engine) movesToItemOrder(t *turn) bool {
 	tk.Order, t.d.Order = o.Number, o.Number
 	tk.ItemIDs, tk.Quantities, tk.Step, tk.Said = nil, nil, "", ""
 	t.input.free = false
+	// (The order in hand named in a question beside it is not the one
+	// meant: "which one is OP-102601? I wanted to cancel the one with the
+	// scarf" went back to it, and "yes" cancelled it; round 102a.)
+	t.input.entities = withoutOrder(t.input.entities, current.Number)
+	// Nor offered again in its place ("no wait, I meant the order with
+	// the scarf, not this one" got this one offered back; round 102a).
+	t.takenBack = append(t.takenBack, current.Number)
 	return true
 }
 

@@ -1074,10 +1074,19 @@ func (e *Engine) longestReason(t *turn, norm string, reasons []string) string {
 func (e *Engine) restatedReason(t *turn) string {
 	lang, norm := t.lang(), t.input.norm
 	if t.input.payload != "" || t.input.text == "" ||
-		e.saysWord(t, keywordYes) && !e.texts.Mentions(lang, keywordYesBut, norm) || e.texts.HasKeyword(lang, keywordNo, norm) {
+		e.saysWord(t, keywordYes) && !e.texts.Mentions(lang, keywordYesBut, norm) {
 		return "" // "oui mais la raison c'est qu'elles sont cassées" restates it
 	}
-	return e.reasonNamed(t)
+	r := e.reasonNamed(t)
+	if r == "" || !e.texts.HasKeyword(lang, keywordNo, norm) {
+		return r
+	}
+	// A no, unless it is the reason's own ("they dont suit me", which
+	// normalises to "do not suit": the return was dropped; round 102b).
+	if phrase, at, ok := e.texts.findAt(lang, "reason_"+r, norm); ok && !e.texts.HasKeyword(lang, keywordNo, norm[:at]+norm[min(len(norm), at+len(phrase)):]) {
+		return r
+	}
+	return ""
 }
 
 // describedReason is the reason a message that starts a return gives

@@ -199,6 +199,12 @@ func (e *Engine) say(t *turn, id string, data map[string]any, buttons ...Button)
 		return
 	}
 	t.replies = append(t.replies, Reply{Text: text, Buttons: buttons})
+	e.noteOutcome(t, id, data)
+}
+
+// noteOutcome keeps what a message said as the outcome the next message
+// may ask about, when the locale files answer questions about it.
+func (e *Engine) noteOutcome(t *turn, id string, data map[string]any) {
 	oid := cmp.Or(sameOutcome[id], id)
 	if e.followed[oid] && !(strings.HasPrefix(id, "handoff_") && t.d.Answered != nil) {
 		// (A hand-off said after an outcome of the same turn, "your case
@@ -214,11 +220,16 @@ func (e *Engine) say(t *turn, id string, data map[string]any, buttons ...Button)
 // point, told to a customer who thought it missing, is asked about as
 // when it was tracked ("can my husband go and get it for me?" was not
 // understood; round 94a).
-var sameOutcome = map[string]string{"missing_pickup": "track_ready_for_pickup"}
+var sameOutcome = map[string]string{"missing_pickup": "track_ready_for_pickup",
+	// A balance is told in several messages (available, pending, the tier
+	// reached, the next one): "how do I use them?" is about all of them.
+	"points_pending": "points_available", "points_tier": "points_available", "points_next": "points_available",
+	"points_reward_at": "points_available", "points_reward_first": "points_available", "points_top_tier": "points_available"}
 
 // sayN adds a reply with the plural form for count.
 func (e *Engine) sayN(t *turn, id string, count int, data map[string]any, buttons ...Button) {
 	t.replies = append(t.replies, Reply{Text: e.texts.N(t.lang(), id, count, data), Buttons: buttons})
+	e.noteOutcome(t, id, data)
 }
 
 // text renders a message without adding it.
@@ -273,6 +284,12 @@ func (e *Engine) yesNo(t *turn) int {
 		// "non attendez, en fait oui annulez-la", "heu... non, si,
 		// annulez-la": the no taken back (the order was kept).
 		return 1
+	case e.ackAfterDoubt(t):
+		// "ok" at a summary the request doubted ("not 100% sure, let me
+		// compare with the website first", « je vais d'abord demander à
+		// mon copain »): taken note of, no yes (the return was made on
+		// it; round 102a).
+		return 0
 	case e.noThenBareYes(t):
 		// "no wait yes", « non attendez oui »: which one stands is not
 		// sure, so the question comes again (the no kept the order; round
@@ -881,6 +898,19 @@ func (e *Engine) withdrawnAfter(lang, list, norm string) bool {
 
 // hedgedNo is a no that starts a message, perhaps after a sound of
 // hesitation ("hmm no...", "heu... non").
+// ackAfterDoubt reports whether a bare "ok" answers the summary of a
+// return or an exchange whose request said the customer would look, ask
+// or decide first.
+func (e *Engine) ackAfterDoubt(t *turn) bool {
+	tk := t.d.Task
+	if tk == nil || tk.Step != stepConfirm || t.input.payload != "" || tk.Said == "" ||
+		tk.Intent != intents.StartReturn && tk.Intent != intents.Exchange || !e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm) {
+		return false
+	}
+	said := intents.Normalize(tk.Said)
+	return e.texts.Mentions(t.lang(), keywordWillLook, said) || e.texts.Mentions(t.lang(), keywordUndecided, said)
+}
+
 // noThenBareYes reports whether a short answer opens on a no and ends on a
 // bare yes with nothing between but words of waiting: "no wait yes".
 func (e *Engine) noThenBareYes(t *turn) bool {
