@@ -163,6 +163,16 @@ type dialogue struct {
 	// confirmation, for the next message only: "ok en fait oui" asks
 	// for it again.
 	Declined *task `json:"declined,omitempty"`
+	// Redo is the request just made, put right ("ah non c'était 54"), for
+	// the next message only: once the one sent is withdrawn, it is summed
+	// up to be sent in its place.
+	Redo *task `json:"redo,omitempty"`
+	// ForOther is set once whoever writes, not yet verified, says they
+	// write for the account holder ("this is Sophie's husband", « je suis
+	// la voisine de Sophie, elle m'a demandé… »): the holder's details
+	// given then or later prove nothing about them. Their own details,
+	// said to be theirs, lift it.
+	ForOther bool `json:"for_other,omitempty"`
 	// OthersOrder is the order just refused as another person's, for the
 	// next message only: a request that names no order next is not taken
 	// to be about the customer's own.

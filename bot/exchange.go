@@ -314,6 +314,14 @@ func (e *Engine) exchange(t *turn) {
 		return
 	}
 	if wish := cmp.Or(e.wishIn(t.lang(), t.input.text), e.wishIn(t.lang(), tk.Said), tk.Wish); tk.Step != stepText && t.input.payload == "" && wish != "" {
+		if e.wishPending(t.lang(), t.input.text) || tk.Said != "" && e.wishPending(t.lang(), tk.Said) {
+			// « la taille au-dessus, mais je ne sais pas si c'est 54 ou
+			// 56, je vais mesurer ce soir »: nothing to send yet (the
+			// summary came, one "ok" from the team; round 102a).
+			tk.Step = stepText
+			e.say(t, "exchange_wish_undecided", data)
+			return
+		}
 		// "non en fait je préfère l'échanger contre une taille 54": the
 		// wish came with the request (it was asked for).
 		tk.Note = wish
@@ -707,14 +715,30 @@ var eitherSize = regexp.MustCompile(`\b\d{1,3}\s+(?:ou|or)\s+\d{1,3}\b`)
 // je vais plutôt mesurer ce soir" became the wish, and "ok" sent it
 // (round 99a).
 func (e *Engine) wishUndecided(t *turn) bool {
-	lang, norm := t.lang(), t.input.norm
-	return eitherSize.MatchString(t.input.text) || e.texts.Mentions(lang, keywordUndecided, norm) ||
+	return e.undecidedIn(t.lang(), t.input.text)
+}
+
+// wishPending reports whether a request says its wish is still to be
+// found out: two sizes, "not sure yet", "I'll measure" (not a wish said
+// tentatively: "maybe the same earrings in gold if you have them").
+func (e *Engine) wishPending(lang, text string) bool {
+	norm := intents.Normalize(text)
+	return eitherSize.MatchString(text) || e.texts.Mentions(lang, keywordUndecided, norm) || e.texts.Mentions(lang, keywordWillLook, norm)
+}
+
+// undecidedIn reports whether a text says the wish is not decided yet.
+func (e *Engine) undecidedIn(lang, text string) bool {
+	norm := intents.Normalize(text)
+	return eitherSize.MatchString(text) || e.texts.Mentions(lang, keywordUndecided, norm) ||
 		e.texts.Mentions(lang, keywordWait, norm) && (e.texts.Mentions(lang, keywordWillLook, norm) || e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)))
 }
 
 // wishCorrection is a wish put right in so many words: "oups je voulais
 // dire 56 pas 54", "I meant a 7, not a 6".
 var wishCorrection = regexp.MustCompile(`(?i)(?:je voulais dire|je veux dire|i meant|i mean|sorry,? it'?s|pardon,? c'est)\s+(.{1,30}?)\s*,?\s+(?:pas|not|et non|et pas|instead of|au lieu de|plutôt que)\s+(.{1,30}?)[\s.!]*$`)
+
+// numberIn is a number in a wish (a size).
+var numberIn = regexp.MustCompile(`\d+(?:[.,]\d+)?`)
 
 // wishCorrected returns the wish an exchange's summary holds once a
 // message puts it right: the old wish with the value named replaced ("une
@@ -723,6 +747,11 @@ var wishCorrection = regexp.MustCompile(`(?i)(?:je voulais dire|je veux dire|i m
 func wishCorrected(old, msg string) string {
 	m := wishCorrection.FindStringSubmatch(msg)
 	if m == nil {
+		// « ah non c'était 54 » for « taille 56 »: the one number put
+		// right in the wish.
+		if was, now := numberIn.FindAllString(old, -1), numberIn.FindAllString(msg, -1); len(was) == 1 && len(now) == 1 && was[0] != now[0] {
+			return numberIn.ReplaceAllString(old, now[0])
+		}
 		return msg
 	}
 	wanted, was := strings.TrimSpace(m[1]), strings.TrimSpace(m[2])

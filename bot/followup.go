@@ -460,6 +460,11 @@ func (e *Engine) withdrawRequest(t *turn, last done) {
 		t.d.Case = ""
 	}
 	e.say(t, "request_withdrawn", map[string]any{"Ticket": last.Ticket})
+	if r := t.redo; r != nil && r.Order == last.Order && t.d.Task == nil {
+		// The exchange put right, summed up to be sent in its place.
+		t.d.Task = r
+		e.runTask(t)
+	}
 }
 
 // aboutLists are the keyword lists that name what a request is about.

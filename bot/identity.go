@@ -269,7 +269,7 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 		e.say(t, "identity_ask_order", map[string]any{"Example": e.shop.OrderExample})
 		return storage.Customer{}, false
 	}
-	if e.texts.Mentions(t.lang(), keywordWritesForOther, t.input.norm) || theirEmailGiven.MatchString(t.input.text) {
+	if e.writesForOther(t) {
 		// "I'm writing on behalf of my husband James … his email is …",
 		// « ma femme m'a demandé de regarder ses points, son mail c'est
 		// … »: whoever writes has said they are not the account holder,
@@ -285,10 +285,37 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 	return e.checkIdentity(t, key)
 }
 
+// writesForOther reports whether whoever writes, not yet verified, has
+// said in this message or before that they write for the account holder;
+// it keeps that for the conversation (dialogue.ForOther), and lifts it
+// when they give details said to be their own.
+func (e *Engine) writesForOther(t *turn) bool {
+	e.noteForOther(t)
+	return t.conv.CustomerID == 0 && t.d.ForOther
+}
+
+// noteForOther keeps, for a conversation not yet verified, whether its
+// message says whoever writes does so for the account holder; it runs on
+// every message, so that the holder's details given in a later one are
+// refused too ("this is Sophie's husband … her email is …", then
+// "OP-100701": the order was shown; round 103a).
+func (e *Engine) noteForOther(t *turn) {
+	lang, norm := t.lang(), t.input.norm
+	if t.conv.CustomerID != 0 || t.input.payload != "" {
+		return
+	}
+	switch {
+	case e.texts.Mentions(lang, keywordWritesForOther, norm) || theirEmailGiven.MatchString(t.input.text) || e.introducesOther(lang, norm):
+		t.d.ForOther = true
+	case t.d.ForOther && e.texts.Mentions(lang, keywordOwnSaid, norm):
+		t.d.ForOther = false // "ok, here are my own details: …"
+	}
+}
+
 // theirEmailGiven is an e-mail address given as another person's: "his
 // email is james@…", « son mail c'est camille@… » (not "my wife ordered
 // with her email too", which gives none).
-var theirEmailGiven = regexp.MustCompile(`(?i)\b(?:his|her|their|son|sa)\s+(?:adresse\s+)?(?:e-?mail|mail|courriel)(?:\s+address)?\s*(?:is|was|:|=|c'est|est|=>)?\s*\S+@`)
+var theirEmailGiven = regexp.MustCompile(`(?i)\b(?:his|her|their|son|sa)\s+(?:(?:adresse|address|e-?mail|mail|courriel)\s*){1,2}(?:is|was|:|=|c'est|est|=>)?\s*\S+@`)
 
 // Outcomes of an identity check, for the metrics and Response.Verification.
 const (
@@ -383,8 +410,18 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 		e.fail(t, "load verified customer", err)
 		return storage.Customer{}, false
 	}
-	e.verified(t, VerificationOK)
 	t.conv.CustomerID = cust.ID
+	if e.namesOtherSelf(t) {
+		// "Hi it's Marc, camille.durand@… OP-100101, how many points have
+		// I got?": the details are Camille's, and Marc says who writes
+		// (her points were shown; round 103a).
+		t.conv.CustomerID = 0
+		t.d.forgetProof()
+		t.d.ForOther, t.d.Task = true, nil
+		e.say(t, "identity_for_other", nil)
+		return storage.Customer{}, false
+	}
+	e.verified(t, VerificationOK)
 	if !t.d.LangSure && t.conv.Lang == e.shop.DefaultLang && cust.Language != "" && e.texts.Speaks(cust.Language) {
 		// Nothing the customer wrote said which language: theirs. Not
 		// when the bot already speaks another than the shop's, which a

@@ -115,6 +115,23 @@ func (e *Engine) pickItemsIn(t *turn, text, norm string, candidates []storage.It
 			return items
 		}
 	}
+	if clauses := clauseBreaks.Split(text, -1); len(clauses) > 1 && e.texts.Mentions(t.lang(), keywordItemFine, norm) {
+		// « non pardon, le foulard est bon, ce sont les boucles qui sont
+		// pas les bonnes »: the items of the clauses that do not say
+		// theirs is fine (the scarf's case was filed; round 103b).
+		var rest []string
+		for _, c := range clauses {
+			if !e.texts.Mentions(t.lang(), keywordItemFine, intents.Normalize(c)) {
+				rest = append(rest, c)
+			}
+		}
+		if len(rest) > 0 && len(rest) < len(clauses) {
+			joined := strings.Join(rest, ", ")
+			if items := e.pickItemsIn(t, joined, intents.Normalize(joined), candidates); len(items) > 0 {
+				return items
+			}
+		}
+	}
 	if phrase, at, ok := e.texts.findAt(t.lang(), keywordItemCorrection, norm); ok && at > 0 {
 		// "je voudrais retourner le foulard, ah non pardon je voulais
 		// dire les boucles d'oreilles": the items after the correction,

@@ -1071,6 +1071,9 @@ const (
 	// keywordOwnSaid says the customer's own beside someone else's
 	// ("but mine still hasn't come", « moi je garde la mienne »).
 	keywordOwnSaid = "own_said"
+	// keywordLikedIt praises what came ("she loved it", « elle l'a
+	// adoré »): no request.
+	keywordLikedIt = "liked_it"
 )
 
 // keywords maps language → list → normalised phrases.

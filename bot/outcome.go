@@ -321,6 +321,7 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		// The request or the return just made, withdrawn on a press (as
 		// "cancel that request" offers it).
 		buttons = append(buttons, e.button(t, "button_withdraw", prefixWithdraw+cmp.Or(o.Data["Ticket"], o.Data["RA"])))
+		t.d.Redo = e.exchangePutRight(t, o)
 	}
 	e.say(t, id, data, buttons...)
 	t.d.Answered = o // "why?" then "so what now?"
@@ -348,3 +349,29 @@ func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
 // followUpAlso are the kinds of follow-up question whose answer, where the
 // locale files have none for an outcome, is another kind's.
 var followUpAlso = map[string]string{"how_long": "when"}
+
+// exchangePutRight returns the exchange just sent with its wish put right
+// by the message ("ah non c'était 54 que je voulais"), to sum up once the
+// one sent is withdrawn; nil for any other outcome, or when the message
+// names no new wish (the customer withdrew the 56, and the 54 they had
+// said was never sent; round 103b).
+func (e *Engine) exchangePutRight(t *turn, o *outcome) *task {
+	if o.ID != "exchange_recorded" || o.Data["Ticket"] == "" || !hasDigit(t.input.text) && !e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm) {
+		return nil
+	}
+	order, ok := e.customerOrder(t, o.Data["Number"])
+	if !ok {
+		return nil
+	}
+	for _, it := range order.Items {
+		if it.Name != o.Data["Item"] {
+			continue
+		}
+		wanted := wishCorrected(o.Data["Wanted"], wishPutRight(t.input.text))
+		if wanted == "" || wanted == o.Data["Wanted"] {
+			return nil
+		}
+		return &task{Intent: intents.Exchange, Order: order.Number, ItemIDs: []int64{it.ID}, Note: wanted, Step: stepConfirm}
+	}
+	return nil
+}

@@ -1037,18 +1037,28 @@ func (e *Engine) namesSignedOrDenied(t *turn, raw []string) (signed string, deni
 	}
 	for i, w := range raw {
 		name := strings.Trim(w, ",.!?;:")
-		if r, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(r) {
-			continue
+		upper := false
+		if r, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(r) {
+			upper = true
 		}
 		for k := max(0, i-2); k < i; k++ {
-			if e.texts.IsKeyword(t.lang(), keywordNegation, intents.Normalize(raw[k])) {
-				denied = append(denied, name)
-				break
+			if !e.texts.IsKeyword(t.lang(), keywordNegation, intents.Normalize(raw[k])) {
+				continue
 			}
+			// A name in lower case only right after "I'm not": "fyi i'm
+			// not william, just borrowing his laptop" kept the proof
+			// (round 103a).
+			if upper || k == i-1 && k > 0 && selfBeforeNot[strings.ToLower(strings.Trim(raw[k-1], ",.!?;:"))] {
+				denied = append(denied, name)
+			}
+			break
 		}
 	}
 	return signed, denied
 }
+
+// selfBeforeNot are the words that make "not" say who the writer is not.
+var selfBeforeNot = map[string]bool{"i'm": true, "im": true, "i’m": true, "am": true, "suis": true, "c'est": true, "c’est": true}
 
 // asksLogout reports whether a short message asks, in words, to be logged
 // out ("please log me out", "déconnectez-moi s'il vous plaît"): as
@@ -1098,8 +1108,8 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 		// end written apart, as French does, ends it too.
 		here := i < len(words)-1 && e.texts.IsKeyword(lang, keywordRelativeHere, intents.Normalize(words[i+1]))
 		alone := i == len(words)-1 || raw[i] != name || words[i+1] == "" || here || strings.HasPrefix(raw[i+1], "(")
-		if !unicode.IsUpper(r) || len([]rune(name)) < 2 || !alone {
-			continue
+		if !unicode.IsUpper(r) || len([]rune(name)) < 2 || !alone || hasDigit(name) {
+			continue // (not an order number: "pardon c'est OP-100401")
 		}
 		// The words that give the name, at the start of the message or
 		// after a greeting or a thanks only ("mon nom de famille a

@@ -104,6 +104,8 @@ func (e *Engine) respond(t *turn) {
 	offeredBefore := d.Offered // (what an answer of this turn offers is not it)
 	declined := d.Declined
 	d.Declined = nil
+	t.redo, d.Redo = d.Redo, nil
+	e.noteForOther(t)
 	t.othersOrder, d.OthersOrder = d.OthersOrder, ""
 	if t.input.payload == "" && e.asksRefundElsewhere(t) {
 		// "can you refund it to my PayPal instead? it's …@gmail.com",

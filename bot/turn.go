@@ -77,6 +77,9 @@ type turn struct {
 	// pastStory when it tells a problem of long ago ("last year I also
 	// got the wrong colour").
 	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson, joke, pastStory bool
+	// redo is the request put right that the last answer kept
+	// (dialogue.Redo), to sum up once the one sent is withdrawn.
+	redo *task
 	// withdrawAsked is the withdrawal just offered (its button's payload)
 	// when the message asks whether it is done, before answering it.
 	withdrawAsked string

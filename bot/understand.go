@@ -1161,6 +1161,12 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// exchange, which came back with the number as its wish).
 			continue
 		}
+		if e.texts.Mentions(u.Lang, keywordLikedIt, norm) && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) && !e.texts.Mentions(u.Lang, keywordMissingSaid, norm) {
+			// "The scarf was perfect and she loved it": praise, no
+			// request ("she loved it" read as a parcel missing, whose
+			// checks followed the return; round 102a).
+			continue
+		}
 		if e.texts.Mentions(u.Lang, keywordThirdParty, norm) {
 			// "my friend cancelled her order and got refund fast, nice":
 			// what someone else did (a cancellation of the customer's

@@ -839,8 +839,15 @@ func (e *Engine) itemMeantInstead(t *turn, items []storage.Item) []storage.Item 
 	norm = strings.Join(kept, " ")
 	if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {
 		before := norm[:at]
-		if named := e.pickItemsIn(t, before, before, items); len(named) > 0 {
+		// (Not an item said to be fine before it: « non pardon, le
+		// foulard est bon, ce sont les boucles qui sont pas les bonnes »
+		// moved the report to the scarf; round 103b.)
+		fine := e.itemsSaidFine(t, items)
+		if named := slices.DeleteFunc(e.pickItemsIn(t, before, before, items), func(it storage.Item) bool { return slices.Contains(fine, it.ID) }); len(named) > 0 {
 			return named
+		}
+		if len(fine) > 0 {
+			return nil
 		}
 		// "sorry not the earrings, the bracelet is wrong": the items of
 		// the clauses that set none aside (it became the description of
