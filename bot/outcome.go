@@ -126,6 +126,7 @@ var followUpObjects = map[string][]string{
 	"account":  nil,
 	"handoff":  {"parcel"},
 	"case":     {"parcel", "refund"},
+	"points":   {"points", "voucher"},
 }
 
 // outcomeFlows are the flows that tell the outcomes, by their message IDs'
@@ -147,6 +148,7 @@ var outcomeFlows = map[string][]string{
 	"account":  {intents.AccountDetails},
 	"handoff":  {intents.HumanAgent},
 	"case":     {intents.ClaimStatus, intents.MissingParcel, intents.TrackOrder},
+	"points":   {intents.CheckPoints, intents.Vouchers},
 }
 
 // objects are the things follow-up questions name, each a keyword list
