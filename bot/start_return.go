@@ -161,8 +161,10 @@ func (e *Engine) startReturn(t *turn) {
 		}
 		t.input.free = false
 	}
+	narrowed := false
 	if (tk.Step == stepConfirm || tk.Step == stepReason) && t.input.payload == "" {
 		if kept := e.itemsLeftIn(t, o, tk.ItemIDs); len(kept) > 0 {
+			narrowed = true
 			// "actually keep the scarf out of it, just the earrings" at
 			// the summary of both: the scarf stays (the whole return
 			// was dropped).
@@ -253,7 +255,10 @@ func (e *Engine) startReturn(t *turn) {
 			}
 		}
 	}
-	recount := false
+	// The items narrowed are summed up again, whatever no the words that
+	// keep the others hold (« finalement je garde les boucles, je ne
+	// renvoie que le foulard » dropped the whole return; round 103b).
+	recount := narrowed && tk.Step == stepConfirm
 	if (tk.Step == stepReason || tk.Step == stepConfirm) && t.input.payload == "" && len(tk.Quantities) == 1 {
 		if n := e.quantityPutRight(t); n > 0 {
 			recount = true
