@@ -305,7 +305,10 @@ func (e *Engine) noteForOther(t *turn) {
 		return
 	}
 	switch {
-	case e.texts.Mentions(lang, keywordWritesForOther, norm) || theirEmailGiven.MatchString(t.input.text) || e.introducesOther(lang, norm):
+	case e.texts.Mentions(lang, keywordWritesForOther, norm) || theirEmailGiven.MatchString(t.input.text) ||
+		e.introducesOther(lang, norm) && e.introducedName(t) == "":
+		// (A relative named beside the writer's own name, « ici Thomas,
+		// le mari de Julie », waits for the details: Thomas's are his.)
 		t.d.ForOther = true
 	case t.d.ForOther && e.texts.Mentions(lang, keywordOwnSaid, norm):
 		t.d.ForOther = false // "ok, here are my own details: …"
@@ -411,10 +414,15 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 		return storage.Customer{}, false
 	}
 	t.conv.CustomerID = cust.ID
-	if e.namesOtherSelf(t) {
+	if e.othersWriteNow(t) && !e.introducesOwnName(t, cust) {
+		// (Not the holder introducing themselves by their name beside a
+		// relative's: « ici Thomas, le mari de Julie » was refused; round
+		// 104a.)
 		// "Hi it's Marc, camille.durand@… OP-100101, how many points have
 		// I got?": the details are Camille's, and Marc says who writes
-		// (her points were shown; round 103a).
+		// (her points were shown; round 103a). So do the other words that
+		// end a proof once given, said beside the details themselves ("I'm
+		// logged in as my sister", "… merci - Lucie"; round 104b).
 		t.conv.CustomerID = 0
 		t.d.forgetProof()
 		t.d.ForOther, t.d.Task = true, nil
@@ -588,4 +596,11 @@ func withDomainEnding(email, text string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// introducesOwnName reports whether the message gives, as its writer's,
+// the first name of the customer its details verify.
+func (e *Engine) introducesOwnName(t *turn, c storage.Customer) bool {
+	name := e.introducedName(t)
+	return name != "" && sameFirstName(intents.Normalize(name), intents.Normalize(firstName(c.Name)))
 }

@@ -1074,6 +1074,9 @@ const (
 	// keywordLikedIt praises what came ("she loved it", « elle l'a
 	// adoré »): no request.
 	keywordLikedIt = "liked_it"
+	// keywordOwnPurchase says the order is the customer's own ("I bought
+	// it for my mum").
+	keywordOwnPurchase = "own_purchase"
 )
 
 // keywords maps language → list → normalised phrases.

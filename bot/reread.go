@@ -537,7 +537,10 @@ func (e *Engine) reread(t *turn) {
 	if actionFlows[t.u.Intent] && e.texts.Mentions(t.lang(), keywordThirdParty, t.input.norm) &&
 		!(t.u.Intent == intents.DeliveryAddress && e.texts.Mentions(t.lang(), keywordDestinationOther, t.input.norm) &&
 			e.texts.Mentions(t.lang(), keywordWriterOwn, t.input.norm)) &&
-		!(e.texts.Mentions(t.lang(), keywordOwnOrderSaid, t.input.norm) && !e.texts.Mentions(t.lang(), keywordTheirOrder, t.input.norm)) {
+		!(e.texts.Mentions(t.lang(), keywordOwnOrderSaid, t.input.norm) && !e.texts.Mentions(t.lang(), keywordTheirOrder, t.input.norm)) &&
+		!(e.saysOwn(t) && !e.texts.Mentions(t.lang(), keywordTheirOrder, t.input.norm)) {
+		// (Nor the customer's own said beside: "I bought the silk scarf
+		// for my mum and she asked me to send it back"; round 104a.)
 		// (Nor the writer's own order said so: "my sister got me the same
 		// scarf, so I'd like to send back the one I ordered from you"
 		// was refused as the sister's; round 81a.)
@@ -965,7 +968,7 @@ func (e *Engine) reread(t *turn) {
 		// address given next was not taken; round 101b).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.DeliveryAddress, "", nil
 	}
-	if t.thirdParty && actionFlows[t.u.Intent] && !e.namesOrderNotTheirs(t) && !e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) {
+	if t.thirdParty && actionFlows[t.u.Intent] && !e.namesOrderNotTheirs(t) && !e.saysOwn(t) {
 		// (Not when the customer's own is said beside it: "my neighbour
 		// got her parcel from you yesterday but mine still hasnt come"
 		// is about theirs; it was refused as the neighbour's, round
@@ -1027,7 +1030,10 @@ func (e *Engine) signsOrDisownsName(t *turn, raw []string) bool {
 // it may be an address's town: "8 avenue Foch - Paris"), and the
 // capitalised words right after a negation ("not Sophie").
 func (e *Engine) namesSignedOrDenied(t *turn, raw []string) (signed string, denied []string) {
-	if n := len(raw); n > 0 && !hasDigit(t.input.text) {
+	// (A message with digits may end on an address's town, "8 avenue Foch
+	// - Paris", unless a thanks comes before the dash: "… OP-100701
+	// merci - Lucie" kept the proof; round 104b.)
+	if n := len(raw); n > 0 && (!hasDigit(t.input.text) || n >= 3 && e.texts.IsKeyword(t.lang(), keywordPolite, intents.Normalize(raw[n-3]))) {
 		last := strings.TrimRight(raw[n-1], ".!")
 		name := strings.TrimLeft(last, "-–—")
 		dashed := name != last || n > 1 && strings.Trim(raw[n-2], "-–—") == ""
@@ -1087,14 +1093,31 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 	if t.conv.CustomerID == 0 {
 		return false
 	}
+	raw := strings.Fields(t.input.text)
+	if e.signsOrDisownsName(t, raw) {
+		return true
+	}
+	name := e.introducedName(t)
+	if name == "" {
+		return false
+	}
+	c, err := e.customer(t)
+	if err != nil {
+		return false
+	}
+	own := intents.Normalize(firstName(c.Name))
+	return own != "" && !sameFirstName(intents.Normalize(name), own) && !strings.EqualFold(name, e.shop.Name)
+}
+
+// introducedName returns the first name a message gives as its writer's
+// ("Dave here.", « Salut, c'est Sophie ! », « ici Thomas, le mari de
+// Julie »), or "".
+func (e *Engine) introducedName(t *turn) string {
 	lang := t.lang()
 	raw := strings.Fields(t.input.text)
 	words := make([]string, len(raw))
 	for i, w := range raw {
 		words[i] = strings.TrimRight(w, ",.!?;:")
-	}
-	if e.signsOrDisownsName(t, raw) {
-		return true
 	}
 	// (From the first word: "Dave here.", « Jean ici. » were missed, and
 	// the account shown to them; round 88a.)
@@ -1111,6 +1134,9 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 		if !unicode.IsUpper(r) || len([]rune(name)) < 2 || !alone || hasDigit(name) {
 			continue // (not an order number: "pardon c'est OP-100401")
 		}
+		if e.courteousLead(lang, intents.Normalize(name)) {
+			continue // "Bonjour ici Thomas": a greeting, no name
+		}
 		// The words that give the name, at the start of the message or
 		// after a greeting or a thanks only ("mon nom de famille a
 		// changé, c'est Dupuis maintenant" gives no one's first name);
@@ -1123,17 +1149,33 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 				gives = true
 			}
 		}
-		if !gives {
-			continue
+		if gives {
+			return name
 		}
-		c, err := e.customer(t)
-		if err != nil {
-			return false
-		}
-		own := intents.Normalize(firstName(c.Name))
-		return own != "" && intents.Normalize(name) != own && !strings.EqualFold(name, e.shop.Name)
 	}
-	return false
+	return ""
+}
+
+// sameFirstName reports whether a first name given may be the customer's:
+// the same, or its short form ("Tom" for Thomas, "Will" for William,
+// "Margot" for Margaux), which refused real customers (round 104a); not
+// another ("Marc" for Camille, "Dave" for Sophie).
+func sameFirstName(given, own string) bool {
+	if given == own {
+		return true
+	}
+	short, long := given, own
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if len(short) >= 3 && short[0] == long[0] && isSubsequence(short, long) {
+		return true // "tom" in thomas, "will" in william
+	}
+	n := 0
+	for n < len(given) && n < len(own) && given[n] == own[n] {
+		n++
+	}
+	return n >= 4
 }
 
 // courteousLead reports whether what a message says before someone gives
@@ -2014,4 +2056,24 @@ func (e *Engine) namesOrderNotTheirs(t *turn) bool {
 		}
 	}
 	return false
+}
+
+// isSubsequence reports whether the letters of short appear in long, in
+// order.
+func isSubsequence(short, long string) bool {
+	i := 0
+	for j := 0; i < len(short) && j < len(long); j++ {
+		if short[i] == long[j] {
+			i++
+		}
+	}
+	return i == len(short)
+}
+
+// saysOwn reports whether a message that tells of someone else says the
+// customer's own too: "but mine still hasn't come", "I bought the silk
+// scarf for my mum and she asked me to send it back" (refused as the
+// mum's; round 104a).
+func (e *Engine) saysOwn(t *turn) bool {
+	return e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) || e.texts.Mentions(t.lang(), keywordOwnPurchase, t.input.norm)
 }

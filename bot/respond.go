@@ -1092,7 +1092,7 @@ func (e *Engine) handle(t *turn, intent string) {
 		// "annulez l'emballage cadeau de ma commande <details>": what can
 		// be done, not the order's status or "noted your e-mail".
 		e.fallback(t)
-	case d.Task == nil && t.thirdParty && !e.namesOrderNotTheirs(t) && !e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm):
+	case d.Task == nil && t.thirdParty && !e.namesOrderNotTheirs(t) && !e.saysOwn(t):
 		// "<details> my sister has the same scarf … she wants to send it
 		// back": hers to ask, with her own details, whatever proof the
 		// message gives (the status of the order given came, or its
