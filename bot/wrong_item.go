@@ -550,6 +550,11 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 			// (Items this message names: "what you do now for me?" put
 			// both items in the case's summary; round 83a.)
 			// "non, c'est le foulard qui manque": the item put right.
+			if missing := e.missingNamed(t, o.Items); len(missing) > 0 {
+				// Less what it says came: « il manque la barrette nacre,
+				// j'ai reçu que le collier » filed both (round 104a).
+				named = missing
+			}
 			tk.ItemIDs = nil
 			for _, it := range named {
 				tk.ItemIDs = append(tk.ItemIDs, it.ID)
