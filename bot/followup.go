@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"strings"
@@ -109,6 +110,11 @@ func (e *Engine) followUp(t *turn) bool {
 		// Asked first: "annuler" alone, "non annule pas" or a question
 		// about cancelling a return took back what was just made.
 		e.askWithdraw(t, *last)
+		if o := t.answered; o != nil {
+			// "ah non une seule paire pardon, je garde l'autre": what to
+			// make in its place, once withdrawn.
+			t.d.Redo = cmp.Or(e.exchangePutRight(t, o), e.returnPutRight(t, o))
+		}
 		return true
 	}
 	if last != nil && last.Kind == didRequest && t.input.payload == "" && e.foundParcel(t) && !e.asksWhy(t) {
@@ -251,6 +257,11 @@ func (e *Engine) withdrawReturn(t *turn, last done) {
 		t.accountChanged()
 		t.d.Last = nil
 		e.say(t, "return_withdrawn", data)
+		if r := t.redo; r != nil && r.Order == last.Order && t.d.Task == nil {
+			// The return put right, summed up to be made in its place.
+			t.d.Task = r
+			e.runTask(t)
+		}
 		return
 	}
 	t.d.Last = nil

@@ -323,7 +323,7 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		// The request or the return just made, withdrawn on a press (as
 		// "cancel that request" offers it).
 		buttons = append(buttons, e.button(t, "button_withdraw", prefixWithdraw+cmp.Or(o.Data["Ticket"], o.Data["RA"])))
-		t.d.Redo = e.exchangePutRight(t, o)
+		t.d.Redo = cmp.Or(e.exchangePutRight(t, o), e.returnPutRight(t, o))
 	}
 	e.say(t, id, data, buttons...)
 	t.d.Answered = o // "why?" then "so what now?"
@@ -374,6 +374,38 @@ func (e *Engine) exchangePutRight(t *turn, o *outcome) *task {
 			return nil
 		}
 		return &task{Intent: intents.Exchange, Order: order.Number, ItemIDs: []int64{it.ID}, Note: wanted, Step: stepConfirm}
+	}
+	return nil
+}
+
+// returnPutRight returns the return just made with how many it takes back
+// put right by the message ("ah non une seule paire pardon" after both
+// pairs), to sum up once the one made is withdrawn; nil otherwise (the
+// return was withdrawn and none made in its place; round 103b).
+func (e *Engine) returnPutRight(t *turn, o *outcome) *task {
+	if o.ID != "return_created" || o.Data["RA"] == "" {
+		return nil
+	}
+	returns, err := e.customerReturns(t)
+	if err != nil {
+		return nil
+	}
+	for _, r := range returns {
+		if r.RANumber != o.Data["RA"] || len(r.Items) != 1 {
+			continue
+		}
+		it := r.Items[0]
+		n := e.quantityPutRight(t)
+		if n == 0 {
+			n = quantityIn(t.input.norm)
+		}
+		if n == 0 && it.Quantity == 2 && e.texts.Mentions(t.lang(), keywordQuantityOnly, t.input.norm) {
+			n = 1 // "ah non une seule paire pardon"
+		}
+		if n > 0 && n < it.Quantity {
+			return &task{Intent: intents.StartReturn, Order: o.Data["Number"], ItemIDs: []int64{it.ItemID},
+				Quantities: map[int64]int{it.ItemID: n}, Reason: r.Reason, Step: stepConfirm}
+		}
 	}
 	return nil
 }
