@@ -305,8 +305,10 @@ func (e *Engine) noteForOther(t *turn) {
 		return
 	}
 	switch {
-	case e.texts.Mentions(lang, keywordWritesForOther, norm) || theirEmailGiven.MatchString(t.input.text) ||
-		e.introducesOther(lang, norm) && e.introducedName(t) == "":
+	case (e.texts.Mentions(lang, keywordWritesForOther, norm) || theirEmailGiven.MatchString(t.input.text) ||
+		e.introducesOther(lang, norm) && e.introducedName(t) == "") && !e.texts.Mentions(lang, keywordOwnSaid, norm):
+		// (Not for themselves too: "writing on behalf of myself and my
+		// wife Jane as we share this account"; round 105a.)
 		// (A relative named beside the writer's own name, « ici Thomas,
 		// le mari de Julie », waits for the details: Thomas's are his.)
 		t.d.ForOther = true
@@ -414,7 +416,7 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 		return storage.Customer{}, false
 	}
 	t.conv.CustomerID = cust.ID
-	if e.othersWriteNow(t) && !e.introducesOwnName(t, cust) {
+	if e.othersWriteNow(t) && !e.introducesOwnName(t, cust) && !e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) {
 		// (Not the holder introducing themselves by their name beside a
 		// relative's: « ici Thomas, le mari de Julie » was refused; round
 		// 104a.)
@@ -601,6 +603,26 @@ func withDomainEnding(email, text string) (string, bool) {
 // introducesOwnName reports whether the message gives, as its writer's,
 // the first name of the customer its details verify.
 func (e *Engine) introducesOwnName(t *turn, c storage.Customer) bool {
-	name := e.introducedName(t)
-	return name != "" && sameFirstName(intents.Normalize(name), intents.Normalize(firstName(c.Name)))
+	own := intents.Normalize(firstName(c.Name))
+	if name := e.introducedName(t); name != "" && sameFirstName(intents.Normalize(name), own) {
+		return true
+	}
+	// Or names it standing alone, not as someone's ("Lulu (Lucas quoi)",
+	// "Mimi here (Amelia)", « c'est bien moi Ambre »: refused; round
+	// 105a), not "Sophie's husband", « la femme de Thomas ».
+	raw := strings.Fields(t.input.text)
+	for i, w := range raw {
+		word := strings.Trim(w, "()[],.!?:;\"«»")
+		if own == "" || intents.Normalize(word) != own || strings.HasSuffix(word, "'s") || strings.HasSuffix(word, "’s") {
+			continue
+		}
+		if i > 0 && ofWords[strings.ToLower(strings.Trim(raw[i-1], "(,"))] {
+			continue
+		}
+		return true
+	}
+	return false
 }
+
+// ofWords make the name after them someone else's ("la femme de Thomas").
+var ofWords = map[string]bool{"de": true, "d'": true, "of": true, "from": true, "pour": true, "for": true, "à": true, "chez": true}

@@ -1019,7 +1019,7 @@ func (e *Engine) signsOrDisownsName(t *turn, raw []string) bool {
 	if own == "" {
 		return false
 	}
-	if signed != "" && intents.Normalize(signed) != own && !strings.EqualFold(signed, e.shop.Name) {
+	if signed != "" && !sameFirstName(intents.Normalize(signed), own) && !strings.EqualFold(signed, e.shop.Name) {
 		return true
 	}
 	return slices.ContainsFunc(denied, func(name string) bool { return intents.Normalize(name) == own })
@@ -1161,7 +1161,7 @@ func (e *Engine) introducedName(t *turn) string {
 // "Margot" for Margaux), which refused real customers (round 104a); not
 // another ("Marc" for Camille, "Dave" for Sophie).
 func sameFirstName(given, own string) bool {
-	if given == own {
+	if given == own || slices.Contains(shortForms[own], given) {
 		return true
 	}
 	short, long := given, own
@@ -2056,6 +2056,17 @@ func (e *Engine) namesOrderNotTheirs(t *turn) bool {
 		}
 	}
 	return false
+}
+
+// shortForms are the short forms of first names that share too few
+// letters with them to be read as theirs ("Jim here" for James was
+// refused; round 105a).
+var shortForms = map[string][]string{
+	"james": {"jim", "jimmy", "jamie"}, "william": {"bill", "billy", "liam"}, "robert": {"bob", "bobby", "rob"},
+	"elizabeth": {"liz", "lizzie", "beth", "betty", "eliza"}, "margaret": {"maggie", "peggy", "meg"},
+	"katherine": {"kate", "katie", "kat"}, "catherine": {"kate", "katie", "cathy", "cat"}, "john": {"jack", "johnny"},
+	"edward": {"ted", "eddie", "ned"}, "richard": {"dick", "rick", "richie"}, "henry": {"harry", "hank"},
+	"amelia": {"millie", "mimi", "amy"}, "emma": {"em", "emmy"}, "lucas": {"lulu", "luc"}, "ines": {"nenes"},
 }
 
 // isSubsequence reports whether the letters of short appear in long, in

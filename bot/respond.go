@@ -3154,6 +3154,14 @@ func (e *Engine) askWhichMeant(t *turn) {
 		// OP-102601. Quick one about addresses"): checked now, before
 		// the choice (it waited, and the order number of the next
 		// message, the partner's, made the check fail).
+		if e.writesForOther(t) {
+			// (Not for someone who said they write for the holder: "I'm
+			// helping my elderly neighbour … Her details: …" was verified
+			// here; round 105a.)
+			d.Email, d.OrderRef, d.Card = "", "", ""
+			e.say(t, "identity_for_other", nil)
+			return
+		}
 		if _, ok := e.checkIdentity(t, orderKey(d.OrderRef, d.Card)); !ok {
 			return
 		}
