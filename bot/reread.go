@@ -363,7 +363,10 @@ func (e *Engine) reread(t *turn) {
 		// "mes retours" alone: the customer's returns, not a new one.
 		t.u.Intent, t.u.Alternatives = intents.ReturnStatus, nil
 	}
-	if e.leftOut(t) {
+	if e.leftOut(t) && !e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) {
+		// (Not the whole order not received: « je n'ai toujours pas reçu
+		// ma commande … alors que le site dit qu'elle est livrée » filed
+		// its one item as missing from the parcel; round 105b.)
 		// "le foulard n'était pas dans le colis": the parcel came, an
 		// item of it did not — not a parcel to look for.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
