@@ -506,7 +506,7 @@ func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item
 		// je voudrais la renvoyer"), or answered with a yes or a reason
 		// at "which item?" with it alone offered: that one (the question
 		// came four times; round 84a).
-		if e.onlyItemMeant(t, open[0]) {
+		if e.onlyItemMeant(t, open[0]) && !e.returnAskedOfOther(t, open[0], refused) {
 			picked = open
 		}
 	}
@@ -1592,4 +1592,34 @@ func (e *Engine) disputesReturnRefusal(t *turn) bool {
 	}
 	_, refused := e.returnable(t, o, returns)
 	return e.disputesRefusal(t, o, refused)
+}
+
+// returnAskedOfOther reports whether the message asks, in its own words
+// of returning, for an item refused rather than item: "J'ai une bague et un
+// bracelet gravé…, je voudrais retourner le bracelet" asks for the
+// bracelet only (the ring's return was summed up and made on "oui";
+// round 105a).
+func (e *Engine) returnAskedOfOther(t *turn, item storage.Item, refused []refusal) bool {
+	if len(refused) == 0 {
+		return false
+	}
+	text := t.input.text
+	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != text {
+		text += ". " + tk.Said // (and the request it answers: "il ne me plait pas" next)
+	}
+	for _, c := range clauseBreaks.Split(text, -1) {
+		norm := intents.Normalize(c)
+		if !e.namesReturnVerb(t.lang(), norm) {
+			continue
+		}
+		if i, _ := intents.MatchItem(c, []string{item.Name}); i >= 0 {
+			return false
+		}
+		for _, r := range refused {
+			if i, _ := intents.MatchItem(c, []string{r.item.Name}); i >= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
