@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"cmp"
 	"errors"
 	"slices"
 	"strings"
@@ -113,7 +112,7 @@ func (e *Engine) followUp(t *turn) bool {
 		if o := t.answered; o != nil {
 			// "ah non une seule paire pardon, je garde l'autre": what to
 			// make in its place, once withdrawn.
-			t.d.Redo = cmp.Or(e.exchangePutRight(t, o), e.returnPutRight(t, o))
+			t.d.Redo = e.putRight(t, o)
 		}
 		return true
 	}
@@ -257,11 +256,7 @@ func (e *Engine) withdrawReturn(t *turn, last done) {
 		t.accountChanged()
 		t.d.Last = nil
 		e.say(t, "return_withdrawn", data)
-		if r := t.redo; r != nil && r.Order == last.Order && t.d.Task == nil {
-			// The return put right, summed up to be made in its place.
-			t.d.Task = r
-			e.runTask(t)
-		}
+		e.redoWithdrawn(t, last)
 		return
 	}
 	t.d.Last = nil
@@ -471,8 +466,14 @@ func (e *Engine) withdrawRequest(t *turn, last done) {
 		t.d.Case = ""
 	}
 	e.say(t, "request_withdrawn", map[string]any{"Ticket": last.Ticket})
+	e.redoWithdrawn(t, last)
+}
+
+// redoWithdrawn sums up, once what was just made is withdrawn, the same
+// request put right that the message before kept (dialogue.Redo): the
+// exchange in the right size, the return of one pair.
+func (e *Engine) redoWithdrawn(t *turn, last done) {
 	if r := t.redo; r != nil && r.Order == last.Order && t.d.Task == nil {
-		// The exchange put right, summed up to be sent in its place.
 		t.d.Task = r
 		e.runTask(t)
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -276,9 +277,7 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 		// so the holder's details prove nothing about them (the
 		// husband's account was shown, and its deletion one yes away;
 		// rounds 94b to 102a). No attempt is counted.
-		d.Email, d.OrderRef, d.Card = "", "", ""
-		t.d.Task = nil
-		e.say(t, "identity_for_other", nil)
+		e.refuseForOther(t)
 		return storage.Customer{}, false
 	}
 	// Both pieces are here: an attempt, unless a lock-out refuses it.
@@ -286,17 +285,24 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 }
 
 // writesForOther reports whether whoever writes, not yet verified, has
-// said in this message or before that they write for the account holder;
-// it keeps that for the conversation (dialogue.ForOther), and lifts it
-// when they give details said to be their own.
+// said in this message or before that they write for the account holder
+// (noteForOther, run on every message, keeps it).
 func (e *Engine) writesForOther(t *turn) bool {
-	e.noteForOther(t)
 	return t.conv.CustomerID == 0 && t.d.ForOther
 }
 
+// refuseForOther says that only the account holder can ask, and drops the
+// holder's details given and the request they were for.
+func (e *Engine) refuseForOther(t *turn) {
+	t.d.Email, t.d.OrderRef, t.d.Card = "", "", ""
+	t.d.Task = nil
+	e.say(t, "identity_for_other", nil)
+}
+
 // noteForOther keeps, for a conversation not yet verified, whether its
-// message says whoever writes does so for the account holder; it runs on
-// every message, so that the holder's details given in a later one are
+// message says whoever writes does so for the account holder, and lifts
+// it when they give details said to be their own; it runs on every
+// message, so that the holder's details given in a later one are
 // refused too ("this is Sophie's husband … her email is …", then
 // "OP-100701": the order was shown; round 103a).
 func (e *Engine) noteForOther(t *turn) {
@@ -626,3 +632,48 @@ func (e *Engine) introducesOwnName(t *turn, c storage.Customer) bool {
 
 // ofWords make the name after them someone else's ("la femme de Thomas").
 var ofWords = map[string]bool{"de": true, "d'": true, "of": true, "from": true, "pour": true, "for": true, "à": true, "chez": true}
+
+// sameFirstName reports whether a first name given may be the customer's:
+// the same, or its short form ("Tom" for Thomas, "Will" for William,
+// "Margot" for Margaux), which refused real customers (round 104a); not
+// another ("Marc" for Camille, "Dave" for Sophie).
+func sameFirstName(given, own string) bool {
+	if given == own || slices.Contains(shortForms[own], given) {
+		return true
+	}
+	short, long := given, own
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if len(short) >= 3 && short[0] == long[0] && isSubsequence(short, long) {
+		return true // "tom" in thomas, "will" in william
+	}
+	n := 0
+	for n < len(given) && n < len(own) && given[n] == own[n] {
+		n++
+	}
+	return n >= 4
+}
+
+// shortForms are the short forms of first names that share too few
+// letters with them to be read as theirs ("Jim here" for James was
+// refused; round 105a).
+var shortForms = map[string][]string{
+	"james": {"jim", "jimmy", "jamie"}, "william": {"bill", "billy", "liam"}, "robert": {"bob", "bobby", "rob"},
+	"elizabeth": {"liz", "lizzie", "beth", "betty", "eliza"}, "margaret": {"maggie", "peggy", "meg"},
+	"katherine": {"kate", "katie", "kat"}, "catherine": {"kate", "katie", "cathy", "cat"}, "john": {"jack", "johnny"},
+	"edward": {"ted", "eddie", "ned"}, "richard": {"dick", "rick", "richie"}, "henry": {"harry", "hank"},
+	"amelia": {"millie", "mimi", "amy"}, "emma": {"em", "emmy"}, "lucas": {"lulu", "luc"},
+}
+
+// isSubsequence reports whether the letters of short appear in long, in
+// order.
+func isSubsequence(short, long string) bool {
+	i := 0
+	for j := 0; i < len(short) && j < len(long); j++ {
+		if short[i] == long[j] {
+			i++
+		}
+	}
+	return i == len(short)
+}

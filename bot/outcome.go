@@ -323,7 +323,7 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		// The request or the return just made, withdrawn on a press (as
 		// "cancel that request" offers it).
 		buttons = append(buttons, e.button(t, "button_withdraw", prefixWithdraw+cmp.Or(o.Data["Ticket"], o.Data["RA"])))
-		t.d.Redo = cmp.Or(e.exchangePutRight(t, o), e.returnPutRight(t, o))
+		t.d.Redo = e.putRight(t, o)
 	}
 	e.say(t, id, data, buttons...)
 	t.d.Answered = o // "why?" then "so what now?"
@@ -351,6 +351,13 @@ func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
 // followUpAlso are the kinds of follow-up question whose answer, where the
 // locale files have none for an outcome, is another kind's.
 var followUpAlso = map[string]string{"how_long": "when"}
+
+// putRight returns the request or the return just made, put right by the
+// message, to sum up in its place once it is withdrawn; nil when the
+// message puts nothing right that can be made again.
+func (e *Engine) putRight(t *turn, o *outcome) *task {
+	return cmp.Or(e.exchangePutRight(t, o), e.returnPutRight(t, o))
+}
 
 // exchangePutRight returns the exchange just sent with its wish put right
 // by the message ("ah non c'était 54 que je voulais"), to sum up once the

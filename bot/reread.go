@@ -1046,10 +1046,8 @@ func (e *Engine) namesSignedOrDenied(t *turn, raw []string) (signed string, deni
 	}
 	for i, w := range raw {
 		name := strings.Trim(w, ",.!?;:")
-		upper := false
-		if r, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(r) {
-			upper = true
-		}
+		r, _ := utf8.DecodeRuneInString(name)
+		upper := unicode.IsUpper(r)
 		for k := max(0, i-2); k < i; k++ {
 			if !e.texts.IsKeyword(t.lang(), keywordNegation, intents.Normalize(raw[k])) {
 				continue
@@ -1157,28 +1155,6 @@ func (e *Engine) introducedName(t *turn) string {
 		}
 	}
 	return ""
-}
-
-// sameFirstName reports whether a first name given may be the customer's:
-// the same, or its short form ("Tom" for Thomas, "Will" for William,
-// "Margot" for Margaux), which refused real customers (round 104a); not
-// another ("Marc" for Camille, "Dave" for Sophie).
-func sameFirstName(given, own string) bool {
-	if given == own || slices.Contains(shortForms[own], given) {
-		return true
-	}
-	short, long := given, own
-	if len(short) > len(long) {
-		short, long = long, short
-	}
-	if len(short) >= 3 && short[0] == long[0] && isSubsequence(short, long) {
-		return true // "tom" in thomas, "will" in william
-	}
-	n := 0
-	for n < len(given) && n < len(own) && given[n] == own[n] {
-		n++
-	}
-	return n >= 4
 }
 
 // courteousLead reports whether what a message says before someone gives
@@ -2059,29 +2035,6 @@ func (e *Engine) namesOrderNotTheirs(t *turn) bool {
 		}
 	}
 	return false
-}
-
-// shortForms are the short forms of first names that share too few
-// letters with them to be read as theirs ("Jim here" for James was
-// refused; round 105a).
-var shortForms = map[string][]string{
-	"james": {"jim", "jimmy", "jamie"}, "william": {"bill", "billy", "liam"}, "robert": {"bob", "bobby", "rob"},
-	"elizabeth": {"liz", "lizzie", "beth", "betty", "eliza"}, "margaret": {"maggie", "peggy", "meg"},
-	"katherine": {"kate", "katie", "kat"}, "catherine": {"kate", "katie", "cathy", "cat"}, "john": {"jack", "johnny"},
-	"edward": {"ted", "eddie", "ned"}, "richard": {"dick", "rick", "richie"}, "henry": {"harry", "hank"},
-	"amelia": {"millie", "mimi", "amy"}, "emma": {"em", "emmy"}, "lucas": {"lulu", "luc"}, "ines": {"nenes"},
-}
-
-// isSubsequence reports whether the letters of short appear in long, in
-// order.
-func isSubsequence(short, long string) bool {
-	i := 0
-	for j := 0; i < len(short) && j < len(long); j++ {
-		if short[i] == long[j] {
-			i++
-		}
-	}
-	return i == len(short)
 }
 
 // saysOwn reports whether a message that tells of someone else says the

@@ -3158,8 +3158,7 @@ func (e *Engine) askWhichMeant(t *turn) {
 			// (Not for someone who said they write for the holder: "I'm
 			// helping my elderly neighbour … Her details: …" was verified
 			// here; round 105a.)
-			d.Email, d.OrderRef, d.Card = "", "", ""
-			e.say(t, "identity_for_other", nil)
+			e.refuseForOther(t)
 			return
 		}
 		if _, ok := e.checkIdentity(t, orderKey(d.OrderRef, d.Card)); !ok {

@@ -899,8 +899,6 @@ func (e *Engine) withdrawnAfter(lang, list, norm string) bool {
 	return e.texts.Mentions(lang, keywordTakeBack, after) || e.texts.Mentions(lang, keywordKeepVerbs, after)
 }
 
-// hedgedNo is a no that starts a message, perhaps after a sound of
-// hesitation ("hmm no...", "heu... non").
 // ackAfterDoubt reports whether a bare "ok" answers the summary of a
 // return or an exchange whose request said the customer would look, ask
 // or decide first.
@@ -934,6 +932,8 @@ func (e *Engine) noThenBareYes(t *turn) bool {
 	return true
 }
 
+// hedgedNo is a no that starts a message, perhaps after a sound of
+// hesitation ("hmm no...", "heu... non").
 var hedgedNo = regexp.MustCompile(`(?i)^\s*(?:(?:hmm+|hm+|heu+|euh+|uh+|um+|well|bon|ben)[\s.,…]*)?(?:no|nope|nah|non|nan)\b`)
 
 // onlyTheOther reports whether an answer to an action's question wants
