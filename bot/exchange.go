@@ -266,7 +266,13 @@ func (e *Engine) exchange(t *turn) {
 		tk.Note = wishPutRight(t.input.text)
 		e.confirmExchange(t, data)
 		return
-	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && !e.hesitates(t) && !e.asksWhy(t) && !e.noWishOrDescription(t) && !e.wishUndecided(t) &&
+	case tk.Step == stepConfirm && e.wishPutAtSummary(t, tk.Note) && !e.okThenValue(t, tk.Note):
+		// "ok but maybe 54, I'll measure" at the summary: the wish is to
+		// be found out again (it became the wish, sent on a yes).
+		tk.Step = stepText
+		e.say(t, "exchange_wish_undecided", data)
+		return
+	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && (!e.hesitates(t) || e.okThenValue(t, tk.Note)) && !e.asksWhy(t) && !e.noWishOrDescription(t) && !e.wishUndecided(t) &&
 		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)) &&
 		!(leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm)):
 		// (Not "yes. also my address changed to 8 Baker Street…": another
@@ -665,6 +671,27 @@ func (e *Engine) saysNewWish(t *turn, current string) bool {
 	return sizeLetter.MatchString(t.input.text) || relativeSize.MatchString(t.input.text) ||
 		e.texts.Mentions(lang, keywordWantsOther, norm) || e.texts.Mentions(lang, keywordExchangeWords, norm)
 }
+
+// okThenValue reports whether a short message at an exchange's summary
+// gives a new value for the wish after an "ok" ("ok it's 51", « ok c'est
+// 54 plutôt »): the wish put right, which the "ok" beside it made read as
+// a yes put off ("take your time" came, the old wish kept).
+func (e *Engine) okThenValue(t *turn, wish string) bool {
+	lang, norm := t.lang(), t.input.norm
+	return len(strings.Fields(norm)) <= maxOKValueWords && (hasDigit(t.input.text) || sizeLetter.MatchString(t.input.text)) &&
+		e.saysNewWish(t, wish) && !e.texts.HasKeyword(lang, keywordWait, norm) && !e.texts.Mentions(lang, keywordUnsure, norm) &&
+		!e.texts.Mentions(lang, keywordWillLook, norm) && !e.texts.Mentions(lang, keywordCondition, norm)
+}
+
+// wishPutAtSummary reports whether a message at an exchange's summary
+// puts its wish right or says it is to be found out again, which the flow
+// reads rather than a yes put off.
+func (e *Engine) wishPutAtSummary(t *turn, wish string) bool {
+	return t.input.free && !e.saysNo(t) && (e.okThenValue(t, wish) || e.wishPending(t.lang(), t.input.text) && e.saysNewWish(t, wish))
+}
+
+// maxOKValueWords is the longest message okThenValue reads.
+const maxOKValueWords = 6
 
 // refinesWish reports whether a message says an exchange's wish again with
 // a few words more ("un bleu marine" after "un bleu", "size 54 please"

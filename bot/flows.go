@@ -87,7 +87,10 @@ func (e *Engine) runTask(t *turn) {
 			e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) || e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm))) &&
 		!(e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) && e.namesOtherTaskItem(t)) &&
 		!(tk.Intent == intents.StartReturn && (e.quantityPutRight(t) > 0 || e.switchesReturnItem(t))) &&
-		!(tk.Intent == intents.CancelOrder && (e.keepsOrder(t) || e.cancelsAnyway(t))) {
+		!(tk.Intent == intents.CancelOrder && (e.keepsOrder(t) || e.cancelsAnyway(t))) &&
+		!(tk.Intent == intents.Exchange && tk.Step == stepConfirm && e.wishPutAtSummary(t, tk.Note)) {
+		// (Nor "ok it's 51", "ok but maybe 54, I'll measure" at an
+		// exchange's summary: the wish, which the flow reads.)
 		// (Nor "yes I checked with neighbours and the mailbox", "je vais
 		// d'abord demander aux voisins": the checks done or to make,
 		// which the flow reads; "take your time" came before its

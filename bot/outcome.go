@@ -59,9 +59,11 @@ func (e *Engine) keepOutcome(t *turn) {
 // return, which « oui » did; round 101a); nobody home before what
 // if (« et si elle n'est pas là à la livraison ? » after an address change
 // is not about the order leaving before the change); late before nobody
-// home ("what if it doesn't arrive in time?" is not about being out).
+// home ("what if it doesn't arrive in time?" is not about being out); what
+// it means after the more precise kinds ("does that mean I get my money
+// back?" asks for the amount).
 var followUpKinds = []string{"email", "undo", "price", "credit", "correction", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "amount",
-	"link", "pay", "not_seen", "faster", "use", "when", "how_long", "how_know", "confirmed", "sure", "options", "why"}
+	"link", "pay", "not_seen", "faster", "use", "when", "how_long", "how_know", "confirmed", "sure", "mean", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether
 // an order arrives by a day, when they name one: answered with the day
