@@ -296,7 +296,22 @@ func (e *Engine) writesForOther(t *turn) bool {
 func (e *Engine) refuseForOther(t *turn) {
 	t.d.Email, t.d.OrderRef, t.d.Card = "", "", ""
 	t.d.Task = nil
-	e.say(t, "identity_for_other", nil)
+	e.sayForOther(t, "identity_for_other")
+}
+
+// sayForOther tells someone who asks about another person's account or
+// order that the holder must ask, with the message of id; a person is
+// offered beside it, and when the message says the holder cannot write
+// ("my mother passed away", « elle n'a pas internet »), the team is who
+// helps (they were only told to have the holder write).
+func (e *Engine) sayForOther(t *turn, id string) {
+	switch {
+	case e.texts.Mentions(t.lang(), keywordHolderDied, t.input.norm):
+		id = "holder_died"
+	case e.texts.Mentions(t.lang(), keywordHolderCannot, t.input.norm):
+		id = "holder_cannot_write"
+	}
+	e.say(t, id, nil, e.button(t, "button_human", payloadHuman))
 }
 
 // noteForOther keeps, for a conversation not yet verified, whether its

@@ -178,6 +178,12 @@ const (
 	// keywordThirdParty names someone else's order or account ("my
 	// sister wants to cancel her order").
 	keywordThirdParty = "third_party"
+	// keywordHolderCannot says the account holder cannot write themselves
+	// ("my mother passed away", « il n'a pas internet »): a person is
+	// offered beside the refusal.
+	keywordHolderCannot = "holder_cannot"
+	// keywordHolderDied says the account holder has died.
+	keywordHolderDied = "holder_died"
 	// keywordAsks makes a clause of a longer message a question of its
 	// own ("… and how long does a refund take?").
 	keywordAsks = "asks"

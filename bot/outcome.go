@@ -103,12 +103,23 @@ var followUpHuman = map[string]bool{
 	"fu_not_seen_refund_cancel_done":        true,
 	"fu_why_invoice_no_link":                true,
 	"fu_link_invoice_link":                  true,
+	"fu_mean_cancel_refused_gift_card":      true,
+	"fu_mean_cancel_refused_in_store":       true,
+	"fu_mean_cancel_refused_not_allowed":    true,
+	"fu_mean_cancel_refused_too_late":       true,
+	"fu_mean_invoice_no_link":               true,
+	"fu_mean_invoice_none":                  true,
+	"fu_mean_refund_return_rejected":        true,
+	"fu_mean_return_status_rejected":        true,
+	"fu_mean_return_none":                   true,
+	"fu_mean_track_pending_late":            true,
 }
 
 // followUpInvestigation are the answers that offer the investigation the
 // outcome offered, while it is still on offer.
 var followUpInvestigation = map[string]bool{"fu_options_track_shipped_late": true, "fu_options_track_in_transit_late": true,
-	"fu_what_if_track_shipped_late": true, "fu_what_if_track_in_transit_late": true}
+	"fu_what_if_track_shipped_late": true, "fu_what_if_track_in_transit_late": true,
+	"fu_mean_track_shipped_late": true, "fu_mean_track_in_transit_late": true}
 
 // followUpObjects are the things a follow-up question may name, by the
 // outcomes (their message IDs' first word) that are about them: a

@@ -38,7 +38,7 @@ func (e *Engine) fallback(t *turn) {
 		t.d.ButtonUntold = true
 		return
 	case t.thirdParty:
-		e.say(t, "third_party", nil)
+		e.sayForOther(t, "third_party")
 		e.reprompt(t)
 		return
 	case t.joke, t.pastStory, t.otherPerson:
