@@ -449,7 +449,7 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 		t.conv.CustomerID = 0
 		t.d.forgetProof()
 		t.d.ForOther, t.d.Task = true, nil
-		e.say(t, "identity_for_other", nil)
+		e.sayForOther(t, "identity_for_other")
 		return storage.Customer{}, false
 	}
 	e.verified(t, VerificationOK)

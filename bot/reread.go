@@ -1044,6 +1044,9 @@ func (e *Engine) namesSignedOrDenied(t *turn, raw []string) (signed string, deni
 			signed = name
 		}
 	}
+	if signed == "" {
+		signed = e.closingName(t.lang(), t.input.text)
+	}
 	for i, w := range raw {
 		name := strings.Trim(w, ",.!?;:")
 		r, _ := utf8.DecodeRuneInString(name)
@@ -1063,6 +1066,40 @@ func (e *Engine) namesSignedOrDenied(t *turn, raw []string) (signed string, deni
 	}
 	return signed, denied
 }
+
+// closingName returns the first name a message's closing signs it with: a
+// thanks or a letter's closing, a comma or a new line, then one to three
+// capitalised words ending the message ("Merci d'avance, Lucie",
+// "Cordialement,\nLucie Martin", "Thanks, Lucy"); "" when there is none
+// (each kept the proof given beside it, and the account was shown; round
+// 106b). Words that address the reader ("Merci, Madame") are no name.
+func (e *Engine) closingName(lang, text string) string {
+	text = strings.TrimRight(text, " .!\n")
+	i := strings.LastIndexAny(text, ",\n")
+	if i < 0 {
+		return ""
+	}
+	name := strings.TrimSpace(text[i+1:])
+	if !capitalisedName(name) || addressWords[strings.ToLower(strings.Fields(name)[0])] {
+		return ""
+	}
+	words := strings.Fields(intents.Normalize(text[:i]))
+	for n := 1; n <= maxClosingWords && n <= len(words); n++ {
+		tail := strings.Join(words[len(words)-n:], " ")
+		if e.texts.IsKeyword(lang, keywordSignOff, tail) || e.texts.IsKeyword(lang, keywordPolite, tail) {
+			return strings.Fields(name)[0]
+		}
+	}
+	return ""
+}
+
+// maxClosingWords is the most words a closing before a signature has
+// ("je vous prie d'agréer").
+const maxClosingWords = 5
+
+// addressWords address the reader after a thanks: no signature.
+var addressWords = map[string]bool{"madame": true, "monsieur": true, "mademoiselle": true, "mme": true, "mr": true, "mrs": true, "ms": true, "miss": true,
+	"sir": true, "madam": true, "team": true, "équipe": true, "everyone": true, "all": true, "guys": true, "tous": true, "beaucoup": true}
 
 // selfBeforeNot are the words that make "not" say who the writer is not.
 var selfBeforeNot = map[string]bool{"i'm": true, "im": true, "i’m": true, "am": true, "suis": true, "c'est": true, "c’est": true}
