@@ -36,10 +36,14 @@ func (e *Engine) deliveryAddress(t *turn) {
 		}
 	}
 	if t.input.payload == "" && (tk.Step == stepText && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) &&
-		!(e.namesSavedAddress(t, t.input.text) && e.texts.addressIn(t.input.text) == "") ||
+		!(e.namesSavedAddress(t, t.input.text) && e.texts.addressIn(t.input.text) == "") && !e.texts.Mentions(t.lang(), keywordForOrder, t.input.norm) ||
 		tk.Step == "" && e.texts.addressIn(t.input.text) != "" &&
 			((e.namesSavedAddress(t, t.input.text) || e.mentionsInEither(t, keywordAccountAddress)) &&
 				e.mentionsInEither(t, keywordChangeDetail) && !e.mentionsInEither(t, keywordForOrder) || e.mentionsInEither(t, keywordAccountPlace))) {
+		// (Not « j'ai déménagé, il faudrait l'envoyer au nouvel
+		// appartement » when asked where the order goes: this order's new
+		// place (the account's details came, and the new address went to
+		// the team as a correction of the account; round 106a).)
 		// (Or "changez mon adresse bureau pour 5 rue Mercière…": the
 		// saved address changed, not where the order goes; but "à mon
 		// adresse Bureau enregistrée", asked where the order goes, is
@@ -280,7 +284,12 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 			e.say(t, "address_ask_rest_"+e.missingPieces(t.lang(), pieces), data)
 			return
 		}
-		if e.yesNo(t) > 0 && !hasDigit(text) && !e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm) {
+		sendsElsewhere := e.texts.Mentions(t.lang(), keywordDeliverTo, t.input.norm) || e.texts.Mentions(t.lang(), keywordAddressChange, t.input.norm) ||
+			e.texts.Mentions(t.lang(), keywordDeliverElsewhere, t.input.norm)
+		if (e.yesNo(t) > 0 || e.yesNo(t) < 0 && sendsElsewhere) && !hasDigit(text) && !e.texts.IsKeyword(t.lang(), keywordAck, t.input.norm) {
+			// (Or a no to where it goes: « Ah non, j'ai déménagé, il
+			// faudrait l'envoyer au nouvel appartement » kept the address;
+			// round 106a.)
 			// "oui je veux la changer", "oui svp": the address is still
 			// to come (it said the address would not change, and the
 			// address given next, line by line, was not understood;

@@ -140,11 +140,19 @@ func (e *Engine) correctsIdentity(t *turn) bool {
 	if tk == nil || tk.Step != stepIdentity {
 		return false
 	}
+	if t.d.Tried != nil && t.d.Tried.Email != "" && len(strings.Fields(t.input.norm)) <= maxDomainFixWords {
+		if _, ok := withDomainEnding(t.d.Tried.Email, t.input.text); ok {
+			return true // « oups, example.fr avec un a », read as a person at 0.85
+		}
+	}
 	// ("pardon c'est OP-100401", details alone, read as tracking: the
 	// e-mail of the first message was asked again.)
 	return !e.isFlow(t.u.Intent) || t.u.Intent == tk.Intent || t.u.Confidence < interruptConfidence ||
 		e.detailsOnly(t.input.text, Understanding{Lang: t.lang(), Entities: t.input.entities})
 }
+
+// maxDomainFixWords is the longest message read as a domain put right.
+const maxDomainFixWords = 8
 
 // bareReference returns a number the customer gives alone, in a shape the
 // patterns don't know ("CARTE-55012"), when the bot waits for an order or
@@ -596,9 +604,15 @@ func loneNumber(text string) string {
 // ".com", ".co.uk".
 var domainEnding = regexp.MustCompile(`^\.([a-z]{2,4}|co\.uk)$`)
 
+// wholeDomain is a domain written alone, perhaps after its "@":
+// "example.fr", "@gmail.com".
+var wholeDomain = regexp.MustCompile(`^@?((?:[a-z0-9-]+\.)+[a-z]{2,4})$`)
+
 // withDomainEnding returns email with its top-level domain replaced by the
-// one a correction gives alone (".fr" in "ah non .fr pardon"), and whether
-// the message gives one other than email's.
+// one a correction gives alone (".fr" in "ah non .fr pardon"), or its
+// whole domain by the one given alone (« oups, example.fr avec un a »,
+// read as a request for a person, which opened a case; round 106b), and
+// whether the message gives one other than email's.
 func withDomainEnding(email, text string) (string, bool) {
 	at := strings.LastIndexByte(email, '@')
 	dot := strings.LastIndexByte(email, '.')
@@ -607,6 +621,12 @@ func withDomainEnding(email, text string) (string, bool) {
 	}
 	for _, f := range strings.Fields(strings.ToLower(text)) {
 		f = strings.TrimRight(f, ",;:!?)")
+		if m := wholeDomain.FindStringSubmatch(f); m != nil && !strings.HasPrefix(f, "www.") {
+			if fixed := email[:at+1] + m[1]; fixed != email {
+				return fixed, true
+			}
+			continue
+		}
 		if !domainEnding.MatchString(f) {
 			continue
 		}

@@ -85,6 +85,10 @@ func TestWithDomainEnding(t *testing.T) {
 		{"a@example.com", "le point fr", "", false},      // no dot: not read as an ending
 		{"a@example.com", "voir www.site.fr", "", false}, // a domain, not an ending alone
 		{"not-an-email", ".fr", "", false},
+		{"jade.mercier@exemple.fr", "oups, example.fr avec un a", "jade.mercier@example.fr", true},
+		{"a@gmial.com", "sorry @gmail.com", "a@gmail.com", true},
+		{"a@example.fr", "c'est bien example.fr", "", false}, // the same domain
+		{"a@example.fr", "voir www.example.com", "", false},   // a site, not the address's domain
 	}
 	for _, tt := range tests {
 		got, ok := withDomainEnding(tt.email, tt.text)
