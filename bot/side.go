@@ -41,6 +41,12 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		len(strings.Fields(question)) > maxSideWords || !e.asksWhy(t) {
 		return "", 0
 	}
+	if tk.Intent == intents.CancelOrder && e.texts.Mentions(lang, "object_return", norm) {
+		// « et si je garde tout, le retour de l'écharpe est gratuit ? »:
+		// a return's postage, asked as a question of its own (what a
+		// cancellation costs came; round 106a).
+		return "", 0
+	}
 	if tk.Intent == intents.CancelOrder && e.keepsOrder(t) && !(strings.Contains(t.input.text, "?") && !e.saysWord(t, keywordNo)) {
 		// "no dont cancel it anyway, how long until it ships?": the
 		// order kept first, not the refund's delay (round 75b). Not « est-
