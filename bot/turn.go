@@ -227,7 +227,10 @@ var sameOutcome = map[string]string{"missing_pickup": "track_ready_for_pickup",
 	// A balance is told in several messages (available, pending, the tier
 	// reached, the next one): "how do I use them?" is about all of them.
 	"points_pending": "points_available", "points_tier": "points_available", "points_next": "points_available",
-	"points_reward_at": "points_available", "points_reward_first": "points_available", "points_top_tier": "points_available"}
+	"points_reward_at": "points_available", "points_reward_first": "points_available", "points_top_tier": "points_available",
+	// And where they come from, line by line: "but I never returned
+	// anything" disputes one of them.
+	"points_why_rules": "points_why_intro"}
 
 // sayN adds a reply with the plural form for count.
 func (e *Engine) sayN(t *turn, id string, count int, data map[string]any, buttons ...Button) {
