@@ -517,16 +517,35 @@ var (
 	floorIn   = regexp.MustCompile(`(?i)\b(\d{1,2})(\s*(?:e|è|ème|eme|er|ère|ere|th|st|nd|rd)\s+(?:étage|etage|floor))\b`)
 )
 
+// floorSaid is a floor said with its ordinal's ending, "étage" or not:
+// "au 5e", "3rd".
+var floorSaid = regexp.MustCompile(`(?i)\b(\d{1,2})\s*(?:e|è|ème|eme|er|ère|ere|th|st|nd|rd)\b`)
+
 // floorPutRight returns address with the floor text puts right, and
-// whether it does.
+// whether it does: a floor put in another's place, or two floors said,
+// one the address's and the other not ("c'est au 5e pas au 3e", "vous
+// avez laissé 3e étage, c'est le 5e étage": the floor was left, or the
+// address was read as another order's; round 106b).
 func floorPutRight(text, address string) (string, bool) {
-	m := floorSwap.FindStringSubmatch(text)
-	if m == nil {
+	old, repl := "", ""
+	if m := floorSwap.FindStringSubmatch(text); m != nil {
+		old, repl = m[2], m[1]
+	} else if said := floorSaid.FindAllStringSubmatch(text, -1); len(said) == 2 && said[0][1] != said[1][1] {
+		for _, at := range floorIn.FindAllStringSubmatch(address, -1) {
+			switch at[1] {
+			case said[0][1]:
+				old, repl = said[0][1], said[1][1]
+			case said[1][1]:
+				old, repl = said[1][1], said[0][1]
+			}
+		}
+	}
+	if old == "" {
 		return "", false
 	}
 	for _, at := range floorIn.FindAllStringSubmatchIndex(address, -1) {
-		if address[at[2]:at[3]] == m[2] {
-			return address[:at[2]] + m[1] + address[at[3]:], true
+		if address[at[2]:at[3]] == old {
+			return address[:at[2]] + repl + address[at[3]:], true
 		}
 	}
 	return "", false
@@ -578,6 +597,13 @@ func (e *Engine) addressPutRight(t *turn, address string) (string, bool) {
 		}
 	}
 	return e.putRightIn(t.input.text, address)
+}
+
+// fixesAddress reports whether the message puts a part of the address
+// being confirmed right.
+func (e *Engine) fixesAddress(t *turn, address string) bool {
+	_, ok := e.addressPutRight(t, address)
+	return ok
 }
 
 // withoutAround returns text without the phrases of a keyword list, in

@@ -1443,17 +1443,30 @@ func (e *Engine) leavesWithRequest(t *turn) {
 	}
 }
 
+// sayGoodbye says goodbye; when it leaves a request summed up and not yet
+// confirmed, it says nothing was done ("merci beaucoup", then "à
+// bientôt" at a return's summary: the customer left believing it made;
+// round 106b).
+func (e *Engine) sayGoodbye(t *turn, pending *task) {
+	if pending != nil && pending.Step == stepConfirm {
+		e.say(t, "goodbye_undone", map[string]any{"Shop": e.shop.Name, "Flow": e.flowName(t, *pending)})
+		return
+	}
+	e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
+}
+
 // leave ends every flow in progress and answers the goodbye or thanks.
 func (e *Engine) leave(t *turn) {
 	name := ""
-	if t.d.Task != nil {
-		name = e.flowName(t, *t.d.Task)
+	pending := t.d.Task
+	if pending != nil {
+		name = e.flowName(t, *pending)
 	}
 	t.d.forget()
 	t.d.Fallbacks = 0
 	switch {
 	case t.u.Intent == intents.Goodbye, e.saysBye(t):
-		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
+		e.sayGoodbye(t, pending)
 	case t.u.Intent == intents.Thanks:
 		e.say(t, "thanks", nil)
 	default:
@@ -2056,7 +2069,9 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return true
 	}
 	if (tk.Intent == intents.CancelOrder || tk.Intent == intents.DeliveryAddress) && tk.Step == stepConfirm && tk.Order != "" &&
-		in.payload == "" && e.movesToItemOrder(t) {
+		in.payload == "" && !(tk.Intent == intents.DeliveryAddress && e.fixesAddress(t, tk.Note)) && e.movesToItemOrder(t) {
+		// (Not the address put right: « c'est au 5e pas au 3e » went to
+		// another order, delivered; round 106b.)
 		// "no not this one, the one with the ring" at a cancellation's
 		// question: the order with the ring (the same order was asked
 		// again, and "yes" cancelled it; round 50b).

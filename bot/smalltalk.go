@@ -153,8 +153,9 @@ func (e *Engine) smallTalk(t *turn, intent string) {
 		// whichever of thanks, yes or no the classifier reads first. The
 		// flow in progress ends with it: no "back to your return" after
 		// a goodbye.
+		pending := t.d.Task
 		t.d.forget()
-		e.say(t, "goodbye", map[string]any{"Shop": e.shop.Name})
+		e.sayGoodbye(t, pending)
 		return
 	}
 	switch intent {
