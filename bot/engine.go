@@ -586,6 +586,13 @@ func (e *Engine) conversationLang(t *turn, first bool) string {
 	if t.in.Payload == "" && t.u.LangEvidence >= 1 {
 		t.d.LangSure = true // a word of only one language ("suivi")
 	}
+	if refused := e.refusedLanguage(t.u.Norm); refused != "" && refused == t.conv.Lang && t.u.Lang != refused {
+		// "sorry, I don't speak French. Where is my parcel?" after
+		// "bonjour": the message's language (the answer came in French,
+		// the language refused; round 106b).
+		t.d.LangSure = true
+		return t.u.Lang
+	}
 	switch {
 	case t.in.Payload != "":
 		return t.conv.Lang
@@ -628,6 +635,9 @@ func (e *Engine) askedLanguage(norm string) (lang string, only bool) {
 			// (In a message of any length: "en fait je parle français,
 			// c'est plus simple" became a return's reason.)
 			if phrase, ok := e.texts.findIn(in, "speak_"+lang, norm); ok {
+				if e.negatedBefore(norm, phrase) {
+					continue // the language they don't speak: refusedLanguage
+				}
 				only := e.texts.onlyCourtesy(strings.Replace(" "+norm+" ", " "+phrase+" ", " ", 1))
 				if !only && e.texts.Mentions(in, keywordLangOfThing, norm) {
 					// "je voudrais recevoir la newsletter en anglais": the
@@ -640,6 +650,36 @@ func (e *Engine) askedLanguage(norm string) (lang string, only bool) {
 		}
 	}
 	return "", false
+}
+
+// refusedLanguage returns the language a message says its writer does not
+// speak ("sorry, I don't speak French"), or "".
+func (e *Engine) refusedLanguage(norm string) string {
+	for _, lang := range e.texts.Languages() {
+		for _, in := range e.texts.Languages() {
+			if phrase, ok := e.texts.findIn(in, "speak_"+lang, norm); ok && e.negatedBefore(norm, phrase) {
+				return lang
+			}
+		}
+	}
+	return ""
+}
+
+// negatedBefore reports whether a word of negation, in any language (the
+// lists of one hold the others' phrases too: « speak french »), stands
+// among the two words before phrase in norm.
+func (e *Engine) negatedBefore(norm, phrase string) bool {
+	i := strings.Index(" "+norm+" ", " "+phrase+" ")
+	if i < 0 {
+		return false
+	}
+	before := strings.Fields(norm[:i])
+	for k := max(0, len(before)-2); k < len(before); k++ {
+		if e.texts.InAnyLanguage(keywordNegation, before[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *Engine) initialLang(hint string) string {

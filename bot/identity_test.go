@@ -88,7 +88,7 @@ func TestWithDomainEnding(t *testing.T) {
 		{"jade.mercier@exemple.fr", "oups, example.fr avec un a", "jade.mercier@example.fr", true},
 		{"a@gmial.com", "sorry @gmail.com", "a@gmail.com", true},
 		{"a@example.fr", "c'est bien example.fr", "", false}, // the same domain
-		{"a@example.fr", "voir www.example.com", "", false},   // a site, not the address's domain
+		{"a@example.fr", "voir www.example.com", "", false},  // a site, not the address's domain
 	}
 	for _, tt := range tests {
 		got, ok := withDomainEnding(tt.email, tt.text)

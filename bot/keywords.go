@@ -907,6 +907,11 @@ const (
 	// keywordHowToSelf starts a question on how to do something oneself
 	// ("how do I…", "comment…").
 	keywordHowToSelf = "how_to_self"
+	// keywordAsksBotTo asks the bot itself to do something ("can you
+	// track an order then", « vous pouvez annuler ma commande ? »).
+	keywordAsksBotTo = "asks_bot_to"
+	// keywordAsksAbout asks how, what, why or when: about the rules.
+	keywordAsksAbout = "asks_about"
 	// keywordDeliveredQuestion asks whether an order was delivered.
 	keywordDeliveredQuestion = "delivered_question"
 	// keywordNothingAlone is "nothing" by itself ("rien").

@@ -872,6 +872,12 @@ func (e *Engine) reread(t *turn) {
 		// pending order kept its address).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.DeliveryAddress, "", nil
 	}
+	if flow := e.flowAskedOfBot(t); flow != "" && d.Task == nil {
+		// "ok fine, can you track an order then": the bot asked to do it,
+		// not how it is done ("which do you mean? [Track my order] [can
+		// I track my order without an account?]").
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = flow, "", nil
+	}
 	if flow := e.ownCaseAmong(t); flow != "" && d.Task == nil {
 		// "je veux changer mon adresse de livraison OP-102501": the
 		// customer's own case, which the FAQ entry beside it offers
@@ -1269,6 +1275,31 @@ func (e *Engine) ownCaseAmong(t *turn) string {
 		if a.Intent == intents.FAQ && e.faq.Offer(t.lang(), a.FAQID) != flow {
 			return ""
 		}
+	}
+	return flow
+}
+
+// flowAskedOfBot returns the one flow among the readings to choose from,
+// the others being FAQ entries, when the message asks the bot itself to
+// do something ("can you…", « vous pouvez… ») and asks nothing about how,
+// why or when; "" otherwise.
+func (e *Engine) flowAskedOfBot(t *turn) string {
+	// (The whole message: its courtesy may have been taken off the
+	// input, "ok fine, can you" of "ok fine, can you track an order".)
+	lang, norm := t.lang(), intents.Normalize(t.input.text)
+	if len(t.u.Alternatives) < 2 || t.input.payload != "" || !e.texts.Mentions(lang, keywordAsksBotTo, norm) ||
+		e.texts.Mentions(lang, keywordHowToSelf, norm) || e.texts.Mentions(lang, keywordAsksAbout, norm) {
+		return ""
+	}
+	flow := ""
+	for _, a := range t.u.Alternatives {
+		if a.Intent == intents.FAQ {
+			continue
+		}
+		if flow != "" || !e.isFlow(a.Intent) || a.Intent == intents.HumanAgent {
+			return ""
+		}
+		flow = a.Intent
 	}
 	return flow
 }

@@ -1320,6 +1320,16 @@ func (e *Engine) leaves(t *turn) bool {
 	if d.Task == nil && len(d.Paused) == 0 || t.input.payload != "" || len(t.input.entities) > 0 || len(t.input.photos) > 0 {
 		return false
 	}
+	if last, ok := lastPart(t.input.text); ok && e.texts.IsKeyword(t.lang(), keywordLeaveStrong, intents.Normalize(last)) {
+		// "Actually hang on, my daughter says she wants them. Forget
+		// it": the last word is to leave, however long what came before
+		// ("I didn't understand that answer", and the question again;
+		// round 97a). After a comma too, and whatever hesitation came
+		// before it: « non attendez, en fait je vais d'abord essayer de
+		// la faire ajuster, laissez tomber » ("take your time" came;
+		// round 106b).
+		return true
+	}
 	if (d.Task != nil && (d.Task.Step == stepConfirm || d.Task.Step == stepChecks)) && (e.yesNo(t) != 0 || e.hesitates(t) ||
 		e.texts.Mentions(t.lang(), keywordAsksNext, t.input.norm) && !e.saysBye(t)) ||
 		e.detailAtAddressSummary(t) || d.Task != nil && d.Task.Step == stepIdentity && e.lacksDetailsVaguely(t) {
@@ -1350,13 +1360,6 @@ func (e *Engine) leaves(t *turn) bool {
 	}
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return !e.leavesFor(t)
-	}
-	if parts := sentences(t.input.text); len(parts) > 1 && e.texts.IsKeyword(t.lang(), keywordLeaveStrong, intents.Normalize(parts[len(parts)-1])) {
-		// "Actually hang on, my daughter says she wants them. Forget
-		// it": the last word is to leave, however long what came before
-		// ("I didn't understand that answer", and the question again;
-		// round 97a).
-		return true
 	}
 	if t.u.Intent == intents.Thanks && d.Task != nil && d.Task.Step != "" && !e.saysBye(t) && !t.thanked {
 		// "merci" while the bot waits for an answer (yes or no, an item,
@@ -1441,6 +1444,20 @@ func (e *Engine) leavesWithRequest(t *turn) {
 			return
 		}
 	}
+}
+
+// lastPart returns the last sentence of a text, or the last clause after
+// a comma of its only sentence, and whether there was something before it.
+func lastPart(text string) (string, bool) {
+	parts := sentences(text)
+	if len(parts) == 0 {
+		return "", false
+	}
+	last := parts[len(parts)-1]
+	if i := strings.LastIndexByte(last, ','); i >= 0 {
+		return last[i+1:], true
+	}
+	return last, len(parts) > 1
 }
 
 // sayGoodbye says goodbye; when it leaves a request summed up and not yet
