@@ -62,7 +62,7 @@ func (e *Engine) keepOutcome(t *turn) {
 // home ("what if it doesn't arrive in time?" is not about being out); what
 // it means after the more precise kinds ("does that mean I get my money
 // back?" asks for the amount).
-var followUpKinds = []string{"email", "undo", "price", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "amount",
+var followUpKinds = []string{"email", "undo", "price", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "photo", "amount",
 	"link", "pay", "not_seen", "faster", "use", "when", "how_long", "how_know", "confirmed", "sure", "mean", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether
