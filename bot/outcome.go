@@ -62,7 +62,7 @@ func (e *Engine) keepOutcome(t *turn) {
 // home ("what if it doesn't arrive in time?" is not about being out); what
 // it means after the more precise kinds ("does that mean I get my money
 // back?" asks for the amount).
-var followUpKinds = []string{"email", "undo", "price", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "photo", "amount",
+var followUpKinds = []string{"email", "undo", "price", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "photo", "carrier", "amount",
 	"link", "pay", "not_seen", "faster", "use", "when", "how_long", "how_know", "confirmed", "sure", "mean", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether
@@ -367,8 +367,10 @@ func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
 }
 
 // followUpAlso are the kinds of follow-up question whose answer, where the
-// locale files have none for an outcome, is another kind's.
-var followUpAlso = map[string]string{"how_long": "when"}
+// locale files have none for an outcome, is another kind's ("ce sera fait
+// quand ?" after an address change, which says how long it takes: not
+// understood; round 106a).
+var followUpAlso = map[string]string{"how_long": "when", "when": "how_long"}
 
 // putRight returns the request or the return just made, put right by the
 // message, to sum up in its place once it is withdrawn; nil when the

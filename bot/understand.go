@@ -281,7 +281,10 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 	}
 	if e.texts.Mentions(u.Lang, keywordOrderContents, norm) && u.Intent != intents.TrackOrder &&
 		((!actionFlows[u.Intent] || u.Confidence < intents.ProductThreshold) && (u.Intent == intents.OOS || len(u.Alternatives) > 1 || u.Confidence < sureClause) ||
-			u.Intent == intents.WrongItem && strings.Contains(text, "?") && !e.texts.Mentions(u.Lang, keywordReceiveVerb, norm)) {
+			(u.Intent == intents.WrongItem || u.Intent == intents.MissingParcel) && strings.Contains(text, "?") && !e.texts.Mentions(u.Lang, keywordReceiveVerb, norm) &&
+				!e.texts.Mentions(u.Lang, keywordNotReceived, norm)) {
+		// (Or a parcel missing: "I don't think I ever opened it, what was
+		// in it?" after its delivery, whose checks began; round 106a.)
 		// (Or a question that says nothing came: « et j'avais commandé
 		// quoi dans la OP-100101 déjà ? », a wrong item at 0.98, whose
 		// question "what came instead?" followed; round 86b.)
