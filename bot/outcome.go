@@ -62,7 +62,7 @@ func (e *Engine) keepOutcome(t *turn) {
 // home ("what if it doesn't arrive in time?" is not about being out); what
 // it means after the more precise kinds ("does that mean I get my money
 // back?" asks for the amount).
-var followUpKinds = []string{"email", "undo", "price", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "photo", "carrier", "amount",
+var followUpKinds = []string{"email", "undo", "price", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "photo", "carrier", "order_mails", "amount",
 	"link", "pay", "not_seen", "faster", "use", "when", "how_long", "how_know", "confirmed", "sure", "mean", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether
@@ -138,7 +138,7 @@ var followUpObjects = map[string][]string{
 	"exchange": {"exchange", "return", "parcel"},
 	"address":  {"address", "parcel"},
 	"wrong":    {"return", "parcel", "exchange", "refund"},
-	"account":  nil,
+	"account":  {"parcel"}, // "will I still get my order e-mails?"
 	"handoff":  {"parcel"},
 	"case":     {"parcel", "refund"},
 	"points":   {"points", "voucher", "return"}, // "but I never returned anything" disputes a line
