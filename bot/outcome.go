@@ -345,8 +345,17 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 	}
 	e.say(t, id, data, buttons...)
 	t.d.Answered = o // "why?" then "so what now?"
+	if next := followUpBecomes[id]; next != "" {
+		t.d.Answered = &outcome{ID: next, Data: o.Data}
+	}
 	return true
 }
+
+// followUpBecomes are the answers after which the outcome asked about is
+// another: once the customer said the invoice's link doesn't work, « vous
+// pouvez me l'envoyer par mail alors ? » is about an invoice without a
+// link (the link came again; round 106a).
+var followUpBecomes = map[string]string{"fu_link_invoice_link": "invoice_no_link"}
 
 // followUpAsked returns the first kind of follow-up question (in
 // followUpKinds' order) that a message asks about an outcome and that the

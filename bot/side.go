@@ -60,6 +60,12 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 			continue
 		}
 		if _, at, ok := e.texts.findAt(lang, "side_"+kind, norm); ok && e.texts.Mentions(lang, "side_"+kind, question) {
+			if faulty := id + "_faulty"; tk.Intent == intents.StartReturn && tk.Reason == reasonDefective && e.texts.Has(lang, faulty) {
+				// "do I have to pay the postage to send it back?" about a
+				// broken item: ours ("the postage is yours" came first;
+				// round 106a).
+				id = faulty
+			}
 			return id, at
 		}
 	}
