@@ -2549,12 +2549,25 @@ func (e *Engine) correctsOrderOf(t *turn, current string) bool {
 		// another request, on that order.
 		return false
 	}
+	for _, en := range t.input.entities {
+		if otherOrderEntity(en, current) && strings.Contains(t.input.text, "?") && len(strings.Fields(norm)) <= maxSameForWords &&
+			e.texts.Mentions(lang, keywordSameFor, norm) && e.namesItemOfOrder(t, en.Value) {
+			// « Et celle de l'écharpe, la commande OP-102402 ? » after an
+			// invoice: the order named by its item too (a choice of
+			// readings came; round 106a).
+			return true
+		}
+	}
 	if e.texts.Mentions(lang, keywordCorrection, norm) {
 		return true
 	}
 	// The number on its own ("OP-102602", "c'est la OP-102602").
 	return !strings.Contains(t.input.text, "?") && len(strings.Fields(t.input.text)) <= 3
 }
+
+// maxSameForWords is the longest question read as the same about another
+// order named with its item.
+const maxSameForWords = 10
 
 // sameForItem reports whether, right after a return or an exchange was
 // answered on one item ("the pendant can't be exchanged"), a short message
