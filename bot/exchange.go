@@ -244,7 +244,7 @@ func (e *Engine) exchange(t *turn) {
 			// exchange went to the team for "it's too small").
 			e.say(t, "exchange_ask_size", data)
 		default:
-			tk.Note = strings.TrimSpace(t.input.text)
+			tk.Note = wishTyped(t.input.text)
 			if leadingNo.MatchString(tk.Note) {
 				tk.Note = wishPutRight(tk.Note) // "no wait, in green"
 			}
@@ -375,7 +375,26 @@ var wishEnds = regexp.MustCompile(`(?i)[,;:!?\n]|\.\s|\.$|\s(?:and|et|but|mais|p
 var (
 	wishArticle = regexp.MustCompile(`(?i)^(?:an?|the)\s+`)
 	wishAfter   = regexp.MustCompile(`(?i)\s+(?:instead|à la place|plutôt|svp|stp|please)$`)
+	// wishAround are the words of courtesy or agreement around a wish
+	// typed as the answer: "in navy then", « bon ben taille 56 alors »
+	// were sent as they were typed (round 106a).
+	wishLead  = regexp.MustCompile(`(?i)^(?:ok|okay|alright|right|fine|bon|ben|bah|d'accord|dac|ok then|so)\b[\s,.:!]*`)
+	wishTrail = regexp.MustCompile(`(?i)[\s,.!]+(?:then|alors|please|svp|stp|thanks|thank you|merci|instead|à la place|plutôt)[\s.!]*$`)
 )
+
+// wishTyped returns a wish typed as the answer without the words of
+// courtesy or agreement around it.
+func wishTyped(text string) string {
+	wish := strings.TrimSpace(text)
+	for prev := ""; prev != wish; {
+		prev = wish
+		wish = strings.TrimSpace(wishTrail.ReplaceAllString(wishLead.ReplaceAllString(wish, ""), ""))
+	}
+	if wish == "" {
+		return strings.TrimSpace(text)
+	}
+	return wish
+}
 
 // sizeLetter is a clothing size given by its letters ("size M", "taille
 // XL").

@@ -297,7 +297,10 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// mean…?").
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
 	}
-	if (u.Intent == intents.OOS || u.Intent == intents.DeliveryAddress && e.texts.addressIn(text) == "") && e.texts.Mentions(u.Lang, keywordWhereabouts, norm) {
+	if (u.Intent == intents.OOS || u.Intent == intents.DeliveryAddress && e.texts.addressIn(text) == "" && !e.texts.Mentions(u.Lang, keywordAddressChange, norm)) &&
+		e.texts.Mentions(u.Lang, keywordWhereabouts, norm) {
+		// (Not "I need to change where my order is going": its address,
+		// read as one at 0.999, then as its status; round 106b.)
 		// "I am writing to enquire about the whereabouts of my order,
 		// which … should have been delivered by now. My email address is
 		// …": where the order is (the account's details came, read from
