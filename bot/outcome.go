@@ -363,7 +363,9 @@ var followUpBecomes = map[string]string{"fu_link_invoice_link": "invoice_no_link
 func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
 	for _, kind := range followUpKinds {
 		id := "fu_" + kind + "_" + outcomeID
-		if !e.texts.Has(lang, id) && followUpAlso[kind] != "" {
+		if !e.texts.Has(lang, id) && followUpAlso[kind] != "" && !e.namesObject(lang, norm) {
+			// (Not a question that names what it asks about: "so when do I
+			// get my money?" after an investigation is the refund's.)
 			// "How long will that take?" after a refund's date: when it
 			// comes says it (not understood; round 98b).
 			id = "fu_" + followUpAlso[kind] + "_" + outcomeID
@@ -373,6 +375,12 @@ func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
 		}
 	}
 	return "", ""
+}
+
+// namesObject reports whether a message names money or points, which a
+// follow-up question may ask about beside what was done.
+func (e *Engine) namesObject(lang, norm string) bool {
+	return e.texts.Mentions(lang, "object_refund", norm) || e.texts.Mentions(lang, "object_points", norm)
 }
 
 // followUpAlso are the kinds of follow-up question whose answer, where the
