@@ -52,6 +52,9 @@ type task struct {
 	// Wish is what an exchange is for, said before it began ("what about
 	// the ring then? size 54" after another item was refused).
 	Wish string `json:"wish,omitempty"`
+	// Refund is set when a wrong item's report asks for the money back
+	// rather than the right item ("can I just get a refund instead?").
+	Refund bool `json:"refund,omitempty"`
 	// Accepted is set when the customer said yes to this action, offered
 	// by the bot ("I can open an investigation with the carrier"): it
 	// needs no question more.

@@ -910,6 +910,9 @@ const (
 	// keywordAsksBotTo asks the bot itself to do something ("can you
 	// track an order then", « vous pouvez annuler ma commande ? »).
 	keywordAsksBotTo = "asks_bot_to"
+	// keywordRefundWanted asks for the money back rather than the right
+	// item ("can I just get a refund instead?").
+	keywordRefundWanted = "refund_wanted"
 	// keywordAsksAbout asks how, what, why or when: about the rules.
 	keywordAsksAbout = "asks_about"
 	// keywordDeliveredQuestion asks whether an order was delivered.

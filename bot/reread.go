@@ -48,6 +48,13 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Thanks, "", nil, nil
 		return
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem && len(tk.ItemIDs) > 0 && (tk.Step == stepConfirm || tk.Step == stepReceived) && e.wantsRefundInstead(t) {
+		// "can I just get a refund instead of the right earrings?" in a
+		// wrong item's report: the report, with the money back (read as
+		// a return, begun of the item never received; round 107a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.WrongItem, "", nil, nil
+		return
+	}
 	if e.takesBackAtEnd(t) || e.takesBackLastSentence(t) {
 		// "je veux me désinscrire de la newsletter... en fait non
 		// laissez": the request taken back in the same breath (the

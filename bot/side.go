@@ -17,7 +17,7 @@ import (
 
 // sideQuestions are the kinds of side questions, in the order they are
 // looked for.
-var sideQuestions = []string{"price_difference", "fee", "photo", "stock", "hidden", "change_mind", "final", "points", "reason", "expense", "send_back",
+var sideQuestions = []string{"price_difference", "not_found", "fee", "photo", "stock", "hidden", "change_mind", "final", "points", "reason", "expense", "send_back",
 	"refund_instead", "delivery_notice", "return_label", "label", "team", "how_long", "still", "options"}
 
 // sideAnswers are the side questions a flow answers with one of its own

@@ -178,6 +178,20 @@ func (e *Engine) wrongItem(t *turn) {
 		e.confirmWrongItem(t, o, items)
 		return
 	}
+	if (tk.Step == stepConfirm || tk.Step == stepReceived) && e.wantsRefundInstead(t) && !policy.SentByEmail(items) {
+		// "can I just get a refund instead of the right earrings?": the
+		// report keeps its course, with the money back wished for (a
+		// return of the item never received was begun, at the customer's
+		// expense; round 107a, a near miss).
+		tk.Refund = true
+		if tk.Step == stepConfirm {
+			e.confirmWrongItem(t, o, items)
+			return
+		}
+		data["Item"] = itemNames(items)
+		e.say(t, "wrong_ask_received", data)
+		return
+	}
 	if tk.Step == stepConfirm {
 		answer := e.yesNo(t)
 		if answer < 0 && e.describesAfterNo(t) {
@@ -229,6 +243,12 @@ func (e *Engine) wrongItem(t *turn) {
 		return
 	}
 	e.say(t, "wrong_ask_received", data)
+}
+
+// wantsRefundInstead reports whether a message in a wrong item's report
+// asks for the money back rather than the right item.
+func (e *Engine) wantsRefundInstead(t *turn) bool {
+	return t.input.payload == "" && e.texts.Mentions(t.lang(), keywordRefundWanted, t.input.norm)
 }
 
 // resendsTo reports whether the request's words ask for an e-gift card to
@@ -288,6 +308,7 @@ func (e *Engine) confirmWrongItem(t *turn, o storage.Order, items []storage.Item
 	data := e.orderData(t, o)
 	data["Item"] = itemNames(items)
 	data["Note"] = t.d.Task.Note
+	data["Refund"] = t.d.Task.Refund
 	id := "wrong_confirm"
 	switch {
 	case policy.SentByEmail(items) && e.resendsTo(t, t.d.Task.Note):
@@ -333,7 +354,33 @@ func (e *Engine) receivedInstead(t *turn, wrong []storage.Item) string {
 			plain = strings.Join(kept, ". ")
 		}
 	}
-	return strings.Trim(strings.Join(strings.Fields(plain), " "), " ,;.")
+	plain = strings.Trim(strings.Join(strings.Fields(plain), " "), " ,;.")
+	if rest := afterLastReceived(plain); len(strings.Fields(rest)) >= 2 && !wrongSaid.MatchString(rest) {
+		// "Hi, I received the wrong item, I ordered moon earrings and got
+		// a star necklace": what came is what the last verb of receiving
+		// names (the whole letter was summed up as what came; round
+		// 107a).
+		return rest
+	}
+	return plain
+}
+
+// receivedVerb is a verb of receiving, which what came follows ("got a
+// star necklace", « j'ai reçu une bague »), and wrongSaid words that say
+// only that it is wrong.
+var (
+	receivedVerb = regexp.MustCompile(`(?i)\b(?:got|received|receive|sent me|reçu|recu|j'ai eu|eu)\s+`)
+	wrongSaid    = regexp.MustCompile(`(?i)\b(?:wrong|mauvais|mauvaise|not the right|pas le bon|pas la bonne|pas les bons|pas les bonnes|error|erreur)\b`)
+)
+
+// afterLastReceived returns what follows the last verb of receiving in
+// text, or "".
+func afterLastReceived(text string) string {
+	at := receivedVerb.FindAllStringIndex(text, -1)
+	if len(at) == 0 {
+		return ""
+	}
+	return strings.Trim(text[at[len(at)-1][1]:], " ,;.")
 }
 
 // withoutItemWords returns norm without the words of the items' names.
@@ -443,12 +490,23 @@ func (e *Engine) fileWrongItem(t *turn, o storage.Order, items []storage.Item) {
 	}
 	e.fileItemCase(t, o, items, itemCase{
 		summary: "wrong item received: ", message: message, reason: reasonWrongItem,
-		details: map[string]string{
-			"items":    itemNames(items),
-			"received": t.d.Task.Note,
-			"photos":   fmt.Sprint(len(t.input.photos)),
-		},
+		details: wrongItemDetails(t.d.Task, items, len(t.input.photos)),
 	})
+}
+
+// wrongItemDetails are what a wrong item's case tells the team: the
+// items, what came instead, the photos, and whether the customer wants
+// the money back rather than the right item.
+func wrongItemDetails(tk *task, items []storage.Item, photos int) map[string]string {
+	details := map[string]string{
+		"items":    itemNames(items),
+		"received": tk.Note,
+		"photos":   fmt.Sprint(photos),
+	}
+	if tk.Refund {
+		details["wants"] = "refund instead of the right item"
+	}
+	return details
 }
 
 // itemCase is what a case about the items of a parcel that came carries:
@@ -479,9 +537,11 @@ func (e *Engine) fileItemCase(t *turn, o storage.Order, items []storage.Item, c 
 		e.fail(t, "open "+c.reason+" ticket", err)
 		return
 	}
+	refund := t.d.Task != nil && t.d.Task.Refund
 	t.d.Task = nil
 	data := e.orderData(t, o)
 	data["Ticket"] = ticket.Ref
+	data["Refund"] = refund
 	data["Item"] = itemNames(items)
 	if c.counted {
 		e.sayN(t, c.message, len(items), data)
