@@ -176,6 +176,12 @@ type dialogue struct {
 	// given then or later prove nothing about them. Their own details,
 	// said to be theirs, lift it.
 	ForOther bool `json:"for_other,omitempty"`
+	// HandedOver is the customer whose conversation someone else said
+	// they took over ("my brother's grabbed the keyboard"): that account's
+	// details given next prove nothing about the new writer (the brother
+	// gave his sister's and saw her points; round 107b), until they are
+	// said to be the writer's own.
+	HandedOver int64 `json:"handed_over,omitempty"`
 	// OthersOrder is the order just refused as another person's, for the
 	// next message only: a request that names no order next is not taken
 	// to be about the customer's own.

@@ -322,6 +322,30 @@ func (e *Engine) sayForOther(t *turn, id string) {
 	e.say(t, id, nil, e.button(t, "button_human", payloadHuman))
 }
 
+// speaksOfTheirAccount reports whether a message speaks of someone else
+// (a relative, a colleague, the guy next door, "Mr Smith") and of that
+// person's account, order or details as theirs ("my girlfriend … is
+// asking how many points she has left", "his card is …", « c pr ma
+// copine … son mail c … », "my father passed away … he had an account"):
+// whoever writes does so for them (each was verified with the holder's
+// details and served; round 107b). The customer's own purchase said
+// beside it ("I bought it for my mum, her order …") keeps it theirs.
+func (e *Engine) speaksOfTheirAccount(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if !e.texts.Mentions(lang, keywordTheirAccount, norm) || e.texts.Mentions(lang, keywordOwnPurchase, norm) {
+		return false
+	}
+	if len(t.input.entities) == 0 && t.d.Email == "" && t.d.OrderRef == "" && t.d.Card == "" {
+		// Only beside details, given now or before ("camille@…", then
+		// « ah oui pardon c'est pour ma sœur, elle voulait savoir ses
+		// points »): a question about a relative's order asked in general
+		// says nothing yet of whose details come next.
+		return false
+	}
+	return e.texts.Mentions(lang, keywordRelative, norm) || e.texts.Mentions(lang, keywordOtherPeople, norm) ||
+		e.texts.Mentions(lang, keywordHolderDied, norm)
+}
+
 // noteForOther keeps, for a conversation not yet verified, whether its
 // message says whoever writes does so for the account holder, and lifts
 // it when they give details said to be their own; it runs on every
@@ -335,7 +359,7 @@ func (e *Engine) noteForOther(t *turn) {
 	}
 	switch {
 	case (e.texts.Mentions(lang, keywordWritesForOther, norm) || theirEmailGiven.MatchString(t.input.text) ||
-		e.introducesOther(lang, norm) && e.introducedName(t) == "") && !e.texts.Mentions(lang, keywordOwnSaid, norm):
+		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t)) && !e.texts.Mentions(lang, keywordOwnSaid, norm):
 		// (Not for themselves too: "writing on behalf of myself and my
 		// wife Jane as we share this account"; round 105a.)
 		// (A relative named beside the writer's own name, « ici Thomas,
@@ -445,6 +469,20 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 		return storage.Customer{}, false
 	}
 	t.conv.CustomerID = cust.ID
+	if t.d.HandedOver == cust.ID && !e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) && !e.introducesOwnName(t, cust) {
+		// The account someone else said they took over, its details
+		// given again: by the new writer, who has proved nothing (the
+		// brother gave his sister's details and saw her points; round
+		// 107b). "C'est Sophie, c'est moi maintenant" is her back.
+		t.conv.CustomerID = 0
+		t.d.forgetProof()
+		t.d.Task = nil
+		e.sayForOther(t, "identity_for_other")
+		return storage.Customer{}, false
+	}
+	if t.d.HandedOver == cust.ID {
+		t.d.HandedOver = 0
+	}
 	if e.othersWriteNow(t) && !e.introducesOwnName(t, cust) && !e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) {
 		// (Not the holder introducing themselves by their name beside a
 		// relative's: « ici Thomas, le mari de Julie » was refused; round
@@ -660,12 +698,23 @@ func (e *Engine) introducesOwnName(t *turn, c storage.Customer) bool {
 		if i > 0 && ofWords[strings.ToLower(strings.Trim(raw[i-1], "(,"))] {
 			continue
 		}
+		if before := intents.Normalize(strings.Join(raw[max(0, i-maxNameAfterOther):i], " ")); e.texts.Mentions(t.lang(), keywordRelative, before) ||
+			e.texts.Mentions(t.lang(), keywordOtherPeople, before) || e.texts.Mentions(t.lang(), keywordWritesForOther, intents.Normalize(strings.Join(raw[:i], " "))) {
+			// "messaging on behalf of the guy next door (Thomas Girard)":
+			// the person written for, named (verified as Thomas; round
+			// 107b).
+			continue
+		}
 		return true
 	}
 	return false
 }
 
 // ofWords make the name after them someone else's ("la femme de Thomas").
+// maxNameAfterOther is how many words after someone spoken of their
+// name may come ("the guy next door (Thomas Girard)").
+const maxNameAfterOther = 4
+
 var ofWords = map[string]bool{"de": true, "d'": true, "of": true, "from": true, "pour": true, "for": true, "à": true, "chez": true}
 
 // sameFirstName reports whether a first name given may be the customer's:

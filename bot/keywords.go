@@ -913,6 +913,12 @@ const (
 	// keywordRefundWanted asks for the money back rather than the right
 	// item ("can I just get a refund instead?").
 	keywordRefundWanted = "refund_wanted"
+	// keywordTheirAccount speaks of someone else's account, order or
+	// details as theirs ("her card is", « ses points »), and
+	// keywordOtherPeople names people who are no relatives ("my boss",
+	// "the guy next door", "Mr").
+	keywordTheirAccount = "their_account"
+	keywordOtherPeople  = "other_people"
 	// keywordAsksAbout asks how, what, why or when: about the rules.
 	keywordAsksAbout = "asks_about"
 	// keywordDeliveredQuestion asks whether an order was delivered.

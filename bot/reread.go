@@ -955,6 +955,7 @@ func (e *Engine) reread(t *turn) {
 		t.otherPerson = t.conv.CustomerID != 0
 		t.thirdParty = !t.otherPerson
 		if t.otherPerson {
+			d.HandedOver = t.conv.CustomerID
 			e.dropProof(t)
 		}
 	}
