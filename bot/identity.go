@@ -308,16 +308,21 @@ func (e *Engine) refuseForOther(t *turn) {
 }
 
 // sayForOther tells someone who asks about another person's account or
-// order that the holder must ask, with the message of id; a person is
-// offered beside it, and when the message says the holder cannot write
-// ("my mother passed away", « elle n'a pas internet »), the team is who
-// helps (they were only told to have the holder write).
+// order that the holder must ask, with the message of id; when the
+// message says the holder cannot write ("my mother passed away", « elle
+// n'a pas internet »), the team is who helps, and a person is offered
+// (they were only told to have the holder write).
 func (e *Engine) sayForOther(t *turn, id string) {
 	switch {
 	case e.texts.Mentions(t.lang(), keywordHolderDied, t.input.norm):
 		id = "holder_died"
 	case e.texts.Mentions(t.lang(), keywordHolderCannot, t.input.norm):
 		id = "holder_cannot_write"
+	default:
+		// No button otherwise: "ok so change the delivery address" next
+		// would read as a yes to it (round 81's test).
+		e.say(t, id, nil)
+		return
 	}
 	e.say(t, id, nil, e.button(t, "button_human", payloadHuman))
 }
@@ -335,6 +340,12 @@ func (e *Engine) speaksOfTheirAccount(t *turn) bool {
 	if !e.texts.Mentions(lang, keywordTheirAccount, norm) || e.texts.Mentions(lang, keywordOwnPurchase, norm) {
 		return false
 	}
+	if orders := distinctOrders(t.input.entities); orders > 1 {
+		// "henry@…, OP-102601. my partner Elise ordered OP-102501 on her
+		// account…": the writer's own proof beside the other's order
+		// (Henry was refused; round 81's test).
+		return false
+	}
 	if len(t.input.entities) == 0 && t.d.Email == "" && t.d.OrderRef == "" && t.d.Card == "" {
 		// Only beside details, given now or before ("camille@…", then
 		// « ah oui pardon c'est pour ma sœur, elle voulait savoir ses
@@ -344,6 +355,17 @@ func (e *Engine) speaksOfTheirAccount(t *turn) bool {
 	}
 	return e.texts.Mentions(lang, keywordRelative, norm) || e.texts.Mentions(lang, keywordOtherPeople, norm) ||
 		e.texts.Mentions(lang, keywordHolderDied, norm)
+}
+
+// distinctOrders counts the different order numbers among entities.
+func distinctOrders(entities []intents.Entity) int {
+	seen := map[string]bool{}
+	for _, en := range entities {
+		if en.Type == intents.EntityOrderNumber {
+			seen[storage.NormalizeOrderNumber(en.Value)] = true
+		}
+	}
+	return len(seen)
 }
 
 // noteForOther keeps, for a conversation not yet verified, whether its

@@ -297,8 +297,12 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		// mean…?").
 		u.Intent, u.FAQID, u.Confidence, u.Alternatives = intents.TrackOrder, "", max(u.Confidence, sureClause), nil
 	}
-	if (u.Intent == intents.OOS || u.Intent == intents.DeliveryAddress && e.texts.addressIn(text) == "" && !e.texts.Mentions(u.Lang, keywordAddressChange, norm)) &&
+	if (u.Intent == intents.OOS || (u.Intent == intents.DeliveryAddress || u.Intent == intents.TrackOrder && len(u.Alternatives) > 1) &&
+		e.texts.addressIn(text) == "" && !e.texts.Mentions(u.Lang, keywordAddressChange, norm)) &&
 		e.texts.Mentions(u.Lang, keywordWhereabouts, norm) {
+		// (Or its status read first among others: "I am writing to
+		// enquire about the whereabouts of my order… My email address is
+		// …" offered a choice with its address.)
 		// (Not "I need to change where my order is going": its address,
 		// read as one at 0.999, then as its status; round 106b.)
 		// "I am writing to enquire about the whereabouts of my order,

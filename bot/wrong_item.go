@@ -370,7 +370,7 @@ func (e *Engine) receivedInstead(t *turn, wrong []storage.Item) string {
 // only that it is wrong.
 var (
 	receivedVerb = regexp.MustCompile(`(?i)\b(?:got|received|receive|sent me|reçu|recu|j'ai eu|eu)\s+`)
-	wrongSaid    = regexp.MustCompile(`(?i)\b(?:wrong|mauvais|mauvaise|not the right|pas le bon|pas la bonne|pas les bons|pas les bonnes|error|erreur)\b`)
+	wrongSaid    = regexp.MustCompile(`(?i)\b(?:wrong|mauvais|mauvaise|right|bons?|bonnes?|error|erreur)\b`)
 )
 
 // afterLastReceived returns what follows the last verb of receiving in
