@@ -593,6 +593,15 @@ func (e *Engine) respond(t *turn) {
 		d.Fallbacks = 0
 		return
 	}
+	if d.Task == nil && d.ShownKind == shownCase && len(d.Shown) > 1 && t.input.payload == "" && len(t.input.entities) == 0 &&
+		shortQuestions(t.input.text, t.input.norm) && e.texts.Mentions(t.lang(), "followup_mean", t.input.norm) {
+		// "what does that mean?" after the list of the customer's cases:
+		// what their statuses mean (the stages of an order came, and
+		// the order number was asked for; round 107a).
+		d.Fallbacks = 0
+		e.say(t, "cases_mean", nil)
+		return
+	}
 	if d.Task == nil && e.returnInstructionsAgain(t) {
 		// "ok. where do I send my parcel again?" a few answers after a
 		// return was made: where, with its number (the order's tracking
