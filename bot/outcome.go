@@ -62,7 +62,7 @@ func (e *Engine) keepOutcome(t *turn) {
 // home ("what if it doesn't arrive in time?" is not about being out); what
 // it means after the more precise kinds ("does that mean I get my money
 // back?" asks for the amount).
-var followUpKinds = []string{"email", "undo", "price", "refund_instead", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "photo", "carrier", "order_mails", "amount",
+var followUpKinds = []string{"email", "undo", "price", "refund_instead", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "where_item", "photo", "carrier", "order_mails", "amount",
 	"link", "pay", "not_seen", "faster", "use", "when", "how_long", "how_know", "confirmed", "sure", "mean", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether
@@ -117,6 +117,8 @@ var followUpHuman = map[string]bool{
 	"fu_refund_instead_case_line":             true,
 	"fu_refund_instead_case_line_outcome":     true,
 	"fu_refund_instead_missing_investigation": true,
+	"fu_where_item_return_status_rejected":    true,
+	"fu_where_item_refund_return_rejected":    true,
 	"fu_dispute_points_available":             true,
 }
 
