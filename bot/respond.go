@@ -639,10 +639,12 @@ func (e *Engine) respond(t *turn) {
 		}
 		return
 	}
-	if d.Task == nil && retry == intents.Vouchers && e.asksAboutVouchers(t) {
+	if d.Task == nil && (retry == intents.Vouchers || d.ShownKind == shownVoucher && codePattern.MatchString(t.input.text)) && e.asksAboutVouchers(t) {
 		// "et il se termine quand ?", "et BIENVENUE10 il est passé où ?"
 		// right after the vouchers: about them (an order's status came;
-		// round 57a).
+		// round 57a). A code named a few answers later too (« et
+		// BIENVENUE10 ? » after the rule on using several got the rule
+		// again; round 107a).
 		d.Fallbacks, d.Offered = 0, nil
 		d.Task = &task{Intent: intents.Vouchers, Again: true, Said: t.input.text}
 		e.runTask(t)
