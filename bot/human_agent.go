@@ -74,7 +74,13 @@ func (e *Engine) askForPerson(t *turn) {
 		e.say(t, "flow_left", map[string]any{"Flow": e.text(t, e.flows[intents.HumanAgent].name, nil)})
 		return
 	}
-	if d := &t.d; t.conv.CustomerID == 0 && (d.Email != "" && (d.OrderRef != "" || d.Card != "") ||
+	if d := &t.d; t.conv.CustomerID == 0 && d.ForOther && tk.Step != stepContact {
+		// Someone who writes for the holder ("my elderly father doesn't
+		// have internet…"): the person is reached at the writer's own
+		// address, never with the holder's details (the button offered
+		// to them gave the refusal again; round 108a).
+		d.Email, d.OrderRef, d.Card = "", "", ""
+	} else if t.conv.CustomerID == 0 && (d.Email != "" && (d.OrderRef != "" || d.Card != "") ||
 		tk.Step == stepIdentity && e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard)) {
 		// "passez-moi un conseiller svp, OP-101201 thomas.girard@…":
 		// the details check who they are, so the team gets the case on

@@ -357,6 +357,56 @@ func (e *Engine) speaksOfTheirAccount(t *turn) bool {
 		e.texts.Mentions(lang, keywordHolderDied, norm)
 }
 
+// namesOthersAccount reports whether a message names someone else's
+// order or account by its owner ("my bfs parcel", "my wife's order", « la
+// commande de ma mère »), or its writer as someone's ("I'm his
+// colleague", « je suis sa secrétaire »), beside details given now or
+// before (each was verified with the holder's details; round 108a).
+func (e *Engine) namesOthersAccount(t *turn) bool {
+	if len(t.input.entities) == 0 && t.d.Email == "" && t.d.OrderRef == "" && t.d.Card == "" {
+		return false
+	}
+	lang := t.lang()
+	words := strings.Fields(t.input.norm)
+	other := func(w string) bool {
+		w = strings.TrimSuffix(w, "s") // "my bfs parcel", "my mums order"
+		return e.texts.IsKeyword(lang, keywordRelative, w) || e.texts.IsKeyword(lang, keywordRelative, w+"s") ||
+			e.texts.IsKeyword(lang, keywordOtherPeople, w) || e.texts.IsKeyword(lang, keywordOtherPeople, w+"s")
+	}
+	for i, w := range words {
+		switch {
+		case (w == "my" || w == "our") && i+2 < len(words) && other(words[i+1]):
+			// "my wife's order" (normalised "my wife is order"), "my bfs
+			// parcel".
+			next := words[i+2]
+			if next == "is" && i+3 < len(words) {
+				next = words[i+3]
+			}
+			if accountObjects[next] {
+				return true
+			}
+		case accountObjects[w] && i+3 < len(words) && words[i+1] == "de" && (words[i+2] == "ma" || words[i+2] == "mon") && other(words[i+3]):
+			return true // « la commande de ma mère »
+		case (w == "his" || w == "her" || w == "sa" || w == "son") && i >= 2 && i+1 < len(words) &&
+			(words[i-2] == "i" && (words[i-1] == "am" || words[i-1] == "m") || words[i-2] == "je" && words[i-1] == "suis") && other(words[i+1]):
+			return true // "I'm his colleague", « je suis sa secrétaire »
+		}
+	}
+	return false
+}
+
+// accountObjects are the words for what an account holds, in either
+// language, that someone else's name may own.
+var accountObjects = map[string]bool{"order": true, "orders": true, "parcel": true, "package": true, "account": true, "points": true, "card": true,
+	"refund": true, "return": true, "delivery": true, "details": true, "email": true, "commande": true, "commandes": true, "colis": true,
+	"compte": true, "carte": true, "remboursement": true, "retour": true, "livraison": true, "mail": true}
+
+// detailsKnown reports whether the message or the conversation gives
+// identity details.
+func (e *Engine) detailsKnown(t *turn) bool {
+	return len(t.input.entities) > 0 || t.d.Email != "" || t.d.OrderRef != "" || t.d.Card != ""
+}
+
 // distinctOrders counts the different order numbers among entities.
 func distinctOrders(entities []intents.Entity) int {
 	seen := map[string]bool{}
@@ -381,7 +431,11 @@ func (e *Engine) noteForOther(t *turn) {
 	}
 	switch {
 	case (e.texts.Mentions(lang, keywordWritesForOther, norm) || theirEmailGiven.MatchString(t.input.text) ||
-		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t)) && !e.texts.Mentions(lang, keywordOwnSaid, norm):
+		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
+		e.texts.Mentions(lang, keywordHolderDied, norm) && e.texts.Mentions(lang, keywordRelative, norm) && e.detailsKnown(t)) && !e.texts.Mentions(lang, keywordOwnSaid, norm):
+		// (Or someone bereaved: "My mother, Amelia Brown, passed away last
+		// week … OP-101001, on amelia.brown@…": verified as Amelia, and a
+		// return made; round 108a.)
 		// (Not for themselves too: "writing on behalf of myself and my
 		// wife Jane as we share this account"; round 105a.)
 		// (A relative named beside the writer's own name, « ici Thomas,

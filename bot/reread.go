@@ -1012,9 +1012,30 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 	// her laptop. she asked me to send back the scarf" is read as its
 	// request; the return was made on the sister's proof; round 84b.)
 	return e.texts.Mentions(lang, keywordOtherPersonNow, norm) || e.texts.Mentions(lang, keywordOtherPersonNow, intents.Normalize(t.input.text)) ||
-		e.texts.Mentions(lang, keywordSomeoneElse, norm) && e.texts.Mentions(lang, keywordTakesOver, norm) ||
-		e.introducesOther(lang, norm) || e.namesOtherSelf(t)
+		e.someoneElseTakesOver(lang, norm) || e.introducesOther(lang, norm) || e.namesOtherSelf(t)
 }
+
+// someoneElseTakesOver reports whether a message says someone else writes,
+// the person and the writing said close together ("my sister will write
+// now", « c'est ma sœur qui écrit »): « je me permets de vous écrire … j'avais
+// offert la bague à ma sœur » is the holder's own letter (refused; round
+// 108a).
+func (e *Engine) someoneElseTakesOver(lang, norm string) bool {
+	_, who, ok := e.texts.findAt(lang, keywordSomeoneElse, norm)
+	if !ok {
+		return false
+	}
+	_, does, ok := e.texts.findAt(lang, keywordTakesOver, norm)
+	if !ok {
+		return false
+	}
+	between := norm[min(who, does):max(who, does)]
+	return len(strings.Fields(between)) <= maxTakeOverGap
+}
+
+// maxTakeOverGap is how many words may stand between someone else and
+// their taking over in a message that says they write now.
+const maxTakeOverGap = 8
 
 // signsOrDisownsName reports whether a message of a verified conversation
 // is signed with another first name than the customer's ("ok thanks - Lucie",

@@ -593,6 +593,15 @@ func (e *Engine) respond(t *turn) {
 		d.Fallbacks = 0
 		return
 	}
+	if d.Task == nil && d.ForOther && t.conv.CustomerID == 0 && t.input.payload == "" &&
+		(e.texts.Mentions(t.lang(), keywordHolderCannot, t.input.norm) || e.texts.Mentions(t.lang(), keywordHolderDied, t.input.norm)) {
+		// "Elle a 92 ans et n'a pas internet, comment on fait alors ?"
+		// after the refusal: the team, who can help (not understood;
+		// round 108a).
+		d.Fallbacks = 0
+		e.sayForOther(t, "identity_for_other")
+		return
+	}
 	if d.Task == nil && d.ShownKind == shownCase && len(d.Shown) > 1 && t.input.payload == "" && len(t.input.entities) == 0 &&
 		shortQuestions(t.input.text, t.input.norm) && e.texts.Mentions(t.lang(), "followup_mean", t.input.norm) {
 		// "what does that mean?" after the list of the customer's cases:
