@@ -918,7 +918,10 @@ const (
 	// keywordOtherPeople names people who are no relatives ("my boss",
 	// "the guy next door", "Mr").
 	keywordTheirAccount = "their_account"
-	keywordOtherPeople  = "other_people"
+	// keywordBareAsk asks with no object of its own ("can you change
+	// it?"), after a clause that says what.
+	keywordBareAsk     = "bare_ask"
+	keywordOtherPeople = "other_people"
 	// keywordAsksAbout asks how, what, why or when: about the rules.
 	keywordAsksAbout = "asks_about"
 	// keywordDeliveredQuestion asks whether an order was delivered.

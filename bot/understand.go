@@ -1165,10 +1165,14 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		asks := e.texts.Mentions(u.Lang, keywordAsks, norm)
 		inherits := prevAsks
 		prevAsks = prevAsks || asks
-		if tooShortForRequest(norm) || e.texts.MadeOf(u.Lang, norm, keywordAsks, keywordPolite, keywordFiller, keywordJoiner) {
+		if tooShortForRequest(norm) || e.texts.MadeOf(u.Lang, norm, keywordAsks, keywordPolite, keywordFiller, keywordJoiner) ||
+			len(reqs) > 0 && e.texts.MadeOf(u.Lang, norm, keywordAsks, keywordPolite, keywordFiller, keywordJoiner, keywordBareAsk) {
 			// "and I" of "and I also want to return…"; "je voudrais" of
 			// "je voudrais aussi changer mon numéro" (read as an
 			// exchange, which came back with the number as its wish).
+			// « … ma commande va partir à mon ancienne adresse. Vous
+			// pouvez changer ? »: the clause before says what (read as
+			// the items of an order that can't change; round 108b).
 			continue
 		}
 		if e.texts.Mentions(u.Lang, keywordLikedIt, norm) && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) && !e.texts.Mentions(u.Lang, keywordMissingSaid, norm) {
