@@ -449,7 +449,7 @@ func (e *Engine) keepsOrder(t *turn) bool {
 		// yes cancelled; round 75b).
 		return true
 	}
-	if !e.saysWord(t, keywordYes) && e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm) && !e.cancelsAnyway(t) {
+	if !e.saysWord(t, keywordYes) && e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm) && !e.cancelsAnyway(t) && !e.keepsAnotherItem(t) {
 		// « attend en fait non je vais la garder, ma copine la veut
 		// finalement »: kept (asked again twice; round 75a).
 		return true

@@ -346,7 +346,7 @@ func (e *Engine) speaksOfTheirAccount(t *turn) bool {
 		// (Henry was refused; round 81's test).
 		return false
 	}
-	if len(t.input.entities) == 0 && t.d.Email == "" && t.d.OrderRef == "" && t.d.Card == "" {
+	if !e.proofKnown(t) {
 		// Only beside details, given now or before ("camille@…", then
 		// « ah oui pardon c'est pour ma sœur, elle voulait savoir ses
 		// points »): a question about a relative's order asked in general
@@ -363,7 +363,7 @@ func (e *Engine) speaksOfTheirAccount(t *turn) bool {
 // colleague", « je suis sa secrétaire »), beside details given now or
 // before (each was verified with the holder's details; round 108a).
 func (e *Engine) namesOthersAccount(t *turn) bool {
-	if len(t.input.entities) == 0 && t.d.Email == "" && t.d.OrderRef == "" && t.d.Card == "" {
+	if !e.proofKnown(t) {
 		return false
 	}
 	lang := t.lang()
@@ -405,6 +405,15 @@ var accountObjects = map[string]bool{"order": true, "orders": true, "parcel": tr
 // identity details.
 func (e *Engine) detailsKnown(t *turn) bool {
 	return len(t.input.entities) > 0 || t.d.Email != "" || t.d.OrderRef != "" || t.d.Card != ""
+}
+
+// proofKnown reports whether the message or the conversation gives the
+// piece of a proof that names a person, an e-mail or a loyalty card: an
+// order number alone may be someone else's order named beside the
+// writer's own proof to come ("cancel my neighbour's order OP-102403",
+// then the writer's own details; round 69's test).
+func (e *Engine) proofKnown(t *turn) bool {
+	return e.hasEntity(t, intents.EntityEmail, intents.EntityLoyaltyCard) || t.d.Email != "" || t.d.Card != ""
 }
 
 // distinctOrders counts the different order numbers among entities.

@@ -1035,7 +1035,7 @@ func (e *Engine) someoneElseTakesOver(lang, norm string) bool {
 
 // maxTakeOverGap is how many words may stand between someone else and
 // their taking over in a message that says they write now.
-const maxTakeOverGap = 8
+const maxTakeOverGap = 12
 
 // signsOrDisownsName reports whether a message of a verified conversation
 // is signed with another first name than the customer's ("ok thanks - Lucie",

@@ -548,7 +548,11 @@ func (e *Engine) respond(t *turn) {
 			e.hasEntry(t.lang(), cancelPolicyEntry):
 			t.u.Intent, t.u.FAQID = intents.FAQ, cancelPolicyEntry
 		case !strings.Contains(t.input.text, "?") && e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm) &&
-			!e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)):
+			!e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) && !e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) &&
+			!e.keepsAnotherItem(t):
+			// (Nor one item kept beside another cancelled: « annuler juste
+			// l'écharpe, la barrette je la garde » got "Très bien !";
+			// round 108b.)
 			// (Not kept on a condition: "cancel OP-100501 but only if it
 			// hasn't shipped yet, if it's on its way just leave it" got
 			// "Great!"; round 84b.)
@@ -3811,15 +3815,23 @@ func (e *Engine) namesOtherItemOf(t *turn, tk *task) bool {
 func (e *Engine) keepsAnotherItem(t *turn) bool {
 	lang := t.lang()
 	keeps, returns := false, false
-	for _, s := range sentences(t.input.text) {
+	// (By clause: « annuler juste l'écharpe de ma commande, la barrette je
+	// la garde » keeps one item and cancels the other in one sentence,
+	// read as the cancellation taken back; round 108b.)
+	var parts []string
+	for _, c := range splitClauses(t.input.text) {
+		parts = append(parts, strings.FieldsFunc(c, func(r rune) bool { return r == ',' || r == ';' })...)
+	}
+	for _, s := range parts {
 		norm := intents.Normalize(s)
 		switch {
-		case e.texts.Mentions(lang, keywordRetractReturn, norm) || e.texts.Mentions(lang, keywordKeepWords, norm) && !e.namesReturnVerb(lang, norm):
+		case e.texts.Mentions(lang, keywordRetractReturn, norm) || e.texts.Mentions(lang, keywordKeepWords, norm) && !e.namesReturnVerb(lang, norm) && !e.texts.Mentions(lang, keywordCancelWords, norm):
 			// (Or "The earrings I'm keeping, they're lovely" after "I'd
 			// like to send the scarf back": the return was taken as
 			// given up; round 67b.)
 			keeps = keeps || e.texts.Mentions(lang, keywordProductKind, norm)
-		case e.namesReturnVerb(lang, norm) || e.texts.Mentions(lang, keywordSendBack, norm) || e.texts.Mentions(lang, keywordRefundWords, norm):
+		case e.namesReturnVerb(lang, norm) || e.texts.Mentions(lang, keywordSendBack, norm) || e.texts.Mentions(lang, keywordRefundWords, norm) ||
+			e.texts.Mentions(lang, keywordCancelWords, norm):
 			returns = true
 		}
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"cmp"
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -780,7 +781,13 @@ func (e *Engine) keepsItem(lang, norm string) bool {
 		return false
 	}
 	after := strings.Fields(norm[at+len(phrase):])
-	return len(after) > 0 && e.texts.Mentions(lang, keywordProductKind, strings.Join(after[:min(len(after), 4)], " "))
+	if len(after) > 0 && e.texts.Mentions(lang, keywordProductKind, strings.Join(after[:min(len(after), 4)], " ")) {
+		return true
+	}
+	// Or named just before: « annuler juste l'écharpe, la barrette je la
+	// garde » (read as the cancellation taken back; round 108b).
+	before := strings.Fields(norm[:at])
+	return len(before) > 0 && e.texts.Mentions(lang, keywordProductKind, strings.Join(before[max(0, len(before)-3):], " "))
 }
 
 // questionFirst makes a question about the account asked beside an action
@@ -1119,6 +1126,10 @@ func (e *Engine) understandPayload(p, lang string) Understanding {
 	// progress; its intent is filled in then.
 	return u
 }
+
+// enumerated is the mark of a numbered part of a message: "1)", "2.",
+// "b)".
+var enumerated = regexp.MustCompile(`(?:^|\s)(?:\d|[a-c])[).]\s`)
 
 // requestSeparators split a message into the clauses that may each carry a
 // request ("annule-la et dis-moi mes points"), in normalised text.
@@ -1510,7 +1521,14 @@ func (e *Engine) setsItemAside(lang, clause string) bool {
 
 func splitClauses(text string) []string {
 	var out []string
+	var parts []string
 	for _, sentence := range sentences(text) {
+		// "three things: 1) did you get my return? 2) what vouchers do I
+		// have 3) can you send my invoice": each numbered part a clause
+		// (only the first was answered; round 108b).
+		parts = append(parts, enumerated.Split(sentence, -1)...)
+	}
+	for _, sentence := range parts {
 		rest := sentence
 		for {
 			lower := strings.ToLower(rest)
