@@ -3815,10 +3815,11 @@ func (e *Engine) namesOtherItemOf(t *turn, tk *task) bool {
 func (e *Engine) keepsAnotherItem(t *turn) bool {
 	lang := t.lang()
 	keeps, returns := false, false
-	// (By clause: « annuler juste l'écharpe de ma commande, la barrette je
-	// la garde » keeps one item and cancels the other in one sentence,
-	// read as the cancellation taken back; round 108b.)
-	var parts []string
+	// (By sentence, and by clause too: « annuler juste l'écharpe de ma
+	// commande, la barrette je la garde » keeps one item and cancels the
+	// other in one sentence, read as the cancellation taken back; round
+	// 108b.)
+	parts := sentences(t.input.text)
 	for _, c := range splitClauses(t.input.text) {
 		parts = append(parts, strings.FieldsFunc(c, func(r rune) bool { return r == ',' || r == ';' })...)
 	}
