@@ -397,7 +397,7 @@ func (e *Engine) namesOthersAccount(t *turn) bool {
 
 // accountObjects are the words for what an account holds, in either
 // language, that someone else's name may own.
-var accountObjects = map[string]bool{"order": true, "orders": true, "parcel": true, "package": true, "account": true, "points": true, "card": true,
+var accountObjects = map[string]bool{"order": true, "orders": true, "acc": true, "acct": true, "pts": true, "parcel": true, "package": true, "account": true, "points": true, "card": true,
 	"refund": true, "return": true, "delivery": true, "details": true, "email": true, "commande": true, "commandes": true, "colis": true,
 	"compte": true, "carte": true, "remboursement": true, "retour": true, "livraison": true, "mail": true}
 
@@ -441,7 +441,11 @@ func (e *Engine) noteForOther(t *turn) {
 	switch {
 	case (e.texts.Mentions(lang, keywordWritesForOther, norm) || theirEmailGiven.MatchString(t.input.text) ||
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
-		e.texts.Mentions(lang, keywordHolderDied, norm) && e.texts.Mentions(lang, keywordRelative, norm) && e.detailsKnown(t)) && !e.texts.Mentions(lang, keywordOwnSaid, norm):
+		e.texts.Mentions(lang, keywordHolderDied, norm) && e.texts.Mentions(lang, keywordRelative, norm) && e.detailsKnown(t) &&
+			!e.texts.Mentions(lang, keywordOwnPurchase, norm)) && !e.texts.Mentions(lang, keywordOwnSaid, norm):
+		// (Not a widow's own order: "Since my husband passed away I do all
+		// the ordering myself … my order OP-100701": refused; round
+		// 109a.)
 		// (Or someone bereaved: "My mother, Amelia Brown, passed away last
 		// week … OP-101001, on amelia.brown@…": verified as Amelia, and a
 		// return made; round 108a.)

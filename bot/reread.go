@@ -1029,9 +1029,18 @@ func (e *Engine) someoneElseTakesOver(lang, norm string) bool {
 	if !ok {
 		return false
 	}
+	if before := strings.Fields(norm[:does]); len(before) > 0 && pastAuxiliary[before[len(before)-1]] {
+		// « ma sœur a utilisé mon compte une fois »: what she did once,
+		// folded to the same words as « utilise » (the holder was
+		// refused; round 109a).
+		return false
+	}
 	between := norm[min(who, does):max(who, does)]
 	return len(strings.Fields(between)) <= maxTakeOverGap
 }
+
+// pastAuxiliary are the auxiliaries that put a verb in the past.
+var pastAuxiliary = map[string]bool{"a": true, "avait": true, "had": true, "has": true, "ont": true, "avaient": true}
 
 // maxTakeOverGap is how many words may stand between someone else and
 // their taking over in a message that says they write now.
