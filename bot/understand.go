@@ -1127,6 +1127,10 @@ func (e *Engine) understandPayload(p, lang string) Understanding {
 	return u
 }
 
+// maxLostWords is the longest clause read as something named before
+// being lost ("je l'ai perdue").
+const maxLostWords = 5
+
 // enumerated is the mark of a numbered part of a message: "1)", "2.",
 // "b)".
 var enumerated = regexp.MustCompile(`(?:^|\s)(?:\d|[a-c])[).]\s`)
@@ -1356,6 +1360,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 		}
 		if cu.Intent == intents.HumanAgent && cu.Confidence < moreHumanConfidence {
 			continue // "… et la personne l'a déjà" asks for no one
+		}
+		if cu.Intent == intents.MissingParcel && len(reqs) > 0 && reqs[len(reqs)-1].Intent != intents.MissingParcel &&
+			len(strings.Fields(norm)) <= maxLostWords && !e.texts.Mentions(u.Lang, "object_parcel", norm) {
+			// « … ma facture par mail ? Je l'ai perdue. »: the thing the
+			// clause before names, lost, not a parcel (its checks began
+			// beside the invoice; round 107b, a near miss).
+			continue
 		}
 		if (cu.Intent == intents.FAQ && cu.FAQID != u.FAQID || cu.Intent != u.Intent && e.flows[cu.Intent].query) &&
 			(cu.FAQID == botHelpEntry || !askedAsQuestion(text, c) && !asks) &&
