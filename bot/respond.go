@@ -3813,26 +3813,37 @@ func (e *Engine) namesOtherItemOf(t *turn, tk *task) bool {
 // asks for the return: "so I'd like to return it. The moon earrings are
 // lovely and I'm keeping them" (no return was made; round 62b).
 func (e *Engine) keepsAnotherItem(t *turn) bool {
-	lang := t.lang()
-	keeps, returns := false, false
-	// (By sentence, and by clause too: « annuler juste l'écharpe de ma
-	// commande, la barrette je la garde » keeps one item and cancels the
-	// other in one sentence, read as the cancellation taken back; round
-	// 108b.)
-	parts := sentences(t.input.text)
+	if e.keepsAndReturns(t.lang(), sentences(t.input.text), false) {
+		return true
+	}
+	// By clause too, naming the item kept in the clause that keeps it: «
+	// annuler juste l'écharpe de ma commande, la barrette je la garde »
+	// keeps one item and cancels the other in one sentence (read as the
+	// cancellation taken back; round 108b); "…, so I'll keep it" names
+	// none.
+	var parts []string
 	for _, c := range splitClauses(t.input.text) {
 		parts = append(parts, strings.FieldsFunc(c, func(r rune) bool { return r == ',' || r == ';' })...)
 	}
+	return e.keepsAndReturns(t.lang(), parts, true)
+}
+
+// keepsAndReturns reports whether among parts one keeps an item (one of
+// the parts that keep names an item) and another sends one back or
+// cancels; cancelling counts only when byClause.
+func (e *Engine) keepsAndReturns(lang string, parts []string, byClause bool) bool {
+	keeps, returns := false, false
 	for _, s := range parts {
 		norm := intents.Normalize(s)
+		cancels := byClause && e.texts.Mentions(lang, keywordCancelWords, norm)
 		switch {
-		case e.texts.Mentions(lang, keywordRetractReturn, norm) || e.texts.Mentions(lang, keywordKeepWords, norm) && !e.namesReturnVerb(lang, norm) && !e.texts.Mentions(lang, keywordCancelWords, norm):
+		case e.texts.Mentions(lang, keywordRetractReturn, norm) && !byClause ||
+			e.texts.Mentions(lang, keywordKeepWords, norm) && !e.namesReturnVerb(lang, norm) && !cancels:
 			// (Or "The earrings I'm keeping, they're lovely" after "I'd
 			// like to send the scarf back": the return was taken as
 			// given up; round 67b.)
 			keeps = keeps || e.texts.Mentions(lang, keywordProductKind, norm)
-		case e.namesReturnVerb(lang, norm) || e.texts.Mentions(lang, keywordSendBack, norm) || e.texts.Mentions(lang, keywordRefundWords, norm) ||
-			e.texts.Mentions(lang, keywordCancelWords, norm):
+		case e.namesReturnVerb(lang, norm) || e.texts.Mentions(lang, keywordSendBack, norm) || e.texts.Mentions(lang, keywordRefundWords, norm) || cancels:
 			returns = true
 		}
 	}
