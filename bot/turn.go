@@ -224,6 +224,10 @@ func (e *Engine) noteOutcome(t *turn, id string, data map[string]any) {
 // when it was tracked ("can my husband go and get it for me?" was not
 // understood; round 94a).
 var sameOutcome = map[string]string{"missing_pickup": "track_ready_for_pickup",
+	// A parcel feared lost that isn't late yet is asked about as its
+	// status ("I need it for Saturday, will it make it?" was not
+	// understood; round 109b).
+	"missing_not_due": "track_in_transit",
 	// A balance is told in several messages (available, pending, the tier
 	// reached, the next one): "how do I use them?" is about all of them.
 	"points_pending": "points_available", "points_tier": "points_available", "points_next": "points_available",
