@@ -117,6 +117,8 @@ var followUpHuman = map[string]bool{
 	"fu_refund_instead_case_line":             true,
 	"fu_refund_instead_case_line_outcome":     true,
 	"fu_refund_instead_missing_investigation": true,
+	"fu_why_track_cancelled":                  true,
+	"fu_dispute_track_cancelled":              true,
 	"fu_where_item_return_status_rejected":    true,
 	"fu_where_item_refund_return_rejected":    true,
 	"fu_dispute_points_available":             true,
