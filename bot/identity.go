@@ -385,8 +385,8 @@ func (e *Engine) namesOthersAccount(t *turn) bool {
 			if accountObjects[next] {
 				return true
 			}
-		case accountObjects[w] && i+3 < len(words) && words[i+1] == "de" && (words[i+2] == "ma" || words[i+2] == "mon") && other(words[i+3]):
-			return true // « la commande de ma mère »
+		case accountObjects[w] && i+3 < len(words) && (words[i+1] == "de" || words[i+1] == "a") && (words[i+2] == "ma" || words[i+2] == "mon") && other(words[i+3]):
+			return true // « la commande de ma mère », « la commande a ma daronne »
 		case (w == "his" || w == "her" || w == "sa" || w == "son") && i >= 2 && i+1 < len(words) &&
 			(words[i-2] == "i" && (words[i-1] == "am" || words[i-1] == "m") || words[i-2] == "je" && words[i-1] == "suis") && other(words[i+1]):
 			return true // "I'm his colleague", « je suis sa secrétaire »
