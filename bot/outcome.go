@@ -149,6 +149,7 @@ var followUpObjects = map[string][]string{
 	"handoff":  {"parcel"},
 	"case":     {"parcel", "refund"},
 	"points":   {"points", "voucher", "return"}, // "but I never returned anything" disputes a line
+	"other":    nil,                             // the proof ended: « c'est fait ? »
 }
 
 // outcomeFlows are the flows that tell the outcomes, by their message IDs'
@@ -171,6 +172,7 @@ var outcomeFlows = map[string][]string{
 	"handoff":  {intents.HumanAgent},
 	"case":     {intents.ClaimStatus, intents.MissingParcel, intents.TrackOrder},
 	"points":   {intents.CheckPoints, intents.Vouchers},
+	"other":    nil,
 }
 
 // objects are the things follow-up questions name, each a keyword list
