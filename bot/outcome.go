@@ -128,7 +128,8 @@ var followUpHuman = map[string]bool{
 // outcome offered, while it is still on offer.
 var followUpInvestigation = map[string]bool{"fu_options_track_shipped_late": true, "fu_options_track_in_transit_late": true,
 	"fu_what_if_track_shipped_late": true, "fu_what_if_track_in_transit_late": true,
-	"fu_mean_track_shipped_late": true, "fu_mean_track_in_transit_late": true}
+	"fu_mean_track_shipped_late": true, "fu_mean_track_in_transit_late": true,
+	"fu_why_track_shipped_late": true, "fu_why_track_in_transit_late": true}
 
 // followUpObjects are the things a follow-up question may name, by the
 // outcomes (their message IDs' first word) that are about them: a
