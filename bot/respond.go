@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"supportbot/intents"
@@ -3148,6 +3149,14 @@ func (e *Engine) answerFAQ(t *turn) {
 		return
 	}
 	r := Reply{Text: strings.TrimSpace(answer)}
+	if t.input.payload == "" && e.texts.Mentions(t.lang(), "side_fee", t.input.norm) {
+		// « C'est payant ? » answered by the gift wrapping's entry,
+		// whose answer begins « Oui : … elle est gratuite », and
+		// « L'échange est gratuit ? » by the exchanges' « Oui, dans les
+		// 30 jours… le renvoi est à vos frais »: the entry's yes answers
+		// its own question, not whether it costs (round 109b).
+		r.Text = withoutLeadingYes(r.Text)
+	}
 	if offer := e.faq.Offer(t.lang(), t.u.FAQID); offer != "" && (t.d.Task == nil || t.d.Task.Intent != offer) && e.offerFits(t, offer) {
 		if b, ok := e.actionButton(t, offer); ok {
 			r.Buttons = []Button{b}
@@ -3168,6 +3177,21 @@ func (e *Engine) answerFAQ(t *turn) {
 		e.say(t, "question_person", nil, e.button(t, "button_human", payloadHuman))
 	}
 	e.sayNewOrderArrival(t)
+}
+
+// faqYes is a yes that opens an answer: "Yes: ", "Oui, ".
+var faqYes = regexp.MustCompile(`^(?i:yes|oui)[\s\x{00a0}]*[:,.!][\s\x{00a0}]*`)
+
+// withoutLeadingYes returns an answer without the yes that opens it, its
+// next word capitalised.
+func withoutLeadingYes(text string) string {
+	loc := faqYes.FindStringIndex(text)
+	if loc == nil {
+		return text
+	}
+	rest := text[loc[1]:]
+	r, size := utf8.DecodeRuneInString(rest)
+	return string(unicode.ToUpper(r)) + rest[size:]
 }
 
 // ownWordsOf returns the words of the request being answered, normalised:
