@@ -227,8 +227,10 @@ func (e *Engine) exchange(t *turn) {
 			// "non laisse", "no wait": nothing is wanted instead ("no
 			// wait, in green" wants green).
 			e.declineExchange(t)
-		case e.hesitates(t), e.texts.IsKeyword(t.lang(), keywordYes, t.input.norm), e.notAnAnswer(t):
-			// "sure", "ok": no wish yet; nor the e-mail given again.
+		case e.hesitates(t) && !e.okThenValue(t, tk.Note), e.texts.IsKeyword(t.lang(), keywordYes, t.input.norm), e.notAnAnswer(t):
+			// "sure", "ok": no wish yet; nor the e-mail given again. (But
+			// « ok ben taille 56 » is the wish: it was asked again;
+			// round 109b.)
 			e.say(t, "exchange_ask_wanted", data)
 		case !hasLetter(t.input.text) && !hasDigit(t.input.text),
 			e.texts.MadeOf(t.lang(), t.input.norm, keywordWishCategory, keywordFiller, keywordPolite):

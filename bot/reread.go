@@ -55,6 +55,14 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.WrongItem, "", nil, nil
 		return
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.Exchange && tk.Step == stepText && !strings.Contains(t.input.text, "?") &&
+		hasDigit(t.input.text) && len(strings.Fields(t.input.norm)) <= maxOKValueWords &&
+		(e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm) || sizeWord.MatchString(t.input.text)) {
+		// « ok ben taille 56 » when asked what is wanted instead: the
+		// wish (read as the size guide, and asked again; round 109b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Exchange, "", nil, nil
+		return
+	}
 	if e.takesBackAtEnd(t) || e.takesBackLastSentence(t) {
 		// "je veux me désinscrire de la newsletter... en fait non
 		// laissez": the request taken back in the same breath (the
@@ -1341,6 +1349,9 @@ func (e *Engine) flowAskedOfBot(t *turn) string {
 	}
 	return flow
 }
+
+// sizeWord names a size.
+var sizeWord = regexp.MustCompile(`(?i)\b(?:taille|size|pointure)\b`)
 
 // correctsDetails reports whether the message changes a detail of the
 // account: a change asked with the new detail, or without a question;
