@@ -105,7 +105,10 @@ func (e *Engine) followUp(t *turn) bool {
 		}
 		return true
 	}
-	if last != nil && (last.Kind == didRequest || last.Kind == didReturn) && e.takesBack(t, *last) {
+	if last != nil && (last.Kind == didRequest || last.Kind == didReturn) && e.takesBack(t, *last) && !e.wantsRefundInstead(t) {
+		// (Not "can I just get a refund instead of the right ones?" after
+		// a wrong item's case: a refund wished for, which its withdrawal,
+		// offered, would have lost; round 110b, a wrong action.)
 		// Asked first: "annuler" alone, "non annule pas" or a question
 		// about cancelling a return took back what was just made.
 		e.askWithdraw(t, *last)

@@ -117,6 +117,7 @@ var followUpHuman = map[string]bool{
 	"fu_refund_instead_case_line":             true,
 	"fu_refund_instead_case_line_outcome":     true,
 	"fu_refund_instead_missing_investigation": true,
+	"fu_refund_instead_wrong_filed":           true,
 	"fu_dispute_cancel_refused_too_late":      true,
 	"fu_dispute_cancel_refused_shipped":       true,
 	"fu_dispute_cancel_refused_personalized":  true,
@@ -272,7 +273,7 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		// after the invoice was read as the order's address; round 69b.)
 		return false
 	}
-	if last := t.d.Last; last != nil && (last.Kind == didRequest || last.Kind == didReturn) && e.takesBack(t, *last) {
+	if last := t.d.Last; last != nil && (last.Kind == didRequest || last.Kind == didReturn) && e.takesBack(t, *last) && !e.wantsRefundInstead(t) {
 		// "I pressed yes by mistake, I don't actually want to send it
 		// back": what was just made, taken back, not how to send it (the
 		// instructions came and the return stayed open; round 89a).

@@ -55,6 +55,13 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.WrongItem, "", nil, nil
 		return
 	}
+	if t.d.Task == nil && t.u.Intent == intents.CancelOrder && e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) && e.supposes(t) {
+		// « Avant de décider si j'annule, j'aimerais parler à quelqu'un »:
+		// a person, the cancellation only imagined (read as the
+		// cancellation, and the order's status came).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.HumanAgent, "", nil, nil
+		return
+	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.Exchange && tk.Step == stepText && !strings.Contains(t.input.text, "?") &&
 		hasDigit(t.input.text) && len(strings.Fields(t.input.norm)) <= maxOKValueWords &&
 		(e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm) || sizeWord.MatchString(t.input.text)) {
