@@ -340,7 +340,7 @@ func (e *Engine) speaksOfTheirAccount(t *turn) bool {
 	if !e.texts.Mentions(lang, keywordTheirAccount, norm) || e.texts.Mentions(lang, keywordOwnPurchase, norm) {
 		return false
 	}
-	if orders := distinctOrders(t.input.entities); orders > 1 {
+	if distinctOrders(t.input.entities) > 1 || distinctEmails(t.input.entities) > 1 {
 		// "henry@…, OP-102601. my partner Elise ordered OP-102501 on her
 		// account…": the writer's own proof beside the other's order
 		// (Henry was refused; round 81's test).
@@ -363,7 +363,12 @@ func (e *Engine) speaksOfTheirAccount(t *turn) bool {
 // colleague", « je suis sa secrétaire »), beside details given now or
 // before (each was verified with the holder's details; round 108a).
 func (e *Engine) namesOthersAccount(t *turn) bool {
-	if !e.proofKnown(t) {
+	if !e.proofKnown(t) && len(t.input.entities) > 0 {
+		// (Said with no details at all, it waits for the details: "trying
+		// to track my nan's order for her", then her e-mail and order
+		// number (round 110a). An order number alone may be the other's
+		// named beside the writer's own proof to come: "cancel my
+		// neighbour's order OP-102403", then the writer's own details.)
 		return false
 	}
 	lang := t.lang()
@@ -385,6 +390,8 @@ func (e *Engine) namesOthersAccount(t *turn) bool {
 			if accountObjects[next] {
 				return true
 			}
+		case i+2 < len(words) && words[i+1] == "is" && accountObjects[words[i+2]] && e.texts.IsKeyword(lang, keywordRelative, w) && (i == 0 || words[i-1] != "my" && words[i-1] != "our"):
+			return true // "cancel hubby's order" (normalised "hubby is order")
 		case accountObjects[w] && i+3 < len(words) && (words[i+1] == "de" || words[i+1] == "a") && (words[i+2] == "ma" || words[i+2] == "mon") && other(words[i+3]):
 			return true // « la commande de ma mère », « la commande a ma daronne »
 		case (w == "his" || w == "her" || w == "sa" || w == "son") && i >= 2 && i+1 < len(words) &&
@@ -414,6 +421,20 @@ func (e *Engine) detailsKnown(t *turn) bool {
 // then the writer's own details; round 69's test).
 func (e *Engine) proofKnown(t *turn) bool {
 	return e.hasEntity(t, intents.EntityEmail, intents.EntityLoyaltyCard) || t.d.Email != "" || t.d.Card != ""
+}
+
+// distinctEmails counts the different e-mail addresses among entities
+// ("mes points, ines@… ; on peut regrouper avec ceux de mon mari ? Son
+// compte c'est antoine@…": the writer's own beside the other's; round
+// 110a).
+func distinctEmails(entities []intents.Entity) int {
+	seen := map[string]bool{}
+	for _, en := range entities {
+		if en.Type == intents.EntityEmail {
+			seen[strings.ToLower(en.Value)] = true
+		}
+	}
+	return len(seen)
 }
 
 // distinctOrders counts the different order numbers among entities.
@@ -462,7 +483,7 @@ func (e *Engine) noteForOther(t *turn) {
 // theirEmailGiven is an e-mail address given as another person's: "his
 // email is james@…", « son mail c'est camille@… » (not "my wife ordered
 // with her email too", which gives none).
-var theirEmailGiven = regexp.MustCompile(`(?i)\b(?:his|her|their|son|sa)\s+(?:(?:adresse|address|e-?mail|mail|courriel)\s*){1,2}(?:is|was|:|=|c'est|est|=>)?\s*\S+@`)
+var theirEmailGiven = regexp.MustCompile(`(?i)\b(?:his|her|their|son|sa)\s+(?:(?:adresse|address|e-?mail|mail|courriel)\s*){1,2}(?:is|was|:|=|c'est|c|est|=>)?\s*\S+@`)
 
 // Outcomes of an identity check, for the metrics and Response.Verification.
 const (
