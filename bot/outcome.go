@@ -3,6 +3,7 @@ package bot
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -117,6 +118,7 @@ var followUpHuman = map[string]bool{
 	"fu_refund_instead_case_line":             true,
 	"fu_refund_instead_case_line_outcome":     true,
 	"fu_refund_instead_missing_investigation": true,
+	"fu_how_long_invoice_no_link":             true,
 	"fu_refund_instead_wrong_filed":           true,
 	"fu_dispute_cancel_refused_too_late":      true,
 	"fu_dispute_cancel_refused_shipped":       true,
@@ -384,7 +386,7 @@ func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
 			// comes says it (not understood; round 98b).
 			id = "fu_" + followUpAlso[kind] + "_" + outcomeID
 		}
-		if e.texts.Has(lang, id) && e.texts.Mentions(lang, "followup_"+kind, norm) {
+		if e.texts.Has(lang, id) && (e.texts.Mentions(lang, "followup_"+kind, norm) || kind == "mean" && meanQuestion.MatchString(norm)) {
 			return kind, id
 		}
 	}
@@ -396,6 +398,10 @@ func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
 func (e *Engine) namesObject(lang, norm string) bool {
 	return e.texts.Mentions(lang, "object_refund", norm) || e.texts.Mentions(lang, "object_points", norm)
 }
+
+// meanQuestion asks what a word of the answer means, the word between:
+// "what does 'being checked' mean?", « ça veut dire quoi "en cours" ? ».
+var meanQuestion = regexp.MustCompile(`\bwhat does (?:\S+ ){1,4}mean\b|\bwhat do you mean by\b|\bveut dire quoi\b|\bque veut dire\b|\bça veut dire\b`)
 
 // followUpAlso are the kinds of follow-up question whose answer, where the
 // locale files have none for an outcome, is another kind's ("ce sera fait
