@@ -406,8 +406,9 @@ var meanQuestion = regexp.MustCompile(`\bwhat does (?:\S+ ){1,4}mean\b|\bwhat do
 // followUpAlso are the kinds of follow-up question whose answer, where the
 // locale files have none for an outcome, is another kind's ("ce sera fait
 // quand ?" after an address change, which says how long it takes: not
-// understood; round 106a).
-var followUpAlso = map[string]string{"how_long": "when", "when": "how_long"}
+// understood; round 106a); "what happens now?" asks for what comes next,
+// which how it will be known says where nothing else does.
+var followUpAlso = map[string]string{"how_long": "when", "when": "how_long", "options": "how_know"}
 
 // putRight returns the request or the return just made, put right by the
 // message, to sum up in its place once it is withdrawn; nil when the
