@@ -62,7 +62,10 @@ func (e *Engine) keepOutcome(t *turn) {
 // is not about the order leaving before the change); late before nobody
 // home ("what if it doesn't arrive in time?" is not about being out); what
 // it means after the more precise kinds ("does that mean I get my money
-// back?" asks for the amount).
+// back?" asks for the amount); a refund instead before a credit or a
+// correction ("can I just get a refund instead?" after a wrong item's
+// case offered to withdraw it; round 110b); a dispute early ("mais j'ai
+// jamais rien retourné moi" says what it disputes).
 var followUpKinds = []string{"email", "undo", "price", "refund_instead", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "where_item", "photo", "carrier", "order_mails", "amount",
 	"link", "pay", "not_seen", "faster", "use", "when", "how_long", "how_know", "confirmed", "sure", "mean", "options", "why"}
 
@@ -379,7 +382,7 @@ var followUpBecomes = map[string]string{"fu_link_invoice_link": "invoice_no_link
 func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
 	for _, kind := range followUpKinds {
 		id := "fu_" + kind + "_" + outcomeID
-		if !e.texts.Has(lang, id) && followUpAlso[kind] != "" && !e.namesObject(lang, norm) {
+		if !e.texts.Has(lang, id) && followUpAlso[kind] != "" && !e.namesMoneyOrPoints(lang, norm) {
 			// (Not a question that names what it asks about: "so when do I
 			// get my money?" after an investigation is the refund's.)
 			// "How long will that take?" after a refund's date: when it
@@ -393,9 +396,9 @@ func (e *Engine) followUpAsked(lang, outcomeID, norm string) (kind, id string) {
 	return "", ""
 }
 
-// namesObject reports whether a message names money or points, which a
+// namesMoneyOrPoints reports whether a message names money or points, which a
 // follow-up question may ask about beside what was done.
-func (e *Engine) namesObject(lang, norm string) bool {
+func (e *Engine) namesMoneyOrPoints(lang, norm string) bool {
 	return e.texts.Mentions(lang, "object_refund", norm) || e.texts.Mentions(lang, "object_points", norm)
 }
 
