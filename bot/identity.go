@@ -340,7 +340,11 @@ func (e *Engine) speaksOfTheirAccount(t *turn) bool {
 	if !e.texts.Mentions(lang, keywordTheirAccount, norm) || e.texts.Mentions(lang, keywordOwnPurchase, norm) {
 		return false
 	}
-	if distinctOrders(t.input.entities) > 1 || distinctEmails(t.input.entities) > 1 {
+	if distinctEntities(t.input.entities, intents.EntityOrderNumber, storage.NormalizeOrderNumber) > 1 ||
+		distinctEntities(t.input.entities, intents.EntityEmail, strings.ToLower) > 1 {
+		// (Or two e-mails: "mes points, ines@… ; on peut regrouper avec
+		// ceux de mon mari ? Son compte c'est antoine@…", the writer's own
+		// beside the other's; round 110a.)
 		// "henry@…, OP-102601. my partner Elise ordered OP-102501 on her
 		// account…": the writer's own proof beside the other's order
 		// (Henry was refused; round 81's test).
@@ -423,26 +427,13 @@ func (e *Engine) proofKnown(t *turn) bool {
 	return e.hasEntity(t, intents.EntityEmail, intents.EntityLoyaltyCard) || t.d.Email != "" || t.d.Card != ""
 }
 
-// distinctEmails counts the different e-mail addresses among entities
-// ("mes points, ines@… ; on peut regrouper avec ceux de mon mari ? Son
-// compte c'est antoine@…": the writer's own beside the other's; round
-// 110a).
-func distinctEmails(entities []intents.Entity) int {
+// distinctEntities counts the different values of one type among
+// entities, each put in the form key gives it.
+func distinctEntities(entities []intents.Entity, typ string, key func(string) string) int {
 	seen := map[string]bool{}
 	for _, en := range entities {
-		if en.Type == intents.EntityEmail {
-			seen[strings.ToLower(en.Value)] = true
-		}
-	}
-	return len(seen)
-}
-
-// distinctOrders counts the different order numbers among entities.
-func distinctOrders(entities []intents.Entity) int {
-	seen := map[string]bool{}
-	for _, en := range entities {
-		if en.Type == intents.EntityOrderNumber {
-			seen[storage.NormalizeOrderNumber(en.Value)] = true
+		if en.Type == typ {
+			seen[key(en.Value)] = true
 		}
 	}
 	return len(seen)
