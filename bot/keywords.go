@@ -233,6 +233,9 @@ const (
 	// keywordIntroducesPlain introduces the writer before a relative a
 	// word or two later ("this is James's wife").
 	keywordIntroducesPlain = "introduces_plain"
+	// keywordBuyerClause, right after the relative a writer introduces
+	// themselves as, says they placed the order ("the mum who ordered").
+	keywordBuyerClause = "buyer_clause"
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"

@@ -1284,13 +1284,16 @@ func (e *Engine) introducesOther(lang, norm string) bool {
 	// order's address and the points; round 70b); not after the writer's
 	// own ("it's my sister's order").
 	if phrase, at, ok := e.texts.findAt(lang, keywordIntroducesPlain, head); ok && e.courteousLead(lang, strings.TrimSpace(head[:at])) {
-		after := strings.Fields(head[min(len(head), at+len(phrase)):])
-		for _, w := range after[:min(len(after), 3)] {
+		after := strings.Fields(norm[min(len(norm), at+len(phrase)):])
+		for i, w := range after[:min(len(after), 3)] {
 			if e.texts.IsKeyword(lang, keywordWriterOwn, w) {
 				break
 			}
 			if e.texts.IsKeyword(lang, keywordRelative, w) {
-				return true
+				// Not the relative who says they bought it: "I'm the mum
+				// who ordered the engraved pendant for my daughter's
+				// christening" is the buyer (refused; round 109a).
+				return !e.texts.StartsWith(lang, keywordBuyerClause, strings.Join(after[i+1:], " "))
 			}
 		}
 	}

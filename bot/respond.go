@@ -520,14 +520,17 @@ func (e *Engine) respond(t *turn) {
 		// cancellation of the order asked for (statuses came).
 		t.u.ClauseOrder = n
 	} else if asked := e.beforeOtherwise(t.lang(), t.input.norm); t.u.Intent == intents.CancelOrder && t.input.payload == "" &&
-		(e.texts.Mentions(t.lang(), keywordNoCancel, asked) && !e.keepsItem(t.lang(), asked) || e.mentionsUnnegated(t.lang(), keywordKeepOrder, asked)) &&
+		(e.texts.Mentions(t.lang(), keywordNoCancel, asked) && !e.keepsItem(t.lang(), asked) ||
+			e.mentionsUnnegated(t.lang(), keywordKeepOrder, asked) && !e.keepsAnotherItem(t)) &&
 		!(d.Task != nil && d.Task.Intent == intents.CancelOrder && d.Task.Step == stepConfirm && !e.asksWhy(t)) {
 		// (Not at "do you confirm the cancellation?", where "non ne
 		// l'annulez pas svp, j'ai changé d'avis" is the no: the order's
 		// status came, then the question again, one yes from the
 		// cancellation; round 60a.)
 		// (What follows "otherwise" is no answer: "cancel it if it
-		// hasn't shipped, otherwise I'll keep it" kept it.)
+		// hasn't shipped, otherwise I'll keep it" kept it. Nor is one
+		// item kept beside another cancelled: « je voudrais annuler la
+		// bague, la barrette je la garde » got the order's status.)
 		// "don't cancel my order, when does it ship?", "si j'annule, je
 		// perds mes points ?": no cancellation; the order's status, or
 		// the answer about cancelling.
