@@ -3152,12 +3152,15 @@ func (e *Engine) answerFAQ(t *turn) {
 		return
 	}
 	r := Reply{Text: strings.TrimSpace(answer)}
-	if t.input.payload == "" && e.texts.Mentions(t.lang(), "side_fee", t.input.norm) {
+	if t.input.payload == "" && (e.texts.Mentions(t.lang(), "side_fee", t.input.norm) || e.texts.Mentions(t.lang(), keywordAsksBotTo, t.input.norm)) {
 		// « C'est payant ? » answered by the gift wrapping's entry,
 		// whose answer begins « Oui : … elle est gratuite », and
 		// « L'échange est gratuit ? » by the exchanges' « Oui, dans les
 		// 30 jours… le renvoi est à vos frais »: the entry's yes answers
-		// its own question, not whether it costs (round 109b).
+		// its own question, not whether it costs (round 109b). Nor
+		// whether the bot does it now: "can you send another one by
+		// express then?", after an investigation opened, got "Yes:
+		// express delivery can be chosen at checkout…" (round 109b).
 		r.Text = withoutLeadingYes(r.Text)
 	}
 	if offer := e.faq.Offer(t.lang(), t.u.FAQID); offer != "" && (t.d.Task == nil || t.d.Task.Intent != offer) && e.offerFits(t, offer) {
