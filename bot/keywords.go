@@ -236,6 +236,15 @@ const (
 	// keywordBuyerClause, right after the relative a writer introduces
 	// themselves as, says they placed the order ("the mum who ordered").
 	keywordBuyerClause = "buyer_clause"
+	// keywordPointsNotShown says, right after the balance, that a
+	// purchase is not in it ("it's not there", « je les vois pas »).
+	keywordPointsNotShown = "points_not_shown"
+	// keywordHolderAgrees says the account holder agrees to someone
+	// else asking ("she's fine with it", « elle est d'accord »).
+	keywordHolderAgrees = "holder_agrees"
+	// keywordHolderHow asks what the account holder should do ("what
+	// should she do then?").
+	keywordHolderHow = "holder_how"
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"

@@ -610,6 +610,16 @@ func (e *Engine) respond(t *turn) {
 		e.sayForOther(t, "identity_for_other")
 		return
 	}
+	if d.Task == nil && d.ForOther && t.conv.CustomerID == 0 && t.input.payload == "" && len(t.input.entities) == 0 &&
+		(e.texts.Mentions(t.lang(), keywordHolderAgrees, t.input.norm) || e.texts.Mentions(t.lang(), keywordHolderHow, t.input.norm)) {
+		// "but she is right next to me, she's fine with it", "ok so what
+		// should she do then?" after the refusal: the holder's agreement
+		// changes nothing, and how the holder asks themselves ("Great!"
+		// and "I can't answer that precisely here" came; round 111a).
+		d.Fallbacks = 0
+		e.say(t, "for_other_how", nil)
+		return
+	}
 	if d.Task == nil && d.ShownKind == shownCase && len(d.Shown) > 1 && t.input.payload == "" && len(t.input.entities) == 0 &&
 		shortQuestions(t.input.text, t.input.norm) && e.texts.Mentions(t.lang(), "followup_mean", t.input.norm) {
 		// "what does that mean?" after the list of the customer's cases:
@@ -681,6 +691,18 @@ func (e *Engine) respond(t *turn) {
 		d.Fallbacks, d.Offered = 0, nil
 		e.sayRewardAt(t)
 		d.Retry = intents.CheckPoints
+		return
+	}
+	if d.Task == nil && retry == intents.CheckPoints && t.input.payload == "" && t.conv.CustomerID != 0 && len(t.input.entities) == 0 &&
+		e.texts.Mentions(t.lang(), keywordPointsNotShown, t.input.norm) && !e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordPointsToNext, t.input.norm) {
+		// "It's not there, I gave my email at the till I think" right
+		// after the balance: a purchase missing from the points, shown
+		// with where each point comes from and what to do (read as a
+		// parcel missing, whose checks came next; round 111a).
+		d.Fallbacks, d.Offered = 0, nil
+		d.Task = &task{Intent: intents.CheckPoints, Explain: true}
+		e.runTask(t)
 		return
 	}
 	if d.Task == nil && retry == intents.CheckPoints && e.asksAboutPoints(t) {
