@@ -3423,6 +3423,12 @@ func (e *Engine) asksWhatInvestigation(t *turn) bool {
 	}
 	// ("une enquête c'est payant ?", "how long does an investigation
 	// take?": how one works; one was opened at once; round 62a.)
+	if o := t.answered; o != nil && (o.ID == "missing_claim" || o.ID == "missing_investigation") && e.texts.Mentions(lang, "followup_how_long", norm) {
+		// "et ça prend combien de temps votre enquête ?" right after the
+		// customer's own case was opened: how long theirs takes, below
+		// (what an investigation is came; round 111a).
+		return false
+	}
 	return e.texts.Mentions(lang, keywordInvestigate, norm) && (e.texts.Mentions(lang, keywordAsksWhat, norm) || e.asksAboutService(t)) &&
 		!e.texts.Mentions(lang, keywordOwnCaseNamed, norm) && !e.hasEntity(t, intents.EntityOrderNumber)
 }
