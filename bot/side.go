@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"supportbot/intents"
@@ -37,6 +38,10 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 	tk := t.d.Task
 	lang, norm := t.lang(), t.input.norm
 	question := questionSentence(t.input.text, norm)
+	// The questions after the first too: "will you re-engrave it or make
+	// a new one? and do I pay the postage?" at a wrong item's summary got
+	// the summary again (round 111a).
+	questions := append([]string{question}, laterQuestions(t.input.text)...)
 	if tk == nil || tk.Step == "" || tk.Step == stepIdentity || t.input.payload != "" || len(t.input.entities) > 0 ||
 		len(strings.Fields(question)) > maxSideWords || !e.asksWhy(t) {
 		return "", 0
@@ -59,7 +64,7 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		if id == "" {
 			continue
 		}
-		if _, at, ok := e.texts.findAt(lang, "side_"+kind, norm); ok && e.texts.Mentions(lang, "side_"+kind, question) {
+		if _, at, ok := e.texts.findAt(lang, "side_"+kind, norm); ok && slices.ContainsFunc(questions, func(q string) bool { return e.texts.Mentions(lang, "side_"+kind, q) }) {
 			if faulty := id + "_faulty"; tk.Intent == intents.StartReturn && tk.Reason == reasonDefective && e.texts.Has(lang, faulty) {
 				// "do I have to pay the postage to send it back?" about a
 				// broken item: ours ("the postage is yours" came first;
@@ -120,6 +125,24 @@ func questionSentence(text, norm string) string {
 		}
 	}
 	return norm
+}
+
+// laterQuestions returns the questions of text after its first, each
+// normalised, short enough to be a side question.
+func laterQuestions(text string) []string {
+	parts := strings.Split(text, "?")
+	if len(parts) < 3 {
+		return nil
+	}
+	var qs []string
+	for _, p := range parts[1 : len(parts)-1] {
+		if ss := sentences(p); len(ss) > 0 {
+			if q := intents.Normalize(ss[len(ss)-1]); q != "" && len(strings.Fields(q)) <= maxSideWords {
+				qs = append(qs, q)
+			}
+		}
+	}
+	return qs
 }
 
 // settledSides are the side questions whose answer cannot change the
