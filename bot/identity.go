@@ -307,6 +307,24 @@ func (e *Engine) refuseForOther(t *turn) {
 	e.sayForOther(t, "identity_for_other")
 }
 
+// keepNoProofForOther, for a message refused as a request for someone
+// else, keeps none of the identity details it gave, and takes whoever
+// writes, not yet verified, as writing for the holder when it gave an
+// e-mail or a card: « je travaille avec Amelia Brown, elle m'a demandé
+// de lancer le retour de son foulard. amelia.brown@… OP-101001 » was
+// refused, then verified as Amelia with those details at "passez-moi un
+// conseiller" or « sa commande a bien été livrée ? », and a return made
+// (round 111a, leaks and a wrong action).
+func (e *Engine) keepNoProofForOther(t *turn) {
+	if t.conv.CustomerID != 0 || len(t.input.entities) == 0 {
+		return
+	}
+	if e.hasEntity(t, intents.EntityEmail, intents.EntityLoyaltyCard) {
+		t.d.ForOther = true
+	}
+	t.d.Email, t.d.OrderRef, t.d.Card = "", "", ""
+}
+
 // sayForOther tells someone who asks about another person's account or
 // order that the holder must ask, with the message of id; when the
 // message says the holder cannot write ("my mother passed away", « elle

@@ -1148,6 +1148,7 @@ func (e *Engine) handle(t *turn, intent string) {
 		// message gives (the status of the order given came, or its
 		// return was begun; round 101b).
 		d.Fallbacks = 0
+		e.keepNoProofForOther(t)
 		e.sayForOther(t, "third_party")
 	case d.Task == nil && e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard) && !t.u.OtherBusiness:
 		// An order number on its own: the customer most often wants to

@@ -38,6 +38,7 @@ func (e *Engine) fallback(t *turn) {
 		t.d.ButtonUntold = true
 		return
 	case t.thirdParty:
+		e.keepNoProofForOther(t)
 		e.sayForOther(t, "third_party")
 		e.reprompt(t)
 		return
