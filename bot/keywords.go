@@ -245,6 +245,10 @@ const (
 	// keywordHolderHow asks what the account holder should do ("what
 	// should she do then?").
 	keywordHolderHow = "holder_how"
+	// keywordCaseOf begins a clause that says which case a question is
+	// asked for ("in the case of an exchange", « dans le cas d'un
+	// échange »).
+	keywordCaseOf = "case_of"
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"

@@ -1222,6 +1222,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// scarf, I don't like them" read as an exchange).
 			continue
 		}
+		if u.Intent == intents.FAQ && e.startsAfterFillers(u.Lang, keywordCaseOf, norm) {
+			// "Les frais de renvoi sont pour moi aussi dans le cas d'un
+			// échange ?": the case the question is asked for, no request
+			// of its own (a second exchange of the ring just sent for
+			// exchange was begun, and made after its wish; round 111a).
+			continue
+		}
 		if e.setsItemAside(u.Lang, c) {
 			// "I want to return the scarf, not the earrings": the
 			// earrings are left out, not missing (a missing item's case
