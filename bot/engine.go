@@ -423,6 +423,20 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 			t.input.payload = b
 		}
 	}
+	if t.u.Intent == intents.HumanAgent && t.input.payload == "" && !t.askPerson && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) {
+		if phrase, at, ok := e.texts.findAt(t.lang(), keywordAdvice, t.input.norm); ok {
+			// « … je ne sais pas si je veux que vous ouvriez une enquête,
+			// vous me conseillez quoi ? »: advice asked of the bot, whose
+			// verb names no adviser; the message without it (a person
+			// was offered; round 111b).
+			if rest := strings.TrimSpace(t.input.norm[:at] + " " + t.input.norm[min(len(t.input.norm), at+len(phrase)):]); len(strings.Fields(rest)) >= 3 {
+				u := e.understandOne(rest, t.lang(), rest)
+				if u.Intent != intents.HumanAgent && u.Intent != intents.OOS {
+					t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking, t.u.Alternatives = u.Intent, u.FAQID, u.Confidence, u.Ranking, u.Alternatives
+				}
+			}
+		}
+	}
 	if (t.u.Intent == intents.HumanAgent || t.u.Intent == intents.OOS && e.texts.Mentions(t.lang(), keywordPersonWord, t.input.norm)) &&
 		t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked && (e.personUnsure(t) || e.refusesPerson(t.lang(), t.input.text)) {
 		// "un conseiller ? non merci. le suivi ?", "the agent I spoke to

@@ -70,12 +70,15 @@ func (e *Engine) missingParcel(t *turn) {
 			switch {
 			case !first && answer < 0 && (t.input.payload == payloadNo || e.saysNo(t)) ||
 				t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordWillWait, t.input.norm) ||
-					e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm)):
+					e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm)) &&
+					!e.texts.Mentions(t.lang(), keywordUnsure, t.input.norm) && !e.texts.Mentions(t.lang(), keywordAdvice, t.input.norm):
 				// ("I'll wait a few more days", "je vais patienter": no
 				// investigation now; it was "not understood". Said first,
 				// after the status: "une enquête ? non je préfère attendre
 				// encore quelques jours" was asked "shall I open one?";
-				// round 62a.)
+				// round 62a. Not waiting weighed against the investigation,
+				// undecided: "not sure yet whether I want you to start an
+				// investigation or just wait a few more days"; round 111b.)
 				e.say(t, "missing_late_kept", data)
 				if first {
 					e.sayTracking(t, o) // the link the answer speaks of
@@ -396,6 +399,9 @@ func (e *Engine) thanksOnly(t *turn) bool {
 // I?" first. A request put as a question ("can you investigate with the
 // carrier?") asks for it.
 func (e *Engine) hedges(lang, text, norm string) bool {
+	// (Or doubt and advice asked: "I'm not sure yet whether I want you to
+	// start an investigation or just wait a few more days, what would you
+	// suggest?" opened one; round 111b, a wrong action.)
 	return e.texts.Mentions(lang, keywordActionHedged, norm) || e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) ||
-		e.texts.Mentions(lang, keywordRatherNot, norm)
+		e.texts.Mentions(lang, keywordRatherNot, norm) || e.texts.Mentions(lang, keywordUnsure, norm) || e.texts.Mentions(lang, keywordAdvice, norm)
 }
