@@ -2306,6 +2306,14 @@ func (e *Engine) splitYes(t *turn) {
 		m[1] += p[1]
 	}
 	yes, rest := t.input.text[:m[1]], t.input.text[m[1]:]
+	if answer > 0 && strings.Contains(rest, "?") && e.texts.MadeOf(t.lang(), intents.Normalize(yes), keywordAck, keywordPolite, keywordFiller) {
+		// "Ok. Et est-ce que ça coûte plus cher, vu que c'est en Belgique
+		// ?" at a summary: an "ok" that takes note, then a question
+		// before deciding (the request was sent, then the question
+		// answered; round 111b, a wrong action). A yes in words ("oui, et
+		// …?") still says yes.
+		return
+	}
 	norm := intents.Normalize(rest)
 	joined := false
 	if m := yesJoiner.FindStringIndex(norm); m != nil {
