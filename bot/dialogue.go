@@ -182,6 +182,11 @@ type dialogue struct {
 	// gave his sister's and saw her points; round 107b), until they are
 	// said to be the writer's own.
 	HandedOver int64 `json:"handed_over,omitempty"`
+	// RefusedEmail is the e-mail address given for someone else and
+	// refused: that account is not served in this conversation, whatever
+	// is said of it later ("nan mais en vrai c pour moi", then the same
+	// details, showed the sister's order; round 111b).
+	RefusedEmail string `json:"refused_email,omitempty"`
 	// OthersOrder is the order just refused as another person's, for the
 	// next message only: a request that names no order next is not taken
 	// to be about the customer's own.

@@ -302,6 +302,9 @@ func (e *Engine) writesForOther(t *turn) bool {
 // refuseForOther says that only the account holder can ask, and drops the
 // holder's details given and the request they were for.
 func (e *Engine) refuseForOther(t *turn) {
+	if t.d.Email != "" {
+		t.d.RefusedEmail = strings.ToLower(t.d.Email)
+	}
 	t.d.Email, t.d.OrderRef, t.d.Card = "", "", ""
 	t.d.Task = nil
 	e.sayForOther(t, "identity_for_other")
@@ -321,6 +324,12 @@ func (e *Engine) keepNoProofForOther(t *turn) {
 	}
 	if e.hasEntity(t, intents.EntityEmail, intents.EntityLoyaltyCard) {
 		t.d.ForOther = true
+	}
+	t.d.RefusedEmail = strings.ToLower(t.d.Email)
+	for _, en := range t.input.entities {
+		if en.Type == intents.EntityEmail {
+			t.d.RefusedEmail = strings.ToLower(en.Value)
+		}
 	}
 	t.d.Email, t.d.OrderRef, t.d.Card = "", "", ""
 }
@@ -588,6 +597,16 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 		return storage.Customer{}, false
 	}
 	t.conv.CustomerID = cust.ID
+	if t.d.RefusedEmail != "" && strings.EqualFold(cust.Email, t.d.RefusedEmail) {
+		// The account whose details were given for someone else, given
+		// again after "actually it's mine": not served here (round 111b,
+		// a leak); the team can check it with them.
+		t.conv.CustomerID = 0
+		t.d.forgetProof()
+		t.d.Task = nil
+		e.say(t, "identity_refused_before", nil, e.button(t, "button_human", payloadHuman))
+		return storage.Customer{}, false
+	}
 	if t.d.HandedOver == cust.ID && !e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) && !e.introducesOwnName(t, cust) {
 		// The account someone else said they took over, its details
 		// given again: by the new writer, who has proved nothing (the
