@@ -377,6 +377,13 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	e.dropTakenBack(t)
 	e.splitYes(t)
+	if yes, ok := e.plainYes(t); ok {
+		// "ouais grave" at an exchange's summary: a yes and nothing else,
+		// read as its first word (« grave » read as the engraved
+		// bracelet, and the exchange was dropped for it; round 111b).
+		t.u = e.Understand(ctx, yes, t.conv.Lang)
+		t.input.text, t.input.norm, t.input.entities = yes, t.u.Norm, nil
+	}
 	if n := e.listedNamed(t); n != "" {
 		// "and the second one?" after the list of orders: that order's
 		// button, pressed (it was read as a wrong item, and a case
@@ -423,7 +430,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 			t.input.payload = b
 		}
 	}
-	if t.u.Intent == intents.HumanAgent && t.input.payload == "" && !t.askPerson && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) {
+	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) {
 		if phrase, at, ok := e.texts.findAt(t.lang(), keywordAdvice, t.input.norm); ok {
 			// « … je ne sais pas si je veux que vous ouvriez une enquête,
 			// vous me conseillez quoi ? »: advice asked of the bot, whose

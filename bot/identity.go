@@ -318,8 +318,20 @@ func (e *Engine) refuseForOther(t *turn) {
 // refused, then verified as Amelia with those details at "passez-moi un
 // conseiller" or « sa commande a bien été livrée ? », and a return made
 // (round 111a, leaks and a wrong action).
+//
+// Details given before any word of the other person are the writer's own
+// introduction ("lucas.bernard@… OP-100401. Mon pote Hugo a commandé le
+// même collier…"), and stay (round 101b).
 func (e *Engine) keepNoProofForOther(t *turn) {
 	if t.conv.CustomerID != 0 || len(t.input.entities) == 0 {
+		return
+	}
+	first := slices.MinFunc(t.input.entities, func(a, b intents.Entity) int { return a.Start - b.Start })
+	runes := []rune(t.input.text)
+	before := intents.Normalize(string(runes[:min(max(first.Start, 0), len(runes))]))
+	lang := t.lang()
+	if !e.texts.Mentions(lang, keywordThirdParty, before) && !e.texts.Mentions(lang, keywordRelative, before) &&
+		!e.texts.Mentions(lang, keywordOtherPeople, before) && !e.texts.Mentions(lang, keywordWritesForOther, before) {
 		return
 	}
 	if e.hasEntity(t, intents.EntityEmail, intents.EntityLoyaltyCard) {

@@ -249,6 +249,9 @@ const (
 	// asked for ("in the case of an exchange", « dans le cas d'un
 	// échange »).
 	keywordCaseOf = "case_of"
+	// keywordYesFine says after a yes that it is fine to go on ("oui
+	// c'est bon, transmettez"), where « c'est bon » alone lets it go.
+	keywordYesFine = "yes_fine"
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"

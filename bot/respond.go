@@ -1649,6 +1649,13 @@ func (e *Engine) stops(t *turn) bool {
 		e.texts.Mentions(t.lang(), keywordGoAhead, t.input.norm) {
 		return false // "c'est bon vous pouvez annuler": the yes, not "annuler" to stop
 	}
+	if tk := t.d.Task; tk != nil && tk.Step == stepConfirm && t.input.payload == "" && e.texts.StartsWith(t.lang(), keywordYes, t.input.norm) &&
+		e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordAck, keywordPolite, keywordFiller, keywordYesFine) {
+		// "oui c bon, transmettez", "oui c'est bon" at a wrong item's
+		// summary: a yes, not « c'est bon » that lets it go (nothing was
+		// sent; round 111b).
+		return false
+	}
 	if tk := t.d.Task; tk != nil && (tk.Step == stepQuantity || tk.Step == stepItem) && t.input.payload == "" &&
 		e.texts.MadeOf(t.lang(), t.input.norm, keywordNoneWords, keywordMindChanged, keywordFiller, keywordPolite) &&
 		e.texts.Mentions(t.lang(), keywordNoneWords, t.input.norm) {
@@ -2271,6 +2278,22 @@ func (e *Engine) continuesTask(t *turn) bool {
 		return e.texts.Mentions(t.lang(), keywordUnsubscribe, in.norm)
 	}
 	return false
+}
+
+// plainYes reports whether a message at a summary is a yes and nothing
+// else: words of yes, of politeness and fillers, one of them a yes that
+// is more than an "ok" (which, before an action, only takes note).
+func (e *Engine) plainYes(t *turn) (string, bool) {
+	tk := t.d.Task
+	lang, norm := t.lang(), t.input.norm
+	if tk == nil || tk.Step != stepConfirm || t.input.payload != "" || len(t.input.entities) > 0 || len(t.input.photos) > 0 ||
+		strings.Contains(t.input.text, "?") || !strings.Contains(norm, " ") ||
+		!e.texts.MadeOf(lang, norm, keywordYes, keywordPolite, keywordFiller) || e.texts.MadeOf(lang, norm, keywordAck, keywordPolite, keywordFiller) ||
+		e.texts.Mentions(lang, keywordSarcasm, norm) || intents.Doubts(t.input.text) || e.yesNo(t) <= 0 {
+		return "", false
+	}
+	first, _, _ := strings.Cut(norm, " ")
+	return first, e.texts.IsKeyword(lang, keywordYes, first)
 }
 
 // yesJoiner is the word that joins a yes to another request after it
