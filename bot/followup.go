@@ -317,6 +317,14 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 		// request": the order (the request was withdrawn).
 		return false
 	}
+	if last.Kind == didRequest && last.About == aboutHandoff && t.input.payload == "" &&
+		(e.mentionsUnnegated(lang, keywordKeepOrder, norm) || e.texts.Mentions(lang, keywordKeepWords, norm)) && (e.texts.Mentions(lang, keywordNeverMind, norm) || e.texts.Mentions(lang, keywordStop, norm)) {
+		// "hmm nope, forget it, i will just keep it" after a person was
+		// asked to see whether the order could still be cancelled: that
+		// request, withdrawn if they want (it stayed open, its team asked
+		// to cancel an order kept; round 111b).
+		return true
+	}
 	keepsItem := last.Kind == didReturn && e.keepsItemOf(t, last.Items)
 	keepsReturned := last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm) || keepsItem
 	if t.input.payload != "" || len(t.input.entities) > 0 ||
