@@ -1648,6 +1648,14 @@ func (e *Engine) rereadUnasked(t *turn) {
 		switch q := e.questionAfterTakeBack(t); {
 		case len(t.u.More) > 0:
 			t.u.takeNext()
+		case t.u.Intent == intents.CancelOrder && e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm) &&
+			(e.hasEntity(t, intents.EntityOrderNumber) || t.d.Order != ""):
+			// « je vous ai écrit hier pour annuler mais finalement je
+			// voudrais garder ma commande, c'est possible de revenir en
+			// arrière ? <details> »: where the order stands, which says
+			// it was not cancelled (the restocking entry came, for
+			// « revenir »; round 111b).
+			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.TrackOrder, "", nil, nil
 		case q != "":
 			dropped := t.u.Intent
 			u := e.understandOne(q, t.lang(), intents.Normalize(q))

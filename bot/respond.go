@@ -2292,8 +2292,14 @@ func (e *Engine) plainYes(t *turn) (string, bool) {
 		e.texts.Mentions(lang, keywordSarcasm, norm) || intents.Doubts(t.input.text) || e.yesNo(t) <= 0 {
 		return "", false
 	}
-	first, _, _ := strings.Cut(norm, " ")
-	return first, e.texts.IsKeyword(lang, keywordYes, first)
+	// Its first word that says yes and not only "noted" ("ok go ahead"
+	// is no "ok").
+	for _, w := range strings.Fields(norm) {
+		if e.texts.IsKeyword(lang, keywordYes, w) && !e.texts.IsKeyword(lang, keywordAck, w) {
+			return w, true
+		}
+	}
+	return "", false
 }
 
 // yesJoiner is the word that joins a yes to another request after it
