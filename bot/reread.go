@@ -1713,7 +1713,10 @@ func (e *Engine) takenBackAfter(t *turn) bool {
 			// after "just kidding": what is wanted instead, which the
 			// other request of the message is; the cancellation it took
 			// back was asked, and a yes cancelled; round 75b.)
+			// (Nor « je ne sais pas » between: "annulez-la... enfin non, je
+			// ne sais pas, elle part quand ?"; round 111b.)
 			return !strings.Contains(p, "?") && !e.dropsRequest(lang, p) && !e.texts.MadeOf(lang, intents.Normalize(p), keywordKeepOrder, keywordFiller) &&
+				!e.texts.MadeOf(lang, intents.Normalize(p), keywordUnsure, keywordFiller, keywordPolite) &&
 				!e.texts.StartsWith(lang, keywordOnlyLead, intents.Normalize(p))
 		}) {
 			return true
