@@ -592,7 +592,7 @@ func (e *Engine) otherItemWanted(t *turn) bool {
 // of current, which it sets aside ("not the earrings, the scarf").
 func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item) (storage.Item, bool) {
 	lang := t.lang()
-	setAside, other := false, []storage.Item(nil)
+	setAside, insteadNamed, other := false, false, []storage.Item(nil)
 	for _, c := range clauseBreaks.Split(t.input.text, -1) {
 		norm := intents.Normalize(c)
 		if norm == "" {
@@ -639,17 +639,32 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 				continue
 			}
 		}
+		namesCurrent := slices.ContainsFunc(named, func(it storage.Item) bool { return it.ID == current.ID })
+		if namesCurrent && len(named) == 1 && (e.texts.Mentions(lang, keywordKeepWords, norm) || e.texts.Mentions(lang, keywordTryAgain, norm) || tryItemAgain.MatchString(norm)) {
+			// "make it the scarf instead, I'll try the earrings again":
+			// the earrings kept (the scarf was added to them; round 111b,
+			// a near miss).
+			setAside = true
+			continue
+		}
+		if !namesCurrent && len(named) == 1 && e.texts.Mentions(lang, keywordInsteadWord, norm) {
+			insteadNamed = true // "make it the scarf instead"
+		}
 		for _, it := range named {
 			if it.ID != current.ID && !slices.ContainsFunc(other, func(o storage.Item) bool { return o.ID == it.ID }) {
 				other = append(other, it)
 			}
 		}
 	}
-	if !setAside || len(other) != 1 {
+	if !setAside && !insteadNamed || len(other) != 1 {
 		return storage.Item{}, false
 	}
 	return other[0], true
 }
+
+// tryItemAgain gives a named item another try: "I'll try the earrings
+// again".
+var tryItemAgain = regexp.MustCompile(`\b(?:try|wear) (?:the|my|those|these) (?:\S+ ){0,4}again\b`)
 
 // noWishOrDescription reports whether a message typed where a wish or a
 // description of what came is put right says something else, whatever

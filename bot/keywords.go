@@ -252,6 +252,9 @@ const (
 	// keywordYesFine says after a yes that it is fine to go on ("oui
 	// c'est bon, transmettez"), where « c'est bon » alone lets it go.
 	keywordYesFine = "yes_fine"
+	// keywordTryAgain gives an item another chance ("I'll try the
+	// earrings again"): it is kept.
+	keywordTryAgain = "try_again"
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"
