@@ -376,7 +376,6 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		entities: t.u.Entities, photos: in.Attachments,
 	}
 	e.dropTakenBack(t)
-	e.splitYes(t)
 	if yes, ok := e.plainYes(t); ok {
 		// "ouais grave" at an exchange's summary: a yes and nothing else,
 		// read as its first word (« grave » read as the engraved
@@ -384,6 +383,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.u = e.Understand(ctx, yes, t.conv.Lang)
 		t.input.text, t.input.norm, t.input.entities = yes, t.u.Norm, nil
 	}
+	e.splitYes(t)
 	if n := e.listedNamed(t); n != "" {
 		// "and the second one?" after the list of orders: that order's
 		// button, pressed (it was read as a wrong item, and a case
@@ -399,7 +399,10 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		!(b == payloadHuman && e.doubtsUse(t)) &&
 		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || e.echoesOffer(t, b) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
 			b == payloadHuman && e.resendsAsOffered(t) ||
-			strings.HasPrefix(b, prefixIntent) && e.resignedYes(t)) && !e.namesOtherAction(t, b)) {
+			(strings.HasPrefix(b, prefixIntent) || b == payloadHuman && e.texts.Mentions(t.lang(), keywordAcceptDo, t.input.norm)) && e.resignedYes(t)) &&
+			!e.namesOtherAction(t, b)) {
+		// ("yeah sure whatever, do that" to a person offered after a late
+		// refund takes it, resigned: it got "Great!"; round 111b.)
 		// (Not « ok merci, quelqu'un va me recontacter ? », which asks
 		// whether someone will: a hand-off was opened; round 77a. Nor
 		// « non je veux pas de conseiller je veux que vous annuliez »,

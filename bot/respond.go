@@ -1805,7 +1805,22 @@ func (e *Engine) saysStop(t *turn) bool {
 		// hesitation, and the next "yes" acted).
 		lists = append(lists, keywordLeaveWords, keywordLeave)
 	}
-	return e.texts.Mentions(lang, keywordStop, norm) && e.texts.MadeOf(lang, norm, lists...)
+	if e.texts.Mentions(lang, keywordStop, norm) && e.texts.MadeOf(lang, norm, lists...) {
+		return true
+	}
+	// A stop at a summary, with why after it: "nan en fait laisse tomber
+	// jvais la faire mettre a ma taille chez un bijoutier" (the summary
+	// came again; round 111b). Not another item, a yes, a question or
+	// what is wanted instead.
+	tk := t.d.Task
+	phrase, at, ok := e.texts.findAt(lang, keywordStop, norm)
+	if !ok || tk == nil || tk.Step != stepConfirm || t.input.payload != "" || strings.Contains(t.input.text, "?") {
+		return false
+	}
+	head, rest := strings.TrimSpace(norm[:at+len(phrase)]), strings.TrimSpace(norm[at+len(phrase):])
+	return rest != "" && e.texts.MadeOf(lang, head, lists...) && !e.texts.Mentions(lang, keywordYes, rest) &&
+		!e.texts.StartsWith(lang, keywordOnlyLead, rest) && !e.texts.Mentions(lang, keywordAlso, rest) &&
+		!e.texts.Mentions(lang, keywordInsteadWord, rest) && !e.namesItemsOf(t, tk.Order)
 }
 
 // stopsNothing reports whether a stop word comes with nothing in progress
