@@ -66,7 +66,7 @@ func (e *Engine) keepOutcome(t *turn) {
 // correction ("can I just get a refund instead?" after a wrong item's
 // case offered to withdraw it; round 110b); a dispute early ("mais j'ai
 // jamais rien retourné moi" says what it disputes).
-var followUpKinds = []string{"email", "undo", "price", "refund_instead", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "where_item", "photo", "carrier", "order_mails", "amount",
+var followUpKinds = []string{"resend", "email", "undo", "price", "refund_instead", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "where_item", "photo", "carrier", "order_mails", "amount",
 	"link", "pay", "not_seen", "faster", "use", "when", "how_long", "how_know", "confirmed", "sure", "mean", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether
@@ -79,6 +79,7 @@ var arrivalKinds = map[string]bool{"when": true, "how_long": true, "sure": true,
 // followUpHuman are the answers that offer a person: what is left to do
 // is for the team.
 var followUpHuman = map[string]bool{
+	"fu_resend_missing_email":                 true,
 	"fu_credit_return_created":                true,
 	"fu_faster_track_pending_late":            true,
 	"fu_when_track_pending_late":              true,
@@ -300,7 +301,9 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 	}
 	sendTo := kind == "email" && e.texts.addressIn(t.input.text) == ""
 	fixesAddress := kind == "correction" && about == "address" && (hasDigit(t.input.text) || t.u.Intent == intents.AccountDetails)
-	if actionFlows[t.u.Intent] && !slices.Contains(outcomeFlows[about], t.u.Intent) && t.u.Confidence >= otherFlowConfidence && !sendTo && !fixesAddress && kind != "dispute" {
+	if actionFlows[t.u.Intent] && !slices.Contains(outcomeFlows[about], t.u.Intent) && t.u.Confidence >= otherFlowConfidence && !sendTo && !fixesAddress && kind != "dispute" && kind != "resend" {
+		// (Nor an e-gift card asked again, « vous pouvez la renvoyer ? »,
+		// read as a return, which it can't be; round 111a.)
 		// (Nor what the answer told, disputed: « mais j'ai jamais rien
 		// retourné moi » after points taken off for a return, read as a
 		// parcel missing at 0.83, whose checks began; round 106a.)
@@ -324,7 +327,7 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		if obj == "address" && sendTo {
 			continue // the e-mail address to send it to
 		}
-		if !slices.Contains(followUpObjects[about], obj) && e.texts.Mentions(lang, "object_"+obj, norm) {
+		if !slices.Contains(followUpObjects[about], obj) && kind != "resend" && e.texts.Mentions(lang, "object_"+obj, norm) {
 			return false
 		}
 	}
