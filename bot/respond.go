@@ -1811,9 +1811,10 @@ func (e *Engine) saysStop(t *turn) bool {
 	// A stop at a summary, with why after it: "nan en fait laisse tomber
 	// jvais la faire mettre a ma taille chez un bijoutier" (the summary
 	// came again; round 111b). Not another item, a yes, a question or
-	// what is wanted instead.
+	// what is wanted instead; nor a word of stopping that is the
+	// cancellation's own ("annulez-la svp").
 	tk := t.d.Task
-	phrase, at, ok := e.texts.findAt(lang, keywordStop, norm)
+	phrase, at, ok := e.texts.findAt(lang, keywordNeverMind, norm)
 	if !ok || tk == nil || tk.Step != stepConfirm || t.input.payload != "" || strings.Contains(t.input.text, "?") {
 		return false
 	}
