@@ -1649,12 +1649,13 @@ func (e *Engine) rereadUnasked(t *turn) {
 		case len(t.u.More) > 0:
 			t.u.takeNext()
 		case t.u.Intent == intents.CancelOrder && e.mentionsUnnegated(t.lang(), keywordKeepOrder, t.input.norm) &&
-			(e.hasEntity(t, intents.EntityOrderNumber) || t.d.Order != ""):
+			(e.hasEntity(t, intents.EntityOrderNumber) || t.d.Order != "") && (e.proofKnown(t) || t.conv.CustomerID != 0):
 			// « je vous ai écrit hier pour annuler mais finalement je
 			// voudrais garder ma commande, c'est possible de revenir en
 			// arrière ? <details> »: where the order stands, which says
 			// it was not cancelled (the restocking entry came, for
-			// « revenir »; round 111b).
+			// « revenir »; round 111b). Without the proof, nothing to do
+			// (round 27's test).
 			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.TrackOrder, "", nil, nil
 		case q != "":
 			dropped := t.u.Intent
