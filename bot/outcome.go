@@ -66,7 +66,7 @@ func (e *Engine) keepOutcome(t *turn) {
 // correction ("can I just get a refund instead?" after a wrong item's
 // case offered to withdraw it; round 110b); a dispute early ("mais j'ai
 // jamais rien retourné moi" says what it disputes).
-var followUpKinds = []string{"resend", "email", "undo", "price", "refund_instead", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "where_item", "photo", "carrier", "order_mails", "amount",
+var followUpKinds = []string{"nothing_opened", "resend", "email", "undo", "price", "refund_instead", "credit", "correction", "dispute", "lost", "is_late", "late", "absent", "what_if", "which_card", "points", "deadline", "where_pickup", "collector", "bring", "send_back", "where_item", "photo", "carrier", "order_mails", "amount",
 	"link", "pay", "not_seen", "faster", "use", "when", "how_long", "how_know", "confirmed", "sure", "mean", "options", "why"}
 
 // arrivalKinds are the kinds of follow-up question that may ask whether
