@@ -1815,11 +1815,14 @@ func (e *Engine) saysStop(t *turn) bool {
 	// cancellation's own ("annulez-la svp").
 	tk := t.d.Task
 	phrase, at, ok := e.texts.findAt(lang, keywordNeverMind, norm)
-	if !ok || tk == nil || tk.Step != stepConfirm || t.input.payload != "" || strings.Contains(t.input.text, "?") {
+	if !ok || tk == nil || tk.Step != stepConfirm || t.input.payload != "" || strings.Contains(t.input.text, "?") || e.yesNo(t) != 0 {
+		// (A no the flow reads is its own: "no need to open an
+		// investigation yet, I'll wait until Monday" says for how long.)
 		return false
 	}
 	head, rest := strings.TrimSpace(norm[:at+len(phrase)]), strings.TrimSpace(norm[at+len(phrase):])
-	return rest != "" && e.texts.MadeOf(lang, head, lists...) && !e.texts.Mentions(lang, keywordYes, rest) &&
+	return rest != "" && len(strings.Fields(head)) <= 5 && e.texts.MadeOf(lang, head, keywordNo, keywordFiller, keywordMindChanged, keywordNeverMind, keywordStop) &&
+		!e.texts.Mentions(lang, keywordYes, rest) && !e.texts.Mentions(lang, keywordWillWait, rest) &&
 		!e.texts.StartsWith(lang, keywordOnlyLead, rest) && !e.texts.Mentions(lang, keywordAlso, rest) &&
 		!e.texts.Mentions(lang, keywordInsteadWord, rest) && !e.namesItemsOf(t, tk.Order)
 }
