@@ -276,7 +276,7 @@ func (e *Engine) exchange(t *turn) {
 		return
 	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && (!e.hesitates(t) || e.okThenValue(t, tk.Note)) && !e.asksWhy(t) && !e.noWishOrDescription(t) && !e.wishUndecided(t) &&
 		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)) &&
-		!(leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm)):
+		!(leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm)) && !e.saysHowManyOnly(t):
 		// (Not "yes. also my address changed to 8 Baker Street…": another
 		// matter beside the yes, which became the wish.)
 		// "plutôt taille 54", "yes, in a 54": the wish put right,
@@ -298,6 +298,11 @@ func (e *Engine) exchange(t *turn) {
 				// price, answered; the wish stays (it became the wish;
 				// round 80b).
 				e.say(t, "exchange_price", nil)
+			} else if one, _ := e.texts.findIn(t.lang(), keywordOneOnly, t.input.norm); e.saysHowManyOnly(t) && !strings.Contains(tk.Note, one) {
+				// "they're both earrings I got, I want to exchange one pair
+				// only": how many, beside the wish (it replaced the wish,
+				// and the team got neither; round 111a, a wrong action).
+				tk.Note = tk.Note + " (" + one + ")"
 			} else if e.putsRight(t) && !e.notAnAnswer(t) && !e.wishUndecided(t) && e.saysNewWish(t, tk.Note) {
 				// (Not "euh attendez, 54 ou 56... je vais plutôt mesurer
 				// ce soir": not decided; it became the wish, and "ok" sent
@@ -660,6 +665,14 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 		return storage.Item{}, false
 	}
 	return other[0], true
+}
+
+// saysHowManyOnly reports whether a message at an exchange's summary
+// says how many of the item, one, and no new wish ("I want to exchange
+// one pair only").
+func (e *Engine) saysHowManyOnly(t *turn) bool {
+	return t.input.payload == "" && e.texts.Mentions(t.lang(), keywordOneOnly, t.input.norm) && !hasDigit(t.input.text) &&
+		!e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm)
 }
 
 // tryItemAgain gives a named item another try: "I'll try the earrings

@@ -255,6 +255,9 @@ const (
 	// keywordTryAgain gives an item another chance ("I'll try the
 	// earrings again"): it is kept.
 	keywordTryAgain = "try_again"
+	// keywordOneOnly says how many of an item, one ("one pair only", «
+	// une seule paire »).
+	keywordOneOnly = "one_only"
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"
