@@ -323,20 +323,20 @@ func (e *Engine) refuseForOther(t *turn) {
 // introduction ("lucas.bernard@… OP-100401. Mon pote Hugo a commandé le
 // même collier…"), and stay (round 101b).
 func (e *Engine) keepNoProofForOther(t *turn) {
-	if t.conv.CustomerID != 0 || len(t.input.entities) == 0 {
+	if t.conv.CustomerID != 0 {
 		return
 	}
-	first := slices.MinFunc(t.input.entities, func(a, b intents.Entity) int { return a.Start - b.Start })
-	runes := []rune(t.input.text)
-	before := intents.Normalize(string(runes[:min(max(first.Start, 0), len(runes))]))
-	lang := t.lang()
-	if !e.texts.Mentions(lang, keywordThirdParty, before) && !e.texts.Mentions(lang, keywordRelative, before) &&
-		!e.texts.Mentions(lang, keywordOtherPeople, before) && !e.texts.Mentions(lang, keywordWritesForOther, before) {
-		return
+	if len(t.input.entities) > 0 {
+		lang, before := t.lang(), e.beforeDetails(t)
+		if !e.texts.Mentions(lang, keywordThirdParty, before) && !e.texts.Mentions(lang, keywordRelative, before) &&
+			!e.texts.Mentions(lang, keywordOtherPeople, before) && !e.texts.Mentions(lang, keywordWritesForOther, before) {
+			return
+		}
 	}
-	if e.hasEntity(t, intents.EntityEmail, intents.EntityLoyaltyCard) {
-		t.d.ForOther = true
-	}
+	// Said with no details too: "Hello, I am the carer of Mrs Amelia
+	// Brown. She would like to return the earrings…", then her details,
+	// which were verified and a return made (round 112a).
+	t.d.ForOther = true
 	t.d.RefusedEmail = strings.ToLower(t.d.Email)
 	for _, en := range t.input.entities {
 		if en.Type == intents.EntityEmail {
@@ -344,6 +344,108 @@ func (e *Engine) keepNoProofForOther(t *turn) {
 		}
 	}
 	t.d.Email, t.d.OrderRef, t.d.Card = "", "", ""
+}
+
+// writesForOtherSaid reports whether a normalised message says its
+// writer writes for someone else, in the words of writes_for_other; not
+// "je suis la maman de" someone unnamed (« … d'une petite fille de 3 ans
+// », who wrote for herself and was refused; round 112a).
+func (e *Engine) writesForOtherSaid(lang, norm string) bool {
+	phrase, at, ok := e.texts.findAt(lang, keywordWritesForOther, norm)
+	if !ok {
+		return false
+	}
+	if strings.HasSuffix(phrase, " de") || strings.HasSuffix(phrase, " of") {
+		return !ofSomeone.MatchString(strings.Join(strings.Fields(phrase[len(phrase)-2:]+" "+norm[min(len(norm), at+len(phrase)):]), " "))
+	}
+	return true
+}
+
+// beforeDetails returns the message before its first detail (an e-mail,
+// an order number), normalised; the whole message when it gives none.
+func (e *Engine) beforeDetails(t *turn) string {
+	if len(t.input.entities) == 0 {
+		return t.input.norm
+	}
+	first := slices.MinFunc(t.input.entities, func(a, b intents.Entity) int { return a.Start - b.Start })
+	runes := []rune(t.input.text)
+	return intents.Normalize(string(runes[:min(max(first.Start, 0), len(runes))]))
+}
+
+// othersStoryBeforeDetails reports whether a message tells of someone
+// else's order or parcel before any details it gives: « Mon chum Thomas a
+// pas reçu son colis pis c'est marqué livré », "My mother Emma Johnson has
+// been waiting 2 days and her order is STILL pending" (each was answered,
+// and the holder's details in the next message verified; round 112a).
+// Details given first are the writer's own introduction, and the
+// writer's own said beside keeps it theirs.
+func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
+	lang, before := t.lang(), e.beforeDetails(t)
+	return e.texts.Mentions(lang, keywordThirdParty, before) &&
+		(e.texts.Mentions(lang, keywordRelative, before) || e.texts.Mentions(lang, keywordOtherPeople, before)) &&
+		!e.saysOwn(t) && !e.texts.Mentions(lang, keywordSameAsMine, t.input.norm) &&
+		// (Nor delivering to someone: « je voudrais faire livrer chez ma
+		// mère, avec son adresse » is the holder's own request.)
+		!e.texts.Mentions(lang, keywordDeliverVerb, before) && !e.texts.Mentions(lang, keywordDestinationOther, before)
+}
+
+// namedHolderIsOther reports whether a message names, as someone other
+// than its writer, the person whose e-mail address it gives: "Henry
+// Clarke is my business partner… henry.clarke@…", "I'm Elise Marchand's
+// PA … elise.marchand@…", "I'm Oliver Smith's husband … oliver.smith@…"
+// (each was verified as the holder, and an address changed or a
+// newsletter stopped; round 112a). A name the writer gives as their own
+// ("I'm Henry Clarke", « ici Thomas ») is theirs.
+func (e *Engine) namedHolderIsOther(t *turn) bool {
+	lang := t.lang()
+	// (The words of the message, not of the address itself.)
+	text := withoutEntities(t.input.text, t.input.entities)
+	norm := intents.Normalize(text)
+	lower := " " + strings.ToLower(text)
+	var names []string
+	for _, en := range t.input.entities {
+		if en.Type != intents.EntityEmail {
+			continue
+		}
+		local, _, _ := strings.Cut(strings.ToLower(en.Value), "@")
+		for _, part := range emailNameParts.Split(local, -1) {
+			if name := intents.Normalize(part); len([]rune(name)) >= 3 && strings.Contains(" "+norm+" ", " "+name+" ") {
+				if strings.Contains(lower, part+"'s ") || strings.Contains(lower, part+"’s ") {
+					// "I'm Elise Marchand's PA": someone's, before any
+					// "I'm Elise" is read as the writer's name.
+					return !e.texts.Mentions(lang, keywordOwnSaid, norm)
+				}
+				names = append(names, name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	for _, name := range names {
+		if e.introducesAsSelf(lang, norm, name) {
+			return false // "I'm Henry Clarke, … my wife's birthday"
+		}
+	}
+	return (e.texts.Mentions(lang, keywordRelative, norm) || e.texts.Mentions(lang, keywordOtherPeople, norm) ||
+		e.texts.Mentions(lang, keywordThirdParty, norm) || e.texts.Mentions(lang, keywordWritesForOther, norm)) && !e.saysOwn(t)
+}
+
+// emailNameParts cuts an e-mail address's local part into the names it
+// may hold: "henry.clarke", "zoe_lambert", "jade-mercier2".
+var emailNameParts = regexp.MustCompile(`[._+\-0-9]+`)
+
+// introducesAsSelf reports whether a normalised message gives name as its
+// writer's own: "i am henry", « ici thomas », "henry here", "my name is
+// henry".
+func (e *Engine) introducesAsSelf(lang, norm, name string) bool {
+	for _, lead := range []string{"i am ", "i m ", "im ", "this is ", "it is ", "my name is ", "je suis ", "ici ", "moi ce est ", "ce est ", "je m appelle ", "je me appelle "} {
+		if strings.Contains(" "+norm+" ", " "+lead+name+" ") || strings.Contains(" "+norm+" ", " "+lead+"mr "+name+" ") {
+			return true
+		}
+	}
+	return strings.Contains(" "+norm+" ", " "+name+" here ") || strings.Contains(" "+norm+" ", " "+name+" ici ") ||
+		strings.HasPrefix(norm, name+" ")
 }
 
 // sayForOther tells someone who asks about another person's account or
@@ -490,8 +592,9 @@ func (e *Engine) noteForOther(t *turn) {
 		return
 	}
 	switch {
-	case (e.texts.Mentions(lang, keywordWritesForOther, norm) || theirEmailGiven.MatchString(t.input.text) ||
+	case (e.writesForOtherSaid(lang, norm) || theirEmailGiven.MatchString(t.input.text) ||
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
+		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) ||
 		e.texts.Mentions(lang, keywordHolderDied, norm) && e.texts.Mentions(lang, keywordRelative, norm) && e.detailsKnown(t) &&
 			!e.texts.Mentions(lang, keywordOwnPurchase, norm)) && !e.texts.Mentions(lang, keywordOwnSaid, norm):
 		// (Not a widow's own order: "Since my husband passed away I do all

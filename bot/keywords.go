@@ -258,6 +258,10 @@ const (
 	// keywordOneOnly says how many of an item, one ("one pair only", «
 	// une seule paire »).
 	keywordOneOnly = "one_only"
+	// keywordSameAsMine says someone else has the same item as the
+	// writer ("the same scarf as me", « le même collier que moi »): the
+	// writer's own order is beside it.
+	keywordSameAsMine = "same_as_mine"
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"

@@ -1026,8 +1026,12 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 	// (In the whole message: "this is actually my sister's account, I'm on
 	// her laptop. she asked me to send back the scarf" is read as its
 	// request; the return was made on the sister's proof; round 84b.)
+	// (Or says, once verified, that they write for the holder: "combien
+	// de points ? c'est pour ma copine, elle m'a donné ses infos" got
+	// the points; round 112a.)
 	return e.texts.Mentions(lang, keywordOtherPersonNow, norm) || e.texts.Mentions(lang, keywordOtherPersonNow, intents.Normalize(t.input.text)) ||
-		e.someoneElseTakesOver(lang, norm) || e.introducesOther(lang, norm) || e.namesOtherSelf(t)
+		e.someoneElseTakesOver(lang, norm) || e.introducesOther(lang, norm) || e.namesOtherSelf(t) ||
+		t.conv.CustomerID != 0 && e.writesForOtherSaid(lang, norm) && !e.texts.Mentions(lang, keywordOwnSaid, norm)
 }
 
 // someoneElseTakesOver reports whether a message says someone else writes,
@@ -1292,8 +1296,12 @@ func (e *Engine) introducesOther(lang, norm string) bool {
 			if e.texts.IsKeyword(lang, keywordRelative, w) {
 				// Not the relative who says they bought it: "I'm the mum
 				// who ordered the engraved pendant for my daughter's
-				// christening" is the buyer (refused; round 109a).
-				return !e.texts.StartsWith(lang, keywordBuyerClause, strings.Join(after[i+1:], " "))
+				// christening" is the buyer (refused; round 109a). Nor
+				// one of someone unnamed: « je suis la maman d'une petite
+				// fille de 3 ans » says who the writer is (refused; round
+				// 112a).
+				rest := strings.Join(after[i+1:], " ")
+				return !e.texts.StartsWith(lang, keywordBuyerClause, rest) && !ofSomeone.MatchString(rest)
 			}
 		}
 	}
@@ -1305,6 +1313,10 @@ func (e *Engine) introducesOther(lang, norm string) bool {
 	}
 	return false
 }
+
+// ofSomeone begins what follows a relative when it is of someone unnamed
+// ("of a 3-year-old", « d'une petite fille »), normalised.
+var ofSomeone = regexp.MustCompile(`^(?:of (?:a|an|two|three|\d+)|to (?:a|an)|de (?:une?|deux|trois|\d+))\b`)
 
 // ownCaseAmong returns the flow among the readings to choose from when
 // the message names an order and every other reading is a FAQ entry that
