@@ -973,6 +973,13 @@ func (t *Texts) addressIn(text string) string {
 	pickup := ""
 	if start := strings.Index(text, found); found != "" && start > 0 {
 		pickup = t.pickupPointBefore(text[:start])
+		if pickup == "" {
+			// "chez M. et Mme Martin, 5 chemin des Vignes…", "Société
+			// Dumas, 5 boulevard Haussmann…": who receives it, kept (the
+			// line was dropped, and the parcel sent to a letterbox that
+			// bears another name; rounds 111a, 112b).
+			pickup = t.wordsBefore(text[:start], keywordAddressRecipient)
+		}
 	}
 	a := strings.Fields(found)
 	// The town's words stop before what joins another request: "…,
@@ -1016,13 +1023,19 @@ func (t *Texts) addressIn(text string) string {
 // Rivoli, 75001 Paris"), or "": the team would otherwise ship to a shop's
 // street address as to a home (round 86a).
 func (t *Texts) pickupPointBefore(before string) string {
+	return t.wordsBefore(before, keywordPickupPoint)
+}
+
+// wordsBefore returns the words at the end of before, at most
+// maxPickupWords, that begin with a phrase of a keyword list, or "".
+func (t *Texts) wordsBefore(before, list string) string {
 	words := strings.Fields(before)
 	for i := max(0, len(words)-maxPickupWords); i < len(words); i++ {
 		rest := strings.Join(words[i:], " ")
 		norm := intents.Normalize(rest)
 		for lang := range t.keywords {
-			if t.StartsWith(lang, keywordPickupPoint, norm) {
-				return strings.TrimRight(rest, ",;: ")
+			if t.StartsWith(lang, list, norm) {
+				return strings.Trim(rest, ",;:- ")
 			}
 		}
 	}

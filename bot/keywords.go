@@ -262,6 +262,9 @@ const (
 	// writer ("the same scarf as me", « le même collier que moi »): the
 	// writer's own order is beside it.
 	keywordSameAsMine = "same_as_mine"
+	// keywordAddressRecipient begins the line of an address that says
+	// who receives it ("chez M. et Mme Martin", "c/o", "Société Dumas").
+	keywordAddressRecipient = "address_recipient"
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"
