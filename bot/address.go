@@ -370,7 +370,21 @@ func (e *Engine) confirmAddress(t *turn, o storage.Order, data map[string]any) {
 		if rest, ok := afterYes(detail); ok {
 			detail = rest
 		}
-		e.askAddress(t, data, text+", "+e.withoutLeading(t, detail, keywordYesBut, keywordAddDetail, keywordYes))
+		if parts := sentences(detail); len(parts) > 1 {
+			// "wait, will the courier be able to get in? there's a door
+			// code, 4512B": the detail, not the question beside it (both
+			// were pasted after the town; round 112b, a near miss).
+			var kept []string
+			for _, p := range parts {
+				if !strings.Contains(p, "?") && e.texts.Mentions(t.lang(), keywordAddressDetail, intents.Normalize(p)) {
+					kept = append(kept, strings.TrimSpace(p))
+				}
+			}
+			if len(kept) > 0 {
+				detail = strings.Join(kept, ", ")
+			}
+		}
+		e.askAddress(t, data, text+", "+e.withoutLeading(t, detail, keywordYesBut, keywordAddDetail, keywordYes, keywordThereIs))
 		return
 	}
 	if answer >= 0 && t.input.payload == "" && newDigits(t.input.text, text) {

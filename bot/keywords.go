@@ -265,6 +265,9 @@ const (
 	// keywordAddressRecipient begins the line of an address that says
 	// who receives it ("chez M. et Mme Martin", "c/o", "Société Dumas").
 	keywordAddressRecipient = "address_recipient"
+	// keywordThereIs begins a detail said as a fact ("there's a door
+	// code", « il y a un digicode »).
+	keywordThereIs = "there_is"
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"
