@@ -312,8 +312,8 @@ func (e *Engine) refuseForOther(t *turn) {
 
 // keepNoProofForOther, for a message refused as a request for someone
 // else, keeps none of the identity details it gave, and takes whoever
-// writes, not yet verified, as writing for the holder when it gave an
-// e-mail or a card: « je travaille avec Amelia Brown, elle m'a demandé
+// writes, not yet verified, as writing for the holder, whose details they
+// may give next: « je travaille avec Amelia Brown, elle m'a demandé
 // de lancer le retour de son foulard. amelia.brown@… OP-101001 » was
 // refused, then verified as Amelia with those details at "passez-moi un
 // conseiller" or « sa commande a bien été livrée ? », and a return made
@@ -430,7 +430,7 @@ func (e *Engine) namedHolderIsOther(t *turn) bool {
 		return false
 	}
 	for _, name := range names {
-		if e.introducesAsSelf(lang, norm, name) {
+		if introducesAsSelf(norm, name) {
 			return false // "I'm Henry Clarke, … my wife's birthday"
 		}
 	}
@@ -444,8 +444,9 @@ var emailNameParts = regexp.MustCompile(`[._+\-0-9]+`)
 
 // introducesAsSelf reports whether a normalised message gives name as its
 // writer's own: "i am henry", « ici thomas », "henry here", "my name is
-// henry".
-func (e *Engine) introducesAsSelf(lang, norm, name string) bool {
+// henry". The leads are the normalised forms of both languages' ways of
+// giving one's name before it, as introducedName reads them.
+func introducesAsSelf(norm, name string) bool {
 	for _, lead := range []string{"i am ", "i m ", "im ", "this is ", "it is ", "my name is ", "je suis ", "ici ", "moi ce est ", "ce est ", "je m appelle ", "je me appelle "} {
 		if strings.Contains(" "+norm+" ", " "+lead+name+" ") || strings.Contains(" "+norm+" ", " "+lead+"mr "+name+" ") {
 			return true
