@@ -404,6 +404,9 @@ var relativeWhoOrdered = regexp.MustCompile(`\b(?:ma|mon|my) (\S+) (?:qui|ki|who
 // newsletter stopped; round 112a). A name the writer gives as their own
 // ("I'm Henry Clarke", « ici Thomas ») is theirs.
 func (e *Engine) namedHolderIsOther(t *turn) bool {
+	if !e.hasEntity(t, intents.EntityEmail) {
+		return false // (no name to compare: spared on every message)
+	}
 	lang := t.lang()
 	// (The words of the message, not of the address itself.)
 	text := withoutEntities(t.input.text, t.input.entities)
@@ -430,7 +433,7 @@ func (e *Engine) namedHolderIsOther(t *turn) bool {
 		return false
 	}
 	for _, name := range names {
-		if introducesAsSelf(norm, name) {
+		if e.introducesAsSelf(norm, name) {
 			return false // "I'm Henry Clarke, … my wife's birthday"
 		}
 	}
@@ -444,17 +447,36 @@ var emailNameParts = regexp.MustCompile(`[._+\-0-9]+`)
 
 // introducesAsSelf reports whether a normalised message gives name as its
 // writer's own: "i am henry", « ici thomas », "henry here", "my name is
-// henry". The leads are the normalised forms of both languages' ways of
-// giving one's name before it, as introducedName reads them.
-func introducesAsSelf(norm, name string) bool {
-	for _, lead := range []string{"i am ", "i m ", "im ", "this is ", "it is ", "my name is ", "je suis ", "ici ", "moi ce est ", "ce est ", "je m appelle ", "je me appelle "} {
-		if strings.Contains(" "+norm+" ", " "+lead+name+" ") || strings.Contains(" "+norm+" ", " "+lead+"mr "+name+" ") {
+// henry" (keyword lists introduces_name and name_here, read in either
+// language), or the message begins with it.
+func (e *Engine) introducesAsSelf(norm, name string) bool {
+	words := strings.Fields(norm)
+	for i, w := range words {
+		if w != name {
+			continue
+		}
+		if i == 0 && len(words) > 1 {
+			return true // "henry, …"
+		}
+		lead := i
+		if lead > 0 && words[lead-1] == "mr" {
+			lead-- // "this is mr henry"
+		}
+		for k := 1; k <= min(lead, maxIntroWords); k++ {
+			if e.texts.InAnyLanguage(keywordIntroducesName, strings.Join(words[lead-k:lead], " ")) {
+				return true
+			}
+		}
+		if i+1 < len(words) && e.texts.InAnyLanguage(keywordNameHere, words[i+1]) {
 			return true
 		}
 	}
-	return strings.Contains(" "+norm+" ", " "+name+" here ") || strings.Contains(" "+norm+" ", " "+name+" ici ") ||
-		strings.HasPrefix(norm, name+" ")
+	return false
 }
+
+// maxIntroWords is the longest phrase that introduces a name ("je m'appelle"
+// normalised is three words).
+const maxIntroWords = 3
 
 // sayForOther tells someone who asks about another person's account or
 // order that the holder must ask, with the message of id; when the

@@ -268,6 +268,11 @@ const (
 	// keywordThereIs begins a detail said as a fact ("there's a door
 	// code", « il y a un digicode »).
 	keywordThereIs = "there_is"
+	// keywordIntroducesName gives the writer's name right after it ("my
+	// name is", « je m'appelle »); keywordNameHere right after the name
+	// ("Henry here").
+	keywordIntroducesName = "introduces_name"
+	keywordNameHere       = "name_here"
 	// keywordWriterOwn is the writer's own ("my"): a relative named
 	// after it is talked about, not writing.
 	keywordWriterOwn = "writer_own"
