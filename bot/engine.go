@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -376,6 +377,13 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		entities: t.u.Entities, photos: in.Attachments,
 	}
 	e.dropTakenBack(t)
+	if rest, ok := withoutYesOrNo(in.Text); ok && in.Payload == "" {
+		// « Oui ou non, est-ce que je suis remboursé en entier si
+		// j'annule ? »: a yes or a no asked for, neither given (its "non"
+		// kept the order; round 113a).
+		t.u = e.Understand(ctx, rest, t.conv.Lang)
+		t.input.text, t.input.norm, t.input.entities = rest, t.u.Norm, t.u.Entities
+	}
 	if yes, ok := e.plainYes(t); ok {
 		// "ouais grave" at an exchange's summary: a yes and nothing else,
 		// read as its first word (« grave » read as the engraved
@@ -779,6 +787,24 @@ func (e *Engine) acceptsOffer(t *turn) bool {
 	// note (they pressed nothing, and a yes to the offer withdrew
 	// nothing).
 	return e.texts.HasKeyword(lang, keywordAccept, norm)
+}
+
+// yesOrNo is a demand for a plain answer inside a question: « oui ou
+// non », "yes or no", which gives neither.
+var yesOrNo = regexp.MustCompile(`(?i)[,;:]?\s*\b(?:oui\s+ou\s+non|ouais\s+ou\s+non|yes\s+or\s+no)\b\s*[,;:?!]?`)
+
+// withoutYesOrNo returns a question without its « oui ou non » or "yes or
+// no", and whether it had one; a message that is nothing else, or no
+// question, is kept as it is.
+func withoutYesOrNo(text string) (string, bool) {
+	if !strings.Contains(text, "?") || !yesOrNo.MatchString(text) {
+		return text, false
+	}
+	rest := strings.TrimSpace(yesOrNo.ReplaceAllString(text, " "))
+	if len(strings.Fields(strings.Trim(rest, " ?!.,"))) < 2 {
+		return text, false
+	}
+	return rest, true
 }
 
 // echoesOffer reports whether a message read as a return takes up a

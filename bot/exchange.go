@@ -506,14 +506,21 @@ var relativeSize = regexp.MustCompile(`(?i)\b(?:(?:la|une)\s+taille\s+(?:au[- ]d
 func (e *Engine) confirmExchange(t *turn, data map[string]any) {
 	t.d.Task.Step = stepConfirm
 	data["Wanted"] = t.d.Task.Note
+	data["Defective"] = e.exchangesFaulty(t)
 	e.say(t, "exchange_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 }
 
 // recordExchange sends the confirmed exchange to the team as a ticket.
 func (e *Engine) recordExchange(t *turn, o storage.Order, item storage.Item, data map[string]any) {
 	wanted := t.d.Task.Note
-	ticket, err := e.openRequest(t, storage.TicketExchange, o, "exchange: "+item.Name+" → "+wanted,
-		map[string]string{"item": item.Name, "sku": item.SKU, "wanted": wanted})
+	faulty := e.exchangesFaulty(t)
+	details := map[string]string{"item": item.Name, "sku": item.SKU, "wanted": wanted}
+	summary := "exchange: " + item.Name + " → " + wanted
+	if faulty {
+		details["reason"] = reasonDefective
+		summary += " (faulty item)"
+	}
+	ticket, err := e.openRequest(t, storage.TicketExchange, o, summary, details)
 	if e.sayAlreadyOpen(t, err, ticket) {
 		return
 	}
@@ -527,8 +534,27 @@ func (e *Engine) recordExchange(t *turn, o storage.Order, item storage.Item, dat
 	}
 	data["Ticket"], data["Wanted"] = ticket.Ref, wanted
 	data["Address"] = e.shop.ReturnAddress
+	data["Defective"] = faulty
 	e.say(t, "exchange_recorded", data)
-	e.say(t, "exchange_price_note", data)
+	if !faulty {
+		e.say(t, "exchange_price_note", data)
+	}
+}
+
+// exchangesFaulty reports whether the exchange in hand replaces a faulty
+// item: its return was a faulty item's before it became an exchange, or
+// the message that asked for it says the item is faulty (« le bracelet
+// est arrivé tordu, je veux le même neuf »).
+func (e *Engine) exchangesFaulty(t *turn) bool {
+	tk := t.d.Task
+	if tk == nil {
+		return false
+	}
+	if tk.Reason == reasonDefective {
+		return true
+	}
+	norm := intents.Normalize(tk.Said)
+	return norm != "" && (e.texts.Mentions(t.lang(), "reason_"+reasonDefective, norm) || e.texts.Mentions(t.lang(), keywordDefect, norm))
 }
 
 // exchangeable splits an order's items into those that can be exchanged

@@ -62,6 +62,15 @@ func (e *Engine) isFlow(intent string) bool {
 	return ok
 }
 
+// leavesUndecided reports whether a typed message at a confirmation takes
+// leave without a yes in words for doing it: a goodbye, and no "go
+// ahead", "please do".
+func (e *Engine) leavesUndecided(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.input.payload == "" && e.texts.Mentions(lang, keywordBye, norm) &&
+		!e.texts.Mentions(lang, keywordAcceptDo, norm) && !e.texts.Mentions(lang, keywordGoAhead, norm)
+}
+
 // runTask moves the task in progress one step on.
 func (e *Engine) runTask(t *turn) {
 	f, ok := e.flows[t.d.Task.Intent]
@@ -109,6 +118,16 @@ func (e *Engine) runTask(t *turn) {
 			e.say(t, "confirm_wait", nil)
 		}
 		waited = true
+	}
+	if tk := t.d.Task; tk.Step == stepConfirm && tk.Waited && e.leavesUndecided(t) {
+		// "Yes thank you, have a lovely evening", « Oui merci, ce sera
+		// tout » after "let me think it over", « laissez-moi inscrite pour
+		// l'instant »: thanks for the time given, and goodbye; not the
+		// yes the question waits for (the return, the unsubscription,
+		// the address change were sent; round 113a, six wrong actions).
+		e.say(t, "confirm_left_undecided", nil)
+		t.d.Task = nil
+		return
 	}
 	if tk := t.d.Task; tk.Step == stepConfirm && t.input.payload == "" && tk.Waited && (e.speaksAside(t) ||
 		tk.Intent != intents.MissingParcel && e.texts.Mentions(t.lang(), keywordFound, t.input.norm) && !e.texts.Mentions(t.lang(), keywordAcceptDo, t.input.norm)) {

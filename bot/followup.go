@@ -339,6 +339,13 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if e.withdrawsOther(t, last) {
 		return false
 	}
+	if strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, "followup_send_back", norm) && !e.texts.Mentions(lang, keywordWithdraw, norm) {
+		// « Je dois vous renvoyer le collier ou je le garde ? » after a
+		// wrong item's case: what to do with the item, not the case
+		// taken back (its withdrawal was offered, one press away; round
+		// 113b, a near miss).
+		return false
+	}
 	if strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, "followup_confirmed", norm) && !e.texts.Mentions(lang, keywordWithdraw, norm) {
 		// « c'est bon c'est pris en compte ? » after an address change:
 		// whether it went through, not "never mind" (its withdrawal was

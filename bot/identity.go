@@ -62,10 +62,10 @@ func (e *Engine) collectIdentity(t *turn) {
 		switch {
 		case d.Email != "" && d.OrderRef == "" && d.Card == "":
 			d.OrderRef, d.Card = d.Tried.OrderRef, d.Tried.Card
-			d.Tried = nil
+			t.triedBefore, d.Tried = d.Tried, nil
 		case d.Email == "" && (d.OrderRef != "" || d.Card != ""):
 			d.Email = d.Tried.Email
-			d.Tried = nil
+			t.triedBefore, d.Tried = d.Tried, nil
 		}
 	}
 }
@@ -257,6 +257,19 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 	asked := t.d.Task.Step == stepIdentity
 	t.d.Task.Step = stepIdentity
 	d := &t.d
+	if e.writesForOther(t) {
+		// "I'm writing on behalf of my husband James … his email is …",
+		// « ma femme m'a demandé de regarder ses points, son mail c'est
+		// … »: whoever writes has said they are not the account holder,
+		// so the holder's details prove nothing about them (the
+		// husband's account was shown, and its deletion one yes away;
+		// rounds 94b to 102a). No attempt is counted. Nor are they asked
+		// for the holder's details ("He's on a plane, can't you just open
+		// the investigation for him?" got "please give me the e-mail
+		// address used for the order"; round 112b).
+		e.refuseForOther(t)
+		return storage.Customer{}, false
+	}
 	if e.lacksDetails(t) || asked && e.lacksDetailsVaguely(t) {
 		// "I don't have the order number": where to find it, and a
 		// person otherwise; asking again would not help. "I don't have
@@ -278,16 +291,6 @@ func (e *Engine) identify(t *turn) (storage.Customer, bool) {
 		e.say(t, "identity_ask_order", map[string]any{"Example": e.shop.OrderExample})
 		return storage.Customer{}, false
 	}
-	if e.writesForOther(t) {
-		// "I'm writing on behalf of my husband James … his email is …",
-		// « ma femme m'a demandé de regarder ses points, son mail c'est
-		// … »: whoever writes has said they are not the account holder,
-		// so the holder's details prove nothing about them (the
-		// husband's account was shown, and its deletion one yes away;
-		// rounds 94b to 102a). No attempt is counted.
-		e.refuseForOther(t)
-		return storage.Customer{}, false
-	}
 	// Both pieces are here: an attempt, unless a lock-out refuses it.
 	return e.checkIdentity(t, key)
 }
@@ -304,6 +307,8 @@ func (e *Engine) writesForOther(t *turn) bool {
 func (e *Engine) refuseForOther(t *turn) {
 	if t.d.Email != "" {
 		t.d.RefusedEmail = strings.ToLower(t.d.Email)
+	} else if v, ok := e.entity(t, intents.EntityEmail); ok {
+		t.d.RefusedEmail = strings.ToLower(v) // (given in this message, not taken as proof yet)
 	}
 	t.d.Email, t.d.OrderRef, t.d.Card = "", "", ""
 	t.d.Task = nil
@@ -673,6 +678,10 @@ func (e *Engine) checkIdentity(t *turn, key string) (storage.Customer, bool) {
 		return refusal == ""
 	})
 	emailKey := storage.EmailKey(d.Email)
+	before := d.Tried
+	if before == nil {
+		before = t.triedBefore
+	}
 	d.Email, d.OrderRef, d.Card, d.Tried = "", "", "", nil
 	if err != nil {
 		e.fail(t, "verify identity", err)
@@ -691,7 +700,26 @@ func (e *Engine) checkIdentity(t *turn, key string) (storage.Customer, bool) {
 		d.Tried = &tried{Email: claim.Email, OrderRef: claim.OrderNumber, Card: claim.LoyaltyCard}
 		return e.identityFailed(t, v.Failures, key, emailKey)
 	}
+	if before != nil && before.OrderRef != "" && claim.OrderNumber != "" && !strings.EqualFold(before.OrderRef, claim.OrderNumber) && d.Task != nil {
+		// « bjr je veux annuler ma commande OP-102402 » — refused — « ah
+		// pardon c OP-101402 »: the number put right is the one the
+		// request meant (it was refused as another account's; round
+		// 113b).
+		d.Task.Said = replaceFold(d.Task.Said, before.OrderRef, claim.OrderNumber)
+		if strings.EqualFold(d.Task.Order, before.OrderRef) {
+			d.Task.Order = claim.OrderNumber
+		}
+	}
 	return e.identityOK(t, v.CustomerID, claim.OrderNumber)
+}
+
+// replaceFold replaces every occurrence of old in s, whatever its case,
+// by new.
+func replaceFold(s, old, new string) string {
+	if old == "" {
+		return s
+	}
+	return regexp.MustCompile(`(?i)`+regexp.QuoteMeta(old)).ReplaceAllLiteralString(s, new)
 }
 
 // refusal tells whether recent failures refuse a new attempt, and until

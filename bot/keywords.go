@@ -22,6 +22,19 @@ const (
 	keywordNo   = "no"
 	// keywordWait says the customer has not decided yet ("let me think").
 	keywordWait = "wait"
+	// keywordDefers puts a decision off in so many words, in a message
+	// of any length ("let me think it over tonight and I'll get back to
+	// you", « je dois vérifier avec mon mari, je reviens vers vous »).
+	keywordDefers = "defers"
+	// keywordAlreadyReported says a problem was reported before: its
+	// case's status is wanted, not a new report.
+	keywordAlreadyReported = "already_reported"
+	// keywordReasonQuestion asks, at a return's reason, what reason will
+	// do ("do you need the exact reason?").
+	keywordReasonQuestion = "reason_question"
+	// keywordReasonAllergy tells of a reaction to an item worn: a reason
+	// kept in the customer's words.
+	keywordReasonAllergy = "reason_allergy"
 	// keywordStillMissing says a parcel is still missing ("toujours pas").
 	keywordStillMissing = "still_missing"
 	// keywordFound says a parcel was found after all ("il était chez la
@@ -63,6 +76,9 @@ const (
 	// keywordNoLongerNeeded says the person asked for is no longer
 	// needed ("never mind, I found it").
 	keywordNoLongerNeeded = "no_longer_needed"
+	// keywordItemNotNeeded says the thing bought is no longer needed:
+	// the reason for a cancellation or a return, not a goodbye.
+	keywordItemNotNeeded = "item_not_needed"
 	// keywordSideReaction reacts to the answer just given ("ok thanks,
 	// that's all I needed to know").
 	keywordSideReaction = "side_reaction"

@@ -48,6 +48,17 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Thanks, "", nil, nil
 		return
 	}
+	if tk := t.d.Task; tk != nil && (tk.Intent == intents.WrongItem || tk.Intent == intents.MissingParcel) && tk.Step != stepConfirm &&
+		e.texts.Mentions(t.lang(), keywordAlreadyReported, t.input.norm) {
+		// "no I already reported it, I just want to know where it's at"
+		// in a new report: the cases open, not another report (it asked
+		// which item again, and a duplicate was one yes away; round
+		// 113a, a near miss).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.ClaimStatus, "", nil, nil
+		t.u.Confidence = max(t.u.Confidence, interruptConfidence)
+		t.d.Task = nil // (nor asked again after them)
+		return
+	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem && len(tk.ItemIDs) > 0 && (tk.Step == stepConfirm || tk.Step == stepReceived) && e.wantsRefundInstead(t) {
 		// "can I just get a refund instead of the right earrings?" in a
 		// wrong item's report: the report, with the money back (read as
@@ -841,7 +852,8 @@ func (e *Engine) reread(t *turn) {
 		// 50c).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.humanInfo = intents.OOS, "", nil, true
 	}
-	if t.input.payload == "" && t.u.Intent == intents.HumanAgent && e.asksAboutService(t) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) {
+	if t.input.payload == "" && t.u.Intent == intents.HumanAgent && e.asksAboutService(t) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) &&
+		!e.personAskedBeside(t) {
 		// "parler à un conseiller c'est payant ?", "c'est quoi le délai
 		// pour avoir une réponse d'un conseiller ?", "can an agent see my
 		// orders?": how the team works, no request for it (each opened
@@ -2067,6 +2079,26 @@ var cancelEntries = map[string]bool{cancelPolicyEntry: true, "cancel_after_shipp
 // asksAboutService reports whether a message asks how a service works
 // (what it costs, how long it takes, who sees what, by phone) rather than
 // for it.
+// personAskedBeside reports whether a message asks for a person in a
+// sentence of its own, not a question, beside its question about the
+// team: « Ok, envoyez-la moi par un conseiller alors. Ce sera sous quel
+// délai ? » (told what the assistant is; round 112b).
+func (e *Engine) personAskedBeside(t *turn) bool {
+	for _, c := range takeBackParts(t.input.text) {
+		if strings.Contains(c, "?") {
+			continue
+		}
+		norm := intents.Normalize(c)
+		if !e.texts.Mentions(t.lang(), keywordAsksPerson, norm) || e.refusesPerson(t.lang(), c) {
+			continue
+		}
+		if cu := e.understandOne(c, t.lang(), norm); cu.Intent == intents.HumanAgent && cu.Confidence >= sureClause {
+			return true
+		}
+	}
+	return false
+}
+
 func (e *Engine) asksAboutService(t *turn) bool {
 	return (strings.Contains(t.input.text, "?") || e.startsQuestion(t)) &&
 		e.texts.Mentions(t.lang(), keywordServiceQuestion, t.input.norm)
@@ -2141,6 +2173,13 @@ func (e *Engine) takesBackAtEnd(t *turn) bool {
 		return false
 	}
 	last := intents.Normalize(clauses[len(clauses)-1])
+	if (t.u.Intent == intents.CancelOrder || t.u.Intent == intents.StartReturn) && e.texts.Mentions(lang, keywordItemNotNeeded, last) {
+		// « j'aimerais annuler ma commande, je n'en ai plus besoin »,
+		// "return the ring, I no longer need it": why, not a take-back
+		// (it got "all right, I'm here if you need anything"; round
+		// 113b).
+		return false
+	}
 	return e.texts.Mentions(lang, keywordLeave, last) &&
 		e.texts.MadeOf(lang, last, keywordLeave, keywordNo, keywordPolite, keywordFiller, keywordMindChanged, keywordAck)
 }

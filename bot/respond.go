@@ -108,6 +108,17 @@ func (e *Engine) respond(t *turn) {
 	t.redo, d.Redo = d.Redo, nil
 	e.noteForOther(t)
 	t.othersOrder, d.OthersOrder = d.OthersOrder, ""
+	if d.Task == nil && t.input.payload == "" && e.writesForOther(t) &&
+		e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) {
+		// The holder's details, given by someone already refused as
+		// writing for them ("The email is henry.clarke@…" after "I'm his
+		// secretary"): the refusal again, whatever the words around them
+		// read as (once the refusal came at once, they got "noted your
+		// e-mail" or "which do you mean?"; round 113a).
+		d.Fallbacks = 0
+		e.refuseForOther(t)
+		return
+	}
 	if t.input.payload == "" && e.asksRefundElsewhere(t) {
 		// "can you refund it to my PayPal instead? it's …@gmail.com",
 		// "remboursez sur le compte de mon mari, IBAN FR76…": refunds go
@@ -1273,6 +1284,13 @@ func (e *Engine) startFlow(t *turn, intent string) {
 			// the earrings, I want to return the scarf" returned the
 			// earrings.)
 			d.Task.ItemIDs = carried.ItemIDs
+		}
+		if intent == intents.Exchange && carried.Reason == reasonDefective {
+			// A faulty item's return become an exchange stays a faulty
+			// item's: the postage is the shop's, and the team told so
+			// (it became an ordinary exchange, postage on the customer,
+			// who had been told "the return is at our cost"; round 112b).
+			d.Task.Reason = reasonDefective
 		}
 	}
 }
@@ -4053,8 +4071,26 @@ func (e *Engine) questionAfter(t *turn) (Understanding, bool) {
 // was set aside asks for it after all: « bon tant pis, annulez », "fine,
 // cancel it then". A question, another order or a no is not that.
 func (e *Engine) cancelsAgain(t *turn) bool {
-	lang, norm := t.lang(), t.input.norm
-	return !strings.Contains(t.input.text, "?") && len(strings.Fields(norm)) <= 6 && len(t.input.entities) == 0 &&
+	if strings.Contains(t.input.text, "?") || len(t.input.entities) > 0 {
+		return false
+	}
+	if e.cancelsAgainIn(t.lang(), t.input.norm) {
+		return true
+	}
+	// « bon non laissez tomber, annulez-la finalement », « Mais je veux
+	// annuler ! Je posais juste une question sur le remboursement. »: the
+	// clause that says it, last or first (they got "all right, I'm here
+	// if you need anything" and the refunds; round 113a).
+	clauses := slices.DeleteFunc(clauseBreaks.Split(t.input.text, -1), func(c string) bool { return strings.TrimSpace(c) == "" })
+	if len(clauses) < 2 || e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) {
+		return false
+	}
+	return e.cancelsAgainIn(t.lang(), intents.Normalize(clauses[len(clauses)-1])) || e.cancelsAgainIn(t.lang(), intents.Normalize(clauses[0]))
+}
+
+// cancelsAgainIn is cancelsAgain on one normalised clause.
+func (e *Engine) cancelsAgainIn(lang, norm string) bool {
+	return len(strings.Fields(norm)) <= 6 &&
 		(e.texts.Mentions(lang, keywordCancelWords, norm) || e.texts.HasKeyword(lang, keywordStop, norm)) &&
 		!e.texts.Mentions(lang, keywordNoCancel, norm) && !e.texts.StartsWith(lang, keywordNo, norm) &&
 		// (« tant pis » keeps an order, except beside the word that

@@ -591,7 +591,19 @@ func (e *Engine) askReturnReason(t *turn, data map[string]any) {
 			e.say(t, "return_ask_other_reason", data)
 			return
 		}
-		tk.Reason, invalid = e.reasonIn(t)
+		if strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordReasonQuestion, t.input.norm) {
+			// "do you need the exact reason? is 'changed my mind' ok or
+			// will that get refused?": answered, and asked again (the
+			// reason it named was recorded; round 113a, a near miss).
+			e.say(t, "return_reason_any", map[string]any{"Days": e.policy.Returns.Days})
+		} else if e.texts.Mentions(t.lang(), keywordReasonAllergy, t.input.norm) {
+			// "They make my ears red and itchy, I think I'm allergic to
+			// the metal": in their words, for the team (it was recorded
+			// as "I don't like it", postage on the customer; round 113b).
+			tk.Reason = "other: " + strings.TrimSpace(t.input.text)
+		} else {
+			tk.Reason, invalid = e.reasonIn(t)
+		}
 	}
 	if tk.Reason == "" {
 		tk.Step = stepReason

@@ -86,6 +86,9 @@ type turn struct {
 	// identityFixed is set when the message put right the e-mail address of
 	// a failed check ("ah non .fr pardon"): no other answer.
 	identityFixed bool
+	// triedBefore is the failed check whose piece this message put right,
+	// once merged into the new one.
+	triedBefore *tried
 	// askPerson is set when a bare yes followed a person offered without
 	// a question: whether they want one is asked.
 	askPerson bool
@@ -572,6 +575,7 @@ func (e *Engine) hesitates(t *turn) bool {
 		return false
 	}
 	if e.texts.HasKeyword(lang, keywordWait, norm) || e.texts.Mentions(lang, keywordYesBut, norm) || e.texts.Mentions(lang, keywordUnsure, norm) ||
+		e.texts.Mentions(lang, keywordDefers, norm) ||
 		e.texts.Mentions(lang, keywordWillLook, norm) && !e.foundParcel(t) ||
 		e.texts.Mentions(lang, keywordSarcasm, norm) || intents.Doubts(t.input.text) || e.ironicNot(t) || e.texts.Mentions(lang, keywordAdvice, norm) ||
 		e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordTakeBack, norm) ||

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"supportbot/bot/policy"
+	"supportbot/intents"
 	"supportbot/storage"
 )
 
@@ -24,7 +25,7 @@ func (e *Engine) vouchers(t *turn) {
 		return
 	}
 	code := e.codeNamed(t, t.d.Task.Said)
-	again := t.d.Task.Again
+	again, said := t.d.Task.Again, intents.Normalize(t.d.Task.Said)
 	t.d.Task = nil
 	all, err := e.store.VouchersByCustomer(t.ctx, t.conv.CustomerID)
 	if err != nil {
@@ -81,10 +82,23 @@ func (e *Engine) vouchers(t *turn) {
 		shown = append(shown, expired[i].Code)
 	}
 	t.d.show(shownVoucher, shown)
+	if e.texts.Mentions(t.lang(), keywordVoucherExtend, said) && e.anyExpired(all, t) {
+		// "my birthday voucher expired 3 days ago, can you extend it?":
+		// the list, and who can (it ended with the rules and the next
+		// reward; round 112b).
+		e.say(t, "voucher_extend", nil, e.button(t, "button_human", payloadHuman))
+		return
+	}
 	if n := e.policy.Promotions.CodesPerOrder; n > 0 && len(usable)+len(later) > 0 {
 		e.sayN(t, "vouchers_rules", n, nil)
 	}
 	e.sayNextReward(t)
+}
+
+// anyExpired reports whether one of the customer's vouchers has ended
+// unused.
+func (e *Engine) anyExpired(all []storage.Voucher, t *turn) bool {
+	return slices.ContainsFunc(all, func(v storage.Voucher) bool { return !v.Used && v.Expired(t.now) })
 }
 
 // answerVoucherRule answers a question about the vouchers just listed that
