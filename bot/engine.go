@@ -392,6 +392,13 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		t.input.text, t.input.norm, t.input.entities = yes, t.u.Norm, nil
 	}
 	e.splitYes(t)
+	if rest, ok := e.answerAfterNeverMind(t); ok {
+		// "ok never mind. I got silver hoops, no reference on the bag" at
+		// "what did you receive instead?", after a side question: the
+		// side question let go, and the answer after it (the report was
+		// dropped; round 113a).
+		t.input.text, t.input.norm = rest, intents.Normalize(rest)
+	}
 	if n := e.listedNamed(t); n != "" {
 		// "and the second one?" after the list of orders: that order's
 		// button, pressed (it was read as a wrong item, and a case
@@ -407,6 +414,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		!(b == payloadHuman && e.doubtsUse(t)) &&
 		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || e.echoesOffer(t, b) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
 			b == payloadHuman && e.resendsAsOffered(t) ||
+			strings.HasPrefix(b, prefixIntent) && e.texts.Mentions(t.lang(), keywordDoItForMe, t.input.norm) && !e.saysNo(t) ||
 			(strings.HasPrefix(b, prefixIntent) || b == payloadHuman && e.texts.Mentions(t.lang(), keywordAcceptDo, t.input.norm)) && e.resignedYes(t)) &&
 			!e.namesOtherAction(t, b)) {
 		// ("yeah sure whatever, do that" to a person offered after a late

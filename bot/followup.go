@@ -327,7 +327,7 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	}
 	keepsItem := last.Kind == didReturn && e.keepsItemOf(t, last.Items)
 	keepsReturned := last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm) || keepsItem
-	if t.input.payload != "" || len(t.input.entities) > 0 ||
+	if t.input.payload != "" || e.hasEntity(t, intents.EntityOrderNumber, intents.EntityEmail, intents.EntityLoyaltyCard) ||
 		e.texts.Mentions(lang, keywordNoCancel, norm) && !keepsReturned || e.supposes(t) ||
 		e.texts.Mentions(lang, keywordHypothetical, norm) || e.texts.Mentions(lang, keywordKeepOpen, norm) {
 		// (Nor "ne retirez pas ma réclamation", "please do not close my

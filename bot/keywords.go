@@ -26,6 +26,12 @@ const (
 	// of any length ("let me think it over tonight and I'll get back to
 	// you", « je dois vérifier avec mon mari, je reviens vers vous »).
 	keywordDefers = "defers"
+	// keywordFollowOn opens a question that asks the last answer's
+	// question again for another case ("et pour …", "what about …").
+	keywordFollowOn = "follow_on"
+	// keywordDoItForMe asks the bot to do what an answer told the
+	// customer how to do ("can't you just do it for me?").
+	keywordDoItForMe = "do_it_for_me"
 	// keywordAlreadyReported says a problem was reported before: its
 	// case's status is wanted, not a new report.
 	keywordAlreadyReported = "already_reported"

@@ -48,15 +48,14 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Thanks, "", nil, nil
 		return
 	}
-	if tk := t.d.Task; tk != nil && (tk.Intent == intents.WrongItem || tk.Intent == intents.MissingParcel) && tk.Step != stepConfirm &&
-		e.texts.Mentions(t.lang(), keywordAlreadyReported, t.input.norm) {
-		// "no I already reported it, I just want to know where it's at"
-		// in a new report: the cases open, not another report (it asked
-		// which item again, and a duplicate was one yes away; round
-		// 113a, a near miss).
-		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.ClaimStatus, "", nil, nil
-		t.u.Confidence = max(t.u.Confidence, interruptConfidence)
-		t.d.Task = nil // (nor asked again after them)
+	if t.d.Task == nil && (t.u.Intent == intents.ClaimStatus || offers(t, intents.ClaimStatus)) && e.texts.Mentions(t.lang(), keywordAlreadyReported, t.input.norm) {
+		// "… I got the wrong earrings in another order and reported it.
+		// Where are we with these?": news of the cases, not which of the
+		// two was meant, nor a new report beside them.
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ClaimStatus, "", nil
+		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool {
+			return m.Intent == intents.WrongItem || m.Intent == intents.MissingParcel || m.Intent == intents.ClaimStatus
+		})
 		return
 	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem && len(tk.ItemIDs) > 0 && (tk.Step == stepConfirm || tk.Step == stepReceived) && e.wantsRefundInstead(t) {
@@ -883,7 +882,12 @@ func (e *Engine) reread(t *turn) {
 	if (e.readsCancel(t) && (e.texts.Mentions(t.lang(), keywordNamesCase, e.without(t.lang(), keywordCaseIdiom, t.input.norm)) ||
 		e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm) || d.Task == nil && d.Retry == intents.ClaimStatus) ||
 		e.withdrawsRequest(t)) &&
-		!e.hasEntity(t, intents.EntityOrderNumber) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) {
+		!e.hasEntity(t, intents.EntityOrderNumber) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) &&
+		!(d.Task != nil && (e.supposes(t) || e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm))) {
+		// (Not "and if I change my mind once I've sent it, can I cancel
+		// the return?" at the return's summary: a question about later,
+		// which got "can no longer be withdrawn", and the return was
+		// lost; round 113a.)
 		// "cancel that case", "cancel my return" with nothing just made
 		// to take back, "cancel it" right after the cases were listed:
 		// no order to cancel (one was offered, and two "yes" cancelled

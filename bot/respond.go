@@ -108,6 +108,18 @@ func (e *Engine) respond(t *turn) {
 	t.redo, d.Redo = d.Redo, nil
 	e.noteForOther(t)
 	t.othersOrder, d.OthersOrder = d.OthersOrder, ""
+	if tk := t.d.Task; tk != nil && (tk.Intent == intents.WrongItem || tk.Intent == intents.MissingParcel) && tk.Step != stepConfirm &&
+		t.input.payload == "" && e.texts.Mentions(t.lang(), keywordAlreadyReported, intents.Normalize(t.in.Text)) {
+		// (The whole message: its "no …" opening may have been taken off
+		// as an answer to the question before.)
+		// "no I already reported it, I just want to know where it's at"
+		// in a new report: the cases open, not another report (it asked
+		// which item again, and a duplicate was one yes away; round
+		// 113a, a near miss).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.ClaimStatus, "", nil, nil
+		t.u.Confidence = max(t.u.Confidence, interruptConfidence)
+		t.d.Task = nil // (nor asked again after them)
+	}
 	if d.Task == nil && t.input.payload == "" && e.writesForOther(t) &&
 		e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) {
 		// The holder's details, given by someone already refused as
@@ -741,6 +753,12 @@ func (e *Engine) respond(t *turn) {
 	}
 	if d.Task == nil {
 		e.readWithLastQuestion(t)
+	}
+	if d.Task == nil && t.lastFAQ != "" && e.followsOnAnswer(t) && e.hasEntry(t.lang(), t.lastFAQ) {
+		// "et pour une commande de 3 articles ?" right after the answer
+		// on gift wrapping: the same question for another case, not a
+		// wrong item (read at 0.84).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, t.lastFAQ, nil
 	}
 	if d.Task == nil && t.lastFAQ != "" && e.shortQuestion(t) && e.hasEntry(t.lang(), t.lastFAQ) {
 		// "how much?" right after the answer on gift wrapping: that
@@ -1617,6 +1635,33 @@ func (e *Engine) cancelledOtherOrder(t *turn) string {
 // ("non finalement, annuler", "changed my mind, cancel"), or the stop
 // button. With no task in progress these words are left to the
 // classifier: "annuler" may then mean cancelling an order.
+// answerAfterNeverMind returns what a message typed at a free-text
+// question says after a first sentence that only lets something go ("ok
+// never mind."), when that is an answer of a few words; ok is false
+// otherwise.
+func (e *Engine) answerAfterNeverMind(t *turn) (string, bool) {
+	tk := t.d.Task
+	if tk == nil || !freeTextSteps[tk.Step] || t.input.payload != "" {
+		return "", false
+	}
+	sents := sentences(t.input.text)
+	if len(sents) < 2 {
+		return "", false
+	}
+	lang, first := t.lang(), intents.Normalize(sents[0])
+	if !e.texts.Mentions(lang, keywordNeverMind, first) ||
+		!e.texts.MadeOf(lang, first, keywordNeverMind, keywordAck, keywordPolite, keywordFiller, keywordNo) {
+		return "", false
+	}
+	rest := strings.TrimSpace(strings.Join(sents[1:], " "))
+	norm := intents.Normalize(rest)
+	if len(strings.Fields(norm)) < 3 || e.texts.Mentions(lang, keywordNeverMind, norm) || e.texts.Mentions(lang, keywordLeave, norm) ||
+		e.texts.Mentions(lang, keywordStop, norm) {
+		return "", false
+	}
+	return rest, true
+}
+
 func (e *Engine) stops(t *turn) bool {
 	if t.input.payload == payloadStop {
 		return true
@@ -2874,6 +2919,18 @@ func (e *Engine) asksAboutAnswer(t *turn, retry string) bool {
 // shortQuestion reports whether the message is a short question made only
 // of question words, asking about the answer just given: "when?", "why
 // so long?", "combien ?", "how much?".
+// followsOnAnswer reports whether a short question opens with the words
+// that ask the last answer's question again for another case ("et pour
+// …", "what about …") and the classifier reads it, unsure, as an action
+// (a question on another topic it reads as one is left to it).
+func (e *Engine) followsOnAnswer(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.input.payload == "" && len(t.input.entities) == 0 && strings.Contains(t.input.text, "?") &&
+		len(strings.Fields(norm)) <= 8 && e.texts.StartsWith(lang, keywordFollowOn, norm) &&
+		(actionFlows[t.u.Intent] && t.u.Confidence < sureClause || t.u.Intent == intents.FAQ && t.u.Confidence < e.thresh ||
+			actionFlows[firstReading(t.u).Intent] && firstReading(t.u).Confidence < sureClause && t.u.Intent == intents.FAQ)
+}
+
 func (e *Engine) shortQuestion(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	if t.input.payload != "" || len(t.input.entities) > 0 || len(strings.Fields(norm)) > 7 ||
