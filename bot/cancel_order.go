@@ -206,6 +206,15 @@ func (e *Engine) cancelOrder(t *turn) {
 		e.cancelOrder(t)
 		return
 	}
+	if t.input.payload == "" && e.yesNo(t) > 0 && e.namesCancelling(t.lang(), t.input.norm) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) &&
+		(e.cancelsPart(t.lang(), t.input.norm) || e.texts.Mentions(t.lang(), keywordNamesRequest, t.input.norm) || e.texts.Mentions(t.lang(), aboutAddress, t.input.norm)) {
+		// "yes, cancel the change" at "do you confirm the cancellation of
+		// the order?": the change named, not the order (the €129 watch
+		// was cancelled; round 114b, a wrong action). Asked again, the
+		// whole order named.
+		e.say(t, "cancel_confirm_whole", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+		return
+	}
 	if t.cancelRefund {
 		e.say(t, "cancel_refund_info", data)
 		e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))

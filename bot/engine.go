@@ -412,7 +412,8 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		!(b == payloadHuman && e.doubtsUse(t)) &&
-		(e.agreesToWithdraw(t, b) || (e.acceptsOffer(t) || e.okToQuestion(t) || e.echoesOffer(t, b) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
+		(e.agreesToWithdraw(t, b) || strings.HasPrefix(b, prefixIntent) && e.firstSentenceAccepts(t) ||
+			b == payloadHuman && t.lastFAQ == giftCardBalanceEntry && giftCardCode.MatchString(t.input.text) || (e.acceptsOffer(t, b) || e.okToQuestion(t) || e.echoesOffer(t, b) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
 			b == payloadHuman && e.resendsAsOffered(t) ||
 			strings.HasPrefix(b, prefixIntent) && e.texts.Mentions(t.lang(), keywordDoItForMe, t.input.norm) && !e.saysNo(t) ||
 			(strings.HasPrefix(b, prefixIntent) || b == payloadHuman && e.texts.Mentions(t.lang(), keywordAcceptDo, t.input.norm)) && e.resignedYes(t)) &&
@@ -779,15 +780,39 @@ func (e *Engine) finish(t *turn, resp Response) error {
 	return nil
 }
 
+// giftCardCode is a gift card's code as customers copy it: letters and
+// groups of digits joined by dashes or spaces ("GC-4471-2290"). Given
+// right after the balance was said to be a person's to read, it asks
+// them (it was taken for an order number, and the customer asked for the
+// order's e-mail; round 113b).
+var giftCardCode = regexp.MustCompile(`(?i)\b[a-z]{0,4}[- ]?\d{3,}(?:[- ]\d{3,})+\b|\b[a-z0-9]{4}(?:-[a-z0-9]{4}){2,}\b`)
+
+// firstSentenceAccepts reports whether a message of several sentences
+// opens with one that only says yes to what was offered ("ok yes open
+// it. and put down that I want a refund not a resend": the rest, read
+// alone as a return, asked the offer again; round 113a).
+func (e *Engine) firstSentenceAccepts(t *turn) bool {
+	sents := sentences(t.input.text)
+	if len(sents) < 2 || t.input.payload != "" {
+		return false
+	}
+	lang, first := t.lang(), intents.Normalize(sents[0])
+	return (e.texts.StartsWith(lang, keywordYes, first) || e.texts.Mentions(lang, keywordAcceptDo, first)) &&
+		e.texts.MadeOf(lang, first, keywordYes, keywordAcceptDo, keywordAck, keywordPolite, keywordFiller) && !e.texts.HasKeyword(lang, keywordNo, first)
+}
+
 // acceptsOffer reports whether a message accepts the one action the last
 // answer offered: a plain yes ("yes please", "oui allez-y"), not an
 // acknowledgement ("ok I see", "d'accord merci", "alright then"), nor
 // another request.
-func (e *Engine) acceptsOffer(t *turn) bool {
+func (e *Engine) acceptsOffer(t *turn, button string) bool {
 	lang, norm := t.conv.Lang, t.input.norm
 	switch {
 	case e.yesNo(t) <= 0,
-		e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence,
+		// (A request for the very flow offered accepts it: "ok yes open
+		// it" to "I can open that investigation now" asked again; round
+		// 113a.)
+		e.isFlow(t.u.Intent) && t.u.Confidence >= interruptConfidence && button != prefixIntent+t.u.Intent,
 		e.texts.IsKeyword(lang, keywordAck, norm), e.texts.Mentions(lang, keywordNoted, norm), e.saysBye(t):
 		return false
 	}

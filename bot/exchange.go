@@ -298,6 +298,20 @@ func (e *Engine) exchange(t *turn) {
 				// price, answered; the wish stays (it became the wish;
 				// round 80b).
 				e.say(t, "exchange_price", nil)
+			} else if t.input.payload == "" && strings.Contains(t.input.text, "?") &&
+				(e.texts.Mentions(t.lang(), keywordOneOnly, t.input.norm) || e.texts.Mentions(t.lang(), keywordBothItems, t.input.norm)) {
+				// « Attendez, c'est pour les deux paires ou une seule ? J'en
+				// ai deux »: how many, asked back, before it is sent (« une
+				// seule » went into the request; round 114a, a near miss).
+				e.say(t, "exchange_how_many", data)
+			} else if both, _ := e.texts.findIn(t.lang(), keywordBothItems, t.input.norm); t.input.payload == "" && both != "" &&
+				!e.texts.Mentions(t.lang(), keywordOneOnly, t.input.norm) && !strings.Contains(tk.Note, both) {
+				// "Les deux paires, s'il vous plaît": how many, beside the
+				// wish, in place of "one only" said before.
+				if m := oneOnlyNote.FindString(tk.Note); m != "" && e.texts.Mentions(t.lang(), keywordOneOnly, intents.Normalize(m)) {
+					tk.Note = strings.TrimSuffix(tk.Note, m)
+				}
+				tk.Note = strings.TrimSpace(tk.Note) + " (" + both + ")"
 			} else if one, _ := e.texts.findIn(t.lang(), keywordOneOnly, t.input.norm); e.saysHowManyOnly(t) && !strings.Contains(tk.Note, one) {
 				// "they're both earrings I got, I want to exchange one pair
 				// only": how many, beside the wish (it replaced the wish,
@@ -700,6 +714,10 @@ func (e *Engine) saysHowManyOnly(t *turn) bool {
 	return t.input.payload == "" && e.texts.Mentions(t.lang(), keywordOneOnly, t.input.norm) && !hasDigit(t.input.text) &&
 		!e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm)
 }
+
+// oneOnlyNote is a bracket at the end of an exchange's wish, where how
+// many is told ("… (one pair only)").
+var oneOnlyNote = regexp.MustCompile(`\s*\([^()]*\)$`)
 
 // tryItemAgain gives a named item another try: "I'll try the earrings
 // again".

@@ -327,8 +327,12 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	}
 	keepsItem := last.Kind == didReturn && e.keepsItemOf(t, last.Items)
 	keepsReturned := last.Kind == didReturn && e.texts.Mentions(lang, keywordWithdrawReturn, norm) || keepsItem
+	// ("can you undo the change?" after an address change: "undo" takes
+	// the request named back; it kept it, and a button cancelling the
+	// order came; round 114b, a wrong action.)
+	undoesIt := last.About != "" && e.texts.Mentions(lang, keywordWithdraw, norm) && e.texts.Mentions(lang, last.About, norm)
 	if t.input.payload != "" || e.hasEntity(t, intents.EntityOrderNumber, intents.EntityEmail, intents.EntityLoyaltyCard) ||
-		e.texts.Mentions(lang, keywordNoCancel, norm) && !keepsReturned || e.supposes(t) ||
+		e.texts.Mentions(lang, keywordNoCancel, norm) && !keepsReturned && !undoesIt || e.supposes(t) ||
 		e.texts.Mentions(lang, keywordHypothetical, norm) || e.texts.Mentions(lang, keywordKeepOpen, norm) {
 		// (Nor "ne retirez pas ma réclamation", "please do not close my
 		// case": the case kept, in so many words; asked, "d'accord"

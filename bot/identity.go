@@ -386,8 +386,12 @@ func (e *Engine) beforeDetails(t *turn) string {
 // writer's own said beside keeps it theirs.
 func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
 	lang, before := t.lang(), e.beforeDetails(t)
-	if m := relativeWhoOrdered.FindStringSubmatch(before); m != nil && e.texts.IsKeyword(lang, keywordRelative, m[1]) && !e.saysOwn(t) {
-		return true // « c ma meuf ki a commandé OP-100701 » (round 112a)
+	if m := relativeWhoOrdered.FindStringSubmatch(before); m != nil && e.texts.IsKeyword(lang, keywordRelative, m[1]) &&
+		!e.texts.Mentions(lang, keywordSameAsMine, t.input.norm) {
+		// « c ma meuf ki a commandé OP-100701 » (round 112a); "My son
+		// placed order OP-100601"; whoever paid (« … mais c moi qui ai
+		// payé » was verified as the girlfriend; round 114b).
+		return true
 	}
 	return e.texts.Mentions(lang, keywordThirdParty, before) &&
 		(e.texts.Mentions(lang, keywordRelative, before) || e.texts.Mentions(lang, keywordOtherPeople, before)) &&
@@ -399,7 +403,7 @@ func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
 
 // relativeWhoOrdered is someone of the writer's who placed the order,
 // normalised: "my wife who ordered", « ma meuf ki a commandé ».
-var relativeWhoOrdered = regexp.MustCompile(`\b(?:ma|mon|my) (\S+) (?:qui|ki|who|that) (?:a |has |had )?(?:commande|commandee|passe|ordered|placed|bought|achete|achetee)\b`)
+var relativeWhoOrdered = regexp.MustCompile(`\b(?:ma|mon|my) (\S+) (?:(?:qui|ki|who|that) )?(?:a |has |had )?(?:commande|commandee|passe|ordered|placed|bought|achete|achetee)\b`)
 
 // namedHolderIsOther reports whether a message names, as someone other
 // than its writer, the person whose e-mail address it gives: "Henry

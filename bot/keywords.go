@@ -26,6 +26,9 @@ const (
 	// of any length ("let me think it over tonight and I'll get back to
 	// you", « je dois vérifier avec mon mari, je reviens vers vous »).
 	keywordDefers = "defers"
+	// keywordBothItems says how many: all of the items of a line ("both
+	// pairs", « les deux »).
+	keywordBothItems = "both_items"
 	// keywordFollowOn opens a question that asks the last answer's
 	// question again for another case ("et pour …", "what about …").
 	keywordFollowOn = "follow_on"

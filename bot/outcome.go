@@ -287,6 +287,13 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 	}
 	about, _, _ := strings.Cut(o.ID, "_")
 	kind, id := e.followUpAsked(lang, o.ID, norm)
+	if (kind == "why" || kind == "dispute") && strings.HasPrefix(o.ID, "refund_cancel_") && e.texts.Mentions(lang, keywordCancelledWord, norm) &&
+		e.texts.Has(lang, "fu_"+kind+"_track_cancelled") {
+		// « oui mais POURQUOI elle a été annulée ? » after the refund of a
+		// cancelled order: why it was cancelled, not why the refund takes
+		// 14 days (round 113b).
+		id = "fu_" + kind + "_track_cancelled"
+	}
 	if kind == "correction" && t.u.Intent == intents.FAQ && t.u.Confidence >= interruptConfidence && strings.Contains(t.input.text, "?") {
 		// "ok but can i bring to the shop instead of post?" after a return:
 		// a question the FAQ answers surely, no correction of the return

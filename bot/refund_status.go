@@ -85,6 +85,15 @@ func (e *Engine) refundStatus(t *turn) {
 		h, b := e.sayRefundCase(t, c, refunds)
 		help, bank = help || h, bank || b
 	}
+	if norm := intents.Normalize(said); len(cases) == 1 && cases[0].ret == nil && e.texts.Mentions(t.lang(), keywordWhy, norm) &&
+		e.texts.Mentions(t.lang(), keywordCancelledWord, norm) {
+		// « pourquoi ma commande a été annulée ??? j'ai rien demandé
+		// moi », asked before the proof: the refund, and why it was
+		// cancelled, which only the team can tell (the refund alone
+		// came, then its delay explained; round 113b).
+		e.say(t, "fu_why_track_cancelled", map[string]any{"Number": cases[0].order.Number}, e.button(t, "button_human", payloadHuman))
+		return
+	}
 	if bank {
 		e.say(t, "refund_bank_delay", nil)
 	}

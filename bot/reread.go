@@ -12,6 +12,10 @@ import (
 	"supportbot/intents"
 )
 
+// parcelNotMineEntry is the FAQ entry for someone who received a parcel
+// meant for another person.
+const parcelNotMineEntry = "parcel_not_mine"
+
 // reread puts right what the classifier makes of a message where the
 // message's own words say more, before the dialogue acts on it: a case
 // imagined is a question, not a request; an item left out of a parcel
@@ -26,6 +30,25 @@ func (e *Engine) reread(t *turn) {
 		return // a button says what it means
 	}
 	e.withoutBackFrom(t)
+	if t.u.Intent == intents.FAQ && !e.hasEntity(t, intents.EntityOrderNumber) {
+		// "what bracelet size for a 16cm wrist? i want the silver
+		// bangle": the piece wanted, to buy, beside a question; no
+		// exchange, which would say so (one began, with the proof asked
+		// of someone who had not ordered; round 113b).
+		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool {
+			return m.Intent == intents.Exchange && !e.texts.Mentions(t.lang(), keywordExchangeWords, m.Norm)
+		})
+	}
+	if t.u.Intent == intents.FAQ && t.u.FAQID == parcelNotMineEntry {
+		// "j'ai un colis devant ma porte au nom de Thomas Girard … vous
+		// pouvez me dire son adresse ?": someone else's parcel, whose
+		// holder's details are not asked of them nor shown (the
+		// account's details began, with the proof asked; round 113b).
+		t.u.More = nil
+		if tk := t.d.Task; tk != nil && tk.Step == stepIdentity {
+			t.d.Task = nil
+		}
+	}
 	if e.onlyDetailAtErase(t) {
 		// "hmm actually just delete my phone number, not everything" at
 		// the erasure's question: an answer to it, the detail instead

@@ -120,6 +120,14 @@ func (e *Engine) respond(t *turn) {
 		t.u.Confidence = max(t.u.Confidence, interruptConfidence)
 		t.d.Task = nil // (nor asked again after them)
 	}
+	if tk := d.Task; tk != nil && tk.Intent == intents.StartReturn && tk.Step == stepItem && t.input.payload == "" &&
+		e.texts.StartsWith(t.lang(), keywordWhy, t.input.norm) &&
+		t.u.Intent != intents.StartReturn && !(e.isFlow(t.u.Intent) && t.u.Confidence >= sureClause) && len(t.input.entities) == 0 {
+		// « Pourquoi ? Il n'a jamais été porté ! » at "which item?" after
+		// a refusal: why, about the return (read unsure as a parcel
+		// missing, whose claim began; round 114a, a near miss).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.OOS, "", nil, nil
+	}
 	if d.Task == nil && t.input.payload == "" && e.writesForOther(t) &&
 		e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) {
 		// The holder's details, given by someone already refused as

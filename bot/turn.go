@@ -642,7 +642,10 @@ func endsInNot(words []string) bool {
 // "instead", "only", "both".
 func (e *Engine) changesAsked(t *turn) bool {
 	if t.input.payload != "" || t.input.text == "" ||
-		e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordAccept, keywordPolite, keywordAck) {
+		e.texts.MadeOf(t.lang(), t.input.norm, keywordYes, keywordAccept, keywordAcceptDo, keywordPolite, keywordAck, keywordBye, keywordFiller) {
+		// ("Fine, yes, do it. Thanks, goodbye.": nothing named either; it
+		// was asked again, and the customer left believing it done; round
+		// 114b.)
 		return false // "yes please": nothing named (and no orders to read)
 	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem {
