@@ -499,6 +499,12 @@ func (e *Engine) wishIn(lang, text string) string {
 			return wish
 		}
 	}
+	if m := otherVariant.FindString(text); m != "" {
+		// "I mean the scarf, I'd like it in another colour": what is
+		// wanted, said with the item put right (the first message's
+		// "larger size" went to the team; round 114a, a near miss).
+		return m
+	}
 	// "je voudrais la taille en dessous", "one size up": a size said by
 	// the one that came (it was asked for).
 	return relativeSize.FindString(text)
@@ -714,6 +720,10 @@ func (e *Engine) saysHowManyOnly(t *turn) bool {
 	return t.input.payload == "" && e.texts.Mentions(t.lang(), keywordOneOnly, t.input.norm) && !hasDigit(t.input.text) &&
 		!e.texts.Mentions(t.lang(), keywordWishAttribute, t.input.norm)
 }
+
+// otherVariant is another colour or model wanted, without saying which
+// yet.
+var otherVariant = regexp.MustCompile(`(?i)\b(?:another|a different|an other) (?:colou?r|model|finish|metal|style)\b|\b(?:une|dans une|en une) autre couleur\b|\bun autre (?:coloris|modèle|modele)\b`)
 
 // oneOnlyNote is a bracket at the end of an exchange's wish, where how
 // many is told ("… (one pair only)").

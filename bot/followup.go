@@ -330,7 +330,8 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	// ("can you undo the change?" after an address change: "undo" takes
 	// the request named back; it kept it, and a button cancelling the
 	// order came; round 114b, a wrong action.)
-	undoesIt := last.About != "" && e.texts.Mentions(lang, keywordWithdraw, norm) && e.texts.Mentions(lang, last.About, norm)
+	undoesIt := last.About != "" && e.texts.Mentions(lang, keywordWithdraw, norm) && (e.texts.Mentions(lang, last.About, norm) ||
+		e.texts.MadeOf(lang, norm, keywordWithdraw, keywordPolite, keywordStopObject, keywordFiller, keywordAck, keywordNo, keywordMindChanged))
 	if t.input.payload != "" || e.hasEntity(t, intents.EntityOrderNumber, intents.EntityEmail, intents.EntityLoyaltyCard) ||
 		e.texts.Mentions(lang, keywordNoCancel, norm) && !keepsReturned && !undoesIt || e.supposes(t) ||
 		e.texts.Mentions(lang, keywordHypothetical, norm) || e.texts.Mentions(lang, keywordKeepOpen, norm) {
