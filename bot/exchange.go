@@ -340,7 +340,14 @@ func (e *Engine) exchange(t *turn) {
 		}
 		return
 	}
-	if wish := cmp.Or(e.wishIn(t.lang(), t.input.text), e.wishIn(t.lang(), tk.Said), tk.Wish); tk.Step != stepText && t.input.payload == "" && wish != "" {
+	said := tk.Said
+	if otherVariant.MatchString(t.input.text) {
+		// "I mean the scarf, I'd like it in another colour": what the
+		// first message wanted is not wanted (its "larger size" went to
+		// the team; round 114a, a near miss); which colour is asked.
+		said, tk.Wish = "", ""
+	}
+	if wish := cmp.Or(e.wishIn(t.lang(), t.input.text), e.wishIn(t.lang(), said), tk.Wish); tk.Step != stepText && t.input.payload == "" && wish != "" {
 		if e.wishPending(t.lang(), t.input.text) || tk.Said != "" && e.wishPending(t.lang(), tk.Said) {
 			// « la taille au-dessus, mais je ne sais pas si c'est 54 ou
 			// 56, je vais mesurer ce soir »: nothing to send yet (the
@@ -498,12 +505,6 @@ func (e *Engine) wishIn(lang, text string) string {
 		if e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(wish)) && !e.texts.Mentions(lang, keywordExchangeWords, intents.Normalize(wish)) {
 			return wish
 		}
-	}
-	if m := otherVariant.FindString(text); m != "" {
-		// "I mean the scarf, I'd like it in another colour": what is
-		// wanted, said with the item put right (the first message's
-		// "larger size" went to the team; round 114a, a near miss).
-		return m
 	}
 	// "je voudrais la taille en dessous", "one size up": a size said by
 	// the one that came (it was asked for).
@@ -722,7 +723,7 @@ func (e *Engine) saysHowManyOnly(t *turn) bool {
 }
 
 // otherVariant is another colour or model wanted, without saying which
-// yet.
+// yet: the wish is still to be asked.
 var otherVariant = regexp.MustCompile(`(?i)\b(?:another|a different|an other) (?:colou?r|model|finish|metal|style)\b|\b(?:une|dans une|en une) autre couleur\b|\bun autre (?:coloris|modèle|modele)\b`)
 
 // oneOnlyNote is a bracket at the end of an exchange's wish, where how

@@ -118,6 +118,17 @@ func (e *Engine) runTask(t *turn) {
 			e.say(t, "confirm_wait", nil)
 		}
 		waited = true
+		if tk.Step == stepConfirm && tk.Intent == intents.MissingParcel && !e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
+			// Nor does the investigation's flow read the message after
+			// it, whose words may name the investigation: « vous
+			// pourriez pas attendre encore deux jours avant d'ouvrir
+			// l'enquête ? » got "take your time" and the investigation
+			// (round 115b, a wrong action). (Not "no need to open an
+			// investigation yet, I'll wait until Monday", which it reads as
+			// the no; other flows read a detail put right beside a "wait":
+			// "oh wait, flat 4".)
+			t.input = input{}
+		}
 	}
 	if tk := t.d.Task; tk.Step == stepConfirm && tk.Waited && e.leavesUndecided(t) {
 		// "Yes thank you, have a lovely evening", « Oui merci, ce sera

@@ -401,6 +401,32 @@ func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
 		!e.texts.Mentions(lang, keywordDeliverVerb, before) && !e.texts.Mentions(lang, keywordDestinationOther, before)
 }
 
+// relativesOrderAsked reports whether a message asks about a relative's
+// order, parcel or points, named as theirs: « où en est la commande de mon
+// grand-père ? », "where's my granddad's parcel?" (the details given next
+// were verified as his; round 115a, leaks).
+func (e *Engine) relativesOrderAsked(t *turn) bool {
+	return e.relativesOrderNamed(t.lang(), t.input.norm) && !e.saysOwn(t)
+}
+
+// relativesOrderNamed reports whether a normalised message names an
+// order, a parcel or points as a relative's.
+func (e *Engine) relativesOrderNamed(lang, norm string) bool {
+	for _, m := range relativesThing.FindAllStringSubmatchIndex(norm, -1) {
+		for g := 2; g+1 < len(m); g += 2 {
+			if m[g] >= 0 && e.texts.StartsWith(lang, keywordRelative, norm[m[g]:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relativesThing is an order, a parcel or points said to be someone's of
+// the writer's, normalised: « la commande de ma … », "my …'s order" (whose
+// "'s" normalises to " is"); the group starts at whose.
+var relativesThing = regexp.MustCompile(`\b(?:commande|colis|points|compte) (?:de|d) (?:ma|mon) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|parcel|package|points|account)\b`)
+
 // relativeWhoOrdered is someone of the writer's who placed the order,
 // normalised: "my wife who ordered", « ma meuf ki a commandé ».
 var relativeWhoOrdered = regexp.MustCompile(`\b(?:ma|mon|my) (\S+) (?:(?:qui|ki|who|that) )?(?:a |has |had )?(?:commande|commandee|passe|ordered|placed|bought|achete|achetee)\b`)
@@ -537,8 +563,12 @@ func (e *Engine) speaksOfTheirAccount(t *turn) bool {
 		// says nothing yet of whose details come next.
 		return false
 	}
+	// (Or the order said to be theirs in so many words, with no one
+	// named: "can you check where her order is? OP-100701, sophie@…",
+	// « où en est sa commande ? OP-100601, hugo@… » were verified;
+	// round 115a, leaks.)
 	return e.texts.Mentions(lang, keywordRelative, norm) || e.texts.Mentions(lang, keywordOtherPeople, norm) ||
-		e.texts.Mentions(lang, keywordHolderDied, norm)
+		e.texts.Mentions(lang, keywordHolderDied, norm) || e.texts.Mentions(lang, keywordTheirOrder, norm)
 }
 
 // namesOthersAccount reports whether a message names someone else's
@@ -633,7 +663,7 @@ func (e *Engine) noteForOther(t *turn) {
 	switch {
 	case (e.writesForOtherSaid(lang, norm) || theirEmailGiven.MatchString(t.input.text) ||
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
-		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) ||
+		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) ||
 		e.texts.Mentions(lang, keywordHolderDied, norm) && e.texts.Mentions(lang, keywordRelative, norm) && e.detailsKnown(t) &&
 			!e.texts.Mentions(lang, keywordOwnPurchase, norm)) && !e.texts.Mentions(lang, keywordOwnSaid, norm):
 		// (Not a widow's own order: "Since my husband passed away I do all

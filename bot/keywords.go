@@ -26,6 +26,9 @@ const (
 	// of any length ("let me think it over tonight and I'll get back to
 	// you", « je dois vérifier avec mon mari, je reviens vers vous »).
 	keywordDefers = "defers"
+	// keywordNotMine says a thing is not the writer's ("not mine", « pas
+	// le mien »).
+	keywordNotMine = "not_mine"
 	// keywordBothItems says how many: all of the items of a line ("both
 	// pairs", « les deux »).
 	keywordBothItems = "both_items"

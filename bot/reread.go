@@ -1070,7 +1070,11 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 	// the points; round 112a.)
 	return e.texts.Mentions(lang, keywordOtherPersonNow, norm) || e.texts.Mentions(lang, keywordOtherPersonNow, intents.Normalize(t.input.text)) ||
 		e.someoneElseTakesOver(lang, norm) || e.introducesOther(lang, norm) || e.namesOtherSelf(t) ||
-		t.conv.CustomerID != 0 && e.writesForOtherSaid(lang, norm) && !e.texts.Mentions(lang, keywordOwnSaid, norm)
+		t.conv.CustomerID != 0 && e.writesForOtherSaid(lang, norm) && !e.texts.Mentions(lang, keywordOwnSaid, norm) ||
+		// « c'est le colis de mon mari, pas le mien » at a claim's
+		// checks (the claim was opened in the husband's name; round
+		// 115a, a wrong action).
+		t.conv.CustomerID != 0 && e.relativesOrderNamed(lang, norm) && e.texts.Mentions(lang, keywordNotMine, norm)
 }
 
 // someoneElseTakesOver reports whether a message says someone else writes,

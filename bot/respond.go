@@ -128,6 +128,18 @@ func (e *Engine) respond(t *turn) {
 		// missing, whose claim began; round 114a, a near miss).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.OOS, "", nil, nil
 	}
+	if tk := d.Task; tk != nil && (tk.Intent == intents.Exchange || tk.Intent == intents.StartReturn) && t.input.payload == "" &&
+		t.u.Intent == intents.WrongItem && strings.Contains(t.input.text, "?") && !e.texts.Mentions(t.lang(), "reason_wrong_item", t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordInsteadOf, t.input.norm) {
+		// "which one? there were two things in that parcel, the ring and
+		// the pendant" at an exchange's question: which item, asked, not
+		// a wrong item (a case was filed for both, as sent by mistake;
+		// round 115b, a wrong action).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = tk.Intent, "", nil, nil
+		if tk.Step == stepText && tk.Intent == intents.Exchange {
+			tk.ItemIDs, tk.Step = nil, stepItem
+		}
+	}
 	if d.Task == nil && t.input.payload == "" && e.writesForOther(t) &&
 		e.hasEntity(t, intents.EntityEmail, intents.EntityOrderNumber, intents.EntityLoyaltyCard) {
 		// The holder's details, given by someone already refused as
