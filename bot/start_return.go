@@ -1416,7 +1416,11 @@ func (e *Engine) quantityPutRightIn(t *turn) int {
 			return n
 		}
 	}
-	if e.texts.Mentions(lang, keywordNotBoth, norm) {
+	if e.texts.Mentions(lang, keywordNotBoth, norm) ||
+		e.texts.Mentions(lang, keywordOneOnly, norm) && !e.texts.Mentions(lang, keywordBothItems, norm) && e.reasonNamed(t) == "" {
+		// (Or "sorry, one only, I'm keeping the other pair for my
+		// sister" at the reason: it became the reason, of both; round
+		// 115b, a near miss.)
 		return 1
 	}
 	if e.texts.Mentions(lang, keywordQuantityAll, norm) {
