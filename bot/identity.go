@@ -305,11 +305,7 @@ func (e *Engine) writesForOther(t *turn) bool {
 // refuseForOther says that only the account holder can ask, and drops the
 // holder's details given and the request they were for.
 func (e *Engine) refuseForOther(t *turn) {
-	if t.d.Email != "" {
-		t.d.RefusedEmail = strings.ToLower(t.d.Email)
-	} else if v, ok := e.entity(t, intents.EntityEmail); ok {
-		t.d.RefusedEmail = strings.ToLower(v) // (given in this message, not taken as proof yet)
-	}
+	e.noteRefusedEmail(t)
 	t.d.Email, t.d.OrderRef, t.d.Card = "", "", ""
 	t.d.Task = nil
 	e.sayForOther(t, "identity_for_other")
@@ -342,13 +338,19 @@ func (e *Engine) keepNoProofForOther(t *turn) {
 	// Brown. She would like to return the earrings…", then her details,
 	// which were verified and a return made (round 112a).
 	t.d.ForOther = true
-	t.d.RefusedEmail = strings.ToLower(t.d.Email)
-	for _, en := range t.input.entities {
-		if en.Type == intents.EntityEmail {
-			t.d.RefusedEmail = strings.ToLower(en.Value)
-		}
-	}
+	e.noteRefusedEmail(t)
 	t.d.Email, t.d.OrderRef, t.d.Card = "", "", ""
+}
+
+// noteRefusedEmail keeps the e-mail address of details refused as
+// another person's: the one this message gives, else the one given
+// before it. An address refused earlier stays when none is given now.
+func (e *Engine) noteRefusedEmail(t *turn) {
+	if v, ok := e.entity(t, intents.EntityEmail); ok {
+		t.d.RefusedEmail = strings.ToLower(v)
+	} else if t.d.Email != "" {
+		t.d.RefusedEmail = strings.ToLower(t.d.Email)
+	}
 }
 
 // writesForOtherSaid reports whether a normalised message says its

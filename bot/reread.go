@@ -2115,19 +2115,8 @@ var cancelEntries = map[string]bool{cancelPolicyEntry: true, "cancel_after_shipp
 // team: « Ok, envoyez-la moi par un conseiller alors. Ce sera sous quel
 // délai ? » (told what the assistant is; round 112b).
 func (e *Engine) personAskedBeside(t *turn) bool {
-	for _, c := range takeBackParts(t.input.text) {
-		if strings.Contains(c, "?") {
-			continue
-		}
-		norm := intents.Normalize(c)
-		if !e.texts.Mentions(t.lang(), keywordAsksPerson, norm) || e.refusesPerson(t.lang(), c) {
-			continue
-		}
-		if cu := e.understandOne(c, t.lang(), norm); cu.Intent == intents.HumanAgent && cu.Confidence >= sureClause {
-			return true
-		}
-	}
-	return false
+	statements := slices.DeleteFunc(takeBackParts(t.input.text), func(c string) bool { return strings.Contains(c, "?") })
+	return e.personClauseIn(statements, t.lang()).Intent == intents.HumanAgent
 }
 
 func (e *Engine) asksAboutService(t *turn) bool {

@@ -1650,11 +1650,6 @@ func (e *Engine) cancelledOtherOrder(t *turn) string {
 	return asked
 }
 
-// stops reports whether the customer asks to leave the task in progress:
-// "annuler", "stop", "cancel" alone or with no more than a change of mind
-// ("non finalement, annuler", "changed my mind, cancel"), or the stop
-// button. With no task in progress these words are left to the
-// classifier: "annuler" may then mean cancelling an order.
 // answerAfterNeverMind returns what a message typed at a free-text
 // question says after a first sentence that only lets something go ("ok
 // never mind."), when that is an answer of a few words; ok is false
@@ -1682,6 +1677,11 @@ func (e *Engine) answerAfterNeverMind(t *turn) (string, bool) {
 	return rest, true
 }
 
+// stops reports whether the customer asks to leave the task in progress:
+// "annuler", "stop", "cancel" alone or with no more than a change of mind
+// ("non finalement, annuler", "changed my mind, cancel"), or the stop
+// button. With no task in progress these words are left to the
+// classifier: "annuler" may then mean cancelling an order.
 func (e *Engine) stops(t *turn) bool {
 	if t.input.payload == payloadStop {
 		return true
@@ -2936,9 +2936,6 @@ func (e *Engine) asksAboutAnswer(t *turn, retry string) bool {
 	return t.conv.CustomerID != 0 && e.shortQuestion(t)
 }
 
-// shortQuestion reports whether the message is a short question made only
-// of question words, asking about the answer just given: "when?", "why
-// so long?", "combien ?", "how much?".
 // followsOnAnswer reports whether a short question opens with the words
 // that ask the last answer's question again for another case ("et pour
 // …", "what about …") and the classifier reads it, unsure, as an action
@@ -2951,6 +2948,9 @@ func (e *Engine) followsOnAnswer(t *turn) bool {
 			actionFlows[firstReading(t.u).Intent] && firstReading(t.u).Confidence < sureClause && t.u.Intent == intents.FAQ)
 }
 
+// shortQuestion reports whether the message is a short question made only
+// of question words, asking about the answer just given: "when?", "why
+// so long?", "combien ?", "how much?".
 func (e *Engine) shortQuestion(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	if t.input.payload != "" || len(t.input.entities) > 0 || len(strings.Fields(norm)) > 7 ||

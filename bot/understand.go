@@ -1602,6 +1602,12 @@ func (e *Engine) personClause(text, lang string) Understanding {
 	if len(clauses) < 2 {
 		return Understanding{}
 	}
+	return e.personClauseIn(clauses, lang)
+}
+
+// personClauseIn returns the first of clauses that asks for a person
+// surely, or nothing.
+func (e *Engine) personClauseIn(clauses []string, lang string) Understanding {
 	for _, c := range clauses {
 		norm := intents.Normalize(c)
 		if !e.texts.Mentions(lang, keywordAsksPerson, norm) || e.refusesPerson(lang, c) || e.texts.Mentions(lang, keywordToldDone, norm) ||

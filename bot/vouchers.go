@@ -45,10 +45,12 @@ func (e *Engine) vouchers(t *turn) {
 		}
 	}
 	var usable, later, expired []storage.Voucher
+	anyExpired := false
 	for _, v := range all {
 		switch {
 		case v.Used:
 		case v.Expired(t.now):
+			anyExpired = true
 			if !strings.EqualFold(v.Code, code) { // (said just above)
 				expired = append(expired, v)
 			}
@@ -82,7 +84,7 @@ func (e *Engine) vouchers(t *turn) {
 		shown = append(shown, expired[i].Code)
 	}
 	t.d.show(shownVoucher, shown)
-	if e.texts.Mentions(t.lang(), keywordVoucherExtend, said) && e.anyExpired(all, t) {
+	if anyExpired && e.texts.Mentions(t.lang(), keywordVoucherExtend, said) {
 		// "my birthday voucher expired 3 days ago, can you extend it?":
 		// the list, and who can (it ended with the rules and the next
 		// reward; round 112b).
@@ -93,12 +95,6 @@ func (e *Engine) vouchers(t *turn) {
 		e.sayN(t, "vouchers_rules", n, nil)
 	}
 	e.sayNextReward(t)
-}
-
-// anyExpired reports whether one of the customer's vouchers has ended
-// unused.
-func (e *Engine) anyExpired(all []storage.Voucher, t *turn) bool {
-	return slices.ContainsFunc(all, func(v storage.Voucher) bool { return !v.Used && v.Expired(t.now) })
 }
 
 // answerVoucherRule answers a question about the vouchers just listed that
