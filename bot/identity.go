@@ -679,8 +679,12 @@ func (e *Engine) noteForOther(t *turn) {
 		// (A relative named beside the writer's own name, « ici Thomas,
 		// le mari de Julie », waits for the details: Thomas's are his.)
 		t.d.ForOther = true
-	case t.d.ForOther && e.texts.Mentions(lang, keywordOwnSaid, norm):
-		t.d.ForOther = false // "ok, here are my own details: …"
+	case t.d.ForOther && e.texts.Mentions(lang, keywordOwnSaid, norm) && !e.texts.Mentions(lang, keywordRetractsOther, norm):
+		// "ok, here are my own details: …"; not "ok fine. It's me
+		// actually, I'm the holder" after "I'm asking for my friend",
+		// which claims the friend's account (verified and served in
+		// English, refused in French; round 115a, a leak).
+		t.d.ForOther = false
 	}
 }
 

@@ -1162,6 +1162,10 @@ const (
 	// keywordOwnSaid says the customer's own beside someone else's
 	// ("but mine still hasn't come", « moi je garde la mienne »).
 	keywordOwnSaid = "own_said"
+	// keywordRetractsOther takes back, after a refusal, having written
+	// for someone else, to claim the account ("it's me actually", « je
+	// rigolais, c'est moi »): not taken.
+	keywordRetractsOther = "retracts_other"
 	// keywordLikedIt praises what came ("she loved it", « elle l'a
 	// adoré »): no request.
 	keywordLikedIt = "liked_it"

@@ -42,6 +42,13 @@ func (e *Engine) fallback(t *turn) {
 		e.sayForOther(t, "third_party")
 		e.reprompt(t)
 		return
+	case t.otherHolder:
+		// Told why, and what the holder can do: "the check no longer
+		// counts. How can I help you?" read as if the bot would go on
+		// with the other account's details (round 115a).
+		t.d.Fallbacks = 0
+		e.sayForOther(t, "other_holder")
+		return
 	case t.joke, t.pastStory, t.otherPerson:
 		// Understood, and not counted as not understood: what it was
 		// taken for, and what the bot can do.
