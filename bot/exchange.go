@@ -880,7 +880,9 @@ func wishCorrected(old, msg string) string {
 	if m == nil {
 		// « ah non c'était 54 » for « taille 56 »: the one number put
 		// right in the wish.
-		if was, now := numberIn.FindAllString(old, -1), numberIn.FindAllString(msg, -1); len(was) == 1 && len(now) == 1 && was[0] != now[0] {
+		// (Named twice the same: "I'm actually a 52. can you change the
+		// request to 52?")
+		if was, now := numberIn.FindAllString(old, -1), slices.Compact(numberIn.FindAllString(msg, -1)); len(was) == 1 && len(now) == 1 && was[0] != now[0] {
 			return numberIn.ReplaceAllString(old, now[0])
 		}
 		return msg

@@ -427,7 +427,23 @@ var followUpAlso = map[string]string{"how_long": "when", "when": "how_long", "op
 // message, to sum up in its place once it is withdrawn; nil when the
 // message puts nothing right that can be made again.
 func (e *Engine) putRight(t *turn, o *outcome) *task {
-	return cmp.Or(e.exchangePutRight(t, o), e.returnPutRight(t, o))
+	return cmp.Or(e.exchangePutRight(t, o), e.returnPutRight(t, o), e.addressChangePutRight(t, o))
+}
+
+// addressChangePutRight returns the address change just sent with the
+// part the message puts right ("ah non pardon, le code postal c'est
+// 69002, pas 69001"), to sum up once the one sent is withdrawn; nil
+// otherwise (the change was withdrawn, and the address typed again at
+// "anything else?" went nowhere; round 115b).
+func (e *Engine) addressChangePutRight(t *turn, o *outcome) *task {
+	if o.ID != "address_change_recorded" || o.Data["Ticket"] == "" || o.Data["Address"] == "" {
+		return nil
+	}
+	fixed, ok := e.addressPutRight(t, o.Data["Address"])
+	if !ok || fixed == o.Data["Address"] {
+		return nil
+	}
+	return &task{Intent: intents.DeliveryAddress, Order: o.Data["Number"], Note: fixed, Step: stepConfirm}
 }
 
 // exchangePutRight returns the exchange just sent with its wish put right
