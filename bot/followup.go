@@ -344,14 +344,6 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if e.withdrawsOther(t, last) {
 		return false
 	}
-	if o := t.answered; last.Kind == didRequest && last.About == aboutExchange && t.input.payload == "" && o != nil &&
-		!e.texts.Mentions(lang, keywordAlso, norm) && !e.namesOtherItem(t, []string{o.Data["Item"]}) && e.exchangePutRight(t, o) != nil {
-		// "I'm actually a 52. can you change the request to 52?" once
-		// the 54 was sent: that request, withdrawn if they want, and the
-		// 52 summed up in its place (a second request was sent beside
-		// the first; round 115b, a wrong action).
-		return true
-	}
 	if strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, "followup_send_back", norm) && !e.texts.Mentions(lang, keywordWithdraw, norm) {
 		// « Je dois vous renvoyer le collier ou je le garde ? » after a
 		// wrong item's case: what to do with the item, not the case

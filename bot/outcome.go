@@ -223,6 +223,15 @@ func shortQuestions(text, norm string) bool {
 	return true
 }
 
+// wishPutRightAt reports whether a message puts right, in so many
+// words, the wish of the exchange o tells, however long it is: "oh hang
+// on, I just checked my other rings and I'm actually a 52. can you change
+// the request to 52?" (a second exchange began; round 115b).
+func (e *Engine) wishPutRightAt(t *turn, o *outcome) bool {
+	return o != nil && o.ID == "exchange_recorded" && e.texts.Mentions(t.lang(), "followup_correction", t.input.norm) &&
+		e.exchangePutRight(t, o) != nil
+}
+
 // otherFlowConfidence is how sure the classifier must be that a message
 // asks another flow than the one that told the outcome for it not to be a
 // question about the outcome.
@@ -270,7 +279,7 @@ func newOutcome(id string, data map[string]any) *outcome {
 func (e *Engine) answerAboutOutcome(t *turn) bool {
 	o := t.answered
 	lang, norm := t.lang(), t.input.norm
-	if o == nil || t.d.Task != nil || t.input.payload != "" || !shortQuestions(t.input.text, norm) ||
+	if o == nil || t.d.Task != nil || t.input.payload != "" || !shortQuestions(t.input.text, norm) && !e.wishPutRightAt(t, o) ||
 		e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard, intents.EntityTrackingNumber) ||
 		e.hasEntity(t, intents.EntityEmail) && !e.texts.Mentions(lang, "followup_email", norm) {
 		// (A date or an amount may be part of the question: "ce
