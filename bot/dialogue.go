@@ -187,6 +187,12 @@ type dialogue struct {
 	// is said of it later ("nan mais en vrai c pour moi", then the same
 	// details, showed the sister's order; round 111b).
 	RefusedEmail string `json:"refused_email,omitempty"`
+	// OthersRefused is set when a verified customer asked for someone
+	// else's account with its details, and refused: "cancel it please"
+	// next means the other's order, not one of theirs (the writer's own
+	// order was offered and cancelled on "yes"). Naming one of their own
+	// orders lifts it.
+	OthersRefused bool `json:"others_refused,omitempty"`
 	// OthersOrder is the order just refused as another person's, for the
 	// next message only: a request that names no order next is not taken
 	// to be about the customer's own.

@@ -429,6 +429,34 @@ func (e *Engine) relativesOrderNamed(lang, norm string) bool {
 // "'s" normalises to " is"); the group starts at whose.
 var relativesThing = regexp.MustCompile(`\b(?:commande|colis|points|compte) (?:de|d) (?:ma|mon) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|parcel|package|points|account)\b`)
 
+// asksForRelative reports whether a normalised message says its writer
+// asks for a relative or a colleague: "Asking for my brother: can he
+// still cancel OP-100401?", « une question pour ma femme », or « c'est
+// pour ma sœur, elle voudrait savoir combien elle a de points » with the
+// other's account said beside (each was verified with the holder's
+// details and served; round 116b, leaks and a wrong action). Not "it's
+// for my sister" alone: a present the customer bought.
+func (e *Engine) asksForRelative(lang, norm string) bool {
+	for _, m := range askingForWhom.FindAllStringSubmatchIndex(norm, -1) {
+		if !e.texts.StartsWith(lang, keywordRelative, norm[m[4]:]) && !e.texts.StartsWith(lang, keywordOtherPeople, norm[m[4]:]) {
+			continue
+		}
+		if after := norm[m[1]:]; !forPresent[norm[m[2]:m[3]]] || e.texts.Mentions(lang, keywordTheirAccount, after) || e.texts.Mentions(lang, keywordRelativeWants, after) {
+			return true
+		}
+	}
+	return false
+}
+
+// askingForWhom is a question asked for someone of the writer's,
+// normalised; the first group is how, the second starts at whom.
+var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|it is|its|this is|ce est|c est|cest) (?:for|on behalf of|pour|de la part de) (?:my|ma|mon) (\S)`)
+
+// forPresent are the words of askingForWhom that also say whom a present
+// is for ("it's for my sister"): asking for them only with their account
+// said after.
+var forPresent = map[string]bool{"it is": true, "its": true, "this is": true, "ce est": true, "c est": true, "cest": true}
+
 // relativeWhoOrdered is someone of the writer's who placed the order,
 // normalised: "my wife who ordered", « ma meuf ki a commandé ».
 var relativeWhoOrdered = regexp.MustCompile(`\b(?:ma|mon|my) (\S+) (?:(?:qui|ki|who|that) )?(?:a |has |had )?(?:commande|commandee|passe|ordered|placed|bought|achete|achetee)\b`)
@@ -665,7 +693,7 @@ func (e *Engine) noteForOther(t *turn) {
 	switch {
 	case (e.writesForOtherSaid(lang, norm) || theirEmailGiven.MatchString(t.input.text) ||
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
-		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) ||
+		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) || e.asksForRelative(lang, norm) ||
 		e.texts.Mentions(lang, keywordHolderDied, norm) && e.texts.Mentions(lang, keywordRelative, norm) && e.detailsKnown(t) &&
 			!e.texts.Mentions(lang, keywordOwnPurchase, norm)) && !e.texts.Mentions(lang, keywordOwnSaid, norm):
 		// (Not a widow's own order: "Since my husband passed away I do all
@@ -1111,4 +1139,30 @@ func isSubsequence(short, long string) bool {
 		}
 	}
 	return i == len(short)
+}
+
+// refusesOthers answers a verified customer who asks for someone else's
+// account with its details, and the request for an action that follows
+// without naming one of their own orders ("cancel it please"): the
+// holder must write. It reports whether it answered.
+func (e *Engine) refusesOthers(t *turn) bool {
+	d := &t.d
+	if t.othersDetails {
+		d.OthersRefused, d.Fallbacks = true, 0
+		e.sayForOther(t, "other_holder_details")
+		return true
+	}
+	if !d.OthersRefused || t.conv.CustomerID == 0 {
+		d.OthersRefused = false
+		return false
+	}
+	if e.hasEntity(t, intents.EntityOrderNumber) && !e.namesOrderNotTheirs(t) || e.saysOwn(t) {
+		d.OthersRefused = false // "and my own order OP-100201?"
+		return false
+	}
+	if d.Task == nil && t.input.payload == "" && actionFlows[t.u.Intent] {
+		e.sayForOther(t, "other_holder_details")
+		return true
+	}
+	return false
 }

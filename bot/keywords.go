@@ -986,6 +986,9 @@ const (
 	// keywordOtherPeople names people who are no relatives ("my boss",
 	// "the guy next door", "Mr").
 	keywordTheirAccount = "their_account"
+	// keywordRelativeWants says, after "it's for my sister", that she
+	// wants or holds something ("she'd like to know").
+	keywordRelativeWants = "relative_wants"
 	// keywordBareAsk asks with no object of its own ("can you change
 	// it?"), after a clause that says what.
 	keywordBareAsk     = "bare_ask"

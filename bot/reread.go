@@ -996,7 +996,18 @@ func (e *Engine) reread(t *turn) {
 		// didn't understand that answer"; round 49a), then the question.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.Confidence = intents.FAQ, returnPointsEntry, nil, 1
 	}
-	if (d.Task != nil || t.conv.CustomerID != 0) && t.input.payload == "" && (e.othersWriteNow(t) || e.asksLogout(t)) {
+	if t.conv.CustomerID != 0 && t.input.payload == "" && e.writesForHolderNow(t) && e.givesOthersDetails(t) {
+		// "also my brother wants to cancel his order, he gave me his
+		// details: lucas@… OP-100401" from a verified customer: the
+		// brother's account is refused, and the writer's own proof stays
+		// theirs (it was dropped, the same details sent again verified
+		// as Lucas, and the order cancelled; rounds 116a and 116b, wrong
+		// actions). Those details stay refused in this conversation.
+		d.forget()
+		e.noteRefusedEmail(t)
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.OOS, "", nil, nil
+		t.othersDetails = true
+	} else if (d.Task != nil || t.conv.CustomerID != 0) && t.input.payload == "" && (e.othersWriteNow(t) || e.asksLogout(t)) {
 		// "hi, different person now, I'm Emma" in the middle of a
 		// cancellation: whoever writes now has not proved who they are
 		// for this account; nothing in hand is carried out (the "yes"
@@ -1012,6 +1023,10 @@ func (e *Engine) reread(t *turn) {
 		if t.otherPerson {
 			d.HandedOver = t.conv.CustomerID
 			e.dropProof(t)
+			// The account verified is someone else's, said so ("actually
+			// it's my wife's order, I'm just helping her out"): its
+			// details, given again, prove nothing about whoever writes.
+			d.ForOther = t.otherHolder
 		}
 	}
 	if d.Task == nil && e.texts.Mentions(t.lang(), keywordNotAsked, t.input.norm) {
@@ -1079,7 +1094,7 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 // someone else's.
 func (e *Engine) writesForHolderNow(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return e.writesForOtherSaid(lang, norm) && !e.texts.Mentions(lang, keywordOwnSaid, norm) ||
+	return (e.writesForOtherSaid(lang, norm) || e.asksForRelative(lang, norm)) && !e.texts.Mentions(lang, keywordOwnSaid, norm) ||
 		// « c'est le colis de mon mari, pas le mien » at a claim's
 		// checks (the claim was opened in the husband's name; round
 		// 115a, a wrong action).
@@ -1091,6 +1106,17 @@ func (e *Engine) writesForHolderNow(t *turn) bool {
 		// OP-100401, it's my son's order" from a verified customer is
 		// refused for that order only; round 78's test.)
 		e.saysRelativesOrder(lang, norm) && !e.saysOwn(t) && !e.namesOrderNotTheirs(t)
+}
+
+// givesOthersDetails reports whether a verified customer's message gives
+// an e-mail address, a loyalty card or an order number that is not of
+// their account.
+func (e *Engine) givesOthersDetails(t *turn) bool {
+	if e.namesOrderNotTheirs(t) {
+		return true
+	}
+	c, err := e.customer(t)
+	return err == nil && e.namesOtherAccount(t, c)
 }
 
 // saysRelativesOrder reports whether a normalised message says the order

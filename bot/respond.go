@@ -548,6 +548,9 @@ func (e *Engine) respond(t *turn) {
 		}
 	}
 	e.reread(t)
+	if e.refusesOthers(t) {
+		return
+	}
 	if (t.u.Intent == intents.OOS || readsAs(t, intents.CancelOrder)) && t.input.payload == "" && len(t.u.Ranking) > 1 &&
 		e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
 		slices.ContainsFunc(t.u.Ranking[:2], func(r intents.Ranked) bool { return r.Intent == intents.CancelOrder }) {

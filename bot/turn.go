@@ -74,11 +74,12 @@ type turn struct {
 	// la voisine", "I received the right one"); otherPerson when it says
 	// someone else writes now, whose proof of identity this turn dropped,
 	// and otherHolder too when it says the writer writes for the holder
-	// or the order is someone else's;
+	// or the order is someone else's; othersDetails when a verified
+	// customer gives another person's details for them;
 	// joke when it asks an action in jest ("cancel my stress too? lol");
 	// pastStory when it tells a problem of long ago ("last year I also
 	// got the wrong colour").
-	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson, otherHolder, joke, pastStory bool
+	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson, otherHolder, othersDetails, joke, pastStory bool
 	// redo is the request put right that the last answer kept
 	// (dialogue.Redo), to sum up once the one sent is withdrawn.
 	redo *task
