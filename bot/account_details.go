@@ -172,7 +172,11 @@ func (e *Engine) accountDetails(t *turn) {
 		return
 	case tk.Step == stepConfirm && tk.Reason == requestUnsubscribe:
 		switch {
-		case e.yesNo(t) > 0 && !e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm):
+		case e.yesNo(t) > 0 && !e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm),
+			t.input.payload == "" && e.unsubscribeIn(t, t.input.norm):
+			// (Or the wish said again, whatever its "no": « je ne veux
+			// plus la recevoir, c'est tout », "no more newsletters
+			// please"; round 116b.)
 			e.recordAccountRequest(t, requestUnsubscribe, "")
 		case e.yesNo(t) < 0 || e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm):
 			e.keepDeclined(t)

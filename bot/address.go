@@ -876,6 +876,13 @@ func (e *Engine) abroad(t *turn, text string) bool {
 // Bruxelles"; "3 commandes en 2024" is no address).
 var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL[^\n]*?\b(?:\d{5}\b|(?-i:\d{4}\s+\p{Lu}\pL*)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)(?:\s+[\pL'-]+){0,3}(?:,\s*(?:` + countryWords + `)\b)?`)
 
+// addressBreak is what an address does not hold: a colon that opens
+// another part of the message, an order number.
+var addressBreak = regexp.MustCompile(`:\s|\b[A-Za-z]{2,4}-\d{4,}\b`)
+
+// orderPrefix is an order number, or what is left of it once cut.
+var orderPrefix = regexp.MustCompile(`^[A-Za-z]{2,4}-\d*[.,;!?]*$`)
+
 // numberAfterStreet is an address whose house number follows the street's
 // name: a kind of street, its name, the number, a postcode and a town;
 // or a street whose kind ends its name ("Bahnhofstrasse 10, 8001
@@ -983,6 +990,22 @@ func (t *Texts) addressIn(text string) string {
 		found = text[b[0]:b[1]]
 	case m != nil:
 		found = text[m[0]:m[1]]
+		// A number before the address that is not its own: "2 choses :
+		// arrêtez vos pubs, et ma commande OP-102501 doit partir au 3
+		// place Bellecour 69002 Lyon" sent the whole sentence (round
+		// 116b). The address starts after the last colon or order
+		// number inside what was found.
+		for {
+			cut := addressBreak.FindAllStringIndex(found, -1)
+			if len(cut) == 0 {
+				break
+			}
+			inner := addressPattern.FindStringIndex(found[cut[len(cut)-1][1]:])
+			if inner == nil {
+				break
+			}
+			found = found[cut[len(cut)-1][1]:][inner[0]:inner[1]]
+		}
 	}
 	pickup := ""
 	if start := strings.Index(text, found); found != "" && start > 0 {
@@ -996,6 +1019,9 @@ func (t *Texts) addressIn(text string) string {
 		}
 	}
 	a := strings.Fields(found)
+	for len(a) > 0 && orderPrefix.MatchString(a[len(a)-1]) {
+		a = a[:len(a)-1] // "…, 69002 Lyon pour OP-102501"
+	}
 	// The town's words stop before what joins another request: "…,
 	// 69002 Lyon and also exchange the ring" sent "Lyon and also".
 	for len(a) > 0 && t.InAnyLanguage(keywordAddressEnd, intents.Normalize(strings.Trim(a[len(a)-1], ",.;!"))) {

@@ -979,6 +979,12 @@ func (e *Engine) reread(t *turn) {
 		}
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
 	}
+	if tk := d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Reason == requestUnsubscribe && tk.Step == stepConfirm &&
+		t.input.payload == "" && e.unsubscribeIn(t, t.input.norm) {
+		// The wish said again at "shall I ask for your unsubscription?",
+		// read as a goodbye (see leaves).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.AccountDetails, "", nil, nil
+	}
 	if tk := d.Task; tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && t.input.payload == "" &&
 		(t.u.Intent == intents.RefundStatus || t.u.Intent == intents.FAQ && t.u.FAQID == refundTimingEntry) && e.yesNo(t) == 0 {
 		// "est-ce que je serai remboursé ?" at the cancellation's

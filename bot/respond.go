@@ -1452,6 +1452,13 @@ func (e *Engine) leaves(t *turn) bool {
 		e.mentionsUnnegated(t.lang(), keywordGoAhead, t.input.norm) {
 		return false // "c'est bon vous pouvez annuler": a yes, whose "c'est bon" is no leave-taking
 	}
+	if d.Task != nil && d.Task.Intent == intents.AccountDetails && d.Task.Reason == requestUnsubscribe && d.Task.Step == stepConfirm &&
+		e.unsubscribeIn(t, t.input.norm) {
+		// « je ne veux plus la recevoir, c'est tout » at the
+		// unsubscription's question: the wish said again, whose "c'est
+		// tout" is no leave-taking (nothing was sent; round 116b).
+		return false
+	}
 	if d.Task != nil && d.Task.Intent == intents.Exchange && d.Task.Step == stepText && hasDigit(t.input.text) &&
 		len(strings.Fields(t.input.norm)) <= 3 {
 		return false // "T54" to "what would you like instead?" is the wish (it said goodbye)
@@ -1722,8 +1729,10 @@ func (e *Engine) stops(t *turn) bool {
 		e.correctsWhichDetail(t) {
 		return false // "pardon je voulais dire mon email pas mon tel": another detail, not a stop
 	}
-	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Reason == requestErase && t.input.payload == "" &&
-		e.unsubscribeIn(t, t.input.norm) {
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && (tk.Reason == requestErase || tk.Reason == requestUnsubscribe && tk.Step == stepConfirm) &&
+		t.input.payload == "" && e.unsubscribeIn(t, t.input.norm) {
+		// (Or the wish said again at the unsubscription's question: « je
+		// ne veux plus la recevoir, c'est tout » stopped it; round 116b.)
 		return false // "… c'est juste la newsletter que je veux arrêter": the newsletter, not "arrêter" to stop
 	}
 	if tk := t.d.Task; tk != nil && tk.Step == stepConfirm && (e.yesAfterNo(t) || e.cancelsAnyway(t)) {
