@@ -251,6 +251,11 @@ func (e *Engine) reread(t *turn) {
 	}
 	if d.Task == nil && readsAs(t, intents.WrongItem) && e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), "reason_wrong_item", t.input.norm) && !e.saysDefect(t.lang(), t.input.norm) &&
+		// (Not when the return is a clause of its own: "I got the wrong
+		// earrings AND i want to send back the bracelet, its too small"
+		// summed up the earrings' return for size; round 116b, a near
+		// miss.)
+		!slices.ContainsFunc(t.u.More, func(m Understanding) bool { return m.Intent == intents.StartReturn }) &&
 		slices.ContainsFunc(t.u.Ranking[:min(3, len(t.u.Ranking))], func(r intents.Ranked) bool { return r.Intent == intents.StartReturn }) {
 		// "the scarf is lovely but the earrings are not for me so I
 		// want to send those back": a return, nothing wrong sent (a
@@ -573,9 +578,12 @@ func (e *Engine) reread(t *turn) {
 		// towards tracking; round 57a).
 		t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Alternatives = intents.Exchange, "", t.u.Ranking[0].Confidence, nil
 	}
-	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordSizeComplaint, t.input.norm) &&
+	if d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordSizeComplaint, cmp.Or(t.u.Clause, t.input.norm)) &&
 		!e.texts.Mentions(t.lang(), keywordOrderedOther, t.input.norm) && !strings.Contains(t.input.text, "?") &&
 		(t.u.Intent == intents.WrongItem || unsureOf(t, intents.Exchange, intents.WrongItem)) {
+		// (In the request's own clause: "I got the wrong earrings AND i
+		// want to send back the bracelet, its too small" asked what to
+		// exchange the earrings for; round 116b.)
 		// "The ring I got is too small": the size does not fit, an
 		// exchange for another, not another item received in its place
 		// (it asked what came instead). What was ordered said otherwise
