@@ -450,12 +450,102 @@ func (e *Engine) asksForRelative(lang, norm string) bool {
 
 // askingForWhom is a question asked for someone of the writer's,
 // normalised; the first group is how, the second starts at whom.
-var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|it is|its|this is|ce est|c est|cest) (?:for|on behalf of|pour|de la part de) (?:my|ma|mon) (\S)`)
+var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|it is|its|this is|ce est|c est|cest|ce) (?:for|on behalf of|pour|pr|de la part de) (?:my|ma|mon) (\S)`)
 
 // forPresent are the words of askingForWhom that also say whom a present
 // is for ("it's for my sister"): asking for them only with their account
 // said after.
-var forPresent = map[string]bool{"it is": true, "its": true, "this is": true, "ce est": true, "c est": true, "cest": true}
+var forPresent = map[string]bool{"it is": true, "its": true, "this is": true, "ce est": true, "c est": true, "cest": true, "ce": true}
+
+// actsForRelative reports whether a normalised message says its writer
+// acts for a relative or someone they look after, in the shapes the
+// keyword lists cannot hold: "my husband asked me to cancel this one for
+// him", « c'est mon père qui m'a demandé de le faire pour lui », "I take
+// care of my dad's online shopping", "on my wife's behalf", « je gère le
+// compte de ma mère », « je suis la colocataire de Thomas » (each was
+// served as the holder; round 117a, leaks and wrong actions).
+func (e *Engine) actsForRelative(lang, norm string) bool {
+	whose := func(m []int) bool {
+		if m[2] < 0 {
+			return true // "she asked me to … for her": no one named
+		}
+		w := norm[m[2]:]
+		return e.texts.StartsWith(lang, keywordRelative, w) || e.texts.StartsWith(lang, keywordOtherPeople, w)
+	}
+	for _, re := range actsFor {
+		for _, m := range re.FindAllStringSubmatchIndex(norm, -1) {
+			if whose(m) {
+				return true
+			}
+		}
+	}
+	for _, m := range relativeOf.FindAllStringSubmatchIndex(norm, -1) {
+		if next := norm[m[4]:m[5]]; next != "un" && next != "une" && whose(m) {
+			return true
+		}
+	}
+	for _, m := range askedMe.FindAllStringSubmatchIndex(norm, -1) {
+		if whose(m) && forThem.MatchString(norm[m[1]:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// actsFor are the shapes in which a writer says they act for someone, the
+// group at whom (normalised: "dad's" is "dad is").
+var actsFor = []*regexp.Regexp{
+	regexp.MustCompile(`\b(?:take care of|taking care of|look after|looking after|handle|handling|manage|managing|sort out|sorting out|do) (?:all )?my (\S+?)(?: is|s)? (?:online )?(?:shopping|orders|order|account|purchases|affairs|emails|paperwork)\b`),
+	regexp.MustCompile(`\bon my (\S+?)(?: is|s)? behalf\b`),
+	regexp.MustCompile(`\b(?:je gere|je m occupe|je me occupe|j administre) (?:de |des |du )?(?:le |la |les )?(?:compte|commandes|commande|achats|affaires|papiers|colis) (?:de|d|a) (?:ma|mon) (\S+)`),
+	regexp.MustCompile(`\bje (?:m occupe|me occupe|gere) (?:de )?(?:ses|son|sa) (?:commandes|achats|compte|affaires) pour (?:ma|mon) (\S+)`),
+}
+
+// relativeOf is the writer said to be someone's relative, the groups at
+// whom and at the word after: « je suis la colocataire de Thomas », not
+// « la maman d'une petite fille » (the writer's own child, unnamed).
+var relativeOf = regexp.MustCompile(`\bje suis (?:la|le|l|sa|son) (\S+) (?:de|d) (\S+)`)
+
+// askedMe is someone of the writer's who asked them to act, the group at
+// whom (absent for "she", "il"): asking for them only with "for him",
+// « pour elle » after (forThem), as "my husband asked me to check when
+// my parcel comes" is the holder's own.
+var askedMe = regexp.MustCompile(`\b(?:(?:my|ma|mon) (\S+)(?: \S+)?|she|he|elle|il) (?:qui )?(?:asked me|has asked me|wants me|wanted me|told me|needs me|m a demande|me a demande|ma demande|veut que je|voudrait que je|m a charge|me a charge)\b`)
+
+// forThem says the writer acts for someone else: "for him", « pour elle ».
+var forThem = regexp.MustCompile(`\b(?:for (?:him|her|them)|pour (?:lui|elle|eux)|a sa place|in (?:his|her) place|on (?:his|her) behalf)\b`)
+
+// ownSaid reports whether a normalised message says the writer's own
+// beside someone else's (own_said), but not a pronoun that names an
+// address ("changer l'adresse de livraison de sa commande … pour la
+// mienne" is the writer's address; the mother's account was served on
+// it; round 117a).
+func (e *Engine) ownSaid(lang, norm string) bool {
+	phrase, at, ok := e.texts.findAt(lang, keywordOwnSaid, norm)
+	if !ok {
+		return false
+	}
+	if !ownPronouns[phrase] {
+		return true
+	}
+	before := strings.Fields(norm[:max(0, at-1)])
+	for _, w := range before[max(0, len(before)-maxOwnAddressGap):] {
+		if placeWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// ownPronouns are the words of own_said that stand for a thing named
+// before them; placeWords name a place to deliver to, within
+// maxOwnAddressGap words before such a pronoun.
+var (
+	ownPronouns  = map[string]bool{"la mienne": true, "le mien": true, "mine": true}
+	placeWords = map[string]bool{"adresse": true, "address": true, "livrer": true, "deliver": true, "delivered": true, "livree": true, "envoyer": true, "send": true}
+)
+
+const maxOwnAddressGap = 12
 
 // relativeWhoOrdered is someone of the writer's who placed the order,
 // normalised: "my wife who ordered", « ma meuf ki a commandé ».
@@ -693,9 +783,9 @@ func (e *Engine) noteForOther(t *turn) {
 	switch {
 	case (e.writesForOtherSaid(lang, norm) || theirEmailGiven.MatchString(t.input.text) ||
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
-		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) || e.asksForRelative(lang, norm) ||
+		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm) ||
 		e.texts.Mentions(lang, keywordHolderDied, norm) && e.texts.Mentions(lang, keywordRelative, norm) && e.detailsKnown(t) &&
-			!e.texts.Mentions(lang, keywordOwnPurchase, norm)) && !e.texts.Mentions(lang, keywordOwnSaid, norm):
+			!e.texts.Mentions(lang, keywordOwnPurchase, norm)) && !e.ownSaid(lang, norm):
 		// (Not a widow's own order: "Since my husband passed away I do all
 		// the ordering myself … my order OP-100701": refused; round
 		// 109a.)

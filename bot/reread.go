@@ -1108,7 +1108,7 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 // someone else's.
 func (e *Engine) writesForHolderNow(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return (e.writesForOtherSaid(lang, norm) || e.asksForRelative(lang, norm)) && !e.texts.Mentions(lang, keywordOwnSaid, norm) ||
+	return (e.writesForOtherSaid(lang, norm) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm)) && !e.ownSaid(lang, norm) ||
 		// « c'est le colis de mon mari, pas le mien » at a claim's
 		// checks (the claim was opened in the husband's name; round
 		// 115a, a wrong action).
