@@ -346,6 +346,14 @@ func (e *Engine) keepNoProofForOther(t *turn) {
 // another person's: the one this message gives, else the one given
 // before it. An address refused earlier stays when none is given now.
 func (e *Engine) noteRefusedEmail(t *turn) {
+	if at := theirEmailGiven.FindStringIndex(t.input.text); at != nil {
+		// "… Her email is amelia@…": hers, not the writer's own given
+		// before it (the writer was then refused their own; round 117a).
+		if v := emailPattern.FindString(t.input.text[at[0]:]); v != "" {
+			t.d.RefusedEmail = strings.ToLower(strings.TrimRight(v, ".,;!?"))
+			return
+		}
+	}
 	if v, ok := e.entity(t, intents.EntityEmail); ok {
 		t.d.RefusedEmail = strings.ToLower(v)
 	} else if t.d.Email != "" {
@@ -389,7 +397,10 @@ func (e *Engine) beforeDetails(t *turn) string {
 func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
 	lang, before := t.lang(), e.beforeDetails(t)
 	if m := relativeWhoOrdered.FindStringSubmatch(before); m != nil && e.texts.IsKeyword(lang, keywordRelative, m[1]) &&
-		!e.texts.Mentions(lang, keywordSameAsMine, t.input.norm) {
+		!e.texts.Mentions(lang, keywordSameAsMine, t.input.norm) && !e.ownSaid(lang, t.input.norm) {
+		// (Not the holder's account said to be hers: "the account is
+		// mine but my husband placed the last order from my laptop" was
+		// refused; round 117a.)
 		// « c ma meuf ki a commandé OP-100701 » (round 112a); "My son
 		// placed order OP-100601"; whoever paid (« … mais c moi qui ai
 		// payé » was verified as the girlfriend; round 114b).
@@ -780,7 +791,13 @@ func (e *Engine) noteForOther(t *turn) {
 	if t.conv.CustomerID != 0 || t.input.payload != "" {
 		return
 	}
+	own := e.ownDetailsFirst(t)
 	switch {
+	case own:
+		// The writer's own details, verified; what they ask of the
+		// other's account is refused once they are.
+		t.othersBeside = e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) || e.relativesOrderAsked(t) ||
+			e.asksForRelative(lang, norm) || theirEmailGiven.MatchString(t.input.text)
 	case (e.writesForOtherSaid(lang, norm) || theirEmailGiven.MatchString(t.input.text) ||
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
 		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm) ||
@@ -804,6 +821,23 @@ func (e *Engine) noteForOther(t *turn) {
 		// English, refused in French; round 115a, a leak).
 		t.d.ForOther = false
 	}
+}
+
+// ownDetailsFirst reports whether a message gives its writer's own
+// details before any word of someone else, then another order or e-mail
+// address named as that person's: "oliver@… OP-100201. Also could you
+// cancel my brother's order OP-100401?" is Oliver's proof, and the
+// brother's order is refused as not his (Oliver was refused his own
+// account for the rest of the conversation; round 117a).
+func (e *Engine) ownDetailsFirst(t *turn) bool {
+	if distinctEntities(t.input.entities, intents.EntityOrderNumber, storage.NormalizeOrderNumber) < 2 &&
+		distinctEntities(t.input.entities, intents.EntityEmail, strings.ToLower) < 2 {
+		return false
+	}
+	lang, before := t.lang(), e.beforeDetails(t)
+	return !e.texts.Mentions(lang, keywordThirdParty, before) && !e.texts.Mentions(lang, keywordRelative, before) &&
+		!e.texts.Mentions(lang, keywordOtherPeople, before) && !e.texts.Mentions(lang, keywordWritesForOther, before) &&
+		!e.actsForRelative(lang, before) && !e.asksForRelative(lang, before)
 }
 
 // theirEmailGiven is an e-mail address given as another person's: "his
@@ -994,6 +1028,15 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 		}
 	}
 	e.say(t, "identity_ok", map[string]any{"Name": firstName(cust.Name)})
+	if t.othersBeside && e.flows[t.d.Task.Intent].query {
+		// "camille@… OP-100101. how many points does my girlfriend
+		// have? Her email is amelia@…": the writer's own figures would
+		// read as hers; the other's account is refused, and the writer
+		// is verified.
+		t.d.Task = nil
+		e.sayForOther(t, "other_holder_details")
+		return storage.Customer{}, false
+	}
 	return cust, true
 }
 

@@ -75,11 +75,13 @@ type turn struct {
 	// someone else writes now, whose proof of identity this turn dropped,
 	// and otherHolder too when it says the writer writes for the holder
 	// or the order is someone else's; othersDetails when a verified
-	// customer gives another person's details for them;
+	// customer gives another person's details for them; othersBeside
+	// when the writer's own details come first and another person's
+	// account is asked about beside them;
 	// joke when it asks an action in jest ("cancel my stress too? lol");
 	// pastStory when it tells a problem of long ago ("last year I also
 	// got the wrong colour").
-	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson, otherHolder, othersDetails, joke, pastStory bool
+	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson, otherHolder, othersDetails, othersBeside, joke, pastStory bool
 	// redo is the request put right that the last answer kept
 	// (dialogue.Redo), to sum up once the one sent is withdrawn.
 	redo *task
