@@ -174,6 +174,13 @@ func (e *Engine) cancelOrder(t *turn) {
 			// before the question (the necklace's order was cancelled
 			// on a yes; round 52b).
 			e.say(t, "cancel_item_not_in_order", data)
+			if e.texts.Mentions(t.lang(), keywordAllItems, said) && !e.mentionsUnnegated(t.lang(), keywordAllItems, said) {
+				// "… the velvet pouch, not the whole order": nothing
+				// left to cancel, the whole order refused beforehand
+				// (it was asked; round 117b, a near miss).
+				t.d.Task = nil
+				return
+			}
 		}
 		if e.texts.Mentions(t.lang(), keywordWhen, intents.Normalize(tk.Said)) || e.texts.Mentions(t.lang(), keywordWhen, t.input.norm) {
 			// "jusqu'à quand je peux annuler ? je dois vérifier ce

@@ -505,6 +505,13 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		// « c'est bien annulé ? » to "shall I withdraw it?": not yet (the
 		// order's status came, and the request stayed open; round 86b).
 		t.withdrawAsked = b
+	} else if strings.HasPrefix(b, prefixWithdraw) && in.Payload == "" && t.input.payload == "" && strings.Contains(t.input.text, "?") &&
+		e.yesNo(t) == 0 && e.texts.Mentions(t.lang(), keywordWithdrawConsequence, t.input.norm) {
+		// "So I just don't send it and nothing happens?" to "shall I
+		// cancel the return?": what withdrawing means (the order's
+		// cancellation was answered, the offer lost, and the "yes
+		// withdraw it please" next got "Great!"; round 117b).
+		t.withdrawMeans = b
 	}
 	t.offered, t.offerAsked, t.d.Button, t.d.ButtonUntold = t.d.Button, t.d.Button != "" && !t.d.ButtonUntold, "", false
 	return t, nil

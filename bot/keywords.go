@@ -38,6 +38,12 @@ const (
 	// keywordDoItForMe asks the bot to do what an answer told the
 	// customer how to do ("can't you just do it for me?").
 	keywordDoItForMe = "do_it_for_me"
+	// keywordAsksIfCan asks whether the customer may do something ("can
+	// I send it to another address?"): a question, no press.
+	keywordAsksIfCan = "asks_if_can"
+	// keywordWithdrawConsequence asks, at a withdrawal offered, what
+	// withdrawing means ("so I just don't send it and nothing happens?").
+	keywordWithdrawConsequence = "withdraw_consequence"
 	// keywordAlreadyReported says a problem was reported before: its
 	// case's status is wanted, not a new report.
 	keywordAlreadyReported = "already_reported"

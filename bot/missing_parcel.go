@@ -187,6 +187,15 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 			e.button(t, "button_found_it", payloadNo))
 		return
 	}
+	if t.input.payload == "" && answer == 0 && e.asksWhatNextMissing(t) {
+		// « C'est quoi la suite ? Vous allez me le renvoyer ? » at the
+		// checks: what comes next (it began a return; round 117b).
+		e.say(t, "missing_next", nil)
+		e.say(t, "missing_still", nil,
+			e.button(t, "button_still_missing", payloadYes),
+			e.button(t, "button_found_it", payloadNo))
+		return
+	}
 	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) &&
 		e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) {
 		// "non n'ouvrez pas d'enquête, je préfère parler à quelqu'un": a
@@ -404,4 +413,13 @@ func (e *Engine) hedges(lang, text, norm string) bool {
 	// suggest?" opened one; round 111b, a wrong action.)
 	return e.texts.Mentions(lang, keywordActionHedged, norm) || e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) ||
 		e.texts.Mentions(lang, keywordRatherNot, norm) || e.texts.Mentions(lang, keywordUnsure, norm) || e.texts.Mentions(lang, keywordAdvice, norm)
+}
+
+// asksWhatNextMissing reports whether a message at a lost parcel's checks
+// asks what comes next, or whether the parcel is sent again: « c'est quoi
+// la suite ? vous allez me le renvoyer ? », "will you send another one?".
+func (e *Engine) asksWhatNextMissing(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return strings.Contains(t.input.text, "?") && !e.foundParcel(t) &&
+		(e.texts.Mentions(lang, keywordAsksNext, norm) || e.texts.Mentions(lang, "followup_resend", norm))
 }

@@ -174,7 +174,7 @@ var outcomeFlows = map[string][]string{
 	"return":   {intents.StartReturn, intents.ReturnStatus, intents.MissingParcel},
 	"refund":   {intents.RefundStatus, intents.MissingParcel},
 	"track":    {intents.TrackOrder},
-	"missing":  {intents.MissingParcel},
+	"missing":  {intents.MissingParcel, intents.StartReturn}, // "will you send them or refund me?" reads as a return
 	"invoice":  {intents.Invoice},
 	"exchange": {intents.Exchange, intents.StartReturn},
 	"address":  {intents.DeliveryAddress},

@@ -148,13 +148,33 @@ func (e *Engine) reread(t *turn) {
 		// double charge was left; round 84a).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, paymentProblemEntry, nil
 	}
-	if t.d.Task == nil && t.input.payload == "" && readsAs(t, intents.MissingParcel) && e.texts.Mentions(t.lang(), keywordPointsWords, t.input.norm) &&
+	if t.d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordPointsWords, t.input.norm) &&
+		(readsAs(t, intents.MissingParcel) || t.u.Intent == intents.WrongItem && !e.texts.Mentions(t.lang(), keywordWrongItemCue, t.input.norm) &&
+			!e.saysDefect(t.lang(), t.input.norm) && slices.ContainsFunc(t.u.More, func(m Understanding) bool { return m.Intent == intents.CheckPoints })) &&
 		!e.texts.Mentions(t.lang(), "object_parcel", t.input.norm) && !e.texts.Mentions(t.lang(), keywordEGiftCard, t.input.norm) {
+		// (Or an item bought elsewhere, read as received wrong: "I got
+		// one of your bracelets at a little boutique in Brussels … I
+		// didn't get any points for it" summed up a missing item's case;
+		// round 117b, a near miss. See also below.)
 		// "I bought a watch a couple weeks ago and my points never
 		// showed up": the points that never came, which it names, not a
 		// parcel (a lost parcel's checks came, and a yes opened a claim;
 		// round 81a).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CheckPoints, "", nil
+	}
+	if t.d.Task == nil && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordPointsWords, t.input.norm) &&
+		(t.u.Intent == intents.CheckPoints || slices.ContainsFunc(t.u.More, func(m Understanding) bool { return m.Intent == intents.CheckPoints })) {
+		// The points of a purchase made elsewhere, its item said in a
+		// clause of its own that tells nothing wrong with it: no item
+		// missing or wrong besides ("I got one of your bracelets at a
+		// little boutique … I didn't get any points for it" summed up a
+		// missing item's case; round 117b, a near miss).
+		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool {
+			// ("got" alone is a cue of what came, no problem with it.)
+			return (m.Intent == intents.WrongItem || m.Intent == intents.MissingParcel) && !e.texts.Mentions(t.lang(), "reason_wrong_item", m.Norm) &&
+				!e.texts.Mentions(t.lang(), "missing_item", m.Norm) && !e.texts.Mentions(t.lang(), "wrong_word", m.Norm) &&
+				!e.saysDefect(t.lang(), m.Norm) && !e.texts.Mentions(t.lang(), "object_parcel", m.Norm) && !e.texts.Mentions(t.lang(), keywordPointsWords, m.Norm)
+		})
 	}
 	if (t.d.Task == nil || slices.Contains([]string{intents.TrackOrder, intents.MissingParcel}, t.d.Task.Intent)) && e.resendsEGiftCard(t) &&
 		!(t.offered == payloadHuman && e.resendsAsOffered(t)) {
@@ -986,6 +1006,18 @@ func (e *Engine) reread(t *turn) {
 			t.ruleFirst = warrantyEntry
 		}
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.WrongItem, "", nil
+	}
+	if d.Task == nil && t.input.payload == "" && len(t.u.More) == 0 && (t.u.Intent == intents.MissingParcel || t.u.Intent == intents.WrongItem) &&
+		e.texts.Mentions(t.lang(), keywordNothingMissing, t.input.norm) {
+		// "Sorry what? Nothing is missing from any parcel, I bought it in
+		// a shop!": the opposite of a parcel to look for (its checks
+		// came; round 117b, a near miss).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.nothingMissing = intents.OOS, "", nil, true
+	}
+	if tk := d.Task; tk != nil && tk.Intent == intents.MissingParcel && tk.Step == stepChecks && t.input.payload == "" && e.asksWhatNextMissing(t) {
+		// « Vous allez me le renvoyer ? » at a lost parcel's checks:
+		// whether it is sent again, not a return (one began; round 117b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.MissingParcel, "", nil, nil
 	}
 	if tk := d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Reason == requestUnsubscribe && tk.Step == stepConfirm &&
 		t.input.payload == "" && e.unsubscribeIn(t, t.input.norm) {
@@ -2009,7 +2041,10 @@ var politeIf = strings.NewReplacer(append([]string{"si il vous plait", " ", "si 
 // you resend it please?" after "a member of our team can send it again");
 // with another address to send it to, a case carries it.
 func (e *Engine) resendsAsOffered(t *turn) bool {
-	return e.resendsEGiftCard(t) && !e.hasEntity(t, intents.EntityEmail)
+	// (Not asked whether it can be: "Can I at least change the name on
+	// it or send it to a different email?" opened a case; round 117b, a
+	// wrong action.)
+	return e.resendsEGiftCard(t) && !e.hasEntity(t, intents.EntityEmail) && !e.texts.Mentions(t.lang(), keywordAsksIfCan, t.input.norm)
 }
 
 // resendsEGiftCard reports whether the message asks for an e-gift card to

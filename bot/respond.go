@@ -177,6 +177,16 @@ func (e *Engine) respond(t *turn) {
 		e.askWithdraw(t, *d.Last)
 		return
 	}
+	if t.withdrawMeans != "" && d.Last != nil {
+		d.Fallbacks = 0
+		id := "withdraw_means_request"
+		if d.Last.Kind == didReturn {
+			id = "withdraw_means_return"
+		}
+		e.say(t, id, nil)
+		e.askWithdraw(t, *d.Last)
+		return
+	}
 	if joined, ok := e.addressPieceGiven(t); ok {
 		// "75002", "à Villeurbanne", "Belgique" after a street: the next
 		// piece of the new address, not an order number or a goodbye.

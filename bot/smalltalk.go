@@ -42,6 +42,10 @@ func (e *Engine) fallback(t *turn) {
 		e.sayForOther(t, "third_party")
 		e.reprompt(t)
 		return
+	case t.nothingMissing:
+		t.d.Fallbacks = 0
+		e.say(t, "nothing_missing_noted", nil, e.menu(t)...)
+		return
 	case t.otherHolder:
 		// Told why, and what the holder can do: "the check no longer
 		// counts. How can I help you?" read as if the bot would go on

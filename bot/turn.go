@@ -77,17 +77,21 @@ type turn struct {
 	// or the order is someone else's; othersDetails when a verified
 	// customer gives another person's details for them; othersBeside
 	// when the writer's own details come first and another person's
-	// account is asked about beside them;
+	// account is asked about beside them; nothingMissing when it says
+	// nothing is missing, read as a parcel or an item missing;
 	// joke when it asks an action in jest ("cancel my stress too? lol");
 	// pastStory when it tells a problem of long ago ("last year I also
 	// got the wrong colour").
-	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson, otherHolder, othersDetails, othersBeside, joke, pastStory bool
+	humanInfo, cannotWithdraw, refundInstead, thirdParty, notAsked, sorted, cancelsPart, cancelRefund, otherPerson, otherHolder, othersDetails, othersBeside, nothingMissing, joke, pastStory bool
 	// redo is the request put right that the last answer kept
 	// (dialogue.Redo), to sum up once the one sent is withdrawn.
 	redo *task
 	// withdrawAsked is the withdrawal just offered (its button's payload)
 	// when the message asks whether it is done, before answering it.
 	withdrawAsked string
+	// withdrawMeans is the withdrawal just offered when the message asks
+	// what withdrawing it means.
+	withdrawMeans string
 	// identityFixed is set when the message put right the e-mail address of
 	// a failed check ("ah non .fr pardon"): no other answer.
 	identityFixed bool
