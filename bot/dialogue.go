@@ -312,6 +312,18 @@ func (d *dialogue) resume() bool {
 	return true
 }
 
+// inHand returns the task in progress, or the one last set aside for a
+// question in between; nil when there is none.
+func (d *dialogue) inHand() *task {
+	if d.Task != nil {
+		return d.Task
+	}
+	if len(d.Paused) > 0 {
+		return &d.Paused[len(d.Paused)-1]
+	}
+	return nil
+}
+
 // forget drops every task in progress.
 func (d *dialogue) forget() {
 	d.Task = nil

@@ -673,7 +673,8 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 		// understood", and the yes after it returned the earrings; round
 		// 77a.)
 		if e.texts.StartsWith(lang, keywordNotThisItem, head) ||
-			(e.texts.StartsWith(lang, keywordItemCorrection, norm) || e.texts.StartsWith(lang, keywordNo, norm)) && e.texts.Mentions(lang, keywordNotThisItem, norm) {
+			(e.texts.StartsWith(lang, keywordItemCorrection, norm) || e.texts.StartsWith(lang, keywordNo, norm) || e.setsAsideAfter(t, norm, items, current)) &&
+				e.texts.Mentions(lang, keywordNotThisItem, norm) {
 			if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {
 				// "non pardon les boucles d'oreilles pas le foulard": the
 				// item before "pas le …" is the one meant, the one after
@@ -712,6 +713,20 @@ func (e *Engine) itemInstead(t *turn, items []storage.Item, current storage.Item
 		return storage.Item{}, false
 	}
 	return other[0], true
+}
+
+// setsAsideAfter reports whether a clause names another item, then sets
+// the current one aside after it: "its the scarf i want to send back not
+// the earrings", its correction said in the clause before ("oh sorry my
+// mistake, …"; the return was dropped; round 116b).
+func (e *Engine) setsAsideAfter(t *turn, norm string, items []storage.Item, current storage.Item) bool {
+	_, at, ok := e.texts.findAt(t.lang(), keywordNotThisItem, norm)
+	if !ok || at == 0 {
+		return false
+	}
+	before, after := norm[:at], norm[at:]
+	return slices.ContainsFunc(e.pickItemsIn(t, before, before, items), func(it storage.Item) bool { return it.ID != current.ID }) &&
+		slices.ContainsFunc(e.pickItemsIn(t, after, after, items), func(it storage.Item) bool { return it.ID == current.ID })
 }
 
 // saysHowManyOnly reports whether a message at an exchange's summary

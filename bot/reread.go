@@ -623,6 +623,10 @@ func (e *Engine) reread(t *turn) {
 	if actionFlows[t.u.Intent] && e.texts.Mentions(t.lang(), keywordThirdParty, t.input.norm) &&
 		!(t.u.Intent == intents.DeliveryAddress && e.texts.Mentions(t.lang(), keywordDestinationOther, t.input.norm) &&
 			e.texts.Mentions(t.lang(), keywordWriterOwn, t.input.norm)) &&
+		// (Nor a relative's home as where the customer's own parcel goes:
+		// "can it be redirected to my sister's house? I'm staying at hers
+		// this week" was refused as the sister's; round 116b.)
+		!(t.u.Intent == intents.DeliveryAddress && relativesPlace.MatchString(t.input.norm) && !e.texts.Mentions(t.lang(), keywordTheirOrder, t.input.norm)) &&
 		!(e.texts.Mentions(t.lang(), keywordOwnOrderSaid, t.input.norm) && !e.texts.Mentions(t.lang(), keywordTheirOrder, t.input.norm)) &&
 		!(e.saysOwn(t) && !e.texts.Mentions(t.lang(), keywordTheirOrder, t.input.norm)) {
 		// (Nor the customer's own said beside: "I bought the silk scarf
@@ -1014,6 +1018,21 @@ func (e *Engine) reread(t *turn) {
 		// came; round 117b, a near miss).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.nothingMissing = intents.OOS, "", nil, true
 	}
+	if tk := d.inHand(); tk != nil && t.input.payload == "" && actionFlows[tk.Intent] &&
+		(tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason || tk.Step == stepOrder) &&
+		e.texts.Mentions(t.lang(), keywordDefers, t.input.norm) && !e.texts.Mentions(t.lang(), keywordGoAhead, t.input.norm) && len(t.input.entities) == 0 {
+		// "ok then I'll think about it a bit more, no rush. how many
+		// points do i have?" at "how many are you returning?" (the
+		// question set the return aside): the return put off, and the
+		// question answered (the return's question came back after each
+		// message, three times; round 116b).
+		t.putOff = e.flowName(t, *tk)
+		if d.Task == tk {
+			d.Task = nil
+		} else {
+			d.Paused = d.Paused[:len(d.Paused)-1]
+		}
+	}
 	if tk := d.Task; tk != nil && tk.Intent == intents.MissingParcel && tk.Step == stepChecks && t.input.payload == "" && e.asksWhatNextMissing(t) {
 		// « Vous allez me le renvoyer ? » at a lost parcel's checks:
 		// whether it is sent again, not a return (one began; round 117b).
@@ -1164,6 +1183,10 @@ func (e *Engine) givesOthersDetails(t *turn) bool {
 	c, err := e.customer(t)
 	return err == nil && e.namesOtherAccount(t, c)
 }
+
+// relativesPlace is a relative's home as where a parcel goes, normalised:
+// "to my sister's house" ("'s" is " is"), « chez ma sœur ».
+var relativesPlace = regexp.MustCompile(`\b(?:to|at|for) my \S+?(?: is|s)? (?:house|place|flat|home|address|apartment)\b|\bchez (?:ma|mon|mes) \S+`)
 
 // saysRelativesOrder reports whether a normalised message says the order
 // (or parcel, or account) in hand is a relative's: "it's my wife's

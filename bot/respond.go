@@ -561,6 +561,13 @@ func (e *Engine) respond(t *turn) {
 	if e.refusesOthers(t) {
 		return
 	}
+	if t.putOff != "" {
+		d.Fallbacks = 0
+		e.say(t, "flow_put_off", map[string]any{"Flow": t.putOff})
+		if !e.isFlow(t.u.Intent) && t.u.Intent != intents.FAQ || len(t.u.Alternatives) > 1 {
+			return // nothing else asked
+		}
+	}
 	if (t.u.Intent == intents.OOS || readsAs(t, intents.CancelOrder)) && t.input.payload == "" && len(t.u.Ranking) > 1 &&
 		e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
 		slices.ContainsFunc(t.u.Ranking[:2], func(r intents.Ranked) bool { return r.Intent == intents.CancelOrder }) {

@@ -89,6 +89,9 @@ type turn struct {
 	// withdrawAsked is the withdrawal just offered (its button's payload)
 	// when the message asks whether it is done, before answering it.
 	withdrawAsked string
+	// putOff names the flow the message put off, dropped before it is
+	// answered.
+	putOff string
 	// withdrawMeans is the withdrawal just offered when the message asks
 	// what withdrawing it means.
 	withdrawMeans string
