@@ -267,10 +267,13 @@ func (e *Engine) accountDetails(t *turn) {
 		e.say(t, "account_correction_ask", nil)
 		return
 	case t.input.payload == payloadCorrect ||
-		tk.Step == stepChoice && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordDetailWrong, t.input.norm):
+		tk.Step == stepChoice && t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordDetailWrong, t.input.norm) || removesSavedAddress.MatchString(t.input.norm)):
 		// (Or "my phone number is wrong" under the details: what is
 		// right, asked; the details were shown again.)
-		if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordDetailRemoved, t.input.norm) {
+		if t.input.payload == "" && (e.texts.Mentions(t.lang(), keywordDetailRemoved, t.input.norm) || removesSavedAddress.MatchString(t.input.norm)) {
+			// (Or « je voudrais supprimer l'adresse Bureau »: a saved
+			// address to take off; it was summed up as the order's new
+			// address; round 116a, a near miss.)
 			// "mon adresse Bureau n'existe plus": nothing more to ask, the
 			// detail goes (it asked what was right).
 			e.confirmCorrection(t, strings.TrimSpace(t.input.text))

@@ -132,7 +132,11 @@ func (e *Engine) cancelOrder(t *turn) {
 			return policy.CanCancel(e.policy, other, t.now).OK && !slices.ContainsFunc(t.takenBack, func(n string) bool {
 				return storage.NormalizeOrderNumber(n) == storage.NormalizeOrderNumber(other.Number)
 			})
-		}); len(others) > 0 && !namedHere {
+		}); len(others) > 0 && !namedHere && !e.texts.Mentions(t.lang(), keywordNeverCancelled, intents.Normalize(tk.Said)) {
+			// (Not to someone who says they cancelled nothing: « j'ai reçu
+			// un mail comme quoi ma commande est annulée … je n'ai rien
+			// annulé ! » was offered another order to cancel; round 116a,
+			// a near miss.)
 			// "cancel my order" answered on the order used to verify
 			// (delivered months ago) while yesterday's can still be
 			// cancelled: say so, and let the customer pick it.

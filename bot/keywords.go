@@ -41,6 +41,9 @@ const (
 	// keywordAsksIfCan asks whether the customer may do something ("can
 	// I send it to another address?"): a question, no press.
 	keywordAsksIfCan = "asks_if_can"
+	// keywordNeverCancelled says the customer cancelled nothing ("I never
+	// cancelled it"): a complaint about a cancellation, no request.
+	keywordNeverCancelled = "never_cancelled"
 	// keywordWithdrawConsequence asks, at a withdrawal offered, what
 	// withdrawing means ("so I just don't send it and nothing happens?").
 	keywordWithdrawConsequence = "withdraw_consequence"

@@ -296,12 +296,17 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 	}
 	about, _, _ := strings.Cut(o.ID, "_")
 	kind, id := e.followUpAsked(lang, o.ID, norm)
-	if (kind == "why" || kind == "dispute") && strings.HasPrefix(o.ID, "refund_cancel_") && e.texts.Mentions(lang, keywordCancelledWord, norm) &&
-		e.texts.Has(lang, "fu_"+kind+"_track_cancelled") {
+	if (strings.HasPrefix(o.ID, "refund_cancel_") || o.ID == "cancel_refused_already_cancelled") && e.texts.Mentions(lang, keywordCancelledWord, norm) {
 		// « oui mais POURQUOI elle a été annulée ? » after the refund of a
 		// cancelled order: why it was cancelled, not why the refund takes
-		// 14 days (round 113b).
-		id = "fu_" + kind + "_track_cancelled"
+		// 14 days (round 113b); after its refund done, or "already
+		// cancelled", too (it got the refund again; round 116a).
+		for _, k := range []string{"why", "dispute"} {
+			if (kind == k || e.texts.Mentions(lang, "followup_"+k, norm)) && e.texts.Has(lang, "fu_"+k+"_track_cancelled") {
+				kind, id = k, "fu_"+k+"_track_cancelled"
+				break
+			}
+		}
 	}
 	if kind == "correction" && t.u.Intent == intents.FAQ && t.u.Confidence >= interruptConfidence && strings.Contains(t.input.text, "?") {
 		// "ok but can i bring to the shop instead of post?" after a return:

@@ -620,6 +620,17 @@ func (e *Engine) reread(t *turn) {
 			}
 		}
 	}
+	if t.input.payload == "" && (t.u.Intent == intents.DeliveryAddress || readsAs(t, intents.DeliveryAddress)) && removesSavedAddress.MatchString(t.input.norm) &&
+		(d.Task == nil || d.Task.Intent == intents.AccountDetails || d.Task.Intent == intents.DeliveryAddress && d.Task.Step != stepConfirm) {
+		// « je voudrais supprimer l'adresse Bureau, je n'y travaille
+		// plus »: a saved address taken off the account, a correction,
+		// not an order delivered there (that was summed up, one yes
+		// away; round 116a, a near miss).
+		if d.Task != nil && d.Task.Intent == intents.DeliveryAddress {
+			d.Task = nil
+		}
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
+	}
 	if actionFlows[t.u.Intent] && e.texts.Mentions(t.lang(), keywordThirdParty, t.input.norm) &&
 		!(t.u.Intent == intents.DeliveryAddress && e.texts.Mentions(t.lang(), keywordDestinationOther, t.input.norm) &&
 			e.texts.Mentions(t.lang(), keywordWriterOwn, t.input.norm)) &&
@@ -1094,7 +1105,12 @@ func (e *Engine) reread(t *turn) {
 			d.ForOther = t.otherHolder
 		}
 	}
-	if d.Task == nil && e.texts.Mentions(t.lang(), keywordNotAsked, t.input.norm) {
+	if d.Task == nil && e.texts.Mentions(t.lang(), keywordNotAsked, t.input.norm) &&
+		!(e.asksWhy(t) && t.answered != nil && (strings.HasPrefix(t.answered.ID, "refund_cancel") || t.answered.ID == "track_cancelled" ||
+			t.answered.ID == "cancel_refused_already_cancelled")) {
+		// (Not « mais pourquoi elle a été annulée ? je n'ai rien demandé
+		// moi » after the cancelled order's refund: why it was, not
+		// "nothing has been done on your account"; round 116a.)
 		// "« Je peux annuler la commande OP-100401. Confirmez-vous
 		// l'annulation ? » c'est normal ? je n'ai rien demandé": a message
 		// quoted and disowned, no request (the cancellation was offered,
@@ -1183,6 +1199,10 @@ func (e *Engine) givesOthersDetails(t *turn) bool {
 	c, err := e.customer(t)
 	return err == nil && e.namesOtherAccount(t, c)
 }
+
+// removesSavedAddress asks to take a saved address off the account,
+// normalised: "delete the office address", « supprimer l'adresse Bureau ».
+var removesSavedAddress = regexp.MustCompile(`\b(?:delete|remove|erase|get rid of|take off)\b(?: \S+){0,3} address(?:es)?\b|\b(?:supprimer|supprimez|supprime|effacer|effacez|efface|retirer|retirez|enlever|enlevez|enleve)\b(?: \S+){0,3} (?:adresse|adresses)\b`)
 
 // relativesPlace is a relative's home as where a parcel goes, normalised:
 // "to my sister's house" ("'s" is " is"), « chez ma sœur ».
