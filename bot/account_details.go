@@ -173,7 +173,7 @@ func (e *Engine) accountDetails(t *turn) {
 	case tk.Step == stepConfirm && tk.Reason == requestUnsubscribe:
 		switch {
 		case e.yesNo(t) > 0 && !e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm),
-			t.input.payload == "" && e.unsubscribeIn(t, t.input.norm):
+			t.input.payload == "" && e.restatesUnsubscribe(t):
 			// (Or the wish said again, whatever its "no": « je ne veux
 			// plus la recevoir, c'est tout », "no more newsletters
 			// please"; round 116b.)
@@ -734,3 +734,14 @@ func samePhone(held, text string) bool {
 // samePhoneDigits is how many last digits of two phone numbers must agree:
 // a French number's nine after its 0 or +33.
 const samePhoneDigits = 9
+
+// restatesUnsubscribe reports whether a message at the unsubscription's
+// question says the wish again, in words that are no question about it:
+// « je ne veux plus la recevoir, c'est tout », not "Before I say yes -
+// will I lose my loyalty points if I unsubscribe?" (that sent the request;
+// round 118b, a wrong action).
+func (e *Engine) restatesUnsubscribe(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return e.unsubscribeIn(t, norm) && !strings.Contains(t.input.text, "?") && !e.hesitates(t) &&
+		!e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) && !e.asksWhy(t)
+}

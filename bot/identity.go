@@ -396,7 +396,7 @@ func (e *Engine) beforeDetails(t *turn) string {
 // writer's own said beside keeps it theirs.
 func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
 	lang, before := t.lang(), e.beforeDetails(t)
-	if m := relativeWhoOrdered.FindStringSubmatch(before); m != nil && e.texts.IsKeyword(lang, keywordRelative, m[1]) &&
+	if m := relativeWhoOrdered.FindStringSubmatch(before); m != nil && e.relativeAt(lang, m[1]) &&
 		!e.texts.Mentions(lang, keywordSameAsMine, t.input.norm) && !e.ownSaid(lang, t.input.norm) {
 		// (Not the holder's account said to be hers: "the account is
 		// mine but my husband placed the last order from my laptop" was
@@ -427,7 +427,7 @@ func (e *Engine) relativesOrderAsked(t *turn) bool {
 func (e *Engine) relativesOrderNamed(lang, norm string) bool {
 	for _, m := range relativesThing.FindAllStringSubmatchIndex(norm, -1) {
 		for g := 2; g+1 < len(m); g += 2 {
-			if m[g] >= 0 && e.texts.StartsWith(lang, keywordRelative, norm[m[g]:]) {
+			if m[g] >= 0 && e.relativeAt(lang, norm[m[g]:]) {
 				return true
 			}
 		}
@@ -449,7 +449,7 @@ var relativesThing = regexp.MustCompile(`\b(?:commande|colis|points|compte) (?:d
 // for my sister" alone: a present the customer bought.
 func (e *Engine) asksForRelative(lang, norm string) bool {
 	for _, m := range askingForWhom.FindAllStringSubmatchIndex(norm, -1) {
-		if !e.texts.StartsWith(lang, keywordRelative, norm[m[4]:]) && !e.texts.StartsWith(lang, keywordOtherPeople, norm[m[4]:]) {
+		if !e.relativeAt(lang, norm[m[4]:]) {
 			continue
 		}
 		if after := norm[m[1]:]; !forPresent[norm[m[2]:m[3]]] || e.texts.Mentions(lang, keywordTheirAccount, after) || e.texts.Mentions(lang, keywordRelativeWants, after) {
@@ -468,6 +468,96 @@ var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|q
 // said after.
 var forPresent = map[string]bool{"it is": true, "its": true, "this is": true, "ce est": true, "c est": true, "cest": true, "ce": true}
 
+// relativeAt reports whether a normalised text starts with a word for
+// someone of the writer's, as said after "my": a relative, someone else
+// ("boss", « coloc »), or a word that says so only after a possessive
+// ("my other half", « mon homme »).
+func (e *Engine) relativeAt(lang, norm string) bool {
+	return e.texts.StartsWith(lang, keywordRelative, norm) || e.texts.StartsWith(lang, keywordOtherPeople, norm) ||
+		e.texts.StartsWith(lang, keywordRelativeAfterMy, norm)
+}
+
+// relativeAsks reports whether a message, before any proof, says someone
+// of the writer's wants something of the shop or got something: "my
+// husband wants to return the scarf, amelia@… OP-101001", « Mon gamin de
+// 15 ans a commandé avec ma CB … annulez-moi ça », "bf ordered sth 4 me,
+// is it shipped yet??", « Mémé veut renvoyer la bague » (each was served
+// as the holder; round 118a, leaks and wrong actions). The writer's own
+// order said beside keeps it theirs ("my wife wants the ring by
+// Christmas, where is the one I ordered?").
+func (e *Engine) relativeAsks(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if e.texts.Mentions(lang, keywordOwnOrderSaid, norm) || e.texts.Mentions(lang, keywordOwnPurchase, norm) || e.ownSaid(lang, norm) ||
+		e.texts.Mentions(lang, keywordSameAsMine, norm) {
+		return false
+	}
+	// Details that open the message are the writer's own introduction
+	// ("lucas@… OP-100401. Mon pote Hugo a commandé le même collier…"),
+	// not a card asked about (« Combien de points sur la carte OPL-… ?
+	// C'est celle de ma moitié »).
+	if before := e.beforeDetails(t); len(strings.Fields(before)) <= maxIntroLead {
+		norm = before
+	}
+	for _, m := range relativeWantsRe.FindAllStringSubmatchIndex(norm, -1) {
+		if e.relativeAt(lang, norm[m[2]:]) {
+			return true
+		}
+	}
+	for _, m := range bareWhoOrdered.FindAllStringSubmatch(norm, -1) {
+		if e.texts.IsKeyword(lang, keywordRelativeBare, m[1]) {
+			return true
+		}
+	}
+	for _, m := range actsOnRelative.FindAllStringSubmatchIndex(norm, -1) {
+		if e.relativeAt(lang, norm[m[2]:]) {
+			return true // « Désabonnez ma femme de votre newsletter »
+		}
+	}
+	if m := nameAskedMe.FindStringIndex(t.input.text); m != nil && theirPronoun.MatchString(norm) {
+		return true // "Charlotte asked me to find out why she got no points"
+	}
+	if m := itsRelatives.FindStringSubmatch(t.input.text); m != nil && e.relativeAt(lang, intents.Normalize(m[1])) {
+		return true // "it's my mum's actually - lea@…"
+	}
+	// « Mémé », « pépé »: folded, they read as « même » (the raw text).
+	return elderWord.MatchString(t.input.text) &&
+		(relativeWantsBare.MatchString(norm) || e.texts.Mentions(lang, keywordTheirAccount, norm) || e.texts.Mentions(lang, keywordRelativeWants, norm))
+}
+
+// maxIntroLead is how many words ("Bonjour", "Hello there") may come
+// before details that open a message as the writer's introduction.
+const maxIntroLead = 3
+
+// relativeWantsRe is someone of the writer's who wants something of the
+// shop or got something, normalised; the group at whom.
+var relativeWantsRe = regexp.MustCompile(`\b(?:my|our|ma|mon|mes|notre) (\S+)(?: \S+){0,3} (?:wants|wanted|would like|needs|asked|got|received|has got|veut|voulait|voudrait|aimerait|souhaite|souhaiterait|demande|a recu|a eu|a commande|a passe)\b`)
+
+// bareWhoOrdered is someone named with no "my" who ordered or wants,
+// normalised ("bf ordered sth 4 me"); the group at whom.
+var bareWhoOrdered = regexp.MustCompile(`(?:^|\s)(\S+)(?: is| has)? (?:ordered|bought|wants|commande|a commande|veut|voudrait)\b`)
+
+// actsOnRelative asks the shop to act on someone of the writer's,
+// normalised: « désabonnez ma femme », "unsubscribe my husband"; the
+// group at whom.
+var actsOnRelative = regexp.MustCompile(`\b(?:desabonnez|desabonner|desinscrivez|desinscrire|unsubscribe|annulez|cancel|retirez|supprimez|delete|remove) (?:ma|mon|my) (\S+)`)
+
+// nameAskedMe is someone named who asked the writer to act, in the raw
+// text (a capital starts the name): "Charlotte asked me to find out…".
+var nameAskedMe = regexp.MustCompile(`\b\p{Lu}\p{Ll}+ (?:asked me|has asked me|wants me|told me|needs me|m'a demandé|m’a demandé|veut que je|voudrait que je)\b`)
+
+// theirPronoun is a pronoun for someone else, normalised.
+var theirPronoun = regexp.MustCompile(`\b(?:she|he|her|his|him|elle|lui|sa|son|ses)\b`)
+
+// itsRelatives is the thing in hand said to be a relative's in a
+// possessive of its own, in the raw text: "it's my mum's actually - …".
+var itsRelatives = regexp.MustCompile(`(?i)\bit'?s (?:actually )?my (\w+)['’]s(?: actually| in fact)?\s*(?:[-–—:,.!]|$)`)
+
+// elderWord is « mémé », « pépé » in the raw text (normalised, « même »).
+var elderWord = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:mémé|pépé|mémère|pépère)(?:[^\p{L}]|$)`)
+
+// relativeWantsBare is a want with no one named before it, normalised.
+var relativeWantsBare = regexp.MustCompile(`\b(?:veut|voudrait|aimerait|a commande|a recu)\b`)
+
 // actsForRelative reports whether a normalised message says its writer
 // acts for a relative or someone they look after, in the shapes the
 // keyword lists cannot hold: "my husband asked me to cancel this one for
@@ -480,8 +570,7 @@ func (e *Engine) actsForRelative(lang, norm string) bool {
 		if m[2] < 0 {
 			return true // "she asked me to … for her": no one named
 		}
-		w := norm[m[2]:]
-		return e.texts.StartsWith(lang, keywordRelative, w) || e.texts.StartsWith(lang, keywordOtherPeople, w)
+		return e.relativeAt(lang, norm[m[2]:])
 	}
 	for _, re := range actsFor {
 		for _, m := range re.FindAllStringSubmatchIndex(norm, -1) {
@@ -552,8 +641,8 @@ func (e *Engine) ownSaid(lang, norm string) bool {
 // before them; placeWords name a place to deliver to, within
 // maxOwnAddressGap words before such a pronoun.
 var (
-	ownPronouns  = map[string]bool{"la mienne": true, "le mien": true, "mine": true}
-	placeWords = map[string]bool{"adresse": true, "address": true, "livrer": true, "deliver": true, "delivered": true, "livree": true, "envoyer": true, "send": true}
+	ownPronouns = map[string]bool{"la mienne": true, "le mien": true, "mine": true}
+	placeWords  = map[string]bool{"adresse": true, "address": true, "livrer": true, "deliver": true, "delivered": true, "livree": true, "envoyer": true, "send": true}
 )
 
 const maxOwnAddressGap = 12
@@ -721,7 +810,8 @@ func (e *Engine) namesOthersAccount(t *turn) bool {
 	other := func(w string) bool {
 		w = strings.TrimSuffix(w, "s") // "my bfs parcel", "my mums order"
 		return e.texts.IsKeyword(lang, keywordRelative, w) || e.texts.IsKeyword(lang, keywordRelative, w+"s") ||
-			e.texts.IsKeyword(lang, keywordOtherPeople, w) || e.texts.IsKeyword(lang, keywordOtherPeople, w+"s")
+			e.texts.IsKeyword(lang, keywordOtherPeople, w) || e.texts.IsKeyword(lang, keywordOtherPeople, w+"s") ||
+			e.texts.IsKeyword(lang, keywordRelativeAfterMy, w) || e.texts.IsKeyword(lang, keywordRelativeAfterMy, w+"s")
 	}
 	for i, w := range words {
 		switch {
@@ -801,6 +891,7 @@ func (e *Engine) noteForOther(t *turn) {
 	case (e.writesForOtherSaid(lang, norm) || theirEmailGiven.MatchString(t.input.text) ||
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
 		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm) ||
+		e.relativeAsks(t) ||
 		e.texts.Mentions(lang, keywordHolderDied, norm) && e.texts.Mentions(lang, keywordRelative, norm) && e.detailsKnown(t) &&
 			!e.texts.Mentions(lang, keywordOwnPurchase, norm)) && !e.ownSaid(lang, norm):
 		// (Not a widow's own order: "Since my husband passed away I do all

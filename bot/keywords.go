@@ -998,6 +998,11 @@ const (
 	// keywordRelativeWants says, after "it's for my sister", that she
 	// wants or holds something ("she'd like to know").
 	keywordRelativeWants = "relative_wants"
+	// keywordRelativeAfterMy names someone of the writer's only after a
+	// possessive ("my other half", « mon homme »); keywordRelativeBare
+	// names one with no possessive ("bf", « chéri »).
+	keywordRelativeAfterMy = "relative_after_my"
+	keywordRelativeBare    = "relative_bare"
 	// keywordBareAsk asks with no object of its own ("can you change
 	// it?"), after a clause that says what.
 	keywordBareAsk     = "bare_ask"

@@ -1050,7 +1050,7 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.MissingParcel, "", nil, nil
 	}
 	if tk := d.Task; tk != nil && tk.Intent == intents.AccountDetails && tk.Reason == requestUnsubscribe && tk.Step == stepConfirm &&
-		t.input.payload == "" && e.unsubscribeIn(t, t.input.norm) {
+		t.input.payload == "" && e.restatesUnsubscribe(t) {
 		// The wish said again at "shall I ask for your unsubscription?",
 		// read as a goodbye (see leaves).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.AccountDetails, "", nil, nil
@@ -1214,7 +1214,7 @@ var relativesPlace = regexp.MustCompile(`\b(?:to|at|for) my \S+?(?: is|s)? (?:ho
 func (e *Engine) saysRelativesOrder(lang, norm string) bool {
 	for _, m := range relativesOrderIs.FindAllStringSubmatchIndex(norm, -1) {
 		for g := 2; g+1 < len(m); g += 2 {
-			if m[g] >= 0 && e.texts.StartsWith(lang, keywordRelative, norm[m[g]:]) {
+			if m[g] >= 0 && e.relativeAt(lang, norm[m[g]:]) {
 				return true
 			}
 		}

@@ -1470,7 +1470,7 @@ func (e *Engine) leaves(t *turn) bool {
 		return false // "c'est bon vous pouvez annuler": a yes, whose "c'est bon" is no leave-taking
 	}
 	if d.Task != nil && d.Task.Intent == intents.AccountDetails && d.Task.Reason == requestUnsubscribe && d.Task.Step == stepConfirm &&
-		e.unsubscribeIn(t, t.input.norm) {
+		e.restatesUnsubscribe(t) {
 		// « je ne veux plus la recevoir, c'est tout » at the
 		// unsubscription's question: the wish said again, whose "c'est
 		// tout" is no leave-taking (nothing was sent; round 116b).
@@ -1746,8 +1746,8 @@ func (e *Engine) stops(t *turn) bool {
 		e.correctsWhichDetail(t) {
 		return false // "pardon je voulais dire mon email pas mon tel": another detail, not a stop
 	}
-	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && (tk.Reason == requestErase || tk.Reason == requestUnsubscribe && tk.Step == stepConfirm) &&
-		t.input.payload == "" && e.unsubscribeIn(t, t.input.norm) {
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.AccountDetails && t.input.payload == "" &&
+		(tk.Reason == requestErase && e.unsubscribeIn(t, t.input.norm) || tk.Reason == requestUnsubscribe && tk.Step == stepConfirm && e.restatesUnsubscribe(t)) {
 		// (Or the wish said again at the unsubscription's question: « je
 		// ne veux plus la recevoir, c'est tout » stopped it; round 116b.)
 		return false // "… c'est juste la newsletter que je veux arrêter": the newsletter, not "arrêter" to stop
