@@ -41,6 +41,10 @@ const (
 	// keywordAsksIfCan asks whether the customer may do something ("can
 	// I send it to another address?"): a question, no press.
 	keywordAsksIfCan = "asks_if_can"
+	// keywordAsksAnswer asks the bot to answer the question just asked;
+	// keywordAsksWhatToDo what the customer must do if they say yes.
+	keywordAsksAnswer   = "asks_answer"
+	keywordAsksWhatToDo = "asks_what_to_do"
 	// keywordNeverCancelled says the customer cancelled nothing ("I never
 	// cancelled it"): a complaint about a cancellation, no request.
 	keywordNeverCancelled = "never_cancelled"

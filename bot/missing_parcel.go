@@ -268,7 +268,10 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 	}
 	switch answer {
 	case -1:
-		t.d.Task = nil
+		// Kept declined: "what? no, I did NOT find it" next puts the
+		// bare "no" right (the parcel was left with no claim; round
+		// 118b).
+		e.keepDeclined(t)
 		e.say(t, "missing_found", nil)
 	case 1:
 		t.d.Task = nil
@@ -422,4 +425,17 @@ func (e *Engine) asksWhatNextMissing(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return strings.Contains(t.input.text, "?") && !e.foundParcel(t) &&
 		(e.texts.Mentions(lang, keywordAsksNext, norm) || e.texts.Mentions(lang, "followup_resend", norm))
+}
+
+// saysNotFound reports whether a message says in so many words that the
+// parcel was not found ("I did NOT find it", « je l'ai pas retrouvé »):
+// « du coup vous n'ouvrez rien hein ? » once it was found is no "nothing
+// found" (round 111a's test).
+func (e *Engine) saysNotFound(t *turn) bool {
+	if !e.stillMissing(t) || e.foundParcel(t) {
+		return false
+	}
+	// (A phrase of its own, not a bare "nothing", « rien ».)
+	phrase, _ := e.texts.findIn(t.lang(), keywordStillMissing, t.input.norm)
+	return len(strings.Fields(phrase)) > 1
 }

@@ -107,6 +107,17 @@ func (e *Engine) respond(t *turn) {
 	d.Declined = nil
 	t.redo, d.Redo = d.Redo, nil
 	e.noteForOther(t)
+	if dc := declined; d.Task == nil && dc != nil && dc.Intent == intents.MissingParcel && dc.Step == stepChecks && t.input.payload == "" &&
+		e.saysNotFound(t) {
+		// "what? no, I did NOT find it. nothing at the neighbours
+		// either" right after "glad you found it!": the bare "no" put
+		// right, the parcel still missing (nothing was opened; round
+		// 118b).
+		resumed := *dc
+		d.Task = &resumed
+		e.runTask(t)
+		return
+	}
 	t.othersOrder, d.OthersOrder = d.OthersOrder, ""
 	if tk := t.d.Task; tk != nil && (tk.Intent == intents.WrongItem || tk.Intent == intents.MissingParcel) && tk.Step != stepConfirm &&
 		t.input.payload == "" && e.texts.Mentions(t.lang(), keywordAlreadyReported, intents.Normalize(t.in.Text)) {
@@ -297,7 +308,12 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
-	if tk := d.Task; tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] && t.input.payload == "" {
+	if tk := d.Task; tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] && t.input.payload == "" &&
+		!(tk.Intent == intents.WrongItem && e.wantsRefundInstead(t)) {
+		// (Not "Sure, but I'd rather have a refund than the exchange" at
+		// a wrong item's summary: the report, with the money back; it was
+		// dropped, and a return of the item never received began; round
+		// 118b.)
 		if other, ok := e.declinesInstead(t, tk.Intent); ok {
 			// "can I just change the delivery address instead of
 			// cancelling?", "plutôt que d'annuler je préfère la garder",
@@ -1720,6 +1736,14 @@ func (e *Engine) stops(t *turn) bool {
 		return false
 	}
 	if e.givesItemsAndReasons(t) {
+		return false
+	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem && (tk.Step == stepConfirm || tk.Step == stepReceived || tk.Step == stepItem) &&
+		e.wantsRefundInstead(t) {
+		// "Sure, but I'd rather have a refund than the exchange" at a
+		// wrong or missing item's summary: the report, with the money
+		// back (it stopped, and a return of the item never received
+		// began; round 118b).
 		return false
 	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem && (tk.Step == stepReceived || tk.Step == stepConfirm) && t.input.payload == "" {
@@ -3876,6 +3900,19 @@ func (e *Engine) asksClarification(t *turn) bool {
 		// "what's the difference between not as described and not what i
 		// ordered?": what the reasons mean (a wrong item's case was
 		// started, and filed instead of the return; round 51c).
+		return true
+	}
+	if e.texts.Mentions(lang, keywordAsksAnswer, norm) && !e.texts.Mentions(lang, keywordWantsPerson, norm) {
+		// « Vous pouvez répondre à ma question svp ? » at "shall I open
+		// an investigation?": the question explained, not a person (a
+		// hand-off was opened, the investigation dropped; round 118b).
+		return true
+	}
+	if tk.Step == stepConfirm && tk.Intent == intents.MissingParcel && strings.Contains(t.input.text, "?") &&
+		e.texts.Mentions(lang, keywordAsksWhatToDo, norm) {
+		// « Si vous ouvrez une enquête, est-ce que je dois faire quelque
+		// chose de mon côté ? »: what the investigation means (the
+		// question came again, unanswered; round 118b).
 		return true
 	}
 	words := len(strings.Fields(norm))

@@ -585,16 +585,29 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 			tk.ItemIDs = append(tk.ItemIDs, it.ID)
 		}
 	}
+	refundWished := (tk.Step == stepConfirm || tk.Step == stepItem) && e.wantsRefundInstead(t) && !policy.SentByEmail(o.Items)
+	if refundWished {
+		// « Je préférerais être remboursée plutôt que renvoi, vous pouvez
+		// le noter ? » at the summary: the case keeps its course, the
+		// refund wished for noted (the report was dropped and a return
+		// made of the bracelet never received; round 118b, a wrong
+		// action).
+		tk.Refund = true
+	}
 	if tk.Step == stepConfirm {
-		switch e.yesNo(t) {
-		case 1:
+		switch answer := e.yesNo(t); {
+		case answer > 0:
 			items := selected(o.Items, tk.ItemIDs)
+			details := map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said}
+			if tk.Refund {
+				details["wants"] = "refund instead of the missing item"
+			}
 			e.fileItemCase(t, o, items, itemCase{
 				summary: "item missing from the parcel: ", message: "missing_item_filed", reason: reasonMissingItem, counted: true,
-				details: map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said},
+				details: details,
 			})
 			return
-		case -1:
+		case answer < 0 && !refundWished:
 			t.d.Task = nil
 			e.say(t, "flow_retracted", map[string]any{"Flow": e.flowName(t, *tk)}, e.menu(t)...)
 			return
@@ -627,6 +640,7 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 	data := e.orderData(t, o)
 	items := selected(o.Items, tk.ItemIDs)
 	data["Item"] = itemNames(items)
+	data["Refund"] = tk.Refund
 	e.sayN(t, "missing_item_confirm", len(items), data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 }
 
