@@ -502,3 +502,33 @@ func (e *Engine) ordersToCancel(t *turn, text string) []string {
 	}
 	return nil
 }
+
+// tellsCancelDeadline answers, at "do you confirm the cancellation?", a
+// question about how long the customer has to decide ("you didn't answer,
+// how many hours do I have to cancel?" was read as a no, and the order
+// kept; round 118b), and asks again. It reports whether it did.
+func (e *Engine) tellsCancelDeadline(t *turn) bool {
+	tk := t.d.Task
+	lang, norm := t.lang(), t.input.norm
+	if tk == nil || tk.Intent != intents.CancelOrder || tk.Step != stepConfirm || t.input.payload != "" || !strings.Contains(t.input.text, "?") ||
+		!(e.texts.Mentions(lang, "followup_deadline", norm) || e.texts.Mentions(lang, keywordWhen, norm) && e.texts.Mentions(lang, keywordCancelWords, norm)) ||
+		e.texts.Mentions(lang, keywordKeepWords, norm) {
+		// (Not « oui annulez-la. Ah non en fait je la garde, elle part
+		// quand ? », kept, then when it ships.)
+		return false
+	}
+	o, ok := e.customerOrder(t, tk.Order)
+	if !ok {
+		return false
+	}
+	dec := policy.CanCancel(e.policy, o, t.now)
+	if !dec.OK {
+		return false
+	}
+	data := e.orderData(t, o)
+	data["Deadline"] = e.fmt.dateTime(lang, dec.Deadline, t.now)
+	t.d.Fallbacks = 0
+	e.say(t, "cancel_until", data)
+	e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
+	return true
+}

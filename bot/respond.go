@@ -379,6 +379,9 @@ func (e *Engine) respond(t *turn) {
 		e.runTask(t)
 		return
 	}
+	if e.tellsCancelDeadline(t) {
+		return
+	}
 	if e.asksClarification(t) {
 		// "what do you mean?", "describe what?", "quelles vérifications
 		// ?" at a question: what it asks, and the question again (they
@@ -3902,7 +3905,10 @@ func (e *Engine) asksClarification(t *turn) bool {
 		// started, and filed instead of the return; round 51c).
 		return true
 	}
-	if e.texts.Mentions(lang, keywordAsksAnswer, norm) && !e.texts.Mentions(lang, keywordWantsPerson, norm) {
+	if e.texts.Mentions(lang, keywordAsksAnswer, norm) && !e.texts.Mentions(lang, keywordWantsPerson, norm) &&
+		len(strings.Fields(e.without(lang, keywordAsksAnswer, norm))) <= maxAsksAnswerRest {
+		// (Not with the question asked again beside it: "you didn't
+		// answer, how many hours do I have to cancel?" is that question.)
 		// « Vous pouvez répondre à ma question svp ? » at "shall I open
 		// an investigation?": the question explained, not a person (a
 		// hand-off was opened, the investigation dropped; round 118b).
@@ -3948,6 +3954,10 @@ func (e *Engine) without(lang, list, norm string) string {
 func (e *Engine) saysYesOrNo(lang, norm string) bool {
 	return e.texts.Mentions(lang, keywordYes, norm) || e.texts.Mentions(lang, keywordNo, norm)
 }
+
+// maxAsksAnswerRest is how many words besides "answer my question" leave
+// it a bare request to answer.
+const maxAsksAnswerRest = 6
 
 // maxWhatMeantWords is the longest message that asks what a question
 // means rather than answering it, when it says so in words.

@@ -498,6 +498,17 @@ func (e *Engine) chooseReturnItems(t *turn, o storage.Order, open []storage.Item
 		e.sayRefusals(t, named)
 	}
 	if len(picked) == 0 && len(open) == 1 && len(o.Items) == 1 {
+		if e.namesKindNotIn(t, o) {
+			// "I purchased a necklace … and would like to return it"
+			// with the order of a watch: not that one (the watch's return
+			// was summed up, the correction taken for the reason; round
+			// 118b).
+			t.d.Task = nil
+			data := e.orderData(t, o)
+			data["ItemNames"] = itemNames(o.Items)
+			e.say(t, "return_item_not_in_order", data)
+			return false
+		}
 		picked = open
 	}
 	if len(picked) == 0 && len(open) == 1 && t.input.payload == "" {
@@ -1638,6 +1649,19 @@ func (e *Engine) returnAskedOfOther(t *turn, item storage.Item, refused []refusa
 			if i, _ := intents.MatchItem(c, []string{r.item.Name}); i >= 0 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// namesKindNotIn reports whether the message or the request it answers
+// names a kind of item (a necklace, a ring) that none of the order's
+// items is.
+func (e *Engine) namesKindNotIn(t *turn, o storage.Order) bool {
+	for _, text := range []string{t.input.text, t.d.Task.Said} {
+		norm := intents.Normalize(text)
+		if text != "" && e.texts.Mentions(t.lang(), keywordProductKind, norm) && len(e.pickItemsIn(t, text, norm, o.Items)) == 0 {
+			return true
 		}
 	}
 	return false
