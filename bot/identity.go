@@ -370,11 +370,20 @@ func (e *Engine) writesForOtherSaid(lang, norm string) bool {
 	if !ok {
 		return false
 	}
+	if parentIntro.MatchString(phrase) && e.texts.Mentions(lang, keywordOwnPurchase, norm) {
+		// « je suis la maman de Léo et j'ai commandé un pendentif … »: a
+		// parent's own order for a child (refused twice; round 119a).
+		return false
+	}
 	if strings.HasSuffix(phrase, " de") || strings.HasSuffix(phrase, " of") {
 		return !ofSomeone.MatchString(strings.Join(strings.Fields(phrase[len(phrase)-2:]+" "+norm[min(len(norm), at+len(phrase)):]), " "))
 	}
 	return true
 }
+
+// parentIntro is a phrase of writes_for_other by which a parent
+// introduces themselves, normalised.
+var parentIntro = regexp.MustCompile(`\b(?:je suis (?:la|le) (?:maman|papa|mere|pere)|i am (?:the )?(?:mum|mom|mother|dad|father))\b`)
 
 // beforeDetails returns the message before its first detail (an e-mail,
 // an order number), normalised; the whole message when it gives none.
@@ -461,7 +470,7 @@ func (e *Engine) asksForRelative(lang, norm string) bool {
 
 // askingForWhom is a question asked for someone of the writer's,
 // normalised; the first group is how, the second starts at whom.
-var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|it is|its|this is|ce est|c est|cest|ce) (?:for|on behalf of|pour|pr|de la part de) (?:my|ma|mon) (\S)`)
+var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|write|writing|ecris|ecrit|ecrire|it is|its|this is|ce est|c est|cest|ce)(?: in| to you| you| vous)? (?:for|on behalf of|pour|pr|de la part de|au nom de) (?:my|ma|mon) (\S)`)
 
 // forPresent are the words of askingForWhom that also say whom a present
 // is for ("it's for my sister"): asking for them only with their account
@@ -508,6 +517,13 @@ func (e *Engine) relativeAsks(t *turn) bool {
 			return true
 		}
 	}
+	if m := forBare.FindStringSubmatch(norm); m != nil && e.texts.IsKeyword(lang, keywordRelativeBare, m[1]) {
+		return true // « pour maman : camille@… OP-100101 »
+	}
+	if theyWant.MatchString(norm) && theirPronoun.MatchString(norm[theyWant.FindStringIndex(norm)[1]:]) {
+		return true // "She wants to know if her earrings can still be returned. amelia@…"
+	}
+
 	for _, m := range actsOnRelative.FindAllStringSubmatchIndex(norm, -1) {
 		if e.relativeAt(lang, norm[m[2]:]) {
 			return true // « Désabonnez ma femme de votre newsletter »
@@ -552,6 +568,36 @@ var theirPronoun = regexp.MustCompile(`\b(?:she|he|her|his|him|elle|lui|sa|son|s
 // possessive of its own, in the raw text: "it's my mum's actually - …".
 var itsRelatives = regexp.MustCompile(`(?i)\bit'?s (?:actually )?my (\w+)['’]s(?: actually| in fact)?\s*(?:[-–—:,.!]|$)`)
 
+// introducesAsRelative reports whether the writer introduces themselves
+// as someone's relative: "hey it's me, James's flatmate", "it's me his
+// wife", « c'est moi, le chéri de Camille » (each was verified as the
+// holder, its "it's me" read as the holder's own; round 119a, leaks and
+// wrong actions).
+func (e *Engine) introducesAsRelative(t *turn) bool {
+	for _, m := range introducedAsRelative.FindAllStringSubmatch(t.input.text, -1) {
+		for _, g := range m[1:] {
+			if g != "" && e.relativeAt(t.lang(), intents.Normalize(g)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// forBare is a message that opens for someone named with no "my",
+// normalised: « pour maman : … »; the group at whom.
+var forBare = regexp.MustCompile(`^(?:\S+ )?(?:pour|for|pr) (\S+)`)
+
+// theyWant opens a message with what someone else wants, normalised:
+// "she wants to know if her earrings…".
+var theyWant = regexp.MustCompile(`^(?:\S+ )?(?:she|he|elle|il) (?:wants|would like|wanted|needs|asked|veut|voudrait|aimerait|voulait)\b`)
+
+// introducedAsRelative is the writer introduced as someone's relative, in
+// the raw text: "it's me, James's flatmate", "it's me, Tom, Oliver's
+// brother-in-law", "it's me his wife", « c'est moi, le chéri de Camille »;
+// the groups at the relative's word.
+var introducedAsRelative = regexp.MustCompile(`(?i)\b(?:it'?s me|it is me|this is|i'?m|i am|here'?s|c'est moi|c’est moi|ici|moi c'est)\b[\s,:-]*(?:\p{Lu}\p{Ll}+[\s,]+)?(?:\p{Lu}\p{Ll}+['’]s\s+(\p{L}[\p{L}-]*)|(?:his|her|their)\s+(\p{L}[\p{L}-]*)|(?:le|la)\s+(\p{L}[\p{L}-]*)\s+(?:de|d')\s*\p{Lu}|l['’](\p{L}[\p{L}-]*)\s+(?:de|d')\s*\p{Lu})`)
+
 // elderWord is « mémé », « pépé » in the raw text (normalised, « même »).
 var elderWord = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:mémé|pépé|mémère|pépère)(?:[^\p{L}]|$)`)
 
@@ -580,6 +626,9 @@ func (e *Engine) actsForRelative(lang, norm string) bool {
 		}
 	}
 	for _, m := range relativeOf.FindAllStringSubmatchIndex(norm, -1) {
+		if parentIntro.MatchString(norm[m[0]:m[1]]) && e.texts.Mentions(lang, keywordOwnPurchase, norm) {
+			continue // « je suis la maman de Léo et j'ai commandé … »
+		}
 		if next := norm[m[4]:m[5]]; next != "un" && next != "une" && whose(m) {
 			return true
 		}
@@ -815,7 +864,8 @@ func (e *Engine) namesOthersAccount(t *turn) bool {
 	}
 	for i, w := range words {
 		switch {
-		case (w == "my" || w == "our") && i+2 < len(words) && other(words[i+1]):
+		case (w == "my" || w == "our" || w == "the") && i+2 < len(words) && other(words[i+1]):
+			// ("the hubs card": his; round 119a.)
 			// "my wife's order" (normalised "my wife is order"), "my bfs
 			// parcel".
 			next := words[i+2]
@@ -883,6 +933,11 @@ func (e *Engine) noteForOther(t *turn) {
 	}
 	own := e.ownDetailsFirst(t)
 	switch {
+	case e.introducesAsRelative(t) && e.detailsKnown(t):
+		// (Whatever "it's me" says beside it. Without details, "hi,
+		// different person now, I'm her husband" then asks about his
+		// own account.)
+		t.d.ForOther = true
 	case own:
 		// The writer's own details, verified; what they ask of the
 		// other's account is refused once they are.

@@ -1176,6 +1176,11 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 func (e *Engine) writesForHolderNow(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return (e.writesForOtherSaid(lang, norm) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm)) && !e.ownSaid(lang, norm) ||
+		// "Before I say yes - it's me, Amelia's hubby, doing this" at a
+		// return's summary (the return was made; round 119a).
+		// (Not someone else taking the keyboard: "hi, different person
+		// now, I'm her husband" asks about his own account next.)
+		e.introducesAsRelative(t) && !e.texts.Mentions(lang, keywordOtherPersonNow, norm) ||
 		// « c'est le colis de mon mari, pas le mien » at a claim's
 		// checks (the claim was opened in the husband's name; round
 		// 115a, a wrong action).
@@ -1493,8 +1498,12 @@ func (e *Engine) introducesOther(lang, norm string) bool {
 				// one of someone unnamed: « je suis la maman d'une petite
 				// fille de 3 ans » says who the writer is (refused; round
 				// 112a).
+				// Nor a parent's own order for their child: « je suis la
+				// maman de Léo et j'ai commandé un pendentif » (refused
+				// twice; round 119a).
 				rest := strings.Join(after[i+1:], " ")
-				return !e.texts.StartsWith(lang, keywordBuyerClause, rest) && !ofSomeone.MatchString(rest)
+				return !e.texts.StartsWith(lang, keywordBuyerClause, rest) && !ofSomeone.MatchString(rest) &&
+					!(parentIntro.MatchString(norm) && e.texts.Mentions(lang, keywordOwnPurchase, norm))
 			}
 		}
 	}
