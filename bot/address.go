@@ -36,7 +36,11 @@ func (e *Engine) deliveryAddress(t *turn) {
 		}
 	}
 	if t.input.payload == "" && (tk.Step == stepText && e.texts.Mentions(t.lang(), keywordAccountAddress, t.input.norm) &&
-		!(e.namesSavedAddress(t, t.input.text) && e.texts.addressIn(t.input.text) == "") && !e.texts.Mentions(t.lang(), keywordForOrder, t.input.norm) ||
+		!(e.namesSavedAddress(t, t.input.text) && e.texts.addressIn(t.input.text) == "") && !e.texts.Mentions(t.lang(), keywordForOrder, t.input.norm) &&
+		// (Nor one said to be saved, to use for this order: "the
+		// office address is saved in my account, just use that one";
+		// round 119b.)
+		!(e.texts.Mentions(t.lang(), keywordSavedAddressRef, t.input.norm) && e.texts.addressIn(t.input.text) == "") ||
 		tk.Step == "" && e.texts.addressIn(t.input.text) != "" &&
 			((e.namesSavedAddress(t, t.input.text) || e.mentionsInEither(t, keywordAccountAddress)) &&
 				e.mentionsInEither(t, keywordChangeDetail) && !e.mentionsInEither(t, keywordForOrder) || e.mentionsInEither(t, keywordAccountPlace))) {
@@ -189,6 +193,15 @@ func (e *Engine) changeAddress(t *turn, o storage.Order, data map[string]any, te
 		// up as the new one, and an "ok" sent it; round 66a).
 		data["Label"], data["Saved"] = a.Label, fullAddress(a)
 		e.say(t, "address_saved_is", data)
+		return
+	}
+	if _, ok := e.savedAddressNamed(t, text); !ok && t.input.payload == "" && e.texts.addressIn(text) == "" &&
+		e.texts.Mentions(t.lang(), keywordSavedAddressRef, intents.Normalize(text)) {
+		// "the office address is saved in my account, just use that
+		// one", none saved by that name: said, and the address asked
+		// (the account's details came, and the address typed next went
+		// to the team as a correction of the account; round 119b).
+		e.say(t, "address_saved_none", data)
 		return
 	}
 	if a, ok := e.savedAddressNamed(t, text); ok {

@@ -38,6 +38,25 @@ func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
 			return items
 		}
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.StartReturn && t.input.payload == "" {
+		// "I ordered earrings and a scarf, received them. I want return
+		// the scarf please but keep the earrings": the sentence that
+		// sends back names what goes (both were summed up; round 119b,
+		// a near miss).
+		// (The last such sentence: "i'd like to return the earrings...
+		// actually no keep them, I'll return the scarf instead".)
+		if parts := sentences(t.input.text); len(parts) > 1 {
+			for i := len(parts) - 1; i >= 0; i-- {
+				p := parts[i]
+				pn := intents.Normalize(p)
+				if e.namesReturnVerb(t.lang(), pn) || e.texts.Mentions(t.lang(), keywordSendBack, pn) {
+					if items := e.pickItemsIn(t, p, pn, candidates); len(items) > 0 {
+						return items
+					}
+				}
+			}
+		}
+	}
 	if items := e.pickItemsIn(t, t.input.text, t.input.norm, candidates); len(items) > 0 {
 		return items
 	}

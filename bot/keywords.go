@@ -41,6 +41,9 @@ const (
 	// keywordAsksIfCan asks whether the customer may do something ("can
 	// I send it to another address?"): a question, no press.
 	keywordAsksIfCan = "asks_if_can"
+	// keywordSavedAddressRef points to an address the account holds
+	// ("it's saved in my account").
+	keywordSavedAddressRef = "saved_address_ref"
 	// keywordAsksAnswer asks the bot to answer the question just asked;
 	// keywordAsksWhatToDo what the customer must do if they say yes.
 	keywordAsksAnswer   = "asks_answer"

@@ -187,6 +187,14 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 			e.button(t, "button_found_it", payloadNo))
 		return
 	}
+	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNothingMissing, t.input.norm) && !e.saysNotFound(t) {
+		// « hein ? mais j'ai rien perdu moi, je parle du code » at the
+		// checks: nothing to look for (its "rien" read as still missing,
+		// and a claim was opened; round 119b, a wrong action).
+		t.d.Task = nil
+		e.say(t, "nothing_missing_noted", nil, e.menu(t)...)
+		return
+	}
 	if t.input.payload == "" && answer == 0 && e.asksWhatNextMissing(t) {
 		// « C'est quoi la suite ? Vous allez me le renvoyer ? » at the
 		// checks: what comes next (it began a return; round 117b).

@@ -176,6 +176,21 @@ func (e *Engine) reread(t *turn) {
 				!e.saysDefect(t.lang(), m.Norm) && !e.texts.Mentions(t.lang(), "object_parcel", m.Norm) && !e.texts.Mentions(t.lang(), keywordPointsWords, m.Norm)
 		})
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.DeliveryAddress && tk.Step == stepText && t.input.payload == "" &&
+		e.texts.Mentions(t.lang(), keywordSavedAddressRef, t.input.norm) && e.texts.addressIn(t.input.text) == "" {
+		// "the office address is saved in my account, just use that
+		// one" at "write me the new address": that address, in this
+		// flow (read as the account's details; round 119b).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.DeliveryAddress, "", nil, nil
+		t.input.free = true
+	}
+	if t.d.Task == nil && t.input.payload == "" && t.conv.CustomerID != 0 && t.u.Intent != intents.Vouchers && e.namesOwnVoucher(t) {
+		// "ok et le printemps5 vous pouvez pas me le reactiver ? il a
+		// expiré" after the vouchers: that code, not a parcel (read as
+		// a lost parcel at 0.93, and the next message opened a claim;
+		// round 119b, a wrong action).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Vouchers, "", nil, nil
+	}
 	if (t.d.Task == nil || slices.Contains([]string{intents.TrackOrder, intents.MissingParcel}, t.d.Task.Intent)) && e.resendsEGiftCard(t) &&
 		!(t.offered == payloadHuman && e.resendsAsOffered(t)) {
 		// (Not a plain "can you resend it please?" right after "a member
@@ -2415,4 +2430,20 @@ func (e *Engine) namesOrderNotTheirs(t *turn) bool {
 // mum's; round 104a).
 func (e *Engine) saysOwn(t *turn) bool {
 	return e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) || e.texts.Mentions(t.lang(), keywordOwnPurchase, t.input.norm)
+}
+
+// namesOwnVoucher reports whether a verified customer's message names one
+// of their voucher codes, whole ("PRINTEMPS5", "printemps5") or by its
+// letters.
+func (e *Engine) namesOwnVoucher(t *turn) bool {
+	all, err := e.store.VouchersByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil || len(all) == 0 {
+		return false
+	}
+	for _, v := range all {
+		if strings.Contains(" "+t.input.norm+" ", " "+intents.Normalize(v.Code)+" ") {
+			return true
+		}
+	}
+	return e.codeByWord(all, t.input.norm) != ""
 }
