@@ -274,7 +274,7 @@ func (e *Engine) exchange(t *turn) {
 		tk.Step = stepText
 		e.say(t, "exchange_wish_undecided", data)
 		return
-	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && (!e.hesitates(t) || e.okThenValue(t, tk.Note)) && !e.asksWhy(t) && !e.noWishOrDescription(t) && !e.wishUndecided(t) &&
+	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && (!e.hesitates(t) && !e.asksWhy(t) || e.okThenValue(t, tk.Note) || wantedSizeIn(t.input.text) != "") && !e.noWishOrDescription(t) && !e.wishUndecided(t) &&
 		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)) &&
 		!(leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm)) && !e.saysHowManyOnly(t):
 		// (Not "yes. also my address changed to 8 Baker Street…": another
@@ -284,6 +284,15 @@ func (e *Engine) exchange(t *turn) {
 		// named put right in it (the whole sentence went to the team;
 		// round 101b).
 		tk.Note = wishCorrected(tk.Note, wishPutRight(t.input.text))
+		switch {
+		case !strings.Contains(t.input.text, "?"):
+		case e.texts.Mentions(t.lang(), "followup_pay", t.input.norm):
+			// « … il me faudrait du 54. Et l'échange est gratuit ? »: who
+			// pays the postage too (the question was lost; round 119b).
+			e.say(t, "fu_pay_exchange_recorded", data)
+		case e.texts.Mentions(t.lang(), "followup_price", t.input.norm):
+			e.say(t, "exchange_price", nil)
+		}
 		e.confirmExchange(t, data)
 		return
 	case tk.Step == stepConfirm:
@@ -382,11 +391,31 @@ var leadingNo = regexp.MustCompile(`(?i)^\s*(?:(?:oui|ouais|yes|yeah|yep)[\s,.]+
 // wishPutRight returns the wish a message puts right, without the no and
 // the words before it: "non attendez, en 56" wants "en 56".
 func wishPutRight(text string) string {
+	if size := wantedSizeIn(text); size != "" {
+		// "elle est en taille 52 actuellement, donc il me faudrait du
+		// 54": the size wanted, not the sentence (it went to the team
+		// as typed; round 119b).
+		return size
+	}
 	wish := strings.TrimSpace(leadingNo.ReplaceAllString(text, ""))
 	for prev := ""; prev != wish; {
 		prev, wish = wish, strings.Trim(wishPreface.ReplaceAllString(wish, ""), " ,;:")
 	}
 	return wishAfter.ReplaceAllString(wish, "")
+}
+
+// wantedSizeIn returns the size a sentence says is wanted (sizeWanted:
+// "il me faudrait du 54", "I need a size 56"), as "taille 54" or "size
+// 56"; "" when it says none that way.
+func wantedSizeIn(text string) string {
+	m := sizeWanted.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	if n, ok := strings.CutPrefix(strings.ToLower(m[1]), "du "); ok {
+		return "taille " + strings.TrimSpace(n)
+	}
+	return m[1]
 }
 
 // wishPreface are the words that put a wish right before it: "en fait je
