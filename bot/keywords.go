@@ -41,6 +41,8 @@ const (
 	// keywordAsksIfCan asks whether the customer may do something ("can
 	// I send it to another address?"): a question, no press.
 	keywordAsksIfCan = "asks_if_can"
+	// keywordEngravingWrong says a personalisation came out wrong.
+	keywordEngravingWrong = "engraving_wrong"
 	// keywordSavedAddressRef points to an address the account holds
 	// ("it's saved in my account").
 	keywordSavedAddressRef = "saved_address_ref"

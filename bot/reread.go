@@ -286,6 +286,7 @@ func (e *Engine) reread(t *turn) {
 	}
 	if d.Task == nil && readsAs(t, intents.WrongItem) && e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), "reason_wrong_item", t.input.norm) && !e.saysDefect(t.lang(), t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordEngravingWrong, t.input.norm) &&
 		// (Not when the return is a clause of its own: "I got the wrong
 		// earrings AND i want to send back the bracelet, its too small"
 		// summed up the earrings' return for size; round 116b, a near

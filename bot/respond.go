@@ -107,6 +107,35 @@ func (e *Engine) respond(t *turn) {
 	d.Declined = nil
 	t.redo, d.Redo = d.Redo, nil
 	e.noteForOther(t)
+	if tk := t.d.Task; (tk == nil || (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) && tk.Step != stepConfirm) && t.input.payload == "" &&
+		e.texts.Mentions(t.lang(), keywordEngravingWrong, t.input.norm) {
+		// "the engraving is WRONG, it says Lea instead of Léa", « le
+		// prénom est mal gravé »: the shop's mistake, put right at its
+		// cost, not a return of an engraved item refused (the refusal
+		// came twice, and the protest stopped the return; rounds 116b,
+		// 119b).
+		order := ""
+		if tk != nil {
+			order = tk.Order
+		}
+		t.d.Task = nil
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.WrongItem, "", nil, nil
+		if o, ok := e.customerOrder(t, cmp.Or(order, t.d.Order)); ok && t.conv.CustomerID != 0 {
+			// The personalised item is the one meant, whatever else the
+			// message names ("no i dont want to return the ring. the
+			// engraving is WRONG": the ring's case was summed up).
+			var ids []int64
+			for _, it := range o.Items {
+				if it.Personalized {
+					ids = append(ids, it.ID)
+				}
+			}
+			if len(ids) == 1 {
+				t.d.Task = &task{Intent: intents.WrongItem, Order: o.Number, ItemIDs: ids, Step: stepReceived}
+				t.input.free = true
+			}
+		}
+	}
 	if dc := declined; d.Task == nil && dc != nil && dc.Intent == intents.MissingParcel && dc.Step == stepChecks && t.input.payload == "" &&
 		e.saysNotFound(t) {
 		// "what? no, I did NOT find it. nothing at the neighbours
@@ -1740,6 +1769,10 @@ func (e *Engine) stops(t *turn) bool {
 	}
 	if e.givesItemsAndReasons(t) {
 		return false
+	}
+	if tk := t.d.Task; tk != nil && (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) && t.input.payload == "" &&
+		e.texts.Mentions(t.lang(), keywordEngravingWrong, t.input.norm) {
+		return false // "no i dont want to return the ring. the engraving is WRONG…": the shop's mistake (see reread)
 	}
 	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem && (tk.Step == stepConfirm || tk.Step == stepReceived || tk.Step == stepItem) &&
 		e.wantsRefundInstead(t) {
