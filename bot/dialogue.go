@@ -187,6 +187,9 @@ type dialogue struct {
 	// is said of it later ("nan mais en vrai c pour moi", then the same
 	// details, showed the sister's order; round 111b).
 	RefusedEmail string `json:"refused_email,omitempty"`
+	// RefusedOrder is the order number of the details refused so, kept
+	// the same way (normalised).
+	RefusedOrder string `json:"refused_order,omitempty"`
 	// OthersRefused is set when a verified customer asked for someone
 	// else's account with its details, and refused: "cancel it please"
 	// next means the other's order, not one of theirs (the writer's own

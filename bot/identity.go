@@ -346,6 +346,14 @@ func (e *Engine) keepNoProofForOther(t *turn) {
 // another person's: the one this message gives, else the one given
 // before it. An address refused earlier stays when none is given now.
 func (e *Engine) noteRefusedEmail(t *turn) {
+	if v, ok := e.entity(t, intents.EntityOrderNumber); ok {
+		// The order named for someone else, too: "pour mon amie Sophie :
+		// sa commande OP-100701", then « oubliez mon amie : c'est ma
+		// commande, sophie@… OP-100701 » was served (round 120a, a leak).
+		t.d.RefusedOrder = storage.NormalizeOrderNumber(v)
+	} else if t.d.OrderRef != "" {
+		t.d.RefusedOrder = storage.NormalizeOrderNumber(t.d.OrderRef)
+	}
 	if at := theirEmailGiven.FindStringIndex(t.input.text); at != nil {
 		// "… Her email is amelia@…": hers, not the writer's own given
 		// before it (the writer was then refused their own; round 117a).
@@ -405,7 +413,7 @@ func (e *Engine) beforeDetails(t *turn) string {
 // writer's own said beside keeps it theirs.
 func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
 	lang, before := t.lang(), e.beforeDetails(t)
-	if m := relativeWhoOrdered.FindStringSubmatch(before); m != nil && e.relativeAt(lang, m[1]) &&
+	if m := relativeWhoOrdered.FindStringSubmatchIndex(before); m != nil && e.relativeAt(lang, before[m[2]:]) &&
 		!e.texts.Mentions(lang, keywordSameAsMine, t.input.norm) && !e.ownSaid(lang, t.input.norm) {
 		// (Not the holder's account said to be hers: "the account is
 		// mine but my husband placed the last order from my laptop" was
@@ -447,7 +455,7 @@ func (e *Engine) relativesOrderNamed(lang, norm string) bool {
 // relativesThing is an order, a parcel or points said to be someone's of
 // the writer's, normalised: « la commande de ma … », "my …'s order" (whose
 // "'s" normalises to " is"); the group starts at whose.
-var relativesThing = regexp.MustCompile(`\b(?:commande|colis|points|compte) (?:de|d) (?:ma|mon) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|parcel|package|points|account)\b`)
+var relativesThing = regexp.MustCompile(`\b(?:commande|commandes|colis|points|compte|bons|bon|codes|code|facture|dossier|demande|reclamation|echange|retour|remboursement|avoirs|avoir|fidelite|newsletter)(?: \S+){0,2} (?:(?:de|d|a) )?(?:ma|mon) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:\S+ )?(?:order|orders|parcel|package|points|account|vouchers|voucher|codes|code|invoice|claim|case|request|exchange|return|refund|loyalty|newsletter|details)\b`)
 
 // asksForRelative reports whether a normalised message says its writer
 // asks for a relative or a colleague: "Asking for my brother: can he
@@ -517,6 +525,11 @@ func (e *Engine) relativeAsks(t *turn) bool {
 			return true
 		}
 	}
+	for _, m := range relativeHasCodes.FindAllStringSubmatchIndex(norm, -1) {
+		if e.relativeAt(lang, norm[m[2]:]) {
+			return true // "does my mum still have any discount codes she can use?"
+		}
+	}
 	if m := forBare.FindStringSubmatch(norm); m != nil && e.texts.IsKeyword(lang, keywordRelativeBare, m[1]) {
 		return true // « pour maman : camille@… OP-100101 »
 	}
@@ -547,6 +560,11 @@ const maxIntroLead = 3
 // relativeWantsRe is someone of the writer's who wants something of the
 // shop or got something, normalised; the group at whom.
 var relativeWantsRe = regexp.MustCompile(`\b(?:my|our|ma|mon|mes|notre) (\S+)(?: \S+){0,3} (?:wants|wanted|would like|needs|asked|got|received|has got|veut|voulait|voudrait|aimerait|souhaite|souhaiterait|demande|a recu|a eu|a commande|a passe)\b`)
+
+// relativeHasCodes is someone of the writer's said to have codes or
+// points, normalised ("does my mum still have any discount codes"); the
+// group at whom.
+var relativeHasCodes = regexp.MustCompile(`\b(?:my|ma|mon) (\S+)(?: \S+){0,2} (?:(?:have|has|had|a|avait) (?:any |still |encore |des |de |d )?(?:\S+ )?(?:codes?|vouchers?|points|bons?|credit|avoirs?|reductions?)|(?:still )?(?:subscribed|inscrit|inscrite|abonne|abonnee))\b`)
 
 // bareWhoOrdered is someone named with no "my" who ordered or wants,
 // normalised ("bf ordered sth 4 me"); the group at whom.
@@ -698,7 +716,7 @@ const maxOwnAddressGap = 12
 
 // relativeWhoOrdered is someone of the writer's who placed the order,
 // normalised: "my wife who ordered", « ma meuf ki a commandé ».
-var relativeWhoOrdered = regexp.MustCompile(`\b(?:ma|mon|my) (\S+) (?:(?:qui|ki|who|that) )?(?:a |has |had )?(?:commande|commandee|passe|ordered|placed|bought|achete|achetee)\b`)
+var relativeWhoOrdered = regexp.MustCompile(`\b(?:ma|mon|my) (\S+)(?: \S+)? (?:(?:qui|ki|who|that) )?(?:a |has |had )?(?:commande|commandee|passe|ordered|placed|bought|achete|achetee)\b`)
 
 // namedHolderIsOther reports whether a message names, as someone other
 // than its writer, the person whose e-mail address it gives: "Henry
@@ -1108,7 +1126,8 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 		return storage.Customer{}, false
 	}
 	t.conv.CustomerID = cust.ID
-	if t.d.RefusedEmail != "" && strings.EqualFold(cust.Email, t.d.RefusedEmail) {
+	if t.d.RefusedEmail != "" && strings.EqualFold(cust.Email, t.d.RefusedEmail) ||
+		t.d.RefusedOrder != "" && orderRef != "" && storage.NormalizeOrderNumber(orderRef) == t.d.RefusedOrder {
 		// The account whose details were given for someone else, given
 		// again after "actually it's mine": not served here (round 111b,
 		// a leak); the team can check it with them.
