@@ -890,8 +890,10 @@ func (e *Engine) abroad(t *turn, text string) bool {
 var addressPattern = regexp.MustCompile(`(?i)\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+\pL[^\n]*?\b(?:\d{5}\b|(?-i:\d{4}\s+\p{Lu}\pL*)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)(?:\s+[\pL'-]+){0,3}(?:,\s*(?:` + countryWords + `)\b)?`)
 
 // addressBreak is what an address does not hold: a colon that opens
-// another part of the message, an order number.
-var addressBreak = regexp.MustCompile(`:\s|\b[A-Za-z]{2,4}-\d{4,}\b`)
+// another part of the message, a sentence's end (« c'est le 41 et pas le
+// 14, j'ai inversé les chiffres. Donc 41 avenue Louise, 1050 Ixelles »
+// sent the whole of it; round 120b), an order number.
+var addressBreak = regexp.MustCompile(`:\s|\.\s|\b[A-Za-z]{2,4}-\d{4,}\b`)
 
 // orderPrefix is an order number, or what is left of it once cut.
 var orderPrefix = regexp.MustCompile(`^[A-Za-z]{2,4}-\d*[.,;!?]*$`)

@@ -156,7 +156,7 @@ func (e *Engine) startReturn(t *turn) {
 		// Another item named instead at the summary: that one, and its
 		// reason asked (the reason given was the first item's).
 		tk.ItemIDs, tk.Quantities, tk.Reason, tk.Step = nil, nil, "", stepItem
-		for _, it := range e.pickItemsIn(t, t.input.text, t.input.norm, open) {
+		for _, it := range e.pickItems(t, open) {
 			tk.ItemIDs = append(tk.ItemIDs, it.ID)
 		}
 		t.input.free = false
@@ -877,6 +877,19 @@ func (e *Engine) itemsSaidFine(t *turn, items []storage.Item) []int64 {
 // saying something else arrived or adding it.
 func (e *Engine) switchesReturnItem(t *turn) bool {
 	tk := t.d.Task
+	if tk != nil && tk.Order != "" && t.input.payload == "" {
+		if o, ok := e.customerOrder(t, tk.Order); ok {
+			if e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) {
+				// "… so I'll keep both of them. It's actually the silk scarf I
+				// want to return" at "how many?": the item of the sentence that
+				// sends back (both earrings were summed up; round 120b, a near
+				// miss).
+				if named := e.pickItems(t, o.Items); len(named) > 0 && !sameItems(named, tk.ItemIDs) && len(named) < len(o.Items) {
+					return true
+				}
+			}
+		}
+	}
 	if tk == nil || tk.Order == "" || e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) ||
 		e.texts.Mentions(t.lang(), keywordReceivedSaid, t.input.norm) || e.reasonNamed(t) != "" {
 		return false

@@ -104,7 +104,13 @@ func (e *Engine) wrongItem(t *turn) {
 		e.runTask(t)
 		return
 	}
-	if tk.Missing || !grouped && e.describesMissing(t) {
+	refundAsked := (tk.Step == stepConfirm || tk.Step == stepReceived) && !tk.Missing && e.wantsRefundInstead(t) &&
+		!e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm)
+	if tk.Missing || !grouped && !refundAsked && !e.texts.Mentions(t.lang(), keywordNothingMissing, t.input.norm) && e.describesMissing(t) {
+		// (Not « je préfère être remboursée plutôt qu'un échange, je n'en
+		// ai plus besoin » at a wrong item's summary, nor « il ne
+		// manquait rien ! »: the report stays, with the refund (a
+		// missing item's case was summed up; round 120b, a near miss).)
 		e.missingItem(t, o)
 		return
 	}
@@ -330,6 +336,12 @@ func (e *Engine) receivedInstead(t *turn, wrong []storage.Item) string {
 	entities := t.input.entities
 	if text != t.input.text {
 		entities = e.entitiesOf(text, t.lang())
+	}
+	if policy.SentByEmail(wrong) {
+		// The address an e-gift card goes to again is what the team
+		// needs: "Could it be resent to his other address,
+		// max.taylor@example.net" lost it (round 120b, a wrong action).
+		entities = slices.DeleteFunc(slices.Clone(entities), func(en intents.Entity) bool { return en.Type == intents.EntityEmail })
 	}
 	plain := withoutEntities(text, entities)
 	if !e.texts.Mentions(t.lang(), keywordInsteadOf, intents.Normalize(text)) && !e.describesReceived(t.lang(), withoutItemWords(intents.Normalize(plain), wrong)) {
