@@ -84,6 +84,9 @@ var personalFAQ = map[string]string{
 // personal question a verified customer asked as a general one. It reports
 // false when the message is not one.
 func (e *Engine) followUp(t *turn) bool {
+	if e.takesBackListedCase(t) {
+		return true
+	}
 	last := t.d.Last
 	if last != nil && last.Kind == didCancel && t.input.payload == "" &&
 		(e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) || e.texts.Mentions(t.lang(), keywordWithdrawReturn, t.input.norm) ||
@@ -567,4 +570,58 @@ func (e *Engine) namesOtherItem(t *turn, given []string) bool {
 		}
 	}
 	return false
+}
+
+// takesBackListedCase offers to withdraw one of the open cases just
+// listed that the message takes back ("Oh, about the wrong item one: my
+// bad, the right bracelet was hidden under the tissue paper … You can
+// cancel that case"; the order's cancellation was offered, one yes
+// away; round 120b, a near miss): the case named by its number, by what it
+// is about, or the only open one. It reports whether it did.
+func (e *Engine) takesBackListedCase(t *turn) bool {
+	d := &t.d
+	lang, norm := t.lang(), t.input.norm
+	if d.ShownKind != shownCase || len(d.Shown) == 0 || d.Task != nil || t.input.payload != "" || t.conv.CustomerID == 0 ||
+		!e.texts.Mentions(lang, keywordWithdraw, norm) && !e.texts.Mentions(lang, keywordCloseCase, norm) ||
+		!e.texts.Mentions(lang, keywordNamesCase, norm) {
+		return false
+	}
+	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		return false
+	}
+	var open []storage.Ticket
+	for _, tk := range tickets {
+		if slices.Contains(d.Shown, tk.Ref) && !storage.TicketClosed(tk.Status) {
+			open = append(open, tk)
+		}
+	}
+	var picked []storage.Ticket
+	for _, tk := range open {
+		about := caseAbout[tk.Kind]
+		if strings.Contains(strings.ToUpper(t.input.text), tk.Ref) || about != "" && e.texts.Mentions(lang, about, norm) {
+			picked = append(picked, tk)
+		}
+	}
+	if len(picked) == 0 && len(open) == 1 {
+		picked = open
+	}
+	if len(picked) != 1 {
+		return false
+	}
+	c := picked[0]
+	d.Last = &done{Kind: didRequest, Ticket: c.Ref, TicketID: c.ID, About: requestAbout[c.Kind]}
+	d.Fallbacks = 0
+	e.say(t, "withdraw_case_ask", map[string]any{"Ticket": c.Ref, "Kind": e.word(t, "case_kind_", c.Kind)},
+		Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + c.Ref})
+	return true
+}
+
+// caseAbout names the keyword list that names a case of each kind.
+var caseAbout = map[string]string{
+	storage.TicketWrongItem:      aboutItem,
+	storage.TicketExchange:       aboutExchange,
+	storage.TicketAddressChange:  aboutAddress,
+	storage.TicketAccountRequest: aboutAccount,
+	storage.TicketHandoff:        aboutHandoff,
 }

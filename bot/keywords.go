@@ -41,6 +41,9 @@ const (
 	// keywordAsksIfCan asks whether the customer may do something ("can
 	// I send it to another address?"): a question, no press.
 	keywordAsksIfCan = "asks_if_can"
+	// keywordCloseCase asks to close a case ("close it", « fermez le
+	// dossier »).
+	keywordCloseCase = "close_case"
 	// keywordEngravingWrong says a personalisation came out wrong.
 	keywordEngravingWrong = "engraving_wrong"
 	// keywordSavedAddressRef points to an address the account holds
