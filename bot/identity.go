@@ -413,7 +413,7 @@ func (e *Engine) beforeDetails(t *turn) string {
 // writer's own said beside keeps it theirs.
 func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
 	lang, before := t.lang(), e.beforeDetails(t)
-	if m := relativeWhoOrdered.FindStringSubmatchIndex(before); m != nil && e.relativeAt(lang, before[m[2]:]) &&
+	if m := relativeWhoOrdered.FindStringSubmatchIndex(before); m != nil && e.relativeAt(lang, before[m[2]:]) && !forWriter.MatchString(before[m[1]:]) &&
 		!e.texts.Mentions(lang, keywordSameAsMine, t.input.norm) && !e.ownSaid(lang, t.input.norm) {
 		// (Not the holder's account said to be hers: "the account is
 		// mine but my husband placed the last order from my laptop" was
@@ -455,7 +455,7 @@ func (e *Engine) relativesOrderNamed(lang, norm string) bool {
 // relativesThing is an order, a parcel or points said to be someone's of
 // the writer's, normalised: « la commande de ma … », "my …'s order" (whose
 // "'s" normalises to " is"); the group starts at whose.
-var relativesThing = regexp.MustCompile(`\b(?:commande|commandes|colis|points|compte|bons|bon|codes|code|facture|dossier|demande|reclamation|echange|retour|remboursement|avoirs|avoir|fidelite|newsletter)(?: \S+){0,2} (?:(?:de|d|a) )?(?:ma|mon) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:\S+ )?(?:order|orders|parcel|package|points|account|vouchers|voucher|codes|code|invoice|claim|case|request|exchange|return|refund|loyalty|newsletter|details)\b`)
+var relativesThing = regexp.MustCompile(`\b(?:commande|commandes|colis|points|compte|bons|bon|codes|code|facture|dossier|demande|reclamation|echange|retour|remboursement|avoirs|avoir|fidelite|newsletter)(?: \S+){0,2} (?:de|d|a|par) (?:ma|mon|notre|nos) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|orders|parcel|package|points|account|vouchers|voucher|codes|code|invoice|claim|case|request|exchange|return|refund|loyalty|newsletter|details)\b|\bpoints(?: \S+){0,2} (?:ma|mon) (\S+) (?:a|possede)\b`)
 
 // asksForRelative reports whether a normalised message says its writer
 // asks for a relative or a colleague: "Asking for my brother: can he
@@ -478,7 +478,7 @@ func (e *Engine) asksForRelative(lang, norm string) bool {
 
 // askingForWhom is a question asked for someone of the writer's,
 // normalised; the first group is how, the second starts at whom.
-var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|write|writing|ecris|ecrit|ecrire|it is|its|this is|ce est|c est|cest|ce)(?: in| to you| you| vous)? (?:for|on behalf of|pour|pr|de la part de|au nom de) (?:my|ma|mon) (\S)`)
+var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|write|writing|ecris|ecrit|ecrire|doing this|doing it|doing|it is|its|this is|ce est|c est|cest|ce)(?: in| to you| you| vous)? (?:for|on behalf of|pour|pr|de la part de|au nom de) (?:my|ma|mon) (\S)`)
 
 // forPresent are the words of askingForWhom that also say whom a present
 // is for ("it's for my sister"): asking for them only with their account
@@ -505,7 +505,9 @@ func (e *Engine) relativeAt(lang, norm string) bool {
 func (e *Engine) relativeAsks(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	if e.texts.Mentions(lang, keywordOwnOrderSaid, norm) || e.texts.Mentions(lang, keywordOwnPurchase, norm) || e.ownSaid(lang, norm) ||
-		e.texts.Mentions(lang, keywordSameAsMine, norm) {
+		e.texts.Mentions(lang, keywordSameAsMine, norm) || ownThing.MatchString(norm) {
+		// (Nor "My wife asked me whether the claim on my missing parcel
+		// got sorted": the writer's own; refused; round 121a.)
 		return false
 	}
 	// Details that open the message are the writer's own introduction
@@ -631,7 +633,7 @@ var relativeWantsBare = regexp.MustCompile(`\b(?:veut|voudrait|aimerait|a comman
 // served as the holder; round 117a, leaks and wrong actions).
 func (e *Engine) actsForRelative(lang, norm string) bool {
 	whose := func(m []int) bool {
-		if m[2] < 0 {
+		if len(m) < 4 || m[2] < 0 {
 			return true // "she asked me to … for her": no one named
 		}
 		return e.relativeAt(lang, norm[m[2]:])
@@ -664,6 +666,9 @@ func (e *Engine) actsForRelative(lang, norm string) bool {
 var actsFor = []*regexp.Regexp{
 	regexp.MustCompile(`\b(?:take care of|taking care of|look after|looking after|handle|handling|manage|managing|sort out|sorting out|do) (?:all )?my (\S+?)(?: is|s)? (?:online )?(?:shopping|orders|order|account|purchases|affairs|emails|paperwork)\b`),
 	regexp.MustCompile(`\bon my (\S+?)(?: is|s)? behalf\b`),
+	// "I handle all her returns for her", « je m'occupe de ses retours »
+	// (round 121a; no one to name: the group is absent).
+	regexp.MustCompile(`\b(?:i handle|i manage|i do|i take care of|i look after|je gere|je m occupe de|je me occupe de)(?: all)? (?:her|his|their|ses|son|sa)(?: \S+)? (?:returns|orders|shopping|account|accounts|retours|commandes|achats|compte)\b`),
 	regexp.MustCompile(`\b(?:je gere|je m occupe|je me occupe|j administre) (?:de |des |du )?(?:le |la |les )?(?:compte|commandes|commande|achats|affaires|papiers|colis) (?:de|d|a) (?:ma|mon) (\S+)`),
 	regexp.MustCompile(`\bje (?:m occupe|me occupe|gere) (?:de )?(?:ses|son|sa) (?:commandes|achats|compte|affaires) pour (?:ma|mon) (\S+)`),
 }
@@ -714,6 +719,15 @@ var (
 
 const maxOwnAddressGap = 12
 
+// forWriter follows a relative's purchase made for the writer: "my
+// sister bought me the same necklace" (the writer then cancels their own
+// order; refused; round 121a).
+var forWriter = regexp.MustCompile(`^ (?:me|for me|pour moi)\b`)
+
+// ownThing is the writer's own order, parcel, return or claim named,
+// normalised: "the claim on my missing parcel".
+var ownThing = regexp.MustCompile(`\b(?:my|mon|ma|mes) (?:\S+ )?(?:order|parcel|package|return|refund|claim|commande|colis|retour|remboursement|dossier)\b`)
+
 // relativeWhoOrdered is someone of the writer's who placed the order,
 // normalised: "my wife who ordered", « ma meuf ki a commandé ».
 var relativeWhoOrdered = regexp.MustCompile(`\b(?:ma|mon|my) (\S+)(?: \S+)? (?:(?:qui|ki|who|that) )?(?:a |has |had )?(?:commande|commandee|passe|ordered|placed|bought|achete|achetee)\b`)
@@ -761,6 +775,25 @@ func (e *Engine) namedHolderIsOther(t *turn) bool {
 	}
 	return (e.texts.Mentions(lang, keywordRelative, norm) || e.texts.Mentions(lang, keywordOtherPeople, norm) ||
 		e.texts.Mentions(lang, keywordThirdParty, norm) || e.texts.Mentions(lang, keywordWritesForOther, norm)) && !e.saysOwn(t)
+}
+
+// introducesAsEmailName reports whether the writer introduces themselves
+// by a name of the e-mail address they give, lower-case too ("hi its
+// george, a colleague recommended you … george.taylor@…" was refused as
+// writing for a colleague; round 121a).
+func (e *Engine) introducesAsEmailName(t *turn) bool {
+	for _, en := range t.input.entities {
+		if en.Type != intents.EntityEmail {
+			continue
+		}
+		local, _, _ := strings.Cut(strings.ToLower(en.Value), "@")
+		for _, part := range emailNameParts.Split(local, -1) {
+			if name := intents.Normalize(part); len([]rune(name)) >= 3 && e.introducesAsSelf(t.input.norm, name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // emailNameParts cuts an e-mail address's local part into the names it
@@ -962,9 +995,9 @@ func (e *Engine) noteForOther(t *turn) {
 		t.othersBeside = e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) || e.relativesOrderAsked(t) ||
 			e.asksForRelative(lang, norm) || theirEmailGiven.MatchString(t.input.text)
 	case (e.writesForOtherSaid(lang, norm) || theirEmailGiven.MatchString(t.input.text) ||
-		e.introducesOther(lang, norm) && e.introducedName(t) == "" || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
+		e.introducesOther(lang, norm) && e.introducedName(t) == "" && !e.introducesAsEmailName(t) || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
 		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm) ||
-		e.relativeAsks(t) ||
+		e.relativeAsks(t) || e.saysRelativesOrder(lang, norm) ||
 		e.texts.Mentions(lang, keywordHolderDied, norm) && e.texts.Mentions(lang, keywordRelative, norm) && e.detailsKnown(t) &&
 			!e.texts.Mentions(lang, keywordOwnPurchase, norm)) && !e.ownSaid(lang, norm):
 		// (Not a widow's own order: "Since my husband passed away I do all

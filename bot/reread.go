@@ -1246,7 +1246,7 @@ func (e *Engine) saysRelativesOrder(lang, norm string) bool {
 // relativesOrderIs is the order in hand said to be someone's of the
 // writer's, normalised ("it's" is "it is", « c'est » is "ce est"); the
 // groups start at whose.
-var relativesOrderIs = regexp.MustCompile(`\b(?:it is|its|this is|that is|thats|ce est|c est|cest) (?:actually |really |in fact |en fait |plutot |vraiment )?(?:my ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|parcel|package|account|one)\b|(?:la commande|le colis|le compte|celle|celui) (?:de|d) (?:ma|mon) (\S))`)
+var relativesOrderIs = regexp.MustCompile(`\b(?:it is|its|this is|that is|thats|ce est|c est|cest|est|is) (?:actually |really |in fact |en fait |plutot |vraiment )?(?:my ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|parcel|package|account|one)\b|(?:la commande|le colis|le compte|celle|celui) (?:de|d) (?:ma|mon) (\S))|\b(?:is|was) from my (\S+)|\b(?:ce est|c est|cest) (?:mon|ma) (\S+) (?:il|elle|qui)\b`)
 
 // someoneElseTakesOver reports whether a message says someone else writes,
 // the person and the writing said close together ("my sister will write
