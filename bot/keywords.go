@@ -41,6 +41,9 @@ const (
 	// keywordAsksIfCan asks whether the customer may do something ("can
 	// I send it to another address?"): a question, no press.
 	keywordAsksIfCan = "asks_if_can"
+	// keywordOwnPlaceAsked asks whether an order still goes to the
+	// customer's own place.
+	keywordOwnPlaceAsked = "own_place_asked"
 	// keywordCloseCase asks to close a case ("close it", « fermez le
 	// dossier »).
 	keywordCloseCase = "close_case"

@@ -184,6 +184,16 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.DeliveryAddress, "", nil, nil
 		t.input.free = true
 	}
+	if t.input.payload == "" && (t.d.Task == nil || t.d.Task.Intent == intents.DeliveryAddress && t.d.Task.Step != stepConfirm) &&
+		strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordOwnPlaceAsked, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordDeliverElsewhere, t.input.norm) {
+		// « Je dors chez une amie au 3 boulevard Longchamp … Ma commande
+		// OP-102601 arrive bien chez moi à Paris, hein ? »: whether it
+		// goes home, not a change to the friend's (summed up, and « ok
+		// super merci » sent it; round 121b, a wrong action).
+		t.d.Task = nil
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.TrackOrder, "", nil, nil
+	}
 	if t.d.Task == nil && t.input.payload == "" && t.conv.CustomerID != 0 && t.u.Intent != intents.Vouchers && e.namesOwnVoucher(t) {
 		// "ok et le printemps5 vous pouvez pas me le reactiver ? il a
 		// expiré" after the vouchers: that code, not a parcel (read as
