@@ -442,7 +442,13 @@ func (e *Engine) relativesOrderAsked(t *turn) bool {
 // relativesOrderNamed reports whether a normalised message names an
 // order, a parcel or points as a relative's.
 func (e *Engine) relativesOrderNamed(lang, norm string) bool {
-	for _, m := range relativesThing.FindAllStringSubmatchIndex(norm, -1) {
+	return e.relativeInGroups(lang, norm, relativesThing)
+}
+
+// relativeInGroups reports whether a match of re in a normalised text
+// has a group that starts at someone of the writer's (relativeAt).
+func (e *Engine) relativeInGroups(lang, norm string, re *regexp.Regexp) bool {
+	for _, m := range re.FindAllStringSubmatchIndex(norm, -1) {
 		for g := 2; g+1 < len(m); g += 2 {
 			if m[g] >= 0 && e.relativeAt(lang, norm[m[g]:]) {
 				return true

@@ -1243,14 +1243,7 @@ var relativesPlace = regexp.MustCompile(`\b(?:to|at|for) my \S+?(?: is|s)? (?:ho
 // (or parcel, or account) in hand is a relative's: "it's my wife's
 // order", « c'est celle de mon fils », « c'est le colis de ma mère ».
 func (e *Engine) saysRelativesOrder(lang, norm string) bool {
-	for _, m := range relativesOrderIs.FindAllStringSubmatchIndex(norm, -1) {
-		for g := 2; g+1 < len(m); g += 2 {
-			if m[g] >= 0 && e.relativeAt(lang, norm[m[g]:]) {
-				return true
-			}
-		}
-	}
-	return false
+	return e.relativeInGroups(lang, norm, relativesOrderIs)
 }
 
 // relativesOrderIs is the order in hand said to be someone's of the
