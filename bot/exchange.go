@@ -207,7 +207,7 @@ func (e *Engine) exchange(t *turn) {
 			if !ok || at == 0 {
 				continue
 			}
-			after := wishPutRight(strings.TrimSpace(t.input.norm[min(len(t.input.norm), at+len(phrase)):]))
+			after := e.wishPutRight(t, strings.TrimSpace(t.input.norm[min(len(t.input.norm), at+len(phrase)):]))
 			if hasDigit(after) || sizeLetter.MatchString(after) || e.texts.Mentions(lang, keywordWishAttribute, after) {
 				// "taille 54, non attendez, plutôt 56", "size 54, no
 				// wait, 56": the wish put right in the same answer (the
@@ -220,7 +220,7 @@ func (e *Engine) exchange(t *turn) {
 	}
 	switch {
 	case tk.Step == stepText && t.input.free:
-		rest := wishPutRight(t.input.text)
+		rest := e.wishPutRight(t, t.input.text)
 		wish := hasDigit(rest) || sizeLetter.MatchString(rest) || e.texts.Mentions(t.lang(), keywordWishAttribute, intents.Normalize(rest))
 		switch {
 		case e.yesNo(t) < 0 && !(leadingNo.MatchString(t.input.text) && wish):
@@ -248,7 +248,7 @@ func (e *Engine) exchange(t *turn) {
 		default:
 			tk.Note = wishTyped(t.input.text)
 			if leadingNo.MatchString(tk.Note) {
-				tk.Note = wishPutRight(tk.Note) // "no wait, in green"
+				tk.Note = e.wishPutRight(t, tk.Note) // "no wait, in green"
 			}
 			if rest := strings.Trim(numberRefused.ReplaceAllString(tk.Note, ""), " ,;:"); rest != tk.Note && hasDigit(rest) {
 				tk.Note = rest // "non pas 54, 52" wants 52 (round 55b)
@@ -265,7 +265,7 @@ func (e *Engine) exchange(t *turn) {
 		// dropped the exchange.)
 		// "non en fait je préfère rouge", "no actually red": the wish
 		// put right, not the exchange refused (it was dropped).
-		tk.Note = wishPutRight(t.input.text)
+		tk.Note = e.wishPutRight(t, t.input.text)
 		e.confirmExchange(t, data)
 		return
 	case tk.Step == stepConfirm && e.wishPutAtSummary(t, tk.Note) && !e.okThenValue(t, tk.Note):
@@ -274,7 +274,7 @@ func (e *Engine) exchange(t *turn) {
 		tk.Step = stepText
 		e.say(t, "exchange_wish_undecided", data)
 		return
-	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && (!e.hesitates(t) && !e.asksWhy(t) || e.okThenValue(t, tk.Note) || wantedSizeIn(t.input.text) != "") && !e.noWishOrDescription(t) && !e.wishUndecided(t) &&
+	case tk.Step == stepConfirm && t.input.free && !e.saysNo(t) && (!e.hesitates(t) && !e.asksWhy(t) || e.okThenValue(t, tk.Note) || e.wantedSizeIn(t, t.input.text) != "") && !e.noWishOrDescription(t) && !e.wishUndecided(t) &&
 		(hasDigit(t.input.text) || e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm)) &&
 		!(leadingYes.MatchString(t.input.text) && e.texts.Mentions(t.lang(), keywordAlso, t.input.norm)) && !e.saysHowManyOnly(t):
 		// (Not "yes. also my address changed to 8 Baker Street…": another
@@ -283,7 +283,7 @@ func (e *Engine) exchange(t *turn) {
 		// confirmed again; "oups je voulais dire 56 pas 54", the value
 		// named put right in it (the whole sentence went to the team;
 		// round 101b).
-		tk.Note = wishCorrected(tk.Note, wishPutRight(t.input.text))
+		tk.Note = wishCorrected(tk.Note, e.wishPutRight(t, t.input.text))
 		switch {
 		case !strings.Contains(t.input.text, "?"):
 		case e.texts.Mentions(t.lang(), "followup_pay", t.input.norm):
@@ -332,7 +332,7 @@ func (e *Engine) exchange(t *turn) {
 				// it; round 99a.)
 				// "plutôt en taille 54": what they want instead, put
 				// right before it is sent.
-				tk.Note = wishCorrected(tk.Note, wishPutRight(t.input.text))
+				tk.Note = wishCorrected(tk.Note, e.wishPutRight(t, t.input.text))
 			} else if t.input.free && refinesWish(t.input.norm, tk.Note) {
 				// "un bleu marine" to the summary of "contre « un bleu »":
 				// the wish said more precisely (the summary came again
@@ -343,7 +343,7 @@ func (e *Engine) exchange(t *turn) {
 				// "yes but silver, not gold, sorry": the wish put right
 				// (it was asked again with the old one); "yes but make it
 				// red instead" wants "red" (it was the whole of it).
-				tk.Note = cmp.Or(wishPutRight(rest), rest)
+				tk.Note = cmp.Or(e.wishPutRight(t, rest), rest)
 			}
 			e.confirmExchange(t, data)
 		}
@@ -390,8 +390,8 @@ var leadingNo = regexp.MustCompile(`(?i)^\s*(?:(?:oui|ouais|yes|yeah|yep)[\s,.]+
 
 // wishPutRight returns the wish a message puts right, without the no and
 // the words before it: "non attendez, en 56" wants "en 56".
-func wishPutRight(text string) string {
-	if size := wantedSizeIn(text); size != "" {
+func (e *Engine) wishPutRight(t *turn, text string) string {
+	if size := e.wantedSizeIn(t, text); size != "" {
 		// "elle est en taille 52 actuellement, donc il me faudrait du
 		// 54": the size wanted, not the sentence (it went to the team
 		// as typed; round 119b).
@@ -405,15 +405,16 @@ func wishPutRight(text string) string {
 }
 
 // wantedSizeIn returns the size a sentence says is wanted (sizeWanted:
-// "il me faudrait du 54", "I need a size 56"), as "taille 54" or "size
-// 56"; "" when it says none that way.
-func wantedSizeIn(text string) string {
+// "il me faudrait du 54", "I need a size 56"), in its own words or, for
+// « du 54 », as the locale files name a size (wish_size); "" when it says
+// none that way.
+func (e *Engine) wantedSizeIn(t *turn, text string) string {
 	m := sizeWanted.FindStringSubmatch(text)
 	if m == nil {
 		return ""
 	}
 	if n, ok := strings.CutPrefix(strings.ToLower(m[1]), "du "); ok {
-		return "taille " + strings.TrimSpace(n)
+		return e.text(t, "wish_size", map[string]any{"Size": strings.TrimSpace(n)})
 	}
 	return m[1]
 }

@@ -477,7 +477,7 @@ func (e *Engine) exchangePutRight(t *turn, o *outcome) *task {
 		if it.Name != o.Data["Item"] {
 			continue
 		}
-		wanted := wishCorrected(o.Data["Wanted"], wishPutRight(t.input.text))
+		wanted := wishCorrected(o.Data["Wanted"], e.wishPutRight(t, t.input.text))
 		if wanted == "" || wanted == o.Data["Wanted"] {
 			return nil
 		}

@@ -2436,10 +2436,19 @@ func (e *Engine) saysOwn(t *turn) bool {
 	return e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) || e.texts.Mentions(t.lang(), keywordOwnPurchase, t.input.norm)
 }
 
+// codeShape is a word that may be a code, normalised: letters then digits
+// ("printemps5", "merci15").
+var codeShape = regexp.MustCompile(`\b\pL{3,}\d+\b`)
+
 // namesOwnVoucher reports whether a verified customer's message names one
 // of their voucher codes, whole ("PRINTEMPS5", "printemps5") or by its
 // letters.
 func (e *Engine) namesOwnVoucher(t *turn) bool {
+	if !codeShape.MatchString(t.input.norm) && !e.texts.Mentions(t.lang(), keywordVoucherExtend, t.input.norm) {
+		// (The vouchers are read only for a message that may name one:
+		// not a query on every message of a verified customer.)
+		return false
+	}
 	all, err := e.store.VouchersByCustomer(t.ctx, t.conv.CustomerID)
 	if err != nil || len(all) == 0 {
 		return false
