@@ -991,6 +991,9 @@ func (e *Engine) postcodeAt(address string) int {
 
 // addressIn returns the postal address written in text, or "".
 func (t *Texts) addressIn(text string) string {
+	if strings.IndexAny(text, "0123456789") < 0 {
+		return "" // both shapes hold a number (read for most messages)
+	}
 	// An e-mail address after the town ends the address: "… 69007 Lyon
 	// elise.marchand@example.fr" took "elise" for part of the town.
 	text = emailPattern.ReplaceAllString(text, ";")

@@ -1207,7 +1207,7 @@ const (
 )
 
 // keywords maps language → list → normalised phrases.
-type keywords map[string]map[string]keywordList
+type keywords map[string]map[string]*keywordList
 
 // keywordList is a set of normalised phrases and the most words any of them
 // has, so that a message is searched by looking its runs of words up
@@ -1339,9 +1339,9 @@ func loadKeywords(fsys fs.FS, langs []string) (keywords, error) {
 		if err != nil {
 			return nil, fmt.Errorf("texts: %s: %w", p, err)
 		}
-		kw[lang] = map[string]keywordList{}
+		kw[lang] = map[string]*keywordList{}
 		for name, phrases := range lists {
-			l := keywordList{phrases: map[string]bool{}, starts: map[string]bool{}, shape: phraseShape{set: true}}
+			l := &keywordList{phrases: map[string]bool{}, starts: map[string]bool{}, shape: phraseShape{set: true}}
 			for _, ph := range phrases {
 				// Typed without the apostrophe ("j ai changé d avis",
 				// "tout à l heure"), an elision is not expanded as with
@@ -1370,7 +1370,7 @@ var noApostrophe = strings.NewReplacer("'", " ", "’", " ")
 // IsKeyword reports whether norm, a normalised message, is one of the
 // phrases of a keyword list in lang.
 func (t *Texts) IsKeyword(lang, list, norm string) bool {
-	return norm != "" && t.keywordLists(lang)[list].has(norm)
+	return norm != "" && t.list(lang, list).has(norm)
 }
 
 // InAnyLanguage reports whether norm, a normalised word or phrase, is one
@@ -1432,11 +1432,10 @@ func (t *Texts) MadeOf(lang, norm string, lists ...string) bool {
 	if len(words) == 0 {
 		return false
 	}
-	var listBuf [8]keywordList
+	var listBuf [8]*keywordList
 	ls := listBuf[:0]
-	byName := t.keywordLists(lang)
 	for _, name := range lists {
-		ls = append(ls, byName[name])
+		ls = append(ls, t.list(lang, name))
 	}
 	// covered[i]: the first i words are phrases of the lists.
 	var coveredBuf [17]bool
@@ -1464,23 +1463,25 @@ func (t *Texts) MadeOf(lang, norm string, lists ...string) bool {
 // StartsWith reports whether norm, a normalised message, begins with one
 // of the phrases of a keyword list in lang ("et pour la Belgique ?").
 func (t *Texts) StartsWith(lang, list, norm string) bool {
-	l := t.keywordLists(lang)[list]
-	words := strings.Fields(norm)
-	for j := 1; j <= len(words) && j <= l.maxWords; j++ {
-		if l.has(strings.Join(words[:j], " ")) {
-			return true
-		}
-	}
-	return false
+	return t.leadingWords(lang, list, norm) > 0
 }
 
 // leadingWords returns how many words of norm the longest phrase of a
 // keyword list it begins with takes (0 when it begins with none).
 func (t *Texts) leadingWords(lang, list, norm string) int {
-	l := t.keywordLists(lang)[list]
-	words := strings.Fields(norm)
+	l := t.list(lang, list)
+	// Only the first maxWords words can be a phrase: splitting the rest
+	// (often the whole message, for each place a pattern matched) only
+	// cost allocations.
+	words := make([]string, 0, min(l.maxWords, 8))
+	for w := range strings.FieldsSeq(norm) {
+		if len(words) == l.maxWords {
+			break
+		}
+		words = append(words, w)
+	}
 	n := 0
-	for j := 1; j <= len(words) && j <= l.maxWords; j++ {
+	for j := 1; j <= len(words); j++ {
 		if l.has(strings.Join(words[:j], " ")) {
 			n = j
 		}
@@ -1566,7 +1567,7 @@ func (t *Texts) Mentions(lang, list, norm string) bool {
 }
 
 func (t *Texts) findIn(lang, list, norm string) (string, bool) {
-	return t.keywordLists(lang)[list].find(norm)
+	return t.list(lang, list).find(norm)
 }
 
 // findAt returns the phrase of a keyword list that norm holds, as findIn
@@ -1583,10 +1584,24 @@ func (t *Texts) findAt(lang, list, norm string) (phrase string, at int, ok bool)
 	return phrase, at, at >= 0
 }
 
+// list returns lang's keyword list named name, or an empty one. The
+// lists are held by pointer: a map of the lists themselves was large
+// enough that looking one up by name, hundreds of times a turn, missed
+// the processor's cache.
+func (t *Texts) list(lang, name string) *keywordList {
+	if l := t.keywordLists(lang)[name]; l != nil {
+		return l
+	}
+	return &noKeywords
+}
+
+// noKeywords is the list a language lacks: it holds no phrase.
+var noKeywords keywordList
+
 // keywordLists returns lang's keyword lists, or the default language's
 // when lang is not one of ours, as Texts.lang chooses. A language with
 // lists is one of ours: its own lists are found in one lookup, not two.
-func (t *Texts) keywordLists(lang string) map[string]keywordList {
+func (t *Texts) keywordLists(lang string) map[string]*keywordList {
 	if lists, ok := t.keywords[lang]; ok {
 		return lists
 	}
