@@ -241,12 +241,22 @@ func (e *Engine) exchange(t *turn) {
 			// "call me first", "I'll come back later", "1" (a button
 			// number, not a size): no wish yet.
 			e.say(t, "exchange_ask_wanted", data)
+		case e.namesOnlyItem(t.lang(), t.input.norm, item.Name):
+			// "la bague" for the ring: the item again, not what is wanted
+			// instead (« contre « la bague » » was summed up to be sent;
+			// round 122b).
+			e.say(t, "exchange_ask_wanted", data)
 		case e.sizeComplaintOnly(t.lang(), t.input.norm):
 			// "it's too small": what is wrong, not what is wanted (an
 			// exchange went to the team for "it's too small").
 			e.say(t, "exchange_ask_size", data)
 		default:
 			tk.Note = wishTyped(t.input.text)
+			if size := e.wantedSizeIn(t, t.input.text); size != "" {
+				// « elle fait du 54 et j'ai pris du 52 »: the size
+				// wanted, not the sentence (round 122b).
+				tk.Note = size
+			}
 			if leadingNo.MatchString(tk.Note) {
 				tk.Note = e.wishPutRight(t, tk.Note) // "no wait, in green"
 			}
@@ -462,7 +472,7 @@ var sizeLetter = regexp.MustCompile(`(?i)\b(?:size|taille)\s+(?:xxs|xs|s|m|l|xl|
 // word: "it's too small, I need a size 56", "il me faudrait une taille
 // 54". A size said alone is not taken: "the ring is a size 54 and too
 // small" names the one that came.
-var sizeWanted = regexp.MustCompile(`(?i)\b(?:need|needs|want|wanted|like|prefer|take|get|have|wear|faut|faudrait|besoin|voudrais|voudrait|veux|veut|aimerais|prendrais|prends|préfère|prefere|fais|porte)\b[^,.;!?]{0,12}?\b((?:size|taille)\s+(?:\d+(?:[.,]\d+)?|xxs|xs|s|m|l|xl|xxl|xxxl)|du\s+\d{2}(?:[.,]5)?)\b`)
+var sizeWanted = regexp.MustCompile(`(?i)\b(?:need|needs|want|wanted|like|prefer|take|get|have|wear|faut|faudrait|besoin|voudrais|voudrait|veux|veut|aimerais|prendrais|prends|préfère|prefere|fais|fait|porte)\b[^,.;!?]{0,12}?\b((?:size|taille)\s+(?:\d+(?:[.,]\d+)?|xxs|xs|s|m|l|xl|xxl|xxxl)|du\s+\d{2}(?:[.,]5)?)\b`)
 
 // itemForItem reads an exchange of one item of the order for another
 // of it ("exchange my scarf for the moon earrings", "échanger les boucles
@@ -794,6 +804,23 @@ func (e *Engine) noWishOrDescription(t *turn) bool {
 		e.texts.Mentions(lang, keywordContactMe, norm) || e.texts.Mentions(lang, keywordPastTime, norm) ||
 		e.texts.Mentions(lang, keywordLaughter, norm) || e.texts.Mentions(lang, keywordComeBackLater, norm) ||
 		e.texts.Mentions(lang, keywordNotAnAnswer, norm)
+}
+
+// namesOnlyItem reports whether a normalised answer is nothing but words
+// of the item's own name, with an article or a possessive: "la bague",
+// "the ring", "my gold ring" for "Bague fine plaqué or".
+func (e *Engine) namesOnlyItem(lang, norm, item string) bool {
+	own := strings.Fields(intents.Normalize(item))
+	named := false
+	for w := range strings.FieldsSeq(norm) {
+		switch {
+		case slices.Contains(own, w):
+			named = true
+		case !e.texts.IsKeyword(lang, keywordItemDeterminer, w):
+			return false
+		}
+	}
+	return named
 }
 
 // bareDigit is one digit alone: a button's number, no size or model.

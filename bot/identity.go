@@ -342,9 +342,10 @@ func (e *Engine) keepNoProofForOther(t *turn) {
 	t.d.Email, t.d.OrderRef, t.d.Card = "", "", ""
 }
 
-// noteRefusedEmail keeps the e-mail address of details refused as
-// another person's: the one this message gives, else the one given
-// before it. An address refused earlier stays when none is given now.
+// noteRefusedEmail keeps the e-mail address, order number and loyalty
+// card of details refused as another person's: the ones this message
+// gives, else the ones given before it. Those refused earlier stay when
+// none is given now.
 func (e *Engine) noteRefusedEmail(t *turn) {
 	if v, ok := e.entity(t, intents.EntityOrderNumber); ok {
 		// The order named for someone else, too: "pour mon amie Sophie :
@@ -353,6 +354,11 @@ func (e *Engine) noteRefusedEmail(t *turn) {
 		t.d.RefusedOrder = storage.NormalizeOrderNumber(v)
 	} else if t.d.OrderRef != "" {
 		t.d.RefusedOrder = storage.NormalizeOrderNumber(t.d.OrderRef)
+	}
+	if v, ok := e.entity(t, intents.EntityLoyaltyCard); ok {
+		t.d.RefusedCard = storage.NormalizeCard(v)
+	} else if t.d.Card != "" {
+		t.d.RefusedCard = storage.NormalizeCard(t.d.Card)
 	}
 	if at := theirEmailGiven.FindStringIndex(t.input.text); at != nil {
 		// "… Her email is amelia@…": hers, not the writer's own given
@@ -481,7 +487,14 @@ func (e *Engine) asksForRelative(lang, norm string) bool {
 		if !e.relativeAt(lang, norm[m[4]:]) {
 			continue
 		}
-		if after := norm[m[1]:]; !forPresent[norm[m[2]:m[3]]] || e.texts.Mentions(lang, keywordTheirAccount, after) || e.texts.Mentions(lang, keywordRelativeWants, after) {
+		present := forPresent[norm[m[2]:m[3]]]
+		if present && e.texts.Mentions(lang, keywordOwnPurchase, norm) {
+			// « c'est pour ma compagne, elle fait du 54 et j'ai pris du
+			// 52, elle m'a demandé de l'échanger »: a present the writer
+			// bought (refused; round 122b).
+			continue
+		}
+		if after := norm[m[1]:]; !present || e.texts.Mentions(lang, keywordTheirAccount, after) || e.texts.Mentions(lang, keywordRelativeWants, after) {
 			return true
 		}
 	}
@@ -548,6 +561,9 @@ func (e *Engine) relativeAsks(t *turn) bool {
 			return true
 		}
 	}
+	if theirPoints.MatchString(norm) {
+		return true // "my boyfriend wants to know how many points he has"
+	}
 	if m := forBare.FindStringSubmatch(norm); m != nil && e.texts.IsKeyword(lang, keywordRelativeBare, m[1]) {
 		return true // « pour maman : camille@… OP-100101 »
 	}
@@ -597,6 +613,13 @@ var relativeWantsRe = regexp.MustCompile(`\b(?:my|our|ma|mon|mes|notre) (\S+)(?:
 // group at whom.
 var relativeHasCodes = regexp.MustCompile(`\b(?:my|ma|mon) (\S+)(?: \S+){0,2} (?:(?:have|has|had|a|avait) (?:any |still |encore |des |de |d )?(?:\S+ )?(?:codes?|vouchers?|points|bons?|credit|avoirs?|reductions?)|(?:still )?(?:subscribed|inscrit|inscrite|abonne|abonnee))\b`)
 
+// theirPoints asks about someone else's points, vouchers or account by a
+// pronoun, normalised: « elle a combien de points du coup ? » (the
+// account's points were shown to someone who had said they would pass
+// the answer on to his wife; round 122b), "how many points does she have",
+// "his account". Nobody speaks so of their own.
+var theirPoints = regexp.MustCompile(`\b(?:elle|il) a (?:combien de |encore |des |plus de |toujours |assez de )?(?:points|bons|codes|avoirs)\b|\bcombien de (?:points|bons|codes) (?:elle|il) a\b|\bhow many points (?:does|has|did|do|would|will) (?:she|he)\b|\b(?:his|her) (?:\S+ )?(?:points|account|vouchers|codes|loyalty)\b|\b(?:she|he) (?:has|have|got|still has|still have) (?:any |still )?(?:\S+ )?(?:points|vouchers|codes)\b|\bgot (?:him|her) (?:the )?(?:most |more |any |those )?points\b`)
+
 // bareWhoOrdered is someone named with no "my" who ordered or wants,
 // normalised ("bf ordered sth 4 me"); the group at whom.
 var bareWhoOrdered = regexp.MustCompile(`(?:^|\s)(\S+)(?: is| has)? (?:ordered|bought|wants|commande|a commande|veut|voudrait)\b`)
@@ -614,8 +637,9 @@ var nameAskedMe = regexp.MustCompile(`\b\p{Lu}\p{Ll}+ (?:asked me|has asked me|w
 var theirPronoun = regexp.MustCompile(`\b(?:she|he|her|his|him|elle|lui|sa|son|ses)\b`)
 
 // itsRelatives is the thing in hand said to be a relative's in a
-// possessive of its own, in the raw text: "it's my mum's actually - …".
-var itsRelatives = regexp.MustCompile(`(?i)\bit'?s (?:actually )?my (\w+)['’]s(?: actually| in fact)?\s*(?:[-–—:,.!]|$)`)
+// possessive of its own, in the raw text: "it's my mum's actually - …",
+// "OP-100901 / chloe@… — my gf's, she's asleep lol" (round 122b, a leak).
+var itsRelatives = regexp.MustCompile(`(?i)(?:\bit'?s (?:actually )?|(?:^|[-–—:,.!/]\s*))my (\w+)['’]s(?: actually| in fact)?\s*(?:[-–—:,.!;)]|$)`)
 
 // introducesAsRelative reports whether the writer introduces themselves
 // as someone's relative: "hey it's me, James's flatmate", "it's me his
@@ -719,6 +743,9 @@ var actsFor = []*regexp.Regexp{
 	regexp.MustCompile(`\b(?:i handle|i manage|i do|i take care of|i look after|je gere|je m occupe de|je me occupe de)(?: all)? (?:her|his|their|ses|son|sa)(?: \S+)? (?:returns|orders|shopping|account|accounts|retours|commandes|achats|compte)\b`),
 	regexp.MustCompile(`\b(?:je gere|je m occupe|je me occupe|j administre) (?:de |des |du )?(?:le |la |les )?(?:compte|commandes|commande|achats|affaires|papiers|colis) (?:de|d|a) (?:ma|mon) (\S+)`),
 	regexp.MustCompile(`\bje (?:m occupe|me occupe|gere) (?:de )?(?:ses|son|sa) (?:commandes|achats|compte|affaires) pour (?:ma|mon) (\S+)`),
+	// « c'est lui qui voulait annuler », "she's the one who wanted to
+	// return it" (the order was cancelled; round 122b; no one named).
+	regexp.MustCompile(`\b(?:ce est|c est|cest) (?:lui|elle) qui (?:veut|voulait|voudrait|souhaite|souhaitait|a voulu|tenait a) (?:annuler|retourner|renvoyer|rendre|echanger|changer|se desabonner|savoir|verifier)\b|\b(?:he|she) (?:is|was) the one who (?:wants|wanted|would like|asked) to (?:cancel|return|send|exchange|swap|change|unsubscribe|know|check)\b|\bit (?:is|was) (?:him|her) who wanted to\b`),
 }
 
 // relativeOf is the writer said to be someone's relative, the groups at
@@ -1208,7 +1235,8 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 	}
 	t.conv.CustomerID = cust.ID
 	if t.d.RefusedEmail != "" && strings.EqualFold(cust.Email, t.d.RefusedEmail) ||
-		t.d.RefusedOrder != "" && orderRef != "" && storage.NormalizeOrderNumber(orderRef) == t.d.RefusedOrder {
+		t.d.RefusedOrder != "" && orderRef != "" && storage.NormalizeOrderNumber(orderRef) == t.d.RefusedOrder ||
+		t.d.RefusedCard != "" && cust.LoyaltyCard != "" && storage.NormalizeCard(cust.LoyaltyCard) == t.d.RefusedCard {
 		// The account whose details were given for someone else, given
 		// again after "actually it's mine": not served here (round 111b,
 		// a leak); the team can check it with them.

@@ -605,6 +605,9 @@ const (
 	// keywordWishCategory names what kind of wish, with no value ("the
 	// size", "la couleur").
 	keywordWishCategory = "wish_category"
+	// keywordItemDeterminer are the words that may stand before an
+	// item's name: "the ring" answers nothing new about the ring.
+	keywordItemDeterminer = "item_determiner"
 	// keywordItemCorrection puts right the item just named ("the scarf,
 	// sorry no, I mean the earrings").
 	keywordItemCorrection = "item_correction"

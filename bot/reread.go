@@ -1120,7 +1120,7 @@ func (e *Engine) reread(t *turn) {
 		d.forget()
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.OOS, "", nil, nil
 		t.otherPerson = t.conv.CustomerID != 0
-		t.otherHolder = t.otherPerson && e.writesForHolderNow(t)
+		t.otherHolder = t.otherPerson && (e.writesForHolderNow(t) || e.speaksOfHolder(t))
 		t.thirdParty = !t.otherPerson
 		if t.otherPerson {
 			d.HandedOver = t.conv.CustomerID
@@ -1217,7 +1217,12 @@ func (e *Engine) writesForHolderNow(t *turn) bool {
 		// (Not another order named by its number: "could you cancel
 		// OP-100401, it's my son's order" from a verified customer is
 		// refused for that order only; round 78's test.)
-		e.saysRelativesOrder(lang, norm) && !e.saysOwn(t) && !e.namesOrderNotTheirs(t)
+		e.saysRelativesOrder(lang, norm) && !e.saysOwn(t) && !e.namesOrderNotTheirs(t) ||
+		// « Ah et elle a combien de points du coup ? » after « je
+		// transmettrai à ma femme » (round 122b, a leak).
+		// (Not "can she use my points on her account?": the writer's own,
+		// said beside; round 114b.)
+		theirPoints.MatchString(norm) && !e.saysOwn(t)
 }
 
 // givesOthersDetails reports whether a verified customer's message gives
@@ -1412,7 +1417,7 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 		return false
 	}
 	raw := strings.Fields(t.input.text)
-	if e.signsOrDisownsName(t, raw) {
+	if e.signsOrDisownsName(t, raw) || e.speaksOfHolder(t) {
 		return true
 	}
 	name := e.introducedName(t)
@@ -1426,6 +1431,38 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 	own := intents.Normalize(firstName(c.Name))
 	return own != "" && !sameFirstName(intents.Normalize(name), own) && !strings.EqualFold(name, e.shop.Name)
 }
+
+// speaksOfHolder reports whether a verified customer's message speaks of
+// the customer by their first name as of someone else: "yes please cancel
+// it. Lucas will owe me one" (the order was cancelled), "I'll pass that on
+// to Oliver, he'll be chuffed" (his next order was shown; round 122b).
+func (e *Engine) speaksOfHolder(t *turn) bool {
+	ms := holderSpokenOf.FindAllStringSubmatch(t.input.text, -1)
+	if ms == nil {
+		return false // (the customer is read only for a name so placed)
+	}
+	c, err := e.customer(t)
+	if err != nil {
+		return false
+	}
+	own := intents.Normalize(firstName(c.Name))
+	if own == "" {
+		return false
+	}
+	for _, m := range ms {
+		for _, g := range m[1:] {
+			if g != "" && sameFirstName(intents.Normalize(g), own) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holderSpokenOf is a capitalised name followed by what only someone else
+// says of its bearer, or after passing something on to them, in the raw
+// text; the groups at the name.
+var holderSpokenOf = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+)(?:['’]ll| will| would| owes| is hopeless| has no| says| said| wants| wanted| asked| thinks| doesn'?t| does not| can'?t| cannot| needs| sera| va| veut| voulait| voudrait| a dit| dit| m['’]a| me dit| pourra| n['’]a pas| est nul| est nulle)\b|(?i:pass (?:that|it|this|the message|the info) on to|let|tell|remind|transmettrai à|transmettrai a|dirai à|dirai a|préviendrai|previendrai) (\p{Lu}\p{Ll}+)\b`)
 
 // introducedName returns the first name a message gives as its writer's
 // ("Dave here.", « Salut, c'est Sophie ! », « ici Thomas, le mari de
