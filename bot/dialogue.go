@@ -195,6 +195,11 @@ type dialogue struct {
 	// points he has, card OPL-1002-02", then "lol jk it's me" with the
 	// account's e-mail and order, was served (round 122b, a leak).
 	RefusedCard string `json:"refused_card,omitempty"`
+	// OtherName is the first name of someone the writer named as theirs
+	// before any proof ("mon ami Thomas", "my daughter Sophie"),
+	// normalised: details then verified as that person's are theirs, not
+	// the writer's (round 122a, leaks).
+	OtherName string `json:"other_name,omitempty"`
 	// OthersRefused is set when a verified customer asked for someone
 	// else's account with its details, and refused: "cancel it please"
 	// next means the other's order, not one of theirs (the writer's own

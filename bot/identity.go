@@ -19,10 +19,12 @@ func (e *Engine) collectIdentity(t *turn) {
 	}
 	if v, ok := e.entity(t, intents.EntityEmail); ok {
 		t.d.Email = strings.ToLower(v)
-		if last := e.lastEntity(t, intents.EntityEmail); last != v && e.texts.Mentions(t.lang(), keywordChangesAsked, t.input.norm) {
+		if last := e.lastEntity(t, intents.EntityEmail); last != v && (e.texts.Mentions(t.lang(), keywordChangesAsked, t.input.norm) || e.correctedBetween(t, v, last)) {
 			// "my email is henry@… but please don't use it, use
 			// h.clarke@work.example instead": the one to use (the first
-			// was given to the team).
+			// was given to the team). So "sophie.laurent@example.com...
+			// no sorry, sophie.laurent@example.fr" (the first was checked,
+			// and failed; round 122a).
 			t.d.Email = strings.ToLower(last)
 		} else if current := e.currentEmail(t); current != "" {
 			// "update my email address to henry.c@example.org, current
@@ -68,6 +70,16 @@ func (e *Engine) collectIdentity(t *turn) {
 			t.triedBefore, d.Tried = d.Tried, nil
 		}
 	}
+}
+
+// correctedBetween reports whether the words between two details of a
+// message put the first right ("… no sorry, …", « ah non pardon »).
+func (e *Engine) correctedBetween(t *turn, first, last string) bool {
+	i, j := strings.Index(t.input.text, first), strings.LastIndex(t.input.text, last)
+	if i < 0 || j < i+len(first) {
+		return false
+	}
+	return e.texts.Mentions(t.lang(), keywordItemCorrection, intents.Normalize(t.input.text[i+len(first):j]))
 }
 
 // lacksDetails reports whether the message says the customer does not
@@ -502,8 +514,10 @@ func (e *Engine) asksForRelative(lang, norm string) bool {
 }
 
 // askingForWhom is a question asked for someone of the writer's,
-// normalised; the first group is how, the second starts at whom.
-var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|write|writing|ecris|ecrit|ecrire|doing this|doing it|doing|it is|its|this is|ce est|c est|cest|ce)(?: in| to you| you| vous)? (?:for|on behalf of|pour|pr|de la part de|au nom de) (?:my|ma|mon) (\S)`)
+// normalised ("hi, checking an order for my mum": her details were then
+// verified as the writer's; round 122a, a leak); the first group is how,
+// the second starts at whom.
+var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|write|writing|ecris|ecrit|ecrire|doing this|doing it|doing|it is|its|this is|ce est|c est|cest|ce|checking(?: on| up on)?(?: (?:an|the|a|this) (?:order|parcel|package))?|looking into (?:an|the|a) (?:order|parcel)|(?:verifie|regarde|suis) (?:une|la) commande)(?: in| to you| you| vous)? (?:for|on behalf of|pour|pr|de la part de|au nom de) (?:my|ma|mon) (\S)`)
 
 // forPresent are the words of askingForWhom that also say whom a present
 // is for ("it's for my sister"): asking for them only with their account
@@ -1046,6 +1060,33 @@ func distinctEntities(entities []intents.Entity, typ string, key func(string) st
 	return len(seen)
 }
 
+// relativesName returns the first name of someone a message names as the
+// writer's ("C'est pour faire une surprise à mon ami Thomas", "I'm asking
+// for my daughter Sophie"), normalised; "" when it names none.
+func (e *Engine) relativesName(t *turn) string {
+	if !e.namesSomeone(t.lang(), t.input.norm) {
+		return ""
+	}
+	for _, m := range relativeThenName.FindAllStringSubmatch(t.input.text, -1) {
+		if e.relativeAt(t.lang(), intents.Normalize(m[1])) {
+			return intents.Normalize(m[2])
+		}
+	}
+	return ""
+}
+
+// relativeThenName is a word for someone of the writer's and a first
+// name after it, in the raw text; the groups at the word and the name.
+var relativeThenName = regexp.MustCompile(`(?i:\b(?:my|our|ma|mon|notre))\s+(\p{L}[\p{L}-]*)\s+(\p{Lu}\p{Ll}+)\b`)
+
+// emailLocalPart returns an e-mail address's part before the @, lower
+// case: two addresses with the same one are one person's, one of them
+// mistyped.
+func emailLocalPart(email string) string {
+	local, _, _ := strings.Cut(strings.ToLower(email), "@")
+	return local
+}
+
 // noteForOther keeps, for a conversation not yet verified, whether its
 // message says whoever writes does so for the account holder, and lifts
 // it when they give details said to be their own; it runs on every
@@ -1056,6 +1097,9 @@ func (e *Engine) noteForOther(t *turn) {
 	lang, norm := t.lang(), t.input.norm
 	if t.conv.CustomerID != 0 || t.input.payload != "" {
 		return
+	}
+	if name := e.relativesName(t); name != "" {
+		t.d.OtherName = name
 	}
 	own := e.ownDetailsFirst(t)
 	switch {
@@ -1103,7 +1147,11 @@ func (e *Engine) noteForOther(t *turn) {
 // account for the rest of the conversation; round 117a).
 func (e *Engine) ownDetailsFirst(t *turn) bool {
 	if distinctEntities(t.input.entities, intents.EntityOrderNumber, storage.NormalizeOrderNumber) < 2 &&
-		distinctEntities(t.input.entities, intents.EntityEmail, strings.ToLower) < 2 {
+		distinctEntities(t.input.entities, intents.EntityEmail, emailLocalPart) < 2 {
+		// (An address put right in the same message, "sophie.laurent@…
+		// .com... no sorry, sophie.laurent@….fr", is one person's: "I'm
+		// actually asking for my daughter Sophie" after it was not read;
+		// round 122a, a leak.)
 		return false
 	}
 	lang, before := t.lang(), e.beforeDetails(t)
@@ -1259,6 +1307,18 @@ func (e *Engine) identityOK(t *turn, customerID int64, orderRef string) (storage
 	}
 	if t.d.HandedOver == cust.ID {
 		t.d.HandedOver = 0
+	}
+	if t.d.OtherName != "" && sameFirstName(intents.Normalize(firstName(cust.Name)), t.d.OtherName) &&
+		!e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) && !e.introducesOwnName(t, cust) {
+		// « C'est pour faire une surprise à mon ami Thomas », then
+		// Thomas's e-mail: his account, not the writer's (it was
+		// verified as his, and his order's delivery told; round 122a).
+		t.conv.CustomerID = 0
+		t.d.forgetProof()
+		t.d.ForOther, t.d.Task = true, nil
+		e.noteRefusedEmail(t)
+		e.sayForOther(t, "identity_for_other")
+		return storage.Customer{}, false
 	}
 	if e.othersWriteNow(t) && !e.introducesOwnName(t, cust) && !e.texts.Mentions(t.lang(), keywordOwnSaid, t.input.norm) {
 		// (Not the holder introducing themselves by their name beside a
