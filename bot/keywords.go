@@ -629,6 +629,9 @@ const (
 	// keywordReasonChange changes a return's reason ("change the reason
 	// to too small", "changez le motif").
 	keywordReasonChange = "reason_change"
+	// keywordNegatedChange refuses a change or an exchange in the request
+	// itself ("just checking, not changing anything").
+	keywordNegatedChange = "negated_change"
 	// keywordSizeComplaint says an item's size is wrong without saying
 	// which one is wanted ("it's too small", "trop grand").
 	keywordSizeComplaint = "size_complaint"
@@ -880,6 +883,9 @@ const (
 	keywordNamesRequest = "names_request"
 	// keywordKeepWords introduce items kept, no part of the request.
 	keywordKeepWords = "keep_words"
+	// keywordKeptObject is what a customer keeps at a cancellation's
+	// question: "ok keep it".
+	keywordKeptObject = "kept_object"
 	// keywordOrderWord names an order ("commande").
 	keywordOrderWord = "order_word"
 	// keywordNotChecked says the checks before a claim are not done yet.

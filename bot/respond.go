@@ -2102,6 +2102,12 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// taken for small talk, and the question asked again; round 75a).
 		return true
 	}
+	if tk.Step == stepConfirm && in.payload == "" && e.leadsWithNo(t) {
+		// "ok keep it. when does it ship?" at a cancellation's question:
+		// the answer first (the shipping time came, then the question
+		// again; round 122a).
+		return true
+	}
 	if e.onlyTheOther(t) {
 		// "just the points actually" at a cancellation asked beside the
 		// points: a no to it, not a side request after which it is asked

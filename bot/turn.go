@@ -323,7 +323,7 @@ func (e *Engine) yesNo(t *turn) int {
 	case e.saysNo(t):
 		// No first: "no, I found it" says no, "no wait" too.
 		return -1
-	case e.noThenKeep(t):
+	case e.noThenKeep(t), e.leadsWithNo(t):
 		return -1
 	case e.onlyTheOther(t):
 		// "just the points actually", "only the vouchers, sorry" at a
@@ -552,6 +552,28 @@ func (e *Engine) noThenKeep(t *turn) bool {
 	return e.texts.Mentions(lang, keywordKeepWords, strings.Join(words[i+1:], " "))
 }
 
+// leadsWithNo reports whether a message of several sentences opens with
+// one that is nothing but a no ("wait no, don't. what's in it again?") or,
+// at a cancellation's question, keeping the order ("ok keep it. when does
+// it ship?"): the question after it is asked beside the answer (each was
+// taken as a pause, and the cancellation asked again; round 122a).
+func (e *Engine) leadsWithNo(t *turn) bool {
+	end := sentenceEnd.FindStringIndex(t.input.text)
+	if end == nil || end[1] >= len(strings.TrimSpace(t.input.text)) {
+		return false
+	}
+	lang, first := t.lang(), intents.Normalize(t.input.text[:end[0]])
+	if e.texts.Mentions(lang, keywordNo, first) && e.texts.MadeOf(lang, first, keywordNo, keywordWait, keywordFiller, keywordPolite, keywordAck) {
+		return true
+	}
+	tk := t.d.Task
+	return tk != nil && tk.Intent == intents.CancelOrder && tk.Step == stepConfirm && e.texts.Mentions(lang, keywordKeepWords, first) &&
+		e.texts.MadeOf(lang, first, keywordKeepWords, keywordKeptObject, keywordFiller, keywordPolite, keywordAck, keywordNo)
+}
+
+// sentenceEnd is where a sentence ends inside a message.
+var sentenceEnd = regexp.MustCompile(`[.!?]+(?:\s|$)`)
+
 // saysNo reports whether the message has a word of no that no longer
 // word of yes covers: "no problem" and "pas de souci" are yeses.
 func (e *Engine) saysNo(t *turn) bool {
@@ -578,7 +600,7 @@ func (e *Engine) saysNo(t *turn) bool {
 // "pourquoi ?") without a word of yes or no.
 func (e *Engine) hesitates(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	if t.input.payload != "" || t.input.text == "" || e.saysNo(t) || e.onlyTheOther(t) {
+	if t.input.payload != "" || t.input.text == "" || e.saysNo(t) || e.onlyTheOther(t) || e.leadsWithNo(t) {
 		return false
 	}
 	if strings.Contains(t.input.text, "?") && t.u.Intent == intents.FAQ && t.u.Confidence >= e.thresh {

@@ -203,6 +203,30 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		cu.Entities = u.Entities
 		u = cu
 	}
+	if (u.Intent == intents.Exchange || u.Intent == intents.DeliveryAddress) && e.texts.Mentions(u.Lang, keywordNegatedChange, norm) &&
+		!e.texts.Mentions(u.Lang, keywordRefundWords, norm) {
+		// (Not « non je veux pas d'échange, juste le remboursement »: the
+		// refund preferred, which the return's flow reads.)
+		// « est-ce que je suis inscrite à la newsletter ? Je veux juste
+		// vérifier, rien changer »: what the other sentence asks, not the
+		// change refused (an exchange was read at 0.79, twice; round
+		// 122a).
+		best := Understanding{}
+		for _, c := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",;.!?", r) }) {
+			cn := intents.Normalize(c)
+			if e.texts.Mentions(u.Lang, keywordNegatedChange, cn) {
+				continue
+			}
+			if cu := e.understandOne(c, fallbackLang, cn); cu.Intent != u.Intent && (cu.Intent == intents.FAQ || e.isFlow(cu.Intent)) &&
+				cu.Confidence >= sureClause && cu.Confidence > best.Confidence {
+				best = cu
+			}
+		}
+		if best.Intent != "" {
+			best.Entities = u.Entities
+			u = best
+		}
+	}
 	if u.Intent == intents.Exchange && e.texts.Mentions(u.Lang, keywordReasonChange, norm) {
 		// "I want to return the scarf, not the earrings, and change the
 		// reason to too small": a return and its reason, no exchange
@@ -1194,6 +1218,12 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// "The scarf was perfect and she loved it": praise, no
 			// request ("she loved it" read as a parcel missing, whose
 			// checks followed the return; round 102a).
+			continue
+		}
+		if e.texts.Mentions(u.Lang, keywordNegatedChange, norm) {
+			// « Je veux juste vérifier, rien changer »: a change refused,
+			// no request (read as an exchange, which replaced the
+			// newsletter asked before it; round 122a).
 			continue
 		}
 		if e.texts.Mentions(u.Lang, keywordThirdParty, norm) {
