@@ -223,6 +223,19 @@ func shortQuestions(text, norm string) bool {
 	return true
 }
 
+// opensWithWhy reports whether a message opens with a sentence that only
+// asks why, whatever follows it: « Pourquoi ? Je l'ai reçu il y a à peine
+// plus d'un mois, c'est pas beaucoup » after the return refused (its
+// story read as a wrong item, whose flow began; round 122a).
+func (e *Engine) opensWithWhy(t *turn) bool {
+	parts := sentences(t.input.text)
+	if len(parts) < 2 {
+		return false
+	}
+	first := intents.Normalize(parts[0])
+	return e.texts.Mentions(t.lang(), "followup_why", first) && e.texts.MadeOf(t.lang(), first, "followup_why", keywordFiller, keywordJoiner, keywordPolite)
+}
+
 // wishPutRightAt reports whether a message puts right, in so many
 // words, the wish of the exchange o tells, however long it is: "oh hang
 // on, I just checked my other rings and I'm actually a 52. can you change
@@ -279,7 +292,7 @@ func newOutcome(id string, data map[string]any) *outcome {
 func (e *Engine) answerAboutOutcome(t *turn) bool {
 	o := t.answered
 	lang, norm := t.lang(), t.input.norm
-	if o == nil || t.d.Task != nil || t.input.payload != "" || !shortQuestions(t.input.text, norm) && !e.wishPutRightAt(t, o) ||
+	if o == nil || t.d.Task != nil || t.input.payload != "" || !shortQuestions(t.input.text, norm) && !e.wishPutRightAt(t, o) && !e.opensWithWhy(t) ||
 		e.hasEntity(t, intents.EntityOrderNumber, intents.EntityLoyaltyCard, intents.EntityTrackingNumber) ||
 		e.hasEntity(t, intents.EntityEmail) && !e.texts.Mentions(lang, "followup_email", norm) {
 		// (A date or an amount may be part of the question: "ce
@@ -322,7 +335,11 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 	}
 	sendTo := kind == "email" && e.texts.addressIn(t.input.text) == ""
 	fixesAddress := kind == "correction" && about == "address" && (hasDigit(t.input.text) || t.u.Intent == intents.AccountDetails)
-	if actionFlows[t.u.Intent] && !slices.Contains(outcomeFlows[about], t.u.Intent) && t.u.Confidence >= otherFlowConfidence && !sendTo && !fixesAddress && kind != "dispute" && kind != "resend" {
+	if actionFlows[t.u.Intent] && !slices.Contains(outcomeFlows[about], t.u.Intent) && t.u.Confidence >= otherFlowConfidence && !sendTo && !fixesAddress && kind != "dispute" && kind != "resend" &&
+		!(kind == "why" && e.opensWithWhy(t)) {
+		// (Not a bare "why?" first, whatever the story after it reads as:
+		// « Pourquoi ? Je l'ai reçu il y a à peine plus d'un mois » read
+		// as a wrong item at 0.74; round 122a.)
 		// (Nor an e-gift card asked again, « vous pouvez la renvoyer ? »,
 		// read as a return, which it can't be; round 111a.)
 		// (Nor what the answer told, disputed: « mais j'ai jamais rien

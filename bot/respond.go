@@ -1543,6 +1543,12 @@ func (e *Engine) leaves(t *turn) bool {
 	if e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) {
 		return !e.leavesFor(t)
 	}
+	if (d.Task != nil || len(d.Paused) > 0) && !e.saysBye(t) && e.startsAfterFillers(t.lang(), keywordBackTo, t.input.norm) {
+		// « Bon, revenons au bracelet » after a question in between: back
+		// to it, not a goodbye (read so at 0.91, the wrong item was
+		// dropped; round 122a).
+		return false
+	}
 	if t.u.Intent == intents.Thanks && d.Task != nil && d.Task.Step != "" && !e.saysBye(t) && !t.thanked {
 		// "merci" while the bot waits for an answer (yes or no, an item,
 		// a reason) is politeness: the question stays, asked again after
