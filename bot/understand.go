@@ -1288,6 +1288,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// 63b).
 			continue
 		}
+		if cu.Intent == intents.MissingParcel && (u.Intent == intents.StartReturn || u.Intent == intents.Exchange) &&
+			e.texts.Mentions(u.Lang, keywordDefect, norm) && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) {
+			// "it's been a while but he says it broke already": the item
+			// came and broke, no parcel missing (its checks came beside
+			// the warranty, and "yes please" opened a claim; round 122b).
+			continue
+		}
 		if cu.Intent == intents.MissingParcel && e.texts.Mentions(u.Lang, keywordWorn, norm) {
 			// "mais je ne l'ai jamais porté !": the item, never worn, not
 			// a parcel never received (the checks came, one press from a

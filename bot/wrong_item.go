@@ -106,6 +106,18 @@ func (e *Engine) wrongItem(t *turn) {
 	}
 	refundAsked := (tk.Step == stepConfirm || tk.Step == stepReceived) && !tk.Missing && e.wantsRefundInstead(t) &&
 		!e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm)
+	if tk.Missing && tk.Step == stepConfirm && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNotMissing, t.input.norm) &&
+		e.texts.Mentions(t.lang(), "reason_wrong_item", t.input.norm) && !e.namesOtherItem(t, itemNamesOf(selected(o.Items, tk.ItemIDs))) {
+		// (Not "oh and the scarf is the wrong colour": another item's
+		// problem, which follows.)
+		// "no its not missing, there was something in the box but the
+		// wrong thing" at a missing item's summary: a wrong item after
+		// all, what came asked (the summary came again; round 122b).
+		tk.Missing, tk.Step = false, stepReceived
+		data["Item"] = itemNames(selected(o.Items, tk.ItemIDs))
+		e.say(t, "wrong_ask_received", data)
+		return
+	}
 	if tk.Missing || !grouped && !refundAsked && !e.texts.Mentions(t.lang(), keywordNothingMissing, t.input.norm) && e.describesMissing(t) {
 		// (Not « je préfère être remboursée plutôt qu'un échange, je n'en
 		// ai plus besoin » at a wrong item's summary, nor « il ne
