@@ -461,6 +461,17 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 			}
 		}
 	}
+	if u.Intent == intents.Thanks && len(u.More) == 0 {
+		if rest := e.questionAfterThanks(text, u.Lang); rest != "" {
+			// "cool thanks. and if I change my mind after it arrives?",
+			// « merci. je vais devoir me reconnecter avec le nouveau ? »:
+			// the question, however it reads (a "you're welcome" alone
+			// answered nothing; round 122a).
+			cu := e.understandOne(rest, fallbackLang, intents.Normalize(rest))
+			cu.Entities = u.Entities
+			u = cu
+		}
+	}
 	if u.Intent == intents.FAQ && e.texts.Mentions(u.Lang, keywordWantsPerson, norm) &&
 		!slices.ContainsFunc(u.More, func(m Understanding) bool { return m.Intent == intents.HumanAgent }) {
 		if p := e.personClause(text, u.Lang); p.Intent == intents.HumanAgent {
@@ -1608,6 +1619,30 @@ func splitClauses(text string) []string {
 // sentences cuts text at sentence ends. A full stop ends a sentence only
 // before a space or at the end: the dots of an e-mail address, a web
 // address or an amount ("amelia.brown@example.com", "12.50") do not.
+// questionAfterThanks returns what a message asks after a first sentence
+// of thanks ("cool thanks. and if I change my mind after it arrives?"):
+// the sentences after it, when they end in a question of a few words;
+// "" otherwise.
+func (e *Engine) questionAfterThanks(text, lang string) string {
+	parts := sentences(text)
+	if len(parts) < 2 || !strings.Contains(text, "?") {
+		return ""
+	}
+	first := intents.Normalize(parts[0])
+	if !e.texts.MadeOf(lang, first, keywordPolite, keywordAck, keywordFiller, keywordYes) {
+		return ""
+	}
+	rest := strings.TrimSpace(strings.Join(parts[1:], ". "))
+	if len(strings.Fields(intents.Normalize(rest))) < minQuestionWords {
+		return ""
+	}
+	return rest
+}
+
+// minQuestionWords is how many words a question after a thanks has for
+// the thanks not to answer it ("ok thanks. bye?" is a goodbye).
+const minQuestionWords = 3
+
 func sentences(text string) []string {
 	var out []string
 	start := 0
