@@ -69,6 +69,12 @@ func (e *Engine) claimStatus(t *turn) {
 		shown = append(shown, c.Ref)
 	}
 	t.d.show(shownCase, shown)
+	if len(shown) == 1 {
+		// One case told: kept too, for "you can close it" next (« oui
+		// mais je l'ai reçu, vous pouvez le clôturer ? » was not
+		// understood; round 122a).
+		t.d.Shown, t.d.ShownKind, t.d.Listed, t.d.ListedFor = shown, shownCase, nil, listedTurns
+	}
 	if open {
 		e.say(t, "cases_followup", nil)
 	}

@@ -582,8 +582,10 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 	d := &t.d
 	lang, norm := t.lang(), t.input.norm
 	if d.ShownKind != shownCase || len(d.Shown) == 0 || d.Task != nil || t.input.payload != "" || t.conv.CustomerID == 0 ||
-		!e.texts.Mentions(lang, keywordWithdraw, norm) && !e.texts.Mentions(lang, keywordCloseCase, norm) ||
-		!e.texts.Mentions(lang, keywordNamesCase, norm) {
+		!(e.texts.Mentions(lang, keywordWithdraw, norm) && e.texts.Mentions(lang, keywordNamesCase, norm)) && !e.texts.Mentions(lang, keywordCloseCase, norm) {
+		// (Closing needs no case named: the cases were just listed, « oui
+		// mais je l'ai reçu, vous pouvez le clôturer ? » was not
+		// understood; round 122a.)
 		return false
 	}
 	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
