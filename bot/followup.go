@@ -130,7 +130,9 @@ func (e *Engine) followUp(t *turn) bool {
 		return true
 	}
 	if last != nil && t.input.payload == "" && len(t.input.entities) == 0 && (last.RA != "" || last.Ticket != "") &&
-		e.texts.Mentions(t.lang(), keywordNumberAgain, t.input.norm) {
+		e.texts.Mentions(t.lang(), keywordNumberAgain, t.input.norm) && !e.texts.Mentions(t.lang(), keywordTrackingAsked, t.input.norm) {
+		// (Not "whats the DHL number again?": the parcel's, which got the
+		// case number; round 122a.)
 		// "sorry what was the case number again?", "c'était quoi le
 		// numéro déjà ?": the number just given (they got where to find
 		// an order number, or their open cases to choose from; round

@@ -796,6 +796,9 @@ const (
 	// keywordNumberAgain asks again for the number of what was just
 	// made ("what was the case number again?").
 	keywordNumberAgain = "number_again"
+	// keywordTrackingAsked names the carrier's tracking number ("the DHL
+	// number"), not a case's.
+	keywordTrackingAsked = "tracking_asked"
 	// keywordPersonAvailable asks whether the team is there ("are your
 	// agents available today?").
 	keywordPersonAvailable = "person_available"

@@ -194,6 +194,13 @@ func (e *Engine) reread(t *turn) {
 		t.d.Task = nil
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.TrackOrder, "", nil, nil
 	}
+	if t.d.Task == nil && t.input.payload == "" && t.conv.CustomerID != 0 && !e.isFlow(t.u.Intent) &&
+		e.texts.Mentions(t.lang(), keywordNumberAgain, t.input.norm) && e.texts.Mentions(t.lang(), keywordTrackingAsked, t.input.norm) {
+		// "whats the DHL number again?": the order's tracking, told again
+		// (the case number came, then "your request is with our team";
+		// round 122a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.TrackOrder, "", nil, nil
+	}
 	if t.d.Task == nil && t.input.payload == "" && t.conv.CustomerID != 0 && t.u.Intent != intents.Vouchers && e.namesOwnVoucher(t) {
 		// "ok et le printemps5 vous pouvez pas me le reactiver ? il a
 		// expiré" after the vouchers: that code, not a parcel (read as
