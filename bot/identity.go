@@ -481,8 +481,10 @@ func (e *Engine) relativeInGroups(lang, norm string, re *regexp.Regexp) bool {
 
 // relativesThing is an order, a parcel or points said to be someone's of
 // the writer's, normalised: « la commande de ma … », "my …'s order" (whose
-// "'s" normalises to " is"); the group starts at whose.
-var relativesThing = regexp.MustCompile(`\b(?:commande|commandes|colis|points|compte|bons|bon|codes|code|facture|dossier|demande|reclamation|echange|retour|remboursement|avoirs|avoir|fidelite|newsletter)(?: \S+){0,2} (?:de|d|a|par) (?:ma|mon|notre|nos) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|orders|parcel|package|points|account|vouchers|voucher|codes|code|invoice|claim|case|request|exchange|return|refund|loyalty|newsletter|details)\b|\bpoints(?: \S+){0,2} (?:ma|mon) (\S+) (?:a|possede)\b`)
+// "'s" normalises to " is"); the group starts at whose. (« la demande de ma
+// sœur », not « j'ai demandé à ma voisine », a holder refused; round
+// 123a.)
+var relativesThing = regexp.MustCompile(`\b(?:commande|commandes|colis|points|compte|bons|bon|codes|code|facture|dossier|reclamation|echange|retour|remboursement|avoirs|avoir|fidelite|newsletter)(?: \S+){0,2} (?:de|d|a|par) (?:ma|mon|notre|nos) (\S)|\bdemande(?: \S+){0,2} (?:de|d|par) (?:ma|mon|notre|nos) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|orders|parcel|package|points|account|vouchers|voucher|codes|code|invoice|claim|case|request|exchange|return|refund|loyalty|newsletter|details)\b|\bpoints(?: \S+){0,2} (?:ma|mon) (\S+) (?:a|possede)\b`)
 
 // asksForRelative reports whether a normalised message says its writer
 // asks for a relative or a colleague: "Asking for my brother: can he
@@ -632,7 +634,7 @@ var relativeHasCodes = regexp.MustCompile(`\b(?:my|ma|mon) (\S+)(?: \S+){0,2} (?
 // account's points were shown to someone who had said they would pass
 // the answer on to his wife; round 122b), "how many points does she have",
 // "his account". Nobody speaks so of their own.
-var theirPoints = regexp.MustCompile(`\b(?:elle|il) a (?:combien de |encore |des |plus de |toujours |assez de )?(?:points|bons|codes|avoirs)\b|\bcombien de (?:points|bons|codes) (?:elle|il) a\b|\bhow many points (?:does|has|did|do|would|will) (?:she|he)\b|\b(?:his|her) (?:\S+ )?(?:points|account|vouchers|codes|loyalty)\b|\b(?:she|he) (?:has|have|got|still has|still have) (?:any |still )?(?:\S+ )?(?:points|vouchers|codes)\b|\bgot (?:him|her) (?:the )?(?:most |more |any |those )?points\b`)
+var theirPoints = regexp.MustCompile(`\b(?:elle|il) a (?:combien de |encore |des |plus de |toujours |assez de )?(?:points|bons|codes|avoirs)\b|\bcombien de (?:points|bons|codes) (?:elle|il) a\b|\bhow many points (?:does|has|did|do|would|will) (?:she|he)\b|\bhow many points (?:she|he) (?:has|have|got|still has)\b|\b(?:his|her) (?:\S+ )?(?:points|account|vouchers|codes|loyalty)\b|\b(?:she|he) (?:has|have|got|still has|still have) (?:any |still )?(?:\S+ )?(?:points|vouchers|codes)\b|\bgot (?:him|her) (?:the )?(?:most |more |any |those )?points\b`)
 
 // bareWhoOrdered is someone named with no "my" who ordered or wants,
 // normalised ("bf ordered sth 4 me"); the group at whom.
@@ -854,6 +856,20 @@ func (e *Engine) namedHolderIsOther(t *turn) bool {
 			}
 		}
 	}
+	if m := theirSignOff.FindStringSubmatch(norm); m != nil && e.relativeAt(lang, m[1]) {
+		return !e.texts.Mentions(lang, keywordOwnSaid, norm) // "… Thanks, his wife"
+	}
+	for _, en := range t.input.entities {
+		if en.Type != intents.EntityEmail {
+			continue
+		}
+		local, _, _ := strings.Cut(strings.ToLower(en.Value), "@")
+		for _, part := range emailNameParts.Split(local, -1) {
+			if name := intents.Normalize(part); len([]rune(name)) >= 3 && e.namesHolderAsOther(t, name) {
+				return !e.texts.Mentions(lang, keywordOwnSaid, norm)
+			}
+		}
+	}
 	if len(names) == 0 {
 		return false
 	}
@@ -912,6 +928,11 @@ func (e *Engine) introducesAsSelf(norm, name string) bool {
 			}
 		}
 		if i+1 < len(words) && e.texts.InAnyLanguage(keywordNameHere, words[i+1]) {
+			return true
+		}
+		if i > 0 && (e.texts.InAnyLanguage(keywordSignOff, words[i-1]) || e.texts.InAnyLanguage(keywordPolite, words[i-1])) {
+			// "Thanks, James (Lily's dad - she's the one waiting for
+			// it!)": signed with the name (refused; round 123a).
 			return true
 		}
 	}
@@ -1074,6 +1095,44 @@ func (e *Engine) relativesName(t *turn) string {
 	}
 	return ""
 }
+
+// namesHolderAsOther reports whether a message names someone whose first
+// name is own (normalised) as someone else of the writer's: "Ma fille
+// Élise sera soulagée" (her address change was sent), "my daughter Amelia
+// told me she's fine with it" (her return was made), "Thanks, Jim's
+// wife" (James's order was shown), « Merci, Léa (pour Camille) » (her
+// points were shown; round 123a, wrong actions and leaks).
+func (e *Engine) namesHolderAsOther(t *turn, own string) bool {
+	lang, text := t.lang(), t.input.text
+	for _, m := range relativeThenName.FindAllStringSubmatch(text, -1) {
+		if sameFirstName(intents.Normalize(m[2]), own) && e.relativeAt(lang, intents.Normalize(m[1])) {
+			return true
+		}
+	}
+	for _, m := range namesRelative.FindAllStringSubmatch(text, -1) {
+		if sameFirstName(intents.Normalize(m[1]), own) && e.relativeAt(lang, intents.Normalize(m[2])) {
+			return true
+		}
+	}
+	for _, m := range forNamed.FindAllStringSubmatch(text, -1) {
+		if sameFirstName(intents.Normalize(m[1]), own) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesRelative is someone's relative named by their possessive, in the
+// raw text ("Jim's wife"); the groups at the name and the relative.
+var namesRelative = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+)['’]s\s+(\p{L}[\p{L}-]*)`)
+
+// forNamed is a signature or an aside for someone named, in the raw text:
+// "(pour Camille)", "- for Oliver"; the group at the name.
+var forNamed = regexp.MustCompile(`(?i:[(\-–—,]\s*(?:pour|for|on behalf of|de la part de|au nom de))\s+(\p{Lu}\p{Ll}+)\s*\)?\s*[.!]*\s*$`)
+
+// theirSignOff is a message signed as someone's relative by a pronoun,
+// normalised: "Thanks, his wife"; the group at the relative.
+var theirSignOff = regexp.MustCompile(`\b(?:thanks|thank you|cheers|regards|merci|cordialement|bises|bisous)(?: \S+)? (?:his|her|their|sa|son) (\S+)$`)
 
 // relativeThenName is a word for someone of the writer's and a first
 // name after it, in the raw text; the groups at the word and the name.

@@ -799,6 +799,12 @@ const (
 	// keywordTrackingAsked names the carrier's tracking number ("the DHL
 	// number"), not a case's.
 	keywordTrackingAsked = "tracking_asked"
+	// keywordRelativeDidForMe is what a relative did for the holder's
+	// own order ("c'est ma femme qui a payé").
+	keywordRelativeDidForMe = "relative_did_for_me"
+	// keywordOthersAgree is someone of the holder's agreeing with their
+	// yes ("yes, my husband agrees").
+	keywordOthersAgree = "others_agree"
 	// keywordPersonAvailable asks whether the team is there ("are your
 	// agents available today?").
 	keywordPersonAvailable = "person_available"

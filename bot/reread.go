@@ -1255,7 +1255,10 @@ var relativesPlace = regexp.MustCompile(`\b(?:to|at|for) my \S+?(?: is|s)? (?:ho
 // (or parcel, or account) in hand is a relative's: "it's my wife's
 // order", « c'est celle de mon fils », « c'est le colis de ma mère ».
 func (e *Engine) saysRelativesOrder(lang, norm string) bool {
-	return e.relativeInGroups(lang, norm, relativesOrderIs)
+	// (Not « c'est ma femme qui a payé avec sa carte bancaire », « c'est
+	// ma mère qui m'a offert la carte cadeau »: what a relative did for
+	// the holder's own order; refused; round 123a.)
+	return e.relativeInGroups(lang, norm, relativesOrderIs) && !e.texts.Mentions(lang, keywordRelativeDidForMe, norm)
 }
 
 // relativesOrderIs is the order in hand said to be someone's of the
@@ -1445,7 +1448,7 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 // to Oliver, he'll be chuffed" (his next order was shown; round 122b).
 func (e *Engine) speaksOfHolder(t *turn) bool {
 	ms := holderSpokenOf.FindAllStringSubmatch(t.input.text, -1)
-	if ms == nil {
+	if ms == nil && !relativeThenName.MatchString(t.input.text) && !namesRelative.MatchString(t.input.text) && !forNamed.MatchString(t.input.text) {
 		return false // (the customer is read only for a name so placed)
 	}
 	c, err := e.customer(t)
@@ -1455,6 +1458,9 @@ func (e *Engine) speaksOfHolder(t *turn) bool {
 	own := intents.Normalize(firstName(c.Name))
 	if own == "" {
 		return false
+	}
+	if e.namesHolderAsOther(t, own) {
+		return true
 	}
 	for _, m := range ms {
 		for _, g := range m[1:] {

@@ -603,6 +603,12 @@ func (e *Engine) hesitates(t *turn) bool {
 	if t.input.payload != "" || t.input.text == "" || e.saysNo(t) || e.onlyTheOther(t) || e.leadsWithNo(t) {
 		return false
 	}
+	if e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordOthersAgree, norm) && !e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) {
+		// "oui, mon mari est d'accord aussi", "Yes - my boyfriend wants
+		// it cancelled too": a yes, someone agreeing beside it (asked
+		// again; round 123a).
+		return false
+	}
 	if strings.Contains(t.input.text, "?") && t.u.Intent == intents.FAQ && t.u.Confidence >= e.thresh {
 		// "hmm wait how long does a refund take?": a question the FAQ
 		// answers, before the question is asked again.
