@@ -603,6 +603,12 @@ func (e *Engine) hesitates(t *turn) bool {
 	if t.input.payload != "" || t.input.text == "" || e.saysNo(t) || e.onlyTheOther(t) || e.leadsWithNo(t) {
 		return false
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem && e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordRefundWanted, norm) &&
+		!e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) {
+		// "yes, refund please, not a resend" at a missing item's summary:
+		// a yes, with the refund wished (asked again; round 123b).
+		return false
+	}
 	if e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordOthersAgree, norm) && !e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) {
 		// "oui, mon mari est d'accord aussi", "Yes - my boyfriend wants
 		// it cancelled too": a yes, someone agreeing beside it (asked

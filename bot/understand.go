@@ -1306,6 +1306,14 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// the warranty, and "yes please" opened a claim; round 122b).
 			continue
 		}
+		if (cu.Intent == intents.StartReturn || cu.Intent == intents.RefundStatus) &&
+			(u.Intent == intents.WrongItem || slices.ContainsFunc(reqs, func(r Understanding) bool { return r.Intent == intents.WrongItem })) &&
+			e.texts.Mentions(u.Lang, keywordRefundWanted, norm) && !e.texts.Mentions(u.Lang, keywordSendBack, norm) {
+			// "I'd prefer my money back rather than waiting for them"
+			// after an item missing: how the case is to be settled, no
+			// return (one was begun after the case; round 123b).
+			continue
+		}
 		if cu.Intent == intents.MissingParcel && e.texts.Mentions(u.Lang, keywordWorn, norm) {
 			// "mais je ne l'ai jamais porté !": the item, never worn, not
 			// a parcel never received (the checks came, one press from a

@@ -609,7 +609,12 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 			tk.ItemIDs = append(tk.ItemIDs, it.ID)
 		}
 	}
-	refundWished := (tk.Step == stepConfirm || tk.Step == stepItem) && e.wantsRefundInstead(t) && !policy.SentByEmail(o.Items)
+	refundWished := ((tk.Step == stepConfirm || tk.Step == stepItem) && e.wantsRefundInstead(t) ||
+		// Or said with the request: "the earrings were missing from my
+		// parcel. I'd prefer my money back rather than waiting for them"
+		// (the case asked the team to send them; round 123b, a wrong
+		// action).
+		tk.Said != "" && e.texts.Mentions(t.lang(), keywordRefundWanted, intents.Normalize(tk.Said))) && !policy.SentByEmail(o.Items)
 	if refundWished {
 		// « Je préférerais être remboursée plutôt que renvoi, vous pouvez
 		// le noter ? » at the summary: the case keeps its course, the
@@ -619,7 +624,11 @@ func (e *Engine) missingItem(t *turn, o storage.Order) {
 		tk.Refund = true
 	}
 	if tk.Step == stepConfirm {
-		switch answer := e.yesNo(t); {
+		answer := e.yesNo(t)
+		if answer <= 0 && refundWished && e.wantsRefundInstead(t) && e.saysWord(t, keywordYes) {
+			answer = 1 // "yes, refund please, not a resend": its "not" is the resend's
+		}
+		switch {
 		case answer > 0:
 			items := selected(o.Items, tk.ItemIDs)
 			details := map[string]string{"items": itemNames(items), "missing": "true", "said": tk.Said}
