@@ -632,6 +632,9 @@ const (
 	// keywordNegatedChange refuses a change or an exchange in the request
 	// itself ("just checking, not changing anything").
 	keywordNegatedChange = "negated_change"
+	// keywordNotAReturn refuses a return in the request itself ("not a
+	// return, not a cancellation: …").
+	keywordNotAReturn = "not_a_return"
 	// keywordSizeComplaint says an item's size is wrong without saying
 	// which one is wanted ("it's too small", "trop grand").
 	keywordSizeComplaint = "size_complaint"

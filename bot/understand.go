@@ -203,7 +203,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		cu.Entities = u.Entities
 		u = cu
 	}
-	if (u.Intent == intents.Exchange || u.Intent == intents.DeliveryAddress) && e.texts.Mentions(u.Lang, keywordNegatedChange, norm) &&
+	if negated := negatedLists[u.Intent]; negated != "" && e.texts.Mentions(u.Lang, negated, norm) &&
 		!e.texts.Mentions(u.Lang, keywordRefundWords, norm) {
 		// (Not « non je veux pas d'échange, juste le remboursement »: the
 		// refund preferred, which the return's flow reads.)
@@ -214,7 +214,7 @@ func (e *Engine) Understand(ctx context.Context, text, fallbackLang string) Unde
 		best := Understanding{}
 		for _, c := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(",;.!?", r) }) {
 			cn := intents.Normalize(c)
-			if e.texts.Mentions(u.Lang, keywordNegatedChange, cn) {
+			if e.texts.Mentions(u.Lang, negated, cn) {
 				continue
 			}
 			if cu := e.understandOne(c, fallbackLang, cn); cu.Intent != u.Intent && (cu.Intent == intents.FAQ || e.isFlow(cu.Intent)) &&
@@ -1231,10 +1231,11 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// checks followed the return; round 102a).
 			continue
 		}
-		if e.texts.Mentions(u.Lang, keywordNegatedChange, norm) {
+		if e.texts.Mentions(u.Lang, keywordNegatedChange, norm) || e.texts.Mentions(u.Lang, keywordNotAReturn, norm) {
 			// « Je veux juste vérifier, rien changer »: a change refused,
 			// no request (read as an exchange, which replaced the
-			// newsletter asked before it; round 122a).
+			// newsletter asked before it; round 122a). So "Not a return"
+			// (round 123b).
 			continue
 		}
 		if e.texts.Mentions(u.Lang, keywordThirdParty, norm) {
@@ -1627,6 +1628,15 @@ func splitClauses(text string) []string {
 // sentences cuts text at sentence ends. A full stop ends a sentence only
 // before a space or at the end: the dots of an e-mail address, a web
 // address or an amount ("amelia.brown@example.com", "12.50") do not.
+// negatedLists name, for the requests a message may refuse in its own
+// words, the keyword list that refuses each: "I just want to check, not
+// change anything", « ne me renvoyez rien ».
+var negatedLists = map[string]string{
+	intents.Exchange:        keywordNegatedChange,
+	intents.DeliveryAddress: keywordNegatedChange,
+	intents.StartReturn:     keywordNotAReturn,
+}
+
 // questionAfterThanks returns what a message asks after a first sentence
 // of thanks ("cool thanks. and if I change my mind after it arrives?"):
 // the sentences after it, when they end in a question of a few words;
