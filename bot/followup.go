@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -583,8 +584,12 @@ func (e *Engine) namesOtherItem(t *turn, given []string) bool {
 func (e *Engine) takesBackListedCase(t *turn) bool {
 	d := &t.d
 	lang, norm := t.lang(), t.input.norm
-	if d.ShownKind != shownCase || len(d.Shown) == 0 || d.Task != nil || t.input.payload != "" || t.conv.CustomerID == 0 ||
-		!(e.texts.Mentions(lang, keywordWithdraw, norm) && e.texts.Mentions(lang, keywordNamesCase, norm)) && !e.texts.Mentions(lang, keywordCloseCase, norm) {
+	// A case named by its number needs no list before it: "please
+	// withdraw TK-9N5R2W7C" was offered a choice with "Cancel my order",
+	// whose press summed up a cancellation (round 123b, a near miss).
+	refNamed := caseRef.MatchString(strings.ToUpper(t.input.text)) && e.texts.Mentions(lang, keywordWithdraw, norm)
+	if !refNamed && (d.ShownKind != shownCase || len(d.Shown) == 0) || d.Task != nil || t.input.payload != "" || t.conv.CustomerID == 0 ||
+		!(e.texts.Mentions(lang, keywordWithdraw, norm) && e.texts.Mentions(lang, keywordNamesCase, norm)) && !e.texts.Mentions(lang, keywordCloseCase, norm) && !refNamed {
 		// (Closing needs no case named: the cases were just listed, « oui
 		// mais je l'ai reçu, vous pouvez le clôturer ? » was not
 		// understood; round 122a.)
@@ -596,7 +601,7 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 	}
 	var open []storage.Ticket
 	for _, tk := range tickets {
-		if slices.Contains(d.Shown, tk.Ref) && !storage.TicketClosed(tk.Status) {
+		if (slices.Contains(d.Shown, tk.Ref) || refNamed) && !storage.TicketClosed(tk.Status) {
 			open = append(open, tk)
 		}
 	}
@@ -607,7 +612,7 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 			picked = append(picked, tk)
 		}
 	}
-	if len(picked) == 0 && len(open) == 1 {
+	if len(picked) == 0 && len(open) == 1 && !refNamed {
 		picked = open
 	}
 	if len(picked) != 1 {
@@ -620,6 +625,9 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 		Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + c.Ref})
 	return true
 }
+
+// caseRef is a case's number as the store makes them, in upper case.
+var caseRef = regexp.MustCompile(`\bTK-[0-9A-Z]{8}\b`)
 
 // caseAbout names the keyword list that names a case of each kind.
 var caseAbout = map[string]string{
