@@ -150,7 +150,12 @@ func (e *Engine) startReturn(t *turn) {
 			}
 		}
 	}
-	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && len(e.itemsLeftIn(t, o, tk.ItemIDs)) == 0 && e.switchesReturnItem(t) {
+	// "almost - make it both pairs of earrings actually" at the summary
+	// of the scarf and one pair: how many of the earrings, the scarf
+	// kept in (it was dropped, and one pair summed up; round 123b, a near
+	// miss).
+	allOfOne := e.texts.Mentions(t.lang(), keywordQuantityAll, t.input.norm) && !e.texts.Mentions(t.lang(), keywordOneOnly, t.input.norm)
+	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && !allOfOne && len(e.itemsLeftIn(t, o, tk.ItemIDs)) == 0 && e.switchesReturnItem(t) {
 		// (At "how many?" too: "en fait non, plutôt le foulard" was not
 		// understood, then "too long" said goodbye.)
 		// Another item named instead at the summary: that one, and its
@@ -162,7 +167,7 @@ func (e *Engine) startReturn(t *turn) {
 		t.input.free = false
 	}
 	narrowed := false
-	if (tk.Step == stepConfirm || tk.Step == stepReason) && t.input.payload == "" {
+	if (tk.Step == stepConfirm || tk.Step == stepReason) && t.input.payload == "" && !allOfOne {
 		if kept := e.itemsLeftIn(t, o, tk.ItemIDs); len(kept) > 0 {
 			narrowed = true
 			// "actually keep the scarf out of it, just the earrings" at
