@@ -154,7 +154,8 @@ func (e *Engine) startReturn(t *turn) {
 	// of the scarf and one pair: how many of the earrings, the scarf
 	// kept in (it was dropped, and one pair summed up; round 123b, a near
 	// miss).
-	allOfOne := e.texts.Mentions(t.lang(), keywordQuantityAll, t.input.norm) && !e.texts.Mentions(t.lang(), keywordOneOnly, t.input.norm)
+	allOfOne := e.texts.Mentions(t.lang(), keywordQuantityAll, t.input.norm) && !e.texts.Mentions(t.lang(), keywordOneOnly, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) // (not "I'll keep both of them")
 	if (tk.Step == stepConfirm || tk.Step == stepQuantity) && t.input.payload == "" && !allOfOne && len(e.itemsLeftIn(t, o, tk.ItemIDs)) == 0 && e.switchesReturnItem(t) {
 		// (At "how many?" too: "en fait non, plutôt le foulard" was not
 		// understood, then "too long" said goodbye.)
