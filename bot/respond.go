@@ -1420,6 +1420,14 @@ func (e *Engine) newTask(t *turn, intent string) *task {
 // behind the flow in progress.
 func (e *Engine) handleMore(t *turn, more Understanding) {
 	d := &t.d
+	if mn := intents.Normalize(cmp.Or(more.Text, more.Norm)); more.Intent == intents.FAQ && more.FAQID == newsletterEntry &&
+		e.texts.Mentions(t.lang(), keywordUnsubscribe, mn) && !e.texts.Mentions(t.lang(), keywordStaySubscribed, mn) &&
+		!strings.Contains(more.Text, "?") {
+		// "…, et désabonnez-moi de la newsletter svp" beside another
+		// request: the unsubscription asked, not how to do it (the
+		// how-to came, twice; round 123b).
+		more.Intent, more.FAQID = intents.AccountDetails, ""
+	}
 	if d.Task != nil && d.Task.Intent == more.Intent && !more.Apart {
 		return
 	}
