@@ -484,7 +484,7 @@ func (e *Engine) relativeInGroups(lang, norm string, re *regexp.Regexp) bool {
 // "'s" normalises to " is"); the group starts at whose. (« la demande de ma
 // sœur », not « j'ai demandé à ma voisine », a holder refused; round
 // 123a.)
-var relativesThing = regexp.MustCompile(`\b(?:commande|commandes|colis|points|compte|bons|bon|codes|code|facture|dossier|reclamation|echange|retour|remboursement|avoirs|avoir|fidelite|newsletter)(?: \S+){0,2} (?:de|d|a|par) (?:ma|mon|notre|nos) (\S)|\bdemande(?: \S+){0,2} (?:de|d|par) (?:ma|mon|notre|nos) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|orders|parcel|package|points|account|vouchers|voucher|codes|code|invoice|claim|case|request|exchange|return|refund|loyalty|newsletter|details)\b|\bpoints(?: \S+){0,2} (?:ma|mon) (\S+) (?:a|possede)\b`)
+var relativesThing = regexp.MustCompile(`\b(?:commande|commandes|colis|points|compte|bons|bon|codes|code|facture|dossier|reclamation|echange|retour|remboursement|avoirs|avoir|fidelite|newsletter|courriel|mail|email)(?: \S+){0,2} (?:de|d|a|par) (?:ma|mon|notre|nos) (\S)|\bdemande(?: \S+){0,2} (?:de|d|par) (?:ma|mon|notre|nos) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|orders|parcel|package|points|account|vouchers|voucher|codes|code|invoice|claim|case|request|exchange|return|refund|loyalty|newsletter|details)\b|\bpoints(?: \S+){0,2} (?:ma|mon) (\S+) (?:a|possede)\b`)
 
 // asksForRelative reports whether a normalised message says its writer
 // asks for a relative or a colleague: "Asking for my brother: can he
@@ -634,7 +634,7 @@ var relativeHasCodes = regexp.MustCompile(`\b(?:my|ma|mon) (\S+)(?: \S+){0,2} (?
 // account's points were shown to someone who had said they would pass
 // the answer on to his wife; round 122b), "how many points does she have",
 // "his account". Nobody speaks so of their own.
-var theirPoints = regexp.MustCompile(`\b(?:elle|il) a (?:combien de |encore |des |plus de |toujours |assez de )?(?:points|bons|codes|avoirs)\b|\bcombien de (?:points|bons|codes) (?:elle|il) a\b|\bhow many points (?:does|has|did|do|would|will) (?:she|he)\b|\bhow many points (?:she|he) (?:has|have|got|still has)\b|\b(?:his|her) (?:\S+ )?(?:points|account|vouchers|codes|loyalty)\b|\b(?:she|he) (?:has|have|got|still has|still have) (?:any |still )?(?:\S+ )?(?:points|vouchers|codes)\b|\bgot (?:him|her) (?:the )?(?:most |more |any |those )?points\b`)
+var theirPoints = regexp.MustCompile(`\b(?:elle|il) a (?:combien de |encore |des |plus de |toujours |assez de )?(?:points|bons|codes|avoirs)\b|\bcombien de (?:points|bons|codes) (?:elle|il) a\b|\bhow many points (?:does|has|did|do|would|will) (?:she|he)\b|\bhow many points (?:she|he) (?:has|have|got|still has)\b|\b(?:his|her) (?:\S+ )?(?:points|account|vouchers|codes|loyalty)\b|\b(?:she|he) (?:has|have|got|still has|still have) (?:any |still )?(?:\S+ )?(?:points|vouchers|codes)\b|\bgot (?:him|her) (?:the )?(?:most |more |any |those )?points\b|\b(?:elle|il) a \d+ points\b|\b(?:sa carte|son compte|sa commande|ses points|ses commandes) a (?:lui|elle)\b|\b(?:his|her) card\b|\bwhat did (?:she|he) (?:order|buy)\b|\b(?:elle|il) a commande quoi\b|\bqu est ce qu (?:elle|il) a commande\b`)
 
 // bareWhoOrdered is someone named with no "my" who ordered or wants,
 // normalised ("bf ordered sth 4 me"); the group at whom.
@@ -762,6 +762,12 @@ var actsFor = []*regexp.Regexp{
 	// « c'est lui qui voulait annuler », "she's the one who wanted to
 	// return it" (the order was cancelled; round 122b; no one named).
 	regexp.MustCompile(`\b(?:ce est|c est|cest) (?:lui|elle) qui (?:veut|voulait|voudrait|souhaite|souhaitait|a voulu|tenait a) (?:annuler|retourner|renvoyer|rendre|echanger|changer|se desabonner|savoir|verifier)\b|\b(?:he|she) (?:is|was) the one who (?:wants|wanted|would like|asked) to (?:cancel|return|send|exchange|swap|change|unsubscribe|know|check)\b|\bit (?:is|was) (?:him|her) who wanted to\b`),
+	// "he'll be relieved I handled it for him", "I'm chasing it for him",
+	// « je m'en occupe pour lui », « que je m'en sois occupée à sa
+	// place », « c'est elle qui m'a demandé de faire le changement » (an
+	// order cancelled, a claim opened, an address change sent; round
+	// 124a; no one named).
+	regexp.MustCompile(`\b(?:handled|handle|handling|chasing|sorting|sorted|doing|did|dealing with|taking care of|looking into) (?:it|this|that|things)(?: \S+)? for (?:him|her|them)\b|\b(?:je (?:me en |m en )?occupe|me en (?:sois |suis )?occupee?|m en (?:sois |suis )?occupee?|je gere|je le fais|je la fais)(?: \S+)? (?:pour (?:lui|elle|eux)|a sa place|a leur place)\b|\b(?:ce est|c est) (?:lui|elle) qui (?:me a|m a) (?:demande|charge|chargee) de\b`),
 }
 
 // relativeOf is the writer said to be someone's relative, the groups at
@@ -1110,7 +1116,8 @@ func (e *Engine) namesHolderAsOther(t *turn, own string) bool {
 		}
 	}
 	for _, m := range namesRelative.FindAllStringSubmatch(text, -1) {
-		if sameFirstName(intents.Normalize(m[1]), own) && e.relativeAt(lang, intents.Normalize(m[2])) {
+		// ("Mr Wilson's personal assistant": the word after the next.)
+		if sameFirstName(intents.Normalize(m[1]), own) && (e.relativeAt(lang, intents.Normalize(m[2])) || m[3] != "" && e.relativeAt(lang, intents.Normalize(m[3]))) {
 			return true
 		}
 	}
@@ -1124,7 +1131,7 @@ func (e *Engine) namesHolderAsOther(t *turn, own string) bool {
 
 // namesRelative is someone's relative named by their possessive, in the
 // raw text ("Jim's wife"); the groups at the name and the relative.
-var namesRelative = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+)['’]s\s+(\p{L}[\p{L}-]*)`)
+var namesRelative = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+)['’]s\s+(\p{L}[\p{L}-]*)(?:\s+(\p{L}[\p{L}-]*))?`)
 
 // forNamed is a signature or an aside for someone named, in the raw text:
 // "(pour Camille)", "- for Oliver"; the group at the name.

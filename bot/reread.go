@@ -1462,6 +1462,9 @@ func (e *Engine) speaksOfHolder(t *turn) bool {
 	if e.namesHolderAsOther(t, own) {
 		return true
 	}
+	if names := strings.Fields(intents.Normalize(c.Name)); len(names) > 1 && e.namesHolderAsOther(t, names[len(names)-1]) {
+		return true // "I'm Mr Wilson's personal assistant" (round 124a)
+	}
 	for _, m := range ms {
 		for _, g := range m[1:] {
 			if g != "" && sameFirstName(intents.Normalize(g), own) {
