@@ -1293,7 +1293,10 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// claim; round 90a).
 			continue
 		}
-		if cu.Intent == intents.MissingParcel && u.Intent == intents.ReturnStatus {
+		if (cu.Intent == intents.MissingParcel || cu.Intent == intents.WrongItem) && u.Intent == intents.ReturnStatus {
+			// (Or « mon bracelet refusé, vous me l'avez renvoyé quand ? je
+			// l'ai pas reçu »: the refused return sent back, read as a
+			// wrong item whose case a yes opened; round 124b.)
 			// "Where's my return at? Sent it 10 days ago.": the parcel
 			// sent back, which the return's status tells of; no parcel
 			// missing (its checks came, and a yes opened a claim; round
