@@ -486,6 +486,15 @@ func (e *Engine) relativeInGroups(lang, norm string, re *regexp.Regexp) bool {
 // 123a.)
 var relativesThing = regexp.MustCompile(`\b(?:commande|commandes|colis|points|compte|bons|bon|codes|code|facture|dossier|reclamation|echange|retour|remboursement|avoirs|avoir|fidelite|newsletter|courriel|mail|email)(?: \S+){0,2} (?:de|d|a|par) (?:ma|mon|notre|nos) (\S)|\bdemande(?: \S+){0,2} (?:de|d|par) (?:ma|mon|notre|nos) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|orders|parcel|package|points|account|vouchers|voucher|codes|code|invoice|claim|case|request|exchange|return|refund|loyalty|newsletter|details)\b|\bpoints(?: \S+){0,2} (?:ma|mon) (\S+) (?:a|possede)\b`)
 
+// cardWords are the account objects that may be a bank card too.
+var cardWords = map[string]bool{"card": true, "carte": true}
+
+// relativesAccount is an account said to be someone's of the writer's,
+// normalised: "It's on my girlfriend's account" (whoever paid: "I paid for
+// this order with my own card … It's on my girlfriend's account" was
+// verified as her; round 124a, a leak); the group at whose.
+var relativesAccount = regexp.MustCompile(`\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:account|login)\b|\b(?:le |sur le )?compte (?:de|d) (?:ma|mon) (\S+)`)
+
 // asksForRelative reports whether a normalised message says its writer
 // asks for a relative or a colleague: "Asking for my brother: can he
 // still cancel OP-100401?", « une question pour ma femme », or « c'est
@@ -1039,7 +1048,9 @@ func (e *Engine) namesOthersAccount(t *turn) bool {
 			if next == "is" && i+3 < len(words) {
 				next = words[i+3]
 			}
-			if accountObjects[next] {
+			if accountObjects[next] && !(cardWords[next] && e.texts.Mentions(lang, keywordPaidWith, t.input.norm)) {
+				// (Not "I paid with my wife's card": her bank card, for
+				// the holder's own order; refused.)
 				return true
 			}
 		case i+2 < len(words) && words[i+1] == "is" && accountObjects[words[i+2]] && e.texts.IsKeyword(lang, keywordRelative, w) && (i == 0 || words[i-1] != "my" && words[i-1] != "our"):
@@ -1179,6 +1190,11 @@ func (e *Engine) noteForOther(t *turn) {
 		// other's account is refused once they are.
 		t.othersBeside = e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) || e.relativesOrderAsked(t) ||
 			e.asksForRelative(lang, norm) || theirEmailGiven.MatchString(t.input.text)
+	case e.relativeInGroups(lang, norm, relativesAccount) && !e.texts.Mentions(lang, keywordOwnAccount, norm):
+		// "I paid for this order with my own card … It's on my
+		// girlfriend's account": whose account it is, whoever paid (not
+		// "our joint account").
+		t.d.ForOther = true
 	case (e.writesForOtherSaid(lang, norm) || theirEmailGiven.MatchString(t.input.text) ||
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" && !e.introducesAsEmailName(t) || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
 		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm) ||

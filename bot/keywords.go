@@ -808,6 +808,12 @@ const (
 	// keywordOthersAgree is someone of the holder's agreeing with their
 	// yes ("yes, my husband agrees").
 	keywordOthersAgree = "others_agree"
+	// keywordOwnAccount is the writer's own account said beside someone
+	// else's ("our joint account").
+	keywordOwnAccount = "own_account"
+	// keywordPaidWith is paying with something ("paid with my wife's
+	// card": a bank card, no account).
+	keywordPaidWith = "paid_with"
 	// keywordPersonAvailable asks whether the team is there ("are your
 	// agents available today?").
 	keywordPersonAvailable = "person_available"
