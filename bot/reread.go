@@ -1309,11 +1309,7 @@ func (e *Engine) signsOrDisownsName(t *turn, raw []string) bool {
 	if signed == "" && len(denied) == 0 {
 		return false
 	}
-	c, err := e.customer(t)
-	if err != nil {
-		return false
-	}
-	own := intents.Normalize(firstName(c.Name))
+	own := e.ownFirstName(t)
 	if own == "" {
 		return false
 	}
@@ -1434,12 +1430,18 @@ func (e *Engine) namesOtherSelf(t *turn) bool {
 	if name == "" {
 		return false
 	}
+	own := e.ownFirstName(t)
+	return own != "" && !sameFirstName(intents.Normalize(name), own) && !strings.EqualFold(name, e.shop.Name)
+}
+
+// ownFirstName returns the verified customer's first name, normalised;
+// "" when it can't be read.
+func (e *Engine) ownFirstName(t *turn) string {
 	c, err := e.customer(t)
 	if err != nil {
-		return false
+		return ""
 	}
-	own := intents.Normalize(firstName(c.Name))
-	return own != "" && !sameFirstName(intents.Normalize(name), own) && !strings.EqualFold(name, e.shop.Name)
+	return intents.Normalize(firstName(c.Name))
 }
 
 // speaksOfHolder reports whether a verified customer's message speaks of
@@ -1455,7 +1457,7 @@ func (e *Engine) speaksOfHolder(t *turn) bool {
 	if err != nil {
 		return false
 	}
-	own := intents.Normalize(firstName(c.Name))
+	own := e.ownFirstName(t)
 	if own == "" {
 		return false
 	}
