@@ -56,6 +56,19 @@ func (e *Engine) wrongItem(t *turn) {
 		if len(named) == 0 {
 			named = e.otherItemsWrong(t, o.Items, tk.ItemIDs)
 		}
+		if kind, ok := e.texts.findIn(t.lang(), keywordProductKind, t.input.norm); ok && len(named) > 0 &&
+			len(e.pickItemsIn(t, kind, kind, o.Items)) == 0 {
+			// "sorry, it's actually a silver necklace, not gold": what came,
+			// put right, of a kind no item of the order is (its "silver"
+			// named the silver bangle, which took the earrings' place, and a
+			// missing item's case followed; round 124b).
+			named = nil
+			if tk.Step == stepConfirm {
+				tk.Note = strings.TrimSpace(noAndApology.ReplaceAllString(t.input.text, ""))
+				e.confirmWrongItem(t, o, selected(o.Items, tk.ItemIDs))
+				return
+			}
+		}
 		if len(named) > 0 && !sameItems(named, tk.ItemIDs) {
 			// "sorry, it's the earrings that are wrong, not the bangle"
 			// at the summary: those items, and what came instead of them
