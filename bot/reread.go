@@ -837,6 +837,12 @@ func (e *Engine) reread(t *turn) {
 		// the newsletter (not understood; round 58a).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, newsletterEntry, nil
 	}
+	if t.u.Intent == intents.CancelOrder && t.input.payload == "" && (d.Task == nil || d.Task.Intent != intents.CancelOrder) && e.unsubscribeIn(t, t.input.norm) {
+		// « je voudrais annuler mon inscription à la newsletter »: the
+		// newsletter, not an order (its cancellation was offered, and a
+		// yes made it; round 125b, a near miss).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.AccountDetails, "", nil
+	}
 	if d.Task == nil && t.u.Intent == intents.FAQ && t.u.FAQID == newsletterEntry &&
 		t.conv.CustomerID != 0 && e.texts.Mentions(t.lang(), keywordUnsubscribe, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordStaySubscribed, t.input.norm) && !e.asksWhy(t) {
