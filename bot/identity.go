@@ -586,7 +586,7 @@ func (e *Engine) relativeAsks(t *turn) bool {
 			return true
 		}
 	}
-	if theirPoints.MatchString(norm) {
+	if saysTheirPoints(norm) {
 		return true // "my boyfriend wants to know how many points he has"
 	}
 	if m := forBare.FindStringSubmatch(norm); m != nil && e.texts.IsKeyword(lang, keywordRelativeBare, m[1]) {
@@ -643,6 +643,26 @@ var relativeHasCodes = regexp.MustCompile(`\b(?:my|ma|mon) (\S+)(?: \S+){0,2} (?
 // account's points were shown to someone who had said they would pass
 // the answer on to his wife; round 122b), "how many points does she have",
 // "his account". Nobody speaks so of their own.
+// theirPointsWords are the pronouns one of which every shape of
+// theirPoints holds, normalised: a message with none is not looked at.
+var theirPointsWords = map[string]bool{"elle": true, "il": true, "she": true, "he": true, "his": true, "her": true, "him": true, "sa": true, "son": true, "ses": true}
+
+// saysTheirPoints reports whether a normalised message asks about someone
+// else's points, vouchers, card or orders by a pronoun (theirPoints).
+func saysTheirPoints(norm string) bool {
+	return hasWordOf(norm, theirPointsWords) && theirPoints.MatchString(norm)
+}
+
+// hasWordOf reports whether a normalised text has a word of set.
+func hasWordOf(norm string, set map[string]bool) bool {
+	for w := range strings.FieldsSeq(norm) {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
 var theirPoints = regexp.MustCompile(`\b(?:elle|il) a (?:combien de |encore |des |plus de |toujours |assez de )?(?:points|bons|codes|avoirs)\b|\bcombien de (?:points|bons|codes) (?:elle|il) a\b|\bhow many points (?:does|has|did|do|would|will) (?:she|he)\b|\bhow many points (?:she|he) (?:has|have|got|still has)\b|\b(?:his|her) (?:\S+ )?(?:points|account|vouchers|codes|loyalty)\b|\b(?:she|he) (?:has|have|got|still has|still have) (?:any |still )?(?:\S+ )?(?:points|vouchers|codes)\b|\bgot (?:him|her) (?:the )?(?:most |more |any |those )?points\b|\b(?:elle|il) a \d+ points\b|\b(?:sa carte|son compte|sa commande|ses points|ses commandes) a (?:lui|elle)\b|\b(?:his|her) card\b|\bwhat did (?:she|he) (?:order|buy)\b|\b(?:elle|il) a commande quoi\b|\bqu est ce qu (?:elle|il) a commande\b`)
 
 // bareWhoOrdered is someone named with no "my" who ordered or wants,
@@ -719,10 +739,10 @@ func (e *Engine) actsForRelative(lang, norm string) bool {
 		}
 		return e.relativeAt(lang, norm[m[2]:])
 	}
-	someone := e.namesSomeone(lang, norm)
+	someone, pronoun := e.namesSomeone(lang, norm), hasWordOf(norm, forThemWords)
 	for _, re := range actsFor {
-		if !someone && re.NumSubexp() > 0 {
-			continue // its match counts only at someone of the writer's
+		if !someone && re.NumSubexp() > 0 || re.NumSubexp() == 0 && !pronoun {
+			continue // its match counts only at someone of the writer's, or "for him"
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(norm, -1) {
 			if whose(m) {
@@ -778,6 +798,10 @@ var actsFor = []*regexp.Regexp{
 	// 124a; no one named).
 	regexp.MustCompile(`\b(?:handled|handle|handling|chasing|sorting|sorted|doing|did|dealing with|taking care of|looking into) (?:it|this|that|things)(?: \S+)? for (?:him|her|them)\b|\b(?:je (?:me en |m en )?occupe|me en (?:sois |suis )?occupee?|m en (?:sois |suis )?occupee?|je gere|je le fais|je la fais)(?: \S+)? (?:pour (?:lui|elle|eux)|a sa place|a leur place)\b|\b(?:ce est|c est) (?:lui|elle) qui (?:me a|m a) (?:demande|charge|chargee) de\b`),
 }
+
+// forThemWords are the words one of which every shape of actsFor that
+// names no one holds ("for him", « à sa place », « c'est elle qui »).
+var forThemWords = map[string]bool{"he": true, "she": true, "him": true, "her": true, "them": true, "his": true, "their": true, "lui": true, "elle": true, "eux": true, "ses": true, "son": true, "sa": true, "place": true}
 
 // relativeOf is the writer said to be someone's relative, the groups at
 // whom and at the word after: « je suis la colocataire de Thomas », not

@@ -97,3 +97,27 @@ func TestWithDomainEnding(t *testing.T) {
 		}
 	}
 }
+
+// TestHasInnerName checks the cheap test that spares the regular
+// expressions of speaksOfHolder most messages: a name after the first
+// word, not a code, an acronym or the first word itself.
+func TestHasInnerName(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"yes please cancel it. Lucas will owe me one", true},
+		{"brilliant, I'll pass that on to Oliver", true},
+		{"Oui envoyez. Ma fille Élise sera soulagée", true},
+		{"Thanks, Jim's wife", true},
+		{"Hello, where is my order?", false},
+		{"Bonjour", false},
+		{"where is OP-100401 with DHL?", false},
+		{"I want to return it, OK?", false},
+		{"merci beaucoup", false},
+	} {
+		if got := hasInnerName(tc.text); got != tc.want {
+			t.Errorf("hasInnerName(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

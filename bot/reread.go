@@ -1235,7 +1235,7 @@ func (e *Engine) writesForHolderNow(t *turn) bool {
 		// transmettrai à ma femme » (round 122b, a leak).
 		// (Not "can she use my points on her account?": the writer's own,
 		// said beside; round 114b.)
-		theirPoints.MatchString(norm) && !e.saysOwn(t)
+		saysTheirPoints(norm) && !e.saysOwn(t)
 }
 
 // givesOthersDetails reports whether a verified customer's message gives
@@ -1455,6 +1455,12 @@ func (e *Engine) ownFirstName(t *turn) string {
 // it. Lucas will owe me one" (the order was cancelled), "I'll pass that on
 // to Oliver, he'll be chuffed" (his next order was shown; round 122b).
 func (e *Engine) speaksOfHolder(t *turn) bool {
+	if !hasInnerName(t.input.text) {
+		// Every shape below holds a capitalised name after the message's
+		// first word; most messages have none, and the regular
+		// expressions were a tenth of a turn's CPU.
+		return false
+	}
 	ms := holderSpokenOf.FindAllStringSubmatch(t.input.text, -1)
 	if ms == nil && !relativeThenName.MatchString(t.input.text) && !namesRelative.MatchString(t.input.text) && !forNamed.MatchString(t.input.text) {
 		return false // (the customer is read only for a name so placed)
@@ -1478,6 +1484,28 @@ func (e *Engine) speaksOfHolder(t *turn) bool {
 			if g != "" && sameFirstName(intents.Normalize(g), own) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasInnerName reports whether a raw text has, after its first word, a
+// word that may be a first name: capitalised, three letters or more, not
+// all capitals, no digits.
+func hasInnerName(text string) bool {
+	first := true
+	for w := range strings.FieldsSeq(text) {
+		if first {
+			first = false
+			continue
+		}
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		r, size := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 3 || hasDigit(w) {
+			continue
+		}
+		if rest := w[size:]; strings.ToUpper(rest) != rest {
+			return true
 		}
 	}
 	return false
