@@ -903,8 +903,9 @@ func (e *Engine) namedHolderIsOther(t *turn) bool {
 			continue
 		}
 		local, _, _ := strings.Cut(strings.ToLower(en.Value), "@")
-		for _, part := range emailNameParts.Split(local, -1) {
-			if name := intents.Normalize(part); len([]rune(name)) >= 3 && e.namesHolderAsOther(t, name) {
+		for i, part := range emailNameParts.Split(local, -1) {
+			name := intents.Normalize(part)
+			if len([]rune(name)) >= 3 && (i == 0 && e.namesHolderAsOther(t, name) || i > 0 && e.namesSurnameAsOther(t, name)) {
 				return !e.texts.Mentions(lang, keywordOwnSaid, norm)
 			}
 		}
@@ -1144,20 +1145,33 @@ func (e *Engine) relativesName(t *turn) string {
 // wife" (James's order was shown), « Merci, Léa (pour Camille) » (her
 // points were shown; round 123a, wrong actions and leaks).
 func (e *Engine) namesHolderAsOther(t *turn, own string) bool {
+	return e.namesAsOther(t, func(name string) bool { return sameFirstName(name, own) })
+}
+
+// namesSurnameAsOther is namesHolderAsOther for a surname, matched whole
+// ("Mr Wilson's personal assistant"): a first name shortened from it
+// ("Marc" of Marchand) is someone else.
+func (e *Engine) namesSurnameAsOther(t *turn, surname string) bool {
+	return e.namesAsOther(t, func(name string) bool { return name == surname })
+}
+
+// namesAsOther reports whether a message names someone whose name holder
+// accepts as someone else of the writer's (namesHolderAsOther).
+func (e *Engine) namesAsOther(t *turn, holder func(name string) bool) bool {
 	lang, text := t.lang(), t.input.text
 	for _, m := range relativeThenName.FindAllStringSubmatch(text, -1) {
-		if sameFirstName(intents.Normalize(m[2]), own) && e.relativeAt(lang, intents.Normalize(m[1])) {
+		if holder(intents.Normalize(m[2])) && e.relativeAt(lang, intents.Normalize(m[1])) {
 			return true
 		}
 	}
 	for _, m := range namesRelative.FindAllStringSubmatch(text, -1) {
 		// ("Mr Wilson's personal assistant": the word after the next.)
-		if sameFirstName(intents.Normalize(m[1]), own) && (e.relativeAt(lang, intents.Normalize(m[2])) || m[3] != "" && e.relativeAt(lang, intents.Normalize(m[3]))) {
+		if holder(intents.Normalize(m[1])) && (e.relativeAt(lang, intents.Normalize(m[2])) || m[3] != "" && e.relativeAt(lang, intents.Normalize(m[3]))) {
 			return true
 		}
 	}
 	for _, m := range forNamed.FindAllStringSubmatch(text, -1) {
-		if sameFirstName(intents.Normalize(m[1]), own) {
+		if holder(intents.Normalize(m[1])) {
 			return true
 		}
 	}

@@ -1476,7 +1476,7 @@ func (e *Engine) speaksOfHolder(t *turn) bool {
 	if e.namesHolderAsOther(t, own) {
 		return true
 	}
-	if names := strings.Fields(intents.Normalize(c.Name)); len(names) > 1 && e.namesHolderAsOther(t, names[len(names)-1]) {
+	if names := strings.Fields(intents.Normalize(c.Name)); len(names) > 1 && e.namesSurnameAsOther(t, names[len(names)-1]) {
 		return true // "I'm Mr Wilson's personal assistant" (round 124a)
 	}
 	for _, m := range ms {
