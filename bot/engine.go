@@ -491,7 +491,11 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 		}
 	}
 	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !t.u.LangAsked &&
-		(!e.namesPerson(t) || e.personUnsure(t)) &&
+		(!e.namesPerson(t) || e.personUnsure(t)) && !(t.conv.CustomerID != 0 && e.speaksOfHolder(t)) &&
+		// (Not "I'm Mr Wilson's personal assistant, I manage his inbox"
+		// once verified: someone writing for the holder, which the
+		// reread says; asked whether they wanted a person, they kept the
+		// proof and had an investigation opened; round 124a.)
 		!(strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordAsksIfBot, t.input.norm)) {
 		// (Not "Am I talking to a bot?", "vous êtes un robot ?": what
 		// the bot is, said below; they were asked whether they wanted a
