@@ -638,11 +638,6 @@ var relativeWantsRe = regexp.MustCompile(`\b(?:my|our|ma|mon|mes|notre) (\S+)(?:
 // group at whom.
 var relativeHasCodes = regexp.MustCompile(`\b(?:my|ma|mon) (\S+)(?: \S+){0,2} (?:(?:have|has|had|a|avait) (?:any |still |encore |des |de |d )?(?:\S+ )?(?:codes?|vouchers?|points|bons?|credit|avoirs?|reductions?)|(?:still )?(?:subscribed|inscrit|inscrite|abonne|abonnee))\b`)
 
-// theirPoints asks about someone else's points, vouchers or account by a
-// pronoun, normalised: « elle a combien de points du coup ? » (the
-// account's points were shown to someone who had said they would pass
-// the answer on to his wife; round 122b), "how many points does she have",
-// "his account". Nobody speaks so of their own.
 // theirPointsWords are the pronouns one of which every shape of
 // theirPoints holds, normalised: a message with none is not looked at.
 var theirPointsWords = map[string]bool{"elle": true, "il": true, "she": true, "he": true, "his": true, "her": true, "him": true, "sa": true, "son": true, "ses": true}
@@ -663,6 +658,11 @@ func hasWordOf(norm string, set map[string]bool) bool {
 	return false
 }
 
+// theirPoints asks about someone else's points, vouchers or account by a
+// pronoun, normalised: « elle a combien de points du coup ? » (the
+// account's points were shown to someone who had said they would pass
+// the answer on to his wife; round 122b), "how many points does she have",
+// "his account". Nobody speaks so of their own.
 var theirPoints = regexp.MustCompile(`\b(?:elle|il) a (?:combien de |encore |des |plus de |toujours |assez de )?(?:points|bons|codes|avoirs)\b|\bcombien de (?:points|bons|codes) (?:elle|il) a\b|\bhow many points (?:does|has|did|do|would|will) (?:she|he)\b|\bhow many points (?:she|he) (?:has|have|got|still has)\b|\b(?:his|her) (?:\S+ )?(?:points|account|vouchers|codes|loyalty)\b|\b(?:she|he) (?:has|have|got|still has|still have) (?:any |still )?(?:\S+ )?(?:points|vouchers|codes)\b|\bgot (?:him|her) (?:the )?(?:most |more |any |those )?points\b|\b(?:elle|il) a \d+ points\b|\b(?:sa carte|son compte|sa commande|ses points|ses commandes) a (?:lui|elle)\b|\b(?:his|her) card\b|\bwhat did (?:she|he) (?:order|buy)\b|\b(?:elle|il) a commande quoi\b|\bqu est ce qu (?:elle|il) a commande\b`)
 
 // bareWhoOrdered is someone named with no "my" who ordered or wants,

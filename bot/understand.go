@@ -1294,13 +1294,12 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			continue
 		}
 		if (cu.Intent == intents.MissingParcel || cu.Intent == intents.WrongItem) && u.Intent == intents.ReturnStatus {
-			// (Or « mon bracelet refusé, vous me l'avez renvoyé quand ? je
-			// l'ai pas reçu »: the refused return sent back, read as a
-			// wrong item whose case a yes opened; round 124b.)
 			// "Where's my return at? Sent it 10 days ago.": the parcel
 			// sent back, which the return's status tells of; no parcel
 			// missing (its checks came, and a yes opened a claim; round
-			// 63b).
+			// 63b). (Nor a wrong item: « mon bracelet refusé, vous me
+			// l'avez renvoyé quand ? je l'ai pas reçu », whose case a yes
+			// opened; round 124b.)
 			continue
 		}
 		if cu.Intent == intents.MissingParcel && (u.Intent == intents.StartReturn || u.Intent == intents.Exchange) &&
@@ -1628,9 +1627,6 @@ func splitClauses(text string) []string {
 	return out
 }
 
-// sentences cuts text at sentence ends. A full stop ends a sentence only
-// before a space or at the end: the dots of an e-mail address, a web
-// address or an amount ("amelia.brown@example.com", "12.50") do not.
 // negatedLists name, for the requests a message may refuse in its own
 // words, the keyword list that refuses each: "I just want to check, not
 // change anything", « ne me renvoyez rien ».
@@ -1664,6 +1660,9 @@ func (e *Engine) questionAfterThanks(text, lang string) string {
 // the thanks not to answer it ("ok thanks. bye?" is a goodbye).
 const minQuestionWords = 3
 
+// sentences cuts text at sentence ends. A full stop ends a sentence only
+// before a space or at the end: the dots of an e-mail address, a web
+// address or an amount ("amelia.brown@example.com", "12.50") do not.
 func sentences(text string) []string {
 	var out []string
 	start := 0
