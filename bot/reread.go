@@ -1213,6 +1213,13 @@ func (e *Engine) othersWriteNow(t *turn) bool {
 // they write for the account's holder, or that the order in hand is
 // someone else's.
 func (e *Engine) writesForHolderNow(t *turn) bool {
+	// (Asked twice of most verified messages: beside details given, then
+	// as someone else writing.)
+	return t.holderNow.get(t.input.text, t.conv.CustomerID, func() bool { return e.readsWritingForHolder(t) })
+}
+
+// readsWritingForHolder is writesForHolderNow, read afresh.
+func (e *Engine) readsWritingForHolder(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	return (e.writesForOtherSaid(lang, norm) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm)) && !e.ownSaid(lang, norm) ||
 		// "Before I say yes - it's me, Amelia's hubby, doing this" at a
@@ -1455,6 +1462,11 @@ func (e *Engine) ownFirstName(t *turn) string {
 // it. Lucas will owe me one" (the order was cancelled), "I'll pass that on
 // to Oliver, he'll be chuffed" (his next order was shown; round 122b).
 func (e *Engine) speaksOfHolder(t *turn) bool {
+	return t.holderSpoken.get(t.input.text, t.conv.CustomerID, func() bool { return e.readsHolderSpokenOf(t) })
+}
+
+// readsHolderSpokenOf is speaksOfHolder, read afresh.
+func (e *Engine) readsHolderSpokenOf(t *turn) bool {
 	if !hasInnerName(t.input.text) {
 		// Every shape below holds a capitalised name after the message's
 		// first word; most messages have none, and the regular

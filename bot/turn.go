@@ -32,6 +32,9 @@ type turn struct {
 	verification string
 	// acct caches the verified customer's data for the turn.
 	acct account
+	// holderNow and holderSpoken keep what writesForHolderNow and
+	// speaksOfHolder read of the message, asked more than once a turn.
+	holderNow, holderSpoken readingMemo
 	// deskQueued is set when the turn wrote messages for the desk to the
 	// outbox, to wake its worker after the commit.
 	deskQueued bool
@@ -1005,4 +1008,21 @@ func (e *Engine) onlyTheOther(t *turn) bool {
 	return tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] && t.input.payload == "" &&
 		e.texts.StartsWith(lang, keywordOnlyLead, norm) && !e.texts.Mentions(lang, keywordYes, norm) &&
 		(e.texts.Mentions(lang, keywordPointsWords, norm) || e.texts.Mentions(lang, keywordPromoWords, norm))
+}
+
+// readingMemo keeps one reading of a message for a customer, so that a
+// rule asked again in the same turn is not read twice; another text (a
+// task resumed clears the input) or customer reads afresh.
+type readingMemo struct {
+	text     string
+	customer int64
+	val, set bool
+}
+
+// get returns the reading kept for text and customer, or read's, kept.
+func (m *readingMemo) get(text string, customer int64, read func() bool) bool {
+	if !m.set || m.text != text || m.customer != customer {
+		m.text, m.customer, m.val, m.set = text, customer, read(), true
+	}
+	return m.val
 }
