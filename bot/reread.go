@@ -423,6 +423,12 @@ func (e *Engine) reread(t *turn) {
 			// "my cancellation went through right?": the order's state,
 			// not a cancellation to confirm (a "yes" cancelled).
 			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.TrackOrder, "", nil
+		case e.cancelNotAsked(lang, t.input.norm) && e.otherActionRead(t, intents.CancelOrder) != "":
+			// « N'annulez surtout pas ma commande ! Je voudrais juste
+			// qu'elle soit livrée au 8 avenue Foch »: the other action
+			// read, which the refusal leaves (the order's status came;
+			// round 123b).
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = e.otherActionRead(t, intents.CancelOrder), "", nil
 		case e.cancelNotAsked(lang, t.input.norm) && e.texts.Mentions(lang, keywordAsksStatus, t.input.norm):
 			// "I'm thinking of cancelling OP-100401, when will it ship?",
 			// "je vais peut-être annuler ma commande, elle en est où ?":
@@ -2310,6 +2316,24 @@ var actionFlows = map[string]bool{
 	intents.WrongItem: true, intents.StartReturn: true, intents.Exchange: true,
 	intents.CancelOrder: true, intents.MissingParcel: true, intents.DeliveryAddress: true,
 }
+
+// otherActionRead returns the action flow other than not that the
+// classifier read close behind it in the message, or "".
+func (e *Engine) otherActionRead(t *turn, not string) string {
+	for i, r := range t.u.Ranking {
+		if i >= 3 {
+			break
+		}
+		if r.Intent != not && actionFlows[r.Intent] && r.Confidence >= otherActionScore {
+			return r.Intent
+		}
+	}
+	return ""
+}
+
+// otherActionScore is the least score of an action read behind one the
+// message refuses for it to be the request.
+const otherActionScore = 0.25
 
 // imagines reports whether a message read as an action only imagines the
 // case ("imaginons que…", "what if I…?"), naming no order.

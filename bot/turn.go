@@ -612,6 +612,11 @@ func (e *Engine) hesitates(t *turn) bool {
 		// a yes, with the refund wished (asked again; round 123b).
 		return false
 	}
+	if tk := t.d.Task; tk != nil && tk.Intent == intents.WrongItem && tk.Step == stepConfirm && e.yesWithWish(t) {
+		// « oui mais je préfère un avoir » at a case's summary: a yes,
+		// the wish noted in the case for the team (asked again).
+		return false
+	}
 	if e.saysWord(t, keywordYes) && e.texts.Mentions(lang, keywordOthersAgree, norm) && !e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) {
 		// "oui, mon mari est d'accord aussi", "Yes - my boyfriend wants
 		// it cancelled too": a yes, someone agreeing beside it (asked

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -280,6 +281,17 @@ func (e *Engine) wrongItem(t *turn) {
 // asks for the money back rather than the right item.
 func (e *Engine) wantsRefundInstead(t *turn) bool {
 	return t.input.payload == "" && e.texts.Mentions(t.lang(), keywordRefundWanted, t.input.norm)
+}
+
+// yesWithWish reports whether a message at a case's summary says yes and
+// how the customer would like it settled ("oui mais je préfère un avoir",
+// "yes, I'd rather have store credit"): the team, who settle it, read the
+// wish in the case.
+func (e *Engine) yesWithWish(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	return t.input.payload == "" && !strings.Contains(t.input.text, "?") && e.saysWord(t, keywordYes) &&
+		e.texts.Mentions(lang, keywordPrefers, norm) && !e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) &&
+		!e.texts.Mentions(lang, keywordTakeBack, norm)
 }
 
 // resendsTo reports whether the request's words ask for an e-gift card to
@@ -565,6 +577,14 @@ func (e *Engine) fileItemCase(t *turn, o storage.Order, items []storage.Item, c 
 		e.sayAlreadyOpen(t, errAlreadyOpen, same)
 		return
 	}
+	wish := ""
+	if t.d.Task != nil && t.d.Task.Step == stepConfirm && e.yesWithWish(t) {
+		wish = strings.TrimSpace(t.input.text)
+		details := make(map[string]string, len(c.details)+1)
+		maps.Copy(details, c.details)
+		details["wish"] = wish
+		c.details = details
+	}
 	ticket, err := e.store.CreateTicket(t.ctx, storage.Ticket{
 		Kind: storage.TicketWrongItem, Status: storage.TicketOpen, ConversationID: t.conv.ID,
 		CustomerID: t.conv.CustomerID, OrderID: o.ID, Summary: c.summary + itemNames(items),
@@ -584,6 +604,9 @@ func (e *Engine) fileItemCase(t *turn, o storage.Order, items []storage.Item, c 
 		e.sayN(t, c.message, len(items), data)
 	} else {
 		e.say(t, c.message, data)
+	}
+	if wish != "" {
+		e.say(t, "case_wish_noted", map[string]any{"Wish": wish})
 	}
 	e.startHandoff(t, c.reason, &ticket, e.contact(t))
 }

@@ -21,6 +21,7 @@ var (
 	afterTomorrow = regexp.MustCompile(`(?i)\b(?:apr[eè]s[- ]demain|(?:the )?day after tomorrow)\b`)
 	tomorrowDay   = regexp.MustCompile(`(?i)\b(?:demain|tomorrow|tmrw)\b`)
 	durationUnit  = regexp.MustCompile(`(?i)^\s*(?:days?|weeks?|months?|hours?|hrs?|h\b|jours?|semaines?|mois|heures?|j\b|min)`)
+	streetAfter   = regexp.MustCompile(`(?i)^\s*(?:bis\s+|ter\s+)?(?:rue|avenue|av\b|bd\b|boulevard|chemin|all[ée]e|place|impasse|quai|route|cours|square|street|road|lane|drive)`)
 	todayDay      = regexp.MustCompile(`(?i)\b(?:aujourd['’]?hui|today|tonight|ce soir)\b`)
 )
 
@@ -89,8 +90,12 @@ func (r *DayReader) DayAsked(text string, now time.Time) (time.Time, bool) {
 	if m := namedWeekday.FindStringSubmatch(text); m != nil {
 		return weekdayFrom(weekday(m[1]), false), true
 	}
-	if m := monthDayOnly.FindStringSubmatchIndex(text); m != nil && !durationUnit.MatchString(text[m[1]:]) {
-		// (Not a number of days or weeks: "waited for 2 weeks".)
+	for _, m := range monthDayOnly.FindAllStringSubmatchIndex(text, -1) {
+		if durationUnit.MatchString(text[m[1]:]) || streetAfter.MatchString(text[m[1]:]) {
+			// Not a number of days or weeks ("waited for 2 weeks"), nor
+			// the number of a street (« livrée au 8 avenue Foch »).
+			continue
+		}
 		day := atoi(text[m[2]:m[3]])
 		if day < 1 || day > 31 {
 			return time.Time{}, false
@@ -101,6 +106,7 @@ func (r *DayReader) DayAsked(text string, now time.Time) (time.Time, bool) {
 				return d, true
 			}
 		}
+		break
 	}
 	if todayDay.MatchString(text) {
 		return today, true
