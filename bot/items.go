@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -414,7 +415,10 @@ func (e *Engine) otherOrderNamed(t *turn, current storage.Order, likely orderFil
 		// The details just given, for the request made before them ("I
 		// received the wrong earrings"): the request names the item, and
 		// the order number there is proof of identity, naming no order.
-		text = tk.Said
+		// Its own clause when it asked for others too (« annuler ma
+		// commande OP-101402, et renvoyer la bague »: the ring's order
+		// was offered for cancelling; round 123b).
+		text = cmp.Or(tk.Clause, tk.Said)
 	}
 	if norm := intents.Normalize(text); e.texts.Mentions(t.lang(), keywordItemNoise, norm) {
 		// "I want to change the address or else cancel": "or" is no gold

@@ -62,7 +62,11 @@ func (e *Engine) pickOrder(t *turn, likely orderFilter) (storage.Order, bool) {
 		// "annulez la commande OP-102502", then "elise@… OP-102501": the
 		// second number proves who they are, the request named the
 		// first (the second was cancelled, never mentioned before).
-		if said := orderNumberIn(e.entitiesOf(tk.Said, t.lang())); said != "" && !strings.EqualFold(said, e.namedOrder(t)) {
+		// Of the request's own clause when the message asked for others
+		// too: « annuler ma commande OP-101402, et renvoyer la bague de ma
+		// commande OP-101401 », then the e-mail (the ring's order was the
+		// one offered for cancelling; round 123b).
+		if said := orderNumberIn(e.entitiesOf(cmp.Or(tk.Clause, tk.Said), t.lang())); said != "" && !strings.EqualFold(said, e.namedOrder(t)) {
 			own = said
 		}
 	}
