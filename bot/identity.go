@@ -566,7 +566,7 @@ func (e *Engine) namesSomeone(lang, norm string) bool {
 func (e *Engine) relativeAsks(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	if e.texts.Mentions(lang, keywordOwnOrderSaid, norm) || e.texts.Mentions(lang, keywordOwnPurchase, norm) || e.ownSaid(lang, norm) ||
-		e.texts.Mentions(lang, keywordSameAsMine, norm) || ownThing.MatchString(norm) {
+		e.texts.Mentions(lang, keywordSameAsMine, norm) || ownThing.MatchString(norm) || droppedI.MatchString(norm) {
 		// (Nor "My wife asked me whether the claim on my missing parcel
 		// got sorted": the writer's own; refused; round 121a.)
 		return false
@@ -676,7 +676,7 @@ var actsOnRelative = regexp.MustCompile(`\b(?:desabonnez|desabonner|desinscrivez
 
 // nameAskedMe is someone named who asked the writer to act, in the raw
 // text (a capital starts the name): "Charlotte asked me to find out…".
-var nameAskedMe = regexp.MustCompile(`\b\p{Lu}\p{Ll}+ (?:asked me|has asked me|wants me|told me|needs me|m'a demandé|m’a demandé|veut que je|voudrait que je)\b`)
+var nameAskedMe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_])\p{Lu}\p{Ll}+ (?:asked me|has asked me|wants me|told me|needs me|m'a demandé|m’a demandé|veut que je|voudrait que je)(?:[^\p{L}]|$)`)
 
 // theirPronoun is a pronoun for someone else, normalised.
 var theirPronoun = regexp.MustCompile(`\b(?:she|he|her|his|him|elle|lui|sa|son|ses)\b`)
@@ -856,6 +856,12 @@ var forWriter = regexp.MustCompile(`^ (?:me|for me|pour moi)\b`)
 
 // ownThing is the writer's own order, parcel, return or claim named,
 // normalised: "the claim on my missing parcel".
+// droppedI is a message that opens with what the writer bought, the
+// "I" left out, normalised: "hiya, bought a silver bangle for my niece's
+// birthday and got some earrings instead??" (refused as the niece's;
+// round 126b).
+var droppedI = regexp.MustCompile(`^(?:(?:hi|hiya|hello|hey|so|ok|okay|well|um|erm|right) )*(?:bought|ordered|purchased) (?:a|an|the|some|this|these|two|2)\b`)
+
 var ownThing = regexp.MustCompile(`\b(?:my|mon|ma|mes) (?:\S+ )?(?:order|parcel|package|return|refund|claim|commande|colis|retour|remboursement|dossier)\b`)
 
 // relativeWhoOrdered is someone of the writer's who placed the order,
@@ -1180,7 +1186,7 @@ func (e *Engine) namesAsOther(t *turn, holder func(name string) bool) bool {
 
 // namesRelative is someone's relative named by their possessive, in the
 // raw text ("Jim's wife"); the groups at the name and the relative.
-var namesRelative = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+)['’]s\s+(\p{L}[\p{L}-]*)(?:\s+(\p{L}[\p{L}-]*))?`)
+var namesRelative = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_])(\p{Lu}\p{Ll}+)['’]s\s+(\p{L}[\p{L}-]*)(?:\s+(\p{L}[\p{L}-]*))?`)
 
 // forNamed is a signature or an aside for someone named, in the raw text:
 // "(pour Camille)", "- for Oliver"; the group at the name.
@@ -1192,7 +1198,7 @@ var theirSignOff = regexp.MustCompile(`\b(?:thanks|thank you|cheers|regards|merc
 
 // relativeThenName is a word for someone of the writer's and a first
 // name after it, in the raw text; the groups at the word and the name.
-var relativeThenName = regexp.MustCompile(`(?i:\b(?:my|our|ma|mon|notre))\s+(\p{L}[\p{L}-]*)\s+(\p{Lu}\p{Ll}+)\b`)
+var relativeThenName = regexp.MustCompile(`(?i:\b(?:my|our|ma|mon|notre))\s+(\p{L}[\p{L}-]*)\s+(\p{Lu}\p{Ll}+)(?:[^\p{L}]|$)`)
 
 // emailLocalPart returns an e-mail address's part before the @, lower
 // case: two addresses with the same one are one person's, one of them

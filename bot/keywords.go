@@ -802,6 +802,9 @@ const (
 	// keywordTrackingAsked names the carrier's tracking number ("the DHL
 	// number"), not a case's.
 	keywordTrackingAsked = "tracking_asked"
+	// keywordNoOwnAccount says the writer has no account with the shop
+	// ("moi j'ai même pas de compte chez vous").
+	keywordNoOwnAccount = "no_own_account"
 	// keywordRelativeDidForMe is what a relative did for the holder's
 	// own order ("c'est ma femme qui a payé").
 	keywordRelativeDidForMe = "relative_did_for_me"

@@ -1248,7 +1248,55 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 		// transmettrai à ma femme » (round 122b, a leak).
 		// (Not "can she use my points on her account?": the writer's own,
 		// said beside; round 114b.)
-		saysTheirPoints(norm) && !e.saysOwn(t)
+		saysTheirPoints(norm) && !e.saysOwn(t) ||
+		// "ouais desinscris la, c ma meuf qui recoit tout ça, moi j'ai
+		// meme pas de compte chez vous" once verified (her order's
+		// status was given next; round 126b, a leak).
+		e.texts.Mentions(lang, keywordNoOwnAccount, norm) && e.namesSomeone(lang, norm) ||
+		e.holderIsRelative(t)
+}
+
+// pronounIsRelative is a clause of its own saying "he" or "she", named by
+// no one before, is the writer's relative, in the raw text: "he's my
+// partner, he's at work", « désinscris-la stp, c'est ma copine ». The
+// group is the relative's word.
+var pronounIsRelative = regexp.MustCompile(`(?i)(?:^|[,.;:!?]\s*)(?:(?:and |but |well |yeah |yes |no )?(?:he|she)(?:['’]s| is)|c['’]est|c|cest) (?:my|ma|mon) (\p{L}+)\s*(?:[,.;:!?)]|$)`)
+
+// holderIsRelative reports whether a verified customer's message says in
+// a clause of its own that the person it speaks of is the writer's
+// relative, with no other name in the message that could be that person:
+// the account's holder (the status was given; round 126b, leaks).
+func (e *Engine) holderIsRelative(t *turn) bool {
+	lang := t.lang()
+	if !e.namesSomeone(lang, t.input.norm) || e.texts.Mentions(lang, keywordOwnPurchase, t.input.norm) {
+		return false
+	}
+	for _, m := range pronounIsRelative.FindAllStringSubmatch(t.input.text, -1) {
+		if e.relativeAt(lang, intents.Normalize(m[1])) && !e.namesOtherThanHolder(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOtherThanHolder reports whether a message holds, after its first
+// word, a capitalised name that is not the verified holder's first name.
+func (e *Engine) namesOtherThanHolder(t *turn) bool {
+	own := e.ownFirstName(t)
+	first := true
+	for w := range strings.FieldsSeq(t.input.text) {
+		if first {
+			first = false
+			continue
+		}
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) && utf8.RuneCountInString(w) >= 3 && !hasDigit(w) && strings.ToUpper(w) != w &&
+			!sameFirstName(intents.Normalize(w), own) {
+			return true
+		}
+	}
+	return false
 }
 
 // givesOthersDetails reports whether a verified customer's message gives
@@ -1531,8 +1579,9 @@ func hasInnerName(text string) bool {
 
 // holderSpokenOf is a capitalised name followed by what only someone else
 // says of its bearer, or after passing something on to them, in the raw
-// text; the groups at the name.
-var holderSpokenOf = regexp.MustCompile(`\b(\p{Lu}\p{Ll}+)(?:['’]ll| will| would| owes| is hopeless| has no| says| said| wants| wanted| asked| thinks| doesn'?t| does not| can'?t| cannot| needs| sera| va| veut| voulait| voudrait| a dit| dit| m['’]a| me dit| pourra| n['’]a pas| est nul| est nulle)\b|(?i:pass (?:that|it|this|the message|the info) on to|let|tell|remind|transmettrai à|transmettrai a|dirai à|dirai a|préviendrai|previendrai) (\p{Lu}\p{Ll}+)\b`)
+// text; the groups at the name. (Not \b around the name: Go's is ASCII,
+// and « Élise sera d'accord » did not match; round 126b.)
+var holderSpokenOf = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_])(\p{Lu}\p{Ll}+)(?:['’]ll| will| would| won['’]?t| will not| wouldn['’]?t| doesn['’]?t mind| is stuck| is at work| is busy| owes| is hopeless| has no| says| said| wants| wanted| asked| thinks| doesn'?t| does not| can'?t| cannot| needs| sera| va| veut| voulait| voudrait| a dit| dit| m['’]a| me dit| pourra| n['’]a pas| est nul| est nulle| est d['’]accord| s['’]en fiche| est au travail| est au boulot| est occupée?)(?:[^\p{L}]|$)|(?i:pass (?:that|it|this|the message|the info) on to|let|tell|remind|transmettrai à|transmettrai a|dirai à|dirai a|préviendrai|previendrai) (\p{Lu}\p{Ll}+)(?:[^\p{L}]|$)`)
 
 // introducedName returns the first name a message gives as its writer's
 // ("Dave here.", « Salut, c'est Sophie ! », « ici Thomas, le mari de
