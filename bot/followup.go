@@ -587,7 +587,9 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 	// A case named by its number needs no list before it: "please
 	// withdraw TK-9N5R2W7C" was offered a choice with "Cancel my order",
 	// whose press summed up a cancellation (round 123b, a near miss).
-	refNamed := caseRef.MatchString(strings.ToUpper(t.input.text)) && e.texts.Mentions(lang, keywordWithdraw, norm)
+	upper := strings.ToUpper(t.input.text)
+	refs := caseRef.FindAllString(upper, -1)
+	refNamed := len(refs) > 0 && (e.texts.Mentions(lang, keywordWithdraw, norm) || e.texts.Mentions(lang, keywordCloseCase, norm))
 	if !refNamed && (d.ShownKind != shownCase || len(d.Shown) == 0) || d.Task != nil || t.input.payload != "" || t.conv.CustomerID == 0 ||
 		!(e.texts.Mentions(lang, keywordWithdraw, norm) && e.texts.Mentions(lang, keywordNamesCase, norm)) && !e.texts.Mentions(lang, keywordCloseCase, norm) && !refNamed {
 		// (Closing needs no case named: the cases were just listed, « oui
@@ -605,14 +607,39 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 			open = append(open, tk)
 		}
 	}
+	// "the other one" beside a case named by what it is about is the
+	// case not named: "for the wrong item one, how long …? And could you
+	// close the other one" (the wrong item's case was offered; round 126a,
+	// a near miss).
+	other := e.texts.Mentions(lang, keywordTheOther, norm)
+	names := func(tk storage.Ticket) bool {
+		about := caseAbout[tk.Kind]
+		return slices.Contains(refs, tk.Ref) || len(refs) == 0 && about != "" && e.texts.Mentions(lang, about, norm) != other
+	}
 	var picked []storage.Ticket
 	for _, tk := range open {
-		about := caseAbout[tk.Kind]
-		if strings.Contains(strings.ToUpper(t.input.text), tk.Ref) || about != "" && e.texts.Mentions(lang, about, norm) {
+		if names(tk) {
 			picked = append(picked, tk)
 		}
 	}
-	if len(picked) == 0 && len(open) == 1 && !refNamed {
+	if len(picked) == 0 {
+		// A case named that is closed already: said so, never the one
+		// open in its place ("please close TK-3H8K4P6B", resolved, offered
+		// to withdraw the only open case, which a press withdrew; round
+		// 126a, a wrong action).
+		for _, tk := range tickets {
+			if storage.TicketClosed(tk.Status) && (slices.Contains(refs, tk.Ref) || other && slices.Contains(d.Shown, tk.Ref) && !names(tk) && len(refs) == 0) {
+				d.Fallbacks = 0
+				e.say(t, "withdraw_case_closed", map[string]any{"Ticket": tk.Ref, "Kind": e.word(t, "case_kind_", tk.Kind),
+					"Status": e.word(t, "case_status_", tk.Status)})
+				if len(open) == 1 && e.texts.Mentions(lang, "followup_how_long", norm) {
+					e.sayCaseWhen(t, open[0]) // and "how long until someone gets back to me?" of the other
+				}
+				return true
+			}
+		}
+	}
+	if len(picked) == 0 && len(open) == 1 && len(refs) == 0 && !other {
 		picked = open
 	}
 	if len(picked) != 1 {
@@ -624,6 +651,52 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 	e.say(t, "withdraw_case_ask", map[string]any{"Ticket": c.Ref, "Kind": e.word(t, "case_kind_", c.Kind)},
 		Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + c.Ref})
 	return true
+}
+
+// answerCaseWhen tells, after the customer's cases were listed, when the
+// team answers the open case the message asks about ("for the wrong item
+// one, how long until someone gets back to me?", "when will your team
+// answer about TK-9N5R2W7C?"; the list came again; round 126a): the one
+// named by its number or by what it is about, or the only open one. It
+// reports whether it did.
+func (e *Engine) answerCaseWhen(t *turn) bool {
+	d := &t.d
+	lang, norm := t.lang(), t.input.norm
+	if d.Task != nil || t.input.payload != "" || t.conv.CustomerID == 0 || d.ShownKind != shownCase || len(d.Shown) == 0 ||
+		e.texts.Mentions(lang, keywordCloseCase, norm) || e.texts.Mentions(lang, keywordWithdraw, norm) ||
+		!e.texts.Mentions(lang, "followup_how_long", norm) && !(e.texts.Mentions(lang, keywordWhen, norm) && strings.Contains(t.input.text, "?")) {
+		return false
+	}
+	tickets, err := e.store.TicketsByCustomer(t.ctx, t.conv.CustomerID)
+	if err != nil {
+		return false
+	}
+	refs := caseRef.FindAllString(strings.ToUpper(t.input.text), -1)
+	var open, named []storage.Ticket
+	for _, tk := range tickets {
+		if !slices.Contains(d.Shown, tk.Ref) && !slices.Contains(refs, tk.Ref) || storage.TicketClosed(tk.Status) {
+			continue
+		}
+		open = append(open, tk)
+		if about := caseAbout[tk.Kind]; slices.Contains(refs, tk.Ref) || len(refs) == 0 && about != "" && e.texts.Mentions(lang, about, norm) {
+			named = append(named, tk)
+		}
+	}
+	if len(named) == 0 && len(refs) == 0 && len(open) == 1 {
+		named = open
+	}
+	if len(named) != 1 {
+		return false
+	}
+	e.sayCaseWhen(t, named[0])
+	return true
+}
+
+// sayCaseWhen tells when the team answers an open case.
+func (e *Engine) sayCaseWhen(t *turn, c storage.Ticket) {
+	t.d.Fallbacks = 0
+	e.say(t, e.byHours(t, "case_when"), map[string]any{"Ticket": c.Ref, "Kind": e.word(t, "case_kind_", c.Kind),
+		"Status": e.word(t, "case_status_", c.Status), "When": e.nextOpening(t)})
 }
 
 // caseRef is a case's number as the store makes them, in upper case.

@@ -740,6 +740,9 @@ func (e *Engine) respond(t *turn) {
 		e.say(t, "cases_mean", nil)
 		return
 	}
+	if e.answerCaseWhen(t) {
+		return
+	}
 	if d.Task == nil && e.returnInstructionsAgain(t) {
 		// "ok. where do I send my parcel again?" a few answers after a
 		// return was made: where, with its number (the order's tracking

@@ -60,6 +60,12 @@ func messageIDsUsed(t *testing.T) map[string]string {
 			}
 			if lit, ok := call.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
 				id, _ := strconv.Unquote(lit.Value)
+				if sel.Sel.Name == "byHours" {
+					// byHours adds _now or _later.
+					ids[id+"_now"] = fset.Position(lit.Pos()).String()
+					ids[id+"_later"] = fset.Position(lit.Pos()).String()
+					return true
+				}
 				ids[id] = fset.Position(lit.Pos()).String()
 			}
 			return true
