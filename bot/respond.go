@@ -2518,7 +2518,7 @@ func (e *Engine) plainYes(t *turn) (string, bool) {
 
 // yesJoiner is the word that joins a yes to another request after it
 // ("yes and please also cancel OP-102601"), as typed or normalised.
-var yesPolite = regexp.MustCompile(`(?i)^(?:please|pls|plz|thanks|thank you|svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci)\b[\s,.:;!-]*`)
+var yesPolite = regexp.MustCompile(`(?i)^(?:please|pls|plz|thanks|thank you|svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|perfect|great|parfait|c'est parfait|super|tr[eè]s bien|go ahead|do it|cancel it|send it|vas-y|allez-y|annulez(?:-la|-le)?|envoyez(?:-la|-le)?|faites-le)\b[\s,.:;!-]*`)
 
 var yesJoiner = regexp.MustCompile(`(?i)^[\s,.;:!-]*(?:(?:oh|ah|euh|well|alors)[\s,]+)?(?:and also|and then|and|then|also|et aussi|et puis|et|puis|aussi|ensuite)\b[\s,]*`)
 
@@ -2534,6 +2534,12 @@ func (e *Engine) splitYes(t *turn) {
 	if tk == nil || tk.Step != stepConfirm || t.input.payload != "" {
 		return
 	}
+	if t.conv.CustomerID != 0 && (e.othersWriteNow(t) || e.speaksOfHolder(t)) {
+		// "oui. Mon copain sera content, c'est lui qui voulait annuler":
+		// whoever writes says it is for the holder; the whole message is
+		// read, not its yes alone.
+		return
+	}
 	m, answer := leadingYes.FindStringIndex(t.input.text), 1
 	if m == nil {
 		// "no and also what are my points?": the no, then the question
@@ -2543,12 +2549,24 @@ func (e *Engine) splitYes(t *turn) {
 	if m == nil || m[1] == len(t.input.text) {
 		return
 	}
-	if p := yesPolite.FindStringIndex(t.input.text[m[1]:]); p != nil {
+	for range 3 {
 		// "yes please. oh and could you also tell me…": the please with
-		// the yes (the yes was lost to the question; round 77a).
+		// the yes (the yes was lost to the question; round 77a); « oui
+		// parfait. », "yes cancel it." too (round 126a).
+		p := yesPolite.FindStringIndex(t.input.text[m[1]:])
+		if p == nil {
+			break
+		}
 		m[1] += p[1]
 	}
 	yes, rest := t.input.text[:m[1]], t.input.text[m[1]:]
+	// A yes closed by its full stop, the rest a sentence of its own: « oui
+	// parfait. et le pendentif je peux l'échanger aussi ? », "yes. will it
+	// delay the delivery?" (the yes was lost, the summary asked again;
+	// round 126a). Not a question whose answer may change the yes (what
+	// it costs, whether it can be undone).
+	ownSentence := strings.ContainsAny(strings.TrimRight(yes, " "), ".!") && answer > 0
+	unsettled := e.asksUnsettled(t.lang(), intents.Normalize(rest))
 	if answer > 0 && strings.Contains(rest, "?") && e.texts.MadeOf(t.lang(), intents.Normalize(yes), keywordAck, keywordPolite, keywordFiller) {
 		// "Ok. Et est-ce que ça coûte plus cher, vu que c'est en Belgique
 		// ?" at a summary: an "ok" that takes note, then a question
@@ -2561,6 +2579,26 @@ func (e *Engine) splitYes(t *turn) {
 	joined := false
 	if m := yesJoiner.FindStringIndex(norm); m != nil {
 		norm, joined = norm[m[1]:], true
+	}
+	if answer > 0 && unsettled && strings.Contains(rest, "?") {
+		return
+	}
+	if ownSentence && !strings.Contains(rest, "?") && !joined {
+		if more := e.understandOne(rest, t.lang(), norm); e.restSaysNothing(t, norm, more) {
+			// "yes cancel it. sorry the other one was my brother's order,
+			// ignore that": the yes, and words that ask nothing of it (the
+			// other order was read as the one meant, and the cancellation
+			// dropped; round 126a).
+			yesNorm := intents.Normalize(yes)
+			t.input = input{text: yes, norm: yesNorm, photos: t.input.photos}
+			if e.yesNo(t) <= 0 {
+				t.input = input{text: t.in.Text, norm: t.u.Norm, entities: t.u.Entities, photos: t.in.Attachments}
+				return
+			}
+			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Norm = intents.Affirm, "", 1, yesNorm
+			t.u.Entities, t.u.Alternatives, t.u.Clause, t.u.More = nil, nil, "", nil
+			return
+		}
 	}
 	if answer > 0 && (e.texts.Mentions(t.lang(), keywordTakeBack, norm) || e.texts.Mentions(t.lang(), keywordItemCorrection, norm) ||
 		e.texts.Mentions(t.lang(), keywordNo, norm) && e.texts.Mentions(t.lang(), keywordMindChanged, norm)) {
@@ -2587,7 +2625,7 @@ func (e *Engine) splitYes(t *turn) {
 		// (this one was cancelled); the flow asks about the one named.
 		return
 	}
-	if !joined && !ownOrder || tk.Intent == intents.CancelOrder && more.Intent == intents.StartReturn && !ownOrder {
+	if !joined && !ownOrder && !(ownSentence && strings.Contains(rest, "?")) || tk.Intent == intents.CancelOrder && more.Intent == intents.StartReturn && !ownOrder {
 		// ("oui et remboursez-moi en bon d'achat": how the cancellation
 		// refunds, no return.)
 		return
@@ -2613,7 +2651,13 @@ func (e *Engine) splitYes(t *turn) {
 		more.Apart = true
 	} else if more.Intent == tk.Intent || more.Confidence < interruptConfidence ||
 		!(e.isFlow(more.Intent) || more.Intent == intents.HumanAgent || more.Intent == intents.FAQ) {
-		return
+		if !ownSentence || !strings.Contains(rest, "?") || more.Intent == tk.Intent {
+			return
+		}
+		// « oui annulez. au fait, mon adresse email va changer bientôt,
+		// c'est un souci ? »: the yes stands, the question not understood
+		// comes after it (the yes was held; round 126a).
+		more.Intent, more.FAQID, more.Confidence = intents.OOS, "", 1
 	}
 	if answer < 0 && (more.Intent == tk.Intent || actionFlows[more.Intent]) {
 		return // "no, cancel the other one": a correction, read whole
@@ -2630,6 +2674,37 @@ func (e *Engine) splitYes(t *turn) {
 	}
 	t.u.Entities, t.u.Alternatives, t.u.Clause = nil, nil, ""
 	t.u.More = append([]Understanding{more}, t.u.More...)
+}
+
+// asksUnsettled reports whether a normalised text asks a side question
+// whose answer may change a yes said beside it: what it costs, whether a
+// photo is needed, whether it can be undone (settledSides are the others).
+func (e *Engine) asksUnsettled(lang, norm string) bool {
+	for _, kind := range sideQuestions {
+		if !slices.Contains(settledSides, kind) && e.texts.Mentions(lang, "side_"+kind, norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// restSaysNothing reports whether what follows a yes, read alone (more),
+// asks for nothing and takes nothing back: no request, no correction of
+// the summary, no wait, no other order but one let go ("sorry the other
+// one was my brother's order, ignore that").
+func (e *Engine) restSaysNothing(t *turn, norm string, more Understanding) bool {
+	lang := t.lang()
+	if more.Intent != intents.OOS && more.Intent != intents.Thanks && more.Intent != intents.Goodbye && more.Intent != intents.Affirm &&
+		more.Confidence >= interruptConfidence {
+		return false
+	}
+	letGo := e.texts.Mentions(lang, keywordNeverMind, norm)
+	for _, list := range []string{keywordTakeBack, keywordItemCorrection, keywordCorrection, keywordNo, keywordHoldYes, keywordWait, keywordYesBut, keywordMindChanged, keywordOtherOrder} {
+		if e.texts.Mentions(lang, list, norm) && !(letGo && (list == keywordItemCorrection || list == keywordOtherOrder || list == keywordCorrection || list == keywordMindChanged)) {
+			return false
+		}
+	}
+	return !e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) && !hasDigit(norm) && !e.onlyNamesItems(lang, norm)
 }
 
 // beforeOtherwise returns norm cut before the words that open what
