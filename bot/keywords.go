@@ -802,6 +802,8 @@ const (
 	// keywordTrackingAsked names the carrier's tracking number ("the DHL
 	// number"), not a case's.
 	keywordTrackingAsked = "tracking_asked"
+	// keywordWarranty names the manufacturer's warranty.
+	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop
 	// ("moi j'ai même pas de compte chez vous").
 	keywordNoOwnAccount = "no_own_account"

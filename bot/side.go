@@ -64,6 +64,12 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		if id == "" {
 			continue
 		}
+		if kind == "how_long" && (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) &&
+			(tk.Step != stepConfirm || e.texts.Mentions(lang, keywordWarranty, norm)) {
+			// How long the return or the exchange takes, once summed up;
+			// not « la garantie dure combien de temps ? » at its item.
+			continue
+		}
 		if _, at, ok := e.texts.findAt(lang, "side_"+kind, norm); ok && slices.ContainsFunc(questions, func(q string) bool { return e.texts.Mentions(lang, "side_"+kind, q) }) {
 			if faulty := id + "_faulty"; tk.Intent == intents.StartReturn && tk.Reason == reasonDefective && e.texts.Has(lang, faulty) {
 				// "do I have to pay the postage to send it back?" about a
