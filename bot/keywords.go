@@ -802,6 +802,12 @@ const (
 	// keywordTrackingAsked names the carrier's tracking number ("the DHL
 	// number"), not a case's.
 	keywordTrackingAsked = "tracking_asked"
+	// keywordCancelOneItem asks to cancel only part of an order ("est-il
+	// possible d'annuler un seul article ?").
+	keywordCancelOneItem = "cancel_one_item"
+	// keywordOnlyImagined says a question is about a case that has not
+	// happened ("if I ever got one", « pas encore de problème »).
+	keywordOnlyImagined = "only_imagined"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

@@ -242,7 +242,7 @@ func (e *Engine) reread(t *turn) {
 		// request (a real wrong-item case was opened on "c'était juste
 		// une question"): the nearest general answer.
 		imagined := t.u.Intent
-		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.FAQ, e.nearestEntry(t), nil
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.rulesOnly = intents.FAQ, e.nearestEntry(t), nil, true
 		if imagined == intents.CancelOrder && !cancelEntries[t.u.FAQID] && e.hasEntry(t.lang(), cancelPolicyEntry) {
 			// "What happens if I cancel it? Not saying I will": the
 			// cancellation's rules, not the next entry ranked (it got what
@@ -761,6 +761,14 @@ func (e *Engine) reread(t *turn) {
 		// the same as a part of an order cancelled.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.cancelsPart = intents.OOS, "", nil, nil, true
 	}
+	if d.Task == nil && t.input.payload == "" && e.readsCancel(t) && e.texts.Mentions(t.lang(), keywordCancelOneItem, t.input.norm) && e.hasEntry(t.lang(), orderModifyEntry) &&
+		(strings.Contains(t.input.text, "?") || e.startsQuestion(t)) {
+		// "est-il possible d'annuler un seul article de ma commande ?":
+		// an order's items can't be changed, only the whole order
+		// cancelled, with the offer (the whole order's cancellation was
+		// summed up; round 126a, a near miss).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.rulesOnly = intents.FAQ, orderModifyEntry, nil, nil, true
+	}
 	if d.Task == nil && d.Case == "" && e.readsCancel(t) && e.cancelsPartIn(t.lang(), t.input.text) {
 		// "annulez l'emballage cadeau de ma commande", "cancel the
 		// address change on my order", "annulez le paiement en 3 fois":
@@ -1180,6 +1188,17 @@ func (e *Engine) reread(t *turn) {
 		// so many words (a choice with a return came, twice, and the
 		// address given next was not taken; round 101b).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.DeliveryAddress, "", nil
+	}
+	if d.Task == nil && len(t.u.More) > 0 && (t.u.Intent == intents.MissingParcel || slices.ContainsFunc(t.u.More, func(m Understanding) bool { return m.Intent == intents.MissingParcel })) &&
+		e.foundAfter(t) {
+		// « J'ai pas reçu mon colis … Ah si, c'est bon, je viens de le
+		// trouver … Par contre, je peux retourner le collier ? »: the
+		// parcel found in the same message, the other request alone (the
+		// claim's checks came after the answer; round 126a, a near miss).
+		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool { return m.Intent == intents.MissingParcel })
+		if t.u.Intent == intents.MissingParcel && len(t.u.More) > 0 {
+			t.u.takeNext()
+		}
 	}
 	if t.thirdParty && actionFlows[t.u.Intent] && !e.namesOrderNotTheirs(t) && !e.saysOwn(t) {
 		// (Not when the customer's own is said beside it: "my neighbour
@@ -2366,6 +2385,21 @@ var actionFlows = map[string]bool{
 	intents.CancelOrder: true, intents.MissingParcel: true, intents.DeliveryAddress: true,
 }
 
+// foundAfter reports whether a sentence of the message after its first
+// says the parcel was found, and not missing still.
+func (e *Engine) foundAfter(t *turn) bool {
+	ss := sentences(t.input.text)
+	whole := t.input
+	defer func() { t.input = whole }()
+	for _, s := range ss[min(1, len(ss)):] {
+		t.input = input{text: s, norm: intents.Normalize(s)}
+		if e.foundParcel(t) && !e.stillMissing(t) {
+			return true
+		}
+	}
+	return false
+}
+
 // otherActionRead returns the action flow other than not that the
 // classifier read close behind it in the message, or "".
 func (e *Engine) otherActionRead(t *turn, not string) string {
@@ -2389,7 +2423,13 @@ const otherActionScore = 0.25
 func (e *Engine) imagines(t *turn) bool {
 	// (A refund imagined too: "if I were to cancel it, how long would
 	// the refund take?" got "no refund is under way".)
-	if !actionFlows[t.u.Intent] && t.u.Intent != intents.RefundStatus || e.hasEntity(t, intents.EntityOrderNumber) {
+	if !actionFlows[t.u.Intent] && t.u.Intent != intents.RefundStatus {
+		return false
+	}
+	if e.hasEntity(t, intents.EntityOrderNumber) && !(e.hasEntity(t, intents.EntityEmail) && e.texts.Mentions(t.lang(), keywordOnlyImagined, t.input.norm)) {
+		// (Unless the number is the proof beside the e-mail: "hi, zoe@…
+		// OP-102001. not a problem yet, but how would I report a wrong
+		// item if I ever got one?" began a report; round 126a.)
 		return false
 	}
 	if t.u.Intent == intents.CancelOrder && e.texts.Mentions(t.lang(), keywordAsksCanCancel, t.input.norm) &&

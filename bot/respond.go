@@ -3507,7 +3507,11 @@ func (e *Engine) answerFAQ(t *turn) {
 		return
 	}
 	t.d.LastFAQ, t.d.LastAsked = t.u.FAQID, e.askedInContext(t)
-	answer, err := e.faq.Answer(t.lang(), t.u.FAQID, t.conv.CustomerID != 0)
+	// (The form that asks no details when the message gave them: « je
+	// peux retourner le collier ? … OP-101201, thomas@… » was asked for
+	// its order number and e-mail; round 126a.)
+	detailsGiven := t.input.payload == "" && e.hasEntity(t, intents.EntityOrderNumber) && e.hasEntity(t, intents.EntityEmail)
+	answer, err := e.faq.Answer(t.lang(), t.u.FAQID, t.conv.CustomerID != 0 || detailsGiven)
 	if err != nil {
 		e.fail(t, "render faq "+t.u.FAQID, err)
 		return
