@@ -338,7 +338,10 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	if tk := d.Task; tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] && t.input.payload == "" &&
-		!(tk.Intent == intents.WrongItem && e.wantsRefundInstead(t)) {
+		!(tk.Intent == intents.WrongItem && e.wantsRefundInstead(t)) && !(strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), "side_credit", t.input.norm)) {
+		// (Nor « non, je préférerais un avoir plutôt qu'un remboursement,
+		// c'est possible ? » at a return's summary: how the refund comes,
+		// asked; the return was dropped; round 126a.)
 		// (Not "Sure, but I'd rather have a refund than the exchange" at
 		// a wrong item's summary: the report, with the money back; it was
 		// dropped, and a return of the item never received began; round

@@ -19,7 +19,7 @@ import (
 // sideQuestions are the kinds of side questions, in the order they are
 // looked for.
 var sideQuestions = []string{"price_difference", "not_found", "fee", "photo", "stock", "hidden", "change_mind", "final", "points", "reason", "expense", "send_back",
-	"refund_instead", "delivery_notice", "return_label", "label", "team", "how_long", "still", "options"}
+	"refund_instead", "credit", "delivery_notice", "return_label", "label", "team", "how_long", "still", "options"}
 
 // sideAnswers are the side questions a flow answers with one of its own
 // messages rather than side_<kind>_<flow>.
@@ -64,10 +64,12 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		if id == "" {
 			continue
 		}
-		if kind == "how_long" && (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) &&
+		if (kind == "how_long" && (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) || kind == "credit") &&
 			(tk.Step != stepConfirm || e.texts.Mentions(lang, keywordWarranty, norm)) {
-			// How long the return or the exchange takes, once summed up;
-			// not « la garantie dure combien de temps ? » at its item.
+			// How long the return or the exchange takes, or how its refund
+			// comes, once summed up; not « la garantie dure combien de
+			// temps ? » at its item, nor « même pas un avoir ? » at an
+			// item refused.
 			continue
 		}
 		if _, at, ok := e.texts.findAt(lang, "side_"+kind, norm); ok && slices.ContainsFunc(questions, func(q string) bool { return e.texts.Mentions(lang, "side_"+kind, q) }) {
