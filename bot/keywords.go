@@ -808,6 +808,12 @@ const (
 	// keywordOnlyImagined says a question is about a case that has not
 	// happened ("if I ever got one", « pas encore de problème »).
 	keywordOnlyImagined = "only_imagined"
+	// keywordGiftReceived says the item was a present received ("my
+	// aunt gave me").
+	keywordGiftReceived = "gift_received"
+	// keywordMovesOwnPoints moves or gives the writer's own points to
+	// someone else ("transfer them to my mum's account").
+	keywordMovesOwnPoints = "moves_own_points"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

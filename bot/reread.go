@@ -761,6 +761,14 @@ func (e *Engine) reread(t *turn) {
 		// the same as a part of an order cancelled.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.cancelsPart = intents.OOS, "", nil, nil, true
 	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.FAQ && t.u.FAQID == giftReceivedEntry &&
+		e.texts.Mentions(t.lang(), keywordOwnPurchase, t.input.norm) && !e.texts.Mentions(t.lang(), keywordGiftReceived, t.input.norm) {
+		// "I bought some earrings as a birthday gift for my sister but
+		// she doesn't like them, can I return them?": the giver's own
+		// return, not how a present received goes back (round 127b, a
+		// holder sent away).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
+	}
 	if d.Task == nil && t.input.payload == "" && e.readsCancel(t) && e.texts.Mentions(t.lang(), keywordCancelOneItem, t.input.norm) && e.hasEntry(t.lang(), orderModifyEntry) &&
 		(strings.Contains(t.input.text, "?") || e.startsQuestion(t)) {
 		// "est-il possible d'annuler un seul article de ma commande ?":
@@ -1246,7 +1254,10 @@ func (e *Engine) writesForHolderNow(t *turn) bool {
 // readsWritingForHolder is writesForHolderNow, read afresh.
 func (e *Engine) readsWritingForHolder(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return (e.writesForOtherSaid(lang, norm) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm)) && !e.ownSaid(lang, norm) ||
+	// (Not the holder's own points moved to a relative: "can I transfer
+	// them to my mum's account?" ended the proof; round 127b.)
+	return (e.writesForOtherSaid(lang, norm) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm)) && !e.ownSaid(lang, norm) &&
+		!e.texts.Mentions(lang, keywordMovesOwnPoints, norm) ||
 		// "Before I say yes - it's me, Amelia's hubby, doing this" at a
 		// return's summary (the return was made; round 119a).
 		// (Not someone else taking the keyboard: "hi, different person
@@ -1350,7 +1361,7 @@ func (e *Engine) saysRelativesOrder(lang, norm string) bool {
 // relativesOrderIs is the order in hand said to be someone's of the
 // writer's, normalised ("it's" is "it is", « c'est » is "ce est"); the
 // groups start at whose.
-var relativesOrderIs = regexp.MustCompile(`\b(?:it is|its|this is|that is|thats|ce est|c est|cest|est|is) (?:actually |really |in fact |en fait |plutot |vraiment )?(?:my ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|parcel|package|account|one)\b|(?:la commande|le colis|le compte|celle|celui) (?:de|d) (?:ma|mon) (\S))|\b(?:is|was) from my (\S+)|\b(?:ce est|c est|cest) (?:mon|ma) (\S+) (?:il|elle|qui)\b`)
+var relativesOrderIs = regexp.MustCompile(`\b(?:it is|its|this is|that is|thats|ce est|c est|cest|c|est|is) (?:actually |really |in fact |en fait |plutot |vraiment )?(?:my ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|parcel|package|account|one)\b|(?:la commande|le colis|le compte|celle|celui) (?:de|d) (?:ma|mon) (\S))|\b(?:is|was) from my (\S+)|\b(?:ce est|c est|cest) (?:mon|ma) (\S+) (?:il|elle|qui)\b`)
 
 // someoneElseTakesOver reports whether a message says someone else writes,
 // the person and the writing said close together ("my sister will write
@@ -1600,7 +1611,7 @@ func hasInnerName(text string) bool {
 // says of its bearer, or after passing something on to them, in the raw
 // text; the groups at the name. (Not \b around the name: Go's is ASCII,
 // and « Élise sera d'accord » did not match; round 126b.)
-var holderSpokenOf = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_])(\p{Lu}\p{Ll}+)(?:['’]ll| will| would| won['’]?t| will not| wouldn['’]?t| doesn['’]?t mind| is stuck| is at work| is busy| owes| is hopeless| has no| says| said| wants| wanted| asked| thinks| doesn'?t| does not| can'?t| cannot| needs| sera| va| veut| voulait| voudrait| a dit| dit| m['’]a| me dit| pourra| n['’]a pas| est nul| est nulle| est d['’]accord| s['’]en fiche| est au travail| est au boulot| est occupée?)(?:[^\p{L}]|$)|(?i:pass (?:that|it|this|the message|the info) on to|let|tell|remind|transmettrai à|transmettrai a|dirai à|dirai a|préviendrai|previendrai) (\p{Lu}\p{Ll}+)(?:[^\p{L}]|$)`)
+var holderSpokenOf = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_])(\p{Lu}\p{Ll}+)(?:['’]ll| will| is my|['’]s my| est mon| est ma| c['’]est mon| c['’]est ma| would| won['’]?t| will not| wouldn['’]?t| doesn['’]?t mind| is stuck| is at work| is busy| owes| is hopeless| has no| says| said| wants| wanted| asked| thinks| doesn'?t| does not| can'?t| cannot| needs| sera| va| veut| voulait| voudrait| a dit| dit| m['’]a| me dit| pourra| n['’]a pas| est nul| est nulle| est d['’]accord| s['’]en fiche| est au travail| est au boulot| est occupée?)(?:[^\p{L}]|$)|(?i:pass (?:that|it|this|the message|the info) on to|let|tell|remind|transmettrai à|transmettrai a|dirai à|dirai a|préviendrai|previendrai) (\p{Lu}\p{Ll}+)(?:[^\p{L}]|$)`)
 
 // introducedName returns the first name a message gives as its writer's
 // ("Dave here.", « Salut, c'est Sophie ! », « ici Thomas, le mari de

@@ -59,6 +59,9 @@ const cancelPolicyEntry = "cancel_order_policy"
 // orderModifyEntry is the FAQ entry on changing an order's items.
 const orderModifyEntry = "order_modify"
 
+// giftReceivedEntry is the FAQ entry on returning a present received.
+const giftReceivedEntry = "gift_received_return"
+
 // refundTimingEntry is the FAQ entry on when a refund arrives.
 const refundTimingEntry = "refund_timing"
 
