@@ -236,6 +236,14 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ReturnStatus, "", nil
 	}
 	d := &t.d
+	if d.Task == nil && t.u.Intent == intents.FAQ && (personalFAQ[t.u.FAQID] != "" || e.faq != nil && e.isFlow(e.faq.Offer(t.lang(), t.u.FAQID))) &&
+		e.texts.Mentions(t.lang(), keywordOnlyImagined, t.input.norm) {
+		// "How would I report a wrong item, if it turns out I got one?
+		// Still unpacking. zoe@… OP-102001": the rules, asked of a case
+		// that has not happened, not the flow of the account's order (a
+		// report began; round 127a, a near miss).
+		t.rulesOnly = true
+	}
 	if d.Task == nil && e.imagines(t) && !(t.u.Intent == intents.StartReturn && e.asksOwnReturnDeadline(t)) {
 		// "imaginons que je reçoive le mauvais foulard", "what if I want
 		// to return it later?": a question about the rules, not the
@@ -243,6 +251,12 @@ func (e *Engine) reread(t *turn) {
 		// une question"): the nearest general answer.
 		imagined := t.u.Intent
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.rulesOnly = intents.FAQ, e.nearestEntry(t), nil, true
+		if entry := imaginedEntries[imagined]; t.u.FAQID == "" && entry != "" && e.hasEntry(t.lang(), entry) {
+			// No entry among the first readings: the action's own rules
+			// ("Would it be possible to return the earrings? Haven't made
+			// up my mind yet" got the order's status; round 127a).
+			t.u.FAQID = entry
+		}
 		if imagined == intents.CancelOrder && !cancelEntries[t.u.FAQID] && e.hasEntry(t.lang(), cancelPolicyEntry) {
 			// "What happens if I cancel it? Not saying I will": the
 			// cancellation's rules, not the next entry ranked (it got what
@@ -977,6 +991,19 @@ func (e *Engine) reread(t *turn) {
 		// dropped, or the question became an exchange's wish; round
 		// 50c).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.humanInfo = intents.OOS, "", nil, true
+	}
+	if t.input.payload == "" && t.u.Intent != intents.HumanAgent && e.asksAboutService(t) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) &&
+		slices.ContainsFunc(t.u.More, func(m Understanding) bool { return m.Intent == intents.HumanAgent }) {
+		// "is there a way to speak to someone on the phone? what are your
+		// opening hours?": how the team is reached, beside the hours; no
+		// request for a person (a hand-off asked for the e-mail, and the
+		// e-mail given opened an empty case; round 127a, a wrong action).
+		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool { return m.Intent == intents.HumanAgent })
+		if t.u.Intent == intents.FAQ || t.u.Intent == intents.OOS {
+			// What the assistant is and how the team is reached, with its
+			// hours and number, answers both.
+			t.u.Intent, t.u.FAQID, t.u.Alternatives, t.humanInfo = intents.OOS, "", nil, true
+		}
 	}
 	if t.input.payload == "" && t.u.Intent == intents.HumanAgent && e.asksAboutService(t) && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) &&
 		!e.personAskedBeside(t) {
@@ -2466,6 +2493,13 @@ func (e *Engine) imagines(t *turn) bool {
 	norm := politeIf.Replace(t.input.norm)
 	return strings.Contains(t.input.text, "?") && e.texts.StartsWith(t.lang(), keywordMayI, norm) &&
 		slices.ContainsFunc(strings.Fields(norm)[1:], func(w string) bool { return e.texts.IsKeyword(t.lang(), keywordIf, w) })
+}
+
+// imaginedEntries are the FAQ entries on the rules of each action, for a
+// question that only imagines it.
+var imaginedEntries = map[string]string{
+	intents.StartReturn: returnWindowEntry, intents.WrongItem: "wrong_item", intents.Exchange: exchangePolicyEntry,
+	intents.CancelOrder: cancelPolicyEntry, intents.DeliveryAddress: changeAddressEntry,
 }
 
 // nearestEntry is the FAQ entry among the classifier's first readings, or
