@@ -83,6 +83,12 @@ func (e *Engine) claimStatus(t *turn) {
 		// (the last line said would answer it).
 		t.d.Answered = nil
 	}
+	if t.input.payload == "" && e.mentionsUnnegated(t.lang(), keywordCloseCase, t.input.norm) {
+		// « … Vous pouvez clôturer le dossier TK-7D2E5M1A. » with the
+		// proof: the case listed, then its withdrawal offered (only the
+		// list came; round 127a).
+		e.takesBackListedCase(t)
+	}
 }
 
 // sayCaseRef tells where one case of the customer's stands, by its

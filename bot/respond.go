@@ -2524,7 +2524,7 @@ func (e *Engine) plainYes(t *turn) (string, bool) {
 
 // yesJoiner is the word that joins a yes to another request after it
 // ("yes and please also cancel OP-102601"), as typed or normalised.
-var yesPolite = regexp.MustCompile(`(?i)^(?:please|pls|plz|thanks|thank you|svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|perfect|great|parfait|c'est parfait|super|tr[eè]s bien|go ahead|do it|cancel it|send it|vas-y|allez-y|annulez(?:-la|-le)?|envoyez(?:-la|-le)?|faites-le)\b[\s,.:;!-]*`)
+var yesPolite = regexp.MustCompile(`(?i)^(?:please|pls|plz|thanks|thank you|svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|perfect|great|parfait|c'est parfait|super|tr[eè]s bien|go ahead|do it|cancel it|send it|that's right|that is right|that's correct|correct|exactly|c'est [çc]a|c'est bien [çc]a|exact|vas-y|allez-y|annulez(?:-la|-le)?|envoyez(?:-la|-le)?|faites-le)\b[\s,.:;!-]*`)
 
 var yesJoiner = regexp.MustCompile(`(?i)^[\s,.;:!-]*(?:(?:oh|ah|euh|well|alors)[\s,]+)?(?:and also|and then|and|then|also|et aussi|et puis|et|puis|aussi|ensuite)\b[\s,]*`)
 
@@ -3233,7 +3233,11 @@ func (e *Engine) returnInstructionsAgain(t *turn) bool {
 	last := t.d.Last
 	if last == nil || last.Kind != didReturn || last.RA == "" || t.input.payload != "" || len(t.input.entities) > 0 ||
 		!shortQuestions(t.input.text, t.input.norm) || !e.asksWhy(t) || !(e.texts.Mentions(t.lang(), "followup_send_back", t.input.norm) || e.texts.Mentions(t.lang(), keywordWhereSend, t.input.norm)) ||
-		e.isFlow(t.u.Intent) && t.u.Intent != intents.StartReturn && t.u.Intent != intents.TrackOrder && t.u.Intent != intents.ReturnStatus {
+		e.isFlow(t.u.Intent) && t.u.Intent != intents.StartReturn && t.u.Intent != intents.TrackOrder && t.u.Intent != intents.ReturnStatus ||
+		e.texts.Mentions(t.lang(), keywordWithdrawReturn, t.input.norm) || e.texts.Mentions(t.lang(), keywordKeepWords, t.input.norm) {
+		// (Not « finalement je la garde, vous pouvez annuler ce retour
+		// ? »: the return taken back, asked first; the instructions came
+		// again; round 127a.)
 		return false
 	}
 	return !e.namesOtherItem(t, last.Items)
