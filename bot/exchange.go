@@ -421,6 +421,11 @@ func (e *Engine) wishPutRight(t *turn, text string) string {
 func (e *Engine) wantedSizeIn(t *turn, text string) string {
 	m := sizeWanted.FindStringSubmatch(text)
 	if m == nil {
+		if n := makeItSize.FindStringSubmatch(text); n != nil {
+			// "hmm actually make it 52" at the summary of a 54 (the 54
+			// was asked again; round 127a).
+			return e.text(t, "wish_size", map[string]any{"Size": n[1]})
+		}
 		return ""
 	}
 	if n, ok := strings.CutPrefix(strings.ToLower(m[1]), "du "); ok {
@@ -428,6 +433,10 @@ func (e *Engine) wantedSizeIn(t *turn, text string) string {
 	}
 	return m[1]
 }
+
+// makeItSize is a size given as a number alone after the words that put
+// the wish right: "make it 52", « mettez du 56 plutôt ».
+var makeItSize = regexp.MustCompile(`(?i)\b(?:make it|make that|mettez|mets|mettez-moi|plutôt|plutot)\s+(?:a\s+|une\s+|du\s+|en\s+)?(?:size\s+|taille\s+)?(\d{2}(?:[.,]5)?)\b`)
 
 // wishPreface are the words that put a wish right before it: "en fait je
 // préfère rouge" wants "rouge".

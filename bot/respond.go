@@ -3356,8 +3356,12 @@ func (e *Engine) bareAnswer(t *turn) bool {
 // hesitation. The text sent is then kept as it was.
 func (e *Engine) putsRight(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	if !t.input.free || e.asksWhy(t) || e.bareAnswer(t) || e.hesitates(t) ||
-		e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) || e.texts.Mentions(lang, keywordWait, norm) {
+	// "oh wait sorry, looking again it's actually a necklace, not a
+	// bracelet": its "wait" puts the description right, not the answer
+	// off (the summary came again unchanged; round 127a).
+	corrects := e.texts.Mentions(lang, keywordCorrection, norm) && e.texts.Mentions(lang, keywordProductKind, norm)
+	if !t.input.free || e.asksWhy(t) || e.bareAnswer(t) || e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) ||
+		(e.hesitates(t) || e.texts.Mentions(lang, keywordWait, norm)) && !corrects {
 		return false
 	}
 	if a := e.readAnswer(t); a != nil && a.yes >= answerDoubt {
