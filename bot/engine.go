@@ -909,8 +909,13 @@ func (e *Engine) agreesToWithdraw(t *turn, button string) bool {
 			return false
 		}
 	}
+	// (A question in a sentence after it leaves the yes whole: "yes
+	// withdraw it. will I get an email confirming that?" left the case
+	// open; round 128a.)
+	ss := sentences(t.input.text)
+	questionAfter := len(ss) > 1 && !strings.Contains(ss[0], "?") && !e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm))
 	return !e.texts.Mentions(lang, keywordTakeBack, norm) && !e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) &&
-		!e.texts.Mentions(lang, keywordSarcasm, norm) && !intents.Doubts(t.input.text) && !e.ironicNot(t) && !e.asksWhy(t)
+		!e.texts.Mentions(lang, keywordSarcasm, norm) && !intents.Doubts(t.input.text) && !e.ironicNot(t) && (!e.asksWhy(t) || questionAfter)
 }
 
 // offeredButton returns the payload of the one action button the last

@@ -432,6 +432,10 @@ func (e *Engine) beforeDetails(t *turn) string {
 func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
 	lang, before := t.lang(), e.beforeDetails(t)
 	if m := relativeWhoOrdered.FindStringSubmatchIndex(before); m != nil && e.relativeAt(lang, before[m[2]:]) && !forWriter.MatchString(before[m[1]:]) &&
+		// (Not the writer ordering after the relative is named: "It's for
+		// my mum - I ordered a necklace for her birthday"; refused,
+		// round 128b.)
+		!(m[4] >= 0 && writerWord[before[m[4]:m[5]]]) &&
 		!e.texts.Mentions(lang, keywordSameAsMine, t.input.norm) && !e.ownSaid(lang, t.input.norm) {
 		// (Not the holder's account said to be hers: "the account is
 		// mine but my husband placed the last order from my laptop" was
@@ -578,6 +582,9 @@ func (e *Engine) relativeAsks(t *turn) bool {
 	if before := e.beforeDetails(t); len(strings.Fields(before)) <= maxIntroLead {
 		norm = before
 	}
+	if m := forMineOpening.FindStringSubmatch(t.input.text); m != nil && e.relativeAt(lang, intents.Normalize(m[1])) {
+		return true // "for my wife. OP-100501 emma@… status?", « c pr mon homme hugo@… » (round 128b, leaks)
+	}
 	if e.relativeWantsOrHas(lang, norm) {
 		return true
 	}
@@ -704,6 +711,12 @@ func (e *Engine) introducesAsRelative(t *turn) bool {
 	}
 	return false
 }
+
+// forMineOpening is a message that opens for someone of the writer's,
+// right before a stop or the details themselves: "for my wife. OP-…",
+// « c'est pour ma copine: amelia@… », « c pr mon homme hugo@… »; the
+// group at whom.
+var forMineOpening = regexp.MustCompile(`(?i)^\W*(?:(?:hi|hello|hey|bonjour|salut|coucou|yo|slt)\W+)?(?:(?:this is|it'?s|it is|c'?est|c)\s+)?(?:for|pour|pr)\s+(?:my|mon|ma)\s+(\p{L}+)(?:\s*[:.,;\-–—]|\s+\S+@|\s+[A-Z]{2,3}-\d)`)
 
 // forBare is a message that opens for someone named with no "my",
 // normalised: « pour maman : … »; the group at whom.
@@ -864,9 +877,13 @@ var droppedI = regexp.MustCompile(`^(?:(?:hi|hiya|hello|hey|so|ok|okay|well|um|e
 
 var ownThing = regexp.MustCompile(`\b(?:my|mon|ma|mes) (?:\S+ )?(?:order|parcel|package|return|refund|claim|commande|colis|retour|remboursement|dossier)\b`)
 
+// writerWord are the words for the writer that can stand between a
+// relative and the verb of ordering.
+var writerWord = map[string]bool{"i": true, "je": true, "j": true, "we": true, "nous": true, "on": true}
+
 // relativeWhoOrdered is someone of the writer's who placed the order,
 // normalised: "my wife who ordered", « ma meuf ki a commandé ».
-var relativeWhoOrdered = regexp.MustCompile(`\b(?:ma|mon|my) (\S+)(?: \S+)? (?:(?:qui|ki|who|that) )?(?:a |has |had )?(?:commande|commandee|passe|ordered|placed|bought|achete|achetee)\b`)
+var relativeWhoOrdered = regexp.MustCompile(`\b(?:ma|mon|my) (\S+)(?: (\S+))? (?:(?:qui|ki|who|that) )?(?:a |has |had )?(?:commande|commandee|passe|ordered|placed|bought|achete|achetee)\b`)
 
 // namedHolderIsOther reports whether a message names, as someone other
 // than its writer, the person whose e-mail address it gives: "Henry

@@ -814,6 +814,9 @@ const (
 	// keywordMovesOwnPoints moves or gives the writer's own points to
 	// someone else ("transfer them to my mum's account").
 	keywordMovesOwnPoints = "moves_own_points"
+	// keywordNotAName are the words that follow "this is" as a judgement,
+	// never a name ("This is Urgent.").
+	keywordNotAName = "not_a_name"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

@@ -1310,7 +1310,14 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 		// meme pas de compte chez vous" once verified (her order's
 		// status was given next; round 126b, a leak).
 		e.texts.Mentions(lang, keywordNoOwnAccount, norm) && e.namesSomeone(lang, norm) ||
-		e.holderIsRelative(t)
+		e.holderIsRelative(t) ||
+		// « Oui, annulez la commande de ma fille, elle m'a demandé de le
+		// faire », "cancel my daughter's order" once verified, at the
+		// summary of the action in hand (an order was cancelled; round
+		// 128b, a wrong action).
+		t.d.Task != nil && t.d.Task.Step == stepConfirm && e.relativesOrderNamed(lang, norm) &&
+			!e.saysOwn(t) && !e.namesOrderNotTheirs(t) && !e.texts.Mentions(lang, keywordRelativeDidForMe, norm) &&
+			!e.texts.Mentions(lang, keywordOtherOrder, norm) // ("yes cancel it. sorry the other one was my brother's order")
 }
 
 // pronounIsRelative is a clause of its own saying "he" or "she", named by
@@ -1667,6 +1674,12 @@ func (e *Engine) introducedName(t *turn) string {
 		}
 		if e.courteousLead(lang, intents.Normalize(name)) {
 			continue // "Bonjour ici Thomas": a greeting, no name
+		}
+		if (utf8.RuneCountInString(name) > 3 && strings.ToUpper(name) == name) || e.texts.IsKeyword(lang, keywordNotAName, intents.Normalize(name)) {
+			// "THIS IS RIDICULOUS.", "This is Urgent.": shouted, or a
+			// judgement, no name (the holder was refused as someone else;
+			// round 128a).
+			continue
 		}
 		// The words that give the name, at the start of the message or
 		// after a greeting or a thanks only ("mon nom de famille a

@@ -341,7 +341,12 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	if tk := d.Task; tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] && t.input.payload == "" &&
-		!(tk.Intent == intents.WrongItem && e.wantsRefundInstead(t)) && !(strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), "side_credit", t.input.norm)) {
+		!(tk.Intent == intents.WrongItem && e.wantsRefundInstead(t)) && !e.texts.Mentions(t.lang(), "side_credit", t.input.norm) &&
+		!(e.saysWord(t, keywordYes) && (e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) || e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm))) {
+		// (Nor "yes, but only if you have it in stock - otherwise I'd
+		// rather have a refund" at an exchange's summary: a yes on a
+		// condition, whose other way is only if not; the exchange was
+		// put aside and a return begun; round 128a, a near miss.)
 		// (Nor « non, je préférerais un avoir plutôt qu'un remboursement,
 		// c'est possible ? » at a return's summary: how the refund comes,
 		// asked; the return was dropped; round 126a.)
@@ -2060,6 +2065,15 @@ func (e *Engine) continuesTask(t *turn) bool {
 	tk := t.d.Task
 	in := t.input
 	if tk.Step == stepItem && e.givesItemsAndReasons(t) {
+		return true
+	}
+	if tk.Step == stepConfirm && in.payload == "" && actionFlows[tk.Intent] && leadingYes.MatchString(in.text) &&
+		actionFlows[t.u.Intent] && t.u.Intent != tk.Intent && e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(in.norm)) {
+		// "yes, but only if you have it in stock - otherwise I'd rather
+		// have a refund" at an exchange's summary: a yes on a condition,
+		// which the flow answers; the other way is only if not (the
+		// exchange was put aside and a return begun; round 128a, a near
+		// miss).
 		return true
 	}
 	if tk.Intent == intents.StartReturn && tk.Step == stepConfirm && in.payload == "" && e.switchesReturnItem(t) &&

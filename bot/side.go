@@ -43,7 +43,10 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 	// the summary again (round 111a).
 	questions := append([]string{question}, laterQuestions(t.input.text)...)
 	if tk == nil || tk.Step == "" || tk.Step == stepIdentity || t.input.payload != "" || len(t.input.entities) > 0 ||
-		len(strings.Fields(question)) > maxSideWords || !e.asksWhy(t) {
+		len(strings.Fields(question)) > maxSideWords || !e.asksWhy(t) && !e.texts.Mentions(lang, "side_credit", norm) {
+		// (A credit note wished needs no question mark: « oui, mais je
+		// préférerais un avoir plutôt qu'un remboursement si possible »
+		// dropped the return; round 128a.)
 		return "", 0
 	}
 	if tk.Intent == intents.CancelOrder && e.texts.Mentions(lang, "object_return", norm) {

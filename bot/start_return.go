@@ -1560,6 +1560,10 @@ func (e *Engine) answersAboutReturn(t *turn, o storage.Order, items []storage.It
 // message keeps or sets aside some of them, in a clause of its own ("keep
 // the scarf out of it", "laissez tomber le foulard"); nil when it sets
 // aside none, or all.
+// clauseOpeners are the words of no, apology or hesitation that open a
+// normalised clause before what it says of an item.
+var clauseOpeners = regexp.MustCompile(`^(?:(?:non|no|nope|nan|en fait|actually|ah|oh|wait|attendez|attends|euh|hmm|sorry|pardon|desole|desolee|finalement|well)\s+)+`)
+
 func (e *Engine) itemsLeftIn(t *turn, o storage.Order, ids []int64) []int64 {
 	if len(ids) < 2 {
 		return nil
@@ -1568,6 +1572,9 @@ func (e *Engine) itemsLeftIn(t *turn, o storage.Order, ids []int64) []int64 {
 	var out []int64
 	for _, c := range clauseBreaks.Split(t.input.text, -1) {
 		norm := intents.Normalize(c)
+		// (After a no and a filler too: « non en fait pas l'écharpe,
+		// seulement les boucles d'oreilles » kept the scarf; round 127a.)
+		norm = strings.TrimPrefix(clauseOpeners.ReplaceAllString(norm, ""), " ")
 		// (Or a clause that opens on a negation, as the one after "mais"
 		// does: "oui mais pas le foulard" returned both.)
 		// "hmm maybe not the scarf" too (the scarf stayed in, or the
