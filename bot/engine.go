@@ -412,7 +412,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		!(b == payloadHuman && e.doubtsUse(t)) &&
-		(e.agreesToWithdraw(t, b) || strings.HasPrefix(b, prefixIntent) && e.firstSentenceAccepts(t) ||
+		(e.agreesToWithdraw(t, b) || (strings.HasPrefix(b, prefixIntent) || b == payloadHuman) && e.firstSentenceAccepts(t) ||
 			b == payloadHuman && t.lastFAQ == giftCardBalanceEntry && giftCardCode.MatchString(t.input.text) || (e.acceptsOffer(t, b) || e.okToQuestion(t) || e.echoesOffer(t, b) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
 			b == payloadHuman && e.resendsAsOffered(t) ||
 			strings.HasPrefix(b, prefixIntent) && e.texts.Mentions(t.lang(), keywordDoItForMe, t.input.norm) && !e.saysNo(t) ||
@@ -808,8 +808,12 @@ func (e *Engine) firstSentenceAccepts(t *turn) bool {
 		return false
 	}
 	lang, first := t.lang(), intents.Normalize(sents[0])
+	// (Not a yes held for what comes next: « Oui, volontiers. Mais
+	// auparavant, savez-vous si … ? » asks before it is done.)
+	rest := intents.Normalize(strings.Join(sents[1:], " "))
 	return (e.texts.StartsWith(lang, keywordYes, first) || e.texts.Mentions(lang, keywordAcceptDo, first)) &&
-		e.texts.MadeOf(lang, first, keywordYes, keywordAcceptDo, keywordAck, keywordPolite, keywordFiller) && !e.texts.HasKeyword(lang, keywordNo, first)
+		e.texts.MadeOf(lang, first, keywordYes, keywordAcceptDo, keywordAck, keywordPolite, keywordFiller) && !e.texts.HasKeyword(lang, keywordNo, first) &&
+		!e.texts.StartsWith(lang, keywordHoldYes, rest) && !e.texts.Mentions(lang, keywordYesBut, rest)
 }
 
 // acceptsOffer reports whether a message accepts the one action the last

@@ -29,7 +29,7 @@ var sideAnswers = map[string]string{
 
 // maxSideWords is the longest side question: a longer message is more
 // likely the flow's answer with a question beside it.
-const maxSideWords = 16
+const maxSideWords = 20
 
 // sideAnswer returns the message that answers a side question about the
 // flow in hand, or "", and where in the normalised message the question
