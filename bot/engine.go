@@ -804,6 +804,12 @@ var giftCardCode = regexp.MustCompile(`(?i)\b[a-z]{0,4}[- ]?\d{3,}(?:[- ]\d{3,})
 // alone as a return, asked the offer again; round 113a).
 func (e *Engine) firstSentenceAccepts(t *turn) bool {
 	sents := sentences(t.input.text)
+	if m := commaAnd.FindStringSubmatch(t.input.text); len(sents) < 2 && m != nil {
+		// « oui transmettez, et je veux savoir sous combien de temps on me
+		// répond »: the yes, then a question joined to it (nothing was
+		// passed on; round 129a).
+		sents = []string{m[1], m[2]}
+	}
 	if len(sents) < 2 || t.input.payload != "" {
 		return false
 	}
@@ -815,6 +821,10 @@ func (e *Engine) firstSentenceAccepts(t *turn) bool {
 		e.texts.MadeOf(lang, first, keywordYes, keywordAcceptDo, keywordAck, keywordPolite, keywordFiller) && !e.texts.HasKeyword(lang, keywordNo, first) &&
 		!e.texts.StartsWith(lang, keywordHoldYes, rest) && !e.texts.Mentions(lang, keywordYesBut, rest)
 }
+
+// commaAnd is a message of two parts joined by a comma and "and": the
+// groups are the parts.
+var commaAnd = regexp.MustCompile(`(?i)^([^,.;!?]+),\s*(?:et|and)\s+(.+)$`)
 
 // acceptsOffer reports whether a message accepts the one action the last
 // answer offered: a plain yes ("yes please", "oui allez-y"), not an

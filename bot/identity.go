@@ -488,7 +488,7 @@ func (e *Engine) relativeInGroups(lang, norm string, re *regexp.Regexp) bool {
 // "'s" normalises to " is"); the group starts at whose. (« la demande de ma
 // sœur », not « j'ai demandé à ma voisine », a holder refused; round
 // 123a.)
-var relativesThing = regexp.MustCompile(`\b(?:commande|commandes|colis|points|compte|bons|bon|codes|code|facture|dossier|reclamation|echange|retour|remboursement|avoirs|avoir|fidelite|newsletter|courriel|mail|email)(?: \S+){0,2} (?:de|d|a|par) (?:ma|mon|notre|nos) (\S)|\bdemande(?: \S+){0,2} (?:de|d|par) (?:ma|mon|notre|nos) (\S)|\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|orders|parcel|package|points|account|vouchers|voucher|codes|code|invoice|claim|case|request|exchange|return|refund|loyalty|newsletter|details)\b|\bpoints(?: \S+){0,2} (?:ma|mon) (\S+) (?:a|possede)\b`)
+var relativesThing = regexp.MustCompile(`\b(?:commande|commandes|achat|achats|colis|points|compte|bons|bon|codes|code|facture|dossier|reclamation|echange|retour|remboursement|avoirs|avoir|fidelite|newsletter|courriel|mail|email)(?: \S+){0,2} (?:de|d|a|par) (?:ma|mon|notre|nos) (\S)|\bdemande(?: \S+){0,2} (?:de|d|par) (?:ma|mon|notre|nos) (\S)|\b(?:my|our) ((?:\S+ )?\S+?)(?: is| s|s)? (?:order|orders|purchase|purchases|parcel|package|points|account|vouchers|voucher|codes|code|invoice|claim|case|request|exchange|return|refund|loyalty|newsletter|details)\b|\bpoints(?: \S+){0,2} (?:ma|mon) (\S+) (?:a|possede)\b`)
 
 // cardWords are the account objects that may be a bank card too.
 var cardWords = map[string]bool{"card": true, "carte": true}

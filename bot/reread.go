@@ -236,6 +236,22 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ReturnStatus, "", nil
 	}
 	d := &t.d
+	if d.Task == nil && t.input.payload == "" && (readsAs(t, intents.CancelOrder) || t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID]) && strings.Contains(t.input.text, "?") &&
+		e.texts.Mentions(t.lang(), "side_fee", t.input.norm) && !e.texts.Mentions(t.lang(), keywordPleaseDo, t.input.norm) && e.hasEntry(t.lang(), cancelPolicyEntry) {
+		// "<details> — is cancelling free? there's no fee right?": what
+		// cancelling costs, with the offer, not the order's cancellation
+		// summed up (the "yes ok" next cancelled it; round 129a, a wrong
+		// action).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.rulesOnly = intents.FAQ, cancelPolicyEntry, nil, nil, true
+	}
+	if d.Task == nil && (t.u.Intent == intents.FAQ || e.isFlow(t.u.Intent)) && e.texts.Mentions(t.lang(), keywordOnlyImagined, t.input.norm) &&
+		e.hasEntity(t, intents.EntityOrderNumber) && e.hasEntity(t, intents.EntityEmail) && cancelEntries[e.nearestEntry(t)] {
+		// « <details>. Quelle est votre politique d'annulation ? Je me pose
+		// la question pour une prochaine commande. »: the rules (the
+		// order's cancellation was summed up, and « oui c'est clair,
+		// merci » cancelled it; round 129a, a wrong action).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.rulesOnly = intents.FAQ, e.nearestEntry(t), nil, nil, true
+	}
 	if d.Task == nil && t.u.Intent == intents.FAQ && (personalFAQ[t.u.FAQID] != "" || e.faq != nil && e.isFlow(e.faq.Offer(t.lang(), t.u.FAQID))) &&
 		e.texts.Mentions(t.lang(), keywordOnlyImagined, t.input.norm) {
 		// "How would I report a wrong item, if it turns out I got one?

@@ -985,6 +985,15 @@ func (e *Engine) itemMeantInstead(t *turn, items []storage.Item) []storage.Item 
 		}
 	}
 	norm = strings.Join(kept, " ")
+	if phrase, at, ok := e.texts.findAt(lang, keywordInsteadOf, norm); ok {
+		// « des boucles d'oreilles dorées au lieu du bracelet »: what came
+		// instead of the item named after it, which is the one meant (the
+		// earrings took the bracelet's place; round 128b, a near miss).
+		after := norm[at+len(phrase):]
+		if named := e.pickItemsIn(t, after, after, items); len(named) > 0 {
+			return named
+		}
+	}
 	if _, at, ok := e.texts.findAt(lang, keywordNotThisItem, norm); ok && at > 0 {
 		before := norm[:at]
 		// (Not an item said to be fine before it: « non pardon, le
