@@ -867,14 +867,14 @@ const maxOwnAddressGap = 12
 // order; refused; round 121a).
 var forWriter = regexp.MustCompile(`^ (?:me|for me|pour moi)\b`)
 
-// ownThing is the writer's own order, parcel, return or claim named,
-// normalised: "the claim on my missing parcel".
 // droppedI is a message that opens with what the writer bought, the
 // "I" left out, normalised: "hiya, bought a silver bangle for my niece's
 // birthday and got some earrings instead??" (refused as the niece's;
 // round 126b).
 var droppedI = regexp.MustCompile(`^(?:(?:hi|hiya|hello|hey|so|ok|okay|well|um|erm|right) )*(?:bought|ordered|purchased) (?:a|an|the|some|this|these|two|2)\b`)
 
+// ownThing is the writer's own order, parcel, return or claim named,
+// normalised: "the claim on my missing parcel".
 var ownThing = regexp.MustCompile(`\b(?:my|mon|ma|mes) (?:\S+ )?(?:order|parcel|package|return|refund|claim|commande|colis|retour|remboursement|dossier)\b`)
 
 // writerWord are the words for the writer that can stand between a

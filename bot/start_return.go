@@ -1556,14 +1556,14 @@ func (e *Engine) answersAboutReturn(t *turn, o storage.Order, items []storage.It
 	return true
 }
 
-// itemsLeftIn returns the items of ids that stay in a return when the
-// message keeps or sets aside some of them, in a clause of its own ("keep
-// the scarf out of it", "laissez tomber le foulard"); nil when it sets
-// aside none, or all.
 // clauseOpeners are the words of no, apology or hesitation that open a
 // normalised clause before what it says of an item.
 var clauseOpeners = regexp.MustCompile(`^(?:(?:non|no|nope|nan|en fait|actually|ah|oh|wait|attendez|attends|euh|hmm|sorry|pardon|desole|desolee|finalement|well)\s+)+`)
 
+// itemsLeftIn returns the items of ids that stay in a return when the
+// message keeps or sets aside some of them, in a clause of its own ("keep
+// the scarf out of it", "laissez tomber le foulard"); nil when it sets
+// aside none, or all.
 func (e *Engine) itemsLeftIn(t *turn, o storage.Order, ids []int64) []int64 {
 	if len(ids) < 2 {
 		return nil
