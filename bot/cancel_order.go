@@ -529,6 +529,15 @@ func (e *Engine) tellsCancelDeadline(t *turn) bool {
 	data["Deadline"] = e.fmt.dateTime(lang, dec.Deadline, t.now)
 	t.d.Fallbacks = 0
 	e.say(t, "cancel_until", data)
+	if e.leadsWithNo(t) || e.saysNo(t) || e.texts.Mentions(lang, keywordOnlyImagined, norm) {
+		// « non pas tout de suite, je voulais juste savoir. jusqu'a quand
+		// je peux le faire ? »: until when, and the order kept for now;
+		// the question came again, then again after « ok merci c'est
+		// tout » (round 129a).
+		t.d.Task = nil
+		t.d.Declined = tk
+		return true
+	}
 	e.say(t, "cancel_confirm_again", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 	return true
 }

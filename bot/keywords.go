@@ -817,6 +817,11 @@ const (
 	// keywordNotAName are the words that follow "this is" as a judgement,
 	// never a name ("This is Urgent.").
 	keywordNotAName = "not_a_name"
+	// keywordNotHappened says a question is about a case that has not
+	// happened, or a later order ("if I ever got one", « pour une
+	// prochaine commande »): narrower than keywordOnlyImagined, whose "just
+	// asking" also opens questions about the account's own orders.
+	keywordNotHappened = "not_happened"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

@@ -244,7 +244,7 @@ func (e *Engine) reread(t *turn) {
 		// action).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.rulesOnly = intents.FAQ, cancelPolicyEntry, nil, nil, true
 	}
-	if d.Task == nil && (t.u.Intent == intents.FAQ || e.isFlow(t.u.Intent)) && e.texts.Mentions(t.lang(), keywordOnlyImagined, t.input.norm) &&
+	if d.Task == nil && (t.u.Intent == intents.FAQ || e.isFlow(t.u.Intent)) && e.texts.Mentions(t.lang(), keywordNotHappened, t.input.norm) &&
 		e.hasEntity(t, intents.EntityOrderNumber) && e.hasEntity(t, intents.EntityEmail) && cancelEntries[e.nearestEntry(t)] {
 		// « <details>. Quelle est votre politique d'annulation ? Je me pose
 		// la question pour une prochaine commande. »: the rules (the
@@ -253,7 +253,7 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.rulesOnly = intents.FAQ, e.nearestEntry(t), nil, nil, true
 	}
 	if d.Task == nil && t.u.Intent == intents.FAQ && (personalFAQ[t.u.FAQID] != "" || e.faq != nil && e.isFlow(e.faq.Offer(t.lang(), t.u.FAQID))) &&
-		e.texts.Mentions(t.lang(), keywordOnlyImagined, t.input.norm) {
+		e.texts.Mentions(t.lang(), keywordNotHappened, t.input.norm) {
 		// "How would I report a wrong item, if it turns out I got one?
 		// Still unpacking. zoe@… OP-102001": the rules, asked of a case
 		// that has not happened, not the flow of the account's order (a
