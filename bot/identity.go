@@ -582,6 +582,9 @@ func (e *Engine) relativeAsks(t *turn) bool {
 	if before := e.beforeDetails(t); len(strings.Fields(before)) <= maxIntroLead {
 		norm = before
 	}
+	if e.relativeNotReceivedSaid(lang, norm) {
+		return true // « mon époux n'a jamais reçu ce colis » (round 130b, a claim opened for him)
+	}
 	if m := forMineOpening.FindStringSubmatch(t.input.text); m != nil && e.relativeAt(lang, intents.Normalize(m[1])) {
 		return true // "for my wife. OP-100501 emma@… status?", « c pr mon homme hugo@… » (round 128b, leaks)
 	}
@@ -711,6 +714,25 @@ func (e *Engine) introducesAsRelative(t *turn) bool {
 	}
 	return false
 }
+
+// relativeNotReceivedSaid reports whether a normalised text says someone
+// of the writer's has not received a parcel.
+func (e *Engine) relativeNotReceivedSaid(lang, norm string) bool {
+	if !e.namesSomeone(lang, norm) {
+		return false
+	}
+	for _, m := range relativeNotReceived.FindAllStringSubmatch(norm, -1) {
+		if e.relativeAt(lang, m[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeNotReceived is someone of the writer's who has not received a
+// parcel, normalised: « mon époux n'a jamais reçu ce colis », "my wife
+// never got it"; the group at whom.
+var relativeNotReceived = regexp.MustCompile(`\b(?:my|mon|ma) (\S+) (?:has not|hasn t|has never|never|didn t|did not|still hasn t|ne a jamais|ne a pas|na jamais|na pas|a jamais|a pas|ne a toujours pas) (?:received|got|gotten|had|recu|recue|eu)\b`)
 
 // forMineOpening is a message that opens for someone of the writer's,
 // right before a stop or the details themselves: "for my wife. OP-…",
@@ -935,6 +957,12 @@ func (e *Engine) namedHolderIsOther(t *turn) bool {
 	}
 	if len(names) == 0 {
 		return false
+	}
+	if m := nameThenVerb.FindString(strings.TrimSpace(text)); m != "" && slices.Contains(names, intents.Normalize(strings.Fields(m)[0])) {
+		// "Jade wants to return the ring from OP-101401, jade@…": the
+		// holder named first, as someone else (a return was made; round
+		// 130b, a wrong action).
+		return !e.texts.Mentions(lang, keywordOwnSaid, norm)
 	}
 	for _, name := range names {
 		if e.introducesAsSelf(norm, name) {

@@ -1327,6 +1327,10 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 		// status was given next; round 126b, a leak).
 		e.texts.Mentions(lang, keywordNoOwnAccount, norm) && e.namesSomeone(lang, norm) ||
 		e.holderIsRelative(t) ||
+		// « Il faudrait ouvrir une réclamation, mon époux n'a jamais reçu
+		// ce colis » once verified (a claim was opened in his name; round
+		// 130b, a wrong action).
+		e.relativeNotReceivedSaid(lang, norm) && !e.saysOwn(t) ||
 		// « Oui, annulez la commande de ma fille, elle m'a demandé de le
 		// faire », "cancel my daughter's order" once verified, at the
 		// summary of the action in hand (an order was cancelled; round
@@ -1643,6 +1647,12 @@ func hasInnerName(text string) bool {
 	for w := range strings.FieldsSeq(text) {
 		if first {
 			first = false
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && nameThenVerb.MatchString(text) {
+				// "Jade wants to return the ring from OP-101401, jade@…":
+				// the holder named first, as someone else (a return was
+				// made; round 130b, a wrong action).
+				return true
+			}
 			continue
 		}
 		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
@@ -1656,6 +1666,10 @@ func hasInnerName(text string) bool {
 	}
 	return false
 }
+
+// nameThenVerb is a message that opens with a first name and a verb of
+// what someone else wants or said.
+var nameThenVerb = regexp.MustCompile(`^\p{Lu}\p{Ll}+ (?:wants|wanted|would like|needs|says|said|asked|veut|voulait|voudrait|aimerait|demande|m['’]a)\b`)
 
 // holderSpokenOf is a capitalised name followed by what only someone else
 // says of its bearer, or after passing something on to them, in the raw
