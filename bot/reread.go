@@ -252,13 +252,18 @@ func (e *Engine) reread(t *turn) {
 		// merci » cancelled it; round 129a, a wrong action).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.rulesOnly = intents.FAQ, e.nearestEntry(t), nil, nil, true
 	}
-	if d.Task == nil && t.u.Intent == intents.FAQ && (personalFAQ[t.u.FAQID] != "" || e.faq != nil && e.isFlow(e.faq.Offer(t.lang(), t.u.FAQID))) &&
-		e.texts.Mentions(t.lang(), keywordNotHappened, t.input.norm) {
+	if d.Task == nil && t.u.Intent == intents.FAQ && ((personalFAQ[t.u.FAQID] != "" || e.faq != nil && e.isFlow(e.faq.Offer(t.lang(), t.u.FAQID))) &&
+		e.texts.Mentions(t.lang(), keywordNotHappened, t.input.norm) ||
+		e.faq != nil && actionFlows[e.faq.Offer(t.lang(), t.u.FAQID)] && e.texts.Mentions(t.lang(), keywordOnlyImagined, t.input.norm)) {
+		// (An action only asked about: « est-il possible de modifier
+		// l'adresse de livraison … ? Je me renseigne seulement. » began
+		// the change, and the address imagined next was summed up; round
+		// 130a, a near miss.)
 		// "How would I report a wrong item, if it turns out I got one?
 		// Still unpacking. zoe@… OP-102001": the rules, asked of a case
 		// that has not happened, not the flow of the account's order (a
 		// report began; round 127a, a near miss).
-		t.rulesOnly = true
+		t.u.Alternatives, t.rulesOnly = nil, true
 	}
 	if d.Task == nil && e.imagines(t) && !(t.u.Intent == intents.StartReturn && e.asksOwnReturnDeadline(t)) {
 		// "imaginons que je reçoive le mauvais foulard", "what if I want
