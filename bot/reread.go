@@ -1256,6 +1256,17 @@ func (e *Engine) reread(t *turn) {
 			t.u.takeNext()
 		}
 	}
+	if t.input.payload == "" && (t.u.Intent == intents.Goodbye || t.u.Intent == intents.Thanks) && strings.Contains(t.input.text, "?") {
+		// "ok bon à savoir. et ça coûte plus cher ?": a question after the
+		// thanks, read as a goodbye at 0.84 (« belle journée à vous »
+		// came; round 130a). Its question read alone, or not understood.
+		if q := questionSentence(t.input.text, t.input.norm); q != "" && q != t.input.norm {
+			u := e.understandOne(q, t.lang(), q)
+			if u.Intent != intents.Goodbye && u.Intent != intents.Thanks {
+				t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Ranking, t.u.Alternatives = u.Intent, u.FAQID, u.Confidence, u.Ranking, u.Alternatives
+			}
+		}
+	}
 	if t.thirdParty && actionFlows[t.u.Intent] && !e.namesOrderNotTheirs(t) && !e.saysOwn(t) {
 		// (Not when the customer's own is said beside it: "my neighbour
 		// got her parcel from you yesterday but mine still hasnt come"

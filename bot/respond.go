@@ -1586,6 +1586,12 @@ func (e *Engine) leaves(t *turn) bool {
 		// person.
 		return false
 	}
+	if strings.Contains(t.input.text, "?") && !e.saysBye(t) {
+		// "ok bon à savoir. et ça coûte plus cher ?": a question after the
+		// thanks, read as a goodbye at 0.84 (« belle journée à vous »
+		// came; round 130a).
+		return false
+	}
 	return (t.u.Intent == intents.Goodbye || t.u.Intent == intents.Thanks) && t.u.Confidence >= e.thresh && len(t.u.More) == 0
 }
 
