@@ -1256,7 +1256,11 @@ func (e *Engine) reread(t *turn) {
 			t.u.takeNext()
 		}
 	}
-	if t.input.payload == "" && (t.u.Intent == intents.Goodbye || t.u.Intent == intents.Thanks) && strings.Contains(t.input.text, "?") {
+	if t.input.payload == "" && (t.u.Intent == intents.Goodbye || t.u.Intent == intents.Thanks || t.u.Intent == intents.Deny && d.Task == nil) &&
+		strings.Contains(t.input.text, "?") {
+		// (Or a no to an offer with a question after it: « non merci pas
+		// besoin de conseiller. et mes points ? » got "all right"; round
+		// 130a.)
 		// "ok bon à savoir. et ça coûte plus cher ?": a question after the
 		// thanks, read as a goodbye at 0.84 (« belle journée à vous »
 		// came; round 130a). Its question read alone, or not understood.
