@@ -612,10 +612,7 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 	// close the other one" (the wrong item's case was offered; round 126a,
 	// a near miss).
 	other := e.texts.Mentions(lang, keywordTheOther, norm)
-	names := func(tk storage.Ticket) bool {
-		about := caseAbout[tk.Kind]
-		return slices.Contains(refs, tk.Ref) || len(refs) == 0 && about != "" && e.texts.Mentions(lang, about, norm) != other
-	}
+	names := func(tk storage.Ticket) bool { return e.namesCase(t, tk, refs, other) }
 	var picked []storage.Ticket
 	for _, tk := range open {
 		if names(tk) {
@@ -678,7 +675,7 @@ func (e *Engine) answerCaseWhen(t *turn) bool {
 			continue
 		}
 		open = append(open, tk)
-		if about := caseAbout[tk.Kind]; slices.Contains(refs, tk.Ref) || len(refs) == 0 && about != "" && e.texts.Mentions(lang, about, norm) {
+		if e.namesCase(t, tk, refs, false) {
 			named = append(named, tk)
 		}
 	}
@@ -690,6 +687,18 @@ func (e *Engine) answerCaseWhen(t *turn) bool {
 	}
 	e.sayCaseWhen(t, named[0])
 	return true
+}
+
+// namesCase reports whether a message names case c: by its number among
+// refs, the case numbers it gives, or, with none given, by what it is
+// about; with other set ("the other one"), the case whose subject it does
+// not name.
+func (e *Engine) namesCase(t *turn, c storage.Ticket, refs []string, other bool) bool {
+	if len(refs) > 0 {
+		return slices.Contains(refs, c.Ref)
+	}
+	about := caseAbout[c.Kind]
+	return about != "" && e.texts.Mentions(t.lang(), about, t.input.norm) != other
 }
 
 // sayCaseWhen tells when the team answers an open case.

@@ -924,25 +924,7 @@ func (e *Engine) namedHolderIsOther(t *turn) bool {
 	norm := intents.Normalize(text)
 	lower := " " + strings.ToLower(text)
 	var names []string
-	for _, en := range t.input.entities {
-		if en.Type != intents.EntityEmail {
-			continue
-		}
-		local, _, _ := strings.Cut(strings.ToLower(en.Value), "@")
-		for _, part := range emailNameParts.Split(local, -1) {
-			if name := intents.Normalize(part); len([]rune(name)) >= 3 && strings.Contains(" "+norm+" ", " "+name+" ") {
-				if strings.Contains(lower, part+"'s ") || strings.Contains(lower, part+"’s ") {
-					// "I'm Elise Marchand's PA": someone's, before any
-					// "I'm Elise" is read as the writer's name.
-					return !e.texts.Mentions(lang, keywordOwnSaid, norm)
-				}
-				names = append(names, name)
-			}
-		}
-	}
-	if m := theirSignOff.FindStringSubmatch(norm); m != nil && e.relativeAt(lang, m[1]) {
-		return !e.texts.Mentions(lang, keywordOwnSaid, norm) // "… Thanks, his wife"
-	}
+	other := false // a name of the address said to be someone else's
 	for _, en := range t.input.entities {
 		if en.Type != intents.EntityEmail {
 			continue
@@ -950,10 +932,21 @@ func (e *Engine) namedHolderIsOther(t *turn) bool {
 		local, _, _ := strings.Cut(strings.ToLower(en.Value), "@")
 		for i, part := range emailNameParts.Split(local, -1) {
 			name := intents.Normalize(part)
-			if len([]rune(name)) >= 3 && (i == 0 && e.namesHolderAsOther(t, name) || i > 0 && e.namesSurnameAsOther(t, name)) {
-				return !e.texts.Mentions(lang, keywordOwnSaid, norm)
+			if len([]rune(name)) < 3 {
+				continue
 			}
+			if strings.Contains(" "+norm+" ", " "+name+" ") {
+				// "I'm Elise Marchand's PA": someone's, before any "I'm
+				// Elise" is read as the writer's name.
+				other = other || strings.Contains(lower, part+"'s ") || strings.Contains(lower, part+"’s ")
+				names = append(names, name)
+			}
+			// The first name as a relative's, the surname as someone's.
+			other = other || i == 0 && e.namesHolderAsOther(t, name) || i > 0 && e.namesSurnameAsOther(t, name)
 		}
+	}
+	if m := theirSignOff.FindStringSubmatch(norm); other || m != nil && e.relativeAt(lang, m[1]) {
+		return !e.texts.Mentions(lang, keywordOwnSaid, norm) // (or "… Thanks, his wife")
 	}
 	if len(names) == 0 {
 		return false

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"cmp"
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -1387,16 +1388,8 @@ func (e *Engine) holderIsRelative(t *turn) bool {
 // word, a capitalised name that is not the verified holder's first name.
 func (e *Engine) namesOtherThanHolder(t *turn) bool {
 	own := e.ownFirstName(t)
-	first := true
-	for w := range strings.FieldsSeq(t.input.text) {
-		if first {
-			first = false
-			continue
-		}
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) && utf8.RuneCountInString(w) >= 3 && !hasDigit(w) && strings.ToUpper(w) != w &&
-			!sameFirstName(intents.Normalize(w), own) {
+	for w := range innerNames(t.input.text) {
+		if !sameFirstName(intents.Normalize(w), own) {
 			return true
 		}
 	}
@@ -1660,31 +1653,42 @@ func (e *Engine) readsHolderSpokenOf(t *turn) bool {
 }
 
 // hasInnerName reports whether a raw text has, after its first word, a
-// word that may be a first name: capitalised, three letters or more, not
-// all capitals, no digits.
+// word that may be a first name (innerNames), or opens with a name and a
+// verb of what someone else wants.
 func hasInnerName(text string) bool {
-	first := true
-	for w := range strings.FieldsSeq(text) {
-		if first {
-			first = false
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && nameThenVerb.MatchString(text) {
-				// "Jade wants to return the ring from OP-101401, jade@…":
-				// the holder named first, as someone else (a return was
-				// made; round 130b, a wrong action).
-				return true
-			}
-			continue
-		}
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
-		r, size := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 3 || hasDigit(w) {
-			continue
-		}
-		if rest := w[size:]; strings.ToUpper(rest) != rest {
-			return true
-		}
+	if r, _ := utf8.DecodeRuneInString(text); unicode.IsUpper(r) && nameThenVerb.MatchString(text) {
+		// "Jade wants to return the ring from OP-101401, jade@…": the
+		// holder named first, as someone else (a return was made; round
+		// 130b, a wrong action).
+		return true
+	}
+	for range innerNames(text) {
+		return true
 	}
 	return false
+}
+
+// innerNames yields the words of a raw text after its first that may be
+// first names: capitalised, three letters or more, not all capitals, no
+// digits.
+func innerNames(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		first := true
+		for w := range strings.FieldsSeq(text) {
+			if first {
+				first = false
+				continue
+			}
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+			r, size := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 3 || hasDigit(w) || strings.ToUpper(w[size:]) == w[size:] {
+				continue
+			}
+			if !yield(w) {
+				return
+			}
+		}
+	}
 }
 
 // nameThenVerb is a message that opens with a first name and a verb of

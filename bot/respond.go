@@ -2615,14 +2615,9 @@ func (e *Engine) splitYes(t *turn) {
 			// ignore that": the yes, and words that ask nothing of it (the
 			// other order was read as the one meant, and the cancellation
 			// dropped; round 126a).
-			yesNorm := intents.Normalize(yes)
-			t.input = input{text: yes, norm: yesNorm, photos: t.input.photos}
-			if e.yesNo(t) <= 0 {
-				t.input = input{text: t.in.Text, norm: t.u.Norm, entities: t.u.Entities, photos: t.in.Attachments}
-				return
+			if e.answerAlone(t, yes, answer) {
+				t.u.More = nil
 			}
-			t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Norm = intents.Affirm, "", 1, yesNorm
-			t.u.Entities, t.u.Alternatives, t.u.Clause, t.u.More = nil, nil, "", nil
 			return
 		}
 	}
@@ -2692,18 +2687,28 @@ func (e *Engine) splitYes(t *turn) {
 	if answer < 0 && (more.Intent == tk.Intent || actionFlows[more.Intent]) {
 		return // "no, cancel the other one": a correction, read whole
 	}
+	if !e.answerAlone(t, yes, answer) {
+		return
+	}
+	t.u.More = append([]Understanding{more}, t.u.More...)
+}
+
+// answerAlone makes the message its leading yes (or no) alone when that
+// part, read by itself, gives answer; it reports whether it did, the
+// message left whole when not.
+func (e *Engine) answerAlone(t *turn, yes string, answer int) bool {
 	yesNorm := intents.Normalize(yes)
 	t.input = input{text: yes, norm: yesNorm, photos: t.input.photos}
 	if e.yesNo(t) != answer {
 		t.input = input{text: t.in.Text, norm: t.u.Norm, entities: t.u.Entities, photos: t.in.Attachments}
-		return
+		return false
 	}
 	t.u.Intent, t.u.FAQID, t.u.Confidence, t.u.Norm = intents.Affirm, "", 1, yesNorm
 	if answer < 0 {
 		t.u.Intent = intents.Deny
 	}
 	t.u.Entities, t.u.Alternatives, t.u.Clause = nil, nil, ""
-	t.u.More = append([]Understanding{more}, t.u.More...)
+	return true
 }
 
 // asksUnsettled reports whether a normalised text asks a side question
@@ -2728,13 +2733,18 @@ func (e *Engine) restSaysNothing(t *turn, norm string, more Understanding) bool 
 		more.Confidence >= interruptConfidence {
 		return false
 	}
-	letGo := e.texts.Mentions(lang, keywordNeverMind, norm)
-	for _, list := range []string{keywordTakeBack, keywordItemCorrection, keywordCorrection, keywordNo, keywordHoldYes, keywordWait, keywordYesBut, keywordMindChanged, keywordOtherOrder} {
-		if e.texts.Mentions(lang, list, norm) && !(letGo && (list == keywordItemCorrection || list == keywordOtherOrder || list == keywordCorrection || list == keywordMindChanged)) {
-			return false
-		}
+	if e.mentionsAny(lang, norm, keywordTakeBack, keywordNo, keywordHoldYes, keywordWait, keywordYesBut) ||
+		// (A correction or another order is let go by "ignore that".)
+		!e.texts.Mentions(lang, keywordNeverMind, norm) && e.mentionsAny(lang, norm, keywordItemCorrection, keywordCorrection, keywordMindChanged, keywordOtherOrder) {
+		return false
 	}
 	return !e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) && !hasDigit(norm) && !e.onlyNamesItems(lang, norm)
+}
+
+// mentionsAny reports whether a normalised text holds a phrase of any of
+// the keyword lists.
+func (e *Engine) mentionsAny(lang, norm string, lists ...string) bool {
+	return slices.ContainsFunc(lists, func(list string) bool { return e.texts.Mentions(lang, list, norm) })
 }
 
 // beforeOtherwise returns norm cut before the words that open what
