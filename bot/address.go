@@ -1041,7 +1041,17 @@ func (t *Texts) addressIn(text string) string {
 		a = a[:len(a)-1] // "…, 69002 Lyon pour OP-102501"
 	}
 	// The town's words stop before what joins another request: "…,
-	// 69002 Lyon and also exchange the ring" sent "Lyon and also".
+	// 69002 Lyon and also exchange the ring" sent "Lyon and also", and
+	// "…, 75011 Paris and unsubscribe me" sent "Paris and unsubscribe".
+	// The town's first word is always kept.
+	if p := slices.IndexFunc(a, isPostcodeWord); p >= 0 {
+		for i := p + 2; i < len(a); i++ {
+			if t.InAnyLanguage(keywordAddressEnd, intents.Normalize(strings.Trim(a[i], ",.;!"))) {
+				a = a[:i]
+				break
+			}
+		}
+	}
 	for len(a) > 0 && t.InAnyLanguage(keywordAddressEnd, intents.Normalize(strings.Trim(a[len(a)-1], ",.;!"))) {
 		a = a[:len(a)-1]
 	}

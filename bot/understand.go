@@ -1565,9 +1565,6 @@ func tooShortForRequest(norm string) bool {
 	return true
 }
 
-// splitClauses cuts text at sentence ends and at the conjunctions of
-// requestSeparators. The clauses keep the original text, so entities and
-// accents survive.
 // maxAsideWords is the longest clause that only sets an item aside.
 const maxAsideWords = 6
 
@@ -1596,6 +1593,9 @@ func (e *Engine) setsItemAside(lang, clause string) bool {
 	return len(words) > 0 && len(words) <= maxAsideWords && e.texts.StartsWith(lang, keywordItemAside, strings.Join(words, " "))
 }
 
+// splitClauses cuts text at sentence ends and at the conjunctions of
+// requestSeparators. The clauses keep the original text, so entities and
+// accents survive.
 func splitClauses(text string) []string {
 	var out []string
 	var parts []string
