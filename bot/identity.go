@@ -393,6 +393,15 @@ func (e *Engine) noteRefusedEmail(t *turn) {
 // », who wrote for herself and was refused; round 112a).
 func (e *Engine) writesForOtherSaid(lang, norm string) bool {
 	phrase, at, ok := e.texts.findAt(lang, keywordWritesForOther, norm)
+	for other := range e.texts.keywords {
+		if ok {
+			break
+		}
+		// In the other language too: « Bonjour, asking for a friend:
+		// combien de points … » (verified, and the points shown; round
+		// 131b, a leak).
+		phrase, at, ok = e.texts.findAt(other, keywordWritesForOther, norm)
+	}
 	if !ok {
 		return false
 	}
@@ -448,6 +457,10 @@ func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
 	return e.texts.Mentions(lang, keywordThirdParty, before) &&
 		(e.texts.Mentions(lang, keywordRelative, before) || e.texts.Mentions(lang, keywordOtherPeople, before)) &&
 		!e.saysOwn(t) && !e.texts.Mentions(lang, keywordSameAsMine, t.input.norm) &&
+		// (Nor the writer's own beside it: « Ma soeur a pu retourner le
+		// sien sans souci, alors pourquoi mon retour a été refusé ??? »
+		// was refused; round 131b.)
+		!ownThing.MatchString(t.input.norm) &&
 		// (Nor delivering to someone: « je voudrais faire livrer chez ma
 		// mère, avec son adresse » is the holder's own request.)
 		!e.texts.Mentions(lang, keywordDeliverVerb, before) && !e.texts.Mentions(lang, keywordDestinationOther, before)
@@ -499,6 +512,18 @@ var cardWords = map[string]bool{"card": true, "carte": true}
 // verified as her; round 124a, a leak); the group at whose.
 var relativesAccount = regexp.MustCompile(`\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:account|login)\b|\b(?:le |sur le )?compte (?:de|d) (?:ma|mon) (\S+)`)
 
+// theirAccountUsed reports whether a normalised message says an order
+// was placed with someone else's account ("I bought the scarf for my
+// mother-in-law using her account"), not the writer's own points moved
+// to it, nor beside the writer's own.
+func (e *Engine) theirAccountUsed(lang, norm string) bool {
+	// (Not a relative's own order beside the writer's: "my wife ordered
+	// the same necklace on her own account, so I'd like to cancel mine";
+	// round 108a's test.)
+	return e.texts.Mentions(lang, keywordTheirAccountUsed, norm) && !e.texts.Mentions(lang, keywordMovesOwnPoints, norm) &&
+		!e.ownSaid(lang, norm) && !e.texts.Mentions(lang, keywordSameAsMine, norm)
+}
+
 // asksForRelative reports whether a normalised message says its writer
 // asks for a relative or a colleague: "Asking for my brother: can he
 // still cancel OP-100401?", « une question pour ma femme », or « c'est
@@ -511,7 +536,11 @@ func (e *Engine) asksForRelative(lang, norm string) bool {
 		return false
 	}
 	for _, m := range askingForWhom.FindAllStringSubmatchIndex(norm, -1) {
-		if !e.relativeAt(lang, norm[m[4]:]) {
+		whom := norm[m[6]:]
+		if !e.relativeAt(lang, whom) || !possessives[norm[m[4]:m[5]]] && ownerAfter.MatchString(whom) {
+			// ("a question for a friend's present": whose present, not
+			// for whom the question; "my friend's" is the friend's
+			// account and asks for them.)
 			continue
 		}
 		present := forPresent[norm[m[2]:m[3]]]
@@ -521,7 +550,11 @@ func (e *Engine) asksForRelative(lang, norm string) bool {
 			// bought (refused; round 122b).
 			continue
 		}
-		if after := norm[m[1]:]; !present || e.texts.Mentions(lang, keywordTheirAccount, after) || e.texts.Mentions(lang, keywordRelativeWants, after) {
+		if after := norm[m[1]:]; !present || e.texts.Mentions(lang, keywordTheirAccount, after) || e.texts.Mentions(lang, keywordRelativeWants, after) ||
+			e.texts.Mentions(lang, keywordPointsWords, norm) {
+			// (Nor points, which no present holds: « combien de points sur
+			// ce compte ? …, c'est pour une copine » showed them; round
+			// 131b, a leak.)
 			return true
 		}
 	}
@@ -531,8 +564,16 @@ func (e *Engine) asksForRelative(lang, norm string) bool {
 // askingForWhom is a question asked for someone of the writer's,
 // normalised ("hi, checking an order for my mum": her details were then
 // verified as the writer's; round 122a, a leak); the first group is how,
-// the second starts at whom.
-var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|write|writing|ecris|ecrit|ecrire|doing this|doing it|doing|it is|its|this is|ce est|c est|cest|ce|checking(?: on| up on)?(?: (?:an|the|a|this) (?:order|parcel|package))?|looking into (?:an|the|a) (?:order|parcel)|(?:verifie|regarde|suis) (?:une|la) commande)(?: in| to you| you| vous)? (?:for|on behalf of|pour|pr|de la part de|au nom de) (?:my|ma|mon) (\S)`)
+// the second is the possessive or article before whom, the third starts
+// at whom.
+var askingForWhom = regexp.MustCompile(`\b(asking|enquiring|inquiring|question|questions|demande|renseigne|write|writing|ecris|ecrit|ecrire|doing this|doing it|doing|it is|its|this is|ce est|c est|cest|ce|checking(?: on| up on)?(?: (?:an|the|a|this) (?:order|parcel|package))?|looking into (?:an|the|a) (?:order|parcel)|(?:verifie|regarde|suis) (?:une|la) commande)(?: in| to you| you| vous)? (?:for|on behalf of|pour|pr|de la part de|au nom de) (my|ma|mon|a|une|un) (\S)`)
+
+// ownerAfter is a word followed by its possessive, normalised ("friend
+// is", "friend s" of "friend's").
+var ownerAfter = regexp.MustCompile(`^\S+ (?:is|s) `)
+
+// possessives are the writer's possessive words before a relative.
+var possessives = map[string]bool{"my": true, "ma": true, "mon": true}
 
 // forPresent are the words of askingForWhom that also say whom a present
 // is for ("it's for my sister"): asking for them only with their account
@@ -627,7 +668,10 @@ func (e *Engine) relativeWantsOrHas(lang, norm string) bool {
 	}
 	for _, re := range []*regexp.Regexp{relativeWantsRe, relativeHasCodes, actsOnRelative} {
 		for _, m := range re.FindAllStringSubmatchIndex(norm, -1) {
-			if e.relativeAt(lang, norm[m[2]:]) {
+			if e.relativeAt(lang, norm[m[2]:]) && !slices.ContainsFunc(strings.Fields(norm[m[3]:m[1]]), func(w string) bool { return writerWord[w] }) {
+				// (Not what the relative says the writer has: "my
+				// boyfriend reckons I've got some vouchers left" was
+				// refused; round 131b.)
 				return true
 			}
 		}
@@ -893,7 +937,7 @@ var forWriter = regexp.MustCompile(`^ (?:me|for me|pour moi)\b`)
 // "I" left out, normalised: "hiya, bought a silver bangle for my niece's
 // birthday and got some earrings instead??" (refused as the niece's;
 // round 126b).
-var droppedI = regexp.MustCompile(`^(?:(?:hi|hiya|hello|hey|so|ok|okay|well|um|erm|right) )*(?:bought|ordered|purchased) (?:a|an|the|some|this|these|two|2)\b`)
+var droppedI = regexp.MustCompile(`^(?:(?:hi|hiya|hello|hey|so|ok|okay|well|um|erm|right) )*(?:bought|ordered|purchased|got|picked up) (?:a|an|the|some|this|these|two|2|\pL+ (?:for|as))\b`)
 
 // ownThing is the writer's own order, parcel, return or claim named,
 // normalised: "the claim on my missing parcel".
@@ -1033,6 +1077,11 @@ const maxIntroWords = 3
 // n'a pas internet »), the team is who helps, and a person is offered
 // (they were only told to have the holder write).
 func (e *Engine) sayForOther(t *turn, id string) {
+	if id == "third_party" && t.conv.CustomerID == 0 {
+		// No account is checked yet: not "the account checked in this
+		// conversation" (round 131b).
+		id = "third_party_unchecked"
+	}
 	switch {
 	case e.texts.Mentions(t.lang(), keywordHolderDied, t.input.norm):
 		id = "holder_died"
@@ -1124,8 +1173,12 @@ func (e *Engine) namesOthersAccount(t *turn) bool {
 			}
 		case i+2 < len(words) && words[i+1] == "is" && accountObjects[words[i+2]] && e.texts.IsKeyword(lang, keywordRelative, w) && (i == 0 || words[i-1] != "my" && words[i-1] != "our"):
 			return true // "cancel hubby's order" (normalised "hubby is order")
-		case accountObjects[w] && i+3 < len(words) && (words[i+1] == "de" || words[i+1] == "a") && (words[i+2] == "ma" || words[i+2] == "mon") && other(words[i+3]):
-			return true // « la commande de ma mère », « la commande a ma daronne »
+		case accountObjects[w] && i+3 < len(words) && (words[i+1] == "de" || words[i+1] == "a") && (words[i+2] == "ma" || words[i+2] == "mon") && other(words[i+3]) &&
+			(i == 0 || !possessives[words[i-1]]):
+			// « la commande de ma mère », « la commande a ma daronne »;
+			// not « j'ai offert le bracelet de ma commande à ma femme »
+			// (refused; round 131b).
+			return true
 		case (w == "his" || w == "her" || w == "sa" || w == "son") && i >= 2 && i+1 < len(words) &&
 			(words[i-2] == "i" && (words[i-1] == "am" || words[i-1] == "m") || words[i-2] == "je" && words[i-1] == "suis") && other(words[i+1]):
 			return true // "I'm his colleague", « je suis sa secrétaire »
@@ -1272,10 +1325,13 @@ func (e *Engine) noteForOther(t *turn) {
 		// other's account is refused once they are.
 		t.othersBeside = e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) || e.relativesOrderAsked(t) ||
 			e.asksForRelative(lang, norm) || theirEmailGiven.MatchString(t.input.text)
-	case e.relativeInGroups(lang, norm, relativesAccount) && !e.texts.Mentions(lang, keywordOwnAccount, norm):
+	case (e.relativeInGroups(lang, norm, relativesAccount) || e.theirAccountUsed(lang, norm)) && !e.texts.Mentions(lang, keywordOwnAccount, norm):
 		// "I paid for this order with my own card … It's on my
 		// girlfriend's account": whose account it is, whoever paid (not
-		// "our joint account").
+		// "our joint account"). So « j'ai commandé un collier pour ma
+		// copine depuis son compte à elle », the writer's purchase made
+		// on her account (verified, and the order cancelled; round 131b,
+		// a wrong action).
 		t.d.ForOther = true
 	case (e.writesForOtherSaid(lang, norm) || theirEmailGiven.MatchString(t.input.text) ||
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" && !e.introducesAsEmailName(t) || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||

@@ -822,6 +822,10 @@ const (
 	// prochaine commande »): narrower than keywordOnlyImagined, whose "just
 	// asking" also opens questions about the account's own orders.
 	keywordNotHappened = "not_happened"
+	// keywordTheirAccountUsed says an order was placed with someone else's
+	// account ("on her account", « depuis son compte à elle »): whoever
+	// bought it, the account is not the writer's.
+	keywordTheirAccountUsed = "their_account_used"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

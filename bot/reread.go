@@ -1348,6 +1348,10 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 		// status was given next; round 126b, a leak).
 		e.texts.Mentions(lang, keywordNoOwnAccount, norm) && e.namesSomeone(lang, norm) ||
 		e.holderIsRelative(t) ||
+		// "yes - I ordered it for my sister on her account anyway" at a
+		// cancellation's question (the order was cancelled; round 131b,
+		// a wrong action): whoever bought it, the account is hers.
+		e.theirAccountUsed(lang, norm) && !e.texts.Mentions(lang, keywordOwnAccount, norm) ||
 		// « Il faudrait ouvrir une réclamation, mon époux n'a jamais reçu
 		// ce colis » once verified (a claim was opened in his name; round
 		// 130b, a wrong action).

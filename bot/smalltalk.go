@@ -77,6 +77,13 @@ func (e *Engine) fallback(t *turn) {
 	case t.cannotWithdraw:
 		e.say(t, "withdraw_gone", nil, e.button(t, "button_human", payloadHuman))
 		return
+	case e.writesForOther(t) && t.d.Task == nil && t.d.HandedOver == 0:
+		// « Mon chum … m'a demandé de checker sa commande », nothing else
+		// understood: who may ask, and how (it got "I'm not sure I
+		// understood"; round 131b).
+		t.d.Fallbacks = 0
+		e.sayForOther(t, "identity_for_other")
+		return
 	}
 	if t.d.Task == nil && (e.recall(t) || e.disputed(t)) {
 		return
