@@ -50,7 +50,10 @@ func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
 			for i := len(parts) - 1; i >= 0; i-- {
 				p := parts[i]
 				pn := intents.Normalize(p)
-				if e.namesReturnVerb(t.lang(), pn) || e.texts.Mentions(t.lang(), keywordSendBack, pn) {
+				// (Not one that refuses to: "I do NOT want to return the
+				// earrings, I love them. The scarf arrived with a pulled
+				// thread" began the earrings' return; round 131a.)
+				if (e.namesReturnVerb(t.lang(), pn) || e.texts.Mentions(t.lang(), keywordSendBack, pn)) && !e.texts.Mentions(t.lang(), keywordNoReturn, pn) {
 					if items := e.pickItemsIn(t, p, pn, candidates); len(items) > 0 {
 						return items
 					}
@@ -59,6 +62,19 @@ func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
 		}
 	}
 	if items := e.pickItemsIn(t, t.input.text, t.input.norm, candidates); len(items) > 0 {
+		if tk := t.d.Task; tk != nil && tk.Intent == intents.StartReturn && t.input.payload == "" {
+			// Not the items of a sentence that refuses to send them
+			// back (see above).
+			var refused []string
+			for _, p := range sentences(t.input.text) {
+				if e.texts.Mentions(t.lang(), keywordNoReturn, intents.Normalize(p)) {
+					refused = append(refused, p)
+				}
+			}
+			if kept := e.notNamedIn(t, items, refused); len(kept) > 0 {
+				return kept
+			}
+		}
 		return items
 	}
 	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != t.input.text && t.input.payload == "" && tk.Step != stepItem {

@@ -279,7 +279,10 @@ func (e *Engine) reread(t *turn) {
 			// up my mind yet" got the order's status; round 127a).
 			t.u.FAQID = entry
 		}
-		if imagined == intents.CancelOrder && !cancelEntries[t.u.FAQID] && e.hasEntry(t.lang(), cancelPolicyEntry) {
+		if imagined == intents.CancelOrder && (!cancelEntries[t.u.FAQID] || e.texts.Mentions(t.lang(), "side_fee", t.input.norm)) && e.hasEntry(t.lang(), cancelPolicyEntry) {
+			// (Or what it costs, which the rules say: « si j'annule ma
+			// commande, est-ce que ça me coûte quelque chose ? » got the
+			// order's status; round 131a.)
 			// "What happens if I cancel it? Not saying I will": the
 			// cancellation's rules, not the next entry ranked (it got what
 			// happens when nobody is in for the carrier; round 86b).
@@ -339,6 +342,7 @@ func (e *Engine) reread(t *turn) {
 	}
 	if d.Task == nil && readsAs(t, intents.WrongItem) && e.texts.Mentions(t.lang(), keywordSendBack, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), "reason_wrong_item", t.input.norm) && !e.saysDefect(t.lang(), t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordNoReturn, t.input.norm) && // ("I do NOT want to return the earrings"; round 131a)
 		!e.texts.Mentions(t.lang(), keywordEngravingWrong, t.input.norm) &&
 		// (Not when the return is a clause of its own: "I got the wrong
 		// earrings AND i want to send back the bracelet, its too small"
@@ -440,7 +444,10 @@ func (e *Engine) reread(t *turn) {
 		// its status; round 101b).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CancelOrder, "", nil
 	}
-	if d.Task == nil && t.input.payload == "" && len(t.u.More) == 0 && (readsAs(t, intents.CancelOrder) || t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID]) {
+	if d.Task == nil && t.input.payload == "" && len(t.u.More) == 0 && !t.rulesOnly && (readsAs(t, intents.CancelOrder) || t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID]) {
+		// (Not the rules asked, settled above: « si j'annule ma commande,
+		// est-ce que ça me coûte quelque chose ? » got the status; round
+		// 131a.)
 		// (One request only: "où en est OP-102503 et annulez OP-102501"
 		// asks a status beside a cancellation, which was lost.)
 		words := strings.Fields(t.input.norm)
@@ -1059,6 +1066,7 @@ func (e *Engine) reread(t *turn) {
 		e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm) || d.Task == nil && d.Retry == intents.ClaimStatus) ||
 		e.withdrawsRequest(t)) &&
 		!e.hasEntity(t, intents.EntityOrderNumber) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) && // (« Je ne vous demande pas d'annuler ! »; round 131a)
 		!(d.Task != nil && (e.supposes(t) || e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm))) {
 		// (Not "and if I change my mind once I've sent it, can I cancel
 		// the return?" at the return's summary: a question about later,
@@ -2548,7 +2556,11 @@ func (e *Engine) imagines(t *turn) bool {
 		// the rules for orders already shipped; round 77b).
 		return false
 	}
-	if e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) {
+	if e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm) ||
+		strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordOnlyImagined, t.input.norm) {
+		// (Or asked, and said to be only asked: "would it be possible to
+		// return the earrings? I'm not asking to start anything" began
+		// the return; round 131a, a near miss.)
 		return true
 	}
 	// A question that opens on a condition: "if I exchange the scarf, do

@@ -57,13 +57,23 @@ func (e *Engine) startReturn(t *turn) {
 	open, refused := e.returnable(t, o, returns)
 	data := e.orderData(t, o)
 	if (tk.Step == "" || tk.Step == stepIdentity) && len(open) > 0 && (e.requestMentions(t, tk.Said, keywordReturnSupposed) ||
-		e.requestMentions(t, tk.Said, keywordTimeLeft) && !e.requestMentions(t, tk.Said, keywordRefundWords)) {
+		e.requestMentions(t, tk.Said, keywordTimeLeft) && !e.requestMentions(t, tk.Said, keywordRefundWords)) ||
+		(tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && t.input.payload == "" && len(open) > 0 &&
+			e.texts.Mentions(t.lang(), keywordOnlyImagined, t.input.norm) {
 		// (Or "how long have I got to send back the scarf?": the same
 		// day; its reason was asked; round 85b.)
 		// "If my niece doesn't like the scarf, could she still return it
 		// in January?": until when, and no return begun (it asked which
 		// item, then how many; round 82a).
-		dec := policy.ReturnEligibility(e.policy, o, open[0], policy.Returned(returns, open[0].ID), t.now)
+		// So at the return's questions: "I said I'm not starting
+		// anything, just tell me if it's possible please" at "why are
+		// you returning it?" became its reason, one yes from made (round
+		// 131a, a near miss).
+		it := open[0]
+		if sel := selected(open, tk.ItemIDs); len(sel) > 0 {
+			it = sel[0]
+		}
+		dec := policy.ReturnEligibility(e.policy, o, it, policy.Returned(returns, it.ID), t.now)
 		if !dec.Deadline.IsZero() {
 			t.d.Task = nil
 			data["Until"] = e.fmt.date(t.lang(), dec.Deadline, t.now)
@@ -777,6 +787,12 @@ func (e *Engine) reasonOfTaskItems(t *turn) string {
 // of those going back; nil otherwise.
 func (e *Engine) reasonsByItem(t *turn, items []storage.Item) []itemReason {
 	groups, _, ok := e.itemGroups(t, items, func(norm string) (string, bool) {
+		if e.texts.Mentions(t.lang(), keywordNoReturn, norm) {
+			// "I do NOT want to return the earrings, I love them": kept,
+			// whatever reason the words seem to give (they went back
+			// first, for "I don't like it"; round 131a, a near miss).
+			return "", true
+		}
 		return e.longestReason(t, norm, returnReasons), false
 	})
 	reasons := map[string]bool{}
