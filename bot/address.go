@@ -471,15 +471,21 @@ func (e *Engine) labelledAddress(t *turn, text string, usable bool) (storage.Add
 		// replaces.
 		norm, _, _ = strings.Cut(norm, phrase)
 	}
-	words := " " + norm + " "
+	// Being at home names no address: "She'll be home to sign for it"
+	// was read as the "Home" address (round 132b).
+	words := " " + atHome.ReplaceAllString(norm, "") + " "
 	for _, a := range saved {
 		label := intents.Normalize(a.Label)
-		if label != "" && (strings.Contains(words, " "+label+" ") || e.sameKindOfPlace(label, norm)) && (!usable || !a.IsZero()) {
+		if label != "" && (strings.Contains(words, " "+label+" ") || e.sameKindOfPlace(label, words)) && (!usable || !a.IsZero()) {
 			return a, true
 		}
 	}
 	return storage.Address{}, false
 }
+
+// atHome is someone being at home, normalised: a time, not a place to
+// deliver to.
+var atHome = regexp.MustCompile(`\b(?:be|is|s|are|am|m|get|gets|come|comes|stay|stays|from) home\b|\b(?:sera|serai|serons|seront|est|suis|sommes|sont|etre|reste|restera) (?:a la maison|chez moi|chez elle|chez lui)\b`)
 
 // placeKinds are the keyword lists of the words for one kind of place a
 // customer saves an address under, in every language: "my office" is the

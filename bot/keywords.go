@@ -826,6 +826,10 @@ const (
 	// account ("on her account", « depuis son compte à elle »): whoever
 	// bought it, the account is not the writer's.
 	keywordTheirAccountUsed = "their_account_used"
+	// keywordRelaysTo says the writer passes the bot's answer on to
+	// someone of theirs ("I'll pass that on to my dad", « je
+	// transmettrai à mon père »).
+	keywordRelaysTo = "relays_to"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

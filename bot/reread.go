@@ -1356,6 +1356,11 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 		// status was given next; round 126b, a leak).
 		e.texts.Mentions(lang, keywordNoOwnAccount, norm) && e.namesSomeone(lang, norm) ||
 		e.holderIsRelative(t) ||
+		// « Très bien, je transmettrai à mon père. Et sa dernière
+		// commande, elle contenait quoi ? » once verified (the proof
+		// stayed, and the order's items came next; round 132b, a leak).
+		e.texts.Mentions(lang, keywordRelaysTo, norm) && e.texts.Mentions(lang, keywordTheirOrder, norm) && !e.saysOwn(t) && !ownThing.MatchString(norm) &&
+			!e.texts.Mentions(lang, keywordOwnAccount, norm) ||
 		// "yes - I ordered it for my sister on her account anyway" at a
 		// cancellation's question (the order was cancelled; round 131b,
 		// a wrong action): whoever bought it, the account is hers.
@@ -1434,8 +1439,16 @@ func (e *Engine) saysRelativesOrder(lang, norm string) bool {
 	// (Not « c'est ma femme qui a payé avec sa carte bancaire », « c'est
 	// ma mère qui m'a offert la carte cadeau »: what a relative did for
 	// the holder's own order; refused; round 123a.)
-	return e.relativeInGroups(lang, norm, relativesOrderIs) && !e.texts.Mentions(lang, keywordRelativeDidForMe, norm)
+	// (Nor who advised the writer: « oui, c'est ma femme qui m'a dit
+	// d'annuler de toute façon » at the holder's own cancellation;
+	// refused; round 132b.)
+	return e.relativeInGroups(lang, norm, relativesOrderIs) && !e.texts.Mentions(lang, keywordRelativeDidForMe, norm) &&
+		!relativeToldMe.MatchString(norm)
 }
+
+// relativeToldMe is someone of the writer's who told or advised them
+// what to do, normalised.
+var relativeToldMe = regexp.MustCompile(`\b(?:ce est|c est|cest|c) (?:mon|ma) \S+ qui (?:me|m) a (?:dit|demande|conseille|suggere|propose)\b`)
 
 // relativesOrderIs is the order in hand said to be someone's of the
 // writer's, normalised ("it's" is "it is", « c'est » is "ce est"); the
@@ -1909,6 +1922,14 @@ func (e *Engine) correctsDetails(t *turn) bool {
 		// where an order goes.
 		return true
 	}
+	if t.u.Intent == intents.DeliveryAddress && e.hasEntity(t, intents.EntityOrderNumber) && deliverOrder.MatchString(norm) {
+		// « je voudrais faire livrer ma commande OP-102501 chez ma
+		// grand-mère plutôt, son adresse est déjà enregistrée dans mon
+		// compte je crois »: that order delivered elsewhere (the
+		// account's details came, and the address typed next went to the
+		// team as a correction; round 132b, a wrong action).
+		return false
+	}
 	if t.u.Intent == intents.DeliveryAddress {
 		// (Not "j'ai déménagé, faut changer l'adresse pour ma commande
 		// OP-102501", "please send OP-102501 to my office address": the
@@ -1927,6 +1948,10 @@ func (e *Engine) correctsDetails(t *turn) bool {
 	return !e.isFlow(t.u.Intent) && t.u.Intent != intents.HumanAgent &&
 		e.texts.Mentions(lang, keywordChangeDetail, norm) && (e.texts.newDetailIn(t.input.text) || politeRequest || !e.asksWhy(t))
 }
+
+// deliverOrder is an order asked to be delivered, normalised: « faire
+// livrer ma commande », "send my order".
+var deliverOrder = regexp.MustCompile(`\b(?:livrer|deliver|send|envoyer|expedier|ship|redirect|rediriger) (?:ma|mon|la|le|my|the|this|cette) (?:commande|order|colis|parcel|package)\b`)
 
 // defectEntries are the FAQ answers about faulty items in general, which a
 // report of the customer's own faulty item may read as.
