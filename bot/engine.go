@@ -412,7 +412,7 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		!(b == payloadHuman && e.doubtsUse(t)) &&
-		(e.agreesToWithdraw(t, b) || (strings.HasPrefix(b, prefixIntent) || b == payloadHuman) && e.firstSentenceAccepts(t) ||
+		(e.agreesToWithdraw(t, b) || (strings.HasPrefix(b, prefixIntent) || strings.HasPrefix(b, prefixWithdraw) || b == payloadHuman) && e.firstSentenceAccepts(t) ||
 			b == payloadHuman && t.lastFAQ == giftCardBalanceEntry && giftCardCode.MatchString(t.input.text) || (e.acceptsOffer(t, b) || e.okToQuestion(t) || e.echoesOffer(t, b) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
 			b == payloadHuman && e.resendsAsOffered(t) ||
 			strings.HasPrefix(b, prefixIntent) && e.texts.Mentions(t.lang(), keywordDoItForMe, t.input.norm) && !e.saysNo(t) ||
@@ -445,6 +445,9 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 			}
 		} else {
 			// "yes please, a person" to the one button offered: pressed.
+			if q, ok := e.questionAfter(t); ok && strings.HasPrefix(b, prefixWithdraw) {
+				t.thenAsked = q
+			}
 			t.u = e.understandPayload(b, t.conv.Lang)
 			t.u.Norm = t.input.norm
 			t.input.payload = b

@@ -306,6 +306,16 @@ func (e *Engine) exchange(t *turn) {
 		e.confirmExchange(t, data)
 		return
 	case tk.Step == stepConfirm:
+		if addr := e.texts.addressIn(t.input.text); t.input.payload == "" && addr != "" && leadingYes.MatchString(t.input.text) &&
+			!e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) {
+			// "Yes please, but could the new pair be sent to my office, 5
+			// Rue de la Paix 75002 Paris, rather than home?": yes, with
+			// where the new one goes for the team (read as a no, and the
+			// exchange dropped; round 132a).
+			tk.DeliverTo = addr
+			e.recordExchange(t, o, item, data)
+			return
+		}
 		switch e.yesNo(t) {
 		case 1:
 			e.recordExchange(t, o, item, data)
@@ -586,6 +596,11 @@ func (e *Engine) recordExchange(t *turn, o storage.Order, item storage.Item, dat
 	faulty := e.exchangesFaulty(t)
 	details := map[string]string{"item": item.Name, "sku": item.SKU, "wanted": wanted}
 	summary := "exchange: " + item.Name + " → " + wanted
+	deliverTo := t.d.Task.DeliverTo
+	if deliverTo != "" {
+		details["deliver_to"] = deliverTo
+		summary += " (deliver to " + deliverTo + ")"
+	}
 	if faulty {
 		details["reason"] = reasonDefective
 		summary += " (faulty item)"
@@ -606,6 +621,9 @@ func (e *Engine) recordExchange(t *turn, o storage.Order, item storage.Item, dat
 	data["Address"] = e.shop.ReturnAddress
 	data["Defective"] = faulty
 	e.say(t, "exchange_recorded", data)
+	if deliverTo != "" {
+		e.say(t, "exchange_deliver_to", map[string]any{"Address": deliverTo})
+	}
 	if !faulty {
 		e.say(t, "exchange_price_note", data)
 	}

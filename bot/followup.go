@@ -107,6 +107,12 @@ func (e *Engine) followUp(t *turn) bool {
 		default:
 			e.say(t, "withdraw_gone", nil)
 		}
+		if q := t.thenAsked; q.Intent != "" {
+			// The question after the yes (it was lost; round 131a), read
+			// without the button.
+			t.thenAsked, t.input.payload = Understanding{}, ""
+			e.handleMore(t, q)
+		}
 		return true
 	}
 	if last != nil && (last.Kind == didRequest || last.Kind == didReturn) && e.takesBack(t, *last) && !e.wantsRefundInstead(t) {

@@ -830,6 +830,9 @@ const (
 	// someone of theirs ("I'll pass that on to my dad", « je
 	// transmettrai à mon père »).
 	keywordRelaysTo = "relays_to"
+	// keywordBeforeActing asks something before the bot acts ("but
+	// before you open anything", « mais avant »).
+	keywordBeforeActing = "before_acting"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

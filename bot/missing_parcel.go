@@ -195,7 +195,11 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		e.say(t, "nothing_missing_noted", nil, e.menu(t)...)
 		return
 	}
-	if t.input.payload == "" && answer == 0 && e.asksWhatNextMissing(t) {
+	if t.input.payload == "" && (answer == 0 && e.asksWhatNextMissing(t) ||
+		strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordBeforeActing, t.input.norm) && !e.foundParcel(t)) {
+		// (Or a yes with what comes first asked: "Still missing, yes. But
+		// before you open anything: who contacts Colissimo, you or me?"
+		// opened the claim; round 132a, a wrong action.)
 		// « C'est quoi la suite ? Vous allez me le renvoyer ? » at the
 		// checks: what comes next (it began a return; round 117b).
 		e.say(t, "missing_next", nil)

@@ -342,7 +342,11 @@ func (e *Engine) respond(t *turn) {
 	}
 	if tk := d.Task; tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] && t.input.payload == "" &&
 		!(tk.Intent == intents.WrongItem && e.wantsRefundInstead(t)) && !e.texts.Mentions(t.lang(), "side_credit", t.input.norm) &&
-		!(e.saysWord(t, keywordYes) && (e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) || e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm))) {
+		!(e.saysWord(t, keywordYes) && (e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) || e.texts.Mentions(t.lang(), keywordYesBut, t.input.norm))) &&
+		!(tk.Intent == intents.Exchange && leadingYes.MatchString(t.input.text) && e.texts.addressIn(t.input.text) != "") {
+		// (Nor "Yes please, but could the new pair be sent to my office,
+		// 5 Rue de la Paix 75002 Paris, rather than home?": the exchange,
+		// and where the new pair goes; it was dropped; round 132a.)
 		// (Nor "yes, but only if you have it in stock - otherwise I'd
 		// rather have a refund" at an exchange's summary: a yes on a
 		// condition, whose other way is only if not; the exchange was
