@@ -812,12 +812,14 @@ func (e *Engine) reread(t *turn) {
 		// holder sent away).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
 	}
-	if d.Task == nil && t.input.payload == "" && e.readsCancel(t) && e.texts.Mentions(t.lang(), keywordCancelOneItem, t.input.norm) && e.hasEntry(t.lang(), orderModifyEntry) &&
+	if d.Task == nil && t.input.payload == "" && (e.readsCancel(t) || t.u.Intent == intents.FAQ && cancelEntries[t.u.FAQID]) &&
+		e.texts.Mentions(t.lang(), keywordCancelOneItem, t.input.norm) && e.hasEntry(t.lang(), orderModifyEntry) &&
 		(strings.Contains(t.input.text, "?") || e.startsQuestion(t)) {
 		// "est-il possible d'annuler un seul article de ma commande ?":
 		// an order's items can't be changed, only the whole order
 		// cancelled, with the offer (the whole order's cancellation was
-		// summed up; round 126a, a near miss).
+		// summed up; round 126a, a near miss; so with the proof, read as
+		// the cancellation rules; round 132a).
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.rulesOnly = intents.FAQ, orderModifyEntry, nil, nil, true
 	}
 	if d.Task == nil && d.Case == "" && e.readsCancel(t) && e.cancelsPartIn(t.lang(), t.input.text) {

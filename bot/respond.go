@@ -2886,6 +2886,13 @@ func (e *Engine) ownCaseOf(t *turn) string {
 	if t.input.payload != "" || t.rulesOnly || !proof && !asked {
 		return ""
 	}
+	if t.u.FAQID == newsletterEntry && strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordAsksAbout, t.input.norm) {
+		// « Est-ce que c'est possible de se désinscrire de la newsletter
+		// tout en gardant les offres fidélité ? » with the proof: asked,
+		// which the entry answers (the unsubscription was summed up;
+		// round 132a, a near miss).
+		return ""
+	}
 	if t.u.FAQID == personalDataEntry && e.mentionsErase(t.lang(), t.input.norm) {
 		// "supprimez mon compte", "erase all my personal data please":
 		// how that is done, which the entry says, not the account's

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"strings"
 
 	"supportbot/bot/policy"
@@ -23,6 +24,16 @@ func (e *Engine) track(t *turn) {
 		return
 	}
 	said := t.d.Task.Said
+	// The request's own clause says whether this order was cancelled:
+	// "I cancelled this one [OP-102402], has the money come back yet?
+	// and when will OP-102403 ship?" offered OP-102403 for cancelling
+	// (round 132a, a near miss).
+	cancelledSaid := e.saysCancelled(t, said)
+	if c := cmp.Or(t.d.Task.Clause, orderSentence(said, o.Number)); c != "" {
+		norm := intents.Normalize(c)
+		cancelledSaid = e.texts.Mentions(t.lang(), keywordDoneAlready, norm) && e.texts.Mentions(t.lang(), keywordCancelledWord, norm) &&
+			!e.doneSupposed(t.lang(), norm)
+	}
 	t.d.Task = nil
 	e.sayOrderStatus(t, o)
 	for _, text := range []string{t.input.text, said} {
@@ -43,7 +54,7 @@ func (e *Engine) track(t *turn) {
 		}
 		e.say(t, "order_contents", map[string]any{"Number": o.Number, "Items": strings.Join(names, ", ")})
 	}
-	if o.Status != storage.StatusCancelled && e.saysCancelled(t, said) {
+	if o.Status != storage.StatusCancelled && cancelledSaid {
 		// "I cancelled my order yesterday, when do I get my money?": the
 		// status alone left them thinking it was cancelled.
 		e.sayNotCancelled(t, o)
@@ -52,6 +63,25 @@ func (e *Engine) track(t *turn) {
 		// "where are OP-102601 and OP-102603?": each.
 		e.sayOrderStatus(t, other)
 	}
+}
+
+// orderSentence returns the one sentence of text that names order number,
+// when text has several and another names another order; "" otherwise.
+func orderSentence(text, number string) string {
+	parts := sentences(text)
+	if len(parts) < 2 || number == "" {
+		return ""
+	}
+	found := ""
+	for _, p := range parts {
+		if strings.Contains(strings.ToUpper(p), number) {
+			if found != "" {
+				return ""
+			}
+			found = p
+		}
+	}
+	return found
 }
 
 // sayNotCancelled tells a customer who says they cancelled order o that
