@@ -595,7 +595,11 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 	// whose press summed up a cancellation (round 123b, a near miss).
 	upper := strings.ToUpper(t.input.text)
 	refs := caseRef.FindAllString(upper, -1)
-	refNamed := len(refs) > 0 && (e.texts.Mentions(lang, keywordWithdraw, norm) || e.texts.Mentions(lang, keywordCloseCase, norm))
+	// (Or the verb right before the number: "can you close TK-9N5R2W7C
+	// please" showed the account's details, read as closing the account;
+	// round 133a.)
+	refNamed := len(refs) > 0 && (e.texts.Mentions(lang, keywordWithdraw, norm) || e.texts.Mentions(lang, keywordCloseCase, norm) ||
+		closeBeforeRef.MatchString(t.input.text))
 	if !refNamed && (d.ShownKind != shownCase || len(d.Shown) == 0) || d.Task != nil || t.input.payload != "" || t.conv.CustomerID == 0 ||
 		!(e.texts.Mentions(lang, keywordWithdraw, norm) && e.texts.Mentions(lang, keywordNamesCase, norm)) && !e.texts.Mentions(lang, keywordCloseCase, norm) && !refNamed {
 		// (Closing needs no case named: the cases were just listed, « oui
@@ -716,6 +720,10 @@ func (e *Engine) sayCaseWhen(t *turn, c storage.Ticket) {
 
 // caseRef is a case's number as the store makes them, in upper case.
 var caseRef = regexp.MustCompile(`\bTK-[0-9A-Z]{8}\b`)
+
+// closeBeforeRef is a verb that closes, right before a case's number, in
+// the raw text.
+var closeBeforeRef = regexp.MustCompile(`(?i)\b(?:close|shut|withdraw|cancel|drop|fermer|fermez|clôturer|clôturez|cloturer|cloturez|clore|retirer|retirez|annuler|annulez)\s+(?:(?:the|my|this|case|ticket|claim|request|le|mon|ce|dossier|ma|la|réclamation|demande)\s+){0,2}TK-`)
 
 // caseAbout names the keyword list that names a case of each kind.
 var caseAbout = map[string]string{

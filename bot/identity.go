@@ -456,6 +456,10 @@ func (e *Engine) beforeDetails(t *turn) string {
 func (e *Engine) othersStoryBeforeDetails(t *turn) bool {
 	lang, before := t.lang(), e.beforeDetails(t)
 	if m := relativeWhoOrdered.FindStringSubmatchIndex(before); m != nil && e.relativeAt(lang, before[m[2]:]) && !forWriter.MatchString(before[m[1]:]) &&
+		// (Not the noun: « un pendentif gravé pour les 70 ans de ma
+		// maman, commande OP-101402 »; refused; round 133a.)
+		!(strings.HasSuffix(before[m[0]:m[1]], " commande") && !auxBefore.MatchString(before[m[0]:m[1]]) &&
+			(strings.TrimSpace(before[m[1]:]) == "" || orderNounAfter.MatchString(before[m[1]:]))) &&
 		// (Not the writer ordering after the relative is named: "It's for
 		// my mum - I ordered a necklace for her birthday"; refused,
 		// round 128b.)
@@ -532,12 +536,22 @@ var relativesAccount = regexp.MustCompile(`\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:
 // mother-in-law using her account"), not the writer's own points moved
 // to it, nor beside the writer's own.
 func (e *Engine) theirAccountUsed(lang, norm string) bool {
+	if m := inTheirName.FindStringSubmatch(norm); m != nil && (m[1] == "" || e.relativeAt(lang, m[1])) && !e.ownSaid(lang, norm) {
+		// "the order OP-100701 is in her name but I'm the one asking",
+		// "the order OP-100401 is in my wife's name" (verified, and the
+		// order cancelled; round 133b, a leak and a wrong action).
+		return true
+	}
 	// (Not a relative's own order beside the writer's: "my wife ordered
 	// the same necklace on her own account, so I'd like to cancel mine";
 	// round 108a's test.)
 	return e.texts.Mentions(lang, keywordTheirAccountUsed, norm) && !e.texts.Mentions(lang, keywordMovesOwnPoints, norm) &&
 		!e.ownSaid(lang, norm) && !e.texts.Mentions(lang, keywordSameAsMine, norm)
 }
+
+// inTheirName is an order or account said to be in someone else's name,
+// normalised ("'s" is " is"); the group is whose, after "my".
+var inTheirName = regexp.MustCompile(`\b(?:order|account|it|commande|compte)(?: \S+){0,2} (?:is|was|est|etait) (?:in|au|a) (?:my (\S+?)(?: is| s|s)?|her|his|son|sa) (?:name|nom)\b`)
 
 // asksForRelative reports whether a normalised message says its writer
 // asks for a relative or a colleague: "Asking for my brother: can he
@@ -626,7 +640,11 @@ func (e *Engine) namesSomeone(lang, norm string) bool {
 func (e *Engine) relativeAsks(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
 	if e.texts.Mentions(lang, keywordOwnOrderSaid, norm) || e.texts.Mentions(lang, keywordOwnPurchase, norm) || e.ownSaid(lang, norm) ||
-		e.texts.Mentions(lang, keywordSameAsMine, norm) || ownThing.MatchString(norm) || droppedI.MatchString(norm) {
+		e.texts.Mentions(lang, keywordSameAsMine, norm) || ownThing.MatchString(norm) || droppedI.MatchString(norm) ||
+		// (Nor what a relative did for the holder's own order: "My
+		// husband paid with his card and wants to file it with his
+		// expenses" beside the invoice asked; refused; round 133b.)
+		e.texts.Mentions(lang, keywordRelativeDidForMe, norm) && !e.texts.Mentions(lang, keywordTheirAccount, norm) {
 		// (Nor "My wife asked me whether the claim on my missing parcel
 		// got sorted": the writer's own; refused; round 121a.)
 		return false
@@ -807,9 +825,10 @@ var relativeNotReceived = regexp.MustCompile(`\b(?:my|mon|ma) (\S+) (?:has not|h
 
 // forMineOpening is a message that opens for someone of the writer's,
 // right before a stop or the details themselves: "for my wife. OP-…",
-// « c'est pour ma copine: amelia@… », « c pr mon homme hugo@… »; the
-// group at whom.
-var forMineOpening = regexp.MustCompile(`(?i)^\W*(?:(?:hi|hello|hey|bonjour|salut|coucou|yo|slt)\W+)?(?:(?:this is|it'?s|it is|c'?est|c)\s+)?(?:for|pour|pr)\s+(?:my|mon|ma)\s+(\p{L}+)(?:\s*[:.,;\-–—]|\s+\S+@|\s+[A-Z]{2,3}-\d)`)
+// « c'est pour ma copine: amelia@… », « c pr mon homme hugo@… », or
+// before why they can't write (« c pr mon pote il a pas de forfait »,
+// verified and a case opened; round 133b); the group at whom.
+var forMineOpening = regexp.MustCompile(`(?i)^\W*(?:(?:hi|hello|hey|bonjour|salut|coucou|yo|slt)\W+)?(?:(?:this is|it'?s|it is|c'?est|c)\s+)?(?:for|pour|pr)\s+(?:my|mon|ma)\s+(\p{L}+)(?:\s*[:.,;\-–—]|\s+\S+@|\s+[A-Z]{2,3}-\d|\s+(?:il|elle|he|she)\s+(?:a pas|n'a pas|n’a pas|has no|hasn't|hasnt|doesn't have|doesnt have|does not have|can't|cant|cannot|peut pas|ne peut pas|sait pas|ne sait pas)\b)`)
 
 // forBare is a message that opens for someone named with no "my",
 // normalised: « pour maman : … »; the group at whom.
@@ -969,6 +988,14 @@ var droppedI = regexp.MustCompile(`^(?:(?:hi|hiya|hello|hey|so|ok|okay|well|um|e
 // ownThing is the writer's own order, parcel, return or claim named,
 // normalised: "the claim on my missing parcel".
 var ownThing = regexp.MustCompile(`\b(?:my|mon|ma|mes) (?:\S+ )?(?:order|parcel|package|return|refund|claim|commande|colis|retour|remboursement|dossier)\b`)
+
+// orderNounAfter is an order's number or mark right after the word
+// "commande", normalised: the noun, not the verb.
+var orderNounAfter = regexp.MustCompile(`^(?: (?:n|no|numero|num))? ?(?:[a-z]{2,4} )?\d`)
+
+// auxBefore is an auxiliary or a relative pronoun before the verb of
+// ordering, normalised: the verb, not the noun.
+var auxBefore = regexp.MustCompile(`\b(?:a|has|had|qui|ki|who|that)\b`)
 
 // writerWord are the words for the writer that can stand between a
 // relative and the verb of ordering.

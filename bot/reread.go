@@ -1352,12 +1352,12 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 		// transmettrai à ma femme » (round 122b, a leak).
 		// (Not "can she use my points on her account?": the writer's own,
 		// said beside; round 114b.)
-		saysTheirPoints(norm) && !e.saysOwn(t) ||
+		saysTheirPoints(norm) && !e.saysOwn(t) && !e.texts.Mentions(lang, keywordRelativeDidForMe, norm) ||
 		// "ouais desinscris la, c ma meuf qui recoit tout ça, moi j'ai
 		// meme pas de compte chez vous" once verified (her order's
 		// status was given next; round 126b, a leak).
 		e.texts.Mentions(lang, keywordNoOwnAccount, norm) && e.namesSomeone(lang, norm) ||
-		e.holderIsRelative(t) ||
+		e.holderIsRelative(t) || e.signsAsRelative(t) ||
 		// « Très bien, je transmettrai à mon père. Et sa dernière
 		// commande, elle contenait quoi ? » once verified (the proof
 		// stayed, and the order's items came next; round 132b, a leak).
@@ -1433,6 +1433,23 @@ var removesSavedAddress = regexp.MustCompile(`\b(?:delete|remove|erase|get rid o
 // relativesPlace is a relative's home as where a parcel goes, normalised:
 // "to my sister's house" ("'s" is " is"), « chez ma sœur ».
 var relativesPlace = regexp.MustCompile(`\b(?:to|at|for) my \S+?(?: is|s)? (?:house|place|flat|home|address|apartment)\b|\bchez (?:ma|mon|mes) \S+`)
+
+// signsAsRelative reports whether a message ends signed with a name and
+// the writer's tie to someone: « Marc, le mari de Sophie », « Julie, sa
+// femme » (the proof stayed, and an order was cancelled on the next yes;
+// round 133b, a wrong action).
+func (e *Engine) signsAsRelative(t *turn) bool {
+	m := signedAsRelative.FindStringSubmatch(t.input.text)
+	if m == nil {
+		return false
+	}
+	who := intents.Normalize(cmp.Or(m[1], m[2], m[3]))
+	return e.relativeAt(t.lang(), who) || e.texts.IsKeyword(t.lang(), keywordRelativeBare, who)
+}
+
+// signedAsRelative is a name closing a message with the writer's tie to
+// someone after it, in the raw text; the groups are the tie's word.
+var signedAsRelative = regexp.MustCompile(`(?:^|[.!?,;]\s*)\p{Lu}\p{Ll}+,?\s*\(?\s*(?:(?:le|la|l['’])\s*(\p{L}+)\s+d(?:e|['’])\s*(?:\p{Lu}[\p{L}.]*\s*)+|(?:sa|son|his|her)\s+(\p{L}+)|\p{Lu}\p{L}+['’]s\s+(\p{L}+))\s*\)?\s*[.!]?\s*$`)
 
 // saysRelativesOrder reports whether a normalised message says the order
 // (or parcel, or account) in hand is a relative's: "it's my wife's

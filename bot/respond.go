@@ -2548,7 +2548,7 @@ func (e *Engine) plainYes(t *turn) (string, bool) {
 
 // yesJoiner is the word that joins a yes to another request after it
 // ("yes and please also cancel OP-102601"), as typed or normalised.
-var yesPolite = regexp.MustCompile(`(?i)^(?:please|pls|plz|thanks|thank you|svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|perfect|great|parfait|c'est parfait|super|tr[eè]s bien|go ahead|do it|cancel it|send it|that's right|that is right|that's correct|correct|exactly|c'est [çc]a|c'est bien [çc]a|exact|vas-y|allez-y|annulez(?:-la|-le)?|envoyez(?:-la|-le)?|faites-le)\b[\s,.:;!-]*`)
+var yesPolite = regexp.MustCompile(`(?i)^(?:please|pls|plz|thanks|thank you|svp|stp|s'il vous pla[iî]t|s'il te pla[iî]t|merci|perfect|great|parfait|c'est parfait|c'est bon|c'est tout bon|ça marche|ca marche|d'accord|ok|okay|that's fine|sounds good|looks good|all good|super|tr[eè]s bien|go ahead|do it|cancel it|send it|that's right|that is right|that's correct|correct|exactly|c'est [çc]a|c'est bien [çc]a|exact|vas-y|allez-y|annulez(?:-la|-le)?|envoyez(?:-la|-le)?|faites-le)\b[\s,.:;!-]*`)
 
 var yesJoiner = regexp.MustCompile(`(?i)^[\s,.;:!-]*(?:(?:oh|ah|euh|well|alors)[\s,]+)?(?:and also|and then|and|then|also|et aussi|et puis|et|puis|aussi|ensuite)\b[\s,]*`)
 
