@@ -833,6 +833,9 @@ const (
 	// keywordBeforeActing asks something before the bot acts ("but
 	// before you open anything", « mais avant »).
 	keywordBeforeActing = "before_acting"
+	// keywordWantsReturn asks for a return in so many words ("I want to
+	// return", « je voudrais renvoyer »).
+	keywordWantsReturn = "wants_return"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

@@ -1470,6 +1470,19 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 	}
 	t.u.FAQID, t.u.Text = more.FAQID, more.Text
 	t.u.Clause, t.u.ClauseOrder = "", "" // the main request's words, not this one's
+	if actionFlows[more.Intent] && t.doneNow && d.Task == nil && d.Answered != nil && strings.Contains(more.Text, "?") {
+		// « oui merci. et je renvoie la bague comment ? » at an exchange's
+		// summary: a question about what was just done, which its
+		// follow-up answers (a return of the ring began; round 133a, a
+		// near miss).
+		whole, before := t.input, t.answered
+		t.input, t.answered = input{text: more.Text, norm: intents.Normalize(more.Text)}, d.Answered
+		answered := e.answerAboutOutcome(t)
+		t.input, t.answered = whole, before
+		if answered {
+			return
+		}
+	}
 	switch {
 	case e.isFlow(more.Intent) && d.Task != nil && (!e.flows[more.Intent].query || d.Task.Step == stepIdentity):
 		// An action waits its turn; so does any request while the first

@@ -57,7 +57,8 @@ func (e *Engine) startReturn(t *turn) {
 	open, refused := e.returnable(t, o, returns)
 	data := e.orderData(t, o)
 	if (tk.Step == "" || tk.Step == stepIdentity) && len(open) > 0 && (e.requestMentions(t, tk.Said, keywordReturnSupposed) ||
-		e.requestMentions(t, tk.Said, keywordTimeLeft) && !e.requestMentions(t, tk.Said, keywordRefundWords)) ||
+		e.requestMentions(t, tk.Said, keywordTimeLeft) && !e.requestMentions(t, tk.Said, keywordRefundWords)) &&
+		!e.requestMentions(t, tk.Said, keywordWantsReturn) ||
 		(tk.Step == stepItem || tk.Step == stepQuantity || tk.Step == stepReason) && t.input.payload == "" && len(open) > 0 &&
 			e.texts.Mentions(t.lang(), keywordOnlyImagined, t.input.norm) {
 		// (Or "how long have I got to send back the scarf?": the same
