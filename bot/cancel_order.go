@@ -106,6 +106,15 @@ func (e *Engine) cancelOrder(t *turn) {
 	dec := policy.CanCancel(e.policy, o, t.now)
 	if !dec.OK {
 		t.d.Task = nil
+		if dec.Reason == policy.ReasonAlreadyCancelled && e.requestMentions(t, tk.Said, keywordRefundWords, keywordWhen) && !e.requestMentions(t, tk.Said, keywordPleaseDo) {
+			// "Hi there, <details>. I'd like to know when the refund for
+			// the cancellation will land", read as a cancellation: the
+			// refund of the one made (another order was offered for
+			// cancelling; round 133b, a near miss).
+			t.d.Task = &task{Intent: intents.RefundStatus, Order: o.Number, Said: tk.Said}
+			e.runTask(t)
+			return
+		}
 		if dec.Reason == policy.ReasonShipped && e.lateParcelRefund(t, o.Number) {
 			// "it still hasn't come, cancel it and refund me": too late
 			// to cancel, and late: the investigation leads to the refund.

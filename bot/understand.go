@@ -1286,6 +1286,21 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// address, was dropped; round 96a).
 			cu.Intent, cu.FAQID = offer, ""
 		}
+		if cu.Intent == intents.FAQ && cu.FAQID == giftReceivedEntry && e.texts.Mentions(u.Lang, keywordOwnPurchase, intents.Normalize(text)) &&
+			!e.texts.Mentions(u.Lang, keywordGiftReceived, intents.Normalize(text)) {
+			// "I bought earrings as a gift for my daughter but she doesn't
+			// like them" beside a return: the giver's own (how a present
+			// received goes back came with "the person who gave it to
+			// you"; round 133b).
+			continue
+		}
+		if cu.Intent == intents.StartReturn && e.texts.Mentions(u.Lang, keywordResend, norm) &&
+			(u.Intent == intents.Invoice || slices.ContainsFunc(reqs, func(r Understanding) bool { return r.Intent == intents.Invoice })) {
+			// « … la facture de ma commande OP-102201 … Vous pouvez me la
+			// renvoyer ? »: the invoice sent again, no return (a return
+			// began after the invoice; round 133b, a near miss).
+			continue
+		}
 		if cu.Intent == intents.MissingParcel && u.Intent == intents.RefundStatus && !e.texts.Mentions(u.Lang, keywordNotReceived, norm) {
 			// "this is ridiculous, 2 weeks and still no refund": the
 			// wait is the refund's, no parcel missing (a delivered
