@@ -417,6 +417,9 @@ func (e *Engine) wishPutRight(t *turn, text string) string {
 		// as typed; round 119b).
 		return size
 	}
+	if rest := afterBut(text); rest != "" && leadingYes.MatchString(text) {
+		text = rest // "yes but make it red": red
+	}
 	wish := strings.TrimSpace(leadingNo.ReplaceAllString(text, ""))
 	for prev := ""; prev != wish; {
 		prev, wish = wish, strings.Trim(wishPreface.ReplaceAllString(wish, ""), " ,;:")
@@ -450,7 +453,7 @@ var makeItSize = regexp.MustCompile(`(?i)\b(?:make it|make that|mettez|mets|mett
 
 // wishPreface are the words that put a wish right before it: "en fait je
 // préfère rouge" wants "rouge".
-var wishPreface = regexp.MustCompile(`(?i)^(?:wait|attendez|attends|sorry|pardon|désolé|désolée|actually|in fact|rather|instead|i'd prefer|i would prefer|i prefer|i'd rather have|i want|make it|en fait|finalement|plutôt|plutot|je préfère|je prefere|je voudrais plutôt|je veux plutôt|je veux|mettez)\b[\s,:]*`)
+var wishPreface = regexp.MustCompile(`(?i)^(?:oh|ah|hmm|um|wait|attendez|attends|sorry|pardon|oops|oups|désolé|désolée|actually|in fact|rather|instead|i'd prefer|i would prefer|i prefer|i'd rather have|i want|make it|make that|change it to|change that to|en fait|finalement|plutôt|plutot|je préfère|je prefere|je voudrais plutôt|je veux plutôt|je veux|mettez)\b[\s,:.!]*`)
 
 // wishEnds end the wish of an exchange request: what follows is another
 // part of the message ("for a silver pair, OP-102602").

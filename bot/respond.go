@@ -2527,7 +2527,11 @@ func (e *Engine) continuesTask(t *turn) bool {
 		// classifier reads as an exchange: why, before how many.
 		return quantityIn(t.input.norm) > 0 || e.texts.IsKeyword(t.lang(), keywordAll, t.input.norm) ||
 			tk.Intent == intents.StartReturn && e.describedReason(t) != "" && (!e.namesOtherAction(t, "") ||
-				t.u.Intent == intents.Exchange && !e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm))
+				t.u.Intent == intents.Exchange && !e.texts.Mentions(t.lang(), keywordExchangeWords, t.input.norm) ||
+				// (« elles sont pas à la bonne taille », read as a wrong
+				// item at 0.93: they don't fit; a wrong item's case was
+				// opened; round 134a, a wrong action.)
+				t.u.Intent == intents.WrongItem && e.describedReason(t) != reasonNotOrdered)
 	case stepReason, stepReceived:
 		return len(in.photos) > 0
 	case stepChoice:
@@ -3417,7 +3421,11 @@ func (e *Engine) putsRight(t *turn) bool {
 	// "oh wait sorry, looking again it's actually a necklace, not a
 	// bracelet": its "wait" puts the description right, not the answer
 	// off (the summary came again unchanged; round 127a).
-	corrects := e.texts.Mentions(lang, keywordCorrection, norm) && e.texts.Mentions(lang, keywordProductKind, norm)
+	// So for a wish: "oh wait, sorry, make that the silver version, not
+	// rose gold" at an exchange's summary (the rose gold was sent on the
+	// yes after it; round 134a, a wrong action).
+	corrects := e.texts.Mentions(lang, keywordCorrection, norm) &&
+		(e.texts.Mentions(lang, keywordProductKind, norm) || e.texts.Mentions(lang, keywordWishAttribute, norm))
 	if !t.input.free || e.asksWhy(t) || e.bareAnswer(t) || e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) ||
 		(e.hesitates(t) || e.texts.Mentions(lang, keywordWait, norm)) && !corrects {
 		return false

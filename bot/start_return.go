@@ -19,6 +19,10 @@ var returnReasons = []string{"size", "changed_mind", "defective", "wrong_item", 
 
 const reasonDefective = "defective"
 
+// reasonNotOrdered is the return reason for an item other than the one
+// ordered.
+const reasonNotOrdered = "wrong_item"
+
 // startReturn lists the order's returnable items, asks which and why,
 // confirms, and creates the return with its RA number. Items outside the
 // window or never returnable are refused with the reason and the date.
