@@ -896,7 +896,10 @@ func (e *Engine) actsForRelative(lang, norm string) bool {
 // whether the one who asked counts.
 func askedForThem(norm string, whose func(m []int) bool) bool {
 	for _, m := range askedMe.FindAllStringSubmatchIndex(norm, -1) {
-		if whose(m) && forThem.MatchString(norm[m[1]:]) {
+		// (Not "for her present": whose present, the writer's own
+		// purchase; "my niece told me I have a voucher - can I use it
+		// for her present?" was refused; round 134b.)
+		if whose(m) && slices.ContainsFunc(forThem.FindAllString(norm[m[1]:], -1), func(f string) bool { return !giftAfter.MatchString(f) }) {
 			return true
 		}
 	}
@@ -940,7 +943,11 @@ var relativeOf = regexp.MustCompile(`\bje suis (?:la|le|l|sa|son) (\S+) (?:de|d)
 var askedMe = regexp.MustCompile(`\b(?:(?:my|ma|mon) (\S+)(?: \S+)?|she|he|elle|il) (?:qui )?(?:asked me|has asked me|wants me|wanted me|told me|needs me|m a demande|me a demande|ma demande|veut que je|voudrait que je|m a charge|me a charge)\b`)
 
 // forThem says the writer acts for someone else: "for him", « pour elle ».
-var forThem = regexp.MustCompile(`\b(?:for (?:him|her|them)|pour (?:lui|elle|eux)|a sa place|in (?:his|her) place|on (?:his|her) behalf)\b`)
+var forThem = regexp.MustCompile(`\b(?:for (?:him|her|them)|pour (?:lui|elle|eux)|a sa place|in (?:his|her) place|on (?:his|her) behalf)\b(?: (?:present|gift|birthday|bday|christmas|wedding))?`)
+
+// giftAfter is a match of forThem that names what is for them: "for her
+// present".
+var giftAfter = regexp.MustCompile(` (?:present|gift|birthday|bday|christmas|wedding)$`)
 
 // ownSaid reports whether a normalised message says the writer's own
 // beside someone else's (own_said), but not a pronoun that names an
@@ -1391,6 +1398,10 @@ func (e *Engine) noteForOther(t *turn) {
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" && !e.introducesAsEmailName(t) || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
 		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm) ||
 		e.relativeAsks(t) || e.saysRelativesOrder(lang, norm) ||
+		// « merci jvais lui dire a ma coloc elle sera contente » before
+		// the details (her points were shown on her e-mail next; round
+		// 134b, a leak).
+		e.texts.Mentions(lang, keywordRelaysTo, norm) && e.namesSomeone(lang, norm) ||
 		e.texts.Mentions(lang, keywordHolderDied, norm) && e.texts.Mentions(lang, keywordRelative, norm) && e.detailsKnown(t) &&
 			!e.texts.Mentions(lang, keywordOwnPurchase, norm)) && !e.ownSaid(lang, norm):
 		// (Not a widow's own order: "Since my husband passed away I do all
