@@ -237,11 +237,11 @@ func (e *Engine) runTask(t *turn) {
 		tk.Asked++
 	}
 	if t.d.Task == nil && (tk.Order != "" || tk.Intent == intents.RefundStatus || tk.Intent == intents.CheckPoints ||
-		tk.Intent == intents.ClaimStatus || tk.Intent == intents.Vouchers) {
+		tk.Intent == intents.ClaimStatus || tk.Intent == intents.ReturnStatus || tk.Intent == intents.Vouchers) {
 		// The flow just ended: on an order, for a correction of it or
 		// the same question about another; a refund, for "and when?";
-		// the points, for "why?"; the cases, for "cancel it"; the
-		// vouchers, for "and when does it end?".
+		// the points, for "why?"; the cases and the returns, for "cancel
+		// it"; the vouchers, for "and when does it end?".
 		t.d.Retry = tk.Intent
 	}
 }

@@ -134,6 +134,14 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID = intents.StartReturn, ""
 		}
 	}
+	if t.d.Task == nil && t.input.payload == "" && t.u.Intent == intents.MissingParcel && t.d.Retry == intents.CheckPoints && e.asksWhy(t) &&
+		!e.texts.Mentions(t.lang(), keywordNotReceived, t.input.norm) && !e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) {
+		// "so why has OP-101801 given me nothing?" right after the points:
+		// the points that order did not give, not a parcel (a missing
+		// parcel's checks came, one press from a claim; round 134a, a
+		// near miss).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.CheckPoints, "", nil
+	}
 	if t.d.Task == nil && t.input.payload == "" && readsAs(t, intents.MissingParcel, intents.ClaimStatus) && e.texts.Mentions(t.lang(), keywordNoClaim, t.input.norm) {
 		// "je ne veux pas faire de réclamation, je voudrais juste savoir
 		// quel jour mon colis a été livré": the parcel's status, which
@@ -1065,7 +1073,7 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.Alternatives, t.humanInfo = intents.OOS, nil, true
 	}
 	if (e.readsCancel(t) && (e.texts.Mentions(t.lang(), keywordNamesCase, e.without(t.lang(), keywordCaseIdiom, t.input.norm)) ||
-		e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm) || d.Task == nil && d.Retry == intents.ClaimStatus) ||
+		e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm) || d.Task == nil && (d.Retry == intents.ClaimStatus || d.Retry == intents.ReturnStatus)) ||
 		e.withdrawsRequest(t)) &&
 		!e.hasEntity(t, intents.EntityOrderNumber) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) && // (« Je ne vous demande pas d'annuler ! »; round 131a)
@@ -1078,7 +1086,9 @@ func (e *Engine) reread(t *turn) {
 		// to take back, "cancel it" right after the cases were listed:
 		// no order to cancel (one was offered, and two "yes" cancelled
 		// it). (Not "ok, in that case I'd like to cancel it": the order;
-		// round 56a.)
+		// round 56a.) So "so can I cancel it or not?" right after a
+		// return's status (the order's cancellation was answered; round
+		// 134a).
 		t.u.Intent, t.u.Alternatives, t.cannotWithdraw = intents.OOS, nil, true
 	}
 	if d.Task == nil && d.Retry == intents.MissingParcel && t.u.Intent != intents.MissingParcel &&
