@@ -653,7 +653,10 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 		return false
 	}
 	c := picked[0]
-	d.Last = &done{Kind: didRequest, Ticket: c.Ref, TicketID: c.ID, About: requestAbout[c.Kind]}
+	// (What it is, for asking again: "Do you want me to withdraw
+	// (TK-9N5R2W7C)?" came after a question about it; round 134a.)
+	d.Last = &done{Kind: didRequest, Ticket: c.Ref, TicketID: c.ID, About: requestAbout[c.Kind],
+		What: e.text(t, "what_case", map[string]any{"Kind": e.word(t, "case_kind_", c.Kind)})}
 	d.Fallbacks = 0
 	e.say(t, "withdraw_case_ask", map[string]any{"Ticket": c.Ref, "Kind": e.word(t, "case_kind_", c.Kind)},
 		Button{Label: e.text(t, "button_withdraw", nil), Payload: prefixWithdraw + c.Ref})
