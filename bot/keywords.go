@@ -836,6 +836,9 @@ const (
 	// keywordWantsReturn asks for a return in so many words ("I want to
 	// return", « je voudrais renvoyer »).
 	keywordWantsReturn = "wants_return"
+	// keywordReopenCase asks for a case to be opened again ("please
+	// reopen TK-…", « rouvrez le dossier »).
+	keywordReopenCase = "reopen_case"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

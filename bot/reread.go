@@ -134,6 +134,13 @@ func (e *Engine) reread(t *turn) {
 			t.u.Intent, t.u.FAQID = intents.StartReturn, ""
 		}
 	}
+	if t.d.Task == nil && t.input.payload == "" && caseRef.MatchString(strings.ToUpper(t.input.text)) && e.texts.Mentions(t.lang(), keywordReopenCase, t.input.norm) {
+		// "The parcel was EMPTY. Please reopen TK-3H8K4P6B.": a case
+		// closed is the team's to open again; the request goes to them
+		// (an order's status came; round 134a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.HumanAgent, "", nil, nil
+		t.u.Confidence = 1
+	}
 	if t.d.Task == nil && t.input.payload == "" && t.u.Intent == intents.MissingParcel && t.d.Retry == intents.CheckPoints && e.asksWhy(t) &&
 		!e.texts.Mentions(t.lang(), keywordNotReceived, t.input.norm) && !e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) {
 		// "so why has OP-101801 given me nothing?" right after the points:
