@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -1333,8 +1334,24 @@ func (e *Engine) namesAsOther(t *turn, holder func(name string) bool) bool {
 			return true
 		}
 	}
+	for _, m := range actsForNamed.FindAllStringSubmatch(text, -1) {
+		m[1] = cmp.Or(m[1], m[2])
+		// « je contacte le service à la place de Lucas qui est en
+		// déplacement », "Doing this for Amelia, she's swamped", « c'est
+		// celle de Sophie »: the holder named as someone the writer acts
+		// for (verified, and an order cancelled, a return made, an
+		// address sent; round 135b, leaks and wrong actions).
+		if holder(intents.Normalize(m[1])) {
+			return true
+		}
+	}
 	return false
 }
+
+// actsForNamed is someone named, for or instead of whom the writer acts,
+// or whose order it is ("it's Sophie's"), in the raw text; the groups at
+// the name.
+var actsForNamed = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?i:for|pour|on behalf of|de la part de|au nom de|à la place de|a la place de|in place of|instead of|celle de|celui de|la commande de|le colis de|le compte de|the order of|the account of)\s+(\p{Lu}\p{Ll}+)(?:[^\p{L}]|$)|(?i:it['’]s|it is|that['’]s|this is)\s+(\p{Lu}\p{Ll}+)['’]s(?:[^\p{L}]|$))`)
 
 // namesRelative is someone's relative named by their possessive, in the
 // raw text ("Jim's wife"); the groups at the name and the relative.

@@ -1485,7 +1485,7 @@ func (e *Engine) saysRelativesOrder(lang, norm string) bool {
 // relativeToldMe is someone of the writer's who told or advised them
 // what to do, or who will wear what they bought (« c'est ma fille qui va
 // la porter », refused; round 134b), normalised.
-var relativeToldMe = regexp.MustCompile(`\b(?:ce est|c est|cest|c) (?:mon|ma) \S+ qui (?:(?:me|m) a (?:dit|demande|conseille|suggere|propose)|(?:va|vont) (?:le|la|les) (?:porter|mettre|recevoir)|(?:le|la|les) (?:porte|portera|portent|mettra))\b`)
+var relativeToldMe = regexp.MustCompile(`\b(?:ce est|c est|cest|c) (?:mon|ma) \S+ qui (?:(?:me|m) (?:a|avait) (?:dit|demande|conseille|suggere|propose|prete|offert|donne)|(?:va|vont) (?:le|la|les) (?:porter|mettre|recevoir)|(?:le|la|les) (?:porte|portera|portent|mettra))\b`)
 
 // relativesOrderIs is the order in hand said to be someone's of the
 // writer's, normalised ("it's" is "it is", « c'est » is "ce est"); the
