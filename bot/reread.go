@@ -1081,7 +1081,12 @@ func (e *Engine) reread(t *turn) {
 	}
 	if (e.readsCancel(t) && (e.texts.Mentions(t.lang(), keywordNamesCase, e.without(t.lang(), keywordCaseIdiom, t.input.norm)) ||
 		e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm) || d.Task == nil && (d.Retry == intents.ClaimStatus || d.Retry == intents.ReturnStatus)) ||
-		e.withdrawsRequest(t)) &&
+		e.withdrawsRequest(t) ||
+		// ("I want to keep the scarf, can the return be cancelled or
+		// not?" after a return's status, read as a return: one of
+		// another item began; round 135a.)
+		d.Task == nil && d.Retry == intents.ReturnStatus && e.texts.Mentions(t.lang(), keywordCancelWords, t.input.norm) &&
+			e.texts.Mentions(t.lang(), keywordNamesReturn, t.input.norm)) &&
 		!e.hasEntity(t, intents.EntityOrderNumber) && !e.texts.Mentions(t.lang(), keywordOrderWord, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) && // (« Je ne vous demande pas d'annuler ! »; round 131a)
 		!(d.Task != nil && (e.supposes(t) || e.texts.Mentions(t.lang(), keywordHypothetical, t.input.norm))) {

@@ -1286,6 +1286,13 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// address, was dropped; round 96a).
 			cu.Intent, cu.FAQID = offer, ""
 		}
+		if (cu.Intent == intents.Exchange || cu.Intent == intents.StartReturn) && e.texts.Mentions(u.Lang, keywordKeepWords, norm) &&
+			!e.texts.Mentions(u.Lang, keywordExchangeWords, norm) && !e.texts.Mentions(u.Lang, keywordSendBack, norm) {
+			// "can I cancel my return RA-…? I've changed my mind and want
+			// to keep the scarf": the item kept, no request of its own
+			// (an exchange of another item began; round 135a).
+			continue
+		}
 		if cu.Intent == intents.FAQ && cu.FAQID == giftReceivedEntry && e.texts.Mentions(u.Lang, keywordOwnPurchase, intents.Normalize(text)) &&
 			!e.texts.Mentions(u.Lang, keywordGiftReceived, intents.Normalize(text)) {
 			// "I bought earrings as a gift for my daughter but she doesn't
