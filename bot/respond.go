@@ -1470,11 +1470,13 @@ func (e *Engine) handleMore(t *turn, more Understanding) {
 	}
 	t.u.FAQID, t.u.Text = more.FAQID, more.Text
 	t.u.Clause, t.u.ClauseOrder = "", "" // the main request's words, not this one's
-	if actionFlows[more.Intent] && t.doneNow && d.Task == nil && d.Answered != nil && strings.Contains(more.Text, "?") {
+	if (actionFlows[more.Intent] || more.Intent == intents.OOS) && t.doneNow && d.Task == nil && d.Answered != nil && strings.Contains(more.Text, "?") {
 		// « oui merci. et je renvoie la bague comment ? » at an exchange's
 		// summary: a question about what was just done, which its
 		// follow-up answers (a return of the ring began; round 133a, a
-		// near miss).
+		// near miss). So « Oui c'est bon. Je serai prévenue quand ce sera
+		// modifié ? » at an address's (its withdrawal was offered, and
+		// "oui merci" withdrew it; round 136a, a wrong action).
 		whole, before := t.input, t.answered
 		t.input, t.answered = input{text: more.Text, norm: intents.Normalize(more.Text)}, d.Answered
 		answered := e.answerAboutOutcome(t)
