@@ -32,9 +32,6 @@ type task struct {
 	ItemIDs []int64 `json:"item_ids,omitempty"`
 	Reason  string  `json:"reason,omitempty"`
 	Note    string  `json:"note,omitempty"`
-	// DeliverTo is where an exchange's new item goes, when the customer
-	// names another address than the order's with their yes.
-	DeliverTo string `json:"deliver_to,omitempty"`
 	// Explain is set when the customer asked why ("why didn't I get
 	// points?"): the flow explains rather than only states.
 	Explain bool `json:"explain,omitempty"`

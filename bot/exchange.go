@@ -312,13 +312,12 @@ func (e *Engine) exchange(t *turn) {
 			// Rue de la Paix 75002 Paris, rather than home?": yes, with
 			// where the new one goes for the team (read as a no, and the
 			// exchange dropped; round 132a).
-			tk.DeliverTo = addr
-			e.recordExchange(t, o, item, data)
+			e.recordExchange(t, o, item, data, addr)
 			return
 		}
 		switch e.yesNo(t) {
 		case 1:
-			e.recordExchange(t, o, item, data)
+			e.recordExchange(t, o, item, data, "")
 		case -1:
 			e.declineExchange(t)
 		default:
@@ -593,13 +592,14 @@ func (e *Engine) confirmExchange(t *turn, data map[string]any) {
 	e.say(t, "exchange_confirm", data, e.button(t, "button_yes", payloadYes), e.button(t, "button_no", payloadNo))
 }
 
-// recordExchange sends the confirmed exchange to the team as a ticket.
-func (e *Engine) recordExchange(t *turn, o storage.Order, item storage.Item, data map[string]any) {
+// recordExchange sends the confirmed exchange to the team as a ticket,
+// with where the new item goes when the customer named another address
+// with their yes ("" otherwise).
+func (e *Engine) recordExchange(t *turn, o storage.Order, item storage.Item, data map[string]any, deliverTo string) {
 	wanted := t.d.Task.Note
 	faulty := e.exchangesFaulty(t)
 	details := map[string]string{"item": item.Name, "sku": item.SKU, "wanted": wanted}
 	summary := "exchange: " + item.Name + " → " + wanted
-	deliverTo := t.d.Task.DeliverTo
 	if deliverTo != "" {
 		details["deliver_to"] = deliverTo
 		summary += " (deliver to " + deliverTo + ")"

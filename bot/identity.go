@@ -398,6 +398,9 @@ func (e *Engine) writesForOtherSaid(lang, norm string) bool {
 		if ok {
 			break
 		}
+		if other == lang {
+			continue
+		}
 		// In the other language too: « Bonjour, asking for a friend:
 		// combien de points … » (verified, and the points shown; round
 		// 131b, a leak).
@@ -535,8 +538,11 @@ var relativesAccount = regexp.MustCompile(`\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:
 // theirAccountUsed reports whether a normalised message says an order
 // was placed with someone else's account ("I bought the scarf for my
 // mother-in-law using her account"), not the writer's own points moved
-// to it, nor beside the writer's own.
+// to it, nor beside the writer's own account or order.
 func (e *Engine) theirAccountUsed(lang, norm string) bool {
+	if e.texts.Mentions(lang, keywordOwnAccount, norm) {
+		return false // "our joint account"
+	}
 	if m := inTheirName.FindStringSubmatch(norm); m != nil && (m[1] == "" || e.relativeAt(lang, m[1])) && !e.ownSaid(lang, norm) {
 		// "the order OP-100701 is in her name but I'm the one asking",
 		// "the order OP-100401 is in my wife's name" (verified, and the
@@ -1335,13 +1341,12 @@ func (e *Engine) namesAsOther(t *turn, holder func(name string) bool) bool {
 		}
 	}
 	for _, m := range actsForNamed.FindAllStringSubmatch(text, -1) {
-		m[1] = cmp.Or(m[1], m[2])
 		// « je contacte le service à la place de Lucas qui est en
 		// déplacement », "Doing this for Amelia, she's swamped", « c'est
 		// celle de Sophie »: the holder named as someone the writer acts
 		// for (verified, and an order cancelled, a return made, an
 		// address sent; round 135b, leaks and wrong actions).
-		if holder(intents.Normalize(m[1])) {
+		if holder(intents.Normalize(cmp.Or(m[1], m[2]))) {
 			return true
 		}
 	}
@@ -1403,7 +1408,7 @@ func (e *Engine) noteForOther(t *turn) {
 		// other's account is refused once they are.
 		t.othersBeside = e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) || e.relativesOrderAsked(t) ||
 			e.asksForRelative(lang, norm) || theirEmailGiven.MatchString(t.input.text)
-	case (e.relativeInGroups(lang, norm, relativesAccount) || e.theirAccountUsed(lang, norm)) && !e.texts.Mentions(lang, keywordOwnAccount, norm):
+	case e.relativeInGroups(lang, norm, relativesAccount) && !e.texts.Mentions(lang, keywordOwnAccount, norm) || e.theirAccountUsed(lang, norm):
 		// "I paid for this order with my own card … It's on my
 		// girlfriend's account": whose account it is, whoever paid (not
 		// "our joint account"). So « j'ai commandé un collier pour ma

@@ -62,19 +62,6 @@ func (e *Engine) pickItems(t *turn, candidates []storage.Item) []storage.Item {
 		}
 	}
 	if items := e.pickItemsIn(t, t.input.text, t.input.norm, candidates); len(items) > 0 {
-		if tk := t.d.Task; tk != nil && tk.Intent == intents.StartReturn && t.input.payload == "" {
-			// Not the items of a sentence that refuses to send them
-			// back (see above).
-			var refused []string
-			for _, p := range sentences(t.input.text) {
-				if e.texts.Mentions(t.lang(), keywordNoReturn, intents.Normalize(p)) {
-					refused = append(refused, p)
-				}
-			}
-			if kept := e.notNamedIn(t, items, refused); len(kept) > 0 {
-				return kept
-			}
-		}
 		return items
 	}
 	if tk := t.d.Task; tk != nil && tk.Said != "" && tk.Said != t.input.text && t.input.payload == "" && tk.Step != stepItem {

@@ -1388,7 +1388,7 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 		// "yes - I ordered it for my sister on her account anyway" at a
 		// cancellation's question (the order was cancelled; round 131b,
 		// a wrong action): whoever bought it, the account is hers.
-		e.theirAccountUsed(lang, norm) && !e.texts.Mentions(lang, keywordOwnAccount, norm) ||
+		e.theirAccountUsed(lang, norm) ||
 		// « Il faudrait ouvrir une réclamation, mon époux n'a jamais reçu
 		// ce colis » once verified (a claim was opened in his name; round
 		// 130b, a wrong action).

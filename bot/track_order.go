@@ -28,11 +28,13 @@ func (e *Engine) track(t *turn) {
 	// "I cancelled this one [OP-102402], has the money come back yet?
 	// and when will OP-102403 ship?" offered OP-102403 for cancelling
 	// (round 132a, a near miss).
-	cancelledSaid := e.saysCancelled(t, said)
+	var cancelledSaid bool
 	if c := cmp.Or(t.d.Task.Clause, orderSentence(said, o.Number)); c != "" {
 		norm := intents.Normalize(c)
 		cancelledSaid = e.texts.Mentions(t.lang(), keywordDoneAlready, norm) && e.texts.Mentions(t.lang(), keywordCancelledWord, norm) &&
 			!e.doneSupposed(t.lang(), norm)
+	} else {
+		cancelledSaid = e.saysCancelled(t, said)
 	}
 	t.d.Task = nil
 	e.sayOrderStatus(t, o)

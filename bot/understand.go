@@ -1205,10 +1205,11 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 	whole := false
 	// The clause before asked ("give me my invoice and …"), or the
 	// message does ("mes bons d'achat et ma facture svp").
-	prevAsks := e.texts.Mentions(u.Lang, keywordAsks, intents.Normalize(text))
+	textNorm := intents.Normalize(text)
+	prevAsks := e.texts.Mentions(u.Lang, keywordAsks, textNorm)
 	courtesyOnly := true // every clause left out only asks or thanks
 	storyOnly := true    // … or is read as nothing the shop does
-	noCancel := e.texts.Mentions(u.Lang, keywordNoCancel, intents.Normalize(text))
+	noCancel := e.texts.Mentions(u.Lang, keywordNoCancel, textNorm)
 	detailsSeen := false // a clause gave the details alone
 	for _, c := range clauses {
 		norm := intents.Normalize(c)
@@ -1293,8 +1294,8 @@ func (e *Engine) requests(text string, u Understanding) []Understanding {
 			// (an exchange of another item began; round 135a).
 			continue
 		}
-		if cu.Intent == intents.FAQ && cu.FAQID == giftReceivedEntry && e.texts.Mentions(u.Lang, keywordOwnPurchase, intents.Normalize(text)) &&
-			!e.texts.Mentions(u.Lang, keywordGiftReceived, intents.Normalize(text)) {
+		if cu.Intent == intents.FAQ && cu.FAQID == giftReceivedEntry && e.texts.Mentions(u.Lang, keywordOwnPurchase, textNorm) &&
+			!e.texts.Mentions(u.Lang, keywordGiftReceived, textNorm) {
 			// "I bought earrings as a gift for my daughter but she doesn't
 			// like them" beside a return: the giver's own (how a present
 			// received goes back came with "the person who gave it to
