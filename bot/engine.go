@@ -453,6 +453,11 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 			t.input.payload = b
 		}
 	}
+	if tk := t.d.Task; tk != nil && tk.Step == stepConfirm && actionFlows[tk.Intent] {
+		if q, ok := e.questionAfterYes(t); ok {
+			t.thenAsked = q
+		}
+	}
 	if t.u.Intent == intents.HumanAgent && t.d.Task == nil && t.input.payload == "" && !t.askPerson && !e.texts.Mentions(t.lang(), keywordWantsPerson, t.input.norm) {
 		if phrase, at, ok := e.texts.findAt(t.lang(), keywordAdvice, t.input.norm); ok {
 			// « … je ne sais pas si je veux que vous ouvriez une enquête,
@@ -823,6 +828,32 @@ func (e *Engine) firstSentenceAccepts(t *turn) bool {
 	return (e.texts.StartsWith(lang, keywordYes, first) || e.texts.Mentions(lang, keywordAcceptDo, first)) &&
 		e.texts.MadeOf(lang, first, keywordYes, keywordAcceptDo, keywordAck, keywordPolite, keywordFiller) && !e.texts.HasKeyword(lang, keywordNo, first) &&
 		!e.texts.StartsWith(lang, keywordHoldYes, rest) && !e.texts.Mentions(lang, keywordYesBut, rest)
+}
+
+// questionAfterYes returns the question that follows a first sentence
+// that only says yes to a summary ("oui c'est bon. alors je le renvoie
+// maintenant ou j'attends ?"), read alone. Not one that asks for
+// something else in its place, names a number or holds the yes back.
+func (e *Engine) questionAfterYes(t *turn) (Understanding, bool) {
+	text := strings.TrimSpace(t.input.text)
+	if t.input.payload != "" || !strings.HasSuffix(text, "?") || !e.firstSentenceAccepts(t) {
+		return Understanding{}, false
+	}
+	sents := sentences(text)
+	if len(sents) < 2 || e.texts.MadeOf(t.lang(), intents.Normalize(sents[0]), keywordAck, keywordPolite, keywordFiller) {
+		// (Nor an "Ok." that only takes note: "Ok. And do you deliver to
+		// Switzerland?" at a return's summary asks beside it.)
+		return Understanding{}, false
+	}
+	rest := strings.TrimSpace(strings.Join(sents[1:], " ")) + " ?" // (the question's mark, which sentences cuts)
+	lang, norm := t.lang(), intents.Normalize(rest)
+	if hasDigit(rest) || e.texts.Mentions(lang, keywordInsteadWord, norm) || e.texts.Mentions(lang, keywordTakeBack, norm) ||
+		e.texts.StartsWith(lang, keywordNo, norm) || e.texts.Mentions(lang, keywordCondition, politeIf.Replace(norm)) {
+		return Understanding{}, false
+	}
+	q := e.understandOne(rest, lang, norm)
+	q.Text = rest
+	return q, true
 }
 
 // commaAnd is a message of two parts joined by a comma and "and": the

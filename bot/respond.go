@@ -1030,6 +1030,21 @@ func (e *Engine) respond(t *turn) {
 		}
 		return
 	}
+	if tk := d.Task; tk != nil && tk.Step == stepConfirm && t.thenAsked.Intent != "" {
+		// « oui c'est bon. alors je le renvoie maintenant ou j'attends ? »
+		// at a wrong item's summary: the yes, then the question, which
+		// what was done answers (its « c'est bon » dropped the report, and
+		// "je le renvoie" began a return; round 136a).
+		d.Fallbacks = 0
+		in, u, q := t.input, t.u, t.thenAsked
+		t.input, t.u, t.thenAsked = input{payload: payloadYes}, Understanding{Intent: tk.Intent, Lang: u.Lang, Confidence: 1}, Understanding{}
+		e.runTask(t)
+		t.input, t.u = in, u
+		if t.conv.Handoff == "" {
+			e.handleMore(t, q) // (with a person now in the conversation, theirs to answer)
+		}
+		return
+	}
 	if tk := d.Task; tk != nil && tk.Order != "" && len(tk.ItemIDs) > 0 && t.input.payload == "" && e.texts.Mentions(t.lang(), keywordWhichOrderItem, t.input.norm) {
 		// "isn't that the order with the watch? Which order is the scarf
 		// in then?" at a return's reason: that order, then the question
@@ -1663,7 +1678,7 @@ func (e *Engine) leavesFor(t *turn) bool {
 // takes that clause's request as the message's.
 func (e *Engine) leavesWithRequest(t *turn) {
 	d := &t.d
-	if d.Task == nil || t.input.payload != "" || e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) ||
+	if d.Task == nil || t.input.payload != "" || t.thenAsked.Intent != "" || e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) ||
 		!e.texts.Mentions(t.lang(), keywordLeave, t.input.norm) ||
 		t.u.Intent != intents.Deny && t.u.Intent != intents.OOS && t.u.Intent != intents.Affirm {
 		return
@@ -1880,6 +1895,9 @@ func (e *Engine) stops(t *turn) bool {
 		// summary: a yes, not « c'est bon » that lets it go (nothing was
 		// sent; round 111b).
 		return false
+	}
+	if tk := t.d.Task; tk != nil && tk.Step == stepConfirm && t.thenAsked.Intent != "" {
+		return false // « oui c'est bon. alors je le renvoie maintenant ou j'attends ? »
 	}
 	if tk := t.d.Task; tk != nil && (tk.Step == stepQuantity || tk.Step == stepItem) && t.input.payload == "" &&
 		e.texts.MadeOf(t.lang(), t.input.norm, keywordNoneWords, keywordMindChanged, keywordFiller, keywordPolite) &&

@@ -28,9 +28,9 @@ type turn struct {
 	replies []Reply
 	// private is set when a public message must go on in private.
 	private bool
-	// thenAsked is the question a yes that pressed the one button offered
-	// goes on to ask ("oui merci ! et au fait, j'ai combien de points
-	// ?"), answered once the button's action is done.
+	// thenAsked is the question a yes that pressed the one button offered,
+	// or that answered a summary, goes on to ask ("oui merci ! et au fait,
+	// j'ai combien de points ?"), answered once the action is done.
 	thenAsked Understanding
 	// verification is the outcome of an identity check in this turn.
 	verification string
