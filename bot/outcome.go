@@ -524,8 +524,13 @@ func (e *Engine) returnPutRight(t *turn, o *outcome) *task {
 		if n == 0 {
 			n = quantityIn(t.input.norm)
 		}
-		if n == 0 && it.Quantity == 2 && e.texts.Mentions(t.lang(), keywordQuantityOnly, t.input.norm) {
-			n = 1 // "ah non une seule paire pardon"
+		if lang, norm := t.lang(), t.input.norm; n == 0 && it.Quantity == 2 && (e.texts.Mentions(lang, keywordOneOnly, norm) || e.texts.Mentions(lang, keywordNotBoth, norm) ||
+			e.texts.Mentions(lang, keywordQuantityOnly, norm) && e.texts.Mentions(lang, keywordTheOther, norm)) {
+			// "ah non une seule paire pardon", "I'll keep the other one";
+			// not the "just" of "can you cancel the return I just made?"
+			// (one pair was returned again once both were withdrawn; round
+			// 137a, a wrong action).
+			n = 1
 		}
 		if n > 0 && n < it.Quantity {
 			return &task{Intent: intents.StartReturn, Order: o.Data["Number"], ItemIDs: []int64{it.ItemID},

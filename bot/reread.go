@@ -2198,6 +2198,19 @@ func (e *Engine) rereadUnasked(t *turn) {
 		// for cancelling, and cancelled after "oui") nor a new return.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ReturnStatus, "", nil
 	}
+	if t.d.Task == nil && raNumberIn(t.input.text) != "" && !e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) &&
+		(t.u.Intent == intents.StartReturn || slices.ContainsFunc(t.u.More, func(m Understanding) bool { return m.Intent == intents.StartReturn })) {
+		// "I want to complain about return RA-3X8P5N2D. You received it
+		// days ago and I still have no refund": that return, not a new
+		// one (a return of the order's other item began beside its
+		// status; round 137a, a near miss).
+		if t.u.Intent == intents.StartReturn {
+			t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ReturnStatus, "", nil
+		}
+		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool {
+			return m.Intent == intents.StartReturn || m.Intent == t.u.Intent
+		})
+	}
 	if t.d.Task == nil && readsAs(t, intents.MissingParcel) && e.texts.Mentions(t.lang(), keywordNotAboutParcel, t.input.norm) &&
 		!e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) {
 		// "40 jours c'est rien" after a return refused, "I heard nothing

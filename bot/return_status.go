@@ -2,6 +2,7 @@ package bot
 
 import (
 	"slices"
+	"strings"
 
 	"supportbot/intents"
 	"supportbot/storage"
@@ -51,6 +52,11 @@ func (e *Engine) returnStatus(t *turn) {
 		e.say(t, "return_status_none", nil, e.button(t, "button_return", prefixIntent+intents.StartReturn))
 		return
 	}
+	if len(returns) == 1 && e.asksReturnWithdrawn(t, said) {
+		if o, ok := orderByID(orders, returns[0].OrderID); ok && e.offerReturnWithdrawal(t, o, returns[0]) {
+			return
+		}
+	}
 	help := false
 	for i, r := range returns {
 		if i == maxAccountLines {
@@ -88,4 +94,45 @@ func (e *Engine) sayReturnStatus(t *turn, o storage.Order, r storage.Return) boo
 		return true
 	}
 	return false
+}
+
+// asksReturnWithdrawn reports whether a message about a return asks for
+// it to be taken back: "please withdraw return RA-…, I'd rather keep the
+// item", « je veux annuler mon retour ».
+func (e *Engine) asksReturnWithdrawn(t *turn, said string) bool {
+	lang := t.lang()
+	for _, norm := range []string{t.input.norm, intents.Normalize(said)} {
+		if e.texts.Mentions(lang, keywordWithdrawReturn, norm) ||
+			e.texts.Mentions(lang, keywordWithdraw, norm) && e.texts.Mentions(lang, keywordReturnWord, norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// offerReturnWithdrawal answers a request to take back a return named
+// by its number or the only one: one not yet received is offered for
+// withdrawal, with the button that does it; one the shop has is a
+// person's to look at (the status came alone, and "can you withdraw it?"
+// next began a return of the order's other item; round 137a). It
+// reports whether it answered: not when the message names another item.
+func (e *Engine) offerReturnWithdrawal(t *turn, o storage.Order, r storage.Return) bool {
+	last := done{Kind: didReturn, Order: o.Number, RA: r.RANumber}
+	for _, ri := range r.Items {
+		if i := slices.IndexFunc(o.Items, func(it storage.Item) bool { return it.ID == ri.ItemID }); i >= 0 {
+			last.Items = append(last.Items, o.Items[i].Name)
+		}
+	}
+	if e.namesOtherItem(t, last.Items) {
+		return false // « annulez le retour des boucles d'oreilles » when the scarf goes back
+	}
+	if r.Status != storage.ReturnOpen {
+		e.sayReturnStatus(t, o, r)
+		e.say(t, "return_withdraw_too_late", map[string]any{"RA": r.RANumber}, e.button(t, "button_human", payloadHuman))
+		return true
+	}
+	last.What = e.text(t, "what_return", map[string]any{"Item": strings.Join(last.Items, ", ")})
+	t.d.Last = &last
+	e.askWithdraw(t, last)
+	return true
 }
