@@ -103,6 +103,11 @@ type task struct {
 	// the whole order named, cancels it, in whatever language (a yes in
 	// the other language cancelled it; round 95a).
 	Whole bool `json:"whole,omitempty"`
+	// FromReturn is set on a wrong item's report begun by the reason "not
+	// what I ordered" of a return: another reason said instead ("oops
+	// wrong button, I meant I just don't like it") takes the return back
+	// up with it.
+	FromReturn bool `json:"from_return,omitempty"`
 }
 
 // tried is what a failed identity check was given.

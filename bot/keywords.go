@@ -839,6 +839,9 @@ const (
 	// keywordReopenCase asks for a case to be opened again ("please
 	// reopen TK-…", « rouvrez le dossier »).
 	keywordReopenCase = "reopen_case"
+	// keywordReasonIs names a return's reason to put it right ("the
+	// reason is", « le motif c'est »).
+	keywordReasonIs = "reason_is"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

@@ -652,7 +652,7 @@ func (e *Engine) askReturnReason(t *turn, data map[string]any) {
 	}
 	if tk.Reason == "wrong_item" {
 		// A wrong item is the shop's mistake: its own flow, free return.
-		t.d.Task = &task{Intent: intents.WrongItem, Order: tk.Order, ItemIDs: tk.ItemIDs, Step: stepReceived}
+		t.d.Task = &task{Intent: intents.WrongItem, Order: tk.Order, ItemIDs: tk.ItemIDs, Step: stepReceived, FromReturn: true}
 		t.input.free = false // the reason is not the description of what came
 		e.runTask(t)
 		return
@@ -1080,6 +1080,24 @@ func (e *Engine) reasonIn(t *turn) (reason string, invalid bool) {
 // says no reason ("yes is correct").
 const shortYesWords = 4
 
+// reasonInstead is the return reason, other than "not what I ordered",
+// that a message answering a wrong item's report begun by that reason
+// says instead, with words that put it right ("oops wrong button, I meant
+// I just don't like it", "I want to change the reason to 'I don't like
+// it'"); "" otherwise (it was asked again, then filed as what came instead;
+// round 137a).
+func (e *Engine) reasonInstead(t *turn) string {
+	tk := t.d.Task
+	if tk == nil || !tk.FromReturn || t.input.payload != "" || len(t.input.photos) > 0 {
+		return ""
+	}
+	lang, norm := t.lang(), t.input.norm
+	if !e.texts.Mentions(lang, keywordCorrection, norm) && !e.texts.Mentions(lang, keywordItemCorrection, norm) && !e.texts.Mentions(lang, keywordReasonIs, norm) {
+		return ""
+	}
+	return e.longestReason(t, norm, []string{"size", "changed_mind", reasonDefective, "not_as_described"})
+}
+
 // reasonNamed is the return reason the message names: a reason button's
 // label typed by hand, or words of one of the reasons; "" if none.
 func (e *Engine) reasonNamed(t *turn) string {
@@ -1150,6 +1168,14 @@ func (e *Engine) restatedReason(t *turn) string {
 	}
 	r := e.reasonNamed(t)
 	if r == "" || !e.texts.HasKeyword(lang, keywordNo, norm) {
+		return r
+	}
+	if tk := t.d.Task; tk != nil && r != tk.Reason &&
+		(e.texts.Mentions(lang, keywordItemCorrection, norm) || e.texts.Mentions(lang, keywordReasonIs, norm)) {
+		// « ah non pardon, pas défectueux, c'est plutôt la taille qui va
+		// pas », « non, le motif c'est la taille, pas défectueux »: the no
+		// puts the reason right (the faulty item's summary came again,
+		// twice; round 137a).
 		return r
 	}
 	// A no, unless it is the reason's own ("they dont suit me", which

@@ -50,6 +50,14 @@ func (e *Engine) wrongItem(t *turn) {
 		e.sayNotDelivered(t, o, data)
 		return
 	}
+	if r := e.reasonInstead(t); r != "" && (tk.Step == stepReceived || tk.Step == stepConfirm) {
+		// "oops sorry wrong button, I meant I just don't like it": the
+		// return, with that reason.
+		t.d.Task = &task{Intent: intents.StartReturn, Order: tk.Order, ItemIDs: tk.ItemIDs, Reason: r}
+		t.input = input{}
+		e.runTask(t)
+		return
+	}
 	if (tk.Step == stepConfirm || tk.Step == stepReceived) && t.input.payload == "" && len(tk.ItemIDs) > 0 && !tk.Missing &&
 		!e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) {
 		// (An item said missing instead is the missing item's case, below.)
