@@ -96,8 +96,11 @@ func (e *Engine) runTask(t *turn) {
 			e.texts.Mentions(t.lang(), keywordWillLook, t.input.norm) || e.texts.Mentions(t.lang(), keywordNotChecked, t.input.norm))) &&
 		!(e.texts.Mentions(t.lang(), keywordAlso, t.input.norm) && e.namesOtherTaskItem(t)) &&
 		!(tk.Intent == intents.StartReturn && (e.quantityPutRight(t) > 0 || e.switchesReturnItem(t))) &&
-		!(tk.Intent == intents.CancelOrder && (e.keepsOrder(t) || e.cancelsAnyway(t))) &&
+		!(tk.Intent == intents.CancelOrder && (e.keepsOrder(t) || e.cancelsAnyway(t))) && !(tk.Step == stepConfirm && e.onlyAskedFirst(t) && !strings.Contains(t.input.text, "?")) &&
 		!(tk.Intent == intents.Exchange && tk.Step == stepConfirm && e.wishPutAtSummary(t, tk.Note)) {
+		// (Nor « non pas tout de suite, je voulais juste savoir si c'était
+		// possible »: a no, not "take your time" and the question again;
+		// round 137a.)
 		// (Nor "ok it's 51", "ok but maybe 54, I'll measure" at an
 		// exchange's summary: the wish, which the flow reads.)
 		// (Nor "yes I checked with neighbours and the mailbox", "je vais

@@ -327,6 +327,10 @@ func (e *Engine) yesNo(t *turn) int {
 		// sure, so the question comes again (the no kept the order; round
 		// 101b).
 		return 0
+	case t.d.Task != nil && t.d.Task.Step == stepConfirm && e.onlyAskedFirst(t) && !strings.Contains(t.input.text, "?"):
+		// « non pas tout de suite, je voulais juste savoir si c'était
+		// possible »: a no (round 137a).
+		return -1
 	case e.saysNo(t):
 		// No first: "no, I found it" says no, "no wait" too.
 		return -1
