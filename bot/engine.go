@@ -825,6 +825,12 @@ func (e *Engine) firstSentenceAccepts(t *turn) bool {
 	// (Not a yes held for what comes next: « Oui, volontiers. Mais
 	// auparavant, savez-vous si … ? » asks before it is done.)
 	rest := intents.Normalize(strings.Join(sents[1:], " "))
+	if e.texts.MadeOf(lang, first, keywordAck, keywordPolite, keywordFiller) && strings.Contains(t.input.text, "?") {
+		// (Nor an "ok." that takes note before another question: "ok. and
+		// do you do gift receipts, so she can exchange the size if
+		// needed?" pressed "Cancel my order"; round 137c, a near miss.)
+		return false
+	}
 	return (e.texts.StartsWith(lang, keywordYes, first) || e.texts.Mentions(lang, keywordAcceptDo, first)) &&
 		e.texts.MadeOf(lang, first, keywordYes, keywordAcceptDo, keywordAck, keywordPolite, keywordFiller) && !e.texts.HasKeyword(lang, keywordNo, first) &&
 		!e.texts.StartsWith(lang, keywordHoldYes, rest) && !e.texts.Mentions(lang, keywordYesBut, rest)

@@ -74,6 +74,18 @@ func (e *Engine) exchange(t *turn) {
 	}
 	if len(tk.ItemIDs) == 0 {
 		picked := e.pickItems(t, o.Items)
+		if w := e.wishIn(t.lang(), t.input.text); w != "" && t.input.payload == "" && len(e.pickItemsIn(t, w, intents.Normalize(w), o.Items)) > 0 {
+			// « je voudrais échanger le pendentif gravé …, je préfère la
+			// version or »: the item named outside what is wished for, when
+			// the wish's words name one too (the gold-plated ring was taken
+			// for the item; round 137c, a near miss).
+			if i := strings.Index(t.input.text, w); i >= 0 {
+				rest := t.input.text[:i] + t.input.text[i+len(w):]
+				if p := e.pickItemsIn(t, rest, intents.Normalize(rest), o.Items); len(p) > 0 {
+					picked = p
+				}
+			}
+		}
 		if len(picked) == 0 && len(o.Items) == 1 {
 			picked = o.Items
 		}
@@ -112,7 +124,7 @@ func (e *Engine) exchange(t *turn) {
 			if len(open) == 0 {
 				t.d.Task = nil
 				e.say(t, "exchange_none", data)
-				e.sayRefusals(t, refused)
+				e.sayExchangeRefusals(t, refused)
 				e.say(t, "exchange_refused_help", nil, e.button(t, "button_human", payloadHuman))
 				return
 			}
@@ -567,10 +579,22 @@ func (e *Engine) wishIn(lang, text string) string {
 			return wish
 		}
 	}
+	if m := versionWanted.FindStringSubmatch(text); m != nil && e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(m[2])) ||
+		m != nil && m[3] != "" && e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(m[3])) {
+		// « je préfère la version or », "I'd prefer the silver version":
+		// the version wanted (the gold-plated ring was taken for the item,
+		// and the wish asked for; round 137c).
+		return m[1]
+	}
 	// "je voudrais la taille en dessous", "one size up": a size said by
 	// the one that came (it was asked for).
 	return relativeSize.FindString(text)
 }
+
+// versionWanted is a version, model or colour wanted after a verb of
+// preference: the first group is what is wanted, the second or third its
+// attribute ("la version or", "the silver one").
+var versionWanted = regexp.MustCompile(`(?i)\b(?:préfère|prefere|préférerais|prefererais|prefer|rather have|voudrais|aimerais|would like|'d like)\s+(?:la|le|l'|the|a|an)?\s*((?:version|modèle|modele|model|coloris|colour|color|finish)\s+((?:en\s+|in\s+)?[^\s,.;!?]+)|([^\s,.;!?]+)\s+(?:version|one|ones|model|finish))\b`)
 
 // sizeGiven is a size said with its number or letter: "size 54",
 // "taille M".
@@ -918,7 +942,7 @@ func (e *Engine) refuseExchange(t *turn, data map[string]any, refused []refusal,
 		if r.item.ID == id {
 			t.d.Task = nil
 			e.say(t, "exchange_refused", data)
-			e.sayRefusals(t, []refusal{r})
+			e.sayExchangeRefusals(t, []refusal{r})
 			e.say(t, "exchange_refused_help", nil, e.button(t, "button_human", payloadHuman))
 			return true
 		}

@@ -1518,6 +1518,11 @@ func (e *Engine) someoneElseTakesOver(lang, norm string) bool {
 		return false
 	}
 	between := norm[min(who, does):max(who, does)]
+	if who < does && e.texts.Mentions(lang, keywordToldBy, between) {
+		// « c'est ma fille qui m'a conseillé de vous écrire »: the writer
+		// writes, as told (the holder was refused; round 137c).
+		return false
+	}
 	return len(strings.Fields(between)) <= maxTakeOverGap
 }
 

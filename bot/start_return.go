@@ -1022,14 +1022,26 @@ func (e *Engine) whyRefused(t *turn) string {
 }
 
 // sayRefusals tells why items can't be returned, one line each.
-func (e *Engine) sayRefusals(t *turn, refused []refusal) {
+func (e *Engine) sayRefusals(t *turn, refused []refusal) { e.sayRefused(t, refused, false) }
+
+// sayExchangeRefusals says why each item refused cannot be exchanged.
+func (e *Engine) sayExchangeRefusals(t *turn, refused []refusal) { e.sayRefused(t, refused, true) }
+
+// sayRefused says why each item refused cannot go back, or be exchanged.
+func (e *Engine) sayRefused(t *turn, refused []refusal, exchange bool) {
 	var lines []string
 	for _, r := range refused {
 		data := map[string]any{"Item": r.item.Name}
 		if !r.decision.Deadline.IsZero() {
 			data["Deadline"] = e.fmt.date(t.lang(), r.decision.Deadline, t.now)
 		}
-		lines = append(lines, e.text(t, "return_refused_"+r.decision.Reason, data))
+		id := "return_refused_" + r.decision.Reason
+		if exchange && e.texts.Has(t.lang(), "exchange_refused_"+r.decision.Reason) {
+			// An exchange refused says so ("can't be exchanged"), not
+			// "returned" (rounds 137a, 137c).
+			id = "exchange_refused_" + r.decision.Reason
+		}
+		lines = append(lines, e.text(t, id, data))
 	}
 	if len(lines) > 0 {
 		t.replies = append(t.replies, Reply{Text: strings.Join(lines, "\n")})
