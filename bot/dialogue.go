@@ -55,6 +55,10 @@ type task struct {
 	// Refund is set when a wrong item's report asks for the money back
 	// rather than the right item ("can I just get a refund instead?").
 	Refund bool `json:"refund,omitempty"`
+	// KeepReceived is set when, with the money wished for, the customer
+	// would keep what came instead ("can I just keep the anklet and get a
+	// refund for the difference?").
+	KeepReceived bool `json:"keep_received,omitempty"`
 	// Accepted is set when the customer said yes to this action, offered
 	// by the bot ("I can open an investigation with the carrier"): it
 	// needs no question more.

@@ -49,6 +49,12 @@ func (e *Engine) sideAnswer(t *turn) (string, int) {
 		// dropped the return; round 128a.)
 		return "", 0
 	}
+	if tk.Intent == intents.WrongItem && (tk.Step == stepConfirm || tk.Step == stepReceived) && e.wantsRefundInstead(t) {
+		// « finalement je peux la garder et être remboursée de la
+		// différence ? »: a wish for the report, which it reads, not
+		// whether to keep the item meanwhile (round 137c).
+		return "", 0
+	}
 	if tk.Intent == intents.CancelOrder && e.texts.Mentions(lang, "object_return", norm) {
 		// « et si je garde tout, le retour de l'écharpe est gratuit ? »:
 		// a return's postage, asked as a question of its own (what a

@@ -224,6 +224,10 @@ func (e *Engine) wrongItem(t *turn) {
 		// return of the item never received was begun, at the customer's
 		// expense; round 107a, a near miss).
 		tk.Refund = true
+		// "can I just keep the anklet and get a refund for the
+		// difference?": what came kept, not taken back (the summary said
+		// it would be; round 137c).
+		tk.KeepReceived = e.texts.Mentions(t.lang(), keywordKeepVerb, t.input.norm)
 		if tk.Step == stepConfirm {
 			e.confirmWrongItem(t, o, items)
 			return
@@ -360,6 +364,7 @@ func (e *Engine) confirmWrongItem(t *turn, o storage.Order, items []storage.Item
 	data["Item"] = itemNames(items)
 	data["Note"] = t.d.Task.Note
 	data["Refund"] = t.d.Task.Refund
+	data["Keep"] = t.d.Task.KeepReceived
 	id := "wrong_confirm"
 	switch {
 	case policy.SentByEmail(items) && e.resendsTo(t, t.d.Task.Note):
@@ -563,6 +568,9 @@ func wrongItemDetails(tk *task, items []storage.Item, photos int) map[string]str
 	if tk.Refund {
 		details["wants"] = "refund instead of the right item"
 	}
+	if tk.KeepReceived {
+		details["wants"] = "to keep the item received, with the difference refunded"
+	}
 	return details
 }
 
@@ -602,11 +610,11 @@ func (e *Engine) fileItemCase(t *turn, o storage.Order, items []storage.Item, c 
 		e.fail(t, "open "+c.reason+" ticket", err)
 		return
 	}
-	refund := t.d.Task != nil && t.d.Task.Refund
+	refund, keep := t.d.Task != nil && t.d.Task.Refund, t.d.Task != nil && t.d.Task.KeepReceived
 	t.d.Task = nil
 	data := e.orderData(t, o)
 	data["Ticket"] = ticket.Ref
-	data["Refund"] = refund
+	data["Refund"], data["Keep"] = refund, keep
 	data["Item"] = itemNames(items)
 	if c.counted {
 		e.sayN(t, c.message, len(items), data)
