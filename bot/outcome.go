@@ -301,6 +301,14 @@ func (e *Engine) answerAboutOutcome(t *turn) bool {
 		// after the invoice was read as the order's address; round 69b.)
 		return false
 	}
+	if last := t.d.Last; last != nil && last.Kind == didReturn && last.Defective && e.texts.Mentions(lang, keywordWantsReplacement, norm) &&
+		!e.texts.Mentions(lang, keywordWithdrawReturn, norm) {
+		// "Could I get a replacement scarf instead of a refund?" after a
+		// faulty item's return: yes, the team replaces it (its withdrawal
+		// was offered, twice; round 137c, a near miss).
+		e.say(t, "return_replacement_wish", nil)
+		return true
+	}
 	if last := t.d.Last; last != nil && (last.Kind == didRequest || last.Kind == didReturn) && e.takesBack(t, *last) && !e.wantsRefundInstead(t) {
 		// "I pressed yes by mistake, I don't actually want to send it
 		// back": what was just made, taken back, not how to send it (the

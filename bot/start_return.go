@@ -663,6 +663,13 @@ func (e *Engine) askReturnReason(t *turn, data map[string]any) {
 // confirmReturn asks for a yes before creating the return.
 func (e *Engine) confirmReturn(t *turn, data map[string]any) {
 	tk := t.d.Task
+	if said := cmp.Or(t.input.text, tk.Said); tk.Reason == reasonDefective && tk.Step != stepConfirm && t.input.payload == "" && strings.Contains(said, "?") &&
+		e.texts.Mentions(t.lang(), keywordWantsReplacement, intents.Normalize(said)) {
+		// "one pair is faulty … Can I get a replacement instead of a
+		// refund?": yes, said before the summary (the summary came alone;
+		// round 137a).
+		e.say(t, "return_replacement_wish", nil)
+	}
 	tk.Step = stepConfirm
 	data["Reason"] = e.reasonText(t, tk.Reason)
 	id := "return_confirm"
