@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"supportbot/bot/policy"
@@ -216,7 +217,10 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 		e.runTask(t)
 		return
 	}
-	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoInvestigation, t.input.norm) {
+	if t.input.payload == "" && e.texts.Mentions(t.lang(), keywordNoInvestigation, statementsNorm(t.input.text)) {
+		// (Not said in a question: « Ah donc il n'y a pas de réclamation
+		// ? Alors ouvrez-en une svp, toujours introuvable » was told none
+		// would be opened; round 137c.)
 		// (Whatever else it says: "I'd rather not open a claim yet" was
 		// taken for a parcel found.)
 		// "il est toujours introuvable, mais je ne veux pas de
@@ -451,3 +455,18 @@ func (e *Engine) saysNotFound(t *turn) bool {
 	phrase, _ := e.texts.findIn(t.lang(), keywordStillMissing, t.input.norm)
 	return len(strings.Fields(phrase)) > 1
 }
+
+// statementsNorm is text without its questions, normalised: what it says
+// rather than asks.
+func statementsNorm(text string) string {
+	var kept []string
+	for _, m := range sentenceWithEnd.FindAllString(text, -1) {
+		if !strings.Contains(m, "?") {
+			kept = append(kept, m)
+		}
+	}
+	return intents.Normalize(strings.Join(kept, " "))
+}
+
+// sentenceWithEnd is a sentence with the marks that end it.
+var sentenceWithEnd = regexp.MustCompile(`[^.!?;\n]+[.!?;\n]*`)

@@ -72,13 +72,19 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More = intents.Thanks, "", nil, nil
 		return
 	}
-	if t.d.Task == nil && (t.u.Intent == intents.ClaimStatus || offers(t, intents.ClaimStatus)) && e.texts.Mentions(t.lang(), keywordAlreadyReported, t.input.norm) {
+	if t.d.Task == nil && (t.u.Intent == intents.ClaimStatus || offers(t, intents.ClaimStatus) ||
+		(t.u.Intent == intents.MissingParcel || t.u.Intent == intents.WrongItem) && e.texts.Mentions(t.lang(), keywordStatusWords, t.input.norm)) &&
+		e.texts.Mentions(t.lang(), keywordAlreadyReported, t.input.norm) {
+		// (Or the parcel's problem told, with the claim said opened and
+		// how it stands asked: « mon colis … pas reçu, j'ai déjà ouvert une
+		// réclamation ce matin je crois. Où en est-elle ? » got the
+		// checks before a claim; round 137c.)
 		// "… I got the wrong earrings in another order and reported it.
 		// Where are we with these?": news of the cases, not which of the
 		// two was meant, nor a new report beside them.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.ClaimStatus, "", nil
 		t.u.More = slices.DeleteFunc(t.u.More, func(m Understanding) bool {
-			return m.Intent == intents.WrongItem || m.Intent == intents.MissingParcel || m.Intent == intents.ClaimStatus
+			return m.Intent == intents.WrongItem || m.Intent == intents.MissingParcel || m.Intent == intents.ClaimStatus || m.Intent == intents.TrackOrder
 		})
 		return
 	}
