@@ -182,7 +182,10 @@ func (e *Engine) cancelOrder(t *turn) {
 			e.askWholeOrder(t, data)
 			return
 		} else if said := intents.Normalize(tk.Said); e.texts.Mentions(t.lang(), keywordProductKind, said) &&
-			len(e.pickItemsIn(t, tk.Said, said, o.Items)) == 0 {
+			len(e.pickItemsIn(t, tk.Said, said, o.Items)) == 0 && namedItems(tk.Said, o.Items) == 0 {
+			// (Its name said anywhere counts: "… but keep my points, is
+			// that possible? and cancel only the necklace?" was told the
+			// necklace is not in it; round 137c.)
 			// "cancel the watch", the order holding a necklace: said
 			// before the question (the necklace's order was cancelled
 			// on a yes; round 52b).

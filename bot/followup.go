@@ -286,6 +286,12 @@ func (e *Engine) withdrawReturn(t *turn, last done) {
 // annule pas"), not a mere goodbye ("never mind", "forget it").
 func (e *Engine) takesBack(t *turn, last done) bool {
 	lang, norm := t.lang(), t.input.norm
+	if strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, keywordPointsWords, norm) && !e.texts.Mentions(lang, keywordWithdraw, norm) {
+		// « Et pour mes points, je les garde ? » after a correction of
+		// the e-mail address: the points kept, asked, not the request
+		// (its withdrawal was offered; round 137c, a near miss).
+		return false
+	}
 	newsletter := e.texts.Mentions(lang, keywordUnsubscribe, norm) || strings.Contains(norm, "newsletter")
 	if last.Kind == didRequest && last.Request == requestUnsubscribe && !newsletter && e.texts.Mentions(lang, keywordAccountItself, norm) {
 		// "ah non attendez, si je perds mes points non, je garde mon
@@ -356,6 +362,7 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if e.withdrawsOther(t, last) {
 		return false
 	}
+
 	if strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, "followup_send_back", norm) && !e.texts.Mentions(lang, keywordWithdraw, norm) {
 		// « Je dois vous renvoyer le collier ou je le garde ? » after a
 		// wrong item's case: what to do with the item, not the case
