@@ -486,6 +486,11 @@ func (e *Engine) keepsOrder(t *turn) bool {
 		// finalement »: kept (asked again twice; round 75a).
 		return true
 	}
+	if strings.Contains(t.input.text, "?") && e.texts.Mentions(t.lang(), keywordCondition, politeIf.Replace(t.input.norm)) {
+		// "what happens to my points if I cancel?": what cancelling would
+		// do, asked, no "don't cancel" (the order was kept; round 137c).
+		return false
+	}
 	return e.texts.Mentions(t.lang(), keywordNoCancel, t.input.norm) &&
 		(!e.saysWord(t, keywordConfirmWords) || !e.mentionsUnnegated(t.lang(), keywordConfirmWords, t.input.norm))
 }
