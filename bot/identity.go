@@ -417,6 +417,12 @@ func (e *Engine) writesForOtherSaid(lang, norm string) bool {
 	if strings.HasSuffix(phrase, " de") || strings.HasSuffix(phrase, " of") {
 		return !ofSomeone.MatchString(strings.Join(strings.Fields(phrase[len(phrase)-2:]+" "+norm[min(len(norm), at+len(phrase)):]), " "))
 	}
+	if toldMeICould.MatchString(phrase) && (ownThing.MatchString(norm) || e.texts.Mentions(lang, keywordOwnPurchase, norm)) {
+		// « ma mère m'a dit que je pouvais faire une réclamation, mon
+		// colis est marqué livré mais je l'ai pas »: advice about the
+		// writer's own parcel (refused; round 138b).
+		return false
+	}
 	if relayPhrase.MatchString(phrase) {
 		// What the writer will pass on says so only when it is what the
 		// relative may do ("I'll let my boyfriend know he can still
@@ -426,6 +432,16 @@ func (e *Engine) writesForOtherSaid(lang, norm string) bool {
 	}
 	return true
 }
+
+// toldMeICould is a phrase of writes_for_other by which someone told the
+// writer what they could do, normalised.
+var toldMeICould = regexp.MustCompile(toldMeICouldRE + `$`)
+
+// toldMeICouldIn is toldMeICould anywhere in a normalised text.
+var toldMeICouldIn = regexp.MustCompile(toldMeICouldRE)
+
+// toldMeICouldRE is someone telling the writer what they could do.
+const toldMeICouldRE = `\b(?:me a dit que je (?:pouvais|peux|pourrais)|told me i (?:could|can))`
 
 // relayPhrase is a phrase of writes_for_other by which the writer says
 // they will pass the answer on, normalised.
@@ -1419,7 +1435,7 @@ func (e *Engine) noteForOther(t *turn) {
 	case (e.writesForOtherSaid(lang, norm) || theirEmailGiven.MatchString(t.input.text) ||
 		e.introducesOther(lang, norm) && e.introducedName(t) == "" && !e.introducesAsEmailName(t) || e.speaksOfTheirAccount(t) || e.namesOthersAccount(t) ||
 		e.namedHolderIsOther(t) || e.othersStoryBeforeDetails(t) || e.relativesOrderAsked(t) || e.asksForRelative(lang, norm) || e.actsForRelative(lang, norm) ||
-		e.relativeAsks(t) || e.saysRelativesOrder(lang, norm) ||
+		e.relativeAsks(t) || e.saysRelativesOrder(lang, norm) || e.texts.Mentions(lang, keywordTheyBoughtIt, norm) ||
 		// « merci jvais lui dire a ma coloc elle sera contente » before
 		// the details (her points were shown on her e-mail next; round
 		// 134b, a leak).

@@ -842,6 +842,13 @@ const (
 	// keywordReasonIs names a return's reason to put it right ("the
 	// reason is", « le motif c'est »).
 	keywordReasonIs = "reason_is"
+	// keywordRelaysPronoun passes the answer on to someone said only by a
+	// pronoun ("I'll pass it on to him", « je lui dirai »).
+	keywordRelaysPronoun = "relays_pronoun"
+	// keywordTheyBoughtIt says the order is someone else's, who bought it
+	// for themselves ("he bought it for himself", « c'est elle qui l'a
+	// commandé »).
+	keywordTheyBoughtIt = "they_bought_it"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

@@ -826,7 +826,10 @@ func (e *Engine) reread(t *turn) {
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.cancelsPart = intents.OOS, "", nil, nil, true
 	}
 	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.FAQ && t.u.FAQID == giftReceivedEntry &&
-		e.texts.Mentions(t.lang(), keywordOwnPurchase, t.input.norm) && !e.texts.Mentions(t.lang(), keywordGiftReceived, t.input.norm) {
+		(e.texts.Mentions(t.lang(), keywordOwnPurchase, t.input.norm) || toldMeICouldIn.MatchString(t.input.norm)) && !e.texts.Mentions(t.lang(), keywordGiftReceived, t.input.norm) {
+		// (Or what someone said the writer could do: "my husband told me I
+		// could return the earrings if I didn't like them, is that right?
+		// amelia@… OP-…" got how a present goes back; round 138b.)
 		// "I bought some earrings as a birthday gift for my sister but
 		// she doesn't like them, can I return them?": the giver's own
 		// return, not how a present received goes back (round 127b, a
@@ -1391,6 +1394,11 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 		// stayed, and the order's items came next; round 132b, a leak).
 		e.texts.Mentions(lang, keywordRelaysTo, norm) && e.texts.Mentions(lang, keywordTheirOrder, norm) && !e.saysOwn(t) && !ownThing.MatchString(norm) &&
 			!e.texts.Mentions(lang, keywordOwnAccount, norm) ||
+		e.relaysToUnnamed(t) ||
+		// "It's for my dad, he'll be staying there, he bought it for
+		// himself", « c'est elle qui l'a commandé, moi j'ai pas de
+		// compte » (an address change was sent; rounds 136b, 138b).
+		e.texts.Mentions(lang, keywordTheyBoughtIt, norm) && (!e.saysOwn(t) || e.texts.Mentions(lang, keywordNoOwnAccount, norm)) ||
 		// "yes - I ordered it for my sister on her account anyway" at a
 		// cancellation's question (the order was cancelled; round 131b,
 		// a wrong action): whoever bought it, the account is hers.
@@ -1406,6 +1414,25 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 		t.d.Task != nil && t.d.Task.Step == stepConfirm && e.relativesOrderNamed(lang, norm) &&
 			!e.saysOwn(t) && !e.namesOrderNotTheirs(t) && !e.texts.Mentions(lang, keywordRelativeDidForMe, norm) &&
 			!e.texts.Mentions(lang, keywordOtherOrder, norm) // ("yes cancel it. sorry the other one was my brother's order")
+}
+
+// relaysToUnnamed reports whether a verified customer's message passes
+// the answer on to someone said only by a pronoun, whom neither it nor
+// the request it answers named: "yep go for it, I'll pass it on to him",
+// « oui annulez, je lui dirai ce soir » at a cancellation's question,
+// « oui, je lui transmettrai le numéro de retour » at a return's (the
+// order was cancelled, the return made; round 138b, leaks). Nobody else
+// having been named, "him" is the one whose account it is. (A relative
+// named is someone the holder tells: "I'll tell my husband it's sorted".)
+func (e *Engine) relaysToUnnamed(t *turn) bool {
+	lang, norm := t.lang(), t.input.norm
+	if !e.texts.Mentions(lang, keywordRelaysPronoun, norm) || e.namesSomeone(lang, norm) || t.d.OtherName != "" || e.saysOwn(t) {
+		return false
+	}
+	if tk := t.d.Task; tk != nil && e.namesSomeone(lang, intents.Normalize(tk.Said)) {
+		return false
+	}
+	return true
 }
 
 // pronounIsRelative is a clause of its own saying "he" or "she", named by
@@ -1777,7 +1804,7 @@ var nameThenVerb = regexp.MustCompile(`^\p{Lu}\p{Ll}+ (?:wants|wanted|would like
 // says of its bearer, or after passing something on to them, in the raw
 // text; the groups at the name. (Not \b around the name: Go's is ASCII,
 // and « Élise sera d'accord » did not match; round 126b.)
-var holderSpokenOf = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_])(\p{Lu}\p{Ll}+)(?:['’]ll| will| is my|['’]s my| est mon| est ma| c['’]est mon| c['’]est ma| would| won['’]?t| will not| wouldn['’]?t| doesn['’]?t mind| is stuck| is at work| is busy| owes| is hopeless| has no| says| said| wants| wanted| asked| thinks| doesn'?t| does not| can'?t| cannot| needs| sera| va| veut| voulait| voudrait| a dit| dit| m['’]a| me dit| pourra| n['’]a pas| est nul| est nulle| est d['’]accord| s['’]en fiche| est au travail| est au boulot| est occupée?)(?:[^\p{L}]|$)|(?i:pass (?:that|it|this|the message|the info) on to|let|tell|remind|transmettrai à|transmettrai a|dirai à|dirai a|préviendrai|previendrai) (\p{Lu}\p{Ll}+)(?:[^\p{L}]|$)`)
+var holderSpokenOf = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_])(\p{Lu}\p{Ll}+)(?:['’]ll| will| is my|['’]s my| est mon| est ma| c['’]est mon| c['’]est ma| would| won['’]?t| will not| wouldn['’]?t| doesn['’]?t mind| is stuck| is at work| is busy| owes| is hopeless| has no| says| said| wants| wanted| asked| thinks| doesn'?t| does not| can'?t| cannot| needs| sera| va| veut| voulait| voudrait| a dit| dit| m['’]a| me dit| pourra| n['’]a pas| est nul| est nulle| est d['’]accord| s['’]en fiche| est au travail| est au boulot| est occupée?| is away| is in| is out| is on| is not| isn['’]t|['’]s away|['’]s in|['’]s out|['’]s on|['’]s not| has| had| was| est absente?| est en| est à| n['’]est| ne peut| a dû| a du| doit| est partie?)(?:[^\p{L}]|$)|(?i:pass (?:that|it|this|the message|the info) on to|let|tell|remind|transmettrai à|transmettrai a|dirai à|dirai a|préviendrai|previendrai) (\p{Lu}\p{Ll}+)(?:[^\p{L}]|$)`)
 
 // introducedName returns the first name a message gives as its writer's
 // ("Dave here.", « Salut, c'est Sophie ! », « ici Thomas, le mari de
