@@ -549,7 +549,7 @@ var cardWords = map[string]bool{"card": true, "carte": true}
 // normalised: "It's on my girlfriend's account" (whoever paid: "I paid for
 // this order with my own card … It's on my girlfriend's account" was
 // verified as her; round 124a, a leak); the group at whose.
-var relativesAccount = regexp.MustCompile(`\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:account|login)\b|\b(?:le |sur le )?compte (?:de|d) (?:ma|mon) (\S+)`)
+var relativesAccount = regexp.MustCompile(`\bmy ((?:\S+ )?\S+?)(?: is| s|s)? (?:account|login)\b|\b(?:le |sur le )?compte (?:de|d) (?:ma|mon) (\S+)|\b(?:the|this|that) (?:account|login) is (?:in )?my (\S+)|\ble compte (?:est|c est) (?:a|celui de|celui d|au nom de) (?:ma|mon) (\S+)`)
 
 // theirAccountUsed reports whether a normalised message says an order
 // was placed with someone else's account ("I bought the scarf for my
