@@ -412,6 +412,10 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		!(b == payloadHuman && e.doubtsUse(t)) &&
+		// (Not a yes to the summary in hand, then the person: « oui pour
+		// la newsletter, et oui je veux un conseiller » put the
+		// unsubscription aside; round 138a. Both are done, below.)
+		!(b == payloadHuman && t.d.Task != nil && t.d.Task.Step == stepConfirm && e.yesAndAlso(t)) &&
 		(e.agreesToWithdraw(t, b) || (strings.HasPrefix(b, prefixIntent) || strings.HasPrefix(b, prefixWithdraw) || b == payloadHuman) && e.firstSentenceAccepts(t) ||
 			b == payloadHuman && t.lastFAQ == giftCardBalanceEntry && giftCardCode.MatchString(t.input.text) || (e.acceptsOffer(t, b) || e.okToQuestion(t) || e.echoesOffer(t, b) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
 			b == payloadHuman && e.resendsAsOffered(t) ||

@@ -825,6 +825,14 @@ func (e *Engine) reread(t *turn) {
 		// the same as a part of an order cancelled.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.cancelsPart = intents.OOS, "", nil, nil, true
 	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.WrongItem && !e.saysWrongItem(t.lang(), t.input.norm) &&
+		e.texts.Mentions(t.lang(), "reason_changed_mind", t.input.norm) && !e.saysDefect(t.lang(), t.input.norm) && !e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) {
+		// « j'ai reçu ma commande … mais les boucles d'oreilles ne me
+		// plaisent pas »: a change of mind about what came, a return, not
+		// another item in its place (what came instead was asked; round
+		// 138a).
+		t.u.Intent, t.u.FAQID, t.u.Alternatives = intents.StartReturn, "", nil
+	}
 	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.FAQ && t.u.FAQID == giftReceivedEntry &&
 		(e.texts.Mentions(t.lang(), keywordOwnPurchase, t.input.norm) || toldMeICouldIn.MatchString(t.input.norm)) && !e.texts.Mentions(t.lang(), keywordGiftReceived, t.input.norm) {
 		// (Or what someone said the writer could do: "my husband told me I

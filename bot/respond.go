@@ -1664,6 +1664,9 @@ func (e *Engine) putsOff(t *turn) bool {
 // conseiller", "forget it, where is my order?" (they only got "I'll stop
 // there").
 func (e *Engine) leavesFor(t *turn) bool {
+	if tk := t.d.Task; tk != nil && tk.Step == stepConfirm && e.yesAndAlso(t) {
+		return false // « oui pour la newsletter, et oui je veux un conseiller »: both, below
+	}
 	d := &t.d
 	return (d.Task != nil || len(d.Paused) > 0) && t.input.payload == "" &&
 		e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) &&
@@ -4376,7 +4379,11 @@ func (e *Engine) keepsAndReturns(lang string, parts []string, byClause bool) boo
 // boucles"): the yes first, then the other request.
 func (e *Engine) yesAndAlso(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	return t.input.payload == "" && e.texts.StartsWith(lang, keywordYes, norm) && e.texts.Mentions(lang, keywordAlso, norm) &&
+	// (Or joined by ", and": « oui pour la newsletter, et oui je veux un
+	// conseiller pour le remboursement » put the unsubscription aside;
+	// round 138a.)
+	return t.input.payload == "" && (e.texts.StartsWith(lang, keywordYes, norm) || leadingYes.MatchString(t.input.text)) &&
+		(e.texts.Mentions(lang, keywordAlso, norm) || commaAnd.MatchString(t.input.text)) &&
 		e.isFlow(t.u.Intent) && t.u.Intent != t.d.Task.Intent && t.u.Confidence >= interruptConfidence &&
 		!e.yesThenNo(t) && !e.hesitates(t) && !e.reportsYes(t)
 }
