@@ -568,9 +568,24 @@ func (e *Engine) theirAccountUsed(lang, norm string) bool {
 	// (Not a relative's own order beside the writer's: "my wife ordered
 	// the same necklace on her own account, so I'd like to cancel mine";
 	// round 108a's test.)
+	// (Nor the other order said to be on a relative's account, beside
+	// the writer's own: "my wife must have ordered the other one on her
+	// account. leave mine as it is then" ended the holder's proof; round
+	// 138a.)
 	return e.texts.Mentions(lang, keywordTheirAccountUsed, norm) && !e.texts.Mentions(lang, keywordMovesOwnPoints, norm) &&
-		!e.ownSaid(lang, norm) && !e.texts.Mentions(lang, keywordSameAsMine, norm)
+		!e.ownSaid(lang, norm) && !e.texts.Mentions(lang, keywordSameAsMine, norm) &&
+		!e.ownBesideOther(lang, norm)
 }
+
+// ownBesideOther reports whether a normalised message sets the writer's
+// own order beside another one it speaks of ("… the other one on her
+// account. leave mine as it is").
+func (e *Engine) ownBesideOther(lang, norm string) bool {
+	return e.texts.Mentions(lang, keywordOtherOrder, norm) && mineWord.MatchString(norm)
+}
+
+// mineWord is the writer's own order said beside another, normalised.
+var mineWord = regexp.MustCompile(`\b(?:mine|my own|my order|la mienne|le mien|ma commande|ma propre)\b`)
 
 // inTheirName is an order or account said to be in someone else's name,
 // normalised ("'s" is " is"); the group is whose, after "my".

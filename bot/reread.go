@@ -1391,7 +1391,7 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 		// transmettrai à ma femme » (round 122b, a leak).
 		// (Not "can she use my points on her account?": the writer's own,
 		// said beside; round 114b.)
-		saysTheirPoints(norm) && !e.saysOwn(t) && !e.texts.Mentions(lang, keywordRelativeDidForMe, norm) ||
+		saysTheirPoints(norm) && !e.saysOwn(t) && !e.texts.Mentions(lang, keywordRelativeDidForMe, norm) && !e.ownBesideOther(lang, norm) ||
 		// "ouais desinscris la, c ma meuf qui recoit tout ça, moi j'ai
 		// meme pas de compte chez vous" once verified (her order's
 		// status was given next; round 126b, a leak).

@@ -1005,7 +1005,10 @@ func (e *Engine) respond(t *turn) {
 		return
 	}
 	if d.Task == nil && t.input.payload == "" && (t.u.Intent == intents.StartReturn || t.u.Intent == intents.Exchange) &&
-		e.texts.Mentions(t.lang(), keywordRetractReturn, t.input.norm) && !e.keepsAnotherItem(t) &&
+		e.texts.Mentions(t.lang(), keywordRetractReturn, e.without(t.lang(), keywordNoExchange, t.input.norm)) && !e.keepsAnotherItem(t) &&
+		// (Not the exchange refused beside a return: « je voudrais
+		// renvoyer la bague … et être remboursée, pas d'échange svp » got
+		// "no return then"; round 138a.)
 		!(e.texts.Mentions(t.lang(), keywordTheOther, t.input.norm) && e.namesReturnVerb(t.lang(), t.input.norm)) {
 		// (Not "je renvoie une des deux paires, l'autre je la garde":
 		// the other kept, one sent back; round 71b.)

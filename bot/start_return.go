@@ -1217,7 +1217,10 @@ func (e *Engine) describedReason(t *turn) string {
 		// the item received.
 		reasons = slices.DeleteFunc(reasons, func(r string) bool { return r == "wrong_item" })
 	}
-	r := e.longestReason(t, t.input.norm, reasons)
+	// (Not the exchange refused: "I'd like to return the ring for a
+	// refund, I don't want an exchange" became a change of mind; round
+	// 138a.)
+	r := e.longestReason(t, e.without(t.lang(), keywordNoExchange, t.input.norm), reasons)
 	if tk := t.d.Task; r == "wrong_item" && tk != nil && tk.Clause != "" && strings.Contains(t.input.norm, tk.Clause) {
 		// A wrong item said in another clause of a message that asks for
 		// the return too is that clause's request, not the return's
