@@ -494,6 +494,17 @@ func (e *Engine) respond(t *turn) {
 		d.forget()
 		d.Declined = declined
 		d.Fallbacks = 0
+		if q := e.questionAfterTakeBack(t); q != "" && t.input.payload == "" {
+			// "no, not now. how long would the refund take though?" at a
+			// return's question: stopped, and the question after it
+			// answered (it was lost; round 138a).
+			if u := e.understandOne(q, t.lang(), intents.Normalize(q)); (u.Intent == intents.FAQ || e.flows[u.Intent].query) && u.Confidence >= moreClauseConfidence {
+				e.say(t, id, data)
+				u.Text = q
+				e.handleMore(t, u)
+				return
+			}
+		}
 		e.say(t, id, data, e.menu(t)...)
 		return
 	}
