@@ -607,6 +607,13 @@ func (e *Engine) takesBackListedCase(t *turn) bool {
 	// round 133a.)
 	refNamed := len(refs) > 0 && (e.texts.Mentions(lang, keywordWithdraw, norm) || e.texts.Mentions(lang, keywordCloseCase, norm) ||
 		closeBeforeRef.MatchString(t.input.text))
+	if refNamed && (e.texts.Mentions(lang, keywordRefundWanted, norm) || e.texts.Mentions(lang, keywordRefundWords, norm)) {
+		// "Can you close TK-7D2E5M1A and refund me?": a refund wanted,
+		// which withdrawing the investigation would not bring (its
+		// withdrawal was offered; round 138a, a near miss). The case
+		// stays, and the refund is for a person to look at.
+		return false
+	}
 	if !refNamed && (d.ShownKind != shownCase || len(d.Shown) == 0) || d.Task != nil || t.input.payload != "" || t.conv.CustomerID == 0 ||
 		!(e.texts.Mentions(lang, keywordWithdraw, norm) && e.texts.Mentions(lang, keywordNamesCase, norm)) && !e.texts.Mentions(lang, keywordCloseCase, norm) && !refNamed {
 		// (Closing needs no case named: the cases were just listed, « oui

@@ -1054,6 +1054,13 @@ func (e *Engine) respond(t *turn) {
 		t.input, t.u, t.thenAsked = input{payload: payloadYes}, Understanding{Intent: tk.Intent, Lang: u.Lang, Confidence: 1}, Understanding{}
 		e.runTask(t)
 		t.input, t.u = in, u
+		if actionFlows[q.Intent] {
+			// A question after the yes begins no other action: "yes. can
+			// both go in the same parcel?" at a return's summary began a
+			// missing parcel's checks (round 138a, a near miss). What was
+			// just done may answer it; or it is not understood.
+			q.Intent, q.FAQID = intents.OOS, ""
+		}
 		if t.conv.Handoff == "" {
 			e.handleMore(t, q) // (with a person now in the conversation, theirs to answer)
 		}
