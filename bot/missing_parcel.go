@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strings"
@@ -162,6 +163,12 @@ func (e *Engine) missingDelivered(t *turn, o storage.Order, data map[string]any)
 	}
 	if tk.Step != stepChecks {
 		tk.Step = stepChecks
+		if said := cmp.Or(t.input.text, tk.Said); strings.Contains(said, "?") && e.texts.Mentions(t.lang(), "side_not_found", intents.Normalize(said)) {
+			// « Avant d'ouvrir quoi que ce soit : est-ce que je serai
+			// remboursé s'il est perdu ? »: yes, said before the checks
+			// (the checks came alone; round 137a).
+			e.say(t, "side_not_found_missing_parcel", nil)
+		}
 		e.say(t, "missing_checks", data)
 		e.say(t, "missing_still", nil,
 			e.button(t, "button_still_missing", payloadYes),
