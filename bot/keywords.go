@@ -849,6 +849,9 @@ const (
 	// for themselves ("he bought it for himself", « c'est elle qui l'a
 	// commandé »).
 	keywordTheyBoughtIt = "they_bought_it"
+	// keywordPickupDetails asks where a pickup point is, how long it keeps
+	// a parcel, or who may collect it.
+	keywordPickupDetails = "pickup_details"
 	// keywordWarranty names the manufacturer's warranty.
 	keywordWarranty = "warranty"
 	// keywordNoOwnAccount says the writer has no account with the shop

@@ -59,6 +59,10 @@ const cancelPolicyEntry = "cancel_order_policy"
 // orderModifyEntry is the FAQ entry on changing an order's items.
 const orderModifyEntry = "order_modify"
 
+// readyForPickupEntry is the FAQ entry on collecting a parcel at a pickup
+// point.
+const readyForPickupEntry = "status_ready_for_pickup"
+
 // giftReceivedEntry is the FAQ entry on returning a present received.
 const giftReceivedEntry = "gift_received_return"
 

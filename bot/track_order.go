@@ -268,6 +268,14 @@ func (e *Engine) sayOrderStatus(t *turn, o storage.Order) {
 		e.say(t, "track_"+o.Status, data)
 	case o.Status == storage.StatusReadyForPickup:
 		e.say(t, "track_ready_for_pickup", data)
+		if e.texts.Mentions(t.lang(), keywordPickupDetails, intents.Normalize(t.input.text)) {
+			// « c'est quoi l'adresse du point relais et jusqu'à quand je
+			// peux récupérer mon colis ? »: where those are told (the
+			// status came alone, twice; round 137a).
+			if answer, err := e.faq.Answer(t.lang(), readyForPickupEntry, true); err == nil {
+				t.replies = append(t.replies, Reply{Text: strings.TrimSpace(answer)})
+			}
+		}
 	case o.Status == storage.StatusDelivered:
 		e.say(t, "track_delivered", data,
 			e.button(t, "button_missing", prefixIntent+intents.MissingParcel),
