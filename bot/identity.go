@@ -1385,9 +1385,10 @@ func (e *Engine) namesAsOther(t *turn, holder func(name string) bool) bool {
 }
 
 // actsForNamed is someone named, for or instead of whom the writer acts,
-// or whose order it is ("it's Sophie's"), in the raw text; the groups at
-// the name.
-var actsForNamed = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?i:for|pour|on behalf of|de la part de|au nom de|à la place de|a la place de|in place of|instead of|celle de|celui de|la commande de|le colis de|le compte de|the order of|the account of)\s+(\p{Lu}\p{Ll}+)(?:[^\p{L}]|$)|(?i:it['’]s|it is|that['’]s|this is)\s+(\p{Lu}\p{Ll}+)['’]s(?:[^\p{L}]|$))`)
+// whose order it is ("it's Sophie's") or who placed it (« le pendentif
+// commandé par Jade »; verified, and a return made; round 139b), in the
+// raw text; the groups at the name.
+var actsForNamed = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?i:for|pour|on behalf of|de la part de|au nom de|à la place de|a la place de|in place of|instead of|celle de|celui de|la commande de|le colis de|le compte de|the order of|the account of|commandé par|commandée par|commandés par|commandées par|acheté par|achetée par|ordered by|bought by|placed by)\s+(\p{Lu}\p{Ll}+)(?:[^\p{L}]|$)|(?i:it['’]s|it is|that['’]s|this is)\s+(\p{Lu}\p{Ll}+)['’]s(?:[^\p{L}]|$))`)
 
 // namesRelative is someone's relative named by their possessive, in the
 // raw text ("Jim's wife"); the groups at the name and the relative.
