@@ -1738,7 +1738,8 @@ func (e *Engine) readsHolderSpokenOf(t *turn) bool {
 		return false
 	}
 	ms := holderSpokenOf.FindAllStringSubmatch(t.input.text, -1)
-	if ms == nil && !relativeThenName.MatchString(t.input.text) && !namesRelative.MatchString(t.input.text) && !forNamed.MatchString(t.input.text) {
+	if ms == nil && !relativeThenName.MatchString(t.input.text) && !namesRelative.MatchString(t.input.text) && !forNamed.MatchString(t.input.text) &&
+		!nameAsThird.MatchString(t.input.text) {
 		return false // (the customer is read only for a name so placed)
 	}
 	c, err := e.customer(t)
