@@ -1396,10 +1396,11 @@ func (e *Engine) namesAsOther(t *turn, holder func(name string) bool) bool {
 
 // nameAsThird is a first name spoken of in the third person, in the raw
 // text: after a word that asks about or acts on someone ("does Oliver
-// have", « a Inès », « désinscrire Élise », "the parcel Sophie") or before
+// have", « a Inès », « désinscrire Élise », "the parcel Sophie", « la
+// commande d'Henry », « le foulard qu'a acheté Amelia ») or before
 // what they did ("Lucas placed", "Elise ordered"); the groups at the name,
 // and what follows it.
-var nameAsThird = regexp.MustCompile(`(?:(?i:\b(?:does|did|has|have|will|can|could|should|a|désinscrire|désabonner|desinscrire|unsubscribe|the parcel|the order|the package|le colis|la commande))\s+(\p{Lu}\p{Ll}+)|(\p{Lu}\p{Ll}+)\s+(?:placed|ordered|bought|has|had|wants|needs|changed|veut|voulait|a commandé|a passé|a acheté|a changé|n['’]a))(\s+is my name)?`)
+var nameAsThird = regexp.MustCompile(`(?:(?:(?i:\b(?:does|did|has|have|will|can|could|should|a|désinscrire|désabonner|desinscrire|unsubscribe|the parcel|the order|the package|le colis|la commande|qu['’]a acheté|qu['’]a commandé|qu['’]a passé))\s+|(?i:\b(?:la commande|le colis|le compte|celle|celui|les commandes)) d['’])(\p{Lu}\p{Ll}+)|(\p{Lu}\p{Ll}+)\s+(?:placed|ordered|bought|has|had|wants|needs|changed|veut|voulait|a commandé|a passé|a acheté|a changé|n['’]a))(\s+is my name)?`)
 
 // actsForNamed is someone named, for or instead of whom the writer acts,
 // whose order it is ("it's Sophie's") or who placed it (« le pendentif
