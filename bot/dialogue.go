@@ -209,6 +209,10 @@ type dialogue struct {
 	// normalised: details then verified as that person's are theirs, not
 	// the writer's (round 122a, leaks).
 	OtherName string `json:"other_name,omitempty"`
+	// NamedSomeone is set once a message of the conversation spoke of
+	// someone of the writer's ("un cadeau à ma mère"): "je lui dirai"
+	// later may be about them (relaysToUnnamed).
+	NamedSomeone bool `json:"named_someone,omitempty"`
 	// OthersRefused is set when a verified customer asked for someone
 	// else's account with its details, and refused: "cancel it please"
 	// next means the other's order, not one of theirs (the writer's own

@@ -448,8 +448,10 @@ const toldMeICouldRE = `\b(?:me a dit que je (?:pouvais|peux|pourrais)|told me i
 var relayPhrase = regexp.MustCompile(`\b(?:tell|let|pass it on to) my$|\bdirais? a (?:mon|ma)$`)
 
 // theyMayAfter is, within a few words, what someone else may do or has,
-// normalised: "… boyfriend know he can", « … fils qu'il peut ».
-var theyMayAfter = regexp.MustCompile(`^(?: \S+){0,4}? (?:he|she|they|his|her|il|elle|qu il|qu elle|sa|son|ses)\b`)
+// normalised: "… boyfriend know he can", « … fils qu'il peut »; not what
+// they did ("I'll tell my wife, she's been nagging me to use them" ended
+// the holder's proof; round 139b).
+var theyMayAfter = regexp.MustCompile(`^(?: \S+){0,4}? (?:(?:he|she|they|il|elle|qu il|qu elle) (?:can|could|may|might|will be able|is able|peut|pourra|pourrait|a le droit)|his|her|sa|son|ses)\b`)
 
 // parentIntro is a phrase of writes_for_other by which a parent
 // introduces themselves, normalised.

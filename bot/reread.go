@@ -1431,10 +1431,12 @@ func (e *Engine) readsWritingForHolder(t *turn) bool {
 // « oui, je lui transmettrai le numéro de retour » at a return's (the
 // order was cancelled, the return made; round 138b, leaks). Nobody else
 // having been named, "him" is the one whose account it is. (A relative
-// named is someone the holder tells: "I'll tell my husband it's sorted".)
+// named, in it or earlier in the conversation, is someone the holder
+// tells: "I'll tell my husband it's sorted", « un cadeau à ma mère … je
+// lui dirai »; round 139b.)
 func (e *Engine) relaysToUnnamed(t *turn) bool {
 	lang, norm := t.lang(), t.input.norm
-	if !e.texts.Mentions(lang, keywordRelaysPronoun, norm) || e.namesSomeone(lang, norm) || t.d.OtherName != "" || e.saysOwn(t) {
+	if !e.texts.Mentions(lang, keywordRelaysPronoun, norm) || e.namesSomeone(lang, norm) || t.d.OtherName != "" || t.d.NamedSomeone || e.saysOwn(t) {
 		return false
 	}
 	if tk := t.d.Task; tk != nil && e.namesSomeone(lang, intents.Normalize(tk.Said)) {

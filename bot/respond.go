@@ -114,6 +114,9 @@ func (e *Engine) respond(t *turn) {
 	d.Declined = nil
 	t.redo, d.Redo = d.Redo, nil
 	e.noteForOther(t)
+	if t.input.payload == "" && e.namesSomeone(t.lang(), t.input.norm) {
+		defer func() { t.d.NamedSomeone = true }() // (this message reads its own words)
+	}
 	if tk := t.d.Task; (tk == nil || (tk.Intent == intents.StartReturn || tk.Intent == intents.Exchange) && tk.Step != stepConfirm) && t.input.payload == "" &&
 		e.texts.Mentions(t.lang(), keywordEngravingWrong, t.input.norm) {
 		// "the engraving is WRONG, it says Lea instead of Léa", « le
