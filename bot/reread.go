@@ -825,6 +825,16 @@ func (e *Engine) reread(t *turn) {
 		// the same as a part of an order cancelled.
 		t.u.Intent, t.u.FAQID, t.u.Alternatives, t.u.More, t.cancelsPart = intents.OOS, "", nil, nil, true
 	}
+	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.MissingParcel && len(t.u.More) > 0 &&
+		(t.u.More[0].Intent == intents.StartReturn || t.u.More[0].Intent == intents.FAQ && strings.HasPrefix(t.u.More[0].FAQID, "return_")) &&
+		e.namesReturnVerb(t.lang(), t.input.norm) && !e.texts.Mentions(t.lang(), keywordRefundWords, t.input.norm) &&
+		!e.texts.Mentions(t.lang(), keywordParcelNotReceived, t.input.norm) && !e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) {
+		// "Hi, can I return my order online? It was delivered 40 days
+		// ago": the return asked, the delivery only told (a missing
+		// parcel's checks came, one press from a claim; round 139a, a
+		// near miss).
+		t.u.takeNext()
+	}
 	if d.Task == nil && t.input.payload == "" && t.u.Intent == intents.WrongItem && !e.saysWrongItem(t.lang(), t.input.norm) &&
 		e.texts.Mentions(t.lang(), "reason_changed_mind", t.input.norm) && !e.saysDefect(t.lang(), t.input.norm) && !e.texts.Mentions(t.lang(), keywordMissingSaid, t.input.norm) {
 		// « j'ai reçu ma commande … mais les boucles d'oreilles ne me
