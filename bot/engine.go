@@ -412,10 +412,6 @@ func (e *Engine) begin(ctx context.Context, in Incoming) (*turn, error) {
 	}
 	if b := t.d.Button; b != "" && in.Payload == "" && (t.d.Task == nil || b == payloadHuman) &&
 		!(b == payloadHuman && e.doubtsUse(t)) &&
-		// (Not a yes to the summary in hand, then the person: « oui pour
-		// la newsletter, et oui je veux un conseiller » put the
-		// unsubscription aside; round 138a. Both are done, below.)
-		!(b == payloadHuman && t.d.Task != nil && t.d.Task.Step == stepConfirm && e.yesAndAlso(t)) &&
 		(e.agreesToWithdraw(t, b) || (strings.HasPrefix(b, prefixIntent) || strings.HasPrefix(b, prefixWithdraw) || b == payloadHuman) && e.firstSentenceAccepts(t) ||
 			b == payloadHuman && t.lastFAQ == giftCardBalanceEntry && giftCardCode.MatchString(t.input.text) || (e.acceptsOffer(t, b) || e.okToQuestion(t) || e.echoesOffer(t, b) || b == payloadHuman && e.asksSomeoneTo(t) && !e.asksIfContacted(t) && !e.refusesPerson(t.lang(), t.input.text) ||
 			b == payloadHuman && e.resendsAsOffered(t) ||
@@ -832,7 +828,9 @@ func (e *Engine) firstSentenceAccepts(t *turn) bool {
 	if e.texts.MadeOf(lang, first, keywordAck, keywordPolite, keywordFiller) && strings.Contains(t.input.text, "?") {
 		// (Nor an "ok." that takes note before another question: "ok. and
 		// do you do gift receipts, so she can exchange the size if
-		// needed?" pressed "Cancel my order"; round 137c, a near miss.)
+		// needed?" pressed "Cancel my order"; round 137c, a near miss;
+		// "Ok. And do you deliver to Switzerland?" at a return's summary
+		// asks beside it.)
 		return false
 	}
 	return (e.texts.StartsWith(lang, keywordYes, first) || e.texts.Mentions(lang, keywordAcceptDo, first)) &&
@@ -850,10 +848,8 @@ func (e *Engine) questionAfterYes(t *turn) (Understanding, bool) {
 		return Understanding{}, false
 	}
 	sents := sentences(text)
-	if len(sents) < 2 || e.texts.MadeOf(t.lang(), intents.Normalize(sents[0]), keywordAck, keywordPolite, keywordFiller) {
-		// (Nor an "Ok." that only takes note: "Ok. And do you deliver to
-		// Switzerland?" at a return's summary asks beside it.)
-		return Understanding{}, false
+	if len(sents) < 2 {
+		return Understanding{}, false // (a yes joined by ", and": firstSentenceAccepts reads it)
 	}
 	rest := strings.TrimSpace(strings.Join(sents[1:], " ")) + " ?" // (the question's mark, which sentences cuts)
 	lang, norm := t.lang(), intents.Normalize(rest)

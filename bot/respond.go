@@ -1692,9 +1692,6 @@ func (e *Engine) putsOff(t *turn) bool {
 // conseiller", "forget it, where is my order?" (they only got "I'll stop
 // there").
 func (e *Engine) leavesFor(t *turn) bool {
-	if tk := t.d.Task; tk != nil && tk.Step == stepConfirm && e.yesAndAlso(t) {
-		return false // « oui pour la newsletter, et oui je veux un conseiller »: both, below
-	}
 	d := &t.d
 	return (d.Task != nil || len(d.Paused) > 0) && t.input.payload == "" &&
 		e.texts.HasKeyword(t.lang(), keywordLeave, t.input.norm) &&
