@@ -579,8 +579,7 @@ func (e *Engine) wishIn(lang, text string) string {
 			return wish
 		}
 	}
-	if m := versionWanted.FindStringSubmatch(text); m != nil && e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(m[2])) ||
-		m != nil && m[3] != "" && e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(m[3])) {
+	if m := versionWanted.FindStringSubmatch(text); m != nil && e.texts.Mentions(lang, keywordWishAttribute, intents.Normalize(m[2]+" "+m[3])) {
 		// « je préfère la version or », "I'd prefer the silver version":
 		// the version wanted (the gold-plated ring was taken for the item,
 		// and the wish asked for; round 137c).

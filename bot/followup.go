@@ -362,7 +362,6 @@ func (e *Engine) takesBack(t *turn, last done) bool {
 	if e.withdrawsOther(t, last) {
 		return false
 	}
-
 	if strings.Contains(t.input.text, "?") && e.texts.Mentions(lang, "followup_send_back", norm) && !e.texts.Mentions(lang, keywordWithdraw, norm) {
 		// « Je dois vous renvoyer le collier ou je le garde ? » after a
 		// wrong item's case: what to do with the item, not the case

@@ -3,7 +3,6 @@ package bot
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"supportbot/bot/policy"
@@ -464,16 +463,17 @@ func (e *Engine) saysNotFound(t *turn) bool {
 }
 
 // statementsNorm is text without its questions, normalised: what it says
-// rather than asks.
+// rather than asks. The last sentence before each question mark is a
+// question.
 func statementsNorm(text string) string {
+	parts := strings.Split(text, "?")
 	var kept []string
-	for _, m := range sentenceWithEnd.FindAllString(text, -1) {
-		if !strings.Contains(m, "?") {
-			kept = append(kept, m)
+	for i, p := range parts {
+		ss := sentences(p)
+		if i < len(parts)-1 && len(ss) > 0 {
+			ss = ss[:len(ss)-1]
 		}
+		kept = append(kept, ss...)
 	}
 	return intents.Normalize(strings.Join(kept, " "))
 }
-
-// sentenceWithEnd is a sentence with the marks that end it.
-var sentenceWithEnd = regexp.MustCompile(`[^.!?;\n]+[.!?;\n]*`)

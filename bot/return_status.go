@@ -2,7 +2,6 @@ package bot
 
 import (
 	"slices"
-	"strings"
 
 	"supportbot/intents"
 	"supportbot/storage"
@@ -117,12 +116,12 @@ func (e *Engine) asksReturnWithdrawn(t *turn, said string) bool {
 // next began a return of the order's other item; round 137a). It
 // reports whether it answered: not when the message names another item.
 func (e *Engine) offerReturnWithdrawal(t *turn, o storage.Order, r storage.Return) bool {
-	last := done{Kind: didReturn, Order: o.Number, RA: r.RANumber}
+	ids := make([]int64, 0, len(r.Items))
 	for _, ri := range r.Items {
-		if i := slices.IndexFunc(o.Items, func(it storage.Item) bool { return it.ID == ri.ItemID }); i >= 0 {
-			last.Items = append(last.Items, o.Items[i].Name)
-		}
+		ids = append(ids, ri.ItemID)
 	}
+	items := selected(o.Items, ids)
+	last := done{Kind: didReturn, Order: o.Number, RA: r.RANumber, Items: itemNamesOf(items)}
 	if e.namesOtherItem(t, last.Items) {
 		return false // « annulez le retour des boucles d'oreilles » when the scarf goes back
 	}
@@ -131,7 +130,7 @@ func (e *Engine) offerReturnWithdrawal(t *turn, o storage.Order, r storage.Retur
 		e.say(t, "return_withdraw_too_late", map[string]any{"RA": r.RANumber}, e.button(t, "button_human", payloadHuman))
 		return true
 	}
-	last.What = e.text(t, "what_return", map[string]any{"Item": strings.Join(last.Items, ", ")})
+	last.What = e.text(t, "what_return", map[string]any{"Item": itemNames(items)})
 	t.d.Last = &last
 	e.askWithdraw(t, last)
 	return true

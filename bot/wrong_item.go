@@ -565,11 +565,11 @@ func wrongItemDetails(tk *task, items []storage.Item, photos int) map[string]str
 		"received": tk.Note,
 		"photos":   fmt.Sprint(photos),
 	}
-	if tk.Refund {
-		details["wants"] = "refund instead of the right item"
-	}
-	if tk.KeepReceived {
+	switch {
+	case tk.KeepReceived:
 		details["wants"] = "to keep the item received, with the difference refunded"
+	case tk.Refund:
+		details["wants"] = "refund instead of the right item"
 	}
 	return details
 }
